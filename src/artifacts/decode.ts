@@ -1,0 +1,175 @@
+/**
+ * Deliberate text decoding. Windows evidence arrives as UTF-8 (with or without BOM), UTF-16LE/BE
+ * (PowerShell 5.1 redirection and `reg export` default) or a legacy OEM/ANSI code page (console
+ * tools on a zh-CN host write GBK). Order of evidence: BOM → declared encoding (manifest or flag)
+ * → BOM-less UTF-16 by its NUL pattern → strict UTF-8 → the host's code page → CP1252. Every
+ * decision that was not declared is returned as an issue, never taken silently.
+ */
+import iconv from 'iconv-lite';
+import type { ParseIssue } from '../shared/parse.js';
+
+export type DecodeIssueCode = 'decode-guessed' | 'decode-replacement';
+
+export interface DecodeHints {
+  /** Encoding declared by the manifest or the --encoding flag. */
+  declared?: string;
+  /** Host's OEM code page (console tools) from the manifest, e.g. 936, 437. */
+  oemCodePage?: number;
+  /** Host's ANSI code page, e.g. 1252, 936. */
+  ansiCodePage?: number;
+}
+
+export interface Decoded {
+  text: string;
+  /** Canonical name of the encoding used (`utf-8`, `utf-16le`, `gb18030`, `cp437`, …). */
+  encoding: string;
+  bom: boolean;
+  issues: ParseIssue<DecodeIssueCode>[];
+}
+
+/** Maps Windows code page numbers and common labels to iconv-lite names. */
+export function encodingName(label: string | number): string | null {
+  const l = String(label).trim().toLowerCase().replace(/_/g, '-');
+  const byNumber: Record<string, string> = {
+    '65001': 'utf-8',
+    '1200': 'utf-16le',
+    '1201': 'utf-16be',
+    '936': 'gb18030', // GBK is a subset of GB18030; decoding with the superset loses nothing
+    '54936': 'gb18030',
+    '437': 'cp437',
+    '850': 'cp850',
+    '852': 'cp852',
+    '866': 'cp866',
+    '1250': 'windows-1250',
+    '1251': 'windows-1251',
+    '1252': 'windows-1252',
+    '932': 'shift_jis',
+    '949': 'cp949',
+    '950': 'big5',
+  };
+  const cp = l.replace(/^(cp|ibm|windows-|code page )/, '');
+  if (/^\d+$/.test(cp) && byNumber[cp]) return byNumber[cp]!;
+  const aliases: Record<string, string> = {
+    utf8: 'utf-8',
+    'utf-8': 'utf-8',
+    'utf-8-bom': 'utf-8',
+    'utf8-bom': 'utf-8',
+    unicode: 'utf-16le',
+    utf16: 'utf-16le',
+    'utf-16': 'utf-16le',
+    'utf-16le': 'utf-16le',
+    utf16le: 'utf-16le',
+    'utf-16be': 'utf-16be',
+    bigendianunicode: 'utf-16be',
+    gbk: 'gb18030',
+    gb2312: 'gb18030',
+    gb18030: 'gb18030',
+    'shift-jis': 'shift_jis',
+    sjis: 'shift_jis',
+    ascii: 'utf-8',
+    'us-ascii': 'utf-8',
+    latin1: 'windows-1252',
+    'iso-8859-1': 'windows-1252',
+  };
+  if (aliases[l]) return aliases[l]!;
+  const candidate = l === 'shift-jis' ? 'shift_jis' : l;
+  return iconv.encodingExists(candidate) ? candidate : null;
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+}
+
+/** Share of NULs at even and odd offsets of the first 4 KiB: UTF-16 text of mostly ASCII shows one side full of zeros. */
+function nulPattern(bytes: Uint8Array): { even: number; odd: number } {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = Math.max(1, n / 2);
+  return { even: even / pairs, odd: odd / pairs };
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) n++;
+  return n;
+}
+
+export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
+  const issues: ParseIssue<DecodeIssueCode>[] = [];
+  const finish = (encoding: string, offset: number, bom: boolean): Decoded => {
+    const text = decodeWith(bytes.subarray(offset), encoding);
+    const bad = countReplacements(text);
+    if (bad > 0) {
+      issues.push({
+        code: 'decode-replacement',
+        severity: 'warning',
+        message: `${bad} byte sequence(s) are not valid ${encoding} and were replaced with U+FFFD`,
+      });
+    }
+    return { text, encoding, bom, issues };
+  };
+
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return finish('utf-8', 3, true);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return finish('utf-16le', 2, true);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish('utf-16be', 2, true);
+
+  if (hints.declared) {
+    const declared = hints.declared.toLowerCase() === 'oem' && hints.oemCodePage ? hints.oemCodePage : hints.declared;
+    const name = encodingName(declared);
+    if (name) {
+      // A file declared UTF-8 that is not valid UTF-8 is still decoded as declared; the replacement issue says so.
+      return finish(name, 0, false);
+    }
+    issues.push({
+      code: 'decode-guessed',
+      severity: 'warning',
+      message: `declared encoding "${hints.declared}" is unknown; detecting instead`,
+    });
+  }
+
+  if (bytes.length >= 4) {
+    const { even, odd } = nulPattern(bytes);
+    if (odd > 0.3 && even < 0.05) {
+      issues.push({ code: 'decode-guessed', severity: 'info', message: 'no BOM; detected UTF-16LE from the NUL byte pattern' });
+      return finish('utf-16le', 0, false);
+    }
+    if (even > 0.3 && odd < 0.05) {
+      issues.push({ code: 'decode-guessed', severity: 'info', message: 'no BOM; detected UTF-16BE from the NUL byte pattern' });
+      return finish('utf-16be', 0, false);
+    }
+  }
+
+  if (isValidUtf8(bytes)) return finish('utf-8', 0, false);
+
+  const hostCp = hints.oemCodePage ?? hints.ansiCodePage;
+  const hostName = hostCp !== undefined ? encodingName(hostCp) : null;
+  if (hostName && hostName !== 'utf-8') {
+    issues.push({
+      code: 'decode-guessed',
+      severity: 'info',
+      message: `not valid UTF-8; decoded with the host's code page ${hostCp} (${hostName})`,
+    });
+    return finish(hostName, 0, false);
+  }
+  issues.push({
+    code: 'decode-guessed',
+    severity: 'warning',
+    message: 'not valid UTF-8 and no code page is known for the host; decoded as windows-1252 (pass --encoding to choose, e.g. --encoding 936 for a Chinese host)',
+  });
+  return finish('windows-1252', 0, false);
+}

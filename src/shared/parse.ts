@@ -1,0 +1,118 @@
+/**
+ * The parser contract. A parser is a pure function `(input, context) → { value, issues }`.
+ * Issues are values, not exceptions: partly broken input yields partial data plus issues, and a
+ * parser throws ParseError only when nothing usable remains.
+ */
+
+export type IssueSeverity = 'error' | 'warning' | 'info';
+
+/** Codes shared by every parser; each parser adds its own closed union on top. */
+export type CommonIssueCode =
+  | 'decode-guessed' // the text encoding was inferred, not declared
+  | 'decode-replacement' // bytes that are invalid in the chosen encoding were replaced
+  | 'unrecognized-line' // a line that fits no known shape was skipped
+  | 'missing-field' // a record lacks a field it should have
+  | 'invalid-value' // a field's value is malformed
+  | 'duplicate-record' // the same key appears twice; the later one is kept
+  | 'truncated' // the input ends in the middle of a record
+  | 'empty-input' // nothing to parse
+  | 'limit-exceeded' // a size / count limit stopped parsing early
+  | 'unsupported-variant'; // a known but unsupported variant of the format
+
+export interface ParseIssue<C extends string = string> {
+  code: C;
+  severity: IssueSeverity;
+  message: string;
+  /** 1-based line in the decoded text, for text input. */
+  line?: number;
+  column?: number;
+  /** Byte offset, for binary input. */
+  offset?: number;
+  /** Frame / packet number, for captures. */
+  frame?: number;
+}
+
+export interface ParseResult<T, C extends string = string> {
+  value: T;
+  issues: ParseIssue<C>[];
+}
+
+/** What every parser is told about its input. */
+export interface ParseContext {
+  artifactId: string;
+  /** Path inside the bundle, forward slashes. */
+  path: string;
+}
+
+/** A decoded text artifact, as parsers receive it. `lines` are split on CRLF / LF / CR. */
+export interface TextInput extends ParseContext {
+  text: string;
+  lines: string[];
+}
+
+/** Thrown only when nothing usable remains. */
+export class ParseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly position?: { line?: number; offset?: number },
+  ) {
+    super(message);
+    this.name = 'ParseError';
+  }
+}
+
+/** Small helper so parsers do not repeat the issue object literal everywhere. */
+export function issue<C extends string>(
+  code: C,
+  message: string,
+  where: { line?: number; column?: number; offset?: number; frame?: number } = {},
+  severity: IssueSeverity = 'warning',
+): ParseIssue<C> {
+  return { code, severity, message, ...where };
+}
+
+/** Splits decoded text into lines on CRLF, LF or lone CR. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Builds a TextInput from text and context. */
+export function textInput(ctx: ParseContext, text: string): TextInput {
+  return { ...ctx, text, lines: splitLines(text) };
+}
+
+/** A binary artifact, read in chunks so streaming parsers keep memory bounded. */
+export interface BinaryInput extends ParseContext {
+  size: number;
+  chunks(chunkSize?: number): Iterable<Uint8Array>;
+}
+
+interface ParserCommon {
+  /** Artifact id from collectors/artifacts.json. */
+  artifactId: string;
+  /** One line: what produced the input. */
+  describe: string;
+  /** File names this parser is meant for when there is no manifest (loose files). */
+  fileName?: RegExp;
+}
+
+/** What every text parser module exports (one object, registered in src/artifacts/parsers.ts). */
+export interface TextParser<T> extends ParserCommon {
+  input: 'text';
+  /** True when the first few KiB of decoded text look like this format (for loose files). */
+  sniff(head: string): boolean;
+  parse(input: TextInput): ParseResult<T>;
+}
+
+/** What every binary parser module exports. */
+export interface BinaryParser<T> extends ParserCommon {
+  input: 'binary';
+  /** True when the first bytes look like this format. */
+  sniff(head: Uint8Array): boolean;
+  parse(input: BinaryInput): ParseResult<T>;
+}
+
+export type ArtifactParser<T = unknown> = TextParser<T> | BinaryParser<T>;
