@@ -27,12 +27,17 @@ export function isElision(line: string): boolean {
 
 /** Splits `Label : value` / `Label: value` / full-width `Label：value`; the label may contain `:` (`IP:port`). */
 export function splitLabelValue(line: string): { label: string; value: string } | null {
-  const m = /^\s*(.+?)\s+[:：][ \t]?(.*)$/.exec(line) ?? /^\s*([^:：]+?)[:：][ \t]?(.*)$/.exec(line);
+  const m =
+    /^\s*(.+?)\s+[:：][ \t]?(.*)$/.exec(line) ?? /^\s*([^:：]+?)[:：][ \t]?(.*)$/.exec(line);
   if (!m) return null;
   return { label: m[1]!.trim(), value: m[2]!.trim() };
 }
 
 /** Canonical label key: lower case, single spaces, no trailing dots (locale-neutral comparison). */
 export function labelKey(label: string): string {
-  return label.toLowerCase().replace(/[\s\u3000]+/g, ' ').replace(/[.。]+$/, '').trim();
+  return label
+    .toLowerCase()
+    .replace(/[\s\u3000]+/g, ' ')
+    .replace(/[.。]+$/, '')
+    .trim();
 }

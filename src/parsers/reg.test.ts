@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { findKey, getValue, parseRegText, subkeysOf } from './reg.js';
+
+const SCH = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
+
+describe('reg', () => {
+  it('reads the real IIS Crypto-style export with CRLF, ffffffff and keys opened twice', () => {
+    const { value, issues } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.en-iiscrypto-hardening-crlf.txt'),
+    );
+    expect(value.header).toBe('Windows Registry Editor Version 5.00');
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    const tls12 = findKey(value, `${SCH}\\Protocols\\TLS 1.2\\Server`);
+    expect(getValue(tls12, 'Enabled')?.data).toBe(0xffffffff);
+    // TLS 1.3\Client is opened twice: once for Enabled, once for DisabledByDefault; both survive.
+    const tls13c = findKey(value, `${SCH}\\Protocols\\TLS 1.3\\Client`);
+    expect(getValue(tls13c, 'Enabled')?.data).toBe(0);
+    expect(getValue(tls13c, 'DisabledByDefault')?.data).toBe(1);
+    expect(value.keys.filter((k) => k.path.endsWith('TLS 1.3\\Client'))).toHaveLength(1);
+    expect(getValue(findKey(value, `${SCH}\\Ciphers\\RC4 64/128`), 'Enabled')?.data).toBe(0);
+    const policy = value.keys.find((k) => /00010002$/.test(k.path));
+    expect(getValue(policy, 'Functions')?.type).toBe('sz');
+  });
+
+  it('reads a file without a final newline', () => {
+    const { value } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.tls12-no-final-newline.txt'),
+    );
+    const server = findKey(value, `${SCH}\\Protocols\\TLS 1.2\\Server`);
+    expect(getValue(server, 'Enabled')).toMatchObject({
+      type: 'dword',
+      data: 1,
+      evidence: { lines: { start: 9, end: 9 } },
+    });
+  });
+
+  it('reads the .NET keys in both registry views', () => {
+    const { value } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.dotnet-strong-crypto.txt'),
+    );
+    expect(value.keys).toHaveLength(4);
+    expect(value.keys.every((k) => getValue(k, 'SchUseStrongCrypto')?.data === 1)).toBe(true);
+  });
+
+  it('decodes UTF-16LE HTTP\\Parameters with wrapped hex(7) and binary values', () => {
+    const { value, issues } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.synthetic-http-parameters-utf16.reg'),
+    );
+    expect(issues).toEqual([]);
+    const params = findKey(value, 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters');
+    expect(getValue(params, 'ListenOnlyList')).toMatchObject({
+      type: 'multi_sz',
+      data: ['10.0.0.5', '127.0.0.1'],
+      evidence: { lines: { start: 4, end: 5 } },
+    });
+    const bindings = subkeysOf(
+      value,
+      'HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo',
+    );
+    expect(bindings.map((b) => b.path.split('\\').pop())).toEqual(['0.0.0.0:443']);
+    const hash = getValue(bindings[0], 'SslCertHash')?.data as Uint8Array;
+    expect(Buffer.from(hash).toString('hex')).toBe('61d34f532da121bbab64723c4871e72c92f03735');
+  });
+
+  it.each([
+    {
+      description: 'REGEDIT4 header with ANSI hex(7)',
+      text: 'REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\A]\n"M"=hex(7):61,00,62,00,00\n',
+      check: (v: ReturnType<typeof parseRegText>) =>
+        expect(getValue(v.value.keys[0], 'M')?.data).toEqual(['a', 'b']),
+    },
+    {
+      description: 'hex(b) qword and hex(2) expand_sz',
+      text: 'Windows Registry Editor Version 5.00\n[HKLM\\A]\n"Q"=hex(b):01,00,00,00,00,00,00,00\n"E"=hex(2):25,00,41,00,25,00,00,00\n',
+      check: (v: ReturnType<typeof parseRegText>) => {
+        expect(getValue(v.value.keys[0], 'Q')?.data).toBe(1n);
+        expect(getValue(v.value.keys[0], 'E')?.data).toBe('%A%');
+      },
+    },
+    {
+      description: 'deleted key and deleted value',
+      text: 'Windows Registry Editor Version 5.00\n[-HKLM\\Gone]\n[HKLM\\A]\n"X"=-\n',
+      check: (v: ReturnType<typeof parseRegText>) => {
+        expect(v.value.keys[0]?.deleted).toBe(true);
+        expect(getValue(v.value.keys[1], 'X')?.deleted).toBe(true);
+      },
+    },
+    {
+      description: 'escaped quotes and default value',
+      text: 'Windows Registry Editor Version 5.00\n[HKLM\\A]\n@="d"\n"a\\"b"="c\\\\d"\n',
+      check: (v: ReturnType<typeof parseRegText>) => {
+        expect(getValue(v.value.keys[0], '')?.data).toBe('d');
+        expect(getValue(v.value.keys[0], 'a"b')?.data).toBe('c\\d');
+      },
+    },
+    {
+      description: 'mail-quoted copy with trailing tabs',
+      text: '> Windows Registry Editor Version 5.00\n>\n> [HKLM\\A]\t\n> "Enabled"=dword:00000001\t\t\n',
+      check: (v: ReturnType<typeof parseRegText>) =>
+        expect(getValue(v.value.keys[0], 'Enabled')?.data).toBe(1),
+    },
+  ])('parses $description', ({ text, check }) => {
+    check(parseRegText(inlineText(text)));
+  });
+
+  it('reports malformed lines and keeps the rest', () => {
+    const text =
+      'Windows Registry Editor Version 5.00\n"Orphan"=dword:1\n[HKLM\\A]\n"Bad"=dword:xyz\ngarbage\n"Good"=dword:00000002\n"Wrap"=hex:01,\\\n';
+    const { value, issues } = parseRegText(inlineText(text));
+    expect(getValue(value.keys[0], 'Good')?.data).toBe(2);
+    expect(issues).toMatchObject([
+      { code: 'value-outside-key', line: 2 },
+      { code: 'invalid-value', line: 4 },
+      { code: 'unrecognized-line', line: 5 },
+      { code: 'unterminated-continuation', line: 7 },
+    ]);
+  });
+});
