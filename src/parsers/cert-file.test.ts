@@ -1,0 +1,124 @@
+// Samples: cert-file.sample.generated-*.cer/.pem are real X.509 certificates made by
+// scripts/gen-certs.ts (copied from scripts/certs/out/); the base64 variant is the same kind of
+// certificate with its PEM header lines removed (synthetic framing, real content).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BinaryInput } from '../shared/parse.js';
+import { certFileParser, parseCertFile } from './cert-file.js';
+
+function binary(bytes: Uint8Array, path: string): BinaryInput {
+  return {
+    artifactId: 'cert.files',
+    path,
+    size: bytes.length,
+    *chunks(size = 7) {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    },
+  };
+}
+const sample = (name: string): Uint8Array => readFileSync(new URL(name, import.meta.url));
+
+describe('cert.files', () => {
+  it('reads subject, SAN, EKU, validity and key of a DER certificate', () => {
+    const { value, issues } = parseCertFile(
+      binary(sample('cert-file.sample.generated-server-good.cer'), 'certificates/My/x.cer'),
+    );
+    expect(issues).toEqual([]);
+    expect(value).toMatchObject({ store: 'My', encoding: 'der', fileThumbprint: null });
+    expect(value.certificates).toHaveLength(1);
+    expect(value.certificates[0]).toMatchObject({
+      thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+      subjectCommonName: 'www.contoso.com',
+      issuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+      serialNumber: '3001',
+      version: 3,
+      notBefore: '2025-06-01T00:00:00Z',
+      notAfter: '2028-06-01T00:00:00Z',
+      signatureAlgorithm: 'sha256RSA',
+      signatureHash: 'sha256',
+      keyAlgorithm: 'RSA',
+      keySize: 2048,
+      eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+      sanDns: ['www.contoso.com', 'contoso.com'],
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+      isCa: false,
+      subjectKeyId: 'e9b2efd978b02d79b35fbfbf486cae87e0b144b8',
+      authorityKeyId: 'a6357dd6d827ec25a1e6ba3314a662120088c529',
+      selfIssued: false,
+    });
+  });
+
+  it('reports an EKU list without serverAuth when the certificate is for client auth only', () => {
+    const { value } = parseCertFile(
+      binary(sample('cert-file.sample.generated-client-auth-only.cer'), 'a.cer'),
+    );
+    expect(value.certificates[0]?.eku).toEqual(['1.3.6.1.5.5.7.3.2']);
+  });
+
+  it('reports the key size and signature hash of weak certificates', () => {
+    const weak = parseCertFile(binary(sample('cert-file.sample.generated-rsa1024.cer'), 'w.cer'));
+    expect(weak.value.certificates[0]).toMatchObject({ keyAlgorithm: 'RSA', keySize: 1024 });
+    const sha1 = parseCertFile(binary(sample('cert-file.sample.generated-sha1.cer'), 's.cer'));
+    expect(sha1.value.certificates[0]).toMatchObject({
+      signatureAlgorithm: 'sha1RSA',
+      signatureHash: 'sha1',
+    });
+  });
+
+  it('reads every block of a CRLF PEM chain with line evidence', () => {
+    const { value, issues } = parseCertFile(
+      binary(sample('cert-file.sample.generated-chain-crlf.pem'), 'chain.pem'),
+    );
+    expect(issues).toEqual([]);
+    expect(value.encoding).toBe('pem');
+    expect(value.certificates.map((c) => c.subjectCommonName)).toEqual([
+      'www.contoso.com',
+      'tls-doctor Sample Issuing CA 1',
+    ]);
+    expect(value.certificates[1]).toMatchObject({ isCa: true, pathLength: 0 });
+    expect(value.certificates[0]?.evidence.lines?.start).toBe(1);
+  });
+
+  it('reads base64 without header lines and a certificate without an EKU extension', () => {
+    const { value } = parseCertFile(
+      binary(sample('cert-file.sample.synthetic-base64-no-header.txt'), 'b.txt'),
+    );
+    expect(value.encoding).toBe('base64');
+    expect(value.certificates[0]).toMatchObject({
+      subjectCommonName: 'legacy.contoso.com',
+      eku: null,
+    });
+  });
+
+  it('reports a thumbprint mismatch when the file name is another thumbprint', () => {
+    const { issues } = parseCertFile(
+      binary(
+        sample('cert-file.sample.generated-server-good.cer'),
+        'certificates/My/0000000000000000000000000000000000000000.cer',
+      ),
+    );
+    expect(issues).toMatchObject([{ code: 'thumbprint-mismatch' }]);
+  });
+
+  it('returns issues, not exceptions, for truncated or foreign bytes', () => {
+    const good = sample('cert-file.sample.generated-server-good.cer');
+    for (let cut = 1; cut < good.length; cut += 37) {
+      const r = parseCertFile(binary(good.subarray(0, cut), 'cut.cer'));
+      expect(r.value.certificates).toEqual([]);
+      expect(r.issues.length).toBeGreaterThan(0);
+    }
+    expect(parseCertFile(binary(new TextEncoder().encode('hello'), 'h.cer')).issues).toMatchObject([
+      { code: 'not-a-certificate' },
+    ]);
+    expect(parseCertFile(binary(new Uint8Array(), 'e.cer')).issues).toMatchObject([
+      { code: 'empty-input' },
+    ]);
+  });
+
+  it('sniffs DER and PEM heads', () => {
+    expect(certFileParser.sniff(sample('cert-file.sample.generated-server-good.cer'))).toBe(true);
+    expect(certFileParser.sniff(sample('cert-file.sample.generated-chain-crlf.pem'))).toBe(true);
+    expect(certFileParser.sniff(new TextEncoder().encode('SSL Certificate bindings'))).toBe(false);
+  });
+});
