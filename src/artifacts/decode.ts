@@ -129,7 +129,10 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish('utf-16be', 2, true);
 
   if (hints.declared) {
-    const declared = hints.declared.toLowerCase() === 'oem' && hints.oemCodePage ? hints.oemCodePage : hints.declared;
+    const declared =
+      hints.declared.toLowerCase() === 'oem' && hints.oemCodePage
+        ? hints.oemCodePage
+        : hints.declared;
     const name = encodingName(declared);
     if (name) {
       // A file declared UTF-8 that is not valid UTF-8 is still decoded as declared; the replacement issue says so.
@@ -145,11 +148,19 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   if (bytes.length >= 4) {
     const { even, odd } = nulPattern(bytes);
     if (odd > 0.3 && even < 0.05) {
-      issues.push({ code: 'decode-guessed', severity: 'info', message: 'no BOM; detected UTF-16LE from the NUL byte pattern' });
+      issues.push({
+        code: 'decode-guessed',
+        severity: 'info',
+        message: 'no BOM; detected UTF-16LE from the NUL byte pattern',
+      });
       return finish('utf-16le', 0, false);
     }
     if (even > 0.3 && odd < 0.05) {
-      issues.push({ code: 'decode-guessed', severity: 'info', message: 'no BOM; detected UTF-16BE from the NUL byte pattern' });
+      issues.push({
+        code: 'decode-guessed',
+        severity: 'info',
+        message: 'no BOM; detected UTF-16BE from the NUL byte pattern',
+      });
       return finish('utf-16be', 0, false);
     }
   }
@@ -169,7 +180,8 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   issues.push({
     code: 'decode-guessed',
     severity: 'warning',
-    message: 'not valid UTF-8 and no code page is known for the host; decoded as windows-1252 (pass --encoding to choose, e.g. --encoding 936 for a Chinese host)',
+    message:
+      'not valid UTF-8 and no code page is known for the host; decoded as windows-1252 (pass --encoding to choose, e.g. --encoding 936 for a Chinese host)',
   });
   return finish('windows-1252', 0, false);
 }

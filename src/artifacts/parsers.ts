@@ -4,10 +4,31 @@
  * PARSERS and its value type to ArtifactValues.
  */
 import type { ArtifactParser } from '../shared/parse.js';
+import { netshIplistenParser, type IpListenValue } from '../parsers/netsh-iplisten.js';
+import { netshSslcertParser, type SslcertValue } from '../parsers/netsh-sslcert.js';
+import {
+  cipherPolicyRegistryParser,
+  dotnetRegistryParser,
+  httpRegistryParser,
+  schannelRegistryParser,
+  type RegFile,
+} from '../parsers/reg.js';
 
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
-  [artifactId: string]: unknown;
+  'httpsys.sslcert': SslcertValue;
+  'httpsys.iplisten': IpListenValue;
+  'httpsys.registry': RegFile;
+  'schannel.registry': RegFile;
+  'schannel.cipher-policy': RegFile;
+  'dotnet.registry': RegFile;
 }
 
-export const PARSERS: readonly ArtifactParser[] = [];
+export const PARSERS: readonly ArtifactParser[] = [
+  netshSslcertParser,
+  netshIplistenParser,
+  httpRegistryParser,
+  schannelRegistryParser,
+  cipherPolicyRegistryParser,
+  dotnetRegistryParser,
+];

@@ -46,30 +46,43 @@ export interface Manifest {
   artifacts: ManifestArtifact[];
 }
 
-export type ManifestIssueCode = 'manifest-invalid-json' | 'manifest-invalid-field' | 'manifest-unsupported-version';
+export type ManifestIssueCode =
+  'manifest-invalid-json' | 'manifest-invalid-field' | 'manifest-unsupported-version';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^\d+$/.test(v)
+      ? Number(v)
+      : undefined;
 const obj = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Copies defined values only, so optional fields stay absent (exactOptionalPropertyTypes). */
 function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   const out = {} as T;
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k] as T[keyof T];
+  for (const k of Object.keys(o) as (keyof T)[])
+    if (o[k] !== undefined) out[k] = o[k] as T[keyof T];
   return out;
 }
 
 export const SUPPORTED_FORMAT_VERSION = 1;
 
-export function parseManifest(text: string): { manifest: Manifest | null; issues: ParseIssue<ManifestIssueCode>[] } {
+export function parseManifest(text: string): {
+  manifest: Manifest | null;
+  issues: ParseIssue<ManifestIssueCode>[];
+} {
   const issues: ParseIssue<ManifestIssueCode>[] = [];
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    issues.push({ code: 'manifest-invalid-json', severity: 'error', message: `manifest.json is not valid JSON: ${(e as Error).message}` });
+    issues.push({
+      code: 'manifest-invalid-json',
+      severity: 'error',
+      message: `manifest.json is not valid JSON: ${(e as Error).message}`,
+    });
     return { manifest: null, issues };
   }
   const m = obj(raw);
@@ -86,7 +99,11 @@ export function parseManifest(text: string): { manifest: Manifest | null; issues
   const artifacts: ManifestArtifact[] = [];
   const list = Array.isArray(m['artifacts']) ? (m['artifacts'] as unknown[]) : [];
   if (!Array.isArray(m['artifacts'])) {
-    issues.push({ code: 'manifest-invalid-field', severity: 'warning', message: 'manifest has no artifacts list; files are recognised by name and content' });
+    issues.push({
+      code: 'manifest-invalid-field',
+      severity: 'warning',
+      message: 'manifest has no artifacts list; files are recognised by name and content',
+    });
   }
   list.forEach((a, i) => {
     const o = obj(a);
@@ -94,7 +111,11 @@ export function parseManifest(text: string): { manifest: Manifest | null; issues
     const path = str(o['path']);
     const status = str(o['status']);
     if (!id || !path) {
-      issues.push({ code: 'manifest-invalid-field', severity: 'warning', message: `artifact #${i + 1} lacks id or path; ignored` });
+      issues.push({
+        code: 'manifest-invalid-field',
+        severity: 'warning',
+        message: `artifact #${i + 1} lacks id or path; ignored`,
+      });
       return;
     }
     artifacts.push(

@@ -6,7 +6,15 @@
  * inflated, and inflation is capped at the declared size (zlib `maxOutputLength`), so an entry
  * whose header lies cannot grow past what was checked. Entries are never written to disk.
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, lstatSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  lstatSync,
+  statSync,
+} from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
@@ -89,7 +97,10 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
     );
   }
   if (!looksLikeZip(path)) {
-    throw new BundleError('not-a-zip', `${path} is not a zip archive (no "PK" signature at the start).`);
+    throw new BundleError(
+      'not-a-zip',
+      `${path} is not a zip archive (no "PK" signature at the start).`,
+    );
   }
   let zip: AdmZip;
   let entries: AdmZip.IZipEntry[];
@@ -97,7 +108,10 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
     zip = new AdmZip(path);
     entries = zip.getEntries();
   } catch (e) {
-    throw new BundleError('corrupt-archive', `${path} cannot be read as a zip: ${(e as Error).message}`);
+    throw new BundleError(
+      'corrupt-archive',
+      `${path} cannot be read as a zip: ${(e as Error).message}`,
+    );
   }
   if (entries.length > limits.maxEntries) {
     throw new BundleError(
@@ -145,7 +159,10 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
       continue;
     }
     if (/\.(zip|7z|rar|cab)$/i.test(name)) {
-      skipped.push({ path: name, reason: 'nested archive: not opened (unpack it and pass its files)' });
+      skipped.push({
+        path: name,
+        reason: 'nested archive: not opened (unpack it and pass its files)',
+      });
       continue;
     }
     seen.add(name.toLowerCase());
@@ -170,7 +187,11 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
         );
       }
       if (data.length !== size) {
-        throw new BundleError('corrupt-archive', `entry ${name} inflates to ${data.length} bytes, not the declared ${size}`, name);
+        throw new BundleError(
+          'corrupt-archive',
+          `entry ${name} inflates to ${data.length} bytes, not the declared ${size}`,
+          name,
+        );
       }
       cache = data;
       return data;
@@ -196,18 +217,30 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
         walk(full);
       } else if (st.isFile()) {
         if (files.length + 1 > limits.maxEntries) {
-          throw new BundleError('too-many-entries', `${root} has more than ${limits.maxEntries} files (--max-entries).`);
+          throw new BundleError(
+            'too-many-entries',
+            `${root} has more than ${limits.maxEntries} files (--max-entries).`,
+          );
         }
         if (st.size > limits.maxEntryBytes) {
-          skipped.push({ path: rel, reason: `${st.size} bytes exceeds --max-entry-size ${limits.maxEntryBytes}` });
+          skipped.push({
+            path: rel,
+            reason: `${st.size} bytes exceeds --max-entry-size ${limits.maxEntryBytes}`,
+          });
           continue;
         }
         total += st.size;
         if (total > limits.maxTotalBytes) {
-          throw new BundleError('total-too-large', `${root} holds more than ${limits.maxTotalBytes} bytes (--max-total-size).`);
+          throw new BundleError(
+            'total-too-large',
+            `${root} holds more than ${limits.maxTotalBytes} bytes (--max-total-size).`,
+          );
         }
         if (/\.(zip|7z|rar|cab)$/i.test(name) && files.length + skipped.length > 0) {
-          skipped.push({ path: rel, reason: 'nested archive: not opened (unpack it and pass its files)' });
+          skipped.push({
+            path: rel,
+            reason: 'nested archive: not opened (unpack it and pass its files)',
+          });
           continue;
         }
         files.push(fileFromDisk(full, rel, st.size));
@@ -222,7 +255,10 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
  * Opens whatever the user named: one zip, one folder, or several loose files (a zip or folder
  * among several inputs is merged in, its paths kept).
  */
-export function openInputs(inputs: readonly string[], limits: BundleLimits = DEFAULT_LIMITS): Bundle {
+export function openInputs(
+  inputs: readonly string[],
+  limits: BundleLimits = DEFAULT_LIMITS,
+): Bundle {
   if (inputs.length === 0) throw new BundleError('input-not-found', 'no input given');
   const parts: Bundle[] = [];
   const loose: BundleFile[] = [];
@@ -237,7 +273,10 @@ export function openInputs(inputs: readonly string[], limits: BundleLimits = DEF
     else if (/\.zip$/i.test(input) || looksLikeZip(input)) parts.push(openZip(input, limits));
     else {
       if (st.size > limits.maxEntryBytes) {
-        throw new BundleError('entry-too-large', `${input} is ${st.size} bytes; the limit is ${limits.maxEntryBytes} (--max-entry-size).`);
+        throw new BundleError(
+          'entry-too-large',
+          `${input} is ${st.size} bytes; the limit is ${limits.maxEntryBytes} (--max-entry-size).`,
+        );
       }
       loose.push(fileFromDisk(input, basename(input), st.size));
     }
@@ -259,5 +298,10 @@ function stripCommonRoot(files: BundleFile[]): BundleFile[] {
   if (files.length === 0 || files.some((f) => f.path === 'manifest.json')) return files;
   const first = files[0]!.path.split('/')[0]!;
   if (!files.every((f) => f.path.startsWith(first + '/'))) return files;
-  return files.map((f) => ({ ...f, path: f.path.slice(first.length + 1), read: f.read, chunks: f.chunks }));
+  return files.map((f) => ({
+    ...f,
+    path: f.path.slice(first.length + 1),
+    read: f.read,
+    chunks: f.chunks,
+  }));
 }

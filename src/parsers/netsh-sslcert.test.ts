@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { parseNetshSslcert, netshSslcertParser } from './netsh-sslcert.js';
+
+const parse = (name: string) =>
+  parseNetshSslcert(fixtureText(import.meta.url, name, 'httpsys.sslcert'));
+
+describe('netsh-sslcert', () => {
+  it('reads the newest field set with extended properties (real, Windows 10)', () => {
+    const { value, issues } = parse('netsh-sslcert.sample.en-win10-extended-properties.txt');
+    expect(issues).toEqual([]);
+    expect(value.records).toHaveLength(1);
+    expect(value.records[0]).toMatchObject({
+      type: 'ipport',
+      endpoint: '0.0.0.0:44304',
+      address: '0.0.0.0',
+      port: 44304,
+      certificateHash: '61d34f532da121bbab64723c4871e72c92f03735',
+      applicationId: '{214124cd-d05b-4309-9af9-9caa44b2b74a}',
+      certificateStoreName: 'MY',
+      settings: {
+        negotiateClientCertificate: 'Enabled',
+        disableLegacyTls: 'Not Set',
+        enableSessionTicket: 'Not Set',
+      },
+      extendedProperties: [
+        { PropertyId: '0', 'Receive Window': '1048576' },
+        {
+          PropertyId: '1',
+          'Max Settings Per Frame': '2796202',
+          'Max Settings Per Minute': '4294967295',
+        },
+      ],
+      evidence: { artifactId: 'httpsys.sslcert', lines: { start: 8, end: 37 } },
+    });
+  });
+
+  it('reads the short field set (real)', () => {
+    const { value, issues } = parse('netsh-sslcert.sample.en-win10-short-field-set.txt');
+    expect(issues).toEqual([]);
+    expect(value.records).toMatchObject([
+      {
+        endpoint: '0.0.0.0:44307',
+        certificateHash: '61d34f532da121bbab64723c4871e72c92f03735',
+        settings: { verifyClientCertRevocation: 'Disabled' },
+      },
+    ]);
+  });
+
+  it('reads an author-elided Exchange copy (real)', () => {
+    const { value, issues } = parse('netsh-sslcert.sample.en-exchange-444-elided.txt');
+    expect(issues).toEqual([]);
+    expect(value.records).toMatchObject([
+      {
+        endpoint: '0.0.0.0:444',
+        certificateHash: '2f74ed7ce04e3315c2a634c9dfb83278132fb51e',
+        applicationId: '{4dcc9b81-e3ec-4a21-b012-59fc61bc0914}',
+        certificateStoreName: 'MY',
+      },
+    ]);
+  });
+
+  it('reads zh-CN labels, empty hash and zero AppId (synthetic, labels of the Chinese IIS article)', () => {
+    const { value, issues } = parse('netsh-sslcert.sample.synthetic-zh-cn-seed-labels.txt');
+    expect(issues.every((i) => i.severity === 'info')).toBe(true);
+    expect(value.records).toMatchObject([
+      {
+        type: 'ipport',
+        endpoint: '0.0.0.0:443',
+        certificateHash: 'c09b416d6b8d615db2264079d15638e96823d0a1',
+        applicationId: '{4dc3e181-e14b-4a21-b022-59fc669b0914}',
+        certificateStoreName: 'My',
+      },
+      {
+        endpoint: '10.0.0.5:8443',
+        certificateHash: null,
+        certificateHashRaw: '',
+        applicationId: '{00000000-0000-0000-0000-000000000000}',
+      },
+    ]);
+  });
+
+  it('reads key fields by position when labels are unknown (synthetic de-DE)', () => {
+    const { value, issues } = parse('netsh-sslcert.sample.synthetic-de-de-unknown-labels.txt');
+    expect(value.records).toMatchObject([
+      {
+        type: 'ipport',
+        endpoint: '[::]:443',
+        address: '::',
+        port: 443,
+        certificateHash: '2f74ed7ce04e3315c2a634c9dfb83278132fb51e',
+        applicationId: '{4dc3e181-e14b-4a21-b022-59fc669b0914}',
+        certificateStoreName: 'MY',
+      },
+      { type: 'hostnameport', hostname: 'www.contoso.com', certificateStoreName: 'WebHosting' },
+    ]);
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'unknown-label', line: 6 }));
+  });
+
+  // Mail and chat mangle console output; the same records must come out of every mangled copy.
+  const real = readFileSync(
+    new URL('netsh-sslcert.sample.en-win10-extended-properties.txt', import.meta.url),
+    'utf8',
+  );
+  const manglings: { description: string; mangle: (t: string) => string }[] = [
+    {
+      description: 'mail quoting',
+      mangle: (t) =>
+        t
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n'),
+    },
+    {
+      description: 'nested quoting',
+      mangle: (t) =>
+        t
+          .split('\n')
+          .map((l) => `> > ${l}`)
+          .join('\n'),
+    },
+    { description: 'collapsed padding', mangle: (t) => t.replace(/ {2,}/g, ' ') },
+    {
+      description: 'trailing tabs',
+      mangle: (t) =>
+        t
+          .split('\n')
+          .map((l) => `${l}\t \t`)
+          .join('\n'),
+    },
+    {
+      description: 'markdown indentation',
+      mangle: (t) =>
+        t
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+    },
+    {
+      description: 'blank lines removed',
+      mangle: (t) =>
+        t
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .join('\n'),
+    },
+    { description: 'blank lines doubled and CRLF', mangle: (t) => t.split('\n').join('\r\n\r\n') },
+    {
+      description: 'a long label re-flowed',
+      mangle: (t) =>
+        t.replace(
+          'Verify Revocation Using Cached Client Certificate Only :',
+          'Verify Revocation Using Cached Client\nCertificate Only :',
+        ),
+    },
+  ];
+  it.each(manglings)('reads the same record from a copy with $description', ({ mangle }) => {
+    const { value } = parseNetshSslcert(inlineText(mangle(real)));
+    expect(value.records).toHaveLength(1);
+    expect(value.records[0]).toMatchObject({
+      endpoint: '0.0.0.0:44304',
+      certificateHash: '61d34f532da121bbab64723c4871e72c92f03735',
+      applicationId: '{214124cd-d05b-4309-9af9-9caa44b2b74a}',
+      certificateStoreName: 'MY',
+      settings: { verifyRevocationWithCachedClientCertOnly: 'Disabled', disableQuic: 'Not Set' },
+    });
+  });
+
+  it.each([
+    {
+      description: 'hash printed with spaces (as in the IIS article)',
+      line: 'Certificate Hash : c09b416d6b 8d615db22 64079d15638e96823d 0a1',
+      expected: { certificateHash: 'c09b416d6b8d615db2264079d15638e96823d0a1' },
+    },
+    {
+      description: '(null) hash',
+      line: 'Certificate Hash : (null)',
+      expected: { certificateHash: null, certificateHashRaw: '(null)' },
+    },
+    {
+      description: 'collapsed label separator',
+      line: 'Certificate Hash: 61D34F532DA121BBAB64723C4871E72C92F03735',
+      expected: { certificateHash: '61d34f532da121bbab64723c4871e72c92f03735' },
+    },
+  ])('normalises a $description', ({ line, expected }) => {
+    const { value } = parseNetshSslcert(inlineText(`IP:port : 0.0.0.0:443\n${line}\n`));
+    expect(value.records[0]).toMatchObject(expected);
+  });
+
+  it('reads hostname:port and central certificate store records', () => {
+    const text =
+      'Hostname:port : www.contoso.com:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\nApplication ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}\nCertificate Store Name : WebHosting\n\nCentral Certificate Store : 443\nCertificate Hash : (null)\nApplication ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}\nCertificate Store Name : (null)\n';
+    const { value } = parseNetshSslcert(inlineText(text));
+    expect(value.records).toMatchObject([
+      {
+        type: 'hostnameport',
+        hostname: 'www.contoso.com',
+        port: 443,
+        certificateStoreName: 'WebHosting',
+      },
+      {
+        type: 'ccs',
+        endpoint: '443',
+        port: 443,
+        certificateHash: null,
+        certificateStoreName: null,
+      },
+    ]);
+  });
+
+  it('reports malformed values and netsh errors without losing other records', () => {
+    const text =
+      'The system cannot find the file specified.\nCertificate Hash : 1234\nIP:port : 0.0.0.0:443\nCertificate Hash : xyz\nApplication ID : not-a-guid\nIP:port : 1.2.3.4:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\n';
+    const { value, issues } = parseNetshSslcert(inlineText(text));
+    expect(value.records.map((r) => r.endpoint)).toEqual(['0.0.0.0:443', '1.2.3.4:443']);
+    expect(issues).toMatchObject([
+      { code: 'netsh-error', line: 1 },
+      { code: 'field-outside-record', line: 2 },
+      { code: 'invalid-certificate-hash', line: 4 },
+      { code: 'invalid-application-id', line: 5 },
+    ]);
+  });
+
+  it('sniffs netsh output and nothing else', () => {
+    expect(netshSslcertParser.sniff(real)).toBe(true);
+    expect(netshSslcertParser.sniff('Windows Registry Editor Version 5.00\n')).toBe(false);
+  });
+});

@@ -1,0 +1,428 @@
+/**
+ * `netsh http show sslcert` — HTTP.sys SSL bindings.
+ *
+ *   SSL Certificate bindings:
+ *   -------------------------
+ *
+ *       IP:port                      : 0.0.0.0:443
+ *       Certificate Hash             : 61d34f532da121bbab64723c4871e72c92f03735
+ *       Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+ *       Certificate Store Name       : MY
+ *       Verify Client Certificate Revocation : Enabled
+ *       …
+ *
+ * Record kinds, by the first line of a block: `IP:port` (SslBindingInfo), `Hostname:port`
+ * (SslSniBindingInfo, SNI), `Central Certificate Store` (SslCcsBindingInfo; value is the port).
+ * Field set by build: Server 2008 R2–2016 stop at `Negotiate Client Certificate`; 2019+ add
+ * `Reject Connections`, `Disable HTTP2`, …, `Disable Legacy TLS Versions` (values `Set` /
+ * `Not Set`); Windows 10/11 and 2022+ add `Disable QUIC`, `Disable TLS1.2/1.3`, `Enable Session
+ * Ticket`, … and ` Extended Properties:` sub-blocks (PropertyId, Receive Window, Max Settings
+ * Per Frame / Minute). `(null)` means no value. The broken entry of the IIS article shows an
+ * empty `Certificate Hash` and Application ID {00000000-0000-0000-0000-000000000000}.
+ *
+ * Localisation: labels are translated (zh-CN labels below are those of Microsoft's Chinese IIS
+ * article; German/French exist too). Key fields are therefore recognised by label OR by
+ * position and value shape (endpoint first, then a 40-hex hash, then a GUID, then a store name),
+ * so an unknown locale still yields endpoint, hash, AppId and store.
+ *
+ * Mangled copies (mail `> ` quoting, collapsed padding, trailing tabs, Markdown indentation,
+ * blank lines added or removed, prompts and author elisions, one label re-flowed over two lines)
+ * are accepted. Issues: unknown labels, malformed hash / AppId, error text from netsh.
+ */
+import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import {
+  issue,
+  type ParseIssue,
+  type ParseResult,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
+
+export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
+
+export interface SslcertRecord {
+  type: SslcertBindingType;
+  /** As printed: `0.0.0.0:443`, `[::]:443`, `www.contoso.com:443`, `443` (CCS). */
+  endpoint: string;
+  address: string | null;
+  hostname: string | null;
+  port: number | null;
+  /** Lower-case hex without spaces, or null when empty / `(null)` / malformed. */
+  certificateHash: string | null;
+  /** The hash field as printed (null when the line is absent). */
+  certificateHashRaw: string | null;
+  /** `{guid}` lower case, or null. */
+  applicationId: string | null;
+  certificateStoreName: string | null;
+  /** Every other field: canonical name (or the label as printed when unknown) → raw value. */
+  settings: Record<string, string>;
+  extendedProperties: Record<string, string>[];
+  evidence: EvidenceRef;
+}
+
+export interface SslcertValue {
+  records: SslcertRecord[];
+  /** netsh printed its header but listed no binding. */
+  headerSeen: boolean;
+}
+
+export type SslcertIssueCode =
+  | 'unknown-label'
+  | 'invalid-certificate-hash'
+  | 'invalid-application-id'
+  | 'invalid-endpoint'
+  | 'field-outside-record'
+  | 'netsh-error'
+  | 'empty-input'
+  | 'unrecognized-line';
+
+type Field =
+  | 'endpoint:ipport'
+  | 'endpoint:hostnameport'
+  | 'endpoint:ccs'
+  | 'endpoint:scopedccs'
+  | 'certificateHash'
+  | 'applicationId'
+  | 'certificateStoreName'
+  | 'extended'
+  | string;
+
+/** Known labels (canonical lower case) → field. English from real output; zh-CN from Microsoft's Chinese IIS article. */
+const LABELS: Record<string, Field> = {
+  'ip:port': 'endpoint:ipport',
+  'ip:端口': 'endpoint:ipport',
+  'ip 端口': 'endpoint:ipport',
+  'hostname:port': 'endpoint:hostnameport',
+  '主机名:端口': 'endpoint:hostnameport',
+  'central certificate store': 'endpoint:ccs',
+  中央证书存储: 'endpoint:ccs',
+  'scoped central certificate store': 'endpoint:scopedccs',
+  'scoped ccs': 'endpoint:scopedccs',
+  'certificate hash': 'certificateHash',
+  certhash: 'certificateHash',
+  证书哈希: 'certificateHash',
+  'application id': 'applicationId',
+  appid: 'applicationId',
+  '应用程序 id': 'applicationId',
+  'certificate store name': 'certificateStoreName',
+  certstorename: 'certificateStoreName',
+  证书存储名称: 'certificateStoreName',
+  'verify client certificate revocation': 'verifyClientCertRevocation',
+  验证客户端证书吊销: 'verifyClientCertRevocation',
+  'verify revocation using cached client certificate only':
+    'verifyRevocationWithCachedClientCertOnly',
+  'usage check': 'usageCheck',
+  'revocation freshness time': 'revocationFreshnessTime',
+  吊销新鲜度时间: 'revocationFreshnessTime',
+  'url retrieval timeout': 'urlRetrievalTimeout',
+  'url 检索超时': 'urlRetrievalTimeout',
+  'ctl identifier': 'ctlIdentifier',
+  'ctl store name': 'ctlStoreName',
+  'ds mapper usage': 'dsMapperUsage',
+  'negotiate client certificate': 'negotiateClientCertificate',
+  'reject connections': 'rejectConnections',
+  'disable http2': 'disableHttp2',
+  'disable quic': 'disableQuic',
+  'disable tls1.2': 'disableTls12',
+  'disable tls1.3': 'disableTls13',
+  'disable tls1.3 over tcp': 'disableTls13',
+  'disable ocsp stapling': 'disableOcspStapling',
+  'enable token binding': 'enableTokenBinding',
+  'log extended events': 'logExtendedEvents',
+  'disable legacy tls versions': 'disableLegacyTls',
+  'disable legacy tls': 'disableLegacyTls',
+  'enable session ticket': 'enableSessionTicket',
+  'disable session id': 'disableSessionId',
+  'extended properties': 'extended',
+};
+
+/** Field order netsh prints after the endpoint; used when a label is not known (other locales). */
+const POSITIONAL: Field[] = [
+  'certificateHash',
+  'applicationId',
+  'certificateStoreName',
+  'verifyClientCertRevocation',
+  'verifyRevocationWithCachedClientCertOnly',
+  'usageCheck',
+  'revocationFreshnessTime',
+  'urlRetrievalTimeout',
+  'ctlIdentifier',
+  'ctlStoreName',
+  'dsMapperUsage',
+  'negotiateClientCertificate',
+];
+
+const HEX40 = /^[0-9a-f]{40}$/;
+const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+const IPV4_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/;
+const IPV6_PORT = /^\[([0-9a-f:.%]+)\]:(\d{1,5})$/i;
+const HOST_PORT = /^([^\s:[\]]+):(\d{1,5})$/;
+const NULLISH = new Set(['', '(null)', '(空)', '(无)']);
+
+/** Lines netsh prints when it cannot show the bindings (English / zh-CN). */
+const ERROR_TEXT =
+  /^(The system cannot find the file specified|系统找不到指定的文件|The parameter is incorrect|参数错误|SSL Certificate add failed|Error:)/i;
+
+function lookupLabel(label: string): Field | undefined {
+  return LABELS[labelKey(label)];
+}
+
+/** Splits a line into label/value, preferring a known label prefix (handles `IP:port: 1.2.3.4:443`). */
+function splitLine(
+  line: string,
+): { label: string; value: string; known: Field | undefined } | null {
+  const trimmed = line.trim();
+  const lower = trimmed.toLowerCase();
+  for (const key of Object.keys(LABELS)) {
+    if (lower.startsWith(key)) {
+      const rest = trimmed.slice(key.length);
+      const m = /^\s*[:：]\s?(.*)$/.exec(rest);
+      if (m)
+        return { label: trimmed.slice(0, key.length), value: m[1]!.trim(), known: LABELS[key] };
+    }
+  }
+  const lv = splitLabelValue(trimmed);
+  if (!lv) return null;
+  return { ...lv, known: lookupLabel(lv.label) };
+}
+
+function parseEndpoint(
+  type: SslcertBindingType,
+  endpoint: string,
+): Pick<SslcertRecord, 'address' | 'hostname' | 'port'> | null {
+  if (type === 'ccs' || type === 'scopedccs') {
+    const m = /^(?:(.+):)?(\d{1,5})$/.exec(endpoint);
+    if (!m) return null;
+    return { address: null, hostname: m[1] ?? null, port: Number(m[2]) };
+  }
+  const v4 = IPV4_PORT.exec(endpoint);
+  if (v4) return { address: v4[1]!, hostname: null, port: Number(v4[2]) };
+  const v6 = IPV6_PORT.exec(endpoint);
+  if (v6) return { address: v6[1]!.toLowerCase(), hostname: null, port: Number(v6[2]) };
+  const h = HOST_PORT.exec(endpoint);
+  if (h) return { address: null, hostname: h[1]!, port: Number(h[2]) };
+  return null;
+}
+
+/** Guesses the record type of an endpoint value printed under an unknown label. */
+function endpointTypeByShape(value: string): SslcertBindingType | null {
+  if (IPV4_PORT.test(value) || IPV6_PORT.test(value)) return 'ipport';
+  if (HOST_PORT.test(value)) return 'hostnameport';
+  return null;
+}
+
+export function normaliseHash(raw: string): string | null {
+  const h = raw.replace(/[\s\u200e\u200f]/g, '').toLowerCase();
+  return HEX40.test(h) ? h : null;
+}
+
+export function normaliseGuid(raw: string): string | null {
+  const m = GUID.exec(raw.trim());
+  return m ? `{${m[1]!.toLowerCase()}}` : null;
+}
+
+interface Draft {
+  record: SslcertRecord;
+  position: number;
+  startLine: number;
+  endLine: number;
+  inExtended: boolean;
+}
+
+export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, SslcertIssueCode> {
+  const issues: ParseIssue<SslcertIssueCode>[] = [];
+  const records: SslcertRecord[] = [];
+  const src = { artifactId: input.artifactId, path: input.path, lines: input.lines };
+  const lines = input.lines.map(unquote);
+  let headerSeen = false;
+  let draft: Draft | null = null;
+
+  const close = (): void => {
+    if (!draft) return;
+    draft.record.evidence = lineEvidence(src, draft.startLine, draft.endLine);
+    records.push(draft.record);
+    draft = null;
+  };
+
+  const open = (type: SslcertBindingType, endpoint: string, lineNo: number): void => {
+    close();
+    const ep = parseEndpoint(type, endpoint);
+    if (!ep)
+      issues.push(
+        issue('invalid-endpoint', `"${endpoint}" is not a valid ${type} endpoint`, {
+          line: lineNo,
+        }),
+      );
+    draft = {
+      record: {
+        type,
+        endpoint,
+        address: ep?.address ?? null,
+        hostname: ep?.hostname ?? null,
+        port: ep?.port ?? null,
+        certificateHash: null,
+        certificateHashRaw: null,
+        applicationId: null,
+        certificateStoreName: null,
+        settings: {},
+        extendedProperties: [],
+        evidence: { artifactId: input.artifactId, path: input.path },
+      },
+      position: 0,
+      startLine: lineNo,
+      endLine: lineNo,
+      inExtended: false,
+    };
+  };
+
+  const setField = (d: Draft, field: Field, label: string, value: string, lineNo: number): void => {
+    const r = d.record;
+    d.endLine = lineNo;
+    if (field === 'certificateHash') {
+      r.certificateHashRaw = value;
+      if (!NULLISH.has(value)) {
+        r.certificateHash = normaliseHash(value);
+        if (!r.certificateHash)
+          issues.push(
+            issue('invalid-certificate-hash', `certificate hash "${value}" is not 40 hex digits`, {
+              line: lineNo,
+            }),
+          );
+      }
+    } else if (field === 'applicationId') {
+      if (!NULLISH.has(value)) {
+        r.applicationId = normaliseGuid(value);
+        if (!r.applicationId)
+          issues.push(
+            issue('invalid-application-id', `application id "${value}" is not a GUID`, {
+              line: lineNo,
+            }),
+          );
+      }
+    } else if (field === 'certificateStoreName') {
+      r.certificateStoreName = NULLISH.has(value) ? null : value;
+    } else {
+      r.settings[field === label ? label : field] = value;
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const raw = lines[i]!;
+    const line = raw.trim();
+    if (line === '' || isElision(line) || isPromptLine(raw) || /^-{5,}$/.test(line)) continue;
+    if (/^netsh\b/i.test(line)) continue; // echoed command line without a prompt
+    if (/^SSL\s*(Certificate bindings|证书绑定)\s*[:：]?$/i.test(line)) {
+      close();
+      headerSeen = true;
+      continue;
+    }
+    if (ERROR_TEXT.test(line)) {
+      issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
+      continue;
+    }
+    let parts = splitLine(line);
+    // A label re-flowed over two lines by a mail client: join it with the next line.
+    if ((!parts || !parts.known) && i + 1 < lines.length) {
+      const joined = splitLine(`${line} ${lines[i + 1]!.trim()}`);
+      if (joined?.known && !splitLine(lines[i + 1]!.trim())?.known) {
+        parts = joined;
+        i++;
+      }
+    }
+    if (!parts) {
+      issues.push(
+        issue(
+          'unrecognized-line',
+          `unrecognised line: ${line.slice(0, 80)}`,
+          { line: lineNo },
+          'info',
+        ),
+      );
+      continue;
+    }
+    const { label, value, known } = parts;
+    if (known?.startsWith('endpoint:')) {
+      open(known.slice('endpoint:'.length) as SslcertBindingType, value, lineNo);
+      continue;
+    }
+    if (known === 'extended') {
+      if (draft) {
+        (draft as Draft).inExtended = true;
+        (draft as Draft).record.extendedProperties.push({});
+        (draft as Draft).endLine = lineNo;
+      }
+      continue;
+    }
+    const cur = draft as Draft | null;
+    if (!known) {
+      // Unknown label: a new record if the value is an endpoint and the current record has begun.
+      const shape = endpointTypeByShape(value);
+      const hashLike = normaliseHash(value) !== null;
+      if (shape && !hashLike && (!cur || cur.position > 0 || cur.inExtended)) {
+        issues.push(
+          issue(
+            'unknown-label',
+            `label "${label}" not known; taken as the binding's endpoint by its value`,
+            { line: lineNo },
+            'info',
+          ),
+        );
+        open(shape, value, lineNo);
+        continue;
+      }
+    }
+    if (!cur && value === '') {
+      headerSeen = true; // a localized "SSL Certificate bindings:" header
+      continue;
+    }
+    if (!cur) {
+      issues.push(
+        issue('field-outside-record', `"${label}" appears before any binding`, { line: lineNo }),
+      );
+      continue;
+    }
+    if (cur.inExtended) {
+      cur.record.extendedProperties[cur.record.extendedProperties.length - 1]![label] = value;
+      cur.endLine = lineNo;
+      continue;
+    }
+    let field = known;
+    if (!field) {
+      // Unknown locale: value shape first, then the position netsh prints fields in.
+      if (normaliseHash(value) && cur.record.certificateHashRaw === null) field = 'certificateHash';
+      else if (normaliseGuid(value) && cur.record.applicationId === null) field = 'applicationId';
+      else field = POSITIONAL[cur.position] ?? label;
+      if (field === 'certificateHash' && cur.record.certificateHashRaw !== null) field = label;
+      if (field === 'applicationId' && cur.record.applicationId !== null) field = label;
+      issues.push(
+        issue(
+          'unknown-label',
+          `label "${label}" not known; read as ${field}`,
+          { line: lineNo },
+          'info',
+        ),
+      );
+    }
+    cur.position++;
+    setField(cur, field, label, value, lineNo);
+  }
+  close();
+  if (records.length === 0 && !headerSeen && issues.length === 0) {
+    issues.push(issue('empty-input', 'no SSL binding and no netsh header found', {}, 'error'));
+  }
+  return { value: { records, headerSeen }, issues };
+}
+
+export const netshSslcertParser: TextParser<SslcertValue> = {
+  artifactId: 'httpsys.sslcert',
+  describe: 'netsh http show sslcert',
+  input: 'text',
+  fileName: /sslcert/i,
+  sniff: (head) =>
+    /SSL\s*(Certificate bindings|证书绑定)/i.test(head) ||
+    (/(IP:port|Hostname:port|IP:端口)\s*:/i.test(head) &&
+      /(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head)),
+  parse: parseNetshSslcert,
+};
