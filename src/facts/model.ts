@@ -27,6 +27,9 @@ export interface HostEntity extends EntityBase {
   /** Artifact ids the manifest says failed or were skipped. */
   missingArtifacts: string[];
   redacted: boolean;
+  /** HTTP.sys IP listen list (empty = all addresses) and its length, for rules. */
+  ipListen: string[];
+  ipListenCount: number;
 }
 
 export type BindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
@@ -44,6 +47,8 @@ export interface BindingEntity extends EntityBase {
   certificateHash: string | null;
   /** True when the hash field is present but holds no usable 40-hex-digit value. */
   certificateHashMalformed: boolean;
+  /** The hash field as printed / stored (null when absent). */
+  certificateHashRaw: string | null;
   /** `{guid}` lower case; null when absent. */
   applicationId: string | null;
   applicationIdIsZero: boolean;
@@ -60,6 +65,7 @@ export interface BindingEntity extends EntityBase {
   notInIpListen: boolean;
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
+  ipListenEvidence: EvidenceRef[];
   /** Filled by the certificates stage when present. */
   certificate?: Record<string, unknown> | null;
 }
@@ -76,14 +82,23 @@ export interface Facts {
   ipListen: { addresses: string[]; evidence: EvidenceRef[] } | null;
 }
 
-/** Rule scopes and the Facts array each one iterates over. */
-export type Scope = 'host' | 'binding';
+/**
+ * Rule scopes: the scope name a rule file names → the entities it is evaluated for, once each.
+ * To add a kind, add one line here (and its array to Facts).
+ */
+const SCOPE_ENTITIES = {
+  host: (f: Facts): EntityBase[] => [f.host],
+  binding: (f: Facts): EntityBase[] => f.bindings,
+} satisfies Record<string, (f: Facts) => EntityBase[]>;
+
+export type Scope = keyof typeof SCOPE_ENTITIES;
+
+export const SCOPES = Object.keys(SCOPE_ENTITIES) as Scope[];
+
+export function isScope(s: string): s is Scope {
+  return Object.hasOwn(SCOPE_ENTITIES, s);
+}
 
 export function entitiesOf(facts: Facts, scope: Scope): EntityBase[] {
-  switch (scope) {
-    case 'host':
-      return [facts.host];
-    case 'binding':
-      return facts.bindings;
-  }
+  return SCOPE_ENTITIES[scope](facts);
 }

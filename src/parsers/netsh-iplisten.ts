@@ -50,8 +50,9 @@ export function parseNetshIplisten(
   const src = { artifactId: input.artifactId, path: input.path, lines: input.lines };
   const lines = input.lines.map(unquote);
   let listings = 0;
-  let current: { addresses: string[]; start: number; end: number } | null = null;
-  let last: typeof current = null;
+  type Listing = { addresses: string[]; start: number; end: number };
+  let current: Listing | null = null;
+  let last: Listing | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;

@@ -1,0 +1,268 @@
+/**
+ * Bundle → parsed artifacts. Decides which artifact each file is (manifest first, then the
+ * catalog path, then file name, then content), decodes text deliberately, runs its parser, and
+ * keeps every outcome — parsed, partial, failed, not collected, unrecognised — so the report's
+ * collection log can say what the analysis rests on. One broken file never stops the others.
+ */
+import type { Bundle, BundleFile, SkippedEntry } from '../bundle/open.js';
+import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/manifest.js';
+import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
+import { ParseError, textInput } from '../shared/parse.js';
+import { catalog, entryForPath, pathMatches } from './catalog.js';
+import { decodeText } from './decode.js';
+import { PARSERS, type ArtifactValues } from './parsers.js';
+
+export interface ParsedFile<T = unknown> {
+  artifactId: string;
+  path: string;
+  size: number;
+  /** null when the parser could not produce anything. */
+  value: T | null;
+  issues: ParseIssue[];
+  encoding: string | null;
+  /** How the file was matched to its artifact. */
+  matchedBy: 'manifest' | 'path' | 'name' | 'content';
+}
+
+export type ArtifactStatus = 'parsed' | 'partial' | 'failed' | 'not-collected' | 'missing';
+
+export interface ArtifactState {
+  id: string;
+  status: ArtifactStatus;
+  files: ParsedFile[];
+  manifest: ManifestArtifact | null;
+  /** Why it is not usable (manifest reason, parser error). */
+  reason: string | null;
+}
+
+export interface ParsedBundle {
+  source: string;
+  kind: Bundle['kind'];
+  manifest: Manifest | null;
+  manifestIssues: ParseIssue[];
+  artifacts: ArtifactState[];
+  unrecognized: { path: string; reason: string }[];
+  skipped: SkippedEntry[];
+}
+
+export interface LoadOptions {
+  /** Forced text encoding for every text file (CLI --encoding). */
+  encoding?: string;
+}
+
+/** Typed access to the parsed files of one artifact. */
+export function filesOf<K extends keyof ArtifactValues>(
+  parsed: ParsedBundle,
+  id: K,
+): (ParsedFile<ArtifactValues[K]> & { value: ArtifactValues[K] })[] {
+  const state = parsed.artifacts.find((a) => a.id === id);
+  return (state?.files ?? []).filter((f) => f.value !== null) as (ParsedFile<ArtifactValues[K]> & {
+    value: ArtifactValues[K];
+  })[];
+}
+
+/** Artifact ids that yielded something usable. */
+export function availableArtifacts(parsed: ParsedBundle): Set<string> {
+  return new Set(
+    parsed.artifacts
+      .filter((a) => a.status === 'parsed' || a.status === 'partial')
+      .map((a) => a.id),
+  );
+}
+
+const HEAD_BYTES = 8192;
+
+function parsersFor(id: string): ArtifactParser[] {
+  return PARSERS.filter((p) => p.artifactId === id);
+}
+
+function headText(file: BundleFile): string {
+  const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
+  const bytes = first.done ? new Uint8Array(0) : first.value;
+  return decodeText(bytes).text;
+}
+
+function headBytes(file: BundleFile): Uint8Array {
+  const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
+  return first.done ? new Uint8Array(0) : first.value;
+}
+
+function runParser(
+  file: BundleFile,
+  artifactId: string,
+  manifest: Manifest | null,
+  entry: ManifestArtifact | null,
+  options: LoadOptions,
+): Omit<ParsedFile, 'matchedBy'> {
+  const base = { artifactId, path: file.path, size: file.size };
+  const candidates = parsersFor(artifactId);
+  if (candidates.length === 0) {
+    return {
+      ...base,
+      value: null,
+      encoding: null,
+      issues: [
+        {
+          code: 'no-parser',
+          severity: 'info',
+          message: `no parser for ${artifactId} yet; kept as evidence only`,
+        },
+      ],
+    };
+  }
+  try {
+    let parser = candidates[0]!;
+    if (candidates.length > 1) {
+      const text = candidates.some((c) => c.input === 'text') ? headText(file) : '';
+      const bytes = headBytes(file);
+      parser =
+        candidates.find((c) => (c.input === 'text' ? c.sniff(text) : c.sniff(bytes))) ?? parser;
+    }
+    if (parser.input === 'binary') {
+      const r = parser.parse({
+        artifactId,
+        path: file.path,
+        size: file.size,
+        chunks: (n) => file.chunks(n),
+      });
+      return { ...base, value: r.value, issues: r.issues, encoding: null };
+    }
+    const hints: Parameters<typeof decodeText>[1] = {};
+    const declared = options.encoding ?? entry?.encoding;
+    if (declared !== undefined) hints.declared = declared;
+    if (manifest?.host.oemCodePage !== undefined) hints.oemCodePage = manifest.host.oemCodePage;
+    if (manifest?.host.ansiCodePage !== undefined) hints.ansiCodePage = manifest.host.ansiCodePage;
+    const decoded = decodeText(file.read(), hints);
+    const r = parser.parse(textInput({ artifactId, path: file.path }, decoded.text));
+    return {
+      ...base,
+      value: r.value,
+      issues: [...decoded.issues, ...r.issues],
+      encoding: decoded.encoding,
+    };
+  } catch (e) {
+    const err = e as Error;
+    const code = e instanceof ParseError ? e.code : 'parser-failed';
+    const issue: ParseIssue = { code, severity: 'error', message: `${file.path}: ${err.message}` };
+    if (e instanceof ParseError && e.position?.line !== undefined) issue.line = e.position.line;
+    if (e instanceof ParseError && e.position?.offset !== undefined)
+      issue.offset = e.position.offset;
+    return { ...base, value: null, issues: [issue], encoding: null };
+  }
+}
+
+/** Recognises a file without a manifest entry: catalog path, then file name, then content. */
+function recognise(file: BundleFile): { id: string; by: ParsedFile['matchedBy'] } | null {
+  const byPath = entryForPath(file.path);
+  if (byPath) return { id: byPath.id, by: 'path' };
+  const name = file.path.split('/').pop() ?? file.path;
+  const byName = PARSERS.filter((p) => p.fileName?.test(name));
+  let text: string | undefined;
+  let bytes: Uint8Array | undefined;
+  const sniffs = (p: ArtifactParser): boolean => {
+    if (p.input === 'binary') return p.sniff((bytes ??= headBytes(file)));
+    return p.sniff((text ??= headText(file)));
+  };
+  // A name match is confirmed by content when several parsers share the name pattern.
+  const named = byName.length === 1 ? byName[0] : byName.find(sniffs);
+  if (named) return { id: named.artifactId, by: 'name' };
+  const content = PARSERS.find(sniffs);
+  return content ? { id: content.artifactId, by: 'content' } : null;
+}
+
+export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBundle {
+  const manifestFile = bundle.files.find((f) => f.path.toLowerCase() === 'manifest.json');
+  let manifest: Manifest | null = null;
+  let manifestIssues: ParseIssue[] = [];
+  if (manifestFile) {
+    const r = parseManifest(decodeText(manifestFile.read()).text);
+    manifest = r.manifest;
+    manifestIssues = r.issues;
+  }
+  const states = new Map<string, ArtifactState>();
+  const state = (id: string): ArtifactState => {
+    let s = states.get(id);
+    if (!s) {
+      s = { id, status: 'missing', files: [], manifest: null, reason: null };
+      states.set(id, s);
+    }
+    return s;
+  };
+  for (const c of catalog()) state(c.id);
+
+  const claimed = new Set<string>();
+  if (manifestFile) claimed.add(manifestFile.path);
+  const expectedFiles = new Map<string, string>();
+  for (const m of manifest?.artifacts ?? []) {
+    const s = state(m.id);
+    s.manifest = m;
+    if (m.status !== 'collected') {
+      s.status = 'not-collected';
+      s.reason = m.reason ?? m.stderr ?? `${m.status} by the collector`;
+      continue;
+    }
+    // A folder entry (certificates/) does not take files that are artifacts of their own (certificates/store.json).
+    const exactPaths = new Set(
+      manifest!.artifacts.filter((a) => !a.path.endsWith('/')).map((a) => a.path.toLowerCase()),
+    );
+    const files = bundle.files.filter(
+      (f) =>
+        pathMatches(m, f.path) &&
+        !claimed.has(f.path) &&
+        (!m.path.endsWith('/') ||
+          (!exactPaths.has(f.path.toLowerCase()) && (entryForPath(f.path)?.id ?? m.id) === m.id)),
+    );
+    for (const f of files) {
+      claimed.add(f.path);
+      s.files.push({ ...runParser(f, m.id, manifest, m, options), matchedBy: 'manifest' });
+    }
+    if (files.length === 0) expectedFiles.set(m.id, m.path);
+  }
+
+  const unrecognized: ParsedBundle['unrecognized'] = [];
+  for (const f of bundle.files) {
+    if (claimed.has(f.path)) continue;
+    if (/(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i.test(f.path))
+      continue;
+    const hit = recognise(f);
+    if (!hit) {
+      unrecognized.push({
+        path: f.path,
+        reason: 'not an artifact of the catalog, by path, name or content',
+      });
+      continue;
+    }
+    const s = state(hit.id);
+    const entry = s.manifest;
+    s.files.push({ ...runParser(f, hit.id, manifest, entry, options), matchedBy: hit.by });
+    if (s.status === 'not-collected') s.status = 'missing';
+  }
+
+  for (const s of states.values()) {
+    if (s.files.length === 0) {
+      if (s.status !== 'not-collected' && expectedFiles.has(s.id)) {
+        s.status = 'failed';
+        s.reason = `the manifest lists ${expectedFiles.get(s.id)} but the bundle does not contain it`;
+      }
+      continue;
+    }
+    const usable = s.files.filter((f) => f.value !== null);
+    const errors = s.files.some((f) => f.issues.some((i) => i.severity === 'error'));
+    s.status = usable.length === 0 ? 'failed' : errors ? 'partial' : 'parsed';
+    if (usable.length === 0)
+      s.reason =
+        s.files
+          .flatMap((f) => f.issues.filter((i) => i.severity === 'error').map((i) => i.message))
+          .join('; ') || null;
+  }
+
+  return {
+    source: bundle.source,
+    kind: bundle.kind,
+    manifest,
+    manifestIssues,
+    artifacts: [...states.values()],
+    unrecognized,
+    skipped: bundle.skipped,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * The `binding` entity: one HTTP.sys SSL binding, merged from `netsh http show sslcert` and the
+ * registry export of HTTP\Parameters. Both views come from the same HTTP.sys store, so when they
+ * disagree (a hash in one and not the other) that is itself evidence — usually a binding changed
+ * between the two commands, or a registry entry HTTP.sys refused to load.
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
+import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import type { BindingEntity, BindingType, Facts } from './model.js';
+
+const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
+
+/** Netsh prints `[::]:443`; the registry key is `[::]:443` too, but host names differ in case. */
+export function endpointKey(type: BindingType, endpoint: string): string {
+  return `${type}:${endpoint.trim().toLowerCase()}`;
+}
+
+function splitEndpoint(
+  type: BindingType,
+  endpoint: string,
+): Pick<BindingEntity, 'address' | 'hostname' | 'port'> {
+  const m = /^(.*):(\d{1,5})$/.exec(endpoint.trim());
+  if (type === 'ccs' || type === 'scopedccs') {
+    return {
+      address: null,
+      hostname: m?.[1] ?? null,
+      port: m ? Number(m[2]) : /^\d+$/.test(endpoint) ? Number(endpoint) : null,
+    };
+  }
+  if (!m) return { address: null, hostname: null, port: null };
+  const host = m[1]!.replace(/^\[|\]$/g, '');
+  const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+  return {
+    address: isIp ? host.toLowerCase() : null,
+    hostname: isIp ? null : host,
+    port: Number(m[2]),
+  };
+}
+
+interface Pair {
+  netsh?: SslcertRecord;
+  registry?: RegistryBinding;
+  evidence: EvidenceRef[];
+}
+
+export function buildBindings(parsed: ParsedBundle): {
+  bindings: BindingEntity[];
+  ipListen: Facts['ipListen'];
+} {
+  const pairs = new Map<string, Pair>();
+  const pair = (k: string): Pair => {
+    let p = pairs.get(k);
+    if (!p) pairs.set(k, (p = { evidence: [] }));
+    return p;
+  };
+  const duplicates = new Map<string, string>();
+  for (const file of filesOf(parsed, 'httpsys.sslcert')) {
+    for (const r of file.value.records) {
+      const k = endpointKey(r.type, r.endpoint);
+      const p = pair(k);
+      if (p.netsh) duplicates.set(k, r.endpoint);
+      p.netsh = r;
+      p.evidence.push({ ...r.evidence, label: 'netsh http show sslcert' });
+    }
+  }
+  let regListen: string[] | null = null;
+  let regListenEvidence: EvidenceRef | null = null;
+  for (const file of filesOf(parsed, 'httpsys.registry')) {
+    const view = httpRegistryView(file.value);
+    for (const b of view.bindings) {
+      const p = pair(endpointKey(b.type, b.endpoint));
+      p.registry = b;
+      p.evidence.push({ ...b.evidence, label: 'registry HTTP\\Parameters' });
+    }
+    if (view.listenOnlyList) {
+      regListen = view.listenOnlyList;
+      regListenEvidence = view.listenOnlyListEvidence;
+    }
+  }
+
+  // The listen list: netsh's last listing, else the registry's ListenOnlyList.
+  let ipListen: Facts['ipListen'] = null;
+  const netshListen = filesOf(parsed, 'httpsys.iplisten')[0]?.value;
+  if (netshListen && netshListen.listings > 0) {
+    ipListen = {
+      addresses: netshListen.addresses,
+      evidence: netshListen.evidence
+        ? [{ ...netshListen.evidence, label: 'netsh http show iplisten' }]
+        : [],
+    };
+  } else if (regListen) {
+    ipListen = {
+      addresses: regListen,
+      evidence: regListenEvidence
+        ? [{ ...regListenEvidence, label: 'registry ListenOnlyList' }]
+        : [],
+    };
+  } else if (filesOf(parsed, 'httpsys.registry').length > 0) {
+    ipListen = { addresses: [], evidence: [] };
+  }
+  const listen = (ipListen?.addresses ?? []).map(listenAddress);
+
+  const bindings: BindingEntity[] = [];
+  for (const [k, p] of pairs) {
+    const n = p.netsh;
+    const r = p.registry;
+    const type = (n?.type ?? r?.type)!;
+    const endpoint = n?.endpoint ?? r!.endpoint;
+    const certificateHash = n ? n.certificateHash : r!.certificateHash;
+    const applicationId = n ? n.applicationId : r!.applicationId;
+    const certificateStoreName = n ? n.certificateStoreName : r!.certificateStoreName;
+    const conflicts: BindingEntity['sourceConflicts'] = [];
+    if (n && r) {
+      const cmp = (field: string, a: string | null, b: string | null) => {
+        if ((a ?? '').toLowerCase() !== (b ?? '').toLowerCase())
+          conflicts.push({ field, netsh: a, registry: b });
+      };
+      cmp('certificateHash', n.certificateHash, r.certificateHash);
+      cmp('applicationId', n.applicationId, r.applicationId);
+      cmp('certificateStoreName', n.certificateStoreName, r.certificateStoreName);
+    }
+    const parts = splitEndpoint(type, endpoint);
+    const flags = r?.flagNames ?? netshFlags(n);
+    const notInIpListen = listen.length > 0 && type === 'ipport' && !covered(parts.address, listen);
+    bindings.push({
+      key: k,
+      evidence: p.evidence,
+      type,
+      endpoint,
+      ...parts,
+      certificateHash,
+      certificateHashMalformed: n
+        ? n.certificateHash === null && !!n.certificateHashRaw && n.certificateHashRaw !== '(null)'
+        : r!.certificateHashMalformed,
+      certificateHashRaw: n ? n.certificateHashRaw : r!.certificateHash,
+      applicationId,
+      applicationIdIsZero: applicationId === ZERO_GUID,
+      certificateStoreName,
+      flags,
+      sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
+      sourceConflicts: conflicts,
+      duplicateOf: duplicates.get(k) ?? null,
+      notInIpListen,
+      ipListen: ipListen?.addresses ?? [],
+      ipListenEvidence: ipListen?.evidence ?? [],
+    });
+  }
+  bindings.sort((a, b) => a.key.localeCompare(b.key));
+  return { bindings, ipListen };
+}
+
+/** Netsh's Set/Not Set lines → the same flag names the registry's DefaultFlags decode to. */
+function netshFlags(n: SslcertRecord | undefined): string[] {
+  if (!n) return [];
+  const map: Record<string, string> = {
+    rejectConnections: 'REJECT',
+    disableHttp2: 'DISABLE_HTTP2',
+    disableQuic: 'DISABLE_QUIC',
+    disableTls13: 'DISABLE_TLS13',
+    disableTls12: 'DISABLE_TLS12',
+    disableOcspStapling: 'DISABLE_OCSP_STAPLING',
+    enableTokenBinding: 'ENABLE_TOKEN_BINDING',
+    logExtendedEvents: 'LOG_EXTENDED_EVENTS',
+    disableLegacyTls: 'DISABLE_LEGACY_TLS',
+    enableSessionTicket: 'ENABLE_SESSION_TICKET',
+    disableSessionId: 'DISABLE_SESSION_ID',
+    negotiateClientCertificate: 'NEGOTIATE_CLIENT_CERT',
+    dsMapperUsage: 'USE_DS_MAPPER',
+  };
+  return Object.entries(map)
+    .filter(([k]) => /^(set|enabled)$/i.test(n.settings[k] ?? ''))
+    .map(([, v]) => v);
+}
+
+/** A listen-list entry without brackets or port: `[::1]:443` → `::1`, `10.0.0.5:443` → `10.0.0.5`. */
+function listenAddress(entry: string): string {
+  const v6 = /^\[(.+)\](?::\d+)?$/.exec(entry);
+  if (v6) return v6[1]!.toLowerCase();
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(entry);
+  return (v4 ? v4[1]! : entry).toLowerCase();
+}
+
+/**
+ * Whether HTTP.sys, restricted to `listen`, accepts connections for a binding address. A specific
+ * IP must be listed (or the wildcard of its family); 0.0.0.0 / :: need at least one listed
+ * address of their family.
+ */
+export function covered(address: string | null, listen: string[]): boolean {
+  if (address === null) return true;
+  const v6 = address.includes(':');
+  const family = listen.filter((a) => a.includes(':') === v6);
+  if (address === '0.0.0.0' || address === '::') return family.length > 0;
+  return family.some((a) => a === address || a === '0.0.0.0' || a === '::');
+}

@@ -1,0 +1,31 @@
+/** The `host` entity: the bundle as a whole, from the manifest and what was parsed. */
+import type { ParsedBundle } from '../artifacts/load.js';
+import type { HostEntity } from './model.js';
+
+export function buildHost(parsed: ParsedBundle): HostEntity {
+  const m = parsed.manifest;
+  const h = m?.host;
+  const usable = parsed.artifacts.filter((a) => a.status === 'parsed' || a.status === 'partial');
+  return {
+    key: h?.name ?? 'host',
+    evidence: m
+      ? [{ artifactId: 'manifest', path: 'manifest.json', label: 'collector manifest' }]
+      : [],
+    name: h?.name ?? null,
+    osCaption: h?.osCaption ?? null,
+    osVersion: h?.osVersion ?? null,
+    osBuild: h?.osBuild ?? null,
+    uiCulture: h?.uiCulture ?? null,
+    elevated: h?.elevated ?? null,
+    collectedAt: m?.finishedAt ?? m?.startedAt ?? null,
+    collectorVersion: m?.collector.version ?? null,
+    artifacts: usable.map((a) => a.id).sort(),
+    missingArtifacts: parsed.artifacts
+      .filter((a) => a.status === 'not-collected' || a.status === 'failed')
+      .map((a) => a.id)
+      .sort(),
+    redacted: m?.redacted ?? false,
+    ipListen: [],
+    ipListenCount: 0,
+  };
+}

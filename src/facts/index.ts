@@ -1,0 +1,19 @@
+/**
+ * Parsed artifacts → the fact base. Builders run in dependency order: each may read the
+ * entities built before it and link to them. To add a kind: write src/facts/<kind>.ts and call
+ * it here.
+ */
+import type { ParsedBundle } from '../artifacts/load.js';
+import { buildBindings } from './binding.js';
+import { buildHost } from './host.js';
+import type { Facts } from './model.js';
+
+export function buildFacts(parsed: ParsedBundle): Facts {
+  const host = buildHost(parsed);
+  const { bindings, ipListen } = buildBindings(parsed);
+  host.ipListen = ipListen?.addresses ?? [];
+  host.ipListenCount = host.ipListen.length;
+  if (ipListen) host.evidence.push(...ipListen.evidence);
+  const facts: Facts = { host, bindings, ipListen };
+  return facts;
+}
