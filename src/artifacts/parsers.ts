@@ -13,7 +13,14 @@ import {
   schannelRegistryParser,
   type RegFile,
 } from '../parsers/reg.js';
+import { eventTextParser } from '../parsers/event-text.js';
+import { capi2EventXmlParser, schannelEventXmlParser, type EventLog } from '../parsers/event-xml.js';
 
+import { appcmdSitesParser, type AppcmdSitesValue } from '../parsers/appcmd-sites.js';
+import { applicationHostParser, type AppHostValue } from '../parsers/applicationhost.js';
+import { netstatParser, type NetstatValue } from '../parsers/netstat.js';
+import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
+import { tcpListenersParser, type TcpListenersValue } from '../parsers/tcp-listeners.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -22,6 +29,13 @@ export interface ArtifactValues {
   'schannel.registry': RegFile;
   'schannel.cipher-policy': RegFile;
   'dotnet.registry': RegFile;
+  'events.schannel': EventLog;
+  'events.capi2': EventLog;
+  'net.netstat': NetstatValue;
+  'net.tcp-listeners': TcpListenersValue;
+  'net.processes': TasklistValue;
+  'iis.config': AppHostValue;
+  'iis.appcmd-sites': AppcmdSitesValue;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -31,4 +45,12 @@ export const PARSERS: readonly ArtifactParser[] = [
   schannelRegistryParser,
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
+  schannelEventXmlParser,
+  eventTextParser,
+  capi2EventXmlParser,
+  netstatParser,
+  tcpListenersParser,
+  tasklistParser,
+  applicationHostParser,
+  appcmdSitesParser,
 ];

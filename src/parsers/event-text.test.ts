@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { eventTextParser, localTime, parseEventText } from './event-text.js';
+
+// Real samples copied from ../shared/real/text/schannel-events (sources in event-xml.samples.md).
+const LEGACY = 'event-text.sample.en-legacy-36870-0x80090016.txt';
+const VIEWER = 'event-text.sample.en-eventviewer-copy-36870-0x8009030d-xml.txt';
+const MESSAGE = 'event-text.sample.en-message-only-36874-36888-win2008r2.txt';
+
+const parse = (name: string) =>
+  parseEventText(fixtureText(import.meta.url, name, 'events.schannel'));
+
+describe('events.schannel (pasted text)', () => {
+  it('reads the legacy Event Type / Event Source block and the error code from the description', () => {
+    const { value, issues } = parse(LEGACY);
+    expect(issues).toEqual([]);
+    expect(value.digests).toHaveLength(1);
+    expect(value.digests[0]).toMatchObject({
+      provider: 'Schannel',
+      eventId: 36870,
+      level: 2,
+      data: { named: { Type: 'server', ErrorCode: '0x80090016' } },
+      firstTime: '2012-02-11T00:44:55',
+      computers: [],
+      samples: [{ origin: 'text', evidence: { lines: { start: 1, end: 9 } } }],
+    });
+  });
+
+  it('reads an Event Viewer copy from its embedded Event Xml, keeping the description as message', () => {
+    const { value, issues } = parse(VIEWER);
+    expect(issues).toEqual([]);
+    expect(value.digests[0]).toMatchObject({
+      provider: 'Schannel',
+      providerGuid: '{1f678132-5938-4686-9fdc-c8ff68f15c85}',
+      eventId: 36870,
+      data: { named: { Type: 'server', ErrorCode: '0x8009030d', ErrorStatus: '10001' } },
+      firstTime: '2022-10-16T20:27:36.222854900Z',
+      computers: ['nt0000000'],
+      samples: [
+        {
+          origin: 'xml',
+          message: expect.stringContaining('0x8009030D'),
+          evidence: { lines: { start: 1, end: 35 } },
+        },
+      ],
+    });
+  });
+
+  it('infers 36874 and 36888 (old 2008 R2 wording) from message text alone', () => {
+    const { value, issues } = parse(MESSAGE);
+    expect(issues).toEqual([]);
+    expect(value.digests.map((d) => [d.eventId, d.data.named])).toEqual([
+      [36874, { Protocol: 'TLS 1.0' }],
+      [36888, { AlertDesc: '40', ErrorState: '1205' }],
+    ]);
+    expect(value.digests[1]).toMatchObject({
+      provider: 'Schannel',
+      samples: [{ origin: 'message', evidence: { lines: { start: 3, end: 3 } } }],
+    });
+  });
+
+  it('reads the newer 36888 / 36887 wording and a header copy without XML', () => {
+    const text = [
+      'Log Name:      System',
+      'Source:        Schannel',
+      'Date:          8/5/2020 5:16:37 AM',
+      'Event ID:      36888',
+      'Level:         Error',
+      'Computer:      WIN-U5410N2J187',
+      'Description:',
+      'A fatal alert was generated and sent to the remote endpoint. This may result in termination of the connection. The TLS protocol defined fatal error code is 40. The Windows SChannel error state is 1205.',
+      '',
+      'Log Name:      System',
+      'Source:        Schannel',
+      'Date:          8/5/2020 5:17:00 PM',
+      'Event ID:      36887',
+      'Level:         Error',
+      'Description:',
+      'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.',
+    ].join('\r\n');
+    const { value, issues } = parseEventText(inlineText(text, 'events.schannel'));
+    expect(issues).toEqual([]);
+    expect(value.digests.map((d) => [d.eventId, d.data.named, d.firstTime])).toEqual([
+      [36888, { AlertDesc: '40', ErrorState: '1205' }, '2020-08-05T05:16:37'],
+      [36887, { AlertDesc: '46' }, '2020-08-05T17:17:00'],
+    ]);
+    expect(value.digests[1]!.samples[0]!.evidence.lines).toEqual({ start: 10, end: 16 });
+  });
+
+  it('reads zh-CN labels and quoted (> ) copies', () => {
+    const text = [
+      '> 日志名称:      System',
+      '> 来源:          Schannel',
+      '> 日期:          2020/11/29 19:37:20',
+      '> 事件 ID:       36871',
+      '> 级别:          错误',
+      '> 描述:',
+      '> 创建 TLS 客户端 凭据时发生严重错误。内部错误状态为 10013。',
+    ].join('\n');
+    const { value } = parseEventText(inlineText(text, 'events.schannel'));
+    expect(value.digests[0]).toMatchObject({
+      provider: 'Schannel',
+      eventId: 36871,
+      level: 2,
+      firstTime: '2020-11-29T19:37:20',
+      data: { named: { ErrorState: '10013' } },
+    });
+  });
+
+  it('reports paragraphs that are no Schannel event and blocks without an id', () => {
+    const text =
+      'hello, the site is down since Monday\n\nLog Name: System\nSource: Foo\nDescription:\nsomething else';
+    const { value, issues } = parseEventText(inlineText(text, 'events.schannel'));
+    expect(value.eventCount).toBe(0);
+    expect(issues).toMatchObject([
+      { code: 'missing-field', line: 3 },
+      { code: 'unrecognized-line', line: 1 },
+    ]);
+  });
+
+  it('parses local dates in the usual forms', () => {
+    expect(localTime('2/11/2012', '12:44:55 AM')).toBe('2012-02-11T00:44:55');
+    expect(localTime('10/16/2022 8:27:36 PM', undefined)).toBe('2022-10-16T20:27:36');
+    expect(localTime('16.10.2022 20:27:36', undefined)).toBe('2022-10-16T20:27:36');
+    expect(localTime('2020/11/29 下午 7:37:20', undefined)).toBe('2020-11-29T19:37:20');
+    expect(localTime('yesterday', undefined)).toBeNull();
+  });
+
+  it('sniffs the three renderings and not event XML', () => {
+    const f = (n: string) => fixtureText(import.meta.url, n).text;
+    expect(eventTextParser.sniff(f(LEGACY))).toBe(true);
+    expect(eventTextParser.sniff(f(VIEWER))).toBe(true);
+    expect(eventTextParser.sniff(f(MESSAGE))).toBe(true);
+    expect(eventTextParser.sniff("<Events><Event xmlns='x'>")).toBe(false);
+  });
+});

@@ -1,0 +1,406 @@
+/**
+ * Schannel events as people paste them into a ticket or e-mail (artifact `events.schannel`, loose
+ * text files). Three renderings are read:
+ *
+ * 1. Event Viewer "Copy details as text" (Vista and later), labels padded to 15 columns, the
+ *    message on the lines after `Description:`, optionally followed by `Event Xml:` and the event's
+ *    XML (read with the event XML scanner, which then supplies provider, id and data):
+ *
+ *      Log Name:      System
+ *      Source:        Schannel
+ *      Date:          10/16/2022 8:27:36 PM
+ *      Event ID:      36870
+ *      Level:         Error
+ *      Description:
+ *      A fatal error occurred when attempting to access the TLS server credential private key. …
+ *      Event Xml:
+ *      <Event xmlns="…">…</Event>
+ *
+ *    zh-CN Event Viewer uses 日志名称 / 来源 / 日期 / 事件 ID / 任务类别 / 级别 / 关键字 / 用户 / 计算机 /
+ *    描述 / 事件 Xml (labels not verified against a real sample: VERIFY).
+ * 2. The legacy (Server 2003 era, still quoted in KB articles) block: `Event Type:`, `Event Source:`,
+ *    `Event Category:`, `Event ID:`, `Date:`, `Time:`, `User:`, `Computer:`, `Description:` (the
+ *    message on the same line). Lines often end with a space and are indented.
+ * 3. The message text alone. Provider (Schannel) and event id are then inferred from the wording,
+ *    old and new: "The following fatal alert was generated: 40. The internal error state is 1205."
+ *    (2008 R2) and "…The TLS protocol defined fatal error code is 40. The Windows SChannel error
+ *    state is 1205." (later builds) are both 36888.
+ *
+ * Where there is no XML, the event data a rule needs (ErrorCode, ErrorStatus / ErrorState,
+ * AlertDesc, Protocol, Type) is read from the message with the same names the XML uses. Times are
+ * local times without a zone (US `M/d/yyyy h:mm:ss tt`, `yyyy/M/d H:mm:ss`).
+ *
+ * Issues: unrecognized-line (a paragraph that is no Schannel event), missing-field (a header block
+ * without an event id that no wording identifies), empty-input.
+ */
+import {
+  issue,
+  type ParseIssue,
+  type ParseResult,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+import {
+  EventFolder,
+  parseEventGeneral,
+  scanEvent,
+  type EventData,
+  type EventLog,
+  type EventLogIssueCode,
+  type ScannedEvent,
+} from './event-xml.js';
+import { labelKey, splitLabelValue, unquote } from './text-cleanup.js';
+
+type Field =
+  | 'logName'
+  | 'source'
+  | 'date'
+  | 'time'
+  | 'eventId'
+  | 'category'
+  | 'level'
+  | 'type'
+  | 'keywords'
+  | 'user'
+  | 'computer'
+  | 'description'
+  | 'xml';
+
+const LABELS: Record<string, Field> = {
+  'log name': 'logName',
+  source: 'source',
+  'event source': 'source',
+  date: 'date',
+  time: 'time',
+  'event id': 'eventId',
+  'task category': 'category',
+  'event category': 'category',
+  level: 'level',
+  'event type': 'type',
+  keywords: 'keywords',
+  user: 'user',
+  computer: 'computer',
+  description: 'description',
+  'event xml': 'xml',
+  日志名称: 'logName',
+  来源: 'source',
+  日期: 'date',
+  '事件 id': 'eventId',
+  事件id: 'eventId',
+  任务类别: 'category',
+  级别: 'level',
+  关键字: 'keywords',
+  用户: 'user',
+  计算机: 'computer',
+  描述: 'description',
+  '事件 xml': 'xml',
+};
+
+/** Labels that open a new event block. */
+const STARTS = new Set<Field>(['logName', 'type']);
+
+const LEVELS: Record<string, number> = {
+  critical: 1,
+  error: 2,
+  warning: 3,
+  information: 4,
+  informational: 4,
+  关键: 1,
+  错误: 2,
+  警告: 3,
+  信息: 4,
+};
+
+interface Block {
+  start: number;
+  end: number;
+  fields: Partial<Record<Field, string>>;
+  message: string[];
+  xml: string[];
+  xmlStart: number;
+}
+
+/** Event id and data inferred from the message wording (English; a few zh-CN numbers). */
+const WORDINGS: { id: number; re: RegExp }[] = [
+  {
+    id: 36870,
+    re: /attempting to access the (?:SSL|TLS) (?:server|client) credential private key/i,
+  },
+  { id: 36871, re: /while creating an? (?:SSL|TLS) (?:client|server) credential/i },
+  {
+    id: 36874,
+    re: /none of the cipher suites supported by the client application are supported by the server/i,
+  },
+  { id: 36888, re: /fatal alert was generated/i },
+  { id: 36887, re: /fatal alert was received/i },
+  { id: 36869, re: /does not have (?:a )?private key information/i },
+  { id: 36886, re: /no suitable default server credential exists/i },
+  { id: 36872, re: /no suitable default (?:server )?credential/i },
+];
+
+export function inferEventId(message: string): number | null {
+  for (const w of WORDINGS) if (w.re.test(message)) return w.id;
+  return null;
+}
+
+/** Data fields a rule needs, read from the message, named as in the event XML. */
+export function dataFromMessage(eventId: number | null, message: string): EventData {
+  const data: EventData = { named: Object.create(null) as Record<string, string>, positional: [] };
+  const put = (name: string, v: string | undefined): void => {
+    if (v === undefined || name in data.named) return;
+    data.named[name] = v;
+    data.positional.push(v);
+  };
+  const role = /(SSL|TLS) (server|client) credential/i.exec(message)?.[2]?.toLowerCase();
+  if (eventId === 36870 || eventId === 36871) put('Type', role);
+  put('ErrorCode', /cryptographic module is (0x[0-9a-f]{1,8})/i.exec(message)?.[1]?.toLowerCase());
+  put('ErrorCode', /错误代码(?:是|为)\s*(0x[0-9a-f]{1,8})/i.exec(message)?.[1]?.toLowerCase());
+  put(
+    'AlertDesc',
+    /fatal (?:error|alert) code is (\d+)/i.exec(message)?.[1] ??
+      /fatal alert was (?:generated|received):?\s*(\d+)/i.exec(message)?.[1],
+  );
+  put(
+    'Protocol',
+    /an? ((?:TLS|SSL|DTLS) \d\.\d) connection request was received/i.exec(message)?.[1],
+  );
+  const state =
+    /(?:internal|SChannel) error state is (\d+)/i.exec(message)?.[1] ??
+    /错误状态(?:是|为)\s*(\d+)/.exec(message)?.[1];
+  put(eventId === 36870 ? 'ErrorStatus' : 'ErrorState', state);
+  return data;
+}
+
+const MONTHS =
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|上午|下午)?)?$/i;
+
+/** Local date/time of a pasted event as `YYYY-MM-DDTHH:MM:SS` (no zone), or null. */
+export function localTime(date: string | undefined, time: string | undefined): string | null {
+  if (!date) return null;
+  let text = date.trim();
+  if (time) text += ' ' + time.trim();
+  // zh-CN puts 上午/下午 before the time: "2020/11/29 下午 7:37:20".
+  text = text.replace(/\s+(上午|下午)\s*(\d{1,2}:\d{2}(?::\d{2})?)/, ' $2 $1');
+  const m = MONTHS.exec(text);
+  if (!m) return null;
+  let [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (m[1]!.length !== 4) {
+    // M/d/yyyy (en-US); d/M/yyyy when the first number cannot be a month.
+    [y, mo, d] =
+      Number(m[1]) > 12
+        ? [Number(m[3]), Number(m[2]), Number(m[1])]
+        : [Number(m[3]), Number(m[1]), Number(m[2])];
+  }
+  let h = Number(m[4] ?? 0);
+  const ampm = m[7]?.toUpperCase();
+  if ((ampm === 'PM' || ampm === '下午') && h < 12) h += 12;
+  if ((ampm === 'AM' || ampm === '上午') && h === 12) h = 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23) return null;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${y}-${p(mo)}-${p(d)}T${p(h)}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
+}
+
+function cleanLine(raw: string): string {
+  return unquote(raw).replace(/^\s*```\w*\s*$/, '');
+}
+
+export function parseEventText(input: TextInput): ParseResult<EventLog, EventLogIssueCode> {
+  const issues: ParseIssue<EventLogIssueCode>[] = [];
+  const folder = new EventFolder(input, issues, 'text');
+  const lines = input.lines.map(cleanLine);
+  const blocks: Block[] = [];
+  const loose: { start: number; end: number; text: string[] }[] = [];
+  let cur: Block | null = null;
+  let mode: 'fields' | 'description' | 'xml' = 'fields';
+  let para: { start: number; end: number; text: string[] } | null = null;
+
+  const closePara = (): void => {
+    if (para) loose.push(para);
+    para = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const n = i + 1;
+    const line = lines[i]!;
+    if (cur && mode === 'xml') {
+      cur.xml.push(input.lines[i]!);
+      cur.end = n;
+      if (line.includes('</Event>')) mode = 'fields';
+      continue;
+    }
+    const lv = splitLabelValue(line);
+    const field = lv ? LABELS[labelKey(lv.label)] : undefined;
+    if (field !== undefined && lv) {
+      const opensNew =
+        STARTS.has(field) || !cur || (cur.fields[field] !== undefined && field !== 'xml');
+      if (mode === 'description' && cur && !opensNew && field !== 'xml') {
+        // A "Label: value" line inside a message (e.g. "Protocol version: TLS 1.2") is message text,
+        // unless it is a header this block has not had yet after the description.
+        if (field !== 'source' && field !== 'eventId') {
+          cur.message.push(line.trim());
+          cur.end = n;
+          continue;
+        }
+      }
+      if (opensNew) {
+        closePara();
+        cur = { start: n, end: n, fields: {}, message: [], xml: [], xmlStart: 0 };
+        blocks.push(cur);
+      }
+      const block = cur!;
+      block.end = n;
+      if (field === 'xml') {
+        mode = 'xml';
+        block.xmlStart = n + 1;
+        continue;
+      }
+      block.fields[field] = lv.value;
+      if (field === 'description') {
+        mode = 'description';
+        if (lv.value) block.message.push(lv.value);
+      } else {
+        mode = 'fields';
+      }
+      continue;
+    }
+    if (cur && mode === 'description') {
+      if (line.trim() === '' && cur.message.length === 0) continue;
+      if (line.trim() === '') {
+        cur.message.push('');
+        continue;
+      }
+      cur.message.push(line.trim());
+      cur.end = n;
+      continue;
+    }
+    if (line.trim() === '') {
+      closePara();
+      if (cur && mode === 'fields') cur = null;
+      continue;
+    }
+    if (cur && mode === 'fields') cur = null;
+    para ??= { start: n, end: n, text: [] };
+    para.text.push(line.trim());
+    para.end = n;
+  }
+  closePara();
+
+  for (const b of blocks) readBlock(b, input, folder, issues);
+  for (const p of loose) {
+    const message = p.text.join(' ');
+    const id = inferEventId(message);
+    if (id === null) {
+      if (!/^<\/?Events?>$/.test(message) && issues.length < 50) {
+        issues.push(
+          issue(
+            'unrecognized-line',
+            'a paragraph that is no known Schannel event text was skipped',
+            {
+              line: p.start,
+            },
+          ),
+        );
+      }
+      continue;
+    }
+    const ev: ScannedEvent = {
+      provider: 'Schannel',
+      providerGuid: null,
+      eventId: id,
+      level: id === 36869 || id === 36870 || id === 36871 || id >= 36886 || id === 36874 ? 2 : null,
+      timeCreated: null,
+      recordId: null,
+      computer: null,
+      channel: null,
+      data: dataFromMessage(id, message),
+      userDataRoot: null,
+      message,
+    };
+    folder.add(ev, input.lines.slice(p.start - 1, p.end).join('\n'), p.start, p.end, 'message');
+  }
+  if (folder.eventCount === 0 && issues.length === 0) {
+    issues.push(issue('empty-input', 'no event found', {}, 'error'));
+  }
+  return { value: folder.result('event-text', null), issues };
+}
+
+function readBlock(
+  b: Block,
+  input: TextInput,
+  folder: EventFolder,
+  issues: ParseIssue<EventLogIssueCode>[],
+): void {
+  const message =
+    b.message
+      .join('\n')
+      .replace(/\n{2,}/g, '\n\n')
+      .trim() || null;
+  const excerpt = input.lines.slice(b.start - 1, b.end).join('\n');
+  if (b.xml.length > 0) {
+    const xml = b.xml.join('\n');
+    const ev = scanEvent(xml) ?? parseEventGeneral(xml);
+    if (ev) {
+      ev.message ??= message;
+      folder.add(ev, excerpt, b.start, b.end, 'xml');
+      return;
+    }
+    issues.push(
+      issue('invalid-value', 'the "Event Xml:" block could not be read; using the text fields', {
+        line: b.xmlStart,
+      }),
+    );
+  }
+  const f = b.fields;
+  let eventId =
+    f.eventId !== undefined && /^\d+$/.test(f.eventId.trim()) ? Number(f.eventId.trim()) : null;
+  let origin: 'text' | 'message' = 'text';
+  if (eventId === null && message) {
+    eventId = inferEventId(message);
+    origin = 'message';
+  }
+  if (eventId === null) {
+    issues.push(
+      issue('missing-field', 'an event block without an event id was skipped', { line: b.start }),
+    );
+    return;
+  }
+  const source = f.source?.trim() || (origin === 'message' ? 'Schannel' : '');
+  const levelText = (f.level ?? f.type ?? '').trim().toLowerCase();
+  const computer = f.computer?.trim() || null;
+  const ev: ScannedEvent = {
+    provider: source || 'unknown',
+    providerGuid: null,
+    eventId,
+    level: LEVELS[levelText] ?? null,
+    timeCreated: localTime(f.date, f.time),
+    recordId: null,
+    computer,
+    channel: f.logName?.trim() || null,
+    data: message
+      ? dataFromMessage(eventId, message)
+      : { named: Object.create(null) as Record<string, string>, positional: [] },
+    userDataRoot: null,
+    message,
+  };
+  folder.add(ev, excerpt, b.start, b.end, origin);
+}
+
+/** True when the head looks like a pasted event (headers or a known Schannel message). */
+function sniff(head: string): boolean {
+  if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return false;
+  return (
+    /^\s*(Event Type|Event Source|Log Name|日志名称)\s*[:：]/m.test(head) ||
+    (/^\s*(Event ID|事件 ID)\s*[:：]\s*\d+/m.test(head) && /Schannel|CAPI2/i.test(head)) ||
+    inferEventId(head) !== null
+  );
+}
+
+export const eventTextParser: TextParser<EventLog> = {
+  artifactId: 'events.schannel',
+  describe:
+    'Schannel events pasted as text (Event Viewer "Copy details as text", legacy Event Type/Event Source blocks, message text)',
+  input: 'text',
+  fileName: /(schannel|event).*\.txt$/i,
+  sniff,
+  parse: parseEventText,
+};

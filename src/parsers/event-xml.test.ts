@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BinaryInput } from '../shared/parse.js';
+import {
+  capi2EventXmlParser,
+  parseEventXml,
+  parseEventXmlText,
+  schannelEventXmlParser,
+  type EventLog,
+} from './event-xml.js';
+
+// Real sample (source: netchx/netch issue #453, see event-xml.samples.md): Event Viewer XML view
+// copy of a zh-CN 36871 with `- ` collapse markers, trailing spaces and a lower-case GUID.
+const ZH = 'event-xml.sample.zh-cn-xml-view-36871-state10013.txt';
+const MIXED = 'event-xml.sample.synthetic-wevtutil-e-events-mixed.txt';
+const CAPI2 = 'event-xml.sample.synthetic-capi2-untrusted-root.txt';
+
+function bytesOf(name: string): Uint8Array {
+  return readFileSync(new URL(name, import.meta.url));
+}
+
+function binary(
+  bytes: Uint8Array,
+  chunk?: number,
+  path = 'events/system-schannel.xml',
+): BinaryInput {
+  return {
+    artifactId: 'events.schannel',
+    path,
+    size: bytes.length,
+    *chunks(n = 65536) {
+      const size = chunk ?? n;
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    },
+  };
+}
+
+function digest(log: EventLog, id: number) {
+  return log.digests.find((d) => d.eventId === id);
+}
+
+function utf16le(text: string, bom = true): Uint8Array {
+  const body = Buffer.from(text, 'utf16le');
+  return bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body;
+}
+
+describe('events.schannel (event XML)', () => {
+  it('reads the real zh-CN XML-view copy with localized data and a lower-case GUID', () => {
+    const { value, issues } = parseEventXml(binary(bytesOf(ZH)));
+    expect(issues).toEqual([]);
+    expect(value.eventCount).toBe(1);
+    expect(digest(value, 36871)).toMatchObject({
+      provider: 'Schannel',
+      providerGuid: '{1f678132-5938-4686-9fdc-c8ff68f15c85}',
+      level: 2,
+      data: { named: { Type: '客户端', ErrorState: '10013' }, positional: ['客户端', '10013'] },
+      firstTime: '2020-11-29T11:37:20.7849166Z',
+      computers: ['ThinkPadT460P'],
+      samples: [{ recordId: 36783, evidence: { lines: { start: 2, end: 23 } } }],
+    });
+  });
+
+  it('reads wevtutil one-line events wrapped in <Events>: RenderingInfo, positional data, UserData, other providers', () => {
+    const { value, issues } = parseEventXml(binary(bytesOf(MIXED)));
+    expect(issues).toEqual([]);
+    expect(value.eventCount).toBe(4);
+    expect(digest(value, 36888)).toMatchObject({
+      providerGuid: '{1f678132-5938-4686-9fdc-c8ff68f15c85}',
+      data: { named: { AlertDesc: '70', ErrorState: '105' } },
+      samples: [
+        {
+          message: expect.stringContaining('fatal error code is 70'),
+          evidence: { lines: { start: 2, end: 2 } },
+        },
+      ],
+    });
+    expect(digest(value, 36874)?.data).toMatchObject({ positional: ['TLS 1.0'] });
+    expect(digest(value, 36880)).toMatchObject({
+      userDataRoot: 'EventXML',
+      level: 4,
+      data: {
+        named: {
+          Protocol: 'TLS 1.2',
+          CipherSuite: '0xc030',
+          LocalCertSubjectName: 'CN=www.contoso.com & co',
+        },
+      },
+    });
+    // Other providers are counted, their data is not read.
+    expect(digest(value, 7036)).toMatchObject({ provider: 'Service Control Manager', count: 1 });
+    expect(digest(value, 7036)?.data.positional).toEqual([]);
+  });
+
+  it('reads the CAPI2 chain result from UserData', () => {
+    const { value } = capi2EventXmlParser.parse(
+      binary(bytesOf(CAPI2), undefined, 'events/capi2-operational.xml'),
+    );
+    expect(digest(value, 11)).toMatchObject({
+      provider: 'Microsoft-Windows-CAPI2',
+      userDataRoot: 'CertGetCertificateChain',
+      data: {
+        named: {
+          Result: '800B0109',
+          SubjectName: 'www.contoso.com',
+          ChainErrorStatus: '20',
+          ProcessName: 'lsass.exe',
+        },
+      },
+    });
+  });
+
+  it('gives the same result for any chunk size, with multi-byte characters split across chunks', () => {
+    const whole = parseEventXml(binary(bytesOf(ZH))).value;
+    for (const size of [1, 3, 7, 64]) {
+      const { value, issues } = parseEventXml(binary(bytesOf(ZH), size));
+      expect(issues).toEqual([]);
+      expect(value).toEqual(whole);
+    }
+  });
+
+  it('decodes UTF-16LE with a BOM and without one (NUL pattern, reported)', () => {
+    const text = readFileSync(new URL(MIXED, import.meta.url), 'utf8');
+    const withBom = parseEventXml(binary(utf16le(text), 5));
+    expect(withBom.value.encoding).toBe('utf-16le');
+    expect(withBom.value.eventCount).toBe(4);
+    expect(withBom.issues).toEqual([]);
+    const noBom = parseEventXml(binary(utf16le(text, false)));
+    expect(noBom.value.eventCount).toBe(4);
+    expect(noBom.issues).toMatchObject([{ code: 'decode-guessed' }]);
+  });
+
+  it('folds repeated events into one digest with count, first/last time, hourly counts and 3+1 samples', () => {
+    const one = (t: string, rec: number) =>
+      `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Schannel' Guid='{1F678132-5938-4686-9FDC-C8FF68F15C85}'/><EventID>36887</EventID><Level>2</Level><TimeCreated SystemTime='${t}'/><EventRecordID>${rec}</EventRecordID><Correlation ActivityID='{${rec}}'/><Computer>WEB01</Computer></System><EventData><Data Name='AlertDesc'>46</Data></EventData></Event>\r\n`;
+    let xml = '';
+    for (let i = 0; i < 10; i++)
+      xml += one(
+        `2024-03-05T${String(10 - Math.floor(i / 4)).padStart(2, '0')}:00:0${i}.0000000Z`,
+        100 - i,
+      );
+    const { value } = parseEventXmlText({ artifactId: 'events.schannel', path: 'x.xml' }, xml);
+    expect(value.digests).toHaveLength(1);
+    expect(value.digests[0]).toMatchObject({
+      count: 10,
+      firstTime: '2024-03-05T08:00:08.0000000Z',
+      lastTime: '2024-03-05T10:00:03.0000000Z',
+      perHour: { '2024-03-05T10': 4, '2024-03-05T09': 4, '2024-03-05T08': 2 },
+    });
+    expect(value.digests[0]!.samples.map((s) => s.evidence.lines)).toEqual([
+      { start: 1, end: 1 },
+      { start: 2, end: 2 },
+      { start: 3, end: 3 },
+      { start: 10, end: 10 },
+    ]);
+  });
+
+  it('falls back to the general parser for CDATA and prefixed names, and decodes entities once', () => {
+    const xml = `<e:Event xmlns:e='http://schemas.microsoft.com/win/2004/08/events/event'><e:System><e:Provider Name='Schannel'/><e:EventID>36870</e:EventID><e:Level>2</e:Level></e:System><e:EventData><e:Data Name='ErrorCode'>0x80090016</e:Data></e:EventData></e:Event>
+<Event><System><Provider Name='Schannel'/><EventID>36874</EventID></System><EventData><Data Name='Protocol'><![CDATA[TLS 1.2]]></Data><Data Name='X'>a &amp;lt; b</Data></EventData></Event>`;
+    const { value, issues } = parseEventXmlText(
+      { artifactId: 'events.schannel', path: 'x.xml' },
+      xml,
+    );
+    expect(issues).toEqual([]);
+    expect(digest(value, 36874)?.data.named).toMatchObject({ Protocol: 'TLS 1.2', X: 'a &lt; b' });
+    // `<e:Event` is not an `<Event` start: a prefixed event is not recognised by the splitter.
+    expect(digest(value, 36870)).toBeUndefined();
+  });
+
+  it('refuses DOCTYPE / ENTITY declarations inside an event and reports them', () => {
+    const xml = `<Event><!DOCTYPE x [<!ENTITY a "aaaa">]><System><Provider Name='Schannel'/><EventID>1</EventID></System></Event>`;
+    const { value, issues } = parseEventXmlText(
+      { artifactId: 'events.schannel', path: 'x.xml' },
+      xml,
+    );
+    expect(value.eventCount).toBe(0);
+    expect(value.unreadableEvents).toBe(1);
+    expect(issues).toMatchObject([{ code: 'unsupported-variant', line: 1 }]);
+  });
+
+  it('reports an input that ends inside an event, and an event without an id', () => {
+    const xml = `<Events>\n<Event><System><Provider Name='Schannel'/></System></Event>\n<Event><System><Provider Name='Schannel'/><EventID>36888`;
+    const { value, issues } = parseEventXmlText(
+      { artifactId: 'events.schannel', path: 'x.xml' },
+      xml,
+    );
+    expect(value.eventCount).toBe(0);
+    expect(issues).toMatchObject([
+      { code: 'invalid-value', line: 2 },
+      { code: 'truncated', line: 3 },
+    ]);
+  });
+
+  it('reports empty input', () => {
+    const { issues } = parseEventXml(binary(new Uint8Array(0)));
+    expect(issues).toMatchObject([{ code: 'empty-input' }]);
+  });
+
+  it('sniffs event XML (plain, UTF-16, XML-view copy) but not the text renderings', () => {
+    const enc = new TextEncoder();
+    expect(schannelEventXmlParser.sniff(bytesOf(MIXED))).toBe(true);
+    expect(schannelEventXmlParser.sniff(bytesOf(ZH))).toBe(true);
+    expect(schannelEventXmlParser.sniff(utf16le('<Events><Event xmlns="x">'))).toBe(true);
+    expect(
+      schannelEventXmlParser.sniff(enc.encode('Log Name:      System\nSource: Schannel')),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,905 @@
+/**
+ * Windows event log XML, streaming: artifacts `events.schannel` and `events.capi2`.
+ *
+ * Produced by `wevtutil qe System /q:"*[System[Provider[@Name='Schannel']]]" /f:xml /e:Events /rd:true`
+ * (and `wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events /rd:true`). Without `/e:`
+ * wevtutil prints a root-less sequence of `<Event>` elements (MS-EVEN6 §2.2.13: XML fragments);
+ * with `/e:Events` they are wrapped in `<Events>`. wevtutil writes one event per line with
+ * single-quoted attributes; Event Viewer's XML view / "Copy details as text" pretty-prints with
+ * double quotes, and a copy from the XML view carries `- ` collapse markers and trailing spaces.
+ *
+ *   <Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>
+ *     <Provider Name='Schannel' Guid='{1F678132-5938-4686-9FDC-C8FF68F15C85}'/>
+ *     <EventID>36870</EventID><Version>0</Version><Level>2</Level>…
+ *     <TimeCreated SystemTime='2022-10-16T20:27:36.222854900Z'/><EventRecordID>2213</EventRecordID>…
+ *     <Channel>System</Channel><Computer>web01</Computer><Security UserID='S-1-5-18'/></System>
+ *   <EventData><Data Name='Type'>server</Data><Data Name='ErrorCode'>0x8009030d</Data>
+ *     <Data Name='ErrorStatus'>10001</Data></EventData></Event>
+ *
+ * Fields: Provider@Name / @Guid (GUID case varies: normalised to lower case), EventID (may carry
+ * a Qualifiers attribute), Level (1 critical, 2 error, 3 warning, 4 information, 0 log-always),
+ * TimeCreated@SystemTime (UTC, 7 or 9 fractional digits), EventRecordID, Computer.
+ * EventData holds `<Data Name='…'>` (by name) or bare `<Data>` (by position); values may be
+ * localized (`<Data Name='Type'>客户端</Data>` on a Chinese host). Some providers use `<UserData>`
+ * instead (Schannel 36880 `<EventXML xmlns='LSA_NS'>`, every CAPI2 event: `CertGetCertificateChain`,
+ * `CertVerifyCertificateChainPolicy` with `<Result value='800B0109'>`): leaf elements become named
+ * data, plus the CAPI2 attributes a rule can use (Result, SubjectName, FileRef, ServerName,
+ * ProcessName, PolicyType, ChainErrorStatus). `<RenderingInfo>` (message text) is present only for
+ * forwarded / rendered events: kept as `message`, never needed.
+ *
+ * Speed and memory: a 1 GB log must stream in bounded memory, so the input is decoded chunk by
+ * chunk (UTF-8, UTF-16LE/BE by BOM or NUL pattern), split on `</Event>`, and each event is read by
+ * a direct scan of the fixed shape (indexOf, no DOM). Events the scan cannot read (CDATA, comments,
+ * prefixed names) fall back to fast-xml-parser with explicit safe options (attributes on,
+ * `parseTagValue: false`, `processEntities: false`, `isArray` for Event/Data); a DOCTYPE or ENTITY
+ * declaration is refused. Identical events (same provider, id, level and non-volatile data) are
+ * folded into one digest with count, first/last time, hourly counts and a few representative events
+ * with their line range: the value stays small however many times an event repeats.
+ *
+ * Issues: decode-guessed (BOM-less UTF-16), decode-replacement (invalid bytes), truncated (input
+ * ends inside an event), invalid-value (an event without provider or numeric id), limit-exceeded
+ * (an event larger than 4 MiB, too many distinct digests), unsupported-variant (DOCTYPE/ENTITY),
+ * empty-input.
+ */
+import { TextDecoder } from 'node:util';
+import { XMLParser } from 'fast-xml-parser';
+import { MAX_EXCERPT_LINES, type EvidenceRef } from '../shared/evidence.js';
+import {
+  issue,
+  type BinaryInput,
+  type BinaryParser,
+  type ParseContext,
+  type ParseIssue,
+  type ParseResult,
+} from '../shared/parse.js';
+
+export type EventLogIssueCode =
+  | 'decode-guessed'
+  | 'decode-replacement'
+  | 'truncated'
+  | 'invalid-value'
+  | 'limit-exceeded'
+  | 'unsupported-variant'
+  | 'unrecognized-line'
+  | 'missing-field'
+  | 'empty-input';
+
+/** Event data: by `Name` where the provider names its fields, always by position too. */
+export interface EventData {
+  named: Record<string, string>;
+  positional: string[];
+}
+
+export interface EventRecord {
+  provider: string;
+  /** `{…}` lower case, or null. */
+  providerGuid: string | null;
+  eventId: number;
+  /** 1 critical, 2 error, 3 warning, 4 information, 0 log-always; null when unknown. */
+  level: number | null;
+  /** ISO 8601. UTC (`…Z`) from XML; local time without zone from pasted text. */
+  timeCreated: string | null;
+  recordId: number | null;
+  computer: string | null;
+  channel: string | null;
+  data: EventData;
+  /** Root element below `<UserData>` (`CertGetCertificateChain`, `EventXML`), null for EventData. */
+  userDataRoot: string | null;
+  /** Rendered message when the input carries one (RenderingInfo, pasted text). */
+  message: string | null;
+  /** Where provider / id / data were read: event XML, text headers, or inferred from the message. */
+  origin: 'xml' | 'text' | 'message';
+  evidence: EvidenceRef;
+}
+
+/** Identical events folded together: same provider, id, level and non-volatile data. */
+export interface EventDigest {
+  provider: string;
+  providerGuid: string | null;
+  eventId: number;
+  level: number | null;
+  data: EventData;
+  userDataRoot: string | null;
+  count: number;
+  /** Earliest / latest timeCreated (ISO strings compare in time order). */
+  firstTime: string | null;
+  lastTime: string | null;
+  /** Events per hour, key `YYYY-MM-DDTHH` (UTC for XML input). */
+  perHour: Record<string, number>;
+  /** Distinct computer names (at most 10). */
+  computers: string[];
+  /** The first three events in file order and the last one. */
+  samples: EventRecord[];
+}
+
+export interface EventLog {
+  format: 'event-xml' | 'event-text';
+  encoding: string | null;
+  /** Events read (every one counted in a digest). */
+  eventCount: number;
+  /** Events found but not readable (counted in issues too). */
+  unreadableEvents: number;
+  digests: EventDigest[];
+}
+
+/** Fields of one event as the scanner reads them, before evidence is attached. */
+export interface ScannedEvent {
+  provider: string;
+  providerGuid: string | null;
+  eventId: number;
+  level: number | null;
+  timeCreated: string | null;
+  recordId: number | null;
+  computer: string | null;
+  channel: string | null;
+  data: EventData;
+  userDataRoot: string | null;
+  message: string | null;
+}
+
+/** Providers whose event data a rule may use; for the others only provider + id are kept. */
+const DATA_PROVIDERS = new Set([
+  'schannel',
+  'microsoft-windows-schannel-events',
+  'microsoft-windows-capi2',
+  'microsoft-windows-httpevent',
+  'http',
+]);
+
+/** Data names that differ per event and must not split a digest. */
+const VOLATILE =
+  /time|date|correlation|activity|chainref|taskid|seqnumber|handle|processid|threadid|recordid|fileref/i;
+
+const MAX_EVENT_CHARS = 4 * 1024 * 1024;
+const MAX_DIGESTS = 5000;
+const MAX_EXCERPT_CHARS = 4000;
+const MAX_FIELDS = 48;
+
+// ---------------------------------------------------------------------------------------------
+// Direct scan of one event
+
+const ENTITY = /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes the five XML entities and character references (entities are never expanded otherwise). */
+export function decodeXmlText(s: string): string {
+  if (s.indexOf('&') === -1) return s;
+  return s.replace(ENTITY, (m, e: string) => {
+    if (e.charCodeAt(0) !== 35) return NAMED[e] ?? m;
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+const attrPatterns = new Map<string, RegExp>();
+/** Value of attribute `name` in an opening tag (single or double quotes), or null. */
+function attr(tag: string, name: string): string | null {
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attrPatterns.set(name, re);
+  }
+  const m = re.exec(tag);
+  if (!m) return null;
+  return decodeXmlText(m[1] ?? m[2] ?? '');
+}
+
+function isNameEnd(c: number): boolean {
+  // space, tab, LF, CR, '>', '/'
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 62 || c === 47;
+}
+
+interface Tag {
+  start: number;
+  /** Index just after `>`. */
+  end: number;
+  selfClosing: boolean;
+}
+
+/** The next `<name …>` / `<name/>` at or after `from` and before `limit`. */
+function findTag(xml: string, name: string, from: number, limit: number): Tag | null {
+  const needle = '<' + name;
+  let i = xml.indexOf(needle, from);
+  while (i !== -1 && i < limit && !isNameEnd(xml.charCodeAt(i + needle.length))) {
+    i = xml.indexOf(needle, i + 1);
+  }
+  if (i === -1 || i >= limit) return null;
+  const gt = xml.indexOf('>', i);
+  if (gt === -1) return null;
+  return { start: i, end: gt + 1, selfClosing: xml.charCodeAt(gt - 1) === 47 };
+}
+
+/** Text content of `<name>…</name>` (entities decoded), '' for `<name/>`, null when absent. */
+function textOf(xml: string, name: string, from: number, limit: number): string | null {
+  const t = findTag(xml, name, from, limit);
+  if (!t) return null;
+  if (t.selfClosing) return '';
+  const close = xml.indexOf('</' + name, t.end);
+  if (close === -1) return null;
+  return decodeXmlText(xml.slice(t.end, close));
+}
+
+function toInt(s: string | null): number | null {
+  if (s === null) return null;
+  const t = s.trim();
+  return /^\d{1,10}$/.test(t) ? Number(t) : null;
+}
+
+function normGuid(g: string | null): string | null {
+  if (g === null) return null;
+  const t = g.trim().toLowerCase();
+  if (t === '') return null;
+  return t.startsWith('{') ? t : `{${t}}`;
+}
+
+function emptyData(): EventData {
+  return { named: Object.create(null) as Record<string, string>, positional: [] };
+}
+
+function setNamed(data: EventData, name: string, value: string): void {
+  if (name === '' || name in data.named) return;
+  if (Object.keys(data.named).length >= MAX_FIELDS) return;
+  data.named[name] = value;
+}
+
+/** `<EventData>`: `<Data Name='…'>v</Data>` or `<Data>v</Data>` (entities decoded, untrimmed). */
+function scanEventData(xml: string, from: number, limit: number, data: EventData): void {
+  let pos = from;
+  while (data.positional.length < MAX_FIELDS) {
+    const t = findTag(xml, 'Data', pos, limit);
+    if (!t) break;
+    const open = xml.slice(t.start, t.end);
+    let value = '';
+    pos = t.end;
+    if (!t.selfClosing) {
+      const close = xml.indexOf('</Data>', t.end);
+      if (close === -1 || close > limit) break;
+      value = decodeXmlText(xml.slice(t.end, close));
+      pos = close + 7;
+    }
+    data.positional.push(value);
+    const name = attr(open, 'Name');
+    if (name !== null) setNamed(data, name, value);
+  }
+}
+
+/** CAPI2 / UserData attributes worth keeping (element, attribute → data name). */
+const USERDATA_ATTRS: [string, string, string][] = [
+  ['Result', 'value', 'Result'],
+  ['Certificate', 'subjectName', 'SubjectName'],
+  ['Certificate', 'fileRef', 'FileRef'],
+  ['SSLAdditionalPolicyInfo', 'serverName', 'ServerName'],
+  ['EventAuxInfo', 'ProcessName', 'ProcessName'],
+  ['Policy', 'type', 'PolicyType'],
+  ['ErrorStatus', 'value', 'ChainErrorStatus'],
+];
+
+const LEAF = /<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<]*)<\/\1>/g;
+
+/** `<UserData>`: root element name, leaf elements as named data, selected attributes. */
+function scanUserData(xml: string, from: number, limit: number, data: EventData): string | null {
+  const rootOpen = xml.indexOf('<', from);
+  if (rootOpen === -1 || rootOpen >= limit) return null;
+  const m = /^<([A-Za-z_][\w.-]*)/.exec(xml.slice(rootOpen, rootOpen + 200));
+  const root = m ? m[1]! : null;
+  const body = xml.slice(from, limit);
+  for (const [el, at, name] of USERDATA_ATTRS) {
+    const t = findTag(body, el, 0, body.length);
+    if (!t) continue;
+    const v = attr(body.slice(t.start, t.end), at);
+    if (v !== null) setNamed(data, name, v);
+  }
+  LEAF.lastIndex = 0;
+  for (let leaf = LEAF.exec(body); leaf; leaf = LEAF.exec(body)) {
+    const value = decodeXmlText(leaf[2]!);
+    data.positional.push(value);
+    // The Result element's text is the chain error message; its code is kept as `Result` above.
+    setNamed(data, leaf[1] === 'Result' ? 'ResultText' : leaf[1]!, value);
+    if (data.positional.length >= MAX_FIELDS) break;
+  }
+  return root;
+}
+
+/**
+ * Reads one `<Event>…</Event>` by direct scan. Returns null when the shape is not the one
+ * Windows writes (the caller then tries the general parser).
+ */
+export function scanEvent(xml: string): ScannedEvent | null {
+  // CDATA, comments and declarations are left to the general parser (or refused).
+  if (xml.indexOf('<!') !== -1) return null;
+  const sys = findTag(xml, 'System', 0, xml.length);
+  if (!sys) return null;
+  let sysEnd = xml.indexOf('</System>', sys.end);
+  if (sysEnd === -1) return null;
+  const prov = findTag(xml, 'Provider', sys.end, sysEnd);
+  if (!prov) return null;
+  const provTag = xml.slice(prov.start, prov.end);
+  const provider = attr(provTag, 'Name') ?? attr(provTag, 'EventSourceName');
+  const eventId = toInt(textOf(xml, 'EventID', sys.end, sysEnd));
+  if (provider === null || eventId === null) return null;
+  const tc = findTag(xml, 'TimeCreated', sys.end, sysEnd);
+  const ev: ScannedEvent = {
+    provider,
+    providerGuid: normGuid(attr(provTag, 'Guid')),
+    eventId,
+    level: toInt(textOf(xml, 'Level', sys.end, sysEnd)),
+    timeCreated: tc ? attr(xml.slice(tc.start, tc.end), 'SystemTime') : null,
+    recordId: toInt(textOf(xml, 'EventRecordID', sys.end, sysEnd)),
+    computer: textOf(xml, 'Computer', sys.end, sysEnd),
+    channel: textOf(xml, 'Channel', sys.end, sysEnd),
+    data: emptyData(),
+    userDataRoot: null,
+    message: null,
+  };
+  if (ev.computer !== null) ev.computer = ev.computer.trim() || null;
+  sysEnd += 9;
+  if (DATA_PROVIDERS.has(provider.toLowerCase())) {
+    const ed = findTag(xml, 'EventData', sysEnd, xml.length);
+    if (ed && !ed.selfClosing) {
+      const edEnd = xml.indexOf('</EventData>', ed.end);
+      scanEventData(xml, ed.end, edEnd === -1 ? xml.length : edEnd, ev.data);
+    } else {
+      const ud = findTag(xml, 'UserData', sysEnd, xml.length);
+      if (ud && !ud.selfClosing) {
+        const udEnd = xml.indexOf('</UserData>', ud.end);
+        ev.userDataRoot = scanUserData(xml, ud.end, udEnd === -1 ? xml.length : udEnd, ev.data);
+      }
+    }
+  }
+  const ri = findTag(xml, 'RenderingInfo', sysEnd, xml.length);
+  if (ri) {
+    const msg = textOf(xml, 'Message', ri.end, xml.length);
+    if (msg !== null) ev.message = msg.trim() || null;
+  }
+  return ev;
+}
+
+// ---------------------------------------------------------------------------------------------
+// General-parser fallback
+
+let fallbackParser: XMLParser | null = null;
+function generalParser(): XMLParser {
+  fallbackParser ??= new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    htmlEntities: false,
+    removeNSPrefix: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    trimValues: false,
+    textNodeName: '#text',
+    isArray: (name) => name === 'Event' || name === 'Data',
+  });
+  return fallbackParser;
+}
+
+type Node = Record<string, unknown>;
+function child(n: unknown, name: string): Node | null {
+  if (n === null || typeof n !== 'object') return null;
+  const c = Object.prototype.hasOwnProperty.call(n, name) ? (n as Node)[name] : undefined;
+  if (Array.isArray(c)) return (c[0] as Node) ?? null;
+  return c !== undefined && c !== null && typeof c === 'object' ? (c as Node) : null;
+}
+function textNode(n: unknown): string | null {
+  if (typeof n === 'string') return decodeXmlText(n);
+  if (n && typeof n === 'object' && typeof (n as Node)['#text'] === 'string') {
+    return decodeXmlText((n as Node)['#text'] as string);
+  }
+  return n && typeof n === 'object' ? '' : null;
+}
+function attrNode(n: Node | null, name: string): string | null {
+  const v = n ? n['@' + name] : undefined;
+  return typeof v === 'string' ? decodeXmlText(v) : null;
+}
+
+/** Reads one event with fast-xml-parser (safe options); null when it is not an event. */
+export function parseEventGeneral(xml: string): ScannedEvent | null {
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) return null;
+  // Event Viewer XML-view copies: drop the `- ` collapse markers so they are not mixed content.
+  const clean = xml.replace(/^([ \t]*)- </gm, '$1<');
+  let doc: unknown;
+  try {
+    doc = generalParser().parse(clean);
+  } catch {
+    return null;
+  }
+  const evs = (doc as Node | null)?.['Event'];
+  const ev = Array.isArray(evs) ? (evs[0] as Node) : null;
+  const sys = child(ev, 'System');
+  const prov = child(sys, 'Provider');
+  const provider = attrNode(prov, 'Name') ?? attrNode(prov, 'EventSourceName');
+  const eventId = toInt(textNode(sys?.['EventID']));
+  if (!sys || provider === null || eventId === null) return null;
+  const out: ScannedEvent = {
+    provider,
+    providerGuid: normGuid(attrNode(prov, 'Guid')),
+    eventId,
+    level: toInt(textNode(sys['Level'])),
+    timeCreated: attrNode(child(sys, 'TimeCreated'), 'SystemTime'),
+    recordId: toInt(textNode(sys['EventRecordID'])),
+    computer: textNode(sys['Computer'])?.trim() || null,
+    channel: textNode(sys['Channel'])?.trim() || null,
+    data: emptyData(),
+    userDataRoot: null,
+    message: null,
+  };
+  const datas = child(ev, 'EventData')?.['Data'];
+  if (Array.isArray(datas)) {
+    for (const d of datas.slice(0, MAX_FIELDS)) {
+      const v = textNode(d) ?? '';
+      out.data.positional.push(v);
+      const name = attrNode(d && typeof d === 'object' ? (d as Node) : null, 'Name');
+      if (name !== null) setNamed(out.data, name, v);
+    }
+  }
+  const ud = child(ev, 'UserData');
+  if (ud) {
+    const root = Object.keys(ud).find((k) => !k.startsWith('@') && k !== '#text') ?? null;
+    out.userDataRoot = root;
+    const r = root ? child(ud, root) : null;
+    if (r) {
+      for (const [k, v] of Object.entries(r)) {
+        if (k.startsWith('@')) continue;
+        const t = typeof v === 'string' ? decodeXmlText(v) : null;
+        if (t !== null) {
+          out.data.positional.push(t);
+          setNamed(out.data, k, t);
+        }
+      }
+      const res = child(r, 'Result');
+      const rv = attrNode(res, 'value');
+      if (rv !== null) setNamed(out.data, 'Result', rv);
+    }
+  }
+  const msg = textNode(child(ev, 'RenderingInfo')?.['Message']);
+  if (msg) out.message = msg.trim() || null;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding events into digests
+
+function excerptOf(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/);
+  let shown = lines.slice(0, MAX_EXCERPT_LINES).join('\n');
+  if (lines.length > MAX_EXCERPT_LINES) {
+    shown += `\n… (${lines.length - MAX_EXCERPT_LINES} more lines)`;
+  }
+  if (shown.length > MAX_EXCERPT_CHARS) shown = shown.slice(0, MAX_EXCERPT_CHARS) + ' …';
+  return shown;
+}
+
+interface MutableDigest extends EventDigest {
+  lastEvent: { ev: ScannedEvent; text: string; start: number; end: number } | null;
+  lastRecord: EventRecord | null;
+}
+
+/**
+ * Folds events into digests. Both event parsers use it. Records (with evidence) are only built
+ * for the events kept as samples, so a repeated event costs a counter increment.
+ */
+export class EventFolder {
+  private readonly digests = new Map<string, MutableDigest>();
+  private readonly touched = new Set<MutableDigest>();
+  eventCount = 0;
+  unreadable = 0;
+  private overflowReported = false;
+
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly issues: ParseIssue<EventLogIssueCode>[],
+    private readonly origin: EventRecord['origin'] = 'xml',
+  ) {}
+
+  record(
+    ev: ScannedEvent,
+    text: string,
+    start: number,
+    end: number,
+    origin = this.origin,
+  ): EventRecord {
+    return {
+      ...ev,
+      origin,
+      evidence: {
+        artifactId: this.ctx.artifactId,
+        path: this.ctx.path,
+        lines: { start, end },
+        excerpt: excerptOf(text),
+      },
+    };
+  }
+
+  /** Adds one event; `text` is its source (for the excerpt), start/end its 1-based line range. */
+  add(ev: ScannedEvent, text: string, start: number, end: number, origin = this.origin): void {
+    this.eventCount++;
+    const withData = DATA_PROVIDERS.has(ev.provider.toLowerCase()) || origin !== 'xml';
+    let sig = `${ev.provider.toLowerCase()}|${ev.eventId}|${ev.level ?? ''}|${ev.userDataRoot ?? ''}`;
+    if (withData) {
+      for (const [k, v] of Object.entries(ev.data.named)) {
+        if (!VOLATILE.test(k)) sig += `|${k}=${v.trim().toLowerCase()}`;
+      }
+      if (Object.keys(ev.data.named).length === 0) {
+        sig += '|' + ev.data.positional.map((v) => v.trim().toLowerCase()).join('|');
+      }
+    }
+    let d = this.digests.get(sig);
+    if (!d && this.digests.size >= MAX_DIGESTS) {
+      sig = `${ev.provider.toLowerCase()}|${ev.eventId}|*`;
+      d = this.digests.get(sig);
+      if (!this.overflowReported) {
+        this.overflowReported = true;
+        this.issues.push(
+          issue(
+            'limit-exceeded',
+            `more than ${MAX_DIGESTS} distinct events; further distinct ones are counted per provider and event id only`,
+            { line: start },
+          ),
+        );
+      }
+    }
+    if (!d) {
+      d = {
+        provider: ev.provider,
+        providerGuid: ev.providerGuid,
+        eventId: ev.eventId,
+        level: ev.level,
+        data: ev.data,
+        userDataRoot: ev.userDataRoot,
+        count: 0,
+        firstTime: null,
+        lastTime: null,
+        perHour: Object.create(null) as Record<string, number>,
+        computers: [],
+        samples: [],
+        lastEvent: null,
+        lastRecord: null,
+      };
+      this.digests.set(sig, d);
+    }
+    d.count++;
+    const t = ev.timeCreated;
+    if (t !== null) {
+      if (d.firstTime === null || t < d.firstTime) d.firstTime = t;
+      if (d.lastTime === null || t > d.lastTime) d.lastTime = t;
+      if (/^\d{4}-\d\d-\d\dT\d\d/.test(t)) {
+        const h = t.slice(0, 13);
+        d.perHour[h] = (d.perHour[h] ?? 0) + 1;
+      }
+    }
+    if (ev.computer !== null && d.computers.length < 10 && !d.computers.includes(ev.computer)) {
+      d.computers.push(ev.computer);
+    }
+    if (d.samples.length < 3) {
+      d.samples.push(this.record(ev, text, start, end, origin));
+      d.lastEvent = null;
+      d.lastRecord = null;
+    } else {
+      d.lastEvent = { ev, text, start, end };
+      this.touched.add(d);
+    }
+  }
+
+  /**
+   * Builds the pending "last" records. Called after each decoded chunk so no digest keeps a
+   * slice of a large chunk string alive.
+   */
+  settle(): void {
+    for (const d of this.touched) {
+      if (d.lastEvent) {
+        const { ev, text, start, end } = d.lastEvent;
+        d.lastRecord = this.record(ev, text, start, end);
+        d.lastEvent = null;
+      }
+    }
+    this.touched.clear();
+  }
+
+  result(format: EventLog['format'], encoding: string | null): EventLog {
+    this.settle();
+    const digests: EventDigest[] = [];
+    for (const d of this.digests.values()) {
+      const { lastEvent, lastRecord, ...rest } = d;
+      void lastEvent;
+      digests.push({ ...rest, samples: lastRecord ? [...d.samples, lastRecord] : d.samples });
+    }
+    return {
+      format,
+      encoding,
+      eventCount: this.eventCount,
+      unreadableEvents: this.unreadable,
+      digests,
+    };
+  }
+}
+
+/**
+ * Reads one event (direct scan, then the general parser) and folds it; reports what it cannot
+ * read. Shared with the text parser for "Event Xml:" blocks.
+ */
+export function readEvent(
+  folder: EventFolder,
+  issues: ParseIssue<EventLogIssueCode>[],
+  xml: string,
+  start: number,
+  end: number,
+): ScannedEvent | null {
+  let ev = scanEvent(xml);
+  if (!ev) {
+    if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
+      folder.unreadable++;
+      issues.push(
+        issue('unsupported-variant', 'DOCTYPE / ENTITY declarations are not read', { line: start }),
+      );
+      return null;
+    }
+    ev = parseEventGeneral(xml);
+  }
+  if (!ev) {
+    folder.unreadable++;
+    if (folder.unreadable <= 20) {
+      issues.push(
+        issue('invalid-value', 'an <Event> without a readable provider or event id was skipped', {
+          line: start,
+        }),
+      );
+    }
+    return null;
+  }
+  folder.add(ev, xml, start, end);
+  return ev;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming over the bytes
+
+/** Encoding of a byte head: BOM, else the NUL pattern of UTF-16, else UTF-8. */
+export function sniffEncoding(head: Uint8Array): {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+  guessed: boolean;
+} {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf-8', bom: true, guessed: false };
+  }
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf-16le', bom: true, guessed: false };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf-16be', bom: true, guessed: false };
+  const n = Math.min(head.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  const pairs = Math.max(1, n / 2);
+  if (n >= 4 && odd / pairs > 0.3 && even / pairs < 0.05) {
+    return { encoding: 'utf-16le', bom: false, guessed: true };
+  }
+  if (n >= 4 && even / pairs > 0.3 && odd / pairs < 0.05) {
+    return { encoding: 'utf-16be', bom: false, guessed: true };
+  }
+  return { encoding: 'utf-8', bom: false, guessed: false };
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function countReplacements(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\uFFFD'); i !== -1; i = s.indexOf('\uFFFD', i + 1)) n++;
+  return n;
+}
+
+/** Index of the next `<Event` start tag (not `<Events>`, `<EventData>` …) at or after `from`; -2 when undecidable yet. */
+function findEventStart(buf: string, from: number): number {
+  for (let i = buf.indexOf('<Event', from); i !== -1; i = buf.indexOf('<Event', i + 1)) {
+    if (i + 6 >= buf.length) return -2;
+    if (isNameEnd(buf.charCodeAt(i + 6)) && buf.charCodeAt(i + 6) !== 47) return i;
+  }
+  return -1;
+}
+
+/**
+ * Streams decoded text through the splitter. `feed` may be called with any piece of text; events
+ * are read as soon as their `</Event>` arrives.
+ */
+export class EventXmlSplitter {
+  private carry = '';
+  /** Line number (1-based) of carry[0]. */
+  private line = 1;
+  private pendingStartLine = 0;
+  sawEventStart = false;
+
+  constructor(
+    private readonly folder: EventFolder,
+    private readonly issues: ParseIssue<EventLogIssueCode>[],
+  ) {}
+
+  feed(text: string): void {
+    const buf = this.carry.length > 0 ? this.carry + text : text;
+    let pos = 0;
+    let line = this.line;
+    for (;;) {
+      const s = findEventStart(buf, pos);
+      if (s < 0) {
+        // Keep a short tail: it may hold the beginning of `<Event`.
+        const keepFrom = s === -2 ? buf.lastIndexOf('<Event') : Math.max(pos, buf.length - 7);
+        line += countNewlines(buf, pos, keepFrom);
+        this.carry = buf.slice(keepFrom);
+        break;
+      }
+      this.sawEventStart = true;
+      const e = buf.indexOf('</Event>', s);
+      const startLine = line + countNewlines(buf, pos, s);
+      if (e === -1) {
+        line = startLine;
+        this.carry = buf.slice(s);
+        if (this.carry.length > MAX_EVENT_CHARS) {
+          this.issues.push(
+            issue('limit-exceeded', 'an <Event> larger than 4 MiB was skipped', {
+              line: startLine,
+            }),
+          );
+          this.folder.unreadable++;
+          line += countNewlines(this.carry, 0, this.carry.length);
+          this.carry = '';
+        }
+        this.pendingStartLine = startLine;
+        break;
+      }
+      const end = e + 8;
+      const nl = countNewlines(buf, s, end);
+      readEvent(this.folder, this.issues, buf.slice(s, end), startLine, startLine + nl);
+      line = startLine + nl;
+      pos = end;
+    }
+    this.line = line;
+    this.folder.settle();
+  }
+
+  finish(): void {
+    if (findEventStart(this.carry + ' ', 0) >= 0) {
+      this.folder.unreadable++;
+      this.issues.push(
+        issue('truncated', 'the input ends inside an <Event>', {
+          line: this.pendingStartLine || this.line,
+        }),
+      );
+    }
+    this.carry = '';
+  }
+}
+
+/** Parses a whole decoded string (tests, pasted text); `firstLine` is the line number of text[0]. */
+export function parseEventXmlText(
+  ctx: ParseContext,
+  text: string,
+): ParseResult<EventLog, EventLogIssueCode> {
+  const issues: ParseIssue<EventLogIssueCode>[] = [];
+  const folder = new EventFolder(ctx, issues);
+  const splitter = new EventXmlSplitter(folder, issues);
+  splitter.feed(text);
+  splitter.finish();
+  if (!splitter.sawEventStart) {
+    issues.push(issue('empty-input', 'no <Event> element found', {}, 'error'));
+  }
+  return { value: folder.result('event-xml', null), issues };
+}
+
+/** Streams a BinaryInput: decode chunk by chunk, split, scan. */
+export function parseEventXml(input: BinaryInput): ParseResult<EventLog, EventLogIssueCode> {
+  const issues: ParseIssue<EventLogIssueCode>[] = [];
+  const folder = new EventFolder(input, issues);
+  const splitter = new EventXmlSplitter(folder, issues);
+  let decoder: TextDecoder | null = null;
+  let encoding: string | null = null;
+  let head: Uint8Array | null = null;
+  let replaced = 0;
+
+  const open = (bytes: Uint8Array): TextDecoder => {
+    const sniffed = sniffEncoding(bytes);
+    encoding = sniffed.encoding;
+    if (sniffed.guessed) {
+      issues.push(
+        issue(
+          'decode-guessed',
+          `no BOM; detected ${sniffed.encoding} from the NUL byte pattern`,
+          {},
+          'info',
+        ),
+      );
+    }
+    return new TextDecoder(sniffed.encoding, { ignoreBOM: false });
+  };
+  const push = (text: string): void => {
+    replaced += countReplacements(text);
+    splitter.feed(text);
+  };
+
+  for (const chunk of input.chunks(1 << 20)) {
+    if (decoder) {
+      push(decoder.decode(chunk, { stream: true }));
+      continue;
+    }
+    // The encoding is decided on the first 4 KiB (BOM or NUL pattern).
+    head = head ? concat(head, chunk) : chunk;
+    if (head.length < 4096) continue;
+    decoder = open(head);
+    push(decoder.decode(head, { stream: true }));
+    head = null;
+  }
+  if (!decoder) {
+    const bytes = head ?? new Uint8Array(0);
+    decoder = open(bytes);
+    push(decoder.decode(bytes, { stream: true }));
+  }
+  push(decoder.decode());
+  splitter.finish();
+  if (replaced > 0) {
+    issues.push(
+      issue(
+        'decode-replacement',
+        `${replaced} byte sequence(s) are not valid ${encoding} and were replaced`,
+      ),
+    );
+  }
+  if (!splitter.sawEventStart) {
+    issues.push(issue('empty-input', 'no <Event> element found', {}, 'error'));
+  }
+  return { value: folder.result('event-xml', encoding), issues };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The first non-blank content is an XML declaration, `<Events>` or `<Event …>` (a `- ` marker or ```xml fence allowed). */
+export function looksLikeEventXml(headText: string): boolean {
+  return /^\uFEFF?\s*(?:```\s*[\w-]*\s*)?(?:-\s)?\s*<(?:\?xml|Events?[\s>])/.test(headText);
+}
+
+function sniffBytes(head: Uint8Array): boolean {
+  const { encoding } = sniffEncoding(head);
+  const text = new TextDecoder(encoding).decode(head.subarray(0, 4096));
+  return looksLikeEventXml(text);
+}
+
+function makeParser(
+  artifactId: string,
+  describe: string,
+  fileName: RegExp,
+): BinaryParser<EventLog> {
+  return {
+    artifactId,
+    describe,
+    input: 'binary',
+    fileName,
+    sniff: sniffBytes,
+    parse: parseEventXml,
+  };
+}
+
+/** `events.schannel`: the System log's Schannel events. */
+export const schannelEventXmlParser = makeParser(
+  'events.schannel',
+  'wevtutil qe System /q:"*[System[Provider[@Name=\'Schannel\']]]" /f:xml /e:Events',
+  /(schannel|system).*\.xml$/i,
+);
+
+/** `events.capi2`: the CAPI2 Operational log (chain building and policy). */
+export const capi2EventXmlParser = makeParser(
+  'events.capi2',
+  'wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events',
+  /capi2.*\.xml$/i,
+);
