@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import {
+  applicationHostParser,
+  parseSslFlags,
+  splitBindingInformation,
+  sslFlagNames,
+} from './applicationhost.js';
+
+const parse = (name: string) => applicationHostParser.parse(fixtureText(import.meta.url, name));
+
+describe('iis.config', () => {
+  it('reads the real IIS Express <sites> excerpt with an empty IP part and an https binding', () => {
+    const { value, issues } = parse(
+      'applicationhost.sample.en-iisexpress-sites-empty-ip-https-44351.txt',
+    );
+    expect(issues).toEqual([]);
+    expect(value.form).toBe('excerpt');
+    expect(value.sites).toHaveLength(2);
+    expect(value.sites[0]).toMatchObject({
+      name: 'WebSite1',
+      id: 1,
+      serverAutoStart: true,
+      bindings: [{ protocol: 'http', address: '', port: 8080, host: 'localhost' }],
+      evidence: { lines: { start: 2, end: 9 } },
+    });
+    expect(value.sites[1]!.applications).toEqual([
+      {
+        path: '/',
+        applicationPool: 'Clr4IntegratedAppPool',
+        physicalPath: 'C:\\dev\\webappwithazuread\\WebAppWithAzureAD',
+      },
+    ]);
+    expect(value.sites[1]!.bindings[1]).toMatchObject({
+      protocol: 'https',
+      address: '*',
+      port: 44351,
+      host: 'localhost',
+      sslFlags: 0,
+      sslFlagNames: [],
+      evidence: { lines: { start: 16, end: 16 } },
+    });
+  });
+
+  it('reads the real hosting-server excerpt: http only, serverAutoStart false, host headers', () => {
+    const { value, issues } = parse('applicationhost.sample.en-hosting-server-sites-http-only.txt');
+    expect(issues).toEqual([]);
+    expect(value.sites.map((s) => [s.id, s.name, s.serverAutoStart])).toEqual([
+      [1, 'Default Web Site', false],
+      [4, 'redisoncloud.com', true],
+      [5, 'ikinci.com', true],
+    ]);
+    expect(value.sites.flatMap((s) => s.bindings).every((b) => b.protocol === 'http')).toBe(true);
+    expect(value.sites[0]!.bindings[0]).toMatchObject({ address: '*', port: 80, host: null });
+    expect(value.sites[1]!.bindings[1]).toMatchObject({
+      host: 'www.redisoncloud.com',
+      evidence: { lines: { start: 16, end: 16 } },
+    });
+  });
+
+  it('reads a full config: sslFlags bits, IPv6, certificateHash, comments and other bindings', () => {
+    const { value, issues } = parse('applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt');
+    expect(value.form).toBe('full');
+    expect(value.sites.map((s) => s.name)).toEqual(['Default Web Site', 'Contoso & Co']);
+    const [def, contoso] = value.sites;
+    expect(def!.bindings[2]).toMatchObject({ protocol: 'net.tcp', address: null, port: null });
+    expect(contoso).toMatchObject({ id: 2, serverAutoStart: false });
+    expect(contoso!.applications.map((a) => a.path)).toEqual(['/', '/api']);
+    expect(contoso!.bindings[0]).toMatchObject({
+      address: '10.0.0.5',
+      port: 443,
+      host: 'www.contoso.com',
+      sslFlags: 97,
+      sslFlagNames: ['Sni', 'DisableTLS13', 'DisableLegacyTLS'],
+      certificateHash: '61d34f6c7b1a5e2a9c0f3d4e5b6a7c8d9e0f1a2b',
+      certificateStoreName: 'My',
+      evidence: { lines: { start: 32, end: 32 } },
+    });
+    expect(contoso!.bindings[1]).toMatchObject({
+      address: '2001:db8::5',
+      port: 8443,
+      host: null,
+      sslFlags: 3,
+    });
+    expect(contoso!.bindings[2]).toMatchObject({ protocol: 'https', address: '', port: 4443 });
+    expect(issues).toMatchObject([{ code: 'invalid-value', line: 35 }]);
+  });
+
+  it('refuses a DOCTYPE and never expands entities', () => {
+    const { value, issues } = applicationHostParser.parse(
+      inlineText(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e "EVIL">]>\n<sites><site name="&e;" id="1"><bindings><binding protocol="https" bindingInformation="*:443:" /></bindings></site></sites>',
+      ),
+    );
+    expect(issues).toMatchObject([{ code: 'unsupported-variant', line: 2 }]);
+    expect(value.sites[0]!.name).toBe('&e;');
+    expect(value.sites[0]!.bindings[0]!.port).toBe(443);
+  });
+
+  it('reports broken XML, a missing <sites> and duplicate ids without throwing', () => {
+    expect(applicationHostParser.parse(inlineText('')).issues).toMatchObject([
+      { code: 'empty-input' },
+    ]);
+    expect(applicationHostParser.parse(inlineText('<configuration/>')).issues).toMatchObject([
+      { code: 'missing-field' },
+    ]);
+    const dup = applicationHostParser.parse(
+      inlineText('<sites>\n<site name="a" id="1"/>\n<site name="b" id="1"/>\n</sites>'),
+    );
+    expect(dup.issues).toMatchObject([{ code: 'duplicate-record', line: 3 }]);
+    const broken = applicationHostParser.parse(inlineText('<sites><site name="a" id="1">'));
+    expect(broken.issues.some((i) => i.code === 'malformed-xml')).toBe(true);
+  });
+
+  it('splits bindingInformation and sslFlags of every form', () => {
+    expect(splitBindingInformation('[::1]:443:Example.COM')).toEqual({
+      address: '::1',
+      port: 443,
+      host: 'example.com',
+    });
+    expect(splitBindingInformation('::443:')).toBeNull();
+    expect(splitBindingInformation('*:0:')).toBeNull();
+    expect(parseSslFlags('sni,disablequic')).toEqual({ value: 17, ok: true });
+    expect(parseSslFlags('None')).toEqual({ value: 0, ok: true });
+    expect(parseSslFlags('Bogus')).toMatchObject({ ok: false });
+    expect(sslFlagNames(2 | 4 | 8)).toEqual(['CentralCertStore', 'DisableHTTP2', 'DisableOCSPStp']);
+  });
+});

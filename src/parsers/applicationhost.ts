@@ -1,0 +1,381 @@
+/**
+ * IIS `applicationHost.config` parser (artifact `iis.config`): sites, applications, bindings.
+ *
+ * Source: `%windir%\System32\inetsrv\config\applicationHost.config` copied by the collector
+ * (IIS Express / Visual Studio write the same schema to `applicationhost.config`). Customers
+ * often send only the `<sites>` element, so the parser accepts a whole file or an excerpt.
+ *
+ *   <sites>
+ *     <site name="Contoso" id="2" serverAutoStart="true">
+ *       <application path="/" applicationPool="Contoso">
+ *         <virtualDirectory path="/" physicalPath="C:\inetpub\contoso" />
+ *       </application>
+ *       <bindings>
+ *         <binding protocol="https" bindingInformation="*:443:www.contoso.com" sslFlags="1" />
+ *       </bindings>
+ *     </site>
+ *
+ * bindingInformation is `ip:port:host` for http/https: ip `*` (all unassigned) or empty (seen in
+ * IIS Express configs) or an IPv4 address or `[IPv6]`; host empty = no host header. Other
+ * protocols (net.tcp `808:*`, net.pipe `*`, msmq.formatname `localhost`) are kept raw.
+ * sslFlags (IIS 8+; more bits in IIS 10 1809+) is a different bit set from HTTP.sys DefaultFlags:
+ * Sni 1, CentralCertStore 2, DisableHTTP2 4, DisableOCSPStp 8, DisableQUIC 16, DisableTLS13 32,
+ * DisableLegacyTLS 64 (NegotiateClientCert 128 in Microsoft.Web.Administration, VERIFY). It may
+ * be written as a number or as names (`Sni, CentralCertStore`). `certificateHash` /
+ * `certificateStoreName` attributes on a binding are optional (IIS writes them rarely; HTTP.sys
+ * holds the truth).
+ *
+ * Safety: fast-xml-parser with processEntities off; a DOCTYPE is refused (removed, with an
+ * issue) before parsing. Line numbers come from a scan of the text (the XML parser has none):
+ * the n-th `<site`/`<binding` start tag outside comments is the n-th element parsed.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import {
+  issue,
+  type ParseIssue,
+  type ParseResult,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+
+export type AppHostIssueCode =
+  | 'invalid-value'
+  | 'missing-field'
+  | 'empty-input'
+  | 'unsupported-variant'
+  | 'duplicate-record'
+  | 'malformed-xml';
+
+export const SSL_FLAGS = {
+  Sni: 1,
+  CentralCertStore: 2,
+  DisableHTTP2: 4,
+  DisableOCSPStp: 8,
+  DisableQUIC: 16,
+  DisableTLS13: 32,
+  DisableLegacyTLS: 64,
+  NegotiateClientCert: 128,
+} as const;
+export type SslFlagName = keyof typeof SSL_FLAGS;
+
+export interface IisBinding {
+  protocol: string;
+  /** As written, e.g. `*:443:www.contoso.com`. */
+  bindingInformation: string;
+  /** http/https only: `*` (all unassigned), `` (empty = all), an IPv4 or IPv6 address (no brackets). */
+  address: string | null;
+  port: number | null;
+  /** Host header / SNI name, lower case; null when empty. */
+  host: string | null;
+  /** Numeric sslFlags; 0 when absent. */
+  sslFlags: number;
+  sslFlagNames: SslFlagName[];
+  /** Lower-case hex without spaces, when the attribute is present. */
+  certificateHash: string | null;
+  certificateStoreName: string | null;
+  evidence: EvidenceRef;
+}
+
+export interface IisApplication {
+  path: string;
+  applicationPool: string | null;
+  physicalPath: string | null;
+}
+
+export interface IisSite {
+  name: string;
+  id: number | null;
+  /** serverAutoStart attribute; true when absent (the IIS default). */
+  serverAutoStart: boolean;
+  applications: IisApplication[];
+  bindings: IisBinding[];
+  evidence: EvidenceRef;
+}
+
+export interface AppHostValue {
+  /** `full` = a whole configuration file, `excerpt` = just a `<sites>` (or smaller) fragment. */
+  form: 'full' | 'excerpt';
+  sites: IisSite[];
+}
+
+type XmlNode = Record<string, unknown>;
+
+const ARRAYS = new Set(['site', 'binding', 'application', 'virtualDirectory']);
+
+function xmlParser(): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    allowBooleanAttributes: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    isArray: (name) => ARRAYS.has(name),
+  });
+}
+
+/** Parses `ip:port:host` (http/https). Null when it does not have that shape. */
+export function splitBindingInformation(
+  info: string,
+): { address: string; port: number; host: string | null } | null {
+  const m = /^(\[[0-9a-f:.%\w]*\]|[^:[\]]*):(\d{1,5}):(.*)$/i.exec(info.trim());
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return null;
+  const address = m[1]!.replace(/^\[|\]$/g, '');
+  const host = m[3]!.trim().toLowerCase();
+  return { address, port, host: host === '' ? null : host };
+}
+
+/** Parses numeric or named sslFlags (`97`, `Sni, DisableTLS13`). */
+export function parseSslFlags(raw: string | undefined): { value: number; ok: boolean } {
+  if (raw === undefined || raw.trim() === '') return { value: 0, ok: true };
+  const t = raw.trim();
+  if (/^\d+$/.test(t)) return { value: Number(t), ok: true };
+  let value = 0;
+  let ok = true;
+  for (const part of t.split(/[,|\s]+/).filter(Boolean)) {
+    const key = (Object.keys(SSL_FLAGS) as SslFlagName[]).find(
+      (k) => k.toLowerCase() === part.toLowerCase(),
+    );
+    if (key) value |= SSL_FLAGS[key];
+    else if (part.toLowerCase() !== 'none') ok = false;
+  }
+  return { value, ok };
+}
+
+export function sslFlagNames(flags: number): SslFlagName[] {
+  return (Object.keys(SSL_FLAGS) as SslFlagName[]).filter((k) => (flags & SSL_FLAGS[k]) !== 0);
+}
+
+/** Replaces comments with spaces (keeping line breaks) so a tag scan sees what the parser sees. */
+function blankComments(text: string): string {
+  return text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+/** 1-based line of each match start, plus the end line of the element (self-closing or closed). */
+function tagLines(text: string, tag: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const lineAt = lineIndex(text);
+  const re = new RegExp(`<${tag}(?=[\\s/>])`, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const open = text.indexOf('>', m.index);
+    if (open < 0) break;
+    let endPos = open;
+    if (text[open - 1] !== '/') {
+      const close = text.indexOf(`</${tag}>`, open);
+      endPos = close < 0 ? open : close;
+    }
+    out.push({ start: lineAt(m.index), end: lineAt(endPos) });
+  }
+  return out;
+}
+
+/** Blanks everything outside `<sites>…</sites>` (keeping line breaks) so other `<binding>`s do not count. */
+function onlySites(text: string): string {
+  const start = text.search(/<sites[\s>]/);
+  if (start < 0) return text;
+  const close = text.indexOf('</sites>', start);
+  const end = close < 0 ? text.length : close + '</sites>'.length;
+  const blank = (t: string): string => t.replace(/[^\n]/g, ' ');
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
+function lineIndex(text: string): (pos: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (pos) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** Finds the `sites` element wherever the excerpt puts it (full file or fragment). */
+function findSites(node: unknown, depth = 0): XmlNode | null {
+  if (!node || typeof node !== 'object' || depth > 6) return null;
+  const obj = node as XmlNode;
+  if ('sites' in obj && obj.sites && typeof obj.sites === 'object') return obj.sites as XmlNode;
+  for (const [k, v] of Object.entries(obj)) {
+    if (k.startsWith('@_')) continue;
+    const found = findSites(Array.isArray(v) ? v[0] : v, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes only XML's five predefined entities and character references (no DTD entities, ever). */
+export function decodeXmlText(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (all, name: string) => {
+    if (name[0] !== '#') return PREDEFINED[name.toLowerCase()] ?? all;
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
+}
+
+const attr = (node: XmlNode, name: string): string | undefined => {
+  const v = node[`@_${name}`];
+  return typeof v === 'string' ? decodeXmlText(v) : v === true ? '' : undefined;
+};
+const rootPhysicalPath = (app: XmlNode): string | null => {
+  const root = asArray(app.virtualDirectory).find((v) => attr(v, 'path') === '/');
+  return root ? (attr(root, 'physicalPath') ?? null) : null;
+};
+const asArray = (v: unknown): XmlNode[] =>
+  Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as XmlNode[]) : [];
+
+function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueCode> {
+  const issues: ParseIssue<AppHostIssueCode>[] = [];
+  const value: AppHostValue = { form: 'excerpt', sites: [] };
+  let text = input.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') {
+    issues.push(issue('empty-input', 'the file is empty'));
+    return { value, issues };
+  }
+  const doctype = /<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/i.exec(text);
+  if (doctype) {
+    const line = text.slice(0, doctype.index).split('\n').length;
+    issues.push(
+      issue('unsupported-variant', 'DOCTYPE removed: never expanded', { line }, 'warning'),
+    );
+    text =
+      text.slice(0, doctype.index) +
+      doctype[0].replace(/[^\n]/g, ' ') +
+      text.slice(doctype.index + doctype[0].length);
+  }
+  const scanText = onlySites(blankComments(text));
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  if (valid !== true) {
+    issues.push(
+      issue('malformed-xml', valid.err.msg, { line: valid.err.line, column: valid.err.col }),
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = xmlParser().parse(text);
+  } catch (e) {
+    issues.push(issue('malformed-xml', e instanceof Error ? e.message : String(e)));
+    return { value, issues };
+  }
+  value.form = /<configuration[\s>]/.test(blankComments(text)) ? 'full' : 'excerpt';
+  const sites = findSites(doc);
+  if (!sites) {
+    issues.push(issue('missing-field', 'no <sites> element', {}, 'warning'));
+    return { value, issues };
+  }
+  const siteLines = tagLines(scanText, 'site');
+  const bindingLines = tagLines(scanText, 'binding');
+  let b = 0;
+  const seenIds = new Map<number, string>();
+  asArray(sites.site).forEach((s, si) => {
+    const lines = siteLines[si] ?? { start: 1, end: input.lines.length };
+    const name = attr(s, 'name') ?? '';
+    if (name === '')
+      issues.push(issue('missing-field', 'site without a name', { line: lines.start }));
+    const idText = attr(s, 'id');
+    const id = idText !== undefined && /^\d+$/.test(idText.trim()) ? Number(idText) : null;
+    if (id === null) {
+      issues.push(issue('invalid-value', `site id "${idText ?? ''}"`, { line: lines.start }));
+    } else if (seenIds.has(id)) {
+      issues.push(
+        issue('duplicate-record', `site id ${id} also used by "${seenIds.get(id)}"`, {
+          line: lines.start,
+        }),
+      );
+    } else seenIds.set(id, name);
+    const site: IisSite = {
+      name,
+      id,
+      serverAutoStart: (attr(s, 'serverAutoStart') ?? 'true').toLowerCase() !== 'false',
+      applications: asArray(s.application).map((a) => ({
+        path: attr(a, 'path') ?? '/',
+        applicationPool: attr(a, 'applicationPool') ?? null,
+        physicalPath: rootPhysicalPath(a),
+      })),
+      bindings: [],
+      evidence: lineEvidence(input, lines.start, lines.end),
+    };
+    const bindingsNode =
+      s.bindings && typeof s.bindings === 'object' ? (s.bindings as XmlNode) : {};
+    for (const bn of asArray(bindingsNode.binding)) {
+      const bl = bindingLines[b++] ?? lines;
+      site.bindings.push(binding(input, bn, bl, issues));
+    }
+    value.sites.push(site);
+  });
+  return { value, issues };
+}
+
+function binding(
+  input: TextInput,
+  bn: XmlNode,
+  lines: { start: number; end: number },
+  issues: ParseIssue<AppHostIssueCode>[],
+): IisBinding {
+  const protocol = (attr(bn, 'protocol') ?? '').toLowerCase();
+  const info = attr(bn, 'bindingInformation') ?? '';
+  const rec: IisBinding = {
+    protocol,
+    bindingInformation: info,
+    address: null,
+    port: null,
+    host: null,
+    sslFlags: 0,
+    sslFlagNames: [],
+    certificateHash: null,
+    certificateStoreName: attr(bn, 'certificateStoreName') ?? null,
+    evidence: lineEvidence(input, lines.start, lines.end),
+  };
+  if (protocol === '')
+    issues.push(issue('missing-field', 'binding without protocol', { line: lines.start }));
+  if (protocol === 'http' || protocol === 'https') {
+    const parts = splitBindingInformation(info);
+    if (parts) {
+      rec.address = parts.address;
+      rec.port = parts.port;
+      rec.host = parts.host;
+    } else {
+      issues.push(
+        issue('invalid-value', `bindingInformation "${info}" is not ip:port:host`, {
+          line: lines.start,
+        }),
+      );
+    }
+  }
+  const flags = parseSslFlags(attr(bn, 'sslFlags'));
+  if (!flags.ok) {
+    issues.push(
+      issue('invalid-value', `sslFlags "${attr(bn, 'sslFlags')}"`, { line: lines.start }),
+    );
+  }
+  rec.sslFlags = flags.value;
+  rec.sslFlagNames = sslFlagNames(flags.value);
+  const hash = attr(bn, 'certificateHash');
+  if (hash !== undefined && hash.trim() !== '') {
+    const h = hash.replace(/[\s\u200e\u200f]/g, '').toLowerCase();
+    if (/^[0-9a-f]{40}$/.test(h)) rec.certificateHash = h;
+    else issues.push(issue('invalid-value', `certificateHash "${hash}"`, { line: lines.start }));
+  }
+  return rec;
+}
+
+export const applicationHostParser: TextParser<AppHostValue> = {
+  artifactId: 'iis.config',
+  describe: 'IIS applicationHost.config: sites, applications, bindings, sslFlags',
+  input: 'text',
+  fileName: /applicationhost\.config$/i,
+  sniff: (head) => /<(sites|site\s+name=|system\.applicationHost)[\s>]/i.test(head),
+  parse: parseAppHost,
+};

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { netstatParser, splitEndpoint } from './netstat.js';
+
+const parse = (name: string) => netstatParser.parse(fixtureText(import.meta.url, name));
+
+describe('net.netstat', () => {
+  it('reads the real zh-CN -anbo copy with padding, owners, components and an elision', () => {
+    const { value, issues } = parse('netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt');
+    expect(value).toMatchObject({ language: 'zh-CN', hasPid: true, hasOwner: true, elided: true });
+    const https = value.entries.find((e) => e.localPort === 443);
+    expect(https).toMatchObject({
+      protocol: 'TCP',
+      localAddress: '0.0.0.0',
+      state: 'LISTENING',
+      pid: 26800,
+      image: 'vmware-hostd.exe',
+      evidence: { lines: { start: 7, end: 8 } },
+    });
+    expect(value.entries.find((e) => e.localPort === 135)).toMatchObject({
+      pid: 1032,
+      image: 'svchost.exe',
+      components: ['RpcSs'],
+    });
+    expect(value.entries.find((e) => e.localPort === 445)).toMatchObject({
+      pid: 4,
+      image: null,
+      ownershipUnavailable: true,
+    });
+    const udp = value.entries.filter((e) => e.protocol === 'UDP');
+    expect(udp).toHaveLength(5);
+    expect(udp[1]).toMatchObject({
+      ipVersion: 6,
+      localAddress: 'fe80::e908:14c9:dc52:d1d5%5',
+      localPort: 52240,
+      foreignAddress: '*',
+      foreignPort: null,
+      state: null,
+      pid: 7608,
+      components: ['SSDPSRV'],
+      image: 'svchost.exe',
+    });
+    expect(issues).toMatchObject([
+      { code: 'elided', line: 15 },
+      { code: 'unrecognized-line', line: 31 },
+    ]);
+  });
+
+  it('reads the real English -ano copy with a prompt and a SNIP marker', () => {
+    const { value, issues } = parse('netstat.sample.en-ano-http-sys-port80-snipped.txt');
+    expect(value).toMatchObject({ language: 'en', hasPid: true, hasOwner: false, elided: true });
+    expect(value.entries).toHaveLength(6);
+    expect(value.entries[1]).toMatchObject({ localPort: 80, pid: 4, state: 'LISTENING' });
+    expect(issues).toMatchObject([{ code: 'elided', line: 12 }]);
+  });
+
+  it('maps German headers and states to the canonical states', () => {
+    const { value, issues } = parse('netstat.sample.synthetic-de-de-ano.txt');
+    expect(value.language).toBe('de-DE');
+    expect(value.entries.map((e) => e.state)).toEqual([
+      'LISTENING',
+      'LISTENING',
+      'ESTABLISHED',
+      'TIME_WAIT',
+      'LISTENING',
+      null,
+    ]);
+    expect(value.entries[4]).toMatchObject({ localAddress: '::', ipVersion: 6, pid: 5120 });
+    expect(issues).toEqual([]);
+  });
+
+  it('keeps ownership lines, IPv6 listeners and UDP 443 apart when -anob ran', () => {
+    const { value, issues } = parse('netstat.sample.synthetic-en-anob-ipv6-ownership.txt');
+    expect(issues).toEqual([]);
+    const listening443 = value.entries.filter(
+      (e) => e.localPort === 443 && e.state === 'LISTENING',
+    );
+    expect(listening443.map((e) => [e.localAddress, e.pid, e.ownershipUnavailable])).toEqual([
+      ['0.0.0.0', 4, true],
+      ['::', 4, true],
+    ]);
+    expect(value.entries.find((e) => e.localPort === 8443)).toMatchObject({ image: 'Skype.exe' });
+    expect(value.entries.find((e) => e.protocol === 'UDP' && e.localPort === 443)).toMatchObject({
+      pid: 4,
+      ownershipUnavailable: true,
+    });
+  });
+
+  it('reads -an without a PID column from a quoted, re-flowed mail copy', () => {
+    const { value, issues } = parse('netstat.sample.synthetic-en-an-no-pid-quoted.txt');
+    expect(issues).toEqual([]);
+    expect(value.hasPid).toBe(false);
+    expect(value.entries).toHaveLength(4);
+    expect(value.entries[1]).toMatchObject({
+      localAddress: '10.0.0.5',
+      foreignPort: 51234,
+      state: 'ESTABLISHED',
+      pid: null,
+    });
+    expect(value.entries[3]).toMatchObject({ protocol: 'UDP', pid: null, state: null });
+  });
+
+  it('reports an empty input and unknown states without throwing', () => {
+    expect(netstatParser.parse(inlineText('')).issues).toMatchObject([{ code: 'empty-input' }]);
+    const { value, issues } = netstatParser.parse(
+      inlineText(
+        '  TCP    0.0.0.0:443   0.0.0.0:0   ÉCOUTE   77\n  TCP  bogus  0.0.0.0:0  LISTENING  1',
+      ),
+    );
+    expect(value.entries[0]).toMatchObject({ state: null, stateRaw: 'ÉCOUTE', pid: 77 });
+    expect(issues).toMatchObject([
+      { code: 'invalid-value', line: 1 },
+      { code: 'invalid-value', line: 2 },
+    ]);
+  });
+
+  it('recognises netstat output by its content', () => {
+    expect(
+      netstatParser.sniff(
+        'Active Connections\n\n  Proto  Local Address  Foreign Address  State  PID\n  TCP    0.0.0.0:443   0.0.0.0:0   LISTENING   4\n',
+      ),
+    ).toBe(true);
+    expect(netstatParser.sniff('Image Name  PID  Services')).toBe(false);
+  });
+
+  it('splits endpoints of every form', () => {
+    expect(splitEndpoint('[::]:443')).toEqual({ address: '::', port: 443, ipVersion: 6 });
+    expect(splitEndpoint('*:*')).toEqual({ address: '*', port: null, ipVersion: 4 });
+    expect(splitEndpoint('0.0.0.0:99999')).toBeNull();
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * `netstat -anob` / `-ano` / `-an` parser (artifact `net.netstat`).
+ *
+ * Produced by the collector with `netstat -anob` when elevated and `netstat -ano` otherwise;
+ * customers also paste `netstat -an`. Layout (English; columns padded with spaces):
+ *
+ *   Active Connections
+ *
+ *     Proto  Local Address          Foreign Address        State           PID
+ *     TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1032
+ *     RpcSs                                                 ← -b: component line(s), e.g. the service
+ *    [svchost.exe]                                          ← -b: owning image
+ *     TCP    0.0.0.0:445            0.0.0.0:0              LISTENING       4
+ *    Can not obtain ownership information                   ← -b: no image (System, PID 4)
+ *     UDP    [::]:500               *:*                                    3364
+ *
+ * Fields: Proto (TCP / UDP; IPv6 rows use the same names), local address:port (`[v6]:port`,
+ * `[fe80::1%5]:port` with zone), foreign address:port (`*:*` for UDP), State (TCP only),
+ * PID (`-o`). With `-b` the owning image in brackets and optional component lines follow the
+ * connection they belong to; when the owner cannot be read (PID 4 / HTTP.sys, protected
+ * processes) a localized "Can not obtain ownership information" line takes their place.
+ *
+ * Known variations: localized headers (zh-CN 活动连接 / 协议 本地地址 外部地址 状态; de-DE Aktive
+ * Verbindungen / Lokale Adresse / Remoteadresse / Status) and localized states (de-DE ABHÖREN,
+ * HERGESTELLT, WARTEND …; zh-CN keeps the English states), console copies right-padded with
+ * spaces, collapsed padding, `> ` quoting, prompt lines, author elisions (`...`, `<...SNIP...>`),
+ * stray lines (e.g. a blog's line-number gutter). Lines that fit no shape become
+ * `unrecognized-line` issues; elisions become `elided` issues and set `elided` (so "no listener
+ * on port 443" is not proof when the author cut the output).
+ */
+import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import {
+  issue,
+  type ParseIssue,
+  type ParseResult,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+import { isElision, isPromptLine, unquote } from './text-cleanup.js';
+
+export type NetstatIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
+
+/** Canonical (English) TCP states as `netstat` prints them on an English system. */
+export type NetstatState =
+  | 'LISTENING'
+  | 'ESTABLISHED'
+  | 'TIME_WAIT'
+  | 'CLOSE_WAIT'
+  | 'SYN_SENT'
+  | 'SYN_RECEIVED'
+  | 'FIN_WAIT_1'
+  | 'FIN_WAIT_2'
+  | 'LAST_ACK'
+  | 'CLOSING'
+  | 'CLOSED'
+  | 'BOUND'
+  | 'DELETE_TCB';
+
+export interface NetstatEntry {
+  protocol: 'TCP' | 'UDP';
+  ipVersion: 4 | 6;
+  /** Address without brackets, zone kept (`0.0.0.0`, `::`, `fe80::1%5`), `*` for a wildcard. */
+  localAddress: string;
+  localPort: number | null;
+  foreignAddress: string;
+  foreignPort: number | null;
+  /** Canonical English state; null for UDP rows and unknown localized states. */
+  state: NetstatState | null;
+  /** The state token as printed (localized), null for UDP rows. */
+  stateRaw: string | null;
+  /** Owning PID (`-o`); null when the column is absent. */
+  pid: number | null;
+  /** Owning image from the `[image.exe]` line (`-b`); null when absent. */
+  image: string | null;
+  /** Component lines printed with `-b` (usually the service name, e.g. `RpcSs`). */
+  components: string[];
+  /** `-b` printed "Can not obtain ownership information" (or its localized form). */
+  ownershipUnavailable: boolean;
+  evidence: EvidenceRef;
+}
+
+export interface NetstatValue {
+  /** Language of the header, when one was seen. */
+  language: 'en' | 'zh-CN' | 'de-DE' | null;
+  /** Whether a PID column / owner lines were seen (i.e. -o / -b). */
+  hasPid: boolean;
+  hasOwner: boolean;
+  /** True when the author cut the output (`...`, `<...SNIP...>`): absence of an entry proves nothing. */
+  elided: boolean;
+  entries: NetstatEntry[];
+}
+
+const STATES: Record<string, NetstatState> = {
+  // English
+  LISTENING: 'LISTENING',
+  LISTEN: 'LISTENING',
+  ESTABLISHED: 'ESTABLISHED',
+  TIME_WAIT: 'TIME_WAIT',
+  CLOSE_WAIT: 'CLOSE_WAIT',
+  SYN_SENT: 'SYN_SENT',
+  SYN_RECEIVED: 'SYN_RECEIVED',
+  FIN_WAIT_1: 'FIN_WAIT_1',
+  FIN_WAIT_2: 'FIN_WAIT_2',
+  LAST_ACK: 'LAST_ACK',
+  CLOSING: 'CLOSING',
+  CLOSED: 'CLOSED',
+  BOUND: 'BOUND',
+  DELETE_TCB: 'DELETE_TCB',
+  // de-DE (Windows German netstat; VERIFY the rarer ones against a real German capture)
+  ABHÖREN: 'LISTENING',
+  ABHOEREN: 'LISTENING',
+  HERGESTELLT: 'ESTABLISHED',
+  WARTEND: 'TIME_WAIT',
+  SCHLIESSEN_WARTEN: 'CLOSE_WAIT',
+  SCHLIEßEN_WARTEN: 'CLOSE_WAIT',
+  SYN_GESENDET: 'SYN_SENT',
+  SYN_EMPFANGEN: 'SYN_RECEIVED',
+  FIN_WARTEN_1: 'FIN_WAIT_1',
+  FIN_WARTEN_2: 'FIN_WAIT_2',
+  LETZTES_ACK: 'LAST_ACK',
+  SCHLIESSEN: 'CLOSING',
+  GESCHLOSSEN: 'CLOSED',
+  GEBUNDEN: 'BOUND',
+  // zh-CN localized forms (most zh-CN builds keep the English tokens; these appear on some)
+  侦听: 'LISTENING',
+  监听: 'LISTENING',
+  已建立: 'ESTABLISHED',
+};
+
+/** "Can not obtain ownership information" in the locales we have seen or expect (VERIFY non-en/zh). */
+const OWNERSHIP_UNAVAILABLE =
+  /can ?not obtain ownership information|无法获取所有权信息|無法取得擁有權資訊|Besitzerinformationen|informations de propriét|所有者情報|información de propiedad/i;
+
+const HEADER_LANG: [RegExp, NetstatValue['language']][] = [
+  [/^Active Connections$/i, 'en'],
+  [/^Proto\s+Local Address\s+Foreign Address/i, 'en'],
+  [/^活动连接$/, 'zh-CN'],
+  [/^协议\s+本地地址\s+外部地址/, 'zh-CN'],
+  [/^Aktive Verbindungen$/i, 'de-DE'],
+  [/^Proto\s+Lokale Adresse\s+Remoteadresse/i, 'de-DE'],
+];
+
+/** Other header lines (other locales) recognised only to skip them quietly. */
+const OTHER_HEADER =
+  /^(Proto\s+\S+|Connexions actives|Conexiones activas|アクティブな接続|作用中連線)/i;
+
+const CONNECTION = /^(TCP|UDP)(?:v6)?\s+(\S+)\s+(\S+)(?:\s+(\S+))?(?:\s+(\S+))?$/i;
+
+export interface Endpoint {
+  address: string;
+  port: number | null;
+  ipVersion: 4 | 6;
+}
+
+/** Splits `0.0.0.0:443`, `[::]:443`, `[fe80::1%5]:500`, `*:*`. Null when the token is no endpoint. */
+export function splitEndpoint(token: string): Endpoint | null {
+  let address: string;
+  let portText: string;
+  const v6 = /^\[([0-9a-f:.]+(?:%[\w.-]+)?)\]:(\d+|\*)$/i.exec(token);
+  if (v6) {
+    address = v6[1]!;
+    portText = v6[2]!;
+  } else {
+    const m = /^([\w.*-]+):(\d+|\*)$/.exec(token);
+    if (!m) return null;
+    address = m[1]!;
+    portText = m[2]!;
+  }
+  const port = portText === '*' ? null : Number(portText);
+  if (port !== null && port > 65535) return null;
+  return { address, port, ipVersion: address.includes(':') ? 6 : 4 };
+}
+
+function parseNetstat(input: TextInput): ParseResult<NetstatValue, NetstatIssueCode> {
+  const issues: ParseIssue<NetstatIssueCode>[] = [];
+  const value: NetstatValue = {
+    language: null,
+    hasPid: false,
+    hasOwner: false,
+    elided: false,
+    entries: [],
+  };
+  let current: NetstatEntry | null = null;
+  let currentStart = 0;
+  let currentEnd = 0;
+  const close = (): void => {
+    if (current) current.evidence = lineEvidence(input, currentStart, currentEnd);
+    current = null;
+  };
+
+  input.lines.forEach((raw, i) => {
+    const n = i + 1;
+    const line = unquote(raw).trim();
+    if (line === '') return;
+    if (isPromptLine(line) || /^netstat(\.exe)?\s+-/i.test(line)) return;
+    if (isElision(line)) {
+      close();
+      value.elided = true;
+      issues.push(issue('elided', 'the output was cut here by its author', { line: n }, 'info'));
+      return;
+    }
+    const header = HEADER_LANG.find(([re]) => re.test(line));
+    if (header) {
+      value.language ??= header[1];
+      return;
+    }
+    if (OTHER_HEADER.test(line) && !CONNECTION.test(line)) return;
+
+    const m = CONNECTION.exec(line);
+    if (m) {
+      close();
+      const entry = connection(m, n, issues);
+      if (entry) {
+        value.entries.push(entry);
+        if (entry.pid !== null) value.hasPid = true;
+        current = entry;
+        currentStart = n;
+        currentEnd = n;
+      }
+      return;
+    }
+    const owner = /^\[(.+)\]$/.exec(line);
+    const target = current as NetstatEntry | null;
+    if (target && owner) {
+      target.image = owner[1]!.trim();
+      value.hasOwner = true;
+      currentEnd = n;
+      close();
+      return;
+    }
+    if (target && OWNERSHIP_UNAVAILABLE.test(line)) {
+      target.ownershipUnavailable = true;
+      value.hasOwner = true;
+      currentEnd = n;
+      close();
+      return;
+    }
+    if (target && /^[\w.$@-]+(\.dll)?$/i.test(line) && !/^\d+$/.test(line)) {
+      target.components.push(line);
+      currentEnd = n;
+      return;
+    }
+    close();
+    issues.push(issue('unrecognized-line', 'line is no netstat row', { line: n }, 'info'));
+  });
+  close();
+  if (value.entries.length === 0) {
+    issues.push(issue('empty-input', 'no connection rows found', {}, 'warning'));
+  }
+  return { value, issues };
+}
+
+function connection(
+  m: RegExpExecArray,
+  line: number,
+  issues: ParseIssue<NetstatIssueCode>[],
+): NetstatEntry | null {
+  const protocol = m[1]!.toUpperCase() as 'TCP' | 'UDP';
+  const local = splitEndpoint(m[2]!);
+  const foreign = splitEndpoint(m[3]!);
+  if (!local || !foreign) {
+    issues.push(issue('invalid-value', 'address:port not understood', { line }));
+    return null;
+  }
+  // Remaining tokens: TCP → state [pid]; UDP → [pid]. A lone numeric token is the PID.
+  const rest = [m[4], m[5]].filter((t): t is string => t !== undefined);
+  let stateRaw: string | null = null;
+  let pidText: string | null = null;
+  if (rest.length === 2) {
+    stateRaw = rest[0]!;
+    pidText = rest[1]!;
+  } else if (rest.length === 1) {
+    if (/^\d+$/.test(rest[0]!)) pidText = rest[0]!;
+    else stateRaw = rest[0]!;
+  }
+  if (pidText !== null && !/^\d+$/.test(pidText)) {
+    issues.push(issue('invalid-value', `PID "${pidText}" is not a number`, { line }));
+    pidText = null;
+  }
+  const state = stateRaw === null ? null : (STATES[stateRaw.toUpperCase()] ?? null);
+  if (stateRaw !== null && state === null) {
+    issues.push(issue('invalid-value', `unknown TCP state "${stateRaw}"`, { line }, 'info'));
+  }
+  return {
+    protocol,
+    ipVersion: local.ipVersion,
+    localAddress: local.address,
+    localPort: local.port,
+    foreignAddress: foreign.address,
+    foreignPort: foreign.port,
+    state,
+    stateRaw,
+    pid: pidText === null ? null : Number(pidText),
+    image: null,
+    components: [],
+    ownershipUnavailable: false,
+    evidence: { artifactId: '', path: '' },
+  };
+}
+
+export const netstatParser: TextParser<NetstatValue> = {
+  artifactId: 'net.netstat',
+  describe: 'netstat -anob / -ano / -an: endpoints, states, owning PID and image',
+  input: 'text',
+  fileName: /netstat/i,
+  sniff: (head) =>
+    /^\s*(TCP|UDP)\s+[[\w.:*%\]]+:\d+\s+\S+/m.test(head) &&
+    /(Active Connections|活动连接|Aktive Verbindungen|Proto\s|协议)/i.test(head),
+  parse: parseNetstat,
+};

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { tasklistParser } from './tasklist.js';
+
+const parse = (name: string) => tasklistParser.parse(fixtureText(import.meta.url, name));
+
+describe('net.processes', () => {
+  it('reads the real /svc table with wrapped service lists, snips and a cut image name', () => {
+    const { value, issues } = parse('tasklist.sample.en-svc-table-iis-wrapped-snipped.txt');
+    expect(value).toMatchObject({ form: 'table', hasServices: true, elided: true });
+    expect(value.processes.find((p) => p.pid === 776)).toMatchObject({
+      image: 'svchost.exe',
+      services: [
+        'BrokerInfrastructure',
+        'DcomLaunch',
+        'LSM',
+        'PlugPlay',
+        'Power',
+        'SystemEventsBroker',
+      ],
+      evidence: { lines: { start: 12, end: 13 } },
+    });
+    expect(value.processes.find((p) => p.pid === 1988)?.services).toEqual(['W3SVC', 'WAS']);
+    expect(value.processes.find((p) => p.pid === 4)).toMatchObject({
+      image: 'System',
+      services: [],
+    });
+    expect(value.processes.find((p) => p.pid === 0)?.image).toBe('System Idle Process');
+    expect(value.processes.find((p) => p.pid === 1140)).toMatchObject({
+      image: 'FileZilla Server.exe',
+      services: ['FileZilla Server'],
+      imageTruncated: false,
+    });
+    expect(value.processes.find((p) => p.pid === 5628)).toMatchObject({
+      image: 'FileZilla Server Interfac',
+      imageTruncated: true,
+    });
+    expect(issues).toMatchObject([
+      { code: 'elided', line: 21 },
+      { code: 'elided', line: 37 },
+    ]);
+    expect(value.processes).toHaveLength(37);
+  });
+
+  it('keeps the rows before a real CSV capture cut in the middle of its last row', () => {
+    const { value, issues } = parse('tasklist.sample.en-fo-csv-truncated-mid-row.txt');
+    expect(value).toMatchObject({ form: 'csv', hasServices: false });
+    expect(value.processes).toHaveLength(10);
+    expect(value.processes[3]).toMatchObject({
+      image: 'python.exe',
+      pid: 16472,
+      sessionName: 'Console',
+      sessionNumber: 1,
+      memKb: 1702992,
+      services: null,
+    });
+    expect(value.processes[9]).toMatchObject({ pid: 3720, memKb: null });
+    expect(issues).toMatchObject([{ code: 'truncated', line: 11 }]);
+  });
+
+  it('reads /svc /fo csv with N/A, multi-service and empty service columns', () => {
+    const { value, issues } = parse('tasklist.sample.synthetic-svc-csv-iis-vmware.txt');
+    expect(issues).toEqual([]);
+    expect(value.hasServices).toBe(true);
+    expect(value.processes.find((p) => p.pid === 26800)).toMatchObject({
+      image: 'vmware-hostd.exe',
+      services: ['VMwareHostd'],
+      evidence: { lines: { start: 7, end: 7 } },
+    });
+    expect(value.processes.find((p) => p.pid === 1988)?.services).toEqual(['W3SVC', 'WAS']);
+    expect(value.processes.find((p) => p.pid === 3188)?.services).toEqual([]);
+  });
+
+  it('reads a zh-CN header and reports stray rows and bad PIDs', () => {
+    const { value, issues } = parse('tasklist.sample.synthetic-zh-cn-svc-csv-nh-mixed.txt');
+    expect(value.processes.map((p) => [p.pid, p.services])).toEqual([
+      [4, []],
+      [1988, ['W3SVC', 'WAS']],
+    ]);
+    expect(issues).toMatchObject([
+      { code: 'unrecognized-line', line: 4 },
+      { code: 'invalid-value', line: 5 },
+    ]);
+  });
+
+  it('reads the session table with thousands separators and collapsed padding', () => {
+    const { value, issues } = parse('tasklist.sample.synthetic-en-table-sessions-collapsed.txt');
+    expect(issues).toEqual([]);
+    expect(value.hasServices).toBe(false);
+    expect(value.processes[2]).toMatchObject({
+      image: 'vmware-hostd.exe',
+      pid: 26800,
+      sessionName: 'Services',
+      sessionNumber: 0,
+      memKb: 42312,
+      services: null,
+    });
+    expect(value.processes[3]).toMatchObject({ image: 'w3wp.exe', pid: 5120, memKb: 61220 });
+  });
+
+  it('joins a wrapped service list whose indentation was lost', () => {
+    const { value, issues } = parse('tasklist.sample.synthetic-svc-table-collapsed-wrap.txt');
+    expect(issues).toEqual([]);
+    expect(value.processes.find((p) => p.pid === 776)?.services).toHaveLength(6);
+    expect(value.processes.find((p) => p.pid === 1988)?.services).toEqual(['W3SVC', 'WAS']);
+  });
+
+  it('reports an empty input without throwing', () => {
+    expect(tasklistParser.parse(inlineText('')).issues).toMatchObject([{ code: 'empty-input' }]);
+  });
+
+  it('recognises both forms by content', () => {
+    expect(tasklistParser.sniff('"Image Name","PID","Services"\n"System","4","N/A"\n')).toBe(true);
+    expect(
+      tasklistParser.sniff('Image Name  PID Services\n========================= ======== =====\n'),
+    ).toBe(true);
+    expect(tasklistParser.sniff('Active Connections')).toBe(false);
+  });
+});
