@@ -13,6 +13,12 @@ import {
   schannelRegistryParser,
   type RegFile,
 } from '../parsers/reg.js';
+import { eventTextParser } from '../parsers/event-text.js';
+import {
+  capi2EventXmlParser,
+  schannelEventXmlParser,
+  type EventLog,
+} from '../parsers/event-xml.js';
 
 import { appcmdSitesParser, type AppcmdSitesValue } from '../parsers/appcmd-sites.js';
 import { applicationHostParser, type AppHostValue } from '../parsers/applicationhost.js';
@@ -27,6 +33,8 @@ export interface ArtifactValues {
   'schannel.registry': RegFile;
   'schannel.cipher-policy': RegFile;
   'dotnet.registry': RegFile;
+  'events.schannel': EventLog;
+  'events.capi2': EventLog;
   'net.netstat': NetstatValue;
   'net.tcp-listeners': TcpListenersValue;
   'net.processes': TasklistValue;
@@ -41,6 +49,9 @@ export const PARSERS: readonly ArtifactParser[] = [
   schannelRegistryParser,
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
+  schannelEventXmlParser,
+  eventTextParser,
+  capi2EventXmlParser,
   netstatParser,
   tcpListenersParser,
   tasklistParser,
