@@ -1,0 +1,175 @@
+// Samples and their sources: certutil-store.samples.md.
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { certutilLocalDate, certutilParser, parseCertutil } from './certutil-store.js';
+
+const read = (name: string) => parseCertutil(fixtureText(import.meta.url, name, 'cert.certutil'));
+
+describe('cert.certutil', () => {
+  it('reads three certificates with Missing stored keyset from the real KSP listing', () => {
+    const { value, issues } = read(
+      'certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+    );
+    expect(issues).toEqual([]);
+    expect(value).toMatchObject({
+      store: 'My',
+      storeDisplayName: 'Personal',
+      verb: 'store',
+      completed: true,
+    });
+    expect(value.certificates).toHaveLength(3);
+    expect(value.certificates[1]).toMatchObject({
+      index: 1,
+      thumbprint: '779a97b1d8e492b5bafebc02338845ffdff76ad2',
+      subject: 'CN=DC01.certificate.htb',
+      issuer: 'CN=Certificate-LTD-CA, DC=certificate, DC=htb',
+      serialNumber: '5800000002ca70ea4e42f218a6000000000002',
+      notAfterText: '11/3/2025 8:14 PM',
+      notAfterLocal: '2025-11-03T20:14',
+      keyContainer: '46f11b4056ad38609b08d1dea6880023_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      provider: 'Microsoft RSA SChannel Cryptographic Provider',
+      template: 'DomainController, Domain Controller',
+      isRoot: false,
+      missingStoredKeyset: true,
+      keyState: 'missing-keyset',
+      evidence: { artifactId: 'cert.certutil', lines: { start: 18, end: 30 } },
+    });
+    expect(value.certificates[0]).toMatchObject({ archived: true, isRoot: true });
+  });
+
+  it('reads the key tests and the not-exportable flag', () => {
+    const { value } = read('certutil-store.sample.en-store-my-not-exportable-key-tests.txt');
+    expect(value.certificates.map((c) => [c.thumbprint, c.keyState, c.exportable])).toEqual([
+      ['b5dda40e3b765bdedf01097556f48d3b8a68a194', 'usable', false],
+      ['43a58496d237b3e0e1e463172f4d64e87b59dad7', 'usable', null],
+    ]);
+    expect(value.certificates[0]).toMatchObject({
+      signatureTest: 'passed',
+      simpleContainerName: 'te-CVI-CodeSigning-bdc5fa1b-4745-419e-a339-a54e7ac0dfb7',
+    });
+    expect(value.certificates[1]).toMatchObject({ encryptionTest: 'passed' });
+  });
+
+  it('reads -repairstore output with day-first dates and a skipped encryption test', () => {
+    const { value } = read('certutil-store.sample.en-repairstore-hsm-signature-test-dmy-dates.txt');
+    expect(value).toMatchObject({ verb: 'repairstore', store: 'my', completed: true });
+    expect(value.certificates[0]).toMatchObject({
+      index: 43,
+      thumbprint: '19f647a3f4e60eabc126d73ef1ef6e9f84224997',
+      notBeforeLocal: '2021-08-10T14:14',
+      encryptionTest: 'skipped',
+      signatureTest: 'passed',
+      keyState: 'usable',
+      provider: 'Securosys Primus HSM Key Storage Provider',
+    });
+  });
+
+  it('reads the zh-CN labels of the real -scinfo fragment', () => {
+    const { value } = read('certutil-store.sample.zh-cn-scinfo-fragment.txt');
+    expect(value.verb).toBe('scinfo');
+    expect(value.certificates[0]).toMatchObject({
+      thumbprint: 'f72d8174e4378ca11b31141290954483f437d6b7',
+      subject: 'CN=xiaomaoniang, E=mao@cmaoxz.com',
+      serialNumber: '23b19bbaba5edb89486ee1ced4d72f42',
+      notBeforeLocal: '2026-07-18T00:13',
+      keyContainer: '26027fd0-926d-424b-92fc-6c4f595fc105',
+      provider: 'Microsoft Base Smart Card Crypto Provider',
+      isRoot: true,
+    });
+  });
+
+  it('reads -v output: multi-line names, spaced hash, EKU, SAN, key length', () => {
+    const { value, issues } = read('certutil-store.sample.synthetic-en-v-store-my.txt');
+    expect(issues).toEqual([]);
+    expect(value.certificates).toHaveLength(1);
+    expect(value.certificates[0]).toMatchObject({
+      thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+      issuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+      serialNumber: '3001',
+      signatureAlgorithm: 'sha256RSA',
+      publicKeyLength: 2048,
+      eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+      sanDns: ['www.contoso.com', 'contoso.com'],
+      keyContainer: 'te-WebServer-7c1f3d2e-5b7a-4f0e-9a55-3e2b1c0d9f11',
+      uniqueContainerName: '8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      provider: 'Microsoft Software Key Storage Provider',
+      exportable: false,
+      keyState: 'usable',
+    });
+  });
+
+  it('reads zh-CN and de-DE key states, quoting and spaced hashes', () => {
+    const zh = read('certutil-store.sample.synthetic-zh-cn-store-missing-keyset.txt').value;
+    expect(zh).toMatchObject({ store: 'my', storeDisplayName: '个人', completed: true });
+    expect(zh.certificates.map((c) => c.keyState)).toEqual(['missing-keyset', 'no-key']);
+    expect(zh.certificates[0]?.notAfterLocal).toBe('2028-06-01T08:00');
+    const de = read('certutil-store.sample.synthetic-de-de-store-spaced-hash.txt').value;
+    expect(de.completed).toBe(true);
+    expect(de.certificates[0]).toMatchObject({
+      thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+      keyState: 'usable',
+      notBeforeLocal: '2025-06-01T02:00',
+    });
+  });
+
+  it('reports a failed command and a failed key test', () => {
+    const { value, issues } = parseCertutil(
+      inlineText(
+        [
+          '================ Certificate 0 ================',
+          'Cert Hash(sha1): 0123456789abcdef0123456789abcdef01234567',
+          '  Key Container = abc',
+          '  Provider = Microsoft RSA SChannel Cryptographic Provider',
+          'Encryption test FAILED',
+          'CertUtil: -repairstore command FAILED: 0x80090016 (-2146893802 NTE_BAD_KEYSET)',
+          'CertUtil: Keyset does not exist',
+        ].join('\n'),
+      ),
+    );
+    expect(value.certificates[0]).toMatchObject({
+      keyState: 'test-failed',
+      encryptionTest: 'failed',
+    });
+    expect(value).toMatchObject({ completed: false, verb: 'repairstore' });
+    expect(issues).toMatchObject([{ code: 'command-failed', line: 6 }]);
+  });
+
+  it('keeps an untested key as present-untested and an unknown locale as unknown', () => {
+    const { value } = parseCertutil(
+      inlineText(
+        [
+          '================ Certificate 0 ================',
+          'Cert Hash(sha1): 0123456789abcdef0123456789abcdef01234567',
+          '  Key Container = abc',
+          '================ Certificate 1 ================',
+          'Cert Hash(sha1): 1123456789abcdef0123456789abcdef01234567',
+          'Test de quelque chose en japonais',
+        ].join('\n'),
+      ),
+    );
+    expect(value.certificates.map((c) => c.keyState)).toEqual(['present-untested', 'unknown']);
+  });
+
+  it('parses host-local date formats and refuses ambiguous ones', () => {
+    expect(certutilLocalDate('11/3/2024 3:30 PM')).toEqual({
+      local: '2024-11-03T15:30',
+      ambiguous: false,
+    });
+    expect(certutilLocalDate('12/3/2024 12:05 AM').local).toBe('2024-12-03T00:05');
+    expect(certutilLocalDate('25/03/2024 15:30').local).toBe('2024-03-25T15:30');
+    expect(certutilLocalDate('03/04/2024 15:30')).toEqual({ local: null, ambiguous: true });
+  });
+
+  it('reports empty input and text without certificates', () => {
+    expect(parseCertutil(inlineText('')).issues).toMatchObject([{ code: 'empty-input' }]);
+    expect(parseCertutil(inlineText('hello\nworld')).issues).toMatchObject([
+      { code: 'no-certificates' },
+    ]);
+    expect(
+      certutilParser.sniff('My "Personal"\n================ Certificate 0 ================\n'),
+    ).toBe(true);
+    expect(certutilParser.sniff('SSL Certificate bindings:')).toBe(false);
+  });
+});

@@ -1,0 +1,529 @@
+/**
+ * `certutil -store my`, `certutil -v -store my` (artifact `cert.certutil`, collected as
+ * `certificates/certutil-v-store-my.txt`), `certutil -verifystore my <thumbprint>` and
+ * `certutil -repairstore my <thumbprint>`: certutil's view of the store, the only place that shows
+ * whether the private key really opens ("Encryption test passed" / "Signature test passed") or is
+ * gone ("Missing stored keyset").
+ *
+ * Shape (English, Windows Server 2012 R2 … 2025; the real samples beside this file):
+ *
+ *   My "Personal"                                   store name + display name
+ *   ================ Certificate 0 ================  one block per certificate
+ *   Archived!                                       optional
+ *   Serial Number: 472cb6148184a9894f6d4d2587b1b165
+ *   Issuer: CN=…                                    -v: "Issuer:" then the name on indented lines
+ *    NotBefore: 11/3/2024 3:30 PM                   LOCAL time, in the host's short date format
+ *    NotAfter: 11/3/2029 3:40 PM                    (en-US M/d/yyyy h:mm tt, de dd.MM.yyyy HH:mm, zh yyyy/M/d H:mm)
+ *   Subject: CN=…
+ *   Non-root Certificate | Root Certificate: Subject matches Issuer
+ *   Template: …
+ *   Cert Hash(sha1): 779a97b1…                      older builds / -v: hex pairs with spaces
+ *     Key Container = 46f11b40…_7989b711-…          CAPI unique name or CNG key name
+ *     Simple container name: te-User-…              / "Unique container name: …" (-v)
+ *     Provider = Microsoft RSA SChannel Cryptographic Provider
+ *   Missing stored keyset | Encryption test passed | Signature test passed | Private key is NOT exportable
+ *   No key provider information                     no key linked at all
+ *   CertUtil: -store command completed successfully.   or "… command FAILED: 0x80090016 (…)"
+ *
+ * With -v certutil also prints the decoded certificate ("Signature Algorithm:" + "Algorithm
+ * ObjectId: 1.2.840.113549.1.1.11 sha256RSA", "Public Key Length: 2048 bits", the extensions with
+ * "Enhanced Key Usage" lines ending in "(1.3.6.1.5.5.7.3.1)" and "DNS Name=…" SAN lines) and the
+ * CERT_KEY_PROV_INFO property with the same "Key Container =" / "Provider =" lines.
+ *
+ * Localization: labels are translated; NotBefore/NotAfter stay English (real zh-CN sample). Known
+ * labels: zh-CN 序列号 / 颁发者 / 使用者 / 证书哈希(sha1) / 密钥容器 / 提供程序 / "证书 N" (from a real
+ * `certutil -scinfo`); de-DE and fr-FR labels and the zh-CN/de/fr key-test sentences are from
+ * Microsoft's published terminology, NOT verified against real output (synthetic samples only).
+ * Unknown lines are skipped silently inside a block (the -v dump has hundreds); the key state is
+ * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
+ * false "missing".
+ *
+ * Issues: `empty-input`, `no-certificates` (text with no certificate block), `ambiguous-date`
+ * (a day/month order we cannot tell; the raw text is kept), `command-failed` (CertUtil: … FAILED),
+ * `invalid-value` (a hash that is not 40 hex digits).
+ */
+import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import { isPromptLine, unquote } from './text-cleanup.js';
+
+export type CertutilIssueCode =
+  'empty-input' | 'no-certificates' | 'ambiguous-date' | 'command-failed' | 'invalid-value';
+
+export type CertutilKeyState =
+  /** A key test passed. */
+  | 'usable'
+  /** "Missing stored keyset": a key is linked but its container is gone or unreadable. */
+  | 'missing-keyset'
+  /** "No key provider information": no private key linked at all. */
+  | 'no-key'
+  /** A key test failed or an HRESULT was printed for this certificate. */
+  | 'test-failed'
+  /** A key container is named but no test result is shown. */
+  | 'present-untested'
+  | 'unknown';
+
+export interface CertutilCertificate {
+  index: number | null;
+  serialNumber: string | null;
+  issuer: string | null;
+  subject: string | null;
+  /** As printed (host local time, host date format). */
+  notBeforeText: string | null;
+  notAfterText: string | null;
+  /** `YYYY-MM-DDTHH:MM` host LOCAL time (no zone), null when the format is ambiguous. */
+  notBeforeLocal: string | null;
+  notAfterLocal: string | null;
+  /** Lower-case hex, spaces removed. */
+  thumbprint: string | null;
+  template: string | null;
+  archived: boolean;
+  isRoot: boolean | null;
+  keyContainer: string | null;
+  uniqueContainerName: string | null;
+  simpleContainerName: string | null;
+  provider: string | null;
+  keySpec: string | null;
+  missingStoredKeyset: boolean;
+  noKeyProviderInfo: boolean;
+  encryptionTest: 'passed' | 'failed' | 'skipped' | null;
+  signatureTest: 'passed' | 'failed' | 'skipped' | null;
+  /** false when certutil says "Private key is NOT exportable"; null otherwise. */
+  exportable: boolean | null;
+  /** An HRESULT / error line printed inside the block, e.g. `0x80090016 (-2146893802 NTE_BAD_KEYSET)`. */
+  keyError: string | null;
+  keyState: CertutilKeyState;
+  /** -v only. */
+  signatureAlgorithm: string | null;
+  publicKeyLength: number | null;
+  eku: string[] | null;
+  sanDns: string[];
+  evidence: EvidenceRef;
+}
+
+export interface CertutilValue {
+  store: string | null;
+  storeDisplayName: string | null;
+  /** The certutil verb seen in the echoed command or the final status line (`store`, `repairstore`, …). */
+  verb: string | null;
+  completed: boolean | null;
+  error: string | null;
+  certificates: CertutilCertificate[];
+}
+
+type Field =
+  | 'serial'
+  | 'issuer'
+  | 'subject'
+  | 'notbefore'
+  | 'notafter'
+  | 'hash'
+  | 'container'
+  | 'unique'
+  | 'simple'
+  | 'provider'
+  | 'template'
+  | 'keyspec'
+  | 'pubkeylen';
+
+const LABELS: [RegExp, Field][] = [
+  [/^(serial number|序列号|seriennummer|numéro de série)$/i, 'serial'],
+  [/^(issuer|颁发者|aussteller|émetteur)$/i, 'issuer'],
+  [/^(subject|使用者|antragsteller|objet)$/i, 'subject'],
+  [/^notbefore$/i, 'notbefore'],
+  [/^notafter$/i, 'notafter'],
+  [/^(cert hash|证书哈希|zertifikathash|hachage du certificat)\s*\(sha1\)$/i, 'hash'],
+  [/^(key container|密钥容器|schlüsselcontainer|conteneur de clés?)$/i, 'container'],
+  [
+    /^(unique container name|唯一容器名称|eindeutiger containername|nom de conteneur unique)$/i,
+    'unique',
+  ],
+  [
+    /^(simple container name|简单容器名称|einfacher containername|nom de conteneur simple)$/i,
+    'simple',
+  ],
+  [/^(provider|提供程序|anbieter|fournisseur)$/i, 'provider'],
+  [/^(template|模板|vorlage|modèle)$/i, 'template'],
+  [/^keyspec$/i, 'keyspec'],
+  [
+    /^(public key length|公钥长度|länge des öffentlichen schlüssels|longueur de la clé publique)$/i,
+    'pubkeylen',
+  ],
+];
+
+const BLOCK = /^=+\s*(?:certificate|证书|zertifikat|certificat)\s+(\d+)\s*=+$/i;
+const MISSING =
+  /^(missing stored keyset|缺少存储的密钥集|fehlender gespeicherter schlüsselsatz|jeu de clés stocké manquant)[.。]?$/i;
+const NO_PROVIDER =
+  /^(no key provider information|没有密钥提供程序信息|keine schlüsselanbieterinformationen|aucune information de fournisseur de clé)[.。]?$/i;
+const ENC_PASSED =
+  /^(encryption test passed|加密测试通过|verschlüsselungstest wurde bestanden|test de chiffrement réussi)[.。]?$/i;
+const SIG_PASSED =
+  /^(signature test passed|签名测试通过|signaturtest wurde bestanden|test de signature réussi)[.。]?$/i;
+const ENC_FAILED =
+  /^(encryption test failed|加密测试失败|verschlüsselungstest fehlgeschlagen|échec du test de chiffrement)/i;
+const SIG_FAILED =
+  /^(signature test failed|签名测试失败|signaturtest fehlgeschlagen|échec du test de signature)/i;
+const TEST_SKIPPED = /\btest skipped$/i;
+const NOT_EXPORTABLE =
+  /^(private key is not exportable|私钥不可导出|privater schlüssel kann nicht exportiert werden|la clé privée n.est pas exportable)/i;
+const ARCHIVED = /^(archived!|已存档!|archiviert!|archivé !?)$/i;
+const ROOT = /^(root certificate|根证书|stammzertifikat|certificat racine)\s*[:：]/i;
+const NON_ROOT = /^(non-root certificate|非根证书|kein stammzertifikat|certificat non racine)$/i;
+const STATUS = /^certutil:\s*-(\w+)[\s-]+(.*)$/i;
+const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
+const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
+
+/** Host-local date text → `YYYY-MM-DDTHH:MM`; null + ambiguous when the order cannot be told. */
+export function certutilLocalDate(text: string): { local: string | null; ambiguous: boolean } {
+  const t = text.trim();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const time = (h: number, m: number, ampm?: string): string => {
+    let hh = h;
+    if (ampm) {
+      const pm = /^(pm|下午|nachm)/i.test(ampm);
+      if (pm && hh < 12) hh += 12;
+      if (!pm && hh === 12) hh = 0;
+    }
+    return `${pad(hh)}:${pad(m)}`;
+  };
+  const ok = (
+    y: number,
+    mo: number,
+    d: number,
+    hm: string,
+  ): { local: string | null; ambiguous: boolean } =>
+    mo >= 1 && mo <= 12 && d >= 1 && d <= 31
+      ? { local: `${y}-${pad(mo)}-${pad(d)}T${hm}`, ambiguous: false }
+      : { local: null, ambiguous: true };
+  let m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  if (m) return ok(+m[1]!, +m[2]!, +m[3]!, time(+m[4]!, +m[5]!));
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  if (m) return ok(+m[3]!, +m[2]!, +m[1]!, time(+m[4]!, +m[5]!));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*(AM|PM)$/i.exec(t);
+  if (m) return ok(+m[3]!, +m[1]!, +m[2]!, time(+m[4]!, +m[5]!, m[6]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  if (m) {
+    const a = +m[1]!;
+    const b = +m[2]!;
+    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, time(+m[4]!, +m[5]!));
+    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, time(+m[4]!, +m[5]!));
+    if (a === b) return ok(+m[3]!, a, b, time(+m[4]!, +m[5]!));
+  }
+  return { local: null, ambiguous: true };
+}
+
+function newCert(index: number | null, evidence: EvidenceRef): CertutilCertificate {
+  return {
+    index,
+    serialNumber: null,
+    issuer: null,
+    subject: null,
+    notBeforeText: null,
+    notAfterText: null,
+    notBeforeLocal: null,
+    notAfterLocal: null,
+    thumbprint: null,
+    template: null,
+    archived: false,
+    isRoot: null,
+    keyContainer: null,
+    uniqueContainerName: null,
+    simpleContainerName: null,
+    provider: null,
+    keySpec: null,
+    missingStoredKeyset: false,
+    noKeyProviderInfo: false,
+    encryptionTest: null,
+    signatureTest: null,
+    exportable: null,
+    keyError: null,
+    keyState: 'unknown',
+    signatureAlgorithm: null,
+    publicKeyLength: null,
+    eku: null,
+    sanDns: [],
+    evidence,
+  };
+}
+
+function keyState(c: CertutilCertificate): CertutilKeyState {
+  if (c.encryptionTest === 'failed' || c.signatureTest === 'failed') return 'test-failed';
+  if (c.missingStoredKeyset) return 'missing-keyset';
+  if (c.keyError !== null) return 'test-failed';
+  if (c.encryptionTest === 'passed' || c.signatureTest === 'passed') return 'usable';
+  if (c.noKeyProviderInfo) return 'no-key';
+  if (c.keyContainer !== null || c.provider !== null) return 'present-untested';
+  return 'unknown';
+}
+
+/** `Label: value` or `Label = value` (certutil uses both), label without leading spaces. */
+function labelValue(line: string): { label: string; value: string; indent: number } | null {
+  const m = /^(\s*)([^:=：]+?)\s*(?:[:：]|\s=)\s?(.*)$/.exec(line);
+  if (!m) return null;
+  return { indent: m[1]!.length, label: m[2]!.trim(), value: m[3]!.trim() };
+}
+
+export function parseCertutil(input: TextInput): {
+  value: CertutilValue;
+  issues: ParseIssue<CertutilIssueCode>[];
+} {
+  const issues: ParseIssue<CertutilIssueCode>[] = [];
+  const value: CertutilValue = {
+    store: null,
+    storeDisplayName: null,
+    verb: null,
+    completed: null,
+    error: null,
+    certificates: [],
+  };
+  if (input.text.trim() === '') {
+    issues.push(issue('empty-input', 'the certutil output is empty', { line: 1 }, 'error'));
+    return { value, issues };
+  }
+  let cur: CertutilCertificate | null = null;
+  let curStart = 0;
+  let lastLine = 0;
+  /** A label whose value continues on the following indented lines (-v Issuer:/Subject:). */
+  let pending: { field: 'issuer' | 'subject'; parts: string[]; indent: number } | null = null;
+  /** -v sub-sections. */
+  let section: 'sigalg' | 'pubkey' | 'eku' | 'san' | 'sha1prop' | null = null;
+
+  const finish = (): void => {
+    if (!cur) return;
+    flushPending();
+    cur.keyState = keyState(cur);
+    cur.evidence = lineEvidence(
+      input,
+      curStart,
+      lastLine,
+      cur.thumbprint ? `certutil ${cur.thumbprint}` : undefined,
+    );
+    value.certificates.push(cur);
+    cur = null;
+  };
+  const flushPending = (): void => {
+    if (pending && cur && pending.parts.length > 0) cur[pending.field] = pending.parts.join(', ');
+    pending = null;
+  };
+  const setDate = (
+    c: CertutilCertificate,
+    which: 'Before' | 'After',
+    text: string,
+    line: number,
+  ): void => {
+    const d = certutilLocalDate(text);
+    if (which === 'Before') {
+      c.notBeforeText = text;
+      c.notBeforeLocal = d.local;
+    } else {
+      c.notAfterText = text;
+      c.notAfterLocal = d.local;
+    }
+    if (d.ambiguous)
+      issues.push(
+        issue('ambiguous-date', `cannot tell the day/month order of "${text}"`, { line }, 'info'),
+      );
+  };
+
+  input.lines.forEach((rawLine, i) => {
+    const n = i + 1;
+    const line = unquote(rawLine);
+    const t = line.trim();
+    if (t === '') {
+      flushPending();
+      if (section !== 'sha1prop') section = null;
+      return;
+    }
+    if (isPromptLine(line) || /^certutil(\.exe)?\s+-/i.test(t)) {
+      const verb =
+        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo)\b/i.exec(
+          t,
+        );
+      if (verb) value.verb = verb[1]!.toLowerCase();
+      return;
+    }
+    const block = BLOCK.exec(t);
+    if (block) {
+      finish();
+      cur = newCert(Number(block[1]), { artifactId: input.artifactId, path: input.path });
+      curStart = n;
+      lastLine = n;
+      section = null;
+      return;
+    }
+    const status = STATUS.exec(t);
+    if (status) {
+      finish();
+      value.verb ??= status[1]!.toLowerCase();
+      if (/failed|失败|fehler|échec/i.test(status[2]!)) {
+        value.completed = false;
+        value.error = status[2]!;
+        issues.push(issue('command-failed', `certutil reported: ${t}`, { line: n }));
+      } else value.completed = true;
+      return;
+    }
+    if (!cur) {
+      const h = STORE_HEADER.exec(t);
+      if (h && value.store === null) {
+        value.store = h[1]!;
+        value.storeDisplayName = h[2]!;
+      }
+      return;
+    }
+    const c: CertutilCertificate = cur;
+    lastLine = n;
+    const indent = /^\s*/.exec(line)![0].length;
+    if (pending) {
+      if (indent > pending.indent && !/hash\(|哈希\(/i.test(t)) {
+        pending.parts.push(t);
+        return;
+      }
+      flushPending();
+    }
+    if (section === 'sha1prop') {
+      const hex = t.replace(/\s+/g, '').toLowerCase();
+      if (/^[0-9a-f]{40}$/.test(hex) && c.thumbprint === null) c.thumbprint = hex;
+      section = null;
+    }
+    // Whole-line statements.
+    if (MISSING.test(t)) c.missingStoredKeyset = true;
+    else if (NO_PROVIDER.test(t)) c.noKeyProviderInfo = true;
+    else if (ENC_PASSED.test(t)) c.encryptionTest = 'passed';
+    else if (SIG_PASSED.test(t)) c.signatureTest = 'passed';
+    else if (ENC_FAILED.test(t)) c.encryptionTest = 'failed';
+    else if (SIG_FAILED.test(t)) c.signatureTest = 'failed';
+    else if (TEST_SKIPPED.test(t)) c.encryptionTest ??= 'skipped';
+    else if (NOT_EXPORTABLE.test(t)) c.exportable = false;
+    else if (ARCHIVED.test(t)) c.archived = true;
+    else if (ROOT.test(t)) c.isRoot = true;
+    else if (NON_ROOT.test(t)) c.isRoot = false;
+    else if (/^CERT_SHA1_HASH_PROP_ID\(3\)\s*:?\s*$/i.test(t)) section = 'sha1prop';
+    else if (
+      HRESULT.test(t) &&
+      c.keyError === null &&
+      /keyset|key|密钥|schlüssel|clé|NTE_/i.test(t)
+    )
+      c.keyError = t;
+    else {
+      // -v sections
+      if (/^signature algorithm\s*:?$/i.test(t) || /^签名算法\s*[:：]?$/.test(t)) {
+        section = 'sigalg';
+        return;
+      }
+      if (/^public key algorithm\s*:?$/i.test(t) || /^公钥算法\s*[:：]?$/.test(t)) {
+        section = 'pubkey';
+        return;
+      }
+      if (/^2\.5\.29\.37\s*:/.test(t)) {
+        section = 'eku';
+        c.eku = [];
+        return;
+      }
+      if (/^2\.5\.29\.17\s*:/.test(t)) {
+        section = 'san';
+        return;
+      }
+      if (/^\d+(\.\d+)+\s*:\s*flags/i.test(t)) {
+        section = null;
+        return;
+      }
+      if (section === 'sigalg') {
+        const m = /ObjectId\s*[:：]\s*(\d+(?:\.\d+)+)\s*(\S+)?/i.exec(t);
+        if (m) {
+          c.signatureAlgorithm = m[2] ?? m[1]!;
+          section = null;
+          return;
+        }
+      }
+      if (section === 'eku') {
+        const m = /\((\d+(?:\.\d+)+)\)\s*$/.exec(t);
+        if (m) {
+          c.eku!.push(m[1]!);
+          return;
+        }
+      }
+      if (section === 'san') {
+        const m = /^(?:DNS Name|DNS 名称|DNS-Name|Nom DNS)\s*=\s*(.+)$/i.exec(t);
+        if (m) {
+          c.sanDns.push(m[1]!.trim());
+          return;
+        }
+      }
+      const lv = labelValue(line);
+      if (!lv) return;
+      const field = LABELS.find(([re]) => re.test(lv.label))?.[1];
+      if (!field) return;
+      const v = lv.value;
+      switch (field) {
+        case 'serial':
+          if (c.serialNumber === null && v !== '')
+            c.serialNumber = v.replace(/\s+/g, '').toLowerCase();
+          break;
+        case 'issuer':
+        case 'subject':
+          if (v !== '') c[field] = v;
+          else pending = { field, parts: [], indent: lv.indent };
+          break;
+        case 'notbefore':
+          setDate(c, 'Before', v, n);
+          break;
+        case 'notafter':
+          setDate(c, 'After', v, n);
+          break;
+        case 'hash': {
+          const hex = v.replace(/\s+/g, '').toLowerCase();
+          if (/^[0-9a-f]{40}$/.test(hex)) c.thumbprint = hex;
+          else
+            issues.push(
+              issue('invalid-value', `certificate hash "${v}" is not 40 hex digits`, { line: n }),
+            );
+          break;
+        }
+        case 'container':
+          c.keyContainer ??= v.replace(/\s*\[[^\]]*\]\s*$/, '');
+          break;
+        case 'unique':
+          c.uniqueContainerName ??= v;
+          break;
+        case 'simple':
+          c.simpleContainerName ??= v;
+          break;
+        case 'provider':
+          c.provider ??= v;
+          break;
+        case 'template':
+          c.template ??= v;
+          break;
+        case 'keyspec':
+          c.keySpec ??= v;
+          break;
+        case 'pubkeylen': {
+          const bits = /(\d+)/.exec(v);
+          if (bits) c.publicKeyLength = Number(bits[1]);
+          break;
+        }
+      }
+    }
+  });
+  finish();
+  if (value.certificates.length === 0) {
+    issues.push(
+      issue('no-certificates', 'no certificate block in the certutil output', { line: 1 }),
+    );
+  }
+  return { value, issues };
+}
+
+export const certutilParser: TextParser<CertutilValue> = {
+  artifactId: 'cert.certutil',
+  describe: 'certutil -store / -v -store / -verifystore / -repairstore output',
+  input: 'text',
+  fileName: /certutil/i,
+  sniff(head: string): boolean {
+    return (
+      /^=+\s*(certificate|证书|zertifikat|certificat)\s+\d+\s*=+\s*$/im.test(head) ||
+      /CertUtil:\s*-\w*store/i.test(head)
+    );
+  },
+  parse: parseCertutil,
+};
