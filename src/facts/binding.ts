@@ -11,6 +11,8 @@ import type { EvidenceRef } from '../shared/evidence.js';
 import type { BindingEntity, BindingType, Facts } from './model.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
+/** The AppId IIS registers its bindings with. */
+export const IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 
 /** Netsh prints `[::]:443`; the registry key is `[::]:443` too, but host names differ in case. */
 export function endpointKey(type: BindingType, endpoint: string): string {
@@ -145,6 +147,10 @@ export function buildBindings(parsed: ParsedBundle): {
       notInIpListen,
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
+      suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
+      suggestedApplicationId:
+        applicationId && applicationId !== ZERO_GUID ? applicationId : IIS_APP_ID,
+      suggestedStoreName: certificateStoreName ?? 'MY',
     });
   }
   bindings.sort((a, b) => a.key.localeCompare(b.key));

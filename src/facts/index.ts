@@ -6,7 +6,9 @@
 import type { ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
 import { buildHost } from './host.js';
+import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
+import { buildSites, markSiteProblems } from './site.js';
 
 export function buildFacts(parsed: ParsedBundle): Facts {
   const host = buildHost(parsed);
@@ -14,6 +16,11 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   host.ipListen = ipListen?.addresses ?? [];
   host.ipListenCount = host.ipListen.length;
   if (ipListen) host.evidence.push(...ipListen.evidence);
-  const facts: Facts = { host, bindings, ipListen };
+  // IIS sites and their https bindings, joined to HTTP.sys entries; then who listens on their ports.
+  const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
+  const listeners = buildListeners(parsed, bindings, iisBindings);
+  linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
+  markSiteProblems(sites, iisBindings);
+  const facts: Facts = { host, bindings, ipListen, listeners, sites, iisBindings };
   return facts;
 }

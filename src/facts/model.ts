@@ -66,8 +66,116 @@ export interface BindingEntity extends EntityBase {
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];
+  /** For fix commands: the hash to re-add (the other source's, or the linked certificate's), else null. */
+  suggestedCertificateHash: string | null;
+  /** For fix commands: this binding's AppId when usable, else IIS's {4dc3e181-e14b-4a21-b022-59fc669b0914}. */
+  suggestedApplicationId: string;
+  /** For fix commands: the store name, `MY` when absent. */
+  suggestedStoreName: string;
   /** Filled by the certificates stage when present. */
   certificate?: Record<string, unknown> | null;
+}
+
+/** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
+export interface ListenerEntity extends EntityBase {
+  protocol: 'TCP' | 'UDP';
+  ipVersion: 4 | 6;
+  /** Address without brackets: `0.0.0.0`, `::`, `10.0.0.5`. */
+  localAddress: string;
+  port: number;
+  /** `0.0.0.0:443`, `[::]:443`. */
+  endpoint: string;
+  /** Canonical state (`LISTENING`, `BOUND` for UDP). */
+  state: string | null;
+  pid: number | null;
+  /** Image name (`vmware-hostd.exe`, `System`); null when nothing tells it. */
+  processName: string | null;
+  /** The name came from the tasklist table, which cuts names at 25 characters. */
+  processNameTruncated: boolean;
+  /** Services hosted by the process (tasklist /svc, Win32_Service, netstat -b component lines). */
+  services: string[];
+  /** Display label for findings: `vmware-hostd.exe (PID 26800, service VMwareHostd)`. */
+  ownerLabel: string;
+  /** PID 4: the kernel, i.e. HTTP.sys (or SMB etc.). */
+  isSystem: boolean;
+  sources: ('netstat' | 'tcp-listeners')[];
+  /** HTTPS bindings (IIS `site https ip:port:host`, HTTP.sys `sslcert <endpoint>`) needing this port on an address this socket covers. */
+  httpsBindings: string[];
+  /** IIS sites with such an https binding. */
+  sites: string[];
+  /** A non-System process listens where an https binding needs HTTP.sys to listen. */
+  blocksHttps: boolean;
+}
+
+/** One IIS site from applicationHost.config and/or `appcmd list site`. */
+export interface SiteEntity extends EntityBase {
+  name: string;
+  id: number | null;
+  /** Runtime state from appcmd (`Started`, `Stopped`, …); null when appcmd was not collected. */
+  state: string | null;
+  serverAutoStart: boolean | null;
+  sources: ('applicationHost' | 'appcmd')[];
+  /** All bindings as `protocol/bindingInformation`. */
+  bindings: string[];
+  /** Keys of its https iisBinding entities. */
+  httpsBindings: string[];
+  httpsBindingCount: number;
+  /** Some https binding of this site has a problem the iisBinding rules report. */
+  httpsProblem: boolean;
+}
+
+/** How HTTP.sys resolves the certificate for an IIS https binding. */
+export type HttpSysLookup = 'ipport' | 'hostnameport' | 'ccs';
+
+/** One IIS https binding, joined to the HTTP.sys entry that serves it and to the port's listener. */
+export interface IisBindingEntity extends EntityBase {
+  siteName: string;
+  siteId: number | null;
+  siteState: string | null;
+  /** `https *:443:www.contoso.com` — as IIS Manager would show it. */
+  display: string;
+  bindingInformation: string;
+  /** `*`, an IPv4 / IPv6 address; `*` also for an empty IP part. */
+  address: string;
+  wildcard: boolean;
+  port: number | null;
+  host: string | null;
+  sslFlags: number;
+  sslFlagNames: string[];
+  sni: boolean;
+  centralCertStore: boolean;
+  /** What HTTP.sys looks up for this binding and the endpoint it needs (`0.0.0.0:443`, `www.contoso.com:443`, `443`). */
+  lookup: HttpSysLookup;
+  expectedEndpoint: string;
+  /** How an HTTP.sys entry was found: `exact`, `wildcard` (0.0.0.0:port fallback for a specific IP), or `none`. */
+  httpSysMatch: 'exact' | 'wildcard' | 'none';
+  /** The serving HTTP.sys binding: endpoint and entity key; null when none. */
+  httpSysEndpoint: string | null;
+  httpSysBindingKey: string | null;
+  httpSysCertificateHash: string | null;
+  /** For SNI / CCS bindings without their entry: the ip:port entry HTTP.sys falls back to (a different certificate), if any. */
+  fallbackEndpoint: string | null;
+  missingSslcert: boolean;
+  missingHostnamePort: boolean;
+  missingCcs: boolean;
+  /** SNI flag set but no host name: IIS cannot start the binding. */
+  sniWithoutHost: boolean;
+  /** A specific IP that a non-empty HTTP.sys IP listen list does not contain. */
+  addressNotListened: boolean;
+  ipListen: string[];
+  /** certificateHash attribute in applicationHost.config (rarely written), lower-case hex. */
+  configuredCertificateHash: string | null;
+  /** The attribute and the serving HTTP.sys entry name different certificates. */
+  certificateHashMismatch: boolean;
+  /** Thumbprint to put in a re-created HTTP.sys entry: the configured one, else the one another entry on this port uses; null when unknown. */
+  suggestedCertificateHash: string | null;
+  /** Listeners seen on this port: null when no netstat / listener JSON was collected. */
+  portListened: boolean | null;
+  /** Owner of a non-System listener covering this binding (`vmware-hostd.exe (PID 26800)`), else null. */
+  portHeldBy: string | null;
+  portHeldByPid: number | null;
+  /** Another site has an https binding with the same ip:port:host. */
+  duplicateOf: string | null;
 }
 
 /**
@@ -80,6 +188,12 @@ export interface Facts {
   bindings: BindingEntity[];
   /** IP listen list as HTTP.sys has it (netsh or registry). */
   ipListen: { addresses: string[]; evidence: EvidenceRef[] } | null;
+  /** Listening sockets with their owners (net.netstat, net.tcp-listeners, net.processes). */
+  listeners: ListenerEntity[];
+  /** IIS sites (iis.config, iis.appcmd-sites). */
+  sites: SiteEntity[];
+  /** IIS https bindings joined to HTTP.sys and listeners. */
+  iisBindings: IisBindingEntity[];
 }
 
 /**
@@ -89,6 +203,9 @@ export interface Facts {
 const SCOPE_ENTITIES = {
   host: (f: Facts): EntityBase[] => [f.host],
   binding: (f: Facts): EntityBase[] => f.bindings,
+  listener: (f: Facts): EntityBase[] => f.listeners,
+  site: (f: Facts): EntityBase[] => f.sites,
+  iisBinding: (f: Facts): EntityBase[] => f.iisBindings,
 } satisfies Record<string, (f: Facts) => EntityBase[]>;
 
 export type Scope = keyof typeof SCOPE_ENTITIES;

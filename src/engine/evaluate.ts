@@ -1,0 +1,148 @@
+/**
+ * Evaluates rules against the fact base: each rule once per entity of its scope, with
+ * json-rules-engine and a plain dot-path resolver. One engine per scope is reused and entities
+ * are run one after another (concurrent runs on one engine drop events; see
+ * dependency-facts.md). A rule whose required evidence is absent is reported as not evaluated,
+ * never as passed.
+ */
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import { getPath } from './dot-path.js';
+import { OPERATORS } from './operators.js';
+import { renderFix } from './render-fix.js';
+import {
+  LANGS,
+  severityRank,
+  type Finding,
+  type Localized,
+  type NotEvaluated,
+  type Rule,
+} from './rule.js';
+
+export interface Evaluation {
+  findings: Finding[];
+  notEvaluated: NotEvaluated[];
+  /** Rules that were evaluated (requirements met), for the report's coverage line. */
+  evaluated: string[];
+}
+
+export function unmetRequirements(
+  rule: Pick<Rule, 'requires'>,
+  available: ReadonlySet<string>,
+): (string | string[])[] {
+  return rule.requires.filter((r) =>
+    Array.isArray(r) ? !r.some((a) => available.has(a)) : !available.has(r),
+  );
+}
+
+export function createEngine(rules: readonly Rule[]): Engine {
+  const engine = new Engine([], {
+    allowUndefinedFacts: true,
+    pathResolver: (object: unknown, path: string) => getPath(object, path),
+  });
+  for (const [name, fn] of Object.entries(OPERATORS)) engine.addOperator(name, fn);
+  for (const r of rules) {
+    const props: RuleProperties = {
+      name: r.id,
+      conditions: r.conditions,
+      event: { type: r.id, params: r.event.params ?? {} },
+    };
+    if (r.priority !== undefined) props.priority = r.priority;
+    engine.addRule(props);
+  }
+  return engine;
+}
+
+/** Runs `rules` (all of one scope) for one entity; returns the ids that fired. */
+export async function runEntity(
+  engine: Engine,
+  scope: Scope,
+  entity: unknown,
+  host: unknown,
+): Promise<string[]> {
+  const { events } = await engine.run({ [scope]: entity, host });
+  return events.map((e) => e.type);
+}
+
+function renderAll(rule: Rule, context: Record<string, unknown>): Localized {
+  const out = {} as Localized;
+  for (const lang of LANGS) out[lang] = renderFix(rule.fix[lang], context);
+  return out;
+}
+
+function linkedEvidence(rule: Rule, entity: EntityBase): EvidenceRef[] {
+  const extra: EvidenceRef[] = [];
+  for (const path of rule.evidenceFrom ?? []) {
+    const linked = getPath(entity, path);
+    for (const item of Array.isArray(linked) ? linked : [linked]) {
+      const ev = getPath(item, 'evidence');
+      if (Array.isArray(ev)) extra.push(...(ev as EvidenceRef[]));
+    }
+  }
+  return extra;
+}
+
+export async function evaluate(
+  rules: readonly Rule[],
+  facts: Facts,
+  available: ReadonlySet<string>,
+): Promise<Evaluation> {
+  const findings: Finding[] = [];
+  const notEvaluated: NotEvaluated[] = [];
+  const evaluated: string[] = [];
+  const byScope = new Map<Scope, Rule[]>();
+  for (const r of rules) {
+    const missing = unmetRequirements(r, available);
+    if (missing.length > 0) {
+      notEvaluated.push({ ruleId: r.id, severity: r.severity, title: r.title, missing });
+      continue;
+    }
+    evaluated.push(r.id);
+    byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), r]);
+  }
+  for (const [scope, scoped] of byScope) {
+    const engine = createEngine(scoped);
+    const byId = new Map(scoped.map((r) => [r.id, r]));
+    for (const entity of entitiesOf(facts, scope)) {
+      // Sequential on purpose: one engine, one run at a time.
+      const fired = await runEntity(engine, scope, entity, facts.host);
+      for (const id of fired) {
+        const rule = byId.get(id)!;
+        const context = { [scope]: entity, host: facts.host };
+        findings.push({
+          ruleId: rule.id,
+          severity: rule.severity,
+          scenario: rule.scenario,
+          area: rule.area,
+          scope,
+          entityKey: entity.key,
+          entity: entity as unknown as Record<string, unknown>,
+          title: rule.title,
+          explanation: rule.explanation,
+          fix: renderAll(rule, context),
+          evidence: dedupe([...entity.evidence, ...linkedEvidence(rule, entity)]),
+          references: rule.references,
+        });
+      }
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.entityKey.localeCompare(b.entityKey),
+  );
+  notEvaluated.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  return { findings, notEvaluated, evaluated: evaluated.sort() };
+}
+
+function dedupe(refs: EvidenceRef[]): EvidenceRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.path}|${r.lines?.start ?? ''}-${r.lines?.end ?? ''}|${r.frames?.join(',') ?? ''}|${r.label ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

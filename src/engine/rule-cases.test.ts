@@ -1,0 +1,74 @@
+/**
+ * Runs every rule's own cases (rules/<area>/<id>.cases.json), like ESLint's RuleTester: each
+ * positive case must fire and render its fix in strict mode (containing `fixContains`), each
+ * negative case must stay silent. A rule without both kinds of case fails.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngine, runEntity } from './evaluate.js';
+import { loadRules } from './load-rules.js';
+import { renderFix } from './render-fix.js';
+import { LANGS } from './rule.js';
+
+interface Case {
+  name: string;
+  facts: Record<string, unknown>;
+  fixContains?: string[];
+}
+
+const rules = loadRules();
+
+describe('rule cases', () => {
+  it('finds rules', () => {
+    expect(rules.length).toBeGreaterThan(0);
+  });
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      const casesFile = rule.file.replace(/\.json$/, '.cases.json');
+      const cases = existsSync(casesFile)
+        ? (JSON.parse(readFileSync(casesFile, 'utf8')) as { positive?: Case[]; negative?: Case[] })
+        : {};
+      const positive = cases.positive ?? [];
+      const negative = cases.negative ?? [];
+
+      it('has at least one positive and one negative case, with unique names', () => {
+        expect(positive.length, `${casesFile}: no positive case`).toBeGreaterThan(0);
+        expect(negative.length, `${casesFile}: no negative case`).toBeGreaterThan(0);
+        const names = [...positive, ...negative].map((c) => c.name);
+        expect(new Set(names).size).toBe(names.length);
+      });
+
+      const run = async (c: Case): Promise<boolean> => {
+        const entity = c.facts[rule.scope];
+        expect(entity, `case "${c.name}" has no "${rule.scope}" fact`).toBeDefined();
+        const fired = await runEntity(
+          createEngine([rule]),
+          rule.scope,
+          entity,
+          c.facts['host'] ?? {},
+        );
+        return fired.includes(rule.id);
+      };
+
+      for (const c of positive) {
+        it(`fires: ${c.name}`, async () => {
+          expect(await run(c)).toBe(true);
+          for (const lang of LANGS) {
+            const text = renderFix(rule.fix[lang], {
+              [rule.scope]: c.facts[rule.scope],
+              host: c.facts['host'] ?? {},
+            });
+            expect(text.length).toBeGreaterThan(0);
+            for (const s of c.fixContains ?? []) if (lang === 'en') expect(text).toContain(s);
+          }
+        });
+      }
+      for (const c of negative) {
+        it(`stays silent: ${c.name}`, async () => {
+          expect(await run(c)).toBe(false);
+        });
+      }
+    });
+  }
+});

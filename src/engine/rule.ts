@@ -1,0 +1,68 @@
+/** The rule file shape (rules/rule.schema.json) and the finding a rule produces. */
+import type { TopLevelCondition } from 'json-rules-engine';
+import type { EvidenceRef } from '../shared/evidence.js';
+import type { Scope } from '../facts/model.js';
+
+export const LANGS = ['en', 'zh-CN'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Localized = Record<Lang, string>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+export interface RuleFile {
+  id: string;
+  title: Localized;
+  severity: Severity;
+  status?: 'experimental' | 'stable' | 'deprecated';
+  scope: Scope;
+  scenario: number | null;
+  /** Artifact ids; an inner array means "any of these". */
+  requires: (string | string[])[];
+  explanation: Localized;
+  fix: Localized;
+  evidenceFrom?: string[];
+  references: string[];
+  falsePositives?: string;
+  name: string;
+  priority?: number;
+  conditions: TopLevelCondition;
+  event: { type: string; params?: Record<string, unknown> };
+}
+
+/** A loaded rule: the file plus where it came from. */
+export interface Rule extends RuleFile {
+  /** Folder under rules/ (the rule's area), e.g. `httpsys`. */
+  area: string;
+  file: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  scenario: number | null;
+  area: string;
+  scope: Scope;
+  /** The entity's key, e.g. `ipport:0.0.0.0:443`. */
+  entityKey: string;
+  /** The entity the rule fired for (its evidence is in `evidence`). */
+  entity: Record<string, unknown>;
+  title: Localized;
+  explanation: Localized;
+  /** Fix commands rendered with the entity's real values. */
+  fix: Localized;
+  evidence: EvidenceRef[];
+  references: string[];
+}
+
+export interface NotEvaluated {
+  ruleId: string;
+  severity: Severity;
+  title: Localized;
+  /** Requirements not met: artifact ids (an inner list means any one of them would do). */
+  missing: (string | string[])[];
+}

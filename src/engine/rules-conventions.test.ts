@@ -1,0 +1,77 @@
+/** Conventions a schema cannot check, over every rule file (like ESLint's checkRuleFiles). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../artifacts/catalog.js';
+import { BUILTIN_RULES_DIR, checkRule, loadRules, RuleLoadError, ruleFiles } from './load-rules.js';
+import { renderRulesIndex } from './rules-index.js';
+
+const KEY_ORDER = [
+  '$schema',
+  'id',
+  'title',
+  'severity',
+  'status',
+  'scope',
+  'scenario',
+  'requires',
+  'explanation',
+  'fix',
+  'evidenceFrom',
+  'references',
+  'falsePositives',
+  'name',
+  'priority',
+  'conditions',
+  'event',
+];
+
+describe('rule conventions', () => {
+  const files = ruleFiles(BUILTIN_RULES_DIR);
+
+  it.each(files.map((f) => [f.slice(BUILTIN_RULES_DIR.length), f]))(
+    '%s keeps the fixed key order',
+    (_name, file) => {
+      const keys = Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object);
+      const order = keys.map((k) => KEY_ORDER.indexOf(k));
+      expect(order.every((i) => i >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+    },
+  );
+
+  it('loads every shipped rule (schema, id = file name, known scopes and artifacts, fixes compile)', () => {
+    expect(() => loadRules()).not.toThrow();
+  });
+
+  it('keeps the generated index in rules/README.md up to date (npm run rules:index)', () => {
+    const readme = readFileSync(new URL('../../rules/README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(renderRulesIndex(loadRules()));
+  });
+
+  it('refuses a rule file that breaks the schema or the conventions, naming the reason', () => {
+    const good = JSON.parse(readFileSync(files[0]!, 'utf8')) as Record<string, unknown>;
+    expect(checkRule({ ...good, severity: 'urgent' }, files[0]!)).toEqual([
+      expect.stringContaining('/severity'),
+    ]);
+    expect(
+      checkRule(
+        { ...good, id: 'other-id', name: 'other-id', event: { type: 'other-id' } },
+        files[0]!,
+      ),
+    ).toEqual([expect.stringContaining('differs from the file name')]);
+    expect(checkRule({ ...good, requires: ['no.such-artifact'] }, files[0]!)).toEqual([
+      expect.stringContaining('unknown artifact'),
+    ]);
+    expect(checkRule({ ...good, fix: { en: '{{#if}}', 'zh-CN': 'x' } }, files[0]!)).toEqual([
+      expect.stringContaining('does not compile'),
+    ]);
+    expect(
+      checkRule({ ...good, fix: { en: '{{{binding.endpoint}}}', 'zh-CN': 'x' } }, files[0]!),
+    ).toEqual([expect.stringContaining('unescaped')]);
+    expect(new RuleLoadError([{ file: 'a.json', reason: 'bad' }]).message).toContain('a.json: bad');
+  });
+
+  it('names only artifacts of the catalog in requires', () => {
+    const ids = new Set(catalog().map((c) => c.id));
+    for (const r of loadRules()) for (const req of r.requires.flat()) expect(ids).toContain(req);
+  });
+});

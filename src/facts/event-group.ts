@@ -1,0 +1,274 @@
+/**
+ * The `eventGroup` entity: Schannel (System log) and CAPI2 events grouped by provider + event id +
+ * what tells one problem from another (decoded error code, TLS alert, error state, credential role,
+ * protocol, certificate subject). An engineer wants the three distinct problems, not 20,000 repeats:
+ * each group carries its count, first/last time, hourly counts (for the report's timeline) and a few
+ * representative events as evidence (their line range in the log).
+ *
+ * Decoding uses src/shared/windows-codes.ts. Localized `Type` values (`客户端`) are mapped to
+ * server / client. Pasted text events have local times (no zone): `timesLocal` says so.
+ *
+ * For 36870 (private key cannot be opened) the fix needs the key file: `keyFile` is filled by
+ * `linkKeyFiles` when the certificate facts know the bound certificate's key file, else the fix
+ * falls back to the key folders (`keyFolders`).
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { EventDigest, EventLog } from '../parsers/event-xml.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import {
+  alertInfo,
+  CAPI2_EVENTS,
+  hresultInfo,
+  normalizeHresult,
+  SCHANNEL_ERROR_STATES,
+  SCHANNEL_EVENTS,
+} from '../shared/windows-codes.js';
+import type { EventGroupEntity } from './model.js';
+
+/** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
+export const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
+export const CNG_MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\Keys';
+
+/** Representative events kept per group as evidence. */
+const MAX_SAMPLES = 5;
+
+const LEVEL_NAMES: Record<number, EventGroupEntity['levelName']> = {
+  0: 'information',
+  1: 'critical',
+  2: 'error',
+  3: 'warning',
+  4: 'information',
+  5: 'verbose',
+};
+
+const ROLES: Record<string, 'server' | 'client'> = {
+  server: 'server',
+  client: 'client',
+  服务器: 'server',
+  服务端: 'server',
+  客户端: 'client',
+  客户机: 'client',
+  serveur: 'server',
+  // de-DE, ja-JP as far as known; unknown values stay null with the raw value in roleRaw.
+  サーバー: 'server',
+  クライアント: 'client',
+};
+
+function sourceOf(provider: string): EventGroupEntity['source'] {
+  const p = provider.toLowerCase();
+  if (p === 'schannel' || p === 'microsoft-windows-schannel-events') return 'schannel';
+  if (p === 'microsoft-windows-capi2') return 'capi2';
+  return 'other';
+}
+
+function intOf(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const t = v.trim();
+  return /^\d{1,10}$/.test(t) ? Number(t) : null;
+}
+
+function named(d: EventDigest, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = d.data.named[n];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  return undefined;
+}
+
+/** The decoded, grouping-relevant view of one digest. */
+function decode(
+  d: EventDigest,
+): Omit<
+  EventGroupEntity,
+  'key' | 'evidence' | 'count' | 'firstSeen' | 'lastSeen' | 'perHour' | 'computers' | 'keyFile'
+> & { fromText: boolean } {
+  const source = sourceOf(d.provider);
+  const origin = d.samples[0]?.origin ?? 'xml';
+  const typeRaw = source === 'schannel' ? named(d, 'Type') : undefined;
+  const role = typeRaw !== undefined ? (ROLES[typeRaw.toLowerCase()] ?? null) : null;
+  // Schannel 36874 writes the protocol as the only, sometimes unnamed, Data element.
+  const protocolRaw =
+    source === 'schannel'
+      ? (named(d, 'Protocol') ??
+        (d.eventId === 36874 && d.data.positional.length === 1 ? d.data.positional[0] : undefined))
+      : undefined;
+  let errorCode: string | null = null;
+  let errorState: number | null = null;
+  let alert: number | null = null;
+  let subjectName: string | null = null;
+  let thumbprint: string | null = null;
+  let serverName: string | null = null;
+  let processName: string | null = null;
+  let chainErrorStatus: string | null = null;
+  if (source === 'schannel') {
+    errorCode = normalizeHresult(named(d, 'ErrorCode'));
+    errorState = intOf(named(d, 'ErrorState', 'ErrorStatus'));
+    alert = intOf(named(d, 'AlertDesc'));
+  } else if (source === 'capi2') {
+    errorCode = normalizeHresult(named(d, 'Result'));
+    if (errorCode === '0x00000000') errorCode = null;
+    subjectName = named(d, 'SubjectName') ?? null;
+    const ref = named(d, 'FileRef');
+    thumbprint = ref ? ref.replace(/\.cer$/i, '').toLowerCase() : null;
+    if (thumbprint !== null && !/^[0-9a-f]{40}$/.test(thumbprint)) thumbprint = null;
+    serverName = named(d, 'ServerName') ?? null;
+    processName = named(d, 'ProcessName') ?? null;
+    chainErrorStatus = named(d, 'ChainErrorStatus') ?? null;
+  }
+  const err = hresultInfo(errorCode);
+  const al = alertInfo(alert);
+  const meaning =
+    source === 'schannel'
+      ? (SCHANNEL_EVENTS[d.eventId] ?? null)
+      : source === 'capi2'
+        ? (CAPI2_EVENTS[d.eventId] ?? null)
+        : null;
+  return {
+    source,
+    provider: d.provider,
+    eventId: d.eventId,
+    eventMeaning: meaning,
+    level: d.level,
+    levelName: d.level !== null ? (LEVEL_NAMES[d.level] ?? null) : null,
+    role,
+    roleRaw: typeRaw ?? null,
+    errorCode,
+    errorName: err?.name ?? null,
+    errorMeaning: err?.meaning ?? null,
+    errorState,
+    errorStateMeaning: errorState !== null ? (SCHANNEL_ERROR_STATES[errorState] ?? null) : null,
+    alert,
+    alertName: al?.name ?? null,
+    alertMeaning: al?.meaning ?? null,
+    protocol: protocolRaw ?? null,
+    subjectName,
+    certificateThumbprint: thumbprint,
+    serverName,
+    processName,
+    chainErrorStatus,
+    timesLocal: origin !== 'xml' || (d.firstTime !== null && !/Z$/.test(d.firstTime)),
+    fromText: origin !== 'xml',
+    keyFolders: [MACHINE_KEYS, CNG_MACHINE_KEYS],
+  };
+}
+
+/** Readable, stable key: `schannel-36870-0x80090016-server`, `schannel-36888-alert70-state105`. */
+function keyOf(g: ReturnType<typeof decode>): string {
+  const parts: string[] = [
+    g.source === 'other' ? g.provider.toLowerCase() : g.source,
+    String(g.eventId),
+  ];
+  if (g.errorCode !== null) parts.push(g.errorCode);
+  if (g.alert !== null) parts.push(`alert${g.alert}`);
+  if (g.errorState !== null) parts.push(`state${g.errorState}`);
+  if (g.role !== null) parts.push(g.role);
+  else if (g.roleRaw !== null) parts.push(g.roleRaw.toLowerCase());
+  if (g.protocol !== null) parts.push(g.protocol.toLowerCase().replace(/\s+/g, ''));
+  if (g.subjectName !== null && g.errorCode !== null) parts.push(g.subjectName.toLowerCase());
+  return parts.join('-');
+}
+
+function label(d: EventDigest, index: number): string {
+  const when = d.samples[index]?.timeCreated;
+  return `${d.provider} ${d.eventId}${when ? ` at ${when}` : ''} (one of ${d.count})`;
+}
+
+/** Groups the digests of every event log in the bundle. */
+export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
+  const groups = new Map<string, EventGroupEntity & { digests: EventDigest[] }>();
+  for (const log of logs) {
+    for (const d of log.digests) {
+      const g = decode(d);
+      // CAPI2 logs every chain build; only the failed ones are split by subject and code.
+      if (g.source === 'capi2' && g.errorCode === null) g.subjectName = null;
+      const key = keyOf(g);
+      let e = groups.get(key);
+      if (!e) {
+        const { fromText, ...rest } = g;
+        e = {
+          ...rest,
+          fromText,
+          key,
+          evidence: [],
+          count: 0,
+          firstSeen: null,
+          lastSeen: null,
+          perHour: {},
+          computers: [],
+          keyFile: null,
+          digests: [],
+        };
+        groups.set(key, e);
+      }
+      e.count += d.count;
+      if (d.firstTime !== null && (e.firstSeen === null || d.firstTime < e.firstSeen))
+        e.firstSeen = d.firstTime;
+      if (d.lastTime !== null && (e.lastSeen === null || d.lastTime > e.lastSeen))
+        e.lastSeen = d.lastTime;
+      for (const [h, n] of Object.entries(d.perHour)) e.perHour[h] = (e.perHour[h] ?? 0) + n;
+      for (const c of d.computers)
+        if (e.computers.length < 10 && !e.computers.includes(c)) e.computers.push(c);
+      e.digests.push(d);
+    }
+  }
+  const out: EventGroupEntity[] = [];
+  for (const { digests, ...g } of groups.values()) {
+    // Evidence: the first sample of each digest (most frequent first), then the latest samples.
+    digests.sort((a, b) => b.count - a.count);
+    const ev: EvidenceRef[] = [];
+    for (const d of digests) {
+      if (ev.length >= MAX_SAMPLES) break;
+      const s = d.samples[0];
+      if (s) ev.push({ ...s.evidence, label: label(d, 0) });
+    }
+    for (const d of digests) {
+      if (ev.length >= MAX_SAMPLES) break;
+      const last = d.samples.length - 1;
+      const s = d.samples[last];
+      if (s && last > 0) ev.push({ ...s.evidence, label: label(d, last) });
+    }
+    g.evidence = ev;
+    out.push(g);
+  }
+  // Most frequent problem first; errors before information.
+  out.sort(
+    (a, b) => (a.level ?? 9) - (b.level ?? 9) || b.count - a.count || a.key.localeCompare(b.key),
+  );
+  return out;
+}
+
+export function buildEventGroups(parsed: ParsedBundle): EventGroupEntity[] {
+  const logs = [
+    ...filesOf(parsed, 'events.schannel').map((f) => f.value),
+    ...filesOf(parsed, 'events.capi2').map((f) => f.value),
+  ];
+  return groupEvents(logs);
+}
+
+/** A certificate as far as the key-file link needs it (from the certificate facts, when present). */
+export interface KeyFileCandidate {
+  thumbprint: string;
+  /** Full path of the private key file, when known. */
+  keyFile: string | null;
+  /** True when an HTTPS binding uses this certificate. */
+  bound: boolean;
+}
+
+/**
+ * Points the 36870 groups at the bound certificate's key file: the only bound certificate with a
+ * known key file, or the one a CAPI2 event names. Leaves `keyFile` null when it is ambiguous.
+ */
+export function linkKeyFiles(groups: EventGroupEntity[], certs: readonly KeyFileCandidate[]): void {
+  const bound = certs.filter((c) => c.bound && c.keyFile !== null);
+  for (const g of groups) {
+    if (g.source !== 'schannel' || g.eventId !== 36870) continue;
+    const named = g.certificateThumbprint
+      ? certs.find((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint && c.keyFile)
+      : undefined;
+    const pick = named ?? (bound.length === 1 ? bound[0] : undefined);
+    if (pick?.keyFile) {
+      g.keyFile = pick.keyFile;
+      g.certificateThumbprint ??= pick.thumbprint.toLowerCase();
+    }
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * The `listener` entity: who listens on which address:port (seed scenario 3). Built from
+ * `netstat -anob/-ano` (net.netstat) and the collector's Get-NetTCPConnection JSON
+ * (net.tcp-listeners), with process names and services from tasklist (net.processes), the JSON's
+ * Get-Process / Win32_Service lists and netstat's `[image]` / component lines.
+ *
+ * HTTP.sys listens in the kernel: its sockets belong to PID 4 (System). A listening socket of any
+ * other process on a port that an https binding needs means connections never reach HTTP.sys.
+ * Entities: every listening TCP socket, plus UDP sockets on https ports (HTTP/3).
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import type { BindingEntity, IisBindingEntity, ListenerEntity } from './model.js';
+
+/** An address:port some https binding needs: IIS binding or HTTP.sys entry. */
+export interface HttpsNeed {
+  /** `*` = every address (IIS `*`, HTTP.sys 0.0.0.0 / [::] / hostname / ccs). */
+  address: string;
+  port: number;
+  /** Label shown in findings: `site "Default Web Site" https *:443:` / `sslcert 0.0.0.0:443`. */
+  label: string;
+  site: string | null;
+}
+
+export const SYSTEM_PID = 4;
+
+const isWildcard = (a: string): boolean => a === '*' || a === '' || a === '0.0.0.0' || a === '::';
+/** 0 = any family (IIS `*` / empty), else the IP version. */
+const family = (a: string): 4 | 6 | 0 => (a === '*' || a === '' ? 0 : a.includes(':') ? 6 : 4);
+
+/** True when a socket on `listen` and a binding needing `need` compete for the same connections. */
+export function addressesOverlap(listen: string, need: string): boolean {
+  const l = listen.toLowerCase();
+  const n = need.toLowerCase();
+  if (l === n) return true;
+  const lf = family(l);
+  const nf = family(n);
+  if (lf !== 0 && nf !== 0 && lf !== nf) return false;
+  return isWildcard(l) || isWildcard(n);
+}
+
+export function formatEndpoint(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** What each https binding needs, from IIS bindings and HTTP.sys entries. */
+export function httpsNeeds(bindings: BindingEntity[], iis: IisBindingEntity[]): HttpsNeed[] {
+  const needs: HttpsNeed[] = [];
+  for (const b of iis) {
+    if (b.port === null) continue;
+    needs.push({
+      address: b.wildcard ? '*' : b.address,
+      port: b.port,
+      label: `site "${b.siteName}" ${b.display}`,
+      site: b.siteName,
+    });
+  }
+  for (const b of bindings) {
+    if (b.port === null) continue;
+    needs.push({
+      address: b.type === 'ipport' && b.address ? b.address : '*',
+      port: b.port,
+      label: `sslcert ${b.endpoint}`,
+      site: null,
+    });
+  }
+  return needs;
+}
+
+interface Owner {
+  name: string | null;
+  truncated: boolean;
+  services: string[];
+  evidence: EvidenceRef[];
+}
+
+function ownersByPid(parsed: ParsedBundle): Map<number, Owner> {
+  const owners = new Map<number, Owner>();
+  const get = (pid: number): Owner => {
+    let o = owners.get(pid);
+    if (!o) owners.set(pid, (o = { name: null, truncated: false, services: [], evidence: [] }));
+    return o;
+  };
+  for (const f of filesOf(parsed, 'net.tcp-listeners')) {
+    for (const p of f.value.processes) {
+      const o = get(p.pid);
+      o.name ??=
+        /\.exe$/i.test(p.processName) || p.pid === SYSTEM_PID || p.pid === 0
+          ? p.processName
+          : `${p.processName}.exe`;
+      o.evidence.push({ ...p.evidence, label: 'Get-Process' });
+    }
+    for (const s of f.value.services) {
+      const o = get(s.pid);
+      if (!o.services.includes(s.name)) o.services.push(s.name);
+      o.evidence.push({ ...s.evidence, label: 'Win32_Service' });
+    }
+  }
+  for (const f of filesOf(parsed, 'net.processes')) {
+    for (const p of f.value.processes) {
+      const o = get(p.pid);
+      if (o.name === null || (o.truncated && !p.imageTruncated)) {
+        o.name = p.image;
+        o.truncated = p.imageTruncated;
+      }
+      for (const s of p.services ?? []) if (!o.services.includes(s)) o.services.push(s);
+      o.evidence.push({ ...p.evidence, label: 'tasklist' });
+    }
+  }
+  return owners;
+}
+
+export function ownerLabel(
+  pid: number | null,
+  name: string | null,
+  services: readonly string[],
+): string {
+  if (pid === null) return name ?? 'unknown process (no PID column)';
+  const svc =
+    services.length === 0
+      ? ''
+      : services.length === 1
+        ? `, service ${services[0]}`
+        : `, services ${services.join(', ')}`;
+  return `${name ?? 'unknown process'} (PID ${pid}${svc})`;
+}
+
+export function buildListeners(
+  parsed: ParsedBundle,
+  bindings: BindingEntity[],
+  iisBindings: IisBindingEntity[],
+): ListenerEntity[] {
+  const needs = httpsNeeds(bindings, iisBindings);
+  const httpsPorts = new Set(needs.map((n) => n.port));
+  const owners = ownersByPid(parsed);
+  const byKey = new Map<string, ListenerEntity>();
+
+  const add = (
+    src: 'netstat' | 'tcp-listeners',
+    protocol: 'TCP' | 'UDP',
+    address: string,
+    port: number,
+    state: string | null,
+    pid: number | null,
+    image: string | null,
+    components: string[],
+    evidence: EvidenceRef,
+  ): void => {
+    const key = `${protocol.toLowerCase()}/${formatEndpoint(address, port).toLowerCase()}/${pid ?? '-'}`;
+    let l = byKey.get(key);
+    if (!l) {
+      l = {
+        key,
+        evidence: [],
+        protocol,
+        ipVersion: address.includes(':') ? 6 : 4,
+        localAddress: address,
+        port,
+        endpoint: formatEndpoint(address, port),
+        state,
+        pid,
+        processName: image,
+        processNameTruncated: false,
+        services: [],
+        ownerLabel: '',
+        isSystem: pid === SYSTEM_PID,
+        sources: [],
+        httpsBindings: [],
+        sites: [],
+        blocksHttps: false,
+      };
+      byKey.set(key, l);
+    }
+    if (!l.sources.includes(src)) l.sources.push(src);
+    l.processName ??= image;
+    for (const c of components) if (!l.services.includes(c)) l.services.push(c);
+    l.evidence.push({
+      ...evidence,
+      label: src === 'netstat' ? 'netstat' : 'Get-NetTCPConnection',
+    });
+  };
+
+  for (const f of filesOf(parsed, 'net.netstat')) {
+    for (const e of f.value.entries) {
+      if (e.localPort === null) continue;
+      const listening =
+        e.protocol === 'TCP'
+          ? e.state === 'LISTENING' ||
+            (e.state === null && e.foreignPort === 0 && /^(0\.0\.0\.0|::)$/.test(e.foreignAddress))
+          : httpsPorts.has(e.localPort);
+      if (!listening) continue;
+      // Component lines name services only for service hosts; keep them as service names.
+      add(
+        'netstat',
+        e.protocol,
+        e.localAddress,
+        e.localPort,
+        e.protocol === 'TCP' ? 'LISTENING' : 'BOUND',
+        e.pid,
+        e.image,
+        e.components,
+        e.evidence,
+      );
+    }
+  }
+  for (const f of filesOf(parsed, 'net.tcp-listeners')) {
+    for (const l of f.value.listeners) {
+      if (l.protocol === 'UDP' && !httpsPorts.has(l.localPort)) continue;
+      add(
+        'tcp-listeners',
+        l.protocol,
+        l.localAddress,
+        l.localPort,
+        l.state,
+        l.pid,
+        null,
+        [],
+        l.evidence,
+      );
+    }
+  }
+
+  const listeners = [...byKey.values()];
+  for (const l of listeners) {
+    const o = l.pid === null ? undefined : owners.get(l.pid);
+    if (o) {
+      if (l.processName === null && o.name !== null) {
+        l.processName = o.name;
+        l.processNameTruncated = o.truncated;
+      }
+      for (const s of o.services) if (!l.services.includes(s)) l.services.push(s);
+      l.evidence.push(...o.evidence.slice(0, 3));
+    }
+    if (l.processName === null && l.pid === SYSTEM_PID) l.processName = 'System';
+    l.ownerLabel = ownerLabel(l.pid, l.processName, l.services);
+    const hits = needs.filter(
+      (n) => n.port === l.port && addressesOverlap(l.localAddress, n.address),
+    );
+    l.httpsBindings = [...new Set(hits.map((h) => h.label))];
+    l.sites = [...new Set(hits.map((h) => h.site).filter((s): s is string => s !== null))];
+    l.blocksHttps =
+      l.protocol === 'TCP' &&
+      l.state === 'LISTENING' &&
+      l.pid !== null &&
+      l.pid !== SYSTEM_PID &&
+      l.httpsBindings.length > 0;
+  }
+  listeners.sort((a, b) => a.port - b.port || a.key.localeCompare(b.key));
+  return listeners;
+}
+
+/** Fills the listener side of each IIS https binding (after both are built). */
+export function linkListeners(
+  iisBindings: IisBindingEntity[],
+  listeners: ListenerEntity[],
+  listenerEvidence: boolean,
+): void {
+  for (const b of iisBindings) {
+    if (b.port === null || !listenerEvidence) continue;
+    const onPort = listeners.filter(
+      (l) =>
+        l.protocol === 'TCP' &&
+        l.port === b.port &&
+        addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
+    );
+    b.portListened = onPort.length > 0;
+    const other = onPort.find((l) => l.blocksHttps);
+    b.portHeldBy = other ? other.ownerLabel : null;
+    b.portHeldByPid = other ? other.pid : null;
+    if (other) b.evidence.push(...other.evidence.slice(0, 2));
+  }
+}
+
+/** True when the bundle shows listening sockets completely enough that "nobody listens" is evidence. */
+export function listenerEvidenceComplete(parsed: ParsedBundle): boolean {
+  const json = filesOf(parsed, 'net.tcp-listeners').some((f) => f.value.listeners.length > 0);
+  const netstat = filesOf(parsed, 'net.netstat');
+  const netstatOk =
+    netstat.length > 0 && netstat.every((f) => !f.value.elided && f.value.entries.length > 0);
+  return json || netstatOk;
+}

@@ -1,0 +1,281 @@
+/**
+ * The `site` and `iisBinding` entities: IIS sites (applicationHost.config, `appcmd list site`) and
+ * each https binding joined to the HTTP.sys SSL entry that serves it.
+ *
+ * How HTTP.sys finds the certificate for an IIS https binding (IIS writes these entries when a
+ * certificate is chosen in the binding dialog; they go stale when someone edits one side only):
+ * - sslFlags CentralCertStore (2): the `ccs` entry for the port (`Central Certificate Store : 443`);
+ * - sslFlags Sni (1): the `hostnameport` entry `host:port`; without it HTTP.sys falls back to the
+ *   ip:port / ccs entry of the port, i.e. serves another certificate (name mismatch);
+ * - otherwise the `ipport` entry: exact `ip:port`, else the `0.0.0.0:port` wildcard (for `*` only
+ *   the wildcard; for IPv6 also `[::]:port`).
+ * A specific IP that a non-empty IP listen list (`netsh http show iplisten`) lacks is never
+ * listened on. When only appcmd is available (no sslFlags), a binding with a host name whose
+ * `hostnameport` entry exists is treated as SNI.
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { AppcmdSite } from '../parsers/appcmd-sites.js';
+import type { IisBinding, IisSite } from '../parsers/applicationhost.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import { formatEndpoint } from './listener.js';
+import type { BindingEntity, Facts, IisBindingEntity, SiteEntity } from './model.js';
+
+interface RawBinding {
+  protocol: string;
+  bindingInformation: string;
+  address: string | null;
+  port: number | null;
+  host: string | null;
+  sslFlags: number | null;
+  sslFlagNames: string[];
+  certificateHash: string | null;
+  evidence: EvidenceRef[];
+}
+
+interface RawSite {
+  name: string;
+  id: number | null;
+  state: string | null;
+  serverAutoStart: boolean | null;
+  sources: SiteEntity['sources'];
+  bindings: RawBinding[];
+  evidence: EvidenceRef[];
+}
+
+const fromConfig = (b: IisBinding): RawBinding => ({
+  protocol: b.protocol,
+  bindingInformation: b.bindingInformation,
+  address: b.address,
+  port: b.port,
+  host: b.host,
+  sslFlags: b.sslFlags,
+  sslFlagNames: b.sslFlagNames,
+  certificateHash: b.certificateHash,
+  evidence: [{ ...b.evidence, label: 'applicationHost.config' }],
+});
+
+function mergeSites(parsed: ParsedBundle): RawSite[] {
+  const sites: RawSite[] = [];
+  for (const f of filesOf(parsed, 'iis.config')) {
+    for (const s of f.value.sites) sites.push(configSite(s));
+  }
+  const fromConfigCount = sites.length;
+  for (const f of filesOf(parsed, 'iis.appcmd-sites')) {
+    for (const a of f.value.sites) {
+      const match = sites
+        .slice(0, fromConfigCount)
+        .find(
+          (s) => (a.id !== null && s.id === a.id) || s.name.toLowerCase() === a.name.toLowerCase(),
+        );
+      if (match) {
+        match.state = a.state;
+        match.sources.push('appcmd');
+        match.evidence.push({ ...a.evidence, label: 'appcmd list site' });
+      } else sites.push(appcmdSite(a));
+    }
+  }
+  return sites;
+}
+
+function configSite(s: IisSite): RawSite {
+  return {
+    name: s.name,
+    id: s.id,
+    state: null,
+    serverAutoStart: s.serverAutoStart,
+    sources: ['applicationHost'],
+    bindings: s.bindings.map(fromConfig),
+    evidence: [{ ...s.evidence, label: 'applicationHost.config' }],
+  };
+}
+
+function appcmdSite(a: AppcmdSite): RawSite {
+  const ev = { ...a.evidence, label: 'appcmd list site' };
+  return {
+    name: a.name,
+    id: a.id,
+    state: a.state,
+    serverAutoStart: null,
+    sources: ['appcmd'],
+    bindings: a.bindings.map((b) => ({
+      ...b,
+      sslFlags: null,
+      sslFlagNames: [],
+      certificateHash: null,
+      evidence: [ev],
+    })),
+    evidence: [ev],
+  };
+}
+
+const norm = (a: string | null): string => (a ?? '').toLowerCase();
+
+function covered(address: string, listen: string[]): boolean {
+  const a = address.toLowerCase();
+  const v6 = a.includes(':');
+  return listen.some((l) => {
+    const x = l
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
+    return x === a || (v6 ? x === '::' : x === '0.0.0.0');
+  });
+}
+
+export function buildSites(
+  parsed: ParsedBundle,
+  bindings: BindingEntity[],
+  ipListen: Facts['ipListen'],
+): { sites: SiteEntity[]; iisBindings: IisBindingEntity[] } {
+  const listen = ipListen?.addresses ?? [];
+  const ipport = bindings.filter((b) => b.type === 'ipport');
+  const byHostPort = (host: string, port: number): BindingEntity | undefined =>
+    bindings.find((b) => b.type === 'hostnameport' && norm(b.hostname) === host && b.port === port);
+  const ccsFor = (port: number): BindingEntity | undefined =>
+    bindings.find((b) => (b.type === 'ccs' || b.type === 'scopedccs') && b.port === port);
+  const ipFor = (address: string, port: number): BindingEntity | undefined =>
+    ipport.find((b) => norm(b.address) === address.toLowerCase() && b.port === port);
+
+  const sites: SiteEntity[] = [];
+  const iisBindings: IisBindingEntity[] = [];
+  const seen = new Map<string, string>();
+  for (const s of mergeSites(parsed)) {
+    const siteKey = `site/${s.id ?? s.name.toLowerCase()}`;
+    const site: SiteEntity = {
+      key: siteKey,
+      evidence: s.evidence,
+      name: s.name,
+      id: s.id,
+      state: s.state,
+      serverAutoStart: s.serverAutoStart,
+      sources: s.sources,
+      bindings: s.bindings.map((b) => `${b.protocol}/${b.bindingInformation}`),
+      httpsBindings: [],
+      httpsBindingCount: 0,
+      httpsProblem: false,
+    };
+    s.bindings.forEach((b, i) => {
+      if (b.protocol !== 'https' || b.port === null) return;
+      const e = iisBinding(s, b, i, siteKey);
+      const port = b.port;
+      const host = b.host;
+      const hostEntry = host ? byHostPort(host, port) : undefined;
+      // appcmd gives no sslFlags: a host name with a hostnameport entry is taken as SNI.
+      e.sni = b.sslFlags === null ? hostEntry !== undefined : (b.sslFlags & 1) !== 0;
+      e.centralCertStore = b.sslFlags !== null && (b.sslFlags & 2) !== 0;
+      let match: BindingEntity | undefined;
+      if (e.centralCertStore) {
+        e.lookup = 'ccs';
+        e.expectedEndpoint = String(port);
+        match = ccsFor(port);
+        e.httpSysMatch = match ? 'exact' : 'none';
+        e.missingCcs = !match;
+      } else if (e.sni) {
+        e.lookup = 'hostnameport';
+        e.expectedEndpoint = host ? `${host}:${port}` : `:${port}`;
+        e.sniWithoutHost = host === null;
+        match = hostEntry;
+        e.httpSysMatch = match ? 'exact' : 'none';
+        e.missingHostnamePort = host !== null && !match;
+        if (!match) e.fallbackEndpoint = (ipFor('0.0.0.0', port) ?? ccsFor(port))?.endpoint ?? null;
+      } else {
+        e.lookup = 'ipport';
+        const exactAddress = e.wildcard ? '0.0.0.0' : e.address;
+        e.expectedEndpoint = formatEndpoint(exactAddress, port);
+        match = ipFor(exactAddress, port);
+        if (match) e.httpSysMatch = 'exact';
+        else {
+          match =
+            (e.address.includes(':') ? ipFor('::', port) : undefined) ?? ipFor('0.0.0.0', port);
+          e.httpSysMatch = match ? 'wildcard' : 'none';
+        }
+        e.missingSslcert = !match;
+      }
+      if (match) {
+        e.httpSysEndpoint = match.endpoint;
+        e.httpSysBindingKey = match.key;
+        e.httpSysCertificateHash = match.certificateHash;
+        e.evidence.push(...match.evidence.slice(0, 2));
+      }
+      e.ipListen = listen;
+      e.addressNotListened = !e.wildcard && listen.length > 0 && !covered(e.address, listen);
+      if (e.addressNotListened) e.evidence.push(...(ipListen?.evidence ?? []));
+      e.certificateHashMismatch =
+        e.configuredCertificateHash !== null &&
+        e.httpSysCertificateHash !== null &&
+        e.configuredCertificateHash !== e.httpSysCertificateHash;
+      e.suggestedCertificateHash =
+        e.configuredCertificateHash ??
+        e.httpSysCertificateHash ??
+        bindings.find((x) => x.port === port && x.certificateHash !== null)?.certificateHash ??
+        null;
+      const dupKey = `${e.wildcard ? '*' : norm(e.address)}:${port}:${norm(host)}`;
+      const first = seen.get(dupKey);
+      if (first !== undefined) e.duplicateOf = first;
+      else seen.set(dupKey, `site "${s.name}" ${e.display}`);
+      iisBindings.push(e);
+      site.httpsBindings.push(e.key);
+    });
+    site.httpsBindingCount = site.httpsBindings.length;
+    sites.push(site);
+  }
+  return { sites, iisBindings };
+}
+
+function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): IisBindingEntity {
+  const wildcard = b.address === null || b.address === '' || b.address === '*';
+  const address = wildcard ? '*' : b.address!;
+  return {
+    key: `${siteKey}/https/${index}`,
+    evidence: [...b.evidence, ...s.evidence.filter((e) => e.label === 'appcmd list site')],
+    siteName: s.name,
+    siteId: s.id,
+    siteState: s.state,
+    display: `https ${b.bindingInformation}`,
+    bindingInformation: b.bindingInformation,
+    address,
+    wildcard,
+    port: b.port,
+    host: b.host,
+    sslFlags: b.sslFlags ?? 0,
+    sslFlagNames: b.sslFlagNames,
+    sni: false,
+    centralCertStore: false,
+    lookup: 'ipport',
+    expectedEndpoint: '',
+    httpSysMatch: 'none',
+    httpSysEndpoint: null,
+    httpSysBindingKey: null,
+    httpSysCertificateHash: null,
+    fallbackEndpoint: null,
+    missingSslcert: false,
+    missingHostnamePort: false,
+    missingCcs: false,
+    sniWithoutHost: false,
+    addressNotListened: false,
+    ipListen: [],
+    configuredCertificateHash: b.certificateHash,
+    certificateHashMismatch: false,
+    suggestedCertificateHash: null,
+    portListened: null,
+    portHeldBy: null,
+    portHeldByPid: null,
+    duplicateOf: null,
+  };
+}
+
+/** Marks sites whose https bindings have a problem (for the report's joined table). */
+export function markSiteProblems(sites: SiteEntity[], iisBindings: IisBindingEntity[]): void {
+  for (const site of sites) {
+    site.httpsProblem = iisBindings.some(
+      (b) =>
+        site.httpsBindings.includes(b.key) &&
+        (b.missingSslcert ||
+          b.missingHostnamePort ||
+          b.missingCcs ||
+          b.addressNotListened ||
+          b.sniWithoutHost ||
+          b.portHeldBy !== null),
+    );
+  }
+}
