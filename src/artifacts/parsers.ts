@@ -25,6 +25,10 @@ import { applicationHostParser, type AppHostValue } from '../parsers/application
 import { netstatParser, type NetstatValue } from '../parsers/netstat.js';
 import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
 import { tcpListenersParser, type TcpListenersValue } from '../parsers/tcp-listeners.js';
+import { certFileParser, type CertFileValue } from '../parsers/cert-file.js';
+import { certStoreParser, type CertStoreValue } from '../parsers/cert-store.js';
+import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
+import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -40,6 +44,11 @@ export interface ArtifactValues {
   'net.processes': TasklistValue;
   'iis.config': AppHostValue;
   'iis.appcmd-sites': AppcmdSitesValue;
+  'cert.store': CertStoreValue;
+  /** One value per certificate file. */
+  'cert.files': CertFileValue;
+  'cert.certutil': CertutilValue;
+  'cert.machinekeys-acl': IcaclsValue;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -57,4 +66,8 @@ export const PARSERS: readonly ArtifactParser[] = [
   tasklistParser,
   applicationHostParser,
   appcmdSitesParser,
+  certStoreParser,
+  certFileParser,
+  certutilParser,
+  icaclsParser,
 ];
