@@ -110,6 +110,25 @@ function ownersByPid(parsed: ParsedBundle): Map<number, Owner> {
   return owners;
 }
 
+const KINDS: [RegExp, NonNullable<ListenerEntity['ownerKind']>][] = [
+  [/^vmware|^VMwareHostd$/i, 'vmware'],
+  [/^skype/i, 'skype'],
+  [/^httpd(\.exe)?$|^Apache/i, 'apache'],
+  [/^nginx/i, 'nginx'],
+  [/^teamviewer/i, 'teamviewer'],
+  [/^(java|javaw|tomcat\d*)(\.exe)?$/i, 'java'],
+];
+
+export function ownerKind(
+  name: string | null,
+  services: readonly string[],
+): ListenerEntity['ownerKind'] {
+  for (const [re, kind] of KINDS) {
+    if ((name !== null && re.test(name)) || services.some((s) => re.test(s))) return kind;
+  }
+  return null;
+}
+
 export function ownerLabel(
   pid: number | null,
   name: string | null,
@@ -164,6 +183,7 @@ export function buildListeners(
         services: [],
         ownerLabel: '',
         isSystem: pid === SYSTEM_PID,
+        ownerKind: null,
         sources: [],
         httpsBindings: [],
         sites: [],
@@ -233,6 +253,7 @@ export function buildListeners(
     }
     if (l.processName === null && l.pid === SYSTEM_PID) l.processName = 'System';
     l.ownerLabel = ownerLabel(l.pid, l.processName, l.services);
+    l.ownerKind = ownerKind(l.processName, l.services);
     const hits = needs.filter(
       (n) => n.port === l.port && addressesOverlap(l.localAddress, n.address),
     );

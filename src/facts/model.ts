@@ -98,6 +98,8 @@ export interface ListenerEntity extends EntityBase {
   ownerLabel: string;
   /** PID 4: the kernel, i.e. HTTP.sys (or SMB etc.). */
   isSystem: boolean;
+  /** Well-known port-443 squatters, for product-specific fix hints: vmware, skype, apache, nginx, teamviewer, java; null otherwise. */
+  ownerKind: 'vmware' | 'skype' | 'apache' | 'nginx' | 'teamviewer' | 'java' | null;
   sources: ('netstat' | 'tcp-listeners')[];
   /** HTTPS bindings (IIS `site https ip:port:host`, HTTP.sys `sslcert <endpoint>`) needing this port on an address this socket covers. */
   httpsBindings: string[];
