@@ -5,6 +5,8 @@
  */
 import type { ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
+import { buildEventGroups } from './event-group.js';
+import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -21,6 +23,17 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const listeners = buildListeners(parsed, bindings, iisBindings);
   linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
   markSiteProblems(sites, iisBindings);
-  const facts: Facts = { host, bindings, ipListen, listeners, sites, iisBindings };
+  const eventGroups = buildEventGroups(parsed);
+  const eventLogs = buildEventLog(parsed);
+  const facts: Facts = {
+    host,
+    bindings,
+    ipListen,
+    listeners,
+    sites,
+    iisBindings,
+    eventGroups,
+    eventLogs,
+  };
   return facts;
 }

@@ -181,6 +181,73 @@ export interface IisBindingEntity extends EntityBase {
 }
 
 /**
+ * Schannel (System log) or CAPI2 events of one kind: provider + event id + decoded error code /
+ * TLS alert / error state / role / protocol (CAPI2: + certificate subject). Built by
+ * src/facts/event-group.ts; evidence = a few representative events with their line ranges.
+ */
+export interface EventGroupEntity extends EntityBase {
+  source: 'schannel' | 'capi2' | 'other';
+  provider: string;
+  eventId: number;
+  /** What the event id means (English, from src/shared/windows-codes.ts). */
+  eventMeaning: string | null;
+  level: number | null;
+  levelName: 'critical' | 'error' | 'warning' | 'information' | 'verbose' | null;
+  /** Schannel `Type`: server / client (localized values mapped); roleRaw keeps what was written. */
+  role: 'server' | 'client' | null;
+  roleRaw: string | null;
+  /** `0x` + 8 lower-case hex digits (36870 ErrorCode, CAPI2 Result). */
+  errorCode: string | null;
+  /** NTE_BAD_KEYSET, CERT_E_UNTRUSTEDROOT, … */
+  errorName: string | null;
+  errorMeaning: string | null;
+  /** Schannel internal error state (ErrorState / ErrorStatus). */
+  errorState: number | null;
+  errorStateMeaning: string | null;
+  /** TLS alert number of 36887 / 36888 and its IANA name. */
+  alert: number | null;
+  alertName: string | null;
+  alertMeaning: string | null;
+  /** 36874: the protocol the client offered (`TLS 1.0`). */
+  protocol: string | null;
+  /** CAPI2: certificate subject, leaf thumbprint (from fileRef), SSL server name, process. */
+  subjectName: string | null;
+  certificateThumbprint: string | null;
+  serverName: string | null;
+  processName: string | null;
+  chainErrorStatus: string | null;
+  count: number;
+  /** ISO times; UTC (`Z`) from event XML, local without zone from pasted text (timesLocal). */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  timesLocal: boolean;
+  /** Read from pasted text rather than event XML. */
+  fromText: boolean;
+  /** Events per hour, key `YYYY-MM-DDTHH`. */
+  perHour: Record<string, number>;
+  computers: string[];
+  /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
+  keyFile: string | null;
+  keyFolders: string[];
+}
+
+/** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */
+export interface EventLogEntity extends EntityBase {
+  /** The registry value; null when absent (Schannel then logs errors only). */
+  eventLogging: number | null;
+  eventLoggingExplicit: boolean;
+  eventLoggingEffective: number;
+  logsErrors: boolean;
+  logsWarnings: boolean;
+  logsInformation: boolean;
+  registryCollected: boolean;
+  schannelEventsCollected: boolean;
+  schannelEventCount: number;
+  capi2EventsCollected: boolean;
+  capi2EventCount: number;
+}
+
+/**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
  * the arrays are empty when the evidence for them is absent (rules that need it are then
  * reported as not evaluated, from their `requires`).
@@ -190,6 +257,10 @@ export interface Facts {
   bindings: BindingEntity[];
   /** IP listen list as HTTP.sys has it (netsh or registry). */
   ipListen: { addresses: string[]; evidence: EvidenceRef[] } | null;
+  /** Schannel / CAPI2 events grouped by id + decoded code (events.schannel, events.capi2). */
+  eventGroups: EventGroupEntity[];
+  /** What the Schannel event evidence can show (SCHANNEL EventLogging, collected logs). */
+  eventLogs: EventLogEntity[];
   /** Listening sockets with their owners (net.netstat, net.tcp-listeners, net.processes). */
   listeners: ListenerEntity[];
   /** IIS sites (iis.config, iis.appcmd-sites). */
@@ -205,6 +276,8 @@ export interface Facts {
 const SCOPE_ENTITIES = {
   host: (f: Facts): EntityBase[] => [f.host],
   binding: (f: Facts): EntityBase[] => f.bindings,
+  eventGroup: (f: Facts): EntityBase[] => f.eventGroups,
+  eventLog: (f: Facts): EntityBase[] => f.eventLogs,
   listener: (f: Facts): EntityBase[] => f.listeners,
   site: (f: Facts): EntityBase[] => f.sites,
   iisBinding: (f: Facts): EntityBase[] => f.iisBindings,

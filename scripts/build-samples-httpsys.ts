@@ -1,0 +1,87 @@
+/**
+ * Builds the HTTP.sys parts of samples/healthy and the scenario-4 samples: netsh text and the
+ * matching `reg export` of HTTP\Parameters from one binding list, so both views agree exactly as
+ * they do on a real server. Other areas add their own files; `npm run samples:manifest` then
+ * rewrites each manifest.json from the files present.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { guidBytes, regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
+import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
+
+const IIS = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
+const ZERO = '{00000000-0000-0000-0000-000000000000}';
+const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
+/** Thumbprint of the sample server certificate (the certificate generator may replace it). */
+export const HEALTHY_HASH =
+  process.env['SAMPLE_CERT_HASH'] ?? '3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c';
+
+interface Spec {
+  netsh: NetshBinding[];
+  /** Registry bindings; by default the same as netsh. */
+  registry?: NetshBinding[];
+  listen: string[];
+}
+
+const healthyBinding: NetshBinding = {
+  type: 'ipport',
+  endpoint: '0.0.0.0:443',
+  hash: HEALTHY_HASH,
+  appId: IIS,
+  store: 'MY',
+};
+
+const SPECS: Record<string, Spec> = {
+  healthy: { netsh: [healthyBinding], listen: [] },
+  's4-empty-hash': {
+    netsh: [{ ...healthyBinding, hash: '' }],
+    registry: [{ ...healthyBinding, hash: '' }],
+    listen: [],
+  },
+  's4-zero-appid': { netsh: [{ ...healthyBinding, appId: ZERO }], listen: [] },
+  's4-iplisten': {
+    netsh: [healthyBinding, { ...healthyBinding, endpoint: '10.20.30.41:443' }],
+    listen: ['192.168.33.1', '127.0.0.1'],
+  },
+};
+
+function registryKeys(spec: Spec): RegKeyOut[] {
+  const keys: RegKeyOut[] = [
+    {
+      path: PARAMS,
+      values: spec.listen.length
+        ? { ListenOnlyList: { type: 'multi_sz', value: spec.listen } }
+        : {},
+    },
+    { path: `${PARAMS}\\SslBindingInfo`, values: {} },
+  ];
+  for (const b of spec.registry ?? spec.netsh) {
+    const sub =
+      b.type === 'ipport'
+        ? 'SslBindingInfo'
+        : b.type === 'hostnameport'
+          ? 'SslSniBindingInfo'
+          : 'SslCcsBindingInfo';
+    keys.push({
+      path: `${PARAMS}\\${sub}\\${b.endpoint}`,
+      values: {
+        AppId: { type: 'binary', value: guidBytes(b.appId) },
+        DefaultSslCertCheckMode: { type: 'dword', value: 0 },
+        DefaultSslRevocationFreshnessTime: { type: 'dword', value: 0 },
+        DefaultSslRevocationUrlRetrievalTimeout: { type: 'dword', value: 0 },
+        SslCertHash: { type: 'binary', value: Buffer.from(b.hash, 'hex') },
+        SslCertStoreName: { type: 'sz', value: b.store },
+      },
+    });
+  }
+  return keys;
+}
+
+for (const [name, spec] of Object.entries(SPECS)) {
+  const dir = new URL(`../samples/${name}/`, import.meta.url);
+  mkdirSync(new URL('httpsys/', dir), { recursive: true });
+  mkdirSync(new URL('registry/', dir), { recursive: true });
+  writeFileSync(new URL('httpsys/netsh-http-show-sslcert.txt', dir), renderSslcert(spec.netsh));
+  writeFileSync(new URL('httpsys/netsh-http-show-iplisten.txt', dir), renderIplisten(spec.listen));
+  writeFileSync(new URL('registry/http-parameters.reg', dir), regFileBytes(registryKeys(spec)));
+}
+console.log(`wrote ${Object.keys(SPECS).join(', ')}`);

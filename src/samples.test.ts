@@ -1,0 +1,63 @@
+/**
+ * Every sample bundle (samples/<name>/) must produce exactly the findings its
+ * expected-findings.json lists, from the folder and from the same tree zipped; the healthy sample
+ * must produce nothing above info.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+
+const root = new URL('../samples/', import.meta.url).pathname;
+const samples = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-samples-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Expected {
+  findings: { ruleId: string; entity: string }[];
+}
+
+const summary = async (input: string) => {
+  const { evaluation } = await analyze([input]);
+  return evaluation.findings.map((f) => ({
+    ruleId: f.ruleId,
+    entity: f.entityKey,
+    severity: f.severity,
+  }));
+};
+
+describe('samples', () => {
+  it('has the healthy sample and the seed scenarios', () => {
+    expect(samples).toEqual(
+      expect.arrayContaining(['healthy', 's4-empty-hash', 's4-zero-appid', 's4-iplisten']),
+    );
+  });
+
+  it.each(samples)(
+    '%s yields exactly its expected findings, from the folder and from a zip',
+    async (name) => {
+      const dir = join(root, name);
+      const expected = JSON.parse(
+        readFileSync(join(dir, 'expected-findings.json'), 'utf8'),
+      ) as Expected;
+      const fromFolder = await summary(dir);
+      const got = fromFolder.map(({ ruleId, entity }) => ({ ruleId, entity }));
+      const sort = (l: { ruleId: string; entity: string }[]) =>
+        [...l].sort((a, b) => `${a.ruleId}|${a.entity}`.localeCompare(`${b.ruleId}|${b.entity}`));
+      expect(sort(got)).toEqual(sort(expected.findings));
+
+      const zip = new AdmZip();
+      zip.addLocalFolder(dir, name); // a right-click "Send to zip" puts everything under one folder
+      const zipPath = join(tmp, `${name}.zip`);
+      zip.writeZip(zipPath);
+      expect(await summary(zipPath)).toEqual(fromFolder);
+    },
+  );
+
+  it('healthy yields nothing above info', async () => {
+    const findings = await summary(join(root, 'healthy'));
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
