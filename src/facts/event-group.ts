@@ -213,19 +213,23 @@ export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
   }
   const out: EventGroupEntity[] = [];
   for (const { digests, ...g } of groups.values()) {
-    // Evidence: the first sample of each digest (most frequent first), then the latest samples.
+    // Evidence: the first samples of each digest (most frequent first, round robin), then the
+    // latest ones: the reader sees how it started and that it still happens.
     digests.sort((a, b) => b.count - a.count);
     const ev: EvidenceRef[] = [];
-    for (const d of digests) {
-      if (ev.length >= MAX_SAMPLES) break;
-      const s = d.samples[0];
-      if (s) ev.push({ ...s.evidence, label: label(d, 0) });
+    const firsts = (d: EventDigest): number => Math.min(3, d.count, d.samples.length);
+    for (let i = 0; i < 3 && ev.length < MAX_SAMPLES; i++) {
+      for (const d of digests) {
+        const s = d.samples[i];
+        if (ev.length < MAX_SAMPLES && s && i < firsts(d))
+          ev.push({ ...s.evidence, label: label(d, i) });
+      }
     }
     for (const d of digests) {
-      if (ev.length >= MAX_SAMPLES) break;
       const last = d.samples.length - 1;
       const s = d.samples[last];
-      if (s && last > 0) ev.push({ ...s.evidence, label: label(d, last) });
+      if (ev.length < MAX_SAMPLES && s && last >= firsts(d))
+        ev.push({ ...s.evidence, label: label(d, last) });
     }
     g.evidence = ev;
     out.push(g);
