@@ -5,6 +5,7 @@
  */
 import type { ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
+import { buildCertificates } from './certificate.js';
 import { buildEventGroups } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
@@ -23,10 +24,13 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const listeners = buildListeners(parsed, bindings, iisBindings);
   linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
   markSiteProblems(sites, iisBindings);
+  // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
+  const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   const eventGroups = buildEventGroups(parsed);
   const eventLogs = buildEventLog(parsed);
   const facts: Facts = {
     host,
+    certificates,
     bindings,
     ipListen,
     listeners,

@@ -72,8 +72,14 @@ export interface BindingEntity extends EntityBase {
   suggestedApplicationId: string;
   /** For fix commands: the store name, `MY` when absent. */
   suggestedStoreName: string;
-  /** Filled by the certificates stage when present. */
+  /** Filled by the certificates stage (src/facts/certificate.ts): a summary of the linked certificate. */
   certificate?: Record<string, unknown> | null;
+  /**
+   * Certificates stage: `found` in the named store, `other-store` (only in another store: HTTP.sys
+   * still fails), `not-found`, `not-collected` (no certificate evidence); null when there is no hash.
+   */
+  certificateLookup?: 'found' | 'other-store' | 'not-found' | 'not-collected' | null;
+  certificateFoundInStore?: string | null;
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
@@ -247,6 +253,110 @@ export interface EventLogEntity extends EntityBase {
   capi2EventCount: number;
 }
 
+export type CertificatePrivateKeyState =
+  /** A key test passed or the collector opened the key. */
+  | 'usable'
+  /** No private key linked (HasPrivateKey False, "No key provider information"). */
+  | 'none'
+  /** A key is linked but its container / file is gone ("Missing stored keyset", file absent). */
+  | 'missing'
+  /** The key exists but could not be used (key test failed, access error, keyset missing while the file exists). */
+  | 'inaccessible'
+  /** A key is linked; no source tested it. */
+  | 'present-untested'
+  | 'unknown';
+
+export type CertificateChainStatus = 'trusted' | 'untrusted-root' | 'incomplete' | 'unknown';
+
+/**
+ * One certificate of LocalMachine\My / WebHosting (or a store a binding names), merged from
+ * store.json, the .cer file, certutil and icacls. Built by src/facts/certificate.ts.
+ */
+export interface CertificateEntity extends EntityBase {
+  store: string;
+  /** Store name as certutil takes it (`my`, `WebHosting`). */
+  storeCli: string;
+  /** Lower-case hex. */
+  thumbprint: string;
+  thumbprintUpper: string;
+  subject: string | null;
+  subjectCommonName: string | null;
+  issuer: string | null;
+  serialNumber: string | null;
+  friendlyName: string | null;
+  sanDns: string[];
+  sanIp: string[];
+  notBefore: string | null;
+  notAfter: string | null;
+  /** The collection time validity is judged at (ISO); null when the bundle has none. */
+  referenceTime: string | null;
+  validityKnown: boolean;
+  expired: boolean | null;
+  notYetValid: boolean | null;
+  daysUntilExpiry: number | null;
+  expiresSoon: boolean | null;
+  keyAlgorithm: string | null;
+  keySize: number | null;
+  /** RSA < 2048, DSA, ECC < 256. */
+  weakKey: boolean | null;
+  signatureAlgorithm: string | null;
+  signatureHash: string | null;
+  /** SHA-1 (or MD5) signature on a certificate that is not self-signed. */
+  sha1Signature: boolean | null;
+  /** EKU extension present; false = any purpose. */
+  ekuPresent: boolean | null;
+  eku: string[];
+  serverAuthEku: boolean | null;
+  /** EKU extension present without Server Authentication (0x800B0110). */
+  missingServerAuthEku: boolean | null;
+  keyUsage: string[] | null;
+  isCa: boolean | null;
+  selfSigned: boolean | null;
+  hasPublicFile: boolean;
+  /** Bundle path of the .cer. */
+  publicFile: string | null;
+  /** store.json HasPrivateKey as collected. */
+  hasPrivateKey: boolean | null;
+  privateKeyState: CertificatePrivateKeyState;
+  privateKeyMissing: boolean;
+  privateKeyInaccessible: boolean;
+  /** What each source said about the key, human-readable. */
+  privateKeyEvidence: string[];
+  keyProvider: string | null;
+  keyContainer: string | null;
+  keyUniqueName: string | null;
+  keyFilePath: string | null;
+  keyFolder: string | null;
+  keyAclCollected: boolean;
+  /** The icacls path judged: the key file when listed, else its folder. */
+  keyAclPath: string | null;
+  keyAclSystemAccess: 'read' | 'none' | 'denied' | null;
+  keyAclMissingSystem: boolean | null;
+  keyAclEntries: string[];
+  chainStatus: CertificateChainStatus;
+  /** Leaf first. */
+  chain: { subject: string; thumbprint: string; store: string }[];
+  chainStopReason: string | null;
+  chainRootSubject: string | null;
+  chainRootThumbprint: string | null;
+  /** Store the (untrusted) root was found in. */
+  chainRootStore: string | null;
+  /** Bundle path of the root's .cer. */
+  chainRootFile: string | null;
+  missingIssuer: string | null;
+  untrustedRoot: boolean | null;
+  chainIncomplete: boolean | null;
+  /** HTTP.sys endpoints using it. */
+  boundBy: string[];
+  /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
+  boundByIis: string[];
+  isBound: boolean;
+  /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
+  boundNames: string[];
+  mismatchedNames: string[];
+  nameMismatch: boolean | null;
+}
+
 /**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
  * the arrays are empty when the evidence for them is absent (rules that need it are then
@@ -254,6 +364,8 @@ export interface EventLogEntity extends EntityBase {
  */
 export interface Facts {
   host: HostEntity;
+  /** Server certificates (cert.store, cert.files, cert.certutil, cert.machinekeys-acl). */
+  certificates: CertificateEntity[];
   bindings: BindingEntity[];
   /** IP listen list as HTTP.sys has it (netsh or registry). */
   ipListen: { addresses: string[]; evidence: EvidenceRef[] } | null;
@@ -276,6 +388,7 @@ export interface Facts {
 const SCOPE_ENTITIES = {
   host: (f: Facts): EntityBase[] => [f.host],
   binding: (f: Facts): EntityBase[] => f.bindings,
+  certificate: (f: Facts): EntityBase[] => f.certificates,
   eventGroup: (f: Facts): EntityBase[] => f.eventGroups,
   eventLog: (f: Facts): EntityBase[] => f.eventLogs,
   listener: (f: Facts): EntityBase[] => f.listeners,

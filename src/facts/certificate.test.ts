@@ -1,0 +1,275 @@
+// Certificates are the real X.509 files made by scripts/gen-certs.ts (scripts/certs/out/).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadBundle } from '../artifacts/load.js';
+import type { Bundle, BundleFile } from '../bundle/open.js';
+import { nameCovered, systemAccess } from './certificate.js';
+import { buildFacts } from './index.js';
+
+const index = JSON.parse(
+  readFileSync(new URL('../../scripts/certs/out/index.json', import.meta.url), 'utf8'),
+) as Record<string, { thumbprint: string }>;
+const T = (name: string): string => index[name]!.thumbprint.toLowerCase();
+const cer = (name: string): Buffer =>
+  readFileSync(new URL(`../../scripts/certs/out/${name}.cer`, import.meta.url));
+
+function memoryBundle(files: Record<string, string | Buffer>): Bundle {
+  const list: BundleFile[] = Object.entries(files).map(([path, body]) => {
+    const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    return { path, size: buf.length, read: () => buf, chunks: () => [buf] };
+  });
+  return { source: 'memory', kind: 'folder', files: list, skipped: [] };
+}
+
+const manifest = (at = '2026-11-27T08:00:00Z') =>
+  JSON.stringify({ formatVersion: 1, collector: {}, host: {}, startedAt: at, artifacts: [] });
+
+const sslcert = (hash: string, endpoint = '0.0.0.0:443', label = 'IP:port', store = 'My') =>
+  [
+    'SSL Certificate bindings:',
+    '-------------------------',
+    '',
+    `    ${label.padEnd(28)} : ${endpoint}`,
+    `    Certificate Hash             : ${hash}`,
+    '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+    `    Certificate Store Name       : ${store}`,
+    '',
+  ].join('\r\n');
+
+const store = (...records: Record<string, unknown>[]) =>
+  JSON.stringify({ formatVersion: 1, certificates: records }, null, 2);
+
+/** A trusted chain: root in Root, intermediate in CA. */
+const chain = (): Record<string, Buffer> => ({
+  [`certificates/Root/${T('root-ca')}.cer`]: cer('root-ca'),
+  [`certificates/CA/${T('issuing-ca')}.cer`]: cer('issuing-ca'),
+});
+
+const facts = (files: Record<string, string | Buffer>) =>
+  buildFacts(loadBundle(memoryBundle(files)));
+
+describe('facts: certificate', () => {
+  it('builds a healthy bound certificate: trusted chain, usable key, linked binding', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-good')),
+      ...chain(),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+      'certificates/store.json': store({
+        Store: 'My',
+        Thumbprint: T('server-good').toUpperCase(),
+        HasPrivateKey: true,
+        KeyAccessible: true,
+      }),
+    });
+    expect(f.certificates).toHaveLength(1);
+    const c = f.certificates[0]!;
+    expect(c).toMatchObject({
+      key: `My\\${T('server-good')}`,
+      subjectCommonName: 'www.contoso.com',
+      chainStatus: 'trusted',
+      untrustedRoot: false,
+      chainIncomplete: false,
+      privateKeyState: 'usable',
+      privateKeyMissing: false,
+      expired: false,
+      notYetValid: false,
+      expiresSoon: false,
+      weakKey: false,
+      sha1Signature: false,
+      serverAuthEku: true,
+      missingServerAuthEku: false,
+      isBound: true,
+      boundBy: ['0.0.0.0:443'],
+      nameMismatch: false,
+    });
+    expect(c.chain.map((n) => n.store)).toEqual(['My', 'CA', 'Root']);
+    expect(f.bindings[0]).toMatchObject({
+      certificateLookup: 'found',
+      certificate: { thumbprint: T('server-good'), chainStatus: 'trusted' },
+    });
+  });
+
+  it('stops the chain at a root found outside Root (untrusted root, 0x800B0109)', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-private-root')),
+      [`certificates/My/${T('server-private-root')}.cer`]: cer('server-private-root'),
+      [`certificates/CA/${T('private-root-ca')}.cer`]: cer('private-root-ca'),
+      ...chain(),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'untrusted-root',
+      untrustedRoot: true,
+      chainRootSubject: 'CN=Fabrikam Private Root CA, O=Fabrikam Inc, C=US',
+      chainRootThumbprint: T('private-root-ca'),
+      chainRootStore: 'CA',
+      chainRootFile: `certificates/CA/${T('private-root-ca')}.cer`,
+    });
+  });
+
+  it('reports an incomplete chain when the intermediate is missing', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+      [`certificates/Root/${T('root-ca')}.cer`]: cer('root-ca'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'incomplete',
+      chainIncomplete: true,
+      missingIssuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+    });
+  });
+
+  it('judges the private key from store.json and certutil together (scenario 1)', () => {
+    const t = T('server-good');
+    const f = facts({
+      'manifest.json': manifest(),
+      'certificates/store.json': store({ Store: 'My', Thumbprint: t, HasPrivateKey: true }),
+      'certificates/certutil-v-store-my.txt': [
+        'My "Personal"',
+        '================ Certificate 0 ================',
+        `Cert Hash(sha1): ${t}`,
+        '  Key Container = abc',
+        '  Provider = Microsoft RSA SChannel Cryptographic Provider',
+        'Missing stored keyset',
+        'CertUtil: -store command completed successfully.',
+      ].join('\r\n'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      privateKeyState: 'missing',
+      privateKeyMissing: true,
+      keyFolder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+      keyFilePath: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\abc',
+      chainStatus: 'unknown',
+    });
+    expect(f.certificates[0]?.privateKeyEvidence).toContain('certutil: Missing stored keyset');
+  });
+
+  it('marks a binding whose hash is in no store, or only in another store', () => {
+    const missing = 'ab'.repeat(20);
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt':
+        sslcert(missing) +
+        sslcert(T('server-good'), 'www.contoso.com:443', 'Hostname:port', 'WebHosting'),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+    });
+    const rows = f.bindings.map((b) => [
+      b.endpoint,
+      b.certificateLookup,
+      b.certificateFoundInStore,
+    ]);
+    expect(rows.sort()).toEqual([
+      ['0.0.0.0:443', 'not-found', null],
+      ['www.contoso.com:443', 'other-store', 'My'],
+    ]);
+  });
+
+  it('judges validity at the collection time, not now', () => {
+    const f = facts({
+      'manifest.json': manifest('2026-11-27T00:00:00Z'),
+      [`certificates/My/${T('server-expires-soon')}.cer`]: cer('server-expires-soon'),
+      [`certificates/My/${T('server-expired')}.cer`]: cer('server-expired'),
+      [`certificates/My/${T('server-not-yet-valid')}.cer`]: cer('server-not-yet-valid'),
+    });
+    const by = (cn: string) => f.certificates.find((c) => c.subjectCommonName === cn)!;
+    expect(by('soon.contoso.com')).toMatchObject({
+      expiresSoon: true,
+      daysUntilExpiry: 18,
+      expired: false,
+    });
+    expect(by('old.contoso.com')).toMatchObject({ expired: true, expiresSoon: false });
+    expect(by('next.contoso.com')).toMatchObject({ notYetValid: true });
+    const early = facts({
+      'manifest.json': manifest('2024-06-01T00:00:00Z'),
+      [`certificates/My/${T('server-expired')}.cer`]: cer('server-expired'),
+    });
+    expect(early.certificates[0]).toMatchObject({ expired: false, expiresSoon: false });
+    const noTime = facts({ [`certificates/My/${T('server-expired')}.cer`]: cer('server-expired') });
+    expect(noTime.certificates[0]).toMatchObject({ validityKnown: false, expired: null });
+  });
+
+  it('flags weak keys, SHA-1 signatures and a missing serverAuth EKU', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      [`certificates/My/${T('server-rsa1024')}.cer`]: cer('server-rsa1024'),
+      [`certificates/My/${T('server-sha1')}.cer`]: cer('server-sha1'),
+      [`certificates/My/${T('server-client-auth-only')}.cer`]: cer('server-client-auth-only'),
+      [`certificates/My/${T('server-no-eku')}.cer`]: cer('server-no-eku'),
+    });
+    const by = (cn: string) => f.certificates.find((c) => c.subjectCommonName === cn)!;
+    expect(by('weak.contoso.com')).toMatchObject({ weakKey: true, keySize: 1024 });
+    expect(by('sha1.contoso.com')).toMatchObject({ sha1Signature: true });
+    expect(by('app.contoso.com')).toMatchObject({
+      missingServerAuthEku: true,
+      eku: ['1.3.6.1.5.5.7.3.2'],
+    });
+    expect(by('legacy.contoso.com')).toMatchObject({
+      ekuPresent: false,
+      missingServerAuthEku: false,
+    });
+  });
+
+  it('judges the key file ACL for SYSTEM', () => {
+    const unique = '8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958';
+    const keyPath = `C:\\ProgramData\\Microsoft\\Crypto\\Keys\\${unique}`;
+    const f = facts({
+      'manifest.json': manifest(),
+      'certificates/store.json': store({
+        Store: 'My',
+        Thumbprint: T('server-good'),
+        HasPrivateKey: true,
+        KeyProvider: 'Microsoft Software Key Storage Provider',
+        KeyUniqueName: unique,
+      }),
+      'certificates/icacls-machinekeys.txt': [
+        `${keyPath} CONTOSO\\svc-deploy:(F)`,
+        `${' '.repeat(keyPath.length + 1)}BUILTIN\\Users:(R)`,
+        '',
+        'Successfully processed 1 files; Failed processing 0 files',
+      ].join('\r\n'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      keyFilePath: keyPath,
+      keyAclPath: keyPath,
+      keyAclSystemAccess: 'none',
+      keyAclMissingSystem: true,
+    });
+  });
+
+  it('finds host names not covered by the SAN (RFC 6125 wildcards)', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt':
+        sslcert(T('server-good'), 'shop.contoso.com:443', 'Hostname:port') +
+        sslcert(T('server-good'), 'www.contoso.com:443', 'Hostname:port'),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      nameMismatch: true,
+      mismatchedNames: ['shop.contoso.com'],
+    });
+    expect(nameCovered('a.contoso.com', ['*.contoso.com'])).toBe(true);
+    expect(nameCovered('contoso.com', ['*.contoso.com'])).toBe(false);
+    expect(nameCovered('a.b.contoso.com', ['*.contoso.com'])).toBe(false);
+    expect(nameCovered('WWW.Contoso.com.', ['www.contoso.com'])).toBe(true);
+    expect(nameCovered('x.com', ['*.com'])).toBe(false);
+  });
+
+  it('lets SYSTEM read through Everyone or Administrators, not through a DENY', () => {
+    const ace = (sid: string, rights: string[], deny = false) => ({
+      account: sid,
+      sid,
+      deny,
+      inherited: false,
+      inheritance: [],
+      rights,
+      text: sid,
+      evidence: { artifactId: 'x', path: 'x' },
+    });
+    expect(systemAccess([ace('S-1-1-0', ['R', 'W'])])).toBe('read');
+    expect(systemAccess([ace('S-1-5-32-545', ['F'])])).toBe('none');
+    expect(systemAccess([ace('S-1-5-18', ['R'], true), ace('S-1-5-32-544', ['F'])])).toBe('denied');
+  });
+});
