@@ -206,3 +206,16 @@ describe('events.schannel (event XML)', () => {
     ).toBe(false);
   });
 });
+
+describe('events.schannel (event XML) without events', () => {
+  const ctx = { artifactId: 'events.schannel', path: 'events/system-schannel.xml' };
+  it('accepts an empty <Events> wrapper silently and reports an empty file as info', () => {
+    expect(parseEventXmlText(ctx, '<Events>\r\n</Events>\r\n').issues).toEqual([]);
+    expect(parseEventXmlText(ctx, '').issues).toMatchObject([
+      { code: 'empty-input', severity: 'info' },
+    ]);
+    expect(parseEventXmlText(ctx, 'Access is denied.\r\n').issues).toMatchObject([
+      { code: 'empty-input', severity: 'error' },
+    ]);
+  });
+});

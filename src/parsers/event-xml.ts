@@ -717,6 +717,9 @@ export class EventXmlSplitter {
   private line = 1;
   private pendingStartLine = 0;
   sawEventStart = false;
+  /** Text outside events that is not the `<Events>` wrapper, an XML declaration or whitespace. */
+  sawOtherText = false;
+  sawWrapper = false;
 
   constructor(
     private readonly folder: EventFolder,
@@ -732,11 +735,13 @@ export class EventXmlSplitter {
       if (s < 0) {
         // Keep a short tail: it may hold the beginning of `<Event`.
         const keepFrom = s === -2 ? buf.lastIndexOf('<Event') : Math.max(pos, buf.length - 7);
+        this.noteBetween(buf, pos, keepFrom);
         line += countNewlines(buf, pos, keepFrom);
         this.carry = buf.slice(keepFrom);
         break;
       }
       this.sawEventStart = true;
+      this.noteBetween(buf, pos, s);
       const e = buf.indexOf('</Event>', s);
       const startLine = line + countNewlines(buf, pos, s);
       if (e === -1) {
@@ -765,7 +770,30 @@ export class EventXmlSplitter {
     this.folder.settle();
   }
 
+  private noteBetween(buf: string, from: number, to: number): void {
+    if (this.sawOtherText || to - from <= 2) return;
+    const t = buf.slice(from, Math.min(to, from + 4096));
+    if (t.includes('<Events')) this.sawWrapper = true;
+    // Segments are cut at chunk ends: a tag may be split between two of them.
+    const rest = t
+      .replace(/^[^<]*>/, '')
+      .replace(/<[^>]*$/, '')
+      .replace(/<\?xml[^>]*\?>|<\/?Events>|<Events\/>|```[\w-]*|(?:^|\s)-(?=\s)/g, '');
+    if (/\S/.test(rest)) this.sawOtherText = true;
+  }
+
+  /** The issue for an input without events: none for an empty `<Events>` wrapper, info for an empty file. */
+  emptyIssue(issues: ParseIssue<EventLogIssueCode>[]): void {
+    if (this.sawEventStart) return;
+    if (this.sawOtherText) {
+      issues.push(issue('empty-input', 'no <Event> element found', {}, 'error'));
+    } else if (!this.sawWrapper) {
+      issues.push(issue('empty-input', 'the log holds no events', {}, 'info'));
+    }
+  }
+
   finish(): void {
+    if (findEventStart(this.carry + ' ', 0) < 0) this.noteBetween(this.carry, 0, this.carry.length);
     if (findEventStart(this.carry + ' ', 0) >= 0) {
       this.folder.unreadable++;
       this.issues.push(
@@ -788,9 +816,7 @@ export function parseEventXmlText(
   const splitter = new EventXmlSplitter(folder, issues);
   splitter.feed(text);
   splitter.finish();
-  if (!splitter.sawEventStart) {
-    issues.push(issue('empty-input', 'no <Event> element found', {}, 'error'));
-  }
+  splitter.emptyIssue(issues);
   return { value: folder.result('event-xml', null), issues };
 }
 
@@ -851,9 +877,7 @@ export function parseEventXml(input: BinaryInput): ParseResult<EventLog, EventLo
       ),
     );
   }
-  if (!splitter.sawEventStart) {
-    issues.push(issue('empty-input', 'no <Event> element found', {}, 'error'));
-  }
+  splitter.emptyIssue(issues);
   return { value: folder.result('event-xml', encoding), issues };
 }
 
