@@ -29,6 +29,7 @@ import { certFileParser, type CertFileValue } from '../parsers/cert-file.js';
 import { certStoreParser, type CertStoreValue } from '../parsers/cert-store.js';
 import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
+import { captureParser, type CaptureValue } from '../parsers/capture.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -49,6 +50,8 @@ export interface ArtifactValues {
   'cert.files': CertFileValue;
   'cert.certutil': CertutilValue;
   'cert.machinekeys-acl': IcaclsValue;
+  /** One value per capture file (capture/*.pcap, *.pcapng). */
+  'capture.pcap': CaptureValue;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -70,4 +73,5 @@ export const PARSERS: readonly ArtifactParser[] = [
   certFileParser,
   certutilParser,
   icaclsParser,
+  captureParser,
 ];

@@ -1,0 +1,471 @@
+/**
+ * Capture → TLS connections. Reads pcap / pcapng (reader.ts), decodes link/IP/TCP (packet.ts),
+ * tracks connections and TLS records (tracker.ts) and turns each connection with a hello into a
+ * TlsConnection with names, certificates, outcome and frame evidence.
+ */
+import type { EvidenceRef } from '../../shared/evidence.js';
+import { issue, type BinaryInput, type ParseIssue, type ParseResult } from '../../shared/parse.js';
+import {
+  alertName,
+  cipherSuiteName,
+  extensionName,
+  groupName,
+  isGrease,
+  signatureSchemeName,
+  sslv2CipherSpecName,
+  versionName,
+  versionRank,
+} from './names.js';
+import { Decode, decodePacket, type TcpSegment } from './packet.js';
+import { readCapture } from './reader.js';
+import { Tracker, type Conn } from './tracker.js';
+import type {
+  AlertInfo,
+  CaptureIssueCode,
+  CaptureValue,
+  ClientHelloInfo,
+  Outcome,
+  ServerHelloInfo,
+  Side,
+  TlsConnection,
+  WireCertificate,
+} from './types.js';
+import { summarizeCertificate } from './x509.js';
+
+export * from './types.js';
+export { sniffCapture } from './reader.js';
+
+export interface CaptureOptions {
+  /** Connections kept in full (established ones); more are only counted. */
+  maxConnections?: number;
+  /** Failed / incomplete connections kept in full, in addition. */
+  maxFailedConnections?: number;
+  /** Chunk size asked from the input. */
+  chunkSize?: number;
+}
+
+/** Issues of one code beyond this count are summarised, not listed. */
+const MAX_ISSUES_PER_CODE = 20;
+
+export function parseCapture(
+  input: BinaryInput,
+  options: CaptureOptions = {},
+): ParseResult<CaptureValue, CaptureIssueCode> {
+  const maxOk = options.maxConnections ?? 5000;
+  const maxFailed = options.maxFailedConnections ?? 5000;
+  const issues: ParseIssue<CaptureIssueCode>[] = [];
+  const perCode = new Map<string, number>();
+  const addIssue = (i: ParseIssue<CaptureIssueCode>): void => {
+    const n = (perCode.get(i.code) ?? 0) + 1;
+    perCode.set(i.code, n);
+    if (n <= MAX_ISSUES_PER_CODE) issues.push(i);
+  };
+  const connections: TlsConnection[] = [];
+  const outcomes: Record<Outcome, number> = { established: 0, failed: 0, incomplete: 0 };
+  let kept = 0;
+  let keptFailed = 0;
+  let omitted = 0;
+  const ctx = { artifactId: input.artifactId, path: input.path };
+
+  const tracker = new Tracker({
+    finish(c: Conn) {
+      if (!c.hasHello) return;
+      const outcome = outcomeOf(c);
+      outcomes[outcome.outcome]++;
+      const ok = outcome.outcome === 'established';
+      if (ok ? kept >= maxOk : keptFailed >= maxFailed) {
+        omitted++;
+        return;
+      }
+      if (ok) kept++;
+      else keptFailed++;
+      connections.push(toConnection(c, outcome, ctx, addIssue));
+    },
+    issue: addIssue,
+  });
+
+  const seg: TcpSegment = {
+    v6: false,
+    s0: 0,
+    s1: 0,
+    s2: 0,
+    s3: 0,
+    d0: 0,
+    d1: 0,
+    d2: 0,
+    d3: 0,
+    sport: 0,
+    dport: 0,
+    seq: 0,
+    flags: 0,
+    data: new Uint8Array(0),
+    pStart: 0,
+    pLen: 0,
+    missing: 0,
+  };
+  let tcpPackets = 0;
+  let fragments = 0;
+  let truncated = 0;
+  let firstTruncated = 0;
+  let firstFragment = 0;
+  const badLinks = new Set<number>();
+
+  const stats = readCapture(
+    input.chunks(options.chunkSize ?? 1024 * 1024),
+    (frame, linkType, data, start, capLen, origLen, ts) => {
+      const r = decodePacket(seg, linkType, data, start, capLen, origLen);
+      if (r === Decode.Tcp) {
+        tcpPackets++;
+        if (seg.missing > 0) {
+          truncated++;
+          if (firstTruncated === 0) firstTruncated = frame;
+        }
+        tracker.segment(seg, frame, ts);
+      } else if (r === Decode.Fragment) {
+        fragments++;
+        if (firstFragment === 0) firstFragment = frame;
+      } else if (r === Decode.UnknownLink && !badLinks.has(linkType)) {
+        badLinks.add(linkType);
+        addIssue(
+          issue(
+            'unsupported-link-type',
+            `Link type ${linkType} is not supported; its packets are skipped.`,
+            { frame },
+          ),
+        );
+      }
+    },
+    issues,
+  );
+  tracker.end();
+
+  if (fragments > 0)
+    addIssue(
+      issue(
+        'ip-fragments',
+        `${fragments} IP fragments were seen and not reassembled (first in frame ${firstFragment}).`,
+        { frame: firstFragment },
+        'info',
+      ),
+    );
+  if (truncated > 0)
+    addIssue(
+      issue(
+        'truncated-packets',
+        `${truncated} TCP packets were cut by the capture's snap length (first in frame ${firstTruncated}).`,
+        { frame: firstTruncated },
+        'info',
+      ),
+    );
+  if (omitted > 0)
+    addIssue(
+      issue(
+        'limit-exceeded',
+        `${omitted} more TLS connections were counted but not listed.`,
+        {},
+        'info',
+      ),
+    );
+  for (const [code, n] of perCode)
+    if (n > MAX_ISSUES_PER_CODE)
+      issues.push(
+        issue(
+          code as CaptureIssueCode,
+          `${n - MAX_ISSUES_PER_CODE} more issues of this kind were not listed.`,
+          {},
+          'info',
+        ),
+      );
+
+  connections.sort((a, b) => a.firstFrame - b.firstFrame);
+  const isoTs = (t: number | null): string | null =>
+    t === null || !Number.isFinite(t) ? null : new Date(t).toISOString();
+  return {
+    value: {
+      format: stats.format,
+      linkTypes: stats.linkTypes,
+      frames: stats.frames,
+      bytes: stats.bytes,
+      firstPacketTime: isoTs(stats.firstTs),
+      lastPacketTime: isoTs(stats.lastTs),
+      connections,
+      omittedConnections: omitted,
+      stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
+    },
+    issues,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface OutcomeInfo {
+  outcome: Outcome;
+  reason: string | null;
+  kind: 'alert' | 'rst' | 'fin' | null;
+  by: 0 | 1 | -1;
+  alert: number | null;
+}
+
+function clientDir(c: Conn): 0 | 1 {
+  if (c.chDir >= 0) return c.chDir as 0 | 1;
+  if (c.shDir >= 0) return (c.shDir ^ 1) as 0 | 1;
+  if (c.synFrom >= 0) return c.synFrom as 0 | 1;
+  return 0;
+}
+
+function outcomeOf(c: Conn): OutcomeInfo {
+  const cd = clientDir(c);
+  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
+  const fatal = c.alerts.find((a) => a.level === 2);
+  if (fatal && !c.established) {
+    return {
+      outcome: 'failed',
+      reason: `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${side(fatal.dir)} in frame ${fatal.frame}`,
+      kind: 'alert',
+      by: fatal.dir,
+      alert: fatal.desc,
+    };
+  }
+  if (c.established || (c.sh?.sslv2 === true && c.d[0].rst === 0 && c.d[1].rst === 0))
+    return { outcome: 'established', reason: null, kind: null, by: -1, alert: null };
+  const stage =
+    c.sh !== null
+      ? 'after the ServerHello'
+      : c.ch !== null
+        ? 'after the ClientHello, before any ServerHello'
+        : 'during the handshake';
+  for (const k of ['rst', 'fin'] as const) {
+    const frames = [c.d[0][k], c.d[1][k]];
+    let by: 0 | 1 | -1 = -1;
+    if (frames[0]! > 0 && (frames[1] === 0 || frames[0]! <= frames[1]!)) by = 0;
+    else if (frames[1]! > 0) by = 1;
+    if (by < 0) continue;
+    // A close seen while only the client side was captured
+    // (or only the server side) says little about why the handshake stopped.
+    if (c.d[0].packets === 0 || c.d[1].packets === 0) break;
+    const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
+    return {
+      outcome: 'failed',
+      reason: `${what} by the ${side(by)} in frame ${frames[by]} ${stage}`,
+      kind: k,
+      by,
+      alert: null,
+    };
+  }
+  let reason: string;
+  if (c.ch === null)
+    reason =
+      'no ClientHello in the capture (it started after the handshake began, or only the server side was captured)';
+  else if (c.d[cd ^ 1]!.packets === 0)
+    reason = 'only the client side of the connection was captured';
+  else if (c.sh === null)
+    reason = 'no ServerHello in the capture (the capture ended, or the answer was not captured)';
+  else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
+  else reason = 'the handshake did not finish within the capture';
+  return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
+}
+
+function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {
+  if (!v6) return `${w0 >>> 24}.${(w0 >>> 16) & 255}.${(w0 >>> 8) & 255}.${w0 & 255}`;
+  const g = [w0, w1, w2, w3].flatMap((w) => [w >>> 16, w & 0xffff]);
+  // RFC 5952: compress the longest run (≥ 2) of zero groups.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+const endpoint = (addr: string, port: number, v6: boolean): string =>
+  v6 ? `[${addr}]:${port}` : `${addr}:${port}`;
+
+function toConnection(
+  c: Conn,
+  o: OutcomeInfo,
+  ctx: { artifactId: string; path: string },
+  addIssue: (i: ParseIssue<CaptureIssueCode>) => void,
+): TlsConnection {
+  const cd = clientDir(c);
+  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
+  const a = formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3);
+  const b = formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
+  const [clientAddress, clientPort, serverAddress, serverPort] =
+    cd === 0 ? [a, c.ap, b, c.bp] : [b, c.bp, a, c.ap];
+
+  let clientHello: ClientHelloInfo | null = null;
+  if (c.ch !== null) {
+    const ch = c.ch;
+    const offered = (ch.supportedVersions ?? [ch.legacyVersion]).filter((v) => !isGrease(v));
+    const max = offered.reduce(
+      (m, v) => (versionRank(v) > versionRank(m) ? v : m),
+      offered[0] ?? ch.legacyVersion,
+    );
+    clientHello = {
+      frame: c.chFrame,
+      sslv2Format: ch.sslv2,
+      recordVersion: ch.sslv2 ? null : versionName(c.chRecordVersion),
+      legacyVersion: versionName(ch.legacyVersion),
+      legacyVersionCode: ch.legacyVersion,
+      versions: offered.map(versionName),
+      supportedVersionCodes: ch.supportedVersions,
+      maxVersion: versionName(max),
+      serverName: ch.serverName,
+      cipherSuites: ch.cipherSuites.map(ch.sslv2 ? sslv2CipherSpecName : cipherSuiteName),
+      cipherSuiteCodes: ch.cipherSuites,
+      alpn: ch.alpn,
+      signatureAlgorithms: ch.signatureAlgorithms.map(signatureSchemeName),
+      groups: ch.groups.map(groupName),
+      extensions: ch.extensions.map(extensionName),
+      grease:
+        ch.cipherSuites.some(isGrease) ||
+        ch.extensions.some(isGrease) ||
+        (ch.supportedVersions ?? []).some(isGrease),
+    };
+  }
+  let serverHello: ServerHelloInfo | null = null;
+  if (c.sh !== null) {
+    const sh = c.sh;
+    const v = sh.sslv2 ? 0x0002 : (sh.selectedVersion ?? sh.legacyVersion);
+    serverHello = {
+      frame: c.shFrame,
+      sslv2Format: sh.sslv2,
+      version: versionName(v),
+      versionCode: v,
+      legacyVersion: versionName(sh.legacyVersion),
+      cipherSuite:
+        sh.cipherSuite === null
+          ? null
+          : sh.sslv2
+            ? sslv2CipherSpecName(sh.cipherSuite)
+            : cipherSuiteName(sh.cipherSuite),
+      cipherSuiteCode: sh.cipherSuite,
+      alpn: sh.alpn,
+      extensions: sh.extensions.map(extensionName),
+    };
+  }
+  const certificates: WireCertificate[] = c.certs.map((x, index) => {
+    const s = summarizeCertificate(x.der);
+    if (s.error !== null)
+      addIssue(
+        issue(
+          'certificate-unparsable',
+          `Certificate ${index} sent in frame ${x.frame} could not be parsed: ${s.error}`,
+          { frame: x.frame },
+        ),
+      );
+    return {
+      index,
+      subject: s.subject,
+      issuer: s.issuer,
+      sha1: s.sha1,
+      notBefore: s.notBefore,
+      notAfter: s.notAfter,
+      serialNumber: s.serialNumber,
+      subjectAltName: s.subjectAltName,
+      frame: x.frame,
+    };
+  });
+  const alerts: AlertInfo[] = c.alerts.map((al) => ({
+    from: side(al.dir),
+    level:
+      al.level === null
+        ? 'encrypted'
+        : al.level === 1
+          ? 'warning'
+          : al.level === 2
+            ? 'fatal'
+            : 'unknown',
+    levelCode: al.level,
+    description: al.desc === null ? null : alertName(al.desc),
+    descriptionCode: al.desc,
+    frame: al.frame,
+  }));
+  const cdir = c.d[cd]!;
+  const sdir = c.d[cd ^ 1]!;
+  const nz = (n: number): number | null => (n === 0 ? null : n);
+
+  const lines: string[] = [];
+  const frames: number[] = [];
+  const add = (frame: number, text: string): void => {
+    frames.push(frame);
+    lines.push(`frame ${frame}: ${text}`);
+  };
+  if (clientHello)
+    add(
+      clientHello.frame,
+      `ClientHello ${clientHello.versions.join('/')}${clientHello.serverName ? `, SNI ${clientHello.serverName}` : ''}, ${clientHello.cipherSuites.length} cipher suites`,
+    );
+  if (c.hrr) add(c.hrrFrame, 'HelloRetryRequest');
+  if (serverHello)
+    add(serverHello.frame, `ServerHello ${serverHello.version}, ${serverHello.cipherSuite ?? '?'}`);
+  for (const al of alerts)
+    add(
+      al.frame,
+      al.level === 'encrypted'
+        ? `encrypted alert from the ${al.from}`
+        : `alert ${al.level} ${al.description} from the ${al.from}`,
+    );
+  for (const [k, label] of [
+    ['rst', 'TCP RST'],
+    ['fin', 'TCP FIN'],
+  ] as const) {
+    if (cdir[k]) add(cdir[k], `${label} from the client`);
+    if (sdir[k]) add(sdir[k], `${label} from the server`);
+  }
+  const order = frames.map((f, i) => [f, i] as const).sort((x, y) => x[0] - y[0]);
+  const evidence: EvidenceRef = {
+    ...ctx,
+    frames: [...new Set(order.map(([f]) => f))],
+    excerpt: `${endpoint(clientAddress, clientPort, c.v6)} → ${endpoint(serverAddress, serverPort, c.v6)}\n${order.map(([, i]) => lines[i]).join('\n')}`,
+    label: 'capture',
+  };
+  return {
+    client: endpoint(clientAddress, clientPort, c.v6),
+    server: endpoint(serverAddress, serverPort, c.v6),
+    clientAddress,
+    clientPort,
+    serverAddress,
+    serverPort,
+    rolesFrom: c.chDir >= 0 ? 'client-hello' : 'server-hello',
+    firstFrame: c.firstFrame,
+    lastFrame: c.lastFrame,
+    firstSeen: Number.isFinite(c.firstTs) ? new Date(c.firstTs).toISOString() : null,
+    synSeen: c.synFrom >= 0,
+    clientHello,
+    clientHelloCount: c.chCount,
+    helloRetryRequest: c.hrr
+      ? {
+          frame: c.hrrFrame,
+          version: c.hrr.selectedVersion === null ? null : versionName(c.hrr.selectedVersion),
+          cipherSuite: c.hrr.cipherSuite === null ? null : cipherSuiteName(c.hrr.cipherSuite),
+          group: c.hrr.keyShareGroup === null ? null : groupName(c.hrr.keyShareGroup),
+        }
+      : null,
+    serverHello,
+    certificates,
+    alerts,
+    changeCipherSpec: { client: nz(cdir.ccs), server: nz(sdir.ccs) },
+    applicationData: { client: nz(cdir.app), server: nz(sdir.app) },
+    fin: { client: nz(cdir.fin), server: nz(sdir.fin) },
+    rst: { client: nz(cdir.rst), server: nz(sdir.rst) },
+    outcome: o.outcome,
+    reason: o.reason,
+    failureKind: o.kind,
+    failureBy: o.by < 0 ? null : side(o.by),
+    failureAlert: o.alert === null ? null : alertName(o.alert),
+    evidence,
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * Streaming pcap / pcapng record reader. It consumes the input chunk by chunk and hands each
+ * packet to a callback as a view into the current buffer (valid only during the call), so memory
+ * stays at one chunk plus one record whatever the file size.
+ *
+ * pcap: 24-byte file header, magic a1b2c3d4 (µs) or a1b23c4d (ns), either byte order; 16-byte
+ * record headers (ts_sec, ts_frac, incl_len, orig_len).
+ * pcapng: blocks (type, total length, body, total length). Section Header Block (0x0a0d0d0a) with
+ * its own byte order per section; Interface Description Blocks (link type, if_tsresol);
+ * Enhanced (6), Simple (3) and obsolete Packet (2) blocks carry packets; every other block type
+ * is skipped. Frame numbers count packet records from 1, as Wireshark does.
+ * The format is recognised by magic bytes, never by file name.
+ */
+import { issue, type ParseIssue } from '../../shared/parse.js';
+import type { CaptureIssueCode } from './types.js';
+
+export type PacketCallback = (
+  frame: number,
+  linkType: number,
+  data: Uint8Array,
+  start: number,
+  capLen: number,
+  origLen: number,
+  tsMs: number,
+) => void;
+
+export interface ReadStats {
+  format: 'pcap' | 'pcapng' | null;
+  frames: number;
+  bytes: number;
+  linkTypes: number[];
+  firstTs: number | null;
+  lastTs: number | null;
+}
+
+/** Largest record accepted; larger length fields mean a damaged file. */
+const MAX_RECORD = 16 * 1024 * 1024;
+
+interface Iface {
+  linkType: number;
+  /** Timestamp units per millisecond. */
+  unitsPerMs: number;
+}
+
+export function sniffCapture(head: Uint8Array): 'pcap' | 'pcapng' | null {
+  if (head.length < 4) return null;
+  const m = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  if (m === 0x0a0d0d0a) return 'pcapng';
+  if (m === 0xa1b2c3d4 || m === 0xd4c3b2a1 || m === 0xa1b23c4d || m === 0x4d3cb2a1) return 'pcap';
+  return null;
+}
+
+/**
+ * Reads the whole capture, calling `onPacket` for every packet record. Problems become issues;
+ * reading stops at the first damage that makes the rest unreadable.
+ */
+export function readCapture(
+  chunks: Iterable<Uint8Array>,
+  onPacket: PacketCallback,
+  issues: ParseIssue<CaptureIssueCode>[],
+): ReadStats {
+  const stats: ReadStats = {
+    format: null,
+    frames: 0,
+    bytes: 0,
+    linkTypes: [],
+    firstTs: null,
+    lastTs: null,
+  };
+  const it = chunks[Symbol.iterator]();
+  let buf: Uint8Array = new Uint8Array(0);
+  let dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let pos = 0;
+  /** File offset of buf[0]. */
+  let base = 0;
+  let eof = false;
+
+  /** Makes at least `n` bytes available from pos; false at end of input. */
+  const ensure = (n: number): boolean => {
+    while (buf.length - pos < n) {
+      if (eof) return false;
+      const r = it.next();
+      if (r.done) {
+        eof = true;
+        return false;
+      }
+      const chunk = r.value;
+      stats.bytes += chunk.length;
+      const rest = buf.length - pos;
+      if (rest === 0) {
+        base += buf.length;
+        buf = chunk;
+      } else {
+        const merged = new Uint8Array(rest + chunk.length);
+        merged.set(buf.subarray(pos));
+        merged.set(chunk, rest);
+        base += pos;
+        buf = merged;
+      }
+      pos = 0;
+      dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return true;
+  };
+  const seen = new Set<number>();
+  const noteLink = (lt: number): void => {
+    if (!seen.has(lt)) {
+      seen.add(lt);
+      stats.linkTypes.push(lt);
+    }
+  };
+  const noteTs = (ts: number): void => {
+    if (stats.firstTs === null) stats.firstTs = ts;
+    stats.lastTs = ts;
+  };
+
+  if (!ensure(4)) {
+    issues.push(
+      issue(
+        'empty-input',
+        'The capture file is empty or shorter than a file header.',
+        { offset: 0 },
+        'error',
+      ),
+    );
+    return stats;
+  }
+  const format = sniffCapture(buf.subarray(pos, pos + 4));
+  stats.format = format;
+  if (format === null) {
+    issues.push(
+      issue(
+        'unknown-format',
+        'Not a pcap or pcapng file (unknown magic number).',
+        { offset: 0 },
+        'error',
+      ),
+    );
+    return stats;
+  }
+
+  if (format === 'pcap') {
+    if (!ensure(24)) {
+      issues.push(issue('truncated', 'The pcap file header is truncated.', { offset: 0 }, 'error'));
+      return stats;
+    }
+    const le = buf[pos] === 0xd4 || buf[pos] === 0x4d;
+    const nano = dv.getUint32(pos, le) === 0xa1b23c4d;
+    const linkType = dv.getUint32(pos + 20, le) & 0xffff;
+    noteLink(linkType);
+    const fracPerMs = nano ? 1e6 : 1e3;
+    pos += 24;
+    let frame = 0;
+    for (;;) {
+      if (!ensure(16)) {
+        if (buf.length - pos > 0)
+          issues.push(
+            issue('truncated', 'The last packet record header is cut off.', {
+              offset: base + pos,
+              frame: frame + 1,
+            }),
+          );
+        break;
+      }
+      const sec = dv.getUint32(pos, le);
+      const frac = dv.getUint32(pos + 4, le);
+      const capLen = dv.getUint32(pos + 8, le);
+      const origLen = dv.getUint32(pos + 12, le);
+      if (capLen > MAX_RECORD) {
+        issues.push(
+          issue(
+            'damaged-block',
+            `Packet record ${frame + 1} claims ${capLen} bytes; the rest of the file is unreadable.`,
+            { offset: base + pos, frame: frame + 1 },
+            'error',
+          ),
+        );
+        break;
+      }
+      if (!ensure(16 + capLen)) {
+        issues.push(
+          issue('truncated', 'The last packet record is cut off (file truncated).', {
+            offset: base + pos,
+            frame: frame + 1,
+          }),
+        );
+        break;
+      }
+      frame++;
+      const ts = sec * 1000 + frac / fracPerMs;
+      noteTs(ts);
+      onPacket(frame, linkType, buf, pos + 16, capLen, origLen, ts);
+      pos += 16 + capLen;
+    }
+    stats.frames = frame;
+    return stats;
+  }
+
+  // pcapng
+  let le = true;
+  let ifaces: Iface[] = [];
+  let frame = 0;
+  for (;;) {
+    if (!ensure(12)) {
+      if (buf.length - pos > 0)
+        issues.push(
+          issue('truncated', 'The last pcapng block is cut off.', { offset: base + pos }),
+        );
+      break;
+    }
+    let type = dv.getUint32(pos, le);
+    if (type === 0x0a0d0d0a) {
+      // Section header: byte order from the byte-order magic.
+      const bom = dv.getUint32(pos + 8, true);
+      if (bom === 0x1a2b3c4d) le = true;
+      else if (bom === 0x4d3c2b1a) le = false;
+      else {
+        issues.push(
+          issue(
+            'damaged-block',
+            'Section header with an invalid byte-order magic.',
+            { offset: base + pos },
+            'error',
+          ),
+        );
+        break;
+      }
+      type = 0x0a0d0d0a;
+      ifaces = [];
+    }
+    const len = dv.getUint32(pos + 4, le);
+    if (len < 12 || len % 4 !== 0 || len > MAX_RECORD) {
+      issues.push(
+        issue(
+          'damaged-block',
+          `pcapng block with invalid length ${len}; the rest of the file is unreadable.`,
+          { offset: base + pos, frame: frame + 1 },
+          'error',
+        ),
+      );
+      break;
+    }
+    if (!ensure(len)) {
+      issues.push(
+        issue('truncated', 'The last pcapng block is cut off (file truncated).', {
+          offset: base + pos,
+          frame: frame + 1,
+        }),
+      );
+      break;
+    }
+    const end = pos + len;
+    if (type === 6 || type === 2) {
+      // Enhanced Packet Block / obsolete Packet Block.
+      if (len < 32) {
+        issues.push(
+          issue('damaged-block', 'Packet block too short.', {
+            offset: base + pos,
+            frame: frame + 1,
+          }),
+        );
+      } else {
+        const ifId = type === 6 ? dv.getUint32(pos + 8, le) : dv.getUint16(pos + 8, le);
+        const hi = dv.getUint32(pos + 12, le);
+        const lo = dv.getUint32(pos + 16, le);
+        let capLen = dv.getUint32(pos + 20, le);
+        const origLen = dv.getUint32(pos + 24, le);
+        frame++;
+        if (capLen > len - 32) {
+          issues.push(
+            issue('damaged-block', `Packet ${frame}: captured length exceeds its block.`, {
+              offset: base + pos,
+              frame,
+            }),
+          );
+          capLen = len - 32;
+        }
+        const iface = ifaces[ifId];
+        if (iface === undefined) {
+          issues.push(
+            issue('damaged-block', `Packet ${frame} refers to undeclared interface ${ifId}.`, {
+              offset: base + pos,
+              frame,
+            }),
+          );
+        } else {
+          const ts = (hi * 4294967296 + lo) / iface.unitsPerMs;
+          noteTs(ts);
+          onPacket(frame, iface.linkType, buf, pos + 28, capLen, origLen, ts);
+        }
+      }
+    } else if (type === 3) {
+      // Simple Packet Block: interface 0, no timestamp.
+      const origLen = dv.getUint32(pos + 8, le);
+      const capLen = Math.min(origLen, len - 16);
+      frame++;
+      const iface = ifaces[0];
+      if (iface !== undefined) onPacket(frame, iface.linkType, buf, pos + 12, capLen, origLen, NaN);
+    } else if (type === 1) {
+      // Interface Description Block.
+      const linkType = dv.getUint16(pos + 8, le);
+      let unitsPerMs = 1000; // default resolution 10^-6 s
+      let o = pos + 16;
+      while (o + 4 <= end - 4) {
+        const code = dv.getUint16(o, le);
+        const olen = dv.getUint16(o + 2, le);
+        if (code === 0) break;
+        if (code === 9 && olen >= 1) {
+          const r = buf[o + 4]!;
+          const perSec = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** (r & 0x7f);
+          unitsPerMs = perSec / 1000;
+        }
+        o += 4 + ((olen + 3) & ~3);
+      }
+      ifaces.push({ linkType, unitsPerMs });
+      noteLink(linkType);
+    }
+    pos = end;
+  }
+  stats.frames = frame;
+  return stats;
+}

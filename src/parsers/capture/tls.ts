@@ -1,0 +1,231 @@
+/**
+ * Decoding of individual TLS / SSL 2.0 handshake messages (RFC 5246 §7.4, RFC 8446 §4, and the
+ * SSL 2.0 draft for the SSLv2 record format). Each function reads one complete message body and
+ * returns plain numbers and strings, or null when the message is malformed.
+ */
+
+/** SHA-256("HelloRetryRequest"): the ServerHello.random of a HelloRetryRequest (RFC 8446 §4.1.3). */
+const HRR_RANDOM = [
+  0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+  0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
+
+export interface RawClientHello {
+  sslv2: boolean;
+  legacyVersion: number;
+  cipherSuites: number[];
+  extensions: number[];
+  supportedVersions: number[] | null;
+  serverName: string | null;
+  alpn: string[];
+  groups: number[];
+  signatureAlgorithms: number[];
+}
+
+export interface RawServerHello {
+  sslv2: boolean;
+  hrr: boolean;
+  legacyVersion: number;
+  selectedVersion: number | null;
+  cipherSuite: number | null;
+  extensions: number[];
+  alpn: string | null;
+  keyShareGroup: number | null;
+  /** SSL 2.0 ServerHello carries the certificate. */
+  certificate: Uint8Array | null;
+}
+
+const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
+const u24 = (b: Uint8Array, o: number): number => (b[o]! << 16) | (b[o + 1]! << 8) | b[o + 2]!;
+
+function latin1(b: Uint8Array, o: number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(b[o + i]!);
+  return s;
+}
+
+function u16List(b: Uint8Array, o: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < n; i += 2) out.push(u16(b, o + i));
+  return out;
+}
+
+/** ClientHello body (after the 4-byte handshake header): b[o, end). */
+export function parseClientHello(b: Uint8Array, o: number, end: number): RawClientHello | null {
+  if (o + 38 > end) return null;
+  const ch: RawClientHello = {
+    sslv2: false,
+    legacyVersion: u16(b, o),
+    cipherSuites: [],
+    extensions: [],
+    supportedVersions: null,
+    serverName: null,
+    alpn: [],
+    groups: [],
+    signatureAlgorithms: [],
+  };
+  let p = o + 34;
+  p += 1 + b[p]!; // session id
+  if (p + 2 > end) return null;
+  const csLen = u16(b, p);
+  p += 2;
+  if (p + csLen > end) return null;
+  ch.cipherSuites = u16List(b, p, csLen);
+  p += csLen;
+  if (p + 1 > end) return null;
+  p += 1 + b[p]!; // compression methods
+  if (p > end) return null;
+  if (p + 2 > end) return ch; // no extensions (SSL 3.0 / early TLS)
+  const extEnd = Math.min(end, p + 2 + u16(b, p));
+  p += 2;
+  while (p + 4 <= extEnd) {
+    const type = u16(b, p);
+    const len = u16(b, p + 2);
+    const d = p + 4;
+    const e = d + len;
+    if (e > extEnd) return ch;
+    ch.extensions.push(type);
+    if (type === 0 && len >= 5) {
+      // server_name: list length, then (type, length, name) entries; take the host_name.
+      let q = d + 2;
+      while (q + 3 <= e) {
+        const nt = b[q]!;
+        const nl = u16(b, q + 1);
+        if (q + 3 + nl > e) break;
+        if (nt === 0 && ch.serverName === null) ch.serverName = latin1(b, q + 3, nl);
+        q += 3 + nl;
+      }
+    } else if (type === 43 && len >= 1) {
+      ch.supportedVersions = u16List(b, d + 1, Math.min(b[d]!, len - 1));
+    } else if (type === 16 && len >= 2) {
+      let q = d + 2;
+      while (q < e) {
+        const l = b[q]!;
+        if (q + 1 + l > e) break;
+        ch.alpn.push(latin1(b, q + 1, l));
+        q += 1 + l;
+      }
+    } else if (type === 10 && len >= 2) {
+      ch.groups = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+    } else if (type === 13 && len >= 2) {
+      ch.signatureAlgorithms = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+    }
+    p = e;
+  }
+  return ch;
+}
+
+/** ServerHello body (after the handshake header). */
+export function parseServerHello(b: Uint8Array, o: number, end: number): RawServerHello | null {
+  if (o + 38 > end) return null;
+  let hrr = true;
+  for (let i = 0; i < 32; i++) {
+    if (b[o + 2 + i] !== HRR_RANDOM[i]) {
+      hrr = false;
+      break;
+    }
+  }
+  const sh: RawServerHello = {
+    sslv2: false,
+    hrr,
+    legacyVersion: u16(b, o),
+    selectedVersion: null,
+    cipherSuite: null,
+    extensions: [],
+    alpn: null,
+    keyShareGroup: null,
+    certificate: null,
+  };
+  let p = o + 34;
+  // TLS 1.3 drafts before 22 put the draft version here and have no session id / compression.
+  const draft = sh.legacyVersion >> 8 === 0x7f || sh.legacyVersion >> 8 === 0xfb;
+  if (!draft) p += 1 + b[p]!;
+  if (p + 3 > end) return null;
+  sh.cipherSuite = u16(b, p);
+  p += draft ? 2 : 3; // suite (+ compression method)
+  if (p + 2 > end) return sh;
+  const extEnd = Math.min(end, p + 2 + u16(b, p));
+  p += 2;
+  while (p + 4 <= extEnd) {
+    const type = u16(b, p);
+    const len = u16(b, p + 2);
+    const d = p + 4;
+    if (d + len > extEnd) break;
+    sh.extensions.push(type);
+    if (type === 43 && len >= 2) sh.selectedVersion = u16(b, d);
+    else if (type === 16 && len >= 3) {
+      const l = b[d + 2]!;
+      if (d + 3 + l <= d + len) sh.alpn = latin1(b, d + 3, l);
+    } else if (type === 51 && len >= 2) sh.keyShareGroup = u16(b, d);
+    p = d + len;
+  }
+  return sh;
+}
+
+/** TLS ≤ 1.2 Certificate body: a 24-bit list of 24-bit-length DER certificates. */
+export function parseCertificateList(b: Uint8Array, o: number, end: number): Uint8Array[] | null {
+  if (o + 3 > end) return null;
+  const listEnd = o + 3 + u24(b, o);
+  if (listEnd > end) return null;
+  const out: Uint8Array[] = [];
+  let p = o + 3;
+  while (p + 3 <= listEnd) {
+    const l = u24(b, p);
+    if (p + 3 + l > listEnd) return out.length ? out : null;
+    out.push(b.slice(p + 3, p + 3 + l));
+    p += 3 + l;
+  }
+  return out;
+}
+
+/** SSL 2.0 CLIENT-HELLO message (starting at the message type byte). */
+export function parseSslv2ClientHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+): RawClientHello | null {
+  if (o + 9 > end || b[o] !== 1) return null;
+  const version = u16(b, o + 1);
+  const specLen = u16(b, o + 3);
+  const p = o + 9;
+  if (p + specLen > end) return null;
+  const specs: number[] = [];
+  for (let i = 0; i + 2 < specLen; i += 3) specs.push(u24(b, p + i));
+  return {
+    sslv2: true,
+    legacyVersion: version,
+    cipherSuites: specs,
+    extensions: [],
+    supportedVersions: null,
+    serverName: null,
+    alpn: [],
+    groups: [],
+    signatureAlgorithms: [],
+  };
+}
+
+/** SSL 2.0 SERVER-HELLO message (type 4). */
+export function parseSslv2ServerHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+): RawServerHello | null {
+  if (o + 11 > end || b[o] !== 4) return null;
+  const version = u16(b, o + 3);
+  const certLen = u16(b, o + 5);
+  const specLen = u16(b, o + 7);
+  const p = o + 11;
+  if (p + certLen + specLen > end) return null;
+  const spec = specLen >= 3 ? u24(b, p + certLen) : null;
+  return {
+    sslv2: true,
+    hrr: false,
+    legacyVersion: version,
+    selectedVersion: null,
+    cipherSuite: spec,
+    extensions: [],
+    alpn: null,
+    keyShareGroup: null,
+    certificate: certLen > 0 && b[o + 2] === 1 ? b.slice(p, p + certLen) : null,
+  };
+}
