@@ -1,0 +1,141 @@
+/**
+ * Builds the event logs of the scenario-2 samples (and the empty Schannel log of samples/healthy)
+ * as `wevtutil qe System /q:"*[System[Provider[@Name='Schannel']]]" /f:xml /e:Events /rd:true`
+ * writes them: an `<Events>` wrapper, one event per line, single-quoted attributes, newest first,
+ * CRLF. The field layout follows the real 36870 events in ../shared/real/text/schannel-events
+ * (Provider Name + upper-case Guid, Keywords 0x8000000000000000, Correlation ActivityID, lsass
+ * Execution ProcessID, Security UserID S-1-5-18, EventData Type / ErrorCode / ErrorStatus).
+ * The other sample files (HTTP.sys, IIS, network) are copied from samples/healthy.
+ * Deterministic (seeded), so re-running gives the same bytes; then run scripts/samples-manifest.ts.
+ *
+ *   npx tsx scripts/build-samples-events.ts && npx tsx scripts/samples-manifest.ts
+ */
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../samples/', import.meta.url).pathname;
+const SCHANNEL_GUID = '{1F678132-5938-4686-9FDC-C8FF68F15C85}';
+const LSASS_PID = 652;
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hex(r: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += Math.floor(r() * 16).toString(16);
+  return s.toUpperCase();
+}
+
+function activityId(r: () => number): string {
+  return `{${hex(r, 8)}-${hex(r, 4)}-0001-${hex(r, 4)}-${hex(r, 12)}}`;
+}
+
+/** `2026-11-20T08:41:07.5318712Z` (7 fractional digits, as wevtutil writes). */
+function systemTime(ms: number, r: () => number): string {
+  const iso = new Date(ms).toISOString().slice(0, 19);
+  return `${iso}.${String(Math.floor(r() * 1e7)).padStart(7, '0')}Z`;
+}
+
+interface EventSpec {
+  id: number;
+  data: [string, string][];
+}
+
+function eventLine(spec: EventSpec, time: string, recordId: number, r: () => number): string {
+  const data = spec.data.map(([k, v]) => `<Data Name='${k}'>${v}</Data>`).join('');
+  return (
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>` +
+    `<Provider Name='Schannel' Guid='${SCHANNEL_GUID}'/><EventID>${spec.id}</EventID>` +
+    `<Version>0</Version><Level>2</Level><Task>0</Task><Opcode>0</Opcode>` +
+    `<Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime='${time}'/>` +
+    `<EventRecordID>${recordId}</EventRecordID><Correlation ActivityID='${activityId(r)}'/>` +
+    `<Execution ProcessID='${LSASS_PID}' ThreadID='${1000 + Math.floor(r() * 9000)}'/>` +
+    `<Channel>System</Channel><Computer>WEB01</Computer><Security UserID='S-1-5-18'/>` +
+    `</System><EventData>${data}</EventData></Event>`
+  );
+}
+
+/** Events of one kind at irregular intervals ending just before the collection time, newest first. */
+function log(
+  spec: EventSpec,
+  count: number,
+  endMs: number,
+  seed: number,
+  firstRecord: number,
+): string {
+  const r = rng(seed);
+  const times: number[] = [];
+  let t = endMs - 90_000;
+  for (let i = 0; i < count; i++) {
+    times.push(t);
+    t -= 60_000 + Math.floor(r() * 420_000); // one failing handshake every 1-8 minutes
+  }
+  const lines = times.map((ms, i) =>
+    eventLine(spec, systemTime(ms, r), firstRecord + count - i, r),
+  );
+  return ['<Events>', ...lines, '</Events>', ''].join('\r\n');
+}
+
+const COLLECTED = Date.parse('2026-11-20T09:14:02.000Z');
+
+function sample(name: string, xml: string): void {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  // The rest of the server is healthy: same HTTP.sys, IIS and network evidence.
+  for (const sub of readdirSync(join(root, 'healthy'))) {
+    if (sub === 'manifest.json' || sub === 'expected-findings.json' || sub === 'events') continue;
+    cpSync(join(root, 'healthy', sub), join(dir, sub), { recursive: true });
+  }
+  mkdirSync(join(dir, 'events'), { recursive: true });
+  writeFileSync(join(dir, 'events', 'system-schannel.xml'), xml);
+}
+
+// Healthy: with the default EventLogging (errors only) a working server has no Schannel events.
+mkdirSync(join(root, 'healthy', 'events'), { recursive: true });
+writeFileSync(join(root, 'healthy', 'events', 'system-schannel.xml'), '<Events>\r\n</Events>\r\n');
+
+sample(
+  's2-machinekeys-permissions',
+  log(
+    {
+      id: 36870,
+      data: [
+        ['Type', 'server'],
+        ['ErrorCode', '0x80090016'],
+        ['ErrorStatus', '10001'],
+      ],
+    },
+    48,
+    COLLECTED,
+    0x5c2,
+    81_422,
+  ),
+);
+
+sample(
+  's2-corrupt-key',
+  log(
+    {
+      id: 36870,
+      data: [
+        ['Type', 'server'],
+        ['ErrorCode', '0x8009001a'],
+        ['ErrorStatus', '10001'],
+      ],
+    },
+    27,
+    COLLECTED,
+    0x1a2b,
+    52_310,
+  ),
+);
+console.log('event samples written');
