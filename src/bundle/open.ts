@@ -87,6 +87,24 @@ function looksLikeZip(path: string): boolean {
   }
 }
 
+/**
+ * The uncompressed size an entry declares. adm-zip keeps only the low 32 bits of a zip64 size
+ * (10 GB reads as 2 GB), so the zip64 extra field (tag 0x0001) is read here directly.
+ */
+function declaredSize(entry: AdmZip.IZipEntry): number {
+  let size = entry.header.size;
+  const extra = entry.extra;
+  for (let i = 0; i + 4 <= extra.length;) {
+    const tag = extra.readUInt16LE(i);
+    const len = extra.readUInt16LE(i + 2);
+    if (tag === 0x0001 && len >= 8 && i + 12 <= extra.length) {
+      size = Math.max(size, Number(extra.readBigUInt64LE(i + 4)));
+    }
+    i += 4 + len;
+  }
+  return size;
+}
+
 /** Opens a zip after checking every declared size, count, ratio and name. */
 export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
   const st = statSync(path);
@@ -126,7 +144,7 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
   for (const entry of entries) {
     const name = safeEntryName(entry.entryName);
     if (entry.isDirectory || name === '') continue;
-    const size = entry.header.size;
+    const size = declaredSize(entry);
     const compressed = entry.header.compressedSize;
     if (size > limits.maxEntryBytes) {
       throw new BundleError(

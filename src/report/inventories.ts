@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../engine/rule.js';
 import type { EntityBase, Facts, Scope } from '../facts/model.js';
+import { NETWORK_IIS_INVENTORIES } from './inventories-network-iis.js';
 
 export type Cell = string | number | boolean | null | undefined | readonly string[];
 
@@ -41,4 +42,5 @@ export const INVENTORIES: Inventory[] = [
       { header: { en: 'Sources', 'zh-CN': '来源' }, cell: (b) => b.sources },
     ],
   }),
+  ...NETWORK_IIS_INVENTORIES,
 ];

@@ -45,8 +45,8 @@
     ta.select();
     try {
       document.execCommand('copy');
-    } catch (e) {
-      /* ignore */
+    } catch {
+      // Clipboard unavailable: the text stays selected for a manual copy.
     }
     document.body.removeChild(ta);
   }

@@ -1,0 +1,130 @@
+/** The command line end to end: exit codes, formats, refusals, inspect on real samples. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { craftZip } from './test-support/zip-craft.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// tsx's loader by absolute URL: the CLI runs in a temporary folder outside the project.
+const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', TSX, join(root, 'src/cli.ts'), ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const sample = (name: string) => join(root, 'samples', name);
+
+describe('cli', () => {
+  it('lists scenario 4 findings with evidence lines and a fix naming the real ipport (json)', () => {
+    const r = cli('analyze', sample('s4-empty-hash'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const m = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      findings: {
+        ruleId: string;
+        fix: string;
+        evidence: { artifactId: string; lines?: { start: number }; excerpt?: string }[];
+      }[];
+    };
+    expect(m.schemaVersion).toBe(1);
+    const f = m.findings.find((x) => x.ruleId === 'sslcert-empty-certificate-hash')!;
+    expect(f.fix).toContain('netsh http delete sslcert ipport=0.0.0.0:443');
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ artifactId: 'httpsys.sslcert', lines: { start: 5, end: 24 } }),
+    );
+    expect(f.evidence.find((e) => e.artifactId === 'httpsys.sslcert')!.excerpt).toContain(
+      'Certificate Hash             : ',
+    );
+  });
+
+  it('exits 0 on the healthy sample and writes report.html by default', () => {
+    const r = cli('analyze', sample('healthy'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(tmp, 'report.html'), 'utf8')).toContain('<!DOCTYPE html>');
+  });
+
+  it('honours --fail-on and --lang, and writes Markdown', () => {
+    expect(cli('analyze', sample('s4-zero-appid'), '-f', 'md', '--fail-on', 'critical').code).toBe(
+      0,
+    );
+    const zh = cli(
+      'analyze',
+      sample('s4-zero-appid'),
+      '-f',
+      'md',
+      '--lang',
+      'zh-CN',
+      '--fail-on',
+      'none',
+    );
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('应用程序 ID 全为零');
+  });
+
+  it('refuses hostile and broken inputs with exit 2 and a message that says what is wrong', () => {
+    const big = join(tmp, 'big.zip');
+    writeFileSync(
+      big,
+      craftZip([{ name: 'x.bin', data: Buffer.from('x'), zip64Size: 10n * 1024n ** 3n }]),
+    );
+    const slip = join(tmp, 'slip.zip');
+    writeFileSync(slip, craftZip([{ name: '../../evil.txt', data: Buffer.from('x') }]));
+    const notZip = join(tmp, 'not.zip');
+    writeFileSync(notZip, 'hello');
+    for (const [file, words] of [
+      [big, /entry-too-large.*10737418240 bytes/],
+      [slip, /unsafe-entry-name.*"\.\."/],
+      [notZip, /not-a-zip/],
+    ] as const) {
+      const start = Date.now();
+      const r = cli('analyze', file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(words);
+      expect(Date.now() - start).toBeLessThan(10_000); // includes Node + tsx start-up
+    }
+    expect(cli('analyze', join(tmp, 'missing.zip')).code).toBe(2);
+    expect(cli('analyze', sample('healthy'), '--format', 'pdf').code).toBe(2);
+  });
+
+  it('inspect prints bindings with hash, AppId and endpoint for loose real netsh output', () => {
+    const file = join(tmp, 'sslcert.txt');
+    copyFileSync(join(root, 'src/parsers/netsh-sslcert.sample.en-exchange-444-elided.txt'), file);
+    const r = cli('inspect', file);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      artifacts: { id: string; files: { matchedBy: string }[] }[];
+      facts: { bindings: unknown[] };
+    };
+    expect(out.artifacts).toContainEqual(
+      expect.objectContaining({
+        id: 'httpsys.sslcert',
+        files: [expect.objectContaining({ matchedBy: 'name' })],
+      }),
+    );
+    expect(out.facts.bindings).toMatchObject([
+      {
+        type: 'ipport',
+        endpoint: '0.0.0.0:444',
+        certificateHash: '2f74ed7ce04e3315c2a634c9dfb83278132fb51e',
+        applicationId: '{4dcc9b81-e3ec-4a21-b012-59fc61bc0914}',
+        certificateStoreName: 'MY',
+      },
+    ]);
+  });
+
+  it('lists rules', () => {
+    const r = cli('rules', 'list');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sslcert-empty-certificate-hash');
+  });
+});
