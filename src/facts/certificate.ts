@@ -335,6 +335,7 @@ export function buildCertificates(
       untrustedRoot: null,
       chainIncomplete: null,
       boundBy: [],
+      bindingParams: [],
       boundByIis: [],
       isBound: false,
       boundNames: [],
@@ -534,6 +535,7 @@ function link(
     b.certificate = found ? summary(found) : null;
     if (found) {
       found.boundBy.push(b.endpoint);
+      found.bindingParams.push(`${b.type}=${b.endpoint}`);
       found.isBound = true;
       if (b.hostname) found.boundNames.push(b.hostname);
       found.evidence.push(...b.evidence.slice(0, 1));

@@ -348,6 +348,8 @@ export interface CertificateEntity extends EntityBase {
   chainIncomplete: boolean | null;
   /** HTTP.sys endpoints using it. */
   boundBy: string[];
+  /** The same as netsh parameters (`ipport=0.0.0.0:443`, `hostnameport=www.contoso.com:443`), for fixes. */
+  bindingParams: string[];
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;
