@@ -7,7 +7,7 @@
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
-import type { EvidenceRef } from '../shared/evidence.js';
+import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
@@ -130,10 +130,10 @@ export async function evaluate(
   findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.entityKey.localeCompare(b.entityKey),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.entityKey, b.entityKey),
   );
-  notEvaluated.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
   return { findings, notEvaluated, evaluated: evaluated.sort() };
 }
 

@@ -7,7 +7,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
-import type { EvidenceRef } from '../shared/evidence.js';
+import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import type { BindingEntity, BindingType, Facts } from './model.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
@@ -153,7 +153,7 @@ export function buildBindings(parsed: ParsedBundle): {
       suggestedStoreName: certificateStoreName ?? 'MY',
     });
   }
-  bindings.sort((a, b) => a.key.localeCompare(b.key));
+  bindings.sort((a, b) => compareText(a.key, b.key));
   return { bindings, ipListen };
 }
 

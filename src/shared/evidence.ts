@@ -43,3 +43,8 @@ export function lineEvidence(
   if (label !== undefined) ref.label = label;
   return ref;
 }
+
+/** Code-point order, the same on every machine (localeCompare depends on the ICU locale). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

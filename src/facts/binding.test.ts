@@ -1,0 +1,91 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadBundle } from '../artifacts/load.js';
+import { openInputs } from '../bundle/open.js';
+import { buildBindings, covered } from './binding.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-binding-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const reg = (bindings: string) =>
+  Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(`Windows Registry Editor Version 5.00\r\n\r\n${bindings}`, 'utf16le'),
+  ]);
+const P = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
+
+function bindingsOf(files: Record<string, string | Buffer>) {
+  const dir = mkdtempSync(join(tmp, 'b-'));
+  for (const [p, body] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), body);
+  }
+  return buildBindings(loadBundle(openInputs([dir])));
+}
+
+describe('facts/binding', () => {
+  it('merges netsh and registry views and records where they disagree', () => {
+    const { bindings } = bindingsOf({
+      'httpsys/netsh-http-show-sslcert.txt':
+        'SSL Certificate bindings:\n---\n    IP:port : 0.0.0.0:443\n    Certificate Hash : \n    Application ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n    Certificate Store Name : MY\n',
+      'registry/http-parameters.reg': reg(
+        `[${P}\\SslBindingInfo\\0.0.0.0:443]\r\n"AppId"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\r\n"SslCertHash"=hex:61,d3,4f,53,2d,a1,21,bb,ab,64,72,3c,48,71,e7,2c,92,f0,37,35\r\n"SslCertStoreName"="MY"\r\n"DefaultFlags"=dword:00000400\r\n\r\n[${P}\\SslSniBindingInfo\\www.contoso.com:443]\r\n"AppId"=hex:00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00\r\n"SslCertStoreName"="WebHosting"\r\n`,
+      ),
+    });
+    expect(bindings).toMatchObject([
+      {
+        key: 'hostnameport:www.contoso.com:443',
+        sources: ['registry'],
+        hostname: 'www.contoso.com',
+        applicationIdIsZero: true,
+        certificateHash: null,
+        suggestedStoreName: 'WebHosting',
+      },
+      {
+        key: 'ipport:0.0.0.0:443',
+        sources: ['netsh', 'registry'],
+        certificateHash: null,
+        flags: ['DISABLE_LEGACY_TLS'],
+        sourceConflicts: [
+          {
+            field: 'certificateHash',
+            netsh: null,
+            registry: '61d34f532da121bbab64723c4871e72c92f03735',
+          },
+        ],
+        suggestedCertificateHash: '61d34f532da121bbab64723c4871e72c92f03735',
+        evidence: [{ label: 'netsh http show sslcert' }, { label: 'registry HTTP\\Parameters' }],
+      },
+    ]);
+  });
+
+  it('marks bindings the IP listen list does not cover, from netsh or from ListenOnlyList', () => {
+    const sslcert =
+      'IP:port : 10.0.0.5:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\nIP:port : 0.0.0.0:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\nIP:port : [::]:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\n';
+    const { bindings, ipListen } = bindingsOf({
+      'httpsys/netsh-http-show-sslcert.txt': sslcert,
+      'httpsys/netsh-http-show-iplisten.txt':
+        'IP addresses present in the IP listen list:\n-----\n    192.168.33.1\n',
+    });
+    expect(ipListen?.addresses).toEqual(['192.168.33.1']);
+    expect(bindings.map((b) => [b.endpoint, b.notInIpListen])).toEqual([
+      ['0.0.0.0:443', false],
+      ['10.0.0.5:443', true],
+      ['[::]:443', true],
+    ]);
+  });
+
+  it.each([
+    ['10.0.0.5', ['10.0.0.5'], true],
+    ['10.0.0.5', ['10.0.0.6'], false],
+    ['10.0.0.5', ['0.0.0.0'], true],
+    ['0.0.0.0', ['10.0.0.6'], true],
+    ['::', ['10.0.0.6'], false],
+    ['::', ['::1'], true],
+    [null, ['10.0.0.6'], true],
+  ] as const)('covered(%s, %j) is %s', (address, list, want) => {
+    expect(covered(address, [...list])).toBe(want);
+  });
+});
