@@ -191,6 +191,35 @@ describe('facts: listener, site, iisBinding', () => {
     expect(f.iisBindings[0]!.portListened).toBeNull();
   });
 
+  it('works from appcmd and the listener JSON alone (no applicationHost, no netstat)', () => {
+    const f = facts({
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(['Hostname:port', 'www.contoso.com:443']),
+      'iis/appcmd-list-site.txt':
+        'SITE "Contoso" (id:2,bindings:https/*:443:www.contoso.com,https/*:443:,state:Started)\r\n',
+      'network/tcp-listeners.json': JSON.stringify({
+        formatVersion: 1,
+        listeners: [
+          { LocalAddress: '::', LocalPort: 443, State: 'Listen', OwningProcess: 3188 },
+          { LocalAddress: '0.0.0.0', LocalPort: 443, State: 'Listen', OwningProcess: 4 },
+        ],
+        udpEndpoints: [{ LocalAddress: '0.0.0.0', LocalPort: 443, OwningProcess: 4 }],
+        processes: [{ Id: 3188, ProcessName: 'Skype', Path: null, SessionId: 1 }],
+        services: [],
+      }),
+    });
+    expect(f.sites[0]).toMatchObject({ name: 'Contoso', state: 'Started', sources: ['appcmd'] });
+    // No sslFlags in appcmd: a host name with its hostname:port entry is taken as SNI.
+    expect(f.iisBindings[0]).toMatchObject({ sni: true, httpSysMatch: 'exact' });
+    expect(f.iisBindings[1]).toMatchObject({ sni: false, missingSslcert: true });
+    expect(f.listeners.map((l) => [l.protocol, l.endpoint, l.processName, l.blocksHttps])).toEqual([
+      ['TCP', '0.0.0.0:443', 'System', false],
+      ['TCP', '[::]:443', 'Skype.exe', true],
+      ['UDP', '0.0.0.0:443', 'System', false],
+    ]);
+    expect(f.listeners[1]).toMatchObject({ ownerKind: 'skype', sources: ['tcp-listeners'] });
+    expect(f.iisBindings[0]!.portHeldBy).toBe('Skype.exe (PID 3188)');
+  });
+
   it('decides which addresses compete for a port', () => {
     expect(addressesOverlap('0.0.0.0', '*')).toBe(true);
     expect(addressesOverlap('0.0.0.0', '10.0.0.5')).toBe(true);

@@ -266,7 +266,13 @@ export function buildListeners(
       l.pid !== SYSTEM_PID &&
       l.httpsBindings.length > 0;
   }
-  listeners.sort((a, b) => a.port - b.port || a.key.localeCompare(b.key));
+  listeners.sort(
+    (a, b) =>
+      a.port - b.port ||
+      a.protocol.localeCompare(b.protocol) ||
+      a.ipVersion - b.ipVersion ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   return listeners;
 }
 

@@ -129,7 +129,7 @@ const STATES: Record<string, NetstatState> = {
 
 /** "Can not obtain ownership information" in the locales we have seen or expect (VERIFY non-en/zh). */
 const OWNERSHIP_UNAVAILABLE =
-  /can ?not obtain ownership information|无法获取所有权信息|無法取得擁有權資訊|Besitzerinformationen|informations de propriét|所有者情報|información de propiedad/i;
+  /can ?not obtain ownership information|无法获取所有权信息|無法取得擁有權資訊|Besitz|informations de propriét|所有者情報|información de propiedad/i;
 
 const HEADER_LANG: [RegExp, NetstatValue['language']][] = [
   [/^Active Connections$/i, 'en'],
