@@ -22,7 +22,7 @@ import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-wr
 import { guidBytes, regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
 
 const IIS_APPID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
-const HASH = process.env['SAMPLE_CERT_HASH'] ?? '3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c';
+const HASH = process.env['SAMPLE_CERT_HASH'] ?? 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';
 const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const crlf = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
@@ -40,6 +40,8 @@ interface Proc {
   image: string;
   pid: number;
   services: string[];
+  /** Get-Process Path; default C:\\Windows\\System32\\<image>. */
+  path?: string;
 }
 
 const NETSTAT_TEXT = {
@@ -109,7 +111,7 @@ function tcpListenersJson(socks: Sock[], procs: Proc[]): string {
       .map((p) => ({
         Id: p.pid,
         ProcessName: p.image.replace(/\.exe$/i, ''),
-        Path: p.pid === 4 ? null : `C:\\Windows\\System32\\${p.image}`,
+        Path: p.pid === 4 ? null : (p.path ?? `C:\\Windows\\System32\\${p.image}`),
         SessionId: 0,
       })),
     services: procs
@@ -346,8 +348,18 @@ const SAMPLES: Record<string, Sample> = {
     ],
     procs: [
       ...BASE_PROCS.filter((p) => p.image !== 'w3wp.exe'),
-      { image: 'vmware-authd.exe', pid: 19200, services: ['VMAuthdService'] },
-      { image: 'vmware-hostd.exe', pid: 26800, services: ['VMwareHostd'] },
+      {
+        image: 'vmware-authd.exe',
+        pid: 19200,
+        services: ['VMAuthdService'],
+        path: 'C:\\Program Files (x86)\\VMware\\VMware Workstation\\vmware-authd.exe',
+      },
+      {
+        image: 'vmware-hostd.exe',
+        pid: 26800,
+        services: ['VMwareHostd'],
+        path: 'C:\\Program Files (x86)\\VMware\\VMware Workstation\\vmware-hostd.exe',
+      },
     ],
     sites: [{ ...DEFAULT_SITE, state: 'Stopped' }],
     httpsys: { bindings: [good('0.0.0.0:443')], listen: [] },

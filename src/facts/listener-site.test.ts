@@ -68,7 +68,7 @@ describe('facts: listener, site, iisBinding', () => {
       isSystem: false,
       blocksHttps: true,
       sites: ['Default Web Site'],
-      httpsBindings: ['site "Default Web Site" https *:443:', 'sslcert 0.0.0.0:443'],
+      httpsBindings: ["IIS site 'Default Web Site' https *:443:", 'sslcert 0.0.0.0:443'],
     });
     expect(l443.evidence.map((e) => e.label)).toEqual(['netstat', 'tasklist']);
     expect(f.listeners.find((l) => l.port === 80)).toMatchObject({
@@ -148,7 +148,7 @@ describe('facts: listener, site, iisBinding', () => {
     expect(sniNoHost).toMatchObject({ sniWithoutHost: true, missingHostnamePort: false });
     expect(dup).toMatchObject({
       siteName: 'Copy',
-      duplicateOf: 'site "Default Web Site" https 10.0.0.5:443:',
+      duplicateOf: "IIS site 'Default Web Site' https 10.0.0.5:443:",
     });
     expect(f.iisBindings.every((b) => b.portListened === null)).toBe(true);
   });

@@ -17,7 +17,7 @@ export interface HttpsNeed {
   /** `*` = every address (IIS `*`, HTTP.sys 0.0.0.0 / [::] / hostname / ccs). */
   address: string;
   port: number;
-  /** Label shown in findings: `site "Default Web Site" https *:443:` / `sslcert 0.0.0.0:443`. */
+  /** Label shown in findings (no double quotes: fix rendering would replace them): `IIS site 'Default Web Site' https *:443:` / `sslcert 0.0.0.0:443`. */
   label: string;
   site: string | null;
 }
@@ -51,7 +51,7 @@ export function httpsNeeds(bindings: BindingEntity[], iis: IisBindingEntity[]): 
     needs.push({
       address: b.wildcard ? '*' : b.address,
       port: b.port,
-      label: `site "${b.siteName}" ${b.display}`,
+      label: `IIS site '${b.siteName}' ${b.display}`,
       site: b.siteName,
     });
   }

@@ -212,7 +212,7 @@ export function buildSites(
       const dupKey = `${e.wildcard ? '*' : norm(e.address)}:${port}:${norm(host)}`;
       const first = seen.get(dupKey);
       if (first !== undefined) e.duplicateOf = first;
-      else seen.set(dupKey, `site "${s.name}" ${e.display}`);
+      else seen.set(dupKey, `IIS site '${s.name}' ${e.display}`);
       iisBindings.push(e);
       site.httpsBindings.push(e.key);
     });
