@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../engine/rule.js';
 import type { EntityBase, Facts, Scope } from '../facts/model.js';
+import { EVENT_INVENTORIES } from './inventories-events.js';
 import { NETWORK_IIS_INVENTORIES } from './inventories-network-iis.js';
 
 export type Cell = string | number | boolean | null | undefined | readonly string[];
@@ -43,4 +44,5 @@ export const INVENTORIES: Inventory[] = [
     ],
   }),
   ...NETWORK_IIS_INVENTORIES,
+  ...EVENT_INVENTORIES,
 ];

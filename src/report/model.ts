@@ -8,6 +8,7 @@ import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
 import type { Facts, HostEntity } from '../facts/model.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { INVENTORIES, type Cell } from './inventories.js';
+import { timelineData, type TimelineData } from './timeline.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -44,6 +45,8 @@ export interface ReportModel {
     title: string;
     missing: (string | string[])[];
   }[];
+  /** Schannel errors per hour by event id (src/report/timeline.ts); null without such events. */
+  eventTimeline: TimelineData | null;
   inventories: {
     id: string;
     title: string;
@@ -132,6 +135,7 @@ export function buildReportModel(
       title: n.title[lang],
       missing: n.missing,
     })),
+    eventTimeline: timelineData(facts.eventGroups),
     inventories: INVENTORIES.map((inv) => {
       return {
         id: inv.id,

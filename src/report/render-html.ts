@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
 import { t } from './i18n.js';
 import type { ReportModel } from './model.js';
+import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
 const asset = (name: string): string =>
   readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
@@ -47,6 +48,12 @@ hb.registerHelper('missing', function (list: unknown, options: Handlebars.Helper
     : '';
 });
 
+hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.HelperOptions) {
+  if (data === null || typeof data !== 'object') return '';
+  // timelineSvg writes numbers and escaped text only (see src/report/timeline.ts).
+  return new hb.SafeString(timelineSvg(data as TimelineData, TIMELINE_LABELS[langOf(options)]));
+});
+
 const KNOWN = {
   t: true,
   sev: true,
@@ -55,6 +62,7 @@ const KNOWN = {
   or: true,
   join: true,
   missing: true,
+  eventTimeline: true,
 } as const;
 
 function template(): HandlebarsTemplateDelegate {

@@ -15,7 +15,14 @@ const g = (
   ...extra,
 });
 
-const labels = { title: 'Schannel errors', zone: 'UTC', events: 'events' };
+const labels = {
+  title: 'Schannel errors',
+  zone: 'UTC',
+  localZone: 'local time',
+  events: 'events',
+  perHour: 'per hour',
+  perHours: 'per {n} hours',
+};
 
 describe('report timeline', () => {
   it('counts errors per hour by event id over a contiguous range, merging groups of one id', () => {

@@ -122,11 +122,36 @@ function num(n: number): string {
 export interface TimelineLabels {
   /** e.g. "Schannel errors per hour". */
   title: string;
-  /** e.g. "UTC" or "local time". */
+  /** Zone of event-XML times, e.g. "UTC". */
   zone: string;
+  /** Zone of pasted-text times (no zone given), e.g. "local time". */
+  localZone: string;
   /** e.g. "events". */
   events: string;
+  /** Bucket captions: "per hour", "per {n} hours". */
+  perHour: string;
+  perHours: string;
 }
+
+/** Captions per report language. */
+export const TIMELINE_LABELS: Record<'en' | 'zh-CN', TimelineLabels> = {
+  en: {
+    title: 'Schannel errors',
+    zone: 'UTC',
+    localZone: 'local time',
+    events: 'events',
+    perHour: 'per hour',
+    perHours: 'per {n} hours',
+  },
+  'zh-CN': {
+    title: 'Schannel 错误',
+    zone: 'UTC',
+    localZone: '本地时间',
+    events: '个事件',
+    perHour: '每小时',
+    perHours: '每 {n} 小时',
+  },
+};
 
 const W = 760;
 const H = 230;
@@ -142,8 +167,12 @@ export function timelineSvg(data: TimelineData, labels: TimelineLabels): string 
   const n = data.buckets.length;
   const bw = plotW / Math.max(1, n);
   const scale = data.max > 0 ? plotH / data.max : 0;
-  const unit = data.bucketHours === 1 ? 'h' : `${data.bucketHours}h`;
-  const title = `${labels.title} (${unit}, ${labels.zone})`;
+  const unit =
+    data.bucketHours === 1
+      ? labels.perHour
+      : labels.perHours.replace('{n}', String(data.bucketHours));
+  const zone = data.timesLocal ? labels.localZone : labels.zone;
+  const title = `${labels.title} ${unit} (${zone})`;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(title)}">`,
