@@ -30,7 +30,6 @@ import type {
   TlsConnection,
   WireCertificate,
 } from './types.js';
-import { summarizeCertificate } from './x509.js';
 
 export * from './types.js';
 export { sniffCapture } from './reader.js';
@@ -357,7 +356,7 @@ function toConnection(
     };
   }
   const certificates: WireCertificate[] = c.certs.map((x, index) => {
-    const s = summarizeCertificate(x.der);
+    const s = x.cert;
     if (s.error !== null)
       addIssue(
         issue(

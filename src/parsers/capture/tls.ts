@@ -172,7 +172,7 @@ export function parseCertificateList(b: Uint8Array, o: number, end: number): Uin
   while (p + 3 <= listEnd) {
     const l = u24(b, p);
     if (p + 3 + l > listEnd) return out.length ? out : null;
-    out.push(b.slice(p + 3, p + 3 + l));
+    out.push(b.subarray(p + 3, p + 3 + l));
     p += 3 + l;
   }
   return out;

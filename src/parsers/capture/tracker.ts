@@ -27,6 +27,7 @@ import {
   type RawServerHello,
 } from './tls.js';
 import type { CaptureIssueCode } from './types.js';
+import { summarizeCertificate, type CertSummary } from './x509.js';
 
 export const enum Mode {
   Detect = 0,
@@ -51,7 +52,7 @@ export interface RawAlert {
 }
 
 export interface RawCert {
-  der: Uint8Array;
+  cert: CertSummary;
   frame: number;
 }
 
@@ -70,7 +71,8 @@ export class Dir {
   ooo: Queued[] | null = null;
   oooBytes = 0;
   // record layer
-  readonly hdr = new Uint8Array(5);
+  /** Record header bytes read so far, accumulated big-endian into a number (≤ 40 bits). */
+  hdrAcc = 0;
   hdrLen = 0;
   recType = 0;
   recLen = 0;
@@ -464,22 +466,36 @@ export class Tracker {
       }
       if (d.mode !== Mode.Tls) return;
       if (d.hdrLen < 5) {
-        const take = Math.min(5 - d.hdrLen, len);
-        for (let i = 0; i < take; i++) d.hdr[d.hdrLen + i] = b[o + i]!;
-        d.hdrLen += take;
-        o += take;
-        len -= take;
-        if (d.hdrLen < 5) return;
-        const h = d.hdr;
-        const t = h[0]!;
-        const rl = (h[3]! << 8) | h[4]!;
-        if (t < 20 || t > 24 || h[1] !== 3 || h[2]! > 4 || rl > MAX_RECORD) {
+        let t: number;
+        let v: number;
+        let rl: number;
+        if (d.hdrLen === 0 && len >= 5) {
+          t = b[o]!;
+          v = (b[o + 1]! << 8) | b[o + 2]!;
+          rl = (b[o + 3]! << 8) | b[o + 4]!;
+          o += 5;
+          len -= 5;
+          d.hdrLen = 5;
+        } else {
+          const take = Math.min(5 - d.hdrLen, len);
+          for (let i = 0; i < take; i++) d.hdrAcc = d.hdrAcc * 256 + b[o + i]!;
+          d.hdrLen += take;
+          o += take;
+          len -= take;
+          if (d.hdrLen < 5) return;
+          t = Math.floor(d.hdrAcc / 4294967296);
+          const low = d.hdrAcc % 4294967296;
+          v = low >>> 16;
+          rl = low & 0xffff;
+          d.hdrAcc = 0;
+        }
+        if (t < 20 || t > 24 || v >> 8 !== 3 || (v & 0xff) > 4 || rl > MAX_RECORD) {
           d.mode = Mode.Off;
           if (!c.established)
             this.sink.issue(
               issue(
                 'tls-record-invalid',
-                `Not a TLS record header (${Array.from(h, (x) => x.toString(16).padStart(2, '0')).join(' ')}); the rest of this direction is not read.`,
+                `Not a TLS record header (type ${t}, version 0x${v.toString(16)}, length ${rl}); the rest of this direction is not read.`,
                 { frame },
               ),
             );
@@ -488,7 +504,7 @@ export class Tracker {
         d.recType = t;
         d.recLen = rl;
         d.recRemain = rl;
-        d.recVersion = (h[1]! << 8) | h[2]!;
+        d.recVersion = v;
         d.smallLen = 0;
         if (rl === 0) {
           this.recordEnd(c, dir, d, frame);
@@ -498,8 +514,14 @@ export class Tracker {
       }
       const take = Math.min(d.recRemain, len);
       if (d.recType === 22 && !d.encrypted) {
-        this.appendHandshake(d, b, o, take, frame);
-      } else if (d.recType === 21 || d.recType === 20) {
+        if (d.hsLen === 0 && take === d.recRemain) {
+          // The record ends in this segment and nothing is pending: decode in place and
+          // keep only an unfinished trailing message.
+          const used = this.messages(c, dir, d, b, o, o + take, frame);
+          if (used < take && d.mode === Mode.Tls && !d.encrypted)
+            this.appendHandshake(d, b, o + used, take - used, frame);
+        } else this.appendHandshake(d, b, o, take, frame);
+      } else if (d.recType === 21) {
         const sm = (d.small ??= new Uint8Array(8));
         for (let i = 0; i < take && d.smallLen < 8; i++) sm[d.smallLen++] = b[o + i]!;
       }
@@ -518,7 +540,14 @@ export class Tracker {
       case 22:
         // Messages are decoded when the record holding their last byte is complete, so a
         // message's frame is that record's last frame (as Wireshark reports it).
-        if (d.hsLen >= 4 && d.mode === Mode.Tls) this.messages(c, dir, d, frame);
+        if (d.hsLen >= 4 && d.mode === Mode.Tls) {
+          const hs = d.hs!;
+          const used = this.messages(c, dir, d, hs, 0, d.hsLen, frame);
+          if (d.hs === hs && used > 0) {
+            hs.copyWithin(0, used, d.hsLen);
+            d.hsLen -= used;
+          }
+        }
         break;
       case 20:
         if (d.ccs === 0) d.ccs = frame;
@@ -578,7 +607,7 @@ export class Tracker {
         );
         return;
       }
-      const grown = new Uint8Array(Math.max(need, hs === null ? 4096 : hs.length * 2));
+      const grown = new Uint8Array(Math.max(need, hs === null ? 0 : hs.length * 2));
       if (hs !== null) grown.set(hs.subarray(0, d.hsLen));
       hs = d.hs = grown;
     }
@@ -586,10 +615,18 @@ export class Tracker {
     d.hsLen = need;
   }
 
-  private messages(c: Conn, dir: 0 | 1, d: Dir, frame: number): void {
-    const hs = d.hs!;
-    let p = 0;
-    while (d.hsLen - p >= 4) {
+  /** Decodes the complete handshake messages in hs[start, end); returns the bytes used. */
+  private messages(
+    c: Conn,
+    dir: 0 | 1,
+    d: Dir,
+    hs: Uint8Array,
+    start: number,
+    end: number,
+    frame: number,
+  ): number {
+    let p = start;
+    while (end - p >= 4) {
       const type = hs[p]!;
       const mlen = (hs[p + 1]! << 16) | (hs[p + 2]! << 8) | hs[p + 3]!;
       if (mlen > MAX_HANDSHAKE) {
@@ -601,17 +638,16 @@ export class Tracker {
             { frame },
           ),
         );
-        return;
+        d.hs = null;
+        d.hsLen = 0;
+        return end - start;
       }
-      if (d.hsLen - p < 4 + mlen) break;
+      if (end - p < 4 + mlen) break;
       this.message(c, dir, d, type, hs, p + 4, p + 4 + mlen, frame);
-      if (d.hs === null) return; // direction switched off or encrypted meanwhile
       p += 4 + mlen;
+      if (d.mode !== Mode.Tls) return end - start;
     }
-    if (p > 0) {
-      hs.copyWithin(0, p, d.hsLen);
-      d.hsLen -= p;
-    }
+    return p - start;
   }
 
   private message(
@@ -670,7 +706,7 @@ export class Tracker {
         this.sink.issue(issue('tls-message-invalid', 'Malformed Certificate message.', { frame }));
         return;
       }
-      for (const der of list) c.certs.push({ der, frame });
+      for (const der of list) c.certs.push({ cert: summarizeCertificate(der), frame });
     }
   }
 
@@ -687,11 +723,12 @@ export class Tracker {
     let used = 0;
     if (d.hdrLen < 2) {
       const take = Math.min(2 - d.hdrLen, len);
-      for (let i = 0; i < take; i++) d.hdr[d.hdrLen + i] = b[o + i]!;
+      for (let i = 0; i < take; i++) d.hdrAcc = d.hdrAcc * 256 + b[o + i]!;
       d.hdrLen += take;
       used = take;
       if (d.hdrLen < 2) return used;
-      d.recLen = ((d.hdr[0]! & 0x7f) << 8) | d.hdr[1]!;
+      d.recLen = d.hdrAcc & 0x7fff;
+      d.hdrAcc = 0;
       d.recRemain = d.recLen;
       d.hsLen = 0;
       d.hs = new Uint8Array(d.recLen);
@@ -724,7 +761,7 @@ export class Tracker {
         c.sh = sh;
         c.shDir = dir;
         c.shFrame = frame;
-        if (sh.certificate) c.certs.push({ der: sh.certificate, frame });
+        if (sh.certificate) c.certs.push({ cert: summarizeCertificate(sh.certificate), frame });
       }
     }
     return used;

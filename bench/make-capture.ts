@@ -1,0 +1,89 @@
+/**
+ * Builds a large pcap from real handshakes for bench/capture.ts (not committed; bench/out/).
+ *   npx tsx bench/make-capture.ts [sizeMiB=1100] [out=bench/out/big.pcap]
+ * Templates: the Ethernet/IPv4 pcap fixtures of the capture parser (real TLS 1.0–1.3 handshakes,
+ * alerts, STARTTLS, application data). Each copy of a template gets its own client address and
+ * port, and 32 copies are interleaved packet by packet, so the file looks like a busy server:
+ * many concurrent connections, most of the bytes in application data.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const FIX = join(import.meta.dirname, '../src/parsers/capture/fixtures');
+const sizeMiB = Number(process.argv[2] ?? 1100);
+const out = process.argv[3] ?? join(import.meta.dirname, 'out/big.pcap');
+
+interface Pkt {
+  hdr: Buffer;
+  data: Buffer;
+  /** Offset of the IPv4 header. */
+  ip: number;
+  fromClient: boolean;
+}
+
+function template(buf: Buffer): Pkt[] | null {
+  if (buf.readUInt32LE(0) !== 0xa1b2c3d4 || buf.readUInt32LE(20) !== 1) return null;
+  const pkts: Pkt[] = [];
+  let client: number | null = null;
+  for (let o = 24; o + 16 <= buf.length; ) {
+    const cap = buf.readUInt32LE(o + 8);
+    const data = buf.subarray(o + 16, o + 16 + cap);
+    let ip = 14;
+    while (data.readUInt16BE(ip - 2) === 0x8100) ip += 4;
+    if (data.readUInt16BE(ip - 2) === 0x0800 && data[ip + 9] === 6) {
+      const src = data.readUInt32BE(ip + 12);
+      client ??= src;
+      pkts.push({ hdr: buf.subarray(o, o + 16), data, ip, fromClient: src === client });
+    }
+    o += 16 + cap;
+  }
+  return pkts.length ? pkts : null;
+}
+
+const templates = readdirSync(FIX)
+  .filter((f) => f.endsWith('.pcap'))
+  .map((f) => template(readFileSync(join(FIX, f))))
+  .filter((t): t is Pkt[] => t !== null);
+
+mkdirSync(dirname(out), { recursive: true });
+const fd = openSync(out, 'w');
+const head = Buffer.alloc(24);
+head.writeUInt32LE(0xa1b2c3d4, 0);
+head.writeUInt16LE(2, 4);
+head.writeUInt16LE(4, 6);
+head.writeUInt32LE(262144, 16);
+head.writeUInt32LE(1, 20);
+writeSync(fd, head);
+
+const target = sizeMiB * 1024 * 1024;
+let written = 24;
+let copy = 0;
+let batch: Buffer[] = [];
+let batchLen = 0;
+const slots: { t: Pkt[]; i: number; id: number }[] = [];
+let ts = 1_700_000_000;
+while (written < target) {
+  while (slots.length < 32) slots.push({ t: templates[copy % templates.length]!, i: 0, id: copy++ });
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k]!;
+    const p = s.t[s.i++]!;
+    const d = Buffer.from(p.data);
+    // Unique client address per copy: 10.(id>>16).(id>>8).(id); ports stay as recorded.
+    const addr = (10 << 24) | (s.id & 0xffffff);
+    d.writeUInt32BE(addr >>> 0, p.ip + (p.fromClient ? 12 : 16));
+    const h = Buffer.from(p.hdr);
+    h.writeUInt32LE(ts++ % 4294967296, 0);
+    batch.push(h, d);
+    batchLen += 16 + d.length;
+    if (s.i >= s.t.length) slots.splice(k--, 1);
+  }
+  if (batchLen > 8 << 20) {
+    writeSync(fd, Buffer.concat(batch));
+    written += batchLen;
+    batch = [];
+    batchLen = 0;
+  }
+}
+if (batchLen) writeSync(fd, Buffer.concat(batch));
+closeSync(fd);
+console.log(`${out}: ${((written + batchLen) / 1048576).toFixed(0)} MiB, ${copy} connections from ${templates.length} templates`);
