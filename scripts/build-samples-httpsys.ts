@@ -11,9 +11,9 @@ import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-wr
 const IIS = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 const ZERO = '{00000000-0000-0000-0000-000000000000}';
 const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
-/** Thumbprint of the sample server certificate (the certificate generator may replace it). */
+/** Thumbprint of the sample server certificate: server-good from scripts/gen-certs.ts (scripts/certs/out/index.json). */
 export const HEALTHY_HASH =
-  process.env['SAMPLE_CERT_HASH'] ?? '3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c';
+  process.env['SAMPLE_CERT_HASH'] ?? 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';
 
 interface Spec {
   netsh: NetshBinding[];
