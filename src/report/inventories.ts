@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../engine/rule.js';
 import type { EntityBase, Facts, Scope } from '../facts/model.js';
+import { CERTIFICATE_INVENTORIES } from './inventories-certificates.js';
 import { EVENT_INVENTORIES } from './inventories-events.js';
 import { NETWORK_IIS_INVENTORIES } from './inventories-network-iis.js';
 
@@ -43,6 +44,7 @@ export const INVENTORIES: Inventory[] = [
       { header: { en: 'Sources', 'zh-CN': '来源' }, cell: (b) => b.sources },
     ],
   }),
+  ...CERTIFICATE_INVENTORIES,
   ...NETWORK_IIS_INVENTORIES,
   ...EVENT_INVENTORIES,
 ];
