@@ -1,6 +1,14 @@
 // Samples: cert-file.sample.generated-*.cer/.pem are real X.509 certificates made by
 // scripts/gen-certs.ts (copied from scripts/certs/out/); the base64 variant is the same kind of
 // certificate with its PEM header lines removed (synthetic framing, real content).
+// cert-file.sample.real-*.cer are public certificates cut out of the TLS handshakes of public
+// test captures (../shared/real/pcap, see its SOURCES.md):
+//   real-ecdsa-p256-zeek.cer           zeek testing/btest/Traces/tls/ecdsa-cert.pcap (pantz.org, ECDSA P-384)
+//   real-generalizedtime-zeek.cer      zeek testing/btest/Traces/tls/x509-generalizedtime.pcap
+//   real-leaf-missing-intermediate-zeek.cer  zeek testing/btest/Traces/tls/missing-intermediate.pcap (www.cviis.org)
+//   real-nul-in-san-suricata-altname-zero.cer  suricata-verify tests/tls/tls-altname-zero/input.pcap
+// (All 102 certificates in those captures were cross-checked once against node:crypto's
+// X509Certificate: thumbprint, NotAfter, SAN, key size, EKU, CA flag agree except the NUL SAN.)
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BinaryInput } from '../shared/parse.js';
@@ -99,6 +107,48 @@ describe('cert.files', () => {
       ),
     );
     expect(issues).toMatchObject([{ code: 'thumbprint-mismatch' }]);
+  });
+
+  it('reads real public certificates: ECDSA, GeneralizedTime, SHA-1/RSA-1024', () => {
+    const ec = parseCertFile(binary(sample('cert-file.sample.real-ecdsa-p256-zeek.cer'), 'e.cer'));
+    expect(ec.issues).toEqual([]);
+    expect(ec.value.certificates[0]).toMatchObject({
+      subject: 'CN=pantz.org, OU=PositiveSSL, OU=Domain Control Validated',
+      keyAlgorithm: 'ECC',
+      curve: 'nistP384',
+      keySize: 384,
+      signatureAlgorithm: 'sha256ECDSA',
+      sanDns: ['pantz.org', 'www.pantz.org'],
+      eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+      notAfter: '2019-11-07T23:59:59Z',
+    });
+    const gt = parseCertFile(
+      binary(sample('cert-file.sample.real-generalizedtime-zeek.cer'), 'g.cer'),
+    );
+    expect(gt.value.certificates[0]).toMatchObject({
+      subjectCommonName: 'bro-generalizedtime-test',
+      notBefore: '2015-09-01T13:33:37Z',
+      notAfter: '2025-09-01T13:33:37Z',
+      signatureHash: 'sha1',
+      keySize: 1024,
+    });
+    const leaf = parseCertFile(
+      binary(sample('cert-file.sample.real-leaf-missing-intermediate-zeek.cer'), 'l.cer'),
+    );
+    expect(leaf.value.certificates[0]).toMatchObject({
+      subjectCommonName: 'www.cviis.org',
+      sanDns: ['www.cviis.org', 'cviis.org'],
+      selfIssued: false,
+    });
+  });
+
+  it('escapes and reports a NUL inside a SAN dNSName (null-prefix attack)', () => {
+    const { value, issues } = parseCertFile(
+      binary(sample('cert-file.sample.real-nul-in-san-suricata-altname-zero.cer'), 'z.cer'),
+    );
+    expect(value.certificates[0]?.sanDns).toContain('server15.xn--j1ahhq.xn\\u0000-p1ai');
+    expect(value.certificates[0]?.sanDns).toHaveLength(17);
+    expect(issues).toMatchObject([{ code: 'invalid-value' }]);
   });
 
   it('returns issues, not exceptions, for truncated or foreign bytes', () => {

@@ -15,7 +15,8 @@
  * Issues: `empty-input`, `limit-exceeded` (file over 1 MiB), `not-a-certificate` (no DER, PEM or
  * base64 certificate found), `invalid-value` (a DER structure error; the certificate is skipped),
  * `thumbprint-mismatch` (the file name's thumbprint is not the SHA-1 of its content),
- * `unsupported-variant` (an extension that could not be decoded; the rest is kept).
+ * `unsupported-variant` (an extension that could not be decoded; the rest is kept), `invalid-value`
+ * also for a SAN dNSName with a NUL / control character (null-prefix attack; kept escaped).
  */
 import { createHash } from 'node:crypto';
 import type { EvidenceRef } from '../shared/evidence.js';
@@ -223,8 +224,15 @@ function readExtensions(node: DerNode, out: X509Summary, problems: string[]): vo
           break;
         case '2.5.29.17': // subjectAltName
           for (const gn of children(inner)) {
-            if (gn.tag === 0x82) out.sanDns.push(new TextDecoder('ascii').decode(content(gn)));
-            else if (gn.tag === 0x87) out.sanIp.push(ipText(content(gn)));
+            if (gn.tag === 0x82) {
+              const name = new TextDecoder('ascii').decode(content(gn));
+              // A NUL or control character in a dNSName is the classic null-prefix attack: keep the
+              // name visibly escaped (it then matches no host name) and say so.
+              if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+                problems.push(`SAN dNSName with a control character: ${JSON.stringify(name)}`);
+                out.sanDns.push(JSON.stringify(name).slice(1, -1));
+              } else out.sanDns.push(name);
+            } else if (gn.tag === 0x87) out.sanIp.push(ipText(content(gn)));
           }
           break;
         case '2.5.29.15': {
@@ -473,7 +481,10 @@ export function parseCertFile(input: BinaryInput): {
     try {
       const cert = decodeCertificate(d.der, evidence, problems);
       evidence.excerpt = `${cert.subject} — thumbprint ${cert.thumbprint.toUpperCase()} — ${cert.notBefore} … ${cert.notAfter}`;
-      for (const p of problems) issues.push(issue('unsupported-variant', p, { offset: d.offset }));
+      for (const p of problems) {
+        const code = p.startsWith('SAN dNSName') ? 'invalid-value' : 'unsupported-variant';
+        issues.push(issue(code, p, { offset: d.offset }));
+      }
       value.certificates.push(cert);
     } catch (e) {
       if (!(e instanceof DerError)) throw e;
