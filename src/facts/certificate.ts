@@ -460,6 +460,8 @@ function buildChain(
       );
       e.chainRootStore = inRoot ? 'Root' : (where?.store ?? cur.store);
       e.chainRootFile = where?.path ?? cur.path;
+      if (!inRoot && c !== leaf)
+        e.evidence.push({ ...c.evidence, label: 'chain root (not in Root)' });
       if (inRoot) done('trusted', `ends at ${c.subject}, which is in LocalMachine\\Root`);
       else
         done(
@@ -545,6 +547,7 @@ function link(
     const thumb = ib.httpSysCertificateHash ?? ib.configuredCertificateHash;
     if (!thumb) continue;
     const c = entities.find((x) => x.thumbprint === thumb);
+    ib.certificate = c ? summary(c) : null;
     if (!c) continue;
     c.boundByIis.push(`${ib.siteName}: ${ib.display}`);
     c.isBound = true;
@@ -580,5 +583,7 @@ function summary(c: CertificateEntity): Record<string, unknown> {
     privateKeyState: c.privateKeyState,
     chainStatus: c.chainStatus,
     serverAuthEku: c.serverAuthEku,
+    /** So a binding rule with `evidenceFrom: ["certificate"]` shows the certificate's own lines. */
+    evidence: c.evidence.filter((e) => e.label === 'store.json' || e.label === 'certificate file'),
   };
 }

@@ -137,6 +137,8 @@ export type HttpSysLookup = 'ipport' | 'hostnameport' | 'ccs';
 
 /** One IIS https binding, joined to the HTTP.sys entry that serves it and to the port's listener. */
 export interface IisBindingEntity extends EntityBase {
+  /** Filled by the certificates stage: a summary of the certificate HTTP.sys serves for it (with evidence). */
+  certificate?: Record<string, unknown> | null;
   siteName: string;
   siteId: number | null;
   siteState: string | null;
