@@ -115,6 +115,8 @@ $script:CertKeyFiles = @{}       # thumbprint -> key file path (from cert.store)
 $script:SensitiveNames = New-Object System.Collections.ArrayList
 $script:RedactMap = [ordered]@{}
 $script:RedactCounters = @{}
+$script:HostDomain = $null
+$script:BindingPorts = @()
 
 $script:IsElevated = $false
 try {
@@ -184,7 +186,8 @@ function New-OutputFolder {
 
 function Initialize-OutputRoot {
     param([string]$Parent, [string]$Name)
-    $parentFull = [System.IO.Path]::GetFullPath($Parent)
+    # Relative paths are relative to the PowerShell location, not the process directory.
+    $parentFull = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Parent)
     if (-not (Test-Path -LiteralPath $parentFull -PathType Container)) {
         throw "output directory does not exist: $parentFull"
     }
@@ -789,8 +792,9 @@ $script:CertStoreScript = {
             foreach ($ext in $c.Extensions) {
                 if ($ext.Oid.Value -eq '2.5.29.37') {
                     $hasEku = $true
-                    $ekuExt = [System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]$ext
-                    foreach ($o in $ekuExt.EnhancedKeyUsages) {
+                }
+                if ($ext -is [System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]) {
+                    foreach ($o in $ext.EnhancedKeyUsages) {
                         [void]$eku.Add([ordered]@{ FriendlyName = $o.FriendlyName; ObjectId = $o.Value })
                     }
                 }
@@ -798,7 +802,7 @@ $script:CertStoreScript = {
             if ($c.PSObject.Properties.Name -contains 'DnsNameList') {
                 foreach ($d in @($c.DnsNameList)) {
                     if ($null -ne $d) {
-                        [void]$dns.Add([string]$d.Unicode)
+                        [void]$dns.Add([string]$d.Punycode)
                     }
                 }
             }
@@ -901,8 +905,8 @@ $script:CertStoreScript = {
                     Issuer             = $c.Issuer
                     SerialNumber       = $c.SerialNumber
                     FriendlyName       = $c.FriendlyName
-                    NotBefore          = $c.NotBefore.ToString('o')
-                    NotAfter           = $c.NotAfter.ToString('o')
+                    NotBefore          = $c.NotBefore.ToUniversalTime().ToString('o')
+                    NotAfter           = $c.NotAfter.ToUniversalTime().ToString('o')
                     HasPrivateKey      = $c.HasPrivateKey
                     Archived           = $c.Archived
                     SignatureAlgorithm = [ordered]@{ FriendlyName = $c.SignatureAlgorithm.FriendlyName; Value = $c.SignatureAlgorithm.Value }
@@ -978,27 +982,51 @@ function Save-CertificateStores {
 }
 
 $script:ListenerScript = {
-    $procs = @{}
-    foreach ($p in @(Get-Process)) {
-        $procs[[int]$p.Id] = $p.ProcessName
-    }
-    $rows = New-Object System.Collections.ArrayList
+    # Shape: docs/bundle-format.md, net.tcp-listeners.
+    $listeners = New-Object System.Collections.ArrayList
     foreach ($c in @(Get-NetTCPConnection -State Listen -ErrorAction Stop)) {
-        $name = $null
-        if ($procs.ContainsKey([int]$c.OwningProcess)) {
-            $name = $procs[[int]$c.OwningProcess]
+        $created = $null
+        if ($null -ne $c.CreationTime) {
+            $created = ([datetime]$c.CreationTime).ToUniversalTime().ToString('o')
         }
-        [void]$rows.Add([ordered]@{
+        [void]$listeners.Add([ordered]@{
                 LocalAddress  = [string]$c.LocalAddress
                 LocalPort     = [int]$c.LocalPort
-                RemoteAddress = [string]$c.RemoteAddress
-                RemotePort    = [int]$c.RemotePort
                 State         = [string]$c.State
                 OwningProcess = [int]$c.OwningProcess
-                ProcessName   = $name
+                CreationTime  = $created
             })
     }
-    $rows
+    $udp = New-Object System.Collections.ArrayList
+    foreach ($u in @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue)) {
+        [void]$udp.Add([ordered]@{ LocalAddress = [string]$u.LocalAddress; LocalPort = [int]$u.LocalPort; OwningProcess = [int]$u.OwningProcess })
+    }
+    $pids = @(@($listeners | ForEach-Object { $_.OwningProcess }) + @($udp | ForEach-Object { $_.OwningProcess }) | Sort-Object -Unique)
+    $processes = New-Object System.Collections.ArrayList
+    foreach ($p in @(Get-Process -ErrorAction SilentlyContinue)) {
+        if ($pids -contains [int]$p.Id) {
+            $path = $null
+            try {
+                $path = $p.Path
+            }
+            catch {
+                $path = $null
+            }
+            [void]$processes.Add([ordered]@{ Id = [int]$p.Id; ProcessName = $p.ProcessName; Path = $path; SessionId = [int]$p.SessionId })
+        }
+    }
+    $services = New-Object System.Collections.ArrayList
+    try {
+        foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter 'ProcessId <> 0' -ErrorAction Stop)) {
+            if ($pids -contains [int]$s.ProcessId) {
+                [void]$services.Add([ordered]@{ Name = $s.Name; DisplayName = $s.DisplayName; ProcessId = [int]$s.ProcessId; State = [string]$s.State })
+            }
+        }
+    }
+    catch {
+        Write-Verbose ('Win32_Service: ' + $_.Exception.Message)
+    }
+    [pscustomobject]@{ Listeners = @($listeners); Udp = @($udp); Processes = @($processes); Services = @($services) }
 }
 
 function Save-TcpListeners {
@@ -1008,15 +1036,23 @@ function Save-TcpListeners {
         return
     }
     $r = Invoke-WithTimeout -ScriptBlock $script:ListenerScript
-    $rows = @()
-    if ($r.Output.Count -gt 0) {
-        $rows = @($r.Output | ForEach-Object { $_ })
+    if ($r.Output.Count -eq 0) {
+        throw ('no output: ' + ($r.Errors -join '; '))
     }
-    if ($rows.Count -eq 0 -and $r.Errors.Count -gt 0) {
-        throw ($r.Errors -join '; ')
+    $o = $r.Output[0]
+    $doc = [ordered]@{
+        formatVersion = 1
+        listeners     = @($o.Listeners)
+        udpEndpoints  = @($o.Udp)
+        processes     = @($o.Processes)
+        services      = @($o.Services)
     }
-    [void](Write-OutputText -RelativePath 'network/tcp-listeners.json' -Text (ConvertTo-Json -InputObject @($rows) -Depth 4))
-    [void](Add-Entry -Id 'net.tcp-listeners' -Status 'collected' -Source 'Get-NetTCPConnection -State Listen + Get-Process | ConvertTo-Json' -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8')
+    [void](Write-OutputText -RelativePath 'network/tcp-listeners.json' -Text (ConvertTo-Json -InputObject $doc -Depth 5))
+    $reason = $null
+    if ($r.Errors.Count -gt 0) {
+        $reason = ($r.Errors -join '; ')
+    }
+    [void](Add-Entry -Id 'net.tcp-listeners' -Status 'collected' -Source 'Get-NetTCPConnection -State Listen; Get-NetUDPEndpoint; Get-Process; Get-CimInstance Win32_Service | ConvertTo-Json' -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
 }
 
 function Save-KeyAcls {
@@ -1649,8 +1685,8 @@ if ($Redact) {
     $lines = New-Object System.Collections.ArrayList
     [void]$lines.Add('kind,original,token')
     foreach ($k in $script:RedactMap.Keys) {
-        $parts = $k.Split(':', 2)
-        [void]$lines.Add(('{0},"{1}","{2}"' -f $parts[0], ($parts[1] -replace '"', '""'), $script:RedactMap[$k]))
+        $cut = $k.IndexOf(':')
+        [void]$lines.Add(('{0},"{1}","{2}"' -f $k.Substring(0, $cut), ($k.Substring($cut + 1) -replace '"', '""'), $script:RedactMap[$k]))
     }
     $mapFile = Write-BesideOutput -FileName ($bundleName + '-redaction-map.csv') -Text (($lines -join "`r`n") + "`r`n")
 }

@@ -4,10 +4,12 @@
  * sets the exit code: 0 = nothing at or above --fail-on, 1 = findings at or above it,
  * 2 = usage or input error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { BundleError } from './bundle/errors.js';
+import { collectorFiles } from './collector/export.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
@@ -248,6 +250,28 @@ rulesCmd
       console.log(
         `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.scope.padEnd(11)}  ${r.title.en}`,
       );
+  });
+
+program
+  .command('collector')
+  .description(
+    'write the evidence collector (PowerShell script, collect.cmd, README) to a folder, to hand to a customer',
+  )
+  .option('--out <dir>', 'folder to write to', 'tls-doctor-collector')
+  .option('--force', 'overwrite files that already exist there')
+  .action((o: { out: string; force?: boolean }) => {
+    const targets = collectorFiles().map((f) => ({ ...f, path: join(o.out, f.name) }));
+    const existing = targets.filter((t) => existsSync(t.path)).map((t) => t.path);
+    if (existing.length > 0 && !o.force) {
+      throw new UsageError(`${existing.join(', ')} already exist; use --force to overwrite`);
+    }
+    mkdirSync(o.out, { recursive: true });
+    for (const t of targets) writeFileSync(t.path, t.content);
+    console.error(`tls-doctor: collector written to ${o.out}`);
+    for (const t of targets) console.error(`  ${t.name.padEnd(24)} sha256 ${t.sha256}`);
+    console.error(
+      'The customer runs collect.cmd (right-click > Run as administrator) on the server and sends back the zip it names.',
+    );
   });
 
 async function main(): Promise<void> {

@@ -96,6 +96,7 @@ export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
     'Get-ItemProperty': 'reads registry values',
     'Get-Location': 'reads the session',
     'Get-NetTCPConnection': 'reads TCP endpoints',
+    'Get-NetUDPEndpoint': 'reads UDP endpoints',
     'Get-Process': 'reads the process list',
     'Get-UICulture': 'reads the session',
     'Import-Module': 'loads a module into this session',
@@ -438,18 +439,46 @@ export function powershellParser(): Promise<Parser> {
   return parserPromise;
 }
 
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const c of node.children) walk(c, visit);
+const VISITED = new Set([
+  'command',
+  'type_literal',
+  'invokation_expression',
+  'redirection',
+  'function_statement',
+  'comment',
+  'ERROR',
+]);
+
+function functionName(fn: Node): string | null {
+  return fn.children.find((c) => c.type === 'function_name')?.text ?? null;
 }
 
-function enclosingFunction(node: Node): string | null {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_statement') {
-      return p.children.find((c) => c.type === 'function_name')?.text ?? null;
+/**
+ * Visits the node types the check needs, with the enclosing function's name. A tree cursor keeps
+ * this fast: node objects are made only for visited nodes (the wasm binding allocates per node).
+ */
+function traverse(root: Node, visit: (n: Node, fn: string | null) => void): void {
+  const cursor = root.walk();
+  const ctx: (string | null)[] = [null];
+  let depth = 0;
+  for (;;) {
+    const type = cursor.nodeType;
+    let childCtx: string | null = ctx[depth] ?? null;
+    if (VISITED.has(type) || cursor.nodeIsMissing) {
+      const node = cursor.currentNode;
+      if (type === 'function_statement') childCtx = functionName(node);
+      visit(node, ctx[depth] ?? null);
+    }
+    if (cursor.gotoFirstChild()) {
+      depth++;
+      ctx[depth] = childCtx;
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return;
+      depth--;
     }
   }
-  return null;
 }
 
 function firstLine(text: string): string {
@@ -534,13 +563,12 @@ function typeName(text: string): string {
 /** Variables a function assigns from Assert-OutputPath (its sanctioned write targets). */
 function assertedVariables(fn: Node): Set<string> {
   const vars = new Set<string>();
-  walk(fn, (n) => {
-    if (n.type !== 'assignment_expression') return;
+  for (const n of fn.descendantsOfType('assignment_expression')) {
     const left = n.childForFieldName('left') ?? n.children[0];
     const value = n.childForFieldName('value');
-    if (!left || !value) return;
+    if (!left || !value) continue;
     if (/^\s*Assert-OutputPath\b/i.test(value.text)) vars.add(left.text.trim().toLowerCase());
-  });
+  }
   return vars;
 }
 
@@ -563,18 +591,19 @@ export async function checkScript(source: string): Promise<CheckReport> {
     });
   };
 
-  // Parse errors
-  walk(root, (n) => {
-    if (n.type === 'ERROR' || n.isMissing)
-      add('parse-error', n, `syntax error near "${firstLine(n.text)}"`);
-  });
-
-  // Functions defined by the script
+  // Functions defined by the script, comment ranges (blanked for the token scan), parse errors
   const functionNodes = new Map<string, Node>();
-  walk(root, (n) => {
-    if (n.type !== 'function_statement') return;
-    const name = n.children.find((c) => c.type === 'function_name')?.text;
-    if (name) functionNodes.set(name.toLowerCase(), n);
+  const comments: [number, number][] = [];
+  const visited: [Node, string | null][] = [];
+  traverse(root, (n, fn) => {
+    if (n.type === 'ERROR' || n.isMissing) {
+      add('parse-error', n, `syntax error near "${firstLine(n.text)}"`);
+    } else if (n.type === 'function_statement') {
+      const name = functionName(n);
+      if (name) functionNodes.set(name.toLowerCase(), n);
+    } else if (n.type === 'comment') {
+      comments.push([n.startIndex, n.endIndex]);
+    } else visited.push([n, fn]);
   });
   const functions = [...functionNodes.values()].map(
     (n) => n.children.find((c) => c.type === 'function_name')!.text,
@@ -655,8 +684,7 @@ export async function checkScript(source: string): Promise<CheckReport> {
       add('system-write', cmd, `${tool} may only run inside ${home} (the opt-in capture)`);
   };
 
-  walk(root, (n) => {
-    const fn = enclosingFunction(n);
+  const visitNode = (n: Node, fn: string | null): void => {
     if (n.type === 'command') {
       const nameNode = n.childForFieldName('command_name');
       const op = n.children.find((c) => c.type === 'command_invokation_operator');
@@ -664,7 +692,8 @@ export async function checkScript(source: string): Promise<CheckReport> {
       const name = literalValue(rawName) ?? rawName;
       const lname = name.toLowerCase().replace(/\.exe$/, '');
       const baseName = lname.split(/[\\/]/).pop() ?? lname;
-      if (nameNode?.type === 'command_name_expr' && !literalValue(rawName)) {
+      const computed = /[$({]/.test(rawName);
+      if (nameNode?.type === 'command_name_expr' && computed && !literalValue(rawName)) {
         commands.push({
           name: rawName,
           line: n.startPosition.row + 1,
@@ -797,8 +826,21 @@ export async function checkScript(source: string): Promise<CheckReport> {
         add('file-write-outside-output', n, `redirection to ${target} writes a file`);
       return;
     }
-    if (n.childCount === 0 && n.type !== 'comment' && KEY_EXPORT_TOKEN.test(n.text)) {
-      add('private-key-export', n, `"${firstLine(n.text)}" refers to private-key export`);
+  };
+  for (const [n, fn] of visited) visitNode(n, fn);
+
+  // Private-key export tokens anywhere in the code (comments blanked out, positions kept)
+  let code = source;
+  for (const [a, b] of comments) code = code.slice(0, a) + ' '.repeat(b - a) + code.slice(b);
+  code.split('\n').forEach((text, i) => {
+    const m = KEY_EXPORT_TOKEN.exec(text);
+    if (m) {
+      violations.push({
+        code: 'private-key-export',
+        line: i + 1,
+        message: `"${m[2]}" refers to private-key export`,
+        text: firstLine(text),
+      });
     }
   });
 

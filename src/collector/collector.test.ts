@@ -1,0 +1,462 @@
+/**
+ * The collector (collectors/Collect-TlsEvidence.ps1) checked without PowerShell: its catalog
+ * equals collectors/artifacts.json, its syntax tree shows nothing that writes to the system or the
+ * network (and a planted write fails the check), and a bundle laid out exactly as it writes one is
+ * read and analyzed cleanly.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
+import { catalog } from '../artifacts/catalog.js';
+import { loadBundle } from '../artifacts/load.js';
+import { parseManifest } from '../bundle/manifest.js';
+import { openInputs } from '../bundle/open.js';
+import {
+  SCRIPT_ENTRY_KEYS,
+  buildCollectorBundle,
+  zipBundle,
+} from '../test-support/collector-bundle.js';
+import { extractCatalogBlock, parseCatalogBlock, renderCatalogBlock } from './catalog-block.js';
+import { TOOL_FORMS, checkScript, type CheckReport, type ViolationCode } from './check.js';
+import { COLLECTOR_FILE_NAMES, collectorFiles } from './export.js';
+
+const root = new URL('../../', import.meta.url);
+const scriptText = readFileSync(new URL('collectors/Collect-TlsEvidence.ps1', root), 'utf8');
+const artifactsJson = JSON.parse(
+  readFileSync(new URL('collectors/artifacts.json', root), 'utf8'),
+) as { artifacts: { id: string }[] };
+
+let report: CheckReport;
+beforeAll(async () => {
+  report = await checkScript(scriptText);
+}, 60_000);
+
+/** Literal ids the script passes to Invoke-Step -Ids (the artifacts it produces). */
+function producedIds(source: string): Set<string> {
+  const ids = new Set<string>();
+  for (const m of source.matchAll(/Invoke-Step -Ids @\(([^)]*)\)/g)) {
+    for (const q of m[1]!.matchAll(/'([^']+)'/g)) ids.add(q[1]!);
+  }
+  return ids;
+}
+
+function ruleFiles(dir: URL): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (
+        name.endsWith('.json') &&
+        !name.endsWith('.cases.json') &&
+        name !== 'rule.schema.json'
+      )
+        out.push(full);
+    }
+  };
+  walk(dir.pathname);
+  return out;
+}
+
+describe('collector catalog', () => {
+  it('embeds exactly the block generated from collectors/artifacts.json', () => {
+    expect(extractCatalogBlock(scriptText)).toBe(renderCatalogBlock(catalog()));
+  });
+
+  it('parses back to the same entries as collectors/artifacts.json', () => {
+    const block = extractCatalogBlock(scriptText);
+    expect(block).not.toBeNull();
+    expect(parseCatalogBlock(block!)).toEqual(artifactsJson.artifacts);
+  });
+
+  it('produces every catalog id in one of its steps, and no id outside the catalog', () => {
+    const ids = catalog().map((c) => c.id);
+    const produced = producedIds(scriptText);
+    expect([...produced].sort()).toEqual([...ids].sort());
+    const mentioned = new Set([...scriptText.matchAll(/-Id '([^']+)'/g)].map((m) => m[1]!));
+    for (const id of mentioned) expect(ids).toContain(id);
+  });
+
+  it('produces every artifact id that a rule requires', () => {
+    const produced = producedIds(scriptText);
+    const required = new Set<string>();
+    for (const f of ruleFiles(new URL('rules/', root))) {
+      const rule = JSON.parse(readFileSync(f, 'utf8')) as { requires?: (string | string[])[] };
+      for (const r of rule.requires ?? []) for (const id of [r].flat()) required.add(id);
+    }
+    const missing = [...required].filter((id) => !produced.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the samples in the layout the collector writes (catalog paths per id)', () => {
+    const samplesDir = new URL('samples/', root);
+    for (const name of readdirSync(samplesDir)) {
+      const manifestUrl = new URL(`${name}/manifest.json`, samplesDir);
+      let text: string;
+      try {
+        text = readFileSync(manifestUrl, 'utf8');
+      } catch {
+        continue;
+      }
+      const { manifest } = parseManifest(text);
+      for (const a of manifest?.artifacts ?? []) {
+        const c = catalog().find((e) => e.id === a.id);
+        expect(c, `${name}: unknown artifact id ${a.id}`).toBeDefined();
+        if (c!.path.endsWith('/'))
+          expect(a.path.startsWith(c!.path), `${name}: ${a.path}`).toBe(true);
+        else expect(a.path, `${name}: ${a.id}`).toBe(c!.path);
+      }
+    }
+  });
+});
+
+describe('collector script text', () => {
+  it('is plain ASCII, so PowerShell 5.1 reads it the same without a BOM', () => {
+    expect([...scriptText].filter((ch) => ch.charCodeAt(0) > 0x7e && ch !== '\u00a0')).toEqual([]);
+  });
+
+  it('runs under the read-only tool table it checks at run time, for every static tool call', () => {
+    const table = /\$script:ReadOnlyTools = @\{([\s\S]*?)\n\}/.exec(scriptText);
+    expect(table).not.toBeNull();
+    const patterns = new Map(
+      [...table![1]!.matchAll(/'([a-z]+)'\s*=\s*'((?:[^']|'')*)'/g)].map((m) => [
+        m[1]!,
+        new RegExp(m[2]!.replace(/''/g, "'"), 'i'),
+      ]),
+    );
+    expect([...patterns.keys()].sort()).toEqual(Object.keys(TOOL_FORMS).sort());
+    for (const t of report.tools) {
+      const sample = t.args.map((a) => (a === '*' ? 'C:\\x\\y.txt' : a.replace(/\s/g, '_')));
+      // `*` stands for a path or number; give wevtutil / pktmon the shapes they expect
+      const shaped = sample.map((a, i) =>
+        t.args[i] === '*' && /^(gl|qe)$/.test(t.args[0]!) && i === 2
+          ? '/q:*[System]'
+          : t.args[i] === '*' && t.tool === 'wevtutil' && i === 7
+            ? '/c:2000'
+            : t.args[i] === '*' && t.tool === 'pktmon' && t.args[1] === 'add' && i === 2
+              ? 'tls-doctor-443'
+              : t.args[i] === '*' && t.tool === 'pktmon' && t.args[1] === 'add'
+                ? '443'
+                : a,
+      );
+      expect(shaped.join(' '), `${t.tool} at line ${t.line}`).toMatch(patterns.get(t.tool)!);
+    }
+  });
+});
+
+describe('collector static check', () => {
+  it('parses without syntax errors and finds no violation', () => {
+    expect(report.violations).toEqual([]);
+  });
+
+  it('lists every command and tool the script runs (review any change here)', () => {
+    const cmdlets = [
+      ...new Set(report.commands.filter((c) => c.kind === 'cmdlet').map((c) => c.name)),
+    ].sort();
+    expect(cmdlets).toEqual([
+      'Add-Type',
+      'ConvertTo-Json',
+      'ForEach-Object',
+      'Get-ChildItem',
+      'Get-CimInstance',
+      'Get-Command',
+      'Get-Date',
+      'Get-Item',
+      'Get-ItemProperty',
+      'Get-Location',
+      'Get-NetTCPConnection',
+      'Get-NetUDPEndpoint',
+      'Get-Process',
+      'Get-UICulture',
+      'Import-Module',
+      'Join-Path',
+      'New-Object',
+      'Remove-Item',
+      'Select-Object',
+      'Set-StrictMode',
+      'Sort-Object',
+      'Start-Sleep',
+      'Test-Path',
+      'Where-Object',
+      'Write-Host',
+      'Write-Verbose',
+    ]);
+    const tools = [...new Set(report.tools.map((t) => `${t.tool} ${t.args.join(' ')}`))].sort();
+    expect(tools).toEqual([
+      'appcmd list site',
+      'certutil -v -store my',
+      'icacls *',
+      'netsh http show iplisten',
+      'netsh http show servicestate',
+      'netsh http show sslcert',
+      'netstat -ano',
+      'netstat -anob',
+      'pktmon etl2pcap * --out *',
+      'pktmon filter add * -t TCP -p *',
+      'pktmon filter list',
+      'pktmon filter remove',
+      'pktmon start --capture --comp nics --pkt-size 0 --file-name *',
+      'pktmon start --etw -p 0 -f *',
+      'pktmon status',
+      'pktmon stop',
+      'reg export * * /y',
+      'tasklist /svc /fo csv',
+      'wevtutil gl *',
+      'wevtutil qe * * /f:xml /e:Events /rd:true /uni:true *',
+    ]);
+    expect(report.tools.filter((t) => t.tool === 'pktmon').map((t) => t.inFunction)).toEqual(
+      Array(report.tools.filter((t) => t.tool === 'pktmon').length).fill('Invoke-PacketCapture'),
+    );
+  });
+
+  it('writes files only from the writer functions', () => {
+    const writers = report.methods
+      .filter((m) => /^io\.(file|directory)::(write|create|copy|open$|delete|move)/i.test(m.name))
+      .map((m) => m.inFunction);
+    expect(new Set(writers)).toEqual(
+      new Set([
+        'Initialize-OutputRoot',
+        'New-OutputFolder',
+        'Write-OutputBytes',
+        'Copy-IntoOutput',
+        'Write-BesideOutput',
+        'New-EvidenceZip',
+      ]),
+    );
+  });
+
+  const planted: [string, ViolationCode][] = [
+    [
+      "Remove-Item -LiteralPath 'C:\\Windows\\System32\\drivers\\etc\\hosts' -Force",
+      'file-write-outside-output',
+    ],
+    ['New-Item -ItemType Directory -Path C:\\Windows\\Temp\\x', 'file-write-outside-output'],
+    ["'x' | Out-File C:\\x.txt", 'file-write-outside-output'],
+    ['"x" > C:\\x.txt', 'file-write-outside-output'],
+    ["[System.IO.File]::WriteAllText('C:\\Windows\\win.ini', 'x')", 'file-write-outside-output'],
+    ['(Get-Item C:\\x.txt).Delete()', 'file-write-outside-output'],
+    [
+      "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL' -Name EventLogging -Value 7",
+      'system-write',
+    ],
+    ['Stop-Service W3SVC', 'system-write'],
+    ["[Microsoft.Win32.Registry]::LocalMachine.CreateSubKey('SOFTWARE\\x')", 'system-write'],
+    ['netsh http delete sslcert ipport=0.0.0.0:443', 'system-write'],
+    [
+      'netsh http add sslcert ipport=0.0.0.0:443 certhash=00 appid={00000000-0000-0000-0000-000000000000}',
+      'system-write',
+    ],
+    ['certutil -repairstore my 0123456789abcdef', 'system-write'],
+    ['certutil -addstore root C:\\x.cer', 'system-write'],
+    ['certutil -delstore my 0123456789abcdef', 'system-write'],
+    ['certutil -importpfx C:\\x.pfx', 'system-write'],
+    ['reg add HKLM\\SOFTWARE\\x /v y /d 1 /f', 'system-write'],
+    ['reg delete HKLM\\SOFTWARE\\x /f', 'system-write'],
+    ['reg import C:\\x.reg', 'system-write'],
+    ['wevtutil cl System', 'system-write'],
+    [
+      'icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /grant Everyone:F',
+      'system-write',
+    ],
+    [
+      "Save-ToolOutput -Id 'httpsys.sslcert' -Tool 'netsh' -Arguments @('http', 'delete', 'sslcert', 'ipport=0.0.0.0:443')",
+      'system-write',
+    ],
+    ["Invoke-Tool -Tool 'certutil' -Arguments @('-importpfx', $f)", 'system-write'],
+    ["Invoke-Tool -Tool 'netsh' -Arguments @('http', 'show', $what)", 'native-tool-not-read-only'],
+    ["Invoke-Tool -Tool $tool -Arguments @('x')", 'native-tool-not-read-only'],
+    ["Invoke-Tool -Tool 'pktmon' -Arguments @('status')", 'system-write'],
+    ['netsh http show sslcert', 'native-tool-direct'],
+    ['& reg.exe query HKLM\\SOFTWARE', 'native-tool-direct'],
+    ['Export-PfxCertificate -Cert $c -FilePath C:\\x.pfx -Password $p', 'private-key-export'],
+    ['certutil -exportPFX my 0123456789abcdef C:\\x.pfx', 'private-key-export'],
+    [
+      '$b = $c.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx)',
+      'private-key-export',
+    ],
+    ['$p = $k.ExportParameters($true)', 'private-key-export'],
+    ['$x = $k.ToXmlString($true)', 'private-key-export'],
+    [
+      '$b = $k.Key.Export([System.Security.Cryptography.CngKeyBlobFormat]::Pkcs8PrivateBlob)',
+      'private-key-export',
+    ],
+    ['Invoke-WebRequest -Uri https://example.com/upload -Method Post -InFile $zip', 'network-call'],
+    ['Invoke-RestMethod https://example.com', 'network-call'],
+    ["(New-Object System.Net.WebClient).UploadFile('https://example.com', $zip)", 'network-call'],
+    ["$c = [System.Net.Sockets.TcpClient]::new('example.com', 443)", 'network-call'],
+    ['Resolve-DnsName example.com', 'network-call'],
+    ['Get-CimInstance Win32_OperatingSystem -ComputerName other-server', 'network-call'],
+    ['Invoke-Expression $cmd', 'dynamic-execution'],
+    ["Start-Process cmd.exe -ArgumentList '/c del C:\\x'", 'dynamic-execution'],
+    ['& $cmd', 'dynamic-execution'],
+    ['$sb = [scriptblock]::Create($text)', 'dynamic-execution'],
+    ["Add-Type -TypeDefinition 'public class X {}'", 'dynamic-execution'],
+    ['del C:\\x.txt', 'native-tool-direct'],
+    ['Set-Acl -Path C:\\x -AclObject $acl', 'system-write'],
+    ['Frobnicate-Server', 'unreviewed-command'],
+    [
+      '$x = [System.Security.Cryptography.X509Certificates.X509Store]::new("My", "LocalMachine")',
+      'private-key-export',
+    ],
+  ];
+
+  it.each(planted)(
+    'fails when the script gains: %s',
+    async (line, code) => {
+      const bad = scriptText.replace(/\n# Main\n/, `\n# Main\n${line}\n`);
+      expect(bad).not.toBe(scriptText);
+      const r = await checkScript(bad);
+      expect(r.violations.map((v) => v.code)).toContain(code);
+    },
+    30_000,
+  );
+
+  it('fails when a planted write sits inside a function too', async () => {
+    const bad = scriptText.replace(
+      /function Save-KeyAcls \{\n/,
+      "function Save-KeyAcls {\n    Remove-Item -LiteralPath 'C:\\inetpub\\wwwroot' -Recurse -Force\n",
+    );
+    const r = await checkScript(bad);
+    expect(r.violations).toMatchObject([{ code: 'file-write-outside-output' }]);
+  });
+
+  it('fails when a writer function writes to a path Assert-OutputPath did not return', async () => {
+    const bad = scriptText.replace(
+      '[System.IO.File]::WriteAllBytes($full, $Bytes)',
+      '[System.IO.File]::WriteAllBytes($RelativePath, $Bytes)',
+    );
+    expect(bad).not.toBe(scriptText);
+    const r = await checkScript(bad);
+    expect(r.violations).toMatchObject([{ code: 'file-write-outside-output' }]);
+  });
+
+  it('fails when a writer function stops calling Assert-OutputPath', async () => {
+    const bad = scriptText.replace(
+      '$full = Assert-OutputPath -Path (Join-Path $script:OutParent $FileName) -AllowParent',
+      '$full = Join-Path $script:OutParent $FileName',
+    );
+    expect(bad).not.toBe(scriptText);
+    const r = await checkScript(bad);
+    expect(r.violations.map((v) => v.code)).toContain('file-write-outside-output');
+  });
+
+  it('fails on a syntax error', async () => {
+    const r = await checkScript(scriptText.replace(/\n# Main\n/, '\n# Main\nif ($x { \n'));
+    expect(r.violations.map((v) => v.code)).toContain('parse-error');
+  });
+});
+
+describe('bundle written as the collector writes it', () => {
+  let dir: string;
+  let zipPath: string;
+  let files: string[];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tls-doctor-collector-'));
+    buildCollectorBundle(join(dir, 'bundle'), { withCapture: true });
+    files = [];
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const full = join(d, n);
+        if (statSync(full).isDirectory()) walk(full);
+        else files.push(relative(join(dir, 'bundle'), full).split(sep).join('/'));
+      }
+    };
+    walk(join(dir, 'bundle'));
+    zipPath = join(dir, 'tls-evidence-WEB01-20261120-091402.zip');
+    zipBundle(join(dir, 'bundle'), zipPath, files);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('uses only the manifest entry fields the script writes', () => {
+    // Keys the script sets on an entry: Add-Entry's [ordered]@{…} and $e.<key> = … assignments.
+    const keys = new Set<string>(['id', 'path', 'status']);
+    for (const m of scriptText.matchAll(/\$e\.([A-Za-z0-9_]+) = /g)) keys.add(m[1]!);
+    keys.delete('_files');
+    expect([...keys].sort()).toEqual([...SCRIPT_ENTRY_KEYS].sort());
+  });
+
+  it('opens as zip and as folder with the same paths, nothing skipped', () => {
+    const z = openInputs([zipPath]);
+    const f = openInputs([join(dir, 'bundle')]);
+    expect(z.skipped).toEqual([]);
+    expect(f.skipped).toEqual([]);
+    expect(z.files.map((x) => x.path).sort()).toEqual(f.files.map((x) => x.path).sort());
+    expect(z.files.every((x) => !x.path.includes('\\'))).toBe(true);
+  });
+
+  it('has a manifest the analyzer reads without issues, one entry per catalog id', () => {
+    const z = openInputs([zipPath]);
+    const m = z.files.find((x) => x.path === 'manifest.json')!;
+    const { manifest, issues } = parseManifest(m.read().toString('utf8'));
+    expect(issues).toEqual([]);
+    expect(manifest!.artifacts.map((a) => a.id).sort()).toEqual(
+      catalog()
+        .map((c) => c.id)
+        .sort(),
+    );
+    expect(manifest!.host).toMatchObject({ name: 'WEB01', osBuild: 20348, elevated: true });
+  });
+
+  it('loads with every file recognised and every collected artifact parsed', () => {
+    const parsed = loadBundle(openInputs([zipPath]));
+    expect(parsed.manifestIssues).toEqual([]);
+    expect(parsed.unrecognized).toEqual([]);
+    const bad = parsed.artifacts
+      .filter((a) => a.manifest?.status === 'collected')
+      .filter((a) => a.status !== 'parsed')
+      // an artifact the analyzer has no parser for yet is kept as evidence only
+      .filter((a) => !a.files.every((f) => f.issues.some((i) => i.code === 'no-parser')))
+      .map((a) => ({
+        id: a.id,
+        status: a.status,
+        reason: a.reason,
+        errors: a.files.flatMap((f) => f.issues.filter((i) => i.severity === 'error')),
+      }));
+    expect(bad).toEqual([]);
+  });
+
+  it('analyzes cleanly: every rule requirement the bundle meets is evaluated', async () => {
+    const result = await analyze([zipPath]);
+    expect(result.parsed.unrecognized).toEqual([]);
+    expect(result.facts.host).toMatchObject({ name: 'WEB01' });
+  });
+});
+
+describe('tls-doctor collector (export)', () => {
+  it('ships the script, the .cmd wrapper and the README', () => {
+    const files = collectorFiles();
+    expect(files.map((f) => f.name)).toEqual([...COLLECTOR_FILE_NAMES]);
+    expect(files.find((f) => f.name === 'Collect-TlsEvidence.ps1')!.content.toString('utf8')).toBe(
+      scriptText,
+    );
+  });
+
+  it('has a .cmd wrapper with CRLF line ends that bypasses the execution policy for this run only', () => {
+    const cmd = collectorFiles()
+      .find((f) => f.name === 'collect.cmd')!
+      .content.toString('latin1');
+    expect(cmd.split('\r\n').length).toBeGreaterThan(5);
+    expect(cmd.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(cmd).toMatch(/-ExecutionPolicy Bypass -File "%~dp0Collect-TlsEvidence\.ps1" %\*/);
+  });
+
+  it('has a README in English and Simplified Chinese that says what leaves the server', () => {
+    const readme = collectorFiles()
+      .find((f) => f.name === 'README.md')!
+      .content.toString('utf8');
+    for (const heading of [
+      '## English',
+      '## 简体中文',
+      '### What it collects',
+      '### What it never collects or does',
+      '### What leaves the server',
+      '### 收集哪些内容',
+      '### 绝不收集、绝不执行的操作',
+      '### 哪些内容会离开服务器',
+    ]) {
+      expect(readme).toContain(heading);
+    }
+  });
+});

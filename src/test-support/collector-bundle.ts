@@ -1,0 +1,314 @@
+/**
+ * Builds a bundle exactly as collectors/Collect-TlsEvidence.ps1 writes it: the catalog paths,
+ * UTF-8 text without BOM, one manifest entry per catalog id with the fields the script's
+ * Add-Entry / Complete-Entries / Save-Manifest set, folder artifacts with a `files` list, and a zip
+ * with forward-slash entry names. Artifact contents are the parsers' own samples (real outputs
+ * where the project has them), converted to UTF-8 the way the collector converts tool output.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { catalog } from '../artifacts/catalog.js';
+import { decodeText } from '../artifacts/decode.js';
+
+/** The manifest entry keys the script writes (checked against the script by a test). */
+export const SCRIPT_ENTRY_KEYS = [
+  'id',
+  'path',
+  'status',
+  'source',
+  'exitCode',
+  'stderr',
+  'durationMs',
+  'encoding',
+  'reason',
+  'sourceEncoding',
+  'size',
+  'sha256',
+  'files',
+] as const;
+
+export interface BuiltEntry {
+  id: string;
+  path: string;
+  status: 'collected' | 'failed' | 'skipped';
+  source?: string;
+  exitCode?: number;
+  stderr?: string;
+  durationMs?: number;
+  encoding?: string;
+  reason?: string;
+  sourceEncoding?: string;
+  size?: number;
+  sha256?: string;
+  files?: { path: string; size: number; sha256: string }[];
+}
+
+const sample = (name: string): Buffer =>
+  readFileSync(new URL(`../parsers/${name}`, import.meta.url));
+const sampleText = (name: string): string => decodeText(sample(name)).text;
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** Text artifacts: id → [sample file, the encoding the tool wrote it in]. */
+const TEXT_SAMPLES: Record<string, [string, string]> = {
+  'httpsys.sslcert': ['netsh-sslcert.sample.en-win10-extended-properties.txt', 'cp437'],
+  'httpsys.iplisten': ['netsh-iplisten.sample.en-stale-ip-delete-add.txt', 'cp437'],
+  'httpsys.registry': ['reg.sample.synthetic-http-parameters-utf16.reg', 'utf-16le-bom'],
+  'schannel.registry': ['reg.sample.en-iiscrypto-hardening-crlf.txt', 'utf-16le-bom'],
+  'dotnet.registry': ['reg.sample.dotnet-strong-crypto.txt', 'utf-16le-bom'],
+  'net.netstat': ['netstat.sample.synthetic-en-anob-ipv6-ownership.txt', 'cp437'],
+  'net.processes': ['tasklist.sample.synthetic-svc-csv-iis-vmware.txt', 'cp437'],
+  'cert.certutil': ['certutil-store.sample.synthetic-en-v-store-my.txt', 'cp437'],
+  'cert.machinekeys-acl': [
+    'icacls.sample.synthetic-en-collector-folders-and-key-file-no-system.txt',
+    'cp437',
+  ],
+  'events.schannel': ['event-xml.sample.synthetic-wevtutil-e-events-mixed.txt', 'utf-16le'],
+  'events.capi2': ['event-xml.sample.synthetic-capi2-untrusted-root.txt', 'utf-16le'],
+  'iis.config': ['applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt', 'utf-8'],
+  'iis.appcmd-sites': ['appcmd-sites.sample.synthetic-en-started-stopped-ipv6.txt', 'cp437'],
+};
+
+const SERVICESTATE = `
+Snapshot of HTTP service state (Server Session View):
+-----------------------------------------------------
+
+Server session ID: FF00000220000001
+    Version: 2.0
+    State: Active
+    Properties:
+        Max bandwidth: 4294967295
+        Timeouts:
+            Entity body timeout (secs): 120
+    URL groups:
+    URL group ID: FE00000240000001
+        State: Active
+        Registered URLs:
+            HTTPS://*:443/
+`;
+
+export interface BuildOptions {
+  /** Add a real capture (pcap) under capture/, as -IncludePcap would. */
+  withCapture?: boolean;
+}
+
+/** Writes the bundle folder; returns the manifest object it wrote. */
+export function buildCollectorBundle(dir: string, options: BuildOptions = {}): object {
+  const entries: BuiltEntry[] = [];
+  const write = (rel: string, bytes: Buffer): void => {
+    const full = join(dir, ...rel.split('/'));
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, bytes);
+  };
+  const utf8 = (s: string): Buffer => Buffer.from(s.replace(/^\uFEFF/, ''), 'utf8');
+  const certDer = sample('cert-file.sample.generated-server-good.cer');
+  const cert = new X509Certificate(certDer);
+  const thumb = createHash('sha1').update(certDer).digest('hex').toUpperCase();
+
+  for (const c of catalog()) {
+    const base = { id: c.id, path: c.path, durationMs: 120 };
+    const text = (body: string, source: string, sourceEncoding: string): BuiltEntry => {
+      const bytes = utf8(body);
+      write(c.path, bytes);
+      return {
+        ...base,
+        status: 'collected',
+        source,
+        exitCode: 0,
+        encoding: 'utf-8',
+        sourceEncoding,
+        size: bytes.length,
+        sha256: sha256(bytes),
+      };
+    };
+    const s = TEXT_SAMPLES[c.id];
+    if (s) {
+      entries.push(text(sampleText(s[0]), c.source, s[1]));
+      continue;
+    }
+    switch (c.id) {
+      case 'httpsys.servicestate':
+        entries.push(text(SERVICESTATE.replace(/\n/g, '\r\n'), c.source, 'cp437'));
+        break;
+      case 'schannel.cipher-policy': {
+        // Neither policy key exists on a default server: header only, with the reason.
+        const e = text('Windows Registry Editor Version 5.00\r\n', c.source, 'utf-16le-bom');
+        e.reason =
+          'keys not present (nothing configured there): HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL: ERROR: The system was unable to find the specified registry key or value.';
+        entries.push(e);
+        break;
+      }
+      case 'net.tcp-listeners': {
+        const doc = {
+          formatVersion: 1,
+          listeners: [
+            {
+              LocalAddress: '0.0.0.0',
+              LocalPort: 443,
+              State: 'Listen',
+              OwningProcess: 4,
+              CreationTime: '2026-11-20T01:02:03.0000000Z',
+            },
+            {
+              LocalAddress: '::',
+              LocalPort: 443,
+              State: 'Listen',
+              OwningProcess: 4,
+              CreationTime: '2026-11-20T01:02:03.0000000Z',
+            },
+            {
+              LocalAddress: '0.0.0.0',
+              LocalPort: 3389,
+              State: 'Listen',
+              OwningProcess: 1104,
+              CreationTime: null,
+            },
+          ],
+          udpEndpoints: [{ LocalAddress: '0.0.0.0', LocalPort: 443, OwningProcess: 4 }],
+          processes: [
+            { Id: 4, ProcessName: 'System', Path: null, SessionId: 0 },
+            {
+              Id: 1104,
+              ProcessName: 'svchost',
+              Path: 'C:\\Windows\\System32\\svchost.exe',
+              SessionId: 0,
+            },
+          ],
+          services: [
+            {
+              Name: 'TermService',
+              DisplayName: 'Remote Desktop Services',
+              ProcessId: 1104,
+              State: 'Running',
+            },
+          ],
+        };
+        const e = text(JSON.stringify(doc, null, 4), c.source, 'utf-8');
+        delete e.exitCode;
+        delete e.sourceEncoding;
+        entries.push(e);
+        break;
+      }
+      case 'cert.store': {
+        const doc = {
+          formatVersion: 1,
+          certificates: [
+            {
+              Store: 'My',
+              StoreLocation: 'LocalMachine',
+              Thumbprint: thumb,
+              Subject: cert.subject.split('\n').reverse().join(', '),
+              Issuer: cert.issuer.split('\n').reverse().join(', '),
+              SerialNumber: cert.serialNumber,
+              FriendlyName: '',
+              NotBefore: new Date(cert.validFrom).toISOString().replace('.000Z', '.0000000Z'),
+              NotAfter: new Date(cert.validTo).toISOString().replace('.000Z', '.0000000Z'),
+              HasPrivateKey: true,
+              Archived: false,
+              SignatureAlgorithm: { FriendlyName: 'sha256RSA', Value: '1.2.840.113549.1.1.11' },
+              HasEkuExtension: true,
+              EnhancedKeyUsageList: [
+                { FriendlyName: 'Server Authentication', ObjectId: '1.3.6.1.5.5.7.3.1' },
+              ],
+              DnsNameList: (cert.subjectAltName ?? '')
+                .split(', ')
+                .filter((n) => n.startsWith('DNS:'))
+                .map((n) => n.slice(4)),
+              KeyAlgorithm: 'RSA',
+              KeySize: 2048,
+              KeyProvider: 'Microsoft Software Key Storage Provider',
+              KeyProviderType: 0,
+              KeyContainer: 'te-WebServer-7c1f3d2e-5b7a-4f0e-9a55-3e2b1c0d9f11',
+              KeyUniqueName:
+                '8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+              KeyFilePath:
+                'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+              KeyFileExists: true,
+              KeyAccessible: true,
+              KeyAccessError: null,
+              KeyExportable: false,
+            },
+          ],
+          errors: [{ Store: 'WebHosting', Error: 'store not present' }],
+        };
+        const e = text(JSON.stringify(doc, null, 4), c.source, 'utf-8');
+        delete e.exitCode;
+        delete e.sourceEncoding;
+        entries.push(e);
+        break;
+      }
+      case 'cert.files': {
+        const rel = `certificates/My/${thumb}.cer`;
+        write(rel, certDer);
+        entries.push({
+          ...base,
+          status: 'collected',
+          source:
+            'X509Certificate2.RawData of Cert:\\LocalMachine\\My, WebHosting, CA, Root (public DER only)',
+          size: certDer.length,
+          files: [{ path: rel, size: certDer.length, sha256: sha256(certDer) }],
+        });
+        break;
+      }
+      case 'capture.pcap': {
+        if (options.withCapture) {
+          const pcap = readFileSync(
+            new URL('../parsers/capture/fixtures/flowtest-tls12.pcap', import.meta.url),
+          );
+          const rel = 'capture/included-flowtest-tls12.pcap';
+          write(rel, pcap);
+          entries.push({
+            ...base,
+            status: 'collected',
+            source: '-IncludePcap C:\\temp\\flowtest-tls12.pcap',
+            size: pcap.length,
+            files: [{ path: rel, size: pcap.length, sha256: sha256(pcap) }],
+          });
+        } else {
+          entries.push({
+            id: c.id,
+            path: c.path,
+            status: 'skipped',
+            reason: 'no capture requested (-CaptureSeconds N or -IncludePcap FILE)',
+          });
+        }
+        break;
+      }
+      default:
+        throw new Error(`no sample content for catalog id ${c.id}: add one to the bundle builder`);
+    }
+  }
+
+  const manifest = {
+    formatVersion: 1,
+    collector: { name: 'Collect-TlsEvidence.ps1', version: '1.0.0' },
+    host: {
+      name: 'WEB01',
+      osCaption: 'Microsoft Windows Server 2022 Datacenter',
+      osVersion: '10.0.20348.2849',
+      osBuild: 20348,
+      uiCulture: 'en-US',
+      oemCodePage: 437,
+      ansiCodePage: 1252,
+      timeZone: 'UTC',
+      elevated: true,
+      psVersion: '5.1.20348.2849',
+    },
+    startedAt: '2026-11-20T09:14:02.1234567+00:00',
+    finishedAt: '2026-11-20T09:15:31.7654321+00:00',
+    redacted: false,
+    options: { maxEvents: 2000, days: 14, captureSeconds: 0, stepTimeoutSeconds: 120 },
+    artifacts: entries,
+  };
+  // ConvertTo-Json writes 4-space indentation (5.1's is irregular; JSON either way).
+  write('manifest.json', utf8(JSON.stringify(manifest, null, 4)));
+  return manifest;
+}
+
+/** Zips a bundle folder the way New-EvidenceZip does: one entry per file, forward slashes. */
+export function zipBundle(dir: string, zipPath: string, files: readonly string[]): void {
+  const zip = new AdmZip();
+  for (const rel of files) zip.addFile(rel, readFileSync(join(dir, ...rel.split('/'))));
+  zip.writeZip(zipPath);
+}
