@@ -135,6 +135,8 @@ export interface ScannedEvent {
   data: EventData;
   userDataRoot: string | null;
   message: string | null;
+  /** Folding key of `data` when the scanner already computed it. */
+  dataKey?: string;
 }
 
 /** Providers whose event data a rule may use; for the others only provider + id are kept. */
@@ -221,24 +223,49 @@ function textOf(xml: string, name: string, from: number, limit: number): string 
 
 function toInt(s: string | null): number | null {
   if (s === null) return null;
-  const t = s.trim();
-  return /^\d{1,10}$/.test(t) ? Number(t) : null;
+  let from = 0;
+  let to = s.length;
+  while (from < to && s.charCodeAt(from) <= 32) from++;
+  while (to > from && s.charCodeAt(to - 1) <= 32) to--;
+  if (to === from || to - from > 10) return null;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
+let lastGuidRaw = '';
+let lastGuid: string | null = null;
 function normGuid(g: string | null): string | null {
   if (g === null) return null;
+  if (g === lastGuidRaw) return lastGuid;
+  lastGuidRaw = g;
+  lastGuid = normGuidOnce(g);
+  return lastGuid;
+}
+
+function normGuidOnce(g: string): string | null {
   const t = g.trim().toLowerCase();
   if (t === '') return null;
   return t.startsWith('{') ? t : `{${t}}`;
 }
+
+/** Shared, never mutated: the data of events whose payload is not read. */
+const EMPTY_DATA: EventData = Object.freeze({
+  named: Object.freeze(Object.create(null) as Record<string, string>),
+  positional: Object.freeze([]) as unknown as string[],
+});
 
 function emptyData(): EventData {
   return { named: Object.create(null) as Record<string, string>, positional: [] };
 }
 
 function setNamed(data: EventData, name: string, value: string): void {
-  if (name === '' || name in data.named) return;
-  if (Object.keys(data.named).length >= MAX_FIELDS) return;
+  // positional always grows with named, so its length bounds the number of names too.
+  if (name === '' || name in data.named || data.positional.length > MAX_FIELDS) return;
   data.named[name] = value;
 }
 
@@ -277,13 +304,19 @@ const USERDATA_ATTRS: [string, string, string][] = [
 const LEAF = /<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<]*)<\/\1>/g;
 
 /** `<UserData>`: root element name, leaf elements as named data, selected attributes. */
-function scanUserData(xml: string, from: number, limit: number, data: EventData): string | null {
+function scanUserData(
+  xml: string,
+  from: number,
+  limit: number,
+  data: EventData,
+  withAttributes = true,
+): string | null {
   const rootOpen = xml.indexOf('<', from);
   if (rootOpen === -1 || rootOpen >= limit) return null;
   const m = /^<([A-Za-z_][\w.-]*)/.exec(xml.slice(rootOpen, rootOpen + 200));
   const root = m ? m[1]! : null;
   const body = xml.slice(from, limit);
-  for (const [el, at, name] of USERDATA_ATTRS) {
+  for (const [el, at, name] of withAttributes ? USERDATA_ATTRS : []) {
     const t = findTag(body, el, 0, body.length);
     if (!t) continue;
     const v = attr(body.slice(t.start, t.end), at);
@@ -300,55 +333,146 @@ function scanUserData(xml: string, from: number, limit: number, data: EventData)
   return root;
 }
 
+/** Value of attribute `name` between `from` and `to` (an opening tag), without slicing the tag. */
+function attrIn(xml: string, from: number, to: number, name: string): string | null {
+  for (let i = xml.indexOf(name, from); i !== -1 && i < to; i = xml.indexOf(name, i + 1)) {
+    const before = xml.charCodeAt(i - 1);
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    let j = i + name.length;
+    while (xml.charCodeAt(j) === 32) j++;
+    if (xml.charCodeAt(j) !== 61) continue; // '='
+    j++;
+    while (xml.charCodeAt(j) === 32) j++;
+    const q = xml.charCodeAt(j);
+    if (q !== 34 && q !== 39) continue;
+    const close = xml.indexOf(q === 34 ? '"' : "'", j + 1);
+    if (close === -1 || close > to) return null;
+    return decodeXmlText(xml.slice(j + 1, close));
+  }
+  return null;
+}
+
+/** True when `xml` has the element name `name` at `at` (followed by a name end). */
+function nameAt(xml: string, at: number, name: string): boolean {
+  return xml.startsWith(name, at) && isNameEnd(xml.charCodeAt(at + name.length));
+}
+
+/** Parsed payloads by their raw text: identical events (the common case) are parsed once. */
+export type PayloadCache = Map<string, { data: EventData; root: string | null; key: string }>;
+const MAX_CACHE = 4096;
+
+/** Signature of event data for folding: names and values, volatile names left out. */
+export function dataKey(data: EventData): string {
+  let key = '';
+  let named = 0;
+  for (const k in data.named) {
+    named++;
+    if (!VOLATILE.test(k)) key += `|${k}=${data.named[k]!.trim().toLowerCase()}`;
+  }
+  if (named === 0) key = '|' + data.positional.map((v) => v.trim().toLowerCase()).join('|');
+  return key;
+}
+
 /**
- * Reads one `<Event>…</Event>` by direct scan. Returns null when the shape is not the one
- * Windows writes (the caller then tries the general parser).
+ * Reads one `<Event>…</Event>` by direct scan: one pass over `<System>`, the payload
+ * (`<EventData>` / `<UserData>`) parsed once per distinct raw text. Returns null when the shape is
+ * not the one Windows writes (the caller then tries the general parser).
  */
-export function scanEvent(xml: string): ScannedEvent | null {
+export function scanEvent(xml: string, cache?: PayloadCache): ScannedEvent | null {
   // CDATA, comments and declarations are left to the general parser (or refused).
   if (xml.indexOf('<!') !== -1) return null;
-  const sys = findTag(xml, 'System', 0, xml.length);
-  if (!sys) return null;
-  let sysEnd = xml.indexOf('</System>', sys.end);
+  let sys = xml.indexOf('<System');
+  while (sys !== -1 && !isNameEnd(xml.charCodeAt(sys + 7))) sys = xml.indexOf('<System', sys + 1);
+  if (sys === -1) return null;
+  const sysEnd = xml.indexOf('</System>', sys);
   if (sysEnd === -1) return null;
-  const prov = findTag(xml, 'Provider', sys.end, sysEnd);
-  if (!prov) return null;
-  const provTag = xml.slice(prov.start, prov.end);
-  const provider = attr(provTag, 'Name') ?? attr(provTag, 'EventSourceName');
-  const eventId = toInt(textOf(xml, 'EventID', sys.end, sysEnd));
+  // wevtutil writes the System children in a fixed order; each is looked for after the previous
+  // one (a short scan), and from the start of <System> when a writer used another order.
+  const sysOpen = xml.indexOf('>', sys) + 1;
+  let cursor = sysOpen;
+  const find = (needle: string): { at: number; gt: number } | null => {
+    let i = xml.indexOf(needle, cursor);
+    if (i === -1 || i > sysEnd) i = xml.indexOf(needle, sysOpen);
+    while (i !== -1 && i < sysEnd && !isNameEnd(xml.charCodeAt(i + needle.length))) {
+      i = xml.indexOf(needle, i + 1);
+    }
+    if (i === -1 || i >= sysEnd) return null;
+    const gt = xml.indexOf('>', i);
+    if (gt === -1 || gt > sysEnd) return null;
+    cursor = gt + 1;
+    return { at: i + 1, gt };
+  };
+  const text = (t: { gt: number } | null): string | null => {
+    if (t === null || xml.charCodeAt(t.gt - 1) === 47) return t === null ? null : '';
+    const end = xml.indexOf('<', t.gt + 1);
+    return end === -1 ? null : decodeXmlText(xml.slice(t.gt + 1, end));
+  };
+  const prov = find('<Provider');
+  const provider = prov
+    ? (attrIn(xml, prov.at, prov.gt, 'Name') ?? attrIn(xml, prov.at, prov.gt, 'EventSourceName'))
+    : null;
+  const guid = prov ? attrIn(xml, prov.at, prov.gt, 'Guid') : null;
+  const eventId = toInt(text(find('<EventID')));
+  const level = toInt(text(find('<Level')));
+  const tc = find('<TimeCreated');
+  const time = tc ? attrIn(xml, tc.at, tc.gt, 'SystemTime') : null;
+  const recordId = toInt(text(find('<EventRecordID')));
+  const channel = text(find('<Channel'))?.trim() || null;
+  const computer = text(find('<Computer'))?.trim() || null;
   if (provider === null || eventId === null) return null;
-  const tc = findTag(xml, 'TimeCreated', sys.end, sysEnd);
   const ev: ScannedEvent = {
     provider,
-    providerGuid: normGuid(attr(provTag, 'Guid')),
+    providerGuid: normGuid(guid),
     eventId,
-    level: toInt(textOf(xml, 'Level', sys.end, sysEnd)),
-    timeCreated: tc ? attr(xml.slice(tc.start, tc.end), 'SystemTime') : null,
-    recordId: toInt(textOf(xml, 'EventRecordID', sys.end, sysEnd)),
-    computer: textOf(xml, 'Computer', sys.end, sysEnd),
-    channel: textOf(xml, 'Channel', sys.end, sysEnd),
-    data: emptyData(),
+    level,
+    timeCreated: time,
+    recordId,
+    computer,
+    channel,
+    data: EMPTY_DATA,
     userDataRoot: null,
     message: null,
   };
-  if (ev.computer !== null) ev.computer = ev.computer.trim() || null;
-  sysEnd += 9;
-  if (DATA_PROVIDERS.has(provider.toLowerCase())) {
-    const ed = findTag(xml, 'EventData', sysEnd, xml.length);
-    if (ed && !ed.selfClosing) {
-      const edEnd = xml.indexOf('</EventData>', ed.end);
-      scanEventData(xml, ed.end, edEnd === -1 ? xml.length : edEnd, ev.data);
-    } else {
-      const ud = findTag(xml, 'UserData', sysEnd, xml.length);
-      if (ud && !ud.selfClosing) {
-        const udEnd = xml.indexOf('</UserData>', ud.end);
-        ev.userDataRoot = scanUserData(xml, ud.end, udEnd === -1 ? xml.length : udEnd, ev.data);
+  let rest = sysEnd + 9;
+  const open = xml.indexOf('<', rest);
+  const providerLower = provider.toLowerCase();
+  if (open !== -1 && DATA_PROVIDERS.has(providerLower)) {
+    const isEventData = nameAt(xml, open + 1, 'EventData');
+    const isUserData = !isEventData && nameAt(xml, open + 1, 'UserData');
+    const gt = isEventData || isUserData ? xml.indexOf('>', open) : -1;
+    if (gt !== -1 && xml.charCodeAt(gt - 1) !== 47) {
+      const closeTag = isEventData ? '</EventData>' : '</UserData>';
+      let close = xml.indexOf(closeTag, gt);
+      if (close === -1) close = xml.length;
+      const raw = xml.slice(gt + 1, close);
+      const cacheKey = raw;
+      let hit = isEventData ? cache?.get(cacheKey) : undefined;
+      if (!hit && isUserData && providerLower !== 'microsoft-windows-capi2') {
+        // Schannel's UserData events (36880 handshake completed, …) are successes no rule reads,
+        // and their ContextHandle differs every time: keep the root element name only.
+        const m = /^\s*<([A-Za-z_][\w.-]*)/.exec(raw.slice(0, 200));
+        hit = { data: EMPTY_DATA, root: m ? m[1]! : null, key: '' };
       }
+      if (!hit) {
+        const data = emptyData();
+        const root = isEventData
+          ? (scanEventData(raw, 0, raw.length, data), null)
+          : scanUserData(raw, 0, raw.length, data, providerLower === 'microsoft-windows-capi2');
+        hit = { data, root, key: dataKey(data) };
+        if (cache && isEventData) {
+          if (cache.size >= MAX_CACHE) cache.clear();
+          cache.set(cacheKey, hit);
+        }
+      }
+      ev.data = hit.data;
+      ev.userDataRoot = hit.root;
+      ev.dataKey = hit.key;
+      rest = close;
     }
   }
-  const ri = findTag(xml, 'RenderingInfo', sysEnd, xml.length);
-  if (ri) {
-    const msg = textOf(xml, 'Message', ri.end, xml.length);
+  const ri = xml.indexOf('<RenderingInfo', rest);
+  if (ri !== -1) {
+    const msg = textOf(xml, 'Message', ri, xml.length);
     if (msg !== null) ev.message = msg.trim() || null;
   }
   return ev;
@@ -482,11 +606,15 @@ interface MutableDigest extends EventDigest {
  * for the events kept as samples, so a repeated event costs a counter increment.
  */
 export class EventFolder {
-  private readonly digests = new Map<string, MutableDigest>();
+  private readonly digests = new Map<string, Map<string, MutableDigest>>();
+  private digestCount = 0;
   private readonly touched = new Set<MutableDigest>();
   eventCount = 0;
   unreadable = 0;
   private overflowReported = false;
+  /** Payloads parsed once per distinct raw text (see scanEvent). */
+  readonly payloads: PayloadCache = new Map();
+  private readonly lowerNames = new Map<string, { lower: string; withData: boolean }>();
 
   constructor(
     private readonly ctx: ParseContext,
@@ -501,8 +629,10 @@ export class EventFolder {
     end: number,
     origin = this.origin,
   ): EventRecord {
+    const { dataKey: _key, ...fields } = ev;
+    void _key;
     return {
-      ...ev,
+      ...fields,
       origin,
       evidence: {
         artifactId: this.ctx.artifactId,
@@ -516,20 +646,23 @@ export class EventFolder {
   /** Adds one event; `text` is its source (for the excerpt), start/end its 1-based line range. */
   add(ev: ScannedEvent, text: string, start: number, end: number, origin = this.origin): void {
     this.eventCount++;
-    const withData = DATA_PROVIDERS.has(ev.provider.toLowerCase()) || origin !== 'xml';
-    let sig = `${ev.provider.toLowerCase()}|${ev.eventId}|${ev.level ?? ''}|${ev.userDataRoot ?? ''}`;
-    if (withData) {
-      for (const [k, v] of Object.entries(ev.data.named)) {
-        if (!VOLATILE.test(k)) sig += `|${k}=${v.trim().toLowerCase()}`;
-      }
-      if (Object.keys(ev.data.named).length === 0) {
-        sig += '|' + ev.data.positional.map((v) => v.trim().toLowerCase()).join('|');
-      }
+    let names = this.lowerNames.get(ev.provider);
+    if (!names) {
+      const lower = ev.provider.toLowerCase();
+      names = { lower, withData: DATA_PROVIDERS.has(lower) };
+      if (this.lowerNames.size < 1000) this.lowerNames.set(ev.provider, names);
     }
-    let d = this.digests.get(sig);
-    if (!d && this.digests.size >= MAX_DIGESTS) {
-      sig = `${ev.provider.toLowerCase()}|${ev.eventId}|*`;
-      d = this.digests.get(sig);
+    const withData = names.withData || origin !== 'xml';
+    // Two-level lookup: a small string head, then the data key. The data key of a repeated event
+    // is the same string object (from the payload cache), whose hash V8 keeps: no re-hashing.
+    const head = `${names.lower}|${ev.eventId}|${ev.level ?? ''}|${ev.userDataRoot ?? ''}`;
+    let byData = this.digests.get(head);
+    if (!byData) this.digests.set(head, (byData = new Map()));
+    let key = withData ? (ev.dataKey ?? dataKey(ev.data)) : '';
+    let d = byData.get(key);
+    if (!d && this.digestCount >= MAX_DIGESTS) {
+      key = '*';
+      d = byData.get(key);
       if (!this.overflowReported) {
         this.overflowReported = true;
         this.issues.push(
@@ -558,19 +691,25 @@ export class EventFolder {
         lastEvent: null,
         lastRecord: null,
       };
-      this.digests.set(sig, d);
+      byData.set(key, d);
+      this.digestCount++;
     }
     d.count++;
     const t = ev.timeCreated;
     if (t !== null) {
       if (d.firstTime === null || t < d.firstTime) d.firstTime = t;
       if (d.lastTime === null || t > d.lastTime) d.lastTime = t;
-      if (/^\d{4}-\d\d-\d\dT\d\d/.test(t)) {
+      if (t.length >= 13 && t.charCodeAt(10) === 84 && t.charCodeAt(4) === 45) {
         const h = t.slice(0, 13);
         d.perHour[h] = (d.perHour[h] ?? 0) + 1;
       }
     }
-    if (ev.computer !== null && d.computers.length < 10 && !d.computers.includes(ev.computer)) {
+    if (
+      ev.computer !== null &&
+      d.computers.length < 10 &&
+      d.computers[d.computers.length - 1] !== ev.computer &&
+      !d.computers.includes(ev.computer)
+    ) {
       d.computers.push(ev.computer);
     }
     if (d.samples.length < 3) {
@@ -601,7 +740,7 @@ export class EventFolder {
   result(format: EventLog['format'], encoding: string | null): EventLog {
     this.settle();
     const digests: EventDigest[] = [];
-    for (const d of this.digests.values()) {
+    for (const d of [...this.digests.values()].flatMap((m) => [...m.values()])) {
       const { lastEvent, lastRecord, ...rest } = d;
       void lastEvent;
       digests.push({ ...rest, samples: lastRecord ? [...d.samples, lastRecord] : d.samples });
@@ -627,7 +766,7 @@ export function readEvent(
   start: number,
   end: number,
 ): ScannedEvent | null {
-  let ev = scanEvent(xml);
+  let ev = scanEvent(xml, folder.payloads);
   if (!ev) {
     if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
       folder.unreadable++;
@@ -720,6 +859,7 @@ export class EventXmlSplitter {
   /** Text outside events that is not the `<Events>` wrapper, an XML declaration or whitespace. */
   sawOtherText = false;
   sawWrapper = false;
+  private sinceSettle = 0;
 
   constructor(
     private readonly folder: EventFolder,
@@ -767,7 +907,13 @@ export class EventXmlSplitter {
       pos = end;
     }
     this.line = line;
-    this.folder.settle();
+    // Pending "last" samples hold slices of the text decoded since the last settle: settling every
+    // few MiB bounds that memory without building a record per event.
+    this.sinceSettle += text.length;
+    if (this.sinceSettle >= 4 * 1024 * 1024) {
+      this.sinceSettle = 0;
+      this.folder.settle();
+    }
   }
 
   private noteBetween(buf: string, from: number, to: number): void {
@@ -850,7 +996,8 @@ export function parseEventXml(input: BinaryInput): ParseResult<EventLog, EventLo
     splitter.feed(text);
   };
 
-  for (const chunk of input.chunks(1 << 20)) {
+  // 64 KiB pieces: their strings die young (scavenged), so RSS stays flat at any file size.
+  for (const chunk of input.chunks(1 << 16)) {
     if (decoder) {
       push(decoder.decode(chunk, { stream: true }));
       continue;
