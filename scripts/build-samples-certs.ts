@@ -88,9 +88,9 @@ function storeJson(certs: { c: Loaded; spec: CertSpec }[]): string {
       KeyUniqueName: linked ? unique : null,
       KeyFilePath: linked ? `${CNG_KEYS}\\${unique}` : null,
       KeyFileExists: linked ? true : null,
-      KeyAccessible: linked ? k.state === 'usable' : null,
-      KeyAccessError:
-        linked && k.state === 'no-system' ? 'Keyset does not exist (0x80090016)' : null,
+      // The collector runs as an administrator: it opens the key even when SYSTEM is locked out.
+      KeyAccessible: linked ? true : null,
+      KeyAccessError: null,
       KeyExportable: linked ? false : null,
     };
   });

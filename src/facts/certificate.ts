@@ -263,7 +263,11 @@ export function buildCertificates(
       (cng === false ? (cu?.keyContainer ?? null) : null);
     const keyFolder = cng === null ? null : cng ? CNG_KEYS : MACHINE_KEYS;
     const keyFilePath = m?.keyFilePath ?? (keyFolder && unique ? `${keyFolder}\\${unique}` : null);
-    const { aclPath, access, aclEvidence, aces } = keyAcl(acl, keyFilePath, unique, keyFolder);
+    // No key linked: there is no key file whose ACL could matter.
+    const { aclPath, access, aclEvidence, aces } =
+      state === 'none'
+        ? { aclPath: null, access: null, aclEvidence: null, aces: [] }
+        : keyAcl(acl, keyFilePath, unique, keyFolder);
 
     const entity: CertificateEntity = {
       key: `${s.store}\\${s.thumbprint}`,
