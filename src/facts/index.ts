@@ -3,14 +3,16 @@
  * entities built before it and link to them. To add a kind: write src/facts/<kind>.ts and call
  * it here.
  */
-import type { ParsedBundle } from '../artifacts/load.js';
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
 import { buildCertificates } from './certificate.js';
+import { buildConnections } from './connection.js';
 import { buildEventGroups } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
+import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 
 export function buildFacts(parsed: ParsedBundle): Facts {
@@ -28,6 +30,18 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   const eventGroups = buildEventGroups(parsed);
   const eventLogs = buildEventLog(parsed);
+  // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
+  // joined with it, with the HTTP.sys bindings and with the listeners.
+  const schannelReg = filesOf(parsed, 'schannel.registry')[0]?.value ?? null;
+  const protocols = schannelReg ? buildProtocols(schannelReg, host.osBuild) : [];
+  const protocolPolicy = buildProtocolPolicy(parsed, protocols, host.osBuild);
+  const captured = buildConnections(parsed, {
+    protocols,
+    protocolPolicy,
+    bindings,
+    listeners,
+    osBuild: host.osBuild,
+  });
   const facts: Facts = {
     host,
     certificates,
@@ -38,6 +52,9 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     iisBindings,
     eventGroups,
     eventLogs,
+    protocols,
+    protocolPolicy,
+    ...captured,
   };
   return facts;
 }

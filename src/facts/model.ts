@@ -361,6 +361,178 @@ export interface CertificateEntity extends EntityBase {
   nameMismatch: boolean | null;
 }
 
+export type SchannelProtocol =
+  'SSL 2.0' | 'SSL 3.0' | 'TLS 1.0' | 'TLS 1.1' | 'TLS 1.2' | 'TLS 1.3' | 'DTLS 1.0' | 'DTLS 1.2';
+
+/**
+ * One SCHANNEL protocol on one side (`TLS 1.2` / `Server`): the effective state from the registry
+ * (`…\SCHANNEL\Protocols\<protocol>\<side>` Enabled / DisabledByDefault) over the defaults of
+ * the bundle's Windows build. Built by src/facts/protocol-policy.ts.
+ */
+export interface ProtocolEntity extends EntityBase {
+  /** `TLS 1.2/Server`. */
+  protocol: SchannelProtocol;
+  side: 'Server' | 'Client';
+  /** Used by default (what HTTP.sys / IIS get): enabled and not DisabledByDefault. null = unknown. */
+  enabled: boolean | null;
+  state: 'enabled' | 'disabled' | 'disabled-by-default' | 'not-supported' | 'unknown';
+  /** Where the state comes from. */
+  source: 'registry' | 'os-default' | 'os-unsupported';
+  /** One sentence: why this state. */
+  reason: string;
+  registryEnabled: number | null;
+  registryDisabledByDefault: number | null;
+  /** The state this Windows build has without registry values. */
+  osDefault: 'enabled' | 'disabled' | 'disabled-by-default' | 'not-supported' | 'unknown';
+  /** SSL 2.0, SSL 3.0, TLS 1.0, TLS 1.1. */
+  legacy: boolean;
+  /** `HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server`. */
+  registryPath: string;
+  osBuild: number | null;
+  /** Captured clients (up to 10 endpoints) whose highest offered version is this protocol (server side only). */
+  clientsNeeding: string[];
+  /** Distinct client addresses whose highest offered version is this protocol. */
+  clientsNeedingCount: number;
+  /** Captured handshakes to this server that failed while this protocol was the client's best. */
+  failedHandshakes: number;
+}
+
+/** The machine's Schannel policy as a whole (schannel.registry, schannel.cipher-policy, dotnet.registry). */
+export interface ProtocolPolicyEntity extends EntityBase {
+  osBuild: number | null;
+  /** Effective enabled protocols, oldest first. */
+  serverEnabled: SchannelProtocol[];
+  clientEnabled: SchannelProtocol[];
+  serverHighest: SchannelProtocol | null;
+  serverLowest: SchannelProtocol | null;
+  legacyServerEnabled: SchannelProtocol[];
+  /** Protocols whose state could not be determined (build unknown or not verified). */
+  unknown: string[];
+  /** `SCHANNEL\Ciphers\<name>` Enabled values as set in the registry. */
+  ciphers: { name: string; enabled: boolean }[];
+  disabledCiphers: string[];
+  /** Weak ciphers explicitly enabled (RC4, DES, NULL, 3DES, RC2). */
+  weakCiphersEnabled: string[];
+  hashes: { name: string; enabled: boolean }[];
+  keyExchange: {
+    name: string;
+    enabled: boolean | null;
+    serverMinKeyBitLength: number | null;
+    clientMinKeyBitLength: number | null;
+  }[];
+  /** Cipher-suite order in force (group policy first, then local), null when not configured. */
+  cipherSuiteOrder: string[] | null;
+  cipherSuiteOrderSource: 'group-policy' | 'local' | null;
+  /** .NET Framework strong-crypto keys (64- and 32-bit, v4 and v2). */
+  dotnet: {
+    key: string;
+    schUseStrongCrypto: number | null;
+    systemDefaultTlsVersions: number | null;
+  }[];
+  /** True when some .NET v4 key lacks SchUseStrongCrypto=1 or SystemDefaultTlsVersions=1. */
+  dotnetStrongCryptoMissing: boolean | null;
+  /** SCHANNEL `EventLogging` DWORD (null = absent, default 1). */
+  eventLogging: number | null;
+}
+
+/**
+ * One TLS handshake seen in a capture (capture.pcap), flattened for rules and joined with the
+ * server's protocol policy, its HTTP.sys binding and the certificate bound there.
+ * Built by src/facts/connection.ts.
+ */
+export interface ConnectionEntity extends EntityBase {
+  capture: string;
+  /** The server end is this machine (a local address or a port it listens on); null = cannot tell. */
+  inbound: boolean | null;
+  client: string;
+  server: string;
+  clientAddress: string;
+  serverAddress: string;
+  serverPort: number;
+  serverName: string | null;
+  hasClientHello: boolean;
+  hasServerHello: boolean;
+  /** Offered versions (supported_versions, else legacy_version), e.g. ["TLS 1.3","TLS 1.2"]. */
+  offeredVersions: string[];
+  clientMaxVersion: string | null;
+  /** True when the ClientHello lists its versions (supported_versions); else it only says its maximum. */
+  clientListsVersions: boolean;
+  negotiatedVersion: string | null;
+  cipherSuite: string | null;
+  offeredCipherSuiteCount: number;
+  alpn: string[];
+  /** `server fatal protocol_version` … */
+  alerts: string[];
+  outcome: 'established' | 'failed' | 'incomplete';
+  reason: string | null;
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  clientHelloFrame: number | null;
+  serverHelloFrame: number | null;
+  frames: number[];
+  /** Leaf certificate sent on the wire (TLS ≤ 1.2), lower-case SHA-1. */
+  wireCertificateThumbprint: string | null;
+  wireCertificateSubject: string | null;
+  /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
+  serverEnabledVersions: string[] | null;
+  /** Offered ∩ server-enabled is empty (null when either side is unknown). */
+  noCommonVersion: boolean | null;
+  /** The handshake failed over the protocol version (wire signal or policy). */
+  versionMismatch: boolean;
+  /** Which side is behind: the server (client's best is disabled there) or the client. */
+  versionMismatchSide: 'server' | 'client' | null;
+  /** The version to enable server-side to serve this client (its best the OS supports). */
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
+  serverProtocol: ProtocolEntity | null;
+  /** Binding flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13). */
+  bindingFlags: string[];
+  /** HTTP.sys binding for this endpoint (by port; SNI binding when the host name matches). */
+  bindingEndpoint: string | null;
+  boundCertificateThumbprint: string | null;
+  /** Wire leaf ≠ bound certificate (null when either is unknown). */
+  certificateMismatch: boolean | null;
+}
+
+/**
+ * Captured handshakes grouped by server endpoint, outcome, cause and offered / negotiated
+ * versions, so that a thousand identical failures make one finding with a count.
+ */
+export interface HandshakeGroupEntity extends EntityBase {
+  server: string;
+  inbound: boolean | null;
+  serverPort: number;
+  serverName: string | null;
+  count: number;
+  /** Up to 10 client endpoints. */
+  clients: string[];
+  clientCount: number;
+  offeredVersions: string[];
+  clientMaxVersion: string | null;
+  negotiatedVersion: string | null;
+  outcome: 'established' | 'failed' | 'incomplete';
+  /** `alert` / `rst` / `fin` / null. */
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  /** First connection's reason, as text. */
+  reason: string | null;
+  /** ClientHello seen and answered by RST/FIN without any ServerHello. */
+  noServerHello: boolean;
+  versionMismatch: boolean;
+  versionMismatchSide: 'server' | 'client' | null;
+  serverEnabledVersions: string[] | null;
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  serverProtocol: ProtocolEntity | null;
+  /** Up to 20 frame numbers, with the capture path. */
+  frames: number[];
+  capture: string;
+  firstFrame: number;
+}
+
 /**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
  * the arrays are empty when the evidence for them is absent (rules that need it are then
@@ -383,6 +555,16 @@ export interface Facts {
   sites: SiteEntity[];
   /** IIS https bindings joined to HTTP.sys and listeners. */
   iisBindings: IisBindingEntity[];
+  /** SCHANNEL protocol × side states (schannel.registry + OS defaults). */
+  protocols: ProtocolEntity[];
+  /** The Schannel policy as a whole; null without schannel.registry. */
+  protocolPolicy: ProtocolPolicyEntity | null;
+  /** TLS handshakes seen in captures (capture.pcap), failures first, capped. */
+  connections: ConnectionEntity[];
+  /** Connections seen but not listed in `connections` (caps). */
+  connectionsOmitted: number;
+  /** Captured handshakes grouped by server, outcome and cause. */
+  handshakeGroups: HandshakeGroupEntity[];
 }
 
 /**
@@ -398,6 +580,10 @@ const SCOPE_ENTITIES = {
   listener: (f: Facts): EntityBase[] => f.listeners,
   site: (f: Facts): EntityBase[] => f.sites,
   iisBinding: (f: Facts): EntityBase[] => f.iisBindings,
+  protocol: (f: Facts): EntityBase[] => f.protocols,
+  protocolPolicy: (f: Facts): EntityBase[] => (f.protocolPolicy ? [f.protocolPolicy] : []),
+  connection: (f: Facts): EntityBase[] => f.connections,
+  handshakeGroup: (f: Facts): EntityBase[] => f.handshakeGroups,
 } satisfies Record<string, (f: Facts) => EntityBase[]>;
 
 export type Scope = keyof typeof SCOPE_ENTITIES;
