@@ -102,6 +102,8 @@ describe('cert.store', () => {
     expect(psDate('/Date(0)/')).toBe('1970-01-01T00:00:00Z');
     expect(psDate('2026-01-01T08:00:00+08:00')).toBe('2026-01-01T00:00:00Z');
     expect(psDate('2026-01-01T08:00:00')).toBeUndefined();
+    // The collector writes .ToUniversalTime().ToString('o'): seven fractional digits.
+    expect(psDate('2028-06-01T00:00:00.0000000Z')).toBe('2028-06-01T00:00:00Z');
     expect(psDate(null)).toBeNull();
   });
 
