@@ -18,7 +18,7 @@
  * assumed and the reason says so.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { findKey, getValue, subkeysOf, type RegFile, type RegKey } from '../parsers/reg.js';
+import { findKey, getValue, type RegFile, type RegKey } from '../parsers/reg.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ProtocolEntity, ProtocolPolicyEntity, SchannelProtocol } from './model.js';
 
@@ -228,6 +228,24 @@ export function buildProtocols(reg: RegFile | null, osBuild: number | null): Pro
 
 const WEAK_CIPHER = /^(RC4|RC2|DES|NULL|Triple DES)/i;
 
+/**
+ * Direct subkeys by literal name. Cipher and hash key names contain `/` (`RC4 128/128`), which the
+ * generic path canonicalisation reads as a separator, so compare backslash-separated text here.
+ */
+function childKeys(file: RegFile, parent: string): RegKey[] {
+  const tail = parent.slice(parent.indexOf('\\')).toUpperCase() + '\\';
+  return file.keys.filter((k) => {
+    const path = k.path.toUpperCase();
+    const at = path.indexOf(tail);
+    return (
+      !k.deleted &&
+      at >= 0 &&
+      at + tail.length < path.length &&
+      !path.slice(at + tail.length).includes('\\')
+    );
+  });
+}
+
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('\\') + 1);
 }
@@ -268,7 +286,7 @@ export function buildProtocolPolicy(
   const clientEnabled = enabledOn('Client');
 
   const named = (sub: string) =>
-    subkeysOf(schannel, `${SCHANNEL}\\${sub}`).map((k) => ({ key: k, name: lastSegment(k.path) }));
+    childKeys(schannel, `${SCHANNEL}\\${sub}`).map((k) => ({ key: k, name: lastSegment(k.path) }));
   const ciphers: ProtocolPolicyEntity['ciphers'] = [];
   for (const { key, name } of named('Ciphers')) {
     const en = dword(key, 'Enabled');
