@@ -3,7 +3,7 @@
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
 import { availableArtifacts, loadBundle, type ParsedBundle } from './artifacts/load.js';
-import { openInputs } from './bundle/open.js';
+import { openInputs, type Bundle } from './bundle/open.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { evaluate, type Evaluation } from './engine/evaluate.js';
 import { BUILTIN_RULES_DIR, loadRules } from './engine/load-rules.js';
@@ -17,6 +17,56 @@ export interface AnalyzeOptions {
   ruleDirs?: string[];
   /** Forced text encoding (--encoding). */
   encoding?: string;
+  /**
+   * Called as the work advances (for a progress bar; only cli.ts draws one). `read` counts bytes
+   * of artifacts handed to their parsers, so one large capture or event log moves the bar.
+   */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  phase: 'read' | 'facts' | 'rules' | 'done';
+  done: number;
+  total: number;
+  /** The file being parsed (read phase). */
+  detail?: string;
+}
+
+/** Reports each file as its parser reads it; the parsers do not know about it. */
+function withProgress(bundle: Bundle, onProgress: (p: Progress) => void): Bundle {
+  const total = bundle.files.reduce((n, f) => n + f.size, 0);
+  let done = 0;
+  const seen = new Set<string>();
+  const tick = (path: string, size: number): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    onProgress({ phase: 'read', done, total, detail: path });
+    done += size;
+  };
+  return {
+    ...bundle,
+    files: bundle.files.map((f) => ({
+      path: f.path,
+      size: f.size,
+      read: () => {
+        tick(f.path, f.size);
+        return f.read();
+      },
+      *chunks(chunkSize?: number) {
+        tick(f.path, 0);
+        let n = 0;
+        try {
+          for (const c of f.chunks(chunkSize)) {
+            n += c.length;
+            onProgress({ phase: 'read', done: done + n, total, detail: f.path });
+            yield c;
+          }
+        } finally {
+          done += n;
+        }
+      },
+    })),
+  };
 }
 
 export interface Analysis {
@@ -30,13 +80,18 @@ export async function analyze(
   inputs: readonly string[],
   options: AnalyzeOptions = {},
 ): Promise<Analysis> {
-  const bundle = openInputs(inputs, options.limits ?? DEFAULT_LIMITS);
+  const opened = openInputs(inputs, options.limits ?? DEFAULT_LIMITS);
+  const progress = options.onProgress;
+  const bundle = progress ? withProgress(opened, progress) : opened;
   const parsed = loadBundle(
     bundle,
     options.encoding !== undefined ? { encoding: options.encoding } : {},
   );
+  progress?.({ phase: 'facts', done: 0, total: 1 });
   const facts = buildFacts(parsed);
   const rules = loadRules([BUILTIN_RULES_DIR, ...(options.ruleDirs ?? [])]);
+  progress?.({ phase: 'rules', done: 0, total: 1 });
   const evaluation = await evaluate(rules, facts, availableArtifacts(parsed));
+  progress?.({ phase: 'done', done: 1, total: 1 });
   return { parsed, facts, rules, evaluation };
 }

@@ -13,9 +13,14 @@ import { collectorFiles } from './collector/export.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
-import { buildReportModel } from './report/model.js';
-import { renderHtml } from './report/render-html.js';
-import { renderMarkdown } from './report/render-md.js';
+import { explainRule } from './engine/rule-docs.js';
+import { fleetBundles, runFleet } from './fleet.js';
+import { buildDiff } from './report/diff.js';
+import { buildFleetModel } from './report/fleet.js';
+import { buildReportModel, type ReportModel } from './report/model.js';
+import { Redactor, redactModel } from './report/redact.js';
+import { renderDiffHtml, renderFleetHtml, renderHtml } from './report/render-html.js';
+import { renderDiffMarkdown, renderFleetMarkdown, renderMarkdown } from './report/render-md.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -114,6 +119,72 @@ function langFor(requested: string | undefined, uiCulture: string | null): Lang 
   return uiCulture && /^zh/i.test(uiCulture) ? 'zh-CN' : 'en';
 }
 
+/**
+ * A progress bar on stderr when it is a terminal; nothing at all when piped or redirected.
+ * Redrawn at most ten times a second.
+ */
+function progressBar(
+  label: string,
+): { update(done: number, total: number, detail?: string): void; end(): void } | undefined {
+  const err = process.stderr;
+  if (!err.isTTY) return undefined;
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total, detail = '') {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const width = Math.max(20, (err.columns || 80) - 1);
+      const frac = total > 0 ? Math.min(1, done / total) : 0;
+      const head = `${label} ${String(Math.round(frac * 100)).padStart(3)}% `;
+      const barW = Math.max(10, Math.min(30, width - head.length - 12));
+      const filled = Math.round(frac * barW);
+      let line = `${head}[${'#'.repeat(filled)}${'-'.repeat(barW - filled)}] ${detail}`;
+      if (line.length > width) line = line.slice(0, width - 1) + '…';
+      err.write(`\r${line}\x1b[K`);
+      drawn = true;
+    },
+    end() {
+      if (drawn) err.write('\r\x1b[K');
+    },
+  };
+}
+
+/** Adapts the analyze() progress callback to a bar: reading dominates, facts and rules follow. */
+function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { end(): void } {
+  const bar = progressBar(label);
+  if (!bar) return { end: () => undefined };
+  return {
+    onProgress: (p) => {
+      if (p.phase === 'read') bar.update(p.done * 0.9, p.total, p.detail);
+      else if (p.phase === 'facts') bar.update(90, 100, 'facts');
+      else if (p.phase === 'rules') bar.update(95, 100, 'rules');
+    },
+    end: () => bar.end(),
+  };
+}
+
+/** Writes the redaction map next to the output; it never goes into the report itself. */
+function writeRedactionMap(
+  redactor: Redactor,
+  explicit: string | undefined,
+  out: string | undefined,
+): void {
+  const path = explicit ?? (out ? `${out}.redaction-map.json` : 'tls-doctor.redaction-map.json');
+  writeFileSync(path, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
+  console.error(
+    `tls-doctor: redacted ${redactor.size} value(s); the mapping is in ${path} (keep it local, do not share it)`,
+  );
+}
+
+function emit(text: string, out: string | undefined, summary: string): void {
+  if (out) {
+    writeFileSync(out, text);
+    console.error(`tls-doctor: ${summary}; written to ${out}`);
+  } else process.stdout.write(text + '\n');
+}
+
 const program = new Command();
 program
   .name('tls-doctor')
@@ -147,6 +218,14 @@ withCommon(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices([...SEVERITIES, 'none'])
         .default('high'),
+    )
+    .option(
+      '--redact',
+      'replace host names, IP addresses, accounts and certificate organisations with stable tokens',
+    )
+    .option(
+      '--redaction-map <file>',
+      'where to write the token → original mapping (default: <output>.redaction-map.json)',
     ),
 )
   .addHelpText(
@@ -154,6 +233,7 @@ withCommon(
     `
 Examples:
   tls-doctor analyze bundle.zip                      write report.html
+  tls-doctor analyze bundle.zip --redact             report to share; mapping kept locally
   tls-doctor analyze bundle.zip -f json -o out.json  machine-readable findings
   tls-doctor analyze sslcert.txt iplisten.txt        loose files a customer emailed
   tls-doctor analyze bundle/ --lang zh-CN --fail-on critical`,
@@ -166,18 +246,28 @@ Examples:
         format: 'html' | 'json' | 'md';
         lang?: string;
         failOn: Severity | 'none';
+        redact?: boolean;
+        redactionMap?: string;
       },
     ) => {
-      const result = await analyze(inputs, analyzeOptions(o));
+      const progress = analyzeProgress('analyzing');
+      const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
+        progress.end(),
+      );
       const lang = langFor(o.lang, result.facts.host.uiCulture);
-      const model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
+      let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
+      const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
+      if (o.redact) {
+        const redactor = new Redactor();
+        model = redactModel(model, redactor, [result.facts]);
+        writeRedactionMap(redactor, o.redactionMap, out);
+      }
       const text =
         o.format === 'json'
           ? toJson(model)
           : o.format === 'md'
             ? renderMarkdown(model)
             : renderHtml(model);
-      const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (out) {
         writeFileSync(out, text);
         const c = model.summary.counts;
@@ -272,6 +362,206 @@ program
     console.error(
       'The customer runs collect.cmd (right-click > Run as administrator) on the server and sends back the zip it names.',
     );
+  });
+
+type ReportOpts = CommonOpts & {
+  output?: string;
+  format: 'html' | 'json' | 'md';
+  lang?: string;
+  failOn: Severity | 'none';
+  redact?: boolean;
+  redactionMap?: string;
+};
+
+/** Output, format, language, --fail-on and redaction options shared by diff and fleet. */
+function withReportOptions(cmd: Command, defaultOut: string): Command {
+  return cmd
+    .option(
+      '-o, --output <file>',
+      `where to write (default: ${defaultOut} for html, stdout otherwise)`,
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'report format')
+        .choices(['html', 'json', 'md'])
+        .default('html'),
+    )
+    .addOption(
+      new Option('--lang <lang>', 'report language (default: from the bundle UI culture)').choices([
+        ...LANGS,
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a remaining finding is at or above this severity',
+      )
+        .choices([...SEVERITIES, 'none'])
+        .default('high'),
+    )
+    .option(
+      '--redact',
+      'replace host names, IP addresses, accounts and organisations with stable tokens',
+    )
+    .option('--redaction-map <file>', 'where to write the token → original mapping');
+}
+
+const failsOn = (severities: readonly Severity[], failOn: Severity | 'none'): boolean =>
+  failOn !== 'none' && severities.some((s) => severityRank(s) >= severityRank(failOn));
+
+withReportOptions(
+  withCommon(
+    program
+      .command('diff')
+      .description('compare two bundles of the same server: fixed, new and unchanged findings')
+      .argument('<before>', 'bundle (zip or folder) collected before the change')
+      .argument('<after>', 'bundle (zip or folder) collected after the change'),
+  ),
+  'diff.html',
+)
+  .addHelpText(
+    'after',
+    `
+Examples:
+  tls-doctor diff before.zip after.zip               write diff.html
+  tls-doctor diff before.zip after.zip -f md         Markdown for a ticket`,
+  )
+  .action(async (before: string, after: string, o: ReportOpts) => {
+    const p1 = analyzeProgress('before');
+    const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
+    const p2 = analyzeProgress('after');
+    const b = await analyze([after], { ...analyzeOptions(o), ...p2 }).finally(() => p2.end());
+    const lang = langFor(o.lang, b.facts.host.uiCulture);
+    const now = new Date();
+    const opts = { lang, now, toolVersion: pkg.version };
+    let diff = buildDiff(buildReportModel(a, opts), buildReportModel(b, opts), {
+      now,
+      toolVersion: pkg.version,
+    });
+    const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
+    if (o.redact) {
+      const redactor = new Redactor();
+      diff = redactModel(diff, redactor, [a.facts, b.facts]);
+      writeRedactionMap(redactor, o.redactionMap, out);
+    }
+    const text =
+      o.format === 'json'
+        ? toJson(diff)
+        : o.format === 'md'
+          ? renderDiffMarkdown(diff)
+          : renderDiffHtml(diff);
+    const s = diff.summary;
+    emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
+    if (
+      failsOn(
+        [...diff.new, ...diff.unchanged].map((f) => f.severity),
+        o.failOn,
+      )
+    )
+      process.exitCode = 1;
+  });
+
+withReportOptions(
+  withCommon(
+    program
+      .command('fleet')
+      .description(
+        'analyze every bundle in a folder (zips and bundle folders) in parallel: findings per server and differences between servers',
+      )
+      .argument('<folder>', 'folder holding one bundle per server')
+      .option(
+        '-j, --jobs <n>',
+        'bundles analyzed at once (default: the number of CPU cores)',
+        intArg,
+      ),
+  ),
+  'fleet.html',
+)
+  .addHelpText(
+    'after',
+    `
+Examples:
+  tls-doctor fleet farm/                             write fleet.html
+  tls-doctor fleet farm/ -f json -o fleet.json --jobs 2`,
+  )
+  .action(async (folder: string, o: ReportOpts & { jobs?: number }) => {
+    let bundles: string[];
+    try {
+      bundles = fleetBundles(folder);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
+    const bar = progressBar('fleet');
+    const { limits, ruleDirs, encoding } = analyzeOptions(o);
+    const results = await runFleet(bundles, {
+      lang: (o.lang as Lang | undefined) ?? null,
+      analyze: {
+        ...(limits && { limits }),
+        ...(ruleDirs && { ruleDirs }),
+        ...(encoding !== undefined && { encoding }),
+      },
+      toolVersion: pkg.version,
+      now: new Date(),
+      ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
+      ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
+    }).finally(() => bar?.end());
+    const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
+    const counts = new Map<Lang, number>();
+    for (const m of models) counts.set(m.lang, (counts.get(m.lang) ?? 0) + 1);
+    const lang =
+      (o.lang as Lang | undefined) ?? [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'en';
+    let fleet = buildFleetModel(folder, results, {
+      lang,
+      now: new Date(),
+      toolVersion: pkg.version,
+      rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
+    });
+    const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
+    if (o.redact) {
+      const redactor = new Redactor();
+      for (const r of results) redactor.addValues(r.sensitive);
+      fleet = redactModel(fleet, redactor);
+      writeRedactionMap(redactor, o.redactionMap, out);
+    }
+    const text =
+      o.format === 'json'
+        ? toJson(fleet)
+        : o.format === 'md'
+          ? renderFleetMarkdown(fleet)
+          : renderFleetHtml(fleet);
+    const s = fleet.summary;
+    emit(
+      text,
+      out,
+      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+    );
+    for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
+    if (
+      failsOn(
+        fleet.findings.map((f) => f.severity),
+        o.failOn,
+      )
+    )
+      process.exitCode = 1;
+    else if (s.failed > 0) process.exitCode = 2;
+  });
+
+program
+  .command('explain')
+  .description("print a rule's explanation, the evidence it needs, its fix template and references")
+  .argument('<rule-id>', 'rule id (see `tls-doctor rules list`)')
+  .addOption(new Option('--lang <lang>', 'language').choices([...LANGS]).default('en'))
+  .option('--rules <dir...>', 'extra rule folders')
+  .action((id: string, o: { lang: Lang; rules?: string[] }) => {
+    const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
+    const rule = rules.find((r) => r.id === id);
+    if (!rule) {
+      const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
+      throw new UsageError(
+        `no rule '${id}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (tls-doctor rules list shows them all)`,
+      );
+    }
+    process.stdout.write(`# ${rule.id}\n\n${explainRule(rule, o.lang)}`);
   });
 
 async function main(): Promise<void> {

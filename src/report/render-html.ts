@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
 import { t } from './i18n.js';
-import type { ReportModel } from './model.js';
+import type { DiffModel } from './diff.js';
+import type { FleetModel } from './fleet.js';
+import type { ReportFinding, ReportModel } from './model.js';
 import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
 const asset = (name: string): string =>
   readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
 
-let compiled: HandlebarsTemplateDelegate | undefined;
 const hb = Handlebars.create();
 
 function langOf(options: Handlebars.HelperOptions): Lang {
@@ -54,6 +55,8 @@ hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.
   return new hb.SafeString(timelineSvg(data as TimelineData, TIMELINE_LABELS[langOf(options)]));
 });
 
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
 const KNOWN = {
   t: true,
   sev: true,
@@ -63,17 +66,25 @@ const KNOWN = {
   join: true,
   missing: true,
   eventTimeline: true,
+  eq: true,
 } as const;
 
-function template(): HandlebarsTemplateDelegate {
-  compiled ??= hb.compile(asset('report.hbs'), { knownHelpers: KNOWN, knownHelpersOnly: true });
-  return compiled;
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+function template(name: string): HandlebarsTemplateDelegate {
+  let c = compiled.get(name);
+  if (!c) {
+    c = hb.compile(asset(name), { knownHelpers: KNOWN, knownHelpersOnly: true });
+    compiled.set(name, c);
+  }
+  return c;
 }
 
 const sha256 = (s: string): string =>
   `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
-export function renderHtml(model: ReportModel): string {
+/** Renders one page: the template with escaping only, then our own CSS and JS, pinned by hash. */
+function page(name: string, data: Record<string, unknown> & { model: { lang: Lang } }): string {
   const css = asset('report.css');
   const js = asset('report.js');
   const csp = [
@@ -84,15 +95,112 @@ export function renderHtml(model: ReportModel): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const severities = SEVERITIES.map((id: Severity) => ({
-    id,
-    label: t(`severity.${id}`, model.lang),
-    count: model.summary.counts[id],
-  }));
-  const html = template()(
-    { model, csp, severities, firstTitle: model.findings[0]?.title ?? '' },
+  const html = template(name)(
+    { ...data, csp },
     { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
   );
   // Our own static assets are inserted after rendering, so the template never needs `{{{ }}}`.
   return html.replace('/*@inline-css*/', () => css).replace('/*@inline-js*/', () => js);
+}
+
+/** Microsoft's article the seed scenarios come from. */
+export const SEED_ARTICLE =
+  'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/www-authentication-authorization/troubleshooting-ssl-related-issues-server-certificate';
+
+const severityList = (lang: Lang, counts: Record<Severity, number>) =>
+  SEVERITIES.map((id: Severity) => ({ id, label: t(`severity.${id}`, lang), count: counts[id] }));
+
+/** Evidence excerpt as numbered lines (the numbers are not selectable, so copying gets the text). */
+function excerptLines(e: ReportFinding['evidence'][number]): { n: number | null; text: string }[] {
+  if (!e.excerpt) return [];
+  const start = e.lines?.start ?? null;
+  return e.excerpt.split('\n').map((text, i) => ({
+    n: start !== null && !/^… \(\d+ more lines\)$/.test(text) ? start + i : null,
+    text,
+  }));
+}
+
+function findingView(f: ReportFinding, i: number, lang: Lang) {
+  return {
+    ...f,
+    anchor: `finding-${i + 1}`,
+    scenarioTitle:
+      f.scenario !== null
+        ? t('findings.scenarioTitle', lang).replace('{n}', String(f.scenario))
+        : null,
+    scenarioName: f.scenario !== null ? t(`scenario.${f.scenario}`, lang) : null,
+    evidence: f.evidence.map((e) => ({ ...e, excerptLines: excerptLines(e) })),
+  };
+}
+
+/** Which evidence would let the not-evaluated rules run: artifact (or alternatives) → rules. */
+function evaluableWith(m: ReportModel, lang: Lang): { needs: string; rules: string[] }[] {
+  const or = ` ${t('notEvaluated.or', lang)} `;
+  const by = new Map<string, string[]>();
+  for (const n of m.notEvaluated)
+    for (const req of n.missing) {
+      const k = Array.isArray(req) ? req.join(or) : req;
+      by.set(k, [...(by.get(k) ?? []), n.ruleId]);
+    }
+  return [...by]
+    .map(([needs, rules]) => ({ needs, rules }))
+    .sort((a, b) => b.rules.length - a.rules.length || a.needs.localeCompare(b.needs));
+}
+
+export function renderHtml(model: ReportModel): string {
+  const lang = model.lang;
+  const findings = model.findings.map((f, i) => findingView(f, i, lang));
+  const groups = SEVERITIES.map((id) => ({
+    id,
+    label: t(`severity.${id}`, lang),
+    findings: findings.filter((f) => f.severity === id),
+  })).filter((g) => g.findings.length > 0);
+  const worst = findings.find((f) => f.severity === model.summary.worst) ?? null;
+  return page('report.hbs', {
+    model,
+    severities: severityList(lang, model.summary.counts),
+    groups,
+    worst,
+    // Kept for templates of other areas that read it.
+    firstTitle: worst?.title ?? '',
+    evaluable: evaluableWith(model, lang),
+    seedArticle: SEED_ARTICLE,
+  });
+}
+
+export function renderDiffHtml(diff: DiffModel): string {
+  const lang = diff.lang;
+  const view = (list: ReportFinding[]) => list.map((f, i) => findingView(f, i, lang));
+  return page('diff.hbs', {
+    model: diff,
+    before: { ...diff.before, severities: severityList(lang, diff.before.counts) },
+    after: { ...diff.after, severities: severityList(lang, diff.after.counts) },
+    sections: [
+      { id: 'fixed', key: 'diff.fixed', findings: view(diff.fixed), help: null },
+      { id: 'new', key: 'diff.new', findings: view(diff.new), help: null },
+      { id: 'unchanged', key: 'diff.unchanged', findings: view(diff.unchanged), help: null },
+      ...(diff.notRechecked.length
+        ? [
+            {
+              id: 'not-rechecked',
+              key: 'diff.notRechecked',
+              findings: view(diff.notRechecked),
+              help: t('diff.notRecheckedHelp', lang),
+            },
+          ]
+        : []),
+    ],
+  });
+}
+
+export function renderFleetHtml(fleet: FleetModel): string {
+  const lang = fleet.lang;
+  return page('fleet.hbs', {
+    model: fleet,
+    severities: SEVERITIES.map((id) => ({ id, label: t(`severity.${id}`, lang) })),
+    servers: fleet.servers.map((s) => ({
+      ...s,
+      cells: SEVERITIES.map((id) => ({ id, count: s.counts[id] })),
+    })),
+  });
 }

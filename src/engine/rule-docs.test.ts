@@ -1,0 +1,49 @@
+/** The per-rule pages in docs/rules/ are generated from the rule metadata and kept up to date. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from './load-rules.js';
+import { conditionLines, explainRule, ruleDocFiles } from './rule-docs.js';
+
+const docs = new URL('../../docs/rules/', import.meta.url);
+
+describe('rule docs', () => {
+  const rules = loadRules();
+  const expected = ruleDocFiles(rules);
+
+  it('keeps docs/rules/ up to date (npm run rules:index)', () => {
+    expect(existsSync(docs)).toBe(true);
+    const stale = readdirSync(docs).filter((n) => n.endsWith('.md') && !expected.has(n));
+    expect(stale).toEqual([]);
+    const outdated = [...expected].filter(
+      ([name, content]) =>
+        !existsSync(new URL(name, docs)) || readFileSync(new URL(name, docs), 'utf8') !== content,
+    );
+    expect(outdated.map(([n]) => n)).toEqual([]);
+  });
+
+  it('explains a rule with its evidence, fix template and references, in both languages', () => {
+    const r = rules.find((x) => x.id === 'sslcert-empty-certificate-hash')!;
+    const en = explainRule(r, 'en');
+    expect(en).toContain('HTTP.sys SSL binding has no certificate hash');
+    expect(en).toContain('`httpsys.sslcert` — netsh http show sslcert');
+    expect(en).toContain('netsh http delete sslcert {{binding.type}}={{binding.endpoint}}');
+    expect(en).toContain('https://learn.microsoft.com/');
+    expect(explainRule(r, 'zh-CN')).toContain('所需证据');
+  });
+
+  it('writes conditions as readable lines', () => {
+    expect(
+      conditionLines({
+        all: [
+          { fact: 'binding', path: 'type', operator: 'in', value: ['ipport'] },
+          { not: { fact: 'host', path: 'elevated', operator: 'equal', value: true } },
+        ],
+      }),
+    ).toEqual([
+      '- all:',
+      '  - `binding.type` in `["ipport"]`',
+      '  - not:',
+      '    - `host.elevated` equal `true`',
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * One fleet worker thread: analyzes the bundles it is sent, one at a time, with its own rule
+ * engine, and answers with plain data (see src/fleet.ts).
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyze } from './analyze.js';
+import { langForCulture, type FleetJob, type FleetResult } from './fleet.js';
+import { fleetFingerprint } from './report/fleet.js';
+import { buildReportModel } from './report/model.js';
+import { sensitiveValues } from './report/redact.js';
+
+parentPort?.on('message', (job: FleetJob) => {
+  void (async (): Promise<FleetResult> => {
+    try {
+      const result = await analyze([job.path], job.options);
+      const model = buildReportModel(result, {
+        lang: job.lang ?? langForCulture(result.facts.host.uiCulture),
+        now: new Date(job.now),
+        toolVersion: job.toolVersion,
+      });
+      return {
+        ok: true,
+        // Through JSON: the model is JSON by contract; bigint or bytes never reach the main thread.
+        model: JSON.parse(JSON.stringify(model)) as typeof model,
+        fingerprint: fleetFingerprint(result.facts),
+        sensitive: sensitiveValues(result.facts),
+      };
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      return { ok: false, error: `${err.code ? `${err.code}: ` : ''}${err.message}` };
+    }
+  })().then((r) => parentPort!.postMessage(r));
+});

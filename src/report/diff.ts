@@ -1,0 +1,118 @@
+/**
+ * Before/after comparison of two reports of the same server: which findings the change fixed,
+ * which are new, which remain. A finding is identified by rule id + entity (scope and key), so the
+ * same problem on the same binding / certificate / event group matches across the two bundles.
+ *
+ * A finding that disappears only because its rule could not be evaluated on the "after" bundle
+ * (the evidence was not collected) is not called fixed: it is listed as "not re-checked".
+ */
+import { SEVERITIES, severityRank, type Lang, type Severity } from '../engine/rule.js';
+import type { ReportFinding, ReportModel } from './model.js';
+
+export const DIFF_SCHEMA_VERSION = 1;
+
+export interface DiffSide {
+  source: string;
+  hostName: string | null;
+  collectedAt: string | null;
+  counts: Record<Severity, number>;
+  worst: Severity | null;
+}
+
+export interface DiffModel {
+  schemaVersion: number;
+  kind: 'diff';
+  tool: { name: 'tls-doctor'; version: string };
+  generatedAt: string;
+  lang: Lang;
+  before: DiffSide;
+  after: DiffSide;
+  /** False when the two bundles name different hosts (the comparison is then suspect). */
+  sameHost: boolean;
+  summary: {
+    fixed: number;
+    new: number;
+    unchanged: number;
+    notRechecked: number;
+    /** Most severe finding still present after the change. */
+    worstAfter: Severity | null;
+  };
+  fixed: ReportFinding[];
+  new: ReportFinding[];
+  unchanged: ReportFinding[];
+  notRechecked: ReportFinding[];
+  /** Rules evaluated after the change that could not be evaluated before, and vice versa. */
+  nowEvaluated: { ruleId: string; title: string }[];
+  noLongerEvaluated: { ruleId: string; title: string }[];
+}
+
+const findingKey = (f: ReportFinding): string => `${f.ruleId}|${f.entity.scope}|${f.entity.key}`;
+
+const bySeverity = (a: ReportFinding, b: ReportFinding): number =>
+  severityRank(b.severity) - severityRank(a.severity) ||
+  a.ruleId.localeCompare(b.ruleId) ||
+  a.entity.key.localeCompare(b.entity.key);
+
+function side(m: ReportModel): DiffSide {
+  return {
+    source: m.input.source,
+    hostName: m.host.name,
+    collectedAt: m.host.collectedAt,
+    counts: m.summary.counts,
+    worst: m.summary.worst,
+  };
+}
+
+export function buildDiff(
+  before: ReportModel,
+  after: ReportModel,
+  opts: { now: Date; toolVersion: string },
+): DiffModel {
+  const afterKeys = new Map(after.findings.map((f) => [findingKey(f), f]));
+  const beforeKeys = new Map(before.findings.map((f) => [findingKey(f), f]));
+  const notEvaluatedAfter = new Set(after.notEvaluated.map((n) => n.ruleId));
+  const notEvaluatedBefore = new Set(before.notEvaluated.map((n) => n.ruleId));
+  const fixed: ReportFinding[] = [];
+  const notRechecked: ReportFinding[] = [];
+  const unchanged: ReportFinding[] = [];
+  for (const [k, f] of beforeKeys) {
+    const now = afterKeys.get(k);
+    if (now) unchanged.push(now);
+    else if (notEvaluatedAfter.has(f.ruleId)) notRechecked.push(f);
+    else fixed.push(f);
+  }
+  const added = [...afterKeys].filter(([k]) => !beforeKeys.has(k)).map(([, f]) => f);
+  const remaining = [...unchanged, ...added];
+  const worstAfter = SEVERITIES.find((s) => remaining.some((f) => f.severity === s)) ?? null;
+  const sameHost =
+    !before.host.name ||
+    !after.host.name ||
+    before.host.name.toLowerCase() === after.host.name.toLowerCase();
+  return {
+    schemaVersion: DIFF_SCHEMA_VERSION,
+    kind: 'diff',
+    tool: { name: 'tls-doctor', version: opts.toolVersion },
+    generatedAt: opts.now.toISOString(),
+    lang: after.lang,
+    before: side(before),
+    after: side(after),
+    sameHost,
+    summary: {
+      fixed: fixed.length,
+      new: added.length,
+      unchanged: unchanged.length,
+      notRechecked: notRechecked.length,
+      worstAfter,
+    },
+    fixed: fixed.sort(bySeverity),
+    new: added.sort(bySeverity),
+    unchanged: unchanged.sort(bySeverity),
+    notRechecked: notRechecked.sort(bySeverity),
+    nowEvaluated: before.notEvaluated
+      .filter((n) => !notEvaluatedAfter.has(n.ruleId))
+      .map((n) => ({ ruleId: n.ruleId, title: n.title })),
+    noLongerEvaluated: after.notEvaluated
+      .filter((n) => !notEvaluatedBefore.has(n.ruleId))
+      .map((n) => ({ ruleId: n.ruleId, title: n.title })),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * The fleet view over many servers (a web farm): per finding, which servers have it; and the
+ * differences that only show across servers — nodes that bind a different certificate (or none)
+ * to the same endpoint, different binding flags, different IIS sslFlags, different protocol
+ * policy, different IP listen lists, different OS builds.
+ *
+ * Inputs are plain data per server (the report model and a `FleetFingerprint` of its facts), so
+ * they can come from worker threads.
+ */
+import {
+  SEVERITIES,
+  severityRank,
+  type Lang,
+  type Localized,
+  type Severity,
+} from '../engine/rule.js';
+import type { Facts } from '../facts/model.js';
+import type { ReportModel } from './model.js';
+
+export const FLEET_SCHEMA_VERSION = 1;
+
+/** What a server contributes to cross-server comparison: item → value, per aspect. */
+export interface FleetFingerprint {
+  /** Aspect id → (item → value). An aspect absent = its evidence was not collected. */
+  aspects: Record<string, Record<string, string>>;
+}
+
+export interface FleetServerInput {
+  /** Bundle file or folder name. */
+  id: string;
+  model: ReportModel | null;
+  fingerprint: FleetFingerprint | null;
+  /** Why the bundle could not be analyzed. */
+  error: string | null;
+}
+
+export interface FleetServer {
+  id: string;
+  hostName: string | null;
+  osCaption: string | null;
+  osBuild: number | null;
+  collectedAt: string | null;
+  counts: Record<Severity, number>;
+  worst: Severity | null;
+  error: string | null;
+}
+
+export interface FleetFinding {
+  ruleId: string;
+  severity: Severity;
+  scenario: number | null;
+  title: string;
+  explanation: string;
+  /** Servers with the finding, and on which entities. */
+  servers: { id: string; entities: string[] }[];
+  /** Servers analyzed where the rule was evaluated and did not fire. */
+  cleanServers: string[];
+  /** Servers where the rule could not be evaluated. */
+  notEvaluatedOn: string[];
+}
+
+export interface FleetDifference {
+  aspect: string;
+  aspectTitle: string;
+  item: string;
+  /** Each distinct value and the servers that have it (`—` = absent on a server that has the evidence). */
+  values: { value: string; servers: string[] }[];
+}
+
+export interface FleetModel {
+  schemaVersion: number;
+  kind: 'fleet';
+  tool: { name: 'tls-doctor'; version: string };
+  generatedAt: string;
+  lang: Lang;
+  folder: string;
+  summary: {
+    servers: number;
+    failed: number;
+    worst: Severity | null;
+    findings: number;
+    differences: number;
+  };
+  servers: FleetServer[];
+  findings: FleetFinding[];
+  differences: FleetDifference[];
+}
+
+const ASPECTS: Record<string, Localized> = {
+  'binding-certificate': {
+    en: 'Certificate bound to the HTTP.sys endpoint',
+    'zh-CN': 'HTTP.sys 端点绑定的证书',
+  },
+  'binding-flags': { en: 'HTTP.sys binding flags and store', 'zh-CN': 'HTTP.sys 绑定标志和存储' },
+  'iis-sslflags': { en: 'IIS https binding sslFlags', 'zh-CN': 'IIS https 绑定的 sslFlags' },
+  'protocol-policy': { en: 'Protocol policy (SCHANNEL)', 'zh-CN': '协议策略 (SCHANNEL)' },
+  'ip-listen': { en: 'HTTP.sys IP listen list', 'zh-CN': 'HTTP.sys IP 侦听列表' },
+  os: { en: 'Operating system build', 'zh-CN': '操作系统版本号' },
+};
+
+const ABSENT = '—';
+
+/** Scalar fields of an entity as one stable string (no key, no evidence). */
+function entityValue(e: Record<string, unknown>): string {
+  return Object.keys(e)
+    .filter((k) => k !== 'key' && k !== 'evidence' && !k.toLowerCase().includes('evidence'))
+    .sort()
+    .map((k) => {
+      const v = e[k];
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'object') return Array.isArray(v) ? `${k}=${v.join('+')}` : null;
+      return `${k}=${String(v)}`;
+    })
+    .filter((x): x is string => x !== null)
+    .join(', ');
+}
+
+/** Reduces a server's facts to the values worth comparing across servers. */
+export function fleetFingerprint(facts: Facts): FleetFingerprint {
+  const aspects: FleetFingerprint['aspects'] = {};
+  const collected = new Set(facts.host.artifacts);
+  if (collected.has('httpsys.sslcert') || collected.has('httpsys.registry')) {
+    const cert: Record<string, string> = {};
+    const flags: Record<string, string> = {};
+    for (const b of facts.bindings) {
+      cert[b.endpoint] = b.certificateHash ?? '(empty)';
+      flags[b.endpoint] = [
+        b.flags.length ? b.flags.join('+') : 'no flags',
+        `store ${b.certificateStoreName ?? '(none)'}`,
+      ].join(', ');
+    }
+    aspects['binding-certificate'] = cert;
+    aspects['binding-flags'] = flags;
+  }
+  if (collected.has('iis.config') || collected.has('iis.appcmd-sites')) {
+    const ssl: Record<string, string> = {};
+    for (const b of facts.iisBindings)
+      ssl[`${b.siteName} ${b.bindingInformation}`] =
+        `${b.sslFlags}${b.sslFlagNames.length ? ` (${b.sslFlagNames.join('+')})` : ''}`;
+    aspects['iis-sslflags'] = ssl;
+  }
+  if (collected.has('httpsys.iplisten') || collected.has('httpsys.registry'))
+    aspects['ip-listen'] = {
+      'IP listen list': facts.host.ipListen.length
+        ? [...facts.host.ipListen].sort().join(', ')
+        : '(empty: all addresses)',
+    };
+  // Protocol policy entities (any facts list named like it), compared field by field.
+  const protocol: Record<string, string> = {};
+  for (const [name, list] of Object.entries(facts as unknown as Record<string, unknown>)) {
+    if (!/protocol/i.test(name) || !Array.isArray(list)) continue;
+    for (const e of list as Record<string, unknown>[])
+      if (e && typeof e === 'object' && typeof e['key'] === 'string')
+        protocol[e['key']] = entityValue(e);
+  }
+  if (collected.has('schannel.registry') || Object.keys(protocol).length > 0)
+    aspects['protocol-policy'] = protocol;
+  aspects['os'] = {
+    build: facts.host.osBuild !== null ? String(facts.host.osBuild) : '(unknown)',
+  };
+  return { aspects };
+}
+
+function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDifference[] {
+  const ok = inputs.filter((s) => s.fingerprint !== null);
+  const out: FleetDifference[] = [];
+  for (const aspect of Object.keys(ASPECTS)) {
+    const having = ok.filter((s) => s.fingerprint!.aspects[aspect] !== undefined);
+    if (having.length < 2) continue;
+    const items = new Set(having.flatMap((s) => Object.keys(s.fingerprint!.aspects[aspect]!)));
+    for (const item of [...items].sort()) {
+      const groups = new Map<string, string[]>();
+      for (const s of having) {
+        const v = s.fingerprint!.aspects[aspect]![item] ?? ABSENT;
+        groups.set(v, [...(groups.get(v) ?? []), s.id]);
+      }
+      if (groups.size < 2) continue;
+      out.push({
+        aspect,
+        aspectTitle: ASPECTS[aspect]![lang],
+        item,
+        values: [...groups]
+          .map(([value, servers]) => ({ value, servers }))
+          .sort((a, b) => b.servers.length - a.servers.length || a.value.localeCompare(b.value)),
+      });
+    }
+  }
+  return out;
+}
+
+export function buildFleetModel(
+  folder: string,
+  inputs: readonly FleetServerInput[],
+  opts: {
+    lang: Lang;
+    now: Date;
+    toolVersion: string;
+    /** Rule metadata, for titles in the fleet's language. */
+    rules: readonly { id: string; title: Localized; explanation: Localized }[];
+  },
+): FleetModel {
+  const ruleMeta = new Map(opts.rules.map((r) => [r.id, r]));
+  const servers: FleetServer[] = inputs.map((s) => ({
+    id: s.id,
+    hostName: s.model?.host.name ?? null,
+    osCaption: s.model?.host.osCaption ?? null,
+    osBuild: s.model?.host.osBuild ?? null,
+    collectedAt: s.model?.host.collectedAt ?? null,
+    counts:
+      s.model?.summary.counts ??
+      (Object.fromEntries(SEVERITIES.map((x) => [x, 0])) as Record<Severity, number>),
+    worst: s.model?.summary.worst ?? null,
+    error: s.error,
+  }));
+  const byRule = new Map<string, FleetFinding>();
+  for (const s of inputs) {
+    for (const f of s.model?.findings ?? []) {
+      let ff = byRule.get(f.ruleId);
+      if (!ff) {
+        const meta = ruleMeta.get(f.ruleId);
+        ff = {
+          ruleId: f.ruleId,
+          severity: f.severity,
+          scenario: f.scenario,
+          title: meta ? meta.title[opts.lang] : f.title,
+          explanation: meta ? meta.explanation[opts.lang] : f.explanation,
+          servers: [],
+          cleanServers: [],
+          notEvaluatedOn: [],
+        };
+        byRule.set(f.ruleId, ff);
+      }
+      const entry = ff.servers.find((x) => x.id === s.id);
+      if (entry) entry.entities.push(f.entity.key);
+      else ff.servers.push({ id: s.id, entities: [f.entity.key] });
+    }
+  }
+  for (const ff of byRule.values()) {
+    for (const s of inputs) {
+      if (!s.model || ff.servers.some((x) => x.id === s.id)) continue;
+      if (s.model.notEvaluated.some((n) => n.ruleId === ff.ruleId)) ff.notEvaluatedOn.push(s.id);
+      else ff.cleanServers.push(s.id);
+    }
+  }
+  const findings = [...byRule.values()].sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      b.servers.length - a.servers.length ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  const diffs = differences(inputs, opts.lang);
+  return {
+    schemaVersion: FLEET_SCHEMA_VERSION,
+    kind: 'fleet',
+    tool: { name: 'tls-doctor', version: opts.toolVersion },
+    generatedAt: opts.now.toISOString(),
+    lang: opts.lang,
+    folder,
+    summary: {
+      servers: inputs.length,
+      failed: inputs.filter((s) => s.error !== null).length,
+      worst: SEVERITIES.find((sev) => findings.some((f) => f.severity === sev)) ?? null,
+      findings: findings.length,
+      differences: diffs.length,
+    },
+    servers,
+    findings,
+    differences: diffs,
+  };
+}

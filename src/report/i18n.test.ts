@@ -1,0 +1,82 @@
+/**
+ * Every string a reader sees exists in English and Simplified Chinese: the report strings, the
+ * keys the templates and renderers ask for, every rule's title / explanation / fix, and the
+ * inventory tables. A missing or empty translation fails here, naming it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGS } from '../engine/rule.js';
+import { INVENTORIES } from './inventories.js';
+import { STRINGS } from './i18n.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const CJK = /[\u3400-\u9fff]/;
+
+function files(dir: string, keep: (name: string) => boolean, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) files(full, keep, out);
+    else if (keep(name)) out.push(full);
+  }
+  return out;
+}
+
+const ruleFiles = files(
+  join(root, 'rules'),
+  (n) => n.endsWith('.json') && !n.endsWith('.cases.json') && !n.endsWith('.schema.json'),
+);
+
+describe('translations', () => {
+  it('has every report string in every language, non-empty', () => {
+    const missing: string[] = [];
+    for (const [key, v] of Object.entries(STRINGS))
+      for (const lang of LANGS)
+        if (!(v as Record<string, string>)[lang]?.trim()) missing.push(`${key} [${lang}]`);
+    expect(missing).toEqual([]);
+  });
+
+  it('defines every key the templates and renderers ask for', () => {
+    const used = new Set<string>();
+    for (const f of files(join(root, 'src/report/templates'), (n) => n.endsWith('.hbs')))
+      for (const m of readFileSync(f, 'utf8').matchAll(/\{\{t "([^"]+)"/g)) used.add(m[1]!);
+    for (const f of files(join(root, 'src/report'), (n) => /^render-.*\.ts$/.test(n)))
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z.]+)'/g)) used.add(m[1]!);
+    const known = new Set(Object.keys(STRINGS));
+    expect([...used].filter((k) => !known.has(k))).toEqual([]);
+    // Keys built at run time.
+    for (const prefix of ['severity.', 'status.', 'scenario.'])
+      expect(
+        Object.keys(STRINGS).some((k) => k.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+    for (const s of ['critical', 'high', 'medium', 'low', 'info'])
+      expect(known.has(`severity.${s}`)).toBe(true);
+    for (const n of [1, 2, 3, 4, 5]) expect(known.has(`scenario.${n}`)).toBe(true);
+  });
+
+  it.each(ruleFiles.map((f) => [f.slice(root.length), f]))(
+    '%s has title, explanation and fix in en and zh-CN',
+    (_name, file) => {
+      const rule = JSON.parse(readFileSync(file, 'utf8')) as Record<
+        string,
+        Record<string, string> | undefined
+      >;
+      for (const field of ['title', 'explanation', 'fix'])
+        for (const lang of LANGS)
+          expect(rule[field]?.[lang]?.trim(), `${field} [${lang}]`).toBeTruthy();
+      // A Chinese title and explanation are Chinese, not a copy of the English.
+      expect(rule['title']!['zh-CN']).toMatch(CJK);
+      expect(rule['explanation']!['zh-CN']).toMatch(CJK);
+    },
+  );
+
+  it('has every inventory title and column header in every language', () => {
+    for (const inv of INVENTORIES)
+      for (const lang of LANGS) {
+        expect(inv.title[lang]?.trim(), `${inv.id} [${lang}]`).toBeTruthy();
+        for (const c of inv.columns)
+          expect(c.header[lang]?.trim(), `${inv.id} column [${lang}]`).toBeTruthy();
+      }
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Redaction: the detectors find what they should (and leave what identifies nobody), tokens are
+ * stable, and on real samples no original value survives in the JSON, Markdown or HTML output.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
+import { buildReportModel } from './model.js';
+import { Redactor, redactModel, sensitiveValues } from './redact.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-md.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-redact-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const NOW = new Date('2026-11-20T00:00:00Z');
+
+describe('report/redact detectors', () => {
+  it('finds addresses, names, accounts, mail and organisations when they appear in evidence', () => {
+    const r = new Redactor();
+    r.scan(
+      [
+        'TCP    10.1.2.3:443   0.0.0.0:0   LISTENING 4',
+        'TCP    [fe80::1c2d:3e4f:5a6b:7c8d%12]:443  [::]:0  LISTENING 4',
+        'Hostname:port : shop.contoso.com:443',
+        'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\abc CONTOSO\\svc-web:(R)',
+        '  NT AUTHORITY\\SYSTEM:(F)  BUILTIN\\Administrators:(F)',
+        'Subject: CN=www.contoso.com, OU=Web Team, O="Contoso, Ltd", C=US',
+        'mailto alice@contoso.com',
+      ].join('\n'),
+    );
+    const byKind = (k: string) =>
+      r
+        .map()
+        .entries.filter((e) => e.kind === k)
+        .map((e) => e.original);
+    expect(byKind('ip')).toEqual(['10.1.2.3', 'fe80::1c2d:3e4f:5a6b:7c8d']);
+    expect(byKind('host')).toEqual(expect.arrayContaining(['shop.contoso.com', 'www.contoso.com']));
+    expect(byKind('user')).toEqual(['CONTOSO\\svc-web']);
+    expect(byKind('email')).toEqual(['alice@contoso.com']);
+    expect(byKind('org')).toEqual(['Web Team', 'Contoso, Ltd']);
+  });
+
+  it('leaves what identifies nobody: wildcard and loopback addresses, built-in accounts, files, versions, references', () => {
+    const r = new Redactor();
+    r.scan(
+      '0.0.0.0:443 [::]:443 127.0.0.1 NT AUTHORITY\\SYSTEM BUILTIN\\Administrators applicationHost.config w3wp.exe HTTP.sys 10.0.17763 1.3.6.1.5.5.7.3.1 https://learn.microsoft.com/troubleshoot reg add "HKLM\\SYSTEM\\CurrentControlSet" cert.store',
+    );
+    expect(r.map().entries).toEqual([]);
+  });
+
+  it('gives the same value the same token everywhere, case-insensitively for names', () => {
+    const r = new Redactor();
+    r.add('host', 'WEB01');
+    r.add('ip', '10.0.0.5');
+    expect(r.apply('web01 WEB01 10.0.0.5:443 10.0.0.50 WEB010')).toBe(
+      'HOST-1 HOST-1 192.0.2.1:443 10.0.0.50 WEB010',
+    );
+    r.add('ip', '10.0.0.50');
+    expect(r.apply('10.0.0.50 10.0.0.5')).toBe('192.0.2.2 192.0.2.1');
+  });
+});
+
+/** A bundle with every kind of sensitive value the samples lack: accounts, events, subjects. */
+function syntheticBundle(): string {
+  const dir = join(tmp, 'synthetic');
+  mkdirSync(join(dir, 'httpsys'), { recursive: true });
+  writeFileSync(
+    join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'),
+    [
+      'SSL Certificate bindings:',
+      '-------------------------',
+      '',
+      '    IP:port                      : 10.20.30.40:443',
+      '    Certificate Hash             : ',
+      '    Application ID               : {00000000-0000-0000-0000-000000000000}',
+      '    Certificate Store Name       : MY',
+      '',
+      '    Hostname:port                : portal.fabrikam.example.org:443',
+      '    Certificate Hash             : ',
+      '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+      '    Certificate Store Name       : MY',
+      '',
+    ].join('\r\n'),
+  );
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      formatVersion: 1,
+      collector: {},
+      host: { name: 'FABRIKAM-WEB7', uiCulture: 'en-US' },
+      artifacts: [],
+    }),
+  );
+  return dir;
+}
+
+const SAMPLES = [
+  'healthy',
+  's2-machinekeys-permissions',
+  's4-empty-hash',
+  'iis-httpsys-mismatch',
+  's3-port-conflict',
+];
+
+describe('report/redact on bundles', () => {
+  it.each([...SAMPLES.map((s) => [s, join(root, 'samples', s)]), ['synthetic', syntheticBundle()]])(
+    'leaves no original value in the JSON, Markdown or HTML of %s',
+    async (_name, dir) => {
+      const result = await analyze([dir]);
+      const model = buildReportModel(result, { lang: 'en', now: NOW, toolVersion: 'test' });
+      const redactor = new Redactor();
+      const red = redactModel(model, redactor, [result.facts]);
+      const originals = redactor.map().entries.map((e) => e.original);
+      // Not vacuous: the facts' host name and every exact value they name were found.
+      expect(originals.length).toBeGreaterThan(0);
+      const fromFacts = sensitiveValues(result.facts)
+        .filter((v) => v.kind === 'host')
+        .map((v) => v.value.toLowerCase());
+      for (const h of fromFacts) expect(originals.map((o) => o.toLowerCase())).toContain(h);
+      expect(red.host.redacted).toBe(true);
+      for (const [format, text] of [
+        ['json', JSON.stringify(red)],
+        ['md', renderMarkdown(red)],
+        ['html', renderHtml(red)],
+      ] as const) {
+        const lower = text.toLowerCase();
+        const left = originals.filter((o) => lower.includes(o.toLowerCase()));
+        expect(left, format).toEqual([]);
+      }
+      // And the unredacted report did contain them (the check above would catch a regression).
+      const plain = JSON.stringify(model).toLowerCase();
+      expect(originals.some((o) => plain.includes(o.toLowerCase()))).toBe(true);
+    },
+  );
+
+  it('redacts the synthetic bundle’s address, SNI name and host, keeping the fix usable', async () => {
+    const result = await analyze([syntheticBundle()]);
+    const model = buildReportModel(result, { lang: 'en', now: NOW, toolVersion: 'test' });
+    const red = redactModel(model, new Redactor(), [result.facts]);
+    const json = JSON.stringify(red);
+    for (const v of ['10.20.30.40', 'portal.fabrikam.example.org', 'FABRIKAM-WEB7'])
+      expect(json).not.toContain(v);
+    const fixes = red.findings.map((f) => f.fix).join('\n');
+    expect(fixes).toMatch(/ipport=192\.0\.2\.\d+:443/);
+    expect(fixes).toMatch(/hostnameport=host-\d+\.example\.test:443/);
+  });
+});

@@ -1,0 +1,377 @@
+/**
+ * Redaction, as a stage over the report model (and the diff and fleet models): host names, IP
+ * addresses, user and account names, and the organisation parts (O=, OU=) of certificate subjects
+ * and issuers are replaced by stable tokens in every string — findings, evidence excerpts, fixes,
+ * inventories, the collection log. Every renderer reads the redacted model, so HTML, JSON and
+ * Markdown are redacted alike.
+ *
+ * Values come from two places: the facts (exact host names, addresses, SAN names, subjects, ACL
+ * accounts) and detectors run over every string of the model (IPv4/IPv6, fully qualified names,
+ * `O=`/`OU=` parts, `DOMAIN\user` accounts, e-mail addresses). The same value always gets the same
+ * token (host names and accounts case-insensitively), also across the models of a diff or a fleet
+ * when they share one `Redactor`. The mapping (token → original) is for the analyst to keep; the
+ * CLI writes it to a separate local file, never into the report.
+ *
+ * Tokens keep the shape of what they replace where that helps to read a fix command: IPv4
+ * addresses become addresses of the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
+ * 203.0.113.0/24), IPv6 addresses 2001:db8::/32 ones, fully qualified names `host-N.example.test`.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Facts } from '../facts/model.js';
+
+export type RedactionKind = 'host' | 'ip' | 'user' | 'org' | 'email';
+
+export interface RedactionEntry {
+  token: string;
+  kind: RedactionKind;
+  original: string;
+}
+
+export interface RedactionMap {
+  schemaVersion: 1;
+  note: string;
+  entries: RedactionEntry[];
+}
+
+/** Addresses that identify nobody and that fix commands need verbatim. */
+const KEEP_IPS = new Set([
+  '0.0.0.0',
+  '127.0.0.1',
+  '255.255.255.255',
+  '::',
+  '::1',
+  '[::]',
+  '[::1]',
+  '0:0:0:0:0:0:0:0',
+  '0:0:0:0:0:0:0:1',
+]);
+
+/** Accounts and account domains that are the same on every Windows machine. */
+const WELL_KNOWN_DOMAINS = new Set(
+  [
+    'NT AUTHORITY',
+    'BUILTIN',
+    'NT SERVICE',
+    'IIS APPPOOL',
+    'APPLICATION PACKAGE AUTHORITY',
+    'NT VIRTUAL MACHINE',
+    'Window Manager',
+    'Font Driver Host',
+    'HKLM',
+    'HKCU',
+    'HKU',
+    'HKCR',
+    'HKCC',
+    'HKEY_LOCAL_MACHINE',
+    'HKEY_CURRENT_USER',
+    'HKEY_USERS',
+    'HKEY_CLASSES_ROOT',
+    'HKEY_CURRENT_CONFIG',
+  ].map((s) => s.toUpperCase()),
+);
+
+/** Public vendor domains in references and well-known URLs: identifying nobody. */
+const PUBLIC_DOMAINS = [
+  'microsoft.com',
+  'windows.com',
+  'windowsupdate.com',
+  'windows.net',
+  'msft.net',
+  'w3.org',
+  'ietf.org',
+  'iana.org',
+  'mozilla.org',
+  'github.com',
+  'digicert.com',
+  'letsencrypt.org',
+  'lencr.org',
+  'globalsign.com',
+  'sectigo.com',
+  'verisign.com',
+  'entrust.net',
+  'example.test',
+];
+
+/** Name endings that are file types, not top-level domains (`applicationHost.config`, `w3wp.exe`). */
+const FILE_ENDINGS = new Set(
+  'txt xml json config exe dll sys csv reg cer crt pem pfx p7b key log md html htm ps1 psm1 cmd bat zip pcap pcapng etl evtx inf ini msc msi cab tmp bak old dat db js ts css hbs png svg'.split(
+    ' ',
+  ),
+);
+
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/g;
+// Candidates only; isIPv6() decides. At least two colons and a hex digit or `::`.
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])/g;
+const FQDN =
+  /(?<![\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{1,62}(?![\w-]|\.[A-Za-z0-9])/g;
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}(?![\w-])/g;
+// O= / OU= parts of a distinguished name, quoted or up to the next separator.
+const ORG =
+  /(?<![A-Za-z])(?:O|OU)\s*=\s*("(?:[^"]|"")*"|[^,;+/\n\r<>"=]+?)(?=\s*(?:[,;+/\n\r<"]|$))/g;
+// DOMAIN\account: the domain after a separator (no path before it), the account up to a separator.
+const ACCOUNT =
+  /(?<=^|[\s'">(=,;])([A-Za-z0-9][\w.-]{0,14}|NT AUTHORITY|NT SERVICE|IIS APPPOOL)\\([\w.$-]{1,64})(?=:\(|[\s'"<),;]|$)/gm;
+
+const IP_POOLS = ['192.0.2.', '198.51.100.', '203.0.113.'];
+
+function unquoteDn(v: string): string {
+  const s = v.trim();
+  return s.startsWith('"') && s.endsWith('"') && s.length >= 2
+    ? s.slice(1, -1).replace(/""/g, '"').trim()
+    : s;
+}
+
+function isPublicDomain(name: string): boolean {
+  const n = name.toLowerCase();
+  return PUBLIC_DOMAINS.some((d) => n === d || n.endsWith(`.${d}`));
+}
+
+/** Dotted product names that are not host names. */
+const NOT_HOSTS = new Set(['asp.net', 'vb.net', 'ado.net', 'system.net', 'http.sys']);
+
+/** First labels of artifact ids (`cert.store`) and fact paths (`site.name`): not host names. */
+const ID_PREFIXES = new Set(
+  'cert events httpsys iis net schannel dotnet capture collector manifest host binding certificate site listener iisbinding eventgroup eventlog protocolpolicy connection'.split(
+    ' ',
+  ),
+);
+
+function looksLikeFqdn(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const first = name.slice(0, name.indexOf('.')).toLowerCase();
+  return (
+    name.includes('.') &&
+    !ID_PREFIXES.has(first) &&
+    !FILE_ENDINGS.has(last) &&
+    !/^\d+$/.test(last) &&
+    !NOT_HOSTS.has(name.toLowerCase())
+  );
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A value the facts know to be sensitive; `scan` = run the detectors over it (a subject DN). */
+export interface SensitiveValue {
+  kind: RedactionKind | 'scan';
+  value: string;
+}
+
+/**
+ * The sensitive values the facts name exactly. Plain data, so a fleet worker can send it to the
+ * main thread instead of the facts.
+ */
+export function sensitiveValues(facts: Facts): SensitiveValue[] {
+  const out: SensitiveValue[] = [];
+  const push = (kind: SensitiveValue['kind'], value: string | null | undefined): void => {
+    if (value) out.push({ kind, value });
+  };
+  push('host', facts.host.name);
+  for (const a of facts.host.ipListen ?? []) push('ip', a);
+  for (const b of facts.bindings ?? []) {
+    push('host', b.hostname);
+    push('ip', b.address);
+  }
+  for (const b of facts.iisBindings ?? []) {
+    push('host', b.host);
+    push('ip', b.address);
+  }
+  for (const l of facts.listeners ?? []) push('ip', l.localAddress);
+  for (const g of facts.eventGroups ?? []) {
+    for (const c of g.computers ?? []) push('host', c);
+    push('host', g.serverName);
+    push('scan', g.subjectName);
+  }
+  for (const c of facts.certificates ?? []) {
+    for (const dn of [c.subject, c.issuer, ...(c.chain ?? []).map((x) => x.subject)])
+      push('scan', dn);
+    for (const n of [...(c.sanDns ?? []), ...(c.boundNames ?? [])]) push('host', n);
+    for (const ip of c.sanIp ?? []) push('ip', ip);
+    if (c.subjectCommonName && looksLikeFqdn(c.subjectCommonName))
+      push('host', c.subjectCommonName);
+    for (const ace of c.keyAclEntries ?? []) push('scan', ace);
+  }
+  return out;
+}
+
+/** Collects sensitive values and replaces them with stable tokens. One instance per report set. */
+export class Redactor {
+  private readonly byKey = new Map<string, RedactionEntry>();
+  private readonly counters: Record<RedactionKind, number> = {
+    host: 0,
+    ip: 0,
+    user: 0,
+    org: 0,
+    email: 0,
+  };
+  private pattern: RegExp | null = null;
+
+  private static key(kind: RedactionKind, value: string): string {
+    // Host names, accounts and organisations compare case-insensitively, like Windows does.
+    return kind === 'ip' ? `${kind}|${value.toLowerCase()}` : `x|${value.toLowerCase()}`;
+  }
+
+  /** Registers a value (ignored when empty, too short to be meaningful, or well known). */
+  add(kind: RedactionKind, raw: string | null | undefined): void {
+    if (raw === null || raw === undefined) return;
+    let value = raw.trim();
+    if (kind === 'ip') value = value.replace(/^\[|\]$/g, '').replace(/%\w+$/, '');
+    if (kind === 'host') value = value.replace(/\.$/, '').replace(/^\*\./, '');
+    if (value.length < 2) return;
+    if (kind === 'ip' && (KEEP_IPS.has(value) || !(isIPv4(value) || isIPv6(value)))) return;
+    if (kind === 'host' && (isPublicDomain(value) || isIPv4(value) || /^[\d.]+$/.test(value)))
+      return;
+    if (kind === 'host' && /^(localhost|\*|\+)$/i.test(value)) return;
+    const k = Redactor.key(kind, value);
+    if (this.byKey.has(k)) return;
+    this.byKey.set(k, { token: this.nextToken(kind, value), kind, original: value });
+    this.pattern = null;
+  }
+
+  private nextToken(kind: RedactionKind, value: string): string {
+    const n = ++this.counters[kind];
+    switch (kind) {
+      case 'ip':
+        if (isIPv6(value)) return `2001:db8::${n.toString(16)}`;
+        return `${IP_POOLS[Math.floor((n - 1) / 254) % IP_POOLS.length]}${((n - 1) % 254) + 1}`;
+      case 'host':
+        return value.includes('.') ? `host-${n}.example.test` : `HOST-${n}`;
+      case 'user':
+        return value.includes('\\') ? `REDACTED\\user-${n}` : `user-${n}`;
+      case 'email':
+        return `user-${n}@example.test`;
+      case 'org':
+        return `Org-${n}`;
+    }
+  }
+
+  /** Runs the detectors over one string and registers what they find. */
+  scan(text: string): void {
+    if (text.length === 0) return;
+    for (const m of text.matchAll(IPV4)) if (isIPv4(m[0])) this.add('ip', m[0]);
+    if (text.includes(':'))
+      for (const m of text.matchAll(IPV6))
+        if (isIPv6(m[0].replace(/%\w+$/, ''))) this.add('ip', m[0]);
+    if (text.includes('@')) for (const m of text.matchAll(EMAIL)) this.add('email', m[0]);
+    if (text.includes('.'))
+      for (const m of text.matchAll(FQDN)) if (looksLikeFqdn(m[0])) this.add('host', m[0]);
+    if (text.includes('='))
+      for (const m of text.matchAll(ORG)) {
+        const v = unquoteDn(m[1] ?? '');
+        if (v) this.add('org', v);
+      }
+    if (text.includes('\\'))
+      for (const m of text.matchAll(ACCOUNT)) {
+        const domain = m[1] ?? '';
+        if (WELL_KNOWN_DOMAINS.has(domain.toUpperCase())) continue;
+        this.add('user', m[0]);
+      }
+  }
+
+  /** Registers what the facts know for sure: names, addresses, subjects, accounts. */
+  addFacts(facts: Facts): void {
+    this.addValues(sensitiveValues(facts));
+  }
+
+  addValues(values: readonly SensitiveValue[]): void {
+    for (const v of values)
+      if (v.kind === 'scan') this.scan(v.value);
+      else this.add(v.kind, v.value);
+  }
+
+  /** One alternation of every value, longest first, so a name wins over its own prefix. */
+  private regex(): RegExp | null {
+    if (this.byKey.size === 0) return null;
+    if (this.pattern) return this.pattern;
+    const alts = [...this.byKey.values()]
+      .sort((a, b) => b.original.length - a.original.length)
+      .map((e) =>
+        e.kind === 'ip'
+          ? isIPv4(e.original)
+            ? `(?<![\\d.])${escapeRe(e.original)}(?![\\d]|\\.\\d)`
+            : `(?<![\\w:.])${escapeRe(e.original)}(?![\\w]|:[0-9A-Fa-f]*:)`
+          : `(?<![\\w-])${escapeRe(e.original)}(?![\\w-]|\\.[A-Za-z0-9])`,
+      );
+    this.pattern = new RegExp(alts.join('|'), 'giu');
+    return this.pattern;
+  }
+
+  /** Replaces every registered value in a string. */
+  apply(text: string): string {
+    const re = this.regex();
+    if (!re || text.length === 0) return text;
+    return text.replace(re, (m) => {
+      const kind = isIPv4(m) || isIPv6(m) ? 'ip' : 'x';
+      const e = this.byKey.get(kind === 'ip' ? `ip|${m.toLowerCase()}` : `x|${m.toLowerCase()}`);
+      return e ? e.token : m;
+    });
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  map(): RedactionMap {
+    return {
+      schemaVersion: 1,
+      note: 'tls-doctor redaction map: token → original value. Keep it local; do not share it with the report.',
+      entries: [...this.byKey.values()],
+    };
+  }
+}
+
+/**
+ * Text the tool wrote (rule titles, explanations, references, column headers) is not scanned by
+ * the detectors — it names products (`ASP.NET`), not customers — but is still rewritten, so a value
+ * found elsewhere never survives in it.
+ */
+const TOOL_TEXT = new Set([
+  'title',
+  'explanation',
+  'references',
+  'headers',
+  'ruleId',
+  'artifactId',
+  'missing',
+  'artifacts',
+  'missingArtifacts',
+]);
+
+function walkStrings(value: unknown, visit: (s: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) if (!TOOL_TEXT.has(k)) walkStrings(v, visit);
+}
+
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  return value;
+}
+
+/**
+ * Returns a redacted copy of a JSON-like model (report, diff or fleet model). Registers the values
+ * the facts name and the detectors find, then replaces them in every string. Sets `host.redacted`
+ * where the model has a host.
+ */
+export function redactModel<T>(model: T, redactor: Redactor, facts?: readonly Facts[]): T {
+  for (const f of facts ?? []) redactor.addFacts(f);
+  walkStrings(model, (s) => redactor.scan(s));
+  const out = mapStrings(model, (s) => redactor.apply(s)) as T;
+  markRedacted(out);
+  return out;
+}
+
+function markRedacted(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) markRedacted(v);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  if (o['host'] && typeof o['host'] === 'object' && 'redacted' in (o['host'] as object))
+    (o['host'] as Record<string, unknown>)['redacted'] = true;
+  for (const v of Object.values(o)) if (v && typeof v === 'object') markRedacted(v);
+}
