@@ -180,7 +180,10 @@ export function toConnectionEntity(
     cipherSuite: sh?.cipherSuite ?? null,
     offeredCipherSuiteCount: ch?.cipherSuiteCodes.length ?? 0,
     alpn: ch?.alpn ?? [],
-    alerts: c.alerts.map((a) =>
+    clientHello: ch,
+    serverHello: sh,
+    alerts: c.alerts,
+    alertSummary: c.alerts.map((a) =>
       a.level === 'encrypted' ? `${a.from} encrypted` : `${a.from} ${a.level} ${a.description}`,
     ),
     outcome: c.outcome,

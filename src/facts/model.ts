@@ -4,6 +4,7 @@
  * (`binding.certificateHash`), so field names here are the public API of the rule files:
  * rename with care and update rules/ in the same change.
  */
+import type { AlertInfo, ClientHelloInfo, ServerHelloInfo } from '../parsers/capture.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 
 /** Every entity: a stable key (unique within its kind) and its evidence. */
@@ -461,8 +462,13 @@ export interface ConnectionEntity extends EntityBase {
   cipherSuite: string | null;
   offeredCipherSuiteCount: number;
   alpn: string[];
-  /** `server fatal protocol_version` … */
-  alerts: string[];
+  /** The hellos as the capture parser read them (`clientHello.versions`, `serverHello.cipherSuite`, …). */
+  clientHello: ClientHelloInfo | null;
+  serverHello: ServerHelloInfo | null;
+  /** Alerts with `from` (client | server), `level`, `description` (RFC name) and `frame`. */
+  alerts: AlertInfo[];
+  /** The same as text: `server fatal protocol_version`. */
+  alertSummary: string[];
   outcome: 'established' | 'failed' | 'incomplete';
   reason: string | null;
   failureKind: 'alert' | 'rst' | 'fin' | null;

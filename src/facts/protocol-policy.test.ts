@@ -220,6 +220,13 @@ describe('connection facts', () => {
     const [c1, c2] = capture(s5).connections;
     const ctx = ctxFor(onlyTls10);
     expect(toConnectionEntity(c1!, 'capture/x.pcap', true, ctx)).toMatchObject({
+      client: c1!.client,
+      server: '127.0.0.1:44300',
+      clientHello: { versions: ['TLS 1.2'], serverName: 'www.contoso.com' },
+      serverHello: { version: 'TLS 1.0', cipherSuite: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA' },
+      alerts: [{ from: 'client', level: 'fatal', description: 'protocol_version' }],
+      alertSummary: ['client fatal protocol_version'],
+      outcome: 'failed',
       offeredVersions: ['TLS 1.2'],
       clientListsVersions: false,
       negotiatedVersion: 'TLS 1.0',

@@ -21,7 +21,13 @@
 import type { BinaryInput, BinaryParser, ParseResult } from '../shared/parse.js';
 import { parseCapture, sniffCapture, type CaptureValue } from './capture/index.js';
 
-export type { CaptureValue, TlsConnection } from './capture/index.js';
+export type {
+  AlertInfo,
+  CaptureValue,
+  ClientHelloInfo,
+  ServerHelloInfo,
+  TlsConnection,
+} from './capture/index.js';
 
 export const captureParser: BinaryParser<CaptureValue> = {
   artifactId: 'capture.pcap',
