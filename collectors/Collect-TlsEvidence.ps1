@@ -1417,7 +1417,7 @@ function Protect-RegText {
     $Text = [regex]::Replace($Text, '(?i)=(hex\((?:2|7)\)):((?:[0-9a-f]{2},?(?:\\\r?\n\s*)?)+)', [System.Text.RegularExpressions.MatchEvaluator] {
             param($m)
             $hexes = [regex]::Matches($m.Groups[2].Value, '[0-9a-fA-F]{2}')
-            $bytes = [byte[]]::new($hexes.Count)
+            $bytes = New-Object -TypeName 'System.Byte[]' -ArgumentList $hexes.Count
             for ($i = 0; $i -lt $hexes.Count; $i++) {
                 $bytes[$i] = [System.Convert]::ToByte($hexes[$i].Value, 16)
             }

@@ -35,7 +35,8 @@ export type ViolationCode =
   | 'native-tool-not-read-only'
   | 'unreviewed-command'
   | 'unreviewed-type'
-  | 'system-change-method';
+  | 'system-change-method'
+  | 'incompatible-syntax';
 
 export interface Violation {
   code: ViolationCode;
@@ -439,7 +440,16 @@ export function powershellParser(): Promise<Parser> {
   return parserPromise;
 }
 
+/** Syntax newer than Windows PowerShell 4.0 (Server 2012 R2 without WMF 5.1). */
+const NEWER_SYNTAX: Readonly<Record<string, string>> = {
+  class_statement: 'class (PowerShell 5)',
+  enum_statement: 'enum (PowerShell 5)',
+  pipeline_chain_tail: '&& / || (PowerShell 7)',
+  using_statement: 'using (PowerShell 5)',
+};
+
 const VISITED = new Set([
+  ...Object.keys(NEWER_SYNTAX),
   'command',
   'type_literal',
   'invokation_expression',
@@ -553,8 +563,8 @@ function commandArgs(cmd: Node): CommandArgs {
 }
 
 function typeName(text: string): string {
-  return text
-    .replace(/^\[|\]$/g, '')
+  const t = text.trim();
+  return (t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t)
     .trim()
     .replace(/^system\./i, '')
     .toLowerCase();
@@ -603,6 +613,8 @@ export async function checkScript(source: string): Promise<CheckReport> {
       if (name) functionNodes.set(name.toLowerCase(), n);
     } else if (n.type === 'comment') {
       comments.push([n.startIndex, n.endIndex]);
+    } else if (NEWER_SYNTAX[n.type]) {
+      add('incompatible-syntax', n, `${NEWER_SYNTAX[n.type]} does not run on PowerShell 4.0`);
     } else visited.push([n, fn]);
   });
   const functions = [...functionNodes.values()].map(
@@ -767,12 +779,8 @@ export async function checkScript(source: string): Promise<CheckReport> {
           add('dynamic-execution', n, 'New-Object -ComObject is not allowed');
         }
         if (lname === 'new-object') {
-          const t =
-            named.get('-typename') ??
-            n
-              .childForFieldName('command_elements')
-              ?.children.find((c) => c.type === 'generic_token');
-          if (t) noteType(t, t.text, fn);
+          const t = named.get('-typename') ?? commandArgs(n).positional[0];
+          if (t) noteType(t, literalValue(t.text) ?? t.text, fn);
         }
       } else if (WRITE_VERBS.test(name)) {
         add('system-write', n, `${name} changes the system`);
@@ -809,6 +817,8 @@ export async function checkScript(source: string): Promise<CheckReport> {
           add('dynamic-execution', n, 'starts a process outside Invoke-Tool');
         if (t === 'scriptblock' && lmember === 'create')
           add('dynamic-execution', n, 'builds code from a string');
+        if (lmember === 'new')
+          add('incompatible-syntax', n, `[${t}]::new() needs PowerShell 5; use New-Object`);
       } else {
         methods.push({ name: `.${member}`, line: n.startPosition.row + 1, inFunction: fn });
         const rule = INSTANCE_METHODS[lmember];
