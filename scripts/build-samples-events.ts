@@ -5,12 +5,13 @@
  * CRLF. The field layout follows the real 36870 events in ../shared/real/text/schannel-events
  * (Provider Name + upper-case Guid, Keywords 0x8000000000000000, Correlation ActivityID, lsass
  * Execution ProcessID, Security UserID S-1-5-18, EventData Type / ErrorCode / ErrorStatus).
- * The other sample files (HTTP.sys, IIS, network) are copied from samples/healthy.
+ * The other sample files (HTTP.sys, IIS, network) are copied from samples/healthy; the certificate
+ * evidence of s2-machinekeys-permissions from samples/s2-machinekeys-acl-system (same server state).
  * Deterministic (seeded), so re-running gives the same bytes; then run scripts/samples-manifest.ts.
  *
  *   npx tsx scripts/build-samples-events.ts && npx tsx scripts/samples-manifest.ts
  */
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../samples/', import.meta.url).pathname;
@@ -87,13 +88,28 @@ function log(
 
 const COLLECTED = Date.parse('2026-11-20T09:14:02.000Z');
 
-function sample(name: string, xml: string): void {
+/**
+ * One scenario sample: the healthy server's HTTP.sys, IIS and network evidence, the certificate
+ * evidence of `certificatesFrom` (none when null: the bundle then stands on its events alone), and
+ * the Schannel log.
+ */
+function sample(name: string, xml: string, certificatesFrom: string | null): void {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
-  // The rest of the server is healthy: same HTTP.sys, IIS and network evidence.
+  for (const old of readdirSync(dir)) {
+    if (old !== 'manifest.json' && old !== 'expected-findings.json') {
+      rmSync(join(dir, old), { recursive: true, force: true });
+    }
+  }
   for (const sub of readdirSync(join(root, 'healthy'))) {
-    if (sub === 'manifest.json' || sub === 'expected-findings.json' || sub === 'events') continue;
+    if (['manifest.json', 'expected-findings.json', 'events', 'certificates'].includes(sub))
+      continue;
     cpSync(join(root, 'healthy', sub), join(dir, sub), { recursive: true });
+  }
+  if (certificatesFrom !== null) {
+    cpSync(join(root, certificatesFrom, 'certificates'), join(dir, 'certificates'), {
+      recursive: true,
+    });
   }
   mkdirSync(join(dir, 'events'), { recursive: true });
   writeFileSync(join(dir, 'events', 'system-schannel.xml'), xml);
@@ -119,6 +135,9 @@ sample(
     0x5c2,
     81_422,
   ),
+  // The certificate evidence of the same server state (key file ACL without SYSTEM), so the
+  // events and the ACL corroborate each other and the fix names the real key file.
+  's2-machinekeys-acl-system',
 );
 
 sample(
@@ -137,5 +156,6 @@ sample(
     0x1a2b,
     52_310,
   ),
+  null,
 );
 console.log('event samples written');

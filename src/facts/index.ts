@@ -7,7 +7,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
-import { buildEventGroups } from './event-group.js';
+import { buildEventGroups, linkKeyFiles } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -29,6 +29,15 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   const eventGroups = buildEventGroups(parsed);
+  // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
+  linkKeyFiles(
+    eventGroups,
+    certificates.map((c) => ({
+      thumbprint: c.thumbprint,
+      keyFile: c.keyFilePath,
+      bound: c.isBound,
+    })),
+  );
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.
