@@ -1261,6 +1261,8 @@ function Invoke-PacketCapture {
 
 function Save-IncludedPcap {
     param([string]$File)
+    # .NET resolves relative paths against the process directory, not the PowerShell location.
+    $File = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($File)
     if (-not (Test-Path -LiteralPath $File -PathType Leaf)) {
         [void](Add-Entry -Id 'capture.pcap' -Status 'failed' -Source ('-IncludePcap ' + $File) -Reason 'file not found')
         return

@@ -380,6 +380,21 @@ describe('bundle written as the collector writes it', () => {
     expect([...keys].sort()).toEqual([...SCRIPT_ENTRY_KEYS].sort());
   });
 
+  it('uses the manifest and host fields the script writes', () => {
+    const built = buildCollectorBundle(join(dir, 'again')) as Record<string, unknown>;
+    const save = /function Save-Manifest \{[\s\S]*?\$m = \[ordered\]@\{([\s\S]*?)\n    \}/.exec(
+      scriptText,
+    );
+    expect(save).not.toBeNull();
+    const top = [...save![1]!.matchAll(/^\s{8}([a-zA-Z]+)\s+=/gm)].map((m) => m[1]!);
+    expect(top.sort()).toEqual(Object.keys(built).sort());
+    const hostFn = /function Get-HostInfo \{([\s\S]*?)\n\}/.exec(scriptText);
+    const hostKeys = new Set(
+      [...hostFn![1]!.matchAll(/\$info\.([a-zA-Z]+) = /g)].map((m) => m[1]!),
+    );
+    expect([...hostKeys].sort()).toEqual(Object.keys(built['host'] as object).sort());
+  });
+
   it('opens as zip and as folder with the same paths, nothing skipped', () => {
     const z = openInputs([zipPath]);
     const f = openInputs([join(dir, 'bundle')]);
