@@ -1,0 +1,140 @@
+/**
+ * Fleet: a folder of sample bundles copied under different host names (folders and a zip) is
+ * analyzed on worker threads; findings are attributed to the right servers and the certificate
+ * that differs between nodes shows as a cross-server difference.
+ */
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRules } from './engine/load-rules.js';
+import { fleetBundles, runFleet, type FleetServerResult } from './fleet.js';
+import { buildFleetModel, type FleetModel } from './report/fleet.js';
+import { Redactor, redactModel } from './report/redact.js';
+import { renderFleetHtml } from './report/render-html.js';
+import { renderFleetMarkdown } from './report/render-md.js';
+import { craftZip } from './test-support/zip-craft.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-fleet-'));
+const farm = join(tmp, 'farm');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function copyAs(sample: string, dir: string, host: string): void {
+  cpSync(join(root, 'samples', sample), dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    host: { name: string };
+  };
+  manifest.host.name = host;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+}
+
+function zipFolder(dir: string, zip: string): void {
+  const entries: { name: string; data: Buffer }[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d)) {
+      const full = join(d, n);
+      if (statSync(full).isDirectory()) walk(full);
+      else
+        entries.push({ name: relative(dir, full).split('\\').join('/'), data: readFileSync(full) });
+    }
+  };
+  walk(dir);
+  writeFileSync(zip, craftZip(entries));
+}
+
+const HOSTS = ['NODE-ALPHA', 'NODE-BRAVO', 'NODE-CHARLIE', 'NODE-DELTA'];
+let results: FleetServerResult[];
+let fleet: FleetModel;
+
+beforeAll(async () => {
+  mkdirSync(farm);
+  copyAs('healthy', join(farm, 'web-a'), HOSTS[0]!);
+  copyAs('healthy', join(tmp, 'web-b'), HOSTS[1]!);
+  zipFolder(join(tmp, 'web-b'), join(farm, 'web-b.zip'));
+  copyAs('s2-machinekeys-permissions', join(farm, 'web-c'), HOSTS[2]!);
+  copyAs('s4-empty-hash', join(farm, 'web-d'), HOSTS[3]!);
+  writeFileSync(join(farm, 'notes.txt'), 'not a bundle');
+  results = await runFleet(fleetBundles(farm), {
+    lang: 'en',
+    analyze: {},
+    toolVersion: 'test',
+    now: new Date('2026-11-21T00:00:00Z'),
+    concurrency: 2,
+  });
+  fleet = buildFleetModel(farm, results, {
+    lang: 'en',
+    now: new Date('2026-11-21T00:00:00Z'),
+    toolVersion: 'test',
+    rules: loadRules(),
+  });
+}, 120_000);
+
+describe('fleet', () => {
+  it('analyzes every bundle of the folder, zips and folders, and nothing else', () => {
+    expect(results.map((r) => r.id)).toEqual(['web-a', 'web-b.zip', 'web-c', 'web-d']);
+    expect(results.map((r) => r.error)).toEqual([null, null, null, null]);
+    expect(fleet.servers.map((s) => s.hostName)).toEqual(HOSTS);
+  });
+
+  it('says per finding which servers have it', () => {
+    const empty = fleet.findings.find((f) => f.ruleId === 'sslcert-empty-certificate-hash')!;
+    expect(empty.servers).toEqual([{ id: 'web-d', entities: ['ipport:0.0.0.0:443'] }]);
+    expect(empty.cleanServers).toEqual(['web-a', 'web-b.zip', 'web-c']);
+    const key = fleet.findings.find((f) => f.ruleId === 'schannel-private-key-access-denied')!;
+    expect(key.servers.map((s) => s.id)).toEqual(['web-c']);
+    expect(key.notEvaluatedOn).toEqual(expect.arrayContaining(['web-d']));
+  });
+
+  it('shows nodes that bind different certificates to the same endpoint', () => {
+    const d = fleet.differences.find(
+      (x) => x.aspect === 'binding-certificate' && x.item === '0.0.0.0:443',
+    )!;
+    expect(d.values).toEqual([
+      { value: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3', servers: ['web-a', 'web-b.zip'] },
+      { value: '(empty)', servers: ['web-d'] },
+      { value: '3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c', servers: ['web-c'] },
+    ]);
+    expect(renderFleetMarkdown(fleet)).toContain('Certificate bound to the HTTP.sys endpoint');
+    expect(renderFleetHtml(fleet)).toContain('3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c');
+  });
+
+  it('redacts every server’s host name across the fleet report', () => {
+    const redactor = new Redactor();
+    for (const r of results) redactor.addValues(r.sensitive);
+    const red = redactModel(fleet, redactor);
+    for (const text of [JSON.stringify(red), renderFleetMarkdown(red), renderFleetHtml(red)])
+      for (const h of HOSTS) expect(text).not.toContain(h);
+  });
+
+  it('reports an unreadable bundle as failed without stopping the others', async () => {
+    const bad = join(tmp, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'broken.zip'), 'PK\u0003\u0004 not really a zip');
+    copyAs('healthy', join(bad, 'ok'), 'NODE-OK');
+    const r = await runFleet(fleetBundles(bad), {
+      lang: null,
+      analyze: {},
+      toolVersion: 'test',
+      now: new Date(),
+      concurrency: 1,
+    });
+    expect(r.map((x) => [x.id, x.error === null])).toEqual([
+      ['broken.zip', false],
+      ['ok', true],
+    ]);
+  }, 60_000);
+
+  it('refuses a single bundle given as the fleet folder', () => {
+    expect(() => fleetBundles(join(root, 'samples', 'healthy'))).toThrow(/one bundle/);
+  });
+});
