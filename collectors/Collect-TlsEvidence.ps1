@@ -72,7 +72,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $script:CollectorName = 'Collect-TlsEvidence.ps1'
-$script:CollectorVersion = '1.0.0'
+$script:CollectorVersion = '0.1.0'  # = package.json version (npm run collector:catalog syncs it)
 $script:FormatVersion = 1
 
 # region artifact catalog (generated from collectors/artifacts.json by `npm run collector:catalog`; do not edit by hand)

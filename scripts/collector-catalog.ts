@@ -1,17 +1,28 @@
 /**
  * Regenerates the artifact catalog block inside collectors/Collect-TlsEvidence.ps1 from
- * collectors/artifacts.json. Run after editing the catalog: `npm run collector:catalog`.
+ * collectors/artifacts.json, and sets the script's collector version to the package version.
+ * Run after editing the catalog or bumping the version: `npm run collector:catalog`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { catalog } from '../src/artifacts/catalog.js';
-import { renderCatalogBlock, replaceCatalogBlock } from '../src/collector/catalog-block.js';
+import {
+  renderCatalogBlock,
+  replaceCatalogBlock,
+  setScriptVersion,
+} from '../src/collector/catalog-block.js';
 
 const scriptUrl = new URL('../collectors/Collect-TlsEvidence.ps1', import.meta.url);
 const before = readFileSync(scriptUrl, 'utf8');
-const after = replaceCatalogBlock(before, renderCatalogBlock(catalog()));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const after = setScriptVersion(
+  replaceCatalogBlock(before, renderCatalogBlock(catalog())),
+  pkg.version,
+);
 if (after === before) {
-  console.log('collector catalog block is up to date');
+  console.log('collector catalog block and version are up to date');
 } else {
   writeFileSync(scriptUrl, after);
-  console.log('collector catalog block regenerated from collectors/artifacts.json');
+  console.log('collector catalog block / version regenerated from artifacts.json / package.json');
 }

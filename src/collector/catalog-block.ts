@@ -63,3 +63,16 @@ export function parseCatalogBlock(block: string): CatalogEntry[] {
       };
     });
 }
+
+const VERSION_LINE = /^\$script:CollectorVersion = '[^']*'/m;
+
+/** The collector version the script reports in its manifest, or null. */
+export function scriptVersion(script: string): string | null {
+  return /^\$script:CollectorVersion = '([^']*)'/m.exec(script)?.[1] ?? null;
+}
+
+/** The script with its collector version set (kept equal to the package version). */
+export function setScriptVersion(script: string, version: string): string {
+  if (!VERSION_LINE.test(script)) throw new Error('the collector script has no version line');
+  return script.replace(VERSION_LINE, `$script:CollectorVersion = '${version}'`);
+}

@@ -18,7 +18,12 @@ import {
   buildCollectorBundle,
   zipBundle,
 } from '../test-support/collector-bundle.js';
-import { extractCatalogBlock, parseCatalogBlock, renderCatalogBlock } from './catalog-block.js';
+import {
+  extractCatalogBlock,
+  parseCatalogBlock,
+  renderCatalogBlock,
+  scriptVersion,
+} from './catalog-block.js';
 import { TOOL_FORMS, checkScript, type CheckReport, type ViolationCode } from './check.js';
 import { COLLECTOR_FILE_NAMES, collectorFiles } from './export.js';
 
@@ -63,6 +68,13 @@ function ruleFiles(dir: URL): string[] {
 describe('collector catalog', () => {
   it('embeds exactly the block generated from collectors/artifacts.json', () => {
     expect(extractCatalogBlock(scriptText)).toBe(renderCatalogBlock(catalog()));
+  });
+
+  it('reports the package version as its collector version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      version: string;
+    };
+    expect(scriptVersion(scriptText)).toBe(pkg.version);
   });
 
   it('parses back to the same entries as collectors/artifacts.json', () => {
@@ -382,7 +394,7 @@ describe('bundle written as the collector writes it', () => {
 
   it('uses the manifest and host fields the script writes', () => {
     const built = buildCollectorBundle(join(dir, 'again')) as Record<string, unknown>;
-    const save = /function Save-Manifest \{[\s\S]*?\$m = \[ordered\]@\{([\s\S]*?)\n    \}/.exec(
+    const save = /function Save-Manifest \{[\s\S]*?\$m = \[ordered\]@\{([\s\S]*?)\n {4}\}/.exec(
       scriptText,
     );
     expect(save).not.toBeNull();
@@ -439,6 +451,9 @@ describe('bundle written as the collector writes it', () => {
     const result = await analyze([zipPath]);
     expect(result.parsed.unrecognized).toEqual([]);
     expect(result.facts.host).toMatchObject({ name: 'WEB01' });
+    // A complete bundle meets every rule's requirements: nothing is reported NOT EVALUATED.
+    expect(result.evaluation.notEvaluated).toEqual([]);
+    expect(result.evaluation.evaluated.length).toBe(result.rules.length);
   });
 });
 

@@ -282,7 +282,7 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
 
   const manifest = {
     formatVersion: 1,
-    collector: { name: 'Collect-TlsEvidence.ps1', version: '1.0.0' },
+    collector: { name: 'Collect-TlsEvidence.ps1', version: '0.1.0' },
     host: {
       name: 'WEB01',
       osCaption: 'Microsoft Windows Server 2022 Datacenter',
