@@ -6,7 +6,22 @@
 
 /** Removes leading quote markers (`>`, `> >`, `>>`) and trailing whitespace. */
 export function unquote(line: string): string {
-  return line.replace(/^\s{0,3}(?:>[ \t]?)+/, '').replace(/[ \t\u00a0\u3000]+$/, '');
+  return trimTrailingBlanks(line.replace(/^\s{0,3}(?:>[ \t]?)+/, ''));
+}
+
+/**
+ * `s.replace(/[ \t\u00a0\u3000]+$/, '')` in linear time: the regex retries from every blank of a
+ * run that does not end the line, so a line of many spaces followed by text took quadratic time
+ * (a 1 MiB line: hours; found by fuzzing).
+ */
+function trimTrailingBlanks(s: string): string {
+  let end = s.length;
+  for (;;) {
+    const c = s.charCodeAt(end - 1);
+    if (end > 0 && (c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000)) end--;
+    else break;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** A shell prompt or echoed command line (`PS C:\> netsh …`, `C:\Windows\system32>`, `*Evil-WinRM* PS …>`, `~$ `). */
@@ -27,10 +42,41 @@ export function isElision(line: string): boolean {
 
 /** Splits `Label : value` / `Label: value` / full-width `Label：value`; the label may contain `:` (`IP:port`). */
 export function splitLabelValue(line: string): { label: string; value: string } | null {
+  // The regexes are the definition; they backtrack cubically over long blank runs without a
+  // colon (4,000 spaces: 90 s; found by fuzzing), so lines they cannot mean differently are split
+  // by the linear scan below, which returns exactly what they return (checked by a property test).
+  if (LINE_SEPARATOR.test(line)) return line.length <= 256 ? splitLabelValueRegex(line) : null;
+  return splitLabelValueScan(line);
+}
+
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+const isColon = (c: string | undefined): boolean => c === ':' || c === '：';
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/** The definition: `Label <blanks>: value` first, else `Label: value` (first colon). */
+export function splitLabelValueRegex(line: string): { label: string; value: string } | null {
   const m =
     /^\s*(.+?)\s+[:：][ \t]?(.*)$/.exec(line) ?? /^\s*([^:：]+?)[:：][ \t]?(.*)$/.exec(line);
   if (!m) return null;
   return { label: m[1]!.trim(), value: m[2]!.trim() };
+}
+
+/** Linear equivalent of splitLabelValueRegex for lines without U+2028 / U+2029. */
+function splitLabelValueScan(line: string): { label: string; value: string } | null {
+  let k = 0;
+  while (k < line.length && isSpace(line[k])) k++;
+  // First pattern: the earliest colon at k+2 or later with a blank before it
+  for (let c = k + 2; c < line.length; c++) {
+    if (isColon(line[c]) && isSpace(line[c - 1]))
+      return { label: line.slice(k, c).trim(), value: line.slice(c + 1).trim() };
+  }
+  // ... or (backtracking the leading blanks) a colon right after at least two of them
+  if (k >= 2 && isColon(line[k])) return { label: '', value: line.slice(k + 1).trim() };
+  // Second pattern: the first colon, with anything before it
+  let c = 0;
+  while (c < line.length && !isColon(line[c])) c++;
+  if (c === 0 || c === line.length) return null;
+  return { label: line.slice(0, c).trim(), value: line.slice(c + 1).trim() };
 }
 
 /** Canonical label key: lower case, single spaces, no trailing dots (locale-neutral comparison). */
