@@ -158,4 +158,86 @@ sample(
   ),
   null,
 );
+/**
+ * CAPI2 Operational events for one server certificate whose chain ends in an untrusted root, as
+ * Schannel builds the chain it sends: pairs of 11 (CertGetCertificateChain) and 30
+ * (CertVerifyCertificateChainPolicy, SSL policy) sharing a CorrelationAuxInfo TaskId, newest first.
+ * Layout as in the CAPI2 event XML of Event Viewer copies (UserData, fileRef = thumbprint.cer).
+ */
+function capi2Log(
+  thumb: string,
+  subject: string,
+  pairs: number,
+  endMs: number,
+  seed: number,
+): string {
+  const r = rng(seed);
+  const lines: string[] = [];
+  let t = endMs - 45_000;
+  let record = 20_000 + pairs * 2;
+  const head = (id: number, task: number, time: string, rec: number): string =>
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>` +
+    `<Provider Name='Microsoft-Windows-CAPI2' Guid='{5bbca4a8-b209-48dc-a8c7-b23d3e5216fb}'/>` +
+    `<EventID>${id}</EventID><Version>0</Version><Level>2</Level><Task>${task}</Task><Opcode>2</Opcode>` +
+    `<Keywords>0x4000000000000003</Keywords><TimeCreated SystemTime='${time}'/>` +
+    `<EventRecordID>${rec}</EventRecordID><Correlation ActivityID='${activityId(r)}'/>` +
+    `<Execution ProcessID='${LSASS_PID}' ThreadID='${1000 + Math.floor(r() * 9000)}'/>` +
+    `<Channel>Microsoft-Windows-CAPI2/Operational</Channel><Computer>WEB01</Computer>` +
+    `<Security UserID='S-1-5-18'/></System>`;
+  const result =
+    "<Result value='800B0109'>A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.</Result>";
+  for (let i = 0; i < pairs; i++) {
+    const time = systemTime(t, r);
+    const taskId = activityId(r);
+    const chainRef = activityId(r);
+    const aux = `<EventAuxInfo ProcessName='lsass.exe'/><CorrelationAuxInfo TaskId='${taskId}' SeqNumber='2'/>`;
+    lines.push(
+      head(30, 30, time, record--) +
+        `<UserData><CertVerifyCertificateChainPolicy><Policy type='CERT_CHAIN_POLICY_SSL' constant='4'/>` +
+        `<Certificate fileRef='${thumb}.cer' subjectName='${subject}'/><CertificateChain chainRef='${chainRef}'/>` +
+        `<Flags value='0'/><SSLAdditionalPolicyInfo authType='server'/><IgnoreFlags value='0'/>` +
+        `<PolicyStatus chainIndex='0' elementIndex='-1'/>${aux}${result}</CertVerifyCertificateChainPolicy></UserData></Event>`,
+      head(11, 11, time, record--) +
+        `<UserData><CertGetCertificateChain><Certificate fileRef='${thumb}.cer' subjectName='${subject}'/>` +
+        `<ValidationTime>${time.slice(0, 23)}Z</ValidationTime><Flags value='40000000' CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY='true'/>` +
+        `<ChainEngineInfo context='machine'/><AdditionalStore/><ExtendedKeyUsage><Usage oid='1.3.6.1.5.5.7.3.1' name='Server Authentication'/></ExtendedKeyUsage>` +
+        `<CertificateChain chainRef='${chainRef}'><TrustStatus><ErrorStatus value='20' CERT_TRUST_IS_UNTRUSTED_ROOT='true'/>` +
+        `<InfoStatus value='100' CERT_TRUST_HAS_PREFERRED_ISSUER='true'/></TrustStatus></CertificateChain>${aux}${result}</CertGetCertificateChain></UserData></Event>`,
+    );
+    t -= 120_000 + Math.floor(r() * 900_000);
+  }
+  return ['<Events>', ...lines, '</Events>', ''].join('\r\n');
+}
+
+// Scenario 2, untrusted root, seen from the events: the certificate evidence of
+// s2-untrusted-root (shop.fabrikam.com, private root in the CA store), CAPI2 chain errors for it,
+// and the clients' unknown_ca alerts (36887, alert 48) Schannel logs.
+{
+  const name = 's2-untrusted-root-events';
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const old of readdirSync(dir)) {
+    if (old !== 'manifest.json' && old !== 'expected-findings.json') {
+      rmSync(join(dir, old), { recursive: true, force: true });
+    }
+  }
+  for (const sub of ['certificates', 'httpsys', 'registry']) {
+    cpSync(join(root, 's2-untrusted-root', sub), join(dir, sub), { recursive: true });
+  }
+  mkdirSync(join(dir, 'events'), { recursive: true });
+  writeFileSync(
+    join(dir, 'events', 'capi2-operational.xml'),
+    capi2Log(
+      'FF6D145531351725ABDB1C3D528566A8D0A33B53',
+      'shop.fabrikam.com',
+      12,
+      COLLECTED,
+      0xcab1,
+    ),
+  );
+  writeFileSync(
+    join(dir, 'events', 'system-schannel.xml'),
+    log({ id: 36887, data: [['AlertDesc', '48']] }, 35, COLLECTED, 0x4848, 90_110),
+  );
+}
 console.log('event samples written');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEventText } from '../parsers/event-text.js';
 import { parseEventXmlText } from '../parsers/event-xml.js';
 import { inlineText } from '../test-support/fixtures.js';
-import { groupEvents, linkKeyFiles, MACHINE_KEYS } from './event-group.js';
+import { groupEvents, linkChainEvents, linkKeyFiles, MACHINE_KEYS } from './event-group.js';
 
 const ctx = { artifactId: 'events.schannel', path: 'events/system-schannel.xml' };
 
@@ -68,7 +68,7 @@ describe('eventGroup facts', () => {
     ).value;
     const groups = groupEvents([log]);
     expect(groups.map((g) => [g.key, g.count])).toEqual([
-      ['capi2-11-0x800b0109-www.contoso.com', 1],
+      ['capi2-0x800b0109-www.contoso.com', 1],
       ['capi2-11', 2],
     ]);
     expect(groups[0]).toMatchObject({
@@ -109,5 +109,32 @@ describe('eventGroup facts', () => {
       { thumbprint: 'BB'.repeat(20), keyFile: 'y', bound: true },
     ]);
     expect(again[0]!.keyFile).toBeNull();
+  });
+
+  it('folds CAPI2 11 and 30 of one chain error and links it to the certificate both ways', () => {
+    const capi = (id: number, root: string) =>
+      `<Event><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>${id}</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-05T09:20:11Z'/></System><UserData><${root}><Certificate fileRef='FF6D145531351725ABDB1C3D528566A8D0A33B53.cer' subjectName='shop.fabrikam.com'/><Result value='800B0109'>x</Result></${root}></UserData></Event>\n`;
+    const log = parseEventXmlText(
+      { artifactId: 'events.capi2', path: 'events/capi2-operational.xml' },
+      capi(30, 'CertVerifyCertificateChainPolicy') + capi(11, 'CertGetCertificateChain'),
+    ).value;
+    const groups = groupEvents([log]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({
+      key: 'capi2-0x800b0109-shop.fabrikam.com',
+      eventId: 11,
+      eventMeaning: expect.stringContaining('Verify Chain Policy'),
+      count: 2,
+      certificateInBundle: false,
+    });
+    const cert = {
+      thumbprint: 'ff6d145531351725abdb1c3d528566a8d0a33b53',
+      subjectCommonName: 'shop.fabrikam.com',
+      sanDns: [],
+      isBound: true,
+    };
+    linkChainEvents(groups, [cert]);
+    expect(groups[0]).toMatchObject({ certificateInBundle: true, certificateBound: true });
+    expect(cert).toMatchObject({ capi2ChainErrors: ['CERT_E_UNTRUSTEDROOT'] });
   });
 });

@@ -80,7 +80,16 @@ function decode(
   d: EventDigest,
 ): Omit<
   EventGroupEntity,
-  'key' | 'evidence' | 'count' | 'firstSeen' | 'lastSeen' | 'perHour' | 'computers' | 'keyFile'
+  | 'key'
+  | 'evidence'
+  | 'count'
+  | 'firstSeen'
+  | 'lastSeen'
+  | 'perHour'
+  | 'computers'
+  | 'keyFile'
+  | 'certificateInBundle'
+  | 'certificateBound'
 > & { fromText: boolean } {
   const source = sourceOf(d.provider);
   const origin = d.samples[0]?.origin ?? 'xml';
@@ -152,12 +161,15 @@ function decode(
   };
 }
 
-/** Readable, stable key: `schannel-36870-0x80090016-server`, `schannel-36888-alert70-state105`. */
+/**
+ * Readable, stable key: `schannel-36870-0x80090016-server`, `schannel-36888-alert70-state105`,
+ * `capi2-0x800b0109-shop.fabrikam.com` (a CAPI2 chain error is one problem whether event 11
+ * "build chain" or 30 "verify chain policy" reported it).
+ */
 function keyOf(g: ReturnType<typeof decode>): string {
-  const parts: string[] = [
-    g.source === 'other' ? g.provider.toLowerCase() : g.source,
-    String(g.eventId),
-  ];
+  const chainError = g.source === 'capi2' && g.errorCode !== null;
+  const parts: string[] = [g.source === 'other' ? g.provider.toLowerCase() : g.source];
+  if (!chainError) parts.push(String(g.eventId));
   if (g.errorCode !== null) parts.push(g.errorCode);
   if (g.alert !== null) parts.push(`alert${g.alert}`);
   if (g.errorState !== null) parts.push(`state${g.errorState}`);
@@ -196,9 +208,21 @@ export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
           perHour: {},
           computers: [],
           keyFile: null,
+          certificateInBundle: false,
+          certificateBound: false,
           digests: [],
         };
         groups.set(key, e);
+      }
+      if (e.eventId !== g.eventId) {
+        // CAPI2 11 and 30 of one chain error: keep the lower id, name both.
+        if (g.eventMeaning && e.eventMeaning && !e.eventMeaning.includes(g.eventMeaning)) {
+          e.eventMeaning =
+            g.eventId < e.eventId
+              ? `${g.eventMeaning}; ${e.eventMeaning}`
+              : `${e.eventMeaning}; ${g.eventMeaning}`;
+        }
+        e.eventId = Math.min(e.eventId, g.eventId);
       }
       e.count += d.count;
       if (d.firstTime !== null && (e.firstSeen === null || d.firstTime < e.firstSeen))
@@ -274,5 +298,48 @@ export function linkKeyFiles(groups: EventGroupEntity[], certs: readonly KeyFile
       g.keyFile = pick.keyFile;
       g.certificateThumbprint ??= pick.thumbprint.toLowerCase();
     }
+  }
+}
+
+/** A certificate as far as the CAPI2 link needs it (CertificateEntity satisfies it). */
+export interface ChainCertificate {
+  thumbprint: string;
+  subjectCommonName: string | null;
+  sanDns: string[];
+  isBound: boolean;
+  capi2ChainErrors?: string[];
+}
+
+/**
+ * Joins CAPI2 chain errors and certificates: by the leaf thumbprint CAPI2 writes (fileRef), else
+ * by subject name when exactly one certificate carries it. The group learns whether the
+ * certificate is in the bundle and bound; the certificate collects the error names, so the
+ * certificate rules can show that the system itself failed to build its chain.
+ */
+export function linkChainEvents(
+  groups: EventGroupEntity[],
+  certs: readonly ChainCertificate[],
+): void {
+  for (const g of groups) {
+    if (g.source !== 'capi2' || g.errorCode === null) continue;
+    let cert = g.certificateThumbprint
+      ? certs.find((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint)
+      : undefined;
+    if (!cert && g.subjectName) {
+      const name = g.subjectName.toLowerCase();
+      const named = certs.filter(
+        (c) =>
+          c.subjectCommonName?.toLowerCase() === name ||
+          c.sanDns.some((d) => d.toLowerCase() === name),
+      );
+      if (named.length === 1) cert = named[0];
+    }
+    if (!cert) continue;
+    g.certificateInBundle = true;
+    g.certificateBound = cert.isBound;
+    g.certificateThumbprint ??= cert.thumbprint.toLowerCase();
+    const errors = (cert.capi2ChainErrors ??= []);
+    const name = g.errorName ?? g.errorCode;
+    if (!errors.includes(name)) errors.push(name);
   }
 }

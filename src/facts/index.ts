@@ -7,7 +7,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
-import { buildEventGroups, linkKeyFiles } from './event-group.js';
+import { buildEventGroups, linkChainEvents, linkKeyFiles } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -38,6 +38,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
       bound: c.isBound,
     })),
   );
+  linkChainEvents(eventGroups, certificates);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

@@ -235,6 +235,9 @@ export interface EventGroupEntity extends EntityBase {
   /** Events per hour, key `YYYY-MM-DDTHH`. */
   perHour: Record<string, number>;
   computers: string[];
+  /** CAPI2: the certificate the event names is in the bundle's certificate evidence / is bound. */
+  certificateInBundle: boolean;
+  certificateBound: boolean;
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
   keyFolders: string[];
@@ -356,6 +359,8 @@ export interface CertificateEntity extends EntityBase {
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;
+  /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
+  capi2ChainErrors?: string[];
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];
