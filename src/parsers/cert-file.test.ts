@@ -161,6 +161,10 @@ describe('cert.files', () => {
     expect(parseCertFile(binary(new TextEncoder().encode('hello'), 'h.cer')).issues).toMatchObject([
       { code: 'not-a-certificate' },
     ]);
+    // Found by fuzzing: a UTF-16BE BOM followed by an odd number of bytes.
+    expect(parseCertFile(binary(new Uint8Array([0xfe, 0xff, 0x41]), 'o.cer')).issues).toMatchObject(
+      [{ code: 'not-a-certificate' }],
+    );
     expect(parseCertFile(binary(new Uint8Array(), 'e.cer')).issues).toMatchObject([
       { code: 'empty-input' },
     ]);

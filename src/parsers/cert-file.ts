@@ -391,8 +391,11 @@ function collect(input: BinaryInput): Uint8Array | null {
 function asText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return Buffer.from(bytes.subarray(2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    // swap16 needs an even length: a stray last byte is dropped.
+    const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
+    return Buffer.from(body).swap16().toString('utf16le');
+  }
   if (bytes.length > 3 && bytes[1] === 0 && bytes[3] === 0)
     return Buffer.from(bytes).toString('utf16le');
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');

@@ -140,7 +140,9 @@ export function string(node: DerNode): string {
   const b = content(node);
   switch (node.tag) {
     case TAG.BMP:
-      return Buffer.from(b).swap16().toString('utf16le');
+      return Buffer.from(b.subarray(0, b.length & ~1))
+        .swap16()
+        .toString('utf16le');
     case TAG.UNIVERSAL: {
       let s = '';
       for (let i = 0; i + 3 < b.length; i += 4) {
