@@ -257,6 +257,24 @@ describe('facts: certificate', () => {
     expect(nameCovered('x.com', ['*.com'])).toBe(false);
   });
 
+  it('gives thumbprint, subject and key state for loose real certutil output (what inspect shows)', () => {
+    const real = (name: string) =>
+      readFileSync(new URL(`../parsers/certutil-store.sample.${name}.txt`, import.meta.url));
+    const f = facts({
+      // Loose files without manifest, under names that say nothing: recognised by content.
+      'a.txt': real('en-store-my-missing-stored-keyset-ksp'),
+      'b.txt': real('en-repairstore-hsm-signature-test-dmy-dates'),
+    });
+    expect(
+      f.certificates.map((c) => [c.thumbprint, c.subjectCommonName, c.privateKeyState]).sort(),
+    ).toEqual([
+      ['19f647a3f4e60eabc126d73ef1ef6e9f84224997', 'myDemoCA', 'usable'],
+      ['2f02901dcff083ed3dbb6cb0a15bbfee6002b1a8', 'Certificate-LTD-CA', 'missing'],
+      ['779a97b1d8e492b5bafebc02338845ffdff76ad2', 'DC01.certificate.htb', 'missing'],
+      ['82ad1e0c20a332c8d6adac3e5ea243204b85d3a7', 'certificate-DC01-CA', 'missing'],
+    ]);
+  });
+
   it('lets SYSTEM read through Everyone or Administrators, not through a DENY', () => {
     const ace = (sid: string, rights: string[], deny = false) => ({
       account: sid,
