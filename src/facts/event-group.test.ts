@@ -92,7 +92,7 @@ describe('eventGroup facts', () => {
     });
   });
 
-  it('links 36870 to the only bound certificate with a known key file', () => {
+  it('links 36870 to the only bound certificate with a known key file, 36869 to the only bound one', () => {
     const xml = ev(36870, '2024-03-05T09:00:00Z', { Type: 'server', ErrorCode: '0x80090016' });
     const groups = groupEvents([parseEventXmlText(ctx, xml).value]);
     linkKeyFiles(groups, [
@@ -109,6 +109,12 @@ describe('eventGroup facts', () => {
       { thumbprint: 'BB'.repeat(20), keyFile: 'y', bound: true },
     ]);
     expect(again[0]!.keyFile).toBeNull();
+    // 36869 (no private key at all): only the certificate, when exactly one is bound.
+    const noKey = groupEvents([
+      parseEventXmlText(ctx, ev(36869, '2024-03-05T09:00:00Z', { Type: 'server' })).value,
+    ]);
+    linkKeyFiles(noKey, [{ thumbprint: 'CC'.repeat(20), keyFile: null, bound: true }]);
+    expect(noKey[0]).toMatchObject({ certificateThumbprint: 'cc'.repeat(20), keyFile: null });
   });
 
   it('folds CAPI2 11 and 30 of one chain error and links it to the certificate both ways', () => {

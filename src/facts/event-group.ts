@@ -283,17 +283,24 @@ export interface KeyFileCandidate {
 }
 
 /**
- * Points the 36870 groups at the bound certificate's key file: the only bound certificate with a
- * known key file, or the one a CAPI2 event names. Leaves `keyFile` null when it is ambiguous.
+ * Points the 36870 groups at the bound certificate's key file (the only bound certificate with a
+ * known key file) and the 36869 groups at the only bound certificate. Leaves them null when it is
+ * ambiguous.
  */
 export function linkKeyFiles(groups: EventGroupEntity[], certs: readonly KeyFileCandidate[]): void {
-  const bound = certs.filter((c) => c.bound && c.keyFile !== null);
+  const bound = certs.filter((c) => c.bound);
+  const boundWithKey = bound.filter((c) => c.keyFile !== null);
   for (const g of groups) {
-    if (g.source !== 'schannel' || g.eventId !== 36870) continue;
+    if (g.source !== 'schannel' || (g.eventId !== 36870 && g.eventId !== 36869)) continue;
+    if (g.eventId === 36869) {
+      // No key to point at: the certificate itself (for certutil -repairstore), when unambiguous.
+      if (bound.length === 1) g.certificateThumbprint ??= bound[0]!.thumbprint.toLowerCase();
+      continue;
+    }
     const named = g.certificateThumbprint
       ? certs.find((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint && c.keyFile)
       : undefined;
-    const pick = named ?? (bound.length === 1 ? bound[0] : undefined);
+    const pick = named ?? (boundWithKey.length === 1 ? boundWithKey[0] : undefined);
     if (pick?.keyFile) {
       g.keyFile = pick.keyFile;
       g.certificateThumbprint ??= pick.thumbprint.toLowerCase();
