@@ -130,7 +130,7 @@ describe('facts: certificate', () => {
         'My "Personal"',
         '================ Certificate 0 ================',
         `Cert Hash(sha1): ${t}`,
-        '  Key Container = abc',
+        '  Key Container = 46f11b4056ad38609b08d1dea6880023_7989b711-2e3f-4107-9aae-fb8df2e3b958',
         '  Provider = Microsoft RSA SChannel Cryptographic Provider',
         'Missing stored keyset',
         'CertUtil: -store command completed successfully.',
@@ -140,7 +140,8 @@ describe('facts: certificate', () => {
       privateKeyState: 'missing',
       privateKeyMissing: true,
       keyFolder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
-      keyFilePath: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\abc',
+      keyFilePath:
+        'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\46f11b4056ad38609b08d1dea6880023_7989b711-2e3f-4107-9aae-fb8df2e3b958',
       chainStatus: 'unknown',
     });
     expect(f.certificates[0]?.privateKeyEvidence).toContain('certutil: Missing stored keyset');

@@ -257,10 +257,15 @@ export function buildCertificates(
     const provider = m?.keyProvider ?? cu?.provider ?? null;
     const cng =
       provider !== null ? /key storage provider/i.test(provider) || m?.keyProviderType === 0 : null;
+    // certutil's "Key Container" is the file name only when it has the unique form
+    // `<32 hex>_<machine GUID>` (CAPI keys in MachineKeys); otherwise it is a logical name.
+    const containerIsFile = /^[0-9a-f]{32}_[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(
+      cu?.keyContainer ?? '',
+    );
     const unique =
       m?.keyUniqueName ??
       cu?.uniqueContainerName ??
-      (cng === false ? (cu?.keyContainer ?? null) : null);
+      (cng === false && containerIsFile ? (cu?.keyContainer ?? null) : null);
     const keyFolder = cng === null ? null : cng ? CNG_KEYS : MACHINE_KEYS;
     const keyFilePath = m?.keyFilePath ?? (keyFolder && unique ? `${keyFolder}\\${unique}` : null);
     // No key linked: there is no key file whose ACL could matter.
