@@ -160,6 +160,20 @@ function blankComments(text: string): string {
 function tagLines(text: string, tag: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const lineAt = lineIndex(text);
+  // Closing tags found once, then looked up by binary search: no rescans of the text per tag.
+  const closes: number[] = [];
+  const closeTag = `</${tag}>`;
+  for (let i = text.indexOf(closeTag); i >= 0; i = text.indexOf(closeTag, i + 1)) closes.push(i);
+  const firstCloseAfter = (pos: number): number => {
+    let lo = 0;
+    let hi = closes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (closes[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < closes.length ? closes[lo]! : -1;
+  };
   const re = new RegExp(`<${tag}(?=[\\s/>])`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -167,7 +181,7 @@ function tagLines(text: string, tag: string): { start: number; end: number }[] {
     if (open < 0) break;
     let endPos = open;
     if (text[open - 1] !== '/') {
-      const close = text.indexOf(`</${tag}>`, open);
+      const close = firstCloseAfter(open);
       endPos = close < 0 ? open : close;
     }
     out.push({ start: lineAt(m.index), end: lineAt(endPos) });

@@ -147,16 +147,18 @@ function parseTcpListeners(
   // Evidence: map each object to its line range by pre-order position.
   const ranges = objectLineRanges(text);
   const rangeOf = new Map<Obj, Range>();
+  // Iterative pre-order walk: hostile input may nest deeper than the call stack.
   let next = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isObj(v)) {
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const children = Array.isArray(v) ? v : isObj(v) ? Object.values(v) : [];
+    if (isObj(v)) {
       const r = ranges[next++];
       if (r) rangeOf.set(v, r);
-      Object.values(v).forEach(walk);
     }
-  };
-  walk(doc);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   const ev = (o: Obj): EvidenceRef => {
     const r = rangeOf.get(o) ?? { start: 1, end: input.lines.length };
     return lineEvidence(input, r.start, r.end);
