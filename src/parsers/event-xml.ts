@@ -153,6 +153,8 @@ const VOLATILE =
   /time|date|correlation|activity|chainref|taskid|seqnumber|handle|processid|threadid|recordid|fileref/i;
 
 const MAX_EVENT_CHARS = 4 * 1024 * 1024;
+/** Largest event handed to fast-xml-parser (real CAPI2 events with long chains stay far below). */
+const MAX_GENERAL_CHARS = 256 * 1024;
 const MAX_DIGESTS = 5000;
 const MAX_EXCERPT_CHARS = 4000;
 const MAX_FIELDS = 48;
@@ -522,6 +524,9 @@ function attrNode(n: Node | null, name: string): string | null {
 /** Reads one event with fast-xml-parser (safe options); null when it is not an event. */
 export function parseEventGeneral(xml: string): ScannedEvent | null {
   if (/<!(DOCTYPE|ENTITY)/i.test(xml)) return null;
+  // Nothing to find without a System element; and the general parser is not handed more than a
+  // real event can be (it slows down badly on hostile input such as 100,000 attributes).
+  if (xml.length > MAX_GENERAL_CHARS || !/<(?:[\w.-]+:)?System[\s>]/.test(xml)) return null;
   // Event Viewer XML-view copies: drop the `- ` collapse markers so they are not mixed content.
   const clean = xml.replace(/^([ \t]*)- </gm, '$1<');
   let doc: unknown;
