@@ -17,7 +17,8 @@
  *      <Event xmlns="…">…</Event>
  *
  *    zh-CN Event Viewer uses 日志名称 / 来源 / 日期 / 事件 ID / 任务类别 / 级别 / 关键字 / 用户 / 计算机 /
- *    描述 / 事件 Xml (labels not verified against a real sample: VERIFY).
+ *    描述 (as in a public zh-CN copy of a Security 4688 event: `日期: 2022/12/26 16:33:23`,
+ *    `级别: 信息`; no zh-CN Schannel copy was found) and presumably 事件 Xml (not seen).
  * 2. The legacy (Server 2003 era, still quoted in KB articles) block: `Event Type:`, `Event Source:`,
  *    `Event Category:`, `Event ID:`, `Date:`, `Time:`, `User:`, `Computer:`, `Description:` (the
  *    message on the same line). Lines often end with a space and are indented.
