@@ -276,6 +276,22 @@ describe('facts: certificate', () => {
     ]);
   });
 
+  it('takes the chain verdict of certutil -verifystore when the .cer is missing', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'certificates/certutil-v-store-my.txt': readFileSync(
+        new URL(
+          '../parsers/certutil-store.sample.synthetic-en-verifystore-untrusted-root.txt',
+          import.meta.url,
+        ),
+      ),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'untrusted-root',
+      chainStopReason: expect.stringContaining('CERT_E_UNTRUSTEDROOT'),
+    });
+  });
+
   it('lets SYSTEM read through Everyone or Administrators, not through a DENY', () => {
     const ace = (sid: string, rights: string[], deny = false) => ({
       account: sid,

@@ -352,7 +352,7 @@ export function buildCertificates(
       nameMismatch: null,
     };
     if (aclEvidence) entity.evidence.push(...aclEvidence);
-    buildChain(entity, x, m, pool, trusted, trustedSubjects);
+    buildChain(entity, x, m, pool, trusted, trustedSubjects, cu);
     entities.push(entity);
   }
 
@@ -414,6 +414,7 @@ function buildChain(
   pool: ChainNode[],
   trusted: Set<string>,
   trustedSubjects: Set<string>,
+  certutil: CertutilCertificate | null = null,
 ): void {
   const done = (status: CertificateChainStatus, reason: string): void => {
     e.chainStatus = status;
@@ -429,6 +430,20 @@ function buildChain(
       else done('untrusted-root', 'self-signed certificate that is not in LocalMachine\\Root');
       e.chainRootSubject = meta.subject;
       e.chainRootThumbprint = meta.thumbprint;
+      return;
+    }
+    // certutil -verifystore ran the real chain engine on the server: take its verdict.
+    const verdict = certutil?.verifyError ?? null;
+    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict)) {
+      done('untrusted-root', `certutil -verifystore: ${verdict}`);
+      return;
+    }
+    if (verdict !== null && /CHAINING|PARTIAL|0x800b010a/i.test(verdict)) {
+      done('incomplete', `certutil -verifystore: ${verdict}`);
+      return;
+    }
+    if (certutil?.verifyResult === 'valid') {
+      done('trusted', 'certutil -verifystore: Certificate is valid');
       return;
     }
     done('unknown', 'the certificate file (.cer) is not in the bundle; the chain cannot be built');

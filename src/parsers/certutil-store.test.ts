@@ -114,6 +114,17 @@ describe('cert.certutil', () => {
     });
   });
 
+  it('reads the chain verdict of -verifystore', () => {
+    const { value } = read('certutil-store.sample.synthetic-en-verifystore-untrusted-root.txt');
+    expect(value).toMatchObject({ verb: 'verifystore', store: 'my', completed: true });
+    expect(value.certificates[0]).toMatchObject({
+      thumbprint: 'ff6d145531351725abdb1c3d528566a8d0a33b53',
+      keyState: 'usable',
+      verifyResult: 'error',
+      verifyError: expect.stringContaining('CERT_E_UNTRUSTEDROOT'),
+    });
+  });
+
   it('reports a failed command and a failed key test', () => {
     const { value, issues } = parseCertutil(
       inlineText(

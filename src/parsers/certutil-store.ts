@@ -38,6 +38,9 @@
  * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
  * false "missing".
  *
+ * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
+ * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
+ *
  * Issues: `empty-input`, `no-certificates` (text with no certificate block), `ambiguous-date`
  * (a day/month order we cannot tell; the raw text is kept), `command-failed` (CertUtil: … FAILED),
  * `invalid-value` (a hash that is not 40 hex digits).
@@ -92,6 +95,9 @@ export interface CertutilCertificate {
   /** An HRESULT / error line printed inside the block, e.g. `0x80090016 (-2146893802 NTE_BAD_KEYSET)`. */
   keyError: string | null;
   keyState: CertutilKeyState;
+  /** -verifystore: "Certificate is valid" → valid; a CERT_E_ / 0x800B01xx chain error → error. */
+  verifyResult: 'valid' | 'error' | null;
+  verifyError: string | null;
   /** -v only. */
   signatureAlgorithm: string | null;
   publicKeyLength: number | null;
@@ -238,6 +244,8 @@ function newCert(index: number | null, evidence: EvidenceRef): CertutilCertifica
     exportable: null,
     keyError: null,
     keyState: 'unknown',
+    verifyResult: null,
+    verifyError: null,
     signatureAlgorithm: null,
     publicKeyLength: null,
     eku: null,
@@ -399,6 +407,15 @@ export function parseCertutil(input: TextInput): {
     else if (NON_ROOT.test(t)) c.isRoot = false;
     else if (/^CERT_SHA1_HASH_PROP_ID\(3\)\s*:?\s*$/i.test(t)) section = 'sha1prop';
     else if (
+      /^(certificate is valid|证书有效|das zertifikat ist gültig|le certificat est valide)[.。]?$/i.test(
+        t,
+      )
+    )
+      c.verifyResult ??= 'valid';
+    else if (/\b0x800b01[0-9a-f]{2}\b|\bCERT_E_[A-Z_]+/i.test(t)) {
+      c.verifyResult = 'error';
+      c.verifyError ??= t;
+    } else if (
       HRESULT.test(t) &&
       c.keyError === null &&
       /keyset|key|密钥|schlüssel|clé|NTE_/i.test(t)
