@@ -1,15 +1,17 @@
 /**
  * Builds a large pcap from real handshakes for bench/capture.ts (not committed; bench/out/).
- *   npx tsx bench/make-capture.ts [sizeMiB=1100] [out=bench/out/big.pcap]
+ *   npx tsx bench/make-capture.ts [sizeMiB=1100] [out=bench/out/big.pcap] [templateDir]
  * Templates: the Ethernet/IPv4 pcap fixtures of the capture parser (real TLS 1.0–1.3 handshakes,
  * alerts, STARTTLS, application data). Each copy of a template gets its own client address and
  * port, and 32 copies are interleaved packet by packet, so the file looks like a busy server:
- * many concurrent connections, most of the bytes in application data.
+ * many concurrent connections. With the fixtures (default) most connections are short handshakes
+ * (the parser's worst case); a templateDir with long real sessions (e.g. zeek's
+ * tls-1.2-stream-keylog.pcap, ssl.v3.pcap) gives the bulk-data mix of a busy web server.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const FIX = join(import.meta.dirname, '../src/parsers/capture/fixtures');
+const FIX = process.argv[4] ?? join(import.meta.dirname, '../src/parsers/capture/fixtures');
 const sizeMiB = Number(process.argv[2] ?? 1100);
 const out = process.argv[3] ?? join(import.meta.dirname, 'out/big.pcap');
 
@@ -25,7 +27,7 @@ function template(buf: Buffer): Pkt[] | null {
   if (buf.readUInt32LE(0) !== 0xa1b2c3d4 || buf.readUInt32LE(20) !== 1) return null;
   const pkts: Pkt[] = [];
   let client: number | null = null;
-  for (let o = 24; o + 16 <= buf.length; ) {
+  for (let o = 24; o + 16 <= buf.length;) {
     const cap = buf.readUInt32LE(o + 8);
     const data = buf.subarray(o + 16, o + 16 + cap);
     let ip = 14;
@@ -63,7 +65,8 @@ let batchLen = 0;
 const slots: { t: Pkt[]; i: number; id: number }[] = [];
 let ts = 1_700_000_000;
 while (written < target) {
-  while (slots.length < 32) slots.push({ t: templates[copy % templates.length]!, i: 0, id: copy++ });
+  while (slots.length < 32)
+    slots.push({ t: templates[copy % templates.length]!, i: 0, id: copy++ });
   for (let k = 0; k < slots.length; k++) {
     const s = slots[k]!;
     const p = s.t[s.i++]!;
@@ -86,4 +89,6 @@ while (written < target) {
 }
 if (batchLen) writeSync(fd, Buffer.concat(batch));
 closeSync(fd);
-console.log(`${out}: ${((written + batchLen) / 1048576).toFixed(0)} MiB, ${copy} connections from ${templates.length} templates`);
+console.log(
+  `${out}: ${((written + batchLen) / 1048576).toFixed(0)} MiB, ${copy} connections from ${templates.length} templates`,
+);

@@ -19,6 +19,7 @@ import {
 import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
 import { Tracker, type Conn } from './tracker.js';
+import { summarizeCertificate } from './x509.js';
 import type {
   AlertInfo,
   CaptureIssueCode,
@@ -50,8 +51,8 @@ export function parseCapture(
   input: BinaryInput,
   options: CaptureOptions = {},
 ): ParseResult<CaptureValue, CaptureIssueCode> {
-  const maxOk = options.maxConnections ?? 5000;
-  const maxFailed = options.maxFailedConnections ?? 5000;
+  const maxOk = options.maxConnections ?? 1000;
+  const maxFailed = options.maxFailedConnections ?? 2000;
   const issues: ParseIssue<CaptureIssueCode>[] = [];
   const perCode = new Map<string, number>();
   const addIssue = (i: ParseIssue<CaptureIssueCode>): void => {
@@ -66,22 +67,29 @@ export function parseCapture(
   let omitted = 0;
   const ctx = { artifactId: input.artifactId, path: input.path };
 
-  const tracker = new Tracker({
-    finish(c: Conn) {
-      if (!c.hasHello) return;
-      const outcome = outcomeOf(c);
-      outcomes[outcome.outcome]++;
-      const ok = outcome.outcome === 'established';
-      if (ok ? kept >= maxOk : keptFailed >= maxFailed) {
-        omitted++;
-        return;
-      }
-      if (ok) kept++;
-      else keptFailed++;
-      connections.push(toConnection(c, outcome, ctx, addIssue));
+  const clock = new Float64Array(1);
+  const tracker = new Tracker(
+    {
+      wantDetails: () => kept < maxOk || keptFailed < maxFailed,
+      finish(c: Conn) {
+        if (!c.hasHello) return;
+        const outcome = outcomeOf(c);
+        outcomes[outcome.outcome]++;
+        const ok = outcome.outcome === 'established';
+        if (ok ? kept >= maxOk : keptFailed >= maxFailed) {
+          omitted++;
+          return;
+        }
+        if (ok) kept++;
+        else keptFailed++;
+        connections.push(toConnection(c, outcome, ctx, addIssue));
+      },
+      issue: addIssue,
     },
-    issue: addIssue,
-  });
+    20000,
+    256,
+    clock,
+  );
 
   const seg: TcpSegment = {
     v6: false,
@@ -111,7 +119,7 @@ export function parseCapture(
 
   const stats = readCapture(
     input.chunks(options.chunkSize ?? 1024 * 1024),
-    (frame, linkType, data, start, capLen, origLen, ts) => {
+    (frame, linkType, data, start, capLen, origLen) => {
       const r = decodePacket(seg, linkType, data, start, capLen, origLen);
       if (r === Decode.Tcp) {
         tcpPackets++;
@@ -119,7 +127,7 @@ export function parseCapture(
           truncated++;
           if (firstTruncated === 0) firstTruncated = frame;
         }
-        tracker.segment(seg, frame, ts);
+        tracker.segment(seg, frame);
       } else if (r === Decode.Fragment) {
         fragments++;
         if (firstFragment === 0) firstFragment = frame;
@@ -135,6 +143,7 @@ export function parseCapture(
       }
     },
     issues,
+    clock,
   );
   tracker.end();
 
@@ -356,7 +365,7 @@ function toConnection(
     };
   }
   const certificates: WireCertificate[] = c.certs.map((x, index) => {
-    const s = x.cert;
+    const s = summarizeCertificate(x.der);
     if (s.error !== null)
       addIssue(
         issue(

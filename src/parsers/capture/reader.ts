@@ -21,7 +21,6 @@ export type PacketCallback = (
   start: number,
   capLen: number,
   origLen: number,
-  tsMs: number,
 ) => void;
 
 export interface ReadStats {
@@ -58,7 +57,12 @@ export function readCapture(
   chunks: Iterable<Uint8Array>,
   onPacket: PacketCallback,
   issues: ParseIssue<CaptureIssueCode>[],
+  /** [0] = time of the current packet (ms since 1970, NaN when the block has none); written
+   * before each callback. A typed array so that no number is boxed per packet. */
+  clock: Float64Array = new Float64Array(1),
 ): ReadStats {
+  // [0] first, [1] last packet time.
+  const span = new Float64Array([NaN, NaN]);
   const stats: ReadStats = {
     format: null,
     frames: 0,
@@ -76,25 +80,46 @@ export function readCapture(
   let eof = false;
 
   /** Makes at least `n` bytes available from pos; false at end of input. */
+  // The chunk after `buf`, not yet used: a record that straddles two chunks is copied alone
+  // into a small buffer, so the bulk of every chunk is read in place.
+  let next: Uint8Array | null = null;
+  let nextPos = 0;
+  let nextBase = 0;
+  let fetched = 0;
+
+  /** Makes at least `n` bytes available from pos; false at end of input. */
   const ensure = (n: number): boolean => {
     while (buf.length - pos < n) {
-      if (eof) return false;
-      const r = it.next();
-      if (r.done) {
-        eof = true;
-        return false;
+      if (next === null) {
+        if (eof) return false;
+        const r = it.next();
+        if (r.done) {
+          eof = true;
+          return false;
+        }
+        next = r.value;
+        nextPos = 0;
+        nextBase = fetched;
+        fetched += next.length;
+        stats.bytes += next.length;
+        if (next.length === 0) {
+          next = null;
+          continue;
+        }
       }
-      const chunk = r.value;
-      stats.bytes += chunk.length;
       const rest = buf.length - pos;
       if (rest === 0) {
-        base += buf.length;
-        buf = chunk;
+        buf = nextPos === 0 ? next : next.subarray(nextPos);
+        base = nextBase + nextPos;
+        next = null;
       } else {
-        const merged = new Uint8Array(rest + chunk.length);
+        const take = Math.min(n - rest, next.length - nextPos);
+        const merged = new Uint8Array(rest + take);
         merged.set(buf.subarray(pos));
-        merged.set(chunk, rest);
+        merged.set(next.subarray(nextPos, nextPos + take), rest);
         base += pos;
+        nextPos += take;
+        if (nextPos === next.length) next = null;
         buf = merged;
       }
       pos = 0;
@@ -110,8 +135,16 @@ export function readCapture(
     }
   };
   const noteTs = (ts: number): void => {
-    if (stats.firstTs === null) stats.firstTs = ts;
-    stats.lastTs = ts;
+    clock[0] = ts;
+    if (span[0] !== span[0]) span[0] = ts;
+    span[1] = ts;
+  };
+  const done = (): ReadStats => {
+    if (span[0] === span[0]) {
+      stats.firstTs = span[0]!;
+      stats.lastTs = span[1]!;
+    }
+    return stats;
   };
 
   if (!ensure(4)) {
@@ -189,11 +222,11 @@ export function readCapture(
       frame++;
       const ts = sec * 1000 + frac / fracPerMs;
       noteTs(ts);
-      onPacket(frame, linkType, buf, pos + 16, capLen, origLen, ts);
+      onPacket(frame, linkType, buf, pos + 16, capLen, origLen);
       pos += 16 + capLen;
     }
     stats.frames = frame;
-    return stats;
+    return done();
   }
 
   // pcapng
@@ -286,7 +319,7 @@ export function readCapture(
         } else {
           const ts = (hi * 4294967296 + lo) / iface.unitsPerMs;
           noteTs(ts);
-          onPacket(frame, iface.linkType, buf, pos + 28, capLen, origLen, ts);
+          onPacket(frame, iface.linkType, buf, pos + 28, capLen, origLen);
         }
       }
     } else if (type === 3) {
@@ -295,7 +328,8 @@ export function readCapture(
       const capLen = Math.min(origLen, len - 16);
       frame++;
       const iface = ifaces[0];
-      if (iface !== undefined) onPacket(frame, iface.linkType, buf, pos + 12, capLen, origLen, NaN);
+      clock[0] = NaN;
+      if (iface !== undefined) onPacket(frame, iface.linkType, buf, pos + 12, capLen, origLen);
     } else if (type === 1) {
       // Interface Description Block.
       const linkType = dv.getUint16(pos + 8, le);
@@ -318,5 +352,5 @@ export function readCapture(
     pos = end;
   }
   stats.frames = frame;
-  return stats;
+  return done();
 }

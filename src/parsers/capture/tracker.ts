@@ -27,7 +27,6 @@ import {
   type RawServerHello,
 } from './tls.js';
 import type { CaptureIssueCode } from './types.js';
-import { summarizeCertificate, type CertSummary } from './x509.js';
 
 export const enum Mode {
   Detect = 0,
@@ -42,6 +41,8 @@ const MAX_RECORD = 16384 + 2048;
 /** Largest handshake message buffered (certificate chains). */
 const MAX_HANDSHAKE = 1024 * 1024;
 const OOO_MAX_SEGMENTS = 64;
+/** Certificates kept per chain (leaf first). */
+const MAX_CHAIN = 6;
 const OOO_MAX_BYTES = 1024 * 1024;
 
 export interface RawAlert {
@@ -51,8 +52,9 @@ export interface RawAlert {
   frame: number;
 }
 
+/** A certificate as sent (copied out of the packet); summarised only for listed connections. */
 export interface RawCert {
-  cert: CertSummary;
+  der: Uint8Array;
   frame: number;
 }
 
@@ -135,6 +137,8 @@ export class Conn {
 }
 
 export interface TrackerSink {
+  /** False once no more connections will be listed in full (certificates need not be kept). */
+  wantDetails(): boolean;
   /** Called once per connection when it is closed, evicted or at the end. */
   finish(c: Conn): void;
   issue(i: ParseIssue<CaptureIssueCode>): void;
@@ -149,13 +153,17 @@ export class Tracker {
   /** Closed connections waiting a grace period for late retransmissions. */
   private closing: Conn[] = [];
   private closingHead = 0;
+  /** Reusable handshake buffers (a partial record is rare and short-lived). */
+  private readonly pool: Uint8Array[] = [];
   constructor(
     private readonly sink: TrackerSink,
     private readonly maxLive = 20000,
     private readonly graceFrames = 256,
+    /** [0] = time of the current packet, written by the reader. */
+    private readonly clock: Float64Array = new Float64Array(1),
   ) {}
 
-  segment(s: TcpSegment, frame: number, ts: number): void {
+  segment(s: TcpSegment, frame: number): void {
     const h =
       (s.s0 ^
         s.s1 ^
@@ -227,7 +235,7 @@ export class Tracker {
         s.d3,
         s.dport,
         frame,
-        ts,
+        this.clock[0]!,
       );
       c.bucketNext = this.table.get(h) ?? null;
       this.table.set(h, c);
@@ -546,6 +554,7 @@ export class Tracker {
           if (d.hs === hs && used > 0) {
             hs.copyWithin(0, used, d.hsLen);
             d.hsLen -= used;
+            if (d.hsLen === 0) this.releaseHandshake(d);
           }
         }
         break;
@@ -555,8 +564,7 @@ export class Tracker {
         // HelloRetryRequest; only in TLS ≤ 1.2 does it switch the sender to encrypted records.
         if (c.sh !== null && !c.tls13) {
           d.encrypted = true;
-          d.hsLen = 0;
-          d.hs = null;
+          this.releaseHandshake(d);
         }
         break;
       case 21: {
@@ -586,10 +594,17 @@ export class Tracker {
     // Nothing more to learn from the encrypted records: stop reading them.
     for (const d of c.d) {
       d.mode = Mode.Off;
-      d.hs = null;
+      this.releaseHandshake(d);
       d.ooo = null;
       d.oooBytes = 0;
     }
+  }
+
+  private releaseHandshake(d: Dir): void {
+    const hs = d.hs;
+    d.hs = null;
+    d.hsLen = 0;
+    if (hs !== null && hs.length <= 65536 && this.pool.length < 64) this.pool.push(hs);
   }
 
   private appendHandshake(d: Dir, b: Uint8Array, o: number, n: number, frame: number): void {
@@ -607,7 +622,9 @@ export class Tracker {
         );
         return;
       }
-      const grown = new Uint8Array(Math.max(need, hs === null ? 0 : hs.length * 2));
+      let grown = hs === null ? this.pool.pop() : undefined;
+      if (grown === undefined || grown.length < need)
+        grown = new Uint8Array(Math.max(need, hs === null ? 32768 : hs.length * 2));
       if (hs !== null) grown.set(hs.subarray(0, d.hsLen));
       hs = d.hs = grown;
     }
@@ -706,7 +723,8 @@ export class Tracker {
         this.sink.issue(issue('tls-message-invalid', 'Malformed Certificate message.', { frame }));
         return;
       }
-      for (const der of list) c.certs.push({ cert: summarizeCertificate(der), frame });
+      if (this.sink.wantDetails())
+        for (const der of list.slice(0, MAX_CHAIN)) c.certs.push({ der: der.slice(), frame });
     }
   }
 
@@ -761,7 +779,7 @@ export class Tracker {
         c.sh = sh;
         c.shDir = dir;
         c.shFrame = frame;
-        if (sh.certificate) c.certs.push({ cert: summarizeCertificate(sh.certificate), frame });
+        if (sh.certificate) c.certs.push({ der: sh.certificate, frame });
       }
     }
     return used;
