@@ -32,16 +32,20 @@ export interface Progress {
   detail?: string;
 }
 
-/** Reports each file as its parser reads it; the parsers do not know about it. */
+/**
+ * Reports each file as its parser reads it; the parsers do not know about it. A file counts with
+ * the bytes streamed so far (a large capture moves the bar while it is read) or whole once read.
+ */
 function withProgress(bundle: Bundle, onProgress: (p: Progress) => void): Bundle {
   const total = bundle.files.reduce((n, f) => n + f.size, 0);
+  const counted = new Map<string, number>();
   let done = 0;
-  const seen = new Set<string>();
-  const tick = (path: string, size: number): void => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    onProgress({ phase: 'read', done, total, detail: path });
-    done += size;
+  const count = (path: string, bytes: number): void => {
+    const before = counted.get(path) ?? 0;
+    if (bytes <= before) return;
+    counted.set(path, bytes);
+    done += bytes - before;
+    onProgress({ phase: 'read', done: Math.min(done, total), total, detail: path });
   };
   return {
     ...bundle,
@@ -49,20 +53,16 @@ function withProgress(bundle: Bundle, onProgress: (p: Progress) => void): Bundle
       path: f.path,
       size: f.size,
       read: () => {
-        tick(f.path, f.size);
-        return f.read();
+        const b = f.read();
+        count(f.path, f.size);
+        return b;
       },
       *chunks(chunkSize?: number) {
-        tick(f.path, 0);
         let n = 0;
-        try {
-          for (const c of f.chunks(chunkSize)) {
-            n += c.length;
-            onProgress({ phase: 'read', done: done + n, total, detail: f.path });
-            yield c;
-          }
-        } finally {
-          done += n;
+        for (const c of f.chunks(chunkSize)) {
+          n += c.length;
+          count(f.path, Math.min(n, f.size));
+          yield c;
         }
       },
     })),

@@ -38,6 +38,16 @@ function copyAs(sample: string, dir: string, host: string): void {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 }
 
+/** Rebinds 0.0.0.0:443 to another thumbprint in both views (netsh text and registry export). */
+function rebind(dir: string, from: string, to: string): void {
+  const netsh = join(dir, 'httpsys', 'netsh-http-show-sslcert.txt');
+  writeFileSync(netsh, readFileSync(netsh, 'utf8').split(from).join(to));
+  const reg = join(dir, 'registry', 'http-parameters.reg');
+  const hex = (h: string) => h.match(/../g)!.join(',');
+  const text = readFileSync(reg).toString('utf16le').split(hex(from)).join(hex(to));
+  writeFileSync(reg, Buffer.from(text, 'utf16le'));
+}
+
 function zipFolder(dir: string, zip: string): void {
   const entries: { name: string; data: Buffer }[] = [];
   const walk = (d: string): void => {
@@ -52,7 +62,9 @@ function zipFolder(dir: string, zip: string): void {
   writeFileSync(zip, craftZip(entries));
 }
 
-const HOSTS = ['NODE-ALPHA', 'NODE-BRAVO', 'NODE-CHARLIE', 'NODE-DELTA'];
+const HEALTHY_HASH = 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';
+const OTHER_HASH = '0123456789abcdef0123456789abcdef01234567';
+const HOSTS = ['NODE-ALPHA', 'NODE-BRAVO', 'NODE-CHARLIE', 'NODE-DELTA', 'NODE-ECHO'];
 let results: FleetServerResult[];
 let fleet: FleetModel;
 
@@ -62,7 +74,14 @@ beforeAll(async () => {
   copyAs('healthy', join(tmp, 'web-b'), HOSTS[1]!);
   zipFolder(join(tmp, 'web-b'), join(farm, 'web-b.zip'));
   copyAs('s2-machinekeys-permissions', join(farm, 'web-c'), HOSTS[2]!);
+  rebind(join(farm, 'web-c'), HEALTHY_HASH, OTHER_HASH);
   copyAs('s4-empty-hash', join(farm, 'web-d'), HOSTS[3]!);
+  // A node like web-a whose SCHANNEL policy disables TLS 1.2 on the server side (from s5).
+  copyAs('healthy', join(farm, 'web-e'), HOSTS[4]!);
+  cpSync(
+    join(root, 'samples', 's5-protocol-mismatch', 'registry', 'schannel.reg'),
+    join(farm, 'web-e', 'registry', 'schannel.reg'),
+  );
   writeFileSync(join(farm, 'notes.txt'), 'not a bundle');
   results = await runFleet(fleetBundles(farm), {
     lang: 'en',
@@ -81,15 +100,15 @@ beforeAll(async () => {
 
 describe('fleet', () => {
   it('analyzes every bundle of the folder, zips and folders, and nothing else', () => {
-    expect(results.map((r) => r.id)).toEqual(['web-a', 'web-b.zip', 'web-c', 'web-d']);
-    expect(results.map((r) => r.error)).toEqual([null, null, null, null]);
+    expect(results.map((r) => r.id)).toEqual(['web-a', 'web-b.zip', 'web-c', 'web-d', 'web-e']);
+    expect(results.map((r) => r.error)).toEqual([null, null, null, null, null]);
     expect(fleet.servers.map((s) => s.hostName)).toEqual(HOSTS);
   });
 
   it('says per finding which servers have it', () => {
     const empty = fleet.findings.find((f) => f.ruleId === 'sslcert-empty-certificate-hash')!;
     expect(empty.servers).toEqual([{ id: 'web-d', entities: ['ipport:0.0.0.0:443'] }]);
-    expect(empty.cleanServers).toEqual(['web-a', 'web-b.zip', 'web-c']);
+    expect(empty.cleanServers).toEqual(['web-a', 'web-b.zip', 'web-c', 'web-e']);
     const key = fleet.findings.find((f) => f.ruleId === 'schannel-private-key-access-denied')!;
     expect(key.servers.map((s) => s.id)).toEqual(['web-c']);
     expect(key.notEvaluatedOn).toEqual(expect.arrayContaining(['web-d']));
@@ -100,12 +119,25 @@ describe('fleet', () => {
       (x) => x.aspect === 'binding-certificate' && x.item === '0.0.0.0:443',
     )!;
     expect(d.values).toEqual([
-      { value: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3', servers: ['web-a', 'web-b.zip'] },
+      {
+        value: HEALTHY_HASH,
+        servers: ['web-a', 'web-b.zip', 'web-e'],
+      },
       { value: '(empty)', servers: ['web-d'] },
-      { value: '3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c', servers: ['web-c'] },
+      { value: OTHER_HASH, servers: ['web-c'] },
     ]);
     expect(renderFleetMarkdown(fleet)).toContain('Certificate bound to the HTTP.sys endpoint');
-    expect(renderFleetHtml(fleet)).toContain('3c8a5a5f1f0e2b8d9a7c6e5d4b3a29180f1e2d3c');
+    expect(renderFleetHtml(fleet)).toContain(OTHER_HASH);
+  });
+
+  it('shows a node whose protocol policy differs from the others', () => {
+    const d = fleet.differences.find(
+      (x) => x.aspect === 'protocol-policy' && x.item === 'TLS 1.2 Server',
+    )!;
+    expect(d.values.find((v) => v.servers.includes('web-e'))!.value).toMatch(/^disabled/);
+    expect(d.values.find((v) => v.servers.includes('web-a'))!.servers).toEqual(
+      expect.arrayContaining(['web-a', 'web-b.zip']),
+    );
   });
 
   it('redacts every server’s host name across the fleet report', () => {

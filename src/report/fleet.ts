@@ -100,21 +100,6 @@ const ASPECTS: Record<string, Localized> = {
 
 const ABSENT = '—';
 
-/** Scalar fields of an entity as one stable string (no key, no evidence). */
-function entityValue(e: Record<string, unknown>): string {
-  return Object.keys(e)
-    .filter((k) => k !== 'key' && k !== 'evidence' && !k.toLowerCase().includes('evidence'))
-    .sort()
-    .map((k) => {
-      const v = e[k];
-      if (v === null || v === undefined) return null;
-      if (typeof v === 'object') return Array.isArray(v) ? `${k}=${v.join('+')}` : null;
-      return `${k}=${String(v)}`;
-    })
-    .filter((x): x is string => x !== null)
-    .join(', ');
-}
-
 /** Reduces a server's facts to the values worth comparing across servers. */
 export function fleetFingerprint(facts: Facts): FleetFingerprint {
   const aspects: FleetFingerprint['aspects'] = {};
@@ -145,16 +130,20 @@ export function fleetFingerprint(facts: Facts): FleetFingerprint {
         ? [...facts.host.ipListen].sort().join(', ')
         : '(empty: all addresses)',
     };
-  // Protocol policy entities (any facts list named like it), compared field by field.
-  const protocol: Record<string, string> = {};
-  for (const [name, list] of Object.entries(facts as unknown as Record<string, unknown>)) {
-    if (!/protocol/i.test(name) || !Array.isArray(list)) continue;
-    for (const e of list as Record<string, unknown>[])
-      if (e && typeof e === 'object' && typeof e['key'] === 'string')
-        protocol[e['key']] = entityValue(e);
-  }
-  if (collected.has('schannel.registry') || Object.keys(protocol).length > 0)
+  // SCHANNEL protocol states per side, and the cipher policy, when schannel.registry was read.
+  if (collected.has('schannel.registry')) {
+    const protocol: Record<string, string> = {};
+    for (const p of facts.protocols ?? [])
+      protocol[`${p.protocol} ${p.side}`] =
+        `${p.state}${p.source === 'registry' ? ' (registry)' : ''}`;
+    const policy = facts.protocolPolicy;
+    if (policy) {
+      protocol['disabled ciphers'] = policy.disabledCiphers.length
+        ? [...policy.disabledCiphers].sort().join(', ')
+        : '(none)';
+    }
     aspects['protocol-policy'] = protocol;
+  }
   aspects['os'] = {
     build: facts.host.osBuild !== null ? String(facts.host.osBuild) : '(unknown)',
   };
