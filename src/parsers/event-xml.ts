@@ -375,6 +375,52 @@ export function dataKey(data: EventData): string {
   return key;
 }
 
+/** State of the System scan (module level: no closure per event). */
+const st = { xml: '', sysOpen: 0, sysEnd: 0, cursor: 0, at: 0, gt: 0 };
+
+/** Finds `<Name` (a whole element name) in <System>, after the cursor first; sets st.at / st.gt. */
+function seek(needle: string): boolean {
+  const { xml, sysEnd } = st;
+  let i = xml.indexOf(needle, st.cursor);
+  if (i === -1 || i > sysEnd) i = xml.indexOf(needle, st.sysOpen);
+  while (i !== -1 && i < sysEnd && !isNameEnd(xml.charCodeAt(i + needle.length))) {
+    i = xml.indexOf(needle, i + 1);
+  }
+  if (i === -1 || i >= sysEnd) return false;
+  const gt = xml.indexOf('>', i);
+  if (gt === -1 || gt > sysEnd) return false;
+  st.at = i + 1;
+  st.gt = gt;
+  st.cursor = gt + 1;
+  return true;
+}
+
+/** Text content of the element seek() found ('' when empty, null when unterminated). */
+function seekText(): string | null {
+  const { xml, gt } = st;
+  if (xml.charCodeAt(gt - 1) === 47) return '';
+  const end = xml.indexOf('<', gt + 1);
+  return end === -1 ? null : decodeXmlText(xml.slice(gt + 1, end));
+}
+
+/** Unsigned decimal content of the element seek() found, read in place; null when not a number. */
+function seekInt(): number | null {
+  const { xml, gt } = st;
+  if (xml.charCodeAt(gt - 1) === 47) return null;
+  let i = gt + 1;
+  let c = xml.charCodeAt(i);
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = xml.charCodeAt(++i);
+  let n = 0;
+  let digits = 0;
+  while (c >= 48 && c <= 57 && digits < 11) {
+    n = n * 10 + (c - 48);
+    digits++;
+    c = xml.charCodeAt(++i);
+  }
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = xml.charCodeAt(++i);
+  return digits > 0 && digits <= 10 && c === 60 ? n : null; // then '<'
+}
+
 /**
  * Reads one `<Event>…</Event>` by direct scan: one pass over `<System>`, the payload
  * (`<EventData>` / `<UserData>`) parsed once per distinct raw text. Returns null when the shape is
@@ -390,37 +436,22 @@ export function scanEvent(xml: string, cache?: PayloadCache): ScannedEvent | nul
   if (sysEnd === -1) return null;
   // wevtutil writes the System children in a fixed order; each is looked for after the previous
   // one (a short scan), and from the start of <System> when a writer used another order.
-  const sysOpen = xml.indexOf('>', sys) + 1;
-  let cursor = sysOpen;
-  const find = (needle: string): { at: number; gt: number } | null => {
-    let i = xml.indexOf(needle, cursor);
-    if (i === -1 || i > sysEnd) i = xml.indexOf(needle, sysOpen);
-    while (i !== -1 && i < sysEnd && !isNameEnd(xml.charCodeAt(i + needle.length))) {
-      i = xml.indexOf(needle, i + 1);
-    }
-    if (i === -1 || i >= sysEnd) return null;
-    const gt = xml.indexOf('>', i);
-    if (gt === -1 || gt > sysEnd) return null;
-    cursor = gt + 1;
-    return { at: i + 1, gt };
-  };
-  const text = (t: { gt: number } | null): string | null => {
-    if (t === null || xml.charCodeAt(t.gt - 1) === 47) return t === null ? null : '';
-    const end = xml.indexOf('<', t.gt + 1);
-    return end === -1 ? null : decodeXmlText(xml.slice(t.gt + 1, end));
-  };
-  const prov = find('<Provider');
-  const provider = prov
-    ? (attrIn(xml, prov.at, prov.gt, 'Name') ?? attrIn(xml, prov.at, prov.gt, 'EventSourceName'))
-    : null;
-  const guid = prov ? attrIn(xml, prov.at, prov.gt, 'Guid') : null;
-  const eventId = toInt(text(find('<EventID')));
-  const level = toInt(text(find('<Level')));
-  const tc = find('<TimeCreated');
-  const time = tc ? attrIn(xml, tc.at, tc.gt, 'SystemTime') : null;
-  const recordId = toInt(text(find('<EventRecordID')));
-  const channel = text(find('<Channel'))?.trim() || null;
-  const computer = text(find('<Computer'))?.trim() || null;
+  st.xml = xml;
+  st.sysOpen = st.cursor = xml.indexOf('>', sys) + 1;
+  st.sysEnd = sysEnd;
+  let provider: string | null = null;
+  let guid: string | null = null;
+  if (seek('<Provider')) {
+    provider = attrIn(xml, st.at, st.gt, 'Name') ?? attrIn(xml, st.at, st.gt, 'EventSourceName');
+    guid = attrIn(xml, st.at, st.gt, 'Guid');
+  }
+  const eventId = seek('<EventID') ? seekInt() : null;
+  const level = seek('<Level') ? seekInt() : null;
+  const time = seek('<TimeCreated') ? attrIn(xml, st.at, st.gt, 'SystemTime') : null;
+  const recordId = seek('<EventRecordID') ? seekInt() : null;
+  const channel = seek('<Channel') ? seekText()?.trim() || null : null;
+  const computer = seek('<Computer') ? seekText()?.trim() || null : null;
+  st.xml = '';
   if (provider === null || eventId === null) return null;
   const ev: ScannedEvent = {
     provider,
@@ -604,6 +635,15 @@ function excerptOf(text: string): string {
 interface MutableDigest extends EventDigest {
   lastEvent: { ev: ScannedEvent; text: string; start: number; end: number } | null;
   lastRecord: EventRecord | null;
+  /** The hour being counted (`YYYY-MM-DDTHH`) and its count, flushed into perHour on change. */
+  hour: string | null;
+  hourCount: number;
+}
+
+function flushHour(d: MutableDigest): void {
+  if (d.hour !== null) d.perHour[d.hour] = (d.perHour[d.hour] ?? 0) + d.hourCount;
+  d.hour = null;
+  d.hourCount = 0;
 }
 
 /**
@@ -611,7 +651,8 @@ interface MutableDigest extends EventDigest {
  * for the events kept as samples, so a repeated event costs a counter increment.
  */
 export class EventFolder {
-  private readonly digests = new Map<string, Map<string, MutableDigest>>();
+  private readonly tree = new Map<string, Map<number, Map<string, Map<string, MutableDigest>>>>();
+  private readonly all: MutableDigest[] = [];
   private digestCount = 0;
   private readonly touched = new Set<MutableDigest>();
   eventCount = 0;
@@ -658,11 +699,17 @@ export class EventFolder {
       if (this.lowerNames.size < 1000) this.lowerNames.set(ev.provider, names);
     }
     const withData = names.withData || origin !== 'xml';
-    // Two-level lookup: a small string head, then the data key. The data key of a repeated event
-    // is the same string object (from the payload cache), whose hash V8 keeps: no re-hashing.
-    const head = `${names.lower}|${ev.eventId}|${ev.level ?? ''}|${ev.userDataRoot ?? ''}`;
-    let byData = this.digests.get(head);
-    if (!byData) this.digests.set(head, (byData = new Map()));
+    // Lookup by provider, then a number for id + level, then the UserData root, then the data
+    // key; the data key of a repeated event is the same string object (from the payload cache),
+    // whose hash V8 keeps: no string is built or re-hashed per event.
+    let byNum = this.tree.get(names.lower);
+    if (!byNum) this.tree.set(names.lower, (byNum = new Map()));
+    const num = ev.eventId * 32 + (ev.level !== null && ev.level < 31 ? ev.level : 31);
+    let byRoot = byNum.get(num);
+    if (!byRoot) byNum.set(num, (byRoot = new Map()));
+    const root = ev.userDataRoot ?? '';
+    let byData = byRoot.get(root);
+    if (!byData) byRoot.set(root, (byData = new Map()));
     let key = withData ? (ev.dataKey ?? dataKey(ev.data)) : '';
     let d = byData.get(key);
     if (!d && this.digestCount >= MAX_DIGESTS) {
@@ -695,8 +742,11 @@ export class EventFolder {
         samples: [],
         lastEvent: null,
         lastRecord: null,
+        hour: null,
+        hourCount: 0,
       };
       byData.set(key, d);
+      this.all.push(d);
       this.digestCount++;
     }
     d.count++;
@@ -705,8 +755,13 @@ export class EventFolder {
       if (d.firstTime === null || t < d.firstTime) d.firstTime = t;
       if (d.lastTime === null || t > d.lastTime) d.lastTime = t;
       if (t.length >= 13 && t.charCodeAt(10) === 84 && t.charCodeAt(4) === 45) {
-        const h = t.slice(0, 13);
-        d.perHour[h] = (d.perHour[h] ?? 0) + 1;
+        // Logs are in time order (either direction): count runs of one hour, no key per event.
+        if (d.hour !== null && t.startsWith(d.hour)) d.hourCount++;
+        else {
+          flushHour(d);
+          d.hour = t.slice(0, 13);
+          d.hourCount = 1;
+        }
       }
     }
     if (
@@ -745,9 +800,12 @@ export class EventFolder {
   result(format: EventLog['format'], encoding: string | null): EventLog {
     this.settle();
     const digests: EventDigest[] = [];
-    for (const d of [...this.digests.values()].flatMap((m) => [...m.values()])) {
-      const { lastEvent, lastRecord, ...rest } = d;
+    for (const d of this.all) {
+      flushHour(d);
+      const { lastEvent, lastRecord, hour, hourCount, ...rest } = d;
       void lastEvent;
+      void hour;
+      void hourCount;
       digests.push({ ...rest, samples: lastRecord ? [...d.samples, lastRecord] : d.samples });
     }
     return {
