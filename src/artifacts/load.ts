@@ -175,9 +175,24 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
   let manifest: Manifest | null = null;
   let manifestIssues: ParseIssue[] = [];
   if (manifestFile) {
-    const r = parseManifest(decodeText(manifestFile.read()).text);
-    manifest = r.manifest;
-    manifestIssues = r.issues;
+    let text: string | null = null;
+    try {
+      text = decodeText(manifestFile.read()).text;
+    } catch (e) {
+      // A damaged manifest entry: files are still recognised by path, name and content.
+      manifestIssues = [
+        {
+          code: 'manifest-unreadable',
+          severity: 'error',
+          message: `manifest.json cannot be read: ${(e as Error).message}`,
+        },
+      ];
+    }
+    if (text !== null) {
+      const r = parseManifest(text);
+      manifest = r.manifest;
+      manifestIssues = r.issues;
+    }
   }
   const states = new Map<string, ArtifactState>();
   const state = (id: string): ArtifactState => {
@@ -224,7 +239,14 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (claimed.has(f.path)) continue;
     if (/(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i.test(f.path))
       continue;
-    const hit = recognise(f);
+    let hit: ReturnType<typeof recognise>;
+    try {
+      hit = recognise(f);
+    } catch (e) {
+      // Reading its head failed (a damaged zip entry): listed, and the other files go on.
+      unrecognized.push({ path: f.path, reason: `cannot be read: ${(e as Error).message}` });
+      continue;
+    }
     if (!hit) {
       unrecognized.push({
         path: f.path,

@@ -105,6 +105,34 @@ function declaredSize(entry: AdmZip.IZipEntry): number {
   return size;
 }
 
+/**
+ * The entry count the end-of-central-directory record declares (zip64 end record when the 16-bit
+ * count is 0xFFFF), read from the last 64 KiB of the file. adm-zip parses the whole central
+ * directory before we can count its entries (100,000 entries: ~25 s), so the count is checked
+ * here first. Null when there is no end record: the archive is truncated or not a zip.
+ */
+function declaredEntryCount(path: string, fileSize: number): number | null {
+  const tail = Math.min(fileSize, 22 + 0xffff + 20);
+  const buf = Buffer.alloc(tail);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, buf, 0, tail, fileSize - tail);
+    for (let i = tail - 22; i >= 0; i--) {
+      if (buf.readUInt32LE(i) !== 0x06054b50) continue;
+      const count = buf.readUInt16LE(i + 10);
+      if (count !== 0xffff || i < 20 || buf.readUInt32LE(i - 20) !== 0x07064b50) return count;
+      const at = Number(buf.readBigUInt64LE(i - 12));
+      const end64 = Buffer.alloc(56);
+      if (at + 56 > fileSize || readSync(fd, end64, 0, 56, at) !== 56) return count;
+      if (end64.readUInt32LE(0) !== 0x06064b50) return count;
+      return Number(end64.readBigUInt64LE(32));
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Opens a zip after checking every declared size, count, ratio and name. */
 export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
   const st = statSync(path);
@@ -118,6 +146,19 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
     throw new BundleError(
       'not-a-zip',
       `${path} is not a zip archive (no "PK" signature at the start).`,
+    );
+  }
+  const count = declaredEntryCount(path, st.size);
+  if (count === null) {
+    throw new BundleError(
+      'corrupt-archive',
+      `${path} cannot be read as a zip: it has no end-of-central-directory record (truncated, or not a zip).`,
+    );
+  }
+  if (count > limits.maxEntries) {
+    throw new BundleError(
+      'too-many-entries',
+      `${path} declares ${count} entries; the limit is ${limits.maxEntries} (--max-entries).`,
     );
   }
   let zip: AdmZip;
@@ -141,6 +182,9 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
   const skipped: SkippedEntry[] = [];
   const seen = new Set<string>();
   let total = 0;
+  // One inflated entry is kept (a parser reads the head to recognise a file, then the whole file);
+  // caching every entry would keep up to --max-total-size of inflated data alive.
+  let cache: { name: string; data: Buffer } | undefined;
   for (const entry of entries) {
     const name = safeEntryName(entry.entryName);
     if (entry.isDirectory || name === '') continue;
@@ -189,18 +233,17 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
       skipped.push({ path: name, reason: `unsupported compression method ${method}` });
       continue;
     }
-    let cache: Buffer | undefined;
     const read = (): Buffer => {
-      if (cache) return cache;
-      const raw = entry.getCompressedData();
+      if (cache?.name === name) return cache.data;
       let data: Buffer;
       try {
+        const raw = entry.getCompressedData();
         // Cap at the declared size + 1 so a lying header is detected instead of obeyed.
         data = method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, size + 1) });
       } catch (e) {
         throw new BundleError(
           'corrupt-archive',
-          `entry ${name} cannot be inflated within its declared size ${size}: ${(e as Error).message}`,
+          `entry ${name} cannot be read within its declared size ${size}: ${(e as Error).message}`,
           name,
         );
       }
@@ -211,10 +254,18 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
           name,
         );
       }
-      cache = data;
+      cache = { name, data };
       return data;
     };
     files.push({ path: name, size, read, chunks: (n = DEFAULT_CHUNK) => sliceChunks(read(), n) });
+  }
+  // Many entries just under the per-entry ratio floor add up to a bomb too (1,000 × 1 MiB of zeros
+  // is a 1 MB archive): the archive as a whole must not expand more than --max-ratio either.
+  if (total > limits.ratioFloorBytes && total / Math.max(1, st.size) > limits.maxRatio) {
+    throw new BundleError(
+      'suspicious-ratio',
+      `${path} expands ${Math.round(total / Math.max(1, st.size))}× as a whole (${total} bytes declared from ${st.size}; limit ${limits.maxRatio}×, --max-ratio): refusing a likely zip bomb.`,
+    );
   }
   return { source: path, kind: 'zip', files: stripCommonRoot(files), skipped };
 }
@@ -254,7 +305,7 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
             `${root} holds more than ${limits.maxTotalBytes} bytes (--max-total-size).`,
           );
         }
-        if (/\.(zip|7z|rar|cab)$/i.test(name) && files.length + skipped.length > 0) {
+        if (/\.(zip|7z|rar|cab)$/i.test(name)) {
           skipped.push({
             path: rel,
             reason: 'nested archive: not opened (unpack it and pass its files)',
