@@ -38,8 +38,11 @@ function load(name: string): Loaded {
 
 /** How the private key of a My certificate looks on the server. */
 interface KeySpec {
-  /** `usable` key test passes; `unlinked` no key linked (only the .cer was imported); `no-system` key file SYSTEM cannot read. */
-  state: 'usable' | 'unlinked' | 'no-system';
+  /**
+   * `usable` key test passes; `unlinked` no key linked (only the .cer was imported); `no-system`
+   * key file SYSTEM cannot read; `corrupt` the key file is there but does not open (0x8009001A).
+   */
+  state: 'usable' | 'unlinked' | 'no-system' | 'corrupt';
 }
 interface CertSpec {
   name: string;
@@ -89,8 +92,9 @@ function storeJson(certs: { c: Loaded; spec: CertSpec }[]): string {
       KeyFilePath: linked ? `${CNG_KEYS}\\${unique}` : null,
       KeyFileExists: linked ? true : null,
       // The collector runs as an administrator: it opens the key even when SYSTEM is locked out.
-      KeyAccessible: linked ? true : null,
-      KeyAccessError: null,
+      KeyAccessible: linked ? k.state !== 'corrupt' : null,
+      KeyAccessError:
+        linked && k.state === 'corrupt' ? 'Keyset as registered is invalid. (0x8009001A)' : null,
       KeyExportable: linked ? false : null,
     };
   });
@@ -173,7 +177,8 @@ function certutilBlock(i: number, c: Loaded, spec: CertSpec): string[] {
       'Private key is NOT exportable',
     );
     // certutil runs elevated as an administrator: the key opens even when SYSTEM is locked out.
-    out.push('Encryption test passed');
+    // A corrupt key: this sample leaves certutil's (unverified) failure wording out.
+    if (k.state !== 'corrupt') out.push('Encryption test passed');
   }
   out.push('');
   return out;
@@ -372,6 +377,13 @@ const SCENARIOS: Record<string, Scenario> = {
     ],
     certs: [GOOD, { name: 'server-wildcard', store: 'My', key: { state: 'usable' } }, ...CHAIN],
     findings: [{ ruleId: 'certificate-name-mismatch', entity: certKey('server-good') }],
+  },
+  's2-key-unusable': {
+    description:
+      'Seed scenario 2 (0x8009001A): the bound certificate has its key file, but the key does not open (KeyAccessError from the collector).',
+    bindings: [bind('server-good')],
+    certs: [{ name: 'server-good', store: 'My', key: { state: 'corrupt' } }, ...CHAIN],
+    findings: [{ ruleId: 'certificate-private-key-unusable', entity: certKey('server-good') }],
   },
   'binding-certificate-not-found': {
     description:
