@@ -47,7 +47,13 @@ describe('report/redact detectors', () => {
   it('leaves what identifies nobody: wildcard and loopback addresses, built-in accounts, files, versions, references', () => {
     const r = new Redactor();
     r.scan(
-      '0.0.0.0:443 [::]:443 127.0.0.1 NT AUTHORITY\\SYSTEM BUILTIN\\Administrators applicationHost.config w3wp.exe HTTP.sys 10.0.17763 1.3.6.1.5.5.7.3.1 https://learn.microsoft.com/troubleshoot reg add "HKLM\\SYSTEM\\CurrentControlSet" cert.store',
+      [
+        '0.0.0.0:443 [::]:443 127.0.0.1 NT AUTHORITY\\SYSTEM BUILTIN\\Administrators',
+        'applicationHost.config w3wp.exe HTTP.sys request.req 10.0.17763 1.3.6.1.5.5.7.3.1 2.5.29.37',
+        'https://learn.microsoft.com/troubleshoot reg add "HKLM\\SYSTEM\\CurrentControlSet" cert.store',
+        'certutil -repairstore My a3a2 "Cert:\\LocalMachine\\My" LocalMachine\\Root HTTP\\Parameters',
+        'My\\a3a24ddc3db9c858165eb1aa0210d1732f4388c3 Protocols\\TLS 1.2\\Server 1.2\\Server',
+      ].join('\n'),
     );
     expect(r.map().entries).toEqual([]);
   });
@@ -104,6 +110,9 @@ const SAMPLES = [
   's4-empty-hash',
   'iis-httpsys-mismatch',
   's3-port-conflict',
+  's2-machinekeys-acl-system',
+  's2-untrusted-root',
+  's5-protocol-mismatch',
 ];
 
 describe('report/redact on bundles', () => {

@@ -67,6 +67,34 @@ const WELL_KNOWN_DOMAINS = new Set(
     'HKEY_USERS',
     'HKEY_CLASSES_ROOT',
     'HKEY_CURRENT_CONFIG',
+    // Certificate store and registry path segments that look like DOMAIN\name.
+    'LocalMachine',
+    'CurrentUser',
+    'My',
+    'Root',
+    'CA',
+    'AuthRoot',
+    'TrustedPeople',
+    'WebHosting',
+    'HTTP',
+    'Services',
+    'Parameters',
+    'Control',
+    'SCHANNEL',
+    'Protocols',
+    'Ciphers',
+    'Hashes',
+    'SYSTEM',
+    'SOFTWARE',
+    'Microsoft',
+    'Crypto',
+    'RSA',
+    'Keys',
+    'MachineKeys',
+    'inetsrv',
+    'System32',
+    'Windows',
+    'Cert:',
   ].map((s) => s.toUpperCase()),
 );
 
@@ -94,7 +122,7 @@ const PUBLIC_DOMAINS = [
 
 /** Name endings that are file types, not top-level domains (`applicationHost.config`, `w3wp.exe`). */
 const FILE_ENDINGS = new Set(
-  'txt xml json config exe dll sys csv reg cer crt pem pfx p7b key log md html htm ps1 psm1 cmd bat zip pcap pcapng etl evtx inf ini msc msi cab tmp bak old dat db js ts css hbs png svg'.split(
+  'txt xml json config exe dll sys csv reg req rsp csr p10 p12 sst evt cer crt pem pfx p7b key log md html htm ps1 psm1 cmd bat zip pcap pcapng etl evtx inf ini msc msi cab tmp bak old dat db js ts css hbs png svg'.split(
     ' ',
   ),
 );
@@ -111,6 +139,9 @@ const ORG =
 // DOMAIN\account: the domain after a separator (no path before it), the account up to a separator.
 const ACCOUNT =
   /(?<=^|[\s'">(=,;])([A-Za-z0-9][\w.-]{0,14}|NT AUTHORITY|NT SERVICE|IIS APPPOOL)\\([\w.$-]{1,64})(?=:\(|[\s'"<),;]|$)/gm;
+
+/** Four-arc OIDs of X.509 (2.5.29.37 = EKU extension) read like IPv4 addresses. */
+const OID_LIKE = /^(2\.5|2\.16|1\.2|1\.3)\./;
 
 const IP_POOLS = ['192.0.2.', '198.51.100.', '203.0.113.'];
 
@@ -247,7 +278,8 @@ export class Redactor {
   /** Runs the detectors over one string and registers what they find. */
   scan(text: string): void {
     if (text.length === 0) return;
-    for (const m of text.matchAll(IPV4)) if (isIPv4(m[0])) this.add('ip', m[0]);
+    for (const m of text.matchAll(IPV4))
+      if (isIPv4(m[0]) && !OID_LIKE.test(m[0])) this.add('ip', m[0]);
     if (text.includes(':'))
       for (const m of text.matchAll(IPV6))
         if (isIPv6(m[0].replace(/%\w+$/, ''))) this.add('ip', m[0]);
@@ -262,7 +294,10 @@ export class Redactor {
     if (text.includes('\\'))
       for (const m of text.matchAll(ACCOUNT)) {
         const domain = m[1] ?? '';
+        const name = m[2] ?? '';
         if (WELL_KNOWN_DOMAINS.has(domain.toUpperCase())) continue;
+        // `1.2\Server` (a protocol key), `My\<thumbprint>` (a store path) are not accounts.
+        if (!/^[A-Za-z]/.test(domain) || /^[0-9a-f]{40}$/i.test(name)) continue;
         this.add('user', m[0]);
       }
   }
