@@ -197,6 +197,7 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
   const byPath = new Map<string, RegKey>();
   let current: RegKey | null = null;
   let sawContent = false;
+  const valueIndex = new Map<RegKey, Map<string, number>>();
 
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
@@ -245,14 +246,23 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
       }
       continue;
     }
-    // Value line, possibly continued with trailing backslashes.
+    // Value line, possibly continued with trailing backslashes. Parts are joined once at the end:
+    // testing endsWith() on a growing concatenation flattened it on every line (quadratic: a
+    // value continued over 100,000 lines took 90 s; found by fuzzing).
     let endLine = startLine;
-    while (line.endsWith('\\') && i + 1 < lines.length) {
-      const next = lines[i + 1]!.trim();
-      if (next.startsWith('[') || (next.startsWith('"') && next.includes('='))) break;
-      line = line.slice(0, -1) + next;
-      i++;
-      endLine = i + 1;
+    if (line.endsWith('\\') && i + 1 < lines.length) {
+      const parts: string[] = [];
+      let last = line;
+      while (last.endsWith('\\') && i + 1 < lines.length) {
+        const next = lines[i + 1]!.trim();
+        if (next.startsWith('[') || (next.startsWith('"') && next.includes('='))) break;
+        parts.push(last.slice(0, -1));
+        last = next;
+        i++;
+        endLine = i + 1;
+      }
+      parts.push(last);
+      line = parts.join('');
     }
     if (line.endsWith('\\')) {
       issues.push(
@@ -306,9 +316,18 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
       continue;
     }
     const value: RegValue = { name, ...parsed, evidence: lineEvidence(src, startLine, endLine) };
-    const idx = current.values.findIndex((v) => v.name.toLowerCase() === name.toLowerCase());
-    if (idx >= 0) current.values[idx] = value;
-    else current.values.push(value);
+    // Index of each value name per key (a findIndex per value was quadratic in values per key).
+    let names = valueIndex.get(current);
+    if (!names) {
+      names = new Map(current.values.map((v, k) => [v.name.toLowerCase(), k]));
+      valueIndex.set(current, names);
+    }
+    const idx = names.get(name.toLowerCase());
+    if (idx !== undefined) current.values[idx] = value;
+    else {
+      names.set(name.toLowerCase(), current.values.length);
+      current.values.push(value);
+    }
   }
   if (!sawContent) issues.push(issue('empty-input', 'the file is empty', {}, 'error'));
   return { value: file, issues };
