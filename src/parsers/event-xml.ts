@@ -22,10 +22,11 @@
  * EventData holds `<Data Name='…'>` (by name) or bare `<Data>` (by position); values may be
  * localized (`<Data Name='Type'>客户端</Data>` on a Chinese host). Some providers use `<UserData>`
  * instead (Schannel 36880 `<EventXML xmlns='LSA_NS'>`, every CAPI2 event: `CertGetCertificateChain`,
- * `CertVerifyCertificateChainPolicy` with `<Result value='800B0109'>`): leaf elements become named
- * data, plus the CAPI2 attributes a rule can use (Result, SubjectName, FileRef, ServerName,
- * ProcessName, PolicyType, ChainErrorStatus). `<RenderingInfo>` (message text) is present only for
- * forwarded / rendered events: kept as `message`, never needed.
+ * `CertVerifyCertificateChainPolicy` with `<Result value='800B0109'>`). For CAPI2 only what a rule
+ * can use is read (Result, ResultText, SubjectName, FileRef, ServerName, ProcessName, PolicyType,
+ * ChainErrorStatus); Schannel's UserData events are successes (36880) no rule reads: only the root
+ * element name is kept; other providers' leaf elements become named data. `<RenderingInfo>`
+ * (message text) is present only for forwarded / rendered events: kept as `message`, never needed.
  *
  * Speed and memory: a 1 GB log must stream in bounded memory, so the input is decoded chunk by
  * chunk (UTF-8, UTF-16LE/BE by BOM or NUL pattern), split on `</Event>`, and each event is read by
@@ -305,7 +306,7 @@ const USERDATA_ATTRS: [string, string, string][] = [
 
 const LEAF = /<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<]*)<\/\1>/g;
 
-/** `<UserData>`: root element name, leaf elements as named data, selected attributes. */
+/** `<UserData>`: root element name; CAPI2: selected attributes + the Result text; others: leaf elements. */
 function scanUserData(
   xml: string,
   from: number,
@@ -323,6 +324,13 @@ function scanUserData(
     if (!t) continue;
     const v = attr(body.slice(t.start, t.end), at);
     if (v !== null) setNamed(data, name, v);
+  }
+  if (withAttributes) {
+    // CAPI2: only what identifies the chain problem. Its other leaves (URLs, times, chain
+    // elements) differ per event and would give every event its own digest.
+    const result = textOf(body, 'Result', 0, body.length);
+    if (result !== null) setNamed(data, 'ResultText', result.trim());
+    return root;
   }
   LEAF.lastIndex = 0;
   for (let leaf = LEAF.exec(body); leaf; leaf = LEAF.exec(body)) {
