@@ -78,6 +78,17 @@ export function renderMarkdown(m: ReportModel): string {
       );
     out.push('');
   }
+  for (const inv of m.inventories) {
+    if (inv.rows.length === 0) continue;
+    out.push(`## ${t('inventory.title', L)}: ${inline(inv.title)} (${inv.rows.length})`, '');
+    out.push(
+      `| ${[...inv.headers, t('inventory.problems', L)].map(inline).join(' | ')} |`,
+      `| ${[...inv.headers, ''].map(() => '---').join(' | ')} |`,
+    );
+    for (const r of inv.rows)
+      out.push(`| ${[...r.cells, r.problems.join(', ')].map(inline).join(' | ')} |`);
+    out.push('');
+  }
   out.push(
     `## ${t('log.title', L)}`,
     '',
