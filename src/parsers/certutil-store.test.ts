@@ -99,6 +99,33 @@ describe('cert.certutil', () => {
     });
   });
 
+  it('reads real -v output: bare store header, spaced hashes, KSP key dump, signature test', () => {
+    const { value, issues } = read(
+      'certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
+    );
+    expect(issues).toEqual([]);
+    expect(value).toMatchObject({ store: 'my', completed: true });
+    expect(value.certificates).toHaveLength(1);
+    expect(value.certificates[0]).toMatchObject({
+      index: 16,
+      thumbprint: '37ed7c3eee76a2d0423ae31a169f74d03c7f342c',
+      subject: 'CN=test self-signed',
+      issuer: 'CN=test self-signed',
+      serialNumber: '7569d364a2e77b814274c81ae6360ffe',
+      notAfterLocal: '2015-01-21T19:35',
+      signatureAlgorithm: 'sha256RSA',
+      publicKeyLength: 2048,
+      eku: null,
+      isRoot: true,
+      keyContainer: 'PKContainer',
+      provider: 'nCipher Security World Key Storage Provider',
+      keySpec: '0',
+      exportable: false,
+      signatureTest: 'passed',
+      keyState: 'usable',
+    });
+  });
+
   it('reads zh-CN and de-DE key states, quoting and spaced hashes', () => {
     const zh = read('certutil-store.sample.synthetic-zh-cn-store-missing-keyset.txt').value;
     expect(zh).toMatchObject({ store: 'my', storeDisplayName: '个人', completed: true });

@@ -375,6 +375,9 @@ export function parseCertutil(input: TextInput): {
       if (h && value.store === null) {
         value.store = h[1]!;
         value.storeDisplayName = h[2]!;
+      } else if (value.store === null && /^(my|ca|root|webhosting|authroot|trust)$/i.test(t)) {
+        // `certutil -store -v my <serial>` prints the bare store name (real sample).
+        value.store = t;
       }
       return;
     }
