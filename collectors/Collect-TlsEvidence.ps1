@@ -1148,6 +1148,8 @@ function Save-IisConfig {
     $text = (ConvertFrom-ToolBytes -Bytes $bytes -CodePage $script:AnsiCodePage).Text
     # Encrypted passwords are of no use off this server: never let them leave it.
     $text = [regex]::Replace($text, '(?i)(\b\w*password\s*=\s*")[^"]*(")', '${1}[removed by collector]${2}')
+    # ... and so are passwords inside connection strings (Password=...; Pwd=...)
+    $text = [regex]::Replace($text, '(?i)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!")[^;"'']*', '${1}[removed by collector]')
     foreach ($m in [regex]::Matches($text, '(?i)bindingInformation\s*=\s*"[^"]*:\d+:([^"]+)"')) {
         [void]$script:SensitiveNames.Add($m.Groups[1].Value)
     }

@@ -377,6 +377,17 @@ const FILE_WRITE_STATICS: Readonly<Record<string, Readonly<Record<string, number
   },
 };
 
+/** Static methods whose names say they change something (checked unless listed as safe). */
+const CHANGING_STATIC =
+  /^(set|delete|remove|write|append|create|kill|start|stop|exit|shutdown|restart|move|copy|replace|encrypt|decrypt|install|register)/i;
+const SAFE_STATICS = new Set([
+  'security.cryptography.sha256::create',
+  'management.automation.powershell::create', // confined to Invoke-WithTimeout by TYPE_HOME
+  'diagnostics.process::start', // confined to Invoke-Tool
+  'diagnostics.stopwatch::startnew',
+  'regex::replace', // strings only
+]);
+
 /** Instance methods that change things; allowed only where listed. */
 const INSTANCE_METHODS: Readonly<
   Record<string, { code: ViolationCode; allowedIn: readonly string[] }>
@@ -812,6 +823,9 @@ export async function checkScript(source: string): Promise<CheckReport> {
               `[${t}]::${member} outside a writer function or on a path not checked by Assert-OutputPath`,
             );
           }
+        }
+        if (!writes && CHANGING_STATIC.test(member) && !SAFE_STATICS.has(`${t}::${lmember}`)) {
+          add('system-change-method', n, `[${t}]::${member}() can change the system`);
         }
         if (t === 'diagnostics.process' && fn !== PROCESS_RUNNER)
           add('dynamic-execution', n, 'starts a process outside Invoke-Tool');

@@ -315,6 +315,10 @@ describe('collector static check', () => {
     ['$b = [byte[]]::new(4)', 'incompatible-syntax'],
     ['class Foo { [int]$X }', 'incompatible-syntax'],
     ['Get-Date && Get-Date', 'incompatible-syntax'],
+    ['Write-Host "done $(Remove-Item C:\\x -Force)"', 'file-write-outside-output'],
+    ['$t = @"\nsummary $(netsh http delete sslcert ipport=0.0.0.0:443)\n"@', 'system-write'],
+    ["[Environment]::SetEnvironmentVariable('X', '1', 'Machine')", 'system-change-method'],
+    ['[Environment]::Exit(0)', 'system-change-method'],
   ];
 
   it.each(planted)(
@@ -551,6 +555,20 @@ describe("collector redaction patterns (the script's .NET regexes, run here)", (
       'pay.eu.contoso.com',
     ]);
     expect(all(re, 'notcontoso.com contoso.community')).toEqual([]);
+  });
+
+  it('removes passwords from applicationHost.config, attributes and connection strings', () => {
+    const pw = [
+      ...scriptText.matchAll(/\[regex\]::Replace\(\$text, '((?:[^']|'')*)', '((?:[^']|'')*)'\)/g),
+    ];
+    expect(pw).toHaveLength(2);
+    let xml =
+      '<processModel userName="CONTOSO\\svc" password="[enc:IISWASOnlyCngProvider:abc=:enc]" />\n' +
+      '<add name="db" connectionString="Server=.;User Id=sa;Password=s3cret;Pwd = x2" />';
+    for (const m of pw) xml = xml.replace(toJs(m[1]!), m[2]!.replace(/\$\{(\d)\}/g, '$$$1'));
+    expect(xml).not.toMatch(/enc:IISWASOnlyCngProvider|s3cret|x2/);
+    expect(xml).toContain('password="[removed by collector]"');
+    expect(xml).toContain('Password=[removed by collector];');
   });
 
   it('finds REG_MULTI_SZ values (ListenOnlyList) across reg export line wraps', () => {
