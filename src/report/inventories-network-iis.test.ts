@@ -18,6 +18,14 @@ describe('network / IIS inventories', () => {
     expect(rows[0]!.listener).toContain(
       '⚠ 0.0.0.0:443 vmware-hostd.exe (PID 26800, service VMwareHostd)',
     );
+    // Findings on the HTTP.sys entry, the site and the listeners are marked on this row too.
+    expect(rows[0]!.related).toEqual([
+      { scope: 'binding', key: 'ipport:0.0.0.0:443' },
+      { scope: 'site', key: 'site/1' },
+      { scope: 'listener', key: 'tcp/0.0.0.0:443/26800' },
+      { scope: 'listener', key: 'tcp/[::]:443/26800' },
+    ]);
+    expect(NETWORK_IIS_INVENTORIES[0]!.related?.(rows[0]!)).toHaveLength(4);
   });
 
   it('marks missing HTTP.sys entries in place and keeps the served bindings clean', async () => {

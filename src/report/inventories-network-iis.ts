@@ -9,6 +9,7 @@ import type {
   BindingEntity,
   EntityBase,
   Facts,
+  Scope,
   IisBindingEntity,
   ListenerEntity,
   SiteEntity,
@@ -24,6 +25,8 @@ export interface JoinedRow extends EntityBase {
   certificate: string;
   site: string;
   listener: string;
+  /** The HTTP.sys binding, listeners and site this row joins: their findings are marked here too. */
+  related: { scope: Scope; key: string }[];
 }
 
 const addressCovers = (listen: string, address: string): boolean =>
@@ -50,11 +53,16 @@ function certificateCell(b: BindingEntity | undefined, hash: string | null): str
   return parts.join(' · ');
 }
 
-function listenerCell(port: number | null, address: string, facts: Facts): string {
-  if (port === null) return '—';
-  const on = facts.listeners.filter(
+function listenersOn(port: number | null, address: string, facts: Facts): ListenerEntity[] {
+  if (port === null) return [];
+  return facts.listeners.filter(
     (l) => l.protocol === 'TCP' && l.port === port && addressCovers(l.localAddress, address),
   );
+}
+
+function listenerCell(port: number | null, address: string, facts: Facts): string {
+  if (port === null) return '—';
+  const on = listenersOn(port, address, facts);
   if (on.length === 0) return facts.listeners.length === 0 ? 'not collected' : `${WARN}nobody`;
   return on.map((l) => `${l.blocksHttps ? WARN : ''}${l.endpoint} ${l.ownerLabel}`).join('; ');
 }
@@ -80,6 +88,16 @@ function iisRow(b: IisBindingEntity, facts: Facts): JoinedRow {
     certificate: certificateCell(entry, b.configuredCertificateHash),
     site: `${b.siteName} (id ${b.siteId ?? '?'}, ${b.siteState === 'Stopped' ? WARN : ''}${state})${b.duplicateOf ? ` ${WARN}duplicates ${b.duplicateOf}` : ''}`,
     listener: listenerCell(b.port, b.wildcard ? '*' : b.address, facts),
+    related: [
+      ...(entry ? [{ scope: 'binding' as const, key: entry.key }] : []),
+      ...facts.sites
+        .filter((s) => s.httpsBindings.includes(b.key))
+        .map((s) => ({ scope: 'site' as const, key: s.key })),
+      ...listenersOn(b.port, b.wildcard ? '*' : b.address, facts).map((l) => ({
+        scope: 'listener' as const,
+        key: l.key,
+      })),
+    ],
   };
 }
 
@@ -93,6 +111,12 @@ function orphanRow(b: BindingEntity, facts: Facts): JoinedRow {
     certificate: certificateCell(b, b.certificateHash),
     site: facts.sites.length === 0 ? 'IIS not collected' : 'no IIS binding (another app, or stale)',
     listener: listenerCell(b.port, b.type === 'ipport' && b.address ? b.address : '*', facts),
+    related: [
+      { scope: 'binding', key: b.key },
+      ...listenersOn(b.port, b.type === 'ipport' && b.address ? b.address : '*', facts).map(
+        (l) => ({ scope: 'listener' as const, key: l.key }),
+      ),
+    ],
   };
 }
 
@@ -122,6 +146,7 @@ export const NETWORK_IIS_INVENTORIES: Inventory[] = [
       'zh-CN': 'HTTPS 端点：IIS 绑定 → HTTP.sys 条目 → 证书 → 侦听进程',
     },
     rows: joinedRows,
+    related: (r) => r.related,
     columns: [
       col('Endpoint', '端点', (r) => r.endpoint),
       col('HTTP.sys entry', 'HTTP.sys 条目', (r) => r.httpSys),

@@ -18,6 +18,8 @@ export interface Inventory<T extends EntityBase = EntityBase> {
   title: Localized;
   rows: (facts: Facts) => readonly T[];
   columns: { header: Localized; cell: (row: T) => Cell }[];
+  /** Entities of other scopes a row also stands for: their findings are marked on the row too. */
+  related?: (row: T) => readonly { scope: Scope; key: string }[];
 }
 
 /** Keeps each inventory's row type while storing them in one list. */

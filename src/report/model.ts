@@ -144,7 +144,14 @@ export function buildReportModel(
         rows: inv.rows(facts).map((row) => ({
           key: row.key,
           cells: inv.columns.map((c) => cellText(c.cell(row))),
-          problems: problemsByKey.get(`${inv.scope}|${row.key}`) ?? [],
+          problems: [
+            ...new Set([
+              ...(problemsByKey.get(`${inv.scope}|${row.key}`) ?? []),
+              ...(inv.related?.(row) ?? []).flatMap(
+                (r) => problemsByKey.get(`${r.scope}|${r.key}`) ?? [],
+              ),
+            ]),
+          ],
         })),
       };
     }),
