@@ -121,6 +121,20 @@ describe('facts: certificate', () => {
     });
   });
 
+  it('does not call a chain incomplete when only the (public) root is not collected', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+      [`certificates/CA/${T('issuing-ca')}.cer`]: cer('issuing-ca'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'root-not-collected',
+      chainIncomplete: false,
+      untrustedRoot: false,
+      missingIssuer: 'CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+    });
+  });
+
   it('judges the private key from store.json and certutil together (scenario 1)', () => {
     const t = T('server-good');
     const f = facts({

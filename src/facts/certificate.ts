@@ -515,6 +515,16 @@ function buildChain(
         return;
       }
       e.missingIssuer = c.issuer;
+      if (c !== leaf && c.isCa === true) {
+        // The intermediates are there; only the root is not. Schannel still sends leaf +
+        // intermediates, and Windows fetches public roots on demand (Automatic Root Certificates
+        // Update): not the "intermediate missing" problem, and not proof of an untrusted root.
+        done(
+          'root-not-collected',
+          `ends at the intermediate ${c.subject}; its root (${c.issuer}) is not in the collected stores (Windows may download a public root on demand)`,
+        );
+        return;
+      }
       done(
         'incomplete',
         `the issuer of ${c.subject} (${c.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)`,

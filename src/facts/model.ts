@@ -272,7 +272,9 @@ export type CertificatePrivateKeyState =
   | 'present-untested'
   | 'unknown';
 
-export type CertificateChainStatus = 'trusted' | 'untrusted-root' | 'incomplete' | 'unknown';
+/** `root-not-collected`: leaf and intermediates found, the root is in no collected store. */
+export type CertificateChainStatus =
+  'trusted' | 'untrusted-root' | 'incomplete' | 'root-not-collected' | 'unknown';
 
 /**
  * One certificate of LocalMachine\My / WebHosting (or a store a binding names), merged from
