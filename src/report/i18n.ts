@@ -103,6 +103,8 @@ export const STRINGS = {
   },
   'nav.theme': { en: 'Light / dark', 'zh-CN': '浅色 / 深色' },
   'nav.print': { en: 'Print', 'zh-CN': '打印' },
+  'log.command': { en: 'Collected with', 'zh-CN': '收集命令' },
+  'log.exitCode': { en: 'exit code', 'zh-CN': '退出代码' },
   'table.rule': { en: 'Rule', 'zh-CN': '规则' },
   'table.severity': { en: 'Severity', 'zh-CN': '严重程度' },
   'timeline.title': { en: 'Event timeline', 'zh-CN': '事件时间线' },

@@ -57,6 +57,13 @@ export interface ReportModel {
     id: string;
     status: string;
     reason: string | null;
+    /** What the collector's manifest says about this artifact (command, exit code, time, stderr). */
+    collected?: {
+      source: string | null;
+      exitCode: number | null;
+      durationMs: number | null;
+      stderr: string | null;
+    } | null;
     files: {
       path: string;
       encoding: string | null;
@@ -159,6 +166,14 @@ export function buildReportModel(
       id: a.id,
       status: a.status,
       reason: a.reason,
+      collected: a.manifest
+        ? {
+            source: a.manifest.source ?? null,
+            exitCode: a.manifest.exitCode ?? null,
+            durationMs: a.manifest.durationMs ?? null,
+            stderr: a.manifest.stderr?.trim() || null,
+          }
+        : null,
       files: a.files.map((f) => ({
         path: f.path,
         encoding: f.encoding,
