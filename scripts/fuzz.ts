@@ -1,0 +1,249 @@
+/**
+ * Long fuzzing campaigns over every parser of src/artifacts/parsers.ts (`npm run fuzz`).
+ * The same harness as the short runs in `npm test` (src/test-support/fuzz.ts), with many more
+ * cases: the fixed hostile inputs, truncations of every seed at (up to --truncations) offsets, and
+ * --runs random cases (random bytes and text, token soup, mutated / re-encoded / cross-fed seeds).
+ *
+ *   npm run fuzz                                   100,000 random cases per parser
+ *   npm run fuzz -- --runs 5000 --only capture     a quick look at one parser
+ *   npm run fuzz -- --record                       also write the figures into docs/fuzzing.md
+ *
+ * Options: --runs N, --only SUBSTRING (target name), --seed N (fast-check seed; default random,
+ * printed), --truncations N (offsets per seed, default 2000), --max-ms N (per case, default 5000),
+ * --max-rss MiB (default 1536), --out DIR (failing inputs are written there), --record.
+ * Exit code 1 when any case broke the contract. Failing inputs are saved as files; replay one with
+ * `npx tsx scripts/fuzz.ts --replay FILE --only TARGET`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import {
+  DEFAULT_BOUNDS,
+  HOSTILE,
+  ROOT,
+  allSeeds,
+  caseArbitrary,
+  check,
+  describeInput,
+  fuzzTargets,
+  truncationOffsets,
+  type Bounds,
+  type Case,
+} from '../src/test-support/fuzz.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+const num = (name: string, dflt: number): number => {
+  const v = arg(name);
+  if (v === undefined) return dflt;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number, got ${v}`);
+  return n;
+};
+
+const runs = num('runs', 100_000);
+const truncations = num('truncations', 2000);
+const seed = num('seed', Math.floor(Math.random() * 2 ** 31));
+const maxRssMiB = num('max-rss', 1536);
+const bounds: Bounds = { ...DEFAULT_BOUNDS, maxMs: num('max-ms', DEFAULT_BOUNDS.maxMs) };
+const only = arg('only');
+const outDir = arg('out') ?? join(tmpdir(), 'tls-doctor-fuzz');
+const replay = arg('replay');
+
+const targets = fuzzTargets().filter((t) => !only || t.name.includes(only));
+if (targets.length === 0) {
+  console.error(
+    `no target matches ${only}; targets: ${fuzzTargets()
+      .map((t) => t.name)
+      .join(', ')}`,
+  );
+  process.exit(2);
+}
+
+if (replay) {
+  const bytes = readFileSync(replay);
+  for (const t of targets) {
+    const o = check(t.parser, bytes, bounds);
+    console.log(
+      `${t.name}: ${o.ok ? 'ok' : 'FAIL'} ${o.result} ${Math.round(o.ms)} ms ${o.failure ?? ''}`,
+    );
+  }
+  process.exit(0);
+}
+
+interface Figures {
+  target: string;
+  seeds: number;
+  hostile: number;
+  truncations: number;
+  random: number;
+  cases: number;
+  parseErrors: number;
+  failures: number;
+  seconds: number;
+  slowestMs: number;
+  peakRssMiB: number;
+}
+
+interface Failure {
+  target: string;
+  failure: string;
+  input: string;
+  file: string;
+}
+
+const crossSeeds = allSeeds();
+const failures: Failure[] = [];
+const figures: Figures[] = [];
+const started = Date.now();
+let peakRss = 0;
+
+console.log(
+  `fuzzing ${targets.length} parser(s): ${runs} random cases each, seed ${seed}, failing inputs → ${outDir}`,
+);
+
+for (const t of targets) {
+  const f: Figures = {
+    target: t.name,
+    seeds: t.seeds.length,
+    hostile: 0,
+    truncations: 0,
+    random: 0,
+    cases: 0,
+    parseErrors: 0,
+    failures: 0,
+    seconds: 0,
+    slowestMs: 0,
+    peakRssMiB: 0,
+  };
+  const t0 = Date.now();
+  const seen = new Set<string>();
+  const record = (c: Case, phase: 'hostile' | 'truncations' | 'random'): boolean => {
+    const o = check(t.parser, c.input, bounds, c.chunk);
+    f[phase]++;
+    f.cases++;
+    if (o.result !== 'returned' && o.result !== 'exception') f.parseErrors++;
+    f.slowestMs = Math.max(f.slowestMs, o.ms);
+    if (f.cases % 500 === 0) {
+      const rss = process.memoryUsage.rss();
+      f.peakRssMiB = Math.max(f.peakRssMiB, rss / 2 ** 20);
+      peakRss = Math.max(peakRss, rss);
+      if (rss / 2 ** 20 > maxRssMiB && !seen.has('rss')) {
+        seen.add('rss');
+        f.failures++;
+        failures.push({
+          target: t.name,
+          failure: `RSS ${Math.round(rss / 2 ** 20)} MiB above --max-rss ${maxRssMiB}`,
+          input: describeInput(c),
+          file: '',
+        });
+      }
+    }
+    if (o.ok) return true;
+    f.failures++;
+    const key = (o.failure ?? '')
+      .split('\n')
+      .slice(0, 2)
+      .join('\n')
+      .replace(/\d+ ms/, 'N ms');
+    if (!seen.has(key)) {
+      seen.add(key);
+      const bytes =
+        typeof c.input === 'string' ? Buffer.from(c.input, 'utf8') : Buffer.from(c.input);
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+      mkdirSync(join(outDir, t.name.replace(/[^\w.-]/g, '_')), { recursive: true });
+      const file = join(outDir, t.name.replace(/[^\w.-]/g, '_'), `${hash}.bin`);
+      writeFileSync(file, bytes);
+      failures.push({ target: t.name, failure: o.failure ?? '', input: describeInput(c), file });
+      console.log(
+        `  FAIL ${t.name}: ${o.failure}\n    input: ${describeInput(c)}\n    saved: ${file}`,
+      );
+    }
+    return false;
+  };
+
+  for (const h of HOSTILE) record({ kind: `hostile: ${h.name}`, input: h.input() }, 'hostile');
+  for (const s of t.seeds)
+    for (const at of truncationOffsets(s.bytes.length, truncations))
+      record(
+        { kind: `truncated ${s.file} at ${at}`, input: s.bytes.subarray(0, at) },
+        'truncations',
+      );
+  let done = 0;
+  const tick = Math.max(1, Math.floor(runs / 10));
+  fc.check(
+    fc.property(caseArbitrary(t, crossSeeds), (c) => {
+      record(c, 'random');
+      if (++done % tick === 0)
+        process.stdout.write(
+          `  ${t.name}: ${done}/${runs} (${Math.round((Date.now() - t0) / 1000)} s)\r`,
+        );
+      return true;
+    }),
+    { numRuns: runs, seed },
+  );
+  f.seconds = (Date.now() - t0) / 1000;
+  figures.push(f);
+  console.log(
+    `${t.name.padEnd(28)} ${String(f.cases).padStart(7)} cases  ${f.seconds.toFixed(1).padStart(6)} s  slowest ${Math.round(f.slowestMs)} ms  ParseError ${f.parseErrors}  failures ${f.failures}`,
+  );
+}
+
+const totalSeconds = (Date.now() - started) / 1000;
+const total = figures.reduce((n, f) => n + f.cases, 0);
+const totalFailures = figures.reduce((n, f) => n + f.failures, 0);
+console.log(
+  `\n${total} cases in ${totalSeconds.toFixed(0)} s, ${totalFailures} failure(s), peak RSS ${Math.round(peakRss / 2 ** 20)} MiB, seed ${seed}`,
+);
+
+if (flag('record')) {
+  const docs = join(ROOT, 'docs/fuzzing.md');
+  const begin = '<!-- fuzz-figures:begin -->';
+  const end = '<!-- fuzz-figures:end -->';
+  const table = [
+    begin,
+    '',
+    `Last campaign: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${process.version}, ` +
+      `\`npm run fuzz -- ${process.argv.slice(2).join(' ')}\` (fast-check seed ${seed}): ` +
+      `**${total.toLocaleString('en')} cases in ${Math.round(totalSeconds)} s, ${totalFailures} failure(s)**, ` +
+      `peak RSS ${Math.round(peakRss / 2 ** 20)} MiB.`,
+    '',
+    '| parser | seeds | hostile | truncations | random | cases | ParseError | failures | seconds | slowest case (ms) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...figures.map(
+      (f) =>
+        `| ${f.target} | ${f.seeds} | ${f.hostile} | ${f.truncations} | ${f.random.toLocaleString('en')} | ${f.cases.toLocaleString('en')} | ${f.parseErrors} | ${f.failures} | ${f.seconds.toFixed(0)} | ${Math.round(f.slowestMs)} |`,
+    ),
+    ...(failures.length > 0
+      ? [
+          '',
+          'Failures:',
+          '',
+          ...failures.map((x) => `- ${x.target}: ${x.failure.split('\n')[0]} (${x.input})`),
+        ]
+      : []),
+    '',
+    end,
+  ].join('\n');
+  let doc: string;
+  try {
+    doc = readFileSync(docs, 'utf8');
+  } catch {
+    doc = `# Fuzzing\n\n${begin}\n${end}\n`;
+  }
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  doc =
+    i >= 0 && j > i
+      ? doc.slice(0, i) + table + doc.slice(j + end.length)
+      : `${doc.trimEnd()}\n\n${table}\n`;
+  writeFileSync(docs, doc);
+  console.log(`figures written to ${docs}`);
+}
+
+process.exitCode = totalFailures > 0 ? 1 : 0;
