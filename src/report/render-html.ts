@@ -193,14 +193,35 @@ export function renderDiffHtml(diff: DiffModel): string {
   });
 }
 
+/**
+ * One server's findings as stacked segments of an inline SVG bar (0–100 wide, scaled to the
+ * server with the most findings). Numbers only; colours come from the stylesheet.
+ */
+function severityBar(counts: Record<Severity, number>, max: number) {
+  let x = 0;
+  const out: { id: Severity; x: number; w: number; count: number }[] = [];
+  for (const id of SEVERITIES) {
+    if (!counts[id]) continue;
+    const w = max > 0 ? Math.round((counts[id] / max) * 10000) / 100 : 0;
+    out.push({ id, x, w, count: counts[id] });
+    x = Math.round((x + w) * 100) / 100;
+  }
+  return out;
+}
+
 export function renderFleetHtml(fleet: FleetModel): string {
   const lang = fleet.lang;
+  const maxFindings = Math.max(
+    0,
+    ...fleet.servers.map((s) => SEVERITIES.reduce((n, id) => n + s.counts[id], 0)),
+  );
   return page('fleet.hbs', {
     model: fleet,
     severities: SEVERITIES.map((id) => ({ id, label: t(`severity.${id}`, lang) })),
     servers: fleet.servers.map((s) => ({
       ...s,
       cells: SEVERITIES.map((id) => ({ id, count: s.counts[id] })),
+      bar: severityBar(s.counts, maxFindings),
     })),
   });
 }
