@@ -148,6 +148,13 @@ export function buildBindings(parsed: ParsedBundle): {
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
       suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
+      suggestedCertificateSource: certificateHash
+        ? 'binding'
+        : n?.certificateHash
+          ? 'netsh'
+          : r?.certificateHash
+            ? 'registry'
+            : null,
       suggestedApplicationId:
         applicationId && applicationId !== ZERO_GUID ? applicationId : IIS_APP_ID,
       suggestedStoreName: certificateStoreName ?? 'MY',

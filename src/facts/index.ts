@@ -14,6 +14,7 @@ import { buildListeners, linkListeners, listenerEvidenceComplete } from './liste
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
+import { suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle): Facts {
   const host = buildHost(parsed);
@@ -28,6 +29,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   markSiteProblems(sites, iisBindings);
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
+  suggestCertificates(bindings, certificates);
   const eventGroups = buildEventGroups(parsed);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
   linkKeyFiles(

@@ -69,6 +69,8 @@ export interface BindingEntity extends EntityBase {
   ipListenEvidence: EvidenceRef[];
   /** For fix commands: the hash to re-add (the other source's, or the linked certificate's), else null. */
   suggestedCertificateHash: string | null;
+  /** Where the suggestion comes from: the binding itself, the other source (netsh / registry), or the only usable server certificate of the store. */
+  suggestedCertificateSource: 'binding' | 'registry' | 'netsh' | 'store' | null;
   /** For fix commands: this binding's AppId when usable, else IIS's {4dc3e181-e14b-4a21-b022-59fc669b0914}. */
   suggestedApplicationId: string;
   /** For fix commands: the store name, `MY` when absent. */
@@ -81,6 +83,8 @@ export interface BindingEntity extends EntityBase {
    */
   certificateLookup?: 'found' | 'other-store' | 'not-found' | 'not-collected' | null;
   certificateFoundInStore?: string | null;
+  /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
+  iisBindings?: string[];
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { BindingEntity, CertificateEntity } from './model.js';
+import { serverCandidates, suggestCertificates } from './suggest.js';
+
+const cert = (over: Partial<CertificateEntity>): CertificateEntity =>
+  ({
+    store: 'My',
+    thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+    sanDns: ['www.contoso.com'],
+    subjectCommonName: 'www.contoso.com',
+    privateKeyState: 'usable',
+    hasPrivateKey: true,
+    privateKeyMissing: false,
+    privateKeyInaccessible: false,
+    expired: false,
+    notYetValid: false,
+    isCa: false,
+    missingServerAuthEku: false,
+    ...over,
+  }) as CertificateEntity;
+
+const binding = (over: Partial<BindingEntity>): BindingEntity =>
+  ({
+    type: 'ipport',
+    endpoint: '0.0.0.0:443',
+    hostname: null,
+    suggestedStoreName: 'MY',
+    suggestedCertificateHash: null,
+    suggestedCertificateSource: null,
+    ...over,
+  }) as BindingEntity;
+
+describe('facts/suggest', () => {
+  it('suggests the only usable server certificate of the binding store', () => {
+    const b = binding({});
+    suggestCertificates(
+      [b],
+      [
+        cert({}),
+        cert({ thumbprint: 'ca', isCa: true }),
+        cert({ thumbprint: 'old', expired: true }),
+        cert({ thumbprint: 'nokey', privateKeyState: 'none', hasPrivateKey: false }),
+      ],
+    );
+    expect(b).toMatchObject({
+      suggestedCertificateHash: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      suggestedCertificateSource: 'store',
+    });
+  });
+
+  it('suggests nothing when two certificates could serve, or none', () => {
+    const b = binding({});
+    suggestCertificates([b], [cert({}), cert({ thumbprint: 'other' })]);
+    expect(b.suggestedCertificateHash).toBeNull();
+    suggestCertificates([b], [cert({ store: 'WebHosting' })]);
+    expect(b.suggestedCertificateHash).toBeNull();
+  });
+
+  it('keeps a hash the binding already has and matches SNI host names with RFC 6125 wildcards', () => {
+    const kept = binding({
+      suggestedCertificateHash: 'beef',
+      suggestedCertificateSource: 'registry',
+    });
+    suggestCertificates([kept], [cert({})]);
+    expect(kept.suggestedCertificateHash).toBe('beef');
+    const sni = binding({
+      type: 'hostnameport',
+      endpoint: 'shop.contoso.com:443',
+      hostname: 'shop.contoso.com',
+    });
+    expect(serverCandidates(sni, [cert({ sanDns: ['*.contoso.com'] })])).toHaveLength(1);
+    expect(serverCandidates(sni, [cert({ sanDns: ['*.shop.contoso.com'] })])).toHaveLength(0);
+    expect(
+      serverCandidates(binding({ hostname: 'a.b.contoso.com' }), [
+        cert({ sanDns: ['*.contoso.com'] }),
+      ]),
+    ).toHaveLength(0);
+  });
+});
