@@ -336,6 +336,18 @@ const SAMPLES: Record<string, Sample> = {
       { proto: 'TCP', local: '127.0.0.1:80', pid: 4, owner: null },
       { proto: 'TCP', local: '127.0.0.1:443', pid: 4, owner: null },
     ],
+    // The site behind the 10.20.30.41:443 entry that the listen list leaves unreachable.
+    sites: [
+      DEFAULT_SITE,
+      {
+        name: 'Intranet',
+        id: 2,
+        pool: 'Intranet',
+        path: 'D:\\sites\\intranet',
+        bindings: [{ protocol: 'https', info: '10.20.30.41:443:', sslFlags: 0 }],
+        state: 'Started',
+      },
+    ],
   },
   's3-port-conflict': {
     lang: 'zh-CN',

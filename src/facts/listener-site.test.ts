@@ -89,6 +89,7 @@ describe('facts: listener, site, iisBinding', () => {
       portHeldBy: 'vmware-hostd.exe (PID 26800, service VMwareHostd)',
       portHeldByPid: 26800,
     });
+    expect(f.bindings[0]!.iisBindings).toEqual(["IIS site 'Default Web Site' https *:443:"]);
     expect(f.sites[0]).toMatchObject({
       name: 'Default Web Site',
       httpsBindingCount: 1,

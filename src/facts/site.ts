@@ -139,7 +139,12 @@ export function buildSites(
   const sites: SiteEntity[] = [];
   const iisBindings: IisBindingEntity[] = [];
   const seen = new Map<string, string>();
-  for (const s of mergeSites(parsed)) {
+  const merged = mergeSites(parsed);
+  // With IIS evidence, every HTTP.sys entry says which IIS bindings it serves (none = not IIS's).
+  if (merged.length > 0 || filesOf(parsed, 'iis.config').length > 0) {
+    for (const b of bindings) b.iisBindings = [];
+  }
+  for (const s of merged) {
     const siteKey = `site/${s.id ?? s.name.toLowerCase()}`;
     const site: SiteEntity = {
       key: siteKey,
@@ -192,6 +197,7 @@ export function buildSites(
         e.missingSslcert = !match;
       }
       if (match) {
+        match.iisBindings?.push(`IIS site '${s.name}' ${e.display}`);
         e.httpSysEndpoint = match.endpoint;
         e.httpSysBindingKey = match.key;
         e.httpSysCertificateHash = match.certificateHash;
