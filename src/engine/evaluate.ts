@@ -67,7 +67,15 @@ export async function runEntity(
 
 function renderAll(rule: Rule, context: Record<string, unknown>): Localized {
   const out = {} as Localized;
-  for (const lang of LANGS) out[lang] = renderFix(rule.fix[lang], context);
+  for (const lang of LANGS) {
+    try {
+      out[lang] = renderFix(rule.fix[lang], context);
+    } catch (e) {
+      // Strict mode throws when an entity lacks a field the template names (a null link, a
+      // partial artifact): the finding stands, its fix says why it has no command.
+      out[lang] = `(fix not rendered for this entity: ${(e as Error).message.split('\n')[0]})`;
+    }
+  }
   return out;
 }
 

@@ -165,7 +165,9 @@ const ERROR_TEXT =
   /^(The system cannot find the file specified|系统找不到指定的文件|The parameter is incorrect|参数错误|SSL Certificate add failed|Error:)/i;
 
 function lookupLabel(label: string): Field | undefined {
-  return LABELS[labelKey(label)];
+  // Own keys only: a label such as "constructor" must not find Object.prototype's (found by fuzzing).
+  const key = labelKey(label);
+  return Object.hasOwn(LABELS, key) ? LABELS[key] : undefined;
 }
 
 /** Splits a line into label/value, preferring a known label prefix (handles `IP:port: 1.2.3.4:443`). */

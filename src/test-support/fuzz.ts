@@ -625,6 +625,32 @@ export const HOSTILE: readonly HostileCase[] = [
     input: () =>
       Buffer.from(Array.from({ length: 8192 }, (_, i) => [0xc0, 0xff, 0x80, 0xed][i % 4]!)),
   },
+  {
+    name: 'prototype keys as labels, names and tags',
+    input: () =>
+      [
+        'SSL Certificate bindings:',
+        '    IP:port                      : 0.0.0.0:443',
+        ...[
+          'constructor',
+          '__proto__',
+          'toString',
+          'hasOwnProperty',
+          'valueOf',
+          'prototype',
+        ].flatMap((k) => [
+          `    ${k}  : 0.0.0.0:443`,
+          `${k}: x`,
+          `"${k}"=dword:00000001`,
+          `[${k}]`,
+          `<${k}>x</${k}>`,
+          `${k},${k}`,
+          `  TCP    0.0.0.0:443  0.0.0.0:0  ${k}  4`,
+          `${k} = ${k}`,
+        ]),
+        '{"constructor":{"prototype":{"x":1}},"__proto__":{"x":1},"toString":1}',
+      ].join('\r\n'),
+  },
   { name: 'a 4 MiB line of A', input: () => 'A'.repeat(4 << 20) },
   { name: 'a 1 MiB line of separators', input: () => ': = , " < > { ['.repeat(1 << 16) },
   { name: 'a 1 MiB line of spaces then a colon', input: () => ' '.repeat(1 << 20) + ':' },
