@@ -72,7 +72,8 @@ describe('report/redact detectors', () => {
 
 /** A bundle with every kind of sensitive value the samples lack: accounts, events, subjects. */
 function syntheticBundle(): string {
-  const dir = join(tmp, 'synthetic');
+  // Named after the host, as analysts name case folders.
+  const dir = join(tmp, 'case-fabrikam-web7_bundle');
   mkdirSync(join(dir, 'httpsys'), { recursive: true });
   writeFileSync(
     join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'),
@@ -152,7 +153,9 @@ describe('report/redact on bundles', () => {
     const red = redactModel(model, new Redactor(), [result.facts]);
     const json = JSON.stringify(red);
     for (const v of ['10.20.30.40', 'portal.fabrikam.example.org', 'FABRIKAM-WEB7'])
-      expect(json).not.toContain(v);
+      expect(json.toLowerCase()).not.toContain(v.toLowerCase());
+    // The input keeps only its file name (no analyst's home folder), with the host name replaced.
+    expect(red.input.source).toBe('case-HOST-1_bundle');
     const fixes = red.findings.map((f) => f.fix).join('\n');
     expect(fixes).toMatch(/ipport=192\.0\.2\.\d+:443/);
     expect(fixes).toMatch(/hostnameport=host-\d+\.example\.test:443/);

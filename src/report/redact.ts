@@ -235,6 +235,7 @@ export class Redactor {
     email: 0,
   };
   private pattern: RegExp | null = null;
+  private loosePattern: RegExp | null = null;
 
   private static key(kind: RedactionKind, value: string): string {
     // Host names, accounts and organisations compare case-insensitively, like Windows does.
@@ -256,6 +257,7 @@ export class Redactor {
     if (this.byKey.has(k)) return;
     this.byKey.set(k, { token: this.nextToken(kind, value), kind, original: value });
     this.pattern = null;
+    this.loosePattern = null;
   }
 
   private nextToken(kind: RedactionKind, value: string): string {
@@ -313,10 +315,14 @@ export class Redactor {
       else this.add(v.kind, v.value);
   }
 
-  /** One alternation of every value, longest first, so a name wins over its own prefix. */
-  private regex(): RegExp | null {
+  /**
+   * One alternation of every value, longest first, so a name wins over its own prefix. `loose`
+   * also matches names glued to others by `-` or `_` (file names such as `contoso-web01.zip`).
+   */
+  private regex(loose: boolean): RegExp | null {
     if (this.byKey.size === 0) return null;
-    if (this.pattern) return this.pattern;
+    const cached = loose ? this.loosePattern : this.pattern;
+    if (cached) return cached;
     const alts = [...this.byKey.values()]
       .sort((a, b) => b.original.length - a.original.length)
       .map((e) =>
@@ -324,15 +330,19 @@ export class Redactor {
           ? isIPv4(e.original)
             ? `(?<![\\d.])${escapeRe(e.original)}(?![\\d]|\\.\\d)`
             : `(?<![\\w:.])${escapeRe(e.original)}(?![\\w]|:[0-9A-Fa-f]*:)`
-          : `(?<![\\w-])${escapeRe(e.original)}(?![\\w-]|\\.[A-Za-z0-9])`,
+          : loose
+            ? `(?<![A-Za-z0-9])${escapeRe(e.original)}(?![A-Za-z0-9])`
+            : `(?<![\\w-])${escapeRe(e.original)}(?![\\w-]|\\.[A-Za-z0-9])`,
       );
-    this.pattern = new RegExp(alts.join('|'), 'giu');
-    return this.pattern;
+    const re = new RegExp(alts.join('|'), 'giu');
+    if (loose) this.loosePattern = re;
+    else this.pattern = re;
+    return re;
   }
 
   /** Replaces every registered value in a string. */
-  apply(text: string): string {
-    const re = this.regex();
+  apply(text: string, loose = false): string {
+    const re = this.regex(loose);
     if (!re || text.length === 0) return text;
     return text.replace(re, (m) => {
       const kind = isIPv4(m) || isIPv6(m) ? 'ip' : 'x';
@@ -378,13 +388,19 @@ function walkStrings(value: unknown, visit: (s: string) => void): void {
     for (const [k, v] of Object.entries(value)) if (!TOOL_TEXT.has(k)) walkStrings(v, visit);
 }
 
-function mapStrings(value: unknown, f: (s: string) => string): unknown {
-  if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+/** Rule and inventory prose: never holds evidence, so a host named like a word cannot mangle it. */
+const STATIC_TEXT = new Set(['title', 'explanation', 'references', 'headers', 'aspectTitle']);
+
+function mapStrings(value: unknown, f: (s: string, key: string) => string, key = ''): unknown {
+  if (typeof value === 'string') return STATIC_TEXT.has(key) ? value : f(value, key);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f, key));
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f, k)]));
   return value;
 }
+
+/** The input as given (`C:\\Users\\alice\\Downloads\\contoso-web01.zip`): its file name only, loosely redacted. */
+const sourceName = (s: string): string => s.split(/[\\/]/).filter(Boolean).pop() ?? s;
 
 /**
  * Returns a redacted copy of a JSON-like model (report, diff or fleet model). Registers the values
@@ -394,7 +410,9 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
 export function redactModel<T>(model: T, redactor: Redactor, facts?: readonly Facts[]): T {
   for (const f of facts ?? []) redactor.addFacts(f);
   walkStrings(model, (s) => redactor.scan(s));
-  const out = mapStrings(model, (s) => redactor.apply(s)) as T;
+  const out = mapStrings(model, (s, key) =>
+    key === 'source' ? redactor.apply(sourceName(s), true) : redactor.apply(s),
+  ) as T;
   markRedacted(out);
   return out;
 }
