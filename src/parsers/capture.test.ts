@@ -319,6 +319,30 @@ describe('capture.pcap', () => {
     expect(got.map(({ outcome: _o, ...x }) => x)).toEqual(want.map(({ outcome: _o, ...x }) => x));
   });
 
+  it('still lists a rare failure after many of one kind when the list is capped', () => {
+    const many = readPcap(fixture('flowtest-tls_version_error.pcap'));
+    const rare = readPcap(fixture('flowtest-tls_cipher_error.pcap'));
+    const recs: Rec[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (const r of many.recs) {
+        const d = Buffer.from(r.data);
+        // Client port 44282 → 10000 + i, in whichever direction it appears.
+        if (d.readUInt16BE(34) === 44282) d.writeUInt16BE(10000 + i, 34);
+        if (d.readUInt16BE(36) === 44282) d.writeUInt16BE(10000 + i, 36);
+        recs.push({ ...r, data: d });
+      }
+    }
+    recs.push(...rare.recs);
+    const r = parseCapture(input(writePcap(many.linkType, recs)), { maxFailedConnections: 55 });
+    expect(r.value.stats.outcomes.failed).toBe(61);
+    expect(r.value.connections).toHaveLength(51);
+    expect(r.value.omittedConnections).toBe(10);
+    expect(r.value.connections.at(-1)).toMatchObject({ failureAlert: 'handshake_failure' });
+    expect(r.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'limit-exceeded' })]),
+    );
+  });
+
   it('reports cut packets and keeps going when the snap length truncates segments', () => {
     const src = fixture('zeek-missing-intermediate.pcap');
     const { linkType, recs } = readPcap(src);

@@ -42,7 +42,15 @@ export interface CaptureOptions {
   maxFailedConnections?: number;
   /** Chunk size asked from the input. */
   chunkSize?: number;
+  /**
+   * Connections tracked at once; beyond it the oldest is finished early (its handshake is long
+   * over or it is idle). Bounds memory for captures with many connections that never close.
+   */
+  maxLiveConnections?: number;
 }
+
+/** Connections listed per kind (server, outcome, cause, offered / negotiated version). */
+const PER_KIND = 50;
 
 /** Issues of one code beyond this count are summarised, not listed. */
 const MAX_ISSUES_PER_CODE = 20;
@@ -62,6 +70,7 @@ export function parseCapture(
   };
   const connections: TlsConnection[] = [];
   const outcomes: Record<Outcome, number> = { established: 0, failed: 0, incomplete: 0 };
+  const perKind = new Map<string, number>();
   let kept = 0;
   let keptFailed = 0;
   let omitted = 0;
@@ -80,13 +89,22 @@ export function parseCapture(
           omitted++;
           return;
         }
+        // At most PER_KIND connections of one kind (server, outcome, cause, versions), so that
+        // a rare failure late in a long capture is still listed next to a thousand common ones.
+        const kind = kindOf(c, outcome);
+        const n = perKind.get(kind) ?? 0;
+        if (n >= PER_KIND) {
+          omitted++;
+          return;
+        }
+        if (perKind.size < 100000) perKind.set(kind, n + 1);
         if (ok) kept++;
         else keptFailed++;
         connections.push(toConnection(c, outcome, ctx, addIssue));
       },
       issue: addIssue,
     },
-    20000,
+    options.maxLiveConnections ?? 5000,
     256,
     clock,
   );
@@ -271,6 +289,17 @@ function outcomeOf(c: Conn): OutcomeInfo {
   else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
   else reason = 'the handshake did not finish within the capture';
   return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
+}
+
+function kindOf(c: Conn, o: OutcomeInfo): string {
+  const cd = clientDir(c);
+  const server =
+    cd === 0
+      ? `${c.b0}.${c.b1}.${c.b2}.${c.b3}:${c.bp}`
+      : `${c.a0}.${c.a1}.${c.a2}.${c.a3}:${c.ap}`;
+  const offered = c.ch ? (c.ch.supportedVersions ?? [c.ch.legacyVersion]).join(',') : '';
+  const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
+  return `${server}|${o.outcome}|${o.kind}|${o.by}|${o.alert}|${offered}|${chosen}`;
 }
 
 function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {

@@ -716,6 +716,7 @@ export class Tracker {
       type === 11 &&
       !c.tls13 &&
       c.certs.length === 0 &&
+      this.sink.wantDetails() &&
       (c.chDir < 0 || dir !== c.chDir)
     ) {
       const list = parseCertificateList(b, o, end);
