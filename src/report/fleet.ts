@@ -100,6 +100,31 @@ const ASPECTS: Record<string, Localized> = {
 
 const ABSENT = '—';
 
+/**
+ * Words inside fingerprint values and items, as `{word}` placeholders: the fingerprint is built in
+ * a worker without a language; the fleet model puts them in the reader's language.
+ */
+const WORDS: Record<string, Localized> = {
+  empty: { en: '(empty)', 'zh-CN': '（空）' },
+  none: { en: '(none)', 'zh-CN': '（无）' },
+  unknown: { en: '(unknown)', 'zh-CN': '（未知）' },
+  noFlags: { en: 'no flags', 'zh-CN': '无标志' },
+  store: { en: 'store', 'zh-CN': '存储' },
+  ipListen: { en: 'IP listen list', 'zh-CN': 'IP 侦听列表' },
+  allAddresses: { en: '(empty: all addresses)', 'zh-CN': '（空：所有地址）' },
+  registry: { en: '(registry)', 'zh-CN': '（注册表）' },
+  disabledCiphers: { en: 'disabled ciphers', 'zh-CN': '已禁用的密码' },
+  build: { en: 'build', 'zh-CN': '版本号' },
+};
+
+/**
+ * Replaces the `{word}` placeholders. Evidence holding such a word in braces would be translated
+ * too: plain text either way (the renderers escape it), so no harm.
+ */
+function words(text: string, lang: Lang): string {
+  return text.replace(/\{([a-zA-Z]+)\}/g, (m, w: string) => WORDS[w]?.[lang] ?? m);
+}
+
 /** Reduces a server's facts to the values worth comparing across servers. */
 export function fleetFingerprint(facts: Facts): FleetFingerprint {
   const aspects: FleetFingerprint['aspects'] = {};
@@ -108,10 +133,10 @@ export function fleetFingerprint(facts: Facts): FleetFingerprint {
     const cert: Record<string, string> = {};
     const flags: Record<string, string> = {};
     for (const b of facts.bindings) {
-      cert[b.endpoint] = b.certificateHash ?? '(empty)';
+      cert[b.endpoint] = b.certificateHash ?? '{empty}';
       flags[b.endpoint] = [
-        b.flags.length ? b.flags.join('+') : 'no flags',
-        `store ${b.certificateStoreName ?? '(none)'}`,
+        b.flags.length ? b.flags.join('+') : '{noFlags}',
+        `{store} ${b.certificateStoreName ?? '{none}'}`,
       ].join(', ');
     }
     aspects['binding-certificate'] = cert;
@@ -126,26 +151,26 @@ export function fleetFingerprint(facts: Facts): FleetFingerprint {
   }
   if (collected.has('httpsys.iplisten') || collected.has('httpsys.registry'))
     aspects['ip-listen'] = {
-      'IP listen list': facts.host.ipListen.length
+      '{ipListen}': facts.host.ipListen.length
         ? [...facts.host.ipListen].sort().join(', ')
-        : '(empty: all addresses)',
+        : '{allAddresses}',
     };
   // SCHANNEL protocol states per side, and the cipher policy, when schannel.registry was read.
   if (collected.has('schannel.registry')) {
     const protocol: Record<string, string> = {};
     for (const p of facts.protocols ?? [])
       protocol[`${p.protocol} ${p.side}`] =
-        `${p.state}${p.source === 'registry' ? ' (registry)' : ''}`;
+        `${p.state}${p.source === 'registry' ? ' {registry}' : ''}`;
     const policy = facts.protocolPolicy;
     if (policy) {
-      protocol['disabled ciphers'] = policy.disabledCiphers.length
+      protocol['{disabledCiphers}'] = policy.disabledCiphers.length
         ? [...policy.disabledCiphers].sort().join(', ')
-        : '(none)';
+        : '{none}';
     }
     aspects['protocol-policy'] = protocol;
   }
   aspects['os'] = {
-    build: facts.host.osBuild !== null ? String(facts.host.osBuild) : '(unknown)',
+    '{build}': facts.host.osBuild !== null ? String(facts.host.osBuild) : '{unknown}',
   };
   return { aspects };
 }
@@ -167,9 +192,9 @@ function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDiff
       out.push({
         aspect,
         aspectTitle: ASPECTS[aspect]![lang],
-        item,
+        item: words(item, lang),
         values: [...groups]
-          .map(([value, servers]) => ({ value, servers }))
+          .map(([value, servers]) => ({ value: words(value, lang), servers }))
           .sort((a, b) => b.servers.length - a.servers.length || a.value.localeCompare(b.value)),
       });
     }
