@@ -140,6 +140,22 @@ describe('fleet', () => {
     );
   });
 
+  it('speaks the reader’s language in its tables too', () => {
+    const zh = buildFleetModel(farm, results, {
+      lang: 'zh-CN',
+      now: new Date('2026-11-21T00:00:00Z'),
+      toolVersion: 'test',
+      rules: loadRules(),
+    });
+    const d = zh.differences.find((x) => x.aspect === 'binding-certificate')!;
+    expect(d.aspectTitle).toBe('HTTP.sys 端点绑定的证书');
+    expect(d.values.map((v) => v.value)).toContain('（空）');
+    expect(zh.findings.find((f) => f.ruleId === 'sslcert-empty-certificate-hash')!.title).toBe(
+      'HTTP.sys SSL 绑定没有证书哈希',
+    );
+    expect(renderFleetHtml(zh)).toContain('服务器之间的差异');
+  });
+
   it('redacts every server’s host name across the fleet report', () => {
     const redactor = new Redactor();
     for (const r of results) redactor.addValues(r.sensitive);
