@@ -190,6 +190,8 @@ describe('facts: listener, site, iisBinding', () => {
       ),
     });
     expect(f.iisBindings[0]!.portListened).toBeNull();
+    // No HTTP.sys evidence either: nothing is reported missing.
+    expect(f.iisBindings[0]).toMatchObject({ httpSysMatch: 'unknown', missingSslcert: false });
   });
 
   it('works from appcmd and the listener JSON alone (no applicationHost, no netstat)', () => {

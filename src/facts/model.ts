@@ -162,8 +162,8 @@ export interface IisBindingEntity extends EntityBase {
   /** What HTTP.sys looks up for this binding and the endpoint it needs (`0.0.0.0:443`, `www.contoso.com:443`, `443`). */
   lookup: HttpSysLookup;
   expectedEndpoint: string;
-  /** How an HTTP.sys entry was found: `exact`, `wildcard` (0.0.0.0:port fallback for a specific IP), or `none`. */
-  httpSysMatch: 'exact' | 'wildcard' | 'none';
+  /** How an HTTP.sys entry was found: `exact`, `wildcard` (0.0.0.0:port fallback for a specific IP), `none`, or `unknown` (no HTTP.sys evidence: the missing* flags stay false). */
+  httpSysMatch: 'exact' | 'wildcard' | 'none' | 'unknown';
   /** The serving HTTP.sys binding: endpoint and entity key; null when none. */
   httpSysEndpoint: string | null;
   httpSysBindingKey: string | null;

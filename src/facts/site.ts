@@ -128,6 +128,8 @@ export function buildSites(
   ipListen: Facts['ipListen'],
 ): { sites: SiteEntity[]; iisBindings: IisBindingEntity[] } {
   const listen = ipListen?.addresses ?? [];
+  const httpSysCollected =
+    filesOf(parsed, 'httpsys.sslcert').length > 0 || filesOf(parsed, 'httpsys.registry').length > 0;
   const ipport = bindings.filter((b) => b.type === 'ipport');
   const byHostPort = (host: string, port: number): BindingEntity | undefined =>
     bindings.find((b) => b.type === 'hostnameport' && norm(b.hostname) === host && b.port === port);
@@ -195,6 +197,14 @@ export function buildSites(
           e.httpSysMatch = match ? 'wildcard' : 'none';
         }
         e.missingSslcert = !match;
+      }
+      if (!httpSysCollected) {
+        // Without HTTP.sys evidence nothing is known to be missing.
+        e.httpSysMatch = 'unknown';
+        e.missingSslcert = false;
+        e.missingHostnamePort = false;
+        e.missingCcs = false;
+        e.fallbackEndpoint = null;
       }
       if (match) {
         match.iisBindings?.push(`IIS site '${s.name}' ${e.display}`);

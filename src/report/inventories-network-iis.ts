@@ -72,6 +72,8 @@ function iisRow(b: IisBindingEntity, facts: Facts): JoinedRow {
   let httpSys: string;
   if (b.httpSysEndpoint) {
     httpSys = `${b.lookup} ${b.httpSysEndpoint}${b.httpSysMatch === 'wildcard' ? ' (0.0.0.0 fallback)' : ''}`;
+  } else if (b.httpSysMatch === 'unknown') {
+    httpSys = `not collected (needs ${b.lookup} ${b.expectedEndpoint})`;
   } else if (b.sniWithoutHost) {
     httpSys = `${WARN}SNI without host name`;
   } else {
