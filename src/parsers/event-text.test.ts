@@ -133,4 +133,37 @@ describe('events.schannel (pasted text)', () => {
     expect(eventTextParser.sniff(f(MESSAGE))).toBe(true);
     expect(eventTextParser.sniff("<Events><Event xmlns='x'>")).toBe(false);
   });
+
+  it('reads wevtutil /f:text blocks (Event[n]:, ISO local dates, unused labels skipped)', () => {
+    const { value, issues } = parse('event-text.sample.synthetic-wevtutil-f-text.txt');
+    expect(issues).toEqual([]);
+    expect(value.digests.map((d) => [d.eventId, d.level, d.data.named, d.firstTime])).toEqual([
+      [36888, 2, { AlertDesc: '70', ErrorState: '105' }, '2026-11-20T09:12:32'],
+      [36874, 2, { Protocol: 'TLS 1.0' }, '2026-11-20T09:10:05'],
+    ]);
+    expect(value.digests[0]).toMatchObject({
+      computers: ['WEB01.contoso.local'],
+      samples: [{ evidence: { lines: { start: 2, end: 14 } } }],
+    });
+  });
+
+  it('reads Get-WinEvent | Format-List with messages wrapped by the console', () => {
+    const { value, issues } = parse('event-text.sample.synthetic-get-winevent-format-list.txt');
+    expect(issues).toEqual([]);
+    expect(value.digests).toHaveLength(1);
+    expect(value.digests[0]).toMatchObject({
+      provider: 'Schannel',
+      eventId: 36870,
+      count: 2,
+      data: { named: { Type: 'server', ErrorCode: '0x80090016', ErrorStatus: '10001' } },
+      firstTime: '2026-11-20T09:08:57',
+      lastTime: '2026-11-20T09:12:32',
+    });
+    expect(
+      eventTextParser.sniff(
+        fixtureText(import.meta.url, 'event-text.sample.synthetic-get-winevent-format-list.txt')
+          .text,
+      ),
+    ).toBe(true);
+  });
 });

@@ -22,6 +22,9 @@
  * 2. The legacy (Server 2003 era, still quoted in KB articles) block: `Event Type:`, `Event Source:`,
  *    `Event Category:`, `Event ID:`, `Date:`, `Time:`, `User:`, `Computer:`, `Description:` (the
  *    message on the same line). Lines often end with a space and are indented.
+ *    Also read: `wevtutil qe … /f:text` ("Event[0]:" blocks with Log Name / Source / Date (ISO local) /
+ *    Event ID / Task / Level / Opcode / Keyword / User / User Name / Computer / Description) and
+ *    `Get-WinEvent | Format-List` (TimeCreated / ProviderName / Id / Message, or all properties).
  * 3. The message text alone. Provider (Schannel) and event id are then inferred from the wording,
  *    old and new: "The following fatal alert was generated: 40. The internal error state is 1205."
  *    (2008 R2) and "…The TLS protocol defined fatal error code is 40. The Windows SChannel error
@@ -65,7 +68,8 @@ type Field =
   | 'user'
   | 'computer'
   | 'description'
-  | 'xml';
+  | 'xml'
+  | 'other';
 
 const LABELS: Record<string, Field> = {
   'log name': 'logName',
@@ -95,6 +99,23 @@ const LABELS: Record<string, Field> = {
   计算机: 'computer',
   描述: 'description',
   '事件 xml': 'xml',
+  // wevtutil qe … /f:text ("Event[0]:" blocks, two-space indent).
+  task: 'category',
+  opcode: 'other',
+  keyword: 'other',
+  'user name': 'other',
+  // Get-WinEvent … | Format-List.
+  timecreated: 'date',
+  providername: 'source',
+  id: 'eventId',
+  message: 'description',
+  leveldisplayname: 'level',
+  machinename: 'computer',
+  logname: 'logName',
+  recordid: 'other',
+  processid: 'other',
+  threadid: 'other',
+  userid: 'user',
 };
 
 /** Labels that open a new event block. */
@@ -178,6 +199,9 @@ const MONTHS =
 /** Local date/time of a pasted event as `YYYY-MM-DDTHH:MM:SS` (no zone), or null. */
 export function localTime(date: string | undefined, time: string | undefined): string | null {
   if (!date) return null;
+  // wevtutil /f:text writes ISO local time: 2026-11-20T09:12:32.737
+  const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?$/.exec(date.trim());
+  if (iso) return iso[1]!;
   let text = date.trim();
   if (time) text += ' ' + time.trim();
   // zh-CN puts 上午/下午 before the time: "2020/11/29 下午 7:37:20".
@@ -199,6 +223,11 @@ export function localTime(date: string | undefined, time: string | undefined): s
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23) return null;
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${y}-${p(mo)}-${p(d)}T${p(h)}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
+}
+
+/** The message on one line: console copies wrap long messages in the middle of a sentence. */
+function flat(message: string): string {
+  return message.replace(/\s+/g, ' ');
 }
 
 function cleanLine(raw: string): string {
@@ -229,6 +258,13 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
       if (line.includes('</Event>')) mode = 'fields';
       continue;
     }
+    if (/^\s*Event\[\d+\]:\s*$/.test(line)) {
+      // wevtutil /f:text numbers its events: a new block starts at the next label.
+      closePara();
+      cur = null;
+      mode = 'fields';
+      continue;
+    }
     const lv = splitLabelValue(line);
     const field = lv ? LABELS[labelKey(lv.label)] : undefined;
     if (field !== undefined && lv) {
@@ -255,6 +291,10 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
         block.xmlStart = n + 1;
         continue;
       }
+      if (field === 'other') {
+        mode = 'fields';
+        continue;
+      }
       block.fields[field] = lv.value;
       if (field === 'description') {
         mode = 'description';
@@ -277,6 +317,11 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
     if (line.trim() === '') {
       closePara();
       if (cur && mode === 'fields') cur = null;
+      continue;
+    }
+    // A label this parser does not use (Version, Qualifiers, …) inside a block: skip it.
+    if (cur && mode === 'fields' && lv) {
+      cur.end = n;
       continue;
     }
     if (cur && mode === 'fields') cur = null;
@@ -356,7 +401,7 @@ function readBlock(
     f.eventId !== undefined && /^\d+$/.test(f.eventId.trim()) ? Number(f.eventId.trim()) : null;
   let origin: 'text' | 'message' = 'text';
   if (eventId === null && message) {
-    eventId = inferEventId(message);
+    eventId = inferEventId(flat(message));
     origin = 'message';
   }
   if (eventId === null) {
@@ -372,13 +417,13 @@ function readBlock(
     provider: source || 'unknown',
     providerGuid: null,
     eventId,
-    level: LEVELS[levelText] ?? null,
+    level: /^\d$/.test(levelText) ? Number(levelText) : (LEVELS[levelText] ?? null),
     timeCreated: localTime(f.date, f.time),
     recordId: null,
     computer,
     channel: f.logName?.trim() || null,
     data: message
-      ? dataFromMessage(eventId, message)
+      ? dataFromMessage(eventId, flat(message))
       : { named: Object.create(null) as Record<string, string>, positional: [] },
     userDataRoot: null,
     message,
@@ -391,6 +436,7 @@ function sniff(head: string): boolean {
   if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return false;
   return (
     /^\s*(Event Type|Event Source|Log Name|日志名称)\s*[:：]/m.test(head) ||
+    /^\s*ProviderName\s*:\s*(Schannel|Microsoft-Windows-CAPI2)\s*$/m.test(head) ||
     (/^\s*(Event ID|事件 ID)\s*[:：]\s*\d+/m.test(head) && /Schannel|CAPI2/i.test(head)) ||
     inferEventId(head) !== null
   );
