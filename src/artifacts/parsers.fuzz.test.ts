@@ -33,7 +33,23 @@ const hostile = HOSTILE.map((h) => ({ name: h.name, input: h.input() })).filter(
   (h) => h.input.length <= SMALL,
 );
 
+/** Inputs that once took minutes, each with the artifact whose parser it hung (fixed since). */
+const REGRESSIONS: [artifactId: string, hostile: string][] = [
+  ['httpsys.sslcert', 'a 1 MiB line of spaces then a colon'],
+  ['httpsys.registry', 'a registry value continued over 100,000 lines'],
+  ['iis.config', '40,000 unclosed DOCTYPEs'],
+  ['iis.config', '40,000 unclosed comments'],
+  ['httpsys.sslcert', 'prototype keys as labels, names and tags'],
+];
+
 describe('parsers under fuzzing', () => {
+  it.each(REGRESSIONS)('%s: stays within bounds on "%s" (found by fuzzing)', (id, name) => {
+    const h = HOSTILE.find((x) => x.name === name)!;
+    const input = h.input();
+    for (const t of targets.filter((x) => x.parser.artifactId === id))
+      expect(check(t.parser, input, BOUNDS).failure).toBeUndefined();
+  });
+
   it('covers every parser of PARSERS, each with seeds', () => {
     expect(targets.map((t) => t.parser)).toEqual([...PARSERS]);
     expect(new Set(targets.map((t) => t.name)).size).toBe(targets.length);

@@ -681,6 +681,10 @@ export const HOSTILE: readonly HostileCase[] = [
       'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\x]\r\n"a"=hex:' +
       lines(100_000, '  00,\\'),
   },
+  { name: '40,000 unclosed DOCTYPEs', input: () => '<!DOCTYPE x ['.repeat(40_000) },
+  { name: '40,000 unclosed comments', input: () => '<!--'.repeat(40_000) + '<sites>' },
+  { name: '40,000 unclosed CDATA sections', input: () => '<![CDATA['.repeat(40_000) },
+  { name: '40,000 unclosed tags', input: () => '<Event <site <binding '.repeat(13_000) },
   { name: 'XML nested 100,000 deep', input: () => '<a>'.repeat(100_000) + '</a>'.repeat(100_000) },
   {
     name: 'event XML nested 50,000 deep inside an Event',
