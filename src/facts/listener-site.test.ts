@@ -223,6 +223,26 @@ describe('facts: listener, site, iisBinding', () => {
     expect(f.iisBindings[0]!.portHeldBy).toBe('Skype.exe (PID 3188)');
   });
 
+  it('names the owner from the tasklist table when netstat ran without -b, marking a cut name', () => {
+    const f = facts({
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(['IP:port', '0.0.0.0:443']),
+      'network/netstat-anob.txt': netstat(
+        '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       5628\r\n',
+      ),
+      'network/tasklist-svc.csv':
+        'Image Name                     PID Services\r\n' +
+        '========================= ======== ============================================\r\n' +
+        'FileZilla Server Interfac     5628 N/A\r\n',
+    });
+    expect(f.listeners[0]).toMatchObject({
+      processName: 'FileZilla Server Interfac',
+      processNameTruncated: true,
+      ownerLabel: 'FileZilla Server Interfac… (PID 5628)',
+      httpsBindings: ['sslcert 0.0.0.0:443'],
+      blocksHttps: true,
+    });
+  });
+
   it('decides which addresses compete for a port', () => {
     expect(addressesOverlap('0.0.0.0', '*')).toBe(true);
     expect(addressesOverlap('0.0.0.0', '10.0.0.5')).toBe(true);

@@ -252,7 +252,11 @@ export function buildListeners(
       l.evidence.push(...o.evidence.slice(0, 3));
     }
     if (l.processName === null && l.pid === SYSTEM_PID) l.processName = 'System';
-    l.ownerLabel = ownerLabel(l.pid, l.processName, l.services);
+    l.ownerLabel = ownerLabel(
+      l.pid,
+      l.processName !== null && l.processNameTruncated ? `${l.processName}…` : l.processName,
+      l.services,
+    );
     l.ownerKind = ownerKind(l.processName, l.services);
     const hits = needs.filter(
       (n) => n.port === l.port && addressesOverlap(l.localAddress, n.address),
