@@ -56,6 +56,27 @@ describe('parsers under fuzzing', () => {
     for (const t of targets) expect(t.seeds.length, t.name).toBeGreaterThan(0);
   });
 
+  it.each(targets.filter((t) => t.parser.input === 'binary').map((t) => [t.name, t] as const))(
+    '%s: lying length fields and absurd snaplens allocate nothing near what they claim',
+    (_name, t) => {
+      const lying = HOSTILE.filter((h) =>
+        /4 GiB|2 GiB|16 MiB|4 GB|2\^64|127-byte|snaplen/.test(h.name),
+      );
+      expect(lying.length).toBeGreaterThan(8);
+      for (const h of lying) {
+        const before = process.memoryUsage();
+        const o = check(t.parser, h.input(), BOUNDS);
+        const after = process.memoryUsage();
+        expect(o.failure, h.name).toBeUndefined();
+        // Anything that honoured a lying length would have touched hundreds of MiB at least.
+        expect(after.rss - before.rss, `${h.name}: RSS growth`).toBeLessThan(128 << 20);
+        expect(after.arrayBuffers - before.arrayBuffers, `${h.name}: buffers`).toBeLessThan(
+          64 << 20,
+        );
+      }
+    },
+  );
+
   describe.each(targets.map((t) => [t.name, t] as const))('%s', (_name, t) => {
     it('returns { value, issues } or throws ParseError on hostile inputs', () => {
       const failures = hostile
