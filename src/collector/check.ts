@@ -22,7 +22,7 @@
  * The parse itself must be clean: a tree with ERROR or MISSING nodes fails too.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Node, type Point, type Tree } from 'web-tree-sitter';
 
 export type ViolationCode =
   | 'parse-error'
@@ -600,11 +600,71 @@ function assertedVariables(fn: Node): Set<string> {
 // The check
 // --------------------------------------------------------------------------------------------
 
-export async function checkScript(source: string): Promise<CheckReport> {
+/** The first (ASCII) script parsed: later variants of it are re-parsed incrementally. */
+let base: { source: string; tree: Tree } | undefined;
+
+const isAscii = (s: string): boolean => !/[^\t\n\r\x20-\x7e]/.test(s);
+
+function pointAt(text: string, index: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
+
+/**
+ * Parses `source`; a variant of the first script parsed (the same text with a line planted, as
+ * the tests do dozens of times) is re-parsed incrementally from it, which tree-sitter guarantees
+ * gives the same tree as a fresh parse. ASCII only, so indexes and columns agree.
+ */
+async function parse(source: string): Promise<Tree> {
   const parser = await powershellParser();
+  if (base && base.source !== source && isAscii(source)) {
+    const old = base.source;
+    let start = 0;
+    while (start < old.length && start < source.length && old[start] === source[start]) start++;
+    let tail = 0;
+    while (
+      tail < old.length - start &&
+      tail < source.length - start &&
+      old[old.length - 1 - tail] === source[source.length - 1 - tail]
+    )
+      tail++;
+    const edited = base.tree.copy();
+    edited.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: old.length - tail,
+        newEndIndex: source.length - tail,
+        startPosition: pointAt(old, start),
+        oldEndPosition: pointAt(old, old.length - tail),
+        newEndPosition: pointAt(source, source.length - tail),
+      }),
+    );
+    const tree = parser.parse(source, edited);
+    edited.delete();
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  const root = tree.rootNode;
+  if (!base && isAscii(source)) base = { source, tree: tree.copy() };
+  return tree;
+}
+
+export async function checkScript(source: string): Promise<CheckReport> {
+  const tree = await parse(source);
+  try {
+    return checkTree(source, tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function checkTree(source: string, root: Node): CheckReport {
   const violations: Violation[] = [];
   const add = (code: ViolationCode, node: Node, message: string): void => {
     violations.push({
