@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import type { Bundle, BundleFile } from '../bundle/open.js';
@@ -240,6 +241,36 @@ describe('facts: listener, site, iisBinding', () => {
       ownerLabel: 'FileZilla Server Interfac… (PID 5628)',
       httpsBindings: ['sslcert 0.0.0.0:443'],
       blocksHttps: true,
+    });
+  });
+
+  it('finds vmware-hostd.exe in the real zh-CN netstat copy (elided, padded) against an IIS *:443 binding', () => {
+    const real = readFileSync(
+      new URL(
+        '../parsers/netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    const f = facts({
+      'iis/applicationHost.config': config(
+        '      <binding protocol="https" bindingInformation="*:443:" />',
+      ),
+      'network/netstat-anob.txt': real,
+    });
+    expect(f.listeners.filter((l) => l.blocksHttps)).toMatchObject([
+      {
+        endpoint: '0.0.0.0:443',
+        pid: 26800,
+        ownerLabel: 'vmware-hostd.exe (PID 26800)',
+        ownerKind: 'vmware',
+      },
+    ]);
+    // The copy is elided: "nobody listens" would not be evidence, but a squatter still is.
+    expect(f.iisBindings[0]).toMatchObject({
+      portListened: null,
+      portHeldBy: 'vmware-hostd.exe (PID 26800)',
+      portHeldByPid: 26800,
     });
   });
 

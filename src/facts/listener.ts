@@ -280,21 +280,24 @@ export function buildListeners(
   return listeners;
 }
 
-/** Fills the listener side of each IIS https binding (after both are built). */
+/**
+ * Fills the listener side of each IIS https binding (after both are built). A squatter seen is
+ * evidence even in an elided netstat copy; "nobody listens" only when the listing is complete.
+ */
 export function linkListeners(
   iisBindings: IisBindingEntity[],
   listeners: ListenerEntity[],
   listenerEvidence: boolean,
 ): void {
   for (const b of iisBindings) {
-    if (b.port === null || !listenerEvidence) continue;
+    if (b.port === null) continue;
     const onPort = listeners.filter(
       (l) =>
         l.protocol === 'TCP' &&
         l.port === b.port &&
         addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
     );
-    b.portListened = onPort.length > 0;
+    b.portListened = listenerEvidence ? onPort.length > 0 : null;
     const other = onPort.find((l) => l.blocksHttps);
     b.portHeldBy = other ? other.ownerLabel : null;
     b.portHeldByPid = other ? other.pid : null;
