@@ -53,13 +53,28 @@ describe('cli report commands', () => {
     mkdirSync(farm);
     cpSync(sample('healthy'), join(farm, 'web1'), { recursive: true });
     cpSync(sample('s4-empty-hash'), join(farm, 'web2'), { recursive: true });
-    const r = cli('fleet', farm, '-f', 'json', '-o', 'fleet.json', '--jobs', '2');
+    const r = cli(
+      'fleet',
+      farm,
+      '-f',
+      'json',
+      '-o',
+      'fleet.json',
+      '--jobs',
+      '2',
+      '--reports',
+      'reps',
+    );
     expect(r.code).toBe(1);
     const f = JSON.parse(readFileSync(join(tmp, 'fleet.json'), 'utf8')) as {
-      servers: { id: string }[];
+      servers: { id: string; report: string }[];
       findings: { ruleId: string; servers: { id: string }[] }[];
     };
     expect(f.servers.map((s) => s.id)).toEqual(['web1', 'web2']);
+    // Each server's own report, with its fix commands, linked from the fleet report.
+    expect(f.servers.map((s) => s.report)).toEqual(['reps/web1.html', 'reps/web2.html']);
+    const own = readFileSync(join(tmp, 'reps', 'web2.html'), 'utf8');
+    expect(own).toContain('netsh http delete sslcert ipport&#x3D;0.0.0.0:443');
     expect(f.findings.find((x) => x.ruleId === 'sslcert-empty-certificate-hash')!.servers).toEqual([
       { id: 'web2', entities: ['ipport:0.0.0.0:443'] },
     ]);

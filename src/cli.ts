@@ -5,7 +5,7 @@
  * 2 = usage or input error.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { BundleError } from './bundle/errors.js';
@@ -472,6 +472,10 @@ withReportOptions(
         '-j, --jobs <n>',
         'bundles analyzed at once (default: the number of CPU cores)',
         intArg,
+      )
+      .option(
+        '--reports <dir>',
+        "also write each server's own HTML report (with its fix commands) to this folder, linked from the fleet report",
       ),
   ),
   'fleet.html',
@@ -481,9 +485,10 @@ withReportOptions(
     `
 Examples:
   tls-doctor fleet farm/                             write fleet.html
-  tls-doctor fleet farm/ -f json -o fleet.json --jobs 2`,
+  tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
+  tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
-  .action(async (folder: string, o: ReportOpts & { jobs?: number }) => {
+  .action(async (folder: string, o: ReportOpts & { jobs?: number; reports?: string }) => {
     let bundles: string[];
     try {
       bundles = fleetBundles(folder);
@@ -517,9 +522,23 @@ Examples:
       rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
     });
     const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-    if (o.redact) {
-      const redactor = new Redactor();
-      for (const r of results) redactor.addValues(r.sensitive);
+    const redactor = o.redact ? new Redactor() : null;
+    if (redactor) for (const r of results) redactor.addValues(r.sensitive);
+    if (o.reports) {
+      mkdirSync(o.reports, { recursive: true });
+      results.forEach((r, i) => {
+        if (!r.model) return;
+        // Redacted reports get neutral names: bundle names often carry the host name.
+        const name = redactor ? `server-${i + 1}.html` : `${r.id.replace(/[^\w.-]+/g, '_')}.html`;
+        const file = join(o.reports!, name);
+        writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
+        fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
+          .split(sep)
+          .join('/');
+      });
+      console.error(`tls-doctor: per-server reports written to ${o.reports}`);
+    }
+    if (redactor) {
       fleet = redactModel(fleet, redactor);
       writeRedactionMap(redactor, o.redactionMap, out);
     }

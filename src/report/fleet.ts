@@ -43,6 +43,8 @@ export interface FleetServer {
   counts: Record<Severity, number>;
   worst: Severity | null;
   error: string | null;
+  /** The server's own report (with fix commands), relative to the fleet report, when written. */
+  report?: string | null;
 }
 
 export interface FleetFinding {
