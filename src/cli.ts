@@ -13,7 +13,7 @@ import { collectorFiles } from './collector/export.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
-import { explainRule } from './engine/rule-docs.js';
+import { conditionLines, explainRule } from './engine/rule-docs.js';
 import { fleetBundles, runFleet } from './fleet.js';
 import { buildDiff } from './report/diff.js';
 import { buildFleetModel } from './report/fleet.js';
@@ -580,7 +580,9 @@ program
         `no rule '${id}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (tls-doctor rules list shows them all)`,
       );
     }
-    process.stdout.write(`# ${rule.id}\n\n${explainRule(rule, o.lang)}`);
+    process.stdout.write(
+      `# ${rule.id}\n\n${explainRule(rule, o.lang)}\n## ${o.lang === 'zh-CN' ? '触发条件' : 'Fires when'}\n\n${conditionLines(rule.conditions).join('\n')}\n\nrules/${rule.area}/${rule.id}.json\n`,
+    );
   });
 
 async function main(): Promise<void> {
