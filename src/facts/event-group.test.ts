@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseEventText } from '../parsers/event-text.js';
 import { parseEventXmlText } from '../parsers/event-xml.js';
 import { inlineText } from '../test-support/fixtures.js';
-import { groupEvents, linkChainEvents, linkKeyFiles, MACHINE_KEYS } from './event-group.js';
+import {
+  groupEvents,
+  linkChainEvents,
+  linkKeyFiles,
+  linkProtocolPolicy,
+  MACHINE_KEYS,
+} from './event-group.js';
 
 const ctx = { artifactId: 'events.schannel', path: 'events/system-schannel.xml' };
 
@@ -142,5 +148,23 @@ describe('eventGroup facts', () => {
     linkChainEvents(groups, [cert]);
     expect(groups[0]).toMatchObject({ certificateInBundle: true, certificateBound: true });
     expect(cert).toMatchObject({ capi2ChainErrors: ['CERT_E_UNTRUSTEDROOT'] });
+  });
+
+  it('gives Schannel groups the protocols enabled on their side', () => {
+    const xml =
+      ev(36888, '2024-03-05T09:00:00Z', { AlertDesc: '70', ErrorState: '105' }) +
+      ev(36871, '2024-03-05T09:00:00Z', { Type: 'client', ErrorState: '10013' });
+    const groups = groupEvents([parseEventXmlText(ctx, xml).value]);
+    linkProtocolPolicy(groups, {
+      serverEnabled: ['TLS 1.2', 'TLS 1.3'],
+      clientEnabled: ['TLS 1.2'],
+    });
+    expect(groups.find((g) => g.eventId === 36888)?.enabledProtocols).toEqual([
+      'TLS 1.2',
+      'TLS 1.3',
+    ]);
+    expect(groups.find((g) => g.eventId === 36871)?.enabledProtocols).toEqual(['TLS 1.2']);
+    linkProtocolPolicy(groups, null);
+    expect(groups[0]?.enabledProtocols).not.toBeNull();
   });
 });

@@ -23,7 +23,7 @@ import {
   SCHANNEL_ERROR_STATES,
   SCHANNEL_EVENTS,
 } from '../shared/windows-codes.js';
-import type { EventGroupEntity } from './model.js';
+import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
 
 /** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
 export const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
@@ -90,6 +90,7 @@ function decode(
   | 'keyFile'
   | 'certificateInBundle'
   | 'certificateBound'
+  | 'enabledProtocols'
 > & { fromText: boolean } {
   const source = sourceOf(d.provider);
   const origin = d.samples[0]?.origin ?? 'xml';
@@ -210,6 +211,7 @@ export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
           keyFile: null,
           certificateInBundle: false,
           certificateBound: false,
+          enabledProtocols: null,
           digests: [],
         };
         groups.set(key, e);
@@ -348,5 +350,20 @@ export function linkChainEvents(
     const errors = (cert.capi2ChainErrors ??= []);
     const name = g.errorName ?? g.errorCode;
     if (!errors.includes(name)) errors.push(name);
+  }
+}
+
+/**
+ * Gives the Schannel groups the protocols enabled on their side (server, or client when the event
+ * says so), so alert 70 / 36874 / 36871 fixes can say what this machine accepts.
+ */
+export function linkProtocolPolicy(
+  groups: EventGroupEntity[],
+  policy: Pick<ProtocolPolicyEntity, 'serverEnabled' | 'clientEnabled'> | null,
+): void {
+  if (!policy) return;
+  for (const g of groups) {
+    if (g.source !== 'schannel') continue;
+    g.enabledProtocols = [...(g.role === 'client' ? policy.clientEnabled : policy.serverEnabled)];
   }
 }

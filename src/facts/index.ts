@@ -7,7 +7,12 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
-import { buildEventGroups, linkChainEvents, linkKeyFiles } from './event-group.js';
+import {
+  buildEventGroups,
+  linkChainEvents,
+  linkKeyFiles,
+  linkProtocolPolicy,
+} from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -47,6 +52,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const schannelReg = filesOf(parsed, 'schannel.registry')[0]?.value ?? null;
   const protocols = schannelReg ? buildProtocols(schannelReg, host.osBuild) : [];
   const protocolPolicy = buildProtocolPolicy(parsed, protocols, host.osBuild);
+  linkProtocolPolicy(eventGroups, protocolPolicy);
   const captured = buildConnections(parsed, {
     protocols,
     protocolPolicy,

@@ -239,6 +239,11 @@ export interface EventGroupEntity extends EntityBase {
   /** Events per hour, key `YYYY-MM-DDTHH`. */
   perHour: Record<string, number>;
   computers: string[];
+  /**
+   * The protocols this server enables for its own side of the event's role (server side unless
+   * the Schannel `Type` was client), from the protocol policy; null without SCHANNEL registry.
+   */
+  enabledProtocols: SchannelProtocol[] | null;
   /** CAPI2: the certificate the event names is in the bundle's certificate evidence / is bound. */
   certificateInBundle: boolean;
   certificateBound: boolean;
