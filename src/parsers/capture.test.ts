@@ -383,6 +383,13 @@ describe('capture.pcap', () => {
     ]);
   });
 
+  it('gives null times instead of throwing when a timestamp is outside what a Date holds', () => {
+    // Found by scripts/fuzz.ts: a mutated pcapng whose interface resolution makes times huge.
+    const r = parse(fixture('fuzz-time-out-of-range.bin'));
+    expect(r.value.format).toBe('pcapng');
+    expect(r.value.lastPacketTime).toBeNull();
+  });
+
   it('survives random corruption of the packet bytes', () => {
     const src = Buffer.from(fixture('ja4-tls-handshake.pcapng'));
     let seed = 42;

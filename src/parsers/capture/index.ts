@@ -204,8 +204,7 @@ export function parseCapture(
       );
 
   connections.sort((a, b) => a.firstFrame - b.firstFrame);
-  const isoTs = (t: number | null): string | null =>
-    t === null || !Number.isFinite(t) ? null : new Date(t).toISOString();
+  const isoTs = (t: number | null): string | null => (t === null ? null : isoTime(t));
   return {
     value: {
       format: stats.format,
@@ -289,6 +288,11 @@ function outcomeOf(c: Conn): OutcomeInfo {
   else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
   else reason = 'the handshake did not finish within the capture';
   return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
+}
+
+/** ISO time, or null when the capture's timestamp is missing or outside what a Date can hold. */
+function isoTime(ms: number): string | null {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
 function kindOf(c: Conn, o: OutcomeInfo): string {
@@ -479,7 +483,7 @@ function toConnection(
     rolesFrom: c.chDir >= 0 ? 'client-hello' : 'server-hello',
     firstFrame: c.firstFrame,
     lastFrame: c.lastFrame,
-    firstSeen: Number.isFinite(c.firstTs) ? new Date(c.firstTs).toISOString() : null,
+    firstSeen: isoTime(c.firstTs),
     synSeen: c.synFrom >= 0,
     clientHello,
     clientHelloCount: c.chCount,
