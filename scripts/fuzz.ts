@@ -188,6 +188,9 @@ for (const t of targets) {
     { numRuns: runs, seed },
   );
   f.seconds = (Date.now() - t0) / 1000;
+  const rss = process.memoryUsage.rss();
+  f.peakRssMiB = Math.max(f.peakRssMiB, rss / 2 ** 20);
+  peakRss = Math.max(peakRss, rss);
   figures.push(f);
   console.log(
     `${t.name.padEnd(28)} ${String(f.cases).padStart(7)} cases  ${f.seconds.toFixed(1).padStart(6)} s  slowest ${Math.round(f.slowestMs)} ms  ParseError ${f.parseErrors}  failures ${f.failures}`,
@@ -205,6 +208,21 @@ if (flag('record')) {
   const docs = join(ROOT, 'docs/fuzzing.md');
   const begin = '<!-- fuzz-figures:begin -->';
   const end = '<!-- fuzz-figures:end -->';
+  // Rows of parsers not fuzzed this time (--only) are kept from the previous campaign, marked.
+  const date = new Date().toISOString().slice(0, 10);
+  const row = (f: Figures): string =>
+    `| ${f.target} | ${f.seeds} | ${f.hostile} | ${f.truncations} | ${f.random.toLocaleString('en')} | ${f.cases.toLocaleString('en')} | ${f.parseErrors} | ${f.failures} | ${f.seconds.toFixed(0)} | ${Math.round(f.slowestMs)} | ${date} |`;
+  let previous = '';
+  try {
+    previous = readFileSync(docs, 'utf8');
+  } catch {
+    // first campaign
+  }
+  const kept = previous
+    .split('\n')
+    .filter((l) => /^\| [\w.-]+\/(text|binary)/.test(l))
+    .filter((l) => !figures.some((f) => l.startsWith(`| ${f.target} |`)));
+  const rows = [...figures.map(row), ...kept].sort();
   const table = [
     begin,
     '',
@@ -213,12 +231,9 @@ if (flag('record')) {
       `**${total.toLocaleString('en')} cases in ${Math.round(totalSeconds)} s, ${totalFailures} failure(s)**, ` +
       `peak RSS ${Math.round(peakRss / 2 ** 20)} MiB.`,
     '',
-    '| parser | seeds | hostile | truncations | random | cases | ParseError | failures | seconds | slowest case (ms) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...figures.map(
-      (f) =>
-        `| ${f.target} | ${f.seeds} | ${f.hostile} | ${f.truncations} | ${f.random.toLocaleString('en')} | ${f.cases.toLocaleString('en')} | ${f.parseErrors} | ${f.failures} | ${f.seconds.toFixed(0)} | ${Math.round(f.slowestMs)} |`,
-    ),
+    '| parser | seeds | hostile | truncations | random | cases | ParseError | failures | seconds | slowest case (ms) | run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
     ...(failures.length > 0
       ? [
           '',
