@@ -36,6 +36,12 @@ describe('network / IIS inventories', () => {
       '⚠ missing hostnameport shop.contoso.com:443 → falls back to 0.0.0.0:443',
     );
     expect(byKey.get('site/2/https/2')?.httpSys).toBe('⚠ missing ccs 443');
+    // The same marks in the report's other language.
+    const table = NETWORK_IIS_INVENTORIES[0]!;
+    const zhRow = table.rows(facts).find((r) => r.key === 'site/2/https/1')!;
+    expect(table.columns[1]!.cell(zhRow, 'zh-CN')).toBe(
+      '⚠ 缺少 hostnameport shop.contoso.com:443 → 回退到 0.0.0.0:443',
+    );
     expect(byKey.get('site/3/https/0')).toMatchObject({
       httpSys: '⚠ missing ipport 10.0.0.6:8443',
       listener: '0.0.0.0:8443 System (PID 4)',

@@ -4,7 +4,7 @@
  * entry no IIS binding uses), the listening sockets on https ports, and the IIS sites. Problems the
  * facts already know are marked in the cells (`⚠ …`); the template adds the findings column.
  */
-import type { Localized } from '../engine/rule.js';
+import type { Lang, Localized } from '../engine/rule.js';
 import type {
   BindingEntity,
   EntityBase,
@@ -17,6 +17,31 @@ import type {
 import type { Cell, Inventory } from './inventories.js';
 
 const WARN = '⚠ ';
+
+/** The words the joined table marks problems with, per report language. */
+const MSG = {
+  emptyHash: { en: 'empty certificate hash', 'zh-CN': '证书哈希为空' },
+  expired: { en: 'expired', 'zh-CN': '已过期' },
+  until: { en: 'until', 'zh-CN': '有效期至' },
+  notInStore: { en: 'not in the certificate store', 'zh-CN': '不在证书存储中' },
+  inStore: { en: 'in store', 'zh-CN': '位于存储' },
+  notCollected: { en: 'not collected', 'zh-CN': '未收集' },
+  nobody: { en: 'nobody', 'zh-CN': '无人侦听' },
+  fallback: { en: '(0.0.0.0 fallback)', 'zh-CN': '（回退到 0.0.0.0）' },
+  needs: { en: 'needs', 'zh-CN': '需要' },
+  sniNoHost: { en: 'SNI without host name', 'zh-CN': 'SNI 未设置主机名' },
+  missing: { en: 'missing', 'zh-CN': '缺少' },
+  fallsBack: { en: 'falls back to', 'zh-CN': '回退到' },
+  zeroAppId: { en: 'zero AppId', 'zh-CN': 'AppId 全为零' },
+  notListened: { en: 'not in IP listen list', 'zh-CN': '不在 IP 侦听列表中' },
+  stateUnknown: { en: 'state unknown', 'zh-CN': '状态未知' },
+  duplicates: { en: 'duplicates', 'zh-CN': '重复于' },
+  iisNotCollected: { en: 'IIS not collected', 'zh-CN': '未收集 IIS 配置' },
+  noIisBinding: {
+    en: 'no IIS binding (another app, or stale)',
+    'zh-CN': '无 IIS 绑定（其他应用或残留条目）',
+  },
+} satisfies Record<string, Localized>;
 
 /** One row of the joined table. `key` is the iisBinding key (or the HTTP.sys binding key). */
 export interface JoinedRow extends EntityBase {
@@ -37,9 +62,9 @@ const addressCovers = (listen: string, address: string): boolean =>
   (address === '0.0.0.0' && !listen.includes(':')) ||
   (address === '::' && listen.includes(':'));
 
-function certificateCell(b: BindingEntity | undefined, hash: string | null): string {
+function certificateCell(b: BindingEntity | undefined, hash: string | null, lang: Lang): string {
   if (!b) return hash ?? '—';
-  if (b.certificateHash === null) return `${WARN}empty certificate hash`;
+  if (b.certificateHash === null) return `${WARN}${MSG.emptyHash[lang]}`;
   const c = b.certificate;
   const subject = c && typeof c['subject'] === 'string' ? c['subject'] : null;
   const notAfter = c && typeof c['notAfter'] === 'string' ? c['notAfter'].slice(0, 10) : null;
@@ -47,9 +72,10 @@ function certificateCell(b: BindingEntity | undefined, hash: string | null): str
   const lookup = b.certificateLookup;
   const parts = [b.certificateHash];
   if (subject) parts.push(subject);
-  if (notAfter) parts.push(`${expired ? WARN + 'expired ' : 'until '}${notAfter}`);
-  if (lookup === 'not-found') parts.push(`${WARN}not in the certificate store`);
-  if (lookup === 'other-store') parts.push(`${WARN}in store ${b.certificateFoundInStore ?? '?'}`);
+  if (notAfter) parts.push(`${expired ? WARN + MSG.expired[lang] : MSG.until[lang]} ${notAfter}`);
+  if (lookup === 'not-found') parts.push(`${WARN}${MSG.notInStore[lang]}`);
+  if (lookup === 'other-store')
+    parts.push(`${WARN}${MSG.inStore[lang]} ${b.certificateFoundInStore ?? '?'}`);
   return parts.join(' · ');
 }
 
@@ -60,36 +86,37 @@ function listenersOn(port: number | null, address: string, facts: Facts): Listen
   );
 }
 
-function listenerCell(port: number | null, address: string, facts: Facts): string {
+function listenerCell(port: number | null, address: string, facts: Facts, lang: Lang): string {
   if (port === null) return '—';
   const on = listenersOn(port, address, facts);
-  if (on.length === 0) return facts.listeners.length === 0 ? 'not collected' : `${WARN}nobody`;
+  if (on.length === 0)
+    return facts.listeners.length === 0 ? MSG.notCollected[lang] : `${WARN}${MSG.nobody[lang]}`;
   return on.map((l) => `${l.blocksHttps ? WARN : ''}${l.endpoint} ${l.ownerLabel}`).join('; ');
 }
 
-function iisRow(b: IisBindingEntity, facts: Facts): JoinedRow {
+function iisRow(b: IisBindingEntity, facts: Facts, lang: Lang): JoinedRow {
   const entry = facts.bindings.find((x) => x.key === b.httpSysBindingKey);
   let httpSys: string;
   if (b.httpSysEndpoint) {
-    httpSys = `${b.lookup} ${b.httpSysEndpoint}${b.httpSysMatch === 'wildcard' ? ' (0.0.0.0 fallback)' : ''}`;
+    httpSys = `${b.lookup} ${b.httpSysEndpoint}${b.httpSysMatch === 'wildcard' ? ` ${MSG.fallback[lang]}` : ''}`;
   } else if (b.httpSysMatch === 'unknown') {
-    httpSys = `not collected (needs ${b.lookup} ${b.expectedEndpoint})`;
+    httpSys = `${MSG.notCollected[lang]} (${MSG.needs[lang]} ${b.lookup} ${b.expectedEndpoint})`;
   } else if (b.sniWithoutHost) {
-    httpSys = `${WARN}SNI without host name`;
+    httpSys = `${WARN}${MSG.sniNoHost[lang]}`;
   } else {
-    httpSys = `${WARN}missing ${b.lookup} ${b.expectedEndpoint}${b.fallbackEndpoint ? ` → falls back to ${b.fallbackEndpoint}` : ''}`;
+    httpSys = `${WARN}${MSG.missing[lang]} ${b.lookup} ${b.expectedEndpoint}${b.fallbackEndpoint ? ` → ${MSG.fallsBack[lang]} ${b.fallbackEndpoint}` : ''}`;
   }
-  if (entry?.applicationIdIsZero) httpSys += ` ${WARN}zero AppId`;
-  if (b.addressNotListened) httpSys += ` ${WARN}${b.address} not in IP listen list`;
-  const state = b.siteState ?? 'state unknown';
+  if (entry?.applicationIdIsZero) httpSys += ` ${WARN}${MSG.zeroAppId[lang]}`;
+  if (b.addressNotListened) httpSys += ` ${WARN}${b.address} ${MSG.notListened[lang]}`;
+  const state = b.siteState ?? MSG.stateUnknown[lang];
   return {
     key: b.key,
     evidence: b.evidence,
     endpoint: `${b.address}:${b.port ?? '?'}${b.host ? ` (${b.host})` : ''}${b.sni ? ' SNI' : ''}${b.centralCertStore ? ' CCS' : ''}`,
     httpSys,
-    certificate: certificateCell(entry, b.configuredCertificateHash),
-    site: `${b.siteName} (id ${b.siteId ?? '?'}, ${b.siteState === 'Stopped' ? WARN : ''}${state})${b.duplicateOf ? ` ${WARN}duplicates ${b.duplicateOf}` : ''}`,
-    listener: listenerCell(b.port, b.wildcard ? '*' : b.address, facts),
+    certificate: certificateCell(entry, b.configuredCertificateHash, lang),
+    site: `${b.siteName} (id ${b.siteId ?? '?'}, ${b.siteState === 'Stopped' ? WARN : ''}${state})${b.duplicateOf ? ` ${WARN}${MSG.duplicates[lang]} ${b.duplicateOf}` : ''}`,
+    listener: listenerCell(b.port, b.wildcard ? '*' : b.address, facts, lang),
     related: [
       ...(entry ? [{ scope: 'binding' as const, key: entry.key }] : []),
       ...facts.sites
@@ -104,15 +131,15 @@ function iisRow(b: IisBindingEntity, facts: Facts): JoinedRow {
 }
 
 /** HTTP.sys entries no IIS https binding resolves to: stale, or used by another HTTP.sys app. */
-function orphanRow(b: BindingEntity, facts: Facts): JoinedRow {
+function orphanRow(b: BindingEntity, facts: Facts, lang: Lang): JoinedRow {
   return {
     key: b.key,
     evidence: b.evidence,
     endpoint: b.endpoint,
-    httpSys: `${b.type} ${b.endpoint}${b.applicationIdIsZero ? ` ${WARN}zero AppId` : ''}`,
-    certificate: certificateCell(b, b.certificateHash),
-    site: facts.sites.length === 0 ? 'IIS not collected' : 'no IIS binding (another app, or stale)',
-    listener: listenerCell(b.port, b.type === 'ipport' && b.address ? b.address : '*', facts),
+    httpSys: `${b.type} ${b.endpoint}${b.applicationIdIsZero ? ` ${WARN}${MSG.zeroAppId[lang]}` : ''}`,
+    certificate: certificateCell(b, b.certificateHash, lang),
+    site: facts.sites.length === 0 ? MSG.iisNotCollected[lang] : MSG.noIisBinding[lang],
+    listener: listenerCell(b.port, b.type === 'ipport' && b.address ? b.address : '*', facts, lang),
     related: [
       { scope: 'binding', key: b.key },
       ...listenersOn(b.port, b.type === 'ipport' && b.address ? b.address : '*', facts).map(
@@ -122,15 +149,24 @@ function orphanRow(b: BindingEntity, facts: Facts): JoinedRow {
   };
 }
 
-export function joinedRows(facts: Facts): JoinedRow[] {
+export function joinedRows(facts: Facts, lang: Lang = 'en'): JoinedRow[] {
   const used = new Set(facts.iisBindings.map((b) => b.httpSysBindingKey));
   return [
-    ...facts.iisBindings.map((b) => iisRow(b, facts)),
-    ...facts.bindings.filter((b) => !used.has(b.key)).map((b) => orphanRow(b, facts)),
+    ...facts.iisBindings.map((b) => iisRow(b, facts, lang)),
+    ...facts.bindings.filter((b) => !used.has(b.key)).map((b) => orphanRow(b, facts, lang)),
   ];
 }
 
-const col = <T>(en: string, zh: string, cell: (row: T) => Cell) => ({
+/** A joined row with its text in every report language (rows are built before the language is known). */
+type JoinedRowLocalized = JoinedRow & { text: Record<Lang, JoinedRow> };
+
+function joinedRowsLocalized(facts: Facts): JoinedRowLocalized[] {
+  const en = joinedRows(facts, 'en');
+  const zh = joinedRows(facts, 'zh-CN');
+  return en.map((r, i) => ({ ...r, text: { en: r, 'zh-CN': zh[i]! } }));
+}
+
+const col = <T>(en: string, zh: string, cell: (row: T, lang?: Lang) => Cell) => ({
   header: { en, 'zh-CN': zh } as Localized,
   cell,
 });
@@ -140,21 +176,29 @@ const inventory = <T extends EntityBase>(inv: Inventory<T>): Inventory =>
   inv as unknown as Inventory;
 
 export const NETWORK_IIS_INVENTORIES: Inventory[] = [
-  inventory<JoinedRow>({
+  inventory<JoinedRowLocalized>({
     id: 'https-endpoints',
     scope: 'iisBinding',
     title: {
       en: 'HTTPS endpoints: IIS binding → HTTP.sys entry → certificate → listener',
       'zh-CN': 'HTTPS 端点：IIS 绑定 → HTTP.sys 条目 → 证书 → 侦听进程',
     },
-    rows: joinedRows,
+    rows: joinedRowsLocalized,
     related: (r) => r.related,
     columns: [
-      col('Endpoint', '端点', (r) => r.endpoint),
-      col('HTTP.sys entry', 'HTTP.sys 条目', (r) => r.httpSys),
-      col('Certificate', '证书', (r) => r.certificate),
-      col('IIS site', 'IIS 站点', (r) => r.site),
-      col('Listening process', '侦听进程', (r) => r.listener),
+      col<JoinedRowLocalized>('Endpoint', '端点', (r) => r.endpoint),
+      col<JoinedRowLocalized>(
+        'HTTP.sys entry',
+        'HTTP.sys 条目',
+        (r, l) => r.text[l ?? 'en'].httpSys,
+      ),
+      col<JoinedRowLocalized>('Certificate', '证书', (r, l) => r.text[l ?? 'en'].certificate),
+      col<JoinedRowLocalized>('IIS site', 'IIS 站点', (r, l) => r.text[l ?? 'en'].site),
+      col<JoinedRowLocalized>(
+        'Listening process',
+        '侦听进程',
+        (r, l) => r.text[l ?? 'en'].listener,
+      ),
     ],
   }),
   inventory<ListenerEntity>({

@@ -3,7 +3,7 @@
  * its table here (certificates, listeners, sites, protocol matrix, handshakes, events); the
  * template renders them all the same way and marks the rows that findings point at.
  */
-import type { Localized } from '../engine/rule.js';
+import type { Lang, Localized } from '../engine/rule.js';
 import type { EntityBase, Facts, Scope } from '../facts/model.js';
 import { CERTIFICATE_INVENTORIES } from './inventories-certificates.js';
 import { EVENT_INVENTORIES } from './inventories-events.js';
@@ -17,7 +17,8 @@ export interface Inventory<T extends EntityBase = EntityBase> {
   scope: Scope;
   title: Localized;
   rows: (facts: Facts) => readonly T[];
-  columns: { header: Localized; cell: (row: T) => Cell }[];
+  /** `lang` lets a cell word what it marks (`⚠ missing …`) in the report's language. */
+  columns: { header: Localized; cell: (row: T, lang?: Lang) => Cell }[];
   /** Entities of other scopes a row also stands for: their findings are marked on the row too. */
   related?: (row: T) => readonly { scope: Scope; key: string }[];
 }

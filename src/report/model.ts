@@ -150,7 +150,7 @@ export function buildReportModel(
         headers: inv.columns.map((c) => c.header[lang]),
         rows: inv.rows(facts).map((row) => ({
           key: row.key,
-          cells: inv.columns.map((c) => cellText(c.cell(row))),
+          cells: inv.columns.map((c) => cellText(c.cell(row, lang))),
           problems: [
             ...new Set([
               ...(problemsByKey.get(`${inv.scope}|${row.key}`) ?? []),
