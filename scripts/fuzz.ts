@@ -10,14 +10,18 @@
  *
  * Options: --runs N, --only SUBSTRING (target name), --seed N (fast-check seed; default random,
  * printed), --truncations N (offsets per seed, default 2000), --max-ms N (per case, default 5000),
- * --max-rss MiB (default 1536), --out DIR (failing inputs are written there), --record.
+ * --max-rss MiB (default 1536), --out DIR (failing inputs are written there), --record,
+ * --target-timeout S (default 1800: each parser runs in its own process, so a hang or a crash
+ * fails that parser's row instead of stalling the campaign), --in-process (no child processes).
  * Exit code 1 when any case broke the contract. Failing inputs are saved as files; replay one with
  * `npx tsx scripts/fuzz.ts --replay FILE --only TARGET`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import {
   DEFAULT_BOUNDS,
@@ -31,6 +35,7 @@ import {
   truncationOffsets,
   type Bounds,
   type Case,
+  type FuzzTarget,
 } from '../src/test-support/fuzz.js';
 
 function arg(name: string): string | undefined {
@@ -54,8 +59,10 @@ const bounds: Bounds = { ...DEFAULT_BOUNDS, maxMs: num('max-ms', DEFAULT_BOUNDS.
 const only = arg('only');
 const outDir = arg('out') ?? join(tmpdir(), 'tls-doctor-fuzz');
 const replay = arg('replay');
+const targetTimeout = num('target-timeout', 1800);
 
 const targets = fuzzTargets().filter((t) => !only || t.name.includes(only));
+if (flag('child') && !targets.some((t) => t.name === arg('target'))) process.exit(2);
 if (targets.length === 0) {
   console.error(
     `no target matches ${only}; targets: ${fuzzTargets()
@@ -103,11 +110,14 @@ const figures: Figures[] = [];
 const started = Date.now();
 let peakRss = 0;
 
-console.log(
-  `fuzzing ${targets.length} parser(s): ${runs} random cases each, seed ${seed}, failing inputs → ${outDir}`,
-);
+if (!flag('child'))
+  console.log(
+    `fuzzing ${targets.length} parser(s): ${runs} random cases each, seed ${seed}, failing inputs → ${outDir}`,
+  );
 
-for (const t of targets) {
+function fuzzTarget(t: FuzzTarget): { figures: Figures; failures: Failure[]; peakRss: number } {
+  const failures: Failure[] = [];
+  let peakRss = 0;
   const f: Figures = {
     target: t.name,
     seeds: t.seeds.length,
@@ -191,7 +201,74 @@ for (const t of targets) {
   const rss = process.memoryUsage.rss();
   f.peakRssMiB = Math.max(f.peakRssMiB, rss / 2 ** 20);
   peakRss = Math.max(peakRss, rss);
+  return { figures: f, failures, peakRss };
+}
+
+if (flag('child')) {
+  // One parser per process (see below): the parent reads the result file.
+  const t = targets.find((x) => x.name === arg('target'))!;
+  writeFileSync(arg('result')!, JSON.stringify(fuzzTarget(t)));
+  process.exit(0);
+}
+
+const childArgs = [
+  ...['--runs', String(runs), '--truncations', String(truncations), '--seed', String(seed)],
+  ...['--max-ms', String(bounds.maxMs), '--max-rss', String(maxRssMiB), '--out', outDir],
+];
+for (const t of targets) {
+  let r: { figures: Figures; failures: Failure[]; peakRss: number };
+  if (flag('in-process')) r = fuzzTarget(t);
+  else {
+    // A child process per parser, so a parser that hangs or exhausts memory fails its row after
+    // --target-timeout instead of stalling the campaign (cases run synchronously).
+    mkdirSync(outDir, { recursive: true });
+    const resultFile = join(outDir, `${t.name.replace(/[^\w.-]/g, '_')}.result.json`);
+    rmSync(resultFile, { force: true });
+    const started = Date.now();
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        ...childArgs,
+        '--child',
+        '--target',
+        t.name,
+        '--result',
+        resultFile,
+      ],
+      { stdio: 'inherit', timeout: targetTimeout * 1000, maxBuffer: 1 << 20 },
+    );
+    try {
+      r = JSON.parse(readFileSync(resultFile, 'utf8')) as typeof r;
+    } catch {
+      const why = child.error?.message.includes('ETIMEDOUT')
+        ? `no result within --target-timeout ${targetTimeout} s: a case hangs (the last progress line shows where)`
+        : `the child process ended without a result (status ${child.status}, signal ${child.signal}): crashed or out of memory`;
+      r = {
+        figures: {
+          target: t.name,
+          seeds: t.seeds.length,
+          hostile: 0,
+          truncations: 0,
+          random: 0,
+          cases: 0,
+          parseErrors: 0,
+          failures: 1,
+          seconds: (Date.now() - started) / 1000,
+          slowestMs: 0,
+          peakRssMiB: 0,
+        },
+        failures: [{ target: t.name, failure: why, input: '', file: '' }],
+        peakRss: 0,
+      };
+      console.log(`  FAIL ${t.name}: ${why}`);
+    }
+  }
+  const f = r.figures;
   figures.push(f);
+  failures.push(...r.failures);
+  peakRss = Math.max(peakRss, r.peakRss);
   console.log(
     `${t.name.padEnd(28)} ${String(f.cases).padStart(7)} cases  ${f.seconds.toFixed(1).padStart(6)} s  slowest ${Math.round(f.slowestMs)} ms  ParseError ${f.parseErrors}  failures ${f.failures}`,
   );
