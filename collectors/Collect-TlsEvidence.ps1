@@ -1684,8 +1684,15 @@ Invoke-Step -Ids @('iis.config', 'iis.appcmd-sites') -Title 'IIS configuration' 
 $mapFile = $null
 if ($Redact) {
     Write-Status 'Redacting host names, IP addresses and user names ...'
-    Invoke-Redaction
-    $hostInfo.name = Protect-Text -Text $hostInfo.name
+    try {
+        Invoke-Redaction
+        $hostInfo.name = Protect-Text -Text $hostInfo.name
+    }
+    catch {
+        # Never zip evidence that was meant to be redacted and is not.
+        Write-Status ('Redaction failed ({0}); no zip was made. The folder {1} is NOT redacted: do not send it.' -f $_.Exception.Message, $script:OutRoot) 'Red'
+        exit 1
+    }
     $lines = New-Object System.Collections.ArrayList
     [void]$lines.Add('kind,original,token')
     foreach ($k in $script:RedactMap.Keys) {
@@ -1698,7 +1705,14 @@ if ($Redact) {
 Remove-OutputItem -Path $script:TmpDir
 Complete-Entries
 Save-Manifest -HostInfo $hostInfo -StartedAt $startedAt
-$zipPath = New-EvidenceZip -ZipPath (Join-Path $script:OutParent ($bundleName + '.zip'))
+$zipPath = $null
+$zipError = $null
+try {
+    $zipPath = New-EvidenceZip -ZipPath (Join-Path $script:OutParent ($bundleName + '.zip'))
+}
+catch {
+    $zipError = $_.Exception.Message
+}
 
 $collected = @($script:Entries | Where-Object { $_.status -eq 'collected' }).Count
 $failed = @($script:Entries | Where-Object { $_.status -eq 'failed' }).Count
@@ -1708,4 +1722,9 @@ Write-Status ('{0} collected, {1} failed, {2} skipped (details in manifest.json)
 if ($mapFile) {
     Write-Status ('Redaction token map (keep it on this server, do not send it): {0}' -f $mapFile) 'Yellow'
 }
-Write-Status ('Evidence zip: {0}' -f $zipPath) 'Green'
+if ($zipPath) {
+    Write-Status ('Evidence zip: {0}' -f $zipPath) 'Green'
+}
+else {
+    Write-Status ('The zip could not be written ({0}). Zip and send this folder instead: {1}' -f $zipError, $script:OutRoot) 'Yellow'
+}
