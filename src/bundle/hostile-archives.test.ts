@@ -68,6 +68,13 @@ describe('bundle/hostile archives', () => {
     expect(e.message).toMatch(/100000 entries.*--max-entries/);
   });
 
+  it('counts folders as entries when walking a bundle folder', () => {
+    const dir = join(tmp, 'many-folders');
+    for (let i = 0; i < 30; i++) mkdirSync(join(dir, `d${i}`, 'x'), { recursive: true });
+    const e = refusedFast(() => openInputs([dir], { ...DEFAULT_LIMITS, maxEntries: 20 }));
+    expect(e.code).toBe('too-many-entries');
+  });
+
   it('refuses a bomb of many entries each under the per-entry ratio floor (whole-archive ratio)', () => {
     const mib = Buffer.alloc(MiB, 0);
     const p = zipFile(

@@ -275,6 +275,7 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
   const files: BundleFile[] = [];
   const skipped: SkippedEntry[] = [];
   let total = 0;
+  let folders = 0;
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
@@ -283,9 +284,16 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
       if (st.isSymbolicLink()) {
         skipped.push({ path: rel, reason: 'symbolic link: not followed' });
       } else if (st.isDirectory()) {
+        // Folders count as entries, as in a zip: a million empty folders is not a bundle.
+        if (++folders + files.length > limits.maxEntries) {
+          throw new BundleError(
+            'too-many-entries',
+            `${root} has more than ${limits.maxEntries} files and folders (--max-entries).`,
+          );
+        }
         walk(full);
       } else if (st.isFile()) {
-        if (files.length + 1 > limits.maxEntries) {
+        if (folders + files.length + 1 > limits.maxEntries) {
           throw new BundleError(
             'too-many-entries',
             `${root} has more than ${limits.maxEntries} files (--max-entries).`,
