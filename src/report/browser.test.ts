@@ -39,6 +39,7 @@ const sample = (name: string) => join(root, 'samples', name);
 const CERT_SUBJECT = 'CN=<img src=x onerror="window.__pwned=1">, O=<b>Evil & Co</b>';
 const HOST_NAME = '<script>window.__pwned=2</script>WEB';
 const SNI_NAME = '<svg/onload=window.__pwned=3>';
+const BUNDLE_NAME = 'web<img src=x onerror="window.__pwned=5">.zip';
 const EVENT_FIELD = '<iframe src="javascript:window.__pwned=4"></iframe>';
 
 /** healthy + a certificate subject, a host name and an SNI host name that carry markup. */
@@ -113,7 +114,8 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
       ['healthy', 's4-empty-hash'].map(async (id) => {
         const a = await analyze([sample(id)]);
         return {
-          id,
+          // A bundle file name is evidence too: one of them carries markup.
+          id: id === 'healthy' ? BUNDLE_NAME : id,
           model: buildReportModel(a, { lang: 'en', now: NOW, toolVersion: 'test' }),
           fingerprint: fleetFingerprint(a.facts),
           error: null,
@@ -256,6 +258,7 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
   it.each([
     ['hostile-cert', [CERT_SUBJECT, HOST_NAME, SNI_NAME]],
     ['hostile-event', [EVENT_FIELD]],
+    ['fleet', [BUNDLE_NAME]],
   ] as const)('%s: shows hostile evidence as text and never runs it', async (name, payloads) => {
     const { page, errors, requests, dialogs } = await open(name);
     await page.waitForTimeout(200);
