@@ -21,6 +21,7 @@ import type { TlsConnection } from '../parsers/capture.js';
 import type {
   BindingEntity,
   ConnectionEntity,
+  IisBindingEntity,
   HandshakeGroupEntity,
   ListenerEntity,
   ProtocolEntity,
@@ -74,10 +75,34 @@ function bindingFor(c: TlsConnection, bindings: BindingEntity[]): BindingEntity 
   );
 }
 
+/** DISABLE_LEGACY_TLS / DISABLE_TLS13 from the HTTP.sys binding and the IIS binding (sslFlags) of the endpoint. */
+function protocolFlags(
+  c: TlsConnection,
+  binding: BindingEntity | null,
+  iis: IisBindingEntity[],
+): string[] {
+  const flags = new Set(
+    binding?.flags.filter((f) => f === 'DISABLE_LEGACY_TLS' || f === 'DISABLE_TLS13') ?? [],
+  );
+  const sni = c.clientHello?.serverName?.toLowerCase() ?? null;
+  const onPort = iis.filter((b) => b.port === c.serverPort);
+  const match =
+    (sni && onPort.find((b) => b.host?.toLowerCase() === sni)) ||
+    onPort.find((b) => !b.host && normAddr(b.address) === normAddr(c.serverAddress)) ||
+    onPort.find((b) => !b.host && b.address === '*');
+  if (match) {
+    if (match.sslFlagNames.includes('DisableLegacyTLS')) flags.add('DISABLE_LEGACY_TLS');
+    if (match.sslFlagNames.includes('DisableTLS13')) flags.add('DISABLE_TLS13');
+  }
+  return [...flags].sort();
+}
+
 interface PolicyContext {
   protocols: ProtocolEntity[];
   protocolPolicy: ProtocolPolicyEntity | null;
   bindings: BindingEntity[];
+  /** IIS https bindings: their sslFlags DisableLegacyTLS / DisableTLS13 count like HTTP.sys flags. */
+  iisBindings?: IisBindingEntity[];
   listeners: ListenerEntity[];
   osBuild: number | null;
 }
@@ -115,8 +140,7 @@ export function toConnectionEntity(
   const listsVersions = (ch?.supportedVersionCodes ?? null) !== null;
   const clientMax = ch ? ch.maxVersion : null;
   const binding = inbound === false ? null : bindingFor(c, ctx.bindings);
-  const flags =
-    binding?.flags.filter((f) => f === 'DISABLE_LEGACY_TLS' || f === 'DISABLE_TLS13') ?? [];
+  const flags = inbound === false ? [] : protocolFlags(c, binding, ctx.iisBindings ?? []);
   const enabled = inbound === false ? null : serverVersions(ctx, flags);
   const unknownServer = ctx.protocolPolicy?.unknown.some((k) => k.endsWith('/Server')) ?? false;
 

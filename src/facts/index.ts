@@ -57,6 +57,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     protocols,
     protocolPolicy,
     bindings,
+    iisBindings,
     listeners,
     osBuild: host.osBuild,
   });

@@ -509,7 +509,7 @@ export interface ConnectionEntity extends EntityBase {
   fixRegistryPath: string | null;
   /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
   serverProtocol: ProtocolEntity | null;
-  /** Binding flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13). */
+  /** Flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13), from the HTTP.sys binding or the IIS binding's sslFlags. */
   bindingFlags: string[];
   /** HTTP.sys binding for this endpoint (by port; SNI binding when the host name matches). */
   bindingEndpoint: string | null;

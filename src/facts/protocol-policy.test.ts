@@ -5,7 +5,7 @@ import { parseCapture } from '../parsers/capture/index.js';
 import { parseRegText, type RegFile } from '../parsers/reg.js';
 import { textInput } from '../shared/parse.js';
 import { buildConnections, groupConnections, toConnectionEntity } from './connection.js';
-import type { BindingEntity, ProtocolEntity } from './model.js';
+import type { BindingEntity, IisBindingEntity, ProtocolEntity } from './model.js';
 import { buildProtocolPolicy, buildProtocols, osDefault } from './protocol-policy.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
@@ -308,6 +308,19 @@ describe('connection facts', () => {
       certificateMismatch: true,
     });
     expect(e.wireCertificateThumbprint).toMatch(/^[0-9a-f]{40}$/);
+    // IIS sslFlags DisableLegacyTLS on the site binding counts the same way.
+    const iis = {
+      port: 44300,
+      host: 'www.contoso.com',
+      address: '*',
+      sslFlagNames: ['Sni', 'DisableLegacyTLS'],
+    };
+    expect(
+      toConnectionEntity(c1!, 'capture/x.pcap', true, {
+        ...ctxFor(''),
+        iisBindings: [iis as unknown as IisBindingEntity],
+      }),
+    ).toMatchObject({ bindingFlags: ['DISABLE_LEGACY_TLS'], serverEnabledVersions: ['TLS 1.2'] });
   });
 
   it('groups identical handshakes with a count and marks the machine as server of inbound ones', () => {
