@@ -14,6 +14,7 @@ import { loadRules } from './engine/load-rules.js';
 import type { Finding } from './engine/rule.js';
 import { buildFacts } from './facts/index.js';
 import { buildReportModel } from './report/model.js';
+import { renderHtml } from './report/render-html.js';
 
 const root = new URL('..', import.meta.url).pathname;
 /** The samples with the most artifacts and findings (14 and 12 artifacts, 2 and 3 findings). */
@@ -62,6 +63,15 @@ function parsedView(p: ParsedBundle, except: string): Map<string, string> {
   return m;
 }
 
+const escape = (t: string) =>
+  t
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;')
+    .replace(/`/g, '&#x60;')
+    .replace(/=/g, '&#x3D;');
 const key = (f: Finding) => `${f.ruleId}|${f.entityKey}`;
 
 /** A finding rests on an artifact when its rule requires it or its evidence comes from it. */
@@ -115,6 +125,8 @@ describe.each(SAMPLES)('nothing lost: %s', (sample) => {
             // The manifest lists it: the log says it is missing.
             expect(entry.status, what).toBe('failed');
             expect(entry.reason, what).toContain(file.path);
+            // ... in the HTML report's collection log too.
+            expect(renderHtml(model), what).toContain(`<small>${escape(entry.reason!)}</small>`);
           } else {
             // One file of a folder artifact (certificates/My/*.cer): the others are still read.
             expect(entry.files.map((f) => f.path).sort(), what).toEqual(
