@@ -4,9 +4,11 @@
  * network (and a planted write fails the check), and a bundle laid out exactly as it writes one is
  * read and analyzed cleanly.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import { catalog } from '../artifacts/catalog.js';
@@ -470,6 +472,29 @@ describe('tls-doctor collector (export)', () => {
       scriptText,
     );
   });
+
+  it('is written by `tls-doctor collector --out DIR`, which refuses to overwrite without --force', () => {
+    const out = mkdtempSync(join(tmpdir(), 'tls-doctor-collector-out-'));
+    try {
+      const tsx = pathToFileURL(new URL('node_modules/tsx/dist/loader.mjs', root).pathname).href;
+      const run = (...args: string[]) =>
+        spawnSync(
+          process.execPath,
+          ['--import', tsx, new URL('src/cli.ts', root).pathname, 'collector', ...args],
+          { encoding: 'utf8', timeout: 60_000 },
+        );
+      const first = run('--out', join(out, 'kit'));
+      expect(first.status, first.stderr).toBe(0);
+      for (const f of collectorFiles()) {
+        expect(readFileSync(join(out, 'kit', f.name)).equals(f.content)).toBe(true);
+        expect(first.stderr).toContain(f.sha256);
+      }
+      expect(run('--out', join(out, 'kit')).status).toBe(2);
+      expect(run('--out', join(out, 'kit'), '--force').status).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('has a .cmd wrapper with CRLF line ends that bypasses the execution policy for this run only', () => {
     const cmd = collectorFiles()
