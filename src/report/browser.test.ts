@@ -211,6 +211,11 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-severity'))))
       expect(s).toBe('high');
     await page.selectOption('#filter-severity', '');
+    // A count in the verdict is a filter too.
+    await page.click('button.count-filter[data-severity="critical"]');
+    expect(await page.inputValue('#filter-severity')).toBe('critical');
+    expect(await visible()).toBe(m.findings.filter((f) => f.severity === 'critical').length);
+    await page.selectOption('#filter-severity', '');
     await page.fill('#filter-text', 'no finding has this text');
     expect(await visible()).toBe(0);
     expect(errors).toEqual([]);

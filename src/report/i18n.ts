@@ -46,6 +46,7 @@ export const STRINGS = {
   'findings.copy': { en: 'Copy', 'zh-CN': '复制' },
   'findings.copied': { en: 'Copied', 'zh-CN': '已复制' },
   'filter.placeholder': { en: 'Filter findings…', 'zh-CN': '筛选发现…' },
+  'filter.show': { en: 'Show only these findings', 'zh-CN': '只显示这些发现' },
   'filter.all': { en: 'all severities', 'zh-CN': '所有严重程度' },
   'notEvaluated.title': { en: 'Not evaluated', 'zh-CN': '未评估' },
   'notEvaluated.missing': { en: 'Needs', 'zh-CN': '需要' },

@@ -35,6 +35,16 @@
   }
   if (text) text.addEventListener('input', apply);
   if (sev) sev.addEventListener('change', apply);
+  // The verdict's counts filter the findings by their severity.
+  all('button.count-filter').forEach(function (b) {
+    b.addEventListener('click', function () {
+      if (!sev) return;
+      sev.value = b.getAttribute('data-severity') || '';
+      apply();
+      var target = byId('findings');
+      if (target && target.scrollIntoView) target.scrollIntoView();
+    });
+  });
 
   // Copy the fix commands.
   function fallback(value) {
