@@ -734,6 +734,14 @@ function checkTree(source: string, root: Node): CheckReport {
       add('native-tool-not-read-only', cmd, 'the -Tool of a tool call must be a string literal');
       return;
     }
+    if (!argsNode || !/^@\(/.test(argsNode.text.trim())) {
+      add(
+        'native-tool-not-read-only',
+        cmd,
+        'the -Arguments of a tool call must be an array literal @(...) the check can read',
+      );
+      return;
+    }
     const args = argsNode
       ? arrayElements(argsNode.text).map((a) => {
           const v = literalValue(a);

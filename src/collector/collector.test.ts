@@ -321,6 +321,7 @@ describe('collector static check', () => {
     ['$t = @"\nsummary $(netsh http delete sslcert ipport=0.0.0.0:443)\n"@', 'system-write'],
     ["[Environment]::SetEnvironmentVariable('X', '1', 'Machine')", 'system-change-method'],
     ['[Environment]::Exit(0)', 'system-change-method'],
+    ["Invoke-Tool -Tool 'icacls' -Arguments $list", 'native-tool-not-read-only'],
     ["$ExecutionContext.InvokeCommand.InvokeScript('Remove-Item C:\\x')", 'dynamic-execution'],
   ];
 
