@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import { buildReportModel } from './model.js';
 import { Redactor, redactModel, sensitiveValues } from './redact.js';
-import { renderHtml } from './render-html.js';
-import { renderMarkdown } from './render-md.js';
+import { buildDiff } from './diff.js';
+import { renderDiffHtml, renderHtml } from './render-html.js';
+import { renderDiffMarkdown, renderMarkdown } from './render-md.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-redact-'));
@@ -159,5 +160,22 @@ describe('report/redact on bundles', () => {
     const fixes = red.findings.map((f) => f.fix).join('\n');
     expect(fixes).toMatch(/ipport=192\.0\.2\.\d+:443/);
     expect(fixes).toMatch(/hostnameport=host-\d+\.example\.test:443/);
+  });
+
+  it('redacts a diff of two bundles with one mapping for both', async () => {
+    const [a, b] = await Promise.all(
+      ['s4-empty-hash', 'iis-httpsys-mismatch'].map((n) => analyze([join(root, 'samples', n)])),
+    );
+    const opts = { lang: 'en' as const, now: NOW, toolVersion: 'test' };
+    const diff = buildDiff(buildReportModel(a!, opts), buildReportModel(b!, opts), {
+      now: NOW,
+      toolVersion: 'test',
+    });
+    const redactor = new Redactor();
+    const red = redactModel(diff, redactor, [a!.facts, b!.facts]);
+    const originals = redactor.map().entries.map((e) => e.original.toLowerCase());
+    expect(originals).toEqual(expect.arrayContaining(['web01', 'shop.contoso.com', '10.0.0.6']));
+    for (const text of [JSON.stringify(red), renderDiffMarkdown(red), renderDiffHtml(red)])
+      expect(originals.filter((o) => text.toLowerCase().includes(o))).toEqual([]);
   });
 });
