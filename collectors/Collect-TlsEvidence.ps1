@@ -26,7 +26,8 @@
     pcapng where the OS can (build 19041+); otherwise the ETL file is kept and the manifest says so.
 
 .PARAMETER CapturePorts
-    Ports to capture (default: 443 plus every port that has an HTTP.sys SSL binding).
+    Ports to capture, comma-separated (default: 443 plus every port that has an HTTP.sys SSL
+    binding; at most 8).
 
 .PARAMETER IncludePcap
     Optional. A capture file taken with another tool (pcap / pcapng / etl) to add to the bundle.
@@ -56,7 +57,7 @@ param(
     [string]$OutputDirectory = '',
     [ValidateRange(0, 3600)]
     [int]$CaptureSeconds = 0,
-    [int[]]$CapturePorts = @(),
+    [string]$CapturePorts = '',
     [string]$IncludePcap = '',
     [switch]$Redact,
     [ValidateRange(1, 100000)]
@@ -1186,9 +1187,11 @@ function Invoke-PacketCapture {
     $list = Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'list') -TimeoutSeconds 30
     $listText = (ConvertFrom-ToolBytes -Bytes $list.Stdout -CodePage $script:ToolCodePage).Text
     $hasFilters = ($listText -match '(?m)^\s*\d+\s+\S')
-    $ports = @(@(443) + $script:BindingPorts + $CapturePorts | Where-Object { $_ -gt 0 } | Sort-Object -Unique | Select-Object -First 8)
-    if ($CapturePorts.Count -gt 0) {
-        $ports = @($CapturePorts | Sort-Object -Unique | Select-Object -First 8)
+    # A string, not [int[]]: powershell -File (collect.cmd) passes every argument as one string.
+    $asked = @($CapturePorts -split '[,; ]+' | Where-Object { $_ -match '^\d{1,5}$' } | ForEach-Object { [int]$_ } | Where-Object { $_ -gt 0 -and $_ -lt 65536 })
+    $ports = @(@(443) + $script:BindingPorts | Where-Object { $_ -gt 0 } | Sort-Object -Unique | Select-Object -First 8)
+    if ($asked.Count -gt 0) {
+        $ports = @($asked | Sort-Object -Unique | Select-Object -First 8)
     }
     $capDir = New-OutputFolder -Path (Join-Path $script:OutRoot 'capture')
     $etl = Join-Path $capDir 'pktmon.etl'
