@@ -402,6 +402,11 @@ const INSTANCE_METHODS: Readonly<
   open: { code: 'file-write-outside-output', allowedIn: ['New-EvidenceZip'] },
   create: { code: 'file-write-outside-output', allowedIn: [] },
   createsubdirectory: { code: 'file-write-outside-output', allowedIn: [] },
+  openwrite: { code: 'file-write-outside-output', allowedIn: [] },
+  appendtext: { code: 'file-write-outside-output', allowedIn: [] },
+  createtext: { code: 'file-write-outside-output', allowedIn: [] },
+  encrypt: { code: 'file-write-outside-output', allowedIn: [] },
+  decrypt: { code: 'file-write-outside-output', allowedIn: [] },
   createentry: { code: 'file-write-outside-output', allowedIn: ['New-EvidenceZip'] },
   setvalue: { code: 'system-write', allowedIn: [] },
   createsubkey: { code: 'system-write', allowedIn: [] },
@@ -471,7 +476,12 @@ const VISITED = new Set([
   'function_statement',
   'comment',
   'ERROR',
+  'assignment_expression',
 ]);
+
+/** Properties whose assignment changes a file or the system (FileInfo, registry, services). */
+const CHANGING_PROPERTIES =
+  /\.(Attributes|IsReadOnly|LastWriteTime|LastWriteTimeUtc|CreationTime|CreationTimeUtc|LastAccessTime|LastAccessTimeUtc|StartupType|StartMode)\s*$/i;
 
 function functionName(fn: Node): string | null {
   return fn.children.find((c) => c.type === 'function_name')?.text ?? null;
@@ -913,6 +923,13 @@ function checkTree(source: string, root: Node): CheckReport {
       }
       if (/^export/i.test(member))
         add('private-key-export', n, `.${member}() exports key or certificate material`);
+      return;
+    }
+    if (n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left') ?? n.children[0];
+      if (left && CHANGING_PROPERTIES.test(left.text)) {
+        add('system-write', n, `assigning ${left.text.trim()} changes a file or the system`);
+      }
       return;
     }
     if (n.type === 'redirection') {

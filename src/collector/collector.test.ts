@@ -322,6 +322,8 @@ describe('collector static check', () => {
     ["[Environment]::SetEnvironmentVariable('X', '1', 'Machine')", 'system-change-method'],
     ['[Environment]::Exit(0)', 'system-change-method'],
     ["Invoke-Tool -Tool 'icacls' -Arguments $list", 'native-tool-not-read-only'],
+    ["(Get-Item 'C:\\Windows\\win.ini').IsReadOnly = $true", 'system-write'],
+    ["$f = (Get-Item 'C:\\x.txt').OpenWrite()", 'file-write-outside-output'],
     ["$ExecutionContext.InvokeCommand.InvokeScript('Remove-Item C:\\x')", 'dynamic-execution'],
   ];
 
