@@ -115,3 +115,43 @@ describe('artifacts/load', () => {
     });
   });
 });
+
+describe('artifacts/load statuses', () => {
+  it('keeps files without a parser and files of skipped artifacts as evidence, without failing them', () => {
+    const manifest = {
+      formatVersion: 1,
+      collector: {},
+      host: {},
+      artifacts: [
+        {
+          id: 'httpsys.servicestate',
+          path: 'httpsys/netsh-http-show-servicestate.txt',
+          status: 'collected',
+        },
+        {
+          id: 'capture.pcap',
+          path: 'capture/',
+          status: 'skipped',
+          reason: 'pktmon etl2pcap needs build 19041',
+        },
+      ],
+    };
+    const dir = folder('kept', {
+      'manifest.json': JSON.stringify(manifest),
+      'httpsys/netsh-http-show-servicestate.txt':
+        'Snapshot of HTTP service state (Server Session View):\n',
+      'capture/pktmon.etl': Buffer.from([1, 2, 3, 4]),
+    });
+    const parsed = loadBundle(openInputs([dir]));
+    const by = (id: string) => parsed.artifacts.find((a) => a.id === id);
+    // httpsys.servicestate has no parser yet: kept and shown, neither failed nor available to rules.
+    expect(by('httpsys.servicestate')).toMatchObject({ status: 'kept' });
+    expect([...availableArtifacts(parsed)]).not.toContain('httpsys.servicestate');
+    expect(by('capture.pcap')).toMatchObject({
+      status: 'not-collected',
+      reason: 'pktmon etl2pcap needs build 19041',
+      files: [{ path: 'capture/pktmon.etl', issues: [{ code: 'not-parsed' }] }],
+    });
+    expect(parsed.unrecognized).toEqual([]);
+  });
+});

@@ -24,7 +24,11 @@ export interface ParsedFile<T = unknown> {
   matchedBy: 'manifest' | 'path' | 'name' | 'content';
 }
 
-export type ArtifactStatus = 'parsed' | 'partial' | 'failed' | 'not-collected' | 'missing';
+/**
+ * parsed / partial (parsed with errors) / failed (nothing usable) / kept (present, no parser:
+ * shown as evidence only) / not-collected (the manifest says failed or skipped) / missing.
+ */
+export type ArtifactStatus = 'parsed' | 'partial' | 'failed' | 'kept' | 'not-collected' | 'missing';
 
 export interface ArtifactState {
   id: string;
@@ -214,6 +218,25 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (m.status !== 'collected') {
       s.status = 'not-collected';
       s.reason = m.reason ?? m.stderr ?? `${m.status} by the collector`;
+      // Files the collector left for a skipped artifact (an unconverted pktmon .etl) are kept, not parsed.
+      for (const f of bundle.files.filter((x) => pathMatches(m, x.path) && !claimed.has(x.path))) {
+        claimed.add(f.path);
+        s.files.push({
+          artifactId: m.id,
+          path: f.path,
+          size: f.size,
+          value: null,
+          encoding: null,
+          matchedBy: 'manifest',
+          issues: [
+            {
+              code: 'not-parsed',
+              severity: 'info',
+              message: `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
+            },
+          ],
+        });
+      }
       continue;
     }
     // A folder entry (certificates/) does not take files that are artifacts of their own (certificates/store.json).
@@ -266,6 +289,12 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
         s.status = 'failed';
         s.reason = `the manifest lists ${expectedFiles.get(s.id)} but the bundle does not contain it`;
       }
+      continue;
+    }
+    if (s.status === 'not-collected') continue;
+    if (s.files.every((f) => f.issues.some((i) => i.code === 'no-parser'))) {
+      s.status = 'kept';
+      s.reason = 'no parser for this artifact yet; the file is kept as evidence';
       continue;
     }
     const usable = s.files.filter((f) => f.value !== null);

@@ -68,6 +68,7 @@ export const STRINGS = {
   'status.parsed': { en: 'parsed', 'zh-CN': '已解析' },
   'status.partial': { en: 'partly parsed', 'zh-CN': '部分解析' },
   'status.failed': { en: 'failed', 'zh-CN': '失败' },
+  'status.kept': { en: 'kept, not parsed', 'zh-CN': '已保留，未解析' },
   'status.not-collected': { en: 'not collected', 'zh-CN': '未收集' },
   'status.missing': { en: 'missing', 'zh-CN': '缺失' },
   yes: { en: 'yes', 'zh-CN': '是' },
