@@ -300,12 +300,19 @@ if (flag('record')) {
     .filter((l) => /^\| [\w.-]+\/(text|binary)/.test(l))
     .filter((l) => !figures.some((f) => l.startsWith(`| ${f.target} |`)));
   const rows = [...figures.map(row), ...kept].sort();
+  const cell = (r: string, i: number): number => Number(r.split('|')[i]!.replace(/[,\s]/g, ''));
+  const tableCases = rows.reduce((n, r) => n + cell(r, 6), 0);
+  const tableFailures = rows.reduce((n, r) => n + cell(r, 8), 0);
+  const minRandom = Math.min(...rows.map((r) => cell(r, 5)));
   const table = [
     begin,
     '',
-    `Last campaign: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${process.version}, ` +
+    `**${rows.length} parsers, ${tableCases.toLocaleString('en')} cases, ${tableFailures} failure(s)** ` +
+      `(every row: ${minRandom.toLocaleString('en')} random cases or more).`,
+    '',
+    `Last run: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, Node ${process.version}, ` +
       `\`npm run fuzz -- ${process.argv.slice(2).join(' ')}\` (fast-check seed ${seed}): ` +
-      `**${total.toLocaleString('en')} cases in ${Math.round(totalSeconds)} s, ${totalFailures} failure(s)**, ` +
+      `${total.toLocaleString('en')} cases in ${Math.round(totalSeconds)} s, ${totalFailures} failure(s), ` +
       `peak RSS ${Math.round(peakRss / 2 ** 20)} MiB.`,
     '',
     '| parser | seeds | hostile | truncations | random | cases | ParseError | failures | seconds | slowest case (ms) | run |',
