@@ -18,7 +18,7 @@
  * assumed and the reason says so.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { findKey, getValue, type RegFile, type RegKey } from '../parsers/reg.js';
+import { findKey, getValue, subkeysOf, type RegFile, type RegKey } from '../parsers/reg.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ProtocolEntity, ProtocolPolicyEntity, SchannelProtocol } from './model.js';
 
@@ -228,22 +228,9 @@ export function buildProtocols(reg: RegFile | null, osBuild: number | null): Pro
 
 const WEAK_CIPHER = /^(RC4|RC2|DES|NULL|Triple DES)/i;
 
-/**
- * Direct subkeys by literal name. Cipher and hash key names contain `/` (`RC4 128/128`), which the
- * generic path canonicalisation reads as a separator, so compare backslash-separated text here.
- */
+/** Direct subkeys that are not deleted (`subkeysOf` keeps `/` inside names: `RC4 128/128`). */
 function childKeys(file: RegFile, parent: string): RegKey[] {
-  const tail = parent.slice(parent.indexOf('\\')).toUpperCase() + '\\';
-  return file.keys.filter((k) => {
-    const path = k.path.toUpperCase();
-    const at = path.indexOf(tail);
-    return (
-      !k.deleted &&
-      at >= 0 &&
-      at + tail.length < path.length &&
-      !path.slice(at + tail.length).includes('\\')
-    );
-  });
+  return subkeysOf(file, parent).filter((k) => !k.deleted);
 }
 
 function lastSegment(path: string): string {

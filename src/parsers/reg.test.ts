@@ -117,3 +117,15 @@ describe('reg', () => {
     ]);
   });
 });
+
+describe('reg key names', () => {
+  it('treats "/" as part of a key name, not a separator (Ciphers\\RC4 128/128)', () => {
+    const { value } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.en-iiscrypto-hardening-crlf.txt'),
+    );
+    const ciphers = subkeysOf(value, `${SCH}\\Ciphers`).map((k) => k.path.split('\\').pop());
+    expect(ciphers).toEqual(
+      expect.arrayContaining(['RC4 128/128', 'Triple DES 168', 'AES 256/256']),
+    );
+  });
+});

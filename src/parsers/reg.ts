@@ -78,10 +78,8 @@ const ROOTS: Record<string, string> = {
 
 /** Canonical comparison form of a key path: upper case, long root names, single backslashes. */
 export function canonicalKeyPath(path: string): string {
-  const p = path
-    .replace(/\//g, '\\')
-    .replace(/\\+/g, '\\')
-    .replace(/^\\|\\$/g, '');
+  // `/` is a legal character in key names (SCHANNEL\Ciphers\RC4 128/128), never a separator.
+  const p = path.replace(/\\+/g, '\\').replace(/^\\|\\$/g, '');
   const first = p.split('\\')[0]!.toUpperCase();
   const root = ROOTS[first] ?? first;
   return (root + p.slice(first.length)).toUpperCase();
