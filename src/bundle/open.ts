@@ -62,12 +62,13 @@ function fileFromDisk(fullPath: string, path: string, size: number): BundleFile 
     *chunks(chunkSize = DEFAULT_CHUNK) {
       const fd = openSync(fullPath, 'r');
       try {
-        const buf = Buffer.allocUnsafe(chunkSize);
         for (;;) {
+          // A fresh buffer per read: consumers may keep a chunk (a record spanning chunks), and
+          // reading straight into it avoids a copy.
+          const buf = Buffer.allocUnsafe(chunkSize);
           const n = readSync(fd, buf, 0, chunkSize, null);
           if (n <= 0) return;
-          // Copy: the consumer may keep a chunk across iterations (record spanning chunks).
-          yield Buffer.from(buf.subarray(0, n));
+          yield n === chunkSize ? buf : buf.subarray(0, n);
         }
       } finally {
         closeSync(fd);
