@@ -8,6 +8,7 @@ import type { EntityBase, Facts, Scope } from '../facts/model.js';
 import { CERTIFICATE_INVENTORIES } from './inventories-certificates.js';
 import { EVENT_INVENTORIES } from './inventories-events.js';
 import { NETWORK_IIS_INVENTORIES } from './inventories-network-iis.js';
+import { PROTOCOL_INVENTORIES } from './inventories-protocols.js';
 
 export type Cell = string | number | boolean | null | undefined | readonly string[];
 
@@ -50,4 +51,5 @@ export const INVENTORIES: Inventory[] = [
   ...CERTIFICATE_INVENTORIES,
   ...NETWORK_IIS_INVENTORIES,
   ...EVENT_INVENTORIES,
+  ...PROTOCOL_INVENTORIES,
 ];
