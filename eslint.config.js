@@ -23,7 +23,13 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrorsIgnorePattern: '^_' },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+          caughtErrorsIgnorePattern: '^_',
+        },
       ],
       'no-console': 'error',
     },
@@ -41,10 +47,26 @@ export default tseslint.config(
       globals: { document: 'readonly', navigator: 'readonly', setTimeout: 'readonly' },
     },
   },
-  stage(['src/shared/**/*.ts'], ['bundle', 'parsers', 'facts', 'engine', 'report'], 'shared/ depends on no stage'),
-  stage(['src/bundle/**/*.ts'], ['parsers', 'facts', 'engine', 'report'], 'bundle/ reads bytes and knows no format'),
-  stage(['src/parsers/**/*.ts'], ['facts', 'engine', 'report'], 'a parser knows its format and nothing downstream'),
+  stage(
+    ['src/shared/**/*.ts'],
+    ['bundle', 'parsers', 'facts', 'engine', 'report'],
+    'shared/ depends on no stage',
+  ),
+  stage(
+    ['src/bundle/**/*.ts'],
+    ['parsers', 'facts', 'engine', 'report'],
+    'bundle/ reads bytes and knows no format',
+  ),
+  stage(
+    ['src/parsers/**/*.ts'],
+    ['facts', 'engine', 'report'],
+    'a parser knows its format and nothing downstream',
+  ),
   stage(['src/facts/**/*.ts'], ['engine', 'report'], 'facts/ knows no rules and no rendering'),
   stage(['src/engine/**/*.ts'], ['report'], 'engine/ knows no rendering'),
-  stage(['src/report/**/*.ts'], ['bundle', 'parsers'], 'report/ sees findings and facts, never files'),
+  stage(
+    ['src/report/**/*.ts'],
+    ['bundle', 'parsers'],
+    'report/ sees findings and facts, never files',
+  ),
 );
