@@ -24,7 +24,7 @@ describe('text-cleanup', () => {
     expect(splitLabelValue('证书哈希：abc')).toEqual({ label: '证书哈希', value: 'abc' });
   });
 
-  it('stays linear on long blank runs (a 1 MiB line in well under a second)', () => {
+  it('stays linear on long blank runs (1 MiB lines in milliseconds, not hours)', () => {
     const start = performance.now();
     for (const l of [
       ' '.repeat(1 << 20) + 'x',
@@ -34,6 +34,7 @@ describe('text-cleanup', () => {
       splitLabelValue(unquote(l));
     expect(unquote('> a  \t\u3000')).toBe('a');
     expect(unquote(' '.repeat(1 << 20) + 'x').length).toBe((1 << 20) + 1);
-    expect(performance.now() - start).toBeLessThan(1000);
+    // quadratic took hours on these; linear takes milliseconds (generous bound: shared machine)
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 });
