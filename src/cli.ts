@@ -195,38 +195,14 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-withCommon(
-  program
-    .command('analyze')
-    .description('analyze a bundle (zip, folder or loose files) and write a report')
-    .argument('<input...>', 'evidence zip, folder, or loose files')
-    .option(
-      '-o, --output <file>',
-      'where to write the report (default: report.html for html, stdout otherwise)',
-    )
-    .addOption(
-      new Option('-f, --format <format>', 'report format')
-        .choices(['html', 'json', 'md'])
-        .default('html'),
-    )
-    .addOption(
-      new Option('--lang <lang>', 'report language (default: from the bundle UI culture)').choices([
-        ...LANGS,
-      ]),
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
-        .choices([...SEVERITIES, 'none'])
-        .default('high'),
-    )
-    .option(
-      '--redact',
-      'replace host names, IP addresses, accounts and certificate organisations with stable tokens',
-    )
-    .option(
-      '--redaction-map <file>',
-      'where to write the token → original mapping (default: <output>.redaction-map.json)',
-    ),
+withReportOptions(
+  withCommon(
+    program
+      .command('analyze')
+      .description('analyze a bundle (zip, folder or loose files) and write a report')
+      .argument('<input...>', 'evidence zip, folder, or loose files'),
+  ),
+  'report.html',
 )
   .addHelpText(
     'after',
@@ -393,7 +369,7 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
     .addOption(
       new Option(
         '--fail-on <severity>',
-        'exit 1 when a remaining finding is at or above this severity',
+        'exit 1 when a (remaining) finding is at or above this severity',
       )
         .choices([...SEVERITIES, 'none'])
         .default('high'),
@@ -584,6 +560,12 @@ program
       `# ${rule.id}\n\n${explainRule(rule, o.lang)}\n## ${o.lang === 'zh-CN' ? '触发条件' : 'Fires when'}\n\n${conditionLines(rule.conditions).join('\n')}\n\nrules/${rule.area}/${rule.id}.json\n`,
     );
   });
+
+// `tls-doctor inspect bundle.zip | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 async function main(): Promise<void> {
   try {
