@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { renderSamplesReadme } from './test-support/samples-readme.js';
 
 const root = new URL('../samples/', import.meta.url).pathname;
 const samples = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
@@ -55,6 +56,10 @@ describe('samples', () => {
       expect(await summary(zipPath)).toEqual(fromFolder);
     },
   );
+
+  it('lists every sample in samples/README.md (npx tsx scripts/samples-readme.ts)', () => {
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toBe(renderSamplesReadme(root));
+  });
 
   it('healthy yields nothing above info', async () => {
     const findings = await summary(join(root, 'healthy'));
