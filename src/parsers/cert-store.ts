@@ -148,7 +148,11 @@ export function psDate(v: Json | undefined): string | null | undefined {
   if (isObj(v)) return psDate(get(v, 'value', 'DateTime'));
   if (typeof v !== 'string') return undefined;
   const ms = /^\/?Date\((-?\d+)([+-]\d{4})?\)\/?$/.exec(v.replace(/\\\//g, '/').replace(/^\//, ''));
-  if (ms) return new Date(Number(ms[1])).toISOString().replace('.000Z', 'Z');
+  if (ms) {
+    // Beyond ±8.64e15 ms a Date is invalid and toISOString() throws (found by fuzzing).
+    const d = new Date(Number(ms[1]));
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace('.000Z', 'Z');
+  }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
     // An ISO string without offset is PowerShell's DateTimeKind.Local: we cannot know the zone.
     if (!/(Z|[+-]\d{2}:?\d{2})$/.test(v)) return undefined;

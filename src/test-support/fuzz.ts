@@ -732,6 +732,12 @@ export const HOSTILE: readonly HostileCase[] = [
       '[{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"Thumbprint":"AA"}]',
   },
   {
+    name: 'PowerShell dates out of range',
+    input: () =>
+      '[{"Thumbprint":"AA","NotAfter":"\\/Date(99999999999999999999)\\/","NotBefore":"/Date(-8640000000000001)/",' +
+      '"TimeCreated":"/Date(8640000000000001+0000)/","Date":"+275760-09-13T00:00:00.001Z"}]',
+  },
+  {
     name: 'JSON huge number',
     input: () => `[{"LocalPort":1e309,"OwningProcess":${'9'.repeat(1000)}}]`,
   },
