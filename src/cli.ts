@@ -178,6 +178,16 @@ function writeRedactionMap(
   );
 }
 
+/** One model, three formats: JSON is the model itself. */
+function renderAs<M>(
+  format: 'html' | 'json' | 'md',
+  model: M,
+  md: (m: M) => string,
+  html: (m: M) => string,
+): string {
+  return format === 'json' ? toJson(model) : format === 'md' ? md(model) : html(model);
+}
+
 function emit(text: string, out: string | undefined, summary: string): void {
   if (out) {
     writeFileSync(out, text);
@@ -238,27 +248,19 @@ Examples:
         model = redactModel(model, redactor, [result.facts]);
         writeRedactionMap(redactor, o.redactionMap, out);
       }
-      const text =
-        o.format === 'json'
-          ? toJson(model)
-          : o.format === 'md'
-            ? renderMarkdown(model)
-            : renderHtml(model);
-      if (out) {
-        writeFileSync(out, text);
-        const c = model.summary.counts;
-        console.error(
-          `tls-doctor: ${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info}); report written to ${out}`,
-        );
-      } else process.stdout.write(text + '\n');
+      const c = model.summary.counts;
+      emit(
+        renderAs(o.format, model, renderMarkdown, renderHtml),
+        out,
+        `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
+      );
       if (
-        o.failOn !== 'none' &&
-        result.evaluation.findings.some(
-          (f) => severityRank(f.severity) >= severityRank(o.failOn as Severity),
+        failsOn(
+          result.evaluation.findings.map((f) => f.severity),
+          o.failOn,
         )
-      ) {
+      )
         process.exitCode = 1;
-      }
     },
   );
 
@@ -419,12 +421,7 @@ Examples:
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text =
-      o.format === 'json'
-        ? toJson(diff)
-        : o.format === 'md'
-          ? renderDiffMarkdown(diff)
-          : renderDiffHtml(diff);
+    const text = renderAs(o.format, diff, renderDiffMarkdown, renderDiffHtml);
     const s = diff.summary;
     emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
     if (
@@ -518,12 +515,7 @@ Examples:
       fleet = redactModel(fleet, redactor);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text =
-      o.format === 'json'
-        ? toJson(fleet)
-        : o.format === 'md'
-          ? renderFleetMarkdown(fleet)
-          : renderFleetHtml(fleet);
+    const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
     const s = fleet.summary;
     emit(
       text,
