@@ -3,13 +3,16 @@
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
 import { availableArtifacts, loadBundle, type ParsedBundle } from './artifacts/load.js';
-import { openInputs, type Bundle } from './bundle/open.js';
+import { openInputs } from './bundle/open.js';
+import { withProgress, type Progress } from './bundle/progress.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { evaluate, type Evaluation } from './engine/evaluate.js';
 import { BUILTIN_RULES_DIR, loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
 import { buildFacts } from './facts/index.js';
 import type { Facts } from './facts/model.js';
+
+export type { Progress } from './bundle/progress.js';
 
 export interface AnalyzeOptions {
   limits?: BundleLimits;
@@ -22,51 +25,6 @@ export interface AnalyzeOptions {
    * of artifacts handed to their parsers, so one large capture or event log moves the bar.
    */
   onProgress?: (p: Progress) => void;
-}
-
-export interface Progress {
-  phase: 'read' | 'facts' | 'rules' | 'done';
-  done: number;
-  total: number;
-  /** The file being parsed (read phase). */
-  detail?: string;
-}
-
-/**
- * Reports each file as its parser reads it; the parsers do not know about it. A file counts with
- * the bytes streamed so far (a large capture moves the bar while it is read) or whole once read.
- */
-function withProgress(bundle: Bundle, onProgress: (p: Progress) => void): Bundle {
-  const total = bundle.files.reduce((n, f) => n + f.size, 0);
-  const counted = new Map<string, number>();
-  let done = 0;
-  const count = (path: string, bytes: number): void => {
-    const before = counted.get(path) ?? 0;
-    if (bytes <= before) return;
-    counted.set(path, bytes);
-    done += bytes - before;
-    onProgress({ phase: 'read', done: Math.min(done, total), total, detail: path });
-  };
-  return {
-    ...bundle,
-    files: bundle.files.map((f) => ({
-      path: f.path,
-      size: f.size,
-      read: () => {
-        const b = f.read();
-        count(f.path, f.size);
-        return b;
-      },
-      *chunks(chunkSize?: number) {
-        let n = 0;
-        for (const c of f.chunks(chunkSize)) {
-          n += c.length;
-          count(f.path, Math.min(n, f.size));
-          yield c;
-        }
-      },
-    })),
-  };
 }
 
 export interface Analysis {
