@@ -16,12 +16,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { decodeCertificate, type X509Summary } from '../src/parsers/cert-file.js';
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
-import { guidBytes, regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
+import { httpParametersKeys } from './lib/http-registry-writer.js';
+import { regFileBytes } from './lib/reg-writer.js';
 
 const OUT = new URL('./certs/out/', import.meta.url);
 const SAMPLES = new URL('../samples/', import.meta.url);
 const IIS = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
-const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
 const CNG_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\Keys';
 const MACHINE_GUID = '7989b711-2e3f-4107-9aae-fb8df2e3b958';
@@ -236,28 +236,10 @@ function writeBindings(sample: string, bindings: NetshBinding[]): void {
   mkdirSync(new URL('registry/', dir), { recursive: true });
   writeFileSync(new URL('httpsys/netsh-http-show-sslcert.txt', dir), renderSslcert(bindings));
   writeFileSync(new URL('httpsys/netsh-http-show-iplisten.txt', dir), renderIplisten([]));
-  const keys: RegKeyOut[] = [
-    { path: PARAMS, values: {} },
-    { path: `${PARAMS}\\SslBindingInfo`, values: {} },
-  ];
-  for (const b of bindings) {
-    const sub =
-      b.type === 'ipport'
-        ? 'SslBindingInfo'
-        : b.type === 'hostnameport'
-          ? 'SslSniBindingInfo'
-          : 'SslCcsBindingInfo';
-    keys.push({
-      path: `${PARAMS}\\${sub}\\${b.endpoint}`,
-      values: {
-        AppId: { type: 'binary', value: guidBytes(b.appId) },
-        DefaultSslCertCheckMode: { type: 'dword', value: 0 },
-        SslCertHash: { type: 'binary', value: Buffer.from(b.hash, 'hex') },
-        SslCertStoreName: { type: 'sz', value: b.store },
-      },
-    });
-  }
-  writeFileSync(new URL('registry/http-parameters.reg', dir), regFileBytes(keys));
+  writeFileSync(
+    new URL('registry/http-parameters.reg', dir),
+    regFileBytes(httpParametersKeys(bindings)),
+  );
 }
 
 const thumb = (name: string): string => load(name).x.thumbprint;

@@ -5,12 +5,12 @@
  * rewrites each manifest.json from the files present.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { guidBytes, regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
+import { httpParametersKeys } from './lib/http-registry-writer.js';
+import { regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
 
 const IIS = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 const ZERO = '{00000000-0000-0000-0000-000000000000}';
-const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 /** Thumbprint of the sample server certificate: server-good from scripts/gen-certs.ts (scripts/certs/out/index.json). */
 export const HEALTHY_HASH =
   process.env['SAMPLE_CERT_HASH'] ?? 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';
@@ -45,35 +45,7 @@ const SPECS: Record<string, Spec> = {
 };
 
 function registryKeys(spec: Spec): RegKeyOut[] {
-  const keys: RegKeyOut[] = [
-    {
-      path: PARAMS,
-      values: spec.listen.length
-        ? { ListenOnlyList: { type: 'multi_sz', value: spec.listen } }
-        : {},
-    },
-    { path: `${PARAMS}\\SslBindingInfo`, values: {} },
-  ];
-  for (const b of spec.registry ?? spec.netsh) {
-    const sub =
-      b.type === 'ipport'
-        ? 'SslBindingInfo'
-        : b.type === 'hostnameport'
-          ? 'SslSniBindingInfo'
-          : 'SslCcsBindingInfo';
-    keys.push({
-      path: `${PARAMS}\\${sub}\\${b.endpoint}`,
-      values: {
-        AppId: { type: 'binary', value: guidBytes(b.appId) },
-        DefaultSslCertCheckMode: { type: 'dword', value: 0 },
-        DefaultSslRevocationFreshnessTime: { type: 'dword', value: 0 },
-        DefaultSslRevocationUrlRetrievalTimeout: { type: 'dword', value: 0 },
-        SslCertHash: { type: 'binary', value: Buffer.from(b.hash, 'hex') },
-        SslCertStoreName: { type: 'sz', value: b.store },
-      },
-    });
-  }
-  return keys;
+  return httpParametersKeys(spec.registry ?? spec.netsh, spec.listen);
 }
 
 for (const [name, spec] of Object.entries(SPECS)) {

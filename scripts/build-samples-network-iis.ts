@@ -19,11 +19,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
-import { guidBytes, regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
+import { httpParametersKeys } from './lib/http-registry-writer.js';
+import { regFileBytes } from './lib/reg-writer.js';
 
 const IIS_APPID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 const HASH = process.env['SAMPLE_CERT_HASH'] ?? 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';
-const PARAMS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const crlf = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
 interface Sock {
@@ -197,38 +197,7 @@ function appcmd(sites: SiteSpec[]): string {
 }
 
 function registry(bindings: NetshBinding[], listen: string[]): Buffer {
-  const keys: RegKeyOut[] = [
-    {
-      path: PARAMS,
-      values: listen.length ? { ListenOnlyList: { type: 'multi_sz', value: listen } } : {},
-    },
-  ];
-  for (const sub of ['SslBindingInfo', 'SslCcsBindingInfo', 'SslSniBindingInfo']) {
-    keys.push({ path: `${PARAMS}\\${sub}`, values: {} });
-    for (const b of bindings) {
-      const mine =
-        b.type === 'ipport'
-          ? 'SslBindingInfo'
-          : b.type === 'hostnameport'
-            ? 'SslSniBindingInfo'
-            : 'SslCcsBindingInfo';
-      if (mine !== sub) continue;
-      keys.push({
-        path: `${PARAMS}\\${sub}\\${b.type === 'ccs' ? `0.0.0.0:${b.endpoint}` : b.endpoint}`,
-        values: {
-          AppId: { type: 'binary', value: guidBytes(b.appId) },
-          DefaultSslCertCheckMode: { type: 'dword', value: 0 },
-          DefaultSslRevocationFreshnessTime: { type: 'dword', value: 0 },
-          DefaultSslRevocationUrlRetrievalTimeout: { type: 'dword', value: 0 },
-          ...(b.hash
-            ? { SslCertHash: { type: 'binary' as const, value: Buffer.from(b.hash, 'hex') } }
-            : {}),
-          ...(b.store ? { SslCertStoreName: { type: 'sz' as const, value: b.store } } : {}),
-        },
-      });
-    }
-  }
-  return regFileBytes(keys);
+  return regFileBytes(httpParametersKeys(bindings, listen));
 }
 
 // ---- the machines ----------------------------------------------------------------------------
