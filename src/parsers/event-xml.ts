@@ -71,23 +71,8 @@ export interface EventData {
   positional: string[];
 }
 
-export interface EventRecord {
-  provider: string;
-  /** `{…}` lower case, or null. */
-  providerGuid: string | null;
-  eventId: number;
-  /** 1 critical, 2 error, 3 warning, 4 information, 0 log-always; null when unknown. */
-  level: number | null;
-  /** ISO 8601. UTC (`…Z`) from XML; local time without zone from pasted text. */
-  timeCreated: string | null;
-  recordId: number | null;
-  computer: string | null;
-  channel: string | null;
-  data: EventData;
-  /** Root element below `<UserData>` (`CertGetCertificateChain`, `EventXML`), null for EventData. */
-  userDataRoot: string | null;
-  /** Rendered message when the input carries one (RenderingInfo, pasted text). */
-  message: string | null;
+/** One event with where it was read from. */
+export interface EventRecord extends Omit<ScannedEvent, 'dataKey'> {
   /** Where provider / id / data were read: event XML, text headers, or inferred from the message. */
   origin: 'xml' | 'text' | 'message';
   evidence: EvidenceRef;
@@ -126,15 +111,20 @@ export interface EventLog {
 /** Fields of one event as the scanner reads them, before evidence is attached. */
 export interface ScannedEvent {
   provider: string;
+  /** `{…}` lower case, or null. */
   providerGuid: string | null;
   eventId: number;
+  /** 1 critical, 2 error, 3 warning, 4 information, 0 log-always; null when unknown. */
   level: number | null;
+  /** ISO 8601. UTC (`…Z`) from XML; local time without zone from pasted text. */
   timeCreated: string | null;
   recordId: number | null;
   computer: string | null;
   channel: string | null;
   data: EventData;
+  /** Root element below `<UserData>` (`CertGetCertificateChain`, `EventXML`), null for EventData. */
   userDataRoot: string | null;
+  /** Rendered message when the input carries one (RenderingInfo, pasted text). */
   message: string | null;
   /** Folding key of `data` when the scanner already computed it. */
   dataKey?: string;
