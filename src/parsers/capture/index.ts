@@ -214,6 +214,7 @@ export function parseCapture(
       firstPacketTime: isoTs(stats.firstTs),
       lastPacketTime: isoTs(stats.lastTs),
       connections,
+      interfaceAddresses: [...new Set(stats.interfaceAddresses.map(ifaceAddress))],
       omittedConnections: omitted,
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
     },
@@ -328,6 +329,14 @@ function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: numb
   const hex = g.map((x) => x.toString(16));
   if (best < 0) return hex.join(':');
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+function ifaceAddress(b: Uint8Array): string {
+  const w = (i: number): number =>
+    ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  return b.length === 4
+    ? formatAddress(false, w(0), 0, 0, 0)
+    : formatAddress(true, w(0), w(4), w(8), w(12));
 }
 
 const endpoint = (addr: string, port: number, v6: boolean): string =>

@@ -136,6 +136,9 @@ export interface CaptureValue {
   firstPacketTime: string | null;
   lastPacketTime: string | null;
   connections: TlsConnection[];
+  /** The capturing machine's own addresses as the pcapng interface blocks state them (if_IPv4addr,
+   * if_IPv6addr); empty for pcap and for pcapng without these options. */
+  interfaceAddresses: string[];
   /** Connections with a TLS hello that were counted but not kept in `connections` (size limits). */
   omittedConnections: number;
   stats: CaptureStats;
