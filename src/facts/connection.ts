@@ -339,13 +339,24 @@ function groupLabel(c: ConnectionEntity): string {
 
 type GroupBuild = HandshakeGroupEntity & { clientSet: Set<string>; first: ConnectionEntity };
 
+/** A connection standing for `count` alike ones (the capture parser's tallies past its listing
+ * limits), with their distinct client addresses. */
+interface Weighted {
+  c: ConnectionEntity;
+  count: number;
+  clientAddresses: readonly string[];
+}
+
 function groupAll(
-  conns: ConnectionEntity[],
+  conns: readonly (ConnectionEntity | Weighted)[],
   endpoint: (c: ConnectionEntity) => string,
 ): GroupBuild[] {
   const groups = new Map<string, GroupBuild>();
   const labels = new Map<string, number>();
-  for (const c of conns) {
+  for (const item of conns) {
+    const w: Weighted =
+      'c' in item ? item : { c: item, count: 1, clientAddresses: [item.clientAddress] };
+    const c = w.c;
     const k = groupKey(c);
     let g = groups.get(k);
     if (!g) {
@@ -398,17 +409,17 @@ function groupAll(
       };
       groups.set(k, g);
     }
-    g.count++;
+    g.count += w.count;
     // Direction is decided per connection: a group is inbound unless a member is not, and
     // assumed only if every member's direction was.
     if (!c.inbound) g.inbound = false;
     if (!c.directionAssumed) g.directionAssumed = false;
-    if (!g.clientSet.has(c.clientAddress)) {
-      g.clientSet.add(c.clientAddress);
-      if (g.clients.length < 10) g.clients.push(c.client);
+    if (!g.clientSet.has(c.clientAddress) && g.clients.length < 10) g.clients.push(c.client);
+    for (const a of w.clientAddresses) g.clientSet.add(a);
+    if (w.count === 1 || g.evidence.length === 0) {
+      if (g.evidence.length < 3) g.evidence.push(...c.evidence);
+      for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
     }
-    if (g.evidence.length < 3) g.evidence.push(...c.evidence);
-    for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
   }
   for (const g of groups.values()) g.clientCount = g.clientSet.size;
   return [...groups.values()];
@@ -559,14 +570,22 @@ export function buildConnections(
   handshakeEndpoints: HandshakeEndpointEntity[];
 } {
   const all: ConnectionEntity[] = [];
+  const tallied: Weighted[] = [];
   let omitted = 0;
   for (const file of filesOf(parsed, 'capture.pcap')) {
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
     const signals = directionSignals(conns, file.value.interfaceAddresses ?? [], ctx);
     for (const c of conns) all.push(toConnectionEntity(c, file.path, directionOf(c, signals), ctx));
+    // Connections past the parser's listing limits still count in their groups and findings.
+    for (const k of file.value.omittedKinds ?? [])
+      tallied.push({
+        c: toConnectionEntity(k.connection, file.path, directionOf(k.connection, signals), ctx),
+        count: k.count,
+        clientAddresses: k.clientAddresses,
+      });
   }
-  const built = groupAll(all, (c) => endpointOf(c, ctx));
+  const built = groupAll([...all, ...tallied], (c) => endpointOf(c, ctx));
   const handshakeEndpoints = buildEndpoints(built);
   const handshakeGroups = built.map(stripBuild);
   // Failures first, then by capture order; cap what rules and the report iterate over.
@@ -577,7 +596,8 @@ export function buildConnections(
 
   // Which clients prefer each protocol, and how many version failures each would fix.
   const needing = new Map<ProtocolEntity, Set<string>>();
-  for (const c of all) {
+  const weight = new Map(tallied.map((t) => [t.c, t.count]));
+  for (const c of [...all, ...tallied.map((t) => t.c)]) {
     if (!c.inbound || !c.clientMaxVersion) continue;
     const p = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.clientMaxVersion);
     if (p) {
@@ -591,7 +611,7 @@ export function buildConnections(
     if (c.versionMismatch && c.versionMismatchSide === 'server' && c.fixProtocol) {
       const f = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.fixProtocol);
       if (f) {
-        f.failedHandshakes++;
+        f.failedHandshakes += weight.get(c) ?? 1;
         if (f.evidence.length < 8) f.evidence.push(...c.evidence);
       }
     }

@@ -141,6 +141,10 @@ export interface CaptureValue {
   interfaceAddresses: string[];
   /** Connections with a TLS hello that were counted but not kept in `connections` (size limits). */
   omittedConnections: number;
+  /** The omitted connections tallied by kind (server, SNI, outcome, cause, versions): one
+   * representative connection (without certificates when past the detail limit), how many, and
+   * their distinct client addresses (up to 100,000 per kind). Up to 10,000 kinds. */
+  omittedKinds: { connection: TlsConnection; count: number; clientAddresses: string[] }[];
   stats: CaptureStats;
 }
 
