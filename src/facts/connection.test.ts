@@ -150,6 +150,37 @@ describe('connection facts: version mismatch only on version evidence', () => {
   });
 });
 
+describe('connection facts: a ClientHello answered by a reset', () => {
+  it('is a version mismatch only when the SCHANNEL policy leaves no common version', () => {
+    // The TLS 1.3/1.2 client of seed scenario 5, its answer replaced by a server RST.
+    const c = s5.connections[1]!;
+    const reset: TlsConnection = {
+      ...c,
+      alerts: [],
+      serverHello: null,
+      failureKind: 'rst',
+      failureBy: 'server',
+      failureAlert: null,
+    };
+    const policy = (serverEnabled: string[]) => ({
+      ...noPolicy,
+      protocolPolicy: { serverEnabled, unknown: [] } as unknown as ProtocolPolicyEntity,
+    });
+    expect(toConnectionEntity(reset, 'x', true, policy(['TLS 1.0']))).toMatchObject({
+      noCommonVersion: true,
+      versionMismatch: true,
+      versionMismatchFrom: 'policy',
+      versionMismatchSide: 'server',
+    });
+    expect(toConnectionEntity(reset, 'x', true, policy(['TLS 1.2']))).toMatchObject({
+      noCommonVersion: false,
+      versionMismatch: false,
+    });
+    // Without the registry nothing proves a version problem.
+    expect(toConnectionEntity(reset, 'x', true, noPolicy).versionMismatch).toBe(false);
+  });
+});
+
 describe('connection facts: direction', () => {
   it('treats a server-side capture with one client as inbound, assumed, when nothing decides', () => {
     const r = build(oneClient);
