@@ -176,6 +176,14 @@ describe('connection facts: a ClientHello answered by a reset', () => {
       noCommonVersion: false,
       versionMismatch: false,
     });
+    // A protocol_version alert when the policy already enables the client's best version:
+    // which side must change is not known, so no "enable" advice.
+    expect(toConnectionEntity(c, 'x', true, policy(['TLS 1.0', 'TLS 1.2']))).toMatchObject({
+      versionMismatch: true,
+      versionMismatchFrom: 'alert',
+      versionMismatchSide: null,
+      fixProtocol: null,
+    });
     // Without the registry nothing proves a version problem.
     expect(toConnectionEntity(reset, 'x', true, noPolicy).versionMismatch).toBe(false);
   });

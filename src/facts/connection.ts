@@ -220,6 +220,12 @@ export function toConnectionEntity(
     candidates.sort((a, b) => rank(b) - rank(a));
     fixProtocol = candidates.find((p) => osSupports(ctx, p)) ?? null;
   } else if (side === 'client') fixProtocol = clientMax;
+  // Never advise enabling what the policy already enables (e.g. inappropriate_fallback after a
+  // client's retry): the side is then not known.
+  if (side === 'server' && fixProtocol !== null && enabled?.includes(fixProtocol)) {
+    side = null;
+    fixProtocol = null;
+  }
 
   const leaf = c.certificates[0] ?? null;
   const bound = binding?.certificateHash ?? null;
