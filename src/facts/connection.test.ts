@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedBundle } from '../artifacts/load.js';
-import { parseCapture } from '../parsers/capture/index.js';
+import { captureOf } from '../test-support/fixtures.js';
 import type { CaptureValue, TlsConnection } from '../parsers/capture.js';
 import { directionOf, directionSignals } from './connection-direction.js';
 import { buildConnections, toConnectionEntity } from './connection.js';
@@ -20,15 +20,7 @@ import type {
 } from './model.js';
 
 const read = (rel: string): Buffer => readFileSync(new URL(rel, import.meta.url));
-const capture = (buf: Buffer): CaptureValue =>
-  parseCapture({
-    artifactId: 'capture.pcap',
-    path: 'capture/x.pcap',
-    size: buf.length,
-    *chunks() {
-      yield buf;
-    },
-  }).value;
+const capture = captureOf;
 
 function bundle(value: CaptureValue): ParsedBundle {
   return {
