@@ -11,7 +11,8 @@
  *    turn a server-side capture into an outbound one;
  * 3. the SNI host name is bound here (HTTP.sys hostnameport, IIS host header);
  * 4. the server port is one this machine serves (binding or listener ports; a wildcard binding on
- *    443 makes 443 local) while the client port is not;
+ *    443 makes 443 local) while the client port is not — and, when the bundle has the listener
+ *    table, a server port nothing here listens on means the server is elsewhere (outbound);
  * 5. otherwise the connection is treated as inbound — the bundle comes from a server — and marked
  *    `assumed`, which the findings say.
  */
@@ -40,6 +41,8 @@ export interface DirectionSignals {
   interfaceAddresses: Set<string>;
   hostNames: Set<string>;
   ports: Set<number>;
+  /** TCP ports of the listener table (empty when the bundle has none). */
+  listenerPorts: Set<number>;
   /** The capturing machine by frequency, when one address clearly dominates. */
   frequent: string | null;
 }
@@ -56,6 +59,7 @@ export function directionSignals(
   const localAddresses = new Set<string>();
   const hostNames = new Set<string>();
   const ports = new Set<number>();
+  const listenerPorts = new Set<number>();
   const addAddress = (a: string | null | undefined): void => {
     if (a && !WILDCARD.test(normAddr(a))) localAddresses.add(normAddr(a));
   };
@@ -73,6 +77,7 @@ export function directionSignals(
     if (l.protocol !== 'TCP') continue;
     addAddress(l.localAddress);
     ports.add(l.port);
+    listenerPorts.add(l.port);
   }
   const seen = new Map<string, number>();
   for (const c of conns)
@@ -89,6 +94,7 @@ export function directionSignals(
     interfaceAddresses: new Set(interfaceAddresses.map(normAddr)),
     hostNames,
     ports,
+    listenerPorts,
     frequent,
   };
 }
@@ -114,5 +120,8 @@ export function directionOf(c: TlsConnection, s: DirectionSignals): Direction {
   const sni = c.clientHello?.serverName?.toLowerCase() ?? null;
   if (sni && s.hostNames.has(sni)) return decided(true, 'bound host name');
   if (s.ports.has(c.serverPort) && !s.ports.has(c.clientPort)) return decided(true, 'bound port');
+  // The listener table shows every port this machine serves: not this one, so not the server.
+  if (s.listenerPorts.size > 0 && !s.listenerPorts.has(c.serverPort))
+    return decided(false, 'no listener on the server port');
   return { inbound: true, assumed: true, from: 'assumed' };
 }

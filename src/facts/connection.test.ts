@@ -213,6 +213,13 @@ describe('connection facts: direction', () => {
       inbound: true,
       from: 'local address',
     });
+    // A listener table without the server port: the server is elsewhere.
+    const rdp = { protocol: 'TCP', localAddress: '0.0.0.0', port: 3389 } as ListenerEntity;
+    expect(dir({ bindings: [], listeners: [rdp] })).toEqual({
+      inbound: false,
+      assumed: false,
+      from: 'no listener on the server port',
+    });
     // The capture file's own interface addresses (pcapng if_IPv4addr) say which end is here.
     expect(dir({ bindings: [], listeners: [] }, ['10.13.0.2'])).toEqual({
       inbound: false,
@@ -285,6 +292,12 @@ describe('connection facts: one handshakeEndpoint per failure class and server e
     expect(r.handshakeEndpoints[0]!.clients).toHaveLength(10);
     expect(r.handshakeEndpoints[0]!.groups[0]).toMatchObject({ count: 500, clientCount: 500 });
     expect(r.handshakeGroups.every((g) => g.endpointKeys.length === 1)).toBe(true);
+    // Without HTTP.sys evidence, 0.0.0.0 / :: listeners on the port join the twins the same way.
+    const listeners = ['0.0.0.0', '::'].map(
+      (a) => ({ protocol: 'TCP', localAddress: a, port: 443 }) as ListenerEntity,
+    );
+    const r2 = build({ ...untrusted, connections: [...many, ...v6] }, { listeners });
+    expect(r2.handshakeEndpoints.map((e) => [e.endpoint, e.count])).toEqual([['*:443', 503]]);
   });
 });
 

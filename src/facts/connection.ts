@@ -301,18 +301,24 @@ export function toConnectionEntity(
   };
 }
 
-/** The listener a connection reached: `*:443` for a wildcard or host-name HTTP.sys binding (the
- * 0.0.0.0 / [::] twins answer on every address), else the server address:port. */
+const WILDCARD_ADDRESS = /^(0\.0\.0\.0|\[?::\]?|\*)$/;
+
+/** The listener a connection reached: `*:443` when a wildcard serves the port on this machine
+ * (an HTTP.sys 0.0.0.0 / [::] or host-name binding, an IIS `*` binding, a 0.0.0.0 / :: listener:
+ * the IPv4 / IPv6 twins answer on every address), else the server address:port. */
 function endpointOf(c: ConnectionEntity, ctx: PolicyContext): string {
-  if (c.inbound && c.bindingEndpoint) {
-    const b = ctx.bindings.find((x) => x.endpoint === c.bindingEndpoint);
-    if (
-      b &&
-      (b.type !== 'ipport' || (b.address !== null && /^(0\.0\.0\.0|\[?::\]?)$/.test(b.address)))
-    )
-      return `*:${c.serverPort}`;
-  }
-  return c.server;
+  if (!c.inbound) return c.server;
+  const b = c.bindingEndpoint ? ctx.bindings.find((x) => x.endpoint === c.bindingEndpoint) : null;
+  const own = b
+    ? b.type !== 'ipport' || (b.address !== null && WILDCARD_ADDRESS.test(b.address))
+    : (ctx.iisBindings ?? []).some(
+        (x) => x.port === c.serverPort && WILDCARD_ADDRESS.test(x.address),
+      ) ||
+      ctx.listeners.some(
+        (l) =>
+          l.protocol === 'TCP' && l.port === c.serverPort && WILDCARD_ADDRESS.test(l.localAddress),
+      );
+  return own ? `*:${c.serverPort}` : c.server;
 }
 
 function groupKey(c: ConnectionEntity): string {

@@ -463,7 +463,7 @@ export interface ConnectionEntity extends EntityBase {
   inbound: boolean;
   /** No evidence decided the direction: treated as inbound, and the findings say so. */
   directionAssumed: boolean;
-  /** Which signal decided it: `loopback`, `local address`, `capture interface`, `bound host name`, `bound port`, `most frequent address`, or `assumed`. */
+  /** Which signal decided it: `loopback`, `local address`, `capture interface`, `bound host name`, `bound port`, `no listener on the server port`, `most frequent address`, or `assumed`. */
   directionFrom: string;
   client: string;
   server: string;
@@ -614,7 +614,7 @@ export interface HandshakeGroupSummary {
  */
 export interface HandshakeEndpointEntity extends EntityBase {
   kind: HandshakeEndpointKind;
-  /** `10.0.0.5:443`, or `*:443` when a wildcard HTTP.sys binding (0.0.0.0 / [::]) serves it. */
+  /** `10.0.0.5:443`, or `*:443` when a wildcard listener serves it (HTTP.sys 0.0.0.0 / [::] or host-name binding, IIS `*` binding, 0.0.0.0 / :: listener). */
   endpoint: string;
   /** Server address:port pairs seen (up to 10). */
   servers: string[];
