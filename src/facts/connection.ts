@@ -281,6 +281,23 @@ export function toConnectionEntity(
     wireCertificateNotBefore: leaf?.notBefore ?? null,
     wireCertificateNotAfter: leaf?.notAfter ?? null,
     wireChainLength: c.certificates.length,
+    wireCertificateEvidence: leaf
+      ? {
+          artifactId: c.evidence.artifactId,
+          path: c.evidence.path,
+          frames: [leaf.frame],
+          label: 'certificate on the wire',
+          excerpt: [
+            `frame ${leaf.frame}: Certificate, ${c.certificates.length} in the chain; leaf:`,
+            `subject ${leaf.subject ?? '?'}`,
+            `issuer ${leaf.issuer ?? '?'}`,
+            `thumbprint (SHA-1) ${leaf.sha1}`,
+            `SANs ${leaf.subjectAltName ?? '(none)'}`,
+            `valid ${leaf.notBefore ?? '?'} – ${leaf.notAfter ?? '?'}`,
+            `SNI ${ch?.serverName ?? '(none)'}`,
+          ].join('\n'),
+        }
+      : null,
     certificateRejected,
     certificateRejectionCause: certificateRejected
       ? (CERTIFICATE_ALERTS[c.failureAlert ?? ''] ?? null)
@@ -526,9 +543,16 @@ function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
       ),
     ];
     for (const g of list) g.endpointKeys.push(key);
+    const certEvidence =
+      kind === 'client-rejects-certificate' || kind === 'certificate-mismatch'
+        ? (withCert?.wireCertificateEvidence ?? null)
+        : null;
     out.push({
       key,
-      evidence: list.flatMap((g) => g.evidence).slice(0, 6),
+      evidence: [
+        ...(certEvidence ? [certEvidence] : []),
+        ...list.flatMap((g) => g.evidence).slice(0, 6),
+      ],
       kind,
       endpoint: first.endpoint,
       servers: [...new Set(list.map((g) => g.server))].slice(0, 10),

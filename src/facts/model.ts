@@ -507,6 +507,8 @@ export interface ConnectionEntity extends EntityBase {
   wireCertificateNotAfter: string | null;
   /** Certificates in the chain the server sent (0 for TLS 1.3, where it is encrypted). */
   wireChainLength: number;
+  /** The Certificate frame with the leaf's fields, as evidence; null when not seen. */
+  wireCertificateEvidence: EvidenceRef | null;
   /** The client aborted after the server's hello/Certificate with a certificate alert (bad_certificate, unknown_ca, …). */
   certificateRejected: boolean;
   /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
