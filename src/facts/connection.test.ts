@@ -130,6 +130,15 @@ describe('connection facts: version mismatch only on version evidence', () => {
       ],
     ]);
     expect(r.handshakeEndpoints[0]!.relatedCertificateRules).toContain('certificate-name-mismatch');
+    // The certificate seen on the wire is the finding's first evidence, with the SNI.
+    expect(r.handshakeEndpoints[0]!.evidence[0]).toMatchObject({
+      label: 'certificate on the wire',
+      frames: [6],
+      excerpt: expect.stringContaining('SNI shop.contoso.com'),
+    });
+    expect(r.handshakeEndpoints[0]!.evidence[0]!.excerpt).toContain(
+      'SANs DNS:www.contoso.com, DNS:contoso.com',
+    );
   });
 
   it('keeps the protocol_version alert of seed scenario 5 as a version mismatch', () => {
