@@ -14,6 +14,10 @@
 # 3. samples/s5-one-client-server-side: seed scenario 5 seen on the server with ONE client: a
 #    TLS 1.0-only server (SECLEVEL=0 lets OpenSSL 3 speak it) and a TLS 1.1/1.2 client connecting
 #    twice: ClientHello TLS 1.2, ServerHello TLS 1.0, client alert protocol_version.
+# 4. samples/s5-client-side-capture: the capture taken on the CLIENT (tcpdump inside the client's
+#    namespace), which talks to two servers: the TLS 1.0-only server of 3. (10.13.0.1, version
+#    mismatch) and the TLS 1.2 server of 1. on 10.13.0.3 (unknown_ca). The servers are elsewhere:
+#    the findings must still diagnose them and say the commands are for those servers.
 # Only the captures are kept; the certificates and keys come from scripts/certs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,7 @@ ip netns add "$ns"
 ip link add tlsdoc13a type veth peer name tlsdoc13b
 ip link set tlsdoc13b netns "$ns"
 ip addr add 10.13.0.1/24 dev tlsdoc13a
+ip addr add 10.13.0.3/24 dev tlsdoc13a
 ip link set tlsdoc13a up
 ip netns exec "$ns" ip addr add 10.13.0.2/24 dev tlsdoc13b
 ip netns exec "$ns" ip link set tlsdoc13b up
@@ -89,3 +94,35 @@ record "$samples/s2-client-rejects-name-mismatch/capture/client-rejects-name-mis
 record "$samples/s5-one-client-server-side/capture/s5-one-client.pcap" \
   -cert "$certs/out/server-good.pem" -tls1 -cipher 'DEFAULT:@SECLEVEL=0' -- \
   -servername www.contoso.com -no_tls1 -no_tls1_3 -cipher 'DEFAULT:@SECLEVEL=0'
+
+# 4. Client side: two servers, the capture on the client's interface.
+out="$samples/s5-client-side-capture/capture/client-side.pcap"
+ip netns exec "$ns" tcpdump -i tlsdoc13b -U -s 0 -w "$tmp/cap.pcap" "tcp port 443" \
+  2>"$tmp/tcpdump.log" &
+dump=$!
+openssl s_server -accept 10.13.0.1:443 -key "$certs/keys/server.key.pem" \
+  -cert "$certs/out/server-good.pem" -tls1 -cipher 'DEFAULT:@SECLEVEL=0' -quiet -naccept 2 \
+  >"$tmp/server.log" 2>&1 &
+srv=$!
+openssl s_server -accept 10.13.0.3:443 -key "$certs/keys/server.key.pem" \
+  -cert "$certs/out/server-private-root.pem" -no_tls1_3 -quiet -naccept 2 >"$tmp/server2.log" 2>&1 &
+srv2=$!
+sleep 1
+for _ in 1 2; do
+  ip netns exec "$ns" openssl s_client -connect 10.13.0.1:443 -servername www.contoso.com \
+    -no_tls1 -no_tls1_3 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null >>"$tmp/client.log" 2>&1 || true
+  sleep 0.3
+  ip netns exec "$ns" openssl s_client -connect 10.13.0.3:443 -servername shop.fabrikam.com \
+    -CAfile "$tmp/root.pem" -verify_return_error </dev/null >>"$tmp/client.log" 2>&1 || true
+  sleep 0.3
+done
+sleep 1
+kill "$srv" "$srv2" 2>/dev/null || true
+wait "$srv" "$srv2" 2>/dev/null || true
+srv=
+kill "$dump"
+wait "$dump" 2>/dev/null || true
+dump=
+mkdir -p "$(dirname "$out")"
+cp "$tmp/cap.pcap" "$out"
+echo "wrote $out ($(stat -c %s "$out") bytes)"

@@ -23,7 +23,7 @@ export function renderSamplesReadme(root: string): string {
     'the findings it must produce (checked by `src/samples.test.ts`, from the folder and zipped).',
     'Certificates are real X.509 from `scripts/gen-certs.ts`; the capture of `s5-protocol-mismatch` is',
     'real loopback traffic from `scripts/make-s5-capture.sh`, and the captures of',
-    '`s2-client-rejects-*` and `s5-one-client-server-side` are real traffic between two network',
+    '`s2-client-rejects-*`, `s5-one-client-server-side` and `s5-client-side-capture` are real traffic between two network',
     'namespaces from `scripts/make-handshake-captures.sh`; the other files are built by',
     '`scripts/build-samples-*.ts` and `npm run samples:manifest`. Host names and addresses are',
     'fictitious (contoso.com, documentation and private ranges).',
