@@ -1,0 +1,231 @@
+/**
+ * Chain building over every certificate the bundle holds, in any form: X.509 bytes (.cer / PEM),
+ * or names only (store.json, certutil text, PowerShell listings), each with the stores it was
+ * found in. Candidates for an issuer are found through indexes (subject DN key, subject key id),
+ * never by scanning the pool; a signature is checked at most once per (child, parent) pair and a
+ * certificate's DER is parsed at most once per bundle; at most MAX_CANDIDATES issuers are tried
+ * per step and what was left untried is counted (a bundle of 1,000 CA certificates of one subject
+ * must not cost 1,000 signature checks per leaf).
+ *
+ * Outcomes (what the rules read):
+ * - `trusted`: ends at a self-issued certificate in Root / AuthRoot (or a Root entry of that name);
+ * - `untrusted-root`: ends at a self-issued root that is only in other stores (CA, My, …);
+ * - `incomplete`: the issuer of the leaf (or of an intermediate that is not a CA) is nowhere in
+ *   the bundle although the bundle holds CA / Root store evidence;
+ * - `root-not-collected`: the intermediates are there, only their (public) root is not;
+ * - `unknown`: cannot judge (no CA / Root evidence at all, a name-only leaf whose issuer the
+ *   bundle cannot show, or a loop / depth limit).
+ */
+import { X509Certificate } from 'node:crypto';
+import type { X509Summary } from '../parsers/cert-file.js';
+import type { CertificateChainStatus } from './model.js';
+
+export const ROOT_STORES = new Set(['root', 'authroot']);
+/** Issuer candidates tried per chain step; the rest is counted in `candidatesSkipped`. */
+export const MAX_CANDIDATES = 8;
+const MAX_DEPTH = 8;
+
+/** One certificate as chain building sees it. */
+export interface ChainNode {
+  thumbprint: string;
+  subject: string | null;
+  issuer: string | null;
+  /** dnKey() of subject / issuer. */
+  subjectKey: string | null;
+  issuerKey: string | null;
+  subjectKeyId: string | null;
+  authorityKeyId: string | null;
+  /** Subject = issuer (DER when known, else by name or certutil's "Root Certificate"). */
+  selfIssued: boolean | null;
+  isCa: boolean | null;
+  /** Canonical store names it was found in. */
+  stores: string[];
+  x509: X509Summary | null;
+  /** Bundle path of its .cer, when there is one. */
+  file: string | null;
+}
+
+export interface ChainResult {
+  status: CertificateChainStatus;
+  reason: string;
+  /** Leaf first. */
+  path: { subject: string; thumbprint: string; store: string }[];
+  rootSubject: string | null;
+  rootThumbprint: string | null;
+  rootStore: string | null;
+  rootFile: string | null;
+  /** The root is evidence of its own (a chain root outside Root). */
+  rootNode: ChainNode | null;
+  missingIssuer: string | null;
+  /** True when some link was accepted by name only (no DER on one side). */
+  byName: boolean;
+  candidatesSkipped: number;
+}
+
+const inRoot = (n: ChainNode): boolean => n.stores.some((s) => ROOT_STORES.has(s.toLowerCase()));
+
+export class ChainBuilder {
+  private readonly bySubject = new Map<string, ChainNode[]>();
+  private readonly bySki = new Map<string, ChainNode[]>();
+  private readonly der = new Map<string, X509Certificate | null>();
+  private readonly verified = new Map<string, boolean>();
+  /** Signature checks done (for the bench and the bound test). */
+  verifications = 0;
+
+  constructor(
+    nodes: Iterable<ChainNode>,
+    /** The bundle holds CA / Root store evidence (else a missing issuer cannot be judged). */
+    private readonly caEvidence: boolean,
+  ) {
+    for (const n of nodes) {
+      if (n.subjectKey !== null) push(this.bySubject, n.subjectKey, n);
+      if (n.subjectKeyId !== null) push(this.bySki, n.subjectKeyId, n);
+    }
+  }
+
+  private parsed(x: X509Summary): X509Certificate | null {
+    let c = this.der.get(x.thumbprint);
+    if (c === undefined) {
+      try {
+        c = new X509Certificate(Buffer.from(x.derBase64, 'base64'));
+      } catch {
+        c = null;
+      }
+      this.der.set(x.thumbprint, c);
+    }
+    return c;
+  }
+
+  /** Whether `parent` signed `child`; null when either has no DER (judged by name). */
+  private signedBy(child: ChainNode, parent: ChainNode): boolean | null {
+    if (!child.x509 || !parent.x509) return null;
+    const k = `${child.thumbprint}>${parent.thumbprint}`;
+    let v = this.verified.get(k);
+    if (v === undefined) {
+      const c = this.parsed(child.x509);
+      const p = this.parsed(parent.x509);
+      this.verifications++;
+      try {
+        v = c !== null && p !== null && c.verify(p.publicKey);
+      } catch {
+        v = false;
+      }
+      this.verified.set(k, v);
+    }
+    return v;
+  }
+
+  /** Issuer candidates of `c`: by AKI → SKI when both are known, else by issuer name. */
+  private candidates(c: ChainNode): ChainNode[] {
+    const byName = c.issuerKey !== null ? (this.bySubject.get(c.issuerKey) ?? []) : [];
+    if (c.authorityKeyId === null) return byName;
+    const byKey = this.bySki.get(c.authorityKeyId) ?? [];
+    // Same name and the right key id first; same name without a key id next.
+    const keyed = byKey.filter((n) => n.subjectKey === c.issuerKey);
+    const unkeyed = byName.filter((n) => n.subjectKeyId === null);
+    return keyed.length > 0 || unkeyed.length > 0 ? [...keyed, ...unkeyed] : [];
+  }
+
+  build(leaf: ChainNode, leafStore: string): ChainResult {
+    const r: ChainResult = {
+      status: 'unknown',
+      reason: '',
+      path: [{ subject: leaf.subject ?? '?', thumbprint: leaf.thumbprint, store: leafStore }],
+      rootSubject: null,
+      rootThumbprint: null,
+      rootStore: null,
+      rootFile: null,
+      rootNode: null,
+      missingIssuer: null,
+      byName: false,
+      candidatesSkipped: 0,
+    };
+    const done = (status: CertificateChainStatus, reason: string): ChainResult => {
+      r.status = status;
+      r.reason = reason;
+      return r;
+    };
+    if (leaf.subjectKey === null || leaf.issuerKey === null)
+      return done('unknown', 'the subject and issuer of the certificate are not in the bundle');
+    let cur = leaf;
+    const seen = new Set([leaf.thumbprint]);
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const self = cur.selfIssued ?? (cur.subjectKey !== null && cur.subjectKey === cur.issuerKey);
+      if (self && this.signedBy(cur, cur) !== false) {
+        r.rootSubject = cur.subject;
+        r.rootThumbprint = cur.thumbprint;
+        r.rootFile = cur.file;
+        if (inRoot(cur)) {
+          r.rootStore = cur.stores.find((s) => ROOT_STORES.has(s.toLowerCase())) ?? 'Root';
+          return done(
+            'trusted',
+            `ends at ${cur.subject}, which is in LocalMachine\\${r.rootStore}`,
+          );
+        }
+        r.rootStore = cur.stores[0] ?? leafStore;
+        r.rootNode = cur;
+        return done(
+          'untrusted-root',
+          `ends at the root ${cur.subject} (thumbprint ${cur.thumbprint.toUpperCase()}), found in LocalMachine\\${cur.stores.join(', LocalMachine\\') || leafStore} but not in LocalMachine\\Root (CERT_E_UNTRUSTEDROOT 0x800B0109)`,
+        );
+      }
+      const all = this.candidates(cur).filter((n) => !seen.has(n.thumbprint));
+      const tried = all.slice(0, MAX_CANDIDATES);
+      r.candidatesSkipped += all.length - tried.length;
+      let parent: ChainNode | null = null;
+      let parentByName: ChainNode | null = null;
+      for (const n of tried) {
+        const s = this.signedBy(cur, n);
+        if (s === true) {
+          parent = n;
+          break;
+        }
+        if (s === null) parentByName ??= n;
+      }
+      if (!parent && parentByName) {
+        parent = parentByName;
+        r.byName = true;
+      }
+      if (!parent) {
+        r.missingIssuer = cur.issuer;
+        const untried =
+          r.candidatesSkipped > 0
+            ? ` (${r.candidatesSkipped} further certificate(s) with that name were not tried)`
+            : '';
+        if (!this.caEvidence)
+          return done(
+            'unknown',
+            `the issuer of ${cur.subject} (${cur.issuer}) cannot be looked up: the bundle holds no CA or Root store (collect certutil -store CA and certutil -store Root)`,
+          );
+        if (cur !== leaf && cur.isCa !== false) {
+          // The intermediates are there; only the root is not. Schannel still sends leaf +
+          // intermediates, and Windows fetches public roots on demand (Automatic Root
+          // Certificates Update): not the "intermediate missing" problem, and no proof of an
+          // untrusted root.
+          return done(
+            'root-not-collected',
+            `ends at the intermediate ${cur.subject}; its root (${cur.issuer}) is not in the collected stores (Windows may download a public root on demand)${untried}`,
+          );
+        }
+        return done(
+          'incomplete',
+          `the issuer of ${cur.subject} (${cur.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)${untried}`,
+        );
+      }
+      seen.add(parent.thumbprint);
+      r.path.push({
+        subject: parent.subject ?? '?',
+        thumbprint: parent.thumbprint,
+        store: parent.stores[0] ?? '?',
+      });
+      cur = parent;
+    }
+    return done('unknown', `chain deeper than ${MAX_DEPTH} certificates; stopped`);
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
