@@ -22,7 +22,7 @@ import type { CertificateChainStatus } from './model.js';
 
 export const ROOT_STORES = new Set(['root', 'authroot']);
 /** Issuer candidates tried per chain step; the rest is counted in `candidatesSkipped`. */
-export const MAX_CANDIDATES = 8;
+export const MAX_CANDIDATES = 4;
 const MAX_DEPTH = 8;
 
 /** One certificate as chain building sees it. */
@@ -162,6 +162,11 @@ export class ChainBuilder {
             `ends at ${cur.subject}, which is in LocalMachine\\${r.rootStore}`,
           );
         }
+        if (!this.caEvidence)
+          return done(
+            'unknown',
+            `ends at the self-issued ${cur.subject ?? '?'}; whether it is in LocalMachine\\Root cannot be told: the bundle holds no Root or CA store (collect certutil -store Root and certutil -store CA)`,
+          );
         r.rootStore = cur.stores[0] ?? leafStore;
         r.rootNode = cur;
         return done(

@@ -361,11 +361,12 @@ export function buildCertificates(
   const serverStores = [...SERVER_STORES];
   for (const b of bindings)
     if (b.certificateStoreName) serverStores.push(b.certificateStoreName.toLowerCase());
-  const primaryStore = (stores: string[]): string =>
+  // Seen in no store: `capture` when only on the wire, else `unknown` (loose .cer, -dump).
+  const primaryStore = (stores: string[], wire: boolean): string =>
     stores.find((s) => serverStores.includes(s.toLowerCase())) ??
     stores.find((s) => !ROOT_STORES.has(s.toLowerCase()) && s.toLowerCase() !== 'ca') ??
     stores[0] ??
-    'unknown';
+    (wire ? 'capture' : 'unknown');
 
   const collectedMs =
     collectedAt !== null && !Number.isNaN(Date.parse(collectedAt)) ? Date.parse(collectedAt) : null;
@@ -535,7 +536,7 @@ export function buildCertificates(
         ? { aclPath: null, access: null, aclEvidence: null, aces: [] }
         : keyAcl(acl, keyFilePath, unique, keyFolder);
 
-    const store = primaryStore(s.stores);
+    const store = primaryStore(s.stores, s.wire.length > 0);
     const wireNames = [...new Set(s.wire.map((o) => o.sni).filter((n): n is string => !!n))];
     const entity: CertificateEntity = {
       key: `${store}\\${s.thumbprint}`,
