@@ -446,7 +446,15 @@ export function buildCertificates(
     const nb = mg.pick('notBefore', boundCands('notBefore'), sameInstant);
     const na = mg.pick('notAfter', boundCands('notAfter'), sameInstant);
 
-    const refMs = collectedMs ?? (s.wire.length > 0 ? captureMs : null);
+    // Seen only on the wire: judged when it was served (the capture's last packet), not at the
+    // manifest's collection time (a capture may be older or newer than the rest of the bundle).
+    const servedMs = s.wire
+      .map((o) => (o.capturedAt === null ? NaN : Date.parse(o.capturedAt)))
+      .filter((n) => !Number.isNaN(n));
+    const refMs =
+      s.stores.length === 0 && servedMs.length > 0
+        ? Math.max(...servedMs)
+        : (collectedMs ?? (s.wire.length > 0 ? captureMs : null));
     const expired = na && refMs !== null ? before(na, refMs, hostUtc) : null;
     const started = nb && refMs !== null ? before(nb, refMs + 1, hostUtc) : null;
     const notYetValid = started === null ? null : !started;
