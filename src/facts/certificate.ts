@@ -261,6 +261,7 @@ class Merger {
     field: string,
     candidates: [T | null | undefined, string, EvidenceRef | null][],
     same: (a: T, b: T) => boolean = (a, b) => a === b,
+    text: (v: T) => string = String,
   ): T | null {
     const known = candidates.filter((c): c is [T, string, EvidenceRef | null] => c[0] != null);
     const first = known[0];
@@ -270,9 +271,9 @@ class Merger {
       if (same(first[0], other[0])) continue;
       this.conflicts.push({
         field,
-        kept: String(first[0]),
+        kept: text(first[0]),
         keptFrom: first[1],
-        other: String(other[0]),
+        other: text(other[0]),
         otherFrom: other[1],
       });
       if (other[2]) this.conflictEvidence.push({ ...other[2], label: `disagrees on ${field}` });
@@ -443,8 +444,9 @@ export function buildCertificates(
         [bound(null, which === 'notBefore' ? cu?.notBeforeLocal : cu?.notAfterLocal), cl, ev(cu)],
       ];
     };
-    const nb = mg.pick('notBefore', boundCands('notBefore'), sameInstant);
-    const na = mg.pick('notAfter', boundCands('notAfter'), sameInstant);
+    const boundText = (b: Bound): string => (b.local ? `${b.text} (server local time)` : b.text);
+    const nb = mg.pick('notBefore', boundCands('notBefore'), sameInstant, boundText);
+    const na = mg.pick('notAfter', boundCands('notAfter'), sameInstant, boundText);
 
     // Seen only on the wire: judged when it was served (the capture's last packet), not at the
     // manifest's collection time (a capture may be older or newer than the rest of the bundle).
