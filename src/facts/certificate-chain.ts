@@ -16,7 +16,7 @@
  * - `unknown`: cannot judge (no CA / Root evidence at all, a name-only leaf whose issuer the
  *   bundle cannot show, or a loop / depth limit).
  */
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { X509Summary } from '../parsers/cert-file.js';
 import type { CertificateChainStatus } from './model.js';
 
@@ -66,8 +66,12 @@ const inRoot = (n: ChainNode): boolean => n.stores.some((s) => ROOT_STORES.has(s
 
 export class ChainBuilder {
   private readonly bySubject = new Map<string, ChainNode[]>();
-  private readonly bySki = new Map<string, ChainNode[]>();
+  /** Subject + subject key id, and subject for certificates without a key id (name-only sources). */
+  private readonly bySubjectSki = new Map<string, ChainNode[]>();
+  private readonly bySubjectNoSki = new Map<string, ChainNode[]>();
   private readonly der = new Map<string, X509Certificate | null>();
+  /** Public keys by thumbprint: `X509Certificate.publicKey` builds a new KeyObject per call. */
+  private readonly keys = new Map<string, KeyObject | null>();
   private readonly verified = new Map<string, boolean>();
   /** Signature checks done (for the bench and the bound test). */
   verifications = 0;
@@ -78,8 +82,11 @@ export class ChainBuilder {
     private readonly caEvidence: boolean,
   ) {
     for (const n of nodes) {
-      if (n.subjectKey !== null) push(this.bySubject, n.subjectKey, n);
-      if (n.subjectKeyId !== null) push(this.bySki, n.subjectKeyId, n);
+      if (n.subjectKey === null) continue;
+      push(this.bySubject, n.subjectKey, n);
+      if (n.subjectKeyId !== null)
+        push(this.bySubjectSki, `${n.subjectKey}\u0000${n.subjectKeyId}`, n);
+      else push(this.bySubjectNoSki, n.subjectKey, n);
     }
   }
 
@@ -96,6 +103,19 @@ export class ChainBuilder {
     return c;
   }
 
+  private publicKey(x: X509Summary): KeyObject | null {
+    let k = this.keys.get(x.thumbprint);
+    if (k === undefined) {
+      try {
+        k = this.parsed(x)?.publicKey ?? null;
+      } catch {
+        k = null;
+      }
+      this.keys.set(x.thumbprint, k);
+    }
+    return k;
+  }
+
   /** Whether `parent` signed `child`; null when either has no DER (judged by name). */
   private signedBy(child: ChainNode, parent: ChainNode): boolean | null {
     if (!child.x509 || !parent.x509) return null;
@@ -103,10 +123,10 @@ export class ChainBuilder {
     let v = this.verified.get(k);
     if (v === undefined) {
       const c = this.parsed(child.x509);
-      const p = this.parsed(parent.x509);
+      const key = this.publicKey(parent.x509);
       this.verifications++;
       try {
-        v = c !== null && p !== null && c.verify(p.publicKey);
+        v = c !== null && key !== null && c.verify(key);
       } catch {
         v = false;
       }
@@ -115,15 +135,18 @@ export class ChainBuilder {
     return v;
   }
 
-  /** Issuer candidates of `c`: by AKI → SKI when both are known, else by issuer name. */
-  private candidates(c: ChainNode): ChainNode[] {
-    const byName = c.issuerKey !== null ? (this.bySubject.get(c.issuerKey) ?? []) : [];
-    if (c.authorityKeyId === null) return byName;
-    const byKey = this.bySki.get(c.authorityKeyId) ?? [];
-    // Same name and the right key id first; same name without a key id next.
-    const keyed = byKey.filter((n) => n.subjectKey === c.issuerKey);
-    const unkeyed = byName.filter((n) => n.subjectKeyId === null);
-    return keyed.length > 0 || unkeyed.length > 0 ? [...keyed, ...unkeyed] : [];
+  /**
+   * Issuer candidate lists of `c`, best first, straight from the indexes (no scan, no copy): by
+   * issuer name + authority key id when the child has one (plus same-name certificates without
+   * a key id), else by issuer name.
+   */
+  private candidates(c: ChainNode): ChainNode[][] {
+    if (c.issuerKey === null) return [];
+    if (c.authorityKeyId === null) return [this.bySubject.get(c.issuerKey) ?? []];
+    return [
+      this.bySubjectSki.get(`${c.issuerKey}\u0000${c.authorityKeyId}`) ?? [],
+      this.bySubjectNoSki.get(c.issuerKey) ?? [],
+    ];
   }
 
   build(leaf: ChainNode, leafStore: string): ChainResult {
@@ -174,18 +197,26 @@ export class ChainBuilder {
           `ends at the root ${cur.subject} (thumbprint ${cur.thumbprint.toUpperCase()}), found in LocalMachine\\${cur.stores.join(', LocalMachine\\') || leafStore} but not in LocalMachine\\Root (CERT_E_UNTRUSTEDROOT 0x800B0109)`,
         );
       }
-      const all = this.candidates(cur).filter((n) => !seen.has(n.thumbprint));
-      const tried = all.slice(0, MAX_CANDIDATES);
-      r.candidatesSkipped += all.length - tried.length;
       let parent: ChainNode | null = null;
       let parentByName: ChainNode | null = null;
-      for (const n of tried) {
-        const s = this.signedBy(cur, n);
-        if (s === true) {
-          parent = n;
-          break;
+      let tried = 0;
+      search: for (const list of this.candidates(cur)) {
+        for (let k = 0; k < list.length; k++) {
+          const n = list[k]!;
+          if (seen.has(n.thumbprint)) continue;
+          if (tried === MAX_CANDIDATES) {
+            // Counted, not tried: the rest of this list and every later list.
+            r.candidatesSkipped += list.length - k;
+            continue search;
+          }
+          tried++;
+          const s = this.signedBy(cur, n);
+          if (s === true) {
+            parent = n;
+            break search;
+          }
+          if (s === null) parentByName ??= n;
         }
-        if (s === null) parentByName ??= n;
       }
       if (!parent && parentByName) {
         parent = parentByName;
