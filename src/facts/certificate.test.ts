@@ -437,6 +437,33 @@ describe('facts: certificate', () => {
     });
   });
 
+  it('joins a CNG key file to its certificate by certutil -v "Unique container name:"', () => {
+    const fixture = (name: string) => readFileSync(new URL(`../parsers/${name}`, import.meta.url));
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-good')),
+      'pasted/certutil-v.txt': fixture('certutil-store.sample.synthetic-en-v-store-my.txt'),
+      'pasted/icacls.txt': fixture(
+        'icacls.sample.synthetic-en-collector-folders-and-key-file-no-system.txt',
+      ),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      thumbprint: T('server-good'),
+      isBound: true,
+      keyFolder: 'C:\\ProgramData\\Microsoft\\Crypto\\Keys',
+      keyAclPath:
+        'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      // No SYSTEM entry, but BUILTIN\\Administrators:(F): SYSTEM's token holds Administrators.
+      keyAclSystemAccess: 'read',
+      keyAclMissingSystem: false,
+      sanKnown: true,
+      sanDns: ['www.contoso.com', 'contoso.com'],
+    });
+    expect(f.certificates[0]!.evidence).toContainEqual(
+      expect.objectContaining({ path: 'pasted/icacls.txt', label: 'icacls' }),
+    );
+  });
+
   it('lets SYSTEM read through Everyone or Administrators, not through a DENY', () => {
     const ace = (sid: string, rights: string[], deny = false) => ({
       account: sid,

@@ -27,7 +27,7 @@ import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
 import type { IcaclsAce, IcaclsPath } from '../parsers/icacls.js';
 import type { EvidenceRef } from '../shared/evidence.js';
-import { commonNameOf, dnKey, hostCovered } from '../shared/x509-names.js';
+import { canonicalDn, commonNameOf, dnKey, hostCovered } from '../shared/x509-names.js';
 import { ChainBuilder, ROOT_STORES, type ChainNode } from './certificate-chain.js';
 import type {
   BindingEntity,
@@ -394,7 +394,13 @@ export function buildCertificates(
     const cl = label('certutil', ev(cu));
     const wl = label('capture', wEv);
     const mg = new Merger();
-    const subject = mg.pick(
+    // One printed form for every source's DN (Windows order, Windows labels).
+    const pickDn = (
+      field: string,
+      cands: [string | null | undefined, string, EvidenceRef | null][],
+      same: (a: string, b: string) => boolean,
+    ): string | null => canonicalDn(mg.pick(field, cands, same));
+    const subject = pickDn(
       'subject',
       [
         [x?.subject, xl, ev(x)],
@@ -405,7 +411,7 @@ export function buildCertificates(
       ],
       sameDn,
     );
-    const issuer = mg.pick(
+    const issuer = pickDn(
       'issuer',
       [
         [x?.issuer, xl, ev(x)],
