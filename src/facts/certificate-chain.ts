@@ -80,6 +80,8 @@ export class ChainBuilder {
     nodes: Iterable<ChainNode>,
     /** The bundle holds CA / Root store evidence (else a missing issuer cannot be judged). */
     private readonly caEvidence: boolean,
+    /** The Root store was read (else a root outside it cannot be called untrusted). */
+    private readonly rootEvidence: boolean = caEvidence,
   ) {
     for (const n of nodes) {
       if (n.subjectKey === null) continue;
@@ -185,10 +187,10 @@ export class ChainBuilder {
             `ends at ${cur.subject}, which is in LocalMachine\\${r.rootStore}`,
           );
         }
-        if (!this.caEvidence)
+        if (!this.rootEvidence)
           return done(
             'unknown',
-            `ends at the self-issued ${cur.subject ?? '?'}; whether it is in LocalMachine\\Root cannot be told: the bundle holds no Root or CA store (collect certutil -store Root and certutil -store CA)`,
+            `ends at the self-issued ${cur.subject ?? '?'}; whether it is in LocalMachine\\Root cannot be told: the bundle does not show the Root store (collect certutil -store Root)`,
           );
         r.rootStore = cur.stores[0] ?? leafStore;
         r.rootNode = cur;

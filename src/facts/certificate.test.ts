@@ -464,6 +464,25 @@ describe('facts: certificate', () => {
     );
   });
 
+  it('does not call a root untrusted when the collector could not read the Root store', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-private-root')),
+      [`certificates/My/${T('server-private-root')}.cer`]: cer('server-private-root'),
+      [`certificates/CA/${T('private-root-ca')}.cer`]: cer('private-root-ca'),
+      'certificates/store.json': JSON.stringify({
+        formatVersion: 1,
+        certificates: [{ Store: 'My', Thumbprint: T('server-private-root').toUpperCase() }],
+        errors: [{ Store: 'Root', Error: 'Access is denied' }],
+      }),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'unknown',
+      untrustedRoot: null,
+      chainStopReason: expect.stringContaining('certutil -store Root'),
+    });
+  });
+
   it('lets SYSTEM read through Everyone or Administrators, not through a DENY', () => {
     const ace = (sid: string, rights: string[], deny = false) => ({
       account: sid,

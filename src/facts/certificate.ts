@@ -144,10 +144,13 @@ function describeSource(s: CertificateSource): string {
 function gather(parsed: ParsedBundle): {
   all: Map<string, Combined>;
   caEvidence: boolean;
+  rootEvidence: boolean;
   captureTimes: string[];
 } {
   const all = new Map<string, Combined>();
   let caEvidence = false;
+  /** The Root store was read (an untrusted root needs it: "not in Root" must be seen, not assumed). */
+  let rootEvidence = false;
   const get = (thumbprint: string): Combined => {
     const t = thumbprint.toLowerCase();
     let c = all.get(t);
@@ -173,6 +176,7 @@ function gather(parsed: ParsedBundle): {
     const s = canonicalStore(store);
     if (!c.stores.some((x) => x.toLowerCase() === s.toLowerCase())) c.stores.push(s);
     if (CA_STORES.has(s.toLowerCase())) caEvidence = true;
+    if (ROOT_STORES.has(s.toLowerCase())) rootEvidence = true;
     return s;
   };
   for (const f of filesOf(parsed, 'cert.files')) {
@@ -187,8 +191,16 @@ function gather(parsed: ParsedBundle): {
   }
   for (const f of filesOf(parsed, 'cert.store')) {
     // The collector's store.json covers My, WebHosting, CA and Root: an empty CA store is evidence.
-    if (f.value.certificates.every((r) => r.source === undefined || r.source === 'json'))
+    const json =
+      f.value.certificates.length > 0
+        ? f.value.certificates.every((r) => r.source === undefined || r.source === 'json')
+        : f.value.formatVersion !== null;
+    if (json) {
       caEvidence = true;
+      // …unless the collector says it could not read the Root store.
+      if (!f.value.storeErrors.some((e) => ROOT_STORES.has(e.store.toLowerCase())))
+        rootEvidence = true;
+    }
     for (const r of f.value.certificates) {
       const c = get(r.thumbprint);
       const store = inStore(c, r.store);
@@ -201,6 +213,7 @@ function gather(parsed: ParsedBundle): {
   }
   for (const f of filesOf(parsed, 'cert.certutil')) {
     if (f.value.store !== null && CA_STORES.has(f.value.store.toLowerCase())) caEvidence = true;
+    if (f.value.store !== null && ROOT_STORES.has(f.value.store.toLowerCase())) rootEvidence = true;
     for (const r of f.value.certificates) {
       if (!r.thumbprint) continue;
       const c = get(r.thumbprint);
@@ -248,7 +261,7 @@ function gather(parsed: ParsedBundle): {
       c.evidence.push(ev);
     }
   }
-  return { all, caEvidence, captureTimes };
+  return { all, caEvidence, rootEvidence, captureTimes };
 }
 
 /** Picks the first known value and records every other source that says something else. */
@@ -351,7 +364,7 @@ export function buildCertificates(
   iisBindings: IisBindingEntity[],
   collectedAt: string | null,
 ): CertificateEntity[] {
-  const { all, caEvidence, captureTimes } = gather(parsed);
+  const { all, caEvidence, rootEvidence, captureTimes } = gather(parsed);
   const acl: IcaclsPath[] = filesOf(parsed, 'cert.machinekeys-acl').flatMap((f) => f.value.paths);
   const aclCollected = filesOf(parsed, 'cert.machinekeys-acl').length > 0;
   const hostUtc = /^(utc|coordinated universal time)$/i.test(
@@ -667,7 +680,7 @@ export function buildCertificates(
   }
 
   link(entities, bindings, iisBindings, all.size > 0);
-  const chains = new ChainBuilder(nodes.values(), caEvidence);
+  const chains = new ChainBuilder(nodes.values(), caEvidence, rootEvidence);
   for (const e of entities) {
     // Chains for the certificates clients get, and for every server-store certificate.
     if (!e.inUse && !serverStores.includes(e.store.toLowerCase())) continue;
