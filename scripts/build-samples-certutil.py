@@ -158,3 +158,50 @@ write('cert-certutil-chain-trusted', {
     'certutil-store-root.txt': certutil('Root', ['root-ca', 'private-root-ca']),
 }, {'description': 'Healthy twin of cert-certutil-untrusted-root and cert-certutil-chain-incomplete: the intermediate is in CA and its root in Root, built from certutil text alone. ' + SRC,
     'healthyTwinOf': 'cert-certutil-chain-incomplete', 'findings': []})
+
+# The same chains from PowerShell listings (cert-powershell.ts): CA as Format-List (subject and
+# issuer), Root as the default table (thumbprint and subject only).
+PS = {n: CERTS[n] for n in ('private-root-ca', 'issuing-ca', 'root-ca')}
+
+
+def ps_when(text):  # certutil's `6/1/2025 12:00 AM` → PowerShell's `6/1/2025 12:00:00 AM`
+    return text.replace(' AM', ':00 AM').replace(' PM', ':00 PM')
+
+
+def format_list(cmd, names):
+    out = [f'PS C:\\Users\\Administrator> {cmd}', '']
+    for n in names:
+        c = PS[n]
+        for k, v in [('Subject', c['subject']), ('Issuer', c['issuer']), ('Thumbprint', c['thumb'].upper()),
+                     ('FriendlyName', ''), ('NotBefore', ps_when(c['nb'])), ('NotAfter', ps_when(c['na'])),
+                     ('Extensions', '{System.Security.Cryptography.Oid, System.Security.Cryptography.Oid}')]:
+            out.append(f'{k.ljust(12)} : {v}'.rstrip())
+        out.append('')
+    return '\r\n'.join(out) + '\r\n'
+
+
+def ps_table(cmd, store, names):
+    out = [f'PS C:\\Users\\Administrator> {cmd}', '', '',
+           f'   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\{store}', '',
+           'Thumbprint                                Subject', '----------                                -------']
+    out += [f"{PS[n]['thumb'].upper()}  {PS[n]['subject']}" for n in names]
+    return '\r\n'.join(out) + '\r\n\r\n'
+
+
+PS_SRC = (' PowerShell listings shaped on the real samples beside src/parsers/cert-powershell.ts (Format-List: '
+          'Cyber Aces notes; table: HackTheBox write-up), values of the generated certificates; written by '
+          'scripts/build-samples-certutil.py.')
+write('cert-powershell-untrusted-root', {
+    'netsh-sslcert.txt': sslcert(p['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-private-root']),
+    'ls-cert-ca.txt': format_list('Get-ChildItem Cert:\\LocalMachine\\CA | Format-List', ['private-root-ca']),
+    'ls-cert-root.txt': ps_table('Get-ChildItem Cert:\\LocalMachine\\Root', 'Root', ['root-ca']),
+}, {'description': 'Seed scenario 2 (CERT_E_UNTRUSTEDROOT) from PowerShell listings: Get-ChildItem Cert:\\LocalMachine\\CA | Format-List shows the private root of shop.fabrikam.com (subject = issuer) in the Intermediate store; the Root table does not list it.' + PS_SRC,
+    'findings': [{'ruleId': 'certificate-untrusted-root', 'entity': f'My\\{p["thumb"]}'}]})
+write('cert-powershell-chain-trusted', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'ls-cert-ca.txt': format_list('Get-ChildItem Cert:\\LocalMachine\\CA | Format-List', ['issuing-ca']),
+    'ls-cert-root.txt': ps_table('Get-ChildItem Cert:\\LocalMachine\\Root', 'Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-powershell-untrusted-root: the intermediate in the CA listing (Format-List) and its root in the Root table (thumbprint and subject only: a root by where it is).' + PS_SRC,
+    'healthyTwinOf': 'cert-powershell-untrusted-root', 'findings': []})

@@ -170,12 +170,17 @@ export class ChainBuilder {
       r.reason = reason;
       return r;
     };
-    if (leaf.subjectKey === null || leaf.issuerKey === null)
+    if (leaf.subjectKey === null || (leaf.issuerKey === null && !inRoot(leaf)))
       return done('unknown', 'the subject and issuer of the certificate are not in the bundle');
     let cur = leaf;
     const seen = new Set([leaf.thumbprint]);
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      const self = cur.selfIssued ?? (cur.subjectKey !== null && cur.subjectKey === cur.issuerKey);
+      // A listing without the issuer (a PowerShell table) of the Root store: a root by where it is.
+      const self =
+        cur.selfIssued ??
+        (cur.issuerKey === null
+          ? inRoot(cur)
+          : cur.subjectKey !== null && cur.subjectKey === cur.issuerKey);
       if (self && this.signedBy(cur, cur) !== false) {
         r.rootSubject = cur.subject;
         r.rootThumbprint = cur.thumbprint;
