@@ -289,8 +289,29 @@ export type CertificateChainStatus =
  * One certificate of LocalMachine\My / WebHosting (or a store a binding names), merged from
  * store.json, the .cer file, certutil and icacls. Built by src/facts/certificate.ts.
  */
+/** Where a certificate was seen: one entry per source record. */
+export interface CertificateSource {
+  kind: 'x509' | 'store.json' | 'powershell' | 'certutil' | 'capture';
+  /** Canonical store the source puts it in; null when the source does not say (-dump, capture, loose .cer). */
+  store: string | null;
+  path: string;
+  lines?: { start: number; end: number };
+  frames?: number[];
+}
+
 export interface CertificateEntity extends EntityBase {
+  /** The store it is judged in: a server store (My, WebHosting, a binding's) first, else the first it was found in. */
   store: string;
+  /** Every store any source puts it in (empty: seen only on the wire or in a loose file). */
+  stores: string[];
+  /** Every record it was merged from, X.509 bytes first. */
+  sources: CertificateSource[];
+  /** Field → the source it was taken from (`x509 certificates/My/….cer`, `certutil a.txt lines 3-17`). */
+  fieldSources: Record<string, string>;
+  /** Sources disagreeing on a field; the X.509 bytes (then store.json, PowerShell, certutil) win. */
+  conflicts: { field: string; kept: string; keptFrom: string; other: string; otherFrom: string }[];
+  /** `utc` (X.509, store.json, capture) or `server-local` (certutil / PowerShell text: host local time, judged with a ±14 h margin). */
+  validityTimeBasis: 'utc' | 'server-local' | null;
   /** Store name as certutil takes it (`my`, `WebHosting`). */
   storeCli: string;
   /** Lower-case hex. */
@@ -376,6 +397,18 @@ export interface CertificateEntity extends EntityBase {
   boundNames: string[];
   mismatchedNames: string[];
   nameMismatch: boolean | null;
+  /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
+  sanKnown: boolean;
+  /** `mismatch` / `match`, `san-unknown` (names to check but no SAN evidence), `no-names` (no binding host name or SNI). */
+  nameCheck: 'match' | 'mismatch' | 'san-unknown' | 'no-names';
+  /** A server sent it in a Certificate message of a capture. */
+  servedOnWire: boolean;
+  /** SNI host names of the ClientHellos it answered, lower case. */
+  wireServerNames: string[];
+  /** Bound (HTTP.sys / IIS) or served on the wire: a certificate clients actually get. */
+  inUse: boolean;
+  /** Chain building limits hit (candidates not tried), as counted issues. */
+  chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
 }
 
 export type SchannelProtocol =

@@ -38,6 +38,9 @@
  * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
  * false "missing".
  *
+ * `certutil -dump <file>.cer` prints the same decoded certificate as -v, without the store header
+ * and the "Certificate N" line: a certificate starts at "X509 Certificate:" (store: null).
+ *
  * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
@@ -344,7 +347,7 @@ export function parseCertutil(input: TextInput): {
     }
     if (isPromptLine(line) || /^certutil(\.exe)?\s+-/i.test(t)) {
       const verb =
-        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo)\b/i.exec(
+        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump)\b/i.exec(
           t,
         );
       if (verb) value.verb = verb[1]!.toLowerCase();
@@ -368,6 +371,16 @@ export function parseCertutil(input: TextInput): {
         value.error = status[2]!;
         issues.push(issue('command-failed', `certutil reported: ${t}`, { line: n }));
       } else value.completed = true;
+      return;
+    }
+    if (!cur && /^X509 Certificate\s*:$/i.test(t)) {
+      // `certutil -dump file.cer` (or a -v block pasted without its header): no store, no
+      // "Certificate N" line; the decoded certificate starts here.
+      cur = newCert(null, { artifactId: input.artifactId, path: input.path });
+      curStart = n;
+      lastLine = n;
+      section = null;
+      value.verb ??= 'dump';
       return;
     }
     if (!cur) {
@@ -542,7 +555,8 @@ export const certutilParser: TextParser<CertutilValue> = {
   sniff(head: string): boolean {
     return (
       /^=+\s*(certificate|证书|zertifikat|certificat)\s+\d+\s*=+\s*$/im.test(head) ||
-      /CertUtil:\s*-\w*store/i.test(head)
+      /CertUtil:\s*-\w*store/i.test(head) ||
+      (/^\s*X509 Certificate\s*:\s*$/im.test(head) && /^\s*Serial Number\s*:/im.test(head))
     );
   },
   parse: parseCertutil,
