@@ -8,6 +8,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
+import { listenExcludes, listenReach } from '../shared/net.js';
 import type { BindingEntity, BindingType, Facts } from './model.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
@@ -102,7 +103,7 @@ export function buildBindings(parsed: ParsedBundle): {
   } else if (filesOf(parsed, 'httpsys.registry').length > 0) {
     ipListen = { addresses: [], evidence: [] };
   }
-  const listen = (ipListen?.addresses ?? []).map(listenAddress);
+  const listen = ipListen?.addresses ?? [];
 
   const bindings: BindingEntity[] = [];
   for (const [k, p] of pairs) {
@@ -125,7 +126,7 @@ export function buildBindings(parsed: ParsedBundle): {
     }
     const parts = splitEndpoint(type, endpoint);
     const flags = r?.flagNames ?? netshFlags(n);
-    const notInIpListen = listen.length > 0 && type === 'ipport' && !covered(parts.address, listen);
+    const reach = type === 'ipport' ? listenReach(parts.address, parts.port, listen) : 'listed';
     bindings.push({
       key: k,
       evidence: p.evidence,
@@ -144,7 +145,8 @@ export function buildBindings(parsed: ParsedBundle): {
       sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
       sourceConflicts: conflicts,
       duplicateOf: duplicates.get(k) ?? null,
-      notInIpListen,
+      notInIpListen: listenExcludes(reach),
+      ipListenReach: reach,
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
       suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
@@ -185,25 +187,4 @@ function netshFlags(n: SslcertRecord | undefined): string[] {
   return Object.entries(map)
     .filter(([k]) => /^(set|enabled)$/i.test(n.settings[k] ?? ''))
     .map(([, v]) => v);
-}
-
-/** A listen-list entry without brackets or port: `[::1]:443` → `::1`, `10.0.0.5:443` → `10.0.0.5`. */
-function listenAddress(entry: string): string {
-  const v6 = /^\[(.+)\](?::\d+)?$/.exec(entry);
-  if (v6) return v6[1]!.toLowerCase();
-  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(entry);
-  return (v4 ? v4[1]! : entry).toLowerCase();
-}
-
-/**
- * Whether HTTP.sys, restricted to `listen`, accepts connections for a binding address. A specific
- * IP must be listed (or the wildcard of its family); 0.0.0.0 / :: need at least one listed
- * address of their family.
- */
-export function covered(address: string | null, listen: string[]): boolean {
-  if (address === null) return true;
-  const v6 = address.includes(':');
-  const family = listen.filter((a) => a.includes(':') === v6);
-  if (address === '0.0.0.0' || address === '::') return family.length > 0;
-  return family.some((a) => a === address || a === '0.0.0.0' || a === '::');
 }

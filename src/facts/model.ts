@@ -62,8 +62,10 @@ export interface BindingEntity extends EntityBase {
   sourceConflicts: { field: string; netsh: string | null; registry: string | null }[];
   /** Other bindings with the same endpoint (case-insensitive host names, IPv6 forms). */
   duplicateOf: string | null;
-  /** True when the IP listen list is non-empty and does not cover this binding's address. */
+  /** True when the IP listen list is non-empty and leaves this binding unreachable from the network (see ipListenReach). */
   notInIpListen: boolean;
+  /** src/shared/net.ts listenReach: `all` (empty list), `listed`, `not-listed`, `loopback-only`, `none`. */
+  ipListenReach: 'all' | 'listed' | 'not-listed' | 'loopback-only' | 'none';
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];
