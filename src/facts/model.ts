@@ -31,6 +31,15 @@ export interface HostEntity extends EntityBase {
   /** HTTP.sys IP listen list (empty = all addresses) and its length, for rules. */
   ipListen: string[];
   ipListenCount: number;
+  /** Files that disagree about which machine they come from (src/facts/host-consistency.ts). */
+  conflicts: HostConflict[];
+}
+
+/** One way the files of a bundle contradict each other about their machine. */
+export interface HostConflict {
+  aspect: 'name' | 'osBuild' | 'address';
+  /** Each value seen (a short host name, a build, a file's own addresses) and the files saying it. */
+  values: { value: string; files: string[] }[];
 }
 
 export type BindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
