@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
+import { hasEvidence } from './engine/coverage.js';
 import { BundleError } from './bundle/errors.js';
 import { collectorFiles } from './collector/export.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
@@ -242,7 +243,7 @@ Examples:
         progress.end(),
       );
       const lang = langFor(o.lang, result.facts.host.uiCulture);
-      if (result.coverage.usableFiles === 0) {
+      if (!hasEvidence(result.coverage)) {
         // No verdict on nothing: say what each file looks like instead of writing a green report.
         console.error(noEvidenceMessage(result.coverage, result.parsed.skipped, lang));
         process.exitCode = 2;

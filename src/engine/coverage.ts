@@ -18,6 +18,8 @@ export interface Coverage {
   unrecognisedFiles: FileLook[];
   /** Recognised files that yielded something usable. */
   usableFiles: number;
+  /** Those files, with the artifact each was read as. */
+  recognisedFiles: { path: string; artifactId: string }[];
   /** Recognised files that yielded nothing (parser failed), with the reason. */
   failedFiles: { path: string; artifactId: string; reason: string }[];
 }
@@ -47,6 +49,9 @@ export function buildCoverage(
     notEvaluated,
     unrecognisedFiles,
     usableFiles: files.filter((f) => f.value !== null).length,
+    recognisedFiles: files
+      .filter((f) => f.value !== null)
+      .map((f) => ({ path: f.path, artifactId: f.artifactId })),
     failedFiles: files
       .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
       .map((f) => ({
@@ -58,4 +63,9 @@ export function buildCoverage(
           .join('; '),
       })),
   };
+}
+
+/** A verdict needs a usable file and at least one rule that could judge it. */
+export function hasEvidence(c: Pick<Coverage, 'usableFiles' | 'evaluated'>): boolean {
+  return c.usableFiles > 0 && c.evaluated.length > 0;
 }

@@ -171,8 +171,8 @@ export const STRINGS = {
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
   },
   'verdict.noEvidence': {
-    en: 'No verdict: none of the input files was recognised as evidence.',
-    'zh-CN': '无法得出结论：输入的文件都未被识别为证据。',
+    en: 'No verdict: none of the input files was recognised as evidence that a rule can judge.',
+    'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',
   },
   'verdict.hostConflict': {
     en: 'These files do not come from one server; findings that join them may be wrong',
@@ -192,20 +192,24 @@ export const STRINGS = {
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },
   'fleet.notEvaluated': {
-    en: 'not evaluated: no file was recognised as evidence',
-    'zh-CN': '未评估：没有文件被识别为证据',
+    en: 'not evaluated: no file was recognised as evidence a rule can judge',
+    'zh-CN': '未评估：没有文件被识别为可供规则判断的证据',
   },
   'fleet.notChecked': { en: 'Not checked', 'zh-CN': '未检查' },
   'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
   'noEvidence.title': {
-    en: 'no verdict: none of the input files was recognised as evidence.',
-    'zh-CN': '无法得出结论：输入的文件都未被识别为证据。',
+    en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',
+    'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',
   },
   'noEvidence.empty': { en: 'The input holds no file.', 'zh-CN': '输入中没有任何文件。' },
   'noEvidence.unrecognised': { en: 'Not recognised', 'zh-CN': '无法识别' },
   'noEvidence.failed': {
     en: 'Recognised, but nothing usable could be read',
     'zh-CN': '已识别，但无法读取到可用内容',
+  },
+  'noEvidence.unjudged': {
+    en: 'Recognised, but no rule can judge these files alone',
+    'zh-CN': '已识别，但没有规则能仅凭这些文件作出判断',
   },
   'noEvidence.skipped': { en: 'Skipped', 'zh-CN': '已跳过' },
   'noEvidence.look': {

@@ -3,7 +3,7 @@
  * output is this model; the HTML and Markdown renderers read only this model.
  */
 import type { ParsedBundle } from '../artifacts/load.js';
-import type { Coverage } from '../engine/coverage.js';
+import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/rule.js';
 import type { Facts, HostEntity } from '../facts/model.js';
@@ -41,7 +41,7 @@ export interface ReportFinding {
 
 /** What the report says first: the root cause and its first step, or what was (not) checked. */
 export interface Verdict {
-  /** `problems`: a finding above info; `clean`: none; `no-evidence`: no file was usable. */
+  /** `problems`: a finding above info; `clean`: none; `no-evidence`: no file was usable, or none any rule can judge. */
   kind: 'problems' | 'clean' | 'no-evidence';
   /** First line, in the report's language. */
   headline: string;
@@ -177,7 +177,7 @@ function buildVerdict(
     title: areaTitle(n.area, lang),
     collect: n.collect,
   }));
-  const notCheckedLine = notChecked.length
+  const notCheckedText = notChecked.length
     ? fill('verdict.notChecked', {
         areas: listOf(
           notChecked.map((n) => n.title),
@@ -186,12 +186,16 @@ function buildVerdict(
         collect: collectText(notChecked.flatMap((n) => n.collect)),
       })
     : null;
+  // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
+  const notCheckedLine = notCheckedText
+    ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
+    : null;
   const hostConflicts = (facts.host.conflicts ?? []).map((c) => ({
     ...c,
     title: t(`hostConflict.${c.aspect}`, lang),
   }));
   const base = { evaluatedAreas, notChecked, notCheckedLine, hostConflicts };
-  if (coverage && coverage.usableFiles === 0)
+  if (coverage && !hasEvidence(coverage))
     return {
       ...base,
       kind: 'no-evidence',
@@ -217,8 +221,8 @@ function buildVerdict(
     };
   }
   const headline =
-    evaluatedAreas.length && notCheckedLine
-      ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedLine}`
+    evaluatedAreas.length && notCheckedText
+      ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
       : t('verdict.clean', lang);
   return { ...base, kind: 'clean', headline, rootCause: null };
 }

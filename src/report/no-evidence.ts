@@ -18,7 +18,12 @@ export function noEvidenceMessage(
 ): string {
   const out = [`tls-doctor: ${t('noEvidence.title', lang)}`];
   const files = coverage.unrecognisedFiles;
-  if (files.length === 0 && coverage.failedFiles.length === 0 && skipped.length === 0)
+  if (
+    files.length === 0 &&
+    coverage.failedFiles.length === 0 &&
+    coverage.recognisedFiles.length === 0 &&
+    skipped.length === 0
+  )
     out.push(`  ${t('noEvidence.empty', lang)}`);
   if (files.length) out.push(`  ${t('noEvidence.unrecognised', lang)}:`);
   for (const f of files) {
@@ -28,6 +33,8 @@ export function noEvidenceMessage(
       .replace('{firstLine}', f.firstLine === null ? '—' : JSON.stringify(printable(f.firstLine)));
     out.push(`    ${printable(f.path)}: ${look}`);
   }
+  if (coverage.recognisedFiles.length) out.push(`  ${t('noEvidence.unjudged', lang)}:`);
+  for (const f of coverage.recognisedFiles) out.push(`    ${printable(f.path)} (${f.artifactId})`);
   if (coverage.failedFiles.length) out.push(`  ${t('noEvidence.failed', lang)}:`);
   for (const f of coverage.failedFiles)
     out.push(`    ${printable(f.path)} (${f.artifactId}): ${printable(f.reason)}`);
