@@ -8,8 +8,8 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
-import { listenExcludes, listenReach } from '../shared/net.js';
-import type { BindingEntity, BindingType, Facts } from './model.js';
+import { listenExcludes, listenReach, parseEndpoint } from '../shared/net.js';
+import type { BindingEntity, BindingType, Facts, ListenerEntity } from './model.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 /** The AppId IIS registers its bindings with. */
@@ -147,6 +147,7 @@ export function buildBindings(parsed: ParsedBundle): {
       duplicateOf: duplicates.get(k) ?? null,
       notInIpListen: listenExcludes(reach),
       ipListenReach: reach,
+      ipListenUnbound: [],
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
       suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
@@ -187,4 +188,46 @@ function netshFlags(n: SslcertRecord | undefined): string[] {
   return Object.entries(map)
     .filter(([k]) => /^(set|enabled)$/i.test(n.settings[k] ?? ''))
     .map(([, v]) => v);
+}
+
+/**
+ * A wildcard binding is reached through the listed addresses of its family only if HTTP.sys could
+ * listen on them: an address that is not the machine's (a cloned VM's old IP) fails to bind
+ * ("Unable to bind to the underlying transport for 192.168.33.1:443"). With complete listener
+ * evidence that shows HTTP.sys (System) listening on the binding's port on loopback only, or not
+ * at all, the binding is as unreachable as with a loopback-only list. Without such evidence
+ * nothing changes: the list may well be right.
+ */
+export function confirmListenReach(
+  bindings: BindingEntity[],
+  listeners: ListenerEntity[],
+  complete: boolean,
+): void {
+  if (!complete) return;
+  for (const b of bindings) {
+    if (b.ipListenReach !== 'listed' || b.port === null || b.address === null) continue;
+    const target = parseEndpoint(b.address);
+    if (!target?.wildcard) continue;
+    const family = target.family;
+    const listed = b.ipListen
+      .map(parseEndpoint)
+      .filter((e) => e !== null && e.family === family && !e.loopback && !e.wildcard);
+    if (listed.length === 0) continue;
+    const system = listeners.filter(
+      (l) => l.isSystem && l.port === b.port && l.ipVersion === family,
+    );
+    const onListed = system.some(
+      (l) =>
+        parseEndpoint(l.localAddress)?.wildcard === true ||
+        listed.some((e) => e!.host === parseEndpoint(l.localAddress)?.host),
+    );
+    if (onListed) continue;
+    const onLoopback = system.some((l) => parseEndpoint(l.localAddress)?.loopback === true);
+    b.ipListenReach = onLoopback ? 'loopback-only' : 'none';
+    b.notInIpListen = true;
+    b.ipListenUnbound = listed.map((e) => e!.host);
+    b.evidence.push(
+      ...system.flatMap((l) => l.evidence.map((ev) => ({ ...ev, label: ev.label ?? 'listener' }))),
+    );
+  }
 }

@@ -75,6 +75,8 @@ export interface BindingEntity extends EntityBase {
   notInIpListen: boolean;
   /** src/shared/net.ts listenReach: `all` (empty list), `listed`, `not-listed`, `loopback-only`, `none`. */
   ipListenReach: 'all' | 'listed' | 'not-listed' | 'loopback-only' | 'none';
+  /** Listed addresses HTTP.sys does not listen on although the listener evidence is complete (not this machine's). */
+  ipListenUnbound: string[];
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];
