@@ -216,7 +216,9 @@ describe('fleet', () => {
     // No difference comes from bundles that have nothing to compare.
     expect(m.differences.flatMap((d) => d.values.flatMap((v) => v.servers))).not.toContain('empty');
     expect(renderFleetMarkdown(m)).toContain('| `unrelated.zip` | not evaluated');
-    expect(renderFleetHtml(m)).toContain('not evaluated: no file was recognised as evidence a rule can judge');
+    expect(renderFleetHtml(m)).toContain(
+      'not evaluated: no file was recognised as evidence a rule can judge',
+    );
   }, 60_000);
 
   it('refuses a single bundle given as the fleet folder', () => {
