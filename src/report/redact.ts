@@ -217,6 +217,12 @@ export function sensitiveValues(facts: Facts): SensitiveValue[] {
     push('host', g.serverName);
     push('scan', g.subjectName);
   }
+  // Captured handshakes: the SNI name and the certificate seen on the wire.
+  for (const e of facts.handshakeEndpoints ?? []) {
+    push('host', e.serverName);
+    push('scan', e.wireCertificateSubject);
+    push('scan', e.wireCertificateIssuer);
+  }
   for (const c of facts.certificates ?? []) {
     for (const dn of [c.subject, c.issuer, ...(c.chain ?? []).map((x) => x.subject)])
       push('scan', dn);
