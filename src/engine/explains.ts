@@ -42,6 +42,7 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     binding: (e) => [e['certificateHash']],
     iisBinding: (e) => [e['httpSysCertificateHash']],
     connection: (e) => [e['boundCertificateThumbprint'], e['wireCertificateThumbprint']],
+    handshakeEndpoint: (e) => [e['wireCertificateThumbprint'], e['boundCertificateThumbprint']],
     // Schannel events seldom name the certificate: when exactly one certificate is bound, a
     // server-side event can only be about that one; with several, nothing is joined.
     eventGroup: (e, facts) => {
