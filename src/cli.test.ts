@@ -1,6 +1,14 @@
 /** The command line end to end: exit codes, formats, refusals, inspect on real samples. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +53,37 @@ describe('cli', () => {
     expect(f.evidence.find((e) => e.artifactId === 'httpsys.sslcert')!.excerpt).toContain(
       'Certificate Hash             : ',
     );
+  });
+
+  it('gives no verdict (exit 2) on an unrecognised file, an empty folder or a zip of unrelated files', () => {
+    // `netstat -ano | findstr 443`: rows of netstat without its header (shape of the real
+    // shared/real/text/netstat/en-ano-http-sys-port80-pid4-snipped.txt rows).
+    const findstr = join(tmp, 'findstr-443.txt');
+    writeFileSync(
+      findstr,
+      '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       4\r\n  TCP    [::]:443               [::]:0                 LISTENING       4\r\n',
+    );
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const unrelated = join(tmp, 'unrelated.zip');
+    writeFileSync(
+      unrelated,
+      craftZip([{ name: 'minutes.txt', data: Buffer.from('Meeting minutes\nnothing here\n') }]),
+    );
+    const one = cli('analyze', findstr, '-o', join(tmp, 'none.html'));
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(
+      'findstr-443.txt: 148 bytes, encoding utf-8, first line: "TCP    0.0.0.0:443',
+    );
+    expect(one.stderr).toContain('--encoding');
+    expect(one.stderr).toContain('tls-doctor collector');
+    expect(cli('analyze', empty, '-o', join(tmp, 'none.html')).stderr).toContain(
+      'The input holds no file.',
+    );
+    const zip = cli('analyze', unrelated, '-f', 'json', '--lang', 'zh-CN');
+    expect(zip.code).toBe(2);
+    expect(zip.stdout).toBe('');
+    expect(zip.stderr).toContain('minutes.txt: 29 字节，编码 utf-8，第一行："Meeting minutes"');
+    expect(existsSync(join(tmp, 'none.html'))).toBe(false);
   });
 
   it('exits 0 on the healthy sample and writes report.html by default', () => {

@@ -2,12 +2,13 @@
 /**
  * tls-doctor command line. The only module that reads argv, writes to the console or files, and
  * sets the exit code: 0 = nothing at or above --fail-on, 1 = findings at or above it,
- * 2 = usage or input error.
+ * 2 = usage or input error, or no file of the input recognised as evidence.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
+import { hasEvidence } from './engine/coverage.js';
 import { BundleError } from './bundle/errors.js';
 import { collectorFiles } from './collector/export.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
@@ -18,6 +19,7 @@ import { fleetBundles, runFleet } from './fleet.js';
 import { buildDiff } from './report/diff.js';
 import { buildFleetModel } from './report/fleet.js';
 import { buildReportModel, type ReportModel } from './report/model.js';
+import { noEvidenceMessage } from './report/no-evidence.js';
 import { Redactor, redactModel } from './report/redact.js';
 import { renderDiffHtml, renderFleetHtml, renderHtml } from './report/render-html.js';
 import { renderDiffMarkdown, renderFleetMarkdown, renderMarkdown } from './report/render-md.js';
@@ -241,6 +243,12 @@ Examples:
         progress.end(),
       );
       const lang = langFor(o.lang, result.facts.host.uiCulture);
+      if (!hasEvidence(result.coverage)) {
+        // No verdict on nothing: say what each file looks like instead of writing a green report.
+        console.error(noEvidenceMessage(result.coverage, result.parsed.skipped, lang));
+        process.exitCode = 2;
+        return;
+      }
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
@@ -520,7 +528,7 @@ Examples:
     emit(
       text,
       out,
-      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}${s.notEvaluated ? ` (${s.notEvaluated} not evaluated: no evidence recognised)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
     );
     for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
     if (
@@ -530,7 +538,7 @@ Examples:
       )
     )
       process.exitCode = 1;
-    else if (s.failed > 0) process.exitCode = 2;
+    else if (s.failed > 0 || s.notEvaluated > 0) process.exitCode = 2;
   });
 
 program

@@ -182,6 +182,45 @@ describe('fleet', () => {
     ]);
   }, 60_000);
 
+  it('lists bundles without recognisable evidence as not evaluated, never as clean', async () => {
+    const mixed = join(tmp, 'mixed');
+    mkdirSync(join(mixed, 'empty'), { recursive: true });
+    writeFileSync(
+      join(mixed, 'unrelated.zip'),
+      craftZip([
+        { name: 'notes.txt', data: Buffer.from('call the customer back on Monday\n') },
+        { name: 'photo.jpg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0, 0]) },
+      ]),
+    );
+    copyAs('s4-empty-hash', join(mixed, 'web'), 'NODE-WEB');
+    const r = await runFleet(fleetBundles(mixed), {
+      lang: 'en',
+      analyze: {},
+      toolVersion: 'test',
+      now: new Date(),
+      concurrency: 1,
+    });
+    const m = buildFleetModel(mixed, r, {
+      lang: 'en',
+      now: new Date(),
+      toolVersion: 'test',
+      rules: loadRules(),
+    });
+    expect(m.servers.map((s) => [s.id, s.notEvaluated])).toEqual([
+      ['empty', true],
+      ['unrelated.zip', true],
+      ['web', false],
+    ]);
+    expect(m.summary.notEvaluated).toBe(2);
+    for (const f of m.findings) expect(f.cleanServers).not.toContain('empty');
+    // No difference comes from bundles that have nothing to compare.
+    expect(m.differences.flatMap((d) => d.values.flatMap((v) => v.servers))).not.toContain('empty');
+    expect(renderFleetMarkdown(m)).toContain('| `unrelated.zip` | not evaluated');
+    expect(renderFleetHtml(m)).toContain(
+      'not evaluated: no file was recognised as evidence a rule can judge',
+    );
+  }, 60_000);
+
   it('refuses a single bundle given as the fleet folder', () => {
     expect(() => fleetBundles(join(root, 'samples', 'healthy'))).toThrow(/one bundle/);
   });

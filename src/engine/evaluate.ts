@@ -9,6 +9,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
+import { dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
 import {
@@ -152,7 +153,7 @@ export async function evaluate(
           title: rule.title,
           explanation: rule.explanation,
           fix: renderAll(rule, context),
-          evidence: dedupe([...entity.evidence, ...linkedEvidence(rule, entity)]),
+          evidence: dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),
           references: rule.references,
         });
       }
@@ -177,15 +178,7 @@ export async function evaluate(
       compareText(a.entityKey, b.entityKey),
   );
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
-  return { findings, notEvaluated, evaluated: evaluated.sort() };
-}
-
-function dedupe(refs: EvidenceRef[]): EvidenceRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const k = `${r.path}|${r.lines?.start ?? ''}-${r.lines?.end ?? ''}|${r.frames?.join(',') ?? ''}|${r.label ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  // One finding per socket for 0.0.0.0 / [::] twins, then symptoms under their cause.
+  const folded = foldExplained(mergeWildcardTwins(findings), rules, facts);
+  return { findings: folded, notEvaluated, evaluated: evaluated.sort() };
 }

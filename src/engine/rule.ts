@@ -2,6 +2,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { Scope } from '../facts/model.js';
+import type { Explains } from './explains.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -23,6 +24,8 @@ export interface RuleFile {
   scenario: number | null;
   /** Artifact ids; an inner array means "any of these". */
   requires: (string | string[])[];
+  /** Findings of other rules that are symptoms of this one, joined by a shared key (src/engine/explains.ts). */
+  explains?: Explains[];
   explanation: Localized;
   fix: Localized;
   evidenceFrom?: string[];
@@ -61,6 +64,10 @@ export interface Finding {
   fix: Localized;
   evidence: EvidenceRef[];
   references: string[];
+  /** The same finding on the other IP family's wildcard of the port (`[::]:443` for `0.0.0.0:443`). */
+  twins?: { entityKey: string; entity: Record<string, unknown> }[];
+  /** The finding whose rule explains this one (its cause), when there is one. */
+  explainedBy?: { ruleId: string; entityKey: string };
 }
 
 export interface NotEvaluated {

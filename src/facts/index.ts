@@ -4,7 +4,7 @@
  * it here.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { buildBindings } from './binding.js';
+import { buildBindings, confirmListenReach } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
 import {
@@ -31,6 +31,8 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
   const listeners = buildListeners(parsed, bindings, iisBindings);
   linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
+  // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
+  confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed));
   markSiteProblems(sites, iisBindings);
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);

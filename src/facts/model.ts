@@ -31,6 +31,15 @@ export interface HostEntity extends EntityBase {
   /** HTTP.sys IP listen list (empty = all addresses) and its length, for rules. */
   ipListen: string[];
   ipListenCount: number;
+  /** Files that disagree about which machine they come from (src/facts/host-consistency.ts). */
+  conflicts: HostConflict[];
+}
+
+/** One way the files of a bundle contradict each other about their machine. */
+export interface HostConflict {
+  aspect: 'name' | 'osBuild' | 'address';
+  /** Each value seen (a short host name, a build, a file's own addresses) and the files saying it. */
+  values: { value: string; files: string[] }[];
 }
 
 export type BindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
@@ -62,8 +71,12 @@ export interface BindingEntity extends EntityBase {
   sourceConflicts: { field: string; netsh: string | null; registry: string | null }[];
   /** Other bindings with the same endpoint (case-insensitive host names, IPv6 forms). */
   duplicateOf: string | null;
-  /** True when the IP listen list is non-empty and does not cover this binding's address. */
+  /** True when the IP listen list is non-empty and leaves this binding unreachable from the network (see ipListenReach). */
   notInIpListen: boolean;
+  /** src/shared/net.ts listenReach: `all` (empty list), `listed`, `not-listed`, `loopback-only`, `none`. */
+  ipListenReach: 'all' | 'listed' | 'not-listed' | 'loopback-only' | 'none';
+  /** Listed addresses HTTP.sys does not listen on although the listener evidence is complete (not this machine's). */
+  ipListenUnbound: string[];
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];

@@ -198,6 +198,11 @@ export function sensitiveValues(facts: Facts): SensitiveValue[] {
   };
   push('host', facts.host.name);
   for (const a of facts.host.ipListen ?? []) push('ip', a);
+  // Files that disagree about their host: short host names and the machine's own addresses.
+  for (const c of facts.host.conflicts ?? [])
+    for (const v of c.values)
+      if (c.aspect === 'name') push('host', v.value);
+      else if (c.aspect === 'address') for (const a of v.value.split(', ')) push('ip', a);
   for (const b of facts.bindings ?? []) {
     push('host', b.hostname);
     push('ip', b.address);

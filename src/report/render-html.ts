@@ -147,20 +147,52 @@ function evaluableWith(m: ReportModel, lang: Lang): { needs: string; rules: stri
     .sort((a, b) => b.rules.length - a.rules.length || a.needs.localeCompare(b.needs));
 }
 
+/**
+ * Findings in the model's order (cause first), each symptom linked to its cause and each cause to
+ * its symptoms; a symptom sits in its root cause's severity group, right under it.
+ */
+function foldedViews(model: ReportModel, lang: Lang) {
+  const views = model.findings.map((f, i) => findingView(f, i, lang));
+  const idOf = (ruleId: string, key: string): string => `${ruleId}|${key}`;
+  const byId = new Map(views.map((v) => [idOf(v.ruleId, v.entity.key), v]));
+  const folded = views.map((v) => {
+    const cause = v.explainedBy
+      ? (byId.get(idOf(v.explainedBy.ruleId, v.explainedBy.entity)) ?? null)
+      : null;
+    const symptoms = v.alsoSeen.map((s) => ({
+      ...s,
+      anchor: byId.get(idOf(s.ruleId, s.entity))?.anchor ?? null,
+      entity: { key: s.entity },
+    }));
+    return { ...v, cause, symptoms, rootSeverity: v.severity };
+  });
+  // The root cause of each symptom (follow explainedBy up; cycles cannot occur, see engine).
+  for (const v of folded) {
+    let root = v;
+    for (let i = 0; root.cause && i < folded.length; i++)
+      root = folded.find((x) => x.anchor === root.cause!.anchor) ?? root;
+    v.rootSeverity = root.severity;
+  }
+  return folded;
+}
+
 export function renderHtml(model: ReportModel): string {
   const lang = model.lang;
-  const findings = model.findings.map((f, i) => findingView(f, i, lang));
+  const findings = foldedViews(model, lang);
   const groups = SEVERITIES.map((id) => ({
     id,
     label: t(`severity.${id}`, lang),
-    findings: findings.filter((f) => f.severity === id),
+    findings: findings.filter((f) => f.rootSeverity === id),
   })).filter((g) => g.findings.length > 0);
   const worst = findings.find((f) => f.severity === model.summary.worst) ?? null;
+  const rc = model.verdict?.rootCause ?? null;
+  const rootCause = rc ? { ...rc, anchor: findings[rc.index]?.anchor ?? null } : null;
   return page('report.hbs', {
     model,
     severities: severityList(lang, model.summary.counts),
     groups,
     worst,
+    rootCause,
     // Kept for templates of other areas that read it.
     firstTitle: worst?.title ?? '',
     evaluable: evaluableWith(model, lang),

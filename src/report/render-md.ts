@@ -27,12 +27,27 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`, '');
   if (m.host.redacted) out.push(`> ${t('report.redacted', L)}`, '');
   out.push(`## ${t('verdict.title', L)}`, '');
+  const v = m.verdict;
+  const root = v.rootCause;
   out.push(
-    m.summary.worst
-      ? `${t('verdict.worst', L)}: **${t(`severity.${m.summary.worst}`, L)}** — ${inline(m.findings[0]?.title ?? '')}`
-      : t('verdict.clean', L),
+    root ? `**${t(`severity.${root.severity}`, L)}** — ${inline(v.headline)}` : inline(v.headline),
     '',
   );
+  if (root?.firstStep)
+    out.push(
+      `**${t('verdict.doFirst', L)}:** \`${inline(root.firstStep).replace(/`/g, "'")}\``,
+      '',
+    );
+  if (root?.symptoms) out.push(`${root.symptoms} ${t('verdict.symptoms', L)}`, '');
+  if (root && v.notCheckedLine) out.push(inline(v.notCheckedLine), '');
+  if (v.hostConflicts.length) {
+    out.push(`> **${t('verdict.hostConflict', L)}:**`);
+    for (const c of v.hostConflicts)
+      out.push(
+        `> - ${inline(c.title)}: ${c.values.map((x) => `\`${inline(x.value)}\` (${x.files.map(inline).join(', ')})`).join('; ')}`,
+      );
+    out.push('');
+  }
   out.push(
     SEVERITIES.map((s) => `${t(`severity.${s}`, L)}: ${m.summary.counts[s]}`).join(' · '),
     '',
@@ -44,10 +59,26 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`## ${t('findings.title', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
+    // Symptoms follow their cause (model order) one heading level down.
     out.push(
-      `### [${t(`severity.${f.severity}`, L)}] ${inline(f.title)} — \`${inline(f.entity.key)}\``,
+      `${f.explainedBy ? '#### ↳' : '###'} [${t(`severity.${f.severity}`, L)}] ${inline(f.title)} — \`${inline(f.entity.key)}\``,
       '',
     );
+    if (f.explainedBy)
+      out.push(
+        `${t('findings.explainedBy', L)}: \`${f.explainedBy.ruleId}\` \`${inline(f.explainedBy.entity)}\``,
+        '',
+      );
+    if (f.alsoSeen.length)
+      out.push(
+        `${t('findings.alsoSeen', L)}: ${f.alsoSeen.map((s) => `${inline(s.title)} \`${inline(s.entity)}\`${s.count !== null ? ` ×${s.count}` : ''}`).join(', ')}`,
+        '',
+      );
+    if (f.alsoOn.length)
+      out.push(
+        `${t('findings.alsoOn', L)}: ${f.alsoOn.map((k) => `\`${inline(k)}\``).join(', ')}`,
+        '',
+      );
     out.push(
       `\`${f.ruleId}\`${f.scenario ? ` · ${t('findings.scenario', L)} ${f.scenario}` : ''}`,
       '',
@@ -179,8 +210,24 @@ export function renderFleetMarkdown(m: FleetModel): string {
     out.push(
       s.error
         ? `| \`${inline(s.id)}\` | ${t('fleet.failed', L)}: ${inline(s.error)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
-        : `| \`${inline(s.id)}\` | ${inline(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
+        : s.notEvaluated
+          ? `| \`${inline(s.id)}\` | ${t('fleet.notEvaluated', L)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
+          : `| \`${inline(s.id)}\` | ${inline(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
     );
+  const notes = m.servers.filter(
+    (s) => !s.notEvaluated && (s.notChecked.length || s.hostConflicts.length),
+  );
+  if (notes.length) out.push('');
+  for (const s of notes) {
+    if (s.notChecked.length)
+      out.push(
+        `- \`${inline(s.id)}\`: ${t('fleet.notChecked', L)}: ${s.notChecked.map(inline).join(', ')}`,
+      );
+    for (const c of s.hostConflicts)
+      out.push(
+        `- \`${inline(s.id)}\`: **${t('fleet.hostConflict', L)}** — ${inline(c.title)}: ${c.values.map((v) => `\`${inline(v.value)}\` (${v.files.map(inline).join(', ')})`).join('; ')}`,
+      );
+  }
   out.push('', `## ${t('fleet.findings', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
