@@ -4,7 +4,7 @@
  * sets the exit code: 0 = nothing at or above --fail-on, 1 = findings at or above it,
  * 2 = usage or input error.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
 import { conditionLines, explainRule } from './engine/rule-docs.js';
-import { fleetBundles, runFleet } from './fleet.js';
+import { fleetBundles, reportFileNames, runFleet } from './fleet.js';
 import { buildDiff } from './report/diff.js';
 import { buildFleetModel } from './report/fleet.js';
 import { buildReportModel, type ReportModel } from './report/model.js';
@@ -165,6 +165,50 @@ function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { 
   };
 }
 
+/** `EACCES: permission denied, open '/x'` → one line naming the path, for a user, not a developer. */
+function fsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const what: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder',
+    EEXIST: 'already exists',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  if (err.code && err.path !== undefined)
+    return `${err.path}: ${what[err.code] ?? err.code} (${err.syscall ?? 'fs'})`;
+  return err.message.split('\n')[0] ?? String(e);
+}
+
+/** An output file's folder must exist before minutes of analysis, not after. */
+function checkOutputFile(path: string | undefined, flag: string): void {
+  if (path === undefined) return;
+  const dir = dirname(resolve(path));
+  let ok: boolean;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`${flag} ${path}: the folder ${dir} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`${flag} ${path}: is a folder; give a file name`);
+}
+
+/** Creates an output folder (--reports), or says in one line why it cannot. */
+function ensureFolder(path: string, flag: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+    if (!statSync(path).isDirectory()) throw new UsageError(`${flag} ${path}: is not a folder`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${flag} ${path}: cannot be created: ${fsMessage(e)}`);
+  }
+}
+
 /** Writes the redaction map next to the output; it never goes into the report itself. */
 function writeRedactionMap(
   redactor: Redactor,
@@ -236,6 +280,8 @@ Examples:
         redactionMap?: string;
       },
     ) => {
+      checkOutputFile(o.output, '-o');
+      checkOutputFile(o.redactionMap, '--redaction-map');
       const progress = analyzeProgress('analyzing');
       const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
         progress.end(),
@@ -404,6 +450,8 @@ Examples:
   tls-doctor diff before.zip after.zip -f md         Markdown for a ticket`,
   )
   .action(async (before: string, after: string, o: ReportOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
     const p1 = analyzeProgress('before');
     const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
     const p2 = analyzeProgress('after');
@@ -449,6 +497,10 @@ withReportOptions(
       .option(
         '--reports <dir>',
         "also write each server's own HTML report (with its fix commands) to this folder, linked from the fleet report",
+      )
+      .option(
+        '--follow-links',
+        "follow symbolic links among the folder's entries (off: a link to /etc is not a bundle)",
       ),
   ),
   'fleet.html',
@@ -461,77 +513,88 @@ Examples:
   tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
   tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
-  .action(async (folder: string, o: ReportOpts & { jobs?: number; reports?: string }) => {
-    let bundles: string[];
-    try {
-      bundles = fleetBundles(folder);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
-    const bar = progressBar('fleet');
-    const { limits, ruleDirs, encoding } = analyzeOptions(o);
-    const results = await runFleet(bundles, {
-      lang: (o.lang as Lang | undefined) ?? null,
-      analyze: {
-        ...(limits && { limits }),
-        ...(ruleDirs && { ruleDirs }),
-        ...(encoding !== undefined && { encoding }),
-      },
-      toolVersion: pkg.version,
-      now: new Date(),
-      ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
-      ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
-    }).finally(() => bar?.end());
-    const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
-    const counts = new Map<Lang, number>();
-    for (const m of models) counts.set(m.lang, (counts.get(m.lang) ?? 0) + 1);
-    const lang =
-      (o.lang as Lang | undefined) ?? [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'en';
-    let fleet = buildFleetModel(folder, results, {
-      lang,
-      now: new Date(),
-      toolVersion: pkg.version,
-      rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
-    });
-    const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-    const redactor = o.redact ? new Redactor() : null;
-    if (redactor) for (const r of results) redactor.addValues(r.sensitive);
-    if (o.reports) {
-      mkdirSync(o.reports, { recursive: true });
-      results.forEach((r, i) => {
-        if (!r.model) return;
-        // Redacted reports get neutral names: bundle names often carry the host name.
-        const name = redactor ? `server-${i + 1}.html` : `${r.id.replace(/[^\w.-]+/g, '_')}.html`;
-        const file = join(o.reports!, name);
-        writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
-        fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
-          .split(sep)
-          .join('/');
+  .action(
+    async (
+      folder: string,
+      o: ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean },
+    ) => {
+      checkOutputFile(o.output, '-o');
+      checkOutputFile(o.redactionMap, '--redaction-map');
+      let bundles: string[];
+      try {
+        bundles = fleetBundles(folder, {
+          ...(o.followLinks && { followLinks: true }),
+          onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
+        });
+      } catch (e) {
+        throw new UsageError(fsMessage(e));
+      }
+      if (o.reports) ensureFolder(o.reports, '--reports');
+      if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
+      const bar = progressBar('fleet');
+      const { limits, ruleDirs, encoding } = analyzeOptions(o);
+      const results = await runFleet(bundles, {
+        lang: (o.lang as Lang | undefined) ?? null,
+        analyze: {
+          ...(limits && { limits }),
+          ...(ruleDirs && { ruleDirs }),
+          ...(encoding !== undefined && { encoding }),
+        },
+        toolVersion: pkg.version,
+        now: new Date(),
+        ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
+        ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
+      }).finally(() => bar?.end());
+      const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
+      const counts = new Map<Lang, number>();
+      for (const m of models) counts.set(m.lang, (counts.get(m.lang) ?? 0) + 1);
+      const lang =
+        (o.lang as Lang | undefined) ?? [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'en';
+      let fleet = buildFleetModel(folder, results, {
+        lang,
+        now: new Date(),
+        toolVersion: pkg.version,
+        rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
       });
-      console.error(`tls-doctor: per-server reports written to ${o.reports}`);
-    }
-    if (redactor) {
-      fleet = redactModel(fleet, redactor);
-      writeRedactionMap(redactor, o.redactionMap, out);
-    }
-    const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
-    const s = fleet.summary;
-    emit(
-      text,
-      out,
-      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
-    );
-    for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
-    if (
-      failsOn(
-        fleet.findings.map((f) => f.severity),
-        o.failOn,
+      const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
+      const redactor = o.redact ? new Redactor() : null;
+      if (redactor) for (const r of results) redactor.addValues(r.sensitive);
+      if (o.reports) {
+        const names = reportFileNames(results.map((r) => r.id));
+        results.forEach((r, i) => {
+          if (!r.model) return;
+          // Redacted reports get neutral names: bundle names often carry the host name.
+          const name = redactor ? `server-${i + 1}.html` : names[i]!;
+          const file = join(o.reports!, name);
+          writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
+          fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
+            .split(sep)
+            .join('/');
+        });
+        console.error(`tls-doctor: per-server reports written to ${o.reports}`);
+      }
+      if (redactor) {
+        fleet = redactModel(fleet, redactor);
+        writeRedactionMap(redactor, o.redactionMap, out);
+      }
+      const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
+      const s = fleet.summary;
+      emit(
+        text,
+        out,
+        `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+      );
+      for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
+      if (
+        failsOn(
+          fleet.findings.map((f) => f.severity),
+          o.failOn,
+        )
       )
-    )
-      process.exitCode = 1;
-    else if (s.failed > 0) process.exitCode = 2;
-  });
+        process.exitCode = 1;
+      else if (s.failed > 0) process.exitCode = 2;
+    },
+  );
 
 program
   .command('explain')
@@ -577,6 +640,10 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     } else if (e instanceof RuleLoadError || e instanceof UsageError) {
       console.error(`tls-doctor: ${err.message}`);
+      process.exitCode = 2;
+    } else if (typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
+      // A file system refusal (output folder gone, permission denied): one line, no stack.
+      console.error(`tls-doctor: ${fsMessage(e)}`);
       process.exitCode = 2;
     } else {
       console.error(`tls-doctor: unexpected error: ${err.stack ?? err.message}`);
