@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { MAX_LINE_CHARS } from './artifacts/load.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-hostile-input-'));
@@ -68,5 +69,18 @@ describe('hostile input: silent loss and wrong diagnoses', () => {
     );
     expect(ruleIds(a)).toContain('sslcert-empty-certificate-hash');
     expect(ruleIds(a)).not.toContain('iis-https-binding-without-sslcert');
+  });
+
+  it('reads a line-based artifact with a crafted single line up to the line cap, counted', async () => {
+    const dir = copySample('s4-empty-hash', 'long-line');
+    const path = join(dir, 'httpsys/netsh-http-show-sslcert.txt');
+    writeFileSync(path, `    IP:port                      : ${'1'.repeat(MAX_LINE_CHARS * 3)}\r\n`);
+    const a = await analyze([dir]);
+    const file = a.parsed.artifacts.find((x) => x.id === 'httpsys.sslcert')!.files[0]!;
+    expect(file.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'limit-exceeded', line: 1 })]),
+    );
+    for (const b of a.facts.bindings)
+      expect(JSON.stringify(b).length).toBeLessThan(MAX_LINE_CHARS * 3);
   });
 });
