@@ -278,6 +278,7 @@ Examples:
         failOn: Severity | 'none';
         redact?: boolean;
         redactionMap?: string;
+        keepThumbprints?: boolean;
       },
     ) => {
       checkOutputFile(o.output, '-o');
@@ -290,7 +291,7 @@ Examples:
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
-        const redactor = new Redactor();
+        const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
         model = redactModel(model, redactor, [result.facts]);
         writeRedactionMap(redactor, o.redactionMap, out);
       }
@@ -395,6 +396,7 @@ type ReportOpts = CommonOpts & {
   failOn: Severity | 'none';
   redact?: boolean;
   redactionMap?: string;
+  keepThumbprints?: boolean;
 };
 
 /** Output, format, language, --fail-on and redaction options shared by diff and fleet. */
@@ -426,7 +428,11 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
       '--redact',
       'replace host names, IP addresses, accounts and organisations with stable tokens',
     )
-    .option('--redaction-map <file>', 'where to write the token → original mapping');
+    .option('--redaction-map <file>', 'where to write the token → original mapping')
+    .option(
+      '--keep-thumbprints',
+      'with --redact, keep certificate thumbprints (redacted by default: a public certificate is found by its thumbprint in CT logs)',
+    );
 }
 
 const failsOn = (severities: readonly Severity[], failOn: Severity | 'none'): boolean =>
@@ -465,7 +471,7 @@ Examples:
     });
     const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
     if (o.redact) {
-      const redactor = new Redactor();
+      const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
@@ -557,7 +563,7 @@ Examples:
         rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
       });
       const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-      const redactor = o.redact ? new Redactor() : null;
+      const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
       if (redactor) for (const r of results) redactor.addValues(r.sensitive);
       if (o.reports) {
         const names = reportFileNames(results.map((r) => r.id));
