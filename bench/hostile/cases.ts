@@ -254,6 +254,60 @@ export const CASES: readonly HostileBundleCase[] = [
     ],
   },
   {
+    name: 'redact: ListenOnlyList hex(7), a profile path, thumbprints',
+    redact: true,
+    make(dir) {
+      // s4-iplisten's registry export holds ListenOnlyList as hex(7) (real reg export bytes).
+      const b = copySample('s4-iplisten', dir);
+      mkdirSync(join(b, 'network'), { recursive: true });
+      writeFileSync(
+        join(b, 'network/tcp-listeners.json'),
+        JSON.stringify({
+          formatVersion: 1,
+          listeners: [{ LocalAddress: '0.0.0.0', LocalPort: 443, State: 2, OwningProcess: 77 }],
+          udpEndpoints: [],
+          processes: [
+            { Id: 77, ProcessName: 'agent', Path: 'C:\\Users\\jdoe\\AppData\\Local\\agent.exe' },
+          ],
+          services: [],
+        }),
+      );
+      declare(b, 'net.tcp-listeners', 'network/tcp-listeners.json');
+      return b;
+    },
+    check(o) {
+      const map = o.redactionMap ?? [];
+      const text = `${o.html}\n${o.markdown}`.toLowerCase();
+      const left = map
+        .filter((e) => text.includes(e.original.toLowerCase()))
+        .map((e) => e.original);
+      if (left.length > 0) return `not redacted: ${left.join(', ')}`;
+      for (const want of ['192.168.33.1', 'jdoe'])
+        if (!map.some((e) => e.original === want)) return `${want} not registered`;
+      if (!map.some((e) => /^[0-9a-f]{40}$/.test(e.original))) return 'no thumbprint registered';
+      // "192.168.33.1" as reg export writes it in hex(7): 31,00,39,00,32,00,2e,00,31,00,36,00,38,00
+      return text.includes('31,00,39,00,32,00,2e,00') ? 'ListenOnlyList bytes survived' : null;
+    },
+  },
+  {
+    name: 'report: placeholders and Markdown syntax in evidence',
+    make(dir) {
+      const b = copySample('s4-empty-hash', dir);
+      const p = join(b, 'manifest.json');
+      const m = JSON.parse(readFileSync(p, 'utf8')) as { host: { name: string } };
+      m.host.name = '![h](https://attacker.example/h.png) /*@inline-css*/ /*@inline-js*/ `x`';
+      writeFileSync(p, JSON.stringify(m, null, 2));
+      return b;
+    },
+    check(o) {
+      if ((o.html.match(/<style>/g) ?? []).length !== 1) return 'not one <style>';
+      if (!/<style>[^<]{500,}<\/style>/.test(o.html)) return 'the stylesheet is not in <style>';
+      if (!/<script>[^]{500,}<\/script>/.test(o.html)) return 'the script is not in <script>';
+      if (o.markdown.includes('![h](')) return 'Markdown image syntax survived';
+      return null;
+    },
+  },
+  {
     name: 'sslcert: a 500 MiB single line',
     make(dir) {
       const b = copySample('s4-empty-hash', dir);

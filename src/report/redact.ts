@@ -135,9 +135,9 @@ const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![
 // Unicode-aware so a name is never cut after a non-ASCII letter (`cher.contoso.de`).
 const FQDN =
   /(?<![\p{L}\p{N}_.@-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]{1,62}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/gu;
-// A user profile folder in a path: `C:\Users\jdoe\AppData\…` names the user.
+// A user profile folder in a path: `C:\Users\jdoe\AppData\…` names the user (also as JSON writes it, `C:\\Users\\jdoe`).
 const PROFILE =
-  /(?<![\p{L}\p{N}])[A-Za-z]:\\(?:Users|Documents and Settings)\\([^\\/:*?"<>|\r\n]{1,64})(?=[\\"'\s]|$)/giu;
+  /(?<![\p{L}\p{N}])[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}([^\\/:*?"<>|\r\n]{1,64})(?=[\\"'\s]|$)/giu;
 /** Profile folders that name nobody. */
 const WELL_KNOWN_PROFILES = new Set(
   ['Public', 'Default', 'Default User', 'All Users', 'defaultuser0', 'Administrator'].map((s) =>
