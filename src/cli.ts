@@ -435,6 +435,8 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
     );
 }
 
+type FleetOpts = ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean };
+
 const failsOn = (severities: readonly Severity[], failOn: Severity | 'none'): boolean =>
   failOn !== 'none' && severities.some((s) => severityRank(s) >= severityRank(failOn));
 
@@ -519,88 +521,83 @@ Examples:
   tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
   tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
-  .action(
-    async (
-      folder: string,
-      o: ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean },
-    ) => {
-      checkOutputFile(o.output, '-o');
-      checkOutputFile(o.redactionMap, '--redaction-map');
-      let bundles: string[];
-      try {
-        bundles = fleetBundles(folder, {
-          ...(o.followLinks && { followLinks: true }),
-          onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
-        });
-      } catch (e) {
-        throw new UsageError(fsMessage(e));
-      }
-      if (o.reports) ensureFolder(o.reports, '--reports');
-      if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
-      const bar = progressBar('fleet');
-      const { limits, ruleDirs, encoding } = analyzeOptions(o);
-      const results = await runFleet(bundles, {
-        lang: (o.lang as Lang | undefined) ?? null,
-        analyze: {
-          ...(limits && { limits }),
-          ...(ruleDirs && { ruleDirs }),
-          ...(encoding !== undefined && { encoding }),
-        },
-        toolVersion: pkg.version,
-        now: new Date(),
-        ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
-        ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
-      }).finally(() => bar?.end());
-      const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
-      const counts = new Map<Lang, number>();
-      for (const m of models) counts.set(m.lang, (counts.get(m.lang) ?? 0) + 1);
-      const lang =
-        (o.lang as Lang | undefined) ?? [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'en';
-      let fleet = buildFleetModel(folder, results, {
-        lang,
-        now: new Date(),
-        toolVersion: pkg.version,
-        rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
+  .action(async (folder: string, o: FleetOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
+    let bundles: string[];
+    try {
+      bundles = fleetBundles(folder, {
+        ...(o.followLinks && { followLinks: true }),
+        onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
       });
-      const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-      const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
-      if (redactor) for (const r of results) redactor.addValues(r.sensitive);
-      if (o.reports) {
-        const names = reportFileNames(results.map((r) => r.id));
-        results.forEach((r, i) => {
-          if (!r.model) return;
-          // Redacted reports get neutral names: bundle names often carry the host name.
-          const name = redactor ? `server-${i + 1}.html` : names[i]!;
-          const file = join(o.reports!, name);
-          writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
-          fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
-            .split(sep)
-            .join('/');
-        });
-        console.error(`tls-doctor: per-server reports written to ${o.reports}`);
-      }
-      if (redactor) {
-        fleet = redactModel(fleet, redactor);
-        writeRedactionMap(redactor, o.redactionMap, out);
-      }
-      const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
-      const s = fleet.summary;
-      emit(
-        text,
-        out,
-        `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
-      );
-      for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
-      if (
-        failsOn(
-          fleet.findings.map((f) => f.severity),
-          o.failOn,
-        )
+    } catch (e) {
+      throw new UsageError(fsMessage(e));
+    }
+    if (o.reports) ensureFolder(o.reports, '--reports');
+    if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
+    const bar = progressBar('fleet');
+    const { limits, ruleDirs, encoding } = analyzeOptions(o);
+    const results = await runFleet(bundles, {
+      lang: (o.lang as Lang | undefined) ?? null,
+      analyze: {
+        ...(limits && { limits }),
+        ...(ruleDirs && { ruleDirs }),
+        ...(encoding !== undefined && { encoding }),
+      },
+      toolVersion: pkg.version,
+      now: new Date(),
+      ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
+      ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
+    }).finally(() => bar?.end());
+    const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
+    const counts = new Map<Lang, number>();
+    for (const m of models) counts.set(m.lang, (counts.get(m.lang) ?? 0) + 1);
+    const lang =
+      (o.lang as Lang | undefined) ?? [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'en';
+    let fleet = buildFleetModel(folder, results, {
+      lang,
+      now: new Date(),
+      toolVersion: pkg.version,
+      rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
+    });
+    const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
+    const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
+    if (redactor) for (const r of results) redactor.addValues(r.sensitive);
+    if (o.reports) {
+      const names = reportFileNames(results.map((r) => r.id));
+      results.forEach((r, i) => {
+        if (!r.model) return;
+        // Redacted reports get neutral names: bundle names often carry the host name.
+        const name = redactor ? `server-${i + 1}.html` : names[i]!;
+        const file = join(o.reports!, name);
+        writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
+        fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
+          .split(sep)
+          .join('/');
+      });
+      console.error(`tls-doctor: per-server reports written to ${o.reports}`);
+    }
+    if (redactor) {
+      fleet = redactModel(fleet, redactor);
+      writeRedactionMap(redactor, o.redactionMap, out);
+    }
+    const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
+    const s = fleet.summary;
+    emit(
+      text,
+      out,
+      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+    );
+    for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
+    if (
+      failsOn(
+        fleet.findings.map((f) => f.severity),
+        o.failOn,
       )
-        process.exitCode = 1;
-      else if (s.failed > 0) process.exitCode = 2;
-    },
-  );
+    )
+      process.exitCode = 1;
+    else if (s.failed > 0) process.exitCode = 2;
+  });
 
 program
   .command('explain')
