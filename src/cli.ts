@@ -4,7 +4,7 @@
  * sets the exit code: 0 = nothing at or above --fail-on, 1 = findings at or above it,
  * 2 = usage or input error, or no file of the input recognised as evidence.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
 import { conditionLines, explainRule } from './engine/rule-docs.js';
-import { fleetBundles, runFleet } from './fleet.js';
+import { fleetBundles, reportFileNames, runFleet } from './fleet.js';
 import { buildDiff } from './report/diff.js';
 import { buildFleetModel } from './report/fleet.js';
 import { buildReportModel, type ReportModel } from './report/model.js';
@@ -167,6 +167,50 @@ function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { 
   };
 }
 
+/** `EACCES: permission denied, open '/x'` → one line naming the path, for a user, not a developer. */
+function fsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const what: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder',
+    EEXIST: 'already exists',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  if (err.code && err.path !== undefined)
+    return `${err.path}: ${what[err.code] ?? err.code} (${err.syscall ?? 'fs'})`;
+  return err.message.split('\n')[0] ?? String(e);
+}
+
+/** An output file's folder must exist before minutes of analysis, not after. */
+function checkOutputFile(path: string | undefined, flag: string): void {
+  if (path === undefined) return;
+  const dir = dirname(resolve(path));
+  let ok: boolean;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`${flag} ${path}: the folder ${dir} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`${flag} ${path}: is a folder; give a file name`);
+}
+
+/** Creates an output folder (--reports), or says in one line why it cannot. */
+function ensureFolder(path: string, flag: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+    if (!statSync(path).isDirectory()) throw new UsageError(`${flag} ${path}: is not a folder`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${flag} ${path}: cannot be created: ${fsMessage(e)}`);
+  }
+}
+
 /** Writes the redaction map next to the output; it never goes into the report itself. */
 function writeRedactionMap(
   redactor: Redactor,
@@ -236,8 +280,11 @@ Examples:
         failOn: Severity | 'none';
         redact?: boolean;
         redactionMap?: string;
+        keepThumbprints?: boolean;
       },
     ) => {
+      checkOutputFile(o.output, '-o');
+      checkOutputFile(o.redactionMap, '--redaction-map');
       const progress = analyzeProgress('analyzing');
       const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
         progress.end(),
@@ -252,7 +299,7 @@ Examples:
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
-        const redactor = new Redactor();
+        const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
         model = redactModel(model, redactor, [result.facts]);
         writeRedactionMap(redactor, o.redactionMap, out);
       }
@@ -357,6 +404,7 @@ type ReportOpts = CommonOpts & {
   failOn: Severity | 'none';
   redact?: boolean;
   redactionMap?: string;
+  keepThumbprints?: boolean;
 };
 
 /** Output, format, language, --fail-on and redaction options shared by diff and fleet. */
@@ -388,8 +436,14 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
       '--redact',
       'replace host names, IP addresses, accounts and organisations with stable tokens',
     )
-    .option('--redaction-map <file>', 'where to write the token → original mapping');
+    .option('--redaction-map <file>', 'where to write the token → original mapping')
+    .option(
+      '--keep-thumbprints',
+      'with --redact, keep certificate thumbprints (redacted by default: a public certificate is found by its thumbprint in CT logs)',
+    );
 }
+
+type FleetOpts = ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean };
 
 const failsOn = (severities: readonly Severity[], failOn: Severity | 'none'): boolean =>
   failOn !== 'none' && severities.some((s) => severityRank(s) >= severityRank(failOn));
@@ -412,6 +466,8 @@ Examples:
   tls-doctor diff before.zip after.zip -f md         Markdown for a ticket`,
   )
   .action(async (before: string, after: string, o: ReportOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
     const p1 = analyzeProgress('before');
     const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
     const p2 = analyzeProgress('after');
@@ -425,7 +481,7 @@ Examples:
     });
     const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
     if (o.redact) {
-      const redactor = new Redactor();
+      const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
@@ -457,6 +513,10 @@ withReportOptions(
       .option(
         '--reports <dir>',
         "also write each server's own HTML report (with its fix commands) to this folder, linked from the fleet report",
+      )
+      .option(
+        '--follow-links',
+        "follow symbolic links among the folder's entries (off: a link to /etc is not a bundle)",
       ),
   ),
   'fleet.html',
@@ -469,13 +529,19 @@ Examples:
   tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
   tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
-  .action(async (folder: string, o: ReportOpts & { jobs?: number; reports?: string }) => {
+  .action(async (folder: string, o: FleetOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
     let bundles: string[];
     try {
-      bundles = fleetBundles(folder);
+      bundles = fleetBundles(folder, {
+        ...(o.followLinks && { followLinks: true }),
+        onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
+      });
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(fsMessage(e));
     }
+    if (o.reports) ensureFolder(o.reports, '--reports');
     if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
     const bar = progressBar('fleet');
     const { limits, ruleDirs, encoding } = analyzeOptions(o);
@@ -503,14 +569,14 @@ Examples:
       rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
     });
     const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-    const redactor = o.redact ? new Redactor() : null;
+    const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
     if (redactor) for (const r of results) redactor.addValues(r.sensitive);
     if (o.reports) {
-      mkdirSync(o.reports, { recursive: true });
+      const names = reportFileNames(results.map((r) => r.id));
       results.forEach((r, i) => {
         if (!r.model) return;
         // Redacted reports get neutral names: bundle names often carry the host name.
-        const name = redactor ? `server-${i + 1}.html` : `${r.id.replace(/[^\w.-]+/g, '_')}.html`;
+        const name = redactor ? `server-${i + 1}.html` : names[i]!;
         const file = join(o.reports!, name);
         writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
         fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
@@ -585,6 +651,10 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     } else if (e instanceof RuleLoadError || e instanceof UsageError) {
       console.error(`tls-doctor: ${err.message}`);
+      process.exitCode = 2;
+    } else if (typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
+      // A file system refusal (output folder gone, permission denied): one line, no stack.
+      console.error(`tls-doctor: ${fsMessage(e)}`);
       process.exitCode = 2;
     } else {
       console.error(`tls-doctor: unexpected error: ${err.stack ?? err.message}`);

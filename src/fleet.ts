@@ -5,7 +5,7 @@
  * model, a fingerprint for cross-server comparison, the sensitive values for redaction); the facts
  * stay in the worker. No console, no argv here.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,20 +42,62 @@ export function langForCulture(uiCulture: string | null): Lang {
   return uiCulture && /^zh/i.test(uiCulture) ? 'zh-CN' : 'en';
 }
 
-/** Bundles in a folder: `*.zip` files and sub-folders, by name. A bundle folder itself is refused. */
-export function fleetBundles(folder: string): string[] {
+export interface FleetBundlesOptions {
+  /** Follow symbolic links among the folder's entries (`--follow-links`); off by default. */
+  followLinks?: boolean;
+  /** Told about every entry that is not taken as a bundle and why. */
+  onSkip?: (path: string, reason: string) => void;
+}
+
+/**
+ * Bundles in a folder: `*.zip` files and sub-folders, by name. A bundle folder itself is refused.
+ * Symbolic links are not followed unless asked: `farm/web02 -> /etc` would report a system folder.
+ */
+export function fleetBundles(folder: string, opts: FleetBundlesOptions = {}): string[] {
   const names = readdirSync(folder).sort((a, b) => a.localeCompare(b));
   if (names.some((n) => n.toLowerCase() === 'manifest.json'))
     throw new Error(
       `${folder} is one bundle (it has a manifest.json); give the folder that holds the bundles`,
     );
-  return names
-    .filter((n) => !n.startsWith('.'))
-    .map((n) => join(folder, n))
-    .filter((p) => {
-      const st = statSync(p);
-      return st.isDirectory() || (st.isFile() && /\.zip$/i.test(p));
-    });
+  const out: string[] = [];
+  for (const n of names) {
+    if (n.startsWith('.')) continue;
+    const p = join(folder, n);
+    let st = lstatSync(p);
+    if (st.isSymbolicLink()) {
+      if (!opts.followLinks) {
+        opts.onSkip?.(p, 'symbolic link: not followed (--follow-links follows them)');
+        continue;
+      }
+      try {
+        st = statSync(p);
+      } catch (e) {
+        opts.onSkip?.(
+          p,
+          `symbolic link to nothing readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+        continue;
+      }
+    }
+    if (st.isDirectory() || (st.isFile() && /\.zip$/i.test(p))) out.push(p);
+    else if (!st.isFile()) opts.onSkip?.(p, 'neither a folder nor a file: not read');
+  }
+  return out;
+}
+
+/**
+ * File names for the per-server reports: the bundle name with unsafe characters replaced, made
+ * unique case-insensitively (`web 01` and `web_01` must not overwrite each other's report).
+ */
+export function reportFileNames(ids: readonly string[]): string[] {
+  const used = new Set<string>();
+  return ids.map((id) => {
+    const base = id.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_') || 'server';
+    let name = `${base}.html`;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}.html`;
+    used.add(name.toLowerCase());
+    return name;
+  });
 }
 
 // From source (tests, tsx) the worker is TypeScript: a tiny bootstrap registers tsx's loader in the

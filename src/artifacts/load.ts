@@ -7,7 +7,7 @@
 import type { Bundle, BundleFile, SkippedEntry } from '../bundle/open.js';
 import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/manifest.js';
 import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
-import { ParseError, textInput } from '../shared/parse.js';
+import { ParseError, textInput, type TextInput } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
 import { PARSERS, type ArtifactValues } from './parsers.js';
@@ -91,6 +91,66 @@ function headBytes(file: BundleFile): Uint8Array {
   return first.done ? new Uint8Array(0) : first.value;
 }
 
+/**
+ * Text artifacts are command output and configuration files of a few MB at most; a 500 MiB
+ * single-line "sslcert" file would cost gigabytes once decoded and split. Past this, the head is
+ * read and the rest is counted in a `limit-exceeded` issue. (Large logs and captures go to the
+ * streaming binary parsers, which have no such cap.)
+ */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+
+function readTextBytes(file: BundleFile): { bytes: Uint8Array; cut: ParseIssue[] } {
+  if (file.size <= MAX_TEXT_BYTES) return { bytes: file.read(), cut: [] };
+  const parts: Buffer[] = [];
+  let n = 0;
+  // Even, so a UTF-16 text is not cut inside a code unit.
+  const want = MAX_TEXT_BYTES & ~1;
+  for (const c of file.chunks(1024 * 1024)) {
+    const take = c.subarray(0, Math.min(c.length, want - n));
+    parts.push(take);
+    n += take.length;
+    if (n >= want) break;
+  }
+  return {
+    bytes: Buffer.concat(parts, n),
+    cut: [
+      {
+        code: 'limit-exceeded',
+        severity: 'warning',
+        message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the other ${file.size - n} are not read`,
+        offset: n,
+      },
+    ],
+  };
+}
+
+/**
+ * Longest line a line-based parser sees. Command output has lines of a few hundred characters; a
+ * crafted single-line file would otherwise become a field value copied into every fact, fix and
+ * report cell. Parsers of whole documents (XML, JSON) read `text`, which is not cut.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+function capLongLines(input: TextInput): ParseIssue[] {
+  let cut = 0;
+  let first = 0;
+  for (let i = 0; i < input.lines.length; i++) {
+    const line = input.lines[i]!;
+    if (line.length <= MAX_LINE_CHARS) continue;
+    input.lines[i] = line.slice(0, MAX_LINE_CHARS);
+    if (cut++ === 0) first = i + 1;
+  }
+  if (cut === 0) return [];
+  return [
+    {
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `${cut} line(s) longer than ${MAX_LINE_CHARS} characters are read up to that length (the first is line ${first})`,
+      line: first,
+    },
+  ];
+}
+
 function runParser(
   file: BundleFile,
   artifactId: string,
@@ -136,12 +196,15 @@ function runParser(
     if (declared !== undefined) hints.declared = declared;
     if (manifest?.host.oemCodePage !== undefined) hints.oemCodePage = manifest.host.oemCodePage;
     if (manifest?.host.ansiCodePage !== undefined) hints.ansiCodePage = manifest.host.ansiCodePage;
-    const decoded = decodeText(file.read(), hints);
-    const r = parser.parse(textInput({ artifactId, path: file.path }, decoded.text));
+    const { bytes, cut } = readTextBytes(file);
+    const decoded = decodeText(bytes, hints);
+    const input = textInput({ artifactId, path: file.path }, decoded.text);
+    const long = capLongLines(input);
+    const r = parser.parse(input);
     return {
       ...base,
       value: r.value,
-      issues: [...decoded.issues, ...r.issues],
+      issues: [...cut, ...decoded.issues, ...long, ...r.issues],
       encoding: decoded.encoding,
     };
   } catch (e) {

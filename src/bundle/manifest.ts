@@ -47,7 +47,10 @@ export interface Manifest {
 }
 
 export type ManifestIssueCode =
-  'manifest-invalid-json' | 'manifest-invalid-field' | 'manifest-unsupported-version';
+  | 'manifest-invalid-json'
+  | 'manifest-invalid-field'
+  | 'manifest-unsupported-version'
+  | 'manifest-duplicate-entry';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined =>
@@ -68,6 +71,12 @@ function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
 }
 
 export const SUPPORTED_FORMAT_VERSION = 1;
+
+/** Two entries of one artifact id: the collected one's fields win; the other fills the gaps. */
+function mergeEntries(a: ManifestArtifact, b: ManifestArtifact): ManifestArtifact {
+  const [win, lose] = b.status === 'collected' && a.status !== 'collected' ? [b, a] : [a, b];
+  return { ...lose, ...win };
+}
 
 export function parseManifest(text: string): {
   manifest: Manifest | null;
@@ -97,6 +106,7 @@ export function parseManifest(text: string): {
   const h = obj(m['host']);
   const c = obj(m['collector']);
   const artifacts: ManifestArtifact[] = [];
+  const byId = new Map<string, ManifestArtifact>();
   const list = Array.isArray(m['artifacts']) ? (m['artifacts'] as unknown[]) : [];
   if (!Array.isArray(m['artifacts'])) {
     issues.push({
@@ -118,21 +128,35 @@ export function parseManifest(text: string): {
       });
       return;
     }
-    artifacts.push(
-      defined<ManifestArtifact>({
-        id,
-        path: path.replace(/\\/g, '/'),
-        status: status === 'failed' || status === 'skipped' ? status : 'collected',
-        source: str(o['source']),
-        exitCode: num(o['exitCode']),
-        stderr: str(o['stderr']),
-        durationMs: num(o['durationMs']),
-        size: num(o['size']),
-        sha256: str(o['sha256']),
-        encoding: str(o['encoding']),
-        reason: str(o['reason']),
-      }),
-    );
+    const entry = defined<ManifestArtifact>({
+      id,
+      path: path.replace(/\\/g, '/'),
+      status: status === 'failed' || status === 'skipped' ? status : 'collected',
+      source: str(o['source']),
+      exitCode: num(o['exitCode']),
+      stderr: str(o['stderr']),
+      durationMs: num(o['durationMs']),
+      size: num(o['size']),
+      sha256: str(o['sha256']),
+      encoding: str(o['encoding']),
+      reason: str(o['reason']),
+    });
+    const prior = byId.get(id);
+    if (!prior) {
+      byId.set(id, entry);
+      artifacts.push(entry);
+      return;
+    }
+    // A second entry for one id (a re-run appended, an edited manifest): merged, never allowed to
+    // hide a file. "collected" wins over failed/skipped, because whether the file is there and
+    // parses is decided by the file itself, not by the other entry.
+    const merged = mergeEntries(prior, entry);
+    issues.push({
+      code: 'manifest-duplicate-entry',
+      severity: 'warning',
+      message: `artifact #${i + 1} repeats ${id} (${prior.status} ${prior.path} / ${entry.status} ${entry.path}); merged as ${merged.status} ${merged.path}`,
+    });
+    Object.assign(prior, merged);
   });
   const manifest: Manifest = defined<Manifest>({
     formatVersion,

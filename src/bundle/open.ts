@@ -14,6 +14,7 @@ import {
   readdirSync,
   lstatSync,
   statSync,
+  type Stats,
 } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -271,6 +272,20 @@ export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bu
   return { source: path, kind: 'zip', files: stripCommonRoot(files), skipped };
 }
 
+/** `ENOENT: …` → `ENOENT`, with Node's text when there is no code. */
+function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ?? err.message;
+}
+
+function entryKind(st: Stats): string {
+  if (st.isFIFO()) return 'named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isSocket()) return 'socket';
+  return 'special file';
+}
+
 /** Walks a folder (links are not followed) with the same count and size limits. */
 export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
   const files: BundleFile[] = [];
@@ -278,10 +293,28 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
   let total = 0;
   let folders = 0;
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      // A folder we cannot list would silently lose its artifacts: the whole input is refused.
+      const rel = relative(root, dir).split(sep).join('/') || '.';
+      throw new BundleError(
+        'input-unreadable',
+        `${root}: the folder ${rel} cannot be read (${fsReason(e)}); fix its permissions or remove it from the bundle`,
+        rel,
+      );
+    }
+    for (const name of names) {
       const full = join(dir, name);
       const rel = relative(root, full).split(sep).join('/');
-      const st = lstatSync(full);
+      let st;
+      try {
+        st = lstatSync(full);
+      } catch (e) {
+        skipped.push({ path: rel, reason: `cannot be examined (${fsReason(e)}): not read` });
+        continue;
+      }
       if (st.isSymbolicLink()) {
         skipped.push({ path: rel, reason: 'symbolic link: not followed' });
       } else if (st.isDirectory()) {
@@ -322,6 +355,9 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
           continue;
         }
         files.push(fileFromDisk(full, rel, st.size));
+      } else {
+        // Reading a FIFO blocks forever and a device never ends: listed, never opened.
+        skipped.push({ path: rel, reason: `${entryKind(st)}: not read` });
       }
     }
   };

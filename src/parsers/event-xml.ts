@@ -147,6 +147,12 @@ const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 /** Largest event handed to fast-xml-parser (real CAPI2 events with long chains stay far below). */
 const MAX_GENERAL_CHARS = 256 * 1024;
 const MAX_DIGESTS = 5000;
+/**
+ * Digests beyond MAX_DIGESTS fold per provider + event id; distinct event ids are as cheap to
+ * forge as distinct data, so those folded digests are capped too. Past this, events are counted
+ * (in a `limit-exceeded` issue) and not kept.
+ */
+const MAX_FOLDED_DIGESTS = 1000;
 const MAX_EXCERPT_CHARS = 4000;
 const MAX_FIELDS = 48;
 
@@ -656,6 +662,9 @@ export class EventFolder {
   eventCount = 0;
   unreadable = 0;
   private overflowReported = false;
+  /** Events of kinds beyond every digest cap: counted, reported by `result`. */
+  private dropped = 0;
+  private firstDroppedLine = 0;
   /** Payloads parsed once per distinct raw text (see scanEvent). */
   readonly payloads: PayloadCache = new Map();
   private readonly lowerNames = new Map<string, { lower: string; withData: boolean }>();
@@ -713,6 +722,10 @@ export class EventFolder {
     if (!d && this.digestCount >= MAX_DIGESTS) {
       key = '*';
       d = byData.get(key);
+      if (!d && this.digestCount >= MAX_DIGESTS + MAX_FOLDED_DIGESTS) {
+        if (this.dropped++ === 0) this.firstDroppedLine = start;
+        return;
+      }
       if (!this.overflowReported) {
         this.overflowReported = true;
         this.issues.push(
@@ -797,6 +810,14 @@ export class EventFolder {
 
   result(format: EventLog['format'], encoding: string | null): EventLog {
     this.settle();
+    if (this.dropped > 0)
+      this.issues.push(
+        issue(
+          'limit-exceeded',
+          `more than ${MAX_DIGESTS + MAX_FOLDED_DIGESTS} distinct kinds of events (provider, event id, level); ${this.dropped} events of further kinds are counted here but not grouped`,
+          { line: this.firstDroppedLine },
+        ),
+      );
     const digests: EventDigest[] = [];
     for (const d of this.all) {
       flushHour(d);

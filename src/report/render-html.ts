@@ -69,12 +69,35 @@ const KNOWN = {
   eq: true,
 } as const;
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+/**
+ * A template cut at its asset placeholders: the pieces are compiled apart and our CSS/JS go
+ * between them by position. Replacing the placeholders in the rendered page by search would hand
+ * our assets to evidence that contains the placeholder text.
+ */
+interface SplitTemplate {
+  pieces: HandlebarsTemplateDelegate[];
+  /** What goes after pieces[i]: the asset named by the i-th placeholder. */
+  slots: ('css' | 'js')[];
+}
 
-function template(name: string): HandlebarsTemplateDelegate {
+const PLACEHOLDER = /\/\*@inline-(css|js)\*\//g;
+const compiled = new Map<string, SplitTemplate>();
+
+function template(name: string): SplitTemplate {
   let c = compiled.get(name);
   if (!c) {
-    c = hb.compile(asset(name), { knownHelpers: KNOWN, knownHelpersOnly: true });
+    const source = asset(name);
+    const texts: string[] = [];
+    const slots: SplitTemplate['slots'] = [];
+    let at = 0;
+    for (const m of source.matchAll(PLACEHOLDER)) {
+      texts.push(source.slice(at, m.index));
+      slots.push(m[1] as 'css' | 'js');
+      at = m.index + m[0].length;
+    }
+    texts.push(source.slice(at));
+    const pieces = texts.map((t) => hb.compile(t, { knownHelpers: KNOWN, knownHelpersOnly: true }));
+    c = { pieces, slots };
     compiled.set(name, c);
   }
   return c;
@@ -95,12 +118,13 @@ function page(name: string, data: Record<string, unknown> & { model: { lang: Lan
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const html = template(name)(
-    { ...data, csp },
-    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
-  );
-  // Our own static assets are inserted after rendering, so the template never needs `{{{ }}}`.
-  return html.replace('/*@inline-css*/', () => css).replace('/*@inline-js*/', () => js);
+  const { pieces, slots } = template(name);
+  const context = { ...data, csp };
+  const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+  // Our own static assets go between the rendered pieces, so the template never needs `{{{ }}}`.
+  return pieces
+    .map((p, i) => p(context, runtime) + (i < slots.length ? (slots[i] === 'css' ? css : js) : ''))
+    .join('');
 }
 
 /** Microsoft's article the seed scenarios come from. */
