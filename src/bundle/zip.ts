@@ -142,9 +142,20 @@ const corrupt = (path: string, e: unknown, entry?: string): BundleError =>
 
 /** yauzl's own name checks (`..`, absolute paths) are the zip-slip refusals of names.ts. */
 function nameError(e: Error): BundleError | null {
-  return /^(invalid relative path|absolute path|invalid characters in fileName)/.test(e.message)
-    ? new BundleError('unsafe-entry-name', `entry name refused: ${e.message}`)
-    : null;
+  const m = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/s.exec(
+    e.message,
+  );
+  if (!m) return null;
+  const name = JSON.stringify(m[2]);
+  return new BundleError(
+    'unsafe-entry-name',
+    m[1] === 'invalid relative path'
+      ? `entry name climbs out of the archive (".."): ${name}`
+      : m[1] === 'absolute path'
+        ? `entry name is an absolute path: ${name}`
+        : `entry name has invalid characters: ${name}`,
+    m[2],
+  );
 }
 
 interface EntryData {
