@@ -110,6 +110,25 @@ describe('bundle/zip streaming', { timeout: 60_000 }, () => {
     expect(thrown(() => [...file.chunks(MiB)]).code).toBe('corrupt-archive');
   });
 
+  it('fails a capture whose entry turns out short while it streams, never parsing it as complete', () => {
+    const records = pcapRecords(readFileSync(FIXTURE), 12 * MiB);
+    const p = join(tmp, 'short-capture.zip');
+    writeFileSync(
+      p,
+      craftZip([
+        {
+          name: 'capture/capture.pcap',
+          data: Buffer.concat([pcapFileHeader(), records]),
+          declaredSize: records.length + 24 + MiB,
+        },
+        { name: 'notes.txt', data: Buffer.from('kept') },
+      ]),
+    );
+    const capture = loadBundle(openZip(p)).artifacts.find((a) => a.id === 'capture.pcap')!;
+    expect(capture.status).toBe('failed');
+    expect(capture.reason).toMatch(/capture\.pcap.*inflates to \d+ bytes/);
+  });
+
   it('fails a large entry whose deflate data is damaged, keeping the other entries', () => {
     const p = join(tmp, 'damaged.zip');
     const z = craftZip([
