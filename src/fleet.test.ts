@@ -1,6 +1,6 @@
 /**
  * Fleet: a folder of sample bundles copied under different host names (folders and a zip) is
- * analyzed on worker threads; findings are attributed to the right servers and the certificate
+ * analyzed in worker processes; findings are attributed to the right servers and the certificate
  * that differs between nodes shows as a cross-server difference.
  */
 import {

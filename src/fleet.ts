@@ -2,9 +2,10 @@
  * Fleet analysis: every bundle of a folder (zips and bundle folders), analyzed in parallel on the
  * machine's cores. Each bundle runs in a worker process with its own module instances, so no two
  * analyses ever share a json-rules-engine instance, and a bundle that exhausts a worker's memory
- * (V8 aborts the whole process then, even a worker thread's host) kills only that worker. The workers send back plain data (the report
- * model, a fingerprint for cross-server comparison, the sensitive values for redaction); the facts
- * stay in the worker. No console, no argv here.
+ * kills only that worker (V8 aborts the whole process on a heap overflow, so a worker *thread*
+ * would take the fleet down with it). The workers send back plain data (the report model, a
+ * fingerprint for cross-server comparison, the sensitive values for redaction); the facts stay in
+ * the worker. No console, no argv here.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
