@@ -27,7 +27,7 @@ export interface BundleFile {
   readonly size: number;
   /** Whole content. */
   read(): Buffer;
-  /** Content in chunks, for streaming parsers; memory stays bounded for folder files. */
+  /** Content in chunks, for streaming parsers; memory stays bounded (folder files and zip entries). */
   chunks(chunkSize?: number): Iterable<Buffer>;
 }
 
