@@ -7,22 +7,22 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyze, type AnalyzeOptions } from './analyze.js';
-import { hasEvidence } from './engine/coverage.js';
-import { BundleError } from './bundle/errors.js';
-import { collectorFiles } from './collector/export.js';
+import type { AnalyzeOptions } from './analyze.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
-import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
-import { conditionLines, explainRule } from './engine/rule-docs.js';
-import { fleetBundles, reportFileNames, runFleet } from './fleet.js';
-import { buildDiff } from './report/diff.js';
-import { buildFleetModel } from './report/fleet.js';
-import { buildReportModel, type ReportModel } from './report/model.js';
-import { noEvidenceMessage } from './report/no-evidence.js';
-import { Redactor, redactModel } from './report/redact.js';
-import { renderDiffHtml, renderFleetHtml, renderHtml } from './report/render-html.js';
-import { renderDiffMarkdown, renderFleetMarkdown, renderMarkdown } from './report/render-md.js';
+import type { ReportModel } from './report/model.js';
+import type { Redactor } from './report/redact.js';
+
+// Start-up: each command imports what it uses when it runs, and a report format only its
+// renderer, so `--help` loads no parser, rule engine or template library (docs/benchmarks.md).
+const load = {
+  analyze: () => import('./analyze.js'),
+  rules: () => import('./engine/load-rules.js'),
+  model: () => import('./report/model.js'),
+  redact: () => import('./report/redact.js'),
+  html: () => import('./report/render-html.js'),
+  md: () => import('./report/render-md.js'),
+};
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -224,14 +224,15 @@ function writeRedactionMap(
   );
 }
 
-/** One model, three formats: JSON is the model itself. */
-function renderAs<M>(
+/** One model, three formats: JSON is the model itself; only the renderer asked for is loaded. */
+async function renderAs<M>(
   format: 'html' | 'json' | 'md',
   model: M,
-  md: (m: M) => string,
-  html: (m: M) => string,
-): string {
-  return format === 'json' ? toJson(model) : format === 'md' ? md(model) : html(model);
+  md: (r: Awaited<ReturnType<typeof load.md>>) => (m: M) => string,
+  html: (r: Awaited<ReturnType<typeof load.html>>) => (m: M) => string,
+): Promise<string> {
+  if (format === 'json') return toJson(model);
+  return format === 'md' ? md(await load.md())(model) : html(await load.html())(model);
 }
 
 function emit(text: string, out: string | undefined, summary: string): void {
@@ -285,12 +286,15 @@ Examples:
     ) => {
       checkOutputFile(o.output, '-o');
       checkOutputFile(o.redactionMap, '--redaction-map');
+      const [{ analyze }, { buildReportModel }] = await Promise.all([load.analyze(), load.model()]);
       const progress = analyzeProgress('analyzing');
       const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
         progress.end(),
       );
       const lang = langFor(o.lang, result.facts.host.uiCulture);
+      const { hasEvidence } = await import('./engine/coverage.js');
       if (!hasEvidence(result.coverage)) {
+        const { noEvidenceMessage } = await import('./report/no-evidence.js');
         // No verdict on nothing: say what each file looks like instead of writing a green report.
         console.error(noEvidenceMessage(result.coverage, result.parsed.skipped, lang));
         process.exitCode = 2;
@@ -299,13 +303,19 @@ Examples:
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
+        const { Redactor, redactModel } = await load.redact();
         const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
         model = redactModel(model, redactor, [result.facts]);
         writeRedactionMap(redactor, o.redactionMap, out);
       }
       const c = model.summary.counts;
       emit(
-        renderAs(o.format, model, renderMarkdown, renderHtml),
+        await renderAs(
+          o.format,
+          model,
+          (r) => r.renderMarkdown,
+          (r) => r.renderHtml,
+        ),
         out,
         `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
       );
@@ -325,6 +335,7 @@ withCommon(
     .description('print the parsed artifacts and facts as JSON (what the rules see)')
     .argument('<input...>', 'evidence zip, folder, or loose files'),
 ).action(async (inputs: string[], o: CommonOpts) => {
+  const { analyze } = await load.analyze();
   const { parsed, facts } = await analyze(inputs, analyzeOptions(o));
   const artifacts = parsed.artifacts
     .filter((a) => a.status !== 'missing')
@@ -350,7 +361,8 @@ rulesCmd
   .description('list the rules')
   .option('--rules <dir...>', 'extra rule folders')
   .option('--json', 'print JSON')
-  .action((o: { rules?: string[]; json?: boolean }) => {
+  .action(async (o: { rules?: string[]; json?: boolean }) => {
+    const { loadRules, BUILTIN_RULES_DIR } = await load.rules();
     const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
     if (o.json) {
       process.stdout.write(
@@ -382,7 +394,8 @@ program
   )
   .option('--out <dir>', 'folder to write to', 'tls-doctor-collector')
   .option('--force', 'overwrite files that already exist there')
-  .action((o: { out: string; force?: boolean }) => {
+  .action(async (o: { out: string; force?: boolean }) => {
+    const { collectorFiles } = await import('./collector/export.js');
     const targets = collectorFiles().map((f) => ({ ...f, path: join(o.out, f.name) }));
     const existing = targets.filter((t) => existsSync(t.path)).map((t) => t.path);
     if (existing.length > 0 && !o.force) {
@@ -468,6 +481,11 @@ Examples:
   .action(async (before: string, after: string, o: ReportOpts) => {
     checkOutputFile(o.output, '-o');
     checkOutputFile(o.redactionMap, '--redaction-map');
+    const [{ analyze }, { buildReportModel }, { buildDiff }] = await Promise.all([
+      load.analyze(),
+      load.model(),
+      import('./report/diff.js'),
+    ]);
     const p1 = analyzeProgress('before');
     const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
     const p2 = analyzeProgress('after');
@@ -481,11 +499,17 @@ Examples:
     });
     const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
     if (o.redact) {
+      const { Redactor, redactModel } = await load.redact();
       const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(o.format, diff, renderDiffMarkdown, renderDiffHtml);
+    const text = await renderAs(
+      o.format,
+      diff,
+      (r) => r.renderDiffMarkdown,
+      (r) => r.renderDiffHtml,
+    );
     const s = diff.summary;
     emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
     if (
@@ -532,6 +556,11 @@ Examples:
   .action(async (folder: string, o: FleetOpts) => {
     checkOutputFile(o.output, '-o');
     checkOutputFile(o.redactionMap, '--redaction-map');
+    const [
+      { fleetBundles, runFleet, reportFileNames },
+      { buildFleetModel },
+      { loadRules, BUILTIN_RULES_DIR },
+    ] = await Promise.all([import('./fleet.js'), import('./report/fleet.js'), load.rules()]);
     let bundles: string[];
     try {
       bundles = fleetBundles(folder, {
@@ -569,9 +598,11 @@ Examples:
       rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
     });
     const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
+    const { Redactor, redactModel } = await load.redact();
     const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
     if (redactor) for (const r of results) redactor.addValues(r.sensitive);
     if (o.reports) {
+      const { renderHtml } = await load.html();
       const names = reportFileNames(results.map((r) => r.id));
       results.forEach((r, i) => {
         if (!r.model) return;
@@ -589,7 +620,12 @@ Examples:
       fleet = redactModel(fleet, redactor);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
+    const text = await renderAs(
+      o.format,
+      fleet,
+      (r) => r.renderFleetMarkdown,
+      (r) => r.renderFleetHtml,
+    );
     const s = fleet.summary;
     emit(
       text,
@@ -613,7 +649,11 @@ program
   .argument('<rule-id>', 'rule id (see `tls-doctor rules list`)')
   .addOption(new Option('--lang <lang>', 'language').choices([...LANGS]).default('en'))
   .option('--rules <dir...>', 'extra rule folders')
-  .action((id: string, o: { lang: Lang; rules?: string[] }) => {
+  .action(async (id: string, o: { lang: Lang; rules?: string[] }) => {
+    const [{ loadRules, BUILTIN_RULES_DIR }, { conditionLines, explainRule }] = await Promise.all([
+      load.rules(),
+      import('./engine/rule-docs.js'),
+    ]);
     const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
     const rule = rules.find((r) => r.id === id);
     if (!rule) {
@@ -646,10 +686,11 @@ async function main(): Promise<void> {
       process.exitCode = 0;
     } else if (err.code?.startsWith('commander.')) {
       process.exitCode = 2;
-    } else if (e instanceof BundleError) {
-      console.error(`tls-doctor: input refused (${e.code}): ${e.message}`);
+    } else if (e instanceof Error && e.name === 'BundleError') {
+      const b = e as Error & { code: string };
+      console.error(`tls-doctor: input refused (${b.code}): ${b.message}`);
       process.exitCode = 2;
-    } else if (e instanceof RuleLoadError || e instanceof UsageError) {
+    } else if (e instanceof UsageError || (e instanceof Error && e.name === 'RuleLoadError')) {
       console.error(`tls-doctor: ${err.message}`);
       process.exitCode = 2;
     } else if (typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {

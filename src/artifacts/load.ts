@@ -151,6 +151,15 @@ function capLongLines(input: TextInput): ParseIssue[] {
   ];
 }
 
+/**
+ * Chunks as plain Uint8Array views (no copy). A Buffer's `slice` is a view, so a parser keeping a
+ * few bytes (a certificate, a held-back segment) with `slice` kept the whole 1 MiB chunk alive:
+ * 200 MB of capture peaked at 346 MiB RSS instead of 183. A Uint8Array's `slice` copies.
+ */
+function* plainBytes(chunks: Iterable<Uint8Array>): Iterable<Uint8Array> {
+  for (const c of chunks) yield new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+}
+
 function runParser(
   file: BundleFile,
   artifactId: string,
@@ -187,7 +196,7 @@ function runParser(
         artifactId,
         path: file.path,
         size: file.size,
-        chunks: (n) => file.chunks(n),
+        chunks: (n) => plainBytes(file.chunks(n)),
       });
       return { ...base, value: r.value, issues: r.issues, encoding: null };
     }
