@@ -1441,10 +1441,10 @@ function Stop-PacketCapture {
     if ($State.Started) {
         try {
             if ($State.Engine -eq 'pktmon') {
-                $r = Invoke-Tool -Tool 'pktmon' -Arguments @('stop') -TimeoutSeconds 120 -NoConsole
+                $r = Invoke-Tool -Tool 'pktmon' -Arguments @('stop') -TimeoutSeconds $StepTimeoutSeconds -NoConsole
             }
             else {
-                $r = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'stop') -TimeoutSeconds 600 -NoConsole
+                $r = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'stop') -TimeoutSeconds (5 * $StepTimeoutSeconds) -NoConsole
             }
             if ($r.TimedOut -or $r.ExitCode -ne 0) {
                 [void]$State.Problems.Add(('{0} exit code {1}{2}' -f $r.Command, $r.ExitCode, $(if ($r.TimedOut) { ' (timed out)' } else { '' })))
@@ -1566,10 +1566,10 @@ function Invoke-PacketCapture {
         }
         $state.Started = $true
         if ($engine -eq 'pktmon') {
-            $start = Invoke-Tool -Tool 'pktmon' -Arguments @('start', '--capture', '--comp', 'nics', '--pkt-size', '0', '--file-size', [string]$sizeMb, '--file-name', $etl) -TimeoutSeconds 60
+            $start = Invoke-Tool -Tool 'pktmon' -Arguments @('start', '--capture', '--comp', 'nics', '--pkt-size', '0', '--file-size', [string]$sizeMb, '--file-name', $etl) -TimeoutSeconds $StepTimeoutSeconds
         }
         else {
-            $start = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', ('maxsize=' + $sizeMb), ('tracefile=' + $etl)) -TimeoutSeconds 120
+            $start = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', ('maxsize=' + $sizeMb), ('tracefile=' + $etl)) -TimeoutSeconds $StepTimeoutSeconds
         }
         if ($start.TimedOut) {
             throw ('{0} did not return within the time limit' -f $start.Command)
@@ -1623,8 +1623,14 @@ function Invoke-PacketCapture {
     }
     if ($engine -eq 'pktmon') {
         $pcap = Join-Path $capDir 'pktmon.pcapng'
-        $conv = Invoke-Tool -Tool 'pktmon' -Arguments @('etl2pcap', $etl, '--out', $pcap) -TimeoutSeconds 300
-        if ($conv.ExitCode -eq 0 -and (Test-Path -LiteralPath $pcap)) {
+        $conv = $null
+        try {
+            $conv = Invoke-Tool -Tool 'pktmon' -Arguments @('etl2pcap', $etl, '--out', $pcap) -TimeoutSeconds 300
+        }
+        catch {
+            [void]$notes.Add(('pktmon etl2pcap could not run: {0}' -f $_.Exception.Message))
+        }
+        if ($null -ne $conv -and $conv.ExitCode -eq 0 -and (Test-Path -LiteralPath $pcap)) {
             Remove-OutputItem -Path $etl
             [void](Add-Entry -Id 'capture.pcap' -Status 'collected' -Source ($source + '; pktmon etl2pcap') -DurationMs $sw.ElapsedMilliseconds -Files @('capture/pktmon.pcapng') -Reason ($notes -join '; '))
             return

@@ -66,12 +66,24 @@ $ErrorActionPreference = 'Stop'
 Import-Module '${psd1.replace(/'/g, "''")}' -RequiredVersion ${PESTER_VERSION}
 $c = New-PesterConfiguration
 $c.Run.Path = '${join(root, 'collectors', 'tests').replace(/'/g, "''")}'
-$c.Run.Exit = $true
+$c.Run.PassThru = $true
 $c.Output.Verbosity = 'Detailed'
-Invoke-Pester -Configuration $c
+if ($env:PESTER_FILTER) { $c.Filter.FullName = $env:PESTER_FILTER }
+$r = Invoke-Pester -Configuration $c
+# A run that was cut short (a stop signal inside a test) ends without a result: say so.
+Write-Host ('PESTER-RESULT {0} passed={1} failed={2}' -f $r.Result, $r.PassedCount, $r.FailedCount)
+if ($r.Result -ne 'Passed') { exit 1 }
 `;
 const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', command], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'inherit'],
   cwd: root,
+  maxBuffer: 64 * 1024 * 1024,
 });
+const out = r.stdout?.toString() ?? '';
+process.stdout.write(out);
+const result = /PESTER-RESULT (\w+) passed=(\d+) failed=(\d+)/.exec(out);
+if (!result || result[1] !== 'Passed' || Number(result[2]) === 0) {
+  console.error('test:collector: the Pester run did not pass (or did not finish)');
+  process.exit(1);
+}
 process.exit(r.status ?? 1);
