@@ -1022,8 +1022,8 @@ $script:CertStoreScript = {
             }
             $keyState = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null }
             $serverAuth = ($eku.Count -eq 0 -and -not $hasEku) -or (@($eku | Where-Object { $_.ObjectId -eq '1.3.6.1.5.5.7.3.1' }).Count -gt 0)
-            $bound = ($Bound -contains $c.Thumbprint.ToUpperInvariant())
-            if ($c.HasPrivateKey -and -not ($bound -or $serverAuth)) {
+            $isBound = ($Bound -contains $c.Thumbprint.ToUpperInvariant())
+            if ($c.HasPrivateKey -and -not ($isBound -or $serverAuth)) {
                 # Opening a key can prompt for an HSM / smart-card PIN and writes audit events:
                 # only the keys a binding uses, or could use, are opened.
                 $keyState.TestMethod = 'not tested: neither bound nor valid for Server Authentication'

@@ -68,7 +68,7 @@ $c = New-PesterConfiguration
 $c.Run.Path = '${join(root, 'collectors', 'tests').replace(/'/g, "''")}'
 $c.Run.PassThru = $true
 $c.Output.Verbosity = 'Detailed'
-if ($env:PESTER_FILTER) { $c.Filter.FullName = $env:PESTER_FILTER }
+if ($env:PESTER_FILTER) { $c.Filter.FullName = @($env:PESTER_FILTER -split ',') }
 $r = Invoke-Pester -Configuration $c
 # A run that was cut short (a stop signal inside a test) ends without a result: say so.
 Write-Host ('PESTER-RESULT {0} passed={1} failed={2}' -f $r.Result, $r.PassedCount, $r.FailedCount)
@@ -77,6 +77,7 @@ if ($r.Result -ne 'Passed') { exit 1 }
 const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', command], {
   stdio: ['ignore', 'pipe', 'inherit'],
   cwd: root,
+  env: { ...process.env, TLS_DOCTOR_PWSH: pwsh },
   maxBuffer: 64 * 1024 * 1024,
 });
 const out = r.stdout?.toString() ?? '';

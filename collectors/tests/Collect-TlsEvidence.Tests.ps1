@@ -301,3 +301,220 @@ Describe 'packet capture: never left running' {
         $cap.files[0].issues[0].message | Should -Match 'then analyze the pcapng'
     }
 }
+
+Describe 'hardened hosts' {
+    It 'Constrained Language Mode: exits at once with a plain English and Chinese message, writes nothing' {
+        $out = Join-Path $TestDrive 'clm-out'
+        [void](New-Item -ItemType Directory -Path $out)
+        $pwsh = $(if ($env:TLS_DOCTOR_PWSH) { $env:TLS_DOCTOR_PWSH } else { 'pwsh' })
+        $cmd = "`$ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'; & '$($script:CollectorPath)' -OutputDirectory '$out'; Write-Output ('RC=' + `$LASTEXITCODE)"
+        $text = & $pwsh -NoProfile -NonInteractive -Command $cmd 2>&1 | Out-String
+        $text | Should -Match 'RC=3'
+        $text | Should -Match 'ConstrainedLanguage mode \(an AppLocker or WDAC application control policy\)'
+        $text | Should -Match 'Nothing was collected and nothing was changed'
+        $text | Should -Match ([regex]::Escape('受约束语言模式'))
+        $text | Should -Match ([regex]::Escape('没有收集任何内容'))
+        @(Get-ChildItem -LiteralPath $out -Force) | Should -HaveCount 0
+    }
+
+    It 'Windows PowerShell 2.0 is refused by #Requires -Version 3.0 before any line runs' {
+        $tokens = $null
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script:CollectorPath, [ref]$tokens, [ref]$errors)
+        $errors | Should -HaveCount 0
+        $ast.ScriptRequirements.RequiredPSVersion | Should -Be ([version]'3.0')
+        # and the language-mode check is the first statement after param()
+        $first = $ast.EndBlock.Statements[0].Extent.Text
+        $first | Should -Match '^if \(\$ExecutionContext\.SessionState\.LanguageMode -ne ''FullLanguage''\)'
+    }
+}
+
+Describe 'IIS shared configuration' {
+    It 'collects redirection.config without its password, records the redirect, marks the local applicationHost.config not effective and runs appcmd list site /config /xml' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'shared')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        # The shape of redirection.config as IIS Manager writes it (synthetic: no real copy on file).
+        $redir = @'
+<configuration>
+    <configSections>
+        <section name="configurationRedirection" />
+    </configSections>
+    <configurationRedirection enabled="true" path="\\fs01\iisconfig$" userName="CONTOSO\iis-share" password="[enc:IISCngProvider:c2VjcmV0c2VjcmV0:enc]" />
+</configuration>
+'@
+        [System.IO.File]::WriteAllText((Join-Path $fake.System32 'inetsrv/config/redirection.config'), $redir)
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $r.Manifest.iisSharedConfiguration.enabled | Should -BeTrue
+        $r.Manifest.iisSharedConfiguration.path | Should -Be '\\fs01\iisconfig$'
+        $kept = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'iis/redirection.config')
+        $kept | Should -Not -Match 'c2VjcmV0'
+        $kept | Should -Match 'password="\[removed by collector\]"'
+        $cfg = Get-ManifestEntry $r 'iis.config'
+        $cfg.status | Should -Be 'skipped'
+        $cfg.reason | Should -Match '^not effective: shared configuration is enabled, IIS reads applicationHost.config from \\\\fs01\\iisconfig\$'
+        (Get-ManifestEntry $r 'iis.redirection').status | Should -Be 'collected'
+        $r.Calls | Should -Contain 'appcmd list site /config /xml'
+        # The analyzer keeps the stale copy as evidence and reads no sites from it.
+        $report = Invoke-Analyzer -Zip $r.Zip
+        $iis = @($report.artifacts | Where-Object { $_.id -eq 'iis.config' })[0]
+        $iis.status | Should -Be 'not-collected'
+        $iis.reason | Should -Match '^not effective'
+    }
+}
+
+Describe 'certificate key tests' {
+    BeforeAll {
+        # The functions of the script, defined here without running it.
+        $tokens = $null
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script:CollectorPath, [ref]$tokens, [ref]$errors)
+        $script:ScriptFunctions = @{}
+        foreach ($f in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)) {
+            $script:ScriptFunctions[$f.Name] = $f.Extent.Text
+        }
+    }
+
+    It 'on .NET 4.5 (no RSACertificateExtensions) falls back to PrivateKey and records "unknown" with the reason when that cannot open the key' {
+        . ([scriptblock]::Create($script:ScriptFunctions['Get-CertKeyState']))
+        Mock Get-KeyApiSupport { @{ Rsa = $false; Ecdsa = $false } }
+        # A key X509Certificate2.PrivateKey cannot open (here ECDSA, which PrivateKey refuses as
+        # .NET 4.5 refuses a CNG key): no guess, "unknown" with the reason.
+        $ec = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256)
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=www.contoso.com', $ec, [System.Security.Cryptography.HashAlgorithmName]::SHA256)
+        $cert = $req.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(30))
+        $st = Get-CertKeyState -Certificate $cert -ProgramData 'C:\ProgramData'
+        $st.TestMethod | Should -Match 'X509Certificate2.PrivateKey'
+        $st.Accessible | Should -BeNullOrEmpty
+        $st.AccessError | Should -Match '^unknown: this .NET Framework cannot open this key'
+    }
+
+    It 'where the types exist, opens a real RSA key with RSACertificateExtensions (read-only, never exported)' {
+        . ([scriptblock]::Create($script:ScriptFunctions['Get-CertKeyState']))
+        . ([scriptblock]::Create($script:ScriptFunctions['Get-KeyApiSupport']))
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=www.contoso.com', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $cert = $req.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(30))
+        $st = Get-CertKeyState -Certificate $cert -ProgramData 'C:\ProgramData'
+        $st.TestMethod | Should -Be 'RSACertificateExtensions.GetRSAPrivateKey'
+        $st.Accessible | Should -BeTrue
+    }
+
+    It 'records the .NET Framework release and says when the key tests ran unelevated' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'unelevated')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Set-FakeRegistryValue -Fake $fake -Key 'SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full' -Name 'Release' -Value 378389
+        Use-FakeWindows -Fake $fake -Elevated $false
+        $r = Invoke-Collector -Fake $fake
+        $r.Manifest.host.dotNetRelease | Should -Be 378389
+        $r.Manifest.host.elevated | Should -BeFalse
+        (Get-ManifestEntry $r 'cert.store').reason | Should -Match 'key tests ran without elevation'
+        $r.Calls | Should -Contain 'netstat -ano'
+    }
+
+    It 'opens private keys only of bound certificates and those valid for Server Authentication' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'which-keys')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        # A client-authentication-only certificate with a key (generated: cert-file sample of the parsers)
+        $client = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([System.IO.File]::ReadAllBytes((Join-Path $script:RepoRoot 'src/parsers/cert-file.sample.generated-client-auth-only.cer')))
+        $client | Add-Member -NotePropertyName HasPrivateKey -NotePropertyValue $true -Force
+        $fake.Certs['My'] = @($fake.Certs['My']) + $client
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        (Get-ManifestEntry $r 'cert.store').status | Should -Be 'collected' -Because ((Get-ManifestEntry $r 'cert.store').reason)
+        Should -Invoke Get-CertKeyState -Times 1 -Exactly -ParameterFilter { $Certificate.Thumbprint -eq 'A3A24DDC3DB9C858165EB1AA0210D1732F4388C3' }
+        $store = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/store.json') | ConvertFrom-Json
+        $entry = @($store.certificates | Where-Object { $_.Thumbprint -eq $client.Thumbprint })[0]
+        $entry.KeyTestMethod | Should -Match '^not tested'
+        $global:TlsDoctorClientThumb = $client.Thumbprint
+        Should -Invoke Get-CertKeyState -Times 0 -Exactly -ParameterFilter { $Certificate.Thumbprint -eq $global:TlsDoctorClientThumb }
+    }
+}
+
+Describe 'failures on real servers' {
+    It 'access denied, a failing exit code, a hung tool and a cut-off wevtutil: each step says what happened, the zip is still written' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'failures')
+        # Answers taken first, before the sample's own answers for the same commands.
+        Add-FakeResponse -Fake $fake -Pattern 'netsh http show sslcert' -Exit 5 -Stderr "Access is denied.`r`n"
+        Add-FakeResponse -Fake $fake -Pattern 'certutil -v -store my' -Stdout ([System.Text.Encoding]::ASCII.GetBytes("================ Certificate 0 ================`r`n")) -Hang
+        $events = [System.IO.File]::ReadAllText((Join-Path $script:SamplesRoot 's2-untrusted-root-events/events/system-schannel.xml'))
+        $cut = $events.Substring(0, [int]($events.Length * 0.6))
+        Add-FakeResponse -Fake $fake -Pattern 'wevtutil qe System *' -Stdout ([System.Text.Encoding]::Unicode.GetBytes($cut)) -Hang
+        Add-FakeResponse -Fake $fake -Pattern 'reg export *SCHANNEL* * /y' -Exit 1 -Stderr "ERROR: Access is denied.`r`n"
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake -Parameters @{ StepTimeoutSeconds = 5 }
+        $r.Zip | Should -Not -BeNullOrEmpty
+        $ssl = Get-ManifestEntry $r 'httpsys.sslcert'
+        $ssl.status | Should -Be 'failed'
+        $ssl.exitCode | Should -Be 5
+        $ssl.reason | Should -Match 'exit code 5: Access is denied'
+        $cu = Get-ManifestEntry $r 'cert.certutil'
+        $cu.status | Should -Be 'failed'
+        $cu.reason | Should -Match 'timed out after 5 s'
+        $ev = Get-ManifestEntry $r 'events.schannel'
+        $ev.status | Should -Be 'collected'
+        $ev.partial | Should -BeTrue
+        $ev.reason | Should -Match '^PARTIAL: timed out'
+        $sc = Get-ManifestEntry $r 'schannel.registry'
+        $sc.status | Should -Be 'failed'
+        $sc.reason | Should -Match 'Access is denied'
+        # The other steps are unaffected.
+        (Get-ManifestEntry $r 'httpsys.iplisten').status | Should -Be 'collected'
+        (Get-ManifestEntry $r 'cert.store').status | Should -Be 'collected'
+        # The analyzer reads the cut-off events file with a parse issue and loses nothing else.
+        $report = Invoke-Analyzer -Zip $r.Zip
+        $report | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'writing only inside the evidence folder' {
+    BeforeAll {
+        $tokens = $null
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script:CollectorPath, [ref]$tokens, [ref]$errors)
+        $script:Defs = ($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Parent.Parent -is [System.Management.Automation.Language.ScriptBlockAst] -and $null -eq $n.Parent.Parent.Parent }, $true) | ForEach-Object { $_.Extent.Text }) -join "`n`n"
+    }
+    BeforeEach {
+        . ([scriptblock]::Create($script:Defs))
+        $StepTimeoutSeconds = 5
+        $script:ReadOnlyTools = @{
+            'reg'    = '^(export \S+ \S+ /y)$'
+            'pktmon' = '^(etl2pcap \S+ --out \S+)$'
+            'netsh'  = '^(trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+)$'
+        }
+        $parent = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        [void](New-Item -ItemType Directory -Path $parent)
+        $script:Parent = $parent
+    }
+
+    It 'an existing evidence folder of the same name is not "cannot write": the next free name is used' {
+        [void](New-Item -ItemType Directory -Path (Join-Path $script:Parent 'tls-evidence-WEB01-20261206-101010'))
+        $name = Initialize-OutputRoot -Parent $script:Parent -Name 'tls-evidence-WEB01-20261206-101010'
+        $name | Should -Be 'tls-evidence-WEB01-20261206-101010-2'
+        Test-Path -LiteralPath (Join-Path $script:Parent "$name/.tmp") | Should -BeTrue
+    }
+
+    It 'refuses a native tool''s write target outside the evidence folder (reg export, pktmon --out, netsh tracefile=)' {
+        [void](Initialize-OutputRoot -Parent $script:Parent -Name 'tls-evidence-x')
+        { Invoke-Tool -Tool 'reg' -Arguments @('export', 'HKLM\SOFTWARE\x', '/etc/x.reg', '/y') } | Should -Throw '*refusing to write outside the evidence folder*'
+        { Invoke-Tool -Tool 'pktmon' -Arguments @('etl2pcap', 'a.etl', '--out', (Join-Path $script:Parent 'elsewhere.pcapng')) } | Should -Throw '*refusing to write outside*'
+        { Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', 'maxsize=512', 'tracefile=/tmp/x.etl') } | Should -Throw '*refusing to write outside*'
+    }
+
+    It 'removes a zip it could not finish' {
+        [void](Initialize-OutputRoot -Parent $script:Parent -Name 'tls-evidence-x')
+        [System.IO.File]::WriteAllText((Join-Path $script:OutRoot 'manifest.json'), '{}')
+        # A file that vanished under the collector (a dangling link): reading it fails mid-zip.
+        & ln -s (Join-Path $script:Parent 'gone.txt') (Join-Path $script:OutRoot 'vanished.txt')
+        $zip = Join-Path $script:Parent 'tls-evidence-x.zip'
+        { New-EvidenceZip -ZipPath $zip } | Should -Throw
+        Test-Path -LiteralPath $zip | Should -BeFalse
+    }
+
+    It 'abandons a PowerShell step that hangs after its time limit' {
+        $sw = [System.Diagnostics.Stopwatch]::StartNew()
+        { Invoke-WithTimeout -TimeoutSeconds 2 -ScriptBlock { Start-Sleep -Seconds 60 } } | Should -Throw 'timed out after 2 s'
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 30
+    }
+}
