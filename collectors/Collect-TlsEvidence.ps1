@@ -13,21 +13,24 @@
     Everything it did, and everything it could not do, is listed in manifest.json inside the zip.
     Works without elevation (with less evidence; the manifest says so). PowerShell 5.1 and 7,
     Windows Server 2012 R2 ... 2025. The only opt-in exception to "changes nothing" is
-    -CaptureSeconds, which starts a pktmon packet capture (and its port filters) and removes them
-    again when it ends.
+    -CaptureSeconds, which starts a packet capture (pktmon with port filters on build 19041+,
+    netsh trace before) and stops it again on every way out.
+
+    Constrained Language Mode (AppLocker / WDAC) is detected first and explained; Windows
+    PowerShell 2.0 is refused by #Requires. See README.md, "Hardened servers".
 
 .PARAMETER OutputDirectory
     Where the evidence folder and the zip are written. Default: the folder this script is in
     (or the TEMP folder when that is not writable).
 
 .PARAMETER CaptureSeconds
-    Optional. Capture HTTPS traffic with pktmon for this many seconds while the problem is
-    reproduced (needs elevation and Windows Server 2019 / Windows 10 1809 or later). Converted to
-    pcapng where the OS can (build 19041+); otherwise the ETL file is kept and the manifest says so.
+    Optional. Capture traffic for this many seconds while the problem is reproduced (needs
+    elevation). Build 19041+: pktmon, converted to pcapng. Older builds: netsh trace; the ETL is
+    kept (convert it with etl2pcapng, then analyze the pcapng). Q or Ctrl+C stops early.
 
 .PARAMETER CapturePorts
-    Ports to capture, comma-separated (default: 443 plus every port that has an HTTP.sys SSL
-    binding; at most 8).
+    Ports to capture with pktmon, comma-separated (default: 443 plus every port that has an HTTP.sys
+    SSL binding; at most 8). netsh trace has no port filter: it records all traffic.
 
 .PARAMETER IncludePcap
     Optional. A capture file taken with another tool (pcap / pcapng / etl) to add to the bundle.

@@ -28,7 +28,9 @@ const skip = (why) => {
     console.error(`test:collector: ${why}; CI=true, so this fails the run (.ci/run installs it).`);
     process.exit(1);
   }
-  console.log(`test:collector: SKIPPED: ${why}. The collector's run-for-real tests need PowerShell 7 (dotnet tool install --global PowerShell --version 7.6.10) and the .NET SDK for Pester.`);
+  console.log(
+    `test:collector: SKIPPED: ${why}. The collector's run-for-real tests need PowerShell 7 (dotnet tool install --global PowerShell --version 7.6.10) and the .NET SDK for Pester.`,
+  );
   process.exit(0);
 };
 
@@ -39,7 +41,8 @@ const pesterDir = process.env.PESTER_DIR ?? join(root, '.cache', 'pester');
 const psd1 = join(pesterDir, 'pester', PESTER_VERSION, 'tools', 'Pester.psd1');
 if (!existsSync(psd1)) {
   const dotnet = onPath('dotnet');
-  if (!dotnet) skip(`Pester ${PESTER_VERSION} is not in ${pesterDir} and dotnet is not there to fetch it`);
+  if (!dotnet)
+    skip(`Pester ${PESTER_VERSION} is not in ${pesterDir} and dotnet is not there to fetch it`);
   // A throwaway project whose only job is to download the Pester package from NuGet.
   const proj = join(root, '.cache', 'pester-restore');
   mkdirSync(proj, { recursive: true });
@@ -59,6 +62,11 @@ if (!existsSync(psd1)) {
     }
     skip(`Pester ${PESTER_VERSION} could not be restored from NuGet`);
   }
+}
+
+if (process.argv.includes('--install-only')) {
+  console.log(`test:collector: Pester ${PESTER_VERSION} is in ${pesterDir}`);
+  process.exit(0);
 }
 
 const command = `
