@@ -125,6 +125,7 @@ $script:Catalog = @(
     @{ Id = 'cert.machinekeys-acl'; Path = 'certificates/icacls-machinekeys.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'icacls %ProgramData%\Microsoft\Crypto\RSA\MachineKeys, ...\Crypto\Keys and the bound key files'; Description = 'ACLs of the machine key folders and key files' }
     @{ Id = 'events.schannel'; Path = 'events/system-schannel.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Schannel'']]]" /f:xml /e:Events /rd:true'; Description = 'Schannel events from the System log' }
     @{ Id = 'events.capi2'; Path = 'events/capi2-operational.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events /rd:true'; Description = 'CAPI2 chain-building events' }
+    @{ Id = 'events.httpevent'; Path = 'events/system-httpevent.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Microsoft-Windows-HttpEvent'' or @Name=''HTTP'' or @Name=''Microsoft-Windows-WAS'' or @Name=''WAS'' or @Name=''Microsoft-Windows-IIS-W3SVC'' or @Name=''W3SVC'']]]" /f:xml /e:Events /rd:true'; Description = 'HTTP.sys (HttpEvent: 15021 SSL configuration error for an endpoint, 15300 SSL settings deleted, 15005/15007 bind failures ...), WAS and W3SVC events from the System log' }
     @{ Id = 'iis.config'; Path = 'iis/applicationHost.config'; Kind = 'text'; NeedsAdmin = $true; Source = '%windir%\System32\inetsrv\config\applicationHost.config'; Description = 'IIS sites and bindings' }
     @{ Id = 'iis.redirection'; Path = 'iis/redirection.config'; Kind = 'text'; NeedsAdmin = $true; Source = '%windir%\System32\inetsrv\config\redirection.config'; Description = 'IIS shared configuration redirect (enabled, UNC path; password removed). When enabled, the local applicationHost.config is not effective. Kept as evidence; the manifest records the redirect' }
     @{ Id = 'iis.appcmd-sites'; Path = 'iis/appcmd-list-site.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'appcmd list site'; Description = 'IIS sites with their bindings and state' }
@@ -1246,10 +1247,11 @@ function Save-KeyAcls {
 }
 
 function Save-Events {
-    param([string]$Id, [string]$Log, [string]$ProviderFilter)
+    param([string]$Id, [string]$Log, [string[]]$ProviderFilter)
     $ms = [long]$Days * 86400000
     if ($ProviderFilter) {
-        $query = "*[System[Provider[@Name='$ProviderFilter'] and TimeCreated[timediff(@SystemTime) <= $ms]]]"
+        $names = ($ProviderFilter | ForEach-Object { "@Name='$_'" }) -join ' or '
+        $query = "*[System[Provider[$names] and TimeCreated[timediff(@SystemTime) <= $ms]]]"
     }
     else {
         $query = "*[System[TimeCreated[timediff(@SystemTime) <= $ms]]]"
@@ -1994,7 +1996,7 @@ catch {
 $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 
-$script:StepCount = 17
+$script:StepCount = 18
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2061,6 +2063,10 @@ Invoke-Step -Ids @('events.schannel') -Title ('Schannel events (last {0} days, a
 }
 Invoke-Step -Ids @('events.capi2') -Title ('CAPI2 events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
     Save-Events -Id 'events.capi2' -Log 'Microsoft-Windows-CAPI2/Operational' -ProviderFilter ''
+}
+Invoke-Step -Ids @('events.httpevent') -Title ('HTTP.sys, WAS and W3SVC events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
+    # Manifest provider names and their classic event source names.
+    Save-Events -Id 'events.httpevent' -Log 'System' -ProviderFilter @('Microsoft-Windows-HttpEvent', 'HTTP', 'Microsoft-Windows-WAS', 'WAS', 'Microsoft-Windows-IIS-W3SVC', 'W3SVC')
 }
 Invoke-Step -Ids @('iis.config', 'iis.redirection', 'iis.appcmd-sites', 'iis.appcmd-sites-config') -Title 'IIS configuration' -Action {
     Save-IisConfig

@@ -518,3 +518,27 @@ Describe 'writing only inside the evidence folder' {
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 30
     }
 }
+
+Describe 'HTTP.sys events (HttpEvent, WAS, W3SVC)' {
+    It 'asks wevtutil for the HttpEvent / WAS / W3SVC providers of the System log and the analyzer parses what it wrote' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'httpevent')
+        $xml = Join-Path $script:RepoRoot 'src/parsers/event-xml.sample.synthetic-httpevent-15021-15300-was.txt'
+        Add-FakeResponse -Fake $fake -Pattern "wevtutil qe System *@Name='Microsoft-Windows-HttpEvent'*" -Stdout (ConvertTo-Utf16Bytes $xml)
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $call = @($r.Calls | Where-Object { $_ -like 'wevtutil qe System*HttpEvent*' })
+        $call | Should -HaveCount 1
+        foreach ($p in @('Microsoft-Windows-HttpEvent', 'HTTP', 'Microsoft-Windows-WAS', 'WAS', 'Microsoft-Windows-IIS-W3SVC', 'W3SVC')) {
+            $call[0] | Should -Match ([regex]::Escape("@Name='$p'"))
+        }
+        $e = Get-ManifestEntry $r 'events.httpevent'
+        $e.status | Should -Be 'collected'
+        $e.sourceEncoding | Should -Be 'utf-16le'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        $a = @($report.artifacts | Where-Object { $_.id -eq 'events.httpevent' })[0]
+        $a.status | Should -Be 'parsed'
+        # healthy stays healthy: these events are evidence, no rule reads them yet
+        Get-FindingSet $report | Should -Be (Get-ExpectedSet 'healthy')
+    }
+}

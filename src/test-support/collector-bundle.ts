@@ -67,6 +67,7 @@ const TEXT_SAMPLES: Record<string, [string, string]> = {
   ],
   'events.schannel': ['event-xml.sample.synthetic-wevtutil-e-events-mixed.txt', 'utf-16le'],
   'events.capi2': ['event-xml.sample.synthetic-capi2-untrusted-root.txt', 'utf-16le'],
+  'events.httpevent': ['event-xml.sample.synthetic-httpevent-15021-15300-was.txt', 'utf-16le'],
   'iis.config': ['applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt', 'utf-8'],
   'iis.appcmd-sites': ['appcmd-sites.sample.synthetic-en-started-stopped-ipv6.txt', 'cp437'],
 };
