@@ -123,6 +123,7 @@ $script:Catalog = @(
     @{ Id = 'cert.files'; Path = 'certificates/'; Kind = 'directory'; NeedsAdmin = $false; Source = 'X509Certificate2.RawData of each certificate (public DER only; no key)'; Description = 'Public certificates (.cer) of the My, WebHosting, CA and Root stores, named <store>/<thumbprint>.cer' }
     @{ Id = 'cert.certutil'; Path = 'certificates/certutil-v-store-my.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'certutil -v -store my'; Description = 'certutil''s view of the My store, including key provider and key tests' }
     @{ Id = 'cert.machinekeys-acl'; Path = 'certificates/icacls-machinekeys.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'icacls %ProgramData%\Microsoft\Crypto\RSA\MachineKeys, ...\Crypto\Keys and the bound key files'; Description = 'ACLs of the machine key folders and key files' }
+    @{ Id = 'cert.machinekeys-sddl'; Path = 'certificates/machinekeys-acl-sddl.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-Acl of the same paths as icacls (.Owner, .Sddl)'; Description = 'The machine key folder and key file ACLs as SDDL: SIDs and rights codes, the same on every Windows language (icacls prints localized account names). Kept as evidence (no parser yet)' }
     @{ Id = 'events.schannel'; Path = 'events/system-schannel.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Schannel'']]]" /f:xml /e:Events /rd:true'; Description = 'Schannel events from the System log' }
     @{ Id = 'events.capi2'; Path = 'events/capi2-operational.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events /rd:true'; Description = 'CAPI2 chain-building events' }
     @{ Id = 'events.httpevent'; Path = 'events/system-httpevent.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Microsoft-Windows-HttpEvent'' or @Name=''HTTP'' or @Name=''Microsoft-Windows-WAS'' or @Name=''WAS'' or @Name=''Microsoft-Windows-IIS-W3SVC'' or @Name=''W3SVC'']]]" /f:xml /e:Events /rd:true'; Description = 'HTTP.sys (HttpEvent: 15021 SSL configuration error for an endpoint, 15300 SSL settings deleted, 15005/15007 bind failures ...), WAS and W3SVC events from the System log' }
@@ -152,6 +153,7 @@ $script:RedactMap = [ordered]@{}
 $script:RedactCounters = @{}
 $script:HostDomain = $null
 $script:BindingPorts = @()
+$script:KeyAclTargets = @()      # the paths icacls was run on (Get-Acl reads the same)
 $script:IisRedirect = $null      # redirection.config: @{ enabled; path } when present
 
 function Test-Elevated {
@@ -1217,7 +1219,15 @@ function Save-KeyAcls {
     $stderr = New-Object System.Collections.ArrayList
     $ok = 0
     foreach ($t in $targets) {
-        if (-not (Test-Path -LiteralPath $t)) {
+        $exists = $false
+        try {
+            $exists = Test-Path -LiteralPath $t
+        }
+        catch {
+            [void]$notes.Add(("cannot check {0}: {1}" -f $t, $_.Exception.Message))
+            continue
+        }
+        if (-not $exists) {
             [void]$notes.Add(("not found: {0}" -f $t))
             continue
         }
@@ -1233,6 +1243,7 @@ function Save-KeyAcls {
             [void]$stderr.Add(("{0}: {1}" -f $t, $err.Trim()))
         }
     }
+    $script:KeyAclTargets = @($targets)
     $source = 'icacls ' + ($targets -join ' ; icacls ')
     if ($ok -eq 0) {
         [void](Add-Entry -Id 'cert.machinekeys-acl' -Status 'failed' -Source $source -Stderr ($stderr -join "`n") -DurationMs $sw.ElapsedMilliseconds -Reason ((@($notes) + @($stderr)) -join '; '))
@@ -1244,6 +1255,34 @@ function Save-KeyAcls {
         $reason = ($notes -join '; ')
     }
     [void](Add-Entry -Id 'cert.machinekeys-acl' -Status 'collected' -Source $source -Stderr ($stderr -join "`n") -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
+}
+
+function Save-KeySddl {
+    # The same ACLs as SDDL (Get-Acl): SIDs and rights codes read the same on every Windows
+    # language, where icacls prints localized account names.
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $items = New-Object System.Collections.ArrayList
+    $errs = New-Object System.Collections.ArrayList
+    foreach ($t in @($script:KeyAclTargets)) {
+        try {
+            if (-not $t -or -not (Test-Path -LiteralPath $t)) {
+                continue
+            }
+            $acl = Get-Acl -LiteralPath $t -ErrorAction Stop
+            [void]$items.Add([ordered]@{ Path = [string]$t; Owner = [string]$acl.Owner; Sddl = [string]$acl.Sddl })
+        }
+        catch {
+            [void]$errs.Add([ordered]@{ Path = [string]$t; Error = $_.Exception.Message })
+        }
+    }
+    $source = 'Get-Acl ' + (@($script:KeyAclTargets) -join ' ; Get-Acl ')
+    if ($items.Count -eq 0) {
+        [void](Add-Entry -Id 'cert.machinekeys-sddl' -Status 'failed' -Source $source -DurationMs $sw.ElapsedMilliseconds -Reason ((@('no ACL could be read') + @($errs | ForEach-Object { '{0}: {1}' -f $_.Path, $_.Error })) -join '; '))
+        return
+    }
+    $doc = [ordered]@{ formatVersion = 1; acls = @($items); errors = @($errs) }
+    [void](Write-OutputText -RelativePath 'certificates/machinekeys-acl-sddl.json' -Text (ConvertTo-Json -InputObject $doc -Depth 4))
+    [void](Add-Entry -Id 'cert.machinekeys-sddl' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8')
 }
 
 function Save-Events {
@@ -2055,8 +2094,9 @@ Invoke-Step -Ids @('cert.store', 'cert.files') -Title 'certificate stores (publi
 Invoke-Step -Ids @('cert.certutil') -Title 'certutil -v -store my' -Action {
     Save-ToolOutput -Id 'cert.certutil' -Tool 'certutil' -Arguments @('-v', '-store', 'my')
 }
-Invoke-Step -Ids @('cert.machinekeys-acl') -Title 'icacls of the machine key folders' -Action {
+Invoke-Step -Ids @('cert.machinekeys-acl', 'cert.machinekeys-sddl') -Title 'icacls and SDDL of the machine key folders' -Action {
     Save-KeyAcls
+    Save-KeySddl
 }
 Invoke-Step -Ids @('events.schannel') -Title ('Schannel events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
     Save-Events -Id 'events.schannel' -Log 'System' -ProviderFilter 'Schannel'

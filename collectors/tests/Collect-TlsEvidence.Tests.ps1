@@ -14,11 +14,17 @@ BeforeAll {
         if (Get-PSDrive -Name Cert -ErrorAction SilentlyContinue) { Remove-PSDrive -Name Cert -Scope Global -Force }
         [void](New-PSDrive -Name HKLM -PSProvider FileSystem -Root $Fake.Registry -Scope Global)
         [void](New-PSDrive -Name Cert -PSProvider FileSystem -Root $Fake.CertRoot -Scope Global)
+        # C:\ProgramData\... (the key paths Windows reports) resolve under the fake host's folder.
+        if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Scope Global -Force }
+        [void](New-Item -ItemType Directory -Force -Path (Join-Path $Fake.Root 'drive-c'))
+        [void](New-PSDrive -Name C -PSProvider FileSystem -Root (Join-Path $Fake.Root 'drive-c') -Scope Global)
         Mock Test-Elevated { $global:TlsDoctorFakeElevated }
         Mock Read-CaptureKey { $null }
         Mock Get-FreeBytes { [long]100GB }
         Mock Get-EtwSessionName { @('EventLog-System', 'Circular Kernel Context Logger') }
         Mock Test-PktmonLoaded { $false }
+        # Get-Acl's answer for the key folders (synthetic SDDL: owner Administrators, SYSTEM full).
+        Mock Get-Acl { [pscustomobject]@{ Owner = 'BUILTIN\Administrators'; Sddl = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' } }
         # The runspace of Invoke-WithTimeout would not see the mocks: run the block here instead.
         Mock Invoke-WithTimeout {
             $out = & $ScriptBlock @ArgumentList
@@ -46,7 +52,7 @@ BeforeAll {
             [ordered]@{
                 Provider = $rec.KeyProvider; ProviderType = $rec.KeyProviderType; Container = $rec.KeyContainer
                 UniqueName = $rec.KeyUniqueName; KeyFile = $rec.KeyFilePath
-                KeyFileExists = $(if ($rec.KeyFilePath) { [bool](Test-Path -LiteralPath ($rec.KeyFilePath -replace '\\', '/')) } else { $null })
+                KeyFileExists = $(if ($rec.KeyFilePath) { [bool](Test-Path -LiteralPath $rec.KeyFilePath) } else { $null })
                 Accessible = $rec.KeyAccessible; AccessError = $rec.KeyAccessError; Exportable = $rec.KeyExportable
                 TestMethod = 'RSACertificateExtensions.GetRSAPrivateKey'
             }
@@ -90,6 +96,7 @@ BeforeAll {
 }
 
 AfterAll {
+    if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Scope Global -Force }
     if (Get-PSDrive -Name HKLM -ErrorAction SilentlyContinue) { Remove-PSDrive -Name HKLM -Scope Global -Force }
     if (Get-PSDrive -Name Cert -ErrorAction SilentlyContinue) { Remove-PSDrive -Name Cert -Scope Global -Force }
 }
@@ -109,6 +116,10 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         $r = Invoke-Collector -Fake $fake
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Zip | Should -Not -BeNullOrEmpty -Because $r.Output
+        # every artifact the sample has was collected again from the stubs
+        foreach ($a in @((Get-Content -Raw -LiteralPath (Join-Path $script:SamplesRoot "$sample/manifest.json") | ConvertFrom-Json).artifacts | Where-Object { $_.status -eq 'collected' })) {
+            (Get-ManifestEntry $r $a.id).status | Should -Be 'collected' -Because ('{0}: {1}' -f $a.id, (Get-ManifestEntry $r $a.id).reason)
+        }
         $report = Invoke-Analyzer -Zip $r.Zip
         Get-FindingSet $report | Should -Be (Get-ExpectedSet $sample)
     }
@@ -422,6 +433,12 @@ Describe 'certificate key tests' {
         Use-FakeWindows -Fake $fake
         $r = Invoke-Collector -Fake $fake
         (Get-ManifestEntry $r 'cert.store').status | Should -Be 'collected' -Because ((Get-ManifestEntry $r 'cert.store').reason)
+        # the same paths icacls was run on, as SDDL
+        (Get-ManifestEntry $r 'cert.machinekeys-sddl').status | Should -Be 'collected' -Because ((Get-ManifestEntry $r 'cert.machinekeys-sddl').reason)
+        $sddl = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/machinekeys-acl-sddl.json') | ConvertFrom-Json
+        @($sddl.acls).Count | Should -BeGreaterThan 1
+        $sddl.acls[0].Sddl | Should -Be 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+        (Get-ManifestEntry $r 'cert.machinekeys-sddl').status | Should -Be 'collected'
         Should -Invoke Get-CertKeyState -Times 1 -Exactly -ParameterFilter { $Certificate.Thumbprint -eq 'A3A24DDC3DB9C858165EB1AA0210D1732F4388C3' }
         $store = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/store.json') | ConvertFrom-Json
         $entry = @($store.certificates | Where-Object { $_.Thumbprint -eq $client.Thumbprint })[0]

@@ -201,6 +201,12 @@ function ConvertTo-Utf16Bytes {
 
 $script:NotFoundKey = 'ERROR: The system was unable to find the specified registry key or value.'
 
+function Get-FakeDrivePath {
+    # C:\ProgramData\... of the Windows host -> <root>/drive-c/ProgramData/... (the fake C: drive)
+    param($Fake, [string]$Path)
+    return (Join-Path (Join-Path $Fake.Root 'drive-c') (($Path -replace '^[A-Za-z]:', '') -replace '\\', '/'))
+}
+
 function Initialize-SampleHost {
     # Makes the fake Windows answer like the host the sample was taken on.
     param($Fake, [string]$Sample)
@@ -257,7 +263,7 @@ function Initialize-SampleHost {
                 Add-FakeResponse -Fake $Fake -Pattern ('icacls *' + $leaf) -Stdout ([System.Text.Encoding]::UTF8.GetBytes($b.TrimEnd() + "`r`n"))
                 $itemType = 'File'
                 if ($leaf -eq 'MachineKeys' -or $leaf -eq 'Keys') { $itemType = 'Directory' }
-                [void](New-Item -ItemType $itemType -Force -Path (Join-Path $Fake.Cwd ($path -replace '\\', '/')))
+                [void](New-Item -ItemType $itemType -Force -Path (Get-FakeDrivePath -Fake $Fake -Path $path))
             }
         }
     }
@@ -310,7 +316,7 @@ function Initialize-SampleHost {
     }
     foreach ($rec in $records.Values) {
         if ($rec.KeyFilePath) {
-            [void](New-Item -ItemType File -Force -Path (Join-Path $Fake.Cwd ($rec.KeyFilePath -replace '\\', '/')))
+            [void](New-Item -ItemType File -Force -Path (Get-FakeDrivePath -Fake $Fake -Path $rec.KeyFilePath))
         }
     }
     $f = Get-SampleFile $Sample 'network/tcp-listeners.json'
@@ -335,6 +341,9 @@ if (-not (Get-Command -Name 'Get-CimInstance' -ErrorAction SilentlyContinue)) {
 if (-not (Get-Command -Name 'Get-NetTCPConnection' -ErrorAction SilentlyContinue)) {
     function global:Get-NetTCPConnection { [CmdletBinding()] param([string]$State) }
     function global:Get-NetUDPEndpoint { [CmdletBinding()] param() }
+}
+if (-not (Get-Command -Name 'Get-Acl' -ErrorAction SilentlyContinue)) {
+    function global:Get-Acl { [CmdletBinding()] param([string]$LiteralPath) }
 }
 if (-not (Get-Command -Name 'Get-Service' -ErrorAction SilentlyContinue)) {
     function global:Get-Service { [CmdletBinding()] param([string]$Name) }

@@ -87,6 +87,7 @@ export interface CheckReport {
 export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     'Add-Type': 'loads a framework assembly (-AssemblyName only; checked below)',
+    'Get-Acl': 'reads an ACL (SDDL of the key folders)',
     'ConvertTo-Json': 'in-memory conversion',
     'ForEach-Object': 'pipeline',
     'Get-ChildItem': 'reads the file system, registry or certificate store',

@@ -177,6 +177,7 @@ describe('collector static check', () => {
     ].sort();
     expect(cmdlets).toEqual([
       'Add-Type',
+      'Get-Acl',
       'ConvertTo-Json',
       'ForEach-Object',
       'Get-ChildItem',

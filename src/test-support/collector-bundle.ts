@@ -254,6 +254,31 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
         entries.push(e);
         break;
       }
+      case 'cert.machinekeys-sddl': {
+        // Get-Acl of the key folders (synthetic SDDL in the form Get-Acl prints).
+        const e = text(
+          JSON.stringify(
+            {
+              formatVersion: 1,
+              acls: [
+                {
+                  Path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+                  Owner: 'BUILTIN\\Administrators',
+                  Sddl: 'O:BAG:SYD:PAI(A;;0x12019f;;;WD)(A;;FA;;;BA)',
+                },
+              ],
+              errors: [],
+            },
+            null,
+            4,
+          ),
+          c.source,
+          'utf-8',
+        );
+        delete e.exitCode;
+        entries.push(e);
+        break;
+      }
       case 'iis.redirection':
         // No redirection.config: shared configuration was never set up on this server.
         entries.push({
