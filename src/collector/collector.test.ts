@@ -177,9 +177,9 @@ describe('collector static check', () => {
     ].sort();
     expect(cmdlets).toEqual([
       'Add-Type',
-      'Get-Acl',
       'ConvertTo-Json',
       'ForEach-Object',
+      'Get-Acl',
       'Get-ChildItem',
       'Get-CimInstance',
       'Get-Command',
