@@ -152,6 +152,10 @@ describe('artifacts/load statuses', () => {
       reason: 'pktmon etl2pcap needs build 19041',
       files: [{ path: 'capture/pktmon.etl', issues: [{ code: 'not-parsed' }] }],
     });
+    // An ETL is listed as kept, with how to turn it into something the analyzer reads.
+    expect(by('capture.pcap')!.files[0]!.issues[0]!.message).toMatch(
+      /^kept, not parsed: capture\/pktmon\.etl is an ETL trace; convert it with etl2pcapng .*then analyze the pcapng/,
+    );
     expect(parsed.unrecognized).toEqual([]);
   });
 });

@@ -304,7 +304,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
             {
               code: 'not-parsed',
               severity: 'info',
-              message: `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
+              message: /\.etl$/i.test(f.path)
+                ? `kept, not parsed: ${f.path} is an ETL trace; convert it with etl2pcapng (https://github.com/microsoft/etl2pcapng) for a netsh trace ETL, or "pktmon etl2pcap" for a pktmon one, then analyze the pcapng (${s.reason})`
+                : `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
             },
           ],
         });

@@ -16,6 +16,7 @@ import {
 import { eventTextParser } from '../parsers/event-text.js';
 import {
   capi2EventXmlParser,
+  httpEventXmlParser,
   schannelEventXmlParser,
   type EventLog,
 } from '../parsers/event-xml.js';
@@ -41,6 +42,7 @@ export interface ArtifactValues {
   'dotnet.registry': RegFile;
   'events.schannel': EventLog;
   'events.capi2': EventLog;
+  'events.httpevent': EventLog;
   'net.netstat': NetstatValue;
   'net.tcp-listeners': TcpListenersValue;
   'net.processes': TasklistValue;
@@ -66,6 +68,7 @@ export const PARSERS: readonly ArtifactParser[] = [
   schannelEventXmlParser,
   eventTextParser,
   capi2EventXmlParser,
+  httpEventXmlParser,
   netstatParser,
   tcpListenersParser,
   tasklistParser,

@@ -21,6 +21,8 @@ export interface ManifestArtifact {
   encoding?: string;
   /** Why it failed or was skipped. */
   reason?: string;
+  /** The tool timed out and the file ends where it was cut (wevtutil: newest events first). */
+  partial?: boolean;
 }
 
 export interface ManifestHost {
@@ -34,6 +36,8 @@ export interface ManifestHost {
   timeZone?: string;
   elevated?: boolean;
   psVersion?: string;
+  /** .NET Framework 4.x release number (NDP\\v4\\Full Release): which key tests could run. */
+  dotNetRelease?: number;
 }
 
 export interface Manifest {
@@ -43,6 +47,8 @@ export interface Manifest {
   startedAt?: string;
   finishedAt?: string;
   redacted?: boolean;
+  /** IIS shared configuration (redirection.config); when enabled the local applicationHost.config is stale. */
+  iisSharedConfiguration?: { enabled: boolean; path?: string };
   artifacts: ManifestArtifact[];
 }
 
@@ -140,6 +146,7 @@ export function parseManifest(text: string): {
       sha256: str(o['sha256']),
       encoding: str(o['encoding']),
       reason: str(o['reason']),
+      partial: o['partial'] === true ? true : undefined,
     });
     const prior = byId.get(id);
     if (!prior) {
@@ -172,10 +179,18 @@ export function parseManifest(text: string): {
       timeZone: str(h['timeZone']),
       elevated: typeof h['elevated'] === 'boolean' ? h['elevated'] : undefined,
       psVersion: str(h['psVersion']),
+      dotNetRelease: num(h['dotNetRelease']),
     }),
     startedAt: str(m['startedAt']),
     finishedAt: str(m['finishedAt']),
     redacted: typeof m['redacted'] === 'boolean' ? m['redacted'] : undefined,
+    iisSharedConfiguration:
+      typeof obj(m['iisSharedConfiguration'])['enabled'] === 'boolean'
+        ? defined({
+            enabled: obj(m['iisSharedConfiguration'])['enabled'] === true,
+            path: str(obj(m['iisSharedConfiguration'])['path']),
+          })
+        : undefined,
     artifacts,
   });
   return { manifest, issues };

@@ -211,3 +211,22 @@ describe('events.schannel (event XML) without events', () => {
     ]);
   });
 });
+
+describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', () => {
+  it('reads HttpEvent 15021 / 15300 with their endpoint and a WAS event, with the same parser', () => {
+    const text = readFileSync(
+      new URL('./event-xml.sample.synthetic-httpevent-15021-15300-was.txt', import.meta.url),
+      'utf8',
+    );
+    const ctx = { artifactId: 'events.httpevent', path: 'events/system-httpevent.xml' };
+    const { value, issues } = parseEventXmlText(ctx, text);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(value.eventCount).toBe(3);
+    const byId = new Map(value.digests.map((d) => [d.eventId, d]));
+    expect([...byId.keys()].sort((a, b) => a - b)).toEqual([5059, 15021, 15300]);
+    expect(byId.get(15021)).toMatchObject({ provider: 'Microsoft-Windows-HttpEvent', level: 2 });
+    expect(JSON.stringify(byId.get(15021)!.data)).toContain('0.0.0.0:443');
+    expect(JSON.stringify(byId.get(15300)!.data)).toContain('0.0.0.0:443');
+    expect(byId.get(5059)).toMatchObject({ provider: 'Microsoft-Windows-WAS' });
+  });
+});

@@ -1147,7 +1147,14 @@ function makeParser(
 export const schannelEventXmlParser = makeParser(
   'events.schannel',
   'wevtutil qe System /q:"*[System[Provider[@Name=\'Schannel\']]]" /f:xml /e:Events',
-  /(schannel|system).*\.xml$/i,
+  /(schannel|system)(?!.*httpevent).*\.xml$/i,
+);
+
+/** `events.httpevent`: the System log's HTTP.sys (HttpEvent), WAS and W3SVC events. */
+export const httpEventXmlParser = makeParser(
+  'events.httpevent',
+  'wevtutil qe System /q:"*[System[Provider[@Name=\'Microsoft-Windows-HttpEvent\' or …]]]" /f:xml /e:Events',
+  /httpevent.*\.xml$/i,
 );
 
 /** `events.capi2`: the CAPI2 Operational log (chain building and policy). */
