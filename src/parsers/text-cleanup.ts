@@ -87,3 +87,51 @@ export function labelKey(label: string): string {
     .replace(/[.。]+$/, '')
     .trim();
 }
+
+/** A Markdown list bullet (`- `, `* `, `+ `, `1. `) at the start of a line. */
+const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])[ \t]+/;
+
+/** Removes a Markdown list bullet, keeping the rest of the line. */
+export function stripBullet(line: string): string {
+  return line.replace(BULLET, '');
+}
+
+/** A Markdown code fence (```` ``` ````, `~~~`, with or without a language). */
+export function isFence(line: string): boolean {
+  return /^\s*(```|~~~)/.test(line);
+}
+
+/**
+ * `C:\\Windows` → `C:\Windows` when the text writes every backslash doubled (copied from a JSON
+ * string, a C# literal or a chat that escapes them). Only runs of exactly two are halved.
+ */
+export function undoubleBackslashes(line: string): string {
+  return line.includes('\\\\') ? line.replace(/(^|[^\\])\\\\(?!\\)/g, '$1\\') : line;
+}
+
+/**
+ * The head of a file as sniffers look at it: `> ` quoting, Markdown fences, bullets and
+ * indentation, prompts and blank lines removed; at most `max` lines, each at most 400 characters
+ * (sniffing stays cheap on hostile heads).
+ */
+export function sniffLines(head: string, max = 200): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start <= head.length && out.length < max) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const raw = head.slice(start, Math.min(end, start + 400)).replace(/\r$/, '');
+    start = end + 1;
+    const l = stripBullet(unquote(raw)).trim();
+    if (l === '' || isFence(l) || isPromptLine(l)) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+/** How many of `lines` match `re` (stops counting at `cap`). */
+export function countMatching(lines: readonly string[], re: RegExp, cap = 10): number {
+  let n = 0;
+  for (const l of lines) if (re.test(l) && ++n >= cap) break;
+  return n;
+}

@@ -20,7 +20,14 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { decodeText } from '../artifacts/decode.js';
 import { PARSERS } from '../artifacts/parsers.js';
-import { ParseError, textInput, type ArtifactParser, type ParseResult } from '../shared/parse.js';
+import {
+  ParseError,
+  SNIFF,
+  sniffValue,
+  textInput,
+  type ArtifactParser,
+  type ParseResult,
+} from '../shared/parse.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -109,7 +116,11 @@ const HEAD = 8192;
 function sniffs(parser: ArtifactParser, bytes: Buffer): boolean {
   try {
     const head = bytes.subarray(0, HEAD);
-    return parser.input === 'binary' ? parser.sniff(head) : parser.sniff(decodeText(head).text);
+    return (
+      sniffValue(
+        parser.input === 'binary' ? parser.sniff(head) : parser.sniff(decodeText(head).text),
+      ) >= SNIFF.low
+    );
   } catch {
     return false;
   }
