@@ -102,11 +102,19 @@ export function isFence(line: string): boolean {
 }
 
 /**
- * `C:\\Windows` → `C:\Windows` when the text writes every backslash doubled (copied from a JSON
- * string, a C# literal or a chat that escapes them). Only runs of exactly two are halved.
+ * True when a text writes its backslashes doubled (copied from a JSON string, a C# literal or a
+ * chat that escapes them): a doubled backslash between two path characters (`C:\\Windows`,
+ * `SYSTEM\\CurrentControlSet`). A UNC path's leading `\\` alone does not count.
  */
+export function hasDoubledBackslashes(text: string): boolean {
+  return /[\w:$%.-]\\\\[\w$%.{ -]/.test(text);
+}
+
+/** Halves every even run of backslashes (`\\` → `\`, `\\\\server` → `\\server`); odd runs stay. */
 export function undoubleBackslashes(line: string): string {
-  return line.includes('\\\\') ? line.replace(/(^|[^\\])\\\\(?!\\)/g, '$1\\') : line;
+  return line.includes('\\\\')
+    ? line.replace(/\\+/g, (r) => (r.length % 2 === 0 ? r.slice(r.length / 2) : r))
+    : line;
 }
 
 /**
@@ -134,4 +142,21 @@ export function countMatching(lines: readonly string[], re: RegExp, cap = 10): n
   let n = 0;
   for (const l of lines) if (re.test(l) && ++n >= cap) break;
   return n;
+}
+
+/**
+ * Removes the indentation every non-blank line shares (a Markdown code block, a note indented
+ * under a bullet), so layouts that start in column 0 (icacls, tasklist, reg) read as printed.
+ * Tabs count as one column. Returns the lines unchanged when one of them starts in column 0.
+ */
+export function dedent(lines: readonly string[]): string[] {
+  let min = Infinity;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    const n = l.length - l.trimStart().length;
+    if (n < min) min = n;
+    if (min === 0) return [...lines];
+  }
+  if (!Number.isFinite(min)) return [...lines];
+  return lines.map((l) => (l.trim() === '' ? '' : l.slice(min)));
 }
