@@ -31,6 +31,7 @@ export function isPromptLine(line: string): boolean {
     /^(\*Evil-WinRM\*\s*)?PS [^>]*>/.test(l) ||
     /^[A-Za-z]:\\[^>]*>/.test(l) ||
     /^(~|\$|#)\s*\$?\s/.test(l) ||
+    /^[❯➜λ»]\s/.test(l) ||
     /^\$ /.test(l)
   );
 }
