@@ -62,6 +62,8 @@ export interface ProcessRecord {
   memKb: number | null;
   /** True when the table form may have cut the image name (it fills the 25-character column). */
   imageTruncated: boolean;
+  /** `tasklist /v`: the User Name column; absent for the other forms. */
+  user?: string | null;
   evidence: EvidenceRef;
 }
 
@@ -176,6 +178,8 @@ function parseCsv(
       sessionNumber: isSvc || !session || !/^\d+$/.test(session) ? null : Number(session),
       memKb: isSvc || unterminated ? null : memKb(row[4]),
       imageTruncated: false,
+      // /v adds Status, User Name, CPU Time, Window Title after Mem Usage.
+      ...(!isSvc && row.length >= 9 && { user: row[6]!.trim() || null }),
       evidence: lineEvidence(input, n, n),
     });
   });

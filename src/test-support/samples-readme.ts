@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export function renderSamplesReadme(root: string): string {
   const names = readdirSync(root)
-    .filter((n) => statSync(join(root, n)).isDirectory())
+    .filter((n) => n !== 'pasted' && statSync(join(root, n)).isDirectory())
     .sort();
   const rows = names.map((n) => {
     const e = JSON.parse(readFileSync(join(root, n, 'expected-findings.json'), 'utf8')) as {
