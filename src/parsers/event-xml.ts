@@ -52,6 +52,7 @@ import {
   type ParseContext,
   type ParseIssue,
   type ParseResult,
+  SNIFF,
 } from '../shared/parse.js';
 
 export type EventLogIssueCode =
@@ -1101,10 +1102,16 @@ export function looksLikeEventXml(headText: string): boolean {
   return /^\uFEFF?\s*(?:```\s*[\w-]*\s*)?(?:-\s)?\s*<(?:\?xml|Events?[\s>])/.test(headText);
 }
 
-function sniffBytes(head: Uint8Array): boolean {
+/**
+ * `<Events>` / `<Event …>` is sure; any other XML (an applicationHost.config) only a little, so
+ * that the format it really is wins. The provider named in the head orders Schannel and CAPI2.
+ */
+function sniffBytes(head: Uint8Array, provider: RegExp): number {
   const { encoding } = sniffEncoding(head);
   const text = new TextDecoder(encoding).decode(head.subarray(0, 4096));
-  return looksLikeEventXml(text);
+  if (!looksLikeEventXml(text)) return 0;
+  if (!/<Events?[\s>]/.test(text)) return SNIFF.low;
+  return SNIFF.sure + (provider.test(text) ? 0.02 : 0);
 }
 
 function makeParser(
@@ -1117,7 +1124,8 @@ function makeParser(
     describe,
     input: 'binary',
     fileName,
-    sniff: sniffBytes,
+    sniff: (head: Uint8Array) =>
+      sniffBytes(head, artifactId === 'events.capi2' ? /CAPI2/i : /Schannel/i),
     parse: parseEventXml,
   };
 }
