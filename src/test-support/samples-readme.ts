@@ -32,5 +32,9 @@ export function renderSamplesReadme(root: string): string {
     '| --- | --- | --- |',
     ...rows,
     '',
+    '`pasted/` is not a bundle: loose fragments as engineers paste them (filtered, localized,',
+    'reflowed, quoted), each with its expected records, checked by `src/pasted.test.ts`; sources in',
+    '`pasted/SOURCES.md`.',
+    '',
   ].join('\n');
 }
