@@ -50,7 +50,12 @@ import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
 export type CertutilIssueCode =
-  'empty-input' | 'no-certificates' | 'ambiguous-date' | 'command-failed' | 'invalid-value';
+  | 'empty-input'
+  | 'no-certificates'
+  | 'ambiguous-date'
+  | 'command-failed'
+  | 'invalid-value'
+  | 'unrecognized-line';
 
 export type CertutilKeyState =
   /** A key test passed. */
@@ -543,6 +548,14 @@ export function parseCertutil(input: TextInput): {
   let lastLine = 0;
   /** A label whose value continues on the following indented lines (-v Issuer:/Subject:). */
   let pending: { field: 'issuer' | 'subject'; parts: string[]; indent: number } | null = null;
+  /**
+   * Lines not read (no silent drops, issue 17): one info issue each, except in a -v dump whose
+   * hundreds of decoded-certificate lines are summed up in one issue listing their numbers.
+   */
+  const unread: { n: number; why: string }[] = [];
+  const notRead = (n: number, why: string): void => {
+    unread.push({ n, why });
+  };
   /** -v sub-sections. */
   let section: 'sigalg' | 'pubkey' | 'eku' | 'san' | 'sha1prop' | null = null;
 
@@ -665,7 +678,7 @@ export function parseCertutil(input: TextInput): {
       } else if (value.store === null && /^(my|ca|root|webhosting|authroot|trust)$/i.test(t)) {
         // `certutil -store -v my <serial>` prints the bare store name (real sample).
         value.store = t;
-      }
+      } else notRead(n, 'outside any certificate block');
       return;
     }
     const c: CertutilCertificate = cur;
@@ -757,9 +770,15 @@ export function parseCertutil(input: TextInput): {
         }
       }
       const lv = labelValue(line);
-      if (!lv) return;
+      if (!lv) {
+        notRead(n, 'in a certificate block');
+        return;
+      }
       const field = fieldOf(lv.label);
-      if (!field) return;
+      if (!field) {
+        notRead(n, `label "${lv.label}"`);
+        return;
+      }
       const v = lv.value;
       switch (field) {
         case 'serial':
@@ -813,6 +832,24 @@ export function parseCertutil(input: TextInput): {
     }
   });
   finish();
+  const verbose = /CERT_KEY_PROV_INFO_PROP_ID|CERT_SHA1_HASH_PROP_ID|Signature Algorithm:/i.test(
+    input.text,
+  );
+  if (verbose && unread.length > 0)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        `${unread.length} line(s) of the verbose dump not read (lines ${unread
+          .slice(0, 40)
+          .map((u) => u.n)
+          .join(', ')}${unread.length > 40 ? ', …' : ''})`,
+        { line: unread[0]!.n },
+        'info',
+      ),
+    );
+  else
+    for (const u of unread)
+      issues.push(issue('unrecognized-line', `line not read (${u.why})`, { line: u.n }, 'info'));
   if (value.certificates.length === 0) {
     issues.push(
       issue('no-certificates', 'no certificate block in the certutil output', { line: 1 }),
