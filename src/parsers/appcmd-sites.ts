@@ -117,6 +117,7 @@ export const appcmdSitesParser: TextParser<AppcmdSitesValue> = {
   input: 'text',
   fileName: /appcmd.*site/i,
   // `SITE "name" (id:…` lines: nothing else prints them; one is already likely.
-  sniff: (head) => (/^\s*(?:>\s*)?SITE\s+"[^"]*"\s+\(id:\d+/m.test(head) ? SNIFF.sure : 0),
+  sniff: (head) =>
+    /^[ \t]*(?:>[ \t]*)?SITE[ \t]+"[^"]*"[ \t]+\(id:\d+/m.test(head) ? SNIFF.sure : 0,
   parse: parseAppcmd,
 };

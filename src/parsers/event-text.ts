@@ -440,9 +440,9 @@ function readBlock(
 function sniff(head: string): number {
   if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return 0;
   if (
-    /^\s*(Event Type|Event Source|Log Name|日志名称)\s*[:：]/m.test(head) ||
-    /^\s*ProviderName\s*:\s*(Schannel|Microsoft-Windows-CAPI2)\s*$/m.test(head) ||
-    (/^\s*(Event ID|事件 ID)\s*[:：]\s*\d+/m.test(head) && /Schannel|CAPI2/i.test(head))
+    /^[ \t]*(Event Type|Event Source|Log Name|日志名称)[ \t]*[:：]/m.test(head) ||
+    /^[ \t]*ProviderName[ \t]*:[ \t]*(Schannel|Microsoft-Windows-CAPI2)[ \t]*$/m.test(head) ||
+    (/^[ \t]*(Event ID|事件 ID)[ \t]*[:：][ \t]*\d+/m.test(head) && /Schannel|CAPI2/i.test(head))
   )
     return SNIFF.sure;
   return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;

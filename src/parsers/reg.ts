@@ -208,8 +208,31 @@ const ROOT_WORD =
   /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKU|HKCC)(\\|$)/i;
 /** `reg query <key> [/v name] [/s]`, echoed or typed. */
 const REG_QUERY_COMMAND = /^(?:.*?>\s*)?reg(?:\.exe)?\s+query\s+("[^"]+"|\S+(?: (?!\/)\S+)*)/i;
-/** A `reg query` value line. */
-const REG_QUERY_VALUE = /^(\S.*?|\([^)]*\))(?:\s{2,}|\t+)(REG_[A-Z_]+)(?:(?:\s{2,}|\t+)(.*))?$/i;
+/**
+ * A `reg query` value line, `Name    REG_TYPE    data` (two or more blanks or a tab around the
+ * type), split by a linear scan: the equivalent regex backtracks quadratically over long blank runs.
+ * Returns [line, name, type, data] like a RegExp match, or null.
+ */
+const REG_QUERY_VALUE = {
+  exec(line: string): [string, string, string, string] | null {
+    const re = /REG_[A-Z_]+/gi;
+    // The type is among the first few REG_ tokens; looking further would make a line of many quadratic.
+    let tries = 0;
+    for (let m = re.exec(line); m && tries++ < 8; m = re.exec(line)) {
+      const before = line.slice(0, m.index);
+      const name = before.trimEnd();
+      const gap = before.slice(name.length);
+      const after = line.slice(m.index + m[0].length);
+      if (name === '' || /^\s/.test(name) || !(gap.length >= 2 || gap.includes('\t'))) continue;
+      if (after !== '' && !/^(?: {2,}|\t)/.test(after) && !/^\s*$/.test(after)) continue;
+      return [line, name, m[0], after.trim() === '' ? '' : after.replace(/^\s+/, '')];
+    }
+    return null;
+  },
+  test(line: string): boolean {
+    return this.exec(line) !== null;
+  },
+};
 
 /**
  * A key line: `[KEY]`, `[-KEY]`, and the repairs pasted text needs: a lost `[` or `]`, or a bare
@@ -232,7 +255,7 @@ function keyLine(line: string): { path: string; deleted: boolean; repaired: stri
       deleted: close[1] === '-',
       repaired: 'the opening "[" is missing',
     };
-  if (ROOT_WORD.test(line) && !line.includes('=') && !/\s{2,}REG_/i.test(line))
+  if (ROOT_WORD.test(line) && !line.includes('=') && !REG_QUERY_VALUE.test(line))
     return { path: line.trim(), deleted: false, repaired: 'a key path without brackets' };
   return null;
 }
@@ -484,7 +507,7 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
 }
 
 const isReg = (head: string): boolean =>
-  /^\s*(>\s*)?(Windows Registry Editor Version 5\.00|REGEDIT4)/m.test(head);
+  /^[ \t]*(>[ \t]*)?(Windows Registry Editor Version 5\.00|REGEDIT4)/m.test(head);
 
 /**
  * How much a head looks like registry text about `keyPattern`'s key: the header with such a key is

@@ -273,14 +273,21 @@ const SNIFF_MAX_MS = 250;
 export function sniffFailure(parser: ArtifactParser, input: FuzzInput): string | undefined {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const head = bytes.subarray(0, SNIFF_HEAD);
-  const start = performance.now();
+  const text = parser.input === 'text' ? decodeText(head).text : '';
+  const once = (): { r: unknown; ms: number } => {
+    const start = performance.now();
+    const r = parser.input === 'binary' ? parser.sniff(head) : parser.sniff(text);
+    return { r, ms: performance.now() - start };
+  };
   let r: unknown;
+  let ms: number;
   try {
-    r = parser.input === 'binary' ? parser.sniff(head) : parser.sniff(decodeText(head).text);
+    ({ r, ms } = once());
+    // A slow first run on a shared machine may be a pause: the second run decides.
+    if (ms > SNIFF_MAX_MS) ms = Math.min(ms, once().ms);
   } catch (e) {
     return `sniff threw ${(e as Error)?.name ?? typeof e}: ${(e as Error)?.message ?? String(e)}`;
   }
-  const ms = performance.now() - start;
   if (typeof r !== 'boolean' && (typeof r !== 'number' || !(r >= 0 && r <= 1)))
     return `sniff answered ${String(r)}, not a boolean or a score in 0 … 1`;
   if (ms > SNIFF_MAX_MS) return `sniff took ${Math.round(ms)} ms on an 8 KiB head`;
