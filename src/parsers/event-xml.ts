@@ -1105,6 +1105,7 @@ export function looksLikeEventXml(headText: string): boolean {
   if (t.startsWith('```'))
     t = t
       .slice(3)
+      .trimStart()
       .replace(/^[\w-]*/, '')
       .trimStart();
   if (/^-\s/.test(t)) t = t.slice(2).trimStart();
