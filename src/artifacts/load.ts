@@ -209,10 +209,12 @@ function rank(c: Candidate): number {
 export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candidate[] {
   const byPath = entryForPath(file.path);
   const name = file.path.split('/').pop() ?? file.path;
+  // Read here, not inside a sniff: a head that cannot be read (a damaged zip entry) must reach
+  // the caller as an error, not score 0 everywhere.
+  const bytes = headBytes(file);
   let text: string | undefined;
-  let bytes: Uint8Array | undefined;
-  const head = (): string => (text ??= headText(file, hints));
-  const raw = (): Uint8Array => (bytes ??= headBytes(file));
+  const head = (): string => (text ??= decodeText(bytes, hints).text);
+  const raw = (): Uint8Array => bytes;
   const out: Candidate[] = [];
   for (const p of PARSERS) {
     const by =
@@ -256,7 +258,17 @@ function readLoose(
   options: LoadOptions,
 ): { result: ParsedFile } | { unrecognised: string } {
   const hints = decodeHints(manifest, null, options);
-  const ranked = candidatesFor(file, hints);
+  let ranked: Candidate[];
+  try {
+    ranked = candidatesFor(file, hints);
+  } catch (e) {
+    // The head cannot be read (a damaged zip entry): a file at a catalog path is that artifact,
+    // failed with the reader's error; anything else is listed as unreadable by the caller.
+    const byPath = entryForPath(file.path);
+    if (!byPath) throw e;
+    const r = runParser(file, byPath.id, manifest, entryOf(byPath.id), options);
+    return { result: { ...r, matchedBy: 'path' } };
+  }
   if (ranked.length === 0)
     return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
   const log: ParseIssue[] = [];
