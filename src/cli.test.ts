@@ -1,6 +1,6 @@
 /** The command line end to end: exit codes, formats, refusals, inspect on real samples. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -120,6 +120,40 @@ describe('cli', () => {
         certificateStoreName: 'MY',
       },
     ]);
+  });
+
+  it('inspect shows every certificate of loose certutil -store my / Root / CA text with its chain outcome', () => {
+    const dir = join(tmp, 'certutil-only');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['certutil-store-my.txt', 'certutil-store-ca.txt', 'certutil-store-root.txt'])
+      copyFileSync(join(sample('cert-certutil-untrusted-root'), f), join(dir, f));
+    const r = cli('inspect', dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { facts: { certificates: Record<string, unknown>[] } };
+    const certs = out.facts.certificates;
+    const fields = ['thumbprint', 'subject', 'issuer', 'notBefore', 'notAfter', 'store'];
+    expect(certs).toHaveLength(4);
+    for (const c of certs) {
+      for (const k of fields) expect(c[k], `${String(c['thumbprint'])} ${k}`).toBeTruthy();
+      expect(c).toHaveProperty('keyContainer');
+      expect(c).toHaveProperty('keyProvider');
+      expect((c['sources'] as unknown[]).length).toBeGreaterThan(0);
+    }
+    expect(certs.map((c) => [c['store'], c['thumbprint']]).sort()).toEqual([
+      ['CA', '567c75b5e77b9a8e75f987e816578e01d3afda04'],
+      ['CA', 'f91a0d6379a120e24361b9760b3899236e95d930'],
+      ['My', 'ff6d145531351725abdb1c3d528566a8d0a33b53'],
+      ['Root', '3512daeed9d4ee7f8954284624004dffb76d9690'],
+    ]);
+    expect(certs.find((c) => c['store'] === 'My')).toMatchObject({
+      keyContainer: '33543dc57d6280dd016da093917cb903_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      keyProvider: 'Microsoft RSA SChannel Cryptographic Provider',
+      notAfter: '2028-06-01T00:00',
+      validityTimeBasis: 'server-local',
+      chainStatus: 'untrusted-root',
+      chainRootStore: 'CA',
+      chainRootThumbprint: 'f91a0d6379a120e24361b9760b3899236e95d930',
+    });
   });
 
   it('lists rules', () => {

@@ -21,6 +21,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface Expected {
   findings: { ruleId: string; entity: string }[];
+  /** Rules listed as not evaluated for these entities (facts unknown), never as passed. */
+  notEvaluated?: { ruleId: string; entity: string }[];
+  /** The problem sample this one is the healthy twin of: nothing above low may fire. */
+  healthyTwinOf?: string;
 }
 
 const summary = async (input: string) => {
@@ -47,6 +51,17 @@ describe('samples', () => {
         readFileSync(join(dir, 'expected-findings.json'), 'utf8'),
       ) as Expected;
       const fromFolder = await summary(dir);
+      if (expected.healthyTwinOf !== undefined) {
+        expect(samples).toContain(expected.healthyTwinOf);
+        expect(fromFolder.filter((f) => !['low', 'info'].includes(f.severity))).toEqual([]);
+      }
+      if (expected.notEvaluated) {
+        const { evaluation } = await analyze([dir]);
+        const undecided = evaluation.notEvaluated.flatMap((n) =>
+          (n.unknownFor ?? []).map((u) => ({ ruleId: n.ruleId, entity: u.entityKey })),
+        );
+        for (const ne of expected.notEvaluated) expect(undecided).toContainEqual(ne);
+      }
       const got = fromFolder.map(({ ruleId, entity }) => ({ ruleId, entity }));
       const sort = (l: { ruleId: string; entity: string }[]) =>
         [...l].sort((a, b) => `${a.ruleId}|${a.entity}`.localeCompare(`${b.ruleId}|${b.entity}`));

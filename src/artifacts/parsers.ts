@@ -28,6 +28,7 @@ import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
 import { tcpListenersParser, type TcpListenersValue } from '../parsers/tcp-listeners.js';
 import { certFileParser, type CertFileValue } from '../parsers/cert-file.js';
 import { certStoreParser, type CertStoreValue } from '../parsers/cert-store.js';
+import { certPowerShellParser } from '../parsers/cert-powershell.js';
 import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 import { captureParser, type CaptureValue } from '../parsers/capture.js';
@@ -46,6 +47,7 @@ export interface ArtifactValues {
   'net.processes': TasklistValue;
   'iis.config': AppHostValue;
   'iis.appcmd-sites': AppcmdSitesValue;
+  /** store.json, or a pasted PowerShell Get-ChildItem Cert:\… listing (cert-powershell.ts). */
   'cert.store': CertStoreValue;
   /** One value per certificate file. */
   'cert.files': CertFileValue;
@@ -72,6 +74,7 @@ export const PARSERS: readonly ArtifactParser[] = [
   appcmdSitesParser,
   getWebsiteParser,
   certStoreParser,
+  certPowerShellParser,
   certFileParser,
   certutilParser,
   icaclsParser,

@@ -17,6 +17,7 @@ const OWNER: Record<string, string[]> = {
   applicationhost: ['iis.config'],
   'cert-file': ['cert.files'],
   'cert-store': ['cert.store'],
+  'cert-powershell': ['cert.store'],
   'certutil-store': ['cert.certutil'],
   'event-text': ['events.schannel'],
   'event-xml': ['events.schannel', 'events.capi2'],

@@ -54,6 +54,11 @@ export function createEngine(rules: readonly Rule[]): Engine {
   return engine;
 }
 
+/** An engine whose rules are the `unknownWhen` conditions of `rules`, under the rules' ids. */
+function createUnknownEngine(rules: readonly Rule[]): Engine {
+  return createEngine(rules.map((r): Rule => ({ ...r, conditions: r.unknownWhen! })));
+}
+
 /** Runs `rules` (all of one scope) for one entity; returns the ids that fired. */
 export async function runEntity(
   engine: Engine,
@@ -109,12 +114,30 @@ export async function evaluate(
     evaluated.push(r.id);
     byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), r]);
   }
+  /** Rule id → entities it could not decide for (unknownWhen held and the rule did not fire). */
+  const unknown = new Map<string, { entityKey: string; why: Localized }[]>();
+  /** Rule ids decided (fired or not, unknownWhen false) for at least one entity. */
+  const decided = new Set<string>();
   for (const [scope, scoped] of byScope) {
     const engine = createEngine(scoped);
+    const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
+    const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
     for (const entity of entitiesOf(facts, scope)) {
       // Sequential on purpose: one engine, one run at a time.
       const fired = await runEntity(engine, scope, entity, facts.host);
+      const cannot = unknownEngine
+        ? new Set(await runEntity(unknownEngine, scope, entity, facts.host))
+        : new Set<string>();
+      for (const r of scoped) {
+        if (fired.includes(r.id) || !cannot.has(r.id)) {
+          decided.add(r.id);
+          continue;
+        }
+        const list = unknown.get(r.id) ?? [];
+        list.push({ entityKey: entity.key, why: r.unknownText ?? r.title });
+        unknown.set(r.id, list);
+      }
       for (const id of fired) {
         const rule = byId.get(id)!;
         const context = { [scope]: entity, host: facts.host };
@@ -134,6 +157,18 @@ export async function evaluate(
         });
       }
     }
+  }
+  for (const [id, unknownFor] of unknown) {
+    const rule = rules.find((r) => r.id === id)!;
+    notEvaluated.push({
+      ruleId: id,
+      severity: rule.severity,
+      title: rule.title,
+      missing: [],
+      unknownFor,
+    });
+    // Undecided for every entity it applies to: not evaluated, not "passed".
+    if (!decided.has(id)) evaluated.splice(evaluated.indexOf(id), 1);
   }
   findings.sort(
     (a, b) =>

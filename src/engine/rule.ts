@@ -31,6 +31,10 @@ export interface RuleFile {
   name: string;
   priority?: number;
   conditions: TopLevelCondition;
+  /** When these hold for an entity the rule cannot decide for it (fields unknown): not evaluated. */
+  unknownWhen?: TopLevelCondition;
+  /** What is unknown and what to collect, shown with the not-evaluated entity. */
+  unknownText?: Localized;
   event: { type: string; params?: Record<string, unknown> };
 }
 
@@ -65,4 +69,9 @@ export interface NotEvaluated {
   title: Localized;
   /** Requirements not met: artifact ids (an inner list means any one of them would do). */
   missing: (string | string[])[];
+  /**
+   * The evidence was collected but the facts the rule reads are unknown for these entities
+   * (`unknownWhen`); `why` says what is unknown and what to collect. Absent when `missing` says it.
+   */
+  unknownFor?: { entityKey: string; why: Localized }[];
 }

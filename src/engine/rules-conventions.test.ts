@@ -22,6 +22,8 @@ const KEY_ORDER = [
   'name',
   'priority',
   'conditions',
+  'unknownWhen',
+  'unknownText',
   'event',
 ];
 

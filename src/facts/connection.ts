@@ -1,26 +1,36 @@
 /**
- * `connection` and `handshakeGroup` entities from the TLS handshakes of capture.pcap, joined with
- * the server's protocol policy, its HTTP.sys binding and the certificate bound there.
+ * `connection`, `handshakeGroup` and `handshakeEndpoint` entities from the TLS handshakes of
+ * capture.pcap, joined with the server's protocol policy, its HTTP.sys binding and the
+ * certificate bound there.
  *
- * What the wire can show: a TLS ≤ 1.2 ClientHello carries only the client's highest version, so
- * the seed's mismatch (client TLS 1.1/1.2 only, server TLS 1.0 only) appears as a TLS 1.0
- * ServerHello answered by the client's protocol_version alert (or a reset); a TLS 1.3-capable
- * client lists its versions and the server alerts. A handshake is a version mismatch when the
- * wire says so (protocol_version alert, or the client aborting right after a ServerHello below
- * its best version) or when the policy leaves no common version and the handshake did not finish.
- * The side that must change: the server when the client's best version is above what the server
- * enables, the client when its best is below the server's lowest.
+ * Version mismatch only on version evidence: a protocol_version (70) or inappropriate_fallback
+ * (86) alert, or (with the SCHANNEL registry) no common version between what the client offers and
+ * what the server enables, for a handshake that did not finish (this also explains a ClientHello
+ * answered by RST/FIN). Never for the alerts 40–49 (handshake_failure, the certificate alerts,
+ * access_denied): a TLS 1.3-capable client that gets a TLS 1.2 ServerHello and then aborts with
+ * unknown_ca rejected the certificate, not the version — TLS 1.2 is normal negotiation.
+ * A TLS ≤ 1.2 ClientHello carries only the client's highest version. The side that must change:
+ * the server when the client's best version is above what the server enables, the client when
+ * its best is below the server's lowest.
  *
- * Inbound vs outbound: a capture on the server also holds its own outgoing TLS (CRL, APIs). A
- * connection is inbound when its server address is one of the machine's (loopback, addresses of
- * bindings and listeners, or the address present in most captured connections) and the policy
- * join is only made for inbound ones.
+ * Direction (connection-direction.ts): inbound when this machine is the server; when nothing
+ * decides, inbound with `directionAssumed`. The policy and binding joins are made for inbound
+ * connections only; outbound ones still get findings, about the server they talked to.
+ *
+ * Grouping: identical handshakes make one handshakeGroup (what `inspect` and the report inventory
+ * list); the groups of one failure class at one server endpoint (listener with its 0.0.0.0 / [::]
+ * twin, plus SNI) make one handshakeEndpoint, which is what the capture rules evaluate — a busy
+ * server gives one finding per rule per endpoint, not one per group.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { TlsConnection } from '../parsers/capture.js';
+import { directionOf, directionSignals, normAddr, type Direction } from './connection-direction.js';
 import type {
   BindingEntity,
   ConnectionEntity,
+  HandshakeEndpointEntity,
+  HandshakeEndpointKind,
+  HandshakeGroupSummary,
   IisBindingEntity,
   HandshakeGroupEntity,
   ListenerEntity,
@@ -34,31 +44,47 @@ export const MAX_CONNECTIONS = 2000;
 
 const rank = (v: string | null | undefined): number => (v ? (PROTOCOL_RANK[v] ?? 0) : 0);
 
-function normAddr(a: string): string {
-  return a.replace(/^\[|\]$/g, '').toLowerCase();
-}
+/** Alerts that mean "the version": protocol_version (70), inappropriate_fallback (86). */
+const VERSION_ALERTS = new Set(['protocol_version', 'inappropriate_fallback']);
 
-function localAddresses(
-  conns: TlsConnection[],
-  bindings: BindingEntity[],
-  listeners: ListenerEntity[],
-): Set<string> {
-  const local = new Set<string>(['127.0.0.1', '::1']);
-  for (const b of bindings)
-    if (b.address && !/^(0\.0\.0\.0|::|\[::\])$/.test(b.address)) local.add(normAddr(b.address));
-  for (const l of listeners)
-    if (!/^(0\.0\.0\.0|::)$/.test(l.localAddress)) local.add(normAddr(l.localAddress));
-  // The machine the capture was taken on appears in (nearly) every connection.
-  const seen = new Map<string, number>();
-  for (const c of conns)
-    for (const a of new Set([c.clientAddress, c.serverAddress]))
-      seen.set(a, (seen.get(a) ?? 0) + 1);
-  let best: [string, number] | null = null;
-  for (const e of seen) if (best === null || e[1] > best[1]) best = e;
-  if (best && conns.length >= 2 && best[1] > conns.length / 2) local.add(normAddr(best[0]));
-  if (conns.length === 1) local.add(normAddr(conns[0]!.serverAddress));
-  return local;
-}
+/** The client's certificate alerts → the certificate problem each most likely means. */
+const CERTIFICATE_ALERTS: Readonly<Record<string, string>> = {
+  unknown_ca: 'chain-trust',
+  bad_certificate: 'name-usage-chain',
+  certificate_unknown: 'name-usage-chain',
+  unsupported_certificate: 'name-usage-chain',
+  certificate_expired: 'validity',
+  certificate_revoked: 'revocation',
+  access_denied: 'access',
+};
+
+/** Certificate rules that find each likely cause in the server's own evidence. */
+const CAUSE_RULES: Readonly<Record<string, string[]>> = {
+  'chain-trust': ['certificate-untrusted-root', 'certificate-chain-incomplete'],
+  'name-usage-chain': [
+    'certificate-name-mismatch',
+    'certificate-missing-server-auth-eku',
+    'certificate-chain-incomplete',
+    'certificate-untrusted-root',
+  ],
+  validity: ['certificate-expired', 'certificate-not-yet-valid'],
+  revocation: [],
+  access: [],
+};
+
+/** Alert descriptions 40–49 (handshake_failure … access_denied) never mean a version problem. */
+const NOT_VERSION_ALERTS = new Set([
+  'handshake_failure',
+  'no_certificate',
+  'bad_certificate',
+  'unsupported_certificate',
+  'certificate_revoked',
+  'certificate_expired',
+  'certificate_unknown',
+  'illegal_parameter',
+  'unknown_ca',
+  'access_denied',
+]);
 
 function bindingFor(c: TlsConnection, bindings: BindingEntity[]): BindingEntity | null {
   const onPort = bindings.filter((b) => b.port === c.serverPort);
@@ -131,17 +157,23 @@ function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | nu
 export function toConnectionEntity(
   c: TlsConnection,
   capture: string,
-  inbound: boolean | null,
+  direction: Direction | boolean,
   ctx: PolicyContext,
 ): ConnectionEntity {
+  const dir: Direction =
+    typeof direction === 'boolean'
+      ? { inbound: direction, assumed: false, from: 'given' }
+      : direction;
+  const inbound = dir.inbound;
   const ch = c.clientHello;
   const sh = c.serverHello;
   const offered = ch?.versions ?? [];
   const listsVersions = (ch?.supportedVersionCodes ?? null) !== null;
   const clientMax = ch ? ch.maxVersion : null;
-  const binding = inbound === false ? null : bindingFor(c, ctx.bindings);
-  const flags = inbound === false ? [] : protocolFlags(c, binding, ctx.iisBindings ?? []);
-  const enabled = inbound === false ? null : serverVersions(ctx, flags);
+  // This machine's policy and bindings say nothing about a server elsewhere.
+  const binding = inbound ? bindingFor(c, ctx.bindings) : null;
+  const flags = inbound ? protocolFlags(c, binding, ctx.iisBindings ?? []) : [];
+  const enabled = inbound ? serverVersions(ctx, flags) : null;
   const unknownServer = ctx.protocolPolicy?.unknown.some((k) => k.endsWith('/Server')) ?? false;
 
   // Versions the client can take: its list, or (≤ 1.2 hello) anything up to its maximum.
@@ -153,15 +185,23 @@ export function toConnectionEntity(
     noCommon = acceptable.length === 0 ? (unknownServer ? null : true) : false;
   }
   const negotiated = sh?.version ?? null;
-  const wireMismatch =
-    c.failureAlert === 'protocol_version' ||
-    (c.outcome === 'failed' &&
-      sh !== null &&
-      c.failureBy === 'client' &&
-      rank(negotiated) > 0 &&
-      rank(negotiated) < rank(clientMax));
-  const versionMismatch =
-    ch !== null && (wireMismatch || (noCommon === true && c.outcome !== 'established'));
+  const serverHighest = (enabled ?? []).reduce<string | null>(
+    (h, p) => (rank(p) > rank(h) ? p : h),
+    null,
+  );
+  const versionAlert = c.alerts.some(
+    (a) => a.level !== 'encrypted' && a.description !== null && VERSION_ALERTS.has(a.description),
+  );
+  const otherAlert = c.failureAlert !== null && NOT_VERSION_ALERTS.has(c.failureAlert);
+  const policyGap =
+    noCommon === true &&
+    c.outcome !== 'established' &&
+    !otherAlert &&
+    // A ServerHello at the server's best enabled version is the policy working, not a gap.
+    !(negotiated !== null && negotiated === serverHighest);
+  const versionMismatchFrom: ConnectionEntity['versionMismatchFrom'] =
+    ch === null ? null : versionAlert ? 'alert' : policyGap ? 'policy' : null;
+  const versionMismatch = versionMismatchFrom !== null;
 
   let side: ConnectionEntity['versionMismatchSide'] = null;
   if (versionMismatch) {
@@ -180,15 +220,31 @@ export function toConnectionEntity(
     candidates.sort((a, b) => rank(b) - rank(a));
     fixProtocol = candidates.find((p) => osSupports(ctx, p)) ?? null;
   } else if (side === 'client') fixProtocol = clientMax;
+  // Never advise enabling what the policy already enables (e.g. inappropriate_fallback after a
+  // client's retry): the side is then not known.
+  if (side === 'server' && fixProtocol !== null && enabled?.includes(fixProtocol)) {
+    side = null;
+    fixProtocol = null;
+  }
 
   const leaf = c.certificates[0] ?? null;
   const bound = binding?.certificateHash ?? null;
   const frames = c.evidence.frames ?? [];
+  // The client aborts after the server's hello (and Certificate, when TLS ≤ 1.2 shows it).
+  const certificateRejected =
+    c.outcome === 'failed' &&
+    c.failureKind === 'alert' &&
+    c.failureBy === 'client' &&
+    sh !== null &&
+    c.failureAlert !== null &&
+    Object.hasOwn(CERTIFICATE_ALERTS, c.failureAlert);
   return {
     key: `${capture}#${c.firstFrame}`,
     evidence: [c.evidence],
     capture,
     inbound,
+    directionAssumed: dir.assumed,
+    directionFrom: dir.from,
     client: c.client,
     server: c.server,
     clientAddress: c.clientAddress,
@@ -220,19 +276,66 @@ export function toConnectionEntity(
     frames,
     wireCertificateThumbprint: leaf?.sha1 ?? null,
     wireCertificateSubject: leaf?.subject ?? null,
+    wireCertificateIssuer: leaf?.issuer ?? null,
+    wireCertificateSans: leaf?.subjectAltName ?? null,
+    wireCertificateNotBefore: leaf?.notBefore ?? null,
+    wireCertificateNotAfter: leaf?.notAfter ?? null,
+    wireChainLength: c.certificates.length,
+    wireCertificateEvidence: leaf
+      ? {
+          artifactId: c.evidence.artifactId,
+          path: c.evidence.path,
+          frames: [leaf.frame],
+          label: 'certificate on the wire',
+          excerpt: [
+            `frame ${leaf.frame}: Certificate, ${c.certificates.length} in the chain; leaf:`,
+            `subject ${leaf.subject ?? '?'}`,
+            `issuer ${leaf.issuer ?? '?'}`,
+            `thumbprint (SHA-1) ${leaf.sha1}`,
+            `SANs ${leaf.subjectAltName ?? '(none)'}`,
+            `valid ${leaf.notBefore ?? '?'} – ${leaf.notAfter ?? '?'}`,
+            `SNI ${ch?.serverName ?? '(none)'}`,
+          ].join('\n'),
+        }
+      : null,
+    certificateRejected,
+    certificateRejectionCause: certificateRejected
+      ? (CERTIFICATE_ALERTS[c.failureAlert ?? ''] ?? null)
+      : null,
     serverEnabledVersions: enabled,
     noCommonVersion: noCommon,
     versionMismatch,
+    versionMismatchFrom,
     versionMismatchSide: side,
     fixProtocol,
     fixRegistryPath: fixProtocol ? `${PROTOCOLS_KEY}\\${fixProtocol}\\Server` : null,
     // A copy: the protocol entity later also collects the evidence of every failed handshake.
-    serverProtocol: linkProtocol(ctx, fixProtocol),
+    serverProtocol: inbound ? linkProtocol(ctx, fixProtocol) : null,
     bindingFlags: flags,
     bindingEndpoint: binding?.endpoint ?? null,
     boundCertificateThumbprint: bound,
     certificateMismatch: leaf && bound ? leaf.sha1 !== bound.toLowerCase() : null,
   };
+}
+
+const WILDCARD_ADDRESS = /^(0\.0\.0\.0|\[?::\]?|\*)$/;
+
+/** The listener a connection reached: `*:443` when a wildcard serves the port on this machine
+ * (an HTTP.sys 0.0.0.0 / [::] or host-name binding, an IIS `*` binding, a 0.0.0.0 / :: listener:
+ * the IPv4 / IPv6 twins answer on every address), else the server address:port. */
+function endpointOf(c: ConnectionEntity, ctx: PolicyContext): string {
+  if (!c.inbound) return c.server;
+  const b = c.bindingEndpoint ? ctx.bindings.find((x) => x.endpoint === c.bindingEndpoint) : null;
+  const own = b
+    ? b.type !== 'ipport' || (b.address !== null && WILDCARD_ADDRESS.test(b.address))
+    : (ctx.iisBindings ?? []).some(
+        (x) => x.port === c.serverPort && WILDCARD_ADDRESS.test(x.address),
+      ) ||
+      ctx.listeners.some(
+        (l) =>
+          l.protocol === 'TCP' && l.port === c.serverPort && WILDCARD_ADDRESS.test(l.localAddress),
+      );
+  return own ? `*:${c.serverPort}` : c.server;
 }
 
 function groupKey(c: ConnectionEntity): string {
@@ -246,6 +349,7 @@ function groupKey(c: ConnectionEntity): string {
     c.failureAlert ?? '',
     c.offeredVersions.join(','),
     c.negotiatedVersion ?? '',
+    c.wireCertificateThumbprint ?? '',
   ].join('|');
 }
 
@@ -262,22 +366,42 @@ function groupLabel(c: ConnectionEntity): string {
   return `${c.server}${c.serverName ? ` (${c.serverName})` : ''} ${c.offeredVersions.join('/') || '?'} → ${c.negotiatedVersion ?? 'no ServerHello'}: ${c.outcome}${cause}`;
 }
 
-export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntity[] {
-  const groups = new Map<string, HandshakeGroupEntity & { clientSet: Set<string> }>();
+type GroupBuild = HandshakeGroupEntity & { clientSet: Set<string>; first: ConnectionEntity };
+
+/** A connection standing for `count` alike ones (the capture parser's tallies past its listing
+ * limits), with their distinct client addresses. */
+interface Weighted {
+  c: ConnectionEntity;
+  count: number;
+  clientAddresses: readonly string[];
+}
+
+function groupAll(
+  conns: readonly (ConnectionEntity | Weighted)[],
+  endpoint: (c: ConnectionEntity) => string,
+): GroupBuild[] {
+  const groups = new Map<string, GroupBuild>();
   const labels = new Map<string, number>();
-  for (const c of conns) {
+  for (const item of conns) {
+    const w: Weighted =
+      'c' in item ? item : { c: item, count: 1, clientAddresses: [item.clientAddress] };
+    const c = w.c;
     const k = groupKey(c);
     let g = groups.get(k);
     if (!g) {
       let label = groupLabel(c);
       const n = (labels.get(label) ?? 0) + 1;
       labels.set(label, n);
-      if (n > 1) label += ` [${c.capture}]`;
+      if (n > 1)
+        label += c.wireCertificateThumbprint
+          ? ` [certificate ${c.wireCertificateThumbprint}, ${c.capture}${n > 2 ? ` #${n}` : ''}]`
+          : ` [${c.capture}${n > 2 ? ` #${n}` : ''}]`;
       g = {
         key: label,
         evidence: [],
         server: c.server,
         inbound: c.inbound,
+        directionAssumed: c.directionAssumed,
         serverPort: c.serverPort,
         serverName: c.serverName,
         count: 0,
@@ -304,19 +428,172 @@ export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntit
         frames: [],
         capture: c.capture,
         firstFrame: c.frames[0] ?? 0,
+        certificateRejected: c.certificateRejected,
+        wireCertificateThumbprint: c.wireCertificateThumbprint,
+        certificateMismatch: c.certificateMismatch,
+        endpoint: endpoint(c),
+        endpointKeys: [],
         clientSet: new Set(),
+        first: c,
       };
       groups.set(k, g);
     }
-    g.count++;
-    if (!g.clientSet.has(c.clientAddress)) {
-      g.clientSet.add(c.clientAddress);
-      if (g.clients.length < 10) g.clients.push(c.client);
+    g.count += w.count;
+    // Direction is decided per connection: a group is inbound unless a member is not, and
+    // assumed only if every member's direction was.
+    if (!c.inbound) g.inbound = false;
+    if (!c.directionAssumed) g.directionAssumed = false;
+    if (!g.clientSet.has(c.clientAddress) && g.clients.length < 10) g.clients.push(c.client);
+    for (const a of w.clientAddresses) g.clientSet.add(a);
+    if (w.count === 1 || g.evidence.length === 0) {
+      if (g.evidence.length < 3) g.evidence.push(...c.evidence);
+      for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
     }
-    if (g.evidence.length < 3) g.evidence.push(...c.evidence);
-    for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
   }
-  return [...groups.values()].map(({ clientSet, ...g }) => ({ ...g, clientCount: clientSet.size }));
+  for (const g of groups.values()) g.clientCount = g.clientSet.size;
+  return [...groups.values()];
+}
+
+const stripBuild = ({ clientSet: _s, first: _f, ...g }: GroupBuild): HandshakeGroupEntity => g;
+
+export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntity[] {
+  return groupAll(conns, (c) => c.server).map(stripBuild);
+}
+
+/** Which failure classes (rules) a group belongs to. */
+function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
+  const kinds: HandshakeEndpointKind[] = [];
+  if (g.versionMismatch) kinds.push('version-mismatch');
+  else if (g.certificateRejected) kinds.push('client-rejects-certificate');
+  else if (
+    g.outcome === 'failed' &&
+    g.failureKind === 'alert' &&
+    !(g.failureAlert !== null && VERSION_ALERTS.has(g.failureAlert))
+  )
+    kinds.push('failed-alert');
+  else if (g.noServerHello) kinds.push('no-server-hello');
+  if (g.certificateMismatch === true && g.inbound) kinds.push('certificate-mismatch');
+  return kinds;
+}
+
+const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
+  'version-mismatch': 'version mismatch',
+  'client-rejects-certificate': 'certificate rejected by the client',
+  'failed-alert': 'fatal alert',
+  'no-server-hello': 'no ServerHello',
+  'certificate-mismatch': 'certificate differs from the binding',
+};
+
+/** Groups listed inside one endpoint finding; the rest are counted (inspect lists them all). */
+const MAX_LISTED = 10;
+
+function summary(g: GroupBuild): HandshakeGroupSummary {
+  return {
+    label: g.key,
+    count: g.count,
+    clientCount: g.clientCount,
+    clients: g.clients.slice(0, 3),
+    offeredVersions: g.offeredVersions,
+    negotiatedVersion: g.negotiatedVersion,
+    outcome: g.outcome,
+    failureKind: g.failureKind,
+    failureBy: g.failureBy,
+    failureAlert: g.failureAlert,
+    versionMismatchSide: g.versionMismatchSide,
+    clientMaxVersion: g.clientMaxVersion,
+    example: `${g.capture} #${g.first.frames.slice(0, 6).join(', #')}`,
+  };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
+  const buckets = new Map<string, { kind: HandshakeEndpointKind; list: GroupBuild[] }>();
+  for (const g of groups)
+    for (const kind of kindsOf(g)) {
+      const k = [kind, g.endpoint, g.serverName ?? ''].join('|');
+      const b = buckets.get(k) ?? { kind, list: [] };
+      buckets.set(k, b);
+      b.list.push(g);
+    }
+  const out: HandshakeEndpointEntity[] = [];
+  for (const { kind, list: unsorted } of buckets.values()) {
+    const list = [...unsorted].sort((a, b) => b.count - a.count || a.firstFrame - b.firstFrame);
+    const first = list[0]!;
+    const clientSet = new Set<string>();
+    const clients: string[] = [];
+    for (const g of list) {
+      for (const a of g.clientSet) clientSet.add(a);
+      for (const ep of g.clients)
+        if (clients.length < 10 && !clients.includes(ep)) clients.push(ep);
+    }
+    const count = list.reduce((n, g) => n + g.count, 0);
+    const endpointLabel = `${first.endpoint}${first.serverName ? ` (${first.serverName})` : ''}`;
+    const key = `${endpointLabel}: ${KIND_LABEL[kind]}, ${plural(count, 'handshake')} from ${plural(clientSet.size, 'client')}`;
+    const serverGroups = list.filter((g) => g.versionMismatchSide === 'server');
+    const clientGroups = list.filter((g) => g.versionMismatchSide === 'client');
+    const fixFrom = [...serverGroups].sort((a, b) => rank(b.fixProtocol) - rank(a.fixProtocol))[0];
+    const behind = [...clientGroups].sort(
+      (a, b) => rank(a.clientMaxVersion) - rank(b.clientMaxVersion),
+    )[0];
+    const withCert = list.find((g) => g.first.wireCertificateThumbprint !== null)?.first ?? null;
+    const causes = [
+      ...new Set(
+        list.map((g) => g.first.certificateRejectionCause).filter((x): x is string => x !== null),
+      ),
+    ];
+    for (const g of list) g.endpointKeys.push(key);
+    const certEvidence =
+      kind === 'client-rejects-certificate' || kind === 'certificate-mismatch'
+        ? (withCert?.wireCertificateEvidence ?? null)
+        : null;
+    out.push({
+      key,
+      evidence: [
+        ...(certEvidence ? [certEvidence] : []),
+        ...list.flatMap((g) => g.evidence).slice(0, 6),
+      ],
+      kind,
+      endpoint: first.endpoint,
+      servers: [...new Set(list.map((g) => g.server))].slice(0, 10),
+      serverPort: first.serverPort,
+      serverName: first.serverName,
+      inbound: list.some((g) => g.inbound),
+      directionAssumed: list.every((g) => g.directionAssumed),
+      count,
+      clientCount: clientSet.size,
+      clients,
+      groupCount: list.length,
+      groups: list.slice(0, MAX_LISTED).map(summary),
+      groupsOmitted: Math.max(0, list.length - MAX_LISTED),
+      failureAlerts: [
+        ...new Set(list.map((g) => g.failureAlert).filter((x): x is string => x !== null)),
+      ],
+      capture: first.capture,
+      frames: first.frames,
+      serverEnabledVersions: first.serverEnabledVersions,
+      serverBehind: serverGroups.length > 0,
+      clientBehind: clientGroups.length > 0,
+      clientMaxVersion: behind?.clientMaxVersion ?? null,
+      fixProtocol: fixFrom?.fixProtocol ?? null,
+      fixRegistryPath: fixFrom?.fixRegistryPath ?? null,
+      clientFixRegistryPath: behind?.clientMaxVersion
+        ? `${PROTOCOLS_KEY}\\${behind.clientMaxVersion}\\Server`
+        : null,
+      serverProtocol: fixFrom?.serverProtocol ?? null,
+      wireCertificateThumbprint: withCert?.wireCertificateThumbprint ?? null,
+      wireCertificateSubject: withCert?.wireCertificateSubject ?? null,
+      wireCertificateIssuer: withCert?.wireCertificateIssuer ?? null,
+      wireCertificateSans: withCert?.wireCertificateSans ?? null,
+      wireCertificateNotBefore: withCert?.wireCertificateNotBefore ?? null,
+      wireCertificateNotAfter: withCert?.wireCertificateNotAfter ?? null,
+      certificateRejectionCauses: causes,
+      relatedCertificateRules: [...new Set(causes.flatMap((c) => CAUSE_RULES[c] ?? []))],
+      bindingEndpoint: (withCert ?? first.first).bindingEndpoint,
+      boundCertificateThumbprint: (withCert ?? first.first).boundCertificateThumbprint,
+    });
+  }
+  return out;
 }
 
 export function buildConnections(
@@ -326,23 +603,27 @@ export function buildConnections(
   connections: ConnectionEntity[];
   connectionsOmitted: number;
   handshakeGroups: HandshakeGroupEntity[];
+  handshakeEndpoints: HandshakeEndpointEntity[];
 } {
   const all: ConnectionEntity[] = [];
+  const tallied: Weighted[] = [];
   let omitted = 0;
   for (const file of filesOf(parsed, 'capture.pcap')) {
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
-    const local = localAddresses(conns, ctx.bindings, ctx.listeners);
-    for (const c of conns) {
-      const inbound = local.has(normAddr(c.serverAddress))
-        ? true
-        : local.has(normAddr(c.clientAddress))
-          ? false
-          : null;
-      all.push(toConnectionEntity(c, file.path, inbound, ctx));
-    }
+    const signals = directionSignals(conns, file.value.interfaceAddresses ?? [], ctx);
+    for (const c of conns) all.push(toConnectionEntity(c, file.path, directionOf(c, signals), ctx));
+    // Connections past the parser's listing limits still count in their groups and findings.
+    for (const k of file.value.omittedKinds ?? [])
+      tallied.push({
+        c: toConnectionEntity(k.connection, file.path, directionOf(k.connection, signals), ctx),
+        count: k.count,
+        clientAddresses: k.clientAddresses,
+      });
   }
-  const handshakeGroups = groupConnections(all);
+  const built = groupAll([...all, ...tallied], (c) => endpointOf(c, ctx));
+  const handshakeEndpoints = buildEndpoints(built);
+  const handshakeGroups = built.map(stripBuild);
   // Failures first, then by capture order; cap what rules and the report iterate over.
   const order = { failed: 0, incomplete: 1, established: 2 } as const;
   const sorted = [...all].sort((a, b) => order[a.outcome] - order[b.outcome]);
@@ -351,8 +632,9 @@ export function buildConnections(
 
   // Which clients prefer each protocol, and how many version failures each would fix.
   const needing = new Map<ProtocolEntity, Set<string>>();
-  for (const c of all) {
-    if (c.inbound === false || !c.clientMaxVersion) continue;
+  const weight = new Map(tallied.map((t) => [t.c, t.count]));
+  for (const c of [...all, ...tallied.map((t) => t.c)]) {
+    if (!c.inbound || !c.clientMaxVersion) continue;
     const p = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.clientMaxVersion);
     if (p) {
       const set = needing.get(p) ?? new Set<string>();
@@ -365,10 +647,10 @@ export function buildConnections(
     if (c.versionMismatch && c.versionMismatchSide === 'server' && c.fixProtocol) {
       const f = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.fixProtocol);
       if (f) {
-        f.failedHandshakes++;
+        f.failedHandshakes += weight.get(c) ?? 1;
         if (f.evidence.length < 8) f.evidence.push(...c.evidence);
       }
     }
   }
-  return { connections, connectionsOmitted: omitted, handshakeGroups };
+  return { connections, connectionsOmitted: omitted, handshakeGroups, handshakeEndpoints };
 }

@@ -289,8 +289,29 @@ export type CertificateChainStatus =
  * One certificate of LocalMachine\My / WebHosting (or a store a binding names), merged from
  * store.json, the .cer file, certutil and icacls. Built by src/facts/certificate.ts.
  */
+/** Where a certificate was seen: one entry per source record. */
+export interface CertificateSource {
+  kind: 'x509' | 'store.json' | 'powershell' | 'certutil' | 'capture';
+  /** Canonical store the source puts it in; null when the source does not say (-dump, capture, loose .cer). */
+  store: string | null;
+  path: string;
+  lines?: { start: number; end: number };
+  frames?: number[];
+}
+
 export interface CertificateEntity extends EntityBase {
+  /** The store it is judged in: a server store (My, WebHosting, a binding's) first, else the first it was found in. */
   store: string;
+  /** Every store any source puts it in (empty: seen only on the wire or in a loose file). */
+  stores: string[];
+  /** Every record it was merged from, X.509 bytes first. */
+  sources: CertificateSource[];
+  /** Field → the source it was taken from (`x509 certificates/My/….cer`, `certutil a.txt lines 3-17`). */
+  fieldSources: Record<string, string>;
+  /** Sources disagreeing on a field; the X.509 bytes (then store.json, PowerShell, certutil) win. */
+  conflicts: { field: string; kept: string; keptFrom: string; other: string; otherFrom: string }[];
+  /** `utc` (X.509, store.json, capture) or `server-local` (certutil / PowerShell text: host local time, judged with a ±14 h margin). */
+  validityTimeBasis: 'utc' | 'server-local' | null;
   /** Store name as certutil takes it (`my`, `WebHosting`). */
   storeCli: string;
   /** Lower-case hex. */
@@ -376,6 +397,18 @@ export interface CertificateEntity extends EntityBase {
   boundNames: string[];
   mismatchedNames: string[];
   nameMismatch: boolean | null;
+  /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
+  sanKnown: boolean;
+  /** `mismatch` / `match`, `san-unknown` (names to check but no SAN evidence), `no-names` (no binding host name or SNI). */
+  nameCheck: 'match' | 'mismatch' | 'san-unknown' | 'no-names';
+  /** A server sent it in a Certificate message of a capture. */
+  servedOnWire: boolean;
+  /** SNI host names of the ClientHellos it answered, lower case. */
+  wireServerNames: string[];
+  /** Bound (HTTP.sys / IIS) or served on the wire: a certificate clients actually get. */
+  inUse: boolean;
+  /** Chain building limits hit (candidates not tried), as counted issues. */
+  chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
 }
 
 export type SchannelProtocol =
@@ -459,8 +492,12 @@ export interface ProtocolPolicyEntity extends EntityBase {
  */
 export interface ConnectionEntity extends EntityBase {
   capture: string;
-  /** The server end is this machine (a local address or a port it listens on); null = cannot tell. */
-  inbound: boolean | null;
+  /** The server end is this machine. When no signal decides, true with `directionAssumed`. */
+  inbound: boolean;
+  /** No evidence decided the direction: treated as inbound, and the findings say so. */
+  directionAssumed: boolean;
+  /** Which signal decided it: `loopback`, `local address`, `capture interface`, `bound host name`, `bound port`, `no listener on the server port`, `most frequent address`, or `assumed`. */
+  directionFrom: string;
   client: string;
   server: string;
   clientAddress: string;
@@ -496,12 +533,27 @@ export interface ConnectionEntity extends EntityBase {
   /** Leaf certificate sent on the wire (TLS ≤ 1.2), lower-case SHA-1. */
   wireCertificateThumbprint: string | null;
   wireCertificateSubject: string | null;
+  wireCertificateIssuer: string | null;
+  /** subjectAltName as the capture parser prints it (`DNS:www.contoso.com, IP:10.0.0.5`). */
+  wireCertificateSans: string | null;
+  wireCertificateNotBefore: string | null;
+  wireCertificateNotAfter: string | null;
+  /** Certificates in the chain the server sent (0 for TLS 1.3, where it is encrypted). */
+  wireChainLength: number;
+  /** The Certificate frame with the leaf's fields, as evidence; null when not seen. */
+  wireCertificateEvidence: EvidenceRef | null;
+  /** The client aborted after the server's hello/Certificate with a certificate alert (bad_certificate, unknown_ca, …). */
+  certificateRejected: boolean;
+  /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
+  certificateRejectionCause: string | null;
   /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
   serverEnabledVersions: string[] | null;
   /** Offered ∩ server-enabled is empty (null when either side is unknown). */
   noCommonVersion: boolean | null;
   /** The handshake failed over the protocol version (wire signal or policy). */
   versionMismatch: boolean;
+  /** What shows the mismatch: `alert` (protocol_version / inappropriate_fallback) or `policy` (no common version in the SCHANNEL registry); null when none. */
+  versionMismatchFrom: 'alert' | 'policy' | null;
   /** Which side is behind: the server (client's best is disabled there) or the client. */
   versionMismatchSide: 'server' | 'client' | null;
   /** The version to enable server-side to serve this client (its best the OS supports). */
@@ -524,7 +576,8 @@ export interface ConnectionEntity extends EntityBase {
  */
 export interface HandshakeGroupEntity extends EntityBase {
   server: string;
-  inbound: boolean | null;
+  inbound: boolean;
+  directionAssumed: boolean;
   serverPort: number;
   serverName: string | null;
   count: number;
@@ -553,6 +606,96 @@ export interface HandshakeGroupEntity extends EntityBase {
   frames: number[];
   capture: string;
   firstFrame: number;
+  certificateRejected: boolean;
+  wireCertificateThumbprint: string | null;
+  certificateMismatch: boolean | null;
+  /** Server endpoint the findings are grouped by: the HTTP.sys binding's listener (`*:443` for the 0.0.0.0 / [::] twins), else the server address:port. */
+  endpoint: string;
+  /** Keys of the handshakeEndpoint entities that count this group (what the report links to). */
+  endpointKeys: string[];
+}
+
+/** What a handshakeEndpoint entity collects; each kind is read by one rule. */
+export type HandshakeEndpointKind =
+  | 'version-mismatch'
+  | 'client-rejects-certificate'
+  | 'failed-alert'
+  | 'no-server-hello'
+  | 'certificate-mismatch';
+
+/** One handshake group as listed inside a handshakeEndpoint finding. */
+export interface HandshakeGroupSummary {
+  label: string;
+  count: number;
+  clientCount: number;
+  /** Up to 3 client endpoints. */
+  clients: string[];
+  offeredVersions: string[];
+  negotiatedVersion: string | null;
+  outcome: 'established' | 'failed' | 'incomplete';
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  versionMismatchSide: 'server' | 'client' | null;
+  clientMaxVersion: string | null;
+  /** `capture/x.pcap #4, #6, #8`: the first frames of the group's first example. */
+  example: string;
+}
+
+/**
+ * The handshakes of one kind (a failure class, or a wire/bound certificate difference) at one
+ * server endpoint (listener address:port with its 0.0.0.0 / [::] twin, plus SNI), with the
+ * handshake groups inside: one finding per rule per endpoint however many clients a capture holds.
+ */
+export interface HandshakeEndpointEntity extends EntityBase {
+  kind: HandshakeEndpointKind;
+  /** `10.0.0.5:443`, or `*:443` when a wildcard listener serves it (HTTP.sys 0.0.0.0 / [::] or host-name binding, IIS `*` binding, 0.0.0.0 / :: listener). */
+  endpoint: string;
+  /** Server address:port pairs seen (up to 10). */
+  servers: string[];
+  serverPort: number;
+  serverName: string | null;
+  inbound: boolean;
+  directionAssumed: boolean;
+  /** Handshakes, distinct client addresses, groups. */
+  count: number;
+  clientCount: number;
+  /** Up to 10 client endpoints. */
+  clients: string[];
+  groupCount: number;
+  /** Up to 10 groups, most handshakes first. */
+  groups: HandshakeGroupSummary[];
+  groupsOmitted: number;
+  /** Fatal alerts seen, distinct (`unknown_ca`, …). */
+  failureAlerts: string[];
+  capture: string;
+  /** First frames (up to 20) of the first group. */
+  frames: number[];
+  // version-mismatch
+  serverEnabledVersions: string[] | null;
+  /** Some group has the server behind (`versionMismatchSide` = server) / the client behind. */
+  serverBehind: boolean;
+  clientBehind: boolean;
+  /** Lowest best version among the clients that are behind. */
+  clientMaxVersion: string | null;
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  /** Registry path of clientMaxVersion's Server key (the temporary re-enable for old clients). */
+  clientFixRegistryPath: string | null;
+  serverProtocol: ProtocolEntity | null;
+  // client-rejects-certificate / certificate-mismatch
+  wireCertificateThumbprint: string | null;
+  wireCertificateSubject: string | null;
+  wireCertificateIssuer: string | null;
+  wireCertificateSans: string | null;
+  wireCertificateNotBefore: string | null;
+  wireCertificateNotAfter: string | null;
+  /** Likely causes of the client's certificate alerts (see ConnectionEntity.certificateRejectionCause). */
+  certificateRejectionCauses: string[];
+  /** Certificate rule ids that find the likely cause in the server's own evidence. */
+  relatedCertificateRules: string[];
+  bindingEndpoint: string | null;
+  boundCertificateThumbprint: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -695,6 +838,8 @@ export interface Facts {
   connectionsOmitted: number;
   /** Captured handshakes grouped by server, outcome and cause. */
   handshakeGroups: HandshakeGroupEntity[];
+  /** Failure classes per server endpoint (what the capture rules evaluate). */
+  handshakeEndpoints: HandshakeEndpointEntity[];
   /** Every record read (issue 17), for inspect; listeners are `listeners` above. */
   inventory: Inventory;
 }
@@ -716,6 +861,7 @@ const SCOPE_ENTITIES = {
   protocolPolicy: (f: Facts): EntityBase[] => (f.protocolPolicy ? [f.protocolPolicy] : []),
   connection: (f: Facts): EntityBase[] => f.connections,
   handshakeGroup: (f: Facts): EntityBase[] => f.handshakeGroups,
+  handshakeEndpoint: (f: Facts): EntityBase[] => f.handshakeEndpoints,
 } satisfies Record<string, (f: Facts) => EntityBase[]>;
 
 export type Scope = keyof typeof SCOPE_ENTITIES;

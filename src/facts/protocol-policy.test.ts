@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedBundle } from '../artifacts/load.js';
-import { parseCapture } from '../parsers/capture/index.js';
+import { captureOf } from '../test-support/fixtures.js';
 import { parseRegText, type RegFile } from '../parsers/reg.js';
 import { textInput } from '../shared/parse.js';
 import { buildConnections, groupConnections, toConnectionEntity } from './connection.js';
@@ -187,15 +187,7 @@ const s5 = readFileSync(
 const legacy = readFileSync(
   new URL('../parsers/capture/fixtures/ndpi-tls_alert.pcap', import.meta.url),
 );
-const capture = (buf: Buffer) =>
-  parseCapture({
-    artifactId: 'capture.pcap',
-    path: 'capture/x.pcap',
-    size: buf.length,
-    *chunks() {
-      yield buf;
-    },
-  }).value;
+const capture = captureOf;
 
 function ctxFor(body: string, osBuild = 17763, bindings: BindingEntity[] = []) {
   const schannel = reg('schannel.registry', `[${S}]\r\n` + body);

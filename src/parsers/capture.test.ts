@@ -140,6 +140,29 @@ const summary = (v: ReturnType<typeof parse>['value']) =>
   }));
 
 describe('capture.pcap', () => {
+  it('reads the capturing interface addresses from pcapng if_IPv4addr / if_IPv6addr options', () => {
+    // Synthetic pcapng (no real capture in the set carries these options): one IDB with
+    // if_IPv4addr 10.13.0.1/24 and if_IPv6addr fd00::1/64, then the packets of a real capture.
+    const real = readPcap(fixture('flowtest-tls12.pcap'));
+    const plain = writePcapng(real.linkType, real.recs, false);
+    const opts = Buffer.alloc(4 + 8 + 4 + 20 + 4);
+    opts.writeUInt16LE(4, 0);
+    opts.writeUInt16LE(8, 2);
+    Buffer.from([10, 13, 0, 1, 255, 255, 255, 0]).copy(opts, 4);
+    opts.writeUInt16LE(5, 12);
+    opts.writeUInt16LE(17, 14);
+    Buffer.from('fd000000000000000000000000000001', 'hex').copy(opts, 16);
+    opts[32] = 64;
+    const idb = Buffer.alloc(8);
+    idb.writeUInt16LE(1, 0);
+    const withAddr = block(1, Buffer.concat([idb, opts]), false);
+    // Insert before the first interface block of the plain file (after the 28-byte SHB).
+    const buf = Buffer.concat([plain.subarray(0, 28), withAddr, plain.subarray(28)]);
+    const r = parse(buf);
+    expect(r.value.interfaceAddresses).toEqual(['10.13.0.1', 'fd00::1']);
+    expect(parse(plain).value.interfaceAddresses).toEqual([]);
+  });
+
   const files = readdirSync(FIXTURES).filter((f) => /\.(pcap|pcapng)$/.test(f));
 
   it('has real fixtures with committed tshark expectations', () => {

@@ -336,4 +336,23 @@ describe('cert.certutil', () => {
     const v = read('certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt').issues;
     expect(v.filter((i) => i.code === 'unrecognized-line')).toHaveLength(1);
   });
+  it('reads certutil -dump of a .cer: one certificate without store, names joined, SAN and EKU', () => {
+    const { value, issues } = read('certutil-store.sample.synthetic-en-dump-cer.txt');
+    expect(read_(issues)).toEqual([]);
+    expect(value).toMatchObject({ store: null, verb: 'dump', completed: true });
+    expect(value.certificates).toMatchObject([
+      {
+        thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+        subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+        issuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+        notAfterLocal: '2028-06-01T00:00',
+        sanDns: ['www.contoso.com', 'contoso.com'],
+        eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+        evidence: { lines: { start: 2 } },
+      },
+    ]);
+    expect(
+      certutilParser.sniff('X509 Certificate:\nVersion: 3\nSerial Number: 3001\n'),
+    ).toBeGreaterThanOrEqual(SNIFF.likely);
+  });
 });

@@ -38,6 +38,9 @@
  * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
  * false "missing".
  *
+ * `certutil -dump <file>.cer` prints the same decoded certificate as -v, without the store header
+ * and the "Certificate N" line: a certificate starts at "X509 Certificate:" (store: null).
+ *
  * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
@@ -634,7 +637,7 @@ export function parseCertutil(input: TextInput): {
     }
     if (isPromptLine(line) || /^certutil(\.exe)?\s+-/i.test(t)) {
       const verb =
-        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo)\b/i.exec(
+        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump)\b/i.exec(
           t,
         );
       if (verb) value.verb = verb[1]!.toLowerCase();
@@ -658,6 +661,16 @@ export function parseCertutil(input: TextInput): {
         value.error = status[2]!;
         issues.push(issue('command-failed', `certutil reported: ${t}`, { line: n }));
       } else value.completed = true;
+      return;
+    }
+    if (!cur && /^X509 Certificate\s*:$/i.test(t)) {
+      // `certutil -dump file.cer` (or a -v block pasted without its header): no store, no
+      // "Certificate N" line; the decoded certificate starts here.
+      cur = newCert(null, { artifactId: input.artifactId, path: input.path });
+      curStart = n;
+      lastLine = n;
+      section = null;
+      value.verb ??= 'dump';
       return;
     }
     if (!cur && !banners) {
@@ -866,6 +879,12 @@ export const certutilParser: TextParser<CertutilValue> = {
   sniff(head: string): number {
     const lines = sniffLines(head);
     if (lines.some((l) => BLOCK.test(l) || /^CertUtil:\s*-\w*store/i.test(l))) return SNIFF.sure;
+    // `certutil -dump file.cer`: its `X509 Certificate:` title and a serial number.
+    if (
+      lines.some((l) => /^X509 Certificate\s*:$/i.test(l)) &&
+      lines.some((l) => /^Serial Number\s*:/i.test(l))
+    )
+      return SNIFF.likely + 0.1;
     // Fragments (`certutil -dump`, a pasted block without its banner): the `(sha1)` hash line and
     // certificate labels in any locale of the table.
     let hash = 0;

@@ -69,6 +69,21 @@ describe('report/diff', () => {
     );
   });
 
+  it('keeps a handshake finding unchanged when only its totals differ', async () => {
+    // The same endpoint and failure seen again, with another count.
+    const before = await model(sample('s2-client-rejects-untrusted-root'));
+    const after = structuredClone(before);
+    for (const f of after.findings)
+      f.entity.key = f.entity.key.replace(
+        /2 handshakes from 1 client$/,
+        '1 handshake from 1 client',
+      );
+    const d = buildDiff(before, after, { now: NOW, toolVersion: 'test' });
+    expect(d.fixed).toEqual([]);
+    expect(d.new).toEqual([]);
+    expect(d.unchanged.map((f) => f.ruleId)).toContain('handshake-client-rejects-certificate');
+  });
+
   it('warns when the two bundles come from different hosts, in Chinese too', async () => {
     const d = buildDiff(
       await model(sample('healthy'), 'zh-CN'),

@@ -46,7 +46,14 @@ export interface DiffModel {
   noLongerEvaluated: { ruleId: string; title: string }[];
 }
 
-const findingKey = (f: ReportFinding): string => `${f.ruleId}|${f.entity.scope}|${f.entity.key}`;
+/** Handshake findings name their totals (`…, 12 handshakes from 3 clients`); the same endpoint
+ * with other totals is the same finding, not one fixed and one new. */
+const stableKey = (f: ReportFinding): string =>
+  f.entity.scope === 'handshakeEndpoint'
+    ? f.entity.key.replace(/, \d+ handshakes? from \d+ clients?$/, '')
+    : f.entity.key;
+
+const findingKey = (f: ReportFinding): string => `${f.ruleId}|${f.entity.scope}|${stableKey(f)}`;
 
 const bySeverity = (a: ReportFinding, b: ReportFinding): number =>
   severityRank(b.severity) - severityRank(a.severity) ||

@@ -58,6 +58,8 @@ export const PROTOCOL_INVENTORIES: Inventory[] = [
     scope: 'handshakeGroup',
     title: { en: 'TLS handshakes in the capture', 'zh-CN': '抓包中的 TLS 握手' },
     rows: (f) => f.handshakeGroups,
+    // The findings are per endpoint: a group shows the endpoint findings that count it.
+    related: (h) => h.endpointKeys.map((key) => ({ scope: 'handshakeEndpoint', key })),
     columns: [
       { header: { en: 'Server', 'zh-CN': '服务器' }, cell: (h) => h.server },
       { header: { en: 'SNI', 'zh-CN': 'SNI' }, cell: (h) => h.serverName },

@@ -44,6 +44,8 @@ export interface ReportModel {
     severity: Severity;
     title: string;
     missing: (string | string[])[];
+    /** Entities whose facts the rule cannot decide, with what is unknown and what to collect. */
+    unknownFor?: { entityKey: string; why: string }[];
   }[];
   /** Schannel errors per hour by event id (src/report/timeline.ts); null without such events. */
   eventTimeline: TimelineData | null;
@@ -141,6 +143,9 @@ export function buildReportModel(
       severity: n.severity,
       title: n.title[lang],
       missing: n.missing,
+      ...(n.unknownFor
+        ? { unknownFor: n.unknownFor.map((u) => ({ entityKey: u.entityKey, why: u.why[lang] })) }
+        : {}),
     })),
     eventTimeline: timelineData(facts.eventGroups),
     inventories: INVENTORIES.map((inv) => {

@@ -212,10 +212,19 @@ export function sensitiveValues(facts: Facts): SensitiveValue[] {
     push('host', g.serverName);
     push('scan', g.subjectName);
   }
+  // Captured handshakes: the SNI name and the certificate seen on the wire.
+  for (const e of facts.handshakeEndpoints ?? []) {
+    push('host', e.serverName);
+    push('scan', e.wireCertificateSubject);
+    push('scan', e.wireCertificateIssuer);
+  }
   for (const c of facts.certificates ?? []) {
     for (const dn of [c.subject, c.issuer, ...(c.chain ?? []).map((x) => x.subject)])
       push('scan', dn);
-    for (const n of [...(c.sanDns ?? []), ...(c.boundNames ?? [])]) push('host', n);
+    for (const n of [...(c.sanDns ?? []), ...(c.boundNames ?? []), ...(c.wireServerNames ?? [])])
+      push('host', n);
+    for (const d of c.conflicts ?? [])
+      if (d.field === 'subject' || d.field === 'issuer') push('scan', d.other);
     for (const ip of c.sanIp ?? []) push('ip', ip);
     if (c.subjectCommonName && looksLikeFqdn(c.subjectCommonName))
       push('host', c.subjectCommonName);

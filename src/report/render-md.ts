@@ -74,7 +74,10 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`## ${t('notEvaluated.title', L)} (${m.notEvaluated.length})`, '');
     for (const n of m.notEvaluated)
       out.push(
-        `- \`${n.ruleId}\` ${inline(n.title)} — ${t('notEvaluated.missing', L)}: ${n.missing.map((x) => (Array.isArray(x) ? x.join(` ${t('notEvaluated.or', L)} `) : x)).join(', ')}`,
+        n.missing.length > 0
+          ? `- \`${n.ruleId}\` ${inline(n.title)} — ${t('notEvaluated.missing', L)}: ${n.missing.map((x) => (Array.isArray(x) ? x.join(` ${t('notEvaluated.or', L)} `) : x)).join(', ')}`
+          : `- \`${n.ruleId}\` ${inline(n.title)}`,
+        ...(n.unknownFor ?? []).map((u) => `  - \`${inline(u.entityKey)}\`: ${inline(u.why)}`),
       );
     out.push('');
   }

@@ -49,8 +49,11 @@ export interface CaptureOptions {
   maxLiveConnections?: number;
 }
 
-/** Connections listed per kind (server, outcome, cause, offered / negotiated version). */
+/** Connections listed per kind (server, SNI, outcome, cause, offered / negotiated version). */
 const PER_KIND = 50;
+/** Kinds tallied beyond the listed connections, and distinct client addresses kept per kind. */
+const MAX_TALLIES = 10000;
+const MAX_TALLY_CLIENTS = 100000;
 
 /** Issues of one code beyond this count are summarised, not listed. */
 const MAX_ISSUES_PER_CODE = 20;
@@ -74,6 +77,10 @@ export function parseCapture(
   let kept = 0;
   let keptFailed = 0;
   let omitted = 0;
+  const tallies = new Map<
+    string,
+    { connection: TlsConnection; count: number; clients: Set<string> }
+  >();
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
@@ -85,16 +92,26 @@ export function parseCapture(
         const outcome = outcomeOf(c);
         outcomes[outcome.outcome]++;
         const ok = outcome.outcome === 'established';
-        if (ok ? kept >= maxOk : keptFailed >= maxFailed) {
-          omitted++;
-          return;
-        }
-        // At most PER_KIND connections of one kind (server, outcome, cause, versions), so that
-        // a rare failure late in a long capture is still listed next to a thousand common ones.
+        // At most PER_KIND connections of one kind (server, SNI, outcome, cause, versions), so
+        // that a rare failure late in a long capture is still listed next to a thousand common
+        // ones; the others are tallied per kind, so totals and client counts stay exact.
         const kind = kindOf(c, outcome);
         const n = perKind.get(kind) ?? 0;
-        if (n >= PER_KIND) {
+        if (n >= PER_KIND || (ok ? kept >= maxOk : keptFailed >= maxFailed)) {
           omitted++;
+          let t = tallies.get(kind);
+          if (!t && tallies.size < MAX_TALLIES) {
+            t = {
+              connection: toConnection(c, outcome, ctx, () => {}),
+              count: 0,
+              clients: new Set(),
+            };
+            tallies.set(kind, t);
+          }
+          if (t) {
+            t.count++;
+            if (t.clients.size < MAX_TALLY_CLIENTS) t.clients.add(clientAddressOf(c));
+          }
           return;
         }
         if (perKind.size < 100000) perKind.set(kind, n + 1);
@@ -214,7 +231,13 @@ export function parseCapture(
       firstPacketTime: isoTs(stats.firstTs),
       lastPacketTime: isoTs(stats.lastTs),
       connections,
+      interfaceAddresses: [...new Set(stats.interfaceAddresses.map(ifaceAddress))],
       omittedConnections: omitted,
+      omittedKinds: [...tallies.values()].map((t) => ({
+        connection: t.connection,
+        count: t.count,
+        clientAddresses: [...t.clients],
+      })),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
     },
     issues,
@@ -303,7 +326,14 @@ function kindOf(c: Conn, o: OutcomeInfo): string {
       : `${c.a0}.${c.a1}.${c.a2}.${c.a3}:${c.ap}`;
   const offered = c.ch ? (c.ch.supportedVersions ?? [c.ch.legacyVersion]).join(',') : '';
   const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
-  return `${server}|${o.outcome}|${o.kind}|${o.by}|${o.alert}|${offered}|${chosen}`;
+  const sni = c.ch?.serverName ?? '';
+  return `${server}|${sni}|${o.outcome}|${o.kind}|${o.by}|${o.alert}|${offered}|${chosen}`;
+}
+
+function clientAddressOf(c: Conn): string {
+  return clientDir(c) === 0
+    ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
+    : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
 }
 
 function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {
@@ -328,6 +358,14 @@ function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: numb
   const hex = g.map((x) => x.toString(16));
   if (best < 0) return hex.join(':');
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+function ifaceAddress(b: Uint8Array): string {
+  const w = (i: number): number =>
+    ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  return b.length === 4
+    ? formatAddress(false, w(0), 0, 0, 0)
+    : formatAddress(true, w(0), w(4), w(8), w(12));
 }
 
 const endpoint = (addr: string, port: number, v6: boolean): string =>
@@ -416,6 +454,8 @@ function toConnection(
       notAfter: s.notAfter,
       serialNumber: s.serialNumber,
       subjectAltName: s.subjectAltName,
+      sanDns: s.sanDns,
+      sanIp: s.sanIp,
       frame: x.frame,
     };
   });

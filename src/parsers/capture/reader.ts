@@ -6,7 +6,8 @@
  * pcap: 24-byte file header, magic a1b2c3d4 (µs) or a1b23c4d (ns), either byte order; 16-byte
  * record headers (ts_sec, ts_frac, incl_len, orig_len).
  * pcapng: blocks (type, total length, body, total length). Section Header Block (0x0a0d0d0a) with
- * its own byte order per section; Interface Description Blocks (link type, if_tsresol);
+ * its own byte order per section; Interface Description Blocks (link type, if_tsresol, and the
+ * capturing machine's own addresses if_IPv4addr / if_IPv6addr, which tell inbound from outbound);
  * Enhanced (6), Simple (3) and obsolete Packet (2) blocks carry packets; every other block type
  * is skipped. Frame numbers count packet records from 1, as Wireshark does.
  * The format is recognised by magic bytes, never by file name.
@@ -30,6 +31,8 @@ export interface ReadStats {
   linkTypes: number[];
   firstTs: number | null;
   lastTs: number | null;
+  /** Addresses of the capturing interfaces (pcapng IDB options 4 / 5), raw bytes (4 or 16). */
+  interfaceAddresses: Uint8Array[];
 }
 
 /** Largest record accepted; larger length fields mean a damaged file. */
@@ -70,6 +73,7 @@ export function readCapture(
     linkTypes: [],
     firstTs: null,
     lastTs: null,
+    interfaceAddresses: [],
   };
   const it = chunks[Symbol.iterator]();
   let buf: Uint8Array = new Uint8Array(0);
@@ -344,6 +348,9 @@ export function readCapture(
           const perSec = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** (r & 0x7f);
           unitsPerMs = perSec / 1000;
         }
+        // if_IPv4addr: address + netmask (8 bytes); if_IPv6addr: address + prefix length (17).
+        if ((code === 4 && olen >= 8) || (code === 5 && olen >= 17))
+          stats.interfaceAddresses.push(buf.slice(o + 4, o + 4 + (code === 4 ? 4 : 16)));
         o += 4 + ((olen + 3) & ~3);
       }
       ifaces.push({ linkType, unitsPerMs });

@@ -68,6 +68,9 @@ export interface WireCertificate {
   notAfter: string | null;
   serialNumber: string | null;
   subjectAltName: string | null;
+  /** SAN dNSName / iPAddress entries (empty when the certificate has none or did not parse). */
+  sanDns: string[];
+  sanIp: string[];
   frame: number;
 }
 
@@ -136,8 +139,15 @@ export interface CaptureValue {
   firstPacketTime: string | null;
   lastPacketTime: string | null;
   connections: TlsConnection[];
+  /** The capturing machine's own addresses as the pcapng interface blocks state them (if_IPv4addr,
+   * if_IPv6addr); empty for pcap and for pcapng without these options. */
+  interfaceAddresses: string[];
   /** Connections with a TLS hello that were counted but not kept in `connections` (size limits). */
   omittedConnections: number;
+  /** The omitted connections tallied by kind (server, SNI, outcome, cause, versions): one
+   * representative connection (without certificates when past the detail limit), how many, and
+   * their distinct client addresses (up to 100,000 per kind). Up to 10,000 kinds. */
+  omittedKinds: { connection: TlsConnection; count: number; clientAddresses: string[] }[];
   stats: CaptureStats;
 }
 
