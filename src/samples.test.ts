@@ -12,7 +12,10 @@ import { analyze } from './analyze.js';
 import { renderSamplesReadme } from './test-support/samples-readme.js';
 
 const root = new URL('../samples/', import.meta.url).pathname;
-const samples = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+// samples/pasted holds loose pasted fragments (src/pasted.test.ts), not a bundle.
+const samples = readdirSync(root).filter(
+  (n) => n !== 'pasted' && statSync(join(root, n)).isDirectory(),
+);
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-samples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -22,6 +22,7 @@ import {
 } from '../parsers/event-xml.js';
 
 import { appcmdSitesParser, type AppcmdSitesValue } from '../parsers/appcmd-sites.js';
+import { getWebsiteParser } from '../parsers/get-website.js';
 import { applicationHostParser, type AppHostValue } from '../parsers/applicationhost.js';
 import { netstatParser, type NetstatValue } from '../parsers/netstat.js';
 import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
@@ -74,6 +75,7 @@ export const PARSERS: readonly ArtifactParser[] = [
   tasklistParser,
   applicationHostParser,
   appcmdSitesParser,
+  getWebsiteParser,
   certStoreParser,
   certPowerShellParser,
   certFileParser,

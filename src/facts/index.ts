@@ -15,6 +15,7 @@ import {
 } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
+import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
@@ -76,6 +77,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     protocols,
     protocolPolicy,
     ...captured,
+    inventory: buildInventory(parsed, { listeners, sites, iisBindings, certificates }),
   };
   return facts;
 }
