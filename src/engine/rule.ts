@@ -2,6 +2,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { Scope } from '../facts/model.js';
+import type { Shell } from './slots.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -24,7 +25,8 @@ export interface RuleFile {
   /** Artifact ids; an inner array means "any of these". */
   requires: (string | string[])[];
   explanation: Localized;
-  fix: Localized;
+  /** The shell every fix of this rule is written for; its templates are `<id>.fix.<shell>.<lang>.hbs`. */
+  fixShell: Shell;
   evidenceFrom?: string[];
   references: string[];
   falsePositives?: string;
@@ -36,6 +38,8 @@ export interface RuleFile {
 
 /** A loaded rule: the file plus where it came from. */
 export interface Rule extends RuleFile {
+  /** The fix templates, read from the files beside the rule. */
+  fix: Localized;
   /** Folder under rules/ (the rule's area), e.g. `httpsys`. */
   area: string;
   file: string;
@@ -55,6 +59,8 @@ export interface Finding {
   explanation: Localized;
   /** Fix commands rendered with the entity's real values. */
   fix: Localized;
+  /** The shell the fix is written for (`cmd` or `powershell`). */
+  fixShell: Shell;
   evidence: EvidenceRef[];
   references: string[];
 }

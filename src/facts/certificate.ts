@@ -345,6 +345,7 @@ export function buildCertificates(
       chainIncomplete: null,
       boundBy: [],
       bindingParams: [],
+      boundBindings: [],
       boundByIis: [],
       isBound: false,
       boundNames: [],
@@ -572,6 +573,12 @@ function link(
     if (found) {
       found.boundBy.push(b.endpoint);
       found.bindingParams.push(`${b.type}=${b.endpoint}`);
+      found.boundBindings.push({
+        type: b.type,
+        endpoint: b.endpoint,
+        storeName: b.suggestedStoreName,
+        applicationId: b.suggestedApplicationId,
+      });
       found.isBound = true;
       if (b.hostname) found.boundNames.push(b.hostname);
       found.evidence.push(...b.evidence.slice(0, 1));

@@ -44,6 +44,14 @@ export const STRINGS = {
   'findings.lines': { en: 'lines', 'zh-CN': '行' },
   'findings.frames': { en: 'frames', 'zh-CN': '帧' },
   'findings.copy': { en: 'Copy', 'zh-CN': '复制' },
+  'findings.shell.cmd': {
+    en: 'Command Prompt (cmd.exe), run as administrator',
+    'zh-CN': '命令提示符（cmd.exe），以管理员身份运行',
+  },
+  'findings.shell.powershell': {
+    en: 'Windows PowerShell, run as administrator',
+    'zh-CN': 'Windows PowerShell，以管理员身份运行',
+  },
   'findings.copied': { en: 'Copied', 'zh-CN': '已复制' },
   'filter.placeholder': { en: 'Filter findings…', 'zh-CN': '筛选发现…' },
   'filter.show': { en: 'Show only these findings', 'zh-CN': '只显示这些发现' },

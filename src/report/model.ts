@@ -5,6 +5,7 @@
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
+import type { Shell } from '../engine/slots.js';
 import type { Facts, HostEntity } from '../facts/model.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { INVENTORIES, type Cell } from './inventories.js';
@@ -22,6 +23,8 @@ export interface ReportFinding {
   explanation: string;
   evidence: EvidenceRef[];
   fix: string;
+  /** The shell the fix is written for; absent in reports written before it was declared. */
+  fixShell?: Shell;
   references: string[];
 }
 
@@ -134,6 +137,7 @@ export function buildReportModel(
       explanation: f.explanation[lang],
       evidence: f.evidence,
       fix: f.fix[lang],
+      fixShell: f.fixShell,
       references: f.references,
     })),
     notEvaluated: evaluation.notEvaluated.map((n) => ({
