@@ -38,6 +38,8 @@ const BAD_RE = /\u0000B:([A-Za-z]+)\u0000/g;
 interface RenderData {
   shell: Shell;
   lang: Lang;
+  /** Inside {{#tok}}: slots give the checked value unquoted; the block quotes the whole token. */
+  rawSlots?: boolean;
   /** explain: slots print their placeholder name instead of a value. */
   placeholders?: boolean;
 }
@@ -64,7 +66,17 @@ function makeEnv(shell: Shell, lang: Lang): typeof Handlebars {
     if (d.placeholders) return placeholderName(options, KIND_NAMES[kind][d.lang]);
     if (value === null || value === undefined || value === '') return EMPTY;
     const v = slotValue(kind, value);
-    return v === null ? BAD(kind) : quoteFor(d.shell, v, kind);
+    if (v === null) return BAD(kind);
+    return d.rawSlots ? v : quoteFor(d.shell, v, kind);
+  });
+  // {{#tok}}hostnameport={{arg "host" h}}:{{arg "port" p}}{{/tok}}: one argument, quoted whole
+  // when it needs quoting (PowerShell would join `a='b'` itself; parsers and readers do not).
+  hb.registerHelper('tok', function (this: unknown, options: Handlebars.HelperOptions) {
+    const d = dataOf(options);
+    const data = { ...(options.data as object), rawSlots: true };
+    const inner = options.fn(this, { data });
+    if (d.placeholders || inner.includes('\u0000')) return inner;
+    return quoteFor(d.shell, inner);
   });
   hb.registerHelper('text', function (value: unknown, options: unknown) {
     const d = dataOf(options);
@@ -97,6 +109,7 @@ const KNOWN_HELPERS = {
   text: true,
   join: true,
   isKind: true,
+  tok: true,
   eq: true,
   or: true,
 } as const;
@@ -179,10 +192,29 @@ function finish(raw: string, shell: Shell, lang: Lang): string {
       continue;
     }
     if (line.includes(EMPTY)) continue;
-    if (line.trim() === '' && (out.length === 0 || out.at(-1)!.trim() === '')) continue;
+    if (line.trim() === '') continue;
     out.push(line.trimEnd());
   }
   return out.join('\n').trim();
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Deep copy of the render context as plain data: no `__proto__` / `constructor` own keys (JSON
+ * from evidence can carry them), no evidence refs, bounded depth. Values stay as they are: the
+ * slots check and quote them.
+ */
+export function plainContext(value: unknown, depth = 0): unknown {
+  if (depth > 8) return null;
+  if (Array.isArray(value)) return value.map((v) => plainContext(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      if (k !== 'evidence' && !FORBIDDEN_KEYS.has(k)) out[k] = plainContext(v, depth + 1);
+    return out;
+  }
+  return value;
 }
 
 export interface FixOptions {
@@ -199,7 +231,7 @@ export function renderFix(
     template,
     shell,
     lang,
-  )(context, {
+  )(plainContext(context), {
     data: { shell, lang },
     allowProtoPropertiesByDefault: false,
     allowProtoMethodsByDefault: false,
@@ -237,7 +269,7 @@ export function renderFixPlaceholders(
     named,
     shell,
     lang,
-  )(context, {
+  )(plainContext(context), {
     data: { shell, lang, placeholders: true },
     allowProtoPropertiesByDefault: false,
     allowProtoMethodsByDefault: false,

@@ -76,6 +76,7 @@ const GUID =
 const KEY_FILE_NAME =
   /^[0-9A-Fa-f]{32}_[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 /** A drive-letter path; segments without wildcards, quotes, shell metacharacters or `..`. */
+// eslint-disable-next-line no-control-regex
 const PATH = /^[A-Za-z]:(?:\\[^\\/:*?"<>|%^&!'`$;\u0000-\u001f]+)+\\?$/;
 const REG = /^(?:HKLM|HKEY_LOCAL_MACHINE)(?:\\[A-Za-z0-9 ._-]+)+$/;
 const SITE = /^[\p{L}\p{N}][\p{L}\p{N} _.\-()]{0,199}$/u;
@@ -206,5 +207,7 @@ export function commentText(shell: Shell, value: unknown): string | null {
   // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\uFEFF]+/g, ' ');
   if (shell === 'cmd') s = s.replace(/["%!^&|<>]/g, '_');
+  // A path with a wildcard after a key folder is shown, never copied as one (even in a comment).
+  s = s.replace(/\\\*/g, '\\(wildcard)');
   return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }

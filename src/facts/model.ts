@@ -371,7 +371,12 @@ export interface CertificateEntity extends EntityBase {
   /** The same as netsh parameters (`ipport=0.0.0.0:443`, `hostnameport=www.contoso.com:443`), for fixes. */
   bindingParams: string[];
   /** For renewal fixes: each HTTP.sys binding using it with its own store and AppId (its owner: IIS, ADFS, WinRM, …). */
-  boundBindings: { type: BindingType; endpoint: string; storeName: string; applicationId: string }[];
+  boundBindings: {
+    type: BindingType;
+    endpoint: string;
+    storeName: string;
+    applicationId: string;
+  }[];
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;
