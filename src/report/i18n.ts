@@ -84,7 +84,7 @@ export const STRINGS = {
   unknown: { en: 'unknown', 'zh-CN': '未知' },
   'report.redacted': {
     en: 'Redacted: host names, addresses, accounts and organisations are replaced by tokens; the mapping is kept by whoever produced this report.',
-    'zh-CN': '已脱敏：主机名、地址、账户和组织已替换为标记；映射表由生成本报告的人保存。',
+    'zh-CN': '已脱敏：主机名、地址、帐户和组织已替换为标记；映射表由生成本报告的人保存。',
   },
   'verdict.needs': {
     en: 'To evaluate them, collect',
