@@ -107,7 +107,13 @@ export function renderMarkdown(m: ReportModel): string {
       out.push(`- ${code(e.path)}${where}${e.label ? ` (${text(e.label)})` : ''}`);
       if (e.excerpt) out.push('', fence(e.excerpt), '');
     }
-    out.push('', `**${t('findings.fix', L)}**`, '', fence(f.fix, 'bat'), '');
+    out.push(
+      '',
+      `**${t('findings.fix', L)}**`,
+      '',
+      fence(f.fix, f.fixShell === 'powershell' ? 'powershell' : 'bat'),
+      '',
+    );
     if (f.references.length)
       out.push(
         `${t('findings.references', L)}: ${f.references.map((r) => (/^https?:\/\/[^\s<>]+$/.test(r) ? `<${r}>` : text(r))).join(' ')}`,

@@ -66,7 +66,8 @@
   all('button.copy').forEach(function (b) {
     var label = b.textContent;
     b.addEventListener('click', function () {
-      var code = b.parentNode.querySelector('code');
+      var box = b.closest('.fix');
+      var code = box ? box.querySelector('code') : null;
       var value = code ? code.textContent : '';
       var done = function () {
         b.textContent = b.getAttribute('data-copied');
