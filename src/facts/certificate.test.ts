@@ -454,6 +454,7 @@ describe('facts: certificate', () => {
       keyAclPath:
         'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
       // No SYSTEM entry, but BUILTIN\\Administrators:(F): SYSTEM's token holds Administrators.
+      keyAclOfKeyFile: true,
       keyAclSystemAccess: 'read',
       keyAclMissingSystem: false,
       sanKnown: true,
@@ -462,6 +463,27 @@ describe('facts: certificate', () => {
     expect(f.certificates[0]!.evidence).toContainEqual(
       expect.objectContaining({ path: 'pasted/icacls.txt', label: 'icacls' }),
     );
+  });
+
+  it('marks a key ACL judged from the folder alone as not the key file\'s own', () => {
+    // The key folder's default entries apply to "this folder only": its ACL says nothing of the
+    // key file, so rules must not judge the file by it (synthetic listing: the folder only).
+    const fixture = (name: string) => readFileSync(new URL(`../parsers/${name}`, import.meta.url));
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-good')),
+      'pasted/certutil-v.txt': fixture('certutil-store.sample.synthetic-en-v-store-my.txt'),
+      'pasted/icacls.txt': [
+        'C:\\ProgramData\\Microsoft\\Crypto\\Keys CONTOSO\\svc-deploy:(F)',
+        '',
+        'Successfully processed 1 files; Failed processing 0 files',
+      ].join('\r\n'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      keyAclPath: 'C:\\ProgramData\\Microsoft\\Crypto\\Keys',
+      keyAclOfKeyFile: false,
+      keyAclSystemAccess: 'none',
+    });
   });
 
   it('does not call a root untrusted when the collector could not read the Root store', () => {

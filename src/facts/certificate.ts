@@ -560,9 +560,9 @@ export function buildCertificates(
     const keyFolder = cng === null ? null : cng ? CNG_KEYS : MACHINE_KEYS;
     const keyFilePath = m?.keyFilePath ?? (keyFolder && unique ? `${keyFolder}\\${unique}` : null);
     // No key linked: there is no key file whose ACL could matter.
-    const { aclPath, access, aclEvidence, aces } =
+    const { aclPath, ofFile, access, aclEvidence, aces } =
       state === 'none'
-        ? { aclPath: null, access: null, aclEvidence: null, aces: [] }
+        ? { aclPath: null, ofFile: null, access: null, aclEvidence: null, aces: [] }
         : keyAcl(acl, keyFilePath, unique, keyFolder);
 
     const store = primaryStore(s.stores, s.wire.length > 0);
@@ -634,6 +634,7 @@ export function buildCertificates(
       keyFolder,
       keyAclCollected: aclCollected,
       keyAclPath: aclPath,
+      keyAclOfKeyFile: ofFile,
       keyAclSystemAccess: access,
       keyAclMissingSystem: access === null ? null : access !== 'read',
       keyAclEntries: aces,
@@ -756,6 +757,7 @@ function keyAcl(
   keyFolder: string | null,
 ): {
   aclPath: string | null;
+  ofFile: boolean | null;
   access: 'read' | 'none' | 'denied' | null;
   aclEvidence: EvidenceRef[] | null;
   aces: string[];
@@ -775,7 +777,8 @@ function keyAcl(
         p.kind === (keyFolder === CNG_KEYS ? 'keys' : 'machinekeys'),
   );
   const judged = file ? [file] : folders;
-  if (judged.length === 0) return { aclPath: null, access: null, aclEvidence: null, aces: [] };
+  if (judged.length === 0)
+    return { aclPath: null, ofFile: null, access: null, aclEvidence: null, aces: [] };
   // The worst of the judged paths decides (folder unknown: both folders).
   const order = { denied: 0, none: 1, read: 2 } as const;
   let worst = judged[0]!;
@@ -789,6 +792,7 @@ function keyAcl(
   }
   return {
     aclPath: worst.path,
+    ofFile: file !== undefined,
     access,
     aclEvidence: [{ ...worst.evidence, label: 'icacls' }],
     aces: worst.aces.map((a) => a.text),

@@ -384,6 +384,12 @@ export interface CertificateEntity extends EntityBase {
   keyAclCollected: boolean;
   /** The icacls path judged: the key file when listed, else its folder. */
   keyAclPath: string | null;
+  /**
+   * True when keyAclPath is the key file itself, false when only its folder was listed (the
+   * folder's default entries are "this folder only", so they say nothing of the file), null
+   * when no ACL was judged.
+   */
+  keyAclOfKeyFile: boolean | null;
   keyAclSystemAccess: 'read' | 'none' | 'denied' | null;
   keyAclMissingSystem: boolean | null;
   keyAclEntries: string[];
