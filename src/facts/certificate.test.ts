@@ -465,7 +465,7 @@ describe('facts: certificate', () => {
     );
   });
 
-  it('marks a key ACL judged from the folder alone as not the key file\'s own', () => {
+  it("marks a key ACL judged from the folder alone as not the key file's own", () => {
     // The key folder's default entries apply to "this folder only": its ACL says nothing of the
     // key file, so rules must not judge the file by it (synthetic listing: the folder only).
     const fixture = (name: string) => readFileSync(new URL(`../parsers/${name}`, import.meta.url));
