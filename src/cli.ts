@@ -19,6 +19,7 @@ import { buildDiff } from './report/diff.js';
 import { buildFleetModel } from './report/fleet.js';
 import { buildReportModel, type ReportModel } from './report/model.js';
 import { Redactor, redactModel } from './report/redact.js';
+import { ticketSummary } from './report/summary.js';
 import { renderDiffHtml, renderFleetHtml, renderHtml } from './report/render-html.js';
 import { renderDiffMarkdown, renderFleetMarkdown, renderMarkdown } from './report/render-md.js';
 
@@ -178,6 +179,12 @@ function writeRedactionMap(
   );
 }
 
+/** The ticket summary is one server's: diff and fleet refuse it. */
+function notSummary(format: ReportOpts['format']): 'html' | 'json' | 'md' {
+  if (format === 'summary') throw new UsageError('-f summary is for analyze only');
+  return format;
+}
+
 /** One model, three formats: JSON is the model itself. */
 function renderAs<M>(
   format: 'html' | 'json' | 'md',
@@ -229,7 +236,7 @@ Examples:
       inputs: string[],
       o: CommonOpts & {
         output?: string;
-        format: 'html' | 'json' | 'md';
+        format: 'html' | 'json' | 'md' | 'summary';
         lang?: string;
         failOn: Severity | 'none';
         redact?: boolean;
@@ -250,7 +257,9 @@ Examples:
       }
       const c = model.summary.counts;
       emit(
-        renderAs(o.format, model, renderMarkdown, renderHtml),
+        o.format === 'summary'
+          ? ticketSummary(model)
+          : renderAs(o.format, model, renderMarkdown, renderHtml),
         out,
         `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
       );
@@ -344,7 +353,7 @@ program
 
 type ReportOpts = CommonOpts & {
   output?: string;
-  format: 'html' | 'json' | 'md';
+  format: 'html' | 'json' | 'md' | 'summary';
   lang?: string;
   failOn: Severity | 'none';
   redact?: boolean;
@@ -359,8 +368,8 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
       `where to write (default: ${defaultOut} for html, stdout otherwise)`,
     )
     .addOption(
-      new Option('-f, --format <format>', 'report format')
-        .choices(['html', 'json', 'md'])
+      new Option('-f, --format <format>', 'report format (summary: ticket lines, analyze only)')
+        .choices(['html', 'json', 'md', 'summary'])
         .default('html'),
     )
     .addOption(
@@ -421,7 +430,7 @@ Examples:
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(o.format, diff, renderDiffMarkdown, renderDiffHtml);
+    const text = renderAs(notSummary(o.format), diff, renderDiffMarkdown, renderDiffHtml);
     const s = diff.summary;
     emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
     if (
@@ -462,6 +471,7 @@ Examples:
   tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
   .action(async (folder: string, o: ReportOpts & { jobs?: number; reports?: string }) => {
+    notSummary(o.format);
     let bundles: string[];
     try {
       bundles = fleetBundles(folder);
@@ -499,23 +509,33 @@ Examples:
     if (redactor) for (const r of results) redactor.addValues(r.sensitive);
     if (o.reports) {
       mkdirSync(o.reports, { recursive: true });
-      results.forEach((r, i) => {
-        if (!r.model) return;
+      for (const [i, r] of results.entries()) {
+        if (!r.model) continue;
         // Redacted reports get neutral names: bundle names often carry the host name.
         const name = redactor ? `server-${i + 1}.html` : `${r.id.replace(/[^\w.-]+/g, '_')}.html`;
         const file = join(o.reports!, name);
-        writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
+        // The fleet report links server reports in its own language: a bundle whose UI culture
+        // chose the other language is analysed again for its linked report.
+        const own =
+          r.model.lang === lang
+            ? r.model
+            : buildReportModel(await analyze([bundles[i]!], analyzeOptions(o)), {
+                lang,
+                now: new Date(r.model.generatedAt),
+                toolVersion: pkg.version,
+              });
+        writeFileSync(file, renderHtml(redactor ? redactModel(own, redactor) : own));
         fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
           .split(sep)
           .join('/');
-      });
+      }
       console.error(`tls-doctor: per-server reports written to ${o.reports}`);
     }
     if (redactor) {
       fleet = redactModel(fleet, redactor);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(o.format, fleet, renderFleetMarkdown, renderFleetHtml);
+    const text = renderAs(notSummary(o.format), fleet, renderFleetMarkdown, renderFleetHtml);
     const s = fleet.summary;
     emit(
       text,

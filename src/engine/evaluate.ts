@@ -129,7 +129,10 @@ export async function evaluate(
           title: rule.title,
           explanation: rule.explanation,
           fix: renderAll(rule, context),
-          evidence: dedupe([...entity.evidence, ...linkedEvidence(rule, entity)]),
+          evidence: decisiveFirst(
+            dedupe([...entity.evidence, ...linkedEvidence(rule, entity)]),
+            rule.evidenceFirst,
+          ),
           references: rule.references,
         });
       }
@@ -143,6 +146,19 @@ export async function evaluate(
   );
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
   return { findings, notEvaluated, evaluated: evaluated.sort() };
+}
+
+/** Stable sort: evidence of the rule's decisive artifacts first, in the rule's order. */
+function decisiveFirst(refs: EvidenceRef[], first: readonly string[] | undefined): EvidenceRef[] {
+  if (!first?.length) return refs;
+  const rank = (r: EvidenceRef): number => {
+    const i = first.indexOf(r.artifactId);
+    return i < 0 ? first.length : i;
+  };
+  return refs
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
 }
 
 function dedupe(refs: EvidenceRef[]): EvidenceRef[] {

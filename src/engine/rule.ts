@@ -26,6 +26,8 @@ export interface RuleFile {
   explanation: Localized;
   fix: Localized;
   evidenceFrom?: string[];
+  /** Artifact ids whose evidence decides the finding, most decisive first (shown first). */
+  evidenceFirst?: string[];
   references: string[];
   falsePositives?: string;
   name: string;

@@ -17,6 +17,7 @@ const KEY_ORDER = [
   'explanation',
   'fix',
   'evidenceFrom',
+  'evidenceFirst',
   'references',
   'falsePositives',
   'name',

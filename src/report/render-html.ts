@@ -12,6 +12,7 @@ import { t } from './i18n.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
+import { ticketSummary } from './summary.js';
 import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
 const asset = (name: string): string =>
@@ -110,6 +111,21 @@ export const SEED_ARTICLE =
 const severityList = (lang: Lang, counts: Record<Severity, number>) =>
   SEVERITIES.map((id: Severity) => ({ id, label: t(`severity.${id}`, lang), count: counts[id] }));
 
+/** Where an evidence pointer is, in words: `line 2` / `第 2 行`, `lines 4–52`, frames. */
+export function evidenceWhere(e: ReportFinding['evidence'][number], lang: Lang): string {
+  const parts: string[] = [];
+  if (e.lines)
+    parts.push(
+      e.lines.start === e.lines.end
+        ? t('findings.line', lang).replace('{n}', String(e.lines.start))
+        : t('findings.lineRange', lang)
+            .replace('{a}', String(e.lines.start))
+            .replace('{b}', String(e.lines.end)),
+    );
+  if (e.frames?.length) parts.push(`${t('findings.frames', lang)} ${e.frames.join(', ')}`);
+  return parts.join(' · ');
+}
+
 /** Evidence excerpt as numbered lines (the numbers are not selectable, so copying gets the text). */
 function excerptLines(e: ReportFinding['evidence'][number]): { n: number | null; text: string }[] {
   if (!e.excerpt) return [];
@@ -129,7 +145,16 @@ function findingView(f: ReportFinding, i: number, lang: Lang) {
         ? t('findings.scenarioTitle', lang).replace('{n}', String(f.scenario))
         : null,
     scenarioName: f.scenario !== null ? t(`scenario.${f.scenario}`, lang) : null,
-    evidence: f.evidence.map((e) => ({ ...e, excerptLines: excerptLines(e) })),
+    entityName: f.entity.name ?? f.entity.key,
+    evidence: f.evidence.map((e) => ({
+      ...e,
+      where: evidenceWhere(e, lang),
+      caption: e.caption ?? e.label ?? null,
+      // A caption the report could not put in words is the facts' label: a command or key name.
+      captionIsName: e.events === undefined && (e.caption ?? e.label) === e.label,
+      excerptLines: excerptLines(e),
+      events: e.events?.length ? e.events : null,
+    })),
   };
 }
 
@@ -164,6 +189,8 @@ export function renderHtml(model: ReportModel): string {
     // Kept for templates of other areas that read it.
     firstTitle: worst?.title ?? '',
     evaluable: evaluableWith(model, lang),
+    toCollect: model.toCollect ?? [],
+    ticket: ticketSummary(model),
     seedArticle: SEED_ARTICLE,
   });
 }

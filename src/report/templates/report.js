@@ -66,7 +66,7 @@
   all('button.copy').forEach(function (b) {
     var label = b.textContent;
     b.addEventListener('click', function () {
-      var code = b.parentNode.querySelector('code');
+      var code = b.parentNode.querySelector('code') || b.parentNode.querySelector('pre');
       var value = code ? code.textContent : '';
       var done = function () {
         b.textContent = b.getAttribute('data-copied');
