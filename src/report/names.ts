@@ -4,8 +4,10 @@
  * Contoso"), an event evidence line as its key fields with the codes decoded, and evidence
  * captions in the report's language. The entity key stays in the model for tools and filters.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Lang } from '../engine/rule.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import { t } from './i18n.js';
 import {
   SCHANNEL_EVENTS,
   alertInfo,
@@ -241,9 +243,12 @@ function decodeField(name: string, value: string, lang: Lang): string | null {
  */
 export function eventViews(excerpt: string, lang: Lang): EventView[] {
   if (!/<Event[\s>]/.test(excerpt)) return [];
+  const text = `<r>${excerpt.replace(/^… \(\d+ more lines\)$/m, '')}</r>`;
+  // Broken or cut XML is shown as the lines it is, never half-read.
+  if (XMLValidator.validate(text) !== true) return [];
   let doc: unknown;
   try {
-    doc = xml.parse(`<r>${excerpt.replace(/^… \(\d+ more lines\)$/m, '')}</r>`);
+    doc = xml.parse(text);
   } catch {
     return [];
   }
@@ -285,4 +290,30 @@ export function eventViews(excerpt: string, lang: Lang): EventView[] {
       fields,
     };
   });
+}
+
+/** Where an evidence pointer is, in words: `line 2` / `第 2 行`, `lines 4–52`, frames. */
+export function evidenceWhere(e: Pick<EvidenceRef, 'lines' | 'frames'>, lang: Lang): string {
+  const parts: string[] = [];
+  if (e.lines)
+    parts.push(
+      e.lines.start === e.lines.end
+        ? t('findings.line', lang).replace('{n}', String(e.lines.start))
+        : t('findings.lineRange', lang)
+            .replace('{a}', String(e.lines.start))
+            .replace('{b}', String(e.lines.end)),
+    );
+  if (e.frames?.length) parts.push(`${t('findings.frames', lang)} ${e.frames.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** An event as one line of its key fields: `2026-… · Schannel 36870 · ErrorCode=0x80090016 (keyset does not exist)`. */
+export function eventLine(ev: EventView): string {
+  return [
+    ev.time,
+    [ev.provider, ev.id].filter((x) => x !== null).join(' '),
+    ...ev.fields.map((f) => `${f.name}=${f.value}${f.decoded ? ` (${f.decoded})` : ''}`),
+  ]
+    .filter((x) => x)
+    .join(' · ');
 }

@@ -12,6 +12,7 @@ import { t } from './i18n.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
+import { evidenceWhere } from './names.js';
 import { ticketSummary } from './summary.js';
 import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
@@ -110,21 +111,6 @@ export const SEED_ARTICLE =
 
 const severityList = (lang: Lang, counts: Record<Severity, number>) =>
   SEVERITIES.map((id: Severity) => ({ id, label: t(`severity.${id}`, lang), count: counts[id] }));
-
-/** Where an evidence pointer is, in words: `line 2` / `第 2 行`, `lines 4–52`, frames. */
-export function evidenceWhere(e: ReportFinding['evidence'][number], lang: Lang): string {
-  const parts: string[] = [];
-  if (e.lines)
-    parts.push(
-      e.lines.start === e.lines.end
-        ? t('findings.line', lang).replace('{n}', String(e.lines.start))
-        : t('findings.lineRange', lang)
-            .replace('{a}', String(e.lines.start))
-            .replace('{b}', String(e.lines.end)),
-    );
-  if (e.frames?.length) parts.push(`${t('findings.frames', lang)} ${e.frames.join(', ')}`);
-  return parts.join(' · ');
-}
 
 /** Evidence excerpt as numbered lines (the numbers are not selectable, so copying gets the text). */
 function excerptLines(e: ReportFinding['evidence'][number]): { n: number | null; text: string }[] {

@@ -1,6 +1,7 @@
 /** Markdown renderer over the same model (for tickets and chat). Evidence goes in fenced blocks. */
 import { SEVERITIES } from '../engine/rule.js';
 import { t } from './i18n.js';
+import { eventLine, evidenceWhere } from './names.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
@@ -45,7 +46,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
     out.push(
-      `### [${t(`severity.${f.severity}`, L)}] ${inline(f.title)} — \`${inline(f.entity.key)}\``,
+      `### [${t(`severity.${f.severity}`, L)}] ${inline(f.title)} — ${inline(f.entity.name ?? f.entity.key)}`,
       '',
     );
     out.push(
@@ -54,13 +55,14 @@ export function renderMarkdown(m: ReportModel): string {
     );
     out.push(inline(f.explanation), '');
     out.push(`**${t('findings.evidence', L)}**`, '');
+    if (f.assumed) out.push(`- ${t('findings.assumed', L)}: ${inline(f.assumed)}`);
     for (const e of f.evidence) {
-      const where = e.lines
-        ? ` ${t('findings.lines', L)} ${e.lines.start}–${e.lines.end}`
-        : e.frames
-          ? ` ${t('findings.frames', L)} ${e.frames.join(', ')}`
-          : '';
-      out.push(`- \`${inline(e.path)}\`${where}${e.label ? ` (${inline(e.label)})` : ''}`);
+      const where = evidenceWhere(e, L);
+      const caption = e.caption ?? e.label;
+      out.push(
+        `- \`${inline(e.path)}\`${where ? ` ${where}` : ''}${caption ? ` (${inline(caption)})` : ''}`,
+      );
+      for (const ev of e.events ?? []) out.push(`  - ${inline(eventLine(ev))}`);
       if (e.excerpt) out.push('', fence(e.excerpt), '');
     }
     out.push('', `**${t('findings.fix', L)}**`, '', fence(f.fix, 'bat'), '');
@@ -77,6 +79,14 @@ export function renderMarkdown(m: ReportModel): string {
         `- \`${n.ruleId}\` ${inline(n.title)} — ${t('notEvaluated.missing', L)}: ${n.missing.map((x) => (Array.isArray(x) ? x.join(` ${t('notEvaluated.or', L)} `) : x)).join(', ')}`,
       );
     out.push('');
+    if (m.toCollect?.length) {
+      out.push(`${t('verdict.needs', L)}:`, '');
+      for (const c of m.toCollect)
+        out.push(
+          `- ${inline(c.what)}${c.command ? ` — ${t('verdict.collectCommand', L)} \`${inline(c.command.replace(/\n/g, '; '))}\`` : ''} (${c.rules.length})`,
+        );
+      out.push('');
+    }
   }
   for (const inv of m.inventories) {
     if (inv.rows.length === 0) continue;
