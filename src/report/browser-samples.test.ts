@@ -195,12 +195,17 @@ describe.skipIf(!HAVE_BROWSER)('every sample report in Chromium', () => {
     });
 
   it.each(SAMPLES)(
-    '%s: no horizontal page scroll at 420 and 1400 px, in English and Chinese',
+    '%s: no horizontal page scroll at 420 and 1400 px, on screen and printed, in English and Chinese',
     async (name) => {
       for (const lang of LANGS)
         for (const width of WIDTHS) {
           const { page, errors } = await open(written.get(name)!.file[lang], width);
           expect(await pageWidth(page), `${lang} at ${width} px`).toBeLessThanOrEqual(width);
+          // Printed, nothing scrolls: tables and evidence wrap onto the page.
+          await page.emulateMedia({ media: 'print' });
+          expect(await pageWidth(page), `${lang} printed at ${width} px`).toBeLessThanOrEqual(
+            width,
+          );
           expect(errors).toEqual([]);
           await page.close();
         }
