@@ -13,21 +13,24 @@
     Everything it did, and everything it could not do, is listed in manifest.json inside the zip.
     Works without elevation (with less evidence; the manifest says so). PowerShell 5.1 and 7,
     Windows Server 2012 R2 ... 2025. The only opt-in exception to "changes nothing" is
-    -CaptureSeconds, which starts a pktmon packet capture (and its port filters) and removes them
-    again when it ends.
+    -CaptureSeconds, which starts a packet capture (pktmon with port filters on build 19041+,
+    netsh trace before) and stops it again on every way out.
+
+    Constrained Language Mode (AppLocker / WDAC) is detected first and explained; Windows
+    PowerShell 2.0 is refused by #Requires. See README.md, "Hardened servers".
 
 .PARAMETER OutputDirectory
     Where the evidence folder and the zip are written. Default: the folder this script is in
     (or the TEMP folder when that is not writable).
 
 .PARAMETER CaptureSeconds
-    Optional. Capture HTTPS traffic with pktmon for this many seconds while the problem is
-    reproduced (needs elevation and Windows Server 2019 / Windows 10 1809 or later). Converted to
-    pcapng where the OS can (build 19041+); otherwise the ETL file is kept and the manifest says so.
+    Optional. Capture traffic for this many seconds while the problem is reproduced (needs
+    elevation). Build 19041+: pktmon, converted to pcapng. Older builds: netsh trace; the ETL is
+    kept (convert it with etl2pcapng, then analyze the pcapng). Q or Ctrl+C stops early.
 
 .PARAMETER CapturePorts
-    Ports to capture, comma-separated (default: 443 plus every port that has an HTTP.sys SSL
-    binding; at most 8).
+    Ports to capture with pktmon, comma-separated (default: 443 plus every port that has an HTTP.sys
+    SSL binding; at most 8). netsh trace has no port filter: it records all traffic.
 
 .PARAMETER IncludePcap
     Optional. A capture file taken with another tool (pcap / pcapng / etl) to add to the bundle.
@@ -52,6 +55,7 @@
 .EXAMPLE
     powershell -ExecutionPolicy Bypass -File .\Collect-TlsEvidence.ps1 -CaptureSeconds 60 -Redact
 #>
+#Requires -Version 3.0
 [CmdletBinding()]
 param(
     [string]$OutputDirectory = '',
@@ -67,6 +71,33 @@ param(
     [ValidateRange(5, 3600)]
     [int]$StepTimeoutSeconds = 120
 )
+
+# Constrained Language Mode (AppLocker / WDAC) blocks the .NET calls the collector needs, and its
+# errors would mean nothing to the person running it: say so plainly first, before anything runs.
+# Only commands and syntax that Constrained Language Mode allows are used up to the exit.
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+    Write-Host ('This PowerShell session runs in {0} mode (an AppLocker or WDAC application control policy), which blocks what the collector needs. Nothing was collected and nothing was changed. Ask the server''s administrator to allow Collect-TlsEvidence.ps1 (for example sign it with a code-signing certificate the policy trusts, or add an AppLocker / WDAC allow rule for its hash) and run it again. See README.md, "Hardened servers".' -f $ExecutionContext.SessionState.LanguageMode) -ForegroundColor Yellow
+    # The same in Simplified Chinese (written as code points: the script stays plain ASCII).
+    $zhCodes = @(
+        0x6B64,0x0020,0x0050,0x006F,0x0077,0x0065,0x0072,0x0053,0x0068,0x0065,0x006C,0x006C,0x0020,0x4F1A,
+        0x8BDD,0x8FD0,0x884C,0x5728,0x53D7,0x7EA6,0x675F,0x8BED,0x8A00,0x6A21,0x5F0F,0xFF08,0x0041,0x0070,
+        0x0070,0x004C,0x006F,0x0063,0x006B,0x0065,0x0072,0x0020,0x6216,0x0020,0x0057,0x0044,0x0041,0x0043,
+        0x0020,0x5E94,0x7528,0x63A7,0x5236,0x7B56,0x7565,0xFF09,0xFF0C,0x6536,0x96C6,0x811A,0x672C,0x65E0,
+        0x6CD5,0x5728,0x6B64,0x6A21,0x5F0F,0x4E0B,0x8FD0,0x884C,0x3002,0x6CA1,0x6709,0x6536,0x96C6,0x4EFB,
+        0x4F55,0x5185,0x5BB9,0xFF0C,0x4E5F,0x6CA1,0x6709,0x66F4,0x6539,0x4EFB,0x4F55,0x8BBE,0x7F6E,0x3002,
+        0x8BF7,0x670D,0x52A1,0x5668,0x7BA1,0x7406,0x5458,0x5141,0x8BB8,0x0020,0x0043,0x006F,0x006C,0x006C,
+        0x0065,0x0063,0x0074,0x002D,0x0054,0x006C,0x0073,0x0045,0x0076,0x0069,0x0064,0x0065,0x006E,0x0063,
+        0x0065,0x002E,0x0070,0x0073,0x0031,0xFF08,0x4F8B,0x5982,0x7528,0x7B56,0x7565,0x4FE1,0x4EFB,0x7684,
+        0x4EE3,0x7801,0x7B7E,0x540D,0x8BC1,0x4E66,0x5BF9,0x5B83,0x7B7E,0x540D,0xFF0C,0x6216,0x4E3A,0x5B83,
+        0x7684,0x54C8,0x5E0C,0x6DFB,0x52A0,0x0020,0x0041,0x0070,0x0070,0x004C,0x006F,0x0063,0x006B,0x0065,
+        0x0072,0x0020,0x002F,0x0020,0x0057,0x0044,0x0041,0x0043,0x0020,0x5141,0x8BB8,0x89C4,0x5219,0xFF09,
+        0xFF0C,0x7136,0x540E,0x91CD,0x65B0,0x8FD0,0x884C,0x3002,0x8BE6,0x89C1,0x0020,0x0052,0x0045,0x0041,
+        0x0044,0x004D,0x0045,0x002E,0x006D,0x0064,0x0020,0x4E2D,0x7684,0x201C,0x52A0,0x56FA,0x7684,0x670D,
+        0x52A1,0x5668,0x201D,0x4E00,0x8282,0x3002
+    )
+    Write-Host (-join [char[]]$zhCodes) -ForegroundColor Yellow
+    exit 3
+}
 
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
@@ -91,12 +122,16 @@ $script:Catalog = @(
     @{ Id = 'cert.store'; Path = 'certificates/store.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-ChildItem Cert:\LocalMachine\{My,WebHosting,CA,Root} (metadata only)'; Description = 'Certificate metadata: thumbprint, subject, issuer, validity, private key state, EKU, DNS names, key provider and container' }
     @{ Id = 'cert.files'; Path = 'certificates/'; Kind = 'directory'; NeedsAdmin = $false; Source = 'X509Certificate2.RawData of each certificate (public DER only; no key)'; Description = 'Public certificates (.cer) of the My, WebHosting, CA and Root stores, named <store>/<thumbprint>.cer' }
     @{ Id = 'cert.certutil'; Path = 'certificates/certutil-v-store-my.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'certutil -v -store my'; Description = 'certutil''s view of the My store, including key provider and key tests' }
-    @{ Id = 'cert.machinekeys-acl'; Path = 'certificates/icacls-machinekeys.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'icacls %ProgramData%\Microsoft\Crypto\RSA\MachineKeys, ...\Crypto\Keys and the bound key files'; Description = 'ACLs of the machine key folders and key files' }
+    @{ Id = 'cert.machinekeys-acl'; Path = 'certificates/icacls-machinekeys.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'icacls %ProgramData%\Microsoft\Crypto\RSA\MachineKeys, ...\Crypto\Keys and the bound key files'; Description = 'ACLs of the machine key folders and key files' }
+    @{ Id = 'cert.machinekeys-sddl'; Path = 'certificates/machinekeys-acl-sddl.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-Acl of the same paths as icacls (.Owner, .Sddl)'; Description = 'The machine key folder and key file ACLs as SDDL: SIDs and rights codes, the same on every Windows language (icacls prints localized account names). Kept as evidence (no parser yet)' }
     @{ Id = 'events.schannel'; Path = 'events/system-schannel.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Schannel'']]]" /f:xml /e:Events /rd:true'; Description = 'Schannel events from the System log' }
     @{ Id = 'events.capi2'; Path = 'events/capi2-operational.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events /rd:true'; Description = 'CAPI2 chain-building events' }
+    @{ Id = 'events.httpevent'; Path = 'events/system-httpevent.xml'; Kind = 'text'; NeedsAdmin = $false; Source = 'wevtutil qe System /q:"*[System[Provider[@Name=''Microsoft-Windows-HttpEvent'' or @Name=''HTTP'' or @Name=''Microsoft-Windows-WAS'' or @Name=''WAS'' or @Name=''Microsoft-Windows-IIS-W3SVC'' or @Name=''W3SVC'']]]" /f:xml /e:Events /rd:true'; Description = 'HTTP.sys (HttpEvent: 15021 SSL configuration error for an endpoint, 15300 SSL settings deleted, 15005/15007 bind failures ...), WAS and W3SVC events from the System log' }
     @{ Id = 'iis.config'; Path = 'iis/applicationHost.config'; Kind = 'text'; NeedsAdmin = $true; Source = '%windir%\System32\inetsrv\config\applicationHost.config'; Description = 'IIS sites and bindings' }
-    @{ Id = 'iis.appcmd-sites'; Path = 'iis/appcmd-list-site.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'appcmd list site'; Description = 'IIS sites with their bindings and state' }
-    @{ Id = 'capture.pcap'; Path = 'capture/'; Kind = 'directory'; NeedsAdmin = $true; Source = 'pktmon start --capture (converted with pktmon etl2pcap) or -IncludePcap'; Description = 'Optional packet captures (pcap / pcapng)' }
+    @{ Id = 'iis.redirection'; Path = 'iis/redirection.config'; Kind = 'text'; NeedsAdmin = $true; Source = '%windir%\System32\inetsrv\config\redirection.config'; Description = 'IIS shared configuration redirect (enabled, UNC path; password removed). When enabled, the local applicationHost.config is not effective. Kept as evidence; the manifest records the redirect' }
+    @{ Id = 'iis.appcmd-sites'; Path = 'iis/appcmd-list-site.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'appcmd list site'; Description = 'IIS sites with their bindings and state' }
+    @{ Id = 'iis.appcmd-sites-config'; Path = 'iis/appcmd-list-site-config.xml'; Kind = 'text'; NeedsAdmin = $true; Source = 'appcmd list site /config /xml'; Description = 'The effective site configuration as IIS reads it (also under shared configuration); passwords removed. Kept as evidence' }
+    @{ Id = 'capture.pcap'; Path = 'capture/'; Kind = 'directory'; NeedsAdmin = $true; Source = 'pktmon start --capture --file-size (build 19041+, converted with pktmon etl2pcap), netsh trace start capture=yes (older builds: the ETL is kept), or -IncludePcap'; Description = 'Optional packet captures (pcap / pcapng); a netsh trace ETL is kept as evidence: convert it with etl2pcapng, then analyze the pcapng' }
 )
 # endregion artifact catalog
 
@@ -118,15 +153,19 @@ $script:RedactMap = [ordered]@{}
 $script:RedactCounters = @{}
 $script:HostDomain = $null
 $script:BindingPorts = @()
+$script:KeyAclTargets = @()      # the paths icacls was run on (Get-Acl reads the same)
+$script:IisRedirect = $null      # redirection.config: @{ enabled; path } when present
 
-$script:IsElevated = $false
-try {
-    $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
-    $script:IsElevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+function Test-Elevated {
+    try {
+        $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+        return [bool]$principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    }
+    catch {
+        return $false
+    }
 }
-catch {
-    $script:IsElevated = $false
-}
+$script:IsElevated = Test-Elevated
 
 # 32-bit PowerShell on 64-bit Windows sees SysWOW64 and the 32-bit registry view through System32;
 # Sysnative reaches the real one.
@@ -159,15 +198,23 @@ function Get-CatalogEntry {
 # outside the evidence folder (or, for the zip and the token map, outside the folder holding it).
 # ---------------------------------------------------------------------------------------------
 
+function Get-OutputFilePath {
+    # Bundle paths use '/'; the file system uses its own separator.
+    param([string]$RelativePath)
+    return (Join-Path $script:OutRoot ($RelativePath -replace '[\\/]', [string][System.IO.Path]::DirectorySeparatorChar))
+}
+
 function Assert-OutputPath {
     param([string]$Path, [switch]$AllowParent)
     $full = [System.IO.Path]::GetFullPath($Path)
-    $root = [System.IO.Path]::GetFullPath($script:OutRoot).TrimEnd('\') + '\'
-    if ($full.StartsWith($root, [System.StringComparison]::OrdinalIgnoreCase)) {
+    $sep = [string][System.IO.Path]::DirectorySeparatorChar
+    $root = [System.IO.Path]::GetFullPath($script:OutRoot).TrimEnd($sep) + $sep
+    # The evidence folder itself (the folder of manifest.json) or anything inside it.
+    if ($full.StartsWith($root, [System.StringComparison]::OrdinalIgnoreCase) -or ($full + $sep).Equals($root, [System.StringComparison]::OrdinalIgnoreCase)) {
         return $full
     }
     if ($AllowParent) {
-        $parent = [System.IO.Path]::GetFullPath($script:OutParent).TrimEnd('\') + '\'
+        $parent = [System.IO.Path]::GetFullPath($script:OutParent).TrimEnd($sep) + $sep
         $leaf = [System.IO.Path]::GetFileName($full)
         if ($full.Equals($parent + $leaf, [System.StringComparison]::OrdinalIgnoreCase) -and $leaf.StartsWith('tls-evidence-')) {
             return $full
@@ -192,19 +239,26 @@ function Initialize-OutputRoot {
     if (-not (Test-Path -LiteralPath $parentFull -PathType Container)) {
         throw "output directory does not exist: $parentFull"
     }
+    # A folder of an earlier run in the same second is not "cannot write": pick the next free name.
     $full = Join-Path $parentFull $Name
-    if (Test-Path -LiteralPath $full) {
-        throw "already exists: $full"
+    $n = 1
+    while ((Test-Path -LiteralPath $full) -or (Test-Path -LiteralPath ($full + '.zip'))) {
+        $n++
+        if ($n -gt 50) {
+            throw "already exists: $full"
+        }
+        $full = Join-Path $parentFull ('{0}-{1}' -f $Name, $n)
     }
     $script:OutParent = $parentFull
     $script:OutRoot = $full
     [void][System.IO.Directory]::CreateDirectory($full)
     $script:TmpDir = New-OutputFolder -Path (Join-Path $full '.tmp')
+    return [System.IO.Path]::GetFileName($full)
 }
 
 function Write-OutputBytes {
     param([string]$RelativePath, [byte[]]$Bytes)
-    $full = Assert-OutputPath -Path (Join-Path $script:OutRoot ($RelativePath -replace '/', '\'))
+    $full = Assert-OutputPath -Path (Get-OutputFilePath -RelativePath $RelativePath)
     [void](New-OutputFolder -Path ([System.IO.Path]::GetDirectoryName($full)))
     [System.IO.File]::WriteAllBytes($full, $Bytes)
     return $full
@@ -217,7 +271,7 @@ function Write-OutputText {
 
 function Copy-IntoOutput {
     param([string]$Source, [string]$RelativePath)
-    $full = Assert-OutputPath -Path (Join-Path $script:OutRoot ($RelativePath -replace '/', '\'))
+    $full = Assert-OutputPath -Path (Get-OutputFilePath -RelativePath $RelativePath)
     [void](New-OutputFolder -Path ([System.IO.Path]::GetDirectoryName($full)))
     [System.IO.File]::Copy($Source, $full, $false)
     return $full
@@ -243,8 +297,10 @@ function New-EvidenceZip {
     $full = Assert-OutputPath -Path $ZipPath -AllowParent
     Add-Type -AssemblyName System.IO.Compression
     Add-Type -AssemblyName System.IO.Compression.FileSystem
-    $rootPrefix = $script:OutRoot.TrimEnd('\') + '\'
+    $sep = [string][System.IO.Path]::DirectorySeparatorChar
+    $rootPrefix = $script:OutRoot.TrimEnd($sep) + $sep
     $fs = [System.IO.File]::Open($full, [System.IO.FileMode]::CreateNew)
+    $complete = $false
     try {
         $zip = New-Object System.IO.Compression.ZipArchive($fs, [System.IO.Compression.ZipArchiveMode]::Create)
         try {
@@ -274,9 +330,14 @@ function New-EvidenceZip {
         finally {
             $zip.Dispose()
         }
+        $complete = $true
     }
     finally {
         $fs.Dispose()
+        if (-not $complete) {
+            # Never leave a half-written zip that looks like a bundle.
+            [System.IO.File]::Delete($full)
+        }
     }
     return $full
 }
@@ -288,15 +349,15 @@ function New-EvidenceZip {
 # What each native tool may be asked. Checked here at run time, and by the project's static check
 # over this file (src/collector/check.ts) before every release.
 $script:ReadOnlyTools = @{
-    'netsh'    = '^http show (sslcert|iplisten|servicestate)$'
+    'netsh'    = '^(http show (sslcert|iplisten|servicestate)|trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+|trace stop)$'
     'reg'      = '^(export \S+ \S+ /y|query \S+( /s)?)$'
     'netstat'  = '^-ano?b?$'
     'tasklist' = '^/svc /fo csv$'
     'certutil' = '^-v -store my$'
     'icacls'   = '^\S+$'
     'wevtutil' = '^(qe|gl) \S+( /q:\S+)?( /f:xml /e:Events /rd:true /uni:true /c:\d+)?$'
-    'appcmd'   = '^list site$'
-    'pktmon'   = '^(status|filter list|filter add tls-doctor-\d+ -t TCP -p \d+|filter remove|stop|start --capture --comp nics --pkt-size 0 --file-name \S+|start --etw -p 0 -f \S+|etl2pcap \S+ --out \S+)$'
+    'appcmd'   = '^list site( /config /xml)?$'
+    'pktmon'   = '^(filter list|filter add tls-doctor-\d+ -t TCP -p \d+|filter remove|stop|unload|start --capture --comp nics --pkt-size 0 --file-size \d+ --file-name \S+|etl2pcap \S+ --out \S+)$'
 }
 
 function ConvertTo-ArgumentString {
@@ -336,13 +397,33 @@ function ConvertTo-ArgumentString {
 function Get-ToolPath {
     param([string]$Tool)
     if ($Tool -eq 'appcmd') {
-        return (Join-Path $script:Sys32 'inetsrv\appcmd.exe')
+        return (Join-Path (Join-Path $script:Sys32 'inetsrv') 'appcmd.exe')
     }
     return (Join-Path $script:Sys32 ($Tool + '.exe'))
 }
 
+function Get-ToolWriteTarget {
+    # The files a native tool is told to write (reg export FILE, pktmon --file-name / --out,
+    # netsh trace tracefile=): each must lie inside the evidence folder, like our own writes.
+    param([string]$Tool, [string[]]$Arguments)
+    $targets = New-Object System.Collections.ArrayList
+    for ($i = 0; $i -lt $Arguments.Count; $i++) {
+        $a = $Arguments[$i]
+        if ($Tool -eq 'reg' -and $i -eq 2 -and $Arguments[0] -eq 'export') {
+            [void]$targets.Add($a)
+        }
+        if ($Tool -eq 'pktmon' -and ($a -eq '--file-name' -or $a -eq '--out') -and ($i + 1) -lt $Arguments.Count) {
+            [void]$targets.Add($Arguments[$i + 1])
+        }
+        if ($Tool -eq 'netsh' -and $a -match '^tracefile=(.+)$') {
+            [void]$targets.Add($Matches[1])
+        }
+    }
+    return @($targets)
+}
+
 function Invoke-Tool {
-    param([string]$Tool, [string[]]$Arguments, [int]$TimeoutSeconds = $StepTimeoutSeconds)
+    param([string]$Tool, [string[]]$Arguments, [int]$TimeoutSeconds = $StepTimeoutSeconds, [switch]$NoConsole)
     if (-not $script:ReadOnlyTools.ContainsKey($Tool)) {
         throw "tool '$Tool' is not on the read-only list"
     }
@@ -352,6 +433,9 @@ function Invoke-Tool {
     if ($checked -notmatch $pattern) {
         throw "refusing '$Tool $display': not a read-only form of $Tool"
     }
+    foreach ($target in (Get-ToolWriteTarget -Tool $Tool -Arguments $Arguments)) {
+        [void](Assert-OutputPath -Path $target)
+    }
     $path = Get-ToolPath -Tool $Tool
     if (-not (Test-Path -LiteralPath $path)) {
         return @{ NotFound = $true; Command = "$Tool $display"; Path = $path }
@@ -360,8 +444,9 @@ function Invoke-Tool {
     $psi.FileName = $path
     $psi.Arguments = ConvertTo-ArgumentString -Arguments $Arguments
     $psi.UseShellExecute = $false
-    # Inherit our console: console tools pick their output code page from it.
-    $psi.CreateNoWindow = $false
+    # Inherit our console: console tools pick their output code page from it. Clean-up calls run
+    # without it (-NoConsole), so that a second Ctrl+C cannot stop them half-way.
+    $psi.CreateNoWindow = [bool]$NoConsole
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.RedirectStandardInput = $true
@@ -548,7 +633,8 @@ function Save-ToolOutput {
         [string]$Tool,
         [string[]]$Arguments,
         [int]$TimeoutSeconds = $StepTimeoutSeconds,
-        [string]$Note = $null
+        [string]$Note = $null,
+        [switch]$KeepPartial
     )
     $cat = Get-CatalogEntry -Id $Id
     $r = Invoke-Tool -Tool $Tool -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds
@@ -560,9 +646,17 @@ function Save-ToolOutput {
     $err = ConvertFrom-ToolBytes -Bytes $r.Stderr -CodePage $script:ToolCodePage
     $reason = $Note
     $status = 'collected'
+    $partial = $false
     if ($r.TimedOut) {
         $status = 'failed'
         $reason = ("timed out after {0} s and was stopped; partial output kept" -f $TimeoutSeconds)
+        if ($KeepPartial -and $r.Stdout.Length -gt 0) {
+            # wevtutil /rd:true writes the newest events first: what arrived is worth reading,
+            # but the XML is cut off and the entry says so.
+            $status = 'collected'
+            $partial = $true
+            $reason = ("PARTIAL: timed out after {0} s and was stopped; the output ends where it was cut (newest events first)" -f $TimeoutSeconds)
+        }
     }
     elseif ($r.ExitCode -ne 0 -and ($null -eq $out.Text -or $out.Text.Trim().Length -eq 0)) {
         $status = 'failed'
@@ -578,6 +672,9 @@ function Save-ToolOutput {
     }
     $e = Add-Entry -Id $Id -Status $status -Source $r.Command -ExitCode $r.ExitCode -Stderr $err.Text -DurationMs $r.DurationMs -Encoding $enc -Reason $reason
     $e.sourceEncoding = $out.From
+    if ($partial) {
+        $e.partial = $true
+    }
 }
 
 function Save-RegistryExport {
@@ -726,6 +823,14 @@ function Get-HostInfo {
     $info.timeZone = [System.TimeZoneInfo]::Local.Id
     $info.elevated = [bool]$script:IsElevated
     $info.psVersion = $PSVersionTable.PSVersion.ToString()
+    # .NET Framework 4.x release number (378389 = 4.5, 393295 = 4.6, 394254 = 4.6.1, 528040 = 4.8):
+    # it decides which key tests the certificate step can run.
+    try {
+        $info.dotNetRelease = [int](Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full' -Name 'Release').Release
+    }
+    catch {
+        Write-Verbose ('.NET Framework release: ' + $_.Exception.Message)
+    }
     $script:HostDomain = $fqdnDomain
     return $info
 }
@@ -762,8 +867,96 @@ function Get-SslBindingPorts {
 }
 
 $script:CertStoreScript = {
-    param([string[]]$Stores)
+    param([string[]]$Stores, [string[]]$Bound)
     Import-Module Microsoft.PowerShell.Security -ErrorAction SilentlyContinue
+
+    function Get-KeyApiSupport {
+        # RSACertificateExtensions came with .NET Framework 4.6, ECDsaCertificateExtensions with
+        # 4.6.1: Server 2012 R2 with .NET 4.5 has neither, so test for the types before use.
+        return @{
+            Rsa   = ($null -ne ('System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]))
+            Ecdsa = ($null -ne ('System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions' -as [type]))
+        }
+    }
+
+    function Get-CertKeyState {
+        # Opens the private key read-only to read its provider and container (never exports it).
+        param($Certificate, [string]$ProgramData)
+        $st = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null }
+        $api = Get-KeyApiSupport
+        $k = $null
+        $ownsKey = $true
+        try {
+            if ($api.Rsa) {
+                $st.TestMethod = 'RSACertificateExtensions.GetRSAPrivateKey'
+                $k = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($Certificate)
+            }
+            if ($null -eq $k -and $api.Ecdsa) {
+                $st.TestMethod = 'ECDsaCertificateExtensions.GetECDsaPrivateKey'
+                $k = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPrivateKey($Certificate)
+            }
+            if ($null -eq $k -and -not ($api.Rsa -and $api.Ecdsa)) {
+                # .NET 4.5: X509Certificate2.PrivateKey opens CAPI (CSP) keys only.
+                $st.TestMethod = 'X509Certificate2.PrivateKey (.NET Framework before 4.6.1)'
+                $ownsKey = $false
+                try {
+                    $k = $Certificate.PrivateKey
+                }
+                catch {
+                    $st.AccessError = ('unknown: this .NET Framework cannot open this key (a CNG key needs .NET 4.6 or later): {0}' -f $_.Exception.Message.Trim())
+                    return $st
+                }
+                if ($null -eq $k) {
+                    $st.AccessError = 'unknown: this .NET Framework cannot open this key type (a CNG or ECDSA key needs .NET 4.6.1 or later)'
+                    return $st
+                }
+            }
+            if ($null -eq $k) {
+                throw 'no RSA or ECDSA private key could be opened'
+            }
+            if ($k.PSObject.Properties.Name -contains 'CspKeyContainerInfo') {
+                $info = $k.CspKeyContainerInfo
+                $st.Provider = $info.ProviderName
+                $st.ProviderType = $info.ProviderType
+                $st.Container = $info.KeyContainerName
+                $st.UniqueName = $info.UniqueKeyContainerName
+                $st.Exportable = $info.Exportable
+                $st.KeyFile = Join-Path $ProgramData ('Microsoft\Crypto\RSA\MachineKeys\' + $st.UniqueName)
+            }
+            elseif ($k.PSObject.Properties.Name -contains 'Key') {
+                $st.Provider = $k.Key.Provider.Provider
+                $st.ProviderType = 0
+                $st.Container = $k.Key.KeyName
+                $st.UniqueName = $k.Key.UniqueName
+                $st.Exportable = (($k.Key.ExportPolicy.value__ -band 1) -ne 0)
+                $st.KeyFile = Join-Path $ProgramData ('Microsoft\Crypto\Keys\' + $st.UniqueName)
+                if (-not (Test-Path -LiteralPath $st.KeyFile)) {
+                    $alt = Join-Path $ProgramData ('Microsoft\Crypto\RSA\MachineKeys\' + $st.UniqueName)
+                    if (Test-Path -LiteralPath $alt) {
+                        $st.KeyFile = $alt
+                    }
+                }
+            }
+            $st.Accessible = $true
+        }
+        catch {
+            $st.Accessible = $false
+            $ex = $_.Exception
+            if ($ex.InnerException) {
+                $ex = $ex.InnerException
+            }
+            $st.AccessError = ('{0} (0x{1:X8})' -f $ex.Message.Trim(), $ex.HResult)
+        }
+        finally {
+            if ($null -ne $k -and $ownsKey) {
+                $k.Dispose()
+            }
+        }
+        if ($st.KeyFile) {
+            $st.KeyFileExists = [bool](Test-Path -LiteralPath $st.KeyFile)
+        }
+        return $st
+    }
     # Metadata of the LocalMachine certificate stores. Private keys are only opened to read their
     # provider and container names (never exported). Shape: docs/bundle-format.md, cert.store.
     $certs = New-Object System.Collections.ArrayList
@@ -833,70 +1026,16 @@ $script:CertStoreScript = {
             catch {
                 $keySize = $null
             }
-            $prov = $null
-            $provType = $null
-            $container = $null
-            $unique = $null
-            $keyFile = $null
-            $keyFileExists = $null
-            $accessible = $null
-            $accessError = $null
-            $exportable = $null
-            if ($c.HasPrivateKey) {
-                $k = $null
-                try {
-                    $k = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($c)
-                    if ($null -eq $k) {
-                        $k = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPrivateKey($c)
-                    }
-                    if ($null -eq $k) {
-                        throw 'no RSA or ECDSA private key could be opened'
-                    }
-                    if ($k.PSObject.Properties.Name -contains 'CspKeyContainerInfo') {
-                        $info = $k.CspKeyContainerInfo
-                        $prov = $info.ProviderName
-                        $provType = $info.ProviderType
-                        $container = $info.KeyContainerName
-                        $unique = $info.UniqueKeyContainerName
-                        $exportable = $info.Exportable
-                        $keyFile = Join-Path $progData ('Microsoft\Crypto\RSA\MachineKeys\' + $unique)
-                    }
-                    else {
-                        $prov = $k.Key.Provider.Provider
-                        $provType = 0
-                        $container = $k.Key.KeyName
-                        $unique = $k.Key.UniqueName
-                        $exportable = (($k.Key.ExportPolicy.value__ -band 1) -ne 0)
-                        $keyFile = Join-Path $progData ('Microsoft\Crypto\Keys\' + $unique)
-                        if (-not (Test-Path -LiteralPath $keyFile)) {
-                            $alt = Join-Path $progData ('Microsoft\Crypto\RSA\MachineKeys\' + $unique)
-                            if (Test-Path -LiteralPath $alt) {
-                                $keyFile = $alt
-                            }
-                        }
-                    }
-                    $accessible = $true
-                }
-                catch {
-                    $accessible = $false
-                    $accessError = $_.Exception.Message
-                    if ($_.Exception.InnerException) {
-                        $accessError = $_.Exception.InnerException.Message
-                    }
-                    $hr = $_.Exception.HResult
-                    if ($_.Exception.InnerException) {
-                        $hr = $_.Exception.InnerException.HResult
-                    }
-                    $accessError = ('{0} (0x{1:X8})' -f $accessError.Trim(), $hr)
-                }
-                finally {
-                    if ($null -ne $k) {
-                        $k.Dispose()
-                    }
-                }
-                if ($keyFile) {
-                    $keyFileExists = [bool](Test-Path -LiteralPath $keyFile)
-                }
+            $keyState = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null }
+            $serverAuth = ($eku.Count -eq 0 -and -not $hasEku) -or (@($eku | Where-Object { $_.ObjectId -eq '1.3.6.1.5.5.7.3.1' }).Count -gt 0)
+            $isBound = ($Bound -contains $c.Thumbprint.ToUpperInvariant())
+            if ($c.HasPrivateKey -and -not ($isBound -or $serverAuth)) {
+                # Opening a key can prompt for an HSM / smart-card PIN and writes audit events:
+                # only the keys a binding uses, or could use, are opened.
+                $keyState.TestMethod = 'not tested: neither bound nor valid for Server Authentication'
+            }
+            elseif ($c.HasPrivateKey) {
+                $keyState = Get-CertKeyState -Certificate $c -ProgramData $progData
             }
             [void]$certs.Add([ordered]@{
                     Store              = $store
@@ -916,15 +1055,16 @@ $script:CertStoreScript = {
                     DnsNameList        = @($dns)
                     KeyAlgorithm       = $keyAlg
                     KeySize            = $keySize
-                    KeyProvider        = $prov
-                    KeyProviderType    = $provType
-                    KeyContainer       = $container
-                    KeyUniqueName      = $unique
-                    KeyFilePath        = $keyFile
-                    KeyFileExists      = $keyFileExists
-                    KeyAccessible      = $accessible
-                    KeyAccessError     = $accessError
-                    KeyExportable      = $exportable
+                    KeyProvider        = $keyState.Provider
+                    KeyProviderType    = $keyState.ProviderType
+                    KeyContainer       = $keyState.Container
+                    KeyUniqueName      = $keyState.UniqueName
+                    KeyFilePath        = $keyState.KeyFile
+                    KeyFileExists      = $keyState.KeyFileExists
+                    KeyAccessible      = $keyState.Accessible
+                    KeyAccessError     = $keyState.AccessError
+                    KeyExportable      = $keyState.Exportable
+                    KeyTestMethod      = $keyState.TestMethod
                     RawDataBase64      = [System.Convert]::ToBase64String($c.RawData)
                 })
         }
@@ -934,7 +1074,7 @@ $script:CertStoreScript = {
 
 function Save-CertificateStores {
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $r = Invoke-WithTimeout -ScriptBlock $script:CertStoreScript -ArgumentList @(, [string[]]@('My', 'WebHosting', 'CA', 'Root'))
+    $r = Invoke-WithTimeout -ScriptBlock $script:CertStoreScript -ArgumentList @([string[]]@('My', 'WebHosting', 'CA', 'Root'), [string[]]@($script:BoundThumbprints))
     if ($r.Output.Count -eq 0) {
         throw ('no output: ' + ($r.Errors -join '; '))
     }
@@ -969,10 +1109,15 @@ function Save-CertificateStores {
     }
     $doc = [ordered]@{ formatVersion = 1; certificates = @($published); errors = @($result.Errors) }
     [void](Write-OutputText -RelativePath 'certificates/store.json' -Text (ConvertTo-Json -InputObject $doc -Depth 6))
-    $reason = $null
+    $reasons = New-Object System.Collections.ArrayList
     if ($r.Errors.Count -gt 0) {
-        $reason = ($r.Errors -join '; ')
+        [void]$reasons.Add(($r.Errors -join '; '))
     }
+    if (-not $script:IsElevated) {
+        [void]$reasons.Add('key tests ran without elevation: a key reported inaccessible may only be inaccessible to this user (run as administrator to test what IIS can use)')
+    }
+    [void]$reasons.Add('private keys opened only for bound certificates and those valid for Server Authentication')
+    $reason = ($reasons -join '; ')
     [void](Add-Entry -Id 'cert.store' -Status 'collected' -Source 'Get-ChildItem Cert:\LocalMachine\My, WebHosting, CA, Root (metadata; keys opened read-only for provider and container names)' -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
     if ($Redact) {
         [void](Add-Entry -Id 'cert.files' -Status 'skipped' -Source 'X509Certificate2.RawData' -Reason 'left out under -Redact: certificate files contain host names and cannot be redacted without invalidating them')
@@ -1074,7 +1219,15 @@ function Save-KeyAcls {
     $stderr = New-Object System.Collections.ArrayList
     $ok = 0
     foreach ($t in $targets) {
-        if (-not (Test-Path -LiteralPath $t)) {
+        $exists = $false
+        try {
+            $exists = Test-Path -LiteralPath $t
+        }
+        catch {
+            [void]$notes.Add(("cannot check {0}: {1}" -f $t, $_.Exception.Message))
+            continue
+        }
+        if (-not $exists) {
             [void]$notes.Add(("not found: {0}" -f $t))
             continue
         }
@@ -1090,6 +1243,7 @@ function Save-KeyAcls {
             [void]$stderr.Add(("{0}: {1}" -f $t, $err.Trim()))
         }
     }
+    $script:KeyAclTargets = @($targets)
     $source = 'icacls ' + ($targets -join ' ; icacls ')
     if ($ok -eq 0) {
         [void](Add-Entry -Id 'cert.machinekeys-acl' -Status 'failed' -Source $source -Stderr ($stderr -join "`n") -DurationMs $sw.ElapsedMilliseconds -Reason ((@($notes) + @($stderr)) -join '; '))
@@ -1103,11 +1257,40 @@ function Save-KeyAcls {
     [void](Add-Entry -Id 'cert.machinekeys-acl' -Status 'collected' -Source $source -Stderr ($stderr -join "`n") -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
 }
 
+function Save-KeySddl {
+    # The same ACLs as SDDL (Get-Acl): SIDs and rights codes read the same on every Windows
+    # language, where icacls prints localized account names.
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $items = New-Object System.Collections.ArrayList
+    $errs = New-Object System.Collections.ArrayList
+    foreach ($t in @($script:KeyAclTargets)) {
+        try {
+            if (-not $t -or -not (Test-Path -LiteralPath $t)) {
+                continue
+            }
+            $acl = Get-Acl -LiteralPath $t -ErrorAction Stop
+            [void]$items.Add([ordered]@{ Path = [string]$t; Owner = [string]$acl.Owner; Sddl = [string]$acl.Sddl })
+        }
+        catch {
+            [void]$errs.Add([ordered]@{ Path = [string]$t; Error = $_.Exception.Message })
+        }
+    }
+    $source = 'Get-Acl ' + (@($script:KeyAclTargets) -join ' ; Get-Acl ')
+    if ($items.Count -eq 0) {
+        [void](Add-Entry -Id 'cert.machinekeys-sddl' -Status 'failed' -Source $source -DurationMs $sw.ElapsedMilliseconds -Reason ((@('no ACL could be read') + @($errs | ForEach-Object { '{0}: {1}' -f $_.Path, $_.Error })) -join '; '))
+        return
+    }
+    $doc = [ordered]@{ formatVersion = 1; acls = @($items); errors = @($errs) }
+    [void](Write-OutputText -RelativePath 'certificates/machinekeys-acl-sddl.json' -Text (ConvertTo-Json -InputObject $doc -Depth 4))
+    [void](Add-Entry -Id 'cert.machinekeys-sddl' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8')
+}
+
 function Save-Events {
-    param([string]$Id, [string]$Log, [string]$ProviderFilter)
+    param([string]$Id, [string]$Log, [string[]]$ProviderFilter)
     $ms = [long]$Days * 86400000
     if ($ProviderFilter) {
-        $query = "*[System[Provider[@Name='$ProviderFilter'] and TimeCreated[timediff(@SystemTime) <= $ms]]]"
+        $names = ($ProviderFilter | ForEach-Object { "@Name='$_'" }) -join ' or '
+        $query = "*[System[Provider[$names] and TimeCreated[timediff(@SystemTime) <= $ms]]]"
     }
     else {
         $query = "*[System[TimeCreated[timediff(@SystemTime) <= $ms]]]"
@@ -1120,20 +1303,67 @@ function Save-Events {
             $note = "the $Log log is disabled on this server, so it records no events"
         }
     }
-    Save-ToolOutput -Id $Id -Tool 'wevtutil' -Arguments @('qe', $Log, ('/q:' + $query), '/f:xml', '/e:Events', '/rd:true', '/uni:true', ('/c:' + $MaxEvents)) -Note $note
+    Save-ToolOutput -Id $Id -Tool 'wevtutil' -Arguments @('qe', $Log, ('/q:' + $query), '/f:xml', '/e:Events', '/rd:true', '/uni:true', ('/c:' + $MaxEvents)) -Note $note -KeepPartial
     $cat = Get-CatalogEntry -Id $Id
-    $full = Join-Path $script:OutRoot ($cat.Path -replace '/', '\')
+    $full = Get-OutputFilePath -RelativePath $cat.Path
     if ((Test-Path -LiteralPath $full) -and (Get-Item -LiteralPath $full).Length -eq 0) {
         [void](Write-OutputText -RelativePath $cat.Path -Text '<Events></Events>')
     }
 }
 
-function Save-IisConfig {
-    $src = Join-Path $script:Sys32 'inetsrv\config\applicationHost.config'
-    if (-not (Test-Path -LiteralPath (Join-Path $script:Sys32 'inetsrv'))) {
-        [void](Add-Entry -Id 'iis.config' -Status 'skipped' -Source $src -Reason 'IIS is not installed (no inetsrv folder)')
+function Remove-ConfigPassword {
+    param([string]$Text)
+    # Encrypted passwords are of no use off this server: never let them leave it.
+    $Text = [regex]::Replace($Text, '(?i)(\b\w*password\s*=\s*")[^"]*(")', '${1}[removed by collector]${2}')
+    # ... and so are passwords inside connection strings (Password=...; Pwd=...)
+    $Text = [regex]::Replace($Text, '(?i)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!")[^;"'']*', '${1}[removed by collector]')
+    return $Text
+}
+
+function Save-IisRedirection {
+    # IIS shared configuration: redirection.config can point IIS at an applicationHost.config on a
+    # share, and then the local file is stale while appcmd reads the effective one.
+    param([string]$ConfigDir)
+    $src = Join-Path $ConfigDir 'redirection.config'
+    if (-not (Test-Path -LiteralPath $src)) {
+        [void](Add-Entry -Id 'iis.redirection' -Status 'skipped' -Source $src -Reason 'no redirection.config: shared configuration is not set up')
         return
     }
+    try {
+        $bytes = [System.IO.File]::ReadAllBytes($src)
+    }
+    catch {
+        [void](Add-Entry -Id 'iis.redirection' -Status 'failed' -Source $src -Reason $_.Exception.Message)
+        return
+    }
+    $text = (ConvertFrom-ToolBytes -Bytes $bytes -CodePage $script:AnsiCodePage).Text
+    $m = [regex]::Match([string]$text, '(?is)<configurationRedirection\b([^>]*)>')
+    $enabled = $false
+    $path = $null
+    if ($m.Success) {
+        $enabled = ($m.Groups[1].Value -match '(?i)\benabled\s*=\s*"\s*true\s*"')
+        if ($m.Groups[1].Value -match '(?i)\bpath\s*=\s*"([^"]*)"') {
+            $path = $Matches[1]
+        }
+    }
+    $script:IisRedirect = [ordered]@{ enabled = [bool]$enabled; path = $path }
+    [void](Write-OutputText -RelativePath 'iis/redirection.config' -Text (Remove-ConfigPassword -Text $text))
+    $reason = 'shared configuration is disabled (configurationRedirection enabled is not true)'
+    if ($enabled) {
+        $reason = ('shared configuration is ENABLED: IIS reads applicationHost.config from {0}' -f $path)
+    }
+    [void](Add-Entry -Id 'iis.redirection' -Status 'collected' -Source $src -Encoding 'utf-8' -Reason ($reason + '; password attributes replaced by [removed by collector]'))
+}
+
+function Save-IisConfig {
+    $configDir = Join-Path (Join-Path $script:Sys32 'inetsrv') 'config'
+    $src = Join-Path $configDir 'applicationHost.config'
+    if (-not (Test-Path -LiteralPath (Join-Path $script:Sys32 'inetsrv'))) {
+        [void](Add-Entry -Id 'iis.config' -Status 'skipped' -Source $src -Reason 'IIS is not installed (no inetsrv folder)')
+        [void](Add-Entry -Id 'iis.redirection' -Status 'skipped' -Source 'redirection.config' -Reason 'IIS is not installed (no inetsrv folder)')
+        return
+    }
+    Save-IisRedirection -ConfigDir $configDir
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     try {
         $bytes = [System.IO.File]::ReadAllBytes($src)
@@ -1146,15 +1376,16 @@ function Save-IisConfig {
         [void](Add-Entry -Id 'iis.config' -Status 'failed' -Source $src -Reason $why)
         return
     }
-    $text = (ConvertFrom-ToolBytes -Bytes $bytes -CodePage $script:AnsiCodePage).Text
-    # Encrypted passwords are of no use off this server: never let them leave it.
-    $text = [regex]::Replace($text, '(?i)(\b\w*password\s*=\s*")[^"]*(")', '${1}[removed by collector]${2}')
-    # ... and so are passwords inside connection strings (Password=...; Pwd=...)
-    $text = [regex]::Replace($text, '(?i)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!")[^;"'']*', '${1}[removed by collector]')
+    $text = Remove-ConfigPassword -Text (ConvertFrom-ToolBytes -Bytes $bytes -CodePage $script:AnsiCodePage).Text
     foreach ($m in [regex]::Matches($text, '(?i)bindingInformation\s*=\s*"[^"]*:\d+:([^"]+)"')) {
         [void]$script:SensitiveNames.Add($m.Groups[1].Value)
     }
     [void](Write-OutputText -RelativePath 'iis/applicationHost.config' -Text $text)
+    if ($null -ne $script:IisRedirect -and $script:IisRedirect.enabled) {
+        # Kept as evidence, but marked so that the analyzer does not read stale sites from it.
+        [void](Add-Entry -Id 'iis.config' -Status 'skipped' -Source $src -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason ('not effective: shared configuration is enabled, IIS reads applicationHost.config from {0}; this local copy is kept as evidence only. The effective sites are in iis/appcmd-list-site.txt and iis/appcmd-list-site-config.xml' -f $script:IisRedirect.path))
+        return
+    }
     [void](Add-Entry -Id 'iis.config' -Status 'collected' -Source $src -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason 'password attributes replaced by [removed by collector]')
 }
 
@@ -1166,102 +1397,294 @@ function Save-AppcmdSites {
     Save-ToolOutput -Id 'iis.appcmd-sites' -Tool 'appcmd' -Arguments @('list', 'site')
 }
 
+function Save-AppcmdSiteConfig {
+    # The effective site configuration (also under shared configuration), as IIS itself reads it.
+    if (-not (Test-Path -LiteralPath (Get-ToolPath -Tool 'appcmd'))) {
+        [void](Add-Entry -Id 'iis.appcmd-sites-config' -Status 'skipped' -Source 'appcmd list site /config /xml' -Reason 'IIS is not installed (no inetsrv\appcmd.exe)')
+        return
+    }
+    Save-ToolOutput -Id 'iis.appcmd-sites-config' -Tool 'appcmd' -Arguments @('list', 'site', '/config', '/xml')
+    $cat = Get-CatalogEntry -Id 'iis.appcmd-sites-config'
+    $full = Get-OutputFilePath -RelativePath $cat.Path
+    if (Test-Path -LiteralPath $full) {
+        [void](Write-OutputText -RelativePath $cat.Path -Text (Remove-ConfigPassword -Text ([System.IO.File]::ReadAllText($full, $script:Utf8NoBom))))
+    }
+}
+
+function Read-CaptureKey {
+    # During the capture window Ctrl+C is read as a key (TreatControlCAsInput), so that it ends
+    # the capture through the clean-up below instead of stopping the script half-way.
+    try {
+        if ([Console]::KeyAvailable) {
+            $k = [Console]::ReadKey($true)
+            if ([string]$k.Key -eq 'Q') {
+                return 'q'
+            }
+            if ([string]$k.Key -eq 'C' -and (([int]$k.Modifiers -band 4) -ne 0)) {
+                return 'ctrl-c'
+            }
+        }
+    }
+    catch {
+        Write-Verbose 'no interactive console: capturing for the full time'
+    }
+    return $null
+}
+
+function Set-ControlCAsInput {
+    # Returns the previous setting ($null without a console).
+    param([bool]$Value)
+    try {
+        $old = [Console]::TreatControlCAsInput
+        [Console]::TreatControlCAsInput = $Value
+        return $old
+    }
+    catch {
+        return $null
+    }
+}
+
+function Get-EtwSessionName {
+    # Running ETW trace sessions, read language-neutrally; $null when they cannot be read.
+    if (-not (Get-Command -Name 'Get-EtwTraceSession' -ErrorAction SilentlyContinue)) {
+        return $null
+    }
+    try {
+        return @(Get-EtwTraceSession -ErrorAction Stop | ForEach-Object { [string]$_.Name })
+    }
+    catch {
+        return $null
+    }
+}
+
+function Test-PktmonLoaded {
+    # The PktMon driver is loaded once any pktmon command ran; we unload it only if we loaded it.
+    try {
+        return ([string](Get-Service -Name 'PktMon' -ErrorAction Stop).Status -eq 'Running')
+    }
+    catch {
+        return $false
+    }
+}
+
+function Get-FreeBytes {
+    param([string]$Path)
+    try {
+        $drive = New-Object System.IO.DriveInfo([System.IO.Path]::GetPathRoot($Path))
+        return [long]$drive.AvailableFreeSpace
+    }
+    catch {
+        return $null
+    }
+}
+
+function Stop-PacketCapture {
+    # Each clean-up call has its own try, so one that fails or hangs never skips the next; they run
+    # without our console, so a second Ctrl+C cannot stop them.
+    param([hashtable]$State)
+    if ($State.Started) {
+        try {
+            if ($State.Engine -eq 'pktmon') {
+                $r = Invoke-Tool -Tool 'pktmon' -Arguments @('stop') -TimeoutSeconds $StepTimeoutSeconds -NoConsole
+            }
+            else {
+                $r = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'stop') -TimeoutSeconds (5 * $StepTimeoutSeconds) -NoConsole
+            }
+            if ($r.TimedOut -or $r.ExitCode -ne 0) {
+                [void]$State.Problems.Add(('{0} exit code {1}{2}' -f $r.Command, $r.ExitCode, $(if ($r.TimedOut) { ' (timed out)' } else { '' })))
+            }
+        }
+        catch {
+            [void]$State.Problems.Add(('stopping the capture failed: {0}' -f $_.Exception.Message))
+        }
+    }
+    if ($State.AddedFilters) {
+        try {
+            $r = Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'remove') -TimeoutSeconds 30 -NoConsole
+            if ($r.TimedOut -or $r.ExitCode -ne 0) {
+                [void]$State.Problems.Add(('pktmon filter remove exit code {0}' -f $r.ExitCode))
+            }
+        }
+        catch {
+            [void]$State.Problems.Add(('removing the pktmon filters failed: {0}' -f $_.Exception.Message))
+        }
+    }
+    if ($State.Unload) {
+        try {
+            [void](Invoke-Tool -Tool 'pktmon' -Arguments @('unload') -TimeoutSeconds 60 -NoConsole)
+        }
+        catch {
+            [void]$State.Problems.Add(('pktmon unload failed: {0}' -f $_.Exception.Message))
+        }
+    }
+}
+
 function Invoke-PacketCapture {
-    # The one opt-in step that touches the system: it starts pktmon with port filters for
-    # -CaptureSeconds and removes the filters and stops pktmon again, even on Ctrl+C.
+    # The one opt-in step that touches the system. Build 19041+: pktmon with port filters, converted
+    # to pcapng by pktmon itself. Older builds (Server 2012 R2 ... 2019): netsh trace, whose ETL is
+    # kept (convert it with etl2pcapng). Whatever happens, the capture is stopped and our filters
+    # removed: the flags are set before each start, and the clean-up runs in a finally.
     param([int]$Seconds, [int]$Build)
     if (-not $script:IsElevated) {
-        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source 'pktmon' -Reason 'packet capture needs elevation (run as administrator)')
+        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source 'pktmon / netsh trace' -Reason 'packet capture needs elevation (run as administrator)')
         return
     }
-    if (-not (Test-Path -LiteralPath (Get-ToolPath -Tool 'pktmon'))) {
-        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source 'pktmon' -Reason 'pktmon is not available (Windows Server 2019 / Windows 10 1809 or later); take a capture with another tool and pass it with -IncludePcap')
-        return
+    $engine = 'netsh'
+    if ($Build -ge 19041) {
+        $engine = 'pktmon'
     }
-    $status = Invoke-Tool -Tool 'pktmon' -Arguments @('status') -TimeoutSeconds 30
-    $statusText = (ConvertFrom-ToolBytes -Bytes $status.Stdout -CodePage $script:ToolCodePage).Text
-    if ($statusText -match '(?i)\b(running|active)\b' -and $statusText -notmatch '(?i)not running') {
-        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source 'pktmon status' -Reason 'pktmon is already in use on this server; it was left alone')
-        return
-    }
-    $list = Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'list') -TimeoutSeconds 30
-    $listText = (ConvertFrom-ToolBytes -Bytes $list.Stdout -CodePage $script:ToolCodePage).Text
-    $hasFilters = ($listText -match '(?m)^\s*\d+\s+\S')
-    # A string, not [int[]]: powershell -File (collect.cmd) passes every argument as one string.
-    $asked = @($CapturePorts -split '[,; ]+' | Where-Object { $_ -match '^\d{1,5}$' } | ForEach-Object { [int]$_ } | Where-Object { $_ -gt 0 -and $_ -lt 65536 })
-    $ports = @(@(443) + $script:BindingPorts | Where-Object { $_ -gt 0 } | Sort-Object -Unique | Select-Object -First 8)
-    if ($asked.Count -gt 0) {
-        $ports = @($asked | Sort-Object -Unique | Select-Object -First 8)
-    }
+    $sizeMb = 512
     $capDir = New-OutputFolder -Path (Join-Path $script:OutRoot 'capture')
-    $etl = Join-Path $capDir 'pktmon.etl'
+    $free = Get-FreeBytes -Path $capDir
+    # The trace, plus its pcapng copy, plus room for the rest of the bundle and the zip.
+    $needed = [long]$sizeMb * 3 * 1048576
+    if ($null -ne $free -and $free -lt $needed) {
+        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source $engine -Reason ('not started: {0} MB free on the output drive, the capture needs {1} MB; pass -OutputDirectory on a drive with more space' -f [long]($free / 1048576), [long]($needed / 1048576)))
+        return
+    }
+    $sessions = Get-EtwSessionName
+    $sessionName = 'NetTrace'
+    if ($engine -eq 'pktmon') {
+        $sessionName = 'PktMon'
+    }
+    if ($null -ne $sessions -and ($sessions -contains $sessionName)) {
+        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source $engine -Reason ('a {0} capture is already running on this server (ETW session {1}); it was left alone' -f $engine, $sessionName))
+        return
+    }
     $notes = New-Object System.Collections.ArrayList
-    $addedFilters = $false
-    $started = $false
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    try {
-        if ($hasFilters) {
+    $state = @{ Engine = $engine; Started = $false; AddedFilters = $false; Unload = $false; Problems = (New-Object System.Collections.ArrayList) }
+    $ports = @()
+    $useFilters = $false
+    if ($engine -eq 'pktmon') {
+        if (-not (Test-Path -LiteralPath (Get-ToolPath -Tool 'pktmon'))) {
+            [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source 'pktmon' -Reason 'pktmon.exe not found; take a capture with another tool and pass it with -IncludePcap')
+            return
+        }
+        $state.Unload = -not (Test-PktmonLoaded)
+        $list = Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'list') -TimeoutSeconds 30
+        $listText = (ConvertFrom-ToolBytes -Bytes $list.Stdout -CodePage $script:ToolCodePage).Text
+        # Filter rows start with their number; ours are named tls-doctor-<port> (language-neutral).
+        $rows = @([regex]::Matches([string]$listText, '(?m)^\s*\d+\s+\S.*$') | ForEach-Object { $_.Value })
+        $ours = @($rows | Where-Object { $_ -match 'tls-doctor-\d+' })
+        $theirs = @($rows | Where-Object { $_ -notmatch 'tls-doctor-\d+' })
+        if ($theirs.Count -gt 0) {
             [void]$notes.Add('pktmon already had filters configured; they were left untouched and used as they are')
         }
         else {
+            if ($ours.Count -gt 0) {
+                $rm = Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'remove') -TimeoutSeconds 30 -NoConsole
+                [void]$notes.Add(('removed {0} tls-doctor-* filter(s) left by an earlier run that was cut short (exit code {1})' -f $ours.Count, $rm.ExitCode))
+            }
+            $useFilters = $true
+        }
+        # A string, not [int[]]: powershell -File (collect.cmd) passes every argument as one string.
+        $asked = @($CapturePorts -split '[,; ]+' | Where-Object { $_ -match '^\d{1,5}$' } | ForEach-Object { [int]$_ } | Where-Object { $_ -gt 0 -and $_ -lt 65536 })
+        $ports = @(@(443) + $script:BindingPorts | Where-Object { $_ -gt 0 } | Sort-Object -Unique | Select-Object -First 8)
+        if ($asked.Count -gt 0) {
+            $ports = @($asked | Sort-Object -Unique | Select-Object -First 8)
+        }
+        $etl = Join-Path $capDir 'pktmon.etl'
+        $manual = @('pktmon stop')
+        if ($useFilters) {
+            $manual += 'pktmon filter remove'
+        }
+        if ($state.Unload) {
+            $manual += 'pktmon unload'
+        }
+    }
+    else {
+        $etl = Join-Path $capDir 'nettrace.etl'
+        $manual = @('netsh trace stop')
+    }
+    Write-Host ''
+    Write-Status ('    If this window is closed during the capture, stop it by hand from an elevated prompt: {0}' -f ($manual -join '  ;  ')) 'Yellow'
+    $stopReason = 'the capture time ended'
+    $previousCtrlC = $null
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    try {
+        if ($useFilters) {
             foreach ($p in $ports) {
+                $state.AddedFilters = $true
                 [void](Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'add', ('tls-doctor-' + $p), '-t', 'TCP', '-p', [string]$p) -TimeoutSeconds 30)
-                $addedFilters = $true
             }
         }
-        if ($Build -ge 19041) {
-            $start = Invoke-Tool -Tool 'pktmon' -Arguments @('start', '--capture', '--comp', 'nics', '--pkt-size', '0', '--file-name', $etl) -TimeoutSeconds 60
+        $state.Started = $true
+        if ($engine -eq 'pktmon') {
+            $start = Invoke-Tool -Tool 'pktmon' -Arguments @('start', '--capture', '--comp', 'nics', '--pkt-size', '0', '--file-size', [string]$sizeMb, '--file-name', $etl) -TimeoutSeconds $StepTimeoutSeconds
         }
         else {
-            $start = Invoke-Tool -Tool 'pktmon' -Arguments @('start', '--etw', '-p', '0', '-f', $etl) -TimeoutSeconds 60
+            $start = Invoke-Tool -Tool 'netsh' -Arguments @('trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', ('maxsize=' + $sizeMb), ('tracefile=' + $etl)) -TimeoutSeconds $StepTimeoutSeconds
+        }
+        if ($start.TimedOut) {
+            throw ('{0} did not return within the time limit' -f $start.Command)
         }
         if ($start.ExitCode -ne 0) {
             $msg = (ConvertFrom-ToolBytes -Bytes $start.Stdout -CodePage $script:ToolCodePage).Text
-            throw ('pktmon start failed: ' + (Limit-Text -Text $msg -Max 300))
+            throw ('{0} failed (exit code {1}): {2}' -f $start.Command, $start.ExitCode, (Limit-Text -Text $msg -Max 300))
         }
-        $started = $true
-        Write-Host ''
-        Write-Status ('    Capturing ports {0} for {1} s. Reproduce the problem now (press Q to stop early).' -f ($ports -join ', '), $Seconds) 'Cyan'
+        $what = 'all TCP traffic'
+        if ($engine -eq 'pktmon') {
+            $what = 'ports ' + ($ports -join ', ')
+        }
+        Write-Status ('    Capturing {0} for {1} s. Reproduce the problem now (Q or Ctrl+C stops early).' -f $what, $Seconds) 'Cyan'
+        $previousCtrlC = Set-ControlCAsInput -Value $true
         $until = (Get-Date).AddSeconds($Seconds)
         while ((Get-Date) -lt $until) {
-            Start-Sleep -Milliseconds 500
-            try {
-                if ([Console]::KeyAvailable -and [Console]::ReadKey($true).Key -eq 'Q') {
-                    break
-                }
+            Start-Sleep -Milliseconds 200
+            $key = Read-CaptureKey
+            if ($key -eq 'q') {
+                $stopReason = 'stopped early with Q'
+                break
             }
-            catch {
-                Write-Verbose 'no interactive console: capturing for the full time'
+            if ($key -eq 'ctrl-c') {
+                $stopReason = 'stopped early with Ctrl+C'
+                break
             }
         }
     }
     finally {
-        if ($started) {
-            [void](Invoke-Tool -Tool 'pktmon' -Arguments @('stop') -TimeoutSeconds 120)
+        if ($null -ne $previousCtrlC) {
+            [void](Set-ControlCAsInput -Value $previousCtrlC)
         }
-        if ($addedFilters) {
-            [void](Invoke-Tool -Tool 'pktmon' -Arguments @('filter', 'remove') -TimeoutSeconds 30)
+        Stop-PacketCapture -State $state
+        if ($state.Problems.Count -gt 0) {
+            Write-Status ('    The capture clean-up reported a problem ({0}). Run by hand from an elevated prompt: {1}' -f ($state.Problems -join '; '), ($manual -join '  ;  ')) 'Red'
         }
     }
-    $source = ('pktmon filter add -t TCP -p {0}; pktmon start; pktmon stop' -f ($ports -join ','))
-    if (-not (Test-Path -LiteralPath $etl)) {
-        [void](Add-Entry -Id 'capture.pcap' -Status 'failed' -Source $source -DurationMs $sw.ElapsedMilliseconds -Reason 'pktmon wrote no capture file')
-        return
+    [void]$notes.Add($stopReason)
+    foreach ($pr in $state.Problems) {
+        [void]$notes.Add(('clean-up: {0}; run by hand: {1}' -f $pr, ($manual -join ' ; ')))
     }
-    if ($Build -ge 19041) {
-        $pcap = Join-Path $capDir 'pktmon.pcapng'
-        $conv = Invoke-Tool -Tool 'pktmon' -Arguments @('etl2pcap', $etl, '--out', $pcap) -TimeoutSeconds 300
-        if ($conv.ExitCode -eq 0 -and (Test-Path -LiteralPath $pcap)) {
-            Remove-OutputItem -Path $etl
-            [void](Add-Entry -Id 'capture.pcap' -Status 'collected' -Source ($source + '; pktmon etl2pcap') -DurationMs $sw.ElapsedMilliseconds -Files @('capture/pktmon.pcapng') -Reason (($notes) -join '; '))
-            return
-        }
-        [void]$notes.Add('pktmon etl2pcap failed; the ETL is kept')
+    if ($engine -eq 'pktmon') {
+        $source = ('pktmon filter add -t TCP -p {0}; pktmon start --capture --file-size {1}; pktmon stop' -f ($ports -join ','), $sizeMb)
     }
     else {
-        [void]$notes.Add(('Windows build {0} cannot convert pktmon ETL to pcapng (needs 19041+); the ETL is kept: convert it with microsoft/etl2pcapng' -f $Build))
+        $source = ('netsh trace start capture=yes report=disabled correlation=disabled maxsize={0}; netsh trace stop' -f $sizeMb)
     }
-    [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @('capture/pktmon.etl') -Reason ($notes -join '; '))
+    if (-not (Test-Path -LiteralPath $etl)) {
+        [void](Add-Entry -Id 'capture.pcap' -Status 'failed' -Source $source -DurationMs $sw.ElapsedMilliseconds -Reason ((@('no capture file was written') + @($notes)) -join '; '))
+        return
+    }
+    if ($engine -eq 'pktmon') {
+        $pcap = Join-Path $capDir 'pktmon.pcapng'
+        $conv = $null
+        try {
+            $conv = Invoke-Tool -Tool 'pktmon' -Arguments @('etl2pcap', $etl, '--out', $pcap) -TimeoutSeconds 300
+        }
+        catch {
+            [void]$notes.Add(('pktmon etl2pcap could not run: {0}' -f $_.Exception.Message))
+        }
+        if ($null -ne $conv -and $conv.ExitCode -eq 0 -and (Test-Path -LiteralPath $pcap)) {
+            Remove-OutputItem -Path $etl
+            [void](Add-Entry -Id 'capture.pcap' -Status 'collected' -Source ($source + '; pktmon etl2pcap') -DurationMs $sw.ElapsedMilliseconds -Files @('capture/pktmon.pcapng') -Reason ($notes -join '; '))
+            return
+        }
+        [void]$notes.Add('kept: pktmon etl2pcap failed, so capture/pktmon.etl is the pktmon ETL; convert it on Windows 10 2004 / Server 2022 or later with "pktmon etl2pcap pktmon.etl --out pktmon.pcapng", then analyze the pcapng')
+        [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @('capture/pktmon.etl') -Reason ($notes -join '; '))
+        return
+    }
+    [void]$notes.Add(('kept: capture/nettrace.etl is a netsh trace ETL (Windows build {0} has no pktmon etl2pcap); convert it with etl2pcapng (https://github.com/microsoft/etl2pcapng: etl2pcapng nettrace.etl nettrace.pcapng), then analyze the pcapng' -f $Build))
+    [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @('capture/nettrace.etl') -Reason ($notes -join '; '))
 }
 
 function Save-IncludedPcap {
@@ -1279,7 +1702,7 @@ function Save-IncludedPcap {
     $reason = $null
     if ($name -match '\.etl$') {
         $status = 'skipped'
-        $reason = 'an ETL file is not a pcap: convert it with microsoft/etl2pcapng'
+        $reason = 'kept: an ETL file is not a pcap; convert a netsh trace ETL with etl2pcapng (https://github.com/microsoft/etl2pcapng) or a pktmon ETL with "pktmon etl2pcap" (build 19041 or later), then analyze the pcapng'
     }
     [void](Add-Entry -Id 'capture.pcap' -Status $status -Source ('-IncludePcap ' + $File) -Files @($rel) -Reason $reason)
 }
@@ -1453,7 +1876,7 @@ function Invoke-Redaction {
         if ($cat.Kind -eq 'directory') {
             continue
         }
-        $full = Join-Path $script:OutRoot ($cat.Path -replace '/', '\')
+        $full = Get-OutputFilePath -RelativePath $cat.Path
         if (-not (Test-Path -LiteralPath $full)) {
             continue
         }
@@ -1473,7 +1896,7 @@ function Invoke-Redaction {
     foreach ($e in $script:Entries) {
         if ($e.id -eq 'capture.pcap' -and $e._files) {
             foreach ($f in $e._files) {
-                Remove-OutputItem -Path (Join-Path $script:OutRoot ($f -replace '/', '\'))
+                Remove-OutputItem -Path (Get-OutputFilePath -RelativePath $f)
             }
             $e.status = 'skipped'
             $e._files = @()
@@ -1511,7 +1934,7 @@ function Complete-Entries {
             $list = New-Object System.Collections.ArrayList
             $total = [long]0
             foreach ($f in @($e._files)) {
-                $full = Join-Path $script:OutRoot ($f -replace '/', '\')
+                $full = Get-OutputFilePath -RelativePath $f
                 if (Test-Path -LiteralPath $full) {
                     $len = (Get-Item -LiteralPath $full).Length
                     $total += $len
@@ -1524,7 +1947,7 @@ function Complete-Entries {
             }
         }
         else {
-            $full = Join-Path $script:OutRoot ($e.path -replace '/', '\')
+            $full = Get-OutputFilePath -RelativePath $e.path
             if ((Test-Path -LiteralPath $full -PathType Leaf)) {
                 $e.size = (Get-Item -LiteralPath $full).Length
                 $e.sha256 = Get-FileSha256 -Path $full
@@ -1543,6 +1966,7 @@ function Save-Manifest {
         startedAt     = $StartedAt.ToString('o')
         finishedAt    = (Get-Date).ToString('o')
         redacted      = [bool]$Redact
+        iisSharedConfiguration = $script:IisRedirect
         options       = [ordered]@{ maxEvents = $MaxEvents; days = $Days; captureSeconds = $CaptureSeconds; stepTimeoutSeconds = $StepTimeoutSeconds }
         artifacts     = @($script:Entries)
     }
@@ -1580,12 +2004,12 @@ if ($Redact) {
 }
 $bundleName = ('tls-evidence-{0}-{1}' -f $hostPart, $stamp)
 try {
-    Initialize-OutputRoot -Parent $OutputDirectory -Name $bundleName
+    $bundleName = Initialize-OutputRoot -Parent $OutputDirectory -Name $bundleName
 }
 catch {
     $fallback = [System.IO.Path]::GetTempPath()
     Write-Status ("Cannot write to {0} ({1}); using {2}" -f $OutputDirectory, $_.Exception.Message, $fallback) 'Yellow'
-    Initialize-OutputRoot -Parent $fallback -Name $bundleName
+    $bundleName = Initialize-OutputRoot -Parent $fallback -Name $bundleName
 }
 
 Write-Status ''
@@ -1611,10 +2035,10 @@ catch {
 $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 
-$script:StepCount = 17
+$script:StepCount = 18
 $capture = ($CaptureSeconds -gt 0)
 
-Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon)' -Action {
+Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
     if ($Redact -and ($capture -or $IncludePcap)) {
         [void](Add-Entry -Id 'capture.pcap' -Status 'skipped' -Reason 'not taken under -Redact: packet captures hold IP addresses and host names that cannot be redacted')
         return
@@ -1670,8 +2094,9 @@ Invoke-Step -Ids @('cert.store', 'cert.files') -Title 'certificate stores (publi
 Invoke-Step -Ids @('cert.certutil') -Title 'certutil -v -store my' -Action {
     Save-ToolOutput -Id 'cert.certutil' -Tool 'certutil' -Arguments @('-v', '-store', 'my')
 }
-Invoke-Step -Ids @('cert.machinekeys-acl') -Title 'icacls of the machine key folders' -Action {
+Invoke-Step -Ids @('cert.machinekeys-acl', 'cert.machinekeys-sddl') -Title 'icacls and SDDL of the machine key folders' -Action {
     Save-KeyAcls
+    Save-KeySddl
 }
 Invoke-Step -Ids @('events.schannel') -Title ('Schannel events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
     Save-Events -Id 'events.schannel' -Log 'System' -ProviderFilter 'Schannel'
@@ -1679,9 +2104,14 @@ Invoke-Step -Ids @('events.schannel') -Title ('Schannel events (last {0} days, a
 Invoke-Step -Ids @('events.capi2') -Title ('CAPI2 events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
     Save-Events -Id 'events.capi2' -Log 'Microsoft-Windows-CAPI2/Operational' -ProviderFilter ''
 }
-Invoke-Step -Ids @('iis.config', 'iis.appcmd-sites') -Title 'IIS configuration' -Action {
+Invoke-Step -Ids @('events.httpevent') -Title ('HTTP.sys, WAS and W3SVC events (last {0} days, at most {1})' -f $Days, $MaxEvents) -Action {
+    # Manifest provider names and their classic event source names.
+    Save-Events -Id 'events.httpevent' -Log 'System' -ProviderFilter @('Microsoft-Windows-HttpEvent', 'HTTP', 'Microsoft-Windows-WAS', 'WAS', 'Microsoft-Windows-IIS-W3SVC', 'W3SVC')
+}
+Invoke-Step -Ids @('iis.config', 'iis.redirection', 'iis.appcmd-sites', 'iis.appcmd-sites-config') -Title 'IIS configuration' -Action {
     Save-IisConfig
     Save-AppcmdSites
+    Save-AppcmdSiteConfig
 }
 
 $mapFile = $null

@@ -20,6 +20,8 @@ interface Spec {
   /** Registry bindings; by default the same as netsh. */
   registry?: NetshBinding[];
   listen: string[];
+  /** Write the listing with the real sample's trailing lines of four spaces. */
+  realTrailing?: boolean;
 }
 
 const healthyBinding: NetshBinding = {
@@ -42,6 +44,16 @@ const SPECS: Record<string, Spec> = {
     netsh: [healthyBinding, { ...healthyBinding, endpoint: '10.20.30.41:443' }],
     listen: ['192.168.33.1', '127.0.0.1'],
   },
+  's4-iplisten-loopback-only': {
+    netsh: [healthyBinding],
+    listen: ['127.0.0.1'],
+    realTrailing: true,
+  },
+  'iplisten-covers-binding': {
+    netsh: [healthyBinding],
+    listen: ['10.0.0.5', '127.0.0.1'],
+    realTrailing: true,
+  },
 };
 
 function registryKeys(spec: Spec): RegKeyOut[] {
@@ -53,7 +65,10 @@ for (const [name, spec] of Object.entries(SPECS)) {
   mkdirSync(new URL('httpsys/', dir), { recursive: true });
   mkdirSync(new URL('registry/', dir), { recursive: true });
   writeFileSync(new URL('httpsys/netsh-http-show-sslcert.txt', dir), renderSslcert(spec.netsh));
-  writeFileSync(new URL('httpsys/netsh-http-show-iplisten.txt', dir), renderIplisten(spec.listen));
+  writeFileSync(
+    new URL('httpsys/netsh-http-show-iplisten.txt', dir),
+    renderIplisten(spec.listen, spec.realTrailing),
+  );
   writeFileSync(new URL('registry/http-parameters.reg', dir), regFileBytes(registryKeys(spec)));
 }
 console.log(`wrote ${Object.keys(SPECS).join(', ')}`);

@@ -37,6 +37,27 @@ import {
   type Case,
   type FuzzTarget,
 } from '../src/test-support/fuzz.js';
+import { CASES } from '../bench/hostile/cases.js';
+
+/**
+ * The artifact files of bench/hostile/cases.ts (issue 22: 6,000 event ids over nine millennia,
+ * listeners × services, 8,000 addresses, UTF-16 without BOM), generated once per process.
+ */
+let benchFiles: { name: string; path: string }[] | null = null;
+function benchHostile(): { name: string; path: string }[] {
+  if (benchFiles) return benchFiles;
+  const dir = join(tmpdir(), `tls-doctor-fuzz-bench-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  benchFiles = [];
+  CASES.forEach((c, i) => {
+    if (!c.fuzzInputs) return;
+    const d = join(dir, String(i));
+    c.make(d);
+    benchFiles!.push(...c.fuzzInputs(d));
+  });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return benchFiles;
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -178,6 +199,9 @@ function fuzzTarget(t: FuzzTarget): { figures: Figures; failures: Failure[]; pea
   };
 
   for (const h of HOSTILE) record({ kind: `hostile: ${h.name}`, input: h.input() }, 'hostile');
+  // The artifact files of the hostile bundles (bench/hostile/cases.ts), fed to every parser.
+  for (const h of benchHostile())
+    record({ kind: `hostile bundle: ${h.name}`, input: readFileSync(h.path) }, 'hostile');
   for (const s of t.seeds)
     for (const at of truncationOffsets(s.bytes.length, truncations))
       record(

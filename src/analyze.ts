@@ -2,10 +2,12 @@
  * The pipeline, in reading order: open the input → parse every artifact → build facts →
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
+import { describeUnrecognised } from './artifacts/describe.js';
 import { availableArtifacts, loadBundle, type ParsedBundle } from './artifacts/load.js';
 import { openInputs } from './bundle/open.js';
 import { withProgress, type Progress } from './bundle/progress.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
+import { buildCoverage, type Coverage } from './engine/coverage.js';
 import { evaluate, type Evaluation } from './engine/evaluate.js';
 import { BUILTIN_RULES_DIR, loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
@@ -32,6 +34,8 @@ export interface Analysis {
   facts: Facts;
   rules: Rule[];
   evaluation: Evaluation;
+  /** What the verdict rests on: evaluated areas, areas not checked, files not recognised. */
+  coverage: Coverage;
 }
 
 export async function analyze(
@@ -50,6 +54,12 @@ export async function analyze(
   const rules = loadRules([BUILTIN_RULES_DIR, ...(options.ruleDirs ?? [])]);
   progress?.({ phase: 'rules', done: 0, total: 1 });
   const evaluation = await evaluate(rules, facts, availableArtifacts(parsed));
+  const coverage = buildCoverage(
+    rules,
+    evaluation,
+    parsed,
+    describeUnrecognised(opened, parsed.unrecognized),
+  );
   progress?.({ phase: 'done', done: 1, total: 1 });
-  return { parsed, facts, rules, evaluation };
+  return { parsed, facts, rules, evaluation, coverage };
 }

@@ -1,6 +1,14 @@
 /** The command line end to end: exit codes, formats, refusals, inspect on real samples. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +53,37 @@ describe('cli', () => {
     expect(f.evidence.find((e) => e.artifactId === 'httpsys.sslcert')!.excerpt).toContain(
       'Certificate Hash             : ',
     );
+  });
+
+  it('gives no verdict (exit 2) on an unrecognised file, an empty folder or a zip of unrelated files', () => {
+    // `netstat -ano | findstr 443`: rows of netstat without its header (shape of the real
+    // shared/real/text/netstat/en-ano-http-sys-port80-pid4-snipped.txt rows).
+    const findstr = join(tmp, 'findstr-443.txt');
+    writeFileSync(
+      findstr,
+      '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       4\r\n  TCP    [::]:443               [::]:0                 LISTENING       4\r\n',
+    );
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const unrelated = join(tmp, 'unrelated.zip');
+    writeFileSync(
+      unrelated,
+      craftZip([{ name: 'minutes.txt', data: Buffer.from('Meeting minutes\nnothing here\n') }]),
+    );
+    const one = cli('analyze', findstr, '-o', join(tmp, 'none.html'));
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(
+      'findstr-443.txt: 148 bytes, encoding utf-8, first line: "TCP    0.0.0.0:443',
+    );
+    expect(one.stderr).toContain('--encoding');
+    expect(one.stderr).toContain('tls-doctor collector');
+    expect(cli('analyze', empty, '-o', join(tmp, 'none.html')).stderr).toContain(
+      'The input holds no file.',
+    );
+    const zip = cli('analyze', unrelated, '-f', 'json', '--lang', 'zh-CN');
+    expect(zip.code).toBe(2);
+    expect(zip.stdout).toBe('');
+    expect(zip.stderr).toContain('minutes.txt: 29 字节，编码 utf-8，第一行："Meeting minutes"');
+    expect(existsSync(join(tmp, 'none.html'))).toBe(false);
   });
 
   it('exits 0 on the healthy sample and writes report.html by default', () => {
@@ -120,6 +159,40 @@ describe('cli', () => {
         certificateStoreName: 'MY',
       },
     ]);
+  });
+
+  it('inspect shows every certificate of loose certutil -store my / Root / CA text with its chain outcome', () => {
+    const dir = join(tmp, 'certutil-only');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['certutil-store-my.txt', 'certutil-store-ca.txt', 'certutil-store-root.txt'])
+      copyFileSync(join(sample('cert-certutil-untrusted-root'), f), join(dir, f));
+    const r = cli('inspect', dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { facts: { certificates: Record<string, unknown>[] } };
+    const certs = out.facts.certificates;
+    const fields = ['thumbprint', 'subject', 'issuer', 'notBefore', 'notAfter', 'store'];
+    expect(certs).toHaveLength(4);
+    for (const c of certs) {
+      for (const k of fields) expect(c[k], `${String(c['thumbprint'])} ${k}`).toBeTruthy();
+      expect(c).toHaveProperty('keyContainer');
+      expect(c).toHaveProperty('keyProvider');
+      expect((c['sources'] as unknown[]).length).toBeGreaterThan(0);
+    }
+    expect(certs.map((c) => [c['store'], c['thumbprint']]).sort()).toEqual([
+      ['CA', '567c75b5e77b9a8e75f987e816578e01d3afda04'],
+      ['CA', 'f91a0d6379a120e24361b9760b3899236e95d930'],
+      ['My', 'ff6d145531351725abdb1c3d528566a8d0a33b53'],
+      ['Root', '3512daeed9d4ee7f8954284624004dffb76d9690'],
+    ]);
+    expect(certs.find((c) => c['store'] === 'My')).toMatchObject({
+      keyContainer: '33543dc57d6280dd016da093917cb903_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      keyProvider: 'Microsoft RSA SChannel Cryptographic Provider',
+      notAfter: '2028-06-01T00:00',
+      validityTimeBasis: 'server-local',
+      chainStatus: 'untrusted-root',
+      chainRootStore: 'CA',
+      chainRootThumbprint: 'f91a0d6379a120e24361b9760b3899236e95d930',
+    });
   });
 
   it('lists rules', () => {

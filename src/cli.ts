@@ -2,26 +2,27 @@
 /**
  * tls-doctor command line. The only module that reads argv, writes to the console or files, and
  * sets the exit code: 0 = nothing at or above --fail-on, 1 = findings at or above it,
- * 2 = usage or input error.
+ * 2 = usage or input error, or no file of the input recognised as evidence.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyze, type AnalyzeOptions } from './analyze.js';
-import { BundleError } from './bundle/errors.js';
-import { collectorFiles } from './collector/export.js';
+import type { AnalyzeOptions } from './analyze.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
-import { loadRules, RuleLoadError, BUILTIN_RULES_DIR } from './engine/load-rules.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
-import { conditionLines, explainRule } from './engine/rule-docs.js';
-import { fleetBundles, runFleet } from './fleet.js';
-import { buildDiff } from './report/diff.js';
-import { buildFleetModel } from './report/fleet.js';
-import { buildReportModel, type ReportModel } from './report/model.js';
-import { Redactor, redactModel } from './report/redact.js';
-import { ticketSummary } from './report/summary.js';
-import { renderDiffHtml, renderFleetHtml, renderHtml } from './report/render-html.js';
-import { renderDiffMarkdown, renderFleetMarkdown, renderMarkdown } from './report/render-md.js';
+import type { ReportModel } from './report/model.js';
+import type { Redactor } from './report/redact.js';
+
+// Start-up: each command imports what it uses when it runs, and a report format only its
+// renderer, so `--help` loads no parser, rule engine or template library (docs/benchmarks.md).
+const load = {
+  analyze: () => import('./analyze.js'),
+  rules: () => import('./engine/load-rules.js'),
+  model: () => import('./report/model.js'),
+  redact: () => import('./report/redact.js'),
+  html: () => import('./report/render-html.js'),
+  md: () => import('./report/render-md.js'),
+};
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -166,6 +167,50 @@ function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { 
   };
 }
 
+/** `EACCES: permission denied, open '/x'` → one line naming the path, for a user, not a developer. */
+function fsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const what: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder',
+    EEXIST: 'already exists',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  if (err.code && err.path !== undefined)
+    return `${err.path}: ${what[err.code] ?? err.code} (${err.syscall ?? 'fs'})`;
+  return err.message.split('\n')[0] ?? String(e);
+}
+
+/** An output file's folder must exist before minutes of analysis, not after. */
+function checkOutputFile(path: string | undefined, flag: string): void {
+  if (path === undefined) return;
+  const dir = dirname(resolve(path));
+  let ok: boolean;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`${flag} ${path}: the folder ${dir} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`${flag} ${path}: is a folder; give a file name`);
+}
+
+/** Creates an output folder (--reports), or says in one line why it cannot. */
+function ensureFolder(path: string, flag: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+    if (!statSync(path).isDirectory()) throw new UsageError(`${flag} ${path}: is not a folder`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${flag} ${path}: cannot be created: ${fsMessage(e)}`);
+  }
+}
+
 /** Writes the redaction map next to the output; it never goes into the report itself. */
 function writeRedactionMap(
   redactor: Redactor,
@@ -185,14 +230,15 @@ function notSummary(format: ReportOpts['format']): 'html' | 'json' | 'md' {
   return format;
 }
 
-/** One model, three formats: JSON is the model itself. */
-function renderAs<M>(
+/** One model, three formats: JSON is the model itself; only the renderer asked for is loaded. */
+async function renderAs<M>(
   format: 'html' | 'json' | 'md',
   model: M,
-  md: (m: M) => string,
-  html: (m: M) => string,
-): string {
-  return format === 'json' ? toJson(model) : format === 'md' ? md(model) : html(model);
+  md: (r: Awaited<ReturnType<typeof load.md>>) => (m: M) => string,
+  html: (r: Awaited<ReturnType<typeof load.html>>) => (m: M) => string,
+): Promise<string> {
+  if (format === 'json') return toJson(model);
+  return format === 'md' ? md(await load.md())(model) : html(await load.html())(model);
 }
 
 function emit(text: string, out: string | undefined, summary: string): void {
@@ -241,25 +287,43 @@ Examples:
         failOn: Severity | 'none';
         redact?: boolean;
         redactionMap?: string;
+        keepThumbprints?: boolean;
       },
     ) => {
+      checkOutputFile(o.output, '-o');
+      checkOutputFile(o.redactionMap, '--redaction-map');
+      const [{ analyze }, { buildReportModel }] = await Promise.all([load.analyze(), load.model()]);
       const progress = analyzeProgress('analyzing');
       const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
         progress.end(),
       );
       const lang = langFor(o.lang, result.facts.host.uiCulture);
+      const { hasEvidence } = await import('./engine/coverage.js');
+      if (!hasEvidence(result.coverage)) {
+        const { noEvidenceMessage } = await import('./report/no-evidence.js');
+        // No verdict on nothing: say what each file looks like instead of writing a green report.
+        console.error(noEvidenceMessage(result.coverage, result.parsed.skipped, lang));
+        process.exitCode = 2;
+        return;
+      }
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
-        const redactor = new Redactor();
+        const { Redactor, redactModel } = await load.redact();
+        const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
         model = redactModel(model, redactor, [result.facts]);
         writeRedactionMap(redactor, o.redactionMap, out);
       }
       const c = model.summary.counts;
       emit(
         o.format === 'summary'
-          ? ticketSummary(model)
-          : renderAs(o.format, model, renderMarkdown, renderHtml),
+          ? (await import('./report/summary.js')).ticketSummary(model)
+          : await renderAs(
+              o.format,
+              model,
+              (r) => r.renderMarkdown,
+              (r) => r.renderHtml,
+            ),
         out,
         `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
       );
@@ -279,6 +343,7 @@ withCommon(
     .description('print the parsed artifacts and facts as JSON (what the rules see)')
     .argument('<input...>', 'evidence zip, folder, or loose files'),
 ).action(async (inputs: string[], o: CommonOpts) => {
+  const { analyze } = await load.analyze();
   const { parsed, facts } = await analyze(inputs, analyzeOptions(o));
   const artifacts = parsed.artifacts
     .filter((a) => a.status !== 'missing')
@@ -304,7 +369,8 @@ rulesCmd
   .description('list the rules')
   .option('--rules <dir...>', 'extra rule folders')
   .option('--json', 'print JSON')
-  .action((o: { rules?: string[]; json?: boolean }) => {
+  .action(async (o: { rules?: string[]; json?: boolean }) => {
+    const { loadRules, BUILTIN_RULES_DIR } = await load.rules();
     const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
     if (o.json) {
       process.stdout.write(
@@ -336,7 +402,8 @@ program
   )
   .option('--out <dir>', 'folder to write to', 'tls-doctor-collector')
   .option('--force', 'overwrite files that already exist there')
-  .action((o: { out: string; force?: boolean }) => {
+  .action(async (o: { out: string; force?: boolean }) => {
+    const { collectorFiles } = await import('./collector/export.js');
     const targets = collectorFiles().map((f) => ({ ...f, path: join(o.out, f.name) }));
     const existing = targets.filter((t) => existsSync(t.path)).map((t) => t.path);
     if (existing.length > 0 && !o.force) {
@@ -358,6 +425,7 @@ type ReportOpts = CommonOpts & {
   failOn: Severity | 'none';
   redact?: boolean;
   redactionMap?: string;
+  keepThumbprints?: boolean;
 };
 
 /** Output, format, language, --fail-on and redaction options shared by diff and fleet. */
@@ -389,8 +457,14 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
       '--redact',
       'replace host names, IP addresses, accounts and organisations with stable tokens',
     )
-    .option('--redaction-map <file>', 'where to write the token → original mapping');
+    .option('--redaction-map <file>', 'where to write the token → original mapping')
+    .option(
+      '--keep-thumbprints',
+      'with --redact, keep certificate thumbprints (redacted by default: a public certificate is found by its thumbprint in CT logs)',
+    );
 }
+
+type FleetOpts = ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean };
 
 const failsOn = (severities: readonly Severity[], failOn: Severity | 'none'): boolean =>
   failOn !== 'none' && severities.some((s) => severityRank(s) >= severityRank(failOn));
@@ -413,6 +487,13 @@ Examples:
   tls-doctor diff before.zip after.zip -f md         Markdown for a ticket`,
   )
   .action(async (before: string, after: string, o: ReportOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
+    const [{ analyze }, { buildReportModel }, { buildDiff }] = await Promise.all([
+      load.analyze(),
+      load.model(),
+      import('./report/diff.js'),
+    ]);
     const p1 = analyzeProgress('before');
     const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
     const p2 = analyzeProgress('after');
@@ -426,11 +507,17 @@ Examples:
     });
     const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
     if (o.redact) {
-      const redactor = new Redactor();
+      const { Redactor, redactModel } = await load.redact();
+      const redactor = new Redactor({ thumbprints: !o.keepThumbprints });
       diff = redactModel(diff, redactor, [a.facts, b.facts]);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(notSummary(o.format), diff, renderDiffMarkdown, renderDiffHtml);
+    const text = await renderAs(
+      notSummary(o.format),
+      diff,
+      (r) => r.renderDiffMarkdown,
+      (r) => r.renderDiffHtml,
+    );
     const s = diff.summary;
     emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
     if (
@@ -458,6 +545,10 @@ withReportOptions(
       .option(
         '--reports <dir>',
         "also write each server's own HTML report (with its fix commands) to this folder, linked from the fleet report",
+      )
+      .option(
+        '--follow-links',
+        "follow symbolic links among the folder's entries (off: a link to /etc is not a bundle)",
       ),
   ),
   'fleet.html',
@@ -470,14 +561,25 @@ Examples:
   tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
   tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
   )
-  .action(async (folder: string, o: ReportOpts & { jobs?: number; reports?: string }) => {
+  .action(async (folder: string, o: FleetOpts) => {
+    checkOutputFile(o.output, '-o');
+    checkOutputFile(o.redactionMap, '--redaction-map');
+    const [
+      { fleetBundles, runFleet, reportFileNames },
+      { buildFleetModel },
+      { loadRules, BUILTIN_RULES_DIR },
+    ] = await Promise.all([import('./fleet.js'), import('./report/fleet.js'), load.rules()]);
     notSummary(o.format);
     let bundles: string[];
     try {
-      bundles = fleetBundles(folder);
+      bundles = fleetBundles(folder, {
+        ...(o.followLinks && { followLinks: true }),
+        onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
+      });
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(fsMessage(e));
     }
+    if (o.reports) ensureFolder(o.reports, '--reports');
     if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
     const bar = progressBar('fleet');
     const { limits, ruleDirs, encoding } = analyzeOptions(o);
@@ -505,25 +607,26 @@ Examples:
       rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
     });
     const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
-    const redactor = o.redact ? new Redactor() : null;
+    const { Redactor, redactModel } = await load.redact();
+    const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
     if (redactor) for (const r of results) redactor.addValues(r.sensitive);
     if (o.reports) {
-      mkdirSync(o.reports, { recursive: true });
+      const { renderHtml } = await load.html();
+      const names = reportFileNames(results.map((r) => r.id));
       for (const [i, r] of results.entries()) {
         if (!r.model) continue;
         // Redacted reports get neutral names: bundle names often carry the host name.
-        const name = redactor ? `server-${i + 1}.html` : `${r.id.replace(/[^\w.-]+/g, '_')}.html`;
+        const name = redactor ? `server-${i + 1}.html` : names[i]!;
         const file = join(o.reports!, name);
         // The fleet report links server reports in its own language: a bundle whose UI culture
         // chose the other language is analysed again for its linked report.
         const own =
           r.model.lang === lang
             ? r.model
-            : buildReportModel(await analyze([bundles[i]!], analyzeOptions(o)), {
-                lang,
-                now: new Date(r.model.generatedAt),
-                toolVersion: pkg.version,
-              });
+            : (await load.model()).buildReportModel(
+                await (await load.analyze()).analyze([bundles[i]!], analyzeOptions(o)),
+                { lang, now: new Date(r.model.generatedAt), toolVersion: pkg.version },
+              );
         writeFileSync(file, renderHtml(redactor ? redactModel(own, redactor) : own));
         fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
           .split(sep)
@@ -535,12 +638,17 @@ Examples:
       fleet = redactModel(fleet, redactor);
       writeRedactionMap(redactor, o.redactionMap, out);
     }
-    const text = renderAs(notSummary(o.format), fleet, renderFleetMarkdown, renderFleetHtml);
+    const text = await renderAs(
+      notSummary(o.format),
+      fleet,
+      (r) => r.renderFleetMarkdown,
+      (r) => r.renderFleetHtml,
+    );
     const s = fleet.summary;
     emit(
       text,
       out,
-      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}${s.notEvaluated ? ` (${s.notEvaluated} not evaluated: no evidence recognised)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
     );
     for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
     if (
@@ -550,7 +658,7 @@ Examples:
       )
     )
       process.exitCode = 1;
-    else if (s.failed > 0) process.exitCode = 2;
+    else if (s.failed > 0 || s.notEvaluated > 0) process.exitCode = 2;
   });
 
 program
@@ -559,7 +667,11 @@ program
   .argument('<rule-id>', 'rule id (see `tls-doctor rules list`)')
   .addOption(new Option('--lang <lang>', 'language').choices([...LANGS]).default('en'))
   .option('--rules <dir...>', 'extra rule folders')
-  .action((id: string, o: { lang: Lang; rules?: string[] }) => {
+  .action(async (id: string, o: { lang: Lang; rules?: string[] }) => {
+    const [{ loadRules, BUILTIN_RULES_DIR }, { conditionLines, explainRule }] = await Promise.all([
+      load.rules(),
+      import('./engine/rule-docs.js'),
+    ]);
     const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
     const rule = rules.find((r) => r.id === id);
     if (!rule) {
@@ -592,11 +704,16 @@ async function main(): Promise<void> {
       process.exitCode = 0;
     } else if (err.code?.startsWith('commander.')) {
       process.exitCode = 2;
-    } else if (e instanceof BundleError) {
-      console.error(`tls-doctor: input refused (${e.code}): ${e.message}`);
+    } else if (e instanceof Error && e.name === 'BundleError') {
+      const b = e as Error & { code: string };
+      console.error(`tls-doctor: input refused (${b.code}): ${b.message}`);
       process.exitCode = 2;
-    } else if (e instanceof RuleLoadError || e instanceof UsageError) {
+    } else if (e instanceof UsageError || (e instanceof Error && e.name === 'RuleLoadError')) {
       console.error(`tls-doctor: ${err.message}`);
+      process.exitCode = 2;
+    } else if (typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
+      // A file system refusal (output folder gone, permission denied): one line, no stack.
+      console.error(`tls-doctor: ${fsMessage(e)}`);
       process.exitCode = 2;
     } else {
       console.error(`tls-doctor: unexpected error: ${err.stack ?? err.message}`);

@@ -1,15 +1,15 @@
 /**
- * One fleet worker thread: analyzes the bundles it is sent, one at a time, with its own rule
- * engine, and answers with plain data (see src/fleet.ts).
+ * One fleet worker process: analyzes the bundles it is sent, one at a time, with its own rule
+ * engine, and answers with plain data (see src/fleet.ts). It ends with its parent.
  */
-import { parentPort } from 'node:worker_threads';
 import { analyze } from './analyze.js';
 import { langForCulture, type FleetJob, type FleetResult } from './fleet.js';
 import { fleetFingerprint } from './report/fleet.js';
 import { buildReportModel } from './report/model.js';
 import { sensitiveValues } from './report/redact.js';
 
-parentPort?.on('message', (job: FleetJob) => {
+process.on('disconnect', () => process.exit(0));
+process.on('message', (job: FleetJob) => {
   void (async (): Promise<FleetResult> => {
     try {
       const result = await analyze([job.path], job.options);
@@ -29,5 +29,5 @@ parentPort?.on('message', (job: FleetJob) => {
       const err = e as Error & { code?: string };
       return { ok: false, error: `${err.code ? `${err.code}: ` : ''}${err.message}` };
     }
-  })().then((r) => parentPort!.postMessage(r));
+  })().then((r) => process.send?.(r));
 });

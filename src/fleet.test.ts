@@ -1,6 +1,6 @@
 /**
  * Fleet: a folder of sample bundles copied under different host names (folders and a zip) is
- * analyzed on worker threads; findings are attributed to the right servers and the certificate
+ * analyzed in worker processes; findings are attributed to the right servers and the certificate
  * that differs between nodes shows as a cross-server difference.
  */
 import {
@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from './bundle/limits.js';
 import { loadRules } from './engine/load-rules.js';
 import { fleetBundles, runFleet, type FleetServerResult } from './fleet.js';
 import { buildFleetModel, type FleetModel } from './report/fleet.js';
@@ -181,6 +182,78 @@ describe('fleet', () => {
       ['ok', true],
     ]);
   }, 60_000);
+
+  it('lists bundles without recognisable evidence as not evaluated, never as clean', async () => {
+    const mixed = join(tmp, 'mixed');
+    mkdirSync(join(mixed, 'empty'), { recursive: true });
+    writeFileSync(
+      join(mixed, 'unrelated.zip'),
+      craftZip([
+        { name: 'notes.txt', data: Buffer.from('call the customer back on Monday\n') },
+        { name: 'photo.jpg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0, 0]) },
+      ]),
+    );
+    copyAs('s4-empty-hash', join(mixed, 'web'), 'NODE-WEB');
+    const r = await runFleet(fleetBundles(mixed), {
+      lang: 'en',
+      analyze: {},
+      toolVersion: 'test',
+      now: new Date(),
+      concurrency: 1,
+    });
+    const m = buildFleetModel(mixed, r, {
+      lang: 'en',
+      now: new Date(),
+      toolVersion: 'test',
+      rules: loadRules(),
+    });
+    expect(m.servers.map((s) => [s.id, s.notEvaluated])).toEqual([
+      ['empty', true],
+      ['unrelated.zip', true],
+      ['web', false],
+    ]);
+    expect(m.summary.notEvaluated).toBe(2);
+    for (const f of m.findings) expect(f.cleanServers).not.toContain('empty');
+    // No difference comes from bundles that have nothing to compare.
+    expect(m.differences.flatMap((d) => d.values.flatMap((v) => v.servers))).not.toContain('empty');
+    expect(renderFleetMarkdown(m)).toContain('| `unrelated.zip` | not evaluated');
+    expect(renderFleetHtml(m)).toContain(
+      'not evaluated: no file was recognised as evidence a rule can judge',
+    );
+  }, 60_000);
+
+  it('goes on when a hostile bundle kills its worker (heap exhausted)', async () => {
+    const dir = join(tmp, 'crash');
+    mkdirSync(dir);
+    // 160 MB of netstat-looking text in a 160 KB zip: read whole and decoded, it needs more
+    // than the 96 MiB heap given to each worker here, so the worker dies of it.
+    const line = Buffer.from(
+      '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       4\r\n',
+    );
+    const big = Buffer.alloc(160 * 1024 * 1024);
+    for (let o = 0; o < big.length; o += line.length) line.copy(big, o);
+    writeFileSync(
+      join(dir, 'a-crash.zip'),
+      craftZip([{ name: 'network/netstat-anob.txt', data: big }]),
+    );
+    copyAs('healthy', join(dir, 'b-ok'), 'NODE-OK');
+    copyAs('s4-empty-hash', join(dir, 'c-ok'), 'NODE-OK2');
+    const r = await runFleet(fleetBundles(dir), {
+      lang: null,
+      analyze: { limits: { ...DEFAULT_LIMITS, maxRatio: 100_000 } },
+      toolVersion: 'test',
+      now: new Date(),
+      concurrency: 1,
+      workerHeapMb: 96,
+    });
+    expect(r.map((x) => [x.id, x.error === null])).toEqual([
+      ['a-crash.zip', false],
+      ['b-ok', true],
+      ['c-ok', true],
+    ]);
+    expect(r[0]!.error).toMatch(/worker/i);
+    expect(r[2]!.model!.findings.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('refuses a single bundle given as the fleet folder', () => {
     expect(() => fleetBundles(join(root, 'samples', 'healthy'))).toThrow(/one bundle/);

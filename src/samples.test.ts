@@ -12,12 +12,20 @@ import { analyze } from './analyze.js';
 import { renderSamplesReadme } from './test-support/samples-readme.js';
 
 const root = new URL('../samples/', import.meta.url).pathname;
-const samples = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+// samples/pasted holds loose pasted fragments (src/pasted.test.ts), not a bundle.
+const samples = readdirSync(root).filter(
+  (n) => n !== 'pasted' && statSync(join(root, n)).isDirectory(),
+);
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-samples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface Expected {
-  findings: { ruleId: string; entity: string }[];
+  /** `explainedBy`: the rule id of the cause this finding is folded under. */
+  findings: { ruleId: string; entity: string; explainedBy?: string }[];
+  /** Rules listed as not evaluated for these entities (facts unknown), never as passed. */
+  notEvaluated?: { ruleId: string; entity: string }[];
+  /** The problem sample this one is the healthy twin of: nothing above low may fire. */
+  healthyTwinOf?: string;
 }
 
 const summary = async (input: string) => {
@@ -26,6 +34,7 @@ const summary = async (input: string) => {
     ruleId: f.ruleId,
     entity: f.entityKey,
     severity: f.severity,
+    explainedBy: f.explainedBy,
   }));
 };
 
@@ -44,10 +53,35 @@ describe('samples', () => {
         readFileSync(join(dir, 'expected-findings.json'), 'utf8'),
       ) as Expected;
       const fromFolder = await summary(dir);
-      const got = fromFolder.map(({ ruleId, entity }) => ({ ruleId, entity }));
+      if (expected.healthyTwinOf !== undefined) {
+        expect(samples).toContain(expected.healthyTwinOf);
+        expect(fromFolder.filter((f) => !['low', 'info'].includes(f.severity))).toEqual([]);
+      }
+      if (expected.notEvaluated) {
+        const { evaluation } = await analyze([dir]);
+        const undecided = evaluation.notEvaluated.flatMap((n) =>
+          (n.unknownFor ?? []).map((u) => ({ ruleId: n.ruleId, entity: u.entityKey })),
+        );
+        for (const ne of expected.notEvaluated) expect(undecided).toContainEqual(ne);
+      }
+      const got = fromFolder.map(({ ruleId, entity, explainedBy }) => ({
+        ruleId,
+        entity,
+        ...(explainedBy && { explainedBy: explainedBy.ruleId }),
+      }));
       const sort = (l: { ruleId: string; entity: string }[]) =>
         [...l].sort((a, b) => `${a.ruleId}|${a.entity}`.localeCompare(`${b.ruleId}|${b.entity}`));
       expect(sort(got)).toEqual(sort(expected.findings));
+      // Cause first: the first finding is explained by nothing, and every symptom follows its cause.
+      expect(fromFolder[0]?.explainedBy).toBeUndefined();
+      fromFolder.forEach((f, i) => {
+        if (!f.explainedBy) return;
+        const cause = fromFolder.findIndex(
+          (c) => c.ruleId === f.explainedBy!.ruleId && c.entity === f.explainedBy!.entityKey,
+        );
+        expect(cause).toBeGreaterThanOrEqual(0);
+        expect(cause).toBeLessThan(i);
+      });
 
       const zip = new AdmZip();
       zip.addLocalFolder(dir, name); // a right-click "Send to zip" puts everything under one folder

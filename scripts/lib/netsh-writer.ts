@@ -52,14 +52,19 @@ export function renderSslcert(bindings: NetshBinding[]): string {
   return out.join('\r\n');
 }
 
-export function renderIplisten(addresses: string[]): string {
+/**
+ * `netsh http show iplisten` as in ../shared/real/text/netsh-iplisten/
+ * en-list-with-stale-ip-delete-add-trailing-space-lines.txt: header, 43 dashes, entries indented
+ * four spaces; `trailingSpaceLines` ends the listing with the two lines of four spaces that
+ * sample's second listing has.
+ */
+export function renderIplisten(addresses: string[], trailingSpaceLines = false): string {
   return [
     '',
     'IP addresses present in the IP listen list:',
     '-------------------------------------------',
     '',
     ...addresses.map((a) => `    ${a}`),
-    '',
-    '',
+    ...(trailingSpaceLines ? ['    ', '    ', ''] : ['', '']),
   ].join('\r\n');
 }

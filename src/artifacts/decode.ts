@@ -4,11 +4,16 @@
  * tools on a zh-CN host write GBK). Order of evidence: BOM → declared encoding (manifest or flag)
  * → BOM-less UTF-16 by its NUL pattern → strict UTF-8 → the host's code page → CP1252. Every
  * decision that was not declared is returned as an issue, never taken silently.
+ *
+ * Byte patterns beat a declaration they contradict: PowerShell 5.1 `>` writes BOM-less UTF-16LE
+ * whatever the collector's manifest says, and a UTF-16 declaration over plain ASCII bytes would
+ * decode to CJK noise. Both are logged (`decode-declared-contradicted`).
  */
 import iconv from 'iconv-lite';
 import type { ParseIssue } from '../shared/parse.js';
 
-export type DecodeIssueCode = 'decode-guessed' | 'decode-replacement';
+export type DecodeIssueCode =
+  'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted';
 
 export interface DecodeHints {
   /** Encoding declared by the manifest or the --encoding flag. */
@@ -94,6 +99,28 @@ function nulPattern(bytes: Uint8Array): { even: number; odd: number } {
   return { even: even / pairs, odd: odd / pairs };
 }
 
+/** BOM-less UTF-16 by its NUL pattern (one side of the byte pairs mostly zeros), else null. */
+function utf16ByPattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 4) return null;
+  const { even, odd } = nulPattern(bytes);
+  if (odd > 0.3 && even < 0.05) return 'utf-16le';
+  if (even > 0.3 && odd < 0.05) return 'utf-16be';
+  return null;
+}
+
+/** No NUL and almost only printable ASCII in the first 4 KiB: not UTF-16 whatever is declared. */
+function looksLikePlainAscii(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  if (n < 8) return false;
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return false;
+    if ((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d) printable++;
+  }
+  return printable / n > 0.95;
+}
+
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -128,12 +155,29 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return finish('utf-16le', 2, true);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish('utf-16be', 2, true);
 
+  const utf16 = utf16ByPattern(bytes);
   if (hints.declared) {
     const declared =
       hints.declared.toLowerCase() === 'oem' && hints.oemCodePage
         ? hints.oemCodePage
         : hints.declared;
     const name = encodingName(declared);
+    if (name && utf16 !== null && name !== utf16) {
+      issues.push({
+        code: 'decode-declared-contradicted',
+        severity: 'warning',
+        message: `declared ${hints.declared}, but the NUL byte pattern is ${utf16.toUpperCase()} (no BOM, as PowerShell 5.1 redirection writes); decoded as ${utf16}`,
+      });
+      return finish(utf16, 0, false);
+    }
+    if (name?.startsWith('utf-16') && looksLikePlainAscii(bytes)) {
+      issues.push({
+        code: 'decode-declared-contradicted',
+        severity: 'warning',
+        message: `declared ${hints.declared}, but the bytes are plain ASCII text without NULs; decoded as utf-8`,
+      });
+      return finish('utf-8', 0, false);
+    }
     if (name) {
       // A file declared UTF-8 that is not valid UTF-8 is still decoded as declared; the replacement issue says so.
       return finish(name, 0, false);
@@ -145,24 +189,13 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
     });
   }
 
-  if (bytes.length >= 4) {
-    const { even, odd } = nulPattern(bytes);
-    if (odd > 0.3 && even < 0.05) {
-      issues.push({
-        code: 'decode-guessed',
-        severity: 'info',
-        message: 'no BOM; detected UTF-16LE from the NUL byte pattern',
-      });
-      return finish('utf-16le', 0, false);
-    }
-    if (even > 0.3 && odd < 0.05) {
-      issues.push({
-        code: 'decode-guessed',
-        severity: 'info',
-        message: 'no BOM; detected UTF-16BE from the NUL byte pattern',
-      });
-      return finish('utf-16be', 0, false);
-    }
+  if (utf16 !== null) {
+    issues.push({
+      code: 'decode-guessed',
+      severity: 'info',
+      message: `no BOM; detected ${utf16.toUpperCase()} from the NUL byte pattern`,
+    });
+    return finish(utf16, 0, false);
   }
 
   if (isValidUtf8(bytes)) return finish('utf-8', 0, false);

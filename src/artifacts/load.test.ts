@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { openInputs } from '../bundle/open.js';
 import { availableArtifacts, filesOf, loadBundle } from './load.js';
 
@@ -152,6 +153,87 @@ describe('artifacts/load statuses', () => {
       reason: 'pktmon etl2pcap needs build 19041',
       files: [{ path: 'capture/pktmon.etl', issues: [{ code: 'not-parsed' }] }],
     });
+    // An ETL is listed as kept, with how to turn it into something the analyzer reads.
+    expect(by('capture.pcap')!.files[0]!.issues[0]!.message).toMatch(
+      /^kept, not parsed: capture\/pktmon\.etl is an ETL trace; convert it with etl2pcapng .*then analyze the pcapng/,
+    );
     expect(parsed.unrecognized).toEqual([]);
+  });
+
+  describe('content beats name (issue 14 point 2)', () => {
+    const certutil = readFileSync(
+      new URL(
+        '../parsers/certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+        import.meta.url,
+      ),
+    );
+    const zhNetstat = readFileSync(
+      new URL(
+        '../parsers/netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+
+    it('reads a clear certutil listing named "schannel" as certutil, and logs why', () => {
+      const parsed = loadBundle(
+        openInputs([folder('named-schannel', { 'schannel-errors.txt': certutil })]),
+      );
+      const state = parsed.artifacts.find((a) => a.id === 'cert.certutil')!;
+      expect(state).toMatchObject({
+        status: 'parsed',
+        files: [{ path: 'schannel-errors.txt', matchedBy: 'content' }],
+      });
+      expect(filesOf(parsed, 'cert.certutil')[0]!.value.certificates).toHaveLength(3);
+      expect(state.files[0]!.issues).toContainEqual(
+        expect.objectContaining({
+          code: 'recognised-by-content',
+          message: expect.stringContaining('events.schannel'),
+        }),
+      );
+      expect(parsed.artifacts.find((a) => a.id === 'events.schannel')!.files).toEqual([]);
+    });
+
+    it('applies --encoding before recognition: a GBK netstat -anob named output1.txt', () => {
+      const dir = folder('gbk', { 'output1.txt': iconv.encode(zhNetstat, 'gbk') });
+      const without = loadBundle(openInputs([dir]));
+      const withEnc = loadBundle(openInputs([dir]), { encoding: '936' });
+      const netstat = withEnc.artifacts.find((a) => a.id === 'net.netstat')!;
+      expect(netstat).toMatchObject({
+        status: 'parsed',
+        files: [{ path: 'output1.txt', encoding: 'gb18030' }],
+      });
+      expect(filesOf(withEnc, 'net.netstat')[0]!.value.language).toBe('zh-CN');
+      // Without it the rows still say netstat, but the localized header is mojibake.
+      expect(filesOf(without, 'net.netstat')[0]?.value.language ?? null).toBeNull();
+    });
+
+    it('hands a file whose name-kind yields nothing to the kind its content shows', () => {
+      const dir = folder('name-fails', { 'tasklist.txt': iplisten });
+      const parsed = loadBundle(openInputs([dir]));
+      expect(parsed.artifacts.find((a) => a.id === 'httpsys.iplisten')).toMatchObject({
+        status: 'parsed',
+        files: [{ path: 'tasklist.txt' }],
+      });
+      const f = parsed.artifacts.find((a) => a.id === 'httpsys.iplisten')!.files[0]!;
+      expect(f.issues.map((i) => i.code)).toEqual(
+        expect.arrayContaining(['recognised-by-content']),
+      );
+    });
+
+    it('reads a header-less netstat fragment and logs its low score when it is one row', () => {
+      const dir = folder('findstr', {
+        'paste.txt': '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       4\n',
+      });
+      const parsed = loadBundle(openInputs([dir]));
+      const f = parsed.artifacts.find((a) => a.id === 'net.netstat')!.files[0]!;
+      expect(f).toMatchObject({ matchedBy: 'content' });
+      expect(f.issues).toContainEqual(expect.objectContaining({ code: 'recognised-by-content' }));
+    });
+
+    it('keeps the unrecognised list shape for text nothing reads', () => {
+      const parsed = loadBundle(openInputs([folder('prose', { 'a.txt': 'hello\nworld\n' })]));
+      expect(parsed.unrecognized).toEqual([{ path: 'a.txt', reason: expect.any(String) }]);
+    });
   });
 });

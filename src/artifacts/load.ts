@@ -7,7 +7,7 @@
 import type { Bundle, BundleFile, SkippedEntry } from '../bundle/open.js';
 import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/manifest.js';
 import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
-import { ParseError, textInput } from '../shared/parse.js';
+import { ParseError, SNIFF, sniffValue, textInput, type TextInput } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
 import { PARSERS, type ArtifactValues } from './parsers.js';
@@ -80,15 +80,108 @@ function parsersFor(id: string): ArtifactParser[] {
   return PARSERS.filter((p) => p.artifactId === id);
 }
 
-function headText(file: BundleFile): string {
-  const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
-  const bytes = first.done ? new Uint8Array(0) : first.value;
-  return decodeText(bytes).text;
+type DecodeHints = Parameters<typeof decodeText>[1];
+
+/** What the bundle says about a text file's encoding: --encoding, the manifest entry, the code pages. */
+function decodeHints(
+  manifest: Manifest | null,
+  entry: ManifestArtifact | null,
+  options: LoadOptions,
+): DecodeHints {
+  const hints: DecodeHints = {};
+  const declared = options.encoding ?? entry?.encoding;
+  if (declared !== undefined) hints.declared = declared;
+  if (manifest?.host.oemCodePage !== undefined) hints.oemCodePage = manifest.host.oemCodePage;
+  if (manifest?.host.ansiCodePage !== undefined) hints.ansiCodePage = manifest.host.ansiCodePage;
+  return hints;
+}
+
+/** The head decoded the way the whole file will be (declared encoding first), so sniffing sees the same text. */
+function headText(file: BundleFile, hints: DecodeHints = {}): string {
+  return decodeText(headBytes(file), hints).text;
 }
 
 function headBytes(file: BundleFile): Uint8Array {
   const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
   return first.done ? new Uint8Array(0) : first.value;
+}
+
+/**
+ * Text artifacts are command output and configuration files of a few MB at most; a 500 MiB
+ * single-line "sslcert" file would cost gigabytes once decoded and split. Past this, the head is
+ * read and the rest is counted in a `limit-exceeded` issue. (Large logs and captures go to the
+ * streaming binary parsers, which have no such cap.)
+ */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+
+function readTextBytes(file: BundleFile): { bytes: Uint8Array; cut: ParseIssue[] } {
+  if (file.size <= MAX_TEXT_BYTES) return { bytes: file.read(), cut: [] };
+  const parts: Buffer[] = [];
+  let n = 0;
+  // Even, so a UTF-16 text is not cut inside a code unit.
+  const want = MAX_TEXT_BYTES & ~1;
+  for (const c of file.chunks(1024 * 1024)) {
+    const take = c.subarray(0, Math.min(c.length, want - n));
+    parts.push(take);
+    n += take.length;
+    if (n >= want) break;
+  }
+  return {
+    bytes: Buffer.concat(parts, n),
+    cut: [
+      {
+        code: 'limit-exceeded',
+        severity: 'warning',
+        message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the other ${file.size - n} are not read`,
+        offset: n,
+      },
+    ],
+  };
+}
+
+/**
+ * Longest line a line-based parser sees. Command output has lines of a few hundred characters; a
+ * crafted single-line file would otherwise become a field value copied into every fact, fix and
+ * report cell. Parsers of whole documents (XML, JSON) read `text`, which is not cut.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+function capLongLines(input: TextInput): ParseIssue[] {
+  let cut = 0;
+  let first = 0;
+  for (let i = 0; i < input.lines.length; i++) {
+    const line = input.lines[i]!;
+    if (line.length <= MAX_LINE_CHARS) continue;
+    input.lines[i] = line.slice(0, MAX_LINE_CHARS);
+    if (cut++ === 0) first = i + 1;
+  }
+  if (cut === 0) return [];
+  return [
+    {
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `${cut} line(s) longer than ${MAX_LINE_CHARS} characters are read up to that length (the first is line ${first})`,
+      line: first,
+    },
+  ];
+}
+
+/**
+ * Chunks as plain Uint8Array views (no copy). A Buffer's `slice` is a view, so a parser keeping a
+ * few bytes (a certificate, a held-back segment) with `slice` kept the whole 1 MiB chunk alive:
+ * 200 MB of capture peaked at 346 MiB RSS instead of 183. A Uint8Array's `slice` copies.
+ */
+function* plainBytes(chunks: Iterable<Uint8Array>): Iterable<Uint8Array> {
+  for (const c of chunks) yield new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+}
+
+/** A parser's sniff score for a head; a sniff that throws scores 0 (it must not stop loading). */
+function scoreOf(p: ArtifactParser, head: () => string, bytes: () => Uint8Array): number {
+  try {
+    return sniffValue(p.input === 'binary' ? p.sniff(bytes()) : p.sniff(head()));
+  } catch {
+    return 0;
+  }
 }
 
 function runParser(
@@ -97,9 +190,10 @@ function runParser(
   manifest: Manifest | null,
   entry: ManifestArtifact | null,
   options: LoadOptions,
+  chosen?: ArtifactParser,
 ): Omit<ParsedFile, 'matchedBy'> {
   const base = { artifactId, path: file.path, size: file.size };
-  const candidates = parsersFor(artifactId);
+  const candidates = chosen ? [chosen] : parsersFor(artifactId);
   if (candidates.length === 0) {
     return {
       ...base,
@@ -114,34 +208,41 @@ function runParser(
       ],
     };
   }
+  const hints = decodeHints(manifest, entry, options);
   try {
     let parser = candidates[0]!;
     if (candidates.length > 1) {
-      const text = candidates.some((c) => c.input === 'text') ? headText(file) : '';
-      const bytes = headBytes(file);
-      parser =
-        candidates.find((c) => (c.input === 'text' ? c.sniff(text) : c.sniff(bytes))) ?? parser;
+      let text: string | undefined;
+      let bytes: Uint8Array | undefined;
+      const scored = candidates.map((c) => ({
+        c,
+        s: scoreOf(
+          c,
+          () => (text ??= headText(file, hints)),
+          () => (bytes ??= headBytes(file)),
+        ),
+      }));
+      const best = scored.reduce((a, b) => (b.s > a.s ? b : a));
+      if (best.s > 0) parser = best.c;
     }
     if (parser.input === 'binary') {
       const r = parser.parse({
         artifactId,
         path: file.path,
         size: file.size,
-        chunks: (n) => file.chunks(n),
+        chunks: (n) => plainBytes(file.chunks(n)),
       });
       return { ...base, value: r.value, issues: r.issues, encoding: null };
     }
-    const hints: Parameters<typeof decodeText>[1] = {};
-    const declared = options.encoding ?? entry?.encoding;
-    if (declared !== undefined) hints.declared = declared;
-    if (manifest?.host.oemCodePage !== undefined) hints.oemCodePage = manifest.host.oemCodePage;
-    if (manifest?.host.ansiCodePage !== undefined) hints.ansiCodePage = manifest.host.ansiCodePage;
-    const decoded = decodeText(file.read(), hints);
-    const r = parser.parse(textInput({ artifactId, path: file.path }, decoded.text));
+    const { bytes, cut } = readTextBytes(file);
+    const decoded = decodeText(bytes, hints);
+    const input = textInput({ artifactId, path: file.path }, decoded.text);
+    const long = capLongLines(input);
+    const r = parser.parse(input);
     return {
       ...base,
       value: r.value,
-      issues: [...decoded.issues, ...r.issues],
+      issues: [...cut, ...decoded.issues, ...long, ...r.issues],
       encoding: decoded.encoding,
     };
   } catch (e) {
@@ -155,23 +256,162 @@ function runParser(
   }
 }
 
-/** Recognises a file without a manifest entry: catalog path, then file name, then content. */
-function recognise(file: BundleFile): { id: string; by: ParsedFile['matchedBy'] } | null {
+/** A parser that may read a file without a manifest entry, with why. */
+export interface Candidate {
+  parser: ArtifactParser;
+  /** Content score (sniff), 0 … 1. */
+  score: number;
+  /** The catalog path or the file name points at this parser. */
+  by: 'path' | 'name' | null;
+}
+
+/** What the name adds to a content score: enough to order close scores, never to beat clear content. */
+const NAME_BONUS = { path: 0.3, name: 0.15 } as const;
+
+function rank(c: Candidate): number {
+  return c.score + (c.by ? NAME_BONUS[c.by] : 0);
+}
+
+/**
+ * Every parser that may read a file without a manifest entry, best first. Content decides; the
+ * catalog path and the file name only order the candidates (a bonus below a clear content
+ * difference), and a parser the name points at is kept as a last resort even when its sniff
+ * does not recognise the head.
+ */
+export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candidate[] {
   const byPath = entryForPath(file.path);
-  if (byPath) return { id: byPath.id, by: 'path' };
   const name = file.path.split('/').pop() ?? file.path;
-  const byName = PARSERS.filter((p) => p.fileName?.test(name));
+  // Read here, not inside a sniff: a head that cannot be read (a damaged zip entry) must reach
+  // the caller as an error, not score 0 everywhere.
+  const bytes = headBytes(file);
   let text: string | undefined;
-  let bytes: Uint8Array | undefined;
-  const sniffs = (p: ArtifactParser): boolean => {
-    if (p.input === 'binary') return p.sniff((bytes ??= headBytes(file)));
-    return p.sniff((text ??= headText(file)));
+  const head = (): string => (text ??= decodeText(bytes, hints).text);
+  const raw = (): Uint8Array => bytes;
+  const out: Candidate[] = [];
+  for (const p of PARSERS) {
+    const by =
+      byPath?.id === p.artifactId ? 'path' : p.fileName?.test(name) === true ? 'name' : null;
+    const score = scoreOf(p, head, raw);
+    if (score >= SNIFF.low || by !== null) out.push({ parser: p, score, by });
+  }
+  // Stable: equal ranks keep PARSERS order.
+  return out.sort((a, b) => rank(b) - rank(a));
+}
+
+/** Records in a parsed value: the sum of its top-level lists (a value without lists counts 1). */
+export function recordCount(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let lists = 0;
+  let n = 0;
+  for (const v of Object.values(value)) {
+    if (Array.isArray(v)) {
+      lists++;
+      n += v.length;
+    }
+  }
+  return lists === 0 ? 1 : n;
+}
+
+const fmt = (c: Candidate): string =>
+  `${c.parser.artifactId} (${c.parser.input}, content ${c.score.toFixed(2)}${c.by ? `, ${c.by}` : ''})`;
+
+/** At most this many candidates are parsed in full for one loose file. */
+const MAX_TRIES = 4;
+
+/**
+ * Reads a file without a manifest entry: the best candidate that yields records wins; a candidate
+ * whose parse fails or yields nothing hands over to the next. The choice and why (scores, ties,
+ * a low score, a name overruled) become info issues of the file, shown in the collection log.
+ */
+function readLoose(
+  file: BundleFile,
+  manifest: Manifest | null,
+  entryOf: (id: string) => ManifestArtifact | null,
+  options: LoadOptions,
+): { result: ParsedFile } | { unrecognised: string } {
+  const hints = decodeHints(manifest, null, options);
+  let ranked: Candidate[];
+  try {
+    ranked = candidatesFor(file, hints);
+  } catch (e) {
+    // The head cannot be read (a damaged zip entry): a file at a catalog path is that artifact,
+    // failed with the reader's error; anything else is listed as unreadable by the caller.
+    const byPath = entryForPath(file.path);
+    if (!byPath) throw e;
+    const r = runParser(file, byPath.id, manifest, entryOf(byPath.id), options);
+    return { result: { ...r, matchedBy: 'path' } };
+  }
+  if (ranked.length === 0)
+    return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
+  const log: ParseIssue[] = [];
+  const note = (code: string, message: string): void => {
+    log.push({ code, severity: 'info', message });
   };
-  // A name match is confirmed by content when several parsers share the name pattern.
-  const named = byName.length === 1 ? byName[0] : byName.find(sniffs);
-  if (named) return { id: named.artifactId, by: 'name' };
-  const content = PARSERS.find(sniffs);
-  return content ? { id: content.artifactId, by: 'content' } : null;
+  const tried: { c: Candidate; r: Omit<ParsedFile, 'matchedBy'>; n: number }[] = [];
+  let chosen: (typeof tried)[number] | undefined;
+  for (const c of ranked.slice(0, MAX_TRIES)) {
+    // A parser only the name points at is tried only when nothing else could read the file.
+    if (c.score === 0 && tried.length > 0) continue;
+    const r = runParser(
+      file,
+      c.parser.artifactId,
+      manifest,
+      entryOf(c.parser.artifactId),
+      options,
+      c.parser,
+    );
+    const n = r.value === null ? 0 : recordCount(r.value);
+    tried.push({ c, r, n });
+    if (n > 0) {
+      chosen = tried[tried.length - 1];
+      break;
+    }
+  }
+  const first = tried[0]!;
+  if (!chosen) {
+    // Nothing yielded records: the best candidate's result stands (its issues say why).
+    chosen = first;
+    if (first.c.score < SNIFF.low && first.c.by === null)
+      return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
+  }
+  const c = chosen.c;
+  const others = ranked.filter((x) => x !== c && x.score > 0).slice(0, 3);
+  const why =
+    `read as ${fmt(c)}` +
+    (others.length > 0 ? `; other candidates: ${others.map(fmt).join(', ')}` : '');
+  for (const t of tried) {
+    if (t === chosen) continue;
+    note(
+      'recognition-fallback',
+      `${t.c.parser.artifactId} (${t.c.by ?? 'content'}) was tried first and ${t.r.value === null ? 'failed' : 'yielded no records'}; ${why}`,
+    );
+  }
+  const named = ranked.find((x) => x.by !== null);
+  if (
+    named &&
+    named.parser.artifactId !== c.parser.artifactId &&
+    !tried.some((t) => t.c === named && t !== chosen)
+  )
+    note(
+      'recognised-by-content',
+      `the ${named.by} suggests ${named.parser.artifactId} but the content does not (${named.score.toFixed(2)}); ${why}`,
+    );
+  else if (!c.by) note('recognised-by-content', why);
+  const rival = ranked.find(
+    (x) => x !== c && x.parser.artifactId !== c.parser.artifactId && x.score > 0,
+  );
+  if (rival && Math.abs(rival.score - c.score) < 0.05 && c.score > 0)
+    note(
+      'recognition-tie',
+      `content fits ${c.parser.artifactId} and ${rival.parser.artifactId} equally (${c.score.toFixed(2)}); ${c.by ? `the ${c.by} decided` : 'the first candidate was taken'} — check the collection log`,
+    );
+  if (c.score < SNIFF.fragment)
+    note(
+      'recognition-low-score',
+      `the content looks only a little like ${c.parser.artifactId} (${c.score.toFixed(2)}); ${why}`,
+    );
+  const matchedBy: ParsedFile['matchedBy'] = c.by ?? 'content';
+  return { result: { ...chosen.r, matchedBy, issues: [...log, ...chosen.r.issues] } };
 }
 
 export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBundle {
@@ -232,7 +472,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
             {
               code: 'not-parsed',
               severity: 'info',
-              message: `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
+              message: /\.etl$/i.test(f.path)
+                ? `kept, not parsed: ${f.path} is an ETL trace; convert it with etl2pcapng (https://github.com/microsoft/etl2pcapng) for a netsh trace ETL, or "pktmon etl2pcap" for a pktmon one, then analyze the pcapng (${s.reason})`
+                : `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
             },
           ],
         });
@@ -262,24 +504,20 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (claimed.has(f.path)) continue;
     if (/(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i.test(f.path))
       continue;
-    let hit: ReturnType<typeof recognise>;
+    let read: ReturnType<typeof readLoose>;
     try {
-      hit = recognise(f);
+      read = readLoose(f, manifest, (id) => state(id).manifest, options);
     } catch (e) {
       // Reading its head failed (a damaged zip entry): listed, and the other files go on.
       unrecognized.push({ path: f.path, reason: `cannot be read: ${(e as Error).message}` });
       continue;
     }
-    if (!hit) {
-      unrecognized.push({
-        path: f.path,
-        reason: 'not an artifact of the catalog, by path, name or content',
-      });
+    if ('unrecognised' in read) {
+      unrecognized.push({ path: f.path, reason: read.unrecognised });
       continue;
     }
-    const s = state(hit.id);
-    const entry = s.manifest;
-    s.files.push({ ...runParser(f, hit.id, manifest, entry, options), matchedBy: hit.by });
+    const s = state(read.result.artifactId);
+    s.files.push(read.result);
     if (s.status === 'not-collected') s.status = 'missing';
   }
 

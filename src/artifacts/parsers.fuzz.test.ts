@@ -41,6 +41,11 @@ const REGRESSIONS: [artifactId: string, hostile: string][] = [
   ['iis.config', '40,000 unclosed comments'],
   ['httpsys.sslcert', 'prototype keys as labels, names and tags'],
   ['cert.store', 'PowerShell dates out of range'],
+  // Sniffs (issue 17): `^\s*` under /m and `\s*(…)?\s*<` backtracked over blank heads.
+  ['events.schannel', '200,000 empty lines'],
+  ['events.schannel', 'a 1 MiB line of spaces then a colon'],
+  ['events.capi2', 'a 1 MiB line of spaces then a colon'],
+  ['iis.appcmd-sites', '200,000 empty lines'],
 ];
 
 describe('parsers under fuzzing', () => {

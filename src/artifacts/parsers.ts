@@ -16,17 +16,20 @@ import {
 import { eventTextParser } from '../parsers/event-text.js';
 import {
   capi2EventXmlParser,
+  httpEventXmlParser,
   schannelEventXmlParser,
   type EventLog,
 } from '../parsers/event-xml.js';
 
 import { appcmdSitesParser, type AppcmdSitesValue } from '../parsers/appcmd-sites.js';
+import { getWebsiteParser } from '../parsers/get-website.js';
 import { applicationHostParser, type AppHostValue } from '../parsers/applicationhost.js';
 import { netstatParser, type NetstatValue } from '../parsers/netstat.js';
 import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
 import { tcpListenersParser, type TcpListenersValue } from '../parsers/tcp-listeners.js';
 import { certFileParser, type CertFileValue } from '../parsers/cert-file.js';
 import { certStoreParser, type CertStoreValue } from '../parsers/cert-store.js';
+import { certPowerShellParser } from '../parsers/cert-powershell.js';
 import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 import { captureParser, type CaptureValue } from '../parsers/capture.js';
@@ -40,11 +43,13 @@ export interface ArtifactValues {
   'dotnet.registry': RegFile;
   'events.schannel': EventLog;
   'events.capi2': EventLog;
+  'events.httpevent': EventLog;
   'net.netstat': NetstatValue;
   'net.tcp-listeners': TcpListenersValue;
   'net.processes': TasklistValue;
   'iis.config': AppHostValue;
   'iis.appcmd-sites': AppcmdSitesValue;
+  /** store.json, or a pasted PowerShell Get-ChildItem Cert:\… listing (cert-powershell.ts). */
   'cert.store': CertStoreValue;
   /** One value per certificate file. */
   'cert.files': CertFileValue;
@@ -64,12 +69,15 @@ export const PARSERS: readonly ArtifactParser[] = [
   schannelEventXmlParser,
   eventTextParser,
   capi2EventXmlParser,
+  httpEventXmlParser,
   netstatParser,
   tcpListenersParser,
   tasklistParser,
   applicationHostParser,
   appcmdSitesParser,
+  getWebsiteParser,
   certStoreParser,
+  certPowerShellParser,
   certFileParser,
   certutilParser,
   icaclsParser,

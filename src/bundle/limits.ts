@@ -4,9 +4,12 @@
  * declared size, so a lying header cannot make us inflate more. Overridable from the CLI.
  */
 export interface BundleLimits {
-  /** Largest archive file we open (adm-zip reads archives whole; Node cannot read ≥ 2 GiB). */
+  /** Largest archive file we open (it is never read whole: the limit bounds time, not memory). */
   maxArchiveBytes: number;
-  /** Largest single entry, uncompressed. */
+  /**
+   * Largest single entry, uncompressed. Captures and event logs stream at any size; text artifacts
+   * are read whole and fail above 1 GiB whatever this says (zip.ts WHOLE_READ_MAX_BYTES).
+   */
   maxEntryBytes: number;
   /** Sum of all entries, uncompressed. */
   maxTotalBytes: number;
@@ -21,8 +24,8 @@ export interface BundleLimits {
 const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: Readonly<BundleLimits> = Object.freeze({
-  maxArchiveBytes: 2047 * MiB,
-  maxEntryBytes: 1024 * MiB,
+  maxArchiveBytes: 16 * 1024 * MiB,
+  maxEntryBytes: 4096 * MiB,
   maxTotalBytes: 4096 * MiB,
   maxEntries: 20_000,
   maxRatio: 200,

@@ -21,6 +21,8 @@ export interface ManifestArtifact {
   encoding?: string;
   /** Why it failed or was skipped. */
   reason?: string;
+  /** The tool timed out and the file ends where it was cut (wevtutil: newest events first). */
+  partial?: boolean;
 }
 
 export interface ManifestHost {
@@ -34,6 +36,8 @@ export interface ManifestHost {
   timeZone?: string;
   elevated?: boolean;
   psVersion?: string;
+  /** .NET Framework 4.x release number (NDP\\v4\\Full Release): which key tests could run. */
+  dotNetRelease?: number;
 }
 
 export interface Manifest {
@@ -43,11 +47,16 @@ export interface Manifest {
   startedAt?: string;
   finishedAt?: string;
   redacted?: boolean;
+  /** IIS shared configuration (redirection.config); when enabled the local applicationHost.config is stale. */
+  iisSharedConfiguration?: { enabled: boolean; path?: string };
   artifacts: ManifestArtifact[];
 }
 
 export type ManifestIssueCode =
-  'manifest-invalid-json' | 'manifest-invalid-field' | 'manifest-unsupported-version';
+  | 'manifest-invalid-json'
+  | 'manifest-invalid-field'
+  | 'manifest-unsupported-version'
+  | 'manifest-duplicate-entry';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined =>
@@ -68,6 +77,12 @@ function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
 }
 
 export const SUPPORTED_FORMAT_VERSION = 1;
+
+/** Two entries of one artifact id: the collected one's fields win; the other fills the gaps. */
+function mergeEntries(a: ManifestArtifact, b: ManifestArtifact): ManifestArtifact {
+  const [win, lose] = b.status === 'collected' && a.status !== 'collected' ? [b, a] : [a, b];
+  return { ...lose, ...win };
+}
 
 export function parseManifest(text: string): {
   manifest: Manifest | null;
@@ -97,6 +112,7 @@ export function parseManifest(text: string): {
   const h = obj(m['host']);
   const c = obj(m['collector']);
   const artifacts: ManifestArtifact[] = [];
+  const byId = new Map<string, ManifestArtifact>();
   const list = Array.isArray(m['artifacts']) ? (m['artifacts'] as unknown[]) : [];
   if (!Array.isArray(m['artifacts'])) {
     issues.push({
@@ -118,21 +134,36 @@ export function parseManifest(text: string): {
       });
       return;
     }
-    artifacts.push(
-      defined<ManifestArtifact>({
-        id,
-        path: path.replace(/\\/g, '/'),
-        status: status === 'failed' || status === 'skipped' ? status : 'collected',
-        source: str(o['source']),
-        exitCode: num(o['exitCode']),
-        stderr: str(o['stderr']),
-        durationMs: num(o['durationMs']),
-        size: num(o['size']),
-        sha256: str(o['sha256']),
-        encoding: str(o['encoding']),
-        reason: str(o['reason']),
-      }),
-    );
+    const entry = defined<ManifestArtifact>({
+      id,
+      path: path.replace(/\\/g, '/'),
+      status: status === 'failed' || status === 'skipped' ? status : 'collected',
+      source: str(o['source']),
+      exitCode: num(o['exitCode']),
+      stderr: str(o['stderr']),
+      durationMs: num(o['durationMs']),
+      size: num(o['size']),
+      sha256: str(o['sha256']),
+      encoding: str(o['encoding']),
+      reason: str(o['reason']),
+      partial: o['partial'] === true ? true : undefined,
+    });
+    const prior = byId.get(id);
+    if (!prior) {
+      byId.set(id, entry);
+      artifacts.push(entry);
+      return;
+    }
+    // A second entry for one id (a re-run appended, an edited manifest): merged, never allowed to
+    // hide a file. "collected" wins over failed/skipped, because whether the file is there and
+    // parses is decided by the file itself, not by the other entry.
+    const merged = mergeEntries(prior, entry);
+    issues.push({
+      code: 'manifest-duplicate-entry',
+      severity: 'warning',
+      message: `artifact #${i + 1} repeats ${id} (${prior.status} ${prior.path} / ${entry.status} ${entry.path}); merged as ${merged.status} ${merged.path}`,
+    });
+    Object.assign(prior, merged);
   });
   const manifest: Manifest = defined<Manifest>({
     formatVersion,
@@ -148,10 +179,18 @@ export function parseManifest(text: string): {
       timeZone: str(h['timeZone']),
       elevated: typeof h['elevated'] === 'boolean' ? h['elevated'] : undefined,
       psVersion: str(h['psVersion']),
+      dotNetRelease: num(h['dotNetRelease']),
     }),
     startedAt: str(m['startedAt']),
     finishedAt: str(m['finishedAt']),
     redacted: typeof m['redacted'] === 'boolean' ? m['redacted'] : undefined,
+    iisSharedConfiguration:
+      typeof obj(m['iisSharedConfiguration'])['enabled'] === 'boolean'
+        ? defined({
+            enabled: obj(m['iisSharedConfiguration'])['enabled'] === true,
+            path: str(obj(m['iisSharedConfiguration'])['path']),
+          })
+        : undefined,
     artifacts,
   });
   return { manifest, issues };

@@ -2,8 +2,8 @@
  * Opens what the engineer was given: an evidence zip, the same tree as a folder, or loose files
  * (what a customer emails). This stage reads bytes and knows no artifact format.
  *
- * Zip safety: every check runs on the central directory's declared sizes before anything is
- * inflated, and inflation is capped at the declared size (zlib `maxOutputLength`), so an entry
+ * Zip safety (zip.ts): every check runs on the central directory's declared sizes before anything is
+ * inflated, and inflation is capped at the declared size, so an entry
  * whose header lies cannot grow past what was checked. Entries are never written to disk.
  */
 import {
@@ -14,13 +14,12 @@ import {
   readdirSync,
   lstatSync,
   statSync,
+  type Stats,
 } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
-import AdmZip from 'adm-zip';
 import { BundleError } from './errors.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
-import { safeEntryName } from './names.js';
+import { looksLikeZip, readZip } from './zip.js';
 
 export interface BundleFile {
   /** Path relative to the bundle root, forward slashes. */
@@ -29,7 +28,7 @@ export interface BundleFile {
   readonly size: number;
   /** Whole content. */
   read(): Buffer;
-  /** Content in chunks, for streaming parsers; memory stays bounded for folder files. */
+  /** Content in chunks, for streaming parsers; memory stays bounded (folder files and zip entries). */
   chunks(chunkSize?: number): Iterable<Buffer>;
 }
 
@@ -47,12 +46,7 @@ export interface Bundle {
   skipped: SkippedEntry[];
 }
 
-const ZIP_MAGIC = [0x50, 0x4b];
 const DEFAULT_CHUNK = 1024 * 1024;
-
-function* sliceChunks(buf: Buffer, size: number): Iterable<Buffer> {
-  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, Math.min(buf.length, i + size));
-}
 
 function fileFromDisk(fullPath: string, path: string, size: number): BundleFile {
   return {
@@ -77,198 +71,24 @@ function fileFromDisk(fullPath: string, path: string, size: number): BundleFile 
   };
 }
 
-function looksLikeZip(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const n = readSync(fd, head, 0, 4, 0);
-    return n >= 2 && head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1];
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * The uncompressed size an entry declares. adm-zip keeps only the low 32 bits of a zip64 size
- * (10 GB reads as 2 GB), so the zip64 extra field (tag 0x0001) is read here directly.
- */
-function declaredSize(entry: AdmZip.IZipEntry): number {
-  let size = entry.header.size;
-  const extra = entry.extra;
-  for (let i = 0; i + 4 <= extra.length;) {
-    const tag = extra.readUInt16LE(i);
-    const len = extra.readUInt16LE(i + 2);
-    if (tag === 0x0001 && len >= 8 && i + 12 <= extra.length) {
-      size = Math.max(size, Number(extra.readBigUInt64LE(i + 4)));
-    }
-    i += 4 + len;
-  }
-  return size;
-}
-
-/**
- * The entry count the end-of-central-directory record declares (zip64 end record when the 16-bit
- * count is 0xFFFF), read from the last 64 KiB of the file. adm-zip parses the whole central
- * directory before we can count its entries (100,000 entries: ~25 s), so the count is checked
- * here first. Null when there is no end record: the archive is truncated or not a zip.
- */
-function declaredEntryCount(path: string, fileSize: number): number | null {
-  const tail = Math.min(fileSize, 22 + 0xffff + 20);
-  const buf = Buffer.alloc(tail);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buf, 0, tail, fileSize - tail);
-    for (let i = tail - 22; i >= 0; i--) {
-      if (buf.readUInt32LE(i) !== 0x06054b50) continue;
-      const count = buf.readUInt16LE(i + 10);
-      if (count !== 0xffff || i < 20 || buf.readUInt32LE(i - 20) !== 0x07064b50) return count;
-      const at = Number(buf.readBigUInt64LE(i - 12));
-      const end64 = Buffer.alloc(56);
-      if (at + 56 > fileSize || readSync(fd, end64, 0, 56, at) !== 56) return count;
-      if (end64.readUInt32LE(0) !== 0x06064b50) return count;
-      return Number(end64.readBigUInt64LE(32));
-    }
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Opens a zip after checking every declared size, count, ratio and name. */
+/** Opens a zip after checking every declared size, count, ratio and name (see zip.ts). */
 export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
-  const st = statSync(path);
-  if (st.size > limits.maxArchiveBytes) {
-    throw new BundleError(
-      'archive-too-large',
-      `${path} is ${st.size} bytes; the limit is ${limits.maxArchiveBytes} (--max-archive-size). Unzip it and pass the folder instead.`,
-    );
-  }
-  if (!looksLikeZip(path)) {
-    throw new BundleError(
-      'not-a-zip',
-      `${path} is not a zip archive (no "PK" signature at the start).`,
-    );
-  }
-  const count = declaredEntryCount(path, st.size);
-  if (count === null) {
-    throw new BundleError(
-      'corrupt-archive',
-      `${path} cannot be read as a zip: it has no end-of-central-directory record (truncated, or not a zip).`,
-    );
-  }
-  if (count > limits.maxEntries) {
-    throw new BundleError(
-      'too-many-entries',
-      `${path} declares ${count} entries; the limit is ${limits.maxEntries} (--max-entries).`,
-    );
-  }
-  let zip: AdmZip;
-  let entries: AdmZip.IZipEntry[];
-  try {
-    zip = new AdmZip(path);
-    entries = zip.getEntries();
-  } catch (e) {
-    throw new BundleError(
-      'corrupt-archive',
-      `${path} cannot be read as a zip: ${(e as Error).message}`,
-    );
-  }
-  if (entries.length > limits.maxEntries) {
-    throw new BundleError(
-      'too-many-entries',
-      `${path} has ${entries.length} entries; the limit is ${limits.maxEntries} (--max-entries).`,
-    );
-  }
-  const files: BundleFile[] = [];
-  const skipped: SkippedEntry[] = [];
-  const seen = new Set<string>();
-  let total = 0;
-  // One inflated entry is kept (a parser reads the head to recognise a file, then the whole file);
-  // caching every entry would keep up to --max-total-size of inflated data alive.
-  let cache: { name: string; data: Buffer } | undefined;
-  for (const entry of entries) {
-    const name = safeEntryName(entry.entryName);
-    if (entry.isDirectory || name === '') continue;
-    const size = declaredSize(entry);
-    const compressed = entry.header.compressedSize;
-    if (size > limits.maxEntryBytes) {
-      throw new BundleError(
-        'entry-too-large',
-        `entry ${name} declares ${size} bytes uncompressed; the limit is ${limits.maxEntryBytes} (--max-entry-size).`,
-        name,
-      );
-    }
-    total += size;
-    if (total > limits.maxTotalBytes) {
-      throw new BundleError(
-        'total-too-large',
-        `entries add up to more than ${limits.maxTotalBytes} bytes uncompressed (--max-total-size).`,
-        name,
-      );
-    }
-    if (size > limits.ratioFloorBytes && size / Math.max(1, compressed) > limits.maxRatio) {
-      throw new BundleError(
-        'suspicious-ratio',
-        `entry ${name} expands ${Math.round(size / Math.max(1, compressed))}× (limit ${limits.maxRatio}×, --max-ratio): refusing a likely zip bomb.`,
-        name,
-      );
-    }
-    if ((entry.header.flags & 1) !== 0) {
-      skipped.push({ path: name, reason: 'encrypted entry (password-protected zip): not read' });
-      continue;
-    }
-    if (seen.has(name.toLowerCase())) {
-      skipped.push({ path: name, reason: 'duplicate entry name: the first one is used' });
-      continue;
-    }
-    if (/\.(zip|7z|rar|cab)$/i.test(name)) {
-      skipped.push({
-        path: name,
-        reason: 'nested archive: not opened (unpack it and pass its files)',
-      });
-      continue;
-    }
-    seen.add(name.toLowerCase());
-    const method = entry.header.method;
-    if (method !== 0 && method !== 8) {
-      skipped.push({ path: name, reason: `unsupported compression method ${method}` });
-      continue;
-    }
-    const read = (): Buffer => {
-      if (cache?.name === name) return cache.data;
-      let data: Buffer;
-      try {
-        const raw = entry.getCompressedData();
-        // Cap at the declared size + 1 so a lying header is detected instead of obeyed.
-        data = method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, size + 1) });
-      } catch (e) {
-        throw new BundleError(
-          'corrupt-archive',
-          `entry ${name} cannot be read within its declared size ${size}: ${(e as Error).message}`,
-          name,
-        );
-      }
-      if (data.length !== size) {
-        throw new BundleError(
-          'corrupt-archive',
-          `entry ${name} inflates to ${data.length} bytes, not the declared ${size}`,
-          name,
-        );
-      }
-      cache = { name, data };
-      return data;
-    };
-    files.push({ path: name, size, read, chunks: (n = DEFAULT_CHUNK) => sliceChunks(read(), n) });
-  }
-  // Many entries just under the per-entry ratio floor add up to a bomb too (1,000 × 1 MiB of zeros
-  // is a 1 MB archive): the archive as a whole must not expand more than --max-ratio either.
-  if (total > limits.ratioFloorBytes && total / Math.max(1, st.size) > limits.maxRatio) {
-    throw new BundleError(
-      'suspicious-ratio',
-      `${path} expands ${Math.round(total / Math.max(1, st.size))}× as a whole (${total} bytes declared from ${st.size}; limit ${limits.maxRatio}×, --max-ratio): refusing a likely zip bomb.`,
-    );
-  }
-  return { source: path, kind: 'zip', files: stripCommonRoot(files), skipped };
+  const zip = readZip(path, limits);
+  return { ...zip, files: stripCommonRoot(zip.files) };
+}
+
+/** `ENOENT: …` → `ENOENT`, with Node's text when there is no code. */
+function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ?? err.message;
+}
+
+function entryKind(st: Stats): string {
+  if (st.isFIFO()) return 'named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isSocket()) return 'socket';
+  return 'special file';
 }
 
 /** Walks a folder (links are not followed) with the same count and size limits. */
@@ -278,10 +98,28 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
   let total = 0;
   let folders = 0;
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      // A folder we cannot list would silently lose its artifacts: the whole input is refused.
+      const rel = relative(root, dir).split(sep).join('/') || '.';
+      throw new BundleError(
+        'input-unreadable',
+        `${root}: the folder ${rel} cannot be read (${fsReason(e)}); fix its permissions or remove it from the bundle`,
+        rel,
+      );
+    }
+    for (const name of names) {
       const full = join(dir, name);
       const rel = relative(root, full).split(sep).join('/');
-      const st = lstatSync(full);
+      let st;
+      try {
+        st = lstatSync(full);
+      } catch (e) {
+        skipped.push({ path: rel, reason: `cannot be examined (${fsReason(e)}): not read` });
+        continue;
+      }
       if (st.isSymbolicLink()) {
         skipped.push({ path: rel, reason: 'symbolic link: not followed' });
       } else if (st.isDirectory()) {
@@ -322,6 +160,9 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
           continue;
         }
         files.push(fileFromDisk(full, rel, st.size));
+      } else {
+        // Reading a FIFO blocks forever and a device never ends: listed, never opened.
+        skipped.push({ path: rel, reason: `${entryKind(st)}: not read` });
       }
     }
   };

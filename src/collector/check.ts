@@ -87,6 +87,7 @@ export interface CheckReport {
 export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     'Add-Type': 'loads a framework assembly (-AssemblyName only; checked below)',
+    'Get-Acl': 'reads an ACL (SDDL of the key folders)',
     'ConvertTo-Json': 'in-memory conversion',
     'ForEach-Object': 'pipeline',
     'Get-ChildItem': 'reads the file system, registry or certificate store',
@@ -98,7 +99,9 @@ export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
     'Get-Location': 'reads the session',
     'Get-NetTCPConnection': 'reads TCP endpoints',
     'Get-NetUDPEndpoint': 'reads UDP endpoints',
+    'Get-EtwTraceSession': 'lists running ETW trace sessions (is a capture already running?)',
     'Get-Process': 'reads the process list',
+    'Get-Service': 'reads a service state (is the PktMon driver loaded?)',
     'Get-UICulture': 'reads the session',
     'Import-Module': 'loads a module into this session',
     'Join-Path': 'string operation',
@@ -189,6 +192,8 @@ export const TOOL_FORMS: Readonly<Record<string, readonly (readonly string[])[]>
     ['http', 'show', 'sslcert'],
     ['http', 'show', 'iplisten'],
     ['http', 'show', 'servicestate'],
+    ['trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', '*', '*'],
+    ['trace', 'stop'],
   ],
   reg: [['export', '*', '*', '/y']],
   netstat: [['-ano'], ['-anob']],
@@ -199,21 +204,41 @@ export const TOOL_FORMS: Readonly<Record<string, readonly (readonly string[])[]>
     ['gl', '*'],
     ['qe', '*', '*', '/f:xml', '/e:Events', '/rd:true', '/uni:true', '*'],
   ],
-  appcmd: [['list', 'site']],
+  appcmd: [
+    ['list', 'site'],
+    ['list', 'site', '/config', '/xml'],
+  ],
   pktmon: [
-    ['status'],
     ['filter', 'list'],
     ['filter', 'add', '*', '-t', 'TCP', '-p', '*'],
     ['filter', 'remove'],
     ['stop'],
-    ['start', '--capture', '--comp', 'nics', '--pkt-size', '0', '--file-name', '*'],
-    ['start', '--etw', '-p', '0', '-f', '*'],
+    ['unload'],
+    [
+      'start',
+      '--capture',
+      '--comp',
+      'nics',
+      '--pkt-size',
+      '0',
+      '--file-size',
+      '*',
+      '--file-name',
+      '*',
+    ],
     ['etl2pcap', '*', '--out', '*'],
   ],
 };
 
-/** Tools that touch system state even in their allowed forms: only inside the opt-in capture. */
-const OPT_IN_TOOLS: Readonly<Record<string, string>> = { pktmon: 'Invoke-PacketCapture' };
+/**
+ * Tools (or `tool first-argument`) that touch system state even in their allowed forms: only
+ * inside the opt-in capture and its clean-up.
+ */
+const CAPTURE_FUNCTIONS = ['Invoke-PacketCapture', 'Stop-PacketCapture'];
+const OPT_IN_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  pktmon: CAPTURE_FUNCTIONS,
+  'netsh trace': CAPTURE_FUNCTIONS,
+};
 
 /** Native tool names (and write verbs) that must never appear as a command of their own. */
 const NATIVE_TOOLS = new Set([
@@ -288,6 +313,10 @@ export const REVIEWED_TYPES: ReadonlySet<string> = new Set(
     'bool',
     'switch',
     'char',
+    'char[]',
+    'hashtable',
+    // `'Name' -as [type]` only looks a type up (is RSACertificateExtensions there on .NET 4.5?)
+    'type',
     'byte',
     'byte[]',
     'object',
@@ -312,6 +341,7 @@ export const REVIEWED_TYPES: ReadonlySet<string> = new Set(
     'Globalization.CultureInfo',
     'Diagnostics.Stopwatch',
     'IO.Path',
+    'IO.DriveInfo',
     'IO.MemoryStream',
     'IO.FileMode',
     'IO.File',
@@ -783,9 +813,15 @@ function checkTree(source: string, root: Node): CheckReport {
       );
       return;
     }
-    const home = OPT_IN_TOOLS[tool.toLowerCase()];
-    if (home && fn !== home)
-      add('system-write', cmd, `${tool} may only run inside ${home} (the opt-in capture)`);
+    const home =
+      OPT_IN_TOOLS[tool.toLowerCase()] ??
+      OPT_IN_TOOLS[`${tool.toLowerCase()} ${(args[0] ?? '').toLowerCase()}`];
+    if (home && !home.includes(fn ?? ''))
+      add(
+        'system-write',
+        cmd,
+        `${tool} ${args[0] ?? ''} may only run inside ${home.join(' / ')} (the opt-in capture)`,
+      );
   };
 
   const visitNode = (n: Node, fn: string | null): void => {

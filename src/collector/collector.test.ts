@@ -153,7 +153,13 @@ describe('collector script text', () => {
               ? 'tls-doctor-443'
               : t.args[i] === '*' && t.tool === 'pktmon' && t.args[1] === 'add'
                 ? '443'
-                : a,
+                : t.args[i] === '*' && t.tool === 'pktmon' && t.args[i - 1] === '--file-size'
+                  ? '512'
+                  : t.args[i] === '*' && t.tool === 'netsh' && t.args[0] === 'trace' && i === 5
+                    ? 'maxsize=512'
+                    : t.args[i] === '*' && t.tool === 'netsh' && t.args[0] === 'trace' && i === 6
+                      ? 'tracefile=C:\\x\\nettrace.etl'
+                      : a,
       );
       expect(shaped.join(' '), `${t.tool} at line ${t.line}`).toMatch(patterns.get(t.tool)!);
     }
@@ -173,16 +179,19 @@ describe('collector static check', () => {
       'Add-Type',
       'ConvertTo-Json',
       'ForEach-Object',
+      'Get-Acl',
       'Get-ChildItem',
       'Get-CimInstance',
       'Get-Command',
       'Get-Date',
+      'Get-EtwTraceSession',
       'Get-Item',
       'Get-ItemProperty',
       'Get-Location',
       'Get-NetTCPConnection',
       'Get-NetUDPEndpoint',
       'Get-Process',
+      'Get-Service',
       'Get-UICulture',
       'Import-Module',
       'Join-Path',
@@ -200,29 +209,35 @@ describe('collector static check', () => {
     const tools = [...new Set(report.tools.map((t) => `${t.tool} ${t.args.join(' ')}`))].sort();
     expect(tools).toEqual([
       'appcmd list site',
+      'appcmd list site /config /xml',
       'certutil -v -store my',
       'icacls *',
       'netsh http show iplisten',
       'netsh http show servicestate',
       'netsh http show sslcert',
+      'netsh trace start capture=yes report=disabled correlation=disabled * *',
+      'netsh trace stop',
       'netstat -ano',
       'netstat -anob',
       'pktmon etl2pcap * --out *',
       'pktmon filter add * -t TCP -p *',
       'pktmon filter list',
       'pktmon filter remove',
-      'pktmon start --capture --comp nics --pkt-size 0 --file-name *',
-      'pktmon start --etw -p 0 -f *',
-      'pktmon status',
+      'pktmon start --capture --comp nics --pkt-size 0 --file-size * --file-name *',
       'pktmon stop',
+      'pktmon unload',
       'reg export * * /y',
       'tasklist /svc /fo csv',
       'wevtutil gl *',
       'wevtutil qe * * /f:xml /e:Events /rd:true /uni:true *',
     ]);
-    expect(report.tools.filter((t) => t.tool === 'pktmon').map((t) => t.inFunction)).toEqual(
-      Array(report.tools.filter((t) => t.tool === 'pktmon').length).fill('Invoke-PacketCapture'),
+    // The capture tools run only in the opt-in capture and its clean-up.
+    const capture = report.tools.filter(
+      (t) => t.tool === 'pktmon' || (t.tool === 'netsh' && t.args[0] === 'trace'),
     );
+    expect(capture.length).toBeGreaterThan(5);
+    for (const t of capture)
+      expect(['Invoke-PacketCapture', 'Stop-PacketCapture']).toContain(t.inFunction);
   });
 
   it('writes files only from the writer functions', () => {
@@ -281,7 +296,7 @@ describe('collector static check', () => {
     ["Invoke-Tool -Tool 'certutil' -Arguments @('-importpfx', $f)", 'system-write'],
     ["Invoke-Tool -Tool 'netsh' -Arguments @('http', 'show', $what)", 'native-tool-not-read-only'],
     ["Invoke-Tool -Tool $tool -Arguments @('x')", 'native-tool-not-read-only'],
-    ["Invoke-Tool -Tool 'pktmon' -Arguments @('status')", 'system-write'],
+    ["Invoke-Tool -Tool 'pktmon' -Arguments @('stop')", 'system-write'],
     ['netsh http show sslcert', 'native-tool-direct'],
     ['& reg.exe query HKLM\\SOFTWARE', 'native-tool-direct'],
     ['Export-PfxCertificate -Cert $c -FilePath C:\\x.pfx -Password $p', 'private-key-export'],
@@ -588,7 +603,7 @@ describe("collector redaction patterns (the script's .NET regexes, run here)", (
 
   it('removes passwords from applicationHost.config, attributes and connection strings', () => {
     const pw = [
-      ...scriptText.matchAll(/\[regex\]::Replace\(\$text, '((?:[^']|'')*)', '((?:[^']|'')*)'\)/g),
+      ...scriptText.matchAll(/\[regex\]::Replace\(\$Text, '((?:[^']|'')*)', '((?:[^']|'')*)'\)/g),
     ];
     expect(pw).toHaveLength(2);
     let xml =

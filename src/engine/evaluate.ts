@@ -9,6 +9,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
+import { dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
 import {
@@ -52,6 +53,11 @@ export function createEngine(rules: readonly Rule[]): Engine {
     engine.addRule(props);
   }
   return engine;
+}
+
+/** An engine whose rules are the `unknownWhen` conditions of `rules`, under the rules' ids. */
+function createUnknownEngine(rules: readonly Rule[]): Engine {
+  return createEngine(rules.map((r): Rule => ({ ...r, conditions: r.unknownWhen! })));
 }
 
 /** Runs `rules` (all of one scope) for one entity; returns the ids that fired. */
@@ -109,12 +115,30 @@ export async function evaluate(
     evaluated.push(r.id);
     byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), r]);
   }
+  /** Rule id → entities it could not decide for (unknownWhen held and the rule did not fire). */
+  const unknown = new Map<string, { entityKey: string; why: Localized }[]>();
+  /** Rule ids decided (fired or not, unknownWhen false) for at least one entity. */
+  const decided = new Set<string>();
   for (const [scope, scoped] of byScope) {
     const engine = createEngine(scoped);
+    const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
+    const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
     for (const entity of entitiesOf(facts, scope)) {
       // Sequential on purpose: one engine, one run at a time.
       const fired = await runEntity(engine, scope, entity, facts.host);
+      const cannot = unknownEngine
+        ? new Set(await runEntity(unknownEngine, scope, entity, facts.host))
+        : new Set<string>();
+      for (const r of scoped) {
+        if (fired.includes(r.id) || !cannot.has(r.id)) {
+          decided.add(r.id);
+          continue;
+        }
+        const list = unknown.get(r.id) ?? [];
+        list.push({ entityKey: entity.key, why: r.unknownText ?? r.title });
+        unknown.set(r.id, list);
+      }
       for (const id of fired) {
         const rule = byId.get(id)!;
         const context = { [scope]: entity, host: facts.host };
@@ -130,13 +154,25 @@ export async function evaluate(
           explanation: rule.explanation,
           fix: renderAll(rule, context),
           evidence: decisiveFirst(
-            dedupe([...entity.evidence, ...linkedEvidence(rule, entity)]),
+            dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),
             rule.evidenceFirst,
           ),
           references: rule.references,
         });
       }
     }
+  }
+  for (const [id, unknownFor] of unknown) {
+    const rule = rules.find((r) => r.id === id)!;
+    notEvaluated.push({
+      ruleId: id,
+      severity: rule.severity,
+      title: rule.title,
+      missing: [],
+      unknownFor,
+    });
+    // Undecided for every entity it applies to: not evaluated, not "passed".
+    if (!decided.has(id)) evaluated.splice(evaluated.indexOf(id), 1);
   }
   findings.sort(
     (a, b) =>
@@ -145,7 +181,9 @@ export async function evaluate(
       compareText(a.entityKey, b.entityKey),
   );
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
-  return { findings, notEvaluated, evaluated: evaluated.sort() };
+  // One finding per socket for 0.0.0.0 / [::] twins, then symptoms under their cause.
+  const folded = foldExplained(mergeWildcardTwins(findings), rules, facts);
+  return { findings: folded, notEvaluated, evaluated: evaluated.sort() };
 }
 
 /** Stable sort: evidence of the rule's decisive artifacts first, in the rule's order. */
@@ -159,14 +197,4 @@ function decisiveFirst(refs: EvidenceRef[], first: readonly string[] | undefined
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
     .map((x) => x.r);
-}
-
-function dedupe(refs: EvidenceRef[]): EvidenceRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const k = `${r.path}|${r.lines?.start ?? ''}-${r.lines?.end ?? ''}|${r.frames?.join(',') ?? ''}|${r.label ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

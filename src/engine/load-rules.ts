@@ -1,7 +1,8 @@
 /**
  * Loads rules/<area>/<rule-id>.json (and any folder passed with --rules), validates each file
  * against rules/rule.schema.json plus the conventions a schema cannot say (id = file name,
- * event.type = name = id, known scope, known artifact ids, fix templates that compile), and
+ * event.type = name = id, known scope, known artifact ids, fix templates that compile, `explains`
+ * naming existing rules by a key both scopes have), and
  * refuses the whole set with every file and reason when one is invalid: a rule is code.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { catalog } from '../artifacts/catalog.js';
 import { isScope } from '../facts/model.js';
+import { checkExplains } from './explains.js';
 import { compileFix } from './render-fix.js';
 import { LANGS, type Rule, type RuleFile } from './rule.js';
 
@@ -106,6 +108,9 @@ export function loadRules(dirs: readonly string[] = [BUILTIN_RULES_DIR]): Rule[]
       rules.push({ ...r, area, file });
     }
   }
+  // `explains` names other rules: checked once the whole set is known.
+  for (const r of rules)
+    problems.push(...checkExplains(r, rules).map((reason) => ({ file: r.file, reason })));
   if (problems.length > 0) throw new RuleLoadError(problems);
   return rules;
 }

@@ -27,23 +27,28 @@ describe('rule cases', () => {
     describe(rule.id, () => {
       const casesFile = rule.file.replace(/\.json$/, '.cases.json');
       const cases = existsSync(casesFile)
-        ? (JSON.parse(readFileSync(casesFile, 'utf8')) as { positive?: Case[]; negative?: Case[] })
+        ? (JSON.parse(readFileSync(casesFile, 'utf8')) as {
+            positive?: Case[];
+            negative?: Case[];
+            unknown?: Case[];
+          })
         : {};
       const positive = cases.positive ?? [];
       const negative = cases.negative ?? [];
+      const unknown = cases.unknown ?? [];
 
       it('has at least one positive and one negative case, with unique names', () => {
         expect(positive.length, `${casesFile}: no positive case`).toBeGreaterThan(0);
         expect(negative.length, `${casesFile}: no negative case`).toBeGreaterThan(0);
-        const names = [...positive, ...negative].map((c) => c.name);
+        const names = [...positive, ...negative, ...unknown].map((c) => c.name);
         expect(new Set(names).size).toBe(names.length);
       });
 
-      const run = async (c: Case): Promise<boolean> => {
+      const run = async (c: Case, conditions = rule.conditions): Promise<boolean> => {
         const entity = c.facts[rule.scope];
         expect(entity, `case "${c.name}" has no "${rule.scope}" fact`).toBeDefined();
         const fired = await runEntity(
-          createEngine([rule]),
+          createEngine([{ ...rule, conditions }]),
           rule.scope,
           entity,
           c.facts['host'] ?? {},
@@ -67,6 +72,19 @@ describe('rule cases', () => {
       for (const c of negative) {
         it(`stays silent: ${c.name}`, async () => {
           expect(await run(c)).toBe(false);
+          // A negative case is a decided "no", not an entity the rule cannot judge.
+          if (rule.unknownWhen) expect(await run(c, rule.unknownWhen)).toBe(false);
+        });
+      }
+      it('has an unknown case exactly when it has unknownWhen', () => {
+        expect(unknown.length > 0, `${casesFile}: unknown cases vs unknownWhen`).toBe(
+          rule.unknownWhen !== undefined,
+        );
+      });
+      for (const c of unknown) {
+        it(`cannot decide: ${c.name}`, async () => {
+          expect(await run(c)).toBe(false);
+          expect(await run(c, rule.unknownWhen)).toBe(true);
         });
       }
     });

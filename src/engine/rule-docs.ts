@@ -116,6 +116,21 @@ export function ruleDoc(rule: Rule): string {
   for (const lang of LANGS) out.push(explainRule(rule, lang));
   out.push(`## ${HEAD.en['conditions']} / ${HEAD['zh-CN']['conditions']}`, '');
   out.push(...conditionLines(rule.conditions), '');
+  if (rule.explains?.length) {
+    // Symptoms this rule's findings explain: the report folds them under it.
+    out.push('## Explains (symptoms folded under it) / 解释的症状', '');
+    for (const x of rule.explains)
+      out.push(
+        `- [\`${x.rule}\`](${x.rule}.md), same \`${x.key}\`${
+          x.when
+            ? ` when ${Object.entries(x.when)
+                .map(([p, v]) => `\`${p}\` ∈ \`${JSON.stringify(v)}\``)
+                .join(', ')}`
+            : ''
+        }`,
+      );
+    out.push('');
+  }
   out.push(
     `${HEAD.en['source']} / ${HEAD['zh-CN']['source']}: [rules/${rule.area}/${rule.id}.json](../../rules/${rule.area}/${rule.id}.json)`,
     '',

@@ -2,6 +2,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { Scope } from '../facts/model.js';
+import type { Explains } from './explains.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -23,6 +24,8 @@ export interface RuleFile {
   scenario: number | null;
   /** Artifact ids; an inner array means "any of these". */
   requires: (string | string[])[];
+  /** Findings of other rules that are symptoms of this one, joined by a shared key (src/engine/explains.ts). */
+  explains?: Explains[];
   explanation: Localized;
   fix: Localized;
   evidenceFrom?: string[];
@@ -33,6 +36,10 @@ export interface RuleFile {
   name: string;
   priority?: number;
   conditions: TopLevelCondition;
+  /** When these hold for an entity the rule cannot decide for it (fields unknown): not evaluated. */
+  unknownWhen?: TopLevelCondition;
+  /** What is unknown and what to collect, shown with the not-evaluated entity. */
+  unknownText?: Localized;
   event: { type: string; params?: Record<string, unknown> };
 }
 
@@ -59,6 +66,10 @@ export interface Finding {
   fix: Localized;
   evidence: EvidenceRef[];
   references: string[];
+  /** The same finding on the other IP family's wildcard of the port (`[::]:443` for `0.0.0.0:443`). */
+  twins?: { entityKey: string; entity: Record<string, unknown> }[];
+  /** The finding whose rule explains this one (its cause), when there is one. */
+  explainedBy?: { ruleId: string; entityKey: string };
 }
 
 export interface NotEvaluated {
@@ -67,4 +78,9 @@ export interface NotEvaluated {
   title: Localized;
   /** Requirements not met: artifact ids (an inner list means any one of them would do). */
   missing: (string | string[])[];
+  /**
+   * The evidence was collected but the facts the rule reads are unknown for these entities
+   * (`unknownWhen`); `why` says what is unknown and what to collect. Absent when `missing` says it.
+   */
+  unknownFor?: { entityKey: string; why: Localized }[];
 }

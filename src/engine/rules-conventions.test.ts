@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../artifacts/catalog.js';
+import { checkExplains } from './explains.js';
 import { BUILTIN_RULES_DIR, checkRule, loadRules, RuleLoadError, ruleFiles } from './load-rules.js';
 import { renderRulesIndex } from './rules-index.js';
 
@@ -14,6 +15,7 @@ const KEY_ORDER = [
   'scope',
   'scenario',
   'requires',
+  'explains',
   'explanation',
   'fix',
   'evidenceFrom',
@@ -23,6 +25,8 @@ const KEY_ORDER = [
   'name',
   'priority',
   'conditions',
+  'unknownWhen',
+  'unknownText',
   'event',
 ];
 
@@ -69,6 +73,30 @@ describe('rule conventions', () => {
       checkRule({ ...good, fix: { en: '{{{binding.endpoint}}}', 'zh-CN': 'x' } }, files[0]!),
     ).toEqual([expect.stringContaining('unescaped')]);
     expect(new RuleLoadError([{ file: 'a.json', reason: 'bad' }]).message).toContain('a.json: bad');
+  });
+
+  it('joins causes to symptoms only through rules that exist and a key both scopes have', () => {
+    const rules = loadRules();
+    for (const r of rules) expect(checkExplains(r, rules), r.id).toEqual([]);
+    const cause = { id: 'certificate-untrusted-root', scope: 'certificate' as const };
+    expect(
+      checkExplains({ ...cause, explains: [{ rule: 'no-such-rule', key: 'thumbprint' }] }, rules),
+    ).toEqual([expect.stringContaining('unknown rule')]);
+    expect(
+      checkExplains(
+        { ...cause, explains: [{ rule: 'iis-https-site-stopped', key: 'thumbprint' }] },
+        rules,
+      ),
+    ).toEqual([expect.stringContaining('site entities do not have')]);
+    expect(
+      checkRule(
+        {
+          ...(JSON.parse(readFileSync(files[0]!, 'utf8')) as object),
+          explains: [{ rule: 'x', key: 'colour' }],
+        },
+        files[0]!,
+      ),
+    ).toEqual([expect.stringContaining('/explains/0/key')]);
   });
 
   it('names only artifacts of the catalog in requires', () => {

@@ -8,7 +8,8 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
-import type { BindingEntity, BindingType, Facts } from './model.js';
+import { listenExcludes, listenReach, parseEndpoint } from '../shared/net.js';
+import type { BindingEntity, BindingType, Facts, ListenerEntity } from './model.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 /** The AppId IIS registers its bindings with. */
@@ -102,7 +103,7 @@ export function buildBindings(parsed: ParsedBundle): {
   } else if (filesOf(parsed, 'httpsys.registry').length > 0) {
     ipListen = { addresses: [], evidence: [] };
   }
-  const listen = (ipListen?.addresses ?? []).map(listenAddress);
+  const listen = ipListen?.addresses ?? [];
 
   const bindings: BindingEntity[] = [];
   for (const [k, p] of pairs) {
@@ -125,7 +126,7 @@ export function buildBindings(parsed: ParsedBundle): {
     }
     const parts = splitEndpoint(type, endpoint);
     const flags = r?.flagNames ?? netshFlags(n);
-    const notInIpListen = listen.length > 0 && type === 'ipport' && !covered(parts.address, listen);
+    const reach = type === 'ipport' ? listenReach(parts.address, parts.port, listen) : 'listed';
     bindings.push({
       key: k,
       evidence: p.evidence,
@@ -144,7 +145,9 @@ export function buildBindings(parsed: ParsedBundle): {
       sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
       sourceConflicts: conflicts,
       duplicateOf: duplicates.get(k) ?? null,
-      notInIpListen,
+      notInIpListen: listenExcludes(reach),
+      ipListenReach: reach,
+      ipListenUnbound: [],
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
       suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
@@ -187,23 +190,44 @@ function netshFlags(n: SslcertRecord | undefined): string[] {
     .map(([, v]) => v);
 }
 
-/** A listen-list entry without brackets or port: `[::1]:443` → `::1`, `10.0.0.5:443` → `10.0.0.5`. */
-function listenAddress(entry: string): string {
-  const v6 = /^\[(.+)\](?::\d+)?$/.exec(entry);
-  if (v6) return v6[1]!.toLowerCase();
-  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(entry);
-  return (v4 ? v4[1]! : entry).toLowerCase();
-}
-
 /**
- * Whether HTTP.sys, restricted to `listen`, accepts connections for a binding address. A specific
- * IP must be listed (or the wildcard of its family); 0.0.0.0 / :: need at least one listed
- * address of their family.
+ * A wildcard binding is reached through the listed addresses of its family only if HTTP.sys could
+ * listen on them: an address that is not the machine's (a cloned VM's old IP) fails to bind
+ * ("Unable to bind to the underlying transport for 192.168.33.1:443"). With complete listener
+ * evidence that shows HTTP.sys (System) listening on the binding's port on loopback only, or not
+ * at all, the binding is as unreachable as with a loopback-only list. Without such evidence
+ * nothing changes: the list may well be right.
  */
-export function covered(address: string | null, listen: string[]): boolean {
-  if (address === null) return true;
-  const v6 = address.includes(':');
-  const family = listen.filter((a) => a.includes(':') === v6);
-  if (address === '0.0.0.0' || address === '::') return family.length > 0;
-  return family.some((a) => a === address || a === '0.0.0.0' || a === '::');
+export function confirmListenReach(
+  bindings: BindingEntity[],
+  listeners: ListenerEntity[],
+  complete: boolean,
+): void {
+  if (!complete) return;
+  for (const b of bindings) {
+    if (b.ipListenReach !== 'listed' || b.port === null || b.address === null) continue;
+    const target = parseEndpoint(b.address);
+    if (!target?.wildcard) continue;
+    const family = target.family;
+    const listed = b.ipListen
+      .map(parseEndpoint)
+      .filter((e) => e !== null && e.family === family && !e.loopback && !e.wildcard);
+    if (listed.length === 0) continue;
+    const system = listeners.filter(
+      (l) => l.isSystem && l.port === b.port && l.ipVersion === family,
+    );
+    const onListed = system.some(
+      (l) =>
+        parseEndpoint(l.localAddress)?.wildcard === true ||
+        listed.some((e) => e!.host === parseEndpoint(l.localAddress)?.host),
+    );
+    if (onListed) continue;
+    const onLoopback = system.some((l) => parseEndpoint(l.localAddress)?.loopback === true);
+    b.ipListenReach = onLoopback ? 'loopback-only' : 'none';
+    b.notInIpListen = true;
+    b.ipListenUnbound = listed.map((e) => e!.host);
+    b.evidence.push(
+      ...system.flatMap((l) => l.evidence.map((ev) => ({ ...ev, label: ev.label ?? 'listener' }))),
+    );
+  }
 }

@@ -62,7 +62,8 @@ describe('facts: certificate', () => {
         KeyAccessible: true,
       }),
     });
-    expect(f.certificates).toHaveLength(1);
+    // Every store's certificates are entities; the bound one comes first.
+    expect(f.certificates.map((x) => x.store)).toEqual(['My', 'CA', 'Root']);
     const c = f.certificates[0]!;
     expect(c).toMatchObject({
       key: `My\\${T('server-good')}`,
@@ -303,6 +304,182 @@ describe('facts: certificate', () => {
     expect(f.certificates[0]).toMatchObject({
       chainStatus: 'untrusted-root',
       chainStopReason: expect.stringContaining('CERT_E_UNTRUSTEDROOT'),
+    });
+  });
+
+  it('merges one thumbprint from the .cer, certutil and a PowerShell listing; the X.509 bytes win', () => {
+    const t = T('server-good');
+    const certutil = [
+      'My "Personal"',
+      '================ Certificate 0 ================',
+      'Serial Number: 3001',
+      'Issuer: CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+      ' NotBefore: 6/1/2025 12:00 AM',
+      ' NotAfter: 6/1/2029 12:00 AM',
+      'Subject: CN=www.contoso.com, O=Contoso Ltd, C=US',
+      'Non-root Certificate',
+      `Cert Hash(sha1): ${t}`,
+      `  Key Container = 3b2e6f0c9d8a7b6c5d4e3f2a1b0c9d8e_7989b711-2e3f-4107-9aae-fb8df2e3b958`,
+      '  Provider = Microsoft RSA SChannel Cryptographic Provider',
+      'Encryption test passed',
+      'CertUtil: -store command completed successfully.',
+    ].join('\r\n');
+    const listing = [
+      '   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\My',
+      '',
+      'Thumbprint                                Subject',
+      '----------                                -------',
+      `${t.toUpperCase()}  CN=www.contoso.com, O=Contoso Ltd, C=US`,
+    ].join('\r\n');
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(t),
+      ...chain(),
+      [`certificates/My/${t}.cer`]: cer('server-good'),
+      'pasted/certutil.txt': certutil,
+      'pasted/ls-cert.txt': listing,
+    });
+    const c = f.certificates.find((x) => x.thumbprint === t)!;
+    expect(c.sources.map((x) => x.kind)).toEqual(['x509', 'powershell', 'certutil']);
+    expect(c).toMatchObject({
+      store: 'My',
+      stores: ['My'],
+      notAfter: '2028-06-01T00:00:00Z',
+      validityTimeBasis: 'utc',
+      keyContainer: '3b2e6f0c9d8a7b6c5d4e3f2a1b0c9d8e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      keyProvider: 'Microsoft RSA SChannel Cryptographic Provider',
+      privateKeyState: 'usable',
+      fieldSources: { notAfter: expect.stringMatching(/^x509 certificates\/My\//) },
+    });
+    // certutil says 2029: the bytes win, the disagreement is kept with certutil's lines.
+    expect(c.conflicts).toEqual([
+      expect.objectContaining({
+        field: 'notAfter',
+        kept: '2028-06-01T00:00:00Z',
+        other: '2029-06-01T00:00 (server local time)',
+      }),
+    ]);
+    expect(c.evidence).toContainEqual(
+      expect.objectContaining({ path: 'pasted/certutil.txt', label: 'disagrees on notAfter' }),
+    );
+  });
+
+  it('judges host-local certutil dates with a time-zone margin, never a guess', () => {
+    const block = (notAfter: string) =>
+      [
+        'My "Personal"',
+        '================ Certificate 0 ================',
+        'Serial Number: 01',
+        'Issuer: CN=a',
+        ' NotBefore: 1/1/2020 12:00 AM',
+        ` NotAfter: ${notAfter}`,
+        'Subject: CN=a',
+        `Cert Hash(sha1): ${'ab'.repeat(20)}`,
+        'CertUtil: -store command completed successfully.',
+      ].join('\n');
+    const at = '2026-11-27T08:00:00Z';
+    const judge = (na: string) =>
+      facts({ 'manifest.json': manifest(at), 'c.txt': block(na) }).certificates[0]!.expired;
+    expect(judge('11/26/2026 6:00 PM')).toBe(true); // 14 h before: expired in every zone
+    expect(judge('11/27/2026 8:00 AM')).toBeNull(); // the same wall-clock time: depends on the zone
+    expect(judge('11/28/2026 11:00 PM')).toBe(false);
+  });
+
+  it('compares the SNI of a captured ClientHello with the SAN of the certificate sent on the wire', () => {
+    const pcap = (name: string) =>
+      readFileSync(
+        new URL(
+          `../../samples/${name}/capture/${name === 'cert-wire-name-mismatch' ? 'client-shop-contoso' : 'client-www-contoso'}.pcap`,
+          import.meta.url,
+        ),
+      );
+    const bad = facts({ 'capture/a.pcap': pcap('cert-wire-name-mismatch') }).certificates[0]!;
+    expect(bad).toMatchObject({
+      store: 'capture',
+      servedOnWire: true,
+      inUse: true,
+      sanKnown: true,
+      sanDns: ['www.contoso.com', 'contoso.com'],
+      wireServerNames: ['shop.contoso.com'],
+      nameCheck: 'mismatch',
+      mismatchedNames: ['shop.contoso.com'],
+      subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+    });
+    expect(bad.evidence).toContainEqual(
+      expect.objectContaining({ artifactId: 'capture.pcap', frames: [4, 6] }),
+    );
+    const good = facts({ 'capture/a.pcap': pcap('cert-wire-name-ok') }).certificates[0]!;
+    expect(good).toMatchObject({ nameCheck: 'match', nameMismatch: false });
+  });
+
+  it('says the SAN is unknown instead of matching the CN', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(
+        'ab'.repeat(20),
+        'www.contoso.com:443',
+        'Hostname:port',
+      ),
+      'c.txt': [
+        'My "Personal"',
+        '================ Certificate 0 ================',
+        'Subject: CN=www.contoso.com',
+        'Issuer: CN=www.contoso.com',
+        `Cert Hash(sha1): ${'ab'.repeat(20)}`,
+        'CertUtil: -store command completed successfully.',
+      ].join('\n'),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      isBound: true,
+      sanKnown: false,
+      nameCheck: 'san-unknown',
+      nameMismatch: null,
+    });
+  });
+
+  it('joins a CNG key file to its certificate by certutil -v "Unique container name:"', () => {
+    const fixture = (name: string) => readFileSync(new URL(`../parsers/${name}`, import.meta.url));
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-good')),
+      'pasted/certutil-v.txt': fixture('certutil-store.sample.synthetic-en-v-store-my.txt'),
+      'pasted/icacls.txt': fixture(
+        'icacls.sample.synthetic-en-collector-folders-and-key-file-no-system.txt',
+      ),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      thumbprint: T('server-good'),
+      isBound: true,
+      keyFolder: 'C:\\ProgramData\\Microsoft\\Crypto\\Keys',
+      keyAclPath:
+        'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958',
+      // No SYSTEM entry, but BUILTIN\\Administrators:(F): SYSTEM's token holds Administrators.
+      keyAclSystemAccess: 'read',
+      keyAclMissingSystem: false,
+      sanKnown: true,
+      sanDns: ['www.contoso.com', 'contoso.com'],
+    });
+    expect(f.certificates[0]!.evidence).toContainEqual(
+      expect.objectContaining({ path: 'pasted/icacls.txt', label: 'icacls' }),
+    );
+  });
+
+  it('does not call a root untrusted when the collector could not read the Root store', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-private-root')),
+      [`certificates/My/${T('server-private-root')}.cer`]: cer('server-private-root'),
+      [`certificates/CA/${T('private-root-ca')}.cer`]: cer('private-root-ca'),
+      'certificates/store.json': JSON.stringify({
+        formatVersion: 1,
+        certificates: [{ Store: 'My', Thumbprint: T('server-private-root').toUpperCase() }],
+        errors: [{ Store: 'Root', Error: 'Access is denied' }],
+      }),
+    });
+    expect(f.certificates[0]).toMatchObject({
+      chainStatus: 'unknown',
+      untrustedRoot: null,
+      chainStopReason: expect.stringContaining('certutil -store Root'),
     });
   });
 

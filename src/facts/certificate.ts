@@ -1,34 +1,39 @@
 /**
- * The `certificate` entity: one certificate of LocalMachine\My / WebHosting (or any store a
- * binding names), merged from every source the bundle has:
+ * The `certificate` entity: ONE entity per thumbprint, merged ("combined") from every source the
+ * bundle has, each field with the source it came from:
  *
- * - `cert.store` (store.json): store metadata, HasPrivateKey, key provider / container / file,
- *   whether the collector could open the key;
- * - `cert.files` (<store>/<thumbprint>.cer): the X.509 itself — the authority for names, validity,
- *   EKU, key and signature; also the CA / Root certificates the chain is built from;
- * - `cert.certutil`: the key tests ("Encryption test passed", "Missing stored keyset");
- * - `cert.machinekeys-acl`: the ACL of the key file or of its folder.
+ * - `cert.files` (.cer DER / PEM / base64, `<store>/<thumbprint>.cer` or loose): the X.509 itself,
+ *   the authority for names, validity, EKU, key and signature — it wins every disagreement, and
+ *   the disagreement is kept (`conflicts`) with both sources as evidence;
+ * - `cert.store`: store.json (metadata, HasPrivateKey, key provider / container / file, whether the
+ *   collector could open the key) and PowerShell `Get-ChildItem Cert:\…` listings (table or
+ *   Format-List: subject, issuer, validity in host-local time);
+ * - `cert.certutil`: `-store` / `-v -store` / `-verifystore` / `-repairstore` / `-dump` text of any
+ *   store: names, host-local validity, key container and provider, the key tests;
+ * - `capture.pcap`: the leaf a server sent in a Certificate message (TLS ≤ 1.2), with the SNI of
+ *   the ClientHello it answered;
+ * - `cert.machinekeys-acl`: the ACL of the key file (joined by container name) or of its folder.
  *
- * Validity is judged at the COLLECTION time (host.collectedAt), not the analysis time: a bundle
- * analysed a year later must report what was true on the server. The chain is built offline from
- * the bundle's certificates (subject/issuer DER match + AKI/SKI + signature verification) and
- * stops with a reason: trusted root in Root, root found elsewhere (untrusted), issuer missing
- * (incomplete), or unknown (no .cer of the leaf). Bindings (HTTP.sys) and IIS https bindings are
- * linked by thumbprint and store; the binding gets `certificate` (a summary) and
- * `certificateLookup`.
+ * Every store's certificates are entities (CA and Root too: `inspect` shows them all); the
+ * rules only judge certificates in use (`inUse`: bound in HTTP.sys / IIS or served on the wire).
+ * Validity is judged at the COLLECTION time (host.collectedAt; for a certificate seen only on the
+ * wire, the capture's last packet), never the analysis time. Host-local times (certutil,
+ * PowerShell) are judged with a ±14 h margin unless the manifest says the host runs on UTC; inside
+ * the margin the answer is "unknown", not a guess. Chains: certificate-chain.ts.
  */
-import { X509Certificate } from 'node:crypto';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { X509Summary } from '../parsers/cert-file.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
 import type { IcaclsAce, IcaclsPath } from '../parsers/icacls.js';
 import type { EvidenceRef } from '../shared/evidence.js';
+import { canonicalDn, commonNameOf, dnKey, hostCovered } from '../shared/x509-names.js';
+import { ChainBuilder, ROOT_STORES, type ChainNode } from './certificate-chain.js';
 import type {
   BindingEntity,
   CertificateEntity,
   CertificatePrivateKeyState,
-  CertificateChainStatus,
+  CertificateSource,
   IisBindingEntity,
 } from './model.js';
 
@@ -38,24 +43,20 @@ export const ANY_EKU = '2.5.29.37.0';
 export const EXPIRES_SOON_DAYS = 30;
 const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
 const CNG_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\Keys';
-/** Stores whose certificates are server certificates (entities); the others only feed chains. */
-const SERVER_STORES = new Set(['my', 'webhosting']);
-const ROOT_STORES = new Set(['root', 'authroot']);
-
-interface Source {
-  store: string;
-  thumbprint: string;
-  meta: StoreCertificate | null;
-  x509: X509Summary | null;
-  filePath: string | null;
-  certutil: CertutilCertificate | null;
-  evidence: EvidenceRef[];
-}
+/** Stores whose certificates are server certificates; the others feed chains. */
+const SERVER_STORES = ['my', 'webhosting'];
+const CA_STORES = new Set(['ca', 'root', 'authroot']);
+/** Host-local time → UTC lies within [local − 14 h, local + 12 h]. */
+const EAST_MS = 14 * 3_600_000;
+const WEST_MS = 12 * 3_600_000;
+/** Wire observations (SNI + frames) kept per certificate. */
+const MAX_WIRE = 20;
 
 /** Canonical store name as Windows spells the common ones. */
-function canonicalStore(s: string): string {
+export function canonicalStore(s: string): string {
   const known: Record<string, string> = {
     my: 'My',
+    personal: 'My',
     webhosting: 'WebHosting',
     ca: 'CA',
     root: 'Root',
@@ -70,19 +71,9 @@ function certutilStore(store: string): string {
   return store.toLowerCase() === 'my' ? 'my' : store;
 }
 
-/** RFC 6125 §6.4: exact match, or `*` as the whole left-most label matching exactly one label. */
+/** RFC 6125 host-name matching (the one matcher: src/shared/x509-names.ts). */
 export function nameCovered(name: string, patterns: string[]): boolean {
-  const n = name.toLowerCase().replace(/\.$/, '');
-  return patterns.some((raw) => {
-    const p = raw.toLowerCase().replace(/\.$/, '');
-    if (p === n) return true;
-    if (!p.startsWith('*.')) return false;
-    const rest = p.slice(2);
-    // At least two labels after the wildcard (no `*.com`), and no wildcard for IP literals.
-    if (!rest.includes('.') || /^[\d.]+$/.test(n) || n.includes(':')) return false;
-    const dot = n.indexOf('.');
-    return dot > 0 && n.slice(dot + 1) === rest;
-  });
+  return hostCovered(name, patterns);
 }
 
 function readGrants(ace: IcaclsAce): boolean {
@@ -98,10 +89,244 @@ export function systemAccess(aces: IcaclsAce[]): 'read' | 'none' | 'denied' {
   return relevant.some((a) => !a.deny && readGrants(a)) ? 'read' : 'none';
 }
 
-function keyState(src: Source): { state: CertificatePrivateKeyState; reasons: string[] } {
+/** A leaf as a server sent it, with the ClientHello it answered. */
+interface WireSeen {
+  path: string;
+  subject: string | null;
+  issuer: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  serialNumber: string | null;
+  sanDns: string[];
+  sanIp: string[];
+  parsed: boolean;
+  sni: string | null;
+  frames: number[];
+  /** The capture's last packet time (the reference time of a wire-only certificate). */
+  capturedAt: string | null;
+}
+
+/** Everything the bundle says about one thumbprint. */
+interface Combined {
+  thumbprint: string;
+  stores: string[];
+  x509: X509Summary | null;
+  filePath: string | null;
+  meta: StoreCertificate | null;
+  /** PowerShell listing record (names, local dates) when store.json has none. */
+  listing: StoreCertificate | null;
+  certutil: CertutilCertificate | null;
+  wire: WireSeen[];
+  sources: CertificateSource[];
+  evidence: EvidenceRef[];
+}
+
+function sourceOf(
+  kind: CertificateSource['kind'],
+  store: string | null,
+  ev: EvidenceRef,
+): CertificateSource {
+  const s: CertificateSource = { kind, store, path: ev.path };
+  if (ev.lines) s.lines = ev.lines;
+  if (ev.frames) s.frames = ev.frames;
+  return s;
+}
+
+function describeSource(s: CertificateSource): string {
+  const where = s.lines
+    ? ` lines ${s.lines.start}-${s.lines.end}`
+    : s.frames
+      ? ` frame ${s.frames.join(', ')}`
+      : '';
+  return `${s.kind} ${s.path}${where}`;
+}
+
+function gather(parsed: ParsedBundle): {
+  all: Map<string, Combined>;
+  caEvidence: boolean;
+  rootEvidence: boolean;
+  captureTimes: string[];
+} {
+  const all = new Map<string, Combined>();
+  let caEvidence = false;
+  /** The Root store was read (an untrusted root needs it: "not in Root" must be seen, not assumed). */
+  let rootEvidence = false;
+  const get = (thumbprint: string): Combined => {
+    const t = thumbprint.toLowerCase();
+    let c = all.get(t);
+    if (!c) {
+      c = {
+        thumbprint: t,
+        stores: [],
+        x509: null,
+        filePath: null,
+        meta: null,
+        listing: null,
+        certutil: null,
+        wire: [],
+        sources: [],
+        evidence: [],
+      };
+      all.set(t, c);
+    }
+    return c;
+  };
+  const inStore = (c: Combined, store: string | null): string | null => {
+    if (store === null || store === '') return null;
+    const s = canonicalStore(store);
+    if (!c.stores.some((x) => x.toLowerCase() === s.toLowerCase())) c.stores.push(s);
+    if (CA_STORES.has(s.toLowerCase())) caEvidence = true;
+    if (ROOT_STORES.has(s.toLowerCase())) rootEvidence = true;
+    return s;
+  };
+  for (const f of filesOf(parsed, 'cert.files')) {
+    for (const x of f.value.certificates) {
+      const c = get(x.thumbprint);
+      const store = inStore(c, f.value.store);
+      c.x509 ??= x;
+      c.filePath ??= f.path;
+      c.sources.unshift(sourceOf('x509', store, x.evidence));
+      c.evidence.push({ ...x.evidence, label: 'certificate file' });
+    }
+  }
+  for (const f of filesOf(parsed, 'cert.store')) {
+    // The collector's store.json covers My, WebHosting, CA and Root: an empty CA store is evidence.
+    const json =
+      f.value.certificates.length > 0
+        ? f.value.certificates.every((r) => r.source === undefined || r.source === 'json')
+        : f.value.formatVersion !== null;
+    if (json) {
+      caEvidence = true;
+      // …unless the collector says it could not read the Root store.
+      if (!f.value.storeErrors.some((e) => ROOT_STORES.has(e.store.toLowerCase())))
+        rootEvidence = true;
+    }
+    for (const r of f.value.certificates) {
+      const c = get(r.thumbprint);
+      const store = inStore(c, r.store);
+      const ps = r.source !== undefined && r.source !== 'json';
+      if (ps) c.listing ??= r;
+      else c.meta ??= r;
+      c.sources.push(sourceOf(ps ? 'powershell' : 'store.json', store, r.evidence));
+      c.evidence.push({ ...r.evidence, label: ps ? 'PowerShell listing' : 'store.json' });
+    }
+  }
+  for (const f of filesOf(parsed, 'cert.certutil')) {
+    if (f.value.store !== null && CA_STORES.has(f.value.store.toLowerCase())) caEvidence = true;
+    if (f.value.store !== null && ROOT_STORES.has(f.value.store.toLowerCase())) rootEvidence = true;
+    for (const r of f.value.certificates) {
+      if (!r.thumbprint) continue;
+      const c = get(r.thumbprint);
+      const store = inStore(c, f.value.store);
+      c.certutil ??= r;
+      c.sources.push(sourceOf('certutil', store, r.evidence));
+      c.evidence.push({ ...r.evidence, label: 'certutil' });
+    }
+  }
+  const captureTimes: string[] = [];
+  for (const f of filesOf(parsed, 'capture.pcap')) {
+    if (f.value.lastPacketTime) captureTimes.push(f.value.lastPacketTime);
+    for (const conn of f.value.connections) {
+      const leaf = conn.certificates[0];
+      if (!leaf) continue;
+      const c = get(leaf.sha1);
+      const frames = [
+        ...(conn.clientHello ? [conn.clientHello.frame] : []),
+        ...(leaf.frame !== conn.clientHello?.frame ? [leaf.frame] : []),
+      ];
+      if (c.wire.length >= MAX_WIRE) continue;
+      const sni = conn.clientHello?.serverName?.toLowerCase() ?? null;
+      c.wire.push({
+        path: f.path,
+        subject: leaf.subject,
+        issuer: leaf.issuer,
+        notBefore: leaf.notBefore,
+        notAfter: leaf.notAfter,
+        serialNumber: leaf.serialNumber,
+        sanDns: leaf.sanDns,
+        sanIp: leaf.sanIp,
+        parsed: leaf.subject !== null,
+        sni,
+        frames,
+        capturedAt: f.value.lastPacketTime,
+      });
+      const ev: EvidenceRef = {
+        artifactId: 'capture.pcap',
+        path: f.path,
+        frames,
+        label: 'certificate on the wire',
+        excerpt: `${conn.client} → ${conn.server}: ClientHello SNI ${sni ?? '(none)'}; server Certificate ${leaf.subject ?? '?'} (thumbprint ${leaf.sha1.toUpperCase()})`,
+      };
+      c.sources.push(sourceOf('capture', null, ev));
+      c.evidence.push(ev);
+    }
+  }
+  return { all, caEvidence, rootEvidence, captureTimes };
+}
+
+/** Picks the first known value and records every other source that says something else. */
+class Merger {
+  readonly fieldSources: Record<string, string> = {};
+  readonly conflicts: CertificateEntity['conflicts'] = [];
+  readonly conflictEvidence: EvidenceRef[] = [];
+
+  pick<T>(
+    field: string,
+    candidates: [T | null | undefined, string, EvidenceRef | null][],
+    same: (a: T, b: T) => boolean = (a, b) => a === b,
+    text: (v: T) => string = String,
+  ): T | null {
+    const known = candidates.filter((c): c is [T, string, EvidenceRef | null] => c[0] != null);
+    const first = known[0];
+    if (!first) return null;
+    this.fieldSources[field] = first[1];
+    for (const other of known.slice(1)) {
+      if (same(first[0], other[0])) continue;
+      this.conflicts.push({
+        field,
+        kept: text(first[0]),
+        keptFrom: first[1],
+        other: text(other[0]),
+        otherFrom: other[1],
+      });
+      if (other[2]) this.conflictEvidence.push({ ...other[2], label: `disagrees on ${field}` });
+    }
+    return first[0];
+  }
+}
+
+const sameDn = (a: string, b: string): boolean => dnKey(a) === dnKey(b);
+const sameSerial = (a: string, b: string): boolean =>
+  a.replace(/^0+/, '').toLowerCase() === b.replace(/^0+/, '').toLowerCase();
+
+/** A validity bound: exact (UTC ISO) or host-local (`YYYY-MM-DDTHH:MM`) with its margin. */
+interface Bound {
+  text: string;
+  ms: number;
+  local: boolean;
+}
+
+function bound(exact: string | null, local: string | null | undefined): Bound | null {
+  if (exact !== null && !Number.isNaN(Date.parse(exact)))
+    return { text: exact, ms: Date.parse(exact), local: false };
+  if (local != null && !Number.isNaN(Date.parse(`${local}Z`)))
+    return { text: local, ms: Date.parse(`${local}Z`), local: true };
+  return null;
+}
+
+/** `b` is before `ref` for sure (true), after for sure (false), or cannot tell (null). */
+function before(b: Bound, ref: number, hostUtc: boolean): boolean | null {
+  if (!b.local || hostUtc) return b.ms < ref;
+  if (b.ms + WEST_MS < ref) return true;
+  if (b.ms - EAST_MS >= ref) return false;
+  return null;
+}
+
+function keyState(
+  m: StoreCertificate | null,
+  cu: CertutilCertificate | null,
+): { state: CertificatePrivateKeyState; reasons: string[] } {
   const reasons: string[] = [];
-  const m = src.meta;
-  const cu = src.certutil;
   if (m?.hasPrivateKey === false) reasons.push('store.json: HasPrivateKey = False');
   if (m?.hasPrivateKey === true) reasons.push('store.json: HasPrivateKey = True');
   if (m?.keyFileExists === false)
@@ -133,112 +358,149 @@ function keyState(src: Source): { state: CertificatePrivateKeyState; reasons: st
   return { state, reasons };
 }
 
-interface ChainNode {
-  x509: X509Summary;
-  store: string;
-  path: string | null;
-}
-
 export function buildCertificates(
   parsed: ParsedBundle,
   bindings: BindingEntity[],
   iisBindings: IisBindingEntity[],
   collectedAt: string | null,
 ): CertificateEntity[] {
-  const sources = new Map<string, Source>();
-  const src = (store: string, thumbprint: string): Source => {
-    const k = `${store.toLowerCase()}/${thumbprint}`;
-    let s = sources.get(k);
-    if (!s) {
-      s = {
-        store: canonicalStore(store),
-        thumbprint,
-        meta: null,
-        x509: null,
-        filePath: null,
-        certutil: null,
-        evidence: [],
-      };
-      sources.set(k, s);
-    }
-    return s;
-  };
-  /** Every certificate with its DER, any store: the pool chains are built from. */
-  const pool: ChainNode[] = [];
-  /** Thumbprints in Root / AuthRoot (from store.json or from the Root folder). */
-  const trusted = new Set<string>();
-  const trustedSubjects = new Set<string>();
-
-  for (const f of filesOf(parsed, 'cert.store')) {
-    for (const c of f.value.certificates) {
-      const s = src(c.store, c.thumbprint);
-      s.meta = c;
-      s.evidence.push({ ...c.evidence, label: 'store.json' });
-      if (ROOT_STORES.has(c.store.toLowerCase())) {
-        trusted.add(c.thumbprint);
-        if (c.subject) trustedSubjects.add(c.subject.toLowerCase());
-      }
-    }
-  }
-  for (const f of filesOf(parsed, 'cert.files')) {
-    for (const x of f.value.certificates) {
-      const store = f.value.store ?? 'My';
-      pool.push({ x509: x, store: canonicalStore(store), path: f.path });
-      if (ROOT_STORES.has(store.toLowerCase())) {
-        trusted.add(x.thumbprint);
-        trustedSubjects.add(x.subject.toLowerCase());
-      }
-      const s = src(store, x.thumbprint);
-      s.x509 = x;
-      s.filePath = f.path;
-      s.evidence.push({ ...x.evidence, label: 'certificate file' });
-    }
-  }
-  const certutilFiles = filesOf(parsed, 'cert.certutil');
-  for (const f of certutilFiles) {
-    const store = f.value.store ?? 'My';
-    for (const c of f.value.certificates) {
-      if (!c.thumbprint) continue;
-      const s = src(store, c.thumbprint);
-      s.certutil = c;
-      s.evidence.push({ ...c.evidence, label: 'certutil' });
-    }
-  }
+  const { all, caEvidence, rootEvidence, captureTimes } = gather(parsed);
   const acl: IcaclsPath[] = filesOf(parsed, 'cert.machinekeys-acl').flatMap((f) => f.value.paths);
   const aclCollected = filesOf(parsed, 'cert.machinekeys-acl').length > 0;
+  const hostUtc = /^(utc|coordinated universal time)$/i.test(
+    parsed.manifest?.host.timeZone?.trim() ?? '',
+  );
 
-  // Stores that bindings name become server stores too (e.g. a binding pointing at a custom store).
-  const serverStores = new Set(SERVER_STORES);
+  // Stores that bindings name are server stores too (e.g. a binding pointing at a custom store).
+  const serverStores = [...SERVER_STORES];
   for (const b of bindings)
-    if (b.certificateStoreName) serverStores.add(b.certificateStoreName.toLowerCase());
+    if (b.certificateStoreName) serverStores.push(b.certificateStoreName.toLowerCase());
+  // Seen in no store: `capture` when only on the wire, else `unknown` (loose .cer, -dump).
+  const primaryStore = (stores: string[], wire: boolean): string =>
+    stores.find((s) => serverStores.includes(s.toLowerCase())) ??
+    stores.find((s) => !ROOT_STORES.has(s.toLowerCase()) && s.toLowerCase() !== 'ca') ??
+    stores[0] ??
+    (wire ? 'capture' : 'unknown');
 
-  const ref =
+  const collectedMs =
     collectedAt !== null && !Number.isNaN(Date.parse(collectedAt)) ? Date.parse(collectedAt) : null;
+  const lastCapture = captureTimes.map(Date.parse).filter((n) => !Number.isNaN(n));
+  const captureMs = lastCapture.length > 0 ? Math.max(...lastCapture) : null;
+
   const entities: CertificateEntity[] = [];
-  for (const s of sources.values()) {
-    if (!serverStores.has(s.store.toLowerCase())) continue;
+  const nodes = new Map<string, ChainNode>();
+  for (const s of all.values()) {
     const x = s.x509;
     const m = s.meta;
+    const ps = s.listing;
     const cu = s.certutil;
-    const notBefore = x?.notBefore ?? m?.notBefore ?? null;
-    const notAfter = x?.notAfter ?? m?.notAfter ?? null;
-    const validityKnown = ref !== null && notBefore !== null && notAfter !== null;
+    const w = s.wire.find((o) => o.parsed) ?? null;
+    const ev = (r: { evidence: EvidenceRef } | null): EvidenceRef | null => r?.evidence ?? null;
+    const wEv: EvidenceRef | null = w
+      ? { artifactId: 'capture.pcap', path: w.path, frames: w.frames }
+      : null;
+    const label = (kind: CertificateSource['kind'], e: EvidenceRef | null): string =>
+      e ? describeSource(sourceOf(kind, null, e)) : kind;
+    const xl = label('x509', ev(x));
+    const ml = label('store.json', ev(m));
+    const pl = label('powershell', ev(ps));
+    const cl = label('certutil', ev(cu));
+    const wl = label('capture', wEv);
+    const mg = new Merger();
+    // One printed form for every source's DN (Windows order, Windows labels).
+    const pickDn = (
+      field: string,
+      cands: [string | null | undefined, string, EvidenceRef | null][],
+      same: (a: string, b: string) => boolean,
+    ): string | null => canonicalDn(mg.pick(field, cands, same));
+    const subject = pickDn(
+      'subject',
+      [
+        [x?.subject, xl, ev(x)],
+        [w?.subject, wl, wEv],
+        [m?.subject, ml, ev(m)],
+        [ps?.subject, pl, ev(ps)],
+        [cu?.subject, cl, ev(cu)],
+      ],
+      sameDn,
+    );
+    const issuer = pickDn(
+      'issuer',
+      [
+        [x?.issuer, xl, ev(x)],
+        [w?.issuer, wl, wEv],
+        [m?.issuer, ml, ev(m)],
+        [ps?.issuer, pl, ev(ps)],
+        [cu?.issuer, cl, ev(cu)],
+      ],
+      sameDn,
+    );
+    const serialNumber = mg.pick(
+      'serialNumber',
+      [
+        [x?.serialNumber, xl, ev(x)],
+        [w?.serialNumber, wl, wEv],
+        [m?.serialNumber, ml, ev(m)],
+        [ps?.serialNumber, pl, ev(ps)],
+        [cu?.serialNumber, cl, ev(cu)],
+      ],
+      sameSerial,
+    );
+    // Exact (UTC) bounds first; host-local text only when nothing exact is known. A local time
+    // agrees with an exact one when it is within the time-zone margin.
+    const sameInstant = (a: Bound, b: Bound): boolean =>
+      a.local === b.local ? a.ms === b.ms : Math.abs(a.ms - b.ms) <= EAST_MS;
+    const boundCands = (
+      which: 'notBefore' | 'notAfter',
+    ): [Bound | null, string, EvidenceRef | null][] => {
+      const localOf = (r: StoreCertificate | null): string | null | undefined =>
+        which === 'notBefore' ? r?.notBeforeLocal : r?.notAfterLocal;
+      return [
+        [bound(x?.[which] ?? null, null), xl, ev(x)],
+        [bound(w?.[which] ?? null, null), wl, wEv],
+        [bound(m?.[which] ?? null, localOf(m)), ml, ev(m)],
+        [bound(ps?.[which] ?? null, localOf(ps)), pl, ev(ps)],
+        [bound(null, which === 'notBefore' ? cu?.notBeforeLocal : cu?.notAfterLocal), cl, ev(cu)],
+      ];
+    };
+    const boundText = (b: Bound): string => (b.local ? `${b.text} (server local time)` : b.text);
+    const nb = mg.pick('notBefore', boundCands('notBefore'), sameInstant, boundText);
+    const na = mg.pick('notAfter', boundCands('notAfter'), sameInstant, boundText);
+
+    // Seen only on the wire: judged when it was served (the capture's last packet), not at the
+    // manifest's collection time (a capture may be older or newer than the rest of the bundle).
+    const servedMs = s.wire
+      .map((o) => (o.capturedAt === null ? NaN : Date.parse(o.capturedAt)))
+      .filter((n) => !Number.isNaN(n));
+    const refMs =
+      s.stores.length === 0 && servedMs.length > 0
+        ? Math.max(...servedMs)
+        : (collectedMs ?? (s.wire.length > 0 ? captureMs : null));
+    const expired = na && refMs !== null ? before(na, refMs, hostUtc) : null;
+    const started = nb && refMs !== null ? before(nb, refMs + 1, hostUtc) : null;
+    const notYetValid = started === null ? null : !started;
+    const validityKnown = expired !== null && notYetValid !== null;
     const daysUntilExpiry =
-      ref !== null && notAfter !== null
-        ? Math.floor((Date.parse(notAfter) - ref) / 86_400_000)
-        : null;
-    const expired = validityKnown ? Date.parse(notAfter!) < ref! : null;
-    const notYetValid = validityKnown ? Date.parse(notBefore!) > ref! : null;
+      refMs !== null && na !== null ? Math.floor((na.ms - refMs) / 86_400_000) : null;
+    const local = (na?.local ?? false) || (nb?.local ?? false);
+
     const eku = x ? x.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
     const ekuPresent = x
       ? x.eku !== null
-      : (m?.hasEkuExtension ?? (m?.eku && m.eku.length > 0 ? true : null));
+      : (m?.hasEkuExtension ?? (m?.eku && m.eku.length > 0 ? true : cu?.eku ? true : null));
     const serverAuth =
       ekuPresent === null
         ? null
         : ekuPresent === false || (eku ?? []).some((o) => o === SERVER_AUTH || o === ANY_EKU);
-    const keyAlgorithm = x?.keyAlgorithm ?? m?.keyAlgorithm ?? null;
-    const keySize = x?.keySize ?? m?.keySize ?? cu?.publicKeyLength ?? null;
+    const keyAlgorithm = mg.pick('keyAlgorithm', [
+      [x?.keyAlgorithm, xl, ev(x)],
+      [m?.keyAlgorithm, ml, ev(m)],
+    ]);
+    const keySize = mg.pick('keySize', [
+      [x?.keySize, xl, ev(x)],
+      [m?.keySize, ml, ev(m)],
+      [cu?.publicKeyLength, cl, ev(cu)],
+    ]);
     const weakKey =
       keySize === null || keyAlgorithm === null
         ? null
@@ -250,22 +512,51 @@ export function buildCertificates(
               ? keySize < 256
               : false;
     const sigHash = x?.signatureHash ?? null;
-    const selfSigned = x ? x.selfIssued : m?.subject && m.issuer ? m.subject === m.issuer : null;
-    const { state, reasons } = keyState(s);
+    const selfSigned = x
+      ? x.selfIssued
+      : cu?.isRoot != null
+        ? cu.isRoot
+        : subject !== null && issuer !== null
+          ? dnKey(subject) === dnKey(issuer)
+          : null;
+    const { state, reasons } = keyState(m, cu);
 
-    // Key file and folder.
-    const provider = m?.keyProvider ?? cu?.provider ?? null;
+    // SAN: the X.509 bytes or the wire say it exactly; certutil -v lists it; store.json's
+    // DnsNameList falls back to the CN when there is no SAN, so a lone CN there says nothing.
+    const cn = x?.subjectCommonName ?? commonNameOf(subject);
+    const metaDns = m && m.dnsNames.length > 0 ? m.dnsNames : null;
+    const metaDnsIsCn =
+      metaDns !== null &&
+      metaDns.length === 1 &&
+      cn !== null &&
+      metaDns[0]!.toLowerCase() === cn.toLowerCase();
+    const sanDns =
+      x?.sanDns ??
+      (w ? w.sanDns : null) ??
+      (metaDns && !metaDnsIsCn ? metaDns : null) ??
+      (cu && cu.sanDns.length > 0 ? cu.sanDns : null);
+    const sanKnown = sanDns !== null;
+    if (sanKnown) mg.fieldSources['sanDns'] = x ? xl : w ? wl : metaDns && !metaDnsIsCn ? ml : cl;
+
+    // Key: container and provider from any source; the key file by its unique (file) name.
+    const provider = mg.pick('keyProvider', [
+      [m?.keyProvider, ml, ev(m)],
+      [cu?.provider, cl, ev(cu)],
+    ]);
+    const keyContainer = mg.pick('keyContainer', [
+      [m?.keyContainer, ml, ev(m)],
+      [cu?.keyContainer, cl, ev(cu)],
+    ]);
     const cng =
       provider !== null ? /key storage provider/i.test(provider) || m?.keyProviderType === 0 : null;
     // certutil's "Key Container" is the file name only when it has the unique form
     // `<32 hex>_<machine GUID>` (CAPI keys in MachineKeys); otherwise it is a logical name.
-    const containerIsFile = /^[0-9a-f]{32}_[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(
-      cu?.keyContainer ?? '',
-    );
+    const uniqueForm = /^[0-9a-f]{32}_[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+    const containerIsFile = uniqueForm.test(keyContainer ?? '');
     const unique =
       m?.keyUniqueName ??
       cu?.uniqueContainerName ??
-      (cng === false && containerIsFile ? (cu?.keyContainer ?? null) : null);
+      (cng !== true && containerIsFile ? keyContainer : null);
     const keyFolder = cng === null ? null : cng ? CNG_KEYS : MACHINE_KEYS;
     const keyFilePath = m?.keyFilePath ?? (keyFolder && unique ? `${keyFolder}\\${unique}` : null);
     // No key linked: there is no key file whose ACL could matter.
@@ -274,31 +565,44 @@ export function buildCertificates(
         ? { aclPath: null, access: null, aclEvidence: null, aces: [] }
         : keyAcl(acl, keyFilePath, unique, keyFolder);
 
+    const store = primaryStore(s.stores, s.wire.length > 0);
+    const wireNames = [...new Set(s.wire.map((o) => o.sni).filter((n): n is string => !!n))];
     const entity: CertificateEntity = {
-      key: `${s.store}\\${s.thumbprint}`,
-      evidence: s.evidence,
-      store: s.store,
-      storeCli: certutilStore(s.store),
+      key: `${store}\\${s.thumbprint}`,
+      evidence: [...s.evidence, ...mg.conflictEvidence],
+      store,
+      stores: s.stores,
+      sources: s.sources,
+      fieldSources: mg.fieldSources,
+      conflicts: mg.conflicts,
+      validityTimeBasis:
+        na === null && nb === null ? null : local && !hostUtc ? 'server-local' : 'utc',
+      storeCli: certutilStore(store),
       thumbprint: s.thumbprint,
       thumbprintUpper: s.thumbprint.toUpperCase(),
-      subject: x?.subject ?? m?.subject ?? cu?.subject ?? null,
-      subjectCommonName:
-        x?.subjectCommonName ?? /CN=([^,]+)/.exec(m?.subject ?? cu?.subject ?? '')?.[1] ?? null,
-      issuer: x?.issuer ?? m?.issuer ?? cu?.issuer ?? null,
-      serialNumber: x?.serialNumber ?? m?.serialNumber ?? cu?.serialNumber ?? null,
+      subject,
+      subjectCommonName: cn,
+      issuer,
+      serialNumber,
       friendlyName: m?.friendlyName || null,
-      sanDns: x?.sanDns ?? (m && m.dnsNames.length > 0 ? m.dnsNames : (cu?.sanDns ?? [])),
-      sanIp: x?.sanIp ?? [],
-      notBefore,
-      notAfter,
-      referenceTime: ref === null ? null : new Date(ref).toISOString(),
+      sanDns: sanDns ?? [],
+      sanIp: x?.sanIp ?? w?.sanIp ?? [],
+      notBefore: nb?.text ?? null,
+      notAfter: na?.text ?? null,
+      referenceTime: refMs === null ? null : new Date(refMs).toISOString(),
       validityKnown,
       expired,
       notYetValid,
       daysUntilExpiry,
-      expiresSoon: validityKnown
-        ? !expired && !notYetValid && daysUntilExpiry! <= EXPIRES_SOON_DAYS
-        : null,
+      expiresSoon:
+        expired === false && notYetValid === false && daysUntilExpiry !== null
+          ? // Inside the time-zone margin of the 30-day line a local time cannot decide.
+            local && !hostUtc && Math.abs(daysUntilExpiry - EXPIRES_SOON_DAYS) < 1
+            ? null
+            : daysUntilExpiry <= EXPIRES_SOON_DAYS
+          : expired === true || notYetValid === true
+            ? false
+            : null,
       keyAlgorithm,
       keySize,
       weakKey,
@@ -324,7 +628,7 @@ export function buildCertificates(
       privateKeyInaccessible: state === 'inaccessible',
       privateKeyEvidence: reasons,
       keyProvider: provider,
-      keyContainer: m?.keyContainer ?? cu?.keyContainer ?? null,
+      keyContainer,
       keyUniqueName: unique,
       keyFilePath,
       keyFolder,
@@ -350,15 +654,98 @@ export function buildCertificates(
       boundNames: [],
       mismatchedNames: [],
       nameMismatch: null,
+      sanKnown,
+      nameCheck: 'no-names',
+      servedOnWire: s.wire.length > 0,
+      wireServerNames: wireNames,
+      inUse: s.wire.length > 0,
+      chainIssues: [],
     };
     if (aclEvidence) entity.evidence.push(...aclEvidence);
-    buildChain(entity, x, m, pool, trusted, trustedSubjects, cu);
     entities.push(entity);
+    nodes.set(s.thumbprint, {
+      thumbprint: s.thumbprint,
+      subject,
+      issuer,
+      subjectKey: dnKey(subject),
+      issuerKey: dnKey(issuer),
+      subjectKeyId: x?.subjectKeyId ?? null,
+      authorityKeyId: x?.authorityKeyId ?? null,
+      selfIssued: x ? x.selfIssued : (cu?.isRoot ?? null),
+      isCa: x?.isCa ?? (cu?.isRoot === true ? true : null),
+      stores: s.stores,
+      x509: x,
+      file: s.filePath,
+    });
   }
 
-  link(entities, bindings, iisBindings, sources);
-  entities.sort((a, b) => Number(b.isBound) - Number(a.isBound) || a.key.localeCompare(b.key));
+  link(entities, bindings, iisBindings, all.size > 0);
+  const chains = new ChainBuilder(nodes.values(), caEvidence, rootEvidence);
+  for (const e of entities) {
+    // Chains for the certificates clients get, and for every server-store certificate.
+    if (!e.inUse && !serverStores.includes(e.store.toLowerCase())) continue;
+    const rootEvidence = (t: string): EvidenceRef[] =>
+      (all.get(t)?.evidence ?? []).filter((x) => x.artifactId !== 'capture.pcap');
+    chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence);
+  }
+  // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
+  const byKey = new Map(entities.map((e) => [e.key, e]));
+  for (const b of [...bindings, ...iisBindings]) {
+    const k = b.certificate?.['key'];
+    const e = typeof k === 'string' ? byKey.get(k) : undefined;
+    if (e) b.certificate = summary(e);
+  }
+  entities.sort(
+    (a, b) =>
+      Number(b.inUse) - Number(a.inUse) ||
+      Number(serverStores.includes(b.store.toLowerCase())) -
+        Number(serverStores.includes(a.store.toLowerCase())) ||
+      a.key.localeCompare(b.key),
+  );
   return entities;
+}
+
+function chain(
+  e: CertificateEntity,
+  node: ChainNode,
+  chains: ChainBuilder,
+  certutil: CertutilCertificate | null,
+  evidenceOf: (thumbprint: string) => EvidenceRef[],
+): void {
+  const set = (status: CertificateEntity['chainStatus'], reason: string): void => {
+    e.chainStatus = status;
+    e.chainStopReason = reason;
+    e.untrustedRoot = status === 'unknown' ? null : status === 'untrusted-root';
+    e.chainIncomplete = status === 'unknown' ? null : status === 'incomplete';
+  };
+  const r = chains.build(node, e.store);
+  if (r.candidatesSkipped > 0)
+    e.chainIssues.push({
+      code: 'chain-candidates-capped',
+      count: r.candidatesSkipped,
+      message: `${r.candidatesSkipped} issuer candidate(s) with a matching name were not tried (limit per step)`,
+    });
+  // certutil -verifystore ran the real chain engine on the server: its verdict beats a
+  // name-only guess (but not a chain verified from the X.509 bytes).
+  const verdict = certutil?.verifyError ?? null;
+  if (!node.x509 && r.status !== 'trusted' && r.status !== 'untrusted-root') {
+    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict))
+      return set('untrusted-root', `certutil -verifystore: ${verdict}`);
+    if (verdict !== null && /CHAINING|PARTIAL|0x800b010a/i.test(verdict))
+      return set('incomplete', `certutil -verifystore: ${verdict}`);
+    if (certutil?.verifyResult === 'valid')
+      return set('trusted', 'certutil -verifystore: Certificate is valid');
+  }
+  e.chain = r.path;
+  e.chainRootSubject = r.rootSubject;
+  e.chainRootThumbprint = r.rootThumbprint;
+  e.chainRootStore = r.rootStore;
+  e.chainRootFile = r.rootFile;
+  e.missingIssuer = r.missingIssuer;
+  if (r.rootNode && r.rootNode.thumbprint !== e.thumbprint)
+    for (const x of evidenceOf(r.rootNode.thumbprint))
+      e.evidence.push({ ...x, label: `chain root (not in Root): ${x.label ?? ''}`.trim() });
+  set(r.status, r.byName ? `${r.reason} (linked by issuer name; no signature checked)` : r.reason);
 }
 
 function keyAcl(
@@ -407,150 +794,13 @@ function keyAcl(
   };
 }
 
-function buildChain(
-  e: CertificateEntity,
-  leaf: X509Summary | null,
-  meta: StoreCertificate | null,
-  pool: ChainNode[],
-  trusted: Set<string>,
-  trustedSubjects: Set<string>,
-  certutil: CertutilCertificate | null = null,
-): void {
-  const done = (status: CertificateChainStatus, reason: string): void => {
-    e.chainStatus = status;
-    e.chainStopReason = reason;
-    e.untrustedRoot = status === 'untrusted-root';
-    e.chainIncomplete = status === 'incomplete';
-  };
-  if (!leaf) {
-    // Without the .cer only names can be compared.
-    if (meta?.subject && meta.issuer && meta.subject === meta.issuer) {
-      if (trusted.has(meta.thumbprint))
-        done('trusted', 'self-signed certificate that is in LocalMachine\\Root');
-      else done('untrusted-root', 'self-signed certificate that is not in LocalMachine\\Root');
-      e.chainRootSubject = meta.subject;
-      e.chainRootThumbprint = meta.thumbprint;
-      return;
-    }
-    // certutil -verifystore ran the real chain engine on the server: take its verdict.
-    const verdict = certutil?.verifyError ?? null;
-    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict)) {
-      done('untrusted-root', `certutil -verifystore: ${verdict}`);
-      return;
-    }
-    if (verdict !== null && /CHAINING|PARTIAL|0x800b010a/i.test(verdict)) {
-      done('incomplete', `certutil -verifystore: ${verdict}`);
-      return;
-    }
-    if (certutil?.verifyResult === 'valid') {
-      done('trusted', 'certutil -verifystore: Certificate is valid');
-      return;
-    }
-    done('unknown', 'the certificate file (.cer) is not in the bundle; the chain cannot be built');
-    return;
-  }
-  const x509Cache = new Map<string, X509Certificate | null>();
-  const toX509 = (x: X509Summary): X509Certificate | null => {
-    if (!x509Cache.has(x.thumbprint)) {
-      try {
-        x509Cache.set(x.thumbprint, new X509Certificate(Buffer.from(x.derBase64, 'base64')));
-      } catch {
-        x509Cache.set(x.thumbprint, null);
-      }
-    }
-    return x509Cache.get(x.thumbprint)!;
-  };
-  const signedBy = (child: X509Summary, parent: X509Summary): boolean => {
-    const c = toX509(child);
-    const p = toX509(parent);
-    if (!c || !p) return false;
-    try {
-      return c.verify(p.publicKey);
-    } catch {
-      return false;
-    }
-  };
-  let cur: ChainNode = { x509: leaf, store: e.store, path: e.publicFile };
-  const seen = new Set<string>([leaf.thumbprint]);
-  e.chain.push({ subject: leaf.subject, thumbprint: leaf.thumbprint, store: e.store });
-  for (let depth = 0; depth < 8; depth++) {
-    const c = cur.x509;
-    if (c.selfIssued && signedBy(c, c)) {
-      e.chainRootSubject = c.subject;
-      e.chainRootThumbprint = c.thumbprint;
-      const inRoot = trusted.has(c.thumbprint);
-      const where = pool.find(
-        (n) => n.x509.thumbprint === c.thumbprint && !ROOT_STORES.has(n.store.toLowerCase()),
-      );
-      e.chainRootStore = inRoot ? 'Root' : (where?.store ?? cur.store);
-      e.chainRootFile = where?.path ?? cur.path;
-      if (!inRoot && c !== leaf)
-        e.evidence.push({ ...c.evidence, label: 'chain root (not in Root)' });
-      if (inRoot) done('trusted', `ends at ${c.subject}, which is in LocalMachine\\Root`);
-      else
-        done(
-          'untrusted-root',
-          `ends at the root ${c.subject} (thumbprint ${c.thumbprint.toUpperCase()}), found in ${e.chainRootStore} but not in LocalMachine\\Root (CERT_E_UNTRUSTEDROOT 0x800B0109)`,
-        );
-      return;
-    }
-    const candidates = pool.filter(
-      (n) =>
-        !seen.has(n.x509.thumbprint) &&
-        n.x509.subjectNameDer === c.issuerNameDer &&
-        (c.authorityKeyId === null ||
-          n.x509.subjectKeyId === null ||
-          c.authorityKeyId === n.x509.subjectKeyId),
-    );
-    const parent = candidates.find((n) => signedBy(c, n.x509));
-    if (!parent) {
-      if (trustedSubjects.has(c.issuer.toLowerCase())) {
-        // store.json shows a Root with that name but its .cer is not in the bundle.
-        e.chainRootSubject = c.issuer;
-        e.chainRootStore = 'Root';
-        done(
-          'trusted',
-          `issuer ${c.issuer} is in LocalMachine\\Root (by name; its .cer is not in the bundle)`,
-        );
-        return;
-      }
-      e.missingIssuer = c.issuer;
-      if (c !== leaf && c.isCa === true) {
-        // The intermediates are there; only the root is not. Schannel still sends leaf +
-        // intermediates, and Windows fetches public roots on demand (Automatic Root Certificates
-        // Update): not the "intermediate missing" problem, and not proof of an untrusted root.
-        done(
-          'root-not-collected',
-          `ends at the intermediate ${c.subject}; its root (${c.issuer}) is not in the collected stores (Windows may download a public root on demand)`,
-        );
-        return;
-      }
-      done(
-        'incomplete',
-        `the issuer of ${c.subject} (${c.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)`,
-      );
-      return;
-    }
-    seen.add(parent.x509.thumbprint);
-    e.chain.push({
-      subject: parent.x509.subject,
-      thumbprint: parent.x509.thumbprint,
-      store: parent.store,
-    });
-    cur = parent;
-  }
-  done('unknown', 'chain deeper than 8 certificates; stopped');
-}
-
 function link(
   entities: CertificateEntity[],
   bindings: BindingEntity[],
   iisBindings: IisBindingEntity[],
-  sources: Map<string, Source>,
+  anyEvidence: boolean,
 ): void {
-  const anyEvidence = sources.size > 0;
-  const byStore = (store: string, thumb: string): CertificateEntity | undefined =>
-    entities.find((c) => c.store.toLowerCase() === store.toLowerCase() && c.thumbprint === thumb);
+  const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
   for (const b of bindings) {
     if (b.certificateHash === null) {
       b.certificate = null;
@@ -563,16 +813,21 @@ function link(
       continue;
     }
     const store = b.certificateStoreName ?? 'My';
-    const hit = byStore(store, b.certificateHash);
-    const elsewhere = hit ? undefined : entities.find((c) => c.thumbprint === b.certificateHash);
-    const found = hit ?? elsewhere;
-    b.certificateLookup = hit ? 'found' : elsewhere ? 'other-store' : 'not-found';
-    b.certificateFoundInStore = found?.store ?? null;
+    const found = byThumb.get(b.certificateHash);
+    // Seen only where no store is named (the wire, a loose .cer, certutil -dump): which store
+    // holds it is not known, so it is not "in another store" either.
+    const storeUnknown = found !== undefined && found.stores.length === 0;
+    const inStore =
+      found !== undefined && found.stores.some((s) => s.toLowerCase() === store.toLowerCase());
+    b.certificateLookup =
+      found === undefined ? 'not-found' : inStore || storeUnknown ? 'found' : 'other-store';
+    b.certificateFoundInStore = found ? (inStore ? canonicalStore(store) : found.store) : null;
     b.certificate = found ? summary(found) : null;
     if (found) {
       found.boundBy.push(b.endpoint);
       found.bindingParams.push(`${b.type}=${b.endpoint}`);
       found.isBound = true;
+      found.inUse = true;
       if (b.hostname) found.boundNames.push(b.hostname);
       found.evidence.push(...b.evidence.slice(0, 1));
     }
@@ -580,28 +835,32 @@ function link(
   for (const ib of iisBindings) {
     const thumb = ib.httpSysCertificateHash ?? ib.configuredCertificateHash;
     if (!thumb) continue;
-    const c = entities.find((x) => x.thumbprint === thumb);
+    const c = byThumb.get(thumb);
     ib.certificate = c ? summary(c) : null;
     if (!c) continue;
     c.boundByIis.push(`${ib.siteName}: ${ib.display}`);
     c.isBound = true;
+    c.inUse = true;
     if (ib.host) c.boundNames.push(ib.host);
   }
   for (const c of entities) {
     c.boundNames = [...new Set(c.boundNames.map((n) => n.toLowerCase()))];
-    const patterns =
-      c.sanDns.length > 0 ? c.sanDns : c.subjectCommonName ? [c.subjectCommonName] : [];
-    if (
-      c.boundNames.length === 0 ||
-      (patterns.length === 0 && !c.hasPublicFile && c.subject === null)
-    ) {
-      c.nameMismatch = c.boundNames.length === 0 ? false : null;
+    // Names clients ask for: binding host names and the SNI of captured ClientHellos.
+    const names = [...new Set([...c.boundNames, ...c.wireServerNames])];
+    if (names.length === 0) {
+      c.nameCheck = 'no-names';
+      c.nameMismatch = false;
       continue;
     }
-    c.mismatchedNames = c.boundNames.filter(
-      (n) => !nameCovered(n, patterns) && !c.sanIp.includes(n),
-    );
+    if (!c.sanKnown) {
+      // Browsers ignore the CN since 2017: without the SAN there is nothing to compare.
+      c.nameCheck = 'san-unknown';
+      c.nameMismatch = null;
+      continue;
+    }
+    c.mismatchedNames = names.filter((n) => !hostCovered(n, c.sanDns) && !c.sanIp.includes(n));
     c.nameMismatch = c.mismatchedNames.length > 0;
+    c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
   }
 }
 

@@ -31,6 +31,13 @@ export const CNG_MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\Keys';
 
 /** Representative events kept per group as evidence. */
 const MAX_SAMPLES = 5;
+/**
+ * Groups per bundle (a busy real server shows a few dozen; each group is a rule-engine run and a
+ * report row). The parsers bound their digests per file, but files and forged distinct ids add
+ * up; past this, digests of new keys fold into one `<source>-other` group per source, counted,
+ * with a `limit-exceeded` issue.
+ */
+export const MAX_GROUPS = 2000;
 
 const LEVEL_NAMES: Record<number, EventGroupEntity['levelName']> = {
   0: 'information',
@@ -186,15 +193,40 @@ function label(d: EventDigest, index: number): string {
   return `${d.provider} ${d.eventId}${when ? ` at ${when}` : ''} (one of ${d.count})`;
 }
 
-/** Groups the digests of every event log in the bundle. */
-export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
+/** Groups the digests of every event log in the bundle; `folded` counts digests over MAX_GROUPS. */
+export function groupEvents(
+  logs: readonly EventLog[],
+  folded: { digests: number; events: number } = { digests: 0, events: 0 },
+): EventGroupEntity[] {
   const groups = new Map<string, EventGroupEntity & { digests: EventDigest[] }>();
   for (const log of logs) {
     for (const d of log.digests) {
       const g = decode(d);
       // CAPI2 logs every chain build; only the failed ones are split by subject and code.
       if (g.source === 'capi2' && g.errorCode === null) g.subjectName = null;
-      const key = keyOf(g);
+      let key = keyOf(g);
+      const other = !groups.has(key) && groups.size >= MAX_GROUPS;
+      if (other) {
+        // One catch-all per source: counted, shown, never matched by a rule on a specific code.
+        key = `${g.source === 'other' ? g.provider.toLowerCase() : g.source}-other`;
+        Object.assign(g, {
+          errorCode: null,
+          errorName: null,
+          errorMeaning: null,
+          errorState: null,
+          errorStateMeaning: null,
+          alert: null,
+          alertName: null,
+          alertMeaning: null,
+          protocol: null,
+          subjectName: null,
+          role: null,
+          roleRaw: null,
+          eventMeaning: null,
+        });
+        folded.digests++;
+        folded.events += d.count;
+      }
       let e = groups.get(key);
       if (!e) {
         const { fromText, ...rest } = g;
@@ -216,7 +248,9 @@ export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
         };
         groups.set(key, e);
       }
-      if (e.eventId !== g.eventId) {
+      if (other) {
+        e.eventId = Math.min(e.eventId, g.eventId);
+      } else if (e.eventId !== g.eventId) {
         // CAPI2 11 and 30 of one chain error: keep the lower id, name both.
         if (g.eventMeaning && e.eventMeaning && !e.eventMeaning.includes(g.eventMeaning)) {
           e.eventMeaning =
@@ -268,11 +302,19 @@ export function groupEvents(logs: readonly EventLog[]): EventGroupEntity[] {
 }
 
 export function buildEventGroups(parsed: ParsedBundle): EventGroupEntity[] {
-  const logs = [
-    ...filesOf(parsed, 'events.schannel').map((f) => f.value),
-    ...filesOf(parsed, 'events.capi2').map((f) => f.value),
-  ];
-  return groupEvents(logs);
+  const files = [...filesOf(parsed, 'events.schannel'), ...filesOf(parsed, 'events.capi2')];
+  const folded = { digests: 0, events: 0 };
+  const groups = groupEvents(
+    files.map((f) => f.value),
+    folded,
+  );
+  if (folded.digests > 0)
+    files[files.length - 1]!.issues.push({
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `more than ${MAX_GROUPS} distinct event groups in the bundle's event logs; ${folded.events} events of ${folded.digests} further kinds are counted in one "other" group per source`,
+    });
+  return groups;
 }
 
 /** A certificate as far as the key-file link needs it (from the certificate facts, when present). */

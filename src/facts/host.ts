@@ -1,5 +1,6 @@
 /** The `host` entity: the bundle as a whole, from the manifest and what was parsed. */
 import type { ParsedBundle } from '../artifacts/load.js';
+import { hostConflicts } from './host-consistency.js';
 import type { HostEntity } from './model.js';
 
 export function buildHost(parsed: ParsedBundle): HostEntity {
@@ -27,5 +28,6 @@ export function buildHost(parsed: ParsedBundle): HostEntity {
     redacted: m?.redacted ?? false,
     ipListen: [],
     ipListenCount: 0,
+    conflicts: hostConflicts(parsed),
   };
 }

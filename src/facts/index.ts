@@ -4,7 +4,7 @@
  * it here.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { buildBindings } from './binding.js';
+import { buildBindings, confirmListenReach } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
+import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
@@ -31,6 +32,8 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
   const listeners = buildListeners(parsed, bindings, iisBindings);
   linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
+  // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
+  confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed));
   markSiteProblems(sites, iisBindings);
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
@@ -74,6 +77,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     protocols,
     protocolPolicy,
     ...captured,
+    inventory: buildInventory(parsed, { listeners, sites, iisBindings, certificates }),
   };
   return facts;
 }

@@ -10,6 +10,7 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
+import type { ParseIssue } from '../shared/parse.js';
 import type { BindingEntity, IisBindingEntity, ListenerEntity } from './model.js';
 
 /** An address:port some https binding needs: IIS binding or HTTP.sys entry. */
@@ -67,18 +68,55 @@ export function httpsNeeds(bindings: BindingEntity[], iis: IisBindingEntity[]): 
   return needs;
 }
 
+/**
+ * Caps that keep listeners × services linear: a real shared svchost hosts a few dozen services,
+ * a crafted listing thousands, each copied into every listener of the PID. What is over a cap is
+ * counted in a `limit-exceeded` issue on the file that brought it, never dropped silently.
+ */
+export const MAX_SERVICES_PER_PROCESS = 64;
+export const MAX_LISTENERS = 5000;
+/** Evidence entries kept per process (Get-Process, Win32_Service, tasklist lines). */
+const MAX_OWNER_EVIDENCE = 6;
+/** Services named in an owner label; the rest are counted. */
+const LABEL_SERVICES = 5;
+
 interface Owner {
   name: string | null;
   truncated: boolean;
   services: string[];
+  serviceSet: Set<string>;
+  /** Distinct services beyond MAX_SERVICES_PER_PROCESS. */
+  servicesOmitted: number;
   evidence: EvidenceRef[];
+}
+
+function addService(o: Owner, name: string): void {
+  if (o.serviceSet.has(name)) return;
+  o.serviceSet.add(name);
+  if (o.services.length < MAX_SERVICES_PER_PROCESS) o.services.push(name);
+  else o.servicesOmitted++;
+}
+
+function addEvidence(o: Owner, e: EvidenceRef): void {
+  if (o.evidence.length < MAX_OWNER_EVIDENCE) o.evidence.push(e);
 }
 
 function ownersByPid(parsed: ParsedBundle): Map<number, Owner> {
   const owners = new Map<number, Owner>();
   const get = (pid: number): Owner => {
     let o = owners.get(pid);
-    if (!o) owners.set(pid, (o = { name: null, truncated: false, services: [], evidence: [] }));
+    if (!o)
+      owners.set(
+        pid,
+        (o = {
+          name: null,
+          truncated: false,
+          services: [],
+          serviceSet: new Set(),
+          servicesOmitted: 0,
+          evidence: [],
+        }),
+      );
     return o;
   };
   for (const f of filesOf(parsed, 'net.tcp-listeners')) {
@@ -88,13 +126,14 @@ function ownersByPid(parsed: ParsedBundle): Map<number, Owner> {
         /\.exe$/i.test(p.processName) || p.pid === SYSTEM_PID || p.pid === 0
           ? p.processName
           : `${p.processName}.exe`;
-      o.evidence.push({ ...p.evidence, label: 'Get-Process' });
+      addEvidence(o, { ...p.evidence, label: 'Get-Process' });
     }
     for (const s of f.value.services) {
       const o = get(s.pid);
-      if (!o.services.includes(s.name)) o.services.push(s.name);
-      o.evidence.push({ ...s.evidence, label: 'Win32_Service' });
+      addService(o, s.name);
+      addEvidence(o, { ...s.evidence, label: 'Win32_Service' });
     }
+    reportOmitted(f.issues, owners);
   }
   for (const f of filesOf(parsed, 'net.processes')) {
     for (const p of f.value.processes) {
@@ -103,11 +142,26 @@ function ownersByPid(parsed: ParsedBundle): Map<number, Owner> {
         o.name = p.image;
         o.truncated = p.imageTruncated;
       }
-      for (const s of p.services ?? []) if (!o.services.includes(s)) o.services.push(s);
-      o.evidence.push({ ...p.evidence, label: 'tasklist' });
+      for (const s of p.services ?? []) addService(o, s);
+      addEvidence(o, { ...p.evidence, label: 'tasklist' });
     }
+    reportOmitted(f.issues, owners);
   }
   return owners;
+}
+
+/** One issue per file for the processes whose services went over the cap (reported once). */
+const reported = new WeakSet<Owner>();
+function reportOmitted(issues: ParseIssue[], owners: Map<number, Owner>): void {
+  for (const [pid, o] of owners) {
+    if (o.servicesOmitted === 0 || reported.has(o)) continue;
+    reported.add(o);
+    issues.push({
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `PID ${pid} hosts ${o.services.length + o.servicesOmitted} services; the first ${MAX_SERVICES_PER_PROCESS} are kept, ${o.servicesOmitted} are counted only`,
+    });
+  }
 }
 
 const KINDS: [RegExp, NonNullable<ListenerEntity['ownerKind']>][] = [
@@ -135,12 +189,17 @@ export function ownerLabel(
   services: readonly string[],
 ): string {
   if (pid === null) return name ?? 'unknown process (no PID column)';
+  const more = services.length - LABEL_SERVICES;
+  const named =
+    more > 0
+      ? `${services.slice(0, LABEL_SERVICES).join(', ')} and ${more} more`
+      : services.join(', ');
   const svc =
     services.length === 0
       ? ''
       : services.length === 1
         ? `, service ${services[0]}`
-        : `, services ${services.join(', ')}`;
+        : `, services ${named}`;
   return `${name ?? 'unknown process'} (PID ${pid}${svc})`;
 }
 
@@ -153,6 +212,13 @@ export function buildListeners(
   const httpsPorts = new Set(needs.map((n) => n.port));
   const owners = ownersByPid(parsed);
   const byKey = new Map<string, ListenerEntity>();
+  const omitted: { count: number; issues?: ParseIssue[] } = { count: 0 };
+  const needsByPort = new Map<number, HttpsNeed[]>();
+  for (const n of needs) {
+    const list = needsByPort.get(n.port);
+    if (list) list.push(n);
+    else needsByPort.set(n.port, [n]);
+  }
 
   const add = (
     src: 'netstat' | 'tcp-listeners',
@@ -164,9 +230,18 @@ export function buildListeners(
     image: string | null,
     components: string[],
     evidence: EvidenceRef,
+    issues: ParseIssue[],
   ): void => {
     const key = `${protocol.toLowerCase()}/${formatEndpoint(address, port).toLowerCase()}/${pid ?? '-'}`;
     let l = byKey.get(key);
+    if (!l && byKey.size >= MAX_LISTENERS) {
+      // Sockets on https ports still count (they are what the rules look at); others are counted.
+      if (!httpsPorts.has(port)) {
+        omitted.count++;
+        omitted.issues ??= issues;
+        return;
+      }
+    }
     if (!l) {
       l = {
         key,
@@ -193,7 +268,10 @@ export function buildListeners(
     }
     if (!l.sources.includes(src)) l.sources.push(src);
     l.processName ??= image;
-    for (const c of components) if (!l.services.includes(c)) l.services.push(c);
+    for (const c of components)
+      if (l.services.length < MAX_SERVICES_PER_PROCESS && !l.services.includes(c))
+        l.services.push(c);
+    if (l.evidence.length >= MAX_OWNER_EVIDENCE) return;
     l.evidence.push({
       ...evidence,
       label: src === 'netstat' ? 'netstat' : 'Get-NetTCPConnection',
@@ -220,6 +298,7 @@ export function buildListeners(
         e.image,
         e.components,
         e.evidence,
+        f.issues,
       );
     }
   }
@@ -236,10 +315,17 @@ export function buildListeners(
         null,
         [],
         l.evidence,
+        f.issues,
       );
     }
   }
 
+  if (omitted.count > 0)
+    omitted.issues?.push({
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `more than ${MAX_LISTENERS} listening sockets; ${omitted.count} more on ports no https binding uses are counted only`,
+    });
   const listeners = [...byKey.values()];
   for (const l of listeners) {
     const o = l.pid === null ? undefined : owners.get(l.pid);
@@ -248,7 +334,12 @@ export function buildListeners(
         l.processName = o.name;
         l.processNameTruncated = o.truncated;
       }
-      for (const s of o.services) if (!l.services.includes(s)) l.services.push(s);
+      if (l.services.length === 0) l.services = [...o.services];
+      else {
+        const have = new Set(l.services);
+        for (const s of o.services)
+          if (l.services.length < MAX_SERVICES_PER_PROCESS && !have.has(s)) l.services.push(s);
+      }
       l.evidence.push(...o.evidence.slice(0, 3));
     }
     if (l.processName === null && l.pid === SYSTEM_PID) l.processName = 'System';
@@ -258,8 +349,8 @@ export function buildListeners(
       l.services,
     );
     l.ownerKind = ownerKind(l.processName, l.services);
-    const hits = needs.filter(
-      (n) => n.port === l.port && addressesOverlap(l.localAddress, n.address),
+    const hits = (needsByPort.get(l.port) ?? []).filter((n) =>
+      addressesOverlap(l.localAddress, n.address),
     );
     l.httpsBindings = [...new Set(hits.map((h) => h.label))];
     l.sites = [...new Set(hits.map((h) => h.site).filter((s): s is string => s !== null))];
@@ -289,13 +380,17 @@ export function linkListeners(
   listeners: ListenerEntity[],
   listenerEvidence: boolean,
 ): void {
+  const tcpByPort = new Map<number, ListenerEntity[]>();
+  for (const l of listeners) {
+    if (l.protocol !== 'TCP') continue;
+    const list = tcpByPort.get(l.port);
+    if (list) list.push(l);
+    else tcpByPort.set(l.port, [l]);
+  }
   for (const b of iisBindings) {
     if (b.port === null) continue;
-    const onPort = listeners.filter(
-      (l) =>
-        l.protocol === 'TCP' &&
-        l.port === b.port &&
-        addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
+    const onPort = (tcpByPort.get(b.port) ?? []).filter((l) =>
+      addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
     );
     b.portListened = listenerEvidence ? onPort.length > 0 : null;
     const other = onPort.find((l) => l.blocksHttps);

@@ -31,6 +31,15 @@ export interface HostEntity extends EntityBase {
   /** HTTP.sys IP listen list (empty = all addresses) and its length, for rules. */
   ipListen: string[];
   ipListenCount: number;
+  /** Files that disagree about which machine they come from (src/facts/host-consistency.ts). */
+  conflicts: HostConflict[];
+}
+
+/** One way the files of a bundle contradict each other about their machine. */
+export interface HostConflict {
+  aspect: 'name' | 'osBuild' | 'address';
+  /** Each value seen (a short host name, a build, a file's own addresses) and the files saying it. */
+  values: { value: string; files: string[] }[];
 }
 
 export type BindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
@@ -62,8 +71,12 @@ export interface BindingEntity extends EntityBase {
   sourceConflicts: { field: string; netsh: string | null; registry: string | null }[];
   /** Other bindings with the same endpoint (case-insensitive host names, IPv6 forms). */
   duplicateOf: string | null;
-  /** True when the IP listen list is non-empty and does not cover this binding's address. */
+  /** True when the IP listen list is non-empty and leaves this binding unreachable from the network (see ipListenReach). */
   notInIpListen: boolean;
+  /** src/shared/net.ts listenReach: `all` (empty list), `listed`, `not-listed`, `loopback-only`, `none`. */
+  ipListenReach: 'all' | 'listed' | 'not-listed' | 'loopback-only' | 'none';
+  /** Listed addresses HTTP.sys does not listen on although the listener evidence is complete (not this machine's). */
+  ipListenUnbound: string[];
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];
@@ -289,8 +302,29 @@ export type CertificateChainStatus =
  * One certificate of LocalMachine\My / WebHosting (or a store a binding names), merged from
  * store.json, the .cer file, certutil and icacls. Built by src/facts/certificate.ts.
  */
+/** Where a certificate was seen: one entry per source record. */
+export interface CertificateSource {
+  kind: 'x509' | 'store.json' | 'powershell' | 'certutil' | 'capture';
+  /** Canonical store the source puts it in; null when the source does not say (-dump, capture, loose .cer). */
+  store: string | null;
+  path: string;
+  lines?: { start: number; end: number };
+  frames?: number[];
+}
+
 export interface CertificateEntity extends EntityBase {
+  /** The store it is judged in: a server store (My, WebHosting, a binding's) first, else the first it was found in. */
   store: string;
+  /** Every store any source puts it in (empty: seen only on the wire or in a loose file). */
+  stores: string[];
+  /** Every record it was merged from, X.509 bytes first. */
+  sources: CertificateSource[];
+  /** Field → the source it was taken from (`x509 certificates/My/….cer`, `certutil a.txt lines 3-17`). */
+  fieldSources: Record<string, string>;
+  /** Sources disagreeing on a field; the X.509 bytes (then store.json, PowerShell, certutil) win. */
+  conflicts: { field: string; kept: string; keptFrom: string; other: string; otherFrom: string }[];
+  /** `utc` (X.509, store.json, capture) or `server-local` (certutil / PowerShell text: host local time, judged with a ±14 h margin). */
+  validityTimeBasis: 'utc' | 'server-local' | null;
   /** Store name as certutil takes it (`my`, `WebHosting`). */
   storeCli: string;
   /** Lower-case hex. */
@@ -376,6 +410,18 @@ export interface CertificateEntity extends EntityBase {
   boundNames: string[];
   mismatchedNames: string[];
   nameMismatch: boolean | null;
+  /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
+  sanKnown: boolean;
+  /** `mismatch` / `match`, `san-unknown` (names to check but no SAN evidence), `no-names` (no binding host name or SNI). */
+  nameCheck: 'match' | 'mismatch' | 'san-unknown' | 'no-names';
+  /** A server sent it in a Certificate message of a capture. */
+  servedOnWire: boolean;
+  /** SNI host names of the ClientHellos it answered, lower case. */
+  wireServerNames: string[];
+  /** Bound (HTTP.sys / IIS) or served on the wire: a certificate clients actually get. */
+  inUse: boolean;
+  /** Chain building limits hit (candidates not tried), as counted issues. */
+  chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
 }
 
 export type SchannelProtocol =
@@ -665,6 +711,114 @@ export interface HandshakeEndpointEntity extends EntityBase {
   boundCertificateThumbprint: string | null;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Inventory (issue 17): every record the parsers read, for `tls-doctor inspect`. Not a rule scope:
+// rules see the entities above; these keep what was read, with links to the entities built from it.
+// ---------------------------------------------------------------------------------------------
+
+/** A process of the tasklist evidence. */
+export interface ProcessInventory extends EntityBase {
+  imageName: string;
+  pid: number;
+  /** Hosted services (`/svc`); [] for N/A or when the form has no services column (see servicesShown). */
+  services: string[];
+  servicesShown: boolean;
+  sessionName: string | null;
+  sessionNumber: number | null;
+  memKb: number | null;
+  /** `tasklist /v`: the user name column, when present. */
+  user?: string;
+  imageTruncated: boolean;
+  /** Listener entity keys of this PID. */
+  listeners: string[];
+}
+
+export interface AclInventoryEntry {
+  account: string;
+  sid: string | null;
+  /** As the listing prints them: `(I)(OI)(CI)(F)`. */
+  rights: string;
+  /** Rights alone, as a list: `['F']`, `['M', 'DC']`, `['NW']` for an integrity label. */
+  rightsList: string[];
+  inherited: boolean;
+  deny: boolean;
+  inheritance: string[];
+  /** Integrity level of a `Mandatory Label\…` entry; null for a DACL entry. */
+  integrity: string | null;
+  evidence: EvidenceRef;
+}
+
+/** A path of an icacls listing with every entry. */
+export interface AclInventory extends EntityBase {
+  path: string;
+  kind: string;
+  entries: AclInventoryEntry[];
+  /** Certificate entity keys whose key file this is. */
+  certificates: string[];
+}
+
+/** An IIS site as one source printed it, with all its bindings of any protocol. */
+export interface SiteInventory extends EntityBase {
+  source: 'applicationHost.config' | 'site list';
+  /** null when the source does not give it (a `<binding>` fragment): see unknownFields. */
+  name: string | null;
+  id: number | null;
+  state: string | null;
+  unknownFields: string[];
+  /** The site entity built from it. */
+  site: string | null;
+  bindings: {
+    protocol: string;
+    bindingInformation: string;
+    /** http/https parts of bindingInformation (null for other protocols). */
+    address: string | null;
+    port: number | null;
+    host: string | null;
+    sslFlags?: number;
+    certificateHash?: string | null;
+    /** The IIS binding entity (https only). */
+    iisBinding: string | null;
+    evidence: EvidenceRef;
+  }[];
+}
+
+/** A registry value read under the SCHANNEL, cipher-suite policy, .NET or HTTP keys. */
+export interface RegistryValueInventory extends EntityBase {
+  area: 'schannel' | 'cipher-policy' | 'dotnet' | 'http';
+  keyPath: string;
+  /** '' for the default value; null for a key without values (listed so it is seen). */
+  name: string | null;
+  type: string | null;
+  /** dword as a number, strings as text, multi_sz as a list, binary as hex. */
+  value: string | number | string[] | null;
+  deleted: boolean;
+}
+
+/** A certificate as one source listed it (store.json, certutil, a certificate file). */
+export interface CertificateInventory extends EntityBase {
+  source: 'store.json' | 'certutil' | 'certificate file';
+  store: string | null;
+  thumbprint: string | null;
+  subject: string | null;
+  issuer: string | null;
+  serialNumber: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  /** Fields printed but not understood (an ambiguous certutil date). */
+  unknownFields: string[];
+  keyState?: string;
+  /** The certificate entity built from it. */
+  certificate: string | null;
+}
+
+export interface Inventory {
+  processes: ProcessInventory[];
+  acls: AclInventory[];
+  sites: SiteInventory[];
+  registryValues: RegistryValueInventory[];
+  certificates: CertificateInventory[];
+}
+
 /**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
  * the arrays are empty when the evidence for them is absent (rules that need it are then
@@ -699,6 +853,8 @@ export interface Facts {
   handshakeGroups: HandshakeGroupEntity[];
   /** Failure classes per server endpoint (what the capture rules evaluate). */
   handshakeEndpoints: HandshakeEndpointEntity[];
+  /** Every record read (issue 17), for inspect; listeners are `listeners` above. */
+  inventory: Inventory;
 }
 
 /**

@@ -17,6 +17,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { AppcmdSite } from '../parsers/appcmd-sites.js';
 import type { IisBinding, IisSite } from '../parsers/applicationhost.js';
 import type { EvidenceRef } from '../shared/evidence.js';
+import { listenExcludes, listenReach } from '../shared/net.js';
 import { formatEndpoint } from './listener.js';
 import type { BindingEntity, Facts, IisBindingEntity, SiteEntity } from './model.js';
 
@@ -110,18 +111,6 @@ function appcmdSite(a: AppcmdSite): RawSite {
 
 const norm = (a: string | null): string => (a ?? '').toLowerCase();
 
-function covered(address: string, listen: string[]): boolean {
-  const a = address.toLowerCase();
-  const v6 = a.includes(':');
-  return listen.some((l) => {
-    const x = l
-      .trim()
-      .toLowerCase()
-      .replace(/^\[|\]$/g, '');
-    return x === a || (v6 ? x === '::' : x === '0.0.0.0');
-  });
-}
-
 export function buildSites(
   parsed: ParsedBundle,
   bindings: BindingEntity[],
@@ -214,7 +203,7 @@ export function buildSites(
         e.evidence.push(...match.evidence.slice(0, 2));
       }
       e.ipListen = listen;
-      e.addressNotListened = !e.wildcard && listen.length > 0 && !covered(e.address, listen);
+      e.addressNotListened = !e.wildcard && listenExcludes(listenReach(e.address, e.port, listen));
       if (e.addressNotListened) e.evidence.push(...(ipListen?.evidence ?? []));
       e.certificateHashMismatch =
         e.configuredCertificateHash !== null &&

@@ -7,6 +7,7 @@ const cert = (over: Partial<CertificateEntity>): CertificateEntity =>
     store: 'My',
     thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
     sanDns: ['www.contoso.com'],
+    sanKnown: true,
     subjectCommonName: 'www.contoso.com',
     privateKeyState: 'usable',
     hasPrivateKey: true,
@@ -75,5 +76,9 @@ describe('facts/suggest', () => {
         cert({ sanDns: ['*.contoso.com'] }),
       ]),
     ).toHaveLength(0);
+    // The one RFC 6125 matcher: no `*.com`, and no CN fallback when the SAN is unknown.
+    const dotCom = binding({ hostname: 'contoso.com' });
+    expect(serverCandidates(dotCom, [cert({ sanDns: ['*.com'] })])).toHaveLength(0);
+    expect(serverCandidates(sni, [cert({ sanDns: [], sanKnown: false })])).toHaveLength(0);
   });
 });

@@ -5,23 +5,12 @@
  * an SNI binding — covering its host name. With zero or several candidates the fix keeps asking
  * the engineer to choose: a wrong guess would be worse than none.
  */
+import { hostCovered } from '../shared/x509-names.js';
 import type { BindingEntity, CertificateEntity } from './model.js';
 
+/** RFC 6125 over the SAN only (the one matcher, src/shared/x509-names.ts; browsers ignore the CN). */
 function covers(cert: CertificateEntity, host: string): boolean {
-  const h = host.toLowerCase();
-  return [
-    ...cert.sanDns,
-    ...(cert.sanDns.length === 0 && cert.subjectCommonName ? [cert.subjectCommonName] : []),
-  ].some((n) => {
-    const name = n.toLowerCase();
-    if (name === h) return true;
-    // RFC 6125: a wildcard only in the left-most label, matching exactly one label.
-    return (
-      name.startsWith('*.') &&
-      h.endsWith(name.slice(1)) &&
-      !h.slice(0, -name.length + 1).includes('.')
-    );
-  });
+  return cert.sanKnown && hostCovered(host, cert.sanDns);
 }
 
 export function serverCandidates(

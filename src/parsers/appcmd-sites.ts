@@ -19,6 +19,7 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
+  SNIFF,
 } from '../shared/parse.js';
 import { splitBindingInformation } from './applicationhost.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
@@ -115,6 +116,8 @@ export const appcmdSitesParser: TextParser<AppcmdSitesValue> = {
   describe: 'appcmd list site: IIS sites with bindings and runtime state',
   input: 'text',
   fileName: /appcmd.*site/i,
-  sniff: (head) => /^\s*SITE\s+"[^"]*"\s+\(id:\d+/m.test(head),
+  // `SITE "name" (id:…` lines: nothing else prints them; one is already likely.
+  sniff: (head) =>
+    /^[ \t]*(?:>[ \t]*)?SITE[ \t]+"[^"]*"[ \t]+\(id:\d+/m.test(head) ? SNIFF.sure : 0,
   parse: parseAppcmd,
 };

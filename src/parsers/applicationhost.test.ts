@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { MANGLINGS } from '../test-support/mangle.js';
+import { SNIFF } from '../shared/parse.js';
 import {
   applicationHostParser,
   parseSslFlags,
@@ -124,5 +126,90 @@ describe('iis.config', () => {
     expect(parseSslFlags('None')).toEqual({ value: 0, ok: true });
     expect(parseSslFlags('Bogus')).toMatchObject({ ok: false });
     expect(sslFlagNames(2 | 4 | 8)).toEqual(['CentralCertStore', 'DisableHTTP2', 'DisableOCSPStp']);
+  });
+
+  it('reads the real IIS Express README fragment: a <site> alone, indented, prose around it', () => {
+    const { value, issues } = parse(
+      'applicationhost.sample.en-iisexpress-readme-site-fragment-indented.txt',
+    );
+    expect(
+      value.sites.map((x) => [x.name, x.id, x.bindings.map((b) => b.bindingInformation)]),
+    ).toEqual([
+      [
+        'MvcApplication18',
+        39,
+        ['*:15408:localhost', '*:44302:localhost', '*:80:hanselman-w500', '*:443:hanselman-w500'],
+      ],
+    ]);
+    expect(value.sites[0]!.evidence.lines).toEqual({ start: 3, end: 13 });
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['unrecognized-line', 1],
+      ['unrecognized-line', 15],
+      ['unrecognized-line', 16],
+      ['fragment', 3],
+    ]);
+  });
+
+  it('reads the real Azure docs fragment: tabs, elisions and a </sites> without its opening tag', () => {
+    const { value, issues } = parse(
+      'applicationhost.sample.it-azure-docs-tab-indented-elided-unbalanced.txt',
+    );
+    expect(value.sites).toHaveLength(1);
+    expect(value.sites[0]!.bindings.map((b) => [b.protocol, b.port, b.host])).toEqual([
+      ['http', 80, '[your-website].scm.azurewebsites.net'],
+      ['https', 443, '[your-website].scm.azurewebsites.net'],
+    ]);
+    expect(issues).toMatchObject([{ code: 'fragment', line: 3 }]);
+  });
+
+  const hostingBindings = () =>
+    fixtureText(import.meta.url, 'applicationhost.sample.en-hosting-server-sites-http-only.txt')
+      .text.split('\n')
+      .filter((l) => l.includes('<binding '))
+      .join('\n');
+
+  it('reads <binding> elements alone as one site whose name and id are unknown', () => {
+    const { value, issues } = applicationHostParser.parse(inlineText(hostingBindings()));
+    expect(value.sites).toHaveLength(1);
+    expect(value.sites[0]).toMatchObject({ name: '', id: null, unknownFields: ['name', 'id'] });
+    expect(value.sites[0]!.bindings.map((b) => b.host)).toContain('www.redisoncloud.com');
+    expect(value.sites[0]!.bindings[0]!.evidence.lines).toEqual({ start: 1, end: 1 });
+    expect(issues).toMatchObject([{ code: 'fragment', line: 1 }]);
+    expect(applicationHostParser.sniff(hostingBindings())).toBeGreaterThanOrEqual(SNIFF.likely);
+  });
+
+  it('reads a wholly commented-out fragment and says IIS does not apply it', () => {
+    const { value, issues } = applicationHostParser.parse(
+      inlineText(`<!--\n${hostingBindings()}\n-->\n`),
+    );
+    expect(value.sites[0]!.bindings.length).toBeGreaterThan(3);
+    expect(issues.map((i) => i.code)).toContain('fragment');
+    expect(issues.find((i) => /commented-out/.test(i.message))).toBeDefined();
+  });
+
+  const real = [
+    'applicationhost.sample.en-hosting-server-sites-http-only.txt',
+    'applicationhost.sample.en-iisexpress-sites-empty-ip-https-44351.txt',
+    'applicationhost.sample.en-iisexpress-readme-site-fragment-indented.txt',
+    'applicationhost.sample.it-azure-docs-tab-indented-elided-unbalanced.txt',
+  ];
+  const records = (name: string, text?: string) =>
+    applicationHostParser
+      .parse(fixtureText(import.meta.url, name, 'iis.config', text))
+      .value.sites.map((x) => [
+        x.name,
+        x.id,
+        x.bindings.map((b) => [b.protocol, b.bindingInformation]),
+      ]);
+  const original = (name: string) => fixtureText(import.meta.url, name).text;
+  const XML_MANGLINGS: [string, (t: string) => string][] = [
+    ...MANGLINGS.map((m) => [m.name, m.apply] as [string, (t: string) => string]),
+    ['code comment prefixes (// )', (t) => t.replace(/^/gm, '// ')],
+    ['shell comment prefixes (# )', (t) => t.replace(/^(?=\s*<)/gm, '# ')],
+  ];
+  describe.each(XML_MANGLINGS)('tolerates %s', (_name, mangle) => {
+    it.each(real)('%s yields the same records', (name) => {
+      expect(records(name, mangle(original(name)))).toEqual(records(name));
+    });
   });
 });

@@ -25,6 +25,13 @@
  * `certificateStoreName` attributes on a binding are optional (IIS writes them rarely; HTTP.sys
  * holds the truth).
  *
+ * Pasted fragments (issue 17): only `<site>` elements, or only `<binding>` elements (read as one
+ * site whose name and id are unknown: `unknownFields` says so), wrapped around the fragment on
+ * its own first and last lines so line numbers stay; XML inside a code comment or note (`// `,
+ * `# `, `* `, `> ` prefixes, Markdown indentation and fences, a wholly commented-out `<!-- … -->`
+ * block — read with an info issue saying it is commented out, since IIS does not apply it);
+ * sentences before and after the XML (each an info `unrecognized-line`).
+ *
  * Safety: fast-xml-parser with processEntities off; a DOCTYPE is refused (removed, with an
  * issue) before parsing. Line numbers come from a scan of the text (the XML parser has none):
  * the n-th `<site`/`<binding` start tag outside comments is the n-th element parsed.
@@ -32,6 +39,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
+  SNIFF,
+  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -40,6 +49,8 @@ import {
 } from '../shared/parse.js';
 
 export type AppHostIssueCode =
+  | 'unrecognized-line'
+  | 'fragment'
   | 'invalid-value'
   | 'missing-field'
   | 'empty-input'
@@ -84,12 +95,15 @@ export interface IisApplication {
 }
 
 export interface IisSite {
+  /** '' when unknown (a `<binding>` fragment without its site). */
   name: string;
   id: number | null;
   /** serverAutoStart attribute; true when absent (the IIS default). */
   serverAutoStart: boolean;
   applications: IisApplication[];
   bindings: IisBinding[];
+  /** Fields the input did not give (a fragment without its `<site>`: `name`, `id`). */
+  unknownFields?: string[];
   evidence: EvidenceRef;
 }
 
@@ -282,10 +296,107 @@ const rootPhysicalPath = (app: XmlNode): string | null => {
 const asArray = (v: unknown): XmlNode[] =>
   Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as XmlNode[]) : [];
 
+/** Per-line prefixes that notes, code comments and mail put before pasted XML. */
+const LINE_PREFIX = /^(\s*)(?:(?:>\s?)+|\/\/+ ?|#+ |\* |-- |REM )(?=\s*(<|$))/i;
+
+/**
+ * Undoes what notes, chats and code comments do to a pasted applicationHost fragment, keeping
+ * every line where it was: line prefixes and fences blanked, prose before and after the XML
+ * blanked (each an info issue), a wholly commented-out fragment uncommented (an info issue), and
+ * `<site>`-only or `<binding>`-only fragments wrapped into `<sites>` on their first / last line.
+ */
+function unpaste(
+  text: string,
+  issues: ParseIssue<AppHostIssueCode>[],
+): { text: string; bindingsOnly: boolean } {
+  const lines = text.split('\n');
+  const blank = (l: string): string => l.replace(/[^\r]/g, ' ');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*(```|~~~)/.test(l)) lines[i] = blank(l);
+    else {
+      const m = LINE_PREFIX.exec(l);
+      if (m) lines[i] = m[1]! + ' '.repeat(m[0].length - m[1]!.length) + l.slice(m[0].length);
+    }
+  }
+  const first = lines.findIndex((l) => l.trimStart().startsWith('<'));
+  let last = -1;
+  for (let i = lines.length - 1; i >= 0; i--)
+    if (lines[i]!.trimEnd().endsWith('>')) {
+      last = i;
+      break;
+    }
+  if (first < 0 || last < first) return { text: lines.join('\n'), bindingsOnly: false };
+  for (let i = 0; i < lines.length; i++) {
+    if (i >= first && i <= last) continue;
+    if (lines[i]!.trim() !== '')
+      issues.push(
+        issue('unrecognized-line', 'text around the XML is not read', { line: i + 1 }, 'info'),
+      );
+    lines[i] = blank(lines[i]!);
+  }
+  let out = lines.join('\n');
+  // A fragment that is one comment: what was pasted is commented-out configuration.
+  const inner = /^(\s*)<!--([\s\S]*)-->(\s*)$/.exec(out);
+  if (inner && /<(site|binding)\s/i.test(inner[2]!) && !inner[2]!.includes('-->')) {
+    issues.push(
+      issue(
+        'fragment',
+        'the pasted XML is inside an XML comment: read as written, but IIS does not apply commented-out configuration',
+        { line: first + 1 },
+        'info',
+      ),
+    );
+    out = `${inner[1]!}    ${inner[2]!}   ${inner[3]!}`;
+  }
+  const visible = blankComments(out);
+  const hasSite = /<site[\s>]/.test(visible);
+  if (hasSite && !/<sites[\s>]/.test(visible) && visible.includes('</sites>')) {
+    // The excerpt starts inside <sites> (its closing tag was copied, its opening tag was not).
+    const at = visible.search(/<site[\s>]/);
+    issues.push(
+      issue(
+        'fragment',
+        'the opening <sites> tag is missing; added before the first <site>',
+        {
+          line: visible.slice(0, at).split('\n').length,
+        },
+        'info',
+      ),
+    );
+    return { text: out.slice(0, at) + '<sites>' + out.slice(at), bindingsOnly: false };
+  }
+  const hasSites = /<sites[\s>]/.test(visible) || /<system\.applicationHost[\s>]/.test(visible);
+  const hasBinding = /<binding[\s/>]/.test(visible);
+  if (hasSites || (!hasSite && !hasBinding)) return { text: out, bindingsOnly: false };
+  // Wrap on the first and last lines of the XML so that line numbers do not move.
+  const ls = out.split('\n');
+  const bindingsOnly = !hasSite;
+  const hasBindings = /<bindings[\s>]/.test(visible);
+  const open = bindingsOnly
+    ? `<sites><site name="" id="">${hasBindings ? '' : '<bindings>'}`
+    : '<sites>';
+  const close = bindingsOnly ? `${hasBindings ? '' : '</bindings>'}</site></sites>` : '</sites>';
+  ls[first] = open + ls[first]!;
+  ls[last] = ls[last]! + close;
+  issues.push(
+    issue(
+      'fragment',
+      bindingsOnly
+        ? 'only <binding> elements: read as one site whose name and id are unknown'
+        : 'only <site> elements: read as the sites of a <sites> excerpt',
+      { line: first + 1 },
+      'info',
+    ),
+  );
+  return { text: ls.join('\n'), bindingsOnly };
+}
+
 function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueCode> {
   const issues: ParseIssue<AppHostIssueCode>[] = [];
   const value: AppHostValue = { form: 'excerpt', sites: [] };
-  let text = input.text.replace(/^\uFEFF/, '');
+  const pasted = unpaste(input.text.replace(/^\uFEFF/, ''), issues);
+  let text = pasted.text;
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'the file is empty'));
     return { value, issues };
@@ -328,11 +439,13 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
   asArray(sites.site).forEach((s, si) => {
     const lines = siteLines[si] ?? { start: 1, end: input.lines.length };
     const name = attr(s, 'name') ?? '';
-    if (name === '')
+    if (name === '' && !pasted.bindingsOnly)
       issues.push(issue('missing-field', 'site without a name', { line: lines.start }));
     const idText = attr(s, 'id');
     const id = idText !== undefined && /^\d+$/.test(idText.trim()) ? Number(idText) : null;
-    if (id === null) {
+    if (pasted.bindingsOnly) {
+      // Reported once by unpaste(); the entity says which fields are unknown.
+    } else if (id === null) {
       issues.push(issue('invalid-value', `site id "${idText ?? ''}"`, { line: lines.start }));
     } else if (seenIds.has(id)) {
       issues.push(
@@ -351,6 +464,7 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
         physicalPath: rootPhysicalPath(a),
       })),
       bindings: [],
+      ...(pasted.bindingsOnly && { unknownFields: ['name', 'id'] }),
       evidence: lineEvidence(input, lines.start, lines.end),
     };
     const bindingsNode =
@@ -422,6 +536,12 @@ export const applicationHostParser: TextParser<AppHostValue> = {
   describe: 'IIS applicationHost.config: sites, applications, bindings, sslFlags',
   input: 'text',
   fileName: /applicationhost\.config$/i,
-  sniff: (head) => /<(sites|site\s+name=|system\.applicationHost)[\s>]/i.test(head),
+  sniff: (head) => {
+    if (/<(sites|system\.applicationHost)[\s>]/i.test(head)) return SNIFF.sure;
+    if (/<site\s[^>]{0,400}\bname=/i.test(head)) return SNIFF.likely + 0.1;
+    // `<binding protocol="…" bindingInformation="…">`: one is a fragment, several are likely.
+    const bindings = head.match(/<binding\s[^>]{0,400}\bbindingInformation\s*=/gi)?.length ?? 0;
+    return hitScore(Math.min(bindings, 10) + (bindings > 0 ? 1 : 0));
+  },
   parse: parseAppHost,
 };

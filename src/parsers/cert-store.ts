@@ -97,6 +97,11 @@ export interface StoreCertificate {
   keyAccessible: boolean | null;
   keyAccessError: string | null;
   keyExportable: boolean | null;
+  /** PowerShell listings (cert-powershell.ts) print host-local times: `YYYY-MM-DDTHH:MM`, no zone. */
+  notBeforeLocal?: string | null;
+  notAfterLocal?: string | null;
+  /** Which form it was read from; absent = store.json. */
+  source?: 'json' | 'powershell-table' | 'powershell-list';
   evidence: EvidenceRef;
 }
 

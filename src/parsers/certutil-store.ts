@@ -38,6 +38,9 @@
  * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
  * false "missing".
  *
+ * `certutil -dump <file>.cer` prints the same decoded certificate as -v, without the store header
+ * and the "Certificate N" line: a certificate starts at "X509 Certificate:" (store: null).
+ *
  * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
@@ -46,11 +49,16 @@
  * `invalid-value` (a hash that is not 40 hex digits).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
-import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
-import { isPromptLine, unquote } from './text-cleanup.js';
+import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
 export type CertutilIssueCode =
-  'empty-input' | 'no-certificates' | 'ambiguous-date' | 'command-failed' | 'invalid-value';
+  | 'empty-input'
+  | 'no-certificates'
+  | 'ambiguous-date'
+  | 'command-failed'
+  | 'invalid-value'
+  | 'unrecognized-line';
 
 export type CertutilKeyState =
   /** A key test passed. */
@@ -103,6 +111,8 @@ export interface CertutilCertificate {
   publicKeyLength: number | null;
   eku: string[] | null;
   sanDns: string[];
+  /** Fields printed but not understood (`notBefore`, `notAfter`): their value here is null, not absent. */
+  unknownFields?: string[];
   evidence: EvidenceRef;
 }
 
@@ -131,38 +141,235 @@ type Field =
   | 'keyspec'
   | 'pubkeylen';
 
-const LABELS: [RegExp, Field][] = [
-  [/^(serial number|序列号|seriennummer|numéro de série)$/i, 'serial'],
-  [/^(issuer|颁发者|aussteller|émetteur)$/i, 'issuer'],
-  [/^(subject|使用者|antragsteller|objet)$/i, 'subject'],
-  [/^notbefore$/i, 'notbefore'],
-  [/^notafter$/i, 'notafter'],
-  [/^(cert hash|证书哈希|zertifikathash|hachage du certificat)\s*\(sha1\)$/i, 'hash'],
-  [/^(key container|密钥容器|schlüsselcontainer|conteneur de clés?)$/i, 'container'],
-  [
-    /^(unique container name|唯一容器名称|eindeutiger containername|nom de conteneur unique)$/i,
-    'unique',
-  ],
-  [
-    /^(simple container name|简单容器名称|einfacher containername|nom de conteneur simple)$/i,
-    'simple',
-  ],
-  [/^(provider|提供程序|anbieter|fournisseur)$/i, 'provider'],
-  [/^(template|模板|vorlage|modèle)$/i, 'template'],
-  [/^keyspec$/i, 'keyspec'],
-  [
-    /^(public key length|公钥长度|länge des öffentlichen schlüssels|longueur de la clé publique)$/i,
-    'pubkeylen',
-  ],
+/**
+ * Localized certutil labels, each with where it was seen. `real`: a real console output quoted in
+ * public material; `fixture`: a non-English output quoted as a test fixture by public code that
+ * parses certutil (plausible, not verified against a Windows console); `unverified`: Microsoft's
+ * published terminology for the string, never seen in an output. A label's NBSP / narrow NBSP
+ * (French typography puts one before ":") is read as a space.
+ */
+export const CERTUTIL_LABELS: readonly {
+  field: Field;
+  locale: string;
+  label: string;
+  source: string;
+}[] = [
+  {
+    field: 'serial',
+    locale: 'en',
+    label: 'Serial Number',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'issuer',
+    locale: 'en',
+    label: 'Issuer',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'subject',
+    locale: 'en',
+    label: 'Subject',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'notbefore',
+    locale: 'en',
+    label: 'NotBefore',
+    source:
+      'real: all samples (kept in English by zh-CN too: certutil-store.sample.zh-cn-scinfo-fragment.txt)',
+  },
+  { field: 'notafter', locale: 'en', label: 'NotAfter', source: 'real: all samples' },
+  {
+    field: 'container',
+    locale: 'en',
+    label: 'Key Container',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'unique',
+    locale: 'en',
+    label: 'Unique container name',
+    source: 'real: certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
+  },
+  {
+    field: 'simple',
+    locale: 'en',
+    label: 'Simple container name',
+    source: 'real: certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
+  },
+  {
+    field: 'provider',
+    locale: 'en',
+    label: 'Provider',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'template',
+    locale: 'en',
+    label: 'Template',
+    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
+  },
+  {
+    field: 'keyspec',
+    locale: 'en',
+    label: 'KeySpec',
+    source: 'real: certutil-store.sample.en-repairstore-hsm-signature-test-dmy-dates.txt',
+  },
+  {
+    field: 'pubkeylen',
+    locale: 'en',
+    label: 'Public Key Length',
+    source: 'real: certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
+  },
+  {
+    field: 'serial',
+    locale: 'zh-CN',
+    label: '序列号',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt (TheMaxMur/RS-Key issue #79)',
+  },
+  {
+    field: 'issuer',
+    locale: 'zh-CN',
+    label: '颁发者',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
+  },
+  {
+    field: 'subject',
+    locale: 'zh-CN',
+    label: '使用者',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
+  },
+  {
+    field: 'container',
+    locale: 'zh-CN',
+    label: '密钥容器',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
+  },
+  {
+    field: 'provider',
+    locale: 'zh-CN',
+    label: '提供程序',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
+  },
+  { field: 'unique', locale: 'zh-CN', label: '唯一容器名称', source: 'unverified' },
+  { field: 'simple', locale: 'zh-CN', label: '简单容器名称', source: 'unverified' },
+  { field: 'template', locale: 'zh-CN', label: '模板', source: 'unverified' },
+  { field: 'pubkeylen', locale: 'zh-CN', label: '公钥长度', source: 'unverified' },
+  {
+    field: 'serial',
+    locale: 'de-DE',
+    label: 'Seriennummer',
+    source: 'fixture: public code index file id 70911888679 (certutil -store, de)',
+  },
+  {
+    field: 'issuer',
+    locale: 'de-DE',
+    label: 'Aussteller',
+    source: 'fixture: 70911888679; also 57801239862',
+  },
+  {
+    field: 'subject',
+    locale: 'de-DE',
+    label: 'Antragsteller',
+    source: 'fixture: 70911888679; also 57801239862',
+  },
+  { field: 'notbefore', locale: 'de-DE', label: 'Nicht vor', source: 'fixture: 70911888679' },
+  { field: 'notafter', locale: 'de-DE', label: 'Nicht nach', source: 'fixture: 70911888679' },
+  { field: 'template', locale: 'de-DE', label: 'Vorlage', source: 'fixture: 70911888679' },
+  {
+    field: 'container',
+    locale: 'de-DE',
+    label: 'Schlüsselcontainer',
+    source: 'fixture: 70911888679',
+  },
+  {
+    field: 'unique',
+    locale: 'de-DE',
+    label: 'Eindeutiger Containername',
+    source: 'fixture: 70911888679',
+  },
+  { field: 'provider', locale: 'de-DE', label: 'Anbieter', source: 'fixture: 70911888679' },
+  { field: 'simple', locale: 'de-DE', label: 'Einfacher Containername', source: 'unverified' },
+  {
+    field: 'pubkeylen',
+    locale: 'de-DE',
+    label: 'Länge des öffentlichen Schlüssels',
+    source: 'unverified',
+  },
+  {
+    field: 'serial',
+    locale: 'fr-FR',
+    label: 'Numéro de série',
+    source: 'fixture: 70911888679 (certutil -store, fr)',
+  },
+  { field: 'issuer', locale: 'fr-FR', label: 'Émetteur', source: 'fixture: 70911888679' },
+  { field: 'subject', locale: 'fr-FR', label: 'Objet', source: 'fixture: 70911888679' },
+  {
+    field: 'container',
+    locale: 'fr-FR',
+    label: 'Conteneur de clé',
+    source: 'fixture: 70911888679',
+  },
+  { field: 'container', locale: 'fr-FR', label: 'Conteneur de clés', source: 'unverified' },
+  { field: 'provider', locale: 'fr-FR', label: 'Fournisseur', source: 'fixture: 70911888679' },
+  { field: 'unique', locale: 'fr-FR', label: 'Nom de conteneur unique', source: 'unverified' },
+  { field: 'simple', locale: 'fr-FR', label: 'Nom de conteneur simple', source: 'unverified' },
+  { field: 'template', locale: 'fr-FR', label: 'Modèle', source: 'unverified' },
+  {
+    field: 'pubkeylen',
+    locale: 'fr-FR',
+    label: 'Longueur de la clé publique',
+    source: 'unverified',
+  },
+  {
+    field: 'issuer',
+    locale: 'ja-JP',
+    label: '発行者',
+    source: 'fixture: public code index file id 57801239862 (certutil -store, ja)',
+  },
+  { field: 'subject', locale: 'ja-JP', label: 'サブジェクト', source: 'fixture: 57801239862' },
+  { field: 'serial', locale: 'ja-JP', label: 'シリアル番号', source: 'unverified' },
+  { field: 'container', locale: 'ja-JP', label: 'キー コンテナー', source: 'unverified' },
+  { field: 'provider', locale: 'ja-JP', label: 'プロバイダー', source: 'unverified' },
+  { field: 'serial', locale: 'es-ES', label: 'Número de serie', source: 'unverified' },
+  { field: 'issuer', locale: 'es-ES', label: 'Emisor', source: 'unverified' },
+  { field: 'subject', locale: 'es-ES', label: 'Sujeto', source: 'unverified' },
+  { field: 'container', locale: 'es-ES', label: 'Contenedor de claves', source: 'unverified' },
+  { field: 'provider', locale: 'es-ES', label: 'Proveedor', source: 'unverified' },
+  { field: 'template', locale: 'es-ES', label: 'Plantilla', source: 'unverified' },
+  { field: 'serial', locale: 'zh-TW', label: '序號', source: 'unverified' },
+  { field: 'issuer', locale: 'zh-TW', label: '簽發者', source: 'unverified' },
+  { field: 'subject', locale: 'zh-TW', label: '主體', source: 'unverified' },
+  { field: 'container', locale: 'zh-TW', label: '金鑰容器', source: 'unverified' },
+  { field: 'provider', locale: 'zh-TW', label: '提供者', source: 'unverified' },
 ];
 
-const BLOCK = /^=+\s*(?:certificate|证书|zertifikat|certificat)\s+(\d+)\s*=+$/i;
+const LABEL_INDEX = new Map(CERTUTIL_LABELS.map((l) => [labelNorm(l.label), l.field]));
+
+/** Label comparison form: lower case, NBSPs and runs of blanks as one space, no trailing dots. */
+function labelNorm(label: string): string {
+  return label
+    .replace(/[\s\u00a0\u202f\u3000]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The field a label names; any label ending in `(sha1)` is the certificate hash (en, de, fr `Hach. cert. (sha1)`, ja, zh). */
+function fieldOf(label: string): Field | undefined {
+  const n = labelNorm(label);
+  if (/\(sha1\)$/.test(n) && !/^cert_/.test(n)) return 'hash';
+  return LABEL_INDEX.get(n);
+}
+
+/** `==== Certificate N ====` in any language (Zertifikat, Certificat, 証明書, 证书, 憑證, Certificado …). */
+const BLOCK = /^={3,}\s*[^\s=\d][^=]{0,40}?\s*(\d+)\s*={3,}$/;
 const MISSING =
   /^(missing stored keyset|缺少存储的密钥集|fehlender gespeicherter schlüsselsatz|jeu de clés stocké manquant)[.。]?$/i;
 const NO_PROVIDER =
   /^(no key provider information|没有密钥提供程序信息|keine schlüsselanbieterinformationen|aucune information de fournisseur de clé)[.。]?$/i;
 const ENC_PASSED =
-  /^(encryption test passed|加密测试通过|verschlüsselungstest wurde bestanden|test de chiffrement réussi)[.。]?$/i;
+  /^(encryption test passed|加密测试通过|verschlüsselungstest wurde bestanden|verschlüsselungstest wurde durchgeführt|test de chiffrement réussi)[.。]?$/i;
 const SIG_PASSED =
   /^(signature test passed|签名测试通过|signaturtest wurde bestanden|test de signature réussi)[.。]?$/i;
 const ENC_FAILED =
@@ -171,51 +378,85 @@ const SIG_FAILED =
   /^(signature test failed|签名测试失败|signaturtest fehlgeschlagen|échec du test de signature)/i;
 const TEST_SKIPPED = /\btest skipped$/i;
 const NOT_EXPORTABLE =
-  /^(private key is not exportable|私钥不可导出|privater schlüssel kann nicht exportiert werden|la clé privée n.est pas exportable)/i;
+  /^(private key is not exportable|私钥不可导出|privater schlüssel kann nicht exportiert werden|der private schlüssel ist nicht exportierbar|la clé privée n.est pas exportable)/i;
 const ARCHIVED = /^(archived!|已存档!|archiviert!|archivé !?)$/i;
 const ROOT = /^(root certificate|根证书|stammzertifikat|certificat racine)\s*[:：]/i;
-const NON_ROOT = /^(non-root certificate|非根证书|kein stammzertifikat|certificat non racine)$/i;
+const NON_ROOT =
+  /^(non-root certificate|非根证书|kein stammzertifikat|certificat non racine|il ne s.agit pas d.un certificat racine)$/i;
 const STATUS = /^certutil:\s*-(\w+)[\s-]+(.*)$/i;
 const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
 
-/** Host-local date text → `YYYY-MM-DDTHH:MM`; null + ambiguous when the order cannot be told. */
+/**
+ * Host-local date text → `YYYY-MM-DDTHH:MM` in the host's short date format, which the bundle
+ * rarely states. Unambiguous forms are read: year first (zh-CN / ja-JP `2024/11/3 15:30`, zh-TW
+ * `2024/11/3 下午 03:30`, ko `2024-11-03 오후 3:30`, ISO), dotted day first (de-DE
+ * `03.11.2024 15:30`), slashed with AM/PM (en-US `11/3/2024 3:30 PM`, es `p. m.`), and slashed
+ * 24-hour forms whose day is above 12 or equal to the month. `ambiguous: true` when the day/month
+ * order cannot be told (fr-FR / es-ES / en-GB `03/04/2024 15:30` vs en-US): reported, never
+ * guessed. `local: null, ambiguous: false` when the text is no date we know.
+ */
 export function certutilLocalDate(text: string): { local: string | null; ambiguous: boolean } {
-  const t = text.trim();
+  const t = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
   const pad = (n: number): string => String(n).padStart(2, '0');
-  const time = (h: number, m: number, ampm?: string): string => {
+  const PM = /^(p\.? ?m\.?|下午|午後|오후|nachm\.?)$/i;
+  const AM = /^(a\.? ?m\.?|上午|午前|오전|vorm\.?)$/i;
+  const time = (h: number, m: number, mark?: string): string | null => {
     let hh = h;
-    if (ampm) {
-      const pm = /^(pm|下午|nachm)/i.test(ampm);
-      if (pm && hh < 12) hh += 12;
-      if (!pm && hh === 12) hh = 0;
+    if (mark) {
+      if (PM.test(mark) && hh < 12) hh += 12;
+      else if (AM.test(mark) && hh === 12) hh = 0;
+      if (h < 1 || h > 12) return null;
     }
-    return `${pad(hh)}:${pad(m)}`;
+    return hh <= 23 && m <= 59 ? `${pad(hh)}:${pad(m)}` : null;
   };
   const ok = (
     y: number,
     mo: number,
     d: number,
-    hm: string,
+    hm: string | null,
   ): { local: string | null; ambiguous: boolean } =>
-    mo >= 1 && mo <= 12 && d >= 1 && d <= 31
+    mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && hm !== null
       ? { local: `${y}-${pad(mo)}-${pad(d)}T${hm}`, ambiguous: false }
-      : { local: null, ambiguous: true };
-  let m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
-  if (m) return ok(+m[1]!, +m[2]!, +m[3]!, time(+m[4]!, +m[5]!));
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+      : { local: null, ambiguous: false };
+  const MARK = '(a\\.? ?m\\.?|p\\.? ?m\\.?|上午|下午|午前|午後|오전|오후|vorm\\.?|nachm\\.?)';
+  // Year first, mark before or after the time.
+  let m = new RegExp(
+    `^(\\d{4})[/.-](\\d{1,2})[/.-](\\d{1,2})\\.?,? (?:${MARK} ?)?(\\d{1,2}):(\\d{2})(?::\\d{2})?(?: ?${MARK})?$`,
+    'i',
+  ).exec(t);
+  if (m) return ok(+m[1]!, +m[2]!, +m[3]!, time(+m[5]!, +m[6]!, m[4] ?? m[7]));
+  // Day first with dots (de-DE, ru-RU …): never month first.
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
   if (m) return ok(+m[3]!, +m[2]!, +m[1]!, time(+m[4]!, +m[5]!));
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*(AM|PM)$/i.exec(t);
-  if (m) return ok(+m[3]!, +m[1]!, +m[2]!, time(+m[4]!, +m[5]!, m[6]));
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  // Slashes or dashes with a 12-hour mark: the en-US order (M/d/yyyy h:mm tt); es-MX writes
+  // d/M/yyyy with "p. m." — the day decides when it is above 12, else it stays ambiguous.
+  m = new RegExp(
+    `^(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}),? (\\d{1,2}):(\\d{2})(?::\\d{2})? ?${MARK}$`,
+    'i',
+  ).exec(t);
   if (m) {
     const a = +m[1]!;
     const b = +m[2]!;
-    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, time(+m[4]!, +m[5]!));
-    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, time(+m[4]!, +m[5]!));
-    if (a === b) return ok(+m[3]!, a, b, time(+m[4]!, +m[5]!));
+    const hm = time(+m[4]!, +m[5]!, m[6]);
+    if (/^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
+    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
+    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
+    if (a === b) return ok(+m[3]!, a, b, hm);
+    return { local: null, ambiguous: true };
   }
-  return { local: null, ambiguous: true };
+  // Slashes, 24-hour: the day decides only when it is above 12 (or equals the month).
+  m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}),? (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  if (m) {
+    const a = +m[1]!;
+    const b = +m[2]!;
+    const hm = time(+m[4]!, +m[5]!);
+    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
+    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
+    if (a === b) return ok(+m[3]!, a, b, hm);
+    return { local: null, ambiguous: true };
+  }
+  return { local: null, ambiguous: false };
 }
 
 function newCert(index: number | null, evidence: EvidenceRef): CertutilCertificate {
@@ -271,6 +512,23 @@ function labelValue(line: string): { label: string; value: string; indent: numbe
   return { indent: m[1]!.length, label: m[2]!.trim(), value: m[3]!.trim() };
 }
 
+/** Splits a line that merged several: before `CertUtil: -verb` and before a `==== … N ====` banner. */
+function splitMerged(line: string): string[] {
+  if (line.length > 4096) return [line];
+  const cuts: number[] = [];
+  const re = /\S(?=CertUtil:\s*-\w)|[^=\s]\s*(?=={6,}\s*\S[^=]{0,40}?\d+\s*={6,})/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) cuts.push(m.index + m[0].length);
+  if (cuts.length === 0) return [line];
+  const out: string[] = [];
+  let from = 0;
+  for (const c of cuts) {
+    out.push(line.slice(from, c));
+    from = c;
+  }
+  out.push(line.slice(from));
+  return out;
+}
+
 export function parseCertutil(input: TextInput): {
   value: CertutilValue;
   issues: ParseIssue<CertutilIssueCode>[];
@@ -293,6 +551,14 @@ export function parseCertutil(input: TextInput): {
   let lastLine = 0;
   /** A label whose value continues on the following indented lines (-v Issuer:/Subject:). */
   let pending: { field: 'issuer' | 'subject'; parts: string[]; indent: number } | null = null;
+  /**
+   * Lines not read (no silent drops, issue 17): one info issue each, except in a -v dump whose
+   * hundreds of decoded-certificate lines are summed up in one issue listing their numbers.
+   */
+  const unread: { n: number; why: string }[] = [];
+  const notRead = (n: number, why: string): void => {
+    unread.push({ n, why });
+  };
   /** -v sub-sections. */
   let section: 'sigalg' | 'pubkey' | 'eku' | 'san' | 'sha1prop' | null = null;
 
@@ -327,24 +593,51 @@ export function parseCertutil(input: TextInput): {
       c.notAfterText = text;
       c.notAfterLocal = d.local;
     }
-    if (d.ambiguous)
-      issues.push(
-        issue('ambiguous-date', `cannot tell the day/month order of "${text}"`, { line }, 'info'),
-      );
+    const field = which === 'Before' ? 'notBefore' : 'notAfter';
+    if (d.local === null) {
+      c.unknownFields = [...new Set([...(c.unknownFields ?? []), field])];
+      if (d.ambiguous)
+        issues.push(
+          issue(
+            'ambiguous-date',
+            `cannot tell the day/month order of "${text}" (the host's date format is not in the bundle); ${field} is unknown`,
+            { line },
+          ),
+        );
+      else
+        issues.push(
+          issue(
+            'invalid-value',
+            `${field} "${text}" is not a date certutil prints; ${field} is unknown`,
+            {
+              line,
+            },
+          ),
+        );
+    }
   };
 
+  // Lines a copy merged (`Encryption test passedCertUtil: -repairstore command completed…`) are
+  // split before a status line and before a block banner; each part keeps its line number.
+  const split: { n: number; line: string }[] = [];
   input.lines.forEach((rawLine, i) => {
-    const n = i + 1;
-    const line = unquote(rawLine);
+    const line = unquote(rawLine.replace(/\u00a0/g, ' '));
+    for (const part of splitMerged(line)) split.push({ n: i + 1, line: part });
+  });
+  // `certutil -dump cert.cer` and fragments print one certificate without a banner.
+  const banners = split.some(({ line }) => BLOCK.test(line.trim()));
+  split.forEach(({ n, line }) => {
     const t = line.trim();
     if (t === '') {
-      flushPending();
+      // A blank line ends a multi-line Issuer/Subject, unless it came before the first part
+      // (a copy that doubled every line break).
+      if (!pending || pending.parts.length > 0) flushPending();
       if (section !== 'sha1prop') section = null;
       return;
     }
     if (isPromptLine(line) || /^certutil(\.exe)?\s+-/i.test(t)) {
       const verb =
-        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo)\b/i.exec(
+        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump)\b/i.exec(
           t,
         );
       if (verb) value.verb = verb[1]!.toLowerCase();
@@ -370,6 +663,26 @@ export function parseCertutil(input: TextInput): {
       } else value.completed = true;
       return;
     }
+    if (!cur && /^X509 Certificate\s*:$/i.test(t)) {
+      // `certutil -dump file.cer` (or a -v block pasted without its header): no store, no
+      // "Certificate N" line; the decoded certificate starts here.
+      cur = newCert(null, { artifactId: input.artifactId, path: input.path });
+      curStart = n;
+      lastLine = n;
+      section = null;
+      value.verb ??= 'dump';
+      return;
+    }
+    if (!cur && !banners) {
+      const lv = labelValue(line);
+      const f = lv ? fieldOf(lv.label) : undefined;
+      if (f === 'serial' || f === 'hash' || f === 'issuer' || f === 'subject') {
+        cur = newCert(null, { artifactId: input.artifactId, path: input.path });
+        curStart = n;
+        lastLine = n;
+        section = null;
+      }
+    }
     if (!cur) {
       const h = STORE_HEADER.exec(t);
       if (h && value.store === null) {
@@ -378,7 +691,7 @@ export function parseCertutil(input: TextInput): {
       } else if (value.store === null && /^(my|ca|root|webhosting|authroot|trust)$/i.test(t)) {
         // `certutil -store -v my <serial>` prints the bare store name (real sample).
         value.store = t;
-      }
+      } else notRead(n, 'outside any certificate block');
       return;
     }
     const c: CertutilCertificate = cur;
@@ -470,9 +783,15 @@ export function parseCertutil(input: TextInput): {
         }
       }
       const lv = labelValue(line);
-      if (!lv) return;
-      const field = LABELS.find(([re]) => re.test(lv.label))?.[1];
-      if (!field) return;
+      if (!lv) {
+        notRead(n, 'in a certificate block');
+        return;
+      }
+      const field = fieldOf(lv.label);
+      if (!field) {
+        notRead(n, `label "${lv.label}"`);
+        return;
+      }
       const v = lv.value;
       switch (field) {
         case 'serial':
@@ -526,6 +845,24 @@ export function parseCertutil(input: TextInput): {
     }
   });
   finish();
+  const verbose = /CERT_KEY_PROV_INFO_PROP_ID|CERT_SHA1_HASH_PROP_ID|Signature Algorithm:/i.test(
+    input.text,
+  );
+  if (verbose && unread.length > 0)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        `${unread.length} line(s) of the verbose dump not read (lines ${unread
+          .slice(0, 40)
+          .map((u) => u.n)
+          .join(', ')}${unread.length > 40 ? ', …' : ''})`,
+        { line: unread[0]!.n },
+        'info',
+      ),
+    );
+  else
+    for (const u of unread)
+      issues.push(issue('unrecognized-line', `line not read (${u.why})`, { line: u.n }, 'info'));
   if (value.certificates.length === 0) {
     issues.push(
       issue('no-certificates', 'no certificate block in the certutil output', { line: 1 }),
@@ -539,11 +876,34 @@ export const certutilParser: TextParser<CertutilValue> = {
   describe: 'certutil -store / -v -store / -verifystore / -repairstore output',
   input: 'text',
   fileName: /certutil/i,
-  sniff(head: string): boolean {
-    return (
-      /^=+\s*(certificate|证书|zertifikat|certificat)\s+\d+\s*=+\s*$/im.test(head) ||
-      /CertUtil:\s*-\w*store/i.test(head)
-    );
+  sniff(head: string): number {
+    const lines = sniffLines(head);
+    if (lines.some((l) => BLOCK.test(l) || /^CertUtil:\s*-\w*store/i.test(l))) return SNIFF.sure;
+    // `certutil -dump file.cer`: its `X509 Certificate:` title and a serial number.
+    if (
+      lines.some((l) => /^X509 Certificate\s*:$/i.test(l)) &&
+      lines.some((l) => /^Serial Number\s*:/i.test(l))
+    )
+      return SNIFF.likely + 0.1;
+    // Fragments (`certutil -dump`, a pasted block without its banner): the `(sha1)` hash line and
+    // certificate labels in any locale of the table.
+    let hash = 0;
+    let labels = 0;
+    for (const l of lines) {
+      const lv = labelValue(l);
+      const f = lv ? fieldOf(lv.label) : undefined;
+      if (f === 'hash') hash++;
+      else if (
+        f === 'serial' ||
+        f === 'issuer' ||
+        f === 'subject' ||
+        f === 'notafter' ||
+        f === 'container'
+      )
+        labels++;
+    }
+    if (hash > 0) return labels > 0 ? SNIFF.likely + 0.1 : SNIFF.fragment + 0.1;
+    return labels >= 3 ? SNIFF.fragment : 0;
   },
   parse: parseCertutil,
 };

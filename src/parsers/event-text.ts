@@ -43,6 +43,7 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
+  SNIFF,
 } from '../shared/parse.js';
 import {
   EventFolder,
@@ -431,15 +432,20 @@ function readBlock(
   folder.add(ev, excerpt, b.start, b.end, origin);
 }
 
-/** True when the head looks like a pasted event (headers or a known Schannel message). */
-function sniff(head: string): boolean {
-  if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return false;
-  return (
-    /^\s*(Event Type|Event Source|Log Name|日志名称)\s*[:：]/m.test(head) ||
-    /^\s*ProviderName\s*:\s*(Schannel|Microsoft-Windows-CAPI2)\s*$/m.test(head) ||
-    (/^\s*(Event ID|事件 ID)\s*[:：]\s*\d+/m.test(head) && /Schannel|CAPI2/i.test(head)) ||
-    inferEventId(head) !== null
-  );
+/**
+ * How much the head looks like a pasted event: its headers are sure; a known Schannel message
+ * without them is a fragment (its wording alone, e.g. inside a certutil listing that names the
+ * "SChannel" provider, must not outrank the format it is quoted in).
+ */
+function sniff(head: string): number {
+  if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return 0;
+  if (
+    /^[ \t]*(Event Type|Event Source|Log Name|日志名称)[ \t]*[:：]/m.test(head) ||
+    /^[ \t]*ProviderName[ \t]*:[ \t]*(Schannel|Microsoft-Windows-CAPI2)[ \t]*$/m.test(head) ||
+    (/^[ \t]*(Event ID|事件 ID)[ \t]*[:：][ \t]*\d+/m.test(head) && /Schannel|CAPI2/i.test(head))
+  )
+    return SNIFF.sure;
+  return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;
 }
 
 export const eventTextParser: TextParser<EventLog> = {

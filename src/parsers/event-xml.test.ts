@@ -190,12 +190,18 @@ describe('events.schannel (event XML)', () => {
 
   it('sniffs event XML (plain, UTF-16, XML-view copy) but not the text renderings', () => {
     const enc = new TextEncoder();
-    expect(schannelEventXmlParser.sniff(bytesOf(MIXED))).toBe(true);
-    expect(schannelEventXmlParser.sniff(bytesOf(ZH))).toBe(true);
-    expect(schannelEventXmlParser.sniff(utf16le('<Events><Event xmlns="x">'))).toBe(true);
+    expect(schannelEventXmlParser.sniff(bytesOf(MIXED))).toBeGreaterThanOrEqual(0.9);
+    expect(schannelEventXmlParser.sniff(bytesOf(ZH))).toBeGreaterThanOrEqual(0.9);
+    expect(
+      schannelEventXmlParser.sniff(utf16le('<Events><Event xmlns="x">')),
+    ).toBeGreaterThanOrEqual(0.9);
     expect(
       schannelEventXmlParser.sniff(enc.encode('Log Name:      System\nSource: Schannel')),
-    ).toBe(false);
+    ).toBe(0);
+    // Other XML (an applicationHost.config) is only a little like event XML.
+    expect(
+      schannelEventXmlParser.sniff(enc.encode('<?xml version="1.0"?>\n<configuration>')),
+    ).toBeLessThan(0.5);
   });
 });
 
@@ -209,5 +215,24 @@ describe('events.schannel (event XML) without events', () => {
     expect(parseEventXmlText(ctx, 'Access is denied.\r\n').issues).toMatchObject([
       { code: 'empty-input', severity: 'error' },
     ]);
+  });
+});
+
+describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', () => {
+  it('reads HttpEvent 15021 / 15300 with their endpoint and a WAS event, with the same parser', () => {
+    const text = readFileSync(
+      new URL('./event-xml.sample.synthetic-httpevent-15021-15300-was.txt', import.meta.url),
+      'utf8',
+    );
+    const ctx = { artifactId: 'events.httpevent', path: 'events/system-httpevent.xml' };
+    const { value, issues } = parseEventXmlText(ctx, text);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(value.eventCount).toBe(3);
+    const byId = new Map(value.digests.map((d) => [d.eventId, d]));
+    expect([...byId.keys()].sort((a, b) => a - b)).toEqual([5059, 15021, 15300]);
+    expect(byId.get(15021)).toMatchObject({ provider: 'Microsoft-Windows-HttpEvent', level: 2 });
+    expect(JSON.stringify(byId.get(15021)!.data)).toContain('0.0.0.0:443');
+    expect(JSON.stringify(byId.get(15300)!.data)).toContain('0.0.0.0:443');
+    expect(byId.get(5059)).toMatchObject({ provider: 'Microsoft-Windows-WAS' });
   });
 });

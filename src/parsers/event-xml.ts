@@ -52,6 +52,7 @@ import {
   type ParseContext,
   type ParseIssue,
   type ParseResult,
+  SNIFF,
 } from '../shared/parse.js';
 
 export type EventLogIssueCode =
@@ -147,6 +148,12 @@ const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 /** Largest event handed to fast-xml-parser (real CAPI2 events with long chains stay far below). */
 const MAX_GENERAL_CHARS = 256 * 1024;
 const MAX_DIGESTS = 5000;
+/**
+ * Digests beyond MAX_DIGESTS fold per provider + event id; distinct event ids are as cheap to
+ * forge as distinct data, so those folded digests are capped too. Past this, events are counted
+ * (in a `limit-exceeded` issue) and not kept.
+ */
+const MAX_FOLDED_DIGESTS = 1000;
 const MAX_EXCERPT_CHARS = 4000;
 const MAX_FIELDS = 48;
 
@@ -656,6 +663,9 @@ export class EventFolder {
   eventCount = 0;
   unreadable = 0;
   private overflowReported = false;
+  /** Events of kinds beyond every digest cap: counted, reported by `result`. */
+  private dropped = 0;
+  private firstDroppedLine = 0;
   /** Payloads parsed once per distinct raw text (see scanEvent). */
   readonly payloads: PayloadCache = new Map();
   private readonly lowerNames = new Map<string, { lower: string; withData: boolean }>();
@@ -713,6 +723,10 @@ export class EventFolder {
     if (!d && this.digestCount >= MAX_DIGESTS) {
       key = '*';
       d = byData.get(key);
+      if (!d && this.digestCount >= MAX_DIGESTS + MAX_FOLDED_DIGESTS) {
+        if (this.dropped++ === 0) this.firstDroppedLine = start;
+        return;
+      }
       if (!this.overflowReported) {
         this.overflowReported = true;
         this.issues.push(
@@ -797,6 +811,14 @@ export class EventFolder {
 
   result(format: EventLog['format'], encoding: string | null): EventLog {
     this.settle();
+    if (this.dropped > 0)
+      this.issues.push(
+        issue(
+          'limit-exceeded',
+          `more than ${MAX_DIGESTS + MAX_FOLDED_DIGESTS} distinct kinds of events (provider, event id, level); ${this.dropped} events of further kinds are counted here but not grouped`,
+          { line: this.firstDroppedLine },
+        ),
+      );
     const digests: EventDigest[] = [];
     for (const d of this.all) {
       flushHour(d);
@@ -1098,13 +1120,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** The first non-blank content is an XML declaration, `<Events>` or `<Event …>` (a `- ` marker or ```xml fence allowed). */
 export function looksLikeEventXml(headText: string): boolean {
-  return /^\uFEFF?\s*(?:```\s*[\w-]*\s*)?(?:-\s)?\s*<(?:\?xml|Events?[\s>])/.test(headText);
+  // Step by step, not one regex: `\s*(?:```\s*[\w-]*\s*)?(?:-\s)?\s*<` backtracks
+  // quadratically over a long run of blanks (a head of 4,096 spaces took 300 ms; found by fuzzing).
+  let t = headText.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('```'))
+    t = t
+      .slice(3)
+      .trimStart()
+      .replace(/^[\w-]*/, '')
+      .trimStart();
+  if (/^-\s/.test(t)) t = t.slice(2).trimStart();
+  return /^<(?:\?xml|Events?[\s>])/.test(t);
 }
 
-function sniffBytes(head: Uint8Array): boolean {
+/**
+ * `<Events>` / `<Event …>` is sure; any other XML (an applicationHost.config) only a little, so
+ * that the format it really is wins. The provider named in the head orders Schannel and CAPI2.
+ */
+function sniffBytes(head: Uint8Array, provider: RegExp): number {
   const { encoding } = sniffEncoding(head);
   const text = new TextDecoder(encoding).decode(head.subarray(0, 4096));
-  return looksLikeEventXml(text);
+  if (!looksLikeEventXml(text)) return 0;
+  if (!/<Events?[\s>]/.test(text)) return SNIFF.low;
+  return SNIFF.sure + (provider.test(text) ? 0.02 : 0);
 }
 
 function makeParser(
@@ -1117,7 +1155,8 @@ function makeParser(
     describe,
     input: 'binary',
     fileName,
-    sniff: sniffBytes,
+    sniff: (head: Uint8Array) =>
+      sniffBytes(head, artifactId === 'events.capi2' ? /CAPI2/i : /Schannel/i),
     parse: parseEventXml,
   };
 }
@@ -1126,7 +1165,14 @@ function makeParser(
 export const schannelEventXmlParser = makeParser(
   'events.schannel',
   'wevtutil qe System /q:"*[System[Provider[@Name=\'Schannel\']]]" /f:xml /e:Events',
-  /(schannel|system).*\.xml$/i,
+  /(schannel|system)(?!.*httpevent).*\.xml$/i,
+);
+
+/** `events.httpevent`: the System log's HTTP.sys (HttpEvent), WAS and W3SVC events. */
+export const httpEventXmlParser = makeParser(
+  'events.httpevent',
+  'wevtutil qe System /q:"*[System[Provider[@Name=\'Microsoft-Windows-HttpEvent\' or …]]]" /f:xml /e:Events',
+  /httpevent.*\.xml$/i,
 );
 
 /** `events.capi2`: the CAPI2 Operational log (chain building and policy). */

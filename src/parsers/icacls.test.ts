@@ -1,6 +1,8 @@
 // Samples and their sources: icacls.samples.md.
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { MANGLINGS } from '../test-support/mangle.js';
+import { SNIFF } from '../shared/parse.js';
 import { icaclsParser, parseIcacls, wellKnownSid } from './icacls.js';
 
 const read = (name: string) =>
@@ -99,7 +101,67 @@ describe('cert.machinekeys-acl', () => {
   });
 
   it('sniffs icacls output', () => {
-    expect(icaclsParser.sniff('C:\\x BUILTIN\\Users:(F)\n')).toBe(true);
-    expect(icaclsParser.sniff('SSL Certificate bindings:')).toBe(false);
+    expect(icaclsParser.sniff('C:\\x BUILTIN\\Users:(F)\n')).toBeGreaterThanOrEqual(SNIFF.fragment);
+    expect(icaclsParser.sniff('SSL Certificate bindings:')).toBe(0);
+  });
+
+  it('reads the real pasted listing: relative path, stripped indentation, processed file, integrity label', () => {
+    const { value, issues } = read('icacls.sample.en-hacktricks-relative-path-integrity-label.txt');
+    expect(issues).toEqual([]);
+    expect(value).toMatchObject({ succeeded: 1, failed: 0, errors: [] });
+    expect(value.paths).toHaveLength(1);
+    expect(value.paths[0]).toMatchObject({ path: 'asd.txt', kind: 'other' });
+    expect(value.paths[0]!.aces.map((a) => [a.account, a.rights, a.inherited])).toEqual([
+      ['BUILTIN\\Administrators', ['F'], true],
+      ['DESKTOP-IDJHTKP\\user', ['F'], true],
+      ['NT AUTHORITY\\SYSTEM', ['F'], true],
+      ['NT AUTHORITY\\INTERACTIVE', ['M', 'DC'], true],
+      ['NT AUTHORITY\\SERVICE', ['M', 'DC'], true],
+      ['NT AUTHORITY\\BATCH', ['M', 'DC'], true],
+      ['Mandatory Label\\High Mandatory Level', ['NW'], false],
+    ]);
+    expect(value.paths[0]!.aces[6]).toMatchObject({ integrity: 'High', sid: null });
+  });
+
+  it('reads specific rights and a second relative listing after the first', () => {
+    const { value, issues } = parseIcacls(
+      inlineText(
+        'asd.txt BUILTIN\\Users:(WD,AD,WEA,WA)\nCONTOSO\\web:(OI)(CI)(RX)\nkeys\\k1.key NT AUTHORITY\\SYSTEM:(F)\n',
+      ),
+    );
+    expect(issues).toEqual([]);
+    expect(value.paths.map((p) => [p.path, p.aces.map((a) => a.rights.join(','))])).toEqual([
+      ['asd.txt', ['WD,AD,WEA,WA', 'RX']],
+      ['keys\\k1.key', ['F']],
+    ]);
+  });
+
+  const real = [
+    'icacls.sample.en-machinekeys-tampered-everyone-rw.txt',
+    'icacls.sample.en-inetpub-generic-rights.txt',
+    'icacls.sample.de-de-grant-failed-localized-summary.txt',
+    'icacls.sample.en-hacktricks-relative-path-integrity-label.txt',
+  ];
+  const records = (text: string, name: string) => {
+    const v = parseIcacls(fixtureText(import.meta.url, name, 'cert.machinekeys-acl', text)).value;
+    return {
+      paths: v.paths.map((p) => [p.path, p.aces.map((a) => [a.account, a.rights, a.inherited])]),
+      summary: [v.succeeded, v.failed, v.errors.length],
+    };
+  };
+  const original = (name: string) =>
+    fixtureText(import.meta.url, name, 'cert.machinekeys-acl').text;
+  const ICACLS_MANGLINGS: [string, (t: string) => string][] = [
+    ...MANGLINGS.filter((m) => m.name !== 'blank-lines-doubled').map(
+      (m) => [m.name, m.apply] as [string, (t: string) => string],
+    ),
+    ['continuation indentation stripped', (t) => t.replace(/^[ \t]+(?=\S)/gm, '')],
+    ['markdown bullets', (t) => t.replace(/^(?=\S)/gm, '- ')],
+    ['backslashes doubled (JSON / chat escaping)', (t) => t.replace(/\\/g, '\\\\')],
+  ];
+  describe.each(ICACLS_MANGLINGS)('tolerates %s', (_name, mangle) => {
+    it.each(real)('%s yields the same records', (name) => {
+      expect(records(mangle(original(name)), name)).toEqual(records(original(name), name));
+    });
   });
 });

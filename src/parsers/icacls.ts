@@ -20,13 +20,36 @@
  * de "Zuordnungen von Kontennamen … nicht durchgeführt"); paths with spaces (split at the
  * continuation column when there is one, else at the first account-looking token); console-wrapped
  * ACEs (a line without `:(` continuing an ACE with unbalanced parentheses); prompts, `> ` quoting.
+ * Pasted copies (issue 17; the real HackTricks paste in samples/pasted): a relative path
+ * (`asd.txt BUILTIN\Administrators:(I)(F)`), continuation lines whose indentation was stripped,
+ * the `processed file: …` line of a `/grant` / `/setintegritylevel` run (status, not an error),
+ * integrity labels (`Mandatory Label\High Mandatory Level:(NW)`: an ACE with `integrity` set and
+ * its policy `NW` / `NR` / `NX` as rights), Markdown bullets, and every backslash doubled (JSON /
+ * chat escaping) — halved when the text shows doubled backslashes between path characters.
  *
  * Issues: `empty-input`, `unrecognized-line` (a line that is neither path, ACE, summary nor error),
  * `processing-failed` (the summary reports failed files or an error line was printed).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
-import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
-import { isPromptLine, unquote } from './text-cleanup.js';
+import {
+  SNIFF,
+  hitScore,
+  issue,
+  type ParseIssue,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+import {
+  countMatching,
+  dedent,
+  hasDoubledBackslashes,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  stripBullet,
+  undoubleBackslashes,
+  unquote,
+} from './text-cleanup.js';
 
 export type IcaclsIssueCode = 'empty-input' | 'unrecognized-line' | 'processing-failed';
 
@@ -38,8 +61,10 @@ export interface IcaclsAce {
   inherited: boolean;
   /** OI, CI, IO, NP. */
   inheritance: string[];
-  /** F, M, RX, R, W, D, N, GR, GA, … or specific rights RD, WD, … */
+  /** F, M, RX, R, W, D, N, GR, GA, … or specific rights RD, WD, …; NW / NR / NX for an integrity label. */
   rights: string[];
+  /** `Mandatory Label\<Level> Mandatory Level`: the integrity level (Low, Medium, High, System); null for a DACL entry. */
+  integrity?: string | null;
   text: string;
   evidence: EvidenceRef;
 }
@@ -95,6 +120,8 @@ export function wellKnownSid(account: string): string | null {
 }
 
 const ACE = /^(.+?):((?:\([^()]*\))+)$/;
+/** An ACE at the end of a line, for sniffing: rights in icacls' own upper-case abbreviations. */
+const ACE_SHAPE = /\S:(?:\((?:[A-Z]{1,4}(?:,[A-Z]{1,4})*)\))+$/;
 const ACE_OPEN = /^(.+?):((?:\([^()]*\))*\([^()]*)$/;
 const SUMMARY = [
   /^Successfully processed (\d+) files?; Failed processing (\d+) files?$/i,
@@ -103,11 +130,28 @@ const SUMMARY = [
   /^已成功处理 (\d+) 个文件; 处理 (\d+) 个文件时失败$/,
 ];
 const PATH_START = /^(?:[A-Za-z]:\\|\\\\|%ProgramData%)/i;
+/** `processed file: <path>` printed per file by /grant, /setintegritylevel … (en; VERIFY other locales). */
+const PROCESSED_FILE = /^processed (?:file|dir(?:ectory)?):\s+\S/i;
+/** First words of account names that contain spaces: a line starting with one is an ACE, not a path. */
+const ACCOUNT_FIRST_WORD =
+  /^(NT|BUILTIN|VORDEFINIERT|INTEGRE|Mandatory|APPLICATION|IIS|CREATOR|ERSTELLER|AUTORITE|AUTORIDAD|Tout|Authenticated|Everyone|Jeder|Todos)\b/i;
 /** Account-looking token that may follow a path on the first line: known names first, … */
 const KNOWN_ACCOUNT_START =
   /\s((?:NT AUTHORITY|NT-AUTORITÄT|AUTORITE NT|BUILTIN|VORDEFINIERT|NT SERVICE|APPLICATION PACKAGE AUTHORITY|IIS APPPOOL)\\[^:]+|Everyone|Jeder|Tout le monde|CREATOR OWNER|ERSTELLER-BESITZER|\*?S-1-[\d-]+):\(/i;
 /** … then any space-free `DOMAIN\user` or `user` token. */
 const ANY_ACCOUNT_START = /\s([^\s:]+):\(/;
+
+/** `asd.txt BUILTIN\Administrators:(I)(F)`: a first token that is no account word, then a known account. */
+function startsRelativePath(t: string): boolean {
+  const sp = t.indexOf(' ');
+  if (sp <= 0 || ACCOUNT_FIRST_WORD.test(t)) return false;
+  return KNOWN_ACCOUNT_START.test(t) || /[./\\]/.test(t.slice(0, sp));
+}
+
+/** A whole-line ACE whose account is one known account (nothing before it that could be a path). */
+function aceOnlyAccount(t: string): boolean {
+  return ACE.test(t) && (ACCOUNT_FIRST_WORD.test(t) || !t.slice(0, t.indexOf(':(')).includes(' '));
+}
 
 function kindOf(path: string): IcaclsPath['kind'] {
   const p = path.replace(/\\+$/, '').toLowerCase();
@@ -129,6 +173,7 @@ function parseAce(text: string, evidence: EvidenceRef): IcaclsAce | null {
     inherited: false,
     inheritance: [],
     rights: [],
+    integrity: /^Mandatory Label\\(\S+) Mandatory Level$/i.exec(m[1]!.trim())?.[1] ?? null,
     text: text.trim(),
     evidence,
   };
@@ -157,7 +202,13 @@ export function parseIcacls(input: TextInput): {
     issues.push(issue('empty-input', 'the icacls output is empty', { line: 1 }, 'error'));
     return { value, issues };
   }
-  const lines = input.lines.map((l) => unquote(l));
+  const doubled = hasDoubledBackslashes(input.text);
+  const lines = dedent(
+    input.lines.map((l) => {
+      const u = stripBullet(unquote(l));
+      return doubled ? undoubleBackslashes(u) : u;
+    }),
+  );
   let cur: { path: IcaclsPath; start: number; end: number } | null = null;
   /** An ACE cut by console wrapping, waiting for its rest. */
   let open: { text: string; line: number } | null = null;
@@ -185,7 +236,8 @@ export function parseIcacls(input: TextInput): {
     const n = i + 1;
     const t = line.trim();
     if (t === '') return;
-    if (isPromptLine(line) || /^icacls(\.exe)?\s/i.test(t)) return;
+    if (isFence(t) || isPromptLine(line) || /^icacls(\.exe)?\s/i.test(t)) return;
+    if (PROCESSED_FILE.test(t)) return;
     if (open) {
       const joined = open.text + t;
       const o = open;
@@ -209,7 +261,12 @@ export function parseIcacls(input: TextInput): {
     }
     const indented = /^\s/.test(line);
     if (indented && cur && addAce(t, n, n)) return;
-    if (!indented && PATH_START.test(t)) {
+    // Indentation stripped by the copy: a whole-line ACE continues the current path, unless it
+    // reads as `<relative path> <known account>:(…)` (a new listing without a drive letter).
+    if (!indented && cur && !PATH_START.test(t) && ACE.test(t) && !startsRelativePath(t)) {
+      if (addAce(t, n, n)) return;
+    }
+    if (!indented && (PATH_START.test(t) || (t.includes(':(') && !aceOnlyAccount(t)))) {
       close();
       // Split path and first ACE: at the column of the next indented line when it has one.
       const next = lines[i + 1];
@@ -267,11 +324,13 @@ export const icaclsParser: TextParser<IcaclsValue> = {
   describe: 'icacls listings of the MachineKeys / Keys folders and key files',
   input: 'text',
   fileName: /icacls/i,
-  sniff(head: string): boolean {
-    return (
-      /^\S.*\S:\((?:I|OI|CI|F|M|RX|R|W|DENY)[),]/m.test(head) ||
-      SUMMARY.some((re) => new RegExp(re.source, 'im').test(head))
-    );
+  sniff(head: string): number {
+    const lines = sniffLines(head);
+    if (lines.some((l) => SUMMARY.some((re) => re.test(l)))) return SNIFF.sure;
+    // `account:(…)(…)` at the end of a line: one is a fragment, three are likely.
+    const aces = countMatching(lines, ACE_SHAPE);
+    const withPath = lines.some((l) => PATH_START.test(l) && ACE_SHAPE.test(l));
+    return aces === 0 ? 0 : Math.min(SNIFF.sure, hitScore(aces) + (withPath ? 0.1 : 0));
   },
   parse: parseIcacls,
 };

@@ -23,6 +23,7 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
+  SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
 
@@ -122,6 +123,8 @@ export const netshIplistenParser: TextParser<IpListenValue> = {
   describe: 'netsh http show iplisten',
   input: 'text',
   fileName: /iplisten/i,
-  sniff: (head) => /IP addresses present in the IP listen list|IP 侦听列表/i.test(head),
+  // Only the title tells a list of addresses from any other: without it, 0.
+  sniff: (head) =>
+    /IP addresses present in the IP listen list|IP 侦听列表/i.test(head) ? SNIFF.sure : 0,
   parse: parseNetshIplisten,
 };

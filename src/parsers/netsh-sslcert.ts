@@ -36,6 +36,7 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
+  SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
 
@@ -422,9 +423,17 @@ export const netshSslcertParser: TextParser<SslcertValue> = {
   describe: 'netsh http show sslcert',
   input: 'text',
   fileName: /sslcert/i,
-  sniff: (head) =>
-    /SSL\s*(Certificate bindings|证书绑定)/i.test(head) ||
-    (/(IP:port|Hostname:port|IP:端口)\s*:/i.test(head) &&
-      /(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head)),
+  // The title is sure (de-DE title as in the synthetic sample: VERIFY); a binding block without
+  // it (a pasted fragment) is likely when it has its labels, or an endpoint, a hash and an AppId.
+  sniff: (head) => {
+    if (/SSL\s*(Certificate bindings|证书绑定)|SSL-Zertifikatbindungen/i.test(head))
+      return SNIFF.sure;
+    if (!/(IP:port|Hostname:port|IP:端口|Central Certificate Store)\s*:/i.test(head)) return 0;
+    if (/(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head))
+      return SNIFF.likely + 0.1;
+    return /:\s*[0-9a-f]{40}\s*$/im.test(head) && /\{[0-9a-f-]{36}\}/i.test(head)
+      ? SNIFF.likely
+      : SNIFF.low;
+  },
   parse: parseNetshSslcert,
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { SNIFF } from '../shared/parse.js';
+import { MANGLINGS } from '../test-support/mangle.js';
 import { netstatParser, splitEndpoint } from './netstat.js';
 
 const parse = (name: string) => netstatParser.parse(fixtureText(import.meta.url, name));
@@ -119,13 +121,67 @@ describe('net.netstat', () => {
       netstatParser.sniff(
         'Active Connections\n\n  Proto  Local Address  Foreign Address  State  PID\n  TCP    0.0.0.0:443   0.0.0.0:0   LISTENING   4\n',
       ),
-    ).toBe(true);
-    expect(netstatParser.sniff('Image Name  PID  Services')).toBe(false);
+    ).toBeGreaterThanOrEqual(SNIFF.sure);
+    expect(netstatParser.sniff('Image Name  PID  Services')).toBe(0);
+    // `netstat -ano | findstr 443`: rows without the header still count.
+    expect(
+      netstatParser.sniff(
+        '  TCP    0.0.0.0:443            0.0.0.0:0              LISTENING       4\n',
+      ),
+    ).toBeGreaterThanOrEqual(SNIFF.fragment);
   });
 
   it('splits endpoints of every form', () => {
     expect(splitEndpoint('[::]:443')).toEqual({ address: '::', port: 443, ipVersion: 6 });
     expect(splitEndpoint('*:*')).toEqual({ address: '*', port: null, ipVersion: 4 });
     expect(splitEndpoint('0.0.0.0:99999')).toBeNull();
+  });
+
+  it('reads real pasted fragments: a filtered blog copy and tab-indented notes', () => {
+    const a = parse('netstat.sample.en-ano-sls-443-blog-shortcode-elided.txt');
+    expect(a.value.entries.map((e) => [e.localAddress, e.localPort, e.state, e.pid])).toEqual([
+      ['0.0.0.0', 443, 'LISTENING', 4],
+      ['::', 443, 'LISTENING', 4],
+    ]);
+    expect(a.value.elided).toBe(true);
+    const b = parse('netstat.sample.en-ano-notes-tab-indented-fenced-elided.txt');
+    expect(b.value.entries).toHaveLength(10);
+    expect(b.value.entries[9]).toMatchObject({ localPort: 4444, state: 'ESTABLISHED', pid: 2044 });
+    expect(b.issues.filter((i) => i.code === 'unrecognized-line')).toEqual([]);
+  });
+
+  it('reads localized two-word states and rows merged onto one line', () => {
+    const { value, issues } = netstatParser.parse(
+      inlineText(
+        '  TCP    127.0.0.1:3000         0.0.0.0:0              IN ASCOLTO       31  TCP    0.0.0.0:3000           0.0.0.0:0              ESCUCHANDO       32\n',
+      ),
+    );
+    expect(issues).toEqual([]);
+    expect(value.entries.map((e) => [e.localPort, e.state, e.stateRaw, e.pid])).toEqual([
+      [3000, 'LISTENING', 'IN ASCOLTO', 31],
+      [3000, 'LISTENING', 'ESCUCHANDO', 32],
+    ]);
+  });
+
+  const real = [
+    'netstat.sample.en-ano-http-sys-port80-snipped.txt',
+    'netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt',
+    'netstat.sample.en-ano-sls-443-blog-shortcode-elided.txt',
+    'netstat.sample.en-ano-notes-tab-indented-fenced-elided.txt',
+  ];
+  const records = (name: string, text?: string) =>
+    netstatParser
+      .parse(fixtureText(import.meta.url, name, 'net.netstat', text))
+      .value.entries.map((e) => [e.protocol, e.localAddress, e.localPort, e.state, e.pid, e.image]);
+  const original = (name: string) => fixtureText(import.meta.url, name).text;
+  const NETSTAT_MANGLINGS: [string, (t: string) => string][] = [
+    ...MANGLINGS.map((m) => [m.name, m.apply] as [string, (t: string) => string]),
+    ['columns reflowed with tabs', (t) => t.replace(/(\S) {2,}(?=\S)/g, '$1\t')],
+    ['rows merged onto one line', (t) => t.replace(/\n(?=\s*TCP\s)/g, '  ')],
+  ];
+  describe.each(NETSTAT_MANGLINGS)('tolerates %s', (_name, mangle) => {
+    it.each(real)('%s yields the same records', (name) => {
+      expect(records(name, mangle(original(name)))).toEqual(records(name));
+    });
   });
 });

@@ -30,13 +30,22 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
+  SNIFF,
+  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { isElision, isPromptLine, unquote } from './text-cleanup.js';
+import {
+  countMatching,
+  isElision,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  unquote,
+} from './text-cleanup.js';
 
 export type NetstatIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
 
@@ -121,6 +130,13 @@ const STATES: Record<string, NetstatState> = {
   SCHLIESSEN: 'CLOSING',
   GESCHLOSSEN: 'CLOSED',
   GEBUNDEN: 'BOUND',
+  // es-ES, it-IT, fr-FR: as non-English netstat output is quoted in public code that parses it
+  // (test fixtures of port-finding tools, e.g. public code index file ids 68999390421 es,
+  // 71072331251 it/es, 65936255667 fr); VERIFY against a captured console. pt-BR keeps English.
+  ESCUCHANDO: 'LISTENING',
+  ESTABLECIDO: 'ESTABLISHED',
+  'IN ASCOLTO': 'LISTENING',
+  "À L'ÉCOUTE": 'LISTENING',
   // zh-CN localized forms (most zh-CN builds keep the English tokens; these appear on some)
   侦听: 'LISTENING',
   监听: 'LISTENING',
@@ -142,9 +158,37 @@ const HEADER_LANG: [RegExp, NetstatValue['language']][] = [
 
 /** Other header lines (other locales) recognised only to skip them quietly. */
 const OTHER_HEADER =
-  /^(Proto\s+\S+|Connexions actives|Conexiones activas|アクティブな接続|作用中連線)/i;
+  /^(Proto\s+\S+|Connexions actives|Conexiones activas|Conexões ativas|Connessioni attive|アクティブな接続|作用中連線)/i;
 
-const CONNECTION = /^(TCP|UDP)(?:v6)?\s+(\S+)\s+(\S+)(?:\s+(\S+))?(?:\s+(\S+))?$/i;
+/** Proto, local, foreign, then the state (which may hold a space in some locales) and the PID. */
+const CONNECTION =
+  /^(TCP|UDP)(?:v6)?\s+(\S+)\s+(\S+)(?:\s+(\S+(?: \S+){0,2}?))??(?:\s+(\d+|\S+))?$/i;
+/** A full row shape for sniffing: proto, two endpoints, optional state and PID. */
+const ROW_SHAPE =
+  /^(TCP|UDP)(?:v6)?\s+(\[[0-9a-f:.%\w]+\]|[\d.]+|\*|[\w.-]+):(\d+|\*)\s+\S+:(\d+|\*)(\s+\S+){0,3}$/i;
+/** A row start inside a line (a copy that lost its line breaks merged several rows). */
+const ROW_START = /(?:TCP|UDP)\s+(?:\[[0-9a-f:.%\w]{1,64}\]|[\d.]{1,15}|\*):\d{1,5}\s/gi;
+
+/**
+ * Splits a line at every row start preceded by a blank. A lookbehind-free scan: `\s+(?=TCP…)`
+ * backtracks quadratically over long blank runs.
+ */
+function splitMergedRows(line: string): string[] {
+  const cuts: number[] = [];
+  ROW_START.lastIndex = 0;
+  for (let m = ROW_START.exec(line); m; m = ROW_START.exec(line)) {
+    if (m.index > 0 && /\s/.test(line[m.index - 1]!)) cuts.push(m.index);
+  }
+  if (cuts.length === 0) return [line];
+  const out: string[] = [];
+  let from = 0;
+  for (const c of cuts) {
+    out.push(line.slice(from, c));
+    from = c;
+  }
+  out.push(line.slice(from));
+  return out;
+}
 
 export interface Endpoint {
   address: string;
@@ -188,10 +232,15 @@ function parseNetstat(input: TextInput): ParseResult<NetstatValue, NetstatIssueC
     current = null;
   };
 
+  const rows: { n: number; line: string }[] = [];
   input.lines.forEach((raw, i) => {
-    const n = i + 1;
-    const line = unquote(raw).trim();
-    if (line === '') return;
+    const line = unquote(raw.replace(/\t/g, '    ')).trim();
+    // Rows merged onto one line by a copy that lost its line breaks: one row each, same line number.
+    const parts = splitMergedRows(line);
+    for (const p of parts) rows.push({ n: i + 1, line: p.trim() });
+  });
+  rows.forEach(({ n, line }) => {
+    if (line === '' || isFence(line)) return;
     if (isPromptLine(line) || /^netstat(\.exe)?\s+-/i.test(line)) return;
     if (isElision(line)) {
       close();
@@ -266,7 +315,10 @@ function connection(
   const rest = [m[4], m[5]].filter((t): t is string => t !== undefined);
   let stateRaw: string | null = null;
   let pidText: string | null = null;
-  if (rest.length === 2) {
+  if (rest.length === 2 && !/^\d+$/.test(rest[1]!) && !/^\d/.test(rest[1]!)) {
+    // A state of two words and no PID column (`À L'ÉCOUTE`).
+    stateRaw = rest.join(' ');
+  } else if (rest.length === 2) {
     stateRaw = rest[0]!;
     pidText = rest[1]!;
   } else if (rest.length === 1) {
@@ -303,8 +355,15 @@ export const netstatParser: TextParser<NetstatValue> = {
   describe: 'netstat -anob / -ano / -an: endpoints, states, owning PID and image',
   input: 'text',
   fileName: /netstat/i,
-  sniff: (head) =>
-    /^\s*(TCP|UDP)\s+[[\w.:*%\]]+:\d+\s+\S+/m.test(head) &&
-    /(Active Connections|活动连接|Aktive Verbindungen|Proto\s|协议)/i.test(head),
+  sniff: (head) => {
+    const lines = sniffLines(head);
+    const rows = countMatching(lines, ROW_SHAPE);
+    if (rows === 0) return 0;
+    // A header with rows is netstat for sure; rows alone (`netstat -ano | findstr 443`) by count.
+    const header = lines.some(
+      (l) => HEADER_LANG.some(([re]) => re.test(l)) || OTHER_HEADER.test(l),
+    );
+    return header ? SNIFF.sure : Math.min(hitScore(rows) + 0.1, SNIFF.sure);
+  },
   parse: parseNetstat,
 };

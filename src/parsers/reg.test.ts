@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
-import { findKey, getValue, parseRegText, subkeysOf } from './reg.js';
+import { SNIFF } from '../shared/parse.js';
+import { MANGLINGS } from '../test-support/mangle.js';
+import {
+  dotnetRegistryParser,
+  findKey,
+  getValue,
+  httpRegistryParser,
+  parseRegText,
+  schannelRegistryParser,
+  subkeysOf,
+} from './reg.js';
 
 const SCH = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 
@@ -127,5 +137,82 @@ describe('reg key names', () => {
     expect(ciphers).toEqual(
       expect.arrayContaining(['RC4 128/128', 'Triple DES 168', 'AES 256/256']),
     );
+  });
+
+  it('reads the real reg query fragment: key from the command, values from the next fence', () => {
+    const { value, issues } = parseRegText(
+      fixtureText(import.meta.url, 'reg.sample.en-reg-query-msdocs-tls12-server-fenced.txt'),
+    );
+    const key = findKey(value, `${SCH}\\Protocols\\TLS 1.2\\Server`);
+    expect(key?.values.map((v) => [v.name, v.type, v.data])).toEqual([
+      ['Enabled', 'dword', 1],
+      ['DisabledByDefault', 'dword', 0],
+    ]);
+    // The sentence between the two fences is the one line not read, with its number.
+    expect(issues.filter((i) => i.severity !== 'info')).toMatchObject([
+      { code: 'unrecognized-line', line: 5 },
+    ]);
+  });
+
+  it('repairs key lines a paste broke and reports each repair', () => {
+    const { value, issues } = parseRegText(
+      inlineText(
+        [
+          'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server]',
+          '"Enabled"=dword:00000000',
+          '[HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.1\\Server',
+          '"Enabled"=dword:00000000',
+          'HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters',
+          '    EnableSslCertRevocation    REG_SZ    yes please',
+          '    UrlSegmentMaxCount    REG_QWORD    0x10',
+        ].join('\n'),
+      ),
+    );
+    expect(value.keys.map((k) => [k.path.split('\\').pop(), k.values.map((v) => v.data)])).toEqual([
+      ['Server', [0]],
+      ['Server', [0]],
+      ['Parameters', ['yes please', 16n]],
+    ]);
+    expect(issues.filter((i) => i.code === 'repaired-line').map((i) => i.line)).toEqual([1, 3, 5]);
+  });
+
+  it('scores fragments by their keys: header sure, key and values likely, other areas 0', () => {
+    const tls =
+      '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server]\n"Enabled"=dword:00000001\n';
+    expect(
+      schannelRegistryParser.sniff(`Windows Registry Editor Version 5.00\n\n${tls}`),
+    ).toBeGreaterThanOrEqual(SNIFF.sure);
+    expect(schannelRegistryParser.sniff(tls)).toBeGreaterThanOrEqual(SNIFF.likely);
+    expect(schannelRegistryParser.sniff(`- ${tls.replace(/\\/g, '\\\\')}`)).toBeGreaterThanOrEqual(
+      SNIFF.likely,
+    );
+    expect(httpRegistryParser.sniff(tls)).toBe(0);
+    expect(dotnetRegistryParser.sniff(tls)).toBe(0);
+  });
+
+  const real = [
+    'reg.sample.en-iiscrypto-hardening-crlf.txt',
+    'reg.sample.tls12-no-final-newline.txt',
+    'reg.sample.dotnet-strong-crypto.txt',
+  ];
+  const records = (name: string, text?: string) =>
+    parseRegText(fixtureText(import.meta.url, name, 'schannel.registry', text)).value.keys.map(
+      (k) => [k.path.toUpperCase(), k.values.map((v) => [v.name, v.type, v.data])],
+    );
+  const original = (name: string) => fixtureText(import.meta.url, name).text;
+  const REG_MANGLINGS: [string, (t: string) => string][] = [
+    ...MANGLINGS.map((m) => [m.name, m.apply] as [string, (t: string) => string]),
+    ['header removed', (t) => t.replace(/^\uFEFF?Windows Registry Editor Version 5\.00\r?\n/, '')],
+    ['markdown bullets', (t) => t.replace(/^(?=[["@])/gm, '* ')],
+    ['opening brackets lost', (t) => t.replace(/^\[(?=HK)/gm, '')],
+    [
+      'key paths with doubled backslashes',
+      (t) => t.replace(/^\[.*\]$/gm, (k) => k.replace(/\\/g, '\\\\')),
+    ],
+  ];
+  describe.each(REG_MANGLINGS)('tolerates %s', (_name, mangle) => {
+    it.each(real)('%s yields the same records', (name) => {
+      expect(records(name, mangle(original(name)))).toEqual(records(name));
+    });
   });
 });

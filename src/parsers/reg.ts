@@ -21,16 +21,31 @@
  * Variations handled: CRLF/LF/no final newline, `> ` quoting and trailing whitespace (mail / chat
  * copies), the same key opened twice (values merged, later wins, both evidence lines kept),
  * `dword:ffffffff`, uppercase hex. Malformed lines become issues; the rest is kept.
+ *
+ * Pasted fragments (issue 17): no header (info issue), Markdown fences, bullets and indentation,
+ * a key line that lost its `[` or `]` or was written without brackets (`HKLM\SYSTEM\…`, an info
+ * `repaired-line` issue), key paths with every backslash doubled (JSON / chat escaping), and
+ * `reg query` output: the key alone on a line (or taken from the echoed `reg query <key>`
+ * command) followed by `    Name    REG_TYPE    data` lines (REG_DWORD / REG_QWORD `0x…`,
+ * REG_SZ / REG_EXPAND_SZ text, REG_MULTI_SZ `a\0b`, REG_BINARY hex digits).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
+  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { unquote } from './text-cleanup.js';
+import {
+  isFence,
+  isPromptLine,
+  sniffLines,
+  stripBullet,
+  undoubleBackslashes,
+  unquote,
+} from './text-cleanup.js';
 
 export type RegValueType =
   'sz' | 'expand_sz' | 'multi_sz' | 'dword' | 'qword' | 'binary' | 'none' | 'hex';
@@ -66,6 +81,7 @@ export type RegIssueCode =
   | 'unrecognized-line'
   | 'invalid-value'
   | 'unterminated-continuation'
+  | 'repaired-line'
   | 'empty-input';
 
 const ROOTS: Record<string, string> = {
@@ -187,20 +203,160 @@ function parseData(
   }
 }
 
+/** Registry roots as a key line may start. */
+const ROOT_WORD =
+  /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKU|HKCC)(\\|$)/i;
+/** `reg query <key> [/v name] [/s]`, echoed or typed. */
+const REG_QUERY_COMMAND = /^(?:.*?>\s*)?reg(?:\.exe)?\s+query\s+("[^"]+"|\S+(?: (?!\/)\S+)*)/i;
+/**
+ * A `reg query` value line, `Name    REG_TYPE    data` (two or more blanks or a tab around the
+ * type), split by a linear scan: the equivalent regex backtracks quadratically over long blank runs.
+ * Returns [line, name, type, data] like a RegExp match, or null.
+ */
+const REG_QUERY_VALUE = {
+  exec(line: string): [string, string, string, string] | null {
+    const re = /REG_[A-Z_]+/gi;
+    // The type is among the first few REG_ tokens; looking further would make a line of many quadratic.
+    let tries = 0;
+    for (let m = re.exec(line); m && tries++ < 8; m = re.exec(line)) {
+      const before = line.slice(0, m.index);
+      const name = before.trimEnd();
+      const gap = before.slice(name.length);
+      const after = line.slice(m.index + m[0].length);
+      if (name === '' || /^\s/.test(name) || !(gap.length >= 2 || gap.includes('\t'))) continue;
+      if (after !== '' && !/^(?: {2,}|\t)/.test(after) && !/^\s*$/.test(after)) continue;
+      return [line, name, m[0], after.trim() === '' ? '' : after.replace(/^\s+/, '')];
+    }
+    return null;
+  },
+  test(line: string): boolean {
+    return this.exec(line) !== null;
+  },
+};
+
+/**
+ * A key line: `[KEY]`, `[-KEY]`, and the repairs pasted text needs: a lost `[` or `]`, or a bare
+ * key path. Null for anything else.
+ */
+function keyLine(line: string): { path: string; deleted: boolean; repaired: string | null } | null {
+  const full = /^\[(-?)(.+)\]$/.exec(line);
+  if (full) return { path: full[2]!.trim(), deleted: full[1] === '-', repaired: null };
+  const open = /^\[(-?)(HK[^\]]+)$/i.exec(line);
+  if (open && ROOT_WORD.test(open[2]!))
+    return {
+      path: open[2]!.trim(),
+      deleted: open[1] === '-',
+      repaired: 'the closing "]" is missing',
+    };
+  const close = /^(-?)(HK[^[\]]+)\]$/i.exec(line);
+  if (close && ROOT_WORD.test(close[2]!))
+    return {
+      path: close[2]!.trim(),
+      deleted: close[1] === '-',
+      repaired: 'the opening "[" is missing',
+    };
+  if (ROOT_WORD.test(line) && !line.includes('=') && !REG_QUERY_VALUE.test(line))
+    return { path: line.trim(), deleted: false, repaired: 'a key path without brackets' };
+  return null;
+}
+
+/** `reg query` data → a value; null when it does not fit its type. */
+function regQueryData(
+  type: string,
+  data: string,
+): (Pick<RegValue, 'type' | 'data' | 'deleted'> & { typeCode?: number }) | null {
+  const d = data.trim();
+  switch (type) {
+    case 'REG_DWORD': {
+      const m = /^0x([0-9a-f]{1,8})$/i.exec(d) ?? /^()(\d{1,10})$/.exec(d);
+      if (!m) return null;
+      const n = m[1] !== '' && m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+      return n > 0xffffffff ? null : { type: 'dword', data: n >>> 0, deleted: false };
+    }
+    case 'REG_QWORD': {
+      const m = /^0x([0-9a-f]{1,16})$/i.exec(d);
+      return m ? { type: 'qword', data: BigInt('0x' + m[1]!), deleted: false } : null;
+    }
+    case 'REG_SZ':
+      return { type: 'sz', data: data.replace(/\s+$/, ''), deleted: false };
+    case 'REG_EXPAND_SZ':
+      return { type: 'expand_sz', data: data.replace(/\s+$/, ''), deleted: false };
+    case 'REG_MULTI_SZ':
+      return {
+        type: 'multi_sz',
+        data: d === '' ? [] : d.split('\\0').filter((x) => x !== ''),
+        deleted: false,
+      };
+    case 'REG_BINARY':
+    case 'REG_NONE': {
+      if (!/^([0-9a-f]{2})*$/i.test(d)) return null;
+      const bytes = new Uint8Array(d.length / 2);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(d.slice(i * 2, i * 2 + 2), 16);
+      return { type: type === 'REG_NONE' ? 'none' : 'binary', data: bytes, deleted: false };
+    }
+    default:
+      return null;
+  }
+}
+
 export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCode> {
   const issues: ParseIssue<RegIssueCode>[] = [];
-  const lines = input.lines.map(unquote);
+  // Key lines with doubled backslashes are halved; string data keeps .reg's own `\\` escaping.
+  const doubledKeys = input.lines.some((l) =>
+    /^\s*\[?-?HK\w*\\\\\w/i.test(stripBullet(unquote(l))),
+  );
+  const lines = input.lines.map((l) => {
+    const u = stripBullet(unquote(l));
+    if (isFence(u)) return '';
+    const q = REG_QUERY_COMMAND.exec(u.trim());
+    // The echoed `reg query <key>` names the key of the values printed under it.
+    if (q) return q[1]!.replace(/^"|"$/g, '');
+    if (isPromptLine(u)) return '';
+    return doubledKeys && /^\s*\[?-?HK/i.test(u) ? undoubleBackslashes(u) : u;
+  });
   const src = { artifactId: input.artifactId, path: input.path, lines: input.lines };
   const file: RegFile = { header: null, keys: [] };
   const byPath = new Map<string, RegKey>();
   let current: RegKey | null = null;
   let sawContent = false;
   const valueIndex = new Map<RegKey, Map<string, number>>();
+  const setValue = (key: RegKey, value: RegValue): void => {
+    // Index of each value name per key (a findIndex per value was quadratic in values per key).
+    let names = valueIndex.get(key);
+    if (!names) {
+      names = new Map(key.values.map((v, k) => [v.name.toLowerCase(), k]));
+      valueIndex.set(key, names);
+    }
+    const idx = names.get(value.name.toLowerCase());
+    if (idx !== undefined) key.values[idx] = value;
+    else {
+      names.set(value.name.toLowerCase(), key.values.length);
+      key.values.push(value);
+    }
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
     let line = lines[i]!.replace(/^\uFEFF/, '').trim();
     if (line === '' || line.startsWith(';')) continue;
+    if (
+      !sawContent &&
+      !/^(windows registry|regedit4)/i.test(line) &&
+      !keyLine(line) &&
+      !line.startsWith('"') &&
+      !REG_QUERY_VALUE.test(line)
+    ) {
+      // Prose before the fragment (a sentence in a ticket): not content yet.
+      issues.push(
+        issue(
+          'unrecognized-line',
+          'line is neither a key, a value nor a comment',
+          { line: startLine },
+          'info',
+        ),
+      );
+      continue;
+    }
     if (!sawContent) {
       sawContent = true;
       if (/^Windows Registry Editor Version 5\.00$/i.test(line)) {
@@ -220,17 +376,19 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
         ),
       );
     }
-    if (line.startsWith('[')) {
-      const m = /^\[(-?)(.+)\]$/.exec(line);
-      if (!m) {
+    const key = keyLine(line);
+    if (key) {
+      if (key.repaired)
         issues.push(
-          issue('unrecognized-line', 'key line without closing "]"', { line: startLine }),
+          issue(
+            'repaired-line',
+            `read as the key ${key.path}: ${key.repaired}`,
+            { line: startLine },
+            'info',
+          ),
         );
-        current = null;
-        continue;
-      }
-      const path = m[2]!.trim();
-      const deleted = m[1] === '-';
+      const path = key.path;
+      const deleted = key.deleted;
       const canon = canonicalKeyPath(path);
       const existing = byPath.get(canon);
       if (existing && !deleted) {
@@ -242,6 +400,35 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
         byPath.set(canon, current);
         file.keys.push(current);
       }
+      continue;
+    }
+    if (line.startsWith('[')) {
+      issues.push(issue('unrecognized-line', 'key line without closing "]"', { line: startLine }));
+      current = null;
+      continue;
+    }
+    // `reg query` value line: `Name    REG_TYPE    data` (two or more blanks or a tab between).
+    const rq = REG_QUERY_VALUE.exec(line);
+    if (rq) {
+      if (!current) {
+        issues.push(
+          issue('value-outside-key', 'value appears before any key line; ignored', {
+            line: startLine,
+          }),
+        );
+        continue;
+      }
+      const parsed = regQueryData(rq[2]!.toUpperCase(), rq[3] ?? '');
+      if (!parsed) {
+        issues.push(
+          issue('invalid-value', `value "${rq[1]}" has malformed data`, { line: startLine }),
+        );
+        continue;
+      }
+      const name = /^\((default|standard|par défaut|predeterminado|默认|預設|既定)\)$/i.test(rq[1]!)
+        ? ''
+        : rq[1]!;
+      setValue(current, { name, ...parsed, evidence: lineEvidence(src, startLine, startLine) });
       continue;
     }
     // Value line, possibly continued with trailing backslashes. Parts are joined once at the end:
@@ -313,26 +500,43 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
       );
       continue;
     }
-    const value: RegValue = { name, ...parsed, evidence: lineEvidence(src, startLine, endLine) };
-    // Index of each value name per key (a findIndex per value was quadratic in values per key).
-    let names = valueIndex.get(current);
-    if (!names) {
-      names = new Map(current.values.map((v, k) => [v.name.toLowerCase(), k]));
-      valueIndex.set(current, names);
-    }
-    const idx = names.get(name.toLowerCase());
-    if (idx !== undefined) current.values[idx] = value;
-    else {
-      names.set(name.toLowerCase(), current.values.length);
-      current.values.push(value);
-    }
+    setValue(current, { name, ...parsed, evidence: lineEvidence(src, startLine, endLine) });
   }
   if (!sawContent) issues.push(issue('empty-input', 'the file is empty', {}, 'error'));
   return { value: file, issues };
 }
 
 const isReg = (head: string): boolean =>
-  /^\s*(>\s*)?(Windows Registry Editor Version 5\.00|REGEDIT4)/m.test(head);
+  /^[ \t]*(>[ \t]*)?(Windows Registry Editor Version 5\.00|REGEDIT4)/m.test(head);
+
+/**
+ * How much a head looks like registry text about `keyPattern`'s key: the header with such a key is
+ * sure; a key line (any form a paste leaves) plus value lines is likely; a key line alone, or
+ * values with the key only mentioned in prose, is a fragment. Keys of other areas score 0.
+ */
+function regSniff(head: string, keyPattern: RegExp): number {
+  const lines = sniffLines(head).map((l) =>
+    /\\\\/.test(l) && /^\[?-?HK/i.test(l) ? undoubleBackslashes(l) : l,
+  );
+  let keys = 0;
+  let values = 0;
+  let mentioned = false;
+  for (const l of lines) {
+    const q = REG_QUERY_COMMAND.exec(l);
+    const k = q ? { path: q[1]! } : keyLine(l);
+    if (k && keyPattern.test(k.path)) keys++;
+    else if (
+      /^"[^"]*"\s*=\s*(dword:|hex|")/i.test(l) ||
+      /^@\s*=/.test(l) ||
+      REG_QUERY_VALUE.test(l)
+    )
+      values++;
+    else if (keyPattern.test(l)) mentioned = true;
+  }
+  if (keys === 0) return mentioned && values > 0 ? SNIFF.low + 0.05 : 0;
+  if (isReg(head)) return SNIFF.sure + Math.min(keys, 4) * 0.01;
+  return (values > 0 ? SNIFF.likely : SNIFF.fragment) + Math.min(keys, 4) * 0.01;
+}
 
 /**
  * One parser object per registry artifact: the format is the same, the artifact id differs, so a
@@ -349,7 +553,7 @@ function regParser(
     describe,
     input: 'text',
     fileName,
-    sniff: (head) => isReg(head) && keyPattern.test(head),
+    sniff: (head) => regSniff(head, keyPattern),
     parse: parseRegText,
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { MANGLINGS } from '../test-support/mangle.js';
+import { SNIFF } from '../shared/parse.js';
 import { tasklistParser } from './tasklist.js';
 
 const parse = (name: string) => tasklistParser.parse(fixtureText(import.meta.url, name));
@@ -110,10 +112,61 @@ describe('net.processes', () => {
   });
 
   it('recognises both forms by content', () => {
-    expect(tasklistParser.sniff('"Image Name","PID","Services"\n"System","4","N/A"\n')).toBe(true);
+    expect(
+      tasklistParser.sniff('"Image Name","PID","Services"\n"System","4","N/A"\n'),
+    ).toBeGreaterThanOrEqual(SNIFF.likely);
     expect(
       tasklistParser.sniff('Image Name  PID Services\n========================= ======== =====\n'),
-    ).toBe(true);
-    expect(tasklistParser.sniff('Active Connections')).toBe(false);
+    ).toBeGreaterThanOrEqual(SNIFF.likely);
+    expect(tasklistParser.sniff('Active Connections')).toBe(0);
+  });
+
+  it('reads the real web-page copy whose separator line lost its columns', () => {
+    const { value, issues } = parse('tasklist.sample.en-svc-winxp-web-page-broken-separator.txt');
+    expect(value).toMatchObject({ form: 'table', hasServices: true });
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(value.processes).toHaveLength(9);
+    expect(value.processes[0]).toMatchObject({
+      image: 'System Idle Process',
+      pid: 0,
+      services: [],
+    });
+    expect(value.processes.find((p) => p.pid === 816)?.services).toHaveLength(27);
+    expect(value.processes.every((p) => !p.imageTruncated)).toBe(true);
+  });
+
+  it('reads rows without their header (filtered through findstr)', () => {
+    const { value } = tasklistParser.parse(
+      inlineText(
+        'svchost.exe                   1988 W3SVC, WAS\ninetinfo.exe                  1164 IISADMIN\n',
+      ),
+    );
+    expect(value.processes.map((p) => [p.image, p.pid, p.services])).toEqual([
+      ['svchost.exe', 1988, ['W3SVC', 'WAS']],
+      ['inetinfo.exe', 1164, ['IISADMIN']],
+    ]);
+    expect(tasklistParser.sniff('svchost.exe                   1988 W3SVC, WAS\n')).toBeGreaterThan(
+      0,
+    );
+  });
+
+  const real = [
+    'tasklist.sample.en-svc-table-iis-wrapped-snipped.txt',
+    'tasklist.sample.en-fo-csv-truncated-mid-row.txt',
+    'tasklist.sample.en-svc-winxp-web-page-broken-separator.txt',
+  ];
+  const records = (name: string, text?: string) =>
+    tasklistParser
+      .parse(fixtureText(import.meta.url, name, 'net.processes', text))
+      .value.processes.map((p) => [p.image, p.pid, p.services, p.sessionName]);
+  const original = (name: string) => fixtureText(import.meta.url, name).text;
+  const TASKLIST_MANGLINGS: [string, (t: string) => string][] = [
+    ...MANGLINGS.map((m) => [m.name, m.apply] as [string, (t: string) => string]),
+    ['columns reflowed with tabs', (t) => t.replace(/(\S) {2,}(?=\S)/g, '$1\t')],
+  ];
+  describe.each(TASKLIST_MANGLINGS)('tolerates %s', (_name, mangle) => {
+    it.each(real)('%s yields the same records', (name) => {
+      expect(records(name, mangle(original(name)))).toEqual(records(name));
+    });
   });
 });

@@ -23,17 +23,31 @@
  * Known variations: localized headers (zh-CN 映像名称/服务, de-DE Abbildname/Dienste) — columns
  * are taken by position, the header only tells the form; `/svc` lists wrapped across lines in
  * the table form; author elisions; prompts.
+ * Pasted copies (issue 17): rows without their header (`tasklist /svc | findstr w3svc`), a
+ * separator line mangled by a web page (`= =====`: the header then decides the form), Markdown
+ * indentation and fences, mail quoting, reflowed tabs between columns, and a blank line between
+ * every row (the wrapped service lines still continue the row above them).
  */
 import Papa from 'papaparse';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
+  SNIFF,
+  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { isElision, isPromptLine, unquote } from './text-cleanup.js';
+import {
+  countMatching,
+  dedent,
+  isElision,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  unquote,
+} from './text-cleanup.js';
 
 export type TasklistIssueCode =
   'unrecognized-line' | 'invalid-value' | 'truncated' | 'empty-input' | 'elided';
@@ -48,6 +62,8 @@ export interface ProcessRecord {
   memKb: number | null;
   /** True when the table form may have cut the image name (it fills the 25-character column). */
   imageTruncated: boolean;
+  /** `tasklist /v`: the User Name column; absent for the other forms. */
+  user?: string | null;
   evidence: EvidenceRef;
 }
 
@@ -62,6 +78,27 @@ export interface TasklistValue {
 const NO_SERVICE = /^(N\/A|暂缺|暫缺|無|N\/Z|Nicht zutreffend|Non applicable|N\/D)$/i;
 
 const HEADER_SERVICES = /^(services|服务|服務|dienste|services?|servicios|サービス)$/i;
+
+/**
+ * A table header's last column: Services (`/svc`) → true; Mem Usage and its translations → false;
+ * null for a line that is no header. Header words: en from the real samples; the others VERIFY
+ * (zh-CN 服务 from the real zh-CN CSV sample; de/fr/es/ja/zh-TW from Windows' published strings).
+ */
+function headerTellsServices(line: string): boolean | null {
+  if (!/\bPID\b/.test(line)) return null;
+  const last =
+    line
+      .trim()
+      .split(/\s{2,}|\s(?=\S+$)/)
+      .pop() ?? '';
+  if (HEADER_SERVICES.test(last.trim())) return true;
+  if (/usage|nutzung|utilisation|uso|使用|K$/i.test(last)) return false;
+  return null;
+}
+
+/** A process row for sniffing: `image.exe  1234 …`, or the fixed first rows (System Idle Process, System). */
+const ROW_SHAPE =
+  /^(?:\S.*?\.exe|System Idle Process|System|Registry|Secure System|Memory Compression)\s+\d{1,7}(?:\s+\S.*)?$/i;
 
 function services(text: string): string[] {
   const t = text.trim();
@@ -80,9 +117,9 @@ function memKb(text: string | undefined): number | null {
 
 function parseTasklist(input: TextInput): ParseResult<TasklistValue, TasklistIssueCode> {
   const issues: ParseIssue<TasklistIssueCode>[] = [];
-  const lines = input.lines.map((l) => unquote(l));
-  const firstData = lines.findIndex((l) => l.trim() !== '' && !isPromptLine(l));
-  const csv = firstData >= 0 && lines[firstData]!.trim().startsWith('"');
+  const lines = dedent(input.lines.map((l) => (isFence(l) ? '' : unquote(l).replace(/\t/g, ' '))));
+  // CSV when any line is a CSV row (a sentence or prompt may come first in a pasted copy).
+  const csv = lines.some((l) => /^"[^"]*","/.test(l.trim()));
   const value: TasklistValue = csv
     ? parseCsv(input, lines, issues)
     : parseTable(input, lines, issues);
@@ -141,6 +178,8 @@ function parseCsv(
       sessionNumber: isSvc || !session || !/^\d+$/.test(session) ? null : Number(session),
       memKb: isSvc || unterminated ? null : memKb(row[4]),
       imageTruncated: false,
+      // /v adds Status, User Name, CPU Time, Window Title after Mem Usage.
+      ...(!isSvc && row.length >= 9 && { user: row[6]!.trim() || null }),
       evidence: lineEvidence(input, n, n),
     });
   });
@@ -164,6 +203,8 @@ function parseTable(
   const value: TasklistValue = { form: 'table', hasServices: false, elided: false, processes: [] };
   let imageWidth = 25;
   let svc: boolean | null = null;
+  /** What the header line said (its last column is Services or not); null before / without one. */
+  let headerSvc: boolean | null = null;
   let last: Row | null = null;
   const finish = (): void => {
     if (last) last.rec.evidence = lineEvidence(input, last.start, last.end);
@@ -174,10 +215,12 @@ function parseTable(
     if (t === '' || isPromptLine(t) || /^tasklist(\.exe)?(\s+\/|$)/i.test(t)) return;
     if (/^=+(\s+=+)+$/.test(t)) {
       const cols = columnsOf(line);
-      imageWidth = cols[0]!.end - cols[0]!.start;
-      // Three columns = /svc; five (or nine with /v) = sessions and memory.
-      svc = cols.length === 3;
-      value.hasServices = svc;
+      // A separator a web page mangled (`= =====`) tells neither width nor form.
+      const intact = cols[0]!.end - cols[0]!.start >= 10;
+      if (intact) imageWidth = cols[0]!.end - cols[0]!.start;
+      // Three columns = /svc; five (or nine with /v) = sessions and memory; else the header says.
+      svc = intact ? cols.length === 3 : (headerSvc ?? null);
+      if (svc !== null) value.hasServices = svc;
       return;
     }
     if (isElision(t)) {
@@ -199,7 +242,10 @@ function parseTable(
     }
     if (!m) {
       // Header line (any locale) before the separator, or a stray line.
-      if (svc === null && value.processes.length === 0) return;
+      if (svc === null && value.processes.length === 0) {
+        headerSvc ??= headerTellsServices(t);
+        return;
+      }
       issues.push(issue('unrecognized-line', 'line is no tasklist row', { line: n }, 'info'));
       return;
     }
@@ -246,7 +292,12 @@ export const tasklistParser: TextParser<TasklistValue> = {
   describe: 'tasklist /svc /fo csv (or table / without /svc): PID → image → services',
   input: 'text',
   fileName: /tasklist/i,
-  sniff: (head) =>
-    /^"[^"]*","(PID|\d+)",/m.test(head) || /^=+ =+ =+/m.test(head.replace(/\r/g, '')),
+  sniff: (head) => {
+    const lines = sniffLines(head);
+    if (lines.some((l) => /^"[^"]*","PID",/.test(l) || /^=+ =+ =+/.test(l))) return SNIFF.sure;
+    const csv = countMatching(lines, /^"[^"]*","\d+",/);
+    if (csv > 0) return hitScore(csv + 1);
+    return hitScore(countMatching(lines, ROW_SHAPE));
+  },
   parse: parseTasklist,
 };

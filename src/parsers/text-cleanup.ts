@@ -31,6 +31,7 @@ export function isPromptLine(line: string): boolean {
     /^(\*Evil-WinRM\*\s*)?PS [^>]*>/.test(l) ||
     /^[A-Za-z]:\\[^>]*>/.test(l) ||
     /^(~|\$|#)\s*\$?\s/.test(l) ||
+    /^[❯➜λ»]\s/.test(l) ||
     /^\$ /.test(l)
   );
 }
@@ -86,4 +87,77 @@ export function labelKey(label: string): string {
     .replace(/[\s\u3000]+/g, ' ')
     .replace(/[.。]+$/, '')
     .trim();
+}
+
+/** A Markdown list bullet (`- `, `* `, `+ `, `1. `) at the start of a line. */
+const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])[ \t]+/;
+
+/** Removes a Markdown list bullet, keeping the rest of the line. */
+export function stripBullet(line: string): string {
+  return line.replace(BULLET, '');
+}
+
+/** A Markdown code fence (```` ``` ````, `~~~`, with or without a language). */
+export function isFence(line: string): boolean {
+  return /^\s*(```|~~~)/.test(line);
+}
+
+/**
+ * True when a text writes its backslashes doubled (copied from a JSON string, a C# literal or a
+ * chat that escapes them): a doubled backslash between two path characters (`C:\\Windows`,
+ * `SYSTEM\\CurrentControlSet`). A UNC path's leading `\\` alone does not count.
+ */
+export function hasDoubledBackslashes(text: string): boolean {
+  return /[\w:$%.-]\\\\[\w$%.{ -]/.test(text);
+}
+
+/** Halves every even run of backslashes (`\\` → `\`, `\\\\server` → `\\server`); odd runs stay. */
+export function undoubleBackslashes(line: string): string {
+  return line.includes('\\\\')
+    ? line.replace(/\\+/g, (r) => (r.length % 2 === 0 ? r.slice(r.length / 2) : r))
+    : line;
+}
+
+/**
+ * The head of a file as sniffers look at it: `> ` quoting, Markdown fences, bullets and
+ * indentation, prompts and blank lines removed; at most `max` lines, each at most 400 characters
+ * (sniffing stays cheap on hostile heads).
+ */
+export function sniffLines(head: string, max = 200): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start <= head.length && out.length < max) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const raw = head.slice(start, Math.min(end, start + 400)).replace(/\r$/, '');
+    start = end + 1;
+    const l = stripBullet(unquote(raw)).trim();
+    if (l === '' || isFence(l) || isPromptLine(l)) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+/** How many of `lines` match `re` (stops counting at `cap`). */
+export function countMatching(lines: readonly string[], re: RegExp, cap = 10): number {
+  let n = 0;
+  for (const l of lines) if (re.test(l) && ++n >= cap) break;
+  return n;
+}
+
+/**
+ * Removes the indentation every non-blank line shares (a Markdown code block, a note indented
+ * under a bullet), so layouts that start in column 0 (icacls, tasklist, reg) read as printed.
+ * Tabs count as one column. Returns the lines unchanged when one of them starts in column 0.
+ */
+export function dedent(lines: readonly string[]): string[] {
+  let min = Infinity;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    const n = l.length - l.trimStart().length;
+    if (n < min) min = n;
+    if (min === 0) return [...lines];
+  }
+  if (!Number.isFinite(min)) return [...lines];
+  return lines.map((l) => (l.trim() === '' ? '' : l.slice(min)));
 }

@@ -15,7 +15,8 @@ import {
   type Severity,
 } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
-import type { ReportModel } from './model.js';
+import { t } from './i18n.js';
+import { areaTitle, type ReportModel } from './model.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -43,6 +44,12 @@ export interface FleetServer {
   counts: Record<Severity, number>;
   worst: Severity | null;
   error: string | null;
+  /** No file of the bundle was recognised as evidence: the counts mean nothing, never "clean". */
+  notEvaluated: boolean;
+  /** Rule areas not checked on this server (in the fleet's language). */
+  notChecked: string[];
+  /** Files of the bundle disagree about their machine (host names, builds, addresses). */
+  hostConflicts: { title: string; values: { value: string; files: string[] }[] }[];
   /** The server's own report (with fix commands), relative to the fleet report, when written. */
   report?: string | null;
 }
@@ -79,6 +86,8 @@ export interface FleetModel {
   summary: {
     servers: number;
     failed: number;
+    /** Servers whose bundle held no usable evidence. */
+    notEvaluated: number;
     worst: Severity | null;
     findings: number;
     differences: number;
@@ -178,7 +187,10 @@ export function fleetFingerprint(facts: Facts): FleetFingerprint {
 }
 
 function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDifference[] {
-  const ok = inputs.filter((s) => s.fingerprint !== null);
+  // A bundle without usable evidence has nothing to compare (its "unknown" build is no difference).
+  const ok = inputs.filter(
+    (s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence',
+  );
   const out: FleetDifference[] = [];
   for (const aspect of Object.keys(ASPECTS)) {
     const having = ok.filter((s) => s.fingerprint!.aspects[aspect] !== undefined);
@@ -227,6 +239,12 @@ export function buildFleetModel(
       (Object.fromEntries(SEVERITIES.map((x) => [x, 0])) as Record<Severity, number>),
     worst: s.model?.summary.worst ?? null,
     error: s.error,
+    notEvaluated: s.model?.verdict?.kind === 'no-evidence',
+    notChecked: (s.model?.coverage?.notEvaluated ?? []).map((n) => areaTitle(n.area, opts.lang)),
+    hostConflicts: (s.model?.host.conflicts ?? []).map((c) => ({
+      title: t(`hostConflict.${c.aspect}`, opts.lang),
+      values: c.values,
+    })),
   }));
   const byRule = new Map<string, FleetFinding>();
   for (const s of inputs) {
@@ -275,6 +293,7 @@ export function buildFleetModel(
     summary: {
       servers: inputs.length,
       failed: inputs.filter((s) => s.error !== null).length,
+      notEvaluated: servers.filter((s) => s.notEvaluated).length,
       worst: SEVERITIES.find((sev) => findings.some((f) => f.severity === sev)) ?? null,
       findings: findings.length,
       differences: diffs.length,

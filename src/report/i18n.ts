@@ -253,6 +253,71 @@ export const STRINGS = {
     en: 'a network capture of the failing handshake',
     'zh-CN': '失败握手的网络抓包',
   },
+  'verdict.rootCause': {
+    en: 'Root cause: {title} ({entity})',
+    'zh-CN': '根本原因：{title}（{entity}）',
+  },
+  'verdict.doFirst': { en: 'Do this first', 'zh-CN': '首先执行' },
+  'verdict.symptoms': {
+    en: 'other finding(s) are symptoms of it and are listed under it',
+    'zh-CN': '项其他发现是它的症状，列在它下面',
+  },
+  'verdict.cleanIn': { en: 'No problem found in {areas}', 'zh-CN': '在{areas}中未发现问题' },
+  'verdict.notChecked': {
+    en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
+    'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
+  },
+  'verdict.noEvidence': {
+    en: 'No verdict: none of the input files was recognised as evidence that a rule can judge.',
+    'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',
+  },
+  'verdict.hostConflict': {
+    en: 'These files do not come from one server; findings that join them may be wrong',
+    'zh-CN': '这些文件并非来自同一台服务器；合并它们得出的发现可能有误',
+  },
+  'hostConflict.name': { en: 'host names', 'zh-CN': '主机名' },
+  'hostConflict.osBuild': { en: 'OS builds', 'zh-CN': '操作系统版本号' },
+  'hostConflict.address': { en: "the machine's own addresses", 'zh-CN': '本机地址' },
+  'area.capture': { en: 'captures', 'zh-CN': '网络捕获' },
+  'area.certificates': { en: 'certificates', 'zh-CN': '证书' },
+  'area.events': { en: 'events', 'zh-CN': '事件日志' },
+  'area.httpsys': { en: 'HTTP.sys bindings', 'zh-CN': 'HTTP.sys 绑定' },
+  'area.iis': { en: 'IIS sites', 'zh-CN': 'IIS 站点' },
+  'area.network': { en: 'listening ports', 'zh-CN': '侦听端口' },
+  'area.protocols': { en: 'protocol settings', 'zh-CN': '协议设置' },
+  'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
+  'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
+  'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },
+  'fleet.notEvaluated': {
+    en: 'not evaluated: no file was recognised as evidence a rule can judge',
+    'zh-CN': '未评估：没有文件被识别为可供规则判断的证据',
+  },
+  'fleet.notChecked': { en: 'Not checked', 'zh-CN': '未检查' },
+  'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
+  'noEvidence.title': {
+    en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',
+    'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',
+  },
+  'noEvidence.empty': { en: 'The input holds no file.', 'zh-CN': '输入中没有任何文件。' },
+  'noEvidence.unrecognised': { en: 'Not recognised', 'zh-CN': '无法识别' },
+  'noEvidence.failed': {
+    en: 'Recognised, but nothing usable could be read',
+    'zh-CN': '已识别，但无法读取到可用内容',
+  },
+  'noEvidence.unjudged': {
+    en: 'Recognised, but no rule can judge these files alone',
+    'zh-CN': '已识别，但没有规则能仅凭这些文件作出判断',
+  },
+  'noEvidence.skipped': { en: 'Skipped', 'zh-CN': '已跳过' },
+  'noEvidence.look': {
+    en: '{size} bytes, encoding {encoding}, first line: {firstLine}',
+    'zh-CN': '{size} 字节，编码 {encoding}，第一行：{firstLine}',
+  },
+  'noEvidence.howto': {
+    en: 'To make them readable: command output in another code page needs --encoding (e.g. --encoding 936 for Chinese Windows, 437 or 850 for Western consoles); outputs are recognised by their header lines, so paste the whole output (netstat -ano, not netstat -ano | findstr 443). Best: run the collector on the server (tls-doctor collector --out DIR writes it) and analyze the zip it produces.',
+    'zh-CN':
+      '如何使其可读：其他代码页的命令输出需要 --encoding（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）；输出是按标题行识别的，因此请粘贴完整输出（netstat -ano，而不是 netstat -ano | findstr 443）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
+  },
   'footer.offline': {
     en: 'This report is self-contained: it loads nothing from the network. Evidence is shown as text, never executed.',
     'zh-CN': '本报告是独立文件：不从网络加载任何内容。证据仅以文本显示，不会被执行。',

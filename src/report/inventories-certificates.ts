@@ -101,14 +101,19 @@ export const CERTIFICATE_INVENTORIES: Inventory[] = [
     id: 'certificates',
     scope: 'certificate',
     title: { en: 'Server certificates', 'zh-CN': '服务器证书' },
-    rows: (f) => f.certificates,
+    // CA / Root certificates are entities too (inspect shows them); the table keeps the
+    // certificates clients get and those of the server stores (the ones a chain was built for).
+    rows: (f) => f.certificates.filter((c) => c.inUse || c.chainStopReason !== null),
     columns: [
       { header: { en: 'Certificate', 'zh-CN': '证书' }, cell: certificateName },
       {
         header: { en: 'Bound by', 'zh-CN': '绑定位置' },
         cell: (c) => [...c.boundBy, ...c.boundByIis],
       },
-      { header: { en: 'Names (SAN)', 'zh-CN': '名称 (SAN)' }, cell: (c) => c.sanDns },
+      {
+        header: { en: 'Names (SAN)', 'zh-CN': '名称 (SAN)' },
+        cell: (c) => (c.sanKnown === false ? ['(SAN unknown)'] : c.sanDns),
+      },
       { header: { en: 'Valid (at collection)', 'zh-CN': '有效期（收集时）' }, cell: validityCell },
       { header: { en: 'Private key', 'zh-CN': '私钥' }, cell: keyCell },
       { header: { en: 'Chain', 'zh-CN': '证书链' }, cell: chainCell },

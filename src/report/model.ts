@@ -3,8 +3,9 @@
  * output is this model; the HTML and Markdown renderers read only this model.
  */
 import type { ParsedBundle } from '../artifacts/load.js';
+import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Evaluation } from '../engine/evaluate.js';
-import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
+import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/rule.js';
 import type { Facts, HostEntity } from '../facts/model.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { catalogEntry } from '../artifacts/catalog.js';
@@ -39,6 +40,44 @@ export interface ReportFinding {
   assumed?: string | null;
   fix: string;
   references: string[];
+  /** The cause this finding is a symptom of; it is listed right under that cause. */
+  explainedBy: { ruleId: string; entity: string } | null;
+  /** The findings this one explains (its symptoms), as short lines. */
+  alsoSeen: {
+    ruleId: string;
+    title: string;
+    severity: Severity;
+    entity: string;
+    count: number | null;
+  }[];
+  /** The same finding on the other IP family's wildcard of the port (`tcp/[::]:443/…`). */
+  alsoOn: string[];
+}
+
+/** What the report says first: the root cause and its first step, or what was (not) checked. */
+export interface Verdict {
+  /** `problems`: a finding above info; `clean`: none; `no-evidence`: no file was usable, or none any rule can judge. */
+  kind: 'problems' | 'clean' | 'no-evidence';
+  /** First line, in the report's language. */
+  headline: string;
+  /** Index (in `findings`) of the root cause: the first finding above info, explained by nothing. */
+  rootCause: {
+    index: number;
+    ruleId: string;
+    title: string;
+    severity: Severity;
+    entity: string;
+    /** The first command of its fix (comment lines skipped); null when the fix has none. */
+    firstStep: string | null;
+    symptoms: number;
+  } | null;
+  /** Rule areas evaluated / not checked, in the report's language. */
+  evaluatedAreas: string[];
+  notChecked: { area: string; title: string; collect: (string | string[])[] }[];
+  /** "Not checked: … — collect …" (null when every area was evaluated). */
+  notCheckedLine: string | null;
+  /** Files that disagree about their machine, with a localized aspect name. */
+  hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
 }
 
 export interface ReportModel {
@@ -54,12 +93,17 @@ export interface ReportModel {
     evaluatedRules: number;
     notEvaluatedRules: number;
   };
+  verdict: Verdict;
+  /** What the verdict rests on (null when the caller did not compute it). */
+  coverage: Coverage | null;
   findings: ReportFinding[];
   notEvaluated: {
     ruleId: string;
     severity: Severity;
     title: string;
     missing: (string | string[])[];
+    /** Entities whose facts the rule cannot decide, with what is unknown and what to collect. */
+    unknownFor?: { entityKey: string; why: string }[];
   }[];
   /** What to collect so the not-evaluated rules can run: in words, with the collecting command. */
   toCollect?: { artifacts: string[]; what: string; command: string | null; rules: string[] }[];
@@ -180,8 +224,143 @@ export function artifactWords(id: string, lang: Lang): string {
   return catalogEntry(id)?.description ?? id;
 }
 
+/**
+ * The first command of a fix: comment (`REM`, `#`, `::`) and blank lines skipped. A fix that is
+ * only guidance (no object the evidence names can be changed from here, e.g. a certificate seen
+ * only on the wire) gives its last comment line, the instruction the comments lead up to.
+ */
+export function firstStep(fix: string): string | null {
+  if (fix.startsWith('(fix not rendered')) return null;
+  const lines = fix
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const comment = /^(rem\b|#|::)\s*/i;
+  const command = lines.find((l) => !comment.test(l));
+  if (command !== undefined) return command;
+  const guidance = lines.at(-1)?.replace(comment, '').trim();
+  return guidance ? guidance : null;
+}
+
+/** An area's name in the reader's language (its folder name when no translation exists). */
+export const areaTitle = (area: string, lang: Lang): string => {
+  const key = `area.${area}`;
+  const text = t(key, lang);
+  return text === key ? area : text;
+};
+
+const listOf = (items: string[], lang: Lang): string => items.join(lang === 'zh-CN' ? '、' : ', ');
+
+/** What to collect, flat: `a or b` alternatives are listed as both ids, each once. */
+function collectText(collect: (string | string[])[]): string {
+  return [...new Set(collect.flat())].join(', ');
+}
+
+function buildVerdict(
+  findings: ReportFinding[],
+  coverage: Coverage | null,
+  facts: Facts,
+  lang: Lang,
+): Verdict {
+  const fill = (key: string, values: Record<string, string>): string =>
+    t(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+  const evaluatedAreas = (coverage?.evaluated ?? []).map((a) => areaTitle(a, lang));
+  const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
+    area: n.area,
+    title: areaTitle(n.area, lang),
+    collect: n.collect,
+  }));
+  const notCheckedText = notChecked.length
+    ? fill('verdict.notChecked', {
+        areas: listOf(
+          notChecked.map((n) => n.title),
+          lang,
+        ),
+        collect: collectText(notChecked.flatMap((n) => n.collect)),
+      })
+    : null;
+  // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
+  const notCheckedLine = notCheckedText
+    ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
+    : null;
+  const hostConflicts = (facts.host.conflicts ?? []).map((c) => ({
+    ...c,
+    title: t(`hostConflict.${c.aspect}`, lang),
+  }));
+  const base = { evaluatedAreas, notChecked, notCheckedLine, hostConflicts };
+  if (coverage && !hasEvidence(coverage))
+    return {
+      ...base,
+      kind: 'no-evidence',
+      headline: t('verdict.noEvidence', lang),
+      rootCause: null,
+    };
+  const index = findings.findIndex((f) => f.explainedBy === null && f.severity !== 'info');
+  const root = index >= 0 ? findings[index]! : null;
+  if (root) {
+    return {
+      ...base,
+      kind: 'problems',
+      headline: fill('verdict.rootCause', {
+        title: root.title,
+        entity: root.entity.name ?? root.entity.key,
+      }),
+      rootCause: {
+        index,
+        ruleId: root.ruleId,
+        title: root.title,
+        severity: root.severity,
+        entity: root.entity.key,
+        firstStep: firstStep(root.fix),
+        symptoms: root.alsoSeen.length,
+      },
+    };
+  }
+  const headline =
+    evaluatedAreas.length && notCheckedText
+      ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
+      : t('verdict.clean', lang);
+  return { ...base, kind: 'clean', headline, rootCause: null };
+}
+
+function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportFinding {
+  const count = (e: Record<string, unknown>): number | null =>
+    typeof e['count'] === 'number' ? e['count'] : null;
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    scenario: f.scenario,
+    area: f.area,
+    title: f.title[lang],
+    entity: {
+      scope: f.scope,
+      key: f.entityKey,
+      name: entityName(f.scope, f.entityKey, f.entity, lang),
+      kind: scopeWords(f.scope, lang),
+    },
+    explanation: f.explanation[lang],
+    evidence: f.evidence.map((e) => readableEvidence(e, lang)),
+    assumed: f.evidence.length === 0 ? assumedBasis(f.scope, f.entity, lang) : null,
+    fix: f.fix[lang],
+    references: f.references,
+    explainedBy: f.explainedBy
+      ? { ruleId: f.explainedBy.ruleId, entity: f.explainedBy.entityKey }
+      : null,
+    alsoSeen: all
+      .filter((s) => s.explainedBy?.ruleId === f.ruleId && s.explainedBy.entityKey === f.entityKey)
+      .map((s) => ({
+        ruleId: s.ruleId,
+        title: s.title[lang],
+        severity: s.severity,
+        entity: s.entityKey,
+        count: count(s.entity),
+      })),
+    alsoOn: (f.twins ?? []).map((x) => x.entityKey),
+  };
+}
+
 export function buildReportModel(
-  input: { parsed: ParsedBundle; facts: Facts; evaluation: Evaluation },
+  input: { parsed: ParsedBundle; facts: Facts; evaluation: Evaluation; coverage?: Coverage },
   opts: ModelOptions,
 ): ReportModel {
   const { parsed, facts, evaluation } = input;
@@ -195,6 +374,7 @@ export function buildReportModel(
     problemsByKey.set(k, [...(problemsByKey.get(k) ?? []), f.ruleId]);
   }
   const { evidence: _e, key: _k, ...host } = facts.host;
+  const findings = evaluation.findings.map((f) => reportFinding(f, evaluation.findings, lang));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'tls-doctor', version: opts.toolVersion },
@@ -208,29 +388,17 @@ export function buildReportModel(
       evaluatedRules: evaluation.evaluated.length,
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
-    findings: evaluation.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      scenario: f.scenario,
-      area: f.area,
-      title: f.title[lang],
-      entity: {
-        scope: f.scope,
-        key: f.entityKey,
-        name: entityName(f.scope, f.entityKey, f.entity, lang),
-        kind: scopeWords(f.scope, lang),
-      },
-      explanation: f.explanation[lang],
-      evidence: f.evidence.map((e) => readableEvidence(e, lang)),
-      assumed: f.evidence.length === 0 ? assumedBasis(f.scope, f.entity, lang) : null,
-      fix: f.fix[lang],
-      references: f.references,
-    })),
+    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang),
+    coverage: input.coverage ?? null,
+    findings,
     notEvaluated: evaluation.notEvaluated.map((n) => ({
       ruleId: n.ruleId,
       severity: n.severity,
       title: n.title[lang],
       missing: n.missing,
+      ...(n.unknownFor
+        ? { unknownFor: n.unknownFor.map((u) => ({ entityKey: u.entityKey, why: u.why[lang] })) }
+        : {}),
     })),
     toCollect: toCollect(evaluation.notEvaluated, lang),
     eventTimeline: timelineData(facts.eventGroups),

@@ -104,8 +104,10 @@ describe('report/html', () => {
 
   it('escapes Markdown too', async () => {
     const { model } = await hostileReport();
-    // Evidence sits in fenced blocks (shown literally); everything outside them must be escaped.
-    const outside = renderMarkdown(model).replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+    // Evidence sits in fenced blocks and code spans (shown literally); everything outside them must be escaped.
+    const outside = renderMarkdown(model)
+      .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')
+      .replace(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
     expect(outside).not.toMatch(/<script|<img/);
     expect(outside).toContain('&lt;script&gt;');
   });

@@ -71,12 +71,35 @@ const KNOWN = {
   eq: true,
 } as const;
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+/**
+ * A template cut at its asset placeholders: the pieces are compiled apart and our CSS/JS go
+ * between them by position. Replacing the placeholders in the rendered page by search would hand
+ * our assets to evidence that contains the placeholder text.
+ */
+interface SplitTemplate {
+  pieces: HandlebarsTemplateDelegate[];
+  /** What goes after pieces[i]: the asset named by the i-th placeholder. */
+  slots: ('css' | 'js')[];
+}
 
-function template(name: string): HandlebarsTemplateDelegate {
+const PLACEHOLDER = /\/\*@inline-(css|js)\*\//g;
+const compiled = new Map<string, SplitTemplate>();
+
+function template(name: string): SplitTemplate {
   let c = compiled.get(name);
   if (!c) {
-    c = hb.compile(asset(name), { knownHelpers: KNOWN, knownHelpersOnly: true });
+    const source = asset(name);
+    const texts: string[] = [];
+    const slots: SplitTemplate['slots'] = [];
+    let at = 0;
+    for (const m of source.matchAll(PLACEHOLDER)) {
+      texts.push(source.slice(at, m.index));
+      slots.push(m[1] as 'css' | 'js');
+      at = m.index + m[0].length;
+    }
+    texts.push(source.slice(at));
+    const pieces = texts.map((t) => hb.compile(t, { knownHelpers: KNOWN, knownHelpersOnly: true }));
+    c = { pieces, slots };
     compiled.set(name, c);
   }
   return c;
@@ -97,12 +120,13 @@ function page(name: string, data: Record<string, unknown> & { model: { lang: Lan
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const html = template(name)(
-    { ...data, csp },
-    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
-  );
-  // Our own static assets are inserted after rendering, so the template never needs `{{{ }}}`.
-  return html.replace('/*@inline-css*/', () => css).replace('/*@inline-js*/', () => js);
+  const { pieces, slots } = template(name);
+  const context = { ...data, csp };
+  const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+  // Our own static assets go between the rendered pieces, so the template never needs `{{{ }}}`.
+  return pieces
+    .map((p, i) => p(context, runtime) + (i < slots.length ? (slots[i] === 'css' ? css : js) : ''))
+    .join('');
 }
 
 /** Microsoft's article the seed scenarios come from. */
@@ -158,20 +182,52 @@ function evaluableWith(m: ReportModel, lang: Lang): { needs: string; rules: stri
     .sort((a, b) => b.rules.length - a.rules.length || a.needs.localeCompare(b.needs));
 }
 
+/**
+ * Findings in the model's order (cause first), each symptom linked to its cause and each cause to
+ * its symptoms; a symptom sits in its root cause's severity group, right under it.
+ */
+function foldedViews(model: ReportModel, lang: Lang) {
+  const views = model.findings.map((f, i) => findingView(f, i, lang));
+  const idOf = (ruleId: string, key: string): string => `${ruleId}|${key}`;
+  const byId = new Map(views.map((v) => [idOf(v.ruleId, v.entity.key), v]));
+  const folded = views.map((v) => {
+    const cause = v.explainedBy
+      ? (byId.get(idOf(v.explainedBy.ruleId, v.explainedBy.entity)) ?? null)
+      : null;
+    const symptoms = v.alsoSeen.map((s) => ({
+      ...s,
+      anchor: byId.get(idOf(s.ruleId, s.entity))?.anchor ?? null,
+      entity: { key: s.entity },
+    }));
+    return { ...v, cause, symptoms, rootSeverity: v.severity };
+  });
+  // The root cause of each symptom (follow explainedBy up; cycles cannot occur, see engine).
+  for (const v of folded) {
+    let root = v;
+    for (let i = 0; root.cause && i < folded.length; i++)
+      root = folded.find((x) => x.anchor === root.cause!.anchor) ?? root;
+    v.rootSeverity = root.severity;
+  }
+  return folded;
+}
+
 export function renderHtml(model: ReportModel): string {
   const lang = model.lang;
-  const findings = model.findings.map((f, i) => findingView(f, i, lang));
+  const findings = foldedViews(model, lang);
   const groups = SEVERITIES.map((id) => ({
     id,
     label: t(`severity.${id}`, lang),
-    findings: findings.filter((f) => f.severity === id),
+    findings: findings.filter((f) => f.rootSeverity === id),
   })).filter((g) => g.findings.length > 0);
   const worst = findings.find((f) => f.severity === model.summary.worst) ?? null;
+  const rc = model.verdict?.rootCause ?? null;
+  const rootCause = rc ? { ...rc, anchor: findings[rc.index]?.anchor ?? null } : null;
   return page('report.hbs', {
     model,
     severities: severityList(lang, model.summary.counts),
     groups,
     worst,
+    rootCause,
     // Kept for templates of other areas that read it.
     firstTitle: worst?.title ?? '',
     evaluable: evaluableWith(model, lang),

@@ -6,13 +6,33 @@ import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
 
-/** Inline text safe for Markdown tables and prose: no pipes, no HTML, one line. */
-const inline = (s: string): string =>
+/**
+ * Inline text safe for Markdown prose and table cells: one line, no HTML, and no character that
+ * starts Markdown syntax (links and images need `[`/`]`, emphasis `*`/`_`, code spans a backtick),
+ * so evidence such as a host name `![h](https://attacker.example/h.png)` stays text and a viewer
+ * fetches nothing.
+ */
+const text = (s: string): string =>
   s
     .replace(/[\r\n]+/g, ' ')
-    .replace(/\|/g, '\\|')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+
+/**
+ * A code span that no backtick inside can close: delimited by a longer backtick run, padded when
+ * the value starts or ends with a backtick. In a table cell, `|` is escaped (GFM reads `\|` in a
+ * code span of a cell as a pipe); outside a table, code spans take no escapes at all.
+ */
+function code(s: string, inTable = false): string {
+  let v = s.replace(/[\r\n]+/g, ' ');
+  if (inTable) v = v.replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(v.match(/`+/g) ?? []).map((m) => m.length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = /^[`\s]|[`\s]$/.test(v) || v === '' ? ' ' : '';
+  return `${ticks}${pad}${v}${pad}${ticks}`;
+}
 
 /** A fence longer than any backtick run inside, so evidence cannot close it. */
 function fence(body: string, lang = ''): string {
@@ -24,16 +44,27 @@ function fence(body: string, lang = ''): string {
 export function renderMarkdown(m: ReportModel): string {
   const L = m.lang;
   const out: string[] = [];
-  out.push(`# ${t('report.title', L)}: ${inline(m.host.name ?? m.input.source)}`, '');
+  out.push(`# ${t('report.title', L)}: ${text(m.host.name ?? m.input.source)}`, '');
   out.push(`${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`, '');
   if (m.host.redacted) out.push(`> ${t('report.redacted', L)}`, '');
   out.push(`## ${t('verdict.title', L)}`, '');
+  const v = m.verdict;
+  const root = v.rootCause;
   out.push(
-    m.summary.worst
-      ? `${t('verdict.worst', L)}: **${t(`severity.${m.summary.worst}`, L)}** — ${inline(m.findings[0]?.title ?? '')}`
-      : t('verdict.clean', L),
+    root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
   );
+  if (root?.firstStep) out.push(`**${t('verdict.doFirst', L)}:** ${code(root.firstStep)}`, '');
+  if (root?.symptoms) out.push(`${root.symptoms} ${t('verdict.symptoms', L)}`, '');
+  if (root && v.notCheckedLine) out.push(text(v.notCheckedLine), '');
+  if (v.hostConflicts.length) {
+    out.push(`> **${t('verdict.hostConflict', L)}:**`);
+    for (const c of v.hostConflicts)
+      out.push(
+        `> - ${text(c.title)}: ${c.values.map((x) => `${code(x.value)} (${x.files.map(text).join(', ')})`).join('; ')}`,
+      );
+    out.push('');
+  }
   out.push(
     SEVERITIES.map((s) => `${t(`severity.${s}`, L)}: ${m.summary.counts[s]}`).join(' · '),
     '',
@@ -45,30 +76,43 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`## ${t('findings.title', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
+    // Symptoms follow their cause (model order) one heading level down.
     out.push(
-      `### [${t(`severity.${f.severity}`, L)}] ${inline(f.title)} — ${inline(f.entity.name ?? f.entity.key)}`,
+      `${f.explainedBy ? '#### ↳' : '###'} [${t(`severity.${f.severity}`, L)}] ${text(f.title)} — ${text(f.entity.name ?? f.entity.key)}`,
       '',
     );
+    if (f.explainedBy)
+      out.push(
+        `${t('findings.explainedBy', L)}: ${code(f.explainedBy.ruleId)} ${code(f.explainedBy.entity)}`,
+        '',
+      );
+    if (f.alsoSeen.length)
+      out.push(
+        `${t('findings.alsoSeen', L)}: ${f.alsoSeen.map((s) => `${text(s.title)} ${code(s.entity)}${s.count !== null ? ` ×${s.count}` : ''}`).join(', ')}`,
+        '',
+      );
+    if (f.alsoOn.length)
+      out.push(`${t('findings.alsoOn', L)}: ${f.alsoOn.map((k) => `${code(k)}`).join(', ')}`, '');
     out.push(
-      `\`${f.ruleId}\`${f.scenario ? ` · ${t('findings.scenario', L)} ${f.scenario}` : ''}`,
+      `${code(f.ruleId)}${f.scenario ? ` · ${t('findings.scenario', L)} ${f.scenario}` : ''}`,
       '',
     );
-    out.push(inline(f.explanation), '');
+    out.push(text(f.explanation), '');
     out.push(`**${t('findings.evidence', L)}**`, '');
-    if (f.assumed) out.push(`- ${t('findings.assumed', L)}: ${inline(f.assumed)}`);
+    if (f.assumed) out.push(`- ${t('findings.assumed', L)}: ${text(f.assumed)}`);
     for (const e of f.evidence) {
       const where = evidenceWhere(e, L);
       const caption = e.caption ?? e.label;
       out.push(
-        `- \`${inline(e.path)}\`${where ? ` ${where}` : ''}${caption ? ` (${inline(caption)})` : ''}`,
+        `- ${code(e.path)}${where ? ` ${where}` : ''}${caption ? ` (${text(caption)})` : ''}`,
       );
-      for (const ev of e.events ?? []) out.push(`  - ${inline(eventLine(ev))}`);
+      for (const ev of e.events ?? []) out.push(`  - ${text(eventLine(ev))}`);
       if (e.excerpt) out.push('', fence(e.excerpt), '');
     }
     out.push('', `**${t('findings.fix', L)}**`, '', fence(f.fix, 'bat'), '');
     if (f.references.length)
       out.push(
-        `${t('findings.references', L)}: ${f.references.map((r) => `<${inline(r)}>`).join(' ')}`,
+        `${t('findings.references', L)}: ${f.references.map((r) => (/^https?:\/\/[^\s<>]+$/.test(r) ? `<${r}>` : text(r))).join(' ')}`,
         '',
       );
   }
@@ -76,27 +120,30 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`## ${t('notEvaluated.title', L)} (${m.notEvaluated.length})`, '');
     for (const n of m.notEvaluated)
       out.push(
-        `- \`${n.ruleId}\` ${inline(n.title)} — ${t('notEvaluated.missing', L)}: ${n.missing.map((x) => (Array.isArray(x) ? x.join(` ${t('notEvaluated.or', L)} `) : x)).join(', ')}`,
+        n.missing.length > 0
+          ? `- ${code(n.ruleId)} ${text(n.title)} — ${t('notEvaluated.missing', L)}: ${n.missing.map((x) => (Array.isArray(x) ? x.join(` ${t('notEvaluated.or', L)} `) : x)).join(', ')}`
+          : `- ${code(n.ruleId)} ${text(n.title)}`,
+        ...(n.unknownFor ?? []).map((u) => `  - ${code(u.entityKey)}: ${text(u.why)}`),
       );
     out.push('');
     if (m.toCollect?.length) {
       out.push(`${t('verdict.needs', L)}:`, '');
       for (const c of m.toCollect)
         out.push(
-          `- ${inline(c.what)}${c.command ? ` — ${t('verdict.collectCommand', L)} \`${inline(c.command.replace(/\n/g, '; '))}\`` : ''} (${c.rules.length})`,
+          `- ${text(c.what)}${c.command ? ` — ${t('verdict.collectCommand', L)} ${code(c.command.replace(/\n/g, '; '))}` : ''} (${c.rules.length})`,
         );
       out.push('');
     }
   }
   for (const inv of m.inventories) {
     if (inv.rows.length === 0) continue;
-    out.push(`## ${t('inventory.title', L)}: ${inline(inv.title)} (${inv.rows.length})`, '');
+    out.push(`## ${t('inventory.title', L)}: ${text(inv.title)} (${inv.rows.length})`, '');
     out.push(
-      `| ${[...inv.headers, t('inventory.problems', L)].map(inline).join(' | ')} |`,
+      `| ${[...inv.headers, t('inventory.problems', L)].map((c) => text(c)).join(' | ')} |`,
       `| ${[...inv.headers, ''].map(() => '---').join(' | ')} |`,
     );
     for (const r of inv.rows)
-      out.push(`| ${[...r.cells, r.problems.join(', ')].map(inline).join(' | ')} |`);
+      out.push(`| ${[...r.cells, r.problems.join(', ')].map((c) => text(c)).join(' | ')} |`);
     out.push('');
   }
   out.push(
@@ -108,7 +155,7 @@ export function renderMarkdown(m: ReportModel): string {
   for (const a of m.artifacts) {
     const issues = a.files.flatMap((f) => f.issues).filter((i) => i.severity !== 'info').length;
     out.push(
-      `| \`${a.id}\` | ${t(`status.${a.status}`, L)}${a.reason ? ` — ${inline(a.reason)}` : ''} | ${issues} |`,
+      `| ${code(a.id, true)} | ${t(`status.${a.status}`, L)}${a.reason ? ` — ${text(a.reason)}` : ''} | ${issues} |`,
     );
   }
   out.push('');
@@ -118,7 +165,7 @@ export function renderMarkdown(m: ReportModel): string {
 const sevLabel = (s: string, L: ReportModel['lang']): string => t(`severity.${s}`, L);
 
 function findingLine(f: ReportFinding, L: ReportModel['lang']): string {
-  return `- **${sevLabel(f.severity, L)}** ${inline(f.title)} — \`${inline(f.entity.key)}\` (\`${f.ruleId}\`)`;
+  return `- **${sevLabel(f.severity, L)}** ${text(f.title)} — ${code(f.entity.key)} (${code(f.ruleId)})`;
 }
 
 /** Before/after comparison of two bundles of one server. */
@@ -135,7 +182,7 @@ export function renderDiffMarkdown(d: DiffModel): string {
     [t('diff.after', L), d.after],
   ] as const)
     out.push(
-      `| ${label} | ${inline(side.hostName ?? '—')} | ${inline(side.collectedAt ?? '—')} | \`${inline(side.source)}\` | ${SEVERITIES.map((s) => side.counts[s]).join(' | ')} |`,
+      `| ${label} | ${text(side.hostName ?? '—')} | ${text(side.collectedAt ?? '—')} | ${code(side.source, true)} | ${SEVERITIES.map((s) => side.counts[s]).join(' | ')} |`,
     );
   out.push('');
   if (!d.sameHost) out.push(`> ${t('diff.otherHost', L)}`, '');
@@ -163,7 +210,7 @@ export function renderDiffMarkdown(d: DiffModel): string {
   ] as const) {
     if (!list.length) continue;
     out.push(`## ${t(key, L)} (${list.length})`, '');
-    for (const n of list) out.push(`- \`${n.ruleId}\` ${inline(n.title)}`);
+    for (const n of list) out.push(`- ${code(n.ruleId)} ${text(n.title)}`);
     out.push('');
   }
   return out.join('\n');
@@ -174,7 +221,7 @@ export function renderFleetMarkdown(m: FleetModel): string {
   const L = m.lang;
   const out: string[] = [`# ${t('fleet.title', L)}`, ''];
   out.push(
-    `${t('fleet.folder', L)}: \`${inline(m.folder)}\` · ${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`,
+    `${t('fleet.folder', L)}: ${code(m.folder)} · ${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`,
     '',
   );
   out.push(`## ${t('fleet.servers', L)} (${m.servers.length})`, '');
@@ -185,32 +232,46 @@ export function renderFleetMarkdown(m: FleetModel): string {
   for (const s of m.servers)
     out.push(
       s.error
-        ? `| \`${inline(s.id)}\` | ${t('fleet.failed', L)}: ${inline(s.error)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
-        : `| \`${inline(s.id)}\` | ${inline(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
+        ? `| ${code(s.id, true)} | ${t('fleet.failed', L)}: ${text(s.error)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
+        : s.notEvaluated
+          ? `| ${code(s.id, true)} | ${t('fleet.notEvaluated', L)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
+          : `| ${code(s.id, true)} | ${text(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
     );
+  const notes = m.servers.filter(
+    (s) => !s.notEvaluated && (s.notChecked.length || s.hostConflicts.length),
+  );
+  if (notes.length) out.push('');
+  for (const s of notes) {
+    if (s.notChecked.length)
+      out.push(
+        `- ${code(s.id)}: ${t('fleet.notChecked', L)}: ${s.notChecked.map(text).join(', ')}`,
+      );
+    for (const c of s.hostConflicts)
+      out.push(
+        `- ${code(s.id)}: **${t('fleet.hostConflict', L)}** — ${text(c.title)}: ${c.values.map((v) => `${code(v.value)} (${v.files.map(text).join(', ')})`).join('; ')}`,
+      );
+  }
   out.push('', `## ${t('fleet.findings', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
-    out.push(`### [${sevLabel(f.severity, L)}] ${inline(f.title)} (\`${f.ruleId}\`)`, '');
+    out.push(`### [${sevLabel(f.severity, L)}] ${text(f.title)} (${code(f.ruleId)})`, '');
     out.push(
-      `- ${t('fleet.on', L)}: ${f.servers.map((s) => `\`${inline(s.id)}\` (${s.entities.map(inline).join(', ')})`).join('; ')}`,
+      `- ${t('fleet.on', L)}: ${f.servers.map((s) => `${code(s.id)} (${s.entities.map((c) => text(c)).join(', ')})`).join('; ')}`,
     );
     if (f.cleanServers.length)
-      out.push(
-        `- ${t('fleet.clean', L)}: ${f.cleanServers.map((s) => `\`${inline(s)}\``).join(', ')}`,
-      );
+      out.push(`- ${t('fleet.clean', L)}: ${f.cleanServers.map((s) => `${code(s)}`).join(', ')}`);
     if (f.notEvaluatedOn.length)
       out.push(
-        `- ${t('fleet.notEvaluatedOn', L)}: ${f.notEvaluatedOn.map((s) => `\`${inline(s)}\``).join(', ')}`,
+        `- ${t('fleet.notEvaluatedOn', L)}: ${f.notEvaluatedOn.map((s) => `${code(s)}`).join(', ')}`,
       );
     out.push('');
   }
   out.push(`## ${t('fleet.differences', L)} (${m.differences.length})`, '');
   if (m.differences.length === 0) out.push(t('fleet.differencesNone', L), '');
   for (const d of m.differences) {
-    out.push(`### ${inline(d.aspectTitle)}: \`${inline(d.item)}\``, '');
+    out.push(`### ${text(d.aspectTitle)}: ${code(d.item)}`, '');
     for (const v of d.values)
-      out.push(`- \`${inline(v.value)}\`: ${v.servers.map((s) => `\`${inline(s)}\``).join(', ')}`);
+      out.push(`- ${code(v.value)}: ${v.servers.map((s) => `${code(s)}`).join(', ')}`);
     out.push('');
   }
   return out.join('\n');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, timelineData, timelineSvg, type TimelineGroup } from './timeline.js';
+import {
+  escapeXml,
+  MAX_BUCKETS,
+  MAX_SERIES,
+  OTHER_SERIES,
+  timelineData,
+  timelineSvg,
+  type TimelineGroup,
+} from './timeline.js';
 
 const g = (
   eventId: number,
@@ -22,6 +30,7 @@ const labels = {
   events: 'events',
   perHour: 'per hour',
   perHours: 'per {n} hours',
+  other: 'other ids',
 };
 
 describe('report timeline', () => {
@@ -67,5 +76,28 @@ describe('report timeline', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe(
       '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
     );
+  });
+
+  it('keeps at most MAX_BUCKETS buckets whatever the span (years 1000 to 9999)', () => {
+    const data = timelineData([
+      g(36888, { '1000-01-01T00': 1, '9999-12-31T23': 1 }),
+      g(36887, { '2026-11-20T09': 4 }),
+    ])!;
+    expect(data.buckets.length).toBeLessThanOrEqual(MAX_BUCKETS);
+    expect(data.total).toBe(6);
+    expect(data.series.reduce((s, x) => s + x.counts.reduce((a, b) => a + b, 0), 0)).toBe(6);
+  });
+
+  it('draws the most frequent ids and sums the others into one series', () => {
+    const groups = Array.from({ length: 1000 }, (_, i) =>
+      g(30000 + i, { '2026-11-20T09': i === 999 ? 50 : 1 }),
+    );
+    const data = timelineData(groups)!;
+    expect(data.series).toHaveLength(MAX_SERIES + 1);
+    expect(data.series.map((s) => s.eventId)).toContain(30999);
+    const other = data.series.find((s) => s.eventId === OTHER_SERIES)!;
+    expect(other.total).toBe(1000 - MAX_SERIES);
+    expect(data.total).toBe(999 + 50);
+    expect(timelineSvg(data, labels)).toContain(`other ids (${1000 - MAX_SERIES} events)`);
   });
 });

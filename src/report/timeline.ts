@@ -30,7 +30,11 @@ export interface TimelineData {
 }
 
 const BUCKET_SIZES = [1, 2, 3, 6, 12, 24, 48, 168, 720];
-const MAX_BUCKETS = 400;
+/** At most this many buckets whatever the span (a log claiming years 1000 to 9999 included). */
+export const MAX_BUCKETS = 400;
+/** Event ids drawn as their own series; the rest are summed into one "other" series (id -1). */
+export const MAX_SERIES = 8;
+export const OTHER_SERIES = -1;
 const HOUR_KEY = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})$/;
 
 function hourIndex(key: string): number | null {
@@ -65,21 +69,34 @@ export function timelineData(groups: readonly TimelineGroup[]): TimelineData | n
   }
   if (byId.size === 0) return null;
   const span = hi - lo + 1;
-  const bucketHours = BUCKET_SIZES.find((b) => span / b <= MAX_BUCKETS) ?? 720;
+  // The nice sizes while they fit, else whole months as wide as needed: at most MAX_BUCKETS.
+  const bucketHours =
+    BUCKET_SIZES.find((b) => span / b < MAX_BUCKETS) ??
+    Math.ceil(span / (MAX_BUCKETS - 1) / 720) * 720;
   const start = Math.floor(lo / bucketHours) * bucketHours;
   const n = Math.floor((hi - start) / bucketHours) + 1;
   const buckets = Array.from({ length: n }, (_, i) => hourKey(start + i * bucketHours));
-  const series = [...byId.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([eventId, hours]) => {
-      const counts = new Array<number>(n).fill(0);
-      let total = 0;
-      for (const [h, c] of hours) {
-        counts[Math.floor((h - start) / bucketHours)]! += c;
-        total += c;
-      }
-      return { eventId, total, counts };
-    });
+  // The most frequent ids get a series each; the others share one, so a log of 100,000 distinct
+  // ids draws MAX_SERIES + 1 series, not ids × buckets.
+  const totals = [...byId.entries()].map(([eventId, hours]) => {
+    let total = 0;
+    for (const c of hours.values()) total += c;
+    return { eventId, hours, total };
+  });
+  totals.sort((a, b) => b.total - a.total || a.eventId - b.eventId);
+  const kept = totals.slice(0, MAX_SERIES).sort((a, b) => a.eventId - b.eventId);
+  const rest = totals.slice(MAX_SERIES);
+  const toSeries = (eventId: number, parts: typeof totals) => {
+    const counts = new Array<number>(n).fill(0);
+    let total = 0;
+    for (const p of parts) {
+      for (const [h, c] of p.hours) counts[Math.floor((h - start) / bucketHours)]! += c;
+      total += p.total;
+    }
+    return { eventId, total, counts };
+  };
+  const series = kept.map((k) => toSeries(k.eventId, [k]));
+  if (rest.length > 0) series.push(toSeries(OTHER_SERIES, rest));
   let max = 0;
   for (let i = 0; i < n; i++)
     max = Math.max(
@@ -131,6 +148,8 @@ export interface TimelineLabels {
   /** Bucket captions: "per hour", "per {n} hours". */
   perHour: string;
   perHours: string;
+  /** Legend of the series summing the less frequent event ids. */
+  other: string;
 }
 
 /** Captions per report language. */
@@ -142,6 +161,7 @@ export const TIMELINE_LABELS: Record<'en' | 'zh-CN', TimelineLabels> = {
     events: 'events',
     perHour: 'per hour',
     perHours: 'per {n} hours',
+    other: 'other ids',
   },
   'zh-CN': {
     title: 'Schannel 错误',
@@ -150,6 +170,7 @@ export const TIMELINE_LABELS: Record<'en' | 'zh-CN', TimelineLabels> = {
     events: '个事件',
     perHour: '每小时',
     perHours: '每 {n} 小时',
+    other: '其他事件 ID',
   },
 };
 
@@ -159,6 +180,9 @@ const LEFT = 44;
 const RIGHT = 12;
 const TOP = 28;
 const BOTTOM = 52;
+
+const idLabel = (eventId: number, labels: TimelineLabels): string =>
+  eventId === OTHER_SERIES ? labels.other : String(eventId);
 
 /** Draws the timeline. Returns a complete `<svg>` element. */
 export function timelineSvg(data: TimelineData, labels: TimelineLabels): string {
@@ -195,7 +219,7 @@ export function timelineSvg(data: TimelineData, labels: TimelineLabels): string 
       y -= h;
       out.push(
         `<rect x="${num(x)}" y="${num(y)}" width="${num(Math.max(bw - 0.5, 0.5))}" height="${num(Math.max(h, 0.5))}" fill="${COLOURS[s % COLOURS.length]}">` +
-          `<title>${escapeXml(`${data.buckets[i]}:00 · ${serie.eventId}: ${c}`)}</title></rect>`,
+          `<title>${escapeXml(`${data.buckets[i]}:00 · ${idLabel(serie.eventId, labels)}: ${c}`)}</title></rect>`,
       );
     }
   }
@@ -212,7 +236,7 @@ export function timelineSvg(data: TimelineData, labels: TimelineLabels): string 
   let lx = LEFT;
   const ly = H - 14;
   data.series.forEach((serie, s) => {
-    const text = `${serie.eventId} (${serie.total} ${labels.events})`;
+    const text = `${idLabel(serie.eventId, labels)} (${serie.total} ${labels.events})`;
     out.push(
       `<rect x="${num(lx)}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[s % COLOURS.length]}"/>`,
       `<text x="${num(lx + 14)}" y="${ly}" font-size="11">${escapeXml(text)}</text>`,

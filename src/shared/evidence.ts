@@ -22,6 +22,13 @@ export interface EvidenceRef {
 
 /** Largest excerpt kept per evidence pointer: evidence is for humans, not a copy of the file. */
 export const MAX_EXCERPT_LINES = 40;
+/** Longest line kept in an excerpt: a single-line file of 32 MB is not copied into every finding. */
+export const MAX_EXCERPT_LINE_CHARS = 2000;
+
+const capLine = (line: string): string =>
+  line.length <= MAX_EXCERPT_LINE_CHARS
+    ? line
+    : `${line.slice(0, MAX_EXCERPT_LINE_CHARS)} … (${line.length - MAX_EXCERPT_LINE_CHARS} more characters)`;
 
 /** Builds an evidence ref for a line range of a text artifact, with its excerpt. */
 export function lineEvidence(
@@ -32,7 +39,7 @@ export function lineEvidence(
 ): EvidenceRef {
   const from = Math.max(1, start);
   const to = Math.max(from, Math.min(end, src.lines.length));
-  const shown = src.lines.slice(from - 1, Math.min(to, from - 1 + MAX_EXCERPT_LINES));
+  const shown = src.lines.slice(from - 1, Math.min(to, from - 1 + MAX_EXCERPT_LINES)).map(capLine);
   const more = to - from + 1 - shown.length;
   const ref: EvidenceRef = {
     artifactId: src.artifactId,

@@ -99,19 +99,53 @@ interface ParserCommon {
   fileName?: RegExp;
 }
 
+/**
+ * How much a file's head looks like a parser's format: 0 (not at all) … 1 (its header or an
+ * unmistakable shape). A fragment scores by the lines that have the format's shape (a few matching
+ * rows are enough); see SNIFF in this file for the scale. `true` / `false` (older parsers) count as
+ * SNIFF.sure / 0.
+ */
+export type SniffScore = number | boolean;
+
+/** The scale every sniff uses, so that scores of different parsers compare. */
+export const SNIFF = {
+  /** Below this a content match is not trusted on its own (logged as a low score). */
+  low: 0.3,
+  /** One line of the format's shape that other formats rarely have. */
+  fragment: 0.45,
+  /** Several such lines. */
+  likely: 0.7,
+  /** The format's header or title: nothing else prints it. */
+  sure: 0.95,
+} as const;
+
+/** The number a SniffScore stands for, clamped to 0 … 1 (NaN counts as 0). */
+export function sniffValue(s: SniffScore): number {
+  if (typeof s === 'boolean') return s ? SNIFF.sure : 0;
+  return Number.isFinite(s) ? Math.min(1, Math.max(0, s)) : 0;
+}
+
+/** Score for `hits` lines of a format's shape: one line is a fragment, three are likely. */
+export function hitScore(hits: number): number {
+  if (hits <= 0) return 0;
+  if (hits === 1) return SNIFF.fragment;
+  if (hits === 2) return (SNIFF.fragment + SNIFF.likely) / 2;
+  return Math.min(SNIFF.likely + (hits - 3) * 0.02, 0.85);
+}
+
 /** What every text parser module exports (one object, registered in src/artifacts/parsers.ts). */
 export interface TextParser<T> extends ParserCommon {
   input: 'text';
-  /** True when the first few KiB of decoded text look like this format (for loose files). */
-  sniff(head: string): boolean;
+  /** How much the first few KiB of decoded text look like this format (for loose files). */
+  sniff(head: string): SniffScore;
   parse(input: TextInput): ParseResult<T>;
 }
 
 /** What every binary parser module exports. */
 export interface BinaryParser<T> extends ParserCommon {
   input: 'binary';
-  /** True when the first bytes look like this format. */
-  sniff(head: Uint8Array): boolean;
+  /** How much the first bytes look like this format. */
+  sniff(head: Uint8Array): SniffScore;
   parse(input: BinaryInput): ParseResult<T>;
 }
 

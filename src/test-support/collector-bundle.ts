@@ -27,6 +27,7 @@ export const SCRIPT_ENTRY_KEYS = [
   'size',
   'sha256',
   'files',
+  'partial',
 ] as const;
 
 export interface BuiltEntry {
@@ -66,6 +67,7 @@ const TEXT_SAMPLES: Record<string, [string, string]> = {
   ],
   'events.schannel': ['event-xml.sample.synthetic-wevtutil-e-events-mixed.txt', 'utf-16le'],
   'events.capi2': ['event-xml.sample.synthetic-capi2-untrusted-root.txt', 'utf-16le'],
+  'events.httpevent': ['event-xml.sample.synthetic-httpevent-15021-15300-was.txt', 'utf-16le'],
   'iis.config': ['applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt', 'utf-8'],
   'iis.appcmd-sites': ['appcmd-sites.sample.synthetic-en-started-stopped-ipv6.txt', 'cp437'],
 };
@@ -86,6 +88,20 @@ Server session ID: FF00000220000001
         State: Active
         Registered URLs:
             HTTPS://*:443/
+`;
+
+/** appcmd list site /config /xml (synthetic: no real sample of this output is on file). */
+const APPCMD_SITE_CONFIG_SYNTHETIC = `<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+    <SITE SITE.NAME="Default Web Site" SITE.ID="1" bindings="http/*:80:,https/*:443:" state="Started">
+        <site name="Default Web Site" id="1">
+            <bindings>
+                <binding protocol="http" bindingInformation="*:80:" />
+                <binding protocol="https" bindingInformation="*:443:" sslFlags="0" />
+            </bindings>
+        </site>
+    </SITE>
+</appcmd>
 `;
 
 export interface BuildOptions {
@@ -238,6 +254,43 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
         entries.push(e);
         break;
       }
+      case 'cert.machinekeys-sddl': {
+        // Get-Acl of the key folders (synthetic SDDL in the form Get-Acl prints).
+        const e = text(
+          JSON.stringify(
+            {
+              formatVersion: 1,
+              acls: [
+                {
+                  Path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+                  Owner: 'BUILTIN\\Administrators',
+                  Sddl: 'O:BAG:SYD:PAI(A;;0x12019f;;;WD)(A;;FA;;;BA)',
+                },
+              ],
+              errors: [],
+            },
+            null,
+            4,
+          ),
+          c.source,
+          'utf-8',
+        );
+        delete e.exitCode;
+        entries.push(e);
+        break;
+      }
+      case 'iis.redirection':
+        // No redirection.config: shared configuration was never set up on this server.
+        entries.push({
+          ...base,
+          status: 'skipped',
+          source: 'C:\\Windows\\System32\\inetsrv\\config\\redirection.config',
+          reason: 'no redirection.config: shared configuration is not set up',
+        });
+        break;
+      case 'iis.appcmd-sites-config':
+        entries.push(text(APPCMD_SITE_CONFIG_SYNTHETIC.replace(/\n/g, '\r\n'), c.source, 'cp437'));
+        break;
       case 'cert.files': {
         const rel = `certificates/My/${thumb}.cer`;
         write(rel, certDer);
@@ -294,10 +347,12 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
       timeZone: 'UTC',
       elevated: true,
       psVersion: '5.1.20348.2849',
+      dotNetRelease: 528449,
     },
     startedAt: '2026-11-20T09:14:02.1234567+00:00',
     finishedAt: '2026-11-20T09:15:31.7654321+00:00',
     redacted: false,
+    iisSharedConfiguration: null,
     options: { maxEvents: 2000, days: 14, captureSeconds: 0, stepTimeoutSeconds: 120 },
     artifacts: entries,
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export function renderSamplesReadme(root: string): string {
   const names = readdirSync(root)
-    .filter((n) => statSync(join(root, n)).isDirectory())
+    .filter((n) => n !== 'pasted' && statSync(join(root, n)).isDirectory())
     .sort();
   const rows = names.map((n) => {
     const e = JSON.parse(readFileSync(join(root, n, 'expected-findings.json'), 'utf8')) as {
@@ -33,6 +33,10 @@ export function renderSamplesReadme(root: string): string {
     '| Sample | What it shows | Rules it must fire |',
     '| --- | --- | --- |',
     ...rows,
+    '',
+    '`pasted/` is not a bundle: loose fragments as engineers paste them (filtered, localized,',
+    'reflowed, quoted), each with its expected records, checked by `src/pasted.test.ts`; sources in',
+    '`pasted/SOURCES.md`.',
     '',
   ].join('\n');
 }

@@ -454,6 +454,8 @@ function toConnection(
       notAfter: s.notAfter,
       serialNumber: s.serialNumber,
       subjectAltName: s.subjectAltName,
+      sanDns: s.sanDns,
+      sanIp: s.sanIp,
       frame: x.frame,
     };
   });

@@ -44,6 +44,21 @@ function latin1(b: Uint8Array, o: number, n: number): string {
   return s;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * An SNI host_name. RFC 6066 wants ASCII (IDNs as A-labels, `xn--bcher-kva…`); a client that
+ * sends raw UTF-8 (`bücher…`) gets it read as UTF-8, not as Latin-1 mojibake that a reader, and
+ * the redaction, cannot match with the name.
+ */
+function hostName(b: Uint8Array, o: number, n: number): string {
+  try {
+    return UTF8.decode(b.subarray(o, o + n));
+  } catch {
+    return latin1(b, o, n);
+  }
+}
+
 function u16List(b: Uint8Array, o: number, n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < n; i += 2) out.push(u16(b, o + i));
@@ -92,7 +107,7 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
         const nt = b[q]!;
         const nl = u16(b, q + 1);
         if (q + 3 + nl > e) break;
-        if (nt === 0 && ch.serverName === null) ch.serverName = latin1(b, q + 3, nl);
+        if (nt === 0 && ch.serverName === null) ch.serverName = hostName(b, q + 3, nl);
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {

@@ -68,6 +68,9 @@ export interface WireCertificate {
   notAfter: string | null;
   serialNumber: string | null;
   subjectAltName: string | null;
+  /** SAN dNSName / iPAddress entries (empty when the certificate has none or did not parse). */
+  sanDns: string[];
+  sanIp: string[];
   frame: number;
 }
 

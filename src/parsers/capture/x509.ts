@@ -1,35 +1,38 @@
 /**
- * Certificate summaries for DER certificates seen on the wire (node:crypto X509Certificate),
- * cached by SHA-1 so a certificate sent on thousands of connections is parsed once.
+ * Certificate summaries for DER certificates seen on the wire, cached by SHA-1 so a certificate
+ * sent on thousands of connections is parsed once. The X.509 is decoded by the same reader as the
+ * .cer files (cert-file.ts `decodeCertificate`), so a certificate's subject, issuer and names read
+ * the same whether it came from the store or from a capture.
  */
 import { X509Certificate, createHash } from 'node:crypto';
+import { decodeCertificate } from '../cert-file.js';
 
 export interface CertSummary {
   sha1: string;
+  /** Windows order, most specific RDN first (the form every certificate source uses). */
   subject: string | null;
   issuer: string | null;
   notBefore: string | null;
   notAfter: string | null;
   serialNumber: string | null;
+  /** node's text form (`DNS:a, DNS:b`), kept for the capture output. */
   subjectAltName: string | null;
+  /** SAN dNSName / iPAddress entries. */
+  sanDns: string[];
+  sanIp: string[];
   error: string | null;
 }
 
 const MAX_CACHE = 2048;
 const cache = new Map<string, CertSummary>();
 
-/** "CN=a\nO=b" (node's multi-line form) → "CN=a, O=b". */
-const oneLine = (dn: string): string =>
-  dn
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(', ');
-
-const iso = (s: string): string | null => {
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-};
+function altName(der: Uint8Array): string | null {
+  try {
+    return new X509Certificate(der).subjectAltName ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export function summarizeCertificate(der: Uint8Array): CertSummary {
   const sha1 = createHash('sha1').update(der).digest('hex');
@@ -37,18 +40,22 @@ export function summarizeCertificate(der: Uint8Array): CertSummary {
   if (hit) return hit;
   let s: CertSummary;
   try {
-    const x = new X509Certificate(der);
+    const x = decodeCertificate(der, { artifactId: 'capture.pcap', path: '' });
     s = {
       sha1,
-      subject: oneLine(x.subject),
-      issuer: oneLine(x.issuer),
-      notBefore: iso(x.validFrom),
-      notAfter: iso(x.validTo),
-      serialNumber: x.serialNumber.toLowerCase(),
-      subjectAltName: x.subjectAltName ?? null,
+      subject: x.subject,
+      issuer: x.issuer,
+      notBefore: x.notBefore,
+      notAfter: x.notAfter,
+      serialNumber: x.serialNumber,
+      subjectAltName: altName(der),
+      sanDns: x.sanDns,
+      sanIp: x.sanIp,
       error: null,
     };
   } catch (e) {
+    // A DerError for a malformed structure; anything else is still one bad certificate, not a
+    // reason to lose the capture.
     s = {
       sha1,
       subject: null,
@@ -57,6 +64,8 @@ export function summarizeCertificate(der: Uint8Array): CertSummary {
       notAfter: null,
       serialNumber: null,
       subjectAltName: null,
+      sanDns: [],
+      sanIp: [],
       error: e instanceof Error ? e.message : String(e),
     };
   }

@@ -1,0 +1,263 @@
+/**
+ * End to end, as a user runs it: `tls-doctor analyze` on captures built from real handshakes, as
+ * a loose file and inside a bundle zip, side by side with tshark and nDPI on the same file.
+ *
+ *   npx tsx bench/e2e.ts [--sizes 200,1024,4096] [--tshark-max 1024] [--no-ndpi] [--keep]
+ *
+ * 1. inputs (bench/out/e2e/, not committed): `bench/make-capture.ts` writes an N MiB pcap from
+ *    the capture parser's real fixtures (handshake mix: the parser's worst case), and `zip -1`
+ *    (Info-ZIP, zip64 past 4 GiB) puts it at `capture/capture.pcap` in a bundle zip;
+ * 2. tls-doctor: `node dist/cli.js analyze INPUT -f json` (built with `npm run build` first) under
+ *    /usr/bin/time: wall, CPU (user + system, all threads), peak RSS;
+ * 3. peers on the loose file: `tshark -n -r FILE -Y tls.handshake -T fields …` (as
+ *    bench/capture.ts) up to --tshark-max MiB (tshark needs ~1 CPU-s per 4 MB), and nDPI's
+ *    `ndpiReader -q -i FILE -C out.csv` (Debian libndpi-bin, installed with apt when absent);
+ * 4. the table, and for every target missed the stage that took the time: the same analysis
+ *    in-process with the pipeline's progress phases timed (open + read/inflate, parse, facts,
+ *    rules, report), and the reader alone (chunks drained, nothing parsed).
+ *
+ * Targets (issue 18): ≥ 40× tshark's speed, ≥ 2× less CPU than nDPI, peak RSS < 150 MB.
+ * On a shared machine the CPU columns are the stable ones; the load average is printed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, 'bench/out/e2e');
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const sizes = opt('--sizes', '200,1024,4096').split(',').map(Number);
+const tsharkMax = Number(opt('--tshark-max', '1024'));
+const useNdpi = !args.includes('--no-ndpi');
+const keep = args.includes('--keep');
+const MB = 1e6;
+
+interface Run {
+  wall: number;
+  cpu: number;
+  rss: number;
+  ok: boolean;
+  note?: string;
+}
+
+/** Runs a command under /usr/bin/time -f "%e %U %S %M" and returns wall, CPU, peak RSS (bytes). */
+function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...argv], {
+    encoding: 'utf8',
+    env,
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (!m) return { wall: NaN, cpu: NaN, rss: NaN, ok: false, note: (r.stderr ?? '').slice(-300) };
+  const code = /Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1];
+  return {
+    wall: Number(m[1]),
+    cpu: Number(m[2]) + Number(m[3]),
+    rss: Number(m[4]) * 1024,
+    // tls-doctor exits 1 when it has findings at or above --fail-on; that is a finished run
+    ok: code === undefined || (cmd === process.execPath && code === '1'),
+    ...(code !== undefined && { note: `exit ${code}` }),
+  };
+}
+
+function have(tool: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+}
+
+function ensureNdpi(): boolean {
+  if (have('ndpiReader')) return true;
+  process.stderr.write('ndpiReader not found: apt-get install -y libndpi-bin …\n');
+  spawnSync('apt-get', ['install', '-y', 'libndpi-bin'], { stdio: 'ignore' });
+  return have('ndpiReader');
+}
+
+function build(sizeMiB: number): { pcap: string; zip: string } {
+  const pcap = join(out, `hs-${sizeMiB}.pcap`);
+  const zip = join(out, `hs-${sizeMiB}.zip`);
+  if (!existsSync(pcap)) {
+    process.stderr.write(`building ${pcap} …\n`);
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench/make-capture.ts'), String(sizeMiB), pcap],
+      { stdio: 'inherit', cwd: root },
+    );
+  }
+  if (!existsSync(zip)) {
+    process.stderr.write(`zipping ${zip} …\n`);
+    const stage = join(out, `stage-${sizeMiB}`);
+    rmSync(stage, { recursive: true, force: true });
+    mkdirSync(join(stage, 'capture'), { recursive: true });
+    symlinkSync(pcap, join(stage, 'capture/capture.pcap'));
+    // zip follows the link and stores the file; -1: fast deflate (the reader's cost is the same)
+    execFileSync('zip', ['-q', '-1', '-r', zip, 'capture'], { cwd: stage, stdio: 'inherit' });
+    rmSync(stage, { recursive: true, force: true });
+  }
+  return { pcap, zip };
+}
+
+const cli = join(root, 'dist/cli.js');
+const LIMITS = ['--max-entry-size', '8GiB', '--max-total-size', '8GiB'];
+
+function tlsDoctor(input: string): Run {
+  return timed(process.execPath, [
+    cli,
+    'analyze',
+    input,
+    '-f',
+    'json',
+    '-o',
+    join(out, 'report.json'),
+    '--fail-on',
+    'none',
+    ...LIMITS,
+  ]);
+}
+
+/** The same analysis in-process, each phase of the pipeline timed (bench/e2e-stages.mjs). */
+function stages(input: string): string {
+  const script = join(out, 'stages.mjs');
+  writeFileSync(
+    script,
+    `
+import { analyze } from ${JSON.stringify(join(root, 'dist/analyze.js'))};
+import { openInputs } from ${JSON.stringify(join(root, 'dist/bundle/open.js'))};
+import { DEFAULT_LIMITS } from ${JSON.stringify(join(root, 'dist/bundle/limits.js'))};
+import { buildReportModel } from ${JSON.stringify(join(root, 'dist/report/model.js'))};
+const limits = { ...DEFAULT_LIMITS, maxEntryBytes: 8 * 2 ** 30, maxTotalBytes: 8 * 2 ** 30 };
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const mode = process.argv[3];
+const t0 = performance.now(), c0 = cpu();
+const startup = { wall: t0 / 1e3, cpu: c0, peak: process.resourceUsage().maxRSS * 1024 };
+if (mode === 'drain') {
+  let n = 0;
+  for (const f of openInputs([process.argv[2]], limits).files) for (const c of f.chunks()) n += c.length;
+  console.log(JSON.stringify({ drain: { wall: (performance.now() - t0) / 1e3, cpu: cpu() - c0, peak: process.resourceUsage().maxRSS * 1024 } }));
+} else {
+  const marks = { 'node + imports': startup };
+  // analyze() reports phases: read (open, inflate, parse), facts (facts, then the rules are
+  // loaded and compiled), rules (evaluation), done.
+  const LABEL = { read: 'open + inflate + parse', facts: 'facts + rule loading', rules: 'rule evaluation', report: 'report model' };
+  let last = t0, lastC = c0, phase = 'read';
+  const mark = (next) => {
+    const now = performance.now(), c = cpu();
+    marks[LABEL[phase] ?? phase] = { wall: (now - last) / 1e3, cpu: c - lastC, peak: process.resourceUsage().maxRSS * 1024 };
+    last = now; lastC = c; phase = next;
+  };
+  const result = await analyze([process.argv[2]], {
+    limits,
+    onProgress: (p) => { if (p.phase !== 'read' && p.phase !== phase) mark(p.phase); },
+  });
+  mark('report');
+  JSON.stringify(buildReportModel(result, { lang: 'en', now: new Date(), toolVersion: 'bench' }));
+  mark('end');
+  console.log(JSON.stringify(marks));
+}
+`,
+  );
+  const full = spawnSync(process.execPath, [script, input, 'full'], { encoding: 'utf8' });
+  const drain = spawnSync(process.execPath, [script, input, 'drain'], { encoding: 'utf8' });
+  const fmt = (o: Record<string, { wall: number; cpu: number; peak: number }>): string =>
+    Object.entries(o)
+      .filter(([k]) => k !== 'done')
+      .map(
+        ([k, v]) =>
+          `${k} ${v.wall.toFixed(2)} s (${v.cpu.toFixed(2)} CPU-s, peak RSS so far ${Math.round(v.peak / 2 ** 20)} MiB)`,
+      )
+      .join(', ');
+  try {
+    const f = JSON.parse(full.stdout) as Parameters<typeof fmt>[0];
+    const d = JSON.parse(drain.stdout) as Parameters<typeof fmt>[0];
+    return `stages: ${fmt(f)}; reader alone (open + inflate + chunks, no parsing): ${fmt(d)}`;
+  } catch {
+    return `stages: not measured (${(full.stderr + drain.stderr).slice(-300)})`;
+  }
+}
+
+function tshark(pcap: string): Run {
+  return timed('tshark', [
+    '-n',
+    '-r',
+    pcap,
+    '-Y',
+    'tls.handshake',
+    '-T',
+    'fields',
+    '-e',
+    'frame.number',
+    '-e',
+    'tls.handshake.type',
+    '-e',
+    'tls.handshake.version',
+    '-e',
+    'tls.handshake.extensions_server_name',
+    '-e',
+    'tls.handshake.ciphersuite',
+  ]);
+}
+
+function ndpi(pcap: string): Run {
+  return timed('ndpiReader', ['-q', '-i', pcap, '-C', join(out, 'ndpi.csv')]);
+}
+
+const s = (r: Run | null): string => (r && r.ok ? `${r.wall.toFixed(1)} s` : r ? 'failed' : '—');
+const c = (r: Run | null): string => (r && r.ok ? `${r.cpu.toFixed(1)} s` : '—');
+const m = (r: Run | null): string => (r && r.ok ? `${Math.round(r.rss / 2 ** 20)} MiB` : '—');
+
+mkdirSync(out, { recursive: true });
+if (!existsSync(cli)) throw new Error('build first: npm run build');
+const ndpiOk = useNdpi && ensureNdpi();
+const tsharkOk = have('tshark');
+const rows: string[] = [];
+const misses: string[] = [];
+process.stderr.write(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
+for (const size of sizes) {
+  const { pcap, zip } = build(size);
+  const bytes = statSync(pcap).size;
+  const zipBytes = statSync(zip).size;
+  const loose = tlsDoctor(pcap);
+  const zipped = tlsDoctor(zip);
+  const ts = tsharkOk && size <= tsharkMax ? tshark(pcap) : null;
+  const nd = ndpiOk ? ndpi(pcap) : null;
+  const label = `${(bytes / MB).toFixed(0)} MB`;
+  rows.push(
+    `| ${label} capture, loose | ${s(loose)} | ${c(loose)} | ${m(loose)} | ${s(ts)} / ${c(ts)} / ${m(ts)} | ${s(nd)} / ${c(nd)} / ${m(nd)} |`,
+    `| same inside a zip (${(zipBytes / MB).toFixed(0)} MB) | ${s(zipped)} | ${c(zipped)} | ${m(zipped)} | | |`,
+  );
+  for (const [what, r, input] of [
+    ['loose', loose, pcap],
+    ['zipped', zipped, zip],
+  ] as const) {
+    const why: string[] = [];
+    if (!r.ok) why.push(`run failed: ${r.note ?? ''}`);
+    if (r.ok && r.rss >= 150 * 2 ** 20)
+      why.push(`peak RSS ${Math.round(r.rss / 2 ** 20)} MiB ≥ 150`);
+    if (r.ok && ts?.ok && ts.cpu / r.cpu < 40)
+      why.push(`${(ts.cpu / r.cpu).toFixed(1)}× tshark's CPU speed < 40×`);
+    if (r.ok && nd?.ok && nd.cpu / r.cpu < 2)
+      why.push(`${(nd.cpu / r.cpu).toFixed(2)}× nDPI's CPU < 2×`);
+    if (why.length) misses.push(`- ${label} ${what}: ${why.join('; ')}\n  ${stages(input)}`);
+  }
+  if (!keep && size >= 4096) rmSync(zip, { force: true });
+}
+process.stdout.write(
+  `\nNode ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at the end\n\n` +
+    '| input | tls-doctor wall | tls-doctor CPU | tls-doctor peak RSS | tshark wall / CPU / RSS | ndpiReader wall / CPU / RSS |\n' +
+    '| --- | ---: | ---: | ---: | ---: | ---: |\n' +
+    rows.join('\n') +
+    '\n\n' +
+    (misses.length
+      ? `Targets missed, and where the time went:\n${misses.join('\n')}\n`
+      : 'All targets met.\n'),
+);

@@ -1,0 +1,87 @@
+/**
+ * Start-up: `node -e 0` (the floor), `tls-doctor --help`, and `analyze` of a typical bundle as a
+ * folder and as a zip (json and html), each run N times as a user runs it (built CLI, plain node).
+ *
+ *   npm run build && npx tsx bench/startup.ts [runs=7] [sample=s5-protocol-mismatch]
+ *
+ * Prints the median wall time and the median CPU time (user + system) of each; on a shared
+ * machine the CPU figure is the stable one. Targets (issue 18): --help < 0.2 s, analyze of a
+ * typical bundle < 0.4 s wall on a quiet machine.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const runs = Number(process.argv[2] ?? 7);
+const sample = process.argv[3] ?? 's5-protocol-mismatch';
+const out = join(root, 'bench/out/startup');
+const cli = join(root, 'dist/cli.js');
+if (!existsSync(cli)) throw new Error('build first: npm run build');
+mkdirSync(out, { recursive: true });
+const zip = join(out, `${sample}.zip`);
+rmSync(zip, { force: true });
+execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: join(root, 'samples', sample) });
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function measure(label: string, argv: string[]): string {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, ...argv], {
+      encoding: 'utf8',
+    });
+    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+    if (!m) return `| ${label} | failed: ${r.stderr.slice(-200)} | | |`;
+    wall.push(Number(m[1]));
+    cpu.push(Number(m[2]) + Number(m[3]));
+    rss = Math.max(rss, Number(m[4]));
+  }
+  return `| ${label} | ${median(wall).toFixed(2)} s | ${median(cpu).toFixed(2)} s | ${Math.round(rss / 1024)} MiB |`;
+}
+
+const load = loadavg()[0]!.toFixed(1);
+const rows = [
+  measure('node -e 0', ['-e', '0']),
+  measure('tls-doctor --help', [cli, '--help']),
+  measure(`analyze ${sample}/ -f json`, [
+    cli,
+    'analyze',
+    join(root, 'samples', sample),
+    '-f',
+    'json',
+    '-o',
+    join(out, 'r.json'),
+    '--fail-on',
+    'none',
+  ]),
+  measure(`analyze ${sample}.zip -f json`, [
+    cli,
+    'analyze',
+    zip,
+    '-f',
+    'json',
+    '-o',
+    join(out, 'r.json'),
+    '--fail-on',
+    'none',
+  ]),
+  measure(`analyze ${sample}.zip (html)`, [
+    cli,
+    'analyze',
+    zip,
+    '-o',
+    join(out, 'r.html'),
+    '--fail-on',
+    'none',
+  ]),
+];
+process.stdout.write(
+  `\n${runs} runs each, Node ${process.version}, load average ${load} → ${loadavg()[0]!.toFixed(1)}\n\n` +
+    '| command | median wall | median CPU | peak RSS |\n| --- | ---: | ---: | ---: |\n' +
+    rows.join('\n') +
+    '\n',
+);

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Writes the issue-12 samples whose certificates reach the analyzer only as certutil text and
+icacls listings (loose files a customer pastes, no .cer, no store.json).
+
+The certutil text copies, line for line in shape, the real `certutil -store My` output in
+src/parsers/certutil-store.sample.en-store-my-not-exportable-key-tests.txt (from
+../shared/real/text/certutil/en-store-my-not-exportable-signature-and-encryption-test.txt):
+header `My "Personal"`, `================ Certificate N ================`, one-space-indented
+NotBefore/NotAfter in en-US M/d/yyyy h:mm AM, two-space-indented `Key Container =` /
+`Simple container name:` / `Provider =`, the key-test line and the final `CertUtil: -store command
+completed successfully.` The CAPI provider line and "Root Certificate: Subject matches Issuer" are
+copied from the real HackTheBox sample (en-store-my-missing-stored-keyset-ksp-htb.txt). The CA and
+Root header display names ("Intermediate Certification Authorities", "Trusted Root Certification
+Authorities") are Windows' store names; no real CA/Root listing is in ../shared/real. The icacls
+listings keep the shape of ../shared/real/text/icacls/en-machinekeys-folder-tampered-everyone-rw-users-full.txt
+(path, one space, first ACE; further ACEs aligned under it; blank line; summary line).
+Values (serials, names, validity, thumbprints) are those of the real X.509 certificates made by
+scripts/gen-certs.ts. Run: python3 scripts/build-samples-certutil.py
+"""
+import json, os
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'samples')
+GUID = '7989b711-2e3f-4107-9aae-fb8df2e3b958'
+CERTS = {
+    'server-good': dict(serial='3001', issuer='CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+                        nb='6/1/2025 12:00 AM', na='6/1/2028 12:00 AM', subject='CN=www.contoso.com, O=Contoso Ltd, C=US',
+                        thumb='a3a24ddc3db9c858165eb1aa0210d1732f4388c3', container='3b2e6f0c9d8a7b6c5d4e3f2a1b0c9d8e'),
+    'server-expired': dict(serial='3004', issuer='CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+                           nb='2/1/2024 12:00 AM', na='2/1/2025 12:00 AM', subject='CN=old.contoso.com, O=Contoso Ltd, C=US',
+                           thumb='5cfd849ff42f5c2e4b6196eceaf7682c9517c317', container='9d41c2b07e5f3a6d8c1b2e4f6a7d9c0b'),
+    'server-private-root': dict(serial='5001', issuer='CN=Fabrikam Private Root CA, O=Fabrikam Inc, C=US',
+                                nb='6/1/2025 12:00 AM', na='6/1/2028 12:00 AM', subject='CN=shop.fabrikam.com, O=Fabrikam Inc, C=US',
+                                thumb='ff6d145531351725abdb1c3d528566a8d0a33b53', container='33543dc57d6280dd016da093917cb903'),
+    'issuing-ca': dict(serial='2000', issuer='CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+                       nb='1/1/2024 12:00 AM', na='1/1/2039 12:00 AM', subject='CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+                       thumb='567c75b5e77b9a8e75f987e816578e01d3afda04'),
+    'root-ca': dict(serial='1000', issuer='CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+                    nb='1/1/2024 12:00 AM', na='1/1/2044 12:00 AM', subject='CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+                    thumb='3512daeed9d4ee7f8954284624004dffb76d9690', root=True),
+    'private-root-ca': dict(serial='5000', issuer='CN=Fabrikam Private Root CA, O=Fabrikam Inc, C=US',
+                            nb='1/1/2024 12:00 AM', na='1/1/2044 12:00 AM', subject='CN=Fabrikam Private Root CA, O=Fabrikam Inc, C=US',
+                            thumb='f91a0d6379a120e24361b9760b3899236e95d930', root=True),
+}
+HEADERS = {'My': 'My "Personal"', 'CA': 'CA "Intermediate Certification Authorities"',
+           'Root': 'Root "Trusted Root Certification Authorities"'}
+
+
+def block(i, name):
+    c = CERTS[name]
+    out = [f'================ Certificate {i} ================', f'Serial Number: {c["serial"]}',
+           f'Issuer: {c["issuer"]}', f' NotBefore: {c["nb"]}', f' NotAfter: {c["na"]}', f'Subject: {c["subject"]}']
+    if c.get('root'):
+        out += ['Signature matches Public Key', 'Root Certificate: Subject matches Issuer']
+    else:
+        out += ['Non-root Certificate']
+    out.append(f'Cert Hash(sha1): {c["thumb"]}')
+    if 'container' in c:
+        out += [f'  Key Container = {c["container"]}_{GUID}',
+                f'  Simple container name: te-WebServer-{c["serial"]}-{GUID[:8]}',
+                '  Provider = Microsoft RSA SChannel Cryptographic Provider',
+                'Private key is NOT exportable', 'Encryption test passed']
+    else:
+        out.append('No key provider information')
+    return out
+
+
+def certutil(store, names):
+    lines = [HEADERS[store]]
+    for i, n in enumerate(names):
+        if i:
+            lines.append('')
+        lines += block(i, n)
+    lines.append('CertUtil: -store command completed successfully.')
+    return '\r\n'.join(lines) + '\r\n'
+
+
+def sslcert(thumb):
+    return '\r\n'.join(['', 'SSL Certificate bindings:', '-------------------------', '',
+                        '    IP:port                      : 0.0.0.0:443',
+                        f'    Certificate Hash             : {thumb}',
+                        '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+                        '    Certificate Store Name       : MY', '', '']) 
+
+
+def icacls(path, aces):
+    pad = ' ' * (len(path) + 1)
+    lines = [f'{path} {aces[0]}'] + [pad + a for a in aces[1:]]
+    return '\r\n'.join(lines + ['', 'Successfully processed 1 files; Failed processing 0 files', ''])
+
+
+MANIFEST = {'formatVersion': 1, 'collector': {'name': 'pasted by hand'},
+            'host': {'name': 'WEB01', 'timeZone': 'W. Europe Standard Time'},
+            'startedAt': '2026-11-20T09:14:02.000Z', 'artifacts': []}
+
+
+def write(name, files, expected):
+    d = os.path.join(ROOT, name)
+    for rel, text in files.items():
+        p = os.path.join(d, rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, 'w', newline='') as f:
+            f.write(text)
+    with open(os.path.join(d, 'manifest.json'), 'w') as f:
+        json.dump(MANIFEST, f, indent=2)
+        f.write('\n')
+    with open(os.path.join(d, 'expected-findings.json'), 'w') as f:
+        json.dump(expected, f, indent=2, ensure_ascii=False)
+        f.write('\n')
+
+
+SRC = 'certutil text shaped byte for byte on src/parsers/certutil-store.sample.en-store-my-not-exportable-key-tests.txt (real); built by scripts/build-samples-certutil.py'
+g, e, p = CERTS['server-good'], CERTS['server-expired'], CERTS['server-private-root']
+
+write('cert-certutil-expired', {
+    'netsh-sslcert.txt': sslcert(e['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-expired']),
+}, {'description': 'Loose certutil -store my output only (no .cer, no store.json): the certificate bound to 0.0.0.0:443 expired on 2/1/2025 (host-local time), long before the collection (2026-11-20). ' + SRC,
+    'findings': [{'ruleId': 'certificate-expired', 'entity': f'My\\{e["thumb"]}'}],
+    'notEvaluated': [{'ruleId': 'certificate-chain-incomplete', 'entity': f'My\\{e["thumb"]}'}]})
+write('cert-certutil-valid', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+}, {'description': 'Healthy twin of cert-certutil-expired: the bound certificate is valid until 6/1/2028. ' + SRC,
+    'healthyTwinOf': 'cert-certutil-expired', 'findings': []})
+
+keyfile = f'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\{g["container"]}_{GUID}'
+write('cert-certutil-keyfile-no-system', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'icacls-machinekeys.txt': icacls(keyfile, ['CONTOSO\\svc-deploy:(F)', 'BUILTIN\\Users:(R)']),
+}, {'description': 'certutil -store my names the key container of the bound certificate (CAPI unique name); the icacls listing of that key file in MachineKeys grants a deploy account and Users, not SYSTEM. The key file is joined to the certificate by the container name. ' + SRC,
+    'findings': [{'ruleId': 'machinekeys-acl-missing-system', 'entity': f'My\\{g["thumb"]}'}]})
+write('cert-certutil-keyfile-system', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'icacls-machinekeys.txt': icacls(keyfile, ['NT AUTHORITY\\SYSTEM:(F)', 'BUILTIN\\Administrators:(F)']),
+}, {'description': 'Healthy twin of cert-certutil-keyfile-no-system: the key file grants SYSTEM and Administrators full control. ' + SRC,
+    'healthyTwinOf': 'cert-certutil-keyfile-no-system', 'findings': []})
+
+write('cert-certutil-untrusted-root', {
+    'netsh-sslcert.txt': sslcert(p['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-private-root']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca', 'private-root-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Seed scenario 2 (CERT_E_UNTRUSTEDROOT) from certutil text alone: the private root of shop.fabrikam.com is in the Intermediate (CA) store, not in Trusted Root. ' + SRC,
+    'findings': [{'ruleId': 'certificate-untrusted-root', 'entity': f'My\\{p["thumb"]}'}]})
+write('cert-certutil-chain-incomplete', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['private-root-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'The issuer of www.contoso.com (tls-doctor Sample Issuing CA 1) is in none of the stores the certutil listings show (My, CA, Root). ' + SRC,
+    'findings': [{'ruleId': 'certificate-chain-incomplete', 'entity': f'My\\{g["thumb"]}'}]})
+write('cert-certutil-chain-trusted', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca', 'private-root-ca']),
+}, {'description': 'Healthy twin of cert-certutil-untrusted-root and cert-certutil-chain-incomplete: the intermediate is in CA and its root in Root, built from certutil text alone. ' + SRC,
+    'healthyTwinOf': 'cert-certutil-chain-incomplete', 'findings': []})
+
+# The same chains from PowerShell listings (cert-powershell.ts): CA as Format-List (subject and
+# issuer), Root as the default table (thumbprint and subject only).
+PS = {n: CERTS[n] for n in ('private-root-ca', 'issuing-ca', 'root-ca')}
+
+
+def ps_when(text):  # certutil's `6/1/2025 12:00 AM` → PowerShell's `6/1/2025 12:00:00 AM`
+    return text.replace(' AM', ':00 AM').replace(' PM', ':00 PM')
+
+
+def format_list(cmd, names):
+    out = [f'PS C:\\Users\\Administrator> {cmd}', '']
+    for n in names:
+        c = PS[n]
+        for k, v in [('Subject', c['subject']), ('Issuer', c['issuer']), ('Thumbprint', c['thumb'].upper()),
+                     ('FriendlyName', ''), ('NotBefore', ps_when(c['nb'])), ('NotAfter', ps_when(c['na'])),
+                     ('Extensions', '{System.Security.Cryptography.Oid, System.Security.Cryptography.Oid}')]:
+            out.append(f'{k.ljust(12)} : {v}'.rstrip())
+        out.append('')
+    return '\r\n'.join(out) + '\r\n'
+
+
+def ps_table(cmd, store, names):
+    out = [f'PS C:\\Users\\Administrator> {cmd}', '', '',
+           f'   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\{store}', '',
+           'Thumbprint                                Subject', '----------                                -------']
+    out += [f"{PS[n]['thumb'].upper()}  {PS[n]['subject']}" for n in names]
+    return '\r\n'.join(out) + '\r\n\r\n'
+
+
+PS_SRC = (' PowerShell listings shaped on the real samples beside src/parsers/cert-powershell.ts (Format-List: '
+          'Cyber Aces notes; table: HackTheBox write-up), values of the generated certificates; written by '
+          'scripts/build-samples-certutil.py.')
+write('cert-powershell-untrusted-root', {
+    'netsh-sslcert.txt': sslcert(p['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-private-root']),
+    'ls-cert-ca.txt': format_list('Get-ChildItem Cert:\\LocalMachine\\CA | Format-List', ['private-root-ca']),
+    'ls-cert-root.txt': ps_table('Get-ChildItem Cert:\\LocalMachine\\Root', 'Root', ['root-ca']),
+}, {'description': 'Seed scenario 2 (CERT_E_UNTRUSTEDROOT) from PowerShell listings: Get-ChildItem Cert:\\LocalMachine\\CA | Format-List shows the private root of shop.fabrikam.com (subject = issuer) in the Intermediate store; the Root table does not list it.' + PS_SRC,
+    'findings': [{'ruleId': 'certificate-untrusted-root', 'entity': f'My\\{p["thumb"]}'}]})
+write('cert-powershell-chain-trusted', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'ls-cert-ca.txt': format_list('Get-ChildItem Cert:\\LocalMachine\\CA | Format-List', ['issuing-ca']),
+    'ls-cert-root.txt': ps_table('Get-ChildItem Cert:\\LocalMachine\\Root', 'Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-powershell-untrusted-root: the intermediate in the CA listing (Format-List) and its root in the Root table (thumbprint and subject only: a root by where it is).' + PS_SRC,
+    'healthyTwinOf': 'cert-powershell-untrusted-root', 'findings': []})

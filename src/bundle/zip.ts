@@ -1,0 +1,565 @@
+/**
+ * The one zip reader of the analyzer (yauzl). Archives of any size open (zip64 end records, sizes
+ * and offsets), nothing is read before it is asked for, and entries stream to the parsers with
+ * bounded memory:
+ *
+ * - the end records and the central directory are read by yauzl through a synchronous file
+ *   reader, one entry at a time (`lazyEntries`), so every limit is checked on the declared sizes,
+ *   names and flags before anything is inflated, and an archive that declares 100,000 entries is
+ *   refused from its end record alone;
+ * - small entries (≤ 8 MiB) are inflated whole on demand, capped at their declared size (zlib
+ *   `maxOutputLength`); the last one is kept because a file is typically read twice in a row (its
+ *   head to recognise it, then whole to parse it);
+ * - large entries stream: stored entries are read straight from the file; deflated ones are
+ *   inflated in a worker thread from the byte range yauzl located (local header read and bounds
+ *   checked by yauzl), stopped at the first byte past the declared size (and failed if short: what
+ *   yauzl's `validateEntrySizes` does for its own streams, whose 16 KiB pieces cost 2–3× the CPU
+ *   here). The worker hands each chunk over without a copy on the parser's side (transferred
+ *   `ArrayBuffer`s) and inflates ahead of the parser by at most a few chunks (credits returned as
+ *   the parser pulls: backpressure). The parsers' contract is a synchronous pull of chunks, so the
+ *   reading thread blocks on `Atomics.wait` until the next chunk is there; inflating runs on the
+ *   other core while the parser works.
+ *
+ * Entries are never written to disk.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import * as yauzl from 'yauzl';
+import { BundleError } from './errors.js';
+import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
+import { safeEntryName } from './names.js';
+import type { Bundle, BundleFile, SkippedEntry } from './open.js';
+
+const DEFAULT_CHUNK = 1024 * 1024;
+const MiB = 1024 * 1024;
+/** Entries up to this size are inflated whole (and cached); larger ones stream. */
+const WHOLE_ENTRY_BYTES = 8 * MiB;
+/** `read()` (text parsers) takes an entry whole: above this it fails instead of exhausting memory. */
+export const WHOLE_READ_MAX_BYTES = 1024 * MiB;
+/** Chunks the inflating worker may be ahead of the parser. */
+const CREDITS = 2;
+/** A worker that sends nothing for this long is broken (it always sends data, an end or an error). */
+const STALL_MS = 120_000;
+
+/** True when the file starts with "PK". */
+export function looksLikeZip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const n = readSync(fd, head, 0, 4, 0);
+    return n >= 2 && head[0] === 0x50 && head[1] === 0x4b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * yauzl's random-access reader over a file, answering synchronously so that opening the archive
+ * and walking its directory run to completion inside `openZip` (checked: `syncCall`). The file is
+ * opened on first use and closed by `release()` after each operation, so an open bundle holds no
+ * descriptor.
+ */
+class SyncFileReader extends yauzl.RandomAccessReader {
+  private fd: number | null = null;
+  /** Central headers that declared strong encryption (general-purpose bit 6). */
+  readonly strong = new Set<number>();
+
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null, bytesRead?: number) => void,
+  ): void {
+    let n: number;
+    try {
+      this.fd ??= openSync(this.path, 'r');
+      n = readSync(this.fd, buffer, offset, length, position);
+    } catch (e) {
+      callback(e as Error);
+      return;
+    }
+    // yauzl refuses the whole archive when one central header has the strong-encryption bit; we
+    // skip that entry like any encrypted one, so the bit is noted here and hidden from yauzl.
+    if (length === 46 && n === 46 && buffer.readUInt32LE(offset) === 0x02014b50) {
+      const flags = buffer.readUInt16LE(offset + 8);
+      if (flags & 0x40) {
+        this.strong.add(position);
+        buffer.writeUInt16LE(flags & ~0x40, offset + 8);
+      }
+    }
+    callback(null, n);
+  }
+
+  override _readStreamForRange(): never {
+    throw new Error('SyncFileReader reads ranges with read() only');
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    this.release();
+    callback(null);
+  }
+
+  /** Reads `length` bytes at `position` (fewer at the end of the file). */
+  readAt(buffer: Buffer, length: number, position: number): number {
+    this.fd ??= openSync(this.path, 'r');
+    return readSync(this.fd, buffer, 0, length, position);
+  }
+
+  release(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** Runs a yauzl call that completes synchronously with SyncFileReader; throws if it did not. */
+function syncCall<T>(what: string, start: (cb: (err: Error | null, value?: T) => void) => void): T {
+  let done = false;
+  let error: Error | null = null;
+  let value: T | undefined;
+  start((err, v) => {
+    done = true;
+    error = err;
+    value = v;
+  });
+  if (error) throw error;
+  if (!done) throw new Error(`${what} did not complete synchronously`);
+  return value as T;
+}
+
+const corrupt = (path: string, e: unknown, entry?: string): BundleError =>
+  e instanceof BundleError
+    ? e
+    : new BundleError(
+        'corrupt-archive',
+        `${entry !== undefined ? `entry ${entry}` : path} cannot be read as a zip: ${(e as Error).message}`,
+        entry,
+      );
+
+/** yauzl's own name checks (`..`, absolute paths) are the zip-slip refusals of names.ts. */
+function nameError(e: Error): BundleError | null {
+  const m = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/s.exec(
+    e.message,
+  );
+  if (!m) return null;
+  const name = JSON.stringify(m[2]);
+  return new BundleError(
+    'unsafe-entry-name',
+    m[1] === 'invalid relative path'
+      ? `entry name climbs out of the archive (".."): ${name}`
+      : m[1] === 'absolute path'
+        ? `entry name is an absolute path: ${name}`
+        : `entry name has invalid characters: ${name}`,
+    m[2],
+  );
+}
+
+interface EntryData {
+  path: string;
+  name: string;
+  size: number;
+  compressedSize: number;
+  method: 0 | 8;
+  entry: yauzl.Entry;
+}
+
+/** Opens a zip after checking every declared size, count, ratio and name. */
+export function readZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
+  const st = statSync(path);
+  if (st.size > limits.maxArchiveBytes) {
+    throw new BundleError(
+      'archive-too-large',
+      `${path} is ${st.size} bytes; the limit is ${limits.maxArchiveBytes} (--max-archive-size).`,
+    );
+  }
+  if (!looksLikeZip(path)) {
+    throw new BundleError(
+      'not-a-zip',
+      `${path} is not a zip archive (no "PK" signature at the start).`,
+    );
+  }
+  const reader = new SyncFileReader(path);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = syncCall<yauzl.ZipFile>('opening the archive', (cb) =>
+      yauzl.fromRandomAccessReader(
+        reader,
+        st.size,
+        // Stored-size mismatches are checked per entry when it is read (one damaged entry does not
+        // refuse the archive); names are decoded (CP437 / UTF-8 / Info-ZIP Unicode path) and checked.
+        { lazyEntries: true, autoClose: false, validateEntrySizes: false, strictFileNames: false },
+        cb,
+      ),
+    );
+  } catch (e) {
+    reader.release();
+    throw new BundleError(
+      'corrupt-archive',
+      `${path} cannot be read as a zip: ${(e as Error).message}`,
+    );
+  }
+  try {
+    return walkDirectory(path, st.size, zip, reader, limits);
+  } finally {
+    reader.release();
+  }
+}
+
+function walkDirectory(
+  path: string,
+  archiveBytes: number,
+  zip: yauzl.ZipFile,
+  reader: SyncFileReader,
+  limits: BundleLimits,
+): Bundle {
+  const count = zip.entryCount;
+  if (count > limits.maxEntries) {
+    throw new BundleError(
+      'too-many-entries',
+      `${path} declares ${count} entries; the limit is ${limits.maxEntries} (--max-entries).`,
+    );
+  }
+  // Filled by yauzl's events, which fire synchronously inside readEntry().
+  const got: { entry: yauzl.Entry | null; error: Error | null } = { entry: null, error: null };
+  zip.on('entry', (e: yauzl.Entry) => (got.entry = e));
+  zip.on('error', (e: Error) => (got.error = e));
+  const files: BundleFile[] = [];
+  const skipped: SkippedEntry[] = [];
+  const seen = new Set<string>();
+  const cache: ZipCache = { name: null, data: null };
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    // (yauzl's typings declare the cursor a boolean; it is the central header's offset)
+    const cursor = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
+    got.entry = null;
+    zip.readEntry();
+    if (got.error) throw nameError(got.error) ?? corrupt(path, got.error);
+    const entry = got.entry as yauzl.Entry | null; // (narrowed to null by TS, set by the listener)
+    if (entry === null) {
+      // yauzl defers an entry whose name, extra field and comment are all empty.
+      throw new BundleError(
+        'corrupt-archive',
+        `${path} cannot be read as a zip: central directory entry ${i + 1} has no name`,
+      );
+    }
+    const name = safeEntryName(entry.fileName);
+    if (name === '' || entry.fileName.endsWith('/')) continue;
+    const size = entry.uncompressedSize;
+    const compressed = entry.compressedSize;
+    if (size > limits.maxEntryBytes) {
+      throw new BundleError(
+        'entry-too-large',
+        `entry ${name} declares ${size} bytes uncompressed; the limit is ${limits.maxEntryBytes} (--max-entry-size).`,
+        name,
+      );
+    }
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw new BundleError(
+        'total-too-large',
+        `entries add up to more than ${limits.maxTotalBytes} bytes uncompressed (--max-total-size).`,
+        name,
+      );
+    }
+    if (size > limits.ratioFloorBytes && size / Math.max(1, compressed) > limits.maxRatio) {
+      throw new BundleError(
+        'suspicious-ratio',
+        `entry ${name} expands ${Math.round(size / Math.max(1, compressed))}× (limit ${limits.maxRatio}×, --max-ratio): refusing a likely zip bomb.`,
+        name,
+      );
+    }
+    if ((entry.generalPurposeBitFlag & 1) !== 0 || reader.strong.has(cursor)) {
+      skipped.push({ path: name, reason: 'encrypted entry (password-protected zip): not read' });
+      continue;
+    }
+    if (seen.has(name.toLowerCase())) {
+      skipped.push({ path: name, reason: 'duplicate entry name: the first one is used' });
+      continue;
+    }
+    if (/\.(zip|7z|rar|cab)$/i.test(name)) {
+      skipped.push({
+        path: name,
+        reason: 'nested archive: not opened (unpack it and pass its files)',
+      });
+      continue;
+    }
+    seen.add(name.toLowerCase());
+    const method = entry.compressionMethod;
+    if (method !== 0 && method !== 8) {
+      skipped.push({ path: name, reason: `unsupported compression method ${method}` });
+      continue;
+    }
+    files.push(
+      zipFile(path, zip, reader, cache, {
+        path: name,
+        name,
+        size,
+        compressedSize: compressed,
+        method,
+        entry,
+      }),
+    );
+  }
+  // Many entries just under the per-entry ratio floor add up to a bomb too (1,000 × 1 MiB of zeros
+  // is a 1 MB archive): the archive as a whole must not expand more than --max-ratio either.
+  if (total > limits.ratioFloorBytes && total / Math.max(1, archiveBytes) > limits.maxRatio) {
+    throw new BundleError(
+      'suspicious-ratio',
+      `${path} expands ${Math.round(total / Math.max(1, archiveBytes))}× as a whole (${total} bytes declared from ${archiveBytes}; limit ${limits.maxRatio}×, --max-ratio): refusing a likely zip bomb.`,
+    );
+  }
+  return { source: path, kind: 'zip', files, skipped };
+}
+
+interface ZipCache {
+  name: string | null;
+  data: Buffer | null;
+}
+
+function zipFile(
+  archive: string,
+  zip: yauzl.ZipFile,
+  reader: SyncFileReader,
+  cache: ZipCache,
+  e: EntryData,
+): BundleFile {
+  const { name, size, method } = e;
+  /** Where the entry's data starts (yauzl reads the local header and checks the bounds). */
+  const dataStart = (): number => {
+    try {
+      if (method === 0 && e.compressedSize !== size)
+        throw new Error(`stored entry declares ${e.compressedSize} bytes stored for ${size}`);
+      return syncCall<{ fileDataStart: number }>('reading a local header', (cb) =>
+        zip.readLocalFileHeader(e.entry, { minimal: true }, cb),
+      ).fileDataStart;
+    } catch (err) {
+      reader.release();
+      throw corrupt(archive, err, name);
+    }
+  };
+  const compressedBytes = (start: number, length: number): Buffer => {
+    const buf = Buffer.allocUnsafe(length);
+    try {
+      if (reader.readAt(buf, length, start) !== length) throw new Error('unexpected end of file');
+      return buf;
+    } catch (err) {
+      throw corrupt(archive, err, name);
+    } finally {
+      reader.release();
+    }
+  };
+  const inflateWhole = (raw: Buffer, cap: number): Buffer => {
+    try {
+      // Cap at the declared size + 1 so a lying header is detected instead of obeyed.
+      return inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      throw new BundleError(
+        'corrupt-archive',
+        `entry ${name} cannot be read within its declared size ${size}: ${(err as Error).message}`,
+        name,
+      );
+    }
+  };
+  const read = (): Buffer => {
+    if (cache.name === name && cache.data) return cache.data;
+    if (size > WHOLE_READ_MAX_BYTES) {
+      throw new BundleError(
+        'entry-too-large',
+        `entry ${name} is ${size} bytes: only streaming parsers (captures, event logs) read entries over ${WHOLE_READ_MAX_BYTES} bytes`,
+        name,
+      );
+    }
+    const start = dataStart();
+    const raw = compressedBytes(start, e.compressedSize);
+    const data = method === 0 ? raw : inflateWhole(raw, size + 1);
+    if (data.length !== size) {
+      throw new BundleError(
+        'corrupt-archive',
+        `entry ${name} inflates to ${data.length} bytes, not the declared ${size}`,
+        name,
+      );
+    }
+    cache.name = name;
+    cache.data = data;
+    return data;
+  };
+  function* chunks(chunkSize = DEFAULT_CHUNK): Iterable<Buffer> {
+    if (size <= WHOLE_ENTRY_BYTES || (cache.name === name && cache.data)) {
+      const all = read();
+      for (let i = 0; i < all.length; i += chunkSize)
+        yield all.subarray(i, Math.min(all.length, i + chunkSize));
+      return;
+    }
+    const start = dataStart();
+    if (method === 0) {
+      // Stored: the entry is a range of the archive file.
+      for (let at = 0; at < size;) {
+        const n = Math.min(chunkSize, size - at);
+        yield compressedBytes(start + at, n);
+        at += n;
+      }
+      return;
+    }
+    // The head comes synchronously from a prefix (inflated with a sync flush), so recognising a
+    // file by its first bytes never starts a worker; the worker starts if the parser reads on.
+    const prefix = compressedBytes(start, Math.min(e.compressedSize, 32 * 1024));
+    let head: Buffer;
+    try {
+      head = inflateRawSync(prefix, {
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+        maxOutputLength: 64 * MiB,
+      });
+    } catch (err) {
+      throw corrupt(archive, err, name);
+    }
+    if (head.length > size)
+      throw corrupt(archive, new Error(`inflates past its declared size ${size}`), name);
+    const first = head.subarray(0, Math.min(chunkSize, size));
+    if (first.length > 0) yield first;
+    if (first.length >= size) return;
+    yield* inflateInWorker(archive, name, start, e.compressedSize, size, first.length, chunkSize);
+  }
+  return { path: e.path, size, read, chunks };
+}
+
+type WorkerMessage =
+  { data: ArrayBuffer; length: number } | { end: true; bytes: number } | { error: string };
+
+/**
+ * The inflating worker, plain JavaScript (evaluated, so it runs the same from source and built):
+ * reads the entry's compressed bytes (the range yauzl located and bounds-checked), inflates them
+ * with zlib in 256 KiB pieces, stops at the first byte past the declared size, and posts chunks of
+ * `chunk` bytes in buffers it then gives away (transferred), skipping the `skip` bytes already
+ * handed over. It pauses when it has no credit left.
+ */
+const WORKER_SOURCE = `
+const { workerData: d } = require('node:worker_threads');
+const { createReadStream } = require('node:fs');
+const { createInflateRaw } = require('node:zlib');
+const port = d.port;
+const ctrl = new Int32Array(d.ctrl);
+const post = (msg, transfer) => {
+  port.postMessage(msg, transfer || []);
+  Atomics.add(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+};
+let failed = false;
+const input = createReadStream(d.path, {
+  start: d.start,
+  end: d.start + d.compressedSize - 1,
+  highWaterMark: 1 << 20,
+});
+const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+const fail = (message) => {
+  if (failed) return;
+  failed = true;
+  post({ error: message });
+  input.destroy();
+  inflate.destroy();
+};
+process.on('uncaughtException', (e) => fail(String(e && e.message)));
+let credit = d.credits;
+let skip = d.skip;
+let bytes = 0;
+let buf = Buffer.allocUnsafeSlow(d.chunk);
+let fill = 0;
+const flush = () => {
+  post({ data: buf.buffer, length: fill }, [buf.buffer]);
+  buf = Buffer.allocUnsafeSlow(d.chunk);
+  fill = 0;
+  if (--credit <= 0) inflate.pause();
+};
+port.on('message', () => {
+  credit++;
+  if (credit > 0 && inflate.isPaused() && !failed) inflate.resume();
+});
+input.on('error', (e) => fail(e.message));
+inflate.on('error', (e) => fail(e.message));
+inflate.on('data', (c) => {
+  if (failed) return;
+  bytes += c.length;
+  if (bytes > d.size) return fail('inflates past its declared size');
+  let o = 0;
+  if (skip > 0) {
+    o = Math.min(skip, c.length);
+    skip -= o;
+  }
+  while (o < c.length) {
+    const k = Math.min(c.length - o, buf.length - fill);
+    c.copy(buf, fill, o, o + k);
+    fill += k;
+    o += k;
+    if (fill === buf.length) flush();
+  }
+});
+inflate.on('end', () => {
+  if (failed) return;
+  if (fill > 0) flush();
+  post({ end: true, bytes });
+});
+input.pipe(inflate);
+`;
+
+function* inflateInWorker(
+  archive: string,
+  name: string,
+  start: number,
+  compressedSize: number,
+  size: number,
+  skip: number,
+  chunkSize: number,
+): Iterable<Buffer> {
+  const ctrl = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      path: archive,
+      start,
+      compressedSize,
+      size,
+      skip,
+      chunk: chunkSize,
+      credits: CREDITS,
+      ctrl: ctrl.buffer,
+      port: port2,
+    },
+    transferList: [port2],
+    // The worker holds a few chunks and zlib state: a small heap keeps its share of RSS small.
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+  });
+  worker.unref();
+  const fail = (why: string): BundleError =>
+    new BundleError(
+      'corrupt-archive',
+      `entry ${name} cannot be read within its declared size ${size}: ${why}`,
+      name,
+    );
+  try {
+    for (;;) {
+      const seen = Atomics.load(ctrl, 0);
+      const got = receiveMessageOnPort(port1);
+      if (!got) {
+        if (Atomics.wait(ctrl, 0, seen, STALL_MS) === 'timed-out')
+          throw fail('the inflating worker stopped answering');
+        continue;
+      }
+      const m = got.message as WorkerMessage;
+      if ('error' in m) throw fail(m.error);
+      if ('end' in m) {
+        if (m.bytes !== size) throw fail(`inflates to ${m.bytes} bytes`);
+        return;
+      }
+      port1.postMessage(0); // one credit back: the worker may inflate one more chunk ahead
+      yield Buffer.from(m.data, 0, m.length);
+    }
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * What the verdict rests on. An area (the rule folder: certificates, events, httpsys, …) is
+ * evaluated when at least one of its rules had its evidence; an area none of whose rules could
+ * run is "not checked", with the evidence that would let them run. "No problem found" is only
+ * ever said of the evaluated areas, and with no usable file at all there is no verdict.
+ */
+import type { ParsedBundle } from '../artifacts/load.js';
+import type { FileLook } from '../artifacts/describe.js';
+import type { Evaluation } from './evaluate.js';
+import type { Rule } from './rule.js';
+
+export interface Coverage {
+  /** Rule areas with at least one evaluated rule, in rule-folder order. */
+  evaluated: string[];
+  /** Areas no rule of which could be evaluated, and what to collect for them. */
+  notEvaluated: { area: string; collect: (string | string[])[] }[];
+  /** Files that are no artifact the analyzer knows, with what they look like. */
+  unrecognisedFiles: FileLook[];
+  /** Recognised files that yielded something usable. */
+  usableFiles: number;
+  /** Those files, with the artifact each was read as. */
+  recognisedFiles: { path: string; artifactId: string }[];
+  /** Recognised files that yielded nothing (parser failed), with the reason. */
+  failedFiles: { path: string; artifactId: string; reason: string }[];
+}
+
+export function buildCoverage(
+  rules: readonly Rule[],
+  evaluation: Pick<Evaluation, 'evaluated' | 'notEvaluated'>,
+  parsed: ParsedBundle,
+  unrecognisedFiles: FileLook[],
+): Coverage {
+  const areas = [...new Set(rules.map((r) => r.area))].sort();
+  const evaluatedIds = new Set(evaluation.evaluated);
+  const ruleArea = new Map(rules.map((r) => [r.id, r.area]));
+  const evaluated = areas.filter((a) => rules.some((r) => r.area === a && evaluatedIds.has(r.id)));
+  const notEvaluated = areas
+    .filter((a) => !evaluated.includes(a))
+    .map((area) => {
+      const seen = new Map<string, string | string[]>();
+      for (const n of evaluation.notEvaluated)
+        if (ruleArea.get(n.ruleId) === area)
+          for (const m of n.missing) seen.set(JSON.stringify(m), m);
+      return { area, collect: [...seen.values()] };
+    });
+  const files = parsed.artifacts.flatMap((a) => a.files);
+  return {
+    evaluated,
+    notEvaluated,
+    unrecognisedFiles,
+    usableFiles: files.filter((f) => f.value !== null).length,
+    recognisedFiles: files
+      .filter((f) => f.value !== null)
+      .map((f) => ({ path: f.path, artifactId: f.artifactId })),
+    failedFiles: files
+      .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
+      .map((f) => ({
+        path: f.path,
+        artifactId: f.artifactId,
+        reason: f.issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => i.message)
+          .join('; '),
+      })),
+  };
+}
+
+/** A verdict needs a usable file and at least one rule that could judge it. */
+export function hasEvidence(c: Pick<Coverage, 'usableFiles' | 'evaluated'>): boolean {
+  return c.usableFiles > 0 && c.evaluated.length > 0;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Facts } from '../facts/model.js';
+import { foldExplained, mergeWildcardTwins, type Explains } from './explains.js';
+import type { Finding, Severity } from './rule.js';
+
+const finding = (
+  ruleId: string,
+  severity: Severity,
+  scope: Finding['scope'],
+  entityKey: string,
+  entity: Record<string, unknown>,
+  fix = 'fix',
+): Finding => ({
+  ruleId,
+  severity,
+  scenario: null,
+  area: 'test',
+  scope,
+  entityKey,
+  entity,
+  title: { en: ruleId, 'zh-CN': ruleId },
+  explanation: { en: '', 'zh-CN': '' },
+  fix: { en: fix, 'zh-CN': fix },
+  evidence: [{ artifactId: 'a', path: `${entityKey}.txt` }],
+  references: [],
+});
+
+const facts = (bound: string[]): Facts =>
+  ({
+    certificates: bound.map((thumbprint) => ({ thumbprint, isBound: true })),
+  }) as unknown as Facts;
+
+const rules: { id: string; explains?: Explains[] }[] = [
+  {
+    id: 'untrusted-root',
+    explains: [
+      { rule: 'capi2-untrusted', key: 'thumbprint' },
+      { rule: 'alert-received', key: 'thumbprint', when: { alert: [48] } },
+    ],
+  },
+  { id: 'acl', explains: [{ rule: 'access-denied', key: 'keyFile' }] },
+  { id: 'access-denied', explains: [{ rule: 'acl', key: 'keyFile' }] },
+];
+
+describe('explains', () => {
+  it('puts the cause first and its symptoms under it, joined by thumbprint', () => {
+    const cause = finding('untrusted-root', 'high', 'certificate', 'My\\aa', { thumbprint: 'AA' });
+    const capi2 = finding('capi2-untrusted', 'high', 'eventGroup', 'capi2-aa', {
+      source: 'capi2',
+      certificateThumbprint: 'aa',
+    });
+    const alert48 = finding('alert-received', 'medium', 'eventGroup', '36887-48', {
+      source: 'schannel',
+      role: 'server',
+      alert: 48,
+      certificateThumbprint: null,
+    });
+    const alert40 = finding('alert-received', 'medium', 'eventGroup', '36887-40', {
+      source: 'schannel',
+      role: 'server',
+      alert: 40,
+      certificateThumbprint: null,
+    });
+    const other = finding('expired', 'critical', 'certificate', 'My\\bb', { thumbprint: 'bb' });
+    const out = foldExplained([other, alert40, alert48, capi2, cause], rules, facts(['aa']));
+    expect(out.map((f) => [f.entityKey, f.explainedBy?.ruleId ?? null])).toEqual([
+      ['My\\bb', null],
+      ['My\\aa', null],
+      ['capi2-aa', 'untrusted-root'],
+      ['36887-48', 'untrusted-root'],
+      ['36887-40', null],
+    ]);
+  });
+
+  it('joins an event without a thumbprint only when exactly one certificate is bound', () => {
+    const cause = finding('untrusted-root', 'high', 'certificate', 'My\\aa', { thumbprint: 'aa' });
+    const alert48 = finding('alert-received', 'medium', 'eventGroup', '36887-48', {
+      source: 'schannel',
+      role: 'server',
+      alert: 48,
+    });
+    const out = foldExplained([cause, alert48], rules, facts(['aa', 'cc']));
+    expect(out.find((f) => f.ruleId === 'alert-received')?.explainedBy).toBeUndefined();
+  });
+
+  it('does not fold two findings under each other when their rules explain each other', () => {
+    const acl = finding('acl', 'high', 'certificate', 'My\\aa', { keyFilePath: 'C:\\k\\1' });
+    const denied = finding('access-denied', 'critical', 'eventGroup', '36870', {
+      keyFile: 'c:\\k\\1',
+    });
+    const out = foldExplained([acl, denied], rules, facts([]));
+    expect(out.map((f) => [f.ruleId, f.explainedBy?.ruleId ?? null])).toEqual([
+      ['access-denied', null],
+      ['acl', 'access-denied'],
+    ]);
+  });
+
+  it('merges the same finding on 0.0.0.0 and [::] of one port, keeping both as evidence', () => {
+    const v4 = finding('port-held', 'critical', 'listener', 'tcp/0.0.0.0:443/26800', {});
+    const v6 = finding('port-held', 'critical', 'listener', 'tcp/[::]:443/26800', {});
+    const other = finding('port-held', 'critical', 'listener', 'tcp/10.0.0.5:443/1', {});
+    const out = mergeWildcardTwins([v4, v6, other]);
+    expect(out.map((f) => f.entityKey)).toEqual(['tcp/0.0.0.0:443/26800', 'tcp/10.0.0.5:443/1']);
+    expect(out[0]!.twins?.map((t) => t.entityKey)).toEqual(['tcp/[::]:443/26800']);
+    expect(out[0]!.evidence.map((e) => e.path)).toEqual([
+      'tcp/0.0.0.0:443/26800.txt',
+      'tcp/[::]:443/26800.txt',
+    ]);
+    expect(out[0]!.fix.en).toBe('fix');
+  });
+
+  it('keeps both fixes when the twins need different commands', () => {
+    const v4 = finding('empty-hash', 'critical', 'binding', 'ipport:0.0.0.0:443', {}, 'a');
+    const v6 = finding('empty-hash', 'critical', 'binding', 'ipport:[::]:443', {}, 'b');
+    expect(mergeWildcardTwins([v6, v4]).map((f) => [f.entityKey, f.fix.en])).toEqual([
+      ['ipport:0.0.0.0:443', 'a\n\nb'],
+    ]);
+  });
+});

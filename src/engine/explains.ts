@@ -1,0 +1,205 @@
+/**
+ * Causes and symptoms. A rule may declare `explains`: the findings of other rules that are
+ * symptoms of its own, joined by a shared key (the certificate thumbprint, the private key file,
+ * the endpoint, the IIS site). After evaluation, a symptom whose key value matches its cause's
+ * is marked `explainedBy` the cause and ordered right under it; causes come first, ordered by the
+ * most severe finding they explain. Before that, the same finding on the IPv4 and the IPv6
+ * wildcard of one port (`0.0.0.0:443` and `[::]:443`) becomes one finding with both as evidence.
+ */
+import type { Facts, Scope } from '../facts/model.js';
+import { compareText, type EvidenceRef } from '../shared/evidence.js';
+import { canonicalEndpoint, parseEndpoint, wildcardTwin } from '../shared/net.js';
+import { getPath } from './dot-path.js';
+import { LANGS, severityRank, type Finding, type Localized, type Rule } from './rule.js';
+
+/** The keys a cause and its symptom can share. */
+export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site'] as const;
+export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
+
+export interface Explains {
+  /** Rule id of the symptom. */
+  rule: string;
+  key: ExplainKey;
+  /** Only symptoms whose entity has one of these values at each dot path (e.g. `{ "alert": [48] }`). */
+  when?: Record<string, (string | number | boolean | null)[]>;
+}
+
+type KeyOf = (entity: Record<string, unknown>, facts: Facts) => unknown[];
+
+const endpoint = (v: unknown): unknown => {
+  if (typeof v !== 'string') return null;
+  const e = parseEndpoint(v);
+  return e ? canonicalEndpoint(e) : v;
+};
+
+/**
+ * Where each key is found, per scope. A scope missing here cannot take part in that key (the
+ * rule loader refuses such an `explains`).
+ */
+export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
+  thumbprint: {
+    certificate: (e) => [e['thumbprint']],
+    binding: (e) => [e['certificateHash']],
+    iisBinding: (e) => [e['httpSysCertificateHash']],
+    connection: (e) => [e['boundCertificateThumbprint'], e['wireCertificateThumbprint']],
+    handshakeEndpoint: (e) => [e['wireCertificateThumbprint'], e['boundCertificateThumbprint']],
+    // Schannel events seldom name the certificate: when exactly one certificate is bound, a
+    // server-side event can only be about that one; with several, nothing is joined.
+    eventGroup: (e, facts) => {
+      if (typeof e['certificateThumbprint'] === 'string') return [e['certificateThumbprint']];
+      if (e['source'] !== 'schannel' || e['role'] === 'client') return [];
+      const bound = new Set(facts.certificates.filter((c) => c.isBound).map((c) => c.thumbprint));
+      return bound.size === 1 ? [...bound] : [];
+    },
+  },
+  keyFile: {
+    certificate: (e) => [e['keyFilePath']],
+    eventGroup: (e) => [e['keyFile']],
+  },
+  endpoint: {
+    binding: (e) => [endpoint(e['endpoint'])],
+    iisBinding: (e) => [endpoint(e['httpSysEndpoint']), endpoint(e['expectedEndpoint'])],
+    listener: (e) => [endpoint(e['endpoint'])],
+    connection: (e) => [endpoint(e['bindingEndpoint'])],
+  },
+  site: {
+    site: (e) => [e['name']],
+    iisBinding: (e) => [e['siteName']],
+    listener: (e) => (Array.isArray(e['sites']) ? e['sites'] : []),
+  },
+};
+
+/** Problems with a rule's `explains` against the rule set (unknown rule, key not in a scope). */
+export function checkExplains(
+  rule: Pick<Rule, 'id' | 'scope'> & { explains?: Explains[] },
+  rules: readonly Pick<Rule, 'id' | 'scope'>[],
+): string[] {
+  const problems: string[] = [];
+  for (const x of rule.explains ?? []) {
+    const target = rules.find((r) => r.id === x.rule);
+    if (!target) {
+      problems.push(`explains unknown rule "${x.rule}"`);
+      continue;
+    }
+    if (target.id === rule.id) problems.push('a rule cannot explain itself');
+    for (const scope of [rule.scope, target.scope])
+      if (!KEY_PATHS[x.key][scope])
+        problems.push(`explains "${x.rule}" by ${x.key}, which ${scope} entities do not have`);
+  }
+  return problems;
+}
+
+function keyValues(f: Finding, key: ExplainKey, facts: Facts): Set<string> {
+  const of = KEY_PATHS[key][f.scope];
+  const out = new Set<string>();
+  if (!of) return out;
+  for (const entity of [f.entity, ...(f.twins ?? []).map((t) => t.entity)])
+    for (const v of of(entity, facts))
+      if (typeof v === 'string' && v.trim() !== '') out.add(v.trim().toLowerCase());
+  return out;
+}
+
+function matchesWhen(f: Finding, when: Explains['when']): boolean {
+  return Object.entries(when ?? {}).every(([path, values]) =>
+    values.includes(getPath(f.entity, path) as string | number | boolean | null),
+  );
+}
+
+const findingId = (f: Pick<Finding, 'ruleId' | 'entityKey'>): string =>
+  `${f.ruleId}|${f.entityKey}`;
+
+function mergeFix(a: Localized, b: Localized): Localized {
+  const out = {} as Localized;
+  for (const lang of LANGS) out[lang] = a[lang] === b[lang] ? a[lang] : `${a[lang]}\n\n${b[lang]}`;
+  return out;
+}
+
+export function dedupeEvidence(refs: EvidenceRef[]): EvidenceRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.path}|${r.lines?.start ?? ''}-${r.lines?.end ?? ''}|${r.frames?.join(',') ?? ''}|${r.label ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * One finding for the IPv4 and IPv6 wildcard of one port: same rule, entity keys that differ
+ * only by `0.0.0.0` ↔ `[::]`. The IPv4 one stays, the other becomes its twin (key, entity and
+ * evidence kept); differing fixes are both kept.
+ */
+export function mergeWildcardTwins(findings: Finding[]): Finding[] {
+  const byId = new Map(findings.map((f) => [findingId(f), f]));
+  const dropped = new Set<Finding>();
+  for (const f of findings) {
+    if (dropped.has(f) || !f.entityKey.includes('0.0.0.0')) continue;
+    const twinKey = wildcardTwin(f.entityKey);
+    const twin = twinKey
+      ? byId.get(findingId({ ruleId: f.ruleId, entityKey: twinKey }))
+      : undefined;
+    if (!twin || dropped.has(twin)) continue;
+    dropped.add(twin);
+    f.twins = [...(f.twins ?? []), { entityKey: twin.entityKey, entity: twin.entity }];
+    f.evidence = dedupeEvidence([...f.evidence, ...twin.evidence]);
+    f.fix = mergeFix(f.fix, twin.fix);
+  }
+  return findings.filter((f) => !dropped.has(f));
+}
+
+const baseOrder = (a: Finding, b: Finding): number =>
+  severityRank(b.severity) - severityRank(a.severity) ||
+  compareText(a.ruleId, b.ruleId) ||
+  compareText(a.entityKey, b.entityKey);
+
+/**
+ * Marks every symptom with the cause that explains it and returns the findings cause first:
+ * each root (a finding nothing explains) followed by what it explains, depth first; roots
+ * ordered by the most severe finding of their group, then by their own severity.
+ */
+export function foldExplained(
+  findings: Finding[],
+  rules: readonly (Pick<Rule, 'id'> & { explains?: Explains[] })[],
+  facts: Facts,
+): Finding[] {
+  const explainsOf = new Map(rules.map((r) => [r.id, r.explains ?? []]));
+  const causeOf = new Map<Finding, Finding>();
+  const isAncestor = (candidate: Finding, of: Finding): boolean => {
+    for (let c: Finding | undefined = of; c; c = causeOf.get(c)) if (c === candidate) return true;
+    return false;
+  };
+  // Most severe causes claim their symptoms first.
+  for (const cause of [...findings].sort(baseOrder)) {
+    for (const x of explainsOf.get(cause.ruleId) ?? []) {
+      const causeKeys = keyValues(cause, x.key, facts);
+      if (causeKeys.size === 0) continue;
+      for (const symptom of findings) {
+        if (symptom === cause || symptom.ruleId !== x.rule || causeOf.has(symptom)) continue;
+        if (isAncestor(symptom, cause) || !matchesWhen(symptom, x.when)) continue;
+        const shared = [...keyValues(symptom, x.key, facts)].some((v) => causeKeys.has(v));
+        if (shared) causeOf.set(symptom, cause);
+      }
+    }
+  }
+  const children = new Map<Finding, Finding[]>();
+  for (const [symptom, cause] of causeOf)
+    children.set(cause, [...(children.get(cause) ?? []), symptom]);
+  const worst = (f: Finding, seen = new Set<Finding>()): number => {
+    seen.add(f);
+    let w = severityRank(f.severity);
+    for (const c of children.get(f) ?? []) if (!seen.has(c)) w = Math.max(w, worst(c, seen));
+    return w;
+  };
+  const out: Finding[] = [];
+  const visit = (f: Finding): void => {
+    out.push(f);
+    for (const c of [...(children.get(f) ?? [])].sort(baseOrder)) visit(c);
+  };
+  const roots = findings
+    .filter((f) => !causeOf.has(f))
+    .sort((a, b) => worst(b) - worst(a) || baseOrder(a, b));
+  for (const r of roots) visit(r);
+  for (const [symptom, cause] of causeOf)
+    symptom.explainedBy = { ruleId: cause.ruleId, entityKey: cause.entityKey };
+  return out;
+}

@@ -1,0 +1,274 @@
+/**
+ * Chain building over every certificate the bundle holds, in any form: X.509 bytes (.cer / PEM),
+ * or names only (store.json, certutil text, PowerShell listings), each with the stores it was
+ * found in. Candidates for an issuer are found through indexes (subject DN key, subject key id),
+ * never by scanning the pool; a signature is checked at most once per (child, parent) pair and a
+ * certificate's DER is parsed at most once per bundle; at most MAX_CANDIDATES issuers are tried
+ * per step and what was left untried is counted (a bundle of 1,000 CA certificates of one subject
+ * must not cost 1,000 signature checks per leaf).
+ *
+ * Outcomes (what the rules read):
+ * - `trusted`: ends at a self-issued certificate in Root / AuthRoot (or a Root entry of that name);
+ * - `untrusted-root`: ends at a self-issued root that is only in other stores (CA, My, …);
+ * - `incomplete`: the issuer of the leaf (or of an intermediate that is not a CA) is nowhere in
+ *   the bundle although the bundle holds CA / Root store evidence;
+ * - `root-not-collected`: the intermediates are there, only their (public) root is not;
+ * - `unknown`: cannot judge (no CA / Root evidence at all, a name-only leaf whose issuer the
+ *   bundle cannot show, or a loop / depth limit).
+ */
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import type { X509Summary } from '../parsers/cert-file.js';
+import type { CertificateChainStatus } from './model.js';
+
+export const ROOT_STORES = new Set(['root', 'authroot']);
+/** Issuer candidates tried per chain step; the rest is counted in `candidatesSkipped`. */
+export const MAX_CANDIDATES = 4;
+const MAX_DEPTH = 8;
+
+/** One certificate as chain building sees it. */
+export interface ChainNode {
+  thumbprint: string;
+  subject: string | null;
+  issuer: string | null;
+  /** dnKey() of subject / issuer. */
+  subjectKey: string | null;
+  issuerKey: string | null;
+  subjectKeyId: string | null;
+  authorityKeyId: string | null;
+  /** Subject = issuer (DER when known, else by name or certutil's "Root Certificate"). */
+  selfIssued: boolean | null;
+  isCa: boolean | null;
+  /** Canonical store names it was found in. */
+  stores: string[];
+  x509: X509Summary | null;
+  /** Bundle path of its .cer, when there is one. */
+  file: string | null;
+}
+
+export interface ChainResult {
+  status: CertificateChainStatus;
+  reason: string;
+  /** Leaf first. */
+  path: { subject: string; thumbprint: string; store: string }[];
+  rootSubject: string | null;
+  rootThumbprint: string | null;
+  rootStore: string | null;
+  rootFile: string | null;
+  /** The root is evidence of its own (a chain root outside Root). */
+  rootNode: ChainNode | null;
+  missingIssuer: string | null;
+  /** True when some link was accepted by name only (no DER on one side). */
+  byName: boolean;
+  candidatesSkipped: number;
+}
+
+const inRoot = (n: ChainNode): boolean => n.stores.some((s) => ROOT_STORES.has(s.toLowerCase()));
+
+export class ChainBuilder {
+  private readonly bySubject = new Map<string, ChainNode[]>();
+  /** Subject + subject key id, and subject for certificates without a key id (name-only sources). */
+  private readonly bySubjectSki = new Map<string, ChainNode[]>();
+  private readonly bySubjectNoSki = new Map<string, ChainNode[]>();
+  private readonly der = new Map<string, X509Certificate | null>();
+  /** Public keys by thumbprint: `X509Certificate.publicKey` builds a new KeyObject per call. */
+  private readonly keys = new Map<string, KeyObject | null>();
+  private readonly verified = new Map<string, boolean>();
+  /** Signature checks done (for the bench and the bound test). */
+  verifications = 0;
+
+  constructor(
+    nodes: Iterable<ChainNode>,
+    /** The bundle holds CA / Root store evidence (else a missing issuer cannot be judged). */
+    private readonly caEvidence: boolean,
+    /** The Root store was read (else a root outside it cannot be called untrusted). */
+    private readonly rootEvidence: boolean = caEvidence,
+  ) {
+    for (const n of nodes) {
+      if (n.subjectKey === null) continue;
+      push(this.bySubject, n.subjectKey, n);
+      if (n.subjectKeyId !== null)
+        push(this.bySubjectSki, `${n.subjectKey}\u0000${n.subjectKeyId}`, n);
+      else push(this.bySubjectNoSki, n.subjectKey, n);
+    }
+  }
+
+  private parsed(x: X509Summary): X509Certificate | null {
+    let c = this.der.get(x.thumbprint);
+    if (c === undefined) {
+      try {
+        c = new X509Certificate(Buffer.from(x.derBase64, 'base64'));
+      } catch {
+        c = null;
+      }
+      this.der.set(x.thumbprint, c);
+    }
+    return c;
+  }
+
+  private publicKey(x: X509Summary): KeyObject | null {
+    let k = this.keys.get(x.thumbprint);
+    if (k === undefined) {
+      try {
+        k = this.parsed(x)?.publicKey ?? null;
+      } catch {
+        k = null;
+      }
+      this.keys.set(x.thumbprint, k);
+    }
+    return k;
+  }
+
+  /** Whether `parent` signed `child`; null when either has no DER (judged by name). */
+  private signedBy(child: ChainNode, parent: ChainNode): boolean | null {
+    if (!child.x509 || !parent.x509) return null;
+    const k = `${child.thumbprint}>${parent.thumbprint}`;
+    let v = this.verified.get(k);
+    if (v === undefined) {
+      const c = this.parsed(child.x509);
+      const key = this.publicKey(parent.x509);
+      this.verifications++;
+      try {
+        v = c !== null && key !== null && c.verify(key);
+      } catch {
+        v = false;
+      }
+      this.verified.set(k, v);
+    }
+    return v;
+  }
+
+  /**
+   * Issuer candidate lists of `c`, best first, straight from the indexes (no scan, no copy): by
+   * issuer name + authority key id when the child has one (plus same-name certificates without
+   * a key id), else by issuer name.
+   */
+  private candidates(c: ChainNode): ChainNode[][] {
+    if (c.issuerKey === null) return [];
+    if (c.authorityKeyId === null) return [this.bySubject.get(c.issuerKey) ?? []];
+    return [
+      this.bySubjectSki.get(`${c.issuerKey}\u0000${c.authorityKeyId}`) ?? [],
+      this.bySubjectNoSki.get(c.issuerKey) ?? [],
+    ];
+  }
+
+  build(leaf: ChainNode, leafStore: string): ChainResult {
+    const r: ChainResult = {
+      status: 'unknown',
+      reason: '',
+      path: [{ subject: leaf.subject ?? '?', thumbprint: leaf.thumbprint, store: leafStore }],
+      rootSubject: null,
+      rootThumbprint: null,
+      rootStore: null,
+      rootFile: null,
+      rootNode: null,
+      missingIssuer: null,
+      byName: false,
+      candidatesSkipped: 0,
+    };
+    const done = (status: CertificateChainStatus, reason: string): ChainResult => {
+      r.status = status;
+      r.reason = reason;
+      return r;
+    };
+    if (leaf.subjectKey === null || (leaf.issuerKey === null && !inRoot(leaf)))
+      return done('unknown', 'the subject and issuer of the certificate are not in the bundle');
+    let cur = leaf;
+    const seen = new Set([leaf.thumbprint]);
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      // A listing without the issuer (a PowerShell table) of the Root store: a root by where it is.
+      const self =
+        cur.selfIssued ??
+        (cur.issuerKey === null
+          ? inRoot(cur)
+          : cur.subjectKey !== null && cur.subjectKey === cur.issuerKey);
+      if (self && this.signedBy(cur, cur) !== false) {
+        r.rootSubject = cur.subject;
+        r.rootThumbprint = cur.thumbprint;
+        r.rootFile = cur.file;
+        if (inRoot(cur)) {
+          r.rootStore = cur.stores.find((s) => ROOT_STORES.has(s.toLowerCase())) ?? 'Root';
+          return done(
+            'trusted',
+            `ends at ${cur.subject}, which is in LocalMachine\\${r.rootStore}`,
+          );
+        }
+        if (!this.rootEvidence)
+          return done(
+            'unknown',
+            `ends at the self-issued ${cur.subject ?? '?'}; whether it is in LocalMachine\\Root cannot be told: the bundle does not show the Root store (collect certutil -store Root)`,
+          );
+        r.rootStore = cur.stores[0] ?? leafStore;
+        r.rootNode = cur;
+        return done(
+          'untrusted-root',
+          `ends at the root ${cur.subject} (thumbprint ${cur.thumbprint.toUpperCase()}), found in LocalMachine\\${cur.stores.join(', LocalMachine\\') || leafStore} but not in LocalMachine\\Root (CERT_E_UNTRUSTEDROOT 0x800B0109)`,
+        );
+      }
+      let parent: ChainNode | null = null;
+      let parentByName: ChainNode | null = null;
+      let tried = 0;
+      search: for (const list of this.candidates(cur)) {
+        for (let k = 0; k < list.length; k++) {
+          const n = list[k]!;
+          if (seen.has(n.thumbprint)) continue;
+          if (tried === MAX_CANDIDATES) {
+            // Counted, not tried: the rest of this list and every later list.
+            r.candidatesSkipped += list.length - k;
+            continue search;
+          }
+          tried++;
+          const s = this.signedBy(cur, n);
+          if (s === true) {
+            parent = n;
+            break search;
+          }
+          if (s === null) parentByName ??= n;
+        }
+      }
+      if (!parent && parentByName) {
+        parent = parentByName;
+        r.byName = true;
+      }
+      if (!parent) {
+        r.missingIssuer = cur.issuer;
+        const untried =
+          r.candidatesSkipped > 0
+            ? ` (${r.candidatesSkipped} further certificate(s) with that name were not tried)`
+            : '';
+        if (!this.caEvidence)
+          return done(
+            'unknown',
+            `the issuer of ${cur.subject} (${cur.issuer}) cannot be looked up: the bundle holds no CA or Root store (collect certutil -store CA and certutil -store Root)`,
+          );
+        if (cur !== leaf && cur.isCa !== false) {
+          // The intermediates are there; only the root is not. Schannel still sends leaf +
+          // intermediates, and Windows fetches public roots on demand (Automatic Root
+          // Certificates Update): not the "intermediate missing" problem, and no proof of an
+          // untrusted root.
+          return done(
+            'root-not-collected',
+            `ends at the intermediate ${cur.subject}; its root (${cur.issuer}) is not in the collected stores (Windows may download a public root on demand)${untried}`,
+          );
+        }
+        return done(
+          'incomplete',
+          `the issuer of ${cur.subject} (${cur.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)${untried}`,
+        );
+      }
+      seen.add(parent.thumbprint);
+      r.path.push({
+        subject: parent.subject ?? '?',
+        thumbprint: parent.thumbprint,
+        store: parent.stores[0] ?? '?',
+      });
+      cur = parent;
+    }
+    return done('unknown', `chain deeper than ${MAX_DEPTH} certificates; stopped`);
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

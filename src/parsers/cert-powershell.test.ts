@@ -1,0 +1,108 @@
+// Real samples beside this file (cert-powershell.samples.md); the variants are mangled copies.
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { certPowerShellParser, parseCertPowerShell } from './cert-powershell.js';
+
+const sample = (name: string) =>
+  parseCertPowerShell(
+    fixtureText(import.meta.url, `cert-powershell.sample.${name}.txt`, 'cert.store'),
+  );
+
+describe('cert.store (PowerShell listing)', () => {
+  it('reads the default table with the store from PSParentPath', () => {
+    const { value, issues } = sample('en-table-localmachine-my-htb');
+    expect(issues).toEqual([]);
+    expect(value.certificates).toMatchObject([
+      {
+        store: 'My',
+        thumbprint: '790dcbd9d91e34ede37cdad9c114c3de1beba7be',
+        subject: 'CN=authority.authority.htb',
+        source: 'powershell-table',
+        evidence: { lines: { start: 8, end: 8 } },
+      },
+      {
+        thumbprint: '42a80dc79dd9ce76d032080b2f8b172bc29b0182',
+        subject: 'CN=AUTHORITY-CA, DC=authority, DC=htb',
+      },
+    ]);
+  });
+
+  it('reads Format-List records with wrapped subjects and host-local dates', () => {
+    const { value } = sample('en-format-list-localmachine-ca');
+    expect(value.certificates).toMatchObject([
+      {
+        store: 'CA',
+        thumbprint: 'fee449ee0e3965a5246f000e87fde2a065fd89d4',
+        subject: 'CN=Root Agency',
+        issuer: 'CN=Root Agency',
+        notBeforeLocal: '1996-05-28T18:02',
+        notAfterLocal: '2039-12-31T18:59',
+        notAfter: null,
+        source: 'powershell-list',
+      },
+      {
+        thumbprint: 'd559a586669b08f46a30a133f8a9ed3d038e2ea8',
+        subject:
+          'OU=www.verisign.com/CPS Incorp.by Ref. LIABILITY LTD.(c)97 VeriSign, OU=VeriSign International Server CA - Class 3, OU="VeriSign, Inc.", O=VeriSign Trust Network',
+        notAfterLocal: '2016-10-24T19:59',
+        evidence: { lines: { start: 11, end: 19 } },
+      },
+    ]);
+  });
+
+  it('reads Format-List * (EKU OIDs, serial, HasPrivateKey, PSParentPath inside the record)', () => {
+    const { value } = sample('en-format-list-all-properties-ca');
+    expect(value.certificates).toMatchObject([
+      {
+        store: 'CA',
+        thumbprint: 'd559a586669b08f46a30a133f8a9ed3d038e2ea8',
+        serialNumber: '46fcebbab4d02f0f926098233f93078f',
+        hasPrivateKey: false,
+        eku: [
+          '1.3.6.1.5.5.7.3.1',
+          '1.3.6.1.5.5.7.3.2',
+          '2.16.840.1.113730.4.1',
+          '2.16.840.1.113733.1.8.1',
+        ],
+        dnsNames: [],
+        issuer: 'OU=Class 3 Public Primary Certification Authority, O="VeriSign, Inc.", C=US',
+      },
+    ]);
+  });
+
+  it('copes with mail quoting and collapsed padding, and says when the store is unknown', () => {
+    const { value, issues } = parseCertPowerShell(
+      inlineText(
+        [
+          '> Thumbprint Subject',
+          '> ---------- -------',
+          '> 790DCBD9D91E34EDE37CDAD9C114C3DE1BEBA7BE CN=authority.authority.htb',
+          '> 42A80DC79DD9CE76D032080B2F8B172BC29B01 CN=too-short',
+        ].join('\n'),
+        'cert.store',
+      ),
+    );
+    expect(value.certificates).toMatchObject([
+      { store: '', thumbprint: '790dcbd9d91e34ede37cdad9c114c3de1beba7be' },
+    ]);
+    expect(issues).toMatchObject([
+      { code: 'invalid-value', line: 4 },
+      { code: 'missing-field', line: 1 },
+    ]);
+  });
+
+  it('reports empty input and text without certificates, and is recognised by content only', () => {
+    expect(parseCertPowerShell(inlineText('', 'cert.store')).issues).toMatchObject([
+      { code: 'empty-input' },
+    ]);
+    expect(parseCertPowerShell(inlineText('hello\n', 'cert.store')).issues).toMatchObject([
+      { code: 'no-certificates' },
+    ]);
+    expect(
+      certPowerShellParser.sniff(
+        'PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\My\n',
+      ),
+    ).toBe(true);
+    expect(certPowerShellParser.sniff('{"Thumbprint": "AB"}')).toBe(false);
+  });
+});

@@ -1,0 +1,309 @@
+/**
+ * PowerShell listings of the certificate stores as customers paste them (artifact `cert.store`,
+ * beside store.json; values in the same StoreCertificate shape, `source` says which form):
+ *
+ * - the default table of `Get-ChildItem Cert:\LocalMachine\My` (`ls cert:/Localmachine/My`):
+ *
+ *      PSParentPath: Microsoft.PowerShell.Security\Certificate::LocalMachine\My
+ *
+ *   Thumbprint                                Subject                  (PS 7 adds EnhancedKeyUsageList)
+ *   ----------                                -------
+ *   790DCBD9D91E34EDE37CDAD9C114C3DE1BEBA7BE  CN=authority.authority.htb
+ *
+ * - `… | Format-List` (Subject, Issuer, Thumbprint, FriendlyName, NotBefore, NotAfter, Extensions)
+ *   and `… | Format-List *` (PSParentPath, EnhancedKeyUsageList, DnsNameList, HasPrivateKey,
+ *   SerialNumber, …): `Label : value` records separated by blank lines, long values wrapped onto
+ *   continuation lines aligned under the value.
+ *
+ * The store comes from `PSParentPath` or from the `cert:` path on the echoed command line; dates
+ * are the host's LOCAL time in its culture's format (`M/d/yyyy h:mm:ss tt` en-US, `dd.MM.yyyy
+ * HH:mm:ss` de-DE, …: certutilLocalDate), kept as `notBeforeLocal` / `notAfterLocal`. A wrapped
+ * value is joined with one space, except hex and paths (no space: PowerShell cut them mid-word).
+ * Real samples beside this file (cert-powershell.samples.md).
+ *
+ * Issues: `empty-input`, `no-certificates` (no row or record with a thumbprint), `invalid-value`
+ * (a thumbprint that is not 40 hex digits: record skipped), `ambiguous-date` (day/month order
+ * unknown: the date is left unknown), `missing-field` (no store could be told: the records are
+ * kept without one).
+ */
+import { lineEvidence } from '../shared/evidence.js';
+import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import type { CertStoreValue, StoreCertificate } from './cert-store.js';
+import { certutilLocalDate } from './certutil-store.js';
+import { unquote } from './text-cleanup.js';
+
+export type CertPowerShellIssueCode =
+  'empty-input' | 'no-certificates' | 'invalid-value' | 'ambiguous-date' | 'missing-field';
+
+const PARENT = /Certificate::(?:LocalMachine|CurrentUser)\\([^\\\s]+)\s*$/i;
+const CMD_STORE = /cert:[\\/]*(?:LocalMachine|CurrentUser)[\\/]+([^\\/\s"']+)/i;
+const HEX40 = /^[0-9a-f]{40}$/i;
+
+function emptyRecord(
+  store: string,
+  source: NonNullable<StoreCertificate['source']>,
+): StoreCertificate {
+  return {
+    store,
+    storeLocation: null,
+    thumbprint: '',
+    subject: null,
+    issuer: null,
+    serialNumber: null,
+    friendlyName: null,
+    notBefore: null,
+    notAfter: null,
+    hasPrivateKey: null,
+    archived: null,
+    signatureAlgorithm: null,
+    eku: null,
+    hasEkuExtension: null,
+    dnsNames: [],
+    keyAlgorithm: null,
+    keySize: null,
+    keyProvider: null,
+    keyProviderType: null,
+    keyContainer: null,
+    keyUniqueName: null,
+    keyFilePath: null,
+    keyFileExists: null,
+    keyAccessible: null,
+    keyAccessError: null,
+    keyExportable: null,
+    notBeforeLocal: null,
+    notAfterLocal: null,
+    source,
+    evidence: { artifactId: 'cert.store', path: '' },
+  };
+}
+
+/** `{a, b...}` → ['a', 'b'] (a trailing `...` means PowerShell cut the list). */
+function psList(v: string): string[] {
+  const inner = v
+    .replace(/^\{/, '')
+    .replace(/\}$/, '')
+    .replace(/\.\.\.$/, '');
+  return inner
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function parseCertPowerShell(input: TextInput): {
+  value: CertStoreValue;
+  issues: ParseIssue<CertPowerShellIssueCode>[];
+} {
+  const issues: ParseIssue<CertPowerShellIssueCode>[] = [];
+  const value: CertStoreValue = { formatVersion: null, certificates: [], storeErrors: [] };
+  if (input.text.trim() === '') {
+    issues.push(issue('empty-input', 'the PowerShell listing is empty', { line: 1 }, 'error'));
+    return { value, issues };
+  }
+  const lines = input.lines.map(unquote);
+  let store = '';
+  let storeSeen = false;
+  const setStore = (s: string): void => {
+    store = s;
+    storeSeen = true;
+  };
+  const push = (r: StoreCertificate, start: number, end: number): void => {
+    const t = r.thumbprint.replace(/[\s\u200e]/g, '');
+    if (!HEX40.test(t)) {
+      issues.push(
+        issue('invalid-value', `thumbprint "${r.thumbprint}" is not 40 hex digits`, {
+          line: start,
+        }),
+      );
+      return;
+    }
+    r.thumbprint = t.toLowerCase();
+    r.evidence = lineEvidence(input, start, end, `PowerShell ${store || '?'}\\${t.toUpperCase()}`);
+    value.certificates.push(r);
+  };
+  const date = (r: StoreCertificate, which: 'Before' | 'After', text: string, n: number): void => {
+    if (text === '') return;
+    const d = certutilLocalDate(text);
+    if (which === 'Before') r.notBeforeLocal = d.local;
+    else r.notAfterLocal = d.local;
+    if (d.ambiguous)
+      issues.push(
+        issue(
+          'ambiguous-date',
+          `cannot tell the day/month order of "${text}"`,
+          { line: n },
+          'info',
+        ),
+      );
+  };
+
+  // Format-List record state.
+  let rec: StoreCertificate | null = null;
+  let recStart = 0;
+  let recEnd = 0;
+  let field: { label: string; value: string; indent: number } | null = null;
+  const applyField = (): void => {
+    if (!rec || !field) return;
+    const v = field.value.trim();
+    switch (field.label.toLowerCase()) {
+      case 'thumbprint':
+        rec.thumbprint = v;
+        break;
+      case 'subject':
+        rec.subject = v || null;
+        break;
+      case 'issuer':
+        rec.issuer = v || null;
+        break;
+      case 'friendlyname':
+        rec.friendlyName = v || null;
+        break;
+      case 'serialnumber':
+        rec.serialNumber = v ? v.toLowerCase() : null;
+        break;
+      case 'notbefore':
+        date(rec, 'Before', v, recEnd);
+        break;
+      case 'notafter':
+        date(rec, 'After', v, recEnd);
+        break;
+      case 'hasprivatekey':
+        rec.hasPrivateKey = /^true$/i.test(v) ? true : /^false$/i.test(v) ? false : null;
+        break;
+      case 'archived':
+        rec.archived = /^true$/i.test(v) ? true : /^false$/i.test(v) ? false : null;
+        break;
+      case 'dnsnamelist':
+        rec.dnsNames = psList(v);
+        break;
+      case 'enhancedkeyusagelist': {
+        const oids = psList(v)
+          .map((e) => /(\d+(?:\.\d+)+)\)?$/.exec(e)?.[1])
+          .filter((o): o is string => o !== undefined);
+        rec.eku = oids;
+        if (oids.length > 0) rec.hasEkuExtension = true;
+        break;
+      }
+      case 'psparentpath': {
+        const m = PARENT.exec(v);
+        if (m) {
+          setStore(m[1]!);
+          rec.store = m[1]!;
+        }
+        break;
+      }
+    }
+    field = null;
+  };
+  const endRecord = (): void => {
+    applyField();
+    if (rec && rec.thumbprint !== '') {
+      if (rec.store === '') rec.store = store;
+      push(rec, recStart, recEnd);
+    }
+    rec = null;
+  };
+
+  // Table state.
+  let table: { subjectAt: number; nextAt: number | null } | null = null;
+
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    const t = line.trim();
+    const parent = /^PSParentPath\s*:\s*(.*)$/i.exec(t);
+    if (parent && !rec) {
+      const m = PARENT.exec(parent[1]!);
+      if (m) setStore(m[1]!);
+      return;
+    }
+    if (
+      /^(\*Evil-WinRM\*\s*)?PS\b[^>]*>/.test(t) ||
+      /\b(Get-ChildItem|gci|ls|dir)\b.*cert:/i.test(t)
+    ) {
+      endRecord();
+      table = null;
+      const m = CMD_STORE.exec(t);
+      if (m) setStore(m[1]!);
+      return;
+    }
+    if (t === '') {
+      endRecord();
+      return;
+    }
+    // Table header and rows.
+    const header = /^Thumbprint\s+Subject\b/i.exec(t);
+    if (header && !/[:：]/.test(t)) {
+      endRecord();
+      const subjectAt = line.search(/Subject/i);
+      const next = /Subject(\s+)(\S)/i.exec(line);
+      table = { subjectAt, nextAt: next ? next.index + 7 + next[1]!.length : null };
+      return;
+    }
+    if (table && /^-+(\s+-+)*$/.test(t)) return;
+    if (table) {
+      const row = /^([0-9A-Fa-f]{8,})\s+(.*)$/.exec(t);
+      if (row) {
+        const r = emptyRecord(store, 'powershell-table');
+        r.thumbprint = row[1]!;
+        const tb = table as { subjectAt: number; nextAt: number | null };
+        let subject = row[2]!;
+        if (tb.nextAt !== null && line.length > tb.nextAt && line.indexOf(row[2]!) === tb.subjectAt)
+          subject = line.slice(tb.subjectAt, tb.nextAt);
+        r.subject = subject.trim() || null;
+        push(r, n, n);
+        return;
+      }
+      table = null;
+    }
+    // Format-List: `Label : value`, continuation lines indented under the value.
+    const lv = /^(\s*)([A-Za-z][A-Za-z0-9]*)\s*:\s?(.*)$/.exec(line);
+    const contIndent = /^\s*/.exec(line)![0].length;
+    if (field && !lv && contIndent > 0) {
+      const f = field as { label: string; value: string; indent: number };
+      const piece = t;
+      const glue = /^(thumbprint|serialnumber|pspath|pschildname)$/i.test(f.label) ? '' : ' ';
+      f.value = f.value === '' ? piece : `${f.value}${glue}${piece}`;
+      recEnd = n;
+      return;
+    }
+    if (lv && lv[1]!.length === 0) {
+      applyField();
+      if (!rec) {
+        rec = emptyRecord('', 'powershell-list');
+        recStart = n;
+      }
+      recEnd = n;
+      field = { label: lv[2]!, value: lv[3]!, indent: line.indexOf(':') };
+      return;
+    }
+  });
+  endRecord();
+  if (value.certificates.length === 0) {
+    issues.push(
+      issue('no-certificates', 'no certificate with a thumbprint in the listing', { line: 1 }),
+    );
+  } else if (!storeSeen) {
+    issues.push(
+      issue(
+        'missing-field',
+        'the listing does not say which store it shows (no PSParentPath, no cert: path)',
+        { line: 1 },
+        'info',
+      ),
+    );
+  }
+  return { value, issues };
+}
+
+export const certPowerShellParser: TextParser<CertStoreValue> = {
+  artifactId: 'cert.store',
+  describe: 'PowerShell Get-ChildItem Cert:\\… listing (table or Format-List)',
+  input: 'text',
+  sniff(head: string): boolean {
+    return (
+      /PSParentPath\s*:\s*Microsoft\.PowerShell\.Security\\Certificate::/i.test(head) ||
+      (/^\s*Thumbprint\s+Subject\b/im.test(head) && /^\s*-{10}\s+-{7}/m.test(head)) ||
+      (/^\s*Thumbprint\s*:\s*[0-9A-F]{40}\s*$/im.test(head) && /^\s*Subject\s*:/im.test(head))
+    );
+  },
+  parse: parseCertPowerShell,
+};

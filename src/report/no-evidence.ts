@@ -1,0 +1,45 @@
+/**
+ * The message `analyze` prints instead of a report when no file of the input was usable: each
+ * file with what it looks like (size, encoding guess, first line) or why it was refused, and how
+ * to make it readable. A report saying "no problem found" about nothing is worse than none.
+ */
+import type { Lang } from '../engine/rule.js';
+import type { Coverage } from '../engine/coverage.js';
+import { t } from './i18n.js';
+
+/** Control characters and overlong text out of a line read from an unknown file. */
+const printable = (s: string): string =>
+  [...s].map((ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' ? '\uFFFD' : ch)).join('');
+
+export function noEvidenceMessage(
+  coverage: Coverage,
+  skipped: readonly { path: string; reason: string }[],
+  lang: Lang,
+): string {
+  const out = [`tls-doctor: ${t('noEvidence.title', lang)}`];
+  const files = coverage.unrecognisedFiles;
+  if (
+    files.length === 0 &&
+    coverage.failedFiles.length === 0 &&
+    coverage.recognisedFiles.length === 0 &&
+    skipped.length === 0
+  )
+    out.push(`  ${t('noEvidence.empty', lang)}`);
+  if (files.length) out.push(`  ${t('noEvidence.unrecognised', lang)}:`);
+  for (const f of files) {
+    const look = t('noEvidence.look', lang)
+      .replace('{size}', f.size === null ? '?' : String(f.size))
+      .replace('{encoding}', f.encoding ?? '?')
+      .replace('{firstLine}', f.firstLine === null ? '—' : JSON.stringify(printable(f.firstLine)));
+    out.push(`    ${printable(f.path)}: ${look}`);
+  }
+  if (coverage.recognisedFiles.length) out.push(`  ${t('noEvidence.unjudged', lang)}:`);
+  for (const f of coverage.recognisedFiles) out.push(`    ${printable(f.path)} (${f.artifactId})`);
+  if (coverage.failedFiles.length) out.push(`  ${t('noEvidence.failed', lang)}:`);
+  for (const f of coverage.failedFiles)
+    out.push(`    ${printable(f.path)} (${f.artifactId}): ${printable(f.reason)}`);
+  if (skipped.length) out.push(`  ${t('noEvidence.skipped', lang)}:`);
+  for (const s of skipped) out.push(`    ${printable(s.path)}: ${printable(s.reason)}`);
+  out.push('', t('noEvidence.howto', lang));
+  return out.join('\n');
+}
