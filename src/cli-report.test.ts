@@ -94,7 +94,8 @@ describe('cli report commands', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# sslcert-empty-certificate-hash');
     expect(r.stdout).toContain('Evidence needed');
-    expect(r.stdout).toContain('netsh http delete sslcert {{binding.type}}={{binding.endpoint}}');
+    expect(r.stdout).toContain('netsh http delete sslcert <binding type>=<binding endpoint>');
+    expect(r.stdout).not.toContain('{{');
     expect(r.stdout).toContain('https://learn.microsoft.com/');
     expect(cli('explain', 'sslcert-empty-certificate-hash', '--lang', 'zh-CN').stdout).toContain(
       '所需证据',

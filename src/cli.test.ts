@@ -71,8 +71,14 @@ describe('cli', () => {
     );
     const one = cli('analyze', findstr, '-o', join(tmp, 'none.html'));
     expect(one.code).toBe(2);
-    expect(one.stderr).toContain(
-      'findstr-443.txt: 148 bytes, encoding utf-8, first line: "TCP    0.0.0.0:443',
+    // Read by content as netstat rows (issue 17), but netstat alone decides nothing: still no verdict.
+    expect(one.stderr).toContain('findstr-443.txt (net.netstat)');
+    const notes = join(tmp, 'notes.txt');
+    writeFileSync(notes, 'Customer says HTTPS fails since Monday\r\n');
+    const unknown = cli('analyze', notes, '-o', join(tmp, 'none.html'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'notes.txt: 40 bytes, encoding utf-8, first line: "Customer says HTTPS fails since Monday"',
     );
     expect(one.stderr).toContain('--encoding');
     expect(one.stderr).toContain('tls-doctor collector');

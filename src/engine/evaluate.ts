@@ -75,7 +75,7 @@ function renderAll(rule: Rule, context: Record<string, unknown>): Localized {
   const out = {} as Localized;
   for (const lang of LANGS) {
     try {
-      out[lang] = renderFix(rule.fix[lang], context);
+      out[lang] = renderFix(rule.fix[lang], context, { shell: rule.fixShell, lang });
     } catch (e) {
       // Strict mode throws when an entity lacks a field the template names (a null link, a
       // partial artifact): the finding stands, its fix says why it has no command.
@@ -153,6 +153,7 @@ export async function evaluate(
           title: rule.title,
           explanation: rule.explanation,
           fix: renderAll(rule, context),
+          fixShell: rule.fixShell,
           evidence: decisiveFirst(
             dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),
             rule.evidenceFirst,

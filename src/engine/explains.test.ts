@@ -21,6 +21,7 @@ const finding = (
   title: { en: ruleId, 'zh-CN': ruleId },
   explanation: { en: '', 'zh-CN': '' },
   fix: { en: fix, 'zh-CN': fix },
+  fixShell: 'cmd',
   evidence: [{ artifactId: 'a', path: `${entityKey}.txt` }],
   references: [],
 });

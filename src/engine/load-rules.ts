@@ -1,19 +1,21 @@
 /**
  * Loads rules/<area>/<rule-id>.json (and any folder passed with --rules), validates each file
  * against rules/rule.schema.json plus the conventions a schema cannot say (id = file name,
- * event.type = name = id, known scope, known artifact ids, fix templates that compile, `explains`
- * naming existing rules by a key both scopes have), and
+ * event.type = name = id, known scope, known artifact ids, fix templates beside the rule file
+ * (`<id>.fix.<fixShell>.<lang>.hbs`) that compile and print values only through typed slots,
+ * `explains` naming existing rules by a key both scopes have), and
  * refuses the whole set with every file and reason when one is invalid: a rule is code.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { catalog } from '../artifacts/catalog.js';
 import { isScope } from '../facts/model.js';
 import { checkExplains } from './explains.js';
-import { compileFix } from './render-fix.js';
-import { LANGS, type Rule, type RuleFile } from './rule.js';
+import { compileFix, slotProblems } from './render-fix.js';
+import { LANGS, type Lang, type Localized, type Rule, type RuleFile } from './rule.js';
+import type { Shell } from './slots.js';
 
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -57,6 +59,49 @@ export function ruleFiles(dir: string): string[] {
   return out;
 }
 
+/** `rules/<area>/<id>.fix.<shell>.<lang>.hbs` for a rule file. */
+export function fixTemplateFile(ruleFile: string, shell: Shell, lang: Lang): string {
+  return join(dirname(ruleFile), `${basename(ruleFile, '.json')}.fix.${shell}.${lang}.hbs`);
+}
+
+/** Key folders a fix must never touch as a whole: only the key file its evidence names. */
+const KEY_FOLDER_WILDCARD = /(MachineKeys|Crypto\\Keys|\\Keys)\\\*/i;
+
+/** Problems of one fix template (also used by tests on rendered text). */
+export function fixTemplateProblems(template: string, shell: Shell, lang: Lang): string[] {
+  const problems: string[] = [];
+  try {
+    compileFix(template, shell, lang);
+  } catch (e) {
+    return [`does not compile: ${(e as Error).message}`];
+  }
+  if (/\{\{\{|\{\{&/.test(template)) problems.push('uses unescaped output');
+  problems.push(...slotProblems(template));
+  if (KEY_FOLDER_WILDCARD.test(template))
+    problems.push('uses a wildcard over a key folder (name the key file from the evidence)');
+  return problems;
+}
+
+/** Reads the fix templates of a rule file; a missing file is a problem, not an empty fix. */
+export function readFixTemplates(
+  file: string,
+  shell: Shell,
+  problems: string[] = [],
+): Localized | null {
+  const fix = {} as Localized;
+  for (const lang of LANGS) {
+    const f = fixTemplateFile(file, shell, lang);
+    if (!existsSync(f)) {
+      problems.push(`fix template ${basename(f)} is missing`);
+      continue;
+    }
+    fix[lang] = readFileSync(f, 'utf8');
+    for (const p of fixTemplateProblems(fix[lang], shell, lang))
+      problems.push(`fix template ${basename(f)} ${p}`);
+  }
+  return problems.length > 0 ? null : fix;
+}
+
 export function checkRule(doc: unknown, file: string): string[] {
   const problems = validate(doc);
   if (problems.length > 0) return problems;
@@ -69,14 +114,10 @@ export function checkRule(doc: unknown, file: string): string[] {
   const known = new Set(catalog().map((c) => c.id));
   for (const req of r.requires.flat())
     if (!known.has(req)) problems.push(`requires unknown artifact "${req}"`);
-  for (const lang of LANGS) {
-    try {
-      compileFix(r.fix[lang]);
-    } catch (e) {
-      problems.push(`fix[${lang}] does not compile: ${(e as Error).message}`);
-    }
-    if (/\{\{\{|\{\{&/.test(r.fix[lang])) problems.push(`fix[${lang}] uses unescaped output`);
-  }
+  readFixTemplates(file, r.fixShell, problems);
+  for (const other of ['cmd', 'powershell'] as const)
+    if (other !== r.fixShell && LANGS.some((l) => existsSync(fixTemplateFile(file, other, l))))
+      problems.push(`has a ${other} fix template but declares fixShell "${r.fixShell}"`);
   return problems;
 }
 
@@ -105,7 +146,7 @@ export function loadRules(dirs: readonly string[] = [BUILTIN_RULES_DIR]): Rule[]
       }
       seen.set(r.id, file);
       const area = relative(dir, file).split(sep).slice(0, -1).join('/') || 'general';
-      rules.push({ ...r, area, file });
+      rules.push({ ...r, fix: readFixTemplates(file, r.fixShell)!, area, file });
     }
   }
   // `explains` names other rules: checked once the whole set is known.

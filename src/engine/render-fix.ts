@@ -1,61 +1,278 @@
 /**
- * Renders a rule's fix template with the entity's real values. Handlebars in strict mode: a
- * template that names a missing field throws (caught by the rule-cases test, not by a customer).
- * Output is plain text (the report escapes it for HTML), so values from evidence are made
- * command-safe instead: characters that could end a quoted argument or chain a command in cmd or
- * PowerShell (`"` `` ` `` `&` `|` `<` `>` `^` `;` `$` and line breaks) are replaced, so hostile
- * evidence cannot turn a copy-pasted fix into another command.
+ * Renders a rule's fix template (`rules/<area>/<id>.fix.<shell>.<lang>.hbs`) with the entity's
+ * real values, for the shell the rule declares (`fixShell`). Handlebars in strict mode: a template
+ * that names a missing field throws (caught by the rule-cases test, not by a customer).
+ *
+ * Values reach the text only through typed slots (src/engine/slots.ts):
+ * - `{{arg "<kind>" path}}` on a runnable line: checked against the kind's grammar, then quoted
+ *   for the shell. A value that does not match is never inserted: the line becomes a comment
+ *   saying "value not shown: it does not look like a <kind>; see the evidence".
+ * - `{{text path}}` / `{{join list ", "}}` on a comment line: one line of text, with what cmd
+ *   could expand or redirect replaced.
+ * A bare `{{path}}` is refused when the rule loads. A slot whose value is null, empty or an empty
+ * list drops its line, so no command or sentence renders with a hole in it ("first , last .").
+ * Shared blocks are partials in `rules/partials/<name>.<shell>.<lang>.hbs`.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import type { Lang } from './rule.js';
+import {
+  commentText,
+  isSlotKind,
+  KIND_NAMES,
+  quoteFor,
+  slotValue,
+  type Shell,
+  type SlotKind,
+} from './slots.js';
 
-const hb = Handlebars.create();
-hb.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
-);
-hb.registerHelper('upper', (s: unknown) => (typeof s === 'string' ? s.toUpperCase() : ''));
-hb.registerHelper('lower', (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : ''));
-hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-hb.registerHelper('or', (a: unknown, b: unknown) => a || b);
+const PARTIALS_DIR = fileURLToPath(new URL('../../rules/partials/', import.meta.url));
 
-const KNOWN_HELPERS = { join: true, upper: true, lower: true, eq: true, or: true } as const;
+const EMPTY = '\u0000E\u0000';
+const BAD = (kind: SlotKind): string => `\u0000B:${kind}\u0000`;
+// eslint-disable-next-line no-control-regex
+const BAD_RE = /\u0000B:([A-Za-z]+)\u0000/g;
+
+interface RenderData {
+  shell: Shell;
+  lang: Lang;
+  /** Inside {{#tok}}: slots give the checked value unquoted; the block quotes the whole token. */
+  rawSlots?: boolean;
+  /** explain: slots print their placeholder name instead of a value. */
+  placeholders?: boolean;
+}
+
+function dataOf(options: unknown): RenderData {
+  const d = (options as { data?: { root?: unknown } & Partial<RenderData> } | undefined)?.data;
+  return {
+    shell: d?.shell ?? 'cmd',
+    lang: d?.lang ?? 'en',
+    placeholders: d?.placeholders === true,
+  };
+}
+
+function placeholderName(options: unknown, fallback: string): string {
+  const name = (options as { hash?: { name?: unknown } }).hash?.name;
+  return `<${typeof name === 'string' ? name : fallback}>`;
+}
+
+function makeEnv(shell: Shell, lang: Lang): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('arg', function (kind: unknown, value: unknown, options: unknown) {
+    if (!isSlotKind(kind)) throw new Error(`unknown slot kind "${String(kind)}"`);
+    const d = dataOf(options);
+    if (d.placeholders) return placeholderName(options, KIND_NAMES[kind][d.lang]);
+    if (value === null || value === undefined || value === '') return EMPTY;
+    const v = slotValue(kind, value);
+    if (v === null) return BAD(kind);
+    return d.rawSlots ? v : quoteFor(d.shell, v, kind);
+  });
+  // {{#tok}}hostnameport={{arg "host" h}}:{{arg "port" p}}{{/tok}}: one argument, quoted whole
+  // when it needs quoting (PowerShell would join `a='b'` itself; parsers and readers do not).
+  hb.registerHelper('tok', function (this: unknown, options: Handlebars.HelperOptions) {
+    const d = dataOf(options);
+    const data = { ...(options.data as object), rawSlots: true };
+    const inner = options.fn(this, { data });
+    if (d.placeholders || inner.includes('\u0000')) return inner;
+    return quoteFor(d.shell, inner);
+  });
+  hb.registerHelper('text', function (value: unknown, options: unknown) {
+    const d = dataOf(options);
+    if (d.placeholders) return placeholderName(options, 'text');
+    return commentText(d.shell, value) ?? EMPTY;
+  });
+  hb.registerHelper('join', function (list: unknown, sep: unknown, options: unknown) {
+    const d = dataOf(options);
+    if (d.placeholders) return placeholderName(options, 'list');
+    if (!Array.isArray(list)) return EMPTY;
+    const parts = list.map((x) => commentText(d.shell, x)).filter((x) => x !== null);
+    return parts.length > 0 ? parts.join(typeof sep === 'string' ? sep : ', ') : EMPTY;
+  });
+  hb.registerHelper('isKind', (kind: unknown, value: unknown) =>
+    isSlotKind(kind) ? slotValue(kind, value) !== null : false,
+  );
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (a: unknown, b: unknown) => a || b);
+  if (existsSync(PARTIALS_DIR))
+    for (const f of readdirSync(PARTIALS_DIR)) {
+      const m = /^([a-z0-9-]+)\.(cmd|powershell)\.(en|zh-CN)\.hbs$/.exec(f);
+      if (m && m[2] === shell && m[3] === lang)
+        hb.registerPartial(m[1]!, readFileSync(join(PARTIALS_DIR, f), 'utf8'));
+    }
+  return hb;
+}
+
+const KNOWN_HELPERS = {
+  arg: true,
+  text: true,
+  join: true,
+  isKind: true,
+  tok: true,
+  eq: true,
+  or: true,
+} as const;
+const VALUE_HELPERS = new Set(['arg', 'text', 'join']);
+
+const envs = new Map<string, typeof Handlebars>();
+function env(shell: Shell, lang: Lang): typeof Handlebars {
+  const k = `${shell}|${lang}`;
+  let e = envs.get(k);
+  if (!e) envs.set(k, (e = makeEnv(shell, lang)));
+  return e;
+}
+
+type Node = { type: string; [k: string]: unknown };
+
+/** Problems a template has beyond its syntax: values printed without a typed slot. */
+export function slotProblems(template: string): string[] {
+  const out: string[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (n === null || typeof n !== 'object') return;
+    const node = n as Node;
+    if (node.type === 'MustacheStatement') {
+      const path = node['path'] as { original?: unknown; type: string };
+      const name = typeof path.original === 'string' ? path.original : '';
+      const params = (node['params'] as Node[] | undefined) ?? [];
+      if (!VALUE_HELPERS.has(name) || params.length === 0)
+        out.push(`"{{${name}}}" prints a value without a typed slot (use {{arg "<kind>" …}})`);
+      else if (
+        name === 'arg' &&
+        !(params[0]?.type === 'StringLiteral' && isSlotKind(params[0]['value']))
+      )
+        out.push(`{{arg}} needs a known slot kind as its first parameter`);
+      if (node['escaped'] === false) out.push('unescaped output ({{{ }}})');
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
+  };
+  visit(Handlebars.parse(template));
+  return out;
+}
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
-export function compileFix(template: string): HandlebarsTemplateDelegate {
-  let t = cache.get(template);
+export function compileFix(template: string, shell: Shell, lang: Lang): HandlebarsTemplateDelegate {
+  const key = `${shell}|${lang}|${template}`;
+  let t = cache.get(key);
   if (!t) {
-    t = hb.compile(template, {
-      strict: true,
-      noEscape: true,
-      knownHelpers: KNOWN_HELPERS,
-      knownHelpersOnly: true,
-    });
+    const hb = env(shell, lang);
+    const opts = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
     // Compile eagerly so syntax errors surface at load time, not at render time.
-    hb.precompile(template, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
-    cache.set(template, t);
+    hb.precompile(template, opts);
+    t = hb.compile(template, { ...opts, noEscape: true });
+    cache.set(key, t);
   }
   return t;
 }
 
-const UNSAFE = /["`&|<>^;$\r\n\u2028\u2029]/g;
+export function isCommentLine(shell: Shell, line: string): boolean {
+  return shell === 'cmd' ? /^\s*(rem(\s|$)|::)/i.test(line) : /^\s*#/.test(line);
+}
 
-/** Deep copy with every string made command-safe. */
-export function commandSafe(value: unknown, depth = 0): unknown {
+function notShown(kind: SlotKind, lang: Lang): string {
+  return lang === 'zh-CN'
+    ? `未显示该值：它看起来不像${KIND_NAMES[kind][lang]}；请查看证据`
+    : `value not shown: it does not look like a ${KIND_NAMES[kind][lang]}; see the evidence`;
+}
+
+/** Applies the slot markers: bad values turn their line into a comment, empty ones drop it. */
+function finish(raw: string, shell: Shell, lang: Lang): string {
+  const out: string[] = [];
+  const rem = shell === 'cmd' ? 'REM ' : '# ';
+  for (const line of raw.split(/\r?\n/)) {
+    const bad = [...line.matchAll(BAD_RE)].map((m) => m[1] as SlotKind);
+    if (bad.length > 0) {
+      if (isCommentLine(shell, line))
+        out.push(
+          line.replace(BAD_RE, (_, k: SlotKind) => `(${notShown(k, lang)})`).replaceAll(EMPTY, ''),
+        );
+      else out.push(rem + notShown(bad[0]!, lang));
+      continue;
+    }
+    if (line.includes(EMPTY)) continue;
+    if (line.trim() === '') continue;
+    out.push(line.trimEnd());
+  }
+  return out.join('\n').trim();
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Deep copy of the render context as plain data: no `__proto__` / `constructor` own keys (JSON
+ * from evidence can carry them), no evidence refs, bounded depth. Values stay as they are: the
+ * slots check and quote them.
+ */
+export function plainContext(value: unknown, depth = 0): unknown {
   if (depth > 8) return null;
-  if (typeof value === 'string') return value.replace(UNSAFE, '_');
-  if (Array.isArray(value)) return value.map((v) => commandSafe(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => plainContext(v, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      if (k !== 'evidence') out[k] = commandSafe(v, depth + 1);
+      if (k !== 'evidence' && !FORBIDDEN_KEYS.has(k)) out[k] = plainContext(v, depth + 1);
     return out;
   }
   return value;
 }
 
-export function renderFix(template: string, context: Record<string, unknown>): string {
-  return compileFix(template)(commandSafe(context), {
+export interface FixOptions {
+  shell: Shell;
+  lang: Lang;
+}
+
+export function renderFix(
+  template: string,
+  context: Record<string, unknown>,
+  { shell, lang }: FixOptions,
+): string {
+  const raw = compileFix(
+    template,
+    shell,
+    lang,
+  )(plainContext(context), {
+    data: { shell, lang },
     allowProtoPropertiesByDefault: false,
     allowProtoMethodsByDefault: false,
-  }).trim();
+  });
+  return finish(raw, shell, lang);
+}
+
+/**
+ * The fix as `explain` prints it: rendered with a case's facts (which picks the branches), every
+ * slot shown as its placeholder name (`<binding endpoint>`).
+ */
+export function renderFixPlaceholders(
+  template: string,
+  context: Record<string, unknown>,
+  { shell, lang }: FixOptions,
+): string {
+  // Each slot names itself after the path it reads: `{{arg "endpoint" binding.endpoint}}` →
+  // `<binding endpoint>`; `this` inside #each → the kind's name.
+  const named = template.replace(
+    /\{\{(arg\s+"([A-Za-z]+)"|text|join)\s+([A-Za-z0-9_.]+)([^}]*)\}\}/g,
+    (all, _h: string, kind: string | undefined, path: string, rest: string) => {
+      const label =
+        path === 'this' || path.startsWith('this.')
+          ? kind && isSlotKind(kind)
+            ? KIND_NAMES[kind][lang]
+            : path.replace(/^this\.?/, '') || 'item'
+          : path
+              .replace(/([a-z])([A-Z])/g, '$1 $2')
+              .replace(/\./g, ' ')
+              .toLowerCase();
+      return all.replace(`${path}${rest}}}`, `${path}${rest} name="${label}"}}`);
+    },
+  );
+  const raw = compileFix(
+    named,
+    shell,
+    lang,
+  )(plainContext(context), {
+    data: { shell, lang, placeholders: true },
+    allowProtoPropertiesByDefault: false,
+    allowProtoMethodsByDefault: false,
+  });
+  return finish(raw, shell, lang);
 }

@@ -60,10 +60,11 @@ describe('rule cases', () => {
         it(`fires: ${c.name}`, async () => {
           expect(await run(c)).toBe(true);
           for (const lang of LANGS) {
-            const text = renderFix(rule.fix[lang], {
-              [rule.scope]: c.facts[rule.scope],
-              host: c.facts['host'] ?? {},
-            });
+            const text = renderFix(
+              rule.fix[lang],
+              { [rule.scope]: c.facts[rule.scope], host: c.facts['host'] ?? {} },
+              { shell: rule.fixShell, lang },
+            );
             expect(text.length).toBeGreaterThan(0);
             for (const s of c.fixContains ?? []) if (lang === 'en') expect(text).toContain(s);
           }

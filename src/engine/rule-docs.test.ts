@@ -26,7 +26,8 @@ describe('rule docs', () => {
     const en = explainRule(r, 'en');
     expect(en).toContain('HTTP.sys SSL binding has no certificate hash');
     expect(en).toContain('`httpsys.sslcert` — netsh http show sslcert');
-    expect(en).toContain('netsh http delete sslcert {{binding.type}}={{binding.endpoint}}');
+    expect(en).toContain('netsh http delete sslcert <binding type>=<binding endpoint>');
+    expect(en).not.toContain('{{');
     expect(en).toContain('https://learn.microsoft.com/');
     expect(explainRule(r, 'zh-CN')).toContain('所需证据');
   });

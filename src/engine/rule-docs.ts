@@ -3,8 +3,10 @@
  * it, and `npm run rules:index` writes it to docs/rules/<rule-id>.md (checked by a test, like the
  * index in rules/README.md). One source, so the docs cannot drift from the rules.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { catalogEntry } from '../artifacts/catalog.js';
+import { renderFixPlaceholders } from './render-fix.js';
 import { LANGS, type Lang, type Rule } from './rule.js';
 
 const HEAD: Record<Lang, Record<string, string>> = {
@@ -18,7 +20,8 @@ const HEAD: Record<Lang, Record<string, string>> = {
     requiresNote:
       'If this evidence is missing from a bundle, the rule is reported as not evaluated (never as passed).',
     anyOf: 'any of',
-    fix: 'Fix (template, filled with the server’s real values in a report)',
+    fix: 'Fix (as a report renders it; <…> marks a value taken from the server’s evidence)',
+    shell: 'Shell',
     references: 'References',
     conditions: 'Fires when',
     source: 'Rule file',
@@ -32,7 +35,8 @@ const HEAD: Record<Lang, Record<string, string>> = {
     requires: '所需证据',
     requiresNote: '证据包中缺少这些证据时，该规则报告为“未评估”（绝不视为通过）。',
     anyOf: '以下任一',
-    fix: '修复（模板；报告中会填入服务器的真实值）',
+    fix: '修复（报告中的呈现方式；<…> 表示取自服务器证据的值）',
+    shell: 'Shell',
     references: '参考资料',
     conditions: '触发条件',
     source: '规则文件',
@@ -81,6 +85,28 @@ function fence(body: string, info = ''): string {
   return `${f}${info}\n${body}\n${f}`;
 }
 
+/**
+ * The fix with every value slot named (`<binding endpoint>`), rendered with the facts of the rule's
+ * first positive case (which picks the branches a typical finding shows); the template source
+ * when the rule has no case file.
+ */
+export function fixForDocs(rule: Rule, lang: Lang): string {
+  const casesFile = rule.file.replace(/\.json$/, '.cases.json');
+  let facts: Record<string, unknown> = {};
+  if (existsSync(casesFile)) {
+    const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as {
+      positive?: { facts: Record<string, unknown> }[];
+    };
+    facts = cases.positive?.[0]?.facts ?? {};
+  }
+  const context = { [rule.scope]: facts[rule.scope] ?? {}, host: facts['host'] ?? {} };
+  try {
+    return renderFixPlaceholders(rule.fix[lang], context, { shell: rule.fixShell, lang });
+  } catch {
+    return renderFixPlaceholders(rule.fix[lang], {}, { shell: rule.fixShell, lang });
+  }
+}
+
 /** One language's section of a rule's documentation. */
 export function explainRule(rule: Rule, lang: Lang): string {
   const h = HEAD[lang];
@@ -96,7 +122,14 @@ export function explainRule(rule: Rule, lang: Lang): string {
   out.push(`### ${h['requires']}`, '');
   for (const r of rule.requires) out.push(`- ${requirement(r, lang)}`);
   out.push('', h['requiresNote']!, '');
-  out.push(`### ${h['fix']}`, '', fence(rule.fix[lang], 'bat'), '');
+  out.push(
+    `### ${h['fix']}`,
+    '',
+    `${h['shell']}: \`${rule.fixShell}\``,
+    '',
+    fence(fixForDocs(rule, lang), rule.fixShell === 'powershell' ? 'powershell' : 'bat'),
+    '',
+  );
   if (rule.references.length) {
     out.push(`### ${h['references']}`, '');
     for (const r of rule.references) out.push(`- <${r}>`);

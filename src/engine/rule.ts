@@ -3,6 +3,7 @@ import type { TopLevelCondition } from 'json-rules-engine';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { Scope } from '../facts/model.js';
 import type { Explains } from './explains.js';
+import type { Shell } from './slots.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -27,7 +28,8 @@ export interface RuleFile {
   /** Findings of other rules that are symptoms of this one, joined by a shared key (src/engine/explains.ts). */
   explains?: Explains[];
   explanation: Localized;
-  fix: Localized;
+  /** The shell every fix of this rule is written for; its templates are `<id>.fix.<shell>.<lang>.hbs`. */
+  fixShell: Shell;
   evidenceFrom?: string[];
   /** Artifact ids whose evidence decides the finding, most decisive first (shown first). */
   evidenceFirst?: string[];
@@ -45,6 +47,8 @@ export interface RuleFile {
 
 /** A loaded rule: the file plus where it came from. */
 export interface Rule extends RuleFile {
+  /** The fix templates, read from the files beside the rule. */
+  fix: Localized;
   /** Folder under rules/ (the rule's area), e.g. `httpsys`. */
   area: string;
   file: string;
@@ -64,6 +68,8 @@ export interface Finding {
   explanation: Localized;
   /** Fix commands rendered with the entity's real values. */
   fix: Localized;
+  /** The shell the fix is written for (`cmd` or `powershell`). */
+  fixShell: Shell;
   evidence: EvidenceRef[];
   references: string[];
   /** The same finding on the other IP family's wildcard of the port (`[::]:443` for `0.0.0.0:443`). */

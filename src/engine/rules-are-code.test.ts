@@ -38,18 +38,27 @@ function rule(id: string, patch: Record<string, unknown> = {}): Record<string, u
     id,
     name: id,
     event: { type: id },
-    fix: { en: 'echo {{binding.endpoint}}', 'zh-CN': 'echo {{binding.endpoint}}' },
+    fix: {
+      en: 'echo {{arg "sslEndpoint" binding.endpoint}}',
+      'zh-CN': 'echo {{arg "sslEndpoint" binding.endpoint}}',
+    },
     ...patch,
   };
 }
 function ruleDir(name: string, files: Record<string, unknown>): string {
   const dir = join(tmp, name);
   mkdirSync(join(dir, 'custom'), { recursive: true });
-  for (const [file, doc] of Object.entries(files))
-    writeFileSync(
-      join(dir, 'custom', file),
-      typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2),
-    );
+  for (const [file, doc] of Object.entries(files)) {
+    if (typeof doc === 'string') {
+      writeFileSync(join(dir, 'custom', file), doc);
+      continue;
+    }
+    // The fix lives beside the rule file, one template per language.
+    const { fix, ...json } = doc as { fix?: Record<string, string> };
+    writeFileSync(join(dir, 'custom', file), JSON.stringify({ ...json, fixShell: 'cmd' }, null, 2));
+    for (const [lang, text] of Object.entries(fix ?? {}))
+      writeFileSync(join(dir, 'custom', file.replace(/\.json$/, `.fix.cmd.${lang}.hbs`)), text);
+  }
   return dir;
 }
 function problems(dir: string): { file: string; reason: string }[] {
@@ -83,7 +92,7 @@ describe('templates and rules are code', () => {
       '{{#each binding}}{{@key}}={{this}};{{/each}}',
     ]) {
       try {
-        rendered.push(renderFix(t, ctx));
+        rendered.push(renderFix(t, ctx, { shell: 'cmd', lang: 'en' }));
       } catch {
         // strict mode refuses the lookup: nothing rendered either
       }
@@ -99,10 +108,19 @@ describe('templates and rules are code', () => {
       'no-severity.json': (({ severity: _s, ...r }) => r)(rule('no-severity')),
       'bad-scope.json': rule('bad-scope', { severity: 'catastrophic' }),
       'triple.json': rule('triple', {
-        fix: { en: 'echo {{{binding.endpoint}}}', 'zh-CN': 'echo {{binding.endpoint}}' },
+        fix: { en: 'echo {{{binding.endpoint}}}', 'zh-CN': 'echo {{arg "port" binding.port}}' },
+      }),
+      'bare.json': rule('bare', {
+        fix: { en: 'echo {{binding.endpoint}}', 'zh-CN': 'echo {{arg "nokind" binding.port}}' },
+      }),
+      'wildcard.json': rule('wildcard', {
+        fix: {
+          en: 'icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\* /grant *S-1-5-18:F',
+          'zh-CN': 'echo',
+        },
       }),
       'helper.json': rule('helper', {
-        fix: { en: '{{evil binding}}', 'zh-CN': 'echo {{binding.endpoint}}' },
+        fix: { en: '{{evil binding}}', 'zh-CN': 'echo' },
       }),
       'syntax.json': rule('syntax', {
         fix: { en: '{{#if binding}}never closed', 'zh-CN': 'echo' },
@@ -115,6 +133,9 @@ describe('templates and rules are code', () => {
     expect(by('no-severity.json').join()).toMatch(/severity/);
     expect(by('bad-scope.json').join()).toMatch(/severity.*(allowed|equal)/);
     expect(by('triple.json').join()).toMatch(/unescaped/);
+    expect(by('bare.json').join()).toMatch(/without a typed slot/);
+    expect(by('bare.json').join()).toMatch(/known slot kind/);
+    expect(by('wildcard.json').join()).toMatch(/wildcard over a key folder/);
     expect(by('helper.json').join()).toMatch(/does not compile/);
     expect(by('syntax.json').join()).toMatch(/does not compile/);
     expect(by('wrong-id.json').join()).toMatch(/differs from the file name/);

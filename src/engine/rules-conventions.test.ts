@@ -1,9 +1,17 @@
 /** Conventions a schema cannot check, over every rule file (like ESLint's checkRuleFiles). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../artifacts/catalog.js';
 import { checkExplains } from './explains.js';
-import { BUILTIN_RULES_DIR, checkRule, loadRules, RuleLoadError, ruleFiles } from './load-rules.js';
+import {
+  BUILTIN_RULES_DIR,
+  checkRule,
+  fixTemplateProblems,
+  loadRules,
+  RuleLoadError,
+  ruleFiles,
+} from './load-rules.js';
 import { renderRulesIndex } from './rules-index.js';
 
 const KEY_ORDER = [
@@ -17,7 +25,7 @@ const KEY_ORDER = [
   'requires',
   'explains',
   'explanation',
-  'fix',
+  'fixShell',
   'evidenceFrom',
   'evidenceFirst',
   'references',
@@ -66,12 +74,18 @@ describe('rule conventions', () => {
     expect(checkRule({ ...good, requires: ['no.such-artifact'] }, files[0]!)).toEqual([
       expect.stringContaining('unknown artifact'),
     ]);
-    expect(checkRule({ ...good, fix: { en: '{{#if}}', 'zh-CN': 'x' } }, files[0]!)).toEqual([
-      expect.stringContaining('does not compile'),
+    expect(checkRule({ ...good, fixShell: 'bash' }, files[0]!)).toEqual([
+      expect.stringContaining('/fixShell'),
     ]);
-    expect(
-      checkRule({ ...good, fix: { en: '{{{binding.endpoint}}}', 'zh-CN': 'x' } }, files[0]!),
-    ).toEqual([expect.stringContaining('unescaped')]);
+    // The fix lives in template files now: an inline one is refused by the schema.
+    expect(checkRule({ ...good, fix: { en: 'x', 'zh-CN': 'x' } }, files[0]!).join()).toMatch(
+      /additional properties/,
+    );
+    expect(fixTemplateProblems('{{#if}}', 'cmd', 'en').join()).toMatch(/does not compile/);
+    expect(fixTemplateProblems('{{{binding.endpoint}}}', 'cmd', 'en').join()).toMatch(/unescaped/);
+    expect(fixTemplateProblems('echo {{binding.endpoint}}', 'cmd', 'en').join()).toMatch(
+      /without a typed slot/,
+    );
     expect(new RuleLoadError([{ file: 'a.json', reason: 'bad' }]).message).toContain('a.json: bad');
   });
 
@@ -97,6 +111,34 @@ describe('rule conventions', () => {
         files[0]!,
       ),
     ).toEqual([expect.stringContaining('/explains/0/key')]);
+  });
+
+  it('has exactly the fix templates each rule declares, and only partials that are used', () => {
+    const rules = loadRules();
+    const expected = new Set(
+      rules.flatMap((r) =>
+        ['en', 'zh-CN'].map((l) => r.file.replace(/\.json$/, `.fix.${r.fixShell}.${l}.hbs`)),
+      ),
+    );
+    const found: string[] = [];
+    for (const area of readdirSync(BUILTIN_RULES_DIR)) {
+      const dir = join(BUILTIN_RULES_DIR, area);
+      if (area === 'partials' || !statSync(dir).isDirectory()) continue;
+      for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) found.push(join(dir, f));
+    }
+    expect(found.sort()).toEqual([...expected].sort());
+    const used = rules.map((r) => r.fix.en + r.fix['zh-CN']).join('\n');
+    for (const p of readdirSync(join(BUILTIN_RULES_DIR, 'partials'))) {
+      const name = p.split('.')[0]!;
+      expect(used, `partial ${p} is unused`).toContain(`{{> ${name}}}`);
+      expect(
+        fixTemplateProblems(
+          readFileSync(join(BUILTIN_RULES_DIR, 'partials', p), 'utf8'),
+          p.includes('.powershell.') ? 'powershell' : 'cmd',
+          p.includes('.zh-CN.') ? 'zh-CN' : 'en',
+        ),
+      ).toEqual([]);
+    }
   });
 
   it('names only artifacts of the catalog in requires', () => {

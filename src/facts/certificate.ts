@@ -649,6 +649,7 @@ export function buildCertificates(
       chainIncomplete: null,
       boundBy: [],
       bindingParams: [],
+      boundBindings: [],
       boundByIis: [],
       isBound: false,
       boundNames: [],
@@ -826,6 +827,12 @@ function link(
     if (found) {
       found.boundBy.push(b.endpoint);
       found.bindingParams.push(`${b.type}=${b.endpoint}`);
+      found.boundBindings.push({
+        type: b.type,
+        endpoint: b.endpoint,
+        storeName: b.suggestedStoreName,
+        applicationId: b.suggestedApplicationId,
+      });
       found.isBound = true;
       found.inUse = true;
       if (b.hostname) found.boundNames.push(b.hostname);

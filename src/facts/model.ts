@@ -181,6 +181,9 @@ export interface IisBindingEntity extends EntityBase {
   httpSysEndpoint: string | null;
   httpSysBindingKey: string | null;
   httpSysCertificateHash: string | null;
+  /** The serving entry's AppId and store (for fixes that update it in place), null when none. */
+  httpSysApplicationId: string | null;
+  httpSysStoreName: string | null;
   /** For SNI / CCS bindings without their entry: the ip:port entry HTTP.sys falls back to (a different certificate), if any. */
   fallbackEndpoint: string | null;
   missingSslcert: boolean;
@@ -401,6 +404,13 @@ export interface CertificateEntity extends EntityBase {
   boundBy: string[];
   /** The same as netsh parameters (`ipport=0.0.0.0:443`, `hostnameport=www.contoso.com:443`), for fixes. */
   bindingParams: string[];
+  /** For renewal fixes: each HTTP.sys binding using it with its own store and AppId (its owner: IIS, ADFS, WinRM, …). */
+  boundBindings: {
+    type: BindingType;
+    endpoint: string;
+    storeName: string;
+    applicationId: string;
+  }[];
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;

@@ -75,13 +75,23 @@ describe('protocol policy facts', () => {
       source: 'os-default',
     });
     const p2008r2 = buildProtocols(reg('schannel.registry', `[${S}]\r\n`), 7601);
-    expect(state(p2008r2, 'TLS 1.2/Server')).toMatchObject({
-      state: 'disabled-by-default',
-      enabled: false,
-    });
+    // Microsoft's table says "Disabled" on 2008 R2: Enabled=1 is needed, not only DisabledByDefault=0.
+    expect(state(p2008r2, 'TLS 1.2/Server')).toMatchObject({ state: 'disabled', enabled: false });
+    const r2dbd = buildProtocols(
+      reg('schannel.registry', proto('TLS 1.2', 'Server', '"DisabledByDefault"=dword:00000000')),
+      7601,
+    );
+    expect(state(r2dbd, 'TLS 1.2/Server')).toMatchObject({ enabled: false });
+    expect(state(p2008r2, 'DTLS 1.0/Server')).toMatchObject({ state: 'enabled' });
+    expect(state(p2008r2, 'DTLS 1.2/Server')).toMatchObject({ state: 'not-supported' });
+    expect(osDefault('DTLS 1.2', 'Server', 14393).state).toBe('enabled');
+    expect(osDefault('DTLS 1.2', 'Server', 10240).state).toBe('not-supported');
+    expect(osDefault('TLS 1.2', 'Server', 6001).state).toBe('not-supported');
     expect(state(p2008r2, 'SSL 2.0/Server')).toMatchObject({ state: 'enabled' });
     const p2025 = buildProtocols(reg('schannel.registry', `[${S}]\r\n`), 26100);
-    expect(state(p2025, 'TLS 1.0/Server')).toMatchObject({ state: 'unknown', enabled: null });
+    // Build 26100 (Server 2025 / Windows 11 24H2) still enables TLS 1.0 / 1.1 by default.
+    expect(state(p2025, 'TLS 1.0/Server')).toMatchObject({ state: 'enabled', enabled: true });
+    expect(state(p2025, 'TLS 1.1/Server')).toMatchObject({ state: 'enabled', enabled: true });
     expect(osDefault('TLS 1.2', 'Server', null).why).toContain('OS build unknown');
   });
 
@@ -115,10 +125,7 @@ describe('protocol policy facts', () => {
         expect.anything(),
       ],
     });
-    expect(state(p, 'TLS 1.1/Server')).toMatchObject({
-      state: 'disabled-by-default',
-      enabled: false,
-    });
+    expect(state(p, 'TLS 1.1/Server')).toMatchObject({ state: 'disabled', enabled: false });
     expect(state(p, 'TLS 1.0/Server')).toMatchObject({
       state: 'enabled',
       registryEnabled: 0xffffffff,

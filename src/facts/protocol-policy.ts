@@ -12,10 +12,11 @@
  * SSL 2.0 off from Windows 8 / 2012 and removed from 1607 / 2016 (server side on by default before
  * Windows 8); SSL 3.0 off from 1607 / 2016; TLS 1.1 and 1.2 off by default before Windows 8 / 2012;
  * TLS 1.3 only from Windows Server 2022 / Windows 11 (build 20348+) and not available before, even
- * with registry values; TLS 1.0 / 1.1 were announced as disabled by default in Windows releases
- * after September 2023, which is not verified for build 26100 (Server 2025 / Windows 11 24H2), so
- * there their default is `unknown`. Without an OS build the defaults of Server 2016–2019 are
- * assumed and the reason says so.
+ * with registry values; TLS 1.0 / 1.1 stay enabled by default on build 26100 (Server 2025 /
+ * Windows 11 24H2) per Microsoft's "Protocols in TLS/SSL (Schannel SSP)" table; TLS 1.1 / 1.2 are
+ * not supported before Vista / 2008 SP2 and "Disabled" (Enabled=1 needed) on 2008 SP2 / 2008 R2;
+ * DTLS 1.0 from Windows 7 / 2008 R2, DTLS 1.2 from build 14393. Without an OS build the defaults
+ * of Server 2016–2019 are assumed and the reason says so.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue, subkeysOf, type RegFile, type RegKey } from '../parsers/reg.js';
@@ -91,22 +92,29 @@ export function osDefault(
           };
     case 'TLS 1.0':
     case 'TLS 1.1':
-      if (b >= 26100)
+      if (p === 'TLS 1.1' && b < 6002)
         return {
-          state: 'unknown',
-          why: `Microsoft announced ${p} disabled by default in Windows releases after September 2023; not verified for build ${b}`,
+          state: 'not-supported',
+          why: 'TLS 1.1 is not supported before Windows Vista / Server 2008 SP2',
         };
+      // Windows 7 / 2008 R2 (and 2008 SP2): Microsoft's table says "Disabled", not "disabled by
+      // default": DisabledByDefault=0 alone does not turn it on, Enabled=1 is needed too.
       if (p === 'TLS 1.1' && b < 9200)
         return {
-          state: 'disabled-by-default',
-          why: 'TLS 1.1 is off by default before Windows 8 / Server 2012',
+          state: 'disabled',
+          why: 'TLS 1.1 is disabled by default before Windows 8 / Server 2012 (Enabled=1 turns it on)',
         };
       return { state: 'enabled', why: `${p} is on by default on this build${assumed}` };
     case 'TLS 1.2':
+      if (b < 6002)
+        return {
+          state: 'not-supported',
+          why: 'TLS 1.2 is not supported before Windows Vista / Server 2008 SP2',
+        };
       if (b < 9200)
         return {
-          state: 'disabled-by-default',
-          why: 'TLS 1.2 is off by default before Windows 8 / Server 2012',
+          state: 'disabled',
+          why: 'TLS 1.2 is disabled by default before Windows 8 / Server 2012 (Enabled=1 turns it on)',
         };
       return {
         state: 'enabled',
@@ -128,19 +136,22 @@ export function osDefault(
             why: 'TLS 1.3 is not available before Windows Server 2022 / Windows 11 (build 20348)',
           };
     case 'DTLS 1.0':
-      return b >= 9200
+      return b >= 7600
         ? {
             state: 'enabled',
-            why: `DTLS 1.0 is on by default from Windows 8 / Server 2012${assumed}`,
+            why: `DTLS 1.0 is on by default from Windows 7 / Server 2008 R2${assumed}`,
           }
-        : { state: 'not-supported', why: 'DTLS 1.0 needs Windows 8 / Server 2012' };
+        : { state: 'not-supported', why: 'DTLS 1.0 needs Windows 7 / Server 2008 R2' };
     case 'DTLS 1.2':
-      return b >= 10240
+      return b >= 14393
         ? {
             state: 'enabled',
-            why: `DTLS 1.2 is on by default from Windows 10 / Server 2016${assumed}`,
+            why: `DTLS 1.2 is on by default from Windows 10 1607 / Server 2016 (build 14393)${assumed}`,
           }
-        : { state: 'not-supported', why: 'DTLS 1.2 needs Windows 10 / Server 2016' };
+        : {
+            state: 'not-supported',
+            why: 'DTLS 1.2 needs Windows 10 1607 / Server 2016 (build 14393)',
+          };
   }
 }
 

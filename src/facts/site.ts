@@ -200,6 +200,8 @@ export function buildSites(
         e.httpSysEndpoint = match.endpoint;
         e.httpSysBindingKey = match.key;
         e.httpSysCertificateHash = match.certificateHash;
+        e.httpSysApplicationId = match.suggestedApplicationId;
+        e.httpSysStoreName = match.suggestedStoreName;
         e.evidence.push(...match.evidence.slice(0, 2));
       }
       e.ipListen = listen;
@@ -252,6 +254,8 @@ function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): 
     httpSysEndpoint: null,
     httpSysBindingKey: null,
     httpSysCertificateHash: null,
+    httpSysApplicationId: null,
+    httpSysStoreName: null,
     fallbackEndpoint: null,
     missingSslcert: false,
     missingHostnamePort: false,

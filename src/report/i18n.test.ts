@@ -62,9 +62,16 @@ describe('translations', () => {
         string,
         Record<string, string> | undefined
       >;
-      for (const field of ['title', 'explanation', 'fix'])
+      for (const field of ['title', 'explanation'])
         for (const lang of LANGS)
           expect(rule[field]?.[lang]?.trim(), `${field} [${lang}]`).toBeTruthy();
+      // The fix is one template file per language beside the rule, for its declared shell.
+      const shell = (rule as unknown as { fixShell: string }).fixShell;
+      for (const lang of LANGS)
+        expect(
+          readFileSync(file.replace(/\.json$/, `.fix.${shell}.${lang}.hbs`), 'utf8').trim(),
+          `fix [${lang}]`,
+        ).toBeTruthy();
       // A Chinese title and explanation are Chinese, not a copy of the English.
       expect(rule['title']!['zh-CN']).toMatch(CJK);
       expect(rule['explanation']!['zh-CN']).toMatch(CJK);

@@ -44,6 +44,14 @@ export const STRINGS = {
   'findings.lines': { en: 'lines', 'zh-CN': '行' },
   'findings.frames': { en: 'frames', 'zh-CN': '帧' },
   'findings.copy': { en: 'Copy', 'zh-CN': '复制' },
+  'findings.shell.cmd': {
+    en: 'Command Prompt (cmd.exe), run as administrator',
+    'zh-CN': '命令提示符（cmd.exe），以管理员身份运行',
+  },
+  'findings.shell.powershell': {
+    en: 'Windows PowerShell, run as administrator',
+    'zh-CN': 'Windows PowerShell，以管理员身份运行',
+  },
   'findings.copied': { en: 'Copied', 'zh-CN': '已复制' },
   'filter.placeholder': { en: 'Filter findings…', 'zh-CN': '筛选发现…' },
   'filter.show': { en: 'Show only these findings', 'zh-CN': '只显示这些发现' },
@@ -76,7 +84,7 @@ export const STRINGS = {
   unknown: { en: 'unknown', 'zh-CN': '未知' },
   'report.redacted': {
     en: 'Redacted: host names, addresses, accounts and organisations are replaced by tokens; the mapping is kept by whoever produced this report.',
-    'zh-CN': '已脱敏：主机名、地址、账户和组织已替换为标记；映射表由生成本报告的人保存。',
+    'zh-CN': '已脱敏：主机名、地址、帐户和组织已替换为标记；映射表由生成本报告的人保存。',
   },
   'verdict.needs': {
     en: 'To evaluate them, collect',
@@ -314,9 +322,9 @@ export const STRINGS = {
     'zh-CN': '{size} 字节，编码 {encoding}，第一行：{firstLine}',
   },
   'noEvidence.howto': {
-    en: 'To make them readable: command output in another code page needs --encoding (e.g. --encoding 936 for Chinese Windows, 437 or 850 for Western consoles); outputs are recognised by their header lines, so paste the whole output (netstat -ano, not netstat -ano | findstr 443). Best: run the collector on the server (tls-doctor collector --out DIR writes it) and analyze the zip it produces.',
+    en: 'To make them readable: command output in another code page needs --encoding (e.g. --encoding 936 for Chinese Windows, 437 or 850 for Western consoles); a filtered fragment (netstat -ano | findstr 443) is read, but one output alone rarely decides anything: send the whole outputs the rules compare (netsh http show sslcert, netstat -anob, certutil -store my). Best: run the collector on the server (tls-doctor collector --out DIR writes it) and analyze the zip it produces.',
     'zh-CN':
-      '如何使其可读：其他代码页的命令输出需要 --encoding（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）；输出是按标题行识别的，因此请粘贴完整输出（netstat -ano，而不是 netstat -ano | findstr 443）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
+      '如何使其可读：其他代码页的命令输出需要 --encoding（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）；过滤后的片段（netstat -ano | findstr 443）也能读取，但单个输出很少能得出结论：请发送规则需要比对的完整输出（netsh http show sslcert、netstat -anob、certutil -store my）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
   },
   'footer.offline': {
     en: 'This report is self-contained: it loads nothing from the network. Evidence is shown as text, never executed.',

@@ -6,6 +6,7 @@ import type { ParsedBundle } from '../artifacts/load.js';
 import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/rule.js';
+import type { Shell } from '../engine/slots.js';
 import type { Facts, HostEntity } from '../facts/model.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { catalogEntry } from '../artifacts/catalog.js';
@@ -39,6 +40,8 @@ export interface ReportFinding {
   /** When the finding rests on an assumed default rather than a line of evidence: which, and why. */
   assumed?: string | null;
   fix: string;
+  /** The shell the fix is written for; absent in reports written before it was declared. */
+  fixShell?: Shell;
   references: string[];
   /** The cause this finding is a symptom of; it is listed right under that cause. */
   explainedBy: { ruleId: string; entity: string } | null;
@@ -342,6 +345,7 @@ function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportF
     evidence: f.evidence.map((e) => readableEvidence(e, lang)),
     assumed: f.evidence.length === 0 ? assumedBasis(f.scope, f.entity, lang) : null,
     fix: f.fix[lang],
+    fixShell: f.fixShell,
     references: f.references,
     explainedBy: f.explainedBy
       ? { ruleId: f.explainedBy.ruleId, entity: f.explainedBy.entityKey }

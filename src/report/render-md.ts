@@ -109,7 +109,13 @@ export function renderMarkdown(m: ReportModel): string {
       for (const ev of e.events ?? []) out.push(`  - ${text(eventLine(ev))}`);
       if (e.excerpt) out.push('', fence(e.excerpt), '');
     }
-    out.push('', `**${t('findings.fix', L)}**`, '', fence(f.fix, 'bat'), '');
+    out.push(
+      '',
+      `**${t('findings.fix', L)}**`,
+      '',
+      fence(f.fix, f.fixShell === 'powershell' ? 'powershell' : 'bat'),
+      '',
+    );
     if (f.references.length)
       out.push(
         `${t('findings.references', L)}: ${f.references.map((r) => (/^https?:\/\/[^\s<>]+$/.test(r) ? `<${r}>` : text(r))).join(' ')}`,

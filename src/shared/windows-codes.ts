@@ -86,7 +86,7 @@ export const HRESULTS: Readonly<Record<string, CodeInfo>> = {
   '0x8009030d': {
     name: 'SEC_E_UNKNOWN_CREDENTIALS',
     meaning:
-      'The credentials supplied to the package were not recognized: on current builds 36870 reports this when the server certificate private key cannot be opened (key permissions).',
+      "The credentials supplied to the package were not recognized: in 36870 the certificate's key set is broken or unusable (imported without its key, a partial or non-exportable import, a lost link to the key); check with certutil -verifystore and re-import the .pfx.",
   },
   '0x8009030e': {
     name: 'SEC_E_NO_CREDENTIALS',

@@ -66,7 +66,10 @@
   all('button.copy').forEach(function (b) {
     var label = b.textContent;
     b.addEventListener('click', function () {
-      var code = b.parentNode.querySelector('code') || b.parentNode.querySelector('pre');
+      var box = b.closest('.fix');
+      var code = box
+        ? box.querySelector('code')
+        : b.parentNode.querySelector('code') || b.parentNode.querySelector('pre');
       var value = code ? code.textContent : '';
       var done = function () {
         b.textContent = b.getAttribute('data-copied');
