@@ -54,6 +54,10 @@ const W = {
   expired: { en: 'expired', 'zh-CN': '已过期' },
   notYetValid: { en: 'not yet valid', 'zh-CN': '尚未生效' },
   daysLeft: { en: '{n} days left', 'zh-CN': '剩余 {n} 天' },
+  sanUnknown: { en: '(SAN unknown)', 'zh-CN': '（SAN 未知）' },
+  // The facts' words for "in no store" (see primaryStore in facts/certificate.ts).
+  capture: { en: 'seen only on the wire', 'zh-CN': '仅见于网络捕获' },
+  unknown: { en: 'store unknown', 'zh-CN': '存储未知' },
   missing: { en: 'missing', 'zh-CN': '缺少' },
   anyPurpose: { en: 'any purpose (no EKU extension)', 'zh-CN': '任意用途（无 EKU 扩展）' },
   empty: { en: '(empty)', 'zh-CN': '（空）' },
@@ -61,6 +65,8 @@ const W = {
 
 export function certificateName(c: CertificateEntity, lang: Lang = 'en'): string {
   const name = c.subjectCommonName ?? c.subject ?? W.noSubject[lang];
+  if (c.store === 'capture' || c.store === 'unknown')
+    return `${name} — ${c.thumbprintUpper} (${W[c.store][lang]})`;
   return `${name} — ${c.store}\\${c.thumbprintUpper}`;
 }
 
@@ -112,7 +118,7 @@ export const CERTIFICATE_INVENTORIES: Inventory[] = [
       },
       {
         header: { en: 'Names (SAN)', 'zh-CN': '名称 (SAN)' },
-        cell: (c) => (c.sanKnown === false ? ['(SAN unknown)'] : c.sanDns),
+        cell: (c, lang = 'en') => (c.sanKnown === false ? [W.sanUnknown[lang]] : c.sanDns),
       },
       { header: { en: 'Valid (at collection)', 'zh-CN': '有效期（收集时）' }, cell: validityCell },
       { header: { en: 'Private key', 'zh-CN': '私钥' }, cell: keyCell },

@@ -79,6 +79,8 @@ export interface Verdict {
   notChecked: { area: string; title: string; collect: (string | string[])[] }[];
   /** "Not checked: … — collect …" (null when every area was evaluated). */
   notCheckedLine: string | null;
+  /** Literal names inside the headline and the not-checked line (artifact ids, commands), shown as code. */
+  codes: string[];
   /** Files that disagree about their machine, with a localized aspect name. */
   hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
 }
@@ -290,7 +292,10 @@ function buildVerdict(
     ...c,
     title: t(`hostConflict.${c.aspect}`, lang),
   }));
-  const base = { evaluatedAreas, notChecked, notCheckedLine, hostConflicts };
+  const codes = notChecked.length
+    ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
+    : [];
+  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts };
   if (coverage && !hasEvidence(coverage))
     return {
       ...base,

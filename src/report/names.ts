@@ -138,10 +138,23 @@ export function entityName(
     case 'certificate': {
       const name = str(e['subjectCommonName']) ?? str(e['subject']) ?? '';
       const thumb = str(e['thumbprintUpper']) ?? str(e['thumbprint']) ?? key;
+      // `capture` / `unknown` are the facts' words for "in no store", not store names.
       const store = str(e['store']);
+      const where =
+        store === 'capture'
+          ? zh
+            ? '仅见于网络捕获'
+            : 'seen only on the wire'
+          : store === 'unknown'
+            ? zh
+              ? '存储未知'
+              : 'store unknown'
+            : store
+              ? `${zh ? '存储' : 'store'} ${store}`
+              : '';
       return zh
-        ? `${w} ${name}（${thumb}${store ? `，存储 ${store}` : ''}）`.replace(/ （/, '（')
-        : `${w} ${name ? `${name} ` : ''}(${thumb}${store ? `, store ${store}` : ''})`;
+        ? `${w} ${name}（${thumb}${where ? `，${where}` : ''}）`.replace(/ （/, '（')
+        : `${w} ${name ? `${name} ` : ''}(${thumb}${where ? `, ${where}` : ''})`;
     }
     case 'eventGroup':
       return eventGroupName(e, lang);

@@ -58,6 +58,23 @@ hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.
 });
 
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// Text with the given literal names (artifact ids, commands) set as code: they are not words to
+// translate, and a reader copies them.
+hb.registerHelper('withCode', (text: unknown, codes: unknown) => {
+  const s = typeof text === 'string' ? text : '';
+  const names = (
+    Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string' && c !== '') : []
+  )
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!names.length) return s;
+  const parts = s.split(new RegExp(`(${names.join('|')})`));
+  return new hb.SafeString(
+    parts
+      .map((p, i) => (i % 2 ? `<code>${hb.escapeExpression(p)}</code>` : hb.escapeExpression(p)))
+      .join(''),
+  );
+});
 
 const KNOWN = {
   t: true,
@@ -69,6 +86,7 @@ const KNOWN = {
   missing: true,
   eventTimeline: true,
   eq: true,
+  withCode: true,
 } as const;
 
 /**
