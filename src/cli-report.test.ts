@@ -135,8 +135,12 @@ describe('cli report commands', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeLessThan(15);
+    // The verdict's root cause (the Schannel 36870 event it explains is folded under it) and
+    // the verdict's first step, with the decisive evidence file first.
     expect(r.stdout).toContain('Root cause: ');
-    expect(r.stdout).toContain('Evidence files: events/system-schannel.xml');
+    expect(r.stdout).toContain('[machinekeys-acl-missing-system]');
+    expect(r.stdout).toMatch(/First fix step: icacls "C:\\ProgramData\\Microsoft\\Crypto\\/);
+    expect(r.stdout).toContain('Evidence files: certificates/icacls-machinekeys.txt');
     expect(cli('fleet', sample('healthy'), '-f', 'summary').code).toBe(2);
     const zh = cli('explain', 'sslcert-empty-certificate-hash', '--lang', 'zh-CN').stdout;
     expect(zh).toMatch(/严重程度\*\*: [严高中低信]/);

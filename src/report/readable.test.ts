@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import type { Lang } from '../engine/rule.js';
-import { buildReportModel, type ReportModel } from './model.js';
+import { buildReportModel, firstStep, type ReportModel } from './model.js';
 import { entityName, eventViews, evidenceWhere } from './names.js';
 import { renderMarkdown } from './render-md.js';
 import { Redactor, redactModel } from './redact.js';
-import { SUMMARY_MAX_LINES, firstFixStep, ticketSummary } from './summary.js';
+import { SUMMARY_MAX_LINES, ticketSummary } from './summary.js';
 
 const NOW = new Date('2026-11-21T00:00:00Z');
 const sample = (name: string) => new URL(`../../samples/${name}/`, import.meta.url).pathname;
@@ -132,9 +132,12 @@ describe('report/ticket summary', () => {
       const lines = s.split('\n');
       expect(lines.length).toBeLessThanOrEqual(SUMMARY_MAX_LINES);
       expect(s).toContain('WEB01');
-      expect(s).toContain(m.findings[0]!.title);
+      // The verdict's root cause and first step (the 36870 event is folded under it).
+      expect(m.verdict.rootCause?.ruleId).toBe('machinekeys-acl-missing-system');
+      expect(s).toContain(m.verdict.rootCause!.title);
+      expect(s).toContain(`[${m.verdict.rootCause!.ruleId}]`);
       expect(s).toContain('icacls "C:\\ProgramData\\Microsoft\\Crypto\\Keys\\');
-      expect(s).toContain('events/system-schannel.xml');
+      expect(s).toContain('certificates/icacls-machinekeys.txt');
       expect(s).toContain(lang === 'en' ? 'Root cause: ' : '根本原因：');
     }
   });
@@ -154,10 +157,12 @@ describe('report/ticket summary', () => {
   });
 
   it('takes the first command of a fix, not its comments', () => {
-    expect(firstFixStep('REM back up first\n:: note\n\nnetsh http show sslcert\nnext')).toBe(
+    expect(firstStep('REM back up first\n:: note\n\nnetsh http show sslcert\nnext')).toBe(
       'netsh http show sslcert',
     );
-    expect(firstFixStep('# PowerShell\nGet-Item x')).toBe('Get-Item x');
-    expect(firstFixStep('REM only comments')).toBeNull();
+    expect(firstStep('# PowerShell\nGet-Item x')).toBe('Get-Item x');
+    // Guidance only: the instruction the comments lead up to.
+    expect(firstStep('REM only comments')).toBe('only comments');
+    expect(firstStep('(fix not rendered: x)')).toBeNull();
   });
 });

@@ -12,16 +12,6 @@ import type { ReportModel } from './model.js';
 export const SUMMARY_MAX_LINES = 12;
 const MAX_FILES = 4;
 
-/** The first command of a fix: its first line that is not a comment or blank. */
-export function firstFixStep(fix: string): string | null {
-  for (const raw of fix.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || /^(REM\b|::|#|\/\/|\(fix not rendered)/i.test(line)) continue;
-    return line;
-  }
-  return null;
-}
-
 export function ticketSummary(m: ReportModel): string {
   const lang = m.lang;
   const sep = lang === 'zh-CN' ? '：' : ': ';
@@ -50,13 +40,14 @@ export function ticketSummary(m: ReportModel): string {
         : `${t('summary.clean', lang)} (${rules})`,
     ),
   );
-  // The findings come ordered by cause and severity: the first one is the root cause.
-  const root = m.findings[0];
-  if (root) {
+  // The verdict names the root cause (the first finding above info that nothing explains) and
+  // its first step; findings[0] may be an info finding or one folded under another cause.
+  const cause = m.verdict.rootCause;
+  const root = cause ? m.findings[cause.index] : undefined;
+  if (cause && root) {
     out.push(line('summary.rootCause', `${root.title} [${root.ruleId}]`));
     out.push(line('summary.affected', root.entity.name ?? root.entity.key));
-    const step = firstFixStep(root.fix);
-    if (step) out.push(line('summary.firstStep', step));
+    if (cause.firstStep) out.push(line('summary.firstStep', cause.firstStep));
     const files = [...new Set(root.evidence.map((e) => e.path))];
     const shown = files.slice(0, MAX_FILES).join(', ');
     const more =
