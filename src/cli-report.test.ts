@@ -1,6 +1,14 @@
 /** The report commands end to end: --redact, diff, fleet, explain, and the progress bar (TTY only). */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,6 +103,47 @@ describe('cli report commands', () => {
     const bad = cli('explain', 'empty-certificate');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('sslcert-empty-certificate-hash');
+  });
+
+  it("fleet links every server report in the fleet report's language", () => {
+    const farm = join(tmp, 'mixed');
+    mkdirSync(farm);
+    cpSync(sample('healthy'), join(farm, 'a'), { recursive: true });
+    cpSync(sample('s4-empty-hash'), join(farm, 'b'), { recursive: true });
+    cpSync(sample('healthy'), join(farm, 'c'), { recursive: true });
+    const manifest = join(farm, 'c', 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"en-US"', '"zh-CN"'));
+    const r = cli('fleet', farm, '-o', 'mixed.html', '--reports', 'mixed-reps', '--jobs', '1');
+    expect(r.stderr).toContain('mixed-reps');
+    expect(readFileSync(join(tmp, 'mixed.html'), 'utf8')).toContain('<html lang="en">');
+    // c's UI culture alone would give a Chinese report; linked from an English fleet it is English.
+    for (const id of ['a', 'b', 'c'])
+      expect(readFileSync(join(tmp, 'mixed-reps', `${id}.html`), 'utf8'), id).toContain(
+        '<html lang="en">',
+      );
+  });
+
+  it('analyze -f summary prints the ticket lines; explain names the severity in Chinese', () => {
+    const r = cli(
+      'analyze',
+      sample('s2-machinekeys-permissions'),
+      '-f',
+      'summary',
+      '--fail-on',
+      'none',
+    );
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeLessThan(15);
+    // The verdict's root cause (the Schannel 36870 event it explains is folded under it) and
+    // the verdict's first step, with the decisive evidence file first.
+    expect(r.stdout).toContain('Root cause: ');
+    expect(r.stdout).toContain('[machinekeys-acl-missing-system]');
+    expect(r.stdout).toMatch(/First fix step: icacls "C:\\ProgramData\\Microsoft\\Crypto\\/);
+    expect(r.stdout).toContain('Evidence files: certificates/icacls-machinekeys.txt');
+    expect(cli('fleet', sample('healthy'), '-f', 'summary').code).toBe(2);
+    const zh = cli('explain', 'sslcert-empty-certificate-hash', '--lang', 'zh-CN').stdout;
+    expect(zh).toMatch(/严重程度\*\*: [严高中低信]/);
   });
 
   it('draws a progress bar on a terminal and nothing extra when piped', () => {

@@ -224,6 +224,12 @@ function writeRedactionMap(
   );
 }
 
+/** The ticket summary is one server's: diff and fleet refuse it. */
+function notSummary(format: ReportOpts['format']): 'html' | 'json' | 'md' {
+  if (format === 'summary') throw new UsageError('-f summary is for analyze only');
+  return format;
+}
+
 /** One model, three formats: JSON is the model itself; only the renderer asked for is loaded. */
 async function renderAs<M>(
   format: 'html' | 'json' | 'md',
@@ -276,7 +282,7 @@ Examples:
       inputs: string[],
       o: CommonOpts & {
         output?: string;
-        format: 'html' | 'json' | 'md';
+        format: 'html' | 'json' | 'md' | 'summary';
         lang?: string;
         failOn: Severity | 'none';
         redact?: boolean;
@@ -310,12 +316,14 @@ Examples:
       }
       const c = model.summary.counts;
       emit(
-        await renderAs(
-          o.format,
-          model,
-          (r) => r.renderMarkdown,
-          (r) => r.renderHtml,
-        ),
+        o.format === 'summary'
+          ? (await import('./report/summary.js')).ticketSummary(model)
+          : await renderAs(
+              o.format,
+              model,
+              (r) => r.renderMarkdown,
+              (r) => r.renderHtml,
+            ),
         out,
         `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
       );
@@ -412,7 +420,7 @@ program
 
 type ReportOpts = CommonOpts & {
   output?: string;
-  format: 'html' | 'json' | 'md';
+  format: 'html' | 'json' | 'md' | 'summary';
   lang?: string;
   failOn: Severity | 'none';
   redact?: boolean;
@@ -428,8 +436,8 @@ function withReportOptions(cmd: Command, defaultOut: string): Command {
       `where to write (default: ${defaultOut} for html, stdout otherwise)`,
     )
     .addOption(
-      new Option('-f, --format <format>', 'report format')
-        .choices(['html', 'json', 'md'])
+      new Option('-f, --format <format>', 'report format (summary: ticket lines, analyze only)')
+        .choices(['html', 'json', 'md', 'summary'])
         .default('html'),
     )
     .addOption(
@@ -505,7 +513,7 @@ Examples:
       writeRedactionMap(redactor, o.redactionMap, out);
     }
     const text = await renderAs(
-      o.format,
+      notSummary(o.format),
       diff,
       (r) => r.renderDiffMarkdown,
       (r) => r.renderDiffHtml,
@@ -561,6 +569,7 @@ Examples:
       { buildFleetModel },
       { loadRules, BUILTIN_RULES_DIR },
     ] = await Promise.all([import('./fleet.js'), import('./report/fleet.js'), load.rules()]);
+    notSummary(o.format);
     let bundles: string[];
     try {
       bundles = fleetBundles(folder, {
@@ -604,16 +613,25 @@ Examples:
     if (o.reports) {
       const { renderHtml } = await load.html();
       const names = reportFileNames(results.map((r) => r.id));
-      results.forEach((r, i) => {
-        if (!r.model) return;
+      for (const [i, r] of results.entries()) {
+        if (!r.model) continue;
         // Redacted reports get neutral names: bundle names often carry the host name.
         const name = redactor ? `server-${i + 1}.html` : names[i]!;
         const file = join(o.reports!, name);
-        writeFileSync(file, renderHtml(redactor ? redactModel(r.model, redactor) : r.model));
+        // The fleet report links server reports in its own language: a bundle whose UI culture
+        // chose the other language is analysed again for its linked report.
+        const own =
+          r.model.lang === lang
+            ? r.model
+            : (await load.model()).buildReportModel(
+                await (await load.analyze()).analyze([bundles[i]!], analyzeOptions(o)),
+                { lang, now: new Date(r.model.generatedAt), toolVersion: pkg.version },
+              );
+        writeFileSync(file, renderHtml(redactor ? redactModel(own, redactor) : own));
         fleet.servers[i]!.report = relative(dirname(resolve(out ?? 'fleet.html')), resolve(file))
           .split(sep)
           .join('/');
-      });
+      }
       console.error(`tls-doctor: per-server reports written to ${o.reports}`);
     }
     if (redactor) {
@@ -621,7 +639,7 @@ Examples:
       writeRedactionMap(redactor, o.redactionMap, out);
     }
     const text = await renderAs(
-      o.format,
+      notSummary(o.format),
       fleet,
       (r) => r.renderFleetMarkdown,
       (r) => r.renderFleetHtml,

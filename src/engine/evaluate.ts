@@ -154,7 +154,10 @@ export async function evaluate(
           explanation: rule.explanation,
           fix: renderAll(rule, context),
           fixShell: rule.fixShell,
-          evidence: dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),
+          evidence: decisiveFirst(
+            dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),
+            rule.evidenceFirst,
+          ),
           references: rule.references,
         });
       }
@@ -182,4 +185,17 @@ export async function evaluate(
   // One finding per socket for 0.0.0.0 / [::] twins, then symptoms under their cause.
   const folded = foldExplained(mergeWildcardTwins(findings), rules, facts);
   return { findings: folded, notEvaluated, evaluated: evaluated.sort() };
+}
+
+/** Stable sort: evidence of the rule's decisive artifacts first, in the rule's order. */
+function decisiveFirst(refs: EvidenceRef[], first: readonly string[] | undefined): EvidenceRef[] {
+  if (!first?.length) return refs;
+  const rank = (r: EvidenceRef): number => {
+    const i = first.indexOf(r.artifactId);
+    return i < 0 ? first.length : i;
+  };
+  return refs
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
 }

@@ -43,6 +43,12 @@ const HEAD: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** Severity words (the report's i18n table is downstream of the engine). */
+const SEVERITY_WORDS: Record<Lang, Record<string, string>> = {
+  en: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' },
+  'zh-CN': { critical: '严重', high: '高', medium: '中', low: '低', info: '信息' },
+};
+
 function requirement(req: string | string[], lang: Lang): string {
   const one = (id: string): string => {
     const c = catalogEntry(id);
@@ -107,7 +113,7 @@ export function explainRule(rule: Rule, lang: Lang): string {
   const out: string[] = [];
   out.push(`## ${rule.title[lang]}`, '');
   out.push(
-    `- **${h['severity']}**: ${rule.severity}`,
+    `- **${h['severity']}**: ${SEVERITY_WORDS[lang][rule.severity] ?? rule.severity}`,
     `- **${h['scope']}**: \`${rule.scope}\``,
     `- **${h['scenario']}**: ${rule.scenario ?? h['none']}`,
     '',

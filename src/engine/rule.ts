@@ -31,6 +31,8 @@ export interface RuleFile {
   /** The shell every fix of this rule is written for; its templates are `<id>.fix.<shell>.<lang>.hbs`. */
   fixShell: Shell;
   evidenceFrom?: string[];
+  /** Artifact ids whose evidence decides the finding, most decisive first (shown first). */
+  evidenceFirst?: string[];
   references: string[];
   falsePositives?: string;
   name: string;

@@ -27,6 +27,7 @@ const KEY_ORDER = [
   'explanation',
   'fixShell',
   'evidenceFrom',
+  'evidenceFirst',
   'references',
   'falsePositives',
   'name',

@@ -225,7 +225,7 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
   it('copies a fix command to the clipboard', async () => {
     const { page, errors } = await open('s4-empty-hash');
     const m = reports.get('s4-empty-hash')!.model!;
-    const button = page.locator('button.copy').first();
+    const button = page.locator('.finding button.copy').first();
     await button.click();
     await expect.poll(() => button.textContent()).toBe('Copied');
     const clip = await page.evaluate(() => navigator.clipboard.readText());

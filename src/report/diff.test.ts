@@ -29,7 +29,7 @@ describe('report/diff', () => {
     expect(d.fixed).toContainEqual(
       expect.objectContaining({
         ruleId: 'sslcert-empty-certificate-hash',
-        entity: { scope: 'binding', key: 'ipport:0.0.0.0:443' },
+        entity: expect.objectContaining({ scope: 'binding', key: 'ipport:0.0.0.0:443' }),
       }),
     );
     expect(d.new.filter((f) => f.severity !== 'info')).toEqual([]);

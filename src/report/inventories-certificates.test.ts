@@ -27,7 +27,7 @@ describe('certificate inventory', () => {
   it('marks the broken parts of the scenario certificates', async () => {
     expect((await rows('s1-missing-private-key'))[0]?.[4]).toBe('⚠ none');
     expect((await rows('s2-untrusted-root'))[0]?.[5]).toBe(
-      '⚠ untrusted-root: CN=shop.fabrikam.com → CN=Fabrikam Private Root CA',
+      '⚠ untrusted root: CN=shop.fabrikam.com → CN=Fabrikam Private Root CA',
     );
     expect((await rows('s2-wrong-usage'))[0]?.[6]).toBe('⚠ Client Authentication');
     expect((await rows('s2-machinekeys-acl-system'))[0]?.[4]).toBe(

@@ -166,6 +166,11 @@ function joinedRowsLocalized(facts: Facts): JoinedRowLocalized[] {
   return en.map((r, i) => ({ ...r, text: { en: r, 'zh-CN': zh[i]! } }));
 }
 
+const YES_NO: Record<string, Record<Lang, string>> = {
+  true: { en: 'yes', 'zh-CN': '是' },
+  false: { en: 'no', 'zh-CN': '否' },
+};
+
 const col = <T>(en: string, zh: string, cell: (row: T, lang?: Lang) => Cell) => ({
   header: { en, 'zh-CN': zh } as Localized,
   cell,
@@ -225,7 +230,9 @@ export const NETWORK_IIS_INVENTORIES: Inventory[] = [
       col('Site', '站点', (s) => s.name),
       col('ID', 'ID', (s) => s.id),
       col('State', '状态', (s) => s.state),
-      col('Auto start', '自动启动', (s) => s.serverAutoStart),
+      col('Auto start', '自动启动', (s, l) =>
+        s.serverAutoStart === null ? null : YES_NO[String(s.serverAutoStart)]![l ?? 'en'],
+      ),
       col('Bindings', '绑定', (s) => s.bindings),
     ],
   }),

@@ -3,6 +3,7 @@
  * seen in captures, grouped as the rules see them.
  */
 import type { HandshakeGroupEntity, ProtocolEntity } from '../facts/model.js';
+import type { Lang } from '../engine/rule.js';
 import { defineInventory, type Inventory } from './inventories.js';
 
 const STATE: Record<ProtocolEntity['state'], { en: string; 'zh-CN': string }> = {
@@ -19,11 +20,48 @@ const SOURCE: Record<ProtocolEntity['source'], { en: string; 'zh-CN': string }> 
   'os-unsupported': { en: 'OS', 'zh-CN': '系统' },
 };
 
+const SIDE: Record<ProtocolEntity['side'], { en: string; 'zh-CN': string }> = {
+  Server: { en: 'Server', 'zh-CN': '服务器端' },
+  Client: { en: 'Client', 'zh-CN': '客户端' },
+};
+
 const OUTCOME: Record<HandshakeGroupEntity['outcome'], { en: string; 'zh-CN': string }> = {
   established: { en: 'established', 'zh-CN': '已建立' },
   failed: { en: 'failed', 'zh-CN': '失败' },
   incomplete: { en: 'incomplete', 'zh-CN': '不完整' },
 };
+
+/**
+ * Why a protocol has its state, in the report's language. The English reason is the facts' own
+ * sentence; the Chinese one is built from the same fields (registry values, path, build).
+ */
+export function protocolReason(
+  p: Pick<
+    ProtocolEntity,
+    | 'reason'
+    | 'source'
+    | 'state'
+    | 'registryEnabled'
+    | 'registryDisabledByDefault'
+    | 'registryPath'
+    | 'osBuild'
+  >,
+  lang: Lang,
+): string {
+  if (lang === 'en') {
+    return p.source === 'os-default'
+      ? `Assumed from the defaults of Windows build ${p.osBuild ?? '(unknown)'}, because the collected registry has no value under ${p.registryPath}: ${p.reason}`
+      : p.reason;
+  }
+  const state = STATE[p.state]['zh-CN'];
+  const build = p.osBuild ?? '（未知）';
+  if (p.source === 'os-unsupported') return `Windows 版本 ${build} 不支持此协议（${state}）。`;
+  if (p.source === 'os-default')
+    return `按 Windows 版本 ${build} 的系统默认值推定（${state}），因为收集的注册表中 ${p.registryPath} 下没有值。`;
+  const en = p.registryEnabled ?? '（系统默认）';
+  const dbd = p.registryDisabledByDefault ?? '（系统默认）';
+  return `${p.registryPath} 下 Enabled=${en}，DisabledByDefault=${dbd}：${state}。`;
+}
 
 export const PROTOCOL_INVENTORIES: Inventory[] = [
   defineInventory<ProtocolEntity>({
@@ -33,7 +71,10 @@ export const PROTOCOL_INVENTORIES: Inventory[] = [
     rows: (f) => f.protocols,
     columns: [
       { header: { en: 'Protocol', 'zh-CN': '协议' }, cell: (p) => p.protocol },
-      { header: { en: 'Side', 'zh-CN': '方向' }, cell: (p) => p.side },
+      {
+        header: { en: 'Side', 'zh-CN': '方向' },
+        cell: (p, lang = 'en') => SIDE[p.side][lang],
+      },
       { header: { en: 'State', 'zh-CN': '状态' }, cell: (p, lang = 'en') => STATE[p.state][lang] },
       { header: { en: 'From', 'zh-CN': '来源' }, cell: (p, lang = 'en') => SOURCE[p.source][lang] },
       {
@@ -46,7 +87,10 @@ export const PROTOCOL_INVENTORIES: Inventory[] = [
             ? ''
             : `${p.registryEnabled ?? '–'} / ${p.registryDisabledByDefault ?? '–'}`,
       },
-      { header: { en: 'Why', 'zh-CN': '原因' }, cell: (p) => p.reason },
+      {
+        header: { en: 'Why', 'zh-CN': '原因' },
+        cell: (p, lang = 'en') => (lang === 'en' ? p.reason : protocolReason(p, lang)),
+      },
       {
         header: { en: 'Captured clients needing it', 'zh-CN': '抓包中需要它的客户端' },
         cell: (p) => (p.clientsNeedingCount ? p.clientsNeedingCount : ''),

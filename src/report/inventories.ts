@@ -45,7 +45,11 @@ export const INVENTORIES: Inventory[] = [
       { header: { en: 'Store', 'zh-CN': '存储' }, cell: (b) => b.certificateStoreName },
       { header: { en: 'Application ID', 'zh-CN': '应用程序 ID' }, cell: (b) => b.applicationId },
       { header: { en: 'Flags', 'zh-CN': '标志' }, cell: (b) => b.flags },
-      { header: { en: 'Sources', 'zh-CN': '来源' }, cell: (b) => b.sources },
+      {
+        header: { en: 'Sources', 'zh-CN': '来源' },
+        cell: (b, lang = 'en') =>
+          b.sources.map((x) => (x === 'registry' && lang === 'zh-CN' ? '注册表' : x)),
+      },
     ],
   }),
   ...CERTIFICATE_INVENTORIES,

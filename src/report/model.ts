@@ -9,11 +9,22 @@ import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/ru
 import type { Shell } from '../engine/slots.js';
 import type { Facts, HostEntity } from '../facts/model.js';
 import type { EvidenceRef } from '../shared/evidence.js';
-import { t } from './i18n.js';
+import { catalogEntry } from '../artifacts/catalog.js';
 import { INVENTORIES, type Cell } from './inventories.js';
+import { entityName, eventViews, scopeWords, type EventView } from './names.js';
+import { protocolReason } from './inventories-protocols.js';
+import { t } from './i18n.js';
 import { timelineData, type TimelineData } from './timeline.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
+
+/** An evidence pointer as the report shows it: a caption in the report's language, events read. */
+export interface ReportEvidence extends EvidenceRef {
+  /** What this evidence is, in the report's language (replaces `label` for display). */
+  caption?: string;
+  /** The Windows events of the excerpt as key fields (the excerpt stays, shown folded). */
+  events?: EventView[];
+}
 
 export interface ReportFinding {
   ruleId: string;
@@ -21,9 +32,13 @@ export interface ReportFinding {
   scenario: number | null;
   area: string;
   title: string;
-  entity: { scope: string; key: string };
+  /** `key` for tools; `name` and `kind` for people ("HTTPS binding *:443 of site Contoso"). */
+  entity: { scope: string; key: string; name?: string; kind?: string };
   explanation: string;
-  evidence: EvidenceRef[];
+  /** Decisive evidence first (the rule's `evidenceFirst`, then as the facts list it). */
+  evidence: ReportEvidence[];
+  /** When the finding rests on an assumed default rather than a line of evidence: which, and why. */
+  assumed?: string | null;
   fix: string;
   /** The shell the fix is written for; absent in reports written before it was declared. */
   fixShell?: Shell;
@@ -64,6 +79,8 @@ export interface Verdict {
   notChecked: { area: string; title: string; collect: (string | string[])[] }[];
   /** "Not checked: … — collect …" (null when every area was evaluated). */
   notCheckedLine: string | null;
+  /** Literal names inside the headline and the not-checked line (artifact ids, commands), shown as code. */
+  codes: string[];
   /** Files that disagree about their machine, with a localized aspect name. */
   hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
 }
@@ -93,6 +110,8 @@ export interface ReportModel {
     /** Entities whose facts the rule cannot decide, with what is unknown and what to collect. */
     unknownFor?: { entityKey: string; why: string }[];
   }[];
+  /** What to collect so the not-evaluated rules can run: in words, with the collecting command. */
+  toCollect?: { artifacts: string[]; what: string; command: string | null; rules: string[] }[];
   /** Schannel errors per hour by event id (src/report/timeline.ts); null without such events. */
   eventTimeline: TimelineData | null;
   inventories: {
@@ -142,6 +161,72 @@ function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (Array.isArray(c)) return c.join(', ');
   return String(c);
+}
+
+/** Evidence labels the facts write in English, in both languages (others are command names). */
+const LABEL_KEYS: Record<string, string> = {
+  'certificate file': 'label.certificateFile',
+  'chain root (not in Root)': 'label.chainRoot',
+  'certificate on the wire': 'label.wireCertificate',
+  'collector manifest': 'label.manifest',
+};
+
+function readableEvidence(e: EvidenceRef, lang: Lang): ReportEvidence {
+  const events = e.excerpt ? eventViews(e.excerpt, lang) : [];
+  const out: ReportEvidence = { ...e };
+  if (events.length > 0) {
+    out.events = events;
+    const first = events[0]!;
+    // The facts' caption ("Schannel 36870 at … (one of 48)") is English; the event says it all.
+    out.caption = [first.provider, first.id].filter((x) => x !== null).join(' ');
+  } else if (e.label !== undefined) {
+    const key = LABEL_KEYS[e.label];
+    out.caption = key ? t(key, lang) : e.label;
+  }
+  return out;
+}
+
+/** A finding with no evidence line rests on a default: say which and why it was assumed. */
+function assumedBasis(scope: string, entity: Record<string, unknown>, lang: Lang): string {
+  if (scope === 'protocol' && typeof entity['registryPath'] === 'string')
+    return protocolReason(entity as unknown as Parameters<typeof protocolReason>[0], lang);
+  return t('findings.assumedUnknown', lang);
+}
+
+/** Groups the missing requirements of the not-evaluated rules into what to ask the customer for. */
+function toCollect(
+  list: Evaluation['notEvaluated'],
+  lang: Lang,
+): NonNullable<ReportModel['toCollect']> {
+  const by = new Map<string, { artifacts: string[]; rules: string[] }>();
+  for (const n of list)
+    for (const req of n.missing) {
+      const artifacts = Array.isArray(req) ? req : [req];
+      const k = artifacts.join('|');
+      const e = by.get(k) ?? { artifacts, rules: [] };
+      e.rules.push(n.ruleId);
+      by.set(k, e);
+    }
+  const or = ` ${t('notEvaluated.or', lang)} `;
+  return [...by.values()]
+    .map(({ artifacts, rules }) => ({
+      artifacts,
+      rules,
+      what: artifacts.map((a) => artifactWords(a, lang)).join(or),
+      command:
+        artifacts
+          .map((a) => catalogEntry(a)?.source)
+          .filter((x): x is string => !!x)
+          .join('\n') || null,
+    }))
+    .sort((a, b) => b.rules.length - a.rules.length || a.what.localeCompare(b.what));
+}
+
+/** An artifact id in words: the i18n table, else the catalog's description, else the id. */
+export function artifactWords(id: string, lang: Lang): string {
+  const w = t(`artifact.${id}`, lang);
+  if (w !== `artifact.${id}`) return w;
+  return catalogEntry(id)?.description ?? id;
 }
 
 /**
@@ -207,7 +292,10 @@ function buildVerdict(
     ...c,
     title: t(`hostConflict.${c.aspect}`, lang),
   }));
-  const base = { evaluatedAreas, notChecked, notCheckedLine, hostConflicts };
+  const codes = notChecked.length
+    ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
+    : [];
+  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts };
   if (coverage && !hasEvidence(coverage))
     return {
       ...base,
@@ -221,7 +309,10 @@ function buildVerdict(
     return {
       ...base,
       kind: 'problems',
-      headline: fill('verdict.rootCause', { title: root.title, entity: root.entity.key }),
+      headline: fill('verdict.rootCause', {
+        title: root.title,
+        entity: root.entity.name ?? root.entity.key,
+      }),
       rootCause: {
         index,
         ruleId: root.ruleId,
@@ -249,9 +340,15 @@ function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportF
     scenario: f.scenario,
     area: f.area,
     title: f.title[lang],
-    entity: { scope: f.scope, key: f.entityKey },
+    entity: {
+      scope: f.scope,
+      key: f.entityKey,
+      name: entityName(f.scope, f.entityKey, f.entity, lang),
+      kind: scopeWords(f.scope, lang),
+    },
     explanation: f.explanation[lang],
-    evidence: f.evidence,
+    evidence: f.evidence.map((e) => readableEvidence(e, lang)),
+    assumed: f.evidence.length === 0 ? assumedBasis(f.scope, f.entity, lang) : null,
     fix: f.fix[lang],
     fixShell: f.fixShell,
     references: f.references,
@@ -312,6 +409,7 @@ export function buildReportModel(
         ? { unknownFor: n.unknownFor.map((u) => ({ entityKey: u.entityKey, why: u.why[lang] })) }
         : {}),
     })),
+    toCollect: toCollect(evaluation.notEvaluated, lang),
     eventTimeline: timelineData(facts.eventGroups),
     inventories: INVENTORIES.map((inv) => {
       return {

@@ -12,6 +12,8 @@ import { t } from './i18n.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
+import { evidenceWhere } from './names.js';
+import { ticketSummary } from './summary.js';
 import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
 const asset = (name: string): string =>
@@ -56,6 +58,23 @@ hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.
 });
 
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// Text with the given literal names (artifact ids, commands) set as code: they are not words to
+// translate, and a reader copies them.
+hb.registerHelper('withCode', (text: unknown, codes: unknown) => {
+  const s = typeof text === 'string' ? text : '';
+  const names = (
+    Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string' && c !== '') : []
+  )
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!names.length) return s;
+  const parts = s.split(new RegExp(`(${names.join('|')})`));
+  return new hb.SafeString(
+    parts
+      .map((p, i) => (i % 2 ? `<code>${hb.escapeExpression(p)}</code>` : hb.escapeExpression(p)))
+      .join(''),
+  );
+});
 
 const KNOWN = {
   t: true,
@@ -67,6 +86,7 @@ const KNOWN = {
   missing: true,
   eventTimeline: true,
   eq: true,
+  withCode: true,
 } as const;
 
 /**
@@ -153,7 +173,16 @@ function findingView(f: ReportFinding, i: number, lang: Lang) {
         ? t('findings.scenarioTitle', lang).replace('{n}', String(f.scenario))
         : null,
     scenarioName: f.scenario !== null ? t(`scenario.${f.scenario}`, lang) : null,
-    evidence: f.evidence.map((e) => ({ ...e, excerptLines: excerptLines(e) })),
+    entityName: f.entity.name ?? f.entity.key,
+    evidence: f.evidence.map((e) => ({
+      ...e,
+      where: evidenceWhere(e, lang),
+      caption: e.caption ?? e.label ?? null,
+      // A caption the report could not put in words is the facts' label: a command or key name.
+      captionIsName: e.events === undefined && (e.caption ?? e.label) === e.label,
+      excerptLines: excerptLines(e),
+      events: e.events?.length ? e.events : null,
+    })),
   };
 }
 
@@ -220,6 +249,8 @@ export function renderHtml(model: ReportModel): string {
     // Kept for templates of other areas that read it.
     firstTitle: worst?.title ?? '',
     evaluable: evaluableWith(model, lang),
+    toCollect: model.toCollect ?? [],
+    ticket: ticketSummary(model),
     seedArticle: SEED_ARTICLE,
   });
 }

@@ -1,6 +1,7 @@
 /** Markdown renderer over the same model (for tickets and chat). Evidence goes in fenced blocks. */
 import { SEVERITIES } from '../engine/rule.js';
 import { t } from './i18n.js';
+import { eventLine, evidenceWhere } from './names.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
@@ -77,7 +78,7 @@ export function renderMarkdown(m: ReportModel): string {
   for (const f of m.findings) {
     // Symptoms follow their cause (model order) one heading level down.
     out.push(
-      `${f.explainedBy ? '#### ↳' : '###'} [${t(`severity.${f.severity}`, L)}] ${text(f.title)} — ${code(f.entity.key)}`,
+      `${f.explainedBy ? '#### ↳' : '###'} [${t(`severity.${f.severity}`, L)}] ${text(f.title)} — ${text(f.entity.name ?? f.entity.key)}`,
       '',
     );
     if (f.explainedBy)
@@ -98,13 +99,14 @@ export function renderMarkdown(m: ReportModel): string {
     );
     out.push(text(f.explanation), '');
     out.push(`**${t('findings.evidence', L)}**`, '');
+    if (f.assumed) out.push(`- ${t('findings.assumed', L)}: ${text(f.assumed)}`);
     for (const e of f.evidence) {
-      const where = e.lines
-        ? ` ${t('findings.lines', L)} ${e.lines.start}–${e.lines.end}`
-        : e.frames
-          ? ` ${t('findings.frames', L)} ${e.frames.join(', ')}`
-          : '';
-      out.push(`- ${code(e.path)}${where}${e.label ? ` (${text(e.label)})` : ''}`);
+      const where = evidenceWhere(e, L);
+      const caption = e.caption ?? e.label;
+      out.push(
+        `- ${code(e.path)}${where ? ` ${where}` : ''}${caption ? ` (${text(caption)})` : ''}`,
+      );
+      for (const ev of e.events ?? []) out.push(`  - ${text(eventLine(ev))}`);
       if (e.excerpt) out.push('', fence(e.excerpt), '');
     }
     out.push(
@@ -130,6 +132,14 @@ export function renderMarkdown(m: ReportModel): string {
         ...(n.unknownFor ?? []).map((u) => `  - ${code(u.entityKey)}: ${text(u.why)}`),
       );
     out.push('');
+    if (m.toCollect?.length) {
+      out.push(`${t('verdict.needs', L)}:`, '');
+      for (const c of m.toCollect)
+        out.push(
+          `- ${text(c.what)}${c.command ? ` — ${t('verdict.collectCommand', L)} ${code(c.command.replace(/\n/g, '; '))}` : ''} (${c.rules.length})`,
+        );
+      out.push('');
+    }
   }
   for (const inv of m.inventories) {
     if (inv.rows.length === 0) continue;

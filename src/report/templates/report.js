@@ -67,7 +67,9 @@
     var label = b.textContent;
     b.addEventListener('click', function () {
       var box = b.closest('.fix');
-      var code = box ? box.querySelector('code') : null;
+      var code = box
+        ? box.querySelector('code')
+        : b.parentNode.querySelector('code') || b.parentNode.querySelector('pre');
       var value = code ? code.textContent : '';
       var done = function () {
         b.textContent = b.getAttribute('data-copied');
