@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeCertificate, type X509Summary } from '../src/parsers/cert-file.js';
-import { ChainBuilder, type ChainNode } from '../src/facts/certificate-chain.js';
+import { ChainBuilder, chainNodeOf, type ChainNode } from '../src/facts/certificate-chain.js';
 import { dnKey } from '../src/shared/x509-names.js';
 
 const leaves = Number(process.argv[2] ?? 1000);
@@ -22,20 +22,8 @@ const x509 = (name: string): X509Summary =>
 const leaf = x509('server-good');
 const issuer = x509('issuing-ca');
 const wrongKey = x509('private-root-ca');
-const node = (x: X509Summary, thumbprint: string, stores: string[]): ChainNode => ({
-  thumbprint,
-  subject: x.subject,
-  issuer: x.issuer,
-  subjectKey: dnKey(x.subject),
-  issuerKey: dnKey(x.issuer),
-  subjectKeyId: x.subjectKeyId,
-  authorityKeyId: x.authorityKeyId,
-  selfIssued: x.selfIssued,
-  isCa: x.isCa,
-  stores,
-  x509: { ...x, thumbprint },
-  file: null,
-});
+const node = (x: X509Summary, thumbprint: string, stores: string[]) =>
+  chainNodeOf(x, stores, thumbprint);
 const pool: ChainNode[] = [];
 for (let i = 0; i < cas; i++) {
   const n = node(wrongKey, `ca${String(i).padStart(38, '0')}`, ['CA']);

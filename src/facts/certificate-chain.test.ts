@@ -3,27 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeCertificate, type X509Summary } from '../parsers/cert-file.js';
 import { dnKey } from '../shared/x509-names.js';
-import { ChainBuilder, MAX_CANDIDATES, type ChainNode } from './certificate-chain.js';
+import { ChainBuilder, chainNodeOf, MAX_CANDIDATES, type ChainNode } from './certificate-chain.js';
 
 const der = (name: string): Buffer =>
   readFileSync(new URL(`../../scripts/certs/out/${name}.cer`, import.meta.url));
 const x509 = (name: string): X509Summary =>
   decodeCertificate(der(name), { artifactId: 'cert.files', path: `${name}.cer` });
 
-const node = (x: X509Summary, stores: string[], thumbprint = x.thumbprint): ChainNode => ({
-  thumbprint,
-  subject: x.subject,
-  issuer: x.issuer,
-  subjectKey: dnKey(x.subject),
-  issuerKey: dnKey(x.issuer),
-  subjectKeyId: x.subjectKeyId,
-  authorityKeyId: x.authorityKeyId,
-  selfIssued: x.selfIssued,
-  isCa: x.isCa,
-  stores,
-  x509: { ...x, thumbprint },
-  file: null,
-});
+const node = chainNodeOf;
 
 describe('facts: certificate chain building', () => {
   it('bounds 1,000 broken leaves against 1,000 CA certificates of one subject (each pair checked once)', () => {

@@ -19,6 +19,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { X509Summary } from '../parsers/cert-file.js';
 import type { CertificateChainStatus } from './model.js';
+import { dnKey } from '../shared/x509-names.js';
 
 export const ROOT_STORES = new Set(['root', 'authroot']);
 /** Issuer candidates tried per chain step; the rest is counted in `candidatesSkipped`. */
@@ -43,6 +44,28 @@ export interface ChainNode {
   x509: X509Summary | null;
   /** Bundle path of its .cer, when there is one. */
   file: string | null;
+}
+
+/** A chain node from decoded X.509 alone (tests and benches; the facts also merge certutil data). */
+export function chainNodeOf(
+  x: X509Summary,
+  stores: string[],
+  thumbprint = x.thumbprint,
+): ChainNode {
+  return {
+    thumbprint,
+    subject: x.subject,
+    issuer: x.issuer,
+    subjectKey: dnKey(x.subject),
+    issuerKey: dnKey(x.issuer),
+    subjectKeyId: x.subjectKeyId,
+    authorityKeyId: x.authorityKeyId,
+    selfIssued: x.selfIssued,
+    isCa: x.isCa,
+    stores,
+    x509: { ...x, thumbprint },
+    file: null,
+  };
 }
 
 export interface ChainResult {
