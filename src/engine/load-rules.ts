@@ -40,7 +40,7 @@ function validate(doc: unknown): string[] {
   );
 }
 
-/** Every rule file (not cases, not the schema) below `dir`, sorted. */
+/** Every rule file (not cases, not the schema, not the causes list at the top) below `dir`, sorted. */
 export function ruleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -49,6 +49,7 @@ export function ruleFiles(dir: string): string[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (
         name.endsWith('.json') &&
+        !(d === dir && name === 'causes.json') &&
         !name.endsWith('.cases.json') &&
         !name.endsWith('.schema.json')
       )
