@@ -882,7 +882,7 @@ $script:CertStoreScript = {
     function Get-CertKeyState {
         # Opens the private key read-only to read its provider and container (never exports it).
         param($Certificate, [string]$ProgramData)
-        $st = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null }
+        $st = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null; KeySpec = $null }
         $api = Get-KeyApiSupport
         $k = $null
         $ownsKey = $true
@@ -921,6 +921,8 @@ $script:CertStoreScript = {
                 $st.Container = $info.KeyContainerName
                 $st.UniqueName = $info.UniqueKeyContainerName
                 $st.Exportable = $info.Exportable
+                # KeyNumber 1 = AT_KEYEXCHANGE, 2 = AT_SIGNATURE: Schannel needs a CAPI server key as AT_KEYEXCHANGE.
+                $st.KeySpec = [int]$info.KeyNumber
                 $st.KeyFile = Join-Path $ProgramData ('Microsoft\Crypto\RSA\MachineKeys\' + $st.UniqueName)
             }
             elseif ($k.PSObject.Properties.Name -contains 'Key') {
@@ -1026,7 +1028,7 @@ $script:CertStoreScript = {
             catch {
                 $keySize = $null
             }
-            $keyState = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null }
+            $keyState = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null; KeySpec = $null }
             $serverAuth = ($eku.Count -eq 0 -and -not $hasEku) -or (@($eku | Where-Object { $_.ObjectId -eq '1.3.6.1.5.5.7.3.1' }).Count -gt 0)
             $isBound = ($Bound -contains $c.Thumbprint.ToUpperInvariant())
             if ($c.HasPrivateKey -and -not ($isBound -or $serverAuth)) {
@@ -1065,6 +1067,7 @@ $script:CertStoreScript = {
                     KeyAccessError     = $keyState.AccessError
                     KeyExportable      = $keyState.Exportable
                     KeyTestMethod      = $keyState.TestMethod
+                    KeySpec            = $keyState.KeySpec
                     RawDataBase64      = [System.Convert]::ToBase64String($c.RawData)
                 })
         }

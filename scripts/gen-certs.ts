@@ -219,6 +219,32 @@ const SPECS: Spec[] = [
     ext: SERVER_EXT(['shop.fabrikam.com']),
     role: 'issued by a root the server does not trust (0x800B0109)',
   },
+  {
+    name: 'issuing-ca-client-auth-only',
+    subject: '/C=US/O=tls-doctor samples/CN=tls-doctor Sample Client Issuing CA 2',
+    issuer: 'root-ca',
+    key: 'issuing-ca-2',
+    keyBits: 2048,
+    serial: '2001',
+    start: '20240101000000Z',
+    end: '20390101000000Z',
+    md: 'sha256',
+    ext: [...CA_EXT(0), 'extendedKeyUsage = clientAuth, emailProtection'],
+    role: 'intermediate whose EKU lacks serverAuth: constrains every certificate it issues (CERT_E_WRONG_USAGE)',
+  },
+  {
+    name: 'server-under-client-auth-ca',
+    subject: '/C=US/O=Contoso Ltd/CN=portal.contoso.com',
+    issuer: 'issuing-ca-client-auth-only',
+    key: 'server',
+    keyBits: 2048,
+    serial: '3010',
+    start: '20250601000000Z',
+    end: '20280601000000Z',
+    md: 'sha256',
+    ext: SERVER_EXT(['portal.contoso.com']),
+    role: 'serverAuth leaf issued by a CA whose EKU lacks serverAuth',
+  },
 ];
 
 function openssl(args: string[], cwd?: string): string {

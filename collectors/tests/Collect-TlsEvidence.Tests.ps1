@@ -54,7 +54,7 @@ BeforeAll {
                 UniqueName = $rec.KeyUniqueName; KeyFile = $rec.KeyFilePath
                 KeyFileExists = $(if ($rec.KeyFilePath) { [bool](Test-Path -LiteralPath $rec.KeyFilePath) } else { $null })
                 Accessible = $rec.KeyAccessible; AccessError = $rec.KeyAccessError; Exportable = $rec.KeyExportable
-                TestMethod = 'RSACertificateExtensions.GetRSAPrivateKey'
+                TestMethod = 'RSACertificateExtensions.GetRSAPrivateKey'; KeySpec = $rec.KeySpec
             }
         }
         Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } {
@@ -398,6 +398,24 @@ Describe 'certificate key tests' {
         $st.TestMethod | Should -Match 'X509Certificate2.PrivateKey'
         $st.Accessible | Should -BeNullOrEmpty
         $st.AccessError | Should -Match '^unknown: this .NET Framework cannot open this key'
+    }
+
+    It 'records the KeySpec of a CAPI key from CspKeyContainerInfo.KeyNumber (2 = AT_SIGNATURE)' {
+        . ([scriptblock]::Create($script:ScriptFunctions['Get-CertKeyState']))
+        Mock Get-KeyApiSupport { @{ Rsa = $false; Ecdsa = $false } }
+        # Stub of what X509Certificate2.PrivateKey returns for a CAPI key (RSACryptoServiceProvider):
+        # only the CspKeyContainerInfo the collector reads; a CSP cannot be opened on this test host.
+        $info = [pscustomobject]@{
+            ProviderName = 'Microsoft Strong Cryptographic Provider'; ProviderType = 1
+            KeyContainerName = '{EA75381E-6D9B-4BDC-B6C7-5144C96507DD}'
+            UniqueKeyContainerName = '3d40ebea7d109ee93b238b96721f0e6d_4be58f30-7127-42f5-9b76-f47187495247'
+            Exportable = $false; KeyNumber = [System.Security.Cryptography.KeyNumber]::Signature
+        }
+        $cert = [pscustomobject]@{ PrivateKey = [pscustomobject]@{ CspKeyContainerInfo = $info } }
+        $st = Get-CertKeyState -Certificate $cert -ProgramData $TestDrive
+        $st.Accessible | Should -BeTrue
+        $st.Provider | Should -Be 'Microsoft Strong Cryptographic Provider'
+        $st.KeySpec | Should -Be 2
     }
 
     It 'where the types exist, opens a real RSA key with RSACertificateExtensions (read-only, never exported)' {

@@ -45,6 +45,9 @@ const chain = (): Record<string, Buffer> => ({
   [`certificates/CA/${T('issuing-ca')}.cer`]: cer('issuing-ca'),
 });
 
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../parsers/${name}`, import.meta.url), 'utf8');
+
 const facts = (files: Record<string, string | Buffer>) =>
   buildFacts(loadBundle(memoryBundle(files)));
 
@@ -78,8 +81,11 @@ describe('facts: certificate', () => {
       expiresSoon: false,
       weakKey: false,
       sha1Signature: false,
-      serverAuthEku: true,
-      missingServerAuthEku: false,
+      // The EKU property is only in certutil -v: without it the verdict stays open.
+      serverAuthByExtension: true,
+      serverAuthByIssuers: true,
+      ekuPropertyState: 'unknown',
+      missingServerAuthEku: null,
       isBound: true,
       boundBy: ['0.0.0.0:443'],
       nameMismatch: false,
@@ -223,7 +229,155 @@ describe('facts: certificate', () => {
     });
     expect(by('legacy.contoso.com')).toMatchObject({
       ekuPresent: false,
+      serverAuthByExtension: true,
+      missingServerAuthEku: null,
+    });
+  });
+
+  const spaced = (t: string) => t.match(/../g)!.join(' ');
+  /** A `certutil -v -store my` block shaped like certutil-store.sample.en-v-store-root-enhkey-usage-property.txt. */
+  const certutilV = (thumb: string, property: string[] | null) =>
+    [
+      'my "Personal"',
+      '================ Certificate 0 ================',
+      'X509 Certificate:',
+      'Serial Number: 3001',
+      `Cert Hash(sha1): ${spaced(thumb)}`,
+      '',
+      ...(property === null
+        ? []
+        : ['  CERT_ENHKEY_USAGE_PROP_ID(9):', '    Enhanced Key Usage', ...property, '']),
+      '  CERT_SHA1_HASH_PROP_ID(3):',
+      `    ${spaced(thumb)}`,
+      '',
+      'CertUtil: -store command completed successfully.',
+    ].join('\r\n');
+  const boundGood = (certutil: string) =>
+    facts({
+      'manifest.json': manifest(),
+      'httpsys/sslcert.txt': sslcert(T('server-good')),
+      [`certificates/My/${T('server-good')}.cer`]: cer('server-good'),
+      [`certificates/CA/${T('issuing-ca')}.cer`]: cer('issuing-ca'),
+      [`certificates/Root/${T('root-ca')}.cer`]: cer('root-ca'),
+      'certificates/certutil-v-store-my.txt': certutil,
+    }).certificates.find((c) => c.thumbprint === T('server-good'))!;
+
+  it('reads the EKU property of certutil -v: a restriction without serverAuth decides', () => {
+    const c = boundGood(
+      certutilV(T('server-good'), ['        Client Authentication (1.3.6.1.5.5.7.3.2)']),
+    );
+    expect(c).toMatchObject({
+      serverAuthByExtension: true,
+      ekuPropertyState: 'present',
+      ekuProperty: ['1.3.6.1.5.5.7.3.2'],
+      serverAuthByProperty: false,
+      serverAuthMissingIn: ['property'],
+      missingServerAuthEku: true,
+    });
+    // "Disable all purposes": the property is there with no purpose.
+    expect(boundGood(certutilV(T('server-good'), []))).toMatchObject({
+      ekuPropertyState: 'present',
+      ekuProperty: [],
+      missingServerAuthEku: true,
+    });
+  });
+
+  it('passes a certificate whose -v listing has no EKU property or one with serverAuth', () => {
+    expect(boundGood(certutilV(T('server-good'), null))).toMatchObject({
+      ekuPropertyState: 'absent',
+      serverAuthByProperty: true,
+      serverAuthByIssuers: true,
       missingServerAuthEku: false,
+    });
+    const listed = ['        Server Authentication (1.3.6.1.5.5.7.3.1)'];
+    expect(boundGood(certutilV(T('server-good'), listed))).toMatchObject({
+      serverAuthByProperty: true,
+      missingServerAuthEku: false,
+    });
+  });
+
+  it('reports an issuing CA whose EKU lacks serverAuth even when the leaf has it', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'httpsys/sslcert.txt': sslcert(T('server-under-client-auth-ca')),
+      [`certificates/My/${T('server-under-client-auth-ca')}.cer`]: cer(
+        'server-under-client-auth-ca',
+      ),
+      [`certificates/CA/${T('issuing-ca-client-auth-only')}.cer`]: cer(
+        'issuing-ca-client-auth-only',
+      ),
+      [`certificates/Root/${T('root-ca')}.cer`]: cer('root-ca'),
+    });
+    const c = f.certificates.find((x) => x.thumbprint === T('server-under-client-auth-ca'))!;
+    expect(c).toMatchObject({
+      chainStatus: 'trusted',
+      serverAuthByExtension: true,
+      ekuPropertyState: 'unknown',
+      serverAuthByIssuers: false,
+      serverAuthMissingIn: ['issuer'],
+      missingServerAuthEku: true,
+    });
+    expect(c.issuersWithoutServerAuth).toEqual([
+      expect.stringMatching(
+        /Client Issuing CA 2, .*\(4B4D2490.*\): EKU 1\.3\.6\.1\.5\.5\.7\.3\.2 1\.3\.6\.1\.5\.5\.7\.3\.4$/,
+      ),
+    ]);
+    expect(
+      c.evidence.some((e) => /issuing CA without Server Authentication/.test(e.label ?? '')),
+    ).toBe(true);
+  });
+
+  it('reads the key provider kind, provider type and KeySpec', () => {
+    const capi = facts({
+      'manifest.json': manifest(),
+      'certificates/certutil-v-store-my.txt': fixture(
+        'certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
+      ),
+    }).certificates[0]!;
+    expect(capi).toMatchObject({
+      keyProvider: 'Microsoft Strong Cryptographic Provider',
+      keyProviderType: 1,
+      keyIsCapi: true,
+      keySpec: 2,
+      keySignatureOnly: true,
+      keyProviderKind: 'software',
+    });
+    const stored = (rec: Record<string, unknown>) =>
+      facts({
+        'manifest.json': manifest(),
+        'certificates/store.json': store({
+          Store: 'My',
+          Thumbprint: T('server-good').toUpperCase(),
+          HasPrivateKey: true,
+          ...rec,
+        }),
+      }).certificates[0]!;
+    expect(
+      stored({ KeyProvider: 'Microsoft Platform Crypto Provider', KeyProviderType: 0 }),
+    ).toMatchObject({ keyProviderKind: 'tpm', keyIsCapi: false, keySignatureOnly: false });
+    expect(
+      stored({
+        KeyProvider: 'Microsoft Base Smart Card Crypto Provider',
+        KeyProviderType: 1,
+        KeySpec: 1,
+      }),
+    ).toMatchObject({
+      keyProviderKind: 'smart-card',
+      keyIsCapi: true,
+      keySpec: 1,
+      keySignatureOnly: false,
+    });
+    expect(
+      stored({ KeyProvider: 'Microsoft RSA SChannel Cryptographic Provider', KeyProviderType: 12 }),
+    ).toMatchObject({
+      keyProviderKind: 'software',
+      keyIsCapi: true,
+      keySpec: null,
+      keySignatureOnly: null,
+    });
+    expect(stored({ KeyProvider: 'Securosys Primus HSM Key Storage Provider' })).toMatchObject({
+      keyProviderKind: 'other',
+      keyIsCapi: false,
     });
   });
 

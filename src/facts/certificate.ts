@@ -487,11 +487,13 @@ export function buildCertificates(
     const eku = x ? x.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
     const ekuPresent = x
       ? x.eku !== null
-      : (m?.hasEkuExtension ?? (m?.eku && m.eku.length > 0 ? true : cu?.eku ? true : null));
+      : (m?.hasEkuExtension ??
+        (m?.eku && m.eku.length > 0 ? true : cu?.eku ? true : cu?.extensionsListed ? false : null));
     const serverAuth =
       ekuPresent === null
         ? null
         : ekuPresent === false || (eku ?? []).some((o) => o === SERVER_AUTH || o === ANY_EKU);
+    const usage = usageFacts(serverAuth, cu);
     const keyAlgorithm = mg.pick('keyAlgorithm', [
       [x?.keyAlgorithm, xl, ev(x)],
       [m?.keyAlgorithm, ml, ev(m)],
@@ -549,6 +551,7 @@ export function buildCertificates(
     ]);
     const cng =
       provider !== null ? /key storage provider/i.test(provider) || m?.keyProviderType === 0 : null;
+    const keyKind = keyProviderFacts(provider, m, cu);
     // certutil's "Key Container" is the file name only when it has the unique form
     // `<32 hex>_<machine GUID>` (CAPI keys in MachineKeys); otherwise it is a logical name.
     const uniqueForm = /^[0-9a-f]{32}_[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
@@ -615,8 +618,7 @@ export function buildCertificates(
           : ['sha1', 'md5', 'md2'].includes(sigHash) && !selfSigned,
       ekuPresent,
       eku: eku ?? [],
-      serverAuthEku: serverAuth,
-      missingServerAuthEku: serverAuth === null ? null : !serverAuth,
+      ...usage,
       keyUsage: x?.keyUsage ?? null,
       isCa: x?.isCa ?? null,
       selfSigned,
@@ -628,6 +630,7 @@ export function buildCertificates(
       privateKeyInaccessible: state === 'inaccessible',
       privateKeyEvidence: reasons,
       keyProvider: provider,
+      ...keyKind,
       keyContainer,
       keyUniqueName: unique,
       keyFilePath,
@@ -690,6 +693,7 @@ export function buildCertificates(
       (all.get(t)?.evidence ?? []).filter((x) => x.artifactId !== 'capture.pcap');
     chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence);
   }
+  issuerUsage(entities);
   // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
   const byKey = new Map(entities.map((e) => [e.key, e]));
   for (const b of [...bindings, ...iisBindings]) {
@@ -889,5 +893,175 @@ function summary(c: CertificateEntity): Record<string, unknown> {
     serverAuthEku: c.serverAuthEku,
     /** So a binding rule with `evidenceFrom: ["certificate"]` shows the certificate's own lines. */
     evidence: c.evidence.filter((e) => e.label === 'store.json' || e.label === 'certificate file'),
+  };
+}
+
+// --- keys: EKU property, issuing CAs' EKU, key provider and KeySpec (issues 15, 20 #4) ---
+
+type UsageFacts = Pick<
+  CertificateEntity,
+  | 'serverAuthEku'
+  | 'missingServerAuthEku'
+  | 'ekuPropertyState'
+  | 'ekuProperty'
+  | 'serverAuthByExtension'
+  | 'serverAuthByProperty'
+  | 'serverAuthByIssuers'
+  | 'issuersWithoutServerAuth'
+  | 'serverAuthMissingIn'
+>;
+
+const allowsServerAuth = (oids: string[]): boolean =>
+  oids.some((o) => o === SERVER_AUTH || o === ANY_EKU);
+
+/**
+ * Server Authentication as the chain engine sees it for the certificate itself: the EKU extension
+ * (`byExtension`, none = every purpose) AND the CERT_ENHKEY_USAGE_PROP_ID property set in its
+ * Properties dialog (CertGetEnhancedKeyUsage combines both). Only certutil -v shows the property
+ * (store.json's EnhancedKeyUsageList is read from X509Certificate2.Extensions: the extension only;
+ * a .cer file has no properties): without it the property is `unknown`, never "absent".
+ */
+function usageFacts(byExtension: boolean | null, cu: CertutilCertificate | null): UsageFacts {
+  const state: CertificateEntity['ekuPropertyState'] =
+    cu?.ekuProperty != null ? 'present' : cu?.propertiesListed ? 'absent' : 'unknown';
+  const ekuProperty = cu?.ekuProperty ?? [];
+  const byProperty =
+    state === 'unknown' ? null : state === 'absent' ? true : allowsServerAuth(ekuProperty);
+  const missingIn: CertificateEntity['serverAuthMissingIn'] = [];
+  if (byExtension === false) missingIn.push('extension');
+  if (byProperty === false) missingIn.push('property');
+  return {
+    ...combineUsage(byExtension, byProperty, true, missingIn),
+    ekuPropertyState: state,
+    ekuProperty,
+    serverAuthByExtension: byExtension,
+    serverAuthByProperty: byProperty,
+    serverAuthByIssuers: null,
+    issuersWithoutServerAuth: [],
+    serverAuthMissingIn: missingIn,
+  };
+}
+
+/** Any restriction without Server Authentication decides; else the certificate's own two must be known. */
+function combineUsage(
+  byExtension: boolean | null,
+  byProperty: boolean | null,
+  byIssuers: boolean | null,
+  missingIn: string[],
+): Pick<CertificateEntity, 'serverAuthEku' | 'missingServerAuthEku'> {
+  const ok =
+    missingIn.length > 0
+      ? false
+      : byExtension === null || byProperty === null
+        ? null
+        : byIssuers !== false;
+  return { serverAuthEku: ok, missingServerAuthEku: ok === null ? null : !ok };
+}
+
+/**
+ * The CA certificates of each built chain restrict the leaf: an intermediate (or root) whose EKU
+ * lacks Server Authentication makes the chain fail with CERT_E_WRONG_USAGE for a TLS server even
+ * when the leaf has it. Judged on the CAs the bundle holds (their extension, and their property
+ * where certutil -v shows it); a chain not built to a root leaves `serverAuthByIssuers` null (the
+ * chain rules report the missing issuer) without making the leaf's own verdict unknown.
+ */
+function issuerUsage(entities: CertificateEntity[]): void {
+  const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
+  for (const e of entities) {
+    const cas = e.chain.slice(1).map((n) => byThumb.get(n.thumbprint));
+    const lacking = cas.filter(
+      (c): c is CertificateEntity =>
+        c !== undefined && (c.serverAuthByExtension === false || c.serverAuthByProperty === false),
+    );
+    const unknown = cas.some((c) => c === undefined || c.serverAuthByExtension === null);
+    const built = e.chainStatus === 'trusted' || e.chainStatus === 'untrusted-root';
+    e.issuersWithoutServerAuth = lacking.map((c) => {
+      const where = [
+        c.serverAuthByExtension === false ? `EKU ${c.eku.join(' ') || '(none)'}` : '',
+        c.serverAuthByProperty === false
+          ? `EKU property ${c.ekuProperty.join(' ') || '(all purposes disabled)'}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      return `${c.subject ?? c.thumbprint} (${c.thumbprintUpper}): ${where}`;
+    });
+    e.serverAuthByIssuers =
+      lacking.length > 0 ? false : e.chain.length === 0 || unknown || !built ? null : true;
+    if (lacking.length > 0 && !e.serverAuthMissingIn.includes('issuer'))
+      e.serverAuthMissingIn.push('issuer');
+    Object.assign(
+      e,
+      combineUsage(
+        e.serverAuthByExtension,
+        e.serverAuthByProperty,
+        e.serverAuthByIssuers,
+        e.serverAuthMissingIn,
+      ),
+    );
+    for (const c of lacking)
+      e.evidence.push(
+        ...c.evidence.slice(0, 1).map((x) => ({
+          ...x,
+          label: `issuing CA without Server Authentication: ${x.label ?? ''}`.trim(),
+        })),
+      );
+  }
+}
+
+type KeyFacts = Pick<
+  CertificateEntity,
+  'keySpec' | 'keyProviderType' | 'keyIsCapi' | 'keyProviderKind' | 'keySignatureOnly'
+>;
+
+/**
+ * Providers whose keys live outside the machine's software key store: a TPM ("Microsoft
+ * Platform Crypto Provider"), a smart card (Microsoft's smart-card KSP / CSP, used by card
+ * minidrivers), Windows Hello ("Microsoft Passport Key Storage Provider", per user). Third-party
+ * (HSM) providers are `other`: many support Schannel, so they are not judged.
+ */
+export function providerKind(provider: string | null): CertificateEntity['keyProviderKind'] {
+  if (provider === null || provider.trim() === '') return null;
+  if (/platform crypto provider/i.test(provider)) return 'tpm';
+  if (/smart ?card/i.test(provider)) return 'smart-card';
+  if (/passport key storage provider/i.test(provider)) return 'hello';
+  if (/^microsoft\b/i.test(provider)) return 'software';
+  return 'other';
+}
+
+/** KeySpec as certutil (`2 -- AT_SIGNATURE`, `0`) or store.json (2, "Signature") gives it. */
+export function keySpecOf(v: string | number | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : null;
+  const n = /^\s*(\d+)\b/.exec(v);
+  if (n) return Number(n[1]);
+  if (/^\s*(AT_)?SIGNATURE\b/i.test(v)) return 2;
+  if (/^\s*(AT_)?(KEYEXCHANGE|EXCHANGE)\b/i.test(v)) return 1;
+  return null;
+}
+
+function keyProviderFacts(
+  provider: string | null,
+  m: StoreCertificate | null,
+  cu: CertutilCertificate | null,
+): KeyFacts {
+  const keySpec = keySpecOf(m?.keySpec ?? null) ?? keySpecOf(cu?.keySpec);
+  const providerType = m?.keyProviderType ?? cu?.providerType ?? null;
+  // CAPI (CSP) keys have a provider type; a CNG key storage provider has 0.
+  const keyIsCapi =
+    providerType !== null
+      ? providerType !== 0
+      : provider === null
+        ? null
+        : !/key storage provider|platform crypto provider/i.test(provider);
+  return {
+    keySpec,
+    keyProviderType: providerType,
+    keyIsCapi,
+    keyProviderKind: providerKind(provider),
+    // Schannel opens a CAPI server key as AT_KEYEXCHANGE only ("Server private keys must be of
+    // type AT_KEYEXCHANGE"); a CNG key has no key pair slot.
+    keySignatureOnly:
+      keyIsCapi === false ? false : keyIsCapi && keySpec !== null ? keySpec === 2 : null,
   };
 }

@@ -360,9 +360,43 @@ export interface CertificateEntity extends EntityBase {
   /** EKU extension present; false = any purpose. */
   ekuPresent: boolean | null;
   eku: string[];
+  /** Server Authentication allowed by the extension, the EKU property and the chain's CAs (see below). */
   serverAuthEku: boolean | null;
-  /** EKU extension present without Server Authentication (0x800B0110). */
+  /**
+   * Not valid for Server Authentication (0x800B0110 CERT_E_WRONG_USAGE): its EKU extension, its
+   * EKU property or a CA of its chain lacks it. null when the extension or the property is unknown.
+   */
   missingServerAuthEku: boolean | null;
+  // --- keys (issues 15, 20 #4): EKU property, issuing CAs, key provider and KeySpec ---
+  /**
+   * CERT_ENHKEY_USAGE_PROP_ID(9), the purposes set in the certificate's Properties dialog ("Enable
+   * only the following purposes" / "Disable all purposes"; "Enable all purposes" removes it):
+   * `present` (ekuProperty), `absent`, `unknown` (only certutil -v shows the properties).
+   */
+  ekuPropertyState: 'absent' | 'present' | 'unknown';
+  /** The property's purposes (OIDs); empty with `present` = all purposes disabled. */
+  ekuProperty: string[];
+  /** The EKU extension allows Server Authentication (no extension = every purpose); null unknown. */
+  serverAuthByExtension: boolean | null;
+  /** The EKU property allows it (absent = no restriction); null unknown. */
+  serverAuthByProperty: boolean | null;
+  /** Every CA of the built chain allows it; false when one does not; null when the chain is not built or a CA's EKU is unknown. */
+  serverAuthByIssuers: boolean | null;
+  /** The chain's CAs that do not allow it: `subject (THUMBPRINT): EKU …`. */
+  issuersWithoutServerAuth: string[];
+  /** Where Server Authentication is missing. */
+  serverAuthMissingIn: ('extension' | 'property' | 'issuer')[];
+  /** KeySpec of the key (1 AT_KEYEXCHANGE, 2 AT_SIGNATURE, 0 none: CNG); null unknown. */
+  keySpec: number | null;
+  /** Provider type (0 CNG key storage provider, 1 PROV_RSA_FULL, 12 PROV_RSA_SCHANNEL, 24 PROV_RSA_AES). */
+  keyProviderType: number | null;
+  /** A CryptoAPI (CSP) key; false: CNG (KSP); null unknown. */
+  keyIsCapi: boolean | null;
+  /** `tpm`, `smart-card`, `hello` (Windows Hello, per user), `software` (Microsoft software providers), `other` (third party, e.g. an HSM). */
+  keyProviderKind: 'software' | 'tpm' | 'smart-card' | 'hello' | 'other' | null;
+  /** A CAPI key stored as AT_SIGNATURE: Schannel opens server keys as AT_KEYEXCHANGE only. */
+  keySignatureOnly: boolean | null;
+  // --- end keys ---
   keyUsage: string[] | null;
   isCa: boolean | null;
   selfSigned: boolean | null;

@@ -93,6 +93,28 @@ describe('cert.store', () => {
     expect(issues).toMatchObject([{ code: 'duplicate-record' }]);
   });
 
+  it('reads KeySpec as a number or as the KeyNumber name', () => {
+    const rec = (keySpec: unknown) =>
+      parseCertStore(
+        inlineText(
+          JSON.stringify({
+            formatVersion: 1,
+            certificates: [
+              {
+                Store: 'My',
+                Thumbprint: 'A3A24DDC3DB9C858165EB1AA0210D1732F4388C3',
+                KeySpec: keySpec,
+              },
+            ],
+          }),
+          'cert.store',
+        ),
+      ).value.certificates[0];
+    expect(rec(2)).toMatchObject({ keySpec: 2 });
+    expect(rec('Signature')).toMatchObject({ keySpec: 'Signature' });
+    expect(rec(null)).toMatchObject({ keySpec: null });
+  });
+
   it('throws only when the JSON is unusable', () => {
     expect(() => parseCertStore(inlineText('{"certificates": [ {'))).toThrow();
     expect(parseCertStore(inlineText('  ')).issues).toMatchObject([{ code: 'empty-input' }]);

@@ -33,7 +33,8 @@
  *         "KeyFileExists": true,
  *         "KeyAccessible": true,                  // the collector opened the key; false + error if not
  *         "KeyAccessError": null,                 // e.g. "Keyset does not exist (0x80090016)"
- *         "KeyExportable": false
+ *         "KeyExportable": false,
+ *         "KeySpec": 1                            // CAPI keys: CspKeyContainerInfo.KeyNumber (1 Exchange, 2 Signature); null for CNG
  *       }
  *     ],
  *     "errors": [{ "Store": "WebHosting", "Error": "Cannot find path …" }]
@@ -97,6 +98,8 @@ export interface StoreCertificate {
   keyAccessible: boolean | null;
   keyAccessError: string | null;
   keyExportable: boolean | null;
+  /** CspKeyContainerInfo.KeyNumber of a CAPI key (1 Exchange, 2 Signature; a name as some collectors write it); null when absent. */
+  keySpec?: number | string | null;
   /** PowerShell listings (cert-powershell.ts) print host-local times: `YYYY-MM-DDTHH:MM`, no zone. */
   notBeforeLocal?: string | null;
   notAfterLocal?: string | null;
@@ -400,6 +403,7 @@ export function parseCertStore(input: TextInput): ParseResult {
       keyAccessible: bool(get(rec, 'KeyAccessible')),
       keyAccessError: str(get(rec, 'KeyAccessError')),
       keyExportable: bool(get(rec, 'KeyExportable')),
+      keySpec: num(get(rec, 'KeySpec', 'KeyNumber')) ?? str(get(rec, 'KeySpec', 'KeyNumber')),
       evidence: evidenceFor(idx, `${store}\\${thumbprint.toUpperCase()}`),
     });
   });

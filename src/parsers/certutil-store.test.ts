@@ -306,6 +306,8 @@ describe('cert.certutil', () => {
     'certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
     'certutil-store.sample.zh-cn-scinfo-fragment.txt',
     'certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
+    'certutil-store.sample.en-v-store-root-enhkey-usage-property.txt',
+    'certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
   ];
   const records = (name: string, text?: string) =>
     parseCertutil(fixtureText(import.meta.url, name, 'cert.certutil', text)).value.certificates.map(
@@ -335,6 +337,61 @@ describe('cert.certutil', () => {
     ]);
     const v = read('certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt').issues;
     expect(v.filter((i) => i.code === 'unrecognized-line')).toHaveLength(1);
+  });
+  it('reads the CERT_ENHKEY_USAGE_PROP_ID purposes apart from the EKU extension (real -v)', () => {
+    const { value, issues } = read(
+      'certutil-store.sample.en-v-store-root-enhkey-usage-property.txt',
+    );
+    expect(read_(issues)).toEqual([]);
+    expect(value.certificates).toMatchObject([
+      {
+        index: 5,
+        thumbprint: 'b1bc968bd4f49d622aa89a81f2150152a41d829c',
+        eku: null,
+        extensionsListed: true,
+        propertiesListed: true,
+        ekuProperty: [
+          '1.3.6.1.5.5.7.3.1',
+          '1.3.6.1.5.5.7.3.2',
+          '1.3.6.1.5.5.7.3.3',
+          '1.3.6.1.5.5.7.3.4',
+          '1.3.6.1.5.5.7.3.8',
+          '1.3.6.1.5.5.7.3.9',
+          '1.3.6.1.4.1.311.10.3.4',
+          '1.3.6.1.5.5.7.3.6',
+          '1.3.6.1.5.5.7.3.7',
+          '1.3.6.1.5.5.8.2.2',
+        ],
+      },
+    ]);
+  });
+  it('reads KeySpec and ProviderType of a CAPI key from an indented real -v copy', () => {
+    const { value, issues } = read(
+      'certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
+    );
+    expect(read_(issues)).toEqual([]);
+    expect(value).toMatchObject({ store: 'my', verb: 'store', completed: true });
+    expect(value.certificates).toMatchObject([
+      {
+        thumbprint: 'ff2771bd5bd1f7086ab96fb9532b594ed8619c3b',
+        provider: 'Microsoft Strong Cryptographic Provider',
+        providerType: 1,
+        keySpec: '2 -- AT_SIGNATURE',
+        keyContainer: '3d40ebea7d109ee93b238b96721f0e6d_4be58f30-7127-42f5-9b76-f47187495247',
+        exportable: false,
+        signatureTest: 'passed',
+        keyState: 'usable',
+        eku: null,
+        extensionsListed: true,
+        propertiesListed: true,
+        ekuProperty: null,
+      },
+    ]);
+  });
+  it('leaves the properties unknown when the block lists none (certutil -store without -v)', () => {
+    const { value } = read('certutil-store.sample.en-store-my-not-exportable-key-tests.txt');
+    for (const c of value.certificates)
+      expect(c).toMatchObject({ propertiesListed: false, ekuProperty: null, providerType: null });
   });
   it('reads certutil -dump of a .cer: one certificate without store, names joined, SAN and EKU', () => {
     const { value, issues } = read('certutil-store.sample.synthetic-en-dump-cer.txt');

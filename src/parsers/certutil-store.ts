@@ -28,7 +28,13 @@
  * With -v certutil also prints the decoded certificate ("Signature Algorithm:" + "Algorithm
  * ObjectId: 1.2.840.113549.1.1.11 sha256RSA", "Public Key Length: 2048 bits", the extensions with
  * "Enhanced Key Usage" lines ending in "(1.3.6.1.5.5.7.3.1)" and "DNS Name=…" SAN lines) and the
- * CERT_KEY_PROV_INFO property with the same "Key Container =" / "Provider =" lines.
+ * CERT_KEY_PROV_INFO property with the same "Key Container =" / "Provider =" lines plus
+ * "ProviderType = 1" and "KeySpec = 2 -- AT_SIGNATURE" (CAPI) / "KeySpec = 0" (CNG), and the other
+ * properties as `CERT_…_PROP_ID(n):` blocks, among them CERT_ENHKEY_USAGE_PROP_ID(9): the purposes
+ * restricted in the certificate's Properties dialog, printed like the EKU extension. certutil
+ * prints only the properties a certificate has: in a -v block an absent EKU property is absent
+ * (`propertiesListed`); without -v nothing is known of them. The empty property ("Disable all
+ * purposes") was not seen in a real output: it is read as the header with no purpose line.
  *
  * Localization: labels are translated; NotBefore/NotAfter stay English (real zh-CN sample). Known
  * labels: zh-CN 序列号 / 颁发者 / 使用者 / 证书哈希(sha1) / 密钥容器 / 提供程序 / "证书 N" (from a real
@@ -111,6 +117,18 @@ export interface CertutilCertificate {
   publicKeyLength: number | null;
   eku: string[] | null;
   sanDns: string[];
+  /**
+   * -v only: the purposes of the CERT_ENHKEY_USAGE_PROP_ID(9) property ("Enable only the following
+   * purposes" / "Disable all purposes" in the certificate's Properties dialog), OIDs; empty = the
+   * property lists none. null when the block prints no such property.
+   */
+  ekuProperty: string[] | null;
+  /** -v: the block printed "Certificate Extensions: N", so an EKU extension it lacks is absent (eku stays null). */
+  extensionsListed: boolean;
+  /** The block printed the certificate's properties (`CERT_…_PROP_ID(n):` lines, -v): a property it lacks is absent. */
+  propertiesListed: boolean;
+  /** `ProviderType = 1` of CERT_KEY_PROV_INFO (0 = CNG key storage provider, 1 = PROV_RSA_FULL, 12 = PROV_RSA_SCHANNEL, 24 = PROV_RSA_AES). */
+  providerType: number | null;
   /** Fields printed but not understood (`notBefore`, `notAfter`): their value here is null, not absent. */
   unknownFields?: string[];
   evidence: EvidenceRef;
@@ -139,6 +157,7 @@ type Field =
   | 'provider'
   | 'template'
   | 'keyspec'
+  | 'providertype'
   | 'pubkeylen';
 
 /**
@@ -215,6 +234,18 @@ export const CERTUTIL_LABELS: readonly {
     locale: 'en',
     label: 'KeySpec',
     source: 'real: certutil-store.sample.en-repairstore-hsm-signature-test-dmy-dates.txt',
+  },
+  {
+    field: 'providertype',
+    locale: 'en',
+    label: 'ProviderType',
+    source: 'real: certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
+  },
+  {
+    field: 'providertype',
+    locale: 'zh-CN',
+    label: '提供程序类型',
+    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
   },
   {
     field: 'pubkeylen',
@@ -491,6 +522,10 @@ function newCert(index: number | null, evidence: EvidenceRef): CertutilCertifica
     publicKeyLength: null,
     eku: null,
     sanDns: [],
+    ekuProperty: null,
+    propertiesListed: false,
+    extensionsListed: false,
+    providerType: null,
     evidence,
   };
 }
@@ -560,7 +595,7 @@ export function parseCertutil(input: TextInput): {
     unread.push({ n, why });
   };
   /** -v sub-sections. */
-  let section: 'sigalg' | 'pubkey' | 'eku' | 'san' | 'sha1prop' | null = null;
+  let section: 'sigalg' | 'pubkey' | 'eku' | 'ekuprop' | 'san' | 'sha1prop' | null = null;
 
   const finish = (): void => {
     if (!cur) return;
@@ -619,11 +654,17 @@ export function parseCertutil(input: TextInput): {
 
   // Lines a copy merged (`Encryption test passedCertUtil: -repairstore command completed…`) are
   // split before a status line and before a block banner; each part keeps its line number.
-  const split: { n: number; line: string }[] = [];
+  let split: { n: number; line: string }[] = [];
   input.lines.forEach((rawLine, i) => {
     const line = unquote(rawLine.replace(/\u00a0/g, ' '));
     for (const part of splitMerged(line)) split.push({ n: i + 1, line: part });
   });
+  // A copy that turned every line break into a paragraph (no two text lines adjacent): a lone
+  // blank line is that artefact, a run of them is the original blank line.
+  const blank = (k: number): boolean => split[k] !== undefined && split[k]!.line.trim() === '';
+  const textLines = split.filter((_, k) => !blank(k)).length;
+  const doubled = textLines >= 4 && split.every((_, k) => blank(k) || k === 0 || blank(k - 1));
+  if (doubled) split = split.filter((_, k) => !blank(k) || blank(k - 1) || blank(k + 1));
   // `certutil -dump cert.cer` and fragments print one certificate without a banner.
   const banners = split.some(({ line }) => BLOCK.test(line.trim()));
   split.forEach(({ n, line }) => {
@@ -721,8 +762,20 @@ export function parseCertutil(input: TextInput): {
     else if (ARCHIVED.test(t)) c.archived = true;
     else if (ROOT.test(t)) c.isRoot = true;
     else if (NON_ROOT.test(t)) c.isRoot = false;
-    else if (/^CERT_SHA1_HASH_PROP_ID\(3\)\s*:?\s*$/i.test(t)) section = 'sha1prop';
-    else if (
+    else if (/^CERT_SHA1_HASH_PROP_ID\(3\)\s*:?\s*$/i.test(t)) {
+      c.propertiesListed = true;
+      section = 'sha1prop';
+    } else if (/^CERT_ENHKEY_USAGE_PROP_ID\(9\)\s*:?\s*$/i.test(t)) {
+      // The purposes restricted in the certificate's properties (what "Enable all purposes for
+      // this certificate" removes): the same "Name (OID)" lines as the extension (real sample
+      // certutil-store.sample.en-v-store-root-enhkey-usage-property.txt).
+      c.propertiesListed = true;
+      c.ekuProperty = [];
+      section = 'ekuprop';
+    } else if (/^(CERT_[A-Z0-9_]+_PROP_ID|Unknown Property)\(\d+\)/i.test(t)) {
+      c.propertiesListed = true;
+      section = null;
+    } else if (
       /^(certificate is valid|证书有效|das zertifikat ist gültig|le certificat est valide)[.。]?$/i.test(
         t,
       )
@@ -745,6 +798,11 @@ export function parseCertutil(input: TextInput): {
       }
       if (/^public key algorithm\s*:?$/i.test(t) || /^公钥算法\s*[:：]?$/.test(t)) {
         section = 'pubkey';
+        return;
+      }
+      if (/^Certificate Extensions\s*:\s*\d+$/i.test(t)) {
+        c.extensionsListed = true;
+        section = null;
         return;
       }
       if (/^2\.5\.29\.37\s*:/.test(t)) {
@@ -774,6 +832,12 @@ export function parseCertutil(input: TextInput): {
           c.eku!.push(m[1]!);
           return;
         }
+      }
+      if (section === 'ekuprop') {
+        // "Enhanced Key Usage" title, then one "Name (OID)" line per purpose; nothing else.
+        const m = /\((\d+(?:\.\d+)+)\)\s*$/.exec(t);
+        if (m) c.ekuProperty!.push(m[1]!);
+        return;
       }
       if (section === 'san') {
         const m = /^(?:DNS Name|DNS 名称|DNS-Name|Nom DNS)\s*=\s*(.+)$/i.exec(t);
@@ -836,6 +900,11 @@ export function parseCertutil(input: TextInput): {
         case 'keyspec':
           c.keySpec ??= v;
           break;
+        case 'providertype': {
+          const n = /^(\d+)\b/.exec(v);
+          if (n) c.providerType ??= Number(n[1]);
+          break;
+        }
         case 'pubkeylen': {
           const bits = /(\d+)/.exec(v);
           if (bits) c.publicKeyLength = Number(bits[1]);
