@@ -210,7 +210,7 @@ export class ChainBuilder {
       r.reason =
         r.viaWire.length === 0
           ? reason
-          : `${reason}; ${r.viaWire.map((w) => `${w.subject} (thumbprint ${w.thumbprint.toUpperCase()})`).join(', ')} is in none of the collected stores but the server sent it on the wire (Schannel sends the chain it builds from the machine's stores, so the server has it)`;
+          : `${reason}; ${r.viaWire.map((w) => `${w.subject} (thumbprint ${w.thumbprint.toUpperCase()})`).join(', ')} ${this.caEvidence ? 'is in none of the collected stores but ' : ''}was sent by the server on the wire (Schannel sends the chain it builds from the machine's stores, so the server has it)`;
       return r;
     };
     if (leaf.subjectKey === null || (leaf.issuerKey === null && !inRoot(leaf)))

@@ -11,7 +11,8 @@
  * - `cert.certutil`: `-store` / `-v -store` / `-verifystore` / `-repairstore` / `-dump` text of any
  *   store: names, host-local validity, key container and provider, the key tests;
  * - `capture.pcap`: the leaf a server sent in a Certificate message (TLS ≤ 1.2), with the SNI of
- *   the ClientHello it answered;
+ *   the ClientHello it answered, and the chain certificates sent after it (entities of their own,
+ *   no store, with their frame; chain candidates, their DER checked like a .cer);
  * - `cert.machinekeys-acl`: the ACL of the key file (joined by container name) or of its folder.
  *
  * Every store's certificates are entities (CA and Root too: `inspect` shows them all); the
