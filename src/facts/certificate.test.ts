@@ -640,21 +640,22 @@ describe('facts: certificate', () => {
       ]);
     });
 
-    it('flags a served cross certificate that is still valid but reaches no trusted root', () => {
-      // Collected before the cross certificate expired (2025-06-01).
-      const leaf = byThumb(
-        bound(
-          ['issuing-ca', 'root-ca-cross'],
-          { 'capture/a.pcap': cross() },
-          '2025-03-01T00:00:00Z',
-        ),
-        'server-good',
+    it('flags a served, still valid cross certificate only when its own root is provably untrusted', () => {
+      // Collected before the cross certificate expired (2025-06-01); its issuer sits in CA, not Root.
+      const at = '2025-03-01T00:00:00Z';
+      const legacyInCa = bound(
+        ['issuing-ca', 'root-ca-cross', 'legacy-root-ca'],
+        { 'capture/a.pcap': cross() },
+        at,
       );
-      expect(leaf).toMatchObject({
+      expect(byThumb(legacyInCa, 'server-good')).toMatchObject({
         chainBadCaProblem: 'cross-signed',
         chainBadCa: { thumbprint: T('root-ca-cross') },
         chainBadCaAlternative: { thumbprint: T('root-ca') },
       });
+      // Its root not in the bundle at all: it may be served on purpose for older clients.
+      const unseen = bound(['issuing-ca', 'root-ca-cross'], { 'capture/a.pcap': cross() }, at);
+      expect(byThumb(unseen, 'server-good')).toMatchObject({ chainBadCa: null });
     });
   });
 

@@ -852,8 +852,9 @@ function caRef(e: CertificateEntity): ChainCaRef {
  * the server sending when there is one (what clients really get), else the one built from the
  * stores (which already prefers valid issuers and a self-signed root in Root, as Windows does).
  * The first CA certificate that is expired / not yet valid at its reference time, or a cross
- * certificate the server sends while its self-signed twin is in Root and the cross one does not
- * itself reach a trusted root, is `chainBadCa`; a valid certificate of the same subject (and key
+ * certificate the server sends while its self-signed twin is in Root and the cross one's own chain
+ * ends at a root outside Root (a valid cross certificate towards a root the bundle does not show
+ * may be served on purpose, for older clients: not judged), is `chainBadCa`; a valid certificate of the same subject (and key
  * id) in a collected store is its alternative.
  */
 function chainPaths(
@@ -892,7 +893,9 @@ function chainPaths(
                       a.selfIssued === true &&
                       a.stores.some((s) => ROOT_STORES.has(s.toLowerCase())),
                   ) &&
-                chains.build(node, ca.store).status !== 'trusted'
+                // Only a provably untrusted cross path: a valid cross certificate to a root
+                // the bundle does not show may be served on purpose, for older clients.
+                chains.build(node, ca.store).status === 'untrusted-root'
               ? 'cross-signed'
               : null;
       if (problem === null) continue;

@@ -447,7 +447,7 @@ export interface CertificateEntity extends EntityBase {
   chainPathSource: 'served' | 'built' | null;
   /** The path judged is known (else the chain-path rules cannot decide). */
   chainPathChecked: boolean | null;
-  /** The first CA certificate of that path that is expired / not yet valid, or a cross certificate whose self-signed twin is in Root while the cross one does not chain to a trusted root. */
+  /** The first CA certificate of that path that is expired / not yet valid, or a cross certificate whose self-signed twin is in Root while the cross one's own chain ends at a root outside Root. */
   chainBadCa: ChainCaRef | null;
   chainBadCaProblem: 'expired' | 'not-yet-valid' | 'cross-signed' | null;
   /** A time-valid certificate in a collected store with the bad one's subject (and key id): what the chain can use instead. */
