@@ -208,7 +208,7 @@ write('cert-powershell-chain-trusted', {
 
 # --- Wire chains, wrong chain paths and renewal leftovers (issue 12 wire intermediates, issue 20
 # #5 and #9). Same certutil shape as above; the certificates are scripts/gen-certs.ts's, and the
-# captures are real loopback handshakes recorded by scripts/make-cert-wire-chain-captures.sh (run it
+# captures are real loopback handshakes recorded by scripts/make-cert-wire-captures.sh (run it
 # first: the chain capture is copied into the samples that reuse it).
 import shutil
 
@@ -227,7 +227,7 @@ CERTS.update({
                                  thumb='5aa426dc38db11846a2c510f022afac7d3f1d269', container='6c0e9a1f4b2d8e7c5a3f1b9d0e2c4a6f'),
 })
 WIRE_SRC = (' The capture is a real loopback TLS 1.2 handshake seen from the client side '
-            '(scripts/make-cert-wire-chain-captures.sh: openssl s_server -cert_chain, tcpdump -i lo, openssl s_client). ' + SRC)
+            '(scripts/make-cert-wire-captures.sh: openssl s_server -cert_chain, tcpdump -i lo, openssl s_client). ' + SRC)
 CHAIN_PCAP = os.path.join(ROOT, 'cert-wire-chain-sent', 'capture', 'client-www-contoso-chain.pcap')
 
 

@@ -522,7 +522,7 @@ describe('facts: certificate', () => {
   });
 
   describe('chains through certificates sent on the wire (issue 12) and wrong paths (issue 20 #5)', () => {
-    // Real loopback handshakes: scripts/make-cert-wire-chain-captures.sh.
+    // Real loopback handshakes: scripts/make-cert-wire-captures.sh.
     const wire = (sample: string, file: string): Buffer =>
       readFileSync(new URL(`../../samples/${sample}/capture/${file}.pcap`, import.meta.url));
     const sent = () => wire('cert-wire-chain-sent', 'client-www-contoso-chain');
