@@ -112,7 +112,7 @@ describe('cli report commands', () => {
     const chainZh = cli('explain', 'certificate-chain-incomplete', '--lang', 'zh-CN').stdout;
     expect(chainZh).toContain('无法判断时');
     expect(chainZh).toContain('请收集 certutil -store CA');
-  }, 30_000);
+  });
 
   it("fleet links every server report in the fleet report's language", () => {
     const farm = join(tmp, 'mixed');
