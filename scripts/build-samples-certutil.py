@@ -205,3 +205,99 @@ write('cert-powershell-chain-trusted', {
     'ls-cert-root.txt': ps_table('Get-ChildItem Cert:\\LocalMachine\\Root', 'Root', ['root-ca']),
 }, {'description': 'Healthy twin of cert-powershell-untrusted-root: the intermediate in the CA listing (Format-List) and its root in the Root table (thumbprint and subject only: a root by where it is).' + PS_SRC,
     'healthyTwinOf': 'cert-powershell-untrusted-root', 'findings': []})
+
+# --- Wire chains, wrong chain paths and renewal leftovers (issue 12 wire intermediates, issue 20
+# #5 and #9). Same certutil shape as above; the certificates are scripts/gen-certs.ts's, and the
+# captures are real loopback handshakes recorded by scripts/make-cert-wire-captures.sh (run it
+# first: the chain capture is copied into the samples that reuse it).
+import shutil
+
+CERTS.update({
+    'legacy-root-ca': dict(serial='0900', issuer='CN=tls-doctor Legacy Root CA, O=tls-doctor samples, C=US',
+                           nb='1/1/2010 12:00 AM', na='1/1/2040 12:00 AM', subject='CN=tls-doctor Legacy Root CA, O=tls-doctor samples, C=US',
+                           thumb='b45448f4ac052e5a350cdce3f7fcee065548507b', root=True),
+    'root-ca-cross': dict(serial='1001', issuer='CN=tls-doctor Legacy Root CA, O=tls-doctor samples, C=US',
+                          nb='1/1/2024 12:00 AM', na='6/1/2025 12:00 AM', subject='CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+                          thumb='e003b2179ab9568b2f10876575df65ff893dbf6f'),
+    'issuing-ca-expired': dict(serial='2001', issuer='CN=tls-doctor Sample Root CA, O=tls-doctor samples, C=US',
+                               nb='1/1/2020 12:00 AM', na='1/1/2025 12:00 AM', subject='CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+                               thumb='b9f9de373646765ce28f12b3ce787aa99e50ef89'),
+    'server-good-previous': dict(serial='3010', issuer='CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+                                 nb='6/1/2024 12:00 AM', na='6/1/2025 12:00 AM', subject='CN=www.contoso.com, O=Contoso Ltd, C=US',
+                                 thumb='5aa426dc38db11846a2c510f022afac7d3f1d269', container='6c0e9a1f4b2d8e7c5a3f1b9d0e2c4a6f'),
+})
+WIRE_SRC = (' The capture is a real loopback TLS 1.2 handshake seen from the client side '
+            '(scripts/make-cert-wire-captures.sh: openssl s_server -cert_chain, tcpdump -i lo, openssl s_client). ' + SRC)
+CHAIN_PCAP = os.path.join(ROOT, 'cert-wire-chain-sent', 'capture', 'client-www-contoso-chain.pcap')
+
+
+def with_capture(name, pcap_from=None):
+    if pcap_from:
+        d = os.path.join(ROOT, name, 'capture')
+        os.makedirs(d, exist_ok=True)
+        shutil.copyfile(pcap_from, os.path.join(d, os.path.basename(pcap_from)))
+
+
+lg = f'capture\\{g["thumb"]}'
+write('cert-wire-chain-leaf-only', {
+    'certutil-store-ca.txt': certutil('CA', ['private-root-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'A client-side capture shows the server sending www.contoso.com ALONE (no intermediate), and the certutil listings of CA and Root do not hold its issuer (tls-doctor Sample Issuing CA 1): the chain is incomplete on the wire and in the stores.' + WIRE_SRC,
+    'findings': [{'ruleId': 'certificate-chain-incomplete', 'entity': lg}]})
+write('cert-wire-chain-sent', {
+    'certutil-store-ca.txt': certutil('CA', ['private-root-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-wire-chain-leaf-only: the same stores, but the capture shows the server sending www.contoso.com WITH its intermediate (tls-doctor Sample Issuing CA 1, not in the collected CA listing) and without the root, which is in the Root listing. Schannel sends the chain it builds from the machine stores, so the server has the intermediate: the chain is trusted through the certificate seen on the wire, not "incomplete".' + WIRE_SRC,
+    'healthyTwinOf': 'cert-wire-chain-leaf-only', 'findings': []})
+with_capture('cert-wire-chain-no-root-evidence', CHAIN_PCAP)
+d = os.path.join(ROOT, 'cert-wire-chain-no-root-evidence')
+with open(os.path.join(d, 'expected-findings.json'), 'w') as f:
+    json.dump({'description': 'Only the client-side capture of cert-wire-chain-sent (leaf + intermediate, no root) and no store listing: whether the chain ends at a trusted root cannot be told, so the chain rules are not evaluated, never high.' + WIRE_SRC,
+               'findings': [],
+               'notEvaluated': [{'ruleId': 'certificate-chain-incomplete', 'entity': lg},
+                                {'ruleId': 'certificate-untrusted-root', 'entity': lg}]}, f, indent=2, ensure_ascii=False)
+    f.write('\n')
+
+write('cert-chain-expired-intermediate', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca-expired']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'The only certificate of tls-doctor Sample Issuing CA 1 in the CA listing expired on 1/1/2025; no renewed one is in any store: the chain of the bound www.contoso.com runs through an expired intermediate. ' + SRC,
+    'findings': [{'ruleId': 'certificate-chain-expired-ca', 'entity': f'My\\{g["thumb"]}'}]})
+write('cert-chain-intermediate-renewed', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca-expired', 'issuing-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-chain-expired-intermediate: the renewed certificate of the intermediate (same subject and key, valid to 2039) sits beside the expired one; the chain is built through the valid one, as Windows prefers a time-valid issuer. ' + SRC,
+    'healthyTwinOf': 'cert-chain-expired-intermediate', 'findings': []})
+
+write('cert-wire-chain-expired-cross', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca', 'root-ca-cross']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Cross-signed root: tls-doctor Sample Root CA is in Root self-signed, and in CA as a cross certificate signed by tls-doctor Legacy Root CA that expired on 6/1/2025. The capture shows the server sending leaf + intermediate + the expired cross certificate; the self-signed variant in Root is the valid path.' + WIRE_SRC,
+    'findings': [{'ruleId': 'certificate-chain-wrong-path', 'entity': f'My\\{g["thumb"]}'}]})
+with_capture('cert-wire-chain-cross-removed', CHAIN_PCAP)
+write('cert-wire-chain-cross-removed', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-wire-chain-expired-cross: the cross certificate is gone from CA and the capture shows the server sending leaf + intermediate only; the chain ends at the self-signed root in Root.' + WIRE_SRC,
+    'healthyTwinOf': 'cert-wire-chain-expired-cross', 'findings': []})
+
+gp = CERTS['server-good-previous']
+write('cert-renewal-leftover', {
+    'netsh-sslcert.txt': sslcert(gp['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good-previous', 'server-good']),
+}, {'description': 'Renewal leftover: certutil -store my lists two certificates of CN=www.contoso.com; 0.0.0.0:443 is still bound to the one that expired on 6/1/2025 while its renewal (valid to 6/1/2028, key test passed) is beside it. ' + SRC,
+    'findings': [{'ruleId': 'certificate-renewal-not-bound', 'entity': f'My\\{gp["thumb"]}'},
+                 {'ruleId': 'certificate-expired', 'entity': f'My\\{gp["thumb"]}', 'explainedBy': 'certificate-renewal-not-bound'}]})
+write('cert-renewal-rebound', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-good-previous', 'server-good']),
+}, {'description': 'Healthy twin of cert-renewal-leftover: the same two certificates, and 0.0.0.0:443 is bound to the renewed one; the expired predecessor is bound to nothing. ' + SRC,
+    'healthyTwinOf': 'cert-renewal-leftover', 'findings': []})

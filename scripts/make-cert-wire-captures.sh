@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Records the captures of samples/cert-wire-name-mismatch and samples/cert-wire-name-ok: real
-# loopback TLS 1.2 handshakes (the server's Certificate message is in the clear), seen from the
-# client side, with no certificate file in the bundle.
+# Records the captures of the wire-certificate samples: real loopback TLS 1.2 handshakes (the
+# server's Certificate message is in the clear), seen from the client side.
 #   scripts/make-cert-wire-captures.sh      (needs openssl ≥ 1.1.1, tcpdump, root for -i lo)
+# Name checks (samples/cert-wire-name-mismatch, cert-wire-name-ok), with no certificate file in the
+# bundle:
 # 1. a throw-away certificate for www.contoso.com (SAN www.contoso.com, contoso.com; not kept);
 # 2. openssl s_server on 127.0.0.1:44310 limited to TLS 1.2;
 # 3. s_client asking for shop.contoso.com (SNI not covered by the SAN) → the mismatch sample;
 #    s_client asking for www.contoso.com → the healthy twin.
+# Chains on the wire (issue 12: intermediates seen on the wire; issue 20 #5: an expired cross
+# certificate served), with the project's generated certificates and keys (scripts/gen-certs.ts,
+# scripts/certs/), so the thumbprints on the wire are those the samples' certutil text lists:
+#   leaf server-good ← issuing-ca ← root-ca (self-signed) / root-ca-cross (the same subject and key
+#   signed by legacy-root-ca, expired 2025-06-01). s_server sends -cert and then exactly the
+#   -cert_chain file (no chain building):
+#   leaf + issuing-ca                  → samples/cert-wire-chain-sent (copied into -no-root-evidence
+#                                        and -cross-removed by scripts/build-samples-certutil.py)
+#   leaf alone                         → samples/cert-wire-chain-leaf-only
+#   leaf + issuing-ca + root-ca-cross  → samples/cert-wire-chain-expired-cross
 # tcpdump records each handshake on lo into its own capture; only the captures are kept.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+certs="$root/scripts/certs"
 port=44310
 tmp=$(mktemp -d)
 cleanup() {
@@ -21,14 +33,16 @@ trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/C=US/O=Contoso Ltd/CN=www.contoso.com" \
   -addext "subjectAltName=DNS:www.contoso.com,DNS:contoso.com" \
   -addext "extendedKeyUsage=serverAuth" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-record() { # sni out
+record() { # sni out [cert key [chain]]
   tcpdump -i lo -U -s 0 -w "$tmp/cap.pcap" "tcp port $port" 2>"$tmp/tcpdump.log" &
   dump=$!
-  openssl s_server -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-    -tls1_2 -quiet -naccept 1 >"$tmp/server.log" 2>&1 &
+  local chain=()
+  [ -n "${5:-}" ] && chain=(-cert_chain "$5")
+  openssl s_server -accept "127.0.0.1:$port" -cert "${3:-$tmp/cert.pem}" -key "${4:-$tmp/key.pem}" \
+    "${chain[@]}" -tls1_2 -quiet -naccept 1 >"$tmp/server.log" 2>&1 &
   srv=$!
   sleep 1
-  openssl s_client -connect "127.0.0.1:$port" -servername "$1" -tls1_2 </dev/null \
+  openssl s_client -connect "127.0.0.1:$port" -servername "$1" -tls1_2 -showcerts </dev/null \
     >"$tmp/client.log" 2>&1 || true
   sleep 1
   kill "$srv" 2>/dev/null || true
@@ -39,7 +53,17 @@ record() { # sni out
   dump=
   mkdir -p "$(dirname "$2")"
   cp "$tmp/cap.pcap" "$2"
-  echo "wrote $2 ($(stat -c %s "$2") bytes)"
+  echo "wrote $2 ($(stat -c %s "$2") bytes; s_client saw $(grep -c 'BEGIN CERTIFICATE' "$tmp/client.log") certificate(s))"
 }
 record shop.contoso.com "$root/samples/cert-wire-name-mismatch/capture/client-shop-contoso.pcap"
 record www.contoso.com "$root/samples/cert-wire-name-ok/capture/client-www-contoso.pcap"
+
+leaf=("$certs/out/server-good.pem" "$certs/keys/server.key.pem")
+cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
+cat "$certs/out/issuing-ca.pem" "$certs/out/root-ca-cross.pem" >"$tmp/chain-cross.pem"
+record www.contoso.com "$root/samples/cert-wire-chain-sent/capture/client-www-contoso-chain.pcap" \
+  "${leaf[@]}" "$tmp/chain.pem"
+record www.contoso.com "$root/samples/cert-wire-chain-leaf-only/capture/client-www-contoso-leaf-only.pcap" \
+  "${leaf[@]}"
+record www.contoso.com "$root/samples/cert-wire-chain-expired-cross/capture/client-www-contoso-expired-cross.pcap" \
+  "${leaf[@]}" "$tmp/chain-cross.pem"

@@ -105,6 +105,15 @@ describe('cli report commands', () => {
     expect(bad.stderr).toContain('sslcert-empty-certificate-hash');
   });
 
+  it('explain prints what a rule says when it cannot decide, in the asked language', () => {
+    const chain = cli('explain', 'certificate-chain-incomplete');
+    expect(chain.stdout).toContain('When it cannot decide');
+    expect(chain.stdout).toContain('Collect certutil -store CA and certutil -store Root');
+    const chainZh = cli('explain', 'certificate-chain-incomplete', '--lang', 'zh-CN').stdout;
+    expect(chainZh).toContain('无法判断时');
+    expect(chainZh).toContain('请收集 certutil -store CA');
+  });
+
   it("fleet links every server report in the fleet report's language", () => {
     const farm = join(tmp, 'mixed');
     mkdirSync(farm);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { causeProblems, loadCauses } from './causes.js';
 import { loadRules } from './load-rules.js';
 import { conditionLines, explainRule, ruleDocFiles } from './rule-docs.js';
+import { renderRulesIndex } from './rules-index.js';
 
 const docs = new URL('../../docs/rules/', import.meta.url);
 
@@ -58,6 +59,31 @@ describe('rule docs', () => {
     expect(en).not.toContain('{{');
     expect(en).toContain('https://learn.microsoft.com/');
     expect(explainRule(r, 'zh-CN')).toContain('所需证据');
+  });
+
+  it('shows what a rule says when it cannot decide (unknownText), in both languages', () => {
+    const r = rules.find((x) => x.id === 'certificate-chain-incomplete')!;
+    expect(r.unknownText).toBeDefined();
+    const en = explainRule(r, 'en');
+    expect(en).toContain('### When it cannot decide');
+    expect(en).toContain(`> ${r.unknownText!.en}`);
+    expect(en).toContain('`certificate.chainStatus` equal `"unknown"`');
+    const zh = explainRule(r, 'zh-CN');
+    expect(zh).toContain('### 无法判断时');
+    expect(zh).toContain(`> ${r.unknownText!['zh-CN']}`);
+    // A rule without unknownWhen has no such section.
+    const plain = rules.find((x) => x.unknownText === undefined)!;
+    expect(explainRule(plain, 'en')).not.toContain('When it cannot decide');
+    // The generated page and the rules index carry both languages.
+    const page = expected.get('certificate-chain-incomplete.md')!;
+    expect(page).toContain(r.unknownText!.en);
+    expect(page).toContain(r.unknownText!['zh-CN']);
+    const index = renderRulesIndex(rules);
+    expect(index).toContain(
+      `[certificate-chain-incomplete](certificates/certificate-chain-incomplete.json): ${r.unknownText!.en}`,
+    );
+    expect(index).toContain(r.unknownText!['zh-CN']);
+    expect(index).not.toContain(`[${plain.id}](${plain.area}/${plain.id}.json):`);
   });
 
   it('writes conditions as readable lines', () => {

@@ -21,6 +21,9 @@ const HEAD: Record<Lang, Record<string, string>> = {
     requires: 'Evidence needed',
     requiresNote:
       'If this evidence is missing from a bundle, the rule is reported as not evaluated (never as passed).',
+    unknown: 'When it cannot decide',
+    unknownNote:
+      'Even with that evidence, an entity for which these conditions hold is listed as not evaluated with this text:',
     anyOf: 'any of',
     fix: 'Fix (as a report renders it; <…> marks a value taken from the server’s evidence)',
     shell: 'Shell',
@@ -36,6 +39,8 @@ const HEAD: Record<Lang, Record<string, string>> = {
     explanation: '检测内容及其影响',
     requires: '所需证据',
     requiresNote: '证据包中缺少这些证据时，该规则报告为“未评估”（绝不视为通过）。',
+    unknown: '无法判断时',
+    unknownNote: '即使有这些证据，满足以下条件的对象也会列为“未评估”，并显示这段说明：',
     anyOf: '以下任一',
     fix: '修复（报告中的呈现方式；<…> 表示取自服务器证据的值）',
     shell: 'Shell',
@@ -124,6 +129,19 @@ export function explainRule(rule: Rule, lang: Lang): string {
   out.push(`### ${h['requires']}`, '');
   for (const r of rule.requires) out.push(`- ${requirement(r, lang)}`);
   out.push('', h['requiresNote']!, '');
+  if (rule.unknownText && rule.unknownWhen) {
+    // What the reader sees for an entity the rule cannot decide (unknownWhen), and when.
+    out.push(
+      `### ${h['unknown']}`,
+      '',
+      h['unknownNote']!,
+      '',
+      ...conditionLines(rule.unknownWhen),
+      '',
+      `> ${rule.unknownText[lang]}`,
+      '',
+    );
+  }
   out.push(
     `### ${h['fix']}`,
     '',

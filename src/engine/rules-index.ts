@@ -12,6 +12,14 @@ export function renderRulesIndex(rules: readonly Rule[]): string {
       const req = r.requires.map((x) => (Array.isArray(x) ? x.join(' or ') : x)).join(', ');
       return `| [${r.id}](${r.area}/${r.id}.json) | ${r.area} | ${r.severity} | ${r.scope} | ${r.scenario ?? '–'} | ${r.title.en} | ${req} |`;
     });
+  // What a rule says for an entity it cannot decide (unknownWhen), in both languages.
+  const unknown = [...rules]
+    .filter((r) => r.unknownText !== undefined)
+    .sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id))
+    .flatMap((r) => [
+      `- [${r.id}](${r.area}/${r.id}.json): ${r.unknownText!.en}`,
+      `  <br>${r.unknownText!['zh-CN']}`,
+    ]);
   return [
     INDEX_START,
     '',
@@ -21,6 +29,16 @@ export function renderRulesIndex(rules: readonly Rule[]): string {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...(unknown.length > 0
+      ? [
+          '### When a rule cannot decide / 无法判断时',
+          '',
+          'Listed as not evaluated for the entity, with this text (en, then zh-CN):',
+          '',
+          ...unknown,
+          '',
+        ]
+      : []),
     INDEX_END,
   ].join('\n');
 }

@@ -61,4 +61,38 @@ describe('facts: certificate chain building', () => {
     const none = new ChainBuilder([node(leaf, ['My'])], false).build(node(leaf, ['My']), 'My');
     expect(none.status).toBe('unknown');
   });
+
+  it('prefers the issuer the chain engine would: a self-signed root in Root, then a time-valid one', () => {
+    const leaf = node(x509('server-good'), ['My']);
+    const ca = { ...node(x509('issuing-ca'), ['CA']), valid: true };
+    const caExpired = { ...node(x509('issuing-ca-expired'), ['CA']), valid: false };
+    const root = { ...node(x509('root-ca'), ['Root']), valid: true };
+    const cross = { ...node(x509('root-ca-cross'), ['CA']), valid: false };
+    const b = new ChainBuilder([caExpired, ca, cross, root, leaf], true);
+    const r = b.build(leaf, 'My');
+    expect(r.status).toBe('trusted');
+    expect(r.byName).toBe(false);
+    expect(r.path.map((p) => p.thumbprint)).toEqual([
+      leaf.thumbprint,
+      ca.thumbprint,
+      root.thumbprint,
+    ]);
+    // What an expired or cross-signed certificate could be replaced by: same subject and key id.
+    expect(b.alternatives(caExpired).map((n) => n.thumbprint)).toEqual([ca.thumbprint]);
+    expect(b.alternatives(cross).map((n) => n.thumbprint)).toEqual([root.thumbprint]);
+    // With only the expired intermediate, the chain goes through it (nothing better exists).
+    const only = new ChainBuilder([caExpired, root, leaf], true).build(leaf, 'My');
+    expect(only.path[1]!.thumbprint).toBe(caExpired.thumbprint);
+  });
+
+  it('takes an intermediate seen only on the wire and says so', () => {
+    const leaf = node(x509('server-good'), []);
+    const wire = { ...node(x509('issuing-ca'), []), onWire: true };
+    const root = node(x509('root-ca'), ['Root']);
+    const r = new ChainBuilder([leaf, wire, root], true).build(leaf, 'capture');
+    expect(r.status).toBe('trusted');
+    expect(r.viaWire).toEqual([{ subject: wire.subject, thumbprint: wire.thumbprint }]);
+    expect(r.path[1]!.store).toBe('capture');
+    expect(r.reason).toContain('was sent by the server on the wire');
+  });
 });

@@ -15,6 +15,16 @@
  * - `root-not-collected`: the intermediates are there, only their (public) root is not;
  * - `unknown`: cannot judge (no CA / Root evidence at all, a name-only leaf whose issuer the
  *   bundle cannot show, or a loop / depth limit).
+ *
+ * Certificates a server sent on the wire (the Certificate message of TLS ≤ 1.2 carries leaf and
+ * intermediates) are candidates too, with no store. Schannel sends the chain it builds from the
+ * machine's CA and Root stores ("Certificate Stores", Win32 Schannel docs; KB 954755: the whole
+ * chain except the root), so an intermediate the server sent exists for that server even when the
+ * collected stores do not show it: the chain is not "incomplete", and `viaWire` names it.
+ *
+ * Among the issuer candidates that verify, the one Windows' chain engine prefers is taken: a
+ * self-issued certificate in Root (it ends the chain, trusted and shortest), then one that is
+ * time-valid, then one found in a store over one seen only on the wire.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { X509Summary } from '../parsers/cert-file.js';
@@ -44,6 +54,10 @@ export interface ChainNode {
   x509: X509Summary | null;
   /** Bundle path of its .cer, when there is one. */
   file: string | null;
+  /** Time-valid at the reference time (false: expired or not yet valid; null: unknown). */
+  valid?: boolean | null;
+  /** A server sent it in a Certificate message of a capture. */
+  onWire?: boolean;
 }
 
 /** A chain node from decoded X.509 alone (tests and benches; the facts also merge certutil data). */
@@ -82,6 +96,8 @@ export interface ChainResult {
   missingIssuer: string | null;
   /** True when some link was accepted by name only (no DER on one side). */
   byName: boolean;
+  /** Certificates of the path known only from the wire (in none of the collected stores). */
+  viaWire: { subject: string; thumbprint: string }[];
   candidatesSkipped: number;
 }
 
@@ -186,11 +202,15 @@ export class ChainBuilder {
       rootNode: null,
       missingIssuer: null,
       byName: false,
+      viaWire: [],
       candidatesSkipped: 0,
     };
     const done = (status: CertificateChainStatus, reason: string): ChainResult => {
       r.status = status;
-      r.reason = reason;
+      r.reason =
+        r.viaWire.length === 0
+          ? reason
+          : `${reason}; ${r.viaWire.map((w) => `${w.subject} (thumbprint ${w.thumbprint.toUpperCase()})`).join(', ')} ${this.caEvidence ? 'is in none of the collected stores but ' : ''}was sent by the server on the wire (Schannel sends the chain it builds from the machine's stores, so the server has it)`;
       return r;
     };
     if (leaf.subjectKey === null || (leaf.issuerKey === null && !inRoot(leaf)))
@@ -241,14 +261,17 @@ export class ChainBuilder {
           }
           tried++;
           const s = this.signedBy(cur, n);
-          if (s === true) {
-            parent = n;
-            break search;
-          }
-          if (s === null) parentByName ??= n;
+          if (s === true && (parent === null || rank(n) < rank(parent))) parent = n;
+          if (s === null && (parentByName === null || rank(n) < rank(parentByName)))
+            parentByName = n;
+          // A trusted, valid root that verifies cannot be beaten.
+          if (parent !== null && rank(parent) === 0) break search;
         }
       }
-      if (!parent && parentByName) {
+      // A certificate known by name only is taken when nothing verifies, or when it is what the
+      // chain engine prefers over the one that does (a self-signed root in Root over an expired
+      // or cross-signed certificate of the same name).
+      if (parentByName && (!parent || rank(parentByName) < rank(parent))) {
         parent = parentByName;
         r.byName = true;
       }
@@ -279,15 +302,45 @@ export class ChainBuilder {
         );
       }
       seen.add(parent.thumbprint);
+      const wireOnly = parent.stores.length === 0 && parent.onWire === true;
+      if (wireOnly)
+        r.viaWire.push({ subject: parent.subject ?? '?', thumbprint: parent.thumbprint });
       r.path.push({
         subject: parent.subject ?? '?',
         thumbprint: parent.thumbprint,
-        store: parent.stores[0] ?? '?',
+        store: parent.stores[0] ?? (wireOnly ? 'capture' : '?'),
       });
       cur = parent;
     }
     return done('unknown', `chain deeper than ${MAX_DEPTH} certificates; stopped`);
   }
+
+  /**
+   * Time-valid certificates in a collected store with the subject of `n` (and its subject key id
+   * when both have one), other than `n` itself: what a chain through an expired or cross-signed
+   * `n` could use instead. Self-issued ones in Root first.
+   */
+  alternatives(n: ChainNode): ChainNode[] {
+    if (n.subjectKey === null) return [];
+    return (this.bySubject.get(n.subjectKey) ?? [])
+      .filter(
+        (c) =>
+          c.thumbprint !== n.thumbprint &&
+          c.stores.length > 0 &&
+          c.valid === true &&
+          (c.subjectKeyId === null || n.subjectKeyId === null || c.subjectKeyId === n.subjectKeyId),
+      )
+      .sort((a, b) => rank(a) - rank(b))
+      .slice(0, MAX_CANDIDATES);
+  }
+}
+
+/** Preference among issuers that verify (lower is better), as Windows' chain engine prefers. */
+function rank(n: ChainNode): number {
+  const time = n.valid === false ? 4 : 0;
+  const root = n.selfIssued === true && inRoot(n) ? 0 : 2;
+  const store = n.stores.length === 0 ? 1 : 0;
+  return root + time + store;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -11,7 +11,8 @@
  * - `cert.certutil`: `-store` / `-v -store` / `-verifystore` / `-repairstore` / `-dump` text of any
  *   store: names, host-local validity, key container and provider, the key tests;
  * - `capture.pcap`: the leaf a server sent in a Certificate message (TLS ≤ 1.2), with the SNI of
- *   the ClientHello it answered;
+ *   the ClientHello it answered, and the chain certificates sent after it (entities of their own,
+ *   no store, with their frame; chain candidates, their DER checked like a .cer);
  * - `cert.machinekeys-acl`: the ACL of the key file (joined by container name) or of its folder.
  *
  * Every store's certificates are entities (CA and Root too: `inspect` shows them all); the
@@ -22,7 +23,8 @@
  * the margin the answer is "unknown", not a guess. Chains: certificate-chain.ts.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import type { X509Summary } from '../parsers/cert-file.js';
+import { decodeCertificate, type X509Summary } from '../parsers/cert-file.js';
+import type { WireCertificate } from '../parsers/capture/types.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
 import type { IcaclsAce, IcaclsPath } from '../parsers/icacls.js';
@@ -34,6 +36,7 @@ import type {
   CertificateEntity,
   CertificatePrivateKeyState,
   CertificateSource,
+  ChainCaRef,
   IisBindingEntity,
 } from './model.js';
 
@@ -117,6 +120,12 @@ interface Combined {
   listing: StoreCertificate | null;
   certutil: CertutilCertificate | null;
   wire: WireSeen[];
+  /** The X.509 a server sent (leaf or chain), decoded once: key ids, CA flag, DER for signatures. */
+  wireX509: X509Summary | null;
+  /** Sent by a server as a chain certificate (position ≥ 1 of a Certificate message). */
+  wireChain: { path: string; frame: number; leaf: string; capturedAt: string | null }[];
+  /** For a leaf: the chain certificates a server sent after it (thumbprints, in wire order). */
+  servedChain: string[] | null;
   sources: CertificateSource[];
   evidence: EvidenceRef[];
 }
@@ -164,6 +173,9 @@ function gather(parsed: ParsedBundle): {
         listing: null,
         certutil: null,
         wire: [],
+        wireX509: null,
+        wireChain: [],
+        servedChain: null,
         sources: [],
         evidence: [],
       };
@@ -230,6 +242,32 @@ function gather(parsed: ParsedBundle): {
       const leaf = conn.certificates[0];
       if (!leaf) continue;
       const c = get(leaf.sha1);
+      c.wireX509 ??= wireX509(leaf, f.path);
+      // The rest of the Certificate message: intermediates (and a root, if sent), each an entity
+      // seen on the wire with its frame, and a chain candidate (certificate-chain.ts).
+      const chainCerts = conn.certificates.slice(1);
+      if (c.servedChain === null && chainCerts.length > 0)
+        c.servedChain = chainCerts.map((x) => x.sha1);
+      for (const x of chainCerts) {
+        const ic = get(x.sha1);
+        if (ic.wireChain.length >= MAX_WIRE) continue;
+        ic.wireX509 ??= wireX509(x, f.path);
+        ic.wireChain.push({
+          path: f.path,
+          frame: x.frame,
+          leaf: leaf.sha1,
+          capturedAt: f.value.lastPacketTime,
+        });
+        const ev: EvidenceRef = {
+          artifactId: 'capture.pcap',
+          path: f.path,
+          frames: [x.frame],
+          label: 'chain certificate on the wire',
+          excerpt: `${conn.server} → ${conn.client}: server Certificate, certificate ${x.index + 1} of ${conn.certificates.length}: ${x.subject ?? '?'} (thumbprint ${x.sha1.toUpperCase()}), issued by ${x.issuer ?? '?'}; sent after the leaf ${leaf.subject ?? '?'}`,
+        };
+        ic.sources.push(sourceOf('capture', null, ev));
+        ic.evidence.push(ev);
+      }
       const frames = [
         ...(conn.clientHello ? [conn.clientHello.frame] : []),
         ...(leaf.frame !== conn.clientHello?.frame ? [leaf.frame] : []),
@@ -262,6 +300,20 @@ function gather(parsed: ParsedBundle): {
     }
   }
   return { all, caEvidence, rootEvidence, captureTimes };
+}
+
+/** The X.509 of a certificate seen on the wire, decoded from its DER (null when it did not parse). */
+function wireX509(x: WireCertificate, path: string): X509Summary | null {
+  if (x.derBase64 === null) return null;
+  try {
+    return decodeCertificate(Buffer.from(x.derBase64, 'base64'), {
+      artifactId: 'capture.pcap',
+      path,
+      frames: [x.frame],
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** Picks the first known value and records every other source that says something else. */
@@ -395,6 +447,12 @@ export function buildCertificates(
     const ps = s.listing;
     const cu = s.certutil;
     const w = s.wire.find((o) => o.parsed) ?? null;
+    // A chain certificate seen only on the wire: its decoded X.509 (the leaf has `w`).
+    const wx = w === null ? s.wireX509 : null;
+    const wxEv: EvidenceRef | null =
+      wx && s.wireChain[0]
+        ? { artifactId: 'capture.pcap', path: s.wireChain[0].path, frames: [s.wireChain[0].frame] }
+        : null;
     const ev = (r: { evidence: EvidenceRef } | null): EvidenceRef | null => r?.evidence ?? null;
     const wEv: EvidenceRef | null = w
       ? { artifactId: 'capture.pcap', path: w.path, frames: w.frames }
@@ -406,6 +464,7 @@ export function buildCertificates(
     const pl = label('powershell', ev(ps));
     const cl = label('certutil', ev(cu));
     const wl = label('capture', wEv);
+    const wxl = label('capture', wxEv);
     const mg = new Merger();
     // One printed form for every source's DN (Windows order, Windows labels).
     const pickDn = (
@@ -418,6 +477,7 @@ export function buildCertificates(
       [
         [x?.subject, xl, ev(x)],
         [w?.subject, wl, wEv],
+        [wx?.subject, wxl, wxEv],
         [m?.subject, ml, ev(m)],
         [ps?.subject, pl, ev(ps)],
         [cu?.subject, cl, ev(cu)],
@@ -429,6 +489,7 @@ export function buildCertificates(
       [
         [x?.issuer, xl, ev(x)],
         [w?.issuer, wl, wEv],
+        [wx?.issuer, wxl, wxEv],
         [m?.issuer, ml, ev(m)],
         [ps?.issuer, pl, ev(ps)],
         [cu?.issuer, cl, ev(cu)],
@@ -440,6 +501,7 @@ export function buildCertificates(
       [
         [x?.serialNumber, xl, ev(x)],
         [w?.serialNumber, wl, wEv],
+        [wx?.serialNumber, wxl, wxEv],
         [m?.serialNumber, ml, ev(m)],
         [ps?.serialNumber, pl, ev(ps)],
         [cu?.serialNumber, cl, ev(cu)],
@@ -458,6 +520,7 @@ export function buildCertificates(
       return [
         [bound(x?.[which] ?? null, null), xl, ev(x)],
         [bound(w?.[which] ?? null, null), wl, wEv],
+        [bound(wx?.[which] ?? null, null), wxl, wxEv],
         [bound(m?.[which] ?? null, localOf(m)), ml, ev(m)],
         [bound(ps?.[which] ?? null, localOf(ps)), pl, ev(ps)],
         [bound(null, which === 'notBefore' ? cu?.notBeforeLocal : cu?.notAfterLocal), cl, ev(cu)],
@@ -469,13 +532,13 @@ export function buildCertificates(
 
     // Seen only on the wire: judged when it was served (the capture's last packet), not at the
     // manifest's collection time (a capture may be older or newer than the rest of the bundle).
-    const servedMs = s.wire
+    const servedMs = [...s.wire, ...s.wireChain]
       .map((o) => (o.capturedAt === null ? NaN : Date.parse(o.capturedAt)))
       .filter((n) => !Number.isNaN(n));
     const refMs =
       s.stores.length === 0 && servedMs.length > 0
         ? Math.max(...servedMs)
-        : (collectedMs ?? (s.wire.length > 0 ? captureMs : null));
+        : (collectedMs ?? (s.wire.length > 0 || s.wireChain.length > 0 ? captureMs : null));
     const expired = na && refMs !== null ? before(na, refMs, hostUtc) : null;
     const started = nb && refMs !== null ? before(nb, refMs + 1, hostUtc) : null;
     const notYetValid = started === null ? null : !started;
@@ -516,11 +579,13 @@ export function buildCertificates(
     const sigHash = x?.signatureHash ?? null;
     const selfSigned = x
       ? x.selfIssued
-      : cu?.isRoot != null
-        ? cu.isRoot
-        : subject !== null && issuer !== null
-          ? dnKey(subject) === dnKey(issuer)
-          : null;
+      : wx
+        ? wx.selfIssued
+        : cu?.isRoot != null
+          ? cu.isRoot
+          : subject !== null && issuer !== null
+            ? dnKey(subject) === dnKey(issuer)
+            : null;
     const { state, reasons } = keyState(m, cu);
 
     // SAN: the X.509 bytes or the wire say it exactly; certutil -v lists it; store.json's
@@ -568,7 +633,7 @@ export function buildCertificates(
         ? { aclPath: null, ofFile: null, access: null, aclEvidence: null, aces: [] }
         : keyAcl(acl, keyFilePath, unique, keyFolder);
 
-    const store = primaryStore(s.stores, s.wire.length > 0);
+    const store = primaryStore(s.stores, s.wire.length > 0 || s.wireChain.length > 0);
     const wireNames = [...new Set(s.wire.map((o) => o.sni).filter((n): n is string => !!n))];
     const entity: CertificateEntity = {
       key: `${store}\\${s.thumbprint}`,
@@ -620,7 +685,7 @@ export function buildCertificates(
       eku: eku ?? [],
       ...usage,
       keyUsage: x?.keyUsage ?? null,
-      isCa: x?.isCa ?? null,
+      isCa: x?.isCa ?? wx?.isCa ?? null,
       selfSigned,
       hasPublicFile: x !== null,
       publicFile: s.filePath,
@@ -665,22 +730,36 @@ export function buildCertificates(
       wireServerNames: wireNames,
       inUse: s.wire.length > 0,
       chainIssues: [],
+      sentInWireChain: s.wireChain.length > 0,
+      chainViaWire: [],
+      chainPathSource: null,
+      chainPathChecked: null,
+      chainBadCa: null,
+      chainBadCaProblem: null,
+      chainBadCaAlternative: null,
+      chainBadCaHasAlternative: null,
+      renewedBy: null,
+      renewalNotBound: null,
     };
     if (aclEvidence) entity.evidence.push(...aclEvidence);
     entities.push(entity);
+    // The DER a server sent counts as the X.509 for chain building (key ids, signatures).
+    const cx = x ?? s.wireX509;
     nodes.set(s.thumbprint, {
       thumbprint: s.thumbprint,
       subject,
       issuer,
       subjectKey: dnKey(subject),
       issuerKey: dnKey(issuer),
-      subjectKeyId: x?.subjectKeyId ?? null,
-      authorityKeyId: x?.authorityKeyId ?? null,
-      selfIssued: x ? x.selfIssued : (cu?.isRoot ?? null),
-      isCa: x?.isCa ?? (cu?.isRoot === true ? true : null),
+      subjectKeyId: cx?.subjectKeyId ?? null,
+      authorityKeyId: cx?.authorityKeyId ?? null,
+      selfIssued: cx ? cx.selfIssued : (cu?.isRoot ?? null),
+      isCa: cx?.isCa ?? (cu?.isRoot === true ? true : null),
       stores: s.stores,
-      x509: x,
+      x509: cx,
       file: s.filePath,
+      valid: expired === true || notYetValid === true ? false : validityKnown ? true : null,
+      onWire: s.wire.length > 0 || s.wireChain.length > 0,
     });
   }
 
@@ -693,6 +772,8 @@ export function buildCertificates(
       (all.get(t)?.evidence ?? []).filter((x) => x.artifactId !== 'capture.pcap');
     chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence);
   }
+  chainPaths(entities, nodes, chains, all);
+  renewals(entities);
   issuerUsage(entities);
   // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
   const byKey = new Map(entities.map((e) => [e.key, e]));
@@ -748,10 +829,153 @@ function chain(
   e.chainRootStore = r.rootStore;
   e.chainRootFile = r.rootFile;
   e.missingIssuer = r.missingIssuer;
+  e.chainViaWire = r.viaWire;
   if (r.rootNode && r.rootNode.thumbprint !== e.thumbprint)
     for (const x of evidenceOf(r.rootNode.thumbprint))
       e.evidence.push({ ...x, label: `chain root (not in Root): ${x.label ?? ''}`.trim() });
   set(r.status, r.byName ? `${r.reason} (linked by issuer name; no signature checked)` : r.reason);
+}
+
+function caRef(e: CertificateEntity): ChainCaRef {
+  return {
+    thumbprint: e.thumbprint,
+    thumbprintUpper: e.thumbprintUpper,
+    subject: e.subject,
+    issuer: e.issuer,
+    notBefore: e.notBefore,
+    notAfter: e.notAfter,
+    store: e.stores[0] ?? null,
+    inCa: e.stores.some((s) => s.toLowerCase() === 'ca'),
+    selfSigned: e.selfSigned,
+    sanDns: e.sanKnown ? e.sanDns : null,
+  };
+}
+
+/**
+ * The path clients get judged certificate by certificate (issue 20 #5): the chain a capture shows
+ * the server sending when there is one (what clients really get), else the one built from the
+ * stores (which already prefers valid issuers and a self-signed root in Root, as Windows does).
+ * The first CA certificate that is expired / not yet valid at its reference time, or a cross
+ * certificate the server sends while its self-signed twin is in Root and the cross one's own chain
+ * ends at a root outside Root (a valid cross certificate towards a root the bundle does not show
+ * may be served on purpose, for older clients: not judged), is `chainBadCa`; a valid certificate of the same subject (and key
+ * id) in a collected store is its alternative.
+ */
+function chainPaths(
+  entities: CertificateEntity[],
+  nodes: Map<string, ChainNode>,
+  chains: ChainBuilder,
+  all: Map<string, Combined>,
+): void {
+  const byThumb = new Map(entities.map((e) => [e.thumbprint, e]));
+  for (const e of entities) {
+    if (!e.inUse) continue;
+    const served = all.get(e.thumbprint)?.servedChain ?? null;
+    const path =
+      served !== null
+        ? served
+        : e.chainStatus !== 'unknown'
+          ? e.chain.slice(1).map((c) => c.thumbprint)
+          : null;
+    e.chainPathSource = served !== null ? 'served' : path !== null ? 'built' : null;
+    e.chainPathChecked = path !== null ? true : null;
+    for (const t of path ?? []) {
+      const ca = byThumb.get(t);
+      const node = nodes.get(t);
+      if (!ca || !node) continue;
+      const problem: CertificateEntity['chainBadCaProblem'] =
+        ca.expired === true
+          ? 'expired'
+          : ca.notYetValid === true
+            ? 'not-yet-valid'
+            : served !== null &&
+                ca.selfSigned === false &&
+                chains
+                  .alternatives(node)
+                  .some(
+                    (a) =>
+                      a.selfIssued === true &&
+                      a.stores.some((s) => ROOT_STORES.has(s.toLowerCase())),
+                  ) &&
+                // Only a provably untrusted cross path: a valid cross certificate to a root
+                // the bundle does not show may be served on purpose, for older clients.
+                chains.build(node, ca.store).status === 'untrusted-root'
+              ? 'cross-signed'
+              : null;
+      if (problem === null) continue;
+      e.chainBadCa = caRef(ca);
+      e.chainBadCaProblem = problem;
+      const alt = chains.alternatives(node)[0];
+      const altEntity = alt ? byThumb.get(alt.thumbprint) : undefined;
+      e.chainBadCaAlternative = altEntity ? caRef(altEntity) : null;
+      e.chainBadCaHasAlternative = altEntity !== undefined;
+      const ev = all.get(t)?.evidence ?? [];
+      for (const x of ev.slice(0, 3))
+        e.evidence.push({ ...x, label: `chain certificate (${problem}): ${x.label ?? ''}`.trim() });
+      if (altEntity)
+        for (const x of (all.get(altEntity.thumbprint)?.evidence ?? []).slice(0, 2))
+          e.evidence.push({ ...x, label: `valid alternative: ${x.label ?? ''}`.trim() });
+      break;
+    }
+  }
+}
+
+const instant = (t: string | null): number =>
+  t === null ? NaN : Date.parse(/T\d\d:\d\d$/.test(t) ? `${t}Z` : t);
+
+/**
+ * Renewal leftovers (issue 20 #9): a bound certificate while a newer one of the same subject
+ * (and SAN set, when both are known) sits in the same store, time-valid and with its private
+ * key. The newest such certificate is `renewedBy`.
+ */
+function renewals(entities: CertificateEntity[]): void {
+  const groups = new Map<string, CertificateEntity[]>();
+  for (const e of entities) {
+    const k = dnKey(e.subject);
+    if (k === null) continue;
+    for (const st of e.stores) push(groups, `${st.toLowerCase()}\u0000${k}`, e);
+  }
+  const sameSans = (a: CertificateEntity, b: CertificateEntity): boolean => {
+    if (!a.sanKnown || !b.sanKnown) return true;
+    const x = new Set(a.sanDns.map((n) => n.toLowerCase()));
+    const y = new Set(b.sanDns.map((n) => n.toLowerCase()));
+    return x.size === y.size && [...x].every((n) => y.has(n));
+  };
+  for (const e of entities) {
+    if (!e.isBound) continue;
+    const k = dnKey(e.subject);
+    const nb = instant(e.notBefore);
+    const na = instant(e.notAfter);
+    if (k === null || Number.isNaN(nb) || Number.isNaN(na)) continue;
+    const store = e.store.toLowerCase();
+    const newer = (groups.get(`${store}\u0000${k}`) ?? []).filter(
+      (c) =>
+        c !== e &&
+        c.expired === false &&
+        c.notYetValid === false &&
+        (c.privateKeyState === 'usable' || c.privateKeyState === 'present-untested') &&
+        instant(c.notBefore) > nb &&
+        instant(c.notAfter) > na &&
+        sameSans(e, c),
+    );
+    newer.sort((a, b) => instant(b.notAfter) - instant(a.notAfter));
+    const best = newer[0];
+    e.renewalNotBound = best !== undefined;
+    e.renewedBy = best ? caRef(best) : null;
+    if (best)
+      e.evidence.push(
+        ...best.evidence
+          .filter((x) => x.artifactId !== 'capture.pcap')
+          .slice(0, 2)
+          .map((x) => ({ ...x, label: `newer certificate: ${x.label ?? ''}`.trim() })),
+      );
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 function keyAcl(

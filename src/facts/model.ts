@@ -472,6 +472,42 @@ export interface CertificateEntity extends EntityBase {
   inUse: boolean;
   /** Chain building limits hit (candidates not tried), as counted issues. */
   chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
+  // --- chain paths and renewals (issue 12 wire chains, issue 20 #5 / #9) ---
+  /** A server sent it as a chain certificate (after the leaf) in a Certificate message. */
+  sentInWireChain: boolean;
+  /** Certificates of its chain known only from the wire (in none of the collected stores). */
+  chainViaWire: { subject: string; thumbprint: string }[];
+  /** The path the chain-path facts judge: `served` (the chain a capture shows the server sending), `built` (from the stores), null (neither known). */
+  chainPathSource: 'served' | 'built' | null;
+  /** The path judged is known (else the chain-path rules cannot decide). */
+  chainPathChecked: boolean | null;
+  /** The first CA certificate of that path that is expired / not yet valid, or a cross certificate whose self-signed twin is in Root while the cross one's own chain ends at a root outside Root. */
+  chainBadCa: ChainCaRef | null;
+  chainBadCaProblem: 'expired' | 'not-yet-valid' | 'cross-signed' | null;
+  /** A time-valid certificate in a collected store with the bad one's subject (and key id): what the chain can use instead. */
+  chainBadCaAlternative: ChainCaRef | null;
+  chainBadCaHasAlternative: boolean | null;
+  /** A newer time-valid certificate with its key, same store, subject (and SANs when known), while this older one is bound. */
+  renewedBy: ChainCaRef | null;
+  /** Bound while a newer renewal sits beside it (null: subject or validity unknown). */
+  renewalNotBound: boolean | null;
+}
+
+/** A certificate named by another one's facts (chain path, renewal), for evidence and fixes. */
+export interface ChainCaRef {
+  thumbprint: string;
+  thumbprintUpper: string;
+  subject: string | null;
+  issuer: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  /** A collected store it is in (null: seen only on the wire or in a loose file). */
+  store: string | null;
+  /** It is in LocalMachine\CA (Intermediate Certification Authorities). */
+  inCa: boolean;
+  selfSigned: boolean | null;
+  /** SAN dNSNames, when known. */
+  sanDns: string[] | null;
 }
 
 export type SchannelProtocol =

@@ -456,6 +456,7 @@ function toConnection(
       subjectAltName: s.subjectAltName,
       sanDns: s.sanDns,
       sanIp: s.sanIp,
+      derBase64: s.derBase64,
       frame: x.frame,
     };
   });

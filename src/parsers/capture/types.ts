@@ -71,6 +71,9 @@ export interface WireCertificate {
   /** SAN dNSName / iPAddress entries (empty when the certificate has none or did not parse). */
   sanDns: string[];
   sanIp: string[];
+  /** The DER as base64 (shared with every connection that sent the same certificate); null when
+   * it did not parse. Intermediates are chain candidates in the facts (src/facts/certificate.ts). */
+  derBase64: string | null;
   frame: number;
 }
 

@@ -20,6 +20,9 @@ export interface CertSummary {
   /** SAN dNSName / iPAddress entries. */
   sanDns: string[];
   sanIp: string[];
+  /** The DER as base64 (one string per distinct certificate, shared by every connection that sent
+   * it), so the facts can check an intermediate's signature and key ids; null when unparsable. */
+  derBase64: string | null;
   error: string | null;
 }
 
@@ -51,6 +54,7 @@ export function summarizeCertificate(der: Uint8Array): CertSummary {
       subjectAltName: altName(der),
       sanDns: x.sanDns,
       sanIp: x.sanIp,
+      derBase64: x.derBase64,
       error: null,
     };
   } catch (e) {
@@ -66,6 +70,7 @@ export function summarizeCertificate(der: Uint8Array): CertSummary {
       subjectAltName: null,
       sanDns: [],
       sanIp: [],
+      derBase64: null,
       error: e instanceof Error ? e.message : String(e),
     };
   }
