@@ -62,6 +62,8 @@ export function canonicalStore(s: string): string {
     root: 'Root',
     authroot: 'AuthRoot',
     trustedpeople: 'TrustedPeople',
+    disallowed: 'Disallowed',
+    clientauthissuer: 'ClientAuthIssuer',
   };
   return known[s.toLowerCase()] ?? s;
 }
@@ -198,7 +200,8 @@ function gather(parsed: ParsedBundle): {
     if (json) {
       caEvidence = true;
       // …unless the collector says it could not read the Root store.
-      if (!f.value.storeErrors.some((e) => ROOT_STORES.has(e.store.toLowerCase())))
+      // (AuthRoot may be absent on a host: that says nothing of Root.)
+      if (!f.value.storeErrors.some((e) => e.store.toLowerCase() === 'root'))
         rootEvidence = true;
     }
     for (const r of f.value.certificates) {
