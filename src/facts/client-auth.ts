@@ -213,6 +213,8 @@ export function linkClientAuth(
   for (const g of eventGroups) {
     if (g.source !== 'capi2' || g.errorCode === null || !REVOCATION_OFFLINE.has(g.errorCode))
       continue;
+    // The bound server certificate's own revocation check is not a client certificate's.
+    if (g.certificateBound) continue;
     const list = clientBindings
       .filter((b) => b.clientAuth?.revocationCheck !== 'disabled')
       .map((b) => ({
