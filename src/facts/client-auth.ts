@@ -111,13 +111,12 @@ export function linkClientAuth(
 
   for (const b of bindings) {
     const n = netsh.get(b.key) ?? netsh.get(endpointKey(b.type, b.endpoint));
-    const negotiate = b.flags.includes('NEGOTIATE_CLIENT_CERT')
-      ? true
-      : n !== undefined &&
-          n.settings['negotiateClientCertificate'] === undefined &&
-          !b.sources.includes('registry')
-        ? null
-        : b.sources.length > 0
+    // netsh prints the setting; the registry's DefaultFlags holds the same bit (absent = 0).
+    const netshNegotiate = onOff(n?.settings['negotiateClientCertificate']);
+    const negotiate =
+      netshNegotiate === true || b.flags.includes('NEGOTIATE_CLIENT_CERT')
+        ? true
+        : netshNegotiate === false || b.sources.includes('registry')
           ? false
           : null;
     const verify = onOff(n?.settings['verifyClientCertRevocation']);
