@@ -201,8 +201,7 @@ function gather(parsed: ParsedBundle): {
       caEvidence = true;
       // …unless the collector says it could not read the Root store.
       // (AuthRoot may be absent on a host: that says nothing of Root.)
-      if (!f.value.storeErrors.some((e) => e.store.toLowerCase() === 'root'))
-        rootEvidence = true;
+      if (!f.value.storeErrors.some((e) => e.store.toLowerCase() === 'root')) rootEvidence = true;
     }
     for (const r of f.value.certificates) {
       const c = get(r.thumbprint);
@@ -382,6 +381,10 @@ export function buildCertificates(
   const primaryStore = (stores: string[], wire: boolean): string =>
     stores.find((s) => serverStores.includes(s.toLowerCase())) ??
     stores.find((s) => !ROOT_STORES.has(s.toLowerCase()) && s.toLowerCase() !== 'ca') ??
+    // In several chain stores: a fixed order, not the order files were read in (zip vs folder).
+    ['ca', 'root', 'authroot']
+      .map((k) => stores.find((s) => s.toLowerCase() === k))
+      .find((s) => s !== undefined) ??
     stores[0] ??
     (wire ? 'capture' : 'unknown');
 
