@@ -326,7 +326,9 @@ export function parseCertStore(input: TextInput): ParseResult {
         const ev = lineEvidence(input, 1, input.lines.length, 'store errors');
         value.storeErrors.push({ store, error, evidence: ev });
         if (value.storesRead)
-          value.storesRead = value.storesRead.filter((n) => n.toLowerCase() !== store.toLowerCase());
+          value.storesRead = value.storesRead.filter(
+            (n) => n.toLowerCase() !== store.toLowerCase(),
+          );
         issues.push(
           issue('store-error', `the collector could not read store ${store}: ${error}`, {
             line: 1,
