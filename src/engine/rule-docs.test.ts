@@ -1,6 +1,7 @@
 /** The per-rule pages in docs/rules/ are generated from the rule metadata and kept up to date. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { causeProblems, loadCauses } from './causes.js';
 import { loadRules } from './load-rules.js';
 import { conditionLines, explainRule, ruleDocFiles } from './rule-docs.js';
 
@@ -19,6 +20,33 @@ describe('rule docs', () => {
         !existsSync(new URL(name, docs)) || readFileSync(new URL(name, docs), 'utf8') !== content,
     );
     expect(outdated.map(([n]) => n)).toEqual([]);
+  });
+
+  it('lists every rule under exactly one cause (rules/causes.json)', () => {
+    expect(
+      causeProblems(
+        loadCauses(),
+        rules.map((r) => r.id),
+      ),
+    ).toEqual([]);
+    expect(
+      causeProblems(
+        [
+          { id: 'a', title: { en: 'A', 'zh-CN': '甲' }, scenario: null, rules: ['x', 'y'] },
+          { id: 'b', title: { en: 'B', 'zh-CN': '乙' }, scenario: 1, rules: ['y'] },
+        ],
+        ['x', 'y', 'z'],
+      ),
+    ).toEqual(['y is listed under both "a" and "b"', 'z is listed under no cause']);
+  });
+
+  it('groups the docs index by cause with the evidence each rule needs', () => {
+    const index = expected.get('README.md')!;
+    expect(index).toContain('## The HTTP.sys SSL binding is missing, broken or disagrees with IIS');
+    expect(index).toMatch(
+      /\| \[sslcert-empty-certificate-hash\]\(sslcert-empty-certificate-hash\.md\) \| \w+ \| .* \| `httpsys\.sslcert`/,
+    );
+    expect(index).not.toContain('## Other rules');
   });
 
   it('explains a rule with its evidence, fix template and references, in both languages', () => {

@@ -52,7 +52,12 @@ describe('rule conventions', () => {
   );
 
   it('loads every shipped rule (schema, id = file name, known scopes and artifacts, fixes compile)', () => {
-    expect(() => loadRules()).not.toThrow();
+    // A run reads the built-in rules unchecked: this is where they are checked in full.
+    expect(() => loadRules([BUILTIN_RULES_DIR], { checkBuiltin: true })).not.toThrow();
+    expect(files.flatMap((f) => checkRule(JSON.parse(readFileSync(f, 'utf8')), f))).toEqual([]);
+    expect(loadRules().map((r) => [r.id, r.fix])).toEqual(
+      loadRules([BUILTIN_RULES_DIR], { checkBuiltin: true }).map((r) => [r.id, r.fix]),
+    );
   });
 
   it('keeps the generated index in rules/README.md up to date (npm run rules:index)', () => {
