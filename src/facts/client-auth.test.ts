@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
+import { internalUrl } from './client-auth.js';
 import { buildFacts } from './index.js';
 
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
@@ -144,5 +145,20 @@ describe('facts/client-auth', () => {
     // an older bundle without the stores list: unknown, never "not distrusted"
     const old = sample('healthy').certificates.find((c) => c.thumbprint === LEAF)!;
     expect(old.clientAuth).toMatchObject({ distrusted: null, inDisallowed: null });
+  });
+});
+
+describe('facts/client-auth internalUrl', () => {
+  it.each([
+    ['ldap:///CN=Contoso%20Issuing%20CA,CN=CDP,CN=Public%20Key%20Services', true],
+    ['http://pki/crl/ca.crl', true],
+    ['http://pki.corp.contoso.local/ca.crl', true],
+    ['http://10.1.2.3/ca.crl', true],
+    ['http://[fd00::5]/ocsp', true],
+    ['http://crl.comodoca.com/COMODOECCDomainValidationSecureServerCA.crl', false],
+    ['http://r3.o.lencr.org', false],
+    ['not a url', false],
+  ])('%s → %s', (url, internal) => {
+    expect(internalUrl(url)).toBe(internal);
   });
 });

@@ -83,6 +83,19 @@ function clientCertSites(parsed: ParsedBundle): { sites: Map<string, string[]>; 
   return { sites, known };
 }
 
+/** A revocation URL only an internal network reaches: LDAP, a single-label or internal-suffix host, a private address. */
+export function internalUrl(url: string): boolean {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url.trim());
+  if (!m) return false;
+  if (/^ldaps?$/i.test(m[1]!)) return true;
+  const host = m[2]!.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === '') return true;
+  if (/^(10\.|127\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host)) return true;
+  if (/^(fc|fd)[0-9a-f]{2}:|^fe80:|^::1$/.test(host)) return true;
+  if (!host.includes('.')) return true;
+  return /\.(local|corp|lan|internal|intranet|intra|home\.arpa|localdomain)$/.test(host);
+}
+
 function registryDword(parsed: ParsedBundle, name: string): number | null {
   for (const f of filesOf(parsed, 'schannel.registry')) {
     const v = getValue(findKey(f.value, SCHANNEL), name);
@@ -182,6 +195,11 @@ export function linkClientAuth(
     filesOf(parsed, 'cert.certutil').some((f) => f.value.store?.toLowerCase() === 'disallowed') ||
     certificates.some((c) => c.stores.includes('Disallowed'));
   const byThumb = new Map(certificates.map((c) => [c.thumbprint, c]));
+  const urlsOf = new Map<string, string[]>();
+  for (const f of filesOf(parsed, 'cert.files'))
+    for (const x of f.value.certificates)
+      urlsOf.set(x.thumbprint.toLowerCase(), [...(x.crlUrls ?? []), ...(x.ocspUrls ?? [])]);
+  const internalUrls = new Set<string>();
   for (const c of certificates) {
     const inDisallowed = c.stores.includes('Disallowed') ? true : disallowedRead ? false : null;
     const path = c.chain.length > 0 ? c.chain.map((p) => p.thumbprint) : [c.thumbprint];
@@ -190,6 +208,7 @@ export function linkClientAuth(
       .find((x) => x !== undefined && x.stores.includes('Disallowed'));
     const subject = c.subject;
     const issuer = c.issuer;
+    const urls = [...new Set(urlsOf.get(c.thumbprint) ?? [])];
     c.clientAuth = {
       inDisallowed,
       distrustedSubject: hit?.subject ?? null,
@@ -206,7 +225,10 @@ export function linkClientAuth(
       clientCertUseKnown,
       clientAuthTrustMode: trustMode,
       sendTrustedIssuerList: sendList,
+      revocationUrls: urls,
+      revocationUrlsInternalOnly: urls.length === 0 ? null : urls.every(internalUrl),
     };
+    for (const u of urls) if (internalUrl(u)) internalUrls.add(u);
   }
 
   for (const g of eventGroups) {
@@ -224,6 +246,12 @@ export function linkClientAuth(
         applicationId: b.applicationId,
         storeName: b.suggestedStoreName,
       }));
-    g.revocation = { offline: true, bindings: list, bindingCount: list.length, bindingsKnown };
+    g.revocation = {
+      offline: true,
+      bindings: list,
+      bindingCount: list.length,
+      bindingsKnown,
+      internalRevocationUrls: [...internalUrls].sort(),
+    };
   }
 }

@@ -144,6 +144,10 @@ export interface CertificateClientAuth {
   /** SCHANNEL ClientAuthTrustMode (0 machine trust, 1 exclusive root, 2 exclusive CA) / SendTrustedIssuerList; null when absent. */
   clientAuthTrustMode: number | null;
   sendTrustedIssuerList: number | null;
+  /** CRL distribution point and OCSP URLs of its X.509 (empty without the .cer or without the extensions). */
+  revocationUrls: string[];
+  /** Every revocation URL is internal (ldap://, a single-label or .local/.corp/.lan/.internal host, a private address); null without URLs. */
+  revocationUrlsInternalOnly: boolean | null;
 }
 
 /** Revocation failures of CAPI2 events against the client-certificate bindings (src/facts/client-auth.ts). */
@@ -162,6 +166,8 @@ export interface EventRevocation {
   bindingCount: number;
   /** Binding evidence was collected (else no binding is unknown, not absent). */
   bindingsKnown: boolean;
+  /** Internal-only CDP / OCSP URLs of the collected certificates (clients outside cannot reach them either). */
+  internalRevocationUrls: string[];
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
