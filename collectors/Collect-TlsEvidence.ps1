@@ -119,8 +119,8 @@ $script:Catalog = @(
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
     @{ Id = 'net.processes'; Path = 'network/tasklist-svc.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'tasklist /svc /fo csv'; Description = 'Processes with the services they host' }
-    @{ Id = 'cert.store'; Path = 'certificates/store.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-ChildItem Cert:\LocalMachine\{My,WebHosting,CA,Root} (metadata only)'; Description = 'Certificate metadata: thumbprint, subject, issuer, validity, private key state, EKU, DNS names, key provider and container' }
-    @{ Id = 'cert.files'; Path = 'certificates/'; Kind = 'directory'; NeedsAdmin = $false; Source = 'X509Certificate2.RawData of each certificate (public DER only; no key)'; Description = 'Public certificates (.cer) of the My, WebHosting, CA and Root stores, named <store>/<thumbprint>.cer' }
+    @{ Id = 'cert.store'; Path = 'certificates/store.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-ChildItem Cert:\LocalMachine\{My,WebHosting,CA,Root,AuthRoot,Disallowed,ClientAuthIssuer} and each store a binding names (metadata only)'; Description = 'Certificate metadata: thumbprint, subject, issuer, validity, private key state, EKU, DNS names, key provider and container' }
+    @{ Id = 'cert.files'; Path = 'certificates/'; Kind = 'directory'; NeedsAdmin = $false; Source = 'X509Certificate2.RawData of each certificate (public DER only; no key)'; Description = 'Public certificates (.cer) of the My, WebHosting, CA, Root, AuthRoot, Disallowed and ClientAuthIssuer stores and of each store a binding names, named <store>/<thumbprint>.cer' }
     @{ Id = 'cert.certutil'; Path = 'certificates/certutil-v-store-my.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'certutil -v -store my'; Description = 'certutil''s view of the My store, including key provider and key tests' }
     @{ Id = 'cert.machinekeys-acl'; Path = 'certificates/icacls-machinekeys.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'icacls %ProgramData%\Microsoft\Crypto\RSA\MachineKeys, ...\Crypto\Keys and the bound key files'; Description = 'ACLs of the machine key folders and key files' }
     @{ Id = 'cert.machinekeys-sddl'; Path = 'certificates/machinekeys-acl-sddl.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-Acl of the same paths as icacls (.Owner, .Sddl)'; Description = 'The machine key folder and key file ACLs as SDDL: SIDs and rights codes, the same on every Windows language (icacls prints localized account names). Kept as evidence (no parser yet)' }
@@ -147,6 +147,7 @@ $script:TmpDir = $null           # scratch files (reg export), removed before zi
 $script:StepNumber = 0
 $script:StepCount = 0
 $script:BoundThumbprints = @()
+$script:BindingStores = @()       # store names the HTTP.sys bindings name (SslCertStoreName)
 $script:CertKeyFiles = @{}       # thumbprint -> key file path (from cert.store)
 $script:SensitiveNames = New-Object System.Collections.ArrayList
 $script:RedactMap = [ordered]@{}
@@ -839,6 +840,7 @@ function Get-SslBindingPorts {
     # HTTP.sys SSL bindings, read from the registry (read-only): port numbers and certificate hashes.
     $ports = New-Object System.Collections.ArrayList
     $hashes = New-Object System.Collections.ArrayList
+    $stores = New-Object System.Collections.ArrayList
     $base = 'HKLM:\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'
     foreach ($sub in @('SslBindingInfo', 'SslSniBindingInfo', 'SslCcsBindingInfo')) {
         $p = Join-Path $base $sub
@@ -861,9 +863,19 @@ function Get-SslBindingPorts {
             catch {
                 Write-Verbose ('no SslCertHash under ' + $k.PSChildName)
             }
+            # The store each binding names (netsh "Certificate Store Name"): collected beside My.
+            try {
+                $sn = [string](Get-ItemProperty -LiteralPath $k.PSPath -Name 'SslCertStoreName').SslCertStoreName
+                if ($sn) {
+                    [void]$stores.Add($sn)
+                }
+            }
+            catch {
+                Write-Verbose ('no SslCertStoreName under ' + $k.PSChildName)
+            }
         }
     }
-    return @{ Ports = @($ports | Sort-Object -Unique); Hashes = @($hashes | Sort-Object -Unique) }
+    return @{ Ports = @($ports | Sort-Object -Unique); Hashes = @($hashes | Sort-Object -Unique); Stores = @($stores | Sort-Object -Unique) }
 }
 
 $script:CertStoreScript = {
@@ -1075,9 +1087,38 @@ $script:CertStoreScript = {
     [pscustomobject]@{ Certificates = @($certs); Errors = @($errs) }
 }
 
+function Get-CollectedStoreNames {
+    # The server and chain stores, the trust stores client authentication and chain building read
+    # (AuthRoot: trusted roots Windows fetched; Disallowed: explicitly distrusted; ClientAuthIssuer:
+    # the CAs sent to clients when ClientAuthTrustMode is 2), and each store a binding names
+    # (a name that is not a plain store name is left out: it only selects a Cert:\ path).
+    $names = New-Object System.Collections.ArrayList
+    foreach ($n in @('My', 'WebHosting', 'CA', 'Root', 'AuthRoot', 'Disallowed', 'ClientAuthIssuer') + @($script:BindingStores)) {
+        if (-not ($n -match '^[A-Za-z0-9 _.-]{1,64}$')) {
+            continue
+        }
+        $known = @($names | Where-Object { $_ -eq $n })
+        if ($known.Count -eq 0) {
+            [void]$names.Add($n)
+        }
+    }
+    return [string[]]@($names)
+}
+
+function Test-ServerStore {
+    # Stores holding server certificates (their names are the customer's): My, WebHosting, and
+    # any other store a binding names.
+    param([string]$Store)
+    if ($Store -eq 'My' -or $Store -eq 'WebHosting') {
+        return $true
+    }
+    return (@($script:BindingStores | Where-Object { $_ -eq $Store -and @('CA', 'Root', 'AuthRoot', 'Disallowed', 'ClientAuthIssuer') -notcontains $_ }).Count -gt 0)
+}
+
 function Save-CertificateStores {
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $r = Invoke-WithTimeout -ScriptBlock $script:CertStoreScript -ArgumentList @([string[]]@('My', 'WebHosting', 'CA', 'Root'), [string[]]@($script:BoundThumbprints))
+    $storeNames = Get-CollectedStoreNames
+    $r = Invoke-WithTimeout -ScriptBlock $script:CertStoreScript -ArgumentList @($storeNames, [string[]]@($script:BoundThumbprints))
     if ($r.Output.Count -eq 0) {
         throw ('no output: ' + ($r.Errors -join '; '))
     }
@@ -1086,7 +1127,7 @@ function Save-CertificateStores {
     $files = New-Object System.Collections.ArrayList
     $published = New-Object System.Collections.ArrayList
     foreach ($c in $certs) {
-        if ($c.Store -eq 'My' -or $c.Store -eq 'WebHosting') {
+        if (Test-ServerStore -Store $c.Store) {
             foreach ($d in $c.DnsNameList) {
                 [void]$script:SensitiveNames.Add($d)
             }
@@ -1110,7 +1151,7 @@ function Save-CertificateStores {
         }
         [void]$published.Add($copy)
     }
-    $doc = [ordered]@{ formatVersion = 1; certificates = @($published); errors = @($result.Errors) }
+    $doc = [ordered]@{ formatVersion = 1; certificates = @($published); errors = @($result.Errors); stores = @($storeNames) }
     [void](Write-OutputText -RelativePath 'certificates/store.json' -Text (ConvertTo-Json -InputObject $doc -Depth 6))
     $reasons = New-Object System.Collections.ArrayList
     if ($r.Errors.Count -gt 0) {
@@ -1121,12 +1162,12 @@ function Save-CertificateStores {
     }
     [void]$reasons.Add('private keys opened only for bound certificates and those valid for Server Authentication')
     $reason = ($reasons -join '; ')
-    [void](Add-Entry -Id 'cert.store' -Status 'collected' -Source 'Get-ChildItem Cert:\LocalMachine\My, WebHosting, CA, Root (metadata; keys opened read-only for provider and container names)' -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
+    [void](Add-Entry -Id 'cert.store' -Status 'collected' -Source ('Get-ChildItem Cert:\LocalMachine\' + ($storeNames -join ', ') + ' (metadata; keys opened read-only for provider and container names)') -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
     if ($Redact) {
         [void](Add-Entry -Id 'cert.files' -Status 'skipped' -Source 'X509Certificate2.RawData' -Reason 'left out under -Redact: certificate files contain host names and cannot be redacted without invalidating them')
     }
     else {
-        [void](Add-Entry -Id 'cert.files' -Status 'collected' -Source 'X509Certificate2.RawData of Cert:\LocalMachine\My, WebHosting, CA, Root (public DER only)' -DurationMs $sw.ElapsedMilliseconds -Files @($files))
+        [void](Add-Entry -Id 'cert.files' -Status 'collected' -Source ('X509Certificate2.RawData of Cert:\LocalMachine\' + ($storeNames -join ', ') + ' (public DER only)') -DurationMs $sw.ElapsedMilliseconds -Files @($files))
     }
 }
 
@@ -2028,7 +2069,7 @@ $osBuild = 0
 if ($hostInfo.Contains('osBuild')) {
     $osBuild = [int]$hostInfo.osBuild
 }
-$bindings = @{ Ports = @(); Hashes = @() }
+$bindings = @{ Ports = @(); Hashes = @(); Stores = @() }
 try {
     $bindings = Get-SslBindingPorts
 }
@@ -2037,6 +2078,7 @@ catch {
 }
 $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
+$script:BindingStores = @($bindings.Stores)
 
 $script:StepCount = 18
 $capture = ($CaptureSeconds -gt 0)

@@ -109,6 +109,9 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'binding-certificate-not-found' }
         @{ sample = 'iis-httpsys-mismatch' }
         @{ sample = 's3-port-conflict' }
+        @{ sample = 'clientauth-root-tls13' }
+        @{ sample = 'cert-disallowed-issuer' }
+        @{ sample = 'clientauth-healthy' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample
@@ -463,6 +466,37 @@ Describe 'certificate key tests' {
         $entry.KeyTestMethod | Should -Match '^not tested'
         $global:TlsDoctorClientThumb = $client.Thumbprint
         Should -Invoke Get-CertKeyState -Times 0 -Exactly -ParameterFilter { $Certificate.Thumbprint -eq $global:TlsDoctorClientThumb }
+    }
+}
+
+Describe 'trust stores and the store each binding names' {
+    It 'reads AuthRoot, Disallowed, ClientAuthIssuer and a binding''s own store into store.json, lists them, and keeps a missing store as an error' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'trust-stores')
+        Initialize-SampleHost -Fake $fake -Sample 'cert-disallowed-issuer'
+        # The 0.0.0.0:443 binding names a custom store (SslCertStoreName), as netsh "Certificate Store Name" shows it.
+        Set-FakeRegistryValue -Fake $fake -Key 'SYSTEM\CurrentControlSet\Services\HTTP\Parameters\SslBindingInfo\0.0.0.0:443' -Name 'SslCertStoreName' -Value 'WebServerCerts'
+        $fake.Certs['WebServerCerts'] = @($fake.Certs['My'])
+        [void](New-Item -ItemType Directory -Force -Path (Join-Path $fake.CertRoot 'LocalMachine/WebServerCerts'))
+        [void](New-Item -ItemType Directory -Force -Path (Join-Path $fake.CertRoot 'LocalMachine/ClientAuthIssuer'))
+        $fake.Certs['ClientAuthIssuer'] = @()
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $entry = Get-ManifestEntry $r 'cert.store'
+        $entry.status | Should -Be 'collected' -Because $entry.reason
+        $entry.source | Should -Match 'AuthRoot, Disallowed, ClientAuthIssuer, WebServerCerts'
+        $store = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/store.json') | ConvertFrom-Json
+        @($store.stores) | Should -Be @('My', 'WebHosting', 'CA', 'Root', 'AuthRoot', 'Disallowed', 'ClientAuthIssuer', 'WebServerCerts')
+        @($store.certificates | Where-Object { $_.Store -eq 'Disallowed' } | ForEach-Object { $_.Thumbprint }) | Should -Be @('567C75B5E77B9A8E75F987E816578E01D3AFDA04')
+        @($store.certificates | Where-Object { $_.Store -eq 'WebServerCerts' } | ForEach-Object { $_.Thumbprint }) | Should -Be @('A3A24DDC3DB9C858165EB1AA0210D1732F4388C3')
+        # metadata only: no key material, no raw bytes in store.json
+        (Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/store.json')) | Should -Not -Match 'RawDataBase64|PRIVATE KEY'
+        # this fake host has no AuthRoot store: an error entry, the step still collected
+        @($store.errors | Where-Object { $_.Store -eq 'AuthRoot' }).Count | Should -Be 1
+        Test-Path -LiteralPath (Join-Path $r.Folder 'certificates/Disallowed/567C75B5E77B9A8E75F987E816578E01D3AFDA04.cer') | Should -BeTrue
+        # the analyzer reads them: the distrusted issuer is found
+        $report = Invoke-Analyzer -Zip $r.Zip
+        @($report.findings | Where-Object { $_.ruleId -eq 'certificate-distrusted' }).Count | Should -Be 1
     }
 }
 

@@ -296,7 +296,13 @@ function Initialize-SampleHost {
             $records[('{0}/{1}' -f $c.Store, $c.Thumbprint.ToUpperInvariant())] = $c
         }
     }
-    foreach ($store in @('My', 'WebHosting', 'CA', 'Root')) {
+    # the four stores every host has, and any other store folder the sample holds (AuthRoot,
+    # Disallowed, ClientAuthIssuer, a store a binding names)
+    $storeNames = @('My', 'WebHosting', 'CA', 'Root')
+    if (Test-Path -LiteralPath (Join-Path $dir 'certificates')) {
+        $storeNames += @(Get-ChildItem -LiteralPath (Join-Path $dir 'certificates') -Directory | ForEach-Object { $_.Name } | Where-Object { $storeNames -notcontains $_ })
+    }
+    foreach ($store in $storeNames) {
         $sdir = Join-Path $dir "certificates/$store"
         [void](New-Item -ItemType Directory -Force -Path (Join-Path $Fake.CertRoot "LocalMachine/$store"))
         $list = New-Object System.Collections.ArrayList

@@ -65,6 +65,8 @@ export function canonicalStore(s: string): string {
     root: 'Root',
     authroot: 'AuthRoot',
     trustedpeople: 'TrustedPeople',
+    disallowed: 'Disallowed',
+    clientauthissuer: 'ClientAuthIssuer',
   };
   return known[s.toLowerCase()] ?? s;
 }
@@ -210,8 +212,8 @@ function gather(parsed: ParsedBundle): {
     if (json) {
       caEvidence = true;
       // …unless the collector says it could not read the Root store.
-      if (!f.value.storeErrors.some((e) => ROOT_STORES.has(e.store.toLowerCase())))
-        rootEvidence = true;
+      // (AuthRoot may be absent on a host: that says nothing of Root.)
+      if (!f.value.storeErrors.some((e) => e.store.toLowerCase() === 'root')) rootEvidence = true;
     }
     for (const r of f.value.certificates) {
       const c = get(r.thumbprint);
@@ -431,6 +433,10 @@ export function buildCertificates(
   const primaryStore = (stores: string[], wire: boolean): string =>
     stores.find((s) => serverStores.includes(s.toLowerCase())) ??
     stores.find((s) => !ROOT_STORES.has(s.toLowerCase()) && s.toLowerCase() !== 'ca') ??
+    // In several chain stores: a fixed order, not the order files were read in (zip vs folder).
+    ['ca', 'root', 'authroot']
+      .map((k) => stores.find((s) => s.toLowerCase() === k))
+      .find((s) => s !== undefined) ??
     stores[0] ??
     (wire ? 'capture' : 'unknown');
 

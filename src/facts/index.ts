@@ -6,6 +6,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach } from './binding.js';
 import { buildCertificates } from './certificate.js';
+import { linkClientAuth } from './client-auth.js';
 import { buildConnections } from './connection.js';
 import {
   buildEventGroups,
@@ -56,6 +57,15 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   const protocols = schannelReg ? buildProtocols(schannelReg, host.osBuild) : [];
   const protocolPolicy = buildProtocolPolicy(parsed, protocols, host.osBuild);
   linkProtocolPolicy(eventGroups, protocolPolicy);
+  // Client certificates, trust stores and revocation: after chains, protocols and CAPI2 events.
+  linkClientAuth(parsed, {
+    bindings,
+    iisBindings,
+    certificates,
+    eventGroups,
+    protocols,
+    osBuild: host.osBuild,
+  });
   const captured = buildConnections(parsed, {
     protocols,
     protocolPolicy,

@@ -98,6 +98,76 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /** Client-certificate settings and use (src/facts/client-auth.ts). */
+  clientAuth?: BindingClientAuth;
+}
+
+/** Client certificates on one HTTP.sys binding (src/facts/client-auth.ts). */
+export interface BindingClientAuth {
+  /** `Negotiate Client Certificate` (DefaultFlags NEGOTIATE_CLIENT_CERT): asked in the first handshake; null = unknown. */
+  negotiateAtHandshake: boolean | null;
+  /** `Ctl Identifier` / `Ctl Store Name` (netsh); null when `(null)` or not shown. */
+  ctlIdentifier: string | null;
+  ctlStoreName: string | null;
+  /** netsh `Verify Client Certificate Revocation` / `Verify Revocation Using Cached Client Certificate Only`. */
+  revocationCheck: 'enabled' | 'cached-only' | 'disabled' | null;
+  /** IIS sites served by this binding whose `<access sslFlags>` ask for client certificates (`Site (SslRequireCert)`). */
+  sites: string[];
+  /** applicationHost.config (whole file) was read, so `sites` is decided. */
+  sitesKnown: boolean;
+  /** Client certificates are used here: negotiated at the handshake, a CTL, or a site asking for them. */
+  used: boolean;
+  /** TLS 1.3 can be negotiated on this binding (build ≥ 20348, not disabled on the binding or in SCHANNEL); null = unknown. */
+  tls13: boolean | null;
+  osBuild: number | null;
+  /** A site asks for a client certificate after the handshake while TLS 1.3 can be negotiated: the renegotiation fails. */
+  renegotiationFails: boolean | null;
+  /** What clients see then: `reset` (Server 2022, Windows 11 before 24H2) or `http-500` (0x80070032, Server 2025 / 24H2+). */
+  renegotiationSymptom: 'reset' | 'http-500' | null;
+}
+
+/** Client authentication / trust-store facts of one certificate (src/facts/client-auth.ts). */
+export interface CertificateClientAuth {
+  /** In LocalMachine\Disallowed; null when that store was not collected (and it is not seen there). */
+  inDisallowed: boolean | null;
+  /** The first certificate of its chain (itself first) that is in Disallowed. */
+  distrustedSubject: string | null;
+  distrustedThumbprint: string | null;
+  distrusted: boolean | null;
+  /** In LocalMachine\Root with subject ≠ issuer (canonical DN): KB 2802568. */
+  rootNotSelfSigned: boolean;
+  /** HTTP.sys bindings that use client certificates (`ipport=0.0.0.0:443`). */
+  clientCertBindings: string[];
+  clientCertBindingCount: number;
+  /** Bindings and IIS configuration were both collected, so no client-certificate use is a fact. */
+  clientCertUseKnown: boolean;
+  /** SCHANNEL ClientAuthTrustMode (0 machine trust, 1 exclusive root, 2 exclusive CA) / SendTrustedIssuerList; null when absent. */
+  clientAuthTrustMode: number | null;
+  sendTrustedIssuerList: number | null;
+  /** CRL distribution point and OCSP URLs of its X.509 (empty without the .cer or without the extensions). */
+  revocationUrls: string[];
+  /** Every revocation URL is internal (ldap://, a single-label or .local/.corp/.lan/.internal host, a private address); null without URLs. */
+  revocationUrlsInternalOnly: boolean | null;
+}
+
+/** Revocation failures of CAPI2 events against the client-certificate bindings (src/facts/client-auth.ts). */
+export interface EventRevocation {
+  /** CRYPT_E_REVOCATION_OFFLINE (0x80092013) or CRYPT_E_NO_REVOCATION_CHECK (0x80092012). */
+  offline: boolean;
+  /** The client-certificate bindings whose revocation checks these may be, with what a netsh update needs. */
+  bindings: {
+    type: BindingType;
+    endpoint: string;
+    param: string;
+    certificateHash: string | null;
+    applicationId: string | null;
+    storeName: string;
+  }[];
+  bindingCount: number;
+  /** Binding evidence was collected (else no binding is unknown, not absent). */
+  bindingsKnown: boolean;
+  /** Internal-only CDP / OCSP URLs of the collected certificates (clients outside cannot reach them either). */
+  internalRevocationUrls: string[];
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
@@ -266,6 +336,8 @@ export interface EventGroupEntity extends EntityBase {
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
   keyFolders: string[];
+  /** CAPI2 revocation failures (src/facts/client-auth.ts). */
+  revocation?: EventRevocation;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */
@@ -472,6 +544,8 @@ export interface CertificateEntity extends EntityBase {
   inUse: boolean;
   /** Chain building limits hit (candidates not tried), as counted issues. */
   chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
+  /** Trust stores and client authentication (src/facts/client-auth.ts). */
+  clientAuth?: CertificateClientAuth;
   // --- chain paths and renewals (issue 12 wire chains, issue 20 #5 / #9) ---
   /** A server sent it as a chain certificate (after the leaf) in a Certificate message. */
   sentInWireChain: boolean;

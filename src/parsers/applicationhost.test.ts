@@ -4,6 +4,7 @@ import { MANGLINGS } from '../test-support/mangle.js';
 import { SNIFF } from '../shared/parse.js';
 import {
   applicationHostParser,
+  parseAccessSslFlags,
   parseSslFlags,
   splitBindingInformation,
   sslFlagNames,
@@ -211,5 +212,37 @@ describe('iis.config', () => {
     it.each(real)('%s yields the same records', (name) => {
       expect(records(name, mangle(original(name)))).toEqual(records(name));
     });
+  });
+});
+
+describe('iis.config <access sslFlags> (client certificates)', () => {
+  it('reads server-level and per-location sslFlags, names and numbers, and skips commented-out ones', () => {
+    const { value, issues } = parse(
+      'applicationhost.sample.synthetic-location-access-sslflags.txt',
+    );
+    expect(value.access).toMatchObject([
+      { location: null, sslFlags: [], evidence: { lines: { start: 25, end: 25 } } },
+      {
+        location: 'Default Web Site',
+        sslFlags: ['Ssl', 'SslNegotiateCert', 'SslRequireCert'],
+        evidence: { lines: { start: 32, end: 32 } },
+      },
+      { location: 'Partner API/certs', sslFlags: ['Ssl', 'SslNegotiateCert', 'SslRequireCert'] },
+    ]);
+    expect(issues).toMatchObject([{ code: 'invalid-value', line: 46 }]);
+  });
+
+  it('decodes the flag names and numbers IIS writes, refusing unknown ones', () => {
+    expect(parseAccessSslFlags('Ssl, SslNegotiateCert')).toEqual(['Ssl', 'SslNegotiateCert']);
+    expect(parseAccessSslFlags('sslrequirecert')).toEqual(['SslRequireCert']);
+    expect(parseAccessSslFlags('None')).toEqual([]);
+    expect(parseAccessSslFlags('40')).toEqual(['Ssl', 'SslNegotiateCert']);
+    expect(parseAccessSslFlags('3')).toBeNull();
+    expect(parseAccessSslFlags('Ssl, Sometimes')).toBeNull();
+  });
+
+  it('has no access list when the file holds none', () => {
+    const { value } = parse('applicationhost.sample.en-hosting-server-sites-http-only.txt');
+    expect(value.access).toBeUndefined();
   });
 });

@@ -111,6 +111,94 @@ export interface AppHostValue {
   /** `full` = a whole configuration file, `excerpt` = just a `<sites>` (or smaller) fragment. */
   form: 'full' | 'excerpt';
   sites: IisSite[];
+  /** `<access sslFlags>` of system.webServer/security (client certificates); see accessSslFlags(). */
+  access?: IisAccessSslFlags[];
+}
+
+/**
+ * One `<system.webServer><security><access sslFlags="Ssl, SslNegotiateCert, SslRequireCert">`:
+ * at server level (`location` null, or a `<location path="">`) or in `<location path="Site/app">`.
+ * Names as IIS writes them: Ssl, SslNegotiateCert, SslRequireCert, SslMapCert, Ssl128 (or a number:
+ * Ssl 8, SslNegotiateCert 32, SslRequireCert 64, SslMapCert 128, Ssl128 256).
+ */
+export interface IisAccessSslFlags {
+  /** `<location path>` as written; null at server level. */
+  location: string | null;
+  /** Canonical flag names; `None` when the attribute says so. */
+  sslFlags: string[];
+  evidence: EvidenceRef;
+}
+
+const ACCESS_FLAGS: readonly (readonly [number, string])[] = [
+  [8, 'Ssl'],
+  [32, 'SslNegotiateCert'],
+  [64, 'SslRequireCert'],
+  [128, 'SslMapCert'],
+  [256, 'Ssl128'],
+];
+
+/** `Ssl, SslNegotiateCert` or `104` → canonical names; null when a part is not a known flag. */
+export function parseAccessSslFlags(raw: string): string[] | null {
+  const t = raw.trim();
+  if (/^\d+$/.test(t)) {
+    const n = Number(t);
+    const names = ACCESS_FLAGS.filter(([bit]) => (n & bit) !== 0).map(([, name]) => name);
+    return ACCESS_FLAGS.reduce((rest, [bit]) => rest & ~bit, n) === 0 ? names : null;
+  }
+  const out: string[] = [];
+  for (const part of t.split(/[,|]/).map((x) => x.trim())) {
+    if (part === '') continue;
+    if (/^none$/i.test(part)) continue;
+    const known = ACCESS_FLAGS.find(([, name]) => name.toLowerCase() === part.toLowerCase());
+    if (!known) return null;
+    out.push(known[1]);
+  }
+  return out;
+}
+
+/**
+ * Text scan (the XML parser keeps no line numbers) of every `<access … sslFlags="…">` outside
+ * comments, each with the `<location path>` that encloses it. Linear: one pass over the tags.
+ */
+function accessSslFlags(
+  input: TextInput,
+  text: string,
+  issues: ParseIssue<AppHostIssueCode>[],
+): IisAccessSslFlags[] {
+  const out: IisAccessSslFlags[] = [];
+  const lineAt = lineIndex(text);
+  const stack: (string | null)[] = [];
+  const re = /<(\/?)(location|access)(?=[\s/>])([^>]*)>/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const closing = m[1] === '/';
+    const attrs = m[3] ?? '';
+    const selfClosing = attrs.endsWith('/');
+    if (m[2] === 'location') {
+      if (closing) stack.pop();
+      else if (!selfClosing) {
+        const p = /\spath\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attrs);
+        stack.push(p ? decodeXmlText(p[1] ?? p[2] ?? '') : null);
+      }
+      continue;
+    }
+    if (closing) continue;
+    const f = /\ssslFlags\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attrs);
+    if (!f) continue;
+    const line = lineAt(m.index);
+    const raw = decodeXmlText(f[1] ?? f[2] ?? '');
+    const flags = parseAccessSslFlags(raw);
+    if (flags === null) {
+      issues.push(issue('invalid-value', `access sslFlags "${raw}"`, { line }));
+      continue;
+    }
+    const loc = stack.length > 0 ? stack[stack.length - 1]! : null;
+    out.push({
+      location: loc === null || loc === '' ? null : loc,
+      sslFlags: flags,
+      evidence: lineEvidence(input, line, lineAt(m.index + m[0].length - 1)),
+    });
+  }
+  return out;
 }
 
 type XmlNode = Record<string, unknown>;
@@ -427,6 +515,8 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
     return { value, issues };
   }
   value.form = /<configuration[\s>]/.test(blankComments(text)) ? 'full' : 'excerpt';
+  const access = accessSslFlags(input, blankComments(text), issues);
+  if (access.length > 0) value.access = access;
   const sites = findSites(doc);
   if (!sites) {
     issues.push(issue('missing-field', 'no <sites> element', {}, 'warning'));

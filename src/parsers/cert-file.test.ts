@@ -109,6 +109,31 @@ describe('cert.files', () => {
     expect(issues).toMatchObject([{ code: 'thumbprint-mismatch' }]);
   });
 
+  it('reads the CRL distribution point and AIA (OCSP, CA issuers) URIs of real certificates', () => {
+    const ec = parseCertFile(binary(sample('cert-file.sample.real-ecdsa-p256-zeek.cer'), 'e.cer'));
+    expect(ec.value.certificates[0]).toMatchObject({
+      crlUrls: ['http://crl.comodoca.com/COMODOECCDomainValidationSecureServerCA.crl'],
+      ocspUrls: ['http://ocsp.comodoca.com'],
+      caIssuerUrls: ['http://crt.comodoca.com/COMODOECCDomainValidationSecureServerCA.crt'],
+    });
+    const le = parseCertFile(
+      binary(sample('cert-file.sample.real-nul-in-san-suricata-altname-zero.cer'), 'l.cer'),
+    );
+    expect(le.value.certificates[0]).toMatchObject({
+      crlUrls: [],
+      ocspUrls: ['http://r3.o.lencr.org'],
+      caIssuerUrls: ['http://r3.i.lencr.org/'],
+    });
+    const none = parseCertFile(
+      binary(sample('cert-file.sample.generated-server-good.cer'), 'g.cer'),
+    );
+    expect(none.value.certificates[0]).toMatchObject({
+      crlUrls: [],
+      ocspUrls: [],
+      caIssuerUrls: [],
+    });
+  });
+
   it('reads real public certificates: ECDSA, GeneralizedTime, SHA-1/RSA-1024', () => {
     const ec = parseCertFile(binary(sample('cert-file.sample.real-ecdsa-p256-zeek.cer'), 'e.cer'));
     expect(ec.issues).toEqual([]);

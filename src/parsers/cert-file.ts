@@ -89,6 +89,11 @@ export interface X509Summary {
   pathLength: number | null;
   subjectKeyId: string | null;
   authorityKeyId: string | null;
+  /** CRL distribution point URIs (2.5.29.31), as written; absent when the decoder did not set them. */
+  crlUrls?: string[];
+  /** Authority Information Access (1.3.6.1.5.5.7.1.1): OCSP responder and CA issuer URIs. */
+  ocspUrls?: string[];
+  caIssuerUrls?: string[];
   /** Subject and issuer Names are byte-identical. */
   selfIssued: boolean;
   /** The DER, base64 (facts verify chain signatures with it). */
@@ -266,12 +271,39 @@ function readExtensions(node: DerNode, out: X509Summary, problems: string[]): vo
             if (n.tag === 0x80) out.authorityKeyId = hex(content(n));
           }
           break;
+        case '2.5.29.31': // cRLDistributionPoints: the URIs of each fullName
+          for (const dp of children(expectTag(inner, TAG.SEQUENCE, 'CRLDistributionPoints')))
+            out.crlUrls!.push(...uris(dp, 0));
+          break;
+        case '1.3.6.1.5.5.7.1.1': // authorityInfoAccess
+          for (const ad of children(expectTag(inner, TAG.SEQUENCE, 'AuthorityInfoAccess'))) {
+            const [method, location] = children(expectTag(ad, TAG.SEQUENCE, 'AccessDescription'));
+            const m = oid(expectTag(method, TAG.OID, 'accessMethod'));
+            const u = location?.tag === 0x86 ? [uriText(location)] : [];
+            if (m === '1.3.6.1.5.5.7.48.1') out.ocspUrls!.push(...u);
+            else if (m === '1.3.6.1.5.5.7.48.2') out.caIssuerUrls!.push(...u);
+          }
+          break;
       }
     } catch (e) {
       if (!(e instanceof DerError)) throw e;
       problems.push(`extension ${id}: ${e.message}`);
     }
   }
+}
+
+/** A GeneralName uniformResourceIdentifier ([6] IA5String), control characters escaped. */
+function uriText(n: DerNode): string {
+  const t = new TextDecoder('ascii').decode(content(n));
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(t) ? JSON.stringify(t).slice(1, -1) : t;
+}
+
+/** The URIs ([6]) anywhere under a constructed node (DistributionPoint → [0] → [0] GeneralNames), depth-bounded. */
+function uris(n: DerNode, depth: number): string[] {
+  if (n.tag === 0x86) return [uriText(n)];
+  if ((n.tag & 0x20) === 0 || depth > 4) return [];
+  return children(n).flatMap((c) => uris(c, depth + 1));
 }
 
 function ipText(b: Uint8Array): string {
@@ -368,6 +400,9 @@ export function decodeCertificate(
     pathLength: null,
     subjectKeyId: null,
     authorityKeyId: null,
+    crlUrls: [],
+    ocspUrls: [],
+    caIssuerUrls: [],
     selfIssued: hex(raw(subjectNode)) === hex(raw(issuerNode)),
     derBase64: Buffer.from(bytes).toString('base64'),
     evidence,

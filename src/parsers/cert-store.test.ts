@@ -134,3 +134,53 @@ describe('cert.store', () => {
     expect(certStoreParser.sniff('[{"LocalPort": 443}]')).toBe(false);
   });
 });
+
+describe('cert.store trust stores', () => {
+  it('reads Disallowed records and the stores the collector read, minus those with an error', () => {
+    const { value, issues } = parseCertStore(
+      fixtureText(
+        import.meta.url,
+        'cert-store.sample.synthetic-ps51-trust-stores-disallowed.json',
+        'cert.store',
+      ),
+    );
+    expect(value.certificates.map((c) => c.store)).toEqual(['My', 'CA', 'Root', 'Disallowed']);
+    expect(value.certificates[3]).toMatchObject({
+      store: 'Disallowed',
+      thumbprint: '567c75b5e77b9a8e75f987e816578e01d3afda04',
+    });
+    expect(value.storesRead).toEqual([
+      'My',
+      'WebHosting',
+      'CA',
+      'Root',
+      'Disallowed',
+      'ClientAuthIssuer',
+    ]);
+    expect(issues).toMatchObject([{ code: 'store-error', line: 1 }]);
+  });
+
+  it('reports a "stores" value that is not a list of names, and keeps the certificates', () => {
+    const { value, issues } = parseCertStore(
+      inlineText('{"formatVersion":1,"stores":"My","certificates":[]}', 'cert.store'),
+    );
+    expect(value.storesRead).toBeUndefined();
+    expect(issues).toMatchObject([{ code: 'invalid-value', line: 1 }]);
+    const mixed = parseCertStore(
+      inlineText('{"formatVersion":1,"stores":["My",3],"certificates":[]}', 'cert.store'),
+    );
+    expect(mixed.value.storesRead).toEqual(['My']);
+    expect(mixed.issues).toMatchObject([{ code: 'invalid-value' }]);
+  });
+
+  it('leaves storesRead absent for older bundles', () => {
+    const { value } = parseCertStore(
+      fixtureText(
+        import.meta.url,
+        'cert-store.sample.synthetic-ps51-wrapper-crlf.json',
+        'cert.store',
+      ),
+    );
+    expect(value.storesRead).toBeUndefined();
+  });
+});

@@ -37,8 +37,15 @@
  *         "KeySpec": 1                            // CAPI keys: CspKeyContainerInfo.KeyNumber (1 Exchange, 2 Signature); null for CNG
  *       }
  *     ],
- *     "errors": [{ "Store": "WebHosting", "Error": "Cannot find path …" }]
+ *     "errors": [{ "Store": "WebHosting", "Error": "Cannot find path …" }],
+ *     "stores": ["My", "WebHosting", "CA", "Root", "AuthRoot", "Disallowed", "ClientAuthIssuer"]
  *   }
+ *
+ * `stores` (newer collectors; absent in older bundles) lists every store the collector asked for, so an empty
+ * store that was read (no Disallowed entry) is told from one that was not collected (`storesRead`
+ * = `stores` minus those in `errors`). Stores beyond My/WebHosting/CA/Root: AuthRoot (trusted
+ * roots Windows fetched), Disallowed (explicitly distrusted), ClientAuthIssuer, and the store each
+ * binding names.
  *
  * Variations accepted: a bare array or a single object instead of the wrapper (PowerShell 5.1
  * unrolls one-element arrays); camelCase names; dates as `\/Date(ms)\/` (with an optional
@@ -112,6 +119,11 @@ export interface CertStoreValue {
   formatVersion: number | null;
   certificates: StoreCertificate[];
   storeErrors: { store: string; error: string; evidence: EvidenceRef }[];
+  /**
+   * The stores the collector read (its `stores` list minus those with an error): an empty store
+   * (no Disallowed entry) is evidence only when it was read. Absent in older bundles.
+   */
+  storesRead?: string[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -299,6 +311,15 @@ export function parseCertStore(input: TextInput): ParseResult {
   };
 
   if (isObj(root)) {
+    const listed = get(root, 'stores');
+    if (Array.isArray(listed)) {
+      const names = listed.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+      if (names.length !== listed.length)
+        issues.push(issue('invalid-value', 'a "stores" entry is not a store name', { line: 1 }));
+      value.storesRead = names.map((n) => n.trim());
+    } else if (listed !== undefined) {
+      issues.push(issue('invalid-value', '"stores" is not a list of store names', { line: 1 }));
+    }
     const errs = get(root, 'errors', 'storeErrors');
     if (Array.isArray(errs)) {
       for (const e of errs) {
@@ -307,6 +328,10 @@ export function parseCertStore(input: TextInput): ParseResult {
         const error = str(get(e, 'Error', 'Message')) ?? 'unknown error';
         const ev = lineEvidence(input, 1, input.lines.length, 'store errors');
         value.storeErrors.push({ store, error, evidence: ev });
+        if (value.storesRead)
+          value.storesRead = value.storesRead.filter(
+            (n) => n.toLowerCase() !== store.toLowerCase(),
+          );
         issues.push(
           issue('store-error', `the collector could not read store ${store}: ${error}`, {
             line: 1,

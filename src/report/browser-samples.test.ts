@@ -78,6 +78,9 @@ const ALLOWED = new Set(
     'ClientHello',
     'ServerHello',
     'UTC',
+    // Revocation terms Windows' Chinese UI keeps in English (CRL 分发点, OCSP).
+    'CRL',
+    'OCSP',
     'AppId',
     'DNS',
     'CCS',

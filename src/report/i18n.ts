@@ -288,6 +288,7 @@ export const STRINGS = {
   'hostConflict.address': { en: "the machine's own addresses", 'zh-CN': '本机地址' },
   'area.capture': { en: 'captures', 'zh-CN': '网络捕获' },
   'area.certificates': { en: 'certificates', 'zh-CN': '证书' },
+  'area.clientauth': { en: 'client certificates', 'zh-CN': '客户端证书' },
   'area.events': { en: 'events', 'zh-CN': '事件日志' },
   'area.httpsys': { en: 'HTTP.sys bindings', 'zh-CN': 'HTTP.sys 绑定' },
   'area.iis': { en: 'IIS sites', 'zh-CN': 'IIS 站点' },

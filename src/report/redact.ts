@@ -77,6 +77,8 @@ const WELL_KNOWN_DOMAINS = new Set(
     'AuthRoot',
     'TrustedPeople',
     'WebHosting',
+    'Disallowed',
+    'ClientAuthIssuer',
     'HTTP',
     'Services',
     'Parameters',
