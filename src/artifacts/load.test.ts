@@ -41,7 +41,11 @@ describe('artifacts/load', () => {
       files: [{ path: 'output (2).txt', matchedBy: 'content' }],
     });
     expect(parsed.unrecognized).toEqual([
-      { path: 'notes.txt', reason: expect.stringContaining('not an artifact') },
+      {
+        path: 'notes.txt',
+        reason: expect.stringContaining('not an artifact'),
+        code: 'not-an-artifact',
+      },
     ]);
     expect(filesOf(parsed, 'httpsys.sslcert')[0]!.value.records[0]!.endpoint).toBe('0.0.0.0:444');
   });
@@ -233,7 +237,9 @@ describe('artifacts/load statuses', () => {
 
     it('keeps the unrecognised list shape for text nothing reads', () => {
       const parsed = loadBundle(openInputs([folder('prose', { 'a.txt': 'hello\nworld\n' })]));
-      expect(parsed.unrecognized).toEqual([{ path: 'a.txt', reason: expect.any(String) }]);
+      expect(parsed.unrecognized).toEqual([
+        { path: 'a.txt', reason: expect.any(String), code: 'not-an-artifact' },
+      ]);
     });
   });
 });

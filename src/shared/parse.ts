@@ -30,6 +30,11 @@ export interface ParseIssue<C extends string = string> {
   offset?: number;
   /** Frame / packet number, for captures. */
   frame?: number;
+  /**
+   * The values the message names, so a report can say it in the reader's language from the code
+   * (`issue.<code>` in src/report/i18n.ts); the message stays the English text.
+   */
+  params?: Record<string, string | number>;
 }
 
 export interface ParseResult<T, C extends string = string> {
