@@ -97,6 +97,44 @@ describe('artifacts/load', () => {
     expect([...availableArtifacts(parsed)]).toEqual(['httpsys.sslcert']);
   });
 
+  it("hands the manifest's host culture to the parsers (certutil reads 01/02/2027 day first in fr-FR)", () => {
+    const certutil = [
+      'My "Personnel"',
+      '================ Certificat 0 ================',
+      ' NotAfter : 01/02/2027 01:00',
+      'Hach. cert. (sha1) : aabbccddeeff00112233445566778899aabbccdd',
+      '',
+    ].join('\r\n');
+    const bundle = (culture: string | undefined) =>
+      folder(`culture-${culture ?? 'none'}`, {
+        'manifest.json': JSON.stringify({
+          formatVersion: 1,
+          collector: { version: '0.1.0' },
+          host: { name: 'WEB01', ...(culture && { uiCulture: culture }) },
+          artifacts: [
+            {
+              id: 'cert.certutil',
+              path: 'certificates/certutil-v-store-my.txt',
+              status: 'collected',
+              encoding: 'utf-8',
+            },
+          ],
+        }),
+        'certificates/certutil-v-store-my.txt': certutil,
+      });
+    const notAfter = (dir: string) =>
+      filesOf(loadBundle(openInputs([dir])), 'cert.certutil')[0]!.value.certificates[0]!
+        .notAfterLocal;
+    expect(notAfter(bundle('fr-FR'))).toBe('2027-02-01T01:00');
+    expect(notAfter(bundle('en-US'))).toBe('2027-01-02T01:00');
+    // Without the culture the order is not guessed: unknown, with an issue.
+    const parsed = loadBundle(openInputs([bundle(undefined)]));
+    expect(filesOf(parsed, 'cert.certutil')[0]!.value.certificates[0]!.notAfterLocal).toBeNull();
+    expect(filesOf(parsed, 'cert.certutil')[0]!.issues).toMatchObject([
+      { code: 'ambiguous-date', line: 3 },
+    ]);
+  });
+
   it('keeps a broken manifest as an issue and still reads the files by name', () => {
     const dir = folder('bad-manifest', {
       'manifest.json': '{ not json',

@@ -251,7 +251,11 @@ function runParser(
     }
     const { bytes, cut } = readTextBytes(file);
     const decoded = decodeText(bytes, hints);
-    const input = textInput({ artifactId, path: file.path }, decoded.text);
+    const culture = manifest?.host.uiCulture;
+    const input = textInput(
+      { artifactId, path: file.path, ...(culture !== undefined && { hostCulture: culture }) },
+      decoded.text,
+    );
     const long = capLongLines(input);
     const r = parser.parse(input);
     return {

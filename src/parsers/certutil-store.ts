@@ -388,6 +388,31 @@ const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
 
 /**
+ * Day or month first in a culture's short date (`3/11/2024`), from the CLDR data Node carries:
+ * null when the culture is absent, unknown to Intl, or writes the year first.
+ */
+export function dayMonthOrder(culture: string | undefined): 'dmy' | 'mdy' | null {
+  if (!culture) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    // An unknown tag would silently fall back to Node's default locale: it decides nothing.
+    if (Intl.DateTimeFormat.supportedLocalesOf(culture).length === 0) return null;
+    parts = new Intl.DateTimeFormat(culture, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    }).formatToParts(new Date(Date.UTC(2024, 10, 3, 12)));
+  } catch {
+    return null;
+  }
+  const order = parts
+    .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
+    .map((p) => p.type[0])
+    .join('');
+  return order === 'dmy' ? 'dmy' : order === 'mdy' ? 'mdy' : null;
+}
+
+/**
  * Host-local date text → `YYYY-MM-DDTHH:MM` in the host's short date format, which the bundle
  * rarely states. Unambiguous forms are read: year first (zh-CN / ja-JP `2024/11/3 15:30`, zh-TW
  * `2024/11/3 下午 03:30`, ko `2024-11-03 오후 3:30`, ISO), dotted day first (de-DE
@@ -395,8 +420,15 @@ const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
  * 24-hour forms whose day is above 12 or equal to the month. `ambiguous: true` when the day/month
  * order cannot be told (fr-FR / es-ES / en-GB `03/04/2024 15:30` vs en-US): reported, never
  * guessed. `local: null, ambiguous: false` when the text is no date we know.
+ *
+ * `culture` (the host's UI culture from the manifest, e.g. `fr-FR`) decides the order of a
+ * slashed date when the bundle states it: its CLDR short date order (day or month first), which
+ * is the order Windows prints for that culture. A year-first or unknown culture decides nothing.
  */
-export function certutilLocalDate(text: string): { local: string | null; ambiguous: boolean } {
+export function certutilLocalDate(
+  text: string,
+  culture?: string,
+): { local: string | null; ambiguous: boolean } {
   const t = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
   const pad = (n: number): string => String(n).padStart(2, '0');
   const PM = /^(p\.? ?m\.?|下午|午後|오후|nachm\.?)$/i;
@@ -439,10 +471,13 @@ export function certutilLocalDate(text: string): { local: string | null; ambiguo
     const a = +m[1]!;
     const b = +m[2]!;
     const hm = time(+m[4]!, +m[5]!, m[6]);
-    if (/^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
+    // A day above 12 decides; then the host's culture; then AM/PM means en-US's M/d/yyyy.
     if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
     if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
     if (a === b) return ok(+m[3]!, a, b, hm);
+    const order = dayMonthOrder(culture);
+    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
+    if (order === 'mdy' || /^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
     return { local: null, ambiguous: true };
   }
   // Slashes, 24-hour: the day decides only when it is above 12 (or equals the month).
@@ -454,6 +489,9 @@ export function certutilLocalDate(text: string): { local: string | null; ambiguo
     if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
     if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
     if (a === b) return ok(+m[3]!, a, b, hm);
+    const order = dayMonthOrder(culture);
+    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
+    if (order === 'mdy') return ok(+m[3]!, a, b, hm);
     return { local: null, ambiguous: true };
   }
   return { local: null, ambiguous: false };
@@ -585,7 +623,7 @@ export function parseCertutil(input: TextInput): {
     text: string,
     line: number,
   ): void => {
-    const d = certutilLocalDate(text);
+    const d = certutilLocalDate(text, input.hostCulture);
     if (which === 'Before') {
       c.notBeforeText = text;
       c.notBeforeLocal = d.local;
@@ -600,7 +638,7 @@ export function parseCertutil(input: TextInput): {
         issues.push(
           issue(
             'ambiguous-date',
-            `cannot tell the day/month order of "${text}" (the host's date format is not in the bundle); ${field} is unknown`,
+            `cannot tell the day/month order of "${text}" (the host's culture is not in the bundle, or does not decide it); ${field} is unknown`,
             { line },
           ),
         );

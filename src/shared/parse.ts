@@ -47,6 +47,11 @@ export interface ParseContext {
   artifactId: string;
   /** Path inside the bundle, forward slashes. */
   path: string;
+  /**
+   * The collecting host's UI culture (manifest `host.uiCulture`, e.g. `fr-FR`) when the bundle
+   * says it: how a parser reads host-formatted text such as certutil's local dates.
+   */
+  hostCulture?: string;
 }
 
 /** A decoded text artifact, as parsers receive it. `lines` are split on CRLF / LF / CR. */
