@@ -143,9 +143,11 @@ type Field =
 
 /**
  * Localized certutil labels, each with where it was seen. `real`: a real console output quoted in
- * public material; `fixture`: a non-English output quoted as a test fixture by public code that
- * parses certutil (plausible, not verified against a Windows console); `unverified`: Microsoft's
- * published terminology for the string, never seen in an output. A label's NBSP / narrow NBSP
+ * public material (named: repository and issue); `fixture`: a non-English output quoted as a test
+ * fixture by public code that parses certutil (plausible, not verified against a Windows
+ * console); `unverified`: Microsoft's published terminology for the string, never seen in an
+ * output. Searched for real es-ES, ja-JP and zh-TW certutil outputs in public issues, pages and
+ * code (Dec 2026): none found, so those entries stay `unverified` / `fixture`. A label's NBSP / narrow NBSP
  * (French typography puts one before ":") is read as a space.
  */
 export const CERTUTIL_LABELS: readonly {
@@ -260,22 +262,33 @@ export const CERTUTIL_LABELS: readonly {
     field: 'serial',
     locale: 'de-DE',
     label: 'Seriennummer',
-    source: 'fixture: public code index file id 70911888679 (certutil -store, de)',
+    source:
+      'real: lithnet/access-manager issue #112 (certutil -v, de-DE); fixture: public code index file id 70911888679 (certutil -store, de)',
   },
   {
     field: 'issuer',
     locale: 'de-DE',
     label: 'Aussteller',
-    source: 'fixture: 70911888679; also 57801239862',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
   },
   {
     field: 'subject',
     locale: 'de-DE',
     label: 'Antragsteller',
-    source: 'fixture: 70911888679; also 57801239862',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
   },
-  { field: 'notbefore', locale: 'de-DE', label: 'Nicht vor', source: 'fixture: 70911888679' },
-  { field: 'notafter', locale: 'de-DE', label: 'Nicht nach', source: 'fixture: 70911888679' },
+  {
+    field: 'notbefore',
+    locale: 'de-DE',
+    label: 'Nicht vor',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
+  },
+  {
+    field: 'notafter',
+    locale: 'de-DE',
+    label: 'Nicht nach',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
+  },
   { field: 'template', locale: 'de-DE', label: 'Vorlage', source: 'fixture: 70911888679' },
   {
     field: 'container',
@@ -295,16 +308,26 @@ export const CERTUTIL_LABELS: readonly {
     field: 'pubkeylen',
     locale: 'de-DE',
     label: 'Länge des öffentlichen Schlüssels',
-    source: 'unverified',
+    source: 'real: lithnet/access-manager issue #112 (certutil -v, de-DE)',
   },
   {
     field: 'serial',
     locale: 'fr-FR',
     label: 'Numéro de série',
-    source: 'fixture: 70911888679 (certutil -store, fr)',
+    source: 'real: saltstack/salt issue #55024 (certutil -store, fr-FR); fixture: 70911888679',
   },
-  { field: 'issuer', locale: 'fr-FR', label: 'Émetteur', source: 'fixture: 70911888679' },
-  { field: 'subject', locale: 'fr-FR', label: 'Objet', source: 'fixture: 70911888679' },
+  {
+    field: 'issuer',
+    locale: 'fr-FR',
+    label: 'Émetteur',
+    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
+  },
+  {
+    field: 'subject',
+    locale: 'fr-FR',
+    label: 'Objet',
+    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
+  },
   {
     field: 'container',
     locale: 'fr-FR',
