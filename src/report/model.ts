@@ -265,9 +265,12 @@ export const areaTitle = (area: string, lang: Lang): string => {
 
 const listOf = (items: string[], lang: Lang): string => items.join(lang === 'zh-CN' ? '、' : ', ');
 
-/** What to collect, flat: `a or b` alternatives are listed as both ids, each once. */
-function collectText(collect: (string | string[])[]): string {
-  return [...new Set(collect.flat())].join(', ');
+/** What to collect in words, with the id a collector log names: `a or b` alternatives listed once each. */
+function collectText(collect: (string | string[])[], lang: Lang): string {
+  return listOf(
+    [...new Set(collect.flat())].map((id) => `${artifactWords(id, lang)} (${id})`),
+    lang,
+  );
 }
 
 function buildVerdict(
@@ -290,7 +293,10 @@ function buildVerdict(
           notChecked.map((n) => n.title),
           lang,
         ),
-        collect: collectText(notChecked.flatMap((n) => n.collect)),
+        collect: collectText(
+          notChecked.flatMap((n) => n.collect),
+          lang,
+        ),
       })
     : null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
