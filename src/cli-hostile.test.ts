@@ -147,7 +147,14 @@ describe('bundle folder: special entries are logged', () => {
     expect(made.status).toBe(0);
     const b = openInputs([dir]);
     expect(b.skipped).toEqual(
-      expect.arrayContaining([{ path: 'httpsys/pipe.txt', reason: 'named pipe (FIFO): not read' }]),
+      expect.arrayContaining([
+        {
+          path: 'httpsys/pipe.txt',
+          reason: 'named pipe (FIFO): not read',
+          code: 'not-a-file',
+          params: { kind: 'named pipe (FIFO)' },
+        },
+      ]),
     );
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
   });

@@ -84,7 +84,12 @@ describe('cli report commands', () => {
     const own = readFileSync(join(tmp, 'reps', 'web2.html'), 'utf8');
     expect(own).toContain('netsh http delete sslcert ipport&#x3D;0.0.0.0:443');
     expect(f.findings.find((x) => x.ruleId === 'sslcert-empty-certificate-hash')!.servers).toEqual([
-      { id: 'web2', entities: ['ipport:0.0.0.0:443'] },
+      // By name for people, by key for tools.
+      {
+        id: 'web2',
+        entities: ['HTTP.sys certificate binding 0.0.0.0:443'],
+        keys: ['ipport:0.0.0.0:443'],
+      },
     ]);
     expect(cli('fleet', sample('healthy')).code).toBe(2);
   });

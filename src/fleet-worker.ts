@@ -22,7 +22,7 @@ process.on('message', (job: FleetJob) => {
         ok: true,
         // Through JSON: the model is JSON by contract; bigint or bytes never reach the main thread.
         model: JSON.parse(JSON.stringify(model)) as typeof model,
-        fingerprint: fleetFingerprint(result.facts),
+        fingerprint: fleetFingerprint(result.facts, result.evaluation.findings),
         sensitive: sensitiveValues(result.facts),
       };
     } catch (e) {

@@ -108,7 +108,13 @@ describe('fleet', () => {
 
   it('says per finding which servers have it', () => {
     const empty = fleet.findings.find((f) => f.ruleId === 'sslcert-empty-certificate-hash')!;
-    expect(empty.servers).toEqual([{ id: 'web-d', entities: ['ipport:0.0.0.0:443'] }]);
+    expect(empty.servers).toEqual([
+      {
+        id: 'web-d',
+        entities: ['HTTP.sys certificate binding 0.0.0.0:443'],
+        keys: ['ipport:0.0.0.0:443'],
+      },
+    ]);
     expect(empty.cleanServers).toEqual(['web-a', 'web-b.zip', 'web-c', 'web-e']);
     const key = fleet.findings.find((f) => f.ruleId === 'schannel-private-key-access-denied')!;
     expect(key.servers.map((s) => s.id)).toEqual(['web-c']);

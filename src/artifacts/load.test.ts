@@ -41,7 +41,11 @@ describe('artifacts/load', () => {
       files: [{ path: 'output (2).txt', matchedBy: 'content' }],
     });
     expect(parsed.unrecognized).toEqual([
-      { path: 'notes.txt', reason: expect.stringContaining('not an artifact') },
+      {
+        path: 'notes.txt',
+        reason: expect.stringContaining('not an artifact'),
+        code: 'not-an-artifact',
+      },
     ]);
     expect(filesOf(parsed, 'httpsys.sslcert')[0]!.value.records[0]!.endpoint).toBe('0.0.0.0:444');
   });
@@ -91,6 +95,44 @@ describe('artifacts/load', () => {
       reason: expect.stringContaining('does not contain it'),
     });
     expect([...availableArtifacts(parsed)]).toEqual(['httpsys.sslcert']);
+  });
+
+  it("hands the manifest's host culture to the parsers (certutil reads 01/02/2027 day first in fr-FR)", () => {
+    const certutil = [
+      'My "Personnel"',
+      '================ Certificat 0 ================',
+      ' NotAfter : 01/02/2027 01:00',
+      'Hach. cert. (sha1) : aabbccddeeff00112233445566778899aabbccdd',
+      '',
+    ].join('\r\n');
+    const bundle = (culture: string | undefined) =>
+      folder(`culture-${culture ?? 'none'}`, {
+        'manifest.json': JSON.stringify({
+          formatVersion: 1,
+          collector: { version: '0.1.0' },
+          host: { name: 'WEB01', ...(culture && { uiCulture: culture }) },
+          artifacts: [
+            {
+              id: 'cert.certutil',
+              path: 'certificates/certutil-v-store-my.txt',
+              status: 'collected',
+              encoding: 'utf-8',
+            },
+          ],
+        }),
+        'certificates/certutil-v-store-my.txt': certutil,
+      });
+    const notAfter = (dir: string) =>
+      filesOf(loadBundle(openInputs([dir])), 'cert.certutil')[0]!.value.certificates[0]!
+        .notAfterLocal;
+    expect(notAfter(bundle('fr-FR'))).toBe('2027-02-01T01:00');
+    expect(notAfter(bundle('en-US'))).toBe('2027-01-02T01:00');
+    // Without the culture the order is not guessed: unknown, with an issue.
+    const parsed = loadBundle(openInputs([bundle(undefined)]));
+    expect(filesOf(parsed, 'cert.certutil')[0]!.value.certificates[0]!.notAfterLocal).toBeNull();
+    expect(filesOf(parsed, 'cert.certutil')[0]!.issues).toMatchObject([
+      { code: 'ambiguous-date', line: 3 },
+    ]);
   });
 
   it('keeps a broken manifest as an issue and still reads the files by name', () => {
@@ -233,7 +275,9 @@ describe('artifacts/load statuses', () => {
 
     it('keeps the unrecognised list shape for text nothing reads', () => {
       const parsed = loadBundle(openInputs([folder('prose', { 'a.txt': 'hello\nworld\n' })]));
-      expect(parsed.unrecognized).toEqual([{ path: 'a.txt', reason: expect.any(String) }]);
+      expect(parsed.unrecognized).toEqual([
+        { path: 'a.txt', reason: expect.any(String), code: 'not-an-artifact' },
+      ]);
     });
   });
 });

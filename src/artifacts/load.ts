@@ -37,6 +37,12 @@ export interface ArtifactState {
   manifest: ManifestArtifact | null;
   /** Why it is not usable (manifest reason, parser error). */
   reason: string | null;
+  /**
+   * Which kind of reason, for a report in another language: `collector` (the manifest's own
+   * words, data), `file-absent` (params.path), `no-parser`, `parse-errors` (see the issues).
+   */
+  reasonCode?: 'collector' | 'file-absent' | 'no-parser' | 'parse-errors';
+  reasonParams?: Record<string, string | number>;
 }
 
 export interface ParsedBundle {
@@ -45,7 +51,13 @@ export interface ParsedBundle {
   manifest: Manifest | null;
   manifestIssues: ParseIssue[];
   artifacts: ArtifactState[];
-  unrecognized: { path: string; reason: string }[];
+  /** `code` words the reason in a report's language (`unrecognized.<code>` in the i18n table). */
+  unrecognized: {
+    path: string;
+    reason: string;
+    code?: 'unreadable' | 'not-an-artifact';
+    params?: Record<string, string>;
+  }[];
   skipped: SkippedEntry[];
 }
 
@@ -134,6 +146,7 @@ function readTextBytes(file: BundleFile): { bytes: Uint8Array; cut: ParseIssue[]
         severity: 'warning',
         message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the other ${file.size - n} are not read`,
         offset: n,
+        params: { variant: 'text-size', size: file.size, read: want, rest: file.size - n },
       },
     ],
   };
@@ -162,6 +175,7 @@ function capLongLines(input: TextInput): ParseIssue[] {
       severity: 'warning',
       message: `${cut} line(s) longer than ${MAX_LINE_CHARS} characters are read up to that length (the first is line ${first})`,
       line: first,
+      params: { variant: 'long-lines', count: cut, max: MAX_LINE_CHARS },
     },
   ];
 }
@@ -204,6 +218,7 @@ function runParser(
           code: 'no-parser',
           severity: 'info',
           message: `no parser for ${artifactId} yet; kept as evidence only`,
+          params: { id: artifactId },
         },
       ],
     };
@@ -236,7 +251,11 @@ function runParser(
     }
     const { bytes, cut } = readTextBytes(file);
     const decoded = decodeText(bytes, hints);
-    const input = textInput({ artifactId, path: file.path }, decoded.text);
+    const culture = manifest?.host.uiCulture;
+    const input = textInput(
+      { artifactId, path: file.path, ...(culture !== undefined && { hostCulture: culture }) },
+      decoded.text,
+    );
     const long = capLongLines(input);
     const r = parser.parse(input);
     return {
@@ -248,7 +267,13 @@ function runParser(
   } catch (e) {
     const err = e as Error;
     const code = e instanceof ParseError ? e.code : 'parser-failed';
-    const issue: ParseIssue = { code, severity: 'error', message: `${file.path}: ${err.message}` };
+    // The parser's own words are data here (its message names what it met), kept as `error`.
+    const issue: ParseIssue = {
+      code,
+      severity: 'error',
+      message: `${file.path}: ${err.message}`,
+      params: { path: file.path, error: err.message },
+    };
     if (e instanceof ParseError && e.position?.line !== undefined) issue.line = e.position.line;
     if (e instanceof ParseError && e.position?.offset !== undefined)
       issue.offset = e.position.offset;
@@ -344,8 +369,8 @@ function readLoose(
   if (ranked.length === 0)
     return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
   const log: ParseIssue[] = [];
-  const note = (code: string, message: string): void => {
-    log.push({ code, severity: 'info', message });
+  const note = (code: string, message: string, params: Record<string, string | number>): void => {
+    log.push({ code, severity: 'info', message, params });
   };
   const tried: { c: Candidate; r: Omit<ParsedFile, 'matchedBy'>; n: number }[] = [];
   let chosen: (typeof tried)[number] | undefined;
@@ -379,11 +404,22 @@ function readLoose(
   const why =
     `read as ${fmt(c)}` +
     (others.length > 0 ? `; other candidates: ${others.map(fmt).join(', ')}` : '');
+  // What the report words in its language: the chosen reading and the others, as data.
+  const whyParams = {
+    chosen: c.parser.artifactId,
+    score: c.score.toFixed(2),
+    others: others.map((o) => `${o.parser.artifactId} ${o.score.toFixed(2)}`).join(', '),
+  };
   for (const t of tried) {
     if (t === chosen) continue;
     note(
       'recognition-fallback',
       `${t.c.parser.artifactId} (${t.c.by ?? 'content'}) was tried first and ${t.r.value === null ? 'failed' : 'yielded no records'}; ${why}`,
+      {
+        ...whyParams,
+        tried: `${t.c.parser.artifactId} (${t.c.by ?? 'content'})`,
+        outcome: t.r.value === null ? 'failed' : 'empty',
+      },
     );
   }
   const named = ranked.find((x) => x.by !== null);
@@ -395,8 +431,15 @@ function readLoose(
     note(
       'recognised-by-content',
       `the ${named.by} suggests ${named.parser.artifactId} but the content does not (${named.score.toFixed(2)}); ${why}`,
+      {
+        ...whyParams,
+        variant: 'overruled',
+        by: named.by ?? '',
+        named: named.parser.artifactId,
+        namedScore: named.score.toFixed(2),
+      },
     );
-  else if (!c.by) note('recognised-by-content', why);
+  else if (!c.by) note('recognised-by-content', why, { ...whyParams, variant: 'content' });
   const rival = ranked.find(
     (x) => x !== c && x.parser.artifactId !== c.parser.artifactId && x.score > 0,
   );
@@ -404,11 +447,18 @@ function readLoose(
     note(
       'recognition-tie',
       `content fits ${c.parser.artifactId} and ${rival.parser.artifactId} equally (${c.score.toFixed(2)}); ${c.by ? `the ${c.by} decided` : 'the first candidate was taken'} — check the collection log`,
+      {
+        chosen: c.parser.artifactId,
+        rival: rival.parser.artifactId,
+        score: c.score.toFixed(2),
+        decided: c.by ?? 'first',
+      },
     );
   if (c.score < SNIFF.fragment)
     note(
       'recognition-low-score',
       `the content looks only a little like ${c.parser.artifactId} (${c.score.toFixed(2)}); ${why}`,
+      { ...whyParams, id: c.parser.artifactId },
     );
   const matchedBy: ParsedFile['matchedBy'] = c.by ?? 'content';
   return { result: { ...chosen.r, matchedBy, issues: [...log, ...chosen.r.issues] } };
@@ -458,6 +508,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (m.status !== 'collected') {
       s.status = 'not-collected';
       s.reason = m.reason ?? m.stderr ?? `${m.status} by the collector`;
+      s.reasonCode = 'collector';
       // Files the collector left for a skipped artifact (an unconverted pktmon .etl) are kept, not parsed.
       for (const f of bundle.files.filter((x) => pathMatches(m, x.path) && !claimed.has(x.path))) {
         claimed.add(f.path);
@@ -475,6 +526,13 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
               message: /\.etl$/i.test(f.path)
                 ? `kept, not parsed: ${f.path} is an ETL trace; convert it with etl2pcapng (https://github.com/microsoft/etl2pcapng) for a netsh trace ETL, or "pktmon etl2pcap" for a pktmon one, then analyze the pcapng (${s.reason})`
                 : `the collector marked ${m.id} ${m.status} (${s.reason}); the file is kept as evidence, not parsed`,
+              params: {
+                variant: /\.etl$/i.test(f.path) ? 'etl' : 'marked',
+                path: f.path,
+                id: m.id,
+                status: m.status,
+                reason: s.reason,
+              },
             },
           ],
         });
@@ -509,11 +567,16 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       read = readLoose(f, manifest, (id) => state(id).manifest, options);
     } catch (e) {
       // Reading its head failed (a damaged zip entry): listed, and the other files go on.
-      unrecognized.push({ path: f.path, reason: `cannot be read: ${(e as Error).message}` });
+      unrecognized.push({
+        path: f.path,
+        reason: `cannot be read: ${(e as Error).message}`,
+        code: 'unreadable',
+        params: { error: (e as Error).message },
+      });
       continue;
     }
     if ('unrecognised' in read) {
-      unrecognized.push({ path: f.path, reason: read.unrecognised });
+      unrecognized.push({ path: f.path, reason: read.unrecognised, code: 'not-an-artifact' });
       continue;
     }
     const s = state(read.result.artifactId);
@@ -526,6 +589,8 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       if (s.status !== 'not-collected' && expectedFiles.has(s.id)) {
         s.status = 'failed';
         s.reason = `the manifest lists ${expectedFiles.get(s.id)} but the bundle does not contain it`;
+        s.reasonCode = 'file-absent';
+        s.reasonParams = { path: expectedFiles.get(s.id)! };
       }
       continue;
     }
@@ -533,11 +598,13 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (s.files.every((f) => f.issues.some((i) => i.code === 'no-parser'))) {
       s.status = 'kept';
       s.reason = 'no parser for this artifact yet; the file is kept as evidence';
+      s.reasonCode = 'no-parser';
       continue;
     }
     const usable = s.files.filter((f) => f.value !== null);
     const errors = s.files.some((f) => f.issues.some((i) => i.severity === 'error'));
     s.status = usable.length === 0 ? 'failed' : errors ? 'partial' : 'parsed';
+    if (usable.length === 0) s.reasonCode = 'parse-errors';
     if (usable.length === 0)
       s.reason =
         s.files

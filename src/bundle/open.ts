@@ -35,7 +35,20 @@ export interface BundleFile {
 export interface SkippedEntry {
   path: string;
   reason: string;
+  /** Why, as a code and values a report words in its language (`skip.<code>` in src/report/i18n.ts). */
+  code?: SkipCode;
+  params?: Record<string, string | number>;
 }
+
+export type SkipCode =
+  | 'unexaminable'
+  | 'symlink'
+  | 'too-large'
+  | 'nested-archive'
+  | 'not-a-file'
+  | 'encrypted'
+  | 'duplicate-name'
+  | 'compression';
 
 export interface Bundle {
   /** What was opened, as given. */
@@ -117,11 +130,16 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
       try {
         st = lstatSync(full);
       } catch (e) {
-        skipped.push({ path: rel, reason: `cannot be examined (${fsReason(e)}): not read` });
+        skipped.push({
+          path: rel,
+          reason: `cannot be examined (${fsReason(e)}): not read`,
+          code: 'unexaminable',
+          params: { error: fsReason(e) },
+        });
         continue;
       }
       if (st.isSymbolicLink()) {
-        skipped.push({ path: rel, reason: 'symbolic link: not followed' });
+        skipped.push({ path: rel, reason: 'symbolic link: not followed', code: 'symlink' });
       } else if (st.isDirectory()) {
         // Folders count as entries, as in a zip: a million empty folders is not a bundle.
         if (++folders + files.length > limits.maxEntries) {
@@ -142,6 +160,8 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
           skipped.push({
             path: rel,
             reason: `${st.size} bytes exceeds --max-entry-size ${limits.maxEntryBytes}`,
+            code: 'too-large',
+            params: { size: st.size, limit: limits.maxEntryBytes },
           });
           continue;
         }
@@ -156,13 +176,19 @@ export function openFolder(root: string, limits: BundleLimits = DEFAULT_LIMITS):
           skipped.push({
             path: rel,
             reason: 'nested archive: not opened (unpack it and pass its files)',
+            code: 'nested-archive',
           });
           continue;
         }
         files.push(fileFromDisk(full, rel, st.size));
       } else {
         // Reading a FIFO blocks forever and a device never ends: listed, never opened.
-        skipped.push({ path: rel, reason: `${entryKind(st)}: not read` });
+        skipped.push({
+          path: rel,
+          reason: `${entryKind(st)}: not read`,
+          code: 'not-a-file',
+          params: { kind: entryKind(st) },
+        });
       }
     }
   };

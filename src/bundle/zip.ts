@@ -274,24 +274,38 @@ function walkDirectory(
       );
     }
     if ((entry.generalPurposeBitFlag & 1) !== 0 || reader.strong.has(cursor)) {
-      skipped.push({ path: name, reason: 'encrypted entry (password-protected zip): not read' });
+      skipped.push({
+        path: name,
+        reason: 'encrypted entry (password-protected zip): not read',
+        code: 'encrypted',
+      });
       continue;
     }
     if (seen.has(name.toLowerCase())) {
-      skipped.push({ path: name, reason: 'duplicate entry name: the first one is used' });
+      skipped.push({
+        path: name,
+        reason: 'duplicate entry name: the first one is used',
+        code: 'duplicate-name',
+      });
       continue;
     }
     if (/\.(zip|7z|rar|cab)$/i.test(name)) {
       skipped.push({
         path: name,
         reason: 'nested archive: not opened (unpack it and pass its files)',
+        code: 'nested-archive',
       });
       continue;
     }
     seen.add(name.toLowerCase());
     const method = entry.compressionMethod;
     if (method !== 0 && method !== 8) {
-      skipped.push({ path: name, reason: `unsupported compression method ${method}` });
+      skipped.push({
+        path: name,
+        reason: `unsupported compression method ${method}`,
+        code: 'compression',
+        params: { method },
+      });
       continue;
     }
     files.push(

@@ -122,7 +122,7 @@ export function parseCertPowerShell(input: TextInput): {
   };
   const date = (r: StoreCertificate, which: 'Before' | 'After', text: string, n: number): void => {
     if (text === '') return;
-    const d = certutilLocalDate(text);
+    const d = certutilLocalDate(text, input.hostCulture);
     if (which === 'Before') r.notBeforeLocal = d.local;
     else r.notAfterLocal = d.local;
     if (d.ambiguous)

@@ -288,6 +288,47 @@ describe('cert.certutil', () => {
     },
   );
 
+  it.each([
+    ['3/11/2024 15:30', 'fr-FR', '2024-11-03T15:30'],
+    ['3/11/2024 15:30', 'en-US', '2024-03-11T15:30'],
+    ['03/04/2024 15:30', 'es-ES', '2024-04-03T15:30'],
+    ['3/11/2024 3:30 PM', 'en-AU', '2024-11-03T15:30'],
+    ['3/4/2024 3:30 p. m.', 'es-MX', '2024-04-03T15:30'],
+    // Unambiguous forms read the same whatever the culture says.
+    ['25/03/2024 15:30', 'en-US', '2024-03-25T15:30'],
+    ['2024/11/3 15:30', 'fr-FR', '2024-11-03T15:30'],
+  ])('reads %s in the order of the host culture %s', (text, culture, local) => {
+    expect(certutilLocalDate(text, culture)).toEqual({ local, ambiguous: false });
+  });
+
+  it.each([undefined, 'ja-JP', 'xx-YY', 'not a culture'])(
+    'keeps 3/11/2024 15:30 ambiguous when the culture (%s) does not decide it',
+    (culture) => {
+      expect(certutilLocalDate('3/11/2024 15:30', culture)).toEqual({
+        local: null,
+        ambiguous: true,
+      });
+    },
+  );
+
+  it("reads an ambiguous date in the host's order when the bundle names the culture (synthetic)", () => {
+    const input = {
+      ...fixtureText(
+        import.meta.url,
+        'certutil-store.sample.synthetic-fr-fr-store-nbsp-labels.txt',
+        'cert.certutil',
+      ),
+      hostCulture: 'fr-FR',
+    };
+    const { value, issues } = parseCertutil(input);
+    expect(value.certificates[0]).toMatchObject({
+      notBeforeLocal: '2026-01-25T01:00',
+      notAfterLocal: '2027-02-01T01:00',
+    });
+    expect(value.certificates[0]!.unknownFields ?? []).toEqual([]);
+    expect(issues.filter((i) => i.code === 'ambiguous-date')).toEqual([]);
+  });
+
   it('reports a date it cannot read as an issue on that field', () => {
     const { value, issues } = parseCertutil(
       inlineText('================ Certificate 0 ================\n NotAfter: tomorrow-ish\n'),

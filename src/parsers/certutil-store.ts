@@ -162,9 +162,11 @@ type Field =
 
 /**
  * Localized certutil labels, each with where it was seen. `real`: a real console output quoted in
- * public material; `fixture`: a non-English output quoted as a test fixture by public code that
- * parses certutil (plausible, not verified against a Windows console); `unverified`: Microsoft's
- * published terminology for the string, never seen in an output. A label's NBSP / narrow NBSP
+ * public material (named: repository and issue); `fixture`: a non-English output quoted as a test
+ * fixture by public code that parses certutil (plausible, not verified against a Windows
+ * console); `unverified`: Microsoft's published terminology for the string, never seen in an
+ * output. Searched for real es-ES, ja-JP and zh-TW certutil outputs in public issues, pages and
+ * code (Dec 2026): none found, so those entries stay `unverified` / `fixture`. A label's NBSP / narrow NBSP
  * (French typography puts one before ":") is read as a space.
  */
 export const CERTUTIL_LABELS: readonly {
@@ -291,22 +293,33 @@ export const CERTUTIL_LABELS: readonly {
     field: 'serial',
     locale: 'de-DE',
     label: 'Seriennummer',
-    source: 'fixture: public code index file id 70911888679 (certutil -store, de)',
+    source:
+      'real: lithnet/access-manager issue #112 (certutil -v, de-DE); fixture: public code index file id 70911888679 (certutil -store, de)',
   },
   {
     field: 'issuer',
     locale: 'de-DE',
     label: 'Aussteller',
-    source: 'fixture: 70911888679; also 57801239862',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
   },
   {
     field: 'subject',
     locale: 'de-DE',
     label: 'Antragsteller',
-    source: 'fixture: 70911888679; also 57801239862',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
   },
-  { field: 'notbefore', locale: 'de-DE', label: 'Nicht vor', source: 'fixture: 70911888679' },
-  { field: 'notafter', locale: 'de-DE', label: 'Nicht nach', source: 'fixture: 70911888679' },
+  {
+    field: 'notbefore',
+    locale: 'de-DE',
+    label: 'Nicht vor',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
+  },
+  {
+    field: 'notafter',
+    locale: 'de-DE',
+    label: 'Nicht nach',
+    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
+  },
   { field: 'template', locale: 'de-DE', label: 'Vorlage', source: 'fixture: 70911888679' },
   {
     field: 'container',
@@ -326,16 +339,26 @@ export const CERTUTIL_LABELS: readonly {
     field: 'pubkeylen',
     locale: 'de-DE',
     label: 'Länge des öffentlichen Schlüssels',
-    source: 'unverified',
+    source: 'real: lithnet/access-manager issue #112 (certutil -v, de-DE)',
   },
   {
     field: 'serial',
     locale: 'fr-FR',
     label: 'Numéro de série',
-    source: 'fixture: 70911888679 (certutil -store, fr)',
+    source: 'real: saltstack/salt issue #55024 (certutil -store, fr-FR); fixture: 70911888679',
   },
-  { field: 'issuer', locale: 'fr-FR', label: 'Émetteur', source: 'fixture: 70911888679' },
-  { field: 'subject', locale: 'fr-FR', label: 'Objet', source: 'fixture: 70911888679' },
+  {
+    field: 'issuer',
+    locale: 'fr-FR',
+    label: 'Émetteur',
+    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
+  },
+  {
+    field: 'subject',
+    locale: 'fr-FR',
+    label: 'Objet',
+    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
+  },
   {
     field: 'container',
     locale: 'fr-FR',
@@ -419,6 +442,31 @@ const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
 
 /**
+ * Day or month first in a culture's short date (`3/11/2024`), from the CLDR data Node carries:
+ * null when the culture is absent, unknown to Intl, or writes the year first.
+ */
+export function dayMonthOrder(culture: string | undefined): 'dmy' | 'mdy' | null {
+  if (!culture) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    // An unknown tag would silently fall back to Node's default locale: it decides nothing.
+    if (Intl.DateTimeFormat.supportedLocalesOf(culture).length === 0) return null;
+    parts = new Intl.DateTimeFormat(culture, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    }).formatToParts(new Date(Date.UTC(2024, 10, 3, 12)));
+  } catch {
+    return null;
+  }
+  const order = parts
+    .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
+    .map((p) => p.type[0])
+    .join('');
+  return order === 'dmy' ? 'dmy' : order === 'mdy' ? 'mdy' : null;
+}
+
+/**
  * Host-local date text → `YYYY-MM-DDTHH:MM` in the host's short date format, which the bundle
  * rarely states. Unambiguous forms are read: year first (zh-CN / ja-JP `2024/11/3 15:30`, zh-TW
  * `2024/11/3 下午 03:30`, ko `2024-11-03 오후 3:30`, ISO), dotted day first (de-DE
@@ -426,8 +474,15 @@ const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
  * 24-hour forms whose day is above 12 or equal to the month. `ambiguous: true` when the day/month
  * order cannot be told (fr-FR / es-ES / en-GB `03/04/2024 15:30` vs en-US): reported, never
  * guessed. `local: null, ambiguous: false` when the text is no date we know.
+ *
+ * `culture` (the host's UI culture from the manifest, e.g. `fr-FR`) decides the order of a
+ * slashed date when the bundle states it: its CLDR short date order (day or month first), which
+ * is the order Windows prints for that culture. A year-first or unknown culture decides nothing.
  */
-export function certutilLocalDate(text: string): { local: string | null; ambiguous: boolean } {
+export function certutilLocalDate(
+  text: string,
+  culture?: string,
+): { local: string | null; ambiguous: boolean } {
   const t = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
   const pad = (n: number): string => String(n).padStart(2, '0');
   const PM = /^(p\.? ?m\.?|下午|午後|오후|nachm\.?)$/i;
@@ -470,10 +525,13 @@ export function certutilLocalDate(text: string): { local: string | null; ambiguo
     const a = +m[1]!;
     const b = +m[2]!;
     const hm = time(+m[4]!, +m[5]!, m[6]);
-    if (/^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
+    // A day above 12 decides; then the host's culture; then AM/PM means en-US's M/d/yyyy.
     if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
     if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
     if (a === b) return ok(+m[3]!, a, b, hm);
+    const order = dayMonthOrder(culture);
+    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
+    if (order === 'mdy' || /^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
     return { local: null, ambiguous: true };
   }
   // Slashes, 24-hour: the day decides only when it is above 12 (or equals the month).
@@ -485,6 +543,9 @@ export function certutilLocalDate(text: string): { local: string | null; ambiguo
     if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
     if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
     if (a === b) return ok(+m[3]!, a, b, hm);
+    const order = dayMonthOrder(culture);
+    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
+    if (order === 'mdy') return ok(+m[3]!, a, b, hm);
     return { local: null, ambiguous: true };
   }
   return { local: null, ambiguous: false };
@@ -620,7 +681,7 @@ export function parseCertutil(input: TextInput): {
     text: string,
     line: number,
   ): void => {
-    const d = certutilLocalDate(text);
+    const d = certutilLocalDate(text, input.hostCulture);
     if (which === 'Before') {
       c.notBeforeText = text;
       c.notBeforeLocal = d.local;
@@ -635,7 +696,7 @@ export function parseCertutil(input: TextInput): {
         issues.push(
           issue(
             'ambiguous-date',
-            `cannot tell the day/month order of "${text}" (the host's date format is not in the bundle); ${field} is unknown`,
+            `cannot tell the day/month order of "${text}" (the host's culture is not in the bundle, or does not decide it); ${field} is unknown`,
             { line },
           ),
         );

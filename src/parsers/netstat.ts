@@ -115,7 +115,7 @@ const STATES: Record<string, NetstatState> = {
   CLOSED: 'CLOSED',
   BOUND: 'BOUND',
   DELETE_TCB: 'DELETE_TCB',
-  // de-DE (Windows German netstat; VERIFY the rarer ones against a real German capture)
+  // de-DE (Windows German netstat; the rarer states are unverified against a real German capture)
   ABHÖREN: 'LISTENING',
   ABHOEREN: 'LISTENING',
   HERGESTELLT: 'ESTABLISHED',
@@ -130,9 +130,11 @@ const STATES: Record<string, NetstatState> = {
   SCHLIESSEN: 'CLOSING',
   GESCHLOSSEN: 'CLOSED',
   GEBUNDEN: 'BOUND',
-  // es-ES, it-IT, fr-FR: as non-English netstat output is quoted in public code that parses it
-  // (test fixtures of port-finding tools, e.g. public code index file ids 68999390421 es,
-  // 71072331251 it/es, 65936255667 fr); VERIFY against a captured console. pt-BR keeps English.
+  // es-ES, it-IT, fr-FR — source `fixture`, NOT verified: as non-English netstat output is
+  // quoted in public code that parses it (test fixtures of port-finding tools, e.g. public code
+  // index file ids 68999390421 es, 71072331251 it/es, 65936255667 fr). A search of public issues
+  // and pages for a real console output in these languages (Dec 2026) found none: Spanish pages
+  // quote netstat with the English "LISTENING". pt-BR keeps English.
   ESCUCHANDO: 'LISTENING',
   ESTABLECIDO: 'ESTABLISHED',
   'IN ASCOLTO': 'LISTENING',

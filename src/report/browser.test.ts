@@ -117,7 +117,7 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
           // A bundle file name is evidence too: one of them carries markup.
           id: id === 'healthy' ? BUNDLE_NAME : id,
           model: buildReportModel(a, { lang: 'en', now: NOW, toolVersion: 'test' }),
-          fingerprint: fleetFingerprint(a.facts),
+          fingerprint: fleetFingerprint(a.facts, a.evaluation.findings),
           error: null,
         };
       }),

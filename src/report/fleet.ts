@@ -8,6 +8,7 @@
  * they can come from worker threads.
  */
 import {
+  LANGS,
   SEVERITIES,
   severityRank,
   type Lang,
@@ -16,6 +17,7 @@ import {
 } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
 import { t } from './i18n.js';
+import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
@@ -24,6 +26,11 @@ export const FLEET_SCHEMA_VERSION = 1;
 export interface FleetFingerprint {
   /** Aspect id → (item → value). An aspect absent = its evidence was not collected. */
   aspects: Record<string, Record<string, string>>;
+  /**
+   * The affected entities of the server's findings by name in every language (`scope|key` →
+   * name), so the fleet lists names in its own language whatever language the server's model has.
+   */
+  names?: Record<string, Localized>;
 }
 
 export interface FleetServerInput {
@@ -60,8 +67,8 @@ export interface FleetFinding {
   scenario: number | null;
   title: string;
   explanation: string;
-  /** Servers with the finding, and on which entities. */
-  servers: { id: string; entities: string[] }[];
+  /** Servers with the finding, and on which entities: by name for people, by key for tools. */
+  servers: { id: string; entities: string[]; keys: string[] }[];
   /** Servers analyzed where the rule was evaluated and did not fire. */
   cleanServers: string[];
   /** Servers where the rule could not be evaluated. */
@@ -136,8 +143,16 @@ function words(text: string, lang: Lang): string {
   return text.replace(/\{([a-zA-Z]+)\}/g, (m, w: string) => WORDS[w]?.[lang] ?? m);
 }
 
-/** Reduces a server's facts to the values worth comparing across servers. */
-export function fleetFingerprint(facts: Facts): FleetFingerprint {
+/** Reduces a server's facts to the values worth comparing across servers (and its findings' names). */
+export function fleetFingerprint(
+  facts: Facts,
+  findings: readonly { scope: string; entityKey: string; entity: Record<string, unknown> }[] = [],
+): FleetFingerprint {
+  const names: Record<string, Localized> = {};
+  for (const f of findings)
+    names[`${f.scope}|${f.entityKey}`] ??= Object.fromEntries(
+      LANGS.map((l) => [l, entityName(f.scope, f.entityKey, f.entity, l)]),
+    ) as Localized;
   const aspects: FleetFingerprint['aspects'] = {};
   const collected = new Set(facts.host.artifacts);
   if (collected.has('httpsys.sslcert') || collected.has('httpsys.registry')) {
@@ -183,7 +198,7 @@ export function fleetFingerprint(facts: Facts): FleetFingerprint {
   aspects['os'] = {
     '{build}': facts.host.osBuild !== null ? String(facts.host.osBuild) : '{unknown}',
   };
-  return { aspects };
+  return { aspects, ...(findings.length > 0 && { names }) };
 }
 
 function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDifference[] {
@@ -264,9 +279,17 @@ export function buildFleetModel(
         };
         byRule.set(f.ruleId, ff);
       }
+      // By name in the fleet's language: from the worker's names, else the model's own when it
+      // is in that language, else the key (a model from an older tool).
+      const name =
+        s.fingerprint?.names?.[`${f.entity.scope}|${f.entity.key}`]?.[opts.lang] ??
+        (s.model!.lang === opts.lang ? f.entity.name : undefined) ??
+        f.entity.key;
       const entry = ff.servers.find((x) => x.id === s.id);
-      if (entry) entry.entities.push(f.entity.key);
-      else ff.servers.push({ id: s.id, entities: [f.entity.key] });
+      if (entry) {
+        entry.entities.push(name);
+        entry.keys.push(f.entity.key);
+      } else ff.servers.push({ id: s.id, entities: [name], keys: [f.entity.key] });
     }
   }
   for (const ff of byRule.values()) {

@@ -92,3 +92,38 @@ describe('translations', () => {
       }
   });
 });
+
+describe('collection log', () => {
+  /** Every issue code the parsers, the loader and the bundle reader can write, read from their source. */
+  function issueCodes(): Map<string, string> {
+    const codes = new Map<string, string>();
+    const src = ['src/parsers', 'src/artifacts', 'src/shared', 'src/bundle/manifest.ts'];
+    const sources = src.flatMap((d) =>
+      d.endsWith('.ts')
+        ? [join(root, d)]
+        : files(join(root, d), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')),
+    );
+    for (const f of sources) {
+      const s = readFileSync(f, 'utf8');
+      for (const m of s.matchAll(/type \w*IssueCode\w* =([^;]*);/g))
+        for (const c of m[1]!.matchAll(/'([a-z0-9-]+)'/g)) codes.set(c[1]!, f);
+      for (const m of s.matchAll(/\b(?:issue(?:<[^>]*>)?|note|new ParseError)\(\s*'([a-z0-9-]+)'/g))
+        codes.set(m[1]!, f);
+      for (const m of s.matchAll(/\bcode: '([a-z0-9-]+)'/g)) codes.set(m[1]!, f);
+    }
+    return codes;
+  }
+
+  it('words every issue code in every language (a new code needs its issue.<code> string)', () => {
+    const codes = issueCodes();
+    // The scan must see the codes it is meant to see (a scan that finds nothing passes nothing).
+    expect(codes.has('unrecognized-line')).toBe(true);
+    expect(codes.has('recognition-tie')).toBe(true);
+    expect(codes.has('ambiguous-date')).toBe(true);
+    // A file the loader could not place has its own words (unrecognized.<code>).
+    const missing = [...codes.keys()].filter(
+      (c) => !(`issue.${c}` in STRINGS) && !(`unrecognized.${c}` in STRINGS),
+    );
+    expect(missing).toEqual([]);
+  });
+});

@@ -327,6 +327,262 @@ export const STRINGS = {
     'zh-CN':
       '如何使其可读：其他代码页的命令输出需要 --encoding（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）；过滤后的片段（netstat -ano | findstr 443）也能读取，但单个输出很少能得出结论：请发送规则需要比对的完整输出（netsh http show sslcert、netstat -anob、certutil -store my）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
   },
+  // Collection log in the reader's language (src/report/log-text.ts): codes and their values.
+  'log.detail': { en: ': ', 'zh-CN': '，原文：' },
+  'log.frame': { en: 'frame {n}', 'zh-CN': '第 {n} 帧' },
+  'log.offset': { en: 'byte {n}', 'zh-CN': '第 {n} 字节处' },
+  'log.others': { en: '; other candidates: {others}', 'zh-CN': '；其他候选：{others}' },
+  'log.by.name': { en: 'file name', 'zh-CN': '文件名' },
+  'log.by.path': { en: 'catalog path', 'zh-CN': '目录路径' },
+  'log.outcome.failed': { en: 'failed', 'zh-CN': '解析失败' },
+  'log.outcome.empty': { en: 'yielded no records', 'zh-CN': '没有读到记录' },
+  'log.decided.name': { en: 'the file name decided', 'zh-CN': '由文件名决定' },
+  'log.decided.path': { en: 'the catalog path decided', 'zh-CN': '由目录路径决定' },
+  'log.decided.first': {
+    en: 'the first candidate was taken',
+    'zh-CN': '采用了第一个候选',
+  },
+  'log.recognised-by-content.content': {
+    en: 'read as {chosen} by its content ({score})',
+    'zh-CN': '按内容读作 {chosen}（内容得分 {score}）',
+  },
+  'log.recognised-by-content.overruled': {
+    en: 'the {by} suggests {named} but the content does not ({namedScore}); read as {chosen} ({score})',
+    'zh-CN': '{by}指向 {named}，但内容不符（{namedScore}）；读作 {chosen}（内容得分 {score}）',
+  },
+  'log.recognition-fallback': {
+    en: '{tried} was tried first and {outcome}; read as {chosen} ({score})',
+    'zh-CN': '先尝试了 {tried}，{outcome}；读作 {chosen}（内容得分 {score}）',
+  },
+  'log.recognition-tie': {
+    en: 'content fits {chosen} and {rival} equally ({score}); {decided} — check the collection log',
+    'zh-CN': '内容同样符合 {chosen} 和 {rival}（{score}）；{decided}，请核对',
+  },
+  'log.recognition-low-score': {
+    en: 'the content looks only a little like {id} ({score})',
+    'zh-CN': '内容只有一点像 {id}（内容得分 {score}）',
+  },
+  'log.not-parsed.etl': {
+    en: 'kept, not parsed: {path} is an ETL trace; convert it, then analyze the pcapng ({reason})',
+    'zh-CN':
+      '已保留，未解析：{path} 是 ETL 跟踪文件；netsh trace 的 ETL 用 etl2pcapng（https://github.com/microsoft/etl2pcapng）转换，pktmon 的 ETL 用 pktmon etl2pcap 转换，然后分析生成的 pcapng（收集器说明：{reason}）',
+  },
+  'log.not-parsed.marked': {
+    en: 'the collector marked {id} {status} ({reason}); the file is kept as evidence, not parsed',
+    'zh-CN': '收集器将 {id} 标记为“{status}”（{reason}）；该文件作为证据保留，未解析',
+  },
+  'log.limit-exceeded.text-size': {
+    en: 'the file is {size} bytes; a text artifact is read up to {read} bytes, the other {rest} are not read',
+    'zh-CN': '文件有 {size} 字节；文本证据最多读取 {read} 字节，其余 {rest} 字节未读取',
+  },
+  'log.limit-exceeded.long-lines': {
+    en: '{count} line(s) longer than {max} characters are read up to that length',
+    'zh-CN': '有 {count} 行超过 {max} 个字符，只读取到该长度',
+  },
+  'log.no-parser': {
+    en: 'no parser for {id} yet; kept as evidence only',
+    'zh-CN': '{id} 尚无解析器；仅作为证据保留',
+  },
+  'manifestStatus.failed': { en: 'failed', 'zh-CN': '失败' },
+  'manifestStatus.skipped': { en: 'skipped', 'zh-CN': '已跳过' },
+  'manifestStatus.collected': { en: 'collected', 'zh-CN': '已收集' },
+  'reason.collector': { en: 'the collector says: ', 'zh-CN': '收集器说明：' },
+  'reason.file-absent': {
+    en: 'the manifest lists {path} but the bundle does not contain it',
+    'zh-CN': '清单列出了 {path}，但证据包中没有该文件',
+  },
+  'reason.no-parser': {
+    en: 'no parser for this artifact yet; the file is kept as evidence',
+    'zh-CN': '此证据项尚无解析器；文件作为证据保留',
+  },
+  'reason.parse-errors': {
+    en: 'nothing usable could be read (see the parse issues)',
+    'zh-CN': '无法读取到可用内容（见解析问题）',
+  },
+  'skip.unexaminable': {
+    en: 'cannot be examined ({error}): not read',
+    'zh-CN': '无法检查（{error}）：未读取',
+  },
+  'skip.symlink': { en: 'symbolic link: not followed', 'zh-CN': '符号链接：未跟随' },
+  'skip.too-large': {
+    en: '{size} bytes exceeds --max-entry-size {limit}',
+    'zh-CN': '{size} 字节，超过 --max-entry-size {limit}',
+  },
+  'skip.nested-archive': {
+    en: 'nested archive: not opened (unpack it and pass its files)',
+    'zh-CN': '嵌套的压缩包：未打开（请解压后传入其中的文件）',
+  },
+  'skip.not-a-file': { en: '{kind}: not read', 'zh-CN': '不是普通文件（{kind}）：未读取' },
+  'skip.encrypted': {
+    en: 'encrypted entry (password-protected zip): not read',
+    'zh-CN': '加密条目（受密码保护的 zip）：未读取',
+  },
+  'skip.duplicate-name': {
+    en: 'duplicate entry name: the first one is used',
+    'zh-CN': '条目名称重复：使用第一个',
+  },
+  'skip.compression': {
+    en: 'unsupported compression method {method}',
+    'zh-CN': '不支持的压缩方法 {method}',
+  },
+  'unrecognized.unreadable': { en: 'cannot be read: {error}', 'zh-CN': '无法读取：{error}' },
+  'unrecognized.not-an-artifact': {
+    en: 'not an artifact of the catalog, by path, name or content',
+    'zh-CN': '按路径、文件名或内容都不是已知的证据项',
+  },
+  'issue.other': { en: 'the parser reports a problem', 'zh-CN': '解析器报告了一个问题' },
+  'issue.ambiguous-date': {
+    en: 'the day/month order of a date cannot be told; the field is unknown',
+    'zh-CN': '无法判断日期中日和月的顺序；该字段未知',
+  },
+  'issue.certificate-unparsable': { en: 'a certificate cannot be parsed', 'zh-CN': '无法解析证书' },
+  'issue.command-failed': { en: 'the command reports a failure', 'zh-CN': '命令报告执行失败' },
+  'issue.damaged-block': { en: 'a damaged block was skipped', 'zh-CN': '跳过了一个损坏的数据块' },
+  'issue.decode-declared-contradicted': {
+    en: 'the declared text encoding contradicts the content',
+    'zh-CN': '声明的文本编码与内容不符',
+  },
+  'issue.decode-guessed': {
+    en: 'the text encoding was inferred, not declared',
+    'zh-CN': '文本编码是推断出来的，并非声明的',
+  },
+  'issue.decode-replacement': {
+    en: 'bytes invalid in the chosen encoding were replaced',
+    'zh-CN': '所选编码中无效的字节已被替换',
+  },
+  'issue.duplicate-record': {
+    en: 'the same record appears twice; the later one is kept',
+    'zh-CN': '同一条记录出现两次；保留后一条',
+  },
+  'issue.elided': {
+    en: 'the output was cut here by its author',
+    'zh-CN': '输出在此处被其作者截断',
+  },
+  'issue.empty-input': { en: 'nothing to parse', 'zh-CN': '没有可解析的内容' },
+  'issue.field-outside-record': {
+    en: 'a field appears outside any record',
+    'zh-CN': '某个字段出现在任何记录之外',
+  },
+  'issue.fragment': { en: 'a fragment, read as such', 'zh-CN': '这是一个片段，按片段读取' },
+  'issue.invalid-address': { en: 'an address is malformed', 'zh-CN': '地址格式不正确' },
+  'issue.invalid-application-id': {
+    en: 'an application ID is malformed',
+    'zh-CN': '应用程序 ID 格式不正确',
+  },
+  'issue.invalid-certificate-hash': {
+    en: 'a certificate hash is malformed',
+    'zh-CN': '证书哈希格式不正确',
+  },
+  'issue.invalid-endpoint': { en: 'an endpoint is malformed', 'zh-CN': '终结点格式不正确' },
+  'issue.invalid-json': { en: 'the JSON cannot be read', 'zh-CN': '无法读取 JSON' },
+  'issue.invalid-value': { en: 'a value is malformed', 'zh-CN': '某个值格式不正确' },
+  'issue.ip-fragments': {
+    en: 'fragmented IP packets are not reassembled',
+    'zh-CN': '分片的 IP 数据包未重组',
+  },
+  'issue.limit-exceeded': {
+    en: 'a size or count limit stopped reading early',
+    'zh-CN': '达到大小或数量上限，提前停止读取',
+  },
+  'issue.malformed-json': { en: 'the JSON is malformed', 'zh-CN': 'JSON 格式不正确' },
+  'issue.malformed-xml': { en: 'the XML is malformed', 'zh-CN': 'XML 格式不正确' },
+  'issue.manifest-duplicate-entry': {
+    en: 'the manifest lists an artifact twice',
+    'zh-CN': '清单中同一证据项出现两次',
+  },
+  'issue.manifest-invalid-field': {
+    en: 'a manifest field is malformed',
+    'zh-CN': '清单中某个字段格式不正确',
+  },
+  'issue.manifest-invalid-json': {
+    en: 'manifest.json is not valid JSON',
+    'zh-CN': 'manifest.json 不是有效的 JSON',
+  },
+  'issue.manifest-unreadable': {
+    en: 'manifest.json cannot be read',
+    'zh-CN': '无法读取 manifest.json',
+  },
+  'issue.manifest-unsupported-version': {
+    en: 'the manifest format version is not supported',
+    'zh-CN': '不支持该清单格式版本',
+  },
+  'issue.missing-field': { en: 'a record lacks a field', 'zh-CN': '某条记录缺少字段' },
+  'issue.missing-header': {
+    en: 'the header is missing; read anyway',
+    'zh-CN': '缺少文件头；仍然读取',
+  },
+  'issue.multiple-listings': {
+    en: 'more than one listing; the last one is taken as the state in force',
+    'zh-CN': '有多份列表；以最后一份作为当前状态',
+  },
+  'issue.netsh-error': { en: 'netsh reports an error', 'zh-CN': 'netsh 报告错误' },
+  'issue.no-certificates': {
+    en: 'no certificate in the output',
+    'zh-CN': '输出中没有证书',
+  },
+  'issue.no-parser': {
+    en: 'no parser yet; kept as evidence only',
+    'zh-CN': '尚无解析器；仅作为证据保留',
+  },
+  'issue.not-a-certificate': { en: 'not a certificate', 'zh-CN': '不是证书' },
+  'issue.not-parsed': { en: 'kept as evidence, not parsed', 'zh-CN': '作为证据保留，未解析' },
+  'issue.parser-failed': { en: 'the parser failed', 'zh-CN': '解析失败' },
+  'issue.processing-failed': {
+    en: 'the tool could not process an entry',
+    'zh-CN': '工具无法处理某个条目',
+  },
+  'issue.recognised-by-content': { en: 'recognised by its content', 'zh-CN': '按内容识别' },
+  'issue.recognition-fallback': {
+    en: 'another reading was tried first',
+    'zh-CN': '先尝试了另一种读法',
+  },
+  'issue.recognition-low-score': {
+    en: 'the content looks only a little like this artifact',
+    'zh-CN': '内容只有一点像此证据项',
+  },
+  'issue.recognition-tie': {
+    en: 'the content fits two artifacts equally',
+    'zh-CN': '内容同样符合两种证据项',
+  },
+  'issue.repaired-line': { en: 'a damaged line was repaired', 'zh-CN': '修复了一行损坏的内容' },
+  'issue.store-error': { en: 'a certificate store reports an error', 'zh-CN': '证书存储报告错误' },
+  'issue.tcp-gap': { en: 'a TCP stream has a gap', 'zh-CN': 'TCP 流中有缺口' },
+  'issue.thumbprint-mismatch': {
+    en: 'the file name and the certificate thumbprint differ',
+    'zh-CN': '文件名与证书指纹不一致',
+  },
+  'issue.tls-message-invalid': { en: 'a TLS message is malformed', 'zh-CN': 'TLS 消息格式不正确' },
+  'issue.tls-record-invalid': { en: 'a TLS record is malformed', 'zh-CN': 'TLS 记录格式不正确' },
+  'issue.truncated': {
+    en: 'the input ends inside a record',
+    'zh-CN': '输入在某条记录中间结束',
+  },
+  'issue.truncated-packets': {
+    en: 'packets were captured truncated',
+    'zh-CN': '捕获的数据包被截断',
+  },
+  'issue.unknown-format': { en: 'unknown file format', 'zh-CN': '未知的文件格式' },
+  'issue.unknown-label': { en: 'an unknown label', 'zh-CN': '未知的标签' },
+  'issue.unrecognized-line': {
+    en: 'lines of an unknown shape were skipped',
+    'zh-CN': '跳过了无法识别的行',
+  },
+  'issue.unsupported-link-type': {
+    en: 'the capture link type is not supported',
+    'zh-CN': '不支持该抓包链路类型',
+  },
+  'issue.unsupported-variant': {
+    en: 'a known but unsupported variant of the format',
+    'zh-CN': '该格式的一个已知但不受支持的变体',
+  },
+  'issue.unterminated-continuation': {
+    en: 'a continued value ends without its last line',
+    'zh-CN': '续行的值缺少最后一行',
+  },
+  'issue.value-outside-key': {
+    en: 'a value appears before any key',
+    'zh-CN': '某个值出现在任何注册表项之前',
+  },
   'footer.offline': {
     en: 'This report is self-contained: it loads nothing from the network. Evidence is shown as text, never executed.',
     'zh-CN': '本报告是独立文件：不从网络加载任何内容。证据仅以文本显示，不会被执行。',

@@ -14,6 +14,7 @@ import { INVENTORIES, type Cell } from './inventories.js';
 import { entityName, eventViews, scopeWords, type EventView } from './names.js';
 import { protocolReason } from './inventories-protocols.js';
 import { t } from './i18n.js';
+import { entryText, issueText, issueWhere, reasonText, type LogText } from './log-text.js';
 import { timelineData, type TimelineData } from './timeline.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -123,7 +124,10 @@ export interface ReportModel {
   artifacts: {
     id: string;
     status: string;
+    /** As the loader or the collector wrote it (English). */
     reason: string | null;
+    /** `reason` in the report's language, with the literal values in it (shown as code). */
+    reasonText?: LogText | null;
     /** What the collector's manifest says about this artifact (command, exit code, time, stderr). */
     collected?: {
       source: string | null;
@@ -142,12 +146,17 @@ export interface ReportModel {
         line?: number;
         offset?: number;
         frame?: number;
+        params?: Record<string, string | number>;
+        /** The issue in the report's language (src/report/log-text.ts). */
+        text?: LogText;
+        /** "line 12" / "第 12 行", a frame or an offset; null when the issue has no position. */
+        where?: string | null;
       }[];
     }[];
   }[];
-  unrecognized: { path: string; reason: string }[];
-  skipped: { path: string; reason: string }[];
-  manifestIssues: { code: string; severity: string; message: string }[];
+  unrecognized: { path: string; reason: string; text?: LogText }[];
+  skipped: { path: string; reason: string; text?: LogText }[];
+  manifestIssues: { code: string; severity: string; message: string; text?: LogText }[];
 }
 
 export interface ModelOptions {
@@ -256,9 +265,12 @@ export const areaTitle = (area: string, lang: Lang): string => {
 
 const listOf = (items: string[], lang: Lang): string => items.join(lang === 'zh-CN' ? '、' : ', ');
 
-/** What to collect, flat: `a or b` alternatives are listed as both ids, each once. */
-function collectText(collect: (string | string[])[]): string {
-  return [...new Set(collect.flat())].join(', ');
+/** What to collect in words, with the id a collector log names: `a or b` alternatives listed once each. */
+function collectText(collect: (string | string[])[], lang: Lang): string {
+  return listOf(
+    [...new Set(collect.flat())].map((id) => `${artifactWords(id, lang)} (${id})`),
+    lang,
+  );
 }
 
 function buildVerdict(
@@ -281,7 +293,10 @@ function buildVerdict(
           notChecked.map((n) => n.title),
           lang,
         ),
-        collect: collectText(notChecked.flatMap((n) => n.collect)),
+        collect: collectText(
+          notChecked.flatMap((n) => n.collect),
+          lang,
+        ),
       })
     : null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
@@ -434,6 +449,7 @@ export function buildReportModel(
       id: a.id,
       status: a.status,
       reason: a.reason,
+      reasonText: reasonText(a, lang),
       collected: a.manifest
         ? {
             source: a.manifest.source ?? null,
@@ -446,15 +462,28 @@ export function buildReportModel(
         path: f.path,
         encoding: f.encoding,
         matchedBy: f.matchedBy,
-        issues: f.issues.map((i) => ({ ...i })),
+        issues: f.issues.map((i) => ({
+          ...i,
+          text: issueText(i, lang),
+          where: issueWhere(i, lang),
+        })),
       })),
     })),
-    unrecognized: parsed.unrecognized,
-    skipped: parsed.skipped,
+    unrecognized: parsed.unrecognized.map((u) => ({
+      path: u.path,
+      reason: u.reason,
+      text: entryText('unrecognized', u, lang),
+    })),
+    skipped: parsed.skipped.map((e) => ({
+      path: e.path,
+      reason: e.reason,
+      text: entryText('skip', e, lang),
+    })),
     manifestIssues: parsed.manifestIssues.map((i) => ({
       code: i.code,
       severity: i.severity,
       message: i.message,
+      text: issueText(i, lang),
     })),
   };
 }

@@ -6,6 +6,7 @@
 import type { Lang } from '../engine/rule.js';
 import type { Coverage } from '../engine/coverage.js';
 import { t } from './i18n.js';
+import { entryText } from './log-text.js';
 
 /** Control characters and overlong text out of a line read from an unknown file. */
 const printable = (s: string): string =>
@@ -13,7 +14,12 @@ const printable = (s: string): string =>
 
 export function noEvidenceMessage(
   coverage: Coverage,
-  skipped: readonly { path: string; reason: string }[],
+  skipped: readonly {
+    path: string;
+    reason: string;
+    code?: string;
+    params?: Record<string, string | number>;
+  }[],
   lang: Lang,
 ): string {
   const out = [`tls-doctor: ${t('noEvidence.title', lang)}`];
@@ -39,7 +45,8 @@ export function noEvidenceMessage(
   for (const f of coverage.failedFiles)
     out.push(`    ${printable(f.path)} (${f.artifactId}): ${printable(f.reason)}`);
   if (skipped.length) out.push(`  ${t('noEvidence.skipped', lang)}:`);
-  for (const s of skipped) out.push(`    ${printable(s.path)}: ${printable(s.reason)}`);
+  for (const s of skipped)
+    out.push(`    ${printable(s.path)}: ${printable(entryText('skip', s, lang).text)}`);
   out.push('', t('noEvidence.howto', lang));
   return out.join('\n');
 }

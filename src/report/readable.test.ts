@@ -166,3 +166,21 @@ describe('report/ticket summary', () => {
     expect(firstStep('(fix not rendered: x)')).toBeNull();
   });
 });
+
+describe('symptoms by name', () => {
+  it('lists the symptoms under a root cause by name, never by entity key', async () => {
+    const { renderHtml } = await import('./render-html.js');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const m = await model('s2-machinekeys-permissions', lang);
+      const symptom = m.findings.find((f) => f.alsoSeen.length > 0)!.alsoSeen[0]!;
+      const html = renderHtml(m);
+      const block = html.slice(html.indexOf('class="also-seen"'));
+      const items = block.slice(0, block.indexOf('</ul>'));
+      expect(items).not.toContain(symptom.entity);
+      const own = m.findings.find(
+        (f) => f.ruleId === symptom.ruleId && f.entity.key === symptom.entity,
+      )!;
+      expect(items).toContain(own.entity.name!.split(' ')[0]);
+    }
+  });
+});

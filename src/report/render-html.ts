@@ -215,7 +215,8 @@ function foldedViews(model: ReportModel, lang: Lang) {
     const symptoms = v.alsoSeen.map((s) => ({
       ...s,
       anchor: byId.get(idOf(s.ruleId, s.entity))?.anchor ?? null,
-      entity: { key: s.entity },
+      // By name, as the symptom's own finding names it.
+      entity: { key: s.entity, name: byId.get(idOf(s.ruleId, s.entity))?.entity.name },
     }));
     return { ...v, cause, symptoms, rootSeverity: v.severity };
   });

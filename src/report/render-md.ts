@@ -161,7 +161,7 @@ export function renderMarkdown(m: ReportModel): string {
   for (const a of m.artifacts) {
     const issues = a.files.flatMap((f) => f.issues).filter((i) => i.severity !== 'info').length;
     out.push(
-      `| ${code(a.id, true)} | ${t(`status.${a.status}`, L)}${a.reason ? ` — ${text(a.reason)}` : ''} | ${issues} |`,
+      `| ${code(a.id, true)} | ${t(`status.${a.status}`, L)}${a.reason ? ` — ${text(a.reasonText?.text ?? a.reason)}` : ''} | ${issues} |`,
     );
   }
   out.push('');

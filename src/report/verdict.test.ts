@@ -88,7 +88,8 @@ describe('report/verdict', () => {
     expect(en.coverage?.notEvaluated.map((n) => n.area)).toEqual(['capture']);
     expect(en.coverage?.evaluated).toContain('httpsys');
     expect(en.verdict.headline).toMatch(
-      /^No problem found in .*HTTP\.sys bindings.*; not checked: captures — collect capture\.pcap/,
+      // What to collect in words, with the artifact id a collector log names.
+      /^No problem found in .*HTTP\.sys bindings.*; not checked: captures — collect a network capture of the failing handshake \(capture\.pcap\)/,
     );
     const zh = buildReportModel(result, { ...opts, lang: 'zh-CN' });
     expect(zh.verdict.headline).toContain('未检查：网络捕获');

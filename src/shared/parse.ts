@@ -30,6 +30,11 @@ export interface ParseIssue<C extends string = string> {
   offset?: number;
   /** Frame / packet number, for captures. */
   frame?: number;
+  /**
+   * The values the message names, so a report can say it in the reader's language from the code
+   * (`issue.<code>` in src/report/i18n.ts); the message stays the English text.
+   */
+  params?: Record<string, string | number>;
 }
 
 export interface ParseResult<T, C extends string = string> {
@@ -42,6 +47,11 @@ export interface ParseContext {
   artifactId: string;
   /** Path inside the bundle, forward slashes. */
   path: string;
+  /**
+   * The collecting host's UI culture (manifest `host.uiCulture`, e.g. `fr-FR`) when the bundle
+   * says it: how a parser reads host-formatted text such as certutil's local dates.
+   */
+  hostCulture?: string;
 }
 
 /** A decoded text artifact, as parsers receive it. `lines` are split on CRLF / LF / CR. */
