@@ -15,6 +15,7 @@ import {
 } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
+import { linkHttpEvents } from './httpevent.js';
 import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -49,6 +50,12 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     })),
   );
   linkChainEvents(eventGroups, certificates);
+  // HttpEvent 15021 / 15300 name an endpoint: joined to its binding and the binding's certificate.
+  linkHttpEvents(eventGroups, bindings, certificates, {
+    events: filesOf(parsed, 'events.httpevent').length > 0,
+    bindings:
+      filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
+  });
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

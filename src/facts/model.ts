@@ -98,6 +98,17 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /**
+   * src/facts/httpevent.ts: HttpEvent 15021 ("An error occurred while using SSL configuration for
+   * endpoint") naming this endpoint — HTTP.sys could not build the TLS credential from this entry.
+   * 0 when none was logged; absent when the System-log HttpEvent events were not collected.
+   */
+  sslConfigErrorEvents?: number;
+  sslConfigErrorLastSeen?: string | null;
+  /** Error status of those events (their binary data), `0x` + 8 hex digits with its name when known. */
+  sslConfigErrorStatus?: string[];
+  /** HttpEvent 15300 ("SSL Certificate Settings deleted") naming this endpoint. */
+  sslSettingsDeletedEvents?: number;
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
@@ -215,7 +226,8 @@ export interface IisBindingEntity extends EntityBase {
  * src/facts/event-group.ts; evidence = a few representative events with their line ranges.
  */
 export interface EventGroupEntity extends EntityBase {
-  source: 'schannel' | 'capi2' | 'other';
+  /** `httpevent`: Microsoft-Windows-HttpEvent (HTTP.sys) events of the System log. */
+  source: 'schannel' | 'capi2' | 'httpevent' | 'other';
   provider: string;
   eventId: number;
   /** What the event id means (English, from src/shared/windows-codes.ts). */
@@ -266,6 +278,22 @@ export interface EventGroupEntity extends EntityBase {
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
   keyFolders: string[];
+  /**
+   * HttpEvent: the endpoint the event names (`0.0.0.0:443`, `[::]:443`, `adfs.contoso.com:443`),
+   * canonical as src/shared/net.ts writes it; null for other sources. Set by the grouping.
+   */
+  endpoint?: string | null;
+  /** HttpEvent 15021: error status from the events' binary data (`0xc000005f STATUS_NO_SUCH_LOGON_SESSION`). */
+  statusCodes?: string[];
+  /** HttpEvent, joined by src/facts/httpevent.ts: was binding evidence (netsh / registry) collected at all. */
+  bindingEvidence?: boolean;
+  /** The HTTP.sys binding of `endpoint` exists in that evidence. */
+  bindingFound?: boolean;
+  bindingType?: BindingType | null;
+  /** That binding's certificate lookup (see BindingEntity.certificateLookup). */
+  bindingCertificateLookup?: BindingEntity['certificateLookup'] | null;
+  /** That binding's certificate private key state, when the certificate is in the evidence. */
+  certificatePrivateKeyState?: CertificatePrivateKeyState | null;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */
@@ -422,6 +450,8 @@ export interface CertificateEntity extends EntityBase {
   isBound: boolean;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
+  /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */
+  sslConfigErrorEndpoints?: string[];
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];
