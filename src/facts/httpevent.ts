@@ -123,6 +123,9 @@ export function linkHttpEvents(
     g.bindingEvidence = collected.bindings;
     g.bindingFound = binding !== undefined;
     g.bindingType = binding?.type ?? null;
+    g.bindingStoreName = binding?.suggestedStoreName ?? 'my';
+    g.sslType =
+      binding?.type ?? (parseEndpoint(g.endpoint)?.family === 'name' ? 'hostnameport' : 'ipport');
     const cert = binding?.certificateHash
       ? certificates.find((c) => c.thumbprint.toLowerCase() === binding.certificateHash)
       : undefined;

@@ -290,6 +290,10 @@ export interface EventGroupEntity extends EntityBase {
   /** The HTTP.sys binding of `endpoint` exists in that evidence. */
   bindingFound?: boolean;
   bindingType?: BindingType | null;
+  /** That binding's store for certutil (`MY` when it names none); `my` without a binding. */
+  bindingStoreName?: string;
+  /** The netsh parameter name for `endpoint`: the binding's type, else `ipport` for an address, `hostnameport` for a name. */
+  sslType?: BindingType | null;
   /** That binding's certificate lookup (see BindingEntity.certificateLookup). */
   bindingCertificateLookup?: BindingEntity['certificateLookup'] | null;
   /** That binding's certificate private key state, when the certificate is in the evidence. */
