@@ -63,6 +63,7 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     connection: (e) => [endpoint(e['bindingEndpoint'])],
     // HttpEvent 15021 / 15300 name the HTTP.sys endpoint they concern.
     eventGroup: (e) => [endpoint(e['endpoint'])],
+    handshakeEndpoint: (e) => [endpoint(e['bindingEndpoint'])],
   },
   site: {
     site: (e) => [e['name']],

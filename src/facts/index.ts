@@ -4,7 +4,7 @@
  * it here.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { buildBindings, confirmListenReach } from './binding.js';
+import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { buildConnections } from './connection.js';
 import {
@@ -71,6 +71,8 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     listeners,
     osBuild: host.osBuild,
   });
+  // Per-binding protocol flags against the server's policy and the captured clients.
+  linkBindingProtocols(bindings, protocolPolicy, captured.connections);
   const facts: Facts = {
     host,
     certificates,

@@ -109,6 +109,33 @@ export interface BindingEntity extends EntityBase {
   sslConfigErrorStatus?: string[];
   /** HttpEvent 15300 ("SSL Certificate Settings deleted") naming this endpoint. */
   sslSettingsDeletedEvents?: number;
+  /** The registry DefaultFlags DWORD (null without the registry export). */
+  defaultFlags?: number | null;
+  /**
+   * src/facts/binding.ts linkBindingProtocols: TLS versions the binding's flags take away
+   * (DisableLegacyTLS = below TLS 1.2, DisableTLS12, DisableTLS13), the server's enabled versions
+   * (SCHANNEL policy; null without it) and what is left for this endpoint (null when unknown).
+   */
+  flagDisabledVersions?: string[];
+  serverEnabledVersions?: string[] | null;
+  flagEnabledVersions?: string[] | null;
+  /** `SslBindingInfo\0.0.0.0:443` (below HTTP\Parameters), for registry fixes. */
+  registryKey?: string | null;
+  /** The newest server-enabled version the flags take away, the flag that does, and DefaultFlags without it (null without the registry value). */
+  restoreVersion?: string | null;
+  restoreFlag?: string | null;
+  restoreDefaultFlags?: number | null;
+  /** The DefaultFlags bit of restoreFlag (0x400 = 1024 for DISABLE_LEGACY_TLS). */
+  restoreFlagBit?: number | null;
+  /** The same for the newest version the refused clients offered. */
+  clientRestoreVersion?: string | null;
+  clientRestoreFlag?: string | null;
+  clientRestoreDefaultFlags?: number | null;
+  clientRestoreFlagBit?: number | null;
+  /** Failed inbound captured handshakes to this endpoint that offered only versions the flags take away (and the policy allows). */
+  flagRefusedClients?: number;
+  flagRefusedVersions?: string[];
+  flagRefusedClientList?: string[];
 }
 
 /** A listening socket (netstat and/or Get-NetTCPConnection JSON) with its owning process. */
