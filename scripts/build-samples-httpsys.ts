@@ -49,6 +49,37 @@ const SPECS: Record<string, Spec> = {
     listen: ['127.0.0.1'],
     realTrailing: true,
   },
+  // Per-binding protocol flags (issue 20 #7); registry/schannel.reg is the real IIS Crypto-style
+  // hardening export beside src/parsers/reg.ts (only TLS 1.2 enabled for the server).
+  'sslcert-flags-no-protocol': {
+    netsh: [{ ...healthyBinding, flags: { 'Disable TLS1.2': 'Set' } }],
+    listen: [],
+  },
+  'sslcert-flags-legacy-only-disabled': {
+    netsh: [{ ...healthyBinding, flags: { 'Disable Legacy TLS Versions': 'Set' } }],
+    listen: [],
+  },
+  // The captures come from scripts/make-flags-capture.sh (port 44301).
+  'sslcert-flags-refuse-clients': {
+    netsh: [
+      {
+        ...healthyBinding,
+        endpoint: '0.0.0.0:44301',
+        flags: { 'Disable Legacy TLS Versions': 'Set' },
+      },
+    ],
+    listen: [],
+  },
+  'sslcert-flags-tls12-clients': {
+    netsh: [
+      {
+        ...healthyBinding,
+        endpoint: '0.0.0.0:44301',
+        flags: { 'Disable Legacy TLS Versions': 'Set' },
+      },
+    ],
+    listen: [],
+  },
   'iplisten-covers-binding': {
     netsh: [healthyBinding],
     listen: ['10.0.0.5', '127.0.0.1'],

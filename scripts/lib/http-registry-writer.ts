@@ -10,6 +10,21 @@ import { guidBytes, type RegKeyOut } from './reg-writer.js';
 export const HTTP_PARAMETERS_KEY =
   'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 
+/** netsh's flag lines → DefaultFlags bits (http.h HTTP_SERVICE_CONFIG_SSL_FLAG_*). */
+const FLAG_BITS: Record<string, number> = {
+  'Disable HTTP2': 0x10,
+  'Disable TLS1.3': 0x40,
+  'Disable Legacy TLS Versions': 0x400,
+  'Disable TLS1.2': 0x1000,
+};
+
+function defaultFlags(b: NetshBinding): number {
+  return Object.entries(b.flags ?? {}).reduce(
+    (v, [name, state]) => (state === 'Set' ? v | (FLAG_BITS[name] ?? 0) : v),
+    0,
+  );
+}
+
 const SUBKEY = {
   ipport: 'SslBindingInfo',
   ccs: 'SslCcsBindingInfo',
@@ -41,6 +56,9 @@ export function httpParametersKeys(
             ? { SslCertHash: { type: 'binary' as const, value: Buffer.from(b.hash, 'hex') } }
             : {}),
           ...(b.store ? { SslCertStoreName: { type: 'sz' as const, value: b.store } } : {}),
+          ...(defaultFlags(b)
+            ? { DefaultFlags: { type: 'dword' as const, value: defaultFlags(b) } }
+            : {}),
         },
       });
     }

@@ -9,7 +9,10 @@ export interface NetshBinding {
   appId: string;
   store: string;
   flags?: Partial<
-    Record<'Disable Legacy TLS Versions' | 'Disable TLS1.3' | 'Disable HTTP2', 'Set' | 'Not Set'>
+    Record<
+      'Disable Legacy TLS Versions' | 'Disable TLS1.2' | 'Disable TLS1.3' | 'Disable HTTP2',
+      'Set' | 'Not Set'
+    >
   >;
 }
 
@@ -41,7 +44,7 @@ export function renderSslcert(bindings: NetshBinding[]): string {
       line('Reject Connections', 'Disabled'),
       line('Disable HTTP2', b.flags?.['Disable HTTP2'] ?? 'Not Set'),
       line('Disable QUIC', 'Not Set'),
-      line('Disable TLS1.2', 'Not Set'),
+      line('Disable TLS1.2', b.flags?.['Disable TLS1.2'] ?? 'Not Set'),
       line('Disable TLS1.3', b.flags?.['Disable TLS1.3'] ?? 'Not Set'),
       line('Disable OCSP Stapling', 'Not Set'),
       line('Disable Legacy TLS Versions', b.flags?.['Disable Legacy TLS Versions'] ?? 'Not Set'),

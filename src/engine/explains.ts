@@ -61,6 +61,9 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     iisBinding: (e) => [endpoint(e['httpSysEndpoint']), endpoint(e['expectedEndpoint'])],
     listener: (e) => [endpoint(e['endpoint'])],
     connection: (e) => [endpoint(e['bindingEndpoint'])],
+    // HttpEvent 15021 / 15300 name the HTTP.sys endpoint they concern.
+    eventGroup: (e) => [endpoint(e['endpoint'])],
+    handshakeEndpoint: (e) => [endpoint(e['bindingEndpoint'])],
   },
   site: {
     site: (e) => [e['name']],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
-import { buildBindings } from './binding.js';
+import { buildBindings, linkBindingProtocols } from './binding.js';
 import { buildFacts } from './index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-binding-'));
@@ -114,5 +114,56 @@ describe('facts/binding', () => {
       '  TCP    192.168.33.2:443       0.0.0.0:0              LISTENING       4\r\n  TCP    127.0.0.1:443          0.0.0.0:0              LISTENING       4\r\n',
     );
     expect(bound).toMatchObject({ ipListenReach: 'listed', notInIpListen: false });
+  });
+});
+
+describe('facts/binding linkBindingProtocols', () => {
+  const base = (flags: string[], defaultFlags: number | null) =>
+    ({ type: 'ipport', endpoint: '0.0.0.0:443', flags, defaultFlags, evidence: [] }) as never;
+  const policy = (serverEnabled: string[], unknown: string[] = []) =>
+    ({ serverEnabled, unknown, evidence: [] }) as never;
+
+  it('leaves no version when Disable TLS1.2 meets a TLS 1.2-only server, and clears only that bit', () => {
+    const b = base(['DISABLE_TLS12', 'DISABLE_HTTP2'], 0x1010) as Record<string, unknown>;
+    linkBindingProtocols([b as never], policy(['TLS 1.2']), []);
+    expect(b).toMatchObject({
+      flagDisabledVersions: ['TLS 1.2'],
+      flagEnabledVersions: [],
+      restoreFlag: 'DISABLE_TLS12',
+      restoreVersion: 'TLS 1.2',
+      restoreDefaultFlags: 0x10,
+    });
+  });
+
+  it('says unknown (null) when a server protocol the flags leave on has an unknown state', () => {
+    const b = base(['DISABLE_TLS12'], null) as Record<string, unknown>;
+    linkBindingProtocols([b as never], policy(['TLS 1.2'], ['TLS 1.3/Server']), []);
+    expect(b['flagEnabledVersions']).toBeNull();
+  });
+
+  it('counts failed inbound clients that offered only flag-disabled versions', () => {
+    const b = base(['DISABLE_LEGACY_TLS'], 0x400) as Record<string, unknown>;
+    const conn = (offered: string[], outcome: string, inbound = true) =>
+      ({
+        inbound,
+        outcome,
+        bindingEndpoint: '0.0.0.0:443',
+        offeredVersions: offered,
+        client: '10.0.0.9:5000',
+        clientListsVersions: false,
+        evidence: [],
+      }) as never;
+    linkBindingProtocols([b as never], null, [
+      conn(['TLS 1.0'], 'failed'),
+      conn(['TLS 1.2'], 'failed'),
+      conn(['TLS 1.1'], 'failed', false),
+      conn(['TLS 1.0'], 'established'),
+    ]);
+    expect(b).toMatchObject({
+      flagRefusedClients: 1,
+      flagRefusedVersions: ['TLS 1.0'],
+      clientRestoreFlag: 'DISABLE_LEGACY_TLS',
+      clientRestoreDefaultFlags: 0,
+    });
   });
 });

@@ -5,11 +5,19 @@
  * between the two commands, or a registry entry HTTP.sys refused to load.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
+import { DEFAULT_FLAGS, httpRegistryView, type RegistryBinding } from '../parsers/http-registry.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { listenExcludes, listenReach, parseEndpoint } from '../shared/net.js';
-import type { BindingEntity, BindingType, Facts, ListenerEntity } from './model.js';
+import type {
+  BindingEntity,
+  BindingType,
+  ConnectionEntity,
+  Facts,
+  ListenerEntity,
+  ProtocolPolicyEntity,
+} from './model.js';
+import { PROTOCOL_RANK } from './protocol-policy.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 /** The AppId IIS registers its bindings with. */
@@ -142,6 +150,7 @@ export function buildBindings(parsed: ParsedBundle): {
       applicationIdIsZero: applicationId === ZERO_GUID,
       certificateStoreName,
       flags,
+      defaultFlags: r?.defaultFlags ?? null,
       sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
       sourceConflicts: conflicts,
       duplicateOf: duplicates.get(k) ?? null,
@@ -229,5 +238,112 @@ export function confirmListenReach(
     b.evidence.push(
       ...system.flatMap((l) => l.evidence.map((ev) => ({ ...ev, label: ev.label ?? 'listener' }))),
     );
+  }
+}
+
+/** The TLS versions a binding flag takes away (DisableLegacyTLS: everything below TLS 1.2). */
+const FLAG_DISABLES: Readonly<Record<string, (p: string) => boolean>> = {
+  DISABLE_LEGACY_TLS: (p) => (PROTOCOL_RANK[p] ?? 0) < (PROTOCOL_RANK['TLS 1.2'] ?? 0),
+  DISABLE_TLS12: (p) => p === 'TLS 1.2',
+  DISABLE_TLS13: (p) => p === 'TLS 1.3',
+};
+/** DefaultFlags bits of those flags (http.h HTTP_SERVICE_CONFIG_SSL_FLAG_*). */
+const FLAG_BITS: Readonly<Record<string, number>> = Object.fromEntries(
+  DEFAULT_FLAGS.map(([bit, name]) => [name, bit]),
+);
+const TLS_FAMILY = ['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'];
+const REG_SUBKEY: Record<string, string> = {
+  ipport: 'SslBindingInfo',
+  hostnameport: 'SslSniBindingInfo',
+  ccs: 'SslCcsBindingInfo',
+};
+
+/**
+ * The binding's protocol flags (DisableLegacyTLS, DisableTLS12, DisableTLS13) against what the
+ * server allows (SCHANNEL protocol policy) and what captured clients offered: which versions the
+ * endpoint is left with, and which inbound clients only offered versions the policy allows but
+ * the flags take away. Runs after the protocol policy and the capture facts.
+ */
+export function linkBindingProtocols(
+  bindings: BindingEntity[],
+  policy: Pick<ProtocolPolicyEntity, 'serverEnabled' | 'unknown' | 'evidence'> | null,
+  connections: readonly Pick<
+    ConnectionEntity,
+    | 'inbound'
+    | 'bindingEndpoint'
+    | 'offeredVersions'
+    | 'clientListsVersions'
+    | 'outcome'
+    | 'evidence'
+    | 'client'
+  >[],
+): void {
+  for (const b of bindings) {
+    const disabling = b.flags.filter((f) => FLAG_DISABLES[f]);
+    const disabled = TLS_FAMILY.filter((p) => disabling.some((f) => FLAG_DISABLES[f]!(p)));
+    b.flagDisabledVersions = disabled;
+    b.serverEnabledVersions = policy
+      ? policy.serverEnabled.filter((p) => TLS_FAMILY.includes(p))
+      : null;
+    // A version whose state the policy could not tell (build unknown) and the flags leave on
+    // makes "what is left" unknown.
+    const undecided = (policy?.unknown ?? []).some(
+      (u) =>
+        u.endsWith('/Server') &&
+        TLS_FAMILY.some((p) => u.startsWith(p)) &&
+        !disabled.some((d) => u.startsWith(d)),
+    );
+    b.flagEnabledVersions =
+      b.serverEnabledVersions && !undecided
+        ? b.serverEnabledVersions.filter((p) => !disabled.includes(p))
+        : null;
+    b.registryKey = REG_SUBKEY[b.type] ? `${REG_SUBKEY[b.type]}\\${b.endpoint}` : null;
+    // The flag to clear to give the endpoint back `version`, and DefaultFlags without it.
+    const restore = (version: string | undefined) => {
+      const flag = version ? disabling.find((f) => FLAG_DISABLES[f]!(version)) : undefined;
+      const value =
+        flag && typeof b.defaultFlags === 'number'
+          ? (b.defaultFlags & ~(FLAG_BITS[flag] ?? 0)) >>> 0
+          : null;
+      return {
+        version: flag ? version! : null,
+        flag: flag ?? null,
+        bit: flag ? (FLAG_BITS[flag] ?? null) : null,
+        value,
+      };
+    };
+    const best = (list: string[]): string | undefined =>
+      [...list].sort((x, y) => (PROTOCOL_RANK[y] ?? 0) - (PROTOCOL_RANK[x] ?? 0))[0];
+    const r = restore(best(b.serverEnabledVersions ?? []));
+    b.restoreVersion = r.version;
+    b.restoreFlag = r.flag;
+    b.restoreDefaultFlags = r.value;
+    b.restoreFlagBit = r.bit;
+    // Clients refused by the flags alone: every version they offered is one the policy allows
+    // (when known) and the flags take away.
+    const refused = connections.filter(
+      (c) =>
+        c.inbound &&
+        c.outcome !== 'established' &&
+        c.bindingEndpoint !== null &&
+        c.bindingEndpoint.toLowerCase() === b.endpoint.toLowerCase() &&
+        c.offeredVersions.length > 0 &&
+        c.offeredVersions.every((v) => disabled.includes(v)) &&
+        (b.serverEnabledVersions === null ||
+          c.offeredVersions.some((v) => b.serverEnabledVersions!.includes(v))),
+    );
+    b.flagRefusedClients = refused.length;
+    b.flagRefusedVersions = [...new Set(refused.flatMap((c) => c.offeredVersions))].sort(
+      (x, y) => (PROTOCOL_RANK[x] ?? 0) - (PROTOCOL_RANK[y] ?? 0),
+    );
+    b.flagRefusedClientList = [...new Set(refused.map((c) => c.client))].slice(0, 10);
+    const rc = restore(best(b.flagRefusedVersions));
+    b.clientRestoreVersion = rc.version;
+    b.clientRestoreFlag = rc.flag;
+    b.clientRestoreDefaultFlags = rc.value;
+    b.clientRestoreFlagBit = rc.bit;
+    if (refused.length > 0) b.evidence.push(...refused.slice(0, 3).flatMap((c) => c.evidence));
+    if (disabling.length > 0 && policy && b.flagEnabledVersions?.length === 0)
+      b.evidence.push(...policy.evidence.slice(0, 5));
   }
 }

@@ -23,6 +23,12 @@ import {
   SCHANNEL_ERROR_STATES,
   SCHANNEL_EVENTS,
 } from '../shared/windows-codes.js';
+import {
+  HTTPEVENT_EVENTS,
+  httpEventEndpoint,
+  httpEventStatuses,
+  isHttpEventProvider,
+} from './httpevent.js';
 import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
 
 /** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
@@ -65,6 +71,7 @@ function sourceOf(provider: string): EventGroupEntity['source'] {
   const p = provider.toLowerCase();
   if (p === 'schannel' || p === 'microsoft-windows-schannel-events') return 'schannel';
   if (p === 'microsoft-windows-capi2') return 'capi2';
+  if (isHttpEventProvider(p)) return 'httpevent';
   return 'other';
 }
 
@@ -139,7 +146,9 @@ function decode(
       ? (SCHANNEL_EVENTS[d.eventId] ?? null)
       : source === 'capi2'
         ? (CAPI2_EVENTS[d.eventId] ?? null)
-        : null;
+        : source === 'httpevent'
+          ? (HTTPEVENT_EVENTS[d.eventId] ?? null)
+          : null;
   return {
     source,
     provider: d.provider,
@@ -166,6 +175,10 @@ function decode(
     timesLocal: origin !== 'xml' || (d.firstTime !== null && !/Z$/.test(d.firstTime)),
     fromText: origin !== 'xml',
     keyFolders: [MACHINE_KEYS, CNG_MACHINE_KEYS],
+    ...(source === 'httpevent' && {
+      endpoint: httpEventEndpoint(d),
+      statusCodes: httpEventStatuses(d),
+    }),
   };
 }
 
@@ -185,6 +198,7 @@ function keyOf(g: ReturnType<typeof decode>): string {
   else if (g.roleRaw !== null) parts.push(g.roleRaw.toLowerCase());
   if (g.protocol !== null) parts.push(g.protocol.toLowerCase().replace(/\s+/g, ''));
   if (g.subjectName !== null && g.errorCode !== null) parts.push(g.subjectName.toLowerCase());
+  if (g.endpoint) parts.push(g.endpoint.toLowerCase());
   return parts.join('-');
 }
 
@@ -223,6 +237,7 @@ export function groupEvents(
           role: null,
           roleRaw: null,
           eventMeaning: null,
+          ...(g.source === 'httpevent' && { endpoint: null, statusCodes: [] }),
         });
         folded.digests++;
         folded.events += d.count;
@@ -269,6 +284,8 @@ export function groupEvents(
       for (const c of d.computers)
         if (e.computers.length < 10 && !e.computers.includes(c)) e.computers.push(c);
       e.digests.push(d);
+      for (const s of g.statusCodes ?? [])
+        if (!(e.statusCodes ??= []).includes(s)) e.statusCodes.push(s);
     }
   }
   const out: EventGroupEntity[] = [];
@@ -302,7 +319,11 @@ export function groupEvents(
 }
 
 export function buildEventGroups(parsed: ParsedBundle): EventGroupEntity[] {
-  const files = [...filesOf(parsed, 'events.schannel'), ...filesOf(parsed, 'events.capi2')];
+  const files = [
+    ...filesOf(parsed, 'events.schannel'),
+    ...filesOf(parsed, 'events.capi2'),
+    ...filesOf(parsed, 'events.httpevent'),
+  ];
   const folded = { digests: 0, events: 0 };
   const groups = groupEvents(
     files.map((f) => f.value),

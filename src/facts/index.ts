@@ -4,7 +4,7 @@
  * it here.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
-import { buildBindings, confirmListenReach } from './binding.js';
+import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { linkClientAuth } from './client-auth.js';
 import { buildConnections } from './connection.js';
@@ -16,6 +16,7 @@ import {
 } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
+import { linkHttpEvents } from './httpevent.js';
 import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -50,6 +51,12 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     })),
   );
   linkChainEvents(eventGroups, certificates);
+  // HttpEvent 15021 / 15300 name an endpoint: joined to its binding and the binding's certificate.
+  linkHttpEvents(eventGroups, bindings, certificates, {
+    events: filesOf(parsed, 'events.httpevent').length > 0,
+    bindings:
+      filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
+  });
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.
@@ -74,6 +81,8 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     listeners,
     osBuild: host.osBuild,
   });
+  // Per-binding protocol flags against the server's policy and the captured clients.
+  linkBindingProtocols(bindings, protocolPolicy, captured.connections);
   const facts: Facts = {
     host,
     certificates,

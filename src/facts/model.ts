@@ -98,6 +98,44 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /**
+   * src/facts/httpevent.ts: HttpEvent 15021 ("An error occurred while using SSL configuration for
+   * endpoint") naming this endpoint — HTTP.sys could not build the TLS credential from this entry.
+   * 0 when none was logged; absent when the System-log HttpEvent events were not collected.
+   */
+  sslConfigErrorEvents?: number;
+  sslConfigErrorLastSeen?: string | null;
+  /** Error status of those events (their binary data), `0x` + 8 hex digits with its name when known. */
+  sslConfigErrorStatus?: string[];
+  /** HttpEvent 15300 ("SSL Certificate Settings deleted") naming this endpoint. */
+  sslSettingsDeletedEvents?: number;
+  /** The registry DefaultFlags DWORD (null without the registry export). */
+  defaultFlags?: number | null;
+  /**
+   * src/facts/binding.ts linkBindingProtocols: TLS versions the binding's flags take away
+   * (DisableLegacyTLS = below TLS 1.2, DisableTLS12, DisableTLS13), the server's enabled versions
+   * (SCHANNEL policy; null without it) and what is left for this endpoint (null when unknown).
+   */
+  flagDisabledVersions?: string[];
+  serverEnabledVersions?: string[] | null;
+  flagEnabledVersions?: string[] | null;
+  /** `SslBindingInfo\0.0.0.0:443` (below HTTP\Parameters), for registry fixes. */
+  registryKey?: string | null;
+  /** The newest server-enabled version the flags take away, the flag that does, and DefaultFlags without it (null without the registry value). */
+  restoreVersion?: string | null;
+  restoreFlag?: string | null;
+  restoreDefaultFlags?: number | null;
+  /** The DefaultFlags bit of restoreFlag (0x400 = 1024 for DISABLE_LEGACY_TLS). */
+  restoreFlagBit?: number | null;
+  /** The same for the newest version the refused clients offered. */
+  clientRestoreVersion?: string | null;
+  clientRestoreFlag?: string | null;
+  clientRestoreDefaultFlags?: number | null;
+  clientRestoreFlagBit?: number | null;
+  /** Failed inbound captured handshakes to this endpoint that offered only versions the flags take away (and the policy allows). */
+  flagRefusedClients?: number;
+  flagRefusedVersions?: string[];
+  flagRefusedClientList?: string[];
   /** Client-certificate settings and use (src/facts/client-auth.ts). */
   clientAuth?: BindingClientAuth;
 }
@@ -285,7 +323,8 @@ export interface IisBindingEntity extends EntityBase {
  * src/facts/event-group.ts; evidence = a few representative events with their line ranges.
  */
 export interface EventGroupEntity extends EntityBase {
-  source: 'schannel' | 'capi2' | 'other';
+  /** `httpevent`: Microsoft-Windows-HttpEvent (HTTP.sys) events of the System log. */
+  source: 'schannel' | 'capi2' | 'httpevent' | 'other';
   provider: string;
   eventId: number;
   /** What the event id means (English, from src/shared/windows-codes.ts). */
@@ -336,6 +375,26 @@ export interface EventGroupEntity extends EntityBase {
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
   keyFolders: string[];
+  /**
+   * HttpEvent: the endpoint the event names (`0.0.0.0:443`, `[::]:443`, `adfs.contoso.com:443`),
+   * canonical as src/shared/net.ts writes it; null for other sources. Set by the grouping.
+   */
+  endpoint?: string | null;
+  /** HttpEvent 15021: error status from the events' binary data (`0xc000005f STATUS_NO_SUCH_LOGON_SESSION`). */
+  statusCodes?: string[];
+  /** HttpEvent, joined by src/facts/httpevent.ts: was binding evidence (netsh / registry) collected at all. */
+  bindingEvidence?: boolean;
+  /** The HTTP.sys binding of `endpoint` exists in that evidence. */
+  bindingFound?: boolean;
+  bindingType?: BindingType | null;
+  /** That binding's store for certutil (`MY` when it names none); `my` without a binding. */
+  bindingStoreName?: string;
+  /** The netsh parameter name for `endpoint`: the binding's type, else `ipport` for an address, `hostnameport` for a name. */
+  sslType?: BindingType | null;
+  /** That binding's certificate lookup (see BindingEntity.certificateLookup). */
+  bindingCertificateLookup?: BindingEntity['certificateLookup'] | null;
+  /** That binding's certificate private key state, when the certificate is in the evidence. */
+  certificatePrivateKeyState?: CertificatePrivateKeyState | null;
   /** CAPI2 revocation failures (src/facts/client-auth.ts). */
   revocation?: EventRevocation;
 }
@@ -528,6 +587,8 @@ export interface CertificateEntity extends EntityBase {
   isBound: boolean;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
+  /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */
+  sslConfigErrorEndpoints?: string[];
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];

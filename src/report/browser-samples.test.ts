@@ -46,6 +46,10 @@ const ALLOWED = new Set(
     'IIS',
     'CAPI',
     'CAPI2',
+    // Event sources as Chinese Windows' Event Viewer shows them.
+    'HttpEvent',
+    'WAS',
+    'W3SVC',
     'CNG',
     'CryptoAPI',
     'Windows',

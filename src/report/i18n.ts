@@ -255,6 +255,10 @@ export const STRINGS = {
     en: 'the CAPI2 events (certificate chain)',
     'zh-CN': 'CAPI2 事件（证书链）',
   },
+  'artifact.events.httpevent': {
+    en: 'the HTTP.sys (HttpEvent), WAS and W3SVC events of the System log',
+    'zh-CN': '系统日志中的 HTTP.sys（HttpEvent）、WAS 和 W3SVC 事件',
+  },
   'artifact.iis.config': { en: 'the IIS configuration', 'zh-CN': 'IIS 配置' },
   'artifact.iis.appcmd-sites': { en: 'the IIS site list', 'zh-CN': 'IIS 站点列表' },
   'artifact.capture.pcap': {
