@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   ruleDirs?: string[];
   /** Forced text encoding (--encoding). */
   encoding?: string;
+  /** ISO time the evidence was collected (--as-of), used when the bundle has no manifest time. */
+  asOf?: string;
   /**
    * Called as the work advances (for a progress bar; only cli.ts draws one). `read` counts bytes
    * of artifacts handed to their parsers, so one large capture or event log moves the bar.
@@ -50,7 +52,7 @@ export async function analyze(
     options.encoding !== undefined ? { encoding: options.encoding } : {},
   );
   progress?.({ phase: 'facts', done: 0, total: 1 });
-  const facts = buildFacts(parsed);
+  const facts = buildFacts(parsed, options.asOf !== undefined ? { asOf: options.asOf } : {});
   const rules = loadRules([BUILTIN_RULES_DIR, ...(options.ruleDirs ?? [])]);
   progress?.({ phase: 'rules', done: 0, total: 1 });
   const evaluation = await evaluate(rules, facts, availableArtifacts(parsed));

@@ -59,6 +59,7 @@ export function toJson(value: unknown): string {
 interface CommonOpts {
   rules?: string[];
   encoding?: string;
+  asOf?: string;
   maxArchiveSize?: number;
   maxEntrySize?: number;
   maxTotalSize?: number;
@@ -79,7 +80,18 @@ function analyzeOptions(o: CommonOpts): AnalyzeOptions {
     limits,
     ...(o.rules && { ruleDirs: o.rules }),
     ...(o.encoding !== undefined && { encoding: o.encoding }),
+    ...(o.asOf !== undefined && { asOf: asOfArg(o.asOf) }),
   };
+}
+
+/** `--as-of 2026-11-20` or a full ISO time: when the evidence was collected, for loose files. */
+function asOfArg(v: string): string {
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t))
+    throw new UsageError(
+      `--as-of wants a date such as 2026-11-20 or 2026-11-20T09:14:00Z, not "${v}"`,
+    );
+  return new Date(t).toISOString();
 }
 
 function withCommon(cmd: Command): Command {
@@ -88,6 +100,10 @@ function withCommon(cmd: Command): Command {
     .option(
       '--encoding <name>',
       'force the text encoding of every text artifact (e.g. utf-8, utf-16le, 936, 437)',
+    )
+    .option(
+      '--as-of <date>',
+      'when the evidence was collected (UTC date or ISO time), for loose files without the collector manifest: certificate validity is judged at this time',
     )
     .option(
       '--max-archive-size <size>',

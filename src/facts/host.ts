@@ -3,7 +3,7 @@ import type { ParsedBundle } from '../artifacts/load.js';
 import { hostConflicts } from './host-consistency.js';
 import type { HostEntity } from './model.js';
 
-export function buildHost(parsed: ParsedBundle): HostEntity {
+export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
   const m = parsed.manifest;
   const h = m?.host;
   const usable = parsed.artifacts.filter((a) => a.status === 'parsed' || a.status === 'partial');
@@ -18,7 +18,9 @@ export function buildHost(parsed: ParsedBundle): HostEntity {
     osBuild: h?.osBuild ?? null,
     uiCulture: h?.uiCulture ?? null,
     elevated: h?.elevated ?? null,
-    collectedAt: m?.finishedAt ?? m?.startedAt ?? null,
+    // The manifest's time wins; --as-of stands in for loose files (the engineer knows when).
+    collectedAt: m?.finishedAt ?? m?.startedAt ?? asOf ?? null,
+    collectedAtSource: (m?.finishedAt ?? m?.startedAt) ? 'manifest' : asOf ? 'as-of' : null,
     collectorVersion: m?.collector.version ?? null,
     artifacts: usable.map((a) => a.id).sort(),
     missingArtifacts: parsed.artifacts

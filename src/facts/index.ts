@@ -24,8 +24,8 @@ import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { suggestCertificates } from './suggest.js';
 
-export function buildFacts(parsed: ParsedBundle): Facts {
-  const host = buildHost(parsed);
+export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
+  const host = buildHost(parsed, options.asOf);
   const { bindings, ipListen } = buildBindings(parsed);
   host.ipListen = ipListen?.addresses ?? [];
   host.ipListenCount = host.ipListen.length;

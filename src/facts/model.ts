@@ -22,6 +22,8 @@ export interface HostEntity extends EntityBase {
   uiCulture: string | null;
   elevated: boolean | null;
   collectedAt: string | null;
+  /** Where collectedAt came from: the collector's manifest, or `--as-of` given for loose files. */
+  collectedAtSource: 'manifest' | 'as-of' | null;
   collectorVersion: string | null;
   /** Artifact ids that were collected and parsed into something usable. */
   artifacts: string[];

@@ -275,6 +275,10 @@ export const STRINGS = {
     'zh-CN': '项其他发现是它的症状，列在它下面',
   },
   'verdict.cleanIn': { en: 'No problem found in {areas}', 'zh-CN': '在{areas}中未发现问题' },
+  'verdict.advice': {
+    en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
+    'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
+  },
   'verdict.notChecked': {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',

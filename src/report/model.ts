@@ -241,19 +241,25 @@ export function artifactWords(id: string, lang: Lang): string {
 /**
  * The first command of a fix: comment (`REM`, `#`, `::`) and blank lines skipped. A fix that is
  * only guidance (no object the evidence names can be changed from here, e.g. a certificate seen
- * only on the wire) gives its last comment line, the instruction the comments lead up to.
+ * only on the wire) gives the last instruction before its alternatives: comment lines from the
+ * first "or:" on are options the engineer may take, and an indented commented command
+ * (`#   reg add …`) is an example to run elsewhere — neither is "do this first".
  */
 export function firstStep(fix: string): string | null {
   if (fix.startsWith('(fix not rendered')) return null;
-  const lines = fix
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const comment = /^(rem\b|#|::)\s*/i;
-  const command = lines.find((l) => !comment.test(l));
-  if (command !== undefined) return command;
-  const guidance = lines.at(-1)?.replace(comment, '').trim();
-  return guidance ? guidance : null;
+  const raw = fix.split('\n').filter((l) => l.trim() !== '');
+  const comment = /^\s*(rem\b|#|::)/i;
+  const command = raw.find((l) => !comment.test(l));
+  if (command !== undefined) return command.trim();
+  const guidance: string[] = [];
+  for (const line of raw) {
+    const text = line.replace(comment, '');
+    if (/^\s*(or|或者|或)\s*[:：]/i.test(text)) break;
+    // Commented commands are indented under their instruction.
+    if (/^\s{2,}\S/.test(text)) continue;
+    if (text.trim()) guidance.push(text.trim());
+  }
+  return guidance.at(-1) ?? null;
 }
 
 /** An area's name in the reader's language (its folder name when no translation exists). */
@@ -318,7 +324,10 @@ function buildVerdict(
       headline: t('verdict.noEvidence', lang),
       rootCause: null,
     };
-  const index = findings.findIndex((f) => f.explainedBy === null && f.severity !== 'info');
+  // A low finding is advice (hardening, hygiene), not why HTTPS fails: it is never the root cause.
+  const index = findings.findIndex(
+    (f) => f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low',
+  );
   const root = index >= 0 ? findings[index]! : null;
   if (root) {
     return {
@@ -339,10 +348,12 @@ function buildVerdict(
       },
     };
   }
-  const headline =
+  const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
+  const clean =
     evaluatedAreas.length && notCheckedText
       ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
       : t('verdict.clean', lang);
+  const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }
 

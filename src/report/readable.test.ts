@@ -163,6 +163,13 @@ describe('report/ticket summary', () => {
     expect(firstStep('# PowerShell\nGet-Item x')).toBe('Get-Item x');
     // Guidance only: the instruction the comments lead up to.
     expect(firstStep('REM only comments')).toBe('only comments');
+    // Guidance only: the instruction before the alternatives, never a commented example command.
+    expect(
+      firstStep(
+        '# Update those clients to TLS 1.2; on each CLIENT run:\n#   reg add "HKLM\\x" /v A /d 1 /f\n# or: re-enable TLS 1.0 on the server (weakens it):\n#   reg add \'HKLM\\y\' /v Enabled /d 1 /f',
+      ),
+    ).toBe('Update those clients to TLS 1.2; on each CLIENT run:');
+    expect(firstStep('REM 或者：临时措施\nREM   reg add x')).toBeNull();
     expect(firstStep('(fix not rendered: x)')).toBeNull();
   });
 });
