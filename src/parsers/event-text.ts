@@ -448,7 +448,7 @@ function sniff(head: string): number {
   return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;
 }
 
-export const eventTextParser: TextParser<EventLog> = {
+export const eventTextParser: TextParser<EventLog, 'events.schannel'> = {
   artifactId: 'events.schannel',
   describe:
     'Schannel events pasted as text (Event Viewer "Copy details as text", legacy Event Type/Event Source blocks, message text)',

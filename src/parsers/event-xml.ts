@@ -42,11 +42,12 @@
  * (an event larger than 4 MiB, too many distinct digests), unsupported-variant (DOCTYPE/ENTITY),
  * empty-input.
  */
-import { TextDecoder } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
+import { decodeText, streamDecoder, type StreamDecoder } from '../artifacts/decode.js';
 import { MAX_EXCERPT_LINES, type EvidenceRef } from '../shared/evidence.js';
 import {
   issue,
+  type ArtifactId,
   type BinaryInput,
   type BinaryParser,
   type ParseContext,
@@ -57,6 +58,7 @@ import {
 
 export type EventLogIssueCode =
   | 'decode-guessed'
+  | 'decode-declared-contradicted'
   | 'decode-replacement'
   | 'truncated'
   | 'invalid-value'
@@ -878,45 +880,9 @@ export function readEvent(
 // ---------------------------------------------------------------------------------------------
 // Streaming over the bytes
 
-/** Encoding of a byte head: BOM, else the NUL pattern of UTF-16, else UTF-8. */
-export function sniffEncoding(head: Uint8Array): {
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
-  bom: boolean;
-  guessed: boolean;
-} {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    return { encoding: 'utf-8', bom: true, guessed: false };
-  }
-  if (head[0] === 0xff && head[1] === 0xfe)
-    return { encoding: 'utf-16le', bom: true, guessed: false };
-  if (head[0] === 0xfe && head[1] === 0xff)
-    return { encoding: 'utf-16be', bom: true, guessed: false };
-  const n = Math.min(head.length, 4096) & ~1;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (head[i] === 0) even++;
-    if (head[i + 1] === 0) odd++;
-  }
-  const pairs = Math.max(1, n / 2);
-  if (n >= 4 && odd / pairs > 0.3 && even / pairs < 0.05) {
-    return { encoding: 'utf-16le', bom: false, guessed: true };
-  }
-  if (n >= 4 && even / pairs > 0.3 && odd / pairs < 0.05) {
-    return { encoding: 'utf-16be', bom: false, guessed: true };
-  }
-  return { encoding: 'utf-8', bom: false, guessed: false };
-}
-
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function countReplacements(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\uFFFD'); i !== -1; i = s.indexOf('\uFFFD', i + 1)) n++;
   return n;
 }
 
@@ -1054,61 +1020,35 @@ export function parseEventXml(input: BinaryInput): ParseResult<EventLog, EventLo
   const issues: ParseIssue<EventLogIssueCode>[] = [];
   const folder = new EventFolder(input, issues);
   const splitter = new EventXmlSplitter(folder, issues);
-  let decoder: TextDecoder | null = null;
-  let encoding: string | null = null;
+  let decoder: StreamDecoder | null = null;
   let head: Uint8Array | null = null;
-  let replaced = 0;
 
-  const open = (bytes: Uint8Array): TextDecoder => {
-    const sniffed = sniffEncoding(bytes);
-    encoding = sniffed.encoding;
-    if (sniffed.guessed) {
-      issues.push(
-        issue(
-          'decode-guessed',
-          `no BOM; detected ${sniffed.encoding} from the NUL byte pattern`,
-          {},
-          'info',
-        ),
-      );
-    }
-    return new TextDecoder(sniffed.encoding, { ignoreBOM: false });
-  };
-  const push = (text: string): void => {
-    replaced += countReplacements(text);
-    splitter.feed(text);
-  };
+  // The encoding is decided on the first 4 KiB as for every text artifact (src/artifacts/decode.ts:
+  // BOM, --encoding / the manifest, the NUL pattern, UTF-8, the host's code page).
+  const open = (bytes: Uint8Array): StreamDecoder => streamDecoder(bytes, input.hints);
 
   // 64 KiB pieces: their strings die young (scavenged), so RSS stays flat at any file size.
   for (const chunk of input.chunks(1 << 16)) {
     if (decoder) {
-      push(decoder.decode(chunk, { stream: true }));
+      splitter.feed(decoder.decode(chunk));
       continue;
     }
-    // The encoding is decided on the first 4 KiB (BOM or NUL pattern).
     head = head ? concat(head, chunk) : chunk;
     if (head.length < 4096) continue;
     decoder = open(head);
-    push(decoder.decode(head, { stream: true }));
+    splitter.feed(decoder.decode(head));
     head = null;
   }
   if (!decoder) {
     const bytes = head ?? new Uint8Array(0);
     decoder = open(bytes);
-    push(decoder.decode(bytes, { stream: true }));
+    splitter.feed(decoder.decode(bytes));
   }
-  push(decoder.decode());
+  splitter.feed(decoder.end());
   splitter.finish();
-  if (replaced > 0) {
-    issues.push(
-      issue(
-        'decode-replacement',
-        `${replaced} byte sequence(s) are not valid ${encoding} and were replaced`,
-      ),
-    );
-  }
+  issues.unshift(...decoder.issues());
   splitter.emptyIssue(issues);
-  return { value: folder.result('event-xml', encoding), issues };
+  return { value: folder.result('event-xml', decoder.encoding), issues };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -1138,18 +1078,17 @@ export function looksLikeEventXml(headText: string): boolean {
  * that the format it really is wins. The provider named in the head orders Schannel and CAPI2.
  */
 function sniffBytes(head: Uint8Array, provider: RegExp): number {
-  const { encoding } = sniffEncoding(head);
-  const text = new TextDecoder(encoding).decode(head.subarray(0, 4096));
+  const text = decodeText(head.subarray(0, 4096)).text;
   if (!looksLikeEventXml(text)) return 0;
   if (!/<Events?[\s>]/.test(text)) return SNIFF.low;
   return SNIFF.sure + (provider.test(text) ? 0.02 : 0);
 }
 
-function makeParser(
-  artifactId: string,
+function makeParser<K extends ArtifactId>(
+  artifactId: K,
   describe: string,
   fileName: RegExp,
-): BinaryParser<EventLog> {
+): BinaryParser<EventLog, K> {
   return {
     artifactId,
     describe,
