@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { catalog } from '../artifacts/catalog.js';
 import { isScope } from '../facts/model.js';
+import { conditionFacts, conditionRefs, isConditionName } from './conditions.js';
 import { checkExplains } from './explains.js';
 import { compileFix, slotProblems } from './render-fix.js';
 import { LANGS, type Lang, type Localized, type Rule, type RuleFile } from './rule.js';
@@ -111,6 +112,14 @@ export function checkRule(doc: unknown, file: string): string[] {
   if (r.name !== r.id) problems.push(`name "${r.name}" must equal id`);
   if (r.event.type !== r.id) problems.push(`event.type "${r.event.type}" must equal id`);
   if (!isScope(r.scope)) problems.push(`unknown scope "${r.scope}"`);
+  for (const tree of [r.conditions, r.unknownWhen])
+    for (const name of conditionRefs(tree))
+      if (!isConditionName(name)) problems.push(`names unknown condition "${name}"`);
+  for (const fact of new Set([...conditionFacts(r.conditions), ...conditionFacts(r.unknownWhen)]))
+    if (fact !== r.scope && fact !== 'host')
+      problems.push(
+        `reads fact "${fact}" but its scope is "${r.scope}" (a rule sees its scope and host)`,
+      );
   const known = new Set(catalog().map((c) => c.id));
   for (const req of r.requires.flat())
     if (!known.has(req)) problems.push(`requires unknown artifact "${req}"`);
