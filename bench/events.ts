@@ -18,8 +18,8 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { TextDecoder } from 'node:util';
-import { parseEventGeneral, parseEventXml, sniffEncoding } from '../src/parsers/event-xml.js';
+import { streamDecoder, type StreamDecoder } from '../src/artifacts/decode.js';
+import { parseEventGeneral, parseEventXml } from '../src/parsers/event-xml.js';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 const CHUNK = 1 << 20;
@@ -127,12 +127,12 @@ function* chunks(file: string, n = CHUNK): Iterable<Uint8Array> {
 
 /** Decode + split only; optionally hand each event to the general parser. */
 function split(file: string, general: boolean): number {
-  let decoder: TextDecoder | null = null;
+  let decoder: StreamDecoder | null = null;
   let carry = '';
   let events = 0;
   for (const c of chunks(file)) {
-    decoder ??= new TextDecoder(sniffEncoding(c).encoding);
-    const buf = carry + decoder.decode(c, { stream: true });
+    decoder ??= streamDecoder(c);
+    const buf = carry + decoder.decode(c);
     let pos = 0;
     for (;;) {
       const s = buf.indexOf('<Event ', pos);
