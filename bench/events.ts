@@ -191,7 +191,15 @@ function childCommand(): string[] {
   const self = new URL(import.meta.url).pathname;
   const esbuild = new URL('../node_modules/.bin/esbuild', import.meta.url).pathname;
   if (existsSync(esbuild)) {
-    const args = [self, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`];
+    // iconv-lite (src/artifacts/decode.ts) is CommonJS: an ESM bundle needs a require.
+    const args = [
+      self,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      `--outfile=${bundle}`,
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    ];
     if (spawnSync(esbuild, [...args, '--log-level=warning']).status === 0) return [bundle];
   }
   return [...process.execArgv, self];

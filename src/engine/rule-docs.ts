@@ -9,6 +9,7 @@ import { catalogEntry } from '../artifacts/catalog.js';
 import { isConditionName, NAMED_CONDITIONS } from './conditions.js';
 import { renderFixPlaceholders } from './render-fix.js';
 import { LANGS, type Lang, type Rule } from './rule.js';
+import { compareText } from '../shared/evidence.js';
 
 const HEAD: Record<Lang, Record<string, string>> = {
   en: {
@@ -182,7 +183,7 @@ export function ruleDoc(rule: Rule): string {
 /** The index page of docs/rules/. */
 export function ruleDocsIndex(rules: readonly Rule[]): string {
   const rows = [...rules]
-    .sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareText(a.area, b.area) || compareText(a.id, b.id))
     .map(
       (r) =>
         `| [${r.id}](${r.id}.md) | ${r.area} | ${r.severity} | ${r.title.en} | ${r.title['zh-CN']} |`,

@@ -24,6 +24,7 @@ import {
   SCHANNEL_EVENTS,
 } from '../shared/windows-codes.js';
 import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
+import { compareText } from '../shared/evidence.js';
 
 /** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
 export const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
@@ -296,7 +297,7 @@ export function groupEvents(
   }
   // Most frequent problem first; errors before information.
   out.sort(
-    (a, b) => (a.level ?? 9) - (b.level ?? 9) || b.count - a.count || a.key.localeCompare(b.key),
+    (a, b) => (a.level ?? 9) - (b.level ?? 9) || b.count - a.count || compareText(a.key, b.key),
   );
   return out;
 }

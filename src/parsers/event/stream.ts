@@ -135,7 +135,7 @@ export class EventXmlSplitter {
   }
 }
 
-/** Parses a whole decoded string (tests, pasted text); `firstLine` is the line number of text[0]. */
+/** Parses a whole decoded string (tests, pasted text): text[0] is line 1. */
 export function parseEventXmlText(
   ctx: ParseContext,
   text: string,
