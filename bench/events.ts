@@ -18,8 +18,8 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { TextDecoder } from 'node:util';
-import { parseEventGeneral, parseEventXml, sniffEncoding } from '../src/parsers/event-xml.js';
+import { streamDecoder, type StreamDecoder } from '../src/artifacts/decode.js';
+import { parseEventGeneral, parseEventXml } from '../src/parsers/event-xml.js';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 const CHUNK = 1 << 20;
@@ -127,12 +127,12 @@ function* chunks(file: string, n = CHUNK): Iterable<Uint8Array> {
 
 /** Decode + split only; optionally hand each event to the general parser. */
 function split(file: string, general: boolean): number {
-  let decoder: TextDecoder | null = null;
+  let decoder: StreamDecoder | null = null;
   let carry = '';
   let events = 0;
   for (const c of chunks(file)) {
-    decoder ??= new TextDecoder(sniffEncoding(c).encoding);
-    const buf = carry + decoder.decode(c, { stream: true });
+    decoder ??= streamDecoder(c);
+    const buf = carry + decoder.decode(c);
     let pos = 0;
     for (;;) {
       const s = buf.indexOf('<Event ', pos);
@@ -191,7 +191,15 @@ function childCommand(): string[] {
   const self = new URL(import.meta.url).pathname;
   const esbuild = new URL('../node_modules/.bin/esbuild', import.meta.url).pathname;
   if (existsSync(esbuild)) {
-    const args = [self, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`];
+    // iconv-lite (src/artifacts/decode.ts) is CommonJS: an ESM bundle needs a require.
+    const args = [
+      self,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      `--outfile=${bundle}`,
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    ];
     if (spawnSync(esbuild, [...args, '--log-level=warning']).status === 0) return [bundle];
   }
   return [...process.execArgv, self];

@@ -7,7 +7,7 @@
 // script when absent), every validity period and serial number is fixed below, and RSA PKCS#1 v1.5
 // signatures are deterministic, so a re-run reproduces the same bytes and thumbprints. Delete a key
 // file to roll that key (its certificates and their thumbprints change; re-run
-// scripts/gen-cert-samples.ts afterwards). The keys protect nothing: they only sign sample data.
+// scripts/build-samples-certs.ts afterwards). The keys protect nothing: they only sign sample data.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

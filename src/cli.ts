@@ -609,7 +609,10 @@ Examples:
       toolVersion: pkg.version,
       now: new Date(),
       ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
-      ...(bar && { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
+      ...(bar && {
+        onProgress: (d: number, t: number, id: string) =>
+          bar.update(d, t, o.redact ? `server ${d}` : id),
+      }),
     }).finally(() => bar?.end());
     const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
     const counts = new Map<Lang, number>();
@@ -625,7 +628,12 @@ Examples:
     const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
     const { Redactor, redactModel } = await load.redact();
     const redactor = o.redact ? new Redactor({ thumbprints: !o.keepThumbprints }) : null;
-    if (redactor) for (const r of results) redactor.addValues(r.sensitive);
+    // Bundle names often carry the host name (tls-evidence-WEB01-….zip): replaced as a whole.
+    if (redactor)
+      for (const r of results) {
+        redactor.addFile(r.id);
+        redactor.addValues(r.sensitive);
+      }
     if (o.reports) {
       const { renderHtml } = await load.html();
       const names = reportFileNames(results.map((r) => r.id));

@@ -165,10 +165,16 @@ describe('fleet', () => {
 
   it('redacts every server’s host name across the fleet report', () => {
     const redactor = new Redactor();
-    for (const r of results) redactor.addValues(r.sensitive);
+    for (const r of results) {
+      redactor.addFile(r.id);
+      redactor.addValues(r.sensitive);
+    }
     const red = redactModel(fleet, redactor);
-    for (const text of [JSON.stringify(red), renderFleetMarkdown(red), renderFleetHtml(red)])
+    for (const text of [JSON.stringify(red), renderFleetMarkdown(red), renderFleetHtml(red)]) {
       for (const h of HOSTS) expect(text).not.toContain(h);
+      // Bundle names carry host names in real fleets (tls-evidence-WEB01-….zip).
+      for (const id of ['web-a', 'web-b.zip', 'web-c', 'web-d']) expect(text).not.toContain(id);
+    }
   });
 
   it('reports an unreadable bundle as failed without stopping the others', async () => {

@@ -17,6 +17,7 @@ import type { Lang } from './engine/rule.js';
 import type { FleetFingerprint, FleetServerInput } from './report/fleet.js';
 import type { ReportModel } from './report/model.js';
 import type { SensitiveValue } from './report/redact.js';
+import { compareText } from './shared/evidence.js';
 
 export interface FleetJob {
   path: string;
@@ -57,7 +58,7 @@ export interface FleetBundlesOptions {
  * Symbolic links are not followed unless asked: `farm/web02 -> /etc` would report a system folder.
  */
 export function fleetBundles(folder: string, opts: FleetBundlesOptions = {}): string[] {
-  const names = readdirSync(folder).sort((a, b) => a.localeCompare(b));
+  const names = readdirSync(folder).sort((a, b) => compareText(a, b));
   if (names.some((n) => n.toLowerCase() === 'manifest.json'))
     throw new Error(
       `${folder} is one bundle (it has a manifest.json); give the folder that holds the bundles`,

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../shared/parse.js';
-import { decodeText, encodingName } from './decode.js';
+import { decodeText, encodingName, streamDecoder } from './decode.js';
 
 const zh = 'SSL 证书绑定:\r\n    证书哈希 : 61d34f532da121bbab64723c4871e72c92f03735\r\n';
 
@@ -100,5 +100,45 @@ describe('artifacts/decode', () => {
 
   it('splits CRLF, LF and lone CR line endings', () => {
     expect(splitLines('a\r\nb\nc\rd\r\n')).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('streamDecoder', () => {
+  const zh = '<Event><Data>客户端 證書 ünïcödé</Data></Event>\r\n'.repeat(300);
+  it.each([
+    {
+      name: 'utf-8 with BOM',
+      bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zh)]),
+      hints: {},
+    },
+    { name: 'utf-16le without BOM', bytes: iconv.encode(zh, 'utf-16le'), hints: {} },
+    {
+      name: 'gb18030 declared',
+      bytes: iconv.encode(zh.replace(/ünïcödé/g, ''), 'gb18030'),
+      hints: { declared: '936' },
+    },
+  ])('decodes $name in any chunking as decodeText does', ({ bytes, hints }) => {
+    const whole = decodeText(bytes, hints);
+    for (const size of [1, 7, 4096, 1 << 20]) {
+      const d = streamDecoder(bytes.subarray(0, 4096), hints);
+      let text = '';
+      for (let i = 0; i < bytes.length; i += size) text += d.decode(bytes.subarray(i, i + size));
+      text += d.end();
+      expect(text).toBe(whole.text);
+      expect(d.encoding).toBe(whole.encoding);
+      expect(d.issues().map((i) => i.code)).toEqual(whole.issues.map((i) => i.code));
+    }
+  });
+
+  it('does not call a UTF-8 head invalid because a character is cut at its end', () => {
+    const bytes = Buffer.from('a'.repeat(4095) + '客户端');
+    expect(streamDecoder(bytes.subarray(0, 4096)).encoding).toBe('utf-8');
+  });
+
+  it('counts replaced bytes once the stream ends', () => {
+    const d = streamDecoder(Buffer.from('ok'), { declared: 'utf-8' });
+    d.decode(Buffer.from([0x6f, 0x6b, 0xff, 0x0a]));
+    d.end();
+    expect(d.issues()).toMatchObject([{ code: 'decode-replacement' }]);
   });
 });

@@ -10,19 +10,12 @@
  * decode to CJK noise. Both are logged (`decode-declared-contradicted`).
  */
 import iconv from 'iconv-lite';
-import type { ParseIssue } from '../shared/parse.js';
+import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 
 export type DecodeIssueCode =
   'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted';
 
-export interface DecodeHints {
-  /** Encoding declared by the manifest or the --encoding flag. */
-  declared?: string;
-  /** Host's OEM code page (console tools) from the manifest, e.g. 936, 437. */
-  oemCodePage?: number;
-  /** Host's ANSI code page, e.g. 1252, 936. */
-  ansiCodePage?: number;
-}
+export type { DecodeHints } from '../shared/parse.js';
 
 export interface Decoded {
   text: string;
@@ -121,9 +114,10 @@ function looksLikePlainAscii(bytes: Uint8Array): boolean {
   return printable / n > 0.95;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** Valid UTF-8, or (`prefix`) a head that is valid up to a sequence cut at its end. */
+function isValidUtf8(bytes: Uint8Array, prefix = false): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: prefix });
     return true;
   } catch {
     return false;
@@ -136,24 +130,36 @@ function countReplacements(text: string): number {
   return n;
 }
 
-export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
-  const issues: ParseIssue<DecodeIssueCode>[] = [];
-  const finish = (encoding: string, offset: number, bom: boolean): Decoded => {
-    const text = decodeWith(bytes.subarray(offset), encoding);
-    const bad = countReplacements(text);
-    if (bad > 0) {
-      issues.push({
-        code: 'decode-replacement',
-        severity: 'warning',
-        message: `${bad} byte sequence(s) are not valid ${encoding} and were replaced with U+FFFD`,
-      });
-    }
-    return { text, encoding, bom, issues };
-  };
+/** The encoding decided for some bytes, the BOM length to skip, and why (issues). */
+export interface EncodingChoice {
+  encoding: string;
+  /** Bytes of BOM to skip. */
+  offset: number;
+  bom: boolean;
+  issues: ParseIssue<DecodeIssueCode>[];
+}
 
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return finish('utf-8', 3, true);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return finish('utf-16le', 2, true);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish('utf-16be', 2, true);
+/**
+ * Decides the encoding of `bytes` (a whole file, or with `head` its first chunk: a UTF-8
+ * sequence cut at the end of a head does not make it invalid). The one decision shared by
+ * `decodeText` and `streamDecoder`.
+ */
+export function chooseEncoding(
+  bytes: Uint8Array,
+  hints: DecodeHints = {},
+  head = false,
+): EncodingChoice {
+  const issues: ParseIssue<DecodeIssueCode>[] = [];
+  const pick = (encoding: string, offset = 0): EncodingChoice => ({
+    encoding,
+    offset,
+    bom: offset > 0,
+    issues,
+  });
+
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return pick('utf-8', 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return pick('utf-16le', 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return pick('utf-16be', 2);
 
   const utf16 = utf16ByPattern(bytes);
   if (hints.declared) {
@@ -168,7 +174,7 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
         severity: 'warning',
         message: `declared ${hints.declared}, but the NUL byte pattern is ${utf16.toUpperCase()} (no BOM, as PowerShell 5.1 redirection writes); decoded as ${utf16}`,
       });
-      return finish(utf16, 0, false);
+      return pick(utf16);
     }
     if (name?.startsWith('utf-16') && looksLikePlainAscii(bytes)) {
       issues.push({
@@ -176,12 +182,10 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
         severity: 'warning',
         message: `declared ${hints.declared}, but the bytes are plain ASCII text without NULs; decoded as utf-8`,
       });
-      return finish('utf-8', 0, false);
+      return pick('utf-8');
     }
-    if (name) {
-      // A file declared UTF-8 that is not valid UTF-8 is still decoded as declared; the replacement issue says so.
-      return finish(name, 0, false);
-    }
+    // A file declared UTF-8 that is not valid UTF-8 is still decoded as declared; the replacement issue says so.
+    if (name) return pick(name);
     issues.push({
       code: 'decode-guessed',
       severity: 'warning',
@@ -195,10 +199,10 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
       severity: 'info',
       message: `no BOM; detected ${utf16.toUpperCase()} from the NUL byte pattern`,
     });
-    return finish(utf16, 0, false);
+    return pick(utf16);
   }
 
-  if (isValidUtf8(bytes)) return finish('utf-8', 0, false);
+  if (isValidUtf8(bytes, head)) return pick('utf-8');
 
   const hostCp = hints.oemCodePage ?? hints.ansiCodePage;
   const hostName = hostCp !== undefined ? encodingName(hostCp) : null;
@@ -208,7 +212,7 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
       severity: 'info',
       message: `not valid UTF-8; decoded with the host's code page ${hostCp} (${hostName})`,
     });
-    return finish(hostName, 0, false);
+    return pick(hostName);
   }
   issues.push({
     code: 'decode-guessed',
@@ -216,5 +220,72 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
     message:
       'not valid UTF-8 and no code page is known for the host; decoded as windows-1252 (pass --encoding to choose, e.g. --encoding 936 for a Chinese host)',
   });
-  return finish('windows-1252', 0, false);
+  return pick('windows-1252');
+}
+
+function replacementIssue(n: number, encoding: string): ParseIssue<DecodeIssueCode> {
+  return {
+    code: 'decode-replacement',
+    severity: 'warning',
+    message: `${n} byte sequence(s) are not valid ${encoding} and were replaced with U+FFFD`,
+  };
+}
+
+export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
+  const c = chooseEncoding(bytes, hints);
+  const text = decodeWith(bytes.subarray(c.offset), c.encoding);
+  const bad = countReplacements(text);
+  const issues = bad > 0 ? [...c.issues, replacementIssue(bad, c.encoding)] : c.issues;
+  return { text, encoding: c.encoding, bom: c.bom, issues };
+}
+
+/** Decodes a file chunk by chunk, the encoding decided on its head as `decodeText` would. */
+export interface StreamDecoder {
+  readonly encoding: string;
+  readonly bom: boolean;
+  /** Text of the next chunk (the first chunk is the head the decoder was made with). */
+  decode(chunk: Uint8Array): string;
+  /** The rest held back (a sequence cut at the last chunk's end). */
+  end(): string;
+  /** How the encoding was chosen, and replaced bytes once `end` was called. */
+  issues(): ParseIssue<DecodeIssueCode>[];
+}
+
+/**
+ * A streaming decoder whose encoding is decided on `head` (the first bytes of the file, e.g. 4
+ * KiB) with the same evidence as `decodeText`: BOM, `--encoding` / the manifest, the NUL pattern,
+ * UTF-8, the host's code page. The event log parser streams through it, so `--encoding` reaches
+ * event logs as it reaches every text artifact.
+ */
+export function streamDecoder(head: Uint8Array, hints: DecodeHints = {}): StreamDecoder {
+  const c = chooseEncoding(head, hints, true);
+  const native = c.encoding === 'utf-8' || c.encoding === 'utf-16le' || c.encoding === 'utf-16be';
+  const td = native ? new TextDecoder(c.encoding, { ignoreBOM: true }) : null;
+  const iv = native ? null : iconv.getDecoder(c.encoding);
+  let skip = c.offset;
+  let replaced = 0;
+  const count = (t: string): string => {
+    replaced += countReplacements(t);
+    return t;
+  };
+  return {
+    encoding: c.encoding,
+    bom: c.bom,
+    decode(chunk) {
+      let bytes = chunk;
+      if (skip > 0) {
+        const n = Math.min(skip, bytes.length);
+        bytes = bytes.subarray(n);
+        skip -= n;
+      }
+      if (td) return count(td.decode(bytes, { stream: true }));
+      return count(iv!.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    },
+    end() {
+      return count(td ? td.decode() : (iv!.end() ?? ''));
+    },
+    issues() {
+      return replaced > 0 ? [...c.issues, replacementIssue(replaced, c.encoding)] : c.issues;
+    },
+  };
 }

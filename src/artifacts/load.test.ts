@@ -280,4 +280,24 @@ describe('artifacts/load statuses', () => {
       ]);
     });
   });
+
+  it('decodes an event log with --encoding as it decodes every text artifact', () => {
+    const xml =
+      "<Events><Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>" +
+      "<Provider Name='Schannel'/><EventID>36871</EventID><Level>2</Level>" +
+      "<TimeCreated SystemTime='2024-03-05T09:00:00.000Z'/><Computer>web01</Computer></System>" +
+      "<EventData><Data Name='Type'>客户端</Data></EventData></Event></Events>\r\n";
+    const dir = folder('events-gbk', { 'events/system-schannel.xml': iconv.encode(xml, 'gbk') });
+    const read = (encoding?: string) => {
+      const parsed = loadBundle(openInputs([dir]), encoding ? { encoding } : {});
+      const [file] = filesOf(parsed, 'events.schannel');
+      return file!;
+    };
+    const declared = read('936');
+    expect(declared.encoding ?? declared.value.encoding).toBe('gb18030');
+    expect(JSON.stringify(declared.value)).toContain('客户端');
+    expect(declared.issues.map((i) => i.code)).not.toContain('decode-replacement');
+    // Without it, GBK bytes are not UTF-8: guessed (and said so), never silently mangled.
+    expect(read().issues.map((i) => i.code)).toContain('decode-guessed');
+  });
 });

@@ -7,10 +7,13 @@
 import type { Bundle, BundleFile, SkippedEntry } from '../bundle/open.js';
 import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/manifest.js';
 import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
-import { ParseError, SNIFF, sniffValue, textInput, type TextInput } from '../shared/parse.js';
+import { ParseError, SNIFF } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
-import { PARSERS, type ArtifactValues } from './parsers.js';
+import { PARSERS, parsersOf, type ArtifactValues } from './parsers.js';
+import { headBytes, HeadSniffer, runParserOn } from './run.js';
+
+export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 
 export interface ParsedFile<T = unknown> {
   artifactId: string;
@@ -86,12 +89,6 @@ export function availableArtifacts(parsed: ParsedBundle): Set<string> {
   );
 }
 
-const HEAD_BYTES = 8192;
-
-function parsersFor(id: string): ArtifactParser[] {
-  return PARSERS.filter((p) => p.artifactId === id);
-}
-
 type DecodeHints = Parameters<typeof decodeText>[1];
 
 /** What the bundle says about a text file's encoding: --encoding, the manifest entry, the code pages. */
@@ -108,96 +105,6 @@ function decodeHints(
   return hints;
 }
 
-/** The head decoded the way the whole file will be (declared encoding first), so sniffing sees the same text. */
-function headText(file: BundleFile, hints: DecodeHints = {}): string {
-  return decodeText(headBytes(file), hints).text;
-}
-
-function headBytes(file: BundleFile): Uint8Array {
-  const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
-  return first.done ? new Uint8Array(0) : first.value;
-}
-
-/**
- * Text artifacts are command output and configuration files of a few MB at most; a 500 MiB
- * single-line "sslcert" file would cost gigabytes once decoded and split. Past this, the head is
- * read and the rest is counted in a `limit-exceeded` issue. (Large logs and captures go to the
- * streaming binary parsers, which have no such cap.)
- */
-export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
-
-function readTextBytes(file: BundleFile): { bytes: Uint8Array; cut: ParseIssue[] } {
-  if (file.size <= MAX_TEXT_BYTES) return { bytes: file.read(), cut: [] };
-  const parts: Buffer[] = [];
-  let n = 0;
-  // Even, so a UTF-16 text is not cut inside a code unit.
-  const want = MAX_TEXT_BYTES & ~1;
-  for (const c of file.chunks(1024 * 1024)) {
-    const take = c.subarray(0, Math.min(c.length, want - n));
-    parts.push(take);
-    n += take.length;
-    if (n >= want) break;
-  }
-  return {
-    bytes: Buffer.concat(parts, n),
-    cut: [
-      {
-        code: 'limit-exceeded',
-        severity: 'warning',
-        message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the other ${file.size - n} are not read`,
-        offset: n,
-        params: { variant: 'text-size', size: file.size, read: want, rest: file.size - n },
-      },
-    ],
-  };
-}
-
-/**
- * Longest line a line-based parser sees. Command output has lines of a few hundred characters; a
- * crafted single-line file would otherwise become a field value copied into every fact, fix and
- * report cell. Parsers of whole documents (XML, JSON) read `text`, which is not cut.
- */
-export const MAX_LINE_CHARS = 64 * 1024;
-
-function capLongLines(input: TextInput): ParseIssue[] {
-  let cut = 0;
-  let first = 0;
-  for (let i = 0; i < input.lines.length; i++) {
-    const line = input.lines[i]!;
-    if (line.length <= MAX_LINE_CHARS) continue;
-    input.lines[i] = line.slice(0, MAX_LINE_CHARS);
-    if (cut++ === 0) first = i + 1;
-  }
-  if (cut === 0) return [];
-  return [
-    {
-      code: 'limit-exceeded',
-      severity: 'warning',
-      message: `${cut} line(s) longer than ${MAX_LINE_CHARS} characters are read up to that length (the first is line ${first})`,
-      line: first,
-      params: { variant: 'long-lines', count: cut, max: MAX_LINE_CHARS },
-    },
-  ];
-}
-
-/**
- * Chunks as plain Uint8Array views (no copy). A Buffer's `slice` is a view, so a parser keeping a
- * few bytes (a certificate, a held-back segment) with `slice` kept the whole 1 MiB chunk alive:
- * 200 MB of capture peaked at 346 MiB RSS instead of 183. A Uint8Array's `slice` copies.
- */
-function* plainBytes(chunks: Iterable<Uint8Array>): Iterable<Uint8Array> {
-  for (const c of chunks) yield new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
-}
-
-/** A parser's sniff score for a head; a sniff that throws scores 0 (it must not stop loading). */
-function scoreOf(p: ArtifactParser, head: () => string, bytes: () => Uint8Array): number {
-  try {
-    return sniffValue(p.input === 'binary' ? p.sniff(bytes()) : p.sniff(head()));
-  } catch {
-    return 0;
-  }
-}
-
 function runParser(
   file: BundleFile,
   artifactId: string,
@@ -207,7 +114,7 @@ function runParser(
   chosen?: ArtifactParser,
 ): Omit<ParsedFile, 'matchedBy'> {
   const base = { artifactId, path: file.path, size: file.size };
-  const candidates = chosen ? [chosen] : parsersFor(artifactId);
+  const candidates = chosen ? [chosen] : parsersOf(artifactId);
   if (candidates.length === 0) {
     return {
       ...base,
@@ -227,42 +134,14 @@ function runParser(
   try {
     let parser = candidates[0]!;
     if (candidates.length > 1) {
-      let text: string | undefined;
-      let bytes: Uint8Array | undefined;
-      const scored = candidates.map((c) => ({
-        c,
-        s: scoreOf(
-          c,
-          () => (text ??= headText(file, hints)),
-          () => (bytes ??= headBytes(file)),
-        ),
-      }));
+      const head = new HeadSniffer(headBytes(file), hints);
+      const scored = candidates.map((c) => ({ c, s: head.score(c) }));
       const best = scored.reduce((a, b) => (b.s > a.s ? b : a));
       if (best.s > 0) parser = best.c;
     }
-    if (parser.input === 'binary') {
-      const r = parser.parse({
-        artifactId,
-        path: file.path,
-        size: file.size,
-        chunks: (n) => plainBytes(file.chunks(n)),
-      });
-      return { ...base, value: r.value, issues: r.issues, encoding: null };
-    }
-    const { bytes, cut } = readTextBytes(file);
-    const decoded = decodeText(bytes, hints);
-    const culture = manifest?.host.uiCulture;
-    const input = textInput(
-      { artifactId, path: file.path, ...(culture !== undefined && { hostCulture: culture }) },
-      decoded.text,
-    );
-    const long = capLongLines(input);
-    const r = parser.parse(input);
     return {
       ...base,
-      value: r.value,
-      issues: [...cut, ...decoded.issues, ...long, ...r.issues],
-      encoding: decoded.encoding,
+      ...runParserOn(parser, file, artifactId, hints, manifest?.host.uiCulture),
     };
   } catch (e) {
     const err = e as Error;
@@ -308,15 +187,12 @@ export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candid
   const name = file.path.split('/').pop() ?? file.path;
   // Read here, not inside a sniff: a head that cannot be read (a damaged zip entry) must reach
   // the caller as an error, not score 0 everywhere.
-  const bytes = headBytes(file);
-  let text: string | undefined;
-  const head = (): string => (text ??= decodeText(bytes, hints).text);
-  const raw = (): Uint8Array => bytes;
+  const head = new HeadSniffer(headBytes(file), hints);
   const out: Candidate[] = [];
   for (const p of PARSERS) {
     const by =
       byPath?.id === p.artifactId ? 'path' : p.fileName?.test(name) === true ? 'name' : null;
-    const score = scoreOf(p, head, raw);
+    const score = head.score(p);
     if (score >= SNIFF.low || by !== null) out.push({ parser: p, score, by });
   }
   // Stable: equal ranks keep PARSERS order.

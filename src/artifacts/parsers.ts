@@ -1,85 +1,104 @@
 /**
- * THE list of parsers, and the value type each artifact id parses to. To add a parser: write
- * src/parsers/<format>.ts (with sample and test), import its parser object here, add it to
- * PARSERS and its value type to ArtifactValues.
+ * THE table of parsers: every artifact id of the catalog (the generated `ArtifactId` union,
+ * src/shared/artifact-ids.ts) maps to the parsers that read it, best-known format first. The
+ * table `satisfies` a mapped type over `ArtifactId`, so a catalog id without an entry, an entry for
+ * an id the catalog lacks, or a parser whose `artifactId` is another id fails `npm run typecheck`.
+ * An artifact kept as evidence only maps to `[]`. `ArtifactValues` (id → value type) is derived
+ * from the parsers, so `filesOf(parsed, id)` is typed by what the parser returns.
+ *
+ * To add a parser: write src/parsers/<format>.ts (with sample and test) exporting a
+ * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>`, and list it under its id here.
  */
-import type { ArtifactParser } from '../shared/parse.js';
-import { netshIplistenParser, type IpListenValue } from '../parsers/netsh-iplisten.js';
-import { netshSslcertParser, type SslcertValue } from '../parsers/netsh-sslcert.js';
+import type { ArtifactId } from '../shared/artifact-ids.js';
+import type { ArtifactParser, ParserValue } from '../shared/parse.js';
+import { netshIplistenParser } from '../parsers/netsh-iplisten.js';
+import { netshSslcertParser } from '../parsers/netsh-sslcert.js';
 import {
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
   httpRegistryParser,
   schannelRegistryParser,
-  type RegFile,
 } from '../parsers/reg.js';
 import { eventTextParser } from '../parsers/event-text.js';
 import {
   capi2EventXmlParser,
   httpEventXmlParser,
   schannelEventXmlParser,
-  type EventLog,
 } from '../parsers/event-xml.js';
 
-import { appcmdSitesParser, type AppcmdSitesValue } from '../parsers/appcmd-sites.js';
+import { appcmdSitesParser } from '../parsers/appcmd-sites.js';
 import { getWebsiteParser } from '../parsers/get-website.js';
-import { applicationHostParser, type AppHostValue } from '../parsers/applicationhost.js';
-import { netstatParser, type NetstatValue } from '../parsers/netstat.js';
-import { tasklistParser, type TasklistValue } from '../parsers/tasklist.js';
-import { tcpListenersParser, type TcpListenersValue } from '../parsers/tcp-listeners.js';
-import { certFileParser, type CertFileValue } from '../parsers/cert-file.js';
-import { certStoreParser, type CertStoreValue } from '../parsers/cert-store.js';
+import { applicationHostParser } from '../parsers/applicationhost.js';
+import { netstatParser } from '../parsers/netstat.js';
+import { tasklistParser } from '../parsers/tasklist.js';
+import { tcpListenersParser } from '../parsers/tcp-listeners.js';
+import { certFileParser } from '../parsers/cert-file.js';
+import { certStoreParser } from '../parsers/cert-store.js';
 import { certPowerShellParser } from '../parsers/cert-powershell.js';
-import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
-import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
-import { captureParser, type CaptureValue } from '../parsers/capture.js';
-/** Artifact id → parsed value type (one entry per artifact id that has a parser). */
-export interface ArtifactValues {
-  'httpsys.sslcert': SslcertValue;
-  'httpsys.iplisten': IpListenValue;
-  'httpsys.registry': RegFile;
-  'schannel.registry': RegFile;
-  'schannel.cipher-policy': RegFile;
-  'dotnet.registry': RegFile;
-  'events.schannel': EventLog;
-  'events.capi2': EventLog;
-  'events.httpevent': EventLog;
-  'net.netstat': NetstatValue;
-  'net.tcp-listeners': TcpListenersValue;
-  'net.processes': TasklistValue;
-  'iis.config': AppHostValue;
-  'iis.appcmd-sites': AppcmdSitesValue;
-  /** store.json, or a pasted PowerShell Get-ChildItem Cert:\… listing (cert-powershell.ts). */
-  'cert.store': CertStoreValue;
-  /** One value per certificate file. */
-  'cert.files': CertFileValue;
-  'cert.certutil': CertutilValue;
-  'cert.machinekeys-acl': IcaclsValue;
-  /** One value per capture file (capture/*.pcap, *.pcapng). */
-  'capture.pcap': CaptureValue;
+import { certutilParser } from '../parsers/certutil-store.js';
+import { icaclsParser } from '../parsers/icacls.js';
+import { captureParser } from '../parsers/capture.js';
+
+/** Parsers for one artifact id: each one's `artifactId` is that id. */
+type ParserTable = { readonly [K in ArtifactId]: readonly ArtifactParser<unknown, K>[] };
+
+/**
+ * Typed entry of the table: fixes the id, so the parsers listed must be parsers of that id (an
+ * `events.capi2` parser under `events.schannel` does not compile).
+ */
+export function defineParser<K extends ArtifactId>(
+  _id: K,
+): <P extends readonly ArtifactParser<unknown, K>[]>(...parsers: P) => P {
+  return (...parsers) => parsers;
 }
 
-export const PARSERS: readonly ArtifactParser[] = [
-  netshSslcertParser,
-  netshIplistenParser,
-  httpRegistryParser,
-  schannelRegistryParser,
-  cipherPolicyRegistryParser,
-  dotnetRegistryParser,
-  schannelEventXmlParser,
-  eventTextParser,
-  capi2EventXmlParser,
-  httpEventXmlParser,
-  netstatParser,
-  tcpListenersParser,
-  tasklistParser,
-  applicationHostParser,
-  appcmdSitesParser,
-  getWebsiteParser,
-  certStoreParser,
-  certPowerShellParser,
-  certFileParser,
-  certutilParser,
-  icaclsParser,
-  captureParser,
-];
+export const PARSERS_BY_ID = {
+  'httpsys.sslcert': defineParser('httpsys.sslcert')(netshSslcertParser),
+  'httpsys.iplisten': defineParser('httpsys.iplisten')(netshIplistenParser),
+  /** No parser yet: kept as evidence. */
+  'httpsys.servicestate': [],
+  'httpsys.registry': defineParser('httpsys.registry')(httpRegistryParser),
+  'schannel.registry': defineParser('schannel.registry')(schannelRegistryParser),
+  'schannel.cipher-policy': defineParser('schannel.cipher-policy')(cipherPolicyRegistryParser),
+  'dotnet.registry': defineParser('dotnet.registry')(dotnetRegistryParser),
+  'net.netstat': defineParser('net.netstat')(netstatParser),
+  'net.tcp-listeners': defineParser('net.tcp-listeners')(tcpListenersParser),
+  'net.processes': defineParser('net.processes')(tasklistParser),
+  /** store.json, or a pasted PowerShell Get-ChildItem Cert:\… listing (cert-powershell.ts). */
+  'cert.store': defineParser('cert.store')(certStoreParser, certPowerShellParser),
+  /** One value per certificate file. */
+  'cert.files': defineParser('cert.files')(certFileParser),
+  'cert.certutil': defineParser('cert.certutil')(certutilParser),
+  'cert.machinekeys-acl': defineParser('cert.machinekeys-acl')(icaclsParser),
+  /** No parser yet: kept as evidence. */
+  'cert.machinekeys-sddl': [],
+  'events.schannel': defineParser('events.schannel')(schannelEventXmlParser, eventTextParser),
+  'events.capi2': defineParser('events.capi2')(capi2EventXmlParser),
+  'events.httpevent': defineParser('events.httpevent')(httpEventXmlParser),
+  'iis.config': defineParser('iis.config')(applicationHostParser),
+  /** No parser yet: kept as evidence. */
+  'iis.redirection': [],
+  'iis.appcmd-sites': defineParser('iis.appcmd-sites')(appcmdSitesParser, getWebsiteParser),
+  /** No parser yet: kept as evidence. */
+  'iis.appcmd-sites-config': [],
+  /** One value per capture file (capture/*.pcap, *.pcapng). */
+  'capture.pcap': defineParser('capture.pcap')(captureParser),
+} as const satisfies ParserTable;
+
+/** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */
+export type ArtifactValues = {
+  [K in ArtifactId]: ParserValue<(typeof PARSERS_BY_ID)[K][number]>;
+};
+
+/** Artifact ids that have a parser. */
+export type ParsedArtifactId = {
+  [K in ArtifactId]: (typeof PARSERS_BY_ID)[K] extends readonly [] ? never : K;
+}[ArtifactId];
+
+/** Every parser, in table order (the loader's tie-break order for loose files). */
+export const PARSERS: readonly ArtifactParser[] = Object.values(PARSERS_BY_ID).flat();
+
+/** The parsers of one artifact id (none for an id outside the catalog). */
+export function parsersOf(id: string): readonly ArtifactParser[] {
+  return (PARSERS_BY_ID as Partial<Record<string, readonly ArtifactParser[]>>)[id] ?? [];
+}

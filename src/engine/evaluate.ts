@@ -5,11 +5,12 @@
  * dependency-facts.md). A rule whose required evidence is absent is reported as not evaluated,
  * never as passed.
  */
-import { Engine, type RuleProperties } from 'json-rules-engine';
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
 import { dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
+import { NAMED_CONDITIONS } from './conditions.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
 import {
@@ -43,6 +44,8 @@ export function createEngine(rules: readonly Rule[]): Engine {
     pathResolver: (object: unknown, path: string) => getPath(object, path),
   });
   for (const [name, fn] of Object.entries(OPERATORS)) engine.addOperator(name, fn);
+  for (const [name, c] of Object.entries(NAMED_CONDITIONS))
+    engine.setCondition(name, c as TopLevelCondition);
   for (const r of rules) {
     const props: RuleProperties = {
       name: r.id,

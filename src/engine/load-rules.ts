@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvClass } from 'ajv';
 import { catalog } from '../artifacts/catalog.js';
 import { isScope } from '../facts/model.js';
+import { conditionFacts, conditionRefs, isConditionName } from './conditions.js';
 import { checkExplains } from './explains.js';
 import { compileFix, slotProblems } from './render-fix.js';
 import { LANGS, type Lang, type Localized, type Rule, type RuleFile } from './rule.js';
@@ -138,6 +139,14 @@ function checkRuleFile(
   if (r.name !== r.id) problems.push(`name "${r.name}" must equal id`);
   if (r.event.type !== r.id) problems.push(`event.type "${r.event.type}" must equal id`);
   if (!isScope(r.scope)) problems.push(`unknown scope "${r.scope}"`);
+  for (const tree of [r.conditions, r.unknownWhen])
+    for (const name of conditionRefs(tree))
+      if (!isConditionName(name)) problems.push(`names unknown condition "${name}"`);
+  for (const fact of new Set([...conditionFacts(r.conditions), ...conditionFacts(r.unknownWhen)]))
+    if (fact !== r.scope && fact !== 'host')
+      problems.push(
+        `reads fact "${fact}" but its scope is "${r.scope}" (a rule sees its scope and host)`,
+      );
   const known = new Set(catalog().map((c) => c.id));
   for (const req of r.requires.flat())
     if (!known.has(req)) problems.push(`requires unknown artifact "${req}"`);

@@ -6,10 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { catalogEntry } from '../artifacts/catalog.js';
-import { compareText } from '../shared/evidence.js';
 import { loadCauses, type Cause } from './causes.js';
+import { isConditionName, NAMED_CONDITIONS } from './conditions.js';
 import { renderFixPlaceholders } from './render-fix.js';
 import { LANGS, type Lang, type Rule } from './rule.js';
+import { compareText } from '../shared/evidence.js';
 
 const HEAD: Record<Lang, Record<string, string>> = {
   en: {
@@ -79,7 +80,14 @@ export function conditionLines(
       ];
   if (o['not'])
     return [`${pad}- not:`, ...conditionLines(o['not'] as Record<string, unknown>, depth + 1)];
-  if (o['condition']) return [`${pad}- condition ${String(o['condition'])}`];
+  if (o['condition']) {
+    const name = String(o['condition']);
+    const named = isConditionName(name) ? NAMED_CONDITIONS[name] : null;
+    return [
+      `${pad}- condition ${name}:`,
+      ...(named ? conditionLines(named as TopLevelCondition, depth + 1) : []),
+    ];
+  }
   const path = typeof o['path'] === 'string' ? `.${o['path'].replace(/^\$\.?/, '')}` : '';
   return [
     `${pad}- \`${String(o['fact'])}${path}\` ${String(o['operator'])} \`${JSON.stringify(o['value'])}\``,

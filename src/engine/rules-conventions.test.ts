@@ -79,6 +79,22 @@ describe('rule conventions', () => {
     expect(checkRule({ ...good, requires: ['no.such-artifact'] }, files[0]!)).toEqual([
       expect.stringContaining('unknown artifact'),
     ]);
+    // Named conditions (src/engine/conditions.ts): a known name over the rule's own scope only.
+    const cert = files.find((f) => f.endsWith('/certificate-expired.json'))!;
+    const certRule = JSON.parse(readFileSync(cert, 'utf8')) as Record<string, unknown>;
+    expect(
+      checkRule({ ...certRule, conditions: { all: [{ condition: 'noSuchName' }] } }, cert),
+    ).toEqual([expect.stringContaining('unknown condition "noSuchName"')]);
+    expect(
+      checkRule(
+        {
+          ...certRule,
+          scope: 'binding',
+          conditions: { all: [{ condition: 'certificateIsBound' }] },
+        },
+        cert,
+      ).join(),
+    ).toMatch(/reads fact "certificate" but its scope is "binding"/);
     expect(checkRule({ ...good, fixShell: 'bash' }, files[0]!)).toEqual([
       expect.stringContaining('/fixShell'),
     ]);

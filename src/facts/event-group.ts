@@ -30,6 +30,7 @@ import {
   isHttpEventProvider,
 } from './httpevent.js';
 import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
+import { compareText } from '../shared/evidence.js';
 
 /** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
 export const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
@@ -313,7 +314,7 @@ export function groupEvents(
   }
   // Most frequent problem first; errors before information.
   out.sort(
-    (a, b) => (a.level ?? 9) - (b.level ?? 9) || b.count - a.count || a.key.localeCompare(b.key),
+    (a, b) => (a.level ?? 9) - (b.level ?? 9) || b.count - a.count || compareText(a.key, b.key),
   );
   return out;
 }

@@ -9,6 +9,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { parseEndpoint } from '../shared/net.js';
 import type { HostConflict } from './model.js';
+import { compareText } from '../shared/evidence.js';
 
 type Seen = Map<string, Set<string>>;
 
@@ -25,7 +26,7 @@ function conflict(aspect: HostConflict['aspect'], seen: Seen): HostConflict | nu
     aspect,
     values: [...seen]
       .map(([value, files]) => ({ value, files: [...files].sort() }))
-      .sort((a, b) => a.value.localeCompare(b.value)),
+      .sort((a, b) => compareText(a.value, b.value)),
   };
 }
 

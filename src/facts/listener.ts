@@ -12,6 +12,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ParseIssue } from '../shared/parse.js';
 import type { BindingEntity, IisBindingEntity, ListenerEntity } from './model.js';
+import { compareText } from '../shared/evidence.js';
 
 /** An address:port some https binding needs: IIS binding or HTTP.sys entry. */
 export interface HttpsNeed {
@@ -364,7 +365,7 @@ export function buildListeners(
   listeners.sort(
     (a, b) =>
       a.port - b.port ||
-      a.protocol.localeCompare(b.protocol) ||
+      compareText(a.protocol, b.protocol) ||
       a.ipVersion - b.ipVersion ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );

@@ -1081,26 +1081,49 @@ export interface Facts {
 }
 
 /**
+ * The entity type of each rule scope. Its fields are the rules' field contract (the conventions
+ * test in src/engine/rule-fields.test.ts reads this interface with the TypeScript compiler) and
+ * each one is classified in SENSITIVE (src/facts/sensitive.ts) before the scope compiles.
+ */
+export interface ScopeEntities {
+  host: HostEntity;
+  binding: BindingEntity;
+  certificate: CertificateEntity;
+  eventGroup: EventGroupEntity;
+  eventLog: EventLogEntity;
+  listener: ListenerEntity;
+  site: SiteEntity;
+  iisBinding: IisBindingEntity;
+  protocol: ProtocolEntity;
+  protocolPolicy: ProtocolPolicyEntity;
+  connection: ConnectionEntity;
+  handshakeGroup: HandshakeGroupEntity;
+  handshakeEndpoint: HandshakeEndpointEntity;
+}
+
+export type EntityOf<S extends Scope> = ScopeEntities[S];
+
+/**
  * Rule scopes: the scope name a rule file names → the entities it is evaluated for, once each.
- * To add a kind, add one line here (and its array to Facts).
+ * To add a kind, add one line here, its entity type to ScopeEntities (and its array to Facts).
  */
 const SCOPE_ENTITIES = {
-  host: (f: Facts): EntityBase[] => [f.host],
-  binding: (f: Facts): EntityBase[] => f.bindings,
-  certificate: (f: Facts): EntityBase[] => f.certificates,
-  eventGroup: (f: Facts): EntityBase[] => f.eventGroups,
-  eventLog: (f: Facts): EntityBase[] => f.eventLogs,
-  listener: (f: Facts): EntityBase[] => f.listeners,
-  site: (f: Facts): EntityBase[] => f.sites,
-  iisBinding: (f: Facts): EntityBase[] => f.iisBindings,
-  protocol: (f: Facts): EntityBase[] => f.protocols,
-  protocolPolicy: (f: Facts): EntityBase[] => (f.protocolPolicy ? [f.protocolPolicy] : []),
-  connection: (f: Facts): EntityBase[] => f.connections,
-  handshakeGroup: (f: Facts): EntityBase[] => f.handshakeGroups,
-  handshakeEndpoint: (f: Facts): EntityBase[] => f.handshakeEndpoints,
-} satisfies Record<string, (f: Facts) => EntityBase[]>;
+  host: (f: Facts) => [f.host],
+  binding: (f: Facts) => f.bindings,
+  certificate: (f: Facts) => f.certificates,
+  eventGroup: (f: Facts) => f.eventGroups,
+  eventLog: (f: Facts) => f.eventLogs,
+  listener: (f: Facts) => f.listeners,
+  site: (f: Facts) => f.sites,
+  iisBinding: (f: Facts) => f.iisBindings,
+  protocol: (f: Facts) => f.protocols,
+  protocolPolicy: (f: Facts) => (f.protocolPolicy ? [f.protocolPolicy] : []),
+  connection: (f: Facts) => f.connections,
+  handshakeGroup: (f: Facts) => f.handshakeGroups,
+  handshakeEndpoint: (f: Facts) => f.handshakeEndpoints,
+} satisfies { [S in keyof ScopeEntities]: (f: Facts) => ScopeEntities[S][] };
 
-export type Scope = keyof typeof SCOPE_ENTITIES;
+export type Scope = keyof typeof SCOPE_ENTITIES & keyof ScopeEntities;
 
 export const SCOPES = Object.keys(SCOPE_ENTITIES) as Scope[];
 

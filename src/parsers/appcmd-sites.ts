@@ -111,7 +111,7 @@ function parseAppcmd(input: TextInput): ParseResult<AppcmdSitesValue, AppcmdIssu
   return { value, issues };
 }
 
-export const appcmdSitesParser: TextParser<AppcmdSitesValue> = {
+export const appcmdSitesParser: TextParser<AppcmdSitesValue, 'iis.appcmd-sites'> = {
   artifactId: 'iis.appcmd-sites',
   describe: 'appcmd list site: IIS sites with bindings and runtime state',
   input: 'text',

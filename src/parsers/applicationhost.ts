@@ -621,7 +621,7 @@ function binding(
   return rec;
 }
 
-export const applicationHostParser: TextParser<AppHostValue> = {
+export const applicationHostParser: TextParser<AppHostValue, 'iis.config'> = {
   artifactId: 'iis.config',
   describe: 'IIS applicationHost.config: sites, applications, bindings, sslFlags',
   input: 'text',

@@ -29,7 +29,7 @@ export type {
   TlsConnection,
 } from './capture/index.js';
 
-export const captureParser: BinaryParser<CaptureValue> = {
+export const captureParser: BinaryParser<CaptureValue, 'capture.pcap'> = {
   artifactId: 'capture.pcap',
   describe: 'Packet capture (pcap / pcapng): TLS handshakes per TCP connection',
   input: 'binary',

@@ -550,7 +550,7 @@ export function parseCertFile(input: BinaryInput): {
   return { value, issues };
 }
 
-export const certFileParser: BinaryParser<CertFileValue> = {
+export const certFileParser: BinaryParser<CertFileValue, 'cert.files'> = {
   artifactId: 'cert.files',
   describe:
     'public certificate files (.cer DER, PEM or base64) exported from the certificate stores',

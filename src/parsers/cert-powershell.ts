@@ -294,7 +294,7 @@ export function parseCertPowerShell(input: TextInput): {
   return { value, issues };
 }
 
-export const certPowerShellParser: TextParser<CertStoreValue> = {
+export const certPowerShellParser: TextParser<CertStoreValue, 'cert.store'> = {
   artifactId: 'cert.store',
   describe: 'PowerShell Get-ChildItem Cert:\\… listing (table or Format-List)',
   input: 'text',

@@ -437,7 +437,7 @@ export function parseCertStore(input: TextInput): ParseResult {
 
 type ParseResult = { value: CertStoreValue; issues: ParseIssue<CertStoreIssueCode>[] };
 
-export const certStoreParser: TextParser<CertStoreValue> = {
+export const certStoreParser: TextParser<CertStoreValue, 'cert.store'> = {
   artifactId: 'cert.store',
   describe: 'certificate store metadata (Get-ChildItem Cert:\\LocalMachine\\… as JSON)',
   input: 'text',

@@ -1001,7 +1001,7 @@ export function parseCertutil(input: TextInput): {
   return { value, issues };
 }
 
-export const certutilParser: TextParser<CertutilValue> = {
+export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
   artifactId: 'cert.certutil',
   describe: 'certutil -store / -v -store / -verifystore / -repairstore output',
   input: 'text',

@@ -45,15 +45,10 @@ import {
   type TextParser,
   SNIFF,
 } from '../shared/parse.js';
-import {
-  EventFolder,
-  parseEventGeneral,
-  scanEvent,
-  type EventData,
-  type EventLog,
-  type EventLogIssueCode,
-  type ScannedEvent,
-} from './event-xml.js';
+import { EventDigester } from './event/digest.js';
+import { parseEventGeneral } from './event/fallback.js';
+import type { EventData, EventLog, EventLogIssueCode, ScannedEvent } from './event/model.js';
+import { scanEvent } from './event/scan.js';
 import { labelKey, splitLabelValue, unquote } from './text-cleanup.js';
 
 type Field =
@@ -237,7 +232,7 @@ function cleanLine(raw: string): string {
 
 export function parseEventText(input: TextInput): ParseResult<EventLog, EventLogIssueCode> {
   const issues: ParseIssue<EventLogIssueCode>[] = [];
-  const folder = new EventFolder(input, issues, 'text');
+  const folder = new EventDigester(input, issues, 'text');
   const lines = input.lines.map(cleanLine);
   const blocks: Block[] = [];
   const loose: { start: number; end: number; text: string[] }[] = [];
@@ -374,7 +369,7 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
 function readBlock(
   b: Block,
   input: TextInput,
-  folder: EventFolder,
+  folder: EventDigester,
   issues: ParseIssue<EventLogIssueCode>[],
 ): void {
   const message =
@@ -448,7 +443,7 @@ function sniff(head: string): number {
   return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;
 }
 
-export const eventTextParser: TextParser<EventLog> = {
+export const eventTextParser: TextParser<EventLog, 'events.schannel'> = {
   artifactId: 'events.schannel',
   describe:
     'Schannel events pasted as text (Event Viewer "Copy details as text", legacy Event Type/Event Source blocks, message text)',

@@ -227,7 +227,7 @@ function rowOf(
   };
 }
 
-export const getWebsiteParser: TextParser<AppcmdSitesValue> = {
+export const getWebsiteParser: TextParser<AppcmdSitesValue, 'iis.appcmd-sites'> = {
   artifactId: 'iis.appcmd-sites',
   describe: 'Get-Website / Get-ChildItem IIS:\\Sites / Get-IISSite table',
   input: 'text',

@@ -319,7 +319,7 @@ export function parseIcacls(input: TextInput): {
   return { value, issues };
 }
 
-export const icaclsParser: TextParser<IcaclsValue> = {
+export const icaclsParser: TextParser<IcaclsValue, 'cert.machinekeys-acl'> = {
   artifactId: 'cert.machinekeys-acl',
   describe: 'icacls listings of the MachineKeys / Keys folders and key files',
   input: 'text',

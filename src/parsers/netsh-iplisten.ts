@@ -118,7 +118,7 @@ export function parseNetshIplisten(
   };
 }
 
-export const netshIplistenParser: TextParser<IpListenValue> = {
+export const netshIplistenParser: TextParser<IpListenValue, 'httpsys.iplisten'> = {
   artifactId: 'httpsys.iplisten',
   describe: 'netsh http show iplisten',
   input: 'text',

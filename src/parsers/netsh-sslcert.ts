@@ -418,7 +418,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   return { value: { records, headerSeen }, issues };
 }
 
-export const netshSslcertParser: TextParser<SslcertValue> = {
+export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
   artifactId: 'httpsys.sslcert',
   describe: 'netsh http show sslcert',
   input: 'text',

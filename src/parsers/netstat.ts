@@ -352,7 +352,7 @@ function connection(
   };
 }
 
-export const netstatParser: TextParser<NetstatValue> = {
+export const netstatParser: TextParser<NetstatValue, 'net.netstat'> = {
   artifactId: 'net.netstat',
   describe: 'netstat -anob / -ano / -an: endpoints, states, owning PID and image',
   input: 'text',

@@ -36,6 +36,7 @@ import {
   type ParseIssue,
   type ParseResult,
   type TextInput,
+  type ArtifactId,
   type TextParser,
 } from '../shared/parse.js';
 import {
@@ -542,12 +543,12 @@ function regSniff(head: string, keyPattern: RegExp): number {
  * One parser object per registry artifact: the format is the same, the artifact id differs, so a
  * loose .reg file is routed by the keys it contains.
  */
-function regParser(
-  artifactId: string,
+function regParser<K extends ArtifactId>(
+  artifactId: K,
   keyPattern: RegExp,
   fileName: RegExp,
   describe: string,
-): TextParser<RegFile> {
+): TextParser<RegFile, K> {
   return {
     artifactId,
     describe,

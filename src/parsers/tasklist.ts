@@ -287,7 +287,7 @@ interface Row {
   comma: boolean;
 }
 
-export const tasklistParser: TextParser<TasklistValue> = {
+export const tasklistParser: TextParser<TasklistValue, 'net.processes'> = {
   artifactId: 'net.processes',
   describe: 'tasklist /svc /fo csv (or table / without /svc): PID → image → services',
   input: 'text',

@@ -249,7 +249,7 @@ function parseTcpListeners(
   return { value, issues };
 }
 
-export const tcpListenersParser: TextParser<TcpListenersValue> = {
+export const tcpListenersParser: TextParser<TcpListenersValue, 'net.tcp-listeners'> = {
   artifactId: 'net.tcp-listeners',
   describe: 'Get-NetTCPConnection -State Listen + Get-Process + Win32_Service as JSON',
   input: 'text',

@@ -2,7 +2,7 @@
  * Redaction: the detectors find what they should (and leave what identifies nobody), tokens are
  * stable, and on real samples no original value survives in the JSON, Markdown or HTML output.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -198,6 +198,99 @@ const hex7 = (values: string[]): string => {
   // Continued over lines as reg export wraps it.
   return `"ListenOnlyList"=hex(7):${hex.slice(0, 60)}\\\r\n  ${hex.slice(60)}`;
 };
+
+const ALL_SAMPLES = readdirSync(join(root, 'samples')).filter((s) =>
+  existsSync(join(root, 'samples', s, 'manifest.json')),
+);
+
+/** Names people gave: IIS site names and certificate friendly names, as the facts read them. */
+function givenNames(facts: Facts): string[] {
+  const names = [
+    ...facts.sites.map((s) => s.name),
+    ...facts.inventory.sites.map((s) => s.name),
+    ...facts.iisBindings.map((b) => b.siteName),
+    ...facts.certificates.map((c) => c.friendlyName),
+  ];
+  // `Default Web Site` is on every IIS host and identifies nobody (kept on purpose).
+  return [...new Set(names.filter((n): n is string => !!n && n.length >= 3))].filter(
+    (n) => n.toLowerCase() !== 'default web site',
+  );
+}
+
+describe('report/redact of names people gave (issue 19)', () => {
+  it('has samples with site names and friendly names to check', async () => {
+    const named = await Promise.all(
+      ['iis-httpsys-mismatch', 'cert-certutil-valid', 's4-empty-hash'].map(async (s) =>
+        givenNames((await analyze([join(root, 'samples', s)])).facts),
+      ),
+    );
+    expect(named.flat().length).toBeGreaterThan(0);
+  });
+
+  it.each(ALL_SAMPLES)(
+    'leaves no site name, friendly name or bundle file name in the --redact output of %s',
+    async (sample) => {
+      const dir = join(root, 'samples', sample);
+      const result = await analyze([dir]);
+      const model = buildReportModel(result, { lang: 'en', now: NOW, toolVersion: 'test' });
+      const redactor = new Redactor();
+      redactor.addFile(`tls-evidence-${sample}.zip`);
+      const red = redactModel(
+        { ...model, input: { ...model.input, source: `C:\\cases\\tls-evidence-${sample}.zip` } },
+        redactor,
+        [result.facts],
+      );
+      expect(red.input.source).toMatch(/^bundle-\d+\.zip$/);
+      const names = givenNames(result.facts);
+      for (const [format, text] of [
+        ['json', JSON.stringify(red)],
+        ['md', renderMarkdown(red)],
+        ['html', renderHtml(red)],
+      ] as const) {
+        const lower = text.toLowerCase();
+        expect(
+          names.filter((n) => lower.includes(n.toLowerCase())),
+          format,
+        ).toEqual([]);
+        expect(lower, format).not.toContain(`tls-evidence-${sample}`);
+      }
+    },
+  );
+
+  it('takes the address of a captured endpoint and never matches a file name inside other text', () => {
+    const redactor = new Redactor();
+    redactor.addFile('farm/tls-evidence-WEB01-20240305.zip');
+    redactor.addValues(
+      sensitiveValues({
+        host: { name: null, conflicts: [], ipListen: [] },
+        certificates: [],
+        bindings: [],
+        ipListen: null,
+        eventGroups: [],
+        eventLogs: [],
+        listeners: [],
+        sites: [],
+        iisBindings: [],
+        protocols: [],
+        protocolPolicy: null,
+        connections: [],
+        connectionsOmitted: 0,
+        handshakeGroups: [
+          { server: '10.9.8.7:443', clients: ['10.1.1.1'], serverName: 'intranet' },
+        ],
+        handshakeEndpoints: [],
+        inventory: { processes: [], acls: [], sites: [], registryValues: [], certificates: [] },
+      } as unknown as Facts),
+    );
+    expect(redactor.apply('tls-evidence-WEB01-20240305.zip')).toBe('bundle-1.zip');
+    expect(redactor.apply('see tls-evidence-WEB01-20240305.zip')).toBe(
+      'see tls-evidence-WEB01-20240305.zip',
+    );
+    expect(redactor.apply('10.9.8.7:443 from 10.1.1.1 for intranet')).not.toMatch(
+      /10\.9\.8\.7|10\.1\.1\.1|intranet/,
+    );
+  });
+});
 
 describe('report/redact completeness (issue 22)', () => {
   it('redacts addresses inside a ListenOnlyList hex(7) value and writes the tokens back as hex', () => {

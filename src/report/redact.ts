@@ -19,8 +19,14 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToUnicode } from 'node:url';
 import type { Facts } from '../facts/model.js';
+import { sensitiveValues, type SensitiveValue } from '../facts/sensitive.js';
 
-export type RedactionKind = 'host' | 'ip' | 'user' | 'org' | 'email' | 'thumbprint';
+/** `name`: an IIS site or certificate friendly name; `file`: a bundle file name (fleet). */
+export type RedactionKind =
+  'host' | 'ip' | 'user' | 'org' | 'email' | 'thumbprint' | 'name' | 'file';
+
+/** Names every IIS installation has: they identify nobody and readers look for them. */
+const WELL_KNOWN_NAMES = new Set(['default web site']);
 
 export interface RedactionEntry {
   token: string;
@@ -199,81 +205,7 @@ function looksLikeFqdn(name: string): boolean {
   );
 }
 
-/** A value the facts know to be sensitive; `scan` = run the detectors over it (a subject DN). */
-export interface SensitiveValue {
-  kind: RedactionKind | 'scan';
-  value: string;
-}
-
-/**
- * The sensitive values the facts name exactly. Plain data, so a fleet worker can send it to the
- * main thread instead of the facts.
- */
-export function sensitiveValues(facts: Facts): SensitiveValue[] {
-  const out: SensitiveValue[] = [];
-  const push = (kind: SensitiveValue['kind'], value: string | null | undefined): void => {
-    if (value) out.push({ kind, value });
-  };
-  push('host', facts.host.name);
-  for (const a of facts.host.ipListen ?? []) push('ip', a);
-  // Files that disagree about their host: short host names and the machine's own addresses.
-  for (const c of facts.host.conflicts ?? [])
-    for (const v of c.values)
-      if (c.aspect === 'name') push('host', v.value);
-      else if (c.aspect === 'address') for (const a of v.value.split(', ')) push('ip', a);
-  for (const a of facts.ipListen?.addresses ?? []) push('ip', a);
-  for (const b of facts.bindings ?? []) {
-    push('host', b.hostname);
-    push('ip', b.address);
-    push('thumbprint', b.certificateHash);
-  }
-  for (const b of facts.iisBindings ?? []) {
-    push('host', b.host);
-    push('ip', b.address);
-    push('thumbprint', b.configuredCertificateHash);
-    push('thumbprint', b.suggestedCertificateHash);
-  }
-  for (const l of facts.listeners ?? []) push('ip', l.localAddress);
-  for (const g of facts.eventGroups ?? []) {
-    for (const c of g.computers ?? []) push('host', c);
-    push('host', g.serverName);
-    push('scan', g.subjectName);
-    push('thumbprint', g.certificateThumbprint);
-  }
-  // Captured handshakes: the SNI name and the certificate seen on the wire.
-  for (const e of facts.handshakeEndpoints ?? []) {
-    push('host', e.serverName);
-    push('scan', e.wireCertificateSubject);
-    push('scan', e.wireCertificateIssuer);
-  }
-  // Captured handshakes: the SNI names clients asked for (`intranet` has no dot for a detector
-  // to find), the addresses, the certificate on the wire.
-  for (const c of facts.connections ?? []) {
-    push('host', c.serverName);
-    push('ip', c.clientAddress);
-    push('ip', c.serverAddress);
-    push('scan', c.wireCertificateSubject);
-    push('thumbprint', c.wireCertificateThumbprint);
-    push('thumbprint', c.boundCertificateThumbprint);
-  }
-  for (const g of facts.handshakeGroups ?? []) push('host', g.serverName);
-  for (const c of facts.certificates ?? []) {
-    push('thumbprint', c.thumbprint);
-    push('thumbprint', c.chainRootThumbprint);
-    for (const x of c.chain ?? []) push('thumbprint', x.thumbprint);
-    for (const dn of [c.subject, c.issuer, ...(c.chain ?? []).map((x) => x.subject)])
-      push('scan', dn);
-    for (const n of [...(c.sanDns ?? []), ...(c.boundNames ?? []), ...(c.wireServerNames ?? [])])
-      push('host', n);
-    for (const d of c.conflicts ?? [])
-      if (d.field === 'subject' || d.field === 'issuer') push('scan', d.other);
-    for (const ip of c.sanIp ?? []) push('ip', ip);
-    if (c.subjectCommonName && looksLikeFqdn(c.subjectCommonName))
-      push('host', c.subjectCommonName);
-    for (const ace of c.keyAclEntries ?? []) push('scan', ace);
-  }
-  return out;
-}
+export { sensitiveValues, type SensitiveValue } from '../facts/sensitive.js';
 
 interface TrieNode {
   next: Map<string, TrieNode>;
@@ -361,7 +293,11 @@ export class Redactor {
     org: 0,
     email: 0,
     thumbprint: 0,
+    name: 0,
+    file: 0,
   };
+  /** Whole strings replaced as a unit (bundle file names): never matched inside other text. */
+  private readonly exact = new Map<string, RedactionEntry>();
   private readonly root: TrieNode = { next: new Map() };
   readonly thumbprints: boolean;
 
@@ -389,6 +325,8 @@ export class Redactor {
     if (kind === 'host' && (isPublicDomain(value) || isIPv4(value) || /^[\d.]+$/.test(value)))
       return;
     if (kind === 'host' && /^(localhost|\*|\+)$/i.test(value)) return;
+    // A one- or two-letter site name would replace letters of every word.
+    if (kind === 'name' && (value.length < 3 || WELL_KNOWN_NAMES.has(value.toLowerCase()))) return;
     if (kind === 'host' && /(^|\.)xn--/i.test(value)) {
       // A punycode name is also written in Unicode by the people who type it.
       const unicode = domainToUnicode(value);
@@ -429,6 +367,10 @@ export class Redactor {
         return `user-${n}@example.test`;
       case 'org':
         return `Org-${n}`;
+      case 'name':
+        return `name-${n}`;
+      case 'file':
+        return `bundle-${n}${/\.zip$/i.test(value) ? '.zip' : ''}`;
       case 'thumbprint':
         // Still 40 hex digits, so a fix command keeps its shape; no real SHA-1 starts with 30 zeros.
         return n.toString(16).padStart(40, '0');
@@ -535,8 +477,29 @@ export class Redactor {
     return best;
   }
 
+  /**
+   * Registers a bundle's file or folder name (`tls-evidence-WEB01-20240305.zip`): replaced where a
+   * string is that name, or a path ending in it, and never inside other text.
+   */
+  addFile(name: string): void {
+    const base = name.split(/[\\/]/).filter(Boolean).pop() ?? name;
+    const k = base.toLowerCase();
+    if (base.length === 0 || this.exact.has(k)) return;
+    const entry: RedactionEntry = {
+      token: this.nextToken('file', base),
+      kind: 'file',
+      original: base,
+    };
+    this.exact.set(k, entry);
+    this.byKey.set(`file|${k}`, entry);
+  }
+
   /** Replaces every registered value in a string. */
   apply(text: string, loose = false): string {
+    if (this.exact.size > 0) {
+      const e = this.exact.get((text.split(/[\\/]/).filter(Boolean).pop() ?? text).toLowerCase());
+      if (e) return e.token;
+    }
     if (this.byKey.size === 0 || text.length === 0) return text;
     let src = text;
     // Values written as bytes or spaced bytes are decoded, redacted and written back.

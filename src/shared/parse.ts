@@ -4,6 +4,10 @@
  * parser throws ParseError only when nothing usable remains.
  */
 
+import type { ArtifactId } from './artifact-ids.js';
+
+export type { ArtifactId } from './artifact-ids.js';
+
 export type IssueSeverity = 'error' | 'warning' | 'info';
 
 /** Codes shared by every parser; each parser adds its own closed union on top. */
@@ -94,15 +98,27 @@ export function textInput(ctx: ParseContext, text: string): TextInput {
   return { ...ctx, text, lines: splitLines(text) };
 }
 
+/** What the bundle says about a text's encoding (src/artifacts/decode.ts decides with it). */
+export interface DecodeHints {
+  /** Encoding declared by the manifest or the --encoding flag. */
+  declared?: string;
+  /** Host's OEM code page (console tools) from the manifest, e.g. 936, 437. */
+  oemCodePage?: number;
+  /** Host's ANSI code page, e.g. 1252, 936. */
+  ansiCodePage?: number;
+}
+
 /** A binary artifact, read in chunks so streaming parsers keep memory bounded. */
 export interface BinaryInput extends ParseContext {
   size: number;
+  /** For a streaming text parser (event logs): what decides the encoding, as for text artifacts. */
+  hints?: DecodeHints;
   chunks(chunkSize?: number): Iterable<Uint8Array>;
 }
 
-interface ParserCommon {
-  /** Artifact id from collectors/artifacts.json. */
-  artifactId: string;
+interface ParserCommon<K extends ArtifactId> {
+  /** Artifact id from collectors/artifacts.json (the generated `ArtifactId` union). */
+  artifactId: K;
   /** One line: what produced the input. */
   describe: string;
   /** File names this parser is meant for when there is no manifest (loose files). */
@@ -144,7 +160,7 @@ export function hitScore(hits: number): number {
 }
 
 /** What every text parser module exports (one object, registered in src/artifacts/parsers.ts). */
-export interface TextParser<T> extends ParserCommon {
+export interface TextParser<T, K extends ArtifactId = ArtifactId> extends ParserCommon<K> {
   input: 'text';
   /** How much the first few KiB of decoded text look like this format (for loose files). */
   sniff(head: string): SniffScore;
@@ -152,11 +168,15 @@ export interface TextParser<T> extends ParserCommon {
 }
 
 /** What every binary parser module exports. */
-export interface BinaryParser<T> extends ParserCommon {
+export interface BinaryParser<T, K extends ArtifactId = ArtifactId> extends ParserCommon<K> {
   input: 'binary';
   /** How much the first bytes look like this format. */
   sniff(head: Uint8Array): SniffScore;
   parse(input: BinaryInput): ParseResult<T>;
 }
 
-export type ArtifactParser<T = unknown> = TextParser<T> | BinaryParser<T>;
+export type ArtifactParser<T = unknown, K extends ArtifactId = ArtifactId> =
+  TextParser<T, K> | BinaryParser<T, K>;
+
+/** The value type a parser object parses to. */
+export type ParserValue<P> = P extends ArtifactParser<infer T> ? T : never;

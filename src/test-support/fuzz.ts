@@ -18,16 +18,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { decodeText } from '../artifacts/decode.js';
 import { PARSERS } from '../artifacts/parsers.js';
 import {
-  ParseError,
-  SNIFF,
-  sniffValue,
-  textInput,
-  type ArtifactParser,
-  type ParseResult,
-} from '../shared/parse.js';
+  bytesFile,
+  HEAD_BYTES,
+  HeadSniffer,
+  runParserOn,
+  runTextParser,
+} from '../artifacts/run.js';
+import { ParseError, SNIFF, type ArtifactParser, type ParseResult } from '../shared/parse.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -116,18 +115,8 @@ function bundleSamples(): (Seed & { artifactId: string })[] {
   return out;
 }
 
-const HEAD = 8192;
 function sniffs(parser: ArtifactParser, bytes: Buffer): boolean {
-  try {
-    const head = bytes.subarray(0, HEAD);
-    return (
-      sniffValue(
-        parser.input === 'binary' ? parser.sniff(head) : parser.sniff(decodeText(head).text),
-      ) >= SNIFF.low
-    );
-  } catch {
-    return false;
-  }
+  return new HeadSniffer(bytes.subarray(0, HEAD_BYTES)).score(parser) >= SNIFF.low;
 }
 
 let cachedTargets: FuzzTarget[] | undefined;
@@ -193,26 +182,21 @@ export const DEFAULT_BOUNDS: Bounds = {
   outputSlack: 4 << 20,
 };
 
-/** Feeds `input` to the parser the way src/artifacts/load.ts does (decodeText for text parsers). */
+/**
+ * Feeds `input` to the parser through src/artifacts/run.ts, as the loader does (decoded and capped
+ * for text parsers, streamed in `chunk`-byte pieces for binary ones). A string goes to a text
+ * parser as it is (no decoding step to hide behind).
+ */
 export function feed(
   parser: ArtifactParser,
   input: FuzzInput,
   chunk?: number,
 ): ParseResult<unknown> {
-  const ctx = { artifactId: parser.artifactId, path: 'fuzz/input' };
-  if (parser.input === 'text') {
-    const text = typeof input === 'string' ? input : decodeText(input).text;
-    return parser.parse(textInput(ctx, text));
-  }
+  const path = 'fuzz/input';
+  if (parser.input === 'text' && typeof input === 'string')
+    return runTextParser(parser, path, parser.artifactId, input);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return parser.parse({
-    ...ctx,
-    size: bytes.length,
-    *chunks(n = 1 << 20) {
-      const size = Math.max(1, chunk ?? n);
-      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-    },
-  });
+  return runParserOn(parser, bytesFile(path, bytes, chunk), parser.artifactId);
 }
 
 /**
@@ -260,9 +244,6 @@ function inputLength(input: FuzzInput): number {
   return typeof input === 'string' ? input.length * 2 : input.length;
 }
 
-/** Runs one case and checks the contract. Never throws. */
-/** The head the loader sniffs (src/artifacts/load.ts): 8 KiB, decoded the same way for text. */
-const SNIFF_HEAD = 8192;
 /** A sniff reads at most 8 KiB: anything slower than this is a backtracking regex. */
 const SNIFF_MAX_MS = 250;
 
@@ -272,11 +253,12 @@ const SNIFF_MAX_MS = 250;
  */
 export function sniffFailure(parser: ArtifactParser, input: FuzzInput): string | undefined {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const head = bytes.subarray(0, SNIFF_HEAD);
-  const text = parser.input === 'text' ? decodeText(head).text : '';
+  // The head the loader sniffs: 8 KiB, decoded the same way for text.
+  const head = new HeadSniffer(bytes.subarray(0, HEAD_BYTES));
+  if (parser.input === 'text') head.headText();
   const once = (): { r: unknown; ms: number } => {
     const start = performance.now();
-    const r = parser.input === 'binary' ? parser.sniff(head) : parser.sniff(text);
+    const r = head.raw(parser);
     return { r, ms: performance.now() - start };
   };
   let r: unknown;
@@ -294,6 +276,7 @@ export function sniffFailure(parser: ArtifactParser, input: FuzzInput): string |
   return undefined;
 }
 
+/** Runs one case and checks the contract. Never throws. */
 export function check(
   parser: ArtifactParser,
   input: FuzzInput,

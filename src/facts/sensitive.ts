@@ -1,0 +1,137 @@
+/**
+ * Which entity fields name a customer's machine, network, people or organisation, per rule scope.
+ * `SENSITIVE` is a mapped type over every scope: a scope added to `ScopeEntities` does not compile
+ * until its fields are classified here (an empty object says "nothing sensitive", deliberately).
+ * Redaction (src/report/redact.ts `sensitiveValues`) registers every value these fields hold;
+ * values nested deeper than one field (chain elements, conflicts) are listed in `nestedValues`.
+ */
+import { entitiesOf, SCOPES, type EntityOf, type Facts, type Scope } from './model.js';
+
+/**
+ * host: a host name or SNI; ip: an address; endpoint: `address:port`; thumbprint: a certificate
+ * hash; name: a name people gave (IIS site, certificate friendly name); scan: text to run the
+ * redaction detectors over (a subject DN, an ACL entry).
+ */
+export type SensitiveKind = 'host' | 'ip' | 'endpoint' | 'thumbprint' | 'name' | 'scan';
+
+export type SensitiveFields = {
+  readonly [S in Scope]: { readonly [F in keyof EntityOf<S>]?: SensitiveKind };
+};
+
+export const SENSITIVE: SensitiveFields = {
+  host: { name: 'host', ipListen: 'ip' },
+  binding: { hostname: 'host', address: 'ip', certificateHash: 'thumbprint' },
+  certificate: {
+    thumbprint: 'thumbprint',
+    chainRootThumbprint: 'thumbprint',
+    subject: 'scan',
+    issuer: 'scan',
+    friendlyName: 'name',
+    sanDns: 'host',
+    sanIp: 'ip',
+    boundNames: 'host',
+    wireServerNames: 'host',
+    keyAclEntries: 'scan',
+  },
+  eventGroup: {
+    computers: 'host',
+    serverName: 'host',
+    subjectName: 'scan',
+    certificateThumbprint: 'thumbprint',
+  },
+  eventLog: {},
+  listener: { localAddress: 'ip', sites: 'name' },
+  site: { name: 'name' },
+  iisBinding: {
+    siteName: 'name',
+    host: 'host',
+    address: 'ip',
+    configuredCertificateHash: 'thumbprint',
+    suggestedCertificateHash: 'thumbprint',
+  },
+  protocol: {},
+  protocolPolicy: {},
+  connection: {
+    client: 'endpoint',
+    server: 'endpoint',
+    clientAddress: 'ip',
+    serverAddress: 'ip',
+    serverName: 'host',
+    wireCertificateSubject: 'scan',
+    wireCertificateThumbprint: 'thumbprint',
+    boundCertificateThumbprint: 'thumbprint',
+  },
+  handshakeGroup: {
+    server: 'endpoint',
+    clients: 'ip',
+    serverName: 'host',
+    wireCertificateThumbprint: 'thumbprint',
+  },
+  handshakeEndpoint: {
+    servers: 'endpoint',
+    clients: 'ip',
+    serverName: 'host',
+    wireCertificateSubject: 'scan',
+    wireCertificateIssuer: 'scan',
+    wireCertificateThumbprint: 'thumbprint',
+    boundCertificateThumbprint: 'thumbprint',
+  },
+};
+
+export interface SensitiveValue {
+  kind: Exclude<SensitiveKind, 'endpoint'>;
+  value: string;
+}
+
+/** `10.0.0.5:443`, `[2001:db8::5]:443` → the address; anything else as it is. */
+function endpointAddress(v: string): string {
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(v) ?? /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(v);
+  return m ? m[1]! : v;
+}
+
+function push(out: SensitiveValue[], kind: SensitiveKind, v: unknown): void {
+  if (Array.isArray(v)) for (const x of v) push(out, kind, x);
+  else if (typeof v === 'string' && v !== '')
+    out.push(kind === 'endpoint' ? { kind: 'ip', value: endpointAddress(v) } : { kind, value: v });
+}
+
+/** Values below the first level of an entity, and outside the rule scopes. */
+function nestedValues(facts: Facts, out: SensitiveValue[]): void {
+  // Files that disagree about their host: short host names and the machine's own addresses.
+  for (const c of facts.host?.conflicts ?? [])
+    for (const v of c.values)
+      if (c.aspect === 'name') push(out, 'host', v.value);
+      else if (c.aspect === 'address') push(out, 'ip', v.value.split(', '));
+  push(out, 'ip', facts.ipListen?.addresses);
+  for (const c of facts.certificates ?? []) {
+    for (const x of c.chain ?? []) {
+      push(out, 'thumbprint', x.thumbprint);
+      push(out, 'scan', x.subject);
+    }
+    for (const d of c.conflicts ?? [])
+      if (d.field === 'subject' || d.field === 'issuer') push(out, 'scan', d.other);
+    // A CN that is a host name (the SAN-less certificate of an intranet server).
+    if (c.subjectCommonName && /\./.test(c.subjectCommonName))
+      push(out, 'host', c.subjectCommonName);
+  }
+  for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
+}
+
+/**
+ * The sensitive values the facts name exactly. Plain data, so a fleet worker can send it to the
+ * main thread instead of the facts.
+ */
+export function sensitiveValues(facts: Facts): SensitiveValue[] {
+  const out: SensitiveValue[] = [];
+  for (const scope of SCOPES) {
+    const fields = Object.entries(SENSITIVE[scope]) as [string, SensitiveKind][];
+    if (fields.length === 0) continue;
+    // Partial facts (tests, an old worker's message) may lack a kind: nothing to register then.
+    const entities = (entitiesOf(facts, scope) ?? []) as unknown as (
+      Record<string, unknown> | undefined
+    )[];
+    for (const e of entities) if (e) for (const [field, kind] of fields) push(out, kind, e[field]);
+  }
+  nestedValues(facts, out);
+  return out;
+}

@@ -1,0 +1,30 @@
+// Generated from collectors/artifacts.json by `npm run collector:catalog`; do not edit by hand.
+
+/** Every artifact id of the catalog, in catalog order. */
+export const ARTIFACT_IDS = [
+  'httpsys.sslcert',
+  'httpsys.iplisten',
+  'httpsys.servicestate',
+  'httpsys.registry',
+  'schannel.registry',
+  'schannel.cipher-policy',
+  'dotnet.registry',
+  'net.netstat',
+  'net.tcp-listeners',
+  'net.processes',
+  'cert.store',
+  'cert.files',
+  'cert.certutil',
+  'cert.machinekeys-acl',
+  'cert.machinekeys-sddl',
+  'events.schannel',
+  'events.capi2',
+  'events.httpevent',
+  'iis.config',
+  'iis.redirection',
+  'iis.appcmd-sites',
+  'iis.appcmd-sites-config',
+  'capture.pcap',
+] as const;
+
+export type ArtifactId = (typeof ARTIFACT_IDS)[number];
