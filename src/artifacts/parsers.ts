@@ -9,6 +9,7 @@ import { netshSslcertParser, type SslcertValue } from '../parsers/netsh-sslcert.
 import {
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
+  fipsPolicyRegistryParser,
   httpRegistryParser,
   schannelRegistryParser,
   type RegFile,
@@ -33,6 +34,9 @@ import { certPowerShellParser } from '../parsers/cert-powershell.js';
 import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 import { captureParser, type CaptureValue } from '../parsers/capture.js';
+// Cipher suites, curves and FIPS policy (issue 16)
+import { tlsCipherSuiteParser, type TlsCipherSuiteValue } from '../parsers/tls-cipher-suite.js';
+import { tlsEccCurveParser, type TlsEccCurveValue } from '../parsers/tls-ecc-curve.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -57,6 +61,10 @@ export interface ArtifactValues {
   'cert.machinekeys-acl': IcaclsValue;
   /** One value per capture file (capture/*.pcap, *.pcapng). */
   'capture.pcap': CaptureValue;
+  // Cipher suites, curves and FIPS policy (issue 16)
+  'schannel.cipher-suites': TlsCipherSuiteValue;
+  'schannel.ecc-curves': TlsEccCurveValue;
+  'schannel.fips-policy': RegFile;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -82,4 +90,8 @@ export const PARSERS: readonly ArtifactParser[] = [
   certutilParser,
   icaclsParser,
   captureParser,
+  // Cipher suites, curves and FIPS policy (issue 16)
+  tlsCipherSuiteParser,
+  tlsEccCurveParser,
+  fipsPolicyRegistryParser,
 ];

@@ -6,6 +6,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach } from './binding.js';
 import { buildCertificates } from './certificate.js';
+import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
 import { buildConnections } from './connection.js';
 import {
   buildEventGroups,
@@ -64,6 +65,24 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     listeners,
     osBuild: host.osBuild,
   });
+  // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.
+  const cipherPolicy = buildCipherPolicy(parsed, {
+    osBuild: host.osBuild,
+    connections: captured.connections,
+    eventGroups,
+  });
+  linkBindingCipherSuites(bindings, {
+    policy: cipherPolicy,
+    certificates,
+    connections: captured.connections,
+    protocols,
+    osBuild: host.osBuild,
+    liveCertificateField: new Map(
+      (filesOf(parsed, 'schannel.cipher-suites')[0]?.value.suites ?? []).flatMap((s) =>
+        s.certificate === null ? [] : [[s.name, s.certificate] as const],
+      ),
+    ),
+  });
   const facts: Facts = {
     host,
     certificates,
@@ -78,6 +97,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     protocolPolicy,
     ...captured,
     inventory: buildInventory(parsed, { listeners, sites, iisBindings, certificates }),
+    cipherPolicy,
   };
   return facts;
 }
