@@ -569,7 +569,7 @@ Describe 'cipher suites, curves and FIPS policy' {
         $script:CurvesText = Join-Path $script:RepoRoot 'src/parsers/tls-ecc-curve.sample.synthetic-learn-example1.txt'
     }
 
-    It 'Server 2022: writes Get-TlsCipherSuite / Get-TlsEccCurve and the FIPS keys, and the analyzer reads them' {
+    It 'Server 2019 (build 17763): writes Get-TlsCipherSuite / Get-TlsEccCurve and the FIPS keys, and the analyzer reads them' {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ciphers-2022')
         Set-FakeRegistryValue -Fake $fake -Key 'SYSTEM\CurrentControlSet\Control\Lsa' -Name 'FIPSAlgorithmPolicy' -Value 1
         $fips = Join-Path $TestDrive 'fips.reg'

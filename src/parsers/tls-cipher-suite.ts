@@ -355,7 +355,10 @@ function readNames(
   for (const l of lines) {
     if (l.text === '') continue;
     // A comma-separated order pasted on one line counts too (`TLS_A,TLS_B`).
-    const parts = l.text.split(/\s*,\s*/).filter(Boolean);
+    const parts = l.text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length > 0 && parts.every((p) => SUITE_NAME.test(p))) {
       for (const p of parts)
         out.push({

@@ -52,7 +52,10 @@ export function parseTlsEccCurve(
     const t = stripBullet(raw).trim();
     if (t === '' || isFence(t) || isPromptLine(raw) || isElision(t)) continue;
     if (/^name$/i.test(t) || /^-{2,}$/.test(t)) continue;
-    const parts = t.split(/\s*,\s*/).filter(Boolean);
+    const parts = t
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (!parts.every((p) => CURVE.test(p))) {
       issues.push(
         issue('unrecognized-line', `not a curve name: ${t.slice(0, 80)}`, { line: i + 1 }),
