@@ -77,6 +77,8 @@ const ALLOWED = new Set(
     'TCP',
     'ClientHello',
     'ServerHello',
+    // "系统加密：将 FIPS 兼容算法用于…": Chinese Windows keeps the name
+    'FIPS',
     'UTC',
     'AppId',
     'DNS',

@@ -221,11 +221,11 @@ export const STRINGS = {
   // Cipher suites, curves and FIPS policy (issue 16)
   'artifact.schannel.cipher-suites': {
     en: 'the cipher suites Schannel offers (Get-TlsCipherSuite)',
-    'zh-CN': 'Schannel 提供的密码套件（Get-TlsCipherSuite）',
+    'zh-CN': 'Schannel 提供的密码套件列表',
   },
   'artifact.schannel.ecc-curves': {
     en: 'the elliptic curves Schannel offers (Get-TlsEccCurve)',
-    'zh-CN': 'Schannel 提供的椭圆曲线（Get-TlsEccCurve）',
+    'zh-CN': 'Schannel 提供的椭圆曲线列表',
   },
   'artifact.schannel.fips-policy': {
     en: 'the FIPS algorithm policy',
