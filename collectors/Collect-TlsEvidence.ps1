@@ -115,6 +115,9 @@ $script:Catalog = @(
     @{ Id = 'httpsys.registry'; Path = 'registry/http-parameters.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'; Description = 'SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo and ListenOnlyList' }
     @{ Id = 'schannel.registry'; Path = 'registry/schannel.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'; Description = 'Schannel protocols, ciphers, hashes, key exchange, EventLogging' }
     @{ Id = 'schannel.cipher-policy'; Path = 'registry/cipher-suite-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL and HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL'; Description = 'Cipher-suite order policy (group policy and local)' }
+    @{ Id = 'schannel.cipher-suites'; Path = 'schannel/get-tlsciphersuite.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'Get-TlsCipherSuite | Format-List (Windows 10 / Server 2016, build 14393, and later)'; Description = 'Cipher suites Schannel offers, in preference order, with the certificate key type and key exchange each needs' }
+    @{ Id = 'schannel.ecc-curves'; Path = 'schannel/get-tlsecccurve.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'Get-TlsEccCurve (Windows 10 / Server 2016, build 14393, and later)'; Description = 'Elliptic curves Schannel offers for ECDHE and ECDSA, in preference order' }
+    @{ Id = 'schannel.fips-policy'; Path = 'registry/fips-algorithm-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy; reg query HKLM\SYSTEM\CurrentControlSet\Control\Lsa /v FIPSAlgorithmPolicy'; Description = '"System cryptography: Use FIPS compliant algorithms" policy (Enabled, and the legacy Lsa FIPSAlgorithmPolicy DWORD)' }
     @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework (and WOW6432Node)'; Description = '.NET SchUseStrongCrypto / SystemDefaultTlsVersions' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
@@ -730,6 +733,60 @@ function Save-RegistryExport {
         $reason = (@($reason) + $errors | Where-Object { $_ }) -join ' | '
     }
     [void](Add-Entry -Id $Id -Status 'collected' -Source $source -ExitCode 0 -DurationMs $total -Encoding 'utf-8' -Reason $reason)
+}
+
+# --- Cipher suites, curves and FIPS policy (issue 16) -----------------------------------------
+
+function Save-TlsCmdletList {
+    # Get-TlsCipherSuite / Get-TlsEccCurve (TLS module, build 14393 and later) as PowerShell
+    # prints them: Format-List for the suites (their default view), one name a line for the curves.
+    param([string]$Id, [string]$Cmdlet, [int]$Build)
+    $cat = Get-CatalogEntry -Id $Id
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    if (-not (Get-Command -Name $Cmdlet -ErrorAction SilentlyContinue)) {
+        $why = ('{0} is not available on this system (TLS module of Windows 10 / Server 2016, build 14393 and later; this is build {1}); the analyzer falls back to the cipher-suite policy keys and the defaults of the build' -f $Cmdlet, $Build)
+        [void](Add-Entry -Id $Id -Status 'skipped' -Source $Cmdlet -Reason $why)
+        return
+    }
+    $block = { Get-TlsCipherSuite | Format-List | Out-String -Width 4096 }
+    if ($Cmdlet -eq 'Get-TlsEccCurve') {
+        $block = { (@(Get-TlsEccCurve) | ForEach-Object { [string]$_ }) -join "`r`n" }
+    }
+    $r = Invoke-WithTimeout -ScriptBlock $block
+    $text = (@($r.Output) | ForEach-Object { [string]$_ }) -join "`r`n"
+    if ($text.Trim().Length -eq 0) {
+        $why = 'no output'
+        if ($r.Errors.Count -gt 0) { $why = ($r.Errors -join '; ') }
+        [void](Add-Entry -Id $Id -Status 'failed' -Source $Cmdlet -DurationMs $sw.ElapsedMilliseconds -Reason $why)
+        return
+    }
+    [void](Write-OutputText -RelativePath $cat.Path -Text ($text.Trim() + "`r`n"))
+    $reason = $null
+    if ($r.Errors.Count -gt 0) { $reason = ($r.Errors -join '; ') }
+    [void](Add-Entry -Id $Id -Status 'collected' -Source $cat.Source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
+}
+
+function Save-FipsPolicy {
+    # The FipsAlgorithmPolicy key as reg exports it; the legacy Lsa FIPSAlgorithmPolicy DWORD
+    # (Windows XP / 2003, still honoured) cannot be exported alone (reg export takes keys, and
+    # the Lsa key holds far more), so it is read with Get-ItemProperty and appended as a .reg line.
+    Save-RegistryExport -Id 'schannel.fips-policy' -AllowAllMissing -Keys @('HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy')
+    $legacy = $null
+    try {
+        $legacy = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa' -Name 'FIPSAlgorithmPolicy' -ErrorAction Stop).FIPSAlgorithmPolicy
+    }
+    catch {
+        $legacy = $null
+    }
+    # With -AllowAllMissing the export always writes the file (a header alone when the key is absent).
+    $cat = Get-CatalogEntry -Id 'schannel.fips-policy'
+    $path = Join-Path $script:OutRoot $cat.Path
+    if ($null -eq $legacy -or -not (Test-Path -LiteralPath $path)) {
+        return
+    }
+    $line = ('"FIPSAlgorithmPolicy"=dword:{0:x8}' -f [long]$legacy)
+    $text = ([System.IO.File]::ReadAllText($path)).TrimEnd() + "`r`n`r`n; value read with Get-ItemProperty (reg export cannot export one value)`r`n[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Lsa]`r`n" + $line + "`r`n"
+    [void](Write-OutputText -RelativePath $cat.Path -Text $text)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -2080,7 +2137,7 @@ $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 $script:BindingStores = @($bindings.Stores)
 
-$script:StepCount = 18
+$script:StepCount = 19
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2115,6 +2172,11 @@ Invoke-Step -Ids @('schannel.registry') -Title 'registry: SCHANNEL' -Action {
 }
 Invoke-Step -Ids @('schannel.cipher-policy') -Title 'registry: cipher-suite policy' -Action {
     Save-RegistryExport -Id 'schannel.cipher-policy' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL', 'HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL')
+}
+Invoke-Step -Ids @('schannel.cipher-suites', 'schannel.ecc-curves', 'schannel.fips-policy') -Title 'cipher suites, curves and FIPS policy' -Action {
+    Save-TlsCmdletList -Id 'schannel.cipher-suites' -Cmdlet 'Get-TlsCipherSuite' -Build $osBuild
+    Save-TlsCmdletList -Id 'schannel.ecc-curves' -Cmdlet 'Get-TlsEccCurve' -Build $osBuild
+    Save-FipsPolicy
 }
 Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto' -Action {
     Save-RegistryExport -Id 'dotnet.registry' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727')

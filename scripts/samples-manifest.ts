@@ -48,7 +48,11 @@ function encodingOf(buf: Buffer): string {
   return 'utf-8';
 }
 
-for (const name of readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory())) {
+// Sample names on the command line limit the rewrite to them (others keep their manifests).
+const only = new Set(process.argv.slice(2));
+for (const name of readdirSync(root).filter(
+  (n) => statSync(join(root, n)).isDirectory() && (only.size === 0 || only.has(n)),
+)) {
   const dir = join(root, name);
   const manifestPath = join(dir, 'manifest.json');
   const old = existsSync(manifestPath)

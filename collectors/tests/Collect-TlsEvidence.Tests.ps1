@@ -611,3 +611,61 @@ Describe 'HTTP.sys events (HttpEvent, WAS, W3SVC)' {
         Get-FindingSet $report | Should -Be (Get-ExpectedSet 'healthy')
     }
 }
+
+Describe 'cipher suites, curves and FIPS policy' {
+    # Get-TlsCipherSuite / Get-TlsEccCurve print Microsoft Learn's documented examples (no real
+    # output is on file; src/parsers/tls-cipher-suite.samples.md): the mock returns the objects
+    # and PowerShell formats them again, as on Windows.
+    BeforeAll {
+        $script:SuitesText = Join-Path $script:RepoRoot 'src/parsers/tls-cipher-suite.sample.synthetic-learn-example1-format-list.txt'
+        $script:CurvesText = Join-Path $script:RepoRoot 'src/parsers/tls-ecc-curve.sample.synthetic-learn-example1.txt'
+    }
+
+    It 'Server 2019 (build 17763): writes Get-TlsCipherSuite / Get-TlsEccCurve and the FIPS keys, and the analyzer reads them' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ciphers-2022')
+        Set-FakeRegistryValue -Fake $fake -Key 'SYSTEM\CurrentControlSet\Control\Lsa' -Name 'FIPSAlgorithmPolicy' -Value 1
+        $fips = Join-Path $TestDrive 'fips.reg'
+        [System.IO.File]::WriteAllText($fips, "Windows Registry Editor Version 5.00`r`n`r`n[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy]`r`n`"Enabled`"=dword:00000001`r`n", [System.Text.Encoding]::Unicode)
+        Add-FakeResponse -Fake $fake -Pattern 'reg export HKLM?SYSTEM?CurrentControlSet?Control?Lsa?FipsAlgorithmPolicy * /y' -Write 'arg:3' -PayloadFile $fips -Stdout ([System.Text.Encoding]::ASCII.GetBytes("The operation completed successfully.`r`n"))
+        # after the FIPS answer: responses are tried in order and the sample's catch-all comes last
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $global:TlsDoctorSuites = ConvertFrom-FormatListText -Path $script:SuitesText
+        $global:TlsDoctorCurves = @(Get-Content -LiteralPath $script:CurvesText | Where-Object { $_ -and $_ -notmatch '^PS ' })
+        Mock Get-TlsCipherSuite { $global:TlsDoctorSuites }
+        Mock Get-TlsEccCurve { $global:TlsDoctorCurves }
+        $r = Invoke-Collector -Fake $fake
+        foreach ($id in @('schannel.cipher-suites', 'schannel.ecc-curves', 'schannel.fips-policy')) {
+            (Get-ManifestEntry $r $id).status | Should -Be 'collected' -Because ('{0}: {1}' -f $id, (Get-ManifestEntry $r $id).reason)
+        }
+        $suites = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'schannel/get-tlsciphersuite.txt')
+        $suites | Should -Match 'Name\s+: TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'
+        $suites | Should -Match 'BaseCipherSuite\s+: 49199'
+        (Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'schannel/get-tlsecccurve.txt')).Trim() -split '\r?\n' | Should -Be @('curve25519', 'NistP256', 'NistP384')
+        $reg = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'registry/fips-algorithm-policy.reg')
+        $reg | Should -Match '\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy\]'
+        $reg | Should -Match '"FIPSAlgorithmPolicy"=dword:00000001'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        foreach ($id in @('schannel.cipher-suites', 'schannel.ecc-curves', 'schannel.fips-policy')) {
+            @($report.artifacts | Where-Object { $_.id -eq $id })[0].status | Should -Be 'parsed'
+        }
+        # FIPS on with no failure it explains stays informational
+        @($report.findings | Where-Object { $_.ruleId -eq 'fips-policy-enabled' }) | Should -HaveCount 1
+    }
+
+    It 'Server 2012 R2 (no TLS module): records "not available" with the reason; the FIPS key is still read' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ciphers-2012r2')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        $fake.Os.Build = '9600'
+        $fake.Os.Version = '10.0.9600'
+        Use-FakeWindows -Fake $fake
+        Mock Get-Command -ParameterFilter { $Name -like 'Get-Tls*' } { $null }
+        $r = Invoke-Collector -Fake $fake
+        foreach ($id in @('schannel.cipher-suites', 'schannel.ecc-curves')) {
+            $e = Get-ManifestEntry $r $id
+            $e.status | Should -Be 'skipped'
+            $e.reason | Should -Match 'not available on this system.*build 14393'
+        }
+        (Get-ManifestEntry $r 'schannel.fips-policy').status | Should -Be 'collected'
+    }
+}

@@ -354,6 +354,29 @@ if (-not (Get-Command -Name 'Get-Acl' -ErrorAction SilentlyContinue)) {
 if (-not (Get-Command -Name 'Get-Service' -ErrorAction SilentlyContinue)) {
     function global:Get-Service { [CmdletBinding()] param([string]$Name) }
 }
+# Cipher suites, curves and FIPS policy (issue 16): the TLS module exists only on Windows.
+if (-not (Get-Command -Name 'Get-TlsCipherSuite' -ErrorAction SilentlyContinue)) {
+    function global:Get-TlsCipherSuite { [CmdletBinding()] param([string]$Name) }
+    function global:Get-TlsEccCurve { [CmdletBinding()] param([string]$Name) }
+}
+
+function ConvertFrom-FormatListText {
+    # The objects behind a Format-List text (Get-TlsCipherSuite's view), properties in order, so a
+    # mock hands the collector objects that PowerShell formats again as Windows printed them.
+    param([string]$Path)
+    $objects = New-Object System.Collections.ArrayList
+    $current = $null
+    foreach ($line in [System.IO.File]::ReadAllLines($Path)) {
+        if ($line -match '^(\w+)\s*: ?(.*)$') {
+            if ($null -eq $current -or $current.Contains($Matches[1])) {
+                $current = [ordered]@{}
+                [void]$objects.Add($current)
+            }
+            $current[$Matches[1]] = $Matches[2].TrimEnd()
+        }
+    }
+    return @($objects | ForEach-Object { [pscustomobject]$_ })
+}
 
 function Invoke-Collector {
     # Runs the collector as shipped, in this session (so that the mocks apply), against $Fake.

@@ -16,6 +16,7 @@ import { netshSslcertParser } from '../parsers/netsh-sslcert.js';
 import {
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
+  fipsPolicyRegistryParser,
   httpRegistryParser,
   schannelRegistryParser,
 } from '../parsers/reg.js';
@@ -38,6 +39,9 @@ import { certPowerShellParser } from '../parsers/cert-powershell.js';
 import { certutilParser } from '../parsers/certutil-store.js';
 import { icaclsParser } from '../parsers/icacls.js';
 import { captureParser } from '../parsers/capture.js';
+// Cipher suites, curves and FIPS policy (issue 16)
+import { tlsCipherSuiteParser } from '../parsers/tls-cipher-suite.js';
+import { tlsEccCurveParser } from '../parsers/tls-ecc-curve.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type ParserTable = { readonly [K in ArtifactId]: readonly ArtifactParser<unknown, K>[] };
@@ -83,6 +87,10 @@ export const PARSERS_BY_ID = {
   'iis.appcmd-sites-config': [],
   /** One value per capture file (capture/*.pcap, *.pcapng). */
   'capture.pcap': defineParser('capture.pcap')(captureParser),
+  // Cipher suites, curves and FIPS policy (issue 16)
+  'schannel.cipher-suites': defineParser('schannel.cipher-suites')(tlsCipherSuiteParser),
+  'schannel.ecc-curves': defineParser('schannel.ecc-curves')(tlsEccCurveParser),
+  'schannel.fips-policy': defineParser('schannel.fips-policy')(fipsPolicyRegistryParser),
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */

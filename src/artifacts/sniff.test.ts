@@ -25,9 +25,17 @@ const OWNER: Record<string, string[]> = {
   'netsh-iplisten': ['httpsys.iplisten'],
   'netsh-sslcert': ['httpsys.sslcert'],
   netstat: ['net.netstat'],
-  reg: ['httpsys.registry', 'schannel.registry', 'dotnet.registry', 'schannel.cipher-policy'],
+  reg: [
+    'httpsys.registry',
+    'schannel.registry',
+    'dotnet.registry',
+    'schannel.cipher-policy',
+    'schannel.fips-policy',
+  ],
   tasklist: ['net.processes'],
   'tcp-listeners': ['net.tcp-listeners'],
+  'tls-cipher-suite': ['schannel.cipher-suites'],
+  'tls-ecc-curve': ['schannel.ecc-curves'],
 };
 const samples = readdirSync(dir)
   .filter((n) => n.includes('.sample.'))

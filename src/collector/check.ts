@@ -114,6 +114,11 @@ export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
     'Where-Object': 'pipeline',
     'Write-Host': 'console',
     'Write-Verbose': 'console',
+    // Cipher suites, curves and FIPS policy (issue 16)
+    'Get-TlsCipherSuite': 'reads the cipher suites Schannel offers (TLS module; no -Name: all)',
+    'Get-TlsEccCurve': 'reads the elliptic curves Schannel offers (TLS module)',
+    'Format-List': 'formats objects as text in this session (the view Get-TlsCipherSuite prints)',
+    'Out-String': 'turns formatted output into a string in memory (no file; -FilePath is Out-File)',
   }),
 );
 

@@ -33,6 +33,7 @@ export const SLOT_KINDS = [
   'pid',
   'number',
   'protocol',
+  'cipherSuites',
 ] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 
@@ -62,6 +63,7 @@ export const KIND_NAMES: Record<SlotKind, Record<Lang, string>> = {
   pid: { en: 'process id', 'zh-CN': '进程 ID' },
   number: { en: 'number', 'zh-CN': '数字' },
   protocol: { en: 'protocol name', 'zh-CN': '协议名称' },
+  cipherSuites: { en: 'cipher-suite list', 'zh-CN': '密码套件列表' },
 };
 
 /** Characters no slot value may contain, whatever its kind. */
@@ -83,6 +85,8 @@ const SITE = /^[\p{L}\p{N}][\p{L}\p{N} _.\-()]{0,199}$/u;
 const STORE = /^[A-Za-z][A-Za-z0-9 _-]{0,63}$/;
 const SERVICE = /^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,79}$/;
 const PROTOCOL = /^(?:SSL [23]\.0|TLS 1\.[0-3]|DTLS 1\.[02]|PCT 1\.0)$/;
+/** One cipher-suite name or a comma-separated order of them (the policy's limit: 1,023 characters). */
+const CIPHER_SUITES = /^(?:TLS|SSL)_[A-Z0-9_]{3,80}(?:,(?:TLS|SSL)_[A-Z0-9_]{3,80})*$/;
 
 function port(s: string): boolean {
   return /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535;
@@ -114,7 +118,9 @@ export function slotValue(kind: SlotKind, value: unknown): string | null {
     if (!Number.isInteger(value)) return null;
     value = String(value);
   }
-  if (typeof value !== 'string' || value.length === 0 || value.length > 400) return null;
+  // A cipher-suite order may fill the policy's 1,023 characters; every other kind stays short.
+  const max = kind === 'cipherSuites' ? 1023 : 400;
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) return null;
   const s = value;
   if (NEVER.test(s)) return null;
   switch (kind) {
@@ -174,6 +180,8 @@ export function slotValue(kind: SlotKind, value: unknown): string | null {
       return /^-?\d{1,15}$/.test(s) ? s : null;
     case 'protocol':
       return PROTOCOL.test(s) ? s : null;
+    case 'cipherSuites':
+      return s.length <= 1023 && CIPHER_SUITES.test(s) ? s : null;
   }
 }
 

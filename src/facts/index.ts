@@ -7,6 +7,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { buildCertificates } from './certificate.js';
 import { linkClientAuth } from './client-auth.js';
+import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
 import { buildConnections } from './connection.js';
 import {
   buildEventGroups,
@@ -83,6 +84,24 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   });
   // Per-binding protocol flags against the server's policy and the captured clients.
   linkBindingProtocols(bindings, protocolPolicy, captured.connections);
+  // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.
+  const cipherPolicy = buildCipherPolicy(parsed, {
+    osBuild: host.osBuild,
+    connections: captured.connections,
+    eventGroups,
+  });
+  linkBindingCipherSuites(bindings, {
+    policy: cipherPolicy,
+    certificates,
+    connections: captured.connections,
+    protocols,
+    osBuild: host.osBuild,
+    liveCertificateField: new Map(
+      (filesOf(parsed, 'schannel.cipher-suites')[0]?.value.suites ?? []).flatMap((s) =>
+        s.certificate === null ? [] : [[s.name, s.certificate] as const],
+      ),
+    ),
+  });
   const facts: Facts = {
     host,
     certificates,
@@ -97,6 +116,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     protocolPolicy,
     ...captured,
     inventory: buildInventory(parsed, { listeners, sites, iisBindings, certificates }),
+    cipherPolicy,
   };
   return facts;
 }

@@ -156,6 +156,7 @@ export function buildInventory(
     ['schannel.cipher-policy', 'cipher-policy'],
     ['dotnet.registry', 'dotnet'],
     ['httpsys.registry', 'http'],
+    ['schannel.fips-policy', 'fips-policy'],
   ] as const;
   for (const [id, area] of areas) {
     for (const f of filesOf(parsed, id)) {

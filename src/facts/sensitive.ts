@@ -76,6 +76,7 @@ export const SENSITIVE: SensitiveFields = {
     wireCertificateThumbprint: 'thumbprint',
     boundCertificateThumbprint: 'thumbprint',
   },
+  cipherPolicy: { fipsBlockedClients: 'endpoint' },
 };
 
 export interface SensitiveValue {

@@ -577,6 +577,14 @@ export const cipherPolicyRegistryParser = regParser(
   /cipher.*\.reg$/i,
   'reg export of the cipher-suite policy',
 );
+// FipsAlgorithmPolicy key (Vista and later) and the legacy `Lsa` FIPSAlgorithmPolicy DWORD (the
+// collector appends the latter as `reg query` output, which parseRegText reads too).
+export const fipsPolicyRegistryParser = regParser(
+  'schannel.fips-policy',
+  /\\Control\\Lsa(\\FipsAlgorithmPolicy)?\s*\]?$/i,
+  /fips.*\.reg$/i,
+  'reg export of the FIPS algorithm policy',
+);
 export const dotnetRegistryParser = regParser(
   'dotnet.registry',
   /\\\.NETFramework/i,

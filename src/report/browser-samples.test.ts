@@ -82,6 +82,8 @@ const ALLOWED = new Set(
     'TCP',
     'ClientHello',
     'ServerHello',
+    // "系统加密：将 FIPS 兼容算法用于…": Chinese Windows keeps the name
+    'FIPS',
     'UTC',
     // Revocation terms Windows' Chinese UI keeps in English (CRL 分发点, OCSP).
     'CRL',

@@ -218,6 +218,19 @@ export const STRINGS = {
     en: 'the cipher-suite order policy',
     'zh-CN': '密码套件顺序策略',
   },
+  // Cipher suites, curves and FIPS policy (issue 16)
+  'artifact.schannel.cipher-suites': {
+    en: 'the cipher suites Schannel offers (Get-TlsCipherSuite)',
+    'zh-CN': 'Schannel 提供的密码套件列表',
+  },
+  'artifact.schannel.ecc-curves': {
+    en: 'the elliptic curves Schannel offers (Get-TlsEccCurve)',
+    'zh-CN': 'Schannel 提供的椭圆曲线列表',
+  },
+  'artifact.schannel.fips-policy': {
+    en: 'the FIPS algorithm policy',
+    'zh-CN': 'FIPS 算法策略',
+  },
   'artifact.dotnet.registry': {
     en: 'the .NET strong-crypto registry settings',
     'zh-CN': '.NET 强加密注册表设置',

@@ -80,6 +80,10 @@ const SCOPE_WORDS: Record<string, Words> = {
   connection: { en: 'TLS handshake', 'zh-CN': 'TLS 握手' },
   handshakeGroup: { en: 'TLS handshakes', 'zh-CN': 'TLS 握手' },
   handshakeEndpoint: { en: 'TLS server', 'zh-CN': 'TLS 服务器' },
+  cipherPolicy: {
+    en: 'Schannel cipher suites and FIPS policy',
+    'zh-CN': 'Schannel 密码套件和 FIPS 策略',
+  },
 };
 
 /** The kind of an affected entity in words (never the scope name). */
@@ -185,6 +189,7 @@ export function entityName(
     }
     case 'protocolPolicy':
     case 'eventLog':
+    case 'cipherPolicy':
       return w;
     case 'connection': {
       const c = str(e['client']);

@@ -1,0 +1,193 @@
+/**
+ * Builds the cipher-suite / FIPS samples (issue 16, issue 20 #1 and #10) from samples/healthy (a
+ * Windows Server 2019 with an RSA certificate bound on 0.0.0.0:443), adding the new artifacts in
+ * the shapes the collector writes:
+ * - cipher-order-no-suite-for-key: the SSL Cipher Suite Order policy lists only ECDSA suites
+ *   (an IIS Crypto-style mistake) while the bound certificate has an RSA key;
+ * - cipher-order-http2-cbc-first: Get-TlsCipherSuite puts ECDHE CBC suites before the GCM ones
+ *   and HTTP/2 is on (Server 2019, no TLS 1.3): browsers hit ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY;
+ * - cipher-order-healthy: the healthy twin of both: ECDHE GCM first, curves listed, FIPS off;
+ * - fips-policy-on: FIPS mode on with no failure it explains (informational only).
+ * Get-TlsCipherSuite text follows the Format-List layout of Microsoft Learn's documented example
+ * (src/parsers/tls-cipher-suite.sample.synthetic-learn-example1-format-list.txt: no real output is
+ * on file); the registry files follow the collector's merged UTF-8 `reg export` text, with the
+ * FipsAlgorithmPolicy key shaped on the real IIS Crypto-style export
+ * (src/parsers/reg.sample.en-iiscrypto-hardening-crlf.txt).
+ *   npx tsx scripts/build-samples-ciphers.ts && npx tsx scripts/samples-manifest.ts <the samples>
+ */
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderReg } from './lib/reg-writer.js';
+
+const root = new URL('../samples/', import.meta.url).pathname;
+
+interface Suite {
+  name: string;
+  code: number;
+  certificate: string;
+  exchange: string;
+  hash: string;
+  hashLength: number;
+  cipherLength: number;
+  protocols: string;
+}
+const S: Record<string, Suite> = {};
+function add(name: string, code: number, protocols = '{771}'): void {
+  const cbc = /_CBC_/.test(name);
+  const hash = cbc ? (name.match(/_(SHA\d*)$/)?.[1] ?? '') : '';
+  S[name] = {
+    name,
+    code,
+    certificate: /_ECDSA_/.test(name) ? 'ECDSA' : 'RSA',
+    exchange: name.startsWith('TLS_ECDHE_') ? 'ECDH' : name.startsWith('TLS_DHE_') ? 'DH' : 'RSA',
+    hash: hash === 'SHA' ? 'SHA1' : hash,
+    hashLength: hash === '' ? 0 : hash === 'SHA' ? 160 : Number(hash.slice(3)),
+    cipherLength: /_256_/.test(name) ? 256 : 128,
+    protocols,
+  };
+}
+add('TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 49196, '{771, 65277}');
+add('TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 49195, '{771, 65277}');
+add('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 49200, '{771, 65277}');
+add('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 49199, '{771, 65277}');
+add('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384', 49192, '{771, 65277}');
+add('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256', 49191, '{771, 65277}');
+add('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA', 49172, '{769, 770, 771, 65279...}');
+add('TLS_RSA_WITH_AES_256_GCM_SHA384', 157, '{771, 65277}');
+
+/** Format-List as PowerShell prints it: labels padded to the longest (21), ` : `, CRLF. */
+function formatList(names: string[]): string {
+  const rec = (s: Suite): [string, string | number][] => [
+    ['KeyType', 0],
+    ['Certificate', s.certificate],
+    ['MaximumExchangeLength', s.exchange === 'RSA' ? 16384 : 65536],
+    ['MinimumExchangeLength', s.exchange === 'RSA' ? 512 : 0],
+    ['Exchange', s.exchange],
+    ['HashLength', s.hashLength],
+    ['Hash', s.hash],
+    ['CipherBlockLength', 16],
+    ['CipherLength', s.cipherLength],
+    ['BaseCipherSuite', s.code],
+    ['CipherSuite', s.code],
+    ['Cipher', 'AES'],
+    ['Name', s.name],
+    ['Protocols', s.protocols],
+  ];
+  const blocks = names.map((n) =>
+    rec(S[n]!)
+      .map(([k, v]) => `${k.padEnd(21)} : ${v}`)
+      .join('\r\n'),
+  );
+  return blocks.join('\r\n\r\n') + '\r\n';
+}
+
+function utf8Reg(keys: Parameters<typeof renderReg>[0]): string {
+  return renderReg(keys);
+}
+
+function sample(name: string, files: Record<string, string>, expected: object): void {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'healthy'), dir, { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+const GP = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL';
+const FIPS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+const fips = (on: number) =>
+  utf8Reg([{ path: FIPS, values: { Enabled: { type: 'dword', value: on } } }]);
+const CURVES = 'curve25519\r\nNistP256\r\nNistP384\r\n';
+
+sample(
+  'cipher-order-no-suite-for-key',
+  {
+    'registry/cipher-suite-policy.reg': utf8Reg([
+      { path: GP, values: {} },
+      {
+        path: `${GP}\\00010002`,
+        values: {
+          Functions: {
+            type: 'sz',
+            value:
+              'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384',
+          },
+        },
+      },
+    ]),
+    'registry/fips-algorithm-policy.reg': fips(0),
+  },
+  {
+    description:
+      'The SSL Cipher Suite Order group policy (IIS Crypto-style) lists only ECDHE_ECDSA suites while the certificate bound on 0.0.0.0:443 has an RSA key (Server 2019: no TLS 1.3 suites to fall back on): every handshake fails. Built by scripts/build-samples-ciphers.ts.',
+    findings: [{ ruleId: 'cipher-suites-no-usable-suite', entity: 'ipport:0.0.0.0:443' }],
+  },
+);
+
+sample(
+  'cipher-order-http2-cbc-first',
+  {
+    'schannel/get-tlsciphersuite.txt': formatList([
+      'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_RSA_WITH_AES_256_GCM_SHA384',
+    ]),
+    'schannel/get-tlsecccurve.txt': CURVES,
+    'registry/fips-algorithm-policy.reg': fips(0),
+  },
+  {
+    description:
+      'Get-TlsCipherSuite (Server 2019, no TLS 1.3) puts ECDHE CBC suites before the GCM ones and the 0.0.0.0:443 binding does not disable HTTP/2: browsers that negotiate h2 get a CBC suite and fail with ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY. Built by scripts/build-samples-ciphers.ts.',
+    findings: [
+      { ruleId: 'cipher-suites-http2-forbidden-suite-first', entity: 'ipport:0.0.0.0:443' },
+    ],
+  },
+);
+
+sample(
+  'cipher-order-healthy',
+  {
+    'schannel/get-tlsciphersuite.txt': formatList([
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+      'TLS_RSA_WITH_AES_256_GCM_SHA384',
+    ]),
+    'schannel/get-tlsecccurve.txt': CURVES,
+    'registry/fips-algorithm-policy.reg': fips(0),
+  },
+  {
+    description:
+      'Healthy twin of cipher-order-no-suite-for-key, cipher-order-http2-cbc-first and fips-policy-on: Get-TlsCipherSuite puts ECDHE AES-GCM suites first, RSA and ECDSA suites are listed, FIPS mode is off. Built by scripts/build-samples-ciphers.ts.',
+    healthyTwinOf: 'cipher-order-no-suite-for-key',
+    findings: [],
+  },
+);
+
+sample(
+  'fips-policy-on',
+  {
+    'schannel/get-tlsciphersuite.txt': formatList([
+      'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+    ]),
+    'registry/fips-algorithm-policy.reg': fips(1),
+  },
+  {
+    description:
+      'FIPS mode is on (Lsa\\FipsAlgorithmPolicy Enabled=1) and nothing in the bundle shows a failure it explains: the finding stays informational. Built by scripts/build-samples-ciphers.ts.',
+    findings: [{ ruleId: 'fips-policy-enabled', entity: 'cipher-suites' }],
+  },
+);
