@@ -115,7 +115,8 @@ $script:Catalog = @(
     @{ Id = 'httpsys.registry'; Path = 'registry/http-parameters.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'; Description = 'SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo and ListenOnlyList' }
     @{ Id = 'schannel.registry'; Path = 'registry/schannel.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'; Description = 'Schannel protocols, ciphers, hashes, key exchange, EventLogging' }
     @{ Id = 'schannel.cipher-policy'; Path = 'registry/cipher-suite-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL and HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL'; Description = 'Cipher-suite order policy (group policy and local)' }
-    @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework (and WOW6432Node)'; Description = '.NET SchUseStrongCrypto / SystemDefaultTlsVersions' }
+    @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework v4.0.30319 / v2.0.50727, NET Framework Setup\NDP\v4\Full and Windows\CurrentVersion\Internet Settings\WinHttp (each also under WOW6432Node where it has one)'; Description = 'Outbound TLS of the server''s own programs: .NET SchUseStrongCrypto / SystemDefaultTlsVersions, the .NET Framework 4.x Release, WinHTTP DefaultSecureProtocols' }
+    @{ Id = 'time.w32tm'; Path = 'system/w32tm-query-status.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'w32tm /query /status /verbose'; Description = 'Windows Time service status: leap indicator, stratum, time source, last successful sync, phase offset of the last sample (an unsynchronized clock makes certificate validity judgements unreliable)' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
     @{ Id = 'net.processes'; Path = 'network/tasklist-svc.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'tasklist /svc /fo csv'; Description = 'Processes with the services they host' }
@@ -357,6 +358,7 @@ $script:ReadOnlyTools = @{
     'icacls'   = '^\S+$'
     'wevtutil' = '^(qe|gl) \S+( /q:\S+)?( /f:xml /e:Events /rd:true /uni:true /c:\d+)?$'
     'appcmd'   = '^list site( /config /xml)?$'
+    'w32tm'    = '^/query /status /verbose$'
     'pktmon'   = '^(filter list|filter add tls-doctor-\d+ -t TCP -p \d+|filter remove|stop|unload|start --capture --comp nics --pkt-size 0 --file-size \d+ --file-name \S+|etl2pcap \S+ --out \S+)$'
 }
 
@@ -2035,7 +2037,7 @@ catch {
 $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 
-$script:StepCount = 18
+$script:StepCount = 19
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2071,8 +2073,13 @@ Invoke-Step -Ids @('schannel.registry') -Title 'registry: SCHANNEL' -Action {
 Invoke-Step -Ids @('schannel.cipher-policy') -Title 'registry: cipher-suite policy' -Action {
     Save-RegistryExport -Id 'schannel.cipher-policy' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL', 'HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL')
 }
-Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto' -Action {
-    Save-RegistryExport -Id 'dotnet.registry' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727')
+Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto, .NET release, WinHTTP default protocols' -Action {
+    # Outbound TLS of the server's own programs: .NET Framework keys and release, WinHTTP defaults (both bitnesses).
+    Save-RegistryExport -Id 'dotnet.registry' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full', 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp')
+}
+Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action {
+    # The clock decides whether certificate validity judgements (and clients' ones) hold.
+    Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
 }
 Invoke-Step -Ids @('net.netstat') -Title 'netstat' -Action {
     if ($script:IsElevated) {

@@ -48,7 +48,11 @@ function encodingOf(buf: Buffer): string {
   return 'utf-8';
 }
 
-for (const name of readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory())) {
+// Sample names as arguments rewrite only those (other samples keep the catalog they were made with).
+const only = process.argv.slice(2);
+for (const name of readdirSync(root).filter(
+  (n) => statSync(join(root, n)).isDirectory() && (only.length === 0 || only.includes(n)),
+)) {
   const dir = join(root, name);
   const manifestPath = join(dir, 'manifest.json');
   const old = existsSync(manifestPath)

@@ -109,6 +109,7 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'binding-certificate-not-found' }
         @{ sample = 'iis-httpsys-mismatch' }
         @{ sample = 's3-port-conflict' }
+        @{ sample = 'outbound-tls-defaults-2012' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample
@@ -557,5 +558,36 @@ Describe 'HTTP.sys events (HttpEvent, WAS, W3SVC)' {
         $a.status | Should -Be 'parsed'
         # healthy stays healthy: these events are evidence, no rule reads them yet
         Get-FindingSet $report | Should -Be (Get-ExpectedSet 'healthy')
+    }
+}
+
+Describe 'host evidence: w32tm' {
+    It 'runs w32tm /query /status /verbose only, keeps its output, and a stopped time service is evidence too' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'w32tm')
+        # the real error line of a stopped Windows Time service (src/parsers/w32tm.samples.md), exit code 0x80070426
+        $stopped = Join-Path $script:RepoRoot 'src/parsers/w32tm.sample.en-service-not-started-0x80070426.txt'
+        Add-FakeResponse -Fake $fake -Pattern 'w32tm /query /status /verbose' -StdoutFile $stopped -Exit -2147023834
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        @($r.Calls | Where-Object { $_ -like 'w32tm *' }) | Should -Be @('w32tm /query /status /verbose')
+        $e = Get-ManifestEntry $r 'time.w32tm'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        (Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'system/w32tm-query-status.txt')) | Should -Match '0x80070426'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        # not running = nothing synchronizes the clock: the low finding only (the certificate is old)
+        Get-FindingSet $report | Should -Be @('clock-not-synchronized | WEB01')
+    }
+
+    It 'a server without w32tm.exe: the step is skipped with the reason, the rest is collected' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'no-w32tm')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Remove-Item -LiteralPath (Join-Path $fake.System32 'w32tm.exe') -Force
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'time.w32tm'
+        $e.status | Should -Be 'skipped'
+        $e.reason | Should -Match 'w32tm not found'
+        (Get-ManifestEntry $r 'httpsys.sslcert').status | Should -Be 'collected'
     }
 }

@@ -33,6 +33,7 @@ import { certPowerShellParser } from '../parsers/cert-powershell.js';
 import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js';
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 import { captureParser, type CaptureValue } from '../parsers/capture.js';
+import { w32tmParser, type W32tmStatus } from '../parsers/w32tm.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -57,6 +58,7 @@ export interface ArtifactValues {
   'cert.machinekeys-acl': IcaclsValue;
   /** One value per capture file (capture/*.pcap, *.pcapng). */
   'capture.pcap': CaptureValue;
+  'time.w32tm': W32tmStatus;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -82,4 +84,5 @@ export const PARSERS: readonly ArtifactParser[] = [
   certutilParser,
   icaclsParser,
   captureParser,
+  w32tmParser,
 ];

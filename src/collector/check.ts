@@ -204,6 +204,8 @@ export const TOOL_FORMS: Readonly<Record<string, readonly (readonly string[])[]>
     ['gl', '*'],
     ['qe', '*', '*', '/f:xml', '/e:Events', '/rd:true', '/uni:true', '*'],
   ],
+  // w32tm: the status query only (/config, /resync, /register change the time service).
+  w32tm: [['/query', '/status', '/verbose']],
   appcmd: [
     ['list', 'site'],
     ['list', 'site', '/config', '/xml'],

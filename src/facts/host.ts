@@ -29,5 +29,7 @@ export function buildHost(parsed: ParsedBundle): HostEntity {
     ipListen: [],
     ipListenCount: 0,
     conflicts: hostConflicts(parsed),
+    clock: null,
+    outboundTls: null,
   };
 }

@@ -15,6 +15,8 @@ import {
 } from './event-group.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
+import { buildClock, linkClock } from './host-clock.js';
+import { buildOutboundTls } from './outbound-tls.js';
 import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -38,6 +40,8 @@ export function buildFacts(parsed: ParsedBundle): Facts {
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);
+  host.clock = buildClock(parsed);
+  linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
   linkKeyFiles(
@@ -49,6 +53,7 @@ export function buildFacts(parsed: ParsedBundle): Facts {
     })),
   );
   linkChainEvents(eventGroups, certificates);
+  host.outboundTls = buildOutboundTls(parsed, host.osBuild, eventGroups);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.
