@@ -591,3 +591,48 @@ Describe 'host evidence: w32tm' {
         (Get-ManifestEntry $r 'httpsys.sslcert').status | Should -Be 'collected'
     }
 }
+
+Describe 'host evidence: IIS Centralized Certificate Store' {
+    It 'records the provider without its password values and lists only certificate file names of its folder' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ccs')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        $folder = Join-Path $fake.Root 'ccs-share'
+        [void](New-Item -ItemType Directory -Force -Path $folder)
+        foreach ($n in @('www.contoso.com.pfx', '_.fabrikam.com.pfx', 'readme.txt')) { [void](New-Item -ItemType File -Force -Path (Join-Path $folder $n)) }
+        $key = 'SOFTWARE\Microsoft\IIS\CentralCertProvider'
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'Enabled' -Value 1
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'CertStoreLocation' -Value $folder
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'UserName' -Value 'CONTOSO\svc-ccs'
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'Password' -Value ([byte[]]@(0x53, 0x45, 0x43, 0x52, 0x45, 0x54, 0x2d, 0x50, 0x57))
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'PrivateKeyPassword' -Value 'SECRET-PKPW'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.ccs'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        $text = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'iis/central-certificate-store.json')
+        $text | Should -Not -Match 'SECRET'
+        $text | Should -Not -Match '53,45|534543'
+        $doc = $text | ConvertFrom-Json
+        $doc.registry.PasswordSet | Should -BeTrue
+        $doc.registry.PrivateKeyPasswordSet | Should -BeTrue
+        $doc.registry.UserName | Should -Be 'CONTOSO\svc-ccs'
+        $doc.listing.status | Should -Be 'listed'
+        @($doc.listing.files | Sort-Object) | Should -Be @('_.fabrikam.com.pfx', 'www.contoso.com.pfx')
+        # and nowhere else in the bundle either
+        foreach ($f in (Get-ChildItem -LiteralPath $r.Folder -Recurse -File)) {
+            [System.IO.File]::ReadAllText($f.FullName) | Should -Not -Match 'SECRET' -Because $f.FullName
+        }
+        $report = Invoke-Analyzer -Zip $r.Zip
+        (@($report.artifacts | Where-Object { $_.id -eq 'iis.ccs' })[0]).status | Should -Be 'parsed'
+    }
+
+    It 'a server without the provider key: skipped with the reason' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'no-ccs')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.ccs'
+        $e.status | Should -Be 'skipped'
+        $e.reason | Should -Match 'not configured'
+    }
+}

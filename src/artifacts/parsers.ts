@@ -34,6 +34,7 @@ import { certutilParser, type CertutilValue } from '../parsers/certutil-store.js
 import { icaclsParser, type IcaclsValue } from '../parsers/icacls.js';
 import { captureParser, type CaptureValue } from '../parsers/capture.js';
 import { w32tmParser, type W32tmStatus } from '../parsers/w32tm.js';
+import { ccsParser, type CcsValue } from '../parsers/ccs.js';
 /** Artifact id → parsed value type (one entry per artifact id that has a parser). */
 export interface ArtifactValues {
   'httpsys.sslcert': SslcertValue;
@@ -59,6 +60,7 @@ export interface ArtifactValues {
   /** One value per capture file (capture/*.pcap, *.pcapng). */
   'capture.pcap': CaptureValue;
   'time.w32tm': W32tmStatus;
+  'iis.ccs': CcsValue;
 }
 
 export const PARSERS: readonly ArtifactParser[] = [
@@ -85,4 +87,5 @@ export const PARSERS: readonly ArtifactParser[] = [
   icaclsParser,
   captureParser,
   w32tmParser,
+  ccsParser,
 ];

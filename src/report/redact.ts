@@ -255,6 +255,9 @@ export function sensitiveValues(facts: Facts): SensitiveValue[] {
     push('thumbprint', c.boundCertificateThumbprint);
   }
   for (const g of facts.handshakeGroups ?? []) push('host', g.serverName);
+  // The time source w32tm names (a domain controller, an internal NTP server).
+  if (facts.host.clock?.source && looksLikeFqdn(facts.host.clock.source.split(',')[0]!))
+    push('host', facts.host.clock.source.split(',')[0]);
   for (const c of facts.certificates ?? []) {
     push('thumbprint', c.thumbprint);
     push('thumbprint', c.chainRootThumbprint);

@@ -289,6 +289,16 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
           reason: 'no redirection.config: shared configuration is not set up',
         });
         break;
+      case 'iis.ccs':
+        // No CentralCertProvider key: the Centralized Certificate Store was never set up.
+        entries.push({
+          ...base,
+          status: 'skipped',
+          source: 'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider',
+          reason:
+            'the Centralized Certificate Store is not configured (no CentralCertProvider key)',
+        });
+        break;
       case 'iis.appcmd-sites-config':
         entries.push(text(APPCMD_SITE_CONFIG_SYNTHETIC.replace(/\n/g, '\r\n'), c.source, 'cp437'));
         break;
