@@ -118,7 +118,9 @@ $script:Catalog = @(
     @{ Id = 'schannel.cipher-suites'; Path = 'schannel/get-tlsciphersuite.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'Get-TlsCipherSuite | Format-List (Windows 10 / Server 2016, build 14393, and later)'; Description = 'Cipher suites Schannel offers, in preference order, with the certificate key type and key exchange each needs' }
     @{ Id = 'schannel.ecc-curves'; Path = 'schannel/get-tlsecccurve.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'Get-TlsEccCurve (Windows 10 / Server 2016, build 14393, and later)'; Description = 'Elliptic curves Schannel offers for ECDHE and ECDSA, in preference order' }
     @{ Id = 'schannel.fips-policy'; Path = 'registry/fips-algorithm-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy; reg query HKLM\SYSTEM\CurrentControlSet\Control\Lsa /v FIPSAlgorithmPolicy'; Description = '"System cryptography: Use FIPS compliant algorithms" policy (Enabled, and the legacy Lsa FIPSAlgorithmPolicy DWORD)' }
-    @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework (and WOW6432Node)'; Description = '.NET SchUseStrongCrypto / SystemDefaultTlsVersions' }
+    @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework v4.0.30319 / v2.0.50727, NET Framework Setup\NDP\v4\Full and Windows\CurrentVersion\Internet Settings\WinHttp (each also under WOW6432Node where it has one)'; Description = 'Outbound TLS of the server''s own programs: .NET SchUseStrongCrypto / SystemDefaultTlsVersions, the .NET Framework 4.x Release, WinHTTP DefaultSecureProtocols' }
+    @{ Id = 'time.w32tm'; Path = 'system/w32tm-query-status.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'w32tm /query /status /verbose'; Description = 'Windows Time service status: leap indicator, stratum, time source, last successful sync, phase offset of the last sample (an unsynchronized clock makes certificate validity judgements unreliable)' }
+    @{ Id = 'iis.ccs'; Path = 'iis/central-certificate-store.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-ItemProperty HKLM:\SOFTWARE\Microsoft\IIS\CentralCertProvider (Password / PrivateKeyPassword never read: only whether they are set) and the certificate file names in CertStoreLocation (names only, at most 2000, 30 s limit)'; Description = 'IIS Centralized Certificate Store: provider enabled, folder, account, and the certificate file names in the folder as the collecting account sees them' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
     @{ Id = 'net.processes'; Path = 'network/tasklist-svc.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'tasklist /svc /fo csv'; Description = 'Processes with the services they host' }
@@ -361,6 +363,7 @@ $script:ReadOnlyTools = @{
     'icacls'   = '^\S+$'
     'wevtutil' = '^(qe|gl) \S+( /q:\S+)?( /f:xml /e:Events /rd:true /uni:true /c:\d+)?$'
     'appcmd'   = '^list site( /config /xml)?$'
+    'w32tm'    = '^/query /status /verbose$'
     'pktmon'   = '^(filter list|filter add tls-doctor-\d+ -t TCP -p \d+|filter remove|stop|unload|start --capture --comp nics --pkt-size 0 --file-size \d+ --file-name \S+|etl2pcap \S+ --out \S+)$'
 }
 
@@ -1512,6 +1515,55 @@ function Save-AppcmdSiteConfig {
     }
 }
 
+function Save-CcsEvidence {
+    # IIS Centralized Certificate Store: the provider's registry values (never the Password /
+    # PrivateKeyPassword data, only whether they are set) and the certificate file names in its folder.
+    $key = 'HKLM:\SOFTWARE\Microsoft\IIS\CentralCertProvider'
+    $source = 'Get-ItemProperty HKLM:\SOFTWARE\Microsoft\IIS\CentralCertProvider; certificate file names in CertStoreLocation'
+    if (-not (Test-Path -LiteralPath $key)) {
+        [void](Add-Entry -Id 'iis.ccs' -Status 'skipped' -Source $source -Reason 'the Centralized Certificate Store is not configured (no CentralCertProvider key)')
+        return
+    }
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $p = Get-ItemProperty -LiteralPath $key
+    $names = @($p.PSObject.Properties | Where-Object { $_.Name -notlike 'PS*' } | ForEach-Object { $_.Name })
+    $reg = [ordered]@{ present = $true; Enabled = $null; CertStoreLocation = $null; UserName = $null; PollingInterval = $null; PasswordSet = ($names -contains 'Password'); PrivateKeyPasswordSet = ($names -contains 'PrivateKeyPassword'); OtherValues = @() }
+    foreach ($n in $names) {
+        if ($n -eq 'Enabled' -or $n -eq 'PollingInterval') { $reg[$n] = [int]$p.$n }
+        elseif ($n -eq 'CertStoreLocation' -or $n -eq 'UserName') { $reg[$n] = [string]$p.$n }
+        elseif ($n -ne 'Password' -and $n -ne 'PrivateKeyPassword') { $reg.OtherValues += $n }
+    }
+    $listing = [ordered]@{ status = 'skipped'; path = $reg.CertStoreLocation; error = $null; files = @(); truncated = $false; maxFiles = 2000 }
+    if ($reg.Enabled -ne 1) {
+        $listing.error = 'provider not enabled'
+    }
+    elseif (-not $reg.CertStoreLocation) {
+        $listing.error = 'no CertStoreLocation'
+    }
+    else {
+        # A share can hang: names only, bounded, with a time limit. The collecting account may see
+        # the folder differently from the account IIS uses (UserName).
+        try {
+            $r = Invoke-WithTimeout -TimeoutSeconds 30 -ArgumentList @($reg.CertStoreLocation) -ScriptBlock {
+                param($Folder)
+                Get-ChildItem -LiteralPath $Folder -Filter '*.pfx' -File -ErrorAction Stop | Select-Object -First 2001 | ForEach-Object { $_.Name }
+            }
+            if ($r.Errors.Count -gt 0) { throw ($r.Errors -join '; ') }
+            $files = @($r.Output | ForEach-Object { [string]$_ })
+            $listing.status = 'listed'
+            $listing.truncated = ($files.Count -gt 2000)
+            $listing.files = @($files | Select-Object -First 2000)
+        }
+        catch {
+            $listing.status = 'error'
+            $listing.error = $_.Exception.Message
+        }
+    }
+    $doc = [ordered]@{ formatVersion = 1; registry = $reg; listing = $listing }
+    [void](Write-OutputText -RelativePath 'iis/central-certificate-store.json' -Text (ConvertTo-Json -InputObject $doc -Depth 4))
+    [void](Add-Entry -Id 'iis.ccs' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason 'password values not read (only whether they are set)')
+}
+
 function Read-CaptureKey {
     # During the capture window Ctrl+C is read as a key (TreatControlCAsInput), so that it ends
     # the capture through the clean-up below instead of stopping the script half-way.
@@ -2137,7 +2189,7 @@ $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 $script:BindingStores = @($bindings.Stores)
 
-$script:StepCount = 19
+$script:StepCount = 21
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2178,8 +2230,13 @@ Invoke-Step -Ids @('schannel.cipher-suites', 'schannel.ecc-curves', 'schannel.fi
     Save-TlsCmdletList -Id 'schannel.ecc-curves' -Cmdlet 'Get-TlsEccCurve' -Build $osBuild
     Save-FipsPolicy
 }
-Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto' -Action {
-    Save-RegistryExport -Id 'dotnet.registry' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727')
+Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto, .NET release, WinHTTP default protocols' -Action {
+    # Outbound TLS of the server's own programs: .NET Framework keys and release, WinHTTP defaults (both bitnesses).
+    Save-RegistryExport -Id 'dotnet.registry' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727', 'HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full', 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp', 'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp')
+}
+Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action {
+    # The clock decides whether certificate validity judgements (and clients' ones) hold.
+    Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
 }
 Invoke-Step -Ids @('net.netstat') -Title 'netstat' -Action {
     if ($script:IsElevated) {
@@ -2219,6 +2276,9 @@ Invoke-Step -Ids @('iis.config', 'iis.redirection', 'iis.appcmd-sites', 'iis.app
     Save-IisConfig
     Save-AppcmdSites
     Save-AppcmdSiteConfig
+}
+Invoke-Step -Ids @('iis.ccs') -Title 'IIS Centralized Certificate Store (registry, file names)' -Action {
+    Save-CcsEvidence
 }
 
 $mapFile = $null

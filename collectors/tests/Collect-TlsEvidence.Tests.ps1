@@ -112,6 +112,7 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'clientauth-root-tls13' }
         @{ sample = 'cert-disallowed-issuer' }
         @{ sample = 'clientauth-healthy' }
+        @{ sample = 'outbound-tls-defaults-2012' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample
@@ -667,5 +668,81 @@ Describe 'cipher suites, curves and FIPS policy' {
             $e.reason | Should -Match 'not available on this system.*build 14393'
         }
         (Get-ManifestEntry $r 'schannel.fips-policy').status | Should -Be 'collected'
+    }
+}
+
+Describe 'host evidence: w32tm' {
+    It 'runs w32tm /query /status /verbose only, keeps its output, and a stopped time service is evidence too' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'w32tm')
+        # the real error line of a stopped Windows Time service (src/parsers/w32tm.samples.md), exit code 0x80070426
+        $stopped = Join-Path $script:RepoRoot 'src/parsers/w32tm.sample.en-service-not-started-0x80070426.txt'
+        Add-FakeResponse -Fake $fake -Pattern 'w32tm /query /status /verbose' -StdoutFile $stopped -Exit -2147023834
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        @($r.Calls | Where-Object { $_ -like 'w32tm *' }) | Should -Be @('w32tm /query /status /verbose')
+        $e = Get-ManifestEntry $r 'time.w32tm'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        (Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'system/w32tm-query-status.txt')) | Should -Match '0x80070426'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        # not running = nothing synchronizes the clock: the low finding only (the certificate is old)
+        Get-FindingSet $report | Should -Be @('clock-not-synchronized | WEB01')
+    }
+
+    It 'a server without w32tm.exe: the step is skipped with the reason, the rest is collected' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'no-w32tm')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Remove-Item -LiteralPath (Join-Path $fake.System32 'w32tm.exe') -Force
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'time.w32tm'
+        $e.status | Should -Be 'skipped'
+        $e.reason | Should -Match 'w32tm not found'
+        (Get-ManifestEntry $r 'httpsys.sslcert').status | Should -Be 'collected'
+    }
+}
+
+Describe 'host evidence: IIS Centralized Certificate Store' {
+    It 'records the provider without its password values and lists only certificate file names of its folder' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ccs')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        $folder = Join-Path $fake.Root 'ccs-share'
+        [void](New-Item -ItemType Directory -Force -Path $folder)
+        foreach ($n in @('www.contoso.com.pfx', '_.fabrikam.com.pfx', 'readme.txt')) { [void](New-Item -ItemType File -Force -Path (Join-Path $folder $n)) }
+        $key = 'SOFTWARE\Microsoft\IIS\CentralCertProvider'
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'Enabled' -Value 1
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'CertStoreLocation' -Value $folder
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'UserName' -Value 'CONTOSO\svc-ccs'
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'Password' -Value ([byte[]]@(0x53, 0x45, 0x43, 0x52, 0x45, 0x54, 0x2d, 0x50, 0x57))
+        Set-FakeRegistryValue -Fake $fake -Key $key -Name 'PrivateKeyPassword' -Value 'SECRET-PKPW'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.ccs'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        $text = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'iis/central-certificate-store.json')
+        $text | Should -Not -Match 'SECRET'
+        $text | Should -Not -Match '53,45|534543'
+        $doc = $text | ConvertFrom-Json
+        $doc.registry.PasswordSet | Should -BeTrue
+        $doc.registry.PrivateKeyPasswordSet | Should -BeTrue
+        $doc.registry.UserName | Should -Be 'CONTOSO\svc-ccs'
+        $doc.listing.status | Should -Be 'listed'
+        @($doc.listing.files | Sort-Object) | Should -Be @('_.fabrikam.com.pfx', 'www.contoso.com.pfx')
+        # and nowhere else in the bundle either
+        foreach ($f in (Get-ChildItem -LiteralPath $r.Folder -Recurse -File)) {
+            [System.IO.File]::ReadAllText($f.FullName) | Should -Not -Match 'SECRET' -Because $f.FullName
+        }
+        $report = Invoke-Analyzer -Zip $r.Zip
+        (@($report.artifacts | Where-Object { $_.id -eq 'iis.ccs' })[0]).status | Should -Be 'parsed'
+    }
+
+    It 'a server without the provider key: skipped with the reason' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'no-ccs')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.ccs'
+        $e.status | Should -Be 'skipped'
+        $e.reason | Should -Match 'not configured'
     }
 }

@@ -1,7 +1,7 @@
 # Test harness for running Collect-TlsEvidence.ps1 for real under PowerShell 7 on Linux.
 #
 # Windows is replaced at its edges only:
-# - native tools (netsh, reg, netstat, tasklist, certutil, icacls, wevtutil, appcmd, pktmon) are
+# - native tools (netsh, reg, netstat, tasklist, certutil, icacls, wevtutil, appcmd, pktmon, w32tm) are
 #   fake executables (fake-tool.sh) under a fake %SystemRoot%\System32, the path the script runs
 #   them from; each answers with recorded output: the raw files of a sample bundle (samples/<name>/)
 #   or the real Windows outputs copied into fixtures/real/ (sources in fixtures/real/SOURCES.md);
@@ -275,6 +275,11 @@ function Initialize-SampleHost {
     $f = Get-SampleFile $Sample 'events/capi2-operational.xml'
     if ($f) { Add-FakeResponse -Fake $Fake -Pattern "wevtutil qe Microsoft-Windows-CAPI2/Operational *" -Stdout (ConvertTo-Utf16Bytes $f) }
     Add-FakeResponse -Fake $Fake -Pattern 'wevtutil qe *' -Stdout ([byte[]]@())
+    # w32tm /query /status /verbose: the sample's own, else a synchronized clock (real output)
+    $tools += 'w32tm'
+    $f = Get-SampleFile $Sample 'system/w32tm-query-status.txt'
+    if (-not $f) { $f = Join-Path $script:FixturesRoot 'real/w32tm-query-status-verbose.txt' }
+    Add-FakeResponse -Fake $Fake -Pattern 'w32tm /query /status /verbose' -StdoutFile $f
     # IIS
     $f = Get-SampleFile $Sample 'iis/appcmd-list-site.txt'
     if ($f) {

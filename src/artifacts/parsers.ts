@@ -42,6 +42,9 @@ import { captureParser } from '../parsers/capture.js';
 // Cipher suites, curves and FIPS policy (issue 16)
 import { tlsCipherSuiteParser } from '../parsers/tls-cipher-suite.js';
 import { tlsEccCurveParser } from '../parsers/tls-ecc-curve.js';
+// Clock and IIS Centralized Certificate Store (issue 16)
+import { w32tmParser } from '../parsers/w32tm.js';
+import { ccsParser } from '../parsers/ccs.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type ParserTable = { readonly [K in ArtifactId]: readonly ArtifactParser<unknown, K>[] };
@@ -91,6 +94,9 @@ export const PARSERS_BY_ID = {
   'schannel.cipher-suites': defineParser('schannel.cipher-suites')(tlsCipherSuiteParser),
   'schannel.ecc-curves': defineParser('schannel.ecc-curves')(tlsEccCurveParser),
   'schannel.fips-policy': defineParser('schannel.fips-policy')(fipsPolicyRegistryParser),
+  // Clock and IIS Centralized Certificate Store (issue 16)
+  'time.w32tm': defineParser('time.w32tm')(w32tmParser),
+  'iis.ccs': defineParser('iis.ccs')(ccsParser),
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */

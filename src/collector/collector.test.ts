@@ -135,7 +135,7 @@ describe('collector script text', () => {
     const table = /\$script:ReadOnlyTools = @\{([\s\S]*?)\n\}/.exec(scriptText);
     expect(table).not.toBeNull();
     const patterns = new Map(
-      [...table![1]!.matchAll(/'([a-z]+)'\s*=\s*'((?:[^']|'')*)'/g)].map((m) => [
+      [...table![1]!.matchAll(/'([a-z0-9]+)'\s*=\s*'((?:[^']|'')*)'/g)].map((m) => [
         m[1]!,
         new RegExp(m[2]!.replace(/''/g, "'"), 'i'),
       ]),
@@ -232,6 +232,7 @@ describe('collector static check', () => {
       'pktmon unload',
       'reg export * * /y',
       'tasklist /svc /fo csv',
+      'w32tm /query /status /verbose',
       'wevtutil gl *',
       'wevtutil qe * * /f:xml /e:Events /rd:true /uni:true *',
     ]);

@@ -31,5 +31,7 @@ export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
     ipListen: [],
     ipListenCount: 0,
     conflicts: hostConflicts(parsed),
+    clock: null,
+    outboundTls: null,
   };
 }

@@ -18,6 +18,8 @@ import {
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
+import { buildClock, linkClock } from './host-clock.js';
+import { buildOutboundTls } from './outbound-tls.js';
 import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -41,6 +43,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);
+  host.clock = buildClock(parsed);
+  linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
   linkKeyFiles(
@@ -58,6 +62,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     bindings:
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
+  host.outboundTls = buildOutboundTls(parsed, host.osBuild, eventGroups);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

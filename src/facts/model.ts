@@ -35,6 +35,67 @@ export interface HostEntity extends EntityBase {
   ipListenCount: number;
   /** Files that disagree about which machine they come from (src/facts/host-consistency.ts). */
   conflicts: HostConflict[];
+  /** The system clock as the Windows Time service reports it (time.w32tm); null when not collected. */
+  clock: HostClock | null;
+  /** Outbound TLS defaults of .NET Framework and WinHTTP programs (dotnet.registry); null when not collected. */
+  outboundTls: OutboundTls | null;
+}
+
+/** src/facts/outbound-tls.ts: what the server's own programs offer when they connect out. */
+export interface OutboundTls {
+  /** NDP\v4\Full Release (the registry export, else the manifest). */
+  dotnetRelease: number | null;
+  dotnetReleaseFrom: 'registry' | 'manifest' | null;
+  /** `4.8`, `4.5.2`, … (`4.0` below 4.5). */
+  dotnetVersion: string | null;
+  /** Below 4.5: no TLS 1.2 at all, whatever the registry says. */
+  dotnetBelow45: boolean | null;
+  /** Below 4.6: every .NET program, not only old ones, needs the keys. */
+  dotnetEveryProgram: boolean | null;
+  dotnetKeys: {
+    key: string;
+    bitness: '64-bit' | '32-bit';
+    present: boolean;
+    schUseStrongCrypto: number | null;
+    systemDefaultTlsVersions: number | null;
+  }[];
+  /** v4.0.30319 keys with neither SchUseStrongCrypto=1 nor SystemDefaultTlsVersions=1. */
+  dotnetStrongCryptoUnset: string[];
+  /** The same per view, for fixes that name only the key the evidence names. */
+  dotnet64Unset: boolean;
+  dotnet32Unset: boolean;
+  /** Programs built for older .NET versions offer no TLS 1.2; null when the release is unknown. */
+  dotnetTls12NotDefault: boolean | null;
+  winHttp: { key: string; bitness: '64-bit' | '32-bit'; defaultSecureProtocols: number | null }[];
+  /** Windows 7 / 2008 R2 / 2012: WinHTTP's default protocols lack TLS 1.1 and 1.2. */
+  winHttpOldDefaultBuild: boolean | null;
+  /** WinHttp keys without the TLS 1.2 bit (0x800) in DefaultSecureProtocols. */
+  winHttpLacking: string[];
+  winHttp64Lacking: boolean;
+  winHttp32Lacking: boolean;
+  winHttpTls12NotDefault: boolean | null;
+  /** Schannel 36871 events of Type client (outbound credentials that failed). */
+  clientCredentialFailures: number;
+  evidence: EvidenceRef[];
+}
+
+/** `w32tm /query /status /verbose` judged (src/facts/host-clock.ts). */
+export interface HostClock {
+  /** false: nothing disciplines the clock (see `reasons`); true: a time source is in use; null: cannot tell (unknown labels, no status). */
+  synchronized: boolean | null;
+  /**
+   * Why it is judged unsynchronized: `leap-indicator-3`, `stratum-0`, `local-clock-source`
+   * (Local CMOS Clock / Free-running System Clock), `never-synchronized`, `service-not-running`
+   * (0x80070426), `large-phase-offset` (the last sample was ≥ 60 s off).
+   */
+  reasons: string[];
+  source: string | null;
+  leapIndicator: number | null;
+  stratum: number | null;
+  lastSuccessfulSyncTime: string | null;
+  /** Offset of the last sample in seconds (w32tm /verbose; stored, not live). */
+  phaseOffsetSeconds: number | null;
+  evidence: EvidenceRef[];
 }
 
 /** One way the files of a bundle contradict each other about their machine. */
@@ -609,6 +670,10 @@ export interface CertificateEntity extends EntityBase {
   inUse: boolean;
   /** Chain building limits hit (candidates not tried), as counted issues. */
   chainIssues: { code: 'chain-candidates-capped'; count: number; message: string }[];
+  /** Hours from NotBefore to the collection time (negative: not yet valid); set by src/facts/host-clock.ts. */
+  hoursSinceNotBefore?: number | null;
+  /** The host's clock (the same object as `host.clock`), for the clock rules' evidence. */
+  hostClock?: HostClock | null;
   /** Trust stores and client authentication (src/facts/client-auth.ts). */
   clientAuth?: CertificateClientAuth;
   // --- chain paths and renewals (issue 12 wire chains, issue 20 #5 / #9) ---

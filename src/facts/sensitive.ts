@@ -104,6 +104,9 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
       if (c.aspect === 'name') push(out, 'host', v.value);
       else if (c.aspect === 'address') push(out, 'ip', v.value.split(', '));
   push(out, 'ip', facts.ipListen?.addresses);
+  // The time source w32tm names (a domain controller, an internal NTP server; `,0x9` flags after it).
+  const source = facts.host?.clock?.source?.split(',')[0]?.trim();
+  if (source && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(source)) push(out, 'host', source);
   for (const c of facts.certificates ?? []) {
     for (const x of c.chain ?? []) {
       push(out, 'thumbprint', x.thumbprint);

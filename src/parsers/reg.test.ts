@@ -53,6 +53,41 @@ describe('reg', () => {
     expect(value.keys.every((k) => getValue(k, 'SchUseStrongCrypto')?.data === 1)).toBe(true);
   });
 
+  it('reads WinHTTP DefaultSecureProtocols of both views from an indented, fenced copy', () => {
+    const input = fixtureText(
+      import.meta.url,
+      'reg.sample.en-msdocs-winhttp-default-secure-protocols-fenced.txt',
+      'dotnet.registry',
+    );
+    const { value } = parseRegText(input);
+    const native = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp';
+    const wow =
+      'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp';
+    expect(getValue(findKey(value, native), 'DefaultSecureProtocols')?.data).toBe(0xa80);
+    expect(getValue(findKey(value, wow), 'DefaultSecureProtocols')).toMatchObject({
+      data: 0xa80,
+      evidence: { lines: { start: 6 } },
+    });
+    expect(dotnetRegistryParser.sniff(input.text.slice(0, 8192))).toBeGreaterThanOrEqual(
+      SNIFF.sure,
+    );
+  });
+
+  it('reads the .NET Framework Release from a reg query after a prompt', () => {
+    const input = fixtureText(
+      import.meta.url,
+      'reg.sample.en-reg-query-ndp-v4-full-release-prompt.txt',
+      'dotnet.registry',
+    );
+    const { value } = parseRegText(input);
+    const key = findKey(value, 'HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full');
+    expect(getValue(key, 'Release')).toMatchObject({
+      data: 461814,
+      evidence: { lines: { start: 7 } },
+    });
+    expect(dotnetRegistryParser.sniff(input.text)).toBeGreaterThanOrEqual(SNIFF.likely);
+  });
+
   it('decodes UTF-16LE HTTP\\Parameters with wrapped hex(7) and binary values', () => {
     const { value, issues } = parseRegText(
       fixtureText(import.meta.url, 'reg.sample.synthetic-http-parameters-utf16.reg'),

@@ -587,7 +587,7 @@ export const fipsPolicyRegistryParser = regParser(
 );
 export const dotnetRegistryParser = regParser(
   'dotnet.registry',
-  /\\\.NETFramework/i,
-  /(dotnet|netframework|strong-crypto).*\.reg$/i,
-  'reg export of .NET strong-crypto keys',
+  /\\\.NETFramework|\\NET Framework Setup\\NDP|\\Internet Settings\\WinHttp/i,
+  /(dotnet|netframework|strong-crypto|winhttp).*\.reg$/i,
+  'reg export of .NET strong-crypto keys, the .NET release and WinHTTP default protocols',
 );

@@ -278,6 +278,14 @@ export const STRINGS = {
     en: 'a network capture of the failing handshake',
     'zh-CN': '失败握手的网络抓包',
   },
+  'artifact.time.w32tm': {
+    en: 'the Windows Time service status (w32tm)',
+    'zh-CN': 'Windows 时间服务状态（w32tm）',
+  },
+  'artifact.iis.ccs': {
+    en: 'the IIS Centralized Certificate Store settings',
+    'zh-CN': 'IIS 集中式证书存储设置',
+  },
   'verdict.rootCause': {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
@@ -315,6 +323,7 @@ export const STRINGS = {
   'area.iis': { en: 'IIS sites', 'zh-CN': 'IIS 站点' },
   'area.network': { en: 'listening ports', 'zh-CN': '侦听端口' },
   'area.protocols': { en: 'protocol settings', 'zh-CN': '协议设置' },
+  'area.host': { en: 'host settings (clock, outbound TLS)', 'zh-CN': '主机设置（时钟、出站 TLS）' },
   'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },

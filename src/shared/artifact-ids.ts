@@ -12,6 +12,8 @@ export const ARTIFACT_IDS = [
   'schannel.ecc-curves',
   'schannel.fips-policy',
   'dotnet.registry',
+  'time.w32tm',
+  'iis.ccs',
   'net.netstat',
   'net.tcp-listeners',
   'net.processes',

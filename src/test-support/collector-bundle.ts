@@ -70,6 +70,7 @@ const TEXT_SAMPLES: Record<string, [string, string]> = {
   'events.httpevent': ['event-xml.sample.synthetic-httpevent-15021-15300-was.txt', 'utf-16le'],
   'iis.config': ['applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt', 'utf-8'],
   'iis.appcmd-sites': ['appcmd-sites.sample.synthetic-en-started-stopped-ipv6.txt', 'cp437'],
+  'time.w32tm': ['w32tm.sample.en-msdocs-verbose-vm-ic-provider.txt', 'cp437'],
 };
 
 const SERVICESTATE = `
@@ -286,6 +287,16 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
           status: 'skipped',
           source: 'C:\\Windows\\System32\\inetsrv\\config\\redirection.config',
           reason: 'no redirection.config: shared configuration is not set up',
+        });
+        break;
+      case 'iis.ccs':
+        // No CentralCertProvider key: the Centralized Certificate Store was never set up.
+        entries.push({
+          ...base,
+          status: 'skipped',
+          source: 'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider',
+          reason:
+            'the Centralized Certificate Store is not configured (no CentralCertProvider key)',
         });
         break;
       case 'iis.appcmd-sites-config':
