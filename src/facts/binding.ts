@@ -297,7 +297,12 @@ export function linkBindingProtocols(
       b.serverEnabledVersions && !undecided
         ? b.serverEnabledVersions.filter((p) => !disabled.includes(p))
         : null;
-    b.registryKey = REG_SUBKEY[b.type] ? `${REG_SUBKEY[b.type]}\\${b.endpoint}` : null;
+    // A registry key name is an endpoint (a DNS name ≤ 253 characters and a port), never an
+    // arbitrary value from a crafted file.
+    b.registryKey =
+      REG_SUBKEY[b.type] && /^[^\\\s]{1,260}:\d{1,5}$/.test(b.endpoint)
+        ? `${REG_SUBKEY[b.type]}\\${b.endpoint}`
+        : null;
     // The flag to clear to give the endpoint back `version`, and DefaultFlags without it.
     const restore = (version: string | undefined) => {
       const flag = version ? disabling.find((f) => FLAG_DISABLES[f]!(version)) : undefined;

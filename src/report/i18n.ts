@@ -555,6 +555,18 @@ export const STRINGS = {
     'zh-CN': '尚无解析器；仅作为证据保留',
   },
   'issue.not-a-certificate': { en: 'not a certificate', 'zh-CN': '不是证书' },
+  'issue.secret-dropped': {
+    en: 'a password value was in the input: blanked, never read',
+    'zh-CN': '输入中含有密码值：已清空，从未读取',
+  },
+  'issue.unknown-labels': {
+    en: 'labels in an unknown language: those values are not read (nothing is guessed)',
+    'zh-CN': '标签为未知语言：这些值未被读取（不作猜测）',
+  },
+  'issue.multiple-runs': {
+    en: 'the output of several runs: the last one is read',
+    'zh-CN': '包含多次运行的输出：读取最后一次',
+  },
   'issue.not-parsed': { en: 'kept as evidence, not parsed', 'zh-CN': '作为证据保留，未解析' },
   'issue.parser-failed': { en: 'the parser failed', 'zh-CN': '解析失败' },
   'issue.processing-failed': {

@@ -289,6 +289,47 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
           reason: 'no redirection.config: shared configuration is not set up',
         });
         break;
+      // Microsoft Learn's documented Get-TlsCipherSuite / Get-TlsEccCurve examples (no real output
+      // is on file) and a FIPS key with the policy off.
+      case 'schannel.cipher-suites':
+        entries.push(
+          text(
+            readFileSync(
+              new URL(
+                '../parsers/tls-cipher-suite.sample.synthetic-learn-example1-format-list.txt',
+                import.meta.url,
+              ),
+              'utf8',
+            ),
+            c.source,
+            'utf-8',
+          ),
+        );
+        break;
+      case 'schannel.ecc-curves':
+        entries.push(
+          text(
+            readFileSync(
+              new URL(
+                '../parsers/tls-ecc-curve.sample.synthetic-learn-example1.txt',
+                import.meta.url,
+              ),
+              'utf8',
+            ),
+            c.source,
+            'utf-8',
+          ),
+        );
+        break;
+      case 'schannel.fips-policy':
+        entries.push(
+          text(
+            'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy]\r\n"Enabled"=dword:00000000\r\n',
+            c.source,
+            'utf-16le',
+          ),
+        );
+        break;
       case 'iis.ccs':
         // No CentralCertProvider key: the Centralized Certificate Store was never set up.
         entries.push({
