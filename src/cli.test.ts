@@ -92,6 +92,38 @@ describe('cli', () => {
     expect(existsSync(join(tmp, 'none.html'))).toBe(false);
   });
 
+  it('takes random bytes named sslcert.txt as not recognised: no verdict alone, "not checked" beside real evidence', () => {
+    const garbage = join(root, 'src/artifacts/fixtures/synthetic-random-bytes-named-sslcert');
+    const alone = cli('analyze', garbage, '-f', 'json');
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toBe('');
+    expect(alone.stderr).toMatch(/Not recognised:\n\s+sslcert\.txt: 2048 bytes/);
+    // Beside a real Schannel registry export the bindings are "not checked", never "no problem found".
+    const mixed = join(tmp, 'garbage-and-registry');
+    mkdirSync(mixed);
+    copyFileSync(join(garbage, 'sslcert.txt'), join(mixed, 'sslcert.txt'));
+    copyFileSync(
+      join(root, 'src/parsers/reg.sample.en-iiscrypto-hardening-crlf.txt'),
+      join(mixed, 'schannel.reg'),
+    );
+    const r = cli('analyze', mixed, '-f', 'json');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout) as {
+      verdict: { evaluatedAreas: string[]; headline: string };
+      coverage: { notEvaluated: { area: string }[] };
+      unrecognized: { path: string; reason: string }[];
+    };
+    expect(m.verdict.evaluatedAreas).not.toContain('HTTP.sys bindings');
+    expect(m.coverage.notEvaluated.map((n) => n.area)).toContain('httpsys');
+    expect(m.verdict.headline).toMatch(/not checked: .*HTTP\.sys bindings/);
+    expect(m.unrecognized).toEqual([
+      expect.objectContaining({
+        path: 'sslcert.txt',
+        reason: expect.stringContaining('suggests httpsys.sslcert'),
+      }),
+    ]);
+  }, 120_000);
+
   it('exits 0 on the healthy sample and writes report.html by default', () => {
     const r = cli('analyze', sample('healthy'));
     expect(r.code).toBe(0);

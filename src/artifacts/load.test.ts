@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { openInputs } from '../bundle/open.js';
+import { entryText } from '../report/log-text.js';
 import { availableArtifacts, filesOf, loadBundle } from './load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-load-'));
@@ -271,6 +272,61 @@ describe('artifacts/load statuses', () => {
       const f = parsed.artifacts.find((a) => a.id === 'net.netstat')!.files[0]!;
       expect(f).toMatchObject({ matchedBy: 'content' });
       expect(f.issues).toContainEqual(expect.objectContaining({ code: 'recognised-by-content' }));
+    });
+
+    it('does not take random bytes named like an artifact as that artifact, collected and empty', () => {
+      // Content scores 0 for the parser the name points at and no record is read: "not
+      // recognised", so the artifact stays uncollected (its areas "not evaluated"), never
+      // "collected, nothing in it" (judge case c08: a clean bill of health from garbage).
+      const garbage = readFileSync(
+        new URL('./fixtures/synthetic-random-bytes-named-sslcert/sslcert.txt', import.meta.url),
+      );
+      const parsed = loadBundle(
+        openInputs([
+          folder('name-only', { 'sslcert.txt': garbage, 'certutil-store-my.txt': garbage }),
+        ]),
+      );
+      expect(parsed.unrecognized).toEqual([
+        {
+          path: 'certutil-store-my.txt',
+          reason: expect.stringContaining('the file name suggests cert.certutil'),
+          code: 'name-only',
+          params: { id: 'cert.certutil', by: 'name' },
+        },
+        {
+          path: 'sslcert.txt',
+          reason: expect.stringContaining('the file name suggests httpsys.sslcert'),
+          code: 'name-only',
+          params: { id: 'httpsys.sslcert', by: 'name' },
+        },
+      ]);
+      expect(parsed.artifacts.find((a) => a.id === 'httpsys.sslcert')).toMatchObject({
+        status: 'missing',
+        files: [],
+      });
+      expect([...availableArtifacts(parsed)]).toEqual([]);
+      // In Chinese the log words it too, with the artifact id as data.
+      expect(entryText('unrecognized', parsed.unrecognized[1]!, 'zh-CN')).toEqual({
+        text: expect.stringContaining('文件名表明是 httpsys.sslcert'),
+        codes: ['httpsys.sslcert'],
+      });
+    });
+
+    it('keeps a genuine empty output (netsh header only) as collected with nothing in it', () => {
+      // The header lines of the real sample, without its records: netsh on a host with no binding.
+      const real = readFileSync(
+        new URL('../parsers/netsh-sslcert.sample.en-win10-short-field-set.txt', import.meta.url),
+        'latin1',
+      );
+      const header = real.split(/\r?\n\s+IP:port/)[0]!;
+      expect(header).toMatch(/^SSL Certificate bindings:\r?\n-+\r?$/);
+      const parsed = loadBundle(openInputs([folder('header-only', { 'sslcert.txt': header })]));
+      expect(parsed.unrecognized).toEqual([]);
+      expect(parsed.artifacts.find((a) => a.id === 'httpsys.sslcert')).toMatchObject({
+        status: 'parsed',
+        files: [{ path: 'sslcert.txt', matchedBy: 'name' }],
+      });
+      expect(filesOf(parsed, 'httpsys.sslcert')[0]!.value.records).toEqual([]);
     });
 
     it('keeps the unrecognised list shape for text nothing reads', () => {

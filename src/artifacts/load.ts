@@ -58,7 +58,7 @@ export interface ParsedBundle {
   unrecognized: {
     path: string;
     reason: string;
-    code?: 'unreadable' | 'not-an-artifact';
+    code?: 'unreadable' | 'not-an-artifact' | 'name-only';
     params?: Record<string, string>;
   }[];
   skipped: SkippedEntry[];
@@ -219,6 +219,18 @@ const fmt = (c: Candidate): string =>
 /** At most this many candidates are parsed in full for one loose file. */
 const MAX_TRIES = 4;
 
+/** Why a loose file is not taken as an artifact, with the code and values the report words. */
+type Unrecognised = {
+  unrecognised: string;
+  code: 'not-an-artifact' | 'name-only';
+  params?: Record<string, string>;
+};
+
+const NOT_AN_ARTIFACT: Unrecognised = {
+  unrecognised: 'not an artifact of the catalog, by path, name or content',
+  code: 'not-an-artifact',
+};
+
 /**
  * Reads a file without a manifest entry: the best candidate that yields records wins; a candidate
  * whose parse fails or yields nothing hands over to the next. The choice and why (scores, ties,
@@ -229,7 +241,7 @@ function readLoose(
   manifest: Manifest | null,
   entryOf: (id: string) => ManifestArtifact | null,
   options: LoadOptions,
-): { result: ParsedFile } | { unrecognised: string } {
+): { result: ParsedFile } | Unrecognised {
   const hints = decodeHints(manifest, null, options);
   let ranked: Candidate[];
   try {
@@ -242,8 +254,7 @@ function readLoose(
     const r = runParser(file, byPath.id, manifest, entryOf(byPath.id), options);
     return { result: { ...r, matchedBy: 'path' } };
   }
-  if (ranked.length === 0)
-    return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
+  if (ranked.length === 0) return NOT_AN_ARTIFACT;
   const log: ParseIssue[] = [];
   const note = (code: string, message: string, params: Record<string, string | number>): void => {
     log.push({ code, severity: 'info', message, params });
@@ -272,8 +283,19 @@ function readLoose(
   if (!chosen) {
     // Nothing yielded records: the best candidate's result stands (its issues say why).
     chosen = first;
-    if (first.c.score < SNIFF.low && first.c.by === null)
-      return { unrecognised: 'not an artifact of the catalog, by path, name or content' };
+    if (first.c.score < SNIFF.low && first.c.by === null) return NOT_AN_ARTIFACT;
+    // Only the name points at it, the content has nothing of it and no record was read: random
+    // bytes named sslcert.txt. Taken as "collected, nothing in it" it would read as a clean bill
+    // of health; unrecognised, its artifact stays uncollected and its areas "not evaluated". (An
+    // output that is empty but genuine, netsh's header alone, scores above 0 and stays.)
+    if (first.c.score === 0 && first.c.by !== null) {
+      const id = first.c.parser.artifactId;
+      return {
+        unrecognised: `the ${first.c.by === 'path' ? 'catalog path' : 'file name'} suggests ${id}, but nothing in the content is of it (content 0.00) and no record was read`,
+        code: 'name-only',
+        params: { id, by: first.c.by },
+      };
+    }
   }
   const c = chosen.c;
   const others = ranked.filter((x) => x !== c && x.score > 0).slice(0, 3);
@@ -452,7 +474,12 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       continue;
     }
     if ('unrecognised' in read) {
-      unrecognized.push({ path: f.path, reason: read.unrecognised, code: 'not-an-artifact' });
+      unrecognized.push({
+        path: f.path,
+        reason: read.unrecognised,
+        code: read.code,
+        ...(read.params && { params: read.params }),
+      });
       continue;
     }
     const s = state(read.result.artifactId);

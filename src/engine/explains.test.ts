@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Facts } from '../facts/model.js';
 import { foldExplained, mergeWildcardTwins, type Explains } from './explains.js';
+import { loadRules } from './load-rules.js';
 import type { Finding, Severity } from './rule.js';
 
 const finding = (
@@ -70,6 +71,35 @@ describe('explains', () => {
       ['capi2-aa', 'untrusted-root'],
       ['36887-48', 'untrusted-root'],
       ['36887-40', null],
+    ]);
+  });
+
+  it('folds a client rejection under the name mismatch only for a name alert (the real rule)', () => {
+    const real = loadRules().filter((r) => r.id === 'certificate-name-mismatch');
+    const cause = finding('certificate-name-mismatch', 'high', 'certificate', 'My\\aa', {
+      thumbprint: 'aa',
+    });
+    const rejected = (key: string, alerts: string[], nameRelatedAlertsOnly: boolean) =>
+      finding('handshake-client-rejects-certificate', 'high', 'handshakeEndpoint', key, {
+        failureAlerts: alerts,
+        nameRelatedAlertsOnly,
+        wireCertificateThumbprint: 'aa',
+        boundCertificateThumbprint: 'aa',
+      });
+    const out = foldExplained(
+      [
+        cause,
+        rejected('bad-cert', ['bad_certificate'], true),
+        // A self-signed leaf that also misses the name: unknown_ca is about trust, not the name.
+        rejected('unknown-ca', ['unknown_ca'], false),
+      ],
+      real,
+      facts(['aa']),
+    );
+    expect(out.map((f) => [f.entityKey, f.explainedBy?.ruleId ?? null])).toEqual([
+      ['My\\aa', null],
+      ['bad-cert', 'certificate-name-mismatch'],
+      ['unknown-ca', null],
     ]);
   });
 

@@ -310,6 +310,35 @@ describe('connection facts: one handshakeEndpoint per failure class and server e
   });
 });
 
+describe('connection facts: what a certificate rejection says about the name and the leaf', () => {
+  it('marks bad_certificate as name-related, and unknown_ca for a self-signed leaf as not', () => {
+    const named = build(nameMismatch).handshakeEndpoints;
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatchObject({
+      kind: 'client-rejects-certificate',
+      failureAlerts: ['bad_certificate'],
+      nameRelatedAlertsOnly: true,
+      wireCertificateSelfSigned: false,
+    });
+    // Real openssl loopback traffic (fixtures/README.md): the server sends a self-signed leaf for
+    // www.contoso.com, the client answers unknown_ca: trust, not the name.
+    const selfSigned = capture(read('./fixtures/client-rejects-selfsigned-unknown-ca.pcap'));
+    const [e] = build(selfSigned).handshakeEndpoints;
+    expect(e).toMatchObject({
+      kind: 'client-rejects-certificate',
+      serverName: 'www.contoso.com',
+      failureAlerts: ['unknown_ca'],
+      nameRelatedAlertsOnly: false,
+      wireCertificateSelfSigned: true,
+      wireCertificateThumbprint: '8bf2d0195cc0958429d96e20c599b9241f50aa78',
+    });
+    expect(build(untrusted).handshakeEndpoints[0]).toMatchObject({
+      nameRelatedAlertsOnly: false,
+      wireCertificateSelfSigned: false,
+    });
+  });
+});
+
 // ---- the real third-party captures (fixtures of the capture parser) ----
 
 const FIX = new URL('../parsers/capture/fixtures/', import.meta.url);

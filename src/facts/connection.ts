@@ -72,6 +72,21 @@ const CAUSE_RULES: Readonly<Record<string, string[]>> = {
   access: [],
 };
 
+/**
+ * The alerts a client sends for a host name its certificate does not cover (bad_certificate 42,
+ * certificate_unknown 46; Schannel and browsers). unknown_ca (48) is about trust, not the name.
+ */
+const NAME_ALERTS: ReadonlySet<string> = new Set(['bad_certificate', 'certificate_unknown']);
+
+/** Subject = issuer: the leaf the server sent is self-signed; null when the capture shows neither. */
+function selfSigned(
+  c: { wireCertificateSubject: string | null; wireCertificateIssuer: string | null } | null,
+): boolean | null {
+  const subject = c?.wireCertificateSubject?.trim().toLowerCase();
+  const issuer = c?.wireCertificateIssuer?.trim().toLowerCase();
+  return subject && issuer ? subject === issuer : null;
+}
+
 /** Alert descriptions 40–49 (handshake_failure … access_denied) never mean a version problem. */
 const NOT_VERSION_ALERTS = new Set([
   'handshake_failure',
@@ -537,6 +552,7 @@ function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
       (a, b) => rank(a.clientMaxVersion) - rank(b.clientMaxVersion),
     )[0];
     const withCert = list.find((g) => g.first.wireCertificateThumbprint !== null)?.first ?? null;
+    const alerts = list.map((g) => g.failureAlert).filter((x): x is string => x !== null);
     const causes = [
       ...new Set(
         list.map((g) => g.first.certificateRejectionCause).filter((x): x is string => x !== null),
@@ -591,6 +607,11 @@ function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
       relatedCertificateRules: [...new Set(causes.flatMap((c) => CAUSE_RULES[c] ?? []))],
       bindingEndpoint: (withCert ?? first.first).bindingEndpoint,
       boundCertificateThumbprint: (withCert ?? first.first).boundCertificateThumbprint,
+      nameRelatedAlertsOnly:
+        alerts.length > 0 &&
+        alerts.every((a) => NAME_ALERTS.has(a)) &&
+        list.length === alerts.length,
+      wireCertificateSelfSigned: selfSigned(withCert),
     });
   }
   return out;

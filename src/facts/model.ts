@@ -999,6 +999,13 @@ export interface HandshakeEndpointEntity extends EntityBase {
   relatedCertificateRules: string[];
   bindingEndpoint: string | null;
   boundCertificateThumbprint: string | null;
+  /**
+   * Every fatal alert is one a name mismatch draws (bad_certificate 42, certificate_unknown 46):
+   * only then may a name finding explain the rejection (unknown_ca 48 is about trust).
+   */
+  nameRelatedAlertsOnly: boolean;
+  /** The leaf the server sent has subject = issuer (self-signed: no client trusts it); null when not seen. */
+  wireCertificateSelfSigned: boolean | null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -460,6 +460,10 @@ export const STRINGS = {
     en: 'not an artifact of the catalog, by path, name or content',
     'zh-CN': '按路径、文件名或内容都不是已知的证据项',
   },
+  'unrecognized.name-only': {
+    en: 'the {by} suggests {id}, but nothing in the content is of it (content 0.00) and no record was read',
+    'zh-CN': '{by}表明是 {id}，但内容中没有任何相关内容（内容匹配度 0.00），也未读取到任何记录',
+  },
   'issue.other': { en: 'the parser reports a problem', 'zh-CN': '解析器报告了一个问题' },
   'issue.ambiguous-date': {
     en: 'the day/month order of a date cannot be told; the field is unknown',

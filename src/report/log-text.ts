@@ -162,6 +162,8 @@ export function entryText(
       ? { text: e.reason, codes: [] }
       : { text: `${t('issue.other', lang)}${t('log.detail', lang)}${e.reason}`, codes: [e.reason] };
   }
-  const p = e.params ?? {};
-  return { text: fill(`${kind}.${e.code}`, lang, p), codes: literals(p, ['error', 'kind']) };
+  const p = { ...e.params };
+  // A file only named like an artifact: "file name" / "catalog path" in the reader's words.
+  if (typeof p['by'] === 'string') p['by'] = t(`log.by.${p['by']}`, lang);
+  return { text: fill(`${kind}.${e.code}`, lang, p), codes: literals(p, ['error', 'kind', 'id']) };
 }
