@@ -162,6 +162,21 @@ describe('rule conventions', () => {
     }
   });
 
+  it('never deletes a binding while NEWHASH still holds its placeholder (a fix pasted unchanged)', () => {
+    // Pasted as is, `delete` would succeed and `add … certhash=new-thumbprint-here` fail: the
+    // site would lose its binding. The delete runs only once NEWHASH was set.
+    for (const r of loadRules())
+      for (const lang of ['en', 'zh-CN'] as const)
+        for (const [i, line] of r.fix[lang].split('\n').entries())
+          if (
+            /netsh http delete sslcert/.test(line) &&
+            /netsh http add sslcert .*%NEWHASH%/.test(r.fix[lang].split('\n')[i + 1] ?? '')
+          )
+            expect(line, `${r.id} (${lang})`).toMatch(
+              /^(\{\{\/if\}\})?(REM |if \/i not "%NEWHASH%"=="new-thumbprint-here" )/,
+            );
+  });
+
   it('names only artifacts of the catalog in requires', () => {
     const ids = new Set(catalog().map((c) => c.id));
     for (const r of loadRules()) for (const req of r.requires.flat()) expect(ids).toContain(req);
