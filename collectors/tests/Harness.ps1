@@ -274,6 +274,8 @@ function Initialize-SampleHost {
     if ($f) { Add-FakeResponse -Fake $Fake -Pattern "wevtutil qe System *Schannel*" -Stdout (ConvertTo-Utf16Bytes $f) }
     $f = Get-SampleFile $Sample 'events/capi2-operational.xml'
     if ($f) { Add-FakeResponse -Fake $Fake -Pattern "wevtutil qe Microsoft-Windows-CAPI2/Operational *" -Stdout (ConvertTo-Utf16Bytes $f) }
+    $f = Get-SampleFile $Sample 'events/system-httpevent.xml'
+    if ($f) { Add-FakeResponse -Fake $Fake -Pattern "wevtutil qe System *HttpEvent*" -Stdout (ConvertTo-Utf16Bytes $f) }
     Add-FakeResponse -Fake $Fake -Pattern 'wevtutil qe *' -Stdout ([byte[]]@())
     # w32tm /query /status /verbose: the sample's own, else a synchronized clock (real output)
     $tools += 'w32tm'
