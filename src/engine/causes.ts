@@ -1,9 +1,9 @@
 /**
- * The causes of "HTTPS fails" the rules diagnose (rules/causes.json): docs/rules/README.md lists
- * the rules by cause with the evidence each needs. The list is data, beside the rules, so a new
- * rule only names itself under its cause; a test fails when a rule has no cause or two.
+ * The causes of "HTTPS fails" the rules diagnose, in the order an engineer checks them:
+ * docs/rules/README.md lists the rules by cause with the evidence each needs (`npm run
+ * rules:index`). Data, typed here rather than a JSON file among the rules: a new rule adds its id
+ * under one cause, and a test fails when a rule has no cause or two.
  */
-import { readFileSync } from 'node:fs';
 import type { Lang } from './rule.js';
 
 export interface Cause {
@@ -11,33 +11,189 @@ export interface Cause {
   title: Record<Lang, string>;
   /** Seed scenario (1–5) the cause belongs to, or null. */
   scenario: number | null;
-  rules: string[];
+  rules: readonly string[];
 }
 
-const CAUSES_FILE = new URL('../../rules/causes.json', import.meta.url);
-
-function isText(x: unknown): x is Record<Lang, string> {
-  const o = x as Record<string, unknown> | null;
-  return typeof o?.['en'] === 'string' && typeof o['zh-CN'] === 'string';
-}
-
-/** The causes in the order an engineer checks them; throws on a malformed file. */
-export function loadCauses(file: URL | string = CAUSES_FILE): Cause[] {
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { causes?: unknown };
-  if (!Array.isArray(doc.causes)) throw new Error(`${String(file)}: "causes" must be an array`);
-  return doc.causes.map((c: unknown, i): Cause => {
-    const o = c as Record<string, unknown>;
-    const ok =
-      typeof o['id'] === 'string' &&
-      isText(o['title']) &&
-      (o['scenario'] === null || typeof o['scenario'] === 'number') &&
-      Array.isArray(o['rules']) &&
-      o['rules'].every((r) => typeof r === 'string');
-    if (!ok)
-      throw new Error(`${String(file)}: cause ${i} needs id, title {en, zh-CN}, scenario, rules[]`);
-    return o as unknown as Cause;
-  });
-}
+export const CAUSES: readonly Cause[] = [
+  {
+    id: 'binding',
+    title: {
+      en: 'The HTTP.sys SSL binding is missing, broken or disagrees with IIS',
+      'zh-CN': 'HTTP.sys SSL 绑定缺失、损坏或与 IIS 不一致',
+    },
+    scenario: 4,
+    rules: [
+      'binding-certificate-not-found',
+      'sslcert-empty-certificate-hash',
+      'sslcert-missing-store-name',
+      'sslcert-zero-application-id',
+      'sslcert-duplicate-binding',
+      'sslcert-sources-disagree',
+      'httpsys-iis-entry-without-iis-binding',
+      'iis-https-binding-without-sslcert',
+      'iis-binding-certificate-differs-from-sslcert',
+      'iis-duplicate-https-binding',
+      'iis-sni-binding-without-host-name',
+      'iis-sni-binding-without-hostnameport',
+      'iis-ccs-binding-without-ccs-entry',
+      'httpevent-ssl-configuration-error',
+    ],
+  },
+  {
+    id: 'listening',
+    title: {
+      en: 'Nothing answers on the HTTPS address: listen list, stopped site, port taken',
+      'zh-CN': 'HTTPS 地址无人应答：侦听列表、站点已停止、端口被占用',
+    },
+    scenario: 3,
+    rules: [
+      'iplisten-excludes-binding-address',
+      'iplisten-restricts-listening',
+      'iis-binding-address-not-listened',
+      'iis-https-port-not-listening',
+      'iis-https-site-stopped',
+      'port-held-by-other-process',
+    ],
+  },
+  {
+    id: 'private-key',
+    title: {
+      en: "The certificate's private key is missing, unreadable, corrupt or in the wrong provider",
+      'zh-CN': '证书私钥缺失、无法读取、已损坏或位于错误的提供程序中',
+    },
+    scenario: 1,
+    rules: [
+      'certificate-missing-private-key',
+      'certificate-private-key-unusable',
+      'machinekeys-acl-missing-system',
+      'schannel-certificate-no-private-key',
+      'schannel-private-key-access-denied',
+      'schannel-private-key-corrupt',
+      'certificate-key-in-hardware-provider',
+      'certificate-key-signature-only',
+    ],
+  },
+  {
+    id: 'chain',
+    title: {
+      en: 'The certificate chain is incomplete, untrusted or takes a wrong path',
+      'zh-CN': '证书链不完整、不受信任或路径错误',
+    },
+    scenario: 2,
+    rules: [
+      'certificate-chain-incomplete',
+      'certificate-untrusted-root',
+      'capi2-chain-untrusted-root',
+      'certificate-distrusted',
+      'certificate-chain-expired-ca',
+      'certificate-chain-wrong-path',
+    ],
+  },
+  {
+    id: 'certificate-fit',
+    title: {
+      en: 'The certificate does not fit: names, usage, key or signature',
+      'zh-CN': '证书不适用：名称、用途、密钥或签名',
+    },
+    scenario: 2,
+    rules: [
+      'certificate-name-mismatch',
+      'certificate-missing-server-auth-eku',
+      'capi2-chain-wrong-usage',
+      'certificate-weak-key',
+      'certificate-sha1-signature',
+      'handshake-certificate-mismatch',
+      'handshake-client-rejects-certificate',
+    ],
+  },
+  {
+    id: 'validity',
+    title: {
+      en: 'The certificate is expired, not yet valid, or an old one is still bound after renewal',
+      'zh-CN': '证书已过期、尚未生效，或续订后仍绑定旧证书',
+    },
+    scenario: null,
+    rules: [
+      'certificate-expired',
+      'certificate-expires-soon',
+      'certificate-not-yet-valid',
+      'certificate-renewal-not-bound',
+      'clock-unsynchronized-certificate-just-valid',
+    ],
+  },
+  {
+    id: 'protocols',
+    title: {
+      en: 'Client and server share no protocol version',
+      'zh-CN': '客户端与服务器没有共同的协议版本',
+    },
+    scenario: 5,
+    rules: [
+      'schannel-server-protocol-disabled',
+      'schannel-legacy-protocol-enabled',
+      'handshake-protocol-version-mismatch',
+      'sslcert-flags-refuse-clients',
+      'sslcert-flags-leave-no-protocol',
+    ],
+  },
+  {
+    id: 'cipher-suites',
+    title: {
+      en: 'Client and server share no cipher suite',
+      'zh-CN': '客户端与服务器没有共同的密码套件',
+    },
+    scenario: 5,
+    rules: [
+      'schannel-no-shared-cipher',
+      'cipher-suites-no-usable-suite',
+      'cipher-suites-http2-forbidden-suite-first',
+      'fips-policy-blocks-client-suites',
+      'fips-policy-enabled',
+    ],
+  },
+  {
+    id: 'client-certificates',
+    title: {
+      en: 'Client-certificate authentication and revocation checking',
+      'zh-CN': '客户端证书身份验证与吊销检查',
+    },
+    scenario: null,
+    rules: [
+      'client-cert-tls13-renegotiation',
+      'root-store-not-self-signed',
+      'client-cert-revocation-offline',
+    ],
+  },
+  {
+    id: 'outbound',
+    title: {
+      en: "Outbound TLS of the server's own applications, clock and policy",
+      'zh-CN': '服务器自身应用程序的出站 TLS、时钟与策略',
+    },
+    scenario: null,
+    rules: [
+      'schannel-credential-creation-failed',
+      'clock-not-synchronized',
+      'dotnet-outbound-tls12-not-default',
+      'winhttp-tls12-not-default',
+    ],
+  },
+  {
+    id: 'handshake-symptoms',
+    title: {
+      en: 'Handshake failures seen without a decided cause (symptoms and evidence quality)',
+      'zh-CN': '未确定原因的握手失败（症状与证据质量）',
+    },
+    scenario: null,
+    rules: [
+      'handshake-failed-alert',
+      'handshake-no-server-hello',
+      'schannel-fatal-alert-received',
+      'schannel-fatal-alert-sent',
+      'schannel-event-logging-limited',
+    ],
+  },
+];
 
 /** Rule ids listed under no cause, under two, or unknown to the rule set (for the test and the index). */
 export function causeProblems(causes: readonly Cause[], ruleIds: readonly string[]): string[] {

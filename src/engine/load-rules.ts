@@ -48,7 +48,7 @@ function validate(doc: unknown): string[] {
   );
 }
 
-/** Every rule file (not cases, not the schema, not the causes list at the top) below `dir`, sorted. */
+/** Every rule file (not cases, not the schema) below `dir`, sorted. */
 export function ruleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -57,7 +57,6 @@ export function ruleFiles(dir: string): string[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (
         name.endsWith('.json') &&
-        !(d === dir && name === 'causes.json') &&
         !name.endsWith('.cases.json') &&
         !name.endsWith('.schema.json')
       )
@@ -89,7 +88,7 @@ export function fixTemplateProblems(
 ): string[] {
   const problems: string[] = [];
   try {
-    if (compile) compileFix(template, shell, lang);
+    if (compile) compileFix(template, shell, lang, true);
     problems.push(...slotProblems(template));
   } catch (e) {
     return [`does not compile: ${(e as Error).message}`];

@@ -153,15 +153,22 @@ export function slotProblems(template: string): string[] {
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
-export function compileFix(template: string, shell: Shell, lang: Lang): HandlebarsTemplateDelegate {
+/**
+ * The compiled template (cached). `eager` generates its code now, so a rule file's syntax errors
+ * surface when it is checked; rendering compiles on first use and needs not pay for it twice.
+ */
+export function compileFix(
+  template: string,
+  shell: Shell,
+  lang: Lang,
+  eager = false,
+): HandlebarsTemplateDelegate {
   const key = `${shell}|${lang}|${template}`;
+  const opts = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
+  if (eager) env(shell, lang).precompile(template, opts);
   let t = cache.get(key);
   if (!t) {
-    const hb = env(shell, lang);
-    const opts = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
-    // Compile eagerly so syntax errors surface at load time, not at render time.
-    hb.precompile(template, opts);
-    t = hb.compile(template, { ...opts, noEscape: true });
+    t = env(shell, lang).compile(template, { ...opts, noEscape: true });
     cache.set(key, t);
   }
   return t;
