@@ -301,3 +301,26 @@ write('cert-renewal-rebound', {
     'certutil-store-my.txt': certutil('My', ['server-good-previous', 'server-good']),
 }, {'description': 'Healthy twin of cert-renewal-leftover: the same two certificates, and 0.0.0.0:443 is bound to the renewed one; the expired predecessor is bound to nothing. ' + SRC,
     'healthyTwinOf': 'cert-renewal-leftover', 'findings': []})
+
+# --- A self-signed certificate bound (judge finding, round 3): the fix is the CA-issued
+# certificate beside it, never the server's Root store. certutil prints "Root Certificate: Subject
+# matches Issuer" for any self-signed certificate, CA or not.
+CERTS['server-self-signed'] = dict(serial='4001', issuer='CN=www.contoso.com', nb='3/1/2026 12:00 AM',
+                                   na='3/1/2027 12:00 AM', subject='CN=www.contoso.com',
+                                   thumb='fe17305289834df0b95afc99de281b97ddc9b2e4',
+                                   container='5e8d2c7a1f4b6e9d0c3a2b8f7e6d5c4b', root=True)
+ss = CERTS['server-self-signed']
+write('cert-self-signed-bound', {
+    'netsh-sslcert.txt': sslcert(ss['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-self-signed', 'server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': '0.0.0.0:443 is bound to a self-signed CN=www.contoso.com (as New-SelfSignedCertificate makes it) while a CA-issued www.contoso.com with its key and a trusted chain sits beside it in My: the finding names that certificate for the rebind, and does not advise adding the self-signed one to the server\'s Root store. ' + SRC,
+    'findings': [{'ruleId': 'certificate-self-signed', 'entity': f'My\\{ss["thumb"]}'}]})
+write('cert-self-signed-replaced', {
+    'netsh-sslcert.txt': sslcert(g['thumb']),
+    'certutil-store-my.txt': certutil('My', ['server-self-signed', 'server-good']),
+    'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
+    'certutil-store-root.txt': certutil('Root', ['root-ca']),
+}, {'description': 'Healthy twin of cert-self-signed-bound: the same stores, and 0.0.0.0:443 is bound to the CA-issued certificate; the self-signed one is bound to nothing. ' + SRC,
+    'healthyTwinOf': 'cert-self-signed-bound', 'findings': []})

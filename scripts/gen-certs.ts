@@ -298,6 +298,19 @@ const SPECS: Spec[] = [
     ext: SERVER_EXT(['www.contoso.com', 'contoso.com']),
     role: 'expired predecessor of server-good (same subject and SANs): a renewal leftover',
   },
+  {
+    name: 'server-self-signed',
+    subject: '/CN=www.contoso.com',
+    issuer: null,
+    key: 'server-self-signed',
+    keyBits: 2048,
+    serial: '4001',
+    start: '20260301000000Z',
+    end: '20270301000000Z',
+    md: 'sha256',
+    ext: SERVER_EXT(['www.contoso.com']),
+    role: 'self-signed www.contoso.com as New-SelfSignedCertificate -DnsName makes it (CN only, SAN, Server + Client Authentication)',
+  },
 ];
 
 function openssl(args: string[], cwd?: string): string {

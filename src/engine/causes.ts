@@ -83,6 +83,7 @@ export const CAUSES: readonly Cause[] = [
     rules: [
       'certificate-chain-incomplete',
       'certificate-untrusted-root',
+      'certificate-self-signed',
       'capi2-chain-untrusted-root',
       'certificate-distrusted',
       'certificate-chain-expired-ca',

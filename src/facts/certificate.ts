@@ -842,7 +842,7 @@ function chain(
   set(r.status, r.byName ? `${r.reason} (linked by issuer name; no signature checked)` : r.reason);
 }
 
-function caRef(e: CertificateEntity): ChainCaRef {
+export function caRef(e: CertificateEntity): ChainCaRef {
   return {
     thumbprint: e.thumbprint,
     thumbprintUpper: e.thumbprintUpper,

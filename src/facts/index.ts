@@ -25,6 +25,7 @@ import { buildListeners, linkListeners, listenerEvidenceComplete } from './liste
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
+import { linkSelfSignedReplacements } from './self-signed.js';
 import { suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
@@ -43,6 +44,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);
+  linkSelfSignedReplacements(certificates);
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);

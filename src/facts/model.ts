@@ -695,6 +695,10 @@ export interface CertificateEntity extends EntityBase {
   renewedBy: ChainCaRef | null;
   /** Bound while a newer renewal sits beside it (null: subject or validity unknown). */
   renewalNotBound: boolean | null;
+  /** Self-signed and in use: the one CA-issued certificate of its store that could serve the same names, trusted and with its key (src/facts/self-signed.ts). */
+  selfSignedReplacement?: ChainCaRef | null;
+  /** How many such certificates the bundle shows (0, 1 or more: the fix names one only when there is exactly one). */
+  selfSignedCandidateCount?: number;
 }
 
 /** A certificate named by another one's facts (chain path, renewal), for evidence and fixes. */

@@ -239,7 +239,7 @@ export function artifactWords(id: string, lang: Lang): string {
 }
 
 /**
- * The first command of a fix: comment (`REM`, `#`, `::`) and blank lines skipped. A fix that is
+ * The first command of a fix: comment (`REM`, `#`, `::`), blank and variable-setting lines skipped. A fix that is
  * only guidance (no object the evidence names can be changed from here, e.g. a certificate seen
  * only on the wire) gives the last instruction before its alternatives: comment lines from the
  * first "or:" on are options the engineer may take, and an indented commented command
@@ -249,7 +249,11 @@ export function firstStep(fix: string): string | null {
   if (fix.startsWith('(fix not rendered')) return null;
   const raw = fix.split('\n').filter((l) => l.trim() !== '');
   const comment = /^\s*(rem\b|#|::)/i;
-  const command = raw.find((l) => !comment.test(l));
+  // A variable set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) is not a step: often a
+  // placeholder the engineer fills in.
+  const assignment = /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=[^=])/i;
+  const commands = raw.filter((l) => !comment.test(l));
+  const command = commands.find((l) => !assignment.test(l)) ?? commands[0];
   if (command !== undefined) return command.trim();
   const guidance: string[] = [];
   for (const line of raw) {
