@@ -158,6 +158,27 @@ sample(
   ),
   null,
 );
+// History, not a cause: the 36870 events of s2-machinekeys-permissions, last logged in March 2019,
+// on the healthy server of today (its key file grants SYSTEM). The events are listed as history.
+sample(
+  'events-historical-healthy',
+  log(
+    {
+      id: 36870,
+      data: [
+        ['Type', 'server'],
+        ['ErrorCode', '0x80090016'],
+        ['ErrorStatus', '10001'],
+      ],
+    },
+    20,
+    Date.parse('2019-03-05T10:12:00.000Z'),
+    0x2019,
+    4_211,
+  ),
+  'healthy',
+);
+
 /**
  * CAPI2 Operational events for one server certificate whose chain ends in an untrusted root, as
  * Schannel builds the chain it sends: pairs of 11 (CertGetCertificateChain) and 30

@@ -8,6 +8,7 @@
 import type { ArtifactParser, DecodeHints, ParseIssue, TextInput } from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
 import { decodeText } from './decode.js';
+import { TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
 
 /** The bytes a parser is run on: a bundle file, or a fuzz case. */
 export interface FileSource {
@@ -148,6 +149,10 @@ export function runParserOn(
   hints: DecodeHints = {},
   hostCulture?: string,
 ): RunResult {
+  if (file.size <= TOOL_ERROR_MAX_BYTES) {
+    const refused = refuseToolError(file.path, decodeText(file.read(), hints).text);
+    if (refused) return { ...refused, encoding: null };
+  }
   if (parser.input === 'binary') {
     const r = parser.parse({
       artifactId,
@@ -186,9 +191,31 @@ export function runTextParser(
     { artifactId, path, ...(hostCulture !== undefined && { hostCulture }) },
     text,
   );
+  if (text.length <= TOOL_ERROR_MAX_BYTES) {
+    const refused = refuseToolError(path, text);
+    if (refused) return { ...refused, issues: [...before, ...refused.issues], encoding };
+  }
   const long = capLongLines(input);
   const r = parser.parse(input);
   return { value: r.value, issues: [...before, ...long, ...r.issues], encoding };
+}
+
+/** A file holding only its command's error: no value (the artifact is not evidence), one issue naming the error. */
+function refuseToolError(path: string, text: string): { value: null; issues: ParseIssue[] } | null {
+  const err = toolErrorOnly(text.split(/\r\n|\n|\r/));
+  if (err === null) return null;
+  return {
+    value: null,
+    issues: [
+      {
+        code: 'tool-error',
+        severity: 'error',
+        message: `${path} holds only the error its command printed ("${err.text}"), not its output: collect it again from an elevated prompt`,
+        line: err.line,
+        params: { text: err.text },
+      },
+    ],
+  };
 }
 
 /** A file made of bytes in memory (fuzz cases, pasted text), served in chunks of `chunk` bytes. */

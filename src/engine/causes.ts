@@ -192,6 +192,7 @@ export const CAUSES: readonly Cause[] = [
       'schannel-fatal-alert-received',
       'schannel-fatal-alert-sent',
       'schannel-event-logging-limited',
+      'events-historical',
     ],
   },
 ];

@@ -14,6 +14,10 @@ export const NAMED_CONDITIONS = {
   certificateInUse: {
     all: [{ fact: 'certificate', path: 'inUse', operator: 'equal', value: true }],
   },
+  /** The event group is not known to be history (last logged within EVENT_HISTORY_DAYS of the collection, or its age is unknown): see src/facts/event-age.ts. */
+  eventIsCurrent: {
+    all: [{ fact: 'eventGroup', path: 'historical', operator: 'notEqual', value: true }],
+  },
 } as const satisfies Record<string, TopLevelCondition>;
 
 export type ConditionName = keyof typeof NAMED_CONDITIONS;

@@ -1,7 +1,8 @@
 /**
  * What the verdict rests on. An area (the rule folder: certificates, events, httpsys, …) is
  * evaluated when at least one of its rules had its evidence; an area none of whose rules could
- * run is "not checked", with the evidence that would let them run. "No problem found" is only
+ * run is "not checked", with the evidence that would let them run — and so is an area a rule of
+ * which waits on a file that was given but could not be read. "No problem found" is only
  * ever said of the evaluated areas, and with no usable file at all there is no verdict.
  */
 import type { ParsedBundle } from '../artifacts/load.js';
@@ -33,14 +34,29 @@ export function buildCoverage(
   const areas = [...new Set(rules.map((r) => r.area))].sort();
   const evaluatedIds = new Set(evaluation.evaluated);
   const ruleArea = new Map(rules.map((r) => [r.id, r.area]));
-  const evaluated = areas.filter((a) => rules.some((r) => r.area === a && evaluatedIds.has(r.id)));
+  // A file that was given but could not be read (an elevation error, a parse failure) is not a
+  // clean state: an area with a rule waiting on it is not "no problem found", whatever else ran.
+  const failedIds = new Set(
+    parsed.artifacts.filter((a) => a.status === 'failed' && a.files.length > 0).map((a) => a.id),
+  );
+  const waitsOnFailed = (m: string | string[]): boolean =>
+    (Array.isArray(m) ? m : [m]).some((id) => failedIds.has(id));
+  const blocked = new Set(
+    evaluation.notEvaluated
+      .filter((n) => n.missing.some(waitsOnFailed))
+      .map((n) => ruleArea.get(n.ruleId)),
+  );
+  const evaluated = areas.filter(
+    (a) => !blocked.has(a) && rules.some((r) => r.area === a && evaluatedIds.has(r.id)),
+  );
   const notEvaluated = areas
     .filter((a) => !evaluated.includes(a))
     .map((area) => {
       const seen = new Map<string, string | string[]>();
       for (const n of evaluation.notEvaluated)
         if (ruleArea.get(n.ruleId) === area)
-          for (const m of n.missing) seen.set(JSON.stringify(m), m);
+          for (const m of n.missing)
+            if (!blocked.has(area) || waitsOnFailed(m)) seen.set(JSON.stringify(m), m);
       return { area, collect: [...seen.values()] };
     });
   const files = parsed.artifacts.flatMap((a) => a.files);

@@ -58,7 +58,8 @@ describe('rule conventions', () => {
     expect(loadRules().map((r) => [r.id, r.fix])).toEqual(
       loadRules([BUILTIN_RULES_DIR], { checkBuiltin: true }).map((r) => [r.id, r.fix]),
     );
-  });
+    // Three full checks of every rule: seconds on a loaded machine (not a timing test).
+  }, 60_000);
 
   it('keeps the generated index in rules/README.md up to date (npm run rules:index)', () => {
     const readme = readFileSync(new URL('../../rules/README.md', import.meta.url), 'utf8');
@@ -175,6 +176,17 @@ describe('rule conventions', () => {
             expect(line, `${r.id} (${lang})`).toMatch(
               /^(\{\{\/if\}\})?(REM |if \/i not "%NEWHASH%"=="new-thumbprint-here" )/,
             );
+  });
+
+  it('judges only current events: every event rule but events-historical requires eventIsCurrent', () => {
+    // An event last logged years before the collection must not outrank today's broken binding.
+    const refs = (c: unknown): string[] =>
+      JSON.stringify(c ?? null).match(/"condition":"\w+"/g) ?? [];
+    for (const r of loadRules().filter((x) => x.scope === 'eventGroup')) {
+      const named = refs(r.conditions);
+      if (r.id === 'events-historical') expect(named).not.toContain('"condition":"eventIsCurrent"');
+      else expect(named, r.id).toContain('"condition":"eventIsCurrent"');
+    }
   });
 
   it('names only artifacts of the catalog in requires', () => {

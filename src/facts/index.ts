@@ -15,6 +15,7 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
 } from './event-group.js';
+import { currentGroups, markEventAge } from './event-age.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
@@ -48,36 +49,39 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);
+  markEventAge(eventGroups, host.collectedAt);
+  // Only events that are not history are joined to bindings, certificates and settings.
+  const current = currentGroups(eventGroups);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
   linkKeyFiles(
-    eventGroups,
+    current,
     certificates.map((c) => ({
       thumbprint: c.thumbprint,
       keyFile: c.keyFilePath,
       bound: c.isBound,
     })),
   );
-  linkChainEvents(eventGroups, certificates);
+  linkChainEvents(current, certificates);
   // HttpEvent 15021 / 15300 name an endpoint: joined to its binding and the binding's certificate.
-  linkHttpEvents(eventGroups, bindings, certificates, {
+  linkHttpEvents(current, bindings, certificates, {
     events: filesOf(parsed, 'events.httpevent').length > 0,
     bindings:
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
-  host.outboundTls = buildOutboundTls(parsed, host.osBuild, eventGroups);
+  host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.
   const schannelReg = filesOf(parsed, 'schannel.registry')[0]?.value ?? null;
   const protocols = schannelReg ? buildProtocols(schannelReg, host.osBuild) : [];
   const protocolPolicy = buildProtocolPolicy(parsed, protocols, host.osBuild);
-  linkProtocolPolicy(eventGroups, protocolPolicy);
+  linkProtocolPolicy(current, protocolPolicy);
   // Client certificates, trust stores and revocation: after chains, protocols and CAPI2 events.
   linkClientAuth(parsed, {
     bindings,
     iisBindings,
     certificates,
-    eventGroups,
+    eventGroups: current,
     protocols,
     osBuild: host.osBuild,
   });
@@ -95,7 +99,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   const cipherPolicy = buildCipherPolicy(parsed, {
     osBuild: host.osBuild,
     connections: captured.connections,
-    eventGroups,
+    eventGroups: current,
   });
   linkBindingCipherSuites(bindings, {
     policy: cipherPolicy,

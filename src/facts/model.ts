@@ -462,6 +462,10 @@ export interface EventGroupEntity extends EntityBase {
   certificatePrivateKeyState?: CertificatePrivateKeyState | null;
   /** CAPI2 revocation failures (src/facts/client-auth.ts). */
   revocation?: EventRevocation;
+  /** Whole days from the last occurrence to the collection time; null when either is unknown (src/facts/event-age.ts). */
+  daysBeforeCollection?: number | null;
+  /** Last logged more than EVENT_HISTORY_DAYS before the collection: history, not a current cause; null unknown. */
+  historical?: boolean | null;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */

@@ -550,6 +550,10 @@ export const STRINGS = {
     'zh-CN': '有多份列表；以最后一份作为当前状态',
   },
   'issue.netsh-error': { en: 'netsh reports an error', 'zh-CN': 'netsh 报告错误' },
+  'issue.tool-error': {
+    en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
+    'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
+  },
   'issue.no-certificates': {
     en: 'no certificate in the output',
     'zh-CN': '输出中没有证书',

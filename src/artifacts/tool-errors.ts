@@ -1,0 +1,54 @@
+/**
+ * A file that holds only the error its command printed ("The requested operation requires
+ * elevation", "Access is denied") is not evidence of an empty state: read as output it gave "no
+ * bindings", "no listeners", "no events" and findings built on them (the judge's b2 case: an
+ * unelevated `netsh http show sslcert` became "IIS binding has no HTTP.sys entry", critical). Such
+ * a file is refused before any parser sees it, with the error as its reason, so the areas it
+ * covers are "not checked" and the report asks for an elevated collection.
+ *
+ * The messages are Windows' own (FormatMessage texts of the Win32 errors named, as cmd, netsh,
+ * certutil, wevtutil and PowerShell print them), en-US and zh-CN.
+ */
+import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
+
+const TOOL_ERRORS: readonly RegExp[] = [
+  // ERROR_ELEVATION_REQUIRED (740)
+  /^the requested operation requires elevation\b/i,
+  /^请求的操作需要提升/,
+  // ERROR_ACCESS_DENIED (5), also as wevtutil / tasklist / PowerShell print it
+  /^(error:\s*)?access is denied\.?$/i,
+  /^failed to read events\.\s*access is denied/i,
+  /^拒绝访问。?$/,
+  /^.{1,80}\s:\s*access (is )?denied\b/i,
+  // a command missing on the host
+  /is not recognized as an internal or external command/i,
+  /^operable program or batch file\.?$/i,
+  /不是内部或外部命令/,
+  /^可运行的程序或批处理文件。?$/,
+  /^the term '.+' is not recognized as (the )?name of a cmdlet/i,
+  /^the following command was not found: /i,
+  /^找不到下列命令[:：]/,
+  // certutil's failure line (the code names the cause)
+  /^certutil: -\S+ command failed: 0x[0-9a-f]{8}/i,
+];
+
+/** PowerShell's error record lines after the message (`At line:1 char:1`, `+ CategoryInfo …`). */
+const ERROR_RECORD_TAIL = /^(at line:\d+ char:\d+|\+ .*|\s*\+\s*~+|所在位置 行:\d+)/i;
+
+/**
+ * The error lines when the text is nothing but a tool's error (prompts, echoed commands, quoting and
+ * blank lines aside); null when anything else is in it.
+ */
+export function toolErrorOnly(lines: readonly string[]): { line: number; text: string } | null {
+  let first: { line: number; text: string } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = unquote(lines[i]!).trim();
+    if (l === '' || isPromptLine(l) || ERROR_RECORD_TAIL.test(l)) continue;
+    if (!TOOL_ERRORS.some((re) => re.test(l))) return null;
+    first ??= { line: i + 1, text: l.slice(0, 200) };
+  }
+  return first;
+}
+
+/** Longer files are output, whatever errors they also hold. */
+export const TOOL_ERROR_MAX_BYTES = 4096;

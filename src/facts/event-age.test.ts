@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { currentGroups, EVENT_HISTORY_DAYS, markEventAge } from './event-age.js';
+import type { EventGroupEntity } from './model.js';
+
+const group = (lastSeen: string | null): EventGroupEntity =>
+  ({ key: lastSeen ?? 'none', lastSeen }) as unknown as EventGroupEntity;
+
+describe('markEventAge', () => {
+  it('marks groups last logged more than EVENT_HISTORY_DAYS before the collection as history', () => {
+    const old = group('2019-03-05T10:10:30.9089947Z');
+    const edge = group('2026-10-21T09:14:02.000Z'); // 30 days before
+    const recent = group('2026-11-20T08:00:00.0000000Z');
+    const local = group('2012-02-11T14:03:00'); // pasted text: local time, no zone
+    markEventAge([old, edge, recent, local], '2026-11-20T09:14:02.000Z');
+    expect(EVENT_HISTORY_DAYS).toBe(30);
+    expect([old.historical, old.daysBeforeCollection]).toEqual([true, 2816]);
+    expect([edge.historical, edge.daysBeforeCollection]).toEqual([false, 30]);
+    expect([recent.historical, recent.daysBeforeCollection]).toEqual([false, 0]);
+    expect(local.historical).toBe(true);
+    expect(currentGroups([old, edge, recent, local])).toEqual([edge, recent]);
+  });
+
+  it('cannot tell without a collection time or an event time, and keeps such groups current', () => {
+    const a = group('2019-03-05T10:10:30Z');
+    const b = group(null);
+    markEventAge([a], null);
+    markEventAge([b], '2026-11-20T09:14:02.000Z');
+    expect([a.historical, a.daysBeforeCollection, b.historical]).toEqual([null, null, null]);
+    expect(currentGroups([a, b])).toEqual([a, b]);
+  });
+});
