@@ -48,6 +48,7 @@ export const CAUSES: readonly Cause[] = [
     scenario: 3,
     rules: [
       'iplisten-excludes-binding-address',
+      'iplisten-binding-reach-unverified',
       'iplisten-restricts-listening',
       'iis-binding-address-not-listened',
       'iis-https-port-not-listening',

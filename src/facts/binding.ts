@@ -212,7 +212,6 @@ export function confirmListenReach(
   listeners: ListenerEntity[],
   complete: boolean,
 ): void {
-  if (!complete) return;
   for (const b of bindings) {
     if (b.ipListenReach !== 'listed' || b.port === null || b.address === null) continue;
     const target = parseEndpoint(b.address);
@@ -222,6 +221,10 @@ export function confirmListenReach(
       .map(parseEndpoint)
       .filter((e) => e !== null && e.family === family && !e.loopback && !e.wildcard);
     if (listed.length === 0) continue;
+    // Without listener evidence, whether the listed addresses are this machine's is open.
+    b.ipListenOnlyOn = listed.map((e) => e!.host);
+    b.ipListenUnverified = !complete;
+    if (!complete) continue;
     const system = listeners.filter(
       (l) => l.isSystem && l.port === b.port && l.ipVersion === family,
     );

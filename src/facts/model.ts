@@ -140,6 +140,10 @@ export interface BindingEntity extends EntityBase {
   ipListenReach: 'all' | 'listed' | 'not-listed' | 'loopback-only' | 'none';
   /** Listed addresses HTTP.sys does not listen on although the listener evidence is complete (not this machine's). */
   ipListenUnbound: string[];
+  /** A wildcard binding the IP listen list narrows to these (non-loopback) addresses (src/facts/binding.ts confirmListenReach). */
+  ipListenOnlyOn?: string[];
+  /** Those addresses could not be checked against the machine's (no listener evidence): scenario 4 undecided. */
+  ipListenUnverified?: boolean;
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];
