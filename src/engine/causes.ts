@@ -162,6 +162,7 @@ export const CAUSES: readonly Cause[] = [
       'client-cert-tls13-renegotiation',
       'root-store-not-self-signed',
       'client-cert-revocation-offline',
+      'handshake-client-certificate-missing',
     ],
   },
   {

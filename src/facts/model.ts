@@ -847,6 +847,8 @@ export interface ConnectionEntity extends EntityBase {
   wireCertificateEvidence: EvidenceRef | null;
   /** The client aborted after the server's hello/Certificate with a certificate alert (bad_certificate, unknown_ca, …). */
   certificateRejected: boolean;
+  /** The handshake failed after the server asked for a client certificate (CertificateRequest, TLS ≤ 1.2) and the client sent none (an empty Certificate, or none at all before the server's alert). */
+  clientCertificateMissing: boolean;
   /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
   certificateRejectionCause: string | null;
   /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
@@ -910,6 +912,7 @@ export interface HandshakeGroupEntity extends EntityBase {
   capture: string;
   firstFrame: number;
   certificateRejected: boolean;
+  clientCertificateMissing: boolean;
   wireCertificateThumbprint: string | null;
   certificateMismatch: boolean | null;
   /** Server endpoint the findings are grouped by: the HTTP.sys binding's listener (`*:443` for the 0.0.0.0 / [::] twins), else the server address:port. */
@@ -923,6 +926,7 @@ export type HandshakeEndpointKind =
   | 'version-mismatch'
   | 'client-rejects-certificate'
   | 'failed-alert'
+  | 'client-certificate-missing'
   | 'no-server-hello'
   | 'certificate-mismatch';
 
@@ -971,6 +975,9 @@ export interface HandshakeEndpointEntity extends EntityBase {
   groupsOmitted: number;
   /** Fatal alerts seen, distinct (`unknown_ca`, …). */
   failureAlerts: string[];
+  /** Every group ended after a ServerHello that chose a cipher suite: the suites were agreed, so a
+   * handshake_failure there is not "no common cipher suite". */
+  failedAfterServerHello: boolean;
   capture: string;
   /** First frames (up to 20) of the first group. */
   frames: number[];
