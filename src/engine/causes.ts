@@ -119,6 +119,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-not-yet-valid',
       'certificate-renewal-not-bound',
       'clock-unsynchronized-certificate-just-valid',
+      'clock-unsynchronized-certificate-expired',
     ],
   },
   {
