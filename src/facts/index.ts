@@ -25,7 +25,7 @@ import { buildListeners, linkListeners, listenerEvidenceComplete } from './liste
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
-import { suggestCertificates } from './suggest.js';
+import { checkIisSuggestions, suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
   const host = buildHost(parsed, options.asOf);
@@ -43,6 +43,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);
+  checkIisSuggestions(iisBindings, certificates);
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);

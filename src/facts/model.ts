@@ -371,8 +371,10 @@ export interface IisBindingEntity extends EntityBase {
   configuredCertificateHash: string | null;
   /** The attribute and the serving HTTP.sys entry name different certificates. */
   certificateHashMismatch: boolean;
-  /** Thumbprint to put in a re-created HTTP.sys entry: the configured one, else the one another entry on this port uses; null when unknown. */
+  /** Thumbprint to put in a re-created HTTP.sys entry: the configured one, else the one another entry on this port uses; null when unknown. For an SNI binding only a certificate covering its host name (src/facts/suggest.ts). */
   suggestedCertificateHash: string | null;
+  /** SNI binding: a certificate in LocalMachine\My covers its host name (true), none does and every SAN is known (false), cannot tell (null). */
+  hostCoveredInStore: boolean | null;
   /** Listeners seen on this port: null when no netstat / listener JSON was collected. */
   portListened: boolean | null;
   /** Owner of a non-System listener covering this binding (`vmware-hostd.exe (PID 26800)`), else null. */
@@ -657,6 +659,8 @@ export interface CertificateEntity extends EntityBase {
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];
+  /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */
+  fallbackNames: string[];
   nameMismatch: boolean | null;
   /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
   sanKnown: boolean;
