@@ -118,6 +118,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-expires-soon',
       'certificate-not-yet-valid',
       'certificate-renewal-not-bound',
+      'certificate-renewal-installed-old-valid',
       'clock-unsynchronized-certificate-just-valid',
       'clock-unsynchronized-certificate-expired',
     ],

@@ -249,8 +249,11 @@ export function firstStep(fix: string): string | null {
   if (fix.startsWith('(fix not rendered')) return null;
   const raw = fix.split('\n').filter((l) => l.trim() !== '');
   const comment = /^\s*(rem\b|#|::)/i;
-  const command = raw.find((l) => !comment.test(l));
-  if (command !== undefined) return command.trim();
+  const at = raw.findIndex((l) => !comment.test(l));
+  // `set "NEWHASH=new-thumbprint-here"` is no step: the instruction above it (choose the value) is.
+  if (at > 0 && /^\s*set "[A-Za-z]+=[^"]*-here"\s*$/i.test(raw[at]!))
+    return raw[at - 1]!.replace(comment, '').trim();
+  if (at >= 0) return raw[at]!.trim();
   const guidance: string[] = [];
   for (const line of raw) {
     const text = line.replace(comment, '');

@@ -161,6 +161,12 @@ describe('report/ticket summary', () => {
       'netsh http show sslcert',
     );
     expect(firstStep('# PowerShell\nGet-Item x')).toBe('Get-Item x');
+    // A placeholder to set is no step: the instruction to choose its value is (judge c18, b7).
+    expect(
+      firstStep(
+        'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh x',
+      ),
+    ).toBe('Set NEWHASH once to the new thumbprint:');
     // Guidance only: the instruction the comments lead up to.
     expect(firstStep('REM only comments')).toBe('only comments');
     // Guidance only: the instruction before the alternatives, never a commented example command.
