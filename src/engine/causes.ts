@@ -120,7 +120,9 @@ export const CAUSES: readonly Cause[] = [
       'certificate-expires-soon',
       'certificate-not-yet-valid',
       'certificate-renewal-not-bound',
+      'certificate-renewal-installed-old-valid',
       'clock-unsynchronized-certificate-just-valid',
+      'clock-unsynchronized-certificate-expired',
     ],
   },
   {
@@ -164,6 +166,7 @@ export const CAUSES: readonly Cause[] = [
       'client-cert-tls13-renegotiation',
       'root-store-not-self-signed',
       'client-cert-revocation-offline',
+      'handshake-client-certificate-missing',
     ],
   },
   {

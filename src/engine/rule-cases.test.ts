@@ -18,6 +18,21 @@ interface Case {
 
 const rules = loadRules();
 
+/** Restarts: never live while every step before them is a comment or read-only (judge c06:
+ * `iisreset /restart` ran although each change was a REM line, and nothing was fixed). */
+const RESTART = /^(iisreset\b|net stop (http|w3svc|was)\b|shutdown \/r\b|Restart-Computer\b)/i;
+const READ_ONLY =
+  /^(tasklist|netstat|netsh http show|reg query|reg export|sc query|certutil -(v -)?store|certutil -verifystore|wevtutil qe|Get-|w32tm \/query|date \/t|time \/t|appcmd list)/i;
+function restartWithoutChange(fix: string): string | null {
+  for (const raw of fix.split('\n')) {
+    const line = raw.trim();
+    if (!line || /^(rem\b|#|::)/i.test(line)) continue;
+    if (RESTART.test(line)) return line;
+    if (!READ_ONLY.test(line)) return null;
+  }
+  return null;
+}
+
 describe('rule cases', () => {
   it('finds rules', () => {
     expect(rules.length).toBeGreaterThan(0);
@@ -67,6 +82,7 @@ describe('rule cases', () => {
             );
             expect(text.length).toBeGreaterThan(0);
             for (const s of c.fixContains ?? []) if (lang === 'en') expect(text).toContain(s);
+            expect(restartWithoutChange(text), `${rule.id} (${lang})`).toBeNull();
           }
         });
       }

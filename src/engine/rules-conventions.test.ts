@@ -189,6 +189,37 @@ describe('rule conventions', () => {
     }
   });
 
+  it('runs no line with a placeholder still in it (set "X=…-here" guards every use of %X%)', () => {
+    // Pasted as a block, `certutil -importPFX my "%PFXFILE%"` or `netsh http update … certhash=%NEWHASH%`
+    // would run with the placeholder (judge cases c01, c18, b7): every runnable line using a
+    // placeholder variable starts with `if /i not "%X%"=="<placeholder>"`, or is a comment.
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory()
+          ? files(join(dir, f))
+          : /\.cmd\.[a-zA-Z-]+\.hbs$/.test(f)
+            ? [join(dir, f)]
+            : [],
+      );
+    const unguarded: string[] = [];
+    for (const file of files(BUILTIN_RULES_DIR)) {
+      const placeholders = new Map<string, string>();
+      for (const raw of readFileSync(file, 'utf8').split('\n')) {
+        const line = raw.replace(/^(\{\{[^}]*\}\})+/, '');
+        const set = /^set "([A-Z]+)=([^"{]*-here)"\s*$/.exec(line);
+        if (set) placeholders.set(set[1]!, set[2]!);
+        else if (!line.startsWith('REM'))
+          for (const [name, value] of placeholders)
+            if (
+              line.includes(`%${name}%`) &&
+              !line.startsWith(`if /i not "%${name}%"=="${value}" `)
+            )
+              unguarded.push(`${file}: ${line}`);
+      }
+    }
+    expect(unguarded).toEqual([]);
+  });
+
   it('names only artifacts of the catalog in requires', () => {
     const ids = new Set(catalog().map((c) => c.id));
     for (const r of loadRules()) for (const req of r.requires.flat()) expect(ids).toContain(req);

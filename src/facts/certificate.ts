@@ -729,6 +729,7 @@ export function buildCertificates(
       isBound: false,
       boundNames: [],
       mismatchedNames: [],
+      fallbackNames: [],
       nameMismatch: null,
       sanKnown,
       nameCheck: 'no-names',
@@ -1088,10 +1089,18 @@ function link(
     c.inUse = true;
     if (ib.host) c.boundNames.push(ib.host);
   }
+  // An SNI host without its hostnameport entry gets the certificate HTTP.sys falls back to.
+  for (const ib of iisBindings) {
+    if (!ib.missingHostnamePort || !ib.host || !ib.fallbackEndpoint) continue;
+    const hash = bindings.find((b) => b.endpoint === ib.fallbackEndpoint)?.certificateHash;
+    const c = hash ? byThumb.get(hash) : undefined;
+    if (c) c.fallbackNames.push(ib.host.toLowerCase());
+  }
   for (const c of entities) {
     c.boundNames = [...new Set(c.boundNames.map((n) => n.toLowerCase()))];
     // Names clients ask for: binding host names and the SNI of captured ClientHellos.
-    const names = [...new Set([...c.boundNames, ...c.wireServerNames])];
+    c.fallbackNames = [...new Set(c.fallbackNames)];
+    const names = [...new Set([...c.boundNames, ...c.wireServerNames, ...c.fallbackNames])];
     if (names.length === 0) {
       c.nameCheck = 'no-names';
       c.nameMismatch = false;

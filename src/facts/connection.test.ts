@@ -386,3 +386,37 @@ describe('connection facts on the real captures', () => {
     expect(build(value).handshakeEndpoints.map((e) => e.kind)).toContain('version-mismatch');
   });
 });
+
+describe('connection facts: a client certificate the server asked for and did not get', () => {
+  // Real openssl loopback traffic (fixtures/README.md, judge case cap-clientcert): ServerHello with
+  // a chosen suite + CertificateRequest, an empty client Certificate, server handshake_failure.
+  const clientCert = capture(read('./fixtures/client-certificate-required-none-sent.pcap'));
+
+  it('reads the CertificateRequest and the empty client Certificate from the wire', () => {
+    expect(clientCert.connections).toHaveLength(2);
+    expect(clientCert.connections[0]).toMatchObject({
+      serverHello: { cipherSuite: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' },
+      clientAuth: { requestFrame: 6, certificateFrame: 8, certificates: 0 },
+      failureAlert: 'handshake_failure',
+      failureBy: 'server',
+    });
+  });
+
+  it('makes one client-certificate-missing endpoint, not a cipher suite failure', () => {
+    const { handshakeEndpoints, connections } = build(clientCert);
+    expect(connections.every((c) => c.clientCertificateMissing)).toBe(true);
+    expect(handshakeEndpoints).toHaveLength(1);
+    expect(handshakeEndpoints[0]).toMatchObject({
+      kind: 'client-certificate-missing',
+      count: 2,
+      failureAlerts: ['handshake_failure'],
+      failedAfterServerHello: true,
+    });
+  });
+
+  it('does not call a failure without a CertificateRequest a missing client certificate', () => {
+    const { handshakeEndpoints, connections } = build(nameMismatch);
+    expect(connections.some((c) => c.clientCertificateMissing)).toBe(false);
+    expect(handshakeEndpoints.map((e) => e.kind)).not.toContain('client-certificate-missing');
+  });
+});

@@ -253,6 +253,12 @@ export function toConnectionEntity(
     sh !== null &&
     c.failureAlert !== null &&
     Object.hasOwn(CERTIFICATE_ALERTS, c.failureAlert);
+  // Client authentication seen in the clear: the server asked, the client had nothing to send.
+  const clientCertificateMissing =
+    c.outcome !== 'established' &&
+    c.clientAuth.requestFrame !== null &&
+    (c.clientAuth.certificates === 0 ||
+      (c.clientAuth.certificateFrame === null && c.failureBy === 'server'));
   return {
     key: `${capture}#${c.firstFrame}`,
     evidence: [c.evidence],
@@ -314,6 +320,7 @@ export function toConnectionEntity(
         }
       : null,
     certificateRejected,
+    clientCertificateMissing,
     certificateRejectionCause: certificateRejected
       ? (CERTIFICATE_ALERTS[c.failureAlert ?? ''] ?? null)
       : null,
@@ -365,6 +372,7 @@ function groupKey(c: ConnectionEntity): string {
     c.offeredVersions.join(','),
     c.negotiatedVersion ?? '',
     c.wireCertificateThumbprint ?? '',
+    c.clientCertificateMissing ? 'no-client-certificate' : '',
   ].join('|');
 }
 
@@ -444,6 +452,7 @@ function groupAll(
         capture: c.capture,
         firstFrame: c.frames[0] ?? 0,
         certificateRejected: c.certificateRejected,
+        clientCertificateMissing: c.clientCertificateMissing,
         wireCertificateThumbprint: c.wireCertificateThumbprint,
         certificateMismatch: c.certificateMismatch,
         endpoint: endpoint(c),
@@ -479,6 +488,7 @@ export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntit
 function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
   const kinds: HandshakeEndpointKind[] = [];
   if (g.versionMismatch) kinds.push('version-mismatch');
+  else if (g.clientCertificateMissing) kinds.push('client-certificate-missing');
   else if (g.certificateRejected) kinds.push('client-rejects-certificate');
   else if (
     g.outcome === 'failed' &&
@@ -495,6 +505,7 @@ const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
   'version-mismatch': 'version mismatch',
   'client-rejects-certificate': 'certificate rejected by the client',
   'failed-alert': 'fatal alert',
+  'client-certificate-missing': 'no client certificate',
   'no-server-hello': 'no ServerHello',
   'certificate-mismatch': 'certificate differs from the binding',
 };
@@ -585,6 +596,7 @@ function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
       failureAlerts: [
         ...new Set(list.map((g) => g.failureAlert).filter((x): x is string => x !== null)),
       ],
+      failedAfterServerHello: list.every((g) => g.first.cipherSuite !== null),
       capture: first.capture,
       frames: first.frames,
       serverEnabledVersions: first.serverEnabledVersions,

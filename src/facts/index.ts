@@ -27,7 +27,7 @@ import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
-import { suggestCertificates } from './suggest.js';
+import { checkIisSuggestions, suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
   const host = buildHost(parsed, options.asOf);
@@ -46,6 +46,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);
   linkSelfSignedReplacements(certificates);
+  checkIisSuggestions(iisBindings, certificates);
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);

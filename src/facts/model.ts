@@ -375,8 +375,10 @@ export interface IisBindingEntity extends EntityBase {
   configuredCertificateHash: string | null;
   /** The attribute and the serving HTTP.sys entry name different certificates. */
   certificateHashMismatch: boolean;
-  /** Thumbprint to put in a re-created HTTP.sys entry: the configured one, else the one another entry on this port uses; null when unknown. */
+  /** Thumbprint to put in a re-created HTTP.sys entry: the configured one, else the one another entry on this port uses; null when unknown. For an SNI binding only a certificate covering its host name (src/facts/suggest.ts). */
   suggestedCertificateHash: string | null;
+  /** SNI binding: a certificate in LocalMachine\My covers its host name (true), none does and every SAN is known (false), cannot tell (null). */
+  hostCoveredInStore: boolean | null;
   /** Listeners seen on this port: null when no netstat / listener JSON was collected. */
   portListened: boolean | null;
   /** Owner of a non-System listener covering this binding (`vmware-hostd.exe (PID 26800)`), else null. */
@@ -665,6 +667,8 @@ export interface CertificateEntity extends EntityBase {
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];
+  /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */
+  fallbackNames: string[];
   nameMismatch: boolean | null;
   /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
   sanKnown: boolean;
@@ -859,6 +863,8 @@ export interface ConnectionEntity extends EntityBase {
   wireCertificateEvidence: EvidenceRef | null;
   /** The client aborted after the server's hello/Certificate with a certificate alert (bad_certificate, unknown_ca, …). */
   certificateRejected: boolean;
+  /** The handshake failed after the server asked for a client certificate (CertificateRequest, TLS ≤ 1.2) and the client sent none (an empty Certificate, or none at all before the server's alert). */
+  clientCertificateMissing: boolean;
   /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
   certificateRejectionCause: string | null;
   /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
@@ -922,6 +928,7 @@ export interface HandshakeGroupEntity extends EntityBase {
   capture: string;
   firstFrame: number;
   certificateRejected: boolean;
+  clientCertificateMissing: boolean;
   wireCertificateThumbprint: string | null;
   certificateMismatch: boolean | null;
   /** Server endpoint the findings are grouped by: the HTTP.sys binding's listener (`*:443` for the 0.0.0.0 / [::] twins), else the server address:port. */
@@ -935,6 +942,7 @@ export type HandshakeEndpointKind =
   | 'version-mismatch'
   | 'client-rejects-certificate'
   | 'failed-alert'
+  | 'client-certificate-missing'
   | 'no-server-hello'
   | 'certificate-mismatch';
 
@@ -983,6 +991,9 @@ export interface HandshakeEndpointEntity extends EntityBase {
   groupsOmitted: number;
   /** Fatal alerts seen, distinct (`unknown_ca`, …). */
   failureAlerts: string[];
+  /** Every group ended after a ServerHello that chose a cipher suite: the suites were agreed, so a
+   * handshake_failure there is not "no common cipher suite". */
+  failedAfterServerHello: boolean;
   capture: string;
   /** First frames (up to 20) of the first group. */
   frames: number[];

@@ -30,6 +30,7 @@ export const SENSITIVE: SensitiveFields = {
     sanDns: 'host',
     sanIp: 'ip',
     boundNames: 'host',
+    fallbackNames: 'host',
     wireServerNames: 'host',
     keyAclEntries: 'scan',
   },

@@ -266,6 +266,7 @@ function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): 
     configuredCertificateHash: b.certificateHash,
     certificateHashMismatch: false,
     suggestedCertificateHash: null,
+    hostCoveredInStore: null,
     portListened: null,
     portHeldBy: null,
     portHeldByPid: null,

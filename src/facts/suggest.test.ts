@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BindingEntity, CertificateEntity } from './model.js';
-import { serverCandidates, suggestCertificates } from './suggest.js';
+import type { BindingEntity, CertificateEntity, IisBindingEntity } from './model.js';
+import { checkIisSuggestions, serverCandidates, suggestCertificates } from './suggest.js';
 
 const cert = (over: Partial<CertificateEntity>): CertificateEntity =>
   ({
@@ -80,5 +80,56 @@ describe('facts/suggest', () => {
     const dotCom = binding({ hostname: 'contoso.com' });
     expect(serverCandidates(dotCom, [cert({ sanDns: ['*.com'] })])).toHaveLength(0);
     expect(serverCandidates(sni, [cert({ sanDns: [], sanKnown: false })])).toHaveLength(0);
+  });
+
+  // Judge case b1-hostile-sitename-sni: the SNI binding *:443:shop.contoso.com had no hostnameport
+  // entry and the fix bound the 0.0.0.0:443 certificate (SAN www.contoso.com, contoso.com).
+  const sniBinding = (over: Partial<IisBindingEntity>): IisBindingEntity =>
+    ({
+      lookup: 'hostnameport',
+      host: 'shop.contoso.com',
+      configuredCertificateHash: null,
+      suggestedCertificateHash: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      hostCoveredInStore: null,
+      ...over,
+    }) as IisBindingEntity;
+
+  it('never suggests, for an SNI binding, a certificate whose SAN does not cover its host name', () => {
+    const ib = sniBinding({});
+    checkIisSuggestions([ib], [cert({ sanDns: ['www.contoso.com', 'contoso.com'] })]);
+    expect(ib).toMatchObject({ suggestedCertificateHash: null, hostCoveredInStore: false });
+  });
+
+  it('suggests the one store certificate that covers the SNI host name instead', () => {
+    const ib = sniBinding({});
+    checkIisSuggestions(
+      [ib],
+      [
+        cert({ sanDns: ['www.contoso.com', 'contoso.com'] }),
+        cert({ thumbprint: 'shop', sanDns: ['shop.contoso.com'] }),
+      ],
+    );
+    expect(ib).toMatchObject({ suggestedCertificateHash: 'shop', hostCoveredInStore: true });
+  });
+
+  it("cannot tell when a store certificate has no known SAN, and keeps the site's own covering one", () => {
+    const unknown = sniBinding({});
+    checkIisSuggestions(
+      [unknown],
+      [
+        cert({ sanDns: ['www.contoso.com'] }),
+        cert({ thumbprint: 'x', sanKnown: false, sanDns: [] }),
+      ],
+    );
+    expect(unknown).toMatchObject({ suggestedCertificateHash: null, hostCoveredInStore: null });
+    const own = sniBinding({ configuredCertificateHash: 'shop', suggestedCertificateHash: 'shop' });
+    checkIisSuggestions([own], [cert({ thumbprint: 'shop', sanDns: ['*.contoso.com'] })]);
+    expect(own).toMatchObject({ suggestedCertificateHash: 'shop', hostCoveredInStore: true });
+  });
+
+  it('leaves non-SNI bindings alone', () => {
+    const ip = sniBinding({ lookup: 'ipport' });
+    checkIisSuggestions([ip], [cert({ sanDns: ['www.contoso.com'] })]);
+    expect(ip.suggestedCertificateHash).toBe('a3a24ddc3db9c858165eb1aa0210d1732f4388c3');
   });
 });

@@ -6,7 +6,7 @@
  * the engineer to choose: a wrong guess would be worse than none.
  */
 import { hostCovered } from '../shared/x509-names.js';
-import type { BindingEntity, CertificateEntity } from './model.js';
+import type { BindingEntity, CertificateEntity, IisBindingEntity } from './model.js';
 
 /** RFC 6125 over the SAN only (the one matcher, src/shared/x509-names.ts; browsers ignore the CN). */
 function covers(cert: CertificateEntity, host: string): boolean {
@@ -14,7 +14,7 @@ function covers(cert: CertificateEntity, host: string): boolean {
 }
 
 export function serverCandidates(
-  binding: BindingEntity,
+  binding: Pick<BindingEntity, 'suggestedStoreName' | 'hostname'>,
   certificates: readonly CertificateEntity[],
 ): CertificateEntity[] {
   const store = binding.suggestedStoreName.toLowerCase();
@@ -43,5 +43,37 @@ export function suggestCertificates(
       b.suggestedCertificateHash = candidates[0]!.thumbprint;
       b.suggestedCertificateSource = 'store';
     }
+  }
+}
+
+/**
+ * An IIS SNI binding's suggested certificate (for its missing hostnameport entry) must cover its
+ * host name: the one IIS configured or the store shows covering it, else the single usable store
+ * certificate that does, else none — the certificate of another binding on the port would bind
+ * "successfully" and still give browsers a name mismatch. `hostCoveredInStore` says whether the
+ * store listing shows a certificate for the name (null: some SAN is unknown, or no listing).
+ */
+export function checkIisSuggestions(
+  iisBindings: IisBindingEntity[],
+  certificates: readonly CertificateEntity[],
+): void {
+  const my = certificates.filter((c) => c.store.toLowerCase() === 'my');
+  for (const ib of iisBindings) {
+    if (ib.lookup !== 'hostnameport' || ib.host === null) continue;
+    const host = ib.host;
+    const target = { suggestedStoreName: 'MY', hostname: host };
+    const candidates = serverCandidates(target, certificates);
+    ib.hostCoveredInStore = my.some((c) => covers(c, host))
+      ? true
+      : my.length > 0 && my.every((c) => c.sanKnown)
+        ? false
+        : null;
+    const current = ib.suggestedCertificateHash;
+    const known = current === null ? undefined : certificates.find((c) => c.thumbprint === current);
+    const fits =
+      current !== null &&
+      (known?.sanKnown ? covers(known, host) : current === ib.configuredCertificateHash);
+    if (fits) continue;
+    ib.suggestedCertificateHash = candidates.length === 1 ? candidates[0]!.thumbprint : null;
   }
 }

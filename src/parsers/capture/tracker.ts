@@ -108,6 +108,11 @@ export class Conn {
   hrr: RawServerHello | null = null;
   hrrFrame = 0;
   certs: RawCert[] = [];
+  /** Client authentication in the clear (TLS ≤ 1.2): the server's CertificateRequest frame, the
+   * client's Certificate frame and how many certificates it held (-1 malformed); 0 = not seen. */
+  certRequestFrame = 0;
+  clientCertFrame = 0;
+  clientCertCount = 0;
   alerts: RawAlert[] = [];
   tls13 = false;
   established = false;
@@ -711,6 +716,14 @@ export class Tracker {
         c.shFrame = frame;
         const v = sh.selectedVersion ?? sh.legacyVersion;
         c.tls13 = v === 0x0304 || v >> 8 === 0x7f || v >> 8 === 0xfb;
+      }
+    } else if (type === 13 && !c.tls13 && c.chDir >= 0 && dir !== c.chDir) {
+      if (c.certRequestFrame === 0) c.certRequestFrame = frame;
+    } else if (type === 11 && !c.tls13 && c.chDir >= 0 && dir === c.chDir) {
+      // The client's own Certificate (answering a CertificateRequest): only its count matters.
+      if (c.clientCertFrame === 0) {
+        c.clientCertFrame = frame;
+        c.clientCertCount = parseCertificateList(b, o, end)?.length ?? -1;
       }
     } else if (
       type === 11 &&

@@ -117,6 +117,14 @@ export interface TlsConnection {
   serverHello: ServerHelloInfo | null;
   /** Server certificate chain as sent in the clear (TLS ≤ 1.2 and SSL); empty otherwise. */
   certificates: WireCertificate[];
+  /** Client authentication as the clear-text handshake shows it (TLS ≤ 1.2; TLS 1.3 encrypts
+   * it): the server's CertificateRequest frame, the client's Certificate frame and how many
+   * certificates it carried (0 = an empty Certificate: the client had none to offer). */
+  clientAuth: {
+    requestFrame: number | null;
+    certificateFrame: number | null;
+    certificates: number | null;
+  };
   alerts: AlertInfo[];
   changeCipherSpec: { client: number | null; server: number | null };
   applicationData: { client: number | null; server: number | null };
