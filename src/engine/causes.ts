@@ -134,6 +134,7 @@ export const CAUSES: readonly Cause[] = [
       'handshake-protocol-version-mismatch',
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
+      'schannel-credential-creation-failed',
     ],
   },
   {
@@ -172,7 +173,7 @@ export const CAUSES: readonly Cause[] = [
     },
     scenario: null,
     rules: [
-      'schannel-credential-creation-failed',
+      'schannel-client-credential-failed',
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',

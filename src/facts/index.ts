@@ -15,6 +15,7 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
 } from './event-group.js';
+import { linkEventAge } from './event-age.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
@@ -46,6 +47,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);
+  linkEventAge(eventGroups, host.collectedAt);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
   linkKeyFiles(
     eventGroups,

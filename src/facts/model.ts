@@ -74,7 +74,7 @@ export interface OutboundTls {
   winHttp64Lacking: boolean;
   winHttp32Lacking: boolean;
   winHttpTls12NotDefault: boolean | null;
-  /** Schannel 36871 events of Type client (outbound credentials that failed). */
+  /** Schannel 36871 events of Type client (outbound credentials that failed), not stale (src/facts/event-age.ts). */
   clientCredentialFailures: number;
   evidence: EvidenceRef[];
 }
@@ -423,6 +423,10 @@ export interface EventGroupEntity extends EntityBase {
   /** ISO times; UTC (`Z`) from event XML, local without zone from pasted text (timesLocal). */
   firstSeen: string | null;
   lastSeen: string | null;
+  /** Whole days from lastSeen to the collection (src/facts/event-age.ts); null when either is unknown. */
+  ageDays?: number | null;
+  /** The last event is more than RECENT_EVENT_DAYS (30) before the collection: the failure stopped; null when unknown. */
+  stale?: boolean | null;
   timesLocal: boolean;
   /** Read from pasted text rather than event XML. */
   fromText: boolean;
