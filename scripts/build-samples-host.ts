@@ -11,9 +11,19 @@
  *   are listed under the .NET cause, the 2020 event is not reported at all;
  * - outbound-tls-client-credential-old: its healthy twin, the keys set as in outbound-tls-set-2012
  *   and only 36871 events from 2020 (client and server), six years before the collection.
+ * The Centralized Certificate Store samples add to samples/healthy a second site, "Contoso Web",
+ * whose https binding *:443:www.contoso.com uses SNI + CCS (sslFlags 3), the HTTP.sys
+ * `Central Certificate Store : 443` entry (labels as in the real netsh output of the healthy
+ * sample; no real CCS entry is on file), and iis/central-certificate-store.json as the collector
+ * writes it (Windows PowerShell 5.1 ConvertTo-Json layout, as
+ * src/parsers/ccs.sample.synthetic-collector-unc-listed.json):
+ * - ccs-provider-disabled: the provider key says Enabled = 0;
+ * - ccs-folder-unreachable: enabled, the share cannot be listed (Get-ChildItem's message);
+ * - ccs-certificate-file-misnamed: the wildcard certificate saved as wildcard.contoso.com.pfx;
+ * - ccs-healthy: their healthy twin, _.contoso.com.pfx serves www.contoso.com.
  *   npx tsx scripts/build-samples-host.ts && npm run samples:manifest -- <the samples>
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../samples/', import.meta.url).pathname;
@@ -85,6 +95,158 @@ sample(
     description:
       'Healthy twin of outbound-tls-client-credential-failed: the .NET and WinHTTP keys are set (outbound-tls-set-2012) and the only Schannel 36871 events, client and server credential, were logged in November 2020, six years before the collection: nothing is reported. Built by scripts/build-samples-host.ts.',
     healthyTwinOf: 'outbound-tls-client-credential-failed',
+    findings: [],
+  },
+);
+
+const SITE = [
+  '            <site name="Contoso Web" id="2" serverAutoStart="true">',
+  '                <application path="/" applicationPool="DefaultAppPool">',
+  '                    <virtualDirectory path="/" physicalPath="D:\\Sites\\contoso" />',
+  '                </application>',
+  '                <bindings>',
+  '                    <binding protocol="http" bindingInformation="*:80:www.contoso.com" />',
+  '                    <binding protocol="https" bindingInformation="*:443:www.contoso.com" sslFlags="3" />',
+  '                </bindings>',
+  '            </site>',
+].join('\r\n');
+
+const CCS_ENTRY = [
+  '    Central Certificate Store    : 443',
+  '    Certificate Hash             : (null)',
+  '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+  '    Certificate Store Name       : (null)',
+  '    Verify Client Certificate Revocation : Enabled',
+  '    Verify Revocation Using Cached Client Certificate Only : Disabled',
+  '    Usage Check                  : Enabled',
+  '    Revocation Freshness Time    : 0',
+  '    URL Retrieval Timeout        : 0',
+  '    Ctl Identifier               : (null)',
+  '    Ctl Store Name               : (null)',
+  '    DS Mapper Usage              : Disabled',
+  '    Negotiate Client Certificate : Disabled',
+  '    Reject Connections           : Disabled',
+  '    Disable HTTP2                : Not Set',
+  '    Disable QUIC                 : Not Set',
+  '    Disable TLS1.2               : Not Set',
+  '    Disable TLS1.3               : Not Set',
+  '    Disable OCSP Stapling        : Not Set',
+  '    Disable Legacy TLS Versions  : Not Set',
+  '',
+].join('\r\n');
+
+const FOLDER = '\\\\fs01.contoso.com\\CentralSSL';
+
+/** The collector's JSON (ConvertTo-Json of Windows PowerShell 5.1: two-space colons, deep indents). */
+function ccsJson(
+  enabled: number,
+  listing: { status: string; error: string | null; files: string[] },
+): string {
+  const files = listing.files.length
+    ? `[\r\n${listing.files.map((f) => `                                  "${f}"`).join(',\r\n')}\r\n                              ]`
+    : '[\r\n\r\n                              ]';
+  return [
+    '{',
+    '    "formatVersion":  1,',
+    '    "registry":  {',
+    '                     "present":  true,',
+    `                     "Enabled":  ${enabled},`,
+    `                     "CertStoreLocation":  ${JSON.stringify(FOLDER)},`,
+    '                     "UserName":  "CONTOSO\\\\svc-ccs",',
+    '                     "PollingInterval":  300,',
+    '                     "PasswordSet":  true,',
+    '                     "PrivateKeyPasswordSet":  true,',
+    '                     "OtherValues":  [',
+    '',
+    '                                     ]',
+    '                 },',
+    '    "listing":  {',
+    `                    "status":  "${listing.status}",`,
+    `                    "path":  ${JSON.stringify(FOLDER)},`,
+    `                    "error":  ${listing.error === null ? 'null' : JSON.stringify(listing.error)},`,
+    `                    "files":  ${files},`,
+    '                    "truncated":  false,',
+    '                    "maxFiles":  2000',
+    '                }',
+    '}',
+  ].join('\r\n');
+}
+
+function ccsSample(name: string, json: string, expected: object): void {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'healthy'), dir, { recursive: true });
+  const config = join(dir, 'iis', 'applicationHost.config');
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace(
+      '            <siteDefaults>',
+      `${SITE}\r\n            <siteDefaults>`,
+    ),
+  );
+  const appcmd = join(dir, 'iis', 'appcmd-list-site.txt');
+  writeFileSync(
+    appcmd,
+    readFileSync(appcmd, 'utf8') +
+      'SITE "Contoso Web" (id:2,bindings:http/*:80:www.contoso.com,https/*:443:www.contoso.com,state:Started)\r\n',
+  );
+  const sslcert = join(dir, 'httpsys', 'netsh-http-show-sslcert.txt');
+  writeFileSync(sslcert, readFileSync(sslcert, 'utf8') + CCS_ENTRY + '\r\n');
+  writeFileSync(join(dir, 'iis', 'central-certificate-store.json'), json);
+  writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+const BINDING = 'site/2/https/1';
+
+ccsSample(
+  'ccs-provider-disabled',
+  ccsJson(0, { status: 'skipped', error: 'provider not enabled', files: [] }),
+  {
+    description:
+      'Site "Contoso Web" binds https *:443:www.contoso.com through the Centralized Certificate Store (sslFlags 3) and HTTP.sys has its ccs entry for port 443, but the provider key says Enabled = 0: no certificate file is loaded and the handshake fails. Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-provider-disabled', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-folder-unreachable',
+  ccsJson(1, {
+    status: 'error',
+    error: "Cannot find path '\\\\fs01.contoso.com\\CentralSSL' because it does not exist.",
+    files: [],
+  }),
+  {
+    description:
+      'The same CCS binding; the provider is enabled but the collector could not list its share \\\\fs01.contoso.com\\CentralSSL (Get-ChildItem: path not found). Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-folder-unavailable', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-certificate-file-misnamed',
+  ccsJson(1, {
+    status: 'listed',
+    error: null,
+    files: ['shop.fabrikam.com.pfx', 'wildcard.contoso.com.pfx'],
+  }),
+  {
+    description:
+      'The same CCS binding; the share lists shop.fabrikam.com.pfx and the *.contoso.com certificate saved as wildcard.contoso.com.pfx. The provider looks for www.contoso.com.pfx, then _.contoso.com.pfx, and finds neither. Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-certificate-file-missing', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-healthy',
+  ccsJson(1, {
+    status: 'listed',
+    error: null,
+    files: ['_.contoso.com.pfx', 'shop.fabrikam.com.pfx'],
+  }),
+  {
+    description:
+      'Healthy twin of ccs-provider-disabled, ccs-folder-unreachable and ccs-certificate-file-misnamed: the provider is enabled, its share is listed, and _.contoso.com.pfx serves www.contoso.com. Built by scripts/build-samples-host.ts.',
+    healthyTwinOf: 'ccs-certificate-file-misnamed',
     findings: [],
   },
 );
