@@ -7,7 +7,13 @@
  * - cipher-order-http2-cbc-first: Get-TlsCipherSuite puts ECDHE CBC suites before the GCM ones
  *   and HTTP/2 is on (Server 2019, no TLS 1.3): browsers hit ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY;
  * - cipher-order-healthy: the healthy twin of both: ECDHE GCM first, curves listed, FIPS off;
- * - fips-policy-on: FIPS mode on with no failure it explains (informational only).
+ * - fips-policy-on: FIPS mode on with no failure it explains (informational only);
+ * - fips-policy-blocks-chacha-client: a Server 2022 in FIPS mode whose Get-TlsCipherSuite lists
+ *   TLS_CHACHA20_POLY1305_SHA256 (enabled by an administrator) and a captured client that offers
+ *   only that suite: the server ends the handshake with handshake_failure (real traffic,
+ *   scripts/make-fips-capture.sh); fips-policy-off-chacha-client is its healthy twin (FIPS off,
+ *   the same client served). The TLS 1.3 Format-List records are synthetic (no real TLS 1.3
+ *   Get-TlsCipherSuite output is on file): empty Certificate / Exchange, Protocols {772}.
  * Get-TlsCipherSuite text follows the Format-List layout of Microsoft Learn's documented example
  * (src/parsers/tls-cipher-suite.sample.synthetic-learn-example1-format-list.txt: no real output is
  * on file); the registry files follow the collector's merged UTF-8 `reg export` text, with the
@@ -15,7 +21,15 @@
  * (src/parsers/reg.sample.en-iiscrypto-hardening-crlf.txt).
  *   npx tsx scripts/build-samples-ciphers.ts && npx tsx scripts/samples-manifest.ts <the samples>
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { renderReg } from './lib/reg-writer.js';
 
@@ -34,12 +48,19 @@ interface Suite {
 const S: Record<string, Suite> = {};
 function add(name: string, code: number, protocols = '{771}'): void {
   const cbc = /_CBC_/.test(name);
+  const tls13 = protocols === '{772}';
   const hash = cbc ? (name.match(/_(SHA\d*)$/)?.[1] ?? '') : '';
   S[name] = {
     name,
     code,
-    certificate: /_ECDSA_/.test(name) ? 'ECDSA' : 'RSA',
-    exchange: name.startsWith('TLS_ECDHE_') ? 'ECDH' : name.startsWith('TLS_DHE_') ? 'DH' : 'RSA',
+    certificate: tls13 ? '' : /_ECDSA_/.test(name) ? 'ECDSA' : 'RSA',
+    exchange: tls13
+      ? ''
+      : name.startsWith('TLS_ECDHE_')
+        ? 'ECDH'
+        : name.startsWith('TLS_DHE_')
+          ? 'DH'
+          : 'RSA',
     hash: hash === 'SHA' ? 'SHA1' : hash,
     hashLength: hash === '' ? 0 : hash === 'SHA' ? 160 : Number(hash.slice(3)),
     cipherLength: /_256_/.test(name) ? 256 : 128,
@@ -54,13 +75,17 @@ add('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384', 49192, '{771, 65277}');
 add('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256', 49191, '{771, 65277}');
 add('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA', 49172, '{769, 770, 771, 65279...}');
 add('TLS_RSA_WITH_AES_256_GCM_SHA384', 157, '{771, 65277}');
+// TLS 1.3 suites (Server 2022+): no certificate or exchange type of their own.
+add('TLS_AES_256_GCM_SHA384', 4866, '{772}');
+add('TLS_AES_128_GCM_SHA256', 4865, '{772}');
+add('TLS_CHACHA20_POLY1305_SHA256', 4867, '{772}');
 
 /** Format-List as PowerShell prints it: labels padded to the longest (21), ` : `, CRLF. */
 function formatList(names: string[]): string {
   const rec = (s: Suite): [string, string | number][] => [
     ['KeyType', 0],
     ['Certificate', s.certificate],
-    ['MaximumExchangeLength', s.exchange === 'RSA' ? 16384 : 65536],
+    ['MaximumExchangeLength', s.exchange === 'RSA' ? 16384 : s.exchange === '' ? 0 : 65536],
     ['MinimumExchangeLength', s.exchange === 'RSA' ? 512 : 0],
     ['Exchange', s.exchange],
     ['HashLength', s.hashLength],
@@ -69,7 +94,7 @@ function formatList(names: string[]): string {
     ['CipherLength', s.cipherLength],
     ['BaseCipherSuite', s.code],
     ['CipherSuite', s.code],
-    ['Cipher', 'AES'],
+    ['Cipher', /CHACHA20/.test(s.name) ? 'CHACHA20_POLY1305' : 'AES'],
     ['Name', s.name],
     ['Protocols', s.protocols],
   ];
@@ -85,10 +110,30 @@ function utf8Reg(keys: Parameters<typeof renderReg>[0]): string {
   return renderReg(keys);
 }
 
-function sample(name: string, files: Record<string, string>, expected: object): void {
+function sample(
+  name: string,
+  files: Record<string, string>,
+  expected: object,
+  host?: Record<string, unknown>,
+): void {
   const dir = join(root, name);
+  // A capture recorded by scripts/make-fips-capture.sh survives a rebuild.
+  const capture = join(dir, 'capture');
+  const kept = existsSync(capture)
+    ? readdirSync(capture).map((f) => [f, readFileSync(join(capture, f))] as const)
+    : [];
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(root, 'healthy'), dir, { recursive: true });
+  for (const [f, data] of kept) {
+    mkdirSync(capture, { recursive: true });
+    writeFileSync(join(capture, f), data);
+  }
+  if (host) {
+    const path = join(dir, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { host: Record<string, unknown> };
+    Object.assign(m.host, host);
+    writeFileSync(path, JSON.stringify(m, null, 2) + '\n');
+  }
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -190,4 +235,57 @@ sample(
       'FIPS mode is on (Lsa\\FipsAlgorithmPolicy Enabled=1) and nothing in the bundle shows a failure it explains: the finding stays informational. Built by scripts/build-samples-ciphers.ts.',
     findings: [{ ruleId: 'fips-policy-enabled', entity: 'cipher-suites' }],
   },
+);
+
+const SERVER_2022 = {
+  osCaption: 'Microsoft Windows Server 2022 Datacenter',
+  osVersion: '10.0.20348',
+  osBuild: 20348,
+  psVersion: '5.1.20348.2849',
+};
+const CHACHA_LIST = formatList([
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+]);
+
+sample(
+  'fips-policy-blocks-chacha-client',
+  {
+    'schannel/get-tlsciphersuite.txt': CHACHA_LIST,
+    'schannel/get-tlsecccurve.txt': CURVES,
+    'registry/fips-algorithm-policy.reg': fips(1),
+  },
+  {
+    description:
+      'Windows Server 2022 with FIPS mode on (Lsa\\FipsAlgorithmPolicy Enabled=1). Get-TlsCipherSuite lists TLS_CHACHA20_POLY1305_SHA256 (enabled by an administrator), and the capture (real TLS 1.3 traffic, scripts/make-fips-capture.sh) shows a client that offers only that suite twice refused with handshake_failure: the list would serve it, FIPS mode refuses ChaCha20. Built by scripts/build-samples-ciphers.ts.',
+    findings: [
+      { ruleId: 'fips-policy-blocks-client-suites', entity: 'cipher-suites' },
+      {
+        ruleId: 'handshake-failed-alert',
+        entity: '*:443 (www.contoso.com): fatal alert, 2 handshakes from 1 client',
+      },
+    ],
+  },
+  SERVER_2022,
+);
+
+sample(
+  'fips-policy-off-chacha-client',
+  {
+    'schannel/get-tlsciphersuite.txt': CHACHA_LIST,
+    'schannel/get-tlsecccurve.txt': CURVES,
+    'registry/fips-algorithm-policy.reg': fips(0),
+  },
+  {
+    description:
+      'Healthy twin of fips-policy-blocks-chacha-client: the same Server 2022 and cipher-suite list with FIPS mode off; the captured ChaCha20-only client is served (real TLS 1.3 traffic, scripts/make-fips-capture.sh). Built by scripts/build-samples-ciphers.ts.',
+    healthyTwinOf: 'fips-policy-blocks-chacha-client',
+    findings: [],
+  },
+  SERVER_2022,
 );

@@ -36,6 +36,9 @@ export const CAUSES: readonly Cause[] = [
       'iis-sni-binding-without-host-name',
       'iis-sni-binding-without-hostnameport',
       'iis-ccs-binding-without-ccs-entry',
+      'iis-ccs-provider-disabled',
+      'iis-ccs-folder-unavailable',
+      'iis-ccs-certificate-file-missing',
       'httpevent-ssl-configuration-error',
     ],
   },
@@ -138,6 +141,7 @@ export const CAUSES: readonly Cause[] = [
       'handshake-protocol-version-mismatch',
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
+      'schannel-credential-creation-failed',
     ],
   },
   {
@@ -177,7 +181,7 @@ export const CAUSES: readonly Cause[] = [
     },
     scenario: null,
     rules: [
-      'schannel-credential-creation-failed',
+      'schannel-client-credential-failed',
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',

@@ -13,7 +13,7 @@ import { getPath } from './dot-path.js';
 import { LANGS, severityRank, type Finding, type Localized, type Rule } from './rule.js';
 
 /** The keys a cause and its symptom can share. */
-export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site'] as const;
+export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site', 'outbound'] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
 export interface Explains {
@@ -64,6 +64,13 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     // HttpEvent 15021 / 15300 name the HTTP.sys endpoint they concern.
     eventGroup: (e) => [endpoint(e['endpoint'])],
     handshakeEndpoint: (e) => [endpoint(e['bindingEndpoint'])],
+  },
+  // Outbound TLS of the server's own programs: the host's .NET / WinHTTP defaults and the
+  // Schannel events of a client credential (Type client) are about the same connections.
+  outbound: {
+    host: (e) => (e['outboundTls'] ? ['outbound-tls'] : []),
+    eventGroup: (e) =>
+      e['source'] === 'schannel' && e['role'] === 'client' ? ['outbound-tls'] : [],
   },
   site: {
     site: (e) => [e['name']],

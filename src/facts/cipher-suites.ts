@@ -129,8 +129,11 @@ function dwordOf(key: RegKey | undefined, name: string): { value: number; ev: Ev
   return { value: v.data, ev: v.evidence };
 }
 
+// Signaling values (RFC 5746 renegotiation SCSV, RFC 7507 fallback SCSV) are not suites.
 const offered = (c: ConnectionEntity): string[] =>
-  (c.clientHello?.cipherSuites ?? []).filter((s) => !s.startsWith('GREASE') && !/^0x/.test(s));
+  (c.clientHello?.cipherSuites ?? []).filter(
+    (s) => !s.startsWith('GREASE') && !/^0x/.test(s) && !s.endsWith('_SCSV'),
+  );
 
 const inboundHellos = (connections: ConnectionEntity[]): ConnectionEntity[] =>
   connections.filter((c) => c.inbound && c.clientHello && offered(c).length > 0);

@@ -5,6 +5,7 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
+import { linkCcs } from './ccs.js';
 import { buildCertificates } from './certificate.js';
 import { linkClientAuth } from './client-auth.js';
 import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
@@ -42,6 +43,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
   confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed));
   markSiteProblems(sites, iisBindings);
+  linkCcs(parsed, iisBindings);
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
   suggestCertificates(bindings, certificates);

@@ -74,7 +74,7 @@ export interface OutboundTls {
   winHttp64Lacking: boolean;
   winHttp32Lacking: boolean;
   winHttpTls12NotDefault: boolean | null;
-  /** Schannel 36871 events of Type client (outbound credentials that failed). */
+  /** Schannel 36871 events of Type client (outbound credentials that failed), not stale (src/facts/event-age.ts). */
   clientCredentialFailures: number;
   evidence: EvidenceRef[];
 }
@@ -386,6 +386,38 @@ export interface IisBindingEntity extends EntityBase {
   portHeldByPid: number | null;
   /** Another site has an https binding with the same ip:port:host. */
   duplicateOf: string | null;
+  /** Centralized Certificate Store bindings (sslFlags 2) with iis.ccs collected: src/facts/ccs.ts; null otherwise. */
+  ccs?: IisBindingCcs | null;
+}
+
+/** The Centralized Certificate Store as one CCS binding needs it (`iisBinding.ccs.*`). */
+export interface IisBindingCcs {
+  /** The CentralCertProvider key exists (false: the provider was never set up); null when only a folder listing was read. */
+  providerConfigured: boolean | null;
+  /** Enabled = 1 (false also when the key is absent); null when unknown. */
+  providerEnabled: boolean | null;
+  enabledValue: number | null;
+  /** CertStoreLocation (local path or UNC share). */
+  folder: string | null;
+  folderSet: boolean;
+  /** The account IIS reads the folder as (the collecting account may see it differently). */
+  userName: string | null;
+  /** The collector's listing of the folder: listed, error (could not read it), skipped (provider off / no folder). */
+  listing: 'listed' | 'error' | 'skipped' | null;
+  listingError: string | null;
+  /** Listed and not cut at the collector's limit: a file absent from it is absent from the folder. */
+  listingComplete: boolean;
+  /** `www.contoso.com.pfx`, the name the provider tries first; null without a host name. */
+  expectedFile: string | null;
+  /** `_.contoso.com.pfx`, the wildcard name it tries next; null for a single-label host. */
+  wildcardFile: string | null;
+  /** The file of the listing the provider would load (as listed), or null. */
+  foundFile: string | null;
+  /** true: neither name is in a complete listing; false: found; null: cannot tell (no listing, cut, no host name). */
+  fileMissing: boolean | null;
+  /** Listed names that look meant for this host but do not follow the naming (`wildcard.contoso.com.pfx`). */
+  similarFiles: string[];
+  evidence: EvidenceRef[];
 }
 
 /**

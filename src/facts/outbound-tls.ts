@@ -125,9 +125,12 @@ export function buildOutboundTls(
   const winHttpTls12NotDefault =
     oldDefault === null ? null : oldDefault && winHttpLacking.length > 0;
 
-  // Schannel 36871 with Type client: an outbound credential failed on this server.
+  // Schannel 36871 with Type client: an outbound credential failed on this server (recently:
+  // src/facts/event-age.ts; a failure that stopped years ago says nothing about today's keys).
   const clientCredentialFailures = eventGroups
-    .filter((g) => g.source === 'schannel' && g.eventId === 36871 && g.role === 'client')
+    .filter(
+      (g) => g.source === 'schannel' && g.eventId === 36871 && g.role === 'client' && g.historical !== true,
+    )
     .reduce((n, g) => n + g.count, 0);
 
   return {

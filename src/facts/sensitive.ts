@@ -105,6 +105,14 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
       if (c.aspect === 'name') push(out, 'host', v.value);
       else if (c.aspect === 'address') push(out, 'ip', v.value.split(', '));
   push(out, 'ip', facts.ipListen?.addresses);
+  // The CCS folder (a UNC share names a server), its account and the certificate file names.
+  for (const b of facts.iisBindings ?? []) {
+    if (!b.ccs) continue;
+    push(out, 'scan', b.ccs.folder);
+    push(out, 'name', b.ccs.userName);
+    push(out, 'host', [b.ccs.expectedFile, b.ccs.wildcardFile, b.ccs.foundFile]);
+    push(out, 'host', b.ccs.similarFiles);
+  }
   // The time source w32tm names (a domain controller, an internal NTP server; `,0x9` flags after it).
   const source = facts.host?.clock?.source?.split(',')[0]?.trim();
   if (source && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(source)) push(out, 'host', source);

@@ -1,0 +1,252 @@
+/**
+ * Builds the host samples of round 4 from the outbound-TLS samples (a Windows Server 2012 with
+ * .NET Framework 4.8), adding Schannel System-log events in the layout `wevtutil qe System /f:xml
+ * /e:Events` writes (one <Event> per line, CRLF, as the project's other event samples). The 36871
+ * event data (`Type` = client / server, `ErrorState` 10013) follows the real Event Viewer copy in
+ * src/parsers/event-xml.sample.zh-cn-xml-view-36871-state10013.txt (netchx/netch issue #453), in
+ * English as an en-US server writes it:
+ * - outbound-tls-client-credential-failed: the .NET / WinHTTP defaults of
+ *   outbound-tls-defaults-2012 plus client-credential 36871 events of the last day (this server's
+ *   own outbound TLS failing) and a server-credential 36871 last logged in 2020: the client events
+ *   are listed under the .NET cause, the 2020 event is not reported at all;
+ * - outbound-tls-client-credential-old: its healthy twin, the keys set as in outbound-tls-set-2012
+ *   and only 36871 events from 2020 (client and server), six years before the collection.
+ * The Centralized Certificate Store samples add to samples/healthy a second site, "Contoso Web",
+ * whose https binding *:443:www.contoso.com uses SNI + CCS (sslFlags 3), the HTTP.sys
+ * `Central Certificate Store : 443` entry (labels as in the real netsh output of the healthy
+ * sample; no real CCS entry is on file), and iis/central-certificate-store.json as the collector
+ * writes it (Windows PowerShell 5.1 ConvertTo-Json layout, as
+ * src/parsers/ccs.sample.synthetic-collector-unc-listed.json):
+ * - ccs-provider-disabled: the provider key says Enabled = 0;
+ * - ccs-folder-unreachable: enabled, the share cannot be listed (Get-ChildItem's message);
+ * - ccs-certificate-file-misnamed: the wildcard certificate saved as wildcard.contoso.com.pfx;
+ * - ccs-healthy: their healthy twin, _.contoso.com.pfx serves www.contoso.com.
+ *   npx tsx scripts/build-samples-host.ts && npm run samples:manifest -- <the samples>
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../samples/', import.meta.url).pathname;
+
+let record = 81200;
+function event36871(time: string, type: 'client' | 'server', pid: number): string {
+  record += 1;
+  return (
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>` +
+    `<Provider Name='Schannel' Guid='{1F678132-5938-4686-9FDC-C8FF68F15C85}'/>` +
+    `<EventID>36871</EventID><Version>0</Version><Level>2</Level><Task>0</Task><Opcode>0</Opcode>` +
+    `<Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime='${time}'/>` +
+    `<EventRecordID>${record}</EventRecordID>` +
+    `<Correlation ActivityID='{6523B069-BFEB-0004-3EB1-2365EBBFD601}'/>` +
+    `<Execution ProcessID='${pid}' ThreadID='${pid + 4104}'/><Channel>System</Channel>` +
+    `<Computer>WEB01</Computer><Security UserID='S-1-5-18'/></System><EventData>` +
+    `<Data Name='Type'>${type}</Data><Data Name='ErrorState'>10013</Data></EventData></Event>`
+  );
+}
+
+const events = (lines: string[]): string => ['<Events>', ...lines, '</Events>', ''].join('\r\n');
+
+function sample(name: string, from: string, xml: string, expected: object): void {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, from), dir, { recursive: true });
+  mkdirSync(join(dir, 'events'), { recursive: true });
+  writeFileSync(join(dir, 'events', 'system-schannel.xml'), xml);
+  writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+// Newest first, as wevtutil /rd:true writes them. LSASS (pid 652) writes Schannel events.
+const recentClient = [
+  '2026-11-20T08:55:03.1184410Z',
+  '2026-11-20T07:55:02.9920113Z',
+  '2026-11-20T06:55:03.0418877Z',
+  '2026-11-19T23:55:02.8772301Z',
+].map((t) => event36871(t, 'client', 652));
+const oldServer = [event36871('2020-11-29T11:37:20.7849166Z', 'server', 976)];
+const oldClient = [
+  event36871('2020-11-29T11:37:21.0120345Z', 'client', 976),
+  event36871('2020-11-28T18:02:44.5531208Z', 'client', 976),
+];
+
+sample(
+  'outbound-tls-client-credential-failed',
+  'outbound-tls-defaults-2012',
+  events([...recentClient, ...oldServer]),
+  {
+    description:
+      "Windows Server 2012 with the .NET / WinHTTP defaults of outbound-tls-defaults-2012 and four Schannel 36871 events of a client credential (error state 10013) in the last day: this server's own outbound TLS fails, listed under the .NET cause and never reported as a server-side failure. A server-credential 36871 last logged in 2020 (six years before the collection) is not reported. Event data as in the real zh-CN 36871 sample beside src/parsers/event-xml.ts. Built by scripts/build-samples-host.ts.",
+    findings: [
+      { ruleId: 'dotnet-outbound-tls12-not-default', entity: 'WEB01' },
+      {
+        ruleId: 'schannel-client-credential-failed',
+        entity: 'schannel-36871-state10013-client',
+        explainedBy: 'dotnet-outbound-tls12-not-default',
+      },
+      { ruleId: 'winhttp-tls12-not-default', entity: 'WEB01' },
+    ],
+  },
+);
+
+sample(
+  'outbound-tls-client-credential-old',
+  'outbound-tls-set-2012',
+  events([...oldServer, ...oldClient]),
+  {
+    description:
+      'Healthy twin of outbound-tls-client-credential-failed: the .NET and WinHTTP keys are set (outbound-tls-set-2012) and the only Schannel 36871 events, client and server credential, were logged in November 2020, six years before the collection: nothing is reported. Built by scripts/build-samples-host.ts.',
+    healthyTwinOf: 'outbound-tls-client-credential-failed',
+    findings: [],
+  },
+);
+
+const SITE = [
+  '            <site name="Contoso Web" id="2" serverAutoStart="true">',
+  '                <application path="/" applicationPool="DefaultAppPool">',
+  '                    <virtualDirectory path="/" physicalPath="D:\\Sites\\contoso" />',
+  '                </application>',
+  '                <bindings>',
+  '                    <binding protocol="http" bindingInformation="*:80:www.contoso.com" />',
+  '                    <binding protocol="https" bindingInformation="*:443:www.contoso.com" sslFlags="3" />',
+  '                </bindings>',
+  '            </site>',
+].join('\r\n');
+
+const CCS_ENTRY = [
+  '    Central Certificate Store    : 443',
+  '    Certificate Hash             : (null)',
+  '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+  '    Certificate Store Name       : (null)',
+  '    Verify Client Certificate Revocation : Enabled',
+  '    Verify Revocation Using Cached Client Certificate Only : Disabled',
+  '    Usage Check                  : Enabled',
+  '    Revocation Freshness Time    : 0',
+  '    URL Retrieval Timeout        : 0',
+  '    Ctl Identifier               : (null)',
+  '    Ctl Store Name               : (null)',
+  '    DS Mapper Usage              : Disabled',
+  '    Negotiate Client Certificate : Disabled',
+  '    Reject Connections           : Disabled',
+  '    Disable HTTP2                : Not Set',
+  '    Disable QUIC                 : Not Set',
+  '    Disable TLS1.2               : Not Set',
+  '    Disable TLS1.3               : Not Set',
+  '    Disable OCSP Stapling        : Not Set',
+  '    Disable Legacy TLS Versions  : Not Set',
+  '',
+].join('\r\n');
+
+const FOLDER = '\\\\fs01.contoso.com\\CentralSSL';
+
+/** The collector's JSON (ConvertTo-Json of Windows PowerShell 5.1: two-space colons, deep indents). */
+function ccsJson(
+  enabled: number,
+  listing: { status: string; error: string | null; files: string[] },
+): string {
+  const files = listing.files.length
+    ? `[\r\n${listing.files.map((f) => `                                  "${f}"`).join(',\r\n')}\r\n                              ]`
+    : '[\r\n\r\n                              ]';
+  return [
+    '{',
+    '    "formatVersion":  1,',
+    '    "registry":  {',
+    '                     "present":  true,',
+    `                     "Enabled":  ${enabled},`,
+    `                     "CertStoreLocation":  ${JSON.stringify(FOLDER)},`,
+    '                     "UserName":  "CONTOSO\\\\svc-ccs",',
+    '                     "PollingInterval":  300,',
+    '                     "PasswordSet":  true,',
+    '                     "PrivateKeyPasswordSet":  true,',
+    '                     "OtherValues":  [',
+    '',
+    '                                     ]',
+    '                 },',
+    '    "listing":  {',
+    `                    "status":  "${listing.status}",`,
+    `                    "path":  ${JSON.stringify(FOLDER)},`,
+    `                    "error":  ${listing.error === null ? 'null' : JSON.stringify(listing.error)},`,
+    `                    "files":  ${files},`,
+    '                    "truncated":  false,',
+    '                    "maxFiles":  2000',
+    '                }',
+    '}',
+  ].join('\r\n');
+}
+
+function ccsSample(name: string, json: string, expected: object): void {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'healthy'), dir, { recursive: true });
+  const config = join(dir, 'iis', 'applicationHost.config');
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace(
+      '            <siteDefaults>',
+      `${SITE}\r\n            <siteDefaults>`,
+    ),
+  );
+  const appcmd = join(dir, 'iis', 'appcmd-list-site.txt');
+  writeFileSync(
+    appcmd,
+    readFileSync(appcmd, 'utf8') +
+      'SITE "Contoso Web" (id:2,bindings:http/*:80:www.contoso.com,https/*:443:www.contoso.com,state:Started)\r\n',
+  );
+  const sslcert = join(dir, 'httpsys', 'netsh-http-show-sslcert.txt');
+  writeFileSync(sslcert, readFileSync(sslcert, 'utf8') + CCS_ENTRY + '\r\n');
+  writeFileSync(join(dir, 'iis', 'central-certificate-store.json'), json);
+  writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+const BINDING = 'site/2/https/1';
+
+ccsSample(
+  'ccs-provider-disabled',
+  ccsJson(0, { status: 'skipped', error: 'provider not enabled', files: [] }),
+  {
+    description:
+      'Site "Contoso Web" binds https *:443:www.contoso.com through the Centralized Certificate Store (sslFlags 3) and HTTP.sys has its ccs entry for port 443, but the provider key says Enabled = 0: no certificate file is loaded and the handshake fails. Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-provider-disabled', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-folder-unreachable',
+  ccsJson(1, {
+    status: 'error',
+    error: "Cannot find path '\\\\fs01.contoso.com\\CentralSSL' because it does not exist.",
+    files: [],
+  }),
+  {
+    description:
+      'The same CCS binding; the provider is enabled but the collector could not list its share \\\\fs01.contoso.com\\CentralSSL (Get-ChildItem: path not found). Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-folder-unavailable', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-certificate-file-misnamed',
+  ccsJson(1, {
+    status: 'listed',
+    error: null,
+    files: ['shop.fabrikam.com.pfx', 'wildcard.contoso.com.pfx'],
+  }),
+  {
+    description:
+      'The same CCS binding; the share lists shop.fabrikam.com.pfx and the *.contoso.com certificate saved as wildcard.contoso.com.pfx. The provider looks for www.contoso.com.pfx, then _.contoso.com.pfx, and finds neither. Built by scripts/build-samples-host.ts.',
+    findings: [{ ruleId: 'iis-ccs-certificate-file-missing', entity: BINDING }],
+  },
+);
+
+ccsSample(
+  'ccs-healthy',
+  ccsJson(1, {
+    status: 'listed',
+    error: null,
+    files: ['_.contoso.com.pfx', 'shop.fabrikam.com.pfx'],
+  }),
+  {
+    description:
+      'Healthy twin of ccs-provider-disabled, ccs-folder-unreachable and ccs-certificate-file-misnamed: the provider is enabled, its share is listed, and _.contoso.com.pfx serves www.contoso.com. Built by scripts/build-samples-host.ts.',
+    healthyTwinOf: 'ccs-certificate-file-misnamed',
+    findings: [],
+  },
+);
