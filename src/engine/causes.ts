@@ -37,6 +37,8 @@ export const CAUSES: readonly Cause[] = [
       'iis-sni-binding-without-hostnameport',
       'iis-ccs-binding-without-ccs-entry',
       'httpevent-ssl-configuration-error',
+      'httpsys-sni-only-port-resets',
+      'httpsys-sni-only-port',
     ],
   },
   {

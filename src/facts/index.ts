@@ -25,6 +25,7 @@ import { buildListeners, linkListeners, listenerEvidenceComplete } from './liste
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
+import { linkSniOnlyPorts } from './sni-port.js';
 import { suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
@@ -87,6 +88,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     listeners,
     osBuild: host.osBuild,
   });
+  // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.
+  linkSniOnlyPorts(parsed, bindings, captured.connections);
   // Per-binding protocol flags against the server's policy and the captured clients.
   linkBindingProtocols(bindings, protocolPolicy, captured.connections);
   // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.

@@ -174,6 +174,25 @@ export interface BindingEntity extends EntityBase {
   sslConfigErrorStatus?: string[];
   /** HttpEvent 15300 ("SSL Certificate Settings deleted") naming this endpoint. */
   sslSettingsDeletedEvents?: number;
+  /**
+   * src/facts/sni-port.ts: this port's HTTP.sys bindings are only hostname:port (SNI) entries,
+   * with no ip:port (0.0.0.0 / [::] / one address) and no Central Certificate Store entry, so a
+   * ClientHello without server_name finds no certificate. Set on every hostname:port entry; null
+   * when the binding list may be incomplete (a listing elided with "...", no registry export).
+   */
+  sniOnlyPort?: boolean | null;
+  /** The first hostname:port entry of an SNI-only port: the one its port-wide findings are on. */
+  sniOnlyPortLead?: boolean;
+  /** Host names of the port's hostname:port entries. */
+  sniOnlyPortNames?: string[];
+  /** Captured inbound ClientHellos without server_name to this port (0 without a capture). */
+  noSniClientHellos?: number;
+  /** Of those, answered by a TCP reset or close with no ServerHello and no alert. */
+  noSniResets?: number;
+  /** Of those, answered with a ServerHello (the port did serve a client without SNI). */
+  noSniAnswered?: number;
+  /** Client addresses of the reset handshakes. */
+  noSniResetClients?: string[];
   /** The registry DefaultFlags DWORD (null without the registry export). */
   defaultFlags?: number | null;
   /**
