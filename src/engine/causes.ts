@@ -39,6 +39,8 @@ export const CAUSES: readonly Cause[] = [
       'httpevent-ssl-configuration-error',
       'httpsys-sni-only-port-resets',
       'httpsys-sni-only-port',
+      'httpevent-ssl-binding-deleted',
+      'iis-legacy-ssl-hash-metadata',
     ],
   },
   {

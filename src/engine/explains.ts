@@ -71,6 +71,8 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     site: (e) => [e['name']],
     iisBinding: (e) => [e['siteName']],
     listener: (e) => (Array.isArray(e['sites']) ? e['sites'] : []),
+    // HttpEvent 15300: the IIS sites whose https bindings need the deleted endpoint.
+    eventGroup: (e) => (Array.isArray(e['iisSites']) ? e['iisSites'] : []),
   },
   // The TCP port alone: what a port-wide cause (only SNI bindings on it) shares with the
   // handshakes to that port that named no host, so no binding endpoint.

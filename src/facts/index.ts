@@ -21,6 +21,7 @@ import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
 import { buildInventory } from './inventory.js';
+import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
@@ -63,6 +64,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     bindings:
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
+  // HttpEvent 15300 (binding deleted) against IIS bindings still missing, and 5506 metadata.
+  linkLegacySslMetadata(parsed, sites, iisBindings, eventGroups);
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, eventGroups);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes

@@ -340,6 +340,24 @@ export interface SiteEntity extends EntityBase {
   httpsBindingCount: number;
   /** Some https binding of this site has a problem the iisBinding rules report. */
   httpsProblem: boolean;
+  /**
+   * src/facts/legacy-metadata.ts: the site's legacy SSL certificate hash in applicationHost.config
+   * `<customMetadata>` (`<key path="LM/W3SVC/<id>"><property id="5506">`), as hex; null when the
+   * value is not a SHA-1 hash; absent when the site has none (or applicationHost.config is not in
+   * the bundle).
+   */
+  legacySslCertHash?: string | null;
+  /** The metadata key path (`LM/W3SVC/2`) and value (base64) as written. */
+  legacySslMetadataPath?: string;
+  legacySslMetadataValue?: string;
+  /** The key path is exactly `LM/W3SVC/<this site's id>`, so a fix can name it by the id. */
+  legacySslMetadataSitePath?: boolean;
+  /** HTTP.sys entries of the site's https bindings now (their certificate hashes), from netsh / the registry. */
+  httpSysCertificateHashes?: string[];
+  /** The legacy hash is one of those: re-creating the binding from it changes nothing; null without HTTP.sys evidence. */
+  legacySslCertHashCurrent?: boolean | null;
+  /** HttpEvent 15300 ("SSL Certificate Settings deleted") events naming an endpoint of the site's https bindings. */
+  sslSettingsDeletedEvents?: number;
 }
 
 /** How HTTP.sys resolves the certificate for an IIS https binding. */
@@ -468,6 +486,17 @@ export interface EventGroupEntity extends EntityBase {
   statusCodes?: string[];
   /** HttpEvent, joined by src/facts/httpevent.ts: was binding evidence (netsh / registry) collected at all. */
   bindingEvidence?: boolean;
+  /**
+   * HttpEvent 15300, src/facts/legacy-metadata.ts: IIS https bindings (`site 'X' https *:443:`)
+   * that need this endpoint and have no HTTP.sys entry now — the deleted binding is still missing;
+   * empty when none; absent without IIS evidence (applicationHost.config or appcmd).
+   */
+  iisBindingsStillMissing?: string[];
+  iisBindingsStillMissingCount?: number;
+  /** IIS sites whose https bindings need this endpoint (those above first). */
+  iisSites?: string[];
+  /** Sites among them whose applicationHost.config `<customMetadata>` holds a legacy SSL hash (5506). */
+  legacySslMetadataSites?: string[];
   /** The HTTP.sys binding of `endpoint` exists in that evidence. */
   bindingFound?: boolean;
   bindingType?: BindingType | null;
