@@ -40,6 +40,10 @@ export const CAUSES: readonly Cause[] = [
       'iis-ccs-folder-unavailable',
       'iis-ccs-certificate-file-missing',
       'httpevent-ssl-configuration-error',
+      'httpsys-sni-only-port-resets',
+      'httpsys-sni-only-port',
+      'httpevent-ssl-binding-deleted',
+      'iis-legacy-ssl-hash-metadata',
     ],
   },
   {

@@ -13,7 +13,7 @@ import { getPath } from './dot-path.js';
 import { LANGS, severityRank, type Finding, type Localized, type Rule } from './rule.js';
 
 /** The keys a cause and its symptom can share. */
-export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site', 'outbound'] as const;
+export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site', 'outbound', 'port'] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
 export interface Explains {
@@ -25,6 +25,8 @@ export interface Explains {
 }
 
 type KeyOf = (entity: Record<string, unknown>, facts: Facts) => unknown[];
+
+const portText = (v: unknown): string | null => (typeof v === 'number' ? String(v) : null);
 
 const endpoint = (v: unknown): unknown => {
   if (typeof v !== 'string') return null;
@@ -76,6 +78,15 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     site: (e) => [e['name']],
     iisBinding: (e) => [e['siteName']],
     listener: (e) => (Array.isArray(e['sites']) ? e['sites'] : []),
+    // HttpEvent 15300: the IIS sites whose https bindings need the deleted endpoint.
+    eventGroup: (e) => (Array.isArray(e['iisSites']) ? e['iisSites'] : []),
+  },
+  // The TCP port alone: what a port-wide cause (only SNI bindings on it) shares with the
+  // handshakes to that port that named no host, so no binding endpoint.
+  port: {
+    binding: (e) => [portText(e['port'])],
+    connection: (e) => [portText(e['serverPort'])],
+    handshakeEndpoint: (e) => [portText(e['serverPort'])],
   },
 };
 

@@ -49,8 +49,8 @@ describe('facts/httpevent', () => {
       certificateThumbprint: null,
     });
     expect(g!.key).toBe('httpevent-15021-[::]:443');
-    // Its <Binary> lies past the 40-line evidence excerpt: no status rather than a guessed one.
-    expect(g!.statusCodes).toEqual([]);
+    // Its <Binary> lies past the 40-line evidence excerpt; the parser keeps it as data.binary.
+    expect(g!.statusCodes).toEqual(['0xc000005f STATUS_NO_SUCH_LOGON_SESSION']);
   });
 
   it('reads the error status from the binary data of the one-line form', () => {

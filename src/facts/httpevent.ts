@@ -15,8 +15,8 @@
  * writes the same two values; older builds leave them unnamed, so position 2 is the endpoint) and
  * `<Binary>` holding the driver's IO_ERROR_LOG_PACKET: the NTSTATUS of the event at byte 12 (its
  * low 16 bits are the event id) and DumpDataSize bytes of dump data from byte 40 — for 15021 the
- * error status, e.g. `5F0000C0` = 0xC000005F. The parser keeps `<Binary>` only in the evidence
- * excerpt, so the status is read from there (the representative events of each digest).
+ * error status, e.g. `5F0000C0` = 0xC000005F. The event parser keeps `<Binary>` as `data.binary`
+ * of each representative event of a digest; from pasted text it is read from the evidence excerpt.
  */
 import type { EventDigest } from '../parsers/event-xml.js';
 import { canonicalEndpoint, parseEndpoint } from '../shared/net.js';
@@ -85,8 +85,9 @@ export function dumpStatus(hex: string, eventId: number): string | null {
 export function httpEventStatuses(d: EventDigest): string[] {
   const out: string[] = [];
   for (const s of d.samples) {
-    const m = BINARY.exec(s.evidence.excerpt ?? '');
-    const code = m ? dumpStatus(m[1]!, d.eventId) : null;
+    // The parser keeps `<Binary>` as a data field; pasted text keeps it only in the excerpt.
+    const hex = s.data.binary ?? BINARY.exec(s.evidence.excerpt ?? '')?.[1];
+    const code = hex ? dumpStatus(hex, d.eventId) : null;
     if (code === null) continue;
     const name = NTSTATUS[code] ?? hresultInfo(code)?.name;
     const text = name ? `${code} ${name}` : code;

@@ -23,11 +23,13 @@ import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
 import { buildInventory } from './inventory.js';
+import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
+import { linkSniOnlyPorts } from './sni-port.js';
 import { checkIisSuggestions, suggestCertificates } from './suggest.js';
 
 export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
@@ -71,6 +73,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     bindings:
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
+  // HttpEvent 15300 (binding deleted) against IIS bindings still missing, and 5506 metadata.
+  linkLegacySslMetadata(parsed, sites, iisBindings, current);
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
@@ -96,6 +100,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     listeners,
     osBuild: host.osBuild,
   });
+  // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.
+  linkSniOnlyPorts(parsed, bindings, captured.connections);
   // Per-binding protocol flags against the server's policy and the captured clients.
   linkBindingProtocols(bindings, protocolPolicy, captured.connections);
   // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.

@@ -178,6 +178,25 @@ export interface BindingEntity extends EntityBase {
   sslConfigErrorStatus?: string[];
   /** HttpEvent 15300 ("SSL Certificate Settings deleted") naming this endpoint. */
   sslSettingsDeletedEvents?: number;
+  /**
+   * src/facts/sni-port.ts: this port's HTTP.sys bindings are only hostname:port (SNI) entries,
+   * with no ip:port (0.0.0.0 / [::] / one address) and no Central Certificate Store entry, so a
+   * ClientHello without server_name finds no certificate. Set on every hostname:port entry; null
+   * when the binding list may be incomplete (a listing elided with "...", no registry export).
+   */
+  sniOnlyPort?: boolean | null;
+  /** The first hostname:port entry of an SNI-only port: the one its port-wide findings are on. */
+  sniOnlyPortLead?: boolean;
+  /** Host names of the port's hostname:port entries. */
+  sniOnlyPortNames?: string[];
+  /** Captured inbound ClientHellos without server_name to this port (0 without a capture). */
+  noSniClientHellos?: number;
+  /** Of those, answered by a TCP reset or close with no ServerHello and no alert. */
+  noSniResets?: number;
+  /** Of those, answered with a ServerHello (the port did serve a client without SNI). */
+  noSniAnswered?: number;
+  /** Client addresses of the reset handshakes. */
+  noSniResetClients?: string[];
   /** The registry DefaultFlags DWORD (null without the registry export). */
   defaultFlags?: number | null;
   /**
@@ -325,6 +344,24 @@ export interface SiteEntity extends EntityBase {
   httpsBindingCount: number;
   /** Some https binding of this site has a problem the iisBinding rules report. */
   httpsProblem: boolean;
+  /**
+   * src/facts/legacy-metadata.ts: the site's legacy SSL certificate hash in applicationHost.config
+   * `<customMetadata>` (`<key path="LM/W3SVC/<id>"><property id="5506">`), as hex; null when the
+   * value is not a SHA-1 hash; absent when the site has none (or applicationHost.config is not in
+   * the bundle).
+   */
+  legacySslCertHash?: string | null;
+  /** The metadata key path (`LM/W3SVC/2`) and value (base64) as written. */
+  legacySslMetadataPath?: string;
+  legacySslMetadataValue?: string;
+  /** The key path is exactly `LM/W3SVC/<this site's id>`, so a fix can name it by the id. */
+  legacySslMetadataSitePath?: boolean;
+  /** HTTP.sys entries of the site's https bindings now (their certificate hashes), from netsh / the registry. */
+  httpSysCertificateHashes?: string[];
+  /** The legacy hash is one of those: re-creating the binding from it changes nothing; null without HTTP.sys evidence. */
+  legacySslCertHashCurrent?: boolean | null;
+  /** HttpEvent 15300 ("SSL Certificate Settings deleted") events naming an endpoint of the site's https bindings. */
+  sslSettingsDeletedEvents?: number;
 }
 
 /** How HTTP.sys resolves the certificate for an IIS https binding. */
@@ -487,6 +524,17 @@ export interface EventGroupEntity extends EntityBase {
   statusCodes?: string[];
   /** HttpEvent, joined by src/facts/httpevent.ts: was binding evidence (netsh / registry) collected at all. */
   bindingEvidence?: boolean;
+  /**
+   * HttpEvent 15300, src/facts/legacy-metadata.ts: IIS https bindings (`site 'X' https *:443:`)
+   * that need this endpoint and have no HTTP.sys entry now — the deleted binding is still missing;
+   * empty when none; absent without IIS evidence (applicationHost.config or appcmd).
+   */
+  iisBindingsStillMissing?: string[];
+  iisBindingsStillMissingCount?: number;
+  /** IIS sites whose https bindings need this endpoint (those above first). */
+  iisSites?: string[];
+  /** Sites among them whose applicationHost.config `<customMetadata>` holds a legacy SSL hash (5506). */
+  legacySslMetadataSites?: string[];
   /** The HTTP.sys binding of `endpoint` exists in that evidence. */
   bindingFound?: boolean;
   bindingType?: BindingType | null;

@@ -20,7 +20,13 @@ export type SensitiveFields = {
 
 export const SENSITIVE: SensitiveFields = {
   host: { name: 'host', ipListen: 'ip' },
-  binding: { hostname: 'host', address: 'ip', certificateHash: 'thumbprint' },
+  binding: {
+    hostname: 'host',
+    address: 'ip',
+    certificateHash: 'thumbprint',
+    sniOnlyPortNames: 'host',
+    noSniResetClients: 'ip',
+  },
   certificate: {
     thumbprint: 'thumbprint',
     chainRootThumbprint: 'thumbprint',
@@ -39,10 +45,18 @@ export const SENSITIVE: SensitiveFields = {
     serverName: 'host',
     subjectName: 'scan',
     certificateThumbprint: 'thumbprint',
+    iisSites: 'name',
+    legacySslMetadataSites: 'name',
+    iisBindingsStillMissing: 'scan',
   },
   eventLog: {},
   listener: { localAddress: 'ip', sites: 'name' },
-  site: { name: 'name' },
+  site: {
+    name: 'name',
+    legacySslCertHash: 'thumbprint',
+    legacySslMetadataValue: 'scan',
+    httpSysCertificateHashes: 'thumbprint',
+  },
   iisBinding: {
     siteName: 'name',
     host: 'host',

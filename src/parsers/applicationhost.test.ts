@@ -89,6 +89,45 @@ describe('iis.config', () => {
     expect(issues).toMatchObject([{ code: 'invalid-value', line: 35 }]);
   });
 
+  it('reads the legacy SSL hash (customMetadata 5506) of a site, KB 2025598 shape', () => {
+    const { value, issues } = parse(
+      'applicationhost.sample.synthetic-custommetadata-5506-kb2025598.txt',
+    );
+    expect(issues).toEqual([]);
+    expect(value.legacySslHashes).toMatchObject([
+      {
+        path: 'LM/W3SVC/2',
+        siteId: 2,
+        value: 'oXiHOzFAMOF0YxIuI7soWvDFEzg=',
+        certificateHash: 'a178873b314030e17463122e23bb285af0c51338',
+        evidence: { lines: { start: 14, end: 14 } },
+      },
+    ]);
+    expect(value.sites.map((s) => s.id)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('keeps a 5506 value that is no SHA-1 hash as an issue, and ignores 5506 outside customMetadata', () => {
+    const { value, issues } = applicationHostParser.parse(
+      inlineText(
+        [
+          '<configuration><system.applicationHost>',
+          '<!-- <customMetadata><key path="LM/W3SVC/9"><property id="5506" value="AAAA" /></key></customMetadata> -->',
+          '<customMetadata>',
+          '<key path="LM/W3SVC/3/ROOT"><property id="5506" dataType="Binary" value="AAAA" /></key>',
+          '<key path="LM/W3SVC/4"><property id="5511" value="MY" /></key>',
+          '</customMetadata>',
+          '<sites><site name="a" id="3"><bindings><binding protocol="https" bindingInformation="*:443:" /></bindings></site></sites>',
+          '<other><key path="LM/W3SVC/5"><property id="5506" value="oXiHOzFAMOF0YxIuI7soWvDFEzg=" /></key></other>',
+          '</system.applicationHost></configuration>',
+        ].join('\n'),
+      ),
+    );
+    expect(value.legacySslHashes).toMatchObject([
+      { path: 'LM/W3SVC/3/ROOT', siteId: 3, value: 'AAAA', certificateHash: null },
+    ]);
+    expect(issues).toMatchObject([{ code: 'invalid-value', line: 4 }]);
+  });
+
   it('refuses a DOCTYPE and never expands entities', () => {
     const { value, issues } = applicationHostParser.parse(
       inlineText(

@@ -113,6 +113,27 @@ export interface AppHostValue {
   sites: IisSite[];
   /** `<access sslFlags>` of system.webServer/security (client certificates); see accessSslFlags(). */
   access?: IisAccessSslFlags[];
+  /** Legacy SSL certificate hashes (id 5506) of `<customMetadata>`; see legacySslHashes(). */
+  legacySslHashes?: IisLegacySslHash[];
+}
+
+/**
+ * `<system.applicationHost><customMetadata><key path="LM/W3SVC/2"><property id="5506"
+ * dataType="Binary" userType="1" attributes="None" value="oXiHOzFAMOF0YxIuI7soWvDFEzg=" />`: the
+ * IIS 6 metabase property SSLCertHash kept for the ABO mapper (IIS 6 Management Compatibility).
+ * When a program that uses the mapper starts, IIS deletes the site's HTTP.sys SSL binding and
+ * re-creates it from this hash (KB 2025598: HttpEvent 15300, HTTPS fails when the hash is stale).
+ */
+export interface IisLegacySslHash {
+  /** The key path as written, e.g. `LM/W3SVC/2`. */
+  path: string;
+  /** The site id of `LM/W3SVC/<id>` (or a path below it); null for another path. */
+  siteId: number | null;
+  /** The base64 value as written. */
+  value: string;
+  /** Lower-case hex of the value when it decodes to the 20 bytes of a SHA-1 thumbprint, else null. */
+  certificateHash: string | null;
+  evidence: EvidenceRef;
 }
 
 /**
@@ -195,6 +216,68 @@ function accessSslFlags(
     out.push({
       location: loc === null || loc === '' ? null : loc,
       sslFlags: flags,
+      evidence: lineEvidence(input, line, lineAt(m.index + m[0].length - 1)),
+    });
+  }
+  return out;
+}
+
+/** The legacy metabase property of a site's SSL certificate hash (MD_SSL_CERT_HASH). */
+export const LEGACY_SSL_CERT_HASH_ID = '5506';
+
+/**
+ * Text scan of `<customMetadata>` (comments already blanked): every `<property id="5506">` with
+ * the `<key path>` that encloses it. One pass over the tags; outside `<customMetadata>` nothing
+ * is read (other sections have no `<key>` elements with that meaning).
+ */
+function legacySslHashes(
+  input: TextInput,
+  text: string,
+  issues: ParseIssue<AppHostIssueCode>[],
+): IisLegacySslHash[] {
+  const out: IisLegacySslHash[] = [];
+  const start = text.search(/<customMetadata[\s>]/);
+  if (start < 0) return out;
+  const close = text.indexOf('</customMetadata>', start);
+  const end = close < 0 ? text.length : close;
+  const lineAt = lineIndex(text);
+  const attrOf = (attrs: string, name: string): string | null => {
+    const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+    return m ? decodeXmlText(m[1] ?? m[2] ?? '') : null;
+  };
+  let key: string | null = null;
+  const re = /<(\/?)(key|property)(?=[\s/>])([^>]*)>/g;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const attrs = m[3] ?? '';
+    if (m[2] === 'key') {
+      if (m[1] === '/') key = null;
+      else if (!attrs.endsWith('/')) key = attrOf(attrs, 'path');
+      continue;
+    }
+    if (m[1] === '/' || attrOf(attrs, 'id')?.trim() !== LEGACY_SSL_CERT_HASH_ID) continue;
+    const line = lineAt(m.index);
+    if (key === null) {
+      issues.push(
+        issue('missing-field', 'customMetadata property 5506 outside a <key path>', { line }),
+      );
+      continue;
+    }
+    const value = (attrOf(attrs, 'value') ?? '').trim();
+    const site = /^\/?LM\/W3SVC\/(\d{1,10})(?:\/|$)/i.exec(key.trim());
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
+    const certificateHash = bytes && bytes.length === 20 ? bytes.toString('hex') : null;
+    if (certificateHash === null)
+      issues.push(
+        issue('invalid-value', `customMetadata 5506 value "${value}" is not a base64 SHA-1 hash`, {
+          line,
+        }),
+      );
+    out.push({
+      path: key,
+      siteId: site ? Number(site[1]) : null,
+      value,
+      certificateHash,
       evidence: lineEvidence(input, line, lineAt(m.index + m[0].length - 1)),
     });
   }
@@ -517,6 +600,8 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
   value.form = /<configuration[\s>]/.test(blankComments(text)) ? 'full' : 'excerpt';
   const access = accessSslFlags(input, blankComments(text), issues);
   if (access.length > 0) value.access = access;
+  const legacy = legacySslHashes(input, blankComments(text), issues);
+  if (legacy.length > 0) value.legacySslHashes = legacy;
   const sites = findSites(doc);
   if (!sites) {
     issues.push(issue('missing-field', 'no <sites> element', {}, 'warning'));

@@ -219,6 +219,18 @@ describe('events.schannel (event XML) without events', () => {
 });
 
 describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', () => {
+  it('keeps <Binary> in the general parser too (an event with a comment) and refuses non-hex', () => {
+    const ctx = { artifactId: 'events.httpevent', path: 'events/system-httpevent.xml' };
+    const event = (binaryText: string): string =>
+      "<Events><Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><!-- copy -->" +
+      "<System><Provider Name='Microsoft-Windows-HttpEvent'/><EventID>15021</EventID><Level>2</Level></System>" +
+      `<EventData><Data Name='Endpoint'>[::]:443</Data><Binary>${binaryText}</Binary></EventData></Event></Events>`;
+    const kept = parseEventXmlText(ctx, event('000004000200 3000\n5f0000c0')).value;
+    expect(kept.digests[0]!.data.binary).toBe('0000040002003000' + '5F0000C0');
+    for (const bad of ['not hex', '0'.repeat(4098), 'ABC'])
+      expect(parseEventXmlText(ctx, event(bad)).value.digests[0]!.data.binary).toBeUndefined();
+  });
+
   it('reads HttpEvent 15021 / 15300 with their endpoint and a WAS event, with the same parser', () => {
     const text = readFileSync(
       new URL('./event-xml.sample.synthetic-httpevent-15021-15300-was.txt', import.meta.url),
@@ -232,6 +244,12 @@ describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', 
     expect([...byId.keys()].sort((a, b) => a - b)).toEqual([5059, 15021, 15300]);
     expect(byId.get(15021)).toMatchObject({ provider: 'Microsoft-Windows-HttpEvent', level: 2 });
     expect(JSON.stringify(byId.get(15021)!.data)).toContain('0.0.0.0:443');
+    // <Binary> is kept as a data field (upper-case hex), outside the folding key.
+    expect(byId.get(15021)!.data.binary).toBe(
+      '0000040002003000000000005D3A00C0000000000000000000000000000000000000000000000000',
+    );
+    // An odd number of hex digits is not a byte string: not kept.
+    expect(byId.get(15300)!.data.binary).toBeUndefined();
     expect(JSON.stringify(byId.get(15300)!.data)).toContain('0.0.0.0:443');
     expect(byId.get(5059)).toMatchObject({ provider: 'Microsoft-Windows-WAS' });
   });

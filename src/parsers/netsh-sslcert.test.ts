@@ -59,6 +59,14 @@ describe('netsh-sslcert', () => {
         certificateStoreName: 'MY',
       },
     ]);
+    // The author's "..." stands for left-out bindings: the list is not the whole set.
+    expect(value.elided).toBe(true);
+  });
+
+  it('does not mark a whole listing as elided (real)', () => {
+    const { value } = parse('netsh-sslcert.sample.en-win10-short-field-set.txt');
+    expect(value.records.length).toBeGreaterThan(0);
+    expect(value.elided).toBeUndefined();
   });
 
   it('reads zh-CN labels, empty hash and zero AppId (synthetic, labels of the Chinese IIS article)', () => {

@@ -66,6 +66,8 @@ export interface SslcertValue {
   records: SslcertRecord[];
   /** netsh printed its header but listed no binding. */
   headerSeen: boolean;
+  /** An elision line ("...", "[snip]") stood in for left-out lines: other bindings may exist. */
+  elided?: boolean;
 }
 
 export type SslcertIssueCode =
@@ -239,6 +241,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   const src = { artifactId: input.artifactId, path: input.path, lines: input.lines };
   const lines = input.lines.map(unquote);
   let headerSeen = false;
+  let elided = false;
   let draft: Draft | null = null;
 
   const close = (): void => {
@@ -314,6 +317,8 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     const lineNo = i + 1;
     const raw = lines[i]!;
     const line = raw.trim();
+    // "..." where a writer left bindings out: the list is not the whole binding set.
+    if (line !== '' && isElision(line)) elided = true;
     if (line === '' || isElision(line) || isPromptLine(raw) || /^-{5,}$/.test(line)) continue;
     if (/^netsh\b/i.test(line)) continue; // echoed command line without a prompt
     if (/^SSL\s*(Certificate bindings|证书绑定)\s*[:：]?$/i.test(line)) {
@@ -415,7 +420,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   if (records.length === 0 && !headerSeen && issues.length === 0) {
     issues.push(issue('empty-input', 'no SSL binding and no netsh header found', {}, 'error'));
   }
-  return { value: { records, headerSeen }, issues };
+  return { value: { records, headerSeen, ...(elided && { elided }) }, issues };
 }
 
 export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {

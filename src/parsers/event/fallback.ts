@@ -4,7 +4,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { MAX_FIELDS, MAX_GENERAL_CHARS, type ScannedEvent } from './model.js';
-import { decodeXmlText, emptyData, normGuid, setNamed, toInt } from './scan.js';
+import { binaryHex, decodeXmlText, emptyData, normGuid, setNamed, toInt } from './scan.js';
 
 let fallbackParser: XMLParser | null = null;
 function generalParser(): XMLParser {
@@ -78,7 +78,10 @@ export function parseEventGeneral(xml: string): ScannedEvent | null {
     userDataRoot: null,
     message: null,
   };
-  const datas = child(ev, 'EventData')?.['Data'];
+  const eventData = child(ev, 'EventData');
+  const binary = binaryHex(textNode(eventData?.['Binary']));
+  if (binary !== null) out.data.binary = binary;
+  const datas = eventData?.['Data'];
   if (Array.isArray(datas)) {
     for (const d of datas.slice(0, MAX_FIELDS)) {
       const v = textNode(d) ?? '';

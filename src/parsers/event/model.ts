@@ -19,7 +19,16 @@ export type EventLogIssueCode =
 export interface EventData {
   named: Record<string, string>;
   positional: string[];
+  /**
+   * `<EventData><Binary>` as upper-case hex without spaces (HttpEvent: the driver's
+   * IO_ERROR_LOG_PACKET, whose dump data holds the error status); absent when the event has none
+   * or it is not even-length hex of at most MAX_BINARY_HEX digits. Not part of the folding key.
+   */
+  binary?: string;
 }
+
+/** Longest `<Binary>` kept (hex digits): HttpEvent packets are 40–48 bytes; 1 KiB leaves room. */
+export const MAX_BINARY_HEX = 2048;
 
 /** One event with where it was read from. */
 export interface EventRecord extends Omit<ScannedEvent, 'dataKey'> {

@@ -4,6 +4,7 @@
 import {
   DATA_PROVIDERS,
   type EventData,
+  MAX_BINARY_HEX,
   MAX_FIELDS,
   type ScannedEvent,
   VOLATILE,
@@ -118,6 +119,14 @@ export function setNamed(data: EventData, name: string, value: string): void {
   data.named[name] = value;
 }
 
+/** `<Binary>` text as kept in EventData.binary: even-length hex (blanks removed), upper case; else null. */
+export function binaryHex(text: string | null): string | null {
+  if (text === null || text.length > MAX_BINARY_HEX * 2) return null;
+  const hex = text.replace(/\s+/g, '');
+  if (hex === '' || hex.length > MAX_BINARY_HEX || hex.length % 2 !== 0) return null;
+  return /^[0-9A-Fa-f]+$/.test(hex) ? hex.toUpperCase() : null;
+}
+
 /** `<EventData>`: `<Data Name='…'>v</Data>` or `<Data>v</Data>` (entities decoded, untrimmed). */
 function scanEventData(xml: string, from: number, limit: number, data: EventData): void {
   let pos = from;
@@ -137,6 +146,9 @@ function scanEventData(xml: string, from: number, limit: number, data: EventData
     const name = attr(open, 'Name');
     if (name !== null) setNamed(data, name, value);
   }
+  // Windows writes `<Binary>` after the last `<Data>`.
+  const binary = binaryHex(textOf(xml, 'Binary', pos, limit));
+  if (binary !== null) data.binary = binary;
 }
 
 /** CAPI2 / UserData attributes worth keeping (element, attribute → data name). */
