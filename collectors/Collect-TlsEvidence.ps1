@@ -136,6 +136,8 @@ $script:Catalog = @(
     @{ Id = 'iis.redirection'; Path = 'iis/redirection.config'; Kind = 'text'; NeedsAdmin = $true; Source = '%windir%\System32\inetsrv\config\redirection.config'; Description = 'IIS shared configuration redirect (enabled, UNC path; password removed). When enabled, the local applicationHost.config is not effective. Kept as evidence; the manifest records the redirect' }
     @{ Id = 'iis.appcmd-sites'; Path = 'iis/appcmd-list-site.txt'; Kind = 'text'; NeedsAdmin = $true; Source = 'appcmd list site'; Description = 'IIS sites with their bindings and state' }
     @{ Id = 'iis.appcmd-sites-config'; Path = 'iis/appcmd-list-site-config.xml'; Kind = 'text'; NeedsAdmin = $true; Source = 'appcmd list site /config /xml'; Description = 'The effective site configuration as IIS reads it (also under shared configuration); passwords removed. Kept as evidence' }
+    @{ Id = 'logs.httperr'; Path = 'logs/httperr/'; Kind = 'directory'; NeedsAdmin = $true; Source = 'the newest httperr*.log files of the HTTPERR folder under HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters ErrorLoggingDir (default %SystemRoot%\System32\LogFiles\HTTPERR), newest first, at most 8 MiB in total (a file cut to fit keeps its header and newest lines, marked by a #Remark line; the entry is then partial)'; Description = 'HTTP.sys error logs (W3C): connection time-outs, SSL renegotiation time-outs, dropped connections and requests HTTP.sys rejected itself. Client addresses are redacted in the report' }
+    @{ Id = 'logs.iis-w3c'; Path = 'logs/iis/'; Kind = 'directory'; NeedsAdmin = $true; Source = 'the newest W3C log file (u_ex*.log) of each IIS site with an https binding, from its logFile directory in applicationHost.config (site, else siteDefaults, default %SystemDrive%\inetpub\logs\LogFiles) \W3SVC<id>, at most 4 MiB per site and 16 MiB in total, written as logs/iis/W3SVC<id>/<file> (a file cut to fit keeps its header and newest lines, marked by a #Remark line; the entry is then partial)'; Description = 'IIS W3C logs of the HTTPS sites: status, substatus and Win32 status of each request (502.3 with 12175 = the server''s own outbound TLS failed). Client addresses and user names are redacted in the report' }
     @{ Id = 'capture.pcap'; Path = 'capture/'; Kind = 'directory'; NeedsAdmin = $true; Source = 'pktmon start --capture --file-size (build 19041+, converted with pktmon etl2pcap), netsh trace start capture=yes (older builds: the ETL is kept), or -IncludePcap'; Description = 'Optional packet captures (pcap / pcapng); a netsh trace ETL is kept as evidence: convert it with etl2pcapng, then analyze the pcapng' }
 )
 # endregion artifact catalog
@@ -1564,6 +1566,234 @@ function Save-CcsEvidence {
     [void](Add-Entry -Id 'iis.ccs' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason 'password values not read (only whether they are set)')
 }
 
+# --- HTTP.sys error logs and IIS W3C logs (issue 16) ------------------------------------------
+
+function Read-LogTail {
+    # The bytes of a log file HTTP.sys or IIS may be writing: opened for reading only, sharing
+    # read and write with the writer. A file larger than MaxBytes keeps its header block (the
+    # leading #Software / #Fields lines) and its newest whole lines, with a #Remark saying so.
+    param([string]$Path, [long]$MaxBytes)
+    $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)
+    try {
+        $length = [long]$stream.Length
+        $want = [long][Math]::Min($length, $MaxBytes)
+        $buf = New-Object byte[] ([int]$want)
+        if ($length -le $MaxBytes) {
+            $got = 0
+            while ($got -lt $want) {
+                $n = $stream.Read($buf, $got, [int]($want - $got))
+                if ($n -le 0) { break }
+                $got += $n
+            }
+            return [pscustomobject]@{ Bytes = [byte[]]$buf[0..([Math]::Max(0, $got - 1))]; Truncated = $false; Length = $length; Kept = [long]$got }
+        }
+        # the header block: the leading lines that start with '#', within the first 8 KiB
+        $headLen = [int][Math]::Min(8192, $length)
+        $head = New-Object byte[] $headLen
+        $got = 0
+        while ($got -lt $headLen) {
+            $n = $stream.Read($head, $got, $headLen - $got)
+            if ($n -le 0) { break }
+            $got += $n
+        }
+        $end = 0
+        while ($end -lt $got -and $head[$end] -eq 0x23) {
+            $nl = $end
+            while ($nl -lt $got -and $head[$nl] -ne 0x0A) { $nl++ }
+            if ($nl -ge $got) { break }
+            $end = $nl + 1
+        }
+        $tailLen = [long]($MaxBytes - $end - 200)
+        $stream.Position = $length - $tailLen
+        $tail = New-Object byte[] ([int]$tailLen)
+        $got = 0
+        while ($got -lt $tailLen) {
+            $n = $stream.Read($tail, $got, [int]($tailLen - $got))
+            if ($n -le 0) { break }
+            $got += $n
+        }
+        # drop the partial first line of the tail
+        $first = 0
+        while ($first -lt $got -and $tail[$first] -ne 0x0A) { $first++ }
+        if ($first + 1 -ge $got) {
+            $tailBytes = [byte[]]@()
+        }
+        else {
+            $tailBytes = [byte[]]$tail[($first + 1)..($got - 1)]
+        }
+        $left = $length - $end - $tailBytes.Length
+        $remark = $script:Utf8NoBom.GetBytes(("#Remark: tls-doctor: truncated, {0} bytes left out after this header (newest lines kept)`r`n" -f $left))
+        $headBytes = [byte[]]@()
+        if ($end -gt 0) { $headBytes = [byte[]]$head[0..($end - 1)] }
+        return [pscustomobject]@{ Bytes = [byte[]]($headBytes + $remark + $tailBytes); Truncated = $true; Length = $length; Kept = [long]($end + $tailBytes.Length) }
+    }
+    finally {
+        $stream.Dispose()
+    }
+}
+
+function ConvertTo-LocalPath {
+    # %SystemRoot% / %SystemDrive% expanded; either separator accepted.
+    param([string]$Path)
+    $p = [Environment]::ExpandEnvironmentVariables($Path)
+    return ($p -replace '[\\/]', [string][System.IO.Path]::DirectorySeparatorChar)
+}
+
+function Save-HttpErrLogs {
+    $maxTotal = [long]8388608
+    $key = 'HKLM:\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'
+    $base = Join-Path $script:Sys32 'LogFiles'
+    $from = 'default %SystemRoot%\System32\LogFiles'
+    $p = $null
+    if (Test-Path -LiteralPath $key) {
+        # A key without values (no logging settings at all) reads as the defaults.
+        try { $p = Get-ItemProperty -LiteralPath $key } catch { $p = $null }
+    }
+    if ($null -ne $p) {
+        if ($p.PSObject.Properties.Name -contains 'EnableErrorLogging' -and [int]$p.EnableErrorLogging -eq 0) {
+            [void](Add-Entry -Id 'logs.httperr' -Status 'skipped' -Source $key -Reason 'HTTP.sys error logging is turned off (EnableErrorLogging = 0)')
+            return
+        }
+        if ($p.PSObject.Properties.Name -contains 'ErrorLoggingDir' -and [string]$p.ErrorLoggingDir) {
+            $base = ConvertTo-LocalPath -Path ([string]$p.ErrorLoggingDir)
+            $from = 'ErrorLoggingDir ' + [string]$p.ErrorLoggingDir
+        }
+    }
+    $dir = Join-Path $base 'HTTPERR'
+    $source = ('httperr*.log in {0} ({1}), newest first, at most {2} bytes' -f $dir, $from, $maxTotal)
+    if (-not (Test-Path -LiteralPath $dir -PathType Container)) {
+        [void](Add-Entry -Id 'logs.httperr' -Status 'skipped' -Source $source -Reason 'no HTTPERR folder: HTTP.sys has written no error log there')
+        return
+    }
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $files = @(Get-ChildItem -LiteralPath $dir -Filter 'httperr*.log' -File -ErrorAction Stop | Sort-Object -Property LastWriteTimeUtc -Descending)
+    if ($files.Count -eq 0) {
+        [void](Add-Entry -Id 'logs.httperr' -Status 'skipped' -Source $source -Reason 'the HTTPERR folder holds no httperr*.log file')
+        return
+    }
+    $written = New-Object System.Collections.ArrayList
+    $notes = New-Object System.Collections.ArrayList
+    $left = $maxTotal
+    $partial = $false
+    foreach ($f in $files) {
+        if ($left -lt 65536) {
+            [void]$notes.Add(('{0} older file(s) left out (size limit)' -f ($files.Count - $written.Count)))
+            break
+        }
+        $r = Read-LogTail -Path $f.FullName -MaxBytes $left
+        $rel = 'logs/httperr/' + $f.Name
+        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void]$written.Add($rel)
+        $left -= $r.Bytes.Length
+        if ($r.Truncated) {
+            $partial = $true
+            [void]$notes.Add(('{0}: newest {1} of {2} bytes kept' -f $f.Name, $r.Kept, $r.Length))
+        }
+    }
+    $e = Add-Entry -Id 'logs.httperr' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @($written) -Reason ($notes -join '; ')
+    if ($partial) { $e.partial = $true }
+}
+
+function Get-HttpsSiteLogFolders {
+    # Site id -> W3C log folder of each site with an https binding, from the collected
+    # applicationHost.config (logFile directory of the site, else of siteDefaults, else the default).
+    $cfg = Get-OutputFilePath -RelativePath 'iis/applicationHost.config'
+    $text = [System.IO.File]::ReadAllText($cfg, $script:Utf8NoBom)
+    $default = '%SystemDrive%\inetpub\logs\LogFiles'
+    $d = [regex]::Match($text, '(?is)<siteDefaults\b.*?</siteDefaults>')
+    if ($d.Success) {
+        $m = [regex]::Match($d.Value, '(?is)<logFile\b[^>]*\bdirectory\s*=\s*"([^"]+)"')
+        if ($m.Success) { $default = $m.Groups[1].Value }
+    }
+    $out = [ordered]@{}
+    foreach ($s in [regex]::Matches($text, '(?is)<site\b([^>]*)>(.*?)</site>')) {
+        $id = [regex]::Match($s.Groups[1].Value, '(?i)\bid\s*=\s*"(\d+)"')
+        if (-not $id.Success) { continue }
+        if ($s.Groups[2].Value -notmatch '(?i)<binding\b[^>]*\bprotocol\s*=\s*"https"') { continue }
+        $folder = $default
+        $m = [regex]::Match($s.Groups[2].Value, '(?is)<logFile\b[^>]*\bdirectory\s*=\s*"([^"]+)"')
+        if ($m.Success) { $folder = $m.Groups[1].Value }
+        $out[$id.Groups[1].Value] = Join-Path (ConvertTo-LocalPath -Path $folder) ('W3SVC' + $id.Groups[1].Value)
+    }
+    return $out
+}
+
+function Save-IisSiteLogs {
+    $perSite = [long]4194304
+    $maxTotal = [long]16777216
+    $source = ('the newest u_ex*.log of each site with an https binding (logFile directory from applicationHost.config), at most {0} bytes per site, {1} in total' -f $perSite, $maxTotal)
+    if (-not (Test-EntryExists -Id 'iis.config') -or -not (@($script:Entries | Where-Object { $_.id -eq 'iis.config' -and $_.status -eq 'collected' }).Count -gt 0)) {
+        [void](Add-Entry -Id 'logs.iis-w3c' -Status 'skipped' -Source $source -Reason 'no effective applicationHost.config was collected (IIS not installed, not readable, or shared configuration): the log folders are unknown')
+        return
+    }
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $folders = Get-HttpsSiteLogFolders
+    if ($folders.Count -eq 0) {
+        [void](Add-Entry -Id 'logs.iis-w3c' -Status 'skipped' -Source $source -Reason 'no IIS site has an https binding')
+        return
+    }
+    $written = New-Object System.Collections.ArrayList
+    $notes = New-Object System.Collections.ArrayList
+    $left = $maxTotal
+    $partial = $false
+    foreach ($id in $folders.Keys) {
+        $dir = $folders[$id]
+        $newest = $null
+        if (Test-Path -LiteralPath $dir -PathType Container) {
+            $newest = @(Get-ChildItem -LiteralPath $dir -Filter 'u_ex*.log' -File -ErrorAction Stop | Sort-Object -Property LastWriteTimeUtc -Descending | Select-Object -First 1)
+        }
+        if ($null -eq $newest -or $newest.Count -eq 0) {
+            [void]$notes.Add(('site {0}: no u_ex*.log in {1}' -f $id, $dir))
+            continue
+        }
+        if ($left -lt 65536) {
+            [void]$notes.Add(('site {0}: left out (size limit)' -f $id))
+            continue
+        }
+        $r = Read-LogTail -Path $newest[0].FullName -MaxBytes ([Math]::Min($perSite, $left))
+        $rel = ('logs/iis/W3SVC{0}/{1}' -f $id, $newest[0].Name)
+        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void]$written.Add($rel)
+        $left -= $r.Bytes.Length
+        if ($r.Truncated) {
+            $partial = $true
+            [void]$notes.Add(('site {0}: newest {1} of {2} bytes of {3} kept' -f $id, $r.Kept, $r.Length, $newest[0].Name))
+        }
+    }
+    if ($written.Count -eq 0) {
+        [void](Add-Entry -Id 'logs.iis-w3c' -Status 'skipped' -Source $source -DurationMs $sw.ElapsedMilliseconds -Reason ('no W3C log file found: ' + ($notes -join '; ')))
+        return
+    }
+    $e = Add-Entry -Id 'logs.iis-w3c' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @($written) -Reason ($notes -join '; ')
+    if ($partial) { $e.partial = $true }
+}
+
+function Protect-W3cLog {
+    # -Redact: the cs-username column of each #Fields: block becomes a token, then the usual
+    # address / host / user replacement runs over the whole file.
+    param([string]$Text)
+    $userAt = -1
+    $lines = $Text -split "`n"
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        $l = $lines[$i]
+        if ($l.StartsWith('#Fields:')) {
+            $names = @($l.Substring(8).Trim() -split ' ')
+            $userAt = -1
+            for ($k = 0; $k -lt $names.Count; $k++) {
+                if ($names[$k] -eq 'cs-username') { $userAt = $k }
+            }
+            continue
+        }
+        if ($userAt -lt 0 -or $l.StartsWith('#')) { continue }
+        $v = $l.TrimEnd("`r") -split ' '
+        if ($userAt -lt $v.Count -and $v[$userAt] -ne '-') {
+            $v[$userAt] = Get-Token -Kind 'user' -Value $v[$userAt]
+            $lines[$i] = ($v -join ' ') + $(if ($l.EndsWith("`r")) { "`r" } else { '' })
+        }
+    }
+    return (Protect-Text -Text ($lines -join "`n"))
+}
+
 function Read-CaptureKey {
     # During the capture window Ctrl+C is read as a key (TreatControlCAsInput), so that it ends
     # the capture through the clean-up below instead of stopping the script half-way.
@@ -1975,7 +2205,7 @@ function Protect-Text {
     $Text = [regex]::Replace($Text, '(?<![\d.])(?<!ersion=)(?<!ersion=")(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)', [System.Text.RegularExpressions.MatchEvaluator] {
             param($m)
             $o = @([int]$m.Groups[1].Value, [int]$m.Groups[2].Value, [int]$m.Groups[3].Value, [int]$m.Groups[4].Value)
-            if (($o | Where-Object { $_ -gt 255 }).Count -gt 0) { return $m.Value }
+            if (@($o | Where-Object { $_ -gt 255 }).Count -gt 0) { return $m.Value }
             if ($o[0] -eq 0 -or $o[0] -eq 127 -or $o[0] -eq 255) { return $m.Value }
             if ($o[0] -eq 198 -and ($o[1] -eq 18 -or $o[1] -eq 19)) { return $m.Value }
             return (Get-Token -Kind 'ipv4' -Value $m.Value)
@@ -2045,6 +2275,15 @@ function Invoke-Redaction {
             $safe = [regex]::Replace($safe, '(?m)^\s*[0-9a-f]{4}\s+(?:[0-9a-f]{2}\s){1,16}.*\r?\n', '')
         }
         [void](Write-OutputText -RelativePath $cat.Path -Text $safe)
+    }
+    # HTTP.sys and IIS logs (issue 16): client addresses and user names in every kept file
+    foreach ($e in $script:Entries) {
+        if (($e.id -eq 'logs.httperr' -or $e.id -eq 'logs.iis-w3c') -and $e._files) {
+            foreach ($f in $e._files) {
+                $full = Get-OutputFilePath -RelativePath $f
+                [void](Write-OutputText -RelativePath $f -Text (Protect-W3cLog -Text ([System.IO.File]::ReadAllText($full, $script:Utf8NoBom))))
+            }
+        }
     }
     foreach ($e in $script:Entries) {
         if ($e.id -eq 'capture.pcap' -and $e._files) {
@@ -2189,7 +2428,7 @@ $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 $script:BindingStores = @($bindings.Stores)
 
-$script:StepCount = 21
+$script:StepCount = 23
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2279,6 +2518,13 @@ Invoke-Step -Ids @('iis.config', 'iis.redirection', 'iis.appcmd-sites', 'iis.app
 }
 Invoke-Step -Ids @('iis.ccs') -Title 'IIS Centralized Certificate Store (registry, file names)' -Action {
     Save-CcsEvidence
+}
+# HTTP.sys error logs and IIS W3C logs (issue 16): after the IIS step, which reads the log folders
+Invoke-Step -Ids @('logs.httperr') -Title 'HTTP.sys error logs (HTTPERR, newest first, bounded)' -Action {
+    Save-HttpErrLogs
+}
+Invoke-Step -Ids @('logs.iis-w3c') -Title 'IIS logs of the HTTPS sites (newest file per site, bounded)' -Action {
+    Save-IisSiteLogs
 }
 
 $mapFile = $null

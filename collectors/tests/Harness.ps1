@@ -388,8 +388,10 @@ function ConvertFrom-FormatListText {
 function Invoke-Collector {
     # Runs the collector as shipped, in this session (so that the mocks apply), against $Fake.
     param($Fake, [hashtable]$Parameters = @{})
-    $saved = @{ SystemRoot = $env:SystemRoot; ProgramData = $env:ProgramData; COMPUTERNAME = $env:COMPUTERNAME }
+    $saved = @{ SystemRoot = $env:SystemRoot; ProgramData = $env:ProgramData; COMPUTERNAME = $env:COMPUTERNAME; SystemDrive = $env:SystemDrive }
     $env:SystemRoot = $Fake.SystemRoot
+    # %SystemDrive%\inetpub\logs\LogFiles (IIS log folders) resolves on the fake C: drive.
+    $env:SystemDrive = 'C:'
     $env:ProgramData = 'C:\ProgramData'
     $env:COMPUTERNAME = $(if ($Fake.Contains('HostName') -and $Fake.HostName) { $Fake.HostName } else { 'WEB01' })
     $env:FAKE_TOOLS_DIR = $Fake.ToolsDir
@@ -406,6 +408,7 @@ function Invoke-Collector {
         $env:SystemRoot = $saved.SystemRoot
         $env:ProgramData = $saved.ProgramData
         $env:COMPUTERNAME = $saved.COMPUTERNAME
+        $env:SystemDrive = $saved.SystemDrive
     }
     $zip = @(Get-ChildItem -LiteralPath $Fake.Out -Filter 'tls-evidence-*.zip')
     $folder = @(Get-ChildItem -LiteralPath $Fake.Out -Directory -Filter 'tls-evidence-*')

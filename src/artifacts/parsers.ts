@@ -45,6 +45,8 @@ import { tlsEccCurveParser } from '../parsers/tls-ecc-curve.js';
 // Clock and IIS Centralized Certificate Store (issue 16)
 import { w32tmParser } from '../parsers/w32tm.js';
 import { ccsParser } from '../parsers/ccs.js';
+// HTTP.sys error logs and IIS W3C logs (issue 16)
+import { httpErrLogParser, iisW3cLogParser } from '../parsers/w3c-log.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type ParserTable = { readonly [K in ArtifactId]: readonly ArtifactParser<unknown, K>[] };
@@ -97,6 +99,9 @@ export const PARSERS_BY_ID = {
   // Clock and IIS Centralized Certificate Store (issue 16)
   'time.w32tm': defineParser('time.w32tm')(w32tmParser),
   'iis.ccs': defineParser('iis.ccs')(ccsParser),
+  // HTTP.sys error logs and IIS W3C logs (issue 16): one value per log file
+  'logs.httperr': defineParser('logs.httperr')(httpErrLogParser),
+  'logs.iis-w3c': defineParser('logs.iis-w3c')(iisW3cLogParser),
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */

@@ -36,6 +36,7 @@ const OWNER: Record<string, string[]> = {
   'tcp-listeners': ['net.tcp-listeners'],
   'tls-cipher-suite': ['schannel.cipher-suites'],
   'tls-ecc-curve': ['schannel.ecc-curves'],
+  'w3c-log': ['logs.httperr', 'logs.iis-w3c'],
 };
 const samples = readdirSync(dir)
   .filter((n) => n.includes('.sample.'))

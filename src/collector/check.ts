@@ -370,6 +370,9 @@ export const REVIEWED_TYPES: ReadonlySet<string> = new Set(
     'Net.IPAddress',
     'Net.Sockets.AddressFamily',
     'Net.NetworkInformation.IPGlobalProperties',
+    // HTTP.sys / IIS logs (issue 16): the access and share modes of the one read-only open
+    'IO.FileAccess',
+    'IO.FileShare',
   ].map((t) => t.toLowerCase()),
 );
 
@@ -471,6 +474,15 @@ const INSTANCE_METHODS: Readonly<
   sendasync: { code: 'network-call', allowedIn: [] },
   connect: { code: 'network-call', allowedIn: [] },
 };
+
+/**
+ * HTTP.sys / IIS logs (issue 16): `[System.IO.File]::Open(<log>, Open, Read, ReadWrite)` in
+ * Read-LogTail only: opened for reading, sharing read and write with HTTP.sys / IIS, which keep
+ * the current log open (File.ReadAllBytes would fail on it with a sharing violation).
+ */
+const LOG_TAIL_READER = 'Read-LogTail';
+const READ_ONLY_OPEN =
+  /^\[System\.IO\.FileMode\]::Open$|^\[System\.IO\.FileAccess\]::Read$|^\[System\.IO\.FileShare\]::ReadWrite$/i;
 
 /** `Get-ChildItem -LiteralPath $Folder -Filter '*.pfx' -File`: file names of the CCS folder. */
 const CCS_NAME_LISTING = /Get-ChildItem -LiteralPath \$Folder -Filter '\*\.pfx' -File\b/;
@@ -942,7 +954,13 @@ function checkTree(source: string, root: Node): CheckReport {
         const t = typeName(target.text);
         methods.push({ name: `${t}::${member}`, line: n.startPosition.row + 1, inFunction: fn });
         const writes = FILE_WRITE_STATICS[t];
-        if (writes && lmember in writes) {
+        const readOnlyOpen =
+          t === 'io.file' &&
+          lmember === 'open' &&
+          fn === LOG_TAIL_READER &&
+          argTexts.length === 4 &&
+          argTexts.slice(1).every((a) => READ_ONLY_OPEN.test(a.trim()));
+        if (writes && lmember in writes && !readOnlyOpen) {
           if (!targetOk(fn, argTexts[writes[lmember]!])) {
             add(
               'file-write-outside-output',

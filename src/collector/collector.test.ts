@@ -248,6 +248,8 @@ describe('collector static check', () => {
   it('writes files only from the writer functions', () => {
     const writers = report.methods
       .filter((m) => /^io\.(file|directory)::(write|create|copy|open$|delete|move)/i.test(m.name))
+      // Read-LogTail's open is for reading (FileAccess Read): held by the tests below
+      .filter((m) => !(m.inFunction === 'Read-LogTail' && /::open$/i.test(m.name)))
       .map((m) => m.inFunction);
     expect(new Set(writers)).toEqual(
       new Set([
@@ -365,6 +367,33 @@ describe('collector static check', () => {
     );
     const r = await checkScript(bad);
     expect(r.violations).toMatchObject([{ code: 'file-write-outside-output' }]);
+  });
+
+  // HTTP.sys / IIS logs (issue 16): the one read-only open, only in Read-LogTail, only for reading
+  it.each([
+    ['FileAccess]::Read,', 'FileAccess]::ReadWrite,'],
+    ['FileMode]::Open,', 'FileMode]::OpenOrCreate,'],
+  ])('fails when Read-LogTail opens a log other than read-only (%s → %s)', async (from, to) => {
+    const bad = scriptText.replace(
+      `[System.IO.File]::Open($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)`,
+      `[System.IO.File]::Open($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)`.replace(
+        from,
+        to,
+      ),
+    );
+    expect(bad).not.toBe(scriptText);
+    const r = await checkScript(bad);
+    expect(r.violations.map((v) => v.code)).toContain('file-write-outside-output');
+  });
+
+  it('fails when the read-only open of a log appears outside Read-LogTail', async () => {
+    const bad = scriptText.replace(
+      /\n# Main\n/,
+      "\n# Main\n$s = [System.IO.File]::Open('C:\\x.log', [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)\n",
+    );
+    expect(bad).not.toBe(scriptText);
+    const r = await checkScript(bad);
+    expect(r.violations.map((v) => v.code)).toContain('file-write-outside-output');
   });
 
   it('fails when a writer function writes to a path Assert-OutputPath did not return', async () => {

@@ -286,6 +286,15 @@ export const STRINGS = {
     en: 'the IIS Centralized Certificate Store settings',
     'zh-CN': 'IIS 集中式证书存储设置',
   },
+  // HTTP.sys error logs and IIS W3C logs (issue 16)
+  'artifact.logs.httperr': {
+    en: 'the HTTP.sys error logs (HTTPERR)',
+    'zh-CN': 'HTTP.sys 错误日志（HTTPERR）',
+  },
+  'artifact.logs.iis-w3c': {
+    en: 'the IIS logs of the HTTPS sites',
+    'zh-CN': 'HTTPS 网站的 IIS 日志',
+  },
   'verdict.rootCause': {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
@@ -496,6 +505,11 @@ export const STRINGS = {
   'issue.field-outside-record': {
     en: 'a field appears outside any record',
     'zh-CN': '某个字段出现在任何记录之外',
+  },
+  // W3C logs (HTTPERR, IIS) without a #Fields: header
+  'issue.fields-assumed': {
+    en: 'no field list: the values were read in the documented default order',
+    'zh-CN': '没有字段列表：按文档中的默认顺序读取了各值',
   },
   'issue.fragment': { en: 'a fragment, read as such', 'zh-CN': '这是一个片段，按片段读取' },
   'issue.invalid-address': { en: 'an address is malformed', 'zh-CN': '地址格式不正确' },

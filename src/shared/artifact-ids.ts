@@ -29,6 +29,8 @@ export const ARTIFACT_IDS = [
   'iis.redirection',
   'iis.appcmd-sites',
   'iis.appcmd-sites-config',
+  'logs.httperr',
+  'logs.iis-w3c',
   'capture.pcap',
 ] as const;
 

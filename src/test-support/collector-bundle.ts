@@ -330,6 +330,23 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
           ),
         );
         break;
+      // HTTP.sys error logs and IIS W3C logs (issue 16): none on this host
+      case 'logs.httperr':
+        entries.push({
+          ...base,
+          status: 'skipped',
+          source: 'httperr*.log in C:\\Windows\\System32\\LogFiles\\HTTPERR',
+          reason: 'no HTTPERR folder: HTTP.sys has written no error log there',
+        });
+        break;
+      case 'logs.iis-w3c':
+        entries.push({
+          ...base,
+          status: 'skipped',
+          source: 'the newest u_ex*.log of each site with an https binding',
+          reason: 'no W3C log file found',
+        });
+        break;
       case 'iis.ccs':
         // No CentralCertProvider key: the Centralized Certificate Store was never set up.
         entries.push({

@@ -1,0 +1,354 @@
+/**
+ * W3C extended log files of HTTP.sys and IIS: one reader, two artifacts.
+ *
+ * `logs.httperr`: the HTTP.sys error log, `httperr<N>.log` in the `HTTPERR` folder under
+ * `HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters\ErrorLoggingDir` (default
+ * `%SystemRoot%\System32\LogFiles\HTTPERR`). Written by HTTP.sys for errors it handles itself
+ * (parse errors, connection time-outs, orphaned requests):
+ *
+ *   #Software: Microsoft HTTP API 2.0
+ *   #Version: 1.0
+ *   #Date: 2018-08-13 03:12:38
+ *   #Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename
+ *   2018-08-13 03:25:22 10.1.2.9 12052 10.1.2.5 80 HTTP/1.1 GET / - 503 - N/A -
+ *
+ * `logs.iis-w3c`: an IIS site's W3C log (`u_ex<yymmdd>.log` in `W3SVC<site id>`):
+ *
+ *   #Software: Microsoft Internet Information Services 10.0
+ *   #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken
+ *
+ * The order of the fields is read from each `#Fields:` directive (a file holds one header per
+ * start of the service; older HTTP.sys builds have no `streamid`, newer ones add `streamid_ex`
+ * and `transport`; IIS logs the fields the site selects). Values are separated by single spaces;
+ * spaces inside a value are written as `+`; `-` is an empty value. Dates and times are UTC.
+ * `sc-win32-status` is decimal: a Win32 code (`12175`) or an HRESULT as unsigned (`2147954575`
+ * = 0x80072F8F).
+ *
+ * A copy without `#Fields:` (HTTP.sys logs before Windows Server 2003 SP1 wrote none; a pasted
+ * excerpt) is read with the documented default order of its kind only when a line has exactly that
+ * many values (`fields-assumed`); a bare line of field names (`sc-status sc-substatus …`, as the
+ * IIS troubleshooting pages print a trimmed excerpt) is taken as the header. A `#Remark:` written
+ * by the collector says the start of the file was left out (the newest part is kept): `truncated`.
+ * Lines whose value count differs from the header are skipped with `missing-field`.
+ */
+import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import {
+  SNIFF,
+  hitScore,
+  issue,
+  type ParseIssue,
+  type ParseResult,
+  type TextInput,
+  type TextParser,
+} from '../shared/parse.js';
+import {
+  countMatching,
+  isElision,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  unquote,
+} from './text-cleanup.js';
+
+export type W3cLogIssueCode =
+  | 'missing-header'
+  | 'fields-assumed'
+  | 'missing-field'
+  | 'truncated'
+  | 'unrecognized-line'
+  | 'limit-exceeded'
+  | 'empty-input';
+
+/** One log line; null where the file has no such field or logs `-`. */
+export interface W3cRecord {
+  line: number;
+  date: string | null;
+  time: string | null;
+  clientIp: string | null;
+  clientPort: number | null;
+  serverIp: string | null;
+  serverPort: number | null;
+  method: string | null;
+  /** `cs-uri` (HTTP.sys: URL and query) or `cs-uri-stem` (IIS). */
+  uri: string | null;
+  status: number | null;
+  substatus: number | null;
+  /** `sc-win32-status` as logged (decimal). */
+  win32Status: number | null;
+  timeTaken: number | null;
+  /** HTTP.sys `s-reason` (`Timer_SslRenegotiation`, `Connection_Dropped`, …). */
+  reason: string | null;
+  /** IIS `cs-username` (`CONTOSO\jdoe`). */
+  userName: string | null;
+  siteId: string | null;
+  siteName: string | null;
+  queueName: string | null;
+}
+
+export interface W3cLogValue {
+  kind: 'httperr' | 'iis';
+  /** The last `#Software:` directive (`Microsoft HTTP API 2.0`, `Microsoft Internet Information Services 10.0`). */
+  software: string | null;
+  /** The last field list in force. */
+  fields: string[];
+  records: W3cRecord[];
+  /** The collector left the start of the file out (`#Remark:`): the records are the newest part. */
+  truncated: boolean;
+  /** Records not kept beyond MAX_RECORDS. */
+  recordsOmitted: number;
+  /** The whole file (its first and last line). */
+  evidence: EvidenceRef;
+}
+
+/** Records kept per file: a 64 MiB log of short lines is ~500,000 lines; rules need counts. */
+export const MAX_RECORDS = 200_000;
+
+/** The documented default field lists, used only for a copy without `#Fields:`. */
+const DEFAULT_FIELDS: Record<W3cLogValue['kind'], string[][]> = {
+  httperr: [
+    // Windows Server 2008 R2 … 2012 R2 (KB 820729 order)
+    'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename'.split(
+      ' ',
+    ),
+    // Windows Server 2016 and later
+    'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename'.split(
+      ' ',
+    ),
+  ],
+  iis: [
+    // IIS 8.5 and later, default fields
+    'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'.split(
+      ' ',
+    ),
+  ],
+};
+
+/** A W3C field name (`sc-status`, `cs(User-Agent)`, `date`, `streamid_ex`). */
+const FIELD_NAME =
+  /^(?:date|time|time-taken|streamid|streamid_ex|transport|[csr]{1,2}-[a-z0-9-]+|[csr]{1,2}\([A-Za-z0-9-]+\))$/i;
+const KNOWN_FIELD =
+  /^(?:date|time|c-ip|c-port|s-ip|s-port|cs-method|cs-uri|cs-uri-stem|sc-status|sc-substatus|sc-win32-status|time-taken|s-reason|cs-username|s-siteid|s-sitename|s-queuename|cs-version)$/i;
+
+function num(v: string | null): number | null {
+  if (v === null || !/^\d{1,12}$/.test(v)) return null;
+  return Number(v);
+}
+
+/** The value of one field: `-` (or a missing one) is null. */
+function pick(values: readonly string[], index: number | undefined): string | null {
+  if (index === undefined) return null;
+  const v = values[index];
+  return v === undefined || v === '-' || v === '' ? null : v;
+}
+
+function toRecord(
+  line: number,
+  values: readonly string[],
+  at: ReadonlyMap<string, number>,
+): W3cRecord {
+  const get = (f: string): string | null => pick(values, at.get(f));
+  return {
+    line,
+    date: get('date'),
+    time: get('time'),
+    clientIp: get('c-ip'),
+    clientPort: num(get('c-port')),
+    serverIp: get('s-ip'),
+    serverPort: num(get('s-port')),
+    method: get('cs-method'),
+    uri: get('cs-uri') ?? get('cs-uri-stem'),
+    status: num(get('sc-status')),
+    substatus: num(get('sc-substatus')),
+    win32Status: num(get('sc-win32-status')),
+    timeTaken: num(get('time-taken')),
+    reason: get('s-reason'),
+    userName: get('cs-username'),
+    siteId: get('s-siteid'),
+    siteName: get('s-sitename'),
+    queueName: get('s-queuename'),
+  };
+}
+
+/** Splits a data line on blanks (a paste may widen the single spaces; values hold no blanks). */
+function tokens(line: string): string[] {
+  const t = line.trim();
+  return t === '' ? [] : t.split(/[ \t]+/);
+}
+
+/** A bare header line: only field names, at least three, one of them a field this reader uses. */
+function isBareFieldLine(t: readonly string[]): boolean {
+  return t.length >= 3 && t.every((x) => FIELD_NAME.test(x)) && t.some((x) => KNOWN_FIELD.test(x));
+}
+
+function parseW3c(
+  input: TextInput,
+  kind: W3cLogValue['kind'],
+): ParseResult<W3cLogValue, W3cLogIssueCode> {
+  const issues: ParseIssue<W3cLogIssueCode>[] = [];
+  const records: W3cRecord[] = [];
+  let software: string | null = null;
+  let fields: string[] = [];
+  let at = new Map<string, number>();
+  let truncated = false;
+  let omitted = 0;
+  let skipped = 0;
+  let firstSkipped = 0;
+  let mismatched = 0;
+  let firstMismatch = 0;
+  let assumedAt = 0;
+  let first = 0;
+  let sawContent = false;
+
+  const setFields = (list: string[]): void => {
+    fields = list;
+    at = new Map(list.map((f, i) => [f.toLowerCase(), i] as const));
+  };
+
+  input.lines.forEach((raw, i) => {
+    const n = i + 1;
+    const l = unquote(raw).trim();
+    if (l === '' || isFence(l) || isElision(l) || isPromptLine(l)) return;
+    sawContent = true;
+    if (first === 0) first = n;
+    if (l.startsWith('#')) {
+      const m = /^#\s*([A-Za-z-]+)\s*:\s?(.*)$/.exec(l);
+      const name = m?.[1]!.toLowerCase();
+      const value = m?.[2]!.trim() ?? '';
+      if (name === 'fields') setFields(tokens(value));
+      else if (name === 'software') software = value;
+      else if (name === 'remark' && /tls-doctor/i.test(value) && /truncat|left out/i.test(value)) {
+        truncated = true;
+        issues.push(
+          issue(
+            'truncated',
+            `the collector kept only the newest part of this log: ${value}`,
+            { line: n },
+            'info',
+          ),
+        );
+      }
+      return;
+    }
+    const t = tokens(l);
+    if (fields.length === 0 && isBareFieldLine(t)) {
+      setFields(t);
+      return;
+    }
+    if (fields.length === 0) {
+      const guess = DEFAULT_FIELDS[kind].find((d) => d.length === t.length);
+      if (guess && /^\d{4}-\d{2}-\d{2}$/.test(t[0]!)) {
+        setFields(guess);
+        assumedAt = n;
+      } else {
+        skipped++;
+        if (firstSkipped === 0) firstSkipped = n;
+        return;
+      }
+    }
+    if (t.length !== fields.length) {
+      mismatched++;
+      if (firstMismatch === 0) firstMismatch = n;
+      return;
+    }
+    records.push(toRecord(n, t, at));
+    // Keep the newest: the log is read oldest first; drop the oldest in batches (linear overall).
+    if (records.length >= 2 * MAX_RECORDS) omitted += records.splice(0, MAX_RECORDS).length;
+  });
+
+  if (records.length > MAX_RECORDS)
+    omitted += records.splice(0, records.length - MAX_RECORDS).length;
+  if (!sawContent) {
+    issues.push(issue('empty-input', 'the log file is empty', {}, 'warning'));
+  }
+  if (assumedAt > 0)
+    issues.push(
+      issue(
+        'fields-assumed',
+        `no #Fields: header; the values were read in the documented default order of ${kind === 'httperr' ? 'HTTP.sys error logs' : 'IIS W3C logs'}`,
+        { line: assumedAt },
+        'info',
+      ),
+    );
+  if (skipped > 0)
+    issues.push(
+      issue(
+        'missing-header',
+        `${skipped} line(s) before any #Fields: header, with a value count no default field list has, were skipped`,
+        { line: firstSkipped },
+      ),
+    );
+  if (mismatched > 0)
+    issues.push(
+      issue(
+        'missing-field',
+        `${mismatched} line(s) whose value count differs from the #Fields: header were skipped`,
+        {
+          line: firstMismatch,
+        },
+      ),
+    );
+  if (omitted > 0)
+    issues.push(
+      issue(
+        'limit-exceeded',
+        `more than ${MAX_RECORDS} records: the ${omitted} oldest were not kept`,
+        {},
+        'info',
+      ),
+    );
+  return {
+    value: {
+      kind,
+      software,
+      fields,
+      records,
+      truncated,
+      recordsOmitted: omitted,
+      evidence: lineEvidence(input, first || 1, first || 1, kind === 'httperr' ? 'HTTPERR' : 'W3C'),
+    },
+    issues,
+  };
+}
+
+/** Scores: the `#Software:` line of the kind is sure; its field names are likely; data lines are fragments. */
+function sniffW3c(head: string, kind: W3cLogValue['kind']): number {
+  const lines = sniffLines(head);
+  const software =
+    kind === 'httperr'
+      ? /^#Software:\s*Microsoft HTTP API\b/i
+      : /^#Software:\s*Microsoft Internet Information Services\b/i;
+  if (lines.some((l) => software.test(l))) return SNIFF.sure;
+  const otherSoftware =
+    kind === 'httperr'
+      ? /^#Software:\s*Microsoft Internet Information Services\b/i
+      : /^#Software:\s*Microsoft HTTP API\b/i;
+  if (lines.some((l) => otherSoftware.test(l))) return 0;
+  // The field that tells them apart: only HTTP.sys logs s-reason; only IIS logs sc-substatus.
+  const own = kind === 'httperr' ? /\bs-reason\b/ : /\bsc-substatus\b/;
+  const header = lines.find((l) => /^#Fields:/i.test(l) || isBareFieldLine(tokens(l)));
+  if (header) return own.test(header) ? SNIFF.likely : 0;
+  // Data lines without a header: an HTTP.sys reason phrase last, or IIS status triples.
+  const data =
+    kind === 'httperr'
+      ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S+ \d+ \S+ \d+ .* (?:Timer_\w+|Connection_\w+|Client_Reset|BadRequest|Hostname|N\/A|ConnLimit|QueueFull|Request_Cancelled)(?: \S+)?$/
+      : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} .* \d{3} \d{1,3} \d{1,10} \d{1,10}$/;
+  return Math.min(hitScore(countMatching(lines, data)), SNIFF.likely);
+}
+
+export const httpErrLogParser: TextParser<W3cLogValue, 'logs.httperr'> = {
+  artifactId: 'logs.httperr',
+  describe: 'HTTP.sys error log (HTTPERR\\httperr<N>.log, W3C format)',
+  input: 'text',
+  fileName: /(^|[\\/])httperr\d*\.log$/i,
+  sniff: (head) => sniffW3c(head, 'httperr'),
+  parse: (input) => parseW3c(input, 'httperr'),
+};
+
+export const iisW3cLogParser: TextParser<W3cLogValue, 'logs.iis-w3c'> = {
+  artifactId: 'logs.iis-w3c',
+  describe: 'IIS site log in W3C format (W3SVC<id>\\u_ex<date>.log)',
+  input: 'text',
+  fileName: /(^|[\\/])u_ex\d{6,8}(?:_x)?\.log$/i,
+  sniff: (head) => sniffW3c(head, 'iis'),
+  parse: (input) => parseW3c(input, 'iis'),
+};
