@@ -11,7 +11,7 @@ import { ParseError, SNIFF } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
 import { PARSERS, parsersOf, type ArtifactValues } from './parsers.js';
-import { headBytes, HeadSniffer, runParserOn } from './run.js';
+import { headBytes, HeadSniffer, runParserOn, type HostFormat } from './run.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 
@@ -105,6 +105,15 @@ function decodeHints(
   return hints;
 }
 
+/** The host's date format as the manifest states it (format culture, not UI culture). */
+function hostFormat(manifest: Manifest | null): HostFormat {
+  const h = manifest?.host;
+  return {
+    ...(h?.culture !== undefined && { hostCulture: h.culture }),
+    ...(h?.shortDatePattern !== undefined && { hostShortDatePattern: h.shortDatePattern }),
+  };
+}
+
 function runParser(
   file: BundleFile,
   artifactId: string,
@@ -141,7 +150,7 @@ function runParser(
     }
     return {
       ...base,
-      ...runParserOn(parser, file, artifactId, hints, manifest?.host.uiCulture),
+      ...runParserOn(parser, file, artifactId, hints, hostFormat(manifest)),
     };
   } catch (e) {
     const err = e as Error;
