@@ -422,6 +422,15 @@ function fieldOf(label: string): Field | undefined {
   return LABEL_INDEX.get(n);
 }
 
+/**
+ * Key and status sentences. English, real (the en-* samples beside this file): "Missing stored
+ * keyset", "Encryption / Signature test passed", "… test skipped", "Private key is NOT exportable",
+ * "Archived!", "Root Certificate:", "Non-root Certificate"; English, unverified (documented, not in
+ * a sample): "No key provider information", "… test failed". Every zh-CN,
+ * de-DE and fr-FR sentence below is `unverified` (Microsoft's terminology; no real output showing
+ * it was found in public pages, issues or code, Dec 2026): a line that matches nothing leaves the
+ * key state `unknown`, never a false "missing".
+ */
 /** `==== Certificate N ====` in any language (Zertifikat, Certificat, 証明書, 证书, 憑證, Certificado …). */
 const BLOCK = /^={3,}\s*[^\s=\d][^=]{0,40}?\s*(\d+)\s*={3,}$/;
 const MISSING =
