@@ -881,6 +881,10 @@ function Get-HostInfo {
     if ($version) { $info.osVersion = $version }
     if ($build -match '^\d+$') { $info.osBuild = [int]$build }
     $info.uiCulture = (Get-UICulture).Name
+    # The format culture and its short date pattern (with the user's overrides) decide how certutil
+    # and PowerShell print dates (3/11/2024): the UI language does not.
+    $info.culture = [System.Globalization.CultureInfo]::CurrentCulture.Name
+    $info.shortDatePattern = [System.Globalization.CultureInfo]::CurrentCulture.DateTimeFormat.ShortDatePattern
     $info.oemCodePage = $script:OemCodePage
     $info.ansiCodePage = $script:AnsiCodePage
     $info.timeZone = [System.TimeZoneInfo]::Local.Id

@@ -93,7 +93,13 @@ MANIFEST = {'formatVersion': 1, 'collector': {'name': 'pasted by hand'},
             'startedAt': '2026-11-20T09:14:02.000Z', 'artifacts': []}
 
 
-def write(name, files, expected):
+# The host's date format, as the collector records it (host.culture, host.shortDatePattern): a
+# sample whose verdict compares two dates that no day above 12 decides (6/1/2024 vs 6/1/2025)
+# states it, since without it such a date is ambiguous and never guessed.
+EN_US_FORMAT = {'culture': 'en-US', 'shortDatePattern': 'M/d/yyyy'}
+
+
+def write(name, files, expected, host_format=None):
     d = os.path.join(ROOT, name)
     for rel, text in files.items():
         p = os.path.join(d, rel)
@@ -101,7 +107,8 @@ def write(name, files, expected):
         with open(p, 'w', newline='') as f:
             f.write(text)
     with open(os.path.join(d, 'manifest.json'), 'w') as f:
-        json.dump(MANIFEST, f, indent=2)
+        manifest = MANIFEST if host_format is None else {**MANIFEST, 'host': {**MANIFEST['host'], **host_format}}
+        json.dump(manifest, f, indent=2)
         f.write('\n')
     with open(os.path.join(d, 'expected-findings.json'), 'w') as f:
         json.dump(expected, f, indent=2, ensure_ascii=False)
@@ -295,12 +302,13 @@ write('cert-renewal-leftover', {
     'certutil-store-my.txt': certutil('My', ['server-good-previous', 'server-good']),
 }, {'description': 'Renewal leftover: certutil -store my lists two certificates of CN=www.contoso.com; 0.0.0.0:443 is still bound to the one that expired on 6/1/2025 while its renewal (valid to 6/1/2028, key test passed) is beside it. ' + SRC,
     'findings': [{'ruleId': 'certificate-renewal-not-bound', 'entity': f'My\\{gp["thumb"]}'},
-                 {'ruleId': 'certificate-expired', 'entity': f'My\\{gp["thumb"]}', 'explainedBy': 'certificate-renewal-not-bound'}]})
+                 {'ruleId': 'certificate-expired', 'entity': f'My\\{gp["thumb"]}', 'explainedBy': 'certificate-renewal-not-bound'}]},
+    host_format=EN_US_FORMAT)
 write('cert-renewal-rebound', {
     'netsh-sslcert.txt': sslcert(g['thumb']),
     'certutil-store-my.txt': certutil('My', ['server-good-previous', 'server-good']),
 }, {'description': 'Healthy twin of cert-renewal-leftover: the same two certificates, and 0.0.0.0:443 is bound to the renewed one; the expired predecessor is bound to nothing. ' + SRC,
-    'healthyTwinOf': 'cert-renewal-leftover', 'findings': []})
+    'healthyTwinOf': 'cert-renewal-leftover', 'findings': []}, host_format=EN_US_FORMAT)
 
 # --- A self-signed certificate bound (judge finding, round 3): the fix is the CA-issued
 # certificate beside it, never the server's Root store. certutil prints "Root Certificate: Subject
@@ -316,11 +324,11 @@ write('cert-self-signed-bound', {
     'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
     'certutil-store-root.txt': certutil('Root', ['root-ca']),
 }, {'description': '0.0.0.0:443 is bound to a self-signed CN=www.contoso.com (as New-SelfSignedCertificate makes it) while a CA-issued www.contoso.com with its key and a trusted chain sits beside it in My: the finding names that certificate for the rebind, and does not advise adding the self-signed one to the server\'s Root store. ' + SRC,
-    'findings': [{'ruleId': 'certificate-self-signed', 'entity': f'My\\{ss["thumb"]}'}]})
+    'findings': [{'ruleId': 'certificate-self-signed', 'entity': f'My\\{ss["thumb"]}'}]}, host_format=EN_US_FORMAT)
 write('cert-self-signed-replaced', {
     'netsh-sslcert.txt': sslcert(g['thumb']),
     'certutil-store-my.txt': certutil('My', ['server-self-signed', 'server-good']),
     'certutil-store-ca.txt': certutil('CA', ['issuing-ca']),
     'certutil-store-root.txt': certutil('Root', ['root-ca']),
 }, {'description': 'Healthy twin of cert-self-signed-bound: the same stores, and 0.0.0.0:443 is bound to the CA-issued certificate; the self-signed one is bound to nothing. ' + SRC,
-    'healthyTwinOf': 'cert-self-signed-bound', 'findings': []})
+    'healthyTwinOf': 'cert-self-signed-bound', 'findings': []}, host_format=EN_US_FORMAT)

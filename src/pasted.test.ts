@@ -19,10 +19,10 @@ const fragments = readdirSync(dir)
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-pasted-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Expected {
-  artifactId: string;
-  records: string[];
-}
+/** One output, or (`*-concatenated*`) several pasted into one file, each with its lines. */
+type Expected =
+  | { artifactId: string; records: string[] }
+  | { segments: { artifactId: string; lines: [number, number]; records: string[] }[] };
 
 function read(path: string) {
   const parsed = loadBundle(openInputs([path]));
@@ -40,10 +40,62 @@ describe('samples/pasted', () => {
     }
   });
 
-  describe.each(fragments)('%s', (name) => {
-    const expected = JSON.parse(
+  const expectedOf = (name: string) =>
+    JSON.parse(
       readFileSync(join(dir, name.replace(/\.txt$/, '.expected.json')), 'utf8'),
     ) as Expected;
+
+  describe.each(fragments.filter((n) => /-concatenated/.test(n)))('%s', (name) => {
+    const expected = expectedOf(name);
+    const outputs = (path: string) => {
+      const { parsed } = read(path);
+      expect(parsed.unrecognized).toEqual([]);
+      return parsed.artifacts
+        .flatMap((a) => a.files)
+        .sort((a, b) => (a.segment?.start ?? 0) - (b.segment?.start ?? 0))
+        .map((f) => ({
+          artifactId: f.artifactId,
+          lines: [f.segment?.start, f.segment?.end],
+          records: recordLines(f),
+        }));
+    };
+
+    it('is read as each of its outputs, by content alone, with its lines and records', () => {
+      if (!('segments' in expected)) throw new Error(`${name}: expected segments`);
+      expect(expected.segments.length).toBeGreaterThanOrEqual(2);
+      const sub = mkdtempSync(join(tmp, 's-'));
+      const path = join(sub, 'paste.txt');
+      copyFileSync(join(dir, name), path);
+      expect(outputs(path)).toEqual(expected.segments);
+      expect(outputs(join(dir, name))).toEqual(expected.segments);
+    });
+
+    it('keeps line numbers and evidence pointing into the original file', () => {
+      if (!('segments' in expected)) throw new Error(`${name}: expected segments`);
+      const text = readFileSync(join(dir, name), 'utf8').split(/\r?\n/);
+      const { parsed } = read(join(dir, name));
+      for (const f of parsed.artifacts.flatMap((a) => a.files)) {
+        const seg = f.segment!;
+        for (const i of f.issues.filter((x) => x.line !== undefined))
+          expect(i.line, `${f.artifactId} ${i.code}`).toBeGreaterThanOrEqual(seg.start);
+        const value = f.value as Record<string, unknown>;
+        const records = Object.values(value).filter(Array.isArray).flat() as {
+          evidence?: { lines?: { start: number; end: number } };
+        }[];
+        for (const r of records) {
+          const lines = r.evidence?.lines;
+          if (!lines) continue;
+          expect(lines.start).toBeGreaterThanOrEqual(seg.start);
+          expect(lines.end).toBeLessThanOrEqual(seg.end);
+          expect(text[lines.start - 1]!.trim()).not.toBe('');
+        }
+      }
+    });
+  });
+
+  describe.each(fragments.filter((n) => !/-concatenated/.test(n)))('%s', (name) => {
+    const expected = expectedOf(name);
+    if ('segments' in expected) throw new Error(`${name}: segments only in *-concatenated*`);
 
     it('is recognised as its kind by content alone and yields its records', () => {
       const sub = mkdtempSync(join(tmp, 'c-'));

@@ -98,7 +98,7 @@ describe('artifacts/load', () => {
     expect([...availableArtifacts(parsed)]).toEqual(['httpsys.sslcert']);
   });
 
-  it("hands the manifest's host culture to the parsers (certutil reads 01/02/2027 day first in fr-FR)", () => {
+  it("hands the manifest's format culture to the parsers (certutil reads 01/02/2027 day first in fr-FR)", () => {
     const certutil = [
       'My "Personnel"',
       '================ Certificat 0 ================',
@@ -106,12 +106,12 @@ describe('artifacts/load', () => {
       'Hach. cert. (sha1) : aabbccddeeff00112233445566778899aabbccdd',
       '',
     ].join('\r\n');
-    const bundle = (culture: string | undefined) =>
-      folder(`culture-${culture ?? 'none'}`, {
+    const bundle = (culture: string | undefined, host: Record<string, string> = {}) =>
+      folder(`culture-${culture ?? 'none'}-${Object.values(host).join('-').replace(/\W/g, '')}`, {
         'manifest.json': JSON.stringify({
           formatVersion: 1,
           collector: { version: '0.1.0' },
-          host: { name: 'WEB01', ...(culture && { uiCulture: culture }) },
+          host: { name: 'WEB01', ...(culture && { culture }), ...host },
           artifacts: [
             {
               id: 'cert.certutil',
@@ -128,6 +128,10 @@ describe('artifacts/load', () => {
         .notAfterLocal;
     expect(notAfter(bundle('fr-FR'))).toBe('2027-02-01T01:00');
     expect(notAfter(bundle('en-US'))).toBe('2027-01-02T01:00');
+    // The user's short date pattern beats the culture's default.
+    expect(notAfter(bundle('en-US', { shortDatePattern: 'dd/MM/yyyy' }))).toBe('2027-02-01T01:00');
+    // The UI language is not the date format (an English UI with British formats): it decides nothing.
+    expect(notAfter(bundle(undefined, { uiCulture: 'en-US' }))).toBeNull();
     // Without the culture the order is not guessed: unknown, with an issue.
     const parsed = loadBundle(openInputs([bundle(undefined)]));
     expect(filesOf(parsed, 'cert.certutil')[0]!.value.certificates[0]!.notAfterLocal).toBeNull();

@@ -11,7 +11,8 @@ import { ParseError, SNIFF } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
 import { PARSERS, parsersOf, type ArtifactValues } from './parsers.js';
-import { headBytes, HeadSniffer, runParserOn } from './run.js';
+import { headBytes, HeadSniffer, runParserOn, runTextParser, type HostFormat } from './run.js';
+import { MAX_SEGMENTED_CHARS, segmentsOf, segmentText } from './segments.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 
@@ -25,6 +26,8 @@ export interface ParsedFile<T = unknown> {
   encoding: string | null;
   /** How the file was matched to its artifact. */
   matchedBy: 'manifest' | 'path' | 'name' | 'content';
+  /** One of several outputs pasted into one file: its lines (1-based, inclusive) and how many there are. */
+  segment?: { start: number; end: number; of: number };
 }
 
 /**
@@ -105,6 +108,15 @@ function decodeHints(
   return hints;
 }
 
+/** The host's date format as the manifest states it (format culture, not UI culture). */
+function hostFormat(manifest: Manifest | null): HostFormat {
+  const h = manifest?.host;
+  return {
+    ...(h?.culture !== undefined && { hostCulture: h.culture }),
+    ...(h?.shortDatePattern !== undefined && { hostShortDatePattern: h.shortDatePattern }),
+  };
+}
+
 function runParser(
   file: BundleFile,
   artifactId: string,
@@ -141,7 +153,7 @@ function runParser(
     }
     return {
       ...base,
-      ...runParserOn(parser, file, artifactId, hints, manifest?.host.uiCulture),
+      ...runParserOn(parser, file, artifactId, hints, hostFormat(manifest)),
     };
   } catch (e) {
     const err = e as Error;
@@ -362,6 +374,81 @@ function readLoose(
   return { result: { ...chosen.r, matchedBy, issues: [...log, ...chosen.r.issues] } };
 }
 
+/**
+ * A loose file holding several outputs (a mail with sslcert then iplisten output): each output
+ * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). null
+ * when the file is one output, or when any output yields nothing: then it is read whole.
+ */
+function readSegments(
+  file: BundleFile,
+  manifest: Manifest | null,
+  options: LoadOptions,
+): ParsedFile[] | null {
+  // UTF-16 doubles the bytes of a text of MAX_SEGMENTED_CHARS characters.
+  if (file.size > MAX_SEGMENTED_CHARS * 2 + 2) return null;
+  const hints = decodeHints(manifest, null, options);
+  let text: string;
+  let decodeIssues: ParseIssue[];
+  let encoding: string;
+  try {
+    if (candidatesFor(file, hints)[0]?.parser.input !== 'text') return null;
+    const d = decodeText(file.read(), hints);
+    ({ text, encoding } = d);
+    decodeIssues = d.issues;
+  } catch {
+    return null;
+  }
+  const segments = segmentsOf(text, PARSERS);
+  if (!segments) return null;
+  const out: ParsedFile[] = [];
+  for (const [k, seg] of segments.entries()) {
+    const id = seg.parser.artifactId;
+    let r: ReturnType<typeof runTextParser>;
+    try {
+      r = runTextParser(
+        seg.parser,
+        file.path,
+        id,
+        segmentText(text, seg),
+        k === 0 ? decodeIssues : [],
+        encoding,
+        hostFormat(manifest),
+      );
+    } catch {
+      return null;
+    }
+    if (r.value === null || recordCount(r.value) === 0) return null;
+    const params = {
+      id,
+      start: seg.start,
+      end: seg.end,
+      count: segments.length,
+      score: seg.score.toFixed(2),
+      all: segments.map((s) => `${s.parser.artifactId} ${s.start}-${s.end}`).join(', '),
+    };
+    out.push({
+      artifactId: id,
+      path: file.path,
+      size: file.size,
+      value: r.value,
+      encoding: r.encoding,
+      matchedBy: 'content',
+      segment: { start: seg.start, end: seg.end, of: segments.length },
+      issues: [
+        {
+          code: 'paste-segment',
+          severity: 'info',
+          message: `the file holds ${segments.length} outputs (${params.all}); lines ${seg.start}-${seg.end} read as ${id} (content ${params.score})`,
+          line: seg.start,
+          params,
+        },
+        ...r.issues,
+      ],
+    });
+  }
+  return out;
+}
+
 export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBundle {
   const manifestFile = bundle.files.find((f) => f.path.toLowerCase() === 'manifest.json');
   let manifest: Manifest | null = null;
@@ -460,6 +547,15 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (claimed.has(f.path)) continue;
     if (/(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i.test(f.path))
       continue;
+    const outputs = readSegments(f, manifest, options);
+    if (outputs) {
+      for (const r of outputs) {
+        const s = state(r.artifactId);
+        s.files.push(r);
+        if (s.status === 'not-collected') s.status = 'missing';
+      }
+      continue;
+    }
     let read: ReturnType<typeof readLoose>;
     try {
       read = readLoose(f, manifest, (id) => state(id).manifest, options);

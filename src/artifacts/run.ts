@@ -5,7 +5,13 @@
  * same way for `sniff`, the same decoding (`--encoding`, the manifest, the code pages), the same
  * caps on text size and line length, and the same decode hints for streaming parsers.
  */
-import type { ArtifactParser, DecodeHints, ParseIssue, TextInput } from '../shared/parse.js';
+import type {
+  ArtifactParser,
+  DecodeHints,
+  ParseContext,
+  ParseIssue,
+  TextInput,
+} from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
 import { decodeText } from './decode.js';
 import { TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
@@ -129,6 +135,9 @@ function* plainBytes(chunks: Iterable<Uint8Array>): Iterable<Uint8Array> {
   for (const c of chunks) yield new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
 }
 
+/** What the bundle says about the host's formats (manifest `host.culture`, `host.shortDatePattern`). */
+export type HostFormat = Pick<ParseContext, 'hostCulture' | 'hostShortDatePattern'>;
+
 export interface RunResult {
   value: unknown;
   /** Reading and decoding issues first, then the parser's. */
@@ -147,7 +156,7 @@ export function runParserOn(
   file: FileSource,
   artifactId: string,
   hints: DecodeHints = {},
-  hostCulture?: string,
+  host: HostFormat = {},
 ): RunResult {
   if (file.size <= TOOL_ERROR_MAX_BYTES) {
     const refused = refuseToolError(file.path, decodeText(file.read(), hints).text);
@@ -172,7 +181,7 @@ export function runParserOn(
     decoded.text,
     [...cut, ...decoded.issues],
     decoded.encoding,
-    hostCulture,
+    host,
   );
 }
 
@@ -184,11 +193,18 @@ export function runTextParser(
   text: string,
   before: ParseIssue[] = [],
   encoding: string | null = null,
-  hostCulture?: string,
+  host: HostFormat = {},
 ): RunResult {
-  // The host's culture lets a parser read an ambiguous date (3/11/2024) in the host's order.
+  // The host's date format lets a parser read an ambiguous date (3/11/2024) in the host's order.
   const input = textInput(
-    { artifactId, path, ...(hostCulture !== undefined && { hostCulture }) },
+    {
+      artifactId,
+      path,
+      ...(host.hostCulture !== undefined && { hostCulture: host.hostCulture }),
+      ...(host.hostShortDatePattern !== undefined && {
+        hostShortDatePattern: host.hostShortDatePattern,
+      }),
+    },
     text,
   );
   if (text.length <= TOOL_ERROR_MAX_BYTES) {

@@ -31,6 +31,10 @@ export interface ManifestHost {
   osVersion?: string;
   osBuild?: number;
   uiCulture?: string;
+  /** The format culture (Get-Culture): how dates are printed. */
+  culture?: string;
+  /** Its short date pattern with the user's overrides (`M/d/yyyy`, `dd/MM/yyyy`). */
+  shortDatePattern?: string;
   oemCodePage?: number;
   ansiCodePage?: number;
   timeZone?: string;
@@ -174,6 +178,8 @@ export function parseManifest(text: string): {
       osVersion: str(h['osVersion']),
       osBuild: num(h['osBuild']),
       uiCulture: str(h['uiCulture']),
+      culture: str(h['culture']),
+      shortDatePattern: str(h['shortDatePattern']),
       oemCodePage: num(h['oemCodePage']),
       ansiCodePage: num(h['ansiCodePage']),
       timeZone: str(h['timeZone']),

@@ -510,7 +510,8 @@ describe('facts: certificate', () => {
       expect.objectContaining({
         field: 'notAfter',
         kept: '2028-06-01T00:00:00Z',
-        other: '2029-06-01T00:00 (server local time)',
+        // No date of the paste decides the day/month order: both readings are kept.
+        other: '2029-06-01T00:00 | 2029-01-06T00:00 (server local time)',
       }),
     ]);
     expect(c.evidence).toContainEqual(
@@ -537,6 +538,38 @@ describe('facts: certificate', () => {
     expect(judge('11/26/2026 6:00 PM')).toBe(true); // 14 h before: expired in every zone
     expect(judge('11/27/2026 8:00 AM')).toBeNull(); // the same wall-clock time: depends on the zone
     expect(judge('11/28/2026 11:00 PM')).toBe(false);
+  });
+
+  it('decides validity from an ambiguous date only when both day/month readings agree', () => {
+    const block = (notAfter: string) =>
+      [
+        '================ Certificate 0 ================',
+        ' NotBefore: 1/1/2020 12:00 AM',
+        ` NotAfter: ${notAfter}`,
+        `Cert Hash(sha1): ${'ab'.repeat(20)}`,
+      ].join('\n');
+    const at = '2026-11-27T08:00:00Z';
+    const cert = (na: string) =>
+      facts({ 'manifest.json': manifest(at), 'c.txt': block(na) }).certificates[0]!;
+    // 2 March or 3 February 2026: expired either way; the date itself stays unknown.
+    expect(cert('3/2/2026 10:00 AM')).toMatchObject({
+      expired: true,
+      notAfter: null,
+      daysUntilExpiry: null,
+    });
+    // 10 November 2026 (expired) or 11 October 2026 (expired): agree.
+    expect(cert('11/10/2026 10:00 AM').expired).toBe(true);
+    // 5 December 2026 (valid) or 12 May 2026 (expired): not decided, never guessed.
+    expect(cert('12/5/2026 10:00 AM')).toMatchObject({ expired: null, validityKnown: false });
+    // With the bundle's format the same text decides.
+    const stated = facts({
+      'manifest.json': JSON.stringify({
+        ...JSON.parse(manifest(at)),
+        host: { ...JSON.parse(manifest(at)).host, shortDatePattern: 'M/d/yyyy' },
+      }),
+      'c.txt': block('12/5/2026 10:00 AM'),
+    }).certificates[0]!;
+    expect(stated).toMatchObject({ expired: false, notAfter: '2026-12-05T10:00' });
   });
 
   it('compares the SNI of a captured ClientHello with the SAN of the certificate sent on the wire', () => {

@@ -358,22 +358,41 @@ interface Bound {
   text: string;
   ms: number;
   local: boolean;
+  /**
+   * A local date whose day/month order is unknown (`3/11/2024`): `ms` is one reading, `alt` the
+   * other. The date itself is unknown; only what both readings agree on is decided.
+   */
+  alt?: number;
 }
 
-function bound(exact: string | null, local: string | null | undefined): Bound | null {
+function bound(
+  exact: string | null,
+  local: string | null | undefined,
+  readings?: [string, string],
+): Bound | null {
   if (exact !== null && !Number.isNaN(Date.parse(exact)))
     return { text: exact, ms: Date.parse(exact), local: false };
   if (local != null && !Number.isNaN(Date.parse(`${local}Z`)))
     return { text: local, ms: Date.parse(`${local}Z`), local: true };
+  if (readings) {
+    const [a, b] = readings.map((r) => Date.parse(`${r}Z`)) as [number, number];
+    if (!Number.isNaN(a) && !Number.isNaN(b))
+      return { text: readings.join(' | '), ms: Math.min(a, b), alt: Math.max(a, b), local: true };
+  }
   return null;
 }
 
 /** `b` is before `ref` for sure (true), after for sure (false), or cannot tell (null). */
 function before(b: Bound, ref: number, hostUtc: boolean): boolean | null {
-  if (!b.local || hostUtc) return b.ms < ref;
-  if (b.ms + WEST_MS < ref) return true;
-  if (b.ms - EAST_MS >= ref) return false;
-  return null;
+  const one = (ms: number): boolean | null => {
+    if (!b.local || hostUtc) return ms < ref;
+    if (ms + WEST_MS < ref) return true;
+    if (ms - EAST_MS >= ref) return false;
+    return null;
+  };
+  const first = one(b.ms);
+  // Both readings of an ambiguous date must agree (expired either way), else it is not decided.
+  return b.alt === undefined || one(b.alt) === first ? first : null;
 }
 
 function keyState(
@@ -516,20 +535,35 @@ export function buildCertificates(
     );
     // Exact (UTC) bounds first; host-local text only when nothing exact is known. A local time
     // agrees with an exact one when it is within the time-zone margin.
-    const sameInstant = (a: Bound, b: Bound): boolean =>
-      a.local === b.local ? a.ms === b.ms : Math.abs(a.ms - b.ms) <= EAST_MS;
+    const sameInstant = (a: Bound, b: Bound): boolean => {
+      const one = (x: number, y: number): boolean =>
+        a.local === b.local ? x === y : Math.abs(x - y) <= EAST_MS;
+      return [a.ms, a.alt ?? a.ms].some((x) => [b.ms, b.alt ?? b.ms].some((y) => one(x, y)));
+    };
     const boundCands = (
       which: 'notBefore' | 'notAfter',
     ): [Bound | null, string, EvidenceRef | null][] => {
       const localOf = (r: StoreCertificate | null): string | null | undefined =>
         which === 'notBefore' ? r?.notBeforeLocal : r?.notAfterLocal;
+      const readingsOf = (
+        r: StoreCertificate | CertutilCertificate | null,
+      ): [string, string] | undefined =>
+        which === 'notBefore' ? r?.notBeforeReadings : r?.notAfterReadings;
       return [
         [bound(x?.[which] ?? null, null), xl, ev(x)],
         [bound(w?.[which] ?? null, null), wl, wEv],
         [bound(wx?.[which] ?? null, null), wxl, wxEv],
-        [bound(m?.[which] ?? null, localOf(m)), ml, ev(m)],
-        [bound(ps?.[which] ?? null, localOf(ps)), pl, ev(ps)],
-        [bound(null, which === 'notBefore' ? cu?.notBeforeLocal : cu?.notAfterLocal), cl, ev(cu)],
+        [bound(m?.[which] ?? null, localOf(m), readingsOf(m)), ml, ev(m)],
+        [bound(ps?.[which] ?? null, localOf(ps), readingsOf(ps)), pl, ev(ps)],
+        [
+          bound(
+            null,
+            which === 'notBefore' ? cu?.notBeforeLocal : cu?.notAfterLocal,
+            readingsOf(cu),
+          ),
+          cl,
+          ev(cu),
+        ],
       ];
     };
     const boundText = (b: Bound): string => (b.local ? `${b.text} (server local time)` : b.text);
@@ -550,7 +584,9 @@ export function buildCertificates(
     const notYetValid = started === null ? null : !started;
     const validityKnown = expired !== null && notYetValid !== null;
     const daysUntilExpiry =
-      refMs !== null && na !== null ? Math.floor((na.ms - refMs) / 86_400_000) : null;
+      refMs !== null && na !== null && na.alt === undefined
+        ? Math.floor((na.ms - refMs) / 86_400_000)
+        : null;
     const local = (na?.local ?? false) || (nb?.local ?? false);
 
     const eku = x ? x.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
@@ -661,8 +697,9 @@ export function buildCertificates(
       friendlyName: m?.friendlyName || null,
       sanDns: sanDns ?? [],
       sanIp: x?.sanIp ?? w?.sanIp ?? [],
-      notBefore: nb?.text ?? null,
-      notAfter: na?.text ?? null,
+      // An ambiguous local date stays unknown (its readings decide only expired / notYetValid).
+      notBefore: nb && nb.alt === undefined ? nb.text : null,
+      notAfter: na && na.alt === undefined ? na.text : null,
       referenceTime: refMs === null ? null : new Date(refMs).toISOString(),
       validityKnown,
       expired,

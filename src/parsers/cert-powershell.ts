@@ -17,7 +17,7 @@
  *
  * The store comes from `PSParentPath` or from the `cert:` path on the echoed command line; dates
  * are the host's LOCAL time in its culture's format (`M/d/yyyy h:mm:ss tt` en-US, `dd.MM.yyyy
- * HH:mm:ss` de-DE, …: certutilLocalDate), kept as `notBeforeLocal` / `notAfterLocal`. A wrapped
+ * HH:mm:ss` de-DE, …: readFileDates in local-date.ts), kept as `notBeforeLocal` / `notAfterLocal`. A wrapped
  * value is joined with one space, except hex and paths (no space: PowerShell cut them mid-word).
  * Real samples beside this file (cert-powershell.samples.md).
  *
@@ -29,11 +29,16 @@
 import { lineEvidence } from '../shared/evidence.js';
 import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import type { CertStoreValue, StoreCertificate } from './cert-store.js';
-import { certutilLocalDate } from './certutil-store.js';
+import { readFileDates } from './local-date.js';
 import { unquote } from './text-cleanup.js';
 
 export type CertPowerShellIssueCode =
-  'empty-input' | 'no-certificates' | 'invalid-value' | 'ambiguous-date' | 'missing-field';
+  | 'empty-input'
+  | 'no-certificates'
+  | 'invalid-value'
+  | 'ambiguous-date'
+  | 'date-order-from-file'
+  | 'missing-field';
 
 const PARENT = /Certificate::(?:LocalMachine|CurrentUser)\\([^\\\s]+)\s*$/i;
 const CMD_STORE = /cert:[\\/]*(?:LocalMachine|CurrentUser)[\\/]+([^\\/\s"']+)/i;
@@ -120,20 +125,39 @@ export function parseCertPowerShell(input: TextInput): {
     r.evidence = lineEvidence(input, start, end, `PowerShell ${store || '?'}\\${t.toUpperCase()}`);
     value.certificates.push(r);
   };
+  // Read together at the end: one date of the listing can decide another's day/month order.
+  const dates: { r: StoreCertificate; which: 'Before' | 'After'; text: string; n: number }[] = [];
   const date = (r: StoreCertificate, which: 'Before' | 'After', text: string, n: number): void => {
-    if (text === '') return;
-    const d = certutilLocalDate(text, input.hostCulture);
-    if (which === 'Before') r.notBeforeLocal = d.local;
-    else r.notAfterLocal = d.local;
-    if (d.ambiguous)
-      issues.push(
-        issue(
-          'ambiguous-date',
-          `cannot tell the day/month order of "${text}"`,
-          { line: n },
-          'info',
-        ),
-      );
+    if (text !== '') dates.push({ r, which, text, n });
+  };
+  const readDates = (): void => {
+    const read = readFileDates(
+      dates.map((d) => d.text),
+      { culture: input.hostCulture, shortDatePattern: input.hostShortDatePattern },
+    );
+    dates.forEach(({ r, which, text, n }, i) => {
+      const d = read[i]!;
+      r[`not${which}Local`] = d.local;
+      if (d.readings) r[`not${which}Readings`] = d.readings;
+      if (d.decidedBy !== undefined)
+        issues.push(
+          issue(
+            'date-order-from-file',
+            `"${text}" read ${d.local} in the day/month order of "${dates[d.decidedBy]!.text}" (line ${dates[d.decidedBy]!.n}), a date of the same listing that only one order can mean`,
+            { line: n },
+            'info',
+          ),
+        );
+      if (d.ambiguous)
+        issues.push(
+          issue(
+            'ambiguous-date',
+            `cannot tell the day/month order of "${text}" (no date of this listing has a day above 12, and the bundle does not state the host's date format)`,
+            { line: n },
+            'info',
+          ),
+        );
+    });
   };
 
   // Format-List record state.
@@ -277,6 +301,7 @@ export function parseCertPowerShell(input: TextInput): {
     }
   });
   endRecord();
+  readDates();
   if (value.certificates.length === 0) {
     issues.push(
       issue('no-certificates', 'no certificate with a thumbprint in the listing', { line: 1 }),
@@ -301,8 +326,11 @@ export const certPowerShellParser: TextParser<CertStoreValue, 'cert.store'> = {
   sniff(head: string): boolean {
     return (
       /PSParentPath\s*:\s*Microsoft\.PowerShell\.Security\\Certificate::/i.test(head) ||
-      (/^\s*Thumbprint\s+Subject\b/im.test(head) && /^\s*-{10}\s+-{7}/m.test(head)) ||
-      (/^\s*Thumbprint\s*:\s*[0-9A-F]{40}\s*$/im.test(head) && /^\s*Subject\s*:/im.test(head))
+      // `[ \t]*`, not `\s*`: under /m, `^\s*` retried from every line of a head of empty lines
+      // took 2 s on 8 KiB (fuzz campaign).
+      (/^[ \t]*Thumbprint[ \t]+Subject\b/im.test(head) && /^[ \t]*-{10}[ \t]+-{7}/m.test(head)) ||
+      (/^[ \t]*Thumbprint[ \t]*:[ \t]*[0-9A-F]{40}[ \t\r]*$/im.test(head) &&
+        /^[ \t]*Subject[ \t]*:/im.test(head))
     );
   },
   parse: parseCertPowerShell,

@@ -110,6 +110,9 @@ export interface StoreCertificate {
   /** PowerShell listings (cert-powershell.ts) print host-local times: `YYYY-MM-DDTHH:MM`, no zone. */
   notBeforeLocal?: string | null;
   notAfterLocal?: string | null;
+  /** An ambiguous local date's two readings (month first, day first): what both agree on is still known. */
+  notBeforeReadings?: [string, string];
+  notAfterReadings?: [string, string];
   /** Which form it was read from; absent = store.json. */
   source?: 'json' | 'powershell-table' | 'powershell-list';
   evidence: EvidenceRef;

@@ -16,7 +16,10 @@ describe('cert.certutil', () => {
     const { value, issues } = read(
       'certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
     );
-    expect(read_(issues)).toEqual([]);
+    // Every date is `11/3/… h:mm PM`: no day above 12, no culture in a loose file — not guessed.
+    expect(read_(issues).map((i) => [i.code, i.line])).toEqual(
+      [7, 8, 21, 22, 35, 36].map((n) => ['ambiguous-date', n]),
+    );
     expect(value).toMatchObject({
       store: 'My',
       storeDisplayName: 'Personal',
@@ -31,7 +34,9 @@ describe('cert.certutil', () => {
       issuer: 'CN=Certificate-LTD-CA, DC=certificate, DC=htb',
       serialNumber: '5800000002ca70ea4e42f218a6000000000002',
       notAfterText: '11/3/2025 8:14 PM',
-      notAfterLocal: '2025-11-03T20:14',
+      notAfterLocal: null,
+      notAfterReadings: ['2025-11-03T20:14', '2025-03-11T20:14'],
+      unknownFields: ['notBefore', 'notAfter'],
       keyContainer: '46f11b4056ad38609b08d1dea6880023_7989b711-2e3f-4107-9aae-fb8df2e3b958',
       provider: 'Microsoft RSA SChannel Cryptographic Provider',
       template: 'DomainController, Domain Controller',
@@ -86,7 +91,7 @@ describe('cert.certutil', () => {
 
   it('reads -v output: multi-line names, spaced hash, EKU, SAN, key length', () => {
     const { value, issues } = read('certutil-store.sample.synthetic-en-v-store-my.txt');
-    expect(read_(issues)).toEqual([]);
+    expect(read_(issues).map((i) => i.code)).toEqual(['ambiguous-date', 'ambiguous-date']);
     expect(value.certificates).toHaveLength(1);
     expect(value.certificates[0]).toMatchObject({
       thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
@@ -197,13 +202,16 @@ describe('cert.certutil', () => {
   });
 
   it('parses host-local date formats and refuses ambiguous ones', () => {
+    // AM/PM decides nothing: en-AU, en-NZ and en-IN print d/MM/yyyy h:mm tt.
     expect(certutilLocalDate('11/3/2024 3:30 PM')).toEqual({
-      local: '2024-11-03T15:30',
-      ambiguous: false,
+      local: null,
+      ambiguous: true,
+      readings: ['2024-11-03T15:30', '2024-03-11T15:30'],
     });
-    expect(certutilLocalDate('12/3/2024 12:05 AM').local).toBe('2024-12-03T00:05');
+    expect(certutilLocalDate('12/3/2024 12:05 AM', 'en-US').local).toBe('2024-12-03T00:05');
+    expect(certutilLocalDate('12/13/2024 12:05 AM').local).toBe('2024-12-13T00:05');
     expect(certutilLocalDate('25/03/2024 15:30').local).toBe('2024-03-25T15:30');
-    expect(certutilLocalDate('03/04/2024 15:30')).toEqual({ local: null, ambiguous: true });
+    expect(certutilLocalDate('03/04/2024 15:30')).toMatchObject({ local: null, ambiguous: true });
   });
 
   it('reports empty input and text without certificates', () => {
@@ -217,7 +225,7 @@ describe('cert.certutil', () => {
     expect(certutilParser.sniff('SSL Certificate bindings:')).toBe(0);
   });
 
-  it('reads French labels with non-breaking spaces and reports the ambiguous date (synthetic)', () => {
+  it('reads French labels with non-breaking spaces; its NotBefore 25/01 decides NotAfter 01/02 (synthetic)', () => {
     const { value, issues } = read('certutil-store.sample.synthetic-fr-fr-store-nbsp-labels.txt');
     expect(value.certificates).toHaveLength(1);
     expect(value.certificates[0]).toMatchObject({
@@ -231,11 +239,11 @@ describe('cert.certutil', () => {
       encryptionTest: 'passed',
       keyState: 'usable',
       notBeforeLocal: '2026-01-25T01:00',
-      notAfterLocal: null,
-      unknownFields: ['notAfter'],
+      notAfterLocal: '2027-02-01T01:00',
     });
+    expect(value.certificates[0]!.unknownFields ?? []).toEqual([]);
     expect(value.completed).toBe(true);
-    expect(issues).toMatchObject([{ code: 'ambiguous-date', line: 6 }]);
+    expect(issues).toMatchObject([{ code: 'date-order-from-file', line: 6 }]);
   });
 
   it('reads the Japanese banner and labels (synthetic)', () => {
@@ -251,7 +259,7 @@ describe('cert.certutil', () => {
   it('reads a certificate without a banner (certutil -dump, a pasted block)', () => {
     const { value } = parseCertutil(
       inlineText(
-        'X509 Certificate:\nVersion: 3\nSerial Number: 0a1b\nIssuer: CN=Contoso CA\n NotAfter: 11/3/2024 3:30 PM\nSubject: CN=www.contoso.com\nCert Hash(sha1): 00112233445566778899aabbccddeeff00112233\n',
+        'X509 Certificate:\nVersion: 3\nSerial Number: 0a1b\nIssuer: CN=Contoso CA\n NotAfter: 11/13/2024 3:30 PM\nSubject: CN=www.contoso.com\nCert Hash(sha1): 00112233445566778899aabbccddeeff00112233\n',
       ),
     );
     expect(value.certificates).toMatchObject([
@@ -259,7 +267,7 @@ describe('cert.certutil', () => {
         index: null,
         serialNumber: '0a1b',
         subject: 'CN=www.contoso.com',
-        notAfterLocal: '2024-11-03T15:30',
+        notAfterLocal: '2024-11-13T15:30',
       },
     ]);
     expect(
@@ -268,8 +276,9 @@ describe('cert.certutil', () => {
   });
 
   it.each([
-    ['11/3/2024 3:30 PM', '2024-11-03T15:30'],
-    ['11/3/2024 3:30\u202fPM', '2024-11-03T15:30'],
+    ['11/13/2024 3:30 PM', '2024-11-13T15:30'],
+    ['11/13/2024 3:30\u202fPM', '2024-11-13T15:30'],
+    ['3/3/2024 3:30 PM', '2024-03-03T15:30'],
     ['2024/11/3 15:30', '2024-11-03T15:30'],
     ['2024/11/3 下午 03:30', '2024-11-03T15:30'],
     ['2024/11/3 上午 12:05', '2024-11-03T00:05'],
@@ -284,7 +293,7 @@ describe('cert.certutil', () => {
   it.each(['03/04/2024 15:30', '3/4/2024 3:30 p. m.'])(
     'reports %s as ambiguous, never guesses',
     (t) => {
-      expect(certutilLocalDate(t)).toEqual({ local: null, ambiguous: true });
+      expect(certutilLocalDate(t)).toMatchObject({ local: null, ambiguous: true });
     },
   );
 
@@ -307,6 +316,7 @@ describe('cert.certutil', () => {
       expect(certutilLocalDate('3/11/2024 15:30', culture)).toEqual({
         local: null,
         ambiguous: true,
+        readings: ['2024-03-11T15:30', '2024-11-03T15:30'],
       });
     },
   );
@@ -327,6 +337,99 @@ describe('cert.certutil', () => {
     });
     expect(value.certificates[0]!.unknownFields ?? []).toEqual([]);
     expect(issues.filter((i) => i.code === 'ambiguous-date')).toEqual([]);
+  });
+
+  const twoCerts = (a: string, b: string) =>
+    [
+      '================ Certificate 0 ================',
+      ` NotBefore: ${a}`,
+      'Cert Hash(sha1): 0123456789abcdef0123456789abcdef01234567',
+      '================ Certificate 1 ================',
+      ` NotAfter: ${b}`,
+      'Cert Hash(sha1): 1123456789abcdef0123456789abcdef01234567',
+    ].join('\n');
+
+  it('takes the day/month order of the file from another date whose day is above 12 (real)', () => {
+    // 6/15/2026 8:29 PM can only be month first, so 6/10/2026 2:33 AM is 10 June.
+    const { value, issues } = read(
+      'certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
+    );
+    expect(value.certificates[1]).toMatchObject({
+      notBeforeText: '6/10/2026 2:33 AM',
+      notBeforeLocal: '2026-06-10T02:33',
+      notAfterLocal: '2027-04-25T19:36',
+    });
+    expect(issues.filter((i) => i.code.includes('date'))).toMatchObject([
+      { code: 'date-order-from-file', line: 20, severity: 'info' },
+    ]);
+  });
+
+  it.each([
+    ['5/6/2024 15:30', '13/6/2024 15:30', '2024-06-05T15:30'],
+    ['5/6/2024 15:30', '6/13/2024 15:30', '2024-05-06T15:30'],
+    ['5-6-2024 15:30', '6-13-2024 15:30', '2024-05-06T15:30'],
+  ])('reads %s in the order %s decides for the file', (ambiguous, decider, local) => {
+    const { value, issues } = parseCertutil(inlineText(twoCerts(ambiguous, decider)));
+    expect(value.certificates[0]!.notBeforeLocal).toBe(local);
+    expect(issues.map((i) => i.code)).toEqual(['date-order-from-file']);
+  });
+
+  it.each([
+    // Another shape (24-hour vs AM/PM, dash vs slash) is another format: it decides nothing.
+    ['5/6/2024 3:30 PM', '13/6/2024 15:30'],
+    ['5/6/2024 15:30', '13-6-2024 15:30'],
+  ])('keeps %s ambiguous when only %s, of another shape, has a day above 12', (a, b) => {
+    const { value, issues } = parseCertutil(inlineText(twoCerts(a, b)));
+    expect(value.certificates[0]).toMatchObject({
+      notBeforeLocal: null,
+      unknownFields: ['notBefore'],
+    });
+    expect(issues).toMatchObject([{ code: 'ambiguous-date', line: 2 }]);
+  });
+
+  it('decides nothing when the dates of a file contradict each other', () => {
+    const text = twoCerts('5/6/2024 15:30', '13/6/2024 15:30') + '\n NotAfter: 6/14/2024 15:30\n';
+    const { value, issues } = parseCertutil(inlineText(text));
+    expect(value.certificates[0]!.notBeforeLocal).toBeNull();
+    expect(issues.map((i) => i.code)).toEqual(['ambiguous-date']);
+  });
+
+  it.each([
+    [{ hostShortDatePattern: 'dd/MM/yyyy' }, '2024-06-05T15:30'],
+    [{ hostShortDatePattern: 'M/d/yyyy' }, '2024-05-06T15:30'],
+    [{ hostShortDatePattern: "d'/'M'/'yyyy" }, '2024-06-05T15:30'],
+    [{ hostCulture: 'en-GB' }, '2024-06-05T15:30'],
+    // The pattern (with the user's overrides) beats the culture's default.
+    [{ hostCulture: 'en-US', hostShortDatePattern: 'dd/MM/yyyy' }, '2024-06-05T15:30'],
+  ])('reads an ambiguous date in the order the bundle states (%o)', (host, local) => {
+    const { value, issues } = parseCertutil({
+      ...inlineText(twoCerts('5/6/2024 15:30', '2024/6/30 15:30')),
+      ...host,
+    });
+    expect(value.certificates[0]!.notBeforeLocal).toBe(local);
+    expect(issues).toEqual([]);
+  });
+
+  it('lets the file overrule nothing: a file that disagrees with the stated pattern decides nothing', () => {
+    const { value, issues } = parseCertutil({
+      ...inlineText(twoCerts('5/6/2024 15:30', '13/6/2024 15:30')),
+      hostShortDatePattern: 'M/d/yyyy',
+    });
+    expect(value.certificates[0]!.notBeforeLocal).toBeNull();
+    expect(issues.map((i) => i.code)).toEqual(['ambiguous-date']);
+  });
+
+  it.each([
+    ['3 Nov 2024 15:30', '2024-11-03T15:30'],
+    ['03-Nov-24 3:30 PM', '2024-11-03T15:30'],
+    ['3. Nov. 2024 15:30', '2024-11-03T15:30'],
+    ['3 nov. 2024 15:30', '2024-11-03T15:30'],
+    ['3-mars-2024 15:30', '2024-03-03T15:30'],
+    ['5 dic 2024 15:30', '2024-12-05T15:30'],
+    ['Nov 3, 2024 3:30 PM', '2024-11-03T15:30'],
+    ['2024-11-03T15:30:00', '2024-11-03T15:30'],
+  ])('reads the month name or ISO form %s', (text, local) => {
+    expect(certutilLocalDate(text)).toEqual({ local, ambiguous: false });
   });
 
   it('reports a date it cannot read as an issue on that field', () => {
@@ -368,7 +471,7 @@ describe('cert.certutil', () => {
 
   it('reports every line it does not read, a -v dump as one summary', () => {
     const { issues } = read('certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt');
-    expect(issues.map((i) => [i.code, i.line])).toEqual([
+    expect(issues.filter((i) => i.code !== 'ambiguous-date').map((i) => [i.code, i.line])).toEqual([
       ['unrecognized-line', 10],
       ['unrecognized-line', 11],
       ['unrecognized-line', 24],
@@ -383,7 +486,8 @@ describe('cert.certutil', () => {
     const { value, issues } = read(
       'certutil-store.sample.en-v-store-root-enhkey-usage-property.txt',
     );
-    expect(read_(issues)).toEqual([]);
+    // NotAfter 1/28/2028 makes the file month first, so NotBefore 9/1/1998 is 1 September.
+    expect(read_(issues)).toMatchObject([{ code: 'date-order-from-file', line: 15 }]);
     expect(value.certificates).toMatchObject([
       {
         index: 5,
@@ -436,14 +540,15 @@ describe('cert.certutil', () => {
   });
   it('reads certutil -dump of a .cer: one certificate without store, names joined, SAN and EKU', () => {
     const { value, issues } = read('certutil-store.sample.synthetic-en-dump-cer.txt');
-    expect(read_(issues)).toEqual([]);
+    expect(read_(issues).map((i) => i.code)).toEqual(['ambiguous-date', 'ambiguous-date']);
     expect(value).toMatchObject({ store: null, verb: 'dump', completed: true });
     expect(value.certificates).toMatchObject([
       {
         thumbprint: 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
         subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
         issuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
-        notAfterLocal: '2028-06-01T00:00',
+        notAfterLocal: null,
+        notAfterReadings: ['2028-06-01T00:00', '2028-01-06T00:00'],
         sanDns: ['www.contoso.com', 'contoso.com'],
         eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
         evidence: { lines: { start: 2 } },

@@ -51,17 +51,20 @@
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
  * Issues: `empty-input`, `no-certificates` (text with no certificate block), `ambiguous-date`
- * (a day/month order we cannot tell; the raw text is kept), `command-failed` (CertUtil: … FAILED),
+ * (a day/month order neither the output's other dates nor the bundle decide; the raw text and
+ * both readings are kept), `date-order-from-file` (info: decided by another date of the output), `command-failed` (CertUtil: … FAILED),
  * `invalid-value` (a hash that is not 40 hex digits).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
 export type CertutilIssueCode =
   | 'empty-input'
   | 'no-certificates'
   | 'ambiguous-date'
+  | 'date-order-from-file'
   | 'command-failed'
   | 'invalid-value'
   | 'unrecognized-line';
@@ -90,6 +93,9 @@ export interface CertutilCertificate {
   /** `YYYY-MM-DDTHH:MM` host LOCAL time (no zone), null when the format is ambiguous. */
   notBeforeLocal: string | null;
   notAfterLocal: string | null;
+  /** An ambiguous date's two readings (month first, day first): what both agree on is still known. */
+  notBeforeReadings?: [string, string];
+  notAfterReadings?: [string, string];
   /** Lower-case hex, spaces removed. */
   thumbprint: string | null;
   template: string | null;
@@ -416,6 +422,15 @@ function fieldOf(label: string): Field | undefined {
   return LABEL_INDEX.get(n);
 }
 
+/**
+ * Key and status sentences. English, real (the en-* samples beside this file): "Missing stored
+ * keyset", "Encryption / Signature test passed", "… test skipped", "Private key is NOT exportable",
+ * "Archived!", "Root Certificate:", "Non-root Certificate"; English, unverified (documented, not in
+ * a sample): "No key provider information", "… test failed". Every zh-CN,
+ * de-DE and fr-FR sentence below is `unverified` (Microsoft's terminology; no real output showing
+ * it was found in public pages, issues or code, Dec 2026): a line that matches nothing leaves the
+ * key state `unknown`, never a false "missing".
+ */
 /** `==== Certificate N ====` in any language (Zertifikat, Certificat, 証明書, 证书, 憑證, Certificado …). */
 const BLOCK = /^={3,}\s*[^\s=\d][^=]{0,40}?\s*(\d+)\s*={3,}$/;
 const MISSING =
@@ -442,113 +457,12 @@ const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
 
 /**
- * Day or month first in a culture's short date (`3/11/2024`), from the CLDR data Node carries:
- * null when the culture is absent, unknown to Intl, or writes the year first.
+ * Host-local date text → `YYYY-MM-DDTHH:MM` (src/parsers/local-date.ts): unambiguous forms are
+ * read; a slashed date both orders could mean is read in `culture`'s order when given, else it is
+ * `ambiguous` (never guessed; AM/PM decides nothing). A whole file is read with `readFileDates`.
  */
-export function dayMonthOrder(culture: string | undefined): 'dmy' | 'mdy' | null {
-  if (!culture) return null;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    // An unknown tag would silently fall back to Node's default locale: it decides nothing.
-    if (Intl.DateTimeFormat.supportedLocalesOf(culture).length === 0) return null;
-    parts = new Intl.DateTimeFormat(culture, {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    }).formatToParts(new Date(Date.UTC(2024, 10, 3, 12)));
-  } catch {
-    return null;
-  }
-  const order = parts
-    .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
-    .map((p) => p.type[0])
-    .join('');
-  return order === 'dmy' ? 'dmy' : order === 'mdy' ? 'mdy' : null;
-}
-
-/**
- * Host-local date text → `YYYY-MM-DDTHH:MM` in the host's short date format, which the bundle
- * rarely states. Unambiguous forms are read: year first (zh-CN / ja-JP `2024/11/3 15:30`, zh-TW
- * `2024/11/3 下午 03:30`, ko `2024-11-03 오후 3:30`, ISO), dotted day first (de-DE
- * `03.11.2024 15:30`), slashed with AM/PM (en-US `11/3/2024 3:30 PM`, es `p. m.`), and slashed
- * 24-hour forms whose day is above 12 or equal to the month. `ambiguous: true` when the day/month
- * order cannot be told (fr-FR / es-ES / en-GB `03/04/2024 15:30` vs en-US): reported, never
- * guessed. `local: null, ambiguous: false` when the text is no date we know.
- *
- * `culture` (the host's UI culture from the manifest, e.g. `fr-FR`) decides the order of a
- * slashed date when the bundle states it: its CLDR short date order (day or month first), which
- * is the order Windows prints for that culture. A year-first or unknown culture decides nothing.
- */
-export function certutilLocalDate(
-  text: string,
-  culture?: string,
-): { local: string | null; ambiguous: boolean } {
-  const t = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const PM = /^(p\.? ?m\.?|下午|午後|오후|nachm\.?)$/i;
-  const AM = /^(a\.? ?m\.?|上午|午前|오전|vorm\.?)$/i;
-  const time = (h: number, m: number, mark?: string): string | null => {
-    let hh = h;
-    if (mark) {
-      if (PM.test(mark) && hh < 12) hh += 12;
-      else if (AM.test(mark) && hh === 12) hh = 0;
-      if (h < 1 || h > 12) return null;
-    }
-    return hh <= 23 && m <= 59 ? `${pad(hh)}:${pad(m)}` : null;
-  };
-  const ok = (
-    y: number,
-    mo: number,
-    d: number,
-    hm: string | null,
-  ): { local: string | null; ambiguous: boolean } =>
-    mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && hm !== null
-      ? { local: `${y}-${pad(mo)}-${pad(d)}T${hm}`, ambiguous: false }
-      : { local: null, ambiguous: false };
-  const MARK = '(a\\.? ?m\\.?|p\\.? ?m\\.?|上午|下午|午前|午後|오전|오후|vorm\\.?|nachm\\.?)';
-  // Year first, mark before or after the time.
-  let m = new RegExp(
-    `^(\\d{4})[/.-](\\d{1,2})[/.-](\\d{1,2})\\.?,? (?:${MARK} ?)?(\\d{1,2}):(\\d{2})(?::\\d{2})?(?: ?${MARK})?$`,
-    'i',
-  ).exec(t);
-  if (m) return ok(+m[1]!, +m[2]!, +m[3]!, time(+m[5]!, +m[6]!, m[4] ?? m[7]));
-  // Day first with dots (de-DE, ru-RU …): never month first.
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
-  if (m) return ok(+m[3]!, +m[2]!, +m[1]!, time(+m[4]!, +m[5]!));
-  // Slashes or dashes with a 12-hour mark: the en-US order (M/d/yyyy h:mm tt); es-MX writes
-  // d/M/yyyy with "p. m." — the day decides when it is above 12, else it stays ambiguous.
-  m = new RegExp(
-    `^(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}),? (\\d{1,2}):(\\d{2})(?::\\d{2})? ?${MARK}$`,
-    'i',
-  ).exec(t);
-  if (m) {
-    const a = +m[1]!;
-    const b = +m[2]!;
-    const hm = time(+m[4]!, +m[5]!, m[6]);
-    // A day above 12 decides; then the host's culture; then AM/PM means en-US's M/d/yyyy.
-    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
-    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
-    if (a === b) return ok(+m[3]!, a, b, hm);
-    const order = dayMonthOrder(culture);
-    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
-    if (order === 'mdy' || /^(am|pm)$/i.test(m[6]!)) return ok(+m[3]!, a, b, hm);
-    return { local: null, ambiguous: true };
-  }
-  // Slashes, 24-hour: the day decides only when it is above 12 (or equals the month).
-  m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}),? (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
-  if (m) {
-    const a = +m[1]!;
-    const b = +m[2]!;
-    const hm = time(+m[4]!, +m[5]!);
-    if (a > 12 && b <= 12) return ok(+m[3]!, b, a, hm);
-    if (b > 12 && a <= 12) return ok(+m[3]!, a, b, hm);
-    if (a === b) return ok(+m[3]!, a, b, hm);
-    const order = dayMonthOrder(culture);
-    if (order === 'dmy') return ok(+m[3]!, b, a, hm);
-    if (order === 'mdy') return ok(+m[3]!, a, b, hm);
-    return { local: null, ambiguous: true };
-  }
-  return { local: null, ambiguous: false };
+export function certutilLocalDate(text: string, culture?: string): LocalDate {
+  return readLocalDate(text, dayMonthOrder(culture));
 }
 
 function newCert(index: number | null, evidence: EvidenceRef): CertutilCertificate {
@@ -675,32 +589,49 @@ export function parseCertutil(input: TextInput): {
     if (pending && cur && pending.parts.length > 0) cur[pending.field] = pending.parts.join(', ');
     pending = null;
   };
+  /** NotBefore / NotAfter as printed: read together at the end, since one date can decide another's order. */
+  const dates: { c: CertutilCertificate; which: 'Before' | 'After'; text: string; line: number }[] =
+    [];
   const setDate = (
     c: CertutilCertificate,
     which: 'Before' | 'After',
     text: string,
     line: number,
   ): void => {
-    const d = certutilLocalDate(text, input.hostCulture);
-    if (which === 'Before') {
-      c.notBeforeText = text;
-      c.notBeforeLocal = d.local;
-    } else {
-      c.notAfterText = text;
-      c.notAfterLocal = d.local;
-    }
-    const field = which === 'Before' ? 'notBefore' : 'notAfter';
-    if (d.local === null) {
+    if (which === 'Before') c.notBeforeText = text;
+    else c.notAfterText = text;
+    dates.push({ c, which, text, line });
+  };
+  const readDates = (): void => {
+    const read = readFileDates(
+      dates.map((d) => d.text),
+      { culture: input.hostCulture, shortDatePattern: input.hostShortDatePattern },
+    );
+    dates.forEach(({ c, which, text, line }, i) => {
+      const d = read[i]!;
+      const field = which === 'Before' ? 'notBefore' : 'notAfter';
+      c[`${field}Local`] = d.local;
+      if (d.decidedBy !== undefined)
+        issues.push(
+          issue(
+            'date-order-from-file',
+            `"${text}" read ${d.local} in the day/month order of "${dates[d.decidedBy]!.text}" (line ${dates[d.decidedBy]!.line}), a date of the same output that only one order can mean`,
+            { line },
+            'info',
+          ),
+        );
+      if (d.local !== null) return;
       c.unknownFields = [...new Set([...(c.unknownFields ?? []), field])];
-      if (d.ambiguous)
+      if (d.ambiguous) {
+        if (d.readings) c[`${field}Readings`] = d.readings;
         issues.push(
           issue(
             'ambiguous-date',
-            `cannot tell the day/month order of "${text}" (the host's culture is not in the bundle, or does not decide it); ${field} is unknown`,
+            `cannot tell the day/month order of "${text}" (no date of this output has a day above 12, and the bundle does not state the host's date format); ${field} is unknown`,
             { line },
           ),
         );
-      else
+      } else
         issues.push(
           issue(
             'invalid-value',
@@ -710,7 +641,7 @@ export function parseCertutil(input: TextInput): {
             },
           ),
         );
-    }
+    });
   };
 
   // Lines a copy merged (`Encryption test passedCertUtil: -repairstore command completed…`) are
@@ -978,6 +909,7 @@ export function parseCertutil(input: TextInput): {
   const verbose = /CERT_KEY_PROV_INFO_PROP_ID|CERT_SHA1_HASH_PROP_ID|Signature Algorithm:/i.test(
     input.text,
   );
+  readDates();
   if (verbose && unread.length > 0)
     issues.push(
       issue(

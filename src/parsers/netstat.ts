@@ -99,51 +99,96 @@ export interface NetstatValue {
   entries: NetstatEntry[];
 }
 
-const STATES: Record<string, NetstatState> = {
-  // English
-  LISTENING: 'LISTENING',
-  LISTEN: 'LISTENING',
-  ESTABLISHED: 'ESTABLISHED',
-  TIME_WAIT: 'TIME_WAIT',
-  CLOSE_WAIT: 'CLOSE_WAIT',
-  SYN_SENT: 'SYN_SENT',
-  SYN_RECEIVED: 'SYN_RECEIVED',
-  FIN_WAIT_1: 'FIN_WAIT_1',
-  FIN_WAIT_2: 'FIN_WAIT_2',
-  LAST_ACK: 'LAST_ACK',
-  CLOSING: 'CLOSING',
-  CLOSED: 'CLOSED',
-  BOUND: 'BOUND',
-  DELETE_TCB: 'DELETE_TCB',
-  // de-DE (Windows German netstat; the rarer states are unverified against a real German capture)
-  ABHÖREN: 'LISTENING',
-  ABHOEREN: 'LISTENING',
-  HERGESTELLT: 'ESTABLISHED',
-  WARTEND: 'TIME_WAIT',
-  SCHLIESSEN_WARTEN: 'CLOSE_WAIT',
-  SCHLIEßEN_WARTEN: 'CLOSE_WAIT',
-  SYN_GESENDET: 'SYN_SENT',
-  SYN_EMPFANGEN: 'SYN_RECEIVED',
-  FIN_WARTEN_1: 'FIN_WAIT_1',
-  FIN_WARTEN_2: 'FIN_WAIT_2',
-  LETZTES_ACK: 'LAST_ACK',
-  SCHLIESSEN: 'CLOSING',
-  GESCHLOSSEN: 'CLOSED',
-  GEBUNDEN: 'BOUND',
-  // es-ES, it-IT, fr-FR — source `fixture`, NOT verified: as non-English netstat output is
-  // quoted in public code that parses it (test fixtures of port-finding tools, e.g. public code
-  // index file ids 68999390421 es, 71072331251 it/es, 65936255667 fr). A search of public issues
-  // and pages for a real console output in these languages (Dec 2026) found none: Spanish pages
-  // quote netstat with the English "LISTENING". pt-BR keeps English.
-  ESCUCHANDO: 'LISTENING',
-  ESTABLECIDO: 'ESTABLISHED',
-  'IN ASCOLTO': 'LISTENING',
-  "À L'ÉCOUTE": 'LISTENING',
-  // zh-CN localized forms (most zh-CN builds keep the English tokens; these appear on some)
-  侦听: 'LISTENING',
-  监听: 'LISTENING',
-  已建立: 'ESTABLISHED',
-};
+/**
+ * netstat's TCP state tokens, each with where it was seen. `real`: a real console output (named:
+ * a sample beside this file, or a public issue); `fixture`: a localized output quoted as a test
+ * fixture by public code that parses netstat (plausible, not verified against a Windows console;
+ * public code index file ids); `unverified`: never seen in an output (a translation of the state
+ * name). Searched again for real es-ES, it-IT and fr-FR console pastes in public pages, issues
+ * and code (Dec 2026): none found — Spanish and Italian pages quote netstat with the English
+ * states, and two fixtures disagree on Italian (`IN ASCOLTO` 71072331251, `IN ATTESA`
+ * 65936255667), so it-IT is unverified. A real zh-CN console (xorbitsai/inference issue #1053,
+ * netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt) keeps the English tokens.
+ */
+export const NETSTAT_STATES: readonly {
+  token: string;
+  state: NetstatState;
+  locale: string;
+  source: string;
+}[] = [
+  ...(
+    [
+      ['LISTENING', 'LISTENING', 'real: netstat.sample.en-ano-http-sys-port80-snipped.txt'],
+      ['LISTEN', 'LISTENING', 'unverified (POSIX spelling, pasted by hand)'],
+      [
+        'ESTABLISHED',
+        'ESTABLISHED',
+        'real: netstat.sample.en-ano-notes-tab-indented-fenced-elided.txt; xorbitsai/inference issue #1053 (zh-CN)',
+      ],
+      [
+        'TIME_WAIT',
+        'TIME_WAIT',
+        'real: billfeller/billfeller.github.io issue #174 (zh-CN netstat -ano)',
+      ],
+      ['CLOSE_WAIT', 'CLOSE_WAIT', 'unverified (Microsoft Learn netstat: state list)'],
+      ['SYN_SENT', 'SYN_SENT', 'unverified (Microsoft Learn netstat: state list)'],
+      ['SYN_RECEIVED', 'SYN_RECEIVED', 'unverified (Microsoft Learn netstat: state list)'],
+      ['FIN_WAIT_1', 'FIN_WAIT_1', 'unverified (Microsoft Learn netstat: state list)'],
+      ['FIN_WAIT_2', 'FIN_WAIT_2', 'unverified (Microsoft Learn netstat: state list)'],
+      ['LAST_ACK', 'LAST_ACK', 'unverified (Microsoft Learn netstat: state list)'],
+      ['CLOSING', 'CLOSING', 'unverified (Microsoft Learn netstat: state list)'],
+      ['CLOSED', 'CLOSED', 'unverified (Microsoft Learn netstat: state list)'],
+      ['BOUND', 'BOUND', 'unverified (Microsoft Learn netstat: state list)'],
+      ['DELETE_TCB', 'DELETE_TCB', 'unverified (Microsoft Learn netstat: state list)'],
+    ] as const
+  ).map(([token, state, source]) => ({ token, state, locale: 'en', source })),
+  ...(
+    [
+      // A fixture "recorded verbatim from the box" (public code index file id 63289280964), and
+      // the same four tokens in fixtures of other projects (69471750771, 70233958973, 57612553597).
+      ['ABHÖREN', 'LISTENING', 'fixture: 63289280964, 69471750771, 70233958973'],
+      [
+        'ABHOEREN',
+        'LISTENING',
+        'unverified (ABHÖREN without the umlaut, as some code pages copy it)',
+      ],
+      ['HERGESTELLT', 'ESTABLISHED', 'fixture: 63289280964, 69471750771'],
+      ['WARTEND', 'TIME_WAIT', 'fixture: 63289280964'],
+      ['SCHLIESSEN_WARTEN', 'CLOSE_WAIT', 'fixture: 63289280964'],
+      ['SCHLIEßEN_WARTEN', 'CLOSE_WAIT', 'unverified'],
+      ['SYN_GESENDET', 'SYN_SENT', 'unverified'],
+      ['SYN_EMPFANGEN', 'SYN_RECEIVED', 'unverified'],
+      ['FIN_WARTEN_1', 'FIN_WAIT_1', 'unverified'],
+      ['FIN_WARTEN_2', 'FIN_WAIT_2', 'unverified'],
+      ['LETZTES_ACK', 'LAST_ACK', 'unverified'],
+      ['SCHLIESSEN', 'CLOSING', 'unverified'],
+      ['GESCHLOSSEN', 'CLOSED', 'unverified'],
+      ['GEBUNDEN', 'BOUND', 'unverified'],
+    ] as const
+  ).map(([token, state, source]) => ({ token, state, locale: 'de-DE', source })),
+  {
+    token: 'ESCUCHANDO',
+    state: 'LISTENING',
+    locale: 'es-ES',
+    source: 'fixture: 68999390421, 57645338374',
+  },
+  { token: 'ESTABLECIDO', state: 'ESTABLISHED', locale: 'es-ES', source: 'fixture: 68999390421' },
+  {
+    token: 'IN ASCOLTO',
+    state: 'LISTENING',
+    locale: 'it-IT',
+    source: 'unverified (fixture 71072331251; 65936255667 says IN ATTESA)',
+  },
+  { token: "À L'ÉCOUTE", state: 'LISTENING', locale: 'fr-FR', source: 'fixture: 65936255667' },
+  // zh-CN builds print the English tokens (real samples above); these are translations only.
+  { token: '侦听', state: 'LISTENING', locale: 'zh-CN', source: 'unverified' },
+  { token: '监听', state: 'LISTENING', locale: 'zh-CN', source: 'unverified' },
+  { token: '已建立', state: 'ESTABLISHED', locale: 'zh-CN', source: 'unverified' },
+];
+
+const STATES: Readonly<Record<string, NetstatState>> = Object.fromEntries(
+  NETSTAT_STATES.map((e) => [e.token, e.state]),
+);
 
 /** "Can not obtain ownership information" in the locales we have seen or expect (VERIFY non-en/zh). */
 const OWNERSHIP_UNAVAILABLE =

@@ -397,6 +397,11 @@ export const STRINGS = {
     en: 'content fits {chosen} and {rival} equally ({score}); {decided} — check the collection log',
     'zh-CN': '内容同样符合 {chosen} 和 {rival}（{score}）；{decided}，请核对',
   },
+  'log.paste-segment': {
+    en: 'the file holds {count} outputs ({all}); lines {start}-{end} read as {id} (content {score})',
+    'zh-CN':
+      '该文件包含 {count} 个命令输出（{all}）；第 {start}-{end} 行作为 {id} 读取（内容得分 {score}）',
+  },
   'log.recognition-low-score': {
     en: 'the content looks only a little like {id} ({score})',
     'zh-CN': '内容只有一点像 {id}（内容得分 {score}）',
@@ -475,8 +480,17 @@ export const STRINGS = {
   },
   'issue.other': { en: 'the parser reports a problem', 'zh-CN': '解析器报告了一个问题' },
   'issue.ambiguous-date': {
-    en: 'the day/month order of a date cannot be told; the field is unknown',
-    'zh-CN': '无法判断日期中日和月的顺序；该字段未知',
+    en: 'the day/month order of a date cannot be told (no date of the same output has a day above 12, and the bundle does not state the host’s date format); the field is unknown. Collect with the collector, which records the format, or add the output of (Get-Culture).DateTimeFormat.ShortDatePattern',
+    'zh-CN':
+      '无法判断日期中日和月的顺序（同一输出中没有日大于 12 的日期，捆绑包也未说明主机的日期格式）；该字段未知。请用收集器收集（它会记录日期格式），或附上 (Get-Culture).DateTimeFormat.ShortDatePattern 的输出',
+  },
+  'issue.paste-segment': {
+    en: 'the file holds several outputs; these lines were read as one of them',
+    'zh-CN': '该文件包含多个命令的输出；这些行作为其中之一读取',
+  },
+  'issue.date-order-from-file': {
+    en: 'a date both day/month orders could mean was read in the order another date of the same output decides (its day is above 12)',
+    'zh-CN': '一个日/月顺序不明的日期按同一输出中另一个日期（其日大于 12）确定的顺序读取',
   },
   'issue.certificate-unparsable': { en: 'a certificate cannot be parsed', 'zh-CN': '无法解析证书' },
   'issue.command-failed': { en: 'the command reports a failure', 'zh-CN': '命令报告执行失败' },

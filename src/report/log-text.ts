@@ -70,6 +70,8 @@ function loaderNote(code: string, p: Record<string, string | number>, lang: Lang
     case 'recognition-tie':
       values['decided'] = t(`log.decided.${String(p['decided'])}`, lang);
       return { text: fill('log.recognition-tie', lang, values), codes: ids(['chosen', 'rival']) };
+    case 'paste-segment':
+      return { text: fill('log.paste-segment', lang, values), codes: ids(['id']) };
     case 'recognition-low-score':
       return {
         text: fill('log.recognition-low-score', lang, values) + others(p, lang),

@@ -52,10 +52,13 @@ export interface ParseContext {
   /** Path inside the bundle, forward slashes. */
   path: string;
   /**
-   * The collecting host's UI culture (manifest `host.uiCulture`, e.g. `fr-FR`) when the bundle
-   * says it: how a parser reads host-formatted text such as certutil's local dates.
+   * The collecting host's format culture (manifest `host.culture`, Get-Culture, e.g. `fr-FR`)
+   * when the bundle says it: how a parser reads host-formatted text such as certutil's local
+   * dates. Not the UI culture: an English UI with British formats prints dates day first.
    */
   hostCulture?: string;
+  /** The host's short date pattern with the user's overrides (manifest `host.shortDatePattern`, `dd/MM/yyyy`). */
+  hostShortDatePattern?: string;
 }
 
 /** A decoded text artifact, as parsers receive it. `lines` are split on CRLF / LF / CR. */

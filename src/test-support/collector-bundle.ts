@@ -411,6 +411,8 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
       osVersion: '10.0.20348.2849',
       osBuild: 20348,
       uiCulture: 'en-US',
+      culture: 'en-US',
+      shortDatePattern: 'M/d/yyyy',
       oemCodePage: 437,
       ansiCodePage: 1252,
       timeZone: 'UTC',
