@@ -74,7 +74,7 @@ sample(
   events([...recentClient, ...oldServer]),
   {
     description:
-      "Windows Server 2012 with the .NET / WinHTTP defaults of outbound-tls-defaults-2012 and four Schannel 36871 events of a client credential (error state 10013) in the last day: this server's own outbound TLS fails, listed under the .NET cause and never reported as a server-side failure. A server-credential 36871 last logged in 2020 (six years before the collection) is not reported. Event data as in the real zh-CN 36871 sample beside src/parsers/event-xml.ts. Built by scripts/build-samples-host.ts.",
+      "Windows Server 2012 with the .NET / WinHTTP defaults of outbound-tls-defaults-2012 and four Schannel 36871 events of a client credential (error state 10013) in the last day: this server's own outbound TLS fails, listed under the .NET cause and never reported as a server-side failure. A server-credential 36871 last logged in 2020 (six years before the collection) is listed as history only (events-historical, info). Event data as in the real zh-CN 36871 sample beside src/parsers/event-xml.ts. Built by scripts/build-samples-host.ts.",
     findings: [
       { ruleId: 'dotnet-outbound-tls12-not-default', entity: 'WEB01' },
       {
@@ -83,6 +83,7 @@ sample(
         explainedBy: 'dotnet-outbound-tls12-not-default',
       },
       { ruleId: 'winhttp-tls12-not-default', entity: 'WEB01' },
+      { ruleId: 'events-historical', entity: 'schannel-36871-state10013-server' },
     ],
   },
 );
@@ -93,9 +94,12 @@ sample(
   events([...oldServer, ...oldClient]),
   {
     description:
-      'Healthy twin of outbound-tls-client-credential-failed: the .NET and WinHTTP keys are set (outbound-tls-set-2012) and the only Schannel 36871 events, client and server credential, were logged in November 2020, six years before the collection: nothing is reported. Built by scripts/build-samples-host.ts.',
+      'Healthy twin of outbound-tls-client-credential-failed: the .NET and WinHTTP keys are set (outbound-tls-set-2012) and the only Schannel 36871 events, client and server credential, were logged in November 2020, six years before the collection: they are listed as history (events-historical, info), never a cause. Built by scripts/build-samples-host.ts.',
     healthyTwinOf: 'outbound-tls-client-credential-failed',
-    findings: [],
+    findings: [
+      { ruleId: 'events-historical', entity: 'schannel-36871-state10013-client' },
+      { ruleId: 'events-historical', entity: 'schannel-36871-state10013-server' },
+    ],
   },
 );
 
