@@ -162,6 +162,8 @@ export const CAUSES: readonly Cause[] = [
       'client-cert-tls13-renegotiation',
       'root-store-not-self-signed',
       'client-cert-revocation-offline',
+      // HTTP.sys error logs (issue 16)
+      'httperr-ssl-renegotiation-timeout',
     ],
   },
   {
@@ -176,6 +178,8 @@ export const CAUSES: readonly Cause[] = [
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',
+      // IIS W3C logs: ARR / URL Rewrite to an HTTPS backend (issue 20 #10)
+      'arr-backend-tls-secure-failure',
     ],
   },
   {
