@@ -115,6 +115,9 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'cert-disallowed-issuer' }
         @{ sample = 'clientauth-healthy' }
         @{ sample = 'outbound-tls-defaults-2012' }
+        # HTTP.sys error logs and IIS W3C logs (issue 16)
+        @{ sample = 'arr-backend-tls-failure' }
+        @{ sample = 'httperr-ssl-renegotiation' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample

@@ -295,6 +295,23 @@ function Initialize-SampleHost {
     }
     Install-FakeTool -Fake $Fake -Tools $tools
 
+    # HTTP.sys error logs and IIS W3C logs (issue 16): the sample's files where Windows keeps them
+    # (the default HTTPERR folder; %SystemDrive%\inetpub\logs\LogFiles\W3SVC<id> on the fake C:)
+    $logs = Join-Path $dir 'logs/httperr'
+    if (Test-Path -LiteralPath $logs) {
+        $to = Join-Path $Fake.System32 'LogFiles/HTTPERR'
+        [void](New-Item -ItemType Directory -Force -Path $to)
+        Copy-Item -Path (Join-Path $logs '*') -Destination $to
+    }
+    $logs = Join-Path $dir 'logs/iis'
+    if (Test-Path -LiteralPath $logs) {
+        foreach ($site in (Get-ChildItem -LiteralPath $logs -Directory)) {
+            $to = Get-FakeDrivePath -Fake $Fake -Path ('C:\inetpub\logs\LogFiles\' + $site.Name)
+            [void](New-Item -ItemType Directory -Force -Path $to)
+            Copy-Item -Path (Join-Path $site.FullName '*') -Destination $to
+        }
+    }
+
     # certificate store: the sample's .cer files with the key state store.json recorded
     $storeJson = Get-SampleFile $Sample 'certificates/store.json'
     $records = @{}

@@ -175,6 +175,8 @@ export const CAUSES: readonly Cause[] = [
       'root-store-not-self-signed',
       'client-cert-revocation-offline',
       'handshake-client-certificate-missing',
+      // HTTP.sys error logs (issue 16)
+      'httperr-ssl-renegotiation-timeout',
     ],
   },
   {
@@ -189,6 +191,8 @@ export const CAUSES: readonly Cause[] = [
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',
+      // IIS W3C logs: ARR / URL Rewrite to an HTTPS backend (issue 20 #10)
+      'arr-backend-tls-secure-failure',
     ],
   },
   {

@@ -33,5 +33,6 @@ export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
     conflicts: hostConflicts(parsed),
     clock: null,
     outboundTls: null,
+    httpErr: null,
   };
 }

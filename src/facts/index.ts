@@ -22,6 +22,7 @@ import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
+import { buildHttpErr, linkSiteLogs } from './logs.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -76,6 +77,10 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // HttpEvent 15300 (binding deleted) against IIS bindings still missing, and 5506 metadata.
   linkLegacySslMetadata(parsed, sites, iisBindings, current);
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
+  // HTTP.sys error logs and the IIS logs of the HTTPS sites (after the outbound TLS defaults,
+  // which a site's 502.3 secure failures link to).
+  host.httpErr = buildHttpErr(parsed);
+  linkSiteLogs(parsed, sites, host);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

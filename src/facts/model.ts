@@ -39,6 +39,33 @@ export interface HostEntity extends EntityBase {
   clock: HostClock | null;
   /** Outbound TLS defaults of .NET Framework and WinHTTP programs (dotnet.registry); null when not collected. */
   outboundTls: OutboundTls | null;
+  /** HTTP.sys error logs summed up (logs.httperr, src/facts/logs.ts); null when not collected. */
+  httpErr: HttpErrSummary | null;
+}
+
+/** src/facts/logs.ts: what the HTTP.sys error logs of the bundle show. */
+export interface HttpErrSummary {
+  files: number;
+  records: number;
+  /** A file was cut by the collector (only its newest part is there). */
+  truncated: boolean;
+  /** `date time` (UTC) of the oldest and newest record. */
+  first: string | null;
+  last: string | null;
+  /** Record count per s-reason, most frequent first. */
+  reasons: { reason: string; count: number }[];
+  /**
+   * `Timer_SslRenegotiation` records: "SSL renegotiation between the client and server took longer
+   * than the default time-out of two minutes" (Microsoft Learn, Error logging in HTTP APIs).
+   */
+  sslRenegotiationTimeouts: number;
+  /** Their server endpoints (`s-ip:s-port`), at most 10. */
+  sslRenegotiationEndpoints: string[];
+  sslRenegotiationLast: string | null;
+  /** Client addresses of the records (at most 2000): only for redaction, never shown as such. */
+  clientAddresses: string[];
+  /** The header and up to 5 renegotiation time-out lines. */
+  evidence: EvidenceRef[];
 }
 
 /** src/facts/outbound-tls.ts: what the server's own programs offer when they connect out. */
@@ -362,6 +389,39 @@ export interface SiteEntity extends EntityBase {
   legacySslCertHashCurrent?: boolean | null;
   /** HttpEvent 15300 ("SSL Certificate Settings deleted") events naming an endpoint of the site's https bindings. */
   sslSettingsDeletedEvents?: number;
+  /** Its newest W3C log (logs.iis-w3c, `logs/iis/W3SVC<id>/`), summed up; null when none was collected. */
+  w3cLog: SiteW3cLog | null;
+}
+
+/** src/facts/logs.ts: one site's IIS W3C log. */
+export interface SiteW3cLog {
+  files: string[];
+  records: number;
+  truncated: boolean;
+  first: string | null;
+  last: string | null;
+  /**
+   * 502.3 (ARR / URL Rewrite could not complete the request to the backend) whose sc-win32-status
+   * is 12175 ERROR_WINHTTP_SECURE_FAILURE, or 2147954575 (the same as HRESULT 0x80072F8F): the
+   * server's own outbound TLS to an HTTPS backend failed.
+   */
+  arrSecureFailures: number;
+  arrSecureFailureLast: string | null;
+  /** Their request paths (cs-uri-stem), at most 10. */
+  arrSecureFailureUris: string[];
+  /** Other 502.3 records (12002 time-out, 12029 cannot connect, …): the backend, not TLS. */
+  arrOtherFailures: number;
+  /** The host's outbound TLS defaults when dotnet.registry was collected (WinHTTP is what ARR uses). */
+  outboundTls: {
+    winHttpTls12NotDefault: boolean | null;
+    dotnetTls12NotDefault: boolean | null;
+    evidence: EvidenceRef[];
+  } | null;
+  /** Client addresses and user names of the records (at most 2000 each): only for redaction. */
+  clientAddresses: string[];
+  userNames: string[];
+  /** Up to 5 of the 502.3 secure-failure lines. */
+  evidence: EvidenceRef[];
 }
 
 /** How HTTP.sys resolves the certificate for an IIS https binding. */

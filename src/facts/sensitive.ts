@@ -142,6 +142,16 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
       push(out, 'host', c.subjectCommonName);
   }
   for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
+  // HTTP.sys and IIS logs (issue 16): client addresses and user names of their lines.
+  push(out, 'ip', facts.host?.httpErr?.clientAddresses);
+  for (const s of facts.sites ?? []) {
+    push(out, 'ip', s.w3cLog?.clientAddresses);
+    for (const u of s.w3cLog?.userNames ?? []) {
+      push(out, 'name', u);
+      // DOMAIN\user: the account alone too (it appears without its domain elsewhere)
+      if (u.includes('\\')) push(out, 'name', u.slice(u.lastIndexOf('\\') + 1));
+    }
+  }
 }
 
 /**

@@ -149,6 +149,7 @@ export function buildSites(
       httpsBindings: [],
       httpsBindingCount: 0,
       httpsProblem: false,
+      w3cLog: null,
     };
     s.bindings.forEach((b, i) => {
       if (b.protocol !== 'https' || b.port === null) return;

@@ -62,6 +62,8 @@ export type W3cLogIssueCode =
 /** One log line; null where the file has no such field or logs `-`. */
 export interface W3cRecord {
   line: number;
+  /** The line as logged (what a finding shows as its evidence). */
+  raw: string;
   date: string | null;
   time: string | null;
   clientIp: string | null;
@@ -143,12 +145,14 @@ function pick(values: readonly string[], index: number | undefined): string | nu
 
 function toRecord(
   line: number,
+  raw: string,
   values: readonly string[],
   at: ReadonlyMap<string, number>,
 ): W3cRecord {
   const get = (f: string): string | null => pick(values, at.get(f));
   return {
     line,
+    raw,
     date: get('date'),
     time: get('time'),
     clientIp: get('c-ip'),
@@ -250,7 +254,7 @@ function parseW3c(
       if (firstMismatch === 0) firstMismatch = n;
       return;
     }
-    records.push(toRecord(n, t, at));
+    records.push(toRecord(n, l, t, at));
     // Keep the newest: the log is read oldest first; drop the oldest in batches (linear overall).
     if (records.length >= 2 * MAX_RECORDS) omitted += records.splice(0, MAX_RECORDS).length;
   });
