@@ -115,6 +115,7 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'cert-disallowed-issuer' }
         @{ sample = 'clientauth-healthy' }
         @{ sample = 'outbound-tls-defaults-2012' }
+        @{ sample = 'iis75-sni-binding' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample

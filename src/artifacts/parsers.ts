@@ -17,6 +17,7 @@ import {
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
   fipsPolicyRegistryParser,
+  iisVersionRegistryParser,
   httpRegistryParser,
   schannelRegistryParser,
 } from '../parsers/reg.js';
@@ -97,6 +98,8 @@ export const PARSERS_BY_ID = {
   // Clock and IIS Centralized Certificate Store (issue 16)
   'time.w32tm': defineParser('time.w32tm')(w32tmParser),
   'iis.ccs': defineParser('iis.ccs')(ccsParser),
+  // IIS version, installed updates, HTTP.sys URL ACLs and settings (issue 16, round 4)
+  'iis.version': defineParser('iis.version')(iisVersionRegistryParser),
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */

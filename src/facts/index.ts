@@ -22,6 +22,7 @@ import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
+import { buildIisVersion } from './iis-version.js';
 import { buildInventory } from './inventory.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
@@ -67,6 +68,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, eventGroups);
+  host.iisVersion = buildIisVersion(parsed);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

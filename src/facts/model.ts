@@ -39,6 +39,22 @@ export interface HostEntity extends EntityBase {
   clock: HostClock | null;
   /** Outbound TLS defaults of .NET Framework and WinHTTP programs (dotnet.registry); null when not collected. */
   outboundTls: OutboundTls | null;
+  /** IIS version from InetStp (iis.version, src/facts/iis-version.ts); null when not collected. */
+  iisVersion?: IisVersion | null;
+}
+
+/** `HKLM\SOFTWARE\Microsoft\InetStp`: the installed IIS version. */
+export interface IisVersion {
+  major: number | null;
+  minor: number | null;
+  /** `7.5`, `10.0`. */
+  version: string | null;
+  /** `Version 7.5`, `IIS 7.5` as written. */
+  versionString: string | null;
+  setupString: string | null;
+  /** IIS 8.0+ (Windows Server 2012+): SNI and the Centralized Certificate Store exist; null when unknown. */
+  sniSupported: boolean | null;
+  evidence: EvidenceRef[];
 }
 
 /** src/facts/outbound-tls.ts: what the server's own programs offer when they connect out. */

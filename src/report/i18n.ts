@@ -286,6 +286,10 @@ export const STRINGS = {
     en: 'the IIS Centralized Certificate Store settings',
     'zh-CN': 'IIS 集中式证书存储设置',
   },
+  'artifact.iis.version': {
+    en: 'the IIS version (InetStp registry key)',
+    'zh-CN': 'IIS 版本（InetStp 注册表项）',
+  },
   'verdict.rootCause': {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
