@@ -115,7 +115,6 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         @{ sample = 'cert-disallowed-issuer' }
         @{ sample = 'clientauth-healthy' }
         @{ sample = 'outbound-tls-defaults-2012' }
-        @{ sample = 'iis75-sni-binding' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample
@@ -703,6 +702,20 @@ Describe 'host evidence: w32tm' {
         $e.status | Should -Be 'skipped'
         $e.reason | Should -Match 'w32tm not found'
         (Get-ManifestEntry $r 'httpsys.sslcert').status | Should -Be 'collected'
+    }
+}
+
+Describe 'host evidence: IIS version' {
+    It 'exports InetStp and the analyzer reads IIS 7.5 under an SNI binding' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'iis75')
+        Initialize-SampleHost -Fake $fake -Sample 'iis75-sni-binding'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.version'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'registry/iis-inetstp.reg') | Should -Match '"MajorVersion"=dword:00000007'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        @(Get-FindingSet $report) | Should -Contain 'iis-sni-ccs-binding-before-iis8 | site/2/https/1'
     }
 }
 
