@@ -121,6 +121,7 @@ $script:Catalog = @(
     @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework v4.0.30319 / v2.0.50727, NET Framework Setup\NDP\v4\Full and Windows\CurrentVersion\Internet Settings\WinHttp (each also under WOW6432Node where it has one)'; Description = 'Outbound TLS of the server''s own programs: .NET SchUseStrongCrypto / SystemDefaultTlsVersions, the .NET Framework 4.x Release, WinHTTP DefaultSecureProtocols' }
     @{ Id = 'time.w32tm'; Path = 'system/w32tm-query-status.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'w32tm /query /status /verbose'; Description = 'Windows Time service status: leap indicator, stratum, time source, last successful sync, phase offset of the last sample (an unsynchronized clock makes certificate validity judgements unreliable)' }
     @{ Id = 'iis.ccs'; Path = 'iis/central-certificate-store.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-ItemProperty HKLM:\SOFTWARE\Microsoft\IIS\CentralCertProvider (Password / PrivateKeyPassword never read: only whether they are set) and the certificate file names in CertStoreLocation (names only, at most 2000, 30 s limit)'; Description = 'IIS Centralized Certificate Store: provider enabled, folder, account, and the certificate file names in the folder as the collecting account sees them' }
+    @{ Id = 'iis.version'; Path = 'registry/iis-inetstp.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\InetStp'; Description = 'IIS version (MajorVersion, MinorVersion, VersionString, SetupString): IIS 7.5 and older have no SNI and no Centralized Certificate Store' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
     @{ Id = 'net.processes'; Path = 'network/tasklist-svc.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'tasklist /svc /fo csv'; Description = 'Processes with the services they host' }
@@ -2481,6 +2482,12 @@ Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action 
     # The clock decides whether certificate validity judgements (and clients' ones) hold.
     Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
 }
+# --- host evidence (issue 16, round 4): IIS version -------------------------------------------
+Invoke-Step -Ids @('iis.version') -Title 'registry: IIS version (InetStp)' -Action {
+    # IIS 7.5 and older have no SNI and no Centralized Certificate Store; absent when IIS is not installed.
+    Save-RegistryExport -Id 'iis.version' -AllowAllMissing -Keys @('HKLM\SOFTWARE\Microsoft\InetStp')
+}
+# --- end of host evidence (round 4) -----------------------------------------------------------
 Invoke-Step -Ids @('net.netstat') -Title 'netstat' -Action {
     if ($script:IsElevated) {
         Save-ToolOutput -Id 'net.netstat' -Tool 'netstat' -Arguments @('-anob') -TimeoutSeconds ([Math]::Max($StepTimeoutSeconds, 180))

@@ -21,6 +21,11 @@
  * - ccs-folder-unreachable: enabled, the share cannot be listed (Get-ChildItem's message);
  * - ccs-certificate-file-misnamed: the wildcard certificate saved as wildcard.contoso.com.pfx;
  * - ccs-healthy: their healthy twin, _.contoso.com.pfx serves www.contoso.com.
+ * The IIS version samples turn samples/healthy into a Windows Server 2008 R2 (build 7601) with
+ * registry/iis-inetstp.reg (IIS 7.5, the synthetic export beside src/parsers/reg.ts):
+ * - iis75-sni-binding: a second site binds https *:443:www.contoso.com with SNI (sslFlags 1),
+ *   copied from a newer server; HTTP.sys has no hostnameport entry (2008 R2 has none);
+ * - iis75-ip-binding: its healthy twin, the same server without the SNI binding.
  *   npx tsx scripts/build-samples-host.ts && npm run samples:manifest -- <the samples>
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -254,3 +259,61 @@ ccsSample(
     findings: [],
   },
 );
+
+const SERVER_2008R2 = {
+  osCaption: 'Microsoft Windows Server 2008 R2 Enterprise',
+  osVersion: '6.1.7601',
+  osBuild: 7601,
+  psVersion: '4.0',
+};
+const INETSTP = readFileSync(
+  new URL('../src/parsers/reg.sample.synthetic-inetstp-iis75.txt', import.meta.url),
+);
+
+function iisSample(name: string, sniSite: boolean, expected: object): void {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'healthy'), dir, { recursive: true });
+  const manifest = join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { host: Record<string, unknown> };
+  Object.assign(m.host, SERVER_2008R2);
+  writeFileSync(manifest, JSON.stringify(m, null, 2) + '\n');
+  writeFileSync(join(dir, 'registry', 'iis-inetstp.reg'), INETSTP);
+  if (sniSite) {
+    const config = join(dir, 'iis', 'applicationHost.config');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        '            <siteDefaults>',
+        `${SITE.replace('sslFlags="3"', 'sslFlags="1"')}\r\n            <siteDefaults>`,
+      ),
+    );
+    const appcmd = join(dir, 'iis', 'appcmd-list-site.txt');
+    writeFileSync(
+      appcmd,
+      readFileSync(appcmd, 'utf8') +
+        'SITE "Contoso Web" (id:2,bindings:http/*:80:www.contoso.com,https/*:443:www.contoso.com,state:Started)\r\n',
+    );
+  }
+  writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+iisSample('iis75-sni-binding', true, {
+  description:
+    'Windows Server 2008 R2 with IIS 7.5 (InetStp MajorVersion 7, MinorVersion 5): site "Contoso Web" has an https *:443:www.contoso.com binding with SNI (sslFlags 1) copied from a newer server. IIS 7.5 and the HTTP.sys of 2008 R2 have no SNI, so there is no hostnameport entry to serve it. Built by scripts/build-samples-host.ts.',
+  findings: [
+    { ruleId: 'iis-sni-ccs-binding-before-iis8', entity: 'site/2/https/1' },
+    {
+      ruleId: 'iis-sni-binding-without-hostnameport',
+      entity: 'site/2/https/1',
+      explainedBy: 'iis-sni-ccs-binding-before-iis8',
+    },
+  ],
+});
+
+iisSample('iis75-ip-binding', false, {
+  description:
+    'Healthy twin of iis75-sni-binding: the same Windows Server 2008 R2 / IIS 7.5 with only the IP:port binding of Default Web Site. Built by scripts/build-samples-host.ts.',
+  healthyTwinOf: 'iis75-sni-binding',
+  findings: [],
+});

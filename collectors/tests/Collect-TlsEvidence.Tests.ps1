@@ -708,6 +708,20 @@ Describe 'host evidence: w32tm' {
     }
 }
 
+Describe 'host evidence: IIS version' {
+    It 'exports InetStp and the analyzer reads IIS 7.5 under an SNI binding' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'iis75')
+        Initialize-SampleHost -Fake $fake -Sample 'iis75-sni-binding'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'iis.version'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'registry/iis-inetstp.reg') | Should -Match '"MajorVersion"=dword:00000007'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        @(Get-FindingSet $report) | Should -Contain 'iis-sni-ccs-binding-before-iis8 | site/2/https/1'
+    }
+}
+
 Describe 'host evidence: IIS Centralized Certificate Store' {
     It 'records the provider without its password values and lists only certificate file names of its folder' {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ccs')

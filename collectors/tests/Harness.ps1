@@ -235,6 +235,7 @@ function Initialize-SampleHost {
         'HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'                     = 'registry/http-parameters.reg'
         'HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'           = 'registry/schannel.reg'
         'HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319'                            = 'registry/dotnet-strong-crypto.reg'
+        'HKLM\SOFTWARE\Microsoft\InetStp'                                             = 'registry/iis-inetstp.reg'
     }
     foreach ($k in $regs.Keys) {
         $f = Get-SampleFile $Sample $regs[$k]

@@ -17,6 +17,7 @@ import {
   cipherPolicyRegistryParser,
   dotnetRegistryParser,
   fipsPolicyRegistryParser,
+  iisVersionRegistryParser,
   httpRegistryParser,
   schannelRegistryParser,
 } from '../parsers/reg.js';
@@ -102,6 +103,8 @@ export const PARSERS_BY_ID = {
   // HTTP.sys error logs and IIS W3C logs (issue 16): one value per log file
   'logs.httperr': defineParser('logs.httperr')(httpErrLogParser),
   'logs.iis-w3c': defineParser('logs.iis-w3c')(iisW3cLogParser),
+  // IIS version, installed updates, HTTP.sys URL ACLs and settings (issue 16, round 4)
+  'iis.version': defineParser('iis.version')(iisVersionRegistryParser),
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */

@@ -31,6 +31,7 @@ const OWNER: Record<string, string[]> = {
     'dotnet.registry',
     'schannel.cipher-policy',
     'schannel.fips-policy',
+    'iis.version',
   ],
   tasklist: ['net.processes'],
   'tcp-listeners': ['net.tcp-listeners'],

@@ -39,6 +39,7 @@ export const CAUSES: readonly Cause[] = [
       'iis-ccs-provider-disabled',
       'iis-ccs-folder-unavailable',
       'iis-ccs-certificate-file-missing',
+      'iis-sni-ccs-binding-before-iis8',
       'httpevent-ssl-configuration-error',
       'httpsys-sni-only-port-resets',
       'httpsys-sni-only-port',

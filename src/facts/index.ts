@@ -23,6 +23,7 @@ import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
 import { buildHttpErr, linkSiteLogs } from './logs.js';
+import { buildIisVersion } from './iis-version.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -81,6 +82,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   // which a site's 502.3 secure failures link to).
   host.httpErr = buildHttpErr(parsed);
   linkSiteLogs(parsed, sites, host);
+  host.iisVersion = buildIisVersion(parsed);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

@@ -41,6 +41,8 @@ export interface HostEntity extends EntityBase {
   outboundTls: OutboundTls | null;
   /** HTTP.sys error logs summed up (logs.httperr, src/facts/logs.ts); null when not collected. */
   httpErr: HttpErrSummary | null;
+  /** IIS version from InetStp (iis.version, src/facts/iis-version.ts); null when not collected. */
+  iisVersion?: IisVersion | null;
 }
 
 /** src/facts/logs.ts: what the HTTP.sys error logs of the bundle show. */
@@ -65,6 +67,20 @@ export interface HttpErrSummary {
   /** Client addresses of the records (at most 2000): only for redaction, never shown as such. */
   clientAddresses: string[];
   /** The header and up to 5 renegotiation time-out lines. */
+  evidence: EvidenceRef[];
+}
+
+/** `HKLM\SOFTWARE\Microsoft\InetStp`: the installed IIS version. */
+export interface IisVersion {
+  major: number | null;
+  minor: number | null;
+  /** `7.5`, `10.0`. */
+  version: string | null;
+  /** `Version 7.5`, `IIS 7.5` as written. */
+  versionString: string | null;
+  setupString: string | null;
+  /** IIS 8.0+ (Windows Server 2012+): SNI and the Centralized Certificate Store exist; null when unknown. */
+  sniSupported: boolean | null;
   evidence: EvidenceRef[];
 }
 

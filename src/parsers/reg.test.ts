@@ -7,6 +7,7 @@ import {
   findKey,
   getValue,
   httpRegistryParser,
+  iisVersionRegistryParser,
   parseRegText,
   schannelRegistryParser,
   subkeysOf,
@@ -43,6 +44,30 @@ describe('reg', () => {
       data: 1,
       evidence: { lines: { start: 9, end: 9 } },
     });
+  });
+
+  it('reads the IIS version values of the InetStp export (iis.version)', () => {
+    const input = fixtureText(
+      import.meta.url,
+      'reg.sample.synthetic-inetstp-iis75.txt',
+      'iis.version',
+    );
+    expect(iisVersionRegistryParser.sniff(input.text)).toBeGreaterThanOrEqual(SNIFF.likely);
+    const { value, issues } = iisVersionRegistryParser.parse(input);
+    expect(issues).toEqual([]);
+    const key = findKey(value, 'HKLM\\SOFTWARE\\Microsoft\\InetStp');
+    expect(getValue(key, 'MajorVersion')).toMatchObject({ type: 'dword', data: 7 });
+    expect(getValue(key, 'MinorVersion')).toMatchObject({
+      data: 5,
+      evidence: { lines: { start: 7, end: 7 } },
+    });
+    expect(getValue(key, 'VersionString')?.data).toBe('Version 7.5');
+    // Another area's export is not the IIS version.
+    expect(
+      iisVersionRegistryParser.sniff(
+        fixtureText(import.meta.url, 'reg.sample.dotnet-strong-crypto.txt').text,
+      ),
+    ).toBe(0);
   });
 
   it('reads the .NET keys in both registry views', () => {

@@ -591,3 +591,11 @@ export const dotnetRegistryParser = regParser(
   /(dotnet|netframework|strong-crypto|winhttp).*\.reg$/i,
   'reg export of .NET strong-crypto keys, the .NET release and WinHTTP default protocols',
 );
+// IIS version (issue 16): `reg export HKLM\SOFTWARE\Microsoft\InetStp` (MajorVersion / MinorVersion
+// DWORDs, VersionString `Version 7.5`, SetupString `IIS 7.5`); `reg query` of the key reads too.
+export const iisVersionRegistryParser = regParser(
+  'iis.version',
+  /\\Microsoft\\InetStp\s*\]?$/i,
+  /inetstp.*\.reg$/i,
+  'reg export of the IIS version (InetStp)',
+);

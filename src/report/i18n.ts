@@ -295,6 +295,10 @@ export const STRINGS = {
     en: 'the IIS logs of the HTTPS sites',
     'zh-CN': 'HTTPS 网站的 IIS 日志',
   },
+  'artifact.iis.version': {
+    en: 'the IIS version (InetStp registry key)',
+    'zh-CN': 'IIS 版本（InetStp 注册表项）',
+  },
   'verdict.rootCause': {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',

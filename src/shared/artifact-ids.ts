@@ -14,6 +14,7 @@ export const ARTIFACT_IDS = [
   'dotnet.registry',
   'time.w32tm',
   'iis.ccs',
+  'iis.version',
   'net.netstat',
   'net.tcp-listeners',
   'net.processes',

@@ -348,14 +348,34 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
         });
         break;
       case 'iis.ccs':
-        // No CentralCertProvider key: the Centralized Certificate Store was never set up.
-        entries.push({
-          ...base,
-          status: 'skipped',
-          source: 'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider',
-          reason:
-            'the Centralized Certificate Store is not configured (no CentralCertProvider key)',
-        });
+        // The collector's JSON (parser sample): provider enabled on a share, file names listed,
+        // password values only as "set". The wildcard file covers the config's shop.contoso.com.
+        entries.push(
+          text(
+            readFileSync(
+              new URL('../parsers/ccs.sample.synthetic-collector-unc-listed.json', import.meta.url),
+              'utf8',
+            ).replace('_.fabrikam.com.pfx', '_.contoso.com.pfx'),
+            'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider; certificate file names in CertStoreLocation',
+            'utf-8',
+          ),
+        );
+        break;
+      case 'iis.version':
+        // Server 2022's IIS 10.0, in the merged UTF-8 .reg text the collector writes.
+        entries.push(
+          text(
+            readFileSync(
+              new URL('../parsers/reg.sample.synthetic-inetstp-iis75.txt', import.meta.url),
+              'utf8',
+            )
+              .replace('dword:00000007', 'dword:0000000a')
+              .replace('dword:00000005', 'dword:00000000')
+              .replace(/7\.5/g, '10.0'),
+            c.source,
+            'utf-8',
+          ),
+        );
         break;
       case 'iis.appcmd-sites-config':
         entries.push(text(APPCMD_SITE_CONFIG_SYNTHETIC.replace(/\n/g, '\r\n'), c.source, 'cp437'));
