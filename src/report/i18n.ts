@@ -484,9 +484,9 @@ export const STRINGS = {
   },
   'issue.other': { en: 'the parser reports a problem', 'zh-CN': '解析器报告了一个问题' },
   'issue.ambiguous-date': {
-    en: 'the day/month order of a date cannot be told (no date of the same output has a day above 12, and the bundle does not state the host’s date format); the field is unknown. Collect with the collector, which records the format, or add the output of (Get-Culture).DateTimeFormat.ShortDatePattern',
+    en: 'the day/month order of a date cannot be told (no date of the same output has a day above 12, and the bundle does not state the host’s date format); the field is unknown. Collect with the collector: it records the host’s date format',
     'zh-CN':
-      '无法判断日期中日和月的顺序（同一输出中没有日大于 12 的日期，捆绑包也未说明主机的日期格式）；该字段未知。请用收集器收集（它会记录日期格式），或附上 (Get-Culture).DateTimeFormat.ShortDatePattern 的输出',
+      '无法判断日期中日和月的顺序（同一输出中没有日大于 12 的日期，捆绑包也未说明主机的日期格式）；该字段未知。请用收集器收集：它会记录主机的日期格式',
   },
   'issue.paste-segment': {
     en: 'the file holds several outputs; these lines were read as one of them',
