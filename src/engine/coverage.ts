@@ -24,16 +24,24 @@ export interface Coverage {
   failedFiles: { path: string; artifactId: string; reason: string }[];
 }
 
+/**
+ * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was
+ * read at all (judge c04: an icacls listing and a binding made "no problem found in
+ * certificates"). A rule over such a scope checked nothing, so it does not make its area evaluated.
+ */
 export function buildCoverage(
   rules: readonly Rule[],
   evaluation: Pick<Evaluation, 'evaluated' | 'notEvaluated'>,
   parsed: ParsedBundle,
   unrecognisedFiles: FileLook[],
+  emptyScopes: ReadonlySet<string> = new Set(),
 ): Coverage {
   const areas = [...new Set(rules.map((r) => r.area))].sort();
   const evaluatedIds = new Set(evaluation.evaluated);
   const ruleArea = new Map(rules.map((r) => [r.id, r.area]));
-  const evaluated = areas.filter((a) => rules.some((r) => r.area === a && evaluatedIds.has(r.id)));
+  const evaluated = areas.filter((a) =>
+    rules.some((r) => r.area === a && evaluatedIds.has(r.id) && !emptyScopes.has(r.scope)),
+  );
   const notEvaluated = areas
     .filter((a) => !evaluated.includes(a))
     .map((area) => {
