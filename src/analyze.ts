@@ -61,6 +61,8 @@ export async function analyze(
     evaluation,
     parsed,
     describeUnrecognised(opened, parsed.unrecognized),
+    // No certificate read from any source: the certificate rules had nothing to judge.
+    new Set(facts.certificates.length === 0 ? ['certificate'] : []),
   );
   progress?.({ phase: 'done', done: 1, total: 1 });
   return { parsed, facts, rules, evaluation, coverage };

@@ -92,6 +92,27 @@ describe('cli', () => {
     expect(existsSync(join(tmp, 'none.html'))).toBe(false);
   });
 
+  it('says "not checked" of certificates when no certificate was read (judge c04)', () => {
+    // A MachineKeys icacls listing and a binding: the certificate rules have their artifacts but
+    // no certificate to judge; "no problem found in certificates" would be an overclaim.
+    const dir = join(tmp, 'icacls-and-sslcert');
+    mkdirSync(dir);
+    copyFileSync(
+      join(root, 'src/parsers/icacls.sample.en-machinekeys-tampered-everyone-rw.txt'),
+      join(dir, 'icacls.txt'),
+    );
+    copyFileSync(
+      join(root, 'src/parsers/netsh-sslcert.sample.en-win10-short-field-set.txt'),
+      join(dir, 'sslcert.txt'),
+    );
+    const r = cli('analyze', dir, '-f', 'json', '--as-of', '2026-12-06');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout) as { verdict: { evaluatedAreas: string[]; headline: string } };
+    expect(m.verdict.evaluatedAreas).toContain('HTTP.sys bindings');
+    expect(m.verdict.evaluatedAreas).not.toContain('certificates');
+    expect(m.verdict.headline).toMatch(/not checked: .*certificates/);
+  }, 120_000);
+
   it('takes random bytes named sslcert.txt as not recognised: no verdict alone, "not checked" beside real evidence', () => {
     const garbage = join(root, 'src/artifacts/fixtures/synthetic-random-bytes-named-sslcert');
     const alone = cli('analyze', garbage, '-f', 'json');

@@ -25,11 +25,17 @@ export interface Coverage {
   failedFiles: { path: string; artifactId: string; reason: string }[];
 }
 
+/**
+ * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was
+ * read at all (judge c04: an icacls listing and a binding made "no problem found in
+ * certificates"). A rule over such a scope checked nothing, so it does not make its area evaluated.
+ */
 export function buildCoverage(
   rules: readonly Rule[],
   evaluation: Pick<Evaluation, 'evaluated' | 'notEvaluated'>,
   parsed: ParsedBundle,
   unrecognisedFiles: FileLook[],
+  emptyScopes: ReadonlySet<string> = new Set(),
 ): Coverage {
   const areas = [...new Set(rules.map((r) => r.area))].sort();
   const evaluatedIds = new Set(evaluation.evaluated);
@@ -47,7 +53,9 @@ export function buildCoverage(
       .map((n) => ruleArea.get(n.ruleId)),
   );
   const evaluated = areas.filter(
-    (a) => !blocked.has(a) && rules.some((r) => r.area === a && evaluatedIds.has(r.id)),
+    (a) =>
+      !blocked.has(a) &&
+      rules.some((r) => r.area === a && evaluatedIds.has(r.id) && !emptyScopes.has(r.scope)),
   );
   const notEvaluated = areas
     .filter((a) => !evaluated.includes(a))

@@ -73,6 +73,8 @@ export function canonicalStore(s: string): string {
 
 /** certutil's name for a store (`my`, `WebHosting`, `CA`, `Root`). */
 function certutilStore(store: string): string {
+  // Seen only on the wire or in a loose file: no store to name, so store commands drop out.
+  if (['capture', 'unknown'].includes(store.toLowerCase())) return '';
   return store.toLowerCase() === 'my' ? 'my' : store;
 }
 

@@ -690,7 +690,7 @@ export interface CertificateEntity extends EntityBase {
   conflicts: { field: string; kept: string; keptFrom: string; other: string; otherFrom: string }[];
   /** `utc` (X.509, store.json, capture) or `server-local` (certutil / PowerShell text: host local time, judged with a ±14 h margin). */
   validityTimeBasis: 'utc' | 'server-local' | null;
-  /** Store name as certutil takes it (`my`, `WebHosting`). */
+  /** Store name as certutil takes it (`my`, `WebHosting`); empty for a certificate in no store (only on the wire, a loose file): its store commands drop out. */
   storeCli: string;
   /** Lower-case hex. */
   thumbprint: string;
