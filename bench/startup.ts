@@ -89,20 +89,14 @@ const rows = [
 function phases(): string {
   const per = new Map<string, number[]>();
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', import.meta.filename, '--phases', zip],
-      {
-        encoding: 'utf8',
-        cwd: root,
-      },
-    );
+    const r = spawnSync(process.execPath, [join(root, 'bench/startup-phases.mjs'), zip], {
+      encoding: 'utf8',
+      cwd: root,
+    });
     const got = JSON.parse(r.stdout || '{}') as Record<string, number>;
     for (const [k, v] of Object.entries(got)) per.set(k, [...(per.get(k) ?? []), v]);
   }
-  return [...per]
-    .map(([k, v]) => `| ${k.replace(/ \(\d+ KiB\)/, '')} | ${median(v).toFixed(0)} ms |`)
-    .join('\n');
+  return [...per].map(([k, v]) => `| ${k} | ${median(v).toFixed(0)} ms |`).join('\n');
 }
 
 process.stdout.write(
