@@ -7,6 +7,11 @@
  * Prints the median wall time and the median CPU time (user + system) of each; on a shared
  * machine the CPU figure is the stable one. Targets (issue 18): --help < 0.2 s, analyze of a
  * typical bundle < 0.4 s wall on a quiet machine.
+ *
+ * Then where the CPU of `analyze` (zip, html) goes: the same steps as the CLI in a fresh plain
+ * node process per run, each timed with process.cpuUsage (median of the runs): node's own start,
+ * importing the CLI's modules, opening the bundle and reading + parsing it, facts, loading and
+ * evaluating the rules, the report model, rendering.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -14,6 +19,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+
 const runs = Number(process.argv[2] ?? 7);
 const sample = process.argv[3] ?? 's5-protocol-mismatch';
 const out = join(root, 'bench/out/startup');
@@ -79,9 +85,29 @@ const rows = [
     'none',
   ]),
 ];
+/** The in-process steps of `analyze` (zip, html), median CPU ms of each over the runs. */
+function phases(): string {
+  const per = new Map<string, number[]>();
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [join(root, 'bench/startup-phases.mjs'), zip], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    const got = JSON.parse(r.stdout || '{}') as Record<string, number>;
+    for (const [k, v] of Object.entries(got)) per.set(k, [...(per.get(k) ?? []), v]);
+  }
+  return [...per].map(([k, v]) => `| ${k} | ${median(v).toFixed(0)} ms |`).join('\n');
+}
+
 process.stdout.write(
   `\n${runs} runs each, Node ${process.version}, load average ${load} → ${loadavg()[0]!.toFixed(1)}\n\n` +
     '| command | median wall | median CPU | peak RSS |\n| --- | ---: | ---: | ---: |\n' +
     rows.join('\n') +
+    '\n',
+);
+process.stdout.write(
+  `\nWhere the CPU of analyze ${sample}.zip (html) goes, in-process (plain node, bench/startup-phases.mjs; median of ${runs}):\n\n` +
+    '| step | median CPU |\n| --- | ---: |\n' +
+    phases() +
     '\n',
 );

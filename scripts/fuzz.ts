@@ -38,6 +38,10 @@ import {
   type FuzzTarget,
 } from '../src/test-support/fuzz.js';
 import { CASES } from '../bench/hostile/cases.js';
+import { loadParsers } from '../src/artifacts/parsers.js';
+
+// Every parser is a target (parsers are imported lazily per artifact; a fuzz run needs them all).
+await loadParsers('all');
 
 /**
  * The artifact files of bench/hostile/cases.ts (issue 22: 6,000 event ids over nine millennia,

@@ -8,12 +8,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBundle } from '../src/artifacts/load.js';
+import { loadParsers } from '../src/artifacts/parsers.js';
 import { openInputs } from '../src/bundle/open.js';
 import { recordLines } from '../src/test-support/records.js';
 
 const [name, artifactId] = process.argv.slice(2);
 if (!name || !artifactId) throw new Error('usage: pasted-expected.ts <name.txt> <artifact id>');
 const dir = new URL('../samples/pasted/', import.meta.url).pathname;
+await loadParsers('all');
 const parsed = loadBundle(openInputs([join(dir, name)]));
 const target = join(dir, name.replace(/\.txt$/, '.expected.json'));
 if (artifactId === 'segments') {

@@ -3,7 +3,13 @@
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
 import { describeUnrecognised } from './artifacts/describe.js';
-import { availableArtifacts, loadBundle, type ParsedBundle } from './artifacts/load.js';
+import {
+  availableArtifacts,
+  loadBundle,
+  parsersNeeded,
+  type ParsedBundle,
+} from './artifacts/load.js';
+import { loadParsers } from './artifacts/parsers.js';
 import { openInputs } from './bundle/open.js';
 import { withProgress, type Progress } from './bundle/progress.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
@@ -47,6 +53,8 @@ export async function analyze(
   const opened = openInputs(inputs, options.limits ?? DEFAULT_LIMITS);
   const progress = options.onProgress;
   const bundle = progress ? withProgress(opened, progress) : opened;
+  // Only the parsers of the artifacts present are imported (start-up: docs/benchmarks.md).
+  await loadParsers(parsersNeeded(opened));
   const parsed = loadBundle(
     bundle,
     options.encoding !== undefined ? { encoding: options.encoding } : {},

@@ -1,11 +1,21 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { openInputs } from '../bundle/open.js';
 import { entryText } from '../report/log-text.js';
-import { availableArtifacts, filesOf, loadBundle } from './load.js';
+import { availableArtifacts, filesOf, loadBundle, parsersNeeded } from './load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-load-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -359,5 +369,49 @@ describe('artifacts/load statuses', () => {
     expect(declared.issues.map((i) => i.code)).not.toContain('decode-replacement');
     // Without it, GBK bytes are not UTF-8: guessed (and said so), never silently mangled.
     expect(read().issues.map((i) => i.code)).toContain('decode-guessed');
+  });
+});
+
+describe('artifacts/load parsersNeeded (start-up: parsers imported per artifact present)', () => {
+  const samples = new URL('../../samples/', import.meta.url).pathname;
+
+  it('names every artifact a sample with a manifest parses, and asks for all when one file is loose', () => {
+    let exact = 0;
+    for (const name of readdirSync(samples)) {
+      const dir = join(samples, name);
+      if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'manifest.json'))) continue;
+      const bundle = openInputs([dir]);
+      const needed = parsersNeeded(bundle);
+      const parsed = loadBundle(bundle);
+      const read = parsed.artifacts.flatMap((a) =>
+        a.files.filter(
+          (f) => !f.issues.some((i) => i.code === 'no-parser' || i.code === 'not-parsed'),
+        ),
+      );
+      if (needed === 'all') continue;
+      exact++;
+      for (const f of read) {
+        expect(needed.has(f.artifactId), `${name}: ${f.path} (${f.artifactId})`).toBe(true);
+        expect(f.matchedBy, `${name}: ${f.path}`).toBe('manifest');
+      }
+    }
+    expect(exact).toBeGreaterThan(10);
+  });
+
+  it('asks for every parser without a manifest or with a file the manifest does not take', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'needed-'));
+    try {
+      cpSync(join(samples, 's5-protocol-mismatch'), dir, { recursive: true });
+      expect(parsersNeeded(openInputs([dir]))).toEqual(
+        new Set(['schannel.registry', 'capture.pcap']),
+      );
+      writeFileSync(join(dir, 'sslcert.txt'), 'IP:port : 0.0.0.0:443\n');
+      expect(parsersNeeded(openInputs([dir]))).toBe('all');
+      rmSync(join(dir, 'sslcert.txt'));
+      rmSync(join(dir, 'manifest.json'));
+      expect(parsersNeeded(openInputs([dir]))).toBe('all');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
 import { ParseError, SNIFF } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
-import { PARSERS, parsersOf, type ArtifactValues } from './parsers.js';
+import { allParsers, parsersOf, type ArtifactValues } from './parsers.js';
 import { headBytes, HeadSniffer, runParserOn, runTextParser, type HostFormat } from './run.js';
 import { MAX_SEGMENTED_CHARS, segmentsOf, segmentText } from './segments.js';
 
@@ -201,7 +201,7 @@ export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candid
   // the caller as an error, not score 0 everywhere.
   const head = new HeadSniffer(headBytes(file), hints);
   const out: Candidate[] = [];
-  for (const p of PARSERS) {
+  for (const p of allParsers()) {
     const by =
       byPath?.id === p.artifactId ? 'path' : p.fileName?.test(name) === true ? 'name' : null;
     const score = head.score(p);
@@ -398,7 +398,7 @@ function readSegments(
   } catch {
     return null;
   }
-  const segments = segmentsOf(text, PARSERS);
+  const segments = segmentsOf(text, allParsers());
   if (!segments) return null;
   const out: ParsedFile[] = [];
   for (const [k, seg] of segments.entries()) {
@@ -449,7 +449,52 @@ function readSegments(
   return out;
 }
 
-export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBundle {
+/** Files that are never artifacts: the sample's expectations, readmes, desktop litter. */
+const NOT_EVIDENCE = /(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i;
+
+/**
+ * Whether a collected manifest entry takes this file: a folder entry (certificates/) does not take
+ * files that are artifacts of their own (certificates/store.json). `exactPaths`: the manifest's
+ * file (not folder) paths, lower case.
+ */
+function manifestTakes(m: ManifestArtifact, exactPaths: Set<string>, path: string): boolean {
+  return (
+    pathMatches(m, path) &&
+    (!m.path.endsWith('/') ||
+      (!exactPaths.has(path.toLowerCase()) && (entryForPath(path)?.id ?? m.id) === m.id))
+  );
+}
+
+const exactPathsOf = (manifest: Manifest): Set<string> =>
+  new Set(manifest.artifacts.filter((a) => !a.path.endsWith('/')).map((a) => a.path.toLowerCase()));
+
+/**
+ * The artifact ids whose parsers `loadBundle` will run on this bundle (pass to `loadParsers`
+ * first), or `'all'` when some file must be recognised by content: no readable manifest, or a
+ * file no manifest entry takes. A superset is harmless (a parser imported for nothing), a missing
+ * id is not (`parsersOf` throws), so every entry that takes a file counts.
+ */
+export function parsersNeeded(bundle: Bundle): Set<string> | 'all' {
+  const { manifestFile, manifest } = readManifest(bundle);
+  if (!manifest) return 'all';
+  const exactPaths = exactPathsOf(manifest);
+  const ids = new Set<string>();
+  for (const f of bundle.files) {
+    if (f === manifestFile || NOT_EVIDENCE.test(f.path)) continue;
+    const takers = manifest.artifacts.filter((m) =>
+      m.status === 'collected' ? manifestTakes(m, exactPaths, f.path) : pathMatches(m, f.path),
+    );
+    if (takers.length === 0) return 'all';
+    for (const m of takers) if (m.status === 'collected') ids.add(m.id);
+  }
+  return ids;
+}
+
+function readManifest(bundle: Bundle): {
+  manifestFile: BundleFile | undefined;
+  manifest: Manifest | null;
+  manifestIssues: ParseIssue[];
+} {
   const manifestFile = bundle.files.find((f) => f.path.toLowerCase() === 'manifest.json');
   let manifest: Manifest | null = null;
   let manifestIssues: ParseIssue[] = [];
@@ -473,6 +518,11 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       manifestIssues = r.issues;
     }
   }
+  return { manifestFile, manifest, manifestIssues };
+}
+
+export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBundle {
+  const { manifestFile, manifest, manifestIssues } = readManifest(bundle);
   const states = new Map<string, ArtifactState>();
   const state = (id: string): ArtifactState => {
     let s = states.get(id);
@@ -524,16 +574,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       }
       continue;
     }
-    // A folder entry (certificates/) does not take files that are artifacts of their own (certificates/store.json).
-    const exactPaths = new Set(
-      manifest!.artifacts.filter((a) => !a.path.endsWith('/')).map((a) => a.path.toLowerCase()),
-    );
+    const exactPaths = exactPathsOf(manifest!);
     const files = bundle.files.filter(
-      (f) =>
-        pathMatches(m, f.path) &&
-        !claimed.has(f.path) &&
-        (!m.path.endsWith('/') ||
-          (!exactPaths.has(f.path.toLowerCase()) && (entryForPath(f.path)?.id ?? m.id) === m.id)),
+      (f) => !claimed.has(f.path) && manifestTakes(m, exactPaths, f.path),
     );
     for (const f of files) {
       claimed.add(f.path);
@@ -545,8 +588,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
   const unrecognized: ParsedBundle['unrecognized'] = [];
   for (const f of bundle.files) {
     if (claimed.has(f.path)) continue;
-    if (/(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i.test(f.path))
-      continue;
+    if (NOT_EVIDENCE.test(f.path)) continue;
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
       for (const r of outputs) {

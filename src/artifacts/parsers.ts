@@ -6,51 +6,23 @@
  * An artifact kept as evidence only maps to `[]`. `ArtifactValues` (id → value type) is derived
  * from the parsers, so `filesOf(parsed, id)` is typed by what the parser returns.
  *
+ * Start-up: an entry is a loader (`async () => defineParser(id)(…(await import(…)).xParser)`), so
+ * a run imports only the parsers of the artifacts its bundle holds (`loadParsers`, called by
+ * `analyze` before `loadBundle`); a bundle whose files must be recognised by content loads all.
+ * An entry may still be the parsers themselves (imported at the top): typed the same, loaded
+ * at start.
+ *
  * To add a parser: write src/parsers/<format>.ts (with sample and test) exporting a
  * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>`, and list it under its id here.
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
 import type { ArtifactParser, ParserValue } from '../shared/parse.js';
-import { netshIplistenParser } from '../parsers/netsh-iplisten.js';
-import { netshSslcertParser } from '../parsers/netsh-sslcert.js';
-import {
-  cipherPolicyRegistryParser,
-  dotnetRegistryParser,
-  fipsPolicyRegistryParser,
-  iisVersionRegistryParser,
-  httpRegistryParser,
-  schannelRegistryParser,
-} from '../parsers/reg.js';
-import { eventTextParser } from '../parsers/event-text.js';
-import {
-  capi2EventXmlParser,
-  httpEventXmlParser,
-  schannelEventXmlParser,
-} from '../parsers/event-xml.js';
-
-import { appcmdSitesParser } from '../parsers/appcmd-sites.js';
-import { getWebsiteParser } from '../parsers/get-website.js';
-import { applicationHostParser } from '../parsers/applicationhost.js';
-import { netstatParser } from '../parsers/netstat.js';
-import { tasklistParser } from '../parsers/tasklist.js';
-import { tcpListenersParser } from '../parsers/tcp-listeners.js';
-import { certFileParser } from '../parsers/cert-file.js';
-import { certStoreParser } from '../parsers/cert-store.js';
-import { certPowerShellParser } from '../parsers/cert-powershell.js';
-import { certutilParser } from '../parsers/certutil-store.js';
-import { icaclsParser } from '../parsers/icacls.js';
-import { captureParser } from '../parsers/capture.js';
-// Cipher suites, curves and FIPS policy (issue 16)
-import { tlsCipherSuiteParser } from '../parsers/tls-cipher-suite.js';
-import { tlsEccCurveParser } from '../parsers/tls-ecc-curve.js';
-// Clock and IIS Centralized Certificate Store (issue 16)
-import { w32tmParser } from '../parsers/w32tm.js';
-import { ccsParser } from '../parsers/ccs.js';
-// HTTP.sys error logs and IIS W3C logs (issue 16)
-import { httpErrLogParser, iisW3cLogParser } from '../parsers/w3c-log.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
-type ParserTable = { readonly [K in ArtifactId]: readonly ArtifactParser<unknown, K>[] };
+type Parsers<K extends ArtifactId> = readonly ArtifactParser<unknown, K>[];
+type ParserTable = { readonly [K in ArtifactId]: Parsers<K> | (() => Promise<Parsers<K>>) };
+/** The parsers an entry gives, loader or not. */
+type EntryParsers<E> = E extends () => Promise<infer P> ? P : E;
 
 /**
  * Typed entry of the table: fixes the id, so the parsers listed must be parsers of that id (an
@@ -63,64 +35,193 @@ export function defineParser<K extends ArtifactId>(
 }
 
 export const PARSERS_BY_ID = {
-  'httpsys.sslcert': defineParser('httpsys.sslcert')(netshSslcertParser),
-  'httpsys.iplisten': defineParser('httpsys.iplisten')(netshIplistenParser),
+  'httpsys.sslcert': async () => {
+    const p = await import('../parsers/netsh-sslcert.js');
+    return defineParser('httpsys.sslcert')(p.netshSslcertParser);
+  },
+  'httpsys.iplisten': async () => {
+    const p = await import('../parsers/netsh-iplisten.js');
+    return defineParser('httpsys.iplisten')(p.netshIplistenParser);
+  },
   /** No parser yet: kept as evidence. */
   'httpsys.servicestate': [],
-  'httpsys.registry': defineParser('httpsys.registry')(httpRegistryParser),
-  'schannel.registry': defineParser('schannel.registry')(schannelRegistryParser),
-  'schannel.cipher-policy': defineParser('schannel.cipher-policy')(cipherPolicyRegistryParser),
-  'dotnet.registry': defineParser('dotnet.registry')(dotnetRegistryParser),
-  'net.netstat': defineParser('net.netstat')(netstatParser),
-  'net.tcp-listeners': defineParser('net.tcp-listeners')(tcpListenersParser),
-  'net.processes': defineParser('net.processes')(tasklistParser),
+  'httpsys.registry': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('httpsys.registry')(p.httpRegistryParser);
+  },
+  'schannel.registry': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('schannel.registry')(p.schannelRegistryParser);
+  },
+  'schannel.cipher-policy': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('schannel.cipher-policy')(p.cipherPolicyRegistryParser);
+  },
+  'dotnet.registry': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('dotnet.registry')(p.dotnetRegistryParser);
+  },
+  'net.netstat': async () => {
+    const p = await import('../parsers/netstat.js');
+    return defineParser('net.netstat')(p.netstatParser);
+  },
+  'net.tcp-listeners': async () => {
+    const p = await import('../parsers/tcp-listeners.js');
+    return defineParser('net.tcp-listeners')(p.tcpListenersParser);
+  },
+  'net.processes': async () => {
+    const p = await import('../parsers/tasklist.js');
+    return defineParser('net.processes')(p.tasklistParser);
+  },
   /** store.json, or a pasted PowerShell Get-ChildItem Cert:\… listing (cert-powershell.ts). */
-  'cert.store': defineParser('cert.store')(certStoreParser, certPowerShellParser),
+  'cert.store': async () => {
+    const [a, b] = await Promise.all([
+      import('../parsers/cert-store.js'),
+      import('../parsers/cert-powershell.js'),
+    ]);
+    return defineParser('cert.store')(a.certStoreParser, b.certPowerShellParser);
+  },
   /** One value per certificate file. */
-  'cert.files': defineParser('cert.files')(certFileParser),
-  'cert.certutil': defineParser('cert.certutil')(certutilParser),
-  'cert.machinekeys-acl': defineParser('cert.machinekeys-acl')(icaclsParser),
+  'cert.files': async () => {
+    const p = await import('../parsers/cert-file.js');
+    return defineParser('cert.files')(p.certFileParser);
+  },
+  'cert.certutil': async () => {
+    const p = await import('../parsers/certutil-store.js');
+    return defineParser('cert.certutil')(p.certutilParser);
+  },
+  'cert.machinekeys-acl': async () => {
+    const p = await import('../parsers/icacls.js');
+    return defineParser('cert.machinekeys-acl')(p.icaclsParser);
+  },
   /** No parser yet: kept as evidence. */
   'cert.machinekeys-sddl': [],
-  'events.schannel': defineParser('events.schannel')(schannelEventXmlParser, eventTextParser),
-  'events.capi2': defineParser('events.capi2')(capi2EventXmlParser),
-  'events.httpevent': defineParser('events.httpevent')(httpEventXmlParser),
-  'iis.config': defineParser('iis.config')(applicationHostParser),
+  'events.schannel': async () => {
+    const [a, b] = await Promise.all([
+      import('../parsers/event-xml.js'),
+      import('../parsers/event-text.js'),
+    ]);
+    return defineParser('events.schannel')(a.schannelEventXmlParser, b.eventTextParser);
+  },
+  'events.capi2': async () => {
+    const p = await import('../parsers/event-xml.js');
+    return defineParser('events.capi2')(p.capi2EventXmlParser);
+  },
+  'events.httpevent': async () => {
+    const p = await import('../parsers/event-xml.js');
+    return defineParser('events.httpevent')(p.httpEventXmlParser);
+  },
+  'iis.config': async () => {
+    const p = await import('../parsers/applicationhost.js');
+    return defineParser('iis.config')(p.applicationHostParser);
+  },
   /** No parser yet: kept as evidence. */
   'iis.redirection': [],
-  'iis.appcmd-sites': defineParser('iis.appcmd-sites')(appcmdSitesParser, getWebsiteParser),
+  'iis.appcmd-sites': async () => {
+    const [a, b] = await Promise.all([
+      import('../parsers/appcmd-sites.js'),
+      import('../parsers/get-website.js'),
+    ]);
+    return defineParser('iis.appcmd-sites')(a.appcmdSitesParser, b.getWebsiteParser);
+  },
   /** No parser yet: kept as evidence. */
   'iis.appcmd-sites-config': [],
   /** One value per capture file (capture/*.pcap, *.pcapng). */
-  'capture.pcap': defineParser('capture.pcap')(captureParser),
+  'capture.pcap': async () => {
+    const p = await import('../parsers/capture.js');
+    return defineParser('capture.pcap')(p.captureParser);
+  },
   // Cipher suites, curves and FIPS policy (issue 16)
-  'schannel.cipher-suites': defineParser('schannel.cipher-suites')(tlsCipherSuiteParser),
-  'schannel.ecc-curves': defineParser('schannel.ecc-curves')(tlsEccCurveParser),
-  'schannel.fips-policy': defineParser('schannel.fips-policy')(fipsPolicyRegistryParser),
+  'schannel.cipher-suites': async () => {
+    const p = await import('../parsers/tls-cipher-suite.js');
+    return defineParser('schannel.cipher-suites')(p.tlsCipherSuiteParser);
+  },
+  'schannel.ecc-curves': async () => {
+    const p = await import('../parsers/tls-ecc-curve.js');
+    return defineParser('schannel.ecc-curves')(p.tlsEccCurveParser);
+  },
+  'schannel.fips-policy': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('schannel.fips-policy')(p.fipsPolicyRegistryParser);
+  },
   // Clock and IIS Centralized Certificate Store (issue 16)
-  'time.w32tm': defineParser('time.w32tm')(w32tmParser),
-  'iis.ccs': defineParser('iis.ccs')(ccsParser),
+  'time.w32tm': async () => {
+    const p = await import('../parsers/w32tm.js');
+    return defineParser('time.w32tm')(p.w32tmParser);
+  },
+  'iis.ccs': async () => {
+    const p = await import('../parsers/ccs.js');
+    return defineParser('iis.ccs')(p.ccsParser);
+  },
   // HTTP.sys error logs and IIS W3C logs (issue 16): one value per log file
-  'logs.httperr': defineParser('logs.httperr')(httpErrLogParser),
-  'logs.iis-w3c': defineParser('logs.iis-w3c')(iisW3cLogParser),
-  // IIS version, installed updates, HTTP.sys URL ACLs and settings (issue 16, round 4)
-  'iis.version': defineParser('iis.version')(iisVersionRegistryParser),
+  'logs.httperr': async () => {
+    const p = await import('../parsers/w3c-log.js');
+    return defineParser('logs.httperr')(p.httpErrLogParser);
+  },
+  'logs.iis-w3c': async () => {
+    const p = await import('../parsers/w3c-log.js');
+    return defineParser('logs.iis-w3c')(p.iisW3cLogParser);
+  },
+  // IIS version (issue 16, round 4)
+  'iis.version': async () => {
+    const p = await import('../parsers/reg.js');
+    return defineParser('iis.version')(p.iisVersionRegistryParser);
+  },
 } as const satisfies ParserTable;
 
 /** Artifact id → parsed value type (`never` for an artifact kept as evidence only). */
 export type ArtifactValues = {
-  [K in ArtifactId]: ParserValue<(typeof PARSERS_BY_ID)[K][number]>;
+  [K in ArtifactId]: ParserValue<EntryParsers<(typeof PARSERS_BY_ID)[K]>[number]>;
 };
 
 /** Artifact ids that have a parser. */
 export type ParsedArtifactId = {
-  [K in ArtifactId]: (typeof PARSERS_BY_ID)[K] extends readonly [] ? never : K;
+  [K in ArtifactId]: EntryParsers<(typeof PARSERS_BY_ID)[K]> extends readonly [] ? never : K;
 }[ArtifactId];
 
-/** Every parser, in table order (the loader's tie-break order for loose files). */
-export const PARSERS: readonly ArtifactParser[] = Object.values(PARSERS_BY_ID).flat();
+const TABLE: Readonly<
+  Record<string, readonly ArtifactParser[] | (() => Promise<readonly ArtifactParser[]>)>
+> = PARSERS_BY_ID;
+const loaded = new Map<string, readonly ArtifactParser[]>();
 
-/** The parsers of one artifact id (none for an id outside the catalog). */
+/**
+ * Every parser, in table order (the loader's tie-break order for loose files), once
+ * `loadParsers('all')` has run (tests: src/test-support/vitest-setup.ts); empty before. Code that
+ * runs an analysis uses `allParsers()`, which says so instead of finding no parser.
+ */
+export let PARSERS: readonly ArtifactParser[] = [];
+
+/** Imports the parsers of these artifact ids (every id: `'all'`); ids outside the catalog are ignored. */
+export async function loadParsers(ids: Iterable<string> | 'all'): Promise<void> {
+  const wanted = ids === 'all' ? Object.keys(TABLE) : [...new Set(ids)];
+  await Promise.all(
+    wanted.map(async (id) => {
+      const entry = TABLE[id];
+      if (entry === undefined || loaded.has(id)) return;
+      loaded.set(id, typeof entry === 'function' ? await entry() : entry);
+    }),
+  );
+  if (PARSERS.length === 0 && Object.keys(TABLE).every((id) => loaded.has(id)))
+    PARSERS = Object.keys(TABLE).flatMap((id) => loaded.get(id)!);
+}
+
+/** Thrown when a parser is asked for before `loadParsers` imported it: a bug of the caller. */
+function notLoaded(what: string): Error {
+  return new Error(`parsers not loaded: ${what} (call loadParsers first)`);
+}
+
+/** Every parser, in table order; `loadParsers('all')` must have run. */
+export function allParsers(): readonly ArtifactParser[] {
+  if (PARSERS.length === 0) throw notLoaded('all');
+  return PARSERS;
+}
+
+/** The parsers of one artifact id (none for an id outside the catalog); loaded by `loadParsers`. */
 export function parsersOf(id: string): readonly ArtifactParser[] {
-  return (PARSERS_BY_ID as Partial<Record<string, readonly ArtifactParser[]>>)[id] ?? [];
+  const entry = TABLE[id];
+  if (entry === undefined) return [];
+  if (typeof entry !== 'function') return entry;
+  const got = loaded.get(id);
+  if (got === undefined) throw notLoaded(id);
+  return got;
 }

@@ -16,7 +16,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import {
+  hbsFull,
+  hbsRuntime,
+  precompiled,
+  type PrecompileEntry,
+  type TemplateSpec,
+} from '../shared/precompiled.js';
 import type { Lang } from './rule.js';
 import {
   commentText,
@@ -58,8 +65,24 @@ function placeholderName(options: unknown, fallback: string): string {
   return `<${typeof name === 'string' ? name : fallback}>`;
 }
 
-function makeEnv(shell: Shell, lang: Lang): typeof Handlebars {
-  const hb = Handlebars.create();
+/** The partials' files of one shell and language: name → source. */
+function partialSources(shell: Shell, lang: Lang): Map<string, string> {
+  const out = new Map<string, string>();
+  if (existsSync(PARTIALS_DIR))
+    for (const f of readdirSync(PARTIALS_DIR)) {
+      const m = /^([a-z0-9-]+)\.(cmd|powershell)\.(en|zh-CN)\.hbs$/.exec(f);
+      if (m && m[2] === shell && m[3] === lang)
+        out.set(m[1]!, readFileSync(join(PARTIALS_DIR, f), 'utf8'));
+    }
+  return out;
+}
+
+/**
+ * The helpers and partials of one shell and language on a handlebars environment: the compiler's
+ * (partials as source), or the runtime's (partials precompiled; null when one is not).
+ */
+function makeEnv(runtime: boolean, shell: Shell, lang: Lang): typeof Handlebars | null {
+  const hb = (runtime ? hbsRuntime() : hbsFull()).create();
   hb.registerHelper('arg', function (kind: unknown, value: unknown, options: unknown) {
     if (!isSlotKind(kind)) throw new Error(`unknown slot kind "${String(kind)}"`);
     const d = dataOf(options);
@@ -95,12 +118,15 @@ function makeEnv(shell: Shell, lang: Lang): typeof Handlebars {
   );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (a: unknown, b: unknown) => a || b);
-  if (existsSync(PARTIALS_DIR))
-    for (const f of readdirSync(PARTIALS_DIR)) {
-      const m = /^([a-z0-9-]+)\.(cmd|powershell)\.(en|zh-CN)\.hbs$/.exec(f);
-      if (m && m[2] === shell && m[3] === lang)
-        hb.registerPartial(m[1]!, readFileSync(join(PARTIALS_DIR, f), 'utf8'));
+  for (const [name, source] of partialSources(shell, lang)) {
+    if (!runtime) {
+      hb.registerPartial(name, source);
+      continue;
     }
+    const spec = precompiled(partialKind(shell, lang), source);
+    if (!spec) return null;
+    hb.registerPartial(name, hb.template(spec));
+  }
   return hb;
 }
 
@@ -114,13 +140,44 @@ const KNOWN_HELPERS = {
   or: true,
 } as const;
 const VALUE_HELPERS = new Set(['arg', 'text', 'join']);
+/** How fix templates (and their partials) are compiled: by the build and at run time alike. */
+const FIX_OPTIONS = {
+  strict: true,
+  knownHelpers: KNOWN_HELPERS,
+  knownHelpersOnly: true,
+  noEscape: true,
+} as const;
+/** The precompiled table's names for these options (src/shared/precompiled.ts). */
+const fixKind = (shell: Shell, lang: Lang): string => `fix|${shell}|${lang}`;
+const partialKind = (shell: Shell, lang: Lang): string => `fix-partial|${shell}|${lang}`;
 
-const envs = new Map<string, typeof Handlebars>();
-function env(shell: Shell, lang: Lang): typeof Handlebars {
-  const k = `${shell}|${lang}`;
-  let e = envs.get(k);
-  if (!e) envs.set(k, (e = makeEnv(shell, lang)));
-  return e;
+const envs = new Map<string, typeof Handlebars | null>();
+/** The compiler's environment (`precompiled`: the runtime's, null when a partial is not built). */
+function env(shell: Shell, lang: Lang, runtime = false): typeof Handlebars | null {
+  const k = `${shell}|${lang}|${runtime}`;
+  if (!envs.has(k)) envs.set(k, makeEnv(runtime, shell, lang));
+  return envs.get(k)!;
+}
+const compilerEnv = (shell: Shell, lang: Lang): typeof Handlebars => env(shell, lang)!;
+
+/** What the build precompiles for these rules' fixes (scripts/precompile-templates.mjs). */
+export function fixTemplatesToPrecompile(
+  rules: readonly { fixShell: Shell; fix: Partial<Record<Lang, string>> | null }[],
+): PrecompileEntry[] {
+  const out: PrecompileEntry[] = [];
+  const langs = new Set<Lang>();
+  const shells = new Set<Shell>();
+  for (const r of rules)
+    for (const [lang, source] of Object.entries(r.fix ?? {}) as [Lang, string][]) {
+      langs.add(lang);
+      shells.add(r.fixShell);
+      out.push({ kind: fixKind(r.fixShell, lang), source, options: FIX_OPTIONS });
+    }
+  for (const shell of shells)
+    for (const lang of langs)
+      for (const source of partialSources(shell, lang).values())
+        out.push({ kind: partialKind(shell, lang), source, options: FIX_OPTIONS });
+  return out;
 }
 
 type Node = { type: string; [k: string]: unknown };
@@ -147,15 +204,16 @@ export function slotProblems(template: string): string[] {
     }
     for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
   };
-  visit(Handlebars.parse(template));
+  visit(hbsFull().parse(template));
   return out;
 }
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 /**
- * The compiled template (cached). `eager` generates its code now, so a rule file's syntax errors
- * surface when it is checked; rendering compiles on first use and needs not pay for it twice.
+ * The compiled template (cached): the build's when it precompiled this source, else compiled
+ * here. `eager` generates its code now, so a rule file's syntax errors surface when it is checked;
+ * rendering compiles on first use and needs not pay for it twice.
  */
 export function compileFix(
   template: string,
@@ -164,11 +222,15 @@ export function compileFix(
   eager = false,
 ): HandlebarsTemplateDelegate {
   const key = `${shell}|${lang}|${template}`;
-  const opts = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
-  if (eager) env(shell, lang).precompile(template, opts);
+  if (eager) compilerEnv(shell, lang).precompile(template, FIX_OPTIONS);
   let t = cache.get(key);
   if (!t) {
-    t = env(shell, lang).compile(template, { ...opts, noEscape: true });
+    const spec: TemplateSpec | undefined = precompiled(fixKind(shell, lang), template);
+    const runtime = spec ? env(shell, lang, true) : null;
+    t =
+      spec && runtime
+        ? runtime.template(spec)
+        : compilerEnv(shell, lang).compile(template, FIX_OPTIONS);
     cache.set(key, t);
   }
   return t;

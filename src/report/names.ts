@@ -4,7 +4,7 @@
  * Contoso"), an event evidence line as its key fields with the codes decoded, and evidence
  * captions in the report's language. The entity key stays in the model for tools and filters.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import type { Lang } from '../engine/rule.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { t } from './i18n.js';
@@ -223,16 +223,28 @@ export interface EventView {
   fields: { name: string; value: string; decoded: string | null }[];
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => name === 'Event' || name === 'Data',
-});
+type Fxp = typeof import('fast-xml-parser');
+let fxp: { parser: InstanceType<Fxp['XMLParser']>; validator: Fxp['XMLValidator'] } | undefined;
+/** Loaded on first use: only a report with event evidence needs it (start-up). */
+function xml(): NonNullable<typeof fxp> {
+  if (!fxp) {
+    const { XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as Fxp;
+    fxp = {
+      validator: XMLValidator,
+      parser: new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        parseTagValue: false,
+        parseAttributeValue: false,
+        trimValues: true,
+        processEntities: true,
+        htmlEntities: false,
+        isArray: (name) => name === 'Event' || name === 'Data',
+      }),
+    };
+  }
+  return fxp;
+}
 
 const LEVELS: Record<string, Words> = {
   '1': { en: 'critical', 'zh-CN': '严重' },
@@ -263,10 +275,10 @@ export function eventViews(excerpt: string, lang: Lang): EventView[] {
   if (!/<Event[\s>]/.test(excerpt)) return [];
   const text = `<r>${excerpt.replace(/^… \(\d+ more lines\)$/m, '')}</r>`;
   // Broken or cut XML is shown as the lines it is, never half-read.
-  if (XMLValidator.validate(text) !== true) return [];
+  if (xml().validator.validate(text) !== true) return [];
   let doc: unknown;
   try {
-    doc = xml.parse(text);
+    doc = xml().parser.parse(text);
   } catch {
     return [];
   }

@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
+import { hbsFull, hbsRuntime, precompiled, type PrecompileEntry } from '../shared/precompiled.js';
 import { t } from './i18n.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
@@ -19,62 +20,66 @@ import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 const asset = (name: string): string =>
   readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
 
-const hb = Handlebars.create();
-
 function langOf(options: Handlebars.HelperOptions): Lang {
   const root = options.data?.root as { model?: { lang?: Lang } } | undefined;
   return root?.model?.lang ?? 'en';
 }
 
-hb.registerHelper('t', function (key: unknown, options: Handlebars.HelperOptions) {
-  return t(String(key), langOf(options));
-});
-hb.registerHelper('sev', function (s: unknown, options: Handlebars.HelperOptions) {
-  return t(`severity.${String(s)}`, langOf(options));
-});
-hb.registerHelper('status', function (s: unknown, options: Handlebars.HelperOptions) {
-  return t(`status.${String(s)}`, langOf(options));
-});
-hb.registerHelper('yesno', function (v: unknown, options: Handlebars.HelperOptions) {
-  return t(v === true ? 'yes' : v === false ? 'no' : 'unknown', langOf(options));
-});
-hb.registerHelper('or', (a: unknown, b: unknown) =>
-  a === null || a === undefined || a === '' ? b : a,
-);
-hb.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
-);
-hb.registerHelper('missing', function (list: unknown, options: Handlebars.HelperOptions) {
-  const or = ` ${t('notEvaluated.or', langOf(options))} `;
-  return Array.isArray(list)
-    ? list.map((x) => (Array.isArray(x) ? x.join(or) : String(x))).join(', ')
-    : '';
-});
-
-hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.HelperOptions) {
-  if (data === null || typeof data !== 'object') return '';
-  // timelineSvg writes numbers and escaped text only (see src/report/timeline.ts).
-  return new hb.SafeString(timelineSvg(data as TimelineData, TIMELINE_LABELS[langOf(options)]));
-});
-
-hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-// Text with the given literal names (artifact ids, commands) set as code: they are not words to
-// translate, and a reader copies them.
-hb.registerHelper('withCode', (text: unknown, codes: unknown) => {
-  const s = typeof text === 'string' ? text : '';
-  const names = (
-    Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string' && c !== '') : []
-  )
-    .sort((a, b) => b.length - a.length)
-    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (!names.length) return s;
-  const parts = s.split(new RegExp(`(${names.join('|')})`));
-  return new hb.SafeString(
-    parts
-      .map((p, i) => (i % 2 ? `<code>${hb.escapeExpression(p)}</code>` : hb.escapeExpression(p)))
-      .join(''),
+/** Our helpers on a handlebars environment (the runtime's, or the compiler's for an unbuilt template). */
+function withHelpers(hb: typeof Handlebars): typeof Handlebars {
+  hb.registerHelper('t', function (key: unknown, options: Handlebars.HelperOptions) {
+    return t(String(key), langOf(options));
+  });
+  hb.registerHelper('sev', function (s: unknown, options: Handlebars.HelperOptions) {
+    return t(`severity.${String(s)}`, langOf(options));
+  });
+  hb.registerHelper('status', function (s: unknown, options: Handlebars.HelperOptions) {
+    return t(`status.${String(s)}`, langOf(options));
+  });
+  hb.registerHelper('yesno', function (v: unknown, options: Handlebars.HelperOptions) {
+    return t(v === true ? 'yes' : v === false ? 'no' : 'unknown', langOf(options));
+  });
+  hb.registerHelper('or', (a: unknown, b: unknown) =>
+    a === null || a === undefined || a === '' ? b : a,
   );
-});
+  hb.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  );
+  hb.registerHelper('missing', function (list: unknown, options: Handlebars.HelperOptions) {
+    const or = ` ${t('notEvaluated.or', langOf(options))} `;
+    return Array.isArray(list)
+      ? list.map((x) => (Array.isArray(x) ? x.join(or) : String(x))).join(', ')
+      : '';
+  });
+
+  hb.registerHelper('eventTimeline', function (data: unknown, options: Handlebars.HelperOptions) {
+    if (data === null || typeof data !== 'object') return '';
+    // timelineSvg writes numbers and escaped text only (see src/report/timeline.ts).
+    return new hb.SafeString(timelineSvg(data as TimelineData, TIMELINE_LABELS[langOf(options)]));
+  });
+
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Text with the given literal names (artifact ids, commands) set as code: they are not words to
+  // translate, and a reader copies them.
+  hb.registerHelper('withCode', (text: unknown, codes: unknown) => {
+    const s = typeof text === 'string' ? text : '';
+    const names = (
+      Array.isArray(codes)
+        ? codes.filter((c): c is string => typeof c === 'string' && c !== '')
+        : []
+    )
+      .sort((a, b) => b.length - a.length)
+      .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!names.length) return s;
+    const parts = s.split(new RegExp(`(${names.join('|')})`));
+    return new hb.SafeString(
+      parts
+        .map((p, i) => (i % 2 ? `<code>${hb.escapeExpression(p)}</code>` : hb.escapeExpression(p)))
+        .join(''),
+    );
+  });
+  return hb;
+}
 
 const KNOWN = {
   t: true,
@@ -100,23 +105,51 @@ interface SplitTemplate {
   slots: ('css' | 'js')[];
 }
 
+/** The page templates of src/report/templates/. */
+const PAGES = ['report.hbs', 'diff.hbs', 'fleet.hbs'] as const;
 const PLACEHOLDER = /\/\*@inline-(css|js)\*\//g;
+const OPTIONS = { knownHelpers: KNOWN, knownHelpersOnly: true } as const;
+/** The precompiled table's name for these options (src/shared/precompiled.ts). */
+const pieceKind = 'report-piece';
+let runtime: typeof Handlebars | undefined;
+let compiler: typeof Handlebars | undefined;
+const runtimeEnv = (): typeof Handlebars => (runtime ??= withHelpers(hbsRuntime().create()));
+const compilerEnv = (): typeof Handlebars => (compiler ??= withHelpers(hbsFull().create()));
+
+/** The pieces of a page template at the source's placeholders, and what goes between them. */
+function splitTemplate(source: string): { texts: string[]; slots: SplitTemplate['slots'] } {
+  const texts: string[] = [];
+  const slots: SplitTemplate['slots'] = [];
+  let at = 0;
+  for (const m of source.matchAll(PLACEHOLDER)) {
+    texts.push(source.slice(at, m.index));
+    slots.push(m[1] as 'css' | 'js');
+    at = m.index + m[0].length;
+  }
+  texts.push(source.slice(at));
+  return { texts, slots };
+}
+
+/** What the build precompiles of the page templates (scripts/precompile-templates.mjs). */
+export function pageTemplatesToPrecompile(): PrecompileEntry[] {
+  return PAGES.flatMap((name) =>
+    splitTemplate(asset(name)).texts.map((source) => ({
+      kind: pieceKind,
+      source,
+      options: OPTIONS,
+    })),
+  );
+}
 const compiled = new Map<string, SplitTemplate>();
 
 function template(name: string): SplitTemplate {
   let c = compiled.get(name);
   if (!c) {
-    const source = asset(name);
-    const texts: string[] = [];
-    const slots: SplitTemplate['slots'] = [];
-    let at = 0;
-    for (const m of source.matchAll(PLACEHOLDER)) {
-      texts.push(source.slice(at, m.index));
-      slots.push(m[1] as 'css' | 'js');
-      at = m.index + m[0].length;
-    }
-    texts.push(source.slice(at));
-    const pieces = texts.map((t) => hb.compile(t, { knownHelpers: KNOWN, knownHelpersOnly: true }));
+    const { texts, slots } = splitTemplate(asset(name));
+    const pieces = texts.map((t) => {
+      const spec = precompiled(pieceKind, t);
+      return spec ? runtimeEnv().template(spec) : compilerEnv().compile(t, OPTIONS);
+    });
     c = { pieces, slots };
     compiled.set(name, c);
   }
@@ -127,7 +160,10 @@ const sha256 = (s: string): string =>
   `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /** Renders one page: the template with escaping only, then our own CSS and JS, pinned by hash. */
-function page(name: string, data: Record<string, unknown> & { model: { lang: Lang } }): string {
+function page(
+  name: (typeof PAGES)[number],
+  data: Record<string, unknown> & { model: { lang: Lang } },
+): string {
   const css = asset('report.css');
   const js = asset('report.js');
   const csp = [
