@@ -36,6 +36,19 @@ export default tseslint.config(
   },
   { files: ['src/cli.ts', 'scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   {
+    // Output order must not depend on the machine's ICU locale.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'localeCompare',
+          message: 'Use compareText (src/shared/evidence.ts): code-point order on every machine.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -119,7 +119,7 @@ function tlsDoctor(input: string): Run {
   ]);
 }
 
-/** The same analysis in-process, each phase of the pipeline timed (bench/e2e-stages.mjs). */
+/** The same analysis in-process, each phase of the pipeline timed (a script written to bench/out/e2e/stages.mjs). */
 function stages(input: string): string {
   const script = join(out, 'stages.mjs');
   writeFileSync(

@@ -10,6 +10,7 @@ import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { renderSamplesReadme } from './test-support/samples-readme.js';
+import { compareText } from './shared/evidence.js';
 
 const root = new URL('../samples/', import.meta.url).pathname;
 // samples/pasted holds loose pasted fragments (src/pasted.test.ts), not a bundle.
@@ -70,7 +71,7 @@ describe('samples', () => {
         ...(explainedBy && { explainedBy: explainedBy.ruleId }),
       }));
       const sort = (l: { ruleId: string; entity: string }[]) =>
-        [...l].sort((a, b) => `${a.ruleId}|${a.entity}`.localeCompare(`${b.ruleId}|${b.entity}`));
+        [...l].sort((a, b) => compareText(`${a.ruleId}|${a.entity}`, `${b.ruleId}|${b.entity}`));
       expect(sort(got)).toEqual(sort(expected.findings));
       // Cause first: the first finding is explained by nothing, and every symptom follows its cause.
       expect(fromFolder[0]?.explainedBy).toBeUndefined();

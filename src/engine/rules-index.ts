@@ -16,7 +16,7 @@ export function renderRulesIndex(rules: readonly Rule[]): string {
   // What a rule says for an entity it cannot decide (unknownWhen), in both languages.
   const unknown = [...rules]
     .filter((r) => r.unknownText !== undefined)
-    .sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareText(a.area, b.area) || compareText(a.id, b.id))
     .flatMap((r) => [
       `- [${r.id}](${r.area}/${r.id}.json): ${r.unknownText!.en}`,
       `  <br>${r.unknownText!['zh-CN']}`,

@@ -28,7 +28,7 @@ import type { WireCertificate } from '../parsers/capture/types.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
 import type { IcaclsAce, IcaclsPath } from '../parsers/icacls.js';
-import type { EvidenceRef } from '../shared/evidence.js';
+import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { canonicalDn, commonNameOf, dnKey, hostCovered } from '../shared/x509-names.js';
 import { ChainBuilder, ROOT_STORES, type ChainNode } from './certificate-chain.js';
 import type {
@@ -833,7 +833,7 @@ export function buildCertificates(
       Number(b.inUse) - Number(a.inUse) ||
       Number(serverStores.includes(b.store.toLowerCase())) -
         Number(serverStores.includes(a.store.toLowerCase())) ||
-      a.key.localeCompare(b.key),
+      compareText(a.key, b.key),
   );
   return entities;
 }

@@ -5,7 +5,7 @@
  * EventLogging is a bit mask: 1 errors, 2 warnings, 4 informational/success; 0 logs nothing. When
  * the value is absent Schannel logs errors only (the documented default, 1). So the absence of a
  * warning or success event (36880 handshake completed) proves nothing unless bit 2 / 4 is set.
- * Source: tls-registry-settings.md "SChannel logging"; KB 260729.
+ * Source: Microsoft Learn "TLS registry settings", section "SChannel logging"; KB 260729.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue } from '../parsers/reg.js';

@@ -8,6 +8,7 @@
  */
 import { SEVERITIES, severityRank, type Lang, type Severity } from '../engine/rule.js';
 import type { ReportFinding, ReportModel } from './model.js';
+import { compareText } from '../shared/evidence.js';
 
 export const DIFF_SCHEMA_VERSION = 1;
 
@@ -57,8 +58,8 @@ const findingKey = (f: ReportFinding): string => `${f.ruleId}|${f.entity.scope}|
 
 const bySeverity = (a: ReportFinding, b: ReportFinding): number =>
   severityRank(b.severity) - severityRank(a.severity) ||
-  a.ruleId.localeCompare(b.ruleId) ||
-  a.entity.key.localeCompare(b.entity.key);
+  compareText(a.ruleId, b.ruleId) ||
+  compareText(a.entity.key, b.entity.key);
 
 function side(m: ReportModel): DiffSide {
   return {

@@ -16,6 +16,7 @@ import {
   type Severity,
 } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
+import { compareText } from '../shared/evidence.js';
 import { t } from './i18n.js';
 import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
@@ -224,7 +225,7 @@ function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDiff
         item: words(item, lang),
         values: [...groups]
           .map(([value, servers]) => ({ value: words(value, lang), servers }))
-          .sort((a, b) => b.servers.length - a.servers.length || a.value.localeCompare(b.value)),
+          .sort((a, b) => b.servers.length - a.servers.length || compareText(a.value, b.value)),
       });
     }
   }
@@ -303,7 +304,7 @@ export function buildFleetModel(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
       b.servers.length - a.servers.length ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareText(a.ruleId, b.ruleId),
   );
   const diffs = differences(inputs, opts.lang);
   return {

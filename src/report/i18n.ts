@@ -673,7 +673,17 @@ export const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-export function t(key: string, lang: Lang): string {
-  const entry = (STRINGS as Record<string, Record<Lang, string>>)[key];
-  return entry ? entry[lang] : key;
+/** A key the compiler knows: an unknown key fails to compile. */
+export function t(key: StringKey, lang: Lang): string {
+  return STRINGS[key][lang];
+}
+
+/** Whether a key built at run time (an issue code, a template's `{{t "…"}}`) names a string. */
+export function isStringKey(key: string): key is StringKey {
+  return Object.hasOwn(STRINGS, key);
+}
+
+/** A key built at run time: its string, or the key itself when the table lacks it. */
+export function tAny(key: string, lang: Lang): string {
+  return isStringKey(key) ? t(key, lang) : key;
 }

@@ -7,7 +7,7 @@
  * data (set as code: it quotes the input it met), never as the sentence itself.
  */
 import type { Lang } from '../engine/rule.js';
-import { t } from './i18n.js';
+import { isStringKey, t, tAny } from './i18n.js';
 
 /** Words of the log in the report's language, and the literal values inside them (shown as code). */
 export interface LogText {
@@ -17,10 +17,10 @@ export interface LogText {
 
 type Params = Record<string, string | number> | undefined;
 
-const has = (key: string): boolean => t(key, 'en') !== key;
+const has = (key: string): boolean => isStringKey(key);
 
 function fill(key: string, lang: Lang, values: Record<string, string | number>): string {
-  return t(key, lang).replace(/\{(\w+)\}/g, (m, k: string) =>
+  return tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) =>
     values[k] === undefined ? m : String(values[k]),
   );
 }
@@ -51,7 +51,7 @@ function loaderNote(code: string, p: Record<string, string | number>, lang: Lang
   switch (code) {
     case 'recognised-by-content':
       if (variant === 'overruled') {
-        values['by'] = t(`log.by.${String(p['by'])}`, lang);
+        values['by'] = tAny(`log.by.${String(p['by'])}`, lang);
         return {
           text: fill('log.recognised-by-content.overruled', lang, values) + others(p, lang),
           codes: ids(['named', 'chosen']),
@@ -62,13 +62,13 @@ function loaderNote(code: string, p: Record<string, string | number>, lang: Lang
         codes: ids(['chosen']),
       };
     case 'recognition-fallback':
-      values['outcome'] = t(`log.outcome.${String(p['outcome'])}`, lang);
+      values['outcome'] = tAny(`log.outcome.${String(p['outcome'])}`, lang);
       return {
         text: fill('log.recognition-fallback', lang, values) + others(p, lang),
         codes: ids(['tried', 'chosen']),
       };
     case 'recognition-tie':
-      values['decided'] = t(`log.decided.${String(p['decided'])}`, lang);
+      values['decided'] = tAny(`log.decided.${String(p['decided'])}`, lang);
       return { text: fill('log.recognition-tie', lang, values), codes: ids(['chosen', 'rival']) };
     case 'paste-segment':
       return { text: fill('log.paste-segment', lang, values), codes: ids(['id']) };
@@ -78,7 +78,7 @@ function loaderNote(code: string, p: Record<string, string | number>, lang: Lang
         codes: ids(['id', 'chosen']),
       };
     case 'not-parsed':
-      values['status'] = t(`manifestStatus.${String(p['status'])}`, lang);
+      values['status'] = tAny(`manifestStatus.${String(p['status'])}`, lang);
       return {
         text: fill(`log.not-parsed.${variant}`, lang, values),
         codes: [
@@ -116,8 +116,8 @@ export function issueText(
     i.params && typeof i.params['error'] === 'string' ? i.params['error'] : i.message.trim();
   // A message that names nothing from the input ("no connection rows found") is only the
   // code's sentence in English: the translated sentence says it all.
-  if (!detail || !DATA.test(detail)) return { text: t(key, lang), codes: [] };
-  return { text: `${t(key, lang)}${t('log.detail', lang)}${detail}`, codes: [detail] };
+  if (!detail || !DATA.test(detail)) return { text: tAny(key, lang), codes: [] };
+  return { text: `${tAny(key, lang)}${t('log.detail', lang)}${detail}`, codes: [detail] };
 }
 
 /** Signs that a message quotes its input: quotes, digits, paths, markup, a "label: value". */
@@ -166,6 +166,6 @@ export function entryText(
   }
   const p = { ...e.params };
   // A file only named like an artifact: "file name" / "catalog path" in the reader's words.
-  if (typeof p['by'] === 'string') p['by'] = t(`log.by.${p['by']}`, lang);
+  if (typeof p['by'] === 'string') p['by'] = tAny(`log.by.${p['by']}`, lang);
   return { text: fill(`${kind}.${e.code}`, lang, p), codes: literals(p, ['error', 'kind', 'id']) };
 }

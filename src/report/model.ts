@@ -8,12 +8,12 @@ import type { Evaluation } from '../engine/evaluate.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/rule.js';
 import type { Shell } from '../engine/slots.js';
 import type { Facts, HostEntity } from '../facts/model.js';
-import type { EvidenceRef } from '../shared/evidence.js';
+import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { INVENTORIES, type Cell } from './inventories.js';
 import { entityName, eventViews, scopeWords, type EventView } from './names.js';
 import { protocolReason } from './inventories-protocols.js';
-import { t } from './i18n.js';
+import { t, tAny } from './i18n.js';
 import { entryText, issueText, issueWhere, reasonText, type LogText } from './log-text.js';
 import { timelineData, type TimelineData } from './timeline.js';
 
@@ -190,7 +190,7 @@ function readableEvidence(e: EvidenceRef, lang: Lang): ReportEvidence {
     out.caption = [first.provider, first.id].filter((x) => x !== null).join(' ');
   } else if (e.label !== undefined) {
     const key = LABEL_KEYS[e.label];
-    out.caption = key ? t(key, lang) : e.label;
+    out.caption = key ? tAny(key, lang) : e.label;
   }
   return out;
 }
@@ -228,12 +228,12 @@ function toCollect(
           .filter((x): x is string => !!x)
           .join('\n') || null,
     }))
-    .sort((a, b) => b.rules.length - a.rules.length || a.what.localeCompare(b.what));
+    .sort((a, b) => b.rules.length - a.rules.length || compareText(a.what, b.what));
 }
 
 /** An artifact id in words: the i18n table, else the catalog's description, else the id. */
 export function artifactWords(id: string, lang: Lang): string {
-  const w = t(`artifact.${id}`, lang);
+  const w = tAny(`artifact.${id}`, lang);
   if (w !== `artifact.${id}`) return w;
   return catalogEntry(id)?.description ?? id;
 }
@@ -272,7 +272,7 @@ export function firstStep(fix: string): string | null {
 /** An area's name in the reader's language (its folder name when no translation exists). */
 export const areaTitle = (area: string, lang: Lang): string => {
   const key = `area.${area}`;
-  const text = t(key, lang);
+  const text = tAny(key, lang);
   return text === key ? area : text;
 };
 
@@ -293,7 +293,7 @@ function buildVerdict(
   lang: Lang,
 ): Verdict {
   const fill = (key: string, values: Record<string, string>): string =>
-    t(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+    tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
   const evaluatedAreas = (coverage?.evaluated ?? []).map((a) => areaTitle(a, lang));
   const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
     area: n.area,

@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import type Handlebars from 'handlebars';
 import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
 import { hbsFull, hbsRuntime, precompiled, type PrecompileEntry } from '../shared/precompiled.js';
-import { t } from './i18n.js';
+import { t, tAny } from './i18n.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
 import { evidenceWhere } from './names.js';
+import { compareText } from '../shared/evidence.js';
 import { ticketSummary } from './summary.js';
 import { TIMELINE_LABELS, timelineSvg, type TimelineData } from './timeline.js';
 
@@ -28,13 +29,13 @@ function langOf(options: Handlebars.HelperOptions): Lang {
 /** Our helpers on a handlebars environment (the runtime's, or the compiler's for an unbuilt template). */
 function withHelpers(hb: typeof Handlebars): typeof Handlebars {
   hb.registerHelper('t', function (key: unknown, options: Handlebars.HelperOptions) {
-    return t(String(key), langOf(options));
+    return tAny(String(key), langOf(options));
   });
   hb.registerHelper('sev', function (s: unknown, options: Handlebars.HelperOptions) {
-    return t(`severity.${String(s)}`, langOf(options));
+    return tAny(`severity.${String(s)}`, langOf(options));
   });
   hb.registerHelper('status', function (s: unknown, options: Handlebars.HelperOptions) {
-    return t(`status.${String(s)}`, langOf(options));
+    return tAny(`status.${String(s)}`, langOf(options));
   });
   hb.registerHelper('yesno', function (v: unknown, options: Handlebars.HelperOptions) {
     return t(v === true ? 'yes' : v === false ? 'no' : 'unknown', langOf(options));
@@ -208,7 +209,7 @@ function findingView(f: ReportFinding, i: number, lang: Lang) {
       f.scenario !== null
         ? t('findings.scenarioTitle', lang).replace('{n}', String(f.scenario))
         : null,
-    scenarioName: f.scenario !== null ? t(`scenario.${f.scenario}`, lang) : null,
+    scenarioName: f.scenario !== null ? tAny(`scenario.${f.scenario}`, lang) : null,
     entityName: f.entity.name ?? f.entity.key,
     evidence: f.evidence.map((e) => ({
       ...e,
@@ -233,7 +234,7 @@ function evaluableWith(m: ReportModel, lang: Lang): { needs: string; rules: stri
     }
   return [...by]
     .map(([needs, rules]) => ({ needs, rules }))
-    .sort((a, b) => b.rules.length - a.rules.length || a.needs.localeCompare(b.needs));
+    .sort((a, b) => b.rules.length - a.rules.length || compareText(a.needs, b.needs));
 }
 
 /**
@@ -283,8 +284,6 @@ export function renderHtml(model: ReportModel): string {
     groups,
     worst,
     rootCause,
-    // Kept for templates of other areas that read it.
-    firstTitle: worst?.title ?? '',
     evaluable: evaluableWith(model, lang),
     toCollect: model.toCollect ?? [],
     ticket: ticketSummary(model),

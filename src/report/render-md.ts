@@ -1,6 +1,6 @@
 /** Markdown renderer over the same model (for tickets and chat). Evidence goes in fenced blocks. */
-import { SEVERITIES } from '../engine/rule.js';
-import { t } from './i18n.js';
+import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { t, tAny, type StringKey } from './i18n.js';
 import { eventLine, evidenceWhere } from './names.js';
 import type { DiffModel } from './diff.js';
 import type { FleetModel } from './fleet.js';
@@ -161,14 +161,14 @@ export function renderMarkdown(m: ReportModel): string {
   for (const a of m.artifacts) {
     const issues = a.files.flatMap((f) => f.issues).filter((i) => i.severity !== 'info').length;
     out.push(
-      `| ${code(a.id, true)} | ${t(`status.${a.status}`, L)}${a.reason ? ` — ${text(a.reasonText?.text ?? a.reason)}` : ''} | ${issues} |`,
+      `| ${code(a.id, true)} | ${tAny(`status.${a.status}`, L)}${a.reason ? ` — ${text(a.reasonText?.text ?? a.reason)}` : ''} | ${issues} |`,
     );
   }
   out.push('');
   return out.join('\n');
 }
 
-const sevLabel = (s: string, L: ReportModel['lang']): string => t(`severity.${s}`, L);
+const sevLabel = (s: Severity, L: ReportModel['lang']): string => t(`severity.${s}`, L);
 
 function findingLine(f: ReportFinding, L: ReportModel['lang']): string {
   return `- **${sevLabel(f.severity, L)}** ${text(f.title)} — ${code(f.entity.key)} (${code(f.ruleId)})`;
@@ -198,7 +198,7 @@ export function renderDiffMarkdown(d: DiffModel): string {
       : t('diff.clean', L),
     '',
   );
-  const section = (key: string, list: ReportFinding[], help?: string): void => {
+  const section = (key: StringKey, list: ReportFinding[], help?: string): void => {
     out.push(`## ${t(key, L)} (${list.length})`, '');
     if (help) out.push(help, '');
     if (list.length === 0) out.push(t('diff.none', L));

@@ -5,7 +5,7 @@
  * shows it with a "Copy ticket summary" button.
  */
 import { SEVERITIES } from '../engine/rule.js';
-import { t } from './i18n.js';
+import { t, type StringKey } from './i18n.js';
 import type { ReportModel } from './model.js';
 
 /** Most lines a summary has (the issue's limit is "under 15"). */
@@ -15,7 +15,7 @@ const MAX_FILES = 4;
 export function ticketSummary(m: ReportModel): string {
   const lang = m.lang;
   const sep = lang === 'zh-CN' ? '：' : ': ';
-  const line = (key: string, value: string): string => `${t(key, lang)}${sep}${value}`;
+  const line = (key: StringKey, value: string): string => `${t(key, lang)}${sep}${value}`;
   const out: string[] = [];
   const host = m.host.name ?? m.input.source;
   out.push(`${t('summary.title', lang)} — ${host}`);
