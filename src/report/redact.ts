@@ -20,255 +20,42 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToUnicode } from 'node:url';
 import type { Facts } from '../facts/model.js';
 import { sensitiveValues, type SensitiveValue } from '../facts/sensitive.js';
+import {
+  ACCOUNT,
+  EMAIL,
+  FQDN,
+  IPV4,
+  IPV6,
+  IP_POOLS,
+  KEEP_IPS,
+  OID_LIKE,
+  ORG,
+  PROFILE,
+  REG_HEX,
+  SPACED_SHA1,
+  WELL_KNOWN_DOMAINS,
+  WELL_KNOWN_NAMES,
+  WELL_KNOWN_PROFILES,
+  isPublicDomain,
+  looksLikeFqdn,
+  unquoteDn,
+} from './redact/detect.js';
+import {
+  hexBytes,
+  hexText,
+  isAlnum,
+  isDigit,
+  isWord,
+  lowerUnit,
+  utf16Bytes,
+  utf16Strings,
+  type TrieNode,
+} from './redact/text.js';
+import type { RedactionEntry, RedactionKind, RedactionMap } from './redact/types.js';
 
-/** `name`: an IIS site or certificate friendly name; `file`: a bundle file name (fleet). */
-export type RedactionKind =
-  'host' | 'ip' | 'user' | 'org' | 'email' | 'thumbprint' | 'name' | 'file';
-
-/** Names every IIS installation has: they identify nobody and readers look for them. */
-const WELL_KNOWN_NAMES = new Set(['default web site']);
-
-export interface RedactionEntry {
-  token: string;
-  kind: RedactionKind;
-  original: string;
-}
-
-export interface RedactionMap {
-  schemaVersion: 1;
-  note: string;
-  entries: RedactionEntry[];
-}
-
-/** Addresses that identify nobody and that fix commands need verbatim. */
-const KEEP_IPS = new Set([
-  '0.0.0.0',
-  '127.0.0.1',
-  '255.255.255.255',
-  '::',
-  '::1',
-  '[::]',
-  '[::1]',
-  '0:0:0:0:0:0:0:0',
-  '0:0:0:0:0:0:0:1',
-]);
-
-/** Accounts and account domains that are the same on every Windows machine. */
-const WELL_KNOWN_DOMAINS = new Set(
-  [
-    'NT AUTHORITY',
-    'BUILTIN',
-    'NT SERVICE',
-    'IIS APPPOOL',
-    'APPLICATION PACKAGE AUTHORITY',
-    'NT VIRTUAL MACHINE',
-    'Window Manager',
-    'Font Driver Host',
-    'HKLM',
-    'HKCU',
-    'HKU',
-    'HKCR',
-    'HKCC',
-    'HKEY_LOCAL_MACHINE',
-    'HKEY_CURRENT_USER',
-    'HKEY_USERS',
-    'HKEY_CLASSES_ROOT',
-    'HKEY_CURRENT_CONFIG',
-    // Certificate store and registry path segments that look like DOMAIN\name.
-    'LocalMachine',
-    'CurrentUser',
-    'My',
-    'Root',
-    'CA',
-    'AuthRoot',
-    'TrustedPeople',
-    'WebHosting',
-    'Disallowed',
-    'ClientAuthIssuer',
-    'HTTP',
-    'Services',
-    'Parameters',
-    'Control',
-    'SCHANNEL',
-    'Protocols',
-    'Ciphers',
-    'Hashes',
-    'SYSTEM',
-    'SOFTWARE',
-    'Microsoft',
-    'Crypto',
-    'RSA',
-    'Keys',
-    'MachineKeys',
-    'inetsrv',
-    'System32',
-    'Windows',
-    'Cert:',
-  ].map((s) => s.toUpperCase()),
-);
-
-/** Public vendor domains in references and well-known URLs: identifying nobody. */
-const PUBLIC_DOMAINS = [
-  'microsoft.com',
-  'windows.com',
-  'windowsupdate.com',
-  'windows.net',
-  'msft.net',
-  'w3.org',
-  'ietf.org',
-  'iana.org',
-  'mozilla.org',
-  'github.com',
-  'digicert.com',
-  'letsencrypt.org',
-  'lencr.org',
-  'globalsign.com',
-  'sectigo.com',
-  'verisign.com',
-  'entrust.net',
-  'example.test',
-];
-
-/** Name endings that are file types, not top-level domains (`applicationHost.config`, `w3wp.exe`). */
-const FILE_ENDINGS = new Set(
-  'txt xml json config exe dll sys csv reg req rsp csr p10 p12 sst evt cer crt pem pfx p7b key log md html htm ps1 psm1 cmd bat zip pcap pcapng etl evtx inf ini msc msi cab tmp bak old dat db js ts css hbs png svg'.split(
-    ' ',
-  ),
-);
-
-const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/g;
-// Candidates only; isIPv6() decides. At least two colons and a hex digit or `::`.
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])/g;
-// Labels may be Unicode (IDN as users type them: `bücher.contoso.de`); the boundaries are
-// Unicode-aware so a name is never cut after a non-ASCII letter (`cher.contoso.de`).
-const FQDN =
-  /(?<![\p{L}\p{N}_.@-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]{1,62}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/gu;
-// A user profile folder in a path: `C:\Users\jdoe\AppData\…` names the user (also as JSON writes it, `C:\\Users\\jdoe`).
-const PROFILE =
-  /(?<![\p{L}\p{N}])[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}([^\\/:*?"<>|\r\n]{1,64})(?=[\\"'\s]|$)/giu;
-/** Profile folders that name nobody. */
-const WELL_KNOWN_PROFILES = new Set(
-  ['Public', 'Default', 'Default User', 'All Users', 'defaultuser0', 'Administrator'].map((s) =>
-    s.toLowerCase(),
-  ),
-);
-// Registry values written as bytes (`reg export`): REG_MULTI_SZ `hex(7):31,00,…`, REG_SZ /
-// REG_EXPAND_SZ `hex(1)` / `hex(2)`, REG_BINARY `hex:` (a certificate hash), continued over
-// lines with a trailing backslash.
-const REG_HEX = /hex(\([0-9a-fA-F]\))?:((?:[0-9a-fA-F]{2}(?:,(?:\\\r?\n[ \t]*)?)?)+)/g;
-// A SHA-1 written as spaced bytes (older certutil): `a3 a2 4d … 88 c3`.
-const SPACED_SHA1 = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2} ){19}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])/g;
-const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}(?![\w-])/g;
-// O= / OU= parts of a distinguished name, quoted or up to the next separator.
-const ORG =
-  /(?<![A-Za-z])(?:O|OU)\s*=\s*("(?:[^"]|"")*"|[^,;+/\n\r<>"=]+?)(?=\s*(?:[,;+/\n\r<"]|$))/g;
-// DOMAIN\account: the domain after a separator (no path before it), the account up to a separator.
-const ACCOUNT =
-  /(?<=^|[\s'">(=,;])([A-Za-z0-9][\w.-]{0,14}|NT AUTHORITY|NT SERVICE|IIS APPPOOL)\\([\w.$-]{1,64})(?=:\(|[\s'"<),;]|$)/gm;
-
-/** Four-arc OIDs of X.509 (2.5.29.37 = EKU extension) read like IPv4 addresses. */
-const OID_LIKE = /^(2\.5|2\.16|1\.2|1\.3)\./;
-
-const IP_POOLS = ['192.0.2.', '198.51.100.', '203.0.113.'];
-
-function unquoteDn(v: string): string {
-  const s = v.trim();
-  return s.startsWith('"') && s.endsWith('"') && s.length >= 2
-    ? s.slice(1, -1).replace(/""/g, '"').trim()
-    : s;
-}
-
-function isPublicDomain(name: string): boolean {
-  const n = name.toLowerCase();
-  return PUBLIC_DOMAINS.some((d) => n === d || n.endsWith(`.${d}`));
-}
-
-/** Dotted product names that are not host names. */
-const NOT_HOSTS = new Set(['asp.net', 'vb.net', 'ado.net', 'system.net', 'http.sys']);
-
-/** First labels of artifact ids (`cert.store`) and fact paths (`site.name`): not host names. */
-const ID_PREFIXES = new Set(
-  'cert events httpsys iis net schannel dotnet capture collector manifest host binding certificate site listener iisbinding eventgroup eventlog protocolpolicy connection'.split(
-    ' ',
-  ),
-);
-
-function looksLikeFqdn(name: string): boolean {
-  const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  const first = name.slice(0, name.indexOf('.')).toLowerCase();
-  return (
-    name.includes('.') &&
-    !ID_PREFIXES.has(first) &&
-    !FILE_ENDINGS.has(last) &&
-    !/^\d+$/.test(last) &&
-    !NOT_HOSTS.has(name.toLowerCase())
-  );
-}
-
+export type { RedactionEntry, RedactionKind, RedactionMap } from './redact/types.js';
 export { sensitiveValues, type SensitiveValue } from '../facts/sensitive.js';
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  entry?: RedactionEntry;
-}
-
-/** ASCII letters, digits and `_`, or any Unicode letter or digit: what continues a word. */
-const WORD_RE = /[\p{L}\p{N}_]/u;
-function isWord(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const n = c.charCodeAt(0);
-  if (n < 128)
-    return (n >= 48 && n <= 57) || (n >= 65 && n <= 90) || (n >= 97 && n <= 122) || n === 95;
-  return WORD_RE.test(c);
-}
-const isAlnum = (c: string | undefined): boolean => c !== undefined && c !== '_' && isWord(c);
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-/** One UTF-16 unit, lower-cased when that keeps it one unit (so positions stay aligned). */
-const lowerUnit = (c: string): string => {
-  const l = c.toLowerCase();
-  return l.length === 1 ? l : c;
-};
-
-/** The bytes of a `reg export` hex value, or null when they are not pairs of hex digits. */
-function hexBytes(list: string): number[] {
-  return list
-    .replace(/\\\r?\n[ \t]*/g, '')
-    .split(',')
-    .filter((x) => x !== '')
-    .map((x) => parseInt(x, 16));
-}
-
-/** Writes bytes back as `reg export` does, over as many lines as the original took. */
-function hexText(bytes: readonly number[], lines: number): string {
-  const parts = bytes.map((b) => b.toString(16).padStart(2, '0'));
-  if (lines <= 1) return parts.join(',');
-  const per = Math.ceil(parts.length / lines);
-  const rows: string[] = [];
-  for (let i = 0; i < parts.length; i += per) rows.push(parts.slice(i, i + per).join(','));
-  return rows.join(',\\\n  ');
-}
-
-/** UTF-16LE strings of a REG_SZ / REG_EXPAND_SZ / REG_MULTI_SZ value (NUL-separated). */
-function utf16Strings(bytes: readonly number[]): string[] {
-  const units: number[] = [];
-  for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i]! | (bytes[i + 1]! << 8));
-  return String.fromCharCode(...units.slice(0, 65536))
-    .split('\0')
-    .filter((x) => x !== '');
-}
-
-function utf16Bytes(strings: readonly string[], tail: number): number[] {
-  const out: number[] = [];
-  for (const str of strings) {
-    for (let i = 0; i < str.length; i++) {
-      const u = str.charCodeAt(i);
-      out.push(u & 0xff, u >> 8);
-    }
-    out.push(0, 0);
-  }
-  for (let i = 0; i < tail; i++) out.push(0, 0);
-  return out;
-}
+export { redactModel } from './redact/model.js';
 
 export interface RedactorOptions {
   /**
@@ -559,69 +346,4 @@ export class Redactor {
       entries: [...this.byKey.values()],
     };
   }
-}
-
-/**
- * Text the tool wrote (rule titles, explanations, references, column headers) is not scanned by
- * the detectors — it names products (`ASP.NET`), not customers — but is still rewritten, so a value
- * found elsewhere never survives in it.
- */
-const TOOL_TEXT = new Set([
-  'title',
-  'explanation',
-  'references',
-  'headers',
-  'ruleId',
-  'artifactId',
-  'missing',
-  'artifacts',
-  'missingArtifacts',
-]);
-
-function walkStrings(value: unknown, visit: (s: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit);
-  else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) if (!TOOL_TEXT.has(k)) walkStrings(v, visit);
-}
-
-/** Rule and inventory prose: never holds evidence, so a host named like a word cannot mangle it. */
-const STATIC_TEXT = new Set(['title', 'explanation', 'references', 'headers', 'aspectTitle']);
-
-function mapStrings(value: unknown, f: (s: string, key: string) => string, key = ''): unknown {
-  if (typeof value === 'string') return STATIC_TEXT.has(key) ? value : f(value, key);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f, key));
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f, k)]));
-  return value;
-}
-
-/** The input as given (`C:\\Users\\alice\\Downloads\\contoso-web01.zip`): its file name only, loosely redacted. */
-const sourceName = (s: string): string => s.split(/[\\/]/).filter(Boolean).pop() ?? s;
-
-/**
- * Returns a redacted copy of a JSON-like model (report, diff or fleet model). Registers the values
- * the facts name and the detectors find, then replaces them in every string. Sets `host.redacted`
- * where the model has a host.
- */
-export function redactModel<T>(model: T, redactor: Redactor, facts?: readonly Facts[]): T {
-  for (const f of facts ?? []) redactor.addFacts(f);
-  walkStrings(model, (s) => redactor.scan(s));
-  const out = mapStrings(model, (s, key) =>
-    key === 'source' ? redactor.apply(sourceName(s), true) : redactor.apply(s),
-  ) as T;
-  markRedacted(out);
-  return out;
-}
-
-function markRedacted(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) markRedacted(v);
-    return;
-  }
-  const o = value as Record<string, unknown>;
-  if (o['host'] && typeof o['host'] === 'object' && 'redacted' in (o['host'] as object))
-    (o['host'] as Record<string, unknown>)['redacted'] = true;
-  for (const v of Object.values(o)) if (v && typeof v === 'object') markRedacted(v);
 }
