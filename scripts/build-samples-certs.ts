@@ -18,6 +18,10 @@ import { decodeCertificate, type X509Summary } from '../src/parsers/cert-file.js
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
 import { httpParametersKeys } from './lib/http-registry-writer.js';
 import { regFileBytes } from './lib/reg-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const OUT = new URL('./certs/out/', import.meta.url);
 const SAMPLES = new URL('../samples/', import.meta.url);
@@ -271,7 +275,7 @@ interface Scenario {
   description: string;
   bindings: NetshBinding[];
   certs: CertSpec[];
-  findings: { ruleId: string; entity: string }[];
+  findings: { ruleId: string; entity: string; explainedBy?: string }[];
 }
 const SCENARIOS: Record<string, Scenario> = {
   's1-missing-private-key': {
@@ -369,10 +373,18 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'binding-certificate-not-found': {
     description:
-      'The 0.0.0.0:443 binding still names a certificate that was deleted from LocalMachine\\My; the renewed certificate is in the store but was never bound.',
+      'The 0.0.0.0:443 binding still names a certificate that was deleted from LocalMachine\\My; the renewed certificate is in the store but was never bound. HTTP.sys logs HttpEvent 15021 for 0.0.0.0:443 (27 events, values of a real 15021): listed under the binding finding as its symptom.',
     bindings: [bind(null)],
     certs: [GOOD, ...CHAIN],
-    findings: [{ ruleId: 'binding-certificate-not-found', entity: 'ipport:0.0.0.0:443' }],
+    // The events/ folder is written by build-samples-httpevent.ts, which runs after this script.
+    findings: [
+      { ruleId: 'binding-certificate-not-found', entity: 'ipport:0.0.0.0:443' },
+      {
+        ruleId: 'httpevent-ssl-configuration-error',
+        entity: 'httpevent-15021-0.0.0.0:443',
+        explainedBy: 'binding-certificate-not-found',
+      },
+    ],
   },
 };
 

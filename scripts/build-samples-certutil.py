@@ -18,6 +18,12 @@ Values (serials, names, validity, thumbprints) are those of the real X.509 certi
 scripts/gen-certs.ts. Run: python3 scripts/build-samples-certutil.py
 """
 import json, os
+import subprocess, sys
+
+if '--check' in sys.argv[1:]:
+    # --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+    HERE_ = os.path.dirname(os.path.abspath(__file__))
+    sys.exit(subprocess.call(['npx', 'tsx', os.path.join(HERE_, 'check-builders.ts'), os.path.basename(__file__)], cwd=os.path.join(HERE_, '..')))
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'samples')
 GUID = '7989b711-2e3f-4107-9aae-fb8df2e3b958'

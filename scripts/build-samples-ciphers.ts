@@ -32,6 +32,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { renderReg } from './lib/reg-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const root = new URL('../samples/', import.meta.url).pathname;
 

@@ -14,6 +14,10 @@
  *   npx tsx scripts/build-samples-clientauth.ts && npm run samples:manifest
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const SAMPLES = new URL('../samples/', import.meta.url);
 const CERTS = new URL('./certs/out/', import.meta.url);

@@ -13,6 +13,10 @@
  */
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const root = new URL('../samples/', import.meta.url).pathname;
 const SCHANNEL_GUID = '{1F678132-5938-4686-9FDC-C8FF68F15C85}';

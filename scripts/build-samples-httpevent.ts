@@ -12,6 +12,10 @@
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const root = new URL('../samples/', import.meta.url).pathname;
 const HTTPEVENT_GUID = '{7b6bc78c-898b-4170-bbf8-1a469ea43fc5}';

@@ -8,6 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { httpParametersKeys } from './lib/http-registry-writer.js';
 import { regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const IIS = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 const ZERO = '{00000000-0000-0000-0000-000000000000}';

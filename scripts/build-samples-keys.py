@@ -28,6 +28,12 @@ doc/tutorials/waag-secure-boot.rst prints them; no real -store output with a TPM
 Run: python3 scripts/build-samples-keys.py (then npm run samples:manifest).
 """
 import hashlib, json, os, shutil
+import subprocess, sys
+
+if '--check' in sys.argv[1:]:
+    # --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+    HERE_ = os.path.dirname(os.path.abspath(__file__))
+    sys.exit(subprocess.call(['npx', 'tsx', os.path.join(HERE_, 'check-builders.ts'), os.path.basename(__file__)], cwd=os.path.join(HERE_, '..')))
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtensionOID, NameOID

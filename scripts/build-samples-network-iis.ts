@@ -21,6 +21,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { renderIplisten, renderSslcert, type NetshBinding } from './lib/netsh-writer.js';
 import { httpParametersKeys } from './lib/http-registry-writer.js';
 import { regFileBytes } from './lib/reg-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const IIS_APPID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 const HASH = process.env['SAMPLE_CERT_HASH'] ?? 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';

@@ -9,6 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { regFileBytes, type RegKeyOut } from './lib/reg-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const SCHANNEL =
   'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';

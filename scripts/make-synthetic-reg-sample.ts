@@ -1,6 +1,10 @@
 // Writes src/parsers/reg.sample.synthetic-http-parameters-utf16.reg (see reg.samples.md).
 import { writeFileSync } from 'node:fs';
 import { guidBytes, regFileBytes } from './lib/reg-writer.js';
+import { checkModeGate } from './lib/check-builder.js';
+
+// --check: rebuild in a scratch copy and compare with the committed output (scripts/README.md).
+checkModeGate(import.meta.url);
 
 const base = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const hash = Buffer.from('61d34f532da121bbab64723c4871e72c92f03735', 'hex');
