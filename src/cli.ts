@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { LANGS, SEVERITIES, severityRank, type Lang, type Severity } from './engine/rule.js';
 import type { ReportModel } from './report/model.js';
 import type { Redactor } from './report/redact.js';
+import { t, type StringKey } from './report/i18n.js';
 
 // Start-up: each command imports what it uses when it runs, and a report format only its
 // renderer, so `--help` loads no parser, rule engine or template library (docs/benchmarks.md).
@@ -30,15 +31,32 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 class UsageError extends Error {}
 
+/** The language of the CLI's own words: --lang when given, else the locale of the environment. */
+function cliLang(argv: readonly string[]): Lang {
+  const i = argv.indexOf('--lang');
+  const given = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  if (given === 'en' || given === 'zh-CN') return given;
+  const env = process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '';
+  return /^zh/i.test(env) ? 'zh-CN' : 'en';
+}
+const L = cliLang(process.argv);
+
+/** A CLI string (src/report/i18n/cli.ts) with its `{name}` placeholders filled. */
+function say(key: StringKey, values: Record<string, string | number> = {}): string {
+  return t(key, L).replace(/\{(\w+)\}/g, (m, k: string) =>
+    values[k] === undefined ? m : String(values[k]),
+  );
+}
+
 const sizeArg = (v: string): number => {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(v.trim());
-  if (!m) throw new InvalidArgumentError('expected a size such as 500MB or 2GiB');
+  if (!m) throw new InvalidArgumentError(say('cli.arg.size'));
   const unit = (m[2] ?? '').toLowerCase()[0];
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * mult);
 };
 const intArg = (v: string): number => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(say('cli.arg.int'));
   return Number(v);
 };
 
@@ -88,48 +106,36 @@ function analyzeOptions(o: CommonOpts): AnalyzeOptions {
 function asOfArg(v: string): string {
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t))
-    throw new UsageError(
-      `--as-of wants a date such as 2026-11-20 or 2026-11-20T09:14:00Z, not "${v}"`,
-    );
+    throw new UsageError(say('cli.arg.asOf', { value: v }));
   return new Date(t).toISOString();
 }
 
 function withCommon(cmd: Command): Command {
   return cmd
-    .option('--rules <dir...>', 'extra rule folders to load besides the shipped rules')
-    .option(
-      '--encoding <name>',
-      'force the text encoding of every text artifact (e.g. utf-8, utf-16le, 936, 437)',
-    )
-    .option(
-      '--as-of <date>',
-      'when the evidence was collected (UTC date or ISO time), for loose files without the collector manifest: certificate validity is judged at this time',
-    )
+    .option('--rules <dir...>', say('cli.opt.rules'))
+    .option('--encoding <name>', say('cli.opt.encoding'))
+    .option('--as-of <date>', say('cli.opt.asOf'))
     .option(
       '--max-archive-size <size>',
-      `largest zip opened (default ${DEFAULT_LIMITS.maxArchiveBytes} bytes)`,
+      say('cli.opt.maxArchiveSize', { n: DEFAULT_LIMITS.maxArchiveBytes }),
       sizeArg,
     )
     .option(
       '--max-entry-size <size>',
-      `largest single file, uncompressed (default ${DEFAULT_LIMITS.maxEntryBytes} bytes)`,
+      say('cli.opt.maxEntrySize', { n: DEFAULT_LIMITS.maxEntryBytes }),
       sizeArg,
     )
     .option(
       '--max-total-size <size>',
-      `largest total, uncompressed (default ${DEFAULT_LIMITS.maxTotalBytes} bytes)`,
+      say('cli.opt.maxTotalSize', { n: DEFAULT_LIMITS.maxTotalBytes }),
       sizeArg,
     )
     .option(
       '--max-entries <n>',
-      `most files in a bundle (default ${DEFAULT_LIMITS.maxEntries})`,
+      say('cli.opt.maxEntries', { n: DEFAULT_LIMITS.maxEntries }),
       intArg,
     )
-    .option(
-      '--max-ratio <n>',
-      `largest compression ratio, of files over 1 MiB and of the whole archive (default ${DEFAULT_LIMITS.maxRatio})`,
-      intArg,
-    );
+    .option('--max-ratio <n>', say('cli.opt.maxRatio', { n: DEFAULT_LIMITS.maxRatio }), intArg);
 }
 
 function langFor(requested: string | undefined, uiCulture: string | null): Lang {
@@ -176,8 +182,8 @@ function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { 
   return {
     onProgress: (p) => {
       if (p.phase === 'read') bar.update(p.done * 0.9, p.total, p.detail);
-      else if (p.phase === 'facts') bar.update(90, 100, 'facts');
-      else if (p.phase === 'rules') bar.update(95, 100, 'rules');
+      else if (p.phase === 'facts') bar.update(90, 100, say('cli.progress.facts'));
+      else if (p.phase === 'rules') bar.update(95, 100, say('cli.progress.rules'));
     },
     end: () => bar.end(),
   };
@@ -186,18 +192,11 @@ function analyzeProgress(label: string): Pick<AnalyzeOptions, 'onProgress'> & { 
 /** `EACCES: permission denied, open '/x'` → one line naming the path, for a user, not a developer. */
 function fsMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const what: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    ENOTDIR: 'a part of the path is not a folder',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a folder',
-    EEXIST: 'already exists',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-  };
-  if (err.code && err.path !== undefined)
-    return `${err.path}: ${what[err.code] ?? err.code} (${err.syscall ?? 'fs'})`;
+  const known = ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EISDIR', 'EEXIST', 'EROFS', 'ENOSPC'];
+  if (err.code && err.path !== undefined) {
+    const what = known.includes(err.code) ? say(`cli.fs.${err.code}` as StringKey) : err.code;
+    return `${err.path}: ${what} (${err.syscall ?? 'fs'})`;
+  }
   return err.message.split('\n')[0] ?? String(e);
 }
 
@@ -211,19 +210,20 @@ function checkOutputFile(path: string | undefined, flag: string): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw new UsageError(`${flag} ${path}: the folder ${dir} does not exist`);
+  if (!ok) throw new UsageError(say('cli.err.noFolder', { flag, path, dir }));
   if (existsSync(path) && statSync(path).isDirectory())
-    throw new UsageError(`${flag} ${path}: is a folder; give a file name`);
+    throw new UsageError(say('cli.err.isFolder', { flag, path }));
 }
 
 /** Creates an output folder (--reports), or says in one line why it cannot. */
 function ensureFolder(path: string, flag: string): void {
   try {
     mkdirSync(path, { recursive: true });
-    if (!statSync(path).isDirectory()) throw new UsageError(`${flag} ${path}: is not a folder`);
+    if (!statSync(path).isDirectory())
+      throw new UsageError(say('cli.err.notFolder', { flag, path }));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`${flag} ${path}: cannot be created: ${fsMessage(e)}`);
+    throw new UsageError(say('cli.err.cannotCreate', { flag, path, why: fsMessage(e) }));
   }
 }
 
@@ -235,14 +235,12 @@ function writeRedactionMap(
 ): void {
   const path = explicit ?? (out ? `${out}.redaction-map.json` : 'tls-doctor.redaction-map.json');
   writeFileSync(path, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
-  console.error(
-    `tls-doctor: redacted ${redactor.size} value(s); the mapping is in ${path} (keep it local, do not share it)`,
-  );
+  console.error(`tls-doctor: ${say('cli.msg.redacted', { n: redactor.size, path })}`);
 }
 
 /** The ticket summary is one server's: diff and fleet refuse it. */
 function notSummary(format: ReportOpts['format']): 'html' | 'json' | 'md' {
-  if (format === 'summary') throw new UsageError('-f summary is for analyze only');
+  if (format === 'summary') throw new UsageError(say('cli.err.summaryAnalyzeOnly'));
   return format;
 }
 
@@ -260,16 +258,14 @@ async function renderAs<M>(
 function emit(text: string, out: string | undefined, summary: string): void {
   if (out) {
     writeFileSync(out, text);
-    console.error(`tls-doctor: ${summary}; written to ${out}`);
+    console.error(`tls-doctor: ${say('cli.msg.written', { summary, path: out })}`);
   } else process.stdout.write(text + '\n');
 }
 
 const program = new Command();
 program
   .name('tls-doctor')
-  .description(
-    'Diagnose HTTPS failures on Windows IIS / HTTP.sys / Schannel servers from an evidence bundle, offline.',
-  )
+  .description(say('cli.description'))
   .version(pkg.version)
   .showHelpAfterError()
   .exitOverride();
@@ -278,19 +274,19 @@ withReportOptions(
   withCommon(
     program
       .command('analyze')
-      .description('analyze a bundle (zip, folder or loose files) and write a report')
-      .argument('<input...>', 'evidence zip, folder, or loose files'),
+      .description(say('cli.cmd.analyze'))
+      .argument('<input...>', say('cli.arg.input')),
   ),
   'report.html',
 )
   .addHelpText(
     'after',
     `
-Examples:
-  tls-doctor analyze bundle.zip                      write report.html
-  tls-doctor analyze bundle.zip --redact             report to share; mapping kept locally
-  tls-doctor analyze bundle.zip -f json -o out.json  machine-readable findings
-  tls-doctor analyze sslcert.txt iplisten.txt        loose files a customer emailed
+${say('cli.examples')}
+  tls-doctor analyze bundle.zip                      ${say('cli.ex.analyze')}
+  tls-doctor analyze bundle.zip --redact             ${say('cli.ex.analyzeRedact')}
+  tls-doctor analyze bundle.zip -f json -o out.json  ${say('cli.ex.analyzeJson')}
+  tls-doctor analyze sslcert.txt iplisten.txt        ${say('cli.ex.analyzeLoose')}
   tls-doctor analyze bundle/ --lang zh-CN --fail-on critical`,
   )
   .action(
@@ -309,7 +305,7 @@ Examples:
       checkOutputFile(o.output, '-o');
       checkOutputFile(o.redactionMap, '--redaction-map');
       const [{ analyze }, { buildReportModel }] = await Promise.all([load.analyze(), load.model()]);
-      const progress = analyzeProgress('analyzing');
+      const progress = analyzeProgress(say('cli.progress.analyzing'));
       const result = await analyze(inputs, { ...analyzeOptions(o), ...progress }).finally(() =>
         progress.end(),
       );
@@ -341,7 +337,7 @@ Examples:
               (r) => r.renderHtml,
             ),
         out,
-        `${model.findings.length} finding(s) (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
+        say('cli.msg.analyzeSummary', { n: model.findings.length, ...c }),
       );
       if (
         failsOn(
@@ -356,8 +352,8 @@ Examples:
 withCommon(
   program
     .command('inspect')
-    .description('print the parsed artifacts and facts as JSON (what the rules see)')
-    .argument('<input...>', 'evidence zip, folder, or loose files'),
+    .description(say('cli.cmd.inspect'))
+    .argument('<input...>', say('cli.arg.input')),
 ).action(async (inputs: string[], o: CommonOpts) => {
   const { analyze } = await load.analyze();
   const { parsed, facts } = await analyze(inputs, analyzeOptions(o));
@@ -379,12 +375,12 @@ withCommon(
   );
 });
 
-const rulesCmd = program.command('rules').description('work with the rule set');
+const rulesCmd = program.command('rules').description(say('cli.cmd.rules'));
 rulesCmd
   .command('list')
-  .description('list the rules')
-  .option('--rules <dir...>', 'extra rule folders')
-  .option('--json', 'print JSON')
+  .description(say('cli.cmd.rulesList'))
+  .option('--rules <dir...>', say('cli.opt.rulesShort'))
+  .option('--json', say('cli.opt.json'))
   .action(async (o: { rules?: string[]; json?: boolean }) => {
     const { loadRules, BUILTIN_RULES_DIR } = await load.rules();
     const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
@@ -413,25 +409,21 @@ rulesCmd
 
 program
   .command('collector')
-  .description(
-    'write the evidence collector (PowerShell script, collect.cmd, README) to a folder, to hand to a customer',
-  )
-  .option('--out <dir>', 'folder to write to', 'tls-doctor-collector')
-  .option('--force', 'overwrite files that already exist there')
+  .description(say('cli.cmd.collector'))
+  .option('--out <dir>', say('cli.opt.out'), 'tls-doctor-collector')
+  .option('--force', say('cli.opt.force'))
   .action(async (o: { out: string; force?: boolean }) => {
     const { collectorFiles } = await import('./collector/export.js');
     const targets = collectorFiles().map((f) => ({ ...f, path: join(o.out, f.name) }));
     const existing = targets.filter((t) => existsSync(t.path)).map((t) => t.path);
     if (existing.length > 0 && !o.force) {
-      throw new UsageError(`${existing.join(', ')} already exist; use --force to overwrite`);
+      throw new UsageError(say('cli.err.exists', { files: existing.join(', ') }));
     }
     mkdirSync(o.out, { recursive: true });
     for (const t of targets) writeFileSync(t.path, t.content);
-    console.error(`tls-doctor: collector written to ${o.out}`);
+    console.error(`tls-doctor: ${say('cli.msg.collectorWritten', { dir: o.out })}`);
     for (const t of targets) console.error(`  ${t.name.padEnd(24)} sha256 ${t.sha256}`);
-    console.error(
-      'The customer runs collect.cmd (right-click > Run as administrator) on the server and sends back the zip it names.',
-    );
+    console.error(say('cli.msg.collectorRun'));
   });
 
 type ReportOpts = CommonOpts & {
@@ -447,37 +439,21 @@ type ReportOpts = CommonOpts & {
 /** Output, format, language, --fail-on and redaction options shared by diff and fleet. */
 function withReportOptions(cmd: Command, defaultOut: string): Command {
   return cmd
-    .option(
-      '-o, --output <file>',
-      `where to write (default: ${defaultOut} for html, stdout otherwise)`,
-    )
+    .option('-o, --output <file>', say('cli.opt.output', { file: defaultOut }))
     .addOption(
-      new Option('-f, --format <format>', 'report format (summary: ticket lines, analyze only)')
+      new Option('-f, --format <format>', say('cli.opt.format'))
         .choices(['html', 'json', 'md', 'summary'])
         .default('html'),
     )
+    .addOption(new Option('--lang <lang>', say('cli.opt.lang')).choices([...LANGS]))
     .addOption(
-      new Option('--lang <lang>', 'report language (default: from the bundle UI culture)').choices([
-        ...LANGS,
-      ]),
-    )
-    .addOption(
-      new Option(
-        '--fail-on <severity>',
-        'exit 1 when a (remaining) finding is at or above this severity',
-      )
+      new Option('--fail-on <severity>', say('cli.opt.failOn'))
         .choices([...SEVERITIES, 'none'])
         .default('high'),
     )
-    .option(
-      '--redact',
-      'replace host names, IP addresses, accounts and organisations with stable tokens',
-    )
-    .option('--redaction-map <file>', 'where to write the token → original mapping')
-    .option(
-      '--keep-thumbprints',
-      'with --redact, keep certificate thumbprints (redacted by default: a public certificate is found by its thumbprint in CT logs)',
-    );
+    .option('--redact', say('cli.opt.redact'))
+    .option('--redaction-map <file>', say('cli.opt.redactionMap'))
+    .option('--keep-thumbprints', say('cli.opt.keepThumbprints'));
 }
 
 type FleetOpts = ReportOpts & { jobs?: number; reports?: string; followLinks?: boolean };
@@ -489,18 +465,18 @@ withReportOptions(
   withCommon(
     program
       .command('diff')
-      .description('compare two bundles of the same server: fixed, new and unchanged findings')
-      .argument('<before>', 'bundle (zip or folder) collected before the change')
-      .argument('<after>', 'bundle (zip or folder) collected after the change'),
+      .description(say('cli.cmd.diff'))
+      .argument('<before>', say('cli.arg.before'))
+      .argument('<after>', say('cli.arg.after')),
   ),
   'diff.html',
 )
   .addHelpText(
     'after',
     `
-Examples:
-  tls-doctor diff before.zip after.zip               write diff.html
-  tls-doctor diff before.zip after.zip -f md         Markdown for a ticket`,
+${say('cli.examples')}
+  tls-doctor diff before.zip after.zip               ${say('cli.ex.diff')}
+  tls-doctor diff before.zip after.zip -f md         ${say('cli.ex.diffMd')}`,
   )
   .action(async (before: string, after: string, o: ReportOpts) => {
     checkOutputFile(o.output, '-o');
@@ -510,9 +486,9 @@ Examples:
       load.model(),
       import('./report/diff.js'),
     ]);
-    const p1 = analyzeProgress('before');
+    const p1 = analyzeProgress(say('cli.progress.before'));
     const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
-    const p2 = analyzeProgress('after');
+    const p2 = analyzeProgress(say('cli.progress.after'));
     const b = await analyze([after], { ...analyzeOptions(o), ...p2 }).finally(() => p2.end());
     const lang = langFor(o.lang, b.facts.host.uiCulture);
     const now = new Date();
@@ -535,7 +511,11 @@ Examples:
       (r) => r.renderDiffHtml,
     );
     const s = diff.summary;
-    emit(text, out, `${s.fixed} fixed, ${s.new} new, ${s.unchanged} unchanged`);
+    emit(
+      text,
+      out,
+      say('cli.msg.diffSummary', { fixed: s.fixed, new: s.new, unchanged: s.unchanged }),
+    );
     if (
       failsOn(
         [...diff.new, ...diff.unchanged].map((f) => f.severity),
@@ -549,33 +529,21 @@ withReportOptions(
   withCommon(
     program
       .command('fleet')
-      .description(
-        'analyze every bundle in a folder (zips and bundle folders) in parallel: findings per server and differences between servers',
-      )
-      .argument('<folder>', 'folder holding one bundle per server')
-      .option(
-        '-j, --jobs <n>',
-        'bundles analyzed at once (default: the number of CPU cores)',
-        intArg,
-      )
-      .option(
-        '--reports <dir>',
-        "also write each server's own HTML report (with its fix commands) to this folder, linked from the fleet report",
-      )
-      .option(
-        '--follow-links',
-        "follow symbolic links among the folder's entries (off: a link to /etc is not a bundle)",
-      ),
+      .description(say('cli.cmd.fleet'))
+      .argument('<folder>', say('cli.arg.folder'))
+      .option('-j, --jobs <n>', say('cli.opt.jobs'), intArg)
+      .option('--reports <dir>', say('cli.opt.reports'))
+      .option('--follow-links', say('cli.opt.followLinks')),
   ),
   'fleet.html',
 )
   .addHelpText(
     'after',
     `
-Examples:
-  tls-doctor fleet farm/                             write fleet.html
+${say('cli.examples')}
+  tls-doctor fleet farm/                             ${say('cli.ex.fleet')}
   tls-doctor fleet farm/ -f json -o fleet.json --jobs 2
-  tls-doctor fleet farm/ --reports farm-reports      fleet.html + one report per server`,
+  tls-doctor fleet farm/ --reports farm-reports      ${say('cli.ex.fleetReports')}`,
   )
   .action(async (folder: string, o: FleetOpts) => {
     checkOutputFile(o.output, '-o');
@@ -590,14 +558,15 @@ Examples:
     try {
       bundles = fleetBundles(folder, {
         ...(o.followLinks && { followLinks: true }),
-        onSkip: (p, reason) => console.error(`tls-doctor: skipped ${p}: ${reason}`),
+        onSkip: (p, reason) =>
+          console.error(`tls-doctor: ${say('cli.msg.skipped', { path: p, reason })}`),
       });
     } catch (e) {
       throw new UsageError(fsMessage(e));
     }
     if (o.reports) ensureFolder(o.reports, '--reports');
-    if (bundles.length === 0) throw new UsageError(`${folder} holds no bundle (zip or folder)`);
-    const bar = progressBar('fleet');
+    if (bundles.length === 0) throw new UsageError(say('cli.err.noBundle', { folder }));
+    const bar = progressBar(say('cli.progress.fleet'));
     const { limits, ruleDirs, encoding } = analyzeOptions(o);
     const results = await runFleet(bundles, {
       lang: (o.lang as Lang | undefined) ?? null,
@@ -611,7 +580,7 @@ Examples:
       ...(o.jobs !== undefined && { concurrency: Math.max(1, o.jobs) }),
       ...(bar && {
         onProgress: (d: number, t: number, id: string) =>
-          bar.update(d, t, o.redact ? `server ${d}` : id),
+          bar.update(d, t, o.redact ? say('cli.progress.server', { n: d }) : id),
       }),
     }).finally(() => bar?.end());
     const models = results.map((r) => r.model).filter((m): m is ReportModel => m !== null);
@@ -656,7 +625,7 @@ Examples:
           .split(sep)
           .join('/');
       }
-      console.error(`tls-doctor: per-server reports written to ${o.reports}`);
+      console.error(`tls-doctor: ${say('cli.msg.reportsWritten', { dir: o.reports })}`);
     }
     if (redactor) {
       fleet = redactModel(fleet, redactor);
@@ -672,7 +641,13 @@ Examples:
     emit(
       text,
       out,
-      `${s.servers} server(s)${s.failed ? ` (${s.failed} failed)` : ''}${s.notEvaluated ? ` (${s.notEvaluated} not evaluated: no evidence recognised)` : ''}, ${s.findings} finding(s), ${s.differences} difference(s)`,
+      say('cli.msg.fleetSummary', {
+        servers: s.servers,
+        failed: s.failed ? say('cli.msg.fleetFailed', { n: s.failed }) : '',
+        notEvaluated: s.notEvaluated ? say('cli.msg.fleetNotEvaluated', { n: s.notEvaluated }) : '',
+        findings: s.findings,
+        differences: s.differences,
+      }),
     );
     for (const r of results) if (r.error) console.error(`tls-doctor: ${r.id}: ${r.error}`);
     if (
@@ -687,10 +662,12 @@ Examples:
 
 program
   .command('explain')
-  .description("print a rule's explanation, the evidence it needs, its fix template and references")
-  .argument('<rule-id>', 'rule id (see `tls-doctor rules list`)')
-  .addOption(new Option('--lang <lang>', 'language').choices([...LANGS]).default('en'))
-  .option('--rules <dir...>', 'extra rule folders')
+  .description(say('cli.cmd.explain'))
+  .argument('<rule-id>', say('cli.arg.ruleId'))
+  .addOption(
+    new Option('--lang <lang>', say('cli.opt.langShort')).choices([...LANGS]).default('en'),
+  )
+  .option('--rules <dir...>', say('cli.opt.rulesShort'))
   .action(async (id: string, o: { lang: Lang; rules?: string[] }) => {
     const [{ loadRules, BUILTIN_RULES_DIR }, { conditionLines, explainRule }] = await Promise.all([
       load.rules(),
@@ -701,11 +678,14 @@ program
     if (!rule) {
       const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
       throw new UsageError(
-        `no rule '${id}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (tls-doctor rules list shows them all)`,
+        say('cli.err.noRule', {
+          id,
+          near: near.length ? say('cli.err.didYouMean', { ids: near.join(', ') }) : '',
+        }),
       );
     }
     process.stdout.write(
-      `# ${rule.id}\n\n${explainRule(rule, o.lang)}\n## ${o.lang === 'zh-CN' ? '触发条件' : 'Fires when'}\n\n${conditionLines(rule.conditions).join('\n')}\n\nrules/${rule.area}/${rule.id}.json\n`,
+      `# ${rule.id}\n\n${explainRule(rule, o.lang)}\n## ${t('cli.explain.firesWhen', o.lang)}\n\n${conditionLines(rule.conditions).join('\n')}\n\nrules/${rule.area}/${rule.id}.json\n`,
     );
   });
 
@@ -730,7 +710,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     } else if (e instanceof Error && e.name === 'BundleError') {
       const b = e as Error & { code: string };
-      console.error(`tls-doctor: input refused (${b.code}): ${b.message}`);
+      console.error(`tls-doctor: ${say('cli.err.refused', { code: b.code, message: b.message })}`);
       process.exitCode = 2;
     } else if (e instanceof UsageError || (e instanceof Error && e.name === 'RuleLoadError')) {
       console.error(`tls-doctor: ${err.message}`);
@@ -740,7 +720,9 @@ async function main(): Promise<void> {
       console.error(`tls-doctor: ${fsMessage(e)}`);
       process.exitCode = 2;
     } else {
-      console.error(`tls-doctor: unexpected error: ${err.stack ?? err.message}`);
+      console.error(
+        `tls-doctor: ${say('cli.err.unexpected', { detail: err.stack ?? err.message })}`,
+      );
       process.exitCode = 2;
     }
   }

@@ -3,8 +3,10 @@
  * a language. Templates use `{{t "key"}}`.
  */
 import type { Lang } from '../engine/rule.js';
+import { CLI_STRINGS } from './i18n/cli.js';
 
 export const STRINGS = {
+  ...CLI_STRINGS,
   'report.title': { en: 'tls-doctor report', 'zh-CN': 'tls-doctor 报告' },
   'report.generated': { en: 'Generated', 'zh-CN': '生成时间' },
   'report.input': { en: 'Input', 'zh-CN': '输入' },
