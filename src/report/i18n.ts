@@ -291,7 +291,7 @@ export const STRINGS = {
   // HTTP.sys error logs and IIS W3C logs (issue 16)
   'artifact.logs.httperr': {
     en: 'the HTTP.sys error logs (HTTPERR)',
-    'zh-CN': 'HTTP.sys 错误日志（HTTPERR）',
+    'zh-CN': 'HTTP.sys 错误日志',
   },
   'artifact.logs.iis-w3c': {
     en: 'the IIS logs of the HTTPS sites',

@@ -330,23 +330,31 @@ export function buildCollectorBundle(dir: string, options: BuildOptions = {}): o
           ),
         );
         break;
-      // HTTP.sys error logs and IIS W3C logs (issue 16): none on this host
+      // HTTP.sys error logs and IIS W3C logs (issue 16): real logs (LogJoint's test input, see
+      // src/parsers/w3c-log.samples.md) where the collector puts them; no finding in either.
       case 'logs.httperr':
+      case 'logs.iis-w3c': {
+        const [rel, name] =
+          c.id === 'logs.httperr'
+            ? [
+                'logs/httperr/httperr1.log',
+                'w3c-log.sample.en-httperr-logjoint-three-runs-ipv6.txt',
+              ]
+            : [
+                'logs/iis/W3SVC1/u_ex130207.log',
+                'w3c-log.sample.en-iis75-logjoint-webdav-ipv6.txt',
+              ];
+        const bytes = utf8(sample(name).toString('utf8').replace(/\r?\n/g, '\r\n'));
+        write(rel, bytes);
         entries.push({
           ...base,
-          status: 'skipped',
-          source: 'httperr*.log in C:\\Windows\\System32\\LogFiles\\HTTPERR',
-          reason: 'no HTTPERR folder: HTTP.sys has written no error log there',
+          status: 'collected',
+          source: c.source,
+          size: bytes.length,
+          files: [{ path: rel, size: bytes.length, sha256: sha256(bytes) }],
         });
         break;
-      case 'logs.iis-w3c':
-        entries.push({
-          ...base,
-          status: 'skipped',
-          source: 'the newest u_ex*.log of each site with an https binding',
-          reason: 'no W3C log file found',
-        });
-        break;
+      }
       case 'iis.ccs':
         // The collector's JSON (parser sample): provider enabled on a share, file names listed,
         // password values only as "set". The wildcard file covers the config's shop.contoso.com.
