@@ -299,7 +299,7 @@ export const STRINGS = {
   },
   'artifact.iis.version': {
     en: 'the IIS version (InetStp registry key)',
-    'zh-CN': 'IIS 版本（InetStp 注册表项）',
+    'zh-CN': 'IIS 版本（注册表）',
   },
   'verdict.rootCause': {
     en: 'Root cause: {title} ({entity})',
