@@ -3,10 +3,10 @@
  * every command, tool and writer (review any change here), and fails when a line that writes to
  * the system or the network is planted in it. Each check's own cases are in ./checks/*.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlanted } from '../test-support/planted-script.js';
-import { TOOL_FORMS, type CheckReport, type ViolationCode } from './check.js';
+import { CHECKS, TOOL_FORMS, type CheckReport, type ViolationCode } from './check.js';
 
 const root = new URL('../../', import.meta.url);
 const scriptText = readFileSync(new URL('collectors/Collect-TlsEvidence.ps1', root), 'utf8');
@@ -57,6 +57,15 @@ describe('collector script text', () => {
 });
 
 describe('collector static check', () => {
+  it('has each check in its own module with its case table beside it', () => {
+    const names = CHECKS.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) {
+      expect(existsSync(new URL(`checks/${name}.ts`, import.meta.url)), name).toBe(true);
+      expect(existsSync(new URL(`checks/${name}.test.ts`, import.meta.url)), name).toBe(true);
+    }
+  });
+
   it('parses without syntax errors and finds no violation', () => {
     expect(report.violations).toEqual([]);
   });
