@@ -1,0 +1,163 @@
+/**
+ * State of one tracked connection, shared by the TCP reassembly (./tracker.ts) and the TLS
+ * record assembly (./tls-records.ts). One `Dir` per direction holds both layers' fields (one
+ * object per direction rather than two: no extra allocation per connection).
+ */
+import type { ParseIssue } from '../../shared/parse.js';
+import type { RawClientHello, RawServerHello } from './tls.js';
+import type { CaptureIssueCode } from './types.js';
+import type { TcpSegment } from './packet.js';
+
+/** How a direction's bytes are read. */
+export const enum Mode {
+  /** Looking for a TLS (or SSL 2.0) start at each segment start; no reassembly. */
+  Detect = 0,
+  /** Reassembled and framed into TLS records. */
+  Tls = 1,
+  /** Reassembled and framed into SSL 2.0 records (the two hellos only). */
+  Ssl2 = 2,
+  /** Not read any more (not TLS, a gap, or encrypted from here on). */
+  Off = 3,
+}
+
+export interface RawAlert {
+  dir: 0 | 1;
+  level: number | null;
+  desc: number | null;
+  frame: number;
+}
+
+/** A certificate as sent (copied out of the packet); summarised only for listed connections. */
+export interface RawCert {
+  der: Uint8Array;
+  frame: number;
+}
+
+/** A segment held until the bytes before it arrive. */
+export interface Queued {
+  seq: number;
+  data: Uint8Array;
+  frame: number;
+}
+
+export class Dir {
+  // ---- TCP reassembly (./tracker.ts) ----
+  init = false;
+  /** Next expected sequence number. */
+  next = 0;
+  mode: Mode = Mode.Detect;
+  seenBytes = 0;
+  packets = 0;
+  /** Out-of-order segments (or, while detecting, recent segment starts). */
+  ooo: Queued[] | null = null;
+  oooBytes = 0;
+  // ---- TLS record assembly (./tls-records.ts) ----
+  /** Record header bytes read so far, accumulated big-endian into a number (≤ 40 bits). */
+  hdrAcc = 0;
+  hdrLen = 0;
+  recType = 0;
+  recLen = 0;
+  recRemain = 0;
+  recVersion = 0;
+  /** The first bytes of an alert record. */
+  small: Uint8Array | null = null;
+  smallLen = 0;
+  /** Handshake bytes waiting for the rest of their message. */
+  hs: Uint8Array | null = null;
+  hsLen = 0;
+  encrypted = false;
+  /** Frames of the first ChangeCipherSpec / application data / FIN / RST (0: none). */
+  ccs = 0;
+  app = 0;
+  fin = 0;
+  rst = 0;
+  ssl2Hello = false;
+
+  /** Stops reading this direction and drops its queued segments. */
+  off(): void {
+    this.mode = Mode.Off;
+    this.ooo = null;
+    this.oooBytes = 0;
+  }
+}
+
+/** The address words and ports of a segment (TcpSegment's names). */
+export type TcpTuple = Pick<
+  TcpSegment,
+  'v6' | 's0' | 's1' | 's2' | 's3' | 'sport' | 'd0' | 'd1' | 'd2' | 'd3' | 'dport'
+>;
+
+export class Conn {
+  bucketNext: Conn | null = null;
+  readonly d: [Dir, Dir] = [new Dir(), new Dir()];
+  // Set in the constructor (declared only, so no field is first defined as undefined).
+  /** Side `a` sent the connection's first packet (d[0]); side `b` is the other (d[1]). */
+  declare readonly v6: boolean;
+  declare readonly a0: number;
+  declare readonly a1: number;
+  declare readonly a2: number;
+  declare readonly a3: number;
+  declare readonly ap: number;
+  declare readonly b0: number;
+  declare readonly b1: number;
+  declare readonly b2: number;
+  declare readonly b3: number;
+  declare readonly bp: number;
+  lastFrame: number;
+  synFrom = -1;
+  ch: RawClientHello | null = null;
+  chDir = -1;
+  chFrame = 0;
+  chRecordVersion = 0;
+  chCount = 0;
+  sh: RawServerHello | null = null;
+  shDir = -1;
+  shFrame = 0;
+  hrr: RawServerHello | null = null;
+  hrrFrame = 0;
+  certs: RawCert[] = [];
+  /** Client authentication in the clear (TLS ≤ 1.2): the server's CertificateRequest frame, the
+   * client's Certificate frame and how many certificates it held (-1 malformed); 0 = not seen. */
+  certRequestFrame = 0;
+  clientCertFrame = 0;
+  clientCertCount = 0;
+  alerts: RawAlert[] = [];
+  tls13 = false;
+  established = false;
+  closedFrame = 0;
+  gapNoted = false;
+  /**
+   * `first` is the connection's first segment (read, not kept: the reader reuses one scratch
+   * record for every packet).
+   */
+  constructor(
+    readonly hash: number,
+    first: Readonly<TcpTuple>,
+    readonly firstFrame: number,
+    readonly firstTs: number,
+  ) {
+    this.v6 = first.v6;
+    this.a0 = first.s0;
+    this.a1 = first.s1;
+    this.a2 = first.s2;
+    this.a3 = first.s3;
+    this.ap = first.sport;
+    this.b0 = first.d0;
+    this.b1 = first.d1;
+    this.b2 = first.d2;
+    this.b3 = first.d3;
+    this.bp = first.dport;
+    this.lastFrame = firstFrame;
+  }
+  get hasHello(): boolean {
+    return this.ch !== null || this.sh !== null || this.hrr !== null;
+  }
+}
+
+export interface TrackerSink {
+  /** False once no more connections will be listed in full (certificates need not be kept). */
+  wantDetails(): boolean;
+  /** Called once per connection when it is closed, evicted or at the end. */
+  finish(c: Conn): void;
+  issue(i: ParseIssue<CaptureIssueCode>): void;
+}
