@@ -13,7 +13,14 @@ import { getPath } from './dot-path.js';
 import { LANGS, severityRank, type Finding, type Localized, type Rule } from './rule.js';
 
 /** The keys a cause and its symptom can share. */
-export const EXPLAIN_KEYS = ['thumbprint', 'keyFile', 'endpoint', 'site', 'outbound', 'port'] as const;
+export const EXPLAIN_KEYS = [
+  'thumbprint',
+  'keyFile',
+  'endpoint',
+  'site',
+  'outbound',
+  'port',
+] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
 export interface Explains {

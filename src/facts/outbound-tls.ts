@@ -129,7 +129,11 @@ export function buildOutboundTls(
   // src/facts/event-age.ts; a failure that stopped years ago says nothing about today's keys).
   const clientCredentialFailures = eventGroups
     .filter(
-      (g) => g.source === 'schannel' && g.eventId === 36871 && g.role === 'client' && g.historical !== true,
+      (g) =>
+        g.source === 'schannel' &&
+        g.eventId === 36871 &&
+        g.role === 'client' &&
+        g.historical !== true,
     )
     .reduce((n, g) => n + g.count, 0);
 
