@@ -75,6 +75,8 @@ export function validityCell(c: CertificateEntity, lang: Lang = 'en'): string {
   if (!c.validityKnown) return span;
   if (c.expired) return `⚠ ${W.expired[lang]}: ${span}`;
   if (c.notYetValid) return `⚠ ${W.notYetValid[lang]}: ${span}`;
+  // Valid by both readings of an ambiguous date: how long is unknown, so no count is shown.
+  if (c.daysUntilExpiry === null) return span;
   const left = W.daysLeft[lang].replace('{n}', String(c.daysUntilExpiry));
   if (c.expiresSoon) return `⚠ ${left}: ${span}`;
   return `${span} (${left})`;
