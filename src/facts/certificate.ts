@@ -882,6 +882,20 @@ function chain(
   set(r.status, r.byName ? `${r.reason} (linked by issuer name; no signature checked)` : r.reason);
 }
 
+/** The first two store / file lines of `from` shown under `to`'s finding, labelled (captures left out: they name no store). */
+export function borrowEvidence(
+  to: CertificateEntity,
+  from: CertificateEntity,
+  label: string,
+): void {
+  to.evidence.push(
+    ...from.evidence
+      .filter((x) => x.artifactId !== 'capture.pcap')
+      .slice(0, 2)
+      .map((x) => ({ ...x, label: `${label}: ${x.label ?? ''}`.trim() })),
+  );
+}
+
 export function caRef(e: CertificateEntity): ChainCaRef {
   return {
     thumbprint: e.thumbprint,
@@ -1008,13 +1022,7 @@ function renewals(entities: CertificateEntity[]): void {
     const best = newer[0];
     e.renewalNotBound = best !== undefined;
     e.renewedBy = best ? caRef(best) : null;
-    if (best)
-      e.evidence.push(
-        ...best.evidence
-          .filter((x) => x.artifactId !== 'capture.pcap')
-          .slice(0, 2)
-          .map((x) => ({ ...x, label: `newer certificate: ${x.label ?? ''}`.trim() })),
-      );
+    if (best) borrowEvidence(e, best, 'newer certificate');
   }
 }
 

@@ -6,7 +6,7 @@
  * fix asks the engineer to choose: a wrong guess would be worse than none.
  */
 import { hostCovered } from '../shared/x509-names.js';
-import { caRef } from './certificate.js';
+import { borrowEvidence, caRef } from './certificate.js';
 import type { CertificateEntity } from './model.js';
 
 /** Time-valid, usable key, not a CA, Server Authentication allowed, chain trusted, covers `names`. */
@@ -33,12 +33,6 @@ export function linkSelfSignedReplacements(certificates: CertificateEntity[]): v
     e.selfSignedCandidateCount = candidates.length;
     const only = candidates.length === 1 ? candidates[0]! : null;
     e.selfSignedReplacement = only ? caRef(only) : null;
-    if (only)
-      e.evidence.push(
-        ...only.evidence
-          .filter((x) => x.artifactId !== 'capture.pcap')
-          .slice(0, 2)
-          .map((x) => ({ ...x, label: `CA-issued certificate: ${x.label ?? ''}`.trim() })),
-      );
+    if (only) borrowEvidence(e, only, 'CA-issued certificate');
   }
 }
