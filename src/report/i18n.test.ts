@@ -109,7 +109,7 @@ describe('collection log', () => {
     return codes;
   }
 
-  it('words every issue code in every language (a new code needs its issue.<code> string)', () => {
+  it('words every issue code in every language (a new code needs its issue.<code> string in i18n/issues.ts)', () => {
     const codes = issueCodes();
     // The scan must see the codes it is meant to see (a scan that finds nothing passes nothing).
     expect(codes.has('unrecognized-line')).toBe(true);

@@ -36,7 +36,7 @@ export interface ParseIssue<C extends string = string> {
   frame?: number;
   /**
    * The values the message names, so a report can say it in the reader's language from the code
-   * (`issue.<code>` in src/report/i18n.ts); the message stays the English text.
+   * (`issue.<code>` in src/report/i18n/issues.ts); the message stays the English text.
    */
   params?: Record<string, string | number>;
 }

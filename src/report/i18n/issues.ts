@@ -1,0 +1,192 @@
+/**
+ * Parse issue codes in the reader's words (`issue.<code>`), en and zh-CN: the collection log says
+ * what a parser met by its code (`src/report/log-text.ts`), never by the parser's English message.
+ * A new issue code needs its string here (the i18n test scans the parsers for codes).
+ */
+import type { Lang } from '../../engine/rule.js';
+
+export const ISSUE_STRINGS = {
+  'issue.other': { en: 'the parser reports a problem', 'zh-CN': '解析器报告了一个问题' },
+  'issue.ambiguous-date': {
+    en: 'the day/month order of a date cannot be told (no date of the same output has a day above 12, and the bundle does not state the host’s date format); the field is unknown. Collect with the collector: it records the host’s date format',
+    'zh-CN':
+      '无法判断日期中日和月的顺序（同一输出中没有日大于 12 的日期，捆绑包也未说明主机的日期格式）；该字段未知。请用收集器收集：它会记录主机的日期格式',
+  },
+  'issue.paste-segment': {
+    en: 'the file holds several outputs; these lines were read as one of them',
+    'zh-CN': '该文件包含多个命令的输出；这些行作为其中之一读取',
+  },
+  'issue.date-order-from-file': {
+    en: 'a date both day/month orders could mean was read in the order another date of the same output decides (its day is above 12)',
+    'zh-CN': '一个日/月顺序不明的日期按同一输出中另一个日期（其日大于 12）确定的顺序读取',
+  },
+  'issue.certificate-unparsable': { en: 'a certificate cannot be parsed', 'zh-CN': '无法解析证书' },
+  'issue.command-failed': { en: 'the command reports a failure', 'zh-CN': '命令报告执行失败' },
+  'issue.damaged-block': { en: 'a damaged block was skipped', 'zh-CN': '跳过了一个损坏的数据块' },
+  'issue.decode-declared-contradicted': {
+    en: 'the declared text encoding contradicts the content',
+    'zh-CN': '声明的文本编码与内容不符',
+  },
+  'issue.decode-guessed': {
+    en: 'the text encoding was inferred, not declared',
+    'zh-CN': '文本编码是推断出来的，并非声明的',
+  },
+  'issue.decode-replacement': {
+    en: 'bytes invalid in the chosen encoding were replaced',
+    'zh-CN': '所选编码中无效的字节已被替换',
+  },
+  'issue.duplicate-record': {
+    en: 'the same record appears twice; the later one is kept',
+    'zh-CN': '同一条记录出现两次；保留后一条',
+  },
+  'issue.elided': {
+    en: 'the output was cut here by its author',
+    'zh-CN': '输出在此处被其作者截断',
+  },
+  'issue.empty-input': { en: 'nothing to parse', 'zh-CN': '没有可解析的内容' },
+  'issue.field-outside-record': {
+    en: 'a field appears outside any record',
+    'zh-CN': '某个字段出现在任何记录之外',
+  },
+  // W3C logs (HTTPERR, IIS) without a #Fields: header
+  'issue.fields-assumed': {
+    en: 'no field list: the values were read in the documented default order',
+    'zh-CN': '没有字段列表：按文档中的默认顺序读取了各值',
+  },
+  'issue.fragment': { en: 'a fragment, read as such', 'zh-CN': '这是一个片段，按片段读取' },
+  'issue.invalid-address': { en: 'an address is malformed', 'zh-CN': '地址格式不正确' },
+  'issue.invalid-application-id': {
+    en: 'an application ID is malformed',
+    'zh-CN': '应用程序 ID 格式不正确',
+  },
+  'issue.invalid-certificate-hash': {
+    en: 'a certificate hash is malformed',
+    'zh-CN': '证书哈希格式不正确',
+  },
+  'issue.invalid-endpoint': { en: 'an endpoint is malformed', 'zh-CN': '终结点格式不正确' },
+  'issue.invalid-json': { en: 'the JSON cannot be read', 'zh-CN': '无法读取 JSON' },
+  'issue.invalid-value': { en: 'a value is malformed', 'zh-CN': '某个值格式不正确' },
+  'issue.ip-fragments': {
+    en: 'fragmented IP packets are not reassembled',
+    'zh-CN': '分片的 IP 数据包未重组',
+  },
+  'issue.limit-exceeded': {
+    en: 'a size or count limit stopped reading early',
+    'zh-CN': '达到大小或数量上限，提前停止读取',
+  },
+  'issue.malformed-json': { en: 'the JSON is malformed', 'zh-CN': 'JSON 格式不正确' },
+  'issue.malformed-xml': { en: 'the XML is malformed', 'zh-CN': 'XML 格式不正确' },
+  'issue.manifest-duplicate-entry': {
+    en: 'the manifest lists an artifact twice',
+    'zh-CN': '清单中同一证据项出现两次',
+  },
+  'issue.manifest-invalid-field': {
+    en: 'a manifest field is malformed',
+    'zh-CN': '清单中某个字段格式不正确',
+  },
+  'issue.manifest-invalid-json': {
+    en: 'manifest.json is not valid JSON',
+    'zh-CN': 'manifest.json 不是有效的 JSON',
+  },
+  'issue.manifest-unreadable': {
+    en: 'manifest.json cannot be read',
+    'zh-CN': '无法读取 manifest.json',
+  },
+  'issue.manifest-unsupported-version': {
+    en: 'the manifest format version is not supported',
+    'zh-CN': '不支持该清单格式版本',
+  },
+  'issue.missing-field': { en: 'a record lacks a field', 'zh-CN': '某条记录缺少字段' },
+  'issue.missing-header': {
+    en: 'the header is missing; read anyway',
+    'zh-CN': '缺少文件头；仍然读取',
+  },
+  'issue.multiple-listings': {
+    en: 'more than one listing; the last one is taken as the state in force',
+    'zh-CN': '有多份列表；以最后一份作为当前状态',
+  },
+  'issue.netsh-error': { en: 'netsh reports an error', 'zh-CN': 'netsh 报告错误' },
+  'issue.tool-error': {
+    en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
+    'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
+  },
+  'issue.no-certificates': {
+    en: 'no certificate in the output',
+    'zh-CN': '输出中没有证书',
+  },
+  'issue.no-parser': {
+    en: 'no parser yet; kept as evidence only',
+    'zh-CN': '尚无解析器；仅作为证据保留',
+  },
+  'issue.not-a-certificate': { en: 'not a certificate', 'zh-CN': '不是证书' },
+  'issue.secret-dropped': {
+    en: 'a password value was in the input: blanked, never read',
+    'zh-CN': '输入中含有密码值：已清空，从未读取',
+  },
+  'issue.unknown-labels': {
+    en: 'labels in an unknown language: those values are not read (nothing is guessed)',
+    'zh-CN': '标签为未知语言：这些值未被读取（不作猜测）',
+  },
+  'issue.multiple-runs': {
+    en: 'the output of several runs: the last one is read',
+    'zh-CN': '包含多次运行的输出：读取最后一次',
+  },
+  'issue.not-parsed': { en: 'kept as evidence, not parsed', 'zh-CN': '作为证据保留，未解析' },
+  'issue.parser-failed': { en: 'the parser failed', 'zh-CN': '解析失败' },
+  'issue.processing-failed': {
+    en: 'the tool could not process an entry',
+    'zh-CN': '工具无法处理某个条目',
+  },
+  'issue.recognised-by-content': { en: 'recognised by its content', 'zh-CN': '按内容识别' },
+  'issue.recognition-fallback': {
+    en: 'another reading was tried first',
+    'zh-CN': '先尝试了另一种读法',
+  },
+  'issue.recognition-low-score': {
+    en: 'the content looks only a little like this artifact',
+    'zh-CN': '内容只有一点像此证据项',
+  },
+  'issue.recognition-tie': {
+    en: 'the content fits two artifacts equally',
+    'zh-CN': '内容同样符合两种证据项',
+  },
+  'issue.repaired-line': { en: 'a damaged line was repaired', 'zh-CN': '修复了一行损坏的内容' },
+  'issue.store-error': { en: 'a certificate store reports an error', 'zh-CN': '证书存储报告错误' },
+  'issue.tcp-gap': { en: 'a TCP stream has a gap', 'zh-CN': 'TCP 流中有缺口' },
+  'issue.thumbprint-mismatch': {
+    en: 'the file name and the certificate thumbprint differ',
+    'zh-CN': '文件名与证书指纹不一致',
+  },
+  'issue.tls-message-invalid': { en: 'a TLS message is malformed', 'zh-CN': 'TLS 消息格式不正确' },
+  'issue.tls-record-invalid': { en: 'a TLS record is malformed', 'zh-CN': 'TLS 记录格式不正确' },
+  'issue.truncated': {
+    en: 'the input ends inside a record',
+    'zh-CN': '输入在某条记录中间结束',
+  },
+  'issue.truncated-packets': {
+    en: 'packets were captured truncated',
+    'zh-CN': '捕获的数据包被截断',
+  },
+  'issue.unknown-format': { en: 'unknown file format', 'zh-CN': '未知的文件格式' },
+  'issue.unknown-label': { en: 'an unknown label', 'zh-CN': '未知的标签' },
+  'issue.unrecognized-line': {
+    en: 'lines of an unknown shape were skipped',
+    'zh-CN': '跳过了无法识别的行',
+  },
+  'issue.unsupported-link-type': {
+    en: 'the capture link type is not supported',
+    'zh-CN': '不支持该抓包链路类型',
+  },
+  'issue.unsupported-variant': {
+    en: 'a known but unsupported variant of the format',
+    'zh-CN': '该格式的一个已知但不受支持的变体',
+  },
+  'issue.unterminated-continuation': {
+    en: 'a continued value ends without its last line',
+    'zh-CN': '续行的值缺少最后一行',
+  },
+  'issue.value-outside-key': {
+    en: 'a value appears before any key',
+    'zh-CN': '某个值出现在任何注册表项之前',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
