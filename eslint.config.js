@@ -34,7 +34,10 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['src/cli.ts', 'scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/cli.ts', 'src/cli/**/*.ts', 'scripts/**', 'bench/**'],
+    rules: { 'no-console': 'off' },
+  },
   {
     // Output order must not depend on the machine's ICU locale.
     files: ['src/**/*.ts'],
