@@ -1,0 +1,82 @@
+/**
+ * The collector's manifest in the bundle: reading it, which files each collected entry takes,
+ * and which parsers a bundle needs before loading (so only those are imported).
+ */
+import type { Bundle, BundleFile } from '../bundle/open.js';
+import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/manifest.js';
+import type { ParseIssue } from '../shared/parse.js';
+import { entryForPath, pathMatches } from './catalog.js';
+import { decodeText } from './decode.js';
+
+/** Files that are never artifacts: the sample's expectations, readmes, desktop litter. */
+export const NOT_EVIDENCE = /(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i;
+
+/**
+ * Whether a collected manifest entry takes this file: a folder entry (certificates/) does not take
+ * files that are artifacts of their own (certificates/store.json). `exactPaths`: the manifest's
+ * file (not folder) paths, lower case.
+ */
+export function manifestTakes(m: ManifestArtifact, exactPaths: Set<string>, path: string): boolean {
+  return (
+    pathMatches(m, path) &&
+    (!m.path.endsWith('/') ||
+      (!exactPaths.has(path.toLowerCase()) && (entryForPath(path)?.id ?? m.id) === m.id))
+  );
+}
+
+export const exactPathsOf = (manifest: Manifest): Set<string> =>
+  new Set(manifest.artifacts.filter((a) => !a.path.endsWith('/')).map((a) => a.path.toLowerCase()));
+
+/**
+ * The artifact ids whose parsers `loadBundle` will run on this bundle (pass to `loadParsers`
+ * first), or `'all'` when some file must be recognised by content: no readable manifest, or a
+ * file no manifest entry takes. A superset is harmless (a parser imported for nothing), a missing
+ * id is not (`parsersOf` throws), so every entry that takes a file counts.
+ */
+export function parsersNeeded(bundle: Bundle): Set<string> | 'all' {
+  const { manifestFile, manifest } = readManifest(bundle);
+  if (!manifest) return 'all';
+  const exactPaths = exactPathsOf(manifest);
+  const ids = new Set<string>();
+  for (const f of bundle.files) {
+    if (f === manifestFile || NOT_EVIDENCE.test(f.path)) continue;
+    const takers = manifest.artifacts.filter((m) =>
+      m.status === 'collected' ? manifestTakes(m, exactPaths, f.path) : pathMatches(m, f.path),
+    );
+    if (takers.length === 0) return 'all';
+    for (const m of takers) if (m.status === 'collected') ids.add(m.id);
+  }
+  return ids;
+}
+
+/** manifest.json of the bundle, parsed; a damaged or invalid one yields issues, never a throw. */
+export function readManifest(bundle: Bundle): {
+  manifestFile: BundleFile | undefined;
+  manifest: Manifest | null;
+  manifestIssues: ParseIssue[];
+} {
+  const manifestFile = bundle.files.find((f) => f.path.toLowerCase() === 'manifest.json');
+  let manifest: Manifest | null = null;
+  let manifestIssues: ParseIssue[] = [];
+  if (manifestFile) {
+    let text: string | null = null;
+    try {
+      text = decodeText(manifestFile.read()).text;
+    } catch (e) {
+      // A damaged manifest entry: files are still recognised by path, name and content.
+      manifestIssues = [
+        {
+          code: 'manifest-unreadable',
+          severity: 'error',
+          message: `manifest.json cannot be read: ${(e as Error).message}`,
+        },
+      ];
+    }
+    if (text !== null) {
+      const r = parseManifest(text);
+      manifest = r.manifest;
+      manifestIssues = r.issues;
+    }
+  }
+  return { manifestFile, manifest, manifestIssues };
+}
