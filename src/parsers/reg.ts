@@ -29,7 +29,7 @@
  * command) followed by `    Name    REG_TYPE    data` lines (REG_DWORD / REG_QWORD `0x…`,
  * REG_SZ / REG_EXPAND_SZ text, REG_MULTI_SZ `a\0b`, REG_BINARY hex digits).
  */
-import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import { lineEvidence } from '../shared/evidence.js';
 import {
   SNIFF,
   issue,
@@ -47,162 +47,27 @@ import {
   undoubleBackslashes,
   unquote,
 } from './text-cleanup.js';
+import { parseData, readQuoted, regQueryData } from './reg/data.js';
+import {
+  canonicalKeyPath,
+  type RegFile,
+  type RegIssueCode,
+  type RegKey,
+  type RegValue,
+} from './reg/model.js';
 
-export type RegValueType =
-  'sz' | 'expand_sz' | 'multi_sz' | 'dword' | 'qword' | 'binary' | 'none' | 'hex';
-
-export interface RegValue {
-  /** Value name; '' for the default value (`@`). */
-  name: string;
-  type: RegValueType;
-  /** string (sz, expand_sz), number (dword), bigint (qword), Uint8Array (binary/none/other hex), string[] (multi_sz); null when deleted. */
-  data: string | number | bigint | Uint8Array | string[] | null;
-  /** `hex(N)` type number where the data used that form. */
-  typeCode?: number;
-  deleted: boolean;
-  evidence: EvidenceRef;
-}
-
-export interface RegKey {
-  /** Full path as written, e.g. `HKEY_LOCAL_MACHINE\SYSTEM\…`. */
-  path: string;
-  deleted: boolean;
-  values: RegValue[];
-  evidence: EvidenceRef;
-}
-
-export interface RegFile {
-  header: 'Windows Registry Editor Version 5.00' | 'REGEDIT4' | null;
-  keys: RegKey[];
-}
-
-export type RegIssueCode =
-  | 'missing-header'
-  | 'value-outside-key'
-  | 'unrecognized-line'
-  | 'invalid-value'
-  | 'unterminated-continuation'
-  | 'repaired-line'
-  | 'empty-input';
-
-const ROOTS: Record<string, string> = {
-  HKLM: 'HKEY_LOCAL_MACHINE',
-  HKCU: 'HKEY_CURRENT_USER',
-  HKCR: 'HKEY_CLASSES_ROOT',
-  HKU: 'HKEY_USERS',
-  HKCC: 'HKEY_CURRENT_CONFIG',
-};
-
-/** Canonical comparison form of a key path: upper case, long root names, single backslashes. */
-export function canonicalKeyPath(path: string): string {
-  // `/` is a legal character in key names (SCHANNEL\Ciphers\RC4 128/128), never a separator.
-  const p = path.replace(/\\+/g, '\\').replace(/^\\|\\$/g, '');
-  const first = p.split('\\')[0]!.toUpperCase();
-  const root = ROOTS[first] ?? first;
-  return (root + p.slice(first.length)).toUpperCase();
-}
-
-/** Finds a key by full path (HKLM ≡ HKEY_LOCAL_MACHINE, case-insensitive). */
-export function findKey(file: RegFile, path: string): RegKey | undefined {
-  const want = canonicalKeyPath(path);
-  return file.keys.find((k) => canonicalKeyPath(k.path) === want);
-}
-
-/** Direct subkeys of `path`, e.g. every binding under `…\SslBindingInfo`. */
-export function subkeysOf(file: RegFile, path: string): RegKey[] {
-  const prefix = canonicalKeyPath(path) + '\\';
-  return file.keys.filter((k) => {
-    const c = canonicalKeyPath(k.path);
-    return c.startsWith(prefix) && !c.slice(prefix.length).includes('\\');
-  });
-}
-
-/** A value of a key by name, case-insensitive. */
-export function getValue(key: RegKey | undefined, name: string): RegValue | undefined {
-  const n = name.toLowerCase();
-  return key?.values.find((v) => v.name.toLowerCase() === n);
-}
-
-/** Reads a quoted string starting at `s[0] === '"'`; returns the unescaped text and the rest. */
-function readQuoted(s: string): { text: string; rest: string } | null {
-  let out = '';
-  for (let i = 1; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '\\' && i + 1 < s.length) {
-      out += s[++i];
-    } else if (c === '"') {
-      return { text: out, rest: s.slice(i + 1) };
-    } else out += c;
-  }
-  return null;
-}
-
-function hexBytes(s: string): Uint8Array | null {
-  const t = s.replace(/[\s\\]/g, '');
-  if (t === '') return new Uint8Array(0);
-  const parts = t.split(',').filter((p) => p !== '');
-  const out = new Uint8Array(parts.length);
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (!/^[0-9a-fA-F]{1,2}$/.test(p)) return null;
-    out[i] = parseInt(p, 16);
-  }
-  return out;
-}
-
-function decodeStrings(bytes: Uint8Array, utf16: boolean): string {
-  return utf16 ? Buffer.from(bytes).toString('utf16le') : Buffer.from(bytes).toString('latin1');
-}
-
-function parseData(
-  data: string,
-  utf16: boolean,
-): (Pick<RegValue, 'type' | 'data' | 'deleted'> & { typeCode?: number }) | null {
-  if (data === '-') return { type: 'none', data: null, deleted: true };
-  if (data.startsWith('"')) {
-    const q = readQuoted(data);
-    if (!q || q.rest.trim() !== '') return null;
-    return { type: 'sz', data: q.text, deleted: false };
-  }
-  const dw = /^dword:([0-9a-fA-F]{1,8})$/i.exec(data);
-  if (dw) return { type: 'dword', data: parseInt(dw[1]!, 16) >>> 0, deleted: false };
-  const hx = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/is.exec(data);
-  if (!hx) return null;
-  const bytes = hexBytes(hx[2]!);
-  if (!bytes) return null;
-  if (hx[1] === undefined) return { type: 'binary', data: bytes, deleted: false };
-  const code = parseInt(hx[1], 16);
-  const base = { deleted: false, typeCode: code };
-  switch (code) {
-    case 0:
-      return { ...base, type: 'none', data: bytes };
-    case 1:
-    case 2: {
-      const text = decodeStrings(bytes, utf16).replace(/\0+$/, '');
-      return { ...base, type: code === 1 ? 'sz' : 'expand_sz', data: text };
-    }
-    case 3:
-      return { ...base, type: 'binary', data: bytes };
-    case 4:
-    case 5: {
-      if (bytes.length !== 4) return null;
-      const v = Buffer.from(bytes);
-      return { ...base, type: 'dword', data: code === 4 ? v.readUInt32LE(0) : v.readUInt32BE(0) };
-    }
-    case 7: {
-      const text = decodeStrings(bytes, utf16);
-      const items = text.split('\0');
-      while (items.length > 0 && items[items.length - 1] === '') items.pop();
-      return { ...base, type: 'multi_sz', data: items };
-    }
-    case 0xb: {
-      if (bytes.length !== 8) return null;
-      return { ...base, type: 'qword', data: Buffer.from(bytes).readBigUInt64LE(0) };
-    }
-    default:
-      return { ...base, type: 'hex', data: bytes };
-  }
-}
+// The model and its lookups live in reg/model.ts, value data decoding in reg/data.ts.
+export {
+  canonicalKeyPath,
+  findKey,
+  getValue,
+  subkeysOf,
+  type RegFile,
+  type RegIssueCode,
+  type RegKey,
+  type RegValue,
+  type RegValueType,
+} from './reg/model.js';
 
 /** Registry roots as a key line may start. */
 const ROOT_WORD =
@@ -259,45 +124,6 @@ function keyLine(line: string): { path: string; deleted: boolean; repaired: stri
   if (ROOT_WORD.test(line) && !line.includes('=') && !REG_QUERY_VALUE.test(line))
     return { path: line.trim(), deleted: false, repaired: 'a key path without brackets' };
   return null;
-}
-
-/** `reg query` data → a value; null when it does not fit its type. */
-function regQueryData(
-  type: string,
-  data: string,
-): (Pick<RegValue, 'type' | 'data' | 'deleted'> & { typeCode?: number }) | null {
-  const d = data.trim();
-  switch (type) {
-    case 'REG_DWORD': {
-      const m = /^0x([0-9a-f]{1,8})$/i.exec(d) ?? /^()(\d{1,10})$/.exec(d);
-      if (!m) return null;
-      const n = m[1] !== '' && m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
-      return n > 0xffffffff ? null : { type: 'dword', data: n >>> 0, deleted: false };
-    }
-    case 'REG_QWORD': {
-      const m = /^0x([0-9a-f]{1,16})$/i.exec(d);
-      return m ? { type: 'qword', data: BigInt('0x' + m[1]!), deleted: false } : null;
-    }
-    case 'REG_SZ':
-      return { type: 'sz', data: data.replace(/\s+$/, ''), deleted: false };
-    case 'REG_EXPAND_SZ':
-      return { type: 'expand_sz', data: data.replace(/\s+$/, ''), deleted: false };
-    case 'REG_MULTI_SZ':
-      return {
-        type: 'multi_sz',
-        data: d === '' ? [] : d.split('\\0').filter((x) => x !== ''),
-        deleted: false,
-      };
-    case 'REG_BINARY':
-    case 'REG_NONE': {
-      if (!/^([0-9a-f]{2})*$/i.test(d)) return null;
-      const bytes = new Uint8Array(d.length / 2);
-      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(d.slice(i * 2, i * 2 + 2), 16);
-      return { type: type === 'REG_NONE' ? 'none' : 'binary', data: bytes, deleted: false };
-    }
-    default:
-      return null;
-  }
 }
 
 export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCode> {
