@@ -39,10 +39,10 @@
  * Localization: labels are translated; NotBefore/NotAfter stay English (real zh-CN sample). Known
  * labels: zh-CN 序列号 / 颁发者 / 使用者 / 证书哈希(sha1) / 密钥容器 / 提供程序 / "证书 N" (from a real
  * `certutil -scinfo`); de-DE and fr-FR labels and the zh-CN/de/fr key-test sentences are from
- * Microsoft's published terminology, NOT verified against real output (synthetic samples only).
- * Unknown lines are skipped silently inside a block (the -v dump has hundreds); the key state is
- * derived only from lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a
- * false "missing".
+ * Microsoft's published terminology, NOT verified against real output (synthetic samples only);
+ * every label and sentence, with where it was seen, is in certutil/labels.ts. Unknown lines are
+ * skipped silently inside a block (the -v dump has hundreds); the key state is derived only from
+ * lines we recognise, so an unknown locale yields `keyState: 'unknown'`, never a false "missing".
  *
  * `certutil -dump <file>.cer` prints the same decoded certificate as -v, without the store header
  * and the "Certificate N" line: a certificate starts at "X509 Certificate:" (store: null).
@@ -55,406 +55,47 @@
  * both readings are kept), `date-order-from-file` (info: decided by another date of the output), `command-failed` (CertUtil: … FAILED),
  * `invalid-value` (a hash that is not 40 hex digits).
  */
-import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import { lineEvidence } from '../shared/evidence.js';
 import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import {
+  ARCHIVED,
+  BLOCK,
+  ENC_FAILED,
+  ENC_PASSED,
+  fieldOf,
+  HRESULT,
+  labelValue,
+  MISSING,
+  NO_PROVIDER,
+  NON_ROOT,
+  NOT_EXPORTABLE,
+  ROOT,
+  SIG_FAILED,
+  SIG_PASSED,
+  splitMerged,
+  STATUS,
+  STORE_HEADER,
+  TEST_SKIPPED,
+} from './certutil/labels.js';
+import {
+  keyState,
+  newCert,
+  type CertutilCertificate,
+  type CertutilIssueCode,
+  type CertutilValue,
+} from './certutil/model.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
-export type CertutilIssueCode =
-  | 'empty-input'
-  | 'no-certificates'
-  | 'ambiguous-date'
-  | 'date-order-from-file'
-  | 'command-failed'
-  | 'invalid-value'
-  | 'unrecognized-line';
-
-export type CertutilKeyState =
-  /** A key test passed. */
-  | 'usable'
-  /** "Missing stored keyset": a key is linked but its container is gone or unreadable. */
-  | 'missing-keyset'
-  /** "No key provider information": no private key linked at all. */
-  | 'no-key'
-  /** A key test failed or an HRESULT was printed for this certificate. */
-  | 'test-failed'
-  /** A key container is named but no test result is shown. */
-  | 'present-untested'
-  | 'unknown';
-
-export interface CertutilCertificate {
-  index: number | null;
-  serialNumber: string | null;
-  issuer: string | null;
-  subject: string | null;
-  /** As printed (host local time, host date format). */
-  notBeforeText: string | null;
-  notAfterText: string | null;
-  /** `YYYY-MM-DDTHH:MM` host LOCAL time (no zone), null when the format is ambiguous. */
-  notBeforeLocal: string | null;
-  notAfterLocal: string | null;
-  /** An ambiguous date's two readings (month first, day first): what both agree on is still known. */
-  notBeforeReadings?: [string, string];
-  notAfterReadings?: [string, string];
-  /** Lower-case hex, spaces removed. */
-  thumbprint: string | null;
-  template: string | null;
-  archived: boolean;
-  isRoot: boolean | null;
-  keyContainer: string | null;
-  uniqueContainerName: string | null;
-  simpleContainerName: string | null;
-  provider: string | null;
-  keySpec: string | null;
-  missingStoredKeyset: boolean;
-  noKeyProviderInfo: boolean;
-  encryptionTest: 'passed' | 'failed' | 'skipped' | null;
-  signatureTest: 'passed' | 'failed' | 'skipped' | null;
-  /** false when certutil says "Private key is NOT exportable"; null otherwise. */
-  exportable: boolean | null;
-  /** An HRESULT / error line printed inside the block, e.g. `0x80090016 (-2146893802 NTE_BAD_KEYSET)`. */
-  keyError: string | null;
-  keyState: CertutilKeyState;
-  /** -verifystore: "Certificate is valid" → valid; a CERT_E_ / 0x800B01xx chain error → error. */
-  verifyResult: 'valid' | 'error' | null;
-  verifyError: string | null;
-  /** -v only. */
-  signatureAlgorithm: string | null;
-  publicKeyLength: number | null;
-  eku: string[] | null;
-  sanDns: string[];
-  /**
-   * -v only: the purposes of the CERT_ENHKEY_USAGE_PROP_ID(9) property ("Enable only the following
-   * purposes" / "Disable all purposes" in the certificate's Properties dialog), OIDs; empty = the
-   * property lists none. null when the block prints no such property.
-   */
-  ekuProperty: string[] | null;
-  /** -v: the block printed "Certificate Extensions: N", so an EKU extension it lacks is absent (eku stays null). */
-  extensionsListed: boolean;
-  /** The block printed the certificate's properties (`CERT_…_PROP_ID(n):` lines, -v): a property it lacks is absent. */
-  propertiesListed: boolean;
-  /** `ProviderType = 1` of CERT_KEY_PROV_INFO (0 = CNG key storage provider, 1 = PROV_RSA_FULL, 12 = PROV_RSA_SCHANNEL, 24 = PROV_RSA_AES). */
-  providerType: number | null;
-  /** Fields printed but not understood (`notBefore`, `notAfter`): their value here is null, not absent. */
-  unknownFields?: string[];
-  evidence: EvidenceRef;
-}
-
-export interface CertutilValue {
-  store: string | null;
-  storeDisplayName: string | null;
-  /** The certutil verb seen in the echoed command or the final status line (`store`, `repairstore`, …). */
-  verb: string | null;
-  completed: boolean | null;
-  error: string | null;
-  certificates: CertutilCertificate[];
-}
-
-type Field =
-  | 'serial'
-  | 'issuer'
-  | 'subject'
-  | 'notbefore'
-  | 'notafter'
-  | 'hash'
-  | 'container'
-  | 'unique'
-  | 'simple'
-  | 'provider'
-  | 'template'
-  | 'keyspec'
-  | 'providertype'
-  | 'pubkeylen';
-
-/**
- * Localized certutil labels, each with where it was seen. `real`: a real console output quoted in
- * public material (named: repository and issue); `fixture`: a non-English output quoted as a test
- * fixture by public code that parses certutil (plausible, not verified against a Windows
- * console); `unverified`: Microsoft's published terminology for the string, never seen in an
- * output. Searched for real es-ES, ja-JP and zh-TW certutil outputs in public issues, pages and
- * code (Dec 2026): none found, so those entries stay `unverified` / `fixture`. A label's NBSP / narrow NBSP
- * (French typography puts one before ":") is read as a space.
- */
-export const CERTUTIL_LABELS: readonly {
-  field: Field;
-  locale: string;
-  label: string;
-  source: string;
-}[] = [
-  {
-    field: 'serial',
-    locale: 'en',
-    label: 'Serial Number',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'issuer',
-    locale: 'en',
-    label: 'Issuer',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'subject',
-    locale: 'en',
-    label: 'Subject',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'notbefore',
-    locale: 'en',
-    label: 'NotBefore',
-    source:
-      'real: all samples (kept in English by zh-CN too: certutil-store.sample.zh-cn-scinfo-fragment.txt)',
-  },
-  { field: 'notafter', locale: 'en', label: 'NotAfter', source: 'real: all samples' },
-  {
-    field: 'container',
-    locale: 'en',
-    label: 'Key Container',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'unique',
-    locale: 'en',
-    label: 'Unique container name',
-    source: 'real: certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
-  },
-  {
-    field: 'simple',
-    locale: 'en',
-    label: 'Simple container name',
-    source: 'real: certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
-  },
-  {
-    field: 'provider',
-    locale: 'en',
-    label: 'Provider',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'template',
-    locale: 'en',
-    label: 'Template',
-    source: 'real: certutil-store.sample.en-store-my-missing-stored-keyset-ksp.txt',
-  },
-  {
-    field: 'keyspec',
-    locale: 'en',
-    label: 'KeySpec',
-    source: 'real: certutil-store.sample.en-repairstore-hsm-signature-test-dmy-dates.txt',
-  },
-  {
-    field: 'providertype',
-    locale: 'en',
-    label: 'ProviderType',
-    source: 'real: certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
-  },
-  {
-    field: 'providertype',
-    locale: 'zh-CN',
-    label: '提供程序类型',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
-  },
-  {
-    field: 'pubkeylen',
-    locale: 'en',
-    label: 'Public Key Length',
-    source: 'real: certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
-  },
-  {
-    field: 'serial',
-    locale: 'zh-CN',
-    label: '序列号',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt (TheMaxMur/RS-Key issue #79)',
-  },
-  {
-    field: 'issuer',
-    locale: 'zh-CN',
-    label: '颁发者',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
-  },
-  {
-    field: 'subject',
-    locale: 'zh-CN',
-    label: '使用者',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
-  },
-  {
-    field: 'container',
-    locale: 'zh-CN',
-    label: '密钥容器',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
-  },
-  {
-    field: 'provider',
-    locale: 'zh-CN',
-    label: '提供程序',
-    source: 'real: certutil-store.sample.zh-cn-scinfo-fragment.txt',
-  },
-  { field: 'unique', locale: 'zh-CN', label: '唯一容器名称', source: 'unverified' },
-  { field: 'simple', locale: 'zh-CN', label: '简单容器名称', source: 'unverified' },
-  { field: 'template', locale: 'zh-CN', label: '模板', source: 'unverified' },
-  { field: 'pubkeylen', locale: 'zh-CN', label: '公钥长度', source: 'unverified' },
-  {
-    field: 'serial',
-    locale: 'de-DE',
-    label: 'Seriennummer',
-    source:
-      'real: lithnet/access-manager issue #112 (certutil -v, de-DE); fixture: public code index file id 70911888679 (certutil -store, de)',
-  },
-  {
-    field: 'issuer',
-    locale: 'de-DE',
-    label: 'Aussteller',
-    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
-  },
-  {
-    field: 'subject',
-    locale: 'de-DE',
-    label: 'Antragsteller',
-    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679, 57801239862',
-  },
-  {
-    field: 'notbefore',
-    locale: 'de-DE',
-    label: 'Nicht vor',
-    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
-  },
-  {
-    field: 'notafter',
-    locale: 'de-DE',
-    label: 'Nicht nach',
-    source: 'real: lithnet/access-manager issue #112; fixture: 70911888679',
-  },
-  { field: 'template', locale: 'de-DE', label: 'Vorlage', source: 'fixture: 70911888679' },
-  {
-    field: 'container',
-    locale: 'de-DE',
-    label: 'Schlüsselcontainer',
-    source: 'fixture: 70911888679',
-  },
-  {
-    field: 'unique',
-    locale: 'de-DE',
-    label: 'Eindeutiger Containername',
-    source: 'fixture: 70911888679',
-  },
-  { field: 'provider', locale: 'de-DE', label: 'Anbieter', source: 'fixture: 70911888679' },
-  { field: 'simple', locale: 'de-DE', label: 'Einfacher Containername', source: 'unverified' },
-  {
-    field: 'pubkeylen',
-    locale: 'de-DE',
-    label: 'Länge des öffentlichen Schlüssels',
-    source: 'real: lithnet/access-manager issue #112 (certutil -v, de-DE)',
-  },
-  {
-    field: 'serial',
-    locale: 'fr-FR',
-    label: 'Numéro de série',
-    source: 'real: saltstack/salt issue #55024 (certutil -store, fr-FR); fixture: 70911888679',
-  },
-  {
-    field: 'issuer',
-    locale: 'fr-FR',
-    label: 'Émetteur',
-    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
-  },
-  {
-    field: 'subject',
-    locale: 'fr-FR',
-    label: 'Objet',
-    source: 'real: saltstack/salt issue #55024; fixture: 70911888679',
-  },
-  {
-    field: 'container',
-    locale: 'fr-FR',
-    label: 'Conteneur de clé',
-    source: 'fixture: 70911888679',
-  },
-  { field: 'container', locale: 'fr-FR', label: 'Conteneur de clés', source: 'unverified' },
-  { field: 'provider', locale: 'fr-FR', label: 'Fournisseur', source: 'fixture: 70911888679' },
-  { field: 'unique', locale: 'fr-FR', label: 'Nom de conteneur unique', source: 'unverified' },
-  { field: 'simple', locale: 'fr-FR', label: 'Nom de conteneur simple', source: 'unverified' },
-  { field: 'template', locale: 'fr-FR', label: 'Modèle', source: 'unverified' },
-  {
-    field: 'pubkeylen',
-    locale: 'fr-FR',
-    label: 'Longueur de la clé publique',
-    source: 'unverified',
-  },
-  {
-    field: 'issuer',
-    locale: 'ja-JP',
-    label: '発行者',
-    source: 'fixture: public code index file id 57801239862 (certutil -store, ja)',
-  },
-  { field: 'subject', locale: 'ja-JP', label: 'サブジェクト', source: 'fixture: 57801239862' },
-  { field: 'serial', locale: 'ja-JP', label: 'シリアル番号', source: 'unverified' },
-  { field: 'container', locale: 'ja-JP', label: 'キー コンテナー', source: 'unverified' },
-  { field: 'provider', locale: 'ja-JP', label: 'プロバイダー', source: 'unverified' },
-  { field: 'serial', locale: 'es-ES', label: 'Número de serie', source: 'unverified' },
-  { field: 'issuer', locale: 'es-ES', label: 'Emisor', source: 'unverified' },
-  { field: 'subject', locale: 'es-ES', label: 'Sujeto', source: 'unverified' },
-  { field: 'container', locale: 'es-ES', label: 'Contenedor de claves', source: 'unverified' },
-  { field: 'provider', locale: 'es-ES', label: 'Proveedor', source: 'unverified' },
-  { field: 'template', locale: 'es-ES', label: 'Plantilla', source: 'unverified' },
-  { field: 'serial', locale: 'zh-TW', label: '序號', source: 'unverified' },
-  { field: 'issuer', locale: 'zh-TW', label: '簽發者', source: 'unverified' },
-  { field: 'subject', locale: 'zh-TW', label: '主體', source: 'unverified' },
-  { field: 'container', locale: 'zh-TW', label: '金鑰容器', source: 'unverified' },
-  { field: 'provider', locale: 'zh-TW', label: '提供者', source: 'unverified' },
-];
-
-const LABEL_INDEX = new Map(CERTUTIL_LABELS.map((l) => [labelNorm(l.label), l.field]));
-
-/** Label comparison form: lower case, NBSPs and runs of blanks as one space, no trailing dots. */
-function labelNorm(label: string): string {
-  return label
-    .replace(/[\s\u00a0\u202f\u3000]+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** The field a label names; any label ending in `(sha1)` is the certificate hash (en, de, fr `Hach. cert. (sha1)`, ja, zh). */
-function fieldOf(label: string): Field | undefined {
-  const n = labelNorm(label);
-  if (/\(sha1\)$/.test(n) && !/^cert_/.test(n)) return 'hash';
-  return LABEL_INDEX.get(n);
-}
-
-/**
- * Key and status sentences. English, real (the en-* samples beside this file): "Missing stored
- * keyset", "Encryption / Signature test passed", "… test skipped", "Private key is NOT exportable",
- * "Archived!", "Root Certificate:", "Non-root Certificate"; English, unverified (documented, not in
- * a sample): "No key provider information", "… test failed". Every zh-CN,
- * de-DE and fr-FR sentence below is `unverified` (Microsoft's terminology; no real output showing
- * it was found in public pages, issues or code, Dec 2026): a line that matches nothing leaves the
- * key state `unknown`, never a false "missing".
- */
-/** `==== Certificate N ====` in any language (Zertifikat, Certificat, 証明書, 证书, 憑證, Certificado …). */
-const BLOCK = /^={3,}\s*[^\s=\d][^=]{0,40}?\s*(\d+)\s*={3,}$/;
-const MISSING =
-  /^(missing stored keyset|缺少存储的密钥集|fehlender gespeicherter schlüsselsatz|jeu de clés stocké manquant)[.。]?$/i;
-const NO_PROVIDER =
-  /^(no key provider information|没有密钥提供程序信息|keine schlüsselanbieterinformationen|aucune information de fournisseur de clé)[.。]?$/i;
-const ENC_PASSED =
-  /^(encryption test passed|加密测试通过|verschlüsselungstest wurde bestanden|verschlüsselungstest wurde durchgeführt|test de chiffrement réussi)[.。]?$/i;
-const SIG_PASSED =
-  /^(signature test passed|签名测试通过|signaturtest wurde bestanden|test de signature réussi)[.。]?$/i;
-const ENC_FAILED =
-  /^(encryption test failed|加密测试失败|verschlüsselungstest fehlgeschlagen|échec du test de chiffrement)/i;
-const SIG_FAILED =
-  /^(signature test failed|签名测试失败|signaturtest fehlgeschlagen|échec du test de signature)/i;
-const TEST_SKIPPED = /\btest skipped$/i;
-const NOT_EXPORTABLE =
-  /^(private key is not exportable|私钥不可导出|privater schlüssel kann nicht exportiert werden|der private schlüssel ist nicht exportierbar|la clé privée n.est pas exportable)/i;
-const ARCHIVED = /^(archived!|已存档!|archiviert!|archivé !?)$/i;
-const ROOT = /^(root certificate|根证书|stammzertifikat|certificat racine)\s*[:：]/i;
-const NON_ROOT =
-  /^(non-root certificate|非根证书|kein stammzertifikat|certificat non racine|il ne s.agit pas d.un certificat racine)$/i;
-const STATUS = /^certutil:\s*-(\w+)[\s-]+(.*)$/i;
-const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
-const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
+// The value types live in certutil/model.ts, certutil's words in every language in
+// certutil/labels.ts; this file keeps the parse loop and the parser object.
+export { CERTUTIL_LABELS } from './certutil/labels.js';
+export type {
+  CertutilCertificate,
+  CertutilIssueCode,
+  CertutilKeyState,
+  CertutilValue,
+} from './certutil/model.js';
 
 /**
  * Host-local date text → `YYYY-MM-DDTHH:MM` (src/parsers/local-date.ts): unambiguous forms are
@@ -463,80 +104,6 @@ const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;
  */
 export function certutilLocalDate(text: string, culture?: string): LocalDate {
   return readLocalDate(text, dayMonthOrder(culture));
-}
-
-function newCert(index: number | null, evidence: EvidenceRef): CertutilCertificate {
-  return {
-    index,
-    serialNumber: null,
-    issuer: null,
-    subject: null,
-    notBeforeText: null,
-    notAfterText: null,
-    notBeforeLocal: null,
-    notAfterLocal: null,
-    thumbprint: null,
-    template: null,
-    archived: false,
-    isRoot: null,
-    keyContainer: null,
-    uniqueContainerName: null,
-    simpleContainerName: null,
-    provider: null,
-    keySpec: null,
-    missingStoredKeyset: false,
-    noKeyProviderInfo: false,
-    encryptionTest: null,
-    signatureTest: null,
-    exportable: null,
-    keyError: null,
-    keyState: 'unknown',
-    verifyResult: null,
-    verifyError: null,
-    signatureAlgorithm: null,
-    publicKeyLength: null,
-    eku: null,
-    sanDns: [],
-    ekuProperty: null,
-    propertiesListed: false,
-    extensionsListed: false,
-    providerType: null,
-    evidence,
-  };
-}
-
-function keyState(c: CertutilCertificate): CertutilKeyState {
-  if (c.encryptionTest === 'failed' || c.signatureTest === 'failed') return 'test-failed';
-  if (c.missingStoredKeyset) return 'missing-keyset';
-  if (c.keyError !== null) return 'test-failed';
-  if (c.encryptionTest === 'passed' || c.signatureTest === 'passed') return 'usable';
-  if (c.noKeyProviderInfo) return 'no-key';
-  if (c.keyContainer !== null || c.provider !== null) return 'present-untested';
-  return 'unknown';
-}
-
-/** `Label: value` or `Label = value` (certutil uses both), label without leading spaces. */
-function labelValue(line: string): { label: string; value: string; indent: number } | null {
-  const m = /^(\s*)([^:=：]+?)\s*(?:[:：]|\s=)\s?(.*)$/.exec(line);
-  if (!m) return null;
-  return { indent: m[1]!.length, label: m[2]!.trim(), value: m[3]!.trim() };
-}
-
-/** Splits a line that merged several: before `CertUtil: -verb` and before a `==== … N ====` banner. */
-function splitMerged(line: string): string[] {
-  if (line.length > 4096) return [line];
-  const cuts: number[] = [];
-  const re = /\S(?=CertUtil:\s*-\w)|[^=\s]\s*(?=={6,}\s*\S[^=]{0,40}?\d+\s*={6,})/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) cuts.push(m.index + m[0].length);
-  if (cuts.length === 0) return [line];
-  const out: string[] = [];
-  let from = 0;
-  for (const c of cuts) {
-    out.push(line.slice(from, c));
-    from = c;
-  }
-  out.push(line.slice(from));
-  return out;
 }
 
 export function parseCertutil(input: TextInput): {
