@@ -39,6 +39,7 @@ export const BUILDERS = [
   'scripts/build-samples-clientauth.ts',
   'scripts/build-samples-certutil.py',
   'scripts/build-samples-keys.py',
+  'scripts/build-samples-host.ts',
   'scripts/make-synthetic-reg-sample.ts',
   'scripts/samples-manifest.ts',
   'scripts/samples-readme.ts',
