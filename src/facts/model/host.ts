@@ -32,6 +32,33 @@ export interface HostEntity extends EntityBase {
   httpErr: HttpErrSummary | null;
   /** IIS version from InetStp (iis.version, src/facts/iis-version.ts); null when not collected. */
   iisVersion?: IisVersion | null;
+  /** The ACL of the MachineKeys folder itself (cert.machinekeys-acl, src/facts/key-folder-acl.ts); null when not listed. */
+  machineKeysFolder?: KeyFolderAcl | null;
+}
+
+/** src/facts/key-folder-acl.ts: `%ProgramData%\Microsoft\Crypto\RSA\MachineKeys` as icacls listed it. */
+export interface KeyFolderAcl {
+  /** The folder as listed (`C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys`). */
+  path: string;
+  /** Its parent (where `icacls /restore` of a saved ACL runs). */
+  parentPath: string;
+  /** Every entry as icacls printed it. */
+  entries: string[];
+  /**
+   * Entries giving Everyone, Users or Authenticated Users more than Microsoft's default
+   * (Everyone `(R,W)`, this folder only): full control, modify, delete, change permissions or
+   * ownership on the folder, or read rights the key files created in it inherit (OI).
+   */
+  broadGrants: string[];
+  broadGrantCount: number;
+  everyoneTooBroad: boolean;
+  usersTooBroad: boolean;
+  authenticatedUsersTooBroad: boolean;
+  /** Some of those entries are inherited (I) from a parent folder: removing them here does nothing. */
+  broadGrantsInherited: boolean;
+  /** Default entries the listing lacks: `BUILTIN\Administrators:(F)`, `Everyone:(R,W)`. */
+  missingDefaults: string[];
+  evidence: EvidenceRef[];
 }
 
 /** src/facts/logs.ts: what the HTTP.sys error logs of the bundle show. */
