@@ -75,6 +75,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-missing-private-key',
       'certificate-private-key-unusable',
       'machinekeys-acl-missing-system',
+      'machinekeys-folder-acl-too-broad',
       'schannel-certificate-no-private-key',
       'schannel-private-key-access-denied',
       'schannel-private-key-corrupt',

@@ -174,7 +174,7 @@ describe('every fix renders to commands its shell runs as written', () => {
 });
 
 describe('fix safety on the samples', () => {
-  it('changes no ACL but the key file its finding names, and never a key folder', async () => {
+  it('changes no ACL but the key file its finding names, and a key folder only as the folder rule names it', async () => {
     let aclLines = 0;
     for (const sample of samples) {
       const { evaluation } = await analyze([join(samplesDir, sample)]);
@@ -187,6 +187,18 @@ describe('fix safety on the samples', () => {
             const target = m[1]!.replace(/^"|"$/g, '');
             if (!/\/(grant|remove|deny|setowner|reset|restore|inheritance)/i.test(m[2]!)) continue;
             aclLines++;
+            // The one folder fix: the MachineKeys folder its evidence lists, backed up first, no /T.
+            if (f.ruleId === 'machinekeys-folder-acl-too-broad') {
+              const folder = (f.entity as { machineKeysFolder?: { path?: string } })
+                .machineKeysFolder?.path;
+              expect(target, line).toBe(folder);
+              expect(target).toMatch(/\\Crypto\\RSA\\MachineKeys$/i);
+              expect(m[2], line).not.toMatch(/\/t\b/i);
+              const fix = f.fix[lang];
+              expect(fix.indexOf('/save'), line).toBeGreaterThan(-1);
+              expect(fix.indexOf('/save')).toBeLessThanOrEqual(fix.indexOf(line));
+              continue;
+            }
             const named = Object.values(f.entity).filter((v) => typeof v === 'string');
             expect(named, `${f.ruleId}: ${line}`).toContain(target);
             expect(target).toMatch(

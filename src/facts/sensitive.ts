@@ -142,6 +142,8 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
       push(out, 'host', c.subjectCommonName);
   }
   for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
+  // The MachineKeys folder's ACL entries (account names).
+  push(out, 'scan', facts.host?.machineKeysFolder?.entries);
   // HTTP.sys and IIS logs (issue 16): client addresses and user names of their lines.
   push(out, 'ip', facts.host?.httpErr?.clientAddresses);
   for (const s of facts.sites ?? []) {

@@ -1,0 +1,196 @@
+/** Chains and renewals: issuer paths through the stores and the certificate that replaced another. */
+import type { CertutilCertificate } from '../../parsers/certutil-store.js';
+import type { EvidenceRef } from '../../shared/evidence.js';
+import { dnKey } from '../../shared/x509-names.js';
+import { ChainBuilder, type ChainNode, ROOT_STORES } from '../certificate-chain.js';
+import type { CertificateEntity, ChainCaRef } from '../model.js';
+import { push } from './common.js';
+import type { Combined } from './gather.js';
+
+export function chain(
+  e: CertificateEntity,
+  node: ChainNode,
+  chains: ChainBuilder,
+  certutil: CertutilCertificate | null,
+  evidenceOf: (thumbprint: string) => EvidenceRef[],
+): void {
+  const set = (status: CertificateEntity['chainStatus'], reason: string): void => {
+    e.chainStatus = status;
+    e.chainStopReason = reason;
+    e.untrustedRoot = status === 'unknown' ? null : status === 'untrusted-root';
+    e.chainIncomplete = status === 'unknown' ? null : status === 'incomplete';
+  };
+  const r = chains.build(node, e.store);
+  if (r.candidatesSkipped > 0)
+    e.chainIssues.push({
+      code: 'chain-candidates-capped',
+      count: r.candidatesSkipped,
+      message: `${r.candidatesSkipped} issuer candidate(s) with a matching name were not tried (limit per step)`,
+    });
+  // certutil -verifystore ran the real chain engine on the server: its verdict beats a
+  // name-only guess (but not a chain verified from the X.509 bytes).
+  const verdict = certutil?.verifyError ?? null;
+  if (!node.x509 && r.status !== 'trusted' && r.status !== 'untrusted-root') {
+    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict))
+      return set('untrusted-root', `certutil -verifystore: ${verdict}`);
+    if (verdict !== null && /CHAINING|PARTIAL|0x800b010a/i.test(verdict))
+      return set('incomplete', `certutil -verifystore: ${verdict}`);
+    if (certutil?.verifyResult === 'valid')
+      return set('trusted', 'certutil -verifystore: Certificate is valid');
+  }
+  e.chain = r.path;
+  e.chainRootSubject = r.rootSubject;
+  e.chainRootThumbprint = r.rootThumbprint;
+  e.chainRootStore = r.rootStore;
+  e.chainRootFile = r.rootFile;
+  e.missingIssuer = r.missingIssuer;
+  e.chainViaWire = r.viaWire;
+  if (r.rootNode && r.rootNode.thumbprint !== e.thumbprint)
+    for (const x of evidenceOf(r.rootNode.thumbprint))
+      e.evidence.push({ ...x, label: `chain root (not in Root): ${x.label ?? ''}`.trim() });
+  set(r.status, r.byName ? `${r.reason} (linked by issuer name; no signature checked)` : r.reason);
+}
+
+/** The first two store / file lines of `from` shown under `to`'s finding, labelled (captures left out: they name no store). */
+export function borrowEvidence(
+  to: CertificateEntity,
+  from: CertificateEntity,
+  label: string,
+): void {
+  to.evidence.push(
+    ...from.evidence
+      .filter((x) => x.artifactId !== 'capture.pcap')
+      .slice(0, 2)
+      .map((x) => ({ ...x, label: `${label}: ${x.label ?? ''}`.trim() })),
+  );
+}
+
+export function caRef(e: CertificateEntity): ChainCaRef {
+  return {
+    thumbprint: e.thumbprint,
+    thumbprintUpper: e.thumbprintUpper,
+    subject: e.subject,
+    issuer: e.issuer,
+    notBefore: e.notBefore,
+    notAfter: e.notAfter,
+    store: e.stores[0] ?? null,
+    inCa: e.stores.some((s) => s.toLowerCase() === 'ca'),
+    selfSigned: e.selfSigned,
+    sanDns: e.sanKnown ? e.sanDns : null,
+  };
+}
+
+/**
+ * The path clients get judged certificate by certificate (issue 20 #5): the chain a capture shows
+ * the server sending when there is one (what clients really get), else the one built from the
+ * stores (which already prefers valid issuers and a self-signed root in Root, as Windows does).
+ * The first CA certificate that is expired / not yet valid at its reference time, or a cross
+ * certificate the server sends while its self-signed twin is in Root and the cross one's own chain
+ * ends at a root outside Root (a valid cross certificate towards a root the bundle does not show
+ * may be served on purpose, for older clients: not judged), is `chainBadCa`; a valid certificate of the same subject (and key
+ * id) in a collected store is its alternative.
+ */
+export function chainPaths(
+  entities: CertificateEntity[],
+  nodes: Map<string, ChainNode>,
+  chains: ChainBuilder,
+  all: Map<string, Combined>,
+): void {
+  const byThumb = new Map(entities.map((e) => [e.thumbprint, e]));
+  for (const e of entities) {
+    if (!e.inUse) continue;
+    const served = all.get(e.thumbprint)?.servedChain ?? null;
+    const path =
+      served !== null
+        ? served
+        : e.chainStatus !== 'unknown'
+          ? e.chain.slice(1).map((c) => c.thumbprint)
+          : null;
+    e.chainPathSource = served !== null ? 'served' : path !== null ? 'built' : null;
+    e.chainPathChecked = path !== null ? true : null;
+    for (const t of path ?? []) {
+      const ca = byThumb.get(t);
+      const node = nodes.get(t);
+      if (!ca || !node) continue;
+      const problem: CertificateEntity['chainBadCaProblem'] =
+        ca.expired === true
+          ? 'expired'
+          : ca.notYetValid === true
+            ? 'not-yet-valid'
+            : served !== null &&
+                ca.selfSigned === false &&
+                chains
+                  .alternatives(node)
+                  .some(
+                    (a) =>
+                      a.selfIssued === true &&
+                      a.stores.some((s) => ROOT_STORES.has(s.toLowerCase())),
+                  ) &&
+                // Only a provably untrusted cross path: a valid cross certificate to a root
+                // the bundle does not show may be served on purpose, for older clients.
+                chains.build(node, ca.store).status === 'untrusted-root'
+              ? 'cross-signed'
+              : null;
+      if (problem === null) continue;
+      e.chainBadCa = caRef(ca);
+      e.chainBadCaProblem = problem;
+      const alt = chains.alternatives(node)[0];
+      const altEntity = alt ? byThumb.get(alt.thumbprint) : undefined;
+      e.chainBadCaAlternative = altEntity ? caRef(altEntity) : null;
+      e.chainBadCaHasAlternative = altEntity !== undefined;
+      const ev = all.get(t)?.evidence ?? [];
+      for (const x of ev.slice(0, 3))
+        e.evidence.push({ ...x, label: `chain certificate (${problem}): ${x.label ?? ''}`.trim() });
+      if (altEntity)
+        for (const x of (all.get(altEntity.thumbprint)?.evidence ?? []).slice(0, 2))
+          e.evidence.push({ ...x, label: `valid alternative: ${x.label ?? ''}`.trim() });
+      break;
+    }
+  }
+}
+
+export const instant = (t: string | null): number =>
+  t === null ? NaN : Date.parse(/T\d\d:\d\d$/.test(t) ? `${t}Z` : t);
+
+/**
+ * Renewal leftovers (issue 20 #9): a bound certificate while a newer one of the same subject
+ * (and SAN set, when both are known) sits in the same store, time-valid and with its private
+ * key. The newest such certificate is `renewedBy`.
+ */
+export function renewals(entities: CertificateEntity[]): void {
+  const groups = new Map<string, CertificateEntity[]>();
+  for (const e of entities) {
+    const k = dnKey(e.subject);
+    if (k === null) continue;
+    for (const st of e.stores) push(groups, `${st.toLowerCase()}\u0000${k}`, e);
+  }
+  const sameSans = (a: CertificateEntity, b: CertificateEntity): boolean => {
+    if (!a.sanKnown || !b.sanKnown) return true;
+    const x = new Set(a.sanDns.map((n) => n.toLowerCase()));
+    const y = new Set(b.sanDns.map((n) => n.toLowerCase()));
+    return x.size === y.size && [...x].every((n) => y.has(n));
+  };
+  for (const e of entities) {
+    if (!e.isBound) continue;
+    const k = dnKey(e.subject);
+    const nb = instant(e.notBefore);
+    const na = instant(e.notAfter);
+    if (k === null || Number.isNaN(nb) || Number.isNaN(na)) continue;
+    const store = e.store.toLowerCase();
+    const newer = (groups.get(`${store}\u0000${k}`) ?? []).filter(
+      (c) =>
+        c !== e &&
+        c.expired === false &&
+        c.notYetValid === false &&
+        (c.privateKeyState === 'usable' || c.privateKeyState === 'present-untested') &&
+        instant(c.notBefore) > nb &&
+        instant(c.notAfter) > na &&
+        sameSans(e, c),
+    );
+    newer.sort((a, b) => instant(b.notAfter) - instant(a.notAfter));
+    const best = newer[0];
+    e.renewalNotBound = best !== undefined;
+    e.renewedBy = best ? caRef(best) : null;
+    if (best) borrowEvidence(e, best, 'newer certificate');
+  }
+}

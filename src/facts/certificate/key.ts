@@ -1,0 +1,97 @@
+/** The private key: its state from every source, and its provider and key spec. */
+import type { StoreCertificate } from '../../parsers/cert-store.js';
+import type { CertutilCertificate } from '../../parsers/certutil-store.js';
+import type { CertificateEntity, CertificatePrivateKeyState } from '../model.js';
+
+export function keyState(
+  m: StoreCertificate | null,
+  cu: CertutilCertificate | null,
+): { state: CertificatePrivateKeyState; reasons: string[] } {
+  const reasons: string[] = [];
+  if (m?.hasPrivateKey === false) reasons.push('store.json: HasPrivateKey = False');
+  if (m?.hasPrivateKey === true) reasons.push('store.json: HasPrivateKey = True');
+  if (m?.keyFileExists === false)
+    reasons.push(`key file not found: ${m.keyFilePath ?? m.keyUniqueName ?? '?'}`);
+  if (m?.keyAccessible === false)
+    reasons.push(`the collector could not open the key: ${m.keyAccessError ?? 'no detail'}`);
+  if (m?.keyAccessible === true) reasons.push('the collector opened the key');
+  if (cu) {
+    const said: Record<string, string> = {
+      usable: 'certutil: key test passed',
+      'missing-keyset': 'certutil: Missing stored keyset',
+      'no-key': 'certutil: No key provider information',
+      'test-failed': `certutil: key test failed${cu.keyError ? ` (${cu.keyError})` : ''}`,
+      'present-untested': 'certutil: key container named, no test result',
+      unknown: '',
+    };
+    if (said[cu.keyState]) reasons.push(said[cu.keyState]!);
+  }
+  const fileExists = m?.keyFileExists ?? null;
+  let state: CertificatePrivateKeyState = 'unknown';
+  if (cu?.keyState === 'usable' || m?.keyAccessible === true) state = 'usable';
+  else if (m?.hasPrivateKey === false || cu?.keyState === 'no-key') state = 'none';
+  else if (fileExists === false) state = 'missing';
+  else if (cu?.keyState === 'missing-keyset')
+    state = fileExists === true ? 'inaccessible' : 'missing';
+  else if (cu?.keyState === 'test-failed' || m?.keyAccessible === false) state = 'inaccessible';
+  else if (m?.hasPrivateKey === true || cu?.keyState === 'present-untested')
+    state = 'present-untested';
+  return { state, reasons };
+}
+
+export type KeyFacts = Pick<
+  CertificateEntity,
+  'keySpec' | 'keyProviderType' | 'keyIsCapi' | 'keyProviderKind' | 'keySignatureOnly'
+>;
+
+/**
+ * Providers whose keys live outside the machine's software key store: a TPM ("Microsoft
+ * Platform Crypto Provider"), a smart card (Microsoft's smart-card KSP / CSP, used by card
+ * minidrivers), Windows Hello ("Microsoft Passport Key Storage Provider", per user). Third-party
+ * (HSM) providers are `other`: many support Schannel, so they are not judged.
+ */
+export function providerKind(provider: string | null): CertificateEntity['keyProviderKind'] {
+  if (provider === null || provider.trim() === '') return null;
+  if (/platform crypto provider/i.test(provider)) return 'tpm';
+  if (/smart ?card/i.test(provider)) return 'smart-card';
+  if (/passport key storage provider/i.test(provider)) return 'hello';
+  if (/^microsoft\b/i.test(provider)) return 'software';
+  return 'other';
+}
+
+/** KeySpec as certutil (`2 -- AT_SIGNATURE`, `0`) or store.json (2, "Signature") gives it. */
+export function keySpecOf(v: string | number | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : null;
+  const n = /^\s*(\d+)\b/.exec(v);
+  if (n) return Number(n[1]);
+  if (/^\s*(AT_)?SIGNATURE\b/i.test(v)) return 2;
+  if (/^\s*(AT_)?(KEYEXCHANGE|EXCHANGE)\b/i.test(v)) return 1;
+  return null;
+}
+
+export function keyProviderFacts(
+  provider: string | null,
+  m: StoreCertificate | null,
+  cu: CertutilCertificate | null,
+): KeyFacts {
+  const keySpec = keySpecOf(m?.keySpec ?? null) ?? keySpecOf(cu?.keySpec);
+  const providerType = m?.keyProviderType ?? cu?.providerType ?? null;
+  // CAPI (CSP) keys have a provider type; a CNG key storage provider has 0.
+  const keyIsCapi =
+    providerType !== null
+      ? providerType !== 0
+      : provider === null
+        ? null
+        : !/key storage provider|platform crypto provider/i.test(provider);
+  return {
+    keySpec,
+    keyProviderType: providerType,
+    keyIsCapi,
+    keyProviderKind: providerKind(provider),
+    // Schannel opens a CAPI server key as AT_KEYEXCHANGE only ("Server private keys must be of
+    // type AT_KEYEXCHANGE"); a CNG key has no key pair slot.
+    keySignatureOnly:
+      keyIsCapi === false ? false : keyIsCapi && keySpec !== null ? keySpec === 2 : null,
+  };
+}

@@ -1,0 +1,158 @@
+/** Joins: the key file ACL, the bindings that name a certificate, and the summary they carry. */
+import type { IcaclsPath } from '../../parsers/icacls.js';
+import type { EvidenceRef } from '../../shared/evidence.js';
+import { hostCovered } from '../../shared/x509-names.js';
+import type { BindingEntity, CertificateEntity, IisBindingEntity } from '../model.js';
+import { canonicalStore, CNG_KEYS, systemAccess } from './common.js';
+
+export function keyAcl(
+  acl: IcaclsPath[],
+  keyFilePath: string | null,
+  unique: string | null,
+  keyFolder: string | null,
+): {
+  aclPath: string | null;
+  ofFile: boolean | null;
+  access: 'read' | 'none' | 'denied' | null;
+  aclEvidence: EvidenceRef[] | null;
+  aces: string[];
+} {
+  const lower = (p: string): string => p.toLowerCase().replace(/\\+$/, '');
+  const file = acl.find(
+    (p) =>
+      (keyFilePath !== null && lower(p.path) === lower(keyFilePath)) ||
+      (unique !== null &&
+        (p.kind === 'keys-file' || p.kind === 'machinekeys-file') &&
+        lower(p.path).endsWith(`\\${unique.toLowerCase()}`)),
+  );
+  const folders = acl.filter((p) =>
+    keyFolder === null
+      ? p.kind === 'machinekeys' || p.kind === 'keys'
+      : lower(p.path) === lower(keyFolder) ||
+        p.kind === (keyFolder === CNG_KEYS ? 'keys' : 'machinekeys'),
+  );
+  const judged = file ? [file] : folders;
+  if (judged.length === 0)
+    return { aclPath: null, ofFile: null, access: null, aclEvidence: null, aces: [] };
+  // The worst of the judged paths decides (folder unknown: both folders).
+  const order = { denied: 0, none: 1, read: 2 } as const;
+  let worst = judged[0]!;
+  let access = systemAccess(worst.aces);
+  for (const p of judged.slice(1)) {
+    const a = systemAccess(p.aces);
+    if (order[a] < order[access]) {
+      access = a;
+      worst = p;
+    }
+  }
+  return {
+    aclPath: worst.path,
+    ofFile: file !== undefined,
+    access,
+    aclEvidence: [{ ...worst.evidence, label: 'icacls' }],
+    aces: worst.aces.map((a) => a.text),
+  };
+}
+
+export function link(
+  entities: CertificateEntity[],
+  bindings: BindingEntity[],
+  iisBindings: IisBindingEntity[],
+  anyEvidence: boolean,
+): void {
+  const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
+  for (const b of bindings) {
+    if (b.certificateHash === null) {
+      b.certificate = null;
+      b.certificateLookup = null;
+      continue;
+    }
+    if (!anyEvidence) {
+      b.certificateLookup = 'not-collected';
+      b.certificate = null;
+      continue;
+    }
+    const store = b.certificateStoreName ?? 'My';
+    const found = byThumb.get(b.certificateHash);
+    // Seen only where no store is named (the wire, a loose .cer, certutil -dump): which store
+    // holds it is not known, so it is not "in another store" either.
+    const storeUnknown = found !== undefined && found.stores.length === 0;
+    const inStore =
+      found !== undefined && found.stores.some((s) => s.toLowerCase() === store.toLowerCase());
+    b.certificateLookup =
+      found === undefined ? 'not-found' : inStore || storeUnknown ? 'found' : 'other-store';
+    b.certificateFoundInStore = found ? (inStore ? canonicalStore(store) : found.store) : null;
+    b.certificate = found ? summary(found) : null;
+    if (found) {
+      found.boundBy.push(b.endpoint);
+      found.bindingParams.push(`${b.type}=${b.endpoint}`);
+      found.boundBindings.push({
+        type: b.type,
+        endpoint: b.endpoint,
+        storeName: b.suggestedStoreName,
+        applicationId: b.suggestedApplicationId,
+      });
+      found.isBound = true;
+      found.inUse = true;
+      if (b.hostname) found.boundNames.push(b.hostname);
+      found.evidence.push(...b.evidence.slice(0, 1));
+    }
+  }
+  for (const ib of iisBindings) {
+    const thumb = ib.httpSysCertificateHash ?? ib.configuredCertificateHash;
+    if (!thumb) continue;
+    const c = byThumb.get(thumb);
+    ib.certificate = c ? summary(c) : null;
+    if (!c) continue;
+    c.boundByIis.push(`${ib.siteName}: ${ib.display}`);
+    c.isBound = true;
+    c.inUse = true;
+    if (ib.host) c.boundNames.push(ib.host);
+  }
+  // An SNI host without its hostnameport entry gets the certificate HTTP.sys falls back to.
+  for (const ib of iisBindings) {
+    if (!ib.missingHostnamePort || !ib.host || !ib.fallbackEndpoint) continue;
+    const hash = bindings.find((b) => b.endpoint === ib.fallbackEndpoint)?.certificateHash;
+    const c = hash ? byThumb.get(hash) : undefined;
+    if (c) c.fallbackNames.push(ib.host.toLowerCase());
+  }
+  for (const c of entities) {
+    c.boundNames = [...new Set(c.boundNames.map((n) => n.toLowerCase()))];
+    // Names clients ask for: binding host names and the SNI of captured ClientHellos.
+    c.fallbackNames = [...new Set(c.fallbackNames)];
+    const names = [...new Set([...c.boundNames, ...c.wireServerNames, ...c.fallbackNames])];
+    if (names.length === 0) {
+      c.nameCheck = 'no-names';
+      c.nameMismatch = false;
+      continue;
+    }
+    if (!c.sanKnown) {
+      // Browsers ignore the CN since 2017: without the SAN there is nothing to compare.
+      c.nameCheck = 'san-unknown';
+      c.nameMismatch = null;
+      continue;
+    }
+    c.mismatchedNames = names.filter((n) => !hostCovered(n, c.sanDns) && !c.sanIp.includes(n));
+    c.nameMismatch = c.mismatchedNames.length > 0;
+    c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
+  }
+}
+
+/** What a binding carries of its certificate (no back-links, so facts stay a tree). */
+export function summary(c: CertificateEntity): Record<string, unknown> {
+  return {
+    key: c.key,
+    store: c.store,
+    thumbprint: c.thumbprint,
+    subject: c.subject,
+    notAfter: c.notAfter,
+    expired: c.expired,
+    privateKeyState: c.privateKeyState,
+    chainStatus: c.chainStatus,
+    serverAuthEku: c.serverAuthEku,
+    /** So a binding rule with `evidenceFrom: ["certificate"]` shows the certificate's own lines. */
+    evidence: c.evidence.filter((e) => e.label === 'store.json' || e.label === 'certificate file'),
+  };
+}
+
+// --- keys: EKU property, issuing CAs' EKU, key provider and KeySpec (issues 15, 20 #4) ---

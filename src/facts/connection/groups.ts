@@ -1,0 +1,283 @@
+/**
+ * Grouping of connection entities: identical handshakes make one handshakeGroup; the groups of one
+ * failure class at one server endpoint make one handshakeEndpoint (what the capture rules read).
+ */
+import type {
+  ConnectionEntity,
+  HandshakeEndpointEntity,
+  HandshakeEndpointKind,
+  HandshakeGroupEntity,
+  HandshakeGroupSummary,
+} from '../model.js';
+import { PROTOCOLS_KEY } from '../protocol-policy.js';
+import { CAUSE_RULES, NAME_ALERTS, VERSION_ALERTS, rank, selfSigned } from './alerts.js';
+
+function groupKey(c: ConnectionEntity): string {
+  return [
+    c.capture,
+    c.server,
+    c.serverName ?? '',
+    c.outcome,
+    c.failureKind ?? '',
+    c.failureBy ?? '',
+    c.failureAlert ?? '',
+    c.offeredVersions.join(','),
+    c.negotiatedVersion ?? '',
+    c.wireCertificateThumbprint ?? '',
+    c.clientCertificateMissing ? 'no-client-certificate' : '',
+  ].join('|');
+}
+
+/** Readable, unique group key: `10.0.0.5:443 (www.contoso.com) TLS 1.2 → TLS 1.0: failed, protocol_version from the client`. */
+function groupLabel(c: ConnectionEntity): string {
+  const cause =
+    c.outcome === 'established'
+      ? ''
+      : c.failureKind === 'alert'
+        ? `, ${c.failureAlert} from the ${c.failureBy}`
+        : c.failureKind
+          ? `, TCP ${c.failureKind.toUpperCase()} from the ${c.failureBy}`
+          : '';
+  return `${c.server}${c.serverName ? ` (${c.serverName})` : ''} ${c.offeredVersions.join('/') || '?'} → ${c.negotiatedVersion ?? 'no ServerHello'}: ${c.outcome}${cause}`;
+}
+
+type GroupBuild = HandshakeGroupEntity & { clientSet: Set<string>; first: ConnectionEntity };
+
+/** A connection standing for `count` alike ones (the capture parser's tallies past its listing
+ * limits), with their distinct client addresses. */
+export interface Weighted {
+  c: ConnectionEntity;
+  count: number;
+  clientAddresses: readonly string[];
+}
+
+export function groupAll(
+  conns: readonly (ConnectionEntity | Weighted)[],
+  endpoint: (c: ConnectionEntity) => string,
+): GroupBuild[] {
+  const groups = new Map<string, GroupBuild>();
+  const labels = new Map<string, number>();
+  for (const item of conns) {
+    const w: Weighted =
+      'c' in item ? item : { c: item, count: 1, clientAddresses: [item.clientAddress] };
+    const c = w.c;
+    const k = groupKey(c);
+    let g = groups.get(k);
+    if (!g) {
+      let label = groupLabel(c);
+      const n = (labels.get(label) ?? 0) + 1;
+      labels.set(label, n);
+      if (n > 1)
+        label += c.wireCertificateThumbprint
+          ? ` [certificate ${c.wireCertificateThumbprint}, ${c.capture}${n > 2 ? ` #${n}` : ''}]`
+          : ` [${c.capture}${n > 2 ? ` #${n}` : ''}]`;
+      g = {
+        key: label,
+        evidence: [],
+        server: c.server,
+        inbound: c.inbound,
+        directionAssumed: c.directionAssumed,
+        serverPort: c.serverPort,
+        serverName: c.serverName,
+        count: 0,
+        clients: [],
+        clientCount: 0,
+        offeredVersions: c.offeredVersions,
+        clientMaxVersion: c.clientMaxVersion,
+        negotiatedVersion: c.negotiatedVersion,
+        outcome: c.outcome,
+        failureKind: c.failureKind,
+        failureBy: c.failureBy,
+        failureAlert: c.failureAlert,
+        reason: c.reason,
+        noServerHello:
+          c.hasClientHello &&
+          !c.hasServerHello &&
+          (c.failureKind === 'rst' || c.failureKind === 'fin'),
+        versionMismatch: c.versionMismatch,
+        versionMismatchSide: c.versionMismatchSide,
+        serverEnabledVersions: c.serverEnabledVersions,
+        fixProtocol: c.fixProtocol,
+        fixRegistryPath: c.fixRegistryPath,
+        serverProtocol: c.serverProtocol,
+        frames: [],
+        capture: c.capture,
+        firstFrame: c.frames[0] ?? 0,
+        certificateRejected: c.certificateRejected,
+        clientCertificateMissing: c.clientCertificateMissing,
+        wireCertificateThumbprint: c.wireCertificateThumbprint,
+        certificateMismatch: c.certificateMismatch,
+        endpoint: endpoint(c),
+        endpointKeys: [],
+        clientSet: new Set(),
+        first: c,
+      };
+      groups.set(k, g);
+    }
+    g.count += w.count;
+    // Direction is decided per connection: a group is inbound unless a member is not, and
+    // assumed only if every member's direction was.
+    if (!c.inbound) g.inbound = false;
+    if (!c.directionAssumed) g.directionAssumed = false;
+    if (!g.clientSet.has(c.clientAddress) && g.clients.length < 10) g.clients.push(c.client);
+    for (const a of w.clientAddresses) g.clientSet.add(a);
+    if (w.count === 1 || g.evidence.length === 0) {
+      if (g.evidence.length < 3) g.evidence.push(...c.evidence);
+      for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
+    }
+  }
+  for (const g of groups.values()) g.clientCount = g.clientSet.size;
+  return [...groups.values()];
+}
+
+export const stripBuild = ({ clientSet: _s, first: _f, ...g }: GroupBuild): HandshakeGroupEntity =>
+  g;
+
+export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntity[] {
+  return groupAll(conns, (c) => c.server).map(stripBuild);
+}
+
+/** Which failure classes (rules) a group belongs to. */
+function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
+  const kinds: HandshakeEndpointKind[] = [];
+  if (g.versionMismatch) kinds.push('version-mismatch');
+  else if (g.clientCertificateMissing) kinds.push('client-certificate-missing');
+  else if (g.certificateRejected) kinds.push('client-rejects-certificate');
+  else if (
+    g.outcome === 'failed' &&
+    g.failureKind === 'alert' &&
+    !(g.failureAlert !== null && VERSION_ALERTS.has(g.failureAlert))
+  )
+    kinds.push('failed-alert');
+  else if (g.noServerHello) kinds.push('no-server-hello');
+  if (g.certificateMismatch === true && g.inbound) kinds.push('certificate-mismatch');
+  return kinds;
+}
+
+const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
+  'version-mismatch': 'version mismatch',
+  'client-rejects-certificate': 'certificate rejected by the client',
+  'failed-alert': 'fatal alert',
+  'client-certificate-missing': 'no client certificate',
+  'no-server-hello': 'no ServerHello',
+  'certificate-mismatch': 'certificate differs from the binding',
+};
+
+/** Groups listed inside one endpoint finding; the rest are counted (inspect lists them all). */
+const MAX_LISTED = 10;
+
+function summary(g: GroupBuild): HandshakeGroupSummary {
+  return {
+    label: g.key,
+    count: g.count,
+    clientCount: g.clientCount,
+    clients: g.clients.slice(0, 3),
+    offeredVersions: g.offeredVersions,
+    negotiatedVersion: g.negotiatedVersion,
+    outcome: g.outcome,
+    failureKind: g.failureKind,
+    failureBy: g.failureBy,
+    failureAlert: g.failureAlert,
+    versionMismatchSide: g.versionMismatchSide,
+    clientMaxVersion: g.clientMaxVersion,
+    example: `${g.capture} #${g.first.frames.slice(0, 6).join(', #')}`,
+  };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
+  const buckets = new Map<string, { kind: HandshakeEndpointKind; list: GroupBuild[] }>();
+  for (const g of groups)
+    for (const kind of kindsOf(g)) {
+      const k = [kind, g.endpoint, g.serverName ?? ''].join('|');
+      const b = buckets.get(k) ?? { kind, list: [] };
+      buckets.set(k, b);
+      b.list.push(g);
+    }
+  const out: HandshakeEndpointEntity[] = [];
+  for (const { kind, list: unsorted } of buckets.values()) {
+    const list = [...unsorted].sort((a, b) => b.count - a.count || a.firstFrame - b.firstFrame);
+    const first = list[0]!;
+    const clientSet = new Set<string>();
+    const clients: string[] = [];
+    for (const g of list) {
+      for (const a of g.clientSet) clientSet.add(a);
+      for (const ep of g.clients)
+        if (clients.length < 10 && !clients.includes(ep)) clients.push(ep);
+    }
+    const count = list.reduce((n, g) => n + g.count, 0);
+    const endpointLabel = `${first.endpoint}${first.serverName ? ` (${first.serverName})` : ''}`;
+    const key = `${endpointLabel}: ${KIND_LABEL[kind]}, ${plural(count, 'handshake')} from ${plural(clientSet.size, 'client')}`;
+    const serverGroups = list.filter((g) => g.versionMismatchSide === 'server');
+    const clientGroups = list.filter((g) => g.versionMismatchSide === 'client');
+    const fixFrom = [...serverGroups].sort((a, b) => rank(b.fixProtocol) - rank(a.fixProtocol))[0];
+    const behind = [...clientGroups].sort(
+      (a, b) => rank(a.clientMaxVersion) - rank(b.clientMaxVersion),
+    )[0];
+    const withCert = list.find((g) => g.first.wireCertificateThumbprint !== null)?.first ?? null;
+    const alerts = list.map((g) => g.failureAlert).filter((x): x is string => x !== null);
+    const causes = [
+      ...new Set(
+        list.map((g) => g.first.certificateRejectionCause).filter((x): x is string => x !== null),
+      ),
+    ];
+    for (const g of list) g.endpointKeys.push(key);
+    const certEvidence =
+      kind === 'client-rejects-certificate' || kind === 'certificate-mismatch'
+        ? (withCert?.wireCertificateEvidence ?? null)
+        : null;
+    out.push({
+      key,
+      evidence: [
+        ...(certEvidence ? [certEvidence] : []),
+        ...list.flatMap((g) => g.evidence).slice(0, 6),
+      ],
+      kind,
+      endpoint: first.endpoint,
+      servers: [...new Set(list.map((g) => g.server))].slice(0, 10),
+      serverPort: first.serverPort,
+      serverName: first.serverName,
+      inbound: list.some((g) => g.inbound),
+      directionAssumed: list.every((g) => g.directionAssumed),
+      count,
+      clientCount: clientSet.size,
+      clients,
+      groupCount: list.length,
+      groups: list.slice(0, MAX_LISTED).map(summary),
+      groupsOmitted: Math.max(0, list.length - MAX_LISTED),
+      failureAlerts: [
+        ...new Set(list.map((g) => g.failureAlert).filter((x): x is string => x !== null)),
+      ],
+      failedAfterServerHello: list.every((g) => g.first.cipherSuite !== null),
+      capture: first.capture,
+      frames: first.frames,
+      serverEnabledVersions: first.serverEnabledVersions,
+      serverBehind: serverGroups.length > 0,
+      clientBehind: clientGroups.length > 0,
+      clientMaxVersion: behind?.clientMaxVersion ?? null,
+      fixProtocol: fixFrom?.fixProtocol ?? null,
+      fixRegistryPath: fixFrom?.fixRegistryPath ?? null,
+      clientFixRegistryPath: behind?.clientMaxVersion
+        ? `${PROTOCOLS_KEY}\\${behind.clientMaxVersion}\\Server`
+        : null,
+      serverProtocol: fixFrom?.serverProtocol ?? null,
+      wireCertificateThumbprint: withCert?.wireCertificateThumbprint ?? null,
+      wireCertificateSubject: withCert?.wireCertificateSubject ?? null,
+      wireCertificateIssuer: withCert?.wireCertificateIssuer ?? null,
+      wireCertificateSans: withCert?.wireCertificateSans ?? null,
+      wireCertificateNotBefore: withCert?.wireCertificateNotBefore ?? null,
+      wireCertificateNotAfter: withCert?.wireCertificateNotAfter ?? null,
+      certificateRejectionCauses: causes,
+      relatedCertificateRules: [...new Set(causes.flatMap((c) => CAUSE_RULES[c] ?? []))],
+      bindingEndpoint: (withCert ?? first.first).bindingEndpoint,
+      boundCertificateThumbprint: (withCert ?? first.first).boundCertificateThumbprint,
+      nameRelatedAlertsOnly:
+        alerts.length > 0 &&
+        alerts.every((a) => NAME_ALERTS.has(a)) &&
+        list.length === alerts.length,
+      wireCertificateSelfSigned: selfSigned(withCert),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,232 @@
+/** `connection`, `handshakeGroup` and `handshakeEndpoint`: TLS handshakes seen in captures. */
+import type { AlertInfo, ClientHelloInfo, ServerHelloInfo } from '../../parsers/capture.js';
+import type { EvidenceRef } from '../../shared/evidence.js';
+import type { EntityBase } from './base.js';
+import type { ProtocolEntity } from './protocol.js';
+
+/**
+ * One TLS handshake seen in a capture (capture.pcap), flattened for rules and joined with the
+ * server's protocol policy, its HTTP.sys binding and the certificate bound there.
+ * Built by src/facts/connection.ts.
+ */
+export interface ConnectionEntity extends EntityBase {
+  capture: string;
+  /** The server end is this machine. When no signal decides, true with `directionAssumed`. */
+  inbound: boolean;
+  /** No evidence decided the direction: treated as inbound, and the findings say so. */
+  directionAssumed: boolean;
+  /** Which signal decided it: `loopback`, `local address`, `capture interface`, `bound host name`, `bound port`, `no listener on the server port`, `most frequent address`, or `assumed`. */
+  directionFrom: string;
+  client: string;
+  server: string;
+  clientAddress: string;
+  serverAddress: string;
+  serverPort: number;
+  serverName: string | null;
+  hasClientHello: boolean;
+  hasServerHello: boolean;
+  /** Offered versions (supported_versions, else legacy_version), e.g. ["TLS 1.3","TLS 1.2"]. */
+  offeredVersions: string[];
+  clientMaxVersion: string | null;
+  /** True when the ClientHello lists its versions (supported_versions); else it only says its maximum. */
+  clientListsVersions: boolean;
+  negotiatedVersion: string | null;
+  cipherSuite: string | null;
+  offeredCipherSuiteCount: number;
+  alpn: string[];
+  /** The hellos as the capture parser read them (`clientHello.versions`, `serverHello.cipherSuite`, …). */
+  clientHello: ClientHelloInfo | null;
+  serverHello: ServerHelloInfo | null;
+  /** Alerts with `from` (client | server), `level`, `description` (RFC name) and `frame`. */
+  alerts: AlertInfo[];
+  /** The same as text: `server fatal protocol_version`. */
+  alertSummary: string[];
+  outcome: 'established' | 'failed' | 'incomplete';
+  reason: string | null;
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  clientHelloFrame: number | null;
+  serverHelloFrame: number | null;
+  frames: number[];
+  /** Leaf certificate sent on the wire (TLS ≤ 1.2), lower-case SHA-1. */
+  wireCertificateThumbprint: string | null;
+  wireCertificateSubject: string | null;
+  wireCertificateIssuer: string | null;
+  /** subjectAltName as the capture parser prints it (`DNS:www.contoso.com, IP:10.0.0.5`). */
+  wireCertificateSans: string | null;
+  wireCertificateNotBefore: string | null;
+  wireCertificateNotAfter: string | null;
+  /** Certificates in the chain the server sent (0 for TLS 1.3, where it is encrypted). */
+  wireChainLength: number;
+  /** The Certificate frame with the leaf's fields, as evidence; null when not seen. */
+  wireCertificateEvidence: EvidenceRef | null;
+  /** The client aborted after the server's hello/Certificate with a certificate alert (bad_certificate, unknown_ca, …). */
+  certificateRejected: boolean;
+  /** The handshake failed after the server asked for a client certificate (CertificateRequest, TLS ≤ 1.2) and the client sent none (an empty Certificate, or none at all before the server's alert). */
+  clientCertificateMissing: boolean;
+  /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
+  certificateRejectionCause: string | null;
+  /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
+  serverEnabledVersions: string[] | null;
+  /** Offered ∩ server-enabled is empty (null when either side is unknown). */
+  noCommonVersion: boolean | null;
+  /** The handshake failed over the protocol version (wire signal or policy). */
+  versionMismatch: boolean;
+  /** What shows the mismatch: `alert` (protocol_version / inappropriate_fallback) or `policy` (no common version in the SCHANNEL registry); null when none. */
+  versionMismatchFrom: 'alert' | 'policy' | null;
+  /** Which side is behind: the server (client's best is disabled there) or the client. */
+  versionMismatchSide: 'server' | 'client' | null;
+  /** The version to enable server-side to serve this client (its best the OS supports). */
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
+  serverProtocol: ProtocolEntity | null;
+  /** Flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13), from the HTTP.sys binding or the IIS binding's sslFlags. */
+  bindingFlags: string[];
+  /** HTTP.sys binding for this endpoint (by port; SNI binding when the host name matches). */
+  bindingEndpoint: string | null;
+  boundCertificateThumbprint: string | null;
+  /** Wire leaf ≠ bound certificate (null when either is unknown). */
+  certificateMismatch: boolean | null;
+}
+
+/**
+ * Captured handshakes grouped by server endpoint, outcome, cause and offered / negotiated
+ * versions, so that a thousand identical failures make one finding with a count.
+ */
+export interface HandshakeGroupEntity extends EntityBase {
+  server: string;
+  inbound: boolean;
+  directionAssumed: boolean;
+  serverPort: number;
+  serverName: string | null;
+  count: number;
+  /** Up to 10 client endpoints. */
+  clients: string[];
+  clientCount: number;
+  offeredVersions: string[];
+  clientMaxVersion: string | null;
+  negotiatedVersion: string | null;
+  outcome: 'established' | 'failed' | 'incomplete';
+  /** `alert` / `rst` / `fin` / null. */
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  /** First connection's reason, as text. */
+  reason: string | null;
+  /** ClientHello seen and answered by RST/FIN without any ServerHello. */
+  noServerHello: boolean;
+  versionMismatch: boolean;
+  versionMismatchSide: 'server' | 'client' | null;
+  serverEnabledVersions: string[] | null;
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  serverProtocol: ProtocolEntity | null;
+  /** Up to 20 frame numbers, with the capture path. */
+  frames: number[];
+  capture: string;
+  firstFrame: number;
+  certificateRejected: boolean;
+  clientCertificateMissing: boolean;
+  wireCertificateThumbprint: string | null;
+  certificateMismatch: boolean | null;
+  /** Server endpoint the findings are grouped by: the HTTP.sys binding's listener (`*:443` for the 0.0.0.0 / [::] twins), else the server address:port. */
+  endpoint: string;
+  /** Keys of the handshakeEndpoint entities that count this group (what the report links to). */
+  endpointKeys: string[];
+}
+
+/** What a handshakeEndpoint entity collects; each kind is read by one rule. */
+export type HandshakeEndpointKind =
+  | 'version-mismatch'
+  | 'client-rejects-certificate'
+  | 'failed-alert'
+  | 'client-certificate-missing'
+  | 'no-server-hello'
+  | 'certificate-mismatch';
+
+/** One handshake group as listed inside a handshakeEndpoint finding. */
+export interface HandshakeGroupSummary {
+  label: string;
+  count: number;
+  clientCount: number;
+  /** Up to 3 client endpoints. */
+  clients: string[];
+  offeredVersions: string[];
+  negotiatedVersion: string | null;
+  outcome: 'established' | 'failed' | 'incomplete';
+  failureKind: 'alert' | 'rst' | 'fin' | null;
+  failureBy: 'client' | 'server' | null;
+  failureAlert: string | null;
+  versionMismatchSide: 'server' | 'client' | null;
+  clientMaxVersion: string | null;
+  /** `capture/x.pcap #4, #6, #8`: the first frames of the group's first example. */
+  example: string;
+}
+
+/**
+ * The handshakes of one kind (a failure class, or a wire/bound certificate difference) at one
+ * server endpoint (listener address:port with its 0.0.0.0 / [::] twin, plus SNI), with the
+ * handshake groups inside: one finding per rule per endpoint however many clients a capture holds.
+ */
+export interface HandshakeEndpointEntity extends EntityBase {
+  kind: HandshakeEndpointKind;
+  /** `10.0.0.5:443`, or `*:443` when a wildcard listener serves it (HTTP.sys 0.0.0.0 / [::] or host-name binding, IIS `*` binding, 0.0.0.0 / :: listener). */
+  endpoint: string;
+  /** Server address:port pairs seen (up to 10). */
+  servers: string[];
+  serverPort: number;
+  serverName: string | null;
+  inbound: boolean;
+  directionAssumed: boolean;
+  /** Handshakes, distinct client addresses, groups. */
+  count: number;
+  clientCount: number;
+  /** Up to 10 client endpoints. */
+  clients: string[];
+  groupCount: number;
+  /** Up to 10 groups, most handshakes first. */
+  groups: HandshakeGroupSummary[];
+  groupsOmitted: number;
+  /** Fatal alerts seen, distinct (`unknown_ca`, …). */
+  failureAlerts: string[];
+  /** Every group ended after a ServerHello that chose a cipher suite: the suites were agreed, so a
+   * handshake_failure there is not "no common cipher suite". */
+  failedAfterServerHello: boolean;
+  capture: string;
+  /** First frames (up to 20) of the first group. */
+  frames: number[];
+  // version-mismatch
+  serverEnabledVersions: string[] | null;
+  /** Some group has the server behind (`versionMismatchSide` = server) / the client behind. */
+  serverBehind: boolean;
+  clientBehind: boolean;
+  /** Lowest best version among the clients that are behind. */
+  clientMaxVersion: string | null;
+  fixProtocol: string | null;
+  fixRegistryPath: string | null;
+  /** Registry path of clientMaxVersion's Server key (the temporary re-enable for old clients). */
+  clientFixRegistryPath: string | null;
+  serverProtocol: ProtocolEntity | null;
+  // client-rejects-certificate / certificate-mismatch
+  wireCertificateThumbprint: string | null;
+  wireCertificateSubject: string | null;
+  wireCertificateIssuer: string | null;
+  wireCertificateSans: string | null;
+  wireCertificateNotBefore: string | null;
+  wireCertificateNotAfter: string | null;
+  /** Likely causes of the client's certificate alerts (see ConnectionEntity.certificateRejectionCause). */
+  certificateRejectionCauses: string[];
+  /** Certificate rule ids that find the likely cause in the server's own evidence. */
+  relatedCertificateRules: string[];
+  bindingEndpoint: string | null;
+  boundCertificateThumbprint: string | null;
+  /**
+   * Every fatal alert is one a name mismatch draws (bad_certificate 42, certificate_unknown 46):
+   * only then may a name finding explain the rejection (unknown_ca 48 is about trust).
+   */
+  nameRelatedAlertsOnly: boolean;
+  /** The leaf the server sent has subject = issuer (self-signed: no client trusts it); null when not seen. */
+  wireCertificateSelfSigned: boolean | null;
+}
