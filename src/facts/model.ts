@@ -4,6 +4,7 @@
  * (`binding.certificateHash`), so field names here are the public API of the rule files:
  * rename with care and update rules/ in the same change.
  */
+import type { IisSharedConfig } from './iis-shared-config.js';
 import type { AlertInfo, ClientHelloInfo, ServerHelloInfo } from '../parsers/capture.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 
@@ -43,6 +44,8 @@ export interface HostEntity extends EntityBase {
   httpErr: HttpErrSummary | null;
   /** IIS version from InetStp (iis.version, src/facts/iis-version.ts); null when not collected. */
   iisVersion?: IisVersion | null;
+  /** IIS shared configuration (redirection.config, src/facts/iis-shared-config.ts); null when off. */
+  iisSharedConfig?: IisSharedConfig | null;
 }
 
 /** src/facts/logs.ts: what the HTTP.sys error logs of the bundle show. */
