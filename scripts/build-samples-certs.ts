@@ -355,14 +355,17 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'cert-name-mismatch': {
     description:
-      'SNI bindings for www.contoso.com (covered) and shop.contoso.com (not covered) both use the www.contoso.com certificate; a wildcard *.contoso.com certificate serves a.contoso.com.',
+      'SNI bindings for www.contoso.com (covered) and shop.contoso.com (not covered) both use the www.contoso.com certificate; a wildcard *.contoso.com certificate serves a.contoso.com. Port 443 has only hostname:port bindings, so clients without SNI would be reset (httpsys-sni-only-port, medium).',
     bindings: [
       bind('server-good', 'www.contoso.com:443', 'hostnameport'),
       bind('server-good', 'shop.contoso.com:443', 'hostnameport'),
       bind('server-wildcard', 'a.contoso.com:443', 'hostnameport'),
     ],
     certs: [GOOD, { name: 'server-wildcard', store: 'My', key: { state: 'usable' } }, ...CHAIN],
-    findings: [{ ruleId: 'certificate-name-mismatch', entity: certKey('server-good') }],
+    findings: [
+      { ruleId: 'certificate-name-mismatch', entity: certKey('server-good') },
+      { ruleId: 'httpsys-sni-only-port', entity: 'hostnameport:a.contoso.com:443' },
+    ],
   },
   's2-key-unusable': {
     description:

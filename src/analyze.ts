@@ -3,13 +3,9 @@
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
 import { describeUnrecognised } from './artifacts/describe.js';
-import {
-  availableArtifacts,
-  loadBundle,
-  parsersNeeded,
-  type ParsedBundle,
-} from './artifacts/load.js';
+import { loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
 import { loadParsers } from './artifacts/parsers.js';
+import { effectiveArtifacts } from './artifacts/iis-shared-config.js';
 import { openInputs } from './bundle/open.js';
 import { withProgress, type Progress } from './bundle/progress.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
@@ -63,14 +59,17 @@ export async function analyze(
   const facts = buildFacts(parsed, options.asOf !== undefined ? { asOf: options.asOf } : {});
   const rules = loadRules([BUILTIN_RULES_DIR, ...(options.ruleDirs ?? [])]);
   progress?.({ phase: 'rules', done: 0, total: 1 });
-  const evaluation = await evaluate(rules, facts, availableArtifacts(parsed));
+  const evaluation = await evaluate(rules, facts, effectiveArtifacts(parsed));
   const coverage = buildCoverage(
     rules,
     evaluation,
     parsed,
     describeUnrecognised(opened, parsed.unrecognized),
-    // No certificate read from any source: the certificate rules had nothing to judge.
-    new Set(facts.certificates.length === 0 ? ['certificate'] : []),
+    // No certificate (no IIS site) read from any source: their rules had nothing to judge.
+    new Set([
+      ...(facts.certificates.length === 0 ? ['certificate'] : []),
+      ...(facts.sites.length === 0 ? ['site', 'iisBinding'] : []),
+    ]),
   );
   progress?.({ phase: 'done', done: 1, total: 1 });
   return { parsed, facts, rules, evaluation, coverage };

@@ -116,7 +116,10 @@ export const PARSERS_BY_ID = {
     return defineParser('iis.config')(p.applicationHostParser);
   },
   /** No parser yet: kept as evidence. */
-  'iis.redirection': [],
+  'iis.redirection': async () => {
+    const p = await import('../parsers/redirection-config.js');
+    return defineParser('iis.redirection')(p.redirectionConfigParser);
+  },
   'iis.appcmd-sites': async () => {
     const [a, b] = await Promise.all([
       import('../parsers/appcmd-sites.js'),
@@ -125,7 +128,10 @@ export const PARSERS_BY_ID = {
     return defineParser('iis.appcmd-sites')(a.appcmdSitesParser, b.getWebsiteParser);
   },
   /** No parser yet: kept as evidence. */
-  'iis.appcmd-sites-config': [],
+  'iis.appcmd-sites-config': async () => {
+    const p = await import('../parsers/appcmd-sites-config.js');
+    return defineParser('iis.appcmd-sites-config')(p.appcmdSitesConfigParser);
+  },
   /** One value per capture file (capture/*.pcap, *.pcapng). */
   'capture.pcap': async () => {
     const p = await import('../parsers/capture.js');

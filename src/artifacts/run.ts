@@ -158,11 +158,13 @@ export function runParserOn(
   hints: DecodeHints = {},
   host: HostFormat = {},
 ): RunResult {
-  if (file.size <= TOOL_ERROR_MAX_BYTES) {
-    const refused = refuseToolError(file.path, decodeText(file.read(), hints).text);
-    if (refused) return { ...refused, encoding: null };
-  }
   if (parser.input === 'binary') {
+    // A text parser's run refuses a tool error on the text it decodes anyway; only a binary
+    // parser's small file is decoded here for that check.
+    if (file.size <= TOOL_ERROR_MAX_BYTES) {
+      const refused = refuseToolError(file.path, decodeText(file.read(), hints).text);
+      if (refused) return { ...refused, encoding: null };
+    }
     const r = parser.parse({
       artifactId,
       path: file.path,

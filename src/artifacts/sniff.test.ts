@@ -13,6 +13,8 @@ import { PARSERS } from './parsers.js';
 const dir = new URL('../parsers/', import.meta.url);
 const OWNER: Record<string, string[]> = {
   'appcmd-sites': ['iis.appcmd-sites'],
+  'appcmd-sites-config': ['iis.appcmd-sites-config'],
+  'redirection-config': ['iis.redirection'],
   'get-website': ['iis.appcmd-sites'],
   applicationhost: ['iis.config'],
   'cert-file': ['cert.files'],

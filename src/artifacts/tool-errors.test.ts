@@ -82,3 +82,22 @@ describe('a bundle whose sslcert file holds the elevation error', () => {
     expect(verdict.headline).not.toMatch(/No problem found in[^;]*HTTP\.sys bindings/);
   });
 });
+
+describe('a bundle whose event log holds wevtutil’s access-denied error', () => {
+  // Event logs go to a binary (streaming) parser: the refusal is checked before it runs, since
+  // no decoded text passes through the text parsers' path.
+  const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-tool-error-events-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(new URL('../../samples/healthy/', import.meta.url).pathname, dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'events', 'system-schannel.xml'),
+    'Failed to read events. Access is denied.\r\n',
+  );
+
+  it('marks the event artifact failed with the error', async () => {
+    const result = await analyze([dir]);
+    const events = result.parsed.artifacts.find((a) => a.id === 'events.schannel');
+    expect(events?.status).toBe('failed');
+    expect(events?.reason).toContain('Access is denied');
+  });
+});

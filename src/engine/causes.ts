@@ -45,6 +45,7 @@ export const CAUSES: readonly Cause[] = [
       'httpsys-sni-only-port',
       'httpevent-ssl-binding-deleted',
       'iis-legacy-ssl-hash-metadata',
+      'iis-shared-configuration',
     ],
   },
   {

@@ -21,6 +21,7 @@
  * "Unknown" is kept apart from "no": an empty Disallowed store counts only when the collector says
  * it read it (store.json `stores`), sites only when the whole applicationHost.config was read.
  */
+import { effectiveIisConfigFiles } from '../artifacts/iis-shared-config.js';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { findKey, getValue } from '../parsers/reg.js';
@@ -56,7 +57,7 @@ const onOff = (v: string | undefined): boolean | null =>
 /** Which sites ask for client certificates: the site's own location, else the server level; any sub-path counts. */
 function clientCertSites(parsed: ParsedBundle): { sites: Map<string, string[]>; known: boolean } {
   const sites = new Map<string, string[]>();
-  const files = filesOf(parsed, 'iis.config');
+  const files = effectiveIisConfigFiles(parsed);
   const known = files.some((f) => f.value.form === 'full');
   for (const f of files) {
     const access = f.value.access ?? [];

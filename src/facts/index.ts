@@ -23,6 +23,7 @@ import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
 import { buildHttpErr, linkSiteLogs } from './logs.js';
+import { buildIisSharedConfig } from './iis-shared-config.js';
 import { buildIisVersion } from './iis-version.js';
 import { buildMachineKeysFolder } from './key-folder-acl.js';
 import { buildInventory } from './inventory.js';
@@ -85,6 +86,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   linkSiteLogs(parsed, sites, host);
   host.iisVersion = buildIisVersion(parsed);
   host.machineKeysFolder = buildMachineKeysFolder(parsed);
+  host.iisSharedConfig = buildIisSharedConfig(parsed);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
   // joined with it, with the HTTP.sys bindings and with the listeners.

@@ -11,6 +11,7 @@
  * Runs after buildSites (iisBinding.expectedEndpoint / missing*) and linkHttpEvents (the groups'
  * endpoints).
  */
+import { effectiveIisConfigFiles } from '../artifacts/iis-shared-config.js';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { compareText } from '../shared/evidence.js';
 import { canonicalEventEndpoint, HTTPEVENT_SSL_SETTINGS_DELETED } from './httpevent.js';
@@ -32,14 +33,17 @@ export function linkLegacySslMetadata(
   const httpSysCollected =
     filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0;
   const iisCollected =
-    filesOf(parsed, 'iis.config').length + filesOf(parsed, 'iis.appcmd-sites').length > 0;
+    effectiveIisConfigFiles(parsed).length +
+      filesOf(parsed, 'iis.appcmd-sites').length +
+      filesOf(parsed, 'iis.appcmd-sites-config').length >
+    0;
   const deleted = eventGroups.filter(
     (g) => g.source === 'httpevent' && g.eventId === HTTPEVENT_SSL_SETTINGS_DELETED,
   );
   const bindingsOf = (site: SiteEntity): IisBindingEntity[] =>
     iisBindings.filter((b) => site.httpsBindings.includes(b.key));
 
-  for (const file of filesOf(parsed, 'iis.config')) {
+  for (const file of effectiveIisConfigFiles(parsed)) {
     for (const h of file.value.legacySslHashes ?? []) {
       const site = sites.find((s) => s.id !== null && s.id === h.siteId);
       if (!site || site.legacySslMetadataPath !== undefined) continue;

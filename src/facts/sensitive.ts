@@ -127,6 +127,15 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
     push(out, 'host', [b.ccs.expectedFile, b.ccs.wildcardFile, b.ccs.foundFile]);
     push(out, 'host', b.ccs.similarFiles);
   }
+  // IIS shared configuration: the share (a UNC path names a server) and its account.
+  const shared = facts.host?.iisSharedConfig;
+  if (shared) {
+    push(out, 'scan', shared.path);
+    push(out, 'host', shared.server);
+    push(out, 'name', shared.userName);
+    if (shared.userName?.includes('\\'))
+      push(out, 'name', shared.userName.slice(shared.userName.lastIndexOf('\\') + 1));
+  }
   // The time source w32tm names (a domain controller, an internal NTP server; `,0x9` flags after it).
   const source = facts.host?.clock?.source?.split(',')[0]?.trim();
   if (source && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(source)) push(out, 'host', source);

@@ -13,8 +13,10 @@
  * listened on. When only appcmd is available (no sslFlags), a binding with a host name whose
  * `hostnameport` entry exists is treated as SNI.
  */
+import { effectiveIisConfigFiles } from '../artifacts/iis-shared-config.js';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { AppcmdSite } from '../parsers/appcmd-sites.js';
+import type { AppcmdConfigSite } from '../parsers/appcmd-sites-config.js';
 import type { IisBinding, IisSite } from '../parsers/applicationhost.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { listenExcludes, listenReach } from '../shared/net.js';
@@ -43,7 +45,7 @@ interface RawSite {
   evidence: EvidenceRef[];
 }
 
-const fromConfig = (b: IisBinding): RawBinding => ({
+const fromConfig = (b: IisBinding, label = 'applicationHost.config'): RawBinding => ({
   protocol: b.protocol,
   bindingInformation: b.bindingInformation,
   address: b.address,
@@ -52,14 +54,23 @@ const fromConfig = (b: IisBinding): RawBinding => ({
   sslFlags: b.sslFlags,
   sslFlagNames: b.sslFlagNames,
   certificateHash: b.certificateHash,
-  evidence: [{ ...b.evidence, label: 'applicationHost.config' }],
+  evidence: [{ ...b.evidence, label }],
 });
 
+/**
+ * The sites of the server's configuration: applicationHost.config unless IIS reads a shared one
+ * (then the local copy is set aside), else `appcmd list site /config /xml` (the effective
+ * configuration, with sslFlags and state); `appcmd list site` adds the state of each.
+ */
 function mergeSites(parsed: ParsedBundle): RawSite[] {
   const sites: RawSite[] = [];
-  for (const f of filesOf(parsed, 'iis.config')) {
+  const configs = effectiveIisConfigFiles(parsed);
+  for (const f of configs) {
     for (const s of f.value.sites) sites.push(configSite(s));
   }
+  if (configs.length === 0)
+    for (const f of filesOf(parsed, 'iis.appcmd-sites-config'))
+      for (const s of f.value.sites) sites.push(appcmdConfigSite(s));
   const fromConfigCount = sites.length;
   for (const f of filesOf(parsed, 'iis.appcmd-sites')) {
     for (const a of f.value.sites) {
@@ -85,8 +96,21 @@ function configSite(s: IisSite): RawSite {
     state: null,
     serverAutoStart: s.serverAutoStart,
     sources: ['applicationHost'],
-    bindings: s.bindings.map(fromConfig),
+    bindings: s.bindings.map((b) => fromConfig(b)),
     evidence: [{ ...s.evidence, label: 'applicationHost.config' }],
+  };
+}
+
+function appcmdConfigSite(s: AppcmdConfigSite): RawSite {
+  const label = 'appcmd list site /config';
+  return {
+    name: s.name,
+    id: s.id,
+    state: s.state,
+    serverAutoStart: s.serverAutoStart,
+    sources: ['appcmd'],
+    bindings: s.bindings.map((b) => fromConfig(b, label)),
+    evidence: [{ ...s.evidence, label }],
   };
 }
 
@@ -132,7 +156,7 @@ export function buildSites(
   const seen = new Map<string, string>();
   const merged = mergeSites(parsed);
   // With IIS evidence, every HTTP.sys entry says which IIS bindings it serves (none = not IIS's).
-  if (merged.length > 0 || filesOf(parsed, 'iis.config').length > 0) {
+  if (merged.length > 0 || effectiveIisConfigFiles(parsed).length > 0) {
     for (const b of bindings) b.iisBindings = [];
   }
   for (const s of merged) {

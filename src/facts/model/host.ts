@@ -1,5 +1,6 @@
 /** `host`: the bundle as a whole (OS, collection, HTTP.sys error logs, IIS version, outbound TLS, clock, conflicts). */
 import type { EvidenceRef } from '../../shared/evidence.js';
+import type { IisSharedConfig } from '../iis-shared-config.js';
 import type { EntityBase } from './base.js';
 
 /** The bundle as a whole. */
@@ -34,6 +35,8 @@ export interface HostEntity extends EntityBase {
   iisVersion?: IisVersion | null;
   /** The ACL of the MachineKeys folder itself (cert.machinekeys-acl, src/facts/key-folder-acl.ts); null when not listed. */
   machineKeysFolder?: KeyFolderAcl | null;
+  /** IIS shared configuration (redirection.config, src/facts/iis-shared-config.ts); null when off. */
+  iisSharedConfig?: IisSharedConfig | null;
 }
 
 /** src/facts/key-folder-acl.ts: `%ProgramData%\Microsoft\Crypto\RSA\MachineKeys` as icacls listed it. */
