@@ -49,7 +49,8 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
   thumbprint: {
     certificate: (e) => [e['thumbprint']],
     binding: (e) => [e['certificateHash']],
-    iisBinding: (e) => [e['httpSysCertificateHash']],
+    // An SNI binding without its entry gets the fallback entry's certificate.
+    iisBinding: (e) => [e['httpSysCertificateHash'], e['fallbackCertificateHash']],
     connection: (e) => [e['boundCertificateThumbprint'], e['wireCertificateThumbprint']],
     handshakeEndpoint: (e) => [e['wireCertificateThumbprint'], e['boundCertificateThumbprint']],
     // Schannel events seldom name the certificate: when exactly one certificate is bound, a

@@ -114,6 +114,7 @@ export function link(
     if (!ib.missingHostnamePort || !ib.host || !ib.fallbackEndpoint) continue;
     const hash = bindings.find((b) => b.endpoint === ib.fallbackEndpoint)?.certificateHash;
     const c = hash ? byThumb.get(hash) : undefined;
+    ib.fallbackCertificateHash = hash ?? null;
     if (c) c.fallbackNames.push(ib.host.toLowerCase());
   }
   for (const c of entities) {
@@ -134,6 +135,12 @@ export function link(
     }
     c.mismatchedNames = names.filter((n) => !hostCovered(n, c.sanDns) && !c.sanIp.includes(n));
     c.nameMismatch = c.mismatchedNames.length > 0;
+    c.nameMismatchOnlyFallback =
+      c.nameMismatch &&
+      c.mismatchedNames.every(
+        (n) =>
+          c.fallbackNames.includes(n) && !c.boundNames.includes(n) && !c.wireServerNames.includes(n),
+      );
     c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
   }
 }

@@ -183,6 +183,11 @@ export interface CertificateEntity extends EntityBase {
   /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */
   fallbackNames: string[];
   nameMismatch: boolean | null;
+  /**
+   * Every name it does not cover reaches it only as HTTP.sys's fallback for an SNI binding without
+   * its hostname:port entry: the missing entry is the cause, this certificate is not to be replaced.
+   */
+  nameMismatchOnlyFallback?: boolean;
   /** The SAN dNSName list is known (X.509 bytes, a capture, store.json, certutil -v); the CN is never used instead. */
   sanKnown: boolean;
   /** `mismatch` / `match`, `san-unknown` (names to check but no SAN evidence), `no-names` (no binding host name or SNI). */

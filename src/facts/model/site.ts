@@ -139,6 +139,8 @@ export interface IisBindingEntity extends EntityBase {
   httpSysStoreName: string | null;
   /** For SNI / CCS bindings without their entry: the ip:port entry HTTP.sys falls back to (a different certificate), if any. */
   fallbackEndpoint: string | null;
+  /** The certificate of that fallback entry: what clients asking for this binding's host name get. */
+  fallbackCertificateHash?: string | null;
   missingSslcert: boolean;
   missingHostnamePort: boolean;
   missingCcs: boolean;
