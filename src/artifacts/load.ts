@@ -10,6 +10,7 @@ import type { ArtifactParser, ParseIssue } from '../shared/parse.js';
 import { ParseError, SNIFF } from '../shared/parse.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
+import { damagedFile } from './integrity.js';
 import { allParsers, parsersOf, type ArtifactValues } from './parsers.js';
 import { headBytes, HeadSniffer, runParserOn, runTextParser, type HostFormat } from './run.js';
 import { MAX_SEGMENTED_CHARS, segmentsOf, segmentText } from './segments.js';
@@ -580,7 +581,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     );
     for (const f of files) {
       claimed.add(f.path);
-      s.files.push({ ...runParser(f, m.id, manifest, m, options), matchedBy: 'manifest' });
+      // A file that no longer matches its manifest size / SHA-256 is not read (integrity.ts).
+      const read = damagedFile(f, m) ?? runParser(f, m.id, manifest, m, options);
+      s.files.push({ ...read, matchedBy: 'manifest' });
     }
     if (files.length === 0) expectedFiles.set(m.id, m.path);
   }

@@ -208,6 +208,12 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /** The program the evidence shows owns this entry when it is not IIS (WMSvc on 8172, another AppId); null when IIS or unknown (src/facts/binding-owner.ts). */
+  otherOwner?: string | null;
+  /** With IIS sites in the evidence (src/facts/iis-https-missing.ts): https bindings of all sites, the site names, and the IIS bindingInformation that would use this entry (`*:443:`). */
+  iisHttpsBindingCount?: number;
+  iisSiteNames?: string[];
+  suggestedIisBindingInfo?: string | null;
   /** Cipher suites against this binding's certificate and clients (src/facts/cipher-suites.ts). */
   cipherSuites?: BindingCipherSuites;
   /**
@@ -816,6 +822,11 @@ export interface CertificateEntity extends EntityBase {
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;
+  /** Bound only by entries of other programs (WMSvc on 8172), never by IIS (src/facts/binding-owner.ts). */
+  boundOnlyByOtherOwners?: boolean;
+  /** The certificate template certutil names (`CVI-CodeSigning, CVI Code Signing`), and whether its name says it is not a server template (src/facts/certificate-template.ts). */
+  template?: string | null;
+  templateNotServer?: boolean | null;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
   /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */
