@@ -528,7 +528,8 @@ export const STRINGS = {
   },
   'issue.file-damaged': {
     en: 'the file does not match its size or SHA-256 in manifest.json: cut or changed after collection, not read; collect it again',
-    'zh-CN': '文件与 manifest.json 中记录的大小或 SHA-256 不符：收集后被截断或修改，未读取；请重新收集',
+    'zh-CN':
+      '文件与 manifest.json 中记录的大小或 SHA-256 不符：收集后被截断或修改，未读取；请重新收集',
   },
   // W3C logs (HTTPERR, IIS) without a #Fields: header
   'issue.fields-assumed': {
