@@ -11,6 +11,7 @@ import { catalog, pathMatches } from './catalog.js';
 import { readLoose, readSegments } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
+import { damagedFile } from './integrity.js';
 import { runParser } from './run-file.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
@@ -85,7 +86,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     );
     for (const f of files) {
       claimed.add(f.path);
-      s.files.push({ ...runParser(f, m.id, manifest, m, options), matchedBy: 'manifest' });
+      // A file that no longer matches its manifest size / SHA-256 is not read (integrity.ts).
+      const read = damagedFile(f, m) ?? runParser(f, m.id, manifest, m, options);
+      s.files.push({ ...read, matchedBy: 'manifest' });
     }
     if (files.length === 0) expectedFiles.set(m.id, m.path);
   }

@@ -2,7 +2,8 @@
  * A file holding only its command's error is refused, not read as an empty state (judge case b2:
  * an unelevated `netsh http show sslcert` gave "IIS binding has no HTTP.sys entry", critical).
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,10 +63,17 @@ describe('a bundle whose sslcert file holds the elevation error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-tool-error-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(new URL('../../samples/healthy/', import.meta.url).pathname, dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'),
-    'The requested operation requires elevation (Run as administrator).\r\n',
-  );
+  const errorText = 'The requested operation requires elevation (Run as administrator).\r\n';
+  writeFileSync(join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'), errorText);
+  // The collector records the size and SHA-256 of what the command printed (integrity.ts).
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    artifacts: { id: string; size?: number; sha256?: string }[];
+  };
+  const entry = manifest.artifacts.find((x) => x.id === 'httpsys.sslcert')!;
+  entry.size = Buffer.byteLength(errorText);
+  entry.sha256 = createHash('sha256').update(errorText).digest('hex');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   const opts = { now: new Date('2026-11-20T00:00:00Z'), toolVersion: 'test' };
 
   it('marks the artifact failed with the error, finds nothing from it, and does not call the bindings clean', async () => {

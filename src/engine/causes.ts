@@ -30,6 +30,7 @@ export const CAUSES: readonly Cause[] = [
       'sslcert-duplicate-binding',
       'sslcert-sources-disagree',
       'httpsys-iis-entry-without-iis-binding',
+      'iis-no-https-binding',
       'iis-https-binding-without-sslcert',
       'iis-binding-certificate-differs-from-sslcert',
       'iis-duplicate-https-binding',
@@ -111,6 +112,7 @@ export const CAUSES: readonly Cause[] = [
     rules: [
       'certificate-name-mismatch',
       'certificate-missing-server-auth-eku',
+      'certificate-template-not-server',
       'capi2-chain-wrong-usage',
       'certificate-weak-key',
       'certificate-sha1-signature',

@@ -119,11 +119,21 @@ export function buildBindings(parsed: ParsedBundle): {
     const r = p.registry;
     const type = (n?.type ?? r?.type)!;
     const endpoint = n?.endpoint ?? r!.endpoint;
-    const certificateHash = n ? n.certificateHash : r!.certificateHash;
-    const applicationId = n ? n.applicationId : r!.applicationId;
-    const certificateStoreName = n ? n.certificateStoreName : r!.certificateStoreName;
+    // A netsh hash that is not 40 hex digits (a copy cut mid-hash) is unreadable, not "no hash":
+    // the registry's readable entry stands, and a damaged record is not said to disagree with it.
+    const netshHashUnreadable =
+      !!n &&
+      n.certificateHash === null &&
+      !!n.certificateHashRaw &&
+      n.certificateHashRaw !== '(null)';
+    const useRegistryHash =
+      netshHashUnreadable && !!r?.certificateHash && !r.certificateHashMalformed;
+    const certificateHash = n && !useRegistryHash ? n.certificateHash : r!.certificateHash;
+    const applicationId = n && !useRegistryHash ? n.applicationId : r!.applicationId;
+    const certificateStoreName =
+      n && !useRegistryHash ? n.certificateStoreName : r!.certificateStoreName;
     const conflicts: BindingEntity['sourceConflicts'] = [];
-    if (n && r) {
+    if (n && r && !useRegistryHash) {
       const cmp = (field: string, a: string | null, b: string | null) => {
         if ((a ?? '').toLowerCase() !== (b ?? '').toLowerCase())
           conflicts.push({ field, netsh: a, registry: b });
@@ -142,9 +152,8 @@ export function buildBindings(parsed: ParsedBundle): {
       endpoint,
       ...parts,
       certificateHash,
-      certificateHashMalformed: n
-        ? n.certificateHash === null && !!n.certificateHashRaw && n.certificateHashRaw !== '(null)'
-        : r!.certificateHashMalformed,
+      certificateHashMalformed:
+        n && !useRegistryHash ? netshHashUnreadable : r!.certificateHashMalformed,
       certificateHashRaw: n ? n.certificateHashRaw : r!.certificateHash,
       applicationId,
       applicationIdIsZero: applicationId === ZERO_GUID,

@@ -267,7 +267,7 @@ export function buildCertificates(
           : subject !== null && issuer !== null
             ? dnKey(subject) === dnKey(issuer)
             : null;
-    const { state, reasons } = keyState(m, cu);
+    const { state, reasons } = keyState(m, cu, ps);
 
     // SAN: the X.509 bytes or the wire say it exactly; certutil -v lists it; store.json's
     // DnsNameList falls back to the CN when there is no SAN, so a lone CN there says nothing.
@@ -371,7 +371,7 @@ export function buildCertificates(
       selfSigned,
       hasPublicFile: x !== null,
       publicFile: s.filePath,
-      hasPrivateKey: m?.hasPrivateKey ?? null,
+      hasPrivateKey: m?.hasPrivateKey ?? ps?.hasPrivateKey ?? null,
       privateKeyState: state,
       privateKeyMissing: state === 'none' || state === 'missing',
       privateKeyInaccessible: state === 'inaccessible',

@@ -5,8 +5,10 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
+import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
 import { linkCcs } from './ccs.js';
 import { buildCertificates } from './certificate.js';
+import { markTemplates } from './certificate-template.js';
 import { linkClientAuth } from './client-auth.js';
 import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
 import { buildConnections } from './connection.js';
@@ -22,6 +24,7 @@ import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
+import { markMissingHttpsBindings } from './iis-https-missing.js';
 import { buildHttpErr, linkSiteLogs } from './logs.js';
 import { buildIisSharedConfig } from './iis-shared-config.js';
 import { buildIisVersion } from './iis-version.js';
@@ -44,6 +47,9 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   if (ipListen) host.evidence.push(...ipListen.evidence);
   // IIS sites and their https bindings, joined to HTTP.sys entries; then who listens on their ports.
   const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
+  // Entries of other programs (WMSvc on 8172, another AppId) keep their AppId in every fix.
+  markOtherOwners(bindings);
+  markMissingHttpsBindings(bindings, sites);
   const listeners = buildListeners(parsed, bindings, iisBindings);
   linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
   // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
@@ -52,6 +58,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   linkCcs(parsed, iisBindings);
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
+  markCertificatesOfOtherOwners(certificates, bindings);
+  markTemplates(parsed, certificates);
   suggestCertificates(bindings, certificates);
   linkSelfSignedReplacements(certificates);
   checkIisSuggestions(iisBindings, certificates);

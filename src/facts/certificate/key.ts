@@ -6,10 +6,13 @@ import type { CertificateEntity, CertificatePrivateKeyState } from '../model.js'
 export function keyState(
   m: StoreCertificate | null,
   cu: CertutilCertificate | null,
+  ps: StoreCertificate | null = null,
 ): { state: CertificatePrivateKeyState; reasons: string[] } {
   const reasons: string[] = [];
-  if (m?.hasPrivateKey === false) reasons.push('store.json: HasPrivateKey = False');
-  if (m?.hasPrivateKey === true) reasons.push('store.json: HasPrivateKey = True');
+  // A PowerShell Format-List prints HasPrivateKey as store.json does (the table view does not).
+  const hasKey = m?.hasPrivateKey ?? ps?.hasPrivateKey ?? null;
+  const from = m?.hasPrivateKey != null ? 'store.json' : 'PowerShell listing';
+  if (hasKey !== null) reasons.push(`${from}: HasPrivateKey = ${hasKey ? 'True' : 'False'}`);
   if (m?.keyFileExists === false)
     reasons.push(`key file not found: ${m.keyFilePath ?? m.keyUniqueName ?? '?'}`);
   if (m?.keyAccessible === false)
@@ -29,13 +32,12 @@ export function keyState(
   const fileExists = m?.keyFileExists ?? null;
   let state: CertificatePrivateKeyState = 'unknown';
   if (cu?.keyState === 'usable' || m?.keyAccessible === true) state = 'usable';
-  else if (m?.hasPrivateKey === false || cu?.keyState === 'no-key') state = 'none';
+  else if (hasKey === false || cu?.keyState === 'no-key') state = 'none';
   else if (fileExists === false) state = 'missing';
   else if (cu?.keyState === 'missing-keyset')
     state = fileExists === true ? 'inaccessible' : 'missing';
   else if (cu?.keyState === 'test-failed' || m?.keyAccessible === false) state = 'inaccessible';
-  else if (m?.hasPrivateKey === true || cu?.keyState === 'present-untested')
-    state = 'present-untested';
+  else if (hasKey === true || cu?.keyState === 'present-untested') state = 'present-untested';
   return { state, reasons };
 }
 

@@ -173,6 +173,11 @@ export interface CertificateEntity extends EntityBase {
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;
+  /** Bound only by entries of other programs (WMSvc on 8172), never by IIS (src/facts/binding-owner.ts). */
+  boundOnlyByOtherOwners?: boolean;
+  /** The certificate template certutil names (`CVI-CodeSigning, CVI Code Signing`), and whether its name says it is not a server template (src/facts/certificate-template.ts). */
+  template?: string | null;
+  templateNotServer?: boolean | null;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
   /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */

@@ -49,6 +49,11 @@ export const ISSUE_STRINGS = {
     'zh-CN': '某个字段出现在任何记录之外',
   },
   // W3C logs (HTTPERR, IIS) without a #Fields: header
+  'issue.file-damaged': {
+    en: 'the file does not match its size or SHA-256 in manifest.json: cut or changed after collection, not read; collect it again',
+    'zh-CN':
+      '文件与 manifest.json 中记录的大小或 SHA-256 不符：收集后被截断或修改，未读取；请重新收集',
+  },
   'issue.fields-assumed': {
     en: 'no field list: the values were read in the documented default order',
     'zh-CN': '没有字段列表：按文档中的默认顺序读取了各值',

@@ -1,0 +1,54 @@
+/**
+ * Which program owns an HTTP.sys SSL entry, when the evidence says it is not IIS. IIS registers
+ * its entries with AppId {4dc3e181-…}; other programs use their own (ADFS, WinRM, Exchange, a
+ * self-hosted service). The Web Management Service (IIS remote management, WMSvc) registers
+ * 0.0.0.0:8172 with its own self-signed `CN=WMSvc-SHA2-<host>` certificate and, on many hosts, an
+ * all-zero AppId. A fix must never hand such an entry to IIS (delete + add under IIS's AppId): that
+ * breaks the other program and fixes nothing for the site.
+ */
+import { IIS_APP_ID } from './binding.js';
+import type { BindingEntity, CertificateEntity } from './model.js';
+
+/** The port the Web Management Service binds by default (IIS Manager "Management Service" page). */
+export const WMSVC_PORT = 8172;
+
+const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
+
+/**
+ * Sets `otherOwner` on every HTTP.sys entry the evidence shows is another program's, and keeps
+ * such an entry's own AppId in `suggestedApplicationId` (never IIS's). An entry an IIS https
+ * binding resolves to is IIS's, whatever its port. Runs after src/facts/site.ts (iisBindings).
+ */
+export function markOtherOwners(bindings: BindingEntity[]): void {
+  for (const b of bindings) {
+    b.otherOwner = null;
+    if ((b.iisBindings?.length ?? 0) > 0) continue;
+    const appId = b.applicationId?.toLowerCase() ?? null;
+    if (b.port === WMSVC_PORT && b.type === 'ipport' && appId !== IIS_APP_ID)
+      b.otherOwner = `Web Management Service (WMSvc, port ${WMSVC_PORT})`;
+    else if (appId !== null && appId !== ZERO_GUID && appId !== IIS_APP_ID)
+      b.otherOwner = `the program with AppId ${b.applicationId}`;
+    if (b.otherOwner !== null && b.applicationId !== null)
+      b.suggestedApplicationId = b.applicationId;
+  }
+}
+
+/**
+ * A certificate bound only by entries of other programs (WMSvc's self-signed certificate on 8172)
+ * is not what the site's clients get: `boundOnlyByOtherOwners` lets certificate rules that judge
+ * the site's certificate leave it alone. Runs after src/facts/certificate.ts.
+ */
+export function markCertificatesOfOtherOwners(
+  certificates: CertificateEntity[],
+  bindings: BindingEntity[],
+): void {
+  const other = new Set(
+    bindings.filter((b) => b.otherOwner != null).map((b) => b.endpoint.toLowerCase()),
+  );
+  for (const c of certificates)
+    c.boundOnlyByOtherOwners =
+      c.isBound &&
+      c.boundByIis.length === 0 &&
+      c.boundBy.length > 0 &&
+      c.boundBy.every((e) => other.has(e.toLowerCase()));
+}
