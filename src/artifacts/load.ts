@@ -13,6 +13,7 @@ import { decodeText } from './decode.js';
 import { allParsers, parsersOf, type ArtifactValues } from './parsers.js';
 import { headBytes, HeadSniffer, runParserOn, runTextParser, type HostFormat } from './run.js';
 import { MAX_SEGMENTED_CHARS, segmentsOf, segmentText } from './segments.js';
+import { noteUnreadLines } from './unread.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 
@@ -591,6 +592,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (NOT_EVIDENCE.test(f.path)) continue;
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
+      noteUnreadLines(f, outputs, decodeHints(manifest, null, options), allParsers());
       for (const r of outputs) {
         const s = state(r.artifactId);
         s.files.push(r);
@@ -620,6 +622,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       });
       continue;
     }
+    noteUnreadLines(f, [read.result], decodeHints(manifest, null, options), allParsers());
     const s = state(read.result.artifactId);
     s.files.push(read.result);
     if (s.status === 'not-collected') s.status = 'missing';
