@@ -329,6 +329,7 @@ if (pasteTarget) {
     slowestMs: p.slowestMs,
     peakRssMiB: process.memoryUsage.rss() / 2 ** 20,
   });
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   mkdirSync(join(outDir, 'paste.segments'), { recursive: true });
   for (const x of p.found) {
     const file = join(
