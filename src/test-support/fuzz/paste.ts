@@ -265,11 +265,7 @@ const capLine = (line: string): string =>
  * the no-silent-drop property (failures of which start with `lines `; see docs/fuzzing.md for the
  * kinds still open).
  */
-export function checkPaste(
-  c: PasteCase,
-  alone = readPaste,
-  drops = true,
-): string | undefined {
+export function checkPaste(c: PasteCase, alone = readPaste, drops = true): string | undefined {
   let first: ParsedBundle;
   try {
     first = readPaste(c.text);
@@ -393,7 +389,8 @@ export interface PasteFigures {
 }
 
 /** Whether a failure of checkPaste is a silent drop (the property still open in places). */
-export const isDrop = (failure: string): boolean => /^lines \d+-\d+ .* record alone, but nothing/.test(failure);
+export const isDrop = (failure: string): boolean =>
+  /^lines \d+-\d+ .* record alone, but nothing/.test(failure);
 
 /** A campaign of `runs` random pastes (scripts/fuzz.ts, target `paste.segments`). */
 export function pasteCampaign(
