@@ -8,6 +8,9 @@
  *   npm run fuzz -- --runs 5000 --only capture     a quick look at one parser
  *   npm run fuzz -- --record                       also write the figures into docs/fuzzing.md
  *
+ * Pastes of several outputs (target paste.segments, issue 17) run last: --paste-runs N (default
+ * --runs / 20) glued pastes of real fragments, each a whole loader run.
+ *
  * Options: --runs N, --only SUBSTRING (target name), --seed N (fast-check seed; default random,
  * printed), --truncations N (offsets per seed, default 2000), --max-ms N (per case, default 5000),
  * --max-rss MiB (default 1536), --out DIR (failing inputs are written there), --record,
@@ -32,6 +35,8 @@ import {
   check,
   describeInput,
   fuzzTargets,
+  isDrop,
+  pasteCampaign,
   truncationOffsets,
   type Bounds,
   type Case,
@@ -88,7 +93,8 @@ const targetTimeout = num('target-timeout', 1800);
 
 const targets = fuzzTargets().filter((t) => !only || t.name.includes(only));
 if (flag('child') && !targets.some((t) => t.name === arg('target'))) process.exit(2);
-if (targets.length === 0) {
+const pasteTarget = !only || 'paste.segments/text'.includes(only);
+if (targets.length === 0 && !pasteTarget) {
   console.error(
     `no target matches ${only}; targets: ${fuzzTargets()
       .map((t) => t.name)
@@ -299,6 +305,48 @@ for (const t of targets) {
   peakRss = Math.max(peakRss, r.peakRss);
   console.log(
     `${t.name.padEnd(28)} ${String(f.cases).padStart(7)} cases  ${f.seconds.toFixed(1).padStart(6)} s  slowest ${Math.round(f.slowestMs)} ms  ParseError ${f.parseErrors}  failures ${f.failures}`,
+  );
+}
+
+// Pastes holding several outputs (issue 17): target `paste.segments`, run in this process (cases
+// are whole loader runs over real fragments; src/test-support/fuzz/paste.ts has the properties).
+if (pasteTarget) {
+  const pasteRuns = num('paste-runs', Math.max(1, Math.round(runs / 20)));
+  const p = pasteCampaign(pasteRuns, seed, (n) => {
+    if (n % Math.max(1, Math.floor(pasteRuns / 10)) === 0)
+      process.stdout.write(`  paste.segments: ${n}/${pasteRuns}\r`);
+  });
+  figures.push({
+    target: 'paste.segments/text',
+    seeds: p.fragments,
+    hostile: 0,
+    truncations: 0,
+    random: p.cases,
+    cases: p.cases,
+    parseErrors: 0,
+    failures: p.failures,
+    seconds: p.seconds,
+    slowestMs: p.slowestMs,
+    peakRssMiB: process.memoryUsage.rss() / 2 ** 20,
+  });
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  mkdirSync(join(outDir, 'paste.segments'), { recursive: true });
+  for (const x of p.found) {
+    const file = join(
+      outDir,
+      'paste.segments',
+      `${createHash('sha256').update(x.text).digest('hex').slice(0, 16)}.txt`,
+    );
+    writeFileSync(file, x.text);
+    // Silent drops are counted apart (docs/fuzzing.md lists the kinds still open).
+    if (!isDrop(x.failure))
+      failures.push({ target: 'paste.segments/text', failure: x.failure, input: x.parts, file });
+    console.log(
+      `  ${isDrop(x.failure) ? 'DROP' : 'FAIL'} paste.segments: ${x.failure}\n    parts: ${x.parts}\n    saved: ${file}`,
+    );
+  }
+  console.log(
+    `${'paste.segments/text'.padEnd(28)} ${String(p.cases).padStart(7)} cases  ${p.seconds.toFixed(1).padStart(6)} s  slowest ${Math.round(p.slowestMs)} ms  failures ${p.failures}  silent drops ${p.drops} (${p.found.filter((x) => isDrop(x.failure)).length} kinds)`,
   );
 }
 

@@ -12,7 +12,9 @@ import { readLoose, readSegments } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
 import { damagedFile } from './integrity.js';
-import { runParser } from './run-file.js';
+import { allParsers } from './parsers.js';
+import { decodeHints, runParser } from './run-file.js';
+import { noteUnreadLines } from './unread.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 export { candidatesFor, recordCount, type Candidate } from './loose.js';
@@ -99,6 +101,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (NOT_EVIDENCE.test(f.path)) continue;
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
+      noteUnreadLines(f, outputs, decodeHints(manifest, null, options), allParsers());
       for (const r of outputs) {
         const s = state(r.artifactId);
         s.files.push(r);
@@ -128,6 +131,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       });
       continue;
     }
+    noteUnreadLines(f, [read.result], decodeHints(manifest, null, options), allParsers());
     const s = state(read.result.artifactId);
     s.files.push(read.result);
     if (s.status === 'not-collected') s.status = 'missing';

@@ -57,16 +57,14 @@ function best(parsers: readonly TextParserOf[], text: string): { p: TextParserOf
 }
 
 /**
- * The outputs of a pasted text, or null when it is one output (or too large to cut). `parsers`
- * are the candidates (text parsers; PARSERS order breaks ties).
+ * Where a paste may be cut (0-based line indexes, 0 included): command echoes, and lines that are
+ * some format's header by themselves; `echo` holds the command echoes among them.
  */
-export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Segment[] | null {
-  if (text.length > MAX_SEGMENTED_CHARS) return null;
+export function cutsOf(
+  lines: readonly string[],
+  parsers: readonly ArtifactParser[],
+): { cuts: Set<number>; echo: Set<number> } {
   const texts = parsers.filter((p): p is TextParserOf => p.input === 'text');
-  if (texts.length === 0) return null;
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > MAX_LINES) return null;
-  // Cuts: command echoes, and lines that are some format's header by themselves.
   const cuts = new Set<number>([0]);
   const echo = new Set<number>();
   lines.forEach((line, i) => {
@@ -76,9 +74,23 @@ export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Se
       return;
     }
     const l = unquote(line).trim();
-    if (l === '' || l.length > MAX_HEADER_CHARS) return;
+    if (l === '' || l.length > MAX_HEADER_CHARS || texts.length === 0) return;
     if (best(texts, l).s >= SNIFF.sure) cuts.add(i);
   });
+  return { cuts, echo };
+}
+
+/**
+ * The outputs of a pasted text, or null when it is one output (or too large to cut). `parsers`
+ * are the candidates (text parsers; PARSERS order breaks ties).
+ */
+export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Segment[] | null {
+  if (text.length > MAX_SEGMENTED_CHARS) return null;
+  const texts = parsers.filter((p): p is TextParserOf => p.input === 'text');
+  if (texts.length === 0) return null;
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > MAX_LINES) return null;
+  const { cuts, echo } = cutsOf(lines, texts);
   if (cuts.size < 2) return null;
   const starts = [...cuts].sort((a, b) => a - b);
   const pieces = starts.map((s, k) => {

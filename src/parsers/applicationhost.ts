@@ -131,7 +131,8 @@ const asArray = (v: unknown): XmlNode[] =>
 function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueCode> {
   const issues: ParseIssue<AppHostIssueCode>[] = [];
   const value: AppHostValue = { form: 'excerpt', sites: [] };
-  const pasted = unpaste(input.text.replace(/^\uFEFF/, ''), issues);
+  // Line ends as input.lines counts them (a lone CR ends a line too), so positions map to lines.
+  const pasted = unpaste(input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), issues);
   let text = pasted.text;
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'the file is empty'));
@@ -148,12 +149,17 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
       doctype.text.replace(/[^\n]/g, ' ') +
       text.slice(doctype.index + doctype.text.length);
   }
+  // Pasted after blank lines (or cut out of a longer paste), the declaration is no longer first.
+  const decl = /^\s+<\?xml[^>]*\?>/.exec(text);
+  if (decl) text = decl[0].replace(/\S/g, ' ') + text.slice(decl[0].length);
   const scanText = onlySites(blankComments(text));
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
-    issues.push(
-      issue('malformed-xml', valid.err.msg, { line: valid.err.line, column: valid.err.col }),
-    );
+    // Unclosed tags are reported at line 1 whatever it holds: a blank line there is no position.
+    const at = text.split('\n', valid.err.line)[valid.err.line - 1]?.trim()
+      ? { line: valid.err.line, column: valid.err.col }
+      : {};
+    issues.push(issue('malformed-xml', valid.err.msg, at));
   }
   let doc: unknown;
   try {

@@ -56,6 +56,23 @@ describe('net.netstat', () => {
     expect(issues).toMatchObject([{ code: 'elided', line: 12 }]);
   });
 
+  it('reads the real French -ano copy: French headers over English state tokens', () => {
+    const { value, issues } = parse('netstat.sample.fr-fr-ano-tp-report-cut.txt');
+    expect(value).toMatchObject({ hasPid: true, hasOwner: false });
+    expect(value.entries).toHaveLength(23);
+    expect(value.entries[0]).toMatchObject({ localPort: 80, pid: 4, state: 'LISTENING' });
+    expect(value.entries[22]).toMatchObject({ localPort: 51114, state: 'TIME_WAIT' });
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  it('reads the real Spanish -ano copy: Spanish headers over English state tokens', () => {
+    const { value, issues } = parse('netstat.sample.es-es-ano-course-vm-trimmed.txt');
+    expect(value).toMatchObject({ hasPid: true });
+    expect(value.entries).toHaveLength(12);
+    expect(value.entries[8]).toMatchObject({ localPort: 51824, pid: 6760, state: 'ESTABLISHED' });
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
   it('maps German headers and states to the canonical states', () => {
     const { value, issues } = parse('netstat.sample.synthetic-de-de-ano.txt');
     expect(value.language).toBe('de-DE');

@@ -108,7 +108,16 @@ export interface NetstatValue {
  * and code (Dec 2026): none found — Spanish and Italian pages quote netstat with the English
  * states, and two fixtures disagree on Italian (`IN ASCOLTO` 71072331251, `IN ATTESA`
  * 65936255667), so it-IT is unverified. A real zh-CN console (xorbitsai/inference issue #1053,
- * netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt) keeps the English tokens.
+ * netstat.sample.zh-cn-anbo-console-padded-vmware-443.txt) keeps the English tokens, and so does a
+ * real fr-FR console (issue 17 search, Dec 2026: netstat.sample.fr-fr-ano-tp-report-cut.txt, public
+ * code index file id 36158649110, with `Connexions actives` / `Adresse locale` / `État` headers;
+ * French `netstat -b` pastes in files 5743055198 and 22811236867 print `LISTENING` and
+ * `Impossible d’obtenir les informations de propriétaire`), so the fr-FR `À L'ÉCOUTE` fixture below
+ * is at best an older build's token. A real es-ES console (a course's "salida real", public code
+ * index file id 57907288007, netstat.sample.es-es-ano-course-vm-trimmed.txt; a student's
+ * `netstat -an` in file 48430195983) also prints `LISTENING` under `Conexiones activas` /
+ * `Dirección local` / `Estado`: the `ESCUCHANDO` fixtures stay fixtures. No real it-IT console was
+ * found (only test fixtures, which disagree).
  */
 export const NETSTAT_STATES: readonly {
   token: string;
@@ -118,7 +127,11 @@ export const NETSTAT_STATES: readonly {
 }[] = [
   ...(
     [
-      ['LISTENING', 'LISTENING', 'real: netstat.sample.en-ano-http-sys-port80-snipped.txt'],
+      [
+        'LISTENING',
+        'LISTENING',
+        'real: netstat.sample.en-ano-http-sys-port80-snipped.txt; netstat.sample.fr-fr-ano-tp-report-cut.txt (fr-FR); netstat.sample.es-es-ano-course-vm-trimmed.txt (es-ES)',
+      ],
       ['LISTEN', 'LISTENING', 'unverified (POSIX spelling, pasted by hand)'],
       [
         'ESTABLISHED',
@@ -128,7 +141,7 @@ export const NETSTAT_STATES: readonly {
       [
         'TIME_WAIT',
         'TIME_WAIT',
-        'real: billfeller/billfeller.github.io issue #174 (zh-CN netstat -ano)',
+        'real: billfeller/billfeller.github.io issue #174 (zh-CN netstat -ano); netstat.sample.fr-fr-ano-tp-report-cut.txt (fr-FR)',
       ],
       ['CLOSE_WAIT', 'CLOSE_WAIT', 'unverified (Microsoft Learn netstat: state list)'],
       ['SYN_SENT', 'SYN_SENT', 'unverified (Microsoft Learn netstat: state list)'],

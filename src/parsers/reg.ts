@@ -155,8 +155,19 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
       valueIndex.set(key, names);
     }
     const idx = names.get(value.name.toLowerCase());
-    if (idx !== undefined) key.values[idx] = value;
-    else {
+    if (idx !== undefined) {
+      // As regedit imports it the later value wins; the earlier line is named, not dropped.
+      const was = key.values[idx]!.evidence.lines?.start;
+      issues.push(
+        issue(
+          'duplicate-record',
+          `"${value.name}" set again under ${key.path}; the later value counts`,
+          was !== undefined ? { line: was } : {},
+          'info',
+        ),
+      );
+      key.values[idx] = value;
+    } else {
       names.set(value.name.toLowerCase(), key.values.length);
       key.values.push(value);
     }

@@ -7,6 +7,24 @@ import { tasklistParser } from './tasklist.js';
 const parse = (name: string) => tasklistParser.parse(fixtureText(import.meta.url, name));
 
 describe('net.processes', () => {
+  it('reads the real French table: Ko memory, French headers', () => {
+    // Public code index file id 39622487534 (a French course report): `tasklist` on fr-FR.
+    const { value } = tasklistParser.parse(
+      fixtureText(import.meta.url, 'tasklist.sample.fr-fr-tp-report-cut.txt'),
+    );
+    expect(value.processes).toHaveLength(16);
+    expect(value.hasServices).toBe(false);
+    expect(value.processes[1]).toMatchObject({
+      image: 'System',
+      pid: 4,
+      services: null,
+      sessionName: 'Services',
+      sessionNumber: 0,
+      memKb: 2316,
+    });
+    expect(value.processes[15]).toMatchObject({ image: 'winlogon.exe', sessionName: 'Console' });
+  });
+
   it('reads the real /svc table with wrapped service lists, snips and a cut image name', () => {
     const { value, issues } = parse('tasklist.sample.en-svc-table-iis-wrapped-snipped.txt');
     expect(value).toMatchObject({ form: 'table', hasServices: true, elided: true });

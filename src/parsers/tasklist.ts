@@ -252,7 +252,8 @@ function parseTable(
     finish();
     const image = m[1]!;
     const rest = m[3] ?? '';
-    const isSvc = svc ?? !/\d\s*K$/.test(rest);
+    // Memory in K, or Ko on fr-FR hosts (samples/pasted/tasklist-fr-fr-tp-report-cut.txt).
+    const isSvc = svc ?? !/\d\s*Ko?$/.test(rest);
     value.hasServices ||= isSvc;
     const rec: ProcessRecord = {
       image,
@@ -265,7 +266,7 @@ function parseTable(
       evidence: lineEvidence(input, n, n),
     };
     if (!isSvc) {
-      const s = /^(.*?)\s*(\d+)\s+([\d.,\s\u00a0\u202f]+\s*K)\b/.exec(rest);
+      const s = /^(.*?)\s*(\d+)\s+([\d.,\s\u00a0\u202f]+\s*Ko?)\b/.exec(rest);
       if (s) {
         rec.sessionName = s[1]!.trim() || null;
         rec.sessionNumber = Number(s[2]);

@@ -18,4 +18,5 @@
 export * from './fuzz/contract.js';
 export * from './fuzz/hostile.js';
 export * from './fuzz/inputs.js';
+export * from './fuzz/paste.js';
 export * from './fuzz/targets.js';

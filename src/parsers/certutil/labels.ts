@@ -242,6 +242,8 @@ export const CERTUTIL_LABELS: readonly {
   { field: 'subject', locale: 'zh-TW', label: '主體', source: 'unverified' },
   { field: 'container', locale: 'zh-TW', label: '金鑰容器', source: 'unverified' },
   { field: 'provider', locale: 'zh-TW', label: '提供者', source: 'unverified' },
+  // Issue 17 search (Dec 2026): a CHANGELOG quotes zh-TW `certutil -dump` output's hash label.
+  { field: 'hash', locale: 'zh-TW', label: '憑證雜湊(sha1)', source: 'quoted: 56701122513' },
 ];
 
 export const LABEL_INDEX = new Map(CERTUTIL_LABELS.map((l) => [labelNorm(l.label), l.field]));

@@ -14,9 +14,15 @@ import { type EventLog, type EventLogIssueCode, MAX_EVENT_CHARS } from './model.
 import { isNameEnd } from './scan.js';
 import { EventDigester, readEvent } from './digest.js';
 
+/**
+ * Line ends in s[from, to) as splitLines counts them: LF, CRLF and a lone CR (a CR that ends the
+ * buffer is left to the LF that may start the next chunk).
+ */
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = s.indexOf('\r', from); i !== -1 && i < to; i = s.indexOf('\r', i + 1))
+    if (i + 1 < s.length && s.charCodeAt(i + 1) !== 10) n++;
   return n;
 }
 

@@ -39,6 +39,7 @@ export type RegIssueCode =
   | 'invalid-value'
   | 'unterminated-continuation'
   | 'repaired-line'
+  | 'duplicate-record'
   | 'empty-input';
 
 const ROOTS: Record<string, string> = {

@@ -16,6 +16,10 @@ export const ISSUE_STRINGS = {
     en: 'the file holds several outputs; these lines were read as one of them',
     'zh-CN': '该文件包含多个命令的输出；这些行作为其中之一读取',
   },
+  'issue.unread-lines': {
+    en: 'these lines look like another command’s output but were not read; paste that output in a file of its own',
+    'zh-CN': '这些行看起来是另一个命令的输出，但未被读取；请将该输出单独粘贴到一个文件中',
+  },
   'issue.date-order-from-file': {
     en: 'a date both day/month orders could mean was read in the order another date of the same output decides (its day is above 12)',
     'zh-CN': '一个日/月顺序不明的日期按同一输出中另一个日期（其日大于 12）确定的顺序读取',

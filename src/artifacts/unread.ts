@@ -1,0 +1,166 @@
+/**
+ * No silent drops in pastes (issue 17 item 5): after a loose file was read (whole, or as the
+ * outputs of src/artifacts/segments.ts), a run of lines no record covers that another
+ * parser's sniff scores strongly (a netstat table pasted under a JSON listing, an icacls listing
+ * after certutil output the cutter found no echo before) becomes an `unread-lines` warning on the
+ * output holding it: the engineer learns that part of the paste was not read, and as what it
+ * would have been, once that parser has read records from the run alone. The file's own parser
+ * counts too (a second listing of the same kind it did not read).
+ */
+import type { BundleFile } from '../bundle/open.js';
+import { SNIFF, sniffValue, type ArtifactParser, type DecodeHints } from '../shared/parse.js';
+import { decodeText } from './decode.js';
+import type { ParsedFile } from './load.js';
+import { runTextParser } from './run.js';
+import { cutsOf, MAX_SEGMENTED_CHARS } from './segments.js';
+
+const SNIFF_CHARS = 8192;
+const MAX_LINES = 5000;
+
+/** Line ranges the records of a value point at (every evidence pointer it holds). */
+export function recordRanges(value: unknown): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const stack: unknown[] = [value];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    const lines = o['lines'] as { start?: unknown; end?: unknown } | undefined;
+    if (
+      typeof o['artifactId'] === 'string' &&
+      typeof o['path'] === 'string' &&
+      lines !== null &&
+      typeof lines === 'object' &&
+      typeof lines.start === 'number' &&
+      typeof lines.end === 'number'
+    )
+      out.push({ start: lines.start, end: lines.end });
+    for (const x of Array.isArray(v) ? v : Object.values(o)) stack.push(x);
+  }
+  return out;
+}
+
+type TextParser = Extract<ArtifactParser, { input: 'text' }>;
+
+/**
+ * The parser that reads records from `text` alone, among those whose sniff scores it strongly
+ * (best score first, three tries): a sniff alone would flag a format's own headers.
+ */
+function readerOf(
+  parsers: readonly ArtifactParser[],
+  self: string,
+  text: string,
+  path: string,
+): { id: string; score: number } | null {
+  const scored: { p: TextParser; score: number }[] = [];
+  for (const p of parsers) {
+    if (p.input !== 'text') continue;
+    let score: number;
+    try {
+      // The head, as the loader sniffs; the whole run is parsed below.
+      score = sniffValue(p.sniff(text.slice(0, SNIFF_CHARS)));
+    } catch {
+      score = 0;
+    }
+    if (score >= SNIFF.fragment) scored.push({ p, score });
+  }
+  scored.sort((x, y) => y.score - x.score || (x.p.artifactId === self ? 1 : 0));
+  for (const { p, score } of scored.slice(0, 3)) {
+    try {
+      const r = runTextParser(p, path, p.artifactId, text);
+      if (r.value !== null && recordRanges(r.value).length > 0) return { id: p.artifactId, score };
+    } catch {
+      // ParseError: not readable as this either
+    }
+  }
+  return null;
+}
+
+/**
+ * Adds an `unread-lines` warning to `outputs` (the reads of `file`) for every run of uncovered
+ * lines another parser recognises. Pastes only: a file above MAX_SEGMENTED_CHARS is one
+ * collector output and left alone.
+ */
+export function noteUnreadLines(
+  file: BundleFile,
+  outputs: ParsedFile[],
+  hints: DecodeHints | undefined,
+  parsers: readonly ArtifactParser[],
+): void {
+  if (file.size > MAX_SEGMENTED_CHARS * 2 + 2) return;
+  // Text reads, failed ones included: a paste its parser rejected whole may hold another output.
+  const texts = outputs.filter(
+    (o) =>
+      o.encoding !== null ||
+      (o.value === null &&
+        parsers.some((p) => p.artifactId === o.artifactId && p.input === 'text')),
+  );
+  if (texts.length === 0) return;
+  let lines: string[];
+  try {
+    lines = decodeText(file.read(), hints).text.split(/\r\n|\r|\n/);
+  } catch {
+    return;
+  }
+  if (lines.length > MAX_LINES) return;
+  const { cuts } = cutsOf(lines, parsers);
+  const covered = new Uint8Array(lines.length + 2);
+  for (const o of outputs) {
+    for (const r of recordRanges(o.value))
+      for (let l = Math.max(1, r.start); l <= Math.min(r.end, lines.length); l++) covered[l] = 1;
+    // Issue lines do not cut a run: a key path named "not read" still heads the values under it.
+  }
+  for (const o of texts) {
+    const from = o.segment?.start ?? 1;
+    const to = Math.min(o.segment?.end ?? lines.length, lines.length);
+    let l = from;
+    while (l <= to) {
+      if (covered[l] || lines[l - 1]!.trim() === '') {
+        l++;
+        continue;
+      }
+      let end = l;
+      while (end < to && !covered[end + 1]) end++;
+      // The whole run first (a JSON listing holds lines that look like headers); failing that,
+      // its paragraphs (a blank line before another output's title); failing that, its pieces
+      // between lines that may start another output (command echoes, headers).
+      const split = (at: (k: number) => boolean, skip: boolean): [number, number][] => {
+        const out: [number, number][] = [];
+        for (let k = l, a = l; k <= end; k++)
+          if (k === end || at(k)) {
+            if (a <= k - (skip ? 1 : 0)) out.push([a, skip && k !== end ? k - 1 : k]);
+            a = k + 1;
+          }
+        return out;
+      };
+      const levels = [
+        [[l, end] as [number, number]],
+        split((k) => lines[k - 1]!.trim() === '', true),
+        split((k) => cuts.has(k), false),
+      ];
+      for (const pieces of levels) {
+        let found = false;
+        for (const [a, b] of pieces) {
+          let z = b;
+          while (z > a && lines[z - 1]!.trim() === '') z--;
+          if (lines[a - 1]!.trim() === '') continue;
+          const text = lines.slice(a - 1, z).join('\n');
+          const other = readerOf(parsers, o.artifactId, text, file.path);
+          if (!other) continue;
+          found = true;
+          o.issues.push({
+            code: 'unread-lines',
+            severity: 'warning',
+            message: `lines ${a}-${z} look like ${other.id} output (content ${other.score.toFixed(2)}) but were not read: this part of the file was read as ${o.artifactId}; paste that output in a file of its own`,
+            line: a,
+            params: { start: a, end: z, id: other.id, as: o.artifactId },
+          });
+        }
+        if (found || pieces.length > 50) break;
+      }
+      l = end + 1;
+    }
+  }
+}
