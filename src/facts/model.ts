@@ -6,6 +6,7 @@
  */
 import type { AlertInfo, ClientHelloInfo, ServerHelloInfo } from '../parsers/capture.js';
 import type { EvidenceRef } from '../shared/evidence.js';
+import type { LogInventory } from './inventory-logs.js';
 
 /** Every entity: a stable key (unique within its kind) and its evidence. */
 export interface EntityBase {
@@ -1293,6 +1294,8 @@ export interface Inventory {
   sites: SiteInventory[];
   registryValues: RegistryValueInventory[];
   certificates: CertificateInventory[];
+  /** HTTP.sys error logs and IIS W3C logs, file by file with their records (inventory-logs.ts). */
+  logs: LogInventory[];
 }
 
 /**

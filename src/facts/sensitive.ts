@@ -142,6 +142,14 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
       push(out, 'host', c.subjectCommonName);
   }
   for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
+  // Every record of the logs `inspect` lists (the summaries below cap their address lists).
+  for (const l of facts.inventory?.logs ?? [])
+    for (const r of l.records) {
+      push(out, 'ip', r.clientIp);
+      push(out, 'name', r.userName);
+      if (r.userName?.includes('\\'))
+        push(out, 'name', r.userName.slice(r.userName.lastIndexOf('\\') + 1));
+    }
   // HTTP.sys and IIS logs (issue 16): client addresses and user names of their lines.
   push(out, 'ip', facts.host?.httpErr?.clientAddresses);
   for (const s of facts.sites ?? []) {
