@@ -122,6 +122,7 @@ $script:Catalog = @(
     @{ Id = 'schannel.fips-policy'; Path = 'registry/fips-algorithm-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy; reg query HKLM\SYSTEM\CurrentControlSet\Control\Lsa /v FIPSAlgorithmPolicy'; Description = '"System cryptography: Use FIPS compliant algorithms" policy (Enabled, and the legacy Lsa FIPSAlgorithmPolicy DWORD)' }
     @{ Id = 'dotnet.registry'; Path = 'registry/dotnet-strong-crypto.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\.NETFramework v4.0.30319 / v2.0.50727, NET Framework Setup\NDP\v4\Full and Windows\CurrentVersion\Internet Settings\WinHttp (each also under WOW6432Node where it has one)'; Description = 'Outbound TLS of the server''s own programs: .NET SchUseStrongCrypto / SystemDefaultTlsVersions, the .NET Framework 4.x Release, WinHTTP DefaultSecureProtocols' }
     @{ Id = 'time.w32tm'; Path = 'system/w32tm-query-status.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'w32tm /query /status /verbose'; Description = 'Windows Time service status: leap indicator, stratum, time source, last successful sync, phase offset of the last sample (an unsynchronized clock makes certificate validity judgements unreliable)' }
+    @{ Id = 'system.hotfixes'; Path = 'system/hotfixes.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'Get-CimInstance Win32_QuickFixEngineering | Select-Object HotFixID, Description, InstalledOn, InstalledBy | ConvertTo-Csv -NoTypeInformation (what Get-HotFix lists)'; Description = 'Installed updates as Component Based Servicing lists them: an update listed is installed; one not listed may still be included in a later cumulative rollup, so absence is never read as missing. InstalledBy is a user name (redacted in the report)' }
     @{ Id = 'iis.ccs'; Path = 'iis/central-certificate-store.json'; Kind = 'json'; NeedsAdmin = $true; Source = 'Get-ItemProperty HKLM:\SOFTWARE\Microsoft\IIS\CentralCertProvider (Password / PrivateKeyPassword never read: only whether they are set) and the certificate file names in CertStoreLocation (names only, at most 2000, 30 s limit)'; Description = 'IIS Centralized Certificate Store: provider enabled, folder, account, and the certificate file names in the folder as the collecting account sees them' }
     @{ Id = 'iis.version'; Path = 'registry/iis-inetstp.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\InetStp'; Description = 'IIS version (MajorVersion, MinorVersion, VersionString, SetupString): IIS 7.5 and older have no SNI and no Centralized Certificate Store' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
@@ -945,6 +946,40 @@ function Get-SslBindingPorts {
         }
     }
     return @{ Ports = @($ports | Sort-Object -Unique); Hashes = @($hashes | Sort-Object -Unique); Stores = @($stores | Sort-Object -Unique) }
+}
+
+# --- Installed updates (issue 16) ---------------------------------------------------------------
+
+$script:HotFixScript = {
+    # What Get-HotFix lists, read from WMI directly: InstalledOn stays WMI's string (Get-HotFix
+    # converts it and leaves it empty when that fails); the rows are sorted for a stable file.
+    $props = @('HotFixID', 'Description', 'InstalledOn', 'InstalledBy')
+    @(Get-CimInstance -ClassName Win32_QuickFixEngineering -ErrorAction Stop | Select-Object -Property $props | Sort-Object -Property HotFixID)
+}
+
+function Save-HotFixes {
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $source = 'Get-CimInstance Win32_QuickFixEngineering | Select-Object HotFixID, Description, InstalledOn, InstalledBy | ConvertTo-Csv -NoTypeInformation'
+    $r = Invoke-WithTimeout -ScriptBlock $script:HotFixScript
+    if ($r.Errors.Count -gt 0 -and $r.Output.Count -eq 0) {
+        throw ('Win32_QuickFixEngineering: ' + ($r.Errors -join '; '))
+    }
+    # Each row as text: a null InstalledOn (common) becomes an empty cell, never the word "null".
+    $rows = @($r.Output | Where-Object { $null -ne $_ } | ForEach-Object {
+            [pscustomobject]@{
+                HotFixID    = [string]$_.HotFixID
+                Description = [string]$_.Description
+                InstalledOn = [string]$_.InstalledOn
+                InstalledBy = [string]$_.InstalledBy
+            }
+        })
+    $lines = @('"HotFixID","Description","InstalledOn","InstalledBy"')
+    if ($rows.Count -gt 0) {
+        $lines = @($rows | ConvertTo-Csv -NoTypeInformation)
+    }
+    [void](Write-OutputText -RelativePath 'system/hotfixes.csv' -Text (($lines -join "`r`n") + "`r`n"))
+    $reason = ('{0} updates listed (only updates installed by Component Based Servicing are listed; a cumulative rollup does not list the fixes it includes)' -f $rows.Count)
+    [void](Add-Entry -Id 'system.hotfixes' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
 }
 # --- Certificate stores, listeners, private key ACLs ---------------------------------------
 
@@ -2263,6 +2298,20 @@ function Protect-RegText {
     return (Protect-Text -Text $Text)
 }
 
+function Protect-HotFixCsv {
+    # InstalledBy (the 4th column of system/hotfixes.csv) names whoever installed an update: a user
+    # token unless it is a built-in account (NT AUTHORITY\SYSTEM), whatever its domain is.
+    param([string]$Text)
+    return [regex]::Replace($Text, '(?m)^("[^"]*","[^"]*","[^"]*",)"([^"]+)"', [System.Text.RegularExpressions.MatchEvaluator] {
+            param($m)
+            $who = $m.Groups[2].Value
+            if ($who -eq 'InstalledBy' -or $who -like 'NT AUTHORITY\*') {
+                return $m.Value
+            }
+            return ($m.Groups[1].Value + '"' + (Get-Token -Kind 'user' -Value $who) + '"')
+        })
+}
+
 function Invoke-Redaction {
     Initialize-Redaction
     foreach ($e in $script:Entries) {
@@ -2283,6 +2332,9 @@ function Invoke-Redaction {
         }
         else {
             $safe = Protect-Text -Text $text
+        }
+        if ($cat.Id -eq 'system.hotfixes') {
+            $safe = Protect-HotFixCsv -Text $safe
         }
         if ($cat.Id -eq 'cert.certutil') {
             # hex dumps show names split across lines, beyond the reach of text replacement
@@ -2442,7 +2494,7 @@ $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 $script:BindingStores = @($bindings.Stores)
 
-$script:StepCount = 23
+$script:StepCount = 24
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -2490,6 +2542,10 @@ Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto, .NET
 Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action {
     # The clock decides whether certificate validity judgements (and clients' ones) hold.
     Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
+}
+# Installed updates (issue 16): a listed update is installed; an unlisted one may be in a rollup.
+Invoke-Step -Ids @('system.hotfixes') -Title 'installed updates (Win32_QuickFixEngineering)' -Action {
+    Save-HotFixes
 }
 # --- host evidence (issue 16, round 4): IIS version -------------------------------------------
 Invoke-Step -Ids @('iis.version') -Title 'registry: IIS version (InetStp)' -Action {

@@ -147,3 +147,37 @@ function Get-SslBindingPorts {
     }
     return @{ Ports = @($ports | Sort-Object -Unique); Hashes = @($hashes | Sort-Object -Unique); Stores = @($stores | Sort-Object -Unique) }
 }
+
+# --- Installed updates (issue 16) ---------------------------------------------------------------
+
+$script:HotFixScript = {
+    # What Get-HotFix lists, read from WMI directly: InstalledOn stays WMI's string (Get-HotFix
+    # converts it and leaves it empty when that fails); the rows are sorted for a stable file.
+    $props = @('HotFixID', 'Description', 'InstalledOn', 'InstalledBy')
+    @(Get-CimInstance -ClassName Win32_QuickFixEngineering -ErrorAction Stop | Select-Object -Property $props | Sort-Object -Property HotFixID)
+}
+
+function Save-HotFixes {
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $source = 'Get-CimInstance Win32_QuickFixEngineering | Select-Object HotFixID, Description, InstalledOn, InstalledBy | ConvertTo-Csv -NoTypeInformation'
+    $r = Invoke-WithTimeout -ScriptBlock $script:HotFixScript
+    if ($r.Errors.Count -gt 0 -and $r.Output.Count -eq 0) {
+        throw ('Win32_QuickFixEngineering: ' + ($r.Errors -join '; '))
+    }
+    # Each row as text: a null InstalledOn (common) becomes an empty cell, never the word "null".
+    $rows = @($r.Output | Where-Object { $null -ne $_ } | ForEach-Object {
+            [pscustomobject]@{
+                HotFixID    = [string]$_.HotFixID
+                Description = [string]$_.Description
+                InstalledOn = [string]$_.InstalledOn
+                InstalledBy = [string]$_.InstalledBy
+            }
+        })
+    $lines = @('"HotFixID","Description","InstalledOn","InstalledBy"')
+    if ($rows.Count -gt 0) {
+        $lines = @($rows | ConvertTo-Csv -NoTypeInformation)
+    }
+    [void](Write-OutputText -RelativePath 'system/hotfixes.csv' -Text (($lines -join "`r`n") + "`r`n"))
+    $reason = ('{0} updates listed (only updates installed by Component Based Servicing are listed; a cumulative rollup does not list the fixes it includes)' -f $rows.Count)
+    [void](Add-Entry -Id 'system.hotfixes' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Encoding 'utf-8' -Reason $reason)
+}

@@ -157,6 +157,20 @@ function Protect-RegText {
     return (Protect-Text -Text $Text)
 }
 
+function Protect-HotFixCsv {
+    # InstalledBy (the 4th column of system/hotfixes.csv) names whoever installed an update: a user
+    # token unless it is a built-in account (NT AUTHORITY\SYSTEM), whatever its domain is.
+    param([string]$Text)
+    return [regex]::Replace($Text, '(?m)^("[^"]*","[^"]*","[^"]*",)"([^"]+)"', [System.Text.RegularExpressions.MatchEvaluator] {
+            param($m)
+            $who = $m.Groups[2].Value
+            if ($who -eq 'InstalledBy' -or $who -like 'NT AUTHORITY\*') {
+                return $m.Value
+            }
+            return ($m.Groups[1].Value + '"' + (Get-Token -Kind 'user' -Value $who) + '"')
+        })
+}
+
 function Invoke-Redaction {
     Initialize-Redaction
     foreach ($e in $script:Entries) {
@@ -177,6 +191,9 @@ function Invoke-Redaction {
         }
         else {
             $safe = Protect-Text -Text $text
+        }
+        if ($cat.Id -eq 'system.hotfixes') {
+            $safe = Protect-HotFixCsv -Text $safe
         }
         if ($cat.Id -eq 'cert.certutil') {
             # hex dumps show names split across lines, beyond the reach of text replacement

@@ -61,7 +61,7 @@ $script:BindingPorts = @($bindings.Ports)
 $script:BoundThumbprints = @($bindings.Hashes)
 $script:BindingStores = @($bindings.Stores)
 
-$script:StepCount = 23
+$script:StepCount = 24
 $capture = ($CaptureSeconds -gt 0)
 
 Invoke-Step -Ids @('capture.pcap') -Title 'packet capture (pktmon / netsh trace)' -Action {
@@ -109,6 +109,10 @@ Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto, .NET
 Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action {
     # The clock decides whether certificate validity judgements (and clients' ones) hold.
     Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
+}
+# Installed updates (issue 16): a listed update is installed; an unlisted one may be in a rollup.
+Invoke-Step -Ids @('system.hotfixes') -Title 'installed updates (Win32_QuickFixEngineering)' -Action {
+    Save-HotFixes
 }
 # --- host evidence (issue 16, round 4): IIS version -------------------------------------------
 Invoke-Step -Ids @('iis.version') -Title 'registry: IIS version (InetStp)' -Action {

@@ -183,3 +183,50 @@ Describe 'host evidence: IIS Centralized Certificate Store' {
         $e.reason | Should -Match 'not configured'
     }
 }
+
+Describe 'host evidence: installed updates' {
+    It 'lists Win32_QuickFixEngineering as CSV, keeps an empty InstalledOn empty, and the analyzer reads it' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'hotfix')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        # The real Learn rows, plus one as real machines list it: no InstalledOn, a domain account.
+        $fake.HotFixes = @($fake.HotFixes) + @([pscustomobject]@{ HotFixID = 'KB3140245'; Description = 'Update'; InstalledOn = $null; InstalledBy = 'CONTOSO\admin.jdoe' })
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'system.hotfixes'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        $e.reason | Should -Match '4 updates listed'
+        $lines = @(Get-Content -LiteralPath (Join-Path $r.Folder 'system/hotfixes.csv'))
+        $lines[0] | Should -Be '"HotFixID","Description","InstalledOn","InstalledBy"'
+        $lines | Should -Contain '"KB3140245","Update","","CONTOSO\admin.jdoe"'
+        $lines | Should -Contain '"KB4470788","Security Update","1/22/2019 00:00:00","NT AUTHORITY\SYSTEM"'
+        $report = Invoke-Analyzer -Zip $r.Zip
+        $a = @($report.artifacts | Where-Object { $_.id -eq 'system.hotfixes' })
+        $a[0].status | Should -Be 'parsed'
+        @($a[0].files | ForEach-Object { $_.issues }) | Should -BeNullOrEmpty
+        Get-FindingSet $report | Should -Be @(Get-ExpectedSet 'healthy')
+    }
+
+    It '-Redact replaces who installed an update by a token, built-in accounts stay' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'hotfix-redact')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        $fake.HotFixes = @($fake.HotFixes) + @([pscustomobject]@{ HotFixID = 'KB3140245'; Description = 'Update'; InstalledOn = ''; InstalledBy = 'FABRIKAM\pat.lee' })
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake -Parameters @{ Redact = $true }
+        $text = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'system/hotfixes.csv')
+        $text | Should -Not -Match 'pat\.lee|FABRIKAM'
+        $text | Should -Match '"KB3140245","Update","","user\d+"'
+        $text | Should -Match '"KB4470788","Security Update","1/22/2019 00:00:00","NT AUTHORITY\\SYSTEM"'
+    }
+
+    It 'a WMI failure: the step fails with the reason, the rest is collected' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'hotfix-fail')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        $fake.HotFixes = 'fail'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        $e = Get-ManifestEntry $r 'system.hotfixes'
+        $e.status | Should -Be 'failed'
+        $e.reason | Should -Match 'Access denied'
+        (Get-ManifestEntry $r 'httpsys.sslcert').status | Should -Be 'collected'
+    }
+}

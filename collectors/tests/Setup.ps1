@@ -61,6 +61,10 @@ function Use-FakeWindows {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } {
         [pscustomobject]@{ Caption = $global:TlsDoctorFake.Os.Caption; Version = $global:TlsDoctorFake.Os.Version; BuildNumber = $global:TlsDoctorFake.Os.Build }
     }
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_QuickFixEngineering' } {
+        if ($global:TlsDoctorFake.HotFixes -eq 'fail') { throw 'Get-CimInstance : Access denied' }
+        $global:TlsDoctorFake.HotFixes
+    }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_Service' } {
         if ($global:TlsDoctorFake.Listeners) {
             $global:TlsDoctorFake.Listeners.services | ForEach-Object { [pscustomobject]@{ Name = $_.Name; DisplayName = $_.DisplayName; ProcessId = $_.ProcessId; State = $_.State } }
