@@ -4,11 +4,14 @@
 // Without PowerShell (a laptop) they are skipped with a message; with CI=true that is a failure.
 // Pester 5.7.1 comes from NuGet (PSGallery may be unreachable): restored once into .cache/pester.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 const PESTER_VERSION = '5.7.1';
+// The Pester tests of the whole folder: a run with fewer passing tests (a file that no longer
+// loads, a Describe lost in a split) fails. Raise it when tests are added; never lower it.
+const MIN_TESTS = 49;
 const root = new URL('..', import.meta.url).pathname;
 const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 
@@ -79,7 +82,7 @@ $c.Output.Verbosity = 'Detailed'
 if ($env:PESTER_FILTER) { $c.Filter.FullName = @($env:PESTER_FILTER -split ',') }
 $r = Invoke-Pester -Configuration $c
 # A run that was cut short (a stop signal inside a test) ends without a result: say so.
-Write-Host ('PESTER-RESULT {0} passed={1} failed={2}' -f $r.Result, $r.PassedCount, $r.FailedCount)
+Write-Host ('PESTER-RESULT {0} passed={1} failed={2} containers={3} failedContainers={4}' -f $r.Result, $r.PassedCount, $r.FailedCount, $r.Containers.Count, $r.FailedContainersCount)
 if ($r.Result -ne 'Passed') { exit 1 }
 `;
 const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', command], {
@@ -90,9 +93,26 @@ const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', command]
 });
 const out = r.stdout?.toString() ?? '';
 process.stdout.write(out);
-const result = /PESTER-RESULT (\w+) passed=(\d+) failed=(\d+)/.exec(out);
-if (!result || result[1] !== 'Passed' || Number(result[2]) === 0) {
+const result =
+  /PESTER-RESULT (\w+) passed=(\d+) failed=(\d+) containers=(\d+) failedContainers=(\d+)/.exec(out);
+if (!result || result[1] !== 'Passed' || Number(result[2]) === 0 || Number(result[5]) !== 0) {
   console.error('test:collector: the Pester run did not pass (or did not finish)');
   process.exit(1);
+}
+// Every *.Tests.ps1 file ran (one container each), and no test went missing.
+const files = readdirSync(join(root, 'collectors', 'tests')).filter((f) =>
+  f.endsWith('.Tests.ps1'),
+);
+if (!process.env.PESTER_FILTER) {
+  if (Number(result[4]) !== files.length) {
+    console.error(`test:collector: ${result[4]} of ${files.length} test files ran`);
+    process.exit(1);
+  }
+  if (Number(result[2]) < MIN_TESTS) {
+    console.error(
+      `test:collector: ${result[2]} tests passed, fewer than the ${MIN_TESTS} expected`,
+    );
+    process.exit(1);
+  }
 }
 process.exit(r.status ?? 1);

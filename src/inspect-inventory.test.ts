@@ -14,6 +14,7 @@ import type { Inventory } from './facts/model.js';
 const root = new URL('..', import.meta.url).pathname;
 const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const pasted = (name: string) => join(root, 'samples/pasted', name);
+const parserSample = (name: string) => join(root, 'src/parsers', name);
 
 function inspect(file: string): { facts: { inventory: Inventory; listeners: unknown[] } } {
   const r = spawnSync(
@@ -112,5 +113,29 @@ describe('inspect shows everything read', { timeout: 60_000 }, () => {
     ]);
     // https bindings link to the IIS binding entities the rules evaluate; http ones to none.
     expect(site.bindings.map((b) => b.iisBinding !== null)).toEqual([false, true, false, true]);
+  });
+
+  it.each([
+    ['w3c-log.sample.en-httperr-logjoint-three-runs-ipv6.txt', 'logs.httperr'],
+    ['w3c-log.sample.en-iis75-logjoint-webdav-ipv6.txt', 'logs.iis-w3c'],
+  ])('every record of an HTTP.sys / IIS log (%s), field by field with its line', (name, id) => {
+    const file = parserSample(name);
+    const { facts } = inspect(file);
+    expect(facts.inventory.logs).toHaveLength(1);
+    const log = facts.inventory.logs[0]!;
+    expect(log.artifactId).toBe(id);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const dataLines = lines.flatMap((l, i) =>
+      l.trim() !== '' && !l.startsWith('#') ? [i + 1] : [],
+    );
+    expect(log.records.map((r) => r.evidence.lines!.start)).toEqual(dataLines);
+    expect(log.recordsOmitted).toBe(0);
+    // Each record carries the values of its own line (address, port, status or reason).
+    for (const r of log.records) {
+      const line = lines[r.evidence.lines!.start - 1]!;
+      expect(line).toContain(r.clientIp!);
+      expect(line).toContain(` ${r.serverPort} `);
+      expect(r.status ?? r.reason).not.toBeNull();
+    }
   });
 });

@@ -36,6 +36,8 @@ function New-FakeWindows {
         Keys        = @{}
         Os          = [ordered]@{ Caption = 'Microsoft Windows Server 2022 Datacenter'; Version = '10.0.20348'; Build = '20348' }
         Listeners   = $null
+        # Win32_QuickFixEngineering rows (Initialize-SampleHost); 'fail' makes the query throw.
+        HotFixes    = @()
     }
     foreach ($d in @($fake.System32, (Join-Path $fake.ToolsDir 'responses'), $fake.Registry, $fake.CertRoot, $fake.Out, $fake.Cwd)) {
         [void](New-Item -ItemType Directory -Force -Path $d)
@@ -352,6 +354,20 @@ function Initialize-SampleHost {
     }
     $f = Get-SampleFile $Sample 'network/tcp-listeners.json'
     if ($f) { $Fake.Listeners = Get-Content -Raw -LiteralPath $f | ConvertFrom-Json }
+    # Installed updates: the sample's own list, else the real Get-HotFix example of Microsoft Learn.
+    $f = Get-SampleFile $Sample 'system/hotfixes.csv'
+    if ($f) { $Fake.HotFixes = @(Import-Csv -LiteralPath $f) }
+    else { $Fake.HotFixes = @(ConvertFrom-HotFixTable -Path (Join-Path $script:FixturesRoot 'real/get-hotfix-ms-learn.txt')) }
+}
+
+function ConvertFrom-HotFixTable {
+    # Get-HotFix's table (Source Description HotFixID InstalledBy InstalledOn) as WMI objects.
+    param([string]$Path)
+    foreach ($l in (Get-Content -LiteralPath $Path)) {
+        if ($l -match '^(\S+)\s+(.+?)\s+(KB\d+)\s+(.*?)\s*(\d+/\d+/\d{4}.*)$') {
+            [pscustomobject]@{ HotFixID = $Matches[3]; Description = $Matches[2]; InstalledOn = $Matches[5].Trim(); InstalledBy = $Matches[4] }
+        }
+    }
 }
 
 # --- mocks: call inside a Pester It / BeforeEach block -----------------------------------------

@@ -155,6 +155,10 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/w32tm.js');
     return defineParser('time.w32tm')(p.w32tmParser);
   },
+  'system.hotfixes': async () => {
+    const p = await import('../parsers/hotfix.js');
+    return defineParser('system.hotfixes')(p.hotfixParser);
+  },
   'iis.ccs': async () => {
     const p = await import('../parsers/ccs.js');
     return defineParser('iis.ccs')(p.ccsParser);

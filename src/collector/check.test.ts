@@ -76,6 +76,7 @@ describe('collector static check', () => {
     ].sort();
     expect(cmdlets).toEqual([
       'Add-Type',
+      'ConvertTo-Csv',
       'ConvertTo-Json',
       'ForEach-Object',
       'Format-List',

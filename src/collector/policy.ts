@@ -42,6 +42,8 @@ export const READ_ONLY_CMDLETS: ReadonlyMap<string, string> = new Map(
     'Get-TlsEccCurve': 'reads the elliptic curves Schannel offers (TLS module)',
     'Format-List': 'formats objects as text in this session (the view Get-TlsCipherSuite prints)',
     'Out-String': 'turns formatted output into a string in memory (no file; -FilePath is Out-File)',
+    // Installed updates (issue 16)
+    'ConvertTo-Csv': 'in-memory conversion (the update list as CSV; Export-Csv would write a file)',
   }),
 );
 

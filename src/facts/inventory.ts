@@ -10,6 +10,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { RegValue } from '../parsers/reg.js';
+import { buildLogInventory } from './inventory-logs.js';
 import type {
   AclInventoryEntry,
   CertificateEntity,
@@ -46,6 +47,7 @@ export function buildInventory(
     sites: [],
     registryValues: [],
     certificates: [],
+    logs: buildLogInventory(parsed),
   };
 
   for (const f of filesOf(parsed, 'net.processes')) {

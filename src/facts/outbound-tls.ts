@@ -14,6 +14,9 @@
  * 1.0 only, unless DefaultSecureProtocols includes 0x800 (TLS 1.2) in the WinHttp key of their
  * bitness (the update KB3140245 must be installed for the value to be read). Windows 8.1 / Server
  * 2012 R2 (9600) and later include TLS 1.1 and 1.2 in that default: nothing is judged there.
+ * Whether KB3140245 is listed among the installed updates (system.hotfixes) is cited, never
+ * judged: Win32_QuickFixEngineering lists only Component Based Servicing updates, and a later
+ * rollup can include the fix without listing it, so "not listed" is not "missing".
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue, type RegFile } from '../parsers/reg.js';
@@ -137,6 +140,20 @@ export function buildOutboundTls(
     )
     .reduce((n, g) => n + g.count, 0);
 
+  const hotfixes = filesOf(parsed, 'system.hotfixes')[0]?.value ?? null;
+  let kb3140245: OutboundTls['kb3140245'] = null;
+  if (hotfixes !== null && oldDefault === true) {
+    const row = hotfixes.hotfixes.find((h) => h.hotFixId === 'KB3140245');
+    // The lines cited: the update's own, else the whole list (whose accounts are then named).
+    const cited = row ? [row] : hotfixes.hotfixes;
+    const installedBy = [
+      ...new Set(cited.map((h) => h.installedBy).filter((u): u is string => u !== null)),
+    ];
+    kb3140245 = row
+      ? { listed: true, installedBy, evidence: [row.evidence] }
+      : { listed: false, installedBy, evidence: hotfixes.evidence ? [hotfixes.evidence] : [] };
+  }
+
   return {
     dotnetRelease,
     dotnetReleaseFrom:
@@ -158,6 +175,7 @@ export function buildOutboundTls(
       winHttpTls12NotDefault === true && winHttpLacking.some((w) => w.bitness === '32-bit'),
     winHttpTls12NotDefault,
     clientCredentialFailures,
+    kb3140245,
     evidence,
   };
 }

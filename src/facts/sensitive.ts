@@ -153,6 +153,19 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
   for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
   // The MachineKeys folder's ACL entries (account names).
   push(out, 'scan', facts.host?.machineKeysFolder?.entries);
+  // Every record of the logs `inspect` lists (the summaries below cap their address lists).
+  for (const l of facts.inventory?.logs ?? [])
+    for (const r of l.records) {
+      push(out, 'ip', r.clientIp);
+      push(out, 'name', r.userName);
+      if (r.userName?.includes('\\'))
+        push(out, 'name', r.userName.slice(r.userName.lastIndexOf('\\') + 1));
+    }
+  // The installed-update lines a WinHTTP finding cites: who installed them (issue 16).
+  for (const u of facts.host?.outboundTls?.kb3140245?.installedBy ?? []) {
+    push(out, 'name', u);
+    if (u.includes('\\')) push(out, 'name', u.slice(u.lastIndexOf('\\') + 1));
+  }
   // HTTP.sys and IIS logs (issue 16): client addresses and user names of their lines.
   push(out, 'ip', facts.host?.httpErr?.clientAddresses);
   for (const s of facts.sites ?? []) {

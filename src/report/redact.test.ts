@@ -279,7 +279,14 @@ describe('report/redact of names people gave (issue 19)', () => {
           { server: '10.9.8.7:443', clients: ['10.1.1.1'], serverName: 'intranet' },
         ],
         handshakeEndpoints: [],
-        inventory: { processes: [], acls: [], sites: [], registryValues: [], certificates: [] },
+        inventory: {
+          processes: [],
+          acls: [],
+          sites: [],
+          registryValues: [],
+          certificates: [],
+          logs: [],
+        },
       } as unknown as Facts),
     );
     expect(redactor.apply('tls-evidence-WEB01-20240305.zip')).toBe('bundle-1.zip');

@@ -13,6 +13,7 @@ export const ARTIFACT_IDS = [
   'schannel.fips-policy',
   'dotnet.registry',
   'time.w32tm',
+  'system.hotfixes',
   'iis.ccs',
   'iis.version',
   'net.netstat',

@@ -71,6 +71,7 @@ const TEXT_SAMPLES: Record<string, [string, string]> = {
   'iis.config': ['applicationhost.sample.synthetic-full-https-sni-ccs-ipv6.txt', 'utf-8'],
   'iis.appcmd-sites': ['appcmd-sites.sample.synthetic-en-started-stopped-ipv6.txt', 'cp437'],
   'time.w32tm': ['w32tm.sample.en-msdocs-verbose-vm-ic-provider.txt', 'cp437'],
+  'system.hotfixes': ['hotfix.sample.synthetic-collector-csv.txt', 'utf-8'],
 };
 
 const SERVICESTATE = `

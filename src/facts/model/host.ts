@@ -138,6 +138,17 @@ export interface OutboundTls {
   winHttpTls12NotDefault: boolean | null;
   /** Schannel 36871 events of Type client (outbound credentials that failed), not stale (src/facts/event-age.ts). */
   clientCredentialFailures: number;
+  /**
+   * KB3140245 in the installed-update list (system.hotfixes) on the builds it is for (7600, 7601,
+   * 9200); null without the list or on other builds. Not listed is never "missing": a later
+   * rollup can include it without listing it (src/facts/outbound-tls.ts).
+   */
+  kb3140245: {
+    listed: boolean;
+    /** The InstalledBy accounts of the lines cited (user names: only for redaction). */
+    installedBy: string[];
+    evidence: EvidenceRef[];
+  } | null;
   evidence: EvidenceRef[];
 }
 

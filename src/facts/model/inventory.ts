@@ -2,6 +2,7 @@
  * Inventory (issue 17): every record the parsers read, for `tls-doctor inspect`. Not a rule scope:
  * rules see the entities; these keep what was read, with links to the entities built from it.
  */
+import type { LogInventory } from '../inventory-logs.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
 import type { EntityBase } from './base.js';
 
@@ -106,4 +107,6 @@ export interface Inventory {
   sites: SiteInventory[];
   registryValues: RegistryValueInventory[];
   certificates: CertificateInventory[];
+  /** HTTP.sys error logs and IIS W3C logs, file by file with their records (inventory-logs.ts). */
+  logs: LogInventory[];
 }
