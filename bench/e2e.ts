@@ -2,11 +2,12 @@
  * End to end, as a user runs it: `tls-doctor analyze` on captures built from real handshakes, as
  * a loose file and inside a bundle zip, side by side with tshark and nDPI on the same file.
  *
- *   npx tsx bench/e2e.ts [--sizes 200,1024,4096] [--tshark-max 1024] [--no-ndpi] [--keep]
+ *   npx tsx bench/e2e.ts [--sizes 200,1024,4096] [--tshark-max 1024] [--no-ndpi] [--keep] [--dist DIR]
  *
  * 1. inputs (bench/out/e2e/, not committed): `bench/make-capture.ts` writes an N MiB pcap from
- *    the capture parser's real fixtures (handshake mix: the parser's worst case), and `zip -1`
- *    (Info-ZIP, zip64 past 4 GiB) puts it at `capture/capture.pcap` in a bundle zip;
+ *    the capture parser's real fixtures (handshake mix: the parser's worst case), and
+ *    `bench/make-zip.ts` (streaming deflate level 1, zip64) puts it at `capture/capture.pcap` in a
+ *    bundle zip;
  * 2. tls-doctor: `node dist/cli.js analyze INPUT -f json` (built with `npm run build` first) under
  *    /usr/bin/time: wall, CPU (user + system, all threads), peak RSS;
  * 3. peers on the loose file: `tshark -n -r FILE -Y tls.handshake -T fields …` (as
@@ -20,7 +21,7 @@
  * On a shared machine the CPU columns are the stable ones; the load average is printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,18 +91,20 @@ function build(sizeMiB: number): { pcap: string; zip: string } {
   }
   if (!existsSync(zip)) {
     process.stderr.write(`zipping ${zip} …\n`);
-    const stage = join(out, `stage-${sizeMiB}`);
-    rmSync(stage, { recursive: true, force: true });
-    mkdirSync(join(stage, 'capture'), { recursive: true });
-    symlinkSync(pcap, join(stage, 'capture/capture.pcap'));
-    // zip follows the link and stores the file; -1: fast deflate (the reader's cost is the same)
-    execFileSync('zip', ['-q', '-1', '-r', zip, 'capture'], { cwd: stage, stdio: 'inherit' });
-    rmSync(stage, { recursive: true, force: true });
+    // bench/make-zip.ts: streaming deflate level 1 with zip64 records (4.3 GB in ~100 CPU-s;
+    // Info-ZIP `zip -1` had not finished after 37 minutes on the loaded machine)
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench/make-zip.ts'), pcap, zip, 'capture/capture.pcap'],
+      { stdio: 'inherit', cwd: root },
+    );
   }
   return { pcap, zip };
 }
 
-const cli = join(root, 'dist/cli.js');
+/** The built CLI (`--dist DIR`: a copy of dist/ beside it, so a long run is not changed by a rebuild). */
+const dist = join(root, opt('--dist', 'dist'));
+const cli = join(dist, 'cli.js');
 const LIMITS = ['--max-entry-size', '8GiB', '--max-total-size', '8GiB'];
 
 function tlsDoctor(input: string): Run {
@@ -125,10 +128,10 @@ function stages(input: string): string {
   writeFileSync(
     script,
     `
-import { analyze } from ${JSON.stringify(join(root, 'dist/analyze.js'))};
-import { openInputs } from ${JSON.stringify(join(root, 'dist/bundle/open.js'))};
-import { DEFAULT_LIMITS } from ${JSON.stringify(join(root, 'dist/bundle/limits.js'))};
-import { buildReportModel } from ${JSON.stringify(join(root, 'dist/report/model.js'))};
+import { analyze } from ${JSON.stringify(join(dist, 'analyze.js'))};
+import { openInputs } from ${JSON.stringify(join(dist, 'bundle/open.js'))};
+import { DEFAULT_LIMITS } from ${JSON.stringify(join(dist, 'bundle/limits.js'))};
+import { buildReportModel } from ${JSON.stringify(join(dist, 'report/model.js'))};
 const limits = { ...DEFAULT_LIMITS, maxEntryBytes: 8 * 2 ** 30, maxTotalBytes: 8 * 2 ** 30 };
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const mode = process.argv[3];
@@ -136,7 +139,7 @@ const t0 = performance.now(), c0 = cpu();
 const startup = { wall: t0 / 1e3, cpu: c0, peak: process.resourceUsage().maxRSS * 1024 };
 if (mode === 'drain') {
   let n = 0;
-  for (const f of openInputs([process.argv[2]], limits).files) for (const c of f.chunks()) n += c.length;
+  for (const f of openInputs([process.argv[2]], limits).files) for (const c of f.chunks(undefined, { reuse: true })) n += c.length;
   console.log(JSON.stringify({ drain: { wall: (performance.now() - t0) / 1e3, cpu: cpu() - c0, peak: process.resourceUsage().maxRSS * 1024 } }));
 } else {
   const marks = { 'node + imports': startup };

@@ -7,6 +7,7 @@
  */
 import type {
   ArtifactParser,
+  ChunkOptions,
   DecodeHints,
   ParseContext,
   ParseIssue,
@@ -21,14 +22,16 @@ export interface FileSource {
   readonly path: string;
   readonly size: number;
   read(): Uint8Array;
-  chunks(chunkSize?: number): Iterable<Uint8Array>;
+  chunks(chunkSize?: number, options?: ChunkOptions): Iterable<Uint8Array>;
 }
 
 /** What `sniff` sees: the first 8 KiB (decoded as the whole file will be, for text parsers). */
 export const HEAD_BYTES = 8192;
 
 export function headBytes(file: FileSource): Uint8Array {
-  const first = file.chunks(HEAD_BYTES)[Symbol.iterator]().next();
+  const it = file.chunks(HEAD_BYTES)[Symbol.iterator]();
+  const first = it.next();
+  it.return?.(); // closes the file (a generator left suspended never runs its `finally`)
   if (first.done) return new Uint8Array(0);
   return first.value.length > HEAD_BYTES ? first.value.subarray(0, HEAD_BYTES) : first.value;
 }
@@ -170,7 +173,7 @@ export function runParserOn(
       path: file.path,
       size: file.size,
       hints,
-      chunks: (n) => plainBytes(file.chunks(n)),
+      chunks: (n, options) => plainBytes(file.chunks(n, options)),
     });
     return { value: r.value, issues: r.issues, encoding: null };
   }

@@ -17,6 +17,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import type { ChunkOptions } from '../shared/parse.js';
 import { BundleError } from './errors.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
 import { looksLikeZip, readZip } from './zip.js';
@@ -28,8 +29,11 @@ export interface BundleFile {
   readonly size: number;
   /** Whole content. */
   read(): Buffer;
-  /** Content in chunks, for streaming parsers; memory stays bounded (folder files and zip entries). */
-  chunks(chunkSize?: number): Iterable<Buffer>;
+  /**
+   * Content in chunks, for streaming parsers; memory stays bounded (folder files and zip entries).
+   * With `reuse`, a chunk's bytes are valid only until the next chunk is asked for.
+   */
+  chunks(chunkSize?: number, options?: ChunkOptions): Iterable<Buffer>;
 }
 
 export interface SkippedEntry {
@@ -66,13 +70,14 @@ function fileFromDisk(fullPath: string, path: string, size: number): BundleFile 
     path,
     size,
     read: () => readFileSync(fullPath),
-    *chunks(chunkSize = DEFAULT_CHUNK) {
+    *chunks(chunkSize = DEFAULT_CHUNK, options?: ChunkOptions) {
       const fd = openSync(fullPath, 'r');
       try {
+        // A fresh buffer per read unless the consumer keeps nothing of a chunk (`reuse`): then
+        // one buffer serves every read. Reading straight into it avoids a copy either way.
+        const reused = options?.reuse ? Buffer.allocUnsafeSlow(chunkSize) : null;
         for (;;) {
-          // A fresh buffer per read: consumers may keep a chunk (a record spanning chunks), and
-          // reading straight into it avoids a copy.
-          const buf = Buffer.allocUnsafe(chunkSize);
+          const buf = reused ?? Buffer.allocUnsafe(chunkSize);
           const n = readSync(fd, buf, 0, chunkSize, null);
           if (n <= 0) return;
           yield n === chunkSize ? buf : buf.subarray(0, n);

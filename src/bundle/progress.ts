@@ -2,6 +2,7 @@
  * Progress of reading a bundle: wraps its files so that bytes handed to parsers are counted, which
  * lets one large capture or event log move a progress bar. Only cli.ts draws anything.
  */
+import type { ChunkOptions } from '../shared/parse.js';
 import type { Bundle } from './open.js';
 
 export interface Progress {
@@ -37,9 +38,9 @@ export function withProgress(bundle: Bundle, onProgress: (p: Progress) => void):
         count(f.path, f.size);
         return b;
       },
-      *chunks(chunkSize?: number) {
+      *chunks(chunkSize?: number, options?: ChunkOptions) {
         let n = 0;
-        for (const c of f.chunks(chunkSize)) {
+        for (const c of f.chunks(chunkSize, options)) {
           n += c.length;
           count(f.path, Math.min(n, f.size));
           yield c;

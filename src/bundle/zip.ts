@@ -27,6 +27,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import { BundleError } from './errors.js';
+import type { ChunkOptions } from '../shared/parse.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
 import { safeEntryName } from './names.js';
 import type { Bundle, BundleFile, SkippedEntry } from './open.js';
@@ -356,8 +357,8 @@ function zipFile(
       throw corrupt(archive, err, name);
     }
   };
-  const compressedBytes = (start: number, length: number): Buffer => {
-    const buf = Buffer.allocUnsafe(length);
+  const compressedBytes = (start: number, length: number, into?: Buffer): Buffer => {
+    const buf = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
     try {
       if (reader.readAt(buf, length, start) !== length) throw new Error('unexpected end of file');
       return buf;
@@ -402,7 +403,8 @@ function zipFile(
     cache.data = data;
     return data;
   };
-  function* chunks(chunkSize = DEFAULT_CHUNK): Iterable<Buffer> {
+  function* chunks(chunkSize = DEFAULT_CHUNK, options?: ChunkOptions): Iterable<Buffer> {
+    const reuse = options?.reuse === true;
     if (size <= WHOLE_ENTRY_BYTES || (cache.name === name && cache.data)) {
       const all = read();
       for (let i = 0; i < all.length; i += chunkSize)
@@ -411,10 +413,11 @@ function zipFile(
     }
     const start = dataStart();
     if (method === 0) {
-      // Stored: the entry is a range of the archive file.
+      // Stored: the entry is a range of the archive file (read into one buffer with `reuse`).
+      const reused = reuse ? Buffer.allocUnsafeSlow(Math.min(chunkSize, size)) : undefined;
       for (let at = 0; at < size;) {
         const n = Math.min(chunkSize, size - at);
-        yield compressedBytes(start + at, n);
+        yield compressedBytes(start + at, n, reused);
         at += n;
       }
       return;
@@ -436,7 +439,16 @@ function zipFile(
     const first = head.subarray(0, Math.min(chunkSize, size));
     if (first.length > 0) yield first;
     if (first.length >= size) return;
-    yield* inflateInWorker(archive, name, start, e.compressedSize, size, first.length, chunkSize);
+    yield* inflateInWorker(
+      archive,
+      name,
+      start,
+      e.compressedSize,
+      size,
+      first.length,
+      chunkSize,
+      reuse,
+    );
   }
   return { path: e.path, size, read, chunks };
 }
@@ -449,7 +461,9 @@ type WorkerMessage =
  * reads the entry's compressed bytes (the range yauzl located and bounds-checked), inflates them
  * with zlib in 256 KiB pieces, stops at the first byte past the declared size, and posts chunks of
  * `chunk` bytes in buffers it then gives away (transferred), skipping the `skip` bytes already
- * handed over. It pauses when it has no credit left.
+ * handed over. It pauses when it has no credit left. A consumer that keeps no chunk (`reuse`)
+ * sends each buffer back once it asks for the next chunk, and the worker fills it again instead
+ * of allocating a fresh one.
  */
 const WORKER_SOURCE = `
 const { workerData: d } = require('node:worker_threads');
@@ -480,15 +494,21 @@ process.on('uncaughtException', (e) => fail(String(e && e.message)));
 let credit = d.credits;
 let skip = d.skip;
 let bytes = 0;
-let buf = Buffer.allocUnsafeSlow(d.chunk);
+const pool = [];
+const fresh = () => pool.pop() || Buffer.allocUnsafeSlow(d.chunk);
+let buf = fresh();
 let fill = 0;
 const flush = () => {
   post({ data: buf.buffer, length: fill }, [buf.buffer]);
-  buf = Buffer.allocUnsafeSlow(d.chunk);
+  buf = fresh();
   fill = 0;
   if (--credit <= 0) inflate.pause();
 };
-port.on('message', () => {
+port.on('message', (m) => {
+  if (m instanceof ArrayBuffer) {
+    if (m.byteLength === d.chunk) pool.push(Buffer.from(m));
+    return;
+  }
   credit++;
   if (credit > 0 && inflate.isPaused() && !failed) inflate.resume();
 });
@@ -527,6 +547,7 @@ function* inflateInWorker(
   size: number,
   skip: number,
   chunkSize: number,
+  reuse: boolean,
 ): Iterable<Buffer> {
   const ctrl = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
@@ -571,6 +592,8 @@ function* inflateInWorker(
       }
       port1.postMessage(0); // one credit back: the worker may inflate one more chunk ahead
       yield Buffer.from(m.data, 0, m.length);
+      // Asked for the next chunk: a `reuse` consumer holds nothing of this one any more.
+      if (reuse) port1.postMessage(m.data, [m.data]);
     }
   } finally {
     port1.close();

@@ -111,12 +111,23 @@ export interface DecodeHints {
   ansiCodePage?: number;
 }
 
+/** How a streaming parser asks for chunks. */
+export interface ChunkOptions {
+  /**
+   * The consumer keeps no reference into a chunk once it asks for the next one (it copies what it
+   * keeps), so the reader may read every chunk into the same buffer instead of a fresh one (a
+   * fresh 1 MiB buffer per read floats ~40 MiB of dead chunks until the GC). Off by default:
+   * consumers that keep chunks (whole-file readers) get fresh buffers.
+   */
+  reuse?: boolean;
+}
+
 /** A binary artifact, read in chunks so streaming parsers keep memory bounded. */
 export interface BinaryInput extends ParseContext {
   size: number;
   /** For a streaming text parser (event logs): what decides the encoding, as for text artifacts. */
   hints?: DecodeHints;
-  chunks(chunkSize?: number): Iterable<Uint8Array>;
+  chunks(chunkSize?: number, options?: ChunkOptions): Iterable<Uint8Array>;
 }
 
 interface ParserCommon<K extends ArtifactId> {

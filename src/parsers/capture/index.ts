@@ -153,7 +153,9 @@ export function parseCapture(
   const badLinks = new Set<number>();
 
   const stats = readCapture(
-    input.chunks(options.chunkSize ?? 1024 * 1024),
+    // Everything kept from a packet is copied (held-back segments, handshake messages that span
+    // segments, certificates, a record that straddles two chunks): the reader may reuse its buffer.
+    input.chunks(options.chunkSize ?? 1024 * 1024, { reuse: true }),
     (frame, linkType, data, start, capLen, origLen) => {
       const r = decodePacket(seg, linkType, data, start, capLen, origLen);
       if (r === Decode.Tcp) {

@@ -54,7 +54,8 @@ export function sniffCapture(head: Uint8Array): 'pcap' | 'pcapng' | null {
 
 /**
  * Reads the whole capture, calling `onPacket` for every packet record. Problems become issues;
- * reading stops at the first damage that makes the rest unreadable.
+ * reading stops at the first damage that makes the rest unreadable. Nothing of a chunk is used
+ * after the next one is asked for, so the input may reuse one buffer (`ChunkOptions.reuse`).
  */
 export function readCapture(
   chunks: Iterable<Uint8Array>,
@@ -90,18 +91,33 @@ export function readCapture(
   let nextPos = 0;
   let nextBase = 0;
   let fetched = 0;
+  /** `buf` is a copy of ours, not a chunk of the input. */
+  let owned = false;
 
   /** Makes at least `n` bytes available from pos; false at end of input. */
   const ensure = (n: number): boolean => {
     while (buf.length - pos < n) {
       if (next === null) {
         if (eof) return false;
+        if (!owned) {
+          // The input may read the next chunk into this chunk's buffer, or take the buffer back
+          // (`reuse`): the unread tail (a record that straddles two chunks, a few bytes per MiB)
+          // is copied out first, and an exhausted chunk is let go.
+          buf = pos < buf.length ? new Uint8Array(buf.subarray(pos)) : new Uint8Array(0);
+          base += pos;
+          pos = 0;
+          owned = true;
+          dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        }
         const r = it.next();
         if (r.done) {
           eof = true;
           return false;
         }
-        next = r.value;
+        // A plain Uint8Array view, whatever the input yields: `slice` (what the parser keeps)
+        // must copy, never make a view into the chunk (a Buffer's `slice` would).
+        const v = r.value;
+        next = v.constructor === Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.length);
         nextPos = 0;
         nextBase = fetched;
         fetched += next.length;
@@ -116,6 +132,7 @@ export function readCapture(
         buf = nextPos === 0 ? next : next.subarray(nextPos);
         base = nextBase + nextPos;
         next = null;
+        owned = false;
       } else {
         const take = Math.min(n - rest, next.length - nextPos);
         const merged = new Uint8Array(rest + take);
@@ -125,6 +142,7 @@ export function readCapture(
         nextPos += take;
         if (nextPos === next.length) next = null;
         buf = merged;
+        owned = true;
       }
       pos = 0;
       dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

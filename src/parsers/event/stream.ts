@@ -168,13 +168,19 @@ export function parseEventXml(input: BinaryInput): ParseResult<EventLog, EventLo
   const open = (bytes: Uint8Array): StreamDecoder => streamDecoder(bytes, input.hints);
 
   // 64 KiB pieces: their strings die young (scavenged), so RSS stays flat at any file size.
-  for (const chunk of input.chunks(1 << 16)) {
+  // Chunks become strings at once (the decoder keeps only copies of a cut sequence) and a short
+  // head is copied, so nothing of a chunk is kept once the next is asked for: the reader may
+  // reuse its buffer.
+  for (const chunk of input.chunks(1 << 16, { reuse: true })) {
     if (decoder) {
       splitter.feed(decoder.decode(chunk));
       continue;
     }
     head = head ? concat(head, chunk) : chunk;
-    if (head.length < 4096) continue;
+    if (head.length < 4096) {
+      if (head === chunk) head = new Uint8Array(chunk); // a copy: kept past this chunk
+      continue;
+    }
     decoder = open(head);
     splitter.feed(decoder.decode(head));
     head = null;

@@ -1,0 +1,87 @@
+/**
+ * The CLI as shipped: `npm run build` (run by `npm ci`) bundles dist/cli.js and dist/fleet-worker.js
+ * with esbuild (scripts/bundle.mjs). This runs the built files as a user does: their modules find
+ * the rules, templates, precompiled templates, collector and package.json from the bundle, each
+ * command and parser still loads lazily (dynamic imports stay chunks), and the fleet's worker entry
+ * runs. Every other CLI test runs the source through tsx.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const cli = join(dist, 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-built-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp, timeout: 120_000 });
+
+describe('built CLI (dist/, bundled)', () => {
+  it('is built (npm ci and npm run build write it)', () => {
+    expect(existsSync(cli), 'dist/cli.js is missing: run npm run build').toBe(true);
+  });
+
+  it('is a bundle whose commands and parsers stay lazy chunks, with source maps', () => {
+    const text = readFileSync(cli, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node')).toBe(true);
+    // our modules are inside; what a command needs is imported when it runs
+    expect(text).not.toMatch(/from "\.\/(analyze|bundle\/|engine\/|report\/)/);
+    expect(text).toMatch(/import\("\.\/chunk-[A-Z0-9]+\.js"\)/);
+    expect(existsSync(`${cli}.map`)).toBe(true);
+    const chunks = readdirSync(dist).filter((f) => /^chunk-[A-Z0-9]+\.js$/.test(f));
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const c of chunks) expect(existsSync(join(dist, `${c}.map`)), c).toBe(true);
+  });
+
+  it('prints help and its version (package.json found from the bundle)', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: tls-doctor/);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(run('--version').stdout.trim()).toBe(pkg.version);
+  });
+
+  it.each(['s4-empty-hash', 's5-protocol-mismatch'])(
+    'analyzes %s to its expected findings, json and html (rules, templates found)',
+    (sample) => {
+      const dir = join(root, 'samples', sample);
+      const expected = (
+        JSON.parse(readFileSync(join(dir, 'expected-findings.json'), 'utf8')) as {
+          findings: { ruleId: string }[];
+        }
+      ).findings.map((f) => f.ruleId);
+      const out = join(tmp, `${sample}.json`);
+      const r = run('analyze', dir, '-f', 'json', '-o', out, '--fail-on', 'none');
+      expect(r.status, r.stderr).toBe(0);
+      const got = (
+        JSON.parse(readFileSync(out, 'utf8')) as { findings: { ruleId: string }[] }
+      ).findings.map((f) => f.ruleId);
+      for (const id of expected) expect(got).toContain(id);
+      const html = join(tmp, `${sample}.html`);
+      const h = run('analyze', dir, '-o', html, '--fail-on', 'none', '--lang', 'zh-CN');
+      expect(h.status, h.stderr).toBe(0);
+      expect(readFileSync(html, 'utf8')).toMatch(/<html/);
+    },
+  );
+
+  it('runs the fleet through its worker entry (dist/fleet-worker.js)', () => {
+    const farm = join(tmp, 'farm');
+    for (const s of ['s4-empty-hash', 's5-protocol-mismatch'])
+      cpSync(join(root, 'samples', s), join(farm, s), { recursive: true });
+    const out = join(tmp, 'fleet.json');
+    const r = run('fleet', farm, '-f', 'json', '-o', out, '--fail-on', 'none');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 server\(s\)/);
+    expect(r.stderr).not.toMatch(/failed/i);
+  });
+
+  it('writes the collector (collectors/ found from the bundle)', () => {
+    const r = run('collector', '--out', join(tmp, 'collector'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(tmp, 'collector', 'Collect-TlsEvidence.ps1'))).toBe(true);
+  });
+});
