@@ -266,12 +266,13 @@ sample(
   },
   {
     description:
-      'Windows Server 2022 with FIPS mode on (Lsa\\FipsAlgorithmPolicy Enabled=1). Get-TlsCipherSuite lists TLS_CHACHA20_POLY1305_SHA256 (enabled by an administrator), and the capture (real TLS 1.3 traffic, scripts/make-fips-capture.sh) shows a client that offers only that suite twice refused with handshake_failure: the list would serve it, FIPS mode refuses ChaCha20. Built by scripts/build-samples-ciphers.ts.',
+      "Windows Server 2022 with FIPS mode on (Lsa\\FipsAlgorithmPolicy Enabled=1). Get-TlsCipherSuite lists TLS_CHACHA20_POLY1305_SHA256 (enabled by an administrator), and the capture (real TLS 1.3 traffic, scripts/make-fips-capture.sh) shows a client that offers only that suite twice refused with handshake_failure: the list would serve it, FIPS mode refuses ChaCha20. Built by scripts/build-samples-ciphers.ts. The handshake_failure findings at that server are the FIPS finding's symptom (explains key server), not a root cause of their own.",
     findings: [
       { ruleId: 'fips-policy-blocks-client-suites', entity: 'cipher-suites' },
       {
         ruleId: 'handshake-failed-alert',
         entity: '*:443 (www.contoso.com): fatal alert, 2 handshakes from 1 client',
+        explainedBy: 'fips-policy-blocks-client-suites',
       },
     ],
   },

@@ -74,6 +74,36 @@ describe('explains', () => {
     ]);
   });
 
+  it('folds the handshake failures FIPS mode causes under it, by server, before any ServerHello (the real rule)', () => {
+    const real = loadRules().filter((r) => r.id === 'fips-policy-blocks-client-suites');
+    const cause = finding(
+      'fips-policy-blocks-client-suites',
+      'high',
+      'cipherPolicy',
+      'cipher-suites',
+      {
+        fipsBlockedServers: ['10.0.0.5:443'],
+      },
+    );
+    const failed = (key: string, servers: string[], afterHello: boolean) =>
+      finding('handshake-failed-alert', 'high', 'handshakeEndpoint', key, {
+        kind: 'failed-alert',
+        servers,
+        failedAfterServerHello: afterHello,
+      });
+    const same = failed('*:443 refused', ['10.0.0.5:443'], false);
+    const agreed = failed('*:443 after hello', ['10.0.0.5:443'], true);
+    const elsewhere = failed('*:8443', ['10.0.0.5:8443'], false);
+    foldExplained([same, agreed, elsewhere, cause], real, facts([]));
+    expect(same.explainedBy).toEqual({
+      ruleId: 'fips-policy-blocks-client-suites',
+      entityKey: 'cipher-suites',
+    });
+    // Suites were agreed (a ServerHello chose one), or another server: not FIPS mode's doing.
+    expect(agreed.explainedBy).toBeUndefined();
+    expect(elsewhere.explainedBy).toBeUndefined();
+  });
+
   it('folds a client rejection under the name mismatch only for a name alert (the real rule)', () => {
     const real = loadRules().filter((r) => r.id === 'certificate-name-mismatch');
     const cause = finding('certificate-name-mismatch', 'high', 'certificate', 'My\\aa', {

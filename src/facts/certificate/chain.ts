@@ -13,6 +13,7 @@ export function chain(
   chains: ChainBuilder,
   certutil: CertutilCertificate | null,
   evidenceOf: (thumbprint: string) => EvidenceRef[],
+  bundle: { serverStoreEvidence: boolean } = { serverStoreEvidence: false },
 ): void {
   const set = (status: CertificateEntity['chainStatus'], reason: string): void => {
     e.chainStatus = status;
@@ -45,6 +46,21 @@ export function chain(
   e.chainRootFile = r.rootFile;
   e.missingIssuer = r.missingIssuer;
   e.chainViaWire = r.viaWire;
+  // Seen only on the wire, in none of the collected stores although My / WebHosting were read, and
+  // named by no binding: the stores in the bundle are not the ones that served it (another server
+  // or process answered the captured endpoint), so an issuer missing from them proves nothing —
+  // nor can the wire alone tell a missing intermediate from a root the clients trust.
+  if (
+    r.status === 'incomplete' &&
+    node.stores.length === 0 &&
+    node.onWire === true &&
+    !e.isBound &&
+    bundle.serverStoreEvidence
+  )
+    return set(
+      'unknown',
+      `${e.subject ?? 'the certificate'} was seen only on the wire and is in none of the collected stores (My / WebHosting were read) and no binding names it: the collected CA and Root stores may not be those of the server that sent it, and its issuer (${r.missingIssuer ?? '?'}) may be a missing intermediate or a root the clients trust; collect certutil -store my, certutil -store CA and certutil -store Root on the server that answered`,
+    );
   if (r.rootNode && r.rootNode.thumbprint !== e.thumbprint)
     for (const x of evidenceOf(r.rootNode.thumbprint))
       e.evidence.push({ ...x, label: `chain root (not in Root): ${x.label ?? ''}`.trim() });

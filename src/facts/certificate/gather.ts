@@ -8,7 +8,7 @@ import type { EvidenceRef } from '../../shared/evidence.js';
 import { dnKey } from '../../shared/x509-names.js';
 import { ROOT_STORES } from '../certificate-chain.js';
 import type { CertificateEntity, CertificateSource } from '../model.js';
-import { CA_STORES, canonicalStore, MAX_WIRE } from './common.js';
+import { CA_STORES, canonicalStore, MAX_WIRE, SERVER_STORES } from './common.js';
 
 /** A leaf as a server sent it, with the ClientHello it answered. */
 export interface WireSeen {
@@ -72,12 +72,15 @@ export function gather(parsed: ParsedBundle): {
   all: Map<string, Combined>;
   caEvidence: boolean;
   rootEvidence: boolean;
+  /** A server-certificate store (My, WebHosting) was read: a certificate absent from it is not there. */
+  serverStoreEvidence: boolean;
   captureTimes: string[];
 } {
   const all = new Map<string, Combined>();
   let caEvidence = false;
   /** The Root store was read (an untrusted root needs it: "not in Root" must be seen, not assumed). */
   let rootEvidence = false;
+  let serverStoreEvidence = false;
   const get = (thumbprint: string): Combined => {
     const t = thumbprint.toLowerCase();
     let c = all.get(t);
@@ -107,6 +110,7 @@ export function gather(parsed: ParsedBundle): {
     if (!c.stores.some((x) => x.toLowerCase() === s.toLowerCase())) c.stores.push(s);
     if (CA_STORES.has(s.toLowerCase())) caEvidence = true;
     if (ROOT_STORES.has(s.toLowerCase())) rootEvidence = true;
+    if (SERVER_STORES.includes(s.toLowerCase())) serverStoreEvidence = true;
     return s;
   };
   for (const f of filesOf(parsed, 'cert.files')) {
@@ -127,6 +131,7 @@ export function gather(parsed: ParsedBundle): {
         : f.value.formatVersion !== null;
     if (json) {
       caEvidence = true;
+      serverStoreEvidence = true;
       // …unless the collector says it could not read the Root store.
       // (AuthRoot may be absent on a host: that says nothing of Root.)
       if (!f.value.storeErrors.some((e) => e.store.toLowerCase() === 'root')) rootEvidence = true;
@@ -144,6 +149,8 @@ export function gather(parsed: ParsedBundle): {
   for (const f of filesOf(parsed, 'cert.certutil')) {
     if (f.value.store !== null && CA_STORES.has(f.value.store.toLowerCase())) caEvidence = true;
     if (f.value.store !== null && ROOT_STORES.has(f.value.store.toLowerCase())) rootEvidence = true;
+    if (f.value.store !== null && SERVER_STORES.includes(f.value.store.toLowerCase()))
+      serverStoreEvidence = true;
     for (const r of f.value.certificates) {
       if (!r.thumbprint) continue;
       const c = get(r.thumbprint);
@@ -217,7 +224,7 @@ export function gather(parsed: ParsedBundle): {
       c.evidence.push(ev);
     }
   }
-  return { all, caEvidence, rootEvidence, captureTimes };
+  return { all, caEvidence, rootEvidence, serverStoreEvidence, captureTimes };
 }
 
 /** The X.509 of a certificate seen on the wire, decoded from its DER (null when it did not parse). */

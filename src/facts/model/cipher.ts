@@ -36,6 +36,8 @@ export interface CipherPolicyEntity extends EntityBase {
   fipsBlockedClientHellos: number;
   /** Their clients (`address:port`), at most 10. */
   fipsBlockedClients: string[];
+  /** Their servers (`address:port`), at most 10: what the handshake findings there share with this one (explains key `server`). */
+  fipsBlockedServers: string[];
   /** Captured inbound ClientHellos (with a cipher-suite list). */
   clientHellos: number;
   /** Schannel 36874 events ("no cipher suite in common" / protocol not supported) in the bundle. */
