@@ -267,6 +267,11 @@ export interface BindingEntity extends EntityBase {
   flagRefusedClients?: number;
   flagRefusedVersions?: string[];
   flagRefusedClientList?: string[];
+  /** src/facts/binding-legacy-only.ts: the flags take away TLS 1.2 and 1.3, leaving only versions modern clients refuse. */
+  flagsLeaveOnlyLegacy?: boolean;
+  /** DefaultFlags without DISABLE_TLS12 (null without the registry value), and that bit. */
+  tls12RestoreDefaultFlags?: number | null;
+  tls12RestoreFlagBit?: number;
   /** Client-certificate settings and use (src/facts/client-auth.ts). */
   clientAuth?: BindingClientAuth;
 }
@@ -590,6 +595,8 @@ export interface EventGroupEntity extends EntityBase {
   certificateBound: boolean;
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
+  /** The key file's own icacls listing already grants SYSTEM and Administrators full control (src/facts/key-acl-grant.ts). */
+  keyFileAclHoldsGrant?: boolean;
   keyFolders: string[];
   /**
    * HttpEvent: the endpoint the event names (`0.0.0.0:443`, `[::]:443`, `adfs.contoso.com:443`),
@@ -628,6 +635,11 @@ export interface EventGroupEntity extends EntityBase {
   daysBeforeCollection?: number | null;
   /** Last logged more than EVENT_HISTORY_DAYS before the collection: history, not a current cause; null unknown. */
   historical?: boolean | null;
+  /** What the age was judged against: the collection time, or the newest dated evidence (src/facts/event-age.ts). */
+  ageBasis?: 'collection' | 'evidence' | null;
+  ageEvidence?: import('./event-age.js').DatedEvidence | null;
+  /** No collection time and nothing dates the event as history: it cannot be taken as current. */
+  ageUnknown?: boolean;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */
@@ -920,6 +932,8 @@ export interface ProtocolEntity extends EntityBase {
   clientsNeedingCount: number;
   /** Captured handshakes to this server that failed while this protocol was the client's best. */
   failedHandshakes: number;
+  /** Endpoints whose binding flags leave only legacy versions: disabling this one server-wide would leave them nothing (src/facts/binding-legacy-only.ts). */
+  bindingsLeftWithout?: string[];
 }
 
 /** The machine's Schannel policy as a whole (schannel.registry, schannel.cipher-policy, dotnet.registry). */
