@@ -1,12 +1,13 @@
 /**
  * Judge round 5 trust-breaking cases, run end to end on the judge's own evidence (copied into
- * src/judge5-cases with its origin in the README there).
+ * src/fixtures/judge5 with its origin in the README there).
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
 
-const dir = (name: string): string => new URL(`./judge5-cases/${name}`, import.meta.url).pathname;
+const dir = (name: string): string =>
+  new URL(`./fixtures/judge5/${name}`, import.meta.url).pathname;
 const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
   a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
 

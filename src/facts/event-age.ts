@@ -85,9 +85,17 @@ export function datedEvidence(
       out.push({ at: g.lastSeen, what: 'event', path: g.evidence[0]?.path ?? '', groupKey: g.key });
   for (const c of certificates)
     if (c.notBefore !== null)
-      out.push({ at: c.notBefore, what: 'certificate-not-before', path: c.evidence[0]?.path ?? '' });
+      out.push({
+        at: c.notBefore,
+        what: 'certificate-not-before',
+        path: c.evidence[0]?.path ?? '',
+      });
   if (httpErrLast.at !== null)
-    out.push({ at: httpErrLast.at.replace(' ', 'T'), what: 'httperr-log', path: httpErrLast.path ?? '' });
+    out.push({
+      at: httpErrLast.at.replace(' ', 'T'),
+      what: 'httperr-log',
+      path: httpErrLast.path ?? '',
+    });
   return out;
 }
 

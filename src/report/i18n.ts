@@ -317,7 +317,8 @@ export const STRINGS = {
   },
   'verdict.eventsUndated': {
     en: "events not judged: nothing dates the collection, so an event's age cannot be told — re-run with --as-of <collection date> or send the collector's zip with its manifest",
-    'zh-CN': '事件未判断：没有任何内容说明收集时间，因此无法判断事件的时间远近 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
+    'zh-CN':
+      '事件未判断：没有任何内容说明收集时间，因此无法判断事件的时间远近 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
   },
   'verdict.notChecked': {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
@@ -486,7 +487,8 @@ export const STRINGS = {
   },
   'unrecognized.evtx': {
     en: 'binary Windows event log (.evtx), not read: export it as XML with {command} (on the server, from an elevated prompt) and analyze that file',
-    'zh-CN': 'Windows 二进制事件日志（.evtx），未读取：请在服务器上以管理员身份运行 {command} 导出为 XML，然后分析该文件',
+    'zh-CN':
+      'Windows 二进制事件日志（.evtx），未读取：请在服务器上以管理员身份运行 {command} 导出为 XML，然后分析该文件',
   },
   'unrecognized.name-only': {
     en: 'the {by} suggests {id}, but nothing in the content is of it (content 0.00) and no record was read',

@@ -167,5 +167,8 @@ export function entryText(
   const p = { ...e.params };
   // A file only named like an artifact: "file name" / "catalog path" in the reader's words.
   if (typeof p['by'] === 'string') p['by'] = tAny(`log.by.${p['by']}`, lang);
-  return { text: fill(`${kind}.${e.code}`, lang, p), codes: literals(p, ['error', 'kind', 'id', 'command']) };
+  return {
+    text: fill(`${kind}.${e.code}`, lang, p),
+    codes: literals(p, ['error', 'kind', 'id', 'command']),
+  };
 }

@@ -368,8 +368,8 @@ function buildVerdict(
     !evaluatedAreas.length && notCheckedLine
       ? `${notCheckedLine}.`
       : evaluatedAreas.length && notCheckedText
-      ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
-      : t('verdict.clean', lang);
+        ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
+        : t('verdict.clean', lang);
   const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }
