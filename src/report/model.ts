@@ -366,7 +366,7 @@ function buildVerdict(
   const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
   const clean =
     !evaluatedAreas.length && notCheckedLine
-      ? `${notCheckedLine}.`
+      ? `${notCheckedLine}${lang === 'zh-CN' ? '。' : '.'}`
       : evaluatedAreas.length && notCheckedText
         ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
         : t('verdict.clean', lang);
