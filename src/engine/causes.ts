@@ -150,6 +150,7 @@ export const CAUSES: readonly Cause[] = [
       'handshake-protocol-version-mismatch',
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
+      'sslcert-flags-leave-only-legacy',
       'schannel-credential-creation-failed',
     ],
   },
@@ -212,8 +213,10 @@ export const CAUSES: readonly Cause[] = [
       'handshake-no-server-hello',
       'schannel-fatal-alert-received',
       'schannel-fatal-alert-sent',
+      'schannel-legacy-clients-refused',
       'schannel-event-logging-limited',
       'events-historical',
+      'events-age-unknown',
     ],
   },
 ];

@@ -14,9 +14,16 @@ export const NAMED_CONDITIONS = {
   certificateInUse: {
     all: [{ fact: 'certificate', path: 'inUse', operator: 'equal', value: true }],
   },
-  /** The event group is not known to be history (last logged within EVENT_HISTORY_DAYS of the collection, or its age is unknown): see src/facts/event-age.ts. */
+  /**
+   * The event group is not history (last logged within EVENT_HISTORY_DAYS of the collection, or
+   * the event has no time) and its age is not unknown for want of a collection time (a loose paste
+   * without `--as-of`): see src/facts/event-age.ts.
+   */
   eventIsCurrent: {
-    all: [{ fact: 'eventGroup', path: 'historical', operator: 'notEqual', value: true }],
+    all: [
+      { fact: 'eventGroup', path: 'historical', operator: 'notEqual', value: true },
+      { fact: 'eventGroup', path: 'ageUnknown', operator: 'notEqual', value: true },
+    ],
   },
 } as const satisfies Record<string, TopLevelCondition>;
 

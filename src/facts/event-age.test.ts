@@ -29,3 +29,45 @@ describe('markEventAge', () => {
     expect(currentGroups([a, b])).toEqual([a, b]);
   });
 });
+
+describe('markEventAge without a collection time (judge5 T4/T5)', () => {
+  const dated = (at: string, what: 'event' | 'certificate-not-before', groupKey?: string) => ({
+    at,
+    what,
+    path: 'x',
+    ...(groupKey !== undefined ? { groupKey } : {}),
+  });
+
+  it('judges history against the newest dated evidence other than the event itself', () => {
+    const old = group('2019-03-05T10:10:30Z');
+    const recent = group('2026-11-19T10:00:00Z');
+    const evidence = [
+      dated('2019-03-05T10:10:30Z', 'event', old.key),
+      dated('2026-11-19T10:00:00Z', 'event', recent.key),
+      dated('2025-06-01T00:00:00Z', 'certificate-not-before'),
+    ];
+    markEventAge([old, recent], null, evidence);
+    expect([old.historical, old.ageBasis, old.ageUnknown, old.daysBeforeCollection]).toEqual([
+      true,
+      'evidence',
+      false,
+      2815,
+    ]);
+    expect(old.ageEvidence?.at).toBe('2026-11-19T10:00:00Z');
+    // Nothing proves the newest event current: its age is unknown, and it is not current.
+    expect([recent.historical, recent.ageUnknown]).toEqual([null, true]);
+  });
+
+  it('leaves an event alone in the evidence of unknown age, and one a collection time dates known', () => {
+    const alone = group('2022-10-16T20:27:36Z');
+    markEventAge([alone], null, [dated('2022-10-16T20:27:36Z', 'event', alone.key)]);
+    expect([alone.historical, alone.ageUnknown, alone.ageBasis]).toEqual([null, true, null]);
+    const known = group('2026-11-19T10:00:00Z');
+    markEventAge([known], '2026-11-20T00:00:00Z', []);
+    expect([known.historical, known.ageUnknown, known.ageBasis]).toEqual([
+      false,
+      false,
+      'collection',
+    ]);
+  });
+});

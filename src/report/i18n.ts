@@ -335,6 +335,11 @@ export const STRINGS = {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
   },
+  'verdict.eventsUndated': {
+    en: "events not judged: nothing dates the collection, so an event's age cannot be told — re-run with --as-of <collection date> or send the collector's zip with its manifest",
+    'zh-CN':
+      '事件未判断：没有任何内容说明收集时间，因此无法判断事件的时间远近 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
+  },
   'verdict.notChecked': {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
@@ -499,6 +504,11 @@ export const STRINGS = {
   'unrecognized.not-an-artifact': {
     en: 'not an artifact of the catalog, by path, name or content',
     'zh-CN': '按路径、文件名或内容都不是已知的证据项',
+  },
+  'unrecognized.evtx': {
+    en: 'binary Windows event log (.evtx), not read: export it as XML with {command} (on the server, from an elevated prompt) and analyze that file',
+    'zh-CN':
+      'Windows 二进制事件日志（.evtx），未读取：请在服务器上以管理员身份运行 {command} 导出为 XML，然后分析该文件',
   },
   'unrecognized.name-only': {
     en: 'the {by} suggests {id}, but nothing in the content is of it (content 0.00) and no record was read',

@@ -161,11 +161,14 @@ export function entryText(
 ): LogText {
   if (lang === 'en' || !e.code || !has(`${kind}.${e.code}`)) {
     return lang === 'en'
-      ? { text: e.reason, codes: [] }
+      ? { text: e.reason, codes: literals({ ...e.params }, ['command']) }
       : { text: `${t('issue.other', lang)}${t('log.detail', lang)}${e.reason}`, codes: [e.reason] };
   }
   const p = { ...e.params };
   // A file only named like an artifact: "file name" / "catalog path" in the reader's words.
   if (typeof p['by'] === 'string') p['by'] = tAny(`log.by.${p['by']}`, lang);
-  return { text: fill(`${kind}.${e.code}`, lang, p), codes: literals(p, ['error', 'kind', 'id']) };
+  return {
+    text: fill(`${kind}.${e.code}`, lang, p),
+    codes: literals(p, ['error', 'kind', 'id', 'command']),
+  };
 }

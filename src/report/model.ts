@@ -15,6 +15,7 @@ import { entityName, eventViews, scopeWords, type EventView } from './names.js';
 import { protocolReason } from './inventories-protocols.js';
 import { t, tAny } from './i18n.js';
 import { entryText, issueText, issueWhere, reasonText, type LogText } from './log-text.js';
+import { withEvtxReason } from './not-read.js';
 import { timelineData, type TimelineData } from './timeline.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -294,13 +295,18 @@ function buildVerdict(
 ): Verdict {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-  const evaluatedAreas = (coverage?.evaluated ?? []).map((a) => areaTitle(a, lang));
+  // Events of unknown age (no collection time, judge5 T4/T5) were not judged: not "no problem found".
+  const undated = facts.eventGroups.some((g) => g.ageUnknown === true);
+  const undatedText = undated ? t('verdict.eventsUndated', lang) : null;
+  const evaluatedAreas = (coverage?.evaluated ?? [])
+    .filter((a) => !(undated && a === 'events'))
+    .map((a) => areaTitle(a, lang));
   const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
     area: n.area,
     title: areaTitle(n.area, lang),
     collect: n.collect,
   }));
-  const notCheckedText = notChecked.length
+  const notCheckedRules = notChecked.length
     ? fill('verdict.notChecked', {
         areas: listOf(
           notChecked.map((n) => n.title),
@@ -312,6 +318,8 @@ function buildVerdict(
         ),
       })
     : null;
+  const notCheckedText =
+    [notCheckedRules, undatedText].filter((x): x is string => x !== null).join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
   const notCheckedLine = notCheckedText
     ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
@@ -357,9 +365,11 @@ function buildVerdict(
   }
   const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
   const clean =
-    evaluatedAreas.length && notCheckedText
-      ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
-      : t('verdict.clean', lang);
+    !evaluatedAreas.length && notCheckedLine
+      ? `${notCheckedLine}${lang === 'zh-CN' ? '。' : '.'}`
+      : evaluatedAreas.length && notCheckedText
+        ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
+        : t('verdict.clean', lang);
   const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }
@@ -487,7 +497,7 @@ export function buildReportModel(
         })),
       })),
     })),
-    unrecognized: parsed.unrecognized.map((u) => ({
+    unrecognized: parsed.unrecognized.map(withEvtxReason).map((u) => ({
       path: u.path,
       reason: u.reason,
       text: entryText('unrecognized', u, lang),

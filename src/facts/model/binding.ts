@@ -128,6 +128,11 @@ export interface BindingEntity extends EntityBase {
   flagRefusedClients?: number;
   flagRefusedVersions?: string[];
   flagRefusedClientList?: string[];
+  /** src/facts/binding-legacy-only.ts: the flags take away TLS 1.2 and 1.3, leaving only versions modern clients refuse. */
+  flagsLeaveOnlyLegacy?: boolean;
+  /** DefaultFlags without DISABLE_TLS12 (null without the registry value), and that bit. */
+  tls12RestoreDefaultFlags?: number | null;
+  tls12RestoreFlagBit?: number;
   /** Client-certificate settings and use (src/facts/client-auth.ts). */
   clientAuth?: BindingClientAuth;
 }

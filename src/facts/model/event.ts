@@ -61,6 +61,8 @@ export interface EventGroupEntity extends EntityBase {
   certificateBound: boolean;
   /** 36870: the bound certificate's private key file when known, else null (see keyFolders). */
   keyFile: string | null;
+  /** The key file's own icacls listing already grants SYSTEM and Administrators full control (src/facts/key-acl-grant.ts). */
+  keyFileAclHoldsGrant?: boolean;
   keyFolders: string[];
   /**
    * HttpEvent: the endpoint the event names (`0.0.0.0:443`, `[::]:443`, `adfs.contoso.com:443`),
@@ -99,6 +101,11 @@ export interface EventGroupEntity extends EntityBase {
   daysBeforeCollection?: number | null;
   /** Last logged more than EVENT_HISTORY_DAYS before the collection: history, not a current cause; null unknown. */
   historical?: boolean | null;
+  /** What the age was judged against: the collection time, or the newest dated evidence (src/facts/event-age.ts). */
+  ageBasis?: 'collection' | 'evidence' | null;
+  ageEvidence?: import('../event-age.js').DatedEvidence | null;
+  /** No collection time and nothing dates the event as history: it cannot be taken as current. */
+  ageUnknown?: boolean;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */

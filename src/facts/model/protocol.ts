@@ -35,6 +35,8 @@ export interface ProtocolEntity extends EntityBase {
   clientsNeedingCount: number;
   /** Captured handshakes to this server that failed while this protocol was the client's best. */
   failedHandshakes: number;
+  /** Endpoints whose binding flags leave only legacy versions: disabling this one server-wide would leave them nothing (src/facts/binding-legacy-only.ts). */
+  bindingsLeftWithout?: string[];
 }
 
 /** The machine's Schannel policy as a whole (schannel.registry, schannel.cipher-policy, dotnet.registry). */
