@@ -97,10 +97,17 @@ describe('a bundle whose event log holds wevtutil’s access-denied error', () =
   const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-tool-error-events-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(new URL('../../samples/healthy/', import.meta.url).pathname, dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'events', 'system-schannel.xml'),
-    'Failed to read events. Access is denied.\r\n',
-  );
+  const errorText = 'Failed to read events. Access is denied.\r\n';
+  writeFileSync(join(dir, 'events', 'system-schannel.xml'), errorText);
+  // The collector records the size and SHA-256 of what the command printed (integrity.ts).
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    artifacts: { id: string; size?: number; sha256?: string }[];
+  };
+  const entry = manifest.artifacts.find((x) => x.id === 'events.schannel')!;
+  entry.size = Buffer.byteLength(errorText);
+  entry.sha256 = createHash('sha256').update(errorText).digest('hex');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 
   it('marks the event artifact failed with the error', async () => {
     const result = await analyze([dir]);
