@@ -139,7 +139,9 @@ export function link(
       c.nameMismatch &&
       c.mismatchedNames.every(
         (n) =>
-          c.fallbackNames.includes(n) && !c.boundNames.includes(n) && !c.wireServerNames.includes(n),
+          c.fallbackNames.includes(n) &&
+          !c.boundNames.includes(n) &&
+          !c.wireServerNames.includes(n),
       );
     c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
   }
