@@ -96,7 +96,11 @@ for (const name of readdirSync(root).filter(
       durationMs: 120,
       size,
       ...(sha256 && { sha256 }),
-      encoding: a.path.endsWith('/') ? 'binary' : encodingOf(bytes[0]!),
+      // A folder of text files (the W3C and HTTPERR logs) carries no encoding, as the collector
+      // writes it; a folder of binary files (.cer, captures) is binary.
+      ...(a.path.endsWith('/')
+        ? bytes.some((b) => b.subarray(0, 8192).includes(0)) && { encoding: 'binary' }
+        : { encoding: encodingOf(bytes[0]!) }),
     };
   });
   const manifest = {

@@ -113,10 +113,12 @@ describe('cli report commands', () => {
   it('explain prints what a rule says when it cannot decide, in the asked language', () => {
     const chain = cli('explain', 'certificate-chain-incomplete');
     expect(chain.stdout).toContain('When it cannot decide');
-    expect(chain.stdout).toContain('Collect certutil -store CA and certutil -store Root');
+    expect(chain.stdout).toContain(
+      'Collect certutil -store my, certutil -store CA and certutil -store Root',
+    );
     const chainZh = cli('explain', 'certificate-chain-incomplete', '--lang', 'zh-CN').stdout;
     expect(chainZh).toContain('无法判断时');
-    expect(chainZh).toContain('请收集 certutil -store CA');
+    expect(chainZh).toContain('收集 certutil -store my、certutil -store CA');
   });
 
   it("fleet links every server report in the fleet report's language", () => {

@@ -3,6 +3,7 @@
  * analyzed in worker processes; findings are attributed to the right servers and the certificate
  * that differs between nodes shows as a cross-server difference.
  */
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   mkdirSync,
@@ -83,6 +84,17 @@ beforeAll(async () => {
     join(root, 'samples', 's5-protocol-mismatch', 'registry', 'schannel.reg'),
     join(farm, 'web-e', 'registry', 'schannel.reg'),
   );
+  // As the collector would have written it: the manifest's size and SHA-256 of that file.
+  const webE = join(farm, 'web-e', 'manifest.json');
+  const m = JSON.parse(readFileSync(webE, 'utf8')) as {
+    artifacts: { path: string; size?: number; sha256?: string }[];
+  };
+  const reg = readFileSync(join(farm, 'web-e', 'registry', 'schannel.reg'));
+  for (const a of m.artifacts.filter((x) => x.path === 'registry/schannel.reg')) {
+    a.size = reg.length;
+    a.sha256 = createHash('sha256').update(reg).digest('hex');
+  }
+  writeFileSync(webE, JSON.stringify(m, null, 2));
   writeFileSync(join(farm, 'notes.txt'), 'not a bundle');
   results = await runFleet(fleetBundles(farm), {
     lang: 'en',

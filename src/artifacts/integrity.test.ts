@@ -42,7 +42,7 @@ describe('artifact integrity against manifest.json', () => {
     expect(checkIntegrity(f, { ...entry, size: bytes.length })).toBeNull();
   });
 
-  it('marks a file of the declared size whose SHA-256 differs as damaged', () => {
+  it('warns of a file of the declared size whose SHA-256 differs (changed, still read)', () => {
     const bytes = Buffer.from('IP:port : 0.0.0.0:443\r\n');
     const entry = {
       id: 'httpsys.sslcert',
@@ -51,7 +51,14 @@ describe('artifact integrity against manifest.json', () => {
       size: bytes.length,
       sha256: '0'.repeat(64),
     };
-    expect(checkIntegrity(memFile('a.txt', bytes), entry)?.code).toBe('file-damaged');
+    expect(checkIntegrity(memFile('a.txt', bytes), entry)).toMatchObject({
+      code: 'file-changed',
+      severity: 'warning',
+    });
+    // Longer than declared: changed, not cut.
+    expect(checkIntegrity(memFile('a.txt', Buffer.concat([bytes, bytes])), entry)?.code).toBe(
+      'file-changed',
+    );
     // A folder entry declares the total of its files: not compared with one file.
     expect(checkIntegrity(memFile('a.txt', bytes), { ...entry, path: 'certs/' })).toBeNull();
   });

@@ -1,9 +1,12 @@
 /**
- * A file checked against the size and SHA-256 the collector wrote for it in manifest.json. A file
- * that no longer matches was cut or changed after collection (a truncated copy or transfer, an
- * edit): what it says is not what the server said. It is not parsed, so no finding rests on it; its
- * artifact is failed and its area "not checked" unless another source (the registry beside
- * netsh) covers it, and the issue says to collect it again.
+ * A file checked against the size and SHA-256 the collector wrote for it in manifest.json.
+ * - Shorter than declared: cut after collection (a truncated copy or transfer). A cut output reads
+ *   as a real defect (a hash cut mid-line is "no certificate hash", judge5 T3), so it is not
+ *   parsed: `file-damaged`, its artifact failed and its area "not checked" unless another source
+ *   (the registry beside netsh) covers it, and the issue says to collect it again.
+ * - Otherwise different (longer, or another SHA-256): changed after collection, e.g. edited or
+ *   re-encoded by hand. It is read, with a `file-changed` warning on it, so the engineer sees that
+ *   the findings rest on a file that is not what the collector wrote.
  *
  * Only an entry naming exactly this file is compared: a folder entry (`certificates/`) declares the
  * total of its files, not one file's.
@@ -14,7 +17,7 @@ import type { ManifestArtifact } from '../bundle/manifest.js';
 import type { ParseIssue } from '../shared/parse.js';
 import type { ParsedFile } from './load.js';
 
-export type IntegrityIssueCode = 'file-damaged';
+export type IntegrityIssueCode = 'file-damaged' | 'file-changed';
 
 /** Files larger than this are checked by size only. */
 export const SHA256_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -25,18 +28,30 @@ function sha256(file: BundleFile): string {
   return h.digest('hex');
 }
 
-/** The `file-damaged` issue when the file does not match its manifest entry, else null. */
+/** `file-damaged` (cut: not read) or `file-changed` (read, warned) when the file does not match its entry. */
 export function checkIntegrity(
   file: BundleFile,
   entry: ManifestArtifact,
 ): ParseIssue<IntegrityIssueCode> | null {
   if (entry.path.replace(/^\.\//, '').toLowerCase() !== file.path.toLowerCase()) return null;
   const what = (found: string, declared: string): ParseIssue<IntegrityIssueCode> => ({
-    code: 'file-damaged',
-    severity: 'error',
-    message: `${file.path} is ${found} but manifest.json declares ${declared}: the file was cut or changed after collection, so it is not read; collect ${entry.id} again (or copy the bundle again)`,
+    code: 'file-changed',
+    severity: 'warning',
+    message: `${file.path} is ${found} but manifest.json declares ${declared}: the file was changed after collection; it is read as it is now`,
     params: { path: file.path, id: entry.id, found, declared },
   });
+  if (entry.size !== undefined && file.size < entry.size)
+    return {
+      code: 'file-damaged',
+      severity: 'error',
+      message: `${file.path} is ${file.size} bytes but manifest.json declares ${entry.size} bytes: the file was cut after collection, so it is not read; collect ${entry.id} again (or copy the bundle again)`,
+      params: {
+        path: file.path,
+        id: entry.id,
+        found: `${file.size} bytes`,
+        declared: `${entry.size} bytes`,
+      },
+    };
   if (entry.size !== undefined && entry.size !== file.size)
     return what(`${file.size} bytes`, `${entry.size} bytes`);
   // The hash is checked up to 64 MiB: a multi-gigabyte capture would be read twice for it (its
@@ -57,9 +72,9 @@ export function checkIntegrity(
 export function damagedFile(
   file: BundleFile,
   entry: ManifestArtifact,
+  damaged: ParseIssue<IntegrityIssueCode> | null = checkIntegrity(file, entry),
 ): Omit<ParsedFile, 'matchedBy'> | null {
-  const damaged = checkIntegrity(file, entry);
-  if (!damaged) return null;
+  if (damaged?.code !== 'file-damaged') return null;
   return {
     artifactId: entry.id,
     path: file.path,

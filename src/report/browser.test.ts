@@ -8,6 +8,7 @@
  *
  * Skipped, saying so, when /usr/bin/chromium is absent (.ci/run installs Debian's `chromium`).
  */
+import { resealManifest } from '../test-support/reseal.js';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,7 @@ function hostileCertBundle(): string {
   };
   store.certificates[0]!.Subject = CERT_SUBJECT;
   writeFileSync(storePath, JSON.stringify(store, null, 2));
+  resealManifest(dir, 'certificates/store.json');
   // Without the DER file the store listing is where the subject comes from.
   rmSync(join(dir, 'certificates', 'My'), { recursive: true });
   const manifestPath = join(dir, 'manifest.json');

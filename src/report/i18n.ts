@@ -282,11 +282,11 @@ export const STRINGS = {
   'artifact.iis.appcmd-sites': { en: 'the IIS site list', 'zh-CN': 'IIS 站点列表' },
   'artifact.iis.appcmd-sites-config': {
     en: 'the effective IIS site configuration (appcmd list site /config /xml)',
-    'zh-CN': 'IIS 实际使用的站点配置（appcmd list site /config /xml）',
+    'zh-CN': 'IIS 实际使用的站点配置',
   },
   'artifact.iis.redirection': {
     en: 'the IIS shared configuration redirect (redirection.config)',
-    'zh-CN': 'IIS 共享配置重定向（redirection.config）',
+    'zh-CN': 'IIS 共享配置重定向设置',
   },
   'artifact.system.hotfixes': {
     en: 'the installed updates (Win32_QuickFixEngineering)',
@@ -294,7 +294,7 @@ export const STRINGS = {
   },
   'artifact.cert.machinekeys-sddl': {
     en: 'the machine key ACLs as SDDL (Get-Acl)',
-    'zh-CN': '计算机密钥 ACL 的 SDDL（Get-Acl）',
+    'zh-CN': '计算机密钥 ACL（安全描述符）',
   },
   'artifact.capture.pcap': {
     en: 'a network capture of the failing handshake',

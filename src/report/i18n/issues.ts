@@ -58,6 +58,10 @@ export const ISSUE_STRINGS = {
     'zh-CN':
       '文件与 manifest.json 中记录的大小或 SHA-256 不符：收集后被截断或修改，未读取；请重新收集',
   },
+  'issue.file-changed': {
+    en: 'the file does not match its size or SHA-256 in manifest.json: changed after collection; read as it is now',
+    'zh-CN': '文件与 manifest.json 中记录的大小或 SHA-256 不符：收集后被修改；按当前内容读取',
+  },
   'issue.fields-assumed': {
     en: 'no field list: the values were read in the documented default order',
     'zh-CN': '没有字段列表：按文档中的默认顺序读取了各值',
