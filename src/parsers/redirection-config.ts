@@ -81,14 +81,17 @@ function parseRedirection(input: TextInput): ParseResult<RedirectionConfig, Redi
   const start = live.slice(0, m.index).split('\n').length;
   const end = start + m[0].split('\n').length - 1;
   const ev = lineEvidence(input, start, end, 'redirection.config');
-  // A pasted file may hold the real password: the evidence shown in a report never does.
-  value.evidence =
-    ev.excerpt === undefined
-      ? ev
-      : {
-          ...ev,
-          excerpt: ev.excerpt.replace(/(\bpassword\s*=\s*)("[^"]*"|'[^']*')/gi, '$1"[not kept]"'),
-        };
+  // A pasted file may hold the real password: then the evidence names the lines without quoting
+  // them (an excerpt is always the file's own text). The collector's placeholder may be shown.
+  const password = /\bpassword\s*=\s*("[^"]*"|'[^']*')/i.exec(m[1]!)?.[1] ?? null;
+  const realPassword =
+    password !== null &&
+    !/^["']\[removed by collector\]["']$/.test(password) &&
+    password.length > 2;
+  if (realPassword) {
+    const { excerpt: _hidden, ...withoutExcerpt } = ev;
+    value.evidence = withoutExcerpt;
+  } else value.evidence = ev;
   const a = attrs(m[1]!);
   const enabled = (a.get('enabled') ?? 'false').trim().toLowerCase();
   if (enabled === 'true') value.enabled = true;
