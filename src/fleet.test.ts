@@ -3,7 +3,6 @@
  * analyzed in worker processes; findings are attributed to the right servers and the certificate
  * that differs between nodes shows as a cross-server difference.
  */
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   mkdirSync,
@@ -17,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resealManifest } from './test-support/reseal.js';
 import { DEFAULT_LIMITS } from './bundle/limits.js';
 import { loadRules } from './engine/load-rules.js';
 import { fleetBundles, runFleet, type FleetServerResult } from './fleet.js';
@@ -85,16 +85,7 @@ beforeAll(async () => {
     join(farm, 'web-e', 'registry', 'schannel.reg'),
   );
   // As the collector would have written it: the manifest's size and SHA-256 of that file.
-  const webE = join(farm, 'web-e', 'manifest.json');
-  const m = JSON.parse(readFileSync(webE, 'utf8')) as {
-    artifacts: { path: string; size?: number; sha256?: string }[];
-  };
-  const reg = readFileSync(join(farm, 'web-e', 'registry', 'schannel.reg'));
-  for (const a of m.artifacts.filter((x) => x.path === 'registry/schannel.reg')) {
-    a.size = reg.length;
-    a.sha256 = createHash('sha256').update(reg).digest('hex');
-  }
-  writeFileSync(webE, JSON.stringify(m, null, 2));
+  resealManifest(join(farm, 'web-e'), 'registry/schannel.reg');
   writeFileSync(join(farm, 'notes.txt'), 'not a bundle');
   results = await runFleet(fleetBundles(farm), {
     lang: 'en',

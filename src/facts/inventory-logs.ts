@@ -7,32 +7,15 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
-import type { W3cLogValue } from '../parsers/w3c-log.js';
+import type { W3cLogValue, W3cRecord } from '../parsers/w3c-log.js';
 import type { EntityBase } from './model.js';
 
 export const MAX_LOG_RECORDS = 10_000;
 
-export interface LogRecordInventory {
-  date: string | null;
-  time: string | null;
-  clientIp: string | null;
-  clientPort: number | null;
-  serverIp: string | null;
-  serverPort: number | null;
-  method: string | null;
-  uri: string | null;
-  status: number | null;
-  substatus: number | null;
-  win32Status: number | null;
-  timeTaken: number | null;
-  /** HTTP.sys `s-reason` (`Timer_SslRenegotiation`, `Connection_Dropped`, …). */
-  reason: string | null;
-  /** IIS `cs-username`. */
-  userName: string | null;
-  siteId: string | null;
-  queueName: string | null;
+/** A log record as `inspect` lists it: the parsed fields (not the raw line: its evidence quotes it). */
+export type LogRecordInventory = Omit<W3cRecord, 'line' | 'raw' | 'siteName'> & {
   evidence: EvidenceRef;
-}
+};
 
 /** One log file as read: its kind, header and records. */
 export interface LogInventory extends EntityBase {
