@@ -20,50 +20,37 @@
 #   leaf + issuing-ca + root-ca-cross  → samples/cert-wire-chain-expired-cross
 # tcpdump records each handshake on lo into its own capture; only the captures are kept.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-certs="$root/scripts/certs"
+here=$(cd "$(dirname "$0")" && pwd)
+certs="$here/certs"
+# shellcheck source=lib/capture.sh
+. "$here/lib/capture.sh"
+tmp=$capture_tmp
 port=44310
-tmp=$(mktemp -d)
-cleanup() {
-  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
-  [ -n "${dump:-}" ] && kill "$dump" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/C=US/O=Contoso Ltd/CN=www.contoso.com" \
   -addext "subjectAltName=DNS:www.contoso.com,DNS:contoso.com" \
   -addext "extendedKeyUsage=serverAuth" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
 record() { # sni out [cert key [chain]]
-  tcpdump -i lo -U -s 0 -w "$tmp/cap.pcap" "tcp port $port" 2>"$tmp/tcpdump.log" &
-  dump=$!
+  dump_start lo "tcp port $port"
   local chain=()
   [ -n "${5:-}" ] && chain=(-cert_chain "$5")
-  openssl s_server -accept "127.0.0.1:$port" -cert "${3:-$tmp/cert.pem}" -key "${4:-$tmp/key.pem}" \
-    "${chain[@]}" -tls1_2 -quiet -naccept 1 >"$tmp/server.log" 2>&1 &
-  srv=$!
+  server_start -accept "127.0.0.1:$port" -cert "${3:-$tmp/cert.pem}" -key "${4:-$tmp/key.pem}" \
+    "${chain[@]}" -tls1_2 -naccept 1
+  : >"$tmp/client.log"
+  client -connect "127.0.0.1:$port" -servername "$1" -tls1_2 -showcerts
   sleep 1
-  openssl s_client -connect "127.0.0.1:$port" -servername "$1" -tls1_2 -showcerts </dev/null \
-    >"$tmp/client.log" 2>&1 || true
-  sleep 1
-  kill "$srv" 2>/dev/null || true
-  wait "$srv" 2>/dev/null || true
-  srv=
-  kill "$dump"
-  wait "$dump" 2>/dev/null || true
-  dump=
-  mkdir -p "$(dirname "$2")"
-  cp "$tmp/cap.pcap" "$2"
-  echo "wrote $2 ($(stat -c %s "$2") bytes; s_client saw $(grep -c 'BEGIN CERTIFICATE' "$tmp/client.log") certificate(s))"
+  servers_stop
+  dump_stop "$2"
+  echo "  s_client saw $(grep -c 'BEGIN CERTIFICATE' "$tmp/client.log") certificate(s)"
 }
-record shop.contoso.com "$root/samples/cert-wire-name-mismatch/capture/client-shop-contoso.pcap"
-record www.contoso.com "$root/samples/cert-wire-name-ok/capture/client-www-contoso.pcap"
+record shop.contoso.com "$capture_samples/cert-wire-name-mismatch/capture/client-shop-contoso.pcap"
+record www.contoso.com "$capture_samples/cert-wire-name-ok/capture/client-www-contoso.pcap"
 
 leaf=("$certs/out/server-good.pem" "$certs/keys/server.key.pem")
 cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
 cat "$certs/out/issuing-ca.pem" "$certs/out/root-ca-cross.pem" >"$tmp/chain-cross.pem"
-record www.contoso.com "$root/samples/cert-wire-chain-sent/capture/client-www-contoso-chain.pcap" \
+record www.contoso.com "$capture_samples/cert-wire-chain-sent/capture/client-www-contoso-chain.pcap" \
   "${leaf[@]}" "$tmp/chain.pem"
-record www.contoso.com "$root/samples/cert-wire-chain-leaf-only/capture/client-www-contoso-leaf-only.pcap" \
+record www.contoso.com "$capture_samples/cert-wire-chain-leaf-only/capture/client-www-contoso-leaf-only.pcap" \
   "${leaf[@]}"
-record www.contoso.com "$root/samples/cert-wire-chain-expired-cross/capture/client-www-contoso-expired-cross.pcap" \
+record www.contoso.com "$capture_samples/cert-wire-chain-expired-cross/capture/client-www-contoso-expired-cross.pcap" \
   "${leaf[@]}" "$tmp/chain-cross.pem"

@@ -13,55 +13,27 @@
 # Only the captures are kept; the certificate and key come from scripts/certs (server-good).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-samples="$here/../samples"
 certs="$here/certs"
-ns=tlsdocfips
-tmp=$(mktemp -d)
-teardown() {
-  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
-  [ -n "${dump:-}" ] && kill "$dump" 2>/dev/null || true
-  ip netns del "$ns" 2>/dev/null || true
-  ip link del tlsdocfipsa 2>/dev/null || true
-}
-trap 'teardown; rm -rf "$tmp"' EXIT
-teardown
-ip netns add "$ns"
-ip link add tlsdocfipsa type veth peer name tlsdocfipsb
-ip link set tlsdocfipsb netns "$ns"
-ip addr add 10.14.0.1/24 dev tlsdocfipsa
-ip link set tlsdocfipsa up
-ip netns exec "$ns" ip addr add 10.14.0.2/24 dev tlsdocfipsb
-ip netns exec "$ns" ip link set tlsdocfipsb up
-sleep 1
+# shellcheck source=lib/capture.sh
+. "$here/lib/capture.sh"
+netns_up tlsdocfips tlsdocfipsa tlsdocfipsb 10.14.0.2/24 10.14.0.1/24
 
 # record <out.pcap> <server TLS 1.3 suites>
 record() {
-  local out=$1 suites=$2
-  tcpdump -i tlsdocfipsa -U -s 0 -w "$tmp/cap.pcap" "tcp port 443" 2>"$tmp/tcpdump.log" &
-  dump=$!
-  openssl s_server -accept 10.14.0.1:443 -key "$certs/keys/server.key.pem" \
-    -cert "$certs/out/server-good.pem" -tls1_3 -ciphersuites "$suites" -quiet -naccept 2 \
-    >"$tmp/server.log" 2>&1 &
-  srv=$!
-  sleep 1
+  dump_start tlsdocfipsa "tcp port 443"
+  server_start -accept 10.14.0.1:443 -key "$certs/keys/server.key.pem" \
+    -cert "$certs/out/server-good.pem" -tls1_3 -ciphersuites "$2" -naccept 2
   for _ in 1 2; do
-    ip netns exec "$ns" openssl s_client -connect 10.14.0.1:443 -servername www.contoso.com \
-      -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256 </dev/null >>"$tmp/client.log" 2>&1 || true
+    in_ns openssl s_client -connect 10.14.0.1:443 -servername www.contoso.com \
+      -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256 </dev/null >>"$capture_tmp/client.log" 2>&1 || true
     sleep 0.3
   done
   sleep 1
-  kill "$srv" 2>/dev/null || true
-  wait "$srv" 2>/dev/null || true
-  srv=
-  kill "$dump"
-  wait "$dump" 2>/dev/null || true
-  dump=
-  mkdir -p "$(dirname "$out")"
-  cp "$tmp/cap.pcap" "$out"
-  echo "wrote $out ($(stat -c %s "$out") bytes)"
+  servers_stop
+  dump_stop "$1"
 }
 
-record "$samples/fips-policy-blocks-chacha-client/capture/fips-chacha-client.pcap" \
+record "$capture_samples/fips-policy-blocks-chacha-client/capture/fips-chacha-client.pcap" \
   TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256
-record "$samples/fips-policy-off-chacha-client/capture/chacha-client.pcap" \
+record "$capture_samples/fips-policy-off-chacha-client/capture/chacha-client.pcap" \
   TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256

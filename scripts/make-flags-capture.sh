@@ -9,41 +9,25 @@
 #    SECLEVEL=0 so OpenSSL 3 sends them at all: the server answers protocol_version;
 # 3. twin: one s_client offering TLS 1.2 / 1.3, which completes.
 set -euo pipefail
-here=$(dirname "$0")
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/capture.sh
+. "$here/lib/capture.sh"
+tmp=$capture_tmp
 port=44301
-tmp=$(mktemp -d)
-cleanup() {
-  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
-  [ -n "${dump:-}" ] && kill "$dump" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=www.contoso.com" \
   -addext "subjectAltName=DNS:www.contoso.com" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
 record() { # record <out.pcap> <client args…>…  (one client per argument string)
-  local out=$1
+  local out=$1 args
   shift
-  tcpdump -i lo -U -s 0 -w "$tmp/cap.pcap" "tcp port $port" 2>"$tmp/tcpdump.log" &
-  dump=$!
-  openssl s_server -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-    -no_tls1 -no_tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' -quiet -naccept "$#" >"$tmp/server.log" 2>&1 &
-  srv=$!
-  sleep 1
+  dump_start lo "tcp port $port"
+  server_start -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
+    -no_tls1 -no_tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' -naccept "$#"
   for args in "$@"; do
     # shellcheck disable=SC2086
-    openssl s_client -connect "127.0.0.1:$port" -servername www.contoso.com $args \
-      -cipher 'DEFAULT:@SECLEVEL=0' </dev/null >"$tmp/client.log" 2>&1 || true
-    sleep 0.3
+    client -connect "127.0.0.1:$port" -servername www.contoso.com $args -cipher 'DEFAULT:@SECLEVEL=0'
   done
-  sleep 1
-  kill "$dump"
-  wait "$dump" 2>/dev/null || true
-  kill "$srv" 2>/dev/null || true
-  wait "$srv" 2>/dev/null || true
-  srv=
-  dump=
-  mkdir -p "$(dirname "$out")"
-  cp "$tmp/cap.pcap" "$out"
+  dump_stop "$out"
+  servers_stop
 }
-record "$here/../samples/sslcert-flags-refuse-clients/capture/legacy-clients.pcap" "-tls1" "-tls1_1"
-record "$here/../samples/sslcert-flags-tls12-clients/capture/tls12-clients.pcap" "-no_tls1 -no_tls1_1"
+record "$capture_samples/sslcert-flags-refuse-clients/capture/legacy-clients.pcap" "-tls1" "-tls1_1"
+record "$capture_samples/sslcert-flags-tls12-clients/capture/tls12-clients.pcap" "-no_tls1 -no_tls1_1"

@@ -10,34 +10,20 @@
 #    common version and sends protocol_version itself.
 # tcpdump records both handshakes on lo; only the capture is kept.
 set -euo pipefail
-out=${1:-$(dirname "$0")/../samples/s5-protocol-mismatch/capture/s5-protocol-mismatch.pcap}
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/capture.sh
+. "$here/lib/capture.sh"
+tmp=$capture_tmp
+out=${1:-$capture_samples/s5-protocol-mismatch/capture/s5-protocol-mismatch.pcap}
 port=44300
-tmp=$(mktemp -d)
-cleanup() {
-  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
-  [ -n "${dump:-}" ] && kill "$dump" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-mkdir -p "$(dirname "$out")"
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=www.contoso.com" \
   -addext "subjectAltName=DNS:www.contoso.com" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-tcpdump -i lo -U -s 0 -w "$tmp/cap.pcap" "tcp port $port" 2>"$tmp/tcpdump.log" &
-dump=$!
-openssl s_server -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-  -tls1 -cipher 'DEFAULT:@SECLEVEL=0' -quiet -naccept 2 >"$tmp/server.log" 2>&1 &
-srv=$!
-sleep 1
+dump_start lo "tcp port $port"
+server_start -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
+  -tls1 -cipher 'DEFAULT:@SECLEVEL=0' -naccept 2
 # Client 1: TLS 1.1/1.2 only (the seed's client).
-openssl s_client -connect "127.0.0.1:$port" -servername www.contoso.com -no_tls1 -no_tls1_3 \
-  -cipher 'DEFAULT:@SECLEVEL=0' </dev/null >"$tmp/client1.log" 2>&1 || true
-sleep 0.3
+client -connect "127.0.0.1:$port" -servername www.contoso.com -no_tls1 -no_tls1_3 \
+  -cipher 'DEFAULT:@SECLEVEL=0'
 # Client 2: TLS 1.2/1.3 (lists its versions in supported_versions).
-openssl s_client -connect "127.0.0.1:$port" -servername www.contoso.com -no_tls1 -no_tls1_1 \
-  </dev/null >"$tmp/client2.log" 2>&1 || true
-sleep 1
-kill "$dump"
-wait "$dump" 2>/dev/null || true
-dump=
-cp "$tmp/cap.pcap" "$out"
-echo "wrote $out ($(stat -c %s "$out") bytes)"
+client -connect "127.0.0.1:$port" -servername www.contoso.com -no_tls1 -no_tls1_1
+dump_stop "$out"

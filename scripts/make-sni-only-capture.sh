@@ -12,61 +12,33 @@
 #    every ClientHello): one `-noservername` and one `-servername shop.contoso.com` client.
 # The throw-away self-signed certificate is not kept.
 set -euo pipefail
-here=$(dirname "$0")
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/capture.sh
+. "$here/lib/capture.sh"
+tmp=$capture_tmp
 port=443
 backend=44302
-tmp=$(mktemp -d)
-cleanup() {
-  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
-  [ -n "${back:-}" ] && kill "$back" 2>/dev/null || true
-  [ -n "${dump:-}" ] && kill "$dump" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=shop.contoso.com" \
   -addext "subjectAltName=DNS:shop.contoso.com" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-start_dump() {
-  tcpdump -i lo -U -s 0 -w "$tmp/cap.pcap" "tcp port $port" 2>"$tmp/tcpdump.log" &
-  dump=$!
-  sleep 1
-}
-stop_dump() { # stop_dump <out.pcap>
-  sleep 1
-  kill "$dump"
-  wait "$dump" 2>/dev/null || true
-  dump=
-  mkdir -p "$(dirname "$1")"
-  cp "$tmp/cap.pcap" "$1"
-}
-client() { # client <args…>
-  openssl s_client -connect "127.0.0.1:$port" "$@" </dev/null >"$tmp/client.log" 2>&1 || true
-  sleep 0.3
-}
 
 # 1. resets
-openssl s_server -accept "127.0.0.1:$backend" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-  -quiet -naccept 1 >"$tmp/backend.log" 2>&1 &
-back=$!
+server_start -accept "127.0.0.1:$backend" -cert "$tmp/cert.pem" -key "$tmp/key.pem" -naccept 1
 python3 "$here/sni-rst-synthetic-server.py" "127.0.0.1:$port" "127.0.0.1:$backend" 3 &
-srv=$!
+relay=$!
+capture_pids+=("$relay")
 sleep 1
-start_dump
-client -noservername -tls1_2
-client -noservername
-client -servername shop.contoso.com
-stop_dump "$here/../samples/httpsys-sni-only-port-resets/capture/synthetic-server-sni-rst.pcap"
-wait "$srv" 2>/dev/null || true
-srv=
-kill "$back" 2>/dev/null || true
-wait "$back" 2>/dev/null || true
-back=
+dump_start lo "tcp port $port"
+client -connect "127.0.0.1:$port" -noservername -tls1_2
+client -connect "127.0.0.1:$port" -noservername
+client -connect "127.0.0.1:$port" -servername shop.contoso.com
+dump_stop "$capture_samples/httpsys-sni-only-port-resets/capture/synthetic-server-sni-rst.pcap"
+wait "$relay" 2>/dev/null || true
+servers_stop
 
 # 2. twin
-openssl s_server -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-  -quiet -naccept 2 >"$tmp/server.log" 2>&1 &
-srv=$!
-sleep 1
-start_dump
-client -noservername
-client -servername shop.contoso.com
-stop_dump "$here/../samples/httpsys-sni-port-with-fallback/capture/no-sni-answered.pcap"
+server_start -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" -naccept 2
+dump_start lo "tcp port $port"
+client -connect "127.0.0.1:$port" -noservername
+client -connect "127.0.0.1:$port" -servername shop.contoso.com
+dump_stop "$capture_samples/httpsys-sni-port-with-fallback/capture/no-sni-answered.pcap"
+servers_stop
