@@ -42,6 +42,7 @@ import {
 import {
   countMatching,
   dedent,
+  isPasteNoise,
   hasDoubledBackslashes,
   isFence,
   isPromptLine,
@@ -208,6 +209,7 @@ export function parseIcacls(input: TextInput): {
       const u = stripBullet(unquote(l));
       return doubled ? undoubleBackslashes(u) : u;
     }),
+    isPasteNoise,
   );
   let cur: { path: IcaclsPath; start: number; end: number } | null = null;
   /** An ACE cut by console wrapping, waiting for its rest. */
