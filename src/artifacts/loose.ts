@@ -226,8 +226,9 @@ export function readLoose(
 
 /**
  * A loose file holding several outputs (a mail with sslcert then iplisten output): each output
- * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). null
- * when the file is one output, or when any output yields nothing: then it is read whole.
+ * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). An
+ * output that yields nothing joins its neighbour; null when one kind is left (or the file is one
+ * output): then it is read whole.
  */
 export function readSegments(
   file: BundleFile,
