@@ -14,7 +14,13 @@ import type { LoadOptions, ParsedFile } from './parsed.js';
 import { allParsers } from './parsers.js';
 import { headBytes, HeadSniffer, runTextParser } from './run.js';
 import { decodeHints, hostFormat, runParser } from './run-file.js';
-import { MAX_SEGMENTED_CHARS, segmentsOf, segmentText } from './segments.js';
+import {
+  joinSegment,
+  MAX_SEGMENTED_CHARS,
+  segmentsOf,
+  segmentText,
+  type Segment,
+} from './segments.js';
 
 /** A parser that may read a file without a manifest entry, with why. */
 export interface Candidate {
@@ -220,8 +226,9 @@ export function readLoose(
 
 /**
  * A loose file holding several outputs (a mail with sslcert then iplisten output): each output
- * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). null
- * when the file is one output, or when any output yields nothing: then it is read whole.
+ * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). An
+ * output that yields nothing joins its neighbour; null when one kind is left (or the file is one
+ * output): then it is read whole.
  */
 export function readSegments(
   file: BundleFile,
@@ -242,26 +249,43 @@ export function readSegments(
   } catch {
     return null;
   }
-  const segments = segmentsOf(text, allParsers());
+  let segments = segmentsOf(text, allParsers());
   if (!segments) return null;
+  // An output that yields nothing alone (a config cut to its first lines) joins the output before
+  // it (the first joins the next), whose parser then names its lines; one kind left: read whole.
+  const reads = new Map<string, ReturnType<typeof runTextParser> | null>();
+  const readOf = (seg: Segment): ReturnType<typeof runTextParser> | null => {
+    const key = `${seg.parser.artifactId} ${seg.start} ${seg.end}`;
+    if (!reads.has(key)) {
+      let r: ReturnType<typeof runTextParser> | null;
+      try {
+        r = runTextParser(
+          seg.parser,
+          file.path,
+          seg.parser.artifactId,
+          segmentText(text, seg),
+          [],
+          encoding,
+          hostFormat(manifest),
+        );
+      } catch {
+        r = null;
+      }
+      reads.set(key, r !== null && r.value !== null && recordCount(r.value) > 0 ? r : null);
+    }
+    return reads.get(key)!;
+  };
+  for (;;) {
+    const empty = segments.findIndex((seg) => readOf(seg) === null);
+    if (empty < 0) break;
+    segments = joinSegment(segments, empty);
+    if (new Set(segments.map((x) => x.parser.artifactId)).size < 2) return null;
+  }
   const out: ParsedFile[] = [];
   for (const [k, seg] of segments.entries()) {
     const id = seg.parser.artifactId;
-    let r: ReturnType<typeof runTextParser>;
-    try {
-      r = runTextParser(
-        seg.parser,
-        file.path,
-        id,
-        segmentText(text, seg),
-        k === 0 ? decodeIssues : [],
-        encoding,
-        hostFormat(manifest),
-      );
-    } catch {
-      return null;
-    }
-    if (r.value === null || recordCount(r.value) === 0) return null;
+    const got = readOf(seg)!;
+    const r = { ...got, issues: [...(k === 0 ? decodeIssues : []), ...got.issues] };
     const params = {
       id,
       start: seg.start,

@@ -13,7 +13,7 @@
  * numbers and evidence point into the original file.
  */
 import { SNIFF, sniffValue, type ArtifactParser } from '../shared/parse.js';
-import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
+import { isCommandEcho, unquote } from '../parsers/text-cleanup.js';
 
 type TextParserOf = Extract<ArtifactParser, { input: 'text' }>;
 
@@ -32,15 +32,6 @@ export const MAX_SEGMENTED_CHARS = 256 * 1024;
 const MAX_LINES = 5000;
 const MAX_HEADER_CHARS = 160;
 const SNIFF_CHARS = 8192;
-
-/** A command line someone typed (echoed without a prompt, as mail copies often are). */
-const COMMAND =
-  /^(netsh(\.exe)?\s+http\s+show|netstat(\.exe)?\s+-|certutil(\.exe)?\s+-|icacls(\.exe)?\s|tasklist(\.exe)?(\s|$)|reg(\.exe)?\s+(query|export)\s|(%windir%\\system32\\inetsrv\\)?appcmd(\.exe)?\s+list|w32tm(\.exe)?\s+\/|get-(website|iissite|childitem|tlsciphersuite|itemproperty)\b|dir\s+iis:)/i;
-
-function isCommandEcho(line: string): boolean {
-  const l = unquote(line).trim();
-  return l !== '' && (isPromptLine(l) || COMMAND.test(l));
-}
 
 function best(parsers: readonly TextParserOf[], text: string): { p: TextParserOf; s: number } {
   let top = { p: parsers[0]!, s: 0 };
@@ -121,6 +112,24 @@ export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Se
     } else out.push({ parser: o.p, score: o.s, start: x.start + 1, end: x.end + 1 });
   });
   if (new Set(out.map((s) => s.parser.artifactId)).size < 2) return null;
+  return out;
+}
+
+/**
+ * The segments with segment `k` given to its neighbour (the one before it; the first to the one
+ * after), neighbours of one kind merged: an output that yields nothing alone.
+ */
+export function joinSegment(segs: readonly Segment[], k: number): Segment[] {
+  const to = k > 0 ? k - 1 : k + 1;
+  const out: Segment[] = [];
+  segs.forEach((s, i) => {
+    const x = i === k ? { ...segs[to]!, start: s.start, end: s.end } : { ...s };
+    const last = out[out.length - 1];
+    if (last && last.parser === x.parser) {
+      last.start = Math.min(last.start, x.start);
+      last.end = Math.max(last.end, x.end);
+    } else out.push(x);
+  });
   return out;
 }
 

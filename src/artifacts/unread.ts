@@ -11,7 +11,8 @@ import type { BundleFile } from '../bundle/open.js';
 import { SNIFF, sniffValue, type ArtifactParser, type DecodeHints } from '../shared/parse.js';
 import { decodeText } from './decode.js';
 import type { ParsedFile } from './load.js';
-import { runTextParser } from './run.js';
+import { bytesFile, runParserOn, runTextParser } from './run.js';
+import { isCommandEcho, unquote } from '../parsers/text-cleanup.js';
 import { cutsOf, MAX_SEGMENTED_CHARS } from './segments.js';
 
 const SNIFF_CHARS = 8192;
@@ -42,11 +43,10 @@ export function recordRanges(value: unknown): { start: number; end: number }[] {
   return out;
 }
 
-type TextParser = Extract<ArtifactParser, { input: 'text' }>;
-
 /**
  * The parser that reads records from `text` alone, among those whose sniff scores it strongly
- * (best score first, three tries): a sniff alone would flag a format's own headers.
+ * (best score first, three tries): a sniff alone would flag a format's own headers. Binary
+ * parsers that read text (event XML, PEM) count too, fed the run's UTF-8 bytes.
  */
 function readerOf(
   parsers: readonly ArtifactParser[],
@@ -54,13 +54,16 @@ function readerOf(
   text: string,
   path: string,
 ): { id: string; score: number } | null {
-  const scored: { p: TextParser; score: number }[] = [];
+  const scored: { p: ArtifactParser; score: number }[] = [];
+  const head = text.slice(0, SNIFF_CHARS);
+  let bytes: Uint8Array | undefined;
   for (const p of parsers) {
-    if (p.input !== 'text') continue;
     let score: number;
     try {
       // The head, as the loader sniffs; the whole run is parsed below.
-      score = sniffValue(p.sniff(text.slice(0, SNIFF_CHARS)));
+      score = sniffValue(
+        p.input === 'text' ? p.sniff(head) : p.sniff((bytes ??= Buffer.from(head, 'utf8'))),
+      );
     } catch {
       score = 0;
     }
@@ -69,7 +72,10 @@ function readerOf(
   scored.sort((x, y) => y.score - x.score || (x.p.artifactId === self ? 1 : 0));
   for (const { p, score } of scored.slice(0, 3)) {
     try {
-      const r = runTextParser(p, path, p.artifactId, text);
+      const r =
+        p.input === 'text'
+          ? runTextParser(p, path, p.artifactId, text)
+          : runParserOn(p, bytesFile(path, Buffer.from(text, 'utf8')), p.artifactId);
       if (r.value !== null && recordRanges(r.value).length > 0) return { id: p.artifactId, score };
     } catch {
       // ParseError: not readable as this either
@@ -90,10 +96,13 @@ export function noteUnreadLines(
   parsers: readonly ArtifactParser[],
 ): void {
   if (file.size > MAX_SEGMENTED_CHARS * 2 + 2) return;
-  // Text reads, failed ones included: a paste its parser rejected whole may hold another output.
+  // Text reads, failed ones included: a paste its parser rejected whole may hold another output;
+  // and binary parsers' reads whose records point at lines (event XML read by the event log
+  // reader, the rest of the paste being other outputs).
   const texts = outputs.filter(
     (o) =>
       o.encoding !== null ||
+      recordRanges(o.value).length > 0 ||
       (o.value === null &&
         parsers.some((p) => p.artifactId === o.artifactId && p.input === 'text')),
   );
@@ -135,14 +144,22 @@ export function noteUnreadLines(
           }
         return out;
       };
+      // Last, from the first line that opens a JSON or XML document (chatter or another output's
+      // status line above a listing).
+      let doc = l;
+      while (doc <= end && !/^[[{<]/.test(unquote(lines[doc - 1]!).trim())) doc++;
       const levels = [
         [[l, end] as [number, number]],
         split((k) => lines[k - 1]!.trim() === '', true),
         split((k) => cuts.has(k), false),
+        doc > l && doc <= end ? [[doc, end] as [number, number]] : [],
       ];
       for (const pieces of levels) {
         let found = false;
-        for (const [a, b] of pieces) {
+        for (const [from, b] of pieces) {
+          // The command echo heading a piece is not output: a sniff looks at what follows it.
+          let a = from;
+          while (a < b && isCommandEcho(lines[a - 1]!)) a++;
           let z = b;
           while (z > a && lines[z - 1]!.trim() === '') z--;
           if (lines[a - 1]!.trim() === '') continue;

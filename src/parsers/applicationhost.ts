@@ -59,8 +59,10 @@ import {
 import { accessSslFlags, legacySslHashes } from './applicationhost/sections.js';
 import {
   blankComments,
+  capAttributes,
   decodeXmlText,
   findDoctype,
+  lineIndex,
   onlySites,
   tagLines,
   unpaste,
@@ -148,6 +150,20 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
       text.slice(0, doctype.index) +
       doctype.text.replace(/[^\n]/g, ' ') +
       text.slice(doctype.index + doctype.text.length);
+  }
+  const many = capAttributes(text);
+  if (many.capped.length > 0) {
+    const lineAt = lineIndex(text);
+    text = many.text;
+    for (const c of many.capped.slice(0, 10))
+      issues.push(
+        issue(
+          'unsupported-variant',
+          `an element with ${c.count} attributes (no IIS element has more than a few dozen): its attributes were not read`,
+          { line: lineAt(c.index) },
+          'warning',
+        ),
+      );
   }
   // Pasted after blank lines (or cut out of a longer paste), the declaration is no longer first.
   const decl = /^\s+<\?xml[^>]*\?>/.exec(text);

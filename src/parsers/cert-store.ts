@@ -67,6 +67,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
+import { blankPasteNoiseAround, cutAfterJsonValue } from './text-cleanup.js';
 
 export type CertStoreIssueCode =
   | 'empty-input'
@@ -74,7 +75,8 @@ export type CertStoreIssueCode =
   | 'missing-field'
   | 'invalid-value'
   | 'duplicate-record'
-  | 'store-error';
+  | 'store-error'
+  | 'unrecognized-line';
 
 export interface StoreCertificate {
   store: string;
@@ -242,7 +244,8 @@ function spans(text: string): { objects: Span[]; arrays: Span[] } {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\n') line++;
+    // A lone CR ends a line too (as input.lines counts them: a paste with old Mac line ends).
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;
@@ -281,7 +284,29 @@ function recordRanges(text: string, wrapped: boolean): { start: number; end: num
 export function parseCertStore(input: TextInput): ParseResult {
   const issues: ParseIssue<CertStoreIssueCode>[] = [];
   const value: CertStoreValue = { formatVersion: null, certificates: [], storeErrors: [] };
-  const text = input.text.replace(/^\uFEFF/, '');
+  // A prompt or command echo pasted above the JSON (or a fence around it) is not JSON.
+  const around = blankPasteNoiseAround(input.text.replace(/^\uFEFF/, ''));
+  // A second listing or the next output pasted after the JSON: not read here, and said so.
+  const cut = cutAfterJsonValue(around.text);
+  const text = cut.text;
+  if (cut.restLine !== null)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        'text after the JSON value not read',
+        { line: cut.restLine },
+        'warning',
+      ),
+    );
+  if (around.blanked.length > 0)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        `${around.blanked.length} line(s) around the JSON not read (a prompt, command or fence)`,
+        { line: around.blanked[0]! },
+        'info',
+      ),
+    );
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'store.json is empty', { line: 1 }, 'error'));
     return { value, issues };

@@ -452,6 +452,8 @@ describe('cert.certutil', () => {
     'certutil-store.sample.en-v-store-my-ncipher-ksp-selfsigned.txt',
     'certutil-store.sample.en-v-store-root-enhkey-usage-property.txt',
     'certutil-store.sample.en-v-store-my-capi-at-signature-rst-indented.txt',
+    'certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+    'certutil-store.sample.zh-tw-addstore-root-already-in-store.txt',
   ];
   const records = (name: string, text?: string) =>
     parseCertutil(fixtureText(import.meta.url, name, 'cert.certutil', text)).value.certificates.map(

@@ -60,6 +60,7 @@ import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '
 import {
   ARCHIVED,
   BLOCK,
+  NESTING,
   ENC_FAILED,
   ENC_PASSED,
   fieldOf,
@@ -243,6 +244,7 @@ export function parseCertutil(input: TextInput): {
       if (verb) value.verb = verb[1]!.toLowerCase();
       return;
     }
+    if (NESTING.test(t)) return;
     const block = BLOCK.exec(t);
     if (block) {
       finish();

@@ -248,9 +248,13 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const line = lines[i]!;
+    // The XML view is elements, one per line: a line of other text (the next output of a paste,
+    // after an XML view cut short) ends it and is read on its own.
+    if (cur && mode === 'xml' && cur.xml.length > 0 && /^\s*[^\s<]/.test(line)) mode = 'fields';
     if (cur && mode === 'xml') {
       cur.xml.push(input.lines[i]!);
-      cur.end = n;
+      // An XML view cut before its </Event> ends at its last line, not at the blanks after it.
+      if (line.trim() !== '') cur.end = n;
       if (line.includes('</Event>')) mode = 'fields';
       continue;
     }

@@ -32,7 +32,15 @@ import {
 } from '../shared/parse.js';
 import type { AppcmdBinding, AppcmdSite, AppcmdSitesValue } from './appcmd-sites.js';
 import { splitBindingInformation } from './applicationhost.js';
-import { dedent, isElision, isFence, isPromptLine, sniffLines, unquote } from './text-cleanup.js';
+import {
+  dedent,
+  isPasteNoise,
+  isElision,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  unquote,
+} from './text-cleanup.js';
 
 export type GetWebsiteIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
 
@@ -78,6 +86,7 @@ function parseGetWebsite(input: TextInput): ParseResult<AppcmdSitesValue, GetWeb
   const value: AppcmdSitesValue = { elided: false, sites: [] };
   const lines = dedent(
     input.lines.map((l) => (isFence(l) ? '' : unquote(l.replace(/\t/g, '    ')))),
+    isPasteNoise,
   );
   let cols: number[] | null = null;
   let header = false;

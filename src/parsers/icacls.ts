@@ -42,6 +42,7 @@ import {
 import {
   countMatching,
   dedent,
+  isPasteNoise,
   hasDoubledBackslashes,
   isFence,
   isPromptLine,
@@ -208,6 +209,9 @@ export function parseIcacls(input: TextInput): {
       const u = stripBullet(unquote(l));
       return doubled ? undoubleBackslashes(u) : u;
     }),
+    // Only ACE and summary lines set the indentation a paste added: a command echo above the
+    // listing or the next output's first line below it may sit in column 0.
+    (l) => isPasteNoise(l) || !(l.includes(':(') || SUMMARY.some((re) => re.test(l.trim()))),
   );
   let cur: { path: IcaclsPath; start: number; end: number } | null = null;
   /** An ACE cut by console wrapping, waiting for its rest. */

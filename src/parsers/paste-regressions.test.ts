@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../test-support/fixtures.js';
 import { applicationHostParser } from './applicationhost.js';
+import { capAttributes, MAX_ATTRIBUTES } from './applicationhost/text.js';
 import { parseEventXmlText } from './event-xml.js';
 import { schannelRegistryParser } from './reg.js';
 
@@ -76,5 +77,49 @@ describe('.reg values set twice', () => {
     const v = value.keys.flatMap((k) => k.values);
     expect(v).toMatchObject([{ name: 'Enabled', data: 0xffffffff }]);
     expect(issues).toMatchObject([{ code: 'duplicate-record', severity: 'info', line: 4 }]);
+  });
+});
+
+describe('applicationHost.config with an element of 100,000 attributes (fuzz hostile input)', () => {
+  // fast-xml-parser took 2–10 s to validate and build that element (over the campaign's bound
+  // once under load); its attributes are now dropped before the XML parser sees them.
+  const many = (n: number, tag = 'site') =>
+    `<${tag} ${Array.from({ length: n }, (_, i) => `a${i}="x"`).join(' ')}>`;
+
+  it('drops the attributes of an element with more than MAX_ATTRIBUTES and says where', () => {
+    const text = [
+      '<sites>',
+      `  ${many(100_000, 'site').replace('<site ', '<site name="Big" id="9" ')}`,
+      '    <bindings><binding protocol="https" bindingInformation="*:443:" /></bindings>',
+      '  </site>',
+      '  <site name="Contoso" id="2">',
+      '    <bindings><binding protocol="https" bindingInformation="*:8443:" /></bindings>',
+      '  </site>',
+      '</sites>',
+    ].join('\n');
+    const capped = capAttributes(text);
+    expect(capped.capped).toMatchObject([{ count: 100_002 }]);
+    expect(capped.text.split('\n')).toHaveLength(8);
+    const { value, issues } = applicationHostParser.parse(inlineText(text));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'unsupported-variant', severity: 'warning', line: 2 }),
+    );
+    // The other site and every binding keep their lines; the big one lost its name with the rest.
+    expect(value.sites.map((s) => [s.name, s.evidence?.lines?.start])).toEqual([
+      ['', 2],
+      ['Contoso', 5],
+    ]);
+    expect(value.sites[1]?.bindings[0]).toMatchObject({
+      port: 8443,
+      evidence: { lines: { start: 6 } },
+    });
+  });
+
+  it('keeps every element at or below MAX_ATTRIBUTES as it is', () => {
+    const text = `<sites>${many(MAX_ATTRIBUTES)}</site></sites>`;
+    expect(capAttributes(text)).toEqual({ text, capped: [] });
+    // Quoted "=" and ">" inside values are not attributes nor tag ends.
+    const quoted = `<site name="a=b>c" ${'x="=" '.repeat(10)}/>`;
+    expect(capAttributes(quoted).capped).toEqual([]);
   });
 });

@@ -42,6 +42,7 @@ import {
 import {
   countMatching,
   dedent,
+  isPasteNoise,
   isElision,
   isFence,
   isPromptLine,
@@ -117,7 +118,10 @@ function memKb(text: string | undefined): number | null {
 
 function parseTasklist(input: TextInput): ParseResult<TasklistValue, TasklistIssueCode> {
   const issues: ParseIssue<TasklistIssueCode>[] = [];
-  const lines = dedent(input.lines.map((l) => (isFence(l) ? '' : unquote(l).replace(/\t/g, ' '))));
+  const lines = dedent(
+    input.lines.map((l) => (isFence(l) ? '' : unquote(l).replace(/\t/g, ' '))),
+    isPasteNoise,
+  );
   // CSV when any line is a CSV row (a sentence or prompt may come first in a pasted copy).
   const csv = lines.some((l) => /^"[^"]*","/.test(l.trim()));
   const value: TasklistValue = csv

@@ -25,9 +25,15 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
+import { blankPasteNoiseAround, cutAfterJsonValue } from './text-cleanup.js';
 
 export type TcpListenersIssueCode =
-  'invalid-value' | 'missing-field' | 'empty-input' | 'unsupported-variant' | 'malformed-json';
+  | 'invalid-value'
+  | 'missing-field'
+  | 'empty-input'
+  | 'unsupported-variant'
+  | 'malformed-json'
+  | 'unrecognized-line';
 
 export interface JsonListener {
   protocol: 'TCP' | 'UDP';
@@ -90,7 +96,8 @@ export function objectLineRanges(text: string): Range[] {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\n') line++;
+    // A lone CR ends a line too (as input.lines counts them: a paste with old Mac line ends).
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;
@@ -132,7 +139,29 @@ function parseTcpListeners(
     processes: [],
     services: [],
   };
-  const text = input.text.replace(/^\uFEFF/, '');
+  // A prompt or command echo pasted above the JSON (or a fence around it) is not JSON.
+  const around = blankPasteNoiseAround(input.text.replace(/^\uFEFF/, ''));
+  // A second listing or the next output pasted after the JSON: not read here, and said so.
+  const cut = cutAfterJsonValue(around.text);
+  const text = cut.text;
+  if (cut.restLine !== null)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        'text after the JSON value not read',
+        { line: cut.restLine },
+        'warning',
+      ),
+    );
+  if (around.blanked.length > 0)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        `${around.blanked.length} line(s) around the JSON not read (a prompt, command or fence)`,
+        { line: around.blanked[0]! },
+        'info',
+      ),
+    );
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'the file is empty'));
     return { value, issues };

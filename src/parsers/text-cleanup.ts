@@ -36,6 +36,16 @@ export function isPromptLine(line: string): boolean {
   );
 }
 
+/** A command someone typed, echoed without a prompt (as mail copies often are): `netsh http show sslcert`. */
+const COMMAND =
+  /^(netsh(\.exe)?\s+http\s+show|netstat(\.exe)?\s+-|certutil(\.exe)?\s+-|icacls(\.exe)?\s|tasklist(\.exe)?(\s|$)|reg(\.exe)?\s+(query|export)\s|(%windir%\\system32\\inetsrv\\)?appcmd(\.exe)?\s+list|w32tm(\.exe)?\s+\/|get-(website|iissite|childitem|tlsciphersuite|itemproperty)\b|dir\s+iis:)/i;
+
+/** A prompt line or a bare command echo (the line before an output in a paste). */
+export function isCommandEcho(line: string): boolean {
+  const l = unquote(line).trim();
+  return l !== '' && (isPromptLine(l) || COMMAND.test(l));
+}
+
 /** Author elision markers: `...`, `…`, `<...SNIP...>`, `[snip]`. */
 export function isElision(line: string): boolean {
   return /^\s*(\.{3,}|…+|<\.*\s*snip\s*\.*>|\[\.*\s*snip\s*\.*\])\s*$/i.test(line);
@@ -132,7 +142,8 @@ export function sniffLines(head: string, max = 200): string[] {
     const raw = head.slice(start, Math.min(end, start + 400)).replace(/\r$/, '');
     start = end + 1;
     const l = stripBullet(unquote(raw)).trim();
-    if (l === '' || isFence(l) || isPromptLine(l)) continue;
+    // An elision (`...`) is no format's content: a fragment cut by its author still scores.
+    if (l === '' || isFence(l) || isPromptLine(l) || isElision(l)) continue;
     out.push(l);
   }
   return out;
@@ -149,15 +160,86 @@ export function countMatching(lines: readonly string[], re: RegExp, cap = 10): n
  * Removes the indentation every non-blank line shares (a Markdown code block, a note indented
  * under a bullet), so layouts that start in column 0 (icacls, tasklist, reg) read as printed.
  * Tabs count as one column. Returns the lines unchanged when one of them starts in column 0.
+ * Lines `skip` names (a command echo or fence pasted in column 0 above an indented output) do
+ * not count, and lose at most their own indentation.
  */
-export function dedent(lines: readonly string[]): string[] {
+export function dedent(
+  lines: readonly string[],
+  skip: (line: string) => boolean = () => false,
+): string[] {
   let min = Infinity;
   for (const l of lines) {
-    if (l.trim() === '') continue;
+    if (l.trim() === '' || skip(l)) continue;
     const n = l.length - l.trimStart().length;
     if (n < min) min = n;
     if (min === 0) return [...lines];
   }
   if (!Number.isFinite(min)) return [...lines];
-  return lines.map((l) => (l.trim() === '' ? '' : l.slice(min)));
+  return lines.map((l) =>
+    l.trim() === '' ? '' : l.slice(Math.min(min, l.length - l.trimStart().length)),
+  );
+}
+
+/** Lines that are not an output's own layout: prompts, command echoes, fences, elisions. */
+export function isPasteNoise(line: string): boolean {
+  const t = line.trim();
+  return isFence(t) || isElision(t) || isCommandEcho(t);
+}
+
+/**
+ * Blanks the lines pasted before and after a document that is one whole (JSON): prompts, command
+ * echoes, fences and elisions, keeping line ends so line numbers stay. Returns the text and the
+ * 1-based lines blanked.
+ */
+export function blankPasteNoiseAround(text: string): { text: string; blanked: number[] } {
+  const parts = text.split(/(\r\n|\r|\n)/); // lines at even indexes, their ends between
+  const blanked: number[] = [];
+  const blank = (k: number): boolean => {
+    const l = parts[k]!;
+    if (l.trim() === '') return true;
+    if (!isPasteNoise(unquote(l))) return false;
+    parts[k] = '';
+    blanked.push(k / 2 + 1);
+    return true;
+  };
+  let first = 0;
+  while (first < parts.length && blank(first)) first += 2;
+  for (let k = parts.length - 1 - ((parts.length - 1) % 2); k > first && blank(k); k -= 2);
+  return blanked.length === 0 ? { text, blanked } : { text: parts.join(''), blanked };
+}
+
+/**
+ * Where the first JSON value of `text` ends (the offset after its closing bracket), when it is an
+ * object or array that closes before the end: what follows (a second listing, the next output of
+ * a paste) is not part of it. null when the text does not start with one or it never closes.
+ */
+export function jsonValueEnd(text: string): number | null {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] !== '{' && text[i] !== '[') return null;
+  let depth = 0;
+  let inString = false;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  return null;
+}
+
+/**
+ * The text with everything after its first JSON value blanked (line ends kept), and the 1-based
+ * line where that rest starts (null when nothing but blanks follows the value).
+ */
+export function cutAfterJsonValue(text: string): { text: string; restLine: number | null } {
+  const end = jsonValueEnd(text);
+  if (end === null || text.slice(end).trim() === '') return { text, restLine: null };
+  const rest = text.slice(end);
+  const first = end + rest.search(/\S/);
+  const restLine = (text.slice(0, first).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  return { text: text.slice(0, end) + rest.replace(/[^\r\n]+/g, ''), restLine };
 }

@@ -43,6 +43,70 @@ export function findDoctype(text: string): { index: number; text: string } | nul
   return null;
 }
 
+/**
+ * More attributes on one element than any IIS schema element has (its largest carry a few
+ * dozen): not configuration IIS reads. fast-xml-parser validates and builds such an element in
+ * seconds (100,000 attributes: 2–10 s on a loaded machine), so its attributes are dropped first.
+ */
+export const MAX_ATTRIBUTES = 1000;
+
+const isNameStart = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+
+/**
+ * Drops the attributes of every start tag that has more than MAX_ATTRIBUTES of them (keeping
+ * their line breaks, so line numbers stay), in one pass over the text: each character is looked
+ * at once. `index` is the tag's offset in the text given.
+ */
+export function capAttributes(text: string): {
+  text: string;
+  capped: { index: number; count: number }[];
+} {
+  const capped: { index: number; count: number; from: number; to: number }[] = [];
+  for (let i = text.indexOf('<'); i >= 0;) {
+    if (!isNameStart(text.charCodeAt(i + 1))) {
+      i = text.indexOf('<', i + 1);
+      continue;
+    }
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); j < text.length && c > 32 && c !== 47 && c !== 62;)
+      c = text.charCodeAt(++j);
+    const from = j;
+    let count = 0;
+    let quote = 0;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39)
+        quote = c; // " '
+      else if (c === 61)
+        count++; // =
+      else if (c === 62 || c === 60) break; // > <
+    }
+    if (count > MAX_ATTRIBUTES) capped.push({ index: i, count, from, to: j });
+    i = j < text.length ? text.indexOf('<', j) : -1;
+  }
+  if (capped.length === 0) return { text, capped: [] };
+  let out = '';
+  let pos = 0;
+  for (const c of capped) {
+    // A self-closing tag keeps its "/".
+    const to = text[c.to] === '>' && text[c.to - 1] === '/' ? c.to - 1 : c.to;
+    // Only its line breaks stay: lines keep their numbers, and neither the validator nor the
+    // parser walks a megabyte of blanks inside one tag.
+    let breaks = 0;
+    for (let k = text.indexOf('\n', c.from); k >= 0 && k < to; k = text.indexOf('\n', k + 1))
+      breaks++;
+    out += text.slice(pos, c.from) + ' ' + '\n'.repeat(breaks);
+    pos = to;
+  }
+  return {
+    text: out + text.slice(pos),
+    capped: capped.map(({ index, count }) => ({ index, count })),
+  };
+}
+
 /** 1-based line of each match start, plus the end line of the element (self-closing or closed). */
 export function tagLines(text: string, tag: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];

@@ -10,8 +10,11 @@ import type { Field } from './model.js';
  * public material (named: repository and issue); `fixture`: a non-English output quoted as a test
  * fixture by public code that parses certutil (plausible, not verified against a Windows
  * console); `unverified`: Microsoft's published terminology for the string, never seen in an
- * output. Searched for real es-ES, ja-JP and zh-TW certutil outputs in public issues, pages and
- * code (Dec 2026): none found, so those entries stay `unverified` / `fixture`. A label's NBSP / narrow NBSP
+ * output; `quoted`: a label a public script or note matches on a localized Windows (findstr),
+ * not an output. Searched again for real es-ES, ja-JP and zh-TW outputs (issue 17, Dec 2026):
+ * zh-TW two real outputs (certutil-store.sample.zh-tw-*), es-ES one real but console-overwritten
+ * `-store -v` fragment (certutil-store.sample.es-es-*, no certificate block survives), ja-JP none
+ * (only a test fixture and a batch script's findstr strings). A label's NBSP / narrow NBSP
  * (French typography puts one before ":") is read as a space.
  */
 export const CERTUTIL_LABELS: readonly {
@@ -231,17 +234,81 @@ export const CERTUTIL_LABELS: readonly {
   { field: 'serial', locale: 'ja-JP', label: 'シリアル番号', source: 'unverified' },
   { field: 'container', locale: 'ja-JP', label: 'キー コンテナー', source: 'unverified' },
   { field: 'provider', locale: 'ja-JP', label: 'プロバイダー', source: 'unverified' },
+  // A ja-JP batch script renewing an IIS certificate (public code index file id 5241236439)
+  // runs `certutil -store -v my <cn> | findstr /c:"Cert ハッシュ(sha1)"` and `findstr /c:"この日以前: "`,
+  // echoing the latter as NotAfter: the hash label half-translated as zh-TW's real one is.
+  {
+    field: 'hash',
+    locale: 'ja-JP',
+    label: 'Cert ハッシュ(sha1)',
+    source: 'quoted: 5241236439 (findstr of a ja-JP batch script)',
+  },
+  {
+    field: 'notafter',
+    locale: 'ja-JP',
+    label: 'この日以前',
+    source: 'quoted: 5241236439 (findstr of a ja-JP batch script, echoed as NotAfter)',
+  },
   { field: 'serial', locale: 'es-ES', label: 'Número de serie', source: 'unverified' },
   { field: 'issuer', locale: 'es-ES', label: 'Emisor', source: 'unverified' },
   { field: 'subject', locale: 'es-ES', label: 'Sujeto', source: 'unverified' },
   { field: 'container', locale: 'es-ES', label: 'Contenedor de claves', source: 'unverified' },
-  { field: 'provider', locale: 'es-ES', label: 'Proveedor', source: 'unverified' },
+  {
+    field: 'provider',
+    locale: 'es-ES',
+    label: 'Proveedor',
+    source: 'real: certutil-store.sample.es-es-store-v-console-overwritten-fragment.txt',
+  },
+  {
+    field: 'unique',
+    locale: 'es-ES',
+    label: 'Nombre de contenedor exclusivo',
+    source: 'real: certutil-store.sample.es-es-store-v-console-overwritten-fragment.txt',
+  },
+  {
+    field: 'providertype',
+    locale: 'es-ES',
+    label: 'Tipo de proveedor',
+    source: 'real: certutil-store.sample.es-es-store-v-console-overwritten-fragment.txt',
+  },
+  {
+    field: 'keyspec',
+    locale: 'es-ES',
+    label: 'Especificación de clave',
+    source: 'real: certutil-store.sample.es-es-store-v-console-overwritten-fragment.txt',
+  },
   { field: 'template', locale: 'es-ES', label: 'Plantilla', source: 'unverified' },
-  { field: 'serial', locale: 'zh-TW', label: '序號', source: 'unverified' },
-  { field: 'issuer', locale: 'zh-TW', label: '簽發者', source: 'unverified' },
-  { field: 'subject', locale: 'zh-TW', label: '主體', source: 'unverified' },
+  {
+    field: 'serial',
+    locale: 'zh-TW',
+    label: '序號',
+    source: 'real: certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+  },
+  {
+    field: 'issuer',
+    locale: 'zh-TW',
+    label: '簽發者',
+    source: 'real: certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+  },
+  {
+    field: 'subject',
+    locale: 'zh-TW',
+    label: '主體',
+    source: 'real: certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+  },
+  {
+    field: 'hash',
+    locale: 'zh-TW',
+    label: 'Cert 雜湊(sha1)',
+    source: 'real: certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+  },
   { field: 'container', locale: 'zh-TW', label: '金鑰容器', source: 'unverified' },
-  { field: 'provider', locale: 'zh-TW', label: '提供者', source: 'unverified' },
+  {
+    field: 'provider',
+    locale: 'zh-TW',
+    label: '提供者',
+    source: 'real: certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt',
+  },
   // Issue 17 search (Dec 2026): a CHANGELOG quotes zh-TW `certutil -dump` output's hash label.
   { field: 'hash', locale: 'zh-TW', label: '憑證雜湊(sha1)', source: 'quoted: 56701122513' },
 ];
@@ -272,6 +339,13 @@ export function fieldOf(label: string): Field | undefined {
  * it was found in public pages, issues or code, Dec 2026): a line that matches nothing leaves the
  * key state `unknown`, never a false "missing".
  */
+/**
+ * The nesting banners of `certutil -dump` on a PFX / PKCS #7 (`==== Begin Nesting Level 1 ====`,
+ * real: Microsoft KB 216831; zh-TW `開始巢狀層級` / `停止巢狀層級`, real:
+ * certutil-store.sample.zh-tw-dump-pfx-nested-oemc1.txt): inside a certificate, not a new one.
+ */
+export const NESTING =
+  /^[=-]{3,}\s*((begin|end)\s+nesting\s+level|(開始|停止)巢狀層級)\s*\d+\s*[=-]{3,}$/i;
 /** `==== Certificate N ====` in any language (Zertifikat, Certificat, 証明書, 证书, 憑證, Certificado …). */
 export const BLOCK = /^={3,}\s*[^\s=\d][^=]{0,40}?\s*(\d+)\s*={3,}$/;
 export const MISSING =
@@ -279,9 +353,9 @@ export const MISSING =
 export const NO_PROVIDER =
   /^(no key provider information|没有密钥提供程序信息|keine schlüsselanbieterinformationen|aucune information de fournisseur de clé)[.。]?$/i;
 export const ENC_PASSED =
-  /^(encryption test passed|加密测试通过|verschlüsselungstest wurde bestanden|verschlüsselungstest wurde durchgeführt|test de chiffrement réussi)[.。]?$/i;
+  /^(encryption test passed|加密测试通过|prueba de cifrado correcta|verschlüsselungstest wurde bestanden|verschlüsselungstest wurde durchgeführt|test de chiffrement réussi)[.。]?$/i;
 export const SIG_PASSED =
-  /^(signature test passed|签名测试通过|signaturtest wurde bestanden|test de signature réussi)[.。]?$/i;
+  /^(signature test passed|签名测试通过|簽章測試通過|signaturtest wurde bestanden|test de signature réussi)[.。]?$/i;
 export const ENC_FAILED =
   /^(encryption test failed|加密测试失败|verschlüsselungstest fehlgeschlagen|échec du test de chiffrement)/i;
 export const SIG_FAILED =
@@ -292,7 +366,7 @@ export const NOT_EXPORTABLE =
 export const ARCHIVED = /^(archived!|已存档!|archiviert!|archivé !?)$/i;
 export const ROOT = /^(root certificate|根证书|stammzertifikat|certificat racine)\s*[:：]/i;
 export const NON_ROOT =
-  /^(non-root certificate|非根证书|kein stammzertifikat|certificat non racine|il ne s.agit pas d.un certificat racine)$/i;
+  /^(non-root certificate|非根证书|不是根憑證|kein stammzertifikat|certificat non racine|il ne s.agit pas d.un certificat racine)$/i;
 export const STATUS = /^certutil:\s*-(\w+)[\s-]+(.*)$/i;
 export const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 export const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;

@@ -1,0 +1,155 @@
+// The silent drops the paste campaign of issue 17 still found (docs/fuzzing.md, "Pastes holding
+// several outputs"), each rebuilt from the real fragments its saved input glued: the fragment a
+// parser reads alone must be read in the paste, or named by an issue.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkPaste, readPaste, type PastePart } from '../test-support/fuzz/paste.js';
+
+const file = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
+const files = (text: string) => readPaste(text).artifacts.flatMap((a) => a.files);
+
+/** Glues parts (each after its `before` line) as the campaign does, and records where each sits. */
+function glue(parts: { source: string; text: string; before: string }[]) {
+  const lines: string[] = [];
+  const placed: PastePart[] = [];
+  for (const p of parts) {
+    lines.push(p.before);
+    const body = p.text.replace(/\r?\n$/, '').split(/\r?\n/);
+    placed.push({
+      source: p.source,
+      start: lines.length + 1,
+      end: lines.length + body.length,
+      how: [],
+    });
+    lines.push(...body);
+  }
+  const text = lines.join('\n') + '\n';
+  for (const p of placed) p.text = lines.slice(p.start - 1, p.end).join('\n');
+  return { text, parts: placed };
+}
+
+const ICACLS = 'src/parsers/icacls.sample.en-machinekeys-tampered-everyone-rw.txt';
+const ICACLS_3 = 'samples/fips-policy-on/certificates/icacls-machinekeys.txt';
+const CERTUTIL = 'samples/arr-backend-tls-failure/certificates/certutil-v-store-my.txt';
+const EVENTS = 'samples/outbound-tls-client-credential-old/events/system-schannel.xml';
+const APPHOST = 'samples/pasted/applicationhost-en-iisexpress-sites-excerpt.txt';
+const LISTENERS = 'samples/arr-backend-tls-failure/network/tcp-listeners.json';
+const CURVES = 'samples/cipher-order-healthy/schannel/get-tlsecccurve.txt';
+const STORE = 'samples/s2-machinekeys-permissions/certificates/store.json';
+
+describe('paste drops (issue 17 campaign)', () => {
+  const indented = (p: string) =>
+    file(p)
+      .split(/\r?\n/)
+      .map((l) => (l.trim() === '' ? l : `\t${l}`))
+      .join('\n');
+
+  it('reads a two-line icacls fragment at the top of a paste that certutil output claimed', () => {
+    // Saved input 114a1fe0: too short for the cutter alone, the fragment's lines were left to
+    // certutil, which read the whole file; now the listing is its own output.
+    const c = glue([
+      { source: ICACLS, text: indented(ICACLS), before: 'netsh http show sslcert' },
+      { source: CERTUTIL, text: file(CERTUTIL), before: '' },
+    ]);
+    const read = files(c.text);
+    expect(read.map((f) => f.artifactId).sort()).toEqual(['cert.certutil', 'cert.machinekeys-acl']);
+    const acl = read.find((f) => f.artifactId === 'cert.machinekeys-acl')!;
+    expect(acl.value).toMatchObject({
+      paths: [
+        {
+          path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+          evidence: { lines: { start: 3 } },
+        },
+      ],
+    });
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('reads an icacls listing indented under a command echo in column 0, above certutil output', () => {
+    // Saved input 388eae29: the collector's listing of three paths tab-indented under `netsh
+    // http show sslcert`; the echo in column 0 kept the listing from being dedented, so its
+    // segment yielded nothing and certutil read the whole file.
+    const c = glue([
+      { source: ICACLS_3, text: indented(ICACLS_3), before: 'netsh http show sslcert' },
+      { source: CERTUTIL, text: file(CERTUTIL), before: '' },
+    ]);
+    const read = files(c.text);
+    expect(read.map((f) => f.artifactId).sort()).toEqual(['cert.certutil', 'cert.machinekeys-acl']);
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('names event XML pasted after a command echo inside an applicationHost output', () => {
+    // Saved input 7f22c44c: the event log reader is a binary parser; the unread pass tried only
+    // text parsers, and the echo above the XML kept its sniff at 0.
+    const c = glue([
+      {
+        source: EVENTS,
+        text: file(EVENTS),
+        before: 'C:\\Windows\\system32>netsh http show sslcert',
+      },
+      { source: APPHOST, text: file(APPHOST), before: 'C:\\>netstat -ano | findstr :443' },
+    ]);
+    const unread = files(c.text).flatMap((f) => f.issues.filter((i) => i.code === 'unread-lines'));
+    expect(unread).toContainEqual(
+      expect.objectContaining({ params: expect.objectContaining({ id: 'events.schannel' }) }),
+    );
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('names what follows event XML that the event log reader read as the whole file', () => {
+    // Saved input 5271a781: event XML first, so the binary reader took the file and nothing
+    // looked at the store listing and the applicationHost sites after it.
+    const c = glue([
+      { source: EVENTS, text: file(EVENTS), before: '```text' },
+      { source: APPHOST, text: file(APPHOST), before: 'C:\\>tasklist /svc' },
+    ]);
+    const read = files(c.text);
+    expect(read[0]?.artifactId).toBe('events.schannel');
+    expect(read[0]?.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'unread-lines',
+        params: expect.objectContaining({ id: 'iis.config' }),
+      }),
+    );
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('names a second copy of the same JSON listing', () => {
+    const c = glue([
+      { source: LISTENERS, text: file(LISTENERS), before: 'PS C:\\> .\\Collect-TlsEvidence.ps1' },
+      { source: LISTENERS, text: file(LISTENERS), before: '' },
+    ]);
+    const read = files(c.text);
+    expect(read.map((f) => f.artifactId)).toEqual(['net.tcp-listeners']);
+    const second = c.parts[1]!;
+    expect(read[0]!.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'unread-lines',
+        params: expect.objectContaining({ start: second.start, id: 'net.tcp-listeners' }),
+      }),
+    );
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('reads a store listing with a command echo above it and the next output after it', () => {
+    // Saved input 454cceca: `netsh http show sslcert` above store.json and certutil's store
+    // header after it: JSON.parse refused both, the segment yielded nothing.
+    const c = glue([
+      { source: STORE, text: file(STORE), before: 'netsh http show sslcert' },
+      { source: CERTUTIL, text: file(CERTUTIL), before: '' },
+    ]);
+    const read = files(c.text);
+    expect(read.map((f) => f.artifactId).sort()).toEqual(['cert.certutil', 'cert.store']);
+    expect(checkPaste(c)).toBeUndefined();
+  });
+
+  it('scores Get-TlsEccCurve output whose author cut it with "..."', () => {
+    // Saved input f0f7a10a: "..." above the curve names made the sniff (all lines curve names) 0.
+    const c = glue([
+      { source: CURVES, text: `...\n${file(CURVES)}`, before: '' },
+      { source: CERTUTIL, text: file(CERTUTIL), before: 'C:\\>certutil -v -store my' },
+    ]);
+    expect(checkPaste(c)).toBeUndefined();
+    expect(files(c.text).map((f) => f.artifactId)).toContain('schannel.ecc-curves');
+  });
+});
