@@ -59,18 +59,23 @@ function hostName(b: Uint8Array, o: number, n: number): string {
   }
 }
 
-function u16List(b: Uint8Array, o: number, n: number): number[] {
-  const out: number[] = [];
+/** The 16-bit values of b[o, o + n) in `out` (emptied first). */
+function u16List(b: Uint8Array, o: number, n: number, out: number[] = []): number[] {
+  out.length = 0;
   for (let i = 0; i + 1 < n; i += 2) out.push(u16(b, o + i));
   return out;
 }
 
-/** ClientHello body (after the 4-byte handshake header): b[o, end). */
-export function parseClientHello(b: Uint8Array, o: number, end: number): RawClientHello | null {
-  if (o + 38 > end) return null;
-  const ch: RawClientHello = {
+/** Reused arrays for `parseClientHello(…, scratch)`. */
+export interface ClientHelloScratch {
+  ch: RawClientHello;
+  supportedVersions: number[];
+}
+
+export const clientHelloScratch = (): ClientHelloScratch => ({
+  ch: {
     sslv2: false,
-    legacyVersion: u16(b, o),
+    legacyVersion: 0,
     cipherSuites: [],
     extensions: [],
     supportedVersions: null,
@@ -78,14 +83,52 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
     alpn: [],
     groups: [],
     signatureAlgorithms: [],
-  };
+  },
+  supportedVersions: [],
+});
+
+/**
+ * ClientHello body (after the 4-byte handshake header): b[o, end). With `scratch` the result is
+ * `scratch.ch`, refilled (no allocation but its strings): valid until the next call.
+ */
+export function parseClientHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+  scratch?: ClientHelloScratch,
+): RawClientHello | null {
+  if (o + 38 > end) return null;
+  let ch: RawClientHello;
+  if (scratch === undefined)
+    ch = {
+      sslv2: false,
+      legacyVersion: u16(b, o),
+      cipherSuites: [],
+      extensions: [],
+      supportedVersions: null,
+      serverName: null,
+      alpn: [],
+      groups: [],
+      signatureAlgorithms: [],
+    };
+  else {
+    ch = scratch.ch;
+    ch.legacyVersion = u16(b, o);
+    ch.cipherSuites.length = 0;
+    ch.extensions.length = 0;
+    ch.supportedVersions = null;
+    ch.serverName = null;
+    ch.alpn.length = 0;
+    ch.groups.length = 0;
+    ch.signatureAlgorithms.length = 0;
+  }
   let p = o + 34;
   p += 1 + b[p]!; // session id
   if (p + 2 > end) return null;
   const csLen = u16(b, p);
   p += 2;
   if (p + csLen > end) return null;
-  ch.cipherSuites = u16List(b, p, csLen);
+  u16List(b, p, csLen, ch.cipherSuites);
   p += csLen;
   if (p + 1 > end) return null;
   p += 1 + b[p]!; // compression methods
@@ -111,7 +154,12 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {
-      ch.supportedVersions = u16List(b, d + 1, Math.min(b[d]!, len - 1));
+      ch.supportedVersions = u16List(
+        b,
+        d + 1,
+        Math.min(b[d]!, len - 1),
+        scratch?.supportedVersions,
+      );
     } else if (type === 16 && len >= 2) {
       let q = d + 2;
       while (q < e) {
@@ -121,17 +169,22 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
         q += 1 + l;
       }
     } else if (type === 10 && len >= 2) {
-      ch.groups = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+      u16List(b, d + 2, Math.min(u16(b, d), len - 2), ch.groups);
     } else if (type === 13 && len >= 2) {
-      ch.signatureAlgorithms = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+      u16List(b, d + 2, Math.min(u16(b, d), len - 2), ch.signatureAlgorithms);
     }
     p = e;
   }
   return ch;
 }
 
-/** ServerHello body (after the handshake header). */
-export function parseServerHello(b: Uint8Array, o: number, end: number): RawServerHello | null {
+/** ServerHello body (after the handshake header); with `scratch`, refilled and returned. */
+export function parseServerHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+  scratch?: RawServerHello,
+): RawServerHello | null {
   if (o + 38 > end) return null;
   let hrr = true;
   for (let i = 0; i < 32; i++) {
@@ -140,10 +193,10 @@ export function parseServerHello(b: Uint8Array, o: number, end: number): RawServ
       break;
     }
   }
-  const sh: RawServerHello = {
+  const sh: RawServerHello = scratch ?? {
     sslv2: false,
     hrr,
-    legacyVersion: u16(b, o),
+    legacyVersion: 0,
     selectedVersion: null,
     cipherSuite: null,
     extensions: [],
@@ -151,6 +204,15 @@ export function parseServerHello(b: Uint8Array, o: number, end: number): RawServ
     keyShareGroup: null,
     certificate: null,
   };
+  sh.sslv2 = false;
+  sh.hrr = hrr;
+  sh.legacyVersion = u16(b, o);
+  sh.selectedVersion = null;
+  sh.cipherSuite = null;
+  sh.extensions.length = 0;
+  sh.alpn = null;
+  sh.keyShareGroup = null;
+  sh.certificate = null;
   let p = o + 34;
   // TLS 1.3 drafts before 22 put the draft version here and have no session id / compression.
   const draft = sh.legacyVersion >> 8 === 0x7f || sh.legacyVersion >> 8 === 0xfb;

@@ -1,0 +1,201 @@
+/**
+ * Sharing of what many connections send alike. A busy server sees the same few ClientHellos
+ * (per client software), ServerHellos and certificate chains on thousands of connections; a
+ * connection that lives across thousands of interleaved packets would otherwise keep its own
+ * decoded copy of each until it ends, and V8 promotes all of it to the old generation (the
+ * capture's peak memory grew with its size). Here a hello is decoded into scratch arrays and
+ * the connection gets the first equal decoded object; a certificate is compared with the copies
+ * already kept and copied only when new. Bounded: past the caps a table starts over.
+ */
+import type { RawClientHello, RawServerHello } from './tls.js';
+
+const MAX_HELLOS = 4096;
+const MAX_CERTS = 4096;
+const MAX_CERT_BYTES = 16 * 1024 * 1024;
+
+/** Equal numbers / strings in the same order. */
+function same<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function mixList(h: number, a: readonly number[]): number {
+  h = Math.imul(h ^ a.length, 0x01000193);
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a[i]!, 0x01000193);
+  return h;
+}
+
+function mixString(h: number, s: string | null): number {
+  if (s === null) return Math.imul(h ^ 0x5bd1e995, 0x01000193);
+  h = Math.imul(h ^ s.length, 0x01000193);
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function clientHelloHash(ch: RawClientHello): number {
+  let h = Math.imul(0x811c9dc5 ^ ch.legacyVersion ^ (ch.sslv2 ? 0x10000 : 0), 0x01000193);
+  h = mixList(h, ch.cipherSuites);
+  h = mixList(h, ch.extensions);
+  h =
+    ch.supportedVersions === null
+      ? Math.imul(h ^ 0x7f, 0x01000193)
+      : mixList(h, ch.supportedVersions);
+  h = mixString(h, ch.serverName);
+  h = Math.imul(h ^ ch.alpn.length, 0x01000193);
+  for (const a of ch.alpn) h = mixString(h, a);
+  h = mixList(h, ch.groups);
+  return mixList(h, ch.signatureAlgorithms) | 0;
+}
+
+function sameClientHello(a: RawClientHello, b: RawClientHello): boolean {
+  return (
+    a.sslv2 === b.sslv2 &&
+    a.legacyVersion === b.legacyVersion &&
+    a.serverName === b.serverName &&
+    same(a.cipherSuites, b.cipherSuites) &&
+    same(a.extensions, b.extensions) &&
+    (a.supportedVersions === null
+      ? b.supportedVersions === null
+      : b.supportedVersions !== null && same(a.supportedVersions, b.supportedVersions)) &&
+    same(a.alpn, b.alpn) &&
+    same(a.groups, b.groups) &&
+    same(a.signatureAlgorithms, b.signatureAlgorithms)
+  );
+}
+
+function serverHelloHash(sh: RawServerHello): number {
+  let h = Math.imul(0x811c9dc5 ^ sh.legacyVersion ^ (sh.hrr ? 0x10000 : 0), 0x01000193);
+  h = Math.imul(h ^ (sh.selectedVersion ?? -1), 0x01000193);
+  h = Math.imul(h ^ (sh.cipherSuite ?? -1), 0x01000193);
+  h = Math.imul(h ^ (sh.keyShareGroup ?? -1), 0x01000193);
+  h = mixString(h, sh.alpn);
+  return mixList(h, sh.extensions) | 0;
+}
+
+function sameServerHello(a: RawServerHello, b: RawServerHello): boolean {
+  return (
+    a.sslv2 === b.sslv2 &&
+    a.hrr === b.hrr &&
+    a.legacyVersion === b.legacyVersion &&
+    a.selectedVersion === b.selectedVersion &&
+    a.cipherSuite === b.cipherSuite &&
+    a.alpn === b.alpn &&
+    a.keyShareGroup === b.keyShareGroup &&
+    a.certificate === null &&
+    b.certificate === null &&
+    same(a.extensions, b.extensions)
+  );
+}
+
+/** A table of shared values by 32-bit hash (collisions chained, equality checked). */
+class Shared<T> {
+  private readonly byHash = new Map<number, T | T[]>();
+  private count = 0;
+  constructor(
+    private readonly max: number,
+    private readonly equal: (a: T, b: T) => boolean,
+  ) {}
+
+  /** The kept value equal to `v`, or undefined. */
+  find(h: number, v: T): T | undefined {
+    const e = this.byHash.get(h);
+    if (e === undefined) return undefined;
+    if (!Array.isArray(e)) return this.equal(e as T, v) ? (e as T) : undefined;
+    for (const x of e) if (this.equal(x, v)) return x;
+    return undefined;
+  }
+
+  add(h: number, v: T): void {
+    if (this.count >= this.max) {
+      this.byHash.clear();
+      this.count = 0;
+    }
+    this.count++;
+    const e = this.byHash.get(h);
+    if (e === undefined) this.byHash.set(h, v);
+    else if (Array.isArray(e)) e.push(v);
+    else this.byHash.set(h, [e as T, v]);
+  }
+}
+
+const cloneClientHello = (ch: RawClientHello): RawClientHello => ({
+  sslv2: ch.sslv2,
+  legacyVersion: ch.legacyVersion,
+  cipherSuites: ch.cipherSuites.slice(),
+  extensions: ch.extensions.slice(),
+  supportedVersions: ch.supportedVersions === null ? null : ch.supportedVersions.slice(),
+  serverName: ch.serverName,
+  alpn: ch.alpn.slice(),
+  groups: ch.groups.slice(),
+  signatureAlgorithms: ch.signatureAlgorithms.slice(),
+});
+
+const cloneServerHello = (sh: RawServerHello): RawServerHello => ({
+  ...sh,
+  extensions: sh.extensions.slice(),
+});
+
+export class Interner {
+  private readonly clientHellos = new Shared<RawClientHello>(MAX_HELLOS, sameClientHello);
+  private readonly serverHellos = new Shared<RawServerHello>(MAX_HELLOS, sameServerHello);
+  private readonly certs = new Map<number, Uint8Array | Uint8Array[]>();
+  private certCount = 0;
+  private certBytes = 0;
+
+  /**
+   * The shared ClientHello equal to `scratch` (decoded into reused arrays): the caller must not
+   * change what this returns, and may refill `scratch` afterwards.
+   */
+  clientHello(scratch: RawClientHello): RawClientHello {
+    const h = clientHelloHash(scratch);
+    const hit = this.clientHellos.find(h, scratch);
+    if (hit !== undefined) return hit;
+    const kept = cloneClientHello(scratch);
+    this.clientHellos.add(h, kept);
+    return kept;
+  }
+
+  /** As `clientHello`, for a ServerHello (or HelloRetryRequest) without a certificate. */
+  serverHello(scratch: RawServerHello): RawServerHello {
+    const h = serverHelloHash(scratch);
+    const hit = this.serverHellos.find(h, scratch);
+    if (hit !== undefined) return hit;
+    const kept = cloneServerHello(scratch);
+    this.serverHellos.add(h, kept);
+    return kept;
+  }
+
+  /** A kept copy of the certificate b[o, o + n): the same object for the same bytes. */
+  certificate(b: Uint8Array, o: number, n: number): Uint8Array {
+    // Length and the last bytes (the signature: effectively random per certificate).
+    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+    for (let i = Math.max(0, n - 16); i < n; i++) h = Math.imul(h ^ b[o + i]!, 0x01000193);
+    h |= 0;
+    const e = this.certs.get(h);
+    if (e !== undefined) {
+      if (!Array.isArray(e)) {
+        if (equalBytes(e as Uint8Array, b, o, n)) return e as Uint8Array;
+      } else for (const x of e) if (equalBytes(x, b, o, n)) return x;
+    }
+    const copy = b.slice(o, o + n);
+    if (this.certCount >= MAX_CERTS || this.certBytes + n > MAX_CERT_BYTES) {
+      this.certs.clear();
+      this.certCount = 0;
+      this.certBytes = 0;
+    }
+    this.certCount++;
+    this.certBytes += n;
+    const cur = this.certs.get(h);
+    if (cur === undefined) this.certs.set(h, copy);
+    else if (Array.isArray(cur)) cur.push(copy);
+    else this.certs.set(h, [cur as Uint8Array, copy]);
+    return copy;
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array, o: number, n: number): boolean {
+  if (a.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[o + i]) return false;
+  return true;
+}
