@@ -7,7 +7,7 @@
  * the connection gets the first equal decoded object; a certificate is compared with the copies
  * already kept and copied only when new. Bounded: past the caps a table starts over.
  */
-import type { RawClientHello, RawServerHello } from './tls.js';
+import type { ClientHelloScratch, RawClientHello, RawServerHello, U16s } from './tls.js';
 
 const MAX_HELLOS = 4096;
 const MAX_CERTS = 4096;
@@ -33,34 +33,38 @@ function mixString(h: number, s: string | null): number {
   return h;
 }
 
-function clientHelloHash(ch: RawClientHello): number {
-  let h = Math.imul(0x811c9dc5 ^ ch.legacyVersion ^ (ch.sslv2 ? 0x10000 : 0), 0x01000193);
-  h = mixList(h, ch.cipherSuites);
-  h = mixList(h, ch.extensions);
-  h =
-    ch.supportedVersions === null
-      ? Math.imul(h ^ 0x7f, 0x01000193)
-      : mixList(h, ch.supportedVersions);
-  h = mixString(h, ch.serverName);
-  h = Math.imul(h ^ ch.alpn.length, 0x01000193);
-  for (const a of ch.alpn) h = mixString(h, a);
-  h = mixList(h, ch.groups);
-  return mixList(h, ch.signatureAlgorithms) | 0;
+function mixU16s(h: number, a: U16s): number {
+  h = Math.imul(h ^ a.n, 0x01000193);
+  const v = a.v;
+  for (let i = 0; i < a.n; i++) h = Math.imul(h ^ v[i]!, 0x01000193);
+  return h;
 }
 
-function sameClientHello(a: RawClientHello, b: RawClientHello): boolean {
+function clientHelloHash(ch: ClientHelloScratch): number {
+  let h = Math.imul(0x811c9dc5 ^ ch.legacyVersion, 0x01000193);
+  h = mixU16s(h, ch.cipherSuites);
+  h = mixU16s(h, ch.extensions);
+  h = ch.hasSupportedVersions ? mixU16s(h, ch.supportedVersions) : Math.imul(h ^ 0x7f, 0x01000193);
+  h = mixString(h, ch.serverName);
+  h = Math.imul(h ^ ch.alpnN, 0x01000193);
+  for (let i = 0; i < ch.alpnN; i++) h = mixString(h, ch.alpn[i]!);
+  h = mixU16s(h, ch.groups);
+  return mixU16s(h, ch.signatureAlgorithms) | 0;
+}
+
+/** Whether the kept `a` is what `s` decoded (`a` is never an SSL 2.0 hello here). */
+function sameClientHello(a: RawClientHello, s: ClientHelloScratch): boolean {
+  if (a.sslv2 || a.legacyVersion !== s.legacyVersion || a.serverName !== s.serverName) return false;
+  if (a.alpn.length !== s.alpnN) return false;
+  for (let i = 0; i < s.alpnN; i++) if (a.alpn[i] !== s.alpn[i]) return false;
   return (
-    a.sslv2 === b.sslv2 &&
-    a.legacyVersion === b.legacyVersion &&
-    a.serverName === b.serverName &&
-    same(a.cipherSuites, b.cipherSuites) &&
-    same(a.extensions, b.extensions) &&
+    s.cipherSuites.equals(a.cipherSuites) &&
+    s.extensions.equals(a.extensions) &&
     (a.supportedVersions === null
-      ? b.supportedVersions === null
-      : b.supportedVersions !== null && same(a.supportedVersions, b.supportedVersions)) &&
-    same(a.alpn, b.alpn) &&
-    same(a.groups, b.groups) &&
-    same(a.signatureAlgorithms, b.signatureAlgorithms)
+      ? !s.hasSupportedVersions
+      : s.hasSupportedVersions && s.supportedVersions.equals(a.supportedVersions)) &&
+    s.groups.equals(a.groups) &&
+    s.signatureAlgorithms.equals(a.signatureAlgorithms)
   );
 }
 
@@ -88,17 +92,18 @@ function sameServerHello(a: RawServerHello, b: RawServerHello): boolean {
   );
 }
 
-/** A table of shared values by 32-bit hash (collisions chained, equality checked). */
-class Shared<T> {
+/** A table of shared values by 32-bit hash (collisions chained, equality checked with a probe
+ * of type P). */
+class Shared<T, P = T> {
   private readonly byHash = new Map<number, T | T[]>();
   private count = 0;
   constructor(
     private readonly max: number,
-    private readonly equal: (a: T, b: T) => boolean,
+    private readonly equal: (kept: T, probe: P) => boolean,
   ) {}
 
   /** The kept value equal to `v`, or undefined. */
-  find(h: number, v: T): T | undefined {
+  find(h: number, v: P): T | undefined {
     const e = this.byHash.get(h);
     if (e === undefined) return undefined;
     if (!Array.isArray(e)) return this.equal(e as T, v) ? (e as T) : undefined;
@@ -119,39 +124,30 @@ class Shared<T> {
   }
 }
 
-const cloneClientHello = (ch: RawClientHello): RawClientHello => ({
-  sslv2: ch.sslv2,
-  legacyVersion: ch.legacyVersion,
-  cipherSuites: ch.cipherSuites.slice(),
-  extensions: ch.extensions.slice(),
-  supportedVersions: ch.supportedVersions === null ? null : ch.supportedVersions.slice(),
-  serverName: ch.serverName,
-  alpn: ch.alpn.slice(),
-  groups: ch.groups.slice(),
-  signatureAlgorithms: ch.signatureAlgorithms.slice(),
-});
-
 const cloneServerHello = (sh: RawServerHello): RawServerHello => ({
   ...sh,
   extensions: sh.extensions.slice(),
 });
 
 export class Interner {
-  private readonly clientHellos = new Shared<RawClientHello>(MAX_HELLOS, sameClientHello);
+  private readonly clientHellos = new Shared<RawClientHello, ClientHelloScratch>(
+    MAX_HELLOS,
+    sameClientHello,
+  );
   private readonly serverHellos = new Shared<RawServerHello>(MAX_HELLOS, sameServerHello);
   private readonly certs = new Map<number, Uint8Array | Uint8Array[]>();
   private certCount = 0;
   private certBytes = 0;
 
   /**
-   * The shared ClientHello equal to `scratch` (decoded into reused arrays): the caller must not
-   * change what this returns, and may refill `scratch` afterwards.
+   * The shared ClientHello that `scratch` decoded: the caller must not change what this returns,
+   * and may refill `scratch` afterwards.
    */
-  clientHello(scratch: RawClientHello): RawClientHello {
+  clientHello(scratch: ClientHelloScratch): RawClientHello {
     const h = clientHelloHash(scratch);
     const hit = this.clientHellos.find(h, scratch);
     if (hit !== undefined) return hit;
-    const kept = cloneClientHello(scratch);
+    const kept = scratch.toRaw();
     this.clientHellos.add(h, kept);
     return kept;
   }

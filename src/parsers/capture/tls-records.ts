@@ -14,12 +14,12 @@ import { issue } from '../../shared/parse.js';
 import { Mode, type Conn, type Dir, type TrackerSink } from './conn.js';
 import { Interner } from './intern.js';
 import {
-  clientHelloScratch,
+  ClientHelloScratch,
   parseCertificateList,
-  parseClientHello,
   parseServerHello,
   parseSslv2ClientHello,
   parseSslv2ServerHello,
+  scanClientHello,
   type RawServerHello,
 } from './tls.js';
 
@@ -59,7 +59,7 @@ export class RecordAssembler {
   private readonly pool: Uint8Array[] = [];
   /** Hellos and certificates shared by the connections that sent them alike (./intern.ts). */
   private readonly shared = new Interner();
-  private readonly chScratch = clientHelloScratch();
+  private readonly chScratch = new ClientHelloScratch();
   private readonly shScratch: RawServerHello = {
     sslv2: false,
     hrr: false,
@@ -300,13 +300,12 @@ export class RecordAssembler {
   ): void {
     if (type === 1) {
       c.chCount++;
-      const ch = parseClientHello(b, o, end, this.chScratch);
-      if (ch === null) {
+      if (!scanClientHello(b, o, end, this.chScratch)) {
         this.sink.issue(issue('tls-message-invalid', 'Malformed ClientHello.', { frame }));
         return;
       }
       if (c.ch === null) {
-        c.ch = this.shared.clientHello(ch);
+        c.ch = this.shared.clientHello(this.chScratch);
         c.chDir = dir;
         c.chFrame = frame;
         c.chRecordVersion = d.recVersion;

@@ -59,81 +59,104 @@ function hostName(b: Uint8Array, o: number, n: number): string {
   }
 }
 
-/** The 16-bit values of b[o, o + n) in `out` (emptied first). */
-function u16List(b: Uint8Array, o: number, n: number, out: number[] = []): number[] {
-  out.length = 0;
-  for (let i = 0; i + 1 < n; i += 2) out.push(u16(b, o + i));
-  return out;
+/** A list of 16-bit values decoded into a reused buffer (no allocation once it is large enough). */
+export class U16s {
+  v = new Uint16Array(64);
+  n = 0;
+  /** The values of b[o, o + bytes), two bytes each. */
+  fill(b: Uint8Array, o: number, bytes: number): void {
+    const n = bytes > 0 ? bytes >> 1 : 0;
+    if (n > this.v.length) this.v = new Uint16Array(Math.max(n, this.v.length * 2));
+    const v = this.v;
+    for (let i = 0; i < n; i++) v[i] = (b[o + 2 * i]! << 8) | b[o + 2 * i + 1]!;
+    this.n = n;
+  }
+  push(x: number): void {
+    if (this.n === this.v.length) {
+      const grown = new Uint16Array(this.v.length * 2);
+      grown.set(this.v);
+      this.v = grown;
+    }
+    this.v[this.n++] = x;
+  }
+  equals(a: readonly number[]): boolean {
+    if (a.length !== this.n) return false;
+    for (let i = 0; i < this.n; i++) if (a[i] !== this.v[i]) return false;
+    return true;
+  }
+  toArray(): number[] {
+    const out = new Array<number>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.v[i]!;
+    return out;
+  }
 }
 
-/** Reused arrays for `parseClientHello(…, scratch)`. */
-export interface ClientHelloScratch {
-  ch: RawClientHello;
-  supportedVersions: number[];
+/** A ClientHello decoded into reused buffers (`scanClientHello`); `toRaw()` makes the value. */
+export class ClientHelloScratch {
+  legacyVersion = 0;
+  readonly cipherSuites = new U16s();
+  readonly extensions = new U16s();
+  hasSupportedVersions = false;
+  readonly supportedVersions = new U16s();
+  serverName: string | null = null;
+  /** alpn[0, alpnN) */
+  readonly alpn: string[] = [];
+  alpnN = 0;
+  readonly groups = new U16s();
+  readonly signatureAlgorithms = new U16s();
+
+  toRaw(): RawClientHello {
+    return {
+      sslv2: false,
+      legacyVersion: this.legacyVersion,
+      cipherSuites: this.cipherSuites.toArray(),
+      extensions: this.extensions.toArray(),
+      supportedVersions: this.hasSupportedVersions ? this.supportedVersions.toArray() : null,
+      serverName: this.serverName,
+      alpn: this.alpn.slice(0, this.alpnN),
+      groups: this.groups.toArray(),
+      signatureAlgorithms: this.signatureAlgorithms.toArray(),
+    };
+  }
 }
 
-export const clientHelloScratch = (): ClientHelloScratch => ({
-  ch: {
-    sslv2: false,
-    legacyVersion: 0,
-    cipherSuites: [],
-    extensions: [],
-    supportedVersions: null,
-    serverName: null,
-    alpn: [],
-    groups: [],
-    signatureAlgorithms: [],
-  },
-  supportedVersions: [],
-});
+/** ClientHello body (after the 4-byte handshake header): b[o, end). */
+export function parseClientHello(b: Uint8Array, o: number, end: number): RawClientHello | null {
+  const s = new ClientHelloScratch();
+  return scanClientHello(b, o, end, s) ? s.toRaw() : null;
+}
 
 /**
- * ClientHello body (after the 4-byte handshake header): b[o, end). With `scratch` the result is
- * `scratch.ch`, refilled (no allocation but its strings): valid until the next call.
+ * `parseClientHello` into reused buffers (allocating only the names' strings): false when the
+ * message is malformed.
  */
-export function parseClientHello(
+export function scanClientHello(
   b: Uint8Array,
   o: number,
   end: number,
-  scratch?: ClientHelloScratch,
-): RawClientHello | null {
-  if (o + 38 > end) return null;
-  let ch: RawClientHello;
-  if (scratch === undefined)
-    ch = {
-      sslv2: false,
-      legacyVersion: u16(b, o),
-      cipherSuites: [],
-      extensions: [],
-      supportedVersions: null,
-      serverName: null,
-      alpn: [],
-      groups: [],
-      signatureAlgorithms: [],
-    };
-  else {
-    ch = scratch.ch;
-    ch.legacyVersion = u16(b, o);
-    ch.cipherSuites.length = 0;
-    ch.extensions.length = 0;
-    ch.supportedVersions = null;
-    ch.serverName = null;
-    ch.alpn.length = 0;
-    ch.groups.length = 0;
-    ch.signatureAlgorithms.length = 0;
-  }
+  ch: ClientHelloScratch,
+): boolean {
+  if (o + 38 > end) return false;
+  ch.legacyVersion = u16(b, o);
+  ch.cipherSuites.n = 0;
+  ch.extensions.n = 0;
+  ch.hasSupportedVersions = false;
+  ch.serverName = null;
+  ch.alpnN = 0;
+  ch.groups.n = 0;
+  ch.signatureAlgorithms.n = 0;
   let p = o + 34;
   p += 1 + b[p]!; // session id
-  if (p + 2 > end) return null;
+  if (p + 2 > end) return false;
   const csLen = u16(b, p);
   p += 2;
-  if (p + csLen > end) return null;
-  u16List(b, p, csLen, ch.cipherSuites);
+  if (p + csLen > end) return false;
+  ch.cipherSuites.fill(b, p, csLen);
   p += csLen;
-  if (p + 1 > end) return null;
+  if (p + 1 > end) return false;
   p += 1 + b[p]!; // compression methods
-  if (p > end) return null;
-  if (p + 2 > end) return ch; // no extensions (SSL 3.0 / early TLS)
+  if (p > end) return false;
+  if (p + 2 > end) return true; // no extensions (SSL 3.0 / early TLS)
   const extEnd = Math.min(end, p + 2 + u16(b, p));
   p += 2;
   while (p + 4 <= extEnd) {
@@ -141,7 +164,7 @@ export function parseClientHello(
     const len = u16(b, p + 2);
     const d = p + 4;
     const e = d + len;
-    if (e > extEnd) return ch;
+    if (e > extEnd) return true;
     ch.extensions.push(type);
     if (type === 0 && len >= 5) {
       // server_name: list length, then (type, length, name) entries; take the host_name.
@@ -154,28 +177,27 @@ export function parseClientHello(
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {
-      ch.supportedVersions = u16List(
-        b,
-        d + 1,
-        Math.min(b[d]!, len - 1),
-        scratch?.supportedVersions,
-      );
+      ch.hasSupportedVersions = true;
+      ch.supportedVersions.fill(b, d + 1, Math.min(b[d]!, len - 1));
     } else if (type === 16 && len >= 2) {
       let q = d + 2;
       while (q < e) {
         const l = b[q]!;
         if (q + 1 + l > e) break;
-        ch.alpn.push(latin1(b, q + 1, l));
+        const name = latin1(b, q + 1, l);
+        if (ch.alpnN < ch.alpn.length) ch.alpn[ch.alpnN] = name;
+        else ch.alpn.push(name);
+        ch.alpnN++;
         q += 1 + l;
       }
     } else if (type === 10 && len >= 2) {
-      u16List(b, d + 2, Math.min(u16(b, d), len - 2), ch.groups);
+      ch.groups.fill(b, d + 2, Math.min(u16(b, d), len - 2));
     } else if (type === 13 && len >= 2) {
-      u16List(b, d + 2, Math.min(u16(b, d), len - 2), ch.signatureAlgorithms);
+      ch.signatureAlgorithms.fill(b, d + 2, Math.min(u16(b, d), len - 2));
     }
     p = e;
   }
-  return ch;
+  return true;
 }
 
 /** ServerHello body (after the handshake header); with `scratch`, refilled and returned. */
