@@ -7,6 +7,7 @@
  * the connection gets the first equal decoded object; a certificate is compared with the copies
  * already kept and copied only when new. Bounded: past the caps a table starts over.
  */
+import { Buffer } from 'node:buffer';
 import type { ClientHelloScratch, RawClientHello, RawServerHello, U16s } from './tls.js';
 
 const MAX_HELLOS = 4096;
@@ -162,19 +163,21 @@ export class Interner {
     return kept;
   }
 
-  /** A kept copy of the certificate b[o, o + n): the same object for the same bytes. */
-  certificate(b: Uint8Array, o: number, n: number): Uint8Array {
+  /** A kept copy of the certificate `der` (a view of the packet): the same object for the same bytes. */
+  certificate(der: Uint8Array): Uint8Array {
+    const n = der.length;
     // Length and the last bytes (the signature: effectively random per certificate).
     let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-    for (let i = Math.max(0, n - 16); i < n; i++) h = Math.imul(h ^ b[o + i]!, 0x01000193);
+    for (let i = Math.max(0, n - 16); i < n; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
     h |= 0;
     const e = this.certs.get(h);
     if (e !== undefined) {
+      // memcmp, not a loop over a few KiB in JavaScript
       if (!Array.isArray(e)) {
-        if (equalBytes(e as Uint8Array, b, o, n)) return e as Uint8Array;
-      } else for (const x of e) if (equalBytes(x, b, o, n)) return x;
+        if (Buffer.compare(e as Uint8Array, der) === 0) return e as Uint8Array;
+      } else for (const x of e) if (Buffer.compare(x, der) === 0) return x;
     }
-    const copy = b.slice(o, o + n);
+    const copy = der.slice();
     if (this.certCount >= MAX_CERTS || this.certBytes + n > MAX_CERT_BYTES) {
       this.certs.clear();
       this.certCount = 0;
@@ -188,10 +191,4 @@ export class Interner {
     else this.certs.set(h, [cur as Uint8Array, copy]);
     return copy;
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array, o: number, n: number): boolean {
-  if (a.length !== n) return false;
-  for (let i = 0; i < n; i++) if (a[i] !== b[o + i]) return false;
-  return true;
 }

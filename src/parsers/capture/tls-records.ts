@@ -355,7 +355,7 @@ export class RecordAssembler {
       if (this.sink.wantDetails())
         for (let i = 0; i < list.length && i < MAX_CHAIN; i++) {
           const der = list[i]!;
-          c.certs.push({ der: this.shared.certificate(der, 0, der.length), frame });
+          c.certs.push({ der: this.shared.certificate(der), frame });
         }
     }
   }
