@@ -99,23 +99,6 @@ function build(sizeMiB: number): {
     label: f.label,
     zip: join(out, `hs-${sizeMiB}-${f.key}.zip`),
   }));
-  ZIP_FORMS.forEach((f, i) => {
-    const z = forms[i]!.zip;
-    if (existsSync(z) || !args.includes('--collector-zips')) return;
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'bench/make-zip.ts'),
-        pcap,
-        z,
-        'capture/capture.pcap',
-        ...f.args,
-      ],
-      { stdio: 'inherit', cwd: root },
-    );
-  });
   if (!existsSync(pcap)) {
     process.stderr.write(`building ${pcap} …\n`);
     execFileSync(
@@ -134,6 +117,23 @@ function build(sizeMiB: number): {
       { stdio: 'inherit', cwd: root },
     );
   }
+  ZIP_FORMS.forEach((f, i) => {
+    const z = forms[i]!.zip;
+    if (existsSync(z) || !args.includes('--collector-zips')) return;
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'bench/make-zip.ts'),
+        pcap,
+        z,
+        'capture/capture.pcap',
+        ...f.args,
+      ],
+      { stdio: 'inherit', cwd: root },
+    );
+  });
   return { pcap, zip, forms: forms.filter((f) => existsSync(f.zip)) };
 }
 
@@ -282,6 +282,7 @@ for (const size of sizes) {
     );
     runs.push([`zipped (${f.label})`, r, f.zip]);
   }
+  process.stderr.write(`${rows.slice(-2 - forms.length).join('\n')}\n`);
   for (const [what, r, input] of runs) {
     const why: string[] = [];
     if (!r.ok) why.push(`run failed: ${r.note ?? ''}`);
