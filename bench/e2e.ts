@@ -3,11 +3,13 @@
  * a loose file and inside a bundle zip, side by side with tshark and nDPI on the same file.
  *
  *   npx tsx bench/e2e.ts [--sizes 200,1024,4096] [--tshark-max 1024] [--no-ndpi] [--keep] [--dist DIR]
+ *                        [--collector-zips]
  *
  * 1. inputs (bench/out/e2e/, not committed): `bench/make-capture.ts` writes an N MiB pcap from
  *    the capture parser's real fixtures (handshake mix: the parser's worst case), and
  *    `bench/make-zip.ts` (streaming deflate level 1, zip64) puts it at `capture/capture.pcap` in a
- *    bundle zip;
+ *    bundle zip; with --collector-zips also the forms the collector writes (stored; deflate
+ *    level 0 as Windows PowerShell 5.1 writes NoCompression);
  * 2. tls-doctor: `node dist/cli.js analyze INPUT -f json` (built with `npm run build` first) under
  *    /usr/bin/time: wall, CPU (user + system, all threads), peak RSS;
  * 3. peers on the loose file: `tshark -n -r FILE -Y tls.handshake -T fields …` (as
@@ -78,9 +80,25 @@ function ensureNdpi(): boolean {
   return have('ndpiReader');
 }
 
-function build(sizeMiB: number): { pcap: string; zip: string } {
+/** The zip forms measured: deflate level 1 (round 5), and how the collector writes a capture since
+ * round 6 (CompressionLevel.NoCompression): STORE under PowerShell 7, deflate blocks without
+ * compression (level 0) under Windows PowerShell 5.1. */
+const ZIP_FORMS = [
+  { key: 'stored', label: 'stored (collector, PowerShell 7)', args: ['--store'] },
+  { key: 'level0', label: 'deflate level 0 (collector, PowerShell 5.1)', args: ['--level', '0'] },
+] as const;
+
+function build(sizeMiB: number): {
+  pcap: string;
+  zip: string;
+  forms: { label: string; zip: string }[];
+} {
   const pcap = join(out, `hs-${sizeMiB}.pcap`);
   const zip = join(out, `hs-${sizeMiB}.zip`);
+  const forms = ZIP_FORMS.map((f) => ({
+    label: f.label,
+    zip: join(out, `hs-${sizeMiB}-${f.key}.zip`),
+  }));
   if (!existsSync(pcap)) {
     process.stderr.write(`building ${pcap} …\n`);
     execFileSync(
@@ -99,7 +117,24 @@ function build(sizeMiB: number): { pcap: string; zip: string } {
       { stdio: 'inherit', cwd: root },
     );
   }
-  return { pcap, zip };
+  ZIP_FORMS.forEach((f, i) => {
+    const z = forms[i]!.zip;
+    if (existsSync(z) || !args.includes('--collector-zips')) return;
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'bench/make-zip.ts'),
+        pcap,
+        z,
+        'capture/capture.pcap',
+        ...f.args,
+      ],
+      { stdio: 'inherit', cwd: root },
+    );
+  });
+  return { pcap, zip, forms: forms.filter((f) => existsSync(f.zip)) };
 }
 
 /** The built CLI (`--dist DIR`: a copy of dist/ beside it, so a long run is not changed by a rebuild). */
@@ -224,7 +259,7 @@ process.stderr.write(
     .join(' ')}\n`,
 );
 for (const size of sizes) {
-  const { pcap, zip } = build(size);
+  const { pcap, zip, forms } = build(size);
   const bytes = statSync(pcap).size;
   const zipBytes = statSync(zip).size;
   const loose = tlsDoctor(pcap);
@@ -234,12 +269,21 @@ for (const size of sizes) {
   const label = `${(bytes / MB).toFixed(0)} MB`;
   rows.push(
     `| ${label} capture, loose | ${s(loose)} | ${c(loose)} | ${m(loose)} | ${s(ts)} / ${c(ts)} / ${m(ts)} | ${s(nd)} / ${c(nd)} / ${m(nd)} |`,
-    `| same inside a zip (${(zipBytes / MB).toFixed(0)} MB) | ${s(zipped)} | ${c(zipped)} | ${m(zipped)} | | |`,
+    `| same inside a zip, deflate level 1 (${(zipBytes / MB).toFixed(0)} MB) | ${s(zipped)} | ${c(zipped)} | ${m(zipped)} | | |`,
   );
-  for (const [what, r, input] of [
+  const runs: [string, Run, string][] = [
     ['loose', loose, pcap],
-    ['zipped', zipped, zip],
-  ] as const) {
+    ['zipped (deflate level 1)', zipped, zip],
+  ];
+  for (const f of forms) {
+    const r = tlsDoctor(f.zip);
+    rows.push(
+      `| same inside a zip, ${f.label} (${(statSync(f.zip).size / MB).toFixed(0)} MB) | ${s(r)} | ${c(r)} | ${m(r)} | | |`,
+    );
+    runs.push([`zipped (${f.label})`, r, f.zip]);
+  }
+  process.stderr.write(`${rows.slice(-2 - forms.length).join('\n')}\n`);
+  for (const [what, r, input] of runs) {
     const why: string[] = [];
     if (!r.ok) why.push(`run failed: ${r.note ?? ''}`);
     if (r.ok && r.rss >= 150 * 2 ** 20)

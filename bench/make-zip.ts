@@ -1,9 +1,13 @@
 /**
- * Puts one file into a bundle zip as a single deflated entry (level 1, zip64 records), streaming:
- * memory stays flat and a 4 GB capture is zipped in about a CPU-minute (Info-ZIP `zip -1` took
- * over 37 minutes for 3.3 of 4.3 GB on the loaded machine). For bench/e2e.ts (not committed).
+ * Puts one file into a bundle zip as a single entry (zip64 records), streaming: memory stays flat
+ * and a 4 GB capture is deflated in about a CPU-minute (Info-ZIP `zip -1` took over 37 minutes
+ * for 3.3 of 4.3 GB on the loaded machine). For bench/e2e.ts (not committed).
  *
- *   npx tsx bench/make-zip.ts SOURCE OUT.zip [entryName=capture/capture.pcap]
+ *   npx tsx bench/make-zip.ts SOURCE OUT.zip [entryName=capture/capture.pcap] [--store | --level N]
+ *
+ * Default: deflate level 1. `--store`: the STORE method, as the collector writes captures since
+ * round 6 (CompressionLevel.NoCompression under PowerShell 7); `--level 0`: deflate blocks without
+ * compression, as Windows PowerShell 5.1 (.NET Framework) writes NoCompression.
  *
  * The local header carries a zip64 extra field with both sizes (valid at any size), patched with
  * the CRC and sizes once the data is written; the central directory, the zip64 end record and
@@ -14,8 +18,16 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import * as zlib from 'node:zlib';
 
-const [source, out, entryName = 'capture/capture.pcap'] = process.argv.slice(2);
-if (!source || !out) throw new Error('usage: make-zip.ts SOURCE OUT.zip [entryName]');
+const argv = process.argv.slice(2);
+const store = argv.includes('--store');
+const li = argv.indexOf('--level');
+const level = li >= 0 ? Number(argv[li + 1]) : 1;
+const [source, out, entryName = 'capture/capture.pcap'] = argv.filter(
+  (a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1),
+);
+if (!source || !out)
+  throw new Error('usage: make-zip.ts SOURCE OUT.zip [entryName] [--store | --level N]');
+const METHOD = store ? 0 : 8;
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 if (!crc32) throw new Error('needs zlib.crc32 (Node ≥ 20.15)');
 
@@ -30,7 +42,7 @@ function local(crc: number, size: number, compressed: number): Buffer {
   b.writeUInt32LE(0x04034b50, 0);
   b.writeUInt16LE(45, 4); // version needed: zip64
   b.writeUInt16LE(0x800, 6); // UTF-8 name
-  b.writeUInt16LE(8, 8); // deflate
+  b.writeUInt16LE(METHOD, 8); // 0 stored, 8 deflate
   b.writeUInt16LE(DOS_DATE, 12);
   b.writeUInt32LE(crc >>> 0, 14);
   b.writeUInt32LE(U32, 18);
@@ -52,7 +64,7 @@ function ends(crc: number, size: number, compressed: number, cdStart: number): B
   c.writeUInt16LE(45, 4);
   c.writeUInt16LE(45, 6);
   c.writeUInt16LE(0x800, 8);
-  c.writeUInt16LE(8, 10);
+  c.writeUInt16LE(METHOD, 10);
   c.writeUInt16LE(DOS_DATE, 14);
   c.writeUInt32LE(crc >>> 0, 16);
   c.writeUInt32LE(U32, 20);
@@ -98,20 +110,20 @@ input.on('data', (chunk) => {
   size += b.length;
   crc = crc32(b, crc);
 });
-await pipeline(
-  input,
-  zlib.createDeflateRaw({ level: 1, chunkSize: 1 << 20 }),
-  new Writable({
-    write(chunk: Buffer, _enc, done) {
-      writeSync(fd, chunk, 0, chunk.length, at);
-      at += chunk.length;
-      done();
-    },
-  }),
-);
+const write = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    writeSync(fd, chunk, 0, chunk.length, at);
+    at += chunk.length;
+    done();
+  },
+});
+if (store) await pipeline(input, write);
+else await pipeline(input, zlib.createDeflateRaw({ level, chunkSize: 1 << 20 }), write);
 const compressed = at - headerLen;
 writeSync(fd, local(crc, size, compressed), 0, headerLen, 0);
 const tail = ends(crc, size, compressed, at);
 writeSync(fd, tail, 0, tail.length, at);
 closeSync(fd);
-process.stderr.write(`${out}: ${size} bytes → ${at + tail.length} bytes (deflate level 1)\n`);
+process.stderr.write(
+  `${out}: ${size} bytes → ${at + tail.length} bytes (${store ? 'stored' : `deflate level ${level}`})\n`,
+);

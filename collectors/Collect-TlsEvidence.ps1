@@ -323,7 +323,13 @@ function New-EvidenceZip {
                     continue
                 }
                 # Forward slashes: the zip format requires them (Compress-Archive in 5.1 writes '\').
-                $entry = $zip.CreateEntry(($rel -replace '\\', '/'), [System.IO.Compression.CompressionLevel]::Optimal)
+                # Captures are stored, not deflated: full packets of TLS traffic are mostly encrypted
+                # bytes that deflate to 90-95 % of their size, so compressing costs this server
+                # CPU for little, and the analyzer would spend as long inflating as parsing
+                # (docs/benchmarks.md). PowerShell 7 (.NET Core 3+) writes NoCompression as the
+                # STORE method; Windows PowerShell 5.1 as deflate blocks without compression.
+                $level = $(if ($rel -match '^capture[\\/]') { [System.IO.Compression.CompressionLevel]::NoCompression } else { [System.IO.Compression.CompressionLevel]::Optimal })
+                $entry = $zip.CreateEntry(($rel -replace '\\', '/'), $level)
                 $es = $entry.Open()
                 try {
                     $in = [System.IO.File]::OpenRead($f.FullName)

@@ -55,6 +55,21 @@ Describe 'packet capture: never left running' {
         $e = Get-ManifestEntry $r 'capture.pcap'
         $e.status | Should -Be 'collected'
         $e.files.path | Should -Be @('capture/pktmon.pcapng')
+        # The capture is stored in the zip (not deflated: the analyzer streams it without
+        # inflating); the other files are compressed.
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $z = [System.IO.Compression.ZipFile]::OpenRead($r.Zip)
+        try {
+            $cap = @($z.Entries | Where-Object { $_.FullName -eq 'capture/pktmon.pcapng' })
+            $cap.Count | Should -Be 1
+            $cap[0].Length | Should -Be (Get-Item -LiteralPath $script:Pcap).Length
+            $cap[0].CompressedLength | Should -BeGreaterOrEqual $cap[0].Length
+            $m = @($z.Entries | Where-Object { $_.FullName -eq 'manifest.json' })
+            $m[0].CompressedLength | Should -BeLessThan $m[0].Length
+        }
+        finally {
+            $z.Dispose()
+        }
         $r.Output | Should -Match 'stop it by hand from an elevated prompt: pktmon stop  ;  pktmon filter remove  ;  pktmon unload'
         # The manual clean-up is printed before the capture starts.
         $r.Output.IndexOf('stop it by hand') | Should -BeLessThan $r.Output.IndexOf('Capturing ports 443')

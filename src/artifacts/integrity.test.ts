@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import type { BundleFile } from '../bundle/open.js';
-import { checkIntegrity } from './integrity.js';
+import { createHash } from 'node:crypto';
+import { checkIntegrity, parseChecked } from './integrity.js';
+import type { ParsedFile } from './load.js';
 
 const b3 = new URL('./fixtures/judge5-b3-sslcert-truncated-mid-block/', import.meta.url).pathname;
 const loose = mkdtempSync(join(tmpdir(), 'tls-doctor-integrity-'));
@@ -61,6 +63,75 @@ describe('artifact integrity against manifest.json', () => {
     );
     // A folder entry declares the total of its files: not compared with one file.
     expect(checkIntegrity(memFile('a.txt', bytes), { ...entry, path: 'certs/' })).toBeNull();
+  });
+
+  it("hashes a file in the parser's own read: a file read through is read once, its check unchanged", () => {
+    const bytes = Buffer.from('IP:port : 0.0.0.0:443\r\n'.repeat(5000));
+    const good = createHash('sha256').update(bytes).digest('hex');
+    const entry = {
+      id: 'httpsys.sslcert',
+      path: 'a.txt',
+      status: 'collected' as const,
+      size: bytes.length,
+      sha256: good,
+    };
+    let reads = 0;
+    const counted: BundleFile = {
+      path: 'a.txt',
+      size: bytes.length,
+      read: () => (reads++, bytes),
+      chunks: function* (n = 4096) {
+        reads++;
+        // one buffer refilled per chunk, as `chunks(n, { reuse: true })` may do
+        const buf = Buffer.alloc(n);
+        for (let o = 0; o < bytes.length; o += n) {
+          const k = bytes.copy(buf, 0, o, o + n);
+          yield buf.subarray(0, k);
+          buf.fill(0xee);
+        }
+      },
+    };
+    const parsed = (): Omit<ParsedFile, 'matchedBy'> => ({
+      artifactId: entry.id,
+      path: 'a.txt',
+      size: bytes.length,
+      value: null,
+      issues: [],
+      encoding: null,
+    });
+    const streaming = (f: BundleFile) => {
+      let n = 0;
+      for (const c of f.chunks(1000, { reuse: true })) n += c.length;
+      expect(n).toBe(bytes.length);
+      return parsed();
+    };
+    expect(parseChecked(counted, entry, streaming).issues).toEqual([]);
+    expect(reads).toBe(1);
+    reads = 0;
+    expect(
+      parseChecked(counted, entry, (f) => (f.read(), parsed())).issues.map((i) => i.code),
+    ).toEqual([]);
+    expect(reads).toBe(1);
+    // Another hash: changed, read once, warned first.
+    reads = 0;
+    const other = { ...entry, sha256: '0'.repeat(64) };
+    const changed = parseChecked(counted, other, streaming);
+    expect(changed.issues[0]).toMatchObject({ code: 'file-changed', severity: 'warning' });
+    expect(changed.issues[0]?.params?.found).toBe(`SHA-256 ${good}`);
+    expect(reads).toBe(1);
+    // A parser that stops early: the hash gets a read of its own, and the check still holds.
+    reads = 0;
+    const head = (f: BundleFile) => {
+      for (const _ of f.chunks(100)) break;
+      return parsed();
+    };
+    expect(parseChecked(counted, other, head).issues[0]?.code).toBe('file-changed');
+    expect(parseChecked(counted, entry, head).issues).toEqual([]);
+    // A cut file is not parsed at all.
+    reads = 0;
+    const cut = parseChecked(counted, { ...entry, size: bytes.length + 1 }, streaming);
+    expect(cut.issues[0]?.code).toBe('file-damaged');
+    expect(reads).toBe(0);
   });
 
   it('does not read a truncated sslcert file and raises no binding finding from it (b3)', async () => {

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { BundleFile } from '../bundle/open.js';
 import type { ManifestArtifact } from '../bundle/manifest.js';
-import type { ParseIssue } from '../shared/parse.js';
+import type { ChunkOptions, ParseIssue } from '../shared/parse.js';
 import type { ParsedFile } from './load.js';
 
 export type IntegrityIssueCode = 'file-damaged' | 'file-changed';
@@ -28,18 +28,118 @@ function sha256(file: BundleFile): string {
   return h.digest('hex');
 }
 
+/**
+ * The file as the parser reads it, with the bytes fed to a SHA-256 on the way: a read from the
+ * first byte to the last (`read()`, or `chunks()` iterated to its end) gives the file's hash, so a
+ * file the parser reads whole is not read a second time for its check.
+ */
+export class HashingFile implements BundleFile {
+  readonly path: string;
+  readonly size: number;
+  private hex: string | null = null;
+  constructor(private readonly file: BundleFile) {
+    this.path = file.path;
+    this.size = file.size;
+  }
+  read(): Buffer {
+    const b = this.file.read();
+    this.hex = createHash('sha256').update(b).digest('hex');
+    return b;
+  }
+  *chunks(chunkSize?: number, options?: ChunkOptions): Iterable<Buffer> {
+    const h = createHash('sha256');
+    // Hashed before the consumer sees it: a reused chunk buffer is overwritten on the next read.
+    for (const c of this.file.chunks(chunkSize, options)) {
+      h.update(c);
+      yield c;
+    }
+    this.hex = h.digest('hex');
+  }
+  /** The hash of a complete read, or of a read of its own when the parser stopped early. */
+  sha256(): string {
+    return (this.hex ??= sha256(this.file));
+  }
+}
+
+const applies = (file: BundleFile, entry: ManifestArtifact): boolean =>
+  entry.path.replace(/^\.\//, '').toLowerCase() === file.path.toLowerCase();
+
+/** Whether the entry's SHA-256 is compared with the file (a well-formed hash, file ≤ 64 MiB). */
+function hashChecked(file: BundleFile, entry: ManifestArtifact): boolean {
+  // The hash is checked up to 64 MiB: a multi-gigabyte capture would be hashed at the pace of its
+  // read (its size still is checked, and a cut capture shows as truncated records in its own parse).
+  return (
+    entry.sha256 !== undefined &&
+    /^[0-9a-f]{64}$/i.test(entry.sha256) &&
+    file.size <= SHA256_CHECK_MAX_BYTES
+  );
+}
+
+function changed(
+  file: BundleFile,
+  entry: ManifestArtifact,
+  found: string,
+  declared: string,
+): ParseIssue<IntegrityIssueCode> {
+  return {
+    code: 'file-changed',
+    severity: 'warning',
+    message: `${file.path} is ${found} but manifest.json declares ${declared}: the file was changed after collection; it is read as it is now`,
+    params: { path: file.path, id: entry.id, found, declared },
+  };
+}
+
+function hashMismatch(
+  file: BundleFile,
+  entry: ManifestArtifact,
+  actual: string,
+): ParseIssue<IntegrityIssueCode> | null {
+  const declared = entry.sha256!.toLowerCase();
+  return actual === declared
+    ? null
+    : changed(file, entry, `SHA-256 ${actual}`, `SHA-256 ${declared}`);
+}
+
 /** `file-damaged` (cut: not read) or `file-changed` (read, warned) when the file does not match its entry. */
 export function checkIntegrity(
   file: BundleFile,
   entry: ManifestArtifact,
 ): ParseIssue<IntegrityIssueCode> | null {
-  if (entry.path.replace(/^\.\//, '').toLowerCase() !== file.path.toLowerCase()) return null;
-  const what = (found: string, declared: string): ParseIssue<IntegrityIssueCode> => ({
-    code: 'file-changed',
-    severity: 'warning',
-    message: `${file.path} is ${found} but manifest.json declares ${declared}: the file was changed after collection; it is read as it is now`,
-    params: { path: file.path, id: entry.id, found, declared },
-  });
+  if (!applies(file, entry)) return null;
+  return (
+    checkSize(file, entry) ??
+    (hashChecked(file, entry) ? hashMismatch(file, entry, sha256(file)) : null)
+  );
+}
+
+/**
+ * Parses a file its manifest entry names, checked against the entry: a cut file is not parsed
+ * (`file-damaged`); a changed one is parsed and gets `file-changed` first among its issues. The
+ * SHA-256 is computed from the parser's own read of the file (`HashingFile`).
+ */
+export function parseChecked(
+  file: BundleFile,
+  entry: ManifestArtifact,
+  parse: (file: BundleFile) => Omit<ParsedFile, 'matchedBy'>,
+): Omit<ParsedFile, 'matchedBy'> {
+  const sized = applies(file, entry) ? checkSize(file, entry) : null;
+  const damaged = damagedFile(file, entry, sized);
+  if (damaged !== null) return damaged;
+  const hashing =
+    sized === null && applies(file, entry) && hashChecked(file, entry)
+      ? new HashingFile(file)
+      : null;
+  const read = parse(hashing ?? file);
+  const check = sized ?? (hashing === null ? null : hashMismatch(file, entry, hashing.sha256()));
+  if (check?.code === 'file-changed') read.issues.unshift(check);
+  return read;
+}
+
+/** The size check: no read. */
+function checkSize(
+  file: BundleFile,
+  entry: ManifestArtifact,
+): ParseIssue<IntegrityIssueCode> | null {
   if (entry.size !== undefined && file.size < entry.size)
     return {
       code: 'file-damaged',
@@ -53,18 +153,7 @@ export function checkIntegrity(
       },
     };
   if (entry.size !== undefined && entry.size !== file.size)
-    return what(`${file.size} bytes`, `${entry.size} bytes`);
-  // The hash is checked up to 64 MiB: a multi-gigabyte capture would be read twice for it (its
-  // size still is checked, and a cut capture shows as truncated records in its own parse).
-  if (
-    entry.sha256 !== undefined &&
-    /^[0-9a-f]{64}$/i.test(entry.sha256) &&
-    file.size <= SHA256_CHECK_MAX_BYTES
-  ) {
-    const actual = sha256(file);
-    if (actual !== entry.sha256.toLowerCase())
-      return what(`SHA-256 ${actual}`, `SHA-256 ${entry.sha256.toLowerCase()}`);
-  }
+    return changed(file, entry, `${file.size} bytes`, `${entry.size} bytes`);
   return null;
 }
 

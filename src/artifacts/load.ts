@@ -11,7 +11,7 @@ import { catalog, pathMatches } from './catalog.js';
 import { readLoose, readSegments } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
-import { checkIntegrity, damagedFile } from './integrity.js';
+import { parseChecked } from './integrity.js';
 import { allParsers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
@@ -89,9 +89,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     for (const f of files) {
       claimed.add(f.path);
       // A file cut after collection is not read; one changed otherwise is read, warned (integrity.ts).
-      const check = checkIntegrity(f, m);
-      const read = damagedFile(f, m, check) ?? runParser(f, m.id, manifest, m, options);
-      if (check?.code === 'file-changed') read.issues.unshift(check);
+      const read = parseChecked(f, m, (file) => runParser(file, m.id, manifest, m, options));
       s.files.push({ ...read, matchedBy: 'manifest' });
     }
     if (files.length === 0) expectedFiles.set(m.id, m.path);

@@ -88,7 +88,12 @@ export type TcpTuple = Pick<
 >;
 
 export class Conn {
+  /** Next connection in the same bucket of the tracker's table. */
   bucketNext: Conn | null = null;
+  /** Neighbours in the tracker's list of live connections (creation order); `live` while in it. */
+  livePrev: Conn | null = null;
+  liveNext: Conn | null = null;
+  live = false;
   readonly d: [Dir, Dir] = [new Dir(), new Dir()];
   // Set in the constructor (declared only, so no field is first defined as undefined).
   /** Side `a` sent the connection's first packet (d[0]); side `b` is the other (d[1]). */

@@ -18,6 +18,7 @@ import {
 } from './names.js';
 import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
+import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
 import { summarizeCertificate } from './x509.js';
 import type {
@@ -77,10 +78,12 @@ export function parseCapture(
   let kept = 0;
   let keptFailed = 0;
   let omitted = 0;
+  // Client addresses: an IPv4 address as its 32-bit word (formatted at the end), IPv6 as text.
   const tallies = new Map<
     string,
-    { connection: TlsConnection; count: number; clients: Set<string> }
+    { connection: TlsConnection; count: number; clients: Set<number | string> }
   >();
+  const kinds = new KindNames();
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
@@ -89,20 +92,21 @@ export function parseCapture(
       wantDetails: () => kept < maxOk || keptFailed < maxFailed,
       finish(c: Conn) {
         if (!c.hasHello) return;
-        const outcome = outcomeOf(c);
+        // Without its reason text: most connections of a long capture are only tallied.
+        const outcome = outcomeOf(c, false);
         outcomes[outcome.outcome]++;
         const ok = outcome.outcome === 'established';
         // At most PER_KIND connections of one kind (server, SNI, outcome, cause, versions), so
         // that a rare failure late in a long capture is still listed next to a thousand common
         // ones; the others are tallied per kind, so totals and client counts stay exact.
-        const kind = kindOf(c, outcome);
+        const kind = kinds.name(c, outcome);
         const n = perKind.get(kind) ?? 0;
         if (n >= PER_KIND || (ok ? kept >= maxOk : keptFailed >= maxFailed)) {
           omitted++;
           let t = tallies.get(kind);
           if (!t && tallies.size < MAX_TALLIES) {
             t = {
-              connection: toConnection(c, outcome, ctx, () => {}),
+              connection: toConnection(c, outcomeOf(c), ctx, () => {}),
               count: 0,
               clients: new Set(),
             };
@@ -110,14 +114,14 @@ export function parseCapture(
           }
           if (t) {
             t.count++;
-            if (t.clients.size < MAX_TALLY_CLIENTS) t.clients.add(clientAddressOf(c));
+            if (t.clients.size < MAX_TALLY_CLIENTS) t.clients.add(clientAddressKey(c));
           }
           return;
         }
         if (perKind.size < 100000) perKind.set(kind, n + 1);
         if (ok) kept++;
         else keptFailed++;
-        connections.push(toConnection(c, outcome, ctx, addIssue));
+        connections.push(toConnection(c, outcomeOf(c), ctx, addIssue));
       },
       issue: addIssue,
     },
@@ -238,7 +242,9 @@ export function parseCapture(
       omittedKinds: [...tallies.values()].map((t) => ({
         connection: t.connection,
         count: t.count,
-        clientAddresses: [...t.clients],
+        clientAddresses: [...t.clients].map((a) =>
+          typeof a === 'number' ? formatAddress(false, a >>> 0, 0, 0, 0) : a,
+        ),
       })),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
     },
@@ -248,94 +254,18 @@ export function parseCapture(
 
 // ---------------------------------------------------------------------------------------------
 
-interface OutcomeInfo {
-  outcome: Outcome;
-  reason: string | null;
-  kind: 'alert' | 'rst' | 'fin' | null;
-  by: 0 | 1 | -1;
-  alert: number | null;
-}
-
-function clientDir(c: Conn): 0 | 1 {
-  if (c.chDir >= 0) return c.chDir as 0 | 1;
-  if (c.shDir >= 0) return (c.shDir ^ 1) as 0 | 1;
-  if (c.synFrom >= 0) return c.synFrom as 0 | 1;
-  return 0;
-}
-
-function outcomeOf(c: Conn): OutcomeInfo {
-  const cd = clientDir(c);
-  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
-  const fatal = c.alerts.find((a) => a.level === 2);
-  if (fatal && !c.established) {
-    return {
-      outcome: 'failed',
-      reason: `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${side(fatal.dir)} in frame ${fatal.frame}`,
-      kind: 'alert',
-      by: fatal.dir,
-      alert: fatal.desc,
-    };
-  }
-  if (c.established || (c.sh?.sslv2 === true && c.d[0].rst === 0 && c.d[1].rst === 0))
-    return { outcome: 'established', reason: null, kind: null, by: -1, alert: null };
-  const stage =
-    c.sh !== null
-      ? 'after the ServerHello'
-      : c.ch !== null
-        ? 'after the ClientHello, before any ServerHello'
-        : 'during the handshake';
-  for (const k of ['rst', 'fin'] as const) {
-    const frames = [c.d[0][k], c.d[1][k]];
-    let by: 0 | 1 | -1 = -1;
-    if (frames[0]! > 0 && (frames[1] === 0 || frames[0]! <= frames[1]!)) by = 0;
-    else if (frames[1]! > 0) by = 1;
-    if (by < 0) continue;
-    // A close seen while only the client side was captured
-    // (or only the server side) says little about why the handshake stopped.
-    if (c.d[0].packets === 0 || c.d[1].packets === 0) break;
-    const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
-    return {
-      outcome: 'failed',
-      reason: `${what} by the ${side(by)} in frame ${frames[by]} ${stage}`,
-      kind: k,
-      by,
-      alert: null,
-    };
-  }
-  let reason: string;
-  if (c.ch === null)
-    reason =
-      'no ClientHello in the capture (it started after the handshake began, or only the server side was captured)';
-  else if (c.d[cd ^ 1]!.packets === 0)
-    reason = 'only the client side of the connection was captured';
-  else if (c.sh === null)
-    reason = 'no ServerHello in the capture (the capture ended, or the answer was not captured)';
-  else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
-  else reason = 'the handshake did not finish within the capture';
-  return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
-}
-
 /** ISO time, or null when the capture's timestamp is missing or outside what a Date can hold. */
 function isoTime(ms: number): string | null {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
-function kindOf(c: Conn, o: OutcomeInfo): string {
-  const cd = clientDir(c);
-  const server =
-    cd === 0
-      ? `${c.b0}.${c.b1}.${c.b2}.${c.b3}:${c.bp}`
-      : `${c.a0}.${c.a1}.${c.a2}.${c.a3}:${c.ap}`;
-  const offered = c.ch ? (c.ch.supportedVersions ?? [c.ch.legacyVersion]).join(',') : '';
-  const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
-  const sni = c.ch?.serverName ?? '';
-  return `${server}|${sni}|${o.outcome}|${o.kind}|${o.by}|${o.alert}|${offered}|${chosen}`;
-}
-
-function clientAddressOf(c: Conn): string {
-  return clientDir(c) === 0
-    ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
-    : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
+/** The client's address as a tally keeps it: an IPv4 word as an int32 (no string), IPv6 as text. */
+function clientAddressKey(c: Conn): number | string {
+  const a = clientDir(c) === 0;
+  if (!c.v6) return (a ? c.a0 : c.b0) | 0;
+  return a
+    ? formatAddress(true, c.a0, c.a1, c.a2, c.a3)
+    : formatAddress(true, c.b0, c.b1, c.b2, c.b3);
 }
 
 function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {

@@ -12,12 +12,15 @@
  */
 import { issue } from '../../shared/parse.js';
 import { Mode, type Conn, type Dir, type TrackerSink } from './conn.js';
+import { Interner } from './intern.js';
 import {
+  ClientHelloScratch,
   parseCertificateList,
-  parseClientHello,
   parseServerHello,
   parseSslv2ClientHello,
   parseSslv2ServerHello,
+  scanClientHello,
+  type RawServerHello,
 } from './tls.js';
 
 const MAX_RECORD = 16384 + 2048;
@@ -54,6 +57,20 @@ export function detectRecords(b: Uint8Array, o: number, len: number, other: Dir)
 export class RecordAssembler {
   /** Reusable handshake buffers (a partial record is rare and short-lived). */
   private readonly pool: Uint8Array[] = [];
+  /** Hellos and certificates shared by the connections that sent them alike (./intern.ts). */
+  private readonly shared = new Interner();
+  private readonly chScratch = new ClientHelloScratch();
+  private readonly shScratch: RawServerHello = {
+    sslv2: false,
+    hrr: false,
+    legacyVersion: 0,
+    selectedVersion: null,
+    cipherSuite: null,
+    extensions: [],
+    alpn: null,
+    keyShareGroup: null,
+    certificate: null,
+  };
   constructor(private readonly sink: TrackerSink) {}
 
   /**
@@ -283,19 +300,18 @@ export class RecordAssembler {
   ): void {
     if (type === 1) {
       c.chCount++;
-      const ch = parseClientHello(b, o, end);
-      if (ch === null) {
+      if (!scanClientHello(b, o, end, this.chScratch)) {
         this.sink.issue(issue('tls-message-invalid', 'Malformed ClientHello.', { frame }));
         return;
       }
       if (c.ch === null) {
-        c.ch = ch;
+        c.ch = this.shared.clientHello(this.chScratch);
         c.chDir = dir;
         c.chFrame = frame;
         c.chRecordVersion = d.recVersion;
       }
     } else if (type === 2) {
-      const sh = parseServerHello(b, o, end);
+      const sh = parseServerHello(b, o, end, this.shScratch);
       if (sh === null) {
         this.sink.issue(issue('tls-message-invalid', 'Malformed ServerHello.', { frame }));
         return;
@@ -303,14 +319,14 @@ export class RecordAssembler {
       if (sh.hrr) {
         c.tls13 = true;
         if (c.hrr === null) {
-          c.hrr = sh;
+          c.hrr = this.shared.serverHello(sh);
           c.hrrFrame = frame;
         }
         if (c.shDir < 0) c.shDir = dir;
         return;
       }
       if (c.sh === null) {
-        c.sh = sh;
+        c.sh = this.shared.serverHello(sh);
         c.shDir = dir;
         c.shFrame = frame;
         const v = sh.selectedVersion ?? sh.legacyVersion;
@@ -337,7 +353,10 @@ export class RecordAssembler {
         return;
       }
       if (this.sink.wantDetails())
-        for (const der of list.slice(0, MAX_CHAIN)) c.certs.push({ der: der.slice(), frame });
+        for (let i = 0; i < list.length && i < MAX_CHAIN; i++) {
+          const der = list[i]!;
+          c.certs.push({ der: this.shared.certificate(der), frame });
+        }
     }
   }
 

@@ -59,38 +59,104 @@ function hostName(b: Uint8Array, o: number, n: number): string {
   }
 }
 
-function u16List(b: Uint8Array, o: number, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 1 < n; i += 2) out.push(u16(b, o + i));
-  return out;
+/** A list of 16-bit values decoded into a reused buffer (no allocation once it is large enough). */
+export class U16s {
+  v = new Uint16Array(64);
+  n = 0;
+  /** The values of b[o, o + bytes), two bytes each. */
+  fill(b: Uint8Array, o: number, bytes: number): void {
+    const n = bytes > 0 ? bytes >> 1 : 0;
+    if (n > this.v.length) this.v = new Uint16Array(Math.max(n, this.v.length * 2));
+    const v = this.v;
+    for (let i = 0; i < n; i++) v[i] = (b[o + 2 * i]! << 8) | b[o + 2 * i + 1]!;
+    this.n = n;
+  }
+  push(x: number): void {
+    if (this.n === this.v.length) {
+      const grown = new Uint16Array(this.v.length * 2);
+      grown.set(this.v);
+      this.v = grown;
+    }
+    this.v[this.n++] = x;
+  }
+  equals(a: readonly number[]): boolean {
+    if (a.length !== this.n) return false;
+    for (let i = 0; i < this.n; i++) if (a[i] !== this.v[i]) return false;
+    return true;
+  }
+  toArray(): number[] {
+    const out = new Array<number>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.v[i]!;
+    return out;
+  }
+}
+
+/** A ClientHello decoded into reused buffers (`scanClientHello`); `toRaw()` makes the value. */
+export class ClientHelloScratch {
+  legacyVersion = 0;
+  readonly cipherSuites = new U16s();
+  readonly extensions = new U16s();
+  hasSupportedVersions = false;
+  readonly supportedVersions = new U16s();
+  serverName: string | null = null;
+  /** alpn[0, alpnN) */
+  readonly alpn: string[] = [];
+  alpnN = 0;
+  readonly groups = new U16s();
+  readonly signatureAlgorithms = new U16s();
+
+  toRaw(): RawClientHello {
+    return {
+      sslv2: false,
+      legacyVersion: this.legacyVersion,
+      cipherSuites: this.cipherSuites.toArray(),
+      extensions: this.extensions.toArray(),
+      supportedVersions: this.hasSupportedVersions ? this.supportedVersions.toArray() : null,
+      serverName: this.serverName,
+      alpn: this.alpn.slice(0, this.alpnN),
+      groups: this.groups.toArray(),
+      signatureAlgorithms: this.signatureAlgorithms.toArray(),
+    };
+  }
 }
 
 /** ClientHello body (after the 4-byte handshake header): b[o, end). */
 export function parseClientHello(b: Uint8Array, o: number, end: number): RawClientHello | null {
-  if (o + 38 > end) return null;
-  const ch: RawClientHello = {
-    sslv2: false,
-    legacyVersion: u16(b, o),
-    cipherSuites: [],
-    extensions: [],
-    supportedVersions: null,
-    serverName: null,
-    alpn: [],
-    groups: [],
-    signatureAlgorithms: [],
-  };
+  const s = new ClientHelloScratch();
+  return scanClientHello(b, o, end, s) ? s.toRaw() : null;
+}
+
+/**
+ * `parseClientHello` into reused buffers (allocating only the names' strings): false when the
+ * message is malformed.
+ */
+export function scanClientHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+  ch: ClientHelloScratch,
+): boolean {
+  if (o + 38 > end) return false;
+  ch.legacyVersion = u16(b, o);
+  ch.cipherSuites.n = 0;
+  ch.extensions.n = 0;
+  ch.hasSupportedVersions = false;
+  ch.serverName = null;
+  ch.alpnN = 0;
+  ch.groups.n = 0;
+  ch.signatureAlgorithms.n = 0;
   let p = o + 34;
   p += 1 + b[p]!; // session id
-  if (p + 2 > end) return null;
+  if (p + 2 > end) return false;
   const csLen = u16(b, p);
   p += 2;
-  if (p + csLen > end) return null;
-  ch.cipherSuites = u16List(b, p, csLen);
+  if (p + csLen > end) return false;
+  ch.cipherSuites.fill(b, p, csLen);
   p += csLen;
-  if (p + 1 > end) return null;
+  if (p + 1 > end) return false;
   p += 1 + b[p]!; // compression methods
-  if (p > end) return null;
-  if (p + 2 > end) return ch; // no extensions (SSL 3.0 / early TLS)
+  if (p > end) return false;
+  if (p + 2 > end) return true; // no extensions (SSL 3.0 / early TLS)
   const extEnd = Math.min(end, p + 2 + u16(b, p));
   p += 2;
   while (p + 4 <= extEnd) {
@@ -98,7 +164,7 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
     const len = u16(b, p + 2);
     const d = p + 4;
     const e = d + len;
-    if (e > extEnd) return ch;
+    if (e > extEnd) return true;
     ch.extensions.push(type);
     if (type === 0 && len >= 5) {
       // server_name: list length, then (type, length, name) entries; take the host_name.
@@ -111,27 +177,36 @@ export function parseClientHello(b: Uint8Array, o: number, end: number): RawClie
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {
-      ch.supportedVersions = u16List(b, d + 1, Math.min(b[d]!, len - 1));
+      ch.hasSupportedVersions = true;
+      ch.supportedVersions.fill(b, d + 1, Math.min(b[d]!, len - 1));
     } else if (type === 16 && len >= 2) {
       let q = d + 2;
       while (q < e) {
         const l = b[q]!;
         if (q + 1 + l > e) break;
-        ch.alpn.push(latin1(b, q + 1, l));
+        const name = latin1(b, q + 1, l);
+        if (ch.alpnN < ch.alpn.length) ch.alpn[ch.alpnN] = name;
+        else ch.alpn.push(name);
+        ch.alpnN++;
         q += 1 + l;
       }
     } else if (type === 10 && len >= 2) {
-      ch.groups = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+      ch.groups.fill(b, d + 2, Math.min(u16(b, d), len - 2));
     } else if (type === 13 && len >= 2) {
-      ch.signatureAlgorithms = u16List(b, d + 2, Math.min(u16(b, d), len - 2));
+      ch.signatureAlgorithms.fill(b, d + 2, Math.min(u16(b, d), len - 2));
     }
     p = e;
   }
-  return ch;
+  return true;
 }
 
-/** ServerHello body (after the handshake header). */
-export function parseServerHello(b: Uint8Array, o: number, end: number): RawServerHello | null {
+/** ServerHello body (after the handshake header); with `scratch`, refilled and returned. */
+export function parseServerHello(
+  b: Uint8Array,
+  o: number,
+  end: number,
+  scratch?: RawServerHello,
+): RawServerHello | null {
   if (o + 38 > end) return null;
   let hrr = true;
   for (let i = 0; i < 32; i++) {
@@ -140,10 +215,10 @@ export function parseServerHello(b: Uint8Array, o: number, end: number): RawServ
       break;
     }
   }
-  const sh: RawServerHello = {
+  const sh: RawServerHello = scratch ?? {
     sslv2: false,
     hrr,
-    legacyVersion: u16(b, o),
+    legacyVersion: 0,
     selectedVersion: null,
     cipherSuite: null,
     extensions: [],
@@ -151,6 +226,15 @@ export function parseServerHello(b: Uint8Array, o: number, end: number): RawServ
     keyShareGroup: null,
     certificate: null,
   };
+  sh.sslv2 = false;
+  sh.hrr = hrr;
+  sh.legacyVersion = u16(b, o);
+  sh.selectedVersion = null;
+  sh.cipherSuite = null;
+  sh.extensions.length = 0;
+  sh.alpn = null;
+  sh.keyShareGroup = null;
+  sh.certificate = null;
   let p = o + 34;
   // TLS 1.3 drafts before 22 put the draft version here and have no session id / compression.
   const draft = sh.legacyVersion >> 8 === 0x7f || sh.legacyVersion >> 8 === 0xfb;

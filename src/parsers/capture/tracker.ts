@@ -23,10 +23,17 @@ const DETECT_LIMIT = 64 * 1024;
 const OOO_MAX_SEGMENTS = 64;
 const OOO_MAX_BYTES = 1024 * 1024;
 
+/** Buckets of the connection table (a power of two; chains are short at any live count). */
+const BUCKETS = 1 << 16;
+
 export class Tracker {
-  private readonly table = new Map<number, Conn>();
-  /** Live connections in creation order (for eviction). */
-  private readonly live = new Set<Conn>();
+  /** Connections by `hash & (BUCKETS - 1)`, chained through `bucketNext` (an array look-up per
+   * packet, not a Map's). */
+  private readonly table: (Conn | null)[] = new Array<Conn | null>(BUCKETS).fill(null);
+  /** Live connections in creation order (for eviction): a list through `livePrev/liveNext`. */
+  private liveHead: Conn | null = null;
+  private liveTail: Conn | null = null;
+  private liveCount = 0;
   /** Closed connections waiting a grace period for late retransmissions. */
   private closing: Conn[] = [];
   private closingHead = 0;
@@ -53,7 +60,7 @@ export class Tracker {
         s.d3 ^
         Math.imul(s.sport ^ s.dport, 0x9e3779b1)) |
       0;
-    let c = this.table.get(h) ?? null;
+    let c = this.table[h & (BUCKETS - 1)] ?? null;
     let dir = -1;
     while (c !== null) {
       if (
@@ -100,11 +107,17 @@ export class Tracker {
       // Only SYNs and segments with data open a connection (a stray ACK or FIN does not).
       if ((flags & SYN) === 0 && s.pLen === 0) return;
       c = new Conn(h, s, frame, this.clock[0]!);
-      c.bucketNext = this.table.get(h) ?? null;
-      this.table.set(h, c);
-      this.live.add(c);
+      const bucket = h & (BUCKETS - 1);
+      c.bucketNext = this.table[bucket] ?? null;
+      this.table[bucket] = c;
+      c.live = true;
+      c.livePrev = this.liveTail;
+      if (this.liveTail === null) this.liveHead = c;
+      else this.liveTail.liveNext = c;
+      this.liveTail = c;
+      this.liveCount++;
       dir = 0;
-      if (this.live.size > this.maxLive) this.evictOldest();
+      if (this.liveCount > this.maxLive) this.evictOldest();
     }
     c.lastFrame = frame;
     const d = c.d[dir]!;
@@ -128,9 +141,10 @@ export class Tracker {
 
   /** Finishes every remaining connection (end of capture). */
   end(): void {
-    for (const c of this.live) this.sink.finish(c);
-    this.live.clear();
-    this.table.clear();
+    for (let c = this.liveHead; c !== null; c = c.liveNext) this.sink.finish(c);
+    this.liveHead = this.liveTail = null;
+    this.liveCount = 0;
+    this.table.fill(null);
     this.closing = [];
   }
 
@@ -146,7 +160,7 @@ export class Tracker {
       const c = this.closing[this.closingHead]!;
       if (frame - c.closedFrame < this.graceFrames) break;
       this.closingHead++;
-      if (this.live.has(c)) this.remove(c);
+      if (c.live) this.remove(c);
     }
     if (this.closingHead > 1024) {
       this.closing = this.closing.slice(this.closingHead);
@@ -155,21 +169,27 @@ export class Tracker {
   }
 
   private evictOldest(): void {
-    const first = this.live.values().next();
-    if (!first.done) this.remove(first.value);
+    if (this.liveHead !== null) this.remove(this.liveHead);
   }
 
   private remove(c: Conn): void {
-    let p = this.table.get(c.hash) ?? null;
-    if (p === c) {
-      if (c.bucketNext === null) this.table.delete(c.hash);
-      else this.table.set(c.hash, c.bucketNext);
-    } else {
+    const bucket = c.hash & (BUCKETS - 1);
+    let p = this.table[bucket] ?? null;
+    if (p === c) this.table[bucket] = c.bucketNext;
+    else {
       while (p !== null && p.bucketNext !== c) p = p.bucketNext;
       if (p !== null) p.bucketNext = c.bucketNext;
     }
     c.bucketNext = null;
-    this.live.delete(c);
+    if (c.live) {
+      c.live = false;
+      if (c.livePrev === null) this.liveHead = c.liveNext;
+      else c.livePrev.liveNext = c.liveNext;
+      if (c.liveNext === null) this.liveTail = c.livePrev;
+      else c.liveNext.livePrev = c.livePrev;
+      c.livePrev = c.liveNext = null;
+      this.liveCount--;
+    }
     this.sink.finish(c);
   }
 

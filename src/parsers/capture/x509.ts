@@ -37,10 +37,19 @@ function altName(der: Uint8Array): string | null {
   }
 }
 
+/** By the kept copy itself: connections that sent the same bytes share one copy (./intern.ts),
+ * so most look-ups need no hashing. */
+const byCopy = new WeakMap<Uint8Array, CertSummary>();
+
 export function summarizeCertificate(der: Uint8Array): CertSummary {
+  const known = byCopy.get(der);
+  if (known !== undefined) return known;
   const sha1 = createHash('sha1').update(der).digest('hex');
   const hit = cache.get(sha1);
-  if (hit) return hit;
+  if (hit) {
+    byCopy.set(der, hit);
+    return hit;
+  }
   let s: CertSummary;
   try {
     const x = decodeCertificate(der, { artifactId: 'capture.pcap', path: '' });
@@ -76,5 +85,6 @@ export function summarizeCertificate(der: Uint8Array): CertSummary {
   }
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
   cache.set(sha1, s);
+  byCopy.set(der, s);
   return s;
 }

@@ -1,0 +1,217 @@
+/**
+ * How a connection's handshake ended, and the "kind" it is listed or tallied under (server, SNI,
+ * outcome, cause, offered and chosen versions). Both run once per connection, so on a capture of
+ * short handshakes they are on the hot path: the reason text is built only for a connection that
+ * is listed, and a kind's name is remembered by its parts instead of being built again.
+ */
+import { alertName } from './names.js';
+import type { Conn } from './tracker.js';
+import type { Outcome, Side } from './types.js';
+
+export interface OutcomeInfo {
+  outcome: Outcome;
+  /** Null when established, or when asked for without the text. */
+  reason: string | null;
+  kind: 'alert' | 'rst' | 'fin' | null;
+  by: 0 | 1 | -1;
+  alert: number | null;
+}
+
+export function clientDir(c: Conn): 0 | 1 {
+  if (c.chDir >= 0) return c.chDir as 0 | 1;
+  if (c.shDir >= 0) return (c.shDir ^ 1) as 0 | 1;
+  if (c.synFrom >= 0) return c.synFrom as 0 | 1;
+  return 0;
+}
+
+/** The outcome; its `reason` text only `withReason` (what a listed connection shows). */
+export function outcomeOf(c: Conn, withReason = true): OutcomeInfo {
+  const cd = clientDir(c);
+  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
+  let fatal = null;
+  for (const a of c.alerts)
+    if (a.level === 2) {
+      fatal = a;
+      break;
+    }
+  if (fatal && !c.established) {
+    return {
+      outcome: 'failed',
+      reason: withReason
+        ? `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${side(fatal.dir)} in frame ${fatal.frame}`
+        : null,
+      kind: 'alert',
+      by: fatal.dir,
+      alert: fatal.desc,
+    };
+  }
+  if (c.established || (c.sh?.sslv2 === true && c.d[0].rst === 0 && c.d[1].rst === 0))
+    return { outcome: 'established', reason: null, kind: null, by: -1, alert: null };
+  for (let i = 0; i < 2; i++) {
+    const k = i === 0 ? 'rst' : 'fin';
+    const f0 = c.d[0][k];
+    const f1 = c.d[1][k];
+    let by: 0 | 1 | -1 = -1;
+    if (f0 > 0 && (f1 === 0 || f0 <= f1)) by = 0;
+    else if (f1 > 0) by = 1;
+    if (by < 0) continue;
+    // A close seen while only the client side was captured
+    // (or only the server side) says little about why the handshake stopped.
+    if (c.d[0].packets === 0 || c.d[1].packets === 0) break;
+    let reason: string | null = null;
+    if (withReason) {
+      const stage =
+        c.sh !== null
+          ? 'after the ServerHello'
+          : c.ch !== null
+            ? 'after the ClientHello, before any ServerHello'
+            : 'during the handshake';
+      const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
+      reason = `${what} by the ${side(by)} in frame ${by === 0 ? f0 : f1} ${stage}`;
+    }
+    return { outcome: 'failed', reason, kind: k, by, alert: null };
+  }
+  let reason: string;
+  if (c.ch === null)
+    reason =
+      'no ClientHello in the capture (it started after the handshake began, or only the server side was captured)';
+  else if (c.d[cd ^ 1]!.packets === 0)
+    reason = 'only the client side of the connection was captured';
+  else if (c.sh === null)
+    reason = 'no ServerHello in the capture (the capture ended, or the answer was not captured)';
+  else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
+  else reason = 'the handshake did not finish within the capture';
+  return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
+}
+
+/** One remembered kind name and the parts it was built from. */
+interface KindEntry {
+  w0: number;
+  w1: number;
+  w2: number;
+  w3: number;
+  port: number;
+  /** The connection's (shared, ./intern.ts) hellos: SNI and offered / chosen versions. */
+  ch: Conn['ch'];
+  chosen: number;
+  outcome: Outcome;
+  kind: OutcomeInfo['kind'];
+  by: number;
+  alert: number | null;
+  name: string;
+}
+
+const MAX_KIND_NAMES = 65536;
+const OUTCOME_CODE: Record<Outcome, number> = { established: 1, failed: 2, incomplete: 3 };
+
+/**
+ * Kind names by their parts: `name()` returns the same string `kindName` builds, without building
+ * it again for a connection of a kind already seen.
+ */
+export class KindNames {
+  private readonly byHash = new Map<number, KindEntry | KindEntry[]>();
+  private count = 0;
+
+  name(c: Conn, o: OutcomeInfo): string {
+    const cd = clientDir(c);
+    const w0 = cd === 0 ? c.b0 : c.a0;
+    const w1 = cd === 0 ? c.b1 : c.a1;
+    const w2 = cd === 0 ? c.b2 : c.a2;
+    const w3 = cd === 0 ? c.b3 : c.a3;
+    const port = cd === 0 ? c.bp : c.ap;
+    const ch = c.ch;
+    const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
+    const alert = o.alert;
+    let h = Math.imul(0x811c9dc5 ^ w0, 0x01000193);
+    h = Math.imul(h ^ w1, 0x01000193);
+    h = Math.imul(h ^ w2, 0x01000193);
+    h = Math.imul(h ^ w3, 0x01000193);
+    h = Math.imul(h ^ port ^ (chosen << 16), 0x01000193);
+    h = Math.imul(
+      h ^ OUTCOME_CODE[o.outcome] ^ ((o.by + 1) << 4) ^ ((alert ?? 511) << 8),
+      0x01000193,
+    );
+    if (ch !== null)
+      h = Math.imul(
+        h ^
+          ch.cipherSuites.length ^
+          (ch.extensions.length << 12) ^
+          ((ch.serverName?.length ?? 0) << 20),
+        0x01000193,
+      );
+    h |= 0;
+    const e = this.byHash.get(h);
+    if (e !== undefined) {
+      if (!Array.isArray(e)) {
+        const x = e as KindEntry;
+        if (
+          x.w0 === w0 &&
+          x.w1 === w1 &&
+          x.w2 === w2 &&
+          x.w3 === w3 &&
+          x.port === port &&
+          x.ch === ch &&
+          x.chosen === chosen &&
+          x.outcome === o.outcome &&
+          x.kind === o.kind &&
+          x.by === o.by &&
+          x.alert === alert
+        )
+          return x.name;
+      } else
+        for (const x of e)
+          if (
+            x.w0 === w0 &&
+            x.w1 === w1 &&
+            x.w2 === w2 &&
+            x.w3 === w3 &&
+            x.port === port &&
+            x.ch === ch &&
+            x.chosen === chosen &&
+            x.outcome === o.outcome &&
+            x.kind === o.kind &&
+            x.by === o.by &&
+            x.alert === alert
+          )
+            return x.name;
+    }
+    const name = kindName(c, o);
+    if (this.count >= MAX_KIND_NAMES) {
+      this.byHash.clear();
+      this.count = 0;
+    }
+    this.count++;
+    const entry: KindEntry = {
+      w0,
+      w1,
+      w2,
+      w3,
+      port,
+      ch,
+      chosen,
+      outcome: o.outcome,
+      kind: o.kind,
+      by: o.by,
+      alert,
+      name,
+    };
+    const cur = this.byHash.get(h);
+    if (cur === undefined) this.byHash.set(h, entry);
+    else if (Array.isArray(cur)) cur.push(entry);
+    else this.byHash.set(h, [cur as KindEntry, entry]);
+    return name;
+  }
+}
+
+/** The kind a connection is listed or tallied under. */
+export function kindName(c: Conn, o: OutcomeInfo): string {
+  const cd = clientDir(c);
+  const server =
+    cd === 0
+      ? `${c.b0}.${c.b1}.${c.b2}.${c.b3}:${c.bp}`
+      : `${c.a0}.${c.a1}.${c.a2}.${c.a3}:${c.ap}`;
+  const offered = c.ch ? (c.ch.supportedVersions ?? [c.ch.legacyVersion]).join(',') : '';
+  const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
+  const sni = c.ch?.serverName ?? '';
+  return `${server}|${sni}|${o.outcome}|${o.kind}|${o.by}|${o.alert}|${offered}|${chosen}`;
+}
