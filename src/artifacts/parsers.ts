@@ -51,6 +51,10 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/netsh-urlacl.js');
     return defineParser('httpsys.urlacl')(p.netshUrlaclParser);
   },
+  'httpsys.setting': async () => {
+    const p = await import('../parsers/netsh-setting.js');
+    return defineParser('httpsys.setting')(p.netshSettingParser);
+  },
   'httpsys.registry': async () => {
     const p = await import('../parsers/reg.js');
     return defineParser('httpsys.registry')(p.httpRegistryParser);

@@ -42,8 +42,8 @@ describe('httpsys.servicestate', () => {
       { name: null, version: '1.0', processes: [{ pid: 3416, image: null }], controllerPid: null },
       { name: 'DefaultAppPool', state: 'Active', controllerPid: 3408, processes: [] },
     ]);
-    expect(value.queues[1]!.evidence).toMatchObject({ lines: { start: 76, end: 83 } });
-    expect(value.urlGroups[1]!.evidence.lines!.start).toBe(44);
+    expect(value.queues[1]!.evidence).toMatchObject({ lines: { start: 75, end: 82 } });
+    expect(value.urlGroups[1]!.evidence.lines!.start).toBe(43);
   });
 
   it('reads a real queue of the newer format: image, services and an https URL', () => {

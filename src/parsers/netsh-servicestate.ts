@@ -325,7 +325,8 @@ export function parseNetshServicestate(
       case 'state':
       case 'version': {
         const target = last === 'group' ? group : last === 'queue' ? queue : session;
-        if (target) target[key] = v;
+        if (key === 'state' && target) target.state = v;
+        else if (target && 'version' in target) target.version = v;
         touch();
         return;
       }
