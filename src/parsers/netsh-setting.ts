@@ -17,7 +17,15 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { isElision, isFence, isPromptLine, splitLabelValue, unquote } from './text-cleanup.js';
+import {
+  countMatching,
+  isElision,
+  isFence,
+  isPromptLine,
+  sniffLines,
+  splitLabelValue,
+  unquote,
+} from './text-cleanup.js';
 
 export type HttpSettingIssueCode = 'empty-input' | 'unrecognized-line';
 
@@ -71,6 +79,6 @@ export const netshSettingParser: TextParser<HttpSettingValue, 'httpsys.setting'>
   fileName: /show-setting|http-setting/i,
   // Its layout is unknown (no real output seen): only the name of a setting documented for
   // `netsh http add setting` counts, and weakly.
-  sniff: (head) => (/^\s*SSL ?Throttle\s*:/im.test(head) ? 0.35 : 0),
+  sniff: (head) => (countMatching(sniffLines(head), /^SSL ?Throttle\s*:/i) > 0 ? 0.35 : 0),
   parse: parseNetshSetting,
 };
