@@ -114,6 +114,8 @@ $script:Catalog = @(
     @{ Id = 'httpsys.sslcert'; Path = 'httpsys/netsh-http-show-sslcert.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show sslcert'; Description = 'HTTP.sys SSL bindings (IP:port, hostname:port, CCS) as netsh prints them' }
     @{ Id = 'httpsys.iplisten'; Path = 'httpsys/netsh-http-show-iplisten.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show iplisten'; Description = 'HTTP.sys IP listen list' }
     @{ Id = 'httpsys.servicestate'; Path = 'httpsys/netsh-http-show-servicestate.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show servicestate'; Description = 'HTTP.sys request queues and registered URLs' }
+    @{ Id = 'httpsys.urlacl'; Path = 'httpsys/netsh-http-show-urlacl.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show urlacl'; Description = 'HTTP.sys URL reservations (URL, account, listen / delegate, SDDL): which accounts may register which http:// and https:// URLs' }
+    @{ Id = 'httpsys.setting'; Path = 'httpsys/netsh-http-show-setting.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show setting'; Description = 'HTTP.sys service-wide settings (netsh http add setting: sslthrottle and newer ones), shown in the inventory' }
     @{ Id = 'httpsys.registry'; Path = 'registry/http-parameters.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters'; Description = 'SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo and ListenOnlyList' }
     @{ Id = 'schannel.registry'; Path = 'registry/schannel.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'; Description = 'Schannel protocols, ciphers, hashes, key exchange, EventLogging' }
     @{ Id = 'schannel.cipher-policy'; Path = 'registry/cipher-suite-policy.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL and HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL'; Description = 'Cipher-suite order policy (group policy and local)' }
@@ -367,7 +369,7 @@ function New-EvidenceZip {
 # What each native tool may be asked. Checked here at run time, and by the project's static check
 # over this file (src/collector/check.ts) before every release.
 $script:ReadOnlyTools = @{
-    'netsh'    = '^(http show (sslcert|iplisten|servicestate)|trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+|trace stop)$'
+    'netsh'    = '^(http show (sslcert|iplisten|servicestate|urlacl|setting)|trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+|trace stop)$'
     'reg'      = '^(export \S+ \S+ /y|query \S+( /s)?)$'
     'netstat'  = '^-ano?b?$'
     'tasklist' = '^/svc /fo csv$'
@@ -2526,6 +2528,12 @@ Invoke-Step -Ids @('httpsys.iplisten') -Title 'netsh http show iplisten' -Action
 }
 Invoke-Step -Ids @('httpsys.servicestate') -Title 'netsh http show servicestate' -Action {
     Save-ToolOutput -Id 'httpsys.servicestate' -Tool 'netsh' -Arguments @('http', 'show', 'servicestate')
+}
+Invoke-Step -Ids @('httpsys.urlacl') -Title 'netsh http show urlacl' -Action {
+    Save-ToolOutput -Id 'httpsys.urlacl' -Tool 'netsh' -Arguments @('http', 'show', 'urlacl')
+}
+Invoke-Step -Ids @('httpsys.setting') -Title 'netsh http show setting' -Action {
+    Save-ToolOutput -Id 'httpsys.setting' -Tool 'netsh' -Arguments @('http', 'show', 'setting')
 }
 Invoke-Step -Ids @('httpsys.registry') -Title 'registry: HTTP\Parameters' -Action {
     Save-RegistryExport -Id 'httpsys.registry' -Keys @('HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters')

@@ -5,7 +5,7 @@
 # What each native tool may be asked. Checked here at run time, and by the project's static check
 # over this file (src/collector/check.ts) before every release.
 $script:ReadOnlyTools = @{
-    'netsh'    = '^(http show (sslcert|iplisten|servicestate)|trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+|trace stop)$'
+    'netsh'    = '^(http show (sslcert|iplisten|servicestate|urlacl|setting)|trace start capture=yes report=disabled correlation=disabled maxsize=\d+ tracefile=\S+|trace stop)$'
     'reg'      = '^(export \S+ \S+ /y|query \S+( /s)?)$'
     'netstat'  = '^-ano?b?$'
     'tasklist' = '^/svc /fo csv$'

@@ -88,6 +88,12 @@ Invoke-Step -Ids @('httpsys.iplisten') -Title 'netsh http show iplisten' -Action
 Invoke-Step -Ids @('httpsys.servicestate') -Title 'netsh http show servicestate' -Action {
     Save-ToolOutput -Id 'httpsys.servicestate' -Tool 'netsh' -Arguments @('http', 'show', 'servicestate')
 }
+Invoke-Step -Ids @('httpsys.urlacl') -Title 'netsh http show urlacl' -Action {
+    Save-ToolOutput -Id 'httpsys.urlacl' -Tool 'netsh' -Arguments @('http', 'show', 'urlacl')
+}
+Invoke-Step -Ids @('httpsys.setting') -Title 'netsh http show setting' -Action {
+    Save-ToolOutput -Id 'httpsys.setting' -Tool 'netsh' -Arguments @('http', 'show', 'setting')
+}
 Invoke-Step -Ids @('httpsys.registry') -Title 'registry: HTTP\Parameters' -Action {
     Save-RegistryExport -Id 'httpsys.registry' -Keys @('HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters')
 }

@@ -227,7 +227,7 @@ function Initialize-SampleHost {
 
     $tools = @('netsh', 'reg', 'netstat', 'tasklist', 'certutil', 'icacls', 'wevtutil')
     # netsh
-    foreach ($what in @('sslcert', 'iplisten', 'servicestate')) {
+    foreach ($what in @('sslcert', 'iplisten', 'servicestate', 'urlacl', 'setting')) {
         $f = Get-SampleFile $Sample "httpsys/netsh-http-show-$what.txt"
         if ($f) { Add-FakeResponse -Fake $Fake -Pattern "netsh http show $what" -StdoutFile $f }
         else { Add-FakeResponse -Fake $Fake -Pattern "netsh http show $what" -Exit 1 -Stderr 'The parameter is incorrect.' }

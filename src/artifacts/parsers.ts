@@ -43,8 +43,18 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/netsh-iplisten.js');
     return defineParser('httpsys.iplisten')(p.netshIplistenParser);
   },
-  /** No parser yet: kept as evidence. */
-  'httpsys.servicestate': [],
+  'httpsys.servicestate': async () => {
+    const p = await import('../parsers/netsh-servicestate.js');
+    return defineParser('httpsys.servicestate')(p.netshServicestateParser);
+  },
+  'httpsys.urlacl': async () => {
+    const p = await import('../parsers/netsh-urlacl.js');
+    return defineParser('httpsys.urlacl')(p.netshUrlaclParser);
+  },
+  'httpsys.setting': async () => {
+    const p = await import('../parsers/netsh-setting.js');
+    return defineParser('httpsys.setting')(p.netshSettingParser);
+  },
   'httpsys.registry': async () => {
     const p = await import('../parsers/reg.js');
     return defineParser('httpsys.registry')(p.httpRegistryParser);
@@ -94,8 +104,10 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/icacls.js');
     return defineParser('cert.machinekeys-acl')(p.icaclsParser);
   },
-  /** No parser yet: kept as evidence. */
-  'cert.machinekeys-sddl': [],
+  'cert.machinekeys-sddl': async () => {
+    const p = await import('../parsers/machinekeys-sddl.js');
+    return defineParser('cert.machinekeys-sddl')(p.machineKeysSddlParser);
+  },
   'events.schannel': async () => {
     const [a, b] = await Promise.all([
       import('../parsers/event-xml.js'),

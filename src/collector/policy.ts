@@ -130,6 +130,9 @@ export const TOOL_FORMS: Readonly<Record<string, readonly (readonly string[])[]>
     ['http', 'show', 'sslcert'],
     ['http', 'show', 'iplisten'],
     ['http', 'show', 'servicestate'],
+    // URL reservations and service-wide settings: show only (add/delete urlacl and setting change them).
+    ['http', 'show', 'urlacl'],
+    ['http', 'show', 'setting'],
     ['trace', 'start', 'capture=yes', 'report=disabled', 'correlation=disabled', '*', '*'],
     ['trace', 'stop'],
   ],

@@ -47,6 +47,7 @@ export const CAUSES: readonly Cause[] = [
       'httpevent-ssl-binding-deleted',
       'iis-legacy-ssl-hash-metadata',
       'iis-shared-configuration',
+      'httpsys-https-url-without-sslcert',
     ],
   },
   {
@@ -78,6 +79,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-private-key-unusable',
       'machinekeys-acl-missing-system',
       'machinekeys-folder-acl-too-broad',
+      'key-acl-sources-disagree',
       'schannel-certificate-no-private-key',
       'schannel-private-key-access-denied',
       'schannel-private-key-corrupt',

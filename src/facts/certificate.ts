@@ -13,7 +13,7 @@
  * - `capture.pcap`: the leaf a server sent in a Certificate message (TLS ≤ 1.2), with the SNI of
  *   the ClientHello it answered, and the chain certificates sent after it (entities of their own,
  *   no store, with their frame; chain candidates, their DER checked like a .cer);
- * - `cert.machinekeys-acl`: the ACL of the key file (joined by container name) or of its folder.
+ * - `cert.machinekeys-acl` / `cert.machinekeys-sddl`: the ACL of the key file (joined by container name) or of its folder.
  *
  * Every store's certificates are entities (CA and Root too: `inspect` shows them all); the
  * rules only judge certificates in use (`inUse`: bound in HTTP.sys / IIS or served on the wire).
@@ -22,7 +22,7 @@
  * PowerShell) are judged with a ±14 h margin unless the manifest says the host runs on UTC; inside
  * the margin the answer is "unknown", not a guess. Chains: certificate-chain.ts.
  */
-import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { ParsedBundle } from '../artifacts/load.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
 import type { IcaclsPath } from '../parsers/icacls.js';
@@ -55,6 +55,7 @@ import {
 } from './certificate/gather.js';
 import { chain, chainPaths, renewals } from './certificate/chain.js';
 import { keyAcl, link, summary } from './certificate/link.js';
+import { keyAclPaths } from './key-acl-sources.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
 import { before, bound, type Bound } from './certificate/validity.js';
@@ -77,8 +78,10 @@ export function buildCertificates(
   collectedAt: string | null,
 ): CertificateEntity[] {
   const { all, caEvidence, rootEvidence, serverStoreEvidence, captureTimes } = gather(parsed);
-  const acl: IcaclsPath[] = filesOf(parsed, 'cert.machinekeys-acl').flatMap((f) => f.value.paths);
-  const aclCollected = filesOf(parsed, 'cert.machinekeys-acl').length > 0;
+  // icacls and Get-Acl SDDL merged: one listing per path (src/facts/key-acl-sources.ts).
+  const keyAcls = keyAclPaths(parsed);
+  const acl: IcaclsPath[] = keyAcls.paths;
+  const aclCollected = keyAcls.collected;
   const hostUtc = /^(utc|coordinated universal time)$/i.test(
     parsed.manifest?.host.timeZone?.trim() ?? '',
   );

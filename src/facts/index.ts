@@ -30,6 +30,8 @@ import { buildHttpErr, linkSiteLogs } from './logs.js';
 import { buildIisSharedConfig } from './iis-shared-config.js';
 import { buildIisVersion } from './iis-version.js';
 import { buildMachineKeysFolder } from './key-folder-acl.js';
+import { buildKeyAclSources } from './key-acl-sources.js';
+import { buildHttpSettings, buildHttpsysUrls } from './httpsys-url.js';
 import { aclHoldsKeyGrant } from './key-acl-grant.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
@@ -104,6 +106,8 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   linkSiteLogs(parsed, sites, host);
   host.iisVersion = buildIisVersion(parsed);
   host.machineKeysFolder = buildMachineKeysFolder(parsed);
+  const keyAclSources = buildKeyAclSources(parsed);
+  if (keyAclSources) host.keyAclSources = keyAclSources;
   host.iisSharedConfig = buildIisSharedConfig(parsed);
   const eventLogs = buildEventLog(parsed);
   // Schannel protocol policy (registry over the OS build's defaults), then captured handshakes
@@ -169,5 +173,10 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     inventory: buildInventory(parsed, { listeners, sites, iisBindings, certificates }),
     cipherPolicy,
   };
+  // HTTP.sys URL reservations / registrations and service settings (issue 16).
+  const httpsysUrls = buildHttpsysUrls(parsed, bindings);
+  if (httpsysUrls) facts.httpsysUrls = httpsysUrls;
+  const httpSettings = buildHttpSettings(parsed);
+  if (httpSettings) host.httpSettings = httpSettings;
   return facts;
 }

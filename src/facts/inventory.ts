@@ -11,6 +11,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { RegValue } from '../parsers/reg.js';
 import { buildLogInventory } from './inventory-logs.js';
+import { keyAclPaths } from './key-acl-sources.js';
 import type {
   AclInventoryEntry,
   CertificateEntity,
@@ -69,30 +70,29 @@ export function buildInventory(
     }
   }
 
-  for (const f of filesOf(parsed, 'cert.machinekeys-acl')) {
-    for (const p of f.value.paths) {
-      const entries: AclInventoryEntry[] = p.aces.map((a) => ({
-        account: a.account,
-        sid: a.sid,
-        rights: a.text.slice(a.text.indexOf(':(') + 1),
-        rightsList: a.rights,
-        inherited: a.inherited,
-        deny: a.deny,
-        inheritance: a.inheritance,
-        integrity: a.integrity ?? null,
-        evidence: a.evidence,
-      }));
-      inv.acls.push({
-        key: `acl/${p.path.toLowerCase()}`,
-        evidence: [p.evidence],
-        path: p.path,
-        kind: p.kind,
-        entries,
-        certificates: linked.certificates
-          .filter((c) => c.keyFilePath && lower(c.keyFilePath) === lower(p.path))
-          .map((c) => c.key),
-      });
-    }
+  // icacls and Get-Acl SDDL merged, one listing per path (src/facts/key-acl-sources.ts).
+  for (const p of keyAclPaths(parsed).paths) {
+    const entries: AclInventoryEntry[] = p.aces.map((a) => ({
+      account: a.account,
+      sid: a.sid,
+      rights: a.text.slice(a.text.indexOf(':(') + 1),
+      rightsList: a.rights,
+      inherited: a.inherited,
+      deny: a.deny,
+      inheritance: a.inheritance,
+      integrity: a.integrity ?? null,
+      evidence: a.evidence,
+    }));
+    inv.acls.push({
+      key: `acl/${p.path.toLowerCase()}`,
+      evidence: [p.evidence],
+      path: p.path,
+      kind: p.kind,
+      entries,
+      certificates: linked.certificates
+        .filter((c) => c.keyFilePath && lower(c.keyFilePath) === lower(p.path))
+        .map((c) => c.key),
+    });
   }
 
   const siteKeyOf = (id: number | null, name: string): string => `site/${id ?? name.toLowerCase()}`;

@@ -11,7 +11,8 @@
  * (Everyone, Users, Authenticated Users) delete key files, change the folder's permissions or
  * take it over, or one that key files created in the folder inherit.
  */
-import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { ParsedBundle } from '../artifacts/load.js';
+import { keyAclPaths } from './key-acl-sources.js';
 import type { IcaclsAce } from '../parsers/icacls.js';
 import type { KeyFolderAcl } from './model.js';
 
@@ -39,9 +40,8 @@ function tooBroad(a: IcaclsAce): boolean {
 
 /** The MachineKeys folder's own listing, judged; null when the evidence does not list it. */
 export function buildMachineKeysFolder(parsed: ParsedBundle): KeyFolderAcl | null {
-  const folder = filesOf(parsed, 'cert.machinekeys-acl')
-    .flatMap((f) => f.value.paths)
-    .find((p) => p.kind === 'machinekeys');
+  // icacls or, when it is missing, localized or disagrees, Get-Acl SDDL (key-acl-sources.ts).
+  const folder = keyAclPaths(parsed).paths.find((p) => p.kind === 'machinekeys');
   if (!folder) return null;
   const path = folder.path.replace(/\\+$/, '');
   const broad = folder.aces.filter(tooBroad);
@@ -74,6 +74,14 @@ export function buildMachineKeysFolder(parsed: ParsedBundle): KeyFolderAcl | nul
     authenticatedUsersTooBroad: of(AUTHENTICATED_USERS),
     broadGrantsInherited: broad.some((a) => a.inherited),
     missingDefaults,
-    evidence: [{ ...folder.evidence, label: 'icacls (MachineKeys folder)' }],
+    evidence: [
+      {
+        ...folder.evidence,
+        label:
+          folder.evidence.artifactId === 'cert.machinekeys-sddl'
+            ? 'Get-Acl SDDL (MachineKeys folder)'
+            : 'icacls (MachineKeys folder)',
+      },
+    ],
   };
 }

@@ -20,6 +20,7 @@ import type {
 } from './model/connection.js';
 import type { EventGroupEntity, EventLogEntity } from './model/event.js';
 import type { HostEntity } from './model/host.js';
+import type { HttpsysUrlEntity } from './model/httpsys-url.js';
 import type { Inventory } from './model/inventory.js';
 import type { ProtocolEntity, ProtocolPolicyEntity } from './model/protocol.js';
 import type { IisBindingEntity, ListenerEntity, SiteEntity } from './model/site.js';
@@ -34,6 +35,7 @@ export type * from './model/protocol.js';
 export type * from './model/connection.js';
 export type * from './model/inventory.js';
 export type * from './model/cipher.js';
+export type * from './model/httpsys-url.js';
 
 /**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
@@ -73,6 +75,8 @@ export interface Facts {
   inventory: Inventory;
   /** The cipher-suite / curve / FIPS state of the machine (src/facts/cipher-suites.ts); null without any of its evidence. */
   cipherPolicy: CipherPolicyEntity | null;
+  /** URL prefixes reserved / registered in HTTP.sys (httpsys.urlacl, httpsys.servicestate); absent without either. */
+  httpsysUrls?: HttpsysUrlEntity[];
 }
 
 /**
@@ -95,6 +99,7 @@ export interface ScopeEntities {
   handshakeGroup: HandshakeGroupEntity;
   handshakeEndpoint: HandshakeEndpointEntity;
   cipherPolicy: CipherPolicyEntity;
+  httpsysUrl: HttpsysUrlEntity;
 }
 
 export type EntityOf<S extends Scope> = ScopeEntities[S];
@@ -118,6 +123,7 @@ const SCOPE_ENTITIES = {
   handshakeGroup: (f: Facts) => f.handshakeGroups,
   handshakeEndpoint: (f: Facts) => f.handshakeEndpoints,
   cipherPolicy: (f: Facts) => (f.cipherPolicy ? [f.cipherPolicy] : []),
+  httpsysUrl: (f: Facts) => f.httpsysUrls ?? [],
 } satisfies { [S in keyof ScopeEntities]: (f: Facts) => ScopeEntities[S][] };
 
 export type Scope = keyof typeof SCOPE_ENTITIES & keyof ScopeEntities;

@@ -92,6 +92,15 @@ export const SENSITIVE: SensitiveFields = {
     boundCertificateThumbprint: 'thumbprint',
   },
   cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
+  httpsysUrl: {
+    url: 'scan',
+    host: 'host',
+    boundAddress: 'ip',
+    reservedFor: 'scan',
+    queueName: 'name',
+    sslBindings: 'endpoint',
+    suggestedEndpoint: 'endpoint',
+  },
 };
 
 export interface SensitiveValue {
@@ -153,6 +162,11 @@ function nestedValues(facts: Facts, out: SensitiveValue[]): void {
   for (const s of facts.inventory?.sites ?? []) push(out, 'name', s.name);
   // The MachineKeys folder's ACL entries (account names).
   push(out, 'scan', facts.host?.machineKeysFolder?.entries);
+  // icacls / SDDL entries of the paths where the two disagree (account names).
+  for (const d of facts.host?.keyAclSources?.disagreements ?? []) {
+    push(out, 'scan', d.icacls);
+    push(out, 'scan', d.sddl);
+  }
   // Every record of the logs `inspect` lists (the summaries below cap their address lists).
   for (const l of facts.inventory?.logs ?? [])
     for (const r of l.records) {

@@ -154,7 +154,7 @@ function aceOnlyAccount(t: string): boolean {
   return ACE.test(t) && (ACCOUNT_FIRST_WORD.test(t) || !t.slice(0, t.indexOf(':(')).includes(' '));
 }
 
-function kindOf(path: string): IcaclsPath['kind'] {
+export function kindOf(path: string): IcaclsPath['kind'] {
   const p = path.replace(/\\+$/, '').toLowerCase();
   if (/\\crypto\\rsa\\machinekeys$/.test(p)) return 'machinekeys';
   if (/\\crypto\\keys$/.test(p)) return 'keys';

@@ -212,6 +212,15 @@ export const STRINGS = {
     en: 'the HTTP.sys service state',
     'zh-CN': 'HTTP.sys 服务状态',
   },
+  // URL reservations and service settings (issue 16)
+  'artifact.httpsys.urlacl': {
+    en: 'the HTTP.sys URL reservations (netsh http show urlacl)',
+    'zh-CN': 'HTTP.sys URL 保留（netsh http show urlacl）',
+  },
+  'artifact.httpsys.setting': {
+    en: 'the HTTP.sys service settings (netsh http show setting)',
+    'zh-CN': 'HTTP.sys 服务设置（netsh http show setting）',
+  },
   'artifact.httpsys.registry': {
     en: 'the HTTP.sys registry settings',
     'zh-CN': 'HTTP.sys 注册表设置',

@@ -7,6 +7,7 @@ import type { Lang, Localized } from '../engine/rule.js';
 import type { EntityBase, Facts, Scope } from '../facts/model.js';
 import { CERTIFICATE_INVENTORIES } from './inventories-certificates.js';
 import { EVENT_INVENTORIES } from './inventories-events.js';
+import { HTTPSYS_INVENTORIES } from './inventories-httpsys.js';
 import { NETWORK_IIS_INVENTORIES } from './inventories-network-iis.js';
 import { PROTOCOL_INVENTORIES } from './inventories-protocols.js';
 
@@ -56,4 +57,5 @@ export const INVENTORIES: Inventory[] = [
   ...NETWORK_IIS_INVENTORIES,
   ...EVENT_INVENTORIES,
   ...PROTOCOL_INVENTORIES,
+  ...HTTPSYS_INVENTORIES,
 ];

@@ -84,6 +84,7 @@ const SCOPE_WORDS: Record<string, Words> = {
     en: 'Schannel cipher suites and FIPS policy',
     'zh-CN': 'Schannel 密码套件和 FIPS 策略',
   },
+  httpsysUrl: { en: 'HTTP.sys URL', 'zh-CN': 'HTTP.sys URL' },
 };
 
 /** The kind of an affected entity in words (never the scope name). */
@@ -205,6 +206,13 @@ export function entityName(
     case 'handshakeEndpoint': {
       const s = str(e['server']) ?? str(e['endpoint']);
       return `${w} ${s ?? key}`;
+    }
+    case 'httpsysUrl': {
+      const url = str(e['url']) ?? key;
+      const owner = str(e['ownerName']);
+      return zh
+        ? `${w} ${url}${owner ? `（由 ${owner} 注册）` : ''}`
+        : `${w} ${url}${owner ? ` registered by ${owner}` : ''}`;
     }
     default:
       return `${w} ${key}`;

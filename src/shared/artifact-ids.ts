@@ -5,6 +5,8 @@ export const ARTIFACT_IDS = [
   'httpsys.sslcert',
   'httpsys.iplisten',
   'httpsys.servicestate',
+  'httpsys.urlacl',
+  'httpsys.setting',
   'httpsys.registry',
   'schannel.registry',
   'schannel.cipher-policy',

@@ -55,6 +55,8 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 const TEXT_SAMPLES: Record<string, [string, string]> = {
   'httpsys.sslcert': ['netsh-sslcert.sample.en-win10-extended-properties.txt', 'cp437'],
   'httpsys.iplisten': ['netsh-iplisten.sample.en-stale-ip-delete-add.txt', 'cp437'],
+  'httpsys.urlacl': ['netsh-urlacl.sample.en-mslearn-ssrs-san-reportserver-443.txt', 'cp437'],
+  'httpsys.setting': ['netsh-setting.sample.synthetic-label-value-sslthrottle.txt', 'cp437'],
   'httpsys.registry': ['reg.sample.synthetic-http-parameters-utf16.reg', 'utf-16le-bom'],
   'schannel.registry': ['reg.sample.en-iiscrypto-hardening-crlf.txt', 'utf-16le-bom'],
   'dotnet.registry': ['reg.sample.dotnet-strong-crypto.txt', 'utf-16le-bom'],

@@ -37,6 +37,22 @@ export interface HostEntity extends EntityBase {
   machineKeysFolder?: KeyFolderAcl | null;
   /** IIS shared configuration (redirection.config, src/facts/iis-shared-config.ts); null when off. */
   iisSharedConfig?: IisSharedConfig | null;
+  /** Key-folder / key-file ACLs from icacls and Get-Acl SDDL compared (src/facts/key-acl-sources.ts); null when neither was collected. */
+  keyAclSources?: KeyAclSources | null;
+  /** HTTP.sys service-wide settings (httpsys.setting, `netsh http show setting`), for the inventory; null when not collected. */
+  httpSettings?: { name: string; value: string; evidence: EvidenceRef }[] | null;
+}
+
+/** src/facts/key-acl-sources.ts: which listings the key-ACL facts read, and where icacls and SDDL disagree. */
+export interface KeyAclSources {
+  /** `both`, `icacls` or `sddl`; null when neither was collected. */
+  source: 'icacls' | 'sddl' | 'both' | null;
+  /** Paths only the SDDL lists (icacls output missing, localized or cut). */
+  sddlOnlyPaths: string[];
+  /** Paths both list with different entries: the SDDL is used for them. */
+  disagreements: { path: string; icacls: string[]; sddl: string[]; evidence: EvidenceRef[] }[];
+  disagreementCount: number;
+  disagreePaths: string[];
 }
 
 /** src/facts/key-folder-acl.ts: `%ProgramData%\Microsoft\Crypto\RSA\MachineKeys` as icacls listed it. */

@@ -202,4 +202,17 @@ export const ISSUE_STRINGS = {
     en: 'a value appears before any key',
     'zh-CN': '某个值出现在任何注册表项之前',
   },
+  // URL reservations, HTTP.sys service state, SDDL of the key folders (issue 16)
+  'issue.invalid-sddl': {
+    en: 'part of a security descriptor (SDDL) cannot be read; its other entries were kept',
+    'zh-CN': '安全描述符 (SDDL) 的一部分无法读取；其他条目已保留',
+  },
+  'issue.acl-read-failed': {
+    en: 'the collector could not read the ACL of a path (Get-Acl failed)',
+    'zh-CN': '收集器无法读取某个路径的 ACL（Get-Acl 失败）',
+  },
+  'issue.invalid-url': {
+    en: 'a URL is not a complete scheme://host:port/ prefix',
+    'zh-CN': '某个 URL 不是完整的 scheme://host:port/ 前缀',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
