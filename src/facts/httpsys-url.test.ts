@@ -153,4 +153,19 @@ describe('httpsys-url', () => {
     });
     expect(buildHttpsysUrls(bundle({}), [])).toBeUndefined();
   });
+
+  it('names the program of an HTTP.sys entry that binding-owner knows only by its AppId', () => {
+    const b = {
+      ...binding('ipport', '0.0.0.0:443', 443),
+      otherOwner: 'the program with AppId {1d2c3b4a-0000-4000-8000-000000000001}',
+      iisBindings: [],
+    } as BindingEntity;
+    buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [b]);
+    expect(b.otherOwner).toBe(
+      'svchost.exe (PID 2688, service NcHostAgent), AppId {1d2c3b4a-0000-4000-8000-000000000001}',
+    );
+    const iis = { ...b, otherOwner: null } as BindingEntity;
+    buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [iis]);
+    expect(iis.otherOwner).toBeNull();
+  });
 });

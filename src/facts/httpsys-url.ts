@@ -15,6 +15,10 @@
  * Any entry on the port counts as serving it (some clients at least get a certificate), so the
  * finding stays on the sure side. An elided netsh listing without the registry export leaves it
  * undecided (`sslcertKnown` false).
+ *
+ * An HTTP.sys entry that src/facts/binding-owner.ts marks as another program's only by its AppId
+ * gets that program's name here (`svchost.exe (PID 2688, service NcHostAgent), AppId {…}`), so its
+ * fixes name who owns it.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { RegisteredUrl, RequestQueue } from '../parsers/netsh-servicestate.js';
@@ -176,6 +180,15 @@ export function buildHttpsysUrls(
       b.type === 'ccs' || b.type === 'scopedccs' ? `ccs:${b.endpoint}` : b.endpoint,
     );
     e.missingSslcert = sslcertKnown && serving.length === 0;
+    // An entry src/facts/binding-owner.ts knows only by its AppId gets the name of the program
+    // that registered this URL on its port (never when IIS serves the entry).
+    if (e.registered && e.owner === 'other' && e.ownerName !== null)
+      for (const b of serving)
+        if (
+          b.otherOwner?.startsWith('the program with AppId ') &&
+          (b.iisBindings?.length ?? 0) === 0
+        )
+          b.otherOwner = `${e.ownerName}, ${b.otherOwner.slice('the program with '.length)}`;
     const ev: EvidenceRef[] = serving.flatMap((b) => b.evidence.slice(0, 1));
     e.evidence.push(...ev);
     if (e.missingSslcert)

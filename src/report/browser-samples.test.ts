@@ -58,6 +58,8 @@ const ALLOWED = new Set(
     'ACL',
     'SNI',
     'SAN',
+    // HTTP.sys URL reservations: Chinese Windows' netsh help says "URL 保留" too.
+    'URL',
     'EKU',
     'PID',
     'XML',
