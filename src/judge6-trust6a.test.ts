@@ -1,0 +1,60 @@
+/**
+ * Judge round 6 cases of helper trust6a (T1, T2, S4, S6, S13, M12), run end to end on the judge's
+ * own evidence, copied into src/fixtures/judge6 with its origin in the README there.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+
+const file = (name: string): string =>
+  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
+const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}:${f.entityKey}`).sort();
+const verdict = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' }).verdict;
+
+describe('judge6 T1: a loose sslcert cut mid-hash (p15)', () => {
+  it('claims nothing about the cut entry, says it is cut, and does not call HTTP.sys bindings clean', async () => {
+    // judge6 case p15, built from real netsh-sslcert/en-win10-extended-properties-http2-quic.txt
+    const a = await analyze([file('p15-truncated-loose-sslcert/sslcert.txt')], {
+      asOf: '2026-12-06',
+    });
+    expect(fired(a)).toEqual([]);
+    const issues = a.parsed.artifacts.flatMap((x) => x.files.flatMap((f) => f.issues));
+    expect(issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'truncated', line: 39 })]),
+    );
+    const cut = a.evaluation.notEvaluated.find(
+      (n) => n.ruleId === 'sslcert-empty-certificate-hash',
+    );
+    expect(cut?.unknownFor?.map((u) => u.entityKey)).toEqual(['ipport:0.0.0.0:443']);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const v = verdict(a, lang);
+      expect(v.evaluatedAreas).not.toContain(lang === 'en' ? 'HTTP.sys bindings' : 'HTTP.sys 绑定');
+      expect(v.headline).toMatch(lang === 'en' ? /[Pp]artly checked: HTTP\.sys bindings/ : /部分检查/);
+    }
+  });
+});
+
+describe('judge6 S6: Outlook-wrapped sslcert (p06)', () => {
+  it('reads the wrapped 0.0.0.0:443 hash; only [::]:443 is broken; backups never share a file', async () => {
+    // judge6 case p06, built from the real short sslcert field set, mail-quoted and wrapped.
+    const a = await analyze([file('p06-s4-mailquoted-wrapped-ipv6-empty/mail.txt')], {
+      asOf: '2026-12-06',
+    });
+    expect(fired(a)).toEqual([
+      'sslcert-empty-certificate-hash:critical:ipport:[::]:443',
+      'sslcert-zero-application-id:medium:ipport:[::]:443',
+    ]);
+    const targets = a.evaluation.findings.flatMap((f) =>
+      [...f.fix.en.matchAll(/%TEMP%\\(tls-doctor-[^"\s]+)/g)].map((m) => `${f.ruleId}|${m[1]}`),
+    );
+    expect(targets.length).toBeGreaterThanOrEqual(2);
+    const names = new Map<string, string>();
+    for (const t of targets) {
+      const [rule, name] = t.split('|') as [string, string];
+      expect(names.get(name) ?? rule).toBe(rule);
+      names.set(name, rule);
+    }
+  });
+});
