@@ -31,7 +31,9 @@ describe('judge6 T1: a loose sslcert cut mid-hash (p15)', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const v = verdict(a, lang);
       expect(v.evaluatedAreas).not.toContain(lang === 'en' ? 'HTTP.sys bindings' : 'HTTP.sys 绑定');
-      expect(v.headline).toMatch(lang === 'en' ? /[Pp]artly checked: HTTP\.sys bindings/ : /部分检查/);
+      expect(v.headline).toMatch(
+        lang === 'en' ? /[Pp]artly checked: HTTP\.sys bindings/ : /部分检查/,
+      );
     }
   });
 });
@@ -56,5 +58,23 @@ describe('judge6 S6: Outlook-wrapped sslcert (p06)', () => {
       expect(names.get(name) ?? rule).toBe(rule);
       names.set(name, rule);
     }
+  });
+});
+
+describe('judge6 S4: HttpEvent 15021 pasted as text (p68)', () => {
+  it('is read as events.httpevent, so the 15021 rule judges it', async () => {
+    const a = await analyze(
+      [
+        file('p68-httpevent-15021-text/httpevent.txt'),
+        file('p68-httpevent-15021-text/sslcert.txt'),
+      ],
+      { asOf: '2026-12-06' },
+    );
+    expect(a.parsed.artifacts.filter((x) => x.files.length > 0).map((x) => x.id)).toContain(
+      'events.httpevent',
+    );
+    expect(fired(a)).toContainEqual(
+      expect.stringMatching(/^httpevent-ssl-configuration-error:high:/),
+    );
   });
 });
