@@ -78,3 +78,32 @@ describe('judge6 S4: HttpEvent 15021 pasted as text (p68)', () => {
     );
   });
 });
+
+describe('judge6 T2: a NotAfter whose day/month order cannot be told (p23, p23b, p23c)', () => {
+  const run = (c: string) =>
+    analyze([file(`${c}/certs.txt`), file(`${c}/sslcert.txt`)], { asOf: '2026-12-06' });
+  it.each(['p23-ambiguous-date-formatlist', 'p23b-enus-date-expired'])(
+    '%s: expired (M/d) or expiring tomorrow (d/M) is a medium finding naming both dates, never a clean certificates area',
+    async (c) => {
+      const a = await run(c);
+      expect(fired(a)).toEqual([
+        'certificate-expiry-date-ambiguous:medium:My\\5b1e0c7a9d3f24e86a0b1c2d3e4f5061728394a5',
+      ]);
+      const f = a.evaluation.findings[0]!;
+      expect(f.fix.en).toContain('2026-07-12T10:00');
+      expect(f.fix.en).toContain('2026-12-07T10:00');
+      expect(f.fix.en).toContain(
+        'certutil -verifystore my 5B1E0C7A9D3F24E86A0B1C2D3E4F5061728394A5',
+      );
+      for (const lang of ['en', 'zh-CN'] as const)
+        expect(verdict(a, lang).evaluatedAreas).not.toContain(
+          lang === 'en' ? 'certificates' : '证书',
+        );
+    },
+  );
+  it('p23c (25/11/2026, unambiguous) stays a critical expired certificate', async () => {
+    expect(fired(await run('p23c-engb-date-unambiguous-expired'))).toEqual([
+      'certificate-expired:critical:My\\5b1e0c7a9d3f24e86a0b1c2d3e4f5061728394a5',
+    ]);
+  });
+});

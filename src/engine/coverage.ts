@@ -8,10 +8,11 @@
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { FileLook } from '../artifacts/describe.js';
 import type { Evaluation } from './evaluate.js';
-import type { Localized, Rule } from './rule.js';
+import { severityRank, type Localized, type Rule, type Severity } from './rule.js';
 
 export interface CoverageGap {
   ruleId: string;
+  severity: Severity;
   title: Localized;
   entityKey: string;
   why: Localized;
@@ -88,11 +89,14 @@ export function buildCoverage(
         .flatMap((n) =>
           (n.unknownFor ?? []).map((u) => ({
             ruleId: n.ruleId,
+            severity: n.severity,
             title: n.title,
             entityKey: u.entityKey,
             why: u.why,
           })),
-        ),
+        )
+        // The most severe gap first: it names the reason the verdict shows.
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity)),
     }))
     .filter((p) => p.gaps.length > 0);
   const files = parsed.artifacts.flatMap((a) => a.files);

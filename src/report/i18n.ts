@@ -349,8 +349,8 @@ export const STRINGS = {
     'zh-CN': '部分检查：{items}',
   },
   'verdict.partlyItem': {
-    en: '{area} — "{rules}" not evaluated for {entities}: {why}',
-    'zh-CN': '{area}——{entities} 的“{rules}”未评估：{why}',
+    en: '{area} — {rules} not evaluated for {entities}: {why}',
+    'zh-CN': '{area}——{entities} 的{rules}未评估：{why}',
   },
   'verdict.andMore': { en: '{first} and {n} more', 'zh-CN': '{first} 等另外 {n} 项' },
   'verdict.noEvidence': {

@@ -299,11 +299,12 @@ function firstAndMore(items: string[], lang: Lang, keep = 2): string {
 
 /** One partly checked area: its rules, the entities they could not decide for, the first reason. */
 function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
-  const rules = [...new Set(p.gaps.map((g) => g.title[lang]))];
+  const quote = (x: string): string => (lang === 'zh-CN' ? `“${x}”` : `"${x}"`);
+  const rules = [...new Set(p.gaps.map((g) => quote(g.title[lang])))];
   const entities = [...new Set(p.gaps.map((g) => g.entityKey))];
   return tAny('verdict.partlyItem', lang)
     .replace('{area}', () => areaTitle(p.area, lang))
-    .replace('{rules}', () => firstAndMore(rules, lang))
+    .replace('{rules}', () => firstAndMore(rules, lang, 1))
     .replace('{entities}', () => firstAndMore(entities, lang, 3))
     .replace('{why}', () => p.gaps[0]!.why[lang].replace(/[.。]\s*$/, ''));
 }
