@@ -120,8 +120,11 @@ export const PARSERS_BY_ID = {
     return defineParser('events.capi2')(p.capi2EventXmlParser);
   },
   'events.httpevent': async () => {
-    const p = await import('../parsers/event-xml.js');
-    return defineParser('events.httpevent')(p.httpEventXmlParser);
+    const [p, t] = await Promise.all([
+      import('../parsers/event-xml.js'),
+      import('../parsers/event-text.js'),
+    ]);
+    return defineParser('events.httpevent')(p.httpEventXmlParser, t.httpEventTextParser);
   },
   'iis.config': async () => {
     const p = await import('../parsers/applicationhost.js');

@@ -21,7 +21,7 @@ const OWNER: Record<string, string[]> = {
   'cert-store': ['cert.store'],
   'cert-powershell': ['cert.store'],
   'certutil-store': ['cert.certutil'],
-  'event-text': ['events.schannel'],
+  'event-text': ['events.schannel', 'events.httpevent'],
   'event-xml': ['events.schannel', 'events.capi2'],
   icacls: ['cert.machinekeys-acl'],
   'netsh-iplisten': ['httpsys.iplisten'],

@@ -132,6 +132,7 @@ export const CAUSES: readonly Cause[] = [
     rules: [
       'certificate-expired',
       'certificate-expires-soon',
+      'certificate-expiry-date-ambiguous',
       'certificate-not-yet-valid',
       'certificate-renewal-not-bound',
       'certificate-renewal-installed-old-valid',

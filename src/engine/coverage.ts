@@ -8,13 +8,27 @@
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { FileLook } from '../artifacts/describe.js';
 import type { Evaluation } from './evaluate.js';
-import type { Rule } from './rule.js';
+import { severityRank, type Localized, type Rule, type Severity } from './rule.js';
+
+export interface CoverageGap {
+  ruleId: string;
+  severity: Severity;
+  title: Localized;
+  entityKey: string;
+  why: Localized;
+}
 
 export interface Coverage {
   /** Rule areas with at least one evaluated rule, in rule-folder order. */
   evaluated: string[];
   /** Areas no rule of which could be evaluated, and what to collect for them. */
   notEvaluated: { area: string; collect: (string | string[])[] }[];
+  /**
+   * Evaluated areas with gaps (judge6 T2/S13/M12): a rule of the area had its evidence but could
+   * not decide for an entity (`unknownWhen`, evidence cut off). Such an area is "partly checked",
+   * never "no problem found"; each gap names the rule, the entity and what is unknown.
+   */
+  partial: { area: string; gaps: CoverageGap[] }[];
   /** Files that are no artifact the analyzer knows, with what they look like. */
   unrecognisedFiles: FileLook[];
   /** Recognised files that yielded something usable. */
@@ -67,10 +81,29 @@ export function buildCoverage(
             if (!blocked.has(area) || waitsOnFailed(m)) seen.set(JSON.stringify(m), m);
       return { area, collect: [...seen.values()] };
     });
+  const partial = evaluated
+    .map((area) => ({
+      area,
+      gaps: evaluation.notEvaluated
+        .filter((n) => ruleArea.get(n.ruleId) === area && (n.unknownFor?.length ?? 0) > 0)
+        .flatMap((n) =>
+          (n.unknownFor ?? []).map((u) => ({
+            ruleId: n.ruleId,
+            severity: n.severity,
+            title: n.title,
+            entityKey: u.entityKey,
+            why: u.why,
+          })),
+        )
+        // The most severe gap first: it names the reason the verdict shows.
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity)),
+    }))
+    .filter((p) => p.gaps.length > 0);
   const files = parsed.artifacts.flatMap((a) => a.files);
   return {
     evaluated,
     notEvaluated,
+    partial,
     unrecognisedFiles,
     usableFiles: files.filter((f) => f.value !== null).length,
     recognisedFiles: files

@@ -29,6 +29,11 @@ export interface Evaluation {
   evaluated: string[];
 }
 
+const TRUNCATED: Localized = {
+  en: 'The evidence of this entry is cut off (its file ends in the middle of it): nothing about it is judged. Collect the output again, whole.',
+  'zh-CN': '此条目的证据被截断（文件在条目中间结束）：未对其作任何判断。请重新完整收集该输出。',
+};
+
 export function unmetRequirements(
   rule: Pick<Rule, 'requires'>,
   available: ReadonlySet<string>,
@@ -74,11 +79,15 @@ export async function runEntity(
   return events.map((e) => e.type);
 }
 
-function renderAll(rule: Rule, context: Record<string, unknown>): Localized {
+function renderAll(rule: Rule, context: Record<string, unknown>, entityKey: string): Localized {
   const out = {} as Localized;
   for (const lang of LANGS) {
     try {
-      out[lang] = renderFix(rule.fix[lang], context, { shell: rule.fixShell, lang });
+      out[lang] = renderFix(rule.fix[lang], context, {
+        shell: rule.fixShell,
+        lang,
+        fileTag: { ruleId: rule.id, entityKey },
+      });
     } catch (e) {
       // Strict mode throws when an entity lacks a field the template names (a null link, a
       // partial artifact): the finding stands, its fix says why it has no command.
@@ -128,6 +137,16 @@ export async function evaluate(
     const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
     for (const entity of entitiesOf(facts, scope)) {
+      // Evidence cut off inside this entity's record (judge6 T1): what it shows is not the
+      // entry, so no rule judges it, and none passes it either.
+      if (entity.evidenceTruncated === true) {
+        for (const r of scoped) {
+          const list = unknown.get(r.id) ?? [];
+          list.push({ entityKey: entity.key, why: TRUNCATED });
+          unknown.set(r.id, list);
+        }
+        continue;
+      }
       // Sequential on purpose: one engine, one run at a time.
       const fired = await runEntity(engine, scope, entity, facts.host);
       const cannot = unknownEngine
@@ -155,7 +174,7 @@ export async function evaluate(
           entity: entity as unknown as Record<string, unknown>,
           title: rule.title,
           explanation: rule.explanation,
-          fix: renderAll(rule, context),
+          fix: renderAll(rule, context, entity.key),
           fixShell: rule.fixShell,
           evidence: decisiveFirst(
             dedupeEvidence([...entity.evidence, ...linkedEvidence(rule, entity)]),

@@ -109,10 +109,23 @@ describe('every fix renders to commands its shell runs as written', () => {
     it(`sample ${sample}: every rule on every entity of its scope`, async () => {
       const { facts } = await analyze([join(samplesDir, sample)]);
       let rendered = 0;
+      // Backup files: every block of a report writes its own (judge6 S6: two blocks backing up
+      // into one %TEMP% file with `>` lost the first backup). Name → the block that writes it.
+      const writer = new Map<string, string>();
       for (const rule of rules)
         for (const entity of entitiesOf(facts, rule.scope))
           for (const lang of LANGS) {
-            const fix = render(rule, lang, { [rule.scope]: entity, host: facts.host });
+            const fix = renderFix(
+              rule.fix[lang],
+              { [rule.scope]: entity, host: facts.host },
+              { shell: rule.fixShell, lang, fileTag: { ruleId: rule.id, entityKey: entity.key } },
+            );
+            const block = `${rule.id} on ${entity.key}`;
+            for (const m of fix.matchAll(/(?:%TEMP%|\$env:TEMP)\\(tls-doctor-[^"'\s]+)/g)) {
+              const other = writer.get(m[1]!) ?? block;
+              expect(other, `${m[1]} is written by two fix blocks`).toBe(block);
+              writer.set(m[1]!, block);
+            }
             const problems = checkFix(rule.fixShell, fix, parser);
             expect(problems, show(rule, fix, problems)).toEqual([]);
             expect(common(fix, rule.fixShell), show(rule, fix, [])).toEqual([]);

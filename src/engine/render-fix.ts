@@ -289,12 +289,40 @@ export function plainContext(value: unknown, depth = 0): unknown {
 export interface FixOptions {
   shell: Shell;
   lang: Lang;
+  /**
+   * Which finding the block is for (rule id and entity key): every `%TEMP%\tls-doctor-<name>.<ext>`
+   * file the block writes gets it in its name, so two blocks of one report never back up into
+   * the same file (the second `>` / `reg export /y` / `icacls /save` would overwrite the first
+   * backup; judge6 S6). The REM lines that name the file for undo get the same name.
+   */
+  fileTag?: { ruleId: string; entityKey: string };
+}
+
+/** A file-name-safe form of a finding: `<entity>-<rule>` with only `[A-Za-z0-9._-]`. */
+export function fixFileTag(tag: { ruleId: string; entityKey: string }): string {
+  const safe = (v: string): string =>
+    v
+      .replace('[::]', 'ipv6-any')
+      .replace(/[^A-Za-z0-9.-]+/g, '_')
+      .replace(/^[_.]+|[_.]+$/g, '')
+      .slice(0, 80);
+  return `${safe(tag.entityKey) || 'entry'}-${safe(tag.ruleId)}`;
+}
+
+/** `%TEMP%\tls-doctor-sslcert-backup.txt` → `%TEMP%\tls-doctor-sslcert-backup-<tag>.txt`. */
+const TEMP_FILE =
+  /((?:%TEMP%|\$env:TEMP)\\tls-doctor-[A-Za-z0-9._-]+?)(\.[A-Za-z]{1,5})(?=["'\s)]|$)/gm;
+
+function tagFiles(text: string, tag: FixOptions['fileTag']): string {
+  if (!tag) return text;
+  const t = fixFileTag(tag);
+  return text.replace(TEMP_FILE, (_, name: string, ext: string) => `${name}-${t}${ext}`);
 }
 
 export function renderFix(
   template: string,
   context: Record<string, unknown>,
-  { shell, lang }: FixOptions,
+  { shell, lang, fileTag }: FixOptions,
 ): string {
   const raw = compileFix(
     template,
@@ -305,7 +333,7 @@ export function renderFix(
     allowProtoPropertiesByDefault: false,
     allowProtoMethodsByDefault: false,
   });
-  return finish(raw, shell, lang);
+  return tagFiles(finish(raw, shell, lang), fileTag);
 }
 
 /**

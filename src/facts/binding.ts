@@ -148,6 +148,7 @@ export function buildBindings(parsed: ParsedBundle): {
     bindings.push({
       key: k,
       evidence: p.evidence,
+      ...(n?.truncated && !useRegistryHash && { evidenceTruncated: true }),
       type,
       endpoint,
       ...parts,

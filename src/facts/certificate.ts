@@ -33,6 +33,7 @@ import type {
   BindingEntity,
   CertificateEntity,
   CertificateSource,
+  ExpiryReading,
   IisBindingEntity,
 } from './model.js';
 import {
@@ -230,6 +231,14 @@ export function buildCertificates(
         ? Math.floor((na.ms - refMs) / 86_400_000)
         : null;
     const local = (na?.local ?? false) || (nb?.local ?? false);
+    const notAfterReadings =
+      na?.alt !== undefined && refMs !== null
+        ? expiryReadings(
+            m?.notAfterReadings ?? ps?.notAfterReadings ?? cu?.notAfterReadings,
+            refMs,
+            hostUtc,
+          )
+        : null;
 
     const eku = x ? x.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
     const ekuPresent = x
@@ -356,6 +365,14 @@ export function buildCertificates(
           : expired === true || notYetValid === true
             ? false
             : null,
+      ...(notAfterReadings && {
+        notAfterReadings,
+        expiryProblemEitherReading:
+          notAfterReadings.monthFirstState !== notAfterReadings.dayFirstState &&
+          [notAfterReadings.monthFirstState, notAfterReadings.dayFirstState].every(
+            (r) => r === 'expired' || r === 'expires-soon',
+          ),
+      }),
       keyAlgorithm,
       keySize,
       weakKey,
@@ -478,4 +495,33 @@ export function buildCertificates(
       compareText(a.key, b.key),
   );
   return entities;
+}
+
+/**
+ * Each reading of an ambiguous NotAfter (`[month-first, day-first]` as the parsers keep them) and
+ * what it means at `refMs`: expired, expiring within EXPIRES_SOON_DAYS, valid, or unknown (inside
+ * the time-zone margin). Null when the readings are not at hand.
+ */
+function expiryReadings(
+  readings: [string, string] | undefined,
+  refMs: number,
+  hostUtc: boolean,
+): NonNullable<CertificateEntity['notAfterReadings']> | null {
+  if (!readings) return null;
+  const state = (text: string): ExpiryReading => {
+    const b = bound(null, text);
+    if (!b) return 'unknown';
+    const gone = before(b, refMs, hostUtc);
+    if (gone === null) return 'unknown';
+    if (gone) return 'expired';
+    const soon = before(b, refMs + EXPIRES_SOON_DAYS * 86_400_000, hostUtc);
+    return soon === null ? 'unknown' : soon ? 'expires-soon' : 'valid';
+  };
+  const [monthFirst, dayFirst] = readings;
+  return {
+    monthFirst,
+    dayFirst,
+    monthFirstState: state(monthFirst),
+    dayFirstState: state(dayFirst),
+  };
 }

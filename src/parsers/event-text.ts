@@ -182,6 +182,12 @@ export function dataFromMessage(eventId: number | null, message: string): EventD
     'Protocol',
     /an? ((?:TLS|SSL|DTLS) \d\.\d) connection request was received/i.exec(message)?.[1],
   );
+  // HttpEvent 15021 / 15300 name the binding's endpoint in their message (insertion string 2).
+  put(
+    'Endpoint',
+    /SSL configuration for endpoint\s+(\S+?)\.?\s/i.exec(`${message} `)?.[1] ??
+      /SSL Certificate Settings deleted for Port\s*:\s*(\S+?)\.?\s/i.exec(`${message} `)?.[1],
+  );
   const state =
     /(?:internal|SChannel) error state is (\d+)/i.exec(message)?.[1] ??
     /错误状态(?:是|为)\s*(\d+)/.exec(message)?.[1];
@@ -438,6 +444,9 @@ function readBlock(
  */
 function sniff(head: string): number {
   if (/^\uFEFF?\s*(?:-\s)?<(?:\?xml|Events?[\s>])/.test(head)) return 0;
+  // An HTTP.sys event copied from Event Viewer is `events.httpevent` (judge6 S4: a 15021 read as
+  // a Schannel event left httpevent-ssl-configuration-error unevaluated).
+  if (httpEventOnly(head)) return SNIFF.fragment;
   if (
     /^[ \t]*(Event Type|Event Source|Log Name|日志名称)[ \t]*[:：]/m.test(head) ||
     /^[ \t]*ProviderName[ \t]*:[ \t]*(Schannel|Microsoft-Windows-CAPI2)[ \t]*$/m.test(head) ||
@@ -447,6 +456,21 @@ function sniff(head: string): number {
   return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;
 }
 
+/** The Source / ProviderName lines of a pasted event (Event Viewer, wevtutil, Format-List). */
+function sources(head: string): string[] {
+  return [
+    ...head.matchAll(
+      /^[ \t>]*(?:Source|Event Source|ProviderName|来源)[ \t]*[:：][ \t]*([^\r\n]*?)[ \t]*$/gim,
+    ),
+  ].map((m) => m[1]!.toLowerCase());
+}
+
+/** Every event the head names comes from HTTP.sys (`Microsoft-Windows-HttpEvent`, classic `HTTP`). */
+function httpEventOnly(head: string): boolean {
+  const s = sources(head);
+  return s.length > 0 && s.every((x) => x === 'microsoft-windows-httpevent' || x === 'http');
+}
+
 export const eventTextParser: TextParser<EventLog, 'events.schannel'> = {
   artifactId: 'events.schannel',
   describe:
@@ -454,5 +478,20 @@ export const eventTextParser: TextParser<EventLog, 'events.schannel'> = {
   input: 'text',
   fileName: /(schannel|event).*\.txt$/i,
   sniff,
+  parse: parseEventText,
+};
+
+/**
+ * HTTP.sys events (15021 SSL configuration error, 15300 settings deleted) pasted as text: the same
+ * renderings as the Schannel ones, recognised by their source `Microsoft-Windows-HttpEvent` (or
+ * the classic source name `HTTP`).
+ */
+export const httpEventTextParser: TextParser<EventLog, 'events.httpevent'> = {
+  artifactId: 'events.httpevent',
+  describe:
+    'HTTP.sys (HttpEvent) events pasted as text (Event Viewer "Copy details as text", wevtutil /f:text)',
+  input: 'text',
+  fileName: /httpevent.*\.txt$/i,
+  sniff: (head) => (httpEventOnly(head) ? SNIFF.sure : 0),
   parse: parseEventText,
 };

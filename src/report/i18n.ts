@@ -353,6 +353,15 @@ export const STRINGS = {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
   },
+  'verdict.partly': {
+    en: 'partly checked: {items}',
+    'zh-CN': '部分检查：{items}',
+  },
+  'verdict.partlyItem': {
+    en: '{area} — {rules} not evaluated for {entities}: {why}',
+    'zh-CN': '{area}——{entities} 的{rules}未评估：{why}',
+  },
+  'verdict.andMore': { en: '{first} and {n} more', 'zh-CN': '{first} 等另外 {n} 项' },
   'verdict.noEvidence': {
     en: 'No verdict: none of the input files was recognised as evidence that a rule can judge.',
     'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',

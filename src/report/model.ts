@@ -287,6 +287,28 @@ function collectText(collect: (string | string[])[], lang: Lang): string {
   );
 }
 
+/** `first and N more` over a list, in the reader's language. */
+function firstAndMore(items: string[], lang: Lang, keep = 2): string {
+  const shown = listOf(items.slice(0, keep), lang);
+  return items.length <= keep
+    ? shown
+    : tAny('verdict.andMore', lang)
+        .replace('{first}', () => shown)
+        .replace('{n}', String(items.length - keep));
+}
+
+/** One partly checked area: its rules, the entities they could not decide for, the first reason. */
+function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
+  const quote = (x: string): string => (lang === 'zh-CN' ? `“${x}”` : `"${x}"`);
+  const rules = [...new Set(p.gaps.map((g) => quote(g.title[lang])))];
+  const entities = [...new Set(p.gaps.map((g) => g.entityKey))];
+  return tAny('verdict.partlyItem', lang)
+    .replace('{area}', () => areaTitle(p.area, lang))
+    .replace('{rules}', () => firstAndMore(rules, lang, 1))
+    .replace('{entities}', () => firstAndMore(entities, lang, 3))
+    .replace('{why}', () => p.gaps[0]!.why[lang].replace(/[.。]\s*$/, ''));
+}
+
 function buildVerdict(
   findings: ReportFinding[],
   coverage: Coverage | null,
@@ -298,8 +320,20 @@ function buildVerdict(
   // Events of unknown age (no collection time, judge5 T4/T5) were not judged: not "no problem found".
   const undated = facts.eventGroups.some((g) => g.ageUnknown === true);
   const undatedText = undated ? t('verdict.eventsUndated', lang) : null;
+  // An area a rule of which could not decide for one of its entities is "partly checked", never
+  // "no problem found" (judge6 T2/S13/M12): the gap says what is unknown and what to collect.
+  const partial = coverage?.partial ?? [];
+  const partlyText = partial.length
+    ? fill('verdict.partly', {
+        items: listOf(
+          partial.map((p) => partlyItem(p, lang)),
+          lang,
+        ),
+      })
+    : null;
   const evaluatedAreas = (coverage?.evaluated ?? [])
     .filter((a) => !(undated && a === 'events'))
+    .filter((a) => !partial.some((p) => p.area === a))
     .map((a) => areaTitle(a, lang));
   const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
     area: n.area,
@@ -319,7 +353,8 @@ function buildVerdict(
       })
     : null;
   const notCheckedText =
-    [notCheckedRules, undatedText].filter((x): x is string => x !== null).join('; ') || null;
+    [partlyText, notCheckedRules, undatedText].filter((x): x is string => x !== null).join('; ') ||
+    null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
   const notCheckedLine = notCheckedText
     ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)

@@ -5,4 +5,6 @@ import type { EvidenceRef } from '../../shared/evidence.js';
 export interface EntityBase {
   key: string;
   evidence: EvidenceRef[];
+  /** The evidence of this entity was cut off (the file ends inside its record): no rule judges it. */
+  evidenceTruncated?: boolean;
 }

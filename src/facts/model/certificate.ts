@@ -34,6 +34,9 @@ export interface CertificateSource {
   frames?: number[];
 }
 
+/** What one reading of a NotAfter date means at the reference time. */
+export type ExpiryReading = 'expired' | 'expires-soon' | 'valid' | 'unknown';
+
 export interface CertificateEntity extends EntityBase {
   /** The store it is judged in: a server store (My, WebHosting, a binding's) first, else the first it was found in. */
   store: string;
@@ -68,6 +71,18 @@ export interface CertificateEntity extends EntityBase {
   notYetValid: boolean | null;
   daysUntilExpiry: number | null;
   expiresSoon: boolean | null;
+  /**
+   * NotAfter printed as a host-local date whose day/month order is unknown (`7/12/2026`,
+   * judge6 T2): each reading and what it means at the reference time; null otherwise.
+   */
+  notAfterReadings?: {
+    monthFirst: string;
+    dayFirst: string;
+    monthFirstState: ExpiryReading;
+    dayFirstState: ExpiryReading;
+  } | null;
+  /** Every reading of an ambiguous NotAfter is a problem (expired, or expiring within 30 days), but they disagree which. */
+  expiryProblemEitherReading?: boolean;
   keyAlgorithm: string | null;
   keySize: number | null;
   /** RSA < 2048, DSA, ECC < 256. */
