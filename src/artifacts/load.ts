@@ -175,5 +175,15 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     artifacts: [...states.values()],
     unrecognized,
     skipped: bundle.skipped,
+    fileTimes: newestFileTime(bundle),
   };
+}
+
+/** The newest zip entry time (the collector wrote the files; a hand-zipped folder keeps their times). */
+function newestFileTime(bundle: Bundle): { newest: string; path: string } | null {
+  let newest: { newest: string; path: string } | null = null;
+  for (const f of bundle.files)
+    if (f.mtime !== undefined && (newest === null || f.mtime > newest.newest))
+      newest = { newest: f.mtime, path: f.path };
+  return newest;
 }

@@ -57,6 +57,8 @@ export interface ParsedBundle {
     params?: Record<string, string>;
   }[];
   skipped: SkippedEntry[];
+  /** A zip's newest entry time and its file: an estimate of when the files were written (judge6 S1). */
+  fileTimes?: { newest: string; path: string } | null;
 }
 
 export interface LoadOptions {

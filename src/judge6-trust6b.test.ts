@@ -1,0 +1,97 @@
+/**
+ * Judge round 6 findings S1, S2, S3, S7, S12, run end to end on the judge's own evidence (copied
+ * into src/fixtures/judge6 with its origin in README.trust6b.md there; the judge5 cases from
+ * src/fixtures/judge5).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+
+const j6 = (name: string): string => new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
+const j5 = (name: string): string => new URL(`./fixtures/judge5/${name}`, import.meta.url).pathname;
+type A = Awaited<ReturnType<typeof analyze>>;
+const fired = (a: A) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const verdict = (a: A, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-06T12:00:00Z'), toolVersion: 't' }).verdict;
+
+describe('judge6 S1: the age of events without a collection time is bounded', () => {
+  it('p86: a hand-zipped corrupt-key bundle is dated by the zip file times, and the key is the root cause', async () => {
+    // Run half a year later: the run date decides nothing, the entry times (2026-12-06) do.
+    const a = await analyze([j6('p86-handzipped-s2-corrupt-key/evidence.zip')], {
+      runAt: '2027-06-01T00:00:00Z',
+    });
+    expect(fired(a)).toEqual(['schannel-private-key-corrupt:critical']);
+    const g = a.facts.eventGroups.find((x) => x.eventId === 36870)!;
+    expect([g.ageBasis, g.ageUnknown, g.historical, g.ageEvidence?.what]).toEqual([
+      'file-times',
+      false,
+      false,
+      'file-time',
+    ]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const v = verdict(a, lang);
+      expect(v.rootCause?.ruleId).toBe('schannel-private-key-corrupt');
+      expect(v.headline).toContain(lang === 'en' ? "zip's file times" : 'zip 中文件时间');
+    }
+  });
+
+  it('p86: analysed within 30 days of the events, the run date alone makes them current', async () => {
+    const a = await analyze([j6('p86-handzipped-s2-corrupt-key/evidence.zip')], {
+      runAt: '2026-12-06T19:55:00Z',
+    });
+    const g = a.facts.eventGroups.find((x) => x.eventId === 36870)!;
+    expect(g.ageBasis).toBe('run-date');
+    expect(verdict(a).rootCause?.ruleId).toBe('schannel-private-key-corrupt');
+  });
+
+  it('p03: a loose zh-CN 36870 of the day before the run is current: critical root cause', async () => {
+    const a = await analyze(
+      ['schannel-event.md', 'sslcert.txt'].map((f) => j6(`p03-s2-recent-event-no-asof/${f}`)),
+      { runAt: '2026-12-06T19:55:00Z' },
+    );
+    expect(fired(a)).toContain('schannel-private-key-access-denied:critical');
+    expect(fired(a)).not.toContain('events-age-unknown:low');
+    const v = verdict(a);
+    expect(v.rootCause?.ruleId).toBe('schannel-private-key-access-denied');
+    expect(v.headline).not.toContain('advice, not the cause');
+  });
+
+  it('p03 analysed a year later: age unknown, so the probable cause if current, never advice', async () => {
+    const a = await analyze(
+      ['schannel-event.md', 'sslcert.txt'].map((f) => j6(`p03-s2-recent-event-no-asof/${f}`)),
+      { runAt: '2027-12-06T00:00:00Z' },
+    );
+    expect(fired(a)).toEqual(
+      expect.arrayContaining([
+        'schannel-private-key-access-denied:critical',
+        'events-age-unknown:low',
+      ]),
+    );
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const v = verdict(a, lang);
+      expect(v.rootCause).toBeNull();
+      expect(v.kind).toBe('problems');
+      expect(v.headline).toContain(
+        lang === 'en' ? 'Probable cause if these events are current' : '如果这些事件是当前事件',
+      );
+      expect(v.headline).toContain('--as-of');
+      expect(v.headline).not.toMatch(/advice, not the cause|仅供参考/);
+    }
+  });
+
+  it('judge5 b7 stays history (2019 events against a 2025 certificate) and n33 stays no root cause', async () => {
+    const b7 = await analyze([j5('b7-handzipped-no-manifest-old-events/evidence.zip')], {
+      runAt: '2026-12-06T19:55:00Z',
+    });
+    expect(fired(b7)).toEqual(['events-historical:info']);
+    expect(verdict(b7).rootCause).toBeNull();
+    const n33 = await analyze([j5('n33-old-event-no-asof/event.txt')], {
+      runAt: '2026-12-06T19:55:00Z',
+    });
+    expect(n33.facts.eventGroups[0]!.ageUnknown).toBe(true);
+    const v = verdict(n33);
+    expect(v.rootCause).toBeNull();
+    expect(v.headline).toContain('Probable cause if these events are current');
+    expect(v.headline).toContain('2022-10-16');
+  });
+});
