@@ -95,3 +95,15 @@ describe('judge6 S1: the age of events without a collection time is bounded', ()
     expect(v.headline).toContain('2022-10-16');
   });
 });
+
+describe('judge6 S3: the event XML in a text file whatever header precedes it', () => {
+  it('p24: a fr-FR Event Viewer copy is read from its XML: critical 36870, nothing unrecognised', async () => {
+    const a = await analyze(
+      ['evenement.txt', 'sslcert.txt'].map((f) => j6(`p24-fr-36870-header-xml/${f}`)),
+      { asOf: '2026-12-06' },
+    );
+    expect(a.parsed.unrecognized).toEqual([]);
+    expect(fired(a)).toContain('schannel-private-key-access-denied:critical');
+    expect(verdict(a).rootCause?.ruleId).toBe('schannel-private-key-access-denied');
+  });
+});
