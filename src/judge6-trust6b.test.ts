@@ -107,3 +107,21 @@ describe('judge6 S3: the event XML in a text file whatever header precedes it', 
     expect(verdict(a).rootCause?.ruleId).toBe('schannel-private-key-access-denied');
   });
 });
+
+describe('judge6 S2: a prompt line echoing a command starts that command output', () => {
+  it('p27b: sslcert, iplisten and the two `netstat -ano | findstr :443` rows of a UTF-16 transcript are all read', async () => {
+    const a = await analyze([j6('p27b-utf16-merged-ps-paste-conflict/output.txt')], {
+      asOf: '2026-12-06',
+    });
+    const read = a.parsed.artifacts
+      .filter((s) => s.files.some((f) => f.value !== null))
+      .map((s) => [s.id, s.files.map((f) => f.segment && [f.segment.start, f.segment.end])]);
+    expect(read).toEqual([
+      ['httpsys.sslcert', [[1, 27]]],
+      ['httpsys.iplisten', [[28, 35]]],
+      ['net.netstat', [[36, 40]]],
+    ]);
+    expect(fired(a)).toContain('port-held-by-other-process:critical');
+    expect(verdict(a).rootCause?.ruleId).toBe('port-held-by-other-process');
+  });
+});
