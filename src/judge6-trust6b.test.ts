@@ -125,3 +125,46 @@ describe('judge6 S2: a prompt line echoing a command starts that command output'
     expect(verdict(a).rootCause?.ruleId).toBe('port-held-by-other-process');
   });
 });
+
+describe('judge6 S7: loose files from two servers are named before any root cause', () => {
+  const files = ['sslcert.txt', 'web02-event.txt'].map((f) => j6(`p34-two-servers-loose/${f}`));
+
+  it('p34: `hostname` → WEB01 in the sslcert paste and Computer WEB02 in the event conflict', async () => {
+    const a = await analyze(files, { asOf: '2026-12-06' });
+    expect(a.parsed.hostNames).toMatchObject([{ name: 'WEB01', line: 2, source: 'hostname' }]);
+    expect(a.facts.host.conflicts).toContainEqual({
+      aspect: 'name',
+      values: [
+        { value: 'web01', files: ['sslcert.txt'] },
+        { value: 'web02', files: ['web02-event.txt'] },
+      ],
+    });
+    const { renderMarkdown } = await import('./report/render-md.js');
+    const { renderHtml } = await import('./report/render-html.js');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const m = buildReportModel(a, { lang, now: new Date('2026-12-06'), toolVersion: 't' });
+      const md = renderMarkdown(m);
+      const warn = md.indexOf(
+        lang === 'en' ? 'do not come from one server' : '并非来自同一台服务器',
+      );
+      expect(warn).toBeGreaterThan(0);
+      expect(warn).toBeLessThan(md.indexOf(lang === 'en' ? 'Root cause:' : '根本原因：'));
+      const html = renderHtml(m);
+      expect(html.indexOf('class="host-conflict"')).toBeLessThan(html.indexOf('id="root-cause"'));
+    }
+  });
+
+  it('a root cause whose evidence comes from both servers says so in its headline', async () => {
+    const a = await analyze(files, { asOf: '2026-12-06' });
+    const root = a.evaluation.findings[0]!;
+    root.evidence.push({ artifactId: 'httpsys.sslcert', path: 'sslcert.txt', label: 'x' });
+    for (const [lang, words] of [
+      [
+        'en',
+        'built from files of more than one server: web01 (sslcert.txt), web02 (web02-event.txt)',
+      ],
+      ['zh-CN', '依据来自多台服务器的文件得出'],
+    ] as const)
+      expect(verdict(a, lang).headline).toContain(words);
+  });
+});

@@ -348,6 +348,10 @@ export const STRINGS = {
     en: ' — the events were logged within 30 days of this analysis, so they are current whenever the evidence was collected',
     'zh-CN': ' — 这些事件记录于本次分析前 30 天内，因此无论证据何时收集，它们都是当前事件',
   },
+  'verdict.mixedHosts': {
+    en: ' — built from files of more than one server: {hosts}; check they are the same machine before acting',
+    'zh-CN': ' — 依据来自多台服务器的文件得出：{hosts}；采取行动前请确认它们是同一台计算机',
+  },
   'verdict.probableIfCurrent': {
     en: 'Probable cause if these events are current: {title} ({entity}), last logged {last}. Their age is unknown (nothing dates the collection): re-run with --as-of <collection date> to decide',
     'zh-CN':

