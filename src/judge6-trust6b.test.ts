@@ -168,3 +168,20 @@ describe('judge6 S7: loose files from two servers are named before any root caus
       expect(verdict(a, lang).headline).toContain(words);
   });
 });
+
+describe('judge6 S12: 36888 alert 10 / state 1203 is non-TLS traffic on the HTTPS port', () => {
+  it('p99: on an otherwise healthy server it is low noise with how to confirm, never the root cause', async () => {
+    const a = await analyze([j6('p99-healthy-36888-10-1203-noise')]);
+    expect(fired(a)).toEqual(['schannel-non-tls-traffic:low']);
+    const f = a.evaluation.findings[0]!;
+    for (const lang of ['en', 'zh-CN'] as const) {
+      expect(f.fix[lang]).toContain('HTTPERR');
+      expect(verdict(a, lang).rootCause).toBeNull();
+    }
+  });
+
+  it('p100 (control): 36874 of TLS 1.2 clients stays the high no-shared-cipher root cause', async () => {
+    const a = await analyze([j6('p100-36874-tls12-real-cipher-mismatch')]);
+    expect(verdict(a).rootCause?.ruleId).toBe('schannel-no-shared-cipher');
+  });
+});
