@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   encoding?: string;
   /** ISO time the evidence was collected (--as-of), used when the bundle has no manifest time. */
   asOf?: string;
+  /** When the analysis runs (ISO; default now): the collection cannot be later (event ages, judge6 S1). */
+  runAt?: string;
   /**
    * Called as the work advances (for a progress bar; only cli.ts draws one). `read` counts bytes
    * of artifacts handed to their parsers, so one large capture or event log moves the bar.
@@ -56,7 +58,10 @@ export async function analyze(
     options.encoding !== undefined ? { encoding: options.encoding } : {},
   );
   progress?.({ phase: 'facts', done: 0, total: 1 });
-  const facts = buildFacts(parsed, options.asOf !== undefined ? { asOf: options.asOf } : {});
+  const facts = buildFacts(parsed, {
+    ...(options.asOf !== undefined && { asOf: options.asOf }),
+    runAt: options.runAt ?? new Date().toISOString(),
+  });
   const rules = loadRules([BUILTIN_RULES_DIR, ...(options.ruleDirs ?? [])]);
   progress?.({ phase: 'rules', done: 0, total: 1 });
   const evaluation = await evaluate(rules, facts, effectiveArtifacts(parsed));

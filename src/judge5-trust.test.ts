@@ -14,7 +14,11 @@ const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
 describe('judge5 T4/T5: event age without a known collection time', () => {
   it('n33: a 2022 Event Viewer copy pasted alone is not a current critical cause; its age is unknown', async () => {
     const a = await analyze([dir('n33-old-event-no-asof/event.txt')]);
-    expect(fired(a)).toEqual(['events-age-unknown:low']);
+    // judge6 S1: the finding keeps its severity; the verdict names it the probable cause only if current.
+    expect(fired(a)).toEqual([
+      'events-age-unknown:low',
+      'schannel-private-key-access-denied:critical',
+    ]);
     const g = a.facts.eventGroups[0]!;
     expect([g.ageUnknown, g.historical]).toEqual([true, null]);
     for (const lang of ['en', 'zh-CN'] as const) {

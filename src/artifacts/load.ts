@@ -12,6 +12,7 @@ import { readLoose, readSegments } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
 import { parseChecked } from './integrity.js';
+import { hostNamesOf, type HostNameLine } from './host-lines.js';
 import { allParsers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
@@ -96,9 +97,11 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
   }
 
   const unrecognized: ParsedBundle['unrecognized'] = [];
+  const hostNames: HostNameLine[] = [];
   for (const f of bundle.files) {
     if (claimed.has(f.path)) continue;
     if (NOT_EVIDENCE.test(f.path)) continue;
+    hostNames.push(...hostNamesOf(f, decodeHints(manifest, null, options)));
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
       noteUnreadLines(f, outputs, decodeHints(manifest, null, options), allParsers());
@@ -173,5 +176,16 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     artifacts: [...states.values()],
     unrecognized,
     skipped: bundle.skipped,
+    fileTimes: newestFileTime(bundle),
+    hostNames,
   };
+}
+
+/** The newest zip entry time (the collector wrote the files; a hand-zipped folder keeps their times). */
+function newestFileTime(bundle: Bundle): { newest: string; path: string } | null {
+  let newest: { newest: string; path: string } | null = null;
+  for (const f of bundle.files)
+    if (f.mtime !== undefined && (newest === null || f.mtime > newest.newest))
+      newest = { newest: f.mtime, path: f.path };
+  return newest;
 }

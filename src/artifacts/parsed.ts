@@ -6,6 +6,7 @@
 import type { Bundle, SkippedEntry } from '../bundle/open.js';
 import type { Manifest, ManifestArtifact } from '../bundle/manifest.js';
 import type { ParseIssue } from '../shared/parse.js';
+import type { HostNameLine } from './host-lines.js';
 import type { ArtifactValues } from './parsers.js';
 
 export interface ParsedFile<T = unknown> {
@@ -57,6 +58,10 @@ export interface ParsedBundle {
     params?: Record<string, string>;
   }[];
   skipped: SkippedEntry[];
+  /** A zip's newest entry time and its file: an estimate of when the files were written (judge6 S1). */
+  fileTimes?: { newest: string; path: string } | null;
+  /** Host names loose texts state (`hostname` output, ipconfig's Host Name; src/artifacts/host-lines.ts). */
+  hostNames?: HostNameLine[];
 }
 
 export interface LoadOptions {

@@ -33,6 +33,40 @@ const MAX_LINES = 5000;
 const MAX_HEADER_CHARS = 160;
 const SNIFF_CHARS = 8192;
 
+/** The artifact a typed command's output is (judge6 S2): the echo names it even when its output is short. */
+const ECHOED_KINDS: { re: RegExp; id: string }[] = [
+  { re: /^netstat(\.exe)?\s+-/i, id: 'net.netstat' },
+  { re: /^netsh(\.exe)?\s+http\s+show\s+sslcert\b/i, id: 'httpsys.sslcert' },
+  { re: /^netsh(\.exe)?\s+http\s+show\s+iplisten\b/i, id: 'httpsys.iplisten' },
+  { re: /^tasklist(\.exe)?(\s|$)/i, id: 'net.processes' },
+];
+
+/**
+ * A piece that starts with a prompt or bare echo of a known command is that command's output when
+ * its parser sees at least a fragment of its format in it: `netstat -ano | findstr :443` prints two
+ * rows, too few to score `likely` alone, and must not be merged into the output above it.
+ */
+function echoedParser(
+  parsers: readonly TextParserOf[],
+  echoLine: string,
+  body: string,
+): { p: TextParserOf; s: number } | null {
+  const l = unquote(echoLine)
+    .trim()
+    .replace(/^(\*Evil-WinRM\*\s*)?PS [^>]*>\s*/, '')
+    .replace(/^[A-Za-z]:\\[^>]*>\s*/, '');
+  const id = ECHOED_KINDS.find((k) => k.re.test(l))?.id;
+  const p = id === undefined ? undefined : parsers.find((x) => x.artifactId === id);
+  if (!p) return null;
+  let s: number;
+  try {
+    s = sniffValue(p.sniff(body));
+  } catch {
+    s = 0;
+  }
+  return s >= SNIFF.fragment ? { p, s: Math.max(s, SNIFF.likely) } : null;
+}
+
 function best(parsers: readonly TextParserOf[], text: string): { p: TextParserOf; s: number } {
   let top = { p: parsers[0]!, s: 0 };
   for (const p of parsers) {
@@ -87,7 +121,8 @@ export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Se
   const pieces = starts.map((s, k) => {
     const end = (starts[k + 1] ?? lines.length) - 1;
     const body = lines.slice(s, end + 1).join('\n');
-    const b = best(texts, body.slice(0, SNIFF_CHARS));
+    const head = body.slice(0, SNIFF_CHARS);
+    const b = (echo.has(s) ? echoedParser(texts, lines[s]!, head) : null) ?? best(texts, head);
     return { start: s, end, p: b.p, s: b.s, strong: b.s >= SNIFF.likely, echo: echo.has(s) };
   });
   if (pieces.filter((x) => x.strong).length < 2) return null;

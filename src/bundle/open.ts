@@ -27,6 +27,8 @@ export interface BundleFile {
   readonly path: string;
   /** Uncompressed size in bytes (declared size for zip entries). */
   readonly size: number;
+  /** A zip entry's modification time (ISO, UTC): when the file was written before zipping. */
+  readonly mtime?: string;
   /** Whole content. */
   read(): Buffer;
   /**

@@ -446,5 +446,14 @@ function zipFile(
       reuse,
     );
   }
-  return { path: e.path, size, read, chunks };
+  // When the file was written (Info-ZIP / NTFS extra field, else the DOS time read as UTC): a hand-zipped
+  // collection's estimate of its time (src/facts/event-age.ts).
+  let mtime: string | undefined;
+  try {
+    const d = e.entry.getLastModDate({ timezone: 'UTC' });
+    if (!Number.isNaN(d.getTime())) mtime = d.toISOString();
+  } catch {
+    // no usable time: none is claimed
+  }
+  return { path: e.path, size, read, chunks, ...(mtime !== undefined && { mtime }) };
 }

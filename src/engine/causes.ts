@@ -217,6 +217,7 @@ export const CAUSES: readonly Cause[] = [
       'schannel-fatal-alert-received',
       'schannel-fatal-alert-sent',
       'schannel-legacy-clients-refused',
+      'schannel-non-tls-traffic',
       'schannel-event-logging-limited',
       'events-historical',
       'events-age-unknown',

@@ -16,14 +16,12 @@ export const NAMED_CONDITIONS = {
   },
   /**
    * The event group is not history (last logged within EVENT_HISTORY_DAYS of the collection, or
-   * the event has no time) and its age is not unknown for want of a collection time (a loose paste
-   * without `--as-of`): see src/facts/event-age.ts.
+   * the event has no time). A group of unknown age (no bound on the collection time decides) is
+   * judged too: the verdict presents its finding as the probable cause only if it is current
+   * (judge6 S1); see src/facts/event-age.ts.
    */
   eventIsCurrent: {
-    all: [
-      { fact: 'eventGroup', path: 'historical', operator: 'notEqual', value: true },
-      { fact: 'eventGroup', path: 'ageUnknown', operator: 'notEqual', value: true },
-    ],
+    all: [{ fact: 'eventGroup', path: 'historical', operator: 'notEqual', value: true }],
   },
 } as const satisfies Record<string, TopLevelCondition>;
 

@@ -71,3 +71,47 @@ describe('markEventAge without a collection time (judge5 T4/T5)', () => {
     ]);
   });
 });
+
+describe('markEventAge bounds without a collection time (judge6 S1)', () => {
+  it('takes an event logged within EVENT_HISTORY_DAYS of the run as current (the collection was before the run)', () => {
+    const recent = group('2026-12-05T11:37:20Z');
+    const old = group('2026-10-01T00:00:00Z');
+    markEventAge([recent, old], null, [], { runAt: '2026-12-06T19:55:00Z' });
+    expect([recent.ageBasis, recent.ageUnknown, recent.historical]).toEqual([
+      'run-date',
+      false,
+      false,
+    ]);
+    expect([old.ageBasis, old.ageUnknown, old.historical]).toEqual([null, true, null]);
+  });
+
+  it('judges against the newest zip file time when the run date does not decide, both ways', () => {
+    const recent = group('2026-11-20T09:12:32Z');
+    const old = group('2026-09-01T00:00:00Z');
+    const fileTimes = { newest: '2026-12-06T19:28:00.000Z', path: 'events/system-schannel.xml' };
+    markEventAge([recent, old], null, [], { runAt: '2027-06-01T00:00:00Z', fileTimes });
+    expect([recent.ageBasis, recent.historical, recent.daysBeforeCollection]).toEqual([
+      'file-times',
+      false,
+      16,
+    ]);
+    expect(recent.ageEvidence).toEqual({
+      at: fileTimes.newest,
+      what: 'file-time',
+      path: fileTimes.path,
+    });
+    expect([old.ageBasis, old.historical, old.ageUnknown]).toEqual(['file-times', true, false]);
+  });
+
+  it('never takes the newest dated evidence as history, and older evidence still makes an event history first', () => {
+    const newest = group('2026-11-19T10:00:00Z');
+    const stale = group('2019-03-05T10:10:30Z');
+    const evidence = [
+      { at: '2019-03-05T10:10:30Z', what: 'event' as const, path: 'x', groupKey: stale.key },
+      { at: '2026-11-19T10:00:00Z', what: 'event' as const, path: 'x', groupKey: newest.key },
+    ];
+    markEventAge([newest, stale], null, evidence, { runAt: '2028-01-01T00:00:00Z' });
+    expect([newest.historical, newest.ageUnknown]).toEqual([null, true]);
+    expect([stale.historical, stale.ageBasis]).toEqual([true, 'evidence']);
+  });
+});

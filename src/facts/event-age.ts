@@ -23,24 +23,41 @@ const instant = (t: string): number =>
  */
 export interface DatedEvidence {
   at: string;
-  what: 'event' | 'certificate-not-before' | 'httperr-log';
+  what: 'event' | 'certificate-not-before' | 'httperr-log' | 'file-time';
   path: string;
   /** The event group it belongs to (an event cannot date itself). */
   groupKey?: string;
 }
 
 /**
- * Without a collection time (no manifest, a loose paste without `--as-of`) an event's age is judged
- * against the newest dated evidence that is not the event itself: the collection came after it, so
- * an event more than EVENT_HISTORY_DAYS older is history. Nothing proves such an event current, so
- * the others get `ageUnknown` and no rule takes them as today's cause (judge5 T4/T5).
+ * Bounds on an unknown collection time (judge6 S1): the analysis run cannot precede the collection
+ * (`runAt`), and a zip's entry times are when its files were written (`fileTimes`: the newest
+ * entry time, an estimate the report names as such).
+ */
+export interface CollectionBounds {
+  runAt?: string | null;
+  fileTimes?: { newest: string; path: string } | null;
+}
+
+/**
+ * Without a collection time (no manifest, a loose paste without `--as-of`) an event's age is
+ * bounded, in this order: it is history when it is more than EVENT_HISTORY_DAYS older than the
+ * newest dated evidence that is not the event itself (the collection came after that evidence; an
+ * event that is the newest dated evidence is never history by this); it is current when it was
+ * logged within EVENT_HISTORY_DAYS of the analysis run (the collection was before the run); else
+ * the zip's newest file time stands in for the collection time. When none decides, `ageUnknown`:
+ * the rules still judge the event, and the verdict presents it as the probable cause only if it
+ * is current, with `--as-of` to decide (judge5 T4/T5, judge6 S1).
  */
 export function markEventAge(
   groups: EventGroupEntity[],
   collectedAt: string | null,
   dated: readonly DatedEvidence[] = [],
+  bounds: CollectionBounds = {},
 ): void {
   const reference = collectedAt === null ? NaN : Date.parse(collectedAt);
+  const runAt = bounds.runAt ? Date.parse(bounds.runAt) : NaN;
+  const fileTime = bounds.fileTimes ? instant(bounds.fileTimes.newest) : NaN;
   for (const g of groups) {
     const last = g.lastSeen === null ? NaN : instant(g.lastSeen);
     g.ageBasis = null;
@@ -62,14 +79,36 @@ export function markEventAge(
     for (const d of dated)
       if (d.groupKey !== g.key && !Number.isNaN(instant(d.at)))
         if (newest === null || instant(d.at) > instant(newest.at)) newest = d;
-    if (newest === null) continue;
-    const days = Math.floor((instant(newest.at) - last) / DAY_MS);
-    if (days <= EVENT_HISTORY_DAYS) continue;
-    g.daysBeforeCollection = days;
-    g.historical = true;
-    g.ageUnknown = false;
-    g.ageBasis = 'evidence';
-    g.ageEvidence = newest;
+    if (newest !== null) {
+      const days = Math.floor((instant(newest.at) - last) / DAY_MS);
+      if (days > EVENT_HISTORY_DAYS) {
+        g.daysBeforeCollection = days;
+        g.historical = true;
+        g.ageUnknown = false;
+        g.ageBasis = 'evidence';
+        g.ageEvidence = newest;
+        continue;
+      }
+    }
+    if (!Number.isNaN(runAt) && Math.floor((runAt - last) / DAY_MS) <= EVENT_HISTORY_DAYS) {
+      // The collection lies between the event and the run: within the window, whenever it was.
+      g.historical = false;
+      g.ageUnknown = false;
+      g.ageBasis = 'run-date';
+      continue;
+    }
+    if (!Number.isNaN(fileTime) && bounds.fileTimes) {
+      const days = Math.max(0, Math.floor((fileTime - last) / DAY_MS));
+      g.daysBeforeCollection = days;
+      g.historical = days > EVENT_HISTORY_DAYS;
+      g.ageUnknown = false;
+      g.ageBasis = 'file-times';
+      g.ageEvidence = {
+        at: bounds.fileTimes.newest,
+        what: 'file-time',
+        path: bounds.fileTimes.path,
+      };
+    }
   }
 }
 
@@ -99,6 +138,6 @@ export function datedEvidence(
   return out;
 }
 
-/** The groups that can name a current cause: not known to be history. */
+/** The groups that can name a current cause: not known to be history (age-unknown ones included). */
 export const currentGroups = (groups: EventGroupEntity[]): EventGroupEntity[] =>
   groups.filter((g) => g.historical !== true);

@@ -1,7 +1,8 @@
 /**
  * One host per bundle. Loose files a customer emails may come from several servers; merged into
  * one host they make findings that exist nowhere. This compares what each file says about the
- * machine it comes from — host names (manifest, event `<Computer>`), OS builds (manifest) and the
+ * machine it comes from — host names (manifest, event `<Computer>` / `Computer:`, `hostname` output and
+ * ipconfig's Host Name in loose texts), OS builds (manifest) and the
  * machine's own addresses (specific local addresses in netstat and listener listings) — and
  * reports every contradiction with the files on each side. Two address listings contradict only
  * when both show addresses of one IP family and share none of them.
@@ -45,7 +46,9 @@ export function hostConflicts(parsed: ParsedBundle): HostConflict[] {
   if (manifestName) add(names, shortName(manifestName), 'manifest.json');
   const build = parsed.manifest?.host.osBuild;
   if (build !== undefined && build !== null) add(builds, String(build), 'manifest.json');
-  for (const id of ['events.schannel', 'events.capi2'] as const)
+  // `hostname` output and ipconfig's Host Name in loose texts (judge6 S7).
+  for (const h of parsed.hostNames ?? []) add(names, shortName(h.name), h.path);
+  for (const id of ['events.schannel', 'events.capi2', 'events.httpevent'] as const)
     for (const f of filesOf(parsed, id))
       for (const d of f.value.digests)
         for (const c of d.computers) if (c.trim()) add(names, shortName(c), f.path);

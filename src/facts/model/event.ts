@@ -101,10 +101,13 @@ export interface EventGroupEntity extends EntityBase {
   daysBeforeCollection?: number | null;
   /** Last logged more than EVENT_HISTORY_DAYS before the collection: history, not a current cause; null unknown. */
   historical?: boolean | null;
-  /** What the age was judged against: the collection time, or the newest dated evidence (src/facts/event-age.ts). */
-  ageBasis?: 'collection' | 'evidence' | null;
+  /**
+   * What the age was judged against: the collection time, the newest dated evidence, the analysis
+   * run's date (the collection cannot be later), or the zip's newest file time (src/facts/event-age.ts).
+   */
+  ageBasis?: 'collection' | 'evidence' | 'run-date' | 'file-times' | null;
   ageEvidence?: import('../event-age.js').DatedEvidence | null;
-  /** No collection time and nothing dates the event as history: it cannot be taken as current. */
+  /** No collection time and no bound decides the event's age: the probable cause only if current. */
   ageUnknown?: boolean;
 }
 
