@@ -145,6 +145,7 @@ export const CAUSES: readonly Cause[] = [
     },
     scenario: 5,
     rules: [
+      'schannel-no-server-protocol-left',
       'schannel-server-protocol-disabled',
       'schannel-legacy-protocol-enabled',
       'handshake-protocol-version-mismatch',
