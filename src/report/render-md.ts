@@ -65,7 +65,11 @@ export function renderMarkdown(m: ReportModel): string {
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
   );
-  if (root?.firstStep) out.push(`**${t('verdict.doFirst', L)}:** ${code(root.firstStep)}`, '');
+  if (root?.firstStep)
+    out.push(
+      `**${t('verdict.doFirst', L)}:** ${root.firstStepIsCommand ? code(root.firstStep) : text(root.firstStep)}`,
+      '',
+    );
   if (root?.symptoms) out.push(`${root.symptoms} ${t('verdict.symptoms', L)}`, '');
   if (root && v.notCheckedLine) out.push(text(v.notCheckedLine), '');
   // Every file given but not read is named here, not only in the JSON (judge5 S6).
