@@ -78,6 +78,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-private-key-unusable',
       'machinekeys-acl-missing-system',
       'machinekeys-folder-acl-too-broad',
+      'machinekeys-folder-acl-inherited-read',
       'schannel-certificate-no-private-key',
       'schannel-private-key-access-denied',
       'schannel-private-key-corrupt',
