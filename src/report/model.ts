@@ -87,6 +87,18 @@ export interface Verdict {
   codes: string[];
   /** Files that disagree about their machine, with a localized aspect name. */
   hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
+  /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
+  stale: { days: number; line: string } | null;
+}
+
+/** Evidence older than this is stale: the server may have changed since (judge6 M13). */
+export const STALE_DAYS = 30;
+
+/** Whole days from the manifest's collection time to `now`; null when not from a manifest. */
+export function evidenceAgeDays(host: Facts['host'], now: Date): number | null {
+  if (host.collectedAtSource !== 'manifest' || !host.collectedAt) return null;
+  const at = Date.parse(host.collectedAt);
+  return Number.isNaN(at) ? null : Math.floor((now.getTime() - at) / 86_400_000);
 }
 
 export interface ReportModel {
@@ -313,6 +325,7 @@ function buildVerdict(
   coverage: Coverage | null,
   facts: Facts,
   lang: Lang,
+  now: Date,
 ): Verdict {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -352,7 +365,18 @@ function buildVerdict(
   const codes = notChecked.length
     ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
     : [];
-  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts };
+  const age = evidenceAgeDays(facts.host, now);
+  const stale =
+    age !== null && age > STALE_DAYS
+      ? {
+          days: age,
+          line: fill('verdict.stale', {
+            n: String(age),
+            date: facts.host.collectedAt!.slice(0, 10),
+          }),
+        }
+      : null;
+  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts, stale };
   if (coverage && !hasEvidence(coverage))
     return {
       ...base,
@@ -462,7 +486,7 @@ export function buildReportModel(
       evaluatedRules: evaluation.evaluated.length,
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
-    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang),
+    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now),
     coverage: input.coverage ?? null,
     findings,
     notEvaluated: evaluation.notEvaluated.map((n) => ({

