@@ -80,6 +80,7 @@ export const CAUSES: readonly Cause[] = [
       'machinekeys-acl-missing-system',
       'machinekeys-folder-acl-too-broad',
       'key-acl-sources-disagree',
+      'machinekeys-folder-acl-inherited-read',
       'schannel-certificate-no-private-key',
       'schannel-private-key-access-denied',
       'schannel-private-key-corrupt',
@@ -148,6 +149,7 @@ export const CAUSES: readonly Cause[] = [
     },
     scenario: 5,
     rules: [
+      'schannel-no-server-protocol-left',
       'schannel-server-protocol-disabled',
       'schannel-legacy-protocol-enabled',
       'handshake-protocol-version-mismatch',

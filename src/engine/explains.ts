@@ -21,6 +21,7 @@ export const EXPLAIN_KEYS = [
   'outbound',
   'port',
   'server',
+  'protocolSide',
 ] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
@@ -104,6 +105,10 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
       (Array.isArray(e['fipsBlockedServers']) ? e['fipsBlockedServers'] : []).map(endpoint),
     connection: (e) => [endpoint(e['server'])],
     handshakeEndpoint: (e) => (Array.isArray(e['servers']) ? e['servers'] : []).map(endpoint),
+  },
+  // The side of Schannel: no protocol left on the server side explains each disabled version.
+  protocolSide: {
+    protocol: (e) => [e['side']],
   },
 };
 

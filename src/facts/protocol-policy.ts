@@ -234,6 +234,16 @@ export function buildProtocols(reg: RegFile | null, osBuild: number | null): Pro
       });
     }
   }
+  // No TLS version left on the server side: every client fails, whatever the binding (judge6 M4).
+  const server = (p: string): ProtocolEntity | undefined =>
+    out.find((e) => e.protocol === p && e.side === 'Server');
+  const off = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2'].every((p) => server(p)?.enabled === false);
+  const tls13 = server('TLS 1.3');
+  for (const e of out)
+    if (e.side === 'Server') {
+      e.serverNoTlsLeft = off && tls13?.enabled !== true;
+      e.serverTls13Unknown = tls13?.state === 'unknown';
+    }
   return out;
 }
 

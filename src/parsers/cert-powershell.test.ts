@@ -105,4 +105,62 @@ describe('cert.store (PowerShell listing)', () => {
     ).toBe(true);
     expect(certPowerShellParser.sniff('{"Thumbprint": "AB"}')).toBe(false);
   });
+  // Tables printed by PowerShell 7 (pwsh) for two real X509Certificate2 objects, one loaded
+  // without its key (cert-powershell.samples.md): booleans are right-aligned under their header.
+  const A = 'e0673f0902d0fd3de974d73751c94c1daaabb208';
+  const B = '8acbd3603e4651f6fdad3dbe60e4cede40a4785c';
+  const SUBJECT_A = 'CN=www.contoso.com, O=Contoso Ltd, L=Redmond, S=WA, C=US';
+
+  it.each([
+    ['pwsh7-format-table-haskey-autosize'],
+    ['pwsh7-select-subject-thumbprint-haskey'],
+    ['pwsh7-format-table-wrap-thumbprint'],
+  ])('reads the HasPrivateKey column of a table (%s)', (name) => {
+    const { value, issues } = sample(name);
+    expect(issues.filter((i) => i.code !== 'missing-field')).toEqual([]);
+    expect(value.certificates).toMatchObject([
+      { thumbprint: A, subject: SUBJECT_A, hasPrivateKey: false, source: 'powershell-table' },
+      { thumbprint: B, subject: 'CN=WMSvc-SHA2-WEB01', hasPrivateKey: true },
+    ]);
+  });
+
+  it('leaves a cut HasPrivateKey cell unknown and says so (narrow window, header wrapped)', () => {
+    const { value, issues } = sample('pwsh7-format-table-narrow-haskey-cut');
+    expect(value.certificates).toMatchObject([
+      { thumbprint: A, subject: SUBJECT_A, hasPrivateKey: null },
+      { thumbprint: B, hasPrivateKey: null },
+    ]);
+    expect(issues).toMatchObject([
+      { code: 'value-cut', line: 10 },
+      { code: 'value-cut', line: 11 },
+      { code: 'missing-field', line: 1 },
+    ]);
+  });
+
+  it('says HasPrivateKey is unknown when the command asked for the column and the table dropped it', () => {
+    const { value, issues } = sample('synthetic-echo-pwsh7-format-table-column-dropped');
+    expect(value.certificates).toMatchObject([
+      { store: 'My', thumbprint: A, hasPrivateKey: null },
+      { thumbprint: B, hasPrivateKey: null },
+    ]);
+    expect(issues).toMatchObject([{ code: 'column-not-shown', line: 5 }]);
+  });
+
+  it('reads a table whose padding a paste collapsed by its tokens', () => {
+    const { value } = parseCertPowerShell(
+      inlineText(
+        [
+          '> Thumbprint Subject HasPrivateKey',
+          '> ---------- ------- -------------',
+          `> ${A.toUpperCase()} ${SUBJECT_A} False`,
+          `> ${B.toUpperCase()} CN=WMSvc-SHA2-WEB01 True`,
+        ].join('\n'),
+        'cert.store',
+      ),
+    );
+    expect(value.certificates).toMatchObject([
+      { thumbprint: A, subject: SUBJECT_A, hasPrivateKey: false },
+      { thumbprint: B, subject: 'CN=WMSvc-SHA2-WEB01', hasPrivateKey: true },
+    ]);
+  });
 });

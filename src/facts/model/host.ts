@@ -70,6 +70,9 @@ export interface KeyFolderAcl {
    */
   broadGrants: string[];
   broadGrantCount: number;
+  /** Of those, the entries that let every user delete, re-permission or take over the folder's key files (judge6 M8). */
+  writeGrants: string[];
+  writeGrantCount: number;
   everyoneTooBroad: boolean;
   usersTooBroad: boolean;
   authenticatedUsersTooBroad: boolean;

@@ -37,6 +37,10 @@ export interface ProtocolEntity extends EntityBase {
   failedHandshakes: number;
   /** Endpoints whose binding flags leave only legacy versions: disabling this one server-wide would leave them nothing (src/facts/binding-legacy-only.ts). */
   bindingsLeftWithout?: string[];
+  /** Server side: TLS 1.0, 1.1 and 1.2 are all off, and TLS 1.3 is not known to be on (judge6 M4). */
+  serverNoTlsLeft?: boolean;
+  /** Server side: TLS 1.3's state is unknown (the build is not in the evidence). */
+  serverTls13Unknown?: boolean;
 }
 
 /** The machine's Schannel policy as a whole (schannel.registry, schannel.cipher-policy, dotnet.registry). */

@@ -25,6 +25,11 @@ export const ISSUE_STRINGS = {
     'zh-CN': '一个日/月顺序不明的日期按同一输出中另一个日期（其日大于 12）确定的顺序读取',
   },
   'issue.certificate-unparsable': { en: 'a certificate cannot be parsed', 'zh-CN': '无法解析证书' },
+  'issue.column-not-shown': {
+    en: 'the table does not show the HasPrivateKey column (PowerShell drops a column that does not fit the window): whether the certificates have their private key is unknown; run it again with | Format-List Thumbprint,HasPrivateKey',
+    'zh-CN':
+      '表格中没有 HasPrivateKey 列（窗口放不下时 PowerShell 会删除该列）：无法判断证书是否有私钥；请用 | Format-List Thumbprint,HasPrivateKey 重新运行',
+  },
   'issue.command-failed': { en: 'the command reports a failure', 'zh-CN': '命令报告执行失败' },
   'issue.damaged-block': { en: 'a damaged block was skipped', 'zh-CN': '跳过了一个损坏的数据块' },
   'issue.decode-declared-contradicted': {
@@ -172,6 +177,10 @@ export const ISSUE_STRINGS = {
   },
   'issue.tls-message-invalid': { en: 'a TLS message is malformed', 'zh-CN': 'TLS 消息格式不正确' },
   'issue.tls-record-invalid': { en: 'a TLS record is malformed', 'zh-CN': 'TLS 记录格式不正确' },
+  'issue.value-cut': {
+    en: 'PowerShell cut this cell (…) to fit the window: the value is unknown; widen the window or use | Format-List',
+    'zh-CN': 'PowerShell 为适应窗口截断了此单元格（…）：该值未知；请加宽窗口或使用 | Format-List',
+  },
   'issue.truncated': {
     en: 'the input ends inside a record',
     'zh-CN': '输入在某条记录中间结束',
