@@ -298,15 +298,18 @@ export interface FixOptions {
   fileTag?: { ruleId: string; entityKey: string };
 }
 
-/** A file-name-safe form of a finding: `<entity>-<rule>` with only `[A-Za-z0-9._-]`. */
+/**
+ * A file-name-safe tag of a finding: 8 hex digits of FNV-1a over its rule id and entity key.
+ * Not the values themselves: a name like `ipport_10.0.0.5_443` would carry the address past the
+ * redactor, which matches whole values only.
+ */
 export function fixFileTag(tag: { ruleId: string; entityKey: string }): string {
-  const safe = (v: string): string =>
-    v
-      .replace('[::]', 'ipv6-any')
-      .replace(/[^A-Za-z0-9.-]+/g, '_')
-      .replace(/^[_.]+|[_.]+$/g, '')
-      .slice(0, 80);
-  return `${safe(tag.entityKey) || 'entry'}-${safe(tag.ruleId)}`;
+  let h = 0x811c9dc5;
+  for (const ch of `${tag.ruleId}|${tag.entityKey}`) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 /** `%TEMP%\tls-doctor-sslcert-backup.txt` → `%TEMP%\tls-doctor-sslcert-backup-<tag>.txt`. */
