@@ -6,6 +6,7 @@
  * cause — a 2019 key error must not outrank a broken binding of today.
  */
 import type { EventGroupEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** Days between an event's last occurrence and the collection after which it is history. */
 export const EVENT_HISTORY_DAYS = 30;
@@ -36,47 +37,63 @@ export interface DatedEvidence {
  * the others get `ageUnknown` and no rule takes them as today's cause (judge5 T4/T5).
  */
 export function markEventAge(
-  groups: EventGroupEntity[],
+  groups: readonly View<EventGroupEntity>[],
   collectedAt: string | null,
   dated: readonly DatedEvidence[] = [],
-): void {
+): Patch<
+  EventGroupEntity,
+  'ageBasis' | 'ageEvidence' | 'ageUnknown' | 'daysBeforeCollection' | 'historical'
+>[] {
   const reference = collectedAt === null ? NaN : Date.parse(collectedAt);
-  for (const g of groups) {
+  return groups.map((g, at) => {
     const last = g.lastSeen === null ? NaN : instant(g.lastSeen);
-    g.ageBasis = null;
-    g.ageEvidence = null;
-    g.ageUnknown = false;
     if (!Number.isNaN(reference) && !Number.isNaN(last)) {
       const days = Math.floor((reference - last) / DAY_MS);
-      g.daysBeforeCollection = days;
-      g.historical = days > EVENT_HISTORY_DAYS;
-      g.ageBasis = 'collection';
-      continue;
+      return {
+        at,
+        set: {
+          ageBasis: 'collection',
+          ageEvidence: null,
+          ageUnknown: false,
+          daysBeforeCollection: days,
+          historical: days > EVENT_HISTORY_DAYS,
+        },
+      };
     }
-    g.daysBeforeCollection = null;
-    g.historical = null;
-    if (!Number.isNaN(reference)) continue; // collection time known, event time not
-    g.ageUnknown = true;
-    if (Number.isNaN(last)) continue;
+    const unknown = {
+      ageBasis: null,
+      ageEvidence: null,
+      ageUnknown: false,
+      daysBeforeCollection: null,
+      historical: null,
+    };
+    // Collection time known, event time not.
+    if (!Number.isNaN(reference)) return { at, set: unknown };
+    if (Number.isNaN(last)) return { at, set: { ...unknown, ageUnknown: true } };
     let newest: DatedEvidence | null = null;
     for (const d of dated)
       if (d.groupKey !== g.key && !Number.isNaN(instant(d.at)))
         if (newest === null || instant(d.at) > instant(newest.at)) newest = d;
-    if (newest === null) continue;
-    const days = Math.floor((instant(newest.at) - last) / DAY_MS);
-    if (days <= EVENT_HISTORY_DAYS) continue;
-    g.daysBeforeCollection = days;
-    g.historical = true;
-    g.ageUnknown = false;
-    g.ageBasis = 'evidence';
-    g.ageEvidence = newest;
-  }
+    const days = newest === null ? 0 : Math.floor((instant(newest.at) - last) / DAY_MS);
+    if (newest === null || days <= EVENT_HISTORY_DAYS)
+      return { at, set: { ...unknown, ageUnknown: true } };
+    return {
+      at,
+      set: {
+        ageBasis: 'evidence',
+        ageEvidence: newest,
+        ageUnknown: false,
+        daysBeforeCollection: days,
+        historical: true,
+      },
+    };
+  });
 }
 
 /** Dated evidence of a fact base (see DatedEvidence): event groups, certificates, HTTP.sys error logs. */
 export function datedEvidence(
-  groups: readonly EventGroupEntity[],
-  certificates: readonly { notBefore: string | null; evidence: { path: string }[] }[],
+  groups: readonly View<EventGroupEntity>[],
+  certificates: readonly { notBefore: string | null; evidence: readonly { path: string }[] }[],
   httpErrLast: { at: string | null; path: string | null },
 ): DatedEvidence[] {
   const out: DatedEvidence[] = [];
@@ -100,5 +117,5 @@ export function datedEvidence(
 }
 
 /** The groups that can name a current cause: not known to be history. */
-export const currentGroups = (groups: EventGroupEntity[]): EventGroupEntity[] =>
+export const currentGroups = <G extends Pick<EventGroupEntity, 'historical'>>(groups: G[]): G[] =>
   groups.filter((g) => g.historical !== true);
