@@ -4,7 +4,6 @@
  * that differs between nodes shows as a cross-server difference.
  */
 import {
-  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -16,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resealManifest } from './test-support/reseal.js';
+import { copySample, type SampleEdit } from './test-support/sample-copy.js';
 import { DEFAULT_LIMITS } from './bundle/limits.js';
 import { loadRules } from './engine/load-rules.js';
 import { fleetBundles, runFleet, type FleetServerResult } from './fleet.js';
@@ -31,23 +30,26 @@ const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-fleet-'));
 const farm = join(tmp, 'farm');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function copyAs(sample: string, dir: string, host: string): void {
-  cpSync(join(root, 'samples', sample), dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    host: { name: string };
-  };
-  manifest.host.name = host;
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+function copyAs(
+  sample: string,
+  dir: string,
+  host: string,
+  edits: Readonly<Record<string, SampleEdit>> = {},
+): void {
+  copySample(sample, dir, edits, (m) => {
+    m.host['name'] = host;
+  });
 }
 
 /** Rebinds 0.0.0.0:443 to another thumbprint in both views (netsh text and registry export). */
-function rebind(dir: string, from: string, to: string): void {
-  const netsh = join(dir, 'httpsys', 'netsh-http-show-sslcert.txt');
-  writeFileSync(netsh, readFileSync(netsh, 'utf8').split(from).join(to));
-  const reg = join(dir, 'registry', 'http-parameters.reg');
+function rebound(from: string, to: string): Record<string, SampleEdit> {
   const hex = (h: string) => h.match(/../g)!.join(',');
-  const text = readFileSync(reg).toString('utf16le').split(hex(from)).join(hex(to));
-  writeFileSync(reg, Buffer.from(text, 'utf16le'));
+  return {
+    'httpsys/netsh-http-show-sslcert.txt': (text) => text.split(from).join(to),
+    // The registry export is UTF-16LE.
+    'registry/http-parameters.reg': (_, bytes) =>
+      Buffer.from(bytes.toString('utf16le').split(hex(from)).join(hex(to)), 'utf16le'),
+  };
 }
 
 function zipFolder(dir: string, zip: string): void {
@@ -75,17 +77,19 @@ beforeAll(async () => {
   copyAs('healthy', join(farm, 'web-a'), HOSTS[0]!);
   copyAs('healthy', join(tmp, 'web-b'), HOSTS[1]!);
   zipFolder(join(tmp, 'web-b'), join(farm, 'web-b.zip'));
-  copyAs('s2-machinekeys-permissions', join(farm, 'web-c'), HOSTS[2]!);
-  rebind(join(farm, 'web-c'), HEALTHY_HASH, OTHER_HASH);
+  copyAs(
+    's2-machinekeys-permissions',
+    join(farm, 'web-c'),
+    HOSTS[2]!,
+    rebound(HEALTHY_HASH, OTHER_HASH),
+  );
   copyAs('s4-empty-hash', join(farm, 'web-d'), HOSTS[3]!);
   // A node like web-a whose SCHANNEL policy disables TLS 1.2 on the server side (from s5).
-  copyAs('healthy', join(farm, 'web-e'), HOSTS[4]!);
-  cpSync(
-    join(root, 'samples', 's5-protocol-mismatch', 'registry', 'schannel.reg'),
-    join(farm, 'web-e', 'registry', 'schannel.reg'),
-  );
-  // As the collector would have written it: the manifest's size and SHA-256 of that file.
-  resealManifest(join(farm, 'web-e'), 'registry/schannel.reg');
+  copyAs('healthy', join(farm, 'web-e'), HOSTS[4]!, {
+    'registry/schannel.reg': readFileSync(
+      join(root, 'samples', 's5-protocol-mismatch', 'registry', 'schannel.reg'),
+    ),
+  });
   writeFileSync(join(farm, 'notes.txt'), 'not a bundle');
   results = await runFleet(fleetBundles(farm), {
     lang: 'en',

@@ -2,32 +2,25 @@
  * Hostile input, round two (issue 22): silent loss and wrong diagnoses, end to end on copies of
  * the samples. Each case is what a crafted or mangled bundle did to the pipeline before.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { MAX_LINE_CHARS } from './artifacts/load.js';
+import { copySample, type SampleEdit, type SampleManifest } from './test-support/sample-copy.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-hostile-input-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface ManifestJson {
-  artifacts: { id: string; path: string; status: string; encoding?: string }[];
-}
-
-/** A copy of a sample bundle, its manifest passed through `edit`. */
-function copySample(name: string, as: string, edit?: (m: ManifestJson) => void): string {
-  const dir = join(tmp, as);
-  cpSync(join(root, 'samples', name), dir, { recursive: true });
-  if (edit) {
-    const path = join(dir, 'manifest.json');
-    const m = JSON.parse(readFileSync(path, 'utf8')) as ManifestJson;
-    edit(m);
-    writeFileSync(path, JSON.stringify(m, null, 2));
-  }
-  return dir;
+/** A copy of a sample bundle, its files edited (resealed) and its manifest passed through `edit`. */
+function copyOf(
+  name: string,
+  as: string,
+  edit?: (m: SampleManifest) => void,
+  files: Readonly<Record<string, SampleEdit>> = {},
+): string {
+  return copySample(name, join(tmp, as), files, edit);
 }
 
 const ruleIds = (a: Awaited<ReturnType<typeof analyze>>): string[] =>
@@ -35,7 +28,7 @@ const ruleIds = (a: Awaited<ReturnType<typeof analyze>>): string[] =>
 
 describe('hostile input: silent loss and wrong diagnoses', () => {
   it('a second manifest entry marking the sslcert artifact failed does not hide the parsed file', async () => {
-    const dir = copySample('s4-empty-hash', 'dup-manifest', (m) => {
+    const dir = copyOf('s4-empty-hash', 'dup-manifest', (m) => {
       const e = m.artifacts.find((a) => a.id === 'httpsys.sslcert')!;
       m.artifacts.push({ ...e, status: 'failed' });
     });
@@ -47,7 +40,7 @@ describe('hostile input: silent loss and wrong diagnoses', () => {
   });
 
   it('the failed entry first and the collected one second merge the same way', async () => {
-    const dir = copySample('s4-empty-hash', 'dup-manifest-first', (m) => {
+    const dir = copyOf('s4-empty-hash', 'dup-manifest-first', (m) => {
       const e = m.artifacts.find((a) => a.id === 'httpsys.sslcert')!;
       m.artifacts.unshift({ ...e, status: 'failed' });
     });
@@ -57,10 +50,10 @@ describe('hostile input: silent loss and wrong diagnoses', () => {
   });
 
   it('BOM-less UTF-16LE declared utf-8 decodes as UTF-16LE, logged, and the real finding stays', async () => {
-    const dir = copySample('s4-empty-hash', 'utf16-declared-utf8');
-    const path = join(dir, 'httpsys/netsh-http-show-sslcert.txt');
     // What PowerShell 5.1 `netsh http show sslcert > file` writes: UTF-16LE, no BOM.
-    writeFileSync(path, Buffer.from(readFileSync(path, 'utf8'), 'utf16le'));
+    const dir = copyOf('s4-empty-hash', 'utf16-declared-utf8', undefined, {
+      'httpsys/netsh-http-show-sslcert.txt': (text) => Buffer.from(text, 'utf16le'),
+    });
     const a = await analyze([dir]);
     const file = a.parsed.artifacts.find((x) => x.id === 'httpsys.sslcert')!.files[0]!;
     expect(file.encoding).toBe('utf-16le');
@@ -72,9 +65,9 @@ describe('hostile input: silent loss and wrong diagnoses', () => {
   });
 
   it('reads a line-based artifact with a crafted single line up to the line cap, counted', async () => {
-    const dir = copySample('s4-empty-hash', 'long-line');
-    const path = join(dir, 'httpsys/netsh-http-show-sslcert.txt');
-    writeFileSync(path, `    IP:port                      : ${'1'.repeat(MAX_LINE_CHARS * 3)}\r\n`);
+    const dir = copyOf('s4-empty-hash', 'long-line', undefined, {
+      'httpsys/netsh-http-show-sslcert.txt': `    IP:port                      : ${'1'.repeat(MAX_LINE_CHARS * 3)}\r\n`,
+    });
     const a = await analyze([dir]);
     const file = a.parsed.artifacts.find((x) => x.id === 'httpsys.sslcert')!.files[0]!;
     expect(file.issues).toEqual(

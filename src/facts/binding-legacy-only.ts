@@ -7,29 +7,52 @@
  */
 import { DEFAULT_FLAGS } from '../parsers/http-registry.js';
 import type { BindingEntity, ProtocolEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 const TLS12_BIT = DEFAULT_FLAGS.find(([, name]) => name === 'DISABLE_TLS12')![0];
 const MODERN = ['TLS 1.2', 'TLS 1.3'];
 
+/** What linkLegacyOnlyBindings sets on the bindings and on the legacy server protocols. */
+export interface LegacyOnlyLinks {
+  bindings: Patch<
+    BindingEntity,
+    'flagsLeaveOnlyLegacy' | 'tls12RestoreFlagBit' | 'tls12RestoreDefaultFlags'
+  >[];
+  protocols: Patch<ProtocolEntity, 'bindingsLeftWithout'>[];
+}
+
 export function linkLegacyOnlyBindings(
-  bindings: BindingEntity[],
-  protocols: ProtocolEntity[],
-): void {
-  const legacyOnly: BindingEntity[] = [];
-  for (const b of bindings) {
+  bindings: readonly View<BindingEntity>[],
+  protocols: readonly View<ProtocolEntity>[],
+): LegacyOnlyLinks {
+  const legacyOnly: View<BindingEntity>[] = [];
+  const out: LegacyOnlyLinks = { bindings: [], protocols: [] };
+  bindings.forEach((b, at) => {
     const disabled = b.flagDisabledVersions ?? [];
-    b.flagsLeaveOnlyLegacy = MODERN.every((v) => disabled.includes(v));
-    b.tls12RestoreFlagBit = TLS12_BIT;
-    b.tls12RestoreDefaultFlags =
-      typeof b.defaultFlags === 'number' ? (b.defaultFlags & ~TLS12_BIT) >>> 0 : null;
-    if (b.flagsLeaveOnlyLegacy) legacyOnly.push(b);
-  }
-  for (const p of protocols) {
-    if (p.side !== 'Server' || !p.legacy) continue;
+    const flagsLeaveOnlyLegacy = MODERN.every((v) => disabled.includes(v));
+    out.bindings.push({
+      at,
+      set: {
+        flagsLeaveOnlyLegacy,
+        tls12RestoreFlagBit: TLS12_BIT,
+        tls12RestoreDefaultFlags:
+          typeof b.defaultFlags === 'number' ? (b.defaultFlags & ~TLS12_BIT) >>> 0 : null,
+      },
+    });
+    if (flagsLeaveOnlyLegacy) legacyOnly.push(b);
+  });
+  protocols.forEach((p, at) => {
+    if (p.side !== 'Server' || !p.legacy) return;
     // An endpoint whose flags leave legacy versions on and this is among them: once every legacy
     // version it still has is disabled server-wide, nothing is left for it.
-    p.bindingsLeftWithout = legacyOnly
-      .filter((b) => !(b.flagDisabledVersions ?? []).includes(p.protocol))
-      .map((b) => b.endpoint);
-  }
+    out.protocols.push({
+      at,
+      set: {
+        bindingsLeftWithout: legacyOnly
+          .filter((b) => !(b.flagDisabledVersions ?? []).includes(p.protocol))
+          .map((b) => b.endpoint),
+      },
+    });
+  });
+  return out;
 }

@@ -8,6 +8,7 @@
  */
 import { IIS_APP_ID } from './binding.js';
 import type { BindingEntity, CertificateEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** The port the Web Management Service binds by default (IIS Manager "Management Service" page). */
 export const WMSVC_PORT = 8172;
@@ -19,18 +20,21 @@ const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
  * such an entry's own AppId in `suggestedApplicationId` (never IIS's). An entry an IIS https
  * binding resolves to is IIS's, whatever its port. Runs after src/facts/site.ts (iisBindings).
  */
-export function markOtherOwners(bindings: BindingEntity[]): void {
-  for (const b of bindings) {
-    b.otherOwner = null;
-    if ((b.iisBindings?.length ?? 0) > 0) continue;
+export function markOtherOwners(
+  bindings: readonly View<BindingEntity>[],
+): Patch<BindingEntity, 'otherOwner' | 'suggestedApplicationId'>[] {
+  return bindings.map((b, at) => {
+    if ((b.iisBindings?.length ?? 0) > 0) return { at, set: { otherOwner: null } };
     const appId = b.applicationId?.toLowerCase() ?? null;
+    let otherOwner: string | null = null;
     if (b.port === WMSVC_PORT && b.type === 'ipport' && appId !== IIS_APP_ID)
-      b.otherOwner = `Web Management Service (WMSvc, port ${WMSVC_PORT})`;
+      otherOwner = `Web Management Service (WMSvc, port ${WMSVC_PORT})`;
     else if (appId !== null && appId !== ZERO_GUID && appId !== IIS_APP_ID)
-      b.otherOwner = `the program with AppId ${b.applicationId}`;
-    if (b.otherOwner !== null && b.applicationId !== null)
-      b.suggestedApplicationId = b.applicationId;
-  }
+      otherOwner = `the program with AppId ${b.applicationId}`;
+    return otherOwner !== null && b.applicationId !== null
+      ? { at, set: { otherOwner, suggestedApplicationId: b.applicationId } }
+      : { at, set: { otherOwner } };
+  });
 }
 
 /**
@@ -39,16 +43,20 @@ export function markOtherOwners(bindings: BindingEntity[]): void {
  * the site's certificate leave it alone. Runs after src/facts/certificate.ts.
  */
 export function markCertificatesOfOtherOwners(
-  certificates: CertificateEntity[],
-  bindings: BindingEntity[],
-): void {
+  certificates: readonly View<CertificateEntity>[],
+  bindings: readonly View<BindingEntity>[],
+): Patch<CertificateEntity, 'boundOnlyByOtherOwners'>[] {
   const other = new Set(
     bindings.filter((b) => b.otherOwner != null).map((b) => b.endpoint.toLowerCase()),
   );
-  for (const c of certificates)
-    c.boundOnlyByOtherOwners =
-      c.isBound &&
-      c.boundByIis.length === 0 &&
-      c.boundBy.length > 0 &&
-      c.boundBy.every((e) => other.has(e.toLowerCase()));
+  return certificates.map((c, at) => ({
+    at,
+    set: {
+      boundOnlyByOtherOwners:
+        c.isBound &&
+        c.boundByIis.length === 0 &&
+        c.boundBy.length > 0 &&
+        c.boundBy.every((e) => other.has(e.toLowerCase())),
+    },
+  }));
 }

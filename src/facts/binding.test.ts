@@ -6,6 +6,8 @@ import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
 import { buildBindings, linkBindingProtocols } from './binding.js';
 import { buildFacts } from './index.js';
+import type { BindingEntity } from './model.js';
+import { apply } from './patch.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-binding-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -118,6 +120,14 @@ describe('facts/binding', () => {
 });
 
 describe('facts/binding linkBindingProtocols', () => {
+  // The step returns patches; this writes them as buildFacts does.
+  const link = (
+    b: unknown,
+    ...rest: Parameters<typeof linkBindingProtocols> extends [unknown, ...infer R] ? R : never
+  ): void => {
+    const bindings = [b as BindingEntity];
+    apply(bindings, linkBindingProtocols(bindings, ...rest));
+  };
   const base = (flags: string[], defaultFlags: number | null) =>
     ({ type: 'ipport', endpoint: '0.0.0.0:443', flags, defaultFlags, evidence: [] }) as never;
   const policy = (serverEnabled: string[], unknown: string[] = []) =>
@@ -125,7 +135,7 @@ describe('facts/binding linkBindingProtocols', () => {
 
   it('leaves no version when Disable TLS1.2 meets a TLS 1.2-only server, and clears only that bit', () => {
     const b = base(['DISABLE_TLS12', 'DISABLE_HTTP2'], 0x1010) as Record<string, unknown>;
-    linkBindingProtocols([b as never], policy(['TLS 1.2']), []);
+    link(b, policy(['TLS 1.2']), []);
     expect(b).toMatchObject({
       flagDisabledVersions: ['TLS 1.2'],
       flagEnabledVersions: [],
@@ -137,7 +147,7 @@ describe('facts/binding linkBindingProtocols', () => {
 
   it('says unknown (null) when a server protocol the flags leave on has an unknown state', () => {
     const b = base(['DISABLE_TLS12'], null) as Record<string, unknown>;
-    linkBindingProtocols([b as never], policy(['TLS 1.2'], ['TLS 1.3/Server']), []);
+    link(b, policy(['TLS 1.2'], ['TLS 1.3/Server']), []);
     expect(b['flagEnabledVersions']).toBeNull();
   });
 
@@ -153,7 +163,7 @@ describe('facts/binding linkBindingProtocols', () => {
         clientListsVersions: false,
         evidence: [],
       }) as never;
-    linkBindingProtocols([b as never], null, [
+    link(b, null, [
       conn(['TLS 1.0'], 'failed'),
       conn(['TLS 1.2'], 'failed'),
       conn(['TLS 1.1'], 'failed', false),

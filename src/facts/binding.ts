@@ -17,6 +17,7 @@ import type {
   ListenerEntity,
   ProtocolPolicyEntity,
 } from './model.js';
+import type { Patch, View } from './patch.js';
 import { PROTOCOL_RANK } from './protocol-policy.js';
 
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
@@ -218,23 +219,25 @@ function netshFlags(n: SslcertRecord | undefined): string[] {
  * nothing changes: the list may well be right.
  */
 export function confirmListenReach(
-  bindings: BindingEntity[],
-  listeners: ListenerEntity[],
+  bindings: readonly View<BindingEntity>[],
+  listeners: readonly View<ListenerEntity>[],
   complete: boolean,
-): void {
-  for (const b of bindings) {
-    if (b.ipListenReach !== 'listed' || b.port === null || b.address === null) continue;
+): Patch<
+  BindingEntity,
+  'ipListenOnlyOn' | 'ipListenUnverified' | 'ipListenReach' | 'notInIpListen' | 'ipListenUnbound'
+>[] {
+  return bindings.flatMap((b, at) => {
+    if (b.ipListenReach !== 'listed' || b.port === null || b.address === null) return [];
     const target = parseEndpoint(b.address);
-    if (!target?.wildcard) continue;
+    if (!target?.wildcard) return [];
     const family = target.family;
     const listed = b.ipListen
       .map(parseEndpoint)
       .filter((e) => e !== null && e.family === family && !e.loopback && !e.wildcard);
-    if (listed.length === 0) continue;
+    if (listed.length === 0) return [];
     // Without listener evidence, whether the listed addresses are this machine's is open.
-    b.ipListenOnlyOn = listed.map((e) => e!.host);
-    b.ipListenUnverified = !complete;
-    if (!complete) continue;
+    const narrowed = { ipListenOnlyOn: listed.map((e) => e!.host), ipListenUnverified: !complete };
+    if (!complete) return [{ at, set: narrowed }];
     const system = listeners.filter(
       (l) => l.isSystem && l.port === b.port && l.ipVersion === family,
     );
@@ -243,15 +246,23 @@ export function confirmListenReach(
         parseEndpoint(l.localAddress)?.wildcard === true ||
         listed.some((e) => e!.host === parseEndpoint(l.localAddress)?.host),
     );
-    if (onListed) continue;
+    if (onListed) return [{ at, set: narrowed }];
     const onLoopback = system.some((l) => parseEndpoint(l.localAddress)?.loopback === true);
-    b.ipListenReach = onLoopback ? 'loopback-only' : 'none';
-    b.notInIpListen = true;
-    b.ipListenUnbound = listed.map((e) => e!.host);
-    b.evidence.push(
-      ...system.flatMap((l) => l.evidence.map((ev) => ({ ...ev, label: ev.label ?? 'listener' }))),
-    );
-  }
+    return [
+      {
+        at,
+        set: {
+          ...narrowed,
+          ipListenReach: onLoopback ? 'loopback-only' : 'none',
+          notInIpListen: true,
+          ipListenUnbound: listed.map((e) => e!.host),
+        },
+        evidence: system.flatMap((l) =>
+          l.evidence.map((ev) => ({ ...ev, label: ev.label ?? 'listener' })),
+        ),
+      },
+    ];
+  });
 }
 
 /** The TLS versions a binding flag takes away (DisableLegacyTLS: everything below TLS 1.2). */
@@ -278,24 +289,25 @@ const REG_SUBKEY: Record<string, string> = {
  * the flags take away. Runs after the protocol policy and the capture facts.
  */
 export function linkBindingProtocols(
-  bindings: BindingEntity[],
-  policy: Pick<ProtocolPolicyEntity, 'serverEnabled' | 'unknown' | 'evidence'> | null,
-  connections: readonly Pick<
-    ConnectionEntity,
-    | 'inbound'
-    | 'bindingEndpoint'
-    | 'offeredVersions'
-    | 'clientListsVersions'
-    | 'outcome'
-    | 'evidence'
-    | 'client'
+  bindings: readonly View<BindingEntity>[],
+  policy: View<Pick<ProtocolPolicyEntity, 'serverEnabled' | 'unknown' | 'evidence'>> | null,
+  connections: readonly View<
+    Pick<
+      ConnectionEntity,
+      | 'inbound'
+      | 'bindingEndpoint'
+      | 'offeredVersions'
+      | 'clientListsVersions'
+      | 'outcome'
+      | 'evidence'
+      | 'client'
+    >
   >[],
-): void {
-  for (const b of bindings) {
+): Patch<BindingEntity, BindingProtocolField>[] {
+  return bindings.map((b, at) => {
     const disabling = b.flags.filter((f) => FLAG_DISABLES[f]);
     const disabled = TLS_FAMILY.filter((p) => disabling.some((f) => FLAG_DISABLES[f]!(p)));
-    b.flagDisabledVersions = disabled;
-    b.serverEnabledVersions = policy
+    const serverEnabledVersions: BindingEntity['serverEnabledVersions'] = policy
       ? policy.serverEnabled.filter((p) => TLS_FAMILY.includes(p))
       : null;
     // A version whose state the policy could not tell (build unknown) and the flags leave on
@@ -306,15 +318,9 @@ export function linkBindingProtocols(
         TLS_FAMILY.some((p) => u.startsWith(p)) &&
         !disabled.some((d) => u.startsWith(d)),
     );
-    b.flagEnabledVersions =
-      b.serverEnabledVersions && !undecided
-        ? b.serverEnabledVersions.filter((p) => !disabled.includes(p))
-        : null;
-    // A registry key name is an endpoint (a DNS name ≤ 253 characters and a port), never an
-    // arbitrary value from a crafted file.
-    b.registryKey =
-      REG_SUBKEY[b.type] && /^[^\\\s]{1,260}:\d{1,5}$/.test(b.endpoint)
-        ? `${REG_SUBKEY[b.type]}\\${b.endpoint}`
+    const flagEnabledVersions =
+      serverEnabledVersions && !undecided
+        ? serverEnabledVersions.filter((p) => !disabled.includes(p))
         : null;
     // The flag to clear to give the endpoint back `version`, and DefaultFlags without it.
     const restore = (version: string | undefined) => {
@@ -332,11 +338,7 @@ export function linkBindingProtocols(
     };
     const best = (list: string[]): string | undefined =>
       [...list].sort((x, y) => (PROTOCOL_RANK[y] ?? 0) - (PROTOCOL_RANK[x] ?? 0))[0];
-    const r = restore(best(b.serverEnabledVersions ?? []));
-    b.restoreVersion = r.version;
-    b.restoreFlag = r.flag;
-    b.restoreDefaultFlags = r.value;
-    b.restoreFlagBit = r.bit;
+    const r = restore(best(serverEnabledVersions ?? []));
     // Clients refused by the flags alone: every version they offered is one the policy allows
     // (when known) and the flags take away.
     const refused = connections.filter(
@@ -347,21 +349,60 @@ export function linkBindingProtocols(
         c.bindingEndpoint.toLowerCase() === b.endpoint.toLowerCase() &&
         c.offeredVersions.length > 0 &&
         c.offeredVersions.every((v) => disabled.includes(v)) &&
-        (b.serverEnabledVersions === null ||
-          c.offeredVersions.some((v) => b.serverEnabledVersions!.includes(v))),
+        (serverEnabledVersions === null ||
+          c.offeredVersions.some((v) => serverEnabledVersions.includes(v))),
     );
-    b.flagRefusedClients = refused.length;
-    b.flagRefusedVersions = [...new Set(refused.flatMap((c) => c.offeredVersions))].sort(
+    const flagRefusedVersions = [...new Set(refused.flatMap((c) => c.offeredVersions))].sort(
       (x, y) => (PROTOCOL_RANK[x] ?? 0) - (PROTOCOL_RANK[y] ?? 0),
     );
-    b.flagRefusedClientList = [...new Set(refused.map((c) => c.client))].slice(0, 10);
-    const rc = restore(best(b.flagRefusedVersions));
-    b.clientRestoreVersion = rc.version;
-    b.clientRestoreFlag = rc.flag;
-    b.clientRestoreDefaultFlags = rc.value;
-    b.clientRestoreFlagBit = rc.bit;
-    if (refused.length > 0) b.evidence.push(...refused.slice(0, 3).flatMap((c) => c.evidence));
-    if (disabling.length > 0 && policy && b.flagEnabledVersions?.length === 0)
-      b.evidence.push(...policy.evidence.slice(0, 5));
-  }
+    const rc = restore(best(flagRefusedVersions));
+    return {
+      at,
+      set: {
+        flagDisabledVersions: disabled,
+        serverEnabledVersions,
+        flagEnabledVersions,
+        // A registry key name is an endpoint (a DNS name ≤ 253 characters and a port), never an
+        // arbitrary value from a crafted file.
+        registryKey:
+          REG_SUBKEY[b.type] && /^[^\\\s]{1,260}:\d{1,5}$/.test(b.endpoint)
+            ? `${REG_SUBKEY[b.type]}\\${b.endpoint}`
+            : null,
+        restoreVersion: r.version,
+        restoreFlag: r.flag,
+        restoreDefaultFlags: r.value,
+        restoreFlagBit: r.bit,
+        flagRefusedClients: refused.length,
+        flagRefusedVersions,
+        flagRefusedClientList: [...new Set(refused.map((c) => c.client))].slice(0, 10),
+        clientRestoreVersion: rc.version,
+        clientRestoreFlag: rc.flag,
+        clientRestoreDefaultFlags: rc.value,
+        clientRestoreFlagBit: rc.bit,
+      },
+      evidence: [
+        ...refused.slice(0, 3).flatMap((c) => c.evidence),
+        ...(disabling.length > 0 && policy && flagEnabledVersions?.length === 0
+          ? policy.evidence.slice(0, 5)
+          : []),
+      ],
+    };
+  });
 }
+
+type BindingProtocolField =
+  | 'flagDisabledVersions'
+  | 'serverEnabledVersions'
+  | 'flagEnabledVersions'
+  | 'registryKey'
+  | 'restoreVersion'
+  | 'restoreFlag'
+  | 'restoreDefaultFlags'
+  | 'restoreFlagBit'
+  | 'flagRefusedClients'
+  | 'flagRefusedVersions'
+  | 'flagRefusedClientList'
+  | 'clientRestoreVersion'
+  | 'clientRestoreFlag'
+  | 'clientRestoreDefaultFlags'
+  | 'clientRestoreFlagBit';

@@ -16,6 +16,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { IisBindingCcs, IisBindingEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** The file names the provider looks for, most specific first (empty without a host name). */
 export function ccsFileNames(host: string | null): string[] {
@@ -52,10 +53,13 @@ function similarFiles(host: string, files: readonly string[]): string[] {
     .slice(0, 10);
 }
 
-export function linkCcs(parsed: ParsedBundle, iisBindings: IisBindingEntity[]): void {
+export function linkCcs(
+  parsed: ParsedBundle,
+  iisBindings: readonly View<IisBindingEntity>[],
+): Patch<IisBindingEntity, 'ccs'>[] {
   const file = filesOf(parsed, 'iis.ccs')[0];
-  for (const b of iisBindings) b.ccs = null;
-  if (!file) return;
+  const none = iisBindings.map((_, at) => ({ at, set: { ccs: null } }));
+  if (!file) return none;
   const { registry, listing } = file.value;
   const evidence: EvidenceRef[] = [registry?.evidence, listing?.evidence].filter(
     (e): e is EvidenceRef => e !== null && e !== undefined,
@@ -63,8 +67,8 @@ export function linkCcs(parsed: ParsedBundle, iisBindings: IisBindingEntity[]): 
   const files = listing?.status === 'listed' ? listing.files : [];
   const lower = new Map(files.map((f) => [f.toLowerCase(), f]));
   const listingComplete = listing?.status === 'listed' && !listing.truncated;
-  for (const b of iisBindings) {
-    if (!b.centralCertStore) continue;
+  return iisBindings.map((b, at) => {
+    if (!b.centralCertStore) return { at, set: { ccs: null } };
     const names = ccsFileNames(b.host);
     const found = names.map((n) => lower.get(n)).find((f) => f !== undefined) ?? null;
     const ccs: IisBindingCcs = {
@@ -85,6 +89,6 @@ export function linkCcs(parsed: ParsedBundle, iisBindings: IisBindingEntity[]): 
       similarFiles: b.host && found === null ? similarFiles(b.host, files) : [],
       evidence,
     };
-    b.ccs = ccs;
-  }
+    return { at, set: { ccs } };
+  });
 }

@@ -8,6 +8,7 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { CertificateEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /**
  * Internal names of AD CS default templates whose EKU lacks Server Authentication (User: EFS,
@@ -29,15 +30,17 @@ export function templateNotServer(template: string | null): boolean | null {
 }
 
 /** Sets `template` / `templateNotServer` on each certificate certutil printed a template for. */
-export function markTemplates(parsed: ParsedBundle, certificates: CertificateEntity[]): void {
+export function markTemplates(
+  parsed: ParsedBundle,
+  certificates: readonly View<CertificateEntity>[],
+): Patch<CertificateEntity, 'template' | 'templateNotServer'>[] {
   const byThumb = new Map<string, string>();
   for (const f of filesOf(parsed, 'cert.certutil'))
     for (const c of f.value.certificates)
       if (c.thumbprint && c.template && !byThumb.has(c.thumbprint))
         byThumb.set(c.thumbprint, c.template);
-  for (const c of certificates) {
+  return certificates.map((c, at) => {
     const t = byThumb.get(c.thumbprint) ?? null;
-    c.template = t;
-    c.templateNotServer = templateNotServer(t);
-  }
+    return { at, set: { template: t, templateNotServer: templateNotServer(t) } };
+  });
 }

@@ -36,6 +36,7 @@ import type {
   ExpiryReading,
   IisBindingEntity,
 } from './model.js';
+import type { View } from './patch.js';
 import {
   ANY_EKU,
   certutilStore,
@@ -55,7 +56,7 @@ import {
   sourceOf,
 } from './certificate/gather.js';
 import { chain, chainPaths, renewals } from './certificate/chain.js';
-import { keyAcl, link, summary } from './certificate/link.js';
+import { keyAcl, link, summary, type CertificateLinks } from './certificate/link.js';
 import { keyAclPaths } from './key-acl-sources.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
@@ -70,14 +71,14 @@ export {
   systemAccess,
 } from './certificate/common.js';
 export { keySpecOf, providerKind } from './certificate/key.js';
-export { borrowEvidence, caRef } from './certificate/chain.js';
+export { borrowEvidence, borrowedEvidence, caRef } from './certificate/chain.js';
 
 export function buildCertificates(
   parsed: ParsedBundle,
-  bindings: BindingEntity[],
-  iisBindings: IisBindingEntity[],
+  bindings: readonly View<BindingEntity>[],
+  iisBindings: readonly View<IisBindingEntity>[],
   collectedAt: string | null,
-): CertificateEntity[] {
+): { certificates: CertificateEntity[]; links: CertificateLinks } {
   const { all, caEvidence, rootEvidence, serverStoreEvidence, captureTimes } = gather(parsed);
   // icacls and Get-Acl SDDL merged: one listing per path (src/facts/key-acl-sources.ts).
   const keyAcls = keyAclPaths(parsed);
@@ -466,7 +467,7 @@ export function buildCertificates(
     });
   }
 
-  link(entities, bindings, iisBindings, all.size > 0);
+  const links = link(entities, bindings, iisBindings, all.size > 0);
   const chains = new ChainBuilder(nodes.values(), caEvidence, rootEvidence);
   for (const e of entities) {
     // Chains for the certificates clients get, and for every server-store certificate.
@@ -482,10 +483,10 @@ export function buildCertificates(
   issuerUsage(entities);
   // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
   const byKey = new Map(entities.map((e) => [e.key, e]));
-  for (const b of [...bindings, ...iisBindings]) {
-    const k = b.certificate?.['key'];
+  for (const { set } of [...links.bindings, ...links.iisBindings]) {
+    const k = set.certificate?.['key'];
     const e = typeof k === 'string' ? byKey.get(k) : undefined;
-    if (e) b.certificate = summary(e);
+    if (e) set.certificate = summary(e);
   }
   entities.sort(
     (a, b) =>
@@ -494,7 +495,7 @@ export function buildCertificates(
         Number(serverStores.includes(a.store.toLowerCase())) ||
       compareText(a.key, b.key),
   );
-  return entities;
+  return { certificates: entities, links };
 }
 
 /**

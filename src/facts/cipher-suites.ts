@@ -34,6 +34,7 @@ import type {
   EventGroupEntity,
   ProtocolEntity,
 } from './model.js';
+import type { Patch, View } from './patch.js';
 
 export const GP_SSL_KEY =
   'HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002';
@@ -88,7 +89,10 @@ export function nonFips(name: string): boolean {
 const ECDHE_GCM = /^TLS_ECDHE_(RSA|ECDSA)_WITH_AES_(128|256)_GCM_SHA(256|384)$/;
 
 /** The fix's order: TLS 1.3 suites kept first, then ECDHE GCM suites for the key type, then the rest. */
-function suggestedOrder(list: string[], keyType: 'RSA' | 'ECDSA' | 'DSA' | null): string[] {
+function suggestedOrder(
+  list: readonly string[],
+  keyType: 'RSA' | 'ECDSA' | 'DSA' | null,
+): string[] {
   const kt = keyType === 'ECDSA' ? 'ECDSA' : 'RSA';
   const wanted = [
     `TLS_ECDHE_${kt}_WITH_AES_256_GCM_SHA384`,
@@ -130,18 +134,22 @@ function dwordOf(key: RegKey | undefined, name: string): { value: number; ev: Ev
 }
 
 // Signaling values (RFC 5746 renegotiation SCSV, RFC 7507 fallback SCSV) are not suites.
-const offered = (c: ConnectionEntity): string[] =>
+const offered = (c: View<ConnectionEntity>): string[] =>
   (c.clientHello?.cipherSuites ?? []).filter(
     (s) => !s.startsWith('GREASE') && !/^0x/.test(s) && !s.endsWith('_SCSV'),
   );
 
-const inboundHellos = (connections: ConnectionEntity[]): ConnectionEntity[] =>
+const inboundHellos = (connections: readonly View<ConnectionEntity>[]): View<ConnectionEntity>[] =>
   connections.filter((c) => c.inbound && c.clientHello && offered(c).length > 0);
 
 /** The `cipherPolicy` entity; null when the bundle has none of its evidence. */
 export function buildCipherPolicy(
   parsed: ParsedBundle,
-  ctx: { osBuild: number | null; connections: ConnectionEntity[]; eventGroups: EventGroupEntity[] },
+  ctx: {
+    osBuild: number | null;
+    connections: readonly View<ConnectionEntity>[];
+    eventGroups: readonly View<EventGroupEntity>[];
+  },
 ): CipherPolicyEntity | null {
   const policy = filesOf(parsed, 'schannel.cipher-policy')[0]?.value ?? null;
   const live = filesOf(parsed, 'schannel.cipher-suites')[0]?.value ?? null;
@@ -255,7 +263,7 @@ function keyTypeOf(alg: string | null | undefined): 'RSA' | 'ECDSA' | 'DSA' | nu
 }
 
 /** Does this captured handshake go to this binding? Same port; a host-name binding also needs the SNI. */
-function toBinding(c: ConnectionEntity, b: BindingEntity): boolean {
+function toBinding(c: View<ConnectionEntity>, b: View<BindingEntity>): boolean {
   if (b.port === null || c.serverPort !== b.port) return false;
   if (b.type === 'hostnameport')
     return (c.serverName ?? '').toLowerCase() === (b.hostname ?? '').toLowerCase();
@@ -264,16 +272,16 @@ function toBinding(c: ConnectionEntity, b: BindingEntity): boolean {
 
 /** Fills `binding.cipherSuites` for every binding (after certificates and connections). */
 export function linkBindingCipherSuites(
-  bindings: BindingEntity[],
+  bindings: readonly View<BindingEntity>[],
   ctx: {
-    policy: CipherPolicyEntity | null;
-    certificates: CertificateEntity[];
-    connections: ConnectionEntity[];
-    protocols: ProtocolEntity[];
+    policy: View<CipherPolicyEntity> | null;
+    certificates: readonly View<CertificateEntity>[];
+    connections: readonly View<ConnectionEntity>[];
+    protocols: readonly View<ProtocolEntity>[];
     osBuild: number | null;
-    liveCertificateField: Map<string, string>;
+    liveCertificateField: ReadonlyMap<string, string>;
   },
-): void {
+): Patch<BindingEntity, 'cipherSuites'>[] {
   const tls13 = ctx.protocols.find((p) => p.protocol === 'TLS 1.3' && p.side === 'Server');
   const tls13Enabled: boolean | null = tls13
     ? tls13.enabled
@@ -282,7 +290,7 @@ export function linkBindingCipherSuites(
       : ctx.osBuild >= 20348;
   const list = ctx.policy?.effectiveSuites ?? null;
   const hellos = inboundHellos(ctx.connections);
-  for (const b of bindings) {
+  return bindings.map((b, at) => {
     const cert = b.certificateHash
       ? ctx.certificates.find((c) => c.thumbprint === b.certificateHash)
       : undefined;
@@ -366,6 +374,6 @@ export function linkBindingCipherSuites(
       why,
       evidence,
     };
-    b.cipherSuites = info;
-  }
+    return { at, set: { cipherSuites: info } };
+  });
 }

@@ -28,12 +28,15 @@ import { findKey, getValue } from '../parsers/reg.js';
 import { dnKey } from '../shared/x509-names.js';
 import { endpointKey } from './binding.js';
 import type {
+  BindingClientAuth,
   BindingEntity,
+  CertificateClientAuth,
   CertificateEntity,
   EventGroupEntity,
   IisBindingEntity,
   ProtocolEntity,
 } from './model.js';
+import type { Patch, View } from './patch.js';
 import { SCHANNEL } from './protocol-policy.js';
 
 /** First build with TLS 1.3 on by default for HTTP.sys (Windows Server 2022). */
@@ -105,17 +108,24 @@ function registryDword(parsed: ParsedBundle, name: string): number | null {
   return null;
 }
 
+/** What linkClientAuth sets: `clientAuth` of bindings and certificates, `revocation` of CAPI2 groups. */
+export interface ClientAuthLinks {
+  bindings: Patch<BindingEntity, 'clientAuth'>[];
+  certificates: Patch<CertificateEntity, 'clientAuth'>[];
+  groups: Patch<EventGroupEntity, 'revocation'>[];
+}
+
 export function linkClientAuth(
   parsed: ParsedBundle,
   input: {
-    bindings: BindingEntity[];
-    iisBindings: IisBindingEntity[];
-    certificates: CertificateEntity[];
-    eventGroups: EventGroupEntity[];
-    protocols: ProtocolEntity[];
+    bindings: readonly View<BindingEntity>[];
+    iisBindings: readonly View<IisBindingEntity>[];
+    certificates: readonly View<CertificateEntity>[];
+    eventGroups: readonly View<EventGroupEntity>[];
+    protocols: readonly View<ProtocolEntity>[];
     osBuild: number | null;
   },
-): void {
+): ClientAuthLinks {
   const { bindings, iisBindings, certificates, eventGroups, protocols, osBuild } = input;
   const netsh = new Map<string, SslcertRecord>();
   for (const f of filesOf(parsed, 'httpsys.sslcert'))
@@ -123,7 +133,8 @@ export function linkClientAuth(
   const { sites, known: sitesKnown } = clientCertSites(parsed);
   const tls13Registry = protocols.find((p) => p.protocol === 'TLS 1.3' && p.side === 'Server');
 
-  for (const b of bindings) {
+  const out: ClientAuthLinks = { bindings: [], certificates: [], groups: [] };
+  const bindingAuth = bindings.map((b) => {
     const n = netsh.get(b.key) ?? netsh.get(endpointKey(b.type, b.endpoint));
     // netsh prints the setting; the registry's DefaultFlags holds the same bit (absent = 0).
     const netshNegotiate = onOff(n?.settings['negotiateClientCertificate']);
@@ -155,7 +166,7 @@ export function linkClientAuth(
           : negotiate === null || tls13 === null
             ? null
             : true;
-    b.clientAuth = {
+    return {
       negotiateAtHandshake: negotiate,
       ctlIdentifier,
       ctlStoreName: nullish(n?.settings['ctlStoreName']),
@@ -179,10 +190,13 @@ export function linkClientAuth(
           : osBuild >= TLS13_HTTP500_BUILD
             ? 'http-500'
             : 'reset',
-    };
-  }
+    } satisfies BindingClientAuth;
+  });
+  bindingAuth.forEach((clientAuth, at) => out.bindings.push({ at, set: { clientAuth } }));
 
-  const clientBindings = bindings.filter((b) => b.clientAuth?.used === true);
+  const clientBindings = bindings
+    .map((b, i) => ({ ...b, clientAuth: bindingAuth[i]! }))
+    .filter((b) => b.clientAuth.used);
   const bindingsKnown = bindings.length > 0 || filesOf(parsed, 'httpsys.sslcert').length > 0;
   const clientCertUseKnown = bindingsKnown && sitesKnown;
   const trustMode = registryDword(parsed, 'ClientAuthTrustMode');
@@ -201,7 +215,7 @@ export function linkClientAuth(
     for (const x of f.value.certificates)
       urlsOf.set(x.thumbprint.toLowerCase(), [...(x.crlUrls ?? []), ...(x.ocspUrls ?? [])]);
   const internalUrls = new Set<string>();
-  for (const c of certificates) {
+  certificates.forEach((c, at) => {
     const inDisallowed = c.stores.includes('Disallowed') ? true : disallowedRead ? false : null;
     const path = c.chain.length > 0 ? c.chain.map((p) => p.thumbprint) : [c.thumbprint];
     const hit = path
@@ -210,7 +224,7 @@ export function linkClientAuth(
     const subject = c.subject;
     const issuer = c.issuer;
     const urls = [...new Set(urlsOf.get(c.thumbprint) ?? [])];
-    c.clientAuth = {
+    const clientAuth: CertificateClientAuth = {
       inDisallowed,
       distrustedSubject: hit?.subject ?? null,
       distrustedThumbprint: hit?.thumbprint ?? null,
@@ -229,16 +243,17 @@ export function linkClientAuth(
       revocationUrls: urls,
       revocationUrlsInternalOnly: urls.length === 0 ? null : urls.every(internalUrl),
     };
+    out.certificates.push({ at, set: { clientAuth } });
     for (const u of urls) if (internalUrl(u)) internalUrls.add(u);
-  }
+  });
 
-  for (const g of eventGroups) {
+  eventGroups.forEach((g, at) => {
     if (g.source !== 'capi2' || g.errorCode === null || !REVOCATION_OFFLINE.has(g.errorCode))
-      continue;
+      return;
     // The bound server certificate's own revocation check is not a client certificate's.
-    if (g.certificateBound) continue;
+    if (g.certificateBound) return;
     const list = clientBindings
-      .filter((b) => b.clientAuth?.revocationCheck !== 'disabled')
+      .filter((b) => b.clientAuth.revocationCheck !== 'disabled')
       .map((b) => ({
         type: b.type,
         endpoint: b.endpoint,
@@ -247,12 +262,18 @@ export function linkClientAuth(
         applicationId: b.applicationId,
         storeName: b.suggestedStoreName,
       }));
-    g.revocation = {
-      offline: true,
-      bindings: list,
-      bindingCount: list.length,
-      bindingsKnown,
-      internalRevocationUrls: [...internalUrls].sort(),
-    };
-  }
+    out.groups.push({
+      at,
+      set: {
+        revocation: {
+          offline: true,
+          bindings: list,
+          bindingCount: list.length,
+          bindingsKnown,
+          internalRevocationUrls: [...internalUrls].sort(),
+        },
+      },
+    });
+  });
+  return out;
 }

@@ -18,6 +18,7 @@
  */
 import type { TlsConnection } from '../parsers/capture.js';
 import type { BindingEntity, IisBindingEntity, ListenerEntity } from './model.js';
+import type { View } from './patch.js';
 
 export interface Direction {
   inbound: boolean;
@@ -51,9 +52,9 @@ export function directionSignals(
   conns: readonly TlsConnection[],
   interfaceAddresses: readonly string[],
   ctx: {
-    bindings: readonly BindingEntity[];
-    iisBindings?: readonly IisBindingEntity[];
-    listeners: readonly ListenerEntity[];
+    bindings: readonly View<BindingEntity>[];
+    iisBindings?: readonly View<IisBindingEntity>[] | undefined;
+    listeners: readonly View<ListenerEntity>[];
   },
 ): DirectionSignals {
   const localAddresses = new Set<string>();

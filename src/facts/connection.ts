@@ -23,6 +23,7 @@
  * server gives one finding per rule per endpoint, not one per group (connection/groups.ts).
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { EvidenceRef } from '../shared/evidence.js';
 import type { TlsConnection } from '../parsers/capture.js';
 import { directionOf, directionSignals, normAddr, type Direction } from './connection-direction.js';
 import type {
@@ -35,6 +36,7 @@ import type {
   ProtocolEntity,
   ProtocolPolicyEntity,
 } from './model.js';
+import type { Patch, View } from './patch.js';
 import { PROTOCOLS_KEY } from './protocol-policy.js';
 import {
   CERTIFICATE_ALERTS,
@@ -49,7 +51,10 @@ export { groupConnections } from './connection/groups.js';
 /** Connections kept in facts (failures first); the rest are counted in connectionsOmitted. */
 export const MAX_CONNECTIONS = 2000;
 
-function bindingFor(c: TlsConnection, bindings: BindingEntity[]): BindingEntity | null {
+function bindingFor(
+  c: TlsConnection,
+  bindings: readonly View<BindingEntity>[],
+): View<BindingEntity> | null {
   const onPort = bindings.filter((b) => b.port === c.serverPort);
   const sni = c.clientHello?.serverName?.toLowerCase() ?? null;
   return (
@@ -67,8 +72,8 @@ function bindingFor(c: TlsConnection, bindings: BindingEntity[]): BindingEntity 
 /** DISABLE_LEGACY_TLS / DISABLE_TLS13 from the HTTP.sys binding and the IIS binding (sslFlags) of the endpoint. */
 function protocolFlags(
   c: TlsConnection,
-  binding: BindingEntity | null,
-  iis: IisBindingEntity[],
+  binding: View<BindingEntity> | null,
+  iis: readonly View<IisBindingEntity>[],
 ): string[] {
   const flags = new Set(
     binding?.flags.filter((f) => f === 'DISABLE_LEGACY_TLS' || f === 'DISABLE_TLS13') ?? [],
@@ -87,22 +92,22 @@ function protocolFlags(
 }
 
 interface PolicyContext {
-  protocols: ProtocolEntity[];
-  protocolPolicy: ProtocolPolicyEntity | null;
-  bindings: BindingEntity[];
+  protocols: readonly View<ProtocolEntity>[];
+  protocolPolicy: View<ProtocolPolicyEntity> | null;
+  bindings: readonly View<BindingEntity>[];
   /** IIS https bindings: their sslFlags DisableLegacyTLS / DisableTLS13 count like HTTP.sys flags. */
-  iisBindings?: IisBindingEntity[];
-  listeners: ListenerEntity[];
+  iisBindings?: readonly View<IisBindingEntity>[];
+  listeners: readonly View<ListenerEntity>[];
   osBuild: number | null;
 }
 
 /** Versions the server would accept for this endpoint, or null when unknown. */
 function serverVersions(ctx: PolicyContext, flags: string[]): string[] | null {
   if (!ctx.protocolPolicy) return null;
-  let list: string[] = ctx.protocolPolicy.serverEnabled;
+  let list: readonly string[] = ctx.protocolPolicy.serverEnabled;
   if (flags.includes('DISABLE_LEGACY_TLS')) list = list.filter((p) => rank(p) >= rank('TLS 1.2'));
   if (flags.includes('DISABLE_TLS13')) list = list.filter((p) => p !== 'TLS 1.3');
-  return list;
+  return [...list];
 }
 
 function osSupports(ctx: PolicyContext, p: string): boolean {
@@ -114,7 +119,16 @@ function osSupports(ctx: PolicyContext, p: string): boolean {
 
 function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | null {
   const e = p ? ctx.protocols.find((x) => x.side === 'Server' && x.protocol === p) : undefined;
-  return e ? { ...e, evidence: [...e.evidence], clientsNeeding: [...e.clientsNeeding] } : null;
+  if (!e) return null;
+  // A copy: the connection's protocol is not the fact base's (its arrays are its own).
+  const { bindingsLeftWithout, ...rest } = e;
+  const copy: ProtocolEntity = {
+    ...rest,
+    evidence: [...e.evidence],
+    clientsNeeding: [...e.clientsNeeding],
+  };
+  if (bindingsLeftWithout) copy.bindingsLeftWithout = [...bindingsLeftWithout];
+  return copy;
 }
 
 export function toConnectionEntity(
@@ -316,6 +330,11 @@ export function buildConnections(
   connectionsOmitted: number;
   handshakeGroups: HandshakeGroupEntity[];
   handshakeEndpoints: HandshakeEndpointEntity[];
+  /** What the server protocols learn: the clients preferring each, the failures each would fix. */
+  protocolLinks: Patch<
+    ProtocolEntity,
+    'clientsNeeding' | 'clientsNeedingCount' | 'failedHandshakes'
+  >[];
 } {
   const all: ConnectionEntity[] = [];
   const tallied: Weighted[] = [];
@@ -343,26 +362,55 @@ export function buildConnections(
   omitted += sorted.length - connections.length;
 
   // Which clients prefer each protocol, and how many version failures each would fix.
-  const needing = new Map<ProtocolEntity, Set<string>>();
+  const needing = new Map<number, Set<string>>();
   const weight = new Map(tallied.map((t) => [t.c, t.count]));
+  const links = new Map<
+    number,
+    {
+      set: Pick<ProtocolEntity, 'clientsNeeding'> &
+        Partial<Pick<ProtocolEntity, 'clientsNeedingCount' | 'failedHandshakes'>>;
+      evidence: EvidenceRef[];
+    }
+  >();
+  const linkOf = (at: number) => {
+    let l = links.get(at);
+    if (!l) {
+      l = { set: { clientsNeeding: [...ctx.protocols[at]!.clientsNeeding] }, evidence: [] };
+      links.set(at, l);
+    }
+    return l;
+  };
+  const serverProtocol = (name: string): number =>
+    ctx.protocols.findIndex((x) => x.side === 'Server' && x.protocol === name);
   for (const c of [...all, ...tallied.map((t) => t.c)]) {
     if (!c.inbound || !c.clientMaxVersion) continue;
-    const p = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.clientMaxVersion);
-    if (p) {
+    const p = serverProtocol(c.clientMaxVersion);
+    if (p >= 0) {
       const set = needing.get(p) ?? new Set<string>();
       needing.set(p, set);
       set.add(c.clientAddress);
-      if (!p.clientsNeeding.includes(c.client) && p.clientsNeeding.length < 10)
-        p.clientsNeeding.push(c.client);
-      p.clientsNeedingCount = set.size;
+      const { set: fields } = linkOf(p);
+      if (!fields.clientsNeeding.includes(c.client) && fields.clientsNeeding.length < 10)
+        fields.clientsNeeding.push(c.client);
+      fields.clientsNeedingCount = set.size;
     }
     if (c.versionMismatch && c.versionMismatchSide === 'server' && c.fixProtocol) {
-      const f = ctx.protocols.find((x) => x.side === 'Server' && x.protocol === c.fixProtocol);
-      if (f) {
-        f.failedHandshakes += weight.get(c) ?? 1;
-        if (f.evidence.length < 8) f.evidence.push(...c.evidence);
+      const f = serverProtocol(c.fixProtocol);
+      if (f >= 0) {
+        const l = linkOf(f);
+        l.set.failedHandshakes =
+          (l.set.failedHandshakes ?? ctx.protocols[f]!.failedHandshakes) + (weight.get(c) ?? 1);
+        if (ctx.protocols[f]!.evidence.length + l.evidence.length < 8)
+          l.evidence.push(...c.evidence);
       }
     }
   }
-  return { connections, connectionsOmitted: omitted, handshakeGroups, handshakeEndpoints };
+  const protocolLinks = [...links].map(([at, l]) => ({ at, ...l }));
+  return {
+    connections,
+    connectionsOmitted: omitted,
+    handshakeGroups,
+    handshakeEndpoints,
+    protocolLinks,
+  };
 }

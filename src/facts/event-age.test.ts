@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currentGroups, EVENT_HISTORY_DAYS, markEventAge } from './event-age.js';
+import { currentGroups, EVENT_HISTORY_DAYS, markEventAge as ageOf } from './event-age.js';
 import type { EventGroupEntity } from './model.js';
+import { apply } from './patch.js';
+
+// The step returns patches; this writes them as buildFacts does.
+const markEventAge = (
+  groups: EventGroupEntity[],
+  ...rest: Parameters<typeof ageOf> extends [unknown, ...infer R] ? R : never
+): void => apply(groups, ageOf(groups, ...rest));
 
 const group = (lastSeen: string | null): EventGroupEntity =>
   ({ key: lastSeen ?? 'none', lastSeen }) as unknown as EventGroupEntity;

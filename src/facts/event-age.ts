@@ -6,6 +6,7 @@
  * cause — a 2019 key error must not outrank a broken binding of today.
  */
 import type { EventGroupEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** Days between an event's last occurrence and the collection after which it is history. */
 export const EVENT_HISTORY_DAYS = 30;
@@ -50,72 +51,88 @@ export interface CollectionBounds {
  * is current, with `--as-of` to decide (judge5 T4/T5, judge6 S1).
  */
 export function markEventAge(
-  groups: EventGroupEntity[],
+  groups: readonly View<EventGroupEntity>[],
   collectedAt: string | null,
   dated: readonly DatedEvidence[] = [],
   bounds: CollectionBounds = {},
-): void {
+): Patch<
+  EventGroupEntity,
+  'ageBasis' | 'ageEvidence' | 'ageUnknown' | 'daysBeforeCollection' | 'historical'
+>[] {
   const reference = collectedAt === null ? NaN : Date.parse(collectedAt);
   const runAt = bounds.runAt ? Date.parse(bounds.runAt) : NaN;
   const fileTime = bounds.fileTimes ? instant(bounds.fileTimes.newest) : NaN;
-  for (const g of groups) {
+  return groups.map((g, at) => {
     const last = g.lastSeen === null ? NaN : instant(g.lastSeen);
-    g.ageBasis = null;
-    g.ageEvidence = null;
-    g.ageUnknown = false;
     if (!Number.isNaN(reference) && !Number.isNaN(last)) {
       const days = Math.floor((reference - last) / DAY_MS);
-      g.daysBeforeCollection = days;
-      g.historical = days > EVENT_HISTORY_DAYS;
-      g.ageBasis = 'collection';
-      continue;
+      return {
+        at,
+        set: {
+          ageBasis: 'collection',
+          ageEvidence: null,
+          ageUnknown: false,
+          daysBeforeCollection: days,
+          historical: days > EVENT_HISTORY_DAYS,
+        },
+      };
     }
-    g.daysBeforeCollection = null;
-    g.historical = null;
-    if (!Number.isNaN(reference)) continue; // collection time known, event time not
-    g.ageUnknown = true;
-    if (Number.isNaN(last)) continue;
+    const unknown = {
+      ageBasis: null,
+      ageEvidence: null,
+      ageUnknown: false,
+      daysBeforeCollection: null,
+      historical: null,
+    };
+    // Collection time known, event time not.
+    if (!Number.isNaN(reference)) return { at, set: unknown };
+    if (Number.isNaN(last)) return { at, set: { ...unknown, ageUnknown: true } };
     let newest: DatedEvidence | null = null;
     for (const d of dated)
       if (d.groupKey !== g.key && !Number.isNaN(instant(d.at)))
         if (newest === null || instant(d.at) > instant(newest.at)) newest = d;
     if (newest !== null) {
       const days = Math.floor((instant(newest.at) - last) / DAY_MS);
-      if (days > EVENT_HISTORY_DAYS) {
-        g.daysBeforeCollection = days;
-        g.historical = true;
-        g.ageUnknown = false;
-        g.ageBasis = 'evidence';
-        g.ageEvidence = newest;
-        continue;
-      }
+      if (days > EVENT_HISTORY_DAYS)
+        return {
+          at,
+          set: {
+            ageBasis: 'evidence',
+            ageEvidence: newest,
+            ageUnknown: false,
+            daysBeforeCollection: days,
+            historical: true,
+          },
+        };
     }
-    if (!Number.isNaN(runAt) && Math.floor((runAt - last) / DAY_MS) <= EVENT_HISTORY_DAYS) {
+    if (!Number.isNaN(runAt) && Math.floor((runAt - last) / DAY_MS) <= EVENT_HISTORY_DAYS)
       // The collection lies between the event and the run: within the window, whenever it was.
-      g.historical = false;
-      g.ageUnknown = false;
-      g.ageBasis = 'run-date';
-      continue;
-    }
+      return { at, set: { ...unknown, ageBasis: 'run-date', historical: false } };
     if (!Number.isNaN(fileTime) && bounds.fileTimes) {
       const days = Math.max(0, Math.floor((fileTime - last) / DAY_MS));
-      g.daysBeforeCollection = days;
-      g.historical = days > EVENT_HISTORY_DAYS;
-      g.ageUnknown = false;
-      g.ageBasis = 'file-times';
-      g.ageEvidence = {
-        at: bounds.fileTimes.newest,
-        what: 'file-time',
-        path: bounds.fileTimes.path,
+      return {
+        at,
+        set: {
+          ageBasis: 'file-times',
+          ageEvidence: {
+            at: bounds.fileTimes.newest,
+            what: 'file-time',
+            path: bounds.fileTimes.path,
+          },
+          ageUnknown: false,
+          daysBeforeCollection: days,
+          historical: days > EVENT_HISTORY_DAYS,
+        },
       };
     }
-  }
+    return { at, set: { ...unknown, ageUnknown: true } };
+  });
 }
 
 /** Dated evidence of a fact base (see DatedEvidence): event groups, certificates, HTTP.sys error logs. */
 export function datedEvidence(
-  groups: readonly EventGroupEntity[],
-  certificates: readonly { notBefore: string | null; evidence: { path: string }[] }[],
+  groups: readonly View<EventGroupEntity>[],
+  certificates: readonly { notBefore: string | null; evidence: readonly { path: string }[] }[],
   httpErrLast: { at: string | null; path: string | null },
 ): DatedEvidence[] {
   const out: DatedEvidence[] = [];
@@ -139,5 +156,5 @@ export function datedEvidence(
 }
 
 /** The groups that can name a current cause: not known to be history (age-unknown ones included). */
-export const currentGroups = (groups: EventGroupEntity[]): EventGroupEntity[] =>
+export const currentGroups = <G extends Pick<EventGroupEntity, 'historical'>>(groups: G[]): G[] =>
   groups.filter((g) => g.historical !== true);

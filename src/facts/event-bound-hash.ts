@@ -6,19 +6,25 @@
  * distinct hashes leave it unknown.
  */
 import type { BindingEntity, EventGroupEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 export function linkSingleBoundHash(
-  groups: EventGroupEntity[],
+  groups: readonly View<EventGroupEntity>[],
   bindings: readonly Pick<BindingEntity, 'certificateHash' | 'certificateHashMalformed'>[],
-): void {
+): Patch<EventGroupEntity, 'certificateThumbprint'>[] {
   const hashes = new Set(
     bindings
       .filter((b) => b.certificateHash && !b.certificateHashMalformed)
       .map((b) => b.certificateHash!.toLowerCase()),
   );
-  if (hashes.size !== 1) return;
+  if (hashes.size !== 1) return [];
   const [hash] = hashes;
-  for (const g of groups)
-    if (g.source === 'schannel' && g.eventId === 36870 && g.role !== 'client')
-      g.certificateThumbprint ??= hash!;
+  return groups.flatMap((g, at) =>
+    g.source === 'schannel' &&
+    g.eventId === 36870 &&
+    g.role !== 'client' &&
+    g.certificateThumbprint == null
+      ? [{ at, set: { certificateThumbprint: hash! } }]
+      : [],
+  );
 }

@@ -8,7 +8,24 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
   MACHINE_KEYS,
+  type ChainCertificate,
+  type KeyFileCandidate,
 } from './event-group.js';
+import type { EventGroupEntity } from './model.js';
+import { apply } from './patch.js';
+
+// The steps return patches; these write them as buildFacts does.
+const keyFiles = (groups: EventGroupEntity[], certs: KeyFileCandidate[]): void =>
+  apply(groups, linkKeyFiles(groups, certs));
+const chainEvents = (groups: EventGroupEntity[], certs: ChainCertificate[]): void => {
+  const links = linkChainEvents(groups, certs);
+  apply(groups, links.groups);
+  apply(certs, links.certificates);
+};
+const protocolPolicy = (
+  groups: EventGroupEntity[],
+  policy: Parameters<typeof linkProtocolPolicy>[1],
+): void => apply(groups, linkProtocolPolicy(groups, policy));
 
 const ctx = { artifactId: 'events.schannel', path: 'events/system-schannel.xml' };
 
@@ -101,7 +118,7 @@ describe('eventGroup facts', () => {
   it('links 36870 to the only bound certificate with a known key file, 36869 to the only bound one', () => {
     const xml = ev(36870, '2024-03-05T09:00:00Z', { Type: 'server', ErrorCode: '0x80090016' });
     const groups = groupEvents([parseEventXmlText(ctx, xml).value]);
-    linkKeyFiles(groups, [
+    keyFiles(groups, [
       { thumbprint: 'AA'.repeat(20), keyFile: `${MACHINE_KEYS}\\abc_123`, bound: true },
       { thumbprint: 'BB'.repeat(20), keyFile: `${MACHINE_KEYS}\\def_456`, bound: false },
     ]);
@@ -110,7 +127,7 @@ describe('eventGroup facts', () => {
       certificateThumbprint: 'aa'.repeat(20),
     });
     const again = groupEvents([parseEventXmlText(ctx, xml).value]);
-    linkKeyFiles(again, [
+    keyFiles(again, [
       { thumbprint: 'AA'.repeat(20), keyFile: 'x', bound: true },
       { thumbprint: 'BB'.repeat(20), keyFile: 'y', bound: true },
     ]);
@@ -119,7 +136,7 @@ describe('eventGroup facts', () => {
     const noKey = groupEvents([
       parseEventXmlText(ctx, ev(36869, '2024-03-05T09:00:00Z', { Type: 'server' })).value,
     ]);
-    linkKeyFiles(noKey, [{ thumbprint: 'CC'.repeat(20), keyFile: null, bound: true }]);
+    keyFiles(noKey, [{ thumbprint: 'CC'.repeat(20), keyFile: null, bound: true }]);
     expect(noKey[0]).toMatchObject({ certificateThumbprint: 'cc'.repeat(20), keyFile: null });
   });
 
@@ -145,7 +162,7 @@ describe('eventGroup facts', () => {
       sanDns: [],
       isBound: true,
     };
-    linkChainEvents(groups, [cert]);
+    chainEvents(groups, [cert]);
     expect(groups[0]).toMatchObject({ certificateInBundle: true, certificateBound: true });
     expect(cert).toMatchObject({ capi2ChainErrors: ['CERT_E_UNTRUSTEDROOT'] });
   });
@@ -155,7 +172,7 @@ describe('eventGroup facts', () => {
       ev(36888, '2024-03-05T09:00:00Z', { AlertDesc: '70', ErrorState: '105' }) +
       ev(36871, '2024-03-05T09:00:00Z', { Type: 'client', ErrorState: '10013' });
     const groups = groupEvents([parseEventXmlText(ctx, xml).value]);
-    linkProtocolPolicy(groups, {
+    protocolPolicy(groups, {
       serverEnabled: ['TLS 1.2', 'TLS 1.3'],
       clientEnabled: ['TLS 1.2'],
     });
@@ -164,7 +181,7 @@ describe('eventGroup facts', () => {
       'TLS 1.3',
     ]);
     expect(groups.find((g) => g.eventId === 36871)?.enabledProtocols).toEqual(['TLS 1.2']);
-    linkProtocolPolicy(groups, null);
+    protocolPolicy(groups, null);
     expect(groups[0]?.enabledProtocols).not.toBeNull();
   });
 });

@@ -30,6 +30,7 @@ import {
   isHttpEventProvider,
 } from './httpevent.js';
 import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 import { compareText } from '../shared/evidence.js';
 
 /** Where machine private keys live: CryptoAPI (CSP) keys and CNG (KSP) keys. */
@@ -355,36 +356,54 @@ export interface KeyFileCandidate {
  * known key file) and the 36869 groups at the only bound certificate. Leaves them null when it is
  * ambiguous.
  */
-export function linkKeyFiles(groups: EventGroupEntity[], certs: readonly KeyFileCandidate[]): void {
+export function linkKeyFiles(
+  groups: readonly View<EventGroupEntity>[],
+  certs: readonly KeyFileCandidate[],
+): Patch<EventGroupEntity, 'certificateThumbprint' | 'keyFile' | 'keyFileAclHoldsGrant'>[] {
   const bound = certs.filter((c) => c.bound);
   const boundWithKey = bound.filter((c) => c.keyFile !== null);
-  for (const g of groups) {
-    if (g.source !== 'schannel' || (g.eventId !== 36870 && g.eventId !== 36869)) continue;
+  return groups.flatMap((g, at) => {
+    if (g.source !== 'schannel' || (g.eventId !== 36870 && g.eventId !== 36869)) return [];
     if (g.eventId === 36869) {
       // No key to point at: the certificate itself (for certutil -repairstore), when unambiguous.
-      if (bound.length === 1) g.certificateThumbprint ??= bound[0]!.thumbprint.toLowerCase();
-      continue;
+      return bound.length === 1
+        ? [
+            {
+              at,
+              set: {
+                certificateThumbprint:
+                  g.certificateThumbprint ?? bound[0]!.thumbprint.toLowerCase(),
+              },
+            },
+          ]
+        : [];
     }
     const named = g.certificateThumbprint
       ? certs.find((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint && c.keyFile)
       : undefined;
     const pick = named ?? (boundWithKey.length === 1 ? boundWithKey[0] : undefined);
-    if (pick?.keyFile) {
-      g.keyFile = pick.keyFile;
-      g.certificateThumbprint ??= pick.thumbprint.toLowerCase();
-      // The grant the fix would make is already there: permissions are not the cause (judge5 S7).
-      g.keyFileAclHoldsGrant = pick.keyFileAclHoldsGrant === true;
-    }
-  }
+    if (!pick?.keyFile) return [];
+    return [
+      {
+        at,
+        set: {
+          keyFile: pick.keyFile,
+          certificateThumbprint: g.certificateThumbprint ?? pick.thumbprint.toLowerCase(),
+          // The grant the fix would make is already there: permissions are not the cause (judge5 S7).
+          keyFileAclHoldsGrant: pick.keyFileAclHoldsGrant === true,
+        },
+      },
+    ];
+  });
 }
 
 /** A certificate as far as the CAPI2 link needs it (CertificateEntity satisfies it). */
 export interface ChainCertificate {
-  thumbprint: string;
-  subjectCommonName: string | null;
-  sanDns: string[];
-  isBound: boolean;
-  capi2ChainErrors?: string[];
+  readonly thumbprint: string;
+  readonly subjectCommonName: string | null;
+  readonly sanDns: readonly string[];
+  readonly isBound: boolean;
+  readonly capi2ChainErrors?: readonly string[];
 }
 
 /**
@@ -393,32 +412,51 @@ export interface ChainCertificate {
  * certificate is in the bundle and bound; the certificate collects the error names, so the
  * certificate rules can show that the system itself failed to build its chain.
  */
-export function linkChainEvents(
-  groups: EventGroupEntity[],
-  certs: readonly ChainCertificate[],
-): void {
-  for (const g of groups) {
-    if (g.source !== 'capi2' || g.errorCode === null) continue;
+export function linkChainEvents<C extends ChainCertificate>(
+  groups: readonly View<EventGroupEntity>[],
+  certs: readonly C[],
+): {
+  groups: Patch<
+    EventGroupEntity,
+    'certificateInBundle' | 'certificateBound' | 'certificateThumbprint'
+  >[];
+  certificates: Patch<C, 'capi2ChainErrors'>[];
+} {
+  const out: ReturnType<typeof linkChainEvents<C>> = { groups: [], certificates: [] };
+  const errorsOf = new Map<number, string[]>();
+  groups.forEach((g, at) => {
+    if (g.source !== 'capi2' || g.errorCode === null) return;
     let cert = g.certificateThumbprint
-      ? certs.find((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint)
-      : undefined;
-    if (!cert && g.subjectName) {
+      ? certs.findIndex((c) => c.thumbprint.toLowerCase() === g.certificateThumbprint)
+      : -1;
+    if (cert < 0 && g.subjectName) {
       const name = g.subjectName.toLowerCase();
-      const named = certs.filter(
-        (c) =>
-          c.subjectCommonName?.toLowerCase() === name ||
-          c.sanDns.some((d) => d.toLowerCase() === name),
+      const named = certs.flatMap((c, i) =>
+        c.subjectCommonName?.toLowerCase() === name ||
+        c.sanDns.some((d) => d.toLowerCase() === name)
+          ? [i]
+          : [],
       );
-      if (named.length === 1) cert = named[0];
+      if (named.length === 1) cert = named[0]!;
     }
-    if (!cert) continue;
-    g.certificateInBundle = true;
-    g.certificateBound = cert.isBound;
-    g.certificateThumbprint ??= cert.thumbprint.toLowerCase();
-    const errors = (cert.capi2ChainErrors ??= []);
+    const c = certs[cert];
+    if (!c) return;
+    out.groups.push({
+      at,
+      set: {
+        certificateInBundle: true,
+        certificateBound: c.isBound,
+        certificateThumbprint: g.certificateThumbprint ?? c.thumbprint.toLowerCase(),
+      },
+    });
+    const errors = errorsOf.get(cert) ?? [...(c.capi2ChainErrors ?? [])];
+    errorsOf.set(cert, errors);
     const name = g.errorName ?? g.errorCode;
     if (!errors.includes(name)) errors.push(name);
-  }
+  });
+  for (const [at, capi2ChainErrors] of errorsOf)
+    out.certificates.push({ at, set: { capi2ChainErrors } as Pick<C, 'capi2ChainErrors'> });
+  return out;
 }
 
 /**
@@ -426,12 +464,22 @@ export function linkChainEvents(
  * says so), so alert 70 / 36874 / 36871 fixes can say what this machine accepts.
  */
 export function linkProtocolPolicy(
-  groups: EventGroupEntity[],
-  policy: Pick<ProtocolPolicyEntity, 'serverEnabled' | 'clientEnabled'> | null,
-): void {
-  if (!policy) return;
-  for (const g of groups) {
-    if (g.source !== 'schannel') continue;
-    g.enabledProtocols = [...(g.role === 'client' ? policy.clientEnabled : policy.serverEnabled)];
-  }
+  groups: readonly View<EventGroupEntity>[],
+  policy: View<Pick<ProtocolPolicyEntity, 'serverEnabled' | 'clientEnabled'>> | null,
+): Patch<EventGroupEntity, 'enabledProtocols'>[] {
+  if (!policy) return [];
+  return groups.flatMap((g, at) =>
+    g.source !== 'schannel'
+      ? []
+      : [
+          {
+            at,
+            set: {
+              enabledProtocols: [
+                ...(g.role === 'client' ? policy.clientEnabled : policy.serverEnabled),
+              ],
+            },
+          },
+        ],
+  );
 }

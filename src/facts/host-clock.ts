@@ -8,6 +8,7 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { CertificateEntity, HostClock } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** Seconds of offset in the last sample that count as a clock that is off. */
 export const LARGE_PHASE_OFFSET_SECONDS = 60;
@@ -73,13 +74,16 @@ export function buildClock(parsed: ParsedBundle): HostClock | null {
 }
 
 /** Gives each certificate the hours from its NotBefore to the collection time and the host's clock. */
-export function linkClock(certificates: CertificateEntity[], clock: HostClock | null): void {
-  for (const c of certificates) {
+export function linkClock(
+  certificates: readonly View<CertificateEntity>[],
+  clock: HostClock | null,
+): Patch<CertificateEntity, 'hoursSinceNotBefore' | 'hostClock'>[] {
+  return certificates.map((c, at) => {
     const nb = c.notBefore === null ? NaN : Date.parse(c.notBefore);
     const ref = c.referenceTime === null ? NaN : Date.parse(c.referenceTime);
     // A host-local NotBefore (certutil text) may be up to 14 hours off: "close to" tolerates it.
-    c.hoursSinceNotBefore =
+    const hoursSinceNotBefore =
       Number.isNaN(nb) || Number.isNaN(ref) ? null : Math.floor((ref - nb) / 3_600_000);
-    c.hostClock = clock;
-  }
+    return { at, set: { hoursSinceNotBefore, hostClock: clock } };
+  });
 }

@@ -21,7 +21,9 @@
 import type { EventDigest } from '../parsers/event-xml.js';
 import { canonicalEndpoint, parseEndpoint } from '../shared/net.js';
 import { hresultInfo } from '../shared/windows-codes.js';
+import type { EvidenceRef } from '../shared/evidence.js';
 import type { BindingEntity, CertificateEntity, EventGroupEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 export const HTTPEVENT_SSL_CONFIG_FAILED = 15021;
 export const HTTPEVENT_SSL_SETTINGS_DELETED = 15300;
@@ -105,55 +107,113 @@ const sameEndpoint = (a: string, b: string): boolean =>
  * the events as evidence, so the certificate rules cite them.
  */
 export function linkHttpEvents(
-  groups: EventGroupEntity[],
-  bindings: BindingEntity[],
-  certificates: CertificateEntity[],
+  groups: readonly View<EventGroupEntity>[],
+  bindings: readonly View<BindingEntity>[],
+  certificates: readonly View<CertificateEntity>[],
   collected: { events: boolean; bindings: boolean },
-): void {
-  if (collected.events) {
-    for (const b of bindings) {
-      b.sslConfigErrorEvents = 0;
-      b.sslConfigErrorLastSeen = null;
-      b.sslConfigErrorStatus = [];
-      b.sslSettingsDeletedEvents = 0;
-    }
-  }
-  for (const g of groups) {
-    if (g.source !== 'httpevent' || !g.endpoint) continue;
-    const binding = bindings.find((b) => b.type !== 'ccs' && sameEndpoint(b.endpoint, g.endpoint!));
-    g.bindingEvidence = collected.bindings;
-    g.bindingFound = binding !== undefined;
-    g.bindingType = binding?.type ?? null;
-    g.bindingStoreName = binding?.suggestedStoreName ?? 'my';
-    g.sslType =
-      binding?.type ?? (parseEndpoint(g.endpoint)?.family === 'name' ? 'hostnameport' : 'ipport');
+): HttpEventLinks {
+  // What each binding / certificate accumulates over the groups, in the order the fields are set.
+  const onBinding = new Map<number, { set: BindingEventFields; evidence: EvidenceRef[] }>();
+  const onCertificate = new Map<
+    number,
+    { set: Pick<CertificateEntity, 'sslConfigErrorEndpoints'>; evidence: EvidenceRef[] }
+  >();
+  if (collected.events)
+    bindings.forEach((_, at) =>
+      onBinding.set(at, {
+        set: {
+          sslConfigErrorEvents: 0,
+          sslConfigErrorLastSeen: null,
+          sslConfigErrorStatus: [],
+          sslSettingsDeletedEvents: 0,
+        },
+        evidence: [],
+      }),
+    );
+  const out: HttpEventLinks = { groups: [], bindings: [], certificates: [] };
+  groups.forEach((g, at) => {
+    if (g.source !== 'httpevent' || !g.endpoint) return;
+    const bi = bindings.findIndex((b) => b.type !== 'ccs' && sameEndpoint(b.endpoint, g.endpoint!));
+    const binding = bindings[bi];
     const cert = binding?.certificateHash
-      ? certificates.find((c) => c.thumbprint.toLowerCase() === binding.certificateHash)
-      : undefined;
-    g.bindingCertificateLookup = binding?.certificateLookup ?? null;
-    g.certificatePrivateKeyState = cert?.privateKeyState ?? null;
-    if (binding?.certificateHash) g.certificateThumbprint ??= binding.certificateHash;
-    if (!binding) continue;
+      ? certificates.findIndex((c) => c.thumbprint.toLowerCase() === binding.certificateHash)
+      : -1;
+    out.groups.push({
+      at,
+      set: {
+        bindingEvidence: collected.bindings,
+        bindingFound: binding !== undefined,
+        bindingType: binding?.type ?? null,
+        bindingStoreName: binding?.suggestedStoreName ?? 'my',
+        sslType:
+          binding?.type ??
+          (parseEndpoint(g.endpoint)?.family === 'name' ? 'hostnameport' : 'ipport'),
+        bindingCertificateLookup: binding?.certificateLookup ?? null,
+        certificatePrivateKeyState: certificates[cert]?.privateKeyState ?? null,
+        ...(binding?.certificateHash && {
+          certificateThumbprint: g.certificateThumbprint ?? binding.certificateHash,
+        }),
+      },
+    });
+    if (!binding) return;
+    const b = onBinding.get(bi) ?? { set: {}, evidence: [] };
+    onBinding.set(bi, b);
+    const was = <K extends keyof BindingEventFields>(k: K): BindingEntity[K] =>
+      (k in b.set ? b.set[k] : binding[k]) as BindingEntity[K];
     const evidence = g.evidence.map((e) => ({ ...e }));
     if (g.eventId === HTTPEVENT_SSL_CONFIG_FAILED) {
-      binding.sslConfigErrorEvents = (binding.sslConfigErrorEvents ?? 0) + g.count;
-      if (
-        g.lastSeen &&
-        (!binding.sslConfigErrorLastSeen || g.lastSeen > binding.sslConfigErrorLastSeen)
-      )
-        binding.sslConfigErrorLastSeen = g.lastSeen;
-      for (const s of g.statusCodes ?? [])
-        if (!(binding.sslConfigErrorStatus ??= []).includes(s))
-          binding.sslConfigErrorStatus.push(s);
-      binding.evidence.push(...evidence);
-      if (cert) {
-        const eps = (cert.sslConfigErrorEndpoints ??= []);
+      b.set.sslConfigErrorEvents = (was('sslConfigErrorEvents') ?? 0) + g.count;
+      const last = was('sslConfigErrorLastSeen');
+      if (g.lastSeen && (!last || g.lastSeen > last)) b.set.sslConfigErrorLastSeen = g.lastSeen;
+      for (const s of g.statusCodes ?? []) {
+        const list = (b.set.sslConfigErrorStatus ??= [...(binding.sslConfigErrorStatus ?? [])]);
+        if (!list.includes(s)) list.push(s);
+      }
+      b.evidence.push(...evidence);
+      const c = certificates[cert];
+      if (c) {
+        const own = onCertificate.get(cert) ?? {
+          set: { sslConfigErrorEndpoints: [...(c.sslConfigErrorEndpoints ?? [])] },
+          evidence: [],
+        };
+        onCertificate.set(cert, own);
+        const eps = own.set.sslConfigErrorEndpoints!;
         if (!eps.includes(binding.endpoint)) eps.push(binding.endpoint);
-        cert.evidence.push(...evidence);
+        own.evidence.push(...evidence);
       }
     } else if (g.eventId === HTTPEVENT_SSL_SETTINGS_DELETED) {
-      binding.sslSettingsDeletedEvents = (binding.sslSettingsDeletedEvents ?? 0) + g.count;
-      binding.evidence.push(...evidence);
+      b.set.sslSettingsDeletedEvents = (was('sslSettingsDeletedEvents') ?? 0) + g.count;
+      b.evidence.push(...evidence);
     }
-  }
+  });
+  for (const [at, { set, evidence }] of onBinding) out.bindings.push({ at, set, evidence });
+  for (const [at, { set, evidence }] of onCertificate) out.certificates.push({ at, set, evidence });
+  return out;
+}
+
+type BindingEventFields = Partial<
+  Pick<
+    BindingEntity,
+    | 'sslConfigErrorEvents'
+    | 'sslConfigErrorLastSeen'
+    | 'sslConfigErrorStatus'
+    | 'sslSettingsDeletedEvents'
+  >
+>;
+
+/** What linkHttpEvents sets: on the HttpEvent groups, the bindings they name and their certificates. */
+export interface HttpEventLinks {
+  groups: Patch<
+    EventGroupEntity,
+    | 'bindingEvidence'
+    | 'bindingFound'
+    | 'bindingType'
+    | 'bindingStoreName'
+    | 'sslType'
+    | 'bindingCertificateLookup'
+    | 'certificatePrivateKeyState'
+    | 'certificateThumbprint'
+  >[];
+  bindings: Patch<BindingEntity, keyof BindingEventFields>[];
+  certificates: Patch<CertificateEntity, 'sslConfigErrorEndpoints'>[];
 }

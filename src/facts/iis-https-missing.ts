@@ -7,9 +7,10 @@
  * Runs after src/facts/site.ts.
  */
 import type { BindingEntity, SiteEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** `*:443:` for 0.0.0.0:443 / [::]:443, `10.0.0.5:443:` for an address, `*:443:host` for SNI. */
-function bindingInfoFor(b: BindingEntity): string | null {
+function bindingInfoFor(b: View<BindingEntity>): string | null {
   if (b.port === null) return null;
   if (b.type === 'hostnameport') return b.hostname ? `*:${b.port}:${b.hostname}` : null;
   if (b.type !== 'ipport' || b.address === null) return null;
@@ -17,14 +18,25 @@ function bindingInfoFor(b: BindingEntity): string | null {
   return `${wildcard ? '*' : b.address}:${b.port}:`;
 }
 
-export function markMissingHttpsBindings(bindings: BindingEntity[], sites: SiteEntity[]): void {
-  if (sites.length === 0) return;
+export function markMissingHttpsBindings(
+  bindings: readonly View<BindingEntity>[],
+  sites: readonly View<SiteEntity>[],
+): Patch<BindingEntity, 'iisHttpsBindingCount' | 'iisSiteNames' | 'suggestedIisBindingInfo'>[] {
+  if (sites.length === 0) return [];
   const count = sites.reduce((n, s) => n + s.httpsBindingCount, 0);
   const names = sites.map((s) => s.name);
-  for (const b of bindings) {
-    if (b.iisBindings === undefined) continue;
-    b.iisHttpsBindingCount = count;
-    b.iisSiteNames = names;
-    b.suggestedIisBindingInfo = bindingInfoFor(b);
-  }
+  return bindings.flatMap((b, at) =>
+    b.iisBindings === undefined
+      ? []
+      : [
+          {
+            at,
+            set: {
+              iisHttpsBindingCount: count,
+              iisSiteNames: names,
+              suggestedIisBindingInfo: bindingInfoFor(b),
+            },
+          },
+        ],
+  );
 }

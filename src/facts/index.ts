@@ -1,7 +1,9 @@
 /**
- * Parsed artifacts → the fact base. Builders run in dependency order: each may read the
- * entities built before it and link to them. To add a kind: write src/facts/<kind>.ts and call
- * it here.
+ * Parsed artifacts → the fact base, as a pipeline. Builders run in dependency order and return
+ * new entities; a step that joins entities built before it reads them as readonly views and
+ * returns typed patches (`Patch<Entity, 'field' | …>`, src/facts/patch.ts) that `apply` writes
+ * here, so what each step may set is in its type (src/facts/pipeline.test.ts holds it). To add a
+ * kind: write src/facts/<kind>.ts and call it here; to add a link, return patches and apply them.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
@@ -38,6 +40,7 @@ import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
 import { buildListeners, linkListeners, listenerEvidenceComplete } from './listener.js';
 import type { Facts } from './model.js';
+import { apply } from './patch.js';
 import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
@@ -54,66 +57,83 @@ export function buildFacts(
   host.ipListenCount = host.ipListen.length;
   if (ipListen) host.evidence.push(...ipListen.evidence);
   // IIS sites and their https bindings, joined to HTTP.sys entries; then who listens on their ports.
-  const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
+  const { sites, iisBindings, bindingLinks } = buildSites(parsed, bindings, ipListen);
+  apply(bindings, bindingLinks);
   // Entries of other programs (WMSvc on 8172, another AppId) keep their AppId in every fix.
-  markOtherOwners(bindings);
-  markMissingHttpsBindings(bindings, sites);
+  apply(bindings, markOtherOwners(bindings));
+  apply(bindings, markMissingHttpsBindings(bindings, sites));
   const listeners = buildListeners(parsed, bindings, iisBindings);
-  linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed));
+  apply(iisBindings, linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed)));
   // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
-  confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed));
-  markSiteProblems(sites, iisBindings);
-  linkCcs(parsed, iisBindings);
+  apply(bindings, confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed)));
+  apply(sites, markSiteProblems(sites, iisBindings));
+  apply(iisBindings, linkCcs(parsed, iisBindings));
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
-  const certificates = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
-  markCertificatesOfOtherOwners(certificates, bindings);
-  markTemplates(parsed, certificates);
-  suggestCertificates(bindings, certificates);
-  linkSelfSignedReplacements(certificates);
-  checkIisSuggestions(iisBindings, certificates);
+  const certs = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);
+  const certificates = certs.certificates;
+  apply(bindings, certs.links.bindings);
+  apply(iisBindings, certs.links.iisBindings);
+  apply(certificates, markCertificatesOfOtherOwners(certificates, bindings));
+  apply(certificates, markTemplates(parsed, certificates));
+  apply(bindings, suggestCertificates(bindings, certificates));
+  apply(certificates, linkSelfSignedReplacements(certificates));
+  apply(iisBindings, checkIisSuggestions(iisBindings, certificates));
   host.clock = buildClock(parsed);
-  linkClock(certificates, host.clock);
+  apply(certificates, linkClock(certificates, host.clock));
   const eventGroups = buildEventGroups(parsed);
   // Without a collection time, the newest dated evidence can still show an event is history.
   const httpErr = buildHttpErr(parsed);
   const httpErrLast = { at: httpErr?.last ?? null, path: httpErr?.evidence[0]?.path ?? null };
-  markEventAge(
+  apply(
     eventGroups,
-    host.collectedAt,
-    datedEvidence(eventGroups, certificates, httpErrLast),
-    {
-      runAt: options.runAt ?? null,
-      fileTimes: parsed.fileTimes ?? null,
-    },
+    markEventAge(
+      eventGroups,
+      host.collectedAt,
+      datedEvidence(eventGroups, certificates, httpErrLast),
+      {
+        runAt: options.runAt ?? null,
+        fileTimes: parsed.fileTimes ?? null,
+      },
+    ),
   );
   // Only events that are not history are joined to bindings, certificates and settings.
   const current = currentGroups(eventGroups);
   // 36870 fixes name the bound certificate's key file when the certificate evidence has it.
-  linkKeyFiles(
+  apply(
     current,
-    certificates.map((c) => ({
-      thumbprint: c.thumbprint,
-      keyFile: c.keyFilePath,
-      bound: c.isBound,
-      keyFileAclHoldsGrant: c.keyAclOfKeyFile === true && aclHoldsKeyGrant(c.keyAclEntries),
-    })),
+    linkKeyFiles(
+      current,
+      certificates.map((c) => ({
+        thumbprint: c.thumbprint,
+        keyFile: c.keyFilePath,
+        bound: c.isBound,
+        keyFileAclHoldsGrant: c.keyAclOfKeyFile === true && aclHoldsKeyGrant(c.keyAclEntries),
+      })),
+    ),
   );
   // Without certificate evidence, the one certificate the bindings name (judge6 M6).
-  linkSingleBoundHash(current, bindings);
-  linkChainEvents(current, certificates);
+  apply(current, linkSingleBoundHash(current, bindings));
+  const chainEvents = linkChainEvents(current, certificates);
+  apply(current, chainEvents.groups);
+  apply(certificates, chainEvents.certificates);
   // HttpEvent 15021 / 15300 name an endpoint: joined to its binding and the binding's certificate.
-  linkHttpEvents(current, bindings, certificates, {
+  const httpEvents = linkHttpEvents(current, bindings, certificates, {
     events: filesOf(parsed, 'events.httpevent').length > 0,
     bindings:
       filesOf(parsed, 'httpsys.sslcert').length + filesOf(parsed, 'httpsys.registry').length > 0,
   });
+  apply(current, httpEvents.groups);
+  apply(bindings, httpEvents.bindings);
+  apply(certificates, httpEvents.certificates);
   // HttpEvent 15300 (binding deleted) against IIS bindings still missing, and 5506 metadata.
-  linkLegacySslMetadata(parsed, sites, iisBindings, current);
+  const legacySsl = linkLegacySslMetadata(parsed, sites, iisBindings, current);
+  apply(sites, legacySsl.sites);
+  apply(current, legacySsl.groups);
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
   // HTTP.sys error logs and the IIS logs of the HTTPS sites (after the outbound TLS defaults,
   // which a site's 502.3 secure failures link to).
   host.httpErr = httpErr;
-  linkSiteLogs(parsed, sites, host);
+  apply(sites, linkSiteLogs(parsed, sites, host));
   host.iisVersion = buildIisVersion(parsed);
   host.machineKeysFolder = buildMachineKeysFolder(parsed);
   const keyAclSources = buildKeyAclSources(parsed);
@@ -125,9 +145,9 @@ export function buildFacts(
   const schannelReg = filesOf(parsed, 'schannel.registry')[0]?.value ?? null;
   const protocols = schannelReg ? buildProtocols(schannelReg, host.osBuild) : [];
   const protocolPolicy = buildProtocolPolicy(parsed, protocols, host.osBuild);
-  linkProtocolPolicy(current, protocolPolicy);
+  apply(current, linkProtocolPolicy(current, protocolPolicy));
   // Client certificates, trust stores and revocation: after chains, protocols and CAPI2 events.
-  linkClientAuth(parsed, {
+  const clientAuth = linkClientAuth(parsed, {
     bindings,
     iisBindings,
     certificates,
@@ -135,7 +155,10 @@ export function buildFacts(
     protocols,
     osBuild: host.osBuild,
   });
-  const captured = buildConnections(parsed, {
+  apply(bindings, clientAuth.bindings);
+  apply(certificates, clientAuth.certificates);
+  apply(current, clientAuth.groups);
+  const { protocolLinks, ...captured } = buildConnections(parsed, {
     protocols,
     protocolPolicy,
     bindings,
@@ -143,19 +166,22 @@ export function buildFacts(
     listeners,
     osBuild: host.osBuild,
   });
+  apply(protocols, protocolLinks);
   // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.
-  linkSniOnlyPorts(parsed, bindings, captured.connections);
+  apply(bindings, linkSniOnlyPorts(parsed, bindings, captured.connections));
   // Per-binding protocol flags against the server's policy and the captured clients.
-  linkBindingProtocols(bindings, protocolPolicy, captured.connections);
+  apply(bindings, linkBindingProtocols(bindings, protocolPolicy, captured.connections));
   // Bindings left with legacy TLS only, and the server-wide protocol fixes that would end them.
-  linkLegacyOnlyBindings(bindings, protocols);
+  const legacyOnly = linkLegacyOnlyBindings(bindings, protocols);
+  apply(bindings, legacyOnly.bindings);
+  apply(protocols, legacyOnly.protocols);
   // Cipher suites, curves and FIPS policy against the bound certificates and captured clients.
   const cipherPolicy = buildCipherPolicy(parsed, {
     osBuild: host.osBuild,
     connections: captured.connections,
     eventGroups: current,
   });
-  linkBindingCipherSuites(bindings, {
+  const cipherSuites = linkBindingCipherSuites(bindings, {
     policy: cipherPolicy,
     certificates,
     connections: captured.connections,
@@ -167,6 +193,7 @@ export function buildFacts(
       ),
     ),
   });
+  apply(bindings, cipherSuites);
   const facts: Facts = {
     host,
     certificates,

@@ -20,6 +20,7 @@ import type {
   ListenerEntity,
   SiteEntity,
 } from './model.js';
+import type { View } from './patch.js';
 
 const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();
 
@@ -36,10 +37,10 @@ function regValueText(v: RegValue): string | number | string[] | null {
 export function buildInventory(
   parsed: ParsedBundle,
   linked: {
-    listeners: ListenerEntity[];
-    sites: SiteEntity[];
-    iisBindings: IisBindingEntity[];
-    certificates: CertificateEntity[];
+    listeners: readonly View<ListenerEntity>[];
+    sites: readonly View<SiteEntity>[];
+    iisBindings: readonly View<IisBindingEntity>[];
+    certificates: readonly View<CertificateEntity>[];
   },
 ): Inventory {
   const inv: Inventory = {

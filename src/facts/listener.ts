@@ -12,6 +12,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ParseIssue } from '../shared/parse.js';
 import type { BindingEntity, IisBindingEntity, ListenerEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 import { compareText } from '../shared/evidence.js';
 
 /** An address:port some https binding needs: IIS binding or HTTP.sys entry. */
@@ -46,7 +47,10 @@ export function formatEndpoint(address: string, port: number): string {
 }
 
 /** What each https binding needs, from IIS bindings and HTTP.sys entries. */
-export function httpsNeeds(bindings: BindingEntity[], iis: IisBindingEntity[]): HttpsNeed[] {
+export function httpsNeeds(
+  bindings: readonly View<BindingEntity>[],
+  iis: readonly View<IisBindingEntity>[],
+): HttpsNeed[] {
   const needs: HttpsNeed[] = [];
   for (const b of iis) {
     if (b.port === null) continue;
@@ -206,8 +210,8 @@ export function ownerLabel(
 
 export function buildListeners(
   parsed: ParsedBundle,
-  bindings: BindingEntity[],
-  iisBindings: IisBindingEntity[],
+  bindings: readonly View<BindingEntity>[],
+  iisBindings: readonly View<IisBindingEntity>[],
 ): ListenerEntity[] {
   const needs = httpsNeeds(bindings, iisBindings);
   const httpsPorts = new Set(needs.map((n) => n.port));
@@ -377,28 +381,35 @@ export function buildListeners(
  * evidence even in an elided netstat copy; "nobody listens" only when the listing is complete.
  */
 export function linkListeners(
-  iisBindings: IisBindingEntity[],
-  listeners: ListenerEntity[],
+  iisBindings: readonly View<IisBindingEntity>[],
+  listeners: readonly View<ListenerEntity>[],
   listenerEvidence: boolean,
-): void {
-  const tcpByPort = new Map<number, ListenerEntity[]>();
+): Patch<IisBindingEntity, 'portListened' | 'portHeldBy' | 'portHeldByPid'>[] {
+  const tcpByPort = new Map<number, View<ListenerEntity>[]>();
   for (const l of listeners) {
     if (l.protocol !== 'TCP') continue;
     const list = tcpByPort.get(l.port);
     if (list) list.push(l);
     else tcpByPort.set(l.port, [l]);
   }
-  for (const b of iisBindings) {
-    if (b.port === null) continue;
+  return iisBindings.flatMap((b, at) => {
+    if (b.port === null) return [];
     const onPort = (tcpByPort.get(b.port) ?? []).filter((l) =>
       addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
     );
-    b.portListened = listenerEvidence ? onPort.length > 0 : null;
     const other = onPort.find((l) => l.blocksHttps);
-    b.portHeldBy = other ? other.ownerLabel : null;
-    b.portHeldByPid = other ? other.pid : null;
-    if (other) b.evidence.push(...other.evidence.slice(0, 2));
-  }
+    return [
+      {
+        at,
+        set: {
+          portListened: listenerEvidence ? onPort.length > 0 : null,
+          portHeldBy: other ? other.ownerLabel : null,
+          portHeldByPid: other ? other.pid : null,
+        },
+        evidence: other ? other.evidence.slice(0, 2) : [],
+      },
+    ];
+  });
 }
 
 /** True when the bundle shows listening sockets completely enough that "nobody listens" is evidence. */

@@ -7,6 +7,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { MAX_EXCERPT_LINE_CHARS, type EvidenceRef } from '../shared/evidence.js';
 import type { W3cLogValue, W3cRecord } from '../parsers/w3c-log.js';
 import type { HostEntity, HttpErrSummary, SiteEntity, SiteW3cLog } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** The HTTPERR reason phrase Microsoft documents for an SSL renegotiation that never completed. */
 export const SSL_RENEGOTIATION_REASON = 'Timer_SslRenegotiation';
@@ -104,9 +105,13 @@ function siteIdOf(path: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function linkSiteLogs(parsed: ParsedBundle, sites: SiteEntity[], host: HostEntity): void {
+export function linkSiteLogs(
+  parsed: ParsedBundle,
+  sites: readonly View<SiteEntity>[],
+  host: View<HostEntity>,
+): Patch<SiteEntity, 'w3cLog'>[] {
   const files = filesOf(parsed, 'logs.iis-w3c') as LogFile[];
-  if (files.length === 0) return;
+  if (files.length === 0) return [];
   const outbound = host.outboundTls
     ? {
         winHttpTls12NotDefault: host.outboundTls.winHttpTls12NotDefault,
@@ -114,9 +119,9 @@ export function linkSiteLogs(parsed: ParsedBundle, sites: SiteEntity[], host: Ho
         evidence: host.outboundTls.evidence,
       }
     : null;
-  for (const site of sites) {
+  return sites.flatMap((site, at) => {
     const own = files.filter((f) => site.id !== null && siteIdOf(f.path) === site.id);
-    if (own.length === 0) continue;
+    if (own.length === 0) return [];
     const log: SiteW3cLog = {
       files: own.map((f) => f.path),
       records: 0,
@@ -158,6 +163,6 @@ export function linkSiteLogs(parsed: ParsedBundle, sites: SiteEntity[], host: Ho
     ({ first: log.first, last: log.last } = span(all));
     log.arrSecureFailures = secure.length;
     log.arrSecureFailureLast = span(secure).last;
-    site.w3cLog = log;
-  }
+    return [{ at, set: { w3cLog: log } }];
+  });
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
+import { copySample } from '../test-support/sample-copy.js';
 import { buildFacts } from './index.js';
 import { sensitiveValues } from './sensitive.js';
 
@@ -22,9 +23,7 @@ const CSV = readFileSync(
 /** A sample with its system/hotfixes.csv replaced (null: removed). */
 function factsOf(sample: string, csv: string | null) {
   const dir = join(tmp, `${sample}-${Math.random().toString(36).slice(2)}`);
-  cpSync(join(samples, sample), dir, { recursive: true });
-  if (csv === null) rmSync(join(dir, 'system', 'hotfixes.csv'), { force: true });
-  else writeFileSync(join(dir, 'system', 'hotfixes.csv'), csv);
+  copySample(sample, dir, { 'system/hotfixes.csv': csv });
   return buildFacts(loadBundle(openInputs([dir])));
 }
 

@@ -22,6 +22,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue, type RegFile } from '../parsers/reg.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { EventGroupEntity, OutboundTls } from './model.js';
+import type { View } from './patch.js';
 
 const NDP_FULL = 'HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full';
 const DOTNET_V4 = [
@@ -74,7 +75,7 @@ function dword(
 export function buildOutboundTls(
   parsed: ParsedBundle,
   osBuild: number | null,
-  eventGroups: readonly EventGroupEntity[],
+  eventGroups: readonly View<EventGroupEntity>[],
 ): OutboundTls | null {
   const reg = filesOf(parsed, 'dotnet.registry')[0]?.value ?? null;
   if (reg === null) return null;

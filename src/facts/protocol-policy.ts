@@ -22,6 +22,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue, subkeysOf, type RegFile, type RegKey } from '../parsers/reg.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ProtocolEntity, ProtocolPolicyEntity, SchannelProtocol } from './model.js';
+import type { View } from './patch.js';
 
 export const SCHANNEL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 export const PROTOCOLS_KEY = `${SCHANNEL}\\Protocols`;
@@ -280,7 +281,7 @@ const DOTNET_KEYS = [
 /** The `protocolPolicy` entity; null without schannel.registry. */
 export function buildProtocolPolicy(
   parsed: ParsedBundle,
-  protocols: ProtocolEntity[],
+  protocols: readonly View<ProtocolEntity>[],
   osBuild: number | null,
 ): ProtocolPolicyEntity | null {
   const schannel = filesOf(parsed, 'schannel.registry')[0]?.value ?? null;

@@ -6,11 +6,12 @@
  * fix asks the engineer to choose: a wrong guess would be worse than none.
  */
 import { hostCovered } from '../shared/x509-names.js';
-import { borrowEvidence, caRef } from './certificate.js';
+import { borrowedEvidence, caRef } from './certificate.js';
 import type { CertificateEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** Time-valid, usable key, not a CA, Server Authentication allowed, chain trusted, covers `names`. */
-function canReplace(c: CertificateEntity, store: string, names: readonly string[]): boolean {
+function canReplace(c: View<CertificateEntity>, store: string, names: readonly string[]): boolean {
   return (
     c.selfSigned === false &&
     c.stores.some((s) => s.toLowerCase() === store) &&
@@ -24,15 +25,24 @@ function canReplace(c: CertificateEntity, store: string, names: readonly string[
   );
 }
 
-export function linkSelfSignedReplacements(certificates: CertificateEntity[]): void {
-  for (const e of certificates) {
-    if (e.selfSigned !== true || !e.inUse) continue;
+export function linkSelfSignedReplacements(
+  certificates: readonly View<CertificateEntity>[],
+): Patch<CertificateEntity, 'selfSignedCandidateCount' | 'selfSignedReplacement'>[] {
+  return certificates.flatMap((e, at) => {
+    if (e.selfSigned !== true || !e.inUse) return [];
     const names = [...new Set([...e.boundNames, ...e.wireServerNames])];
     const store = e.store.toLowerCase();
     const candidates = certificates.filter((c) => c !== e && canReplace(c, store, names));
-    e.selfSignedCandidateCount = candidates.length;
     const only = candidates.length === 1 ? candidates[0]! : null;
-    e.selfSignedReplacement = only ? caRef(only) : null;
-    if (only) borrowEvidence(e, only, 'CA-issued certificate');
-  }
+    return [
+      {
+        at,
+        set: {
+          selfSignedCandidateCount: candidates.length,
+          selfSignedReplacement: only ? caRef(only) : null,
+        },
+        evidence: only ? borrowedEvidence(only, 'CA-issued certificate') : [],
+      },
+    ];
+  });
 }

@@ -22,6 +22,7 @@ import type { EvidenceRef } from '../shared/evidence.js';
 import { listenExcludes, listenReach } from '../shared/net.js';
 import { formatEndpoint } from './listener.js';
 import type { BindingEntity, Facts, IisBindingEntity, SiteEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 interface RawBinding {
   protocol: string;
@@ -135,20 +136,28 @@ function appcmdSite(a: AppcmdSite): RawSite {
 
 const norm = (a: string | null): string => (a ?? '').toLowerCase();
 
+/**
+ * The IIS sites and their https bindings, each joined to the HTTP.sys entry it resolves to; and
+ * for those entries (`bindingLinks`, with IIS evidence only) the IIS bindings each one serves.
+ */
 export function buildSites(
   parsed: ParsedBundle,
-  bindings: BindingEntity[],
+  bindings: readonly View<BindingEntity>[],
   ipListen: Facts['ipListen'],
-): { sites: SiteEntity[]; iisBindings: IisBindingEntity[] } {
+): {
+  sites: SiteEntity[];
+  iisBindings: IisBindingEntity[];
+  bindingLinks: Patch<BindingEntity, 'iisBindings'>[];
+} {
   const listen = ipListen?.addresses ?? [];
   const httpSysCollected =
     filesOf(parsed, 'httpsys.sslcert').length > 0 || filesOf(parsed, 'httpsys.registry').length > 0;
   const ipport = bindings.filter((b) => b.type === 'ipport');
-  const byHostPort = (host: string, port: number): BindingEntity | undefined =>
+  const byHostPort = (host: string, port: number): View<BindingEntity> | undefined =>
     bindings.find((b) => b.type === 'hostnameport' && norm(b.hostname) === host && b.port === port);
-  const ccsFor = (port: number): BindingEntity | undefined =>
+  const ccsFor = (port: number): View<BindingEntity> | undefined =>
     bindings.find((b) => (b.type === 'ccs' || b.type === 'scopedccs') && b.port === port);
-  const ipFor = (address: string, port: number): BindingEntity | undefined =>
+  const ipFor = (address: string, port: number): View<BindingEntity> | undefined =>
     ipport.find((b) => norm(b.address) === address.toLowerCase() && b.port === port);
 
   const sites: SiteEntity[] = [];
@@ -156,9 +165,10 @@ export function buildSites(
   const seen = new Map<string, string>();
   const merged = mergeSites(parsed);
   // With IIS evidence, every HTTP.sys entry says which IIS bindings it serves (none = not IIS's).
-  if (merged.length > 0 || effectiveIisConfigFiles(parsed).length > 0) {
-    for (const b of bindings) b.iisBindings = [];
-  }
+  const served =
+    merged.length > 0 || effectiveIisConfigFiles(parsed).length > 0
+      ? new Map(bindings.map((b) => [b, [] as string[]]))
+      : null;
   for (const s of merged) {
     const siteKey = `site/${s.id ?? s.name.toLowerCase()}`;
     const site: SiteEntity = {
@@ -184,7 +194,7 @@ export function buildSites(
       // appcmd gives no sslFlags: a host name with a hostnameport entry is taken as SNI.
       e.sni = b.sslFlags === null ? hostEntry !== undefined : (b.sslFlags & 1) !== 0;
       e.centralCertStore = b.sslFlags !== null && (b.sslFlags & 2) !== 0;
-      let match: BindingEntity | undefined;
+      let match: View<BindingEntity> | undefined;
       if (e.centralCertStore) {
         e.lookup = 'ccs';
         e.expectedEndpoint = String(port);
@@ -221,7 +231,7 @@ export function buildSites(
         e.fallbackEndpoint = null;
       }
       if (match) {
-        match.iisBindings?.push(`IIS site '${s.name}' ${e.display}`);
+        served?.get(match)?.push(`IIS site '${s.name}' ${e.display}`);
         e.httpSysEndpoint = match.endpoint;
         e.httpSysBindingKey = match.key;
         e.httpSysCertificateHash = match.certificateHash;
@@ -251,7 +261,10 @@ export function buildSites(
     site.httpsBindingCount = site.httpsBindings.length;
     sites.push(site);
   }
-  return { sites, iisBindings };
+  const bindingLinks = served
+    ? bindings.map((b, at) => ({ at, set: { iisBindings: served.get(b)! } }))
+    : [];
+  return { sites, iisBindings, bindingLinks };
 }
 
 function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): IisBindingEntity {
@@ -300,17 +313,23 @@ function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): 
 }
 
 /** Marks sites whose https bindings have a problem (for the report's joined table). */
-export function markSiteProblems(sites: SiteEntity[], iisBindings: IisBindingEntity[]): void {
-  for (const site of sites) {
-    site.httpsProblem = iisBindings.some(
-      (b) =>
-        site.httpsBindings.includes(b.key) &&
-        (b.missingSslcert ||
-          b.missingHostnamePort ||
-          b.missingCcs ||
-          b.addressNotListened ||
-          b.sniWithoutHost ||
-          b.portHeldBy !== null),
-    );
-  }
+export function markSiteProblems(
+  sites: readonly View<SiteEntity>[],
+  iisBindings: readonly View<IisBindingEntity>[],
+): Patch<SiteEntity, 'httpsProblem'>[] {
+  return sites.map((site, at) => ({
+    at,
+    set: {
+      httpsProblem: iisBindings.some(
+        (b) =>
+          site.httpsBindings.includes(b.key) &&
+          (b.missingSslcert ||
+            b.missingHostnamePort ||
+            b.missingCcs ||
+            b.addressNotListened ||
+            b.sniWithoutHost ||
+            b.portHeldBy !== null),
+      ),
+    },
+  }));
 }

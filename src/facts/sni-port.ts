@@ -15,9 +15,10 @@
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { compareText } from '../shared/evidence.js';
 import type { BindingEntity, ConnectionEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** A handshake the server ended with a TCP reset or close right after the ClientHello. */
-function resetWithoutServerHello(c: ConnectionEntity): boolean {
+function resetWithoutServerHello(c: View<ConnectionEntity>): boolean {
   return (
     !c.hasServerHello &&
     c.alerts.length === 0 &&
@@ -28,44 +29,59 @@ function resetWithoutServerHello(c: ConnectionEntity): boolean {
 
 export function linkSniOnlyPorts(
   parsed: ParsedBundle,
-  bindings: BindingEntity[],
-  connections: ConnectionEntity[],
-): void {
+  bindings: readonly View<BindingEntity>[],
+  connections: readonly View<ConnectionEntity>[],
+): Patch<
+  BindingEntity,
+  | 'sniOnlyPort'
+  | 'sniOnlyPortLead'
+  | 'sniOnlyPortNames'
+  | 'noSniClientHellos'
+  | 'noSniResets'
+  | 'noSniAnswered'
+  | 'noSniResetClients'
+>[] {
   const netsh = filesOf(parsed, 'httpsys.sslcert');
   const registry = filesOf(parsed, 'httpsys.registry');
-  if (netsh.length + registry.length === 0) return;
+  if (netsh.length + registry.length === 0) return [];
   // An elided netsh listing may have left out the port's ip:port entry; the registry export is whole.
   const complete = registry.length > 0 || !netsh.some((f) => f.value.elided === true);
-  const byPort = new Map<number, BindingEntity[]>();
-  for (const b of bindings) {
-    if (b.port === null) continue;
+  const byPort = new Map<number, { b: View<BindingEntity>; at: number }[]>();
+  bindings.forEach((b, at) => {
+    if (b.port === null) return;
     const list = byPort.get(b.port) ?? [];
-    list.push(b);
+    list.push({ b, at });
     byPort.set(b.port, list);
-  }
+  });
+  const out: ReturnType<typeof linkSniOnlyPorts> = [];
   for (const [port, list] of byPort) {
     const sni = list
-      .filter((b) => b.type === 'hostnameport')
-      .sort((a, b) => compareText(a.endpoint.toLowerCase(), b.endpoint.toLowerCase()));
+      .filter(({ b }) => b.type === 'hostnameport')
+      .sort((x, y) => compareText(x.b.endpoint.toLowerCase(), y.b.endpoint.toLowerCase()));
     if (sni.length === 0) continue;
-    const only = list.every((b) => b.type === 'hostnameport');
-    const names = sni.map((b) => b.hostname ?? b.endpoint);
+    const only = list.every(({ b }) => b.type === 'hostnameport');
+    const names = sni.map(({ b }) => b.hostname ?? b.endpoint);
     const hellos = connections.filter(
       (c) => c.inbound && c.serverPort === port && c.hasClientHello && c.serverName === null,
     );
     const resets = hellos.filter(resetWithoutServerHello);
     const answered = hellos.filter((c) => c.hasServerHello);
-    sni.forEach((b, i) => {
-      b.sniOnlyPort = only ? (complete ? true : null) : false;
-      b.sniOnlyPortLead = only && i === 0;
-      b.sniOnlyPortNames = names;
-      b.noSniClientHellos = hellos.length;
-      b.noSniResets = resets.length;
-      b.noSniAnswered = answered.length;
-      b.noSniResetClients = [...new Set(resets.map((c) => c.clientAddress))].sort(compareText);
-      if (b.sniOnlyPortLead) {
-        for (const c of [...resets, ...answered].slice(0, 20)) b.evidence.push(...c.evidence);
-      }
+    sni.forEach(({ at }, i) => {
+      const lead = only && i === 0;
+      out.push({
+        at,
+        set: {
+          sniOnlyPort: only ? (complete ? true : null) : false,
+          sniOnlyPortLead: lead,
+          sniOnlyPortNames: names,
+          noSniClientHellos: hellos.length,
+          noSniResets: resets.length,
+          noSniAnswered: answered.length,
+          noSniResetClients: [...new Set(resets.map((c) => c.clientAddress))].sort(compareText),
+        },
+        evidence: lead ? [...resets, ...answered].slice(0, 20).flatMap((c) => c.evidence) : [],
+      });
     });
   }
+  return out;
 }

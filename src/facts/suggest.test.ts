@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BindingEntity, CertificateEntity, IisBindingEntity } from './model.js';
+import { apply } from './patch.js';
 import { checkIisSuggestions, serverCandidates, suggestCertificates } from './suggest.js';
 
 const cert = (over: Partial<CertificateEntity>): CertificateEntity =>
@@ -31,10 +32,16 @@ const binding = (over: Partial<BindingEntity>): BindingEntity =>
     ...over,
   }) as BindingEntity;
 
+// The steps return patches; these write them as buildFacts does.
+const suggest = (bs: BindingEntity[], cs: CertificateEntity[]): void =>
+  apply(bs, suggestCertificates(bs, cs));
+const checkIis = (ibs: IisBindingEntity[], cs: CertificateEntity[]): void =>
+  apply(ibs, checkIisSuggestions(ibs, cs));
+
 describe('facts/suggest', () => {
   it('suggests the only usable server certificate of the binding store', () => {
     const b = binding({});
-    suggestCertificates(
+    suggest(
       [b],
       [
         cert({}),
@@ -51,9 +58,9 @@ describe('facts/suggest', () => {
 
   it('suggests nothing when two certificates could serve, or none', () => {
     const b = binding({});
-    suggestCertificates([b], [cert({}), cert({ thumbprint: 'other' })]);
+    suggest([b], [cert({}), cert({ thumbprint: 'other' })]);
     expect(b.suggestedCertificateHash).toBeNull();
-    suggestCertificates([b], [cert({ store: 'WebHosting' })]);
+    suggest([b], [cert({ store: 'WebHosting' })]);
     expect(b.suggestedCertificateHash).toBeNull();
   });
 
@@ -62,7 +69,7 @@ describe('facts/suggest', () => {
       suggestedCertificateHash: 'beef',
       suggestedCertificateSource: 'registry',
     });
-    suggestCertificates([kept], [cert({})]);
+    suggest([kept], [cert({})]);
     expect(kept.suggestedCertificateHash).toBe('beef');
     const sni = binding({
       type: 'hostnameport',
@@ -96,13 +103,13 @@ describe('facts/suggest', () => {
 
   it('never suggests, for an SNI binding, a certificate whose SAN does not cover its host name', () => {
     const ib = sniBinding({});
-    checkIisSuggestions([ib], [cert({ sanDns: ['www.contoso.com', 'contoso.com'] })]);
+    checkIis([ib], [cert({ sanDns: ['www.contoso.com', 'contoso.com'] })]);
     expect(ib).toMatchObject({ suggestedCertificateHash: null, hostCoveredInStore: false });
   });
 
   it('suggests the one store certificate that covers the SNI host name instead', () => {
     const ib = sniBinding({});
-    checkIisSuggestions(
+    checkIis(
       [ib],
       [
         cert({ sanDns: ['www.contoso.com', 'contoso.com'] }),
@@ -114,7 +121,7 @@ describe('facts/suggest', () => {
 
   it("cannot tell when a store certificate has no known SAN, and keeps the site's own covering one", () => {
     const unknown = sniBinding({});
-    checkIisSuggestions(
+    checkIis(
       [unknown],
       [
         cert({ sanDns: ['www.contoso.com'] }),
@@ -123,13 +130,13 @@ describe('facts/suggest', () => {
     );
     expect(unknown).toMatchObject({ suggestedCertificateHash: null, hostCoveredInStore: null });
     const own = sniBinding({ configuredCertificateHash: 'shop', suggestedCertificateHash: 'shop' });
-    checkIisSuggestions([own], [cert({ thumbprint: 'shop', sanDns: ['*.contoso.com'] })]);
+    checkIis([own], [cert({ thumbprint: 'shop', sanDns: ['*.contoso.com'] })]);
     expect(own).toMatchObject({ suggestedCertificateHash: 'shop', hostCoveredInStore: true });
   });
 
   it('leaves non-SNI bindings alone', () => {
     const ip = sniBinding({ lookup: 'ipport' });
-    checkIisSuggestions([ip], [cert({ sanDns: ['www.contoso.com'] })]);
+    checkIis([ip], [cert({ sanDns: ['www.contoso.com'] })]);
     expect(ip.suggestedCertificateHash).toBe('a3a24ddc3db9c858165eb1aa0210d1732f4388c3');
   });
 });

@@ -7,16 +7,17 @@
  */
 import { hostCovered } from '../shared/x509-names.js';
 import type { BindingEntity, CertificateEntity, IisBindingEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 /** RFC 6125 over the SAN only (the one matcher, src/shared/x509-names.ts; browsers ignore the CN). */
-function covers(cert: CertificateEntity, host: string): boolean {
+function covers(cert: View<CertificateEntity>, host: string): boolean {
   return cert.sanKnown && hostCovered(host, cert.sanDns);
 }
 
 export function serverCandidates(
   binding: Pick<BindingEntity, 'suggestedStoreName' | 'hostname'>,
-  certificates: readonly CertificateEntity[],
-): CertificateEntity[] {
+  certificates: readonly View<CertificateEntity>[],
+): View<CertificateEntity>[] {
   const store = binding.suggestedStoreName.toLowerCase();
   return certificates.filter(
     (c) =>
@@ -32,38 +33,37 @@ export function serverCandidates(
 }
 
 export function suggestCertificates(
-  bindings: BindingEntity[],
-  certificates: readonly CertificateEntity[],
-): void {
-  for (const b of bindings) {
+  bindings: readonly View<BindingEntity>[],
+  certificates: readonly View<CertificateEntity>[],
+): Patch<BindingEntity, 'suggestedCertificateHash' | 'suggestedCertificateSource'>[] {
+  return bindings.flatMap((b, at) => {
     if (b.suggestedCertificateHash !== null || (b.type !== 'ipport' && b.type !== 'hostnameport'))
-      continue;
+      return [];
     const candidates = serverCandidates(b, certificates);
-    if (candidates.length === 1) {
-      b.suggestedCertificateHash = candidates[0]!.thumbprint;
-      b.suggestedCertificateSource = 'store';
-    }
-  }
+    if (candidates.length !== 1) return [];
+    return [
+      {
+        at,
+        set: {
+          suggestedCertificateHash: candidates[0]!.thumbprint,
+          suggestedCertificateSource: 'store' as const,
+        },
+      },
+    ];
+  });
 }
 
-/**
- * An IIS SNI binding's suggested certificate (for its missing hostnameport entry) must cover its
- * host name: the one IIS configured or the store shows covering it, else the single usable store
- * certificate that does, else none — the certificate of another binding on the port would bind
- * "successfully" and still give browsers a name mismatch. `hostCoveredInStore` says whether the
- * store listing shows a certificate for the name (null: some SAN is unknown, or no listing).
- */
 export function checkIisSuggestions(
-  iisBindings: IisBindingEntity[],
-  certificates: readonly CertificateEntity[],
-): void {
+  iisBindings: readonly View<IisBindingEntity>[],
+  certificates: readonly View<CertificateEntity>[],
+): Patch<IisBindingEntity, 'hostCoveredInStore' | 'suggestedCertificateHash'>[] {
   const my = certificates.filter((c) => c.store.toLowerCase() === 'my');
-  for (const ib of iisBindings) {
-    if (ib.lookup !== 'hostnameport' || ib.host === null) continue;
+  return iisBindings.flatMap((ib, at) => {
+    if (ib.lookup !== 'hostnameport' || ib.host === null) return [];
     const host = ib.host;
     const target = { suggestedStoreName: 'MY', hostname: host };
     const candidates = serverCandidates(target, certificates);
-    ib.hostCoveredInStore = my.some((c) => covers(c, host))
+    const hostCoveredInStore = my.some((c) => covers(c, host))
       ? true
       : my.length > 0 && my.every((c) => c.sanKnown)
         ? false
@@ -73,7 +73,15 @@ export function checkIisSuggestions(
     const fits =
       current !== null &&
       (known?.sanKnown ? covers(known, host) : current === ib.configuredCertificateHash);
-    if (fits) continue;
-    ib.suggestedCertificateHash = candidates.length === 1 ? candidates[0]!.thumbprint : null;
-  }
+    if (fits) return [{ at, set: { hostCoveredInStore } }];
+    return [
+      {
+        at,
+        set: {
+          hostCoveredInStore,
+          suggestedCertificateHash: candidates.length === 1 ? candidates[0]!.thumbprint : null,
+        },
+      },
+    ];
+  });
 }

@@ -8,8 +8,8 @@
  *
  * Skipped, saying so, when /usr/bin/chromium is absent (.ci/run installs Debian's `chromium`).
  */
-import { resealManifest } from '../test-support/reseal.js';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copySample } from '../test-support/sample-copy.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,45 +45,46 @@ const EVENT_FIELD = '<iframe src="javascript:window.__pwned=4"></iframe>';
 
 /** healthy + a certificate subject, a host name and an SNI host name that carry markup. */
 function hostileCertBundle(): string {
-  const dir = join(tmp, 'hostile-cert');
-  cpSync(sample('healthy'), dir, { recursive: true });
-  const storePath = join(dir, 'certificates', 'store.json');
-  const store = JSON.parse(readFileSync(storePath, 'utf8')) as {
-    certificates: { Subject: string }[];
-  };
-  store.certificates[0]!.Subject = CERT_SUBJECT;
-  writeFileSync(storePath, JSON.stringify(store, null, 2));
-  resealManifest(dir, 'certificates/store.json');
-  // Without the DER file the store listing is where the subject comes from.
-  rmSync(join(dir, 'certificates', 'My'), { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host: { name: string } };
-  manifest.host.name = HOST_NAME;
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  appendFileSync(
-    join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'),
-    `\n    Hostname:port                : ${SNI_NAME}:443\n    Certificate Hash             : \n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n    Certificate Store Name       : MY\n`,
+  return copySample(
+    'healthy',
+    join(tmp, 'hostile-cert'),
+    {
+      'certificates/store.json': (text) => {
+        const store = JSON.parse(text) as { certificates: { Subject: string }[] };
+        store.certificates[0]!.Subject = CERT_SUBJECT;
+        return JSON.stringify(store, null, 2);
+      },
+      // Without the DER file the store listing is where the subject comes from.
+      'certificates/My': null,
+      'httpsys/netsh-http-show-sslcert.txt': (text) =>
+        `${text}\n    Hostname:port                : ${SNI_NAME}:443\n    Certificate Hash             : \n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n    Certificate Store Name       : MY\n`,
+    },
+    (m) => {
+      m.host['name'] = HOST_NAME;
+    },
   );
-  return dir;
 }
 
 /** s2-machinekeys-permissions with markup in an event data field (XML-escaped, as wevtutil writes it). */
 function hostileEventBundle(): string {
-  const dir = join(tmp, 'hostile-event');
-  cpSync(sample('s2-machinekeys-permissions'), dir, { recursive: true });
-  const path = join(dir, 'events', 'system-schannel.xml');
   const escaped = EVENT_FIELD.replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines[1] = lines[1]!.replace(/<Computer>[^<]*<\/Computer>/, `<Computer>${escaped}</Computer>`);
-  lines[2] = lines[2]!.replace(
-    "<Data Name='Type'>server</Data>",
-    `<Data Name='Type'>${escaped}</Data>`,
-  );
-  writeFileSync(path, lines.join('\n'));
-  return dir;
+  return copySample('s2-machinekeys-permissions', join(tmp, 'hostile-event'), {
+    'events/system-schannel.xml': (text) => {
+      const lines = text.split('\n');
+      lines[1] = lines[1]!.replace(
+        /<Computer>[^<]*<\/Computer>/,
+        `<Computer>${escaped}</Computer>`,
+      );
+      lines[2] = lines[2]!.replace(
+        "<Data Name='Type'>server</Data>",
+        `<Data Name='Type'>${escaped}</Data>`,
+      );
+      return lines.join('\n');
+    },
+  });
 }
 
 async function model(dir: string, lang: Lang = 'en'): Promise<ReportModel> {

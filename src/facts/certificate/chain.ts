@@ -4,6 +4,7 @@ import type { EvidenceRef } from '../../shared/evidence.js';
 import { dnKey } from '../../shared/x509-names.js';
 import { ChainBuilder, type ChainNode, ROOT_STORES } from '../certificate-chain.js';
 import type { CertificateEntity, ChainCaRef } from '../model.js';
+import type { View } from '../patch.js';
 import { push } from './common.js';
 import type { Combined } from './gather.js';
 
@@ -70,18 +71,21 @@ export function chain(
 /** The first two store / file lines of `from` shown under `to`'s finding, labelled (captures left out: they name no store). */
 export function borrowEvidence(
   to: CertificateEntity,
-  from: CertificateEntity,
+  from: View<CertificateEntity>,
   label: string,
 ): void {
-  to.evidence.push(
-    ...from.evidence
-      .filter((x) => x.artifactId !== 'capture.pcap')
-      .slice(0, 2)
-      .map((x) => ({ ...x, label: `${label}: ${x.label ?? ''}`.trim() })),
-  );
+  to.evidence.push(...borrowedEvidence(from, label));
 }
 
-export function caRef(e: CertificateEntity): ChainCaRef {
+/** The lines borrowEvidence adds, as a value (for linking steps that return patches). */
+export function borrowedEvidence(from: View<CertificateEntity>, label: string): EvidenceRef[] {
+  return from.evidence
+    .filter((x) => x.artifactId !== 'capture.pcap')
+    .slice(0, 2)
+    .map((x) => ({ ...x, label: `${label}: ${x.label ?? ''}`.trim() }));
+}
+
+export function caRef(e: View<CertificateEntity>): ChainCaRef {
   return {
     thumbprint: e.thumbprint,
     thumbprintUpper: e.thumbprintUpper,
@@ -92,7 +96,7 @@ export function caRef(e: CertificateEntity): ChainCaRef {
     store: e.stores[0] ?? null,
     inCa: e.stores.some((s) => s.toLowerCase() === 'ca'),
     selfSigned: e.selfSigned,
-    sanDns: e.sanKnown ? e.sanDns : null,
+    sanDns: e.sanKnown ? [...e.sanDns] : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { IcaclsPath } from '../../parsers/icacls.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
 import { hostCovered } from '../../shared/x509-names.js';
 import type { BindingEntity, CertificateEntity, IisBindingEntity } from '../model.js';
+import type { Patch, View } from '../patch.js';
 import { canonicalStore, CNG_KEYS, systemAccess } from './common.js';
 
 export function keyAcl(
@@ -54,23 +55,32 @@ export function keyAcl(
   };
 }
 
+/** What the certificates stage sets on the HTTP.sys and IIS bindings built before it. */
+export interface CertificateLinks {
+  bindings: Patch<BindingEntity, 'certificate' | 'certificateLookup' | 'certificateFoundInStore'>[];
+  iisBindings: Patch<IisBindingEntity, 'certificate' | 'fallbackCertificateHash'>[];
+}
+
+/**
+ * Joins the certificates being built (`entities`, written here: bound by, names) to the bindings
+ * that name them; what the bindings get is returned.
+ */
 export function link(
   entities: CertificateEntity[],
-  bindings: BindingEntity[],
-  iisBindings: IisBindingEntity[],
+  bindings: readonly View<BindingEntity>[],
+  iisBindings: readonly View<IisBindingEntity>[],
   anyEvidence: boolean,
-): void {
+): CertificateLinks {
   const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
-  for (const b of bindings) {
+  const out: CertificateLinks = { bindings: [], iisBindings: [] };
+  bindings.forEach((b, at) => {
     if (b.certificateHash === null) {
-      b.certificate = null;
-      b.certificateLookup = null;
-      continue;
+      out.bindings.push({ at, set: { certificate: null, certificateLookup: null } });
+      return;
     }
     if (!anyEvidence) {
-      b.certificateLookup = 'not-collected';
-      b.certificate = null;
-      continue;
+      out.bindings.push({ at, set: { certificateLookup: 'not-collected', certificate: null } });
+      return;
     }
     const store = b.certificateStoreName ?? 'My';
     const found = byThumb.get(b.certificateHash);
@@ -79,10 +89,15 @@ export function link(
     const storeUnknown = found !== undefined && found.stores.length === 0;
     const inStore =
       found !== undefined && found.stores.some((s) => s.toLowerCase() === store.toLowerCase());
-    b.certificateLookup =
-      found === undefined ? 'not-found' : inStore || storeUnknown ? 'found' : 'other-store';
-    b.certificateFoundInStore = found ? (inStore ? canonicalStore(store) : found.store) : null;
-    b.certificate = found ? summary(found) : null;
+    out.bindings.push({
+      at,
+      set: {
+        certificateLookup:
+          found === undefined ? 'not-found' : inStore || storeUnknown ? 'found' : 'other-store',
+        certificateFoundInStore: found ? (inStore ? canonicalStore(store) : found.store) : null,
+        certificate: found ? summary(found) : null,
+      },
+    });
     if (found) {
       found.boundBy.push(b.endpoint);
       found.bindingParams.push(`${b.type}=${b.endpoint}`);
@@ -97,26 +112,26 @@ export function link(
       if (b.hostname) found.boundNames.push(b.hostname);
       found.evidence.push(...b.evidence.slice(0, 1));
     }
-  }
-  for (const ib of iisBindings) {
+  });
+  iisBindings.forEach((ib, at) => {
     const thumb = ib.httpSysCertificateHash ?? ib.configuredCertificateHash;
-    if (!thumb) continue;
+    if (!thumb) return;
     const c = byThumb.get(thumb);
-    ib.certificate = c ? summary(c) : null;
-    if (!c) continue;
+    out.iisBindings.push({ at, set: { certificate: c ? summary(c) : null } });
+    if (!c) return;
     c.boundByIis.push(`${ib.siteName}: ${ib.display}`);
     c.isBound = true;
     c.inUse = true;
     if (ib.host) c.boundNames.push(ib.host);
-  }
+  });
   // An SNI host without its hostnameport entry gets the certificate HTTP.sys falls back to.
-  for (const ib of iisBindings) {
-    if (!ib.missingHostnamePort || !ib.host || !ib.fallbackEndpoint) continue;
+  iisBindings.forEach((ib, at) => {
+    if (!ib.missingHostnamePort || !ib.host || !ib.fallbackEndpoint) return;
     const hash = bindings.find((b) => b.endpoint === ib.fallbackEndpoint)?.certificateHash;
     const c = hash ? byThumb.get(hash) : undefined;
-    ib.fallbackCertificateHash = hash ?? null;
+    out.iisBindings.push({ at, set: { fallbackCertificateHash: hash ?? null } });
     if (c) c.fallbackNames.push(ib.host.toLowerCase());
-  }
+  });
   for (const c of entities) {
     c.boundNames = [...new Set(c.boundNames.map((n) => n.toLowerCase()))];
     // Names clients ask for: binding host names and the SNI of captured ClientHellos.
@@ -145,6 +160,7 @@ export function link(
       );
     c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
   }
+  return out;
 }
 
 /** What a binding carries of its certificate (no back-links, so facts stay a tree). */
