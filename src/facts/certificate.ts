@@ -54,7 +54,7 @@ import {
   sourceOf,
 } from './certificate/gather.js';
 import { chain, chainPaths, renewals } from './certificate/chain.js';
-import { keyAcl, link, summary } from './certificate/link.js';
+import { keyAcl, link, storeReadIn, summary } from './certificate/link.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
 import { before, bound, type Bound } from './certificate/validity.js';
@@ -446,7 +446,7 @@ export function buildCertificates(
     });
   }
 
-  link(entities, bindings, iisBindings, all.size > 0);
+  link(entities, bindings, iisBindings, all.size > 0, storeReadIn(parsed, entities));
   const chains = new ChainBuilder(nodes.values(), caEvidence, rootEvidence);
   for (const e of entities) {
     // Chains for the certificates clients get, and for every server-store certificate.

@@ -4,6 +4,7 @@
  * it here.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import { listensEverywhere } from '../shared/net.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
 import { linkLegacyOnlyBindings } from './binding-legacy-only.js';
@@ -46,6 +47,7 @@ export function buildFacts(parsed: ParsedBundle, options: { asOf?: string } = {}
   const { bindings, ipListen } = buildBindings(parsed);
   host.ipListen = ipListen?.addresses ?? [];
   host.ipListenCount = host.ipListen.length;
+  host.ipListenEverywhere = listensEverywhere(host.ipListen);
   if (ipListen) host.evidence.push(...ipListen.evidence);
   // IIS sites and their https bindings, joined to HTTP.sys entries; then who listens on their ports.
   const { sites, iisBindings } = buildSites(parsed, bindings, ipListen);
