@@ -96,3 +96,17 @@ describe('judge6 S11: a certificate store that was not collected', () => {
     expect(fired(a)).toContain('binding-certificate-not-found:critical');
   });
 });
+
+describe('judge6 S5: the server picks TLS 1.0 although the client offers TLS 1.3 / 1.2', () => {
+  it("p73 (the judge's loopback capture, permissive client): high, enable TLS 1.2 on the Server side, restart commented", async () => {
+    const a = await analyze([dir('p73-cap-server-tls10-only-established/srv10-established.pcap')]);
+    expect(fired(a)).toEqual(['handshake-server-negotiates-legacy-version:high']);
+    const f = a.evaluation.findings[0]!;
+    expect(f.fix.en).toContain(
+      "reg add 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' /v Enabled /t REG_DWORD /d 1 /f",
+    );
+    expect(f.fix.en).toMatch(/^#\s+shutdown \/r/m);
+    expect(f.fix['zh-CN']).toContain('TLS 1.2');
+    expect(model(a).verdict.rootCause?.ruleId).toBe('handshake-server-negotiates-legacy-version');
+  });
+});
