@@ -153,6 +153,7 @@ export const CAUSES: readonly Cause[] = [
       'schannel-server-protocol-disabled',
       'schannel-legacy-protocol-enabled',
       'handshake-protocol-version-mismatch',
+      'handshake-server-negotiates-legacy-version',
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
       'sslcert-flags-leave-only-legacy',

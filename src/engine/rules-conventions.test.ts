@@ -14,6 +14,11 @@ import {
 } from './load-rules.js';
 import { renderRulesIndex } from './rules-index.js';
 
+/** A live reboot or service stop/restart, at a line's start or after `|`, `;`, `&` (judge6 S9).
+ * Stopping the process that holds a port (`sc stop <its service>`) is that rule's fix, not a restart. */
+const LIVE_RESTART =
+  /(^|[|;&]\s*)(shutdown(\.exe)?\s+\/r|Restart-Computer|net(\.exe)?\s+stop|net(\.exe)?\s+start\s+(http|w3svc|was)|sc(\.exe)?\s+(stop|enumdepend)\s+(http|w3svc|was)|Restart-Service|Stop-Service|iisreset)\b/i;
+
 const KEY_ORDER = [
   '$schema',
   'id',
@@ -178,8 +183,10 @@ describe('rule conventions', () => {
             );
   });
 
-  it('runs no restart inside a fix block: a reboot is a commented, separate step (judge5 M8)', () => {
-    // Pasted as a block, a live `shutdown /r /t 60` reboots production within a minute.
+  it('runs no restart inside a fix block: a reboot or service restart is a commented, separate step (judge5 M8, judge6 S9)', () => {
+    // Pasted as a block, a live `shutdown /r /t 60` reboots production within a minute, and a
+    // live `net stop http /y` also stops WinRM, WMSVC, SSTP… (not started again) even when the
+    // change before it was skipped because its placeholder was never set.
     const templates = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => {
         const f = join(dir, n);
@@ -187,7 +194,7 @@ describe('rule conventions', () => {
       });
     for (const f of templates(BUILTIN_RULES_DIR))
       for (const line of readFileSync(f, 'utf8').split('\n'))
-        expect(line.trim(), f).not.toMatch(/^(shutdown(\.exe)?\s+\/r|Restart-Computer)\b/i);
+        expect(line.replace(/\{\{[^}]*\}\}/g, '').trim(), f).not.toMatch(LIVE_RESTART);
   });
 
   it('judges only current events: every event rule but events-historical requires eventIsCurrent', () => {

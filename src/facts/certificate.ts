@@ -56,7 +56,7 @@ import {
   sourceOf,
 } from './certificate/gather.js';
 import { chain, chainPaths, renewals } from './certificate/chain.js';
-import { keyAcl, link, summary, type CertificateLinks } from './certificate/link.js';
+import { keyAcl, link, storeReadIn, summary, type CertificateLinks } from './certificate/link.js';
 import { keyAclPaths } from './key-acl-sources.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
@@ -467,7 +467,7 @@ export function buildCertificates(
     });
   }
 
-  const links = link(entities, bindings, iisBindings, all.size > 0);
+  const links = link(entities, bindings, iisBindings, all.size > 0, storeReadIn(parsed, entities));
   const chains = new ChainBuilder(nodes.values(), caEvidence, rootEvidence);
   for (const e of entities) {
     // Chains for the certificates clients get, and for every server-store certificate.

@@ -30,6 +30,7 @@ export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
     redacted: m?.redacted ?? false,
     ipListen: [],
     ipListenCount: 0,
+    ipListenEverywhere: false,
     conflicts: hostConflicts(parsed),
     clock: null,
     outboundTls: null,

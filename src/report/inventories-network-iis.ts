@@ -26,6 +26,10 @@ const MSG = {
   notInStore: { en: 'not in the certificate store', 'zh-CN': '不在证书存储中' },
   inStore: { en: 'in store', 'zh-CN': '位于存储' },
   notCollected: { en: 'not collected', 'zh-CN': '未收集' },
+  storeNotCollected: {
+    en: 'store not collected, not evaluated: run',
+    'zh-CN': '该存储未收集，未评估：请运行',
+  },
   nobody: { en: 'nobody', 'zh-CN': '无人侦听' },
   fallback: { en: '(0.0.0.0 fallback)', 'zh-CN': '（回退到 0.0.0.0）' },
   needs: { en: 'needs', 'zh-CN': '需要' },
@@ -76,6 +80,10 @@ function certificateCell(b: BindingEntity | undefined, hash: string | null, lang
   if (lookup === 'not-found') parts.push(`${WARN}${MSG.notInStore[lang]}`);
   if (lookup === 'other-store')
     parts.push(`${WARN}${MSG.inStore[lang]} ${b.certificateFoundInStore ?? '?'}`);
+  if (lookup === 'store-not-collected')
+    parts.push(
+      `${MSG.storeNotCollected[lang]} certutil -store ${b.suggestedStoreName} ${b.certificateHash}`,
+    );
   return parts.join(' · ');
 }
 

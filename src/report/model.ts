@@ -16,6 +16,12 @@ import { protocolReason } from './inventories-protocols.js';
 import { t, tAny } from './i18n.js';
 import { entryText, issueText, issueWhere, reasonText, type LogText } from './log-text.js';
 import { withEvtxReason } from './not-read.js';
+import {
+  changedEvidence,
+  changedFileIssues,
+  changedFiles,
+  type ChangedFile,
+} from './changed-files.js';
 import { timelineData, type TimelineData } from './timeline.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -57,6 +63,8 @@ export interface ReportFinding {
   }[];
   /** The same finding on the other IP family's wildcard of the port (`tcp/[::]:443/…`). */
   alsoOn: string[];
+  /** Evidence files of this finding changed after collection (their hash or size differs from manifest.json). */
+  changedEvidence?: string[];
 }
 
 /** What the report says first: the root cause and its first step, or what was (not) checked. */
@@ -87,6 +95,8 @@ export interface Verdict {
   codes: string[];
   /** Files that disagree about their machine, with a localized aspect name. */
   hostConflicts: { aspect: string; title: string; values: { value: string; files: string[] }[] }[];
+  /** Files changed after collection (size or SHA-256 differ from manifest.json), read as they are now. */
+  changedFiles: ChangedFile[];
   /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
   stale: { days: number; line: string } | null;
 }
@@ -348,6 +358,7 @@ function buildVerdict(
   facts: Facts,
   lang: Lang,
   now: Date,
+  changed: ChangedFile[] = [],
 ): Verdict {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -368,8 +379,25 @@ function buildVerdict(
         ),
       })
     : null;
+    .filter((a) => !partial.some((p) => p.area === a))
+  // Two listener sources naming different owners of a port: neither is taken (judge6 p49).
+  const source = { netstat: 'netstat', 'tcp-listeners': 'Get-NetTCPConnection' } as const;
+  const disputes = facts.listeners
+    .filter((l) => l.blocksHttps && l.ownerDisputed !== null && l.sources.length === 1)
+    .map((l) =>
+      fill('verdict.listenerDisputeItem', {
+        source: source[l.sources[0]!],
+        owner: l.ownerLabel,
+        endpoint: l.endpoint,
+        other: source[l.sources[0] === 'netstat' ? 'tcp-listeners' : 'netstat'],
+        otherOwner: l.ownerDisputed!,
+      }),
+    );
+  const disputedText = disputes.length
+    ? fill('verdict.listenersDisputed', { items: listOf(disputes, lang) })
+    : null;
   const evaluatedAreas = (coverage?.evaluated ?? [])
-    .filter((a) => !(undated && a === 'events'))
+    .filter((a) => !(undated && a === 'events') && !(disputedText && a === 'network'))
     .filter((a) => !partial.some((p) => p.area === a))
     .map((a) => areaTitle(a, lang));
   const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
@@ -390,8 +418,9 @@ function buildVerdict(
       })
     : null;
   const notCheckedText =
-    [partlyText, notCheckedRules, undatedText].filter((x): x is string => x !== null).join('; ') ||
-    null;
+    [partlyText, notCheckedRules, undatedText, disputedText]
+      .filter((x): x is string => x !== null)
+      .join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
   const notCheckedLine = notCheckedText
     ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
@@ -414,7 +443,15 @@ function buildVerdict(
           }),
         }
       : null;
-  const base = { evaluatedAreas, notChecked, notCheckedLine, codes, hostConflicts, stale };
+  const base = {
+    evaluatedAreas,
+    notChecked,
+    notCheckedLine,
+    codes,
+    hostConflicts,
+    stale,
+    changedFiles: changed,
+  };
   if (coverage && !hasEvidence(coverage))
     return {
       ...base,
@@ -446,8 +483,10 @@ function buildVerdict(
     return {
       ...base,
       kind: 'problems',
+      // Evidence edited after collection is no confident root cause (judge6 p49).
       headline:
-        fill('verdict.rootCause', {
+        fill(root.changedEvidence?.length ? 'verdict.rootCauseChanged' : 'verdict.rootCause', {
+          files: listOf(root.changedEvidence ?? [], lang),
           title: root.title,
           entity: root.entity.name ?? root.entity.key,
         }) +
@@ -560,7 +599,13 @@ export function buildReportModel(
     problemsByKey.set(k, [...(problemsByKey.get(k) ?? []), f.ruleId]);
   }
   const { evidence: _e, key: _k, ...host } = facts.host;
-  const findings = evaluation.findings.map((f) => reportFinding(f, evaluation.findings, lang));
+  const changed = changedFiles(parsed);
+  const changedPaths = new Set(changed.map((c) => c.path));
+  const findings = evaluation.findings.map((f) => {
+    const r = reportFinding(f, evaluation.findings, lang);
+    const paths = changedEvidence(r.evidence, changedPaths);
+    return paths.length ? { ...r, changedEvidence: paths } : r;
+  });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'tls-doctor', version: opts.toolVersion },
@@ -574,7 +619,7 @@ export function buildReportModel(
       evaluatedRules: evaluation.evaluated.length,
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
-    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now),
+    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now, changed),
     coverage: input.coverage ?? null,
     findings,
     notEvaluated: evaluation.notEvaluated.map((n) => ({
@@ -641,7 +686,8 @@ export function buildReportModel(
       reason: e.reason,
       text: entryText('skip', e, lang),
     })),
-    manifestIssues: parsed.manifestIssues.map((i) => ({
+    // A file changed after collection is a finding about the manifest too (judge6 p49).
+    manifestIssues: [...parsed.manifestIssues, ...changedFileIssues(parsed)].map((i) => ({
       code: i.code,
       severity: i.severity,
       message: i.message,

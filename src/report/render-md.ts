@@ -94,6 +94,14 @@ export function renderMarkdown(m: ReportModel): string {
       out.push(`- ${code(u.path)}: ${withCodes(u.text ?? null, u.reason)}`);
     out.push('');
   }
+  if (v.changedFiles?.length) {
+    out.push(`**${t('verdict.changedFiles', L)}:**`, '');
+    for (const c of v.changedFiles)
+      out.push(
+        `- ${code(c.path)} (${code(c.id)}): ${code(c.found)} ≠ manifest.json ${code(c.declared)}`,
+      );
+    out.push('');
+  }
   out.push(
     SEVERITIES.map((s) => `${t(`severity.${s}`, L)}: ${m.summary.counts[s]}`).join(' · '),
     '',
@@ -110,6 +118,11 @@ export function renderMarkdown(m: ReportModel): string {
       `${f.explainedBy ? '#### ↳' : '###'} [${t(`severity.${f.severity}`, L)}] ${text(f.title)} — ${text(f.entity.name ?? f.entity.key)}`,
       '',
     );
+    if (f.changedEvidence?.length)
+      out.push(
+        `**${t('finding.changedEvidence', L)}:** ${f.changedEvidence.map((p) => code(p)).join(', ')}`,
+        '',
+      );
     if (f.explainedBy)
       out.push(
         `${t('findings.explainedBy', L)}: ${code(f.explainedBy.ruleId)} ${code(f.explainedBy.entity)}`,

@@ -111,6 +111,15 @@ export function listenReach(
   return ofFamily.length > 0 && ofFamily.every((e) => e.loopback) ? 'loopback-only' : 'not-listed';
 }
 
+/** True when the listen list names the wildcard of both IP families without a port (`0.0.0.0`
+ * and `::`): HTTP.sys then listens on every address, as with an empty list (judge6 p41). */
+export function listensEverywhere(list: string[]): boolean {
+  const entries = list.map(parseEndpoint).filter((e): e is Endpoint => e !== null);
+  const any = (family: 4 | 6): boolean =>
+    entries.some((e) => e.wildcard && e.port === null && (e.family === family || e.host === '*'));
+  return any(4) && any(6);
+}
+
 /** True when clients on the network cannot reach the address through the listen list. */
 export function listenExcludes(reach: ListenReach): boolean {
   return reach === 'not-listed' || reach === 'loopback-only' || reach === 'none';

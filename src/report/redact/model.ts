@@ -19,11 +19,17 @@ const TOOL_TEXT = new Set([
   'missingArtifacts',
 ]);
 
+const isLog = (v: unknown): boolean =>
+  Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object');
+
 function walkStrings(value: unknown, visit: (s: string) => void): void {
   if (typeof value === 'string') visit(value);
   else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit);
   else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) if (!TOOL_TEXT.has(k)) walkStrings(v, visit);
+    for (const [k, v] of Object.entries(value))
+      // `artifacts` is a list of ids in the host, but the collection log (lines quoted from the
+      // customer's files, e.g. a mail's signature) in the report model: that one is scanned.
+      if (!TOOL_TEXT.has(k) || (k === 'artifacts' && isLog(v))) walkStrings(v, visit);
 }
 
 /** Rule and inventory prose: never holds evidence, so a host named like a word cannot mangle it. */
