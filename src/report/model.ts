@@ -379,7 +379,6 @@ function buildVerdict(
         ),
       })
     : null;
-    .filter((a) => !partial.some((p) => p.area === a))
   // Two listener sources naming different owners of a port: neither is taken (judge6 p49).
   const source = { netstat: 'netstat', 'tcp-listeners': 'Get-NetTCPConnection' } as const;
   const disputes = facts.listeners

@@ -101,7 +101,6 @@ export function link(
   anyEvidence: boolean,
   /** Whether the bundle shows a store's content (listed, read, or holding a certificate seen). */
   storeRead: (store: string) => boolean = () => true,
-): void {
 ): CertificateLinks {
   const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
   const out: CertificateLinks = { bindings: [], iisBindings: [] };
