@@ -10,7 +10,7 @@ import type { Patch, View } from './patch.js';
 
 export function linkSingleBoundHash(
   groups: readonly View<EventGroupEntity>[],
-  bindings: readonly Pick<BindingEntity, 'certificateHash' | 'certificateHashMalformed'>[],
+  bindings: readonly View<BindingEntity>[],
 ): Patch<EventGroupEntity, 'certificateThumbprint'>[] {
   const hashes = new Set(
     bindings

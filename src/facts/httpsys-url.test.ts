@@ -5,6 +5,9 @@ import { parseNetshServicestate } from '../parsers/netsh-servicestate.js';
 import { parseNetshUrlacl } from '../parsers/netsh-urlacl.js';
 import { inlineText } from '../test-support/fixtures.js';
 import { buildHttpsysUrls } from './httpsys-url.js';
+import { apply } from './patch.js';
+
+const urlsOf = (...a: Parameters<typeof buildHttpsysUrls>) => buildHttpsysUrls(...a)!.urls;
 import type { BindingEntity } from './model.js';
 
 const parsers = new URL('../parsers/', import.meta.url);
@@ -70,9 +73,9 @@ const binding = (type: BindingEntity['type'], endpoint: string, port: number): B
 
 describe('httpsys-url', () => {
   it('names the program behind an https registration and finds its port without an SSL entry', () => {
-    const [u] = buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [
+    const [u] = urlsOf(bundle({ state: AZURE, sslcert: { elided: false } }), [
       binding('ipport', '0.0.0.0:8443', 8443),
-    ])!;
+    ]);
     expect(u).toMatchObject({
       url: 'HTTPS://+:443/HOSTAGENT/VSWITCH/',
       scheme: 'https',
@@ -96,7 +99,7 @@ describe('httpsys-url', () => {
       binding('hostnameport', 'www.contoso.com:443', 443),
       binding('ccs', '443', 443),
     ]) {
-      const [u] = buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [b])!;
+      const [u] = urlsOf(bundle({ state: AZURE, sslcert: { elided: false } }), [b]);
       expect(u).toMatchObject({
         missingSslcert: false,
         sslBindings: [expect.stringContaining('443')],
@@ -105,13 +108,11 @@ describe('httpsys-url', () => {
   });
 
   it('leaves coverage undecided when the sslcert listing is elided or missing', () => {
-    expect(
-      buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: true } }), [])![0],
-    ).toMatchObject({
+    expect(urlsOf(bundle({ state: AZURE, sslcert: { elided: true } }), [])[0]).toMatchObject({
       sslcertKnown: false,
       missingSslcert: false,
     });
-    expect(buildHttpsysUrls(bundle({ state: AZURE }), [])![0]).toMatchObject({
+    expect(urlsOf(bundle({ state: AZURE }), [])[0]).toMatchObject({
       sslcertKnown: false,
       missingSslcert: false,
     });
@@ -119,22 +120,22 @@ describe('httpsys-url', () => {
 
   it('needs an ip:port entry covering the address of a URL on one address', () => {
     const state = AZURE.replace('HTTPS://+:443/', 'HTTPS://10.0.0.7:443/');
-    const other = buildHttpsysUrls(bundle({ state, sslcert: { elided: false } }), [
+    const other = urlsOf(bundle({ state, sslcert: { elided: false } }), [
       binding('ipport', '10.0.0.5:443', 443),
-    ])!;
+    ]);
     expect(other[0]).toMatchObject({
       hostKind: 'ip',
       missingSslcert: true,
       suggestedEndpoint: '10.0.0.7:443',
     });
-    const wild = buildHttpsysUrls(bundle({ state, sslcert: { elided: false } }), [
+    const wild = urlsOf(bundle({ state, sslcert: { elided: false } }), [
       binding('ipport', '0.0.0.0:443', 443),
-    ])!;
+    ]);
     expect(wild[0]).toMatchObject({ missingSslcert: false });
   });
 
   it('tells IIS application pools from other programs and merges reservations', () => {
-    const urls = buildHttpsysUrls(bundle({ state: IIS, urlacl: SSRS }), [])!;
+    const urls = urlsOf(bundle({ state: IIS, urlacl: SSRS }), []);
     expect(urls.map((u) => [u.url, u.owner, u.reserved, u.registered])).toEqual([
       ['https://+:443/ReportServer/', 'unknown', true, false],
       ['HTTP://+:5985/WSMAN/', 'other', false, true],
@@ -160,12 +161,19 @@ describe('httpsys-url', () => {
       otherOwner: 'the program with AppId {1d2c3b4a-0000-4000-8000-000000000001}',
       iisBindings: [],
     } as BindingEntity;
-    buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [b]);
+    expect(
+      buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [b])!.bindings,
+    ).toEqual([{ at: 0, set: { otherOwner: expect.any(String) } }]);
+    apply(
+      [b],
+      buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [b])!.bindings,
+    );
     expect(b.otherOwner).toBe(
       'svchost.exe (PID 2688, service NcHostAgent), AppId {1d2c3b4a-0000-4000-8000-000000000001}',
     );
     const iis = { ...b, otherOwner: null } as BindingEntity;
-    buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [iis]);
-    expect(iis.otherOwner).toBeNull();
+    expect(
+      buildHttpsysUrls(bundle({ state: AZURE, sslcert: { elided: false } }), [iis])!.bindings,
+    ).toEqual([]);
   });
 });

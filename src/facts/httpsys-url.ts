@@ -27,6 +27,7 @@ import type { EvidenceRef } from '../shared/evidence.js';
 import { canonicalEndpoint, covers, parseEndpoint } from '../shared/net.js';
 import { ownerLabel } from './listener.js';
 import type { BindingEntity, HostEntity, HttpsysUrlEntity } from './model.js';
+import type { Patch, View } from './patch.js';
 
 const keyOf = (scheme: string, host: string, port: number, bound: string | null, path: string) =>
   `url/${scheme}://${host}:${port}${bound ? `:${bound}` : ''}${path}`.toLowerCase();
@@ -72,14 +73,17 @@ function blank(
 }
 
 /** The HTTP.sys SSL entries that can serve `u` (see the head comment). */
-function servingEntries(u: HttpsysUrlEntity, bindings: BindingEntity[]): BindingEntity[] {
-  const onPort = bindings.filter((b) => b.port === u.port);
+function servingEntries(
+  u: HttpsysUrlEntity,
+  bindings: readonly View<BindingEntity>[],
+): { b: View<BindingEntity>; at: number }[] {
+  const onPort = bindings.flatMap((b, at) => (b.port === u.port ? [{ b, at }] : []));
   const address = u.boundAddress ?? (u.hostKind === 'ip' ? u.host : null);
   if (address === null) return onPort;
   const target = parseEndpoint(
     address.includes(':') ? `[${address}]:${u.port}` : `${address}:${u.port}`,
   );
-  return onPort.filter((b) => {
+  return onPort.filter(({ b }) => {
     if (b.type !== 'ipport') return true;
     const e = parseEndpoint(b.endpoint);
     return e !== null && target !== null && covers(e, target);
@@ -88,8 +92,8 @@ function servingEntries(u: HttpsysUrlEntity, bindings: BindingEntity[]): Binding
 
 export function buildHttpsysUrls(
   parsed: ParsedBundle,
-  bindings: BindingEntity[],
-): HttpsysUrlEntity[] | undefined {
+  bindings: readonly View<BindingEntity>[],
+): { urls: HttpsysUrlEntity[]; bindings: Patch<BindingEntity, 'otherOwner'>[] } | undefined {
   const urlacl = filesOf(parsed, 'httpsys.urlacl');
   const state = filesOf(parsed, 'httpsys.servicestate');
   if (urlacl.length + state.length === 0) return undefined;
@@ -165,6 +169,8 @@ export function buildHttpsysUrls(
     sslRegistry.length > 0 ||
     (sslNetsh.length > 0 && !sslNetsh.some((f) => f.value.elided === true));
   const entities = [...byKey.values()];
+  // A binding known only by its AppId gets the name of the program that registered its URL.
+  const owners = new Map<number, string>();
   for (const e of entities) {
     if (urlacl.length > 0 && e.reserved === null) e.reserved = false;
     if (state.length > 0 && e.registered === null) e.registered = false;
@@ -176,20 +182,19 @@ export function buildHttpsysUrls(
     );
     e.suggestedEndpoint = ep ? canonicalEndpoint(ep) : null;
     const serving = servingEntries(e, bindings);
-    e.sslBindings = serving.map((b) =>
+    e.sslBindings = serving.map(({ b }) =>
       b.type === 'ccs' || b.type === 'scopedccs' ? `ccs:${b.endpoint}` : b.endpoint,
     );
     e.missingSslcert = sslcertKnown && serving.length === 0;
     // An entry src/facts/binding-owner.ts knows only by its AppId gets the name of the program
     // that registered this URL on its port (never when IIS serves the entry).
     if (e.registered && e.owner === 'other' && e.ownerName !== null)
-      for (const b of serving)
-        if (
-          b.otherOwner?.startsWith('the program with AppId ') &&
-          (b.iisBindings?.length ?? 0) === 0
-        )
-          b.otherOwner = `${e.ownerName}, ${b.otherOwner.slice('the program with '.length)}`;
-    const ev: EvidenceRef[] = serving.flatMap((b) => b.evidence.slice(0, 1));
+      for (const { b, at } of serving) {
+        const current = owners.get(at) ?? b.otherOwner;
+        if (current?.startsWith('the program with AppId ') && (b.iisBindings?.length ?? 0) === 0)
+          owners.set(at, `${e.ownerName}, ${current.slice('the program with '.length)}`);
+      }
+    const ev: EvidenceRef[] = serving.flatMap(({ b }) => b.evidence.slice(0, 1));
     e.evidence.push(...ev);
     if (e.missingSslcert)
       e.evidence.push(
@@ -200,7 +205,10 @@ export function buildHttpsysUrls(
         })),
       );
   }
-  return entities;
+  return {
+    urls: entities,
+    bindings: [...owners].map(([at, otherOwner]) => ({ at, set: { otherOwner } })),
+  };
 }
 
 /** `netsh http show setting`, as read: shown in the inventory only (no setting is known to break HTTPS). */

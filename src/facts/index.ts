@@ -214,7 +214,10 @@ export function buildFacts(
   };
   // HTTP.sys URL reservations / registrations and service settings (issue 16).
   const httpsysUrls = buildHttpsysUrls(parsed, bindings);
-  if (httpsysUrls) facts.httpsysUrls = httpsysUrls;
+  if (httpsysUrls) {
+    facts.httpsysUrls = httpsysUrls.urls;
+    apply(bindings, httpsysUrls.bindings);
+  }
   const httpSettings = buildHttpSettings(parsed);
   if (httpSettings) host.httpSettings = httpSettings;
   return facts;
