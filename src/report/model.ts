@@ -3,7 +3,7 @@
  * output is this model; the HTML and Markdown renderers read only this model.
  */
 import type { ParsedBundle } from '../artifacts/load.js';
-import { hasEvidence, type Coverage } from '../engine/coverage.js';
+import type { Coverage } from '../engine/coverage.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../engine/rule.js';
 import type { Shell } from '../engine/slots.js';
@@ -23,6 +23,17 @@ import {
   type ChangedFile,
 } from './changed-files.js';
 import { timelineData, type TimelineData } from './timeline.js';
+import {
+  areaTitle,
+  artifactWords,
+  buildVerdict,
+  evidenceAgeDays,
+  firstStep,
+  firstStepOf,
+  STALE_DAYS,
+} from './verdict-build.js';
+
+export { areaTitle, artifactWords, evidenceAgeDays, firstStep, firstStepOf, STALE_DAYS };
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -99,16 +110,6 @@ export interface Verdict {
   changedFiles: ChangedFile[];
   /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
   stale: { days: number; line: string } | null;
-}
-
-/** Evidence older than this is stale: the server may have changed since (judge6 M13). */
-export const STALE_DAYS = 30;
-
-/** Whole days from the manifest's collection time to `now`; null when not from a manifest. */
-export function evidenceAgeDays(host: Facts['host'], now: Date): number | null {
-  if (host.collectedAtSource !== 'manifest' || !host.collectedAt) return null;
-  const at = Date.parse(host.collectedAt);
-  return Number.isNaN(at) ? null : Math.floor((now.getTime() - at) / 86_400_000);
 }
 
 export interface ReportModel {
@@ -254,296 +255,6 @@ function toCollect(
           .join('\n') || null,
     }))
     .sort((a, b) => b.rules.length - a.rules.length || compareText(a.what, b.what));
-}
-
-/** An artifact id in words: the i18n table, else the catalog's description, else the id. */
-export function artifactWords(id: string, lang: Lang): string {
-  const w = tAny(`artifact.${id}`, lang);
-  if (w !== `artifact.${id}`) return w;
-  return catalogEntry(id)?.description ?? id;
-}
-
-/**
- * The first step of a fix: its first runnable line, comment (`REM`, `#`, `::`), blank and
- * variable-setting lines skipped (judge6 M5: never a REM sentence when a command follows).
- * Only when that line needs a value the engineer must choose (`set "NEWHASH=new-thumbprint-here"`,
- * used as `%NEWHASH%`) is the step to choose it, given in words: the instruction above the
- * placeholder. A fix that is only guidance (no object the evidence names can be changed from
- * here, e.g. a certificate seen only on the wire) gives the last instruction before its
- * alternatives, in words: comment lines from the first "or:" on are options the engineer may
- * take, and an indented commented command (`#   reg add …`) is an example to run elsewhere —
- * neither is "do this first".
- */
-export function firstStepOf(fix: string): { text: string; command: boolean } | null {
-  if (fix.startsWith('(fix not rendered')) return null;
-  const raw = fix.split('\n').filter((l) => l.trim() !== '');
-  const comment = /^\s*(rem\b|#|::)/i;
-  // Variables set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) are no step.
-  const assignment = /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=[^=])/i;
-  const placeholders = new Map<string, number>();
-  raw.forEach((l, i) => {
-    const m =
-      /^\s*set "([A-Za-z_]\w*)=[^"]*-here"\s*$/i.exec(l) ??
-      /^\s*\$([A-Za-z_]\w*)\s*=\s*'[^']*-here'\s*$/.exec(l);
-    if (m) placeholders.set(m[1]!.toLowerCase(), i);
-  });
-  const commands = raw.filter((l) => !comment.test(l));
-  const command = commands.find((l) => !assignment.test(l)) ?? commands[0];
-  if (command !== undefined) {
-    const uses = [...placeholders].find(([name]) =>
-      new RegExp(`%${name}%|\\$${name}\\b`, 'i').test(command),
-    );
-    const ask = uses ? raw[uses[1] - 1] : undefined;
-    if (ask !== undefined && comment.test(ask))
-      return { text: ask.replace(comment, '').trim(), command: false };
-    return { text: command.trim(), command: true };
-  }
-  const guidance: string[] = [];
-  for (const line of raw) {
-    const text = line.replace(comment, '');
-    if (/^\s*(or|或者|或)\s*[:：]/i.test(text)) break;
-    // Commented commands are indented under their instruction.
-    if (/^\s{2,}\S/.test(text)) continue;
-    if (text.trim()) guidance.push(text.trim());
-  }
-  const last = guidance.at(-1);
-  return last === undefined ? null : { text: last, command: false };
-}
-
-/** The text of the first step (see firstStepOf). */
-export const firstStep = (fix: string): string | null => firstStepOf(fix)?.text ?? null;
-
-/** An area's name in the reader's language (its folder name when no translation exists). */
-export const areaTitle = (area: string, lang: Lang): string => {
-  const key = `area.${area}`;
-  const text = tAny(key, lang);
-  return text === key ? area : text;
-};
-
-const listOf = (items: string[], lang: Lang): string => items.join(lang === 'zh-CN' ? '、' : ', ');
-
-/** What to collect in words, with the id a collector log names: `a or b` alternatives listed once each. */
-function collectText(collect: (string | string[])[], lang: Lang): string {
-  return listOf(
-    [...new Set(collect.flat())].map((id) => `${artifactWords(id, lang)} (${id})`),
-    lang,
-  );
-}
-
-/** `first and N more` over a list, in the reader's language. */
-function firstAndMore(items: string[], lang: Lang, keep = 2): string {
-  const shown = listOf(items.slice(0, keep), lang);
-  return items.length <= keep
-    ? shown
-    : tAny('verdict.andMore', lang)
-        .replace('{first}', () => shown)
-        .replace('{n}', String(items.length - keep));
-}
-
-/** One partly checked area: its rules, the entities they could not decide for, the first reason. */
-function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
-  const quote = (x: string): string => (lang === 'zh-CN' ? `“${x}”` : `"${x}"`);
-  const rules = [...new Set(p.gaps.map((g) => quote(g.title[lang])))];
-  const entities = [...new Set(p.gaps.map((g) => g.entityKey))];
-  return tAny('verdict.partlyItem', lang)
-    .replace('{area}', () => areaTitle(p.area, lang))
-    .replace('{rules}', () => firstAndMore(rules, lang, 1))
-    .replace('{entities}', () => firstAndMore(entities, lang, 3))
-    .replace('{why}', () => p.gaps[0]!.why[lang].replace(/[.。]\s*$/, ''));
-}
-
-function buildVerdict(
-  findings: ReportFinding[],
-  coverage: Coverage | null,
-  facts: Facts,
-  lang: Lang,
-  now: Date,
-  changed: ChangedFile[] = [],
-): Verdict {
-  const fill = (key: string, values: Record<string, string>): string =>
-    tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-  // Events of unknown age (no collection time, judge5 T4/T5) were not judged: not "no problem found".
-  const undated = facts.eventGroups.some((g) => g.ageUnknown === true);
-  const ageUnknown = (f: ReportFinding): boolean =>
-    f.entity.scope === 'eventGroup' &&
-    facts.eventGroups.some((g) => g.key === f.entity.key && g.ageUnknown === true);
-  const undatedText = undated ? t('verdict.eventsUndated', lang) : null;
-  // An area a rule of which could not decide for one of its entities is "partly checked", never
-  // "no problem found" (judge6 T2/S13/M12): the gap says what is unknown and what to collect.
-  const partial = coverage?.partial ?? [];
-  const partlyText = partial.length
-    ? fill('verdict.partly', {
-        items: listOf(
-          partial.map((p) => partlyItem(p, lang)),
-          lang,
-        ),
-      })
-    : null;
-  // Two listener sources naming different owners of a port: neither is taken (judge6 p49).
-  const source = { netstat: 'netstat', 'tcp-listeners': 'Get-NetTCPConnection' } as const;
-  const disputes = facts.listeners
-    .filter((l) => l.blocksHttps && l.ownerDisputed !== null && l.sources.length === 1)
-    .map((l) =>
-      fill('verdict.listenerDisputeItem', {
-        source: source[l.sources[0]!],
-        owner: l.ownerLabel,
-        endpoint: l.endpoint,
-        other: source[l.sources[0] === 'netstat' ? 'tcp-listeners' : 'netstat'],
-        otherOwner: l.ownerDisputed!,
-      }),
-    );
-  const disputedText = disputes.length
-    ? fill('verdict.listenersDisputed', { items: listOf(disputes, lang) })
-    : null;
-  const evaluatedAreas = (coverage?.evaluated ?? [])
-    .filter((a) => !(undated && a === 'events') && !(disputedText && a === 'network'))
-    .filter((a) => !partial.some((p) => p.area === a))
-    .map((a) => areaTitle(a, lang));
-  const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
-    area: n.area,
-    title: areaTitle(n.area, lang),
-    collect: n.collect,
-  }));
-  const notCheckedRules = notChecked.length
-    ? fill('verdict.notChecked', {
-        areas: listOf(
-          notChecked.map((n) => n.title),
-          lang,
-        ),
-        collect: collectText(
-          notChecked.flatMap((n) => n.collect),
-          lang,
-        ),
-      })
-    : null;
-  const notCheckedText =
-    [partlyText, notCheckedRules, undatedText, disputedText]
-      .filter((x): x is string => x !== null)
-      .join('; ') || null;
-  // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
-  const notCheckedLine = notCheckedText
-    ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
-    : null;
-  const hostConflicts = (facts.host.conflicts ?? []).map((c) => ({
-    ...c,
-    title: t(`hostConflict.${c.aspect}`, lang),
-  }));
-  const codes = notChecked.length
-    ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
-    : [];
-  const age = evidenceAgeDays(facts.host, now);
-  const stale =
-    age !== null && age > STALE_DAYS
-      ? {
-          days: age,
-          line: fill('verdict.stale', {
-            n: String(age),
-            date: facts.host.collectedAt!.slice(0, 10),
-          }),
-        }
-      : null;
-  const base = {
-    evaluatedAreas,
-    notChecked,
-    notCheckedLine,
-    codes,
-    hostConflicts,
-    stale,
-    changedFiles: changed,
-  };
-  if (coverage && !hasEvidence(coverage))
-    return {
-      ...base,
-      kind: 'no-evidence',
-      headline: t('verdict.noEvidence', lang),
-      rootCause: null,
-    };
-  // A low finding is advice (hardening, hygiene), not why HTTPS fails: it is never the root cause.
-  // One on events of unknown age is the probable cause only if they are current (judge6 S1).
-  const cause = (f: ReportFinding): boolean =>
-    f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low';
-  const index = findings.findIndex((f) => cause(f) && !ageUnknown(f));
-  const root = index >= 0 ? findings[index]! : null;
-  const probable = root ? null : (findings.find((f) => cause(f) && ageUnknown(f)) ?? null);
-  if (probable) {
-    const group = facts.eventGroups.find((g) => g.key === probable.entity.key);
-    return {
-      ...base,
-      kind: 'problems',
-      headline: `${fill('verdict.probableIfCurrent', {
-        title: probable.title,
-        entity: probable.entity.name ?? probable.entity.key,
-        last: group?.lastSeen ?? '?',
-      })}${notCheckedRules ? `; ${notCheckedRules}` : ''}${lang === 'zh-CN' ? '。' : '.'}`,
-      rootCause: null,
-    };
-  }
-  if (root) {
-    return {
-      ...base,
-      kind: 'problems',
-      // Evidence edited after collection is no confident root cause (judge6 p49).
-      headline:
-        fill(root.changedEvidence?.length ? 'verdict.rootCauseChanged' : 'verdict.rootCause', {
-          files: listOf(root.changedEvidence ?? [], lang),
-          title: root.title,
-          entity: root.entity.name ?? root.entity.key,
-        }) +
-        ageBasisNote(root, facts, lang) +
-        mixedHostsNote(root, facts, lang),
-      rootCause: {
-        index,
-        ruleId: root.ruleId,
-        title: root.title,
-        severity: root.severity,
-        entity: root.entity.key,
-        firstStep: firstStep(root.fix),
-        firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
-        symptoms: root.alsoSeen.length,
-      },
-    };
-  }
-  const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
-  const clean =
-    !evaluatedAreas.length && notCheckedLine
-      ? `${notCheckedLine}${lang === 'zh-CN' ? '。' : '.'}`
-      : evaluatedAreas.length && notCheckedText
-        ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
-        : t('verdict.clean', lang);
-  const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
-  return { ...base, kind: 'clean', headline, rootCause: null };
-}
-
-/**
- * How a root cause on events without a collection time was dated (judge6 S1): the zip's file times
- * are an estimate, and an event within the window of the run date is current whatever the
- * collection time was. Empty for every other root cause.
- */
-function ageBasisNote(root: ReportFinding, facts: Facts, lang: Lang): string {
-  if (root.entity.scope !== 'eventGroup') return '';
-  const g = facts.eventGroups.find((x) => x.key === root.entity.key);
-  if (g?.ageBasis === 'file-times' && g.ageEvidence)
-    return tAny('verdict.ageFileTimes', lang).replace('{at}', g.ageEvidence.at);
-  if (g?.ageBasis === 'run-date') return tAny('verdict.ageRunDate', lang);
-  return '';
-}
-
-/**
- * A root cause whose evidence comes from files that name different machines (judge6 S7) says so:
- * " — built from files of more than one server: WEB01 (sslcert.txt), WEB02 (web02-event.txt)".
- */
-function mixedHostsNote(root: ReportFinding, facts: Facts, lang: Lang): string {
-  const files = new Set(root.evidence.map((e) => e.path));
-  const hosts = (facts.host.conflicts ?? [])
-    .filter((c) => c.aspect === 'name')
-    .flatMap((c) => c.values)
-    .map((v) => ({ value: v.value, files: v.files.filter((f) => files.has(f)) }))
-    .filter((v) => v.files.length > 0);
-  if (hosts.length < 2) return '';
-  const list = hosts
-    .map((h) => `${h.value} (${h.files.join(', ')})`)
-    .join(lang === 'zh-CN' ? '、' : ', ');
-  return tAny('verdict.mixedHosts', lang).replace('{hosts}', list);
 }
 
 function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportFinding {
