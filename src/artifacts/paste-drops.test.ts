@@ -78,9 +78,11 @@ describe('paste drops (issue 17 campaign)', () => {
     expect(checkPaste(c)).toBeUndefined();
   });
 
-  it('names event XML pasted after a command echo inside an applicationHost output', () => {
+  it('reads (or at least names) event XML pasted after a command echo inside an applicationHost output', () => {
     // Saved input 7f22c44c: the event log reader is a binary parser; the unread pass tried only
-    // text parsers, and the echo above the XML kept its sniff at 0.
+    // text parsers, and the echo above the XML kept its sniff at 0. Since judge6 S3 the event
+    // text reader finds `<Event xmlns=…>` XML after any header, so the XML is a segment of its
+    // own; before that, the unread pass named it.
     const c = glue([
       {
         source: EVENTS,
@@ -89,10 +91,12 @@ describe('paste drops (issue 17 campaign)', () => {
       },
       { source: APPHOST, text: file(APPHOST), before: 'C:\\>netstat -ano | findstr :443' },
     ]);
-    const unread = files(c.text).flatMap((f) => f.issues.filter((i) => i.code === 'unread-lines'));
-    expect(unread).toContainEqual(
-      expect.objectContaining({ params: expect.objectContaining({ id: 'events.schannel' }) }),
-    );
+    const read = files(c.text);
+    const unread = read.flatMap((f) => f.issues.filter((i) => i.code === 'unread-lines'));
+    expect(
+      read.some((f) => f.artifactId === 'events.schannel') ||
+        unread.some((i) => (i.params as { id?: string } | undefined)?.id === 'events.schannel'),
+    ).toBe(true);
     expect(checkPaste(c)).toBeUndefined();
   });
 

@@ -7,25 +7,15 @@
 import type { Lang } from '../engine/rule.js';
 import { CLI_STRINGS } from './i18n/cli.js';
 import { ISSUE_STRINGS } from './i18n/issues.js';
+import { VERDICT_STRINGS } from './i18n/verdict.js';
 
 export const STRINGS = {
+  ...VERDICT_STRINGS,
   ...CLI_STRINGS,
   ...ISSUE_STRINGS,
   'report.title': { en: 'tls-doctor report', 'zh-CN': 'tls-doctor 报告' },
   'report.generated': { en: 'Generated', 'zh-CN': '生成时间' },
   'report.input': { en: 'Input', 'zh-CN': '输入' },
-  'verdict.title': { en: 'Verdict', 'zh-CN': '结论' },
-  'verdict.clean': {
-    en: 'No problem found in the evidence that was evaluated.',
-    'zh-CN': '在已评估的证据中未发现问题。',
-  },
-  'verdict.worst': { en: 'Most severe finding', 'zh-CN': '最严重的发现' },
-  'verdict.counts': { en: 'Findings by severity', 'zh-CN': '按严重程度统计的发现' },
-  'verdict.notEvaluated': {
-    en: 'rules could not be evaluated (evidence missing)',
-    'zh-CN': '条规则无法评估（缺少证据）',
-  },
-  'verdict.evaluated': { en: 'rules evaluated', 'zh-CN': '条规则已评估' },
   'severity.critical': { en: 'critical', 'zh-CN': '严重' },
   'severity.high': { en: 'high', 'zh-CN': '高' },
   'severity.medium': { en: 'medium', 'zh-CN': '中' },
@@ -91,10 +81,6 @@ export const STRINGS = {
   'report.redacted': {
     en: 'Redacted: host names, addresses, accounts and organisations are replaced by tokens; the mapping is kept by whoever produced this report.',
     'zh-CN': '已脱敏：主机名、地址、帐户和组织已替换为标记；映射表由生成本报告的人保存。',
-  },
-  'verdict.needs': {
-    en: 'To evaluate them, collect',
-    'zh-CN': '如需评估，请收集',
   },
   'nav.expandAll': { en: 'Expand all', 'zh-CN': '全部展开' },
   'nav.collapseAll': { en: 'Collapse all', 'zh-CN': '全部折叠' },
@@ -186,8 +172,6 @@ export const STRINGS = {
     en: 'No evidence line: this finding rests on a default value the rule assumes.',
     'zh-CN': '没有证据行：此发现基于规则推定的默认值。',
   },
-  'verdict.collectCommand': { en: 'collected by', 'zh-CN': '收集命令' },
-  'verdict.forRules': { en: 'for', 'zh-CN': '用于' },
   'summary.copy': { en: 'Copy ticket summary', 'zh-CN': '复制工单摘要' },
   'summary.host': { en: 'Host', 'zh-CN': '主机' },
   'summary.verdict': { en: 'Verdict', 'zh-CN': '结论' },
@@ -215,7 +199,7 @@ export const STRINGS = {
   // URL reservations and service settings (issue 16)
   'artifact.httpsys.urlacl': {
     en: 'the HTTP.sys URL reservations (netsh http show urlacl)',
-    'zh-CN': 'HTTP.sys URL 保留（netsh http show urlacl）',
+    'zh-CN': 'HTTP.sys URL 保留',
   },
   'artifact.httpsys.setting': {
     en: 'the HTTP.sys service settings (netsh http show setting)',
@@ -330,88 +314,9 @@ export const STRINGS = {
     en: 'the IIS version (InetStp registry key)',
     'zh-CN': 'IIS 版本（注册表）',
   },
-  'verdict.rootCause': {
-    en: 'Root cause: {title} ({entity})',
-    'zh-CN': '根本原因：{title}（{entity}）',
-  },
-  'verdict.rootCauseChanged': {
-    en: 'Possible cause, resting on {files}, changed after collection (confirm it before acting): {title} ({entity})',
-    'zh-CN': '可能的原因（依据的 {files} 在采集后被更改过，请先确认再操作）：{title}（{entity}）',
-  },
-  'verdict.changedFiles': {
-    en: 'Changed after collection (size or SHA-256 differs from manifest.json; read as they are now, findings resting on them are marked)',
-    'zh-CN':
-      '采集后被更改过（大小或 SHA-256 与 manifest.json 不符；按当前内容读取，依据这些文件的发现已标注）',
-  },
   'finding.changedEvidence': {
     en: 'This finding rests on a file changed after collection: confirm it on the server before acting',
     'zh-CN': '此发现依据的文件在采集后被更改过：请先在服务器上确认再操作',
-  },
-  'verdict.doFirst': { en: 'Do this first', 'zh-CN': '首先执行' },
-  'verdict.symptoms': {
-    en: 'other finding(s) are symptoms of it and are listed under it',
-    'zh-CN': '项其他发现是它的症状，列在它下面',
-  },
-  'verdict.cleanIn': { en: 'No problem found in {areas}', 'zh-CN': '在{areas}中未发现问题' },
-  'verdict.advice': {
-    en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
-    'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
-  },
-  'verdict.stale': {
-    en: 'Evidence collected {n} days ago ({date}): re-collect before acting.',
-    'zh-CN': '证据收集于 {n} 天前（{date}）：请先重新收集再采取行动。',
-  },
-  'verdict.listenersDisputed': {
-    en: 'listening ports: cannot tell — the two listener sources disagree ({items}); run netstat -ano and Get-NetTCPConnection -State Listen together and compare',
-    'zh-CN':
-      '侦听端口：无法判断 — 两个侦听来源说法不一（{items}）；请同时运行 netstat -ano 和 Get-NetTCPConnection -State Listen 并比较',
-  },
-  'verdict.listenerDisputeItem': {
-    en: '{source} shows {owner} on {endpoint}, {other} shows {otherOwner}',
-    'zh-CN': '{source} 显示 {owner} 在 {endpoint} 上侦听，{other} 显示的是 {otherOwner}',
-  },
-  'verdict.eventsUndated': {
-    en: "events of unknown age: nothing dates the collection, so whether an event is still logged cannot be told; its findings are the cause only if it is current — re-run with --as-of <collection date> or send the collector's zip with its manifest",
-    'zh-CN':
-      '事件时间远近未知：没有任何内容说明收集时间，因此无法判断事件是否仍在记录；只有事件是当前事件时，其发现才是原因 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
-  },
-  'verdict.ageFileTimes': {
-    en: " — the events' age is judged against the collection time estimated from the zip's file times (newest {at})",
-    'zh-CN': ' — 事件的时间远近依据 zip 中文件时间估计的收集时间判断（最新 {at}）',
-  },
-  'verdict.ageRunDate': {
-    en: ' — the events were logged within 30 days of this analysis, so they are current whenever the evidence was collected',
-    'zh-CN': ' — 这些事件记录于本次分析前 30 天内，因此无论证据何时收集，它们都是当前事件',
-  },
-  'verdict.mixedHosts': {
-    en: ' — built from files of more than one server: {hosts}; check they are the same machine before acting',
-    'zh-CN': ' — 依据来自多台服务器的文件得出：{hosts}；采取行动前请确认它们是同一台计算机',
-  },
-  'verdict.probableIfCurrent': {
-    en: 'Probable cause if these events are current: {title} ({entity}), last logged {last}. Their age is unknown (nothing dates the collection): re-run with --as-of <collection date> to decide',
-    'zh-CN':
-      '如果这些事件是当前事件，可能的原因是：{title}（{entity}），最后一次记录于 {last}。其时间远近未知（没有任何内容说明收集时间）：请使用 --as-of <收集日期> 重新运行以作判断',
-  },
-  'verdict.notChecked': {
-    en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
-    'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
-  },
-  'verdict.partly': {
-    en: 'partly checked: {items}',
-    'zh-CN': '部分检查：{items}',
-  },
-  'verdict.partlyItem': {
-    en: '{area} — {rules} not evaluated for {entities}: {why}',
-    'zh-CN': '{area}——{entities} 的{rules}未评估：{why}',
-  },
-  'verdict.andMore': { en: '{first} and {n} more', 'zh-CN': '{first} 等另外 {n} 项' },
-  'verdict.noEvidence': {
-    en: 'No verdict: none of the input files was recognised as evidence that a rule can judge.',
-    'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',
-  },
-  'verdict.hostConflict': {
-    en: 'These files do not come from one server; findings that join them may be wrong',
-    'zh-CN': '这些文件并非来自同一台服务器；合并它们得出的发现可能有误',
   },
   'hostConflict.name': { en: 'host names', 'zh-CN': '主机名' },
   'hostConflict.osBuild': { en: 'OS builds', 'zh-CN': '操作系统版本号' },

@@ -108,12 +108,13 @@ function firstAndMore(items: string[], lang: Lang, keep = 2): string {
 function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
   const quote = (x: string): string => (lang === 'zh-CN' ? `“${x}”` : `"${x}"`);
   const rules = [...new Set(p.gaps.map((g) => quote(g.title[lang])))];
-  const entities = [...new Set(p.gaps.map((g) => g.entityKey))];
-  return tAny('verdict.partlyItem', lang)
+  // The reason is the rule's own text, shown with the rule under "Not evaluated"; the verdict
+  // names the gap and points there (a quoted reason made it a paragraph of store names).
+  const entities = [...new Set(p.gaps.map((g) => g.entityKey).filter((k) => k !== ''))];
+  return tAny(entities.length ? 'verdict.partlyItem' : 'verdict.partlyItemNoEntity', lang)
     .replace('{area}', () => areaTitle(p.area, lang))
     .replace('{rules}', () => firstAndMore(rules, lang, 1))
-    .replace('{entities}', () => firstAndMore(entities, lang, 3))
-    .replace('{why}', () => p.gaps[0]!.why[lang].replace(/[.。]\s*$/, ''));
+    .replace('{entities}', () => firstAndMore(entities, lang, 3));
 }
 
 export function buildVerdict(
