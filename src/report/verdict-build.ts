@@ -106,14 +106,13 @@ function firstAndMore(items: string[], lang: Lang, keep = 2): string {
 
 /** One partly checked area: its rules, the entities they could not decide for, the first reason. */
 function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
-  const quote = (x: string): string => (lang === 'zh-CN' ? `“${x}”` : `"${x}"`);
-  const rules = [...new Set(p.gaps.map((g) => quote(g.title[lang])))];
-  // The reason is the rule's own text, shown with the rule under "Not evaluated"; the verdict
-  // names the gap and points there (a quoted reason made it a paragraph of store names).
+  // The rules and their reasons are listed under "Not evaluated"; the verdict counts them and
+  // points there (quoted titles and reasons put store names and English values in zh-CN text).
+  const rules = new Set(p.gaps.map((g) => g.title[lang]));
   const entities = [...new Set(p.gaps.map((g) => g.entityKey).filter((k) => k !== ''))];
   return tAny(entities.length ? 'verdict.partlyItem' : 'verdict.partlyItemNoEntity', lang)
     .replace('{area}', () => areaTitle(p.area, lang))
-    .replace('{rules}', () => firstAndMore(rules, lang, 1))
+    .replace('{n}', () => String(rules.size))
     .replace('{entities}', () => firstAndMore(entities, lang, 3));
 }
 

@@ -89,12 +89,12 @@ export const VERDICT_STRINGS = {
     'zh-CN': '部分检查：{items}',
   },
   'verdict.partlyItem': {
-    en: '{area} — {rules} not evaluated for {entities} (why and what to collect: "Not evaluated" below)',
-    'zh-CN': '{area}——{entities} 的{rules}未评估（原因及需收集的内容见下方“未评估”）',
+    en: '{area} — {n} rule(s) could not decide for {entities} (why and what to collect: "Not evaluated" below)',
+    'zh-CN': '{area}——{n} 条规则无法对 {entities} 作出判断（原因及需收集的内容见下方“未评估”）',
   },
   'verdict.partlyItemNoEntity': {
-    en: '{area} — {rules} not evaluated (why and what to collect: "Not evaluated" below)',
-    'zh-CN': '{area}——{rules}未评估（原因及需收集的内容见下方“未评估”）',
+    en: '{area} — {n} rule(s) could not decide (why and what to collect: "Not evaluated" below)',
+    'zh-CN': '{area}——{n} 条规则无法作出判断（原因及需收集的内容见下方“未评估”）',
   },
   'verdict.andMore': { en: '{first} and {n} more', 'zh-CN': '{first} 等另外 {n} 项' },
   'verdict.noEvidence': {
