@@ -238,6 +238,8 @@ function Initialize-SampleHost {
         'HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'           = 'registry/schannel.reg'
         'HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319'                            = 'registry/dotnet-strong-crypto.reg'
         'HKLM\SOFTWARE\Microsoft\InetStp'                                             = 'registry/iis-inetstp.reg'
+        # the SSL Cipher Suite Order group policy (issue 16); the Local\SSL key answers "not found"
+        'HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL'            = 'registry/cipher-suite-policy.reg'
     }
     foreach ($k in $regs.Keys) {
         $f = Get-SampleFile $Sample $regs[$k]

@@ -26,6 +26,8 @@ Describe 'round trip: the stubs print a sample''s raw files, the analyzer finds 
         # HTTP.sys error logs and IIS W3C logs (issue 16)
         @{ sample = 'arr-backend-tls-failure' }
         @{ sample = 'httperr-ssl-renegotiation' }
+        # the cipher-suite order policy (issue 16): only ECDSA suites for an RSA certificate
+        @{ sample = 'cipher-order-no-suite-for-key' }
     ) {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive $sample)
         Initialize-SampleHost -Fake $fake -Sample $sample
