@@ -12,11 +12,15 @@ import { SNIFF, sniffValue, type ArtifactParser, type DecodeHints } from '../sha
 import { decodeText } from './decode.js';
 import type { ParsedFile } from './load.js';
 import { bytesFile, runParserOn, runTextParser } from './run.js';
-import { isCommandEcho, unquote } from '../parsers/text-cleanup.js';
+import { isCommandEcho, isPasteNoise, unquote } from '../parsers/text-cleanup.js';
 import { cutsOf, MAX_SEGMENTED_CHARS } from './segments.js';
 
 const SNIFF_CHARS = 8192;
 const MAX_LINES = 5000;
+/** Longer than any output's line: a blob (base64, a log line) pasted between outputs. */
+const MAX_LINE_CHARS = 4096;
+/** Pieces read on their own per file, at most (each is up to three parses). */
+const MAX_PROBES = 200;
 
 /** Line ranges the records of a value point at (every evidence pointer it holds). */
 export function recordRanges(value: unknown): { start: number; end: number }[] {
@@ -121,6 +125,7 @@ export function noteUnreadLines(
       for (let l = Math.max(1, r.start); l <= Math.min(r.end, lines.length); l++) covered[l] = 1;
     // Issue lines do not cut a run: a key path named "not read" still heads the values under it.
   }
+  let budget = MAX_PROBES;
   for (const o of texts) {
     const from = o.segment?.start ?? 1;
     const to = Math.min(o.segment?.end ?? lines.length, lines.length);
@@ -134,39 +139,71 @@ export function noteUnreadLines(
       while (end < to && !covered[end + 1]) end++;
       // The whole run first (a JSON listing holds lines that look like headers); failing that,
       // its paragraphs (a blank line before another output's title); failing that, its pieces
-      // between lines that may start another output (command echoes, headers).
-      const split = (at: (k: number) => boolean, skip: boolean): [number, number][] => {
+      // between lines that may start another output (command echoes, headers); then from the
+      // first line that opens a JSON or XML document (chatter or another output's status line
+      // above a listing); last, its pieces between paste noise (fences, elisions, echoes) and
+      // overlong lines (a blob whose 8 KiB fill the head a sniff looks at). A piece not read at
+      // one level is cut finer at the next, so one read paragraph does not hide another.
+      const split = (
+        from: number,
+        to: number,
+        at: (k: number) => boolean,
+        skip: boolean,
+      ): [number, number][] => {
         const out: [number, number][] = [];
-        for (let k = l, a = l; k <= end; k++)
-          if (k === end || at(k)) {
-            if (a <= k - (skip ? 1 : 0)) out.push([a, skip && k !== end ? k - 1 : k]);
+        for (let k = from, a = from; k <= to; k++)
+          if (k === to || at(k)) {
+            if (a <= k - (skip ? 1 : 0)) out.push([a, skip && k !== to ? k - 1 : k]);
             a = k + 1;
           }
         return out;
       };
-      // Last, from the first line that opens a JSON or XML document (chatter or another output's
-      // status line above a listing).
-      let doc = l;
-      while (doc <= end && !/^[[{<]/.test(unquote(lines[doc - 1]!).trim())) doc++;
-      const levels = [
-        [[l, end] as [number, number]],
-        split((k) => lines[k - 1]!.trim() === '', true),
-        split((k) => cuts.has(k), false),
-        doc > l && doc <= end ? [[doc, end] as [number, number]] : [],
+      const levels: ((from: number, to: number) => [number, number][])[] = [
+        (from, to) => [[from, to]],
+        (from, to) => split(from, to, (k) => lines[k - 1]!.trim() === '', true),
+        (from, to) => split(from, to, (k) => cuts.has(k), false),
+        (from, to) => {
+          let doc = from;
+          while (doc <= to && !/^[[{<]/.test(unquote(lines[doc - 1]!).trim())) doc++;
+          return doc > from && doc <= to ? [[doc, to]] : [];
+        },
+        (from, to) =>
+          split(
+            from,
+            to,
+            (k) => isPasteNoise(lines[k - 1]!) || lines[k - 1]!.length > MAX_LINE_CHARS,
+            true,
+          ),
       ];
-      for (const pieces of levels) {
-        let found = false;
-        for (const [from, b] of pieces) {
+      const probe = (from: number, to: number, level: number): void => {
+        const pieces = levels[level]!(from, to);
+        if (pieces.length > 50) return;
+        for (const [start, b] of pieces) {
+          if (budget <= 0) return;
+          const deeper = (): void => {
+            if (level + 1 < levels.length) probe(start, b, level + 1);
+          };
+          // The same lines as the level above: nothing new to read here.
+          if (level > 0 && start === from && b === to) {
+            deeper();
+            continue;
+          }
           // The command echo heading a piece is not output: a sniff looks at what follows it.
-          let a = from;
+          let a = start;
           while (a < b && isCommandEcho(lines[a - 1]!)) a++;
           let z = b;
           while (z > a && lines[z - 1]!.trim() === '') z--;
-          if (lines[a - 1]!.trim() === '') continue;
+          if (lines[a - 1]!.trim() === '') {
+            deeper();
+            continue;
+          }
+          budget--;
           const text = lines.slice(a - 1, z).join('\n');
           const other = readerOf(parsers, o.artifactId, text, file.path);
-          if (!other) continue;
-          found = true;
+          if (!other) {
+            deeper();
+            continue;
+          }
           o.issues.push({
             code: 'unread-lines',
             severity: 'warning',
@@ -175,8 +212,8 @@ export function noteUnreadLines(
             params: { start: a, end: z, id: other.id, as: o.artifactId },
           });
         }
-        if (found || pieces.length > 50) break;
-      }
+      };
+      probe(l, end, 0);
       l = end + 1;
     }
   }

@@ -285,3 +285,89 @@ describe('iis.config <access sslFlags> (client certificates)', () => {
     expect(value.access).toBeUndefined();
   });
 });
+
+describe('iis.config: broken XML read tag by tag (issue 17 paste drops)', () => {
+  const real = fixtureText(
+    import.meta.url,
+    'applicationhost.sample.en-iisexpress-sites-empty-ip-https-44351.txt',
+  ).text;
+  const legacy = fixtureText(
+    import.meta.url,
+    'applicationhost.sample.synthetic-custommetadata-5506-kb2025598.txt',
+  ).text;
+  const cases: {
+    name: string;
+    text: string;
+    sites: [string, string[]][];
+    legacyLines?: number[];
+  }[] = [
+    {
+      name: 'the same <sites> excerpt pasted twice',
+      text: `${real}\n${real}`,
+      sites: [
+        ['WebSite1', [':8080:localhost']],
+        ['WebAppWithAzureAD', ['*:31884:localhost', '*:44351:localhost']],
+        ['WebSite1', [':8080:localhost']],
+        ['WebAppWithAzureAD', ['*:31884:localhost', '*:44351:localhost']],
+      ],
+    },
+    {
+      name: 'an excerpt cut inside its first site, then the whole excerpt',
+      text: `${real.split('\n').slice(0, 4).join('\n')}\n${real}`,
+      sites: [
+        ['WebSite1', []],
+        ['WebSite1', [':8080:localhost']],
+        ['WebAppWithAzureAD', ['*:31884:localhost', '*:44351:localhost']],
+      ],
+    },
+    {
+      name: 'a config cut mid-tag, then the same config whole',
+      text: `${legacy.slice(0, legacy.indexOf('<limits maxBandwidth') + 30)}\n${legacy}`,
+      sites: [
+        ['Default Web Site', ['*:80:']],
+        ['Contoso', ['*:80:', '*:443:']],
+        ['redisoncloud.com', ['*:80:redisoncloud.com', '*:80:www.redisoncloud.com']],
+        ['Default Web Site', ['*:80:']],
+        ['Contoso', ['*:80:', '*:443:']],
+        ['redisoncloud.com', ['*:80:redisoncloud.com', '*:80:www.redisoncloud.com']],
+        ['ikinci.com', ['*:80:ikinci.com', '*:80:www.ikinci.com']],
+      ],
+      legacyLines: [
+        14,
+        14 + legacy.slice(0, legacy.indexOf('<limits maxBandwidth')).split('\n').length,
+      ],
+    },
+  ];
+  it.each(cases)('$name', ({ text, sites, legacyLines }) => {
+    const { value, issues } = applicationHostParser.parse(inlineText(text));
+    expect(issues.map((i) => i.code)).toContain('malformed-xml');
+    expect(value.sites.map((s) => [s.name, s.bindings.map((b) => b.bindingInformation)])).toEqual(
+      sites,
+    );
+    // Each site and binding points at its own tag.
+    const lines = text.split('\n');
+    for (const s of value.sites) {
+      expect(lines[s.evidence.lines.start - 1]).toContain(`<site name="${s.name}"`);
+      for (const b of s.bindings)
+        expect(lines[b.evidence.lines.start - 1]).toContain(
+          `bindingInformation="${b.bindingInformation}"`,
+        );
+    }
+    if (legacyLines)
+      expect(value.legacySslHashes?.map((h) => h.evidence.lines.start)).toEqual(legacyLines);
+  });
+
+  it('reads <binding>s outside any <site> of a broken excerpt as a site whose name and id are unknown', () => {
+    const { value, issues } = applicationHostParser.parse(
+      inlineText(
+        '<sites>\n<site name="a" id="1">\n</site>\n<binding protocol="https" bindingInformation="*:443:x" />\n<binding protocol="http" bindingInformation="*:80:x" />\n<site name="b" id="2">',
+      ),
+    );
+    expect(value.sites.map((s) => [s.name, s.unknownFields, s.bindings.length])).toEqual([
+      ['a', undefined, 0],
+      ['', ['name', 'id'], 2],
+      ['b', undefined, 0],
+    ]);
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'fragment', line: 4 }));
+  });
+});

@@ -32,6 +32,11 @@
  * block — read with an info issue saying it is commented out, since IIS does not apply it);
  * sentences before and after the XML (each an info `unrecognized-line`).
  *
+ * Broken XML (a config cut mid-tag, two excerpts pasted into one file) is read tag by tag
+ * (applicationhost/scan.ts) instead of from the parser's tree, which nests what follows a cut
+ * inside the cut element or throws: every `<site>` and `<binding>` tag is still read, with a
+ * `malformed-xml` issue; `<customMetadata>` and `<access>` are text scans either way.
+ *
  * Safety: fast-xml-parser with processEntities off; a DOCTYPE is refused (removed, with an
  * issue) before parsing. Line numbers come from a scan of the text (the XML parser has none):
  * the n-th `<site`/`<binding` start tag outside comments is the n-th element parsed.
@@ -54,8 +59,8 @@ import {
   type AppHostIssueCode,
   type AppHostValue,
   type IisBinding,
-  type IisSite,
 } from './applicationhost/model.js';
+import { scanSites, type ScannedBinding } from './applicationhost/scan.js';
 import { accessSslFlags, legacySslHashes } from './applicationhost/sections.js';
 import {
   blankComments,
@@ -168,7 +173,7 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
   // Pasted after blank lines (or cut out of a longer paste), the declaration is no longer first.
   const decl = /^\s+<\?xml[^>]*\?>/.exec(text);
   if (decl) text = decl[0].replace(/\S/g, ' ') + text.slice(decl[0].length);
-  const scanText = onlySites(blankComments(text));
+  const visible = blankComments(text);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     // Unclosed tags are reported at line 1 whatever it holds: a blank line there is no position.
@@ -177,67 +182,100 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
       : {};
     issues.push(issue('malformed-xml', valid.err.msg, at));
   }
+  value.form = /<configuration[\s>]/.test(visible) ? 'full' : 'excerpt';
+  // Text scans, read whether or not the XML parser copes with the rest.
+  const access = accessSslFlags(input, visible, issues);
+  if (access.length > 0) value.access = access;
+  const legacy = legacySslHashes(input, visible, issues);
+  if (legacy.length > 0) value.legacySslHashes = legacy;
   let doc: unknown;
   try {
-    doc = xmlParser().parse(text);
+    doc = valid === true ? xmlParser().parse(text) : undefined;
   } catch (e) {
     issues.push(issue('malformed-xml', e instanceof Error ? e.message : String(e)));
+  }
+  const seenIds = new Map<number, string>();
+  if (doc === undefined) {
+    // Broken XML (a cut config, two excerpts in one paste): the tree would lose or misplace
+    // sites, so every <site> and <binding> tag is read where it stands.
+    const scanned = scanSites(visible, lineIndex(visible));
+    if (scanned.length === 0 && !/<sites[\s>]/.test(visible))
+      issues.push(issue('missing-field', 'no <sites> element', {}, 'warning'));
+    for (const sc of scanned) {
+      if (sc.orphan && !pasted.bindingsOnly)
+        issues.push(
+          issue(
+            'fragment',
+            '<binding> elements outside any <site>: read as one site whose name and id are unknown',
+            { line: sc.lines.start },
+            'info',
+          ),
+        );
+      addSite(value, input, sc, pasted.bindingsOnly || sc.orphan, seenIds, issues);
+    }
     return { value, issues };
   }
-  value.form = /<configuration[\s>]/.test(blankComments(text)) ? 'full' : 'excerpt';
-  const access = accessSslFlags(input, blankComments(text), issues);
-  if (access.length > 0) value.access = access;
-  const legacy = legacySslHashes(input, blankComments(text), issues);
-  if (legacy.length > 0) value.legacySslHashes = legacy;
   const sites = findSites(doc);
   if (!sites) {
     issues.push(issue('missing-field', 'no <sites> element', {}, 'warning'));
     return { value, issues };
   }
+  const scanText = onlySites(visible);
   const siteLines = tagLines(scanText, 'site');
   const bindingLines = tagLines(scanText, 'binding');
   let b = 0;
-  const seenIds = new Map<number, string>();
   asArray(sites.site).forEach((s, si) => {
     const lines = siteLines[si] ?? { start: 1, end: input.lines.length };
-    const name = attr(s, 'name') ?? '';
-    if (name === '' && !pasted.bindingsOnly)
-      issues.push(issue('missing-field', 'site without a name', { line: lines.start }));
-    const idText = attr(s, 'id');
-    const id = idText !== undefined && /^\d+$/.test(idText.trim()) ? Number(idText) : null;
-    if (pasted.bindingsOnly) {
-      // Reported once by unpaste(); the entity says which fields are unknown.
-    } else if (id === null) {
-      issues.push(issue('invalid-value', `site id "${idText ?? ''}"`, { line: lines.start }));
-    } else if (seenIds.has(id)) {
-      issues.push(
-        issue('duplicate-record', `site id ${id} also used by "${seenIds.get(id)}"`, {
-          line: lines.start,
-        }),
-      );
-    } else seenIds.set(id, name);
-    const site: IisSite = {
-      name,
-      id,
-      serverAutoStart: (attr(s, 'serverAutoStart') ?? 'true').toLowerCase() !== 'false',
-      applications: asArray(s.application).map((a) => ({
-        path: attr(a, 'path') ?? '/',
-        applicationPool: attr(a, 'applicationPool') ?? null,
-        physicalPath: rootPhysicalPath(a),
-      })),
-      bindings: [],
-      ...(pasted.bindingsOnly && { unknownFields: ['name', 'id'] }),
-      evidence: lineEvidence(input, lines.start, lines.end),
-    };
     const bindingsNode =
       s.bindings && typeof s.bindings === 'object' ? (s.bindings as XmlNode) : {};
-    for (const bn of asArray(bindingsNode.binding)) {
-      const bl = bindingLines[b++] ?? lines;
-      site.bindings.push(binding(input, bn, bl, issues));
-    }
-    value.sites.push(site);
+    const bindings = asArray(bindingsNode.binding).map((node) => ({
+      node,
+      lines: bindingLines[b++] ?? lines,
+    }));
+    addSite(value, input, { node: s, lines, bindings }, pasted.bindingsOnly, seenIds, issues);
   });
   return { value, issues };
+}
+
+/** One site with its bindings, from the XML tree or the tag scan; `unknown`: name and id were not pasted. */
+function addSite(
+  value: AppHostValue,
+  input: TextInput,
+  s: { node: XmlNode; lines: { start: number; end: number }; bindings: ScannedBinding[] },
+  unknown: boolean,
+  seenIds: Map<number, string>,
+  issues: ParseIssue<AppHostIssueCode>[],
+): void {
+  const { lines } = s;
+  const name = attr(s.node, 'name') ?? '';
+  if (name === '' && !unknown)
+    issues.push(issue('missing-field', 'site without a name', { line: lines.start }));
+  const idText = attr(s.node, 'id');
+  const id = idText !== undefined && /^\d+$/.test(idText.trim()) ? Number(idText) : null;
+  if (unknown) {
+    // Reported once by unpaste() (or the scan); the entity says which fields are unknown.
+  } else if (id === null) {
+    issues.push(issue('invalid-value', `site id "${idText ?? ''}"`, { line: lines.start }));
+  } else if (seenIds.has(id)) {
+    issues.push(
+      issue('duplicate-record', `site id ${id} also used by "${seenIds.get(id)}"`, {
+        line: lines.start,
+      }),
+    );
+  } else seenIds.set(id, name);
+  value.sites.push({
+    name,
+    id,
+    serverAutoStart: (attr(s.node, 'serverAutoStart') ?? 'true').toLowerCase() !== 'false',
+    applications: asArray(s.node.application).map((a) => ({
+      path: attr(a, 'path') ?? '/',
+      applicationPool: attr(a, 'applicationPool') ?? null,
+      physicalPath: rootPhysicalPath(a),
+    })),
+    bindings: s.bindings.map((bn) => binding(input, bn.node, bn.lines, issues)),
+    ...(unknown && { unknownFields: ['name', 'id'] }),
+    evidence: lineEvidence(input, lines.start, lines.end),
+  });
 }
 
 function binding(

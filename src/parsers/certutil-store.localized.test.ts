@@ -70,6 +70,53 @@ describe('cert.certutil localized (real samples)', () => {
     );
   });
 
+  // The only real ja-JP certutil outputs found (issue 17, Dec 2026): two `-addstore` runs quoted
+  // in READMEs (certutil-store.samples.md). They show the store header, two sentences and the
+  // status line, no certificate block, so no ja-JP field label is real yet.
+  it.each([
+    ['certutil-store.sample.ja-jp-addstore-root-added-swagger-demo.txt', 'root'],
+    ['certutil-store.sample.ja-jp-addstore-root-added-proxmox-note.txt', 'Root'],
+  ])(
+    'reads the real ja-JP -addstore output %s: status and store, every other line named',
+    (name, store) => {
+      const { value, issues } = read(name);
+      expect(value).toMatchObject({
+        store,
+        storeDisplayName: '信頼されたルート証明機関',
+        verb: 'addstore',
+        completed: true,
+        error: null,
+        certificates: [],
+      });
+      // 署名は公開キーと一致します / 証明書 "…" がストアに追加されました。: not read, and said so.
+      expect(issues.map((i) => [i.code, i.line])).toEqual([
+        ['unrecognized-line', 3],
+        ['unrecognized-line', 4],
+        ['no-certificates', 1],
+      ]);
+      expect(certutilParser.sniff(fixtureText(import.meta.url, name).text)).toBeGreaterThanOrEqual(
+        SNIFF.likely,
+      );
+    },
+  );
+
+  it('reads a status line with an HRESULT as failed in any language (synthetic ja-JP wording)', () => {
+    // No real ja-JP failure line exists in public material; the HRESULT decides, not the words.
+    const real = fixtureText(
+      import.meta.url,
+      'certutil-store.sample.ja-jp-addstore-root-added-swagger-demo.txt',
+    ).text;
+    const failed = real.replace(
+      'コマンドは正常に完了しました。',
+      'コマンドは失敗しました: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)',
+    );
+    const { value, issues } = parseCertutil(
+      fixtureText(import.meta.url, 'synthetic-ja-jp-addstore-failed.txt', 'cert.certutil', failed),
+    );
+    expect(value).toMatchObject({ completed: false });
+    expect(codes(issues)).toContainEqual(['command-failed', 5]);
+  });
+
   // Labels whose source is a sample beside the parser (others cite a public issue by name).
   const real = CERTUTIL_LABELS.filter(
     (l) => l.source.startsWith('real: certutil-store.sample.') && l.locale !== 'en',

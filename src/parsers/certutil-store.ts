@@ -258,7 +258,8 @@ export function parseCertutil(input: TextInput): {
     if (status) {
       finish();
       value.verb ??= status[1]!.toLowerCase();
-      if (/failed|失败|fehler|échec/i.test(status[2]!)) {
+      // An HRESULT fails the command in any language (no real ja-JP failure line was found).
+      if (/failed|失败|失敗|fehler|échec/i.test(status[2]!) || HRESULT.test(status[2]!)) {
         value.completed = false;
         value.error = status[2]!;
         issues.push(issue('command-failed', `certutil reported: ${t}`, { line: n }));

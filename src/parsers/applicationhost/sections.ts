@@ -70,50 +70,65 @@ export function legacySslHashes(
   issues: ParseIssue<AppHostIssueCode>[],
 ): IisLegacySslHash[] {
   const out: IisLegacySslHash[] = [];
-  const start = text.search(/<customMetadata[\s>]/);
-  if (start < 0) return out;
-  const close = text.indexOf('</customMetadata>', start);
-  const end = close < 0 ? text.length : close;
   const lineAt = lineIndex(text);
   const attrOf = (attrs: string, name: string): string | null => {
     const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
     return m ? decodeXmlText(m[1] ?? m[2] ?? '') : null;
   };
-  let key: string | null = null;
-  const re = /<(\/?)(key|property)(?=[\s/>])([^>]*)>/g;
-  re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
-    const attrs = m[3] ?? '';
-    if (m[2] === 'key') {
-      if (m[1] === '/') key = null;
-      else if (!attrs.endsWith('/')) key = attrOf(attrs, 'path');
-      continue;
-    }
-    if (m[1] === '/' || attrOf(attrs, 'id')?.trim() !== LEGACY_SSL_CERT_HASH_ID) continue;
-    const line = lineAt(m.index);
-    if (key === null) {
-      issues.push(
-        issue('missing-field', 'customMetadata property 5506 outside a <key path>', { line }),
-      );
-      continue;
-    }
-    const value = (attrOf(attrs, 'value') ?? '').trim();
-    const site = /^\/?LM\/W3SVC\/(\d{1,10})(?:\/|$)/i.exec(key.trim());
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
-    const certificateHash = bytes && bytes.length === 20 ? bytes.toString('hex') : null;
-    if (certificateHash === null)
-      issues.push(
-        issue('invalid-value', `customMetadata 5506 value "${value}" is not a base64 SHA-1 hash`, {
-          line,
-        }),
-      );
-    out.push({
-      path: key,
-      siteId: site ? Number(site[1]) : null,
-      value,
-      certificateHash,
-      evidence: lineEvidence(input, line, lineAt(m.index + m[0].length - 1)),
-    });
+  // Every <customMetadata> section: a paste may hold two configs (or one twice).
+  const sections = /<customMetadata[\s>]/g;
+  for (let s = sections.exec(text); s; s = sections.exec(text)) {
+    const close = text.indexOf('</customMetadata>', s.index);
+    const next = text.slice(s.index + 1).search(/<customMetadata[\s>]/);
+    const end = Math.min(
+      close < 0 ? text.length : close,
+      next < 0 ? text.length : s.index + 1 + next,
+    );
+    readSection(s.index, end);
+    sections.lastIndex = end;
   }
   return out;
+
+  function readSection(start: number, end: number): void {
+    let key: string | null = null;
+    const re = /<(\/?)(key|property)(?=[\s/>])([^>]*)>/g;
+    re.lastIndex = start;
+    for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+      const attrs = m[3] ?? '';
+      if (m[2] === 'key') {
+        if (m[1] === '/') key = null;
+        else if (!attrs.endsWith('/')) key = attrOf(attrs, 'path');
+        continue;
+      }
+      if (m[1] === '/' || attrOf(attrs, 'id')?.trim() !== LEGACY_SSL_CERT_HASH_ID) continue;
+      const line = lineAt(m.index);
+      if (key === null) {
+        issues.push(
+          issue('missing-field', 'customMetadata property 5506 outside a <key path>', { line }),
+        );
+        continue;
+      }
+      const value = (attrOf(attrs, 'value') ?? '').trim();
+      const site = /^\/?LM\/W3SVC\/(\d{1,10})(?:\/|$)/i.exec(key.trim());
+      const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
+      const certificateHash = bytes && bytes.length === 20 ? bytes.toString('hex') : null;
+      if (certificateHash === null)
+        issues.push(
+          issue(
+            'invalid-value',
+            `customMetadata 5506 value "${value}" is not a base64 SHA-1 hash`,
+            {
+              line,
+            },
+          ),
+        );
+      out.push({
+        path: key,
+        siteId: site ? Number(site[1]) : null,
+        value,
+        certificateHash,
+        evidence: lineEvidence(input, line, lineAt(m.index + m[0].length - 1)),
+      });
+    }
+  }
 }

@@ -13,8 +13,9 @@ import type { Field } from './model.js';
  * output; `quoted`: a label a public script or note matches on a localized Windows (findstr),
  * not an output. Searched again for real es-ES, ja-JP and zh-TW outputs (issue 17, Dec 2026):
  * zh-TW two real outputs (certutil-store.sample.zh-tw-*), es-ES one real but console-overwritten
- * `-store -v` fragment (certutil-store.sample.es-es-*, no certificate block survives), ja-JP none
- * (only a test fixture and a batch script's findstr strings). A label's NBSP / narrow NBSP
+ * `-store -v` fragment (certutil-store.sample.es-es-*, no certificate block survives), ja-JP two
+ * real `-addstore` outputs (certutil-store.sample.ja-jp-*: store header and status line, no
+ * certificate block, so no label) besides a test fixture and a batch script's findstr strings. A label's NBSP / narrow NBSP
  * (French typography puts one before ":") is read as a space.
  */
 export const CERTUTIL_LABELS: readonly {
