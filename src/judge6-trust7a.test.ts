@@ -57,3 +57,27 @@ describe('judge6 M10: 36870 for a TLS client credential (p33)', () => {
     expect(f.fix.en).not.toMatch(/^(icacls|certutil -repairstore)/im);
   });
 });
+
+describe('judge6 M14: certutil -verifystore validated Client Authentication only (p106, control p105)', () => {
+  const run = (c: string) =>
+    analyze([file(`${c}/verifystore.txt`), file(`${c}/sslcert.txt`)], { asOf: '2026-12-06' });
+  it('p106 is a high missing Server Authentication, from the verifystore lines', async () => {
+    const a = await run('p106-verifystore-wrong-usage-decimal');
+    expect(fired(a)).toContain(
+      'certificate-missing-server-auth-eku:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    );
+    const f = a.evaluation.findings.find(
+      (x) => x.ruleId === 'certificate-missing-server-auth-eku',
+    )!;
+    expect(f.fix.en).toContain('validated it only for: 1.3.6.1.5.5.7.3.2');
+    // Which of extension, property or CA restricts it is not in the evidence: nothing is re-bound.
+    expect(f.fix.en).not.toMatch(/netsh http (update|add|delete) sslcert/);
+    expect(verdict(a).rootCause?.ruleId).toBe('certificate-missing-server-auth-eku');
+  });
+  it('p105 (Server Authentication validated, untrusted root) stays the untrusted root only', async () => {
+    const a = await run('p105-verifystore-untrusted-root');
+    expect(fired(a)).toEqual([
+      'certificate-untrusted-root:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    ]);
+  });
+});
