@@ -84,6 +84,8 @@ export const CAUSES: readonly Cause[] = [
       'schannel-certificate-no-private-key',
       'schannel-private-key-access-denied',
       'schannel-private-key-corrupt',
+      // a server-side 36870 whose code no specific rule covers (judge6 S4b)
+      'schannel-server-key-error-other',
       'certificate-key-in-hardware-provider',
       'certificate-key-signature-only',
     ],
@@ -200,6 +202,8 @@ export const CAUSES: readonly Cause[] = [
     scenario: null,
     rules: [
       'schannel-client-credential-failed',
+      // 36870 for a client credential: an application's outbound certificate (judge6 M10)
+      'schannel-client-credential-key-error',
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',

@@ -160,7 +160,27 @@ describe('cert.certutil', () => {
       keyState: 'usable',
       verifyResult: 'error',
       verifyError: expect.stringContaining('CERT_E_UNTRUSTEDROOT'),
+      verifiedAppPolicies: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
     });
+  });
+
+  it('reads the validated purposes of -verifystore, with or without their indent', () => {
+    // The layout of the synthetic -verifystore sample (judge6 p106: Client Authentication only).
+    const block = (indent: string) =>
+      [
+        '================ Certificate 0 ================',
+        'Cert Hash(sha1): a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+        'Verified Issuance Policies: None',
+        'Verified Application Policies:',
+        `${indent}1.3.6.1.5.5.7.3.2 Client Authentication`,
+        'The certificate is not valid for the requested usage. 0x800b0110 (-2146762480 CERT_E_WRONG_USAGE)',
+        '------------------------------------',
+      ].join('\n');
+    for (const indent of ['    ', ''])
+      expect(parseCertutil(inlineText(block(indent))).value.certificates[0]).toMatchObject({
+        verifiedAppPolicies: ['1.3.6.1.5.5.7.3.2'],
+        verifyError: expect.stringContaining('CERT_E_WRONG_USAGE'),
+      });
   });
 
   it('reports a failed command and a failed key test', () => {

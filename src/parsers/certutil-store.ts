@@ -138,7 +138,8 @@ export function parseCertutil(input: TextInput): {
     unread.push({ n, why });
   };
   /** -v sub-sections. */
-  let section: 'sigalg' | 'pubkey' | 'eku' | 'ekuprop' | 'san' | 'sha1prop' | null = null;
+  let section: 'sigalg' | 'pubkey' | 'eku' | 'ekuprop' | 'san' | 'sha1prop' | 'verified' | null =
+    null;
 
   const finish = (): void => {
     if (!cur) return;
@@ -312,8 +313,25 @@ export function parseCertutil(input: TextInput): {
       if (/^[0-9a-f]{40}$/.test(hex) && c.thumbprint === null) c.thumbprint = hex;
       section = null;
     }
+    if (section === 'verified') {
+      // One "1.3.6.1.5.5.7.3.2 Client Authentication" line per validated purpose (indent may be
+      // lost in a copy: the leading OID decides); anything else ends the list.
+      const oid = /^(\d+(?:\.\d+){2,})\b/.exec(t);
+      if (oid) {
+        c.verifiedAppPolicies!.push(oid[1]!);
+        return;
+      }
+      if (/^all application policies$/i.test(t)) {
+        c.verifiedAppPolicies!.push('2.5.29.37.0');
+        return;
+      }
+      section = null;
+    }
     // Whole-line statements.
-    if (MISSING.test(t)) c.missingStoredKeyset = true;
+    if (/^verified application policies\s*:\s*$/i.test(t)) {
+      c.verifiedAppPolicies = [];
+      section = 'verified';
+    } else if (MISSING.test(t)) c.missingStoredKeyset = true;
     else if (NO_PROVIDER.test(t)) c.noKeyProviderInfo = true;
     else if (ENC_PASSED.test(t)) c.encryptionTest = 'passed';
     else if (SIG_PASSED.test(t)) c.signatureTest = 'passed';

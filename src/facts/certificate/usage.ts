@@ -14,6 +14,7 @@ export type UsageFacts = Pick<
   | 'serverAuthByIssuers'
   | 'issuersWithoutServerAuth'
   | 'serverAuthMissingIn'
+  | 'verifiedAppPolicies'
 >;
 
 export const allowsServerAuth = (oids: string[]): boolean =>
@@ -38,6 +39,11 @@ export function usageFacts(
   const missingIn: CertificateEntity['serverAuthMissingIn'] = [];
   if (byExtension === false) missingIn.push('extension');
   if (byProperty === false) missingIn.push('property');
+  // The chain engine on the server validated other purposes only: whatever restricts it (the
+  // extension, the property or a CA), TLS server use fails with CERT_E_WRONG_USAGE.
+  const verified = cu?.verifiedAppPolicies ?? null;
+  if (verified !== null && verified.length > 0 && !allowsServerAuth(verified))
+    missingIn.push('verifystore');
   return {
     ...combineUsage(byExtension, byProperty, true, missingIn),
     ekuPropertyState: state,
@@ -47,6 +53,7 @@ export function usageFacts(
     serverAuthByIssuers: null,
     issuersWithoutServerAuth: [],
     serverAuthMissingIn: missingIn,
+    verifiedAppPolicies: verified,
   };
 }
 

@@ -118,8 +118,14 @@ export interface CertificateEntity extends EntityBase {
   serverAuthByIssuers: boolean | null;
   /** The chain's CAs that do not allow it: `subject (THUMBPRINT): EKU …`. */
   issuersWithoutServerAuth: string[];
-  /** Where Server Authentication is missing. */
-  serverAuthMissingIn: ('extension' | 'property' | 'issuer')[];
+  /** Where Server Authentication is missing (`verifystore`: certutil -verifystore's validated purposes lack it). */
+  serverAuthMissingIn: ('extension' | 'property' | 'issuer' | 'verifystore')[];
+  /**
+   * certutil -verifystore "Verified Application Policies" (OIDs): what the server's chain engine
+   * validated the certificate for; null when not collected. A list without Server Authentication
+   * decides `missingServerAuthEku` even when the extension and the property are unknown (judge6 M14).
+   */
+  verifiedAppPolicies?: string[] | null;
   /** KeySpec of the key (1 AT_KEYEXCHANGE, 2 AT_SIGNATURE, 0 none: CNG); null unknown. */
   keySpec: number | null;
   /** Provider type (0 CNG key storage provider, 1 PROV_RSA_FULL, 12 PROV_RSA_SCHANNEL, 24 PROV_RSA_AES). */

@@ -59,6 +59,12 @@ export interface CertutilCertificate {
   /** -verifystore: "Certificate is valid" → valid; a CERT_E_ / 0x800B01xx chain error → error. */
   verifyResult: 'valid' | 'error' | null;
   verifyError: string | null;
+  /**
+   * -verifystore: the OIDs under "Verified Application Policies:", the purposes the chain engine
+   * validated the certificate for (`2.5.29.37.0` for "All Application Policies"); null when the
+   * block prints no such list.
+   */
+  verifiedAppPolicies?: string[] | null;
   /** -v only. */
   signatureAlgorithm: string | null;
   publicKeyLength: number | null;

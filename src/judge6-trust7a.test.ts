@@ -1,0 +1,83 @@
+/**
+ * Judge round 6 cases of helper trust7a (S4b, M10, M14, S13, M9), run end to end on the judge's
+ * own evidence, copied into src/fixtures/judge6 with its origin in the README there.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+
+const file = (name: string): string =>
+  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
+type Analysis = Awaited<ReturnType<typeof analyze>>;
+const fired = (a: Analysis) =>
+  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}:${f.entityKey}`).sort();
+const verdict = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' }).verdict;
+
+describe('judge6 S4b: a server-side 36870 with a code no specific rule covers (p92)', () => {
+  it('is high, tests the one bound certificate read-only, and the events area is not clean', async () => {
+    // judge6 case p92: the real 0x8009030D Event Viewer copy edited to 0x8009030E + sslcert.
+    const a = await analyze(
+      [file('p92-36870-0x8009030e/event.txt'), file('p92-36870-0x8009030e/sslcert.txt')],
+      { asOf: '2026-12-06' },
+    );
+    expect(fired(a)).toEqual([
+      'schannel-server-key-error-other:high:schannel-36870-0x8009030e-state10001-server',
+    ]);
+    const f = a.evaluation.findings[0]!;
+    expect(f.fix.en).toContain('certutil -verifystore my 61d34f532da121bbab64723c4871e72c92f03735');
+    expect(f.fix.en).toContain('SEC_E_NO_CREDENTIALS (0x8009030e)');
+    // Only reads: no repair, grant or restart is run for a code no rule knows.
+    expect(f.fix.en).not.toMatch(/^(icacls|certutil -repairstore|net stop|iisreset)/im);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const v = verdict(a, lang);
+      expect(v.headline).not.toMatch(/No problem found|未发现问题/);
+      expect(v.rootCause?.ruleId).toBe('schannel-server-key-error-other');
+    }
+  });
+});
+
+describe('judge6 M10: 36870 for a TLS client credential (p33)', () => {
+  it("is low advice about an application's outbound certificate, never the server key", async () => {
+    // judge6 case p33: the real 0x8009030D Event Viewer copy with Type=client ("TLS client credential").
+    const a = await analyze(
+      [
+        file('p33-36870-client-type-outbound/event.txt'),
+        file('p33-36870-client-type-outbound/sslcert.txt'),
+      ],
+      { asOf: '2026-12-06' },
+    );
+    expect(fired(a)).toEqual([
+      'schannel-client-credential-key-error:low:schannel-36870-0x8009030d-state10001-client',
+    ]);
+    const f = a.evaluation.findings[0]!;
+    expect(f.fix.en).toContain('not the certificate of the sites this server serves');
+    // The bound certificate (61d34f…) is not the subject: no command names it.
+    expect(f.fix.en).not.toMatch(/61d34f53/i);
+    expect(f.fix.en).not.toMatch(/^(icacls|certutil -repairstore)/im);
+  });
+});
+
+describe('judge6 M14: certutil -verifystore validated Client Authentication only (p106, control p105)', () => {
+  const run = (c: string) =>
+    analyze([file(`${c}/verifystore.txt`), file(`${c}/sslcert.txt`)], { asOf: '2026-12-06' });
+  it('p106 is a high missing Server Authentication, from the verifystore lines', async () => {
+    const a = await run('p106-verifystore-wrong-usage-decimal');
+    expect(fired(a)).toContain(
+      'certificate-missing-server-auth-eku:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    );
+    const f = a.evaluation.findings.find(
+      (x) => x.ruleId === 'certificate-missing-server-auth-eku',
+    )!;
+    expect(f.fix.en).toContain('validated it only for: 1.3.6.1.5.5.7.3.2');
+    // Which of extension, property or CA restricts it is not in the evidence: nothing is re-bound.
+    expect(f.fix.en).not.toMatch(/netsh http (update|add|delete) sslcert/);
+    expect(verdict(a).rootCause?.ruleId).toBe('certificate-missing-server-auth-eku');
+  });
+  it('p105 (Server Authentication validated, untrusted root) stays the untrusted root only', async () => {
+    const a = await run('p105-verifystore-untrusted-root');
+    expect(fired(a)).toEqual([
+      'certificate-untrusted-root:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    ]);
+  });
+});
