@@ -52,3 +52,13 @@ describe('judge6 M11a: netstat run unelevated', () => {
     expect(a.evaluation.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('judge6 M11c: netstat pasted as a Markdown table', () => {
+  it('p57: the table rows are read, so PID 5812 on 0.0.0.0:443 is the port conflict', async () => {
+    const a = await analyze([dir('p57-netstat-markdown-table')], AS_OF);
+    expect(a.parsed.unrecognized).toEqual([]);
+    expect(a.parsed.artifacts.find((x) => x.id === 'net.netstat')?.status).toBe('parsed');
+    const conflict = a.evaluation.findings.filter((f) => f.ruleId === 'port-held-by-other-process');
+    expect(conflict.map((f) => f.entityKey)).toEqual(['tcp/0.0.0.0:443/5812']);
+  });
+});

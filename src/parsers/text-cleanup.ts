@@ -277,3 +277,20 @@ export function pastedJson(raw: string): {
     );
   return { text: cut.text, issues };
 }
+
+/**
+ * A Markdown table row as its cells joined by two spaces, as the console aligned them
+ * (`| TCP | 0.0.0.0:443 | … |` → `TCP  0.0.0.0:443  …`), the separator row (`|---|:--|`) as '',
+ * and any other line unchanged. Chat and wiki tools (Teams, Confluence) turn pasted columns into
+ * such tables; `\|` inside a cell stays a literal pipe.
+ */
+export function markdownTableRow(line: string): string {
+  const t = line.trim();
+  if (!/^\|.*\|$/.test(t) || t.length < 3) return line;
+  if (/^\|[\s:|-]+\|$/.test(t) && t.includes('-')) return '';
+  return t
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'))
+    .join('  ');
+}
