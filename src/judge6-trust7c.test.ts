@@ -62,3 +62,16 @@ describe('judge6 M11c: netstat pasted as a Markdown table', () => {
     expect(conflict.map((f) => f.entityKey)).toEqual(['tcp/0.0.0.0:443/5812']);
   });
 });
+
+describe('judge6 M11d: certificates as ConvertTo-Csv', () => {
+  it('p107: HasPrivateKey "False" on the bound certificate is the missing private key', async () => {
+    const a = await analyze([dir('p107-ps-select-csv-haskey-false')], AS_OF);
+    expect(a.parsed.unrecognized).toEqual([]);
+    const missing = a.evaluation.findings.filter(
+      (f) => f.ruleId === 'certificate-missing-private-key',
+    );
+    expect(missing.map((f) => [f.severity, f.entityKey])).toEqual([
+      ['critical', 'My\\7d2f8e31a0c94b5e66f1d3b2a8e4c0917f5a3b6c'],
+    ]);
+  });
+});

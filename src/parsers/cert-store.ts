@@ -116,7 +116,7 @@ export interface StoreCertificate {
   notBeforeReadings?: [string, string];
   notAfterReadings?: [string, string];
   /** Which form it was read from; absent = store.json. */
-  source?: 'json' | 'powershell-table' | 'powershell-list';
+  source?: 'json' | 'powershell-table' | 'powershell-list' | 'powershell-csv';
   evidence: EvidenceRef;
 }
 
