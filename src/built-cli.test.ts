@@ -6,10 +6,11 @@
  * runs. Every other CLI test runs the source through tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copySample } from './test-support/sample-copy.js';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -70,8 +71,7 @@ describe('built CLI (dist/, bundled)', () => {
 
   it('runs the fleet through its worker entry (dist/fleet-worker.js)', () => {
     const farm = join(tmp, 'farm');
-    for (const s of ['s4-empty-hash', 's5-protocol-mismatch'])
-      cpSync(join(root, 'samples', s), join(farm, s), { recursive: true });
+    for (const s of ['s4-empty-hash', 's5-protocol-mismatch']) copySample(s, join(farm, s));
     const out = join(tmp, 'fleet.json');
     const r = run('fleet', farm, '-f', 'json', '-o', out, '--fail-on', 'none');
     expect(r.status, r.stderr).toBe(0);

@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -21,6 +20,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openInputs } from './bundle/open.js';
+import { copySample } from './test-support/sample-copy.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-cli-hostile-'));
@@ -75,7 +75,7 @@ describe('cli: clear errors (exit 2, one line)', () => {
   it('fleet --reports naming an existing file', () => {
     const farm = join(tmp, 'farm-reports-file');
     mkdirSync(farm);
-    cpSync(sample('healthy'), join(farm, 'web1'), { recursive: true });
+    copySample('healthy', join(farm, 'web1'));
     writeFileSync(join(tmp, 'a-file'), 'x');
     const r = cli(['fleet', farm, '--reports', join(tmp, 'a-file'), '-o', join(tmp, 'f.html')]);
     expect(r.code).toBe(2);
@@ -86,7 +86,7 @@ describe('cli: clear errors (exit 2, one line)', () => {
     'an unreadable folder inside a bundle folder (run as an unprivileged user)',
     () => {
       const dir = join(tmp, 'unreadable');
-      cpSync(sample('s4-empty-hash'), dir, { recursive: true });
+      copySample('s4-empty-hash', dir);
       chmodSync(dir, 0o755);
       for (const d of readdirSync(dir)) chmodSync(join(dir, d), 0o755);
       chmodSync(join(dir, 'httpsys'), 0o000);
@@ -105,8 +105,8 @@ describe('cli: fleet folder entries', () => {
   it('gives bundles `web 01` and `web_01` their own report, each naming its bundle', () => {
     const farm = join(tmp, 'farm-names');
     mkdirSync(farm);
-    cpSync(sample('healthy'), join(farm, 'web 01'), { recursive: true });
-    cpSync(sample('s4-empty-hash'), join(farm, 'web_01'), { recursive: true });
+    copySample('healthy', join(farm, 'web 01'));
+    copySample('s4-empty-hash', join(farm, 'web_01'));
     const reports = join(tmp, 'farm-names-reports');
     const r = cli(['fleet', farm, '--reports', reports, '-o', join(tmp, 'names.html')]);
     expect(r.stderr).not.toMatch(/unexpected error/);
@@ -122,7 +122,7 @@ describe('cli: fleet folder entries', () => {
   it('does not follow a symbolic link among the entries unless --follow-links', () => {
     const farm = join(tmp, 'farm-links');
     mkdirSync(farm);
-    cpSync(sample('healthy'), join(farm, 'web1'), { recursive: true });
+    copySample('healthy', join(farm, 'web1'));
     symlinkSync('/etc', join(farm, 'web02'));
     const r = cli(['fleet', farm, '-f', 'json']);
     expect(r.stderr).toContain('web02: symbolic link: not followed');
@@ -142,7 +142,7 @@ describe('cli: fleet folder entries', () => {
 describe('bundle folder: special entries are logged', () => {
   it('lists a FIFO in the skipped entries instead of ignoring or opening it', () => {
     const dir = join(tmp, 'with-fifo');
-    cpSync(sample('healthy'), dir, { recursive: true });
+    copySample('healthy', dir);
     const made = spawnSync('mkfifo', [join(dir, 'httpsys', 'pipe.txt')]);
     expect(made.status).toBe(0);
     const b = openInputs([dir]);

@@ -1,18 +1,11 @@
 /** The report commands end to end: --redact, diff, fleet, explain, and the progress bar (TTY only). */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copySample } from './test-support/sample-copy.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-cli-report-'));
@@ -59,8 +52,8 @@ describe('cli report commands', () => {
   it('fleet analyzes a folder of bundles and writes the fleet report', () => {
     const farm = join(tmp, 'farm');
     mkdirSync(farm);
-    cpSync(sample('healthy'), join(farm, 'web1'), { recursive: true });
-    cpSync(sample('s4-empty-hash'), join(farm, 'web2'), { recursive: true });
+    copySample('healthy', join(farm, 'web1'));
+    copySample('s4-empty-hash', join(farm, 'web2'));
     const r = cli(
       'fleet',
       farm,
@@ -124,9 +117,9 @@ describe('cli report commands', () => {
   it("fleet links every server report in the fleet report's language", () => {
     const farm = join(tmp, 'mixed');
     mkdirSync(farm);
-    cpSync(sample('healthy'), join(farm, 'a'), { recursive: true });
-    cpSync(sample('s4-empty-hash'), join(farm, 'b'), { recursive: true });
-    cpSync(sample('healthy'), join(farm, 'c'), { recursive: true });
+    copySample('healthy', join(farm, 'a'));
+    copySample('s4-empty-hash', join(farm, 'b'));
+    copySample('healthy', join(farm, 'c'));
     const manifest = join(farm, 'c', 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"en-US"', '"zh-CN"'));
     const r = cli('fleet', farm, '-o', 'mixed.html', '--reports', 'mixed-reps', '--jobs', '1');

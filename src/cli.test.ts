@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { craftZip } from './test-support/zip-craft.js';
+import { copySample } from './test-support/sample-copy.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-cli-'));
@@ -227,10 +228,12 @@ describe('cli', () => {
   });
 
   it('inspect shows every certificate of loose certutil -store my / Root / CA text with its chain outcome', () => {
-    const dir = join(tmp, 'certutil-only');
-    mkdirSync(dir, { recursive: true });
-    for (const f of ['certutil-store-my.txt', 'certutil-store-ca.txt', 'certutil-store-root.txt'])
-      copyFileSync(join(sample('cert-certutil-untrusted-root'), f), join(dir, f));
+    // Only the three certutil listings, loose: no manifest, no binding.
+    const dir = copySample('cert-certutil-untrusted-root', join(tmp, 'certutil-only'), {
+      'manifest.json': null,
+      'expected-findings.json': null,
+      'netsh-sslcert.txt': null,
+    });
     const r = cli('inspect', dir);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { facts: { certificates: Record<string, unknown>[] } };

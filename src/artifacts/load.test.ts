@@ -1,5 +1,4 @@
 import {
-  cpSync,
   existsSync,
   mkdtempSync,
   mkdirSync,
@@ -15,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { openInputs } from '../bundle/open.js';
 import { entryText } from '../report/log-text.js';
+import { copySample } from '../test-support/sample-copy.js';
 import { availableArtifacts, filesOf, loadBundle, parsersNeeded } from './load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-load-'));
@@ -402,7 +402,7 @@ describe('artifacts/load parsersNeeded (start-up: parsers imported per artifact 
   it('asks for every parser without a manifest or with a file the manifest does not take', () => {
     const dir = mkdtempSync(join(tmpdir(), 'needed-'));
     try {
-      cpSync(join(samples, 's5-protocol-mismatch'), dir, { recursive: true });
+      copySample('s5-protocol-mismatch', dir);
       expect(parsersNeeded(openInputs([dir]))).toEqual(
         new Set(['schannel.registry', 'capture.pcap']),
       );

@@ -12,7 +12,7 @@ import { entryForPath } from './catalog.js';
 import { decodeText } from './decode.js';
 import type { LoadOptions, ParsedFile } from './parsed.js';
 import { allParsers } from './parsers.js';
-import { headBytes, HeadSniffer, runTextParser } from './run.js';
+import { headBytes, HeadSniffer, runTextParser, TOOL_ERROR_CODES } from './run.js';
 import { decodeHints, hostFormat, runParser } from './run-file.js';
 import {
   joinSegment,
@@ -150,7 +150,11 @@ export function readLoose(
     // bytes named sslcert.txt. Taken as "collected, nothing in it" it would read as a clean bill
     // of health; unrecognised, its artifact stays uncollected and its areas "not evaluated". (An
     // output that is empty but genuine, netsh's header alone, scores above 0 and stays.)
-    if (first.c.score === 0 && first.c.by !== null) {
+    // A file holding only its command's error ("requires elevation") keeps that error as its
+    // reason: the report then says how to collect it, not just that it was not recognised.
+    const toolError =
+      first.r.value === null && first.r.issues.some((i) => TOOL_ERROR_CODES.has(i.code));
+    if (first.c.score === 0 && first.c.by !== null && !toolError) {
       const id = first.c.parser.artifactId;
       return {
         unrecognised: `the ${first.c.by === 'path' ? 'catalog path' : 'file name'} suggests ${id}, but nothing in the content is of it (content 0.00) and no record was read`,

@@ -15,7 +15,7 @@ import type {
 } from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
 import { decodeText } from './decode.js';
-import { TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
+import { isElevationRequired, TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
 
 /** The bytes a parser is run on: a bundle file, or a fuzz case. */
 export interface FileSource {
@@ -213,7 +213,7 @@ export function runTextParser(
     text,
   );
   if (text.length <= TOOL_ERROR_MAX_BYTES) {
-    const refused = refuseToolError(path, text);
+    const refused = refuseToolError(path, text, artifactId);
     if (refused) return { ...refused, issues: [...before, ...refused.issues], encoding };
   }
   const long = capLongLines(input);
@@ -221,10 +221,34 @@ export function runTextParser(
   return { value: r.value, issues: [...before, ...long, ...r.issues], encoding };
 }
 
+/** The issue codes of a file refused as its command's error (refuseToolError). */
+export const TOOL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'tool-error',
+  'netstat-needs-elevation',
+]);
+
 /** A file holding only its command's error: no value (the artifact is not evidence), one issue naming the error. */
-function refuseToolError(path: string, text: string): { value: null; issues: ParseIssue[] } | null {
+function refuseToolError(
+  path: string,
+  text: string,
+  artifactId?: string,
+): { value: null; issues: ParseIssue[] } | null {
   const err = toolErrorOnly(text.split(/\r\n|\n|\r/));
   if (err === null) return null;
+  // `netstat -b` is the part that needs elevation: `netstat -ano` gives the PIDs without it.
+  if (artifactId === 'net.netstat' && isElevationRequired(err.text))
+    return {
+      value: null,
+      issues: [
+        {
+          code: 'netstat-needs-elevation',
+          severity: 'error',
+          message: `${path} holds only "${err.text}": netstat -b needs an elevated prompt; run \`netstat -ano\` (or netstat -anob from an elevated prompt)`,
+          line: err.line,
+          params: { text: err.text },
+        },
+      ],
+    };
   return {
     value: null,
     issues: [

@@ -11,10 +11,19 @@
  */
 import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
 
-const TOOL_ERRORS: readonly RegExp[] = [
-  // ERROR_ELEVATION_REQUIRED (740)
+// ERROR_ELEVATION_REQUIRED (740)
+const ELEVATION_REQUIRED: readonly RegExp[] = [
   /^the requested operation requires elevation\b/i,
   /^请求的操作需要提升/,
+];
+
+/** Whether an error line is ERROR_ELEVATION_REQUIRED (what `netstat -b` prints unelevated). */
+export function isElevationRequired(line: string): boolean {
+  return ELEVATION_REQUIRED.some((re) => re.test(line));
+}
+
+const TOOL_ERRORS: readonly RegExp[] = [
+  ...ELEVATION_REQUIRED,
   // ERROR_ACCESS_DENIED (5), also as wevtutil / tasklist / PowerShell print it
   /^(error:\s*)?access is denied\.?$/i,
   /^failed to read events\.\s*access is denied/i,

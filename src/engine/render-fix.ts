@@ -90,6 +90,9 @@ function makeEnv(runtime: boolean, shell: Shell, lang: Lang): typeof Handlebars 
     if (value === null || value === undefined || value === '') return EMPTY;
     const v = slotValue(kind, value);
     if (v === null) return BAD(kind);
+    // An internationalized host name goes in as its A-label form: the fix says so (renderFix).
+    if (typeof value === 'string' && v !== value && /[^ -~]/.test(value))
+      (options as { data?: { idn?: Map<string, string> } }).data?.idn?.set(value, v);
     return d.rawSlots ? v : quoteFor(d.shell, v, kind);
   });
   // {{#tok}}hostnameport={{arg "host" h}}:{{arg "port" p}}{{/tok}}: one argument, quoted whole
@@ -327,16 +330,36 @@ export function renderFix(
   context: Record<string, unknown>,
   { shell, lang, fileTag }: FixOptions,
 ): string {
+  const idn = new Map<string, string>();
   const raw = compileFix(
     template,
     shell,
     lang,
   )(plainContext(context), {
-    data: { shell, lang },
+    data: { shell, lang, idn },
     allowProtoPropertiesByDefault: false,
     allowProtoMethodsByDefault: false,
   });
-  return tagFiles(finish(raw, shell, lang), fileTag);
+  return tagFiles(idnNotes(idn, shell, lang) + finish(raw, shell, lang), fileTag);
+}
+
+/**
+ * One comment line per internationalized name the fix gives in its A-label (punycode) form, so
+ * the engineer can match `xn--bcher-kva.contoso.de:443` to the `bücher.contoso.de:443` of the
+ * evidence. ASCII in the commands: a batch file's code page cannot garble it.
+ */
+function idnNotes(idn: ReadonlyMap<string, string>, shell: Shell, lang: Lang): string {
+  const rem = shell === 'cmd' ? 'REM ' : '# ';
+  let out = '';
+  for (const [shown, ascii] of idn) {
+    const a = commentText(shell, shown);
+    if (a === null) continue;
+    out +=
+      lang === 'zh-CN'
+        ? `${rem}${a} 在下面的命令中写作其 IDNA（punycode）形式 ${ascii}：客户端在 SNI 中发送、HTTP.sys 匹配的正是这一形式（若 netsh 按此名称找不到现有条目，请按证据中显示的名称操作）。\n`
+        : `${rem}${a} is written below in its IDNA (punycode) form ${ascii}: the form clients send in SNI and HTTP.sys matches (if netsh finds no entry by it, name the entry as the evidence shows).\n`;
+  }
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@
  * quotes PowerShell treats as quotes (U+2018–U+201F).
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Lang } from './rule.js';
 
 export const SHELLS = ['cmd', 'powershell'] as const;
@@ -91,8 +92,19 @@ const CIPHER_SUITES = /^(?:TLS|SSL)_[A-Z0-9_]{3,80}(?:,(?:TLS|SSL)_[A-Z0-9_]{3,8
 function port(s: string): boolean {
   return /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535;
 }
-function host(s: string): boolean {
-  return s.length <= 253 && HOST.test(s);
+/**
+ * A host name in the ASCII form a fix names it by, or null. An internationalized name
+ * (`bücher.contoso.de`) is given as its IDNA A-label form (`xn--bcher-kva.contoso.de`): the form a
+ * client's SNI and Host header carry and HTTP.sys matches, and plain ASCII, so neither shell nor a
+ * batch file's code page can change it. Only a name already in its canonical Unicode form is
+ * taken (a full-width letter or dot that IDNA would map to another name is refused), and the A-label
+ * form must pass the ASCII grammar, so `&` and the like stay refused.
+ */
+function asciiHost(s: string): string | null {
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length <= 253 && HOST.test(s) ? s : null;
+  const a = domainToASCII(s);
+  if (a === '' || domainToUnicode(a) !== s.toLowerCase()) return null;
+  return a.length <= 253 && HOST.test(a) ? a : null;
 }
 function ip(s: string): boolean {
   return isIPv4(s) || isIPv6(s);
@@ -103,12 +115,15 @@ function endpoint(s: string): boolean {
   if (!m) return false;
   return (m[1] !== undefined ? isIPv6(m[1]) : isIPv4(m[2]!)) && port(m[3]!);
 }
-function hostport(s: string): boolean {
+/** `host:port` with the host in its ASCII form (see asciiHost), or null. */
+function hostport(s: string): string | null {
   const i = s.lastIndexOf(':');
-  return i > 0 && host(s.slice(0, i)) && port(s.slice(i + 1));
+  if (i <= 0 || !port(s.slice(i + 1))) return null;
+  const h = asciiHost(s.slice(0, i));
+  return h === null ? null : `${h}${s.slice(i)}`;
 }
-function sslEndpoint(s: string): boolean {
-  return endpoint(s) || hostport(s) || port(s);
+function sslEndpoint(s: string): string | null {
+  return endpoint(s) || port(s) ? s : hostport(s);
 }
 const SSL_TYPES = new Set(['ipport', 'hostnameport', 'ccs', 'scopedccs']);
 
@@ -125,20 +140,21 @@ export function slotValue(kind: SlotKind, value: unknown): string | null {
   if (NEVER.test(s)) return null;
   switch (kind) {
     case 'host':
-      return host(s) ? s : null;
+      return asciiHost(s);
     case 'ip':
       return ip(s) ? s : null;
     case 'endpoint':
       return endpoint(s) ? s : null;
     case 'hostport':
-      return hostport(s) ? s : null;
+      return hostport(s);
     case 'sslEndpoint':
-      return sslEndpoint(s) ? s : null;
+      return sslEndpoint(s);
     case 'sslType':
       return SSL_TYPES.has(s) ? s : null;
     case 'sslParam': {
       const i = s.indexOf('=');
-      return i > 0 && SSL_TYPES.has(s.slice(0, i)) && sslEndpoint(s.slice(i + 1)) ? s : null;
+      const e = i > 0 && SSL_TYPES.has(s.slice(0, i)) ? sslEndpoint(s.slice(i + 1)) : null;
+      return e === null ? null : `${s.slice(0, i)}=${e}`;
     }
     case 'port':
       return port(s) ? s : null;
@@ -159,7 +175,8 @@ export function slotValue(kind: SlotKind, value: unknown): string | null {
       if (!m) return null;
       const a = m[1]!;
       const okAddr = a === '*' || isIPv4(a) || (a.startsWith('[') && isIPv6(a.slice(1, -1)));
-      return okAddr && port(m[2]!) && (m[3] === '' || host(m[3]!)) ? s : null;
+      const h = m[3] === '' ? '' : asciiHost(m[3]!);
+      return okAddr && port(m[2]!) && h !== null ? `${a}:${m[2]}:${h}` : null;
     }
     case 'path':
       return PATH.test(s) && !/\\\.\.?(\\|$)/.test(s) ? s : null;

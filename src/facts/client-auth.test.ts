@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
+import { copySample } from '../test-support/sample-copy.js';
 import { internalUrl } from './client-auth.js';
 import { buildFacts } from './index.js';
 
@@ -16,23 +17,20 @@ const sample = (name: string) => factsOf(join(SAMPLES, name));
 
 /** A copy of a sample with its manifest's host build changed and some files removed. */
 function variant(name: string, change: { osBuild?: number; drop?: string[] }): string {
-  const dir = mkdtempSync(join(tmp, `${name}-`));
-  cpSync(join(SAMPLES, name), dir, { recursive: true });
-  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    host: Record<string, unknown>;
-    artifacts: { id: string; status: string }[];
+  const files: Record<string, string> = {
+    'iis.config': 'iis/applicationHost.config',
+    'iis.appcmd-sites': 'iis/appcmd-list-site.txt',
   };
-  if (change.osBuild !== undefined) m.host['osBuild'] = change.osBuild;
-  for (const id of change.drop ?? []) {
-    const a = m.artifacts.find((x) => x.id === id);
-    if (a) a.status = 'skipped';
-  }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
-  for (const id of change.drop ?? []) {
-    if (id === 'iis.config') rmSync(join(dir, 'iis', 'applicationHost.config'));
-    if (id === 'iis.appcmd-sites') rmSync(join(dir, 'iis', 'appcmd-list-site.txt'));
-  }
-  return dir;
+  const edits = Object.fromEntries(
+    (change.drop ?? []).flatMap((id) => (files[id] ? [[files[id], null]] : [])),
+  );
+  return copySample(name, mkdtempSync(join(tmp, `${name}-`)), edits, (m) => {
+    if (change.osBuild !== undefined) m.host['osBuild'] = change.osBuild;
+    for (const id of change.drop ?? []) {
+      const a = m.artifacts.find((x) => x.id === id);
+      if (a) a.status = 'skipped';
+    }
+  });
 }
 
 const ISSUING = '567c75b5e77b9a8e75f987e816578e01d3afda04';

@@ -3,11 +3,12 @@
  * when redirection.config enables the redirect; the analysis sets it aside and reads the sites
  * from `appcmd list site /config /xml`, and without that says the IIS bindings were not checked.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
+import { copySample, type SampleEdit } from '../test-support/sample-copy.js';
 import { sensitiveValues } from './sensitive.js';
 
 const sample = (name: string) => new URL(`../../samples/${name}/`, import.meta.url).pathname;
@@ -15,11 +16,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-shared-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Loose files as an engineer pastes them: no manifest, so nothing but the files says "shared". */
-function looseCopy(name: string, drop: string[]): string {
-  const dir = join(tmp, name);
-  cpSync(sample('iis-shared-config-healthy'), dir, { recursive: true });
-  for (const f of ['manifest.json', ...drop]) rmSync(join(dir, f), { force: true });
-  return dir;
+function looseCopy(name: string, edits: Record<string, SampleEdit>): string {
+  return copySample('iis-shared-config-healthy', join(tmp, name), {
+    'manifest.json': null,
+    ...edits,
+  });
 }
 
 const ids = (r: Awaited<ReturnType<typeof analyze>>) =>
@@ -27,7 +28,7 @@ const ids = (r: Awaited<ReturnType<typeof analyze>>) =>
 
 describe('IIS shared configuration', () => {
   it('sets the stale local copy aside and judges the effective sites (loose files, no manifest)', async () => {
-    const r = await analyze([looseCopy('effective', [])]);
+    const r = await analyze([looseCopy('effective', {})]);
     expect(ids(r)).toEqual(['info iis-shared-configuration host']);
     expect(r.facts.sites.map((s) => s.name)).toEqual(['Default Web Site']);
     expect(r.facts.host.iisSharedConfig).toMatchObject({
@@ -40,13 +41,10 @@ describe('IIS shared configuration', () => {
   });
 
   it('reads the stale copy’s broken site when shared configuration is off', async () => {
-    const dir = looseCopy('off', []);
-    const redirect = join(dir, 'iis', 'redirection.config');
-    writeFileSync(
-      redirect,
-      readFileSync(redirect, 'utf8').replace('enabled="true"', 'enabled="false"'),
-    );
-    rmSync(join(dir, 'iis', 'appcmd-list-site-config.xml'));
+    const dir = looseCopy('off', {
+      'iis/redirection.config': (t) => t.replace('enabled="true"', 'enabled="false"'),
+      'iis/appcmd-list-site-config.xml': null,
+    });
     const r = await analyze([dir]);
     expect(r.facts.host.iisSharedConfig).toBeNull();
     expect(ids(r)).toContain('high iis-sni-binding-without-hostnameport site/2/https/0');
@@ -54,7 +52,10 @@ describe('IIS shared configuration', () => {
 
   it('does not judge the IIS bindings from the stale copy when no effective configuration was given', async () => {
     const r = await analyze([
-      looseCopy('none', ['iis/appcmd-list-site-config.xml', 'iis/appcmd-list-site.txt']),
+      looseCopy('none', {
+        'iis/appcmd-list-site-config.xml': null,
+        'iis/appcmd-list-site.txt': null,
+      }),
     ]);
     expect(ids(r)).toEqual(['info iis-shared-configuration host']);
     expect(r.facts.sites).toEqual([]);

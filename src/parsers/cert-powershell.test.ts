@@ -1,4 +1,5 @@
 // Real samples beside this file (cert-powershell.samples.md); the variants are mangled copies.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
 import { certPowerShellParser, parseCertPowerShell } from './cert-powershell.js';
@@ -162,5 +163,80 @@ describe('cert.store (PowerShell listing)', () => {
       { thumbprint: A, subject: SUBJECT_A, hasPrivateKey: false },
       { thumbprint: B, subject: 'CN=WMSvc-SHA2-WEB01', hasPrivateKey: true },
     ]);
+  });
+});
+
+describe('cert.store (PowerShell ConvertTo-Csv, judge6 M11d)', () => {
+  // The judge's case p107 (src/fixtures/judge6/README.trust7c.md); no real CSV sample exists yet.
+  const judge = readFileSync(
+    new URL('../fixtures/judge6/p107-ps-select-csv-haskey-false/certs.csv', import.meta.url),
+    'utf8',
+  );
+  const read = (text: string) => parseCertPowerShell(inlineText(text, 'cert.store'));
+  const rows = (text: string) =>
+    read(text).value.certificates.map((c) => [
+      c.store,
+      c.thumbprint,
+      c.subject,
+      c.hasPrivateKey,
+      c.notAfterLocal,
+      c.source,
+      c.evidence.lines?.start,
+    ]);
+  const P107 = [
+    [
+      'My',
+      '7d2f8e31a0c94b5e66f1d3b2a8e4c0917f5a3b6c',
+      'CN=www.contoso.com, O=Contoso Ltd, L=Redmond, S=WA, C=US',
+      false,
+      '2028-03-01T09:12',
+      'powershell-csv',
+      3,
+    ],
+    [
+      'My',
+      '0c83d3a9f1e5b7724c1a9e0d6b3f58a2e7c4d901',
+      'CN=WMSvc-SHA2-WEB01',
+      true,
+      '2035-10-31T10:12',
+      'powershell-csv',
+      4,
+    ],
+  ];
+
+  it('reads Select-Object … | ConvertTo-Csv with its prompt: store from the command, "False" as no key', () => {
+    expect(certPowerShellParser.sniff(judge)).toBe(true);
+    expect(rows(judge)).toEqual(P107);
+    expect(read(judge).issues.map((i) => i.code)).toEqual(['date-order-from-file']);
+  });
+
+  it.each([
+    ['mail-quoted', (t: string) => t.replace(/^/gm, '> ')],
+    ['CRLF', (t: string) => t.replace(/\n/g, '\r\n')],
+    [
+      'PS 5.1 #TYPE line (no -NoTypeInformation)',
+      (t: string) =>
+        t.replace(
+          /\n"Subject"/,
+          '\n#TYPE Selected.System.Security.Cryptography.X509Certificates.X509Certificate2\n"Subject"',
+        ),
+    ],
+  ])('reads it %s (synthetic variant)', (_name, mangle) => {
+    const got = rows(mangle(judge));
+    expect(got.map((r) => r.slice(0, 6))).toEqual(P107.map((r) => r.slice(0, 6)));
+  });
+
+  it('keeps a quoted comma and doubled quotes inside a cell, and needs the header (synthetic)', () => {
+    const text =
+      '"Thumbprint","Subject","HasPrivateKey"\n' +
+      '"7D2F8E31A0C94B5E66F1D3B2A8E4C0917F5A3B6C","CN=""Shop, Inc"", O=Contoso","True"\n';
+    expect(certPowerShellParser.sniff(text)).toBe(true);
+    expect(read(text).value.certificates).toMatchObject([
+      { subject: 'CN="Shop, Inc", O=Contoso', hasPrivateKey: true, store: '' },
+    ]);
+    // Rows without their header line are not guessed at.
+    const headless = text.split('\n').slice(1).join('\n');
+    expect(read(headless).value.certificates).toEqual([]);
+    expect(read(headless).issues.map((i) => i.code)).toContain('no-certificates');
   });
 });

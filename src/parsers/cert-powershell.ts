@@ -14,6 +14,10 @@
  *   and `… | Format-List *` (PSParentPath, EnhancedKeyUsageList, DnsNameList, HasPrivateKey,
  *   SerialNumber, …): `Label : value` records separated by blank lines, long values wrapped onto
  *   continuation lines aligned under the value.
+ * - `… | Select-Object Subject,Thumbprint,NotAfter,HasPrivateKey | ConvertTo-Csv -NoTypeInformation`
+ *   (and `Export-Csv`): a header of quoted column names, one quoted row per certificate
+ *   (`"True"` / `"False"`), read column by column as the Format-List labels are; PS 5.1's
+ *   `#TYPE …` line without -NoTypeInformation is skipped.
  *
  * The store comes from `PSParentPath` or from the `cert:` path on the echoed command line; dates
  * are the host's LOCAL time in its culture's format (`M/d/yyyy h:mm:ss tt` en-US, `dd.MM.yyyy
@@ -26,6 +30,7 @@
  * unknown: the date is left unknown), `missing-field` (no store could be told: the records are
  * kept without one).
  */
+import Papa from 'papaparse';
 import { lineEvidence } from '../shared/evidence.js';
 import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import type { CertStoreValue, StoreCertificate } from './cert-store.js';
@@ -95,6 +100,13 @@ function psList(v: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** The cells of a ConvertTo-Csv line (every field quoted, comma-separated), or null. */
+function csvCells(t: string): string[] | null {
+  if (!/^"[^"]*"(,"(?:[^"]|"")*")+$/.test(t)) return null;
+  const row = Papa.parse<string[]>(t, { delimiter: ',', header: false }).data[0];
+  return row && row.length > 1 ? row : null;
 }
 
 export function parseCertPowerShell(input: TextInput): {
@@ -287,6 +299,8 @@ export function parseCertPowerShell(input: TextInput): {
       : null;
   };
 
+  // ConvertTo-Csv columns, once its header was seen.
+  let csvColumns: string[] | null = null;
   lines.forEach((line, i) => {
     const n = i + 1;
     if (n <= skipTo) return;
@@ -306,6 +320,7 @@ export function parseCertPowerShell(input: TextInput): {
       endTable();
       askedKey = /HasPrivateKey/i.test(t);
       columnsDropped = false;
+      csvColumns = null;
       const m = CMD_STORE.exec(t);
       if (m) setStore(m[1]!);
       return;
@@ -315,6 +330,25 @@ export function parseCertPowerShell(input: TextInput): {
       return;
     }
     if (t === '') {
+      endRecord();
+      return;
+    }
+    // ConvertTo-Csv: the header names the columns, each row is one certificate.
+    if (/^#TYPE\s/i.test(t)) return;
+    const cells = csvCells(t);
+    if (cells && !rec && !table) {
+      if (cells.some((c) => /^thumbprint$/i.test(c))) {
+        csvColumns = cells;
+        return;
+      }
+      if (csvColumns === null) return;
+      rec = emptyRecord(store, 'powershell-csv');
+      recStart = n;
+      recEnd = n;
+      csvColumns.forEach((label, k) => {
+        field = { label, value: cells[k] ?? '', indent: 0 };
+        applyField();
+      });
       endRecord();
       return;
     }
@@ -376,7 +410,7 @@ export function parseCertPowerShell(input: TextInput): {
 
 export const certPowerShellParser: TextParser<CertStoreValue, 'cert.store'> = {
   artifactId: 'cert.store',
-  describe: 'PowerShell Get-ChildItem Cert:\\… listing (table or Format-List)',
+  describe: 'PowerShell Get-ChildItem Cert:\\… listing (table, Format-List or ConvertTo-Csv)',
   input: 'text',
   sniff(head: string): boolean {
     return (
@@ -388,7 +422,10 @@ export const certPowerShellParser: TextParser<CertStoreValue, 'cert.store'> = {
       (/^[ \t]*(?:[A-Za-z]{2,20}[ \t]+){1,6}Thumbprint\b/im.test(head) &&
         /^[ \t]*-{5,}[ \t]+-{5,}/m.test(head)) ||
       (/^[ \t]*Thumbprint[ \t]*:[ \t]*[0-9A-F]{40}[ \t\r]*$/im.test(head) &&
-        /^[ \t]*Subject[ \t]*:/im.test(head))
+        /^[ \t]*Subject[ \t]*:/im.test(head)) ||
+      // ConvertTo-Csv: a quoted header naming Thumbprint, then a quoted 40-hex cell.
+      (/^[ \t]*"(?:[A-Za-z]{2,40}",")*Thumbprint"/im.test(head) &&
+        /,"[0-9A-Fa-f]{40}"(,|[ \t\r]*$)|^[ \t]*"[0-9A-Fa-f]{40}",/m.test(head))
     );
   },
   parse: parseCertPowerShell,

@@ -67,7 +67,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { blankPasteNoiseAround, cutAfterJsonValue } from './text-cleanup.js';
+import { pastedJson } from './text-cleanup.js';
 
 export type CertStoreIssueCode =
   | 'empty-input'
@@ -116,7 +116,7 @@ export interface StoreCertificate {
   notBeforeReadings?: [string, string];
   notAfterReadings?: [string, string];
   /** Which form it was read from; absent = store.json. */
-  source?: 'json' | 'powershell-table' | 'powershell-list';
+  source?: 'json' | 'powershell-table' | 'powershell-list' | 'powershell-csv';
   evidence: EvidenceRef;
 }
 
@@ -284,29 +284,8 @@ function recordRanges(text: string, wrapped: boolean): { start: number; end: num
 export function parseCertStore(input: TextInput): ParseResult {
   const issues: ParseIssue<CertStoreIssueCode>[] = [];
   const value: CertStoreValue = { formatVersion: null, certificates: [], storeErrors: [] };
-  // A prompt or command echo pasted above the JSON (or a fence around it) is not JSON.
-  const around = blankPasteNoiseAround(input.text.replace(/^\uFEFF/, ''));
-  // A second listing or the next output pasted after the JSON: not read here, and said so.
-  const cut = cutAfterJsonValue(around.text);
-  const text = cut.text;
-  if (cut.restLine !== null)
-    issues.push(
-      issue(
-        'unrecognized-line',
-        'text after the JSON value not read',
-        { line: cut.restLine },
-        'warning',
-      ),
-    );
-  if (around.blanked.length > 0)
-    issues.push(
-      issue(
-        'unrecognized-line',
-        `${around.blanked.length} line(s) around the JSON not read (a prompt, command or fence)`,
-        { line: around.blanked[0]! },
-        'info',
-      ),
-    );
+  const { text, issues: noise } = pastedJson(input.text);
+  issues.push(...noise);
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'store.json is empty', { line: 1 }, 'error'));
     return { value, issues };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
 import { SNIFF } from '../shared/parse.js';
@@ -195,11 +196,63 @@ describe('net.netstat', () => {
     ...MANGLINGS.map((m) => [m.name, m.apply] as [string, (t: string) => string]),
     ['columns reflowed with tabs', (t) => t.replace(/(\S) {2,}(?=\S)/g, '$1\t')],
     ['rows merged onto one line', (t) => t.replace(/\n(?=\s*TCP\s)/g, '  ')],
+    [
+      'rows pasted as a Markdown table',
+      (t) =>
+        t.replace(
+          /^[ \t]*((?:TCP|UDP)\s.*?)[ \t\r]*$/gm,
+          (_, row: string) => `| ${row.split(/\s+/).join(' | ')} |`,
+        ),
+    ],
   ];
   describe.each(NETSTAT_MANGLINGS)('tolerates %s', (_name, mangle) => {
     it.each(real)('%s yields the same records', (name) => {
       expect(records(name, mangle(original(name)))).toEqual(records(name));
     });
+  });
+});
+
+describe('net.netstat pasted as a Markdown table (judge6 M11c)', () => {
+  it.each([
+    [
+      '| TCP | 0.0.0.0:443 | 0.0.0.0:0 | LISTENING | 5812 |',
+      ['TCP', '0.0.0.0', 443, 'LISTENING', 5812],
+    ],
+    ['|TCP|[::]:443|[::]:0|LISTENING|4|', ['TCP', '::', 443, 'LISTENING', 4]],
+    ['> | UDP | 0.0.0.0:500 | *:* |  | 3364 |', ['UDP', '0.0.0.0', 500, null, 3364]],
+    [
+      '  | TCP | 10.0.0.5:443 | 0.0.0.0:0 | LISTEN | 5812 |  ',
+      ['TCP', '10.0.0.5', 443, 'LISTENING', 5812],
+    ],
+  ])('reads %j', (row, expected) => {
+    const text = `| Proto | Local Address | Foreign Address | State | PID |\n|---|---|---|---|---|\n${row}\n`;
+    const { value, issues } = netstatParser.parse(inlineText(text, 'net.netstat'));
+    const e = value.entries.map((x) => [x.protocol, x.localAddress, x.localPort, x.state, x.pid]);
+    expect(e).toEqual([expected]);
+    expect(value.language).toBe('en');
+    expect(issues).toEqual([]);
+    expect(netstatParser.sniff(text)).toBeGreaterThanOrEqual(SNIFF.likely);
+  });
+
+  it('reads the judge’s Teams copy: the rows, the sentence above them said unread', () => {
+    const text = readFileSync(
+      new URL('../fixtures/judge6/p57-netstat-markdown-table/netstat.md', import.meta.url),
+      'utf8',
+    );
+    const { value, issues } = netstatParser.parse(inlineText(text, 'net.netstat'));
+    expect(value.entries.map((x) => `${x.localAddress}:${x.localPort} ${x.pid}`)).toEqual([
+      '0.0.0.0:80 4',
+      '0.0.0.0:135 840',
+      '0.0.0.0:443 5812',
+      '0.0.0.0:445 4',
+      '0.0.0.0:3389 968',
+    ]);
+    expect(issues.map((i) => `${i.code}@${i.line}`)).toEqual(['unrecognized-line@1']);
+  });
+
+  it('leaves a table that is no netstat and a lone pipe line alone', () => {
+    const { value } = netstatParser.parse(inlineText('| a | b |\n|\n| TCP |\n', 'net.netstat'));
+    expect(value.entries).toEqual([]);
   });
 });
 

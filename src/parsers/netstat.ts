@@ -24,6 +24,7 @@
  * Verbindungen / Lokale Adresse / Remoteadresse / Status) and localized states (de-DE ABHÖREN,
  * HERGESTELLT, WARTEND …; zh-CN keeps the English states), console copies right-padded with
  * spaces, collapsed padding, `> ` quoting, prompt lines, author elisions (`...`, `<...SNIP...>`),
+ * rows pasted as a Markdown table (`| TCP | 0.0.0.0:443 | 0.0.0.0:0 | LISTENING | 5812 |`),
  * stray lines (e.g. a blog's line-number gutter). Lines that fit no shape become
  * `unrecognized-line` issues; elisions become `elided` issues and set `elided` (so "no listener
  * on port 443" is not proof when the author cut the output).
@@ -43,6 +44,7 @@ import {
   isElision,
   isFence,
   isPromptLine,
+  markdownTableRow,
   sniffLines,
   unquote,
 } from './text-cleanup.js';
@@ -294,7 +296,8 @@ function parseNetstat(input: TextInput): ParseResult<NetstatValue, NetstatIssueC
 
   const rows: { n: number; line: string }[] = [];
   input.lines.forEach((raw, i) => {
-    const line = unquote(raw.replace(/\t/g, '    ')).trim();
+    // A Markdown table (a chat or wiki paste) is read as the columns it came from.
+    const line = markdownTableRow(unquote(raw.replace(/\t/g, '    '))).trim();
     // Rows merged onto one line by a copy that lost its line breaks: one row each, same line number.
     const parts = splitMergedRows(line);
     for (const p of parts) rows.push({ n: i + 1, line: p.trim() });
@@ -416,7 +419,7 @@ export const netstatParser: TextParser<NetstatValue, 'net.netstat'> = {
   input: 'text',
   fileName: /netstat/i,
   sniff: (head) => {
-    const lines = sniffLines(head);
+    const lines = sniffLines(head).map(markdownTableRow);
     const rows = countMatching(lines, ROW_SHAPE);
     if (rows === 0) return 0;
     // A header with rows is netstat for sure; rows alone (`netstat -ano | findstr 443`) by count.

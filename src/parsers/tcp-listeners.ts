@@ -25,7 +25,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { blankPasteNoiseAround, cutAfterJsonValue } from './text-cleanup.js';
+import { pastedJson } from './text-cleanup.js';
 
 export type TcpListenersIssueCode =
   | 'invalid-value'
@@ -139,29 +139,8 @@ function parseTcpListeners(
     processes: [],
     services: [],
   };
-  // A prompt or command echo pasted above the JSON (or a fence around it) is not JSON.
-  const around = blankPasteNoiseAround(input.text.replace(/^\uFEFF/, ''));
-  // A second listing or the next output pasted after the JSON: not read here, and said so.
-  const cut = cutAfterJsonValue(around.text);
-  const text = cut.text;
-  if (cut.restLine !== null)
-    issues.push(
-      issue(
-        'unrecognized-line',
-        'text after the JSON value not read',
-        { line: cut.restLine },
-        'warning',
-      ),
-    );
-  if (around.blanked.length > 0)
-    issues.push(
-      issue(
-        'unrecognized-line',
-        `${around.blanked.length} line(s) around the JSON not read (a prompt, command or fence)`,
-        { line: around.blanked[0]! },
-        'info',
-      ),
-    );
+  const { text, issues: noise } = pastedJson(input.text);
+  issues.push(...noise);
   if (text.trim() === '') {
     issues.push(issue('empty-input', 'the file is empty'));
     return { value, issues };

@@ -3,6 +3,7 @@
  * `> ` quoting (nested too), trailing spaces and tabs, Markdown code-block indentation, shell
  * prompts and the echoed command line. Parsers call these per line and keep original line numbers.
  */
+import { issue, type ParseIssue } from '../shared/parse.js';
 
 /** Removes leading quote markers (`>`, `> >`, `>>`) and trailing whitespace. */
 export function unquote(line: string): string {
@@ -242,4 +243,54 @@ export function cutAfterJsonValue(text: string): { text: string; restLine: numbe
   const first = end + rest.search(/\S/);
   const restLine = (text.slice(0, first).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
   return { text: text.slice(0, end) + rest.replace(/[^\r\n]+/g, ''), restLine };
+}
+
+/**
+ * A JSON document as pasted: the prompt, command echo or fence around it blanked (line numbers
+ * kept), and whatever follows the JSON value cut off, each said as an `unrecognized-line` issue.
+ */
+export function pastedJson(raw: string): {
+  text: string;
+  issues: ParseIssue<'unrecognized-line'>[];
+} {
+  const issues: ParseIssue<'unrecognized-line'>[] = [];
+  const around = blankPasteNoiseAround(raw.replace(/^\uFEFF/, ''));
+  // A second listing or the next output pasted after the JSON: not read here, and said so.
+  const cut = cutAfterJsonValue(around.text);
+  if (cut.restLine !== null)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        'text after the JSON value not read',
+        { line: cut.restLine },
+        'warning',
+      ),
+    );
+  if (around.blanked.length > 0)
+    issues.push(
+      issue(
+        'unrecognized-line',
+        `${around.blanked.length} line(s) around the JSON not read (a prompt, command or fence)`,
+        { line: around.blanked[0]! },
+        'info',
+      ),
+    );
+  return { text: cut.text, issues };
+}
+
+/**
+ * A Markdown table row as its cells joined by two spaces, as the console aligned them
+ * (`| TCP | 0.0.0.0:443 | … |` → `TCP  0.0.0.0:443  …`), the separator row (`|---|:--|`) as '',
+ * and any other line unchanged. Chat and wiki tools (Teams, Confluence) turn pasted columns into
+ * such tables; `\|` inside a cell stays a literal pipe.
+ */
+export function markdownTableRow(line: string): string {
+  const t = line.trim();
+  if (!/^\|.*\|$/.test(t) || t.length < 3) return line;
+  if (/^\|[\s:|-]+\|$/.test(t) && t.includes('-')) return '';
+  return t
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'))
+    .join('  ');
 }

@@ -6,12 +6,13 @@
  * sample with markup in its manifest, file names, certificate store, certutil and event values,
  * analyzed end to end. The HTML is parsed with parse5 and compared with the benign report.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
+import { copySample } from '../test-support/sample-copy.js';
 import { buildReportModel, type ReportModel } from './model.js';
 import { renderHtml } from './render-html.js';
 
@@ -115,58 +116,47 @@ describe('report/hostile evidence', () => {
   });
 
   it('analyzes a real sample with markup in the manifest, file names, certificate, certutil and event values end to end', async () => {
-    const dir = join(tmp, SAMPLE);
-    cpSync(join(root, 'samples', SAMPLE), dir, { recursive: true });
-    const benignModel = buildReportModel(await analyze([dir]), opts);
+    const benignModel = buildReportModel(
+      await analyze([copySample(SAMPLE, join(tmp, 'benign'))]),
+      opts,
+    );
     const benign = renderHtml(benignModel);
 
-    const mPath = join(dir, 'manifest.json');
-    const m = JSON.parse(readFileSync(mPath, 'utf8')) as {
-      collector: Record<string, unknown>;
-      host: Record<string, unknown>;
-      artifacts: Record<string, unknown>[];
-    };
-    for (const k of ['name', 'osCaption', 'osVersion', 'timeZone', 'psVersion'])
-      m.host[k] = `${String(m.host[k])}${MARKUP}`;
-    m.collector['name'] = MARKUP;
-    m.collector['version'] = MARKUP;
-    m.artifacts.push({
-      id: 'iis.config',
-      path: 'iis/applicationHost.config',
-      status: 'failed',
-      reason: MARKUP,
-      stderr: MARKUP,
-      source: MARKUP,
-    });
-    writeFileSync(mPath, JSON.stringify(m));
-    const store = join(dir, 'certificates', 'store.json');
-    writeFileSync(
-      store,
-      readFileSync(store, 'utf8')
-        .replace(/"FriendlyName": ""/g, `"FriendlyName": ${JSON.stringify(MARKUP)}`)
-        .replace(
-          /"Subject": "CN=([^"]*)"/,
-          (_s, cn: string) => `"Subject": ${JSON.stringify(`CN=${cn}, OU=${MARKUP}`)}`,
-        ),
+    const dir = copySample(
+      SAMPLE,
+      join(tmp, 'hostile'),
+      {
+        'certificates/store.json': (t) =>
+          t
+            .replace(/"FriendlyName": ""/g, `"FriendlyName": ${JSON.stringify(MARKUP)}`)
+            .replace(
+              /"Subject": "CN=([^"]*)"/,
+              (_s, cn: string) => `"Subject": ${JSON.stringify(`CN=${cn}, OU=${MARKUP}`)}`,
+            ),
+        'certificates/certutil-v-store-my.txt': (t) =>
+          t.replace(/(Provider = )(.*)/g, `$1${MARKUP.replace(/\n/g, ' ')}`),
+        'events/system-schannel.xml': (t) =>
+          t.replace(
+            /<Computer>WEB01<\/Computer>/g,
+            `<Computer><![CDATA[WEB01${MARKUP.replace(/]]>/g, '')}]]></Computer>`,
+          ),
+        // A file name with markup (allowed on the engineer's Linux or macOS disk) and markup inside it.
+        [`<svg onload=alert(6)>'"&.txt`]: MARKUP,
+      },
+      (m) => {
+        for (const k of ['name', 'osCaption', 'osVersion', 'timeZone', 'psVersion'])
+          m.host[k] = `${String(m.host[k])}${MARKUP}`;
+        m['collector'] = { ...(m['collector'] as object), name: MARKUP, version: MARKUP };
+        m.artifacts.push({
+          id: 'iis.config',
+          path: 'iis/applicationHost.config',
+          status: 'failed',
+          reason: MARKUP,
+          stderr: MARKUP,
+          source: MARKUP,
+        });
+      },
     );
-    const certutil = join(dir, 'certificates', 'certutil-v-store-my.txt');
-    writeFileSync(
-      certutil,
-      readFileSync(certutil, 'utf8').replace(
-        /(Provider = )(.*)/g,
-        `$1${MARKUP.replace(/\n/g, ' ')}`,
-      ),
-    );
-    const events = join(dir, 'events', 'system-schannel.xml');
-    writeFileSync(
-      events,
-      readFileSync(events, 'utf8').replace(
-        /<Computer>WEB01<\/Computer>/g,
-        `<Computer><![CDATA[WEB01${MARKUP.replace(/]]>/g, '')}]]></Computer>`,
-      ),
-    );
-    // A file name with markup (allowed on the engineer's Linux or macOS disk) and markup inside it.
-    writeFileSync(join(dir, `<svg onload=alert(6)>'"&.txt`), MARKUP);
 
     const model = buildReportModel(await analyze([dir]), opts);
     const html = renderHtml(model);

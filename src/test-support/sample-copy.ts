@@ -4,7 +4,7 @@
  * manifest (resealManifest), so the integrity check (src/artifacts/integrity.ts) does not warn
  * `file-changed` about an edit the test made; a test that wants that warning edits by hand.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resealManifest } from './reseal.js';
@@ -31,7 +31,7 @@ export interface SampleManifest {
 /**
  * Copies `samples/<name>` (or the bundle folder `name` when it is a path) to `dir`, applies `edits`
  * in order, passes the manifest through `manifest` (when given), and reseals every file an edit
- * wrote. Returns `dir`.
+ * wrote (unless an edit removed manifest.json: loose files as pasted). Returns `dir`.
  */
 export function copySample(
   name: string,
@@ -59,6 +59,8 @@ export function copySample(
     manifest(m);
     writeFileSync(manifestPath, JSON.stringify(m, null, 2));
   }
-  for (const rel of written) if (rel !== 'manifest.json') resealManifest(dir, rel);
+  // Loose files (the manifest removed by an edit) have nothing to reseal.
+  if (existsSync(manifestPath))
+    for (const rel of written) if (rel !== 'manifest.json') resealManifest(dir, rel);
   return dir;
 }

@@ -128,6 +128,11 @@ export const ISSUE_STRINGS = {
     en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
     'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
   },
+  'issue.netstat-needs-elevation': {
+    en: 'netstat -b needs an elevated prompt and printed only its error: run `netstat -ano` (or netstat -anob from an elevated prompt)',
+    'zh-CN':
+      'netstat -b 需要以管理员身份运行，文件中只有它打印的错误：请运行 `netstat -ano`（或在管理员命令提示符中运行 netstat -anob）',
+  },
   'issue.no-certificates': {
     en: 'no certificate in the output',
     'zh-CN': '输出中没有证书',
