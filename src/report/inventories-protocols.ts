@@ -31,6 +31,12 @@ const OUTCOME: Record<HandshakeGroupEntity['outcome'], { en: string; 'zh-CN': st
   incomplete: { en: 'incomplete', 'zh-CN': '不完整' },
 };
 
+/** TLS 1.3 encrypts the end of the handshake: "established" is what the wire shows, no more (judge5 M2). */
+const TLS13_ESTABLISHED = {
+  en: 'established as far as the wire shows (TLS 1.3 encrypts the end of the handshake: a refusal by the server cannot be told)',
+  'zh-CN': '从网络数据看已建立（TLS 1.3 会加密握手的结尾：无法判断服务器是否拒绝）',
+} as const;
+
 /**
  * Why a protocol has its state, in the report's language. The English reason is the facts' own
  * sentence; the Chinese one is built from the same fields (registry values, path, build).
@@ -112,7 +118,10 @@ export const PROTOCOL_INVENTORIES: Inventory[] = [
       { header: { en: 'Negotiated', 'zh-CN': '协商结果' }, cell: (h) => h.negotiatedVersion },
       {
         header: { en: 'Outcome', 'zh-CN': '结果' },
-        cell: (h, lang = 'en') => OUTCOME[h.outcome][lang],
+        cell: (h, lang = 'en') =>
+          h.outcome === 'established' && h.negotiatedVersion === 'TLS 1.3'
+            ? TLS13_ESTABLISHED[lang]
+            : OUTCOME[h.outcome][lang],
       },
       { header: { en: 'Why', 'zh-CN': '原因' }, cell: (h) => h.reason },
       {

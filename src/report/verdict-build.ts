@@ -116,6 +116,24 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
     .replace('{entities}', () => firstAndMore(entities, lang, 3));
 }
 
+/**
+ * What the captures cannot show, in words (null when they show their handshakes): no complete
+ * handshake because only one direction was captured (judge6 M12), or TLS 1.3 handshakes that look
+ * complete although their end is encrypted — a server refusing the client's Finished (a required
+ * client certificate the client lacks) is not visible on the wire (judge5 M2).
+ */
+function captureCaveat(facts: Facts, lang: Lang): string | null {
+  const conns = facts.connections;
+  if (conns.length === 0) return null;
+  if (conns.every((c) => c.captureOneDirection)) return tAny('verdict.captureOneDirection', lang);
+  const hidden = facts.handshakeGroups
+    .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
+    .reduce((n, g) => n + g.count, 0);
+  return hidden > 0
+    ? tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))
+    : null;
+}
+
 export function buildVerdict(
   findings: ReportFinding[],
   coverage: Coverage | null,
@@ -159,8 +177,10 @@ export function buildVerdict(
   const disputedText = disputes.length
     ? fill('verdict.listenersDisputed', { items: listOf(disputes, lang) })
     : null;
+  const captureText = captureCaveat(facts, lang);
   const evaluatedAreas = (coverage?.evaluated ?? [])
     .filter((a) => !(undated && a === 'events') && !(disputedText && a === 'network'))
+    .filter((a) => !(captureText && a === 'capture'))
     .filter((a) => !partial.some((p) => p.area === a))
     .map((a) => areaTitle(a, lang));
   const notChecked = (coverage?.notEvaluated ?? []).map((n) => ({
@@ -181,7 +201,7 @@ export function buildVerdict(
       })
     : null;
   const notCheckedText =
-    [partlyText, notCheckedRules, undatedText, disputedText]
+    [captureText, partlyText, notCheckedRules, undatedText, disputedText]
       .filter((x): x is string => x !== null)
       .join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.

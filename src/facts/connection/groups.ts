@@ -25,6 +25,8 @@ function groupKey(c: ConnectionEntity): string {
     c.negotiatedVersion ?? '',
     c.wireCertificateThumbprint ?? '',
     c.clientCertificateMissing ? 'no-client-certificate' : '',
+    c.clientCertificateRejected ? 'client-certificate-rejected' : '',
+    c.clientAuthOnly ?? '',
   ].join('|');
 }
 
@@ -196,6 +198,12 @@ function summary(g: GroupBuild): HandshakeGroupSummary {
   };
 }
 
+/** The one value every item has, else null. */
+function sameOrNull(values: (string | null)[]): string | null {
+  const first = values[0] ?? null;
+  return values.every((v) => v === first) ? first : null;
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
@@ -293,6 +301,14 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
         alerts.every((a) => NAME_ALERTS.has(a)) &&
         list.length === alerts.length,
       wireCertificateSelfSigned: selfSigned(withCert),
+      fixProtocolIfOsHasIt:
+        kind === 'version-mismatch' && !fixFrom?.fixProtocol
+          ? (list.find((g) => g.first.fixProtocolIfOsHasIt !== null)?.first.fixProtocolIfOsHasIt ??
+            null)
+          : null,
+      wireIssuerNotSent: withCert?.wireIssuerNotSent ?? null,
+      clientAuthOnly: sameOrNull(list.map((g) => g.first.clientAuthOnly)),
+      clientCertificateRejected: list.some((g) => g.first.clientCertificateRejected),
     });
   }
   return out;

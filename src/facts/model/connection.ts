@@ -65,6 +65,16 @@ export interface ConnectionEntity extends EntityBase {
   certificateRejected: boolean;
   /** The handshake failed after the server asked for a client certificate (CertificateRequest, TLS ≤ 1.2) and the client sent none (an empty Certificate, or none at all before the server's alert). */
   clientCertificateMissing: boolean;
+  /** The client sent a certificate and the server ended the handshake with a certificate alert (unknown_ca, bad_certificate, …): the server refused the client certificate. */
+  clientCertificateRejected: boolean;
+  /** Frame of the client's Certificate message (client authentication, TLS ≤ 1.2); null when none. */
+  clientCertificateFrame: number | null;
+  /** The server sent only its own certificate and it is not self-signed: the issuer it names was not sent (an intermediate the server lacks, or a root). */
+  wireIssuerNotSent: string | null;
+  /** `ECDSA` / `RSA` when every cipher suite the client offers needs that certificate type (no TLS 1.3 suite); else null. */
+  clientAuthOnly: string | null;
+  /** The capture holds one direction of the connection only (or started after its handshake): nothing about the handshake can be judged. */
+  captureOneDirection: boolean;
   /** The certificate problem that alert most likely means: `chain-trust` (unknown_ca), `name-usage-chain` (bad_certificate, certificate_unknown, unsupported_certificate), `validity` (certificate_expired), `revocation` (certificate_revoked), `access` (access_denied). */
   certificateRejectionCause: string | null;
   /** Server protocols enabled by policy (incl. the binding's DisableLegacyTLS / DisableTLS13); null without schannel.registry. */
@@ -79,6 +89,8 @@ export interface ConnectionEntity extends EntityBase {
   versionMismatchSide: 'server' | 'client' | null;
   /** The version to enable server-side to serve this client (its best the OS supports). */
   fixProtocol: string | null;
+  /** The server must change, and the version it needs (TLS 1.3) exists only on some Windows builds while the bundle does not say which build this is. */
+  fixProtocolIfOsHasIt: string | null;
   fixRegistryPath: string | null;
   /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
   serverProtocol: ProtocolEntity | null;
@@ -231,4 +243,13 @@ export interface HandshakeEndpointEntity extends EntityBase {
   nameRelatedAlertsOnly: boolean;
   /** The leaf the server sent has subject = issuer (self-signed: no client trusts it); null when not seen. */
   wireCertificateSelfSigned: boolean | null;
+  // trust7b (judge6 M1/M2/M3, judge5 M1)
+  /** Version the server needs that exists only on some Windows builds (TLS 1.3: Server 2022+), the build unknown. */
+  fixProtocolIfOsHasIt: string | null;
+  /** The server sent only its own certificate; this issuer of it was not sent. */
+  wireIssuerNotSent: string | null;
+  /** Every client of the endpoint offers only suites for this certificate type (`ECDSA` / `RSA`). */
+  clientAuthOnly: string | null;
+  /** Some handshake ended with the server's certificate alert right after the client sent its certificate. */
+  clientCertificateRejected: boolean;
 }

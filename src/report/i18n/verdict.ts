@@ -96,6 +96,15 @@ export const VERDICT_STRINGS = {
     en: '{area} — {n} rule(s) could not decide (why and what to collect: "Not evaluated" below)',
     'zh-CN': '{area}——{n} 条规则无法作出判断（原因及需收集的内容见下方“未评估”）',
   },
+  'verdict.captureOneDirection': {
+    en: 'captures: no complete handshake (one direction only) — capture on the server, both directions',
+    'zh-CN': '网络捕获：没有完整的握手（只捕获到一个方向）—— 请在服务器上捕获双向流量',
+  },
+  'verdict.captureTls13Hidden': {
+    en: "captures: {n} TLS 1.3 handshake(s) look established, but TLS 1.3 encrypts the end of the handshake — whether the server accepted them (for one, a client certificate it requires) cannot be told from the wire; if these clients still fail, collect the server's Schannel events (events.schannel)",
+    'zh-CN':
+      '网络捕获：{n} 次 TLS 1.3 握手看似已建立，但 TLS 1.3 会加密握手的结尾 —— 服务器是否接受了它们（例如服务器要求的客户端证书）无法从网络数据中判断；如果这些客户端仍然失败，请收集服务器的 Schannel 事件（events.schannel）',
+  },
   'verdict.andMore': { en: '{first} and {n} more', 'zh-CN': '{first} 等另外 {n} 项' },
   'verdict.noEvidence': {
     en: 'No verdict: none of the input files was recognised as evidence that a rule can judge.',
