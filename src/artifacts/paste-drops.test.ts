@@ -294,3 +294,58 @@ describe('paste drops still open after the first fixes (issue 17 campaign)', () 
     expect(checkPaste(c)).toBeUndefined();
   });
 });
+
+// Found by the rerun at the same seed after those fixes (the fragment pool had grown since the
+// recorded campaign, so the seed drew new pastes): 86f12774, 1e49a471 (e2f8d882, a <site> tag cut
+// at the end of its segment, is a unit test of the tag scan in applicationhost.test.ts).
+const PS_TABLE = 'src/parsers/cert-powershell.sample.pwsh7-format-table-narrow-haskey-cut.txt';
+const SETTING = 'src/parsers/netsh-setting.sample.synthetic-label-value-sslthrottle.txt';
+const APPHOST_TLS13 = 'samples/clientauth-root-tls13/iis/applicationHost.config';
+const README_SITE =
+  'samples/pasted/applicationhost-en-iisexpress-readme-site-fragment-indented.txt';
+
+const RERUN: typeof OPEN_DROPS = [
+  {
+    // A PowerShell certificate table below another output: its "which store?" issue pointed at
+    // line 1, outside its own segment.
+    name: 'a whole-listing issue of a certificate table cut out of a paste points inside it',
+    parts: [
+      { source: ICACLS_3, text: lines(ICACLS_3), before: 'C:\\>icacls C:\\ProgramData' },
+      { source: PS_TABLE, text: lines(PS_TABLE), before: '' },
+    ],
+    want: (read) => {
+      const store = read.find((f) => f.artifactId === 'cert.store')!;
+      expect(store.segment).toBeDefined();
+      for (const i of store.issues)
+        if (i.line !== undefined) expect(i.line).toBeGreaterThanOrEqual(store.segment!.start);
+    },
+  },
+  {
+    // `netsh http show setting` mail-quoted after a cut config: its one `SslThrottle : 0` line
+    // scores 0.35, below what the unread pass tried (0.45), though the loader reads it alone.
+    name: 'a quoted netsh setting output inside an applicationHost segment is named',
+    parts: [
+      { source: APPHOST_TLS13, text: cut(lines(APPHOST_TLS13), 36, true), before: '' },
+      { source: SETTING, text: quoted(headTwice(lines(SETTING))), before: 'C:\\>' },
+      {
+        source: README_SITE,
+        text: headTwice(cut(lines(README_SITE), 9)),
+        before: '-----Original Message-----',
+      },
+    ],
+    want: (read) => {
+      const named = read.flatMap((f) =>
+        f.issues.filter((i) => i.code === 'unread-lines' && i.params?.['id'] === 'httpsys.setting'),
+      );
+      expect(named.length > 0 || read.some((f) => f.artifactId === 'httpsys.setting')).toBe(true);
+    },
+  },
+];
+
+describe('paste campaign rerun findings (issue 17)', () => {
+  it.each(RERUN)('$name', ({ parts, want }) => {
+    const c = glue(parts.map((p) => ({ ...p, text: p.text.join('\n') })));
+    want(files(c.text), () => 0);
+    expect(checkPaste(c)).toBeUndefined();
+  });
+});

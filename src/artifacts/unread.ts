@@ -20,7 +20,7 @@ const MAX_LINES = 5000;
 /** Longer than any output's line: a blob (base64, a log line) pasted between outputs. */
 const MAX_LINE_CHARS = 4096;
 /** Pieces read on their own per file, at most (each is up to three parses). */
-const MAX_PROBES = 200;
+const MAX_PROBES = 400;
 
 /** Line ranges the records of a value point at (every evidence pointer it holds). */
 export function recordRanges(value: unknown): { start: number; end: number }[] {
@@ -48,8 +48,9 @@ export function recordRanges(value: unknown): { start: number; end: number }[] {
 }
 
 /**
- * The parser that reads records from `text` alone, among those whose sniff scores it strongly
- * (best score first, three tries): a sniff alone would flag a format's own headers. Binary
+ * The parser that reads records from `text` alone, among those whose sniff scores it at least
+ * `SNIFF.low` as the loader does for a file alone (best score first, three tries): a sniff alone
+ * would flag a format's own headers. Binary
  * parsers that read text (event XML, PEM) count too, fed the run's UTF-8 bytes.
  */
 function readerOf(
@@ -71,7 +72,9 @@ function readerOf(
     } catch {
       score = 0;
     }
-    if (score >= SNIFF.fragment) scored.push({ p, score });
+    // As low as the loader goes for a file of its own (it reads a low score and says so): a
+    // format whose sniff never claims more (one `SslThrottle : 0` line) is still named.
+    if (score >= SNIFF.low) scored.push({ p, score });
   }
   scored.sort((x, y) => y.score - x.score || (x.p.artifactId === self ? 1 : 0));
   for (const { p, score } of scored.slice(0, 3)) {
@@ -142,8 +145,9 @@ export function noteUnreadLines(
       // between lines that may start another output (command echoes, headers); then from the
       // first line that opens a JSON or XML document (chatter or another output's status line
       // above a listing); last, its pieces between paste noise (fences, elisions, echoes) and
-      // overlong lines (a blob whose 8 KiB fill the head a sniff looks at). A piece not read at
-      // one level is cut finer at the next, so one read paragraph does not hide another.
+      // overlong lines (a blob whose 8 KiB fill the head a sniff looks at). The lines the first
+      // level that names something leaves unnamed are looked at again the same way, so one
+      // named paragraph does not hide another.
       const split = (
         from: number,
         to: number,
@@ -158,62 +162,59 @@ export function noteUnreadLines(
           }
         return out;
       };
-      const levels: ((from: number, to: number) => [number, number][])[] = [
-        (from, to) => [[from, to]],
-        (from, to) => split(from, to, (k) => lines[k - 1]!.trim() === '', true),
-        (from, to) => split(from, to, (k) => cuts.has(k), false),
-        (from, to) => {
-          let doc = from;
-          while (doc <= to && !/^[[{<]/.test(unquote(lines[doc - 1]!).trim())) doc++;
-          return doc > from && doc <= to ? [[doc, to]] : [];
-        },
-        (from, to) =>
+      const levels = (from: number, to: number): [number, number][][] => {
+        let doc = from;
+        while (doc <= to && !/^[[{<]/.test(unquote(lines[doc - 1]!).trim())) doc++;
+        return [
+          [[from, to]],
+          split(from, to, (k) => lines[k - 1]!.trim() === '', true),
+          split(from, to, (k) => cuts.has(k), false),
+          doc > from && doc <= to ? [[doc, to]] : [],
           split(
             from,
             to,
             (k) => isPasteNoise(lines[k - 1]!) || lines[k - 1]!.length > MAX_LINE_CHARS,
             true,
           ),
-      ];
-      const probe = (from: number, to: number, level: number): void => {
-        const pieces = levels[level]!(from, to);
-        if (pieces.length > 50) return;
-        for (const [start, b] of pieces) {
-          if (budget <= 0) return;
-          const deeper = (): void => {
-            if (level + 1 < levels.length) probe(start, b, level + 1);
-          };
-          // The same lines as the level above: nothing new to read here.
-          if (level > 0 && start === from && b === to) {
-            deeper();
-            continue;
+        ];
+      };
+      const probe = (from: number, to: number): void => {
+        const named: [number, number][] = [];
+        for (const pieces of levels(from, to)) {
+          for (const [start, b] of pieces) {
+            if (budget <= 0) return;
+            // The command echo heading a piece is not output: a sniff looks at what follows it.
+            let a = start;
+            while (a < b && isCommandEcho(lines[a - 1]!)) a++;
+            let z = b;
+            while (z > a && lines[z - 1]!.trim() === '') z--;
+            if (lines[a - 1]!.trim() === '') continue;
+            budget--;
+            const text = lines.slice(a - 1, z).join('\n');
+            const other = readerOf(parsers, o.artifactId, text, file.path);
+            if (!other) continue;
+            named.push([a, z]);
+            o.issues.push({
+              code: 'unread-lines',
+              severity: 'warning',
+              message: `lines ${a}-${z} look like ${other.id} output (content ${other.score.toFixed(2)}) but were not read: this part of the file was read as ${o.artifactId}; paste that output in a file of its own`,
+              line: a,
+              params: { start: a, end: z, id: other.id, as: o.artifactId },
+            });
           }
-          // The command echo heading a piece is not output: a sniff looks at what follows it.
-          let a = start;
-          while (a < b && isCommandEcho(lines[a - 1]!)) a++;
-          let z = b;
-          while (z > a && lines[z - 1]!.trim() === '') z--;
-          if (lines[a - 1]!.trim() === '') {
-            deeper();
-            continue;
-          }
-          budget--;
-          const text = lines.slice(a - 1, z).join('\n');
-          const other = readerOf(parsers, o.artifactId, text, file.path);
-          if (!other) {
-            deeper();
-            continue;
-          }
-          o.issues.push({
-            code: 'unread-lines',
-            severity: 'warning',
-            message: `lines ${a}-${z} look like ${other.id} output (content ${other.score.toFixed(2)}) but were not read: this part of the file was read as ${o.artifactId}; paste that output in a file of its own`,
-            line: a,
-            params: { start: a, end: z, id: other.id, as: o.artifactId },
-          });
+          if (named.length > 0 || pieces.length > 50) break;
+        }
+        // The runs of lines left unnamed, each looked at alone.
+        if (named.length === 0) return;
+        for (let k = from; k <= to; k++) {
+          if (named.some(([a, z]) => a <= k && k <= z) || lines[k - 1]!.trim() === '') continue;
+          let e = k;
+          while (e < to && !named.some(([a, z]) => a <= e + 1 && e + 1 <= z)) e++;
+          probe(k, e);
+          k = e;
         }
       };
-      probe(l, end, 0);
+      probe(l, end);
       l = end + 1;
     }
   }

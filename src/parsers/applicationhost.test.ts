@@ -347,14 +347,14 @@ describe('iis.config: broken XML read tag by tag (issue 17 paste drops)', () => 
     // Each site and binding points at its own tag.
     const lines = text.split('\n');
     for (const s of value.sites) {
-      expect(lines[s.evidence.lines.start - 1]).toContain(`<site name="${s.name}"`);
+      expect(lines[s.evidence.lines!.start - 1]).toContain(`<site name="${s.name}"`);
       for (const b of s.bindings)
-        expect(lines[b.evidence.lines.start - 1]).toContain(
+        expect(lines[b.evidence.lines!.start - 1]).toContain(
           `bindingInformation="${b.bindingInformation}"`,
         );
     }
     if (legacyLines)
-      expect(value.legacySslHashes?.map((h) => h.evidence.lines.start)).toEqual(legacyLines);
+      expect(value.legacySslHashes?.map((h) => h.evidence.lines!.start)).toEqual(legacyLines);
   });
 
   it('reads <binding>s outside any <site> of a broken excerpt as a site whose name and id are unknown', () => {
@@ -369,5 +369,22 @@ describe('iis.config: broken XML read tag by tag (issue 17 paste drops)', () => 
       ['b', undefined, 0],
     ]);
     expect(issues).toContainEqual(expect.objectContaining({ code: 'fragment', line: 4 }));
+  });
+});
+
+describe('iis.config: a tag cut short ends on its own line (paste rerun e2f8d882)', () => {
+  // A binding cut mid-tag; what follows is what a paste puts there: the blanked lines of the
+  // other outputs of a segment, then (here) a prompt whose `>` the unclosed tag would run to.
+  const head =
+    '<site name="MvcApplication18" id="39">\n  <binding protocol="https" bindingInformation="*:44302:local';
+  it.each([
+    ['blank lines, then a prompt', `${head}\n${'\n'.repeat(120)}C:\\>\n`],
+    ['words, then a bare prompt', `${head}\nsome words\nC:\\>\n`],
+  ])('%s', (_name, text) => {
+    const { value } = applicationHostParser.parse(inlineText(text));
+    expect(value.sites.map((s) => [s.name, s.evidence.lines])).toEqual([
+      ['MvcApplication18', { start: 1, end: 2 }],
+    ]);
+    expect(value.sites[0]!.bindings.map((b) => b.evidence.lines)).toEqual([{ start: 2, end: 2 }]);
   });
 });

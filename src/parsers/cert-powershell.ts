@@ -391,16 +391,18 @@ export function parseCertPowerShell(input: TextInput): {
   endRecord();
   endTable();
   readDates();
+  // Whole-listing issues point at its first line (a listing cut out of a paste starts below 1).
+  const first = Math.max(1, input.lines.findIndex((l) => l.trim() !== '') + 1);
   if (value.certificates.length === 0) {
     issues.push(
-      issue('no-certificates', 'no certificate with a thumbprint in the listing', { line: 1 }),
+      issue('no-certificates', 'no certificate with a thumbprint in the listing', { line: first }),
     );
   } else if (!storeSeen) {
     issues.push(
       issue(
         'missing-field',
         'the listing does not say which store it shows (no PSParentPath, no cert: path)',
-        { line: 1 },
+        { line: first },
         'info',
       ),
     );

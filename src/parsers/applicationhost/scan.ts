@@ -25,6 +25,8 @@ export interface ScannedSite {
 }
 
 const TAG = /<(\/?)(sites|site|binding|application|virtualDirectory)(?=[\s/>])([^<>]*)(>?)/g;
+/** A line of a tag's attributes (a tag written over several lines), its `/` included. */
+const ATTR_LINE = /^(?:[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*')\s*)*\/?$/;
 const ATTR = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 function attrs(text: string): XmlNode {
@@ -50,8 +52,27 @@ export function scanSites(text: string, lineAt: (pos: number) => number): Scanne
     s.lines.end = Math.max(s.lines.end, line);
   };
   for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
-    const [, slash, tag, body = '', gt] = m;
-    const end = lineAt(m.index + m[0].length - 1);
+    const [all, slash, tag] = m;
+    let [, , , body = '', gt] = m;
+    let length = all.length;
+    // A tag cut short runs on to the next `<` or `>` of whatever was pasted after it (a prompt's
+    // `C:\>`, the end of the file): it ends on its own line unless what follows is attributes.
+    const nl = body.indexOf('\n');
+    if (
+      nl >= 0 &&
+      !body
+        .slice(nl + 1)
+        .split('\n')
+        .every((l) => ATTR_LINE.test(l.trim()))
+    ) {
+      length -= body.length - nl + (gt ?? '').length;
+      body = body.slice(0, nl);
+      gt = '';
+      TAG.lastIndex = m.index + length;
+    }
+    // Its last line is that of its last character that is not blank (a cut tag at the end of
+    // a segment is followed by the blanked lines of the other outputs).
+    const end = lineAt(m.index + Math.max(0, all.slice(0, length).trimEnd().length - 1));
     // A tag cut short (no `>` before the next `<`) opens nothing.
     const selfClosing = body.trimEnd().endsWith('/') || gt === '';
     if (tag === 'sites' || tag === 'site') {
