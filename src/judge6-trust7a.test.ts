@@ -137,3 +137,25 @@ describe('judge6 M9: diff where the after bundle lacks every HTTP.sys artifact (
     }
   });
 });
+
+describe('judge6 S4b: an error event no rule covers never leaves a clean events area', () => {
+  it('names the unexplained event in the verdict instead of "No problem found in events" (en + zh-CN)', async () => {
+    // Synthetic: the p92 copy as a Schannel 36884, which no rule judges.
+    const a = await analyze(
+      [file('p92-synthetic-36884-no-rule/event.txt'), file('p92-36870-0x8009030e/sslcert.txt')],
+      { asOf: '2026-12-06' },
+    );
+    expect(fired(a)).toEqual([]);
+    for (const [lang, area, words] of [
+      ['en', 'events', 'error events no rule explains: Schannel 36884 0x8009030e ×1'],
+      ['zh-CN', '事件', '没有规则能解释的错误事件：Schannel 36884 0x8009030e ×1'],
+    ] as const) {
+      const v = verdict(a, lang);
+      expect(v.evaluatedAreas).not.toContain(area);
+      expect(v.headline).not.toMatch(
+        /^No problem found in [^;]*events|^在[^;]*事件[^;]*中未发现问题/,
+      );
+      expect(v.headline).toContain(words);
+    }
+  });
+});
