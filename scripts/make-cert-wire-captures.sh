@@ -4,7 +4,8 @@
 #   scripts/make-cert-wire-captures.sh      (needs openssl ≥ 1.1.1, tcpdump, root for -i lo)
 # Name checks (samples/cert-wire-name-mismatch, cert-wire-name-ok), with no certificate file in the
 # bundle:
-# 1. a throw-away certificate for www.contoso.com (SAN www.contoso.com, contoso.com; not kept);
+# 1. the project's CA-issued server-good certificate for www.contoso.com (SAN www.contoso.com,
+#    contoso.com) sent with its issuing CA (a self-signed one would itself be a finding: judge6 S13);
 # 2. openssl s_server on 127.0.0.1:44310 limited to TLS 1.2;
 # 3. s_client asking for shop.contoso.com (SNI not covered by the SAN) → the mismatch sample;
 #    s_client asking for www.contoso.com → the healthy twin.
@@ -26,14 +27,11 @@ certs="$here/certs"
 . "$here/lib/capture.sh"
 tmp=$capture_tmp
 port=44310
-openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/C=US/O=Contoso Ltd/CN=www.contoso.com" \
-  -addext "subjectAltName=DNS:www.contoso.com,DNS:contoso.com" \
-  -addext "extendedKeyUsage=serverAuth" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-record() { # sni out [cert key [chain]]
+record() { # sni out cert key [chain]
   dump_start lo "tcp port $port"
   local chain=()
   [ -n "${5:-}" ] && chain=(-cert_chain "$5")
-  server_start -accept "127.0.0.1:$port" -cert "${3:-$tmp/cert.pem}" -key "${4:-$tmp/key.pem}" \
+  server_start -accept "127.0.0.1:$port" -cert "$3" -key "$4" \
     "${chain[@]}" -tls1_2 -naccept 1
   : >"$tmp/client.log"
   client -connect "127.0.0.1:$port" -servername "$1" -tls1_2 -showcerts
@@ -42,11 +40,12 @@ record() { # sni out [cert key [chain]]
   dump_stop "$2"
   echo "  s_client saw $(grep -c 'BEGIN CERTIFICATE' "$tmp/client.log") certificate(s)"
 }
-record shop.contoso.com "$capture_samples/cert-wire-name-mismatch/capture/client-shop-contoso.pcap"
-record www.contoso.com "$capture_samples/cert-wire-name-ok/capture/client-www-contoso.pcap"
-
 leaf=("$certs/out/server-good.pem" "$certs/keys/server.key.pem")
 cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
+record shop.contoso.com "$capture_samples/cert-wire-name-mismatch/capture/client-shop-contoso.pcap" \
+  "${leaf[@]}" "$tmp/chain.pem"
+record www.contoso.com "$capture_samples/cert-wire-name-ok/capture/client-www-contoso.pcap" \
+  "${leaf[@]}" "$tmp/chain.pem"
 cat "$certs/out/issuing-ca.pem" "$certs/out/root-ca-cross.pem" >"$tmp/chain-cross.pem"
 record www.contoso.com "$capture_samples/cert-wire-chain-sent/capture/client-www-contoso-chain.pcap" \
   "${leaf[@]}" "$tmp/chain.pem"

@@ -49,6 +49,13 @@ describe('cli report commands', () => {
     expect(back.stdout).toMatch(/## New \(\d+\)/);
   });
 
+  it('diff exits 1 when a critical could not be re-checked (judge6 p31, M9)', () => {
+    const p31 = (side: string) => join(root, 'src/fixtures/judge6/p31-diff-not-rechecked', side);
+    const r = cli('diff', p31('before'), p31('after'), '-f', 'md');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('**1 critical not re-checked**');
+  });
+
   it('fleet analyzes a folder of bundles and writes the fleet report', () => {
     const farm = join(tmp, 'farm');
     mkdirSync(farm);

@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { buildDiff } from './report/diff.js';
 import { buildReportModel } from './report/model.js';
+import { renderDiffHtml } from './report/render-html.js';
+import { renderDiffMarkdown } from './report/render-md.js';
 
 const file = (name: string): string =>
   new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
@@ -79,5 +82,80 @@ describe('judge6 M14: certutil -verifystore validated Client Authentication only
     expect(fired(a)).toEqual([
       'certificate-untrusted-root:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
     ]);
+  });
+});
+
+describe('judge6 S13: a capture where the server sends a self-signed certificate (p102, control p101)', () => {
+  it('p102 is a medium self-signed finding from the wire alone, naming the certificate', async () => {
+    // The judge's loopback capture: s_server -cert ss.pem (CN=www.contoso.com), lenient s_client.
+    const a = await analyze([file('p102-cap-self-signed-lenient-client/selfsigned-lenient.pcap')]);
+    expect(fired(a)).toEqual([
+      'certificate-self-signed:medium:capture\\469c2ef7bb49e5b49d707d57ec3a861e0041c57d',
+    ]);
+    const f = a.evaluation.findings[0]!;
+    expect(f.fix.en).toContain('CN=www.contoso.com (469C2EF7BB49E5B49D707D57EC3A861E0041C57D)');
+    // No binding is in the evidence: no netsh command changes one.
+    expect(f.fix.en).not.toMatch(/^netsh http (update|add|delete)/im);
+    for (const lang of ['en', 'zh-CN'] as const)
+      expect(verdict(a, lang).rootCause?.ruleId).toBe('certificate-self-signed');
+  });
+  it('p101 (an expired CA-issued certificate on the wire) stays the critical expiry only', async () => {
+    const a = await analyze([file('p101-cap-expired-cert-lenient-client/expired-lenient.pcap')]);
+    expect(fired(a)).toEqual([
+      'certificate-expired:critical:capture\\851979bd6b7598b07d7cf838880dd6d8c93c5b43',
+    ]);
+  });
+});
+
+describe('judge6 M9: diff where the after bundle lacks every HTTP.sys artifact (p31)', () => {
+  it('the verdict line counts the critical that was not re-checked (en + zh-CN)', async () => {
+    const side = async (dir: string, lang: 'en' | 'zh-CN') =>
+      buildReportModel(await analyze([file(`p31-diff-not-rechecked/${dir}`)]), {
+        lang,
+        now: new Date('2026-11-22T00:00:00Z'),
+        toolVersion: 't',
+      });
+    for (const [lang, line, tail] of [
+      ['en', '1 critical not re-checked', 'Nothing left above info'],
+      ['zh-CN', '1 个严重级问题未重新检查', '修改后没有高于'],
+    ] as const) {
+      const d = buildDiff(await side('before', lang), await side('after', lang), {
+        now: new Date('2026-11-22T00:00:00Z'),
+        toolVersion: 't',
+      });
+      expect(d.notRechecked.map((f) => `${f.ruleId}:${f.severity}`)).toEqual([
+        'sslcert-empty-certificate-hash:critical',
+      ]);
+      expect(d.summary.worstAfter).toBeNull();
+      expect(d.summary.notRecheckedLine).toBe(line);
+      const md = renderDiffMarkdown(d);
+      expect(md).toContain(`**${line}**`);
+      expect(md).not.toContain(tail);
+      const html = renderDiffHtml(d);
+      expect(html).toContain(`<strong>${line}</strong>`);
+      expect(html).not.toContain(tail);
+    }
+  });
+});
+
+describe('judge6 S4b: an error event no rule covers never leaves a clean events area', () => {
+  it('names the unexplained event in the verdict instead of "No problem found in events" (en + zh-CN)', async () => {
+    // Synthetic: the p92 copy as a Schannel 36884, which no rule judges.
+    const a = await analyze(
+      [file('p92-synthetic-36884-no-rule/event.txt'), file('p92-36870-0x8009030e/sslcert.txt')],
+      { asOf: '2026-12-06' },
+    );
+    expect(fired(a)).toEqual([]);
+    for (const [lang, area, words] of [
+      ['en', 'events', 'error events no rule explains: Schannel 36884 0x8009030e ×1'],
+      ['zh-CN', '事件', '没有规则能解释的错误事件：Schannel 36884 0x8009030e ×1'],
+    ] as const) {
+      const v = verdict(a, lang);
+      expect(v.evaluatedAreas).not.toContain(area);
+      expect(v.headline).not.toMatch(
+        /^No problem found in [^;]*events|^在[^;]*事件[^;]*中未发现问题/,
+      );
+      expect(v.headline).toContain(words);
+    }
   });
 });

@@ -68,11 +68,17 @@ ${say('cli.examples')}
       emit(
         text,
         out,
-        say('cli.msg.diffSummary', { fixed: s.fixed, new: s.new, unchanged: s.unchanged }),
+        say('cli.msg.diffSummary', {
+          fixed: s.fixed,
+          new: s.new,
+          unchanged: s.unchanged,
+          notRechecked: s.notRechecked,
+        }),
       );
+      // A finding the second bundle could not re-check is not known to be fixed (judge6 M9).
       if (
         failsOn(
-          [...diff.new, ...diff.unchanged].map((f) => f.severity),
+          [...diff.new, ...diff.unchanged, ...diff.notRechecked].map((f) => f.severity),
           o.failOn,
         )
       )

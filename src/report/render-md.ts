@@ -234,10 +234,13 @@ export function renderDiffMarkdown(d: DiffModel): string {
     );
   out.push('');
   if (!d.sameHost) out.push(`> ${t('diff.otherHost', L)}`, '');
+  const nr = d.summary.notRecheckedLine;
   out.push(
     d.summary.worstAfter
-      ? `${t('diff.worstAfter', L)}: **${sevLabel(d.summary.worstAfter, L)}**`
-      : t('diff.clean', L),
+      ? `${t('diff.worstAfter', L)}: **${sevLabel(d.summary.worstAfter, L)}**${nr ? ` · **${text(nr)}**` : ''}`
+      : nr
+        ? `**${text(nr)}**${t('diff.notRecheckedOnly', L)}`
+        : t('diff.clean', L),
     '',
   );
   const section = (key: StringKey, list: ReportFinding[], help?: string): void => {

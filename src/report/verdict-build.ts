@@ -178,8 +178,27 @@ export function buildVerdict(
     ? fill('verdict.listenersDisputed', { items: listOf(disputes, lang) })
     : null;
   const captureText = captureCaveat(facts, lang);
+  // A current error event that no finding is about (a code no rule covers) is unexplained, not
+  // "no problem found in events" (judge6 S4b).
+  const explained = new Set(
+    findings.filter((f) => f.entity.scope === 'eventGroup').map((f) => f.entity.key),
+  );
+  const unexplained = facts.eventGroups
+    .filter(
+      (g) =>
+        (g.levelName === 'error' || g.levelName === 'critical') &&
+        g.historical !== true &&
+        !explained.has(g.key),
+    )
+    .map((g) => `${g.provider} ${g.eventId}${g.errorCode ? ` ${g.errorCode}` : ''} ×${g.count}`);
+  const unexplainedText = unexplained.length
+    ? fill('verdict.eventsUnexplained', { items: firstAndMore(unexplained, lang, 3) })
+    : null;
   const evaluatedAreas = (coverage?.evaluated ?? [])
-    .filter((a) => !(undated && a === 'events') && !(disputedText && a === 'network'))
+    .filter(
+      (a) =>
+        !((undated || unexplainedText) && a === 'events') && !(disputedText && a === 'network'),
+    )
     .filter((a) => !(captureText && a === 'capture'))
     .filter((a) => !partial.some((p) => p.area === a))
     .map((a) => areaTitle(a, lang));
@@ -201,7 +220,7 @@ export function buildVerdict(
       })
     : null;
   const notCheckedText =
-    [captureText, partlyText, notCheckedRules, undatedText, disputedText]
+    [captureText, partlyText, unexplainedText, notCheckedRules, undatedText, disputedText]
       .filter((x): x is string => x !== null)
       .join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.

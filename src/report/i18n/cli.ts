@@ -229,8 +229,8 @@ export const CLI_STRINGS = {
     'zh-CN': '{n} 个发现（严重 {critical}，高 {high}，中 {medium}，低 {low}，信息 {info}）',
   },
   'cli.msg.diffSummary': {
-    en: '{fixed} fixed, {new} new, {unchanged} unchanged',
-    'zh-CN': '已修复 {fixed}，新增 {new}，未变 {unchanged}',
+    en: '{fixed} fixed, {new} new, {unchanged} unchanged, {notRechecked} not re-checked',
+    'zh-CN': '已修复 {fixed}，新增 {new}，未变 {unchanged}，未重新检查 {notRechecked}',
   },
   'cli.msg.fleetSummary': {
     en: '{servers} server(s){failed}{notEvaluated}, {findings} finding(s), {differences} difference(s)',

@@ -63,6 +63,12 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '事件时间远近未知：没有任何内容说明收集时间，因此无法判断事件是否仍在记录；只有事件是当前事件时，其发现才是原因 — 请使用 --as-of <收集日期> 重新运行，或发送带清单的收集器 zip',
   },
+  // judge6 S4b: an error event no rule explains keeps the events area from being called clean.
+  'verdict.eventsUnexplained': {
+    en: 'events: cannot tell — error events no rule explains: {items}; no rule of this tool judges them, so they are neither cleared nor blamed: read them in the events table before acting',
+    'zh-CN':
+      '事件：无法判断 — 没有规则能解释的错误事件：{items}；本工具没有规则判断它们，因此既不排除也不归咎于它们：采取行动前请先在事件表中查看',
+  },
   'verdict.ageFileTimes': {
     en: " — the events' age is judged against the collection time estimated from the zip's file times (newest {at})",
     'zh-CN': ' — 事件的时间远近依据 zip 中文件时间估计的收集时间判断（最新 {at}）',
