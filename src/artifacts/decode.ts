@@ -11,9 +11,13 @@
  */
 import iconv from 'iconv-lite';
 import type { DecodeHints, ParseIssue } from '../shared/parse.js';
+import { blankPrivateKeys, privateKeyIssues, type PrivateKeyIssueCode } from './private-keys.js';
 
-export type DecodeIssueCode =
+/** How the encoding was chosen (what `streamDecoder` reports too). */
+export type EncodingIssueCode =
   'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted';
+/** `decodeText` also says where a private key was left out. */
+export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode;
 
 export type { DecodeHints } from '../shared/parse.js';
 
@@ -136,7 +140,7 @@ export interface EncodingChoice {
   /** Bytes of BOM to skip. */
   offset: number;
   bom: boolean;
-  issues: ParseIssue<DecodeIssueCode>[];
+  issues: ParseIssue<EncodingIssueCode>[];
 }
 
 /**
@@ -149,7 +153,7 @@ export function chooseEncoding(
   hints: DecodeHints = {},
   head = false,
 ): EncodingChoice {
-  const issues: ParseIssue<DecodeIssueCode>[] = [];
+  const issues: ParseIssue<EncodingIssueCode>[] = [];
   const pick = (encoding: string, offset = 0): EncodingChoice => ({
     encoding,
     offset,
@@ -223,7 +227,7 @@ export function chooseEncoding(
   return pick('windows-1252');
 }
 
-function replacementIssue(n: number, encoding: string): ParseIssue<DecodeIssueCode> {
+function replacementIssue(n: number, encoding: string): ParseIssue<EncodingIssueCode> {
   return {
     code: 'decode-replacement',
     severity: 'warning',
@@ -233,9 +237,14 @@ function replacementIssue(n: number, encoding: string): ParseIssue<DecodeIssueCo
 
 export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
   const c = chooseEncoding(bytes, hints);
-  const text = decodeWith(bytes.subarray(c.offset), c.encoding);
+  // A pasted private key never reaches a parser, a sniff or an excerpt (private-keys.ts).
+  const { text, blocks } = blankPrivateKeys(decodeWith(bytes.subarray(c.offset), c.encoding));
   const bad = countReplacements(text);
-  const issues = bad > 0 ? [...c.issues, replacementIssue(bad, c.encoding)] : c.issues;
+  const issues = [
+    ...c.issues,
+    ...(bad > 0 ? [replacementIssue(bad, c.encoding)] : []),
+    ...privateKeyIssues(blocks),
+  ];
   return { text, encoding: c.encoding, bom: c.bom, issues };
 }
 
@@ -248,7 +257,7 @@ export interface StreamDecoder {
   /** The rest held back (a sequence cut at the last chunk's end). */
   end(): string;
   /** How the encoding was chosen, and replaced bytes once `end` was called. */
-  issues(): ParseIssue<DecodeIssueCode>[];
+  issues(): ParseIssue<EncodingIssueCode>[];
 }
 
 /**

@@ -16,6 +16,7 @@ import { hostNamesOf, type HostNameLine } from './host-lines.js';
 import { allParsers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
+import { keysInFile } from './private-keys-file.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 export { candidatesFor, recordCount, type Candidate } from './loose.js';
@@ -126,11 +127,13 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       continue;
     }
     if ('unrecognised' in read) {
+      const keys = keysInFile(f, decodeHints(manifest, null, options));
       unrecognized.push({
         path: f.path,
         reason: read.unrecognised,
         code: read.code,
         ...(read.params && { params: read.params }),
+        ...(keys.length > 0 && { privateKeys: keys }),
       });
       continue;
     }

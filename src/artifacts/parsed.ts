@@ -56,6 +56,8 @@ export interface ParsedBundle {
     reason: string;
     code?: 'unreadable' | 'not-an-artifact' | 'name-only';
     params?: Record<string, string>;
+    /** Private key blocks found in it (their lines are never read or shown: private-keys.ts). */
+    privateKeys?: { start: number; end: number }[];
   }[];
   skipped: SkippedEntry[];
   /** A zip's newest entry time and its file: an estimate of when the files were written (judge6 S1). */

@@ -21,6 +21,11 @@
 import { createHash } from 'node:crypto';
 import type { EvidenceRef } from '../shared/evidence.js';
 import {
+  privateKeyBlocks,
+  privateKeyIssues,
+  type PrivateKeyIssueCode,
+} from '../artifacts/private-keys.js';
+import {
   ParseError,
   issue,
   type BinaryInput,
@@ -50,7 +55,8 @@ export type CertFileIssueCode =
   | 'not-a-certificate'
   | 'invalid-value'
   | 'thumbprint-mismatch'
-  | 'unsupported-variant';
+  | 'unsupported-variant'
+  | PrivateKeyIssueCode;
 
 export interface X509Summary {
   /** SHA-1 of the DER, lower-case hex: the Windows thumbprint. */
@@ -465,6 +471,8 @@ export function parseCertFile(input: BinaryInput): {
   } else {
     const text = asText(bytes);
     const lines = text.split(/\r\n|\n|\r/);
+    // A key saved with the certificate (openssl's cert+key .pem) is never read: only its place.
+    issues.push(...privateKeyIssues(privateKeyBlocks(lines)));
     const pem = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----/;
     if (pem.test(text)) {
       value.encoding = 'pem';

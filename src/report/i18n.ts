@@ -400,6 +400,11 @@ export const STRINGS = {
     en: 'content fits {chosen} and {rival} equally ({score}); {decided} — check the collection log',
     'zh-CN': '内容同样符合 {chosen} 和 {rival}（{score}）；{decided}，请核对',
   },
+  'log.private-key-omitted': {
+    en: 'a private key was found at lines {start}-{end}; it was not read or copied into this report; treat it as exposed: revoke the certificate and replace its key',
+    'zh-CN':
+      '第 {start}-{end} 行是私钥；它未被读取，也未复制到本报告中；请将其视为已泄露：吊销证书并更换其密钥',
+  },
   'log.paste-segment': {
     en: 'the file holds {count} outputs ({all}); lines {start}-{end} read as {id} (content {score})',
     'zh-CN':

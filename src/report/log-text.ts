@@ -72,6 +72,8 @@ function loaderNote(code: string, p: Record<string, string | number>, lang: Lang
       return { text: fill('log.recognition-tie', lang, values), codes: ids(['chosen', 'rival']) };
     case 'paste-segment':
       return { text: fill('log.paste-segment', lang, values), codes: ids(['id']) };
+    case 'private-key-omitted':
+      return { text: fill('log.private-key-omitted', lang, values), codes: [] };
     case 'recognition-low-score':
       return {
         text: fill('log.recognition-low-score', lang, values) + others(p, lang),

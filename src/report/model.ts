@@ -16,6 +16,7 @@ import { protocolReason } from './inventories-protocols.js';
 import { t, tAny } from './i18n.js';
 import { entryText, issueText, issueWhere, reasonText, type LogText } from './log-text.js';
 import { withEvtxReason } from './not-read.js';
+import { exposedKeys, type ExposedKey } from './exposed-keys.js';
 import {
   changedEvidence,
   changedFileIssues,
@@ -110,6 +111,8 @@ export interface Verdict {
   changedFiles: ChangedFile[];
   /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
   stale: { days: number; line: string } | null;
+  /** Private keys found in the evidence (left out of every output; to be revoked: judge7 T1). */
+  privateKeys: ExposedKey[];
 }
 
 export interface ReportModel {
@@ -329,7 +332,10 @@ export function buildReportModel(
       evaluatedRules: evaluation.evaluated.length,
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
-    verdict: buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now, changed),
+    verdict: {
+      ...buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now, changed),
+      privateKeys: exposedKeys(parsed, lang),
+    },
     coverage: input.coverage ?? null,
     findings,
     notEvaluated: evaluation.notEvaluated.map((n) => ({

@@ -76,6 +76,12 @@ export function renderMarkdown(m: ReportModel): string {
       );
     out.push('');
   }
+  // A private key sent with the evidence is said first: it must be revoked whatever the verdict.
+  if (v.privateKeys.length) {
+    out.push(`> **${t('verdict.privateKeyTitle', L)}:**`);
+    for (const k of v.privateKeys) out.push(`> - ${text(k.line)}`);
+    out.push('');
+  }
   out.push(
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',

@@ -141,7 +141,7 @@ export function buildVerdict(
   lang: Lang,
   now: Date,
   changed: ChangedFile[] = [],
-): Verdict {
+): Omit<Verdict, 'privateKeys'> {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
   // Events of unknown age (no collection time, judge5 T4/T5) were not judged: not "no problem found".

@@ -20,6 +20,11 @@ export const ISSUE_STRINGS = {
     en: 'these lines look like another command’s output but were not read; paste that output in a file of its own',
     'zh-CN': '这些行看起来是另一个命令的输出，但未被读取；请将该输出单独粘贴到一个文件中',
   },
+  'issue.private-key-omitted': {
+    en: 'a private key was found here; its lines were not read or copied into this report; treat it as exposed: revoke the certificate and replace its key',
+    'zh-CN':
+      '此处发现了私钥；这些行未被读取，也未复制到本报告中；请将其视为已泄露：吊销证书并更换其密钥',
+  },
   'issue.date-order-from-file': {
     en: 'a date both day/month orders could mean was read in the order another date of the same output decides (its day is above 12)',
     'zh-CN': '一个日/月顺序不明的日期按同一输出中另一个日期（其日大于 12）确定的顺序读取',

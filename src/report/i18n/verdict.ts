@@ -35,6 +35,12 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '采集后被更改过（大小或 SHA-256 与 manifest.json 不符；按当前内容读取，依据这些文件的发现已标注）',
   },
+  'verdict.privateKeyTitle': { en: 'Private key in the evidence', 'zh-CN': '证据中有私钥' },
+  'verdict.privateKey': {
+    en: 'A private key was found in {file} at lines {start}–{end}; it was not read or copied into this report. Treat it as exposed: revoke the certificate and replace its key (a new key and a new certificate).',
+    'zh-CN':
+      '在 {file} 的第 {start}–{end} 行发现了私钥；本报告未读取也未复制它。请将其视为已泄露：吊销该证书并更换其密钥（新的密钥和新的证书）。',
+  },
   'verdict.doFirst': { en: 'Do this first', 'zh-CN': '首先执行' },
   'verdict.symptoms': {
     en: 'other finding(s) are symptoms of it and are listed under it',

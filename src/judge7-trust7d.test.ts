@@ -1,0 +1,89 @@
+/**
+ * Judge round 7 trust-breaking faults T1–T4, run end to end on the judge's own evidence (copied
+ * into src/fixtures/judge7 with its origin in the README there).
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+import { Redactor, redactModel } from './report/redact.js';
+import { renderHtml } from './report/render-html.js';
+import { renderMarkdown } from './report/render-md.js';
+
+const fixture = (name: string): string =>
+  new URL(`./fixtures/judge7/${name}`, import.meta.url).pathname;
+const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
+const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const AS_OF = { asOf: '2026-12-06' };
+const tmp = mkdtempSync(join(tmpdir(), 'judge7-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('judge7 T1: a pasted private key never reaches a report', () => {
+  const MAIL = fixture('t17-paste-private-key-and-pfx-password/mail.txt');
+  // Every body line of the judge's key (lines 10–22 of the mail).
+  const keyLines = readFileSync(MAIL, 'utf8')
+    .split(/\r?\n/)
+    .slice(9, 22)
+    .filter((l) => /^[A-Za-z0-9+/=]{20,}$/.test(l));
+
+  it('t17: no line of the key in JSON, Markdown or HTML (with and without --redact), one warning naming the lines', async () => {
+    expect(keyLines).toHaveLength(13);
+    const a = await analyze([MAIL], AS_OF);
+    // The findings the judge confirmed right stay.
+    expect(fired(a)).toEqual([
+      'sslcert-empty-certificate-hash:critical',
+      'sslcert-zero-application-id:medium',
+    ]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const plain = model(a, lang);
+      const redacted = redactModel(model(a, lang), new Redactor({ thumbprints: true }), [a.facts]);
+      for (const m of [plain, redacted]) {
+        const outputs = [JSON.stringify(m), renderMarkdown(m), renderHtml(m)];
+        for (const out of outputs) {
+          for (const l of keyLines) expect(out).not.toContain(l.slice(0, 20));
+          expect(out).not.toMatch(/BEGIN RSA PRIVATE KEY|END RSA PRIVATE KEY/);
+        }
+        expect(m.verdict.privateKeys).toMatchObject([{ start: 9, end: 23 }]);
+        expect(m.verdict.privateKeys[0]!.line).toContain(
+          lang === 'en' ? 'Treat it as exposed' : '视为已泄露',
+        );
+        expect(outputs[1]).toContain(m.verdict.privateKeys[0]!.line);
+        expect(outputs[2]).toMatch(/id="verdict-private-key"/);
+      }
+      const issues = plain.artifacts.flatMap((x) => x.files.flatMap((f) => f.issues));
+      expect(issues.filter((i) => i.code === 'private-key-omitted')).toMatchObject([
+        { severity: 'warning', line: 9, params: { start: 9, end: 23 } },
+      ]);
+      // The lines are blank to the parser: none is "unrecognised".
+      expect(
+        issues.filter((i) => i.code === 'unrecognized-line' && i.line! >= 9 && i.line! <= 23),
+      ).toEqual([]);
+    }
+  });
+
+  it('a key file zipped with the evidence is listed unread, and the verdict still says a key was sent', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
+    const keyFile = join(tmp, 'www_contoso_com.key');
+    writeFileSync(keyFile, pem);
+    const a = await analyze([keyFile, MAIL], AS_OF);
+    const m = model(a);
+    expect(m.unrecognized.map((u) => u.path)).toContain('www_contoso_com.key');
+    expect(m.verdict.privateKeys.map((k) => [k.path, k.start])).toEqual(
+      expect.arrayContaining([
+        ['www_contoso_com.key', 1],
+        ['mail.txt', 9],
+      ]),
+    );
+    const body = pem.split('\n')[1]!;
+    for (const out of [JSON.stringify(m), renderMarkdown(m), renderHtml(m)])
+      expect(out).not.toContain(body.slice(0, 20));
+  });
+});
