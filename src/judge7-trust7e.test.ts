@@ -73,3 +73,62 @@ describe('judge7 T5: client TLS 1.3/1.2, server TLS 1.0 only, the OS build unkno
     expect(fix).not.toContain('TLS 1.3');
   });
 });
+
+describe('judge7 S1: key size, signature and EKU of the certificate on the wire', () => {
+  const wireCert = (a: Analysis) => a.facts.certificates.find((c) => c.servedOnWire)!;
+  it('c08: a 1024-bit RSA leaf sent in a TLS 1.2 handshake is a weak key, read from its DER', async () => {
+    const a = await analyze([j7('c08-capture.pcap')]);
+    expect(wireCert(a)).toMatchObject({
+      keyAlgorithm: expect.stringMatching(/^RSA/),
+      keySize: 1024,
+      weakKey: true,
+    });
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-weak-key');
+    expect(f?.severity).toBe('high');
+    expect(fixOf(a, 'certificate-weak-key')).toContain('1024 bits');
+  });
+
+  it('c09: a sha1WithRSA leaf is reported (medium)', async () => {
+    const a = await analyze([j7('c09-capture.pcap')]);
+    expect(wireCert(a)).toMatchObject({ signatureHash: 'sha1', sha1Signature: true });
+    expect(a.evaluation.findings.map((x) => `${x.ruleId}:${x.severity}`)).toContain(
+      'certificate-sha1-signature:medium',
+    );
+  });
+
+  it('c17 / c17b: a Client-Authentication-only leaf lacks Server Authentication, bound or not', async () => {
+    for (const inputs of [
+      [j7('c17-capture.pcap')],
+      [j7('c17-capture.pcap'), j7('c17b-sslcert.txt')],
+    ]) {
+      const a = await analyze(inputs);
+      expect(wireCert(a)).toMatchObject({ eku: ['1.3.6.1.5.5.7.3.2'], missingServerAuthEku: true });
+      expect(a.evaluation.findings.map((x) => `${x.ruleId}:${x.severity}`)).toContain(
+        'certificate-missing-server-auth-eku:high',
+      );
+    }
+  });
+
+  it('c08b: the bound wire certificate is judged once, as the bound one', async () => {
+    const a = await analyze([j7('c08-capture.pcap'), j7('c08b-sslcert.txt')]);
+    const weak = a.evaluation.findings.filter((x) => x.ruleId === 'certificate-weak-key');
+    expect(weak).toHaveLength(1);
+    expect(wireCert(a).isBound).toBe(true);
+  });
+
+  it('c23 control: a 2048-bit SHA-256 server leaf raises none of the three', async () => {
+    const a = await analyze([j7('c23-capture.pcap')]);
+    expect(wireCert(a)).toMatchObject({
+      weakKey: false,
+      sha1Signature: false,
+      eku: ['1.3.6.1.5.5.7.3.1'],
+    });
+    const ids = a.evaluation.findings.map((x) => x.ruleId);
+    for (const id of [
+      'certificate-weak-key',
+      'certificate-sha1-signature',
+      'certificate-missing-server-auth-eku',
+    ])
+      expect(ids).not.toContain(id);
+  });
+});
