@@ -134,6 +134,11 @@ export function buildCertificates(
     const cl = label('certutil', ev(cu));
     const wl = label('capture', wEv);
     const wxl = label('capture', wxEv);
+    // The X.509 to read key, signature and EKU from: the file's, else the DER the server sent
+    // (the leaf too: a 1024-bit key or a Client-Authentication-only EKU on the wire; judge7 S1).
+    const dx = x ?? s.wireX509;
+    const dxl = x ? xl : w ? wl : wxl;
+    const dxEv = x ? ev(x) : (wEv ?? wxEv);
     const mg = new Merger();
     // One printed form for every source's DN (Windows order, Windows labels).
     const pickDn = (
@@ -241,9 +246,9 @@ export function buildCertificates(
           )
         : null;
 
-    const eku = x ? x.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
-    const ekuPresent = x
-      ? x.eku !== null
+    const eku = dx ? dx.eku : m?.hasEkuExtension === false ? null : (m?.eku ?? cu?.eku ?? null);
+    const ekuPresent = dx
+      ? dx.eku !== null
       : (m?.hasEkuExtension ??
         (m?.eku && m.eku.length > 0 ? true : cu?.eku ? true : cu?.extensionsListed ? false : null));
     const serverAuth =
@@ -252,11 +257,11 @@ export function buildCertificates(
         : ekuPresent === false || (eku ?? []).some((o) => o === SERVER_AUTH || o === ANY_EKU);
     const usage = usageFacts(serverAuth, cu);
     const keyAlgorithm = mg.pick('keyAlgorithm', [
-      [x?.keyAlgorithm, xl, ev(x)],
+      [dx?.keyAlgorithm, dxl, dxEv],
       [m?.keyAlgorithm, ml, ev(m)],
     ]);
     const keySize = mg.pick('keySize', [
-      [x?.keySize, xl, ev(x)],
+      [dx?.keySize, dxl, dxEv],
       [m?.keySize, ml, ev(m)],
       [cu?.publicKeyLength, cl, ev(cu)],
     ]);
@@ -270,7 +275,7 @@ export function buildCertificates(
             : /^(ECC|EC|ECDSA)/i.test(keyAlgorithm)
               ? keySize < 256
               : false;
-    const sigHash = x?.signatureHash ?? null;
+    const sigHash = dx?.signatureHash ?? null;
     const selfSigned = x
       ? x.selfIssued
       : wx
@@ -378,7 +383,7 @@ export function buildCertificates(
       keySize,
       weakKey,
       signatureAlgorithm:
-        x?.signatureAlgorithm ?? cu?.signatureAlgorithm ?? m?.signatureAlgorithm ?? null,
+        dx?.signatureAlgorithm ?? cu?.signatureAlgorithm ?? m?.signatureAlgorithm ?? null,
       signatureHash: sigHash,
       sha1Signature:
         sigHash === null || selfSigned === null
@@ -387,7 +392,7 @@ export function buildCertificates(
       ekuPresent,
       eku: eku ?? [],
       ...usage,
-      keyUsage: x?.keyUsage ?? null,
+      keyUsage: dx?.keyUsage ?? null,
       isCa: x?.isCa ?? wx?.isCa ?? null,
       selfSigned,
       hasPublicFile: x !== null,

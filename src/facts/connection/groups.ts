@@ -311,6 +311,14 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
       wireIssuerNotSent: withCert?.wireIssuerNotSent ?? null,
       clientAuthOnly: sameOrNull(list.map((g) => g.first.clientAuthOnly)),
       clientCertificateRejected: list.some((g) => g.first.clientCertificateRejected),
+      fixAlsoProtocol:
+        serverGroups.find((g) => g.first.fixAlsoProtocol)?.first.fixAlsoProtocol ?? null,
+      fixAlsoIfOsHasIt:
+        serverGroups.find((g) => g.first.fixAlsoIfOsHasIt)?.first.fixAlsoIfOsHasIt ?? null,
+      policyAllowsRefused:
+        kind === 'version-mismatch'
+          ? (list.find((g) => g.first.policyAllowsRefused)?.first.policyAllowsRefused ?? null)
+          : null,
     });
   }
   return out;

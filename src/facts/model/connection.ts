@@ -92,6 +92,13 @@ export interface ConnectionEntity extends EntityBase {
   /** The server must change, and the version it needs (TLS 1.3) exists only on some Windows builds while the bundle does not say which build this is. */
   fixProtocolIfOsHasIt: string | null;
   fixRegistryPath: string | null;
+  // trust7e (judge7 T5)
+  /** TLS 1.3 offered by the client and the build is known to have it (20348+): may be enabled beside fixProtocol, never instead. */
+  fixAlsoProtocol: string | null;
+  /** TLS 1.3 offered by the client, the build unknown: fixProtocol (TLS 1.2) first, TLS 1.3 only on build 20348+. */
+  fixAlsoIfOsHasIt: string | null;
+  /** The server refused (protocol_version, no ServerHello) a version the client offered and its Schannel policy enables: the registry does not explain the capture. */
+  policyAllowsRefused: string | null;
   /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
   serverProtocol: ProtocolEntity | null;
   /** Flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13), from the HTTP.sys binding or the IIS binding's sslFlags. */
@@ -254,4 +261,8 @@ export interface HandshakeEndpointEntity extends EntityBase {
   clientAuthOnly: string | null;
   /** Some handshake ended with the server's certificate alert right after the client sent its certificate. */
   clientCertificateRejected: boolean;
+  // trust7e (judge7 T5): see ConnectionEntity
+  fixAlsoProtocol: string | null;
+  fixAlsoIfOsHasIt: string | null;
+  policyAllowsRefused: string | null;
 }
