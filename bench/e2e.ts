@@ -169,6 +169,8 @@ function stages(input: string): string {
   writeFileSync(
     script,
     `
+// the CLI's heap flags first, as src/cli.ts sets them
+import ${JSON.stringify(join(dist, 'cli/heap.js'))};
 import { analyze } from ${JSON.stringify(join(dist, 'analyze.js'))};
 import { openInputs } from ${JSON.stringify(join(dist, 'bundle/open.js'))};
 import { DEFAULT_LIMITS } from ${JSON.stringify(join(dist, 'bundle/limits.js'))};
