@@ -3,7 +3,7 @@
  * a loose file and inside a bundle zip, side by side with tshark and nDPI on the same file.
  *
  *   npx tsx bench/e2e.ts [--sizes 200,1024,4096] [--tshark-max 1024] [--no-ndpi] [--keep] [--dist DIR]
- *                        [--collector-zips]
+ *                        [--collector-zips] [--peers-only] [--fresh-peers]
  *
  * 1. inputs (bench/out/e2e/, not committed): `bench/make-capture.ts` writes an N MiB pcap from
  *    the capture parser's real fixtures (handshake mix: the parser's worst case), and
@@ -15,6 +15,10 @@
  * 3. peers on the loose file: `tshark -n -r FILE -Y tls.handshake -T fields …` (as
  *    bench/capture.ts) up to --tshark-max MiB (tshark needs ~1 CPU-s per 4 MB), and nDPI's
  *    `ndpiReader -q -i FILE -C out.csv` (Debian libndpi-bin, installed with apt when absent);
+ *    The peers' runs do not depend on tls-doctor's code: each is kept beside its input
+ *    (`<pcap>.<peer>.json`, with the time and load average it was measured at, for the same file
+ *    size and mtime) and reused by a later run, which prints that it did (`--fresh-peers` runs
+ *    them again; `--peers-only` runs only them, e.g. while the machine is quiet);
  * 4. the table, and for every target missed the stage that took the time: the same analysis
  *    in-process with the pipeline's progress phases timed (open + read/inflate, parse, facts,
  *    rules, report), and the reader alone (chunks drained, nothing parsed).
@@ -23,7 +27,7 @@
  * On a shared machine the CPU columns are the stable ones; the load average is printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,6 +42,8 @@ const sizes = opt('--sizes', '200,1024,4096').split(',').map(Number);
 const tsharkMax = Number(opt('--tshark-max', '1024'));
 const useNdpi = !args.includes('--no-ndpi');
 const keep = args.includes('--keep');
+const peersOnly = args.includes('--peers-only');
+const freshPeers = args.includes('--fresh-peers');
 const MB = 1e6;
 
 interface Run {
@@ -163,6 +169,8 @@ function stages(input: string): string {
   writeFileSync(
     script,
     `
+// the CLI's heap flags first, as src/cli.ts sets them
+import ${JSON.stringify(join(dist, 'cli/heap.js'))};
 import { analyze } from ${JSON.stringify(join(dist, 'analyze.js'))};
 import { openInputs } from ${JSON.stringify(join(dist, 'bundle/open.js'))};
 import { DEFAULT_LIMITS } from ${JSON.stringify(join(dist, 'bundle/limits.js'))};
@@ -217,31 +225,65 @@ if (mode === 'drain') {
   }
 }
 
-function tshark(pcap: string): Run {
-  return timed('tshark', [
-    '-n',
-    '-r',
-    pcap,
-    '-Y',
-    'tls.handshake',
-    '-T',
-    'fields',
-    '-e',
-    'frame.number',
-    '-e',
-    'tls.handshake.type',
-    '-e',
-    'tls.handshake.version',
-    '-e',
-    'tls.handshake.extensions_server_name',
-    '-e',
-    'tls.handshake.ciphersuite',
-  ]);
+interface PeerRun extends Run {
+  /** When and at which load average it was measured (a kept run: `reused`). */
+  at?: string;
+  load?: string;
+  reused?: boolean;
 }
 
-function ndpi(pcap: string): Run {
-  return timed('ndpiReader', ['-q', '-i', pcap, '-C', join(out, 'ndpi.csv')]);
+/** A peer's run on `pcap`: the kept one for the same file (size, mtime), else measured and kept. */
+function peer(pcap: string, name: string, run: () => Run): PeerRun {
+  const file = `${pcap}.${name}.json`;
+  const { size, mtimeMs } = statSync(pcap);
+  if (!freshPeers && existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as PeerRun & {
+      size: number;
+      mtimeMs: number;
+    };
+    if (kept.size === size && kept.mtimeMs === mtimeMs && kept.ok) return { ...kept, reused: true };
+  }
+  const before = loadavg()[0]!.toFixed(1);
+  const r: PeerRun = { ...run(), at: new Date().toISOString().slice(0, 16) };
+  r.load = `${before} → ${loadavg()[0]!.toFixed(1)}`;
+  writeFileSync(file, JSON.stringify({ ...r, size, mtimeMs }));
+  return r;
 }
+
+function tshark(pcap: string): PeerRun {
+  return peer(pcap, 'tshark', () =>
+    timed('tshark', [
+      '-n',
+      '-r',
+      pcap,
+      '-Y',
+      'tls.handshake',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+      '-e',
+      'tls.handshake.type',
+      '-e',
+      'tls.handshake.version',
+      '-e',
+      'tls.handshake.extensions_server_name',
+      '-e',
+      'tls.handshake.ciphersuite',
+    ]),
+  );
+}
+
+function ndpi(pcap: string): PeerRun {
+  return peer(pcap, 'ndpi', () =>
+    timed('ndpiReader', ['-q', '-i', pcap, '-C', join(out, 'ndpi.csv')]),
+  );
+}
+
+const peerNote = (what: string, r: PeerRun | null): string[] =>
+  r?.ok && r.at
+    ? [`${what}: measured ${r.at} UTC at load ${r.load}${r.reused ? ' (kept run, reused)' : ''}`]
+    : [];
 
 const s = (r: Run | null): string => (r && r.ok ? `${r.wall.toFixed(1)} s` : r ? 'failed' : '—');
 const c = (r: Run | null): string => (r && r.ok ? `${r.cpu.toFixed(1)} s` : '—');
@@ -253,6 +295,7 @@ const ndpiOk = useNdpi && ensureNdpi();
 const tsharkOk = have('tshark');
 const rows: string[] = [];
 const misses: string[] = [];
+const notes: string[] = [];
 process.stderr.write(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -262,11 +305,17 @@ for (const size of sizes) {
   const { pcap, zip, forms } = build(size);
   const bytes = statSync(pcap).size;
   const zipBytes = statSync(zip).size;
-  const loose = tlsDoctor(pcap);
-  const zipped = tlsDoctor(zip);
   const ts = tsharkOk && size <= tsharkMax ? tshark(pcap) : null;
   const nd = ndpiOk ? ndpi(pcap) : null;
   const label = `${(bytes / MB).toFixed(0)} MB`;
+  notes.push(...peerNote(`tshark, ${label}`, ts), ...peerNote(`ndpiReader, ${label}`, nd));
+  if (tsharkOk && size > tsharkMax)
+    notes.push(
+      `tshark, ${label}: not run (--tshark-max ${tsharkMax}; ~150 CPU-s and ~2.4 GB per GB)`,
+    );
+  if (peersOnly) continue;
+  const loose = tlsDoctor(pcap);
+  const zipped = tlsDoctor(zip);
   rows.push(
     `| ${label} capture, loose | ${s(loose)} | ${c(loose)} | ${m(loose)} | ${s(ts)} / ${c(ts)} / ${m(ts)} | ${s(nd)} / ${c(nd)} / ${m(nd)} |`,
     `| same inside a zip, deflate level 1 (${(zipBytes / MB).toFixed(0)} MB) | ${s(zipped)} | ${c(zipped)} | ${m(zipped)} | | |`,
@@ -304,6 +353,7 @@ process.stdout.write(
     '| --- | ---: | ---: | ---: | ---: | ---: |\n' +
     rows.join('\n') +
     '\n\n' +
+    (notes.length ? `Peers:\n${notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
     (misses.length
       ? `Targets missed, and where the time went:\n${misses.join('\n')}\n`
       : 'All targets met.\n'),

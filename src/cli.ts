@@ -6,6 +6,8 @@
  * evidence. Each command module registers its options at start-up and imports what it runs only
  * when it runs, so `--help` loads commander and the CLI's words (docs/benchmarks.md "Start-up").
  */
+// First: V8's heap flags (src/cli/heap.ts) hold before the analyzer's modules load.
+import './cli/heap.js';
 import { Command } from 'commander';
 import { addAnalyzeCommand } from './cli/analyze.js';
 import { addCollectorCommand } from './cli/collector.js';

@@ -46,6 +46,9 @@ export class Dir {
   /** Next expected sequence number. */
   next = 0;
   mode: Mode = Mode.Detect;
+  /** The stream has been seen from its SYN on with no byte missing or out of order (./tracker.ts,
+   * while detecting). */
+  gapless = false;
   seenBytes = 0;
   packets = 0;
   /** Out-of-order segments (or, while detecting, recent segment starts). */
@@ -111,6 +114,8 @@ export class Conn {
   lastFrame: number;
   synFrom = -1;
   ch: RawClientHello | null = null;
+  /** Content hash of `ch` when it is a shared (interned) hello, else 0 (./intern.ts). */
+  chHash = 0;
   chDir = -1;
   chFrame = 0;
   chRecordVersion = 0;

@@ -94,8 +94,8 @@ function sameServerHello(a: RawServerHello, b: RawServerHello): boolean {
 }
 
 /** A table of shared values by 32-bit hash (collisions chained, equality checked with a probe
- * of type P). */
-class Shared<T, P = T> {
+ * of type P). Bounded: past `max` values it starts over. */
+export class Shared<T, P = T> {
   private readonly byHash = new Map<number, T | T[]>();
   private count = 0;
   constructor(
@@ -139,6 +139,8 @@ export class Interner {
   private readonly certs = new Map<number, Uint8Array | Uint8Array[]>();
   private certCount = 0;
   private certBytes = 0;
+  /** The content hash of the hello `clientHello` returned last (equal hellos, equal hashes). */
+  clientHelloHash = 0;
 
   /**
    * The shared ClientHello that `scratch` decoded: the caller must not change what this returns,
@@ -146,6 +148,7 @@ export class Interner {
    */
   clientHello(scratch: ClientHelloScratch): RawClientHello {
     const h = clientHelloHash(scratch);
+    this.clientHelloHash = h;
     const hit = this.clientHellos.find(h, scratch);
     if (hit !== undefined) return hit;
     const kept = scratch.toRaw();

@@ -4,6 +4,7 @@
  * short handshakes they are on the hot path: the reason text is built only for a connection that
  * is listed, and a kind's name is remembered by its parts instead of being built again.
  */
+import { Shared } from './intern.js';
 import { alertName } from './names.js';
 import type { Conn } from './tracker.js';
 import type { Outcome, Side } from './types.js';
@@ -104,101 +105,80 @@ interface KindEntry {
 const MAX_KIND_NAMES = 65536;
 const OUTCOME_CODE: Record<Outcome, number> = { established: 1, failed: 2, incomplete: 3 };
 
+const sameKind = (x: KindEntry, p: KindEntry): boolean =>
+  x.w0 === p.w0 &&
+  x.w1 === p.w1 &&
+  x.w2 === p.w2 &&
+  x.w3 === p.w3 &&
+  x.port === p.port &&
+  x.ch === p.ch &&
+  x.chosen === p.chosen &&
+  x.outcome === p.outcome &&
+  x.kind === p.kind &&
+  x.by === p.by &&
+  x.alert === p.alert;
+
 /**
  * Kind names by their parts: `name()` returns the same string `kindName` builds, without building
- * it again for a connection of a kind already seen.
+ * it again for a connection of a kind already seen. The hash takes the shared hello's content
+ * hash (`Conn.chHash`), so kinds that differ only in their hello do not share a chain.
  */
 export class KindNames {
-  private readonly byHash = new Map<number, KindEntry | KindEntry[]>();
-  private count = 0;
+  private readonly table = new Shared<KindEntry>(MAX_KIND_NAMES, sameKind);
+  /** The parts of the connection being named (one object, refilled per call). */
+  private readonly probe: KindEntry = {
+    w0: 0,
+    w1: 0,
+    w2: 0,
+    w3: 0,
+    port: 0,
+    ch: null,
+    chosen: 0,
+    outcome: 'established',
+    kind: null,
+    by: -1,
+    alert: null,
+    name: '',
+  };
 
   name(c: Conn, o: OutcomeInfo): string {
+    const p = this.probe;
     const cd = clientDir(c);
-    const w0 = cd === 0 ? c.b0 : c.a0;
-    const w1 = cd === 0 ? c.b1 : c.a1;
-    const w2 = cd === 0 ? c.b2 : c.a2;
-    const w3 = cd === 0 ? c.b3 : c.a3;
-    const port = cd === 0 ? c.bp : c.ap;
-    const ch = c.ch;
-    const chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
-    const alert = o.alert;
-    let h = Math.imul(0x811c9dc5 ^ w0, 0x01000193);
-    h = Math.imul(h ^ w1, 0x01000193);
-    h = Math.imul(h ^ w2, 0x01000193);
-    h = Math.imul(h ^ w3, 0x01000193);
-    h = Math.imul(h ^ port ^ (chosen << 16), 0x01000193);
+    p.w0 = cd === 0 ? c.b0 : c.a0;
+    p.w1 = cd === 0 ? c.b1 : c.a1;
+    p.w2 = cd === 0 ? c.b2 : c.a2;
+    p.w3 = cd === 0 ? c.b3 : c.a3;
+    p.port = cd === 0 ? c.bp : c.ap;
+    p.ch = c.ch;
+    p.chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
+    p.outcome = o.outcome;
+    p.kind = o.kind;
+    p.by = o.by;
+    p.alert = o.alert;
+    let h = Math.imul(0x811c9dc5 ^ p.w0, 0x01000193);
+    h = Math.imul(h ^ p.w1, 0x01000193);
+    h = Math.imul(h ^ p.w2, 0x01000193);
+    h = Math.imul(h ^ p.w3, 0x01000193);
+    h = Math.imul(h ^ p.port ^ (p.chosen << 16), 0x01000193);
     h = Math.imul(
-      h ^ OUTCOME_CODE[o.outcome] ^ ((o.by + 1) << 4) ^ ((alert ?? 511) << 8),
+      h ^ OUTCOME_CODE[o.outcome] ^ ((o.by + 1) << 4) ^ ((o.alert ?? 511) << 8),
       0x01000193,
     );
+    const ch = c.ch;
     if (ch !== null)
       h = Math.imul(
         h ^
+          c.chHash ^
           ch.cipherSuites.length ^
           (ch.extensions.length << 12) ^
           ((ch.serverName?.length ?? 0) << 20),
         0x01000193,
       );
     h |= 0;
-    const e = this.byHash.get(h);
-    if (e !== undefined) {
-      if (!Array.isArray(e)) {
-        const x = e as KindEntry;
-        if (
-          x.w0 === w0 &&
-          x.w1 === w1 &&
-          x.w2 === w2 &&
-          x.w3 === w3 &&
-          x.port === port &&
-          x.ch === ch &&
-          x.chosen === chosen &&
-          x.outcome === o.outcome &&
-          x.kind === o.kind &&
-          x.by === o.by &&
-          x.alert === alert
-        )
-          return x.name;
-      } else
-        for (const x of e)
-          if (
-            x.w0 === w0 &&
-            x.w1 === w1 &&
-            x.w2 === w2 &&
-            x.w3 === w3 &&
-            x.port === port &&
-            x.ch === ch &&
-            x.chosen === chosen &&
-            x.outcome === o.outcome &&
-            x.kind === o.kind &&
-            x.by === o.by &&
-            x.alert === alert
-          )
-            return x.name;
-    }
+    const hit = this.table.find(h, p);
+    if (hit !== undefined) return hit.name;
     const name = kindName(c, o);
-    if (this.count >= MAX_KIND_NAMES) {
-      this.byHash.clear();
-      this.count = 0;
-    }
-    this.count++;
-    const entry: KindEntry = {
-      w0,
-      w1,
-      w2,
-      w3,
-      port,
-      ch,
-      chosen,
-      outcome: o.outcome,
-      kind: o.kind,
-      by: o.by,
-      alert,
-      name,
-    };
-    const cur = this.byHash.get(h);
-    if (cur === undefined) this.byHash.set(h, entry);
-    else if (Array.isArray(cur)) cur.push(entry);
-    else this.byHash.set(h, [cur as KindEntry, entry]);
+    this.table.add(h, { ...p, name });
     return name;
   }
 }

@@ -126,6 +126,7 @@ export class Tracker {
       if ((flags & ACK) === 0) c.synFrom = dir;
       d.next = (s.seq + 1) >>> 0;
       d.init = true;
+      d.gapless = true;
       return;
     }
     if (s.pLen > 0 || s.missing > 0) this.data(c, dir as 0 | 1, d, s, frame);
@@ -205,13 +206,17 @@ export class Tracker {
       d.next = s.seq;
     }
     if (d.mode === Mode.Detect) {
-      // No reassembly while looking for a TLS start: each segment start is a candidate.
+      // No reassembly while looking for a TLS start: each segment start is a candidate. While
+      // every byte since the SYN has come in order, no segment can arrive later in front of
+      // this one, so it need not be kept (most of a busy capture's unrecognised segments).
+      const inOrder = d.gapless && s.seq === d.next;
+      if (!inOrder) d.gapless = false;
       d.next = (s.seq + len + s.missing) >>> 0;
       d.seenBytes += len;
       const m = detectRecords(b, o, len, c.d[dir ^ 1]!);
       if (m === Mode.Detect) {
         if (d.seenBytes > DETECT_LIMIT) d.off();
-        else if (s.missing === 0) {
+        else if (s.missing === 0 && !inOrder) {
           // Kept in case an earlier segment that starts the TLS stream arrives late.
           const q = (d.ooo ??= []);
           q.push({ seq: s.seq, data: b.slice(o, o + len), frame });
