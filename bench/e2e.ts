@@ -244,7 +244,8 @@ function peer(pcap: string, name: string, run: () => Run): PeerRun {
     if (kept.size === size && kept.mtimeMs === mtimeMs && kept.ok) return { ...kept, reused: true };
   }
   const before = loadavg()[0]!.toFixed(1);
-  const r: PeerRun = { ...run(), at: new Date().toISOString().slice(0, 16) };
+  const at = new Date().toISOString().slice(0, 16);
+  const r: PeerRun = { ...run(), at };
   r.load = `${before} → ${loadavg()[0]!.toFixed(1)}`;
   writeFileSync(file, JSON.stringify({ ...r, size, mtimeMs }));
   return r;
@@ -282,7 +283,7 @@ function ndpi(pcap: string): PeerRun {
 
 const peerNote = (what: string, r: PeerRun | null): string[] =>
   r?.ok && r.at
-    ? [`${what}: measured ${r.at} UTC at load ${r.load}${r.reused ? ' (kept run, reused)' : ''}`]
+    ? [`${what}: started ${r.at} UTC, load ${r.load}${r.reused ? ' (kept run, reused)' : ''}`]
     : [];
 
 const s = (r: Run | null): string => (r && r.ok ? `${r.wall.toFixed(1)} s` : r ? 'failed' : '—');
