@@ -129,6 +129,7 @@ $script:Catalog = @(
     @{ Id = 'iis.version'; Path = 'registry/iis-inetstp.reg'; Kind = 'text'; NeedsAdmin = $false; Source = 'reg export HKLM\SOFTWARE\Microsoft\InetStp'; Description = 'IIS version (MajorVersion, MinorVersion, VersionString, SetupString): IIS 7.5 and older have no SNI and no Centralized Certificate Store' }
     @{ Id = 'net.netstat'; Path = 'network/netstat-anob.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netstat -anob (netstat -ano when not elevated)'; Description = 'TCP/UDP endpoints with owning PID and image' }
     @{ Id = 'net.tcp-listeners'; Path = 'network/tcp-listeners.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-NetTCPConnection -State Listen | ConvertTo-Json'; Description = 'Listening TCP endpoints, language-neutral' }
+    @{ Id = 'net.ipconfig'; Path = 'network/ipconfig-all.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'ipconfig /all'; Description = 'The server''s own IP addresses per adapter: whether the HTTP.sys IP listen list names this server''s addresses' }
     @{ Id = 'net.processes'; Path = 'network/tasklist-svc.csv'; Kind = 'text'; NeedsAdmin = $false; Source = 'tasklist /svc /fo csv'; Description = 'Processes with the services they host' }
     @{ Id = 'cert.store'; Path = 'certificates/store.json'; Kind = 'json'; NeedsAdmin = $false; Source = 'Get-ChildItem Cert:\LocalMachine\{My,WebHosting,CA,Root,AuthRoot,Disallowed,ClientAuthIssuer} and each store a binding names (metadata only)'; Description = 'Certificate metadata: thumbprint, subject, issuer, validity, private key state, EKU, DNS names, key provider and container' }
     @{ Id = 'cert.files'; Path = 'certificates/'; Kind = 'directory'; NeedsAdmin = $false; Source = 'X509Certificate2.RawData of each certificate (public DER only; no key)'; Description = 'Public certificates (.cer) of the My, WebHosting, CA, Root, AuthRoot, Disallowed and ClientAuthIssuer stores and of each store a binding names, named <store>/<thumbprint>.cer' }
@@ -373,6 +374,7 @@ $script:ReadOnlyTools = @{
     'reg'      = '^(export \S+ \S+ /y|query \S+( /s)?)$'
     'netstat'  = '^-ano?b?$'
     'tasklist' = '^/svc /fo csv$'
+    'ipconfig' = '^/all$'
     'certutil' = '^-v -store my$'
     'icacls'   = '^\S+$'
     'wevtutil' = '^(qe|gl) \S+( /q:\S+)?( /f:xml /e:Events /rd:true /uni:true /c:\d+)?$'
@@ -2574,6 +2576,10 @@ Invoke-Step -Ids @('net.netstat') -Title 'netstat' -Action {
     else {
         Save-ToolOutput -Id 'net.netstat' -Tool 'netstat' -Arguments @('-ano') -Note 'not elevated: netstat -ano (no image names; see network/tasklist-svc.csv)'
     }
+}
+# The server's own addresses: whether the HTTP.sys IP listen list names them (judge6 M11b).
+Invoke-Step -Ids @('net.ipconfig') -Title 'ipconfig /all' -Action {
+    Save-ToolOutput -Id 'net.ipconfig' -Tool 'ipconfig' -Arguments @('/all')
 }
 Invoke-Step -Ids @('net.tcp-listeners') -Title 'Get-NetTCPConnection -State Listen' -Action {
     Save-TcpListeners

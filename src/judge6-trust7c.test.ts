@@ -2,7 +2,10 @@
  * Judge round 6 findings M7 and M11, run end to end on the judge's own evidence (copied into
  * src/fixtures/judge6 with its origin in README.trust7c.md there).
  */
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 
 const dir = (name: string): string =>
@@ -73,5 +76,54 @@ describe('judge6 M11d: certificates as ConvertTo-Csv', () => {
     expect(missing.map((f) => [f.severity, f.entityKey])).toEqual([
       ['critical', 'My\\7d2f8e31a0c94b5e66f1d3b2a8e4c0917f5a3b6c'],
     ]);
+  });
+});
+
+describe('judge6 M11b: ipconfig tells whether the IP listen list names this server', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-trust7c-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const P08 = 'p08-s4-iplisten-stale-with-ipconfig';
+  const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+    a.evaluation.findings.map((f) => `${f.severity} ${f.ruleId}`).sort();
+
+  it("p08: 192.168.33.1 is not among ipconfig's addresses (10.20.30.41): high, reached on loopback only", async () => {
+    const a = await analyze([dir(P08)], AS_OF);
+    expect(a.parsed.unrecognized).toEqual([]);
+    expect(fired(a)).toEqual([
+      'high iplisten-excludes-binding-address',
+      'info iplisten-restricts-listening',
+    ]);
+    const b = a.facts.bindings.find((x) => x.endpoint === '0.0.0.0:443')!;
+    expect(b).toMatchObject({
+      ipListenReach: 'loopback-only',
+      ipListenUnbound: ['192.168.33.1'],
+      ipListenUnverified: false,
+    });
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'iplisten-excludes-binding-address')!;
+    expect(f.evidence.map((e) => e.path)).toContain('ipconfig.txt');
+    expect(f.fix.en).toMatch(/^netsh http delete iplisten ipaddress=192\.168\.33\.1$/m);
+  });
+
+  it('without ipconfig the same list stays "cannot tell" (medium), as before', async () => {
+    const d = join(tmp, 'no-ipconfig');
+    mkdirSync(d);
+    for (const f of ['iplisten.txt', 'sslcert.txt']) copyFileSync(join(dir(P08), f), join(d, f));
+    expect(fired(await analyze([d], AS_OF))).toContain('medium iplisten-binding-reach-unverified');
+  });
+
+  it('a listed address that is the server’s (synthetic edit of p08) clears the doubt: no finding above info', async () => {
+    const d = join(tmp, 'own-address');
+    mkdirSync(d);
+    for (const f of ['iplisten.txt', 'sslcert.txt']) copyFileSync(join(dir(P08), f), join(d, f));
+    writeFileSync(
+      join(d, 'ipconfig.txt'),
+      readFileSync(join(dir(P08), 'ipconfig.txt'), 'utf8').replace('10.20.30.41', '192.168.33.1'),
+    );
+    const a = await analyze([d], AS_OF);
+    expect(fired(a)).toEqual(['info iplisten-restricts-listening']);
+    expect(a.facts.bindings.find((x) => x.endpoint === '0.0.0.0:443')).toMatchObject({
+      ipListenReach: 'listed',
+      ipListenUnverified: false,
+    });
   });
 });

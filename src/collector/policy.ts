@@ -139,6 +139,8 @@ export const TOOL_FORMS: Readonly<Record<string, readonly (readonly string[])[]>
   reg: [['export', '*', '*', '/y']],
   netstat: [['-ano'], ['-anob']],
   tasklist: [['/svc', '/fo', 'csv']],
+  // The adapters' addresses only (/release, /renew, /flushdns change the host).
+  ipconfig: [['/all']],
   certutil: [['-v', '-store', 'my']],
   icacls: [['*']],
   wevtutil: [
@@ -194,7 +196,6 @@ export const NATIVE_TOOLS = new Set([
   'bcdedit',
   'netcfg',
   'route',
-  'ipconfig',
   'net',
   'del',
   'erase',

@@ -11,6 +11,7 @@ import { buildBindings, confirmListenReach, linkBindingProtocols } from './bindi
 import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
 import { linkLegacyOnlyBindings } from './binding-legacy-only.js';
 import { linkCcs } from './ccs.js';
+import { confirmListenReachByOwnAddresses } from './iplisten-own-addresses.js';
 import { buildCertificates } from './certificate.js';
 import { markTemplates } from './certificate-template.js';
 import { linkClientAuth } from './client-auth.js';
@@ -68,6 +69,8 @@ export function buildFacts(
   apply(iisBindings, linkListeners(iisBindings, listeners, listenerEvidenceComplete(parsed)));
   // A listed address HTTP.sys could not bind (not this machine's) reaches nothing.
   apply(bindings, confirmListenReach(bindings, listeners, listenerEvidenceComplete(parsed)));
+  // Without listener evidence, ipconfig's addresses tell whether the listed ones are this server's.
+  apply(bindings, confirmListenReachByOwnAddresses(parsed, bindings));
   apply(sites, markSiteProblems(sites, iisBindings));
   apply(iisBindings, linkCcs(parsed, iisBindings));
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.

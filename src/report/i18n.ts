@@ -252,6 +252,10 @@ export const STRINGS = {
     en: 'the running processes and services',
     'zh-CN': '正在运行的进程和服务',
   },
+  'artifact.net.ipconfig': {
+    en: 'the server’s IP addresses (ipconfig /all)',
+    'zh-CN': '服务器的 IP 地址（ipconfig /all）',
+  },
   'artifact.cert.store': {
     en: 'the certificate store listing',
     'zh-CN': '证书存储列表',

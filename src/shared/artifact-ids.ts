@@ -20,6 +20,7 @@ export const ARTIFACT_IDS = [
   'iis.version',
   'net.netstat',
   'net.tcp-listeners',
+  'net.ipconfig',
   'net.processes',
   'cert.store',
   'cert.files',

@@ -62,6 +62,7 @@ const TEXT_SAMPLES: Record<string, [string, string]> = {
   'dotnet.registry': ['reg.sample.dotnet-strong-crypto.txt', 'utf-16le-bom'],
   'net.netstat': ['netstat.sample.synthetic-en-anob-ipv6-ownership.txt', 'cp437'],
   'net.processes': ['tasklist.sample.synthetic-svc-csv-iis-vmware.txt', 'cp437'],
+  'net.ipconfig': ['ipconfig.sample.en-all-four-adapters-notes.txt', 'cp437'],
   'cert.certutil': ['certutil-store.sample.synthetic-en-v-store-my.txt', 'cp437'],
   'cert.machinekeys-acl': [
     'icacls.sample.synthetic-en-collector-folders-and-key-file-no-system.txt',
