@@ -116,3 +116,28 @@ describe('judge7 T3: a console copy of a repair is read at its last listing', ()
     ]);
   });
 });
+
+describe('judge7 T4: the duplicate-binding fix changes nothing while NEWBINDING holds its placeholder', () => {
+  it('t45: two sites on https *:443: — high, and no runnable line binds a made-up value', async () => {
+    const a = await analyze(
+      [
+        fixture('t45-two-sites-same-https-binding/applicationHost.config'),
+        fixture('t45-two-sites-same-https-binding/sslcert.txt'),
+      ],
+      AS_OF,
+    );
+    expect(fired(a)).toContain('iis-duplicate-https-binding:high');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const f = model(a, lang).findings.find((x) => x.ruleId === 'iis-duplicate-https-binding')!;
+      const fix = f.fix;
+      expect(fix).not.toMatch(/NEWBINDING=\*|www\.example\.com/);
+      expect(fix).toContain('set "NEWBINDING=new-binding-here"');
+      const live = fix
+        .split('\n')
+        .filter((l) => l.includes('%NEWBINDING%') && !l.startsWith('REM'));
+      expect(live.length).toBeGreaterThan(0);
+      for (const l of live)
+        expect(l).toMatch(/^if \/i not "%NEWBINDING%"=="new-binding-here" .*appcmd set site /);
+    }
+  });
+});
