@@ -87,3 +87,57 @@ describe('judge7 T1: a pasted private key never reaches a report', () => {
       expect(out).not.toContain(body.slice(0, 20));
   });
 });
+
+describe('judge7 T3: a console copy of a repair is read at its last listing', () => {
+  it('t01: show (broken) → delete → add → show (healthy): no finding, no delete / re-add fix', async () => {
+    const a = await analyze([fixture('t01-sslcert-before-after-fixed/console.txt')], AS_OF);
+    expect(fired(a)).toEqual([]);
+    expect(a.facts.bindings.map((b) => [b.endpoint, b.certificateHash, b.duplicateOf])).toEqual([
+      ['0.0.0.0:443', '61d34f532da121bbab64723c4871e72c92f03735', null],
+    ]);
+    const m = model(a);
+    const issues = m.artifacts.flatMap((x) => x.files.flatMap((f) => f.issues));
+    expect(issues.map((i) => i.code)).toContain('multiple-listings');
+  });
+
+  it('t01b (control): the broken listing alone is still critical', async () => {
+    const a = await analyze([fixture('t01b-sslcert-broken-only-control/console.txt')], AS_OF);
+    expect(fired(a)).toEqual([
+      'sslcert-empty-certificate-hash:critical',
+      'sslcert-zero-application-id:medium',
+    ]);
+  });
+
+  it('t53: show (old certificate) → update → show (renewed): the renewed hash is the state, nothing is re-bound', async () => {
+    const a = await analyze([fixture('t53-sslcert-renewal-update-console/console.txt')], AS_OF);
+    expect(fired(a)).toEqual([]);
+    expect(a.facts.bindings.map((b) => b.certificateHash)).toEqual([
+      'a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+    ]);
+  });
+});
+
+describe('judge7 T4: the duplicate-binding fix changes nothing while NEWBINDING holds its placeholder', () => {
+  it('t45: two sites on https *:443: — high, and no runnable line binds a made-up value', async () => {
+    const a = await analyze(
+      [
+        fixture('t45-two-sites-same-https-binding/applicationHost.config'),
+        fixture('t45-two-sites-same-https-binding/sslcert.txt'),
+      ],
+      AS_OF,
+    );
+    expect(fired(a)).toContain('iis-duplicate-https-binding:high');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const f = model(a, lang).findings.find((x) => x.ruleId === 'iis-duplicate-https-binding')!;
+      const fix = f.fix;
+      expect(fix).not.toMatch(/NEWBINDING=\*|www\.example\.com/);
+      expect(fix).toContain('set "NEWBINDING=new-binding-here"');
+      const live = fix
+        .split('\n')
+        .filter((l) => l.includes('%NEWBINDING%') && !l.startsWith('REM'));
+      expect(live.length).toBeGreaterThan(0);
+      for (const l of live)
+        expect(l).toMatch(/^if \/i not "%NEWBINDING%"=="new-binding-here" .*appcmd set site /);
+    }
+  });
+});

@@ -241,6 +241,37 @@ describe('rule conventions', () => {
     expect(unguarded).toEqual([]);
   });
 
+  it('pre-fills no new value the engineer must choose: every NEW* variable is a placeholder or a value from evidence (judge7 T4)', () => {
+    // `set "NEWBINDING=*:8443:www.example.com"` passed every guard: pasted unchanged, the fix
+    // moved a production site to a made-up binding. A NEW* variable (cmd `set "NEWX=…"`,
+    // PowerShell `$newX = '…'`) holds a `…-here` placeholder (guarded by the test above) or a
+    // typed slot from the evidence, never a literal example.
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory()
+          ? files(join(dir, f))
+          : f.endsWith('.hbs')
+            ? [join(dir, f)]
+            : [],
+      );
+    const prefilled: string[] = [];
+    let seen = 0;
+    for (const file of files(BUILTIN_RULES_DIR))
+      for (const raw of readFileSync(file, 'utf8').split('\n')) {
+        const line = raw.replace(/^(\{\{[^}]*\}\})+/, '');
+        const m =
+          /^set "(NEW[A-Z]*)=(.*)"\s*$/.exec(line) ??
+          /^\$(new[A-Z][A-Za-z]*)\s*=\s*(.*?)\s*$/.exec(line);
+        if (!m) continue;
+        seen++;
+        const value = m[2]!.replace(/^'(.*)'$/, '$1');
+        if (!/^[a-z0-9-]+-here$/.test(value) && !value.startsWith('{{arg '))
+          prefilled.push(`${file}: ${line}`);
+      }
+    expect(seen).toBeGreaterThan(10);
+    expect(prefilled).toEqual([]);
+  });
+
   it('names only artifacts of the catalog in requires', () => {
     const ids = new Set(catalog().map((c) => c.id));
     for (const r of loadRules()) for (const req of r.requires.flat()) expect(ids).toContain(req);

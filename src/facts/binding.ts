@@ -69,10 +69,14 @@ export function buildBindings(parsed: ParsedBundle): {
   };
   const duplicates = new Map<string, string>();
   for (const file of filesOf(parsed, 'httpsys.sslcert')) {
+    // Listed twice only within one listing: the parser keeps one state per endpoint of a copy's
+    // runs (judge7 T3), and two files (a full and a filtered listing) show one entry twice.
+    const inFile = new Set<string>();
     for (const r of file.value.records) {
       const k = endpointKey(r.type, r.endpoint);
       const p = pair(k);
-      if (p.netsh) duplicates.set(k, r.endpoint);
+      if (inFile.has(k)) duplicates.set(k, r.endpoint);
+      inFile.add(k);
       p.netsh = r;
       p.evidence.push({ ...r.evidence, label: 'netsh http show sslcert' });
     }

@@ -39,6 +39,7 @@ import {
   SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
+import { listingKey, SslcertListings, type ListingIssueCode } from './netsh-sslcert-listings.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
 
@@ -70,6 +71,11 @@ export interface SslcertValue {
   headerSeen: boolean;
   /** An elision line ("...", "[snip]") stood in for left-out lines: other bindings may exist. */
   elided?: boolean;
+  /**
+   * Entries an earlier run of a copy showed that a later run (or a delete / add / update) replaced
+   * (judge7 T3): read, not evaluated. `records` is the state in force.
+   */
+  history?: SslcertRecord[];
 }
 
 export type SslcertIssueCode =
@@ -81,7 +87,8 @@ export type SslcertIssueCode =
   | 'netsh-error'
   | 'empty-input'
   | 'truncated'
-  | 'unrecognized-line';
+  | 'unrecognized-line'
+  | ListingIssueCode;
 
 type Field =
   | 'endpoint:ipport'
@@ -305,6 +312,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   let headerSeen = false;
   let elided = false;
   let draft: Draft | null = null;
+  const listings = new SslcertListings();
 
   const close = (): void => {
     if (!draft) return;
@@ -381,14 +389,21 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     const line = raw.trim();
     // "..." where a writer left bindings out: the list is not the whole binding set.
     if (line !== '' && isElision(line)) elided = true;
+    // A show / delete / add / update echo or netsh's success line: runs of a console copy.
+    if (listings.line(line, lineNo, records.length + (draft ? 1 : 0))) {
+      close();
+      continue;
+    }
     if (line === '' || isElision(line) || isPromptLine(raw) || /^-{5,}$/.test(line)) continue;
     if (/^netsh\b/i.test(line)) continue; // echoed command line without a prompt
     if (/^SSL\s*(Certificate bindings|证书绑定)\s*[:：]?$/i.test(line)) {
       close();
+      listings.header(lineNo, records.length);
       headerSeen = true;
       continue;
     }
     if (ERROR_TEXT.test(line)) {
+      listings.error(line);
       issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
       continue;
     }
@@ -491,7 +506,21 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   if (records.length === 0 && !headerSeen && issues.length === 0) {
     issues.push(issue('empty-input', 'no SSL binding and no netsh header found', {}, 'error'));
   }
-  return { value: { records, headerSeen, ...(elided && { elided }) }, issues };
+  const {
+    current,
+    history,
+    issues: runs,
+  } = listings.settle(records, (r) => listingKey(r.type, r.endpoint));
+  issues.push(...runs);
+  return {
+    value: {
+      records: current,
+      headerSeen,
+      ...(elided && { elided }),
+      ...(history.length > 0 && { history }),
+    },
+    issues,
+  };
 }
 
 export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {

@@ -128,6 +128,11 @@ export const ISSUE_STRINGS = {
     en: 'more than one listing; the last one is taken as the state in force',
     'zh-CN': '有多份列表；以最后一份作为当前状态',
   },
+  'issue.changed-after-listing': {
+    en: 'the entry was changed by a netsh command after its listing and no later listing shows it: its current state is not in this copy; run netsh http show sslcert again',
+    'zh-CN':
+      '该条目在列出之后被 netsh 命令更改，且之后没有列表显示它：此副本中没有它的当前状态；请再次运行 netsh http show sslcert',
+  },
   'issue.netsh-error': { en: 'netsh reports an error', 'zh-CN': 'netsh 报告错误' },
   'issue.tool-error': {
     en: 'the file holds only the error its command printed (for example: not run elevated), not its output',

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText, inlineText } from '../test-support/fixtures.js';
+import { parseNetshSslcert } from './netsh-sslcert.js';
+
+const SAMPLE = 'netsh-sslcert.sample.synthetic-console-repair-show-delete-add-show.txt';
+const HASH = '61d34f532da121bbab64723c4871e72c92f03735';
+const block = (endpoint: string, hash: string): string[] => [
+  `    IP:port                      : ${endpoint}`,
+  `    Certificate Hash             : ${hash}`,
+  '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+  '    Certificate Store Name       : MY',
+  '',
+];
+const HEADER = ['', 'SSL Certificate bindings:', '-------------------------', ''];
+const parse = (lines: string[]) =>
+  parseNetshSslcert(inlineText(lines.join('\r\n') + '\r\n', 'httpsys.sslcert'));
+const state = (v: ReturnType<typeof parse>['value']) =>
+  v.records.map((r) => `${r.endpoint} ${r.certificateHash ?? '-'}`);
+
+describe('netsh-sslcert runs of one copy (judge7 T3)', () => {
+  it('reads a console copy of a repair at its last listing; the broken first listing is history', () => {
+    const { value, issues } = parseNetshSslcert(
+      fixtureText(import.meta.url, SAMPLE, 'httpsys.sslcert'),
+    );
+    expect(state(value)).toEqual([`0.0.0.0:443 ${HASH}`]);
+    expect(value.records[0]!.evidence.lines!.start).toBe(43);
+    expect(value.history?.map((r) => [r.certificateHash, r.evidence.lines!.start])).toEqual([
+      [null, 6],
+    ]);
+    expect(issues).toMatchObject([{ code: 'multiple-listings', severity: 'info', line: 38 }]);
+    // The prompts, commands and success lines are not "unrecognised".
+    expect(issues.filter((i) => i.code === 'unrecognized-line')).toEqual([]);
+  });
+
+  it('an update after the only listing leaves the entry unknown, not the old state', () => {
+    const { value, issues } = parse([
+      'C:\\>netsh http show sslcert',
+      ...HEADER,
+      ...block('0.0.0.0:443', HASH),
+      'C:\\>netsh http update sslcert ipport=0.0.0.0:443 certhash=a3a24ddc3db9c858165eb1aa0210d1732f4388c3 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}',
+      '',
+      'SSL Certificate successfully updated',
+    ]);
+    expect(value.records).toEqual([]);
+    expect(value.history).toHaveLength(1);
+    expect(issues).toMatchObject([{ code: 'changed-after-listing', line: 11 }]);
+  });
+
+  it('a failed change changes nothing (Error: 183)', () => {
+    const { value } = parse([
+      ...HEADER,
+      ...block('0.0.0.0:443', HASH),
+      'netsh http add sslcert ipport=0.0.0.0:443 certhash=a3a24ddc3db9c858165eb1aa0210d1732f4388c3 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}',
+      'SSL Certificate add failed, Error: 183',
+      'Cannot create a file when that file already exists.',
+    ]);
+    expect(state(value)).toEqual([`0.0.0.0:443 ${HASH}`]);
+  });
+
+  it('a filtered show replaces only its endpoint; an unfiltered one replaces all', () => {
+    const filtered = parse([
+      'PS C:\\> netsh http show sslcert',
+      ...HEADER,
+      ...block('0.0.0.0:443', ''),
+      ...block('0.0.0.0:8443', ''),
+      'PS C:\\> netsh http show sslcert ipport=0.0.0.0:443',
+      ...HEADER,
+      ...block('0.0.0.0:443', HASH),
+    ]);
+    expect(state(filtered.value).sort()).toEqual([`0.0.0.0:443 ${HASH}`, '0.0.0.0:8443 -']);
+    const all = parse([
+      ...HEADER,
+      ...block('0.0.0.0:443', ''),
+      ...block('0.0.0.0:8443', ''),
+      'netsh http delete sslcert ipport=0.0.0.0:8443',
+      'SSL Certificate successfully deleted',
+      'netsh http show sslcert',
+      ...HEADER,
+      ...block('0.0.0.0:443', HASH),
+    ]);
+    expect(state(all.value)).toEqual([`0.0.0.0:443 ${HASH}`]);
+  });
+
+  it('a repeated header without an echo replaces the endpoints it lists, and an echo with no output replaces nothing', () => {
+    const { value } = parse([
+      ...HEADER,
+      ...block('0.0.0.0:443', ''),
+      ...block('[::]:443', ''),
+      ...HEADER,
+      ...block('0.0.0.0:443', HASH),
+      'C:\\>netsh http show sslcert',
+    ]);
+    expect(state(value)).toEqual(['[::]:443 -', `0.0.0.0:443 ${HASH}`]);
+  });
+
+  it('one listing that shows an endpoint twice keeps both (the duplicate is real)', () => {
+    const { value, issues } = parse([
+      'netsh http show sslcert',
+      ...HEADER,
+      ...block('www.contoso.com:443', HASH).map((l) => l.replace('IP:port', 'Hostname:port')),
+      ...block('WWW.contoso.com:443', HASH).map((l) => l.replace('IP:port', 'Hostname:port')),
+    ]);
+    expect(value.records).toHaveLength(2);
+    expect(value.history).toBeUndefined();
+    expect(issues.filter((i) => i.code === 'multiple-listings')).toEqual([]);
+  });
+});
