@@ -83,7 +83,7 @@ describe('judge6 M3: a client that offers only ECDSA suites', () => {
     expect(fix).not.toContain('Get-TlsCipherSuite');
     expect(fixOf(a, 'handshake-failed-alert', 'zh-CN')).toContain('只提供 ECDSA 密码套件');
     expect(model(a).verdict.rootCause?.firstStep).toMatch(
-      /^Get-ChildItem -Path Cert:\\LocalMachine\\My .*PublicKey\.Oid\.FriendlyName/,
+      /^Get-ChildItem -Path 'Cert:\\LocalMachine\\My' .*PublicKey\.Oid\.FriendlyName/,
     );
   });
 });
@@ -110,20 +110,28 @@ describe('judge6 M12: captures of one direction only', () => {
 });
 
 describe('judge5 M1: the server rejects the client certificate', () => {
-  it('c-server-rejects-client-cert: unknown_ca from the server after the client sent its certificate is read as a refused client certificate', async () => {
+  it('c-server-rejects-client-cert: unknown_ca from the server after the client sent its certificate is its own finding, with the client-certificate reading', async () => {
     const a = await analyze([j5('c-server-rejects-client-cert/cc-untrusted.pcap')]);
     expect(a.facts.connections.every((c) => c.clientCertificateRejected)).toBe(true);
     expect(a.facts.connections.every((c) => c.clientCertificateFrame !== null)).toBe(true);
-    const fix = fixOf(a, 'handshake-failed-alert');
-    expect(fix).toContain("the server refused the CLIENT's certificate");
+    expect(fired(a)).toEqual(['handshake-server-rejects-client-certificate:medium']);
+    const m = model(a);
+    expect(m.verdict.headline).toContain("The server rejects the clients' certificates");
+    expect(m.verdict.rootCause?.firstStep).toBe('netsh http show sslcert');
+    const fix = fixOf(a, 'handshake-server-rejects-client-certificate');
+    expect(fix).toContain(
+      'unknown_ca: the server does not trust the CA that issued the client certificate',
+    );
     expect(fix).toContain('ClientAuthIssuer');
-    expect(fixOf(a, 'handshake-failed-alert', 'zh-CN')).toContain('服务器拒绝了客户端的证书');
-    expect(model(a).verdict.rootCause?.firstStep).toBe('netsh http show sslcert');
+    expect(fixOf(a, 'handshake-server-rejects-client-certificate', 'zh-CN')).toContain(
+      '服务器不信任颁发客户端证书的 CA',
+    );
   });
 
   it('a client rejecting the server certificate is not read as that (p18)', async () => {
     const a = await analyze([j6('p18-cap-intermediate-missing/leafonly-roottrusted.pcap')]);
     expect(a.facts.connections.some((c) => c.clientCertificateRejected)).toBe(false);
+    expect(fired(a)).not.toContain('handshake-server-rejects-client-certificate:medium');
   });
 });
 

@@ -189,6 +189,7 @@ export const CAUSES: readonly Cause[] = [
       'root-store-not-self-signed',
       'client-cert-revocation-offline',
       'handshake-client-certificate-missing',
+      'handshake-server-rejects-client-certificate',
       // HTTP.sys error logs (issue 16)
       'httperr-ssl-renegotiation-timeout',
     ],

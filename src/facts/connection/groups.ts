@@ -149,6 +149,7 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
   if (g.versionMismatch) kinds.push('version-mismatch');
   else if (g.clientCertificateMissing) kinds.push('client-certificate-missing');
   else if (g.certificateRejected) kinds.push('client-rejects-certificate');
+  else if (g.first.clientCertificateRejected) kinds.push('server-rejects-client-certificate');
   else if (
     g.outcome === 'failed' &&
     g.failureKind === 'alert' &&
@@ -177,6 +178,7 @@ const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
   'client-rejects-certificate': 'certificate rejected by the client',
   'failed-alert': 'fatal alert',
   'client-certificate-missing': 'no client certificate',
+  'server-rejects-client-certificate': 'client certificate rejected by the server',
   'no-server-hello': 'no ServerHello',
   'certificate-mismatch': 'certificate differs from the binding',
   'plain-http-reply': 'plain HTTP answer',

@@ -172,6 +172,8 @@ export type HandshakeEndpointKind =
   | 'client-rejects-certificate'
   | 'failed-alert'
   | 'client-certificate-missing'
+  /** The server answered the client's certificate with a certificate alert (judge5 M1). */
+  | 'server-rejects-client-certificate'
   | 'no-server-hello'
   | 'certificate-mismatch'
   /** The ClientHello was answered in plain HTTP (judge7 S2). */
