@@ -132,3 +132,49 @@ describe('judge7 S1: key size, signature and EKU of the certificate on the wire'
       expect(ids).not.toContain(id);
   });
 });
+
+describe('judge7 S2: a ClientHello answered in plain HTTP', () => {
+  it('c06: names the plain-HTTP answer and quotes its status line, not a TCP reset', async () => {
+    const a = await analyze([j7('c06-capture.pcap')]);
+    const c = a.facts.connections[0]!;
+    expect(c.plainHttpReply).toEqual({
+      frame: 6,
+      statusLine: 'HTTP/1.1 400 Bad Request',
+      server: 'Server: Microsoft-HTTPAPI/2.0',
+    });
+    const ids = a.evaluation.findings.map((x) => `${x.ruleId}:${x.severity}`);
+    expect(ids).toContain('handshake-plain-http-reply:high');
+    expect(ids).not.toContain('handshake-no-server-hello:high');
+    const f = model(a).findings.find((x) => x.ruleId === 'handshake-plain-http-reply')!;
+    expect(f.fix).toContain('frame 6: HTTP/1.1 400 Bad Request | Server: Microsoft-HTTPAPI/2.0');
+    expect(f.evidence.map((e) => e.excerpt ?? '').join('\n')).toContain(
+      'frame 6: plain HTTP from the server (not TLS): HTTP/1.1 400 Bad Request',
+    );
+    expect(fixOf(a, 'handshake-plain-http-reply', 'zh-CN')).toContain('绑定的是 HTTP 而不是 HTTPS');
+  });
+});
+
+describe('judge7 S8: HTTP/2 negotiated with a suite RFC 7540 forbids', () => {
+  it('c21: h2 with 0xc014 is a high finding with the suite-order fix', async () => {
+    const a = await analyze([j7('c21-capture.pcap')]);
+    expect(a.facts.connections[0]).toMatchObject({
+      negotiatedAlpn: 'h2',
+      http2ForbiddenSuite: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+    });
+    const ids = a.evaluation.findings.map((x) => `${x.ruleId}:${x.severity}`);
+    expect(ids).toContain('handshake-http2-forbidden-suite:high');
+    const fix = fixOf(a, 'handshake-http2-forbidden-suite');
+    expect(fix).toContain('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA');
+    expect(fix).toContain('Get-TlsCipherSuite | Format-Table -Property Name');
+    expect(fix).toMatch(/AES_256_GCM_SHA384' -Position 0/);
+  });
+
+  it('controls without h2 (c23, c08): no HTTP/2 finding', async () => {
+    for (const f of ['c23-capture.pcap', 'c08-capture.pcap']) {
+      const a = await analyze([j7(f)]);
+      expect(a.evaluation.findings.map((x) => x.ruleId)).not.toContain(
+        'handshake-http2-forbidden-suite',
+      );
+    }
+  });
+});

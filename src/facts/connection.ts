@@ -22,6 +22,7 @@
  * twin, plus SNI) make one handshakeEndpoint, which is what the capture rules evaluate — a busy
  * server gives one finding per rule per endpoint, not one per group (connection/groups.ts).
  */
+import { http2Allowed } from './cipher-suites.js';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { TlsConnection } from '../parsers/capture.js';
@@ -384,6 +385,10 @@ export function toConnectionEntity(
     fixRegistryPath: fixProtocol ? `${PROTOCOLS_KEY}\\${fixProtocol}\\Server` : null,
     ...fixAlso,
     policyAllowsRefused,
+    plainHttpReply: c.plainHttpReply,
+    negotiatedAlpn: sh?.alpn ?? null,
+    http2ForbiddenSuite:
+      sh?.alpn === 'h2' && sh.cipherSuite && !http2Allowed(sh.cipherSuite) ? sh.cipherSuite : null,
     // A copy: the protocol entity later also collects the evidence of every failed handshake.
     serverProtocol: inbound ? linkProtocol(ctx, fixProtocol) : null,
     bindingFlags: flags,

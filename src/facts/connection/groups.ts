@@ -27,6 +27,8 @@ function groupKey(c: ConnectionEntity): string {
     c.clientCertificateMissing ? 'no-client-certificate' : '',
     c.clientCertificateRejected ? 'client-certificate-rejected' : '',
     c.clientAuthOnly ?? '',
+    c.plainHttpReply ? 'plain-http' : '',
+    c.http2ForbiddenSuite ?? '',
   ].join('|');
 }
 
@@ -154,6 +156,7 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
     !(g.failureAlert !== null && VERSION_ALERTS.has(g.failureAlert))
   )
     kinds.push('failed-alert');
+  else if (g.first.plainHttpReply !== null) kinds.push('plain-http-reply');
   else if (g.noServerHello) kinds.push('no-server-hello');
   if (g.certificateMismatch === true && g.inbound) kinds.push('certificate-mismatch');
   // A permissive test client completes what every current browser refuses (judge6 p73).
@@ -165,6 +168,7 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
     g.offeredVersions.some((v) => v === 'TLS 1.2' || v === 'TLS 1.3')
   )
     kinds.push('legacy-negotiated');
+  if (g.first.http2ForbiddenSuite !== null) kinds.push('http2-forbidden-suite');
   return kinds;
 }
 
@@ -177,6 +181,8 @@ const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
   'server-rejects-client-certificate': 'client certificate rejected by the server',
   'no-server-hello': 'no ServerHello',
   'certificate-mismatch': 'certificate differs from the binding',
+  'plain-http-reply': 'plain HTTP answer',
+  'http2-forbidden-suite': 'HTTP/2 with a forbidden suite',
 };
 
 /** Groups listed inside one endpoint finding; the rest are counted (inspect lists them all). */
@@ -315,6 +321,9 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
         serverGroups.find((g) => g.first.fixAlsoProtocol)?.first.fixAlsoProtocol ?? null,
       fixAlsoIfOsHasIt:
         serverGroups.find((g) => g.first.fixAlsoIfOsHasIt)?.first.fixAlsoIfOsHasIt ?? null,
+      plainHttpReply: list.find((g) => g.first.plainHttpReply)?.first.plainHttpReply ?? null,
+      http2ForbiddenSuite:
+        list.find((g) => g.first.http2ForbiddenSuite)?.first.http2ForbiddenSuite ?? null,
       policyAllowsRefused:
         kind === 'version-mismatch'
           ? (list.find((g) => g.first.policyAllowsRefused)?.first.policyAllowsRefused ?? null)

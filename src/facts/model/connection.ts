@@ -99,6 +99,14 @@ export interface ConnectionEntity extends EntityBase {
   fixAlsoIfOsHasIt: string | null;
   /** The server refused (protocol_version, no ServerHello) a version the client offered and its Schannel policy enables: the registry does not explain the capture. */
   policyAllowsRefused: string | null;
+  // trust7e (judge7 S2, S8)
+  /** The server answered the ClientHello in plain HTTP (the port serves HTTP, not HTTPS). */
+  plainHttpReply: { frame: number; statusLine: string; server: string | null } | null;
+  /** ALPN protocol the server chose in its ServerHello (`h2`, `http/1.1`); null when none. */
+  negotiatedAlpn: string | null;
+  /** HTTP/2 was negotiated with a suite RFC 7540 Appendix A forbids (CBC, no ephemeral key
+   * exchange): browsers then fail with INADEQUATE_SECURITY. The suite name, else null. */
+  http2ForbiddenSuite: string | null;
   /** The Server protocol entity of fixProtocol (its registry lines are the finding's evidence). */
   serverProtocol: ProtocolEntity | null;
   /** Flags that limit protocols for this endpoint (DISABLE_LEGACY_TLS, DISABLE_TLS13), from the HTTP.sys binding or the IIS binding's sslFlags. */
@@ -167,7 +175,11 @@ export type HandshakeEndpointKind =
   /** The server answered the client's certificate with a certificate alert (judge5 M1). */
   | 'server-rejects-client-certificate'
   | 'no-server-hello'
-  | 'certificate-mismatch';
+  | 'certificate-mismatch'
+  /** The ClientHello was answered in plain HTTP (judge7 S2). */
+  | 'plain-http-reply'
+  /** ALPN h2 negotiated with a suite HTTP/2 forbids (judge7 S8). */
+  | 'http2-forbidden-suite';
 
 /** One handshake group as listed inside a handshakeEndpoint finding. */
 export interface HandshakeGroupSummary {
@@ -265,4 +277,9 @@ export interface HandshakeEndpointEntity extends EntityBase {
   fixAlsoProtocol: string | null;
   fixAlsoIfOsHasIt: string | null;
   policyAllowsRefused: string | null;
+  // trust7e (judge7 S2, S8): see ConnectionEntity
+  /** First plain-HTTP answer to a ClientHello at this endpoint: its frame and lines. */
+  plainHttpReply: { frame: number; statusLine: string; server: string | null } | null;
+  /** The HTTP/2-forbidden suite negotiated with ALPN h2 (kind http2-forbidden-suite). */
+  http2ForbiddenSuite: string | null;
 }

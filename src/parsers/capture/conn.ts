@@ -136,6 +136,9 @@ export class Conn {
   established = false;
   closedFrame = 0;
   gapNoted = false;
+  /** The server answered the ClientHello with plain HTTP (judge7 S2): its frame and head. */
+  plainReplyFrame = 0;
+  plainReply: string | null = null;
   /**
    * `first` is the connection's first segment (read, not kept: the reader reuses one scratch
    * record for every packet).

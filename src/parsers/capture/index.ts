@@ -424,7 +424,10 @@ function toConnection(
     );
   if (c.hrr) add(c.hrrFrame, 'HelloRetryRequest');
   if (serverHello)
-    add(serverHello.frame, `ServerHello ${serverHello.version}, ${serverHello.cipherSuite ?? '?'}`);
+    add(
+      serverHello.frame,
+      `ServerHello ${serverHello.version}, ${serverHello.cipherSuite ?? '?'}${serverHello.alpn ? `, ALPN ${serverHello.alpn}` : ''}`,
+    );
   if (c.certRequestFrame) add(c.certRequestFrame, 'CertificateRequest from the server');
   if (c.clientCertFrame)
     add(
@@ -440,6 +443,8 @@ function toConnection(
         ? `encrypted alert from the ${al.from}`
         : `alert ${al.level} ${al.description} from the ${al.from}`,
     );
+  const plain = c.plainReply?.split('\n') ?? null;
+  if (plain) add(c.plainReplyFrame, `plain HTTP from the server (not TLS): ${plain.join(' | ')}`);
   for (const [k, label] of [
     ['rst', 'TCP RST'],
     ['fin', 'TCP FIN'],
@@ -493,6 +498,9 @@ function toConnection(
     failureKind: o.kind,
     failureBy: o.by < 0 ? null : side(o.by),
     failureAlert: o.alert === null ? null : alertName(o.alert),
+    plainHttpReply: plain
+      ? { frame: c.plainReplyFrame, statusLine: plain[0]!, server: plain[1] ?? null }
+      : null,
     evidence,
   };
 }

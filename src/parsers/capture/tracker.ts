@@ -196,6 +196,23 @@ export class Tracker {
 
   // ---- TCP payload ----
 
+  /** Keeps the status line and Server header of an HTTP response that answered a ClientHello
+   * (the endpoint serves plain HTTP: judge7 S2). Only segments already known not to be TLS. */
+  private plainReply(c: Conn, b: Uint8Array, o: number, len: number, frame: number): void {
+    if (len < 12) return;
+    // "HTTP/1."
+    if (b[o] !== 72 || b[o + 1] !== 84 || b[o + 2] !== 84 || b[o + 3] !== 80 || b[o + 4] !== 47)
+      return;
+    const head = Buffer.from(b.subarray(o, o + Math.min(len, 1024)))
+      .toString('latin1')
+      .split('\r\n\r\n')[0]!
+      .split(/\r?\n/);
+    const clean = (t: string): string => t.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+    const server = head.find((l) => /^server:/i.test(l));
+    c.plainReply = [clean(head[0]!), ...(server ? [clean(server)] : [])].join('\n');
+    c.plainReplyFrame = frame;
+  }
+
   private data(c: Conn, dir: 0 | 1, d: Dir, s: TcpSegment, frame: number): void {
     if (d.mode === Mode.Off) return;
     const b = s.data;
@@ -215,6 +232,9 @@ export class Tracker {
       d.seenBytes += len;
       const m = detectRecords(b, o, len, c.d[dir ^ 1]!);
       if (m === Mode.Detect) {
+        // Not TLS from the side that should answer the ClientHello: plain HTTP on a TLS port?
+        if (c.plainReply === null && c.chDir === (dir ^ 1) && c.sh === null)
+          this.plainReply(c, b, o, len, frame);
         if (d.seenBytes > DETECT_LIMIT) d.off();
         else if (s.missing === 0 && !inOrder) {
           // Kept in case an earlier segment that starts the TLS stream arrives late.

@@ -137,6 +137,9 @@ export interface TlsConnection {
   failureBy: Side | null;
   /** RFC name of the fatal alert when failureKind = 'alert'. */
   failureAlert: string | null;
+  /** The server answered the ClientHello in plain HTTP (not TLS): the frame, the status line and
+   * the Server header if any (judge7 S2); null otherwise. */
+  plainHttpReply: { frame: number; statusLine: string; server: string | null } | null;
   /** Frames that show the handshake (hellos, alerts, RST/FIN), with an excerpt. */
   evidence: EvidenceRef;
 }
