@@ -4,7 +4,8 @@
 # authentication is in the clear only up to TLS 1.2) with a server that requires a client
 # certificate.
 #   scripts/make-client-auth-capture.sh    (needs openssl ≥ 1.1.1, tcpdump, root for -i lo)
-# Throw-away certificates (not kept): a server certificate, and a client certificate
+# The project's CA-issued server-good certificate for www.contoso.com, sent with its issuing CA (a
+# self-signed one would itself be a finding: judge6 S13). Throw-away certificates (not kept): a client certificate
 # (Client Authentication usage) issued by "Contoso Client CA"; a second CA, "Fabrikam Partner CA",
 # stands for a CA the server trusts that did not issue it.
 # 1. rejects: s_server -Verify 1 trusting only Fabrikam Partner CA; the client presents its
@@ -24,8 +25,8 @@ ca() { # ca <name> <CN>
 }
 ca client-ca "Contoso Client CA"
 ca other-ca "Fabrikam Partner CA"
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=www.contoso.com" \
-  -addext "subjectAltName=DNS:www.contoso.com" -keyout "$tmp/server.key" -out "$tmp/server.pem" 2>/dev/null
+certs="$here/certs"
+cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
 openssl req -newkey rsa:2048 -nodes -subj "/CN=app01.contoso.com" -keyout "$tmp/client.key" \
   -out "$tmp/client.csr" 2>/dev/null
 printf 'extendedKeyUsage=clientAuth\n' >"$tmp/client.ext"
@@ -33,8 +34,8 @@ openssl x509 -req -in "$tmp/client.csr" -CA "$tmp/client-ca.pem" -CAkey "$tmp/cl
   -CAcreateserial -days 30 -extfile "$tmp/client.ext" -out "$tmp/client.pem" 2>/dev/null
 record() { # record <out.pcap> <CA file the server trusts>
   dump_start lo "tcp port $port"
-  server_start -accept "127.0.0.1:$port" -cert "$tmp/server.pem" -key "$tmp/server.key" \
-    -no_tls1_3 -Verify 1 -verify_return_error -CAfile "$2" -naccept 2
+  server_start -accept "127.0.0.1:$port" -cert "$certs/out/server-good.pem" \
+    -key "$certs/keys/server.key.pem" -cert_chain "$tmp/chain.pem" -no_tls1_3 -Verify 1 -verify_return_error -CAfile "$2" -naccept 2
   for _ in 1 2; do
     client -connect "127.0.0.1:$port" -servername www.contoso.com \
       -cert "$tmp/client.pem" -key "$tmp/client.key"

@@ -9,21 +9,22 @@
 #    handshake-server-negotiates-legacy-version).
 # 2. s5-server-negotiates-tls12: the same client against a server offering TLS 1.0–1.2 (no TLS
 #    1.3, as Server 2019): both handshakes complete at TLS 1.2.
-# A throw-away self-signed certificate (not kept); only the captures are kept.
+# The project's CA-issued server-good certificate for www.contoso.com, sent with its issuing CA (a
+# self-signed one would itself be a finding: judge6 S13); only the captures are kept.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/capture.sh
 . "$here/lib/capture.sh"
 tmp=$capture_tmp
 port=44302
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=www.contoso.com" \
-  -addext "subjectAltName=DNS:www.contoso.com" -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
+certs="$here/certs"
+cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
 record() { # record <out.pcap> <server protocol args…>
   local out=$1
   shift
   dump_start lo "tcp port $port"
-  server_start -accept "127.0.0.1:$port" -cert "$tmp/cert.pem" -key "$tmp/key.pem" \
-    "$@" -cipher 'DEFAULT:@SECLEVEL=0' -naccept 2
+  server_start -accept "127.0.0.1:$port" -cert "$certs/out/server-good.pem" \
+    -key "$certs/keys/server.key.pem" -cert_chain "$tmp/chain.pem" "$@" -cipher 'DEFAULT:@SECLEVEL=0' -naccept 2
   for _ in 1 2; do
     client -connect "127.0.0.1:$port" -servername www.contoso.com -cipher 'DEFAULT:@SECLEVEL=0'
   done
