@@ -116,6 +116,7 @@ describe('collector static check', () => {
       'appcmd list site /config /xml',
       'certutil -v -store my',
       'icacls *',
+      'ipconfig /all',
       'netsh http show iplisten',
       'netsh http show servicestate',
       'netsh http show setting',
