@@ -169,6 +169,17 @@ describe('judge7 S8: HTTP/2 negotiated with a suite RFC 7540 forbids', () => {
     expect(fix).toMatch(/AES_256_GCM_SHA384' -Position 0/);
   });
 
+  it('control: h2 with an AES-GCM suite (0xc030) is allowed, no finding', async () => {
+    const a = await analyze([j7('c21-control-h2-gcm.pcap')]);
+    expect(a.facts.connections[0]).toMatchObject({
+      negotiatedAlpn: 'h2',
+      http2ForbiddenSuite: null,
+    });
+    expect(a.evaluation.findings.map((x) => x.ruleId)).not.toContain(
+      'handshake-http2-forbidden-suite',
+    );
+  });
+
   it('controls without h2 (c23, c08): no HTTP/2 finding', async () => {
     for (const f of ['c23-capture.pcap', 'c08-capture.pcap']) {
       const a = await analyze([j7(f)]);

@@ -249,7 +249,7 @@ describe('connection facts', () => {
       versionMismatchSide: 'server',
       fixProtocol: 'TLS 1.2',
     });
-    // ... and TLS 1.3 on Server 2022.
+    // ... and on Server 2022 still TLS 1.2, with TLS 1.3 beside it, never instead (judge7 T5).
     expect(
       toConnectionEntity(
         c2!,
@@ -258,7 +258,9 @@ describe('connection facts', () => {
         ctxFor(onlyTls10 + proto('TLS 1.3', 'Server', '"Enabled"=dword:00000000'), 20348),
       ),
     ).toMatchObject({
-      fixProtocol: 'TLS 1.3',
+      fixProtocol: 'TLS 1.2',
+      fixAlsoProtocol: 'TLS 1.3',
+      fixAlsoIfOsHasIt: null,
     });
   });
 
