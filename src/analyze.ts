@@ -2,6 +2,7 @@
  * The pipeline, in reading order: open the input → parse every artifact → build facts →
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
+import { refuseSeveralBundles } from './artifacts/bundle-roots.js';
 import { describeUnrecognised } from './artifacts/describe.js';
 import { loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
 import { loadParsers } from './artifacts/parsers.js';
@@ -49,6 +50,8 @@ export async function analyze(
   options: AnalyzeOptions = {},
 ): Promise<Analysis> {
   const opened = openInputs(inputs, options.limits ?? DEFAULT_LIMITS);
+  // Several servers' bundles in one input are refused, never merged (judge7 T2).
+  refuseSeveralBundles(opened);
   const progress = options.onProgress;
   const bundle = progress ? withProgress(opened, progress) : opened;
   // Only the parsers of the artifacts present are imported (start-up: docs/benchmarks.md).

@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
@@ -139,5 +140,39 @@ describe('judge7 T4: the duplicate-binding fix changes nothing while NEWBINDING 
       for (const l of live)
         expect(l).toMatch(/^if \/i not "%NEWBINDING%"=="new-binding-here" .*appcmd set site /);
     }
+  });
+});
+
+describe('judge7 T2: two servers in one input are refused, never merged', () => {
+  const sample = (name: string): string => new URL(`../samples/${name}`, import.meta.url).pathname;
+
+  it('b02: a zip of two collector bundles (WEB01/, WEB-CN01/) is refused, pointing to fleet', async () => {
+    const zip = new AdmZip();
+    zip.addLocalFolder(sample('healthy'), 'WEB01', (p) => !p.includes('expected-findings'));
+    zip.addLocalFolder(
+      sample('s3-port-conflict'),
+      'WEB-CN01',
+      (p) => !p.includes('expected-findings'),
+    );
+    const file = join(tmp, 'evidence.zip');
+    zip.writeZip(file);
+    await expect(analyze([file])).rejects.toMatchObject({
+      name: 'BundleError',
+      code: 'several-bundles',
+      message: expect.stringMatching(
+        /holds 2 collector bundles \(.*WEB-CN01.*\).*tls-doctor fleet/,
+      ),
+    });
+  });
+
+  it('two bundle folders given together are refused; one bundle with a loose file is read', async () => {
+    await expect(analyze([sample('healthy'), sample('s4-empty-hash')])).rejects.toMatchObject({
+      code: 'several-bundles',
+    });
+    const a = await analyze([
+      sample('healthy'),
+      fixture('t01b-sslcert-broken-only-control/console.txt'),
+    ]);
+    expect(a.parsed.manifest?.host?.name).toBe('WEB01');
   });
 });

@@ -11,7 +11,8 @@ export type BundleErrorCode =
   | 'unsafe-entry-name'
   | 'encrypted-entry'
   | 'corrupt-archive'
-  | 'unsupported-compression';
+  | 'unsupported-compression'
+  | 'several-bundles';
 
 export class BundleError extends Error {
   constructor(
