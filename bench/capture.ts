@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCapture } from '../src/parsers/capture/index.js';
+import { tsharkHandshakeArgs } from './tshark.js';
 
 const CHUNK = 1 << 20;
 
@@ -139,28 +140,7 @@ if (mode === '--child-walk' || mode === '--child-parse') {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(
       '/usr/bin/time',
-      [
-        '-f',
-        '%U %S %M',
-        'tshark',
-        '-n',
-        '-r',
-        file,
-        '-Y',
-        'tls.handshake',
-        '-T',
-        'fields',
-        '-e',
-        'frame.number',
-        '-e',
-        'tls.handshake.type',
-        '-e',
-        'tls.handshake.version',
-        '-e',
-        'tls.handshake.extensions_server_name',
-        '-e',
-        'tls.handshake.ciphersuite',
-      ],
+      ['-f', '%U %S %M', 'tshark', ...tsharkHandshakeArgs(file)],
       { encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     const s = Number(process.hrtime.bigint() - t0) / 1e9;

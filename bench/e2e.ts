@@ -30,6 +30,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { tsharkHandshakeArgs } from './tshark.js';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'bench/out/e2e');
@@ -252,27 +253,7 @@ function peer(pcap: string, name: string, run: () => Run): PeerRun {
 }
 
 function tshark(pcap: string): PeerRun {
-  return peer(pcap, 'tshark', () =>
-    timed('tshark', [
-      '-n',
-      '-r',
-      pcap,
-      '-Y',
-      'tls.handshake',
-      '-T',
-      'fields',
-      '-e',
-      'frame.number',
-      '-e',
-      'tls.handshake.type',
-      '-e',
-      'tls.handshake.version',
-      '-e',
-      'tls.handshake.extensions_server_name',
-      '-e',
-      'tls.handshake.ciphersuite',
-    ]),
-  );
+  return peer(pcap, 'tshark', () => timed('tshark', tsharkHandshakeArgs(pcap)));
 }
 
 function ndpi(pcap: string): PeerRun {
