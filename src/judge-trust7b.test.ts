@@ -114,7 +114,11 @@ describe('judge5 M1: the server rejects the client certificate', () => {
     const a = await analyze([j5('c-server-rejects-client-cert/cc-untrusted.pcap')]);
     expect(a.facts.connections.every((c) => c.clientCertificateRejected)).toBe(true);
     expect(a.facts.connections.every((c) => c.clientCertificateFrame !== null)).toBe(true);
-    expect(fired(a)).toEqual(['handshake-server-rejects-client-certificate:medium']);
+    // The server sends its leaf alone: low advice of its own (judge8 S1), never the root cause.
+    expect(fired(a)).toEqual([
+      'certificate-wire-issuer-not-sent:low',
+      'handshake-server-rejects-client-certificate:medium',
+    ]);
     const m = model(a);
     expect(m.verdict.headline).toContain("The server rejects the clients' certificates");
     expect(m.verdict.rootCause?.firstStep).toBe('netsh http show sslcert');

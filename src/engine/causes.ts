@@ -100,6 +100,7 @@ export const CAUSES: readonly Cause[] = [
     scenario: 2,
     rules: [
       'certificate-chain-incomplete',
+      'certificate-wire-issuer-not-sent',
       'certificate-untrusted-root',
       'certificate-self-signed',
       'capi2-chain-untrusted-root',

@@ -14,6 +14,8 @@ interface Case {
   name: string;
   facts: Record<string, unknown>;
   fixContains?: string[];
+  /** Text the English fix must not contain (a destructive line that must stay commented out). */
+  fixNotContains?: string[];
 }
 
 const rules = loadRules();
@@ -82,6 +84,8 @@ describe('rule cases', () => {
             );
             expect(text.length).toBeGreaterThan(0);
             for (const s of c.fixContains ?? []) if (lang === 'en') expect(text).toContain(s);
+            for (const s of c.fixNotContains ?? [])
+              if (lang === 'en') expect(text).not.toContain(s);
             expect(restartWithoutChange(text), `${rule.id} (${lang})`).toBeNull();
           }
         });

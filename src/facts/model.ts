@@ -37,6 +37,17 @@ export type * from './model/inventory.js';
 export type * from './model/cipher.js';
 export type * from './model/httpsys-url.js';
 
+/** One capture file as the verdict needs it: TLS found at all, and packets cut short. */
+export interface CaptureFileFacts {
+  path: string;
+  /** TLS connections the parser recognised (listed and tallied). */
+  tlsConnections: number;
+  /** TCP packets cut by the capture's snap length (0 when none). */
+  truncatedPackets: number;
+  /** The frame of the first cut packet, for the evidence line. */
+  firstTruncatedFrame: number | null;
+}
+
 /**
  * The whole fact base for one bundle. Each kind is filled by its own builder in src/facts/;
  * the arrays are empty when the evidence for them is absent (rules that need it are then
@@ -67,6 +78,8 @@ export interface Facts {
   connections: ConnectionEntity[];
   /** Connections seen but not listed in `connections` (caps). */
   connectionsOmitted: number;
+  /** Each capture file read: how many TLS connections it held and how many packets its snap length cut (judge8 S2). */
+  captureFiles?: CaptureFileFacts[];
   /** Captured handshakes grouped by server, outcome and cause. */
   handshakeGroups: HandshakeGroupEntity[];
   /** Failure classes per server endpoint (what the capture rules evaluate). */

@@ -124,6 +124,22 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
  */
 function captureCaveat(facts: Facts, lang: Lang): string | null {
   const conns = facts.connections;
+  const files = facts.captureFiles ?? [];
+  // Packets cut by the snap length hide the TLS records: never "no problem found" (judge8 S2).
+  const cut = files.filter((f) => f.truncatedPackets > 0);
+  if (cut.length > 0) {
+    const f = cut[0]!;
+    return tAny(
+      f.tlsConnections > 0 ? 'verdict.captureTruncatedSome' : 'verdict.captureTruncated',
+      lang,
+    )
+      .replace('{n}', String(cut.reduce((n, x) => n + x.truncatedPackets, 0)))
+      .replace('{file}', f.path)
+      .replace('{frame}', String(f.firstTruncatedFrame ?? '?'));
+  }
+  // A capture without one TLS connection shows nothing about HTTPS (wrong port or interface).
+  if (files.length > 0 && files.every((f) => f.tlsConnections === 0))
+    return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
   if (conns.length === 0) return null;
   if (conns.every((c) => c.captureOneDirection)) return tAny('verdict.captureOneDirection', lang);
   const hidden = facts.handshakeGroups

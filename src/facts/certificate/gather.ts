@@ -25,6 +25,8 @@ export interface WireSeen {
   frames: number[];
   /** The capture's last packet time (the reference time of a wire-only certificate). */
   capturedAt: string | null;
+  /** How many certificates the server's Certificate message held (1: the leaf alone). */
+  chainLength: number;
 }
 
 /** Everything the bundle says about one thumbprint. */
@@ -212,6 +214,7 @@ export function gather(parsed: ParsedBundle): {
         sni,
         frames,
         capturedAt: f.value.lastPacketTime,
+        chainLength: conn.certificates.length,
       });
       const ev: EvidenceRef = {
         artifactId: 'capture.pcap',

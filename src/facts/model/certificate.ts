@@ -235,6 +235,8 @@ export interface CertificateEntity extends EntityBase {
   // --- chain paths and renewals (issue 12 wire chains, issue 20 #5 / #9) ---
   /** A server sent it as a chain certificate (after the leaf) in a Certificate message. */
   sentInWireChain: boolean;
+  /** Every Certificate message that served it held it alone, without any issuer (null: not on the wire). */
+  wireSentAlone?: boolean | null;
   /** Certificates of its chain known only from the wire (in none of the collected stores). */
   chainViaWire: { subject: string; thumbprint: string }[];
   /** The path the chain-path facts judge: `served` (the chain a capture shows the server sending), `built` (from the stores), null (neither known). */

@@ -198,14 +198,15 @@ export function parseCapture(
       ),
     );
   if (truncated > 0)
-    addIssue(
-      issue(
+    addIssue({
+      ...issue(
         'truncated-packets',
         `${truncated} TCP packets were cut by the capture's snap length (first in frame ${firstTruncated}).`,
         { frame: firstTruncated },
         'info',
       ),
-    );
+      params: { count: truncated, frame: firstTruncated },
+    });
   if (omitted > 0)
     addIssue(
       issue(

@@ -112,6 +112,21 @@ export const VERDICT_STRINGS = {
     en: 'captures: no complete handshake (one direction only) — capture on the server, both directions',
     'zh-CN': '网络捕获：没有完整的握手（只捕获到一个方向）—— 请在服务器上捕获双向流量',
   },
+  'verdict.captureTruncated': {
+    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
+    'zh-CN':
+      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），因此无法读取任何 TLS 握手 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+  },
+  'verdict.captureTruncatedSome': {
+    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so some handshakes may be read incompletely — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
+    'zh-CN':
+      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），部分握手可能读取不完整 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+  },
+  'verdict.captureNoTls': {
+    en: "captures: {file} holds no TLS connection — capture on the server's interface while a client connects to the HTTPS port",
+    'zh-CN':
+      '网络捕获：{file} 中没有任何 TLS 连接 —— 请在客户端连接 HTTPS 端口时，在服务器的网卡上捕获',
+  },
   'verdict.captureTls13Hidden': {
     en: "captures: {n} TLS 1.3 handshake(s) look established, but TLS 1.3 encrypts the end of the handshake — whether the server accepted them (for one, a client certificate it requires) cannot be told from the wire; if these clients still fail, collect the server's Schannel events (events.schannel)",
     'zh-CN':
