@@ -69,6 +69,59 @@ httpsysFrom('healthy', 'httpevent-no-ssl-config-error');
 write('httpevent-no-ssl-config-error', ['<Events>', '</Events>', ''].join('\r\n'));
 // The certificate evidence decides it: binding-certificate-not-found is the cause.
 write('binding-certificate-not-found', log15021('0.0.0.0:443', '2026-11-20T09:13:40Z', 27));
+
+/**
+ * W3SVC 1007 as wevtutil writes it. SYNTHETIC: no real XML copy of 1007 was found. The layout is
+ * that of a real Event Viewer copy of an IIS service event of the System log (Microsoft-Windows-WAS
+ * 5139, Microsoft Q&A 1154477: Keywords 0x80000000000000 "Classic", Execution 0/0, the error
+ * number as a 4-byte little-endian `<Binary>`, `05000780` = 0x80070005); the two insertion strings
+ * (URL prefix, site id) are unnamed because their manifest names are not known; the text and the
+ * data `b7 00 07 80` (0x800700B7) are those of a real 1007 quoted in Event Viewer's text form
+ * (w3-4u.blogspot.com, 2006). The provider Guid is left out (not known from a real copy).
+ */
+function event1007(prefix: string, site: string, time: string, recordId: number): string {
+  return (
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>` +
+    `<Provider Name='Microsoft-Windows-IIS-W3SVC' EventSourceName='W3SVC'/>` +
+    `<EventID Qualifiers='49152'>1007</EventID><Version>0</Version><Level>2</Level><Task>0</Task>` +
+    `<Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='${time}'/>` +
+    `<EventRecordID>${recordId}</EventRecordID><Correlation/>` +
+    `<Execution ProcessID='0' ThreadID='0'/><Channel>System</Channel>` +
+    `<Computer>WEB01.contoso.local</Computer><Security/></System><EventData>` +
+    `<Data>${prefix}</Data><Data>${site}</Data><Binary>B7000780</Binary></EventData></Event>`
+  );
+}
+
+/** IIS files of samples/healthy with Default Web Site in the appcmd state `state`. */
+function iisWithState(to: string, state: 'Started' | 'Stopped'): void {
+  mkdirSync(join(root, to, 'iis'), { recursive: true });
+  cpSync(
+    join(root, 'healthy', 'iis', 'applicationHost.config'),
+    join(root, to, 'iis', 'applicationHost.config'),
+  );
+  writeFileSync(
+    join(root, to, 'iis', 'appcmd-list-site.txt'),
+    `SITE "Default Web Site" (id:1,bindings:http/*:80:,https/*:443:,state:${state})\r\n`,
+  );
+}
+
+// W3SVC could not register https://*:443/ for site 1 when it started (twice, at the two restarts
+// before the collection); appcmd shows the site stopped: the site is down, not only HTTPS.
+const w3svc1007 = [
+  '<Events>',
+  event1007('https://*:443/', '1', '2026-11-20T08:40:03.5120000Z', 120611),
+  event1007('https://*:443/', '1', '2026-11-20T07:02:11.2040000Z', 120392),
+  '</Events>',
+  '',
+].join('\r\n');
+httpsysFrom('healthy', 'iis-site-url-registration-failed');
+iisWithState('iis-site-url-registration-failed', 'Stopped');
+write('iis-site-url-registration-failed', w3svc1007);
+// Its healthy twin: the same events, but the site was started again after them.
+httpsysFrom('healthy', 'iis-site-url-registration-recovered');
+iisWithState('iis-site-url-registration-recovered', 'Started');
+write('iis-site-url-registration-recovered', w3svc1007);
+
 console.log(
-  'wrote httpevent-ssl-config-error, httpevent-no-ssl-config-error, binding-certificate-not-found/events',
+  'wrote httpevent-ssl-config-error, httpevent-no-ssl-config-error, binding-certificate-not-found/events, iis-site-url-registration-failed, iis-site-url-registration-recovered',
 );

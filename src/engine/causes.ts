@@ -66,6 +66,7 @@ export const CAUSES: readonly Cause[] = [
       'iis-https-port-not-listening',
       'iis-https-site-stopped',
       'port-held-by-other-process',
+      'iis-site-url-registration-failed',
     ],
   },
   {

@@ -29,6 +29,7 @@ import {
   httpEventStatuses,
   isHttpEventProvider,
 } from './httpevent.js';
+import { iisEventFields } from './w3svc-event.js';
 import type { EventGroupEntity, ProtocolPolicyEntity } from './model.js';
 import type { Patch, View } from './patch.js';
 import { compareText } from '../shared/evidence.js';
@@ -181,6 +182,8 @@ function decode(
       endpoint: httpEventEndpoint(d),
       statusCodes: httpEventStatuses(d),
     }),
+    // W3SVC / WAS: the meaning, and for a URL prefix not registered its prefix, site and error.
+    ...(source === 'other' && iisEventFields(d)),
   };
 }
 
@@ -201,6 +204,8 @@ function keyOf(g: ReturnType<typeof decode>): string {
   if (g.protocol !== null) parts.push(g.protocol.toLowerCase().replace(/\s+/g, ''));
   if (g.subjectName !== null && g.errorCode !== null) parts.push(g.subjectName.toLowerCase());
   if (g.endpoint) parts.push(g.endpoint.toLowerCase());
+  if (g.siteId !== undefined && g.siteId !== null) parts.push(`site${g.siteId}`);
+  if (g.urlPrefix) parts.push(g.urlPrefix.toLowerCase());
   return parts.join('-');
 }
 
@@ -240,6 +245,13 @@ export function groupEvents(
           roleRaw: null,
           eventMeaning: null,
           ...(g.source === 'httpevent' && { endpoint: null, statusCodes: [] }),
+          ...(g.urlRegistrationFailed && {
+            urlRegistrationFailed: false,
+            urlPrefix: null,
+            urlPrefixScheme: null,
+            urlPort: null,
+            siteId: null,
+          }),
         });
         folded.digests++;
         folded.events += d.count;

@@ -47,6 +47,7 @@ import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
 import { linkSniOnlyPorts } from './sni-port.js';
+import { linkW3svcEvents } from './w3svc-event.js';
 import { checkIisSuggestions, suggestCertificates } from './suggest.js';
 
 export function buildFacts(
@@ -134,6 +135,8 @@ export function buildFacts(
   const legacySsl = linkLegacySslMetadata(parsed, sites, iisBindings, current);
   apply(sites, legacySsl.sites);
   apply(current, legacySsl.groups);
+  // W3SVC 1003 / 1004 / 1007: the site whose URL prefix was not registered, and its state now.
+  apply(current, linkW3svcEvents(current, sites));
   host.outboundTls = buildOutboundTls(parsed, host.osBuild, current);
   // HTTP.sys error logs and the IIS logs of the HTTPS sites (after the outbound TLS defaults,
   // which a site's 502.3 secure failures link to).

@@ -60,4 +60,24 @@ describe('KB3140245 in the installed updates', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     expect(buildFacts(loadBundle(openInputs([dir]))).host.outboundTls!.kb3140245).toBeNull();
   });
+
+  it('decides with the list when DefaultSecureProtocols is set on Server 2012: KB3140245 listed makes it effective, unlisted or no list is "cannot tell"', () => {
+    const listed = factsOf('outbound-tls-set-2012', CSV).host.outboundTls!;
+    expect(listed).toMatchObject({ winHttpTls12NotDefault: false, winHttpValueUnconfirmed: false });
+    const unlisted = factsOf('outbound-tls-set-2012', CSV.replace(/^"KB3140245".*\r\n/m, ''));
+    expect(unlisted.host.outboundTls).toMatchObject({
+      winHttpTls12NotDefault: false,
+      winHttpValueUnconfirmed: true,
+      kb3140245: { listed: false },
+    });
+    expect(factsOf('outbound-tls-set-2012', null).host.outboundTls).toMatchObject({
+      winHttpValueUnconfirmed: true,
+      kb3140245: null,
+    });
+    // Without the value the update decides nothing: winhttp-tls12-not-default fires as before.
+    expect(factsOf('outbound-tls-defaults-2012', CSV).host.outboundTls).toMatchObject({
+      winHttpTls12NotDefault: true,
+      winHttpValueUnconfirmed: false,
+    });
+  });
 });

@@ -15,8 +15,11 @@
  * bitness (the update KB3140245 must be installed for the value to be read). Windows 8.1 / Server
  * 2012 R2 (9600) and later include TLS 1.1 and 1.2 in that default: nothing is judged there.
  * Whether KB3140245 is listed among the installed updates (system.hotfixes) is cited, never
- * judged: Win32_QuickFixEngineering lists only Component Based Servicing updates, and a later
- * rollup can include the fix without listing it, so "not listed" is not "missing".
+ * judged missing: Win32_QuickFixEngineering lists only Component Based Servicing updates, and a
+ * later rollup can include the fix without listing it, so "not listed" is not "missing". It
+ * decides one thing: on those builds a DefaultSecureProtocols value with TLS 1.2 takes effect
+ * only with the update, so a listed KB3140245 makes the value effective, and an unlisted one (or
+ * no list) leaves it "cannot tell" (winHttpValueUnconfirmed), never "TLS 1.2 is the default".
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { findKey, getValue, type RegFile } from '../parsers/reg.js';
@@ -175,6 +178,8 @@ export function buildOutboundTls(
     winHttp32Lacking:
       winHttpTls12NotDefault === true && winHttpLacking.some((w) => w.bitness === '32-bit'),
     winHttpTls12NotDefault,
+    winHttpValueUnconfirmed:
+      oldDefault === true && winHttpLacking.length === 0 && kb3140245?.listed !== true,
     clientCredentialFailures,
     kb3140245,
     evidence,

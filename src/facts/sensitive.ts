@@ -48,6 +48,8 @@ export const SENSITIVE: SensitiveFields = {
     iisSites: 'name',
     legacySslMetadataSites: 'name',
     iisBindingsStillMissing: 'scan',
+    urlPrefix: 'scan',
+    siteName: 'name',
   },
   eventLog: {},
   listener: { localAddress: 'ip', sites: 'name' },

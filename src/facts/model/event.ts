@@ -109,6 +109,22 @@ export interface EventGroupEntity extends EntityBase {
   ageEvidence?: import('../event-age.js').DatedEvidence | null;
   /** No collection time and no bound decides the event's age: the probable cause only if current. */
   ageUnknown?: boolean;
+  /**
+   * IIS W3SVC 1003 / 1004 / 1007 (src/facts/w3svc-event.ts): the WWW Service could not register a
+   * site's URL prefix with HTTP.sys and disabled the site. Absent for other events.
+   */
+  urlRegistrationFailed?: boolean;
+  /** The URL prefix the event names as written (`https://*:443/`); its scheme and port. */
+  urlPrefix?: string | null;
+  urlPrefixScheme?: 'http' | 'https' | null;
+  urlPort?: number | null;
+  /** The site id the event names. */
+  siteId?: number | null;
+  /** That site in the IIS evidence (applicationHost.config / appcmd): name, state now, https bindings; null when not found. */
+  siteName?: string | null;
+  /** `Started`, `Stopped`, … as appcmd lists it now; null when appcmd was not collected or lacks the site. */
+  siteState?: string | null;
+  siteHttpsBindingCount?: number | null;
 }
 
 /** What the Schannel event evidence can show: SCHANNEL EventLogging and the collected logs. */

@@ -157,6 +157,13 @@ export interface OutboundTls {
   winHttp64Lacking: boolean;
   winHttp32Lacking: boolean;
   winHttpTls12NotDefault: boolean | null;
+  /**
+   * On the builds KB3140245 is for (7600, 7601, 9200), every WinHttp key sets the TLS 1.2 bit, but
+   * KB3140245 (the update that makes WinHTTP read DefaultSecureProtocols) is not in the
+   * installed-update list, or the list was not collected: whether the value takes effect cannot
+   * be told (a rollup may include the update without listing it). false when decided.
+   */
+  winHttpValueUnconfirmed: boolean;
   /** Schannel 36871 events of Type client (outbound credentials that failed), not stale (src/facts/event-age.ts). */
   clientCredentialFailures: number;
   /**

@@ -96,6 +96,9 @@ export const DATA_PROVIDERS = new Set([
   'microsoft-windows-capi2',
   'microsoft-windows-httpevent',
   'http',
+  // W3SVC 1003 / 1004 / 1007: the URL prefix and site id (src/facts/w3svc-event.ts).
+  'microsoft-windows-iis-w3svc',
+  'w3svc',
 ]);
 
 /** Data names that differ per event and must not split a digest. */
