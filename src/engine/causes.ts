@@ -177,6 +177,8 @@ export const CAUSES: readonly Cause[] = [
       'handshake-http2-forbidden-suite',
       'fips-policy-blocks-client-suites',
       'fips-policy-enabled',
+      // EC certificate key on a curve the curve list lacks (issue 16)
+      'certificate-ecc-curve-disabled',
     ],
   },
   {
