@@ -196,6 +196,8 @@ export const CAUSES: readonly Cause[] = [
       'handshake-server-rejects-client-certificate',
       // HTTP.sys error logs (issue 16)
       'httperr-ssl-renegotiation-timeout',
+      // Exclusive CA Trust with an empty ClientAuthIssuer store (issue 16)
+      'client-auth-issuer-store-empty',
     ],
   },
   {
