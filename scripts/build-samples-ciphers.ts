@@ -321,6 +321,8 @@ function eccSample(name: string, curves: string, expected: object): void {
     SerialNumber: '3101',
     KeyAlgorithm: 'ECC',
     KeySize: 384,
+    // What the collector records of an EC key's parameters (the curve OID's DER, as hex).
+    KeyParameters: '06052b81040022',
     KeyContainer: 'te-WebServer-3101-7989b711',
   });
   const certutil = healthy('certificates/certutil-v-store-my.txt')

@@ -264,6 +264,7 @@ export function buildCertificates(
     ]);
     const keyCurve = mg.pick('keyCurve', [
       [schannelCurveName(dx?.curve), dxl, dxEv],
+      [schannelCurveName(m?.keyCurveOid), ml, ev(m)],
       [schannelCurveName(cu?.publicKeyCurveOid), cl, ev(cu)],
     ]);
     const keySize = mg.pick('keySize', [

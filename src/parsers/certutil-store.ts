@@ -85,7 +85,7 @@ import {
   type CertutilIssueCode,
   type CertutilValue,
 } from './certutil/model.js';
-import { DerError, TAG, oid, readNode } from './der.js';
+import { oidFromHex } from './der.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
@@ -423,7 +423,7 @@ export function parseCertutil(input: TextInput): {
           return;
         }
         if (/^(?:[0-9a-f]{2}\s+)*[0-9a-f]{2}$/i.test(t)) {
-          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid ??= hexOid(t);
+          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid ??= oidFromHex(t);
           return;
         }
         section = null;
@@ -545,18 +545,6 @@ export function parseCertutil(input: TextInput): {
 }
 
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-
-/** The OID a certutil hex line holds ("06 08 2a 86 48 ce 3d 03  01 07"); null when it is not one. */
-function hexOid(line: string): string | null {
-  const bytes = Uint8Array.from(line.split(/\s+/).map((h) => parseInt(h, 16)));
-  try {
-    const node = readNode(bytes, 0);
-    return node.tag === TAG.OID && node.end === bytes.length ? oid(node) : null;
-  } catch (e) {
-    if (e instanceof DerError) return null;
-    throw e;
-  }
-}
 
 export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
   artifactId: 'cert.certutil',

@@ -8,6 +8,7 @@ import {
   fixture,
   manifest,
   sslcert,
+  store,
   facts,
 } from '../../test-support/certificate-bundle.js';
 import { readFileSync } from 'node:fs';
@@ -97,6 +98,24 @@ describe('facts: certificate — EC key curve against the curve list', () => {
       keyCurve: null,
       keyCurveEnabled: null,
     });
+  });
+
+  it('reads the curve from store.json KeyParameters alone (no .cer collected)', () => {
+    const f = facts({
+      'manifest.json': manifest(),
+      'certificates/store.json': store({
+        Store: 'My',
+        Thumbprint: ECC.toUpperCase(),
+        Subject: 'CN=www.contoso.com, O=Contoso Ltd, C=US',
+        KeyAlgorithm: 'ECC',
+        KeySize: 384,
+        KeyParameters: '06052b81040022',
+      }),
+      'httpsys/netsh-http-show-sslcert.txt': sslcert(ECC),
+      'schannel/get-tlsecccurve.txt': 'curve25519\r\nNistP256\r\n',
+      'registry/cipher-suite-policy.reg': POLICY_NONE,
+    });
+    expect(leaf(f)).toMatchObject({ keyCurve: 'NistP384', keyCurveEnabled: false });
   });
 
   it('reads the curve from certutil -dump alone (real ECC sample), without a weak-key guess from "0 bits"', () => {
