@@ -1155,6 +1155,19 @@ $script:CertStoreScript = {
             catch {
                 $keySize = $null
             }
+            # EC keys: the DER of the named-curve OID (06 08 2a 86 48 ce 3d 03 01 07 = NistP256) as
+            # hex, from the key's algorithm parameters (RSA has 05 00, NULL: not recorded). The
+            # analyzer decodes it; no API that differs across .NET versions is involved.
+            $keyParams = $null
+            try {
+                $raw = $c.PublicKey.EncodedParameters.RawData
+                if ($null -ne $raw -and $raw.Length -gt 2 -and $raw[0] -eq 6) {
+                    $keyParams = (@($raw) | ForEach-Object { ([int]$_).ToString('x2') }) -join ''
+                }
+            }
+            catch {
+                $keyParams = $null
+            }
             $keyState = [ordered]@{ Provider = $null; ProviderType = $null; Container = $null; UniqueName = $null; KeyFile = $null; KeyFileExists = $null; Accessible = $null; AccessError = $null; Exportable = $null; TestMethod = $null; KeySpec = $null }
             $serverAuth = ($eku.Count -eq 0 -and -not $hasEku) -or (@($eku | Where-Object { $_.ObjectId -eq '1.3.6.1.5.5.7.3.1' }).Count -gt 0)
             $isBound = ($Bound -contains $c.Thumbprint.ToUpperInvariant())
@@ -1184,6 +1197,7 @@ $script:CertStoreScript = {
                     DnsNameList        = @($dns)
                     KeyAlgorithm       = $keyAlg
                     KeySize            = $keySize
+                    KeyParameters      = $keyParams
                     KeyProvider        = $keyState.Provider
                     KeyProviderType    = $keyState.ProviderType
                     KeyContainer       = $keyState.Container

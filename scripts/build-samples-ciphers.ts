@@ -294,3 +294,98 @@ sample(
   },
   SERVER_2022,
 );
+
+// --- EC certificate curve against the curve list (issue 16) ---------------------------------
+// samples/healthy with its bound RSA certificate replaced by server-ecc-p384 (scripts/gen-certs.ts:
+// an EC P-384 key made by openssl, signed by the sample issuing CA): the .cer, store.json, the
+// netsh binding and certutil -v (its "Public Key Algorithm" block shaped on the real -dump of an
+// ECC certificate, src/parsers/certutil-store.sample.en-dump-ecc-p256-akv-hsm-engine-readme.txt).
+const certsOut = new URL('./certs/out/', import.meta.url).pathname;
+const ECC = JSON.parse(readFileSync(join(certsOut, 'index.json'), 'utf8'))['server-ecc-p384'] as {
+  thumbprint: string;
+};
+const RSA_THUMB = 'A3A24DDC3DB9C858165EB1AA0210D1732F4388C3';
+const LOCAL_SSL =
+  'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Configuration\\Local\\SSL';
+
+function eccSample(name: string, curves: string, expected: object): void {
+  const healthy = (p: string): string => readFileSync(join(root, 'healthy', p), 'utf8');
+  const tp = ECC.thumbprint;
+  const spaced = tp.toLowerCase().replace(/(..)(?!$)/g, '$1 ');
+  const store = JSON.parse(healthy('certificates/store.json')) as {
+    certificates: Record<string, unknown>[];
+  };
+  const leaf = store.certificates.find((c) => c['Thumbprint'] === RSA_THUMB)!;
+  Object.assign(leaf, {
+    Thumbprint: tp,
+    SerialNumber: '3101',
+    KeyAlgorithm: 'ECC',
+    KeySize: 384,
+    // What the collector records of an EC key's parameters (the curve OID's DER, as hex).
+    KeyParameters: '06052b81040022',
+    KeyContainer: 'te-WebServer-3101-7989b711',
+  });
+  const certutil = healthy('certificates/certutil-v-store-my.txt')
+    .replace('Serial Number: 3001', 'Serial Number: 3101')
+    .replace(
+      /Public Key Algorithm:\r\n {4}Algorithm ObjectId: 1\.2\.840\.113549\.1\.1\.1 RSA \(RSA_SIGN\)\r\nPublic Key Length: 2048 bits/,
+      [
+        'Public Key Algorithm:',
+        '    Algorithm ObjectId: 1.2.840.10045.2.1 ECC',
+        '    Algorithm Parameters:',
+        '    06 05 2b 81 04 00 22',
+        '        1.3.132.0.34 ECDSA_P384 (secP384r1)',
+        'Public Key Length: 384 bits',
+      ].join('\r\n'),
+    )
+    .replace(/Cert Hash\(sha1\): .*/, `Cert Hash(sha1): ${spaced}`)
+    .replace('te-WebServer-3001-7989b711', 'te-WebServer-3101-7989b711')
+    // An ECDSA key signs; certutil's key test then says so.
+    .replace('Encryption test passed', 'Signature test passed');
+  if (!certutil.includes('1.3.132.0.34')) throw new Error('certutil template changed');
+  sample(
+    name,
+    {
+      'certificates/store.json': JSON.stringify(store, null, 4) + '\n',
+      'certificates/certutil-v-store-my.txt': certutil,
+      'httpsys/netsh-http-show-sslcert.txt': healthy('httpsys/netsh-http-show-sslcert.txt').replace(
+        RSA_THUMB.toLowerCase(),
+        tp.toLowerCase(),
+      ),
+      'schannel/get-tlsecccurve.txt': curves,
+      // The collector exports both keys; without the ECC Curve Order policy only the local one exists.
+      'registry/cipher-suite-policy.reg': utf8Reg([{ path: LOCAL_SSL, values: {} }]),
+      'registry/fips-algorithm-policy.reg': fips(0),
+    },
+    expected,
+  );
+  // HTTP.sys keeps the binding's hash in the registry too (UTF-16 reg export, hex bytes).
+  const hexBytes = (t: string): string => t.toLowerCase().replace(/(..)(?!$)/g, '$1,');
+  const regPath = join(root, name, 'registry', 'http-parameters.reg');
+  const reg = readFileSync(regPath, 'utf16le');
+  if (!reg.includes(hexBytes(RSA_THUMB))) throw new Error('no SslCertHash in http-parameters.reg');
+  writeFileSync(regPath, Buffer.from(reg.replace(hexBytes(RSA_THUMB), hexBytes(tp)), 'utf16le'));
+  rmSync(join(root, name, 'certificates', 'My', `${RSA_THUMB}.cer`));
+  writeFileSync(
+    join(root, name, 'certificates', 'My', `${tp}.cer`),
+    readFileSync(join(certsOut, 'server-ecc-p384.cer')),
+  );
+}
+
+eccSample('cert-ecc-curve-disabled', 'curve25519\r\nNistP256\r\n', {
+  description:
+    'The certificate bound on 0.0.0.0:443 has an EC P-384 key (made with openssl, scripts/gen-certs.ts) while Get-TlsEccCurve lists only curve25519 and NistP256 (NistP384 disabled, as hardening guides do) and no ECC Curve Order policy is set: Schannel cannot use the key. Built by scripts/build-samples-ciphers.ts.',
+  findings: [
+    {
+      ruleId: 'certificate-ecc-curve-disabled',
+      entity: `My\\${ECC.thumbprint.toLowerCase()}`,
+    },
+  ],
+});
+
+eccSample('cert-ecc-curve-enabled', CURVES, {
+  description:
+    'Healthy twin of cert-ecc-curve-disabled: the same EC P-384 certificate bound, Get-TlsEccCurve lists the Windows defaults (curve25519, NistP256, NistP384). Built by scripts/build-samples-ciphers.ts.',
+  healthyTwinOf: 'cert-ecc-curve-disabled',
+  findings: [],
+});

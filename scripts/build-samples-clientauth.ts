@@ -192,3 +192,47 @@ function expected(dir: URL, description: string, findings: Rec[], twinOf?: strin
     'clientauth-root-tls13',
   );
 }
+
+// --- Exclusive CA Trust and the ClientAuthIssuer store (issue 16) ----------------------------
+
+/** SCHANNEL ClientAuthTrustMode as reg export writes it (UTF-16LE), in the SCHANNEL key itself. */
+function trustMode(dir: URL, mode: number): void {
+  const p = new URL('registry/schannel.reg', dir);
+  const text = readFileSync(p).toString('utf16le');
+  const key =
+    '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL]\r\n';
+  if (!text.includes(key)) throw new Error('no SCHANNEL key in schannel.reg');
+  const out = text.replace(key, `${key}"ClientAuthTrustMode"=dword:0000000${mode}\r\n`);
+  writeFileSync(p, Buffer.from(out, 'utf16le'));
+}
+
+// clientauth-issuer-store-empty
+{
+  const dir = fromHealthy('clientauth-issuer-store-empty');
+  requireClientCerts(dir);
+  negotiate(dir, 'Enabled');
+  negotiateRegistry(dir);
+  trustMode(dir, 2);
+  storeJson(dir, []);
+  expected(
+    dir,
+    'SCHANNEL ClientAuthTrustMode is 2 (Exclusive CA Trust) while LocalMachine\\ClientAuthIssuer was read (store.json lists it) and holds no certificate; the 0.0.0.0:443 binding negotiates client certificates for Default Web Site (SslRequireCert) and names no CTL store. Built by scripts/build-samples-clientauth.ts.',
+    [{ ruleId: 'client-auth-issuer-store-empty', entity: 'ipport:0.0.0.0:443' }],
+  );
+}
+// clientauth-issuer-store-populated
+{
+  const dir = fromHealthy('clientauth-issuer-store-populated');
+  requireClientCerts(dir);
+  negotiate(dir, 'Enabled');
+  negotiateRegistry(dir);
+  trustMode(dir, 2);
+  copyCer(dir, 'ClientAuthIssuer', ISSUING);
+  storeJson(dir, [{ thumbprint: ISSUING, store: 'ClientAuthIssuer' }]);
+  expected(
+    dir,
+    'Healthy twin of clientauth-issuer-store-empty: the same Exclusive CA Trust (ClientAuthTrustMode 2) and client-certificate binding, with the issuing CA of the client certificates in LocalMachine\\ClientAuthIssuer. Built by scripts/build-samples-clientauth.ts.',
+    [],
+    'clientauth-issuer-store-empty',
+  );
+}

@@ -30,6 +30,8 @@ interface Spec {
   issuer: string | null;
   key: string;
   keyBits: number;
+  /** An EC key on this curve instead of RSA (openssl's name: `P-384`). */
+  curve?: string;
   serial: string;
   start: string;
   end: string;
@@ -290,6 +292,25 @@ const SPECS: Spec[] = [
     role: 'EXPIRED earlier certificate of issuing-ca (same subject and key)',
   },
   {
+    // Issue 16: an ECDSA (P-384) certificate, for the curve-list rule; signed by the RSA issuing
+    // CA, so the bytes stay deterministic while its own key is an EC key kept in keys/.
+    name: 'server-ecc-p384',
+    subject: '/C=US/O=Contoso Ltd/CN=www.contoso.com',
+    issuer: 'issuing-ca',
+    key: 'server-ecc-p384',
+    keyBits: 384,
+    curve: 'P-384',
+    serial: '3101',
+    start: '20250601000000Z',
+    end: '20280601000000Z',
+    md: 'sha256',
+    // An ECDSA key signs; keyEncipherment is an RSA usage.
+    ext: SERVER_EXT(['www.contoso.com', 'contoso.com']).map((l) =>
+      l.startsWith('keyUsage') ? 'keyUsage = critical, digitalSignature' : l,
+    ),
+    role: 'healthy server certificate with an EC P-384 key (NistP384)',
+  },
+  {
     name: 'server-good-previous',
     subject: '/C=US/O=Contoso Ltd/CN=www.contoso.com',
     issuer: 'issuing-ca',
@@ -328,15 +349,29 @@ function openssl(args: string[], cwd?: string): string {
 function keyFile(spec: Spec): string {
   const path = join(keysDir, `${spec.key}.key.pem`);
   if (!existsSync(path)) {
-    openssl([
-      'genpkey',
-      '-algorithm',
-      'RSA',
-      '-pkeyopt',
-      `rsa_keygen_bits:${spec.keyBits}`,
-      '-out',
-      path,
-    ]);
+    openssl(
+      spec.curve
+        ? [
+            'genpkey',
+            '-algorithm',
+            'EC',
+            '-pkeyopt',
+            `ec_paramgen_curve:${spec.curve}`,
+            '-pkeyopt',
+            'ec_param_enc:named_curve',
+            '-out',
+            path,
+          ]
+        : [
+            'genpkey',
+            '-algorithm',
+            'RSA',
+            '-pkeyopt',
+            `rsa_keygen_bits:${spec.keyBits}`,
+            '-out',
+            path,
+          ],
+    );
   }
   return path;
 }

@@ -133,3 +133,26 @@ Describe 'trust stores and the store each binding names' {
         @($report.findings | Where-Object { $_.ruleId -eq 'certificate-distrusted' }).Count | Should -Be 1
     }
 }
+
+Describe 'EC key curve (issue 16)' {
+    It 'records an EC key''s curve as KeyParameters in store.json, and the analyzer finds the curve missing from Get-TlsEccCurve' {
+        # The sample's P-384 certificate is real X.509 made by openssl (scripts/gen-certs.ts); the
+        # curve list is Get-TlsEccCurve's one-name-a-line output without NistP384.
+        $fake = New-FakeWindows -Root (Join-Path $TestDrive 'ecc-curve')
+        Initialize-SampleHost -Fake $fake -Sample 'cert-ecc-curve-disabled'
+        Use-FakeWindows -Fake $fake
+        $global:TlsDoctorCurves = @('curve25519', 'NistP256')
+        Mock Get-TlsCipherSuite { }
+        Mock Get-TlsEccCurve { $global:TlsDoctorCurves }
+        $r = Invoke-Collector -Fake $fake
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $store = Get-Content -Raw -LiteralPath (Join-Path $r.Folder 'certificates/store.json') | ConvertFrom-Json
+        $ec = @($store.certificates | Where-Object { $_.Thumbprint -eq '798D49CB070B5C0B99E8E37103BC6BA1EDCF2065' })[0]
+        $ec.KeyParameters | Should -Be '06052b81040022'
+        # RSA keys have NULL parameters (05 00): nothing recorded
+        $ca = @($store.certificates | Where-Object { $_.Store -eq 'CA' })[0]
+        $ca.KeyParameters | Should -BeNullOrEmpty
+        $report = Invoke-Analyzer -Zip $r.Zip
+        @($report.findings | Where-Object { $_.ruleId -eq 'certificate-ecc-curve-disabled' }) | Should -HaveCount 1
+    }
+}

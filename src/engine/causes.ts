@@ -179,6 +179,8 @@ export const CAUSES: readonly Cause[] = [
       'handshake-http2-forbidden-suite',
       'fips-policy-blocks-client-suites',
       'fips-policy-enabled',
+      // EC certificate key on a curve the curve list lacks (issue 16)
+      'certificate-ecc-curve-disabled',
     ],
   },
   {
@@ -196,6 +198,8 @@ export const CAUSES: readonly Cause[] = [
       'handshake-server-rejects-client-certificate',
       // HTTP.sys error logs (issue 16)
       'httperr-ssl-renegotiation-timeout',
+      // Exclusive CA Trust with an empty ClientAuthIssuer store (issue 16)
+      'client-auth-issuer-store-empty',
     ],
   },
   {

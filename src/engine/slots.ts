@@ -35,6 +35,7 @@ export const SLOT_KINDS = [
   'number',
   'protocol',
   'cipherSuites',
+  'eccCurve',
 ] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 
@@ -65,6 +66,7 @@ export const KIND_NAMES: Record<SlotKind, Record<Lang, string>> = {
   number: { en: 'number', 'zh-CN': '数字' },
   protocol: { en: 'protocol name', 'zh-CN': '协议名称' },
   cipherSuites: { en: 'cipher-suite list', 'zh-CN': '密码套件列表' },
+  eccCurve: { en: 'elliptic curve name', 'zh-CN': '椭圆曲线名称' },
 };
 
 /** Characters no slot value may contain, whatever its kind. */
@@ -88,6 +90,8 @@ const SERVICE = /^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,79}$/;
 const PROTOCOL = /^(?:SSL [23]\.0|TLS 1\.[0-3]|DTLS 1\.[02]|PCT 1\.0)$/;
 /** One cipher-suite name or a comma-separated order of them (the policy's limit: 1,023 characters). */
 const CIPHER_SUITES = /^(?:TLS|SSL)_[A-Z0-9_]{3,80}(?:,(?:TLS|SSL)_[A-Z0-9_]{3,80})*$/;
+/** A CNG / Schannel curve name (`NistP384`, `curve25519`, `brainpoolP256r1`); an OID is refused. */
+const ECC_CURVE = /^[A-Za-z][A-Za-z0-9]{2,31}$/;
 
 function port(s: string): boolean {
   return /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535;
@@ -199,6 +203,8 @@ export function slotValue(kind: SlotKind, value: unknown): string | null {
       return PROTOCOL.test(s) ? s : null;
     case 'cipherSuites':
       return s.length <= 1023 && CIPHER_SUITES.test(s) ? s : null;
+    case 'eccCurve':
+      return ECC_CURVE.test(s) ? s : null;
   }
 }
 

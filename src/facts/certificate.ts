@@ -60,6 +60,7 @@ import { keyAcl, link, storeReadIn, summary, type CertificateLinks } from './cer
 import { keyAclPaths } from './key-acl-sources.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
+import { keyAlgorithmOfOid, schannelCurveName } from './certificate/curve.js';
 import { before, bound, type Bound } from './certificate/validity.js';
 
 export {
@@ -259,6 +260,12 @@ export function buildCertificates(
     const keyAlgorithm = mg.pick('keyAlgorithm', [
       [dx?.keyAlgorithm, dxl, dxEv],
       [m?.keyAlgorithm, ml, ev(m)],
+      [keyAlgorithmOfOid(cu?.publicKeyAlgorithmOid), cl, ev(cu)],
+    ]);
+    const keyCurve = mg.pick('keyCurve', [
+      [schannelCurveName(dx?.curve), dxl, dxEv],
+      [schannelCurveName(m?.keyCurveOid), ml, ev(m)],
+      [schannelCurveName(cu?.publicKeyCurveOid), cl, ev(cu)],
     ]);
     const keySize = mg.pick('keySize', [
       [dx?.keySize, dxl, dxEv],
@@ -381,6 +388,11 @@ export function buildCertificates(
       }),
       keyAlgorithm,
       keySize,
+      keyIsEc: keyAlgorithm === null ? null : /^(ECC|EC|ECDSA|ECDH)/i.test(keyAlgorithm),
+      keyCurve,
+      keyCurveEnabled: null,
+      eccCurvesInForce: null,
+      eccCurvesSource: null,
       weakKey,
       signatureAlgorithm:
         dx?.signatureAlgorithm ?? cu?.signatureAlgorithm ?? m?.signatureAlgorithm ?? null,

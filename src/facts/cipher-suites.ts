@@ -34,6 +34,7 @@ import type {
   EventGroupEntity,
   ProtocolEntity,
 } from './model.js';
+import { curveListed } from './certificate/curve.js';
 import type { Patch, View } from './patch.js';
 
 export const GP_SSL_KEY =
@@ -125,6 +126,61 @@ function eccCurvesOf(file: RegFile | null): { list: string[]; evidence: Evidence
   const v = getValue(file ? findKey(file, GP_SSL_KEY) : undefined, 'EccCurves');
   if (!v || v.deleted || !Array.isArray(v.data)) return null;
   return { list: v.data.map((s) => s.trim()).filter(Boolean), evidence: v.evidence };
+}
+
+/**
+ * The curve list Schannel uses (issue 16): the ECC Curve Order group policy (`Policies\…\SSL\
+ * 00010002` EccCurves) overrides the local list; else Get-TlsEccCurve. Get-TlsEccCurve decides
+ * only when the policy key was collected and holds no EccCurves (a policy not collected could
+ * override what the cmdlet printed); null otherwise: the build defaults are not listed here.
+ */
+export function eccCurvesInForce(parsed: ParsedBundle): {
+  list: string[];
+  source: 'group-policy' | 'get-tlsecccurve';
+  evidence: EvidenceRef[];
+} | null {
+  const policyFile = filesOf(parsed, 'schannel.cipher-policy')[0] ?? null;
+  const gp = eccCurvesOf(policyFile?.value ?? null);
+  if (gp)
+    return {
+      list: gp.list,
+      source: 'group-policy',
+      evidence: [{ ...gp.evidence, label: 'ECC Curve Order (group policy)' }],
+    };
+  const live = filesOf(parsed, 'schannel.ecc-curves')[0]?.value ?? null;
+  if (!policyFile || !live || live.curves.length === 0) return null;
+  return {
+    list: live.curves,
+    source: 'get-tlsecccurve',
+    evidence: live.evidence ? [{ ...live.evidence, label: 'Get-TlsEccCurve' }] : [],
+  };
+}
+
+/** `keyCurveEnabled` and the list it was judged against, for every certificate with an EC key. */
+export function linkCertificateCurves(
+  parsed: ParsedBundle,
+  certificates: readonly View<CertificateEntity>[],
+): Patch<CertificateEntity, 'keyCurveEnabled' | 'eccCurvesInForce' | 'eccCurvesSource'>[] {
+  const inForce = eccCurvesInForce(parsed);
+  const out: Patch<
+    CertificateEntity,
+    'keyCurveEnabled' | 'eccCurvesInForce' | 'eccCurvesSource'
+  >[] = [];
+  certificates.forEach((c, at) => {
+    if (keyTypeOf(c.keyAlgorithm) !== 'ECDSA') return;
+    const enabled = inForce && c.keyCurve ? curveListed(c.keyCurve, inForce.list) : null;
+    out.push({
+      at,
+      set: {
+        keyCurveEnabled: enabled,
+        eccCurvesInForce: inForce?.list ?? null,
+        eccCurvesSource: inForce?.source ?? null,
+      },
+      // The curve list is evidence of a finding only when it lacks the curve.
+      evidence: enabled === false ? (inForce?.evidence ?? []) : [],
+    });
+  });
+  return out;
 }
 
 function dwordOf(key: RegKey | undefined, name: string): { value: number; ev: EvidenceRef } | null {

@@ -146,6 +146,53 @@ describe('facts/client-auth', () => {
   });
 });
 
+describe('facts/client-auth trusted issuers (issue 16)', () => {
+  const binding = (dir: string) =>
+    factsOf(dir).bindings.find((x) => x.endpoint === '0.0.0.0:443')!.clientAuth;
+
+  it('reads Exclusive CA Trust and an empty ClientAuthIssuer store the collector says it read', () => {
+    expect(binding(join(SAMPLES, 'clientauth-issuer-store-empty'))).toMatchObject({
+      used: true,
+      ctlStoreName: null,
+      clientAuthTrustMode: 2,
+      clientAuthIssuerCount: 0,
+      clientAuthIssuers: [],
+    });
+  });
+
+  it('counts the CA certificates of the store', () => {
+    expect(binding(join(SAMPLES, 'clientauth-issuer-store-populated'))).toMatchObject({
+      clientAuthTrustMode: 2,
+      clientAuthIssuerCount: 1,
+      clientAuthIssuers: ['CN=tls-doctor Sample Issuing CA 1, O=tls-doctor samples, C=US'],
+    });
+  });
+
+  it('takes an absent ClientAuthTrustMode of a collected SCHANNEL key as 0 (Machine Trust)', () => {
+    expect(binding(join(SAMPLES, 'clientauth-healthy'))).toMatchObject({ clientAuthTrustMode: 0 });
+  });
+
+  it('keeps the store unknown when store.json does not list it as read (an older collector)', () => {
+    const dir = copySample('clientauth-issuer-store-empty', mkdtempSync(join(tmp, 'issuers-')), {
+      'certificates/store.json': (text) => text.replace(/,\s*"ClientAuthIssuer"/, ''),
+    });
+    expect(binding(dir)).toMatchObject({ clientAuthIssuerCount: null });
+  });
+
+  it('keeps the trust mode unknown without the SCHANNEL key', () => {
+    const dir = copySample(
+      'clientauth-issuer-store-empty',
+      mkdtempSync(join(tmp, 'issuers-')),
+      { 'registry/schannel.reg': null },
+      (m) => {
+        const a = m.artifacts.find((x) => x.id === 'schannel.registry');
+        if (a) a.status = 'skipped';
+      },
+    );
+    expect(binding(dir)).toMatchObject({ clientAuthTrustMode: null });
+  });
+});
+
 describe('facts/client-auth internalUrl', () => {
   it.each([
     ['ldap:///CN=Contoso%20Issuing%20CA,CN=CDP,CN=Public%20Key%20Services', true],

@@ -108,6 +108,30 @@ function registryDword(parsed: ParsedBundle, name: string): number | null {
   return null;
 }
 
+/**
+ * LocalMachine\ClientAuthIssuer ("Client Authentication Issuers"): its certificates, and whether
+ * the store was read at all. Empty counts only when the collector says it read the store
+ * (store.json `stores`, without a read error) or certutil listed it; otherwise null.
+ */
+function clientAuthIssuerStore(
+  parsed: ParsedBundle,
+  certificates: readonly View<CertificateEntity>[],
+): { count: number | null; subjects: string[] } {
+  const inStore = certificates.filter((c) => c.stores.includes('ClientAuthIssuer'));
+  const read =
+    inStore.length > 0 ||
+    filesOf(parsed, 'cert.store').some((f) =>
+      (f.value.storesRead ?? []).some((s) => s.toLowerCase() === 'clientauthissuer'),
+    ) ||
+    filesOf(parsed, 'cert.certutil').some(
+      (f) => f.value.store?.toLowerCase() === 'clientauthissuer',
+    );
+  return {
+    count: read ? inStore.length : null,
+    subjects: inStore.slice(0, 10).map((c) => c.subject ?? c.thumbprintUpper),
+  };
+}
+
 /** What linkClientAuth sets: `clientAuth` of bindings and certificates, `revocation` of CAPI2 groups. */
 export interface ClientAuthLinks {
   bindings: Patch<BindingEntity, 'clientAuth'>[];
@@ -134,6 +158,10 @@ export function linkClientAuth(
   const tls13Registry = protocols.find((p) => p.protocol === 'TLS 1.3' && p.side === 'Server');
 
   const out: ClientAuthLinks = { bindings: [], certificates: [], groups: [] };
+  const issuerStore = clientAuthIssuerStore(parsed, certificates);
+  // Absent from a collected SCHANNEL key = 0 (Machine Trust, the default).
+  const schannelRead = filesOf(parsed, 'schannel.registry').length > 0;
+  const modeInForce = schannelRead ? (registryDword(parsed, 'ClientAuthTrustMode') ?? 0) : null;
   const bindingAuth = bindings.map((b) => {
     const n = netsh.get(b.key) ?? netsh.get(endpointKey(b.type, b.endpoint));
     // netsh prints the setting; the registry's DefaultFlags holds the same bit (absent = 0).
@@ -190,6 +218,9 @@ export function linkClientAuth(
           : osBuild >= TLS13_HTTP500_BUILD
             ? 'http-500'
             : 'reset',
+      clientAuthTrustMode: modeInForce,
+      clientAuthIssuerCount: issuerStore.count,
+      clientAuthIssuers: issuerStore.subjects,
     } satisfies BindingClientAuth;
   });
   bindingAuth.forEach((clientAuth, at) => out.bindings.push({ at, set: { clientAuth } }));

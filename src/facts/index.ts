@@ -15,7 +15,11 @@ import { confirmListenReachByOwnAddresses } from './iplisten-own-addresses.js';
 import { buildCertificates } from './certificate.js';
 import { markTemplates } from './certificate-template.js';
 import { linkClientAuth } from './client-auth.js';
-import { buildCipherPolicy, linkBindingCipherSuites } from './cipher-suites.js';
+import {
+  buildCipherPolicy,
+  linkBindingCipherSuites,
+  linkCertificateCurves,
+} from './cipher-suites.js';
 import { buildConnections } from './connection.js';
 import { linkSingleBoundHash } from './event-bound-hash.js';
 import {
@@ -202,6 +206,8 @@ export function buildFacts(
     ),
   });
   apply(bindings, cipherSuites);
+  // EC certificate keys against the curve list in force (issue 16).
+  apply(certificates, linkCertificateCurves(parsed, certificates));
   const facts: Facts = {
     host,
     certificates,

@@ -115,6 +115,32 @@ describe('cert.store', () => {
     expect(rec(null)).toMatchObject({ keySpec: null });
   });
 
+  it('decodes the curve OID of KeyParameters (issue 16 collectors) and ignores what is not one', () => {
+    const rec = (params: unknown) =>
+      parseCertStore(
+        inlineText(
+          JSON.stringify({
+            formatVersion: 1,
+            certificates: [
+              {
+                Store: 'My',
+                Thumbprint: '798D49CB070B5C0B99E8E37103BC6BA1EDCF2065',
+                KeyAlgorithm: 'ECC',
+                KeyParameters: params,
+              },
+            ],
+          }),
+          'cert.store',
+        ),
+      ).value.certificates[0];
+    expect(rec('06052b81040022')).toMatchObject({ keyCurveOid: '1.3.132.0.34' });
+    expect(rec('06082A8648CE3D030107')).toMatchObject({ keyCurveOid: '1.2.840.10045.3.1.7' });
+    expect(rec('0500')).toMatchObject({ keyCurveOid: null });
+    expect(rec('06ff00')).toMatchObject({ keyCurveOid: null });
+    expect(rec('not hex')).toMatchObject({ keyCurveOid: null });
+    expect(rec(null)).toMatchObject({ keyCurveOid: null });
+  });
+
   it('throws only when the JSON is unusable', () => {
     expect(() => parseCertStore(inlineText('{"certificates": [ {'))).toThrow();
     expect(parseCertStore(inlineText('  ')).issues).toMatchObject([{ code: 'empty-input' }]);

@@ -25,6 +25,7 @@
  *         "EnhancedKeyUsageList": ["1.3.6.1.5.5.7.3.1"],   // OIDs; or [{ "FriendlyName", "ObjectId" }]
  *         "DnsNameList": ["www.contoso.com"],     // or [{ "Punycode", "Unicode" }]
  *         "KeyAlgorithm": "RSA", "KeySize": 2048,
+ *         "KeyParameters": "06052b81040022",     // EC keys (issue 16): the curve OID's DER as hex; null for RSA
  *         "KeyProvider": "Microsoft Software Key Storage Provider",
  *         "KeyProviderType": 0,                   // 0 = CNG/KSP, 1 = RSA full, 12 = RSA SChannel, …
  *         "KeyContainer": "te-WebServer-…",       // container name (CAPI) or key name (CNG)
@@ -67,6 +68,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
+import { oidFromHex } from './der.js';
 import { pastedJson } from './text-cleanup.js';
 
 export type CertStoreIssueCode =
@@ -98,6 +100,8 @@ export interface StoreCertificate {
   dnsNames: string[];
   keyAlgorithm: string | null;
   keySize: number | null;
+  /** EC keys: the named-curve OID decoded from `KeyParameters` (the parameters' DER as hex; issue 16 collectors). */
+  keyCurveOid?: string | null;
   keyProvider: string | null;
   keyProviderType: number | null;
   keyContainer: string | null;
@@ -424,6 +428,7 @@ export function parseCertStore(input: TextInput): ParseResult {
       dnsNames: dnsList(get(rec, 'DnsNameList', 'DnsNames')),
       keyAlgorithm: str(get(rec, 'KeyAlgorithm')),
       keySize: num(get(rec, 'KeySize')),
+      keyCurveOid: keyCurveOf(str(get(rec, 'KeyParameters'))),
       keyProvider: str(get(rec, 'KeyProvider', 'ProviderName')),
       keyProviderType: num(get(rec, 'KeyProviderType', 'ProviderType')),
       keyContainer: str(get(rec, 'KeyContainer', 'KeyContainerName')),
@@ -443,6 +448,11 @@ export function parseCertStore(input: TextInput): ParseResult {
 }
 
 type ParseResult = { value: CertStoreValue; issues: ParseIssue<CertStoreIssueCode>[] };
+
+/** `KeyParameters` of an EC key (`06052b81040022`) → its curve OID; anything else → null. */
+function keyCurveOf(hex: string | null): string | null {
+  return hex === null ? null : oidFromHex(hex);
+}
 
 export const certStoreParser: TextParser<CertStoreValue, 'cert.store'> = {
   artifactId: 'cert.store',

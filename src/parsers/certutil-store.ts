@@ -85,6 +85,7 @@ import {
   type CertutilIssueCode,
   type CertutilValue,
 } from './certutil/model.js';
+import { oidFromHex } from './der.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
@@ -406,6 +407,27 @@ export function parseCertutil(input: TextInput): {
           return;
         }
       }
+      if (section === 'pubkey') {
+        // "Algorithm ObjectId: 1.2.840.10045.2.1 ECC", then "Algorithm Parameters:" with the
+        // DER of the curve OID as hex ("06 08 2a 86 48 ce 3d 03  01 07") and, on newer builds,
+        // its decoded line ("1.2.840.10045.3.1.7 ECDSA_P256 (x962P256v1)"); RSA prints "05 00".
+        const alg = /ObjectId\s*[:：]\s*(\d+(?:\.\d+)+)/i.exec(t);
+        if (alg) {
+          c.publicKeyAlgorithmOid = alg[1]!;
+          return;
+        }
+        if (/^Algorithm Parameters\s*[:：]?/i.test(t) || /^算法参数\s*[:：]?/.test(t)) return;
+        const decoded = /^(\d+(?:\.\d+){3,})\b/.exec(t);
+        if (decoded) {
+          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid = decoded[1]!;
+          return;
+        }
+        if (/^(?:[0-9a-f]{2}\s+)*[0-9a-f]{2}$/i.test(t)) {
+          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid ??= oidFromHex(t);
+          return;
+        }
+        section = null;
+      }
       if (section === 'eku') {
         const m = /\((\d+(?:\.\d+)+)\)\s*$/.exec(t);
         if (m) {
@@ -486,8 +508,9 @@ export function parseCertutil(input: TextInput): {
           break;
         }
         case 'pubkeylen': {
+          // EC keys print "Public Key Length: 0 bits" (real -dump sample): 0 says nothing.
           const bits = /(\d+)/.exec(v);
-          if (bits) c.publicKeyLength = Number(bits[1]);
+          if (bits && Number(bits[1]) > 0) c.publicKeyLength = Number(bits[1]);
           break;
         }
       }
@@ -520,6 +543,8 @@ export function parseCertutil(input: TextInput): {
   }
   return { value, issues };
 }
+
+const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
   artifactId: 'cert.certutil',

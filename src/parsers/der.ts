@@ -173,3 +173,20 @@ export function time(node: DerNode): string {
   if (Number.isNaN(Date.parse(iso))) throw new DerError(`invalid time "${s}"`, node.offset);
   return new Date(iso).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * The OID whose whole DER element a hex text holds (`06 08 2a 86 48 ce 3d 03 01 07`, spaces
+ * optional: certutil's "Algorithm Parameters" bytes, store.json KeyParameters); null otherwise.
+ */
+export function oidFromHex(text: string): string | null {
+  const h = text.replace(/\s+/g, '');
+  if (h.length < 4 || h.length > 200 || h.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(h)) return null;
+  const bytes = Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
+  try {
+    const node = readNode(bytes, 0);
+    return node.tag === TAG.OID && node.end === bytes.length ? oid(node) : null;
+  } catch (e) {
+    if (e instanceof DerError) return null;
+    throw e;
+  }
+}

@@ -166,6 +166,13 @@ export interface BindingClientAuth {
   renegotiationFails: boolean | null;
   /** What clients see then: `reset` (Server 2022, Windows 11 before 24H2) or `http-500` (0x80070032, Server 2025 / 24H2+). */
   renegotiationSymptom: 'reset' | 'http-500' | null;
+  // --- trusted issuers of client certificates (issue 16) ---
+  /** SCHANNEL ClientAuthTrustMode (0 machine trust, the default when absent; 1 exclusive root; 2 exclusive CA); null when the SCHANNEL key was not collected. */
+  clientAuthTrustMode?: number | null;
+  /** Certificates in LocalMachine\ClientAuthIssuer (Client Authentication Issuers); null when that store was not collected. */
+  clientAuthIssuerCount?: number | null;
+  /** Their subjects (at most 10). */
+  clientAuthIssuers?: string[];
 }
 
 /** Client authentication / trust-store facts of one certificate (src/facts/client-auth.ts). */

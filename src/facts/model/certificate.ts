@@ -85,6 +85,17 @@ export interface CertificateEntity extends EntityBase {
   expiryProblemEitherReading?: boolean;
   keyAlgorithm: string | null;
   keySize: number | null;
+  // --- EC key curve against Schannel's curve list (issue 16; src/facts/certificate/curve.ts) ---
+  /** The key is an elliptic-curve (ECDSA) key; null when the key algorithm is unknown. */
+  keyIsEc: boolean | null;
+  /** Named curve of an EC key as Schannel names it (`NistP384`; the OID when unnamed); null for other keys or unknown. */
+  keyCurve: string | null;
+  /** The curve is in the curve list in force; null when the key is not EC, its curve or the list is unknown. */
+  keyCurveEnabled: boolean | null;
+  /** The curve list in force (ECC Curve Order policy, else Get-TlsEccCurve); null when neither was collected. */
+  eccCurvesInForce: string[] | null;
+  eccCurvesSource: 'group-policy' | 'get-tlsecccurve' | null;
+  // --- end curve ---
   /** RSA < 2048, DSA, ECC < 256. */
   weakKey: boolean | null;
   signatureAlgorithm: string | null;

@@ -68,6 +68,10 @@ export interface CertutilCertificate {
   /** -v only. */
   signatureAlgorithm: string | null;
   publicKeyLength: number | null;
+  /** -v / -dump: "Public Key Algorithm:" ObjectId (`1.2.840.10045.2.1` ECC, `1.2.840.113549.1.1.1` RSA). */
+  publicKeyAlgorithmOid?: string | null;
+  /** -v / -dump, EC keys: the named curve OID of "Algorithm Parameters:" (`1.3.132.0.34`). */
+  publicKeyCurveOid?: string | null;
   eku: string[] | null;
   sanDns: string[];
   /**
@@ -145,6 +149,8 @@ export function newCert(index: number | null, evidence: EvidenceRef): CertutilCe
     verifyError: null,
     signatureAlgorithm: null,
     publicKeyLength: null,
+    publicKeyAlgorithmOid: null,
+    publicKeyCurveOid: null,
     eku: null,
     sanDns: [],
     ekuProperty: null,
