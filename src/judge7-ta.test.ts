@@ -3,6 +3,9 @@
  * into src/fixtures/judge7 with its origin in the README there), with the controls the judge
  * found right.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
@@ -49,5 +52,62 @@ describe('judge7 S6: a filtered show answered "cannot find the file" is sslcert 
       AS_OF,
     );
     expect(fired(a)).toContain('iis-https-binding-without-sslcert:critical');
+  });
+});
+
+describe('judge7 S3: a Get-EventLog table is read as events', () => {
+  const T06 = 't06-get-eventlog-table-code-cut';
+  const model = (a: Awaited<ReturnType<typeof analyze>>) =>
+    buildReportModel(a, { lang: 'en', now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
+
+  it('t06: three 36870 of Dec 05; the error code is cut, so the first step re-reads them in full', async () => {
+    const a = await analyze(files(T06, 'events.txt', 'sslcert.txt'), AS_OF);
+    expect(fired(a)).toEqual(['schannel-server-key-error-other:high']);
+    expect(a.facts.eventGroups).toMatchObject([
+      {
+        eventId: 36870,
+        count: 3,
+        role: 'server',
+        errorCode: null,
+        messageCut: true,
+        yearAssumed: true,
+        firstSeen: '2026-12-05T19:02:00',
+        lastSeen: '2026-12-05T20:27:00',
+        historical: false,
+      },
+    ]);
+    const m = model(a);
+    expect(m.verdict.rootCause?.firstStep).toMatch(/^wevtutil qe System \/q:/);
+    expect(m.findings[0]!.fix).toContain('error code cut off by the table view');
+    expect(m.verdict.evaluatedAreas).toContain('events');
+  });
+
+  it('t05 (control): Get-WinEvent | Format-List of the same event still decides its code', async () => {
+    const a = await analyze(
+      files('t05-get-winevent-formatlist-36870', 'events.txt', 'sslcert.txt'),
+      AS_OF,
+    );
+    expect(fired(a)).toEqual(['schannel-private-key-access-denied:critical']);
+  });
+
+  it('a text recognised as events that yields no event: events are not checked, never clean', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ta-s3-'));
+    try {
+      const events = join(dir, 'events.txt');
+      writeFileSync(
+        events,
+        'Log Name: System\r\nSource: Foo\r\nDescription:\r\nsomething else\r\n',
+      );
+      const a = await analyze([events, fixture(`${T06}/sslcert.txt`)], AS_OF);
+      const m = model(a);
+      expect(a.coverage.evaluated).not.toContain('events');
+      expect(m.verdict.headline).not.toMatch(/No problem found in[^;]*events/);
+      expect(m.verdict.notChecked.map((n) => n.area)).toContain('events');
+      expect(a.coverage.failedFiles).toMatchObject([
+        { path: 'events.txt', artifactId: 'events.schannel' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

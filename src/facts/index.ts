@@ -85,7 +85,7 @@ export function buildFacts(
   apply(iisBindings, checkIisSuggestions(iisBindings, certificates));
   host.clock = buildClock(parsed);
   apply(certificates, linkClock(certificates, host.clock));
-  const eventGroups = buildEventGroups(parsed);
+  const eventGroups = buildEventGroups(parsed, host.collectedAt);
   // Without a collection time, the newest dated evidence can still show an event is history.
   const httpErr = buildHttpErr(parsed);
   const httpErrLast = { at: httpErr?.last ?? null, path: httpErr?.evidence[0]?.path ?? null };
