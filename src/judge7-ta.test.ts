@@ -111,3 +111,34 @@ describe('judge7 S3: a Get-EventLog table is read as events', () => {
     }
   });
 });
+
+describe('judge7 S5: a failed netsh http add sslcert is read, by its error number', () => {
+  const model = (a: Awaited<ReturnType<typeof analyze>>) =>
+    buildReportModel(a, { lang: 'en', now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
+
+  it('t30: error 1312 is a critical private-key finding for certhash 779a…, first step read-only', async () => {
+    const a = await analyze(files('t30-netsh-add-error-1312', 'console.txt'), AS_OF);
+    expect(fired(a)).toEqual(['sslcert-add-failed-private-key:critical']);
+    expect(a.facts.host.sslcertKeyError).toMatchObject({
+      endpoint: '0.0.0.0:443',
+      certificateHash: '779a97b1d8e492b5bafebc02338845ffdff76ad2',
+      entryAbsent: true,
+    });
+    const m = model(a);
+    expect(m.verdict.rootCause?.firstStep).toBe(
+      'certutil -verifystore my 779A97B1D8E492B5BAFEBC02338845FFDFF76AD2',
+    );
+    const fix = m.findings[0]!.fix;
+    expect(fix).toContain('certutil -repairstore my 779A97B1D8E492B5BAFEBC02338845FFDFF76AD2');
+    expect(fix).toContain('no entry for 0.0.0.0:443');
+    expect(m.findings[0]!.evidence.some((e) => e.lines?.start === 1 && e.lines.end === 4)).toBe(
+      true,
+    );
+  });
+
+  it('t31 (control): error 183 on an entry that exists gives no finding', async () => {
+    const a = await analyze(files('t31-netsh-add-error-183-healthy', 'console.txt'), AS_OF);
+    expect(fired(a)).toEqual([]);
+    expect(a.facts.host.sslcertKeyError).toBeNull();
+  });
+});

@@ -24,6 +24,7 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
 } from './event-group.js';
+import { sslcertKeyError } from './sslcert-changes.js';
 import { currentGroups, datedEvidence, markEventAge } from './event-age.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
@@ -84,6 +85,7 @@ export function buildFacts(
   apply(certificates, linkSelfSignedReplacements(certificates));
   apply(iisBindings, checkIisSuggestions(iisBindings, certificates));
   host.clock = buildClock(parsed);
+  host.sslcertKeyError = sslcertKeyError(parsed);
   apply(certificates, linkClock(certificates, host.clock));
   const eventGroups = buildEventGroups(parsed, host.collectedAt);
   // Without a collection time, the newest dated evidence can still show an event is history.

@@ -177,3 +177,62 @@ describe('netsh-sslcert filtered show without an entry (judge7 S6)', () => {
     expect(netshSslcertParser.sniff(`${ECHO}\r\n`)).toBe(0);
   });
 });
+
+describe('netsh-sslcert failed add / update / delete (judge7 S5)', () => {
+  const judge = (c: string) =>
+    parseNetshSslcert(
+      inlineText(
+        readFileSync(new URL(`../fixtures/judge7/${c}/console.txt`, import.meta.url), 'utf8'),
+        'httpsys.sslcert',
+      ),
+    );
+
+  it('t30: reads the failed add, its error number and text; the later listing lacks the endpoint', () => {
+    const { value, issues } = judge('t30-netsh-add-error-1312');
+    expect(value.failedChanges).toMatchObject([
+      {
+        op: 'add',
+        type: 'ipport',
+        endpoint: '0.0.0.0:443',
+        certificateHash: '779a97b1d8e492b5bafebc02338845ffdff76ad2',
+        applicationId: '{4dc3e181-e14b-4a21-b022-59fc669b0914}',
+        certificateStoreName: null,
+        errorCode: 1312,
+        text: 'A specified logon session does not exist. It may already have been terminated.',
+        afterwards: 'absent',
+        evidence: { lines: { start: 1, end: 4 } },
+      },
+    ]);
+    expect(state(value)).toEqual(['0.0.0.0:44307 61d34f532da121bbab64723c4871e72c92f03735']);
+    expect(issues.filter((i) => i.code === 'unrecognized-line')).toEqual([]);
+  });
+
+  it('t31: 183 on an entry the later listing shows', () => {
+    expect(judge('t31-netsh-add-error-183-healthy').value.failedChanges).toMatchObject([
+      { op: 'add', endpoint: '0.0.0.0:443', errorCode: 183, afterwards: 'listed' },
+    ]);
+  });
+
+  it('the number decides in another language; no later listing leaves the endpoint unknown', () => {
+    const { value } = parse([
+      'C:\\>netsh http add sslcert hostnameport=www.contoso.com:443 certhash=' +
+        HASH +
+        ' appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting',
+      '',
+      'SSL 证书添加失败，错误: 1312',
+      '指定的登录会话不存在。可能已被终止。',
+    ]);
+    expect(value.failedChanges).toMatchObject([
+      {
+        type: 'hostnameport',
+        endpoint: 'www.contoso.com:443',
+        certificateStoreName: 'WebHosting',
+        errorCode: 1312,
+        text: '指定的登录会话不存在。可能已被终止。',
+        afterwards: null,
+      },
+    ]);
+    // No listing at all: the copy shows no endpoint, so none is known to be missing.
+    expect(value.queriedOnly).toEqual([]);
+  });
+});

@@ -28,6 +28,12 @@
  * Mangled copies (mail `> ` quoting, collapsed padding, trailing tabs, Markdown indentation,
  * blank lines added or removed, prompts and author elisions, one label re-flowed over two lines)
  * are accepted. Issues: unknown labels, malformed hash / AppId, error text from netsh.
+ *
+ * Console copies (netsh-sslcert-listings.ts): a filtered `show sslcert ipport=…` answered with
+ * error 2 ("The system cannot find the file specified.", any locale) records that endpoint as
+ * `absent` (issue `entry-not-found`), and a copy of filtered shows only lists what it queried in
+ * `queriedOnly` (judge7 S6); `add / update / delete sslcert` lines netsh answered with an error
+ * are `failedChanges`, with the Windows error number that decides their meaning (judge7 S5).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
@@ -40,6 +46,7 @@ import {
 } from '../shared/parse.js';
 import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
 import {
+  ERROR_NUMBER,
   listingKey,
   NOT_FOUND,
   SslcertListings,
@@ -101,6 +108,32 @@ export interface SslcertValue {
    * endpoint is unknown from this copy (it is not the whole binding list).
    */
   queriedOnly?: string[];
+  /** `netsh http add / update / delete sslcert` lines netsh answered with an error (judge7 S5). */
+  failedChanges?: SslcertFailedChange[];
+}
+
+/** A failed `netsh http add / update / delete sslcert` of a console copy. */
+export interface SslcertFailedChange {
+  op: 'add' | 'update' | 'delete';
+  type: SslcertBindingType | null;
+  /** The endpoint the command names (`0.0.0.0:443`), null when it names none. */
+  endpoint: string | null;
+  /** certhash= / appid= of the command (lower case), when given. */
+  certificateHash: string | null;
+  applicationId: string | null;
+  /** certstorename= of the command, when given (netsh's default is MY). */
+  certificateStoreName: string | null;
+  /** The Windows error number netsh printed (`Error: 1312`); the words differ per locale. */
+  errorCode: number | null;
+  /** netsh's result line and the error text after it, as printed. */
+  result: string;
+  text: string | null;
+  /**
+   * What a later listing of the copy shows for the endpoint: `listed` (an entry), `absent` (a
+   * listing of every entry, or of this endpoint, lacks it), null when no later listing shows it.
+   */
+  afterwards: 'listed' | 'absent' | null;
+  evidence: EvidenceRef;
 }
 
 export type SslcertIssueCode =
@@ -430,8 +463,10 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     }
     // The line answering a filtered show before any entry or header is netsh's error, in whatever
     // language the console speaks (judge7 S6): its text or number decides what it means.
+    // So is the line answering an add / update / delete with an error number (judge7 S5).
     if (
       ERROR_TEXT.test(line) ||
+      (listings.hasPending() && ERROR_NUMBER.test(line)) ||
       (listings.awaitingAnswer(records.length + (draft ? 1 : 0)) &&
         (NOT_FOUND.test(line) || splitLine(line) === null))
     ) {
@@ -458,6 +493,8 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
         i++;
       }
     }
+    // The text of the error netsh just printed (`A specified logon session does not exist…`).
+    if (!parts && listings.errorText(line, lineNo)) continue;
     if (!parts) {
       issues.push(
         issue(
@@ -564,7 +601,30 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       endpoint: a.key.slice(a.key.indexOf(':') + 1),
       evidence: lineEvidence(src, a.start, a.end),
     }));
-  const queriedOnly = listings.queriedOnly();
+  // A copy without any listing (a failed add alone) shows no endpoint: none is known missing.
+  const queriedOnly =
+    listings.queriedOnly() ?? (records.length + history.length === 0 && !headerSeen ? [] : null);
+  const failedChanges: SslcertFailedChange[] = listings.failures.map((f) => {
+    const type = f.key ? (f.key.slice(0, f.key.indexOf(':')) as SslcertBindingType) : null;
+    return {
+      op: f.op,
+      type,
+      endpoint: f.key ? f.key.slice(f.key.indexOf(':') + 1) : null,
+      certificateHash: f.hash,
+      applicationId: f.appid !== null ? normaliseGuid(f.appid) : null,
+      certificateStoreName: f.store,
+      errorCode: f.code,
+      result: f.result,
+      text: f.text,
+      afterwards:
+        f.key === null || !listings.coveredAfter(f.key, f.end)
+          ? null
+          : listed.has(f.key)
+            ? 'listed'
+            : 'absent',
+      evidence: lineEvidence(src, f.start, f.end),
+    };
+  });
   return {
     value: {
       records: current,
@@ -573,6 +633,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       ...(history.length > 0 && { history }),
       ...(absent.length > 0 && { absent }),
       ...(queriedOnly && { queriedOnly }),
+      ...(failedChanges.length > 0 && { failedChanges }),
     },
     issues,
   };
