@@ -53,17 +53,15 @@ import {
   sslcertCommand,
   type ListingIssueCode,
 } from './netsh-sslcert-listings.js';
+import { type Field, LABELS, POSITIONAL } from './netsh-sslcert-labels.js';
+import {
+  consoleOutcome,
+  type SslcertAbsent,
+  type SslcertFailedChange,
+} from './netsh-sslcert-changes.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
-
-/** An endpoint a filtered show found no entry for: its listing key, as queried, and the lines. */
-export interface SslcertAbsent {
-  /** `ipport:0.0.0.0:443` (listingKey). */
-  key: string;
-  type: SslcertBindingType;
-  endpoint: string;
-  evidence: EvidenceRef;
-}
+export type { SslcertAbsent, SslcertFailedChange } from './netsh-sslcert-changes.js';
 
 export interface SslcertRecord {
   type: SslcertBindingType;
@@ -112,30 +110,6 @@ export interface SslcertValue {
   failedChanges?: SslcertFailedChange[];
 }
 
-/** A failed `netsh http add / update / delete sslcert` of a console copy. */
-export interface SslcertFailedChange {
-  op: 'add' | 'update' | 'delete';
-  type: SslcertBindingType | null;
-  /** The endpoint the command names (`0.0.0.0:443`), null when it names none. */
-  endpoint: string | null;
-  /** certhash= / appid= of the command (lower case), when given. */
-  certificateHash: string | null;
-  applicationId: string | null;
-  /** certstorename= of the command, when given (netsh's default is MY). */
-  certificateStoreName: string | null;
-  /** The Windows error number netsh printed (`Error: 1312`); the words differ per locale. */
-  errorCode: number | null;
-  /** netsh's result line and the error text after it, as printed. */
-  result: string;
-  text: string | null;
-  /**
-   * What a later listing of the copy shows for the endpoint: `listed` (an entry), `absent` (a
-   * listing of every entry, or of this endpoint, lacks it), null when no later listing shows it.
-   */
-  afterwards: 'listed' | 'absent' | null;
-  evidence: EvidenceRef;
-}
-
 export type SslcertIssueCode =
   | 'unknown-label'
   | 'invalid-certificate-hash'
@@ -148,82 +122,6 @@ export type SslcertIssueCode =
   | 'truncated'
   | 'unrecognized-line'
   | ListingIssueCode;
-
-type Field =
-  | 'endpoint:ipport'
-  | 'endpoint:hostnameport'
-  | 'endpoint:ccs'
-  | 'endpoint:scopedccs'
-  | 'certificateHash'
-  | 'applicationId'
-  | 'certificateStoreName'
-  | 'extended'
-  | string;
-
-/** Known labels (canonical lower case) → field. English from real output; zh-CN from Microsoft's Chinese IIS article. */
-const LABELS: Record<string, Field> = {
-  'ip:port': 'endpoint:ipport',
-  'ip:端口': 'endpoint:ipport',
-  'ip 端口': 'endpoint:ipport',
-  'hostname:port': 'endpoint:hostnameport',
-  '主机名:端口': 'endpoint:hostnameport',
-  'central certificate store': 'endpoint:ccs',
-  中央证书存储: 'endpoint:ccs',
-  'scoped central certificate store': 'endpoint:scopedccs',
-  'scoped ccs': 'endpoint:scopedccs',
-  'certificate hash': 'certificateHash',
-  certhash: 'certificateHash',
-  证书哈希: 'certificateHash',
-  'application id': 'applicationId',
-  appid: 'applicationId',
-  '应用程序 id': 'applicationId',
-  'certificate store name': 'certificateStoreName',
-  certstorename: 'certificateStoreName',
-  证书存储名称: 'certificateStoreName',
-  'verify client certificate revocation': 'verifyClientCertRevocation',
-  验证客户端证书吊销: 'verifyClientCertRevocation',
-  'verify revocation using cached client certificate only':
-    'verifyRevocationWithCachedClientCertOnly',
-  'usage check': 'usageCheck',
-  'revocation freshness time': 'revocationFreshnessTime',
-  吊销新鲜度时间: 'revocationFreshnessTime',
-  'url retrieval timeout': 'urlRetrievalTimeout',
-  'url 检索超时': 'urlRetrievalTimeout',
-  'ctl identifier': 'ctlIdentifier',
-  'ctl store name': 'ctlStoreName',
-  'ds mapper usage': 'dsMapperUsage',
-  'negotiate client certificate': 'negotiateClientCertificate',
-  'reject connections': 'rejectConnections',
-  'disable http2': 'disableHttp2',
-  'disable quic': 'disableQuic',
-  'disable tls1.2': 'disableTls12',
-  'disable tls1.3': 'disableTls13',
-  'disable tls1.3 over tcp': 'disableTls13',
-  'disable ocsp stapling': 'disableOcspStapling',
-  'enable token binding': 'enableTokenBinding',
-  'log extended events': 'logExtendedEvents',
-  'disable legacy tls versions': 'disableLegacyTls',
-  'disable legacy tls': 'disableLegacyTls',
-  'enable session ticket': 'enableSessionTicket',
-  'disable session id': 'disableSessionId',
-  'extended properties': 'extended',
-};
-
-/** Field order netsh prints after the endpoint; used when a label is not known (other locales). */
-const POSITIONAL: Field[] = [
-  'certificateHash',
-  'applicationId',
-  'certificateStoreName',
-  'verifyClientCertRevocation',
-  'verifyRevocationWithCachedClientCertOnly',
-  'usageCheck',
-  'revocationFreshnessTime',
-  'urlRetrievalTimeout',
-  'ctlIdentifier',
-  'ctlStoreName',
-  'dsMapperUsage',
-  'negotiateClientCertificate',
-];
 
 const HEX40 = /^[0-9a-f]{40}$/;
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -591,40 +489,12 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     issues: runs,
   } = listings.settle(records, (r) => listingKey(r.type, r.endpoint));
   issues.push(...runs);
-  const listed = new Set(current.map((r) => listingKey(r.type, r.endpoint)));
-  const absent: SslcertAbsent[] = listings
-    .notFound()
-    .filter((a) => !listed.has(a.key))
-    .map((a) => ({
-      key: a.key,
-      type: a.key.slice(0, a.key.indexOf(':')) as SslcertBindingType,
-      endpoint: a.key.slice(a.key.indexOf(':') + 1),
-      evidence: lineEvidence(src, a.start, a.end),
-    }));
-  // A copy without any listing (a failed add alone) shows no endpoint: none is known missing.
-  const queriedOnly =
-    listings.queriedOnly() ?? (records.length + history.length === 0 && !headerSeen ? [] : null);
-  const failedChanges: SslcertFailedChange[] = listings.failures.map((f) => {
-    const type = f.key ? (f.key.slice(0, f.key.indexOf(':')) as SslcertBindingType) : null;
-    return {
-      op: f.op,
-      type,
-      endpoint: f.key ? f.key.slice(f.key.indexOf(':') + 1) : null,
-      certificateHash: f.hash,
-      applicationId: f.appid !== null ? normaliseGuid(f.appid) : null,
-      certificateStoreName: f.store,
-      errorCode: f.code,
-      result: f.result,
-      text: f.text,
-      afterwards:
-        f.key === null || !listings.coveredAfter(f.key, f.end)
-          ? null
-          : listed.has(f.key)
-            ? 'listed'
-            : 'absent',
-      evidence: lineEvidence(src, f.start, f.end),
-    };
-  });
+  const { absent, queriedOnly, failedChanges } = consoleOutcome(
+    listings,
+    new Set(current.map((r) => listingKey(r.type, r.endpoint))),
+    src,
+    records.length + history.length > 0 || headerSeen,
+  );
   return {
     value: {
       records: current,
