@@ -88,6 +88,8 @@ export const CAUSES: readonly Cause[] = [
       'schannel-private-key-corrupt',
       // a server-side 36870 whose code no specific rule covers (judge6 S4b)
       'schannel-server-key-error-other',
+      // netsh http add / update sslcert refused with 1312: the key is not usable (judge7 S5)
+      'sslcert-add-failed-private-key',
       'certificate-key-in-hardware-provider',
       'certificate-key-signature-only',
     ],

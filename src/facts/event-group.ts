@@ -218,6 +218,7 @@ function label(d: EventDigest, index: number): string {
 export function groupEvents(
   logs: readonly EventLog[],
   folded: { digests: number; events: number } = { digests: 0, events: 0 },
+  collectedAt: string | null = null,
 ): EventGroupEntity[] {
   const groups = new Map<string, EventGroupEntity & { digests: EventDigest[] }>();
   for (const log of logs) {
@@ -290,6 +291,16 @@ export function groupEvents(
         e.eventId = Math.min(e.eventId, g.eventId);
       }
       e.count += d.count;
+      if (d.messageCut) e.messageCut = true;
+      // Times without a year (Get-EventLog's table) in the year of the collection.
+      for (const [minute, n] of Object.entries(d.perMinuteNoYear ?? {})) {
+        const t = withYear(minute, collectedAt);
+        if (t === null) continue;
+        e.yearAssumed = true;
+        e.perHour[t.slice(0, 13)] = (e.perHour[t.slice(0, 13)] ?? 0) + n;
+        if (e.firstSeen === null || `${t}:00` < e.firstSeen) e.firstSeen = `${t}:00`;
+        if (e.lastSeen === null || `${t}:00` > e.lastSeen) e.lastSeen = `${t}:00`;
+      }
       if (d.firstTime !== null && (e.firstSeen === null || d.firstTime < e.firstSeen))
         e.firstSeen = d.firstTime;
       if (d.lastTime !== null && (e.lastSeen === null || d.lastTime > e.lastSeen))
@@ -332,7 +343,25 @@ export function groupEvents(
   return out;
 }
 
-export function buildEventGroups(parsed: ParsedBundle): EventGroupEntity[] {
+/**
+ * `MM-DDTHH:MM` in the collection's year, or the year before when that would be more than a day
+ * after the collection (a December event collected in January): `YYYY-MM-DDTHH:MM`, or null.
+ */
+export function withYear(time: string, collectedAt: string | null): string | null {
+  const at = collectedAt === null ? NaN : Date.parse(collectedAt);
+  const m = /^(\d\d)-(\d\d)T(\d\d):(\d\d)$/.exec(time);
+  if (Number.isNaN(at) || !m) return null;
+  let year = new Date(at).getUTCFullYear();
+  const when = (y: number): number =>
+    Date.UTC(y, Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]));
+  if (when(year) > at + 86_400_000) year--;
+  return `${year}-${time}`;
+}
+
+export function buildEventGroups(
+  parsed: ParsedBundle,
+  collectedAt: string | null = null,
+): EventGroupEntity[] {
   const files = [
     ...filesOf(parsed, 'events.schannel'),
     ...filesOf(parsed, 'events.capi2'),
@@ -342,6 +371,7 @@ export function buildEventGroups(parsed: ParsedBundle): EventGroupEntity[] {
   const groups = groupEvents(
     files.map((f) => f.value),
     folded,
+    collectedAt,
   );
   if (folded.digests > 0)
     files[files.length - 1]!.issues.push({

@@ -167,7 +167,8 @@ export function buildHttpsysUrls(
   const sslRegistry = filesOf(parsed, 'httpsys.registry');
   const sslcertKnown =
     sslRegistry.length > 0 ||
-    (sslNetsh.length > 0 && !sslNetsh.some((f) => f.value.elided === true));
+    (sslNetsh.length > 0 &&
+      !sslNetsh.some((f) => f.value.elided === true || f.value.queriedOnly !== undefined));
   const entities = [...byKey.values()];
   // A binding known only by its AppId gets the name of the program that registered its URL.
   const owners = new Map<number, string>();

@@ -28,6 +28,7 @@ import {
   linkKeyFiles,
   linkProtocolPolicy,
 } from './event-group.js';
+import { sslcertKeyError } from './sslcert-changes.js';
 import { currentGroups, datedEvidence, markEventAge } from './event-age.js';
 import { buildEventLog } from './event-log.js';
 import { buildHost } from './host.js';
@@ -89,8 +90,9 @@ export function buildFacts(
   apply(certificates, linkSelfSignedReplacements(certificates));
   apply(iisBindings, checkIisSuggestions(iisBindings, certificates));
   host.clock = buildClock(parsed);
+  host.sslcertKeyError = sslcertKeyError(parsed);
   apply(certificates, linkClock(certificates, host.clock));
-  const eventGroups = buildEventGroups(parsed);
+  const eventGroups = buildEventGroups(parsed, host.collectedAt);
   // Without a collection time, the newest dated evidence can still show an event is history.
   const httpErr = buildHttpErr(parsed);
   const httpErrLast = { at: httpErr?.last ?? null, path: httpErr?.evidence[0]?.path ?? null };

@@ -21,6 +21,7 @@ import type { IisBinding, IisSite } from '../parsers/applicationhost.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { listenExcludes, listenReach } from '../shared/net.js';
 import { formatEndpoint } from './listener.js';
+import { knownAbsent, sslcertCoverage } from './sslcert-coverage.js';
 import type { BindingEntity, Facts, IisBindingEntity, SiteEntity } from './model.js';
 import type { Patch, View } from './patch.js';
 
@@ -150,8 +151,7 @@ export function buildSites(
   bindingLinks: Patch<BindingEntity, 'iisBindings'>[];
 } {
   const listen = ipListen?.addresses ?? [];
-  const httpSysCollected =
-    filesOf(parsed, 'httpsys.sslcert').length > 0 || filesOf(parsed, 'httpsys.registry').length > 0;
+  const coverage = sslcertCoverage(parsed);
   const ipport = bindings.filter((b) => b.type === 'ipport');
   const byHostPort = (host: string, port: number): View<BindingEntity> | undefined =>
     bindings.find((b) => b.type === 'hostnameport' && norm(b.hostname) === host && b.port === port);
@@ -222,8 +222,16 @@ export function buildSites(
         }
         e.missingSslcert = !match;
       }
-      if (!httpSysCollected) {
-        // Without HTTP.sys evidence nothing is known to be missing.
+      // Filtered shows only (judge7 S6): missing where netsh found no entry for every endpoint
+      // HTTP.sys would try, unknown where one of them was not queried.
+      const absent =
+        coverage.collected && !coverage.complete && !match
+          ? lookupEndpoints(e, port).map(([t, ep]) => knownAbsent(coverage, t, ep))
+          : [];
+      if (absent.every((a) => a !== null))
+        for (const a of absent) if (a?.evidence) e.evidence.push(a.evidence);
+      if (!coverage.collected || absent.some((a) => a === null)) {
+        // Without HTTP.sys evidence (of this endpoint) nothing is known to be missing.
         e.httpSysMatch = 'unknown';
         e.missingSslcert = false;
         e.missingHostnamePort = false;
@@ -265,6 +273,16 @@ export function buildSites(
     ? bindings.map((b, at) => ({ at, set: { iisBindings: served.get(b)! } }))
     : [];
   return { sites, iisBindings, bindingLinks };
+}
+
+/** The HTTP.sys entries a binding's lookup tries, as (type, endpoint) in netsh's spelling. */
+function lookupEndpoints(e: IisBindingEntity, port: number): [string, string][] {
+  if (e.lookup === 'ccs') return [['ccs', String(port)]];
+  if (e.lookup === 'hostnameport') return e.host ? [['hostnameport', `${e.host}:${port}`]] : [];
+  const addresses = [e.wildcard ? '0.0.0.0' : e.address];
+  if (e.address.includes(':')) addresses.push('::');
+  addresses.push('0.0.0.0');
+  return [...new Set(addresses)].map((a) => ['ipport', formatEndpoint(a, port)]);
 }
 
 function iisBinding(s: RawSite, b: RawBinding, index: number, siteKey: string): IisBindingEntity {

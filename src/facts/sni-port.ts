@@ -44,8 +44,11 @@ export function linkSniOnlyPorts(
   const netsh = filesOf(parsed, 'httpsys.sslcert');
   const registry = filesOf(parsed, 'httpsys.registry');
   if (netsh.length + registry.length === 0) return [];
-  // An elided netsh listing may have left out the port's ip:port entry; the registry export is whole.
-  const complete = registry.length > 0 || !netsh.some((f) => f.value.elided === true);
+  // An elided netsh listing may have left out the port's ip:port entry, and a filtered show
+  // (`show sslcert ipport=…`) shows one endpoint only; the registry export is whole.
+  const complete =
+    registry.length > 0 ||
+    !netsh.some((f) => f.value.elided === true || f.value.queriedOnly !== undefined);
   const byPort = new Map<number, { b: View<BindingEntity>; at: number }[]>();
   bindings.forEach((b, at) => {
     if (b.port === null) return;

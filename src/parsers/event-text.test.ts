@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SNIFF } from '../shared/parse.js';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
@@ -225,5 +226,87 @@ describe('events.schannel: the event XML after a header of any locale (judge6 S3
     expect(eventTextParser.sniff(text)).toBe(SNIFF.likely);
     const { value } = parseEventText(inlineText(text, 'events.schannel'));
     expect(value.digests[0]).toMatchObject({ eventId: 36870, computers: ['nt0000000'] });
+  });
+});
+
+describe('events.schannel: Get-EventLog table (judge7 S3)', () => {
+  // The judge's console copy (Windows PowerShell 5.1 cuts with "..."), and PowerShell 7's own
+  // formatter printing the EventLogEntry table view (it cuts with "…"; the values are made up).
+  const JUDGE = readFileSync(
+    new URL('../fixtures/judge7/t06-get-eventlog-table-code-cut/events.txt', import.meta.url),
+    'utf8',
+  );
+  const PWSH = 'event-text.sample.synthetic-pwsh-formatter-get-eventlog-table.txt';
+  const rows = (v: ReturnType<typeof parseEventText>['value']) =>
+    v.digests.flatMap((d) =>
+      d.samples.map((s) => [
+        s.provider,
+        s.eventId,
+        s.level,
+        s.recordId,
+        s.timeNoYear,
+        s.messageCut === true,
+        s.evidence.lines!.start,
+      ]),
+    );
+
+  it('reads each row as an event: id, level, record, time without year, the message cut', () => {
+    const { value, issues } = parseEventText(inlineText(JUDGE, 'events.schannel'));
+    expect(issues).toEqual([]);
+    expect(value.eventCount).toBe(3);
+    expect(rows(value)).toEqual([
+      ['Schannel', 36870, 2, 2213, '12-05T20:27', true, 5],
+      ['Schannel', 36870, 2, 2212, '12-05T20:27', true, 6],
+      ['Schannel', 36870, 2, 2190, '12-05T19:02', true, 7],
+    ]);
+    // The cut word is no error code; the role is in the shown part.
+    expect(value.digests[0]!.data.named).toEqual({ Type: 'server' });
+    expect(value.digests[0]).toMatchObject({ messageCut: true, firstTime: null });
+    expect(eventTextParser.sniff(JUDGE)).toBe(SNIFF.sure);
+  });
+
+  it('reads the instance id of a classic event with qualifiers as its event id (PowerShell 7 "…")', () => {
+    const { value, issues } = parse(PWSH);
+    expect(issues).toEqual([]);
+    expect(rows(value)).toEqual([
+      ['Schannel', 36870, 2, 48211, '11-20T09:14', true, 5],
+      ['Schannel', 36870, 2, 48180, '11-20T09:08', true, 6],
+      ['HTTP', 15021, 2, 47990, '11-19T23:41', true, 7],
+    ]);
+  });
+
+  it('reads the same rows when the padding is collapsed and the copy is mail-quoted', () => {
+    const mangled = JUDGE.split(/\r?\n/)
+      .map((l) => `> ${l.replace(/ {2,}/g, ' ')}`)
+      .join('\n');
+    const { value } = parseEventText(inlineText(mangled, 'events.schannel'));
+    expect(rows(value).map((r) => r.slice(0, 6))).toEqual(
+      rows(parseEventText(inlineText(JUDGE, 'events.schannel')).value).map((r) => r.slice(0, 6)),
+    );
+  });
+
+  it('joins a message Format-Table -Wrap continued on indented lines; a whole message gives its code', () => {
+    const text = [
+      '   Index Time          EntryType   Source                 InstanceID Message',
+      '   ----- ----          ---------   ------                 ---------- -------',
+      '    2213 Dec 05 20:27  Error       Schannel                    36870 A fatal error occurred when attempting to access the TLS',
+      '                                                                     server credential private key. The error code returned from',
+      '                                                                     the cryptographic module is 0x8009001A. The internal error',
+      '                                                                     state is 10001.',
+    ].join('\r\n');
+    const { value } = parseEventText(inlineText(text, 'events.schannel'));
+    expect(value.digests[0]).toMatchObject({
+      eventId: 36870,
+      data: { named: { Type: 'server', ErrorCode: '0x8009001a', ErrorStatus: '10001' } },
+      samples: [{ evidence: { lines: { start: 3, end: 6 } } }],
+    });
+    expect(value.digests[0]!.messageCut).toBeUndefined();
+  });
+
+  it('a text read as events that yields none fails (not an empty, clean event log)', () => {
+    const text = 'Log Name: System\nSource: Foo\nDescription:\nsomething else\n';
+    expect(() => eventTextParser.parse(inlineText(text, 'events.schannel'))).toThrow(
+      /no event was read/,
+    );
   });
 });

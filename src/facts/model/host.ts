@@ -43,6 +43,34 @@ export interface HostEntity extends EntityBase {
   keyAclSources?: KeyAclSources | null;
   /** HTTP.sys service-wide settings (httpsys.setting, `netsh http show setting`), for the inventory; null when not collected. */
   httpSettings?: { name: string; value: string; evidence: EvidenceRef }[] | null;
+  /**
+   * A `netsh http add / update sslcert` of a console copy that failed with error 1312
+   * (src/facts/sslcert-changes.ts, judge7 S5); null when the copies hold none.
+   */
+  sslcertKeyError?: SslcertKeyError | null;
+}
+
+/**
+ * `netsh http add sslcert … certhash=<hash>` answered `SSL Certificate add failed, Error: 1312`
+ * (ERROR_NO_SUCH_LOGON_SESSION, "A specified logon session does not exist"): HTTP.sys could not
+ * use the certificate's private key (the IIS support blog's 0x80070520). The first such failure.
+ */
+export interface SslcertKeyError {
+  op: 'add' | 'update';
+  /** The endpoint the command names (`0.0.0.0:443`), null when it names none. */
+  endpoint: string | null;
+  /** certhash= of the command, lower case and upper case (certutil's form). */
+  certificateHash: string | null;
+  certificateHashUpper: string | null;
+  /** certstorename= of the command as certutil names the store (`my` when not given). */
+  storeCli: string;
+  errorCode: number;
+  /** A later listing of the copy lacks the endpoint (true), lists it (false); null: not shown. */
+  entryAbsent: boolean | null;
+  /** Failed adds / updates with 1312 in the copies (all hashes). */
+  count: number;
+  hashes: string[];
+  evidence: EvidenceRef[];
 }
 
 /** src/facts/key-acl-sources.ts: which listings the key-ACL facts read, and where icacls and SDDL disagree. */

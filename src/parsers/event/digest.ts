@@ -155,6 +155,12 @@ export class EventDigester {
       this.digestCount++;
     }
     d.count++;
+    if (ev.messageCut) d.messageCut = true;
+    if (ev.timeNoYear !== undefined && ev.timeCreated === null) {
+      // Only a pasted table has them: a few rows, one key per distinct minute.
+      const m = (d.perMinuteNoYear ??= Object.create(null) as Record<string, number>);
+      m[ev.timeNoYear] = (m[ev.timeNoYear] ?? 0) + 1;
+    }
     const t = ev.timeCreated;
     if (t !== null) {
       if (d.firstTime === null || t < d.firstTime) d.firstTime = t;

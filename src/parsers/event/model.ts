@@ -51,6 +51,10 @@ export interface EventDigest {
   lastTime: string | null;
   /** Events per hour, key `YYYY-MM-DDTHH` (UTC for XML input). */
   perHour: Record<string, number>;
+  /** Events whose time shows no year, per minute `MM-DDTHH:MM` (see ScannedEvent.timeNoYear). */
+  perMinuteNoYear?: Record<string, number>;
+  /** Some of its events' messages were cut by a table view (their data may be incomplete). */
+  messageCut?: boolean;
   /** Distinct computer names (at most 10). */
   computers: string[];
   /** The first three events in file order and the last one. */
@@ -77,6 +81,13 @@ export interface ScannedEvent {
   level: number | null;
   /** ISO 8601. UTC (`…Z`) from XML; local time without zone from pasted text. */
   timeCreated: string | null;
+  /**
+   * Local `MM-DDTHH:MM` when the text shows no year (Get-EventLog's table, judge7 S3); the facts
+   * give it the year of the collection. Only with `timeCreated` null.
+   */
+  timeNoYear?: string;
+  /** The text view cut the message (`...`): data it would name further on is not in the copy. */
+  messageCut?: boolean;
   recordId: number | null;
   computer: string | null;
   channel: string | null;

@@ -134,6 +134,10 @@ export const ISSUE_STRINGS = {
       '该条目在列出之后被 netsh 命令更改，且之后没有列表显示它：此副本中没有它的当前状态；请再次运行 netsh http show sslcert',
   },
   'issue.netsh-error': { en: 'netsh reports an error', 'zh-CN': 'netsh 报告错误' },
+  'issue.entry-not-found': {
+    en: 'netsh found no entry for the endpoint this command asked for: it is absent (other endpoints are not shown)',
+    'zh-CN': 'netsh 未找到此命令查询的终结点的条目：该条目不存在（未显示其他终结点）',
+  },
   'issue.tool-error': {
     en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
     'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
