@@ -1,6 +1,7 @@
 /** The private key: its state from every source, and its provider and key spec. */
 import type { StoreCertificate } from '../../parsers/cert-store.js';
 import type { CertutilCertificate } from '../../parsers/certutil-store.js';
+import { repairFailure } from '../../parsers/certutil/model.js';
 import type { CertificateEntity, CertificatePrivateKeyState } from '../model.js';
 
 export function keyState(
@@ -27,7 +28,13 @@ export function keyState(
       'present-untested': 'certutil: key container named, no test result',
       unknown: '',
     };
-    if (said[cu.keyState]) reasons.push(said[cu.keyState]!);
+    const repair = repairFailure(cu);
+    if (repair !== null) reasons.push(`certutil -repairstore FAILED: ${repair}`);
+    else if (said[cu.keyState]) reasons.push(said[cu.keyState]!);
+    if (cu.repairError !== null && repair === null)
+      reasons.push(
+        `certutil -repairstore FAILED: ${cu.repairError} (a code that says nothing about the key: run it again from an elevated prompt)`,
+      );
   }
   const fileExists = m?.keyFileExists ?? null;
   let state: CertificatePrivateKeyState = 'unknown';
