@@ -2,7 +2,9 @@
  * Judge round 7 faults S4, S7 and M8, run end to end on the judge's own evidence (copied into
  * src/fixtures/judge7 with its origin in the README there).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,5 +118,64 @@ describe('judge7 S4: a failed certutil -repairstore decides the key, and is not 
       privateKeyState: 'present-untested',
       privateKeyRepairFailed: null,
     });
+  });
+});
+
+describe('judge7 S7: one file with the output of two servers is refused, never merged', () => {
+  const T18 = fixture('t18-one-file-two-servers-psremoting/output.txt');
+
+  it('t18: WEB01, then Enter-PSSession WEB02 — refused, naming both hosts', async () => {
+    await expect(analyze([T18], AS_OF)).rejects.toMatchObject({
+      name: 'BundleError',
+      code: 'several-hosts',
+      params: { file: 'output.txt', hosts: ['WEB01', 'WEB02'] },
+      message: expect.stringMatching(/output\.txt holds the output of 2 machines \(WEB01, WEB02\)/),
+    });
+  });
+
+  it('control: the same file from the first [WEB02]: prompt on is analysed as WEB02', async () => {
+    const file = join(tmp, 'web02.txt');
+    const lines = readFileSync(T18, 'utf8').split('\r\n');
+    writeFileSync(
+      file,
+      lines.slice(lines.indexOf('PS C:\\> Enter-PSSession WEB02') + 1).join('\r\n'),
+    );
+    const a = await analyze([file], AS_OF);
+    expect(fired(a)).toEqual([
+      'sslcert-empty-certificate-hash:critical',
+      'sslcert-zero-application-id:medium',
+    ]);
+    expect(a.parsed.hostNames?.map((h) => [h.name, h.source])).toEqual([
+      ['WEB02', 'prompt'],
+      ['WEB02', 'hostname'],
+    ]);
+    expect(a.facts.host.conflicts).toEqual([]);
+  });
+
+  it('the CLI refuses it with exit 2, in English and in Chinese', () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    for (const [lang, words] of [
+      ['en', 'holds the output of 2 machines (WEB01, WEB02)'],
+      ['zh-CN', '包含 2 台计算机的输出（WEB01, WEB02）'],
+    ] as const) {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          tsx,
+          join(root, 'src/cli.ts'),
+          'analyze',
+          T18,
+          '--lang',
+          lang,
+          '-o',
+          join(tmp, 'r.html'),
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(words);
+    }
   });
 });
