@@ -179,3 +179,44 @@ describe('judge7 S7: one file with the output of two servers is refused, never m
     }
   });
 });
+
+describe('judge7 M8: a Where-Object filter on HasPrivateKey says the key of every listed certificate', () => {
+  const T51 = 't51-ps-where-no-haskey-filter';
+  const SSLCERT = fixture(`${T51}/sslcert.txt`);
+  const NOKEY = fixture(`${T51}/nokey.txt`);
+  const variant = (name: string, filter: string): string => {
+    const file = join(tmp, name);
+    writeFileSync(
+      file,
+      readFileSync(NOKEY, 'utf8').replace('Where-Object { -not $_.HasPrivateKey }', filter),
+    );
+    return file;
+  };
+
+  it('t51: | Where-Object { -not $_.HasPrivateKey } lists the bound 61D34F… → critical missing key, the command line as evidence', async () => {
+    const a = await analyze([NOKEY, SSLCERT], AS_OF);
+    expect(fired(a)).toEqual(['certificate-missing-private-key:critical']);
+    const cert = a.facts.certificates.find((c) => c.thumbprint.startsWith('61d34f'))!;
+    expect(cert).toMatchObject({ privateKeyState: 'none', hasPrivateKey: false });
+    expect(cert.privateKeyEvidence).toEqual([
+      'PowerShell listing filtered by Where-Object { -not $_.HasPrivateKey } (line 1): HasPrivateKey = False',
+    ]);
+    const f = a.evaluation.findings[0]!;
+    expect(f.evidence.some((e) => e.excerpt?.startsWith('PS C:\\> Get-ChildItem'))).toBe(true);
+  });
+
+  it('controls: the opposite filter says a key; a compound filter decides nothing', async () => {
+    const withKey = await analyze(
+      [variant('haskey.txt', 'Where-Object { $_.HasPrivateKey }'), SSLCERT],
+      AS_OF,
+    );
+    expect(fired(withKey)).toEqual([]);
+    expect(withKey.facts.certificates[0]).toMatchObject({ privateKeyState: 'present-untested' });
+    const compound = await analyze(
+      [variant('compound.txt', 'Where-Object { -not $_.HasPrivateKey -or $_.Archived }'), SSLCERT],
+      AS_OF,
+    );
+    expect(fired(compound)).toEqual([]);
+    expect(compound.facts.certificates[0]).toMatchObject({ privateKeyState: 'unknown' });
+  });
+});

@@ -155,6 +155,8 @@ export function gather(parsed: ParsedBundle): {
       else c.meta ??= r;
       c.sources.push(sourceOf(ps ? 'powershell' : 'store.json', store, r.evidence));
       c.evidence.push({ ...r.evidence, label: ps ? 'PowerShell listing' : 'store.json' });
+      // The command line whose Where-Object filter says HasPrivateKey (judge7 M8).
+      if (r.hasPrivateKeyFilter) c.evidence.push(r.hasPrivateKeyFilter.evidence);
     }
   }
   for (const f of filesOf(parsed, 'cert.certutil')) {

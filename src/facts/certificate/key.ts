@@ -12,7 +12,13 @@ export function keyState(
   const reasons: string[] = [];
   // A PowerShell Format-List or a table with a HasPrivateKey column prints it as store.json does.
   const hasKey = m?.hasPrivateKey ?? ps?.hasPrivateKey ?? null;
-  const from = m?.hasPrivateKey != null ? 'store.json' : 'PowerShell listing';
+  const filter = m?.hasPrivateKey == null ? ps?.hasPrivateKeyFilter : undefined;
+  const from =
+    m?.hasPrivateKey != null
+      ? 'store.json'
+      : filter
+        ? `PowerShell listing filtered by ${filter.filter} (line ${filter.evidence.lines?.start ?? '?'})`
+        : 'PowerShell listing';
   if (hasKey !== null) reasons.push(`${from}: HasPrivateKey = ${hasKey ? 'True' : 'False'}`);
   if (m?.keyFileExists === false)
     reasons.push(`key file not found: ${m.keyFilePath ?? m.keyUniqueName ?? '?'}`);
