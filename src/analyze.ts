@@ -2,7 +2,7 @@
  * The pipeline, in reading order: open the input → parse every artifact → build facts →
  * evaluate rules → hand the result to the report. No console, no argv, no exit codes here.
  */
-import { refuseSeveralBundles } from './artifacts/bundle-roots.js';
+import { refuseSeveralBundles, refuseSeveralHostsInOneFile } from './artifacts/bundle-roots.js';
 import { describeUnrecognised } from './artifacts/describe.js';
 import { loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
 import { loadParsers } from './artifacts/parsers.js';
@@ -60,6 +60,8 @@ export async function analyze(
     bundle,
     options.encoding !== undefined ? { encoding: options.encoding } : {},
   );
+  // …and so is one file holding several machines' output (judge7 S7).
+  refuseSeveralHostsInOneFile(parsed);
   progress?.({ phase: 'facts', done: 0, total: 1 });
   const facts = buildFacts(parsed, {
     ...(options.asOf !== undefined && { asOf: options.asOf }),

@@ -57,8 +57,16 @@ async function main(): Promise<void> {
     } else if (err.code?.startsWith('commander.')) {
       process.exitCode = 2;
     } else if (e instanceof Error && e.name === 'BundleError') {
-      const b = e as Error & { code: string };
-      console.error(`tls-doctor: ${say('cli.err.refused', { code: b.code, message: b.message })}`);
+      const b = e as Error & { code: string; params?: { file: string; hosts: (string | null)[] } };
+      // A refusal with its values is worded in the user's language (several-hosts).
+      const message = b.params
+        ? say('cli.err.severalHosts', {
+            file: b.params.file,
+            n: b.params.hosts.length,
+            hosts: b.params.hosts.map((h) => h ?? say('cli.err.localConsole')).join(', '),
+          })
+        : b.message;
+      console.error(`tls-doctor: ${say('cli.err.refused', { code: b.code, message })}`);
       process.exitCode = 2;
     } else if (e instanceof UsageError || (e instanceof Error && e.name === 'RuleLoadError')) {
       console.error(`tls-doctor: ${err.message}`);

@@ -7,6 +7,7 @@
  */
 import type { Bundle } from '../bundle/open.js';
 import { BundleError } from '../bundle/errors.js';
+import type { ParsedBundle } from './parsed.js';
 
 /** A manifest.json the collector wrote (not a web app's manifest.json). */
 function collectorManifest(read: () => Uint8Array): { host: string | null } | null {
@@ -41,4 +42,38 @@ export function refuseSeveralBundles(bundle: Bundle): void {
     'several-bundles',
     `${bundle.source} holds ${roots.length} collector bundles (${names.join(', ')}); a report is about one server and servers are never merged: unzip it and run tls-doctor fleet <folder> on the folder that holds the bundles, or analyze each bundle on its own`,
   );
+}
+
+/**
+ * One loose file holding the output of several machines (judge7 S7: `hostname` → WEB01 and its
+ * sslcert, then `Enter-PSSession WEB02` and WEB02's sslcert). Read as one server, WEB02's broken
+ * binding became a finding of no named host, and the listings of two servers were compared as
+ * one. Split by prompts alone is not clean (output pasted without its prompt, Invoke-Command on
+ * several hosts), so the file is refused with the hosts named; `params` lets the CLI word it in
+ * the user's language.
+ */
+export class SeveralHostsError extends BundleError {
+  readonly params: { file: string; hosts: (string | null)[] };
+  constructor(file: string, hosts: (string | null)[]) {
+    super(
+      'several-hosts',
+      `${file} holds the output of ${hosts.length} machines (${hosts
+        .map((h) => h ?? 'the local console, name not shown')
+        .join(
+          ', ',
+        )}); a report is about one server and servers are never merged: give each server's output in a file of its own (or run the collector on each server) and analyze each on its own`,
+      file,
+    );
+    this.params = { file, hosts };
+  }
+}
+
+/** Throws `several-hosts` when a loose file holds command output of more than one machine. */
+export function refuseSeveralHostsInOneFile(parsed: ParsedBundle): void {
+  const first = parsed.severalHosts?.[0];
+  if (first)
+    throw new SeveralHostsError(
+      first.path,
+      first.hosts.map((h) => h.name),
+    );
 }

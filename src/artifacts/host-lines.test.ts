@@ -21,6 +21,23 @@ describe('hostNameLines', () => {
     ).toMatchObject([{ name: 'WEB03', line: 3, source: 'ipconfig' }]);
   });
 
+  it('reads the host of a PowerShell remoting prompt once, and hostname echoed at it (judge7 t18)', () => {
+    expect(
+      hostNameLines(
+        [
+          '[WEB02]: PS C:\\Users\\adm\\Documents> hostname',
+          'WEB02',
+          '[WEB02]: PS C:\\Users\\adm\\Documents> netsh http show sslcert',
+          '[localhost]: PS C:\\> dir',
+        ],
+        'f.txt',
+      ),
+    ).toEqual([
+      { name: 'WEB02', path: 'f.txt', line: 1, source: 'prompt' },
+      { name: 'WEB02', path: 'f.txt', line: 2, source: 'hostname' },
+    ]);
+  });
+
   it('takes nothing that is no host name: a sentence after hostname, the word in prose', () => {
     expect(hostNameLines(['hostname', 'The term is not recognized'], 'd.txt')).toEqual([]);
     expect(hostNameLines(['I ran hostname on it', 'WEB01'], 'e.txt')).toEqual([]);

@@ -12,7 +12,7 @@ import { readLoose, readSegments } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
 import { parseChecked } from './integrity.js';
-import { hostNamesOf, type HostNameLine } from './host-lines.js';
+import { fileHostsOf, type HostNameLine } from './host-lines.js';
 import { allParsers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
@@ -99,10 +99,13 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
 
   const unrecognized: ParsedBundle['unrecognized'] = [];
   const hostNames: HostNameLine[] = [];
+  const severalHosts: NonNullable<ParsedBundle['severalHosts']> = [];
   for (const f of bundle.files) {
     if (claimed.has(f.path)) continue;
     if (NOT_EVIDENCE.test(f.path)) continue;
-    hostNames.push(...hostNamesOf(f, decodeHints(manifest, null, options)));
+    const stated = fileHostsOf(f, decodeHints(manifest, null, options));
+    hostNames.push(...stated.names);
+    if (stated.hosts.length > 1) severalHosts.push({ path: f.path, hosts: stated.hosts });
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
       noteUnreadLines(f, outputs, decodeHints(manifest, null, options), allParsers());
@@ -181,6 +184,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     skipped: bundle.skipped,
     fileTimes: newestFileTime(bundle),
     hostNames,
+    ...(severalHosts.length > 0 && { severalHosts }),
   };
 }
 

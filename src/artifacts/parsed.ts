@@ -7,6 +7,7 @@ import type { Bundle, SkippedEntry } from '../bundle/open.js';
 import type { Manifest, ManifestArtifact } from '../bundle/manifest.js';
 import type { ParseIssue } from '../shared/parse.js';
 import type { HostNameLine } from './host-lines.js';
+import type { SessionHost } from './host-sessions.js';
 import type { ArtifactValues } from './parsers.js';
 
 export interface ParsedFile<T = unknown> {
@@ -64,6 +65,11 @@ export interface ParsedBundle {
   fileTimes?: { newest: string; path: string } | null;
   /** Host names loose texts state (`hostname` output, ipconfig's Host Name; src/artifacts/host-lines.ts). */
   hostNames?: HostNameLine[];
+  /**
+   * Loose files holding command output of more than one machine (a PowerShell remoting copy:
+   * src/artifacts/host-sessions.ts), each with those hosts (null: the local console, not named).
+   */
+  severalHosts?: { path: string; hosts: SessionHost[] }[];
 }
 
 export interface LoadOptions {

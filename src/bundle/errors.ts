@@ -12,7 +12,8 @@ export type BundleErrorCode =
   | 'encrypted-entry'
   | 'corrupt-archive'
   | 'unsupported-compression'
-  | 'several-bundles';
+  | 'several-bundles'
+  | 'several-hosts';
 
 export class BundleError extends Error {
   constructor(

@@ -61,6 +61,7 @@ import { keyAclPaths } from './key-acl-sources.js';
 import { issuerUsage, usageFacts } from './certificate/usage.js';
 import { keyProviderFacts, keyState } from './certificate/key.js';
 import { keyAlgorithmOfOid, schannelCurveName } from './certificate/curve.js';
+import { repairFailure } from '../parsers/certutil/model.js';
 import { before, bound, type Bound } from './certificate/validity.js';
 
 export {
@@ -292,7 +293,7 @@ export function buildCertificates(
           : subject !== null && issuer !== null
             ? dnKey(subject) === dnKey(issuer)
             : null;
-    const { state, reasons } = keyState(m, cu, ps);
+    const { state, reasons } = keyState(m, s.certutilKey ?? cu, ps);
 
     // SAN: the X.509 bytes or the wire say it exactly; certutil -v lists it; store.json's
     // DnsNameList falls back to the CN when there is no SAN, so a lone CN there says nothing.
@@ -414,6 +415,7 @@ export function buildCertificates(
       privateKeyMissing: state === 'none' || state === 'missing',
       privateKeyInaccessible: state === 'inaccessible',
       privateKeyEvidence: reasons,
+      privateKeyRepairFailed: s.certutilKey ? repairFailure(s.certutilKey) : null,
       keyProvider: provider,
       ...keyKind,
       keyContainer,

@@ -25,6 +25,10 @@
  * value is joined with one space, except hex and paths (no space: PowerShell cut them mid-word).
  * Real samples beside this file (cert-powershell.samples.md).
  *
+ * A `Where-Object` filter on HasPrivateKey right after the listing on the echoed command line
+ * (`| Where-Object { -not $_.HasPrivateKey }`; exact forms only: cert-powershell-filter.ts) gives
+ * every certificate it lists that HasPrivateKey, the command line as its evidence.
+ *
  * Issues: `empty-input`, `no-certificates` (no row or record with a thumbprint), `invalid-value`
  * (a thumbprint that is not 40 hex digits: record skipped), `ambiguous-date` (day/month order
  * unknown: the date is left unknown), `missing-field` (no store could be told: the records are
@@ -35,6 +39,7 @@ import { lineEvidence } from '../shared/evidence.js';
 import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import type { CertStoreValue, StoreCertificate } from './cert-store.js';
 import { CertTable, isDashLine, tableColumns } from './cert-powershell-table.js';
+import { keyFilterOf } from './cert-powershell-filter.js';
 import { readFileDates } from './local-date.js';
 import { unquote } from './text-cleanup.js';
 
@@ -138,6 +143,14 @@ export function parseCertPowerShell(input: TextInput): {
     }
     r.thumbprint = t.toLowerCase();
     r.evidence = lineEvidence(input, start, end, `PowerShell ${store || '?'}\\${t.toUpperCase()}`);
+    // The command's Where-Object filter decides the key of every certificate it let through.
+    if (r.hasPrivateKey === null && keyFilter) {
+      r.hasPrivateKey = keyFilter.hasKey;
+      r.hasPrivateKeyFilter = {
+        filter: keyFilter.filter,
+        evidence: lineEvidence(input, keyFilter.line, keyFilter.line, 'PowerShell command line'),
+      };
+    }
     value.certificates.push(r);
   };
   // Read together at the end: one date of the listing can decide another's day/month order.
@@ -248,9 +261,11 @@ export function parseCertPowerShell(input: TextInput): {
   let skipTo = 0;
   let askedKey = false;
   let columnsDropped = false;
+  /** The HasPrivateKey the current command's filter gives every certificate it lists. */
+  let keyFilter: { hasKey: boolean; filter: string; line: number } | null = null;
   const endTable = (): void => {
     if (!table) return;
-    if (!table.hasKeyColumn && (askedKey || columnsDropped))
+    if (!table.hasKeyColumn && (askedKey || columnsDropped) && keyFilter === null)
       issues.push(
         issue(
           'column-not-shown',
@@ -318,7 +333,10 @@ export function parseCertPowerShell(input: TextInput): {
     ) {
       endRecord();
       endTable();
-      askedKey = /HasPrivateKey/i.test(t);
+      const f = keyFilterOf(t);
+      keyFilter = f && { ...f, line: n };
+      // A filter on HasPrivateKey is no request to show the column.
+      askedKey = /HasPrivateKey/i.test(f ? t.replace(f.filter, '') : t);
       columnsDropped = false;
       csvColumns = null;
       const m = CMD_STORE.exec(t);

@@ -121,6 +121,12 @@ export interface StoreCertificate {
   notAfterReadings?: [string, string];
   /** Which form it was read from; absent = store.json. */
   source?: 'json' | 'powershell-table' | 'powershell-list' | 'powershell-csv';
+  /**
+   * `hasPrivateKey` read from the listing's command line, not from a column: `Get-ChildItem
+   * Cert:\… | Where-Object { -not $_.HasPrivateKey }` lists only certificates without a key
+   * (cert-powershell.ts). The filter as typed and the command line as evidence.
+   */
+  hasPrivateKeyFilter?: { filter: string; evidence: EvidenceRef };
   evidence: EvidenceRef;
 }
 

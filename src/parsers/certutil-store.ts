@@ -47,6 +47,10 @@
  * `certutil -dump <file>.cer` prints the same decoded certificate as -v, without the store header
  * and the "Certificate N" line: a certificate starts at "X509 Certificate:" (store: null).
  *
+ * -repairstore prints the certificate, then links its key or fails: a FAILED status line (its
+ * HRESULT decides, in any language) and the message line after it are the `repairError` of every
+ * certificate that command printed; access denied, cancelled or a wrong argument decide nothing.
+ *
  * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
@@ -127,6 +131,10 @@ export function parseCertutil(input: TextInput): {
   }
   let cur: CertutilCertificate | null = null;
   let curStart = 0;
+  /** The first certificate of the current command's output (a status line or an echo ends one). */
+  let outputFirst = 0;
+  /** The certificates a failed -repairstore printed, until its message line (`CertUtil: Keyset does not exist`). */
+  let repairFailed: CertutilCertificate[] = [];
   let lastLine = 0;
   /** A label whose value continues on the following indented lines (-v Issuer:/Subject:). */
   let pending: { field: 'issuer' | 'subject'; parts: string[]; indent: number } | null = null;
@@ -238,7 +246,19 @@ export function parseCertutil(input: TextInput): {
       if (section !== 'sha1prop') section = null;
       return;
     }
+    const failedWith = repairFailed;
+    repairFailed = [];
+    const message = /^certutil:\s*([^-\s].*)$/i.exec(t);
+    if (message && failedWith.length > 0) {
+      for (const c of failedWith) {
+        c.repairError = `${c.repairError}: ${message[1]!.trim()}`;
+        c.evidence = lineEvidence(input, c.evidence.lines!.start, n, c.evidence.label);
+      }
+      return;
+    }
     if (isPromptLine(line) || /^certutil(\.exe)?\s+-/i.test(t)) {
+      // A block still open belongs to the output before this command.
+      outputFirst = value.certificates.length + (cur ? 1 : 0);
       const verb =
         /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump)\b/i.exec(
           t,
@@ -265,7 +285,18 @@ export function parseCertutil(input: TextInput): {
         value.completed = false;
         value.error = status[2]!;
         issues.push(issue('command-failed', `certutil reported: ${t}`, { line: n }));
+        // -repairstore prints the certificate, then fails to link its key (judge7 S4): the
+        // failure is the key's state of every certificate this command printed.
+        if (/^repairstore$/i.test(status[1]!))
+          for (const c of value.certificates.slice(outputFirst)) {
+            const code = HRESULT.exec(status[2]!);
+            c.repairError = code ? status[2]!.slice(code.index) : status[2]!;
+            c.keyState = keyState(c);
+            c.evidence = lineEvidence(input, c.evidence.lines!.start, n, c.evidence.label);
+            repairFailed.push(c);
+          }
       } else value.completed = true;
+      outputFirst = value.certificates.length;
       return;
     }
     if (!cur && /^X509 Certificate\s*:$/i.test(t)) {

@@ -25,11 +25,11 @@ function trimTrailingBlanks(s: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
-/** A shell prompt or echoed command line (`PS C:\> netsh …`, `C:\Windows\system32>`, `*Evil-WinRM* PS …>`, `~$ `). */
+/** A shell prompt or echoed command line (`PS C:\> netsh …`, `C:\Windows\system32>`, `*Evil-WinRM* PS …>`, `[WEB02]: PS …>`, `~$ `). */
 export function isPromptLine(line: string): boolean {
   const l = line.trim();
   return (
-    /^(\*Evil-WinRM\*\s*)?PS [^>]*>/.test(l) ||
+    /^(\*Evil-WinRM\*\s*|\[[^\]]{1,300}\]:\s*)?PS [^>]*>/.test(l) ||
     /^[A-Za-z]:\\[^>]*>/.test(l) ||
     /^(~|\$|#)\s*\$?\s/.test(l) ||
     /^[❯➜λ»]\s/.test(l) ||

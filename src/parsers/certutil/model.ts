@@ -55,6 +55,11 @@ export interface CertutilCertificate {
   exportable: boolean | null;
   /** An HRESULT / error line printed inside the block, e.g. `0x80090016 (-2146893802 NTE_BAD_KEYSET)`. */
   keyError: string | null;
+  /**
+   * `certutil -repairstore` printed this block and then failed: the status line's code and
+   * message (`0x80090016 (-2146893802 NTE_BAD_KEYSET): Keyset does not exist`); null otherwise.
+   */
+  repairError: string | null;
   keyState: CertutilKeyState;
   /** -verifystore: "Certificate is valid" → valid; a CERT_E_ / 0x800B01xx chain error → error. */
   verifyResult: 'valid' | 'error' | null;
@@ -144,6 +149,7 @@ export function newCert(index: number | null, evidence: EvidenceRef): CertutilCe
     signatureTest: null,
     exportable: null,
     keyError: null,
+    repairError: null,
     keyState: 'unknown',
     verifyResult: null,
     verifyError: null,
@@ -161,10 +167,26 @@ export function newCert(index: number | null, evidence: EvidenceRef): CertutilCe
   };
 }
 
+/**
+ * A failed `-repairstore` that says nothing about the key: access denied (a prompt that was not
+ * elevated), cancelled (a PIN or consent dialog), a wrong argument. Every other code says the key
+ * could not be linked (judge7 S4).
+ */
+const REPAIR_SAYS_NOTHING = /\b0x(80070005|800704c7|80070057)\b/i;
+/** NTE_BAD_KEYSET, "Keyset does not exist": no key on the machine matches the certificate. */
+const KEYSET_GONE = /\b0x80090016\b|\bNTE_BAD_KEYSET\b/i;
+
+/** The failure of `-repairstore` when it decides the key's state, else null. */
+export function repairFailure(c: Pick<CertutilCertificate, 'repairError'>): string | null {
+  return c.repairError !== null && !REPAIR_SAYS_NOTHING.test(c.repairError) ? c.repairError : null;
+}
+
 /** What the key lines of a block add up to (a failed test outranks everything). */
 export function keyState(c: CertutilCertificate): CertutilKeyState {
   if (c.encryptionTest === 'failed' || c.signatureTest === 'failed') return 'test-failed';
   if (c.missingStoredKeyset) return 'missing-keyset';
+  const repair = repairFailure(c);
+  if (repair !== null) return KEYSET_GONE.test(repair) ? 'missing-keyset' : 'test-failed';
   if (c.keyError !== null) return 'test-failed';
   if (c.encryptionTest === 'passed' || c.signatureTest === 'passed') return 'usable';
   if (c.noKeyProviderInfo) return 'no-key';

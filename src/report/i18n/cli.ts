@@ -218,6 +218,15 @@ export const CLI_STRINGS = {
     en: 'input refused ({code}): {message}',
     'zh-CN': '输入被拒绝（{code}）：{message}',
   },
+  'cli.err.severalHosts': {
+    en: "{file} holds the output of {n} machines ({hosts}); a report is about one server and servers are never merged: give each server's output in a file of its own (or run the collector on each server) and analyze each on its own",
+    'zh-CN':
+      '{file} 包含 {n} 台计算机的输出（{hosts}）；一份报告只针对一台服务器，不同服务器的证据绝不合并：请把每台服务器的输出分别保存为单独的文件（或在每台服务器上运行收集器），再分别分析',
+  },
+  'cli.err.localConsole': {
+    en: 'the local console, name not shown',
+    'zh-CN': '本地控制台（未显示计算机名）',
+  },
   'cli.err.unexpected': { en: 'unexpected error: {detail}', 'zh-CN': '意外错误：{detail}' },
   'cli.msg.redacted': {
     en: 'redacted {n} value(s); the mapping is in {path} (keep it local, do not share it)',
