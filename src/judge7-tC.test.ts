@@ -2,6 +2,10 @@
  * Judge round 7, minor items M1, M3, M4, M5 and M7, run end to end on the judge's own files
  * (copied into src/fixtures/judge7, origins in its README.md, block "tC").
  */
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
@@ -38,5 +42,67 @@ describe('judge7 M5: a bound certificate whose CAPI key certutil tested only for
       a.evaluation.notEvaluated.some((n) => n.ruleId === 'certificate-key-signature-only'),
     ).toBe(false);
     expect(model(a).verdict.rootCause?.severity).toBe('medium');
+  });
+});
+
+const root = new URL('..', import.meta.url).pathname;
+const sample = (name: string): string => join(root, 'samples', name);
+// tsx's loader by absolute URL, as src/cli.test.ts runs the CLI.
+const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', TSX, join(root, 'src/cli.ts'), ...args], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('judge7 M3: --as-of before the manifest collection time', () => {
+  it('b06 (samples/healthy --as-of 2026-01-01): says it was ignored and which date the checks used (report, en + zh-CN)', async () => {
+    const a = await analyze([sample('healthy')], { asOf: '2026-01-01T00:00:00.000Z' });
+    expect(a.facts.host).toMatchObject({ collectedAtSource: 'manifest' });
+    const en = model(a).verdict.asOfNote;
+    expect(en).toBe(
+      '--as-of 2026-01-01 is before the evidence was collected (2026-11-20, manifest.json): ignored — certificate validity and event ages were judged at 2026-11-20.',
+    );
+    expect(model(a, 'zh-CN').verdict.asOfNote).toContain('早于证据的收集时间（2026-11-20');
+    const { renderMarkdown } = await import('./report/render-md.js');
+    expect(renderMarkdown(model(a))).toContain('--as-of 2026-01-01 is before the evidence');
+    const { renderHtml } = await import('./report/render-html.js');
+    expect(renderHtml(model(a))).toContain('id="verdict-as-of"');
+  });
+
+  it('says nothing when --as-of names the collection day, or when there is no manifest time', async () => {
+    const same = await analyze([sample('healthy')], { asOf: '2026-11-20T00:00:00.000Z' });
+    expect(model(same).verdict.asOfNote).toBeNull();
+    expect(model(await analyze([sample('healthy')])).verdict.asOfNote).toBeNull();
+    const loose = await analyze([j7('t32-certutil.txt'), j7('t32-sslcert.txt')], {
+      asOf: '2026-01-01T00:00:00.000Z',
+    });
+    expect(loose.facts.host.collectedAtSource).toBe('as-of');
+    expect(model(loose).verdict.asOfNote).toBeNull();
+  });
+
+  it('a later --as-of is ignored too, and said so', async () => {
+    const a = await analyze([sample('healthy')], { asOf: '2026-12-06T00:00:00.000Z' });
+    expect(model(a).verdict.asOfNote).toMatch(/^--as-of 2026-12-06 is ignored: manifest\.json/);
+  });
+
+  it('the CLI says it on stderr', () => {
+    const r = cli('analyze', sample('healthy'), '--as-of', '2026-01-01', '-f', 'json');
+    expect(r.stderr).toContain('--as-of 2026-01-01 is before the evidence was collected');
+    const zh = cli(
+      'analyze',
+      sample('healthy'),
+      '--as-of',
+      '2026-01-01',
+      '-f',
+      'md',
+      '--lang',
+      'zh-CN',
+    );
+    expect(zh.stderr).toContain('早于证据的收集时间');
+    expect(zh.stdout).toContain('早于证据的收集时间');
   });
 });

@@ -65,6 +65,7 @@ export function renderMarkdown(m: ReportModel): string {
   );
   out.push(`## ${t('verdict.title', L)}`, '');
   if (m.verdict.stale) out.push(`> **${text(m.verdict.stale.line)}**`, '');
+  if (m.verdict.asOfNote) out.push(`> **${text(m.verdict.asOfNote)}**`, '');
   const v = m.verdict;
   const root = v.rootCause;
   // Files from two servers are said before any root cause built from them (judge6 S7).

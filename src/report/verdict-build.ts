@@ -20,6 +20,20 @@ export function evidenceAgeDays(host: Facts['host'], now: Date): number | null {
   return Number.isNaN(at) ? null : Math.floor((now.getTime() - at) / 86_400_000);
 }
 
+/**
+ * `--as-of` on a bundle whose manifest has its own collection time: the manifest's time is used
+ * (validity, event ages), and a date on another day is said, never dropped silently (judge7 M3).
+ */
+export function asOfNote(host: Facts['host'], lang: Lang): string | null {
+  const given = host.asOfGiven ?? null;
+  if (given === null || host.collectedAtSource !== 'manifest' || !host.collectedAt) return null;
+  const [asOfDay, usedDay] = [given.slice(0, 10), host.collectedAt.slice(0, 10)];
+  if (asOfDay === usedDay) return null;
+  return tAny(asOfDay < usedDay ? 'verdict.asOfBefore' : 'verdict.asOfIgnored', lang)
+    .replace('{asOf}', () => asOfDay)
+    .replace(/\{date\}/g, () => usedDay);
+}
+
 /** An artifact id in words: the i18n table, else the catalog's description, else the id. */
 export function artifactWords(id: string, lang: Lang): string {
   const w = tAny(`artifact.${id}`, lang);
@@ -246,6 +260,7 @@ export function buildVerdict(
         }
       : null;
   const base = {
+    asOfNote: asOfNote(facts.host, lang),
     evaluatedAreas,
     notChecked,
     notCheckedLine,
