@@ -106,3 +106,53 @@ describe('judge7 M3: --as-of before the manifest collection time', () => {
     expect(zh.stdout).toContain('早于证据的收集时间');
   });
 });
+
+describe('judge7 M4: diff language and order', () => {
+  it('b10 (healthy → s3, a zh-CN server): the diff is in the "before" bundle\'s language, --lang still wins', () => {
+    const r = cli('diff', sample('healthy'), sample('s3-port-conflict'), '-f', 'md');
+    expect(r.stdout).toContain('The two bundles name different hosts');
+    expect(r.stdout).not.toMatch(/[\u4e00-\u9fff]{2}/);
+    const zh = cli(
+      'diff',
+      sample('healthy'),
+      sample('s3-port-conflict'),
+      '-f',
+      'md',
+      '--lang',
+      'zh-CN',
+    );
+    expect(zh.stdout).toContain('两个证据包的主机名不同');
+    // The "after" bundle is later here: no order warning.
+    expect(r.stdout).not.toContain('was not collected later');
+    expect(r.stderr).not.toContain('was not collected later');
+    // A zh-CN "before" bundle makes a zh-CN diff, as analyze of that bundle would.
+    const back = cli('diff', sample('s3-port-conflict'), sample('healthy'), '-f', 'json');
+    expect((JSON.parse(back.stdout) as { lang: string }).lang).toBe('zh-CN');
+  });
+
+  it('b04 (s4 → healthy, both collected 2026-11-20T09:14:31Z): warns that "after" is not later, in the report and on stderr (en + zh-CN)', () => {
+    const r = cli('diff', sample('s4-empty-hash'), sample('healthy'), '-f', 'md');
+    expect(r.code).toBe(0);
+    const warning =
+      'The "after" evidence was not collected later than the "before" evidence (before: 2026-11-20T09:14:31.000Z, after: 2026-11-20T09:14:31.000Z)';
+    expect(r.stdout).toContain(warning);
+    expect(r.stderr).toContain(warning);
+    const zh = cli(
+      'diff',
+      sample('s4-empty-hash'),
+      sample('healthy'),
+      '-f',
+      'html',
+      '-o',
+      join(tmpdir(), 'tC-diff.html'),
+      '--lang',
+      'zh-CN',
+    );
+    expect(zh.stderr).toContain('“修改后”的证据并不晚于“修改前”的证据');
+    const json = cli('diff', sample('s4-empty-hash'), sample('healthy'), '-f', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      afterNotLater: expect.stringContaining('not collected later') as unknown,
+      summary: { fixed: 1 },
+    });
+  });
+});

@@ -241,6 +241,7 @@ export function renderDiffMarkdown(d: DiffModel): string {
     );
   out.push('');
   if (!d.sameHost) out.push(`> ${t('diff.otherHost', L)}`, '');
+  if (d.afterNotLater) out.push(`> ${text(d.afterNotLater)}`, '');
   const nr = d.summary.notRecheckedLine;
   out.push(
     d.summary.worstAfter
