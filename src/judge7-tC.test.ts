@@ -156,3 +156,39 @@ describe('judge7 M4: diff language and order', () => {
     });
   });
 });
+
+describe('judge7 M1: a minority of clients reject the certificate', () => {
+  it('c18 (5 TLS 1.3 handshakes complete, 1 TLS 1.2 client sends unknown_ca, leaf + intermediate sent): medium, "1 of 6", the clients\' trust', async () => {
+    const a = await analyze([j7('c18-capture.pcap')], { asOf: '2026-12-06T00:00:00.000Z' });
+    const ep = a.facts.handshakeEndpoints.find((e) => e.kind === 'client-rejects-certificate')!;
+    expect(ep).toMatchObject({
+      count: 1,
+      endpointHandshakes: 6,
+      endpointEstablished: 5,
+      mostHandshakesSucceed: true,
+      wireChainLength: 2,
+      wireIntermediatesSent: true,
+    });
+    expect(fired(a)).toEqual(['handshake-client-rejects-certificate:medium']);
+    const en = model(a);
+    expect(en.verdict.rootCause?.severity).toBe('medium');
+    const fix = en.findings[0]!.fix;
+    expect(fix).toContain('1 of 6 handshakes to this endpoint were rejected; 5 completed');
+    expect(fix).toContain('other clients accept this certificate');
+    expect(fix).toContain('the failing clients do not trust the root CA');
+    expect(fix).not.toContain('the server does not send the intermediates');
+    const zh = model(a, 'zh-CN').findings[0]!.fix;
+    expect(zh).toContain('6 次握手中有 1 次被拒绝，5 次已完成');
+    expect(zh).toContain('失败的客户端不信任该链顶端的根 CA');
+  });
+
+  it('every handshake rejected stays high (samples/s2-client-rejects-untrusted-root)', async () => {
+    const a = await analyze([sample('s2-client-rejects-untrusted-root')]);
+    const ep = a.facts.handshakeEndpoints.find((e) => e.kind === 'client-rejects-certificate')!;
+    expect(ep.mostHandshakesSucceed).toBe(false);
+    expect(fired(a)).toContain('handshake-client-rejects-certificate:high');
+    expect(
+      model(a).findings.find((f) => f.ruleId === 'handshake-client-rejects-certificate')!.fix,
+    ).not.toContain('other clients accept');
+  });
+});
