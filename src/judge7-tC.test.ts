@@ -3,6 +3,7 @@
  * (copied into src/fixtures/judge7, origins in its README.md, block "tC").
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,5 +191,42 @@ describe('judge7 M1: a minority of clients reject the certificate', () => {
     expect(
       model(a).findings.find((f) => f.ruleId === 'handshake-client-rejects-certificate')!.fix,
     ).not.toContain('other clients accept');
+  });
+});
+
+describe('judge7 M7: "Do this first" is a read-only command; no HTML entity in Markdown', () => {
+  it('c04 (wildcard certificate seen only on the wire): the first step is a command, the Markdown has no &gt;', async () => {
+    const a = await analyze([j7('c04-capture.pcap')], { asOf: '2026-12-06T00:00:00.000Z' });
+    expect(fired(a)).toContain('certificate-name-mismatch:high');
+    const { renderMarkdown } = await import('./report/render-md.js');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const m = model(a, lang);
+      expect(m.verdict.rootCause).toMatchObject({
+        firstStep: 'netsh http show sslcert',
+        firstStepIsCommand: true,
+      });
+      const md = renderMarkdown(m);
+      expect(md).not.toMatch(/&(gt|lt|amp|#x?[0-9a-f]+);/i);
+      expect(md).toContain('`netsh http show sslcert`');
+    }
+  });
+
+  it('t50 (healthy + 12× Schannel 36887 alert 46): the first step is a command, not "certificate_unknown: usually …"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tC-t50-'));
+    try {
+      // The judge's case: samples/healthy without manifest.json, its Schannel events replaced.
+      cpSync(sample('healthy'), dir, { recursive: true });
+      for (const f of ['manifest.json', 'expected-findings.json']) rmSync(join(dir, f));
+      copyFileSync(j7('t50-system-schannel.xml'), join(dir, 'events/system-schannel.xml'));
+      const a = await analyze([dir], { asOf: '2026-11-20T00:00:00.000Z' });
+      expect(fired(a)).toEqual(['schannel-fatal-alert-received:medium']);
+      for (const lang of ['en', 'zh-CN'] as const)
+        expect(model(a, lang).verdict.rootCause).toMatchObject({
+          firstStep: 'netsh http show sslcert',
+          firstStepIsCommand: true,
+        });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
