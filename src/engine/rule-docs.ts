@@ -31,6 +31,7 @@ const HEAD: Record<Lang, Record<string, string>> = {
     references: 'References',
     conditions: 'Fires when',
     source: 'Rule file',
+    severityWhen: 'Severity {severity} instead when',
   },
   'zh-CN': {
     severity: '严重程度',
@@ -48,6 +49,7 @@ const HEAD: Record<Lang, Record<string, string>> = {
     references: '参考资料',
     conditions: '触发条件',
     source: '规则文件',
+    severityWhen: '满足以下条件时严重程度改为{severity}',
   },
 };
 
@@ -133,6 +135,14 @@ export function explainRule(rule: Rule, lang: Lang): string {
     `- **${h['scenario']}**: ${rule.scenario ?? h['none']}`,
     '',
   );
+  // A finding's severity may depend on its entity (proportion, judge7 M1).
+  for (const s of rule.severityWhen ?? [])
+    out.push(
+      `**${h['severityWhen']!.replace('{severity}', SEVERITY_WORDS[lang][s.severity] ?? s.severity)}**:`,
+      '',
+      ...conditionLines(s.when),
+      '',
+    );
   out.push(`### ${h['explanation']}`, '', rule.explanation[lang], '');
   out.push(`### ${h['requires']}`, '');
   for (const r of rule.requires) out.push(`- ${requirement(r, lang)}`);

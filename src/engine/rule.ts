@@ -40,6 +40,11 @@ export interface RuleFile {
   conditions: TopLevelCondition;
   /** When these hold for an entity the rule cannot decide for it (fields unknown): not evaluated. */
   unknownWhen?: TopLevelCondition;
+  /**
+   * Another severity for the findings whose entity meets `when` (the first entry that holds wins),
+   * e.g. medium when most handshakes to the server succeed and a minority is rejected (judge7 M1).
+   */
+  severityWhen?: { severity: Severity; when: TopLevelCondition }[];
   /** What is unknown and what to collect, shown with the not-evaluated entity. */
   unknownText?: Localized;
   event: { type: string; params?: Record<string, unknown> };

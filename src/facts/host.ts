@@ -21,6 +21,8 @@ export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
     // The manifest's time wins; --as-of stands in for loose files (the engineer knows when).
     collectedAt: m?.finishedAt ?? m?.startedAt ?? asOf ?? null,
     collectedAtSource: (m?.finishedAt ?? m?.startedAt) ? 'manifest' : asOf ? 'as-of' : null,
+    // Kept so the report can say it was overruled by the manifest's time (judge7 M3).
+    asOfGiven: asOf ?? null,
     collectorVersion: m?.collector.version ?? null,
     artifacts: usable.map((a) => a.id).sort(),
     missingArtifacts: parsed.artifacts

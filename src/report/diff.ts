@@ -31,6 +31,11 @@ export interface DiffModel {
   after: DiffSide;
   /** False when the two bundles name different hosts (the comparison is then suspect). */
   sameHost: boolean;
+  /**
+   * "after" was collected at the same time as "before" or earlier (both times known): the inputs
+   * may be swapped, or the same evidence twice; the warning in the report's language (judge7 M4).
+   */
+  afterNotLater: string | null;
   summary: {
     fixed: number;
     new: number;
@@ -78,6 +83,15 @@ function side(m: ReportModel): DiffSide {
   };
 }
 
+/** The warning when `after` is not later than `before` (null when it is, or a time is unknown). */
+function notLater(before: string | null, after: string | null, lang: Lang): string | null {
+  const [b, a] = [Date.parse(before ?? ''), Date.parse(after ?? '')];
+  if (Number.isNaN(b) || Number.isNaN(a) || a > b) return null;
+  return t('diff.afterNotLater', lang)
+    .replace('{before}', () => before!)
+    .replace('{after}', () => after!);
+}
+
 export function buildDiff(
   before: ReportModel,
   after: ReportModel,
@@ -99,7 +113,9 @@ export function buildDiff(
   const added = [...afterKeys].filter(([k]) => !beforeKeys.has(k)).map(([, f]) => f);
   const remaining = [...unchanged, ...added];
   const worstAfter = SEVERITIES.find((s) => remaining.some((f) => f.severity === s)) ?? null;
-  const lang = after.lang;
+  // Both models are built in one language: the engineer's --lang, else the "before" bundle's
+  // (judge7 M4: never switched by the "after" server's UI culture).
+  const lang = before.lang;
   const open = SEVERITIES.filter((s) => s !== 'info')
     .map((s) => ({ s, n: notRechecked.filter((f) => f.severity === s).length }))
     .filter((x) => x.n > 0);
@@ -127,6 +143,7 @@ export function buildDiff(
     before: side(before),
     after: side(after),
     sameHost,
+    afterNotLater: notLater(before.host.collectedAt, after.host.collectedAt, lang),
     summary: {
       fixed: fixed.length,
       new: added.length,

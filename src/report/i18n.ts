@@ -121,6 +121,12 @@ export const STRINGS = {
     en: 'Gone only because the evidence to evaluate the rule was not collected the second time.',
     'zh-CN': '消失仅仅是因为第二次没有收集评估该规则所需的证据。',
   },
+  // judge7 M4: "after" collected at the same time as "before", or earlier.
+  'diff.afterNotLater': {
+    en: 'The "after" evidence was not collected later than the "before" evidence (before: {before}, after: {after}): check the order of the two inputs — what is listed as fixed or new may be the other way round, or nothing was re-collected.',
+    'zh-CN':
+      '“修改后”的证据并不晚于“修改前”的证据（修改前：{before}，修改后：{after}）：请检查两个输入的顺序——列为已修复或新出现的问题可能正好相反，或者并未重新收集证据。',
+  },
   'diff.otherHost': {
     en: 'The two bundles name different hosts: this comparison may not be meaningful.',
     'zh-CN': '两个证据包的主机名不同：此对比可能没有意义。',

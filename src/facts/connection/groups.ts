@@ -215,6 +215,16 @@ function sameOrNull(values: (string | null)[]): string | null {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] {
+  // All handshakes per endpoint and SNI name, completed or not: a finding says how many of them
+  // it counts, so 1 rejection among 6 handshakes is not told as "clients reject" (judge7 M1).
+  const totals = new Map<string, { all: number; established: number }>();
+  for (const g of groups) {
+    const k = `${g.endpoint}|${g.serverName ?? ''}`;
+    const t = totals.get(k) ?? { all: 0, established: 0 };
+    t.all += g.count;
+    if (g.outcome === 'established') t.established += g.count;
+    totals.set(k, t);
+  }
   const buckets = new Map<string, { kind: HandshakeEndpointKind; list: GroupBuild[] }>();
   for (const g of groups)
     for (const kind of kindsOf(g)) {
@@ -235,6 +245,7 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
         if (clients.length < 10 && !clients.includes(ep)) clients.push(ep);
     }
     const count = list.reduce((n, g) => n + g.count, 0);
+    const total = totals.get(`${first.endpoint}|${first.serverName ?? ''}`)!;
     const endpointLabel = `${first.endpoint}${first.serverName ? ` (${first.serverName})` : ''}`;
     const key = `${endpointLabel}: ${KIND_LABEL[kind]}, ${plural(count, 'handshake')} from ${plural(clientSet.size, 'client')}`;
     const serverGroups = list.filter((g) => g.versionMismatchSide === 'server');
@@ -324,6 +335,11 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
       plainHttpReply: list.find((g) => g.first.plainHttpReply)?.first.plainHttpReply ?? null,
       http2ForbiddenSuite:
         list.find((g) => g.first.http2ForbiddenSuite)?.first.http2ForbiddenSuite ?? null,
+      endpointHandshakes: total.all,
+      endpointEstablished: total.established,
+      mostHandshakesSucceed: total.established > count,
+      wireChainLength: withCert?.wireChainLength ?? 0,
+      wireIntermediatesSent: (withCert?.wireChainLength ?? 0) >= 2,
       policyAllowsRefused:
         kind === 'version-mismatch'
           ? (list.find((g) => g.first.policyAllowsRefused)?.first.policyAllowsRefused ?? null)

@@ -147,6 +147,8 @@ export interface CertificateEntity extends EntityBase {
   keyProviderKind: 'software' | 'tpm' | 'smart-card' | 'hello' | 'other' | null;
   /** A CAPI key stored as AT_SIGNATURE: Schannel opens server keys as AT_KEYEXCHANGE only. */
   keySignatureOnly: boolean | null;
+  /** keySpec was read from certutil's key test ("Signature test passed" alone = AT_SIGNATURE), not from a KeySpec line (judge7 M5). */
+  keySpecFromKeyTest?: boolean;
   // --- end keys ---
   keyUsage: string[] | null;
   isCa: boolean | null;

@@ -282,4 +282,16 @@ export interface HandshakeEndpointEntity extends EntityBase {
   plainHttpReply: { frame: number; statusLine: string; server: string | null } | null;
   /** The HTTP/2-forbidden suite negotiated with ALPN h2 (kind http2-forbidden-suite). */
   http2ForbiddenSuite: string | null;
+  // tC (judge7 M1): proportion — what the other handshakes to the same endpoint (and SNI) did.
+  /** Every handshake captured to this endpoint with this SNI name, whatever its outcome. */
+  endpointHandshakes: number;
+  /** Of those, the ones that completed (TLS 1.3: as far as the wire shows). */
+  endpointEstablished: number;
+  /** More handshakes to this endpoint completed than this finding counts: only some clients fail. */
+  mostHandshakesSucceed: boolean;
+  /** Certificates in the chain the server sent (leaf + intermediates; 0 when not seen, TLS 1.3). */
+  wireChainLength: number;
+  /** The server sent its leaf and at least one more certificate (its intermediates): an unknown_ca
+   * is then the client's trust in the root, not a chain the server fails to send. */
+  wireIntermediatesSent: boolean;
 }

@@ -14,6 +14,8 @@ export interface HostEntity extends EntityBase {
   collectedAt: string | null;
   /** Where collectedAt came from: the collector's manifest, or `--as-of` given for loose files. */
   collectedAtSource: 'manifest' | 'as-of' | null;
+  /** The `--as-of` time the engineer gave (used only without a manifest time); null when none (judge7 M3). */
+  asOfGiven?: string | null;
   collectorVersion: string | null;
   /** Artifact ids that were collected and parsed into something usable. */
   artifacts: string[];

@@ -51,6 +51,17 @@ export const VERDICT_STRINGS = {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
   },
+  // judge7 M3: --as-of overruled by the manifest's collection time.
+  'verdict.asOfBefore': {
+    en: '--as-of {asOf} is before the evidence was collected ({date}, manifest.json): ignored — certificate validity and event ages were judged at {date}.',
+    'zh-CN':
+      '--as-of {asOf} 早于证据的收集时间（{date}，manifest.json）：已忽略——证书有效期和事件时间按 {date} 判断。',
+  },
+  'verdict.asOfIgnored': {
+    en: '--as-of {asOf} is ignored: manifest.json says the evidence was collected on {date}; certificate validity and event ages were judged at {date}.',
+    'zh-CN':
+      '已忽略 --as-of {asOf}：manifest.json 表明证据收集于 {date}；证书有效期和事件时间按 {date} 判断。',
+  },
   'verdict.stale': {
     en: 'Evidence collected {n} days ago ({date}): re-collect before acting.',
     'zh-CN': '证据收集于 {n} 天前（{date}）：请先重新收集再采取行动。',
