@@ -75,9 +75,13 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/netstat.js');
     return defineParser('net.netstat')(p.netstatParser);
   },
+  /** The collector's JSON, or a pasted Get-NetTCPConnection table (+ Get-Process) from a console. */
   'net.tcp-listeners': async () => {
-    const p = await import('../parsers/tcp-listeners.js');
-    return defineParser('net.tcp-listeners')(p.tcpListenersParser);
+    const [a, b] = await Promise.all([
+      import('../parsers/tcp-listeners.js'),
+      import('../parsers/tcp-connection-table.js'),
+    ]);
+    return defineParser('net.tcp-listeners')(a.tcpListenersParser, b.tcpConnectionTableParser);
   },
   'net.ipconfig': async () => {
     const p = await import('../parsers/ipconfig.js');
