@@ -156,9 +156,13 @@ export const PARSERS_BY_ID = {
     return defineParser('iis.appcmd-sites-config')(p.appcmdSitesConfigParser);
   },
   /** One value per capture file (capture/*.pcap, *.pcapng). */
+  /** Packet captures, or an `openssl s_client -showcerts` text: a client's view of one handshake. */
   'capture.pcap': async () => {
-    const p = await import('../parsers/capture.js');
-    return defineParser('capture.pcap')(p.captureParser);
+    const [a, b] = await Promise.all([
+      import('../parsers/capture.js'),
+      import('../parsers/s-client.js'),
+    ]);
+    return defineParser('capture.pcap')(a.captureParser, b.sClientParser);
   },
   // Cipher suites, curves and FIPS policy (issue 16)
   'schannel.cipher-suites': async () => {

@@ -46,6 +46,7 @@ import {
   rank,
 } from './connection/alerts.js';
 import { buildEndpoints, groupAll, stripBuild, type Weighted } from './connection/groups.js';
+import { isSClient } from '../parsers/s-client.js';
 
 export { groupConnections } from './connection/groups.js';
 
@@ -436,6 +437,8 @@ export function buildConnections(
   const tallied: Weighted[] = [];
   let omitted = 0;
   for (const file of filesOf(parsed, 'capture.pcap')) {
+    // An openssl s_client text has no frames, offered suites or alerts: no handshake facts.
+    if (isSClient(file.value)) continue;
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
     const signals = directionSignals(conns, file.value.interfaceAddresses ?? [], ctx);

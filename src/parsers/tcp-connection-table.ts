@@ -68,6 +68,8 @@ const NUMBER = /^\d[\d.,]*$/;
 /** A default-view row without its header (`0.0.0.0 443 0.0.0.0 0 Listen 5812`). */
 const BARE_ROW = /^\S+\s+\d{1,5}\s+\S+\s+\d{1,5}\s+[A-Za-z]\w*\s+(?:[A-Za-z]+\s+)?\d+$/;
 
+const MAX_COLUMNS = 32;
+
 const DEFAULT_COLUMNS = [
   'localaddress',
   'localport',
@@ -247,7 +249,8 @@ function parseTable(input: TextInput): ParseResult<TcpListenersValue, TcpListene
         names.push(...tokensOf(lines[j]!));
         j++;
       }
-      tcpColumns = names.map((n) => n.toLowerCase());
+      // At most MAX_COLUMNS: a row is matched against each, and wrapped rows join up to that many lines.
+      tcpColumns = names.slice(0, MAX_COLUMNS).map((n) => n.toLowerCase());
       processColumns = null;
       sawTcpOutput = true;
       if (j < lines.length && DASHES.test(lines[j]!.trim())) i = j;
@@ -264,7 +267,9 @@ function parseTable(input: TextInput): ParseResult<TcpListenersValue, TcpListene
         j++;
       }
       if (PROCESS_HEADER.test(header)) {
-        processColumns = tokensOf(header).map((n) => n.toLowerCase());
+        processColumns = tokensOf(header)
+          .slice(0, MAX_COLUMNS)
+          .map((n) => n.toLowerCase());
         tcpColumns = null;
         while (j < lines.length && DASHES.test(lines[j]!.trim())) j++;
         i = j - 1;
@@ -394,7 +399,7 @@ function parseTable(input: TextInput): ParseResult<TcpListenersValue, TcpListene
     let row = readTcpRow(columns, tokens);
     let end = i;
     // A wrapped row: complete it from the next line(s) when they do not start a row themselves.
-    while (!row.complete && row.bad === null && end + 1 < lines.length) {
+    while (!row.complete && row.bad === null && end + 1 < lines.length && end - i < MAX_COLUMNS) {
       const next = lines[end + 1]!.trim();
       if (next === '' || TCP_HEADER.test(next) || isPromptLine(next)) break;
       const nt = tokensOf(next);
