@@ -265,4 +265,59 @@ function capi2Log(
     log({ id: 36887, data: [['AlertDesc', '48']] }, 35, COLLECTED, 0x4848, 90_110),
   );
 }
+
+// A server-side 36870 with an error code no specific rule covers (0x8009030E SEC_E_NO_CREDENTIALS)
+// on the healthy server's evidence (its certificate has its key, the key file grants SYSTEM): the
+// code does not say why, so the finding only reads (certutil -verifystore). Its twin: the same
+// events last logged in 2019, history only.
+const noCredentials = (endMs: number, seed: number, first: number): string =>
+  log(
+    {
+      id: 36870,
+      data: [
+        ['Type', 'server'],
+        ['ErrorCode', '0x8009030e'],
+        ['ErrorStatus', '10001'],
+      ],
+    },
+    14,
+    endMs,
+    seed,
+    first,
+  );
+sample('s2-key-error-other-code', noCredentials(COLLECTED, 0x30e, 61_204), 'healthy');
+sample(
+  's2-key-error-other-code-historical',
+  noCredentials(Date.parse('2019-06-11T14:02:00.000Z'), 0x30e, 7_310),
+  'healthy',
+);
+
+// A 36870 for a client credential (Type client): a program on this server presenting a client
+// certificate on its way out could not use that key. Advice (low), never a reason to touch the
+// sites' bindings; its twin holds the same events from 2019 (history only).
+const clientCredential = (endMs: number, seed: number, first: number): string =>
+  log(
+    {
+      id: 36870,
+      data: [
+        ['Type', 'client'],
+        ['ErrorCode', '0x8009030d'],
+        ['ErrorStatus', '10001'],
+      ],
+    },
+    9,
+    endMs,
+    seed,
+    first,
+  );
+sample(
+  'outbound-client-credential-key-error',
+  clientCredential(COLLECTED, 0xc11e, 33_870),
+  'healthy',
+);
+sample(
+  'outbound-client-credential-key-error-historical',
+  clientCredential(Date.parse('2019-06-11T14:02:00.000Z'), 0xc11e, 2_870),
+  'healthy',
+);
 console.log('event samples written');

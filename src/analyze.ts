@@ -4,7 +4,7 @@
  */
 import { refuseSeveralBundles, refuseSeveralHostsInOneFile } from './artifacts/bundle-roots.js';
 import { describeUnrecognised } from './artifacts/describe.js';
-import { loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
+import { filesOf, loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
 import { loadParsers } from './artifacts/parsers.js';
 import { effectiveArtifacts } from './artifacts/iis-shared-config.js';
 import { openInputs } from './bundle/open.js';
@@ -16,6 +16,7 @@ import { BUILTIN_RULES_DIR, loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
 import { buildFacts } from './facts/index.js';
 import type { Facts } from './facts/model.js';
+import { isSClient } from './parsers/s-client.js';
 
 export type { Progress } from './bundle/progress.js';
 
@@ -79,8 +80,18 @@ export async function analyze(
     new Set([
       ...(facts.certificates.length === 0 ? ['certificate'] : []),
       ...(facts.sites.length === 0 ? ['site', 'iisBinding'] : []),
+      // Captures that are only openssl s_client texts: certificates, but no handshake to judge.
+      ...(facts.handshakeEndpoints.length === 0 && onlySClient(parsed)
+        ? ['handshakeEndpoint']
+        : []),
     ]),
   );
   progress?.({ phase: 'done', done: 1, total: 1 });
   return { parsed, facts, rules, evaluation, coverage };
+}
+
+/** Every capture file read is an openssl s_client text (no frames, no handshake facts). */
+function onlySClient(parsed: ParsedBundle): boolean {
+  const files = filesOf(parsed, 'capture.pcap');
+  return files.length > 0 && files.every((f) => isSClient(f.value));
 }

@@ -75,9 +75,13 @@ export const PARSERS_BY_ID = {
     const p = await import('../parsers/netstat.js');
     return defineParser('net.netstat')(p.netstatParser);
   },
+  /** The collector's JSON, or a pasted Get-NetTCPConnection table (+ Get-Process) from a console. */
   'net.tcp-listeners': async () => {
-    const p = await import('../parsers/tcp-listeners.js');
-    return defineParser('net.tcp-listeners')(p.tcpListenersParser);
+    const [a, b] = await Promise.all([
+      import('../parsers/tcp-listeners.js'),
+      import('../parsers/tcp-connection-table.js'),
+    ]);
+    return defineParser('net.tcp-listeners')(a.tcpListenersParser, b.tcpConnectionTableParser);
   },
   'net.ipconfig': async () => {
     const p = await import('../parsers/ipconfig.js');
@@ -152,9 +156,13 @@ export const PARSERS_BY_ID = {
     return defineParser('iis.appcmd-sites-config')(p.appcmdSitesConfigParser);
   },
   /** One value per capture file (capture/*.pcap, *.pcapng). */
+  /** Packet captures, or an `openssl s_client -showcerts` text: a client's view of one handshake. */
   'capture.pcap': async () => {
-    const p = await import('../parsers/capture.js');
-    return defineParser('capture.pcap')(p.captureParser);
+    const [a, b] = await Promise.all([
+      import('../parsers/capture.js'),
+      import('../parsers/s-client.js'),
+    ]);
+    return defineParser('capture.pcap')(a.captureParser, b.sClientParser);
   },
   // Cipher suites, curves and FIPS policy (issue 16)
   'schannel.cipher-suites': async () => {

@@ -37,6 +37,8 @@ const OWNER: Record<string, string[]> = {
   ],
   tasklist: ['net.processes'],
   'tcp-listeners': ['net.tcp-listeners'],
+  'tcp-connection-table': ['net.tcp-listeners'],
+  's-client': ['capture.pcap'],
   'tls-cipher-suite': ['schannel.cipher-suites'],
   'tls-ecc-curve': ['schannel.ecc-curves'],
   'w3c-log': ['logs.httperr', 'logs.iis-w3c'],

@@ -122,11 +122,15 @@ export function buildCertificates(
     const wx = w === null ? s.wireX509 : null;
     const wxEv: EvidenceRef | null =
       wx && s.wireChain[0]
-        ? { artifactId: 'capture.pcap', path: s.wireChain[0].path, frames: [s.wireChain[0].frame] }
+        ? (s.wireChain[0].evidence ?? {
+            artifactId: 'capture.pcap',
+            path: s.wireChain[0].path,
+            frames: [s.wireChain[0].frame],
+          })
         : null;
     const ev = (r: { evidence: EvidenceRef } | null): EvidenceRef | null => r?.evidence ?? null;
     const wEv: EvidenceRef | null = w
-      ? { artifactId: 'capture.pcap', path: w.path, frames: w.frames }
+      ? (w.evidence ?? { artifactId: 'capture.pcap', path: w.path, frames: w.frames })
       : null;
     const label = (kind: CertificateSource['kind'], e: EvidenceRef | null): string =>
       e ? describeSource(sourceOf(kind, null, e)) : kind;
@@ -496,6 +500,7 @@ export function buildCertificates(
       (all.get(t)?.evidence ?? []).filter((x) => x.artifactId !== 'capture.pcap');
     chain(e, nodes.get(e.thumbprint)!, chains, all.get(e.thumbprint)!.certutil, rootEvidence, {
       serverStoreEvidence,
+      clientVerify: all.get(e.thumbprint)!.clientVerify,
     });
   }
   chainPaths(entities, nodes, chains, all);

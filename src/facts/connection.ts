@@ -47,6 +47,7 @@ import {
   rank,
 } from './connection/alerts.js';
 import { buildEndpoints, groupAll, stripBuild, type Weighted } from './connection/groups.js';
+import { isSClient } from '../parsers/s-client.js';
 
 export { groupConnections } from './connection/groups.js';
 
@@ -439,6 +440,8 @@ export function buildConnections(
   let omitted = 0;
   const captureFiles: CaptureFileFacts[] = [];
   for (const file of filesOf(parsed, 'capture.pcap')) {
+    // An openssl s_client text has no frames, offered suites or alerts: no handshake facts.
+    if (isSClient(file.value)) continue;
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
     const cut = file.issues.find((i) => i.code === 'truncated-packets');

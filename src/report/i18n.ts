@@ -375,9 +375,14 @@ export const STRINGS = {
     'zh-CN': '{size} 字节，编码 {encoding}，第一行：{firstLine}',
   },
   'noEvidence.howto': {
-    en: 'To make them readable: command output in another code page needs --encoding (e.g. --encoding 936 for Chinese Windows, 437 or 850 for Western consoles); a filtered fragment (netstat -ano | findstr 443) is read, but one output alone rarely decides anything: send the whole outputs the rules compare (netsh http show sslcert, netstat -anob, certutil -store my). Best: run the collector on the server (tls-doctor collector --out DIR writes it) and analyze the zip it produces.',
+    en: 'To make them readable: a filtered fragment (netstat -ano | findstr 443) is read, but one output alone rarely decides anything: send the whole outputs the rules compare (netsh http show sslcert, netstat -anob, certutil -store my). Best: run the collector on the server (tls-doctor collector --out DIR writes it) and analyze the zip it produces.',
     'zh-CN':
-      '如何使其可读：其他代码页的命令输出需要 --encoding（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）；过滤后的片段（netstat -ano | findstr 443）也能读取，但单个输出很少能得出结论：请发送规则需要比对的完整输出（netsh http show sslcert、netstat -anob、certutil -store my）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
+      '如何使其可读：过滤后的片段（netstat -ano | findstr 443）也能读取，但单个输出很少能得出结论：请发送规则需要比对的完整输出（netsh http show sslcert、netstat -anob、certutil -store my）。最佳做法：在服务器上运行收集器（用 tls-doctor collector --out DIR 生成），然后分析它生成的 zip 文件。',
+  },
+  'noEvidence.codePage': {
+    en: 'A file above is in a legacy code page ({encodings}): if its text looks garbled, give the code page with --encoding (e.g. --encoding 936 for Chinese Windows, 437 or 850 for Western consoles).',
+    'zh-CN':
+      '上面有文件使用旧式代码页（{encodings}）：如果其文本显示为乱码，请用 --encoding 指定代码页（例如中文 Windows 用 --encoding 936，西文控制台用 437 或 850）。',
   },
   // Collection log in the reader's language (src/report/log-text.ts): codes and their values.
   'log.detail': { en: ': ', 'zh-CN': '，原文：' },

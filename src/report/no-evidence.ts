@@ -12,6 +12,9 @@ import { entryText } from './log-text.js';
 const printable = (s: string): string =>
   [...s].map((ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' ? '\uFFFD' : ch)).join('');
 
+/** Encodings that say nothing about a code page: Unicode text, or no text at all. */
+const UNICODE_OR_NOT_TEXT = new Set(['utf-8', 'utf-16le', 'utf-16be', 'empty', 'binary']);
+
 export function noEvidenceMessage(
   coverage: Coverage,
   skipped: readonly {
@@ -47,6 +50,18 @@ export function noEvidenceMessage(
   if (skipped.length) out.push(`  ${t('noEvidence.skipped', lang)}:`);
   for (const s of skipped)
     out.push(`    ${printable(s.path)}: ${printable(entryText('skip', s, lang).text)}`);
-  out.push('', t('noEvidence.howto', lang));
+  // Code-page advice only for a file that is not Unicode text: a plain ASCII / UTF-8 file
+  // (openssl output from a Linux shell) was decoded right, and --encoding cannot help it.
+  const legacy = [
+    ...new Set(
+      files
+        .map((f) => f.encoding)
+        .filter((e): e is string => e !== null && !UNICODE_OR_NOT_TEXT.has(e.toLowerCase())),
+    ),
+  ];
+  out.push('');
+  if (legacy.length)
+    out.push(t('noEvidence.codePage', lang).replace('{encodings}', legacy.join(', ')));
+  out.push(t('noEvidence.howto', lang));
   return out.join('\n');
 }

@@ -6,7 +6,7 @@ import { ChainBuilder, type ChainNode, ROOT_STORES } from '../certificate-chain.
 import type { CertificateEntity, ChainCaRef } from '../model.js';
 import type { View } from '../patch.js';
 import { push } from './common.js';
-import type { Combined } from './gather.js';
+import type { ClientVerify, Combined } from './gather.js';
 
 export function chain(
   e: CertificateEntity,
@@ -14,7 +14,9 @@ export function chain(
   chains: ChainBuilder,
   certutil: CertutilCertificate | null,
   evidenceOf: (thumbprint: string) => EvidenceRef[],
-  bundle: { serverStoreEvidence: boolean } = { serverStoreEvidence: false },
+  bundle: { serverStoreEvidence: boolean; clientVerify?: readonly ClientVerify[] } = {
+    serverStoreEvidence: false,
+  },
 ): void {
   const set = (status: CertificateEntity['chainStatus'], reason: string): void => {
     e.chainStatus = status;
@@ -62,6 +64,20 @@ export function chain(
       'unknown',
       `${e.subject ?? 'the certificate'} was seen only on the wire and is in none of the collected stores (My / WebHosting were read) and no binding names it: the collected CA and Root stores may not be those of the server that sent it, and its issuer (${r.missingIssuer ?? '?'}) may be a missing intermediate or a root the clients trust; collect certutil -store my, certutil -store CA and certutil -store Root on the server that answered`,
     );
+  // A client (openssl s_client) got this certificate alone and found no issuer for it (verify
+  // error 20 at depth 0 / return code 21): the server sends no intermediate and the client does
+  // not have it. The collected stores decide first (they may hold the issuer: then it is sent).
+  const alone = (bundle.clientVerify ?? []).find(
+    (v) => v.leafOnly && (v.code === 21 || (v.code === 20 && v.leafIssuerMissing)),
+  );
+  if (alone && r.status !== 'trusted' && r.status !== 'untrusted-root') {
+    e.evidence.push(alone.evidence);
+    e.missingIssuer ??= e.issuer;
+    return set(
+      'incomplete',
+      `openssl s_client got ${e.subject ?? 'the certificate'} alone (no chain certificate after it) and could not find its issuer ${e.missingIssuer ?? e.issuer ?? '?'}: Verify return code ${alone.code} (${alone.text}). If that issuer is an intermediate CA, the server must send it: install it in LocalMachine\\CA on the server; if it is a root CA, the clients must trust it instead`,
+    );
+  }
   if (r.rootNode && r.rootNode.thumbprint !== e.thumbprint)
     for (const x of evidenceOf(r.rootNode.thumbprint))
       e.evidence.push({ ...x, label: `chain root (not in Root): ${x.label ?? ''}`.trim() });

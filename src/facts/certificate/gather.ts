@@ -4,6 +4,7 @@ import { decodeCertificate, type X509Summary } from '../../parsers/cert-file.js'
 import type { WireCertificate } from '../../parsers/capture/types.js';
 import type { StoreCertificate } from '../../parsers/cert-store.js';
 import type { CertutilCertificate } from '../../parsers/certutil-store.js';
+import { isSClient, type SClientRun } from '../../parsers/s-client.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
 import { dnKey } from '../../shared/x509-names.js';
 import { ROOT_STORES } from '../certificate-chain.js';
@@ -27,6 +28,19 @@ export interface WireSeen {
   capturedAt: string | null;
   /** How many certificates the server's Certificate message held (1: the leaf alone). */
   chainLength: number;
+  /** Where it was seen when that is lines, not frames (an openssl s_client text). */
+  evidence?: EvidenceRef;
+}
+
+/** A client's verdict on a chain the server sent (openssl s_client's verify result). */
+export interface ClientVerify {
+  code: number;
+  text: string;
+  /** The server's Certificate message held this certificate alone. */
+  leafOnly: boolean;
+  /** A `verify error:num=` line at depth 0: the client found no issuer for the leaf. */
+  leafIssuerMissing: boolean;
+  evidence: EvidenceRef;
 }
 
 /** Everything the bundle says about one thumbprint. */
@@ -49,7 +63,16 @@ export interface Combined {
   /** The X.509 a server sent (leaf or chain), decoded once: key ids, CA flag, DER for signatures. */
   wireX509: X509Summary | null;
   /** Sent by a server as a chain certificate (position ≥ 1 of a Certificate message). */
-  wireChain: { path: string; frame: number; leaf: string; capturedAt: string | null }[];
+  wireChain: {
+    path: string;
+    frame: number;
+    leaf: string;
+    capturedAt: string | null;
+    /** Lines instead of a frame (openssl s_client text). */
+    evidence?: EvidenceRef;
+  }[];
+  /** openssl s_client verify results of runs whose leaf this is. */
+  clientVerify: ClientVerify[];
   /** For a leaf: the chain certificates a server sent after it (thumbprints, in wire order). */
   servedChain: string[] | null;
   sources: CertificateSource[];
@@ -110,6 +133,7 @@ export function gather(parsed: ParsedBundle): {
         wireX509: null,
         wireChain: [],
         servedChain: null,
+        clientVerify: [],
         sources: [],
         evidence: [],
       };
@@ -183,6 +207,7 @@ export function gather(parsed: ParsedBundle): {
   }
   const captureTimes: string[] = [];
   for (const f of filesOf(parsed, 'capture.pcap')) {
+    if (isSClient(f.value)) continue;
     if (f.value.lastPacketTime) captureTimes.push(f.value.lastPacketTime);
     for (const conn of f.value.connections) {
       const leaf = conn.certificates[0];
@@ -246,7 +271,78 @@ export function gather(parsed: ParsedBundle): {
       c.evidence.push(ev);
     }
   }
+  for (const f of filesOf(parsed, 'capture.pcap')) {
+    if (!isSClient(f.value)) continue;
+    for (const run of f.value.runs) wireFromSClient(run, f.path, get);
+  }
   return { all, caEvidence, rootEvidence, serverStoreEvidence, captureTimes };
+}
+
+/**
+ * An openssl s_client run: its chain is what the server sent (like a capture's Certificate
+ * message), its verify result what a client made of it. Certificates printed without their PEM
+ * block (no -showcerts) cannot be identified and are left out (the count still tells leaf-only).
+ */
+function wireFromSClient(run: SClientRun, path: string, get: (t: string) => Combined): void {
+  const sorted = [...run.certificates].sort((a, b) => a.index - b.index);
+  const leaf = sorted[0];
+  if (!leaf || leaf.index !== 0 || leaf.x509 === null || leaf.sha1 === null) return;
+  const c = get(leaf.sha1);
+  const x = leaf.x509;
+  c.wireX509 ??= x;
+  const chainCerts = sorted.slice(1);
+  const at = run.startTime;
+  if (c.servedChain === null && chainCerts.length > 0 && chainCerts.every((k) => k.sha1 !== null))
+    c.servedChain = chainCerts.map((k) => k.sha1!);
+  const target = `${run.connect ?? '?'}${run.serverName ? ` (SNI ${run.serverName})` : ''}`;
+  for (const k of chainCerts) {
+    if (k.sha1 === null || k.x509 === null) continue;
+    const ic = get(k.sha1);
+    if (ic.wireChain.length >= MAX_WIRE) continue;
+    ic.wireX509 ??= k.x509;
+    const ev: EvidenceRef = {
+      ...k.evidence,
+      label: 'chain certificate (openssl s_client)',
+      excerpt: `openssl s_client ${target}: certificate ${k.index + 1} of ${sorted.length}: ${k.x509.subject} (thumbprint ${k.sha1.toUpperCase()}), issued by ${k.x509.issuer}; sent after the leaf ${x.subject}`,
+    };
+    ic.wireChain.push({ path, frame: 0, leaf: leaf.sha1, capturedAt: at, evidence: ev });
+    ic.sources.push(sourceOf('capture', null, ev));
+    ic.evidence.push(ev);
+  }
+  if (c.wire.length >= MAX_WIRE) return;
+  const ev: EvidenceRef = {
+    ...leaf.evidence,
+    label: 'certificate (openssl s_client)',
+    excerpt: `openssl s_client ${target}: server certificate ${x.subject} (thumbprint ${leaf.sha1.toUpperCase()}), ${sorted.length === 1 ? 'sent alone' : `sent with ${sorted.length - 1} chain certificate(s)`}${run.verifyCode !== null ? `; Verify return code: ${run.verifyCode} (${run.verifyText ?? ''})` : ''}`,
+  };
+  c.wire.push({
+    path,
+    subject: x.subject,
+    issuer: x.issuer,
+    notBefore: x.notBefore,
+    notAfter: x.notAfter,
+    serialNumber: x.serialNumber,
+    sanDns: x.sanDns,
+    sanIp: x.sanIp,
+    parsed: true,
+    sni: run.serverName?.toLowerCase() ?? null,
+    frames: [],
+    capturedAt: at,
+    chainLength: sorted.length,
+    evidence: ev,
+  });
+  c.sources.push(sourceOf('capture', null, ev));
+  c.evidence.push(ev);
+  if (run.verifyCode !== null)
+    c.clientVerify.push({
+      code: run.verifyCode,
+      text: run.verifyText ?? '',
+      leafOnly: sorted.length === 1,
+      leafIssuerMissing: run.verifyErrors.some(
+        (e) => e.depth === 0 && (e.code === 20 || e.code === 21),
+      ),
+      evidence: { ...run.evidence, label: 'openssl s_client verify result' },
+    });
 }
 
 /** The X.509 of a certificate seen on the wire, decoded from its DER (null when it did not parse). */
