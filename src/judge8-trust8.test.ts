@@ -69,3 +69,21 @@ describe('judge8 T2: an sslcert entry whose field lines Outlook joined into one 
     expect(model(a).findings.map((f) => f.ruleId)).not.toContain('sslcert-empty-certificate-hash');
   });
 });
+
+describe('judge8 T3: a console copy whose last netstat shows the port freed', () => {
+  it('s02: the Skype.exe row of the first netstat is history; the empty hash is the root cause', async () => {
+    const a = await analyze([fixture('s02-console.txt')], AS_OF);
+    expect(fired(a)).not.toContain('port-held-by-other-process:critical');
+    expect(fired(a)).toContain('sslcert-empty-certificate-hash:critical');
+    expect(a.facts.listeners.filter((l) => l.port === 443).map((l) => l.pid)).toEqual([4, 4]);
+    expect(issuesOf(a, /s02-console/)).toContainEqual(
+      expect.objectContaining({ code: 'multiple-listings', line: 14 }),
+    );
+    const netstat = a.parsed.artifacts
+      .flatMap((s) => s.files)
+      .filter((f) => f.artifactId === 'net.netstat')
+      .map((f) => f.value as { entries: { pid: number }[]; history?: { pid: number }[] });
+    expect(netstat.flatMap((v) => v.history ?? []).map((e) => e.pid)).toEqual([5812, 5812]);
+    expect(model(a).findings[0]!.ruleId).toBe('sslcert-empty-certificate-hash');
+  });
+});
