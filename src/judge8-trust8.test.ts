@@ -87,3 +87,20 @@ describe('judge8 T3: a console copy whose last netstat shows the port freed', ()
     expect(model(a).findings[0]!.ruleId).toBe('sslcert-empty-certificate-hash');
   });
 });
+
+describe('judge8 S4: 0.0.0.0:443 and [::]:443 bind different certificates', () => {
+  it('x15: medium on [::]:443, read-only checks first, the update guarded behind NEWHASH', async () => {
+    const a = await analyze([fixture('x15-sslcert.txt')], AS_OF);
+    expect(fired(a)).toEqual(['sslcert-wildcard-twins-differ:medium']);
+    const f = a.evaluation.findings[0]!;
+    expect(f.entityKey).toBe('ipport:[::]:443');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const fix = model(a, lang).findings[0]!.fix;
+      const lines = fix.split('\n').filter((l) => !/^REM/.test(l.trim()));
+      expect(lines[0]).toBe('netsh http show sslcert ipport=[::]:443');
+      expect(fix).toMatch(/^netsh http show sslcert > "%TEMP%\\tls-doctor-sslcert-backup[^"]*"$/m);
+      for (const l of lines.filter((x) => /netsh http (delete|add)/.test(x)))
+        expect(l).toMatch(/^if \/i not "%NEWHASH%"=="new-thumbprint-here" /);
+    }
+  });
+});

@@ -54,13 +54,17 @@ function scopeOf(kind: ConsoleListingKind, args: string): Scope {
   return strings && strings.length > 0 ? { strings } : { all: true };
 }
 
+/** A console copy holds a handful of runs; more is no copy a person made (and bounds the work). */
+const MAX_RUNS = 64;
+
 /** The runs of `kind` echoed in the copy, in order; a run whose echo ends the copy is left out. */
 function runsOf(lines: readonly string[], kind: ConsoleListingKind): Run[] {
   let last = lines.length;
   while (last > 0 && lines[last - 1]!.trim() === '') last--;
   const runs: Run[] = [];
+  const word = kind === 'netstat' ? /netstat/i : /tasklist/i;
   lines.forEach((raw, i) => {
-    if (i + 1 >= last) return;
+    if (i + 1 >= last || runs.length >= MAX_RUNS || !word.test(raw)) return;
     const t = raw.trim();
     const bare = t.replace(PROMPT, '');
     // Only an echo: a prompt, or the command alone on its line as mail copies show it.
