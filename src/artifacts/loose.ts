@@ -14,6 +14,7 @@ import type { LoadOptions, ParsedFile } from './parsed.js';
 import { allParsers } from './parsers.js';
 import { headBytes, HeadSniffer, runTextParser, TOOL_ERROR_CODES } from './run.js';
 import { decodeHints, hostFormat, runParser } from './run-file.js';
+import { settleParsedRuns } from '../parsers/console-listings.js';
 import {
   joinSegment,
   MAX_SEGMENTED_CHARS,
@@ -286,10 +287,13 @@ export function readSegments(
     if (new Set(segments.map((x) => x.parser.artifactId)).size < 2) return null;
   }
   const out: ParsedFile[] = [];
+  const allLines = text.split(/\r\n|\n|\r/);
   for (const [k, seg] of segments.entries()) {
     const id = seg.parser.artifactId;
     const got = readOf(seg)!;
-    const r = { ...got, issues: [...(k === 0 ? decodeIssues : []), ...got.issues] };
+    // A netstat / tasklist run followed by another in the same copy: the last decides (judge8 T3).
+    const runs = settleParsedRuns(id, got.value, allLines);
+    const r = { ...got, issues: [...(k === 0 ? decodeIssues : []), ...got.issues, ...runs] };
     const params = {
       id,
       start: seg.start,

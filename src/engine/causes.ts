@@ -28,6 +28,7 @@ export const CAUSES: readonly Cause[] = [
       'sslcert-missing-store-name',
       'sslcert-zero-application-id',
       'sslcert-duplicate-binding',
+      'sslcert-wildcard-twins-differ',
       'sslcert-sources-disagree',
       'httpsys-iis-entry-without-iis-binding',
       'iis-no-https-binding',

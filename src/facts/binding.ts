@@ -188,7 +188,26 @@ export function buildBindings(parsed: ParsedBundle): {
     });
   }
   bindings.sort((a, b) => compareText(a.key, b.key));
+  markWildcardTwins(bindings);
   return { bindings, ipListen };
+}
+
+/**
+ * `[::]:port` beside `0.0.0.0:port` with another readable hash: IPv6 clients get another
+ * certificate than IPv4 ones (judge8 S4). Set on the [::] entry, the one IIS does not write.
+ */
+function markWildcardTwins(bindings: BindingEntity[]): void {
+  const v4 = new Map<number, BindingEntity>();
+  for (const b of bindings)
+    if (b.type === 'ipport' && b.address === '0.0.0.0' && b.port !== null) v4.set(b.port, b);
+  for (const b of bindings) {
+    if (b.type !== 'ipport' || b.address !== '::' || b.port === null) continue;
+    const twin = v4.get(b.port);
+    b.wildcardTwin =
+      twin?.certificateHash && b.certificateHash && twin.certificateHash !== b.certificateHash
+        ? { endpoint: twin.endpoint, certificateHash: twin.certificateHash }
+        : null;
+  }
 }
 
 /** Netsh's Set/Not Set lines → the same flag names the registry's DefaultFlags decode to. */

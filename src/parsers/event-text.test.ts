@@ -15,14 +15,16 @@ const parse = (name: string) =>
 describe('events.schannel (pasted text)', () => {
   it('reads the legacy Event Type / Event Source block and the error code from the description', () => {
     const { value, issues } = parse(LEGACY);
-    expect(issues).toEqual([]);
+    // Date 2/11/2012: 11 February or 2 November; both readings kept, none chosen (judge8 T1).
+    expect(issues).toMatchObject([{ code: 'ambiguous-date', line: 1 }]);
     expect(value.digests).toHaveLength(1);
     expect(value.digests[0]).toMatchObject({
       provider: 'Schannel',
       eventId: 36870,
       level: 2,
       data: { named: { Type: 'server', ErrorCode: '0x80090016' } },
-      firstTime: '2012-02-11T00:44:55',
+      firstTime: null,
+      lastTimeRange: ['2012-02-11T00:44:55', '2012-11-02T00:44:55'],
       computers: [],
       samples: [{ origin: 'text', evidence: { lines: { start: 1, end: 9 } } }],
     });
@@ -81,10 +83,18 @@ describe('events.schannel (pasted text)', () => {
       'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.',
     ].join('\r\n');
     const { value, issues } = parseEventText(inlineText(text, 'events.schannel'));
-    expect(issues).toEqual([]);
-    expect(value.digests.map((d) => [d.eventId, d.data.named, d.firstTime])).toEqual([
-      [36888, { AlertDesc: '40', ErrorState: '1205' }, '2020-08-05T05:16:37'],
-      [36887, { AlertDesc: '46' }, '2020-08-05T17:17:00'],
+    // 8/5/2020: 5 August or 8 May, and no date of the paste decides.
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['ambiguous-date', 1],
+      ['ambiguous-date', 10],
+    ]);
+    expect(value.digests.map((d) => [d.eventId, d.data.named, d.lastTimeRange])).toEqual([
+      [
+        36888,
+        { AlertDesc: '40', ErrorState: '1205' },
+        ['2020-05-08T05:16:37', '2020-08-05T05:16:37'],
+      ],
+      [36887, { AlertDesc: '46' }, ['2020-05-08T17:17:00', '2020-08-05T17:17:00']],
     ]);
     expect(value.digests[1]!.samples[0]!.evidence.lines).toEqual({ start: 10, end: 16 });
   });
@@ -120,8 +130,41 @@ describe('events.schannel (pasted text)', () => {
     ]);
   });
 
+  it('reads the dates of a paste in the order its other dates or its language decide (judge8 T1)', () => {
+    const fl = (date: string, level: string): string =>
+      [
+        `TimeCreated      : ${date}`,
+        'ProviderName     : Schannel',
+        'Id               : 36870',
+        `LevelDisplayName : ${level}`,
+        'Message          : 0x8009030D',
+        '',
+      ].join('\n');
+    const read = (text: string) => parseEventText(inlineText(text, 'events.schannel'));
+    // fr-FR: LevelDisplayName Erreur, day first.
+    expect(read(fl('05/12/2026 14:03:11', 'Erreur')).value.digests[0]!.lastTime).toBe(
+      '2026-12-05T14:03:11',
+    );
+    // One date with a day above 12 decides the others of the same shape.
+    const two = read(fl('12/5/2026 2:03:11 PM', 'Error') + fl('11/30/2026 9:00:00 AM', 'Error'));
+    expect(two.issues).toEqual([]);
+    expect(two.value.digests[0]!.lastTime).toBe('2026-12-05T14:03:11');
+    // Undecided: a parse issue and both readings, never one of them.
+    const one = read(fl('12/5/2026 2:03:11 PM', 'Error'));
+    expect(one.issues.map((i) => i.code)).toEqual(['ambiguous-date']);
+    expect(one.value.digests[0]).toMatchObject({
+      lastTime: null,
+      lastTimeRange: ['2026-05-12T14:03:11', '2026-12-05T14:03:11'],
+    });
+  });
+
   it('parses local dates in the usual forms', () => {
-    expect(localTime('2/11/2012', '12:44:55 AM')).toBe('2012-02-11T00:44:55');
+    // 2/11/2012 is 11 February (en-US) or 2 November (en-GB …): only an order decides (judge8 T1).
+    expect(localTime('2/11/2012', '12:44:55 AM')).toBeNull();
+    expect(localTime('2/11/2012', '12:44:55 AM', 'mdy')).toBe('2012-02-11T00:44:55');
+    expect(localTime('2/11/2012', '12:44:55 AM', 'dmy')).toBe('2012-11-02T00:44:55');
+    // Dots are day first in every locale that writes them (de-DE, ru-RU, pl-PL …).
+    expect(localTime('05.12.2026 14:03:11', undefined)).toBe('2026-12-05T14:03:11');
     expect(localTime('10/16/2022 8:27:36 PM', undefined)).toBe('2022-10-16T20:27:36');
     expect(localTime('16.10.2022 20:27:36', undefined)).toBe('2022-10-16T20:27:36');
     expect(localTime('2020/11/29 下午 7:37:20', undefined)).toBe('2020-11-29T19:37:20');
@@ -179,7 +222,7 @@ describe('events.httpevent (pasted text)', () => {
     const { value, issues } = httpEventTextParser.parse(
       fixtureText(import.meta.url, name, 'events.httpevent'),
     );
-    expect(issues).toEqual([]);
+    expect(issues.map((i) => i.code)).toEqual(['ambiguous-date']);
     expect(value.digests).toMatchObject([
       {
         provider: 'Microsoft-Windows-HttpEvent',

@@ -52,10 +52,12 @@ import {
   SNIFF,
 } from '../shared/parse.js';
 import { EventDigester } from './event/digest.js';
+export { localTime } from './event/dates.js';
 import { parseEventGeneral } from './event/fallback.js';
 import type { EventData, EventLog, EventLogIssueCode, ScannedEvent } from './event/model.js';
 import { scanEvent } from './event/scan.js';
 import { readEventLogTables, tableSources } from './event/table.js';
+import { blockTimes } from './event/dates.js';
 import { labelKey, splitLabelValue, unquote } from './text-cleanup.js';
 
 type Field =
@@ -134,6 +136,14 @@ const LEVELS: Record<string, number> = {
   错误: 2,
   警告: 3,
   信息: 4,
+  // The level words of LEVEL_CULTURE (Format-List's LevelDisplayName in other UI languages).
+  kritisch: 1,
+  fehler: 2,
+  warnung: 3,
+  informationen: 4,
+  critique: 1,
+  erreur: 2,
+  avertissement: 3,
 };
 
 interface Block {
@@ -180,6 +190,12 @@ export function dataFromMessage(eventId: number | null, message: string): EventD
   if (eventId === 36870 || eventId === 36871) put('Type', role);
   put('ErrorCode', /cryptographic module is (0x[0-9a-f]{1,8})/i.exec(message)?.[1]?.toLowerCase());
   put('ErrorCode', /错误代码(?:是|为)\s*(0x[0-9a-f]{1,8})/i.exec(message)?.[1]?.toLowerCase());
+  if (eventId === 36870 || eventId === 36871) {
+    // Another UI language (de `…folgender Fehlercode zurückgegeben: 0x8009030D`): the key and
+    // credential events print one status code, so a message holding exactly one is its code.
+    const codes = new Set([...message.matchAll(/\b0x([0-9a-f]{8})\b/gi)].map((m) => m[1]!));
+    if (codes.size === 1) put('ErrorCode', `0x${[...codes][0]!.toLowerCase()}`);
+  }
   put(
     'AlertDesc',
     /fatal (?:error|alert) code is (\d+)/i.exec(message)?.[1] ??
@@ -197,41 +213,10 @@ export function dataFromMessage(eventId: number | null, message: string): EventD
   );
   const state =
     /(?:internal|SChannel) error state is (\d+)/i.exec(message)?.[1] ??
-    /错误状态(?:是|为)\s*(\d+)/.exec(message)?.[1];
+    /错误状态(?:是|为)\s*(\d+)/.exec(message)?.[1] ??
+    /(?:interne Fehlerstatus ist|état d'erreur interne est)\s*(\d+)/i.exec(message)?.[1];
   put(eventId === 36870 ? 'ErrorStatus' : 'ErrorState', state);
   return data;
-}
-
-const MONTHS =
-  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|上午|下午)?)?$/i;
-
-/** Local date/time of a pasted event as `YYYY-MM-DDTHH:MM:SS` (no zone), or null. */
-export function localTime(date: string | undefined, time: string | undefined): string | null {
-  if (!date) return null;
-  // wevtutil /f:text writes ISO local time: 2026-11-20T09:12:32.737
-  const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?$/.exec(date.trim());
-  if (iso) return iso[1]!;
-  let text = date.trim();
-  if (time) text += ' ' + time.trim();
-  // zh-CN puts 上午/下午 before the time: "2020/11/29 下午 7:37:20".
-  text = text.replace(/\s+(上午|下午)\s*(\d{1,2}:\d{2}(?::\d{2})?)/, ' $2 $1');
-  const m = MONTHS.exec(text);
-  if (!m) return null;
-  let [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (m[1]!.length !== 4) {
-    // M/d/yyyy (en-US); d/M/yyyy when the first number cannot be a month.
-    [y, mo, d] =
-      Number(m[1]) > 12
-        ? [Number(m[3]), Number(m[2]), Number(m[1])]
-        : [Number(m[3]), Number(m[1]), Number(m[2])];
-  }
-  let h = Number(m[4] ?? 0);
-  const ampm = m[7]?.toUpperCase();
-  if ((ampm === 'PM' || ampm === '下午') && h < 12) h += 12;
-  if ((ampm === 'AM' || ampm === '上午') && h === 12) h = 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23) return null;
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${y}-${p(mo)}-${p(d)}T${p(h)}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
 }
 
 /** The message on one line: console copies wrap long messages in the middle of a sentence. */
@@ -368,7 +353,18 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
   }
   closePara();
 
-  for (const b of blocks) readBlock(b, input, folder, issues);
+  const times = blockTimes(
+    blocks.map((b) => ({
+      date: b.fields.date,
+      time: b.fields.time,
+      level: b.fields.level ?? b.fields.type,
+      hasXml: b.xml.length > 0,
+      start: b.start,
+    })),
+    input,
+    issues,
+  );
+  blocks.forEach((b, i) => readBlock(b, times[i]!, input, folder, issues));
   for (const p of loose) {
     const message = p.text.join(' ');
     const id = inferEventId(message);
@@ -409,6 +405,7 @@ export function parseEventText(input: TextInput): ParseResult<EventLog, EventLog
 
 function readBlock(
   b: Block,
+  when: { time: string | null; readings?: [string, string] },
   input: TextInput,
   folder: EventDigester,
   issues: ParseIssue<EventLogIssueCode>[],
@@ -455,7 +452,8 @@ function readBlock(
     providerGuid: null,
     eventId,
     level: /^\d$/.test(levelText) ? Number(levelText) : (LEVELS[levelText] ?? null),
-    timeCreated: localTime(f.date, f.time),
+    timeCreated: when.time,
+    ...(when.readings && { timeReadings: when.readings }),
     recordId: null,
     computer,
     channel: f.logName?.trim() || null,

@@ -361,3 +361,60 @@ describe('netsh-sslcert', () => {
     expect(netshSslcertParser.sniff('Windows Registry Editor Version 5.00\n')).toBe(0);
   });
 });
+
+describe('netsh-sslcert: field lines a mail client joined into one (judge8 T2)', () => {
+  // The real en-win10 block with its field lines joined by one space, as Outlook's "remove extra
+  // line breaks" does (the judge's x09 mail, src/fixtures/judge8/x09-mail.txt).
+  const joined = readFileSync(new URL('../fixtures/judge8/x09-mail.txt', import.meta.url), 'utf8');
+
+  it('splits the fields at their known labels and reads the entry whole', () => {
+    const { value, issues } = parseNetshSslcert(inlineText(joined, 'httpsys.sslcert'));
+    expect(value.records).toMatchObject([
+      {
+        endpoint: '0.0.0.0:443',
+        certificateHash: '61d34f532da121bbab64723c4871e72c92f03735',
+        applicationId: '{4dc3e181-e14b-4a21-b022-59fc669b0914}',
+        certificateStoreName: 'MY',
+        settings: { negotiateClientCertificate: 'Disabled', disableLegacyTls: 'Not Set' },
+        evidence: { lines: { start: 8, end: 8 } },
+      },
+    ]);
+    expect(issues.filter((i) => i.code === 'joined-fields')).toMatchObject([
+      { line: 8, severity: 'info' },
+    ]);
+  });
+
+  it('reads the title and dashes joined in front of the first field', () => {
+    const text =
+      'SSL Certificate bindings: ------------------------- IP:port : [::]:443 Certificate Hash : 779a97ef3f2b8c7c5a93ae0e95d5c9b3e3b0e4f1 Application ID : {4dc3e181-e14b-4a21-b022-59fc669b0914} Certificate Store Name : My';
+    const { value } = parseNetshSslcert(inlineText(text, 'httpsys.sslcert'));
+    expect(value.headerSeen).toBe(true);
+    expect(value.records).toMatchObject([
+      { endpoint: '[::]:443', certificateHash: '779a97ef3f2b8c7c5a93ae0e95d5c9b3e3b0e4f1' },
+    ]);
+  });
+
+  it('labels it cannot split (another locale): the hash is unreadable, never empty', () => {
+    const text =
+      'IP:port : 0.0.0.0:443 Zertifikathash : 61d34f532da121bbab64723c4871e72c92f03735 Anwendungs-ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}';
+    const { value, issues } = parseNetshSslcert(inlineText(text, 'httpsys.sslcert'));
+    expect(value.records).toMatchObject([
+      { endpoint: '0.0.0.0:443', certificateHash: null, applicationId: null },
+    ]);
+    expect(value.records[0]!.certificateHashRaw).toContain('61d34f53');
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'joined-fields', severity: 'warning', line: 1 }),
+    );
+  });
+
+  it('leaves a single field line alone', () => {
+    const { value, issues } = parseNetshSslcert(
+      inlineText(
+        'IP:port : 0.0.0.0:443\nCertificate Hash : 61d34f532da121bbab64723c4871e72c92f03735\nApplication ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n',
+        'httpsys.sslcert',
+      ),
+    );
+    expect(value.records[0]!.certificateHash).toBe('61d34f532da121bbab64723c4871e72c92f03735');
+    expect(issues.filter((i) => i.code === 'joined-fields')).toEqual([]);
+  });
+});

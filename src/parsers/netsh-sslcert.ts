@@ -54,6 +54,7 @@ import {
   type ListingIssueCode,
 } from './netsh-sslcert-listings.js';
 import { type Field, LABELS, POSITIONAL } from './netsh-sslcert-labels.js';
+import { JOINED_REST, joinedFieldSplitter } from './netsh-sslcert-joined.js';
 import {
   consoleOutcome,
   type SslcertAbsent,
@@ -121,7 +122,11 @@ export type SslcertIssueCode =
   | 'empty-input'
   | 'truncated'
   | 'unrecognized-line'
+  | 'joined-fields'
   | ListingIssueCode;
+
+/** Splits the field lines a mail client joined into one (netsh-sslcert-joined.ts). */
+const splitJoinedFields = joinedFieldSplitter(Object.keys(LABELS));
 
 const HEX40 = /^[0-9a-f]{40}$/;
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -265,7 +270,11 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   const issues: ParseIssue<SslcertIssueCode>[] = [];
   const records: SslcertRecord[] = [];
   const src = { artifactId: input.artifactId, path: input.path, lines: input.lines };
-  const lines = input.lines.map(unquote);
+  // One row per field: a joined line gives several rows with its line number.
+  const rows = input.lines.flatMap((l, k) =>
+    splitJoinedFields(unquote(l)).map((text) => ({ n: k + 1, text })),
+  );
+  const lines = rows.map((r) => r.text);
   let headerSeen = false;
   let elided = false;
   let draft: Draft | null = null;
@@ -340,8 +349,20 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
     }
   };
 
+  let joinedAt = 0;
   for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
+    const lineNo = rows[i]!.n;
+    if (rows[i + 1]?.n === lineNo && joinedAt !== lineNo) {
+      joinedAt = lineNo;
+      issues.push(
+        issue(
+          'joined-fields',
+          `several fields on one line (a mail client removed the line breaks); read as separate lines`,
+          { line: lineNo },
+          'info',
+        ),
+      );
+    }
     const raw = lines[i]!;
     const line = raw.trim();
     // "..." where a writer left bindings out: the list is not the whole binding set.
@@ -414,7 +435,20 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       i++;
     }
     if (known?.startsWith('endpoint:')) {
-      open(known.slice('endpoint:'.length) as SslcertBindingType, value, lineNo);
+      const rest = JOINED_REST.exec(value);
+      open(known.slice('endpoint:'.length) as SslcertBindingType, rest?.[1] ?? value, lineNo);
+      if (rest) {
+        // Fields joined under labels this parser does not know: none of the entry's values can
+        // be told apart, so the hash is printed-but-unreadable (not evaluated), never "empty".
+        (draft as Draft | null)!.record.certificateHashRaw = rest[2]!;
+        issues.push(
+          issue(
+            'joined-fields',
+            `the fields of ${rest[1]} are joined on one line and cannot be split: its certificate hash, Application ID and settings are unknown; send the netsh output as an attached file`,
+            { line: lineNo },
+          ),
+        );
+      }
       continue;
     }
     if (known === 'extended') {
@@ -476,7 +510,7 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
       );
     }
     cur.position++;
-    setField(cur, field, label, value, wrapped !== null ? lineNo + 1 : lineNo);
+    setField(cur, field, label, value, rows[i]!.n);
   }
   markTruncated(input, draft as Draft | null, records, issues);
   close();

@@ -29,6 +29,7 @@
  * `unrecognized-line` issues; elisions become `elided` issues and set `elided` (so "no listener
  * on port 443" is not proof when the author cut the output).
  */
+import { settleRows } from './console-listings.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
   SNIFF,
@@ -49,7 +50,8 @@ import {
   unquote,
 } from './text-cleanup.js';
 
-export type NetstatIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
+export type NetstatIssueCode =
+  'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided' | 'multiple-listings';
 
 /** Canonical (English) TCP states as `netstat` prints them on an English system. */
 export type NetstatState =
@@ -99,6 +101,8 @@ export interface NetstatValue {
   /** True when the author cut the output (`...`, `<...SNIP...>`): absence of an entry proves nothing. */
   elided: boolean;
   entries: NetstatEntry[];
+  /** Rows a later run of netstat in the same copy replaced (console-listings.ts): kept, not evaluated. */
+  history?: NetstatEntry[];
 }
 
 /**
@@ -277,6 +281,19 @@ export function splitEndpoint(token: string): Endpoint | null {
   return { address, port, ipVersion: address.includes(':') ? 6 : 4 };
 }
 
+/** The last run of netstat in a console copy decides (judge8 T3): earlier rows it covers are history. */
+export function settleNetstatRuns(
+  lines: readonly string[],
+  value: NetstatValue,
+  issues: ParseIssue<NetstatIssueCode>[],
+): void {
+  const s = settleRows(lines, 'netstat', value.entries, (e) => e.image);
+  if (s.history.length === 0) return;
+  value.entries = s.rows;
+  value.history = [...(value.history ?? []), ...s.history];
+  issues.push(...s.issues);
+}
+
 function parseNetstat(input: TextInput): ParseResult<NetstatValue, NetstatIssueCode> {
   const issues: ParseIssue<NetstatIssueCode>[] = [];
   const value: NetstatValue = {
@@ -359,6 +376,7 @@ function parseNetstat(input: TextInput): ParseResult<NetstatValue, NetstatIssueC
   if (value.entries.length === 0) {
     issues.push(issue('empty-input', 'no connection rows found', {}, 'warning'));
   }
+  settleNetstatRuns(input.lines, value, issues);
   return { value, issues };
 }
 

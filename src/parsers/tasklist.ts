@@ -28,6 +28,7 @@
  * indentation and fences, mail quoting, reflowed tabs between columns, and a blank line between
  * every row (the wrapped service lines still continue the row above them).
  */
+import { settleRows } from './console-listings.js';
 import Papa from 'papaparse';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
@@ -51,7 +52,12 @@ import {
 } from './text-cleanup.js';
 
 export type TasklistIssueCode =
-  'unrecognized-line' | 'invalid-value' | 'truncated' | 'empty-input' | 'elided';
+  | 'unrecognized-line'
+  | 'invalid-value'
+  | 'truncated'
+  | 'empty-input'
+  | 'elided'
+  | 'multiple-listings';
 
 export interface ProcessRecord {
   image: string;
@@ -73,6 +79,8 @@ export interface TasklistValue {
   hasServices: boolean;
   elided: boolean;
   processes: ProcessRecord[];
+  /** Rows a later run of tasklist in the same copy replaced (console-listings.ts): kept, not evaluated. */
+  history?: ProcessRecord[];
 }
 
 /** "None" in the services column (en N/A; zh-CN 暂缺; zh-TW 無; de-DE N/Z — VERIFY de/others). */
@@ -130,7 +138,21 @@ function parseTasklist(input: TextInput): ParseResult<TasklistValue, TasklistIss
   if (value.processes.length === 0) {
     issues.push(issue('empty-input', 'no process rows found'));
   }
+  settleTasklistRuns(input.lines, value, issues);
   return { value, issues };
+}
+
+/** The last run of tasklist in a console copy decides (judge8 T3): earlier rows it covers are history. */
+export function settleTasklistRuns(
+  lines: readonly string[],
+  value: TasklistValue,
+  issues: ParseIssue<TasklistIssueCode>[],
+): void {
+  const s = settleRows(lines, 'tasklist', value.processes, (p) => p.image);
+  if (s.history.length === 0) return;
+  value.processes = s.rows;
+  value.history = [...(value.history ?? []), ...s.history];
+  issues.push(...s.issues);
 }
 
 function parseCsv(

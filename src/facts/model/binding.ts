@@ -98,6 +98,13 @@ export interface BindingEntity extends EntityBase {
   sniOnlyPort?: boolean | null;
   /** The first hostname:port entry of an SNI-only port: the one its port-wide findings are on. */
   sniOnlyPortLead?: boolean;
+  /**
+   * On a `[::]:port` entry: the `0.0.0.0:port` entry of the same port binds another certificate
+   * (judge8 S4: a renewal done on the IPv4 wildcard only; IIS's `*:443` binding writes 0.0.0.0,
+   * a hand-made [::] entry keeps the old hash). Null when there is no such twin or a hash is
+   * unreadable (src/facts/binding.ts).
+   */
+  wildcardTwin?: { endpoint: string; certificateHash: string } | null;
   /** Host names of the port's hostname:port entries. */
   sniOnlyPortNames?: string[];
   /** Captured inbound ClientHellos without server_name to this port (0 without a capture). */

@@ -107,6 +107,11 @@ export interface EventGroupEntity extends EntityBase {
   certificatePrivateKeyState?: CertificatePrivateKeyState | null;
   /** CAPI2 revocation failures (src/facts/client-auth.ts). */
   revocation?: EventRevocation;
+  /**
+   * Earliest and latest the last occurrence can be when some event times are ambiguous (pasted
+   * `12/5/2026`: 5 December or 12 May, judge8 T1); absent when every time is known.
+   */
+  lastSeenRange?: [string, string];
   /** Whole days from the last occurrence to the collection time; null when either is unknown (src/facts/event-age.ts). */
   daysBeforeCollection?: number | null;
   /** Last logged more than EVENT_HISTORY_DAYS before the collection: history, not a current cause; null unknown. */

@@ -162,6 +162,14 @@ export class EventDigester {
       m[ev.timeNoYear] = (m[ev.timeNoYear] ?? 0) + 1;
     }
     const t = ev.timeCreated;
+    const r = ev.timeReadings;
+    if (r || d.lastTimeRange) {
+      // The last occurrence lies between the latest of the earliest readings and the latest of all.
+      const lo = t ?? r![0];
+      const hi = t ?? r![1];
+      const prior = d.lastTimeRange ?? [d.lastTime ?? lo, d.lastTime ?? hi];
+      d.lastTimeRange = [lo > prior[0] ? lo : prior[0], hi > prior[1] ? hi : prior[1]];
+    }
     if (t !== null) {
       if (d.firstTime === null || t < d.firstTime) d.firstTime = t;
       if (d.lastTime === null || t > d.lastTime) d.lastTime = t;

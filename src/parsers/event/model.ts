@@ -13,6 +13,7 @@ export type EventLogIssueCode =
   | 'unsupported-variant'
   | 'unrecognized-line'
   | 'missing-field'
+  | 'ambiguous-date'
   | 'empty-input';
 
 /** Event data: by `Name` where the provider names its fields, always by position too. */
@@ -49,6 +50,11 @@ export interface EventDigest {
   /** Earliest / latest timeCreated (ISO strings compare in time order). */
   firstTime: string | null;
   lastTime: string | null;
+  /**
+   * When some events' times are ambiguous (ScannedEvent.timeReadings): the earliest and latest the
+   * last occurrence can be, over every event of the digest; absent when every time is known.
+   */
+  lastTimeRange?: [string, string];
   /** Events per hour, key `YYYY-MM-DDTHH` (UTC for XML input). */
   perHour: Record<string, number>;
   /** Events whose time shows no year, per minute `MM-DDTHH:MM` (see ScannedEvent.timeNoYear). */
@@ -88,6 +94,11 @@ export interface ScannedEvent {
   timeNoYear?: string;
   /** The text view cut the message (`...`): data it would name further on is not in the copy. */
   messageCut?: boolean;
+  /**
+   * A pasted local time whose day/month order cannot be told (`12/5/2026 2:03:11 PM`): both
+   * readings, earlier first; `timeCreated` is then null (judge8 T1).
+   */
+  timeReadings?: [string, string];
   recordId: number | null;
   computer: string | null;
   channel: string | null;

@@ -12,6 +12,11 @@ export const ISSUE_STRINGS = {
     'zh-CN':
       '无法判断日期中日和月的顺序（同一输出中没有日大于 12 的日期，捆绑包也未说明主机的日期格式）；该字段未知。请用收集器收集：它会记录主机的日期格式',
   },
+  'issue.joined-fields': {
+    en: 'several fields of the output are on one line (a mail client removed the line breaks); they were read apart by their labels, or, where they could not be told apart, the entry’s values are unknown',
+    'zh-CN':
+      '输出中的多个字段位于同一行（邮件客户端删除了换行）；已按其标签分开读取，无法分开时该条目的值视为未知',
+  },
   'issue.paste-segment': {
     en: 'the file holds several outputs; these lines were read as one of them',
     'zh-CN': '该文件包含多个命令的输出；这些行作为其中之一读取',

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { inlineText } from '../test-support/fixtures.js';
+import { netstatParser } from './netstat.js';
+import { tasklistParser } from './tasklist.js';
+
+const P = 'C:\\Windows\\system32>';
+const row = (port: number, pid: number) =>
+  `  TCP    0.0.0.0:${port}            0.0.0.0:0              LISTENING       ${pid}`;
+const netstat = (lines: string[]) =>
+  netstatParser.parse(inlineText(lines.join('\r\n'), 'net.netstat'));
+
+describe('console copies with several netstat / tasklist runs (judge8 T3)', () => {
+  it('a later run with the same filter makes the earlier rows history', () => {
+    const { value, issues } = netstat([
+      `${P}netstat -ano | findstr :443`,
+      row(443, 5812),
+      '',
+      `${P}netstat -ano | findstr :443`,
+      row(443, 4),
+      '',
+      P,
+    ]);
+    expect(value.entries.map((e) => e.pid)).toEqual([4]);
+    expect(value.history?.map((e) => e.pid)).toEqual([5812]);
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'multiple-listings', line: 4, severity: 'info' }),
+    );
+  });
+
+  it('a later run that printed nothing still covers (the holder is gone)', () => {
+    const { value } = netstat([
+      `${P}netstat -ano | findstr :443`,
+      row(443, 5812),
+      `${P}netstat -ano | findstr :443`,
+      '',
+      `${P}netsh http show sslcert`,
+    ]);
+    expect(value.entries).toEqual([]);
+    expect(value.history?.map((e) => e.pid)).toEqual([5812]);
+  });
+
+  it('a later run of another filter, or an echo that ends the copy, covers nothing', () => {
+    const other = netstat([
+      `${P}netstat -ano | findstr :443`,
+      row(443, 5812),
+      `${P}netstat -ano | findstr :8443`,
+      row(8443, 77),
+      P,
+    ]);
+    expect(other.value.entries.map((e) => e.pid)).toEqual([5812, 77]);
+    expect(other.value.history).toBeUndefined();
+    const cut = netstat([`${P}netstat -ano | findstr :443`, row(443, 5812), `${P}netstat -ano`]);
+    expect(cut.value.entries.map((e) => e.pid)).toEqual([5812]);
+  });
+
+  it('an unfiltered later run covers every earlier row', () => {
+    const { value } = netstat([
+      `${P}netstat -ano | findstr :443`,
+      row(443, 5812),
+      `${P}netstat -ano`,
+      '  Proto  Local Address          Foreign Address        State           PID',
+      row(80, 4),
+      P,
+    ]);
+    expect(value.entries.map((e) => e.localPort)).toEqual([80]);
+  });
+
+  it('tasklist /fi "pid eq N" covers that process only', () => {
+    const text = [
+      `${P}tasklist /fi "pid eq 5812"`,
+      '',
+      'Image Name                     PID Session Name        Session#    Mem Usage',
+      '========================= ======== ================ =========== ============',
+      'Skype.exe                     5812 Console                    1     98,440 K',
+      'w3wp.exe                      6120 Services                   0     40,000 K',
+      '',
+      `${P}tasklist /fi "pid eq 5812"`,
+      'INFO: No tasks are running which match the specified criteria.',
+      '',
+      P,
+    ].join('\r\n');
+    const { value } = tasklistParser.parse(inlineText(text, 'net.processes'));
+    expect(value.processes.map((p) => p.image)).toEqual(['w3wp.exe']);
+    expect(value.history?.map((p) => p.image)).toEqual(['Skype.exe']);
+  });
+});
