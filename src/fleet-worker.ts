@@ -2,6 +2,8 @@
  * One fleet worker process: analyzes the bundles it is sent, one at a time, with its own rule
  * engine, and answers with plain data (see src/fleet.ts). It ends with its parent.
  */
+// The CLI's V8 heap flags (bounded young generation and old-generation slack), set first.
+import './cli/heap.js';
 import { analyze } from './analyze.js';
 import { langForCulture, type FleetJob, type FleetResult } from './fleet.js';
 import { fleetFingerprint } from './report/fleet.js';

@@ -2,7 +2,7 @@
  * The collector stores captures in its zip without compressing them (collectors/src/30-output.ps1:
  * encrypted traffic barely deflates, and inflating costs the analyzer as much CPU as parsing). A
  * stored capture entry must then reach the capture parser straight from the archive file: no
- * inflating worker, and the same value as the deflated entry.
+ * inflater, and the same value as the deflated entry.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,11 @@ import { loadBundle } from '../artifacts/load.js';
 import { craftZip } from '../test-support/zip-craft.js';
 import { pcapFileHeader, pcapRecords } from '../test-support/zip-large.js';
 import { openZip } from './open.js';
-import { inflateInWorker } from './zip-inflate.js';
+import { inflateStream } from './zip-inflate.js';
 
 vi.mock('./zip-inflate.js', async (original) => {
   const m = await original<typeof import('./zip-inflate.js')>();
-  return { ...m, inflateInWorker: vi.fn(m.inflateInWorker) };
+  return { ...m, inflateStream: vi.fn(m.inflateStream) };
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-stored-'));
@@ -33,13 +33,13 @@ describe('a stored capture entry', { timeout: 60_000 }, () => {
   };
 
   it('is parsed straight from the archive, without inflating, to the value of the deflated one', () => {
-    vi.mocked(inflateInWorker).mockClear();
+    vi.mocked(inflateStream).mockClear();
     const stored = capture(0);
     expect(stored.status).toBe('parsed');
-    expect(inflateInWorker).not.toHaveBeenCalled();
+    expect(inflateStream).not.toHaveBeenCalled();
     const deflated = capture(8);
-    // the spy sees the worker when there is one to see
-    expect(inflateInWorker).toHaveBeenCalledTimes(1);
+    // the spy sees the inflater when there is one to see
+    expect(inflateStream).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(stored.files[0]!.value)).toBe(JSON.stringify(deflated.files[0]!.value));
     expect(stored.files[0]!.value).toMatchObject({ stats: { tcpPackets: 41080 } });
   });

@@ -1,103 +1,47 @@
 /**
- * Inflating a large zip entry on a worker thread (src/bundle/zip.ts streams entries over 8 MiB
- * through it): the parser's core keeps parsing while the other core inflates, with credits for
- * backpressure and buffers handed back for reuse.
+ * Inflating a large zip entry on the parser's own thread, in pieces (src/bundle/zip.ts streams
+ * entries over 8 MiB through it). The parsers pull chunks synchronously, so the inflater is a
+ * synchronous generator: it reads 32 KiB of compressed bytes, inflates them with one zlib stream
+ * kept across pieces, and hands the parser a chunk when one is full. Nothing runs ahead of the
+ * parser (backpressure is the pull itself), and there is no second V8 isolate: the worker thread
+ * this replaces (round 7) cost 40–90 MiB of RSS for its heap, read-ahead and chunks in flight.
+ *
+ * Node has no documented synchronous streaming inflate. The zlib stream's handle has one: its
+ * `writeSync(flush, in, inOff, inLen, out, outOff, outLen)` is the call `zlib.inflateRawSync` runs
+ * in a loop (lib/zlib.js `processChunkSync`, which closes the handle after one input, so it cannot
+ * be fed in pieces). Used here directly, it inflates straight into the chunk the parser gets: no
+ * intermediate buffers, and never more than one chunk of output held. `zip-inflate.test.ts` fails
+ * if a Node release changes that interface.
  */
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { constants as zlibConstants, createInflateRaw } from 'node:zlib';
 import { BundleError } from './errors.js';
 
-/** Chunks the inflating worker may be ahead of the parser. */
-const CREDITS = 2;
-/** A worker that sends nothing for this long is broken (it always sends data, an end or an error). */
-const STALL_MS = 120_000;
+/** Compressed bytes read per piece. */
+const PIECE = 64 * 1024;
 
-type WorkerMessage =
-  { data: ArrayBuffer; length: number } | { end: true; bytes: number } | { error: string };
+/** The parts of Node's zlib stream this uses (lib/zlib.js). */
+interface ZlibInternals {
+  _handle: {
+    writeSync(
+      flush: number,
+      input: Uint8Array,
+      inOff: number,
+      inLen: number,
+      out: Uint8Array,
+      outOff: number,
+      outLen: number,
+    ): void;
+  } | null;
+  /** [output bytes still free, input bytes not consumed] after a write. */
+  _writeState: Uint32Array;
+  /** The error the handle reported (zlibOnError destroys the stream with it). */
+  errored: Error | null;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  close(): void;
+}
 
-/**
- * The inflating worker, plain JavaScript (evaluated, so it runs the same from source and built):
- * reads the entry's compressed bytes (the range yauzl located and bounds-checked), inflates them
- * with zlib in 256 KiB pieces, stops at the first byte past the declared size, and posts chunks of
- * `chunk` bytes in buffers it then gives away (transferred), skipping the `skip` bytes already
- * handed over. It pauses when it has no credit left. A consumer that keeps no chunk (`reuse`)
- * sends each buffer back once it asks for the next chunk, and the worker fills it again instead
- * of allocating a fresh one.
- */
-const WORKER_SOURCE = `
-const { workerData: d } = require('node:worker_threads');
-const { createReadStream } = require('node:fs');
-const { createInflateRaw } = require('node:zlib');
-const port = d.port;
-const ctrl = new Int32Array(d.ctrl);
-const post = (msg, transfer) => {
-  port.postMessage(msg, transfer || []);
-  Atomics.add(ctrl, 0, 1);
-  Atomics.notify(ctrl, 0);
-};
-let failed = false;
-const input = createReadStream(d.path, {
-  start: d.start,
-  end: d.start + d.compressedSize - 1,
-  highWaterMark: 1 << 20,
-});
-const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-const fail = (message) => {
-  if (failed) return;
-  failed = true;
-  post({ error: message });
-  input.destroy();
-  inflate.destroy();
-};
-process.on('uncaughtException', (e) => fail(String(e && e.message)));
-let credit = d.credits;
-let skip = d.skip;
-let bytes = 0;
-const pool = [];
-const fresh = () => pool.pop() || Buffer.allocUnsafeSlow(d.chunk);
-let buf = fresh();
-let fill = 0;
-const flush = () => {
-  post({ data: buf.buffer, length: fill }, [buf.buffer]);
-  buf = fresh();
-  fill = 0;
-  if (--credit <= 0) inflate.pause();
-};
-port.on('message', (m) => {
-  if (m instanceof ArrayBuffer) {
-    if (m.byteLength === d.chunk) pool.push(Buffer.from(m));
-    return;
-  }
-  credit++;
-  if (credit > 0 && inflate.isPaused() && !failed) inflate.resume();
-});
-input.on('error', (e) => fail(e.message));
-inflate.on('error', (e) => fail(e.message));
-inflate.on('data', (c) => {
-  if (failed) return;
-  bytes += c.length;
-  if (bytes > d.size) return fail('inflates past its declared size');
-  let o = 0;
-  if (skip > 0) {
-    o = Math.min(skip, c.length);
-    skip -= o;
-  }
-  while (o < c.length) {
-    const k = Math.min(c.length - o, buf.length - fill);
-    c.copy(buf, fill, o, o + k);
-    fill += k;
-    o += k;
-    if (fill === buf.length) flush();
-  }
-});
-inflate.on('end', () => {
-  if (failed) return;
-  if (fill > 0) flush();
-  post({ end: true, bytes });
-});
-input.pipe(inflate);
-`;
-
-export function* inflateInWorker(
+export function* inflateStream(
   archive: string,
   name: string,
   start: number,
@@ -107,54 +51,69 @@ export function* inflateInWorker(
   chunkSize: number,
   reuse: boolean,
 ): Iterable<Buffer> {
-  const ctrl = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      path: archive,
-      start,
-      compressedSize,
-      size,
-      skip,
-      chunk: chunkSize,
-      credits: CREDITS,
-      ctrl: ctrl.buffer,
-      port: port2,
-    },
-    transferList: [port2],
-    // The worker holds a few chunks and zlib state: a small heap keeps its share of RSS small.
-    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
-  });
-  worker.unref();
   const fail = (why: string): BundleError =>
     new BundleError(
       'corrupt-archive',
       `entry ${name} cannot be read within its declared size ${size}: ${why}`,
       name,
     );
+  const z = createInflateRaw() as unknown as ZlibInternals;
+  // The handle reports errors through the stream, which then emits 'error' on the next tick.
+  z.on('error', () => undefined);
+  const handle = z._handle;
+  if (
+    handle === null ||
+    typeof handle.writeSync !== 'function' ||
+    !(z._writeState instanceof Uint32Array)
+  )
+    throw fail('this Node has no synchronous inflate');
+  const state = z._writeState;
+  const fd = openSync(archive, 'r');
+  const input = Buffer.allocUnsafeSlow(Math.min(PIECE, Math.max(1, compressedSize)));
+  let out = Buffer.allocUnsafeSlow(Math.min(chunkSize, size));
+  let fill = 0;
+  let produced = 0;
+  let toSkip = skip;
   try {
-    for (;;) {
-      const seen = Atomics.load(ctrl, 0);
-      const got = receiveMessageOnPort(port1);
-      if (!got) {
-        if (Atomics.wait(ctrl, 0, seen, STALL_MS) === 'timed-out')
-          throw fail('the inflating worker stopped answering');
-        continue;
+    for (let at = 0; at < compressedSize;) {
+      const n = Math.min(PIECE, compressedSize - at);
+      if (readSync(fd, input, 0, n, start + at) !== n) throw fail('unexpected end of file');
+      at += n;
+      const flush = at === compressedSize ? zlibConstants.Z_FINISH : zlibConstants.Z_NO_FLUSH;
+      let inOff = 0;
+      let inLen = n;
+      for (;;) {
+        const room = out.length - fill;
+        handle.writeSync(flush, input, inOff, inLen, out, fill, room);
+        if (z.errored) throw fail(z.errored.message);
+        const freeAfter = state[0]!;
+        let have = room - freeAfter;
+        inOff += inLen - state[1]!;
+        inLen = state[1]!;
+        produced += have;
+        if (produced > size) throw fail('inflates past its declared size');
+        if (toSkip > 0) {
+          // The head the caller already handed over (inflated from a prefix).
+          const d = Math.min(toSkip, have);
+          out.copyWithin(fill, fill + d, fill + have);
+          toSkip -= d;
+          have -= d;
+        }
+        fill += have;
+        if (fill === out.length) {
+          yield out;
+          // A `reuse` consumer keeps nothing of a chunk once it asks for the next one.
+          if (!reuse) out = Buffer.allocUnsafeSlow(out.length);
+          fill = 0;
+        }
+        // Output space left over: zlib took all the input it could (or the stream ended).
+        if (freeAfter !== 0) break;
       }
-      const m = got.message as WorkerMessage;
-      if ('error' in m) throw fail(m.error);
-      if ('end' in m) {
-        if (m.bytes !== size) throw fail(`inflates to ${m.bytes} bytes`);
-        return;
-      }
-      port1.postMessage(0); // one credit back: the worker may inflate one more chunk ahead
-      yield Buffer.from(m.data, 0, m.length);
-      // Asked for the next chunk: a `reuse` consumer holds nothing of this one any more.
-      if (reuse) port1.postMessage(m.data, [m.data]);
     }
+    if (produced !== size) throw fail(`inflates to ${produced} bytes`);
+    if (fill > 0) yield out.subarray(0, fill);
   } finally {
-    port1.close();
-    void worker.terminate();
+    closeSync(fd);
+    z.close();
   }
 }

@@ -89,7 +89,7 @@ describe('bundle/zip streaming', { timeout: 60_000 }, () => {
     const head = it.next();
     expect(head.done).toBe(false);
     expect(Buffer.from(head.value as Buffer).equals(data.subarray(0, 8192))).toBe(true);
-    // reading on starts the worker; stopping ends it
+    // reading on starts the streaming inflater; stopping ends it
     const more = it.next();
     expect(Buffer.from(more.value as Buffer).equals(data.subarray(8192, 16384))).toBe(true);
     it.return?.();

@@ -11,14 +11,13 @@
  *   `maxOutputLength`); the last one is kept because a file is typically read twice in a row (its
  *   head to recognise it, then whole to parse it);
  * - large entries stream: stored entries are read straight from the file; deflated ones are
- *   inflated in a worker thread from the byte range yauzl located (local header read and bounds
- *   checked by yauzl), stopped at the first byte past the declared size (and failed if short: what
- *   yauzl's `validateEntrySizes` does for its own streams, whose 16 KiB pieces cost 2–3× the CPU
- *   here). The worker hands each chunk over without a copy on the parser's side (transferred
- *   `ArrayBuffer`s) and inflates ahead of the parser by at most a few chunks (credits returned as
- *   the parser pulls: backpressure). The parsers' contract is a synchronous pull of chunks, so the
- *   reading thread blocks on `Atomics.wait` until the next chunk is there; inflating runs on the
- *   other core while the parser works.
+ *   inflated on the parser's thread in 32 KiB pieces from the byte range yauzl located (local
+ *   header read and bounds checked by yauzl), stopped at the first byte past the declared size
+ *   (and failed if short: what yauzl's `validateEntrySizes` does for its own streams, whose
+ *   16 KiB pieces cost 2–3× the CPU here). The parsers' contract is a synchronous pull of chunks,
+ *   so a chunk is inflated when the parser asks for it (backpressure); until round 7 a worker
+ *   thread inflated ahead on the other core, at the price of a second V8 isolate's memory
+ *   (./zip-inflate.ts).
  *
  * Entries are never written to disk.
  */
@@ -26,7 +25,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import { BundleError } from './errors.js';
-import { inflateInWorker } from './zip-inflate.js';
+import { inflateStream } from './zip-inflate.js';
 import type { ChunkOptions } from '../shared/parse.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
 import { safeEntryName } from './names.js';
@@ -418,8 +417,8 @@ function zipFile(
       }
       return;
     }
-    // The head comes synchronously from a prefix (inflated with a sync flush), so recognising a
-    // file by its first bytes never starts a worker; the worker starts if the parser reads on.
+    // The head comes from a prefix (inflated with a sync flush), so recognising a file by its
+    // first bytes never sets up the streaming inflater; it starts if the parser reads on.
     const prefix = compressedBytes(start, Math.min(e.compressedSize, 32 * 1024));
     let head: Buffer;
     try {
@@ -435,7 +434,7 @@ function zipFile(
     const first = head.subarray(0, Math.min(chunkSize, size));
     if (first.length > 0) yield first;
     if (first.length >= size) return;
-    yield* inflateInWorker(
+    yield* inflateStream(
       archive,
       name,
       start,

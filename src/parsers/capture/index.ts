@@ -18,6 +18,7 @@ import {
 } from './names.js';
 import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
+import { ClientSet } from './clients.js';
 import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
 import { summarizeCertificate } from './x509.js';
@@ -78,10 +79,10 @@ export function parseCapture(
   let kept = 0;
   let keptFailed = 0;
   let omitted = 0;
-  // Client addresses: an IPv4 address as its 32-bit word (formatted at the end), IPv6 as text.
+  // Client addresses as address words (./clients.ts), formatted at the end.
   const tallies = new Map<
     string,
-    { connection: TlsConnection; count: number; clients: Set<number | string> }
+    { connection: TlsConnection; count: number; clients: ClientSet }
   >();
   const kinds = new KindNames();
   const ctx = { artifactId: input.artifactId, path: input.path };
@@ -108,13 +109,13 @@ export function parseCapture(
             t = {
               connection: toConnection(c, outcomeOf(c), ctx, () => {}),
               count: 0,
-              clients: new Set(),
+              clients: new ClientSet(),
             };
             tallies.set(kind, t);
           }
           if (t) {
             t.count++;
-            if (t.clients.size < MAX_TALLY_CLIENTS) t.clients.add(clientAddressKey(c));
+            if (t.clients.size < MAX_TALLY_CLIENTS) addClient(t.clients, c);
           }
           return;
         }
@@ -243,9 +244,7 @@ export function parseCapture(
       omittedKinds: [...tallies.values()].map((t) => ({
         connection: t.connection,
         count: t.count,
-        clientAddresses: [...t.clients].map((a) =>
-          typeof a === 'number' ? formatAddress(false, a >>> 0, 0, 0, 0) : a,
-        ),
+        clientAddresses: clientList(t.clients),
       })),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
     },
@@ -260,13 +259,16 @@ function isoTime(ms: number): string | null {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
 }
 
-/** The client's address as a tally keeps it: an IPv4 word as an int32 (no string), IPv6 as text. */
-function clientAddressKey(c: Conn): number | string {
-  const a = clientDir(c) === 0;
-  if (!c.v6) return (a ? c.a0 : c.b0) | 0;
-  return a
-    ? formatAddress(true, c.a0, c.a1, c.a2, c.a3)
-    : formatAddress(true, c.b0, c.b1, c.b2, c.b3);
+/** Adds the connection's client address to a tally. */
+function addClient(set: ClientSet, c: Conn): void {
+  if (clientDir(c) === 0) set.add(c.v6, c.a0, c.a1, c.a2, c.a3);
+  else set.add(c.v6, c.b0, c.b1, c.b2, c.b3);
+}
+
+function clientList(set: ClientSet): string[] {
+  const out: string[] = [];
+  set.forEach((v6, w0, w1, w2, w3) => out.push(formatAddress(v6, w0, w1, w2, w3)));
+  return out;
 }
 
 function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {
