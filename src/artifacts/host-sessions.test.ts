@@ -22,6 +22,14 @@ describe('sessionHosts', () => {
     expect(sessionHosts(remoteOnly)).toEqual([{ name: 'WEB02', line: 5 }]);
   });
 
+  it('reads a real remoting prompt (ipconfig write-up, ipconfig.samples.md) as one host', () => {
+    const real = readFileSync(
+      new URL('../parsers/ipconfig.sample.en-plain-psremoting-writeup.txt', import.meta.url),
+      'utf8',
+    ).split(/\r?\n/);
+    expect(sessionHosts(real)).toEqual([{ name: 'hr-dc02.gcbhr.local', line: 1 }]);
+  });
+
   it('counts the unnamed local console when it printed output before Enter-PSSession', () => {
     expect(
       at(
