@@ -18,6 +18,7 @@ describe('isReadOnlyLine', () => {
     "Get-ChildItem Cert:\\LocalMachine\\My\\AB12 | Format-List -Property @('Subject','Issuer')",
     "$folder = (Get-ItemProperty -LiteralPath 'HKLM:\\x').CertStoreLocation",
     '[Environment]::OSVersion.Version.Build',
+    "Get-ChildItem -Path 'Cert:\\LocalMachine\\My' | Format-Table -Property @('Thumbprint', @{ Name = 'KeyAlgorithm'; Expression = { $_.PublicKey.Oid.FriendlyName } }, 'Subject')",
     'tasklist /svc /fi "PID eq 4"',
     'w32tm /query /status',
     'date /t',

@@ -99,7 +99,9 @@ export function isReadOnlyLine(line: string): boolean {
   // A trailing redirect into a file (the backup of what the fix changes).
   t = t.replace(/\s*>>?\s*("[^"]*"|\S+)\s*$/, '');
   // Outside quotes: a chain (`&`, `;`) runs more than one command, another redirect writes.
-  if (/[&;<>]/.test(t.replace(/"[^"]*"|'[^']*'/g, ''))) return false;
+  // `;` inside a calculated property (`@{ Name = 'x'; Expression = { … } }`) separates its keys.
+  const bare = t.replace(/"[^"]*"|'[^']*'/g, '').replace(/@\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, '');
+  if (/[&;<>]/.test(bare)) return false;
   const parts = stages(t);
   return parts.length > 0 && parts.every((s) => s !== '' && stageReadOnly(s));
 }
