@@ -32,6 +32,8 @@ describe('handshake findings at scale', () => {
     // whatever the number of handshakes that carried it.
     expect(result.evaluation.findings.map((f) => `${f.ruleId} ${f.entityKey}`).sort()).toEqual([
       'certificate-name-mismatch capture\\a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+      // The template's other leaf is sent without its issuer: low advice (judge8 S1).
+      'certificate-wire-issuer-not-sent capture\\ff6d145531351725abdb1c3d528566a8d0a33b53',
       'handshake-client-rejects-certificate 10.13.0.1:443 (shop.contoso.com): certificate rejected by the client, 200 handshakes from 100 clients',
       'handshake-client-rejects-certificate 10.13.0.1:443 (shop.fabrikam.com): certificate rejected by the client, 200 handshakes from 100 clients',
       'handshake-protocol-version-mismatch 10.13.0.1:443 (www.contoso.com): version mismatch, 200 handshakes from 100 clients',

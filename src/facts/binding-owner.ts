@@ -34,7 +34,7 @@ export function markOtherOwners(
     // IIS evidence was read and no IIS https binding resolves to this entry (judge8 s09: WinRM's
     // 5986): whoever owns it, it is not one of IIS's sites, so never hand it to IIS.
     else if (b.iisBindings !== undefined && (appId === ZERO_GUID || appId === null))
-      otherOwner = `a program other than IIS (no IIS https binding uses ${b.endpoint})`;
+      otherOwner = 'a program other than IIS (no IIS https binding uses this endpoint)';
     return otherOwner !== null && b.applicationId !== null
       ? { at, set: { otherOwner, suggestedApplicationId: b.applicationId } }
       : { at, set: { otherOwner } };

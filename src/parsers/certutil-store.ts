@@ -89,7 +89,7 @@ import {
   type CertutilIssueCode,
   type CertutilValue,
 } from './certutil/model.js';
-import { oidFromHex } from './der.js';
+import { readPublicKeyLine } from './certutil/pubkey.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
 
@@ -439,24 +439,7 @@ export function parseCertutil(input: TextInput): {
         }
       }
       if (section === 'pubkey') {
-        // "Algorithm ObjectId: 1.2.840.10045.2.1 ECC", then "Algorithm Parameters:" with the
-        // DER of the curve OID as hex ("06 08 2a 86 48 ce 3d 03  01 07") and, on newer builds,
-        // its decoded line ("1.2.840.10045.3.1.7 ECDSA_P256 (x962P256v1)"); RSA prints "05 00".
-        const alg = /ObjectId\s*[:：]\s*(\d+(?:\.\d+)+)/i.exec(t);
-        if (alg) {
-          c.publicKeyAlgorithmOid = alg[1]!;
-          return;
-        }
-        if (/^Algorithm Parameters\s*[:：]?/i.test(t) || /^算法参数\s*[:：]?/.test(t)) return;
-        const decoded = /^(\d+(?:\.\d+){3,})\b/.exec(t);
-        if (decoded) {
-          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid = decoded[1]!;
-          return;
-        }
-        if (/^(?:[0-9a-f]{2}\s+)*[0-9a-f]{2}$/i.test(t)) {
-          if (c.publicKeyAlgorithmOid === EC_PUBLIC_KEY) c.publicKeyCurveOid ??= oidFromHex(t);
-          return;
-        }
+        if (readPublicKeyLine(c, t)) return;
         section = null;
       }
       if (section === 'eku') {
@@ -574,8 +557,6 @@ export function parseCertutil(input: TextInput): {
   }
   return { value, issues };
 }
-
-const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
   artifactId: 'cert.certutil',

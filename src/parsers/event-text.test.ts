@@ -353,3 +353,14 @@ describe('events.schannel: Get-EventLog table (judge7 S3)', () => {
     );
   });
 });
+
+describe('events with and without a time in one group (fuzz counterexample, round 8 merge)', () => {
+  it('an event without a readable time after one with an ambiguous date is counted, not a crash', () => {
+    const block = (date: string) =>
+      `Log Name:      System\r\nSource:        Microsoft-Windows-HttpEvent\r\n${date}Event ID:      15021\r\nLevel:         Error\r\nComputer:      WEB01\r\nDescription:\r\nAn error occurred while using SSL configuration for endpoint 0.0.0.0:443.\r\n\r\n`;
+    const r = parseEventText(
+      inlineText(block('Date:          12/5/2026 9:14:02 AM\r\n') + block(''), 'events.httpevent'),
+    );
+    expect(r.value.digests.reduce((n, d) => n + d.count, 0)).toBe(2);
+  });
+});

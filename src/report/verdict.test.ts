@@ -116,15 +116,17 @@ describe('report/verdict', () => {
     ]);
   });
 
-  it('takes the first command of a fix as its first step', () => {
+  it('takes the first command of a fix as its first step, only when it only reads (judge7 M7)', () => {
+    // A change is never "Do this first": no step rather than a live delete.
     expect(
       firstStep('REM why\n\n  netsh http delete sslcert ipport=0.0.0.0:443\nnet stop http /y'),
-    ).toBe('netsh http delete sslcert ipport=0.0.0.0:443');
+    ).toBeNull();
+    expect(
+      firstStep('REM why\nnetsh http show sslcert\nnetsh http delete sslcert ipport=0.0.0.0:443'),
+    ).toBe('netsh http show sslcert');
     expect(firstStep('# PowerShell\n:: cmd\nGet-Item x')).toBe('Get-Item x');
-    // Guidance only: the instruction the comments lead up to.
-    expect(firstStep('REM covers: a\nREM Bind a certificate for b')).toBe(
-      'Bind a certificate for b',
-    );
+    // Guidance only: no sentence as a step.
+    expect(firstStep('REM covers: a\nREM Bind a certificate for b')).toBeNull();
     expect(firstStep('REM\n#')).toBeNull();
     expect(firstStep('(fix not rendered for this entity: x)')).toBeNull();
   });

@@ -163,7 +163,8 @@ export class EventDigester {
     }
     const t = ev.timeCreated;
     const r = ev.timeReadings;
-    if (r || d.lastTimeRange) {
+    // An event without any time (cut or unreadable) moves no bound (fuzz: r8 merge).
+    if (r || (d.lastTimeRange && t !== null)) {
       // The last occurrence lies between the latest of the earliest readings and the latest of all.
       const lo = t ?? r![0];
       const hi = t ?? r![1];
