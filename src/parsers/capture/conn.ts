@@ -114,8 +114,6 @@ export class Conn {
   lastFrame: number;
   synFrom = -1;
   ch: RawClientHello | null = null;
-  /** Content hash of `ch` when it is a shared (interned) hello, else 0 (./intern.ts). */
-  chHash = 0;
   chDir = -1;
   chFrame = 0;
   chRecordVersion = 0;

@@ -139,16 +139,12 @@ export class Interner {
   private readonly certs = new Map<number, Uint8Array | Uint8Array[]>();
   private certCount = 0;
   private certBytes = 0;
-  /** The content hash of the hello `clientHello` returned last (equal hellos, equal hashes). */
-  clientHelloHash = 0;
-
   /**
    * The shared ClientHello that `scratch` decoded: the caller must not change what this returns,
    * and may refill `scratch` afterwards.
    */
   clientHello(scratch: ClientHelloScratch): RawClientHello {
     const h = clientHelloHash(scratch);
-    this.clientHelloHash = h;
     const hit = this.clientHellos.find(h, scratch);
     if (hit !== undefined) return hit;
     const kept = scratch.toRaw();

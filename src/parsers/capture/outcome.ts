@@ -92,8 +92,12 @@ interface KindEntry {
   w2: number;
   w3: number;
   port: number;
-  /** The connection's (shared, ./intern.ts) hellos: SNI and offered / chosen versions. */
-  ch: Conn['ch'];
+  /** What the name takes from the ClientHello: SNI and offered versions (by content: an SSL 2.0
+   * hello, or any hello after the interner started over, is a new object each time). */
+  hello: boolean;
+  sni: string | null;
+  legacy: number;
+  offered: readonly number[] | null;
   chosen: number;
   outcome: Outcome;
   kind: OutcomeInfo['kind'];
@@ -104,6 +108,14 @@ interface KindEntry {
 
 const MAX_KIND_NAMES = 65536;
 const OUTCOME_CODE: Record<Outcome, number> = { established: 1, failed: 2, incomplete: 3 };
+const KIND_CODE: Record<NonNullable<OutcomeInfo['kind']>, number> = { alert: 1, rst: 2, fin: 3 };
+
+function sameList(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 const sameKind = (x: KindEntry, p: KindEntry): boolean =>
   x.w0 === p.w0 &&
@@ -111,7 +123,10 @@ const sameKind = (x: KindEntry, p: KindEntry): boolean =>
   x.w2 === p.w2 &&
   x.w3 === p.w3 &&
   x.port === p.port &&
-  x.ch === p.ch &&
+  x.hello === p.hello &&
+  x.legacy === p.legacy &&
+  x.sni === p.sni &&
+  sameList(x.offered, p.offered) &&
   x.chosen === p.chosen &&
   x.outcome === p.outcome &&
   x.kind === p.kind &&
@@ -120,8 +135,9 @@ const sameKind = (x: KindEntry, p: KindEntry): boolean =>
 
 /**
  * Kind names by their parts: `name()` returns the same string `kindName` builds, without building
- * it again for a connection of a kind already seen. The hash takes the shared hello's content
- * hash (`Conn.chHash`), so kinds that differ only in their hello do not share a chain.
+ * it again for a connection of a kind already seen. The parts are compared by value and all of
+ * them are hashed, so a chain holds only kinds whose 32-bit hashes collide (comparing hellos by
+ * identity made every SSL 2.0 connection a new entry of one chain: quadratic in their number).
  */
 export class KindNames {
   private readonly table = new Shared<KindEntry>(MAX_KIND_NAMES, sameKind);
@@ -132,7 +148,10 @@ export class KindNames {
     w2: 0,
     w3: 0,
     port: 0,
-    ch: null,
+    hello: false,
+    sni: null,
+    legacy: -1,
+    offered: null,
     chosen: 0,
     outcome: 'established',
     kind: null,
@@ -149,7 +168,11 @@ export class KindNames {
     p.w2 = cd === 0 ? c.b2 : c.a2;
     p.w3 = cd === 0 ? c.b3 : c.a3;
     p.port = cd === 0 ? c.bp : c.ap;
-    p.ch = c.ch;
+    const ch = c.ch;
+    p.hello = ch !== null;
+    p.sni = ch?.serverName ?? null;
+    p.legacy = ch?.legacyVersion ?? -1;
+    p.offered = ch?.supportedVersions ?? null;
     p.chosen = c.sh ? (c.sh.selectedVersion ?? c.sh.legacyVersion) : 0;
     p.outcome = o.outcome;
     p.kind = o.kind;
@@ -161,19 +184,19 @@ export class KindNames {
     h = Math.imul(h ^ p.w3, 0x01000193);
     h = Math.imul(h ^ p.port ^ (p.chosen << 16), 0x01000193);
     h = Math.imul(
-      h ^ OUTCOME_CODE[o.outcome] ^ ((o.by + 1) << 4) ^ ((o.alert ?? 511) << 8),
+      h ^
+        OUTCOME_CODE[o.outcome] ^
+        ((o.by + 1) << 4) ^
+        ((o.alert ?? 511) << 8) ^
+        (o.kind === null ? 0 : KIND_CODE[o.kind] << 20),
       0x01000193,
     );
-    const ch = c.ch;
-    if (ch !== null)
-      h = Math.imul(
-        h ^
-          c.chHash ^
-          ch.cipherSuites.length ^
-          (ch.extensions.length << 12) ^
-          ((ch.serverName?.length ?? 0) << 20),
-        0x01000193,
-      );
+    h = Math.imul(h ^ p.legacy, 0x01000193);
+    if (p.offered !== null)
+      for (let i = 0; i < p.offered.length; i++) h = Math.imul(h ^ p.offered[i]!, 0x01000193);
+    const sni = p.sni;
+    if (sni !== null)
+      for (let i = 0; i < sni.length; i++) h = Math.imul(h ^ sni.charCodeAt(i), 0x01000193);
     h |= 0;
     const hit = this.table.find(h, p);
     if (hit !== undefined) return hit.name;

@@ -306,7 +306,6 @@ export class RecordAssembler {
       }
       if (c.ch === null) {
         c.ch = this.shared.clientHello(this.chScratch);
-        c.chHash = this.shared.clientHelloHash;
         c.chDir = dir;
         c.chFrame = frame;
         c.chRecordVersion = d.recVersion;
