@@ -103,6 +103,11 @@ export class Shared<T, P = T> {
     private readonly equal: (kept: T, probe: P) => boolean,
   ) {}
 
+  /** Values kept since the table last started over. */
+  get size(): number {
+    return this.count;
+  }
+
   /** The kept value equal to `v`, or undefined. */
   find(h: number, v: P): T | undefined {
     const e = this.byHash.get(h);

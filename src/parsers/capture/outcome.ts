@@ -160,6 +160,11 @@ export class KindNames {
     name: '',
   };
 
+  /** Kinds remembered (one per distinct kind, until the table starts over). */
+  get size(): number {
+    return this.table.size;
+  }
+
   name(c: Conn, o: OutcomeInfo): string {
     const p = this.probe;
     const cd = clientDir(c);

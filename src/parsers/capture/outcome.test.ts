@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { KindNames, kindName, outcomeOf } from './outcome.js';
+import type { Conn } from './tracker.js';
+import type { RawClientHello } from './tls.js';
+
+/** A connection as the tracker leaves it, with only what outcome and kind naming read. */
+function conn(ch: RawClientHello | null, server = 0x0a000001): Conn {
+  const dir = { packets: 3, rst: 0, fin: 0 };
+  return {
+    chDir: 0,
+    shDir: -1,
+    synFrom: 0,
+    a0: 0xc0a80001,
+    a1: 0,
+    a2: 0,
+    a3: 0,
+    ap: 50000,
+    b0: server,
+    b1: 0,
+    b2: 0,
+    b3: 0,
+    bp: 443,
+    ch,
+    sh: null,
+    alerts: [],
+    established: false,
+    gapNoted: false,
+    d: [dir, { ...dir }],
+  } as unknown as Conn;
+}
+
+/** An SSL 2.0 CLIENT-HELLO as parseSslv2ClientHello returns it: a new object per connection. */
+const sslv2Hello = (): RawClientHello => ({
+  sslv2: true,
+  legacyVersion: 0x0301,
+  cipherSuites: [0x010080, 0x0700c0],
+  extensions: [],
+  supportedVersions: null,
+  serverName: null,
+  alpn: [],
+  groups: [],
+  signatureAlgorithms: [],
+});
+
+describe('capture kinds', () => {
+  it('remembers one kind for many connections whose equal hellos are distinct objects', () => {
+    // SSL 2.0 hellos are never interned: comparing hellos by identity made every such connection
+    // a new entry of one hash chain (quadratic in their number).
+    const kinds = new KindNames();
+    const names = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const c = conn(sslv2Hello());
+      names.add(kinds.name(c, outcomeOf(c, false)));
+    }
+    expect(names.size).toBe(1);
+    expect(kinds.size).toBe(1);
+  });
+
+  it('names what kindName names, and tells kinds apart by SNI, offered versions and server', () => {
+    const kinds = new KindNames();
+    const tls = (sni: string | null, versions: number[] | null): RawClientHello => ({
+      ...sslv2Hello(),
+      sslv2: false,
+      serverName: sni,
+      supportedVersions: versions,
+    });
+    const cases = [
+      conn(tls('a.example', [0x0304, 0x0303])),
+      conn(tls('b.example', [0x0304, 0x0303])),
+      conn(tls('a.example', [0x0303])),
+      conn(tls('a.example', null)),
+      conn(tls('a.example', [0x0304, 0x0303]), 0x0a000002),
+      conn(null),
+    ];
+    for (const c of [...cases, ...cases]) {
+      const o = outcomeOf(c, false);
+      expect(kinds.name(c, o)).toBe(kindName(c, o));
+    }
+    expect(kinds.size).toBe(cases.length);
+  });
+});
