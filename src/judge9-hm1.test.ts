@@ -3,7 +3,8 @@
  * legacy 36870 0x80090016 text beside the event-text parser (MicrosoftDocs SupportArticles-docs,
  * see src/parsers/event-text.test.ts) and the fixtures in src/fixtures/judge9-hm1 (README there).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,5 +193,72 @@ describe('h03: IIS Express entries (AppId {214124cd-…}, ports 44300-44399) are
       expect(fix).toContain('appid={214124cd-d05b-4309-9af9-9caa44b2b74a}');
       expect(fix).not.toContain(IIS_APP_ID);
     }
+  });
+});
+
+describe('k04: the installed intermediate has the issuer name but another key', () => {
+  const k04 = (name: string): Buffer => readFileSync(fixture(`k04/${name}.cer`));
+  const thumb = (der: Buffer): string => new X509Certificate(der).fingerprint.replaceAll(':', '');
+
+  /** A bundle folder: leaf in My, `ca` in CA, the root in Root, the leaf bound on 0.0.0.0:443. */
+  function bundle(ca: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-k04-'));
+    const put = (store: string, name: string) => {
+      mkdirSync(join(dir, 'certificates', store), { recursive: true });
+      writeFileSync(join(dir, 'certificates', store, `${thumb(k04(name))}.cer`), k04(name));
+    };
+    put('My', 'leaf');
+    put('Root', 'root');
+    for (const c of ca) put('CA', c);
+    mkdirSync(join(dir, 'httpsys'));
+    writeFileSync(
+      join(dir, 'httpsys', 'netsh-http-show-sslcert.txt'),
+      readFileSync(parserSample('netsh-sslcert.sample.en-win10-short-field-set.txt'), 'utf8')
+        .replace('61d34f532da121bbab64723c4871e72c92f03735', thumb(k04('leaf')).toLowerCase())
+        .replace('0.0.0.0:44307', '0.0.0.0:443')
+        .replace('{214124cd-d05b-4309-9af9-9caa44b2b74a}', IIS_APP_ID),
+    );
+    return dir;
+  }
+
+  it('names the AKI/SKI mismatch and the thumbprint of the installed one; the fix imports the right one and deletes nothing', async () => {
+    const a = await analyze([bundle(['int-old'])], { asOf: '2027-02-01' });
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-chain-incomplete')!;
+    expect(f).toBeDefined();
+    const old = thumb(k04('int-old'));
+    const cert = a.facts.certificates.find(
+      (c) => c.thumbprint.toUpperCase() === thumb(k04('leaf')),
+    )!;
+    expect(cert.chainIssuerKeyMismatch).toMatchObject({
+      thumbprintUpper: old,
+      store: 'CA',
+      signatureChecked: true,
+    });
+    expect(cert.chainIssuerKeyMismatch!.authorityKeyId).not.toBe(
+      cert.chainIssuerKeyMismatch!.subjectKeyId,
+    );
+    expect(cert.chainStopReason).toContain('Authority Key Identifier');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const fix = f.fix[lang];
+      const lines = runnable(fix);
+      expect(lines).toContain(`certutil -store CA ${old}`);
+      expect(lines).toContain(
+        'if /i not "%CERTFILE%"=="path-of-the-cer-here" certutil -addstore CA "%CERTFILE%"',
+      );
+      expect(lines.some((l) => /-delstore/i.test(l))).toBe(false);
+      expect(fix).toContain(cert.chainIssuerKeyMismatch!.authorityKeyId);
+    }
+  });
+
+  it('with the re-keyed intermediate installed beside the old one: the chain is trusted, nothing is reported', async () => {
+    const a = await analyze([bundle(['int-old', 'int-new'])], { asOf: '2027-02-01' });
+    const cert = a.facts.certificates.find(
+      (c) => c.thumbprint.toUpperCase() === thumb(k04('leaf')),
+    )!;
+    expect(cert.chainStatus).toBe('trusted');
+    expect(cert.chainIssuerKeyMismatch ?? null).toBeNull();
+    expect(a.evaluation.findings.map((x) => x.ruleId)).not.toContain(
+      'certificate-chain-incomplete',
+    );
   });
 });
