@@ -159,6 +159,7 @@ export const CAUSES: readonly Cause[] = [
     rules: [
       'schannel-no-server-protocol-left',
       'schannel-server-protocol-disabled',
+      'schannel-protocol-setting-not-read',
       'schannel-legacy-protocol-enabled',
       'handshake-protocol-version-mismatch',
       'handshake-server-negotiates-legacy-version',

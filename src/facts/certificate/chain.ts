@@ -48,6 +48,10 @@ export function chain(
   e.chainRootStore = r.rootStore;
   e.chainRootFile = r.rootFile;
   e.missingIssuer = r.missingIssuer;
+  if (r.issuerKeyMismatch) {
+    const { thumbprint, ...m } = r.issuerKeyMismatch;
+    e.chainIssuerKeyMismatch = { ...m, thumbprintUpper: thumbprint.toUpperCase() };
+  }
   e.chainViaWire = r.viaWire;
   // Seen only on the wire, in none of the collected stores although My / WebHosting were read, and
   // named by no binding: the stores in the bundle are not the ones that served it (another server

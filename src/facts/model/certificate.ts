@@ -197,6 +197,19 @@ export interface CertificateEntity extends EntityBase {
   /** Bundle path of the root's .cer. */
   chainRootFile: string | null;
   missingIssuer: string | null;
+  /**
+   * The missing issuer's name is installed with another key (src/facts/certificate-chain.ts): the
+   * certificate the engineer believes is the intermediate, to be joined by the right one.
+   */
+  chainIssuerKeyMismatch?: {
+    child: string;
+    authorityKeyId: string;
+    subject: string;
+    thumbprintUpper: string;
+    subjectKeyId: string;
+    store: string;
+    signatureChecked: boolean;
+  } | null;
   untrustedRoot: boolean | null;
   chainIncomplete: boolean | null;
   /** HTTP.sys endpoints using it. */

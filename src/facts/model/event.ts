@@ -73,6 +73,8 @@ export interface EventGroupEntity extends EntityBase {
   keyFile: string | null;
   /** The key file's own icacls listing already grants SYSTEM and Administrators full control (src/facts/key-acl-grant.ts). */
   keyFileAclHoldsGrant?: boolean;
+  /** The key file's own icacls listing gives SYSTEM no access: only then is 0x80090016 a permissions problem. */
+  keyFileAclMissingSystem?: boolean;
   keyFolders: string[];
   /**
    * HttpEvent: the endpoint the event names (`0.0.0.0:443`, `[::]:443`, `adfs.contoso.com:443`),

@@ -41,6 +41,22 @@ export interface ProtocolEntity extends EntityBase {
   serverNoTlsLeft?: boolean;
   /** Server side: TLS 1.3's state is unknown (the build is not in the evidence). */
   serverTls13Unknown?: boolean;
+  /**
+   * Settings meant for this protocol and side that Schannel does not read (src/facts/protocol-keys.ts):
+   * a misspelt key (`TLS1.2\Server`), values on the protocol key itself, or a value that is not a
+   * REG_DWORD under the real key. Each: `<key path>: <value> = <type> <data>, …`.
+   */
+  unreadSettings?: string[];
+  /** The misspelt keys among them (path as written), which do nothing and may go once backed up. */
+  misspeltKeys?: string[];
+  unreadCount?: number;
+  /** One of them is a value of the wrong type under the real key (not a misspelt key). */
+  unreadNotDword?: boolean;
+  /** The Enabled / DisabledByDefault those settings meant, when the real key has no DWORD of that name: what a fix writes. */
+  intendedEnabled?: number | null;
+  intendedDisabledByDefault?: number | null;
+  /** intendedEnabled or intendedDisabledByDefault is a number. */
+  intendedKnown?: boolean;
 }
 
 /** The machine's Schannel policy as a whole (schannel.registry, schannel.cipher-policy, dotnet.registry). */
