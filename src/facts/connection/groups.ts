@@ -10,7 +10,9 @@ import type {
   HandshakeGroupSummary,
 } from '../model.js';
 import { PROTOCOLS_KEY } from '../protocol-policy.js';
+import type { ClientAddresses } from '../../parsers/capture/index.js';
 import { CAUSE_RULES, NAME_ALERTS, VERSION_ALERTS, rank, selfSigned } from './alerts.js';
+import { DistinctClients } from './clients.js';
 
 function groupKey(c: ConnectionEntity): string {
   return [
@@ -45,14 +47,14 @@ function groupLabel(c: ConnectionEntity): string {
   return `${c.server}${c.serverName ? ` (${c.serverName})` : ''} ${c.offeredVersions.join('/') || '?'} → ${c.negotiatedVersion ?? 'no ServerHello'}: ${c.outcome}${cause}`;
 }
 
-type GroupBuild = HandshakeGroupEntity & { clientSet: Set<string>; first: ConnectionEntity };
+type GroupBuild = HandshakeGroupEntity & { clientSet: DistinctClients; first: ConnectionEntity };
 
 /** A connection standing for `count` alike ones (the capture parser's tallies past its listing
  * limits), with their distinct client addresses. */
 export interface Weighted {
   c: ConnectionEntity;
   count: number;
-  clientAddresses: readonly string[];
+  clientAddresses: ClientAddresses;
 }
 
 export function groupAll(
@@ -62,9 +64,8 @@ export function groupAll(
   const groups = new Map<string, GroupBuild>();
   const labels = new Map<string, number>();
   for (const item of conns) {
-    const w: Weighted =
-      'c' in item ? item : { c: item, count: 1, clientAddresses: [item.clientAddress] };
-    const c = w.c;
+    const w: Weighted | null = 'c' in item ? item : null;
+    const c = 'c' in item ? item.c : item;
     const k = groupKey(c);
     let g = groups.get(k);
     if (!g) {
@@ -113,19 +114,20 @@ export function groupAll(
         certificateMismatch: c.certificateMismatch,
         endpoint: endpoint(c),
         endpointKeys: [],
-        clientSet: new Set(),
+        clientSet: new DistinctClients(),
         first: c,
       };
       groups.set(k, g);
     }
-    g.count += w.count;
+    g.count += w ? w.count : 1;
     // Direction is decided per connection: a group is inbound unless a member is not, and
     // assumed only if every member's direction was.
     if (!c.inbound) g.inbound = false;
     if (!c.directionAssumed) g.directionAssumed = false;
-    if (!g.clientSet.has(c.clientAddress) && g.clients.length < 10) g.clients.push(c.client);
-    for (const a of w.clientAddresses) g.clientSet.add(a);
-    if (w.count === 1 || g.evidence.length === 0) {
+    if (g.clients.length < 10 && !g.clientSet.hasText(c.clientAddress)) g.clients.push(c.client);
+    if (w) g.clientSet.addAll(w.clientAddresses);
+    else g.clientSet.addText(c.clientAddress);
+    if (!w || w.count === 1 || g.evidence.length === 0) {
       if (g.evidence.length < 3) g.evidence.push(...c.evidence);
       for (const f of c.frames) if (g.frames.length < 20) g.frames.push(f);
     }
@@ -237,10 +239,10 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
   for (const { kind, list: unsorted } of buckets.values()) {
     const list = [...unsorted].sort((a, b) => b.count - a.count || a.firstFrame - b.firstFrame);
     const first = list[0]!;
-    const clientSet = new Set<string>();
+    const clientSet = new DistinctClients();
     const clients: string[] = [];
     for (const g of list) {
-      for (const a of g.clientSet) clientSet.add(a);
+      clientSet.addAll(g.clientSet);
       for (const ep of g.clients)
         if (clients.length < 10 && !clients.includes(ep)) clients.push(ep);
     }

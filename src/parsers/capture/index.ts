@@ -18,7 +18,7 @@ import {
 } from './names.js';
 import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
-import { ClientSet } from './clients.js';
+import { ClientSet, formatAddress } from './clients.js';
 import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
 import { summarizeCertificate } from './x509.js';
@@ -241,11 +241,10 @@ export function parseCapture(
       connections,
       interfaceAddresses: [...new Set(stats.interfaceAddresses.map(ifaceAddress))],
       omittedConnections: omitted,
-      omittedKinds: [...tallies.values()].map((t) => ({
-        connection: t.connection,
-        count: t.count,
-        clientAddresses: clientList(t.clients),
-      })),
+      omittedKinds: [...tallies.values()].map((t) => {
+        t.clients.seal();
+        return { connection: t.connection, count: t.count, clientAddresses: t.clients };
+      }),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
     },
     issues,
@@ -263,36 +262,6 @@ function isoTime(ms: number): string | null {
 function addClient(set: ClientSet, c: Conn): void {
   if (clientDir(c) === 0) set.add(c.v6, c.a0, c.a1, c.a2, c.a3);
   else set.add(c.v6, c.b0, c.b1, c.b2, c.b3);
-}
-
-function clientList(set: ClientSet): string[] {
-  const out: string[] = [];
-  set.forEach((v6, w0, w1, w2, w3) => out.push(formatAddress(v6, w0, w1, w2, w3)));
-  return out;
-}
-
-function formatAddress(v6: boolean, w0: number, w1: number, w2: number, w3: number): string {
-  if (!v6) return `${w0 >>> 24}.${(w0 >>> 16) & 255}.${(w0 >>> 8) & 255}.${w0 & 255}`;
-  const g = [w0, w1, w2, w3].flatMap((w) => [w >>> 16, w & 0xffff]);
-  // RFC 5952: compress the longest run (≥ 2) of zero groups.
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }
 
 function ifaceAddress(b: Uint8Array): string {

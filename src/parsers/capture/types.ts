@@ -160,8 +160,9 @@ export interface CaptureValue {
   omittedConnections: number;
   /** The omitted connections tallied by kind (server, SNI, outcome, cause, versions): one
    * representative connection (without certificates when past the detail limit), how many, and
-   * their distinct client addresses (up to 100,000 per kind). Up to 10,000 kinds. */
-  omittedKinds: { connection: TlsConnection; count: number; clientAddresses: string[] }[];
+   * their distinct client addresses (up to 100,000 per kind; in JSON the address strings). Up to
+   * 10,000 kinds. */
+  omittedKinds: { connection: TlsConnection; count: number; clientAddresses: ClientAddresses }[];
   stats: CaptureStats;
 }
 
@@ -189,3 +190,14 @@ export type CaptureIssueCode =
   | 'certificate-unparsable'
   | 'limit-exceeded'
   | 'unsupported-variant';
+
+/** A tallied kind's distinct clients (./index.ts), compact: address words, text only in JSON. */
+export interface ClientAddresses {
+  readonly size: number;
+  /** Whether the client (its address words; w1–w3 are 0 for IPv4) is one of them. */
+  has(v6: boolean, w0: number, w1: number, w2: number, w3: number): boolean;
+  /** The clients' address words (unsigned) in the order first seen. */
+  forEach(fn: (v6: boolean, w0: number, w1: number, w2: number, w3: number) => void): void;
+  /** The addresses as text, in the order first seen. */
+  toJSON(): string[];
+}
