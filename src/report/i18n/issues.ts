@@ -46,6 +46,11 @@ export const ISSUE_STRINGS = {
     en: 'the declared text encoding contradicts the content',
     'zh-CN': '声明的文本编码与内容不符',
   },
+  'issue.decode-mixed': {
+    en: 'the file mixes text encodings (cmd > then PowerShell >>); each part was decoded with its own',
+    'zh-CN':
+      '该文件混用了多种文本编码（cmd > 之后又用 PowerShell >> 追加）；各部分已按各自的编码解码',
+  },
   'issue.decode-guessed': {
     en: 'the text encoding was inferred, not declared',
     'zh-CN': '文本编码是推断出来的，并非声明的',
