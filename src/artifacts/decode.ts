@@ -12,13 +12,14 @@
 import iconv from 'iconv-lite';
 import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 import { mixedParts, type EncodingPart } from './decode-mixed.js';
+import { stripInvisible, type InvisibleIssueCode } from './invisible.js';
 import { blankPrivateKeys, privateKeyIssues, type PrivateKeyIssueCode } from './private-keys.js';
 
 /** How the encoding was chosen (what `streamDecoder` reports too). */
 export type EncodingIssueCode =
   'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted' | 'decode-mixed';
 /** `decodeText` also says where a private key was left out. */
-export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode;
+export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode | InvisibleIssueCode;
 
 export type { DecodeHints } from '../shared/parse.js';
 
@@ -242,14 +243,16 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   const parts = bytes.indexOf(0) !== -1 ? mixedParts(bytes, c0.offset) : null;
   const c = parts ? decodeMixed(bytes, parts, hints) : { ...c0, text: null };
   // A pasted private key never reaches a parser, a sniff or an excerpt (private-keys.ts).
-  const { text, blocks } = blankPrivateKeys(
-    c.text ?? decodeWith(bytes.subarray(c.offset), c.encoding),
-  );
+  // Zero-width and bidi marks (a thumbprint copied from the certificate dialog) never reach a
+  // parser or a fix (invisible.ts).
+  const visible = stripInvisible(c.text ?? decodeWith(bytes.subarray(c.offset), c.encoding));
+  const { text, blocks } = blankPrivateKeys(visible.text);
   const bad = countReplacements(text);
   const issues = [
     ...c.issues,
     ...(bad > 0 ? [replacementIssue(bad, c.encoding)] : []),
     ...privateKeyIssues(blocks),
+    ...visible.issues,
   ];
   return { text, encoding: c.encoding, bom: c.bom, issues };
 }
