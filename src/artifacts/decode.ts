@@ -11,13 +11,15 @@
  */
 import iconv from 'iconv-lite';
 import type { DecodeHints, ParseIssue } from '../shared/parse.js';
+import { mixedParts, type EncodingPart } from './decode-mixed.js';
+import { stripInvisible, type InvisibleIssueCode } from './invisible.js';
 import { blankPrivateKeys, privateKeyIssues, type PrivateKeyIssueCode } from './private-keys.js';
 
 /** How the encoding was chosen (what `streamDecoder` reports too). */
 export type EncodingIssueCode =
-  'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted';
+  'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted' | 'decode-mixed';
 /** `decodeText` also says where a private key was left out. */
-export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode;
+export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode | InvisibleIssueCode;
 
 export type { DecodeHints } from '../shared/parse.js';
 
@@ -236,16 +238,77 @@ function replacementIssue(n: number, encoding: string): ParseIssue<EncodingIssue
 }
 
 export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
-  const c = chooseEncoding(bytes, hints);
+  const c0 = chooseEncoding(bytes, hints);
+  // cmd `>` then PowerShell 5.1 `>>` (or the reverse): each part in its own encoding.
+  const parts = bytes.indexOf(0) !== -1 ? mixedParts(bytes, c0.offset) : null;
+  const c = parts ? decodeMixed(bytes, parts, hints) : { ...c0, text: null };
   // A pasted private key never reaches a parser, a sniff or an excerpt (private-keys.ts).
-  const { text, blocks } = blankPrivateKeys(decodeWith(bytes.subarray(c.offset), c.encoding));
+  // Zero-width and bidi marks (a thumbprint copied from the certificate dialog) never reach a
+  // parser or a fix (invisible.ts).
+  const visible = stripInvisible(c.text ?? decodeWith(bytes.subarray(c.offset), c.encoding));
+  const { text, blocks } = blankPrivateKeys(visible.text);
   const bad = countReplacements(text);
   const issues = [
     ...c.issues,
     ...(bad > 0 ? [replacementIssue(bad, c.encoding)] : []),
     ...privateKeyIssues(blocks),
+    ...visible.issues,
   ];
   return { text, encoding: c.encoding, bom: c.bom, issues };
+}
+
+/** Decodes each part with its encoding; one info issue names the lines where it changes. */
+function decodeMixed(
+  bytes: Uint8Array,
+  parts: readonly EncodingPart[],
+  hints: DecodeHints,
+): EncodingChoice & { text: string } {
+  // A declared UTF-16 speaks for the UTF-16 parts only; the others are detected on their own.
+  const { declared, ...rest } = hints;
+  const single: DecodeHints = declared && /16|unicode/i.test(declared) ? rest : hints;
+  const texts: string[] = [];
+  const where: string[] = [];
+  const names = new Set<string>();
+  const issues: ParseIssue<EncodingIssueCode>[] = [];
+  let line = 1;
+  let firstSwitch = 0;
+  for (const p of parts) {
+    let b = bytes.subarray(p.start, p.end);
+    let enc = 'utf-16le';
+    if (p.utf16) {
+      if (b[0] === 0xff && b[1] === 0xfe) b = b.subarray(2);
+    } else {
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+      const c = chooseEncoding(b, single);
+      enc = c.encoding;
+      // How a single-byte part was decoded (no code page known: pass --encoding) still counts.
+      issues.push(...c.issues.filter((i) => i.severity !== 'info'));
+      if (enc.startsWith('utf-16')) enc = 'utf-8';
+    }
+    const t = decodeWith(b, enc);
+    const lines = t.split(/\r\n|\n|\r/).length - (/(?:\r\n|\n|\r)$/.test(t) ? 1 : 0);
+    if (texts.length === 1) firstSwitch = line;
+    where.push(`lines ${line}-${line + lines - 1} ${enc.toUpperCase()}`);
+    names.add(enc);
+    texts.push(t);
+    line += lines;
+  }
+  return {
+    encoding: [...names].join('+'),
+    offset: 0,
+    bom: bytes[0] === 0xff && bytes[1] === 0xfe,
+    text: texts.join(''),
+    issues: [
+      ...issues,
+      {
+        code: 'decode-mixed',
+        severity: 'info',
+        message: `the file mixes text encodings (cmd \`>\` writes the code page, Windows PowerShell 5.1 \`>>\` appends UTF-16LE): ${where.join(', ')}; each part was decoded with its own encoding, the encoding changes at line ${firstSwitch}`,
+        line: firstSwitch,
+        params: { line: firstSwitch, parts: parts.length },
+      },
+    ],
+  };
 }
 
 /** Decodes a file chunk by chunk, the encoding decided on its head as `decodeText` would. */

@@ -9,12 +9,19 @@ import { decodeText } from './decode.js';
 /** A key file is a few KiB; a large unrecognised file (a log, a dump) is not decoded for this. */
 const MAX_BYTES = 4 * 1024 * 1024;
 
-export function keysInFile(file: BundleFile, hints: DecodeHints): { start: number; end: number }[] {
+export function keysInFile(
+  file: BundleFile,
+  hints: DecodeHints,
+): { start: number; end: number; kind?: 'pfx' }[] {
   if (file.size > MAX_BYTES) return [];
   try {
     return decodeText(file.read(), hints)
       .issues.filter((i) => i.code === 'private-key-omitted')
-      .map((i) => ({ start: Number(i.params?.['start']), end: Number(i.params?.['end']) }));
+      .map((i) => ({
+        start: Number(i.params?.['start']),
+        end: Number(i.params?.['end']),
+        ...(i.params?.['kind'] === 'pfx' && { kind: 'pfx' as const }),
+      }));
   } catch {
     return [];
   }

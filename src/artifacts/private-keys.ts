@@ -9,8 +9,10 @@
  * PKCS#8, PGP "PRIVATE KEY BLOCK") become empty lines, so line numbers stay the file's and no
  * parser, sniff, segment cutter or excerpt ever sees them. A block cut before its END line runs
  * as long as its lines look like a key's (base64, PEM headers); the file's other lines stay.
+ * A base64 PFX (PKCS#12: certificate and private key) is blanked the same way (pfx-blocks.ts).
  */
 import type { ParseIssue } from '../shared/parse.js';
+import { MAY_HOLD_PFX, pfxBlocks } from './pfx-blocks.js';
 
 /** A BEGIN marker of a private key, mangled or not (quoting, collapsed dashes, lower case). */
 const BEGIN = /-{3,}\s*BEGIN ([A-Z0-9 ]*?)PRIVATE KEY(?: BLOCK)?\s*-{3,}/i;
@@ -29,12 +31,25 @@ export interface PrivateKeyBlock {
   end: number;
   /** The file ends (or other text starts) before the block's END line. */
   cut: boolean;
-  /** The key's kind from its BEGIN line (`RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, '' for PKCS#8). */
+  /**
+   * The key's kind from its BEGIN line (`RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, '' for PKCS#8), or
+   * `PKCS12` for a base64 PFX.
+   */
   kind: string;
 }
 
-/** The private key blocks of `lines`. */
+/** The private key blocks of `lines`: PEM keys, then base64 PFX runs outside them, in line order. */
 export function privateKeyBlocks(lines: readonly string[]): PrivateKeyBlock[] {
+  const pem = pemKeyBlocks(lines);
+  const taken = (n: number): boolean => pem.some((b) => n >= b.start && n <= b.end);
+  const pfx = pfxBlocks(lines, taken).map((b) => ({ ...b, kind: PKCS12 }));
+  if (pfx.length === 0) return pem;
+  return [...pem, ...pfx].sort((a, b) => a.start - b.start);
+}
+
+export const PKCS12 = 'PKCS12';
+
+function pemKeyBlocks(lines: readonly string[]): PrivateKeyBlock[] {
   const out: PrivateKeyBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = BEGIN.exec(lines[i]!);
@@ -72,7 +87,7 @@ export function privateKeyBlocks(lines: readonly string[]): PrivateKeyBlock[] {
  * number stays the file's), and the blocks found.
  */
 export function blankPrivateKeys(text: string): { text: string; blocks: PrivateKeyBlock[] } {
-  if (!ANY.test(text)) return { text, blocks: [] };
+  if (!ANY.test(text) && !MAY_HOLD_PFX.test(text)) return { text, blocks: [] };
   // Lines and the breaks between them (odd indices), so the text is rebuilt byte for byte.
   const parts = text.split(/(\r\n|\n|\r)/);
   const lines = parts.filter((_, k) => k % 2 === 0);
@@ -91,8 +106,13 @@ export function privateKeyIssues(
   return blocks.map((b) => ({
     code: 'private-key-omitted',
     severity: 'warning',
-    message: `a private key was found at lines ${b.start}-${b.end}${b.cut ? ' (cut before its END line)' : ''}; it was not read or copied into this report; treat it as exposed: revoke the certificate and replace its key`,
+    message: `${b.kind === PKCS12 ? 'a PFX (PKCS#12, certificate with its private key) in base64' : 'a private key'} was found at lines ${b.start}-${b.end}${b.cut ? ' (cut before its end)' : ''}; it was not read or copied into this report; treat it as exposed: revoke the certificate and replace its key`,
     line: b.start,
-    params: { start: b.start, end: b.end, cut: b.cut ? 'cut' : 'whole' },
+    params: {
+      start: b.start,
+      end: b.end,
+      cut: b.cut ? 'cut' : 'whole',
+      ...(b.kind === PKCS12 && { kind: 'pfx' }),
+    },
   }));
 }

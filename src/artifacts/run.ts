@@ -14,7 +14,7 @@ import type {
   TextInput,
 } from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
-import { decodeText } from './decode.js';
+import { chooseEncoding, decodeText } from './decode.js';
 import { isElevationRequired, TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
 
 /** The bytes a parser is run on: a bundle file, or a fuzz case. */
@@ -75,30 +75,101 @@ export class HeadSniffer {
  */
 export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
 
-function readTextBytes(file: FileSource): { bytes: Uint8Array; cut: ParseIssue[] } {
+/**
+ * A text artifact's bytes. A file over MAX_TEXT_BYTES is read chunk by chunk and every line is
+ * kept up to MAX_LINE_BYTES (judge8 z04: one 40 MB base64 line must not push the lines after it,
+ * the binding the customer asked about, past the cap); only when the kept lines still pass the
+ * cap is the rest left unread. Memory stays at MAX_TEXT_BYTES whatever the file.
+ */
+function readTextBytes(
+  file: FileSource,
+  hints: DecodeHints,
+): { bytes: Uint8Array; cut: ParseIssue[] } {
   if (file.size <= MAX_TEXT_BYTES) return { bytes: file.read(), cut: [] };
-  const parts: Uint8Array[] = [];
-  let n = 0;
+  // Bytes kept of one line: MAX_LINE_CHARS characters of UTF-8 at most.
+  const MAX_LINE_BYTES = MAX_LINE_CHARS * 4;
+  const enc = chooseEncoding(headBytes(file), hints, true).encoding;
+  const unit = enc === 'utf-16le' || enc === 'utf-16be' ? 2 : 1;
+  // Where the 0x0A of a line feed sits in its code unit (UTF-16BE: 00 0A).
+  const lfAt = enc === 'utf-16be' ? 1 : 0;
   // Even, so a UTF-16 text is not cut inside a code unit.
   const want = MAX_TEXT_BYTES & ~1;
-  for (const c of file.chunks(1024 * 1024)) {
-    const take = c.subarray(0, Math.min(c.length, want - n));
-    parts.push(take);
-    n += take.length;
-    if (n >= want) break;
-  }
-  return {
-    bytes: Buffer.concat(parts, n),
-    cut: [
-      {
-        code: 'limit-exceeded',
-        severity: 'warning',
-        message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the other ${file.size - n} are not read`,
-        offset: n,
-        params: { variant: 'text-size', size: file.size, read: want, rest: file.size - n },
-      },
-    ],
+  const out = Buffer.allocUnsafe(want);
+  let n = 0;
+  let offset = 0;
+  let lineBytes = 0;
+  let line = 1;
+  let longLines = 0;
+  let firstLong = 0;
+  let dropped = 0;
+  let full = false;
+  let readTo = 0;
+  const keep = (chunk: Uint8Array, from: number, to: number): void => {
+    const take = Math.min(to - from, want - n);
+    out.set(chunk.subarray(from, from + take), n);
+    n += take;
+    if (n >= want) full = true;
   };
+  for (const chunk of file.chunks(1024 * 1024)) {
+    let pos = 0;
+    while (pos < chunk.length && !full) {
+      let nl = chunk.indexOf(0x0a, pos);
+      while (nl !== -1 && unit === 2 && (offset + nl) % 2 !== lfAt)
+        nl = chunk.indexOf(0x0a, nl + 1);
+      const end = nl === -1 ? chunk.length : nl - lfAt;
+      // The line's content in this chunk: kept up to the line's budget, the rest counted.
+      let room = Math.max(0, MAX_LINE_BYTES - lineBytes);
+      if (end - pos > room) {
+        room -= room % unit;
+        // Not inside a UTF-8 sequence: back to its lead byte.
+        if (unit === 1) while (room > 0 && (chunk[pos + room]! & 0xc0) === 0x80) room--;
+        if (lineBytes <= MAX_LINE_BYTES && longLines++ === 0) firstLong = line;
+        keep(chunk, pos, pos + room);
+        dropped += end - pos - room;
+        lineBytes = MAX_LINE_BYTES + 1;
+      } else {
+        keep(chunk, pos, end);
+        lineBytes += end - pos;
+      }
+      if (nl === -1) {
+        pos = chunk.length;
+        break;
+      }
+      keep(chunk, end, nl + 1 + (unit - 1 - lfAt));
+      pos = nl + 1 + (unit - 1 - lfAt);
+      lineBytes = 0;
+      line++;
+    }
+    readTo = offset + pos;
+    offset += chunk.length;
+    if (full) break;
+  }
+  const cut: ParseIssue[] = [];
+  if (longLines > 0)
+    cut.push({
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `${file.path} is ${file.size} bytes: ${longLines} line(s) longer than ${MAX_LINE_BYTES} bytes are read up to that length (the first is line ${firstLong}), the other ${dropped} bytes of them are not read; the other lines are`,
+      line: firstLong,
+      params: {
+        variant: 'long-line-bytes',
+        count: longLines,
+        max: MAX_LINE_BYTES,
+        dropped,
+        line: firstLong,
+      },
+    });
+  if (full && readTo < file.size) {
+    const rest = file.size - readTo;
+    cut.push({
+      code: 'limit-exceeded',
+      severity: 'warning',
+      message: `${file.path} is ${file.size} bytes; a text artifact is read up to ${want} bytes, the rest from line ${line} on is not read`,
+      line,
+      params: { variant: 'text-size', size: file.size, read: want, rest, line },
+    });
+  }
+  return { bytes: out.subarray(0, n), cut };
 }
 
 /**
@@ -177,7 +248,7 @@ export function runParserOn(
     });
     return { value: r.value, issues: r.issues, encoding: null };
   }
-  const { bytes, cut } = readTextBytes(file);
+  const { bytes, cut } = readTextBytes(file, hints);
   const decoded = decodeText(bytes, hints);
   return runTextParser(
     parser,

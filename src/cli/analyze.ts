@@ -45,8 +45,17 @@ ${say('cli.examples')}
       const { hasEvidence } = await import('../engine/coverage.js');
       if (!hasEvidence(result.coverage)) {
         const { noEvidenceMessage } = await import('../report/no-evidence.js');
-        // No verdict on nothing: say what each file looks like instead of writing a green report.
-        console.error(noEvidenceMessage(result.coverage, result.parsed.skipped, lang));
+        const { exposedKeys } = await import('../report/exposed-keys.js');
+        // No verdict on nothing: say what each file looks like instead of writing a green report;
+        // a private key or PFX sent alone is still named (it must be treated as exposed).
+        console.error(
+          noEvidenceMessage(
+            result.coverage,
+            result.parsed.skipped,
+            lang,
+            exposedKeys(result.parsed, lang),
+          ),
+        );
         process.exitCode = 2;
         return;
       }

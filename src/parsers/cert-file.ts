@@ -472,12 +472,19 @@ export function parseCertFile(input: BinaryInput): {
     const text = asText(bytes);
     const lines = text.split(/\r\n|\n|\r/);
     // A key saved with the certificate (openssl's cert+key .pem) is never read: only its place.
-    issues.push(...privateKeyIssues(privateKeyBlocks(lines)));
+    const keys = privateKeyBlocks(lines);
+    issues.push(...privateKeyIssues(keys));
+    // certutil -encode of a .pfx writes a CERTIFICATE wrapper around the PFX: never decoded.
+    const inKey = (n: number): boolean => keys.some((k) => n + 1 >= k.start && n + 1 <= k.end);
     const pem = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----/;
     if (pem.test(text)) {
       value.encoding = 'pem';
       let start = -1;
       for (let n = 0; n < lines.length; n++) {
+        if (inKey(n)) {
+          start = -1;
+          continue;
+        }
         const l = lines[n]!.replace(/^\s*(?:>\s?)*/, '');
         if (pem.test(l)) start = n;
         else if (/-----END (?:X509 |TRUSTED )?CERTIFICATE-----/.test(l) && start >= 0) {
@@ -495,7 +502,7 @@ export function parseCertFile(input: BinaryInput): {
       }
     } else {
       const compact = text.replace(/\s+/g, '');
-      if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length > 100) {
+      if (keys.length === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length > 100) {
         value.encoding = 'base64';
         ders.push({
           der: Buffer.from(compact, 'base64'),

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SNIFF } from '../shared/parse.js';
 import { fixtureText, inlineText } from '../test-support/fixtures.js';
-import { eventTextParser, httpEventTextParser, localTime, parseEventText } from './event-text.js';
+import {
+  dataFromMessage,
+  eventTextParser,
+  httpEventTextParser,
+  localTime,
+  parseEventText,
+} from './event-text.js';
 
 // Real samples copied from ../shared/real/text/schannel-events (sources in event-xml.samples.md).
 const LEGACY = 'event-text.sample.en-legacy-36870-0x80090016.txt';
@@ -362,5 +368,24 @@ describe('events with and without a time in one group (fuzz counterexample, roun
       inlineText(block('Date:          12/5/2026 9:14:02 AM\r\n') + block(''), 'events.httpevent'),
     );
     expect(r.value.digests.reduce((n, d) => n + d.count, 0)).toBe(2);
+  });
+});
+
+describe('events.schannel: the code of a localized message (judge8 x20)', () => {
+  const code = (m: string) => dataFromMessage(36870, m).named['ErrorCode'];
+  it('reads a code in full-width characters, as a signed decimal, or both', () => {
+    expect(code('暗号化モジュールから返されたエラー コードは ０ｘ８００９０３０Ｄ です。')).toBe(
+      '0x8009030d',
+    );
+    expect(code('加密模块返回的错误代码是 -2146893043。内部错误状态是 10001。')).toBe('0x8009030d');
+    expect(code('エラー コードは －２１４６８９３８０２ です。')).toBe('0x80090016');
+    // The same code written twice ways is one code; two different codes decide nothing.
+    expect(code('0x8009030D (-2146893043)')).toBe('0x8009030d');
+    expect(code('0x8009030D -2146893802')).toBeUndefined();
+    // A port, a date or a positive number is no HRESULT.
+    expect(code('Fehlercode 443, 2026-12-05, 2146893043')).toBeUndefined();
+    expect(dataFromMessage(36870, '内部エラー状態は １０００１ です。').named['ErrorStatus']).toBe(
+      '10001',
+    );
   });
 });

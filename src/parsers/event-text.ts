@@ -178,8 +178,22 @@ export function inferEventId(message: string): number | null {
   return null;
 }
 
+/**
+ * An HRESULT failure printed as a signed decimal (`-2146893043` is 0x8009030D): what a message
+ * shows when the code went through `%d`, or a customer copied `$_.Exception.HResult`. Failure
+ * codes are -2^31 … -1 as Int32; only the facility range of the codes Schannel reports (0x8…) is
+ * taken, 10 digits, so a port or a date is never one.
+ */
+const NEGATIVE_HRESULT = /(?<![\d-])(-21\d{8})(?!\d)/g;
+
+function hresultOfDecimal(d: string): string {
+  return (Number(d) >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Data fields a rule needs, read from the message, named as in the event XML. */
-export function dataFromMessage(eventId: number | null, message: string): EventData {
+export function dataFromMessage(eventId: number | null, raw: string): EventData {
+  // Full-width digits and letters (ja-JP / zh-CN IME text: ０ｘ８００９０３０Ｄ) read as ASCII.
+  const message = raw.normalize('NFKC');
   const data: EventData = { named: Object.create(null) as Record<string, string>, positional: [] };
   const put = (name: string, v: string | undefined): void => {
     if (v === undefined || name in data.named) return;
@@ -193,8 +207,11 @@ export function dataFromMessage(eventId: number | null, message: string): EventD
   if (eventId === 36870 || eventId === 36871) {
     // Another UI language (de `…folgender Fehlercode zurückgegeben: 0x8009030D`): the key and
     // credential events print one status code, so a message holding exactly one is its code.
-    const codes = new Set([...message.matchAll(/\b0x([0-9a-f]{8})\b/gi)].map((m) => m[1]!));
-    if (codes.size === 1) put('ErrorCode', `0x${[...codes][0]!.toLowerCase()}`);
+    const codes = new Set([
+      ...[...message.matchAll(/\b0x([0-9a-f]{8})\b/gi)].map((m) => m[1]!.toLowerCase()),
+      ...[...message.matchAll(NEGATIVE_HRESULT)].map((m) => hresultOfDecimal(m[1]!)),
+    ]);
+    if (codes.size === 1) put('ErrorCode', `0x${[...codes][0]!}`);
   }
   put(
     'AlertDesc',
@@ -214,7 +231,8 @@ export function dataFromMessage(eventId: number | null, message: string): EventD
   const state =
     /(?:internal|SChannel) error state is (\d+)/i.exec(message)?.[1] ??
     /错误状态(?:是|为)\s*(\d+)/.exec(message)?.[1] ??
-    /(?:interne Fehlerstatus ist|état d'erreur interne est)\s*(\d+)/i.exec(message)?.[1];
+    /(?:interne Fehlerstatus ist|état d'erreur interne est)\s*(\d+)/i.exec(message)?.[1] ??
+    /内部エラー状態は\s*(\d+)/.exec(message)?.[1];
   put(eventId === 36870 ? 'ErrorStatus' : 'ErrorState', state);
   return data;
 }

@@ -18,11 +18,11 @@ export interface ExposedKey {
 export function exposedKeys(parsed: ParsedBundle, lang: Lang): ExposedKey[] {
   const seen = new Set<string>();
   const out: ExposedKey[] = [];
-  const add = (path: string, start: number, end: number): void => {
+  const add = (path: string, start: number, end: number, pfx: boolean): void => {
     const k = `${path}\u0000${start}`;
     if (seen.has(k)) return;
     seen.add(k);
-    const line = t('verdict.privateKey', lang)
+    const line = t(pfx ? 'verdict.pfx' : 'verdict.privateKey', lang)
       .replace('{file}', path)
       .replace('{start}', String(start))
       .replace('{end}', String(end));
@@ -32,8 +32,13 @@ export function exposedKeys(parsed: ParsedBundle, lang: Lang): ExposedKey[] {
     for (const f of a.files)
       for (const i of f.issues)
         if (i.code === 'private-key-omitted')
-          add(f.path, Number(i.params?.['start'] ?? i.line), Number(i.params?.['end'] ?? i.line));
+          add(
+            f.path,
+            Number(i.params?.['start'] ?? i.line),
+            Number(i.params?.['end'] ?? i.line),
+            i.params?.['kind'] === 'pfx',
+          );
   for (const u of parsed.unrecognized)
-    for (const b of u.privateKeys ?? []) add(u.path, b.start, b.end);
+    for (const b of u.privateKeys ?? []) add(u.path, b.start, b.end, b.kind === 'pfx');
   return out;
 }

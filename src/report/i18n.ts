@@ -442,6 +442,11 @@ export const STRINGS = {
     en: 'the file is {size} bytes; a text artifact is read up to {read} bytes, the other {rest} are not read',
     'zh-CN': '文件有 {size} 字节；文本证据最多读取 {read} 字节，其余 {rest} 字节未读取',
   },
+  'log.limit-exceeded.long-line-bytes': {
+    en: '{count} line(s) longer than {max} bytes are read up to that length (the first is line {line}); the other {dropped} bytes of them are not read, every other line is',
+    'zh-CN':
+      '有 {count} 行超过 {max} 字节，只读取到该长度（第一行是第 {line} 行）；这些行其余的 {dropped} 字节未读取，其他各行均已读取',
+  },
   'log.limit-exceeded.long-lines': {
     en: '{count} line(s) longer than {max} characters are read up to that length',
     'zh-CN': '有 {count} 行超过 {max} 个字符，只读取到该长度',

@@ -24,8 +24,11 @@ export function noEvidenceMessage(
     params?: Record<string, string | number>;
   }[],
   lang: Lang,
+  /** Private keys found in the files (exposed-keys.ts): said even when nothing else could be read. */
+  keys: readonly { line: string }[] = [],
 ): string {
   const out = [`tls-doctor: ${t('noEvidence.title', lang)}`];
+  for (const k of keys) out.push(`  ⚠ ${printable(k.line)}`);
   const files = coverage.unrecognisedFiles;
   if (
     files.length === 0 &&

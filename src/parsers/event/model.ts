@@ -6,6 +6,7 @@ import type { EvidenceRef } from '../../shared/evidence.js';
 export type EventLogIssueCode =
   | 'decode-guessed'
   | 'decode-declared-contradicted'
+  | 'decode-mixed'
   | 'decode-replacement'
   | 'truncated'
   | 'invalid-value'

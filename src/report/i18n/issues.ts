@@ -46,6 +46,16 @@ export const ISSUE_STRINGS = {
     en: 'the declared text encoding contradicts the content',
     'zh-CN': '声明的文本编码与内容不符',
   },
+  'issue.invisible-characters': {
+    en: 'invisible characters (zero-width or bidi marks, e.g. from a thumbprint copied out of the certificate dialog) were removed from the line',
+    'zh-CN':
+      '已从该行删除不可见字符（零宽或双向标记，例如从证书对话框复制指纹时带入的字符）；若该行是命令，命令正是因此失败（“参数错误”，错误 87），请手动重新输入该值',
+  },
+  'issue.decode-mixed': {
+    en: 'the file mixes text encodings (cmd > then PowerShell >>); each part was decoded with its own',
+    'zh-CN':
+      '该文件混用了多种文本编码（cmd > 之后又用 PowerShell >> 追加）；各部分已按各自的编码解码',
+  },
   'issue.decode-guessed': {
     en: 'the text encoding was inferred, not declared',
     'zh-CN': '文本编码是推断出来的，并非声明的',

@@ -41,6 +41,11 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '在 {file} 的第 {start}–{end} 行发现了私钥；本报告未读取也未复制它。请将其视为已泄露：吊销该证书并更换其密钥（新的密钥和新的证书）。',
   },
+  'verdict.pfx': {
+    en: 'A PFX (PKCS#12 file: a certificate with its private key), pasted in base64, was found in {file} at lines {start}–{end}; it was not read or copied into this report. Treat the private key as exposed: revoke the certificate and replace its key (a new key and a new certificate); a PFX password does not protect a key sent with it or guessed offline.',
+    'zh-CN':
+      '在 {file} 的第 {start}–{end} 行发现了以 base64 粘贴的 PFX（PKCS#12 文件：证书及其私钥）；本报告未读取也未复制它。请将该私钥视为已泄露：吊销该证书并更换其密钥（新的密钥和新的证书）；PFX 密码无法保护随之发送或可被离线破解的私钥。',
+  },
   'verdict.doFirst': { en: 'Do this first', 'zh-CN': '首先执行' },
   'verdict.symptoms': {
     en: 'other finding(s) are symptoms of it and are listed under it',
