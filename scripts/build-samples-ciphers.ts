@@ -270,8 +270,9 @@ sample(
     findings: [
       { ruleId: 'fips-policy-blocks-client-suites', entity: 'cipher-suites' },
       {
-        ruleId: 'handshake-failed-alert',
-        entity: '*:443 (www.contoso.com): fatal alert, 2 handshakes from 1 client',
+        ruleId: 'handshake-server-refuses-client-offer',
+        entity:
+          '*:443 (www.contoso.com): offer refused before ServerHello, 2 handshakes from 1 client',
         explainedBy: 'fips-policy-blocks-client-suites',
       },
     ],

@@ -76,12 +76,15 @@ describe('judge6 M2: the server sends its certificate without the issuer', () =>
 describe('judge6 M3: a client that offers only ECDSA suites', () => {
   it('p20: says the client offers only ECDSA suites and the certificate must be ECDSA, not "enable suites"', async () => {
     const a = await analyze([j6('p20-cap-ecdsa-only-client/ecdsa-only-client.pcap')]);
-    expect(fired(a)).toEqual(['handshake-failed-alert:medium']);
+    // judge9 k08: a refusal before any ServerHello is handshake-server-refuses-client-offer's.
+    expect(fired(a)).toEqual(['handshake-server-refuses-client-offer:medium']);
     expect(a.facts.handshakeEndpoints[0]!.clientAuthOnly).toBe('ECDSA');
-    const fix = fixOf(a, 'handshake-failed-alert');
+    const fix = fixOf(a, 'handshake-server-refuses-client-offer');
     expect(fix).toContain('the client offers only ECDSA cipher suites');
     expect(fix).not.toContain('Get-TlsCipherSuite');
-    expect(fixOf(a, 'handshake-failed-alert', 'zh-CN')).toContain('只提供 ECDSA 密码套件');
+    expect(fixOf(a, 'handshake-server-refuses-client-offer', 'zh-CN')).toContain(
+      '只提供 ECDSA 密码套件',
+    );
     expect(model(a).verdict.rootCause?.firstStep).toMatch(
       /^Get-ChildItem -Path 'Cert:\\LocalMachine\\My' .*PublicKey\.Oid\.FriendlyName/,
     );

@@ -163,6 +163,7 @@ export const CAUSES: readonly Cause[] = [
       'schannel-legacy-protocol-enabled',
       'handshake-protocol-version-mismatch',
       'handshake-server-negotiates-legacy-version',
+      'handshake-server-accepts-legacy-protocol',
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
       'sslcert-flags-leave-only-legacy',
@@ -181,6 +182,8 @@ export const CAUSES: readonly Cause[] = [
       'cipher-suites-no-usable-suite',
       'cipher-suites-http2-forbidden-suite-first',
       'handshake-http2-forbidden-suite',
+      'handshake-server-negotiates-weak-suite',
+      'handshake-server-refuses-client-offer',
       'fips-policy-blocks-client-suites',
       'fips-policy-enabled',
       // EC certificate key on a curve the curve list lacks (issue 16)

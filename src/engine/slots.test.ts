@@ -98,3 +98,18 @@ describe('engine/render-fix internationalized names', () => {
     expect(plain.split('\n')[0]).toBe('netsh http delete sslcert hostnameport=www.contoso.com:443');
   });
 });
+
+describe('engine/slots registry paths', () => {
+  const cipher = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers';
+  it('accepts a Schannel cipher key, whose name holds a slash (judge9 S3)', () => {
+    expect(slotValue('regPath', `${cipher}\\RC4 128/128`)).toBe(`${cipher}\\RC4 128/128`);
+    expect(quoteFor('cmd', `${cipher}\\RC4 128/128`, 'regPath')).toBe(`"${cipher}\\RC4 128/128"`);
+  });
+
+  it.each(['HKLM\\SOFTWARE\\/f', 'HKLM\\SOFTWARE\\a /f & calc', 'HKLM\\SOFTWARE\\a"b'])(
+    'refuses %j',
+    (value) => {
+      expect(slotValue('regPath', value)).toBeNull();
+    },
+  );
+});

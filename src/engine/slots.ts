@@ -83,7 +83,8 @@ const KEY_FILE_NAME =
 /** A drive-letter path; segments without wildcards, quotes, shell metacharacters or `..`. */
 // eslint-disable-next-line no-control-regex
 const PATH = /^[A-Za-z]:(?:\\[^\\/:*?"<>|%^&!'`$;\u0000-\u001f]+)+\\?$/;
-const REG = /^(?:HKLM|HKEY_LOCAL_MACHINE)(?:\\[A-Za-z0-9 ._-]+)+$/;
+/** `/` only inside a key name (SCHANNEL\Ciphers\RC4 128/128), never where a switch could start. */
+const REG = /^(?:HKLM|HKEY_LOCAL_MACHINE)(?:\\[A-Za-z0-9 ._-][A-Za-z0-9 ._/-]*)+$/;
 const SITE = /^[\p{L}\p{N}][\p{L}\p{N} _.\-()]{0,199}$/u;
 const STORE = /^[A-Za-z][A-Za-z0-9 _-]{0,63}$/;
 const SERVICE = /^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,79}$/;

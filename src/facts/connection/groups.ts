@@ -13,6 +13,8 @@ import { PROTOCOLS_KEY } from '../protocol-policy.js';
 import type { ClientAddresses } from '../../parsers/capture/index.js';
 import { CAUSE_RULES, NAME_ALERTS, VERSION_ALERTS, rank, selfSigned } from './alerts.js';
 import { DistinctClients } from './clients.js';
+import { cipherKeyPath, weakSuite } from './weak-suite.js';
+import { MAX_OFFERED, offerTraits, realSuites } from './offer.js';
 
 function groupKey(c: ConnectionEntity): string {
   return [
@@ -31,6 +33,9 @@ function groupKey(c: ConnectionEntity): string {
     c.clientAuthOnly ?? '',
     c.plainHttpReply ? 'plain-http' : '',
     c.http2ForbiddenSuite ?? '',
+    // A broken suite is a finding of its own (judge9 S3): handshakes that chose it are not
+    // merged with ones that chose another suite.
+    c.cipherSuite !== null && weakSuite(c.cipherSuite) ? c.cipherSuite : '',
   ].join('|');
 }
 
@@ -152,6 +157,7 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
   else if (g.clientCertificateMissing) kinds.push('client-certificate-missing');
   else if (g.certificateRejected) kinds.push('client-rejects-certificate');
   else if (g.first.clientCertificateRejected) kinds.push('server-rejects-client-certificate');
+  else if (refusesOffer(g)) kinds.push('server-refuses-offer');
   else if (
     g.outcome === 'failed' &&
     g.failureKind === 'alert' &&
@@ -171,7 +177,50 @@ function kindsOf(g: GroupBuild): HandshakeEndpointKind[] {
   )
     kinds.push('legacy-negotiated');
   if (g.first.http2ForbiddenSuite !== null) kinds.push('http2-forbidden-suite');
+  // What the server accepted is enabled on its Server side: an exposure, whether or not the
+  // handshake completed (judge9 S3). TLS 1.0 / 1.1 only from a client that offered nothing newer
+  // (else legacy-negotiated: the server lacks TLS 1.2). SSL 2.0 suites go with SSL 2.0.
+  if (!g.versionMismatch && g.negotiatedVersion !== null) {
+    if (
+      SSL.has(g.negotiatedVersion) ||
+      (LEGACY.has(g.negotiatedVersion) && !offersModern(g.offeredVersions))
+    )
+      kinds.push('legacy-protocol-accepted');
+    if (
+      g.negotiatedVersion !== 'SSL 2.0' &&
+      g.first.cipherSuite !== null &&
+      weakSuite(g.first.cipherSuite) !== null
+    )
+      kinds.push('weak-suite-negotiated');
+  }
   return kinds;
+}
+
+/** The server's fatal alert came right after the ClientHello, before any ServerHello: it found
+ * nothing acceptable in the offer (judge9 k08). handshake_failure (40) is what Schannel and
+ * OpenSSL send for no common suite; insufficient_security (71) for one too weak to accept. */
+const REFUSAL_ALERTS = new Set(['handshake_failure', 'insufficient_security']);
+function refusesOffer(g: GroupBuild): boolean {
+  return (
+    g.outcome === 'failed' &&
+    g.failureKind === 'alert' &&
+    g.failureBy === 'server' &&
+    g.failureAlert !== null &&
+    REFUSAL_ALERTS.has(g.failureAlert) &&
+    g.first.hasClientHello &&
+    !g.first.hasServerHello
+  );
+}
+
+const SSL = new Set(['SSL 2.0', 'SSL 3.0']);
+const offersModern = (offered: readonly string[]): boolean =>
+  offered.some((v) => v === 'TLS 1.2' || v === 'TLS 1.3');
+
+/** One finding per version / per suite: each has its own registry key. */
+function variantOf(kind: HandshakeEndpointKind, g: GroupBuild): string {
+  if (kind === 'legacy-protocol-accepted') return g.negotiatedVersion ?? '';
+  if (kind === 'weak-suite-negotiated') return g.first.cipherSuite ?? '';
+  return '';
 }
 
 const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
@@ -185,6 +234,9 @@ const KIND_LABEL: Readonly<Record<HandshakeEndpointKind, string>> = {
   'certificate-mismatch': 'certificate differs from the binding',
   'plain-http-reply': 'plain HTTP answer',
   'http2-forbidden-suite': 'HTTP/2 with a forbidden suite',
+  'legacy-protocol-accepted': 'accepted',
+  'weak-suite-negotiated': 'negotiated',
+  'server-refuses-offer': 'offer refused before ServerHello',
 };
 
 /** Groups listed inside one endpoint finding; the rest are counted (inspect lists them all). */
@@ -209,7 +261,7 @@ function summary(g: GroupBuild): HandshakeGroupSummary {
 }
 
 /** The one value every item has, else null. */
-function sameOrNull(values: (string | null)[]): string | null {
+function sameOrNull<T extends string>(values: (T | null)[]): T | null {
   const first = values[0] ?? null;
   return values.every((v) => v === first) ? first : null;
 }
@@ -227,16 +279,20 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
     if (g.outcome === 'established') t.established += g.count;
     totals.set(k, t);
   }
-  const buckets = new Map<string, { kind: HandshakeEndpointKind; list: GroupBuild[] }>();
+  const buckets = new Map<
+    string,
+    { kind: HandshakeEndpointKind; variant: string; list: GroupBuild[] }
+  >();
   for (const g of groups)
     for (const kind of kindsOf(g)) {
-      const k = [kind, g.endpoint, g.serverName ?? ''].join('|');
-      const b = buckets.get(k) ?? { kind, list: [] };
+      const variant = variantOf(kind, g);
+      const k = [kind, g.endpoint, g.serverName ?? '', variant].join('|');
+      const b = buckets.get(k) ?? { kind, variant, list: [] };
       buckets.set(k, b);
       b.list.push(g);
     }
   const out: HandshakeEndpointEntity[] = [];
-  for (const { kind, list: unsorted } of buckets.values()) {
+  for (const { kind, variant, list: unsorted } of buckets.values()) {
     const list = [...unsorted].sort((a, b) => b.count - a.count || a.firstFrame - b.firstFrame);
     const first = list[0]!;
     const clientSet = new DistinctClients();
@@ -249,7 +305,13 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
     const count = list.reduce((n, g) => n + g.count, 0);
     const total = totals.get(`${first.endpoint}|${first.serverName ?? ''}`)!;
     const endpointLabel = `${first.endpoint}${first.serverName ? ` (${first.serverName})` : ''}`;
-    const key = `${endpointLabel}: ${KIND_LABEL[kind]}, ${plural(count, 'handshake')} from ${plural(clientSet.size, 'client')}`;
+    const what = variant ? `${variant} ${KIND_LABEL[kind]}` : KIND_LABEL[kind];
+    const key = `${endpointLabel}: ${what}, ${plural(count, 'handshake')} from ${plural(clientSet.size, 'client')}`;
+    const weak = kind === 'weak-suite-negotiated' ? weakSuite(variant) : null;
+    const offer =
+      kind === 'server-refuses-offer'
+        ? realSuites(first.first.clientHello?.cipherSuites ?? [])
+        : [];
     const serverGroups = list.filter((g) => g.versionMismatchSide === 'server');
     const clientGroups = list.filter((g) => g.versionMismatchSide === 'client');
     const fixFrom = [...serverGroups].sort((a, b) => rank(b.fixProtocol) - rank(a.fixProtocol))[0];
@@ -346,6 +408,18 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
         kind === 'version-mismatch'
           ? (list.find((g) => g.first.policyAllowsRefused)?.first.policyAllowsRefused ?? null)
           : null,
+      weakProtocol: kind === 'legacy-protocol-accepted' ? variant : null,
+      weakProtocolRegistryPath:
+        kind === 'legacy-protocol-accepted' ? `${PROTOCOLS_KEY}\\${variant}\\Server` : null,
+      clientsOfferOnlyLegacy: list.every((g) => !offersModern(g.offeredVersions)),
+      weakSuite: weak ? variant : null,
+      weakSuiteClass: weak?.class ?? null,
+      weakCipherRegistryPath: cipherKeyPath(weak?.cipherKey ?? null),
+      offeredSuites: offer.slice(0, MAX_OFFERED),
+      offeredSuiteCount: offer.length,
+      offeredSuiteTraits: offerTraits(offer),
+      endedBy: sameOrNull(list.map((g) => g.failureBy)),
+      endedWith: sameOrNull(list.map((g) => g.failureKind)),
     });
   }
   return out;

@@ -179,7 +179,14 @@ export type HandshakeEndpointKind =
   /** The ClientHello was answered in plain HTTP (judge7 S2). */
   | 'plain-http-reply'
   /** ALPN h2 negotiated with a suite HTTP/2 forbids (judge7 S8). */
-  | 'http2-forbidden-suite';
+  | 'http2-forbidden-suite'
+  /** The server chose SSL 2.0 / 3.0, or TLS 1.0 / 1.1 from a client offering nothing newer (judge9 S3). */
+  | 'legacy-protocol-accepted'
+  /** The server chose an RC4 / NULL / export / anonymous / DES / 3DES suite (judge9 S3). */
+  | 'weak-suite-negotiated'
+  /** The server answered the ClientHello with handshake_failure / insufficient_security and no
+   * ServerHello: nothing in the offer was acceptable (judge9 k08). */
+  | 'server-refuses-offer';
 
 /** One handshake group as listed inside a handshakeEndpoint finding. */
 export interface HandshakeGroupSummary {
@@ -294,4 +301,29 @@ export interface HandshakeEndpointEntity extends EntityBase {
   /** The server sent its leaf and at least one more certificate (its intermediates): an unknown_ca
    * is then the client's trust in the root, not a chain the server fails to send. */
   wireIntermediatesSent: boolean;
+  // hS3 (judge9 S3): legacy protocol / broken suite the server accepted
+  /** The legacy version the server chose (kind legacy-protocol-accepted): `SSL 2.0` … `TLS 1.1`. */
+  weakProtocol: string | null;
+  /** Its Server key under SCHANNEL\Protocols. */
+  weakProtocolRegistryPath: string | null;
+  /** No client of these handshakes offered TLS 1.2 or 1.3: turning the version off cuts them off. */
+  clientsOfferOnlyLegacy: boolean;
+  /** The broken suite the server chose (kind weak-suite-negotiated), as IANA names it. */
+  weakSuite: string | null;
+  /** Why it is broken: `rc4`, `3des`, `des`, `null`, `export`, `anon`. */
+  weakSuiteClass: string | null;
+  /** The SCHANNEL\Ciphers key of its cipher (`…\Ciphers\RC4 128/128`); null when none covers it. */
+  weakCipherRegistryPath: string | null;
+  // hS3 (judge9 k08): the offer a server refused before any ServerHello
+  /** Cipher suites the first refused ClientHello offered (IANA names, signalling values left out, up to 40). */
+  offeredSuites: string[];
+  /** How many it offered (signalling values left out). */
+  offeredSuiteCount: number;
+  /** What every offered suite shares: `no-tls13`, `cbc-only`, `rsa-kx-only`, `dhe-only`, `ecdsa-only`, `rsa-auth-only`, `legacy-cipher-only`. */
+  offeredSuiteTraits: string[];
+  // hS3 (judge9 k20): how handshakes without a ServerHello ended, when all ended alike
+  /** `server` / `client` when every group was ended by that side, else null. */
+  endedBy: 'server' | 'client' | null;
+  /** `rst` / `fin` / `alert` when every group ended that way, else null. */
+  endedWith: 'rst' | 'fin' | 'alert' | null;
 }
