@@ -46,6 +46,8 @@ export interface CaptureFileFacts {
   truncatedPackets: number;
   /** The frame of the first cut packet, for the evidence line. */
   firstTruncatedFrame: number | null;
+  /** The file itself ends inside a packet record or block (copied or saved cut short; judge9 T2). */
+  fileCut?: boolean;
 }
 
 /**

@@ -118,7 +118,8 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
 
 /**
  * What the captures cannot show, in words (null when they show their handshakes): no complete
- * handshake because only one direction was captured (judge6 M12), or TLS 1.3 handshakes that look
+ * handshake because only one direction was captured (judge6 M12) or none reached its end
+ * (judge9 T2), or TLS 1.3 handshakes that look
  * complete although their end is encrypted — a server refusing the client's Finished (a required
  * client certificate the client lacks) is not visible on the wire (judge5 M2).
  */
@@ -142,6 +143,15 @@ function captureCaveat(facts: Facts, lang: Lang): string | null {
     return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
   if (conns.length === 0) return null;
   if (conns.every((c) => c.captureOneDirection)) return tAny('verdict.captureOneDirection', lang);
+  // Handshakes that all stop before their end decide nothing, however clean they look: the
+  // capture ended (a file cut short) or the server's answer was not captured (judge9 T2).
+  const groups = facts.handshakeGroups;
+  if (groups.length > 0 && groups.every((g) => g.outcome === 'incomplete')) {
+    const cutFile = files.find((f) => f.fileCut === true);
+    return tAny(cutFile ? 'verdict.captureIncompleteCut' : 'verdict.captureIncomplete', lang)
+      .replace('{n}', String(groups.reduce((n, g) => n + g.count, 0)))
+      .replace('{file}', () => cutFile?.path ?? '');
+  }
   const hidden = facts.handshakeGroups
     .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
     .reduce((n, g) => n + g.count, 0);

@@ -123,6 +123,16 @@ export const VERDICT_STRINGS = {
     en: 'captures: no complete handshake (one direction only) — capture on the server, both directions',
     'zh-CN': '网络捕获：没有完整的握手（只捕获到一个方向）—— 请在服务器上捕获双向流量',
   },
+  'verdict.captureIncomplete': {
+    en: "captures: no complete handshake — none of the {n} handshake(s) captured reached its end (the capture stopped too early, or the server's answer was not captured), so the captures decide nothing — capture again on the server, both directions, whole packets, from before the client connects until the failure is seen",
+    'zh-CN':
+      '网络捕获：没有完整的握手——捕获到的 {n} 次握手都没有进行到结尾（捕获停止得太早，或未捕获到服务器的应答），因此网络捕获无法说明任何问题——请在服务器上重新捕获：双向流量、完整数据包，从客户端连接之前开始，直到出现故障为止',
+  },
+  'verdict.captureIncompleteCut': {
+    en: 'captures: no complete handshake — {file} is cut short (its last packet record is incomplete) and none of the {n} handshake(s) captured reached its end, so the captures decide nothing — capture again on the server, both directions, whole packets, until the failure is seen, and send the file whole (stop the capture before copying it)',
+    'zh-CN':
+      '网络捕获：没有完整的握手——{file} 不完整（最后一个数据包记录被截断），捕获到的 {n} 次握手都没有进行到结尾，因此网络捕获无法说明任何问题——请在服务器上重新捕获：双向流量、完整数据包，直到出现故障为止，并发送完整的文件（先停止捕获再复制文件）',
+  },
   'verdict.captureTruncated': {
     en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
     'zh-CN':

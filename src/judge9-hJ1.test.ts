@@ -1,0 +1,47 @@
+/**
+ * Judge round 9 faults T2, T4, S4, M2 and M7, run end to end on the judge's own cases (copied
+ * into src/fixtures/judge9, origins in the README there).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+
+const fixture = (name: string): string =>
+  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
+type Analysis = Awaited<ReturnType<typeof analyze>>;
+const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`);
+const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
+
+describe('judge9 T2: captures whose handshakes all stop before their end decide nothing', () => {
+  it('59 (cut after the ClientHello, last record cut): "no complete handshake", the file named cut', async () => {
+    const a = await analyze([fixture('59-pcap-own-cut-mid-certificate/capture.pcap')]);
+    expect(a.facts.captureFiles).toMatchObject([{ fileCut: true }]);
+    const v = model(a).verdict;
+    expect(v.headline).not.toMatch(/No problem found/);
+    expect(v.headline).toMatch(/^Captures: no complete handshake — capture\.pcap is cut short/);
+    expect(v.headline).toMatch(/both directions, whole packets/);
+    expect(v.evaluatedAreas).toEqual([]);
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/没有完整的握手/);
+  });
+
+  it('47 (real, two handshakes, neither finishes): "no complete handshake", not "no problem found"', async () => {
+    const a = await analyze([
+      fixture(
+        '47-pcap-real-clientcert-missing-server-cert/tls_client_certificate_with_missing_server_one.pcapng',
+      ),
+    ]);
+    expect(a.facts.handshakeGroups.map((g) => g.outcome)).toEqual(['incomplete', 'incomplete']);
+    const v = model(a).verdict;
+    expect(v.headline).toMatch(/^Captures: no complete handshake — none of the 2 handshake\(s\)/);
+    expect(v.headline).not.toMatch(/No problem found/);
+    expect(v.evaluatedAreas).not.toContain('captures');
+  });
+
+  it('control 40 (real, TLS 1.0 handshake completes): captures stay checked', async () => {
+    const a = await analyze([fixture('40-pcap-real-tls10-negotiated-vlan/tls10.pcap')]);
+    const v = model(a).verdict;
+    expect(v.headline).toMatch(/^No problem found in captures/);
+    expect(v.headline).not.toMatch(/no complete handshake/);
+  });
+});
