@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { failsOn } from './cli/common.js';
 import { buildReportModel } from './report/model.js';
 
 const fixture = (name: string): string =>
@@ -43,5 +44,35 @@ describe('judge9 T2: captures whose handshakes all stop before their end decide 
     const v = model(a).verdict;
     expect(v.headline).toMatch(/^No problem found in captures/);
     expect(v.headline).not.toMatch(/no complete handshake/);
+  });
+});
+
+describe('judge9 T4: a required client certificate the client does not send leads the verdict', () => {
+  it('53 (CertificateRequest, empty client Certificate, handshake_failure): high root cause; the self-signed certificate stays a lower, separate finding', async () => {
+    const a = await analyze([fixture('53-pcap-own-clientcert-required-none-sent/capture.pcap')]);
+    expect(fired(a)).toEqual([
+      'handshake-client-certificate-missing:high',
+      'certificate-self-signed:medium',
+    ]);
+    // The client went past the self-signed certificate: it explains nothing here.
+    expect(a.evaluation.findings.every((f) => f.explainedBy === undefined)).toBe(true);
+    const v = model(a).verdict;
+    expect(v.rootCause).toMatchObject({
+      ruleId: 'handshake-client-certificate-missing',
+      severity: 'high',
+    });
+    // --fail-on high (the default) fails the run.
+    expect(
+      failsOn(
+        a.evaluation.findings.map((f) => f.severity),
+        'high',
+      ),
+    ).toBe(true);
+  });
+
+  it('control 60 (the client sends its certificate, the handshake completes): no client-certificate finding', async () => {
+    const a = await analyze([fixture('60-pcap-own-clientcert-sent-ok/capture.pcap')]);
+    expect(fired(a)).not.toContain('handshake-client-certificate-missing:high');
+    expect(fired(a).some((f) => f.startsWith('handshake-client-certificate-missing'))).toBe(false);
   });
 });
