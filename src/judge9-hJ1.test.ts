@@ -76,3 +76,16 @@ describe('judge9 T4: a required client certificate the client does not send lead
     expect(fired(a).some((f) => f.startsWith('handshake-client-certificate-missing'))).toBe(false);
   });
 });
+
+describe('judge9 M2: the weak-signature finding names the hash the signature uses', () => {
+  it('41 (real SSLv2 capture, md5RSA certificate): titled MD5, never SHA-1, in both languages', async () => {
+    const a = await analyze([fixture('41-pcap-real-sslv2/ssl-v2.pcap')]);
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-sha1-signature')!;
+    expect(f.title).toEqual({
+      en: 'The server certificate is signed with MD5',
+      'zh-CN': '服务器证书使用 MD5 签名',
+    });
+    const titles = model(a).findings.map((x) => x.title);
+    expect(titles.some((t) => /SHA-1/.test(t))).toBe(false);
+  });
+});
