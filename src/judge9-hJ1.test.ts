@@ -89,3 +89,19 @@ describe('judge9 M2: the weak-signature finding names the hash the signature use
     expect(titles.some((t) => /SHA-1/.test(t))).toBe(false);
   });
 });
+
+describe('judge9 M7: a file shorter than its manifest entry is "changed after collection"', () => {
+  it('71 (hash removed by hand, manifest not updated): not read, said changed (cut or edited), never only "cut"', async () => {
+    const a = await analyze([fixture('71-bundle-healthy-edited-after-collect')]);
+    const issues = a.parsed.artifacts
+      .flatMap((s) => s.files)
+      .filter((f) => f.path === 'httpsys/netsh-http-show-sslcert.txt')
+      .flatMap((f) => f.issues);
+    expect(issues).toMatchObject([{ code: 'file-damaged' }]);
+    expect(issues[0]!.message).toMatch(
+      /changed after collection \(shorter than the collector wrote it: cut or edited\), so it is not read/,
+    );
+    expect(issues[0]!.message).not.toMatch(/was cut/);
+    expect(a.facts.bindings).toEqual([]);
+  });
+});
