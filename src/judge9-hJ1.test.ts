@@ -105,3 +105,39 @@ describe('judge9 M7: a file shorter than its manifest entry is "changed after co
     expect(a.facts.bindings).toEqual([]);
   });
 });
+
+describe('judge9 S4: findings that cannot make HTTPS fail are "also found", never the root cause', () => {
+  it('05 (real icacls, MachineKeys folder Users:(F)): the finding stays, the verdict finds no cause', async () => {
+    const a = await analyze([fixture('05-s2-machinekeys-icacls-tampered/icacls.txt')]);
+    expect(fired(a)).toEqual(['machinekeys-folder-acl-too-broad:medium']);
+    const v = model(a).verdict;
+    expect(v.rootCause).toBeNull();
+    expect(v.headline).not.toMatch(/Root cause|No problem found/);
+    expect(v.headline).toMatch(/^No cause of an HTTPS failure found in /);
+    expect(v.headline).toMatch(
+      /Also found \(1, below\): The MachineKeys folder lets every user delete or re-permission/,
+    );
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/另外发现/);
+  });
+
+  it("48 (real POP3 STARTTLS on port 110): says the capture is not HTTPS, asks for the site's port, no root cause", async () => {
+    const a = await analyze([fixture('48-pcap-real-pop3-starttls-not-https/pop3-starttls.pcap')]);
+    expect(a.facts.captureFiles).toMatchObject([{ serverPorts: [110] }]);
+    expect(fired(a)).toContain('certificate-sha1-signature:medium');
+    const v = model(a).verdict;
+    expect(v.rootCause).toBeNull();
+    expect(v.headline).toMatch(
+      /Captures: pop3-starttls\.pcap shows TLS of POP3 \(port 110\), not HTTPS, .*site's HTTPS port/,
+    );
+    expect(v.headline).toMatch(
+      /Also found \(1, below\): The server certificate is signed with MD5/,
+    );
+    expect(v.evaluatedAreas).not.toContain('captures');
+  });
+
+  it('control 53 (HTTPS on 443): a capture of the site keeps its root cause', async () => {
+    const a = await analyze([fixture('53-pcap-own-clientcert-required-none-sent/capture.pcap')]);
+    expect(a.facts.captureFiles).toMatchObject([{ serverPorts: [443] }]);
+    expect(model(a).verdict.rootCause).not.toBeNull();
+  });
+});
