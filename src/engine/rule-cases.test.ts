@@ -1,6 +1,6 @@
 /**
  * Runs every rule's own cases (rules/<area>/<id>.cases.json), like ESLint's RuleTester: each
- * positive case must fire and render its fix in strict mode (containing `fixContains`), each
+ * positive case must fire and render its fix in strict mode (containing `fixContains`, titled `title`), each
  * negative case must stay silent. A rule without both kinds of case fails.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ interface Case {
   fixContains?: string[];
   /** Text the English fix must not contain (a destructive line that must stay commented out). */
   fixNotContains?: string[];
+  /** The English title the finding gets (`titleWhen`, else the rule's title; judge9 M2). */
+  title?: string;
 }
 
 const rules = loadRules();
@@ -76,6 +78,15 @@ describe('rule cases', () => {
       for (const c of positive) {
         it(`fires: ${c.name}`, async () => {
           expect(await run(c)).toBe(true);
+          if (c.title !== undefined) {
+            let title = rule.title.en;
+            for (const t of rule.titleWhen ?? [])
+              if (await run(c, t.when)) {
+                title = t.title.en;
+                break;
+              }
+            expect(title).toBe(c.title);
+          }
           for (const lang of LANGS) {
             const text = renderFix(
               rule.fix[lang],

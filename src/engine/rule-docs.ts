@@ -32,6 +32,7 @@ const HEAD: Record<Lang, Record<string, string>> = {
     conditions: 'Fires when',
     source: 'Rule file',
     severityWhen: 'Severity {severity} instead when',
+    titleWhen: 'Title “{title}” instead when',
   },
   'zh-CN': {
     severity: '严重程度',
@@ -50,6 +51,7 @@ const HEAD: Record<Lang, Record<string, string>> = {
     conditions: '触发条件',
     source: '规则文件',
     severityWhen: '满足以下条件时严重程度改为{severity}',
+    titleWhen: '满足以下条件时标题改为“{title}”',
   },
 };
 
@@ -139,6 +141,13 @@ export function explainRule(rule: Rule, lang: Lang): string {
   for (const s of rule.severityWhen ?? [])
     out.push(
       `**${h['severityWhen']!.replace('{severity}', SEVERITY_WORDS[lang][s.severity] ?? s.severity)}**:`,
+      '',
+      ...conditionLines(s.when),
+      '',
+    );
+  for (const s of rule.titleWhen ?? [])
+    out.push(
+      `**${h['titleWhen']!.replace('{title}', () => s.title[lang])}**:`,
       '',
       ...conditionLines(s.when),
       '',

@@ -45,6 +45,11 @@ export interface RuleFile {
    * e.g. medium when most handshakes to the server succeed and a minority is rejected (judge7 M1).
    */
   severityWhen?: { severity: Severity; when: TopLevelCondition }[];
+  /**
+   * Another title for the findings whose entity meets `when` (the first entry that holds wins),
+   * so the title names what the evidence shows: MD5, not SHA-1 (judge9 M2).
+   */
+  titleWhen?: { title: Localized; when: TopLevelCondition }[];
   /** What is unknown and what to collect, shown with the not-evaluated entity. */
   unknownText?: Localized;
   event: { type: string; params?: Record<string, unknown> };

@@ -41,6 +41,7 @@ const KEY_ORDER = [
   'unknownWhen',
   'unknownText',
   'severityWhen',
+  'titleWhen',
   'event',
 ];
 

@@ -455,6 +455,13 @@ export function buildConnections(
         (file.value.omittedKinds ?? []).reduce((n, k) => n + k.count, 0),
       truncatedPackets: cut ? Number(cut.params?.['count'] ?? 1) : 0,
       firstTruncatedFrame: cut?.frame ?? null,
+      fileCut: file.issues.some((i) => i.code === 'truncated'),
+      serverPorts: [
+        ...new Set([
+          ...conns.map((c) => c.serverPort),
+          ...(file.value.omittedKinds ?? []).map((k) => k.connection.serverPort),
+        ]),
+      ].sort((a, b) => a - b),
     });
     const signals = directionSignals(conns, file.value.interfaceAddresses ?? [], ctx);
     for (const c of conns) all.push(toConnectionEntity(c, file.path, directionOf(c, signals), ctx));

@@ -7,6 +7,8 @@ import type { Lang } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
+import { HYGIENE_RULES } from '../engine/hygiene.js';
+import { otherProtocolCaptures } from './capture-protocol.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
@@ -118,7 +120,8 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
 
 /**
  * What the captures cannot show, in words (null when they show their handshakes): no complete
- * handshake because only one direction was captured (judge6 M12), or TLS 1.3 handshakes that look
+ * handshake because only one direction was captured (judge6 M12) or none reached its end
+ * (judge9 T2), or TLS 1.3 handshakes that look
  * complete although their end is encrypted — a server refusing the client's Finished (a required
  * client certificate the client lacks) is not visible on the wire (judge5 M2).
  */
@@ -140,8 +143,23 @@ function captureCaveat(facts: Facts, lang: Lang): string | null {
   // A capture without one TLS connection shows nothing about HTTPS (wrong port or interface).
   if (files.length > 0 && files.every((f) => f.tlsConnections === 0))
     return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
+  // TLS of another service (POP3 STARTTLS on 110) shows nothing about the site (judge9 S4).
+  const other = otherProtocolCaptures(facts);
+  if (files.length > 0 && other.length === files.length)
+    return tAny('verdict.captureNotHttps', lang)
+      .replace('{file}', () => other.map((o) => o.path).join(', '))
+      .replace('{services}', () => other.map((o) => o.services).join(', '));
   if (conns.length === 0) return null;
   if (conns.every((c) => c.captureOneDirection)) return tAny('verdict.captureOneDirection', lang);
+  // Handshakes that all stop before their end decide nothing, however clean they look: the
+  // capture ended (a file cut short) or the server's answer was not captured (judge9 T2).
+  const groups = facts.handshakeGroups;
+  if (groups.length > 0 && groups.every((g) => g.outcome === 'incomplete')) {
+    const cutFile = files.find((f) => f.fileCut === true);
+    return tAny(cutFile ? 'verdict.captureIncompleteCut' : 'verdict.captureIncomplete', lang)
+      .replace('{n}', String(groups.reduce((n, g) => n + g.count, 0)))
+      .replace('{file}', () => cutFile?.path ?? '');
+  }
   const hidden = facts.handshakeGroups
     .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
     .reduce((n, g) => n + g.count, 0);
@@ -280,8 +298,15 @@ export function buildVerdict(
     };
   // A low finding is advice (hardening, hygiene), not why HTTPS fails: it is never the root cause.
   // One on events of unknown age is the probable cause only if they are current (judge6 S1).
-  const cause = (f: ReportFinding): boolean =>
+  // Nor is a finding that cannot make HTTPS fail (hygiene), or one resting only on captures of
+  // another service's TLS (judge9 S4): those are "also found".
+  const offSite = new Set(otherProtocolCaptures(facts).map((o) => o.path));
+  const aside = (f: ReportFinding): boolean =>
+    HYGIENE_RULES.has(f.ruleId) ||
+    (f.evidence.length > 0 && f.evidence.every((e) => offSite.has(e.path)));
+  const serious = (f: ReportFinding): boolean =>
     f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low';
+  const cause = (f: ReportFinding): boolean => serious(f) && !aside(f);
   const index = findings.findIndex((f) => cause(f) && !ageUnknown(f));
   const root = index >= 0 ? findings[index]! : null;
   const probable = root ? null : (findings.find((f) => cause(f) && ageUnknown(f)) ?? null);
@@ -324,12 +349,26 @@ export function buildVerdict(
     };
   }
   const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
+  const asides = findings.filter((f) => serious(f) && aside(f));
+  // With findings aside, "no problem found" would deny them: no CAUSE was found, and what was
+  // found is said before what was not checked (judge9 S4).
+  const also = asides.length
+    ? fill('verdict.alsoFound', {
+        n: String(asides.length),
+        titles: firstAndMore([...new Set(asides.map((f) => f.title))], lang, 3),
+      })
+    : null;
+  const stop = lang === 'zh-CN' ? '。' : '.';
   const clean =
     !evaluatedAreas.length && notCheckedLine
-      ? `${notCheckedLine}${lang === 'zh-CN' ? '。' : '.'}`
+      ? `${also ? `${also} ` : ''}${notCheckedLine}${stop}`
       : evaluatedAreas.length && notCheckedText
-        ? `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
-        : t('verdict.clean', lang);
+        ? also
+          ? `${fill('verdict.noCauseIn', { areas: listOf(evaluatedAreas, lang) })}${stop} ${also} ${notCheckedLine}${stop}`
+          : `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
+        : also
+          ? `${t('verdict.noCause', lang)} ${also}`
+          : t('verdict.clean', lang);
   const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze.js';
+import { HYGIENE_RULES } from '../engine/hygiene.js';
 import { buildReportModel, firstStep } from './model.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
@@ -44,13 +45,16 @@ describe('report/verdict', () => {
     const result = await analyze([join(root, name)]);
     const model = buildReportModel(result, { ...opts, lang: 'en' });
     const html = parse(renderHtml(model));
-    // Low findings are advice, never the root cause (a healthy server with TLS 1.0 on is healthy).
-    const problems = model.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low');
+    // Low findings are advice, never the root cause (a healthy server with TLS 1.0 on is healthy),
+    // nor are hygiene findings that cannot make HTTPS fail (judge9 S4): those are "also found".
+    const serious = model.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low');
+    const problems = serious.filter((f) => !HYGIENE_RULES.has(f.ruleId));
     if (problems.length === 0) {
       expect(model.verdict.kind).toBe('clean');
       expect(byId(html, 'do-first')).toBeNull();
       if (model.findings.some((f) => f.severity === 'low' && f.explainedBy === null))
         expect(model.verdict.headline).toMatch(/low-severity recommendation/);
+      if (serious.length > 0) expect(model.verdict.headline).toMatch(/Also found/);
       return;
     }
     expect(model.verdict.kind).toBe('problems');

@@ -52,6 +52,19 @@ export const VERDICT_STRINGS = {
     'zh-CN': '项其他发现是它的症状，列在它下面',
   },
   'verdict.cleanIn': { en: 'No problem found in {areas}', 'zh-CN': '在{areas}中未发现问题' },
+  'verdict.noCauseIn': {
+    en: 'No cause of an HTTPS failure found in {areas}',
+    'zh-CN': '在{areas}中未发现导致 HTTPS 故障的原因',
+  },
+  'verdict.noCause': {
+    en: 'No cause of an HTTPS failure found in the evidence that was evaluated.',
+    'zh-CN': '在已评估的证据中未发现导致 HTTPS 故障的原因。',
+  },
+  'verdict.alsoFound': {
+    en: 'Also found ({n}, below): {titles} — these cannot make HTTPS fail on their own (hygiene, or TLS traffic that is not HTTPS), so none is the cause of a failure.',
+    'zh-CN':
+      '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 HTTPS 失败（属于安全卫生问题，或不是 HTTPS 的 TLS 流量），因此都不是故障原因。',
+  },
   'verdict.advice': {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
@@ -127,6 +140,21 @@ export const VERDICT_STRINGS = {
   'verdict.captureOneDirection': {
     en: 'captures: no complete handshake (one direction only) — capture on the server, both directions',
     'zh-CN': '网络捕获：没有完整的握手（只捕获到一个方向）—— 请在服务器上捕获双向流量',
+  },
+  'verdict.captureIncomplete': {
+    en: "captures: no complete handshake — none of the {n} handshake(s) captured reached its end (the capture stopped too early, or the server's answer was not captured), so the captures decide nothing — capture again on the server, both directions, whole packets, from before the client connects until the failure is seen",
+    'zh-CN':
+      '网络捕获：没有完整的握手——捕获到的 {n} 次握手都没有进行到结尾（捕获停止得太早，或未捕获到服务器的应答），因此网络捕获无法说明任何问题——请在服务器上重新捕获：双向流量、完整数据包，从客户端连接之前开始，直到出现故障为止',
+  },
+  'verdict.captureIncompleteCut': {
+    en: 'captures: no complete handshake — {file} is cut short (its last packet record is incomplete) and none of the {n} handshake(s) captured reached its end, so the captures decide nothing — capture again on the server, both directions, whole packets, until the failure is seen, and send the file whole (stop the capture before copying it)',
+    'zh-CN':
+      '网络捕获：没有完整的握手——{file} 不完整（最后一个数据包记录被截断），捕获到的 {n} 次握手都没有进行到结尾，因此网络捕获无法说明任何问题——请在服务器上重新捕获：双向流量、完整数据包，直到出现故障为止，并发送完整的文件（先停止捕获再复制文件）',
+  },
+  'verdict.captureNotHttps': {
+    en: "captures: {file} shows TLS of {services}, not HTTPS, so it shows nothing about the site — capture on the server while a client connects to the site's HTTPS port (443 unless its binding names another)",
+    'zh-CN':
+      '网络捕获：{file} 中是 {services} 的 TLS 流量，不是 HTTPS，因此无法说明网站的任何情况——请在客户端连接网站的 HTTPS 端口（除非绑定指定了其他端口，否则为 443）时在服务器上捕获',
   },
   'verdict.captureTruncated': {
     en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
