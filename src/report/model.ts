@@ -23,6 +23,7 @@ import {
   changedFiles,
   type ChangedFile,
 } from './changed-files.js';
+import { deniedCommands, type DeniedCommand } from './verdict-denied.js';
 import { timelineData, type TimelineData } from './timeline.js';
 import {
   areaTitle,
@@ -101,6 +102,8 @@ export interface Verdict {
   /** Rule areas evaluated / not checked, in the report's language. */
   evaluatedAreas: string[];
   notChecked: { area: string; title: string; collect: (string | string[])[] }[];
+  /** Commands that failed for want of rights (access denied, elevation required): src/report/verdict-denied.ts. */
+  denied: DeniedCommand[];
   /** "Not checked: … — collect …" (null when every area was evaluated). */
   notCheckedLine: string | null;
   /** Literal names inside the headline and the not-checked line (artifact ids, commands), shown as code. */
@@ -336,7 +339,15 @@ export function buildReportModel(
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
     verdict: {
-      ...buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now, changed),
+      ...buildVerdict(
+        findings,
+        input.coverage ?? null,
+        facts,
+        lang,
+        opts.now,
+        changed,
+        deniedCommands(parsed),
+      ),
       privateKeys: exposedKeys(parsed, lang),
     },
     coverage: input.coverage ?? null,
