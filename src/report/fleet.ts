@@ -285,6 +285,9 @@ export function buildFleetModel(
         };
         byRule.set(f.ruleId, ff);
       }
+      // A cause raised to its symptom's severity on one server (src/engine/explains.ts) is
+      // listed at the worst severity any server shows it with.
+      if (severityRank(f.severity) > severityRank(ff.severity)) ff.severity = f.severity;
       // By name in the fleet's language: from the worker's names, else the model's own when it
       // is in that language, else the key (a model from an older tool).
       const name =

@@ -346,6 +346,10 @@ export const STRINGS = {
   'area.network': { en: 'listening ports', 'zh-CN': '侦听端口' },
   'area.protocols': { en: 'protocol settings', 'zh-CN': '协议设置' },
   'area.host': { en: 'host settings (clock, outbound TLS)', 'zh-CN': '主机设置（时钟、出站 TLS）' },
+  'findings.severityRaised': {
+    en: 'Raised from {from} because it explains “{symptom}” ({severity}): a cause is at least as severe as what it causes',
+    'zh-CN': '由{from}提升，因为它解释了“{symptom}”（{severity}）：原因的严重性不低于其导致的问题',
+  },
   'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },

@@ -89,6 +89,7 @@ export function renderMarkdown(m: ReportModel): string {
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
   );
+  if (root?.severityRaised) out.push(`*${text(root.severityRaised)}*`, '');
   if (root?.firstStep)
     out.push(
       `**${t('verdict.doFirst', L)}:** ${root.firstStepIsCommand ? code(root.firstStep) : text(root.firstStep)}`,
@@ -137,6 +138,7 @@ export function renderMarkdown(m: ReportModel): string {
         `${t('findings.explainedBy', L)}: ${code(f.explainedBy.ruleId)} ${code(f.explainedBy.entity)}`,
         '',
       );
+    if (f.severityRaised) out.push(`*${text(f.severityRaised.text)}*`, '');
     if (f.alsoSeen.length)
       out.push(
         `${t('findings.alsoSeen', L)}: ${f.alsoSeen.map((s) => `${text(s.title)} ${code(s.entity)}${s.count !== null ? ` ×${s.count}` : ''}`).join(', ')}`,

@@ -354,6 +354,7 @@ export function buildVerdict(
         firstStep: firstStep(root.fix),
         firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
         symptoms: root.alsoSeen.length,
+        severityRaised: root.severityRaised?.text ?? null,
       },
     };
   }
