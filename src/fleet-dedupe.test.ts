@@ -18,7 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadRules } from './engine/load-rules.js';
 import { dedupeBundles } from './fleet-dedupe.js';
+import { buildFleetModel } from './report/fleet.js';
+import { renderFleetHtml } from './report/render-html.js';
 import { fleetBundles } from './fleet.js';
 import { copySample } from './test-support/sample-copy.js';
 import { craftZip } from './test-support/zip-craft.js';
@@ -115,6 +118,27 @@ describe('dedupeBundles', () => {
         m['redacted'] = true;
       });
     expect(dedupeBundles(fleetBundles(f)).bundles).toHaveLength(2);
+  });
+});
+
+describe('fleet report of skipped bundles', () => {
+  it('names each in html, in the reader’s language', () => {
+    const skipped = [
+      {
+        id: 'web01 (1).zip',
+        reason: 'duplicate' as const,
+        of: 'web01.zip',
+        hostName: 'WEB01',
+        collectedAt: '2026-11-20T09:14:31.000Z',
+      },
+    ];
+    const opts = { now: new Date('2026-11-21T00:00:00Z'), toolVersion: 'test', rules: loadRules() };
+    const en = buildFleetModel(farm, [], { ...opts, lang: 'en', skipped });
+    expect(renderFleetHtml(en)).toContain(
+      '<li><code>web01 (1).zip</code>: same bundle as web01.zip, skipped</li>',
+    );
+    const zh = buildFleetModel(farm, [], { ...opts, lang: 'zh-CN', skipped });
+    expect(zh.skipped[0]!.text).toBe('与 web01.zip 是同一证据包，已跳过');
   });
 });
 
