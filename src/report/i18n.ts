@@ -346,6 +346,10 @@ export const STRINGS = {
   'area.network': { en: 'listening ports', 'zh-CN': '侦听端口' },
   'area.protocols': { en: 'protocol settings', 'zh-CN': '协议设置' },
   'area.host': { en: 'host settings (clock, outbound TLS)', 'zh-CN': '主机设置（时钟、出站 TLS）' },
+  'findings.severityRaised': {
+    en: 'Raised from {from} because it explains “{symptom}” ({severity}): a cause is at least as severe as what it causes',
+    'zh-CN': '由{from}提升，因为它解释了“{symptom}”（{severity}）：原因的严重性不低于其导致的问题',
+  },
   'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },
@@ -354,6 +358,15 @@ export const STRINGS = {
     'zh-CN': '未评估：没有文件被识别为可供规则判断的证据',
   },
   'fleet.notChecked': { en: 'Not checked', 'zh-CN': '未检查' },
+  'fleet.skippedTitle': { en: 'Bundles not analyzed', 'zh-CN': '未分析的证据包' },
+  'fleet.skipped.duplicate': {
+    en: 'same bundle as {of}, skipped',
+    'zh-CN': '与 {of} 是同一证据包，已跳过',
+  },
+  'fleet.skipped.older': {
+    en: 'older collection of {host} (collected {at}), skipped: {of} (collected {newest}) shows its current state',
+    'zh-CN': '{host} 的较早收集（收集于 {at}），已跳过：{of}（收集于 {newest}）显示其当前状态',
+  },
   'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
   'noEvidence.title': {
     en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',

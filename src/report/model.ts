@@ -23,6 +23,7 @@ import {
   changedFiles,
   type ChangedFile,
 } from './changed-files.js';
+import { deniedCommands, type DeniedCommand } from './verdict-denied.js';
 import { timelineData, type TimelineData } from './timeline.js';
 import {
   areaTitle,
@@ -65,6 +66,11 @@ export interface ReportFinding {
   references: string[];
   /** The cause this finding is a symptom of; it is listed right under that cause. */
   explainedBy: { ruleId: string; entity: string } | null;
+  /**
+   * A cause shown at the severity of the worse symptom it explains (src/engine/explains.ts): its
+   * rule's own severity, that symptom, and the sentence saying so; null otherwise.
+   */
+  severityRaised?: { from: Severity; ruleId: string; entity: string; text: string } | null;
   /** The findings this one explains (its symptoms), as short lines. */
   alsoSeen: {
     ruleId: string;
@@ -97,10 +103,14 @@ export interface Verdict {
     /** false: firstStep is an instruction in words (a value to choose, guidance), not a command. */
     firstStepIsCommand: boolean;
     symptoms: number;
+    /** Why its severity is its worst symptom's, not its rule's (src/engine/explains.ts); null when not raised. */
+    severityRaised?: string | null;
   } | null;
   /** Rule areas evaluated / not checked, in the report's language. */
   evaluatedAreas: string[];
   notChecked: { area: string; title: string; collect: (string | string[])[] }[];
+  /** Commands that failed for want of rights (access denied, elevation required): src/report/verdict-denied.ts. */
+  denied: DeniedCommand[];
   /** "Not checked: … — collect …" (null when every area was evaluated). */
   notCheckedLine: string | null;
   /** Literal names inside the headline and the not-checked line (artifact ids, commands), shown as code. */
@@ -297,6 +307,26 @@ function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportF
         count: count(s.entity),
       })),
     alsoOn: (f.twins ?? []).map((x) => x.entityKey),
+    severityRaised: f.severityRaised ? raisedNote(f, all, lang) : null,
+  };
+}
+
+/** "Raised from medium because it explains “…” (high)." in the report's language. */
+function raisedNote(
+  f: Finding,
+  all: readonly Finding[],
+  lang: Lang,
+): NonNullable<ReportFinding['severityRaised']> {
+  const r = f.severityRaised!;
+  const by = all.find((x) => x.ruleId === r.by.ruleId && x.entityKey === r.by.entityKey);
+  return {
+    from: r.from,
+    ruleId: r.by.ruleId,
+    entity: r.by.entityKey,
+    text: tAny('findings.severityRaised', lang)
+      .replace('{from}', () => t(`severity.${r.from}`, lang))
+      .replace('{symptom}', () => by?.title[lang] ?? r.by.ruleId)
+      .replace('{severity}', () => t(`severity.${f.severity}`, lang)),
   };
 }
 
@@ -336,7 +366,15 @@ export function buildReportModel(
       notEvaluatedRules: evaluation.notEvaluated.length,
     },
     verdict: {
-      ...buildVerdict(findings, input.coverage ?? null, facts, lang, opts.now, changed),
+      ...buildVerdict(
+        findings,
+        input.coverage ?? null,
+        facts,
+        lang,
+        opts.now,
+        changed,
+        deniedCommands(parsed),
+      ),
       privateKeys: exposedKeys(parsed, lang),
     },
     coverage: input.coverage ?? null,

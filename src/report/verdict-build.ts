@@ -12,6 +12,7 @@ import { otherProtocolCaptures } from './capture-protocol.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
+import type { DeniedCommand } from './verdict-denied.js';
 
 /** Evidence older than this is stale: the server may have changed since (judge6 M13). */
 export const STALE_DAYS = 30;
@@ -175,6 +176,7 @@ export function buildVerdict(
   lang: Lang,
   now: Date,
   changed: ChangedFile[] = [],
+  denied: DeniedCommand[] = [],
 ): Omit<Verdict, 'privateKeys'> {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -241,20 +243,48 @@ export function buildVerdict(
     title: areaTitle(n.area, lang),
     collect: n.collect,
   }));
-  const notCheckedRules = notChecked.length
-    ? fill('verdict.notChecked', {
-        areas: listOf(
-          notChecked.map((n) => n.title),
-          lang,
-        ),
-        collect: collectText(
-          notChecked.flatMap((n) => n.collect),
+  // A command denied its rights is named with the cure (an elevated run), not "collect X" as if
+  // it had never run; an area it alone leaves unchecked is said there (judge r9 s07).
+  const deniedIds = new Set(denied.map((d) => d.id));
+  const stillToCollect = notChecked
+    .map((n) => ({
+      ...n,
+      collect: n.collect.filter((c) => ![c].flat().every((id) => deniedIds.has(id))),
+    }))
+    .filter((n) => n.collect.length > 0);
+  const deniedText = denied.length
+    ? fill(facts.host.elevated === true ? 'verdict.deniedElevated' : 'verdict.denied', {
+        items: listOf(
+          denied.map((d) => {
+            const areas = notChecked
+              .filter((n) => n.collect.flat().includes(d.id))
+              .map((n) => n.title);
+            return fill(areas.length ? 'verdict.deniedAreaItem' : 'verdict.deniedItem', {
+              areas: listOf(areas, lang),
+              command: d.command,
+              why: tAny(`verdict.denied.${d.why}`, lang),
+            });
+          }),
           lang,
         ),
       })
     : null;
+  const notCheckedRules = stillToCollect.length
+    ? fill('verdict.notChecked', {
+        areas: listOf(
+          stillToCollect.map((n) => n.title),
+          lang,
+        ),
+        collect: collectText(
+          stillToCollect.flatMap((n) => n.collect),
+          lang,
+        ),
+      })
+    : null;
+  const notCheckedDenied =
+    [deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
   const notCheckedText =
-    [captureText, partlyText, unexplainedText, notCheckedRules, undatedText, disputedText]
+    [captureText, partlyText, unexplainedText, notCheckedDenied, undatedText, disputedText]
       .filter((x): x is string => x !== null)
       .join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
@@ -265,9 +295,12 @@ export function buildVerdict(
     ...c,
     title: t(`hostConflict.${c.aspect}`, lang),
   }));
-  const codes = notChecked.length
-    ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
-    : [];
+  const codes = [
+    ...(notChecked.length
+      ? [...new Set(notChecked.flatMap((n) => n.collect).flat()), 'tls-doctor collector']
+      : []),
+    ...denied.map((d) => d.command),
+  ];
   const age = evidenceAgeDays(facts.host, now);
   const stale =
     age !== null && age > STALE_DAYS
@@ -283,6 +316,7 @@ export function buildVerdict(
     asOfNote: asOfNote(facts.host, lang),
     evaluatedAreas,
     notChecked,
+    denied,
     notCheckedLine,
     codes,
     hostConflicts,
@@ -319,7 +353,7 @@ export function buildVerdict(
         title: probable.title,
         entity: probable.entity.name ?? probable.entity.key,
         last: group?.lastSeen ?? '?',
-      })}${notCheckedRules ? `; ${notCheckedRules}` : ''}${lang === 'zh-CN' ? '。' : '.'}`,
+      })}${notCheckedDenied ? `; ${notCheckedDenied}` : ''}${lang === 'zh-CN' ? '。' : '.'}`,
       rootCause: null,
     };
   }
@@ -345,6 +379,7 @@ export function buildVerdict(
         firstStep: firstStep(root.fix),
         firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
         symptoms: root.alsoSeen.length,
+        severityRaised: root.severityRaised?.text ?? null,
       },
     };
   }

@@ -125,6 +125,25 @@ export const VERDICT_STRINGS = {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
   },
+  'verdict.denied': {
+    en: 'not checked: {items}; re-run the collector as Administrator (an elevated prompt)',
+    'zh-CN': '未检查：{items}；请以管理员身份（提升权限的命令提示符）重新运行收集器',
+  },
+  'verdict.deniedElevated': {
+    en: 'not checked: {items}; re-run the collector as Administrator (the manifest says it ran elevated: if it did, the error in the file names what denies Administrators access)',
+    'zh-CN':
+      '未检查：{items}；请以管理员身份重新运行收集器（清单显示它已以提升权限运行：如果确实如此，文件中的错误会说明拒绝管理员访问的对象）',
+  },
+  'verdict.deniedItem': {
+    en: '{command} failed: {why}',
+    'zh-CN': '{command} 失败：{why}',
+  },
+  'verdict.deniedAreaItem': {
+    en: '{areas} — {command} failed: {why}',
+    'zh-CN': '{areas} — {command} 失败：{why}',
+  },
+  'verdict.denied.access-denied': { en: 'access denied', 'zh-CN': '拒绝访问' },
+  'verdict.denied.elevation': { en: 'requires elevation', 'zh-CN': '需要提升权限' },
   'verdict.partly': {
     en: 'partly checked: {items}',
     'zh-CN': '部分检查：{items}',

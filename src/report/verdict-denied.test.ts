@@ -1,0 +1,132 @@
+/**
+ * judge r9 s07: a collected file that holds only its command's access / elevation error, or the
+ * collector's "failed" entry for it, makes its area "not checked: <command> failed: access denied;
+ * re-run the collector as Administrator" in every output — never "no problem found".
+ * The error texts are synthetic (Windows' messages; no real capture in /work/shared/real shows one).
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
+import { buildReportModel } from './model.js';
+import { renderMarkdown } from './render-md.js';
+
+const healthy = new URL('../../samples/healthy/', import.meta.url).pathname;
+const opts = { now: new Date('2026-11-20T00:00:00Z'), toolVersion: 'test' };
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface Entry {
+  id: string;
+  path: string;
+  status: string;
+  size?: number;
+  sha256?: string;
+  reason?: string;
+  exitCode?: number;
+}
+
+/** The healthy sample with one artifact's file replaced by `text` (manifest updated as the collector would). */
+function bundleWith(id: string, text: string | null, edit?: (e: Entry) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-denied-'));
+  dirs.push(dir);
+  cpSync(healthy, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    host: { elevated?: boolean };
+    artifacts: Entry[];
+  };
+  manifest.host.elevated = false;
+  const entry = manifest.artifacts.find((x) => x.id === id)!;
+  if (text !== null) {
+    writeFileSync(join(dir, entry.path), text);
+    entry.size = Buffer.byteLength(text);
+    entry.sha256 = createHash('sha256').update(text).digest('hex');
+  } else rmSync(join(dir, entry.path));
+  edit?.(entry);
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+async function verdictOf(dir: string, lang: 'en' | 'zh-CN' = 'en') {
+  const result = await analyze([dir]);
+  const model = buildReportModel(result, { ...opts, lang });
+  return { result, model, md: renderMarkdown(model) };
+}
+
+const ACCESS = 'Access is denied.\r\n';
+const ELEVATION = 'The requested operation requires elevation (Run as administrator).\r\n';
+
+describe('verdict: a command denied its rights (judge r9 s07)', () => {
+  it.each([
+    ['httpsys.sslcert', 'netsh http show sslcert', ELEVATION, 'requires elevation'],
+    ['httpsys.iplisten', 'netsh http show iplisten', ELEVATION, 'requires elevation'],
+    ['httpsys.registry', 'reg export', 'ERROR: Access denied\r\n', 'access denied'],
+    ['schannel.registry', 'reg export', 'Zugriff verweigert\r\n', 'access denied'],
+    ['net.netstat', 'netstat', ACCESS, 'access denied'],
+    ['net.processes', 'tasklist', '拒绝访问\r\n', 'access denied'],
+    [
+      'cert.certutil',
+      'certutil -v -store my',
+      'CertUtil: -store command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: Access is denied.\r\n',
+      'access denied',
+    ],
+    ['cert.machinekeys-acl', 'icacls', ACCESS, 'access denied'],
+    [
+      'events.schannel',
+      'wevtutil',
+      'Get-WinEvent : Attempted to perform an unauthorized operation.\r\nAt line:1 char:1\r\n+ Get-WinEvent -LogName System\r\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n',
+      'access denied',
+    ],
+    ['iis.config', 'applicationHost.config', ACCESS, 'access denied'],
+    ['iis.appcmd-sites', 'appcmd', ACCESS, 'access denied'],
+  ])(
+    '%s: names the command, the failure and the elevated re-run',
+    async (id, command, text, why) => {
+      const { result, model, md } = await verdictOf(bundleWith(id, text));
+      expect(result.parsed.artifacts.find((a) => a.id === id)?.status).toBe('failed');
+      const denied = model.verdict.denied.find((d) => d.id === id);
+      expect(denied?.command).toContain(command);
+      const line = `${model.verdict.headline} ${model.verdict.notCheckedLine ?? ''}`;
+      expect(line).toContain(`${denied!.command} failed: ${why}`);
+      expect(line).toContain('re-run the collector as Administrator');
+      expect(md).toContain('re-run the collector as Administrator');
+    },
+  );
+
+  it('names a command the collector itself marked failed for access', async () => {
+    const dir = bundleWith('cert.certutil', null, (e) => {
+      e.status = 'failed';
+      e.exitCode = 5;
+      e.reason = 'exit code 5: Access is denied.';
+      delete e.size;
+      delete e.sha256;
+    });
+    const { model } = await verdictOf(dir);
+    expect(model.verdict.denied).toMatchObject([{ id: 'cert.certutil', why: 'access-denied' }]);
+    expect(model.verdict.headline).toContain(
+      'certutil -v -store my failed: access denied; re-run the collector as Administrator',
+    );
+    // The area is not "collect cert.certutil" as if the command had never run.
+    expect(model.verdict.headline).not.toMatch(/collect [^;]*\(cert\.certutil\)/);
+  });
+
+  it('says it in zh-CN', async () => {
+    const { model } = await verdictOf(bundleWith('httpsys.sslcert', '拒绝访问。\r\n'), 'zh-CN');
+    expect(model.verdict.headline).toContain('netsh http show sslcert 失败：拒绝访问');
+    expect(model.verdict.headline).toContain('请以管理员身份');
+  });
+
+  it('does not name a command that failed for another reason', async () => {
+    const dir = bundleWith('cert.certutil', null, (e) => {
+      e.status = 'failed';
+      e.reason = 'timed out after 120 s and was stopped; partial output kept';
+      delete e.size;
+      delete e.sha256;
+    });
+    const { model } = await verdictOf(dir);
+    expect(model.verdict.denied).toEqual([]);
+  });
+});
