@@ -1,0 +1,77 @@
+/**
+ * Judge round 9 faults T3, S1, S5, S6 and M1–M6, run end to end on the judge's own evidence
+ * (copied into src/fixtures/judge9/<case>/ with its origin in README.md there).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
+import { renderMarkdown } from './report/render-md.js';
+
+const fixture = (name: string): string =>
+  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
+const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
+  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
+const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+
+describe('judge9 T3: a whole <sites> section with no https binding is never "no problem found"', () => {
+  it('13: three http-only sites, no HTTP.sys list: high iis-no-site-has-https-binding', async () => {
+    const a = await analyze([fixture('13-iis-http-only-no-https-binding/applicationHost.config')]);
+    expect(fired(a)).toEqual(['iis-no-site-has-https-binding:high']);
+    expect(a.facts.host.iisHttps).toMatchObject({ siteCount: 3, sitesComplete: true });
+    const m = model(a);
+    expect(m.verdict.headline).not.toMatch(/No problem found in [^;]*IIS sites/);
+    const fix = m.findings[0]!.fix;
+    // Read-only look first, backup before the change, placeholders guarded.
+    expect(fix.indexOf('appcmd list site')).toBeLessThan(fix.indexOf('appcmd add backup'));
+    expect(fix.indexOf('appcmd add backup')).toBeLessThan(fix.indexOf('/+bindings'));
+    expect(fix).toContain(`if /i not "%SITE%"=="site-name-here"`);
+    expect(renderMarkdown(m)).toContain('iis-no-site-has-https-binding');
+  });
+});
+
+describe('judge9 S1: netstat alone showing a program on 0.0.0.0:443 is a finding, not "no verdict"', () => {
+  it.each([
+    [
+      '06-s3-zhcn-netstat-vmware-443',
+      ['netstat.txt'],
+      'vmware-hostd.exe (PID 26800)',
+      'Shared VMs',
+    ],
+    [
+      '24-tasklist-csv-cut-plus-netstat',
+      ['netstat-ano.txt', 'tasklist.csv'],
+      'python.exe (PID 6364)',
+      'tasklist /svc /fi "PID eq 6364"',
+    ],
+  ])(
+    '%s: high port-443-held-no-binding-list, asks for the binding list',
+    async (c, files, owner, hint) => {
+      const a = await analyze(files.map((f) => fixture(`${c}/${f}`)));
+      expect(fired(a)).toEqual(['port-443-held-no-binding-list:high']);
+      const m = model(a);
+      expect(m.findings[0]!.entity.name ?? m.findings[0]!.entity.key).toContain(
+        owner.split(' ')[0],
+      );
+      expect(m.findings[0]!.fix).toContain(owner);
+      expect(renderMarkdown(m)).toMatch(/Not checked:[^\n]*HTTP.sys bindings[^\n]*httpsys.sslcert/);
+      const fix = m.findings[0]!.fix;
+      expect(fix).toContain(hint);
+      // Read-only checks first; the change itself is only described (the port is not proven needed).
+      expect(fix.split('\n')[1]).toBe('netsh http show sslcert');
+      expect(fix).not.toMatch(/^(sc|taskkill|iisreset)\b/m);
+    },
+  );
+
+  it('78: with the binding list, the binding rule fires and the netstat-alone one stays silent', async () => {
+    const dir = fixture('78-s3-zhcn-netstat-vmware-with-sslcert');
+    const a = await analyze(
+      ['netstat-anbo.txt', 'netsh-http-show-sslcert.txt', 'certutil-store-my.txt'].map(
+        (f) => `${dir}/${f}`,
+      ),
+      { asOf: '2026-12-07' },
+    );
+    expect(fired(a)).toContain('port-held-by-other-process:critical');
+    expect(fired(a).join()).not.toContain('port-443-held-no-binding-list');
+  });
+});
