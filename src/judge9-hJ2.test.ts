@@ -75,3 +75,19 @@ describe('judge9 S1: netstat alone showing a program on 0.0.0.0:443 is a finding
     expect(fired(a).join()).not.toContain('port-443-held-no-binding-list');
   });
 });
+
+describe('judge9 S5: a self-signed CA certificate bound to 0.0.0.0:443, read from certutil text', () => {
+  it('20: certificate-ca-bound (high) and certificate-self-signed, with or without --as-of', async () => {
+    const dir = fixture('20-repairstore-hsm-dmy-dates-bound');
+    const files = [`${dir}/repairstore.txt`, `${dir}/netsh-http-show-sslcert.txt`];
+    const a = await analyze(files);
+    expect(fired(a)).toEqual(['certificate-ca-bound:high', 'certificate-self-signed:medium']);
+    const cert = a.facts.certificates.find((c) => c.subjectCommonName === 'myDemoCA')!;
+    expect(cert).toMatchObject({ isCa: true, selfSigned: true, boundOnlyByOtherOwners: false });
+    const fix = model(a).findings.find((f) => f.ruleId === 'certificate-ca-bound')!.fix;
+    expect(fix.indexOf('certutil -store my')).toBeLessThan(fix.indexOf('netsh http update'));
+    const b = await analyze(files, { asOf: '2026-12-07' });
+    expect(fired(b)).toContain('certificate-ca-bound:high');
+    expect(fired(b)).toContain('certificate-expired:critical');
+  });
+});

@@ -109,6 +109,7 @@ export const CAUSES: readonly Cause[] = [
       'certificate-wire-issuer-not-sent',
       'certificate-untrusted-root',
       'certificate-self-signed',
+      'certificate-ca-bound',
       'capi2-chain-untrusted-root',
       'certificate-distrusted',
       'certificate-chain-expired-ca',
