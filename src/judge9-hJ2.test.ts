@@ -91,3 +91,21 @@ describe('judge9 S5: a self-signed CA certificate bound to 0.0.0.0:443, read fro
     expect(fired(b)).toContain('certificate-expired:critical');
   });
 });
+
+describe('judge9 M1: 36870 0x8009030D — title, explanation and fix agree', () => {
+  it('04: the title names a broken key set too, and the fix tests the key before any permission', async () => {
+    const a = await analyze([fixture('04-s2-36870-8009030d-eventviewer-xml/event.txt')]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const f = model(a, lang).findings.find(
+        (x) => x.ruleId === 'schannel-private-key-access-denied',
+      )!;
+      expect(f.title).toMatch(lang === 'en' ? /broken key set/ : /密钥集损坏/);
+      expect(f.title).not.toMatch(/\(MachineKeys permissions\)/);
+      expect(f.explanation).toContain('0x8009030D');
+      expect(f.fix).toMatch(/0x8009030D/);
+      const test = f.fix.search(/verifystore|Encryption test passed/);
+      expect(test).toBeGreaterThan(-1);
+      expect(test).toBeLessThan(f.fix.search(/icacls|\/grant|grant \*S-1-5-18/));
+    }
+  });
+});
