@@ -109,3 +109,14 @@ describe('judge9 M1: 36870 0x8009030D — title, explanation and fix agree', () 
     }
   });
 });
+
+describe('judge9 M4: an area with no evidence of its own is "not checked", never "no problem found"', () => {
+  it('15: a .reg alone: events are not checked although a registry-only events rule ran', async () => {
+    const a = await analyze([fixture('15-reg-tls12-enable-only-healthy/tls12.reg')]);
+    expect(a.evaluation.evaluated).toContain('schannel-event-logging-limited');
+    const m = model(a);
+    expect(m.verdict.evaluatedAreas).not.toContain('events');
+    expect(m.verdict.notChecked.map((n) => n.area)).toContain('events');
+    expect(m.verdict.headline).not.toMatch(/No problem found in [^;]*events/);
+  });
+});

@@ -40,6 +40,13 @@ export interface Coverage {
 }
 
 /**
+ * Areas whose "no problem found" needs their own kind of evidence: a rule of the events area that
+ * reads only the registry (schannel-event-logging-limited) ran on a .reg file alone, and the
+ * headline said "no problem found in events" with no event log given (judge9 M4).
+ */
+const OWN_EVIDENCE: Readonly<Record<string, RegExp>> = { events: /^events\./ };
+
+/**
  * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was
  * read at all (judge c04: an icacls listing and a binding made "no problem found in
  * certificates"). A rule over such a scope checked nothing, so it does not make its area evaluated.
@@ -66,9 +73,13 @@ export function buildCoverage(
       .filter((n) => n.missing.some(waitsOnFailed))
       .map((n) => ruleArea.get(n.ruleId)),
   );
+  const present = parsed.artifacts
+    .filter((a) => a.status === 'parsed' || a.status === 'partial')
+    .map((a) => a.id);
   const evaluated = areas.filter(
     (a) =>
       !blocked.has(a) &&
+      (OWN_EVIDENCE[a] === undefined || present.some((id) => OWN_EVIDENCE[a]!.test(id))) &&
       rules.some((r) => r.area === a && evaluatedIds.has(r.id) && !emptyScopes.has(r.scope)),
   );
   const notEvaluated = areas
