@@ -2,8 +2,13 @@
  * Judge round 9 faults T3, S1, S5, S6 and M1–M6, run end to end on the judge's own evidence
  * (copied into src/fixtures/judge9/<case>/ with its origin in README.md there).
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { openZip } from './bundle/open.js';
+import { craftZip } from './test-support/zip-craft.js';
 import { buildReportModel } from './report/model.js';
 import { renderMarkdown } from './report/render-md.js';
 
@@ -118,5 +123,65 @@ describe('judge9 M4: an area with no evidence of its own is "not checked", never
     expect(m.verdict.evaluatedAreas).not.toContain('events');
     expect(m.verdict.notChecked.map((n) => n.area)).toContain('events');
     expect(m.verdict.headline).not.toMatch(/No problem found in [^;]*events/);
+  });
+});
+
+describe('judge9 S6: two different copies of one file in a zip are never judged from the first', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-j9-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('68: the copies differ: set aside with the reason, the link and nested zip skipped', async () => {
+    const zip = fixture('68-hostile-zip-nested-duplicate-symlink/evidence.zip');
+    expect(openZip(zip).skipped.map((e) => [e.path, e.code])).toEqual([
+      ['inner.zip', 'nested-archive'],
+      ['httpsys/netsh-http-show-sslcert.txt', 'duplicate-differs'],
+      ['certificates/certutil-store-my.txt', 'symlink'],
+    ]);
+    const a = await analyze([zip]);
+    const s = a.parsed.artifacts.find((x) => x.id === 'httpsys.sslcert')!;
+    expect(s).toMatchObject({ status: 'failed', reasonCode: 'duplicate-differs' });
+    expect(a.coverage.usableFiles).toBe(0);
+    expect(a.coverage.failedFiles[0]!.reason).toMatch(/two different copies/);
+  });
+
+  it('with other evidence: HTTP.sys bindings not checked, the skipped copy named in Markdown', async () => {
+    const copies = openZip(fixture('68-hostile-zip-nested-duplicate-symlink/evidence.zip'));
+    const first = copies.files.find((f) => f.path.endsWith('netsh-http-show-sslcert.txt'))!.read();
+    const certutil = readFileSync(fixture('20-repairstore-hsm-dmy-dates-bound/repairstore.txt'));
+    const p = join(tmp, 'dup.zip');
+    writeFileSync(
+      p,
+      craftZip([
+        { name: 'httpsys/netsh-http-show-sslcert.txt', data: first },
+        {
+          name: 'httpsys/netsh-http-show-sslcert.txt',
+          data: Buffer.from(first.toString('latin1').replace(/[0-9a-f]{40}/i, ''), 'latin1'),
+        },
+        { name: 'certificates/certutil-store-my.txt', data: certutil },
+      ]),
+    );
+    const a = await analyze([p]);
+    const m = model(a);
+    expect(m.verdict.evaluatedAreas).not.toContain('HTTP.sys bindings');
+    expect(m.verdict.notChecked.map((n) => n.area)).toContain('httpsys');
+    expect(m.verdict.headline).not.toMatch(/No problem found in [^;]*HTTP\.sys bindings/);
+    const md = renderMarkdown(m);
+    expect(md).toContain('Entries skipped');
+    expect(md).toMatch(
+      /netsh-http-show-sslcert\.txt`: duplicate entry name with different content/,
+    );
+  });
+
+  it('identical copies stay a plain duplicate: the first is read', async () => {
+    const data = Buffer.from('x');
+    const p = join(tmp, 'same.zip');
+    writeFileSync(
+      p,
+      craftZip([
+        { name: 'a/netsh.txt', data },
+        { name: 'a/netsh.txt', data },
+      ]),
+    );
+    expect(openZip(p).skipped.map((e) => e.code)).toEqual(['duplicate-name']);
   });
 });

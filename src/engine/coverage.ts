@@ -111,25 +111,33 @@ export function buildCoverage(
     }))
     .filter((p) => p.gaps.length > 0);
   const files = parsed.artifacts.flatMap((a) => a.files);
+  // Files of an artifact set aside whole (two different copies in one archive) are not usable.
+  const setAside = parsed.artifacts.filter((a) => a.reasonCode === 'duplicate-differs');
+  const asideFiles = new Set(setAside.flatMap((a) => a.files));
   return {
     evaluated,
     notEvaluated,
     partial,
     unrecognisedFiles,
-    usableFiles: files.filter((f) => f.value !== null).length,
+    usableFiles: files.filter((f) => f.value !== null && !asideFiles.has(f)).length,
     recognisedFiles: files
-      .filter((f) => f.value !== null)
+      .filter((f) => f.value !== null && !asideFiles.has(f))
       .map((f) => ({ path: f.path, artifactId: f.artifactId })),
-    failedFiles: files
-      .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
-      .map((f) => ({
-        path: f.path,
-        artifactId: f.artifactId,
-        reason: f.issues
-          .filter((i) => i.severity === 'error')
-          .map((i) => i.message)
-          .join('; '),
-      })),
+    failedFiles: [
+      ...files
+        .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
+        .map((f) => ({
+          path: f.path,
+          artifactId: f.artifactId,
+          reason: f.issues
+            .filter((i) => i.severity === 'error')
+            .map((i) => i.message)
+            .join('; '),
+        })),
+      ...setAside.flatMap((a) =>
+        a.files.map((f) => ({ path: f.path, artifactId: f.artifactId, reason: a.reason ?? '' })),
+      ),
+    ],
   };
 }
 
