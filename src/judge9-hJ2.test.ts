@@ -185,3 +185,14 @@ describe('judge9 S6: two different copies of one file in a zip are never judged 
     expect(openZip(p).skipped.map((e) => e.code)).toEqual(['duplicate-name']);
   });
 });
+
+describe('judge9 M3: an endpoint wrapped onto the next line is joined', () => {
+  it('27: "IP:port :" then "0.0.0.0:443": the finding names 0.0.0.0:443, not "ipport:"', async () => {
+    const a = await analyze([fixture('27-mangle-outlook-reflow-zero-appid/sslcert.txt')]);
+    expect(a.facts.bindings.map((b) => [b.endpoint, b.certificateHash])).toEqual([
+      ['0.0.0.0:443', '43a58496d237b3e0e1e463172f4d64e87b59dad7'],
+    ]);
+    expect(fired(a)).toEqual(['sslcert-zero-application-id:medium']);
+    expect(a.evaluation.findings[0]!.entityKey).not.toMatch(/^ipport:$/);
+  });
+});
