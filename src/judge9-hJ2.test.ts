@@ -196,3 +196,25 @@ describe('judge9 M3: an endpoint wrapped onto the next line is joined', () => {
     expect(a.evaluation.findings[0]!.entityKey).not.toMatch(/^ipport:$/);
   });
 });
+
+describe('judge9 M6: an HTML mail body is read as its text, with a note', () => {
+  it('37: &nbsp; and <br> — the empty hash on 0.0.0.0:443 is found, an html-mail info issue says why', async () => {
+    const a = await analyze([fixture('37-mangle-html-mail-nbsp/sslcert.htm')]);
+    expect(fired(a)).toEqual(['sslcert-empty-certificate-hash:critical']);
+    const f = a.parsed.artifacts.find((x) => x.id === 'httpsys.sslcert')!.files[0]!;
+    expect(f.issues).toContainEqual(
+      expect.objectContaining({ code: 'html-mail', severity: 'info' }),
+    );
+  });
+
+  it('leaves XML artifacts and plain text alone', async () => {
+    const { unHtml } = await import('./artifacts/html-mail.js');
+    for (const text of [
+      '<?xml version="1.0"?>\n<configuration><sites></sites></configuration>',
+      '<sites>\n<site name="a"><bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site>\n</sites>',
+      'SSL Certificate bindings:\n    IP:port : 0.0.0.0:443',
+    ])
+      expect(unHtml(text)).toEqual({ text, issues: [] });
+    expect(unHtml('<div>a&nbsp;b<br>c&amp;d</div>').text).toBe('a b\nc&d\n');
+  });
+});
