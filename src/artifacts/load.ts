@@ -174,6 +174,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
           .join('; ') || null;
   }
 
+  setAsideConflictingCopies(states.values(), bundle.skipped);
   return {
     source: bundle.source,
     kind: bundle.kind,
@@ -195,4 +196,27 @@ function newestFileTime(bundle: Bundle): { newest: string; path: string } | null
     if (f.mtime !== undefined && (newest === null || f.mtime > newest.newest))
       newest = { newest: f.mtime, path: f.path };
   return newest;
+}
+
+/**
+ * An archive with two different copies of one file (judge9 S6): the artifact read from the first
+ * is set aside as failed, so its areas are "not checked" with the reason, never judged from
+ * whichever copy came first.
+ */
+function setAsideConflictingCopies(states: Iterable<ArtifactState>, skipped: Bundle['skipped']) {
+  const conflicting = skipped
+    .filter((e) => e.code === 'duplicate-differs')
+    .map((e) => e.path.toLowerCase());
+  if (conflicting.length === 0) return;
+  // The reader may have dropped a wrapper folder from the paths (bundle-roots.ts).
+  const same = (entry: string, file: string): boolean =>
+    entry === file || entry.endsWith(`/${file}`);
+  for (const s of states) {
+    const f = s.files.find((x) => conflicting.some((c) => same(c, x.path.toLowerCase())));
+    if (!f) continue;
+    s.status = 'failed';
+    s.reason = `the archive holds two different copies of ${f.path}: which one is current cannot be told, so neither is judged — collect it again`;
+    s.reasonCode = 'duplicate-differs';
+    s.reasonParams = { path: f.path };
+  }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
 import { chooseEncoding, decodeText } from './decode.js';
+import { unHtml } from './html-mail.js';
 import { isElevationRequired, TOOL_ERROR_MAX_BYTES, toolErrorOnly } from './tool-errors.js';
 
 /** The bytes a parser is run on: a bundle file, or a fuzz case. */
@@ -49,7 +50,7 @@ export class HeadSniffer {
 
   /** The head as text parsers see it. */
   headText(): string {
-    return (this.text ??= decodeText(this.bytes, this.hints).text);
+    return (this.text ??= unHtml(decodeText(this.bytes, this.hints).text).text);
   }
 
   /** The parser's raw answer (tests check its contract); throws what the sniff throws. */
@@ -250,12 +251,13 @@ export function runParserOn(
   }
   const { bytes, cut } = readTextBytes(file, hints);
   const decoded = decodeText(bytes, hints);
+  const plain = unHtml(decoded.text);
   return runTextParser(
     parser,
     file.path,
     artifactId,
-    decoded.text,
-    [...cut, ...decoded.issues],
+    plain.text,
+    [...cut, ...decoded.issues, ...plain.issues],
     decoded.encoding,
     host,
   );

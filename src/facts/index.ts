@@ -36,6 +36,7 @@ import { linkHttpEvents } from './httpevent.js';
 import { buildClock, linkClock } from './host-clock.js';
 import { buildOutboundTls } from './outbound-tls.js';
 import { markMissingHttpsBindings } from './iis-https-missing.js';
+import { buildIisHttpsSummary } from './iis-no-https.js';
 import { buildHttpErr, linkSiteLogs } from './logs.js';
 import { buildIisSharedConfig } from './iis-shared-config.js';
 import { buildIisVersion } from './iis-version.js';
@@ -78,6 +79,7 @@ export function buildFacts(
   // Without listener evidence, ipconfig's addresses tell whether the listed ones are this server's.
   apply(bindings, confirmListenReachByOwnAddresses(parsed, bindings));
   apply(sites, markSiteProblems(sites, iisBindings));
+  host.iisHttps = buildIisHttpsSummary(parsed, sites, bindings, listeners);
   apply(iisBindings, linkCcs(parsed, iisBindings));
   // Certificates after bindings and IIS bindings: links both to their certificate by thumbprint + store.
   const certs = buildCertificates(parsed, bindings, iisBindings, host.collectedAt);

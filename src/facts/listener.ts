@@ -8,6 +8,7 @@
  * other process on a port that an https binding needs means connections never reach HTTP.sys.
  * Entities: every listening TCP socket, plus UDP sockets on https ports (HTTP/3).
  */
+import { effectiveArtifacts } from '../artifacts/iis-shared-config.js';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import type { ParseIssue } from '../shared/parse.js';
@@ -208,6 +209,15 @@ export function ownerLabel(
   return `${name ?? 'unknown process'} (PID ${pid}${svc})`;
 }
 
+/** Evidence of the https bindings (IIS sites, HTTP.sys entries): which ports HTTPS needs. */
+const BINDING_ARTIFACTS = [
+  'httpsys.sslcert',
+  'httpsys.registry',
+  'iis.config',
+  'iis.appcmd-sites',
+  'iis.appcmd-sites-config',
+];
+
 export function buildListeners(
   parsed: ParsedBundle,
   bindings: readonly View<BindingEntity>[],
@@ -216,6 +226,8 @@ export function buildListeners(
   const needs = httpsNeeds(bindings, iisBindings);
   const httpsPorts = new Set(needs.map((n) => n.port));
   const owners = ownersByPid(parsed);
+  const known = effectiveArtifacts(parsed);
+  const bindingsKnown = BINDING_ARTIFACTS.some((id) => known.has(id));
   const byKey = new Map<string, ListenerEntity>();
   const omitted: { count: number; issues?: ParseIssue[] } = { count: 0 };
   const needsByPort = new Map<number, HttpsNeed[]>();
@@ -268,6 +280,7 @@ export function buildListeners(
         httpsBindings: [],
         sites: [],
         blocksHttps: false,
+        mayBlockHttps: false,
         ownerDisputed: null,
       };
       byKey.set(key, l);
@@ -366,6 +379,16 @@ export function buildListeners(
       l.pid !== null &&
       l.pid !== SYSTEM_PID &&
       l.httpsBindings.length > 0;
+    // netstat alone (judge9 S1): no binding list says which port the site uses, but 443 on every
+    // address held by a program is the cause if the site uses the default port.
+    l.mayBlockHttps =
+      !bindingsKnown &&
+      l.protocol === 'TCP' &&
+      l.state === 'LISTENING' &&
+      l.pid !== null &&
+      l.pid !== SYSTEM_PID &&
+      l.port === 443 &&
+      (l.localAddress === '0.0.0.0' || l.localAddress === '::');
   }
   markDisputedOwners(listeners);
   listeners.sort(

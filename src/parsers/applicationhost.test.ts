@@ -388,3 +388,26 @@ describe('iis.config: a tag cut short ends on its own line (paste rerun e2f8d882
     expect(value.sites[0]!.bindings.map((b) => b.evidence.lines)).toEqual([{ start: 2, end: 2 }]);
   });
 });
+
+describe('iis.config: is the <sites> section whole (judge9 T3)', () => {
+  it.each([
+    ['applicationhost.sample.en-hosting-server-sites-http-only.txt', true],
+    ['applicationhost.sample.it-azure-docs-tab-indented-elided-unbalanced.txt', false],
+    ['applicationhost.sample.en-iisexpress-readme-site-fragment-indented.txt', false],
+  ])('%s: sitesComplete %s', (name, whole) => {
+    expect(parse(name).value.sitesComplete === true).toBe(whole);
+  });
+
+  it('is not whole when a comment or an elision stands inside <sites>', () => {
+    const base = (inner: string) =>
+      `<sites>\n<site name="a" id="1"><bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site>\n${inner}\n</sites>\n`;
+    expect(applicationHostParser.parse(inlineText(base(''))).value.sitesComplete).toBe(true);
+    expect(
+      applicationHostParser.parse(inlineText(base('<!-- other sites removed -->'))).value
+        .sitesComplete,
+    ).toBe(false);
+    expect(applicationHostParser.parse(inlineText(base('    ...'))).value.sitesComplete).toBe(
+      false,
+    );
+  });
+});

@@ -221,6 +221,7 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
     return { value, issues };
   }
   const scanText = onlySites(visible);
+  value.sitesComplete = !pasted.sitesAdded && sitesWhole(text, pasted.bindingsOnly);
   const siteLines = tagLines(scanText, 'site');
   const bindingLines = tagLines(scanText, 'binding');
   let b = 0;
@@ -235,6 +236,19 @@ function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueC
     addSite(value, input, { node: s, lines, bindings }, pasted.bindingsOnly, seenIds, issues);
   });
   return { value, issues };
+}
+
+/**
+ * `<sites>…</sites>` both present, and nothing inside that says a part was left out: a comment
+ * (`<!-- other sites removed -->`), an elision line (`...`, `…`), a fragment without its site.
+ */
+function sitesWhole(text: string, bindingsOnly: boolean): boolean {
+  if (bindingsOnly) return false;
+  const start = text.search(/<sites[\s>]/);
+  const close = start < 0 ? -1 : text.indexOf('</sites>', start);
+  if (close < 0) return false;
+  const inside = text.slice(start, close);
+  return !inside.includes('<!--') && !/^[ \t>]*(?:\.{3,}|…)/m.test(inside);
 }
 
 /** One site with its bindings, from the XML tree or the tag scan; `unknown`: name and id were not pasted. */

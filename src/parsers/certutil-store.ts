@@ -374,6 +374,8 @@ export function parseCertutil(input: TextInput): {
     else if (ARCHIVED.test(t)) c.archived = true;
     else if (ROOT.test(t)) c.isRoot = true;
     else if (NON_ROOT.test(t)) c.isRoot = false;
+    else if (/^(CA Version\s*:|Subject Type\s*=\s*CA$)/i.test(t)) c.isCa = true;
+    else if (/^Subject Type\s*=\s*End Entity$/i.test(t)) c.isCa = false;
     else if (/^CERT_SHA1_HASH_PROP_ID\(3\)\s*:?\s*$/i.test(t)) {
       c.propertiesListed = true;
       section = 'sha1prop';

@@ -199,13 +199,20 @@ export function normaliseGuid(raw: string): string | null {
   return m ? `{${m[1]!.toLowerCase()}}` : null;
 }
 
+const WRAPPED_ENDPOINT =
+  /^(?:\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}|\[[0-9a-f:.]+\]:\d{1,5}|[a-z0-9*][a-z0-9.*-]{0,252}:\d{1,5}|\d{1,5})$/i;
+
 /**
  * The value of a field whose text a mail client wrapped onto the next line, or null. Only the
  * fields whose shape is certain are joined: a hash (the value so far plus the next line make 40
- * hex digits) and an Application ID (a GUID); the next line must carry no label of its own.
+ * hex digits), an Application ID (a GUID), and an empty endpoint label followed by an endpoint
+ * alone on its line; the next line must carry no label of its own.
  */
 function wrappedValue(known: Field | undefined, value: string, next: string): string | null {
   const line = next.trim();
+  // An endpoint alone on the next line (judge9 M3): `0.0.0.0:443`, `[::]:443`, `www.x.com:443`, `443`.
+  if (known?.startsWith('endpoint:') && value.trim() === '')
+    return WRAPPED_ENDPOINT.test(line) ? line : null;
   if (line === '' || /\s/.test(line) || splitLine(line) !== null) return null;
   if (known === 'certificateHash' && normaliseHash(value) === null) {
     const joined = `${value}${line}`;

@@ -506,6 +506,14 @@ export const STRINGS = {
     en: 'duplicate entry name: the first one is used',
     'zh-CN': '条目名称重复：使用第一个',
   },
+  'skip.duplicate-differs': {
+    en: 'duplicate entry name with different content: which copy is current cannot be told',
+    'zh-CN': '条目名称重复且内容不同：无法判断哪个副本是当前的',
+  },
+  'reason.duplicate-differs': {
+    en: 'the archive holds two different copies of {path}: which one is current cannot be told, so neither is judged — collect it again',
+    'zh-CN': '压缩包中有 {path} 的两个不同副本：无法判断哪个是当前的，因此两者都不评估——请重新收集',
+  },
   'skip.compression': {
     en: 'unsupported compression method {method}',
     'zh-CN': '不支持的压缩方法 {method}',

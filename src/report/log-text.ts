@@ -148,6 +148,7 @@ export function reasonText(
     case 'file-absent':
     case 'no-parser':
     case 'parse-errors':
+    case 'duplicate-differs':
       return { text: fill(`reason.${a.reasonCode}`, lang, p), codes: literals(p, ['path']) };
     default:
       // The collector's own words (or an older model's reason): shown as written, as data.

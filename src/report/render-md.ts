@@ -104,6 +104,13 @@ export function renderMarkdown(m: ReportModel): string {
       out.push(`- ${code(u.path)}: ${withCodes(u.text ?? null, u.reason)}`);
     out.push('');
   }
+  // Archive entries not read (a duplicate, a link, a nested zip) too (judge9 S6).
+  if (m.skipped.length) {
+    out.push(`**${t('log.skipped', L)}:**`, '');
+    for (const u of m.skipped)
+      out.push(`- ${code(u.path)}: ${withCodes(u.text ?? null, u.reason)}`);
+    out.push('');
+  }
   if (v.changedFiles?.length) {
     out.push(`**${t('verdict.changedFiles', L)}:**`, '');
     for (const c of v.changedFiles)

@@ -50,6 +50,24 @@ export interface HostEntity extends EntityBase {
    * (src/facts/sslcert-changes.ts, judge7 S5); null when the copies hold none.
    */
   sslcertKeyError?: SslcertKeyError | null;
+  /** IIS sites and their https bindings summed up (src/facts/iis-no-https.ts); null without IIS sites. */
+  iisHttps?: IisHttpsSummary | null;
+}
+
+/** Whether any IIS site has an https binding, and whether the site list is the whole of it. */
+export interface IisHttpsSummary {
+  siteCount: number;
+  httpsBindingCount: number;
+  /** Every site of the server was read (a whole `<sites>` element, or the collector's appcmd). */
+  sitesComplete: boolean;
+  /** At most 20 site names and 20 bindings (`http/*:80:`), for the finding. */
+  siteNames: string[];
+  httpBindings: string[];
+  /** HTTP.sys entries with IIS's AppId: iis-no-https-binding reports that case with the entry. */
+  httpSysIisEntryCount: number;
+  /** Non-System listeners on port 443 (nginx, a proxy): they may terminate TLS instead of IIS. */
+  otherTlsListeners: string[];
+  evidence: EvidenceRef[];
 }
 
 /**

@@ -34,6 +34,11 @@ export interface ListenerEntity extends EntityBase {
   /** A non-System process listens where an https binding needs HTTP.sys to listen. */
   blocksHttps: boolean;
   /**
+   * No binding evidence was collected, and a non-System process listens on 0.0.0.0:443 / [::]:443:
+   * the cause if the site's https binding uses the default port (scenario 3 from netstat alone).
+   */
+  mayBlockHttps: boolean;
+  /**
    * The owner(s) the OTHER listener source names for this socket when netstat and Get-NetTCPConnection
    * disagree on who listens on it (`System (PID 4)`): which one is right
    * cannot be told (judge6 p49: netstat edited after collection); null when they agree.

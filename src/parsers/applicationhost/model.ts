@@ -68,6 +68,11 @@ export interface AppHostValue {
   /** `full` = a whole configuration file, `excerpt` = just a `<sites>` (or smaller) fragment. */
   form: 'full' | 'excerpt';
   sites: IisSite[];
+  /**
+   * The whole `<sites>` element was read as XML: opened and closed, no comment or elision inside,
+   * no site without its name. Only then does "no site has an https binding" hold for the server.
+   */
+  sitesComplete?: boolean;
   /** `<access sslFlags>` of system.webServer/security (client certificates); see accessSslFlags(). */
   access?: IisAccessSslFlags[];
   /** Legacy SSL certificate hashes (id 5506) of `<customMetadata>`; see legacySslHashes(). */

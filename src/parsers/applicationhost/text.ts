@@ -189,7 +189,7 @@ const LINE_PREFIX = /^(\s*)(?:(?:>\s?)+|\/\/+ ?|#+ |\* |-- |REM )(?=\s*(<|$))/i;
 export function unpaste(
   text: string,
   issues: ParseIssue<AppHostIssueCode>[],
-): { text: string; bindingsOnly: boolean } {
+): { text: string; bindingsOnly: boolean; sitesAdded?: boolean } {
   const lines = text.split('\n');
   const blank = (l: string): string => l.replace(/[^\r]/g, ' ');
   for (let i = 0; i < lines.length; i++) {
@@ -245,7 +245,11 @@ export function unpaste(
         'info',
       ),
     );
-    return { text: out.slice(0, at) + '<sites>' + out.slice(at), bindingsOnly: false };
+    return {
+      text: out.slice(0, at) + '<sites>' + out.slice(at),
+      bindingsOnly: false,
+      sitesAdded: true,
+    };
   }
   const hasSites = /<sites[\s>]/.test(visible) || /<system\.applicationHost[\s>]/.test(visible);
   const hasBinding = /<binding[\s/>]/.test(visible);
@@ -270,5 +274,5 @@ export function unpaste(
       'info',
     ),
   );
-  return { text: ls.join('\n'), bindingsOnly };
+  return { text: ls.join('\n'), bindingsOnly, sitesAdded: true };
 }

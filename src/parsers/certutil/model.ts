@@ -42,6 +42,8 @@ export interface CertutilCertificate {
   template: string | null;
   archived: boolean;
   isRoot: boolean | null;
+  /** `CA Version:` (a CA's own extension) or Basic Constraints `Subject Type=CA` / `=End Entity`. */
+  isCa?: boolean | null;
   keyContainer: string | null;
   uniqueContainerName: string | null;
   simpleContainerName: string | null;

@@ -17,6 +17,11 @@ export const ISSUE_STRINGS = {
     'zh-CN':
       '输出中的多个字段位于同一行（邮件客户端删除了换行）；已按其标签分开读取，无法分开时该条目的值视为未知',
   },
+  'issue.html-mail': {
+    en: 'an HTML mail body: its tags were removed and its entities (&nbsp;) decoded before reading; line numbers count the text without tags. Next time save the mail as plain text or attach the command output as a file',
+    'zh-CN':
+      'HTML 邮件正文：读取前已删除其标签并解码实体（&nbsp;）；行号按去掉标签后的文本计算。下次请将邮件另存为纯文本，或把命令输出作为文件附上',
+  },
   'issue.paste-segment': {
     en: 'the file holds several outputs; these lines were read as one of them',
     'zh-CN': '该文件包含多个命令的输出；这些行作为其中之一读取',
