@@ -336,7 +336,9 @@ process.stdout.write(
     rows.join('\n') +
     '\n\n' +
     (notes.length ? `Peers:\n${notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
-    (misses.length
-      ? `Targets missed, and where the time went:\n${misses.join('\n')}\n`
-      : 'All targets met.\n'),
+    (peersOnly
+      ? 'Peers only (--peers-only): tls-doctor was not run, so no target was checked.\n'
+      : misses.length
+        ? `Targets missed, and where the time went:\n${misses.join('\n')}\n`
+        : 'All targets met.\n'),
 );
