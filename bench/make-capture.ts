@@ -26,16 +26,29 @@ interface Pkt {
 function template(buf: Buffer): Pkt[] | null {
   if (buf.readUInt32LE(0) !== 0xa1b2c3d4 || buf.readUInt32LE(20) !== 1) return null;
   const pkts: Pkt[] = [];
-  let client: number | null = null;
+  // The client of each TCP connection: the sender of its SYN, else the side with the higher
+  // (ephemeral) port. Not by address alone: in a loopback capture (zeek-ftp-auth-tls.pcap) both
+  // ends are 127.0.0.1, and the server's packets would get the per-copy client address, making
+  // every copy a new server (1,903 "servers" at 4.3 GB before this).
+  const clientEnd = new Map<string, string>();
+  const end = (d: Buffer, ip: number, tcp: number, src: boolean): string =>
+    `${d.readUInt32BE(ip + (src ? 12 : 16))}:${d.readUInt16BE(tcp + (src ? 0 : 2))}`;
   for (let o = 24; o + 16 <= buf.length;) {
     const cap = buf.readUInt32LE(o + 8);
     const data = buf.subarray(o + 16, o + 16 + cap);
     let ip = 14;
     while (data.readUInt16BE(ip - 2) === 0x8100) ip += 4;
     if (data.readUInt16BE(ip - 2) === 0x0800 && data[ip + 9] === 6) {
-      const src = data.readUInt32BE(ip + 12);
-      client ??= src;
-      pkts.push({ hdr: buf.subarray(o, o + 16), data, ip, fromClient: src === client });
+      const tcp = ip + (data[ip]! & 15) * 4;
+      const src = end(data, ip, tcp, true);
+      const dst = end(data, ip, tcp, false);
+      const key = src < dst ? `${src}-${dst}` : `${dst}-${src}`;
+      const syn = (data[tcp + 13]! & 0x12) === 0x02;
+      if (syn || !clientEnd.has(key)) {
+        const srcHigher = data.readUInt16BE(tcp) > data.readUInt16BE(tcp + 2);
+        clientEnd.set(key, syn || srcHigher ? src : dst);
+      }
+      pkts.push({ hdr: buf.subarray(o, o + 16), data, ip, fromClient: clientEnd.get(key) === src });
     }
     o += 16 + cap;
   }
