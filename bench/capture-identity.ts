@@ -17,9 +17,9 @@ import type { CaptureOptions, parseCapture as ParseCapture } from '../src/parser
 const args = process.argv.slice(2);
 const at = args.indexOf('--impl');
 const impl = at >= 0 ? resolve(args.splice(at, 2)[1]!) : null;
-const mod = (await import(
-  impl ? pathToFileURL(impl).href : '../src/parsers/capture/index.js'
-)) as { parseCapture: typeof ParseCapture };
+const mod = (await import(impl ? pathToFileURL(impl).href : '../src/parsers/capture/index.js')) as {
+  parseCapture: typeof ParseCapture;
+};
 
 /** Chunks of `n` bytes read into one buffer that every read reuses. */
 function* chunks(file: string, n: number): Iterable<Uint8Array> {

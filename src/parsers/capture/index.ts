@@ -8,7 +8,7 @@ import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
 import { ClientSet, formatAddress } from './clients.js';
 import { isoTime, toConnection } from './connection.js';
-import { KindNames, clientDir, outcomeOf } from './outcome.js';
+import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
 import type { CaptureIssueCode, CaptureValue, Outcome, TlsConnection } from './types.js';
 
@@ -66,13 +66,21 @@ export function parseCapture(
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
+  // Refilled for every finished connection: most are only counted.
+  const scratchOutcome: OutcomeInfo = {
+    outcome: 'established',
+    reason: null,
+    kind: null,
+    by: -1,
+    alert: null,
+  };
   const tracker = new Tracker(
     {
       wantDetails: () => kept < maxOk || keptFailed < maxFailed,
       finish(c: Conn) {
         if (!c.hasHello) return;
         // Without its reason text: most connections of a long capture are only tallied.
-        const outcome = outcomeOf(c, false);
+        const outcome = outcomeOf(c, false, scratchOutcome);
         outcomes[outcome.outcome]++;
         const ok = outcome.outcome === 'established';
         // At most PER_KIND connections of one kind (server, SNI, outcome, cause, versions), so
