@@ -69,6 +69,21 @@ function hostName(b: Uint8Array, o: number, n: number): string {
   }
 }
 
+/**
+ * `hostName`, or the scratch's last decoded name when these bytes are its characters: then they
+ * decode to it (ASCII; or bytes that are not UTF-8 and were read as Latin-1 the last time, since a
+ * UTF-8 name with non-ASCII characters has fewer characters than bytes).
+ */
+function sniName(b: Uint8Array, o: number, n: number, ch: ClientHelloScratch): string {
+  const last = ch.lastSni;
+  if (last.length === n) {
+    let i = 0;
+    while (i < n && last.charCodeAt(i) === b[o + i]) i++;
+    if (i === n) return last;
+  }
+  return (ch.lastSni = hostName(b, o, n));
+}
+
 /** A list of 16-bit values decoded into a reused buffer (no allocation once it is large enough). */
 export class U16s {
   v = new Uint16Array(64);
@@ -109,6 +124,8 @@ export class ClientHelloScratch {
   hasSupportedVersions = false;
   readonly supportedVersions = new U16s();
   serverName: string | null = null;
+  /** The last SNI decoded: most hellos of a capture name the same server (`sniName`). */
+  lastSni = '';
   /** alpn[0, alpnN) */
   readonly alpn: string[] = [];
   alpnN = 0;
@@ -183,7 +200,7 @@ export function scanClientHello(
         const nt = b[q]!;
         const nl = u16(b, q + 1);
         if (q + 3 + nl > e) break;
-        if (nt === 0 && ch.serverName === null) ch.serverName = hostName(b, q + 3, nl);
+        if (nt === 0 && ch.serverName === null) ch.serverName = sniName(b, q + 3, nl, ch);
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {
