@@ -76,6 +76,34 @@ export class Dir {
   rst = 0;
   ssl2Hello = false;
 
+  /** Back to a new direction's state (a recycled connection, ./tracker.ts). */
+  reset(): void {
+    this.init = false;
+    this.next = 0;
+    this.mode = Mode.Detect;
+    this.gapless = false;
+    this.seenBytes = 0;
+    this.packets = 0;
+    this.ooo = null;
+    this.oooBytes = 0;
+    this.hdrAcc = 0;
+    this.hdrLen = 0;
+    this.recType = 0;
+    this.recLen = 0;
+    this.recRemain = 0;
+    this.recVersion = 0;
+    this.small = null;
+    this.smallLen = 0;
+    this.hs = null;
+    this.hsLen = 0;
+    this.encrypted = false;
+    this.ccs = 0;
+    this.app = 0;
+    this.fin = 0;
+    this.rst = 0;
+    this.ssl2Hello = false;
+  }
+
   /** Stops reading this direction and drops its queued segments. */
   off(): void {
     this.mode = Mode.Off;
@@ -98,20 +126,23 @@ export class Conn {
   liveNext: Conn | null = null;
   live = false;
   readonly d: [Dir, Dir] = [new Dir(), new Dir()];
-  // Set in the constructor (declared only, so no field is first defined as undefined).
+  // Set by `reuse()` (declared only, so no field is first defined as undefined).
   /** Side `a` sent the connection's first packet (d[0]); side `b` is the other (d[1]). */
-  declare readonly v6: boolean;
-  declare readonly a0: number;
-  declare readonly a1: number;
-  declare readonly a2: number;
-  declare readonly a3: number;
-  declare readonly ap: number;
-  declare readonly b0: number;
-  declare readonly b1: number;
-  declare readonly b2: number;
-  declare readonly b3: number;
-  declare readonly bp: number;
-  lastFrame: number;
+  declare v6: boolean;
+  declare a0: number;
+  declare a1: number;
+  declare a2: number;
+  declare a3: number;
+  declare ap: number;
+  declare b0: number;
+  declare b1: number;
+  declare b2: number;
+  declare b3: number;
+  declare bp: number;
+  declare hash: number;
+  declare firstFrame: number;
+  declare firstTs: number;
+  declare lastFrame: number;
   synFrom = -1;
   ch: RawClientHello | null = null;
   chDir = -1;
@@ -141,12 +172,17 @@ export class Conn {
    * `first` is the connection's first segment (read, not kept: the reader reuses one scratch
    * record for every packet).
    */
-  constructor(
-    readonly hash: number,
-    first: Readonly<TcpTuple>,
-    readonly firstFrame: number,
-    readonly firstTs: number,
-  ) {
+  constructor(hash: number, first: Readonly<TcpTuple>, firstFrame: number, firstTs: number) {
+    this.reuse(hash, first, firstFrame, firstTs);
+  }
+
+  /**
+   * Makes this object a new connection, as the constructor does. The tracker recycles finished
+   * connections (./tracker.ts): on a capture of short handshakes each one lives across many
+   * young-generation collections, so allocating one per connection made the collector copy and
+   * promote ~1 KB per connection (CLI heap flags, src/cli/heap.ts).
+   */
+  reuse(hash: number, first: Readonly<TcpTuple>, firstFrame: number, firstTs: number): void {
     this.v6 = first.v6;
     this.a0 = first.s0;
     this.a1 = first.s1;
@@ -158,7 +194,42 @@ export class Conn {
     this.b2 = first.d2;
     this.b3 = first.d3;
     this.bp = first.dport;
+    this.hash = hash;
+    this.firstFrame = firstFrame;
+    this.firstTs = firstTs;
     this.lastFrame = firstFrame;
+  }
+
+  /** Back to the state of a new object (before `reuse()`), for the tracker's free list. */
+  clear(): void {
+    this.bucketNext = null;
+    this.livePrev = null;
+    this.liveNext = null;
+    this.live = false;
+    this.d[0].reset();
+    this.d[1].reset();
+    this.synFrom = -1;
+    this.ch = null;
+    this.chDir = -1;
+    this.chFrame = 0;
+    this.chRecordVersion = 0;
+    this.chCount = 0;
+    this.sh = null;
+    this.shDir = -1;
+    this.shFrame = 0;
+    this.hrr = null;
+    this.hrrFrame = 0;
+    this.certs.length = 0;
+    this.certRequestFrame = 0;
+    this.clientCertFrame = 0;
+    this.clientCertCount = 0;
+    this.alerts.length = 0;
+    this.tls13 = false;
+    this.established = false;
+    this.closedFrame = 0;
+    this.gapNoted = false;
+    this.plainReplyFrame = 0;
+    this.plainReply = null;
   }
   get hasHello(): boolean {
     return this.ch !== null || this.sh !== null || this.hrr !== null;

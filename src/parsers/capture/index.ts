@@ -3,36 +3,14 @@
  * tracks connections and TLS records (tracker.ts) and turns each connection with a hello into a
  * TlsConnection with names, certificates, outcome and frame evidence.
  */
-import type { EvidenceRef } from '../../shared/evidence.js';
 import { issue, type BinaryInput, type ParseIssue, type ParseResult } from '../../shared/parse.js';
-import {
-  alertName,
-  cipherSuiteName,
-  extensionName,
-  groupName,
-  isGrease,
-  signatureSchemeName,
-  sslv2CipherSpecName,
-  versionName,
-  versionRank,
-} from './names.js';
 import { Decode, decodePacket, type TcpSegment } from './packet.js';
 import { readCapture } from './reader.js';
 import { ClientSet, formatAddress } from './clients.js';
+import { isoTime, toConnection } from './connection.js';
 import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
-import { summarizeCertificate } from './x509.js';
-import type {
-  AlertInfo,
-  CaptureIssueCode,
-  CaptureValue,
-  ClientHelloInfo,
-  Outcome,
-  ServerHelloInfo,
-  Side,
-  TlsConnection,
-  WireCertificate,
-} from './types.js';
+import type { CaptureIssueCode, CaptureValue, Outcome, TlsConnection } from './types.js';
 
 export * from './types.js';
 export { sniffCapture } from './reader.js';
@@ -88,13 +66,21 @@ export function parseCapture(
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
+  // Refilled for every finished connection: most are only counted.
+  const scratchOutcome: OutcomeInfo = {
+    outcome: 'established',
+    reason: null,
+    kind: null,
+    by: -1,
+    alert: null,
+  };
   const tracker = new Tracker(
     {
       wantDetails: () => kept < maxOk || keptFailed < maxFailed,
       finish(c: Conn) {
         if (!c.hasHello) return;
         // Without its reason text: most connections of a long capture are only tallied.
-        const outcome = outcomeOf(c, false);
+        const outcome = outcomeOf(c, false, scratchOutcome);
         outcomes[outcome.outcome]++;
         const ok = outcome.outcome === 'established';
         // At most PER_KIND connections of one kind (server, SNI, outcome, cause, versions), so
@@ -253,11 +239,6 @@ export function parseCapture(
 
 // ---------------------------------------------------------------------------------------------
 
-/** ISO time, or null when the capture's timestamp is missing or outside what a Date can hold. */
-function isoTime(ms: number): string | null {
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
-}
-
 /** Adds the connection's client address to a tally. */
 function addClient(set: ClientSet, c: Conn): void {
   if (clientDir(c) === 0) set.add(c.v6, c.a0, c.a1, c.a2, c.a3);
@@ -270,209 +251,4 @@ function ifaceAddress(b: Uint8Array): string {
   return b.length === 4
     ? formatAddress(false, w(0), 0, 0, 0)
     : formatAddress(true, w(0), w(4), w(8), w(12));
-}
-
-const endpoint = (addr: string, port: number, v6: boolean): string =>
-  v6 ? `[${addr}]:${port}` : `${addr}:${port}`;
-
-function toConnection(
-  c: Conn,
-  o: OutcomeInfo,
-  ctx: { artifactId: string; path: string },
-  addIssue: (i: ParseIssue<CaptureIssueCode>) => void,
-): TlsConnection {
-  const cd = clientDir(c);
-  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
-  const a = formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3);
-  const b = formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
-  const [clientAddress, clientPort, serverAddress, serverPort] =
-    cd === 0 ? [a, c.ap, b, c.bp] : [b, c.bp, a, c.ap];
-
-  let clientHello: ClientHelloInfo | null = null;
-  if (c.ch !== null) {
-    const ch = c.ch;
-    const offered = (ch.supportedVersions ?? [ch.legacyVersion]).filter((v) => !isGrease(v));
-    const max = offered.reduce(
-      (m, v) => (versionRank(v) > versionRank(m) ? v : m),
-      offered[0] ?? ch.legacyVersion,
-    );
-    clientHello = {
-      frame: c.chFrame,
-      sslv2Format: ch.sslv2,
-      recordVersion: ch.sslv2 ? null : versionName(c.chRecordVersion),
-      legacyVersion: versionName(ch.legacyVersion),
-      legacyVersionCode: ch.legacyVersion,
-      versions: offered.map(versionName),
-      supportedVersionCodes: ch.supportedVersions,
-      maxVersion: versionName(max),
-      serverName: ch.serverName,
-      cipherSuites: ch.cipherSuites.map(ch.sslv2 ? sslv2CipherSpecName : cipherSuiteName),
-      cipherSuiteCodes: ch.cipherSuites,
-      alpn: ch.alpn,
-      signatureAlgorithms: ch.signatureAlgorithms.map(signatureSchemeName),
-      groups: ch.groups.map(groupName),
-      extensions: ch.extensions.map(extensionName),
-      grease:
-        ch.cipherSuites.some(isGrease) ||
-        ch.extensions.some(isGrease) ||
-        (ch.supportedVersions ?? []).some(isGrease),
-    };
-  }
-  let serverHello: ServerHelloInfo | null = null;
-  if (c.sh !== null) {
-    const sh = c.sh;
-    const v = sh.sslv2 ? 0x0002 : (sh.selectedVersion ?? sh.legacyVersion);
-    serverHello = {
-      frame: c.shFrame,
-      sslv2Format: sh.sslv2,
-      version: versionName(v),
-      versionCode: v,
-      legacyVersion: versionName(sh.legacyVersion),
-      cipherSuite:
-        sh.cipherSuite === null
-          ? null
-          : sh.sslv2
-            ? sslv2CipherSpecName(sh.cipherSuite)
-            : cipherSuiteName(sh.cipherSuite),
-      cipherSuiteCode: sh.cipherSuite,
-      alpn: sh.alpn,
-      extensions: sh.extensions.map(extensionName),
-    };
-  }
-  const certificates: WireCertificate[] = c.certs.map((x, index) => {
-    const s = summarizeCertificate(x.der);
-    if (s.error !== null)
-      addIssue(
-        issue(
-          'certificate-unparsable',
-          `Certificate ${index} sent in frame ${x.frame} could not be parsed: ${s.error}`,
-          { frame: x.frame },
-        ),
-      );
-    return {
-      index,
-      subject: s.subject,
-      issuer: s.issuer,
-      sha1: s.sha1,
-      notBefore: s.notBefore,
-      notAfter: s.notAfter,
-      serialNumber: s.serialNumber,
-      subjectAltName: s.subjectAltName,
-      sanDns: s.sanDns,
-      sanIp: s.sanIp,
-      derBase64: s.derBase64,
-      frame: x.frame,
-    };
-  });
-  const alerts: AlertInfo[] = c.alerts.map((al) => ({
-    from: side(al.dir),
-    level:
-      al.level === null
-        ? 'encrypted'
-        : al.level === 1
-          ? 'warning'
-          : al.level === 2
-            ? 'fatal'
-            : 'unknown',
-    levelCode: al.level,
-    description: al.desc === null ? null : alertName(al.desc),
-    descriptionCode: al.desc,
-    frame: al.frame,
-  }));
-  const cdir = c.d[cd]!;
-  const sdir = c.d[cd ^ 1]!;
-  const nz = (n: number): number | null => (n === 0 ? null : n);
-
-  const lines: string[] = [];
-  const frames: number[] = [];
-  const add = (frame: number, text: string): void => {
-    frames.push(frame);
-    lines.push(`frame ${frame}: ${text}`);
-  };
-  if (clientHello)
-    add(
-      clientHello.frame,
-      `ClientHello ${clientHello.versions.join('/')}${clientHello.serverName ? `, SNI ${clientHello.serverName}` : ''}, ${clientHello.cipherSuites.length} cipher suites`,
-    );
-  if (c.hrr) add(c.hrrFrame, 'HelloRetryRequest');
-  if (serverHello)
-    add(
-      serverHello.frame,
-      `ServerHello ${serverHello.version}, ${serverHello.cipherSuite ?? '?'}${serverHello.alpn ? `, ALPN ${serverHello.alpn}` : ''}`,
-    );
-  if (c.certRequestFrame) add(c.certRequestFrame, 'CertificateRequest from the server');
-  if (c.clientCertFrame)
-    add(
-      c.clientCertFrame,
-      c.clientCertCount === 0
-        ? 'Certificate from the client: empty (no client certificate)'
-        : `Certificate from the client: ${c.clientCertCount < 0 ? 'malformed' : `${c.clientCertCount} certificate(s)`}`,
-    );
-  for (const al of alerts)
-    add(
-      al.frame,
-      al.level === 'encrypted'
-        ? `encrypted alert from the ${al.from}`
-        : `alert ${al.level} ${al.description} from the ${al.from}`,
-    );
-  const plain = c.plainReply?.split('\n') ?? null;
-  if (plain) add(c.plainReplyFrame, `plain HTTP from the server (not TLS): ${plain.join(' | ')}`);
-  for (const [k, label] of [
-    ['rst', 'TCP RST'],
-    ['fin', 'TCP FIN'],
-  ] as const) {
-    if (cdir[k]) add(cdir[k], `${label} from the client`);
-    if (sdir[k]) add(sdir[k], `${label} from the server`);
-  }
-  const order = frames.map((f, i) => [f, i] as const).sort((x, y) => x[0] - y[0]);
-  const evidence: EvidenceRef = {
-    ...ctx,
-    frames: [...new Set(order.map(([f]) => f))],
-    excerpt: `${endpoint(clientAddress, clientPort, c.v6)} → ${endpoint(serverAddress, serverPort, c.v6)}\n${order.map(([, i]) => lines[i]).join('\n')}`,
-    label: 'capture',
-  };
-  return {
-    client: endpoint(clientAddress, clientPort, c.v6),
-    server: endpoint(serverAddress, serverPort, c.v6),
-    clientAddress,
-    clientPort,
-    serverAddress,
-    serverPort,
-    rolesFrom: c.chDir >= 0 ? 'client-hello' : 'server-hello',
-    firstFrame: c.firstFrame,
-    lastFrame: c.lastFrame,
-    firstSeen: isoTime(c.firstTs),
-    synSeen: c.synFrom >= 0,
-    clientHello,
-    clientHelloCount: c.chCount,
-    helloRetryRequest: c.hrr
-      ? {
-          frame: c.hrrFrame,
-          version: c.hrr.selectedVersion === null ? null : versionName(c.hrr.selectedVersion),
-          cipherSuite: c.hrr.cipherSuite === null ? null : cipherSuiteName(c.hrr.cipherSuite),
-          group: c.hrr.keyShareGroup === null ? null : groupName(c.hrr.keyShareGroup),
-        }
-      : null,
-    serverHello,
-    certificates,
-    clientAuth: {
-      requestFrame: nz(c.certRequestFrame),
-      certificateFrame: nz(c.clientCertFrame),
-      certificates: c.clientCertFrame ? c.clientCertCount : null,
-    },
-    alerts,
-    changeCipherSpec: { client: nz(cdir.ccs), server: nz(sdir.ccs) },
-    applicationData: { client: nz(cdir.app), server: nz(sdir.app) },
-    fin: { client: nz(cdir.fin), server: nz(sdir.fin) },
-    rst: { client: nz(cdir.rst), server: nz(sdir.rst) },
-    outcome: o.outcome,
-    reason: o.reason,
-    failureKind: o.kind,
-    failureBy: o.by < 0 ? null : side(o.by),
-    failureAlert: o.alert === null ? null : alertName(o.alert),
-    plainHttpReply: plain
-      ? { frame: c.plainReplyFrame, statusLine: plain[0]!, server: plain[1] ?? null }
-      : null,
-    evidence,
-  };
 }

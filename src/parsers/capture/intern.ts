@@ -14,6 +14,13 @@ const MAX_HELLOS = 4096;
 const MAX_CERTS = 4096;
 const MAX_CERT_BYTES = 16 * 1024 * 1024;
 
+const compareRange = Buffer.prototype.compare;
+
+/** Whether `kept` holds the bytes b[o, o + n). */
+function sameBytes(kept: Uint8Array, b: Uint8Array, o: number, n: number): boolean {
+  return kept.length === n && compareRange.call(kept, b, o, o + n) === 0;
+}
+
 /** Equal numbers / strings in the same order. */
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
@@ -167,21 +174,20 @@ export class Interner {
     return kept;
   }
 
-  /** A kept copy of the certificate `der` (a view of the packet): the same object for the same bytes. */
-  certificate(der: Uint8Array): Uint8Array {
-    const n = der.length;
+  /** A kept copy of the certificate b[o, o + n) (in a packet): the same object for the same bytes. */
+  certificate(b: Uint8Array, o: number, n: number): Uint8Array {
     // Length and the last bytes (the signature: effectively random per certificate).
     let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-    for (let i = Math.max(0, n - 16); i < n; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
+    for (let i = Math.max(0, n - 16); i < n; i++) h = Math.imul(h ^ b[o + i]!, 0x01000193);
     h |= 0;
     const e = this.certs.get(h);
     if (e !== undefined) {
-      // memcmp, not a loop over a few KiB in JavaScript
+      // memcmp against the range, not a loop over a few KiB in JavaScript (nor a view per call)
       if (!Array.isArray(e)) {
-        if (Buffer.compare(e as Uint8Array, der) === 0) return e as Uint8Array;
-      } else for (const x of e) if (Buffer.compare(x, der) === 0) return x;
+        if (sameBytes(e as Uint8Array, b, o, n)) return e as Uint8Array;
+      } else for (const x of e) if (sameBytes(x, b, o, n)) return x;
     }
-    const copy = der.slice();
+    const copy = b.slice(o, o + n);
     if (this.certCount >= MAX_CERTS || this.certBytes + n > MAX_CERT_BYTES) {
       this.certs.clear();
       this.certCount = 0;

@@ -25,10 +25,34 @@ export function clientDir(c: Conn): 0 | 1 {
   return 0;
 }
 
-/** The outcome; its `reason` text only `withReason` (what a listed connection shows). */
-export function outcomeOf(c: Conn, withReason = true): OutcomeInfo {
+const sideOf = (dir: number, cd: number): Side => (dir === cd ? 'client' : 'server');
+
+function set(
+  out: OutcomeInfo,
+  outcome: Outcome,
+  reason: string | null,
+  kind: OutcomeInfo['kind'],
+  by: 0 | 1 | -1,
+  alert: number | null,
+): OutcomeInfo {
+  out.outcome = outcome;
+  out.reason = reason;
+  out.kind = kind;
+  out.by = by;
+  out.alert = alert;
+  return out;
+}
+
+/**
+ * The outcome; its `reason` text only `withReason` (what a listed connection shows). Written into
+ * `out` when given (the tracker's finish path reuses one object for every connection).
+ */
+export function outcomeOf(
+  c: Conn,
+  withReason = true,
+  out: OutcomeInfo = { outcome: 'established', reason: null, kind: null, by: -1, alert: null },
+): OutcomeInfo {
   const cd = clientDir(c);
-  const side = (dir: number): Side => (dir === cd ? 'client' : 'server');
   let fatal = null;
   for (const a of c.alerts)
     if (a.level === 2) {
@@ -36,18 +60,19 @@ export function outcomeOf(c: Conn, withReason = true): OutcomeInfo {
       break;
     }
   if (fatal && !c.established) {
-    return {
-      outcome: 'failed',
-      reason: withReason
-        ? `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${side(fatal.dir)} in frame ${fatal.frame}`
+    return set(
+      out,
+      'failed',
+      withReason
+        ? `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${sideOf(fatal.dir, cd)} in frame ${fatal.frame}`
         : null,
-      kind: 'alert',
-      by: fatal.dir,
-      alert: fatal.desc,
-    };
+      'alert',
+      fatal.dir,
+      fatal.desc,
+    );
   }
   if (c.established || (c.sh?.sslv2 === true && c.d[0].rst === 0 && c.d[1].rst === 0))
-    return { outcome: 'established', reason: null, kind: null, by: -1, alert: null };
+    return set(out, 'established', null, null, -1, null);
   for (let i = 0; i < 2; i++) {
     const k = i === 0 ? 'rst' : 'fin';
     const f0 = c.d[0][k];
@@ -68,9 +93,9 @@ export function outcomeOf(c: Conn, withReason = true): OutcomeInfo {
             ? 'after the ClientHello, before any ServerHello'
             : 'during the handshake';
       const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
-      reason = `${what} by the ${side(by)} in frame ${by === 0 ? f0 : f1} ${stage}`;
+      reason = `${what} by the ${sideOf(by, cd)} in frame ${by === 0 ? f0 : f1} ${stage}`;
     }
-    return { outcome: 'failed', reason, kind: k, by, alert: null };
+    return set(out, 'failed', reason, k, by, null);
   }
   let reason: string;
   if (c.ch === null)
@@ -82,7 +107,7 @@ export function outcomeOf(c: Conn, withReason = true): OutcomeInfo {
     reason = 'no ServerHello in the capture (the capture ended, or the answer was not captured)';
   else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
   else reason = 'the handshake did not finish within the capture';
-  return { outcome: 'incomplete', reason, kind: null, by: -1, alert: null };
+  return set(out, 'incomplete', reason, null, -1, null);
 }
 
 /** One remembered kind name and the parts it was built from. */

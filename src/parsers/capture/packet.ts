@@ -191,7 +191,9 @@ export function decodePacket(
   const pStart = o + doff;
   const declared = ipEnd - pStart;
   const avail = end - pStart;
-  seg.data = b;
+  // Stored only when the buffer changes (once per chunk): a store of a new chunk's (young)
+  // view into the long-lived record is a write-barrier slow path on every packet.
+  if (seg.data !== b) seg.data = b;
   seg.pStart = pStart;
   if (declared <= 0 || avail <= 0) {
     seg.pLen = 0;

@@ -15,10 +15,10 @@ import { Mode, type Conn, type Dir, type TrackerSink } from './conn.js';
 import { Interner } from './intern.js';
 import {
   ClientHelloScratch,
-  parseCertificateList,
   parseServerHello,
   parseSslv2ClientHello,
   parseSslv2ServerHello,
+  scanCertificateList,
   scanClientHello,
   type RawServerHello,
 } from './tls.js';
@@ -60,6 +60,8 @@ export class RecordAssembler {
   /** Hellos and certificates shared by the connections that sent them alike (./intern.ts). */
   private readonly shared = new Interner();
   private readonly chScratch = new ClientHelloScratch();
+  /** Offsets and lengths of a Certificate message's entries (`scanCertificateList`). */
+  private readonly certAt: number[] = [];
   private readonly shScratch: RawServerHello = {
     sslv2: false,
     hrr: false,
@@ -338,7 +340,7 @@ export class RecordAssembler {
       // The client's own Certificate (answering a CertificateRequest): only its count matters.
       if (c.clientCertFrame === 0) {
         c.clientCertFrame = frame;
-        c.clientCertCount = parseCertificateList(b, o, end)?.length ?? -1;
+        c.clientCertCount = scanCertificateList(b, o, end, this.certAt);
       }
     } else if (
       type === 11 &&
@@ -347,16 +349,16 @@ export class RecordAssembler {
       this.sink.wantDetails() &&
       (c.chDir < 0 || dir !== c.chDir)
     ) {
-      const list = parseCertificateList(b, o, end);
-      if (list === null) {
+      const n = scanCertificateList(b, o, end, this.certAt);
+      if (n < 0) {
         this.sink.issue(issue('tls-message-invalid', 'Malformed Certificate message.', { frame }));
         return;
       }
-      if (this.sink.wantDetails())
-        for (let i = 0; i < list.length && i < MAX_CHAIN; i++) {
-          const der = list[i]!;
-          c.certs.push({ der: this.shared.certificate(der), frame });
-        }
+      if (this.sink.wantDetails()) {
+        const at = this.certAt;
+        for (let i = 0; i < n && i < MAX_CHAIN; i++)
+          c.certs.push({ der: this.shared.certificate(b, at[2 * i]!, at[2 * i + 1]!), frame });
+      }
     }
   }
 

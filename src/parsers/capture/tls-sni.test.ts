@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientHello } from './tls.js';
+import { ClientHelloScratch, parseClientHello, scanClientHello } from './tls.js';
 
 /** A ClientHello body (no record or handshake header) with one server_name entry. */
 function clientHello(name: Buffer): Buffer {
@@ -25,5 +25,24 @@ describe('capture tls: SNI host_name', () => {
     expect(parseClientHello(u, 0, u.length)!.serverName).toBe('bücher.contoso.de');
     const bad = clientHello(Buffer.from([0x62, 0xfc, 0x63])); // Latin-1 "büc", not UTF-8
     expect(parseClientHello(bad, 0, bad.length)!.serverName).toBe('büc');
+  });
+
+  it('names each hello alike when one scratch reads them in turn (the last name is reused)', () => {
+    const names = [
+      Buffer.from('www.contoso.com'),
+      Buffer.from('www.contoso.com'),
+      Buffer.from('www.contoso.net'),
+      Buffer.from('bücher.de', 'utf8'),
+      Buffer.from([0x62, 0xfc, 0x63]),
+      Buffer.from([0x62, 0xfc, 0x63]),
+      Buffer.from('büc', 'utf8'),
+      Buffer.from(''),
+    ];
+    const scratch = new ClientHelloScratch();
+    for (const name of names) {
+      const h = clientHello(name);
+      expect(scanClientHello(h, 0, h.length, scratch)).toBe(true);
+      expect(scratch.serverName).toBe(parseClientHello(h, 0, h.length)!.serverName);
+    }
   });
 });

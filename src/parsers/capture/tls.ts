@@ -38,7 +38,17 @@ export interface RawServerHello {
 const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
 const u24 = (b: Uint8Array, o: number): number => (b[o]! << 16) | (b[o + 1]! << 8) | b[o + 2]!;
 
+/** "http/1.1" */
+const HTTP11 = [0x68, 0x74, 0x74, 0x70, 0x2f, 0x31, 0x2e, 0x31];
+
 function latin1(b: Uint8Array, o: number, n: number): string {
+  // The ALPN names nearly every hello carries, without building them a character at a time.
+  if (n === 2 && b[o] === 0x68 && b[o + 1] === 0x32) return 'h2';
+  if (n === 8) {
+    let i = 0;
+    while (i < 8 && b[o + i] === HTTP11[i]) i++;
+    if (i === 8) return 'http/1.1';
+  }
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(b[o + i]!);
   return s;
@@ -57,6 +67,21 @@ function hostName(b: Uint8Array, o: number, n: number): string {
   } catch {
     return latin1(b, o, n);
   }
+}
+
+/**
+ * `hostName`, or the scratch's last decoded name when these bytes are its characters: then they
+ * decode to it (ASCII; or bytes that are not UTF-8 and were read as Latin-1 the last time, since a
+ * UTF-8 name with non-ASCII characters has fewer characters than bytes).
+ */
+function sniName(b: Uint8Array, o: number, n: number, ch: ClientHelloScratch): string {
+  const last = ch.lastSni;
+  if (last.length === n) {
+    let i = 0;
+    while (i < n && last.charCodeAt(i) === b[o + i]) i++;
+    if (i === n) return last;
+  }
+  return (ch.lastSni = hostName(b, o, n));
 }
 
 /** A list of 16-bit values decoded into a reused buffer (no allocation once it is large enough). */
@@ -99,6 +124,8 @@ export class ClientHelloScratch {
   hasSupportedVersions = false;
   readonly supportedVersions = new U16s();
   serverName: string | null = null;
+  /** The last SNI decoded: most hellos of a capture name the same server (`sniName`). */
+  lastSni = '';
   /** alpn[0, alpnN) */
   readonly alpn: string[] = [];
   alpnN = 0;
@@ -173,7 +200,7 @@ export function scanClientHello(
         const nt = b[q]!;
         const nl = u16(b, q + 1);
         if (q + 3 + nl > e) break;
-        if (nt === 0 && ch.serverName === null) ch.serverName = hostName(b, q + 3, nl);
+        if (nt === 0 && ch.serverName === null) ch.serverName = sniName(b, q + 3, nl, ch);
         q += 3 + nl;
       }
     } else if (type === 43 && len >= 1) {
@@ -231,7 +258,6 @@ export function parseServerHello(
   sh.legacyVersion = u16(b, o);
   sh.selectedVersion = null;
   sh.cipherSuite = null;
-  sh.extensions.length = 0;
   sh.alpn = null;
   sh.keyShareGroup = null;
   sh.certificate = null;
@@ -242,7 +268,14 @@ export function parseServerHello(
   if (p + 3 > end) return null;
   sh.cipherSuite = u16(b, p);
   p += draft ? 2 : 3; // suite (+ compression method)
-  if (p + 2 > end) return sh;
+  // Extensions are written by index and the length set at the end: a reused scratch array
+  // emptied with `length = 0` loses its storage on every call.
+  const ext = sh.extensions;
+  let ne = 0;
+  if (p + 2 > end) {
+    ext.length = 0;
+    return sh;
+  }
   const extEnd = Math.min(end, p + 2 + u16(b, p));
   p += 2;
   while (p + 4 <= extEnd) {
@@ -250,7 +283,7 @@ export function parseServerHello(
     const len = u16(b, p + 2);
     const d = p + 4;
     if (d + len > extEnd) break;
-    sh.extensions.push(type);
+    ext[ne++] = type;
     if (type === 43 && len >= 2) sh.selectedVersion = u16(b, d);
     else if (type === 16 && len >= 3) {
       const l = b[d + 2]!;
@@ -258,22 +291,40 @@ export function parseServerHello(
     } else if (type === 51 && len >= 2) sh.keyShareGroup = u16(b, d);
     p = d + len;
   }
+  ext.length = ne;
   return sh;
 }
 
-/** TLS ≤ 1.2 Certificate body: a 24-bit list of 24-bit-length DER certificates. */
-export function parseCertificateList(b: Uint8Array, o: number, end: number): Uint8Array[] | null {
-  if (o + 3 > end) return null;
+/**
+ * TLS ≤ 1.2 Certificate body: a 24-bit list of 24-bit-length DER certificates. Writes each
+ * certificate's offset and length into `at` (two numbers per certificate) and returns their
+ * count, or -1 when the list is malformed (no views are made: this runs for every connection).
+ */
+export function scanCertificateList(b: Uint8Array, o: number, end: number, at: number[]): number {
+  if (o + 3 > end) return -1;
   const listEnd = o + 3 + u24(b, o);
-  if (listEnd > end) return null;
-  const out: Uint8Array[] = [];
+  if (listEnd > end) return -1;
+  let n = 0;
   let p = o + 3;
   while (p + 3 <= listEnd) {
     const l = u24(b, p);
-    if (p + 3 + l > listEnd) return out.length ? out : null;
-    out.push(b.subarray(p + 3, p + 3 + l));
+    if (p + 3 + l > listEnd) return n > 0 ? n : -1;
+    // Written by index, never emptied: `length = 0` would drop the array's storage every call.
+    at[2 * n] = p + 3;
+    at[2 * n + 1] = l;
+    n++;
     p += 3 + l;
   }
+  return n;
+}
+
+/** `scanCertificateList` as views of the certificates; null when malformed. */
+export function parseCertificateList(b: Uint8Array, o: number, end: number): Uint8Array[] | null {
+  const at: number[] = [];
+  const n = scanCertificateList(b, o, end, at);
+  if (n < 0) return null;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) out.push(b.subarray(at[2 * i]!, at[2 * i]! + at[2 * i + 1]!));
   return out;
 }
 

@@ -37,6 +37,8 @@ export class Tracker {
   /** Closed connections waiting a grace period for late retransmissions. */
   private closing: Conn[] = [];
   private closingHead = 0;
+  /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
+  private readonly free: Conn[] = [];
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
@@ -106,7 +108,12 @@ export class Tracker {
     if (c === null) {
       // Only SYNs and segments with data open a connection (a stray ACK or FIN does not).
       if ((flags & SYN) === 0 && s.pLen === 0) return;
-      c = new Conn(h, s, frame, this.clock[0]!);
+      const old = this.free.pop();
+      if (old === undefined) c = new Conn(h, s, frame, this.clock[0]!);
+      else {
+        old.reuse(h, s, frame, this.clock[0]!);
+        c = old;
+      }
       const bucket = h & (BUCKETS - 1);
       c.bucketNext = this.table[bucket] ?? null;
       this.table[bucket] = c;
@@ -162,6 +169,7 @@ export class Tracker {
       if (frame - c.closedFrame < this.graceFrames) break;
       this.closingHead++;
       if (c.live) this.remove(c);
+      this.recycle(c);
     }
     if (this.closingHead > 1024) {
       this.closing = this.closing.slice(this.closingHead);
@@ -192,6 +200,15 @@ export class Tracker {
       this.liveCount--;
     }
     this.sink.finish(c);
+    // One waiting in `closing` is recycled when it leaves that queue (`expire`).
+    if (c.closedFrame === 0) this.recycle(c);
+  }
+
+  private recycle(c: Conn): void {
+    if (this.free.length < 1024) {
+      c.clear();
+      this.free.push(c);
+    }
   }
 
   // ---- TCP payload ----
