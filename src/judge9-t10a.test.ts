@@ -1,0 +1,106 @@
+/**
+ * Round 10 lane t10a: trust items left open by judge round 9, run end to end on the judge's own
+ * cases where there is one (copied into src/fixtures/judge9, origins in the README there).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from './engine/load-rules.js';
+import { dedupeBundles } from './fleet-dedupe.js';
+import { fleetBundles } from './fleet.js';
+import { buildFleetModel, clashText, sameHostText, type FleetServerInput } from './report/fleet.js';
+import { renderFleetHtml } from './report/render-html.js';
+import { renderFleetMarkdown } from './report/render-md.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const fixture = (name: string): string =>
+  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
+
+describe('judge9 M8: bundles claiming one host and collection time with different files', () => {
+  const farm = fixture('77-fleet-mixed-farm/farm');
+  const WEB01 = ['healthy.zip', 's4-empty-hash.zip', 'web-folder-bundle'];
+
+  it('77: all three stay, named as one clash of WEB01 (identical copies stay deduplicated)', () => {
+    const { bundles, skipped, clashes } = dedupeBundles(fleetBundles(farm));
+    expect(bundles.map((b) => b.split('/').pop())).toEqual([
+      'healthy.zip',
+      's3-port-conflict.zip',
+      's4-empty-hash.zip',
+      'web-broken-download.zip',
+      'web-folder-bundle',
+    ]);
+    expect(skipped).toEqual([]);
+    expect(clashes).toEqual([
+      { hostName: 'WEB01', collectedAt: '2026-11-20T09:14:31.000Z', bundles: WEB01 },
+    ]);
+  });
+
+  it('says which bundles and why it matters, on each row and in the summary, in both languages', () => {
+    const { clashes } = dedupeBundles(fleetBundles(farm));
+    const inputs: FleetServerInput[] = [...WEB01, 's3-port-conflict.zip'].map((id) => ({
+      id,
+      model: null,
+      fingerprint: null,
+      error: null,
+    }));
+    const opts = { now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't', rules: loadRules() };
+    const en = buildFleetModel('farm', inputs, { ...opts, lang: 'en', clashes });
+    expect(en.summary.sameHostBundles).toBe(3);
+    expect(en.servers.map((s) => s.sameHostAs)).toEqual([
+      ['s4-empty-hash.zip', 'web-folder-bundle'],
+      ['healthy.zip', 'web-folder-bundle'],
+      ['healthy.zip', 's4-empty-hash.zip'],
+      [],
+    ]);
+    expect(clashText(en.clashes[0]!, 'en')).toContain(
+      '3 bundles claim host WEB01 collected at 2026-11-20T09:14:31.000Z, but their files differ: healthy.zip, s4-empty-hash.zip, web-folder-bundle.',
+    );
+    expect(clashText(en.clashes[0]!, 'en')).toMatch(/may count one machine more than once/);
+    const md = renderFleetMarkdown(en);
+    expect(md).toContain('**Bundles that claim the same server:**');
+    expect(md).toContain(
+      '- `healthy.zip`: **same host and collection time as s4-empty-hash.zip, web-folder-bundle',
+    );
+    const html = renderFleetHtml(en);
+    expect(html).toContain('<h3>Bundles that claim the same server</h3>');
+    expect(html).toContain('same host and collection time as healthy.zip, s4-empty-hash.zip');
+    const zh = buildFleetModel('farm', inputs, { ...opts, lang: 'zh-CN', clashes });
+    expect(clashText(zh.clashes[0]!, 'zh-CN')).toMatch(/^3 个证据包都声称来自主机 WEB01/);
+    expect(sameHostText(zh.servers[0]!, 'zh-CN')).toMatch(
+      /^与 s4-empty-hash\.zip, web-folder-bundle 的主机/,
+    );
+  });
+
+  it('77 end to end: the judge’s command names the clash in the report and on the console', () => {
+    const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+    const out = join(mkdtempSync(join(tmpdir(), 'tls-doctor-t10a-')), 'out.md');
+    const cli = ['--import', TSX, join(root, 'src/cli.ts')];
+    const r = spawnSync(process.execPath, [...cli, 'fleet', 'farm', '-f', 'md', '-o', out], {
+      cwd: fixture('77-fleet-mixed-farm'),
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain(
+      '3 bundles claim host WEB01 collected at 2026-11-20T09:14:31.000Z, but their files differ',
+    );
+    expect(md).toContain('- `web-folder-bundle`: **same host and collection time as');
+    expect(r.stderr).toContain(
+      '(3 of them claim the same host and collection time with different files: maybe not 3 servers, see the report)',
+    );
+    // Redacted, the clash still shows, naming the bundles and the host by their tokens only.
+    const red = join(mkdtempSync(join(tmpdir(), 'tls-doctor-t10a-')), 'red.md');
+    spawnSync(process.execPath, [...cli, 'fleet', 'farm', '-f', 'md', '--redact', '-o', red], {
+      cwd: fixture('77-fleet-mixed-farm'),
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    const redacted = readFileSync(red, 'utf8');
+    expect(redacted).toContain('**Bundles that claim the same server:**');
+    expect(redacted).toMatch(/3 bundles claim host \S+ collected at/);
+    for (const name of ['WEB01', ...WEB01]) expect(redacted).not.toContain(name);
+  }, 240_000);
+});
