@@ -8,14 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
 import { loadRules } from './engine/load-rules.js';
 import { dedupeBundles } from './fleet-dedupe.js';
 import { fleetBundles } from './fleet.js';
 import { buildFleetModel, clashText, sameHostText, type FleetServerInput } from './report/fleet.js';
+import { noEvidenceMessage } from './report/no-evidence.js';
 import { renderFleetHtml } from './report/render-html.js';
 import { renderFleetMarkdown } from './report/render-md.js';
 
 const root = new URL('..', import.meta.url).pathname;
+const sample = (name: string): string => new URL(`../samples/${name}`, import.meta.url).pathname;
 const fixture = (name: string): string =>
   new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
 
@@ -103,4 +106,35 @@ describe('judge9 M8: bundles claiming one host and collection time with differen
     expect(redacted).toMatch(/3 bundles claim host \S+ collected at/);
     for (const name of ['WEB01', ...WEB01]) expect(redacted).not.toContain(name);
   }, 240_000);
+});
+
+describe('judge9 M5: icacls of a content folder is not the MachineKeys ACL', () => {
+  const icacls = fixture('23-icacls-wwwroot-not-machinekeys/icacls.txt');
+
+  it('23 alone: recognised as an icacls listing, and said to be no key ACL, in both languages', async () => {
+    const a = await analyze([icacls]);
+    expect(a.coverage.recognisedFiles).toMatchObject([
+      { artifactId: 'cert.machinekeys-acl', note: { code: 'not-key-path' } },
+    ]);
+    const en = noEvidenceMessage(a.coverage, [], 'en');
+    expect(en).toContain(
+      'icacls.txt (cert.machinekeys-acl: an icacls listing of C:\\inetpub\\wwwroot: no machine key folder or key file',
+    );
+    expect(noEvidenceMessage(a.coverage, [], 'zh-CN')).toContain('它不是 MachineKeys 的 ACL');
+  });
+
+  it('beside a binding and its certificate: no key-ACL rule judges the wwwroot listing', async () => {
+    const a = await analyze([
+      sample('healthy/httpsys/netsh-http-show-sslcert.txt'),
+      sample('healthy/certificates/certutil-v-store-my.txt'),
+      icacls,
+    ]);
+    const keyAcl = /^(machinekeys-|key-acl-)/;
+    expect(a.evaluation.findings.filter((f) => keyAcl.test(f.ruleId))).toEqual([]);
+    // Undecided, with what to collect, never passed on a content folder's ACL.
+    for (const id of ['machinekeys-folder-acl-too-broad', 'machinekeys-acl-missing-system'])
+      expect(a.evaluation.notEvaluated.map((n) => n.ruleId)).toContain(id);
+    const file = a.parsed.artifacts.find((x) => x.id === 'cert.machinekeys-acl')!.files[0]!;
+    expect(file.issues).toMatchObject([{ code: 'not-key-path', severity: 'info', line: 2 }]);
+  });
 });
