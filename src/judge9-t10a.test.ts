@@ -3,7 +3,7 @@
  * cases where there is one (copied into src/fixtures/judge9, origins in the README there).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,5 +136,44 @@ describe('judge9 M5: icacls of a content folder is not the MachineKeys ACL', () 
       expect(a.evaluation.notEvaluated.map((n) => n.ruleId)).toContain(id);
     const file = a.parsed.artifacts.find((x) => x.id === 'cert.machinekeys-acl')!.files[0]!;
     expect(file.issues).toMatchObject([{ code: 'not-key-path', severity: 'info', line: 2 }]);
+  });
+});
+
+describe('a SCHANNEL key written with a trailing space is a key Schannel never reads', () => {
+  // Synthetic (no real sample shows it): `TLS 1.2\Server ` is a different key; the trailing blanks
+  // after `]` on the last key line are what a mail copy adds and must not make a new key.
+  const P =
+    'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols';
+  const reg = (keyLine: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'tls-doctor-t10a-reg-'));
+    const file = join(dir, 'schannel.reg');
+    writeFileSync(
+      file,
+      [
+        'Windows Registry Editor Version 5.00',
+        '',
+        keyLine,
+        '"Enabled"=dword:00000000',
+        '"DisabledByDefault"=dword:00000001',
+        '',
+      ].join('\r\n'),
+    );
+    return file;
+  };
+
+  it('names [… TLS 1.2\\Server ] in schannel-protocol-setting-not-read, and TLS 1.2 stays enabled', async () => {
+    const a = await analyze([reg(`[${P}\\TLS 1.2\\Server ]`)]);
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'schannel-protocol-setting-not-read');
+    expect(f?.fix.en).toContain(`REM   reg delete "${P}\\TLS 1.2\\Server " /f`);
+    expect(a.evaluation.findings.map((x) => x.ruleId)).not.toContain(
+      'schannel-server-protocol-disabled',
+    );
+  });
+
+  it('reads [… TLS 1.2\\Server]   (blanks after the bracket) as the real key', async () => {
+    const a = await analyze([reg(`[${P}\\TLS 1.2\\Server]   `)]);
+    expect(a.evaluation.findings.map((x) => x.ruleId)).not.toContain(
+      'schannel-protocol-setting-not-read',
+    );
   });
 });
