@@ -177,3 +177,39 @@ describe('a SCHANNEL key written with a trailing space is a key Schannel never r
     );
   });
 });
+
+describe('an IIS Express applicationhost.config is not the server’s IIS', () => {
+  const express = fixture('14-iisexpress-https-44351-no-sslcert/applicationhost.config');
+  const IIS_RULES = /^(iis-|httpsys-iis-)/;
+
+  it('14 alone: no verdict on IIS sites; the file is named as IIS Express’s', async () => {
+    const a = await analyze([express]);
+    expect(a.evaluation.findings).toEqual([]);
+    expect(a.coverage.evaluated).not.toContain('iis');
+    expect(a.evaluation.notEvaluated.map((n) => n.ruleId)).toContain('iis-no-https-binding');
+    expect(a.coverage.recognisedFiles).toMatchObject([
+      { artifactId: 'iis.config', note: { code: 'iis-express' } },
+    ]);
+    expect(noEvidenceMessage(a.coverage, [], 'en')).toContain(
+      "applicationhost.config (iis.config: IIS Express configuration (%IIS_SITES_HOME%): not the server's IIS",
+    );
+  });
+
+  it('14 beside the server’s sslcert list: no IIS binding rule fires on *:44351:localhost', async () => {
+    // Before: critical iis-https-binding-without-sslcert for IIS Express's 44351 (a dev port) and
+    // httpsys-iis-entry-without-iis-binding for the server's real 0.0.0.0:443.
+    const a = await analyze([express, sample('healthy/httpsys/netsh-http-show-sslcert.txt')]);
+    expect(a.evaluation.findings.filter((f) => IIS_RULES.test(f.ruleId))).toEqual([]);
+    expect(a.facts.iisBindings).toEqual([]);
+  });
+
+  it('the server’s own applicationHost.config (real <sites>, http only) is still judged', async () => {
+    const a = await analyze([
+      sample('iis-no-https-binding/applicationHost.config'),
+      sample('iis-no-https-binding/netsh-sslcert.txt'),
+    ]);
+    const file = a.parsed.artifacts.find((x) => x.id === 'iis.config')!.files[0]!;
+    expect((file.value as { iisExpress?: unknown }).iisExpress).toBeUndefined();
+    expect(a.evaluation.findings.map((f) => f.ruleId)).toContain('iis-no-https-binding');
+  });
+});

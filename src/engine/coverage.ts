@@ -50,7 +50,7 @@ export interface Coverage {
 const OWN_EVIDENCE: Readonly<Record<string, RegExp>> = { events: /^events\./ };
 
 /** Parse notes saying a file has the artifact's format but not its subject (judge9 M5). */
-const NOT_THE_ARTIFACT: ReadonlySet<string> = new Set(['not-key-path']);
+const NOT_THE_ARTIFACT: ReadonlySet<string> = new Set(['not-key-path', 'iis-express']);
 
 /**
  * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was

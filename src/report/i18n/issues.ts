@@ -190,6 +190,10 @@ export const ISSUE_STRINGS = {
   },
   'issue.not-parsed': { en: 'kept as evidence, not parsed', 'zh-CN': '作为证据保留，未解析' },
   'issue.parser-failed': { en: 'the parser failed', 'zh-CN': '解析失败' },
+  'issue.iis-express': {
+    en: "IIS Express configuration: not the server's IIS; no IIS rule judges its sites and bindings",
+    'zh-CN': 'IIS Express 配置：不是服务器上的 IIS；任何 IIS 规则都不据此判断其网站和绑定',
+  },
   'issue.not-key-path': {
     en: 'an icacls listing of paths that are no machine key folder or key file: not the MachineKeys ACL; a key permission is judged from it only for a certificate whose key file it names',
     'zh-CN':
