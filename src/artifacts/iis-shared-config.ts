@@ -5,7 +5,8 @@
  * (its sites, client-certificate and metadata settings are not the server's), and the rules that
  * need it wait for evidence of the effective configuration (`appcmd list site /config /xml`).
  * The collector already marks the local copy `skipped` in that case; loose files (a pasted
- * redirection.config beside an applicationHost.config) are handled the same way here.
+ * redirection.config beside an applicationHost.config) are handled the same way here. An IIS
+ * Express applicationhost.config is set aside the same way: it is not the server's IIS.
  */
 import type { EvidenceRef } from '../shared/evidence.js';
 import { availableArtifacts, filesOf, type ParsedBundle } from './load.js';
@@ -35,16 +36,26 @@ export function iisRedirectOf(parsed: ParsedBundle): IisRedirect | null {
   return null;
 }
 
-/** The applicationHost.config files that are the server's configuration (none under a redirect). */
+/**
+ * The applicationHost.config files that are the server's configuration: none under a redirect,
+ * and never IIS Express's file (a developer's sites, src/parsers/applicationhost/express.ts).
+ */
 export function effectiveIisConfigFiles(
   parsed: ParsedBundle,
 ): ReturnType<typeof filesOf<'iis.config'>> {
-  return iisRedirectOf(parsed) ? [] : filesOf(parsed, 'iis.config');
+  return iisRedirectOf(parsed)
+    ? []
+    : filesOf(parsed, 'iis.config').filter((f) => !f.value.iisExpress);
 }
 
-/** Artifacts usable by rules: the collected ones, less a local applicationHost.config under a redirect. */
+/**
+ * Artifacts usable by rules: the collected ones, less a local applicationHost.config under a
+ * redirect, and less iis.config when every file of it is IIS Express's (rules about IIS sites
+ * are then not evaluated, never passed on a developer's configuration).
+ */
 export function effectiveArtifacts(parsed: ParsedBundle): Set<string> {
   const ids = availableArtifacts(parsed);
-  if (iisRedirectOf(parsed)) ids.delete('iis.config');
+  if (ids.has('iis.config') && effectiveIisConfigFiles(parsed).length === 0)
+    ids.delete('iis.config');
   return ids;
 }

@@ -114,6 +114,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
     toolVersion: pkg.version,
     rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
     skipped: unique.skipped,
+    clashes: unique.clashes,
   });
   const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
   const { Redactor, redactModel } = await load.redact();
@@ -167,6 +168,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
       servers: s.servers,
       failed: s.failed ? say('cli.msg.fleetFailed', { n: s.failed }) : '',
       notEvaluated: s.notEvaluated ? say('cli.msg.fleetNotEvaluated', { n: s.notEvaluated }) : '',
+      sameHost: s.sameHostBundles ? say('cli.msg.fleetSameHost', { n: s.sameHostBundles }) : '',
       findings: s.findings,
       differences: s.differences,
     }),

@@ -33,8 +33,11 @@ export interface Coverage {
   unrecognisedFiles: FileLook[];
   /** Recognised files that yielded something usable. */
   usableFiles: number;
-  /** Those files, with the artifact each was read as. */
-  recognisedFiles: { path: string; artifactId: string }[];
+  /**
+   * Those files, with the artifact each was read as, and the parser's note when the file is of
+   * that format but not what the artifact means (an icacls listing of a content folder).
+   */
+  recognisedFiles: { path: string; artifactId: string; note?: { code: string; message: string } }[];
   /** Recognised files that yielded nothing (parser failed), with the reason. */
   failedFiles: { path: string; artifactId: string; reason: string }[];
 }
@@ -45,6 +48,9 @@ export interface Coverage {
  * headline said "no problem found in events" with no event log given (judge9 M4).
  */
 const OWN_EVIDENCE: Readonly<Record<string, RegExp>> = { events: /^events\./ };
+
+/** Parse notes saying a file has the artifact's format but not its subject (judge9 M5). */
+const NOT_THE_ARTIFACT: ReadonlySet<string> = new Set(['not-key-path', 'iis-express']);
 
 /**
  * `emptyScopes`: scopes whose rules had their evidence but nothing to judge — no certificate was
@@ -136,7 +142,14 @@ export function buildCoverage(
     usableFiles: files.filter((f) => f.value !== null && !asideFiles.has(f)).length,
     recognisedFiles: files
       .filter((f) => f.value !== null && !asideFiles.has(f))
-      .map((f) => ({ path: f.path, artifactId: f.artifactId })),
+      .map((f) => {
+        const note = f.issues.find((i) => NOT_THE_ARTIFACT.has(i.code));
+        return {
+          path: f.path,
+          artifactId: f.artifactId,
+          ...(note && { note: { code: note.code, message: note.message } }),
+        };
+      }),
     failedFiles: [
       ...files
         .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))

@@ -274,6 +274,36 @@ describe('rule conventions', () => {
     expect(prefilled).toEqual([]);
   });
 
+  it('pastes no example value as is: a set value is a placeholder, a slot or a listed default, and no runnable line holds a documentation name (judge9 t10a-5)', () => {
+    // `set "SITENAME=www.example.com"` made certreq request a certificate for example.com when
+    // the fix was pasted unchanged; `set "BACKEND=backend.example.com"` tested someone else's host.
+    const templates = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const f = join(dir, n);
+        return statSync(f).isDirectory() ? templates(f) : n.endsWith('.hbs') ? [f] : [];
+      });
+    // Values a fix may preset: the one store most bindings use, with the alternative beside it.
+    const DEFAULTS = new Set(['STORE=MY']);
+    const EXAMPLE =
+      /\bexample\.(com|net|org)\b|\bcontoso\b|\bfabrikam\b|\b192\.0\.2\.|\b198\.51\.100\.|\b203\.0\.113\.|\b2001:db8:/i;
+    const bad: string[] = [];
+    for (const f of templates(BUILTIN_RULES_DIR))
+      for (const raw of readFileSync(f, 'utf8').split('\n')) {
+        const line = raw.replace(/^(\{\{[^}]*\}\})+/, '');
+        if (/^(REM|#)/.test(line.trimStart())) continue;
+        if (EXAMPLE.test(line.replace(/\{\{[^}]*\}\}/g, ''))) bad.push(`${f}: ${line}`);
+        const set = /^set "([A-Za-z_]+)=([^"]*)"\s*$/.exec(line);
+        if (
+          set &&
+          !/^[a-z0-9-]+-here$/.test(set[2]!) &&
+          !set[2]!.startsWith('{{arg ') &&
+          !DEFAULTS.has(`${set[1]}=${set[2]}`)
+        )
+          bad.push(`${f}: ${line}`);
+      }
+    expect(bad).toEqual([]);
+  });
+
   it('names only artifacts of the catalog in requires', () => {
     const ids = new Set(catalog().map((c) => c.id));
     for (const r of loadRules()) for (const req of r.requires.flat()) expect(ids).toContain(req);

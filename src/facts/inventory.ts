@@ -98,7 +98,7 @@ export function buildInventory(
 
   const siteKeyOf = (id: number | null, name: string): string => `site/${id ?? name.toLowerCase()}`;
   const addSite = (
-    source: 'applicationHost.config' | 'site list',
+    source: 'applicationHost.config' | 'IIS Express applicationhost.config' | 'site list',
     s: {
       name: string;
       id: number | null;
@@ -150,7 +150,11 @@ export function buildInventory(
     });
   };
   for (const f of filesOf(parsed, 'iis.config'))
-    for (const s of f.value.sites) addSite('applicationHost.config', s);
+    for (const s of f.value.sites)
+      addSite(
+        f.value.iisExpress ? 'IIS Express applicationhost.config' : 'applicationHost.config',
+        s,
+      );
   for (const f of filesOf(parsed, 'iis.appcmd-sites'))
     for (const s of f.value.sites) addSite('site list', s);
 

@@ -17,7 +17,9 @@ describe('iis.config', () => {
     const { value, issues } = parse(
       'applicationhost.sample.en-iisexpress-sites-empty-ip-https-44351.txt',
     );
-    expect(issues).toEqual([]);
+    // %IIS_SITES_HOME% exists only under IIS Express: labelled, not the server's IIS.
+    expect(issues).toMatchObject([{ code: 'iis-express', line: 4, severity: 'info' }]);
+    expect(value.iisExpress).toEqual({ signal: '%IIS_SITES_HOME%', line: 4 });
     expect(value.form).toBe('excerpt');
     expect(value.sites).toHaveLength(2);
     expect(value.sites[0]).toMatchObject({
@@ -187,7 +189,10 @@ describe('iis.config', () => {
       ['unrecognized-line', 15],
       ['unrecognized-line', 16],
       ['fragment', 3],
+      ['iis-express', 9],
     ]);
+    // Its own pool name and an https binding of the 44300-44399 range on localhost.
+    expect(value.iisExpress?.signal).toBe('Clr4IntegratedAppPool + https *:44302:localhost');
   });
 
   it('reads the real Azure docs fragment: tabs, elisions and a </sites> without its opening tag', () => {

@@ -60,6 +60,7 @@ import {
   type AppHostValue,
   type IisBinding,
 } from './applicationhost/model.js';
+import { iisExpressSign } from './applicationhost/express.js';
 import { scanSites, type ScannedBinding } from './applicationhost/scan.js';
 import { accessSslFlags, legacySslHashes } from './applicationhost/sections.js';
 import {
@@ -136,6 +137,24 @@ const asArray = (v: unknown): XmlNode[] =>
   Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as XmlNode[]) : [];
 
 function parseAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueCode> {
+  const r = readAppHost(input);
+  // IIS Express's file, not the server's IIS: labelled, and set aside by the analysis.
+  const sign = iisExpressSign(input.path, input.lines, r.value.sites);
+  if (sign) {
+    r.value.iisExpress = sign;
+    r.issues.push(
+      issue(
+        'iis-express',
+        `IIS Express configuration (${sign.signal}): not the server's IIS; no IIS rule judges its sites and bindings`,
+        sign.line !== null ? { line: sign.line } : {},
+        'info',
+      ),
+    );
+  }
+  return r;
+}
+
+function readAppHost(input: TextInput): ParseResult<AppHostValue, AppHostIssueCode> {
   const issues: ParseIssue<AppHostIssueCode>[] = [];
   const value: AppHostValue = { form: 'excerpt', sites: [] };
   // Line ends as input.lines counts them (a lone CR ends a line too), so positions map to lines.

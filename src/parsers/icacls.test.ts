@@ -39,6 +39,27 @@ describe('cert.machinekeys-acl', () => {
     expect(aces[5]).toMatchObject({ account: 'SOCMAS\\KrampusIIS', rights: ['RX', 'W'] });
   });
 
+  it('says a listing of a content folder is not the MachineKeys ACL (judge9 M5)', () => {
+    // icacls C:\inetpub\wwwroot has the format, not the subject: one info note, at its path.
+    const { value, issues } = read('icacls.sample.en-inetpub-generic-rights.txt');
+    expect(value.paths.map((p) => [p.path, p.kind])).toEqual([['C:\\inetpub\\wwwroot', 'other']]);
+    expect(issues).toMatchObject([{ code: 'not-key-path', line: 2, severity: 'info' }]);
+    expect(issues[0]!.message).toContain('C:\\inetpub\\wwwroot');
+    // A listing with a key path among others is the key ACL: no note.
+    const mixed = parseIcacls(
+      inlineText(
+        [
+          'C:\\inetpub\\wwwroot BUILTIN\\Users:(I)(OI)(CI)(RX)',
+          '',
+          'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys Everyone:(R,W)',
+          '                                                BUILTIN\\Administrators:(F)',
+        ].join('\n'),
+        'cert.machinekeys-acl',
+      ),
+    );
+    expect(mixed.issues.filter((i) => i.code === 'not-key-path')).toEqual([]);
+  });
+
   it('reads the German error line and summary of the real failed grant', () => {
     const { value, issues } = read('icacls.sample.de-de-grant-failed-localized-summary.txt');
     expect(value).toMatchObject({ succeeded: 0, failed: 1, paths: [] });
@@ -88,6 +109,7 @@ describe('cert.machinekeys-acl', () => {
     expect(issues).toMatchObject([
       { code: 'processing-failed', line: 2 },
       { code: 'processing-failed', line: 3 },
+      { code: 'not-key-path', line: 1 },
     ]);
   });
 
@@ -107,7 +129,7 @@ describe('cert.machinekeys-acl', () => {
 
   it('reads the real pasted listing: relative path, stripped indentation, processed file, integrity label', () => {
     const { value, issues } = read('icacls.sample.en-hacktricks-relative-path-integrity-label.txt');
-    expect(issues).toEqual([]);
+    expect(issues).toMatchObject([{ code: 'not-key-path', line: 6 }]);
     expect(value).toMatchObject({ succeeded: 1, failed: 0, errors: [] });
     expect(value.paths).toHaveLength(1);
     expect(value.paths[0]).toMatchObject({ path: 'asd.txt', kind: 'other' });
@@ -129,7 +151,7 @@ describe('cert.machinekeys-acl', () => {
         'asd.txt BUILTIN\\Users:(WD,AD,WEA,WA)\nCONTOSO\\web:(OI)(CI)(RX)\nkeys\\k1.key NT AUTHORITY\\SYSTEM:(F)\n',
       ),
     );
-    expect(issues).toEqual([]);
+    expect(issues).toMatchObject([{ code: 'not-key-path', line: 1 }]);
     expect(value.paths.map((p) => [p.path, p.aces.map((a) => a.rights.join(','))])).toEqual([
       ['asd.txt', ['WD,AD,WEA,WA', 'RX']],
       ['keys\\k1.key', ['F']],

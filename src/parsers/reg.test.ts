@@ -214,6 +214,36 @@ describe('reg key names', () => {
     ]);
   });
 
+  it('keeps a trailing space inside the brackets (another key) and trims spaces after "]" (a paste)', () => {
+    // `[…\TLS 1.2 ]` names the key "TLS 1.2 " that Schannel never opens; `]` followed by blanks
+    // is only what a mail or chat copy added (synthetic: no real sample shows either).
+    const proto = `HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols`;
+    const { value } = parseRegText(
+      inlineText(
+        [
+          'Windows Registry Editor Version 5.00',
+          '',
+          `[${proto}\\TLS 1.2 ]`,
+          '"Enabled"=dword:00000001',
+          `[${proto}\\TLS 1.1\\Server ]`,
+          '"Enabled"=dword:00000000',
+          `[${proto}\\TLS 1.0\\Server]   `,
+          '"Enabled"=dword:00000000',
+          `> [${proto}\\SSL 3.0\\Server]\t `,
+          '> "Enabled"=dword:00000000',
+        ].join('\n'),
+      ),
+    );
+    expect(value.keys.map((k) => k.path.slice(proto.length + 1))).toEqual([
+      'TLS 1.2 ',
+      'TLS 1.1\\Server ',
+      'TLS 1.0\\Server',
+      'SSL 3.0\\Server',
+    ]);
+    expect(findKey(value, `${SCH}\\Protocols\\TLS 1.1\\Server`)).toBeUndefined();
+    expect(getValue(findKey(value, `${SCH}\\Protocols\\TLS 1.0\\Server`), 'Enabled')?.data).toBe(0);
+  });
+
   it('repairs key lines a paste broke and reports each repair', () => {
     const { value, issues } = parseRegText(
       inlineText(

@@ -106,7 +106,9 @@ const REG_QUERY_VALUE = {
  */
 function keyLine(line: string): { path: string; deleted: boolean; repaired: string | null } | null {
   const full = /^\[(-?)(.+)\]$/.exec(line);
-  if (full) return { path: full[2]!.trim(), deleted: full[1] === '-', repaired: null };
+  // Inside the brackets a trailing space is part of the key name (`[…\TLS 1.2 ]` is a different
+  // key, one Schannel never opens): kept as written. Spaces after `]` were trimmed with the line.
+  if (full) return { path: full[2]!.trimStart(), deleted: full[1] === '-', repaired: null };
   const open = /^\[(-?)(HK[^\]]+)$/i.exec(line);
   if (open && ROOT_WORD.test(open[2]!))
     return {

@@ -20,7 +20,7 @@ import { compareText } from '../shared/evidence.js';
 import { t } from './i18n.js';
 import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
-import type { FleetSkippedBundle } from '../fleet-dedupe.js';
+import type { FleetHostClash, FleetSkippedBundle } from '../fleet-dedupe.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -59,6 +59,11 @@ export interface FleetServer {
   notChecked: string[];
   /** Files of the bundle disagree about their machine (host names, builds, addresses). */
   hostConflicts: { title: string; values: { value: string; files: string[] }[] }[];
+  /**
+   * Other bundles that claim this server's host and collection time with other content: this row
+   * may be the same machine as theirs, or another machine with the same name (judge9 M8).
+   */
+  sameHostAs: string[];
   /** The server's own report (with fix commands), relative to the fleet report, when written. */
   report?: string | null;
 }
@@ -100,10 +105,17 @@ export interface FleetModel {
     worst: Severity | null;
     findings: number;
     differences: number;
+    /** Bundles that claim a host and collection time another bundle claims with other content. */
+    sameHostBundles: number;
   };
   servers: FleetServer[];
   /** Bundles not analyzed: the same bundle as another, or an older collection of a host (src/fleet-dedupe.ts). */
   skipped: (FleetSkippedBundle & { text: string })[];
+  /**
+   * Groups of bundles claiming one host and collection time with different content. Worded at
+   * render time (`clashText`), so a redacted model's bundle names are the tokens.
+   */
+  clashes: FleetHostClash[];
   findings: FleetFinding[];
   differences: FleetDifference[];
 }
@@ -246,9 +258,12 @@ export function buildFleetModel(
     rules: readonly { id: string; title: Localized; explanation: Localized }[];
     /** Bundles left out as duplicates or older collections (src/fleet-dedupe.ts). */
     skipped?: readonly FleetSkippedBundle[];
+    /** Bundles of one host and collection time with different content (src/fleet-dedupe.ts). */
+    clashes?: readonly FleetHostClash[];
   },
 ): FleetModel {
   const ruleMeta = new Map(opts.rules.map((r) => [r.id, r]));
+  const clashes = opts.clashes ?? [];
   const servers: FleetServer[] = inputs.map((s) => ({
     id: s.id,
     hostName: s.model?.host.name ?? null,
@@ -266,6 +281,9 @@ export function buildFleetModel(
       title: t(`hostConflict.${c.aspect}`, opts.lang),
       values: c.values,
     })),
+    sameHostAs: clashes
+      .filter((c) => c.bundles.includes(s.id))
+      .flatMap((c) => c.bundles.filter((b) => b !== s.id)),
   }));
   const byRule = new Map<string, FleetFinding>();
   for (const s of inputs) {
@@ -329,12 +347,30 @@ export function buildFleetModel(
       worst: SEVERITIES.find((sev) => findings.some((f) => f.severity === sev)) ?? null,
       findings: findings.length,
       differences: diffs.length,
+      sameHostBundles: servers.filter((s) => s.sameHostAs.length > 0).length,
     },
     servers,
     skipped: (opts.skipped ?? []).map((x) => ({ ...x, text: skippedText(x, inputs, opts.lang) })),
+    clashes: clashes.map((c) => ({ ...c, bundles: [...c.bundles] })),
     findings,
     differences: diffs,
   };
+}
+
+/** Why bundles claiming one host and collection time are flagged (judge9 M8). */
+export function clashText(c: FleetHostClash, lang: Lang): string {
+  return t('fleet.clash', lang)
+    .replace('{n}', () => String(c.bundles.length))
+    .replace('{host}', () => c.hostName)
+    .replace('{at}', () => c.collectedAt)
+    .replace('{bundles}', () => c.bundles.join(', '));
+}
+
+/** The note on a server's row naming the other bundles that claim its host and time. */
+export function sameHostText(s: Pick<FleetServer, 'sameHostAs'>, lang: Lang): string | null {
+  return s.sameHostAs.length
+    ? t('fleet.sameHostAs', lang).replace('{bundles}', () => s.sameHostAs.join(', '))
+    : null;
 }
 
 /** "same bundle as web01.zip: skipped" / "older collection of WEB01 (…): web01-new.zip (…) shows its state". */

@@ -367,6 +367,19 @@ export const STRINGS = {
     en: 'older collection of {host} (collected {at}), skipped: {of} (collected {newest}) shows its current state',
     'zh-CN': '{host} 的较早收集（收集于 {at}），已跳过：{of}（收集于 {newest}）显示其当前状态',
   },
+  'fleet.clashTitle': {
+    en: 'Bundles that claim the same server',
+    'zh-CN': '声称来自同一台服务器的证据包',
+  },
+  'fleet.clash': {
+    en: '{n} bundles claim host {host} collected at {at}, but their files differ: {bundles}. They are not copies of one bundle: one was edited or renamed after collection, or several servers report the same host name (a cloned image). Each is listed as a separate server, so the counts across servers may count one machine more than once. Check the host name on each server and collect again.',
+    'zh-CN':
+      '{n} 个证据包都声称来自主机 {host}、收集于 {at}，但文件内容不同：{bundles}。它们不是同一证据包的副本：要么某个证据包在收集后被编辑或改名，要么多台服务器报告了相同的主机名（克隆的映像）。每个证据包都被列为一台服务器，因此跨服务器的计数可能把同一台机器计算了多次。请在每台服务器上核对主机名并重新收集。',
+  },
+  'fleet.sameHostAs': {
+    en: 'same host and collection time as {bundles}, with other files: see “Bundles that claim the same server”',
+    'zh-CN': '与 {bundles} 的主机和收集时间相同，但文件不同：见“声称来自同一台服务器的证据包”',
+  },
   'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
   'noEvidence.title': {
     en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',

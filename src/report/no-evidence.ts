@@ -6,7 +6,7 @@
 import type { Lang } from '../engine/rule.js';
 import type { Coverage } from '../engine/coverage.js';
 import { t } from './i18n.js';
-import { entryText } from './log-text.js';
+import { entryText, issueText } from './log-text.js';
 
 /** Control characters and overlong text out of a line read from an unknown file. */
 const printable = (s: string): string =>
@@ -46,7 +46,10 @@ export function noEvidenceMessage(
     out.push(`    ${printable(f.path)}: ${look}`);
   }
   if (coverage.recognisedFiles.length) out.push(`  ${t('noEvidence.unjudged', lang)}:`);
-  for (const f of coverage.recognisedFiles) out.push(`    ${printable(f.path)} (${f.artifactId})`);
+  for (const f of coverage.recognisedFiles)
+    out.push(
+      `    ${printable(f.path)} (${f.artifactId}${f.note ? `: ${printable(issueText(f.note, lang).text)}` : ''})`,
+    );
   if (coverage.failedFiles.length) out.push(`  ${t('noEvidence.failed', lang)}:`);
   for (const f of coverage.failedFiles)
     out.push(`    ${printable(f.path)} (${f.artifactId}): ${printable(f.reason)}`);

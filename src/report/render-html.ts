@@ -11,7 +11,7 @@ import { SEVERITIES, type Lang, type Severity } from '../engine/rule.js';
 import { hbsFull, hbsRuntime, precompiled, type PrecompileEntry } from '../shared/precompiled.js';
 import { t, tAny } from './i18n.js';
 import type { DiffModel } from './diff.js';
-import type { FleetModel } from './fleet.js';
+import { clashText, sameHostText, type FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
 import { evidenceWhere } from './names.js';
 import { compareText } from '../shared/evidence.js';
@@ -340,9 +340,11 @@ export function renderFleetHtml(fleet: FleetModel): string {
   );
   return page('fleet.hbs', {
     model: fleet,
+    clashes: (fleet.clashes ?? []).map((c) => clashText(c, lang)),
     severities: SEVERITIES.map((id) => ({ id, label: t(`severity.${id}`, lang) })),
     servers: fleet.servers.map((s) => ({
       ...s,
+      sameHostText: sameHostText(s, lang),
       cells: SEVERITIES.map((id) => ({ id, count: s.counts[id] })),
       bar: severityBar(s.counts, maxFindings),
     })),

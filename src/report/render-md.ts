@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { t, tAny, type StringKey } from './i18n.js';
 import { eventLine, evidenceWhere } from './names.js';
 import type { DiffModel } from './diff.js';
-import type { FleetModel } from './fleet.js';
+import { clashText, sameHostText, type FleetModel } from './fleet.js';
 import type { ReportFinding, ReportModel } from './model.js';
 
 /**
@@ -308,10 +308,16 @@ export function renderFleetMarkdown(m: FleetModel): string {
           : `| ${code(s.id, true)} | ${text(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
     );
   const notes = m.servers.filter(
-    (s) => !s.notEvaluated && (s.notChecked.length || s.hostConflicts.length),
+    (s) =>
+      !s.error &&
+      (s.sameHostAs.length || (!s.notEvaluated && (s.notChecked.length || s.hostConflicts.length))),
   );
   if (notes.length) out.push('');
   for (const s of notes) {
+    // Said first: the row may be the same machine as another row (judge9 M8).
+    const same = sameHostText(s, L);
+    if (same) out.push(`- ${code(s.id)}: **${text(same)}**`);
+    if (s.notEvaluated) continue;
     if (s.notChecked.length)
       out.push(
         `- ${code(s.id)}: ${t('fleet.notChecked', L)}: ${s.notChecked.map(text).join(', ')}`,
@@ -325,6 +331,10 @@ export function renderFleetMarkdown(m: FleetModel): string {
   if (m.skipped?.length) {
     out.push('', `**${t('fleet.skippedTitle', L)}:**`, '');
     for (const x of m.skipped) out.push(`- ${code(x.id)}: ${text(x.text)}`);
+  }
+  if (m.clashes?.length) {
+    out.push('', `**${t('fleet.clashTitle', L)}:**`, '');
+    for (const c of m.clashes) out.push(`- ${text(clashText(c, L))}`);
   }
   out.push('', `## ${t('fleet.findings', L)} (${m.findings.length})`, '');
   if (m.findings.length === 0) out.push(t('findings.none', L), '');

@@ -4,6 +4,7 @@
  */
 import type { ParsedFile } from '../artifacts/load.js';
 import type { ArtifactValues } from '../artifacts/parsers.js';
+import { KEY_PATH_KINDS } from '../parsers/icacls.js';
 
 type V<K extends keyof ArtifactValues> = ArtifactValues[K];
 
@@ -29,7 +30,7 @@ const PROJECT: { [K in keyof ArtifactValues]?: (v: V<K>) => string[] } = {
     ...v.paths.flatMap((p) =>
       p.aces.map(
         (a) =>
-          `${p.path} | ${a.account} ${a.deny ? 'DENY ' : ''}(${a.rights.join(',')})${a.inherited ? ' inherited' : ''}`,
+          `${p.path}${KEY_PATH_KINDS.has(p.kind) ? '' : ' [not a key path]'} | ${a.account} ${a.deny ? 'DENY ' : ''}(${a.rights.join(',')})${a.inherited ? ' inherited' : ''}`,
       ),
     ),
     ...v.errors.map((e) => `error: ${e.text}`),

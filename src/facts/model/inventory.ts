@@ -49,7 +49,7 @@ export interface AclInventory extends EntityBase {
 
 /** An IIS site as one source printed it, with all its bindings of any protocol. */
 export interface SiteInventory extends EntityBase {
-  source: 'applicationHost.config' | 'site list';
+  source: 'applicationHost.config' | 'IIS Express applicationhost.config' | 'site list';
   /** null when the source does not give it (a `<binding>` fragment): see unknownFields. */
   name: string | null;
   id: number | null;

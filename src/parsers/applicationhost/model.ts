@@ -3,6 +3,7 @@
  * legacy metabase hashes), and the readers of the attribute values it holds: bindingInformation,
  * binding sslFlags (numbers or names) and access sslFlags.
  */
+import type { IisExpressSign } from './express.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
 
 export type AppHostIssueCode =
@@ -13,7 +14,8 @@ export type AppHostIssueCode =
   | 'empty-input'
   | 'unsupported-variant'
   | 'duplicate-record'
-  | 'malformed-xml';
+  | 'malformed-xml'
+  | 'iis-express';
 
 export const SSL_FLAGS = {
   Sni: 1,
@@ -77,6 +79,8 @@ export interface AppHostValue {
   access?: IisAccessSslFlags[];
   /** Legacy SSL certificate hashes (id 5506) of `<customMetadata>`; see legacySslHashes(). */
   legacySslHashes?: IisLegacySslHash[];
+  /** What shows it is IIS Express's file, not the server's IIS (applicationhost/express.ts). */
+  iisExpress?: IisExpressSign;
 }
 
 /**

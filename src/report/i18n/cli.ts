@@ -242,8 +242,13 @@ export const CLI_STRINGS = {
     'zh-CN': '已修复 {fixed}，新增 {new}，未变 {unchanged}，未重新检查 {notRechecked}',
   },
   'cli.msg.fleetSummary': {
-    en: '{servers} server(s){failed}{notEvaluated}, {findings} finding(s), {differences} difference(s)',
-    'zh-CN': '{servers} 台服务器{failed}{notEvaluated}，{findings} 个发现，{differences} 处差异',
+    en: '{servers} server(s){failed}{notEvaluated}{sameHost}, {findings} finding(s), {differences} difference(s)',
+    'zh-CN':
+      '{servers} 台服务器{failed}{notEvaluated}{sameHost}，{findings} 个发现，{differences} 处差异',
+  },
+  'cli.msg.fleetSameHost': {
+    en: ' ({n} of them claim the same host and collection time with different files: maybe not {n} servers, see the report)',
+    'zh-CN': '（其中 {n} 个证据包声称主机和收集时间相同但文件不同：可能并非 {n} 台服务器，见报告）',
   },
   'cli.msg.fleetFailed': { en: ' ({n} failed)', 'zh-CN': '（{n} 台失败）' },
   'cli.msg.fleetNotEvaluated': {

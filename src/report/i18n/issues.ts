@@ -190,6 +190,15 @@ export const ISSUE_STRINGS = {
   },
   'issue.not-parsed': { en: 'kept as evidence, not parsed', 'zh-CN': '作为证据保留，未解析' },
   'issue.parser-failed': { en: 'the parser failed', 'zh-CN': '解析失败' },
+  'issue.iis-express': {
+    en: "IIS Express configuration: not the server's IIS; no IIS rule judges its sites and bindings",
+    'zh-CN': 'IIS Express 配置：不是服务器上的 IIS；任何 IIS 规则都不据此判断其网站和绑定',
+  },
+  'issue.not-key-path': {
+    en: 'an icacls listing of paths that are no machine key folder or key file: not the MachineKeys ACL; a key permission is judged from it only for a certificate whose key file it names',
+    'zh-CN':
+      '该 icacls 列表中的路径不是计算机密钥文件夹或密钥文件：它不是 MachineKeys 的 ACL；只有当某个证书的密钥文件正是其中的路径时，才据此判断该密钥的权限',
+  },
   'issue.processing-failed': {
     en: 'the tool could not process an entry',
     'zh-CN': '工具无法处理某个条目',
