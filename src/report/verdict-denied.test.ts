@@ -164,6 +164,30 @@ describe('verdict: a command denied its rights (judge r9 s07)', () => {
     },
   );
 
+  it('an older collector\'s "collected, exit code 1" with an error no table knows: not an empty state', async () => {
+    const dir = bundleWith('httpsys.sslcert', `${JA}\r\n`, (e) => {
+      e.status = 'collected';
+      e.exitCode = 1;
+    });
+    const { result, model } = await verdictOf(dir);
+    const ssl = result.parsed.artifacts.find((a) => a.id === 'httpsys.sslcert');
+    expect(ssl?.status).toBe('failed');
+    expect(ssl?.files[0]?.issues).toContainEqual(
+      expect.objectContaining({ code: 'exit-code-no-records', severity: 'error' }),
+    );
+    expect(model.verdict.notChecked.map((n) => n.area)).toContain('httpsys');
+    expect(model.verdict.headline).not.toMatch(/No problem found in[^;]*HTTP\.sys bindings/);
+  });
+
+  it('keeps output with records whatever the exit code says', async () => {
+    const text = readFileSync(join(healthy, 'httpsys/netsh-http-show-sslcert.txt'), 'utf8');
+    const dir = bundleWith('httpsys.sslcert', text, (e) => {
+      e.exitCode = 1;
+    });
+    const { result } = await verdictOf(dir);
+    expect(result.parsed.artifacts.find((a) => a.id === 'httpsys.sslcert')?.status).toBe('parsed');
+  });
+
   it('says it in zh-CN', async () => {
     const { model } = await verdictOf(bundleWith('httpsys.sslcert', '拒绝访问。\r\n'), 'zh-CN');
     expect(model.verdict.headline).toContain('netsh http show sslcert 失败：拒绝访问');
