@@ -17,13 +17,10 @@
 # Each client runs twice (two connections per capture). Only the captures are kept.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-certs="$here/certs"
 # shellcheck source=lib/capture.sh
 . "$here/lib/capture.sh"
 tmp=$capture_tmp
 port=44320
-leaf=(-cert "$certs/out/server-good.pem" -key "$certs/keys/server.key.pem"
-  -cert_chain "$certs/out/issuing-ca.pem")
 
 # tls <out.pcap> <server args...> -- <client args...>
 tls() {
@@ -34,7 +31,7 @@ tls() {
   shift
   cargs=("$@")
   dump_start lo "tcp port $port"
-  server_start -accept "127.0.0.1:$port" "${leaf[@]}" "${sargs[@]}" -naccept 2
+  server_start -accept "127.0.0.1:$port" "${contoso_leaf[@]}" "${sargs[@]}" -naccept 2
   : >"$tmp/client.log"
   client -connect "127.0.0.1:$port" -servername www.contoso.com "${cargs[@]}"
   client -connect "127.0.0.1:$port" -servername www.contoso.com "${cargs[@]}"

@@ -25,23 +25,14 @@ ca() { # ca <name> <CN>
 }
 ca client-ca "Contoso Client CA"
 ca other-ca "Fabrikam Partner CA"
-certs="$here/certs"
-cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
 openssl req -newkey rsa:2048 -nodes -subj "/CN=app01.contoso.com" -keyout "$tmp/client.key" \
   -out "$tmp/client.csr" 2>/dev/null
 printf 'extendedKeyUsage=clientAuth\n' >"$tmp/client.ext"
 openssl x509 -req -in "$tmp/client.csr" -CA "$tmp/client-ca.pem" -CAkey "$tmp/client-ca.key" \
   -CAcreateserial -days 30 -extfile "$tmp/client.ext" -out "$tmp/client.pem" 2>/dev/null
 record() { # record <out.pcap> <CA file the server trusts>
-  dump_start lo "tcp port $port"
-  server_start -accept "127.0.0.1:$port" -cert "$certs/out/server-good.pem" \
-    -key "$certs/keys/server.key.pem" -cert_chain "$tmp/chain.pem" -no_tls1_3 -Verify 1 -verify_return_error -CAfile "$2" -naccept 2
-  for _ in 1 2; do
-    client -connect "127.0.0.1:$port" -servername www.contoso.com \
-      -cert "$tmp/client.pem" -key "$tmp/client.key"
-  done
-  dump_stop "$1"
-  servers_stop
+  record_twice "$1" $port -no_tls1_3 -Verify 1 -verify_return_error -CAfile "$2" -- \
+    -cert "$tmp/client.pem" -key "$tmp/client.key"
 }
 record "$capture_samples/clientauth-server-rejects-client-cert/capture/client-cert-rejected.pcap" \
   "$tmp/other-ca.pem"

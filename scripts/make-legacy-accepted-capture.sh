@@ -17,22 +17,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/capture.sh
 . "$here/lib/capture.sh"
-tmp=$capture_tmp
 port=44303
-certs="$here/certs"
-cat "$certs/out/issuing-ca.pem" >"$tmp/chain.pem"
-record() { # record <out.pcap> <client protocol args…>
-  local out=$1
-  shift
-  dump_start lo "tcp port $port"
-  server_start -accept "127.0.0.1:$port" -cert "$certs/out/server-good.pem" \
-    -key "$certs/keys/server.key.pem" -cert_chain "$tmp/chain.pem" -no_tls1_3 \
-    -cipher 'DEFAULT:@SECLEVEL=0' -naccept 2
-  for _ in 1 2; do
-    client -connect "127.0.0.1:$port" -servername www.contoso.com -cipher 'DEFAULT:@SECLEVEL=0' "$@"
-  done
-  dump_stop "$out"
-  servers_stop
-}
-record "$capture_samples/handshake-legacy-client-tls10/capture/client-tls10.pcap" -tls1
-record "$capture_samples/handshake-legacy-client-tls12/capture/client-tls12.pcap" -tls1_2
+# SECLEVEL=0 on both sides lets OpenSSL 3 speak TLS 1.0.
+legacy=(-cipher 'DEFAULT:@SECLEVEL=0')
+record_twice "$capture_samples/handshake-legacy-client-tls10/capture/client-tls10.pcap" $port \
+  -no_tls1_3 "${legacy[@]}" -- "${legacy[@]}" -tls1
+record_twice "$capture_samples/handshake-legacy-client-tls12/capture/client-tls12.pcap" $port \
+  -no_tls1_3 "${legacy[@]}" -- "${legacy[@]}" -tls1_2

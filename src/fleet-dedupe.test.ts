@@ -4,18 +4,9 @@
  * the newest, with the older listed — never two servers doubling every cross-server count.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRules } from './engine/load-rules.js';
@@ -24,28 +15,11 @@ import { buildFleetModel } from './report/fleet.js';
 import { renderFleetHtml } from './report/render-html.js';
 import { fleetBundles } from './fleet.js';
 import { copySample } from './test-support/sample-copy.js';
-import { craftZip } from './test-support/zip-craft.js';
+import { zipFolder } from './test-support/zip-craft.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-fleet-dedupe-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function zipFolder(dir: string, zip: string, top = ''): void {
-  const entries: { name: string; data: Buffer }[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d)) {
-      const full = join(d, n);
-      if (statSync(full).isDirectory()) walk(full);
-      else
-        entries.push({
-          name: top + relative(dir, full).split('\\').join('/'),
-          data: readFileSync(full),
-        });
-    }
-  };
-  walk(dir);
-  writeFileSync(zip, craftZip(entries));
-}
 
 /** A copy of `sample` as host `host` collected at `at`. */
 function bundle(sample: string, dir: string, host: string, at: string): string {

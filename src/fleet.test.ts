@@ -3,17 +3,9 @@
  * analyzed in worker processes; findings are attributed to the right servers and the certificate
  * that differs between nodes shows as a cross-server difference.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySample, type SampleEdit } from './test-support/sample-copy.js';
 import { DEFAULT_LIMITS } from './bundle/limits.js';
@@ -23,7 +15,7 @@ import { buildFleetModel, type FleetModel } from './report/fleet.js';
 import { Redactor, redactModel } from './report/redact.js';
 import { renderFleetHtml } from './report/render-html.js';
 import { renderFleetMarkdown } from './report/render-md.js';
-import { craftZip } from './test-support/zip-craft.js';
+import { craftZip, zipFolder } from './test-support/zip-craft.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-fleet-'));
@@ -50,20 +42,6 @@ function rebound(from: string, to: string): Record<string, SampleEdit> {
     'registry/http-parameters.reg': (_, bytes) =>
       Buffer.from(bytes.toString('utf16le').split(hex(from)).join(hex(to)), 'utf16le'),
   };
-}
-
-function zipFolder(dir: string, zip: string): void {
-  const entries: { name: string; data: Buffer }[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d)) {
-      const full = join(d, n);
-      if (statSync(full).isDirectory()) walk(full);
-      else
-        entries.push({ name: relative(dir, full).split('\\').join('/'), data: readFileSync(full) });
-    }
-  };
-  walk(dir);
-  writeFileSync(zip, craftZip(entries));
 }
 
 const HEALTHY_HASH = 'a3a24ddc3db9c858165eb1aa0210d1732f4388c3';

@@ -5,16 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const j6 = (p: string): string => new URL(`./fixtures/judge6/${p}`, import.meta.url).pathname;
-const j5 = (p: string): string => new URL(`./fixtures/judge5/${p}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-const fixOf = (a: Analysis, ruleId: string, lang: 'en' | 'zh-CN' = 'en'): string =>
-  model(a, lang).findings.find((f) => f.ruleId === ruleId)?.fix ?? '';
+const { fixture: j6, model, fixOf } = judgeRound(6);
+const { fixture: j5 } = judgeRound(5);
 
 describe('judge6 M1: a TLS 1.3-only client, a server that answers protocol_version, the build unknown', () => {
   it('p09: says the server does not offer TLS 1.3 and gates the enabling on Server 2022+, first step a command', async () => {

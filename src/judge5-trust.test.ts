@@ -4,12 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const dir = (name: string): string =>
-  new URL(`./fixtures/judge5/${name}`, import.meta.url).pathname;
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const { fixture: dir, model } = judgeRound(5);
 
 describe('judge5 T4/T5: event age without a known collection time', () => {
   it('n33: a 2022 Event Viewer copy pasted alone is not a current critical cause; its age is unknown', async () => {
@@ -22,11 +19,7 @@ describe('judge5 T4/T5: event age without a known collection time', () => {
     const g = a.facts.eventGroups[0]!;
     expect([g.ageUnknown, g.historical]).toEqual([true, null]);
     for (const lang of ['en', 'zh-CN'] as const) {
-      const v = buildReportModel(a, {
-        lang,
-        now: new Date('2026-12-06T00:00:00Z'),
-        toolVersion: 't',
-      }).verdict;
+      const v = model(a, lang).verdict;
       expect(v.rootCause).toBeNull();
       expect(v.headline).toContain('--as-of');
       expect(v.evaluatedAreas.join()).not.toMatch(/events|事件/);
@@ -62,7 +55,7 @@ describe('judge5 T2/S1: binding flags that leave only TLS 1.0 / 1.1', () => {
       'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443"',
     );
     expect(f.fix['zh-CN']).toContain('DISABLE_TLS12');
-    const v = buildReportModel(a, { lang: 'en', now: new Date('2026-12-06'), toolVersion: 't' });
+    const v = model(a);
     expect(v.verdict.rootCause?.ruleId).toBe('sslcert-flags-leave-only-legacy');
   });
 
@@ -89,7 +82,7 @@ describe('judge5 S2 / S7', () => {
     const a = await analyze([dir('b1-healthy-noisy-legacy-clients')]);
     expect(fired(a)).not.toContain('schannel-no-shared-cipher:high');
     expect(fired(a)).toContain('schannel-legacy-clients-refused:low');
-    const m = buildReportModel(a, { lang: 'en', now: new Date('2026-12-06'), toolVersion: 't' });
+    const m = model(a);
     expect(m.verdict.rootCause).toBeNull();
     const f = a.evaluation.findings.find((x) => x.ruleId === 'schannel-legacy-clients-refused')!;
     expect(f.fix.en).toContain('offering only TLS 1.0 were refused');
@@ -116,7 +109,7 @@ describe('judge5 S6: a binary System.evtx is named in the report', () => {
       ['System.evtx', 'sslcert.txt'].map((f) => dir(`n31-evtx-synthetic-binary-plus-sslcert/${f}`)),
     );
     for (const lang of ['en', 'zh-CN'] as const) {
-      const m = buildReportModel(a, { lang, now: new Date('2026-12-06'), toolVersion: 't' });
+      const m = model(a, lang);
       const md = renderMarkdown(m);
       // In the verdict section, before the findings.
       const verdict = md.slice(md.indexOf('## '), md.indexOf('## ', md.indexOf('## ') + 3));

@@ -4,14 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { firedOn, judgeRound } from './test-support/judge.js';
 
-const file = (name: string): string =>
-  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}:${f.entityKey}`).sort();
-const verdict = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' }).verdict;
+const { fixture: file, verdict } = judgeRound(6);
 
 describe('judge6 T1: a loose sslcert cut mid-hash (p15)', () => {
   it('claims nothing about the cut entry, says it is cut, and does not call HTTP.sys bindings clean', async () => {
@@ -19,7 +14,7 @@ describe('judge6 T1: a loose sslcert cut mid-hash (p15)', () => {
     const a = await analyze([file('p15-truncated-loose-sslcert/sslcert.txt')], {
       asOf: '2026-12-06',
     });
-    expect(fired(a)).toEqual([]);
+    expect(firedOn(a)).toEqual([]);
     const issues = a.parsed.artifacts.flatMap((x) => x.files.flatMap((f) => f.issues));
     expect(issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'truncated', line: 39 })]),
@@ -44,7 +39,7 @@ describe('judge6 S6: Outlook-wrapped sslcert (p06)', () => {
     const a = await analyze([file('p06-s4-mailquoted-wrapped-ipv6-empty/mail.txt')], {
       asOf: '2026-12-06',
     });
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'sslcert-empty-certificate-hash:critical:ipport:[::]:443',
       'sslcert-zero-application-id:medium:ipport:[::]:443',
     ]);
@@ -73,7 +68,7 @@ describe('judge6 S4: HttpEvent 15021 pasted as text (p68)', () => {
     expect(a.parsed.artifacts.filter((x) => x.files.length > 0).map((x) => x.id)).toContain(
       'events.httpevent',
     );
-    expect(fired(a)).toContainEqual(
+    expect(firedOn(a)).toContainEqual(
       expect.stringMatching(/^httpevent-ssl-configuration-error:high:/),
     );
   });
@@ -86,7 +81,7 @@ describe('judge6 T2: a NotAfter whose day/month order cannot be told (p23, p23b,
     '%s: expired (M/d) or expiring tomorrow (d/M) is a medium finding naming both dates, never a clean certificates area',
     async (c) => {
       const a = await run(c);
-      expect(fired(a)).toEqual([
+      expect(firedOn(a)).toEqual([
         'certificate-expiry-date-ambiguous:medium:My\\5b1e0c7a9d3f24e86a0b1c2d3e4f5061728394a5',
       ]);
       const f = a.evaluation.findings[0]!;
@@ -102,7 +97,7 @@ describe('judge6 T2: a NotAfter whose day/month order cannot be told (p23, p23b,
     },
   );
   it('p23c (25/11/2026, unambiguous) stays a critical expired certificate', async () => {
-    expect(fired(await run('p23c-engb-date-unambiguous-expired'))).toEqual([
+    expect(firedOn(await run('p23c-engb-date-unambiguous-expired'))).toEqual([
       'certificate-expired:critical:My\\5b1e0c7a9d3f24e86a0b1c2d3e4f5061728394a5',
     ]);
   });

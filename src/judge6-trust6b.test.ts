@@ -6,13 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const j6 = (name: string): string => new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
-const j5 = (name: string): string => new URL(`./fixtures/judge5/${name}`, import.meta.url).pathname;
-type A = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: A) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const verdict = (a: A, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T12:00:00Z'), toolVersion: 't' }).verdict;
+const { fixture: j6, verdict } = judgeRound(6, '2026-12-06T12:00:00Z');
+const { fixture: j5 } = judgeRound(5);
 
 describe('judge6 S1: the age of events without a collection time is bounded', () => {
   it('p86: a hand-zipped corrupt-key bundle is dated by the zip file times, and the key is the root cause', async () => {

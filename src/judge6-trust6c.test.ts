@@ -7,15 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { AS_OF, fired, judgeRound } from './test-support/judge.js';
 
-const dir = (name: string): string =>
-  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-const AS_OF = { asOf: '2026-12-06' };
+const { fixture: dir, model } = judgeRound(6);
 
 describe('judge6 S9: no live service restart, no finding for a listen-everywhere list', () => {
   it('p41: an iplisten of 0.0.0.0 and :: (listens everywhere) gets no finding, so nothing is deleted', async () => {

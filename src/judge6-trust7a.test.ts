@@ -8,14 +8,9 @@ import { buildDiff } from './report/diff.js';
 import { buildReportModel } from './report/model.js';
 import { renderDiffHtml } from './report/render-html.js';
 import { renderDiffMarkdown } from './report/render-md.js';
+import { firedOn, judgeRound } from './test-support/judge.js';
 
-const file = (name: string): string =>
-  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}:${f.entityKey}`).sort();
-const verdict = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' }).verdict;
+const { fixture: file, verdict } = judgeRound(6);
 
 describe('judge6 S4b: a server-side 36870 with a code no specific rule covers (p92)', () => {
   it('is high, tests the one bound certificate read-only, and the events area is not clean', async () => {
@@ -24,7 +19,7 @@ describe('judge6 S4b: a server-side 36870 with a code no specific rule covers (p
       [file('p92-36870-0x8009030e/event.txt'), file('p92-36870-0x8009030e/sslcert.txt')],
       { asOf: '2026-12-06' },
     );
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'schannel-server-key-error-other:high:schannel-36870-0x8009030e-state10001-server',
     ]);
     const f = a.evaluation.findings[0]!;
@@ -50,7 +45,7 @@ describe('judge6 M10: 36870 for a TLS client credential (p33)', () => {
       ],
       { asOf: '2026-12-06' },
     );
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'schannel-client-credential-key-error:low:schannel-36870-0x8009030d-state10001-client',
     ]);
     const f = a.evaluation.findings[0]!;
@@ -66,7 +61,7 @@ describe('judge6 M14: certutil -verifystore validated Client Authentication only
     analyze([file(`${c}/verifystore.txt`), file(`${c}/sslcert.txt`)], { asOf: '2026-12-06' });
   it('p106 is a high missing Server Authentication, from the verifystore lines', async () => {
     const a = await run('p106-verifystore-wrong-usage-decimal');
-    expect(fired(a)).toContain(
+    expect(firedOn(a)).toContain(
       'certificate-missing-server-auth-eku:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
     );
     const f = a.evaluation.findings.find(
@@ -79,7 +74,7 @@ describe('judge6 M14: certutil -verifystore validated Client Authentication only
   });
   it('p105 (Server Authentication validated, untrusted root) stays the untrusted root only', async () => {
     const a = await run('p105-verifystore-untrusted-root');
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'certificate-untrusted-root:high:My\\a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
     ]);
   });
@@ -89,7 +84,7 @@ describe('judge6 S13: a capture where the server sends a self-signed certificate
   it('p102 is a medium self-signed finding from the wire alone, naming the certificate', async () => {
     // The judge's loopback capture: s_server -cert ss.pem (CN=www.contoso.com), lenient s_client.
     const a = await analyze([file('p102-cap-self-signed-lenient-client/selfsigned-lenient.pcap')]);
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'certificate-self-signed:medium:capture\\469c2ef7bb49e5b49d707d57ec3a861e0041c57d',
     ]);
     const f = a.evaluation.findings[0]!;
@@ -101,7 +96,7 @@ describe('judge6 S13: a capture where the server sends a self-signed certificate
   });
   it('p101 (an expired CA-issued certificate on the wire) stays the critical expiry only', async () => {
     const a = await analyze([file('p101-cap-expired-cert-lenient-client/expired-lenient.pcap')]);
-    expect(fired(a)).toEqual([
+    expect(firedOn(a)).toEqual([
       'certificate-expired:critical:capture\\851979bd6b7598b07d7cf838880dd6d8c93c5b43',
     ]);
   });
@@ -145,7 +140,7 @@ describe('judge6 S4b: an error event no rule covers never leaves a clean events 
       [file('p92-synthetic-36884-no-rule/event.txt'), file('p92-36870-0x8009030e/sslcert.txt')],
       { asOf: '2026-12-06' },
     );
-    expect(fired(a)).toEqual([]);
+    expect(firedOn(a)).toEqual([]);
     for (const [lang, area, words] of [
       ['en', 'events', 'error events no rule explains: Schannel 36884 0x8009030e ×1'],
       ['zh-CN', '事件', '没有规则能解释的错误事件：Schannel 36884 0x8009030e ×1'],

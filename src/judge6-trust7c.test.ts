@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { AS_OF, judgeRound, type Analysis } from './test-support/judge.js';
 
-const dir = (name: string): string =>
-  new URL(`./fixtures/judge6/${name}`, import.meta.url).pathname;
-const AS_OF = { asOf: '2026-12-06' };
+const { fixture: dir } = judgeRound(6);
 
 describe('judge6 M7: an internationalized SNI host name', () => {
   it('p38: bücher.contoso.de gets its fix under its punycode name; shop&co.contoso.com stays refused', async () => {
@@ -83,7 +82,7 @@ describe('judge6 M11b: ipconfig tells whether the IP listen list names this serv
   const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-trust7c-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   const P08 = 'p08-s4-iplisten-stale-with-ipconfig';
-  const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
+  const fired = (a: Analysis) =>
     a.evaluation.findings.map((f) => `${f.severity} ${f.ruleId}`).sort();
 
   it("p08: 192.168.33.1 is not among ipconfig's addresses (10.20.30.41): high, reached on loopback only", async () => {

@@ -9,15 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { AS_OF, fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge7/${name}`, import.meta.url).pathname;
-const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const AS_OF = { asOf: '2026-12-06' };
+const { fixture, model } = judgeRound(7);
+
 const tmp = mkdtempSync(join(tmpdir(), 'judge7-tb-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The lines of a fix that run (comments and blank lines left out). */

@@ -9,14 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const j7 = (p: string): string => new URL(`./fixtures/judge7/${p}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-const fired = (a: Analysis): string[] =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const { fixture: j7, model } = judgeRound(7);
 
 describe('judge7 M5: a bound certificate whose CAPI key certutil tested only for signing', () => {
   const asOf = '2026-12-06T00:00:00.000Z';

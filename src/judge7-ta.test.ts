@@ -8,15 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { AS_OF, fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge7/${name}`, import.meta.url).pathname;
+const { fixture, model } = judgeRound(7);
+
 const files = (dir: string, ...names: string[]): string[] =>
   names.map((n) => fixture(`${dir}/${n}`));
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const AS_OF = { asOf: '2026-12-06' };
 
 describe('judge7 S6: a filtered show answered "cannot find the file" is sslcert evidence', () => {
   const T03 = 't03-sslcert-ipport-not-found-iis-https';
@@ -38,11 +35,7 @@ describe('judge7 S6: a filtered show answered "cannot find the file" is sslcert 
     expect(shop).toMatchObject({ httpSysMatch: 'unknown', missingHostnamePort: false });
     const gap = a.coverage.partial.flatMap((p) => p.gaps).map((g) => g.ruleId);
     expect(gap).toContain('iis-sni-binding-without-hostnameport');
-    const m = buildReportModel(a, {
-      lang: 'en',
-      now: new Date('2026-12-06T00:00:00Z'),
-      toolVersion: 't',
-    });
+    const m = model(a);
     expect(m.verdict.headline).not.toMatch(/No problem found in[^;]*IIS sites/);
   });
 
@@ -57,9 +50,6 @@ describe('judge7 S6: a filtered show answered "cannot find the file" is sslcert 
 
 describe('judge7 S3: a Get-EventLog table is read as events', () => {
   const T06 = 't06-get-eventlog-table-code-cut';
-  const model = (a: Awaited<ReturnType<typeof analyze>>) =>
-    buildReportModel(a, { lang: 'en', now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-
   it('t06: three 36870 of Dec 05; the error code is cut, so the first step re-reads them in full', async () => {
     const a = await analyze(files(T06, 'events.txt', 'sslcert.txt'), AS_OF);
     expect(fired(a)).toEqual(['schannel-server-key-error-other:high']);
@@ -113,9 +103,6 @@ describe('judge7 S3: a Get-EventLog table is read as events', () => {
 });
 
 describe('judge7 S5: a failed netsh http add sslcert is read, by its error number', () => {
-  const model = (a: Awaited<ReturnType<typeof analyze>>) =>
-    buildReportModel(a, { lang: 'en', now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-
   it('t30: error 1312 is a critical private-key finding for certhash 779a…, first step read-only', async () => {
     const a = await analyze(files('t30-netsh-add-error-1312', 'console.txt'), AS_OF);
     expect(fired(a)).toEqual(['sslcert-add-failed-private-key:critical']);

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import type { Coverage } from './engine/coverage.js';
 import { noEvidenceMessage } from './report/no-evidence.js';
+import { judgeRound } from './test-support/judge.js';
 
-const j7 = (p: string): string => new URL(`./fixtures/judge7/${p}`, import.meta.url).pathname;
+const { fixture: j7 } = judgeRound(7);
 
 describe('judge7 M2: a pasted Get-NetTCPConnection table + Get-Process', () => {
   it('t07: reads the table as listener evidence and blames httpd (PID 5812) for 443', async () => {

@@ -4,14 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { judgeRound, type Analysis } from './test-support/judge.js';
 
-const j7 = (p: string): string => new URL(`./fixtures/judge7/${p}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
-const fixOf = (a: Analysis, ruleId: string, lang: 'en' | 'zh-CN' = 'en'): string =>
-  model(a, lang).findings.find((f) => f.ruleId === ruleId)?.fix ?? '';
+const { fixture: j7, model, fixOf } = judgeRound(7);
+
 const VERSION = 'handshake-protocol-version-mismatch';
 /** Runnable (not commented) lines that write a TLS 1.3 Server key. */
 const liveTls13 = (fix: string): string[] =>

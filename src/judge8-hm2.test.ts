@@ -4,12 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { AS_OF, fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge8/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const AS_OF = { asOf: '2026-12-06' };
+const { fixture } = judgeRound(8);
 
 describe('judge8 x20: the error code of a localized 36870 message', () => {
   for (const file of [

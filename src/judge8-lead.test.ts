@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
 import { renderMarkdown } from './report/render-md.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge8/${name}`, import.meta.url).pathname;
-const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const { fixture, model } = judgeRound(8, '2026-12-07T00:00:00Z');
 
 describe('judge8 T4: a zero-AppId entry no IIS binding uses is never deleted and re-added under IIS', () => {
   it('s09: healthy 443 + zero AppId on 5986 (WinRM): no finding, no delete of 5986', async () => {

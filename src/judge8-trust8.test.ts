@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { AS_OF, fired, judgeRound, type Analysis } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge8/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-const AS_OF = { asOf: '2026-12-06' };
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-06T00:00:00Z'), toolVersion: 't' });
+const { fixture, model } = judgeRound(8);
+
 const issuesOf = (a: Analysis, path: RegExp) =>
   a.parsed.artifacts
     .flatMap((s) => s.files)

@@ -5,14 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { failsOn } from './cli/common.js';
-import { buildReportModel } from './report/model.js';
+import { firedInOrder, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`);
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
+const { fixture, model } = judgeRound(9, '2026-12-07T00:00:00Z');
 
 describe('judge9 T2: captures whose handshakes all stop before their end decide nothing', () => {
   it('59 (cut after the ClientHello, last record cut): "no complete handshake", the file named cut', async () => {
@@ -50,7 +45,7 @@ describe('judge9 T2: captures whose handshakes all stop before their end decide 
 describe('judge9 T4: a required client certificate the client does not send leads the verdict', () => {
   it('53 (CertificateRequest, empty client Certificate, handshake_failure): high root cause; the self-signed certificate stays a lower, separate finding', async () => {
     const a = await analyze([fixture('53-pcap-own-clientcert-required-none-sent/capture.pcap')]);
-    expect(fired(a)).toEqual([
+    expect(firedInOrder(a)).toEqual([
       'handshake-client-certificate-missing:high',
       'certificate-self-signed:medium',
     ]);
@@ -72,8 +67,10 @@ describe('judge9 T4: a required client certificate the client does not send lead
 
   it('control 60 (the client sends its certificate, the handshake completes): no client-certificate finding', async () => {
     const a = await analyze([fixture('60-pcap-own-clientcert-sent-ok/capture.pcap')]);
-    expect(fired(a)).not.toContain('handshake-client-certificate-missing:high');
-    expect(fired(a).some((f) => f.startsWith('handshake-client-certificate-missing'))).toBe(false);
+    expect(firedInOrder(a)).not.toContain('handshake-client-certificate-missing:high');
+    expect(firedInOrder(a).some((f) => f.startsWith('handshake-client-certificate-missing'))).toBe(
+      false,
+    );
   });
 });
 
@@ -109,7 +106,7 @@ describe('judge9 M7: a file shorter than its manifest entry is "changed after co
 describe('judge9 S4: findings that cannot make HTTPS fail are "also found", never the root cause', () => {
   it('05 (real icacls, MachineKeys folder Users:(F)): the finding stays, the verdict finds no cause', async () => {
     const a = await analyze([fixture('05-s2-machinekeys-icacls-tampered/icacls.txt')]);
-    expect(fired(a)).toEqual(['machinekeys-folder-acl-too-broad:medium']);
+    expect(firedInOrder(a)).toEqual(['machinekeys-folder-acl-too-broad:medium']);
     const v = model(a).verdict;
     expect(v.rootCause).toBeNull();
     expect(v.headline).not.toMatch(/Root cause|No problem found/);
@@ -123,7 +120,7 @@ describe('judge9 S4: findings that cannot make HTTPS fail are "also found", neve
   it("48 (real POP3 STARTTLS on port 110): says the capture is not HTTPS, asks for the site's port, no root cause", async () => {
     const a = await analyze([fixture('48-pcap-real-pop3-starttls-not-https/pop3-starttls.pcap')]);
     expect(a.facts.captureFiles).toMatchObject([{ serverPorts: [110] }]);
-    expect(fired(a)).toContain('certificate-sha1-signature:medium');
+    expect(firedInOrder(a)).toContain('certificate-sha1-signature:medium');
     const v = model(a).verdict;
     expect(v.rootCause).toBeNull();
     expect(v.headline).toMatch(

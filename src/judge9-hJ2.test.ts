@@ -9,15 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { openZip } from './bundle/open.js';
 import { craftZip } from './test-support/zip-craft.js';
-import { buildReportModel } from './report/model.js';
 import { renderMarkdown } from './report/render-md.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
-const model = (a: Awaited<ReturnType<typeof analyze>>, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
-const fired = (a: Awaited<ReturnType<typeof analyze>>) =>
-  a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const { fixture, model } = judgeRound(9, '2026-12-07T00:00:00Z');
 
 describe('judge9 T3: a whole <sites> section with no https binding is never "no problem found"', () => {
   it('13: three http-only sites, no HTTP.sys list: high iis-no-site-has-https-binding', async () => {

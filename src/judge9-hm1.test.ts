@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { firstStepOf } from './report/verdict-build.js';
+import { judgeRound } from './test-support/judge.js';
+
+const { fixture } = judgeRound('9-hm1');
 
 const parserSample = (name: string): string =>
   new URL(`./parsers/${name}`, import.meta.url).pathname;
@@ -146,8 +149,6 @@ describe('s04: a misspelt SCHANNEL protocol key or a non-DWORD value is named, n
   });
 });
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge9-hm1/${name}`, import.meta.url).pathname;
 const IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
 
 describe('h03: IIS Express entries (AppId {214124cd-…}, ports 44300-44399) are not IIS bindings', () => {

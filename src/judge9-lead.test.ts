@@ -5,13 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
+import { judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge9/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
+const { fixture, model } = judgeRound(9, '2026-12-07T00:00:00Z');
 
 describe('judge9 T1: a command the collector ran and saw fail leaves its areas unchecked', () => {
   it('73 (not elevated: sslcert and HTTP.sys registry failed): HTTP.sys bindings not checked, the cure named once', async () => {

@@ -53,14 +53,53 @@ function Test-EntryExists {
     return $false
 }
 
+# ERROR_ELEVATION_REQUIRED (740) and ERROR_ACCESS_DENIED (5) as console tools print them (netsh
+# prints its errors on stdout). en-US and zh-CN as in src/artifacts/tool-errors.ts; de-DE and fr-FR
+# are Windows' message texts, unverified against a capture. The exit code is the first signal:
+# these lines catch a tool that exits 0 with them, and name the cause in the reason.
+# Written with \u escapes: the script stays ASCII for PowerShell 5.1.
+$script:ElevationRequiredLine = '(?i)^(the requested operation requires elevation|der angeforderte vorgang erfordert erh\u00f6hte rechte|l[''\u2019]op\u00e9ration demand\u00e9e n\u00e9cessite une \u00e9l\u00e9vation|\u8bf7\u6c42\u7684\u64cd\u4f5c\u9700\u8981\u63d0\u5347)'
+$script:AccessDeniedLine = '(?i)^(\S{1,40}\s?[:\uff1a]\s*)?((error|fehler|erreur)\s*:\s*)?(access (is )?denied|zugriff verweigert|acc\u00e8s refus\u00e9|\u62d2\u7edd\u8bbf\u95ee)'
+# The lines netsh prints before its error (the table title and rule): not output of their own.
+$script:ToolErrorHeaderLine = '(?i)^(ssl certificate bindings:?|ip addresses present in the ip listen list:?|-+|=+)$'
+
+function Get-ToolErrorKind {
+    # 'elevation' when a line of the output is ERROR_ELEVATION_REQUIRED, 'access-denied' when the
+    # output holds nothing but access-denied lines (netsh's title aside), else $null: an error line
+    # among real records (certutil on one key) leaves the output collected.
+    param([string]$Text, [object]$ExitCode)
+    if ($ExitCode -eq 740) { return 'elevation' }
+    $lines = @(($Text -split '\r?\n') | ForEach-Object { $_.Trim() } | Where-Object { $_ -and $_ -notmatch $script:ToolErrorHeaderLine })
+    if (@($lines | Where-Object { $_ -match $script:ElevationRequiredLine }).Count -gt 0) { return 'elevation' }
+    if ($lines.Count -gt 0 -and @($lines | Where-Object { $_ -notmatch $script:AccessDeniedLine }).Count -eq 0) { return 'access-denied' }
+    if ($ExitCode -eq 5) { return 'access-denied' }
+    return $null
+}
+
+function Get-ToolErrorMessage {
+    # What a failing tool said: its stderr, else the error line or the last line of its stdout.
+    param([string]$Stdout, [string]$Stderr)
+    if ($null -ne $Stderr -and $Stderr.Trim().Length -gt 0) {
+        return (Limit-Text -Text $Stderr -Max 300)
+    }
+    $lines = @(($Stdout -split '\r?\n') | ForEach-Object { $_.Trim() } | Where-Object { $_ -and $_ -notmatch $script:ToolErrorHeaderLine })
+    if ($lines.Count -eq 0) { return 'no output' }
+    $err = @($lines | Where-Object { $_ -match $script:ElevationRequiredLine -or $_ -match $script:AccessDeniedLine })
+    if ($err.Count -gt 0) { return (Limit-Text -Text $err[0] -Max 300) }
+    return (Limit-Text -Text $lines[-1] -Max 300)
+}
+
 function Save-ToolOutput {
+    # -ErrorOutputIsEvidence: a non-zero exit code with output is the answer, not a failure
+    # (w32tm prints 0x80070426 for a stopped time service); elevation / access-denied text still fails.
     param(
         [string]$Id,
         [string]$Tool,
         [string[]]$Arguments,
         [int]$TimeoutSeconds = $StepTimeoutSeconds,
         [string]$Note = $null,
-        [switch]$KeepPartial
+        [switch]$KeepPartial,
+        [switch]$ErrorOutputIsEvidence
     )
     $cat = Get-CatalogEntry -Id $Id
     $r = Invoke-Tool -Tool $Tool -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds
@@ -84,9 +123,28 @@ function Save-ToolOutput {
             $reason = ("PARTIAL: timed out after {0} s and was stopped; the output ends where it was cut (newest events first)" -f $TimeoutSeconds)
         }
     }
-    elseif ($r.ExitCode -ne 0 -and ($null -eq $out.Text -or $out.Text.Trim().Length -eq 0)) {
-        $status = 'failed'
-        $reason = ("exit code {0}: {1}" -f $r.ExitCode, (Limit-Text -Text $err.Text -Max 300))
+    else {
+        # A non-zero exit code fails the step whatever it printed (netsh's elevation error is
+        # printed on stdout with exit code 1, in the host's language); the text is the second
+        # signal (a tool that exits 0 with only its error). The file is kept either way.
+        $kind = Get-ToolErrorKind -Text ([string]$out.Text + "`n" + [string]$err.Text) -ExitCode $r.ExitCode
+        $empty = ($null -eq $out.Text -or $out.Text.Trim().Length -eq 0)
+        if ($null -ne $kind -or ($r.ExitCode -ne 0 -and ($empty -or -not $ErrorOutputIsEvidence))) {
+            $status = 'failed'
+            $reason = ("exit code {0}: {1}" -f $r.ExitCode, (Get-ToolErrorMessage -Stdout $out.Text -Stderr $err.Text))
+            if ($kind -eq 'elevation') {
+                $reason += ' (requires elevation: run the collector as administrator)'
+            }
+            elseif ($kind -eq 'access-denied') {
+                $reason += ' (access denied)'
+            }
+            elseif (-not $script:IsElevated) {
+                $reason += ' (the collector ran without elevation)'
+            }
+            if (-not $empty) {
+                $reason += '; its output is kept'
+            }
+        }
     }
     if ($null -eq $out.Text) {
         [void](Write-OutputBytes -RelativePath $cat.Path -Bytes $r.Stdout)

@@ -114,7 +114,7 @@ Invoke-Step -Ids @('dotnet.registry') -Title 'registry: .NET strong crypto, .NET
 }
 Invoke-Step -Ids @('time.w32tm') -Title 'w32tm /query /status /verbose' -Action {
     # The clock decides whether certificate validity judgements (and clients' ones) hold.
-    Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30
+    Save-ToolOutput -Id 'time.w32tm' -Tool 'w32tm' -Arguments @('/query', '/status', '/verbose') -TimeoutSeconds 30 -ErrorOutputIsEvidence
 }
 # Installed updates (issue 16): a listed update is installed; an unlisted one may be in a rollup.
 Invoke-Step -Ids @('system.hotfixes') -Title 'installed updates (Win32_QuickFixEngineering)' -Action {

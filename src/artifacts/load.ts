@@ -6,11 +6,13 @@
  * The parts: parsed.ts (what loading yields), manifest-files.ts (the manifest and the files its
  * entries take), run-file.ts (one file through its parser), loose.ts (files without an entry).
  */
+import type { ManifestArtifact } from '../bundle/manifest.js';
 import type { Bundle } from '../bundle/open.js';
 import { catalog, pathMatches } from './catalog.js';
-import { readLoose, readSegments } from './loose.js';
+import { readLoose, readSegments, recordCount } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
+import type { ParseIssue } from '../shared/parse.js';
 import { parseChecked } from './integrity.js';
 import { fileHostsOf, type HostNameLine } from './host-lines.js';
 import { allParsers } from './parsers.js';
@@ -92,7 +94,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       claimed.add(f.path);
       // A file cut after collection is not read; one changed otherwise is read, warned (integrity.ts).
       const read = parseChecked(f, m, (file) => runParser(file, m.id, manifest, m, options));
-      s.files.push({ ...read, matchedBy: 'manifest' });
+      s.files.push({ ...refuseFailedRun(m, read), matchedBy: 'manifest' });
     }
     if (files.length === 0) expectedFiles.set(m.id, m.path);
   }
@@ -219,4 +221,36 @@ function setAsideConflictingCopies(states: Iterable<ArtifactState>, skipped: Bun
     s.reasonCode = 'duplicate-differs';
     s.reasonParams = { path: f.path };
   }
+}
+
+/** Artifacts whose command answers with a non-zero exit code and output that is the evidence. */
+const EXIT_CODE_IS_EVIDENCE = new Set(['time.w32tm']);
+
+/**
+ * A command an older collector recorded as collected with a non-zero exit code, whose output
+ * yields no records, printed its error (netsh's elevation error in a language tool-errors.ts does
+ * not know), not an empty state: no value, so its areas are "not checked". Since r10 the collector
+ * marks such a step failed itself.
+ */
+function refuseFailedRun<F extends { value: unknown; issues: ParseIssue[] }>(
+  m: ManifestArtifact,
+  read: F,
+): F {
+  const exit = m.exitCode;
+  if (exit === undefined || exit === 0 || EXIT_CODE_IS_EVIDENCE.has(m.id)) return read;
+  if (read.value === null || recordCount(read.value) > 0) return read;
+  const command = m.source ?? m.id;
+  return {
+    ...read,
+    value: null,
+    issues: [
+      ...read.issues,
+      {
+        code: 'exit-code-no-records',
+        severity: 'error',
+        message: `${command} exited with code ${exit} and its output holds no records: it printed its error, not an empty state; collect it again from an elevated prompt`,
+        params: { command, exitCode: String(exit) },
+      },
+    ],
+  };
 }

@@ -119,7 +119,7 @@ describe('a bundle whose event log holds wevtutil’s access-denied error', () =
 
 describe('toolErrorOnly (judge r9 s07: access and elevation errors of every tool)', () => {
   // Synthetic: the Windows / .NET message texts as cmd, certutil and PowerShell print them; no
-  // real capture in /work/shared/real shows these files (de-DE and .NET texts unverified).
+  // real capture in /work/shared/real shows these files (de-DE, fr-FR and .NET texts unverified).
   it.each([
     [
       'certutil (two lines)',
@@ -141,6 +141,11 @@ describe('toolErrorOnly (judge r9 s07: access and elevation errors of every tool
       'Der angeforderte Vorgang erfordert erhöhte Rechte (Als Administrator ausführen).\r\n',
     ],
     ['access denied (zh-CN, no full stop)', '拒绝访问\r\n'],
+    [
+      'elevation (fr-FR)',
+      'L’opération demandée nécessite une élévation (Exécuter en tant qu’administrateur).\r\n',
+    ],
+    ['access denied (fr-FR)', 'Accès refusé.\r\n'],
     [
       'certutil (zh-CN)',
       'CertUtil: -store 命令失败: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: 拒绝访问。\r\n',

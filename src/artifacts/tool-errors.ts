@@ -7,9 +7,10 @@
  * covers are "not checked" and the report asks for an elevated collection.
  *
  * The messages are Windows' own (FormatMessage texts of the Win32 errors named, as cmd, netsh,
- * certutil, wevtutil and PowerShell print them), en-US and zh-CN; de-DE and the .NET
+ * certutil, wevtutil and PowerShell print them), en-US and zh-CN; de-DE, fr-FR and the .NET
  * UnauthorizedAccessException texts (Get-WinEvent) are unverified against a real capture: no real
- * sample shows them, the tests name them synthetic.
+ * sample shows them, the tests name them synthetic. The collector (collectors/src/60-entries.ps1)
+ * knows the same texts, and since r10 fails a step on its exit code first.
  */
 import { isPromptLine, unquote } from '../parsers/text-cleanup.js';
 
@@ -18,6 +19,7 @@ const ELEVATION_REQUIRED: readonly RegExp[] = [
   /^the requested operation requires elevation\b/i,
   /^请求的操作需要提升/,
   /^der angeforderte vorgang erfordert erhöhte rechte/i,
+  /^l['’]opération demandée nécessite une élévation/i,
 ];
 
 /** Whether an error line is ERROR_ELEVATION_REQUIRED (what `netstat -b` prints unelevated). */
@@ -32,8 +34,9 @@ const TOOL_ERRORS: readonly RegExp[] = [
   /^(error:\s*)?access (is )?denied\.?$/i,
   /^failed to read events\.\s*access is denied/i,
   /^(fehler:\s*)?zugriff verweigert\.?$/i,
+  /^(erreur\s*:\s*)?accès refusé\.?$/i,
   /^拒绝访问。?$/,
-  /^.{1,80}?\s?[:：]\s*(error:\s*)?(access (is )?denied\b|zugriff verweigert|拒绝访问)/i,
+  /^.{1,80}?\s?[:：]\s*(error:\s*)?(access (is )?denied\b|zugriff verweigert|accès refusé|拒绝访问)/i,
   // UnauthorizedAccessException as a cmdlet prints it (Get-WinEvent on the Security log unelevated)
   /^(.{1,80}\s[:：]\s*)?attempted to perform an unauthorized operation\.?$/i,
   /^(.{1,80}\s[:：]\s*)?es wurde versucht, einen nicht autorisierten vorgang auszuführen\.?$/i,
@@ -84,7 +87,7 @@ export function toolErrorOnly(lines: readonly string[]): { line: number; text: s
 
 /** Words of an access / elevation failure anywhere in a text (a collector's reason, an error line). */
 const DENIED =
-  /access (is )?denied|error_access_denied|0x80070005|unauthorized operation|unauthorizedaccessexception|requires elevation|zugriff verweigert|erhöhte rechte|nicht autorisierten vorgang|拒绝访问|需要提升|未经授权的操作/i;
+  /access (is )?denied|error_access_denied|0x80070005|unauthorized operation|unauthorizedaccessexception|requires elevation|zugriff verweigert|erhöhte rechte|accès refusé|nécessite une élévation|nicht autorisierten vorgang|拒绝访问|需要提升|未经授权的操作/i;
 
 /** Whether a failure's text says access was denied or elevation is needed. */
 export function isAccessDenied(text: string): boolean {
@@ -93,7 +96,7 @@ export function isAccessDenied(text: string): boolean {
 
 /** Whether a failure's text says the command needs an elevated prompt (ERROR_ELEVATION_REQUIRED). */
 export function isElevationText(text: string): boolean {
-  return /requires elevation|erhöhte rechte|需要提升/i.test(text);
+  return /requires elevation|erhöhte rechte|nécessite une élévation|需要提升/i.test(text);
 }
 
 /** Longer files are output, whatever errors they also hold. */

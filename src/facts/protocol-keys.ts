@@ -17,6 +17,7 @@ import {
   type RegValue,
 } from '../parsers/reg.js';
 import type { SchannelProtocol } from './model.js';
+import { PROTOCOLS } from './schannel-protocols.js';
 
 export interface UnreadSetting {
   protocol: SchannelProtocol;
@@ -40,17 +41,7 @@ export function intendedProtocol(name: string): SchannelProtocol | null {
   const m = /^(ssl|tls|dtls)\s*v?\s*(\d)\s*(?:[.,_]\s*(\d))?$/i.exec(name.trim());
   if (!m) return null;
   const want = `${m[1]!.toUpperCase()} ${m[2]}.${m[3] ?? '0'}`;
-  const known: readonly string[] = [
-    'SSL 2.0',
-    'SSL 3.0',
-    'TLS 1.0',
-    'TLS 1.1',
-    'TLS 1.2',
-    'TLS 1.3',
-    'DTLS 1.0',
-    'DTLS 1.2',
-  ];
-  return known.includes(want) ? (want as SchannelProtocol) : null;
+  return PROTOCOLS.find((p) => p === want) ?? null;
 }
 
 function intendedSide(name: string): 'Server' | 'Client' | null {

@@ -24,20 +24,10 @@ import type { EvidenceRef } from '../shared/evidence.js';
 import type { ProtocolEntity, ProtocolPolicyEntity, SchannelProtocol } from './model.js';
 import type { View } from './patch.js';
 import { unreadProtocolSettings } from './protocol-keys.js';
+import { PROTOCOLS } from './schannel-protocols.js';
 
 export const SCHANNEL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 export const PROTOCOLS_KEY = `${SCHANNEL}\\Protocols`;
-
-export const PROTOCOLS: readonly SchannelProtocol[] = [
-  'SSL 2.0',
-  'SSL 3.0',
-  'TLS 1.0',
-  'TLS 1.1',
-  'TLS 1.2',
-  'TLS 1.3',
-  'DTLS 1.0',
-  'DTLS 1.2',
-];
 
 const LEGACY = new Set<SchannelProtocol>(['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
 

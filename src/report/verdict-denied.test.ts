@@ -65,6 +65,12 @@ describe('verdict: a command denied its rights (judge r9 s07)', () => {
     ['httpsys.iplisten', 'netsh http show iplisten', ELEVATION, 'requires elevation'],
     ['httpsys.registry', 'reg export', 'ERROR: Access denied\r\n', 'access denied'],
     ['schannel.registry', 'reg export', 'Zugriff verweigert\r\n', 'access denied'],
+    [
+      'httpsys.sslcert',
+      'netsh http show sslcert',
+      'L’opération demandée nécessite une élévation (Exécuter en tant qu’administrateur).\r\n',
+      'requires elevation',
+    ],
     ['net.netstat', 'netstat', ACCESS, 'access denied'],
     ['net.processes', 'tasklist', '拒绝访问\r\n', 'access denied'],
     [
@@ -111,6 +117,75 @@ describe('verdict: a command denied its rights (judge r9 s07)', () => {
     );
     // The area is not "collect cert.certutil" as if the command had never run.
     expect(model.verdict.headline).not.toMatch(/collect [^;]*\(cert\.certutil\)/);
+  });
+
+  // What the collector writes since r10: netsh's error on stdout with exit code 1 is a failed step
+  // with the error as its reason, its file kept (collectors/tests/HttpSys.Tests.ps1).
+  const FR = 'L’opération demandée nécessite une élévation (Exécuter en tant qu’administrateur).';
+  const JA = '要求された操作には管理者特権が必要です。';
+  it.each([
+    [
+      'en-US',
+      ELEVATION.trim(),
+      ' (requires elevation: run the collector as administrator)',
+      'elevation',
+    ],
+    [
+      'fr-FR (synthetic)',
+      FR,
+      ' (requires elevation: run the collector as administrator)',
+      'elevation',
+    ],
+    [
+      'ja-JP (synthetic, a language the collector does not know)',
+      JA,
+      ' (the collector ran without elevation)',
+      null,
+    ],
+  ])(
+    'a netsh step the collector marked failed with its %s error kept: HTTP.sys bindings not checked',
+    async (_lang, text, tail, why) => {
+      const dir = bundleWith('httpsys.sslcert', `${text}\r\n`, (e) => {
+        e.status = 'failed';
+        e.exitCode = 1;
+        e.reason = `exit code 1: ${text}${tail}; its output is kept`;
+      });
+      const { result, model } = await verdictOf(dir);
+      expect(result.parsed.artifacts.find((a) => a.id === 'httpsys.sslcert')?.status).toBe(
+        'not-collected',
+      );
+      expect(result.coverage.evaluated).not.toContain('httpsys');
+      expect(model.verdict.notChecked.map((n) => n.area)).toContain('httpsys');
+      expect(model.verdict.headline).not.toMatch(/No problem found in[^;]*HTTP\.sys bindings/);
+      expect(model.verdict.denied.find((d) => d.id === 'httpsys.sslcert')?.why ?? null).toBe(why);
+      expect(
+        result.evaluation.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low'),
+      ).toEqual([]);
+    },
+  );
+
+  it('an older collector\'s "collected, exit code 1" with an error no table knows: not an empty state', async () => {
+    const dir = bundleWith('httpsys.sslcert', `${JA}\r\n`, (e) => {
+      e.status = 'collected';
+      e.exitCode = 1;
+    });
+    const { result, model } = await verdictOf(dir);
+    const ssl = result.parsed.artifacts.find((a) => a.id === 'httpsys.sslcert');
+    expect(ssl?.status).toBe('failed');
+    expect(ssl?.files[0]?.issues).toContainEqual(
+      expect.objectContaining({ code: 'exit-code-no-records', severity: 'error' }),
+    );
+    expect(model.verdict.notChecked.map((n) => n.area)).toContain('httpsys');
+    expect(model.verdict.headline).not.toMatch(/No problem found in[^;]*HTTP\.sys bindings/);
+  });
+
+  it('keeps output with records whatever the exit code says', async () => {
+    const text = readFileSync(join(healthy, 'httpsys/netsh-http-show-sslcert.txt'), 'utf8');
+    const dir = bundleWith('httpsys.sslcert', text, (e) => {
+      e.exitCode = 1;
+    });
+    const { result } = await verdictOf(dir);
+    expect(result.parsed.artifacts.find((a) => a.id === 'httpsys.sslcert')?.status).toBe('parsed');
   });
 
   it('says it in zh-CN', async () => {

@@ -2,6 +2,8 @@
  * Builds zip archives byte by byte, so tests can make the archives a real tool would refuse to
  * write: lying sizes, zip64 sizes of 10 GB, `../` names, encrypted flags, bombs.
  */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import * as zlib from 'node:zlib';
 import { deflateRawSync } from 'node:zlib';
 
@@ -175,4 +177,22 @@ export function manyEntriesZip(count: number): Buffer {
   out.writeUInt32LE(cdLen, e + 12);
   out.writeUInt32LE(cdStart, e + 16);
   return out;
+}
+
+/** Zips every file under `dir` into `zip` (names relative to `dir`, under `top` when given). */
+export function zipFolder(dir: string, zip: string, top = ''): void {
+  const entries: CraftEntry[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d)) {
+      const full = join(d, n);
+      if (statSync(full).isDirectory()) walk(full);
+      else
+        entries.push({
+          name: top + relative(dir, full).split('\\').join('/'),
+          data: readFileSync(full),
+        });
+    }
+  };
+  walk(dir);
+  writeFileSync(zip, craftZip(entries));
 }

@@ -162,6 +162,11 @@ export const ISSUE_STRINGS = {
     en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
     'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
   },
+  'issue.exit-code-no-records': {
+    en: 'the command exited with an error code and its output holds no records: it printed its error (for example: not run elevated), not an empty state',
+    'zh-CN':
+      '该命令以错误代码退出，且其输出中没有记录：它打印的是错误（例如：未以管理员身份运行），而不是空状态',
+  },
   'issue.netstat-needs-elevation': {
     en: 'netstat -b needs an elevated prompt and printed only its error: run `netstat -ano` (or netstat -anob from an elevated prompt)',
     'zh-CN':
