@@ -46,7 +46,8 @@ describe('judge6 S6: Outlook-wrapped sslcert (p06)', () => {
     const targets = a.evaluation.findings.flatMap((f) =>
       [...f.fix.en.matchAll(/%TEMP%\\(tls-doctor-[^"\s]+)/g)].map((m) => `${f.ruleId}|${m[1]}`),
     );
-    expect(targets.length).toBeGreaterThanOrEqual(2);
+    // Since judge10 M2 the zero-AppId fix of a hashless entry defers to the empty-hash one (no backup of its own).
+    expect(targets.length).toBeGreaterThanOrEqual(1);
     const names = new Map<string, string>();
     for (const t of targets) {
       const [rule, name] = t.split('|') as [string, string];

@@ -172,6 +172,7 @@ export function buildBindings(parsed: ParsedBundle): {
       notInIpListen: listenExcludes(reach),
       ipListenReach: reach,
       ipListenUnbound: [],
+      ipListenOwnUnlisted: [],
       ipListen: ipListen?.addresses ?? [],
       ipListenEvidence: ipListen?.evidence ?? [],
       suggestedCertificateHash: certificateHash ?? n?.certificateHash ?? r?.certificateHash ?? null,
@@ -238,8 +239,9 @@ function netshFlags(n: SslcertRecord | undefined): string[] {
  * listen on them: an address that is not the machine's (a cloned VM's old IP) fails to bind
  * ("Unable to bind to the underlying transport for 192.168.33.1:443"). With complete listener
  * evidence that shows HTTP.sys (System) listening on the binding's port on loopback only, or not
- * at all, the binding is as unreachable as with a loopback-only list. Without such evidence
- * nothing changes: the list may well be right.
+ * at all, the binding is as unreachable as with a loopback-only list. Without such evidence, or
+ * when HTTP.sys listens on the wildcard (the list not in force since it was set), nothing is
+ * decided here: the list may well be right.
  */
 export function confirmListenReach(
   bindings: readonly View<BindingEntity>[],
@@ -264,12 +266,14 @@ export function confirmListenReach(
     const system = listeners.filter(
       (l) => l.isSystem && l.port === b.port && l.ipVersion === family,
     );
-    const onListed = system.some(
-      (l) =>
-        parseEndpoint(l.localAddress)?.wildcard === true ||
-        listed.some((e) => e!.host === parseEndpoint(l.localAddress)?.host),
+    const onListed = system.some((l) =>
+      listed.some((e) => e!.host === parseEndpoint(l.localAddress)?.host),
     );
     if (onListed) return [{ at, set: narrowed }];
+    // HTTP.sys on every address while the list names some: the list is not (yet) in force, so the
+    // listeners say nothing about the listed addresses; the own-address step decides (judge10 T1).
+    const onWildcard = system.some((l) => parseEndpoint(l.localAddress)?.wildcard === true);
+    if (onWildcard) return [{ at, set: { ...narrowed, ipListenUnverified: true } }];
     const onLoopback = system.some((l) => parseEndpoint(l.localAddress)?.loopback === true);
     return [
       {

@@ -54,7 +54,7 @@ import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
 import { linkSniOnlyPorts } from './sni-port.js';
 import { linkW3svcEvents } from './w3svc-event.js';
-import { checkIisSuggestions, suggestCertificates } from './suggest.js';
+import { checkIisSuggestions, pickReplacements, suggestCertificates } from './suggest.js';
 
 export function buildFacts(
   parsed: ParsedBundle,
@@ -89,6 +89,7 @@ export function buildFacts(
   apply(certificates, markCertificatesOfOtherOwners(certificates, bindings));
   apply(certificates, markTemplates(parsed, certificates));
   apply(bindings, suggestCertificates(bindings, certificates));
+  apply(bindings, pickReplacements(bindings, certificates));
   apply(certificates, linkSelfSignedReplacements(certificates));
   apply(iisBindings, checkIisSuggestions(iisBindings, certificates));
   host.clock = buildClock(parsed);

@@ -26,6 +26,7 @@ export const SENSITIVE: SensitiveFields = {
     certificateHash: 'thumbprint',
     sniOnlyPortNames: 'host',
     noSniResetClients: 'ip',
+    ipListenOwnUnlisted: 'ip',
   },
   certificate: {
     thumbprint: 'thumbprint',

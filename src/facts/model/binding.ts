@@ -1,6 +1,7 @@
 /** `binding`: HTTP.sys SSL bindings, and the client-certificate and revocation facts joined to them. */
 import type { EvidenceRef } from '../../shared/evidence.js';
 import type { EntityBase } from './base.js';
+import type { ChainCaRef } from './certificate.js';
 import type { BindingCipherSuites } from './cipher.js';
 
 export type BindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
@@ -42,6 +43,15 @@ export interface BindingEntity extends EntityBase {
   ipListenOnlyOn?: string[];
   /** Those addresses could not be checked against the machine's (no listener evidence): scenario 4 undecided. */
   ipListenUnverified?: boolean;
+  /** This server's addresses (ipconfig, or where HTTP.sys served the port) the list leaves out, link-local ones excepted. */
+  ipListenOwnUnlisted: string[];
+  /**
+   * A binding whose certificate is not in its store: the one usable server certificate of the
+   * store that could replace it (src/facts/suggest.ts serverCandidates), and how many there are
+   * (named only when exactly one, as a renewal is: judge10 M12).
+   */
+  replacementCandidate?: ChainCaRef | null;
+  replacementCandidateCount?: number;
   /** The IP listen list in force (empty = listen on all addresses). */
   ipListen: string[];
   ipListenEvidence: EvidenceRef[];

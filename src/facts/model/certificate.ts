@@ -238,6 +238,12 @@ export interface CertificateEntity extends EntityBase {
   /** Host names clients use for it (SNI bindings, IIS host headers), lower case. */
   boundNames: string[];
   mismatchedNames: string[];
+  /** Of boundBindings, those an uncovered name reaches (src/facts/certificate/link.ts scopeMismatch): what a name fix changes. */
+  mismatchBindings: CertificateEntity['boundBindings'];
+  /** The other bindings (`ipport=0.0.0.0:443`): they serve covered names and stay as they are. */
+  mismatchKeptBindings: string[];
+  /** Of boundByIis, the IIS bindings an uncovered name reaches. */
+  mismatchIis: string[];
   /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */
   fallbackNames: string[];
   nameMismatch: boolean | null;
@@ -285,6 +291,8 @@ export interface CertificateEntity extends EntityBase {
   renewedBy: ChainCaRef | null;
   /** Bound while a newer renewal sits beside it (null: subject or validity unknown). */
   renewalNotBound: boolean | null;
+  /** How many such renewals the bundle shows (renewedBy names one only when there is exactly one). */
+  renewalCandidateCount?: number;
   /** Self-signed and in use: the one CA-issued certificate of its store that could serve the same names, trusted and with its key (src/facts/self-signed.ts). */
   selfSignedReplacement?: ChainCaRef | null;
   /** How many such certificates the bundle shows (0, 1 or more: the fix names one only when there is exactly one). */
