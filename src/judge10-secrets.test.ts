@@ -170,3 +170,32 @@ describe('maskSecrets', () => {
     expect(r.lines).toEqual([2]);
   });
 });
+
+describe('judge10 M10 (P01): a mail signature is not quoted into the report', () => {
+  const mail = join(fixtures, 'P01-outlook-quoted-reflowed-exchange-sslcert/mail.txt');
+  const PERSONAL = ['John Doe', '+1 555 0100', 'john.doe@contoso.com'];
+
+  it('the mail holds the signature (the test can fail)', () => {
+    const text = readFileSync(mail, 'utf8');
+    for (const p of PERSONAL) expect(text).toContain(p);
+  });
+
+  for (const f of ['json', 'md', 'html'])
+    it(`analyze -f ${f}: the binding is read, the signature line is named by number only`, () => {
+      const out = mkdtempSync(join(tmp, 'p01-'));
+      const r = cli('analyze', mail, '-f', f, '-o', join(out, `r.${f}`));
+      const text = readFileSync(join(out, `r.${f}`), 'utf8') + r.stdout + r.stderr;
+      expect(PERSONAL.filter((p) => text.includes(p))).toEqual([]);
+      expect(text).toContain('0.0.0.0:444');
+      if (f === 'json') {
+        const line =
+          readFileSync(mail, 'utf8')
+            .split(/\r?\n/)
+            .findIndex((l) => l.includes('John Doe')) + 1;
+        const json = JSON.parse(text.slice(0, text.lastIndexOf('}') + 1)) as unknown;
+        const issues =
+          JSON.stringify(json).match(/"code":"unrecognized-line"[^}]*"line":(\d+)/g) ?? [];
+        expect(issues.some((i) => i.endsWith(`"line":${line}`))).toBe(true);
+      }
+    }, 200_000);
+});
