@@ -199,3 +199,15 @@ describe('judge10 M10 (P01): a mail signature is not quoted into the report', ()
       }
     }, 200_000);
 });
+
+describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private key', () => {
+  it('says a PFX was sent, not read, to delete it and treat the key as exposed', () => {
+    const zip = join(fixtures, 'H06-zip-in-zip-with-pfx/outer.zip');
+    const r = cli('analyze', zip, '-f', 'md');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'www.pfx is a PFX file (PKCS#12: a certificate with its private key); it was not read. Delete it',
+    );
+    expect(r.stderr).toContain('treat the private key as exposed');
+  }, 200_000);
+});
