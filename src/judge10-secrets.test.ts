@@ -211,3 +211,14 @@ describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private 
     expect(r.stderr).toContain('treat the private key as exposed');
   }, 200_000);
 });
+
+describe('judge10 M8 (H07): manifest paths outside the bundle are a manifest issue', () => {
+  it('names both entries, reads neither path', async () => {
+    const { analyze } = await import('./analyze.js');
+    const a = await analyze([join(fixtures, 'H07-manifest-paths-escape')]);
+    const outside = a.parsed.manifestIssues.filter((i) => i.code === 'manifest-path-outside');
+    expect(outside.map((i) => i.params?.['id'])).toEqual(['httpsys.sslcert', 'iis.config']);
+    expect(outside.every((i) => i.severity === 'warning')).toBe(true);
+    expect(JSON.stringify(a)).not.toContain('root:x:0:0');
+  }, 200_000);
+});

@@ -136,6 +136,10 @@ export const ISSUE_STRINGS = {
     en: 'manifest.json is not valid JSON',
     'zh-CN': 'manifest.json 不是有效的 JSON',
   },
+  'issue.manifest-path-outside': {
+    en: 'a manifest entry names a path outside the bundle: not read; the manifest was edited or crafted',
+    'zh-CN': 'manifest 中的某一项指向捆绑包之外的路径：未读取；manifest 被编辑过或是伪造的',
+  },
   'issue.manifest-unreadable': {
     en: 'manifest.json cannot be read',
     'zh-CN': '无法读取 manifest.json',
