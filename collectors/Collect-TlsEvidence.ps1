@@ -109,6 +109,26 @@ $script:CollectorName = 'Collect-TlsEvidence.ps1'
 $script:CollectorVersion = '0.1.0'  # = package.json version (npm run collector:catalog syncs it)
 $script:FormatVersion = 1
 
+# --- Platform: Windows only ------------------------------------------------------------------
+
+function Test-WindowsHost {
+    # PowerShell 7 runs on Linux and macOS too, where there is no %SystemRoot%, no HTTP.sys and no
+    # Schannel: without this check the first Join-Path on $env:SystemRoot fails with "Cannot bind
+    # argument to parameter 'Path' because it is null", which tells the person running it nothing.
+    # Windows PowerShell 5.1 has no $IsWindows (it only runs on Windows); %SystemRoot% is the test
+    # (the Pester harness points it at a fake Windows folder).
+    return [bool]($env:SystemRoot -and (Test-Path -LiteralPath $env:SystemRoot))
+}
+
+function Stop-UnlessWindowsHost {
+    if (Test-WindowsHost) {
+        return
+    }
+    Write-Host 'Collect-TlsEvidence.ps1 runs on Windows only (Windows Server or Windows with IIS / HTTP.sys): this system has no %SystemRoot%. Nothing was collected and nothing was changed. Copy the script to the Windows server and run collect.cmd there (as administrator).' -ForegroundColor Yellow
+    exit 4
+}
+
+Stop-UnlessWindowsHost
 # region artifact catalog (generated from collectors/artifacts.json by `npm run collector:catalog`; do not edit by hand)
 $script:Catalog = @(
     @{ Id = 'httpsys.sslcert'; Path = 'httpsys/netsh-http-show-sslcert.txt'; Kind = 'text'; NeedsAdmin = $false; Source = 'netsh http show sslcert'; Description = 'HTTP.sys SSL bindings (IP:port, hostname:port, CCS) as netsh prints them' }
@@ -1546,10 +1566,16 @@ function Save-Events {
 
 function Remove-ConfigPassword {
     param([string]$Text)
-    # Encrypted passwords are of no use off this server: never let them leave it.
-    $Text = [regex]::Replace($Text, '(?i)(\b\w*password\s*=\s*")[^"]*(")', '${1}[removed by collector]${2}')
-    # ... and so are passwords inside connection strings (Password=...; Pwd=...)
-    $Text = [regex]::Replace($Text, '(?i)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!")[^;"'']*', '${1}[removed by collector]')
+    # Encrypted passwords are of no use off this server: never let them leave it. An attribute
+    # named like a secret, double- or single-quoted (XML allows both; hand-edited configs use
+    # both): the whole value goes, doubled quotes inside it too; an empty value stays empty.
+    $Text = [regex]::Replace($Text, '(?i)(?<![\w.:-])([\w.:-]*(?:password|pwd|sessionKey)[\w.:-]*\s*=\s*)(["''])(?!\2)(?:(?!\2)[\s\S]|\2\2)*\2', '${1}${2}[removed by collector]${2}')
+    # ... and so are passwords inside connection strings (Password=...; Pwd=...). A password may
+    # hold ';': the value runs to the ';' that starts the next key=, else to the quote that
+    # closes the attribute (followed by another attribute, '/>' or '>'), else to the line's end.
+    $Text = [regex]::Replace($Text, '(?im)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!["''\[])(?:\{[^}\r\n]*\})?.*?(?=;\s*[A-Za-z][\w ]*=|;?["''](?:\s+[\w.:-]+\s*=|\s*/?>|\s*$)|;?\s*$)', '${1}[removed by collector]')
+    # IIS encrypted values ([enc:AesProvider:...:enc]) in any attribute.
+    $Text = [regex]::Replace($Text, '(?i)\[enc:[^\]\s]*?:enc\]', '[removed by collector]')
     return $Text
 }
 
@@ -1809,7 +1835,7 @@ function Save-HttpErrLogs {
         }
         $r = Read-LogTail -Path $f.FullName -MaxBytes $left
         $rel = 'logs/httperr/' + $f.Name
-        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void](Write-OutputBytes -RelativePath $rel -Bytes (Remove-W3cQueryValue -Bytes $r.Bytes))
         [void]$written.Add($rel)
         $left -= $r.Bytes.Length
         if ($r.Truncated) {
@@ -1879,7 +1905,7 @@ function Save-IisSiteLogs {
         }
         $r = Read-LogTail -Path $newest[0].FullName -MaxBytes ([Math]::Min($perSite, $left))
         $rel = ('logs/iis/W3SVC{0}/{1}' -f $id, $newest[0].Name)
-        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void](Write-OutputBytes -RelativePath $rel -Bytes (Remove-W3cQueryValue -Bytes $r.Bytes))
         [void]$written.Add($rel)
         $left -= $r.Bytes.Length
         if ($r.Truncated) {
@@ -1893,6 +1919,71 @@ function Save-IisSiteLogs {
     }
     $e = Add-Entry -Id 'logs.iis-w3c' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @($written) -Reason ($notes -join '; ')
     if ($partial) { $e.partial = $true }
+}
+
+function Remove-W3cQueryValue {
+    # Query strings carry tokens (?access_token=, ?code=, ?sig=): the value of every parameter of
+    # cs-uri-query (IIS) and of the query part of cs-uri (HTTPERR) and cs(Referer) becomes
+    # [removed] (the names stay: they tell which endpoint was called); cs(Cookie) values go whole. Always, not only with
+    # -Redact: a token is never needed to diagnose TLS. Bytes in, bytes out through Latin-1 (one
+    # char per byte), so every other byte of the log stays as IIS wrote it.
+    param([byte[]]$Bytes)
+    if ($null -eq $Bytes -or $Bytes.Length -eq 0) { return $Bytes }
+    $latin1 = [System.Text.Encoding]::GetEncoding(28591)
+    $lines = $latin1.GetString($Bytes) -split "`n"
+    $query = -1
+    $referer = -1
+    $uri = -1
+    $cookie = -1
+    $changed = $false
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        $l = $lines[$i]
+        if ($l.StartsWith('#Fields:')) {
+            $names = @($l.Substring(8).Trim() -split ' ')
+            $query = $names.IndexOf('cs-uri-query')
+            $referer = $names.IndexOf('cs(Referer)')
+            $uri = $names.IndexOf('cs-uri')
+            $cookie = $names.IndexOf('cs(Cookie)')
+            continue
+        }
+        if ($l.StartsWith('#') -or ($query -lt 0 -and $referer -lt 0 -and $uri -lt 0 -and $cookie -lt 0)) { continue }
+        $cr = $l.EndsWith("`r")
+        $v = $l.TrimEnd("`r") -split ' '
+        $touched = $false
+        if ($query -ge 0 -and $query -lt $v.Count -and $v[$query] -ne '-') {
+            $v[$query] = Remove-QueryParameterValue -Query $v[$query]
+            $touched = $true
+        }
+        foreach ($k in @($referer, $uri)) {
+            if ($k -ge 0 -and $k -lt $v.Count -and $v[$k].Contains('?')) {
+                $at = $v[$k].IndexOf('?')
+                $v[$k] = $v[$k].Substring(0, $at + 1) + (Remove-QueryParameterValue -Query $v[$k].Substring($at + 1))
+                $touched = $true
+            }
+        }
+        if ($cookie -ge 0 -and $cookie -lt $v.Count -and $v[$cookie] -ne '-') {
+            $v[$cookie] = '[removed]'
+            $touched = $true
+        }
+        if ($touched) {
+            $lines[$i] = ($v -join ' ') + $(if ($cr) { "`r" } else { '' })
+            $changed = $true
+        }
+    }
+    if (-not $changed) { return $Bytes }
+    return [byte[]]$latin1.GetBytes($lines -join "`n")
+}
+
+function Remove-QueryParameterValue {
+    # a=1&token=xyz -> a=[removed]&token=[removed]; a parameter without '=' may be a token itself.
+    param([string]$Query)
+    $parts = @($Query -split '&' | ForEach-Object {
+            $eq = $_.IndexOf('=')
+            if ($eq -ge 0) { $_.Substring(0, $eq + 1) + '[removed]' }
+            elseif ($_ -ne '') { '[removed]' }
+            else { $_ }
+        })
+    return ($parts -join '&')
 }
 
 function Protect-W3cLog {

@@ -11,7 +11,7 @@ import { delimiter, join } from 'node:path';
 const PESTER_VERSION = '5.7.1';
 // The Pester tests of the whole folder: a run with fewer passing tests (a file that no longer
 // loads, a Describe lost in a split) fails. Raise it when tests are added; never lower it.
-const MIN_TESTS = 67;
+const MIN_TESTS = 73;
 const root = new URL('..', import.meta.url).pathname;
 const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 

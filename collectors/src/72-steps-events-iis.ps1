@@ -28,10 +28,16 @@ function Save-Events {
 
 function Remove-ConfigPassword {
     param([string]$Text)
-    # Encrypted passwords are of no use off this server: never let them leave it.
-    $Text = [regex]::Replace($Text, '(?i)(\b\w*password\s*=\s*")[^"]*(")', '${1}[removed by collector]${2}')
-    # ... and so are passwords inside connection strings (Password=...; Pwd=...)
-    $Text = [regex]::Replace($Text, '(?i)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!")[^;"'']*', '${1}[removed by collector]')
+    # Encrypted passwords are of no use off this server: never let them leave it. An attribute
+    # named like a secret, double- or single-quoted (XML allows both; hand-edited configs use
+    # both): the whole value goes, doubled quotes inside it too; an empty value stays empty.
+    $Text = [regex]::Replace($Text, '(?i)(?<![\w.:-])([\w.:-]*(?:password|pwd|sessionKey)[\w.:-]*\s*=\s*)(["''])(?!\2)(?:(?!\2)[\s\S]|\2\2)*\2', '${1}${2}[removed by collector]${2}')
+    # ... and so are passwords inside connection strings (Password=...; Pwd=...). A password may
+    # hold ';': the value runs to the ';' that starts the next key=, else to the quote that
+    # closes the attribute (followed by another attribute, '/>' or '>'), else to the line's end.
+    $Text = [regex]::Replace($Text, '(?im)(?<=[;"''\s])((?:password|pwd)\s*=\s*)(?!["''\[])(?:\{[^}\r\n]*\})?.*?(?=;\s*[A-Za-z][\w ]*=|;?["''](?:\s+[\w.:-]+\s*=|\s*/?>|\s*$)|;?\s*$)', '${1}[removed by collector]')
+    # IIS encrypted values ([enc:AesProvider:...:enc]) in any attribute.
+    $Text = [regex]::Replace($Text, '(?i)\[enc:[^\]\s]*?:enc\]', '[removed by collector]')
     return $Text
 }
 

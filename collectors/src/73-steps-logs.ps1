@@ -114,7 +114,7 @@ function Save-HttpErrLogs {
         }
         $r = Read-LogTail -Path $f.FullName -MaxBytes $left
         $rel = 'logs/httperr/' + $f.Name
-        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void](Write-OutputBytes -RelativePath $rel -Bytes (Remove-W3cQueryValue -Bytes $r.Bytes))
         [void]$written.Add($rel)
         $left -= $r.Bytes.Length
         if ($r.Truncated) {
@@ -184,7 +184,7 @@ function Save-IisSiteLogs {
         }
         $r = Read-LogTail -Path $newest[0].FullName -MaxBytes ([Math]::Min($perSite, $left))
         $rel = ('logs/iis/W3SVC{0}/{1}' -f $id, $newest[0].Name)
-        [void](Write-OutputBytes -RelativePath $rel -Bytes $r.Bytes)
+        [void](Write-OutputBytes -RelativePath $rel -Bytes (Remove-W3cQueryValue -Bytes $r.Bytes))
         [void]$written.Add($rel)
         $left -= $r.Bytes.Length
         if ($r.Truncated) {
@@ -198,6 +198,71 @@ function Save-IisSiteLogs {
     }
     $e = Add-Entry -Id 'logs.iis-w3c' -Status 'collected' -Source $source -DurationMs $sw.ElapsedMilliseconds -Files @($written) -Reason ($notes -join '; ')
     if ($partial) { $e.partial = $true }
+}
+
+function Remove-W3cQueryValue {
+    # Query strings carry tokens (?access_token=, ?code=, ?sig=): the value of every parameter of
+    # cs-uri-query (IIS) and of the query part of cs-uri (HTTPERR) and cs(Referer) becomes
+    # [removed] (the names stay: they tell which endpoint was called); cs(Cookie) values go whole. Always, not only with
+    # -Redact: a token is never needed to diagnose TLS. Bytes in, bytes out through Latin-1 (one
+    # char per byte), so every other byte of the log stays as IIS wrote it.
+    param([byte[]]$Bytes)
+    if ($null -eq $Bytes -or $Bytes.Length -eq 0) { return $Bytes }
+    $latin1 = [System.Text.Encoding]::GetEncoding(28591)
+    $lines = $latin1.GetString($Bytes) -split "`n"
+    $query = -1
+    $referer = -1
+    $uri = -1
+    $cookie = -1
+    $changed = $false
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        $l = $lines[$i]
+        if ($l.StartsWith('#Fields:')) {
+            $names = @($l.Substring(8).Trim() -split ' ')
+            $query = $names.IndexOf('cs-uri-query')
+            $referer = $names.IndexOf('cs(Referer)')
+            $uri = $names.IndexOf('cs-uri')
+            $cookie = $names.IndexOf('cs(Cookie)')
+            continue
+        }
+        if ($l.StartsWith('#') -or ($query -lt 0 -and $referer -lt 0 -and $uri -lt 0 -and $cookie -lt 0)) { continue }
+        $cr = $l.EndsWith("`r")
+        $v = $l.TrimEnd("`r") -split ' '
+        $touched = $false
+        if ($query -ge 0 -and $query -lt $v.Count -and $v[$query] -ne '-') {
+            $v[$query] = Remove-QueryParameterValue -Query $v[$query]
+            $touched = $true
+        }
+        foreach ($k in @($referer, $uri)) {
+            if ($k -ge 0 -and $k -lt $v.Count -and $v[$k].Contains('?')) {
+                $at = $v[$k].IndexOf('?')
+                $v[$k] = $v[$k].Substring(0, $at + 1) + (Remove-QueryParameterValue -Query $v[$k].Substring($at + 1))
+                $touched = $true
+            }
+        }
+        if ($cookie -ge 0 -and $cookie -lt $v.Count -and $v[$cookie] -ne '-') {
+            $v[$cookie] = '[removed]'
+            $touched = $true
+        }
+        if ($touched) {
+            $lines[$i] = ($v -join ' ') + $(if ($cr) { "`r" } else { '' })
+            $changed = $true
+        }
+    }
+    if (-not $changed) { return $Bytes }
+    return [byte[]]$latin1.GetBytes($lines -join "`n")
+}
+
+function Remove-QueryParameterValue {
+    # a=1&token=xyz -> a=[removed]&token=[removed]; a parameter without '=' may be a token itself.
+    param([string]$Query)
+    $parts = @($Query -split '&' | ForEach-Object {
+            $eq = $_.IndexOf('=')
+            if ($eq -ge 0) { $_.Substring(0, $eq + 1) + '[removed]' }
+            elseif ($_ -ne '') { '[removed]' }
+            else { $_ }
+        })
+    return ($parts -join '&')
 }
 
 function Protect-W3cLog {

@@ -14,12 +14,14 @@ import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 import { mixedParts, type EncodingPart } from './decode-mixed.js';
 import { stripInvisible, type InvisibleIssueCode } from './invisible.js';
 import { blankPrivateKeys, privateKeyIssues, type PrivateKeyIssueCode } from './private-keys.js';
+import { maskSecrets, secretIssues, type SecretIssueCode } from './secrets.js';
 
 /** How the encoding was chosen (what `streamDecoder` reports too). */
 export type EncodingIssueCode =
   'decode-guessed' | 'decode-replacement' | 'decode-declared-contradicted' | 'decode-mixed';
 /** `decodeText` also says where a private key was left out. */
-export type DecodeIssueCode = EncodingIssueCode | PrivateKeyIssueCode | InvisibleIssueCode;
+export type DecodeIssueCode =
+  EncodingIssueCode | PrivateKeyIssueCode | SecretIssueCode | InvisibleIssueCode;
 
 export type { DecodeHints } from '../shared/parse.js';
 
@@ -246,12 +248,15 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints = {}): Decoded 
   // Zero-width and bidi marks (a thumbprint copied from the certificate dialog) never reach a
   // parser or a fix (invisible.ts).
   const visible = stripInvisible(c.text ?? decodeWith(bytes.subarray(c.offset), c.encoding));
-  const { text, blocks } = blankPrivateKeys(visible.text);
+  const { text: keyless, blocks } = blankPrivateKeys(visible.text);
+  // ... and neither does a password of a configuration file (secrets.ts).
+  const { text, lines: secretLines } = maskSecrets(keyless);
   const bad = countReplacements(text);
   const issues = [
     ...c.issues,
     ...(bad > 0 ? [replacementIssue(bad, c.encoding)] : []),
     ...privateKeyIssues(blocks),
+    ...secretIssues(secretLines),
     ...visible.issues,
   ];
   return { text, encoding: c.encoding, bom: c.bom, issues };

@@ -75,8 +75,27 @@ export function readManifest(bundle: Bundle): {
     if (text !== null) {
       const r = parseManifest(text);
       manifest = r.manifest;
-      manifestIssues = r.issues;
+      manifestIssues = [...r.issues, ...outsidePaths(manifest)];
     }
   }
   return { manifestFile, manifest, manifestIssues };
+}
+
+/** `..` segments, `/x`, `C:\x`, `C:x`, `\\server\share`: a path no bundle file can have. */
+const OUTSIDE = /(?:^|[\\/])\.\.(?:[\\/]|$)|^[\\/]|^[A-Za-z]:/;
+
+/**
+ * Manifest entries whose path points outside the bundle (judge10 M8): never read (files are only
+ * looked up among the bundle's own), and said, since a collector never writes such a path: the
+ * manifest was edited or crafted.
+ */
+function outsidePaths(manifest: Manifest | null): ParseIssue[] {
+  return (manifest?.artifacts ?? [])
+    .filter((a) => OUTSIDE.test(a.path))
+    .map((a) => ({
+      code: 'manifest-path-outside',
+      severity: 'warning' as const,
+      message: `manifest entry ${a.id} names a path outside the bundle (${a.path}): not read; the manifest was edited or crafted`,
+      params: { id: a.id, path: a.path },
+    }));
 }

@@ -58,7 +58,7 @@ export interface ParsedBundle {
     code?: 'unreadable' | 'not-an-artifact' | 'name-only';
     params?: Record<string, string>;
     /** Private key blocks found in it (their lines are never read or shown: private-keys.ts). */
-    privateKeys?: { start: number; end: number; kind?: 'pfx' }[];
+    privateKeys?: { start: number; end: number; kind?: 'pfx' | 'pfx-file' }[];
   }[];
   skipped: SkippedEntry[];
   /** A zip's newest entry time and its file: an estimate of when the files were written (judge6 S1). */

@@ -291,7 +291,17 @@ export function runTextParser(
   }
   const long = capLongLines(input);
   const r = parser.parse(input);
-  return { value: r.value, issues: [...before, ...long, ...r.issues], encoding };
+  return { value: r.value, issues: [...before, ...long, ...r.issues.map(unquoted)], encoding };
+}
+
+/**
+ * A line no parser recognised is named by its number, never quoted (judge10 M10): in a pasted
+ * mail it is a signature (name, phone, e-mail) or a colleague's remark, which a report shared
+ * with others must not carry.
+ */
+function unquoted(i: ParseIssue): ParseIssue {
+  if (i.code !== 'unrecognized-line' || !/^unrecognised line: /.test(i.message)) return i;
+  return { ...i, message: 'unrecognised line (not quoted: it belongs to no recognised output)' };
 }
 
 /** The issue codes of a file refused as its command's error (refuseToolError). */

@@ -86,7 +86,7 @@ function parseRedirection(input: TextInput): ParseResult<RedirectionConfig, Redi
   const password = /\bpassword\s*=\s*("[^"]*"|'[^']*')/i.exec(m[1]!)?.[1] ?? null;
   const realPassword =
     password !== null &&
-    !/^["']\[removed by collector\]["']$/.test(password) &&
+    !/^["']\[removed by (?:collector|tls-doctor)\]["']$/.test(password) &&
     password.length > 2;
   if (realPassword) {
     const { excerpt: _hidden, ...withoutExcerpt } = ev;

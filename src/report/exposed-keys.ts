@@ -18,11 +18,14 @@ export interface ExposedKey {
 export function exposedKeys(parsed: ParsedBundle, lang: Lang): ExposedKey[] {
   const seen = new Set<string>();
   const out: ExposedKey[] = [];
-  const add = (path: string, start: number, end: number, pfx: boolean): void => {
+  const add = (path: string, start: number, end: number, pfx: boolean | 'file'): void => {
     const k = `${path}\u0000${start}`;
     if (seen.has(k)) return;
     seen.add(k);
-    const line = t(pfx ? 'verdict.pfx' : 'verdict.privateKey', lang)
+    const line = t(
+      pfx === 'file' ? 'verdict.pfxFile' : pfx ? 'verdict.pfx' : 'verdict.privateKey',
+      lang,
+    )
       .replace('{file}', path)
       .replace('{start}', String(start))
       .replace('{end}', String(end));
@@ -39,6 +42,7 @@ export function exposedKeys(parsed: ParsedBundle, lang: Lang): ExposedKey[] {
             i.params?.['kind'] === 'pfx',
           );
   for (const u of parsed.unrecognized)
-    for (const b of u.privateKeys ?? []) add(u.path, b.start, b.end, b.kind === 'pfx');
+    for (const b of u.privateKeys ?? [])
+      add(u.path, b.start, b.end, b.kind === 'pfx-file' ? 'file' : b.kind === 'pfx');
   return out;
 }

@@ -41,6 +41,11 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '在 {file} 的第 {start}–{end} 行发现了私钥；本报告未读取也未复制它。请将其视为已泄露：吊销该证书并更换其密钥（新的密钥和新的证书）。',
   },
+  'verdict.pfxFile': {
+    en: '{file} is a PFX file (PKCS#12: a certificate with its private key); it was not read. Delete it from wherever it was sent or stored, and treat the private key as exposed: revoke the certificate and replace its key (a new key and a new certificate); a PFX password does not protect a key that can be guessed offline. tls-doctor needs only the public part (a .cer file or certutil -store my).',
+    'zh-CN':
+      '{file} 是 PFX 文件（PKCS#12：证书及其私钥）；未读取它。请从其被发送或存放的位置删除它，并将该私钥视为已泄露：吊销该证书并更换其密钥（新的密钥和新的证书）；PFX 密码无法保护可被离线破解的私钥。tls-doctor 只需要公开部分（.cer 文件或 certutil -store my）。',
+  },
   'verdict.pfx': {
     en: 'A PFX (PKCS#12 file: a certificate with its private key), pasted in base64, was found in {file} at lines {start}–{end}; it was not read or copied into this report. Treat the private key as exposed: revoke the certificate and replace its key (a new key and a new certificate); a PFX password does not protect a key sent with it or guessed offline.',
     'zh-CN':

@@ -1,0 +1,126 @@
+/**
+ * Passwords in configuration text are never read, copied or echoed (judge10 T3). The collector
+ * removes them from the IIS files it copies, but older bundles, hand-copied applicationHost.config
+ * or web.config files and pasted mails do not: an evidence excerpt would carry them into every
+ * report format, `--redact` or not (a password is no name the redactor knows, and no report ever
+ * needs one).
+ *
+ * Every decoded text passes here (src/artifacts/decode.ts `decodeText`), like private keys: the
+ * value is replaced in place (line breaks kept, so line numbers stay the file's), an empty value
+ * stays empty (it says "no password set") and the collector's own placeholder stays as it is.
+ * - XML attributes named like a secret: `password="…"`, `password='…'`, `sessionKey="…"`,
+ *   `*Password`, `secret`, `pwd`.
+ * - Connection-string keys `Password=` / `Pwd=` (ADO.NET, ODBC): a quoted value (`'a;b'`, doubled
+ *   quotes inside) or `{…}`, else up to the `;` that starts the next `key=`, or to the end of the
+ *   enclosing attribute: a `;` inside a password must not leave its tail behind.
+ * - IIS encrypted values `[enc:AesProvider:…:enc]` (machine-protected, but of no use off the
+ *   server).
+ */
+import type { ParseIssue } from '../shared/parse.js';
+
+export const SECRET_PLACEHOLDER = '[removed by tls-doctor]';
+const COLLECTOR_PLACEHOLDER = '[removed by collector]';
+
+/** Cheap test before any replacing: most texts hold none of these words. */
+const ANY = /password|pwd|secret|sessionkey|\[enc:/i;
+
+/** `name="value"` / `name='value'` of an attribute named like a secret. */
+const ATTRIBUTE =
+  /(?<![\w.:-])([\w.:-]*(?:password|passwd|pwd|secret|sessionKey)[\w.:-]*\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*')/gi;
+
+/** `Password=` / `Pwd=` of a connection string, its value not quoted. */
+const CONNECTION = /(?<![\w.:-])((?:password|pwd)\s*=\s*)(?!["'\s])/gi;
+
+const ENCRYPTED = /\[enc:[^\]\s]*?:enc\]/gi;
+
+export type SecretIssueCode = 'secret-removed';
+
+const kept = (value: string): boolean => {
+  const inner = value.slice(1, -1);
+  return inner.trim() === '' || inner === COLLECTOR_PLACEHOLDER || inner === SECRET_PLACEHOLDER;
+};
+
+/**
+ * The end (exclusive) of an unquoted connection-string value starting at `from` in `line`: the
+ * `;` before the next `key=`, else the quote that closes the enclosing attribute, else the line's
+ * end.
+ */
+function valueEnd(line: string, from: number): number {
+  // A `{…}` value (ODBC) may hold `;`: the search for the value's end starts after its `}`.
+  const close = line[from] === '{' ? line.indexOf('}', from) : -1;
+  if (line[from] === '{' && close === -1) return line.length;
+  const skip = close === -1 ? 0 : close + 1 - from;
+  const rest = line.slice(from);
+  const after = rest.slice(skip);
+  const nextKey = /;\s*[A-Za-z][\w ]*=/.exec(after);
+  // The quote of the enclosing attribute: followed by another attribute, `/>`, `>` or the end.
+  const closing = /["'](?=\s+[\w.:-]+\s*=|\s*\/?>|\s*$)/.exec(after);
+  const ends = [nextKey?.index, closing?.index]
+    .filter((n): n is number => n !== undefined)
+    .map((n) => n + skip);
+  let end = ends.length > 0 ? Math.min(...ends) : rest.length;
+  // `Password=x;` at the end of the string: the `;` stays (it is no part of the value).
+  while (end > 0 && /[\s;]/.test(rest[end - 1]!)) end--;
+  return from + end;
+}
+
+function maskLine(line: string): { line: string; n: number } {
+  let n = 0;
+  let out = line.replace(ATTRIBUTE, (all, name: string, value: string) => {
+    if (kept(value)) return all;
+    n++;
+    const q = value[0]!;
+    return `${name}${q}${SECRET_PLACEHOLDER}${q}`;
+  });
+  CONNECTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let from = 0;
+  let rebuilt = '';
+  while ((m = CONNECTION.exec(out)) !== null) {
+    const start = m.index + m[0].length;
+    const end = valueEnd(out, start);
+    const value = out.slice(start, end);
+    if (value === '' || value === COLLECTOR_PLACEHOLDER || value === SECRET_PLACEHOLDER) continue;
+    rebuilt += out.slice(from, start) + SECRET_PLACEHOLDER;
+    from = end;
+    CONNECTION.lastIndex = end;
+    n++;
+  }
+  if (from > 0) out = rebuilt + out.slice(from);
+  out = out.replace(ENCRYPTED, () => {
+    n++;
+    return SECRET_PLACEHOLDER;
+  });
+  return { line: out, n };
+}
+
+/** `text` with every secret value replaced, and the lines where one was. */
+export function maskSecrets(text: string): { text: string; lines: number[] } {
+  if (!ANY.test(text)) return { text, lines: [] };
+  const parts = text.split(/(\r\n|\n|\r)/);
+  const lines: number[] = [];
+  for (let k = 0; k < parts.length; k += 2) {
+    const p = parts[k]!;
+    if (!ANY.test(p)) continue;
+    const r = maskLine(p);
+    if (r.n === 0) continue;
+    parts[k] = r.line;
+    lines.push(k / 2 + 1);
+  }
+  return lines.length === 0 ? { text, lines } : { text: parts.join(''), lines };
+}
+
+/** One info issue: how many lines held a secret, where; never the value. */
+export function secretIssues(lines: readonly number[]): ParseIssue<SecretIssueCode>[] {
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
+  return [
+    {
+      code: 'secret-removed',
+      severity: 'info',
+      message: `a password or encrypted value on ${lines.length} line(s) (${shown}) was replaced with ${SECRET_PLACEHOLDER}; it is never read or copied into a report`,
+      line: lines[0]!,
+      params: { count: lines.length, lines: shown },
+    },
+  ];
+}
