@@ -162,6 +162,9 @@ export async function evaluate(
   /** Rule ids decided (fired or not, unknownWhen false) for at least one entity. */
   const decided = new Set<string>();
   for (const [scope, scoped] of byScope) {
+    const entities = entitiesOf(facts, scope);
+    // No entity to run: building the scope's engines (every rule's conditions) is wasted.
+    if (entities.length === 0) continue;
     const engine = createEngine(scoped);
     const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
     const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
@@ -169,7 +172,7 @@ export async function evaluate(
     const graded = scoped.filter(varies);
     const severityEngine = graded.length > 0 ? createSeverityEngine(graded) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
-    for (const entity of entitiesOf(facts, scope)) {
+    for (const entity of entities) {
       // Evidence cut off inside this entity's record (judge6 T1): what it shows is not the
       // entry, so no rule judges it, and none passes it either.
       if (entity.evidenceTruncated === true) {
