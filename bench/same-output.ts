@@ -71,8 +71,11 @@ for (const input of inputs)
       if (a === b && !a.startsWith('(exit')) continue;
       differ++;
       console.log(`DIFFERS ${input} -f ${format} --lang ${lang}: ${sha(a)} vs ${sha(b)}`);
-      if (a.startsWith('(exit') || b.startsWith('(exit')) console.log(`  ${a.slice(0, 200)} | ${b.slice(0, 200)}`);
+      if (a.startsWith('(exit') || b.startsWith('(exit'))
+        console.log(`  ${a.slice(0, 200)} | ${b.slice(0, 200)}`);
     }
 rmSync(work, { recursive: true, force: true });
-console.log(`${compared} outputs compared (${inputs.length} inputs × ${formats.join(',')} × ${langs.join(',')}), ${differ} differ`);
+console.log(
+  `${compared} outputs compared (${inputs.length} inputs × ${formats.join(',')} × ${langs.join(',')}), ${differ} differ`,
+);
 process.exit(differ > 0 ? 1 : 0);
