@@ -14,7 +14,7 @@ import { NAMED_CONDITIONS } from './conditions.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
 import {
-  LANGS,
+  lazyLocalized,
   severityRank,
   type Finding,
   type Localized,
@@ -110,11 +110,11 @@ export async function runEntity(
   return events.map((e) => e.type);
 }
 
+/** The fix in each language, rendered when the report first reads it (lazyLocalized). */
 function renderAll(rule: Rule, context: Record<string, unknown>, entityKey: string): Localized {
-  const out = {} as Localized;
-  for (const lang of LANGS) {
+  return lazyLocalized((lang) => {
     try {
-      out[lang] = renderFix(rule.fix[lang], context, {
+      return renderFix(rule.fix[lang], context, {
         shell: rule.fixShell,
         lang,
         fileTag: { ruleId: rule.id, entityKey },
@@ -122,10 +122,9 @@ function renderAll(rule: Rule, context: Record<string, unknown>, entityKey: stri
     } catch (e) {
       // Strict mode throws when an entity lacks a field the template names (a null link, a
       // partial artifact): the finding stands, its fix says why it has no command.
-      out[lang] = `(fix not rendered for this entity: ${(e as Error).message.split('\n')[0]})`;
+      return `(fix not rendered for this entity: ${(e as Error).message.split('\n')[0]})`;
     }
-  }
-  return out;
+  });
 }
 
 function linkedEvidence(rule: Rule, entity: EntityBase): EvidenceRef[] {
@@ -163,6 +162,9 @@ export async function evaluate(
   /** Rule ids decided (fired or not, unknownWhen false) for at least one entity. */
   const decided = new Set<string>();
   for (const [scope, scoped] of byScope) {
+    const entities = entitiesOf(facts, scope);
+    // No entity to run: building the scope's engines (every rule's conditions) is wasted.
+    if (entities.length === 0) continue;
     const engine = createEngine(scoped);
     const undecidable = scoped.filter((r) => r.unknownWhen !== undefined);
     const unknownEngine = undecidable.length > 0 ? createUnknownEngine(undecidable) : null;
@@ -170,7 +172,7 @@ export async function evaluate(
     const graded = scoped.filter(varies);
     const severityEngine = graded.length > 0 ? createSeverityEngine(graded) : null;
     const byId = new Map(scoped.map((r) => [r.id, r]));
-    for (const entity of entitiesOf(facts, scope)) {
+    for (const entity of entities) {
       // Evidence cut off inside this entity's record (judge6 T1): what it shows is not the
       // entry, so no rule judges it, and none passes it either.
       if (entity.evidenceTruncated === true) {

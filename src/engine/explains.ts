@@ -10,7 +10,7 @@ import type { Facts, Scope } from '../facts/model.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { canonicalEndpoint, parseEndpoint, wildcardTwin } from '../shared/net.js';
 import { getPath } from './dot-path.js';
-import { LANGS, severityRank, type Finding, type Localized, type Rule } from './rule.js';
+import { lazyLocalized, severityRank, type Finding, type Localized, type Rule } from './rule.js';
 
 /** The keys a cause and its symptom can share. */
 export const EXPLAIN_KEYS = [
@@ -152,9 +152,7 @@ const findingId = (f: Pick<Finding, 'ruleId' | 'entityKey'>): string =>
   `${f.ruleId}|${f.entityKey}`;
 
 function mergeFix(a: Localized, b: Localized): Localized {
-  const out = {} as Localized;
-  for (const lang of LANGS) out[lang] = a[lang] === b[lang] ? a[lang] : `${a[lang]}\n\n${b[lang]}`;
-  return out;
+  return lazyLocalized((lang) => (a[lang] === b[lang] ? a[lang] : `${a[lang]}\n\n${b[lang]}`));
 }
 
 export function dedupeEvidence(refs: EvidenceRef[]): EvidenceRef[] {

@@ -52,9 +52,14 @@ function validate(doc: unknown): string[] {
 export function ruleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
+    // Entry types from the listing: a stat per file was ~490 system calls a run (issue 18).
+    const entries = readdirSync(d, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = entry.name;
       const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
+      const isDir = entry.isSymbolicLink() ? statSync(full).isDirectory() : entry.isDirectory();
+      if (isDir) walk(full);
       else if (
         name.endsWith('.json') &&
         !name.endsWith('.cases.json') &&
@@ -171,8 +176,14 @@ function builtinRuleFile(
     return checkRuleFile(doc, file, true);
   for (const lang of LANGS) {
     const f = fixTemplateFile(file, r.fixShell, lang);
-    if (existsSync(f)) fix[lang] = readFileSync(f, 'utf8');
-    else problems.push(`fix template ${basename(f)} is missing`);
+    // Read without asking first: one system call per template, not two.
+    try {
+      fix[lang] = readFileSync(f, 'utf8');
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
+      problems.push(`fix template ${basename(f)} is missing`);
+    }
   }
   return { problems, fix: problems.length ? null : fix };
 }
