@@ -118,6 +118,11 @@ export interface BindingEntity extends EntityBase {
   /** The registry DefaultFlags DWORD (null without the registry export). */
   defaultFlags?: number | null;
   /**
+   * Protocol flags (DISABLE_TLS12/TLS13/LEGACY_TLS) netsh shows Set that the registry export's
+   * DefaultFlags lacks: the two sources disagree, so DefaultFlags must be read before a change.
+   */
+  flagsOnlyInNetsh?: string[];
+  /**
    * src/facts/binding.ts linkBindingProtocols: TLS versions the binding's flags take away
    * (DisableLegacyTLS = below TLS 1.2, DisableTLS12, DisableTLS13), the server's enabled versions
    * (SCHANNEL policy; null without it) and what is left for this endpoint (null when unknown).
