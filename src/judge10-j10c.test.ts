@@ -28,3 +28,16 @@ describe('judge10 S3: netsh binding flags count when the registry export lacks D
     expect(model(a).verdict.headline).toMatch(/binding's protocol flags leave no TLS version/);
   });
 });
+
+describe('judge10 M1: the verdict leads with the most frequent event group of a rule', () => {
+  it('B10 (20 × alert 48, 5 × alert 46): the headline names alert 48', async () => {
+    const a = await analyze([fixture('B10-36887-alert48-current-healthy-config')]);
+    expect(ids(a)).toEqual([
+      'schannel-fatal-alert-received:medium',
+      'schannel-fatal-alert-received:medium',
+    ]);
+    const v = model(a).verdict;
+    expect(v.headline).toMatch(/alert 48 unknown_ca\), 20 times/);
+    expect(v.headline).not.toMatch(/alert 46/);
+  });
+});
