@@ -13,7 +13,6 @@ type Analysis = Awaited<ReturnType<typeof analyze>>;
 const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
   buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
 const ids = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`);
-
 describe('judge10 S3: netsh binding flags count when the registry export lacks DefaultFlags', () => {
   it('B24 (Server 2019, netsh Disable TLS1.2 + Legacy Set, no DefaultFlags): no protocol left, sources named', async () => {
     const a = await analyze([fixture('B24-binding-disable-tls12-set-2019')]);
@@ -39,5 +38,44 @@ describe('judge10 M1: the verdict leads with the most frequent event group of a 
     const v = model(a).verdict;
     expect(v.headline).toMatch(/alert 48 unknown_ca\), 20 times/);
     expect(v.headline).not.toMatch(/alert 46/);
+  });
+});
+
+describe('judge10 S1 / M6: a capture of this server negotiating a version the policy turns off', () => {
+  it('B05 (registry: TLS 1.2 server off; capture: TLS 1.2 completed on 443): the disagreement leads, not "no version left"', async () => {
+    const a = await analyze([fixture('B05-reg-tls12-off-but-capture-tls12')]);
+    expect(ids(a)).not.toContain('schannel-no-server-protocol-left:critical');
+    const lead = a.evaluation.findings[0]!;
+    expect(lead.ruleId).toBe('schannel-no-server-protocol-left-not-in-effect');
+    expect(lead.severity).toBe('high');
+    expect(lead.fix.en).toMatch(
+      /The evidence disagrees: either the values were set after the last restart/,
+    );
+    // Read-only checks come before any change.
+    expect(lead.fix.en.indexOf('LastBootUpTime')).toBeLessThan(lead.fix.en.indexOf('reg add'));
+    const disabled = a.evaluation.findings.find(
+      (f) => f.ruleId === 'schannel-server-protocol-disabled',
+    );
+    expect(disabled?.explainedBy?.ruleId).toBe('schannel-no-server-protocol-left-not-in-effect');
+    expect(disabled?.fix.en).toMatch(/the evidence disagrees/);
+    expect(model(a).verdict.headline).toMatch(
+      /but a capture shows this server still negotiating one/,
+    );
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/抓包显示此服务器仍在协商/);
+  });
+
+  it('B26 (Server 2022, registry: TLS 1.3 server off; capture: TLS 1.3): remarked at info only', async () => {
+    const a = await analyze([fixture('B26-2022-reg-tls13-off-capture-tls13')]);
+    expect(ids(a)).toEqual(['schannel-protocol-off-but-negotiated:info']);
+    expect(a.evaluation.findings[0]!.fix.en).toMatch(/not in effect yet/);
+  });
+
+  it('B23 (Server 2019, capture: TLS 1.3): the capture cannot be of this build, at info only', async () => {
+    const a = await analyze([fixture('B23-healthy-bundle-tls13-capture')]);
+    expect(ids(a)).toEqual(['schannel-protocol-off-but-negotiated:info']);
+    expect(a.evaluation.findings[0]!.fix.en).toMatch(
+      /the Windows build in the bundle is not the captured server's/,
+    );
+    expect(a.evaluation.findings[0]!.fix.en).not.toMatch(/reg (add|delete)/);
   });
 });
