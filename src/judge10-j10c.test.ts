@@ -13,6 +13,7 @@ type Analysis = Awaited<ReturnType<typeof analyze>>;
 const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
   buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
 const ids = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`);
+
 describe('judge10 S3: netsh binding flags count when the registry export lacks DefaultFlags', () => {
   it('B24 (Server 2019, netsh Disable TLS1.2 + Legacy Set, no DefaultFlags): no protocol left, sources named', async () => {
     const a = await analyze([fixture('B24-binding-disable-tls12-set-2019')]);
@@ -77,5 +78,30 @@ describe('judge10 S1 / M6: a capture of this server negotiating a version the po
       /the Windows build in the bundle is not the captured server's/,
     );
     expect(a.evaluation.findings[0]!.fix.en).not.toMatch(/reg (add|delete)/);
+  });
+});
+
+describe('judge10 M5 / M3: what the verdict leads with', () => {
+  it('B06 (vmware-hostd holds 0.0.0.0:443, and the bound key is missing): the port conflict leads', async () => {
+    const a = await analyze([fixture('B06-two-problems-nokey-and-port-conflict')]);
+    expect(ids(a)).toEqual([
+      'port-held-by-other-process:critical',
+      'certificate-missing-private-key:critical',
+    ]);
+    expect(model(a, 'en').verdict.headline).toMatch(/^Root cause: Another process/);
+  });
+
+  it("B13 (WinRM's 0.0.0.0:5986 names a missing certificate, IIS's 443 is fine): named WinRM's, also found", async () => {
+    const a = await analyze([fixture('B13-httpevent-15021-other-service-5986')]);
+    expect(ids(a)).toEqual([
+      'binding-certificate-not-found:critical',
+      'httpevent-ssl-configuration-error:high',
+    ]);
+    const m = model(a);
+    expect(m.findings[0]!.entity.name).toMatch(/0\.0\.0\.0:5986 \(WinRM\)/);
+    expect(m.verdict.rootCause).toBeNull();
+    expect(m.verdict.headline).toMatch(
+      /Also found \(1, below\): HTTP\.sys binding points to a certificate that is not in its store/,
+    );
   });
 });
