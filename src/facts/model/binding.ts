@@ -70,6 +70,8 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /** A Windows component known by the entry's AppId (`WinRM`), named in the report (src/facts/binding-owner.ts). */
+  knownOwner?: string | null;
   /** The program the evidence shows owns this entry when it is not IIS (WMSvc on 8172, another AppId); null when IIS or unknown (src/facts/binding-owner.ts). */
   otherOwner?: string | null;
   /** With IIS sites in the evidence (src/facts/iis-https-missing.ts): https bindings of all sites, the site names, and the IIS bindingInformation that would use this entry (`*:443:`). */
