@@ -105,3 +105,15 @@ describe('judge10 M5 / M3: what the verdict leads with', () => {
     );
   });
 });
+
+describe('judge10 M4: no advice from the assumed defaults of an unknown Windows build', () => {
+  it('P06 (a lone .reg that only enables TLS 1.2): TLS 1.0 / 1.1 not evaluated, no reg add', async () => {
+    const a = await analyze([fixture('P06-reg-tls12-enable-only-no-newline/tls12.reg')]);
+    expect(ids(a)).toEqual([]);
+    const ne = a.evaluation.notEvaluated.find(
+      (n) => n.ruleId === 'schannel-legacy-protocol-enabled',
+    );
+    expect(ne?.unknownFor?.map((u) => u.entityKey)).toEqual(['TLS 1.0/Server', 'TLS 1.1/Server']);
+    expect(ne?.unknownFor?.[0]?.why.en).toMatch(/depends on the build's defaults/);
+  });
+});
