@@ -161,6 +161,8 @@ export const CAUSES: readonly Cause[] = [
     scenario: 5,
     rules: [
       'schannel-no-server-protocol-left',
+      'schannel-no-server-protocol-left-not-in-effect',
+      'schannel-protocol-off-but-negotiated',
       'schannel-server-protocol-disabled',
       'schannel-protocol-setting-not-read',
       'schannel-legacy-protocol-enabled',

@@ -9,7 +9,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { entitiesOf, type EntityBase, type Facts, type Scope } from '../facts/model.js';
 import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
-import { dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
+import { busier, dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
 import { NAMED_CONDITIONS } from './conditions.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
@@ -241,6 +241,7 @@ export async function evaluate(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
       compareText(a.ruleId, b.ruleId) ||
+      busier(a.entity, b.entity) ||
       compareText(a.entityKey, b.entityKey),
   );
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));

@@ -36,7 +36,9 @@ export function linkLegacyOnlyBindings(
         flagsLeaveOnlyLegacy,
         tls12RestoreFlagBit: TLS12_BIT,
         tls12RestoreDefaultFlags:
-          typeof b.defaultFlags === 'number' ? (b.defaultFlags & ~TLS12_BIT) >>> 0 : null,
+          typeof b.defaultFlags === 'number' && (b.flagsOnlyInNetsh ?? []).length === 0
+            ? (b.defaultFlags & ~TLS12_BIT) >>> 0
+            : null,
       },
     });
     if (flagsLeaveOnlyLegacy) legacyOnly.push(b);

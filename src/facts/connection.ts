@@ -126,7 +126,14 @@ function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | nu
   const e = p ? ctx.protocols.find((x) => x.side === 'Server' && x.protocol === p) : undefined;
   if (!e) return null;
   // A copy: the connection's protocol is not the fact base's (its arrays are its own).
-  const { bindingsLeftWithout, unreadSettings, misspeltKeys, ...rest } = e;
+  const {
+    bindingsLeftWithout,
+    unreadSettings,
+    misspeltKeys,
+    capturedNegotiationClients,
+    serverNegotiatedOff,
+    ...rest
+  } = e;
   const copy: ProtocolEntity = {
     ...rest,
     evidence: [...e.evidence],
@@ -135,6 +142,8 @@ function linkProtocol(ctx: PolicyContext, p: string | null): ProtocolEntity | nu
   if (bindingsLeftWithout) copy.bindingsLeftWithout = [...bindingsLeftWithout];
   if (unreadSettings) copy.unreadSettings = [...unreadSettings];
   if (misspeltKeys) copy.misspeltKeys = [...misspeltKeys];
+  if (capturedNegotiationClients) copy.capturedNegotiationClients = [...capturedNegotiationClients];
+  if (serverNegotiatedOff) copy.serverNegotiatedOff = [...serverNegotiatedOff];
   return copy;
 }
 

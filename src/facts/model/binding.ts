@@ -80,6 +80,8 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /** A Windows component known by the entry's AppId (`WinRM`), named in the report (src/facts/binding-owner.ts). */
+  knownOwner?: string | null;
   /** The program the evidence shows owns this entry when it is not IIS (WMSvc on 8172, another AppId); null when IIS or unknown (src/facts/binding-owner.ts). */
   otherOwner?: string | null;
   /** With IIS sites in the evidence (src/facts/iis-https-missing.ts): https bindings of all sites, the site names, and the IIS bindingInformation that would use this entry (`*:443:`). */
@@ -127,6 +129,11 @@ export interface BindingEntity extends EntityBase {
   noSniResetClients?: string[];
   /** The registry DefaultFlags DWORD (null without the registry export). */
   defaultFlags?: number | null;
+  /**
+   * Protocol flags (DISABLE_TLS12/TLS13/LEGACY_TLS) netsh shows Set that the registry export's
+   * DefaultFlags lacks: the two sources disagree, so DefaultFlags must be read before a change.
+   */
+  flagsOnlyInNetsh?: string[];
   /**
    * src/facts/binding.ts linkBindingProtocols: TLS versions the binding's flags take away
    * (DisableLegacyTLS = below TLS 1.2, DisableTLS12, DisableTLS13), the server's enabled versions

@@ -39,6 +39,13 @@ export interface ProtocolEntity extends EntityBase {
   bindingsLeftWithout?: string[];
   /** Server side: TLS 1.0, 1.1 and 1.2 are all off, and TLS 1.3 is not known to be on (judge6 M4). */
   serverNoTlsLeft?: boolean;
+  /** Server side: inbound captured handshakes whose ServerHello chose this version, and their clients (src/facts/protocol-negotiated.ts). */
+  capturedNegotiations?: number;
+  capturedNegotiationClients?: string[];
+  /** Server side: off by the registry or the build, yet a capture shows this server negotiating it. */
+  offButNegotiated?: boolean;
+  /** Server side: every server protocol that is off yet negotiated in a capture (the same list on each). */
+  serverNegotiatedOff?: SchannelProtocol[];
   /** Server side: TLS 1.3's state is unknown (the build is not in the evidence). */
   serverTls13Unknown?: boolean;
   /**

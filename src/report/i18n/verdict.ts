@@ -66,9 +66,9 @@ export const VERDICT_STRINGS = {
     'zh-CN': '在已评估的证据中未发现导致 HTTPS 故障的原因。',
   },
   'verdict.alsoFound': {
-    en: 'Also found ({n}, below): {titles} — these cannot make HTTPS fail on their own (hygiene, or TLS traffic that is not HTTPS), so none is the cause of a failure.',
+    en: "Also found ({n}, below): {titles} — these cannot make the IIS sites' HTTPS fail on their own (hygiene, TLS traffic that is not HTTPS, or another program's HTTP.sys entry), so none is the cause of their failure.",
     'zh-CN':
-      '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 HTTPS 失败（属于安全卫生问题，或不是 HTTPS 的 TLS 流量），因此都不是故障原因。',
+      '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 IIS 网站的 HTTPS 失败（属于安全卫生问题、不是 HTTPS 的 TLS 流量，或其他程序的 HTTP.sys 条目），因此都不是其故障原因。',
   },
   'verdict.advice': {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
