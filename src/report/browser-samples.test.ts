@@ -44,6 +44,8 @@ const ALLOWED = new Set(
     'SSL',
     'DTLS',
     'IIS',
+    // IIS Express, the developer web server (its name, not a sentence)
+    'Express',
     'CAPI',
     'CAPI2',
     // Event sources as Chinese Windows' Event Viewer shows them.

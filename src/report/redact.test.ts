@@ -439,8 +439,11 @@ describe('report/redact keeps the tool’s own words and removes AD names (judge
     const redactor = new Redactor();
     const red = redactModel(model, redactor, [result.facts]);
     const plain = JSON.stringify(model);
-    for (const v of ['Certificate-LTD-CA', 'certificate-DC01-CA', 'DC=certificate', 'Thanks, Ryan'])
+    for (const v of ['Certificate-LTD-CA', 'certificate-DC01-CA', 'DC=certificate'])
       expect(plain).toContain(v);
+    // The mail's signature is no recognised output: since judge10 M10 it is not quoted even
+    // without --redact (an issue names its line only).
+    expect(plain).not.toContain('Thanks, Ryan');
     for (const [format, text] of [
       ['json', JSON.stringify(red)],
       ['md', renderMarkdown(red)],
