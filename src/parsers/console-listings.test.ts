@@ -39,6 +39,24 @@ describe('console copies with several netstat / tasklist runs (judge8 T3)', () =
     expect(value.history?.map((e) => e.pid)).toEqual([5812]);
   });
 
+  it("a later echo followed by another command's output is no run (segments fuzzing)", () => {
+    // Replays FUZZ_SEED=-370341105 of segments.fuzz.test.ts: the echo glued before a certutil
+    // listing made the netstat rows history, with an issue outside the netstat output.
+    const { value, issues } = netstat([
+      `${P}netstat -ano | findstr :443`,
+      row(443, 4),
+      `${P}netstat -ano | findstr :443`,
+      'My "Personal"',
+      '================ Certificate 0 ================',
+      'Serial Number: 3001',
+      '',
+      'CertUtil: -store command completed successfully.',
+    ]);
+    expect(value.entries.map((e) => e.pid)).toEqual([4]);
+    expect(value.history ?? []).toEqual([]);
+    expect(issues.filter((i) => i.code === 'multiple-listings')).toEqual([]);
+  });
+
   it('a later run of another filter, or an echo that ends the copy, covers nothing', () => {
     const other = netstat([
       `${P}netstat -ano | findstr :443`,

@@ -70,9 +70,32 @@ function runsOf(lines: readonly string[], kind: ConsoleListingKind): Run[] {
     // Only an echo: a prompt, or the command alone on its line as mail copies show it.
     if (bare === t && !/^(netstat|tasklist)(\.exe)?\s+[-/]/i.test(t)) return;
     const m = COMMANDS[kind].exec(bare);
-    if (m) runs.push({ line: i + 1, scope: scopeOf(kind, m[1] ?? '') });
+    if (m && (kind !== 'netstat' || netstatOutputFollows(lines, i + 1, last)))
+      runs.push({ line: i + 1, scope: scopeOf(kind, m[1] ?? '') });
   });
   return runs;
+}
+
+/** A netstat row in any display language: the protocol column comes first. */
+const NETSTAT_ROW = /^\s*(?:TCP|UDP)(?:v6)?\s/i;
+
+/**
+ * Whether the lines after a netstat echo (up to the next prompt) are its output: empty (the filter
+ * found nothing) or holding netstat rows. Text with no row at all (a header alone included) is
+ * another command's output after an echo pasted as a separator, and a run that printed it covers
+ * nothing (fuzzing found one: a later echo followed by certutil output made the netstat rows
+ * history and named a line outside their output).
+ */
+function netstatOutputFollows(lines: readonly string[], from: number, last: number): boolean {
+  let text = false;
+  for (let j = from; j < last; j++) {
+    const t = lines[j]!.trim();
+    if (PROMPT.test(t)) break;
+    if (NETSTAT_ROW.test(t)) return true;
+    // Headers ("Active Connections", "Proto …", in the display language) are no rows.
+    if (t !== '') text = true;
+  }
+  return !text;
 }
 
 function covers(scope: Scope, text: string, pid: number | null, image: string | null): boolean {
