@@ -20,6 +20,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { ChunkOptions } from '../shared/parse.js';
 import { BundleError } from './errors.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
+import { readAhead, readAheadApplies } from './read-ahead.js';
 import { looksLikeZip, readZip } from './zip.js';
 
 export interface BundleFile {
@@ -74,22 +75,35 @@ function fileFromDisk(fullPath: string, path: string, size: number): BundleFile 
     size,
     read: () => readFileSync(fullPath),
     *chunks(chunkSize = DEFAULT_CHUNK, options?: ChunkOptions) {
-      const fd = openSync(fullPath, 'r');
-      try {
-        // A fresh buffer per read unless the consumer keeps nothing of a chunk (`reuse`): then
-        // one buffer serves every read. Reading straight into it avoids a copy either way.
-        const reused = options?.reuse ? Buffer.allocUnsafeSlow(chunkSize) : null;
-        for (;;) {
-          const buf = reused ?? Buffer.allocUnsafe(chunkSize);
-          const n = readSync(fd, buf, 0, chunkSize, null);
-          if (n <= 0) return;
-          yield n === chunkSize ? buf : buf.subarray(0, n);
-        }
-      } finally {
-        closeSync(fd);
+      if (readAheadApplies(size, options?.reuse)) {
+        yield* readAhead(
+          { kind: 'range', path: fullPath, start: 0, length: null },
+          chunkSize,
+          (why) => new BundleError('input-unreadable', `${path}: ${why}`, path),
+          () => readOnThisThread(fullPath, chunkSize, true),
+        );
+        return;
       }
+      yield* readOnThisThread(fullPath, chunkSize, options?.reuse === true);
     },
   };
+}
+
+function* readOnThisThread(fullPath: string, chunkSize: number, reuse: boolean): Iterable<Buffer> {
+  const fd = openSync(fullPath, 'r');
+  try {
+    // A fresh buffer per read unless the consumer keeps nothing of a chunk (`reuse`): then one
+    // buffer serves every read. Reading straight into it avoids a copy either way.
+    const reused = reuse ? Buffer.allocUnsafeSlow(chunkSize) : null;
+    for (;;) {
+      const buf = reused ?? Buffer.allocUnsafe(chunkSize);
+      const n = readSync(fd, buf, 0, chunkSize, null);
+      if (n <= 0) return;
+      yield n === chunkSize ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Opens a zip after checking every declared size, count, ratio and name (see zip.ts). */

@@ -41,6 +41,15 @@ interface ZlibInternals {
   close(): void;
 }
 
+/** How an entry that does not inflate to its declared size is refused (here and by read-ahead). */
+export function inflateFailure(name: string, size: number, why: string): BundleError {
+  return new BundleError(
+    'corrupt-archive',
+    `entry ${name} cannot be read within its declared size ${size}: ${why}`,
+    name,
+  );
+}
+
 export function* inflateStream(
   archive: string,
   name: string,
@@ -51,12 +60,7 @@ export function* inflateStream(
   chunkSize: number,
   reuse: boolean,
 ): Iterable<Buffer> {
-  const fail = (why: string): BundleError =>
-    new BundleError(
-      'corrupt-archive',
-      `entry ${name} cannot be read within its declared size ${size}: ${why}`,
-      name,
-    );
+  const fail = (why: string): BundleError => inflateFailure(name, size, why);
   const z = createInflateRaw() as unknown as ZlibInternals;
   // The handle reports errors through the stream, which then emits 'error' on the next tick.
   z.on('error', () => undefined);

@@ -25,7 +25,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import { BundleError } from './errors.js';
-import { inflateStream } from './zip-inflate.js';
+import { readAhead, readAheadApplies } from './read-ahead.js';
+import { inflateFailure, inflateStream } from './zip-inflate.js';
 import type { ChunkOptions } from '../shared/parse.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits.js';
 import { safeEntryName } from './names.js';
@@ -429,16 +430,31 @@ function zipFile(
       return;
     }
     const start = dataStart();
-    if (method === 0) {
-      // Stored: the entry is a range of the archive file (read into one buffer with `reuse`).
-      const reused = reuse ? Buffer.allocUnsafeSlow(Math.min(chunkSize, size)) : undefined;
-      for (let at = 0; at < size;) {
-        const n = Math.min(chunkSize, size - at);
-        yield compressedBytes(start + at, n, reused);
-        at += n;
-      }
+    if (method === 0 && readAheadApplies(size, reuse)) {
+      yield* readAhead(
+        { kind: 'range', path: archive, start, length: size },
+        chunkSize,
+        (why) => corrupt(archive, new Error(why), name),
+        () => storedChunks(start, chunkSize, reuse),
+      );
       return;
     }
+    if (method === 0) {
+      yield* storedChunks(start, chunkSize, reuse);
+      return;
+    }
+    yield* deflatedChunks(start, chunkSize, reuse);
+  }
+  /** Stored: the entry is a range of the archive file (read into one buffer with `reuse`). */
+  function* storedChunks(start: number, chunkSize: number, reuse: boolean): Iterable<Buffer> {
+    const reused = reuse ? Buffer.allocUnsafeSlow(Math.min(chunkSize, size)) : undefined;
+    for (let at = 0; at < size;) {
+      const n = Math.min(chunkSize, size - at);
+      yield compressedBytes(start + at, n, reused);
+      at += n;
+    }
+  }
+  function* deflatedChunks(start: number, chunkSize: number, reuse: boolean): Iterable<Buffer> {
     // The head comes from a prefix (inflated with a sync flush), so recognising a file by its
     // first bytes never sets up the streaming inflater; it starts if the parser reads on.
     const prefix = compressedBytes(start, Math.min(e.compressedSize, 32 * 1024));
@@ -456,6 +472,32 @@ function zipFile(
     const first = head.subarray(0, Math.min(chunkSize, size));
     if (first.length > 0) yield first;
     if (first.length >= size) return;
+    if (readAheadApplies(size, reuse)) {
+      yield* readAhead(
+        {
+          kind: 'inflate',
+          path: archive,
+          start,
+          compressedSize: e.compressedSize,
+          size,
+          skip: first.length,
+        },
+        chunkSize,
+        (why) => inflateFailure(name, size, why),
+        () =>
+          inflateStream(
+            archive,
+            name,
+            start,
+            e.compressedSize,
+            size,
+            first.length,
+            chunkSize,
+            reuse,
+          ),
+      );
+      return;
+    }
     yield* inflateStream(
       archive,
       name,

@@ -10,7 +10,7 @@
  * shim all get them. (`--max-semi-space-size` is read only when the heap is set up and has no
  * effect from here; measured.)
  */
-import { setFlagsFromString } from 'node:v8';
+import { setHeapFlags } from '../shared/heap-flags.js';
 
 /**
  * - `--semi-space-growth-factor=1`: the young generation stays at its initial 1 MiB semi-spaces;
@@ -24,7 +24,7 @@ export const HEAP_FLAGS: readonly string[] = [
 
 /** Sets HEAP_FLAGS in this process (before the work that allocates). */
 export function keepHeapSmall(): void {
-  for (const f of HEAP_FLAGS) setFlagsFromString(f);
+  setHeapFlags(HEAP_FLAGS);
 }
 
 // Imported first by src/cli.ts, so the flags hold before the other modules load.
