@@ -23,7 +23,8 @@
  *    in-process with the pipeline's progress phases timed (open + read/inflate, parse, facts,
  *    rules, report), and the reader alone (chunks drained, nothing parsed).
  *
- * Targets (issue 18): ≥ 40× tshark's speed, ≥ 2× less CPU than nDPI, peak RSS < 150 MB.
+ * Targets (issue 18): ≥ 40× tshark's speed (wall; load noted), ≥ 2× less CPU than nDPI, peak RSS
+ * < 150 MB.
  * On a shared machine the CPU columns are the stable ones; the load average is printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -320,12 +321,14 @@ for (const size of sizes) {
     if (!r.ok) why.push(`run failed: ${r.note ?? ''}`);
     if (r.ok && r.rss >= 150 * 2 ** 20)
       why.push(`peak RSS ${Math.round(r.rss / 2 ** 20)} MiB ≥ 150`);
-    // CPU is the ratio checked (stable on a shared machine); the wall ratio is given beside it,
-    // as the issue's first table compared wall times. tshark is single-threaded, so its wall on
-    // an idle core is its CPU time; its recorded wall may have been taken under load.
-    if (r.ok && ts?.ok && ts.cpu / r.cpu < 40)
+    // Speed is wall time, as in the issue's own table (its nDPI target says CPU, this one does
+    // not): tls-doctor reads ahead on a second thread (src/bundle/read-ahead.ts), tshark is
+    // single-threaded, so its wall on an idle core is its CPU time (its recorded wall may have
+    // been taken under load). Run on a quiet machine; the CPU ratio is given beside it.
+    const tsWall = ts?.ok ? Math.min(ts.wall, ts.cpu) : NaN;
+    if (r.ok && ts?.ok && tsWall / r.wall < 40)
       why.push(
-        `${(ts.cpu / r.cpu).toFixed(1)}× tshark's CPU speed < 40× (wall, tshark at its CPU time: ${(ts.cpu / r.wall).toFixed(1)}×)`,
+        `${(tsWall / r.wall).toFixed(1)}× tshark's speed < 40× (wall; in CPU time ${(ts.cpu / r.cpu).toFixed(1)}×)`,
       );
     if (r.ok && nd?.ok && nd.cpu / r.cpu < 2)
       why.push(`${(nd.cpu / r.cpu).toFixed(2)}× nDPI's CPU < 2×`);
