@@ -77,6 +77,10 @@ describe('readAhead: ranges', () => {
 
   it('reads a loose file to its end when no length is given', () => {
     const whole = readAll({ kind: 'range', path: p, start: 0, length: null }, 100 * KiB);
+    // A chunk size over the slot size gives slot-sized chunks (1 MiB asked, 256 KiB given).
+    const big = readAll({ kind: 'range', path: p, start: 0, length: null }, 1024 * KiB);
+    expect(big.sizes.slice(0, -1).every((n) => n === 256 * KiB)).toBe(true);
+    expect(big.bytes.equals(whole.bytes)).toBe(true);
     expect(whole.bytes.length).toBe(data.length + 150);
     expect(whole.bytes.subarray(100, 100 + data.length).equals(data)).toBe(true);
   });

@@ -8,7 +8,7 @@
  * `Atomics` counter, so the parsers keep their synchronous pull (`chunks()`), and backpressure is
  * the ring: the reader never runs more than `SLOTS` chunks ahead.
  *
- * Memory: the worker's isolate (~10 MiB) plus the slots (4 × the chunk size), only while a large
+ * Memory: the worker's isolate (~10 MiB) plus the slots (4 × 256 KiB), only while a large
  * input is read; round 7's worker reader cost 40–90 MiB because it posted fresh buffers to the
  * main thread and its queue was not bounded by shared memory. Only consumers that keep nothing of
  * a chunk (`reuse`) get it, only on the main thread (a fleet worker already has its own core), and
@@ -31,6 +31,7 @@ import {
 
 export const READ_AHEAD_MIN_BYTES = 64 * 1024 * 1024;
 const SLOTS = 4;
+const SLOT_MAX = 256 * 1024;
 /**
  * A reader that has not started after this long is taken to be unable to (a worker dies without
  * a word when its isolate cannot be set up): the input is read on this thread instead. Once it
@@ -61,7 +62,8 @@ export function readAheadApplies(size: number, reuse: boolean | undefined): bool
 }
 
 /**
- * The job's bytes in chunks of `chunkSize` (the last may be shorter), read by a worker thread.
+ * The job's bytes in chunks of `chunkSize` or 256 KiB, whichever is smaller (the last may be
+ * shorter), read by a worker thread.
  * A chunk is valid until the next one is asked for. A read failure is thrown as `fail(text)`.
  * When no worker can start, `fallback()` is read instead.
  */
@@ -71,7 +73,9 @@ export function* readAhead(
   fail: (why: string) => Error,
   fallback: () => Iterable<Buffer>,
 ): Iterable<Buffer> {
-  const slotSize = Math.max(1, chunkSize);
+  // Slots of at most 256 KiB, whatever the chunk size asked: parsers take chunks of any size (the
+  // capture parser is checked with 777-byte chunks), and the ring costs 1 MiB instead of 4.
+  const slotSize = Math.max(1, Math.min(chunkSize, SLOT_MAX));
   const sab = new SharedArrayBuffer(DATA_OFF + SLOTS * slotSize);
   const ctrl = new Int32Array(sab, 0, CTRL_FIELDS + SLOTS);
   let worker: Worker;
