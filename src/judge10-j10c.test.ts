@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
+import { ticketSummary } from './report/summary.js';
 
 const fixture = (name: string): string =>
   new URL(`./fixtures/judge10/${name}`, import.meta.url).pathname;
@@ -62,6 +63,14 @@ describe('judge10 S1 / M6: a capture of this server negotiating a version the po
     expect(model(a).verdict.headline).toMatch(
       /but a capture shows this server still negotiating one/,
     );
+    // A disagreement to settle, not a confirmed cause (judge10's note on S1).
+    expect(model(a).verdict.headline).toMatch(/^The evidence disagrees; settle this first: /);
+    expect(model(a).verdict.headline).not.toMatch(/Root cause/);
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/^证据相互矛盾，请先核实：/);
+    expect(ticketSummary(model(a))).toMatch(
+      /Evidence disagrees.*schannel-no-server-protocol-left-not-in-effect/,
+    );
+    expect(ticketSummary(model(a))).not.toMatch(/Root cause/);
     expect(model(a, 'zh-CN').verdict.headline).toMatch(/抓包显示此服务器仍在协商/);
   });
 

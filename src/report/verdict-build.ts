@@ -7,7 +7,7 @@ import type { Lang } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
-import { HYGIENE_RULES } from '../engine/hygiene.js';
+import { DISAGREEMENT_RULES, HYGIENE_RULES } from '../engine/hygiene.js';
 import { otherProtocolCaptures } from './capture-protocol.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
@@ -378,11 +378,18 @@ export function buildVerdict(
       kind: 'problems',
       // Evidence edited after collection is no confident root cause (judge6 p49).
       headline:
-        fill(root.changedEvidence?.length ? 'verdict.rootCauseChanged' : 'verdict.rootCause', {
-          files: listOf(root.changedEvidence ?? [], lang),
-          title: root.title,
-          entity: root.entity.name ?? root.entity.key,
-        }) +
+        fill(
+          root.changedEvidence?.length
+            ? 'verdict.rootCauseChanged'
+            : DISAGREEMENT_RULES.has(root.ruleId)
+              ? 'verdict.disagreement'
+              : 'verdict.rootCause',
+          {
+            files: listOf(root.changedEvidence ?? [], lang),
+            title: root.title,
+            entity: root.entity.name ?? root.entity.key,
+          },
+        ) +
         ageBasisNote(root, facts, lang) +
         mixedHostsNote(root, facts, lang),
       rootCause: {

@@ -26,6 +26,10 @@ export const VERDICT_STRINGS = {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
   },
+  'verdict.disagreement': {
+    en: 'The evidence disagrees; settle this first: {title} ({entity})',
+    'zh-CN': '证据相互矛盾，请先核实：{title}（{entity}）',
+  },
   'verdict.rootCauseChanged': {
     en: 'Possible cause, resting on {files}, changed after collection (confirm it before acting): {title} ({entity})',
     'zh-CN': '可能的原因（依据的 {files} 在采集后被更改过，请先确认再操作）：{title}（{entity}）',
