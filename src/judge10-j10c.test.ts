@@ -78,6 +78,11 @@ describe('judge10 S1 / M6: a capture of this server negotiating a version the po
     const a = await analyze([fixture('B26-2022-reg-tls13-off-capture-tls13')]);
     expect(ids(a)).toEqual(['schannel-protocol-off-but-negotiated:info']);
     expect(a.evaluation.findings[0]!.fix.en).toMatch(/not in effect yet/);
+    // The verdict does not call the protocol settings clean beside that remark.
+    const v = model(a).verdict;
+    expect(v.headline).not.toMatch(/No problem found in [^.;]*protocol settings/);
+    expect(v.headline).toMatch(/Noted \(info, below\): A capture shows this server negotiating/);
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/备注（信息级，见下方）：/);
   });
 
   it('B23 (Server 2019, capture: TLS 1.3): the capture cannot be of this build, at info only', async () => {

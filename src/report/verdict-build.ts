@@ -230,7 +230,12 @@ export function buildVerdict(
   const unexplainedText = unexplained.length
     ? fill('verdict.eventsUnexplained', { items: firstAndMore(unexplained, lang, 3) })
     : null;
+  // An info finding qualifies its area (B23/B26: TLS 1.3 negotiated against a registry that turns
+  // it off): the area is not "no problem found", and the remark is named (judge10 M6).
+  const remarks = findings.filter((f) => f.explainedBy === null && f.severity === 'info');
+  const remarked = new Set(remarks.map((f) => f.area));
   const evaluatedAreas = (coverage?.evaluated ?? [])
+    .filter((a) => !remarked.has(a))
     .filter(
       (a) =>
         !((undated || unexplainedText) && a === 'events') && !(disputedText && a === 'network'),
@@ -426,7 +431,11 @@ export function buildVerdict(
         : also
           ? `${t('verdict.noCause', lang)} ${also}`
           : t('verdict.clean', lang);
-  const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
+  const remarkText = remarks.length
+    ? ` ${fill('verdict.remarks', { titles: firstAndMore([...new Set(remarks.map((f) => f.title))], lang, 3) })}`
+    : '';
+  const headline =
+    (advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean) + remarkText;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }
 

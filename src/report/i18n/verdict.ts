@@ -74,6 +74,10 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 IIS 网站的 HTTPS 失败（属于安全卫生问题、不是 HTTPS 的 TLS 流量，或其他程序的 HTTP.sys 条目），因此都不是其故障原因。',
   },
+  'verdict.remarks': {
+    en: 'Noted (info, below): {titles}.',
+    'zh-CN': '备注（信息级，见下方）：{titles}。',
+  },
   'verdict.advice': {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
     'zh-CN': '下方 {n} 条低严重性建议仅供参考，并非故障原因。',
