@@ -117,6 +117,22 @@ describe('judge10 M5 / M3: what the verdict leads with', () => {
     expect(m.verdict.headline).toMatch(
       /Also found \(1, below\): HTTP\.sys binding points to a certificate that is not in its store/,
     );
+    // WinRM keeps its own entry: the certificate is changed in its listener, after a backup of
+    // both, never with netsh delete/add (which WinRM would undo).
+    const fix = a.evaluation.findings[0]!.fix;
+    const lines = fix.en.split('\n');
+    expect(lines).toContain('winrm enumerate winrm/config/Listener');
+    const set = lines.findIndex((l) =>
+      /winrm set winrm\/config\/Listener\?Address=\*\+Transport=HTTPS @\{CertificateThumbprint="%NEWHASH%"\}$/.test(
+        l,
+      ),
+    );
+    const backup = lines.findIndex((l) => l.startsWith('winrm get ') && l.includes('backup'));
+    expect(backup).toBeGreaterThan(-1);
+    expect(set).toBeGreaterThan(backup);
+    expect(fix.en).not.toMatch(/netsh http (delete|add) sslcert/);
+    expect(fix['zh-CN']).toMatch(/WinRM 的 HTTPS 侦听器/);
+    expect(fix['zh-CN']).not.toMatch(/netsh http (delete|add) sslcert/);
   });
 });
 
