@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { buildReportModel } from './report/model.js';
+import { ticketSummary } from './report/summary.js';
 
 const fixture = (name: string): string =>
   new URL(`./fixtures/judge10/${name}`, import.meta.url).pathname;
@@ -62,6 +63,14 @@ describe('judge10 S1 / M6: a capture of this server negotiating a version the po
     expect(model(a).verdict.headline).toMatch(
       /but a capture shows this server still negotiating one/,
     );
+    // A disagreement to settle, not a confirmed cause (judge10's note on S1).
+    expect(model(a).verdict.headline).toMatch(/^The evidence disagrees; settle this first: /);
+    expect(model(a).verdict.headline).not.toMatch(/Root cause/);
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/^证据相互矛盾，请先核实：/);
+    expect(ticketSummary(model(a))).toMatch(
+      /Evidence disagrees.*schannel-no-server-protocol-left-not-in-effect/,
+    );
+    expect(ticketSummary(model(a))).not.toMatch(/Root cause/);
     expect(model(a, 'zh-CN').verdict.headline).toMatch(/抓包显示此服务器仍在协商/);
   });
 
@@ -69,6 +78,11 @@ describe('judge10 S1 / M6: a capture of this server negotiating a version the po
     const a = await analyze([fixture('B26-2022-reg-tls13-off-capture-tls13')]);
     expect(ids(a)).toEqual(['schannel-protocol-off-but-negotiated:info']);
     expect(a.evaluation.findings[0]!.fix.en).toMatch(/not in effect yet/);
+    // The verdict does not call the protocol settings clean beside that remark.
+    const v = model(a).verdict;
+    expect(v.headline).not.toMatch(/No problem found in [^.;]*protocol settings/);
+    expect(v.headline).toMatch(/Noted \(info, below\): A capture shows this server negotiating/);
+    expect(model(a, 'zh-CN').verdict.headline).toMatch(/备注（信息级，见下方）：/);
   });
 
   it('B23 (Server 2019, capture: TLS 1.3): the capture cannot be of this build, at info only', async () => {
@@ -103,6 +117,22 @@ describe('judge10 M5 / M3: what the verdict leads with', () => {
     expect(m.verdict.headline).toMatch(
       /Also found \(1, below\): HTTP\.sys binding points to a certificate that is not in its store/,
     );
+    // WinRM keeps its own entry: the certificate is changed in its listener, after a backup of
+    // both, never with netsh delete/add (which WinRM would undo).
+    const fix = a.evaluation.findings[0]!.fix;
+    const lines = fix.en.split('\n');
+    expect(lines).toContain('winrm enumerate winrm/config/Listener');
+    const set = lines.findIndex((l) =>
+      /winrm set winrm\/config\/Listener\?Address=\*\+Transport=HTTPS @\{CertificateThumbprint="%NEWHASH%"\}$/.test(
+        l,
+      ),
+    );
+    const backup = lines.findIndex((l) => l.startsWith('winrm get ') && l.includes('backup'));
+    expect(backup).toBeGreaterThan(-1);
+    expect(set).toBeGreaterThan(backup);
+    expect(fix.en).not.toMatch(/netsh http (delete|add) sslcert/);
+    expect(fix['zh-CN']).toMatch(/WinRM 的 HTTPS 侦听器/);
+    expect(fix['zh-CN']).not.toMatch(/netsh http (delete|add) sslcert/);
   });
 });
 

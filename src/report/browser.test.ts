@@ -131,6 +131,26 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
         buildFleetModel('farm', servers, { lang: 'en', now: NOW, toolVersion: 'test', rules: [] }),
       ),
     );
+    // Both samples claim WEB01 collected at the same second with other files (src/fleet-dedupe.ts):
+    // the fleet page then has its "same server" section and a note on each row.
+    write(
+      'fleet-same-server',
+      renderFleetHtml(
+        buildFleetModel('farm', servers, {
+          lang: 'en',
+          now: NOW,
+          toolVersion: 'test',
+          rules: [],
+          clashes: [
+            {
+              hostName: 'WEB01',
+              collectedAt: '2026-11-20T09:14:31.000Z',
+              bundles: [BUNDLE_NAME, 's4-empty-hash'],
+            },
+          ],
+        }),
+      ),
+    );
     const hc = await model(hostileCertBundle());
     write('hostile-cert', renderHtml(hc), hc);
     const he = await model(hostileEventBundle());
@@ -177,6 +197,7 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
     'iis-httpsys-mismatch.redacted',
     'diff',
     'fleet',
+    'fleet-same-server',
     'hostile-cert',
     'hostile-event',
   ];
@@ -263,10 +284,31 @@ describe.skipIf(!HAVE_BROWSER)('report in Chromium', () => {
     await page.close();
   });
 
+  it('fleet: bundles that claim the same server get their section and a note on each row', async () => {
+    const { page, errors } = await open('fleet-same-server');
+    const section = page.locator('.same-host-bundles');
+    expect(await section.isVisible()).toBe(true);
+    expect(await section.locator('h3').textContent()).toBe('Bundles that claim the same server');
+    const item = (await section.locator('li').textContent()) ?? '';
+    expect(item).toMatch(/2 bundles claim host WEB01 collected at 2026-11-20T09:14:31/);
+    expect(item).toContain('s4-empty-hash');
+    // Each row of the two names the other bundle, visibly; the fleet without a clash has none.
+    const rows = page.locator('tr.same-host');
+    expect(await rows.count()).toBe(2);
+    for (const r of await rows.all()) expect(await r.isVisible()).toBe(true);
+    expect(await rows.nth(0).textContent()).toContain('same host and collection time as');
+    expect(errors).toEqual([]);
+    await page.close();
+    const plain = await open('fleet');
+    expect(await plain.page.locator('.same-host-bundles, tr.same-host').count()).toBe(0);
+    await plain.page.close();
+  });
+
   it.each([
     ['hostile-cert', [CERT_SUBJECT, HOST_NAME, SNI_NAME]],
     ['hostile-event', [EVENT_FIELD]],
     ['fleet', [BUNDLE_NAME]],
+    ['fleet-same-server', [BUNDLE_NAME]],
   ] as const)('%s: shows hostile evidence as text and never runs it', async (name, payloads) => {
     const { page, errors, requests, dialogs } = await open(name);
     await page.waitForTimeout(200);

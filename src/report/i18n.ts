@@ -188,6 +188,7 @@ export const STRINGS = {
   'summary.host': { en: 'Host', 'zh-CN': '主机' },
   'summary.verdict': { en: 'Verdict', 'zh-CN': '结论' },
   'summary.rootCause': { en: 'Root cause', 'zh-CN': '根本原因' },
+  'summary.disagreement': { en: 'Evidence disagrees', 'zh-CN': '证据相互矛盾' },
   'summary.affected': { en: 'Affected', 'zh-CN': '受影响对象' },
   'summary.firstStep': { en: 'First fix step', 'zh-CN': '第一步修复' },
   'summary.evidence': { en: 'Evidence files', 'zh-CN': '证据文件' },

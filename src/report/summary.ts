@@ -4,6 +4,7 @@
  * only, so a redacted model gives a redacted summary. `-f summary` prints it; the HTML report
  * shows it with a "Copy ticket summary" button.
  */
+import { DISAGREEMENT_RULES } from '../engine/hygiene.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { t, type StringKey } from './i18n.js';
 import type { ReportModel } from './model.js';
@@ -45,7 +46,10 @@ export function ticketSummary(m: ReportModel): string {
   const cause = m.verdict.rootCause;
   const root = cause ? m.findings[cause.index] : undefined;
   if (cause && root) {
-    out.push(line('summary.rootCause', `${root.title} [${root.ruleId}]`));
+    const label = DISAGREEMENT_RULES.has(root.ruleId)
+      ? 'summary.disagreement'
+      : 'summary.rootCause';
+    out.push(line(label, `${root.title} [${root.ruleId}]`));
     out.push(line('summary.affected', root.entity.name ?? root.entity.key));
     if (cause.firstStep) out.push(line('summary.firstStep', cause.firstStep));
     const files = [...new Set(root.evidence.map((e) => e.path))];

@@ -7,7 +7,7 @@ import type { Lang } from '../engine/rule.js';
 import type { Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
-import { HYGIENE_RULES } from '../engine/hygiene.js';
+import { DISAGREEMENT_RULES, HYGIENE_RULES } from '../engine/hygiene.js';
 import { otherProtocolCaptures } from './capture-protocol.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
@@ -230,7 +230,12 @@ export function buildVerdict(
   const unexplainedText = unexplained.length
     ? fill('verdict.eventsUnexplained', { items: firstAndMore(unexplained, lang, 3) })
     : null;
+  // An info finding qualifies its area (B23/B26: TLS 1.3 negotiated against a registry that turns
+  // it off): the area is not "no problem found", and the remark is named (judge10 M6).
+  const remarks = findings.filter((f) => f.explainedBy === null && f.severity === 'info');
+  const remarked = new Set(remarks.map((f) => f.area));
   const evaluatedAreas = (coverage?.evaluated ?? [])
+    .filter((a) => !remarked.has(a))
     .filter(
       (a) =>
         !((undated || unexplainedText) && a === 'events') && !(disputedText && a === 'network'),
@@ -378,11 +383,18 @@ export function buildVerdict(
       kind: 'problems',
       // Evidence edited after collection is no confident root cause (judge6 p49).
       headline:
-        fill(root.changedEvidence?.length ? 'verdict.rootCauseChanged' : 'verdict.rootCause', {
-          files: listOf(root.changedEvidence ?? [], lang),
-          title: root.title,
-          entity: root.entity.name ?? root.entity.key,
-        }) +
+        fill(
+          root.changedEvidence?.length
+            ? 'verdict.rootCauseChanged'
+            : DISAGREEMENT_RULES.has(root.ruleId)
+              ? 'verdict.disagreement'
+              : 'verdict.rootCause',
+          {
+            files: listOf(root.changedEvidence ?? [], lang),
+            title: root.title,
+            entity: root.entity.name ?? root.entity.key,
+          },
+        ) +
         ageBasisNote(root, facts, lang) +
         mixedHostsNote(root, facts, lang),
       rootCause: {
@@ -419,7 +431,11 @@ export function buildVerdict(
         : also
           ? `${t('verdict.noCause', lang)} ${also}`
           : t('verdict.clean', lang);
-  const headline = advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean;
+  const remarkText = remarks.length
+    ? ` ${fill('verdict.remarks', { titles: firstAndMore([...new Set(remarks.map((f) => f.title))], lang, 3) })}`
+    : '';
+  const headline =
+    (advice ? `${clean} ${fill('verdict.advice', { n: String(advice) })}` : clean) + remarkText;
   return { ...base, kind: 'clean', headline, rootCause: null };
 }
 

@@ -26,6 +26,10 @@ export const VERDICT_STRINGS = {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
   },
+  'verdict.disagreement': {
+    en: 'The evidence disagrees; settle this first: {title} ({entity})',
+    'zh-CN': '证据相互矛盾，请先核实：{title}（{entity}）',
+  },
   'verdict.rootCauseChanged': {
     en: 'Possible cause, resting on {files}, changed after collection (confirm it before acting): {title} ({entity})',
     'zh-CN': '可能的原因（依据的 {files} 在采集后被更改过，请先确认再操作）：{title}（{entity}）',
@@ -69,6 +73,10 @@ export const VERDICT_STRINGS = {
     en: "Also found ({n}, below): {titles} — these cannot make the IIS sites' HTTPS fail on their own (hygiene, TLS traffic that is not HTTPS, or another program's HTTP.sys entry), so none is the cause of their failure.",
     'zh-CN':
       '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 IIS 网站的 HTTPS 失败（属于安全卫生问题、不是 HTTPS 的 TLS 流量，或其他程序的 HTTP.sys 条目），因此都不是其故障原因。',
+  },
+  'verdict.remarks': {
+    en: 'Noted (info, below): {titles}.',
+    'zh-CN': '备注（信息级，见下方）：{titles}。',
   },
   'verdict.advice': {
     en: '{n} low-severity recommendation(s) below are advice, not the cause of a failure.',
