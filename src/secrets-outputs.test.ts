@@ -14,7 +14,7 @@ import { cli, outputRuns, replaceInBundle, runOutput } from './test-support/outp
 
 const root = new URL('..', import.meta.url).pathname;
 const SAMPLE = join(root, 'samples/arr-backend-tls-failure');
-const EVENTS = join(root, 'src/fixtures/judge10/B08-secrets-in-events.planted.synthetic.xml');
+const EVENTS = join(root, 'src/fixtures/r11/events-secrets.planted.synthetic.xml');
 const LOG = join(root, 'src/fixtures/r11/u_ex261130.query-secrets.synthetic.log');
 const LOG_PATH = 'logs/iis/W3SVC1/u_ex261130.log';
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-r11-secrets-'));

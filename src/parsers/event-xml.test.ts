@@ -256,9 +256,9 @@ describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', 
 });
 
 describe('event-xml: secrets in events (t11)', () => {
-  // src/fixtures/judge10/B08-secrets-in-events.planted.synthetic.xml (README in src/fixtures/r11).
+  // src/fixtures/r11/events-secrets.planted.synthetic.xml (README there).
   const xml = readFileSync(
-    new URL('../fixtures/judge10/B08-secrets-in-events.planted.synthetic.xml', import.meta.url),
+    new URL('../fixtures/r11/events-secrets.planted.synthetic.xml', import.meta.url),
     'utf8',
   );
   const SECRETS =
