@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskSecrets } from './artifacts/secrets.js';
+import { judgeRound } from './test-support/judge.js';
 import { cli as cliIn, outputRuns, replaceInBundle, runOutput } from './test-support/outputs.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const fixtures = join(root, 'src/fixtures/judge10');
-const B08 = join(fixtures, 'B08-secrets-in-applicationhost');
+const { fixture } = judgeRound(10);
+const B08 = fixture('B08-secrets-in-applicationhost');
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-judge10-secrets-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const cli = (...args: string[]) => cliIn(tmp, ...args);
@@ -46,7 +46,7 @@ function planted(): string {
   const lines = readFileSync(config, 'utf8').split('\n');
   const at = lines.findIndex((l) => l.includes('<application path="/"'));
   const extra = readFileSync(
-    join(fixtures, 'B08-secrets-in-applicationhost.planted.synthetic.xml'),
+    fixture('B08-secrets-in-applicationhost.planted.synthetic.xml'),
     'utf8',
   );
   lines.splice(at + 1, 0, extra.trimEnd());
@@ -124,7 +124,7 @@ describe('maskSecrets', () => {
 });
 
 describe('judge10 M10 (P01): a mail signature is not quoted into the report', () => {
-  const mail = join(fixtures, 'P01-outlook-quoted-reflowed-exchange-sslcert/mail.txt');
+  const mail = fixture('P01-outlook-quoted-reflowed-exchange-sslcert/mail.txt');
   const PERSONAL = ['John Doe', '+1 555 0100', 'john.doe@contoso.com'];
 
   it('the mail holds the signature (the test can fail)', () => {
@@ -154,7 +154,7 @@ describe('judge10 M10 (P01): a mail signature is not quoted into the report', ()
 
 describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private key', () => {
   it('says a PFX was sent, not read, to delete it and treat the key as exposed', () => {
-    const zip = join(fixtures, 'H06-zip-in-zip-with-pfx/outer.zip');
+    const zip = fixture('H06-zip-in-zip-with-pfx/outer.zip');
     const r = cli('analyze', zip, '-f', 'md');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
@@ -167,7 +167,7 @@ describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private 
 describe('judge10 M8 (H07): manifest paths outside the bundle are a manifest issue', () => {
   it('names both entries, reads neither path', async () => {
     const { analyze } = await import('./analyze.js');
-    const a = await analyze([join(fixtures, 'H07-manifest-paths-escape')]);
+    const a = await analyze([fixture('H07-manifest-paths-escape')]);
     const outside = a.parsed.manifestIssues.filter((i) => i.code === 'manifest-path-outside');
     expect(outside.map((i) => i.params?.['id'])).toEqual(['httpsys.sslcert', 'iis.config']);
     expect(outside.every((i) => i.severity === 'warning')).toBe(true);
