@@ -120,6 +120,25 @@ describe('maskSecrets: credentials whose name does not say "password" (t11)', ()
   });
 });
 
+describe('maskSecrets: only the lines that may hold a secret are looked at', () => {
+  it('counts lines across LF, CRLF and lone CR breaks as split() does', () => {
+    const text = 'a\rb\r\nKeySpec = 0\n<add key="ApiKey" value="v" />\r\rx password="p"\n';
+    const r = maskSecrets(text);
+    expect(r.lines).toEqual([4, 6]);
+    expect(r.text).toBe(
+      `a\rb\r\nKeySpec = 0\n<add key="ApiKey" value="${R}" />\r\rx password="${R}"\n`,
+    );
+    expect(r.text.split(/\r\n|\n|\r/)).toHaveLength(text.split(/\r\n|\n|\r/).length);
+  });
+
+  it('reads a large listing without a secret in linear time', () => {
+    const text = '    KeySpec = 0\nPublic Key Length: 2048 bits\n'.repeat(50_000);
+    const start = performance.now();
+    expect(maskSecrets(text).lines).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
 describe('isCredentialName', () => {
   it.each([
     'ApiKey',

@@ -161,9 +161,13 @@ const PASSWORD_TOOLS =
 /** netstat `-p tcp`: a protocol, not a password. */
 const PROTOCOL = /^(?:tcp|udp|tcpv6|udpv6|ip|ipv6|icmp|icmpv6)$/i;
 
-/** Cheap test before any of the above. */
+/**
+ * Cheap test before any of the above: a name of a credential followed by `=` or `:` (or by the
+ * value attribute of its pair), a URL password, a known key shape, a password option. Narrow on
+ * purpose: `Public Key Length:` or `Signature Algorithm:` of a certutil listing do not pass.
+ */
 export const ANY_FORM =
-  /key|token|sig|sas|secret|authoriz|akia|asia|sk_|gh[pousr]_|eyj|:\/\/[^\s/@]*@|pass|pwd|credential|[-/](?:p|pw|rp)\b/i;
+  /(?:key|token|secret|signature|sig|sas|pass|pwd|credential|authoriz)\w*["']?\s*[=:]|(?:key|token|secret|sig|sas|pass|pwd|credential|authoriz)\w*["']\s+value\s*=|\bvalue\s*=\s*(?:"[^"]*"|'[^']*')\s+(?:key|name)\s*=|:\/\/[^\s/@]*@|AKIA|ASIA|[sr]k_(?:live|test)_|gh[pousr]_|eyJ|(?:^|\s)(?:--?|\/)(?:p|pw|rp|pass\w*|pwd|secret|clientsecret|client-secret|token|apikey|api-key|sastoken)\b|securestring/i;
 
 export interface Masked {
   line: string;
@@ -194,21 +198,27 @@ export function maskForms(line: string, commandLine = false): Masked {
     n++;
     return head + masked;
   };
-  let out = line.replace(ATTRIBUTE, (m, name: string, eq: string, value: string) => {
-    if (!isCredentialName(name, false)) return m;
-    const masked = maskValue(value);
-    if (masked === null) return m;
-    n++;
-    return name + eq + masked;
-  });
-  out = out.replace(JSON_PAIR, (m, head: string, name: string, value: string) => {
-    if (!isCredentialName(name, false)) return m;
-    const masked = maskValue(value);
-    if (masked === null) return m;
-    n++;
-    return head + masked;
-  });
-  const assigned = ASSIGNMENT.exec(out);
+  // Each form only on a line holding its mark: most lines of a certutil or netsh listing hold
+  // `Key` or `Signature` but none of these, and the forms cost more than the marks.
+  const has = (s: string): boolean => out.includes(s);
+  let out = line;
+  if (has('='))
+    out = out.replace(ATTRIBUTE, (m, name: string, eq: string, value: string) => {
+      if (!isCredentialName(name, false)) return m;
+      const masked = maskValue(value);
+      if (masked === null) return m;
+      n++;
+      return name + eq + masked;
+    });
+  if (has('":'))
+    out = out.replace(JSON_PAIR, (m, head: string, name: string, value: string) => {
+      if (!isCredentialName(name, false)) return m;
+      const masked = maskValue(value);
+      if (masked === null) return m;
+      n++;
+      return head + masked;
+    });
+  const assigned = has('=') ? ASSIGNMENT.exec(out) : null;
   if (
     assigned &&
     isCredentialName(assigned[2]!, false) &&
@@ -220,29 +230,33 @@ export function maskForms(line: string, commandLine = false): Masked {
       out = assigned[1]! + masked;
     }
   }
-  out = out.replace(TAG, (tag) => {
-    const name = PAIR_NAME.exec(tag);
-    if (!name || !isCredentialName(name[1] ?? name[2] ?? '')) return tag;
-    return tag.replace(PAIR_VALUE, sub);
-  });
-  out = out.replace(URL_PASSWORD, sub);
-  out = out.replace(QUERY_PARAM, (m, sep: string, name: string, value: string) => {
-    const lower = name.toLowerCase();
-    if (value === '' || !(lower === 'sig' || lower === 'key' || isCredentialName(name))) return m;
-    const masked = maskValue(value);
-    if (masked === null) return m;
-    n++;
-    return `${sep}${name}=${masked}`;
-  });
-  out = out.replace(AUTHORIZATION, sub);
-  out = out.replace(KNOWN_KEYS, () => {
-    n++;
-    return SECRET_PLACEHOLDER;
-  });
-  out = out.replace(SECURE_STRING, sub);
-  out = out.replace(LONG_OPTION, sub);
-  out = out.replace(OPENSSL_PASS, sub);
-  if (commandLine || PASSWORD_TOOLS.test(out))
+  if (has('<'))
+    out = out.replace(TAG, (tag) => {
+      const name = PAIR_NAME.exec(tag);
+      if (!name || !isCredentialName(name[1] ?? name[2] ?? '')) return tag;
+      return tag.replace(PAIR_VALUE, sub);
+    });
+  if (has('://')) out = out.replace(URL_PASSWORD, sub);
+  if (has('?') || has('&'))
+    out = out.replace(QUERY_PARAM, (m, sep: string, name: string, value: string) => {
+      const lower = name.toLowerCase();
+      if (value === '' || !(lower === 'sig' || lower === 'key' || isCredentialName(name))) return m;
+      const masked = maskValue(value);
+      if (masked === null) return m;
+      n++;
+      return `${sep}${name}=${masked}`;
+    });
+  if (/authoriz/i.test(out)) out = out.replace(AUTHORIZATION, sub);
+  if (/AKIA|ASIA|k_live_|k_test_|gh[pousr]_|eyJ/.test(out))
+    out = out.replace(KNOWN_KEYS, () => {
+      n++;
+      return SECRET_PLACEHOLDER;
+    });
+  if (/securestring/i.test(out)) out = out.replace(SECURE_STRING, sub);
+  const option = /[-/]\w/.test(out);
+  if (option) out = out.replace(LONG_OPTION, sub);
+  if (has('pass:')) out = out.replace(OPENSSL_PASS, sub);
+  if (option && (commandLine || PASSWORD_TOOLS.test(out)))
     out = out.replace(SHORT_OPTION, (m, head: string, value: string) => {
       if (PROTOCOL.test(value)) return m;
       // msbuild `/p:Name=Value`: a property, a secret only when its name says so.

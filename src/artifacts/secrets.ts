@@ -108,24 +108,68 @@ function maskLine(line: string, commandLine: boolean): { line: string; n: number
   return { line: out, n };
 }
 
+/** Where a line may hold a secret (the tests of maskLine and maskForms, as one scan). */
+const TRIGGER = new RegExp(`${ANY.source}|${ANY_FORM.source}`, 'gi');
+
+/** Line breaks in text[from, to) as `split(/\r\n|\n|\r/)` counts them. */
+function breaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 /**
  * `text` with every secret value replaced, and the lines where one was. `commandLine`: the text
  * is (or quotes) a process command line, whose short password options (`-p`, `/p:`) count too.
+ * Only the lines where a trigger matches are looked at: a large listing is not split.
  */
 export function maskSecrets(text: string, commandLine = false): { text: string; lines: number[] } {
-  const any = (t: string): boolean => commandLine || ANY.test(t) || ANY_FORM.test(t);
-  if (!any(text)) return { text, lines: [] };
-  const parts = text.split(/(\r\n|\n|\r)/);
   const lines: number[] = [];
-  for (let k = 0; k < parts.length; k += 2) {
-    const p = parts[k]!;
-    if (!any(p)) continue;
-    const r = maskLine(p, commandLine);
-    if (r.n === 0) continue;
-    parts[k] = r.line;
-    lines.push(k / 2 + 1);
+  let out = '';
+  let from = 0;
+  let line = 1;
+  let counted = 0;
+  const each = (start: number, end: number): void => {
+    const r = maskLine(text.slice(start, end), commandLine);
+    if (r.n === 0) return;
+    line += breaks(text, counted, start);
+    counted = start;
+    lines.push(line);
+    out += text.slice(from, start) + r.line;
+    from = end;
+  };
+  // Line bounds by stepping over the line: indexOf of a break the text lacks would scan to its
+  // end for every match.
+  const endOf = (at: number): number => {
+    let i = at;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const startOf = (at: number): number => {
+    let i = at;
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  if (commandLine) {
+    // An event's text: small, every line is looked at.
+    for (let start = 0; start <= text.length;) {
+      const end = endOf(start);
+      each(start, end);
+      start = end + (text.startsWith('\r\n', end) ? 2 : 1);
+    }
+  } else {
+    TRIGGER.lastIndex = 0;
+    for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
+      const start = startOf(m.index);
+      const end = endOf(m.index);
+      each(start, end);
+      TRIGGER.lastIndex = end;
+    }
   }
-  return lines.length === 0 ? { text, lines } : { text: parts.join(''), lines };
+  return lines.length === 0 ? { text, lines } : { text: out + text.slice(from), lines };
 }
 
 /** One info issue: how many lines held a secret, where; never the value. */
