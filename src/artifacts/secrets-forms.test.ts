@@ -131,6 +131,10 @@ describe('maskSecrets: only the lines that may hold a secret are looked at', () 
     expect(r.text.split(/\r\n|\n|\r/)).toHaveLength(text.split(/\r\n|\n|\r/).length);
   });
 
+  it('finds an option at the start of a line (the trigger starts at the break before it)', () => {
+    expect(maskSecrets('x\n--password=abc\n-pass q').text).toBe(`x\n--password=${R}\n-pass ${R}`);
+  });
+
   it('reads a large listing without a secret in linear time', () => {
     const text = '    KeySpec = 0\nPublic Key Length: 2048 bits\n'.repeat(50_000);
     const start = performance.now();

@@ -166,8 +166,23 @@ const PROTOCOL = /^(?:tcp|udp|tcpv6|udpv6|ip|ipv6|icmp|icmpv6)$/i;
  * value attribute of its pair), a URL password, a known key shape, a password option. Narrow on
  * purpose: `Public Key Length:` or `Signature Algorithm:` of a certutil listing do not pass.
  */
-export const ANY_FORM =
-  /(?:key|token|secret|signature|sig|sas|pass|pwd|credential|authoriz)\w*["']?\s*[=:]|(?:key|token|secret|sig|sas|pass|pwd|credential|authoriz)\w*["']\s+value\s*=|\bvalue\s*=\s*(?:"[^"]*"|'[^']*')\s+(?:key|name)\s*=|:\/\/[^\s/@]*@|AKIA|ASIA|[sr]k_(?:live|test)_|gh[pousr]_|eyJ|(?:^|\s)(?:--?|\/)(?:p|pw|rp|pass\w*|pwd|secret|clientsecret|client-secret|token|apikey|api-key|sastoken)\b|securestring/i;
+/**
+ * Cheap tests before any of the above, each a regex of its own (one alternation of them all is
+ * three times slower): a name of a credential followed by `=` or `:` (or by the value attribute
+ * of its pair), a URL password, a password option, a known key shape. Narrow on purpose:
+ * `Public Key Length:` or `Signature Algorithm:` of a certutil listing do not pass.
+ */
+export const TRIGGERS: readonly RegExp[] = [
+  /(?:key|token|secret|sig|sas|pass|pwd|credential|authoriz)\w*(?:["']?\s*[=:]|["']\s+value\s*=)/gi,
+  /\bvalue\s*=\s*(?:"[^"]*"|'[^']*')\s+(?:key|name)\s*=/gi,
+  /:\/\/[^\s/@]*@/gi,
+  /[sr]k_(?:live|test)_/gi,
+  /gh[pousr]_/gi,
+  /(?<!\S)[-/]-?(?:p|pw|rp|pass\w*|pwd|secret|clientsecret|client-secret|token|apikey|api-key|sastoken)\b/gi,
+  /AKIA|ASIA|eyJ|securestring/gi,
+];
+/** The same as one test, for a line. */
+export const ANY_FORM = new RegExp(TRIGGERS.map((r) => r.source).join('|'), 'i');
 
 export interface Masked {
   line: string;

@@ -17,7 +17,13 @@
  *   server).
  */
 import type { ParseIssue } from '../shared/parse.js';
-import { ANY_FORM, COLLECTOR_PLACEHOLDER, SECRET_PLACEHOLDER, maskForms } from './secrets-forms.js';
+import {
+  ANY_FORM,
+  COLLECTOR_PLACEHOLDER,
+  SECRET_PLACEHOLDER,
+  TRIGGERS as TRIGGER_FORMS,
+  maskForms,
+} from './secrets-forms.js';
 
 export { SECRET_PLACEHOLDER, isCredentialName } from './secrets-forms.js';
 
@@ -108,8 +114,16 @@ function maskLine(line: string, commandLine: boolean): { line: string; n: number
   return { line: out, n };
 }
 
-/** Where a line may hold a secret (the tests of maskLine and maskForms, as one scan). */
-const TRIGGER = new RegExp(`${ANY.source}|${ANY_FORM.source}`, 'gi');
+/** Where a line may hold a secret (the tests of maskLine and maskForms, one regex each). */
+const TRIGGERS = [new RegExp(ANY.source, 'gi'), ...TRIGGER_FORMS];
+
+/** Whether `text` has a line maskSecrets would look at (false: it holds no secret it masks). */
+export function mayHoldSecret(text: string): boolean {
+  return TRIGGERS.some((re) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  });
+}
 
 /** Line breaks in text[from, to) as `split(/\r\n|\n|\r/)` counts them. */
 function breaks(text: string, from: number, to: number): number {
@@ -124,7 +138,8 @@ function breaks(text: string, from: number, to: number): number {
 /**
  * `text` with every secret value replaced, and the lines where one was. `commandLine`: the text
  * is (or quotes) a process command line, whose short password options (`-p`, `/p:`) count too.
- * Only the lines where a trigger matches are looked at: a large listing is not split.
+ * Only the lines where a trigger matches are looked at: a large listing is not split, and an
+ * event costs a scan (the event parser masks every sample it keeps).
  */
 export function maskSecrets(text: string, commandLine = false): { text: string; lines: number[] } {
   const lines: number[] = [];
@@ -153,22 +168,18 @@ export function maskSecrets(text: string, commandLine = false): { text: string; 
     while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
     return i;
   };
-  if (commandLine) {
-    // An event's text: small, every line is looked at.
-    for (let start = 0; start <= text.length;) {
-      const end = endOf(start);
-      each(start, end);
-      start = end + (text.startsWith('\r\n', end) ? 2 : 1);
-    }
-  } else {
-    TRIGGER.lastIndex = 0;
-    for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
-      const start = startOf(m.index);
-      const end = endOf(m.index);
-      each(start, end);
-      TRIGGER.lastIndex = end;
+  // The lines where a trigger matches (the line of its last character: `\s-p` may start with the
+  // break before the option), each looked at once, in order.
+  const starts = new Set<number>();
+  for (const re of TRIGGERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const at = m.index + Math.max(0, m[0].length - 1);
+      starts.add(startOf(at));
+      re.lastIndex = Math.max(endOf(at), m.index + 1);
     }
   }
+  for (const start of [...starts].sort((a, b) => a - b)) each(start, endOf(start));
   return lines.length === 0 ? { text, lines } : { text: out + text.slice(from), lines };
 }
 

@@ -8,6 +8,7 @@ import {
   SECRET_PLACEHOLDER,
   isCredentialName,
   maskSecrets,
+  mayHoldSecret,
   secretIssues,
 } from '../../artifacts/secrets.js';
 import { MAX_EXCERPT_LINES } from '../../shared/evidence.js';
@@ -53,13 +54,15 @@ class SecretMask {
     return { text: r.text, masked: r.lines.length > 0 };
   }
 
-  data(data: EventData): { data: EventData; masked: boolean } {
+  /** `scan` false: the event's text holds no trigger, only the names are looked at. */
+  data(data: EventData, scan = true): { data: EventData; masked: boolean } {
     let masked = false;
     const one = (name: string | null, v: string): string => {
       if (name !== null && isCredentialName(name) && v.trim() !== '') {
         masked = true;
         return SECRET_PLACEHOLDER;
       }
+      if (!scan) return v;
       const r = this.text(v);
       if (r.masked) masked = true;
       return r.text;
@@ -126,9 +129,17 @@ export class EventDigester {
     const { dataKey: _key, ...fields } = ev;
     void _key;
     // Masked before the excerpt is cut: a cut could leave a secret's head without its label.
-    const source = this.secrets.text(text);
-    const data = this.secrets.data(ev.data);
-    const message = ev.message === null ? null : this.secrets.text(ev.message);
+    // Data and message are pieces of the text, entities decoded: a text without a trigger and
+    // without a character reference (`&#61;` is `=`) holds none in them either.
+    const scan = mayHoldSecret(text) || text.includes('&#');
+    const source = scan ? this.secrets.text(text) : { text, masked: false };
+    const data = this.secrets.data(ev.data, scan);
+    const message =
+      ev.message === null
+        ? null
+        : scan
+          ? this.secrets.text(ev.message)
+          : { text: ev.message, masked: false };
     if (source.masked || data.masked || message?.masked) this.secrets.note(start);
     return {
       ...fields,
