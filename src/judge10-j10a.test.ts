@@ -4,11 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { type Analysis, fired, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge10/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const fired = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const { fixture } = judgeRound(10);
+/** The English fix of the first finding of `rule`, which must have fired. */
 const fixOf = (a: Analysis, rule: string): string => {
   const f = a.evaluation.findings.find((x) => x.ruleId === rule);
   expect(f, rule).toBeDefined();

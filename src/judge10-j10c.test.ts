@@ -5,15 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { buildReportModel } from './report/model.js';
 import { ticketSummary } from './report/summary.js';
+import { firedInOrder as ids, judgeRound } from './test-support/judge.js';
 
-const fixture = (name: string): string =>
-  new URL(`./fixtures/judge10/${name}`, import.meta.url).pathname;
-type Analysis = Awaited<ReturnType<typeof analyze>>;
-const model = (a: Analysis, lang: 'en' | 'zh-CN' = 'en') =>
-  buildReportModel(a, { lang, now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't' });
-const ids = (a: Analysis) => a.evaluation.findings.map((f) => `${f.ruleId}:${f.severity}`);
+// The report as of the day after the judge's collection (evidence ages in the verdict).
+const { fixture, model } = judgeRound(10, '2026-12-07T00:00:00Z');
 
 describe('judge10 S3: netsh binding flags count when the registry export lacks DefaultFlags', () => {
   it('B24 (Server 2019, netsh Disable TLS1.2 + Legacy Set, no DefaultFlags): no protocol left, sources named', async () => {

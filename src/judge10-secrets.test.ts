@@ -5,30 +5,19 @@
  * src/fixtures/judge10/B08-secrets-in-applicationhost (README there); the planted variant adds
  * src/fixtures/judge10/B08-secrets-in-applicationhost.planted.synthetic.xml inside its site.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskSecrets } from './artifacts/secrets.js';
+import { judgeRound } from './test-support/judge.js';
+import { cli as cliIn, outputRuns, replaceInBundle, runOutput } from './test-support/outputs.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const fixtures = join(root, 'src/fixtures/judge10');
-const B08 = join(fixtures, 'B08-secrets-in-applicationhost');
+const { fixture } = judgeRound(10);
+const B08 = fixture('B08-secrets-in-applicationhost');
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-judge10-secrets-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(root, 'src/cli.ts'), ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => cliIn(tmp, ...args);
 
 /** Every secret the two bundles hold (what no output may contain), and a piece of each. */
 const SECRETS = [
@@ -57,33 +46,16 @@ function planted(): string {
   const lines = readFileSync(config, 'utf8').split('\n');
   const at = lines.findIndex((l) => l.includes('<application path="/"'));
   const extra = readFileSync(
-    join(fixtures, 'B08-secrets-in-applicationhost.planted.synthetic.xml'),
+    fixture('B08-secrets-in-applicationhost.planted.synthetic.xml'),
     'utf8',
   );
   lines.splice(at + 1, 0, extra.trimEnd());
-  const bytes = Buffer.from(lines.join('\n'), 'utf8');
-  writeFileSync(config, bytes);
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    artifacts: { path: string; size?: number; sha256?: string }[];
-  };
-  const entry = manifest.artifacts.find((a) => a.path === 'iis/applicationHost.config')!;
-  entry.size = bytes.length;
-  entry.sha256 = createHash('sha256').update(bytes).digest('hex');
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  replaceInBundle(dir, 'iis/applicationHost.config', Buffer.from(lines.join('\n'), 'utf8'));
   return dir;
 }
 
 function leaks(text: string): string[] {
   return SECRETS.filter((s) => text.includes(s));
-}
-
-/** What a run wrote: stdout and every file it left in `out` (a report and its redaction map). */
-function outputsOf(out: string, stdout: string): string {
-  const files = readdirSync(out, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
-  return [stdout, ...files].join('\n');
 }
 
 describe('judge10 T3: secrets never reach an output', () => {
@@ -96,32 +68,12 @@ describe('judge10 T3: secrets never reach an output', () => {
     expect(leaks(text)).toEqual(SECRETS);
   });
 
-  const runs: [string, string[]][] = [];
-  for (const f of ['json', 'md', 'html'])
-    for (const redact of [[], ['--redact']])
-      runs.push([`analyze -f ${f} ${redact.join('')}`, ['analyze', '-f', f, ...redact]]);
-  for (const f of ['json', 'md', 'html'])
-    runs.push([`diff -f ${f}`, ['diff', '-f', f]], [`fleet -f ${f}`, ['fleet', '-f', f]]);
-  runs.push(['inspect', ['inspect']]);
-
-  for (const [name, args] of runs)
+  for (const [name, args] of outputRuns())
     it(`${name}: no secret in the output`, () => {
-      const out = mkdtempSync(join(tmp, 'out-'));
-      const [cmd, ...opts] = args;
-      let inputs: string[];
-      if (cmd === 'diff') inputs = [other, bundle];
-      else if (cmd === 'fleet') {
-        const farm = mkdtempSync(join(tmp, 'farm-'));
-        cpSync(bundle, join(farm, 'web1'), { recursive: true });
-        cpSync(other, join(farm, 'web2'), { recursive: true });
-        inputs = [farm, '--reports', join(out, 'reps')];
-      } else inputs = [bundle];
-      const toFile = cmd === 'inspect' ? [] : ['-o', join(out, `report.${opts[1] ?? 'txt'}`)];
-      const r = cli(cmd!, ...inputs, ...opts, ...toFile);
+      const r = runOutput(tmp, args, bundle, other);
       expect(r.stderr).not.toMatch(/error:|TypeError|at .*\.ts:\d+/);
-      const all = outputsOf(out, r.stdout) + r.stderr;
-      expect(all.length).toBeGreaterThan(500);
-      expect(leaks(all)).toEqual([]);
+      expect(r.all.length).toBeGreaterThan(500);
+      expect(leaks(r.all)).toEqual([]);
     }, 200_000);
 
   it('the json report says the site was read: the excerpt is there, masked', () => {
@@ -172,7 +124,7 @@ describe('maskSecrets', () => {
 });
 
 describe('judge10 M10 (P01): a mail signature is not quoted into the report', () => {
-  const mail = join(fixtures, 'P01-outlook-quoted-reflowed-exchange-sslcert/mail.txt');
+  const mail = fixture('P01-outlook-quoted-reflowed-exchange-sslcert/mail.txt');
   const PERSONAL = ['John Doe', '+1 555 0100', 'john.doe@contoso.com'];
 
   it('the mail holds the signature (the test can fail)', () => {
@@ -202,7 +154,7 @@ describe('judge10 M10 (P01): a mail signature is not quoted into the report', ()
 
 describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private key', () => {
   it('says a PFX was sent, not read, to delete it and treat the key as exposed', () => {
-    const zip = join(fixtures, 'H06-zip-in-zip-with-pfx/outer.zip');
+    const zip = fixture('H06-zip-in-zip-with-pfx/outer.zip');
     const r = cli('analyze', zip, '-f', 'md');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
@@ -215,7 +167,7 @@ describe('judge10 M7 (H06): a binary .pfx in the zip is named as a sent private 
 describe('judge10 M8 (H07): manifest paths outside the bundle are a manifest issue', () => {
   it('names both entries, reads neither path', async () => {
     const { analyze } = await import('./analyze.js');
-    const a = await analyze([join(fixtures, 'H07-manifest-paths-escape')]);
+    const a = await analyze([fixture('H07-manifest-paths-escape')]);
     const outside = a.parsed.manifestIssues.filter((i) => i.code === 'manifest-path-outside');
     expect(outside.map((i) => i.params?.['id'])).toEqual(['httpsys.sslcert', 'iis.config']);
     expect(outside.every((i) => i.severity === 'warning')).toBe(true);

@@ -17,9 +17,15 @@
  *   server).
  */
 import type { ParseIssue } from '../shared/parse.js';
+import {
+  ANY_FORM,
+  COLLECTOR_PLACEHOLDER,
+  SECRET_PLACEHOLDER,
+  TRIGGERS as TRIGGER_FORMS,
+  maskForms,
+} from './secrets-forms.js';
 
-export const SECRET_PLACEHOLDER = '[removed by tls-doctor]';
-const COLLECTOR_PLACEHOLDER = '[removed by collector]';
+export { SECRET_PLACEHOLDER, isCredentialName } from './secrets-forms.js';
 
 /** Cheap test before any replacing: most texts hold none of these words. */
 const ANY = /password|pwd|secret|sessionkey|\[enc:/i;
@@ -28,8 +34,14 @@ const ANY = /password|pwd|secret|sessionkey|\[enc:/i;
 const ATTRIBUTE =
   /(?<![\w.:-])([\w.:-]*(?:password|passwd|pwd|secret|sessionKey)[\w.:-]*\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*')/gi;
 
-/** `Password=` / `Pwd=` of a connection string, its value not quoted. */
-const CONNECTION = /(?<![\w.:-])((?:password|pwd)\s*=\s*)(?!["'\s])/gi;
+/**
+ * `Password=` / `Pwd=` of a connection string (and the keys of an Azure storage or Service Bus
+ * one), its value not quoted.
+ */
+const CONNECTION =
+  /(?<![\w.:?&-])(?<!&amp;)((?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*)(?!["'\s])/gi;
+/** A W3C log line (IIS, HTTPERR): its values hold no blanks (`+` stands for a space). */
+const W3C_LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
 
 const ENCRYPTED = /\[enc:[^\]\s]*?:enc\]/gi;
 
@@ -53,9 +65,12 @@ function valueEnd(line: string, from: number): number {
   const rest = line.slice(from);
   const after = rest.slice(skip);
   const nextKey = /;\s*[A-Za-z][\w ]*=/.exec(after);
-  // The quote of the enclosing attribute: followed by another attribute, `/>`, `>` or the end.
-  const closing = /["'](?=\s+[\w.:-]+\s*=|\s*\/?>|\s*$)/.exec(after);
-  const ends = [nextKey?.index, closing?.index]
+  // The quote of the enclosing attribute: followed by another attribute, `/>`, `>` or the end;
+  // inside an XML text (an event's data) an escaped quote or the closing tag.
+  const closing = /["'](?=\s+[\w.:-]+\s*=|\s*\/?>|\s*[,}\]]|\s*$)|&(?:quot|apos);|<\//.exec(after);
+  // In a log line the value ends at the blank before the next field, or at the next parameter.
+  const blank = W3C_LINE.test(line) ? /[\s&]/.exec(after) : null;
+  const ends = [nextKey?.index, closing?.index, blank?.index]
     .filter((n): n is number => n !== undefined)
     .map((n) => n + skip);
   let end = ends.length > 0 ? Math.min(...ends) : rest.length;
@@ -64,7 +79,7 @@ function valueEnd(line: string, from: number): number {
   return from + end;
 }
 
-function maskLine(line: string): { line: string; n: number } {
+function maskLine(line: string, commandLine: boolean): { line: string; n: number } {
   let n = 0;
   let out = line.replace(ATTRIBUTE, (all, name: string, value: string) => {
     if (kept(value)) return all;
@@ -91,23 +106,81 @@ function maskLine(line: string): { line: string; n: number } {
     n++;
     return SECRET_PLACEHOLDER;
   });
+  if (commandLine || ANY_FORM.test(out)) {
+    const more = maskForms(out, commandLine);
+    out = more.line;
+    n += more.n;
+  }
   return { line: out, n };
 }
 
-/** `text` with every secret value replaced, and the lines where one was. */
-export function maskSecrets(text: string): { text: string; lines: number[] } {
-  if (!ANY.test(text)) return { text, lines: [] };
-  const parts = text.split(/(\r\n|\n|\r)/);
-  const lines: number[] = [];
-  for (let k = 0; k < parts.length; k += 2) {
-    const p = parts[k]!;
-    if (!ANY.test(p)) continue;
-    const r = maskLine(p);
-    if (r.n === 0) continue;
-    parts[k] = r.line;
-    lines.push(k / 2 + 1);
+/** Where a line may hold a secret (the tests of maskLine and maskForms, one regex each). */
+const TRIGGERS = [new RegExp(ANY.source, 'gi'), ...TRIGGER_FORMS];
+
+/** Whether `text` has a line maskSecrets would look at (false: it holds no secret it masks). */
+export function mayHoldSecret(text: string): boolean {
+  return TRIGGERS.some((re) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  });
+}
+
+/** Line breaks in text[from, to) as `split(/\r\n|\n|\r/)` counts them. */
+function breaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
   }
-  return lines.length === 0 ? { text, lines } : { text: parts.join(''), lines };
+  return n;
+}
+
+/**
+ * `text` with every secret value replaced, and the lines where one was. `commandLine`: the text
+ * is (or quotes) a process command line, whose short password options (`-p`, `/p:`) count too.
+ * Only the lines where a trigger matches are looked at: a large listing is not split, and an
+ * event costs a scan (the event parser masks every sample it keeps).
+ */
+export function maskSecrets(text: string, commandLine = false): { text: string; lines: number[] } {
+  const lines: number[] = [];
+  let out = '';
+  let from = 0;
+  let line = 1;
+  let counted = 0;
+  const each = (start: number, end: number): void => {
+    const r = maskLine(text.slice(start, end), commandLine);
+    if (r.n === 0) return;
+    line += breaks(text, counted, start);
+    counted = start;
+    lines.push(line);
+    out += text.slice(from, start) + r.line;
+    from = end;
+  };
+  // Line bounds by stepping over the line: indexOf of a break the text lacks would scan to its
+  // end for every match.
+  const endOf = (at: number): number => {
+    let i = at;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const startOf = (at: number): number => {
+    let i = at;
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  // The lines where a trigger matches (the line of its last character: `\s-p` may start with the
+  // break before the option), each looked at once, in order.
+  const starts = new Set<number>();
+  for (const re of TRIGGERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const at = m.index + Math.max(0, m[0].length - 1);
+      starts.add(startOf(at));
+      re.lastIndex = Math.max(endOf(at), m.index + 1);
+    }
+  }
+  for (const start of [...starts].sort((a, b) => a - b)) each(start, endOf(start));
+  return lines.length === 0 ? { text, lines } : { text: out + text.slice(from), lines };
 }
 
 /** One info issue: how many lines held a secret, where; never the value. */
@@ -118,7 +191,7 @@ export function secretIssues(lines: readonly number[]): ParseIssue<SecretIssueCo
     {
       code: 'secret-removed',
       severity: 'info',
-      message: `a password or encrypted value on ${lines.length} line(s) (${shown}) was replaced with ${SECRET_PLACEHOLDER}; it is never read or copied into a report`,
+      message: `a password, key, token or encrypted value on ${lines.length} line(s) (${shown}) was replaced with ${SECRET_PLACEHOLDER}; it is never read or copied into a report`,
       line: lines[0]!,
       params: { count: lines.length, lines: shown },
     },

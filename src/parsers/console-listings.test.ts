@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../test-support/fixtures.js';
+import { settleParsedRuns } from './console-listings.js';
 import { netstatParser } from './netstat.js';
 import { tasklistParser } from './tasklist.js';
 
@@ -100,5 +101,47 @@ describe('console copies with several netstat / tasklist runs (judge8 T3)', () =
     const { value } = tasklistParser.parse(inlineText(text, 'net.processes'));
     expect(value.processes.map((p) => p.image)).toEqual(['w3wp.exe']);
     expect(value.history?.map((p) => p.image)).toEqual(['Skype.exe']);
+  });
+
+  it("a later tasklist echo followed by another command's output is no run (synthetic, t11)", () => {
+    // Synthetic: a `tasklist /svc` copy, then the echo of a second run glued before a certutil
+    // listing (what the netstat fix above guards against). On main the three processes became
+    // history: W3SVC's owner was not evaluated.
+    const lines = [
+      `${P}tasklist /svc`,
+      '',
+      'Image Name                     PID Services',
+      '========================= ======== ============================================',
+      'System                           4 N/A',
+      'svchost.exe                   1988 W3SVC, WAS',
+      'w3wp.exe                      6120 N/A',
+      '',
+      `${P}tasklist /svc`,
+      'My "Personal"',
+      '================ Certificate 0 ================',
+      'Serial Number: 3001',
+      'Cert Hash(sha1): 0123456789abcdef0123456789abcdef01234567',
+      '',
+      'CertUtil: -store command completed successfully.',
+    ];
+    // As a loose paste is read: the tasklist output alone, settled against the whole copy.
+    const own = lines.map((l, i) => (i < 8 ? l : ''));
+    const { value } = tasklistParser.parse(inlineText(own.join('\r\n'), 'net.processes'));
+    expect(settleParsedRuns('net.processes', value, lines)).toEqual([]);
+    expect(value.processes.map((p) => p.pid)).toEqual([4, 1988, 6120]);
+    expect(value.history ?? []).toEqual([]);
+    // A later run that printed rows, or found nothing, still covers.
+    for (const out of [
+      ['svchost.exe                   1988 W3SVC'],
+      ['INFO: No tasks are running which match the specified criteria.'],
+      ['信息: 没有运行的任务匹配指定标准。'],
+    ]) {
+      const again = tasklistParser.parse(inlineText(own.join('\r\n'), 'net.processes')).value;
+      const copy = [...lines.slice(0, 9), ...out, P];
+      expect(settleParsedRuns('net.processes', again, copy)).toMatchObject([
+        { code: 'multiple-listings' },
+      ]);
+      expect(again.processes).toEqual([]);
+    }
   });
 });

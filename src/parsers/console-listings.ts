@@ -70,7 +70,7 @@ function runsOf(lines: readonly string[], kind: ConsoleListingKind): Run[] {
     // Only an echo: a prompt, or the command alone on its line as mail copies show it.
     if (bare === t && !/^(netstat|tasklist)(\.exe)?\s+[-/]/i.test(t)) return;
     const m = COMMANDS[kind].exec(bare);
-    if (m && (kind !== 'netstat' || netstatOutputFollows(lines, i + 1, last)))
+    if (m && OUTPUT_FOLLOWS[kind](lines, i + 1, last))
       runs.push({ line: i + 1, scope: scopeOf(kind, m[1] ?? '') });
   });
   return runs;
@@ -97,6 +97,38 @@ function netstatOutputFollows(lines: readonly string[], from: number, last: numb
   }
   return !text;
 }
+
+/**
+ * A tasklist row: table (`image  PID  more columns`, or a first row of a known process; no image
+ * name holds `:` or starts with `=`, unlike certutil's `Serial Number: 3001` or its `=== Certificate
+ * 0 ===`), CSV, or the first fields of `/fo list`.
+ */
+const TASKLIST_ROW =
+  /^(?:[^\s=:][^:]*?\s+\d{1,7}\s+\S|(?:\S.*?\.exe|System Idle Process|System|Registry|Secure System|Memory Compression)\s+\d{1,7}(?:\s|$)|"[^"]*","\d{1,7}"|(?:Image Name|PID|映像名称|映像名稱)\s*[:：]\s*\S)/i;
+/** tasklist's own line when its filter matched nothing (`INFO: No tasks are running …`). */
+const TASKLIST_NOTHING =
+  /^(?:INFO|INFORMATION|INFORMACIÓN|INFORMAZIONI|INFORMAÇÕES|信息|資訊|情報)\s*[:：]/i;
+
+/**
+ * The same for tasklist (round 11, t11): an echo glued before another command's output made every
+ * earlier process row history. Its output is empty, holds rows, or is its "no tasks" line.
+ */
+function tasklistOutputFollows(lines: readonly string[], from: number, last: number): boolean {
+  let text = false;
+  for (let j = from; j < last; j++) {
+    const t = lines[j]!.trim();
+    if (PROMPT.test(t)) break;
+    if (TASKLIST_ROW.test(t) || TASKLIST_NOTHING.test(t)) return true;
+    // Headers and separators ("Image Name  PID …", "=====") are no rows.
+    if (t !== '') text = true;
+  }
+  return !text;
+}
+
+const OUTPUT_FOLLOWS: Record<
+  ConsoleListingKind,
+  (lines: readonly string[], from: number, last: number) => boolean
+> = { netstat: netstatOutputFollows, tasklist: tasklistOutputFollows };
 
 function covers(scope: Scope, text: string, pid: number | null, image: string | null): boolean {
   if ('all' in scope) return true;

@@ -254,3 +254,43 @@ describe('events.httpevent (HTTP.sys, WAS and W3SVC events of the System log)', 
     expect(byId.get(5059)).toMatchObject({ provider: 'Microsoft-Windows-WAS' });
   });
 });
+
+describe('event-xml: secrets in events (t11)', () => {
+  // src/fixtures/r11/events-secrets.planted.synthetic.xml (README there).
+  const xml = readFileSync(
+    new URL('../fixtures/r11/events-secrets.planted.synthetic.xml', import.meta.url),
+    'utf8',
+  );
+  const SECRETS =
+    /Evt4688PfxPass|EvtSlashP7secret|EvtConnPw8|EvtUrlPass9|EvtSasSig10|EvtQueryToken12|EvtTargetPw13|EvtBearer14token/;
+
+  it('masks data, messages and excerpts of what it keeps; says on which lines', () => {
+    const ctx = { artifactId: 'events.schannel', path: 'events/system-schannel.xml' };
+    const { value, issues } = parseEventXmlText(ctx, xml);
+    expect(value.eventCount).toBe(5);
+    expect(JSON.stringify(value)).not.toMatch(SECRETS);
+    const schannel = value.digests.find((d) => d.eventId === 36871)!;
+    expect(schannel.data.named).toMatchObject({
+      Type: 'client',
+      ErrorState: '10013',
+      TargetName: 'https://proxyuser:[removed by tls-doctor]@proxy.contoso.com:8443/',
+    });
+    expect(schannel.samples[0]!.message).toContain('Authorization: Bearer [removed by tls-doctor]');
+    const cmd = value.digests.find((d) => d.eventId === 4688)!.samples[0]!.evidence.excerpt;
+    expect(cmd).toContain(
+      "<Data Name='CommandLine'>certutil -f -p [removed by tls-doctor] -importpfx C:\\temp\\site.pfx</Data>",
+    );
+    expect(issues).toMatchObject([
+      { code: 'secret-removed', severity: 'info', line: 2, params: { count: 5 } },
+    ]);
+  });
+
+  it('folds events as before: the folding key is the data as read', () => {
+    const one = (pw: string) =>
+      `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Schannel'/><EventID>36871</EventID><Level>2</Level></System><EventData><Data Name='TargetName'>https://u:${pw}@p/</Data></EventData></Event>\n`;
+    const ctx = { artifactId: 'events.schannel', path: 'x.xml' };
+    const { value } = parseEventXmlText(ctx, one('a1') + one('a1') + one('b2'));
+    expect(value.digests.map((d) => d.count)).toEqual([2, 1]);
+    expect(JSON.stringify(value)).not.toMatch(/a1@|b2@/);
+  });
+});

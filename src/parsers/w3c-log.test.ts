@@ -230,3 +230,46 @@ describe('W3C log recognition', () => {
     expect(ranked[0]?.parser.artifactId).toBe(id);
   });
 });
+
+describe('query strings of an older bundle (t11)', () => {
+  // The header and the line shape of w3c-log.sample.en-iis75-logjoint-webdav-ipv6.txt (real,
+  // LogJoint), the query a synthetic one: an older collector left such values in the log.
+  const IIS75 =
+    '#Software: Microsoft Internet Information Services 7.5\n#Version: 1.0\n#Date: 2013-02-07 08:35:37\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n';
+  const line = (query: string, referer = '-') =>
+    `2013-02-07 08:35:37 fe80::5d3d:c591:3026:46ee%14 GET /System32/TPHDEXLG64.exe ${query} 80 - fe80::5d3d:c591:3026:46ee%14 Microsoft-WebDAV-MiniRedir/6.1.7601 ${referer} 404 0 2 4`;
+  const read = (text: string) =>
+    iisW3cLogParser.parse(fixtureText(import.meta.url, 'x', 'logs.iis-w3c', text));
+
+  it('removes every value of cs-uri-query and of the Referer query, keeps the names and the record', () => {
+    const { value, issues } = read(
+      IIS75 +
+        line('token=Tok3n1&password=Pa55w0rd2', 'https://www.contoso.com/a?code=C0de3') +
+        '\n' +
+        line('W3cBare4') +
+        '\n',
+    );
+    expect(issues).toEqual([]);
+    expect(value.records).toHaveLength(2);
+    expect(value.records[0]).toMatchObject({ line: 5, status: 404, serverPort: 80 });
+    expect(value.records[0]!.raw).toBe(
+      line('token=[removed]&password=[removed]', 'https://www.contoso.com/a?code=[removed]'),
+    );
+    expect(value.records[1]!.raw).toBe(line('[removed]'));
+    expect(JSON.stringify(value)).not.toMatch(/Tok3n1|Pa55w0rd2|C0de3|W3cBare4/);
+  });
+
+  it('removes the query of an HTTP.sys cs-uri, and quotes a headerless first line masked', () => {
+    const text =
+      '2026-11-30 08:14:05 203.0.113.7 50312 10.0.0.5 443 HTTP/1.1 GET /login?sig=S1g5&x=1 - 400 - BadRequest -\n';
+    const { value } = httpErrLogParser.parse(inlineText(text, 'logs.httperr'));
+    expect(value.records[0]).toMatchObject({ uri: '/login?sig=[removed]&x=[removed]' });
+    expect(value.evidence.excerpt).toContain('/login?sig=[removed]&x=[removed]');
+    expect(JSON.stringify(value)).not.toContain('S1g5');
+  });
+
+  it('leaves a log without queries as it was', () => {
+    const { value } = read(IIS75 + line('-') + '\n');
+    expect(value.records[0]!.raw).toBe(line('-'));
+  });
+});

@@ -31,6 +31,7 @@
  * by the collector says the start of the file was left out (the newest part is kept): `truncated`.
  * Lines whose value count differs from the header are skipped with `missing-field`.
  */
+import { SECRET_PLACEHOLDER } from '../artifacts/secrets.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
   SNIFF,
@@ -173,10 +174,64 @@ function toRecord(
   };
 }
 
-/** Splits a data line on blanks (a paste may widen the single spaces; values hold no blanks). */
+/**
+ * Splits a data line on blanks (a paste may widen the single spaces; values hold no blanks). A
+ * value decodeText masked (`&password=[removed by tls-doctor]`, src/artifacts/secrets.ts) stays
+ * one value.
+ */
 function tokens(line: string): string[] {
-  const t = line.trim();
+  const t = line.trim().replaceAll(SECRET_PLACEHOLDER, QUERY_REMOVED);
   return t === '' ? [] : t.split(/[ \t]+/);
+}
+
+/** What replaces a query value: the collector's own mark (collectors/src/73-steps-logs.ps1). */
+const QUERY_REMOVED = '[removed]';
+
+/** `a=1&token=xyz` → `a=[removed]&token=[removed]`; a part without `=` may be a token itself. */
+function removeQueryValues(query: string): string {
+  return query
+    .split('&')
+    .map((p) => {
+      const eq = p.indexOf('=');
+      if (eq >= 0) return p.slice(0, eq + 1) + QUERY_REMOVED;
+      return p === '' ? p : QUERY_REMOVED;
+    })
+    .join('&');
+}
+
+/**
+ * Query strings carry tokens (`?access_token=`, `?code=`, `?sig=`): the collector removes their
+ * values since round 10 (j10b), an older bundle or a pasted log still has them. As the collector
+ * does: every parameter value of `cs-uri-query` and of the query part of `cs-uri` and
+ * `cs(Referer)` becomes `[removed]` (the names tell which endpoint was called), `cs(Cookie)`
+ * goes whole. Returns the values and the line with them replaced in place.
+ */
+function maskQueries(
+  line: string,
+  values: readonly string[],
+  at: ReadonlyMap<string, number>,
+): { line: string; values: string[] } {
+  const out = [...values];
+  const query = at.get('cs-uri-query');
+  if (query !== undefined && out[query] !== undefined && out[query] !== '-')
+    out[query] = removeQueryValues(out[query]);
+  for (const f of ['cs-uri', 'cs(referer)']) {
+    const k = at.get(f);
+    const v = k === undefined ? undefined : out[k];
+    const q = v?.indexOf('?') ?? -1;
+    if (v !== undefined && q >= 0) out[k!] = v.slice(0, q + 1) + removeQueryValues(v.slice(q + 1));
+  }
+  const cookie = at.get('cs(cookie)');
+  if (cookie !== undefined && out[cookie] !== undefined && out[cookie] !== '-')
+    out[cookie] = QUERY_REMOVED;
+  if (out.every((v, i) => v === values[i]) && !line.includes(SECRET_PLACEHOLDER))
+    return { line, values: out };
+  // The line as logged, blanks kept: each value replaced where it stands.
+  let i = 0;
+  const shown = line
+    .replaceAll(SECRET_PLACEHOLDER, QUERY_REMOVED)
+    .replace(/[^ \t]+/g, (v) => out[i++] ?? v);
+  return { line: shown, values: out };
 }
 
 /** A bare header line: only field names, at least three, one of them a field this reader uses. */
@@ -254,7 +309,8 @@ function parseW3c(
       if (firstMismatch === 0) firstMismatch = n;
       return;
     }
-    records.push(toRecord(n, l, t, at));
+    const masked = maskQueries(l, t, at);
+    records.push(toRecord(n, masked.line, masked.values, at));
     // Keep the newest: the log is read oldest first; drop the oldest in batches (linear overall).
     if (records.length >= 2 * MAX_RECORDS) omitted += records.splice(0, MAX_RECORDS).length;
   });
@@ -300,6 +356,14 @@ function parseW3c(
         'info',
       ),
     );
+  const evidence = lineEvidence(
+    input,
+    first || 1,
+    first || 1,
+    kind === 'httperr' ? 'HTTPERR' : 'W3C',
+  );
+  // A copy without a header starts with a log line: quoted with its query values removed.
+  if (records[0] !== undefined && records[0].line === first) evidence.excerpt = records[0].raw;
   return {
     value: {
       kind,
@@ -308,7 +372,7 @@ function parseW3c(
       records,
       truncated,
       recordsOmitted: omitted,
-      evidence: lineEvidence(input, first || 1, first || 1, kind === 'httperr' ? 'HTTPERR' : 'W3C'),
+      evidence,
     },
     issues,
   };

@@ -4,10 +4,18 @@
  * `EventDigester` is the digester shared by the XML and the text parsers; `readEvent` reads one
  * event (scan, then fallback) into it.
  */
+import {
+  SECRET_PLACEHOLDER,
+  isCredentialName,
+  maskSecrets,
+  mayHoldSecret,
+  secretIssues,
+} from '../../artifacts/secrets.js';
 import { MAX_EXCERPT_LINES } from '../../shared/evidence.js';
 import { issue, type ParseContext, type ParseIssue } from '../../shared/parse.js';
 import {
   DATA_PROVIDERS,
+  type EventData,
   type EventDigest,
   type EventLog,
   type EventLogIssueCode,
@@ -28,6 +36,47 @@ function excerptOf(text: string): string {
   }
   if (shown.length > MAX_EXCERPT_CHARS) shown = shown.slice(0, MAX_EXCERPT_CHARS) + ' …';
   return shown;
+}
+
+/**
+ * Secrets of an event (a 4688 command line with `-p …`, a connection string in an application
+ * error, a URL with a password in a CAPI2 event) masked as decodeText masks every other text
+ * (src/artifacts/secrets.ts): the streaming decoder does not pass through it. Only what is kept
+ * (a digest's data, its sample records) is masked, so a repeated event costs nothing more; the
+ * folding key is computed before, on the text as read.
+ */
+class SecretMask {
+  /** First lines of the events where a secret was masked. */
+  readonly lines: number[] = [];
+
+  text(t: string): { text: string; masked: boolean } {
+    const r = maskSecrets(t, true);
+    return { text: r.text, masked: r.lines.length > 0 };
+  }
+
+  /** `scan` false: the event's text holds no trigger, only the names are looked at. */
+  data(data: EventData, scan = true): { data: EventData; masked: boolean } {
+    let masked = false;
+    const one = (name: string | null, v: string): string => {
+      if (name !== null && isCredentialName(name) && v.trim() !== '') {
+        masked = true;
+        return SECRET_PLACEHOLDER;
+      }
+      if (!scan) return v;
+      const r = this.text(v);
+      if (r.masked) masked = true;
+      return r.text;
+    };
+    const named: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data.named)) named[k] = one(k, v);
+    const positional = data.positional.map((v) => one(null, v));
+    if (!masked) return { data, masked };
+    return { data: { ...data, named, positional }, masked };
+  }
+
+  note(line: number): void {
+    if (this.lines[this.lines.length - 1] !== line) this.lines.push(line);
+  }
 }
 
 interface MutableDigest extends EventDigest {
@@ -62,6 +111,7 @@ export class EventDigester {
   /** Payloads parsed once per distinct raw text (see scanEvent). */
   readonly payloads: PayloadCache = new Map();
   private readonly lowerNames = new Map<string, { lower: string; withData: boolean }>();
+  private readonly secrets = new SecretMask();
 
   constructor(
     private readonly ctx: ParseContext,
@@ -78,14 +128,29 @@ export class EventDigester {
   ): EventRecord {
     const { dataKey: _key, ...fields } = ev;
     void _key;
+    // Masked before the excerpt is cut: a cut could leave a secret's head without its label.
+    // Data and message are pieces of the text, entities decoded: a text without a trigger and
+    // without a character reference (`&#61;` is `=`) holds none in them either.
+    const scan = mayHoldSecret(text) || text.includes('&#');
+    const source = scan ? this.secrets.text(text) : { text, masked: false };
+    const data = this.secrets.data(ev.data, scan);
+    const message =
+      ev.message === null
+        ? null
+        : scan
+          ? this.secrets.text(ev.message)
+          : { text: ev.message, masked: false };
+    if (source.masked || data.masked || message?.masked) this.secrets.note(start);
     return {
       ...fields,
+      data: data.data,
+      message: message === null ? null : message.text,
       origin,
       evidence: {
         artifactId: this.ctx.artifactId,
         path: this.ctx.path,
         lines: { start, end },
-        excerpt: excerptOf(text),
+        excerpt: excerptOf(source.text),
       },
     };
   }
@@ -234,8 +299,16 @@ export class EventDigester {
       void lastEvent;
       void hour;
       void hourCount;
-      digests.push({ ...rest, samples: lastRecord ? [...d.samples, lastRecord] : d.samples });
+      const data = this.secrets.data(d.data);
+      if (data.masked) this.secrets.note(d.samples[0]?.evidence.lines?.start ?? 0);
+      digests.push({
+        ...rest,
+        data: data.data,
+        samples: lastRecord ? [...d.samples, lastRecord] : d.samples,
+      });
     }
+    const lines = [...new Set(this.secrets.lines)].filter((l) => l > 0).sort((a, b) => a - b);
+    this.issues.push(...secretIssues(lines));
     return {
       format,
       encoding,

@@ -15,7 +15,8 @@ export type EventLogIssueCode =
   | 'unrecognized-line'
   | 'missing-field'
   | 'ambiguous-date'
-  | 'empty-input';
+  | 'empty-input'
+  | 'secret-removed';
 
 /** Event data: by `Name` where the provider names its fields, always by position too. */
 export interface EventData {

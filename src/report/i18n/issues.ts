@@ -57,9 +57,9 @@ export const ISSUE_STRINGS = {
       '已从该行删除不可见字符（零宽或双向标记，例如从证书对话框复制指纹时带入的字符）；若该行是命令，命令正是因此失败（“参数错误”，错误 87），请手动重新输入该值',
   },
   'issue.secret-removed': {
-    en: 'a password or encrypted value on {count} line(s) ({lines}) was replaced with [removed by tls-doctor]; it is never read or copied into a report',
+    en: 'a password, key, token or encrypted value on {count} line(s) ({lines}) was replaced with [removed by tls-doctor]; it is never read or copied into a report',
     'zh-CN':
-      '第 {lines} 行（共 {count} 行）中的密码或加密值已替换为 [removed by tls-doctor]；它不会被读取，也不会复制到任何报告中',
+      '第 {lines} 行（共 {count} 行）中的密码、密钥、令牌或加密值已替换为 [removed by tls-doctor]；它不会被读取，也不会复制到任何报告中',
   },
   'issue.decode-mixed': {
     en: 'the file mixes text encodings (cmd > then PowerShell >>); each part was decoded with its own',
