@@ -16,7 +16,8 @@
  * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>`, and list it under its id here.
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
-import type { ArtifactParser, ParserValue } from '../shared/parse.js';
+import type { ArtifactParser, ParserValue, Recognizer } from '../shared/parse.js';
+import { RECOGNIZERS_BY_ID } from './recognizers.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type Parsers<K extends ArtifactId> = readonly ArtifactParser<unknown, K>[];
@@ -261,4 +262,51 @@ export function parsersOf(id: string): readonly ArtifactParser[] {
   const got = loaded.get(id);
   if (got === undefined) throw notLoaded(id);
   return got;
+}
+
+/**
+ * Thrown (and caught by `withParsers`) when recognition chose a parser whose module is not
+ * imported yet: a paste's unread-lines check (unread.ts) may try any format on a piece.
+ */
+export class ParsersNotLoaded extends Error {
+  constructor(readonly id: string) {
+    super(`parsers not loaded: ${id} (call loadParsers first)`);
+  }
+}
+
+/**
+ * The parser a recognizer stands for (src/artifacts/recognizers.ts: same position under its id);
+ * a parser passed as its own recognizer (tests) is itself. Throws ParsersNotLoaded when its
+ * module is not imported.
+ */
+export function parserFor(r: Recognizer): ArtifactParser {
+  if ('parse' in r) return r as ArtifactParser;
+  const at = (RECOGNIZERS_BY_ID[r.artifactId] as readonly Recognizer[]).indexOf(r);
+  const entry = TABLE[r.artifactId];
+  const got = typeof entry === 'function' ? loaded.get(r.artifactId) : entry;
+  if (got === undefined) throw new ParsersNotLoaded(r.artifactId);
+  const p = got[at];
+  if (p === undefined || p.sniff !== r.sniff)
+    throw new Error(`no parser for recognizer ${at} of ${r.artifactId}`);
+  return p;
+}
+
+/** The artifact ids whose parsers are imported (tests: what a run loaded). */
+export function loadedParserIds(): string[] {
+  return [...loaded.keys()];
+}
+
+/**
+ * Runs `run` (loading a bundle) with the parsers it asks for: a parser recognition chose beyond
+ * what `parsersNeeded` foresaw is imported and the run repeated (the loader is pure).
+ */
+export async function withParsers<T>(run: () => T): Promise<T> {
+  for (;;) {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof ParsersNotLoaded) || loaded.has(e.id)) throw e;
+      await loadParsers([e.id]);
+    }
+  }
 }
