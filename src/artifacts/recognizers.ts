@@ -1,7 +1,7 @@
 /**
  * What recognising a file without a manifest entry reads of every parser (id, input kind, file
  * name, sniff), without importing any parser: each comes from its light
- * `src/parsers/<format>.sniff.ts`, which the parser spreads into its object, so a sniff has one
+ * `src/parsers/<format>.sniff.ts` (through src/parsers/sniffs.ts), which the parser spreads into its object, so a sniff has one
  * source. Same ids and order as PARSERS_BY_ID (src/artifacts/parsers.ts; the order breaks ties);
  * src/artifacts/recognizers.test.ts holds the two tables together and keeps this import graph
  * free of parser bodies and heavy packages. Start-up: a loose file costs the sniffs, then only
@@ -9,49 +9,49 @@
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
 import type { Recognizer } from '../shared/parse.js';
-import { appcmdSitesConfigRecognizer } from '../parsers/appcmd-sites-config.sniff.js';
-import { appcmdSitesRecognizer } from '../parsers/appcmd-sites.sniff.js';
-import { applicationHostRecognizer } from '../parsers/applicationhost.sniff.js';
-import { captureRecognizer } from '../parsers/capture.sniff.js';
-import { ccsRecognizer } from '../parsers/ccs.sniff.js';
-import { certFileRecognizer } from '../parsers/cert-file.sniff.js';
-import { certPowerShellRecognizer } from '../parsers/cert-powershell.sniff.js';
-import { certStoreRecognizer } from '../parsers/cert-store.sniff.js';
-import { certutilRecognizer } from '../parsers/certutil-store.sniff.js';
-import { eventTextRecognizer, httpEventTextRecognizer } from '../parsers/event-text.sniff.js';
 import {
+  appcmdSitesConfigRecognizer,
+  appcmdSitesRecognizer,
+  applicationHostRecognizer,
   capi2EventXmlRecognizer,
-  httpEventXmlRecognizer,
-  schannelEventXmlRecognizer,
-} from '../parsers/event-xml.sniff.js';
-import { getWebsiteRecognizer } from '../parsers/get-website.sniff.js';
-import { hotfixRecognizer } from '../parsers/hotfix.sniff.js';
-import { icaclsRecognizer } from '../parsers/icacls.sniff.js';
-import { ipconfigRecognizer } from '../parsers/ipconfig.sniff.js';
-import { machineKeysSddlRecognizer } from '../parsers/machinekeys-sddl.sniff.js';
-import { netshIplistenRecognizer } from '../parsers/netsh-iplisten.sniff.js';
-import { netshServicestateRecognizer } from '../parsers/netsh-servicestate.sniff.js';
-import { netshSettingRecognizer } from '../parsers/netsh-setting.sniff.js';
-import { netshSslcertRecognizer } from '../parsers/netsh-sslcert.sniff.js';
-import { netshUrlaclRecognizer } from '../parsers/netsh-urlacl.sniff.js';
-import { netstatRecognizer } from '../parsers/netstat.sniff.js';
-import { redirectionConfigRecognizer } from '../parsers/redirection-config.sniff.js';
-import {
+  captureRecognizer,
+  ccsRecognizer,
+  certFileRecognizer,
+  certPowerShellRecognizer,
+  certStoreRecognizer,
+  certutilRecognizer,
   cipherPolicyRegistryRecognizer,
   dotnetRegistryRecognizer,
+  eventTextRecognizer,
   fipsPolicyRegistryRecognizer,
+  getWebsiteRecognizer,
+  hotfixRecognizer,
+  httpErrLogRecognizer,
+  httpEventTextRecognizer,
+  httpEventXmlRecognizer,
   httpRegistryRecognizer,
+  icaclsRecognizer,
   iisVersionRegistryRecognizer,
+  iisW3cLogRecognizer,
+  ipconfigRecognizer,
+  machineKeysSddlRecognizer,
+  netshIplistenRecognizer,
+  netshServicestateRecognizer,
+  netshSettingRecognizer,
+  netshSslcertRecognizer,
+  netshUrlaclRecognizer,
+  netstatRecognizer,
+  redirectionConfigRecognizer,
+  schannelEventXmlRecognizer,
   schannelRegistryRecognizer,
-} from '../parsers/reg.sniff.js';
-import { sClientRecognizer } from '../parsers/s-client.sniff.js';
-import { tasklistRecognizer } from '../parsers/tasklist.sniff.js';
-import { tcpConnectionTableRecognizer } from '../parsers/tcp-connection-table.sniff.js';
-import { tcpListenersRecognizer } from '../parsers/tcp-listeners.sniff.js';
-import { tlsCipherSuiteRecognizer } from '../parsers/tls-cipher-suite.sniff.js';
-import { tlsEccCurveRecognizer } from '../parsers/tls-ecc-curve.sniff.js';
-import { w32tmRecognizer } from '../parsers/w32tm.sniff.js';
-import { httpErrLogRecognizer, iisW3cLogRecognizer } from '../parsers/w3c-log.sniff.js';
+  sClientRecognizer,
+  tasklistRecognizer,
+  tcpConnectionTableRecognizer,
+  tcpListenersRecognizer,
+  tlsCipherSuiteRecognizer,
+  tlsEccCurveRecognizer,
+  w32tmRecognizer,
+} from '../parsers/sniffs.js';
 
 /** Artifact id → the recognizers of its parsers, in PARSERS_BY_ID's order. */
 export const RECOGNIZERS_BY_ID: { readonly [K in ArtifactId]: readonly Recognizer<K>[] } = {

@@ -26,7 +26,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { appcmdSitesConfigRecognizer } from './appcmd-sites-config.sniff.js';
+import { appcmdSitesConfigRecognizer } from './sniffs.js';
 
 export interface AppcmdConfigSite extends IisSite {
   /** `state` of the `<SITE>` wrapper (`Started`, `Stopped`, …); null when absent. */

@@ -22,7 +22,7 @@ import {
 } from '../shared/parse.js';
 import { splitBindingInformation } from './applicationhost.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
-import { appcmdSitesRecognizer } from './appcmd-sites.sniff.js';
+import { appcmdSitesRecognizer } from './sniffs.js';
 
 export type AppcmdIssueCode =
   'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided' | 'unsupported-variant';

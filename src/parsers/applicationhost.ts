@@ -71,7 +71,7 @@ import {
   tagLines,
   unpaste,
 } from './applicationhost/text.js';
-import { applicationHostRecognizer } from './applicationhost.sniff.js';
+import { applicationHostRecognizer } from './sniffs.js';
 
 // The value types and attribute readers live in applicationhost/model.ts, the text work before
 // the XML parser in applicationhost/text.ts, the scans outside <sites> in applicationhost/sections.ts.

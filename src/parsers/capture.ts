@@ -20,7 +20,7 @@
  */
 import type { BinaryInput, BinaryParser, ParseResult } from '../shared/parse.js';
 import { parseCapture, type CaptureValue } from './capture/index.js';
-import { captureRecognizer } from './capture.sniff.js';
+import { captureRecognizer } from './sniffs.js';
 
 export type {
   AlertInfo,

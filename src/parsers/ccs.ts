@@ -30,7 +30,7 @@ import {
 } from '../shared/parse.js';
 import { findKey, parseRegText } from './reg.js';
 import { isFence, isPromptLine, stripBullet, unquote } from './text-cleanup.js';
-import { ccsRecognizer } from './ccs.sniff.js';
+import { ccsRecognizer } from './sniffs.js';
 
 export const CCS_KEY = 'HKLM\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider';
 

@@ -48,7 +48,8 @@ import {
   time,
   type DerNode,
 } from './der.js';
-import { asText, certFileRecognizer } from './cert-file.sniff.js';
+import { asText } from './cert-file.sniff.js';
+import { certFileRecognizer } from './sniffs.js';
 
 export type CertFileIssueCode =
   | 'empty-input'

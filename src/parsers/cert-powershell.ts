@@ -42,7 +42,7 @@ import { CertTable, isDashLine, tableColumns } from './cert-powershell-table.js'
 import { keyFilterOf } from './cert-powershell-filter.js';
 import { readFileDates } from './local-date.js';
 import { unquote } from './text-cleanup.js';
-import { certPowerShellRecognizer } from './cert-powershell.sniff.js';
+import { certPowerShellRecognizer } from './sniffs.js';
 
 export type CertPowerShellIssueCode =
   | 'empty-input'

@@ -70,7 +70,7 @@ import {
 } from '../shared/parse.js';
 import { oidFromHex } from './der.js';
 import { pastedJson } from './text-cleanup.js';
-import { certStoreRecognizer } from './cert-store.sniff.js';
+import { certStoreRecognizer } from './sniffs.js';
 
 export type CertStoreIssueCode =
   | 'empty-input'

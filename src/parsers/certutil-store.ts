@@ -92,7 +92,7 @@ import {
 import { readPublicKeyLine } from './certutil/pubkey.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, unquote } from './text-cleanup.js';
-import { certutilRecognizer } from './certutil-store.sniff.js';
+import { certutilRecognizer } from './sniffs.js';
 
 // The value types live in certutil/model.ts, certutil's words in every language in
 // certutil/labels.ts; this file keeps the parse loop and the parser object.

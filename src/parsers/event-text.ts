@@ -58,12 +58,8 @@ import { scanEvent } from './event/scan.js';
 import { readEventLogTables } from './event/table.js';
 import { blockTimes } from './event/dates.js';
 import { labelKey, splitLabelValue, unquote } from './text-cleanup.js';
-import {
-  EVENT_XMLNS,
-  eventTextRecognizer,
-  httpEventTextRecognizer,
-  inferEventId,
-} from './event-text.sniff.js';
+import { EVENT_XMLNS, inferEventId } from './event-text.sniff.js';
+import { eventTextRecognizer, httpEventTextRecognizer } from './sniffs.js';
 
 export { inferEventId };
 

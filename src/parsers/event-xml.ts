@@ -52,7 +52,7 @@ import {
   capi2EventXmlRecognizer,
   httpEventXmlRecognizer,
   schannelEventXmlRecognizer,
-} from './event-xml.sniff.js';
+} from './sniffs.js';
 import type { EventLog } from './event/model.js';
 import { parseEventXml } from './event/stream.js';
 

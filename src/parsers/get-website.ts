@@ -32,7 +32,8 @@ import {
 import type { AppcmdBinding, AppcmdSite, AppcmdSitesValue } from './appcmd-sites.js';
 import { splitBindingInformation } from './applicationhost.js';
 import { dedent, isPasteNoise, isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
-import { getWebsiteRecognizer, HEADER } from './get-website.sniff.js';
+import { HEADER } from './get-website.sniff.js';
+import { getWebsiteRecognizer } from './sniffs.js';
 
 export type GetWebsiteIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
 

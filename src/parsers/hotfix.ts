@@ -35,7 +35,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
-import { CSV_HEADER, HEADER, hotfixRecognizer } from './hotfix.sniff.js';
+import { CSV_HEADER, HEADER } from './hotfix.sniff.js';
+import { hotfixRecognizer } from './sniffs.js';
 
 export type HotfixIssueCode = 'unrecognized-line' | 'missing-field' | 'empty-input';
 

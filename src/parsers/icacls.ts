@@ -42,7 +42,8 @@ import {
   undoubleBackslashes,
   unquote,
 } from './text-cleanup.js';
-import { icaclsRecognizer, PATH_START, SUMMARY } from './icacls.sniff.js';
+import { PATH_START, SUMMARY } from './icacls.sniff.js';
+import { icaclsRecognizer } from './sniffs.js';
 
 export type IcaclsIssueCode =
   'empty-input' | 'unrecognized-line' | 'processing-failed' | 'not-key-path';

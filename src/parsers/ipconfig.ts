@@ -38,7 +38,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isFence, isPromptLine, unquote } from './text-cleanup.js';
-import { adapterName, ipconfigRecognizer, TITLE } from './ipconfig.sniff.js';
+import { adapterName, TITLE } from './ipconfig.sniff.js';
+import { ipconfigRecognizer } from './sniffs.js';
 
 export interface IpconfigAddress {
   /** Without state suffix and zone: `fe80::aaa:1f68:e09e:1c84`. */

@@ -28,7 +28,7 @@ import {
 } from '../shared/parse.js';
 import { kindOf, type IcaclsAce, type IcaclsPath } from './icacls.js';
 import { parseSddl, type Sddl, type SddlAce } from './sddl.js';
-import { machineKeysSddlRecognizer } from './machinekeys-sddl.sniff.js';
+import { machineKeysSddlRecognizer } from './sniffs.js';
 
 export type MachineKeysSddlIssueCode =
   'empty-input' | 'invalid-json' | 'missing-field' | 'invalid-sddl' | 'acl-read-failed';

@@ -25,7 +25,7 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
-import { netshIplistenRecognizer } from './netsh-iplisten.sniff.js';
+import { netshIplistenRecognizer } from './sniffs.js';
 
 export interface IpListenValue {
   /** Addresses of the last listing, as printed. */

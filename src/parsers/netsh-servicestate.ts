@@ -49,7 +49,7 @@ import {
   splitLabelValue,
   unquote,
 } from './text-cleanup.js';
-import { netshServicestateRecognizer } from './netsh-servicestate.sniff.js';
+import { netshServicestateRecognizer } from './sniffs.js';
 
 export type ServiceStateIssueCode = 'empty-input' | 'unrecognized-line' | 'invalid-url';
 

@@ -18,7 +18,7 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isFence, isPromptLine, splitLabelValue, unquote } from './text-cleanup.js';
-import { netshSettingRecognizer } from './netsh-setting.sniff.js';
+import { netshSettingRecognizer } from './sniffs.js';
 
 export type HttpSettingIssueCode = 'empty-input' | 'unrecognized-line';
 

@@ -58,7 +58,8 @@ import {
   type SslcertAbsent,
   type SslcertFailedChange,
 } from './netsh-sslcert-changes.js';
-import { ERROR_TEXT, netshSslcertRecognizer, splitLine } from './netsh-sslcert.sniff.js';
+import { ERROR_TEXT, splitLine } from './netsh-sslcert.sniff.js';
+import { netshSslcertRecognizer } from './sniffs.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
 export type { SslcertAbsent, SslcertFailedChange } from './netsh-sslcert-changes.js';

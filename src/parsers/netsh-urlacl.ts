@@ -46,7 +46,7 @@ import {
   splitLabelValue,
   unquote,
 } from './text-cleanup.js';
-import { netshUrlaclRecognizer } from './netsh-urlacl.sniff.js';
+import { netshUrlaclRecognizer } from './sniffs.js';
 
 export type UrlaclIssueCode =
   'empty-input' | 'unrecognized-line' | 'invalid-url' | 'invalid-sddl' | 'unknown-label';

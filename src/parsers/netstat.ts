@@ -39,7 +39,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isFence, isPromptLine, markdownTableRow, unquote } from './text-cleanup.js';
-import { HEADER_LANG, netstatRecognizer, OTHER_HEADER } from './netstat.sniff.js';
+import { HEADER_LANG, OTHER_HEADER } from './netstat.sniff.js';
+import { netstatRecognizer } from './sniffs.js';
 
 export type NetstatIssueCode =
   'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided' | 'multiple-listings';

@@ -25,7 +25,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isFence, unquote } from './text-cleanup.js';
-import { ELEMENT, redirectionConfigRecognizer } from './redirection-config.sniff.js';
+import { ELEMENT } from './redirection-config.sniff.js';
+import { redirectionConfigRecognizer } from './sniffs.js';
 
 export interface RedirectionConfig {
   /** null when the file says something IIS would not read as true or false. */

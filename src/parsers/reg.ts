@@ -54,17 +54,15 @@ import {
   type RegKey,
   type RegValue,
 } from './reg/model.js';
+import { keyLine, REG_QUERY_COMMAND, REG_QUERY_VALUE } from './reg.sniff.js';
 import {
   cipherPolicyRegistryRecognizer,
   dotnetRegistryRecognizer,
   fipsPolicyRegistryRecognizer,
   httpRegistryRecognizer,
   iisVersionRegistryRecognizer,
-  keyLine,
-  REG_QUERY_COMMAND,
-  REG_QUERY_VALUE,
   schannelRegistryRecognizer,
-} from './reg.sniff.js';
+} from './sniffs.js';
 
 // The model and its lookups live in reg/model.ts, value data decoding in reg/data.ts.
 export {

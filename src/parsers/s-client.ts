@@ -38,13 +38,8 @@ import {
 } from '../shared/parse.js';
 import { decodeCertificate, type X509Summary } from './cert-file.js';
 import { isFence, unquote } from './text-cleanup.js';
-import {
-  CHAIN_SUBJECT,
-  CONNECTED,
-  sClientRecognizer,
-  VERIFY_CODE,
-  VERIFY_ERROR,
-} from './s-client.sniff.js';
+import { CHAIN_SUBJECT, CONNECTED, VERIFY_CODE, VERIFY_ERROR } from './s-client.sniff.js';
+import { sClientRecognizer } from './sniffs.js';
 
 export type SClientIssueCode =
   'empty-input' | 'certificate-unparsable' | 'truncated' | 'limit-exceeded';

@@ -39,7 +39,7 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { dedent, isPasteNoise, isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
-import { tasklistRecognizer } from './tasklist.sniff.js';
+import { tasklistRecognizer } from './sniffs.js';
 
 export type TasklistIssueCode =
   | 'unrecognized-line'

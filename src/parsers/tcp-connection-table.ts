@@ -43,11 +43,8 @@ import type {
   TcpListenersIssueCode,
   TcpListenersValue,
 } from './tcp-listeners.js';
-import {
-  BARE_ROW,
-  TCP_HEADER,
-  tcpConnectionTableRecognizer,
-} from './tcp-connection-table.sniff.js';
+import { BARE_ROW, TCP_HEADER } from './tcp-connection-table.sniff.js';
+import { tcpConnectionTableRecognizer } from './sniffs.js';
 
 /** Get-Process's default table header (Windows PowerShell 5.1: `Handles NPM(K) PM(K) WS(K) CPU(s) Id SI ProcessName`). */
 const PROCESS_HEADER = /^(?:Handles\s+)?NPM\([KM]\)\s.*\bId\b.*\bProcessName\b/i;

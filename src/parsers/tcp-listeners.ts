@@ -26,7 +26,7 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { pastedJson } from './text-cleanup.js';
-import { tcpListenersRecognizer } from './tcp-listeners.sniff.js';
+import { tcpListenersRecognizer } from './sniffs.js';
 
 export type TcpListenersIssueCode =
   | 'invalid-value'

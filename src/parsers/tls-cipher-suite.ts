@@ -47,7 +47,7 @@ import {
   stripBullet,
   unquote,
 } from './text-cleanup.js';
-import { tlsCipherSuiteRecognizer } from './tls-cipher-suite.sniff.js';
+import { tlsCipherSuiteRecognizer } from './sniffs.js';
 
 export interface TlsCipherSuiteRecord {
   /** IANA-style name as Windows prints it (`TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384`). */

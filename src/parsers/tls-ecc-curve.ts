@@ -17,7 +17,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isFence, isPromptLine, stripBullet, unquote } from './text-cleanup.js';
-import { CURVE, tlsEccCurveRecognizer } from './tls-ecc-curve.sniff.js';
+import { CURVE } from './tls-ecc-curve.sniff.js';
+import { tlsEccCurveRecognizer } from './sniffs.js';
 
 export interface TlsEccCurveValue {
   /** Curve names in preference order. */

@@ -47,7 +47,8 @@ import {
   stripBullet,
   unquote,
 } from './text-cleanup.js';
-import { ERROR_LINE, w32tmRecognizer } from './w32tm.sniff.js';
+import { ERROR_LINE } from './w32tm.sniff.js';
+import { w32tmRecognizer } from './sniffs.js';
 
 export type W32tmField =
   | 'leapIndicator'

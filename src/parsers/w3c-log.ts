@@ -40,12 +40,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
-import {
-  httpErrLogRecognizer,
-  iisW3cLogRecognizer,
-  isBareFieldLine,
-  tokens,
-} from './w3c-log.sniff.js';
+import { isBareFieldLine, tokens } from './w3c-log.sniff.js';
+import { httpErrLogRecognizer, iisW3cLogRecognizer } from './sniffs.js';
 
 export type W3cLogIssueCode =
   | 'missing-header'
