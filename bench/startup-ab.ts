@@ -3,20 +3,21 @@
  * commands, so both see the same machine load; prints the median wall and CPU (user + system)
  * of each, with the load average at start and end.
  *
- *   npx tsx bench/startup-ab.ts <before/dist/cli.js> <after/dist/cli.js> [runs=7] [capture]
+ *   npx tsx bench/startup-ab.ts <before/dist/cli.js> <after/dist/cli.js> [runs=7] [inputs…]
  *
  * Commands: `--help`; `analyze` of the s5 sample (folder, manifest); `analyze` of the s5 sample's
- * capture as a loose file; and of `capture` as a loose file when given (e.g. a 1 MB capture made
- * with bench/make-capture.ts from samples/s5-protocol-mismatch/capture, cut at a packet).
+ * capture as a loose file; and of each extra input (e.g. a 1 MB capture made with
+ * bench/make-capture.ts from samples/s5-protocol-mismatch/capture, cut at a packet, as a loose
+ * file; a bundle without findings such as samples/ccs-healthy).
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const [before, after, runsArg, capture] = process.argv.slice(2);
+const [before, after, runsArg, ...extra] = process.argv.slice(2);
 if (!before || !after) {
-  console.error('usage: startup-ab.ts <before/dist/cli.js> <after/dist/cli.js> [runs] [capture]');
+  console.error('usage: startup-ab.ts <before/dist/cli.js> <after/dist/cli.js> [runs] [inputs…]');
   process.exit(2);
 }
 const runs = Number(runsArg ?? 7);
@@ -29,14 +30,10 @@ const commands: [string, string[]][] = [
     'analyze s5 capture (3.5 KB), loose',
     ['analyze', join(s5, 'capture/s5-protocol-mismatch.pcap'), ...json],
   ],
-  ...(capture
-    ? [
-        [`analyze ${capture.split('/').pop()}, loose`, ['analyze', capture, ...json]] as [
-          string,
-          string[],
-        ],
-      ]
-    : []),
+  ...extra.map((p): [string, string[]] => [
+    `analyze ${p.split('/').pop()}`,
+    ['analyze', p, ...json],
+  ]),
 ];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

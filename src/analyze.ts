@@ -58,7 +58,7 @@ export async function analyze(
   const loadOptions = options.encoding !== undefined ? { encoding: options.encoding } : {};
   // Only the parsers of the artifacts present, or that loose files are recognised as, are
   // imported (start-up: docs/benchmarks.md).
-  await loadParsers(parsersNeeded(opened, loadOptions));
+  await loadParsers(await parsersNeeded(opened, loadOptions));
   const parsed = await withParsers(() => loadBundle(bundle, loadOptions));
   // …and so is one file holding several machines' output (judge7 S7).
   refuseSeveralHostsInOneFile(parsed);

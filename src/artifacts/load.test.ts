@@ -375,13 +375,13 @@ describe('artifacts/load statuses', () => {
 describe('artifacts/load parsersNeeded (start-up: parsers imported per artifact present)', () => {
   const samples = new URL('../../samples/', import.meta.url).pathname;
 
-  it('names every artifact a sample parses, with or without a manifest', () => {
+  it('names every artifact a sample parses, with or without a manifest', async () => {
     let checked = 0;
     for (const name of readdirSync(samples)) {
       const dir = join(samples, name);
       if (!statSync(dir).isDirectory()) continue;
       const bundle = openInputs([dir]);
-      const needed = parsersNeeded(bundle);
+      const needed = await parsersNeeded(bundle);
       const parsed = loadBundle(bundle);
       const read = parsed.artifacts.flatMap((a) =>
         a.files.filter(
@@ -395,20 +395,20 @@ describe('artifacts/load parsersNeeded (start-up: parsers imported per artifact 
     expect(checked).toBeGreaterThan(10);
   });
 
-  it('asks for what recognition names of a file the manifest does not take, not for every parser', () => {
+  it('asks for what recognition names of a file the manifest does not take, not for every parser', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'needed-'));
     try {
       copySample('s5-protocol-mismatch', dir);
-      expect(parsersNeeded(openInputs([dir]))).toEqual(
+      expect(await parsersNeeded(openInputs([dir]))).toEqual(
         new Set(['schannel.registry', 'capture.pcap']),
       );
       writeFileSync(join(dir, 'sslcert.txt'), 'IP:port : 0.0.0.0:443\n');
-      const loose = parsersNeeded(openInputs([dir]));
+      const loose = await parsersNeeded(openInputs([dir]));
       expect(loose.has('httpsys.sslcert')).toBe(true);
       expect(loose.has('events.capi2')).toBe(false);
       rmSync(join(dir, 'sslcert.txt'));
       rmSync(join(dir, 'manifest.json'));
-      const bare = parsersNeeded(openInputs([dir]));
+      const bare = await parsersNeeded(openInputs([dir]));
       expect([...bare]).toEqual(expect.arrayContaining(['schannel.registry', 'capture.pcap']));
       expect(bare.has('events.capi2')).toBe(false);
     } finally {

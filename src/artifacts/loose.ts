@@ -11,8 +11,7 @@ import { SNIFF } from '../shared/parse.js';
 import { entryForPath } from './catalog.js';
 import { decodeText } from './decode.js';
 import type { LoadOptions, ParsedFile } from './parsed.js';
-import { parserFor } from './parsers.js';
-import { RECOGNIZERS } from './recognizers.js';
+import { parserFor, recognizers } from './parsers.js';
 import { headBytes, HeadSniffer, runTextParser, TOOL_ERROR_CODES } from './run.js';
 import { decodeHints, hostFormat, runParser } from './run-file.js';
 import { settleParsedRuns } from '../parsers/console-listings.js';
@@ -54,7 +53,7 @@ export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candid
   // the caller as an error, not score 0 everywhere.
   const head = new HeadSniffer(headBytes(file), hints);
   const out: Candidate[] = [];
-  for (const p of RECOGNIZERS) {
+  for (const p of recognizers()) {
     const by =
       byPath?.id === p.artifactId ? 'path' : p.fileName?.test(name) === true ? 'name' : null;
     const score = head.score(p);
@@ -254,7 +253,7 @@ function segmentPlan(
   } catch {
     return null;
   }
-  const segments = segmentsOf(text, RECOGNIZERS);
+  const segments = segmentsOf(text, recognizers());
   return segments ? { text, encoding, decodeIssues, segments } : null;
 }
 

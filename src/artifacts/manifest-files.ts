@@ -8,6 +8,7 @@ import type { ParseIssue } from '../shared/parse.js';
 import { entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
 import { looseParserIds } from './loose.js';
+import { loadRecognizers } from './parsers.js';
 import type { LoadOptions } from './parsed.js';
 
 /** Files that are never artifacts: the sample's expectations, readmes, desktop litter. */
@@ -33,10 +34,13 @@ export const exactPathsOf = (manifest: Manifest): Set<string> =>
  * The artifact ids whose parsers `loadBundle` will run on this bundle (pass to `loadParsers`
  * first): every collected entry that takes a file, and for a file no entry takes (no readable
  * manifest, a loose file) what recognising it by its head names (`looseParserIds`: sniffs only,
- * no parser imported). A superset is harmless (a parser imported for nothing); a parser found
+ * no parser imported; recognition itself is imported only then). A superset is harmless (a parser imported for nothing); a parser found
  * missing later is imported then (`withParsers`).
  */
-export function parsersNeeded(bundle: Bundle, options: LoadOptions = {}): Set<string> {
+export async function parsersNeeded(
+  bundle: Bundle,
+  options: LoadOptions = {},
+): Promise<Set<string>> {
   const { manifestFile, manifest } = readManifest(bundle);
   const exactPaths = manifest ? exactPathsOf(manifest) : new Set<string>();
   const ids = new Set<string>();
@@ -45,7 +49,10 @@ export function parsersNeeded(bundle: Bundle, options: LoadOptions = {}): Set<st
     const takers = (manifest?.artifacts ?? []).filter((m) =>
       m.status === 'collected' ? manifestTakes(m, exactPaths, f.path) : pathMatches(m, f.path),
     );
-    if (takers.length === 0) for (const id of looseParserIds(f, manifest, options)) ids.add(id);
+    if (takers.length === 0) {
+      await loadRecognizers();
+      for (const id of looseParserIds(f, manifest, options)) ids.add(id);
+    }
     for (const m of takers) if (m.status === 'collected') ids.add(m.id);
   }
   return ids;

@@ -17,7 +17,6 @@
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
 import type { ArtifactParser, ParserValue, Recognizer } from '../shared/parse.js';
-import { RECOGNIZERS_BY_ID } from './recognizers.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type Parsers<K extends ArtifactId> = readonly ArtifactParser<unknown, K>[];
@@ -231,6 +230,7 @@ export let PARSERS: readonly ArtifactParser[] = [];
 
 /** Imports the parsers of these artifact ids (every id: `'all'`); ids outside the catalog are ignored. */
 export async function loadParsers(ids: Iterable<string> | 'all'): Promise<void> {
+  if (ids === 'all') await loadRecognizers();
   const wanted = ids === 'all' ? Object.keys(TABLE) : [...new Set(ids)];
   await Promise.all(
     wanted.map(async (id) => {
@@ -281,7 +281,7 @@ export class ParsersNotLoaded extends Error {
  */
 export function parserFor(r: Recognizer): ArtifactParser {
   if ('parse' in r) return r as ArtifactParser;
-  const at = (RECOGNIZERS_BY_ID[r.artifactId] as readonly Recognizer[]).indexOf(r);
+  const at = (recognition().RECOGNIZERS_BY_ID[r.artifactId] as readonly Recognizer[]).indexOf(r);
   const entry = TABLE[r.artifactId];
   const got = typeof entry === 'function' ? loaded.get(r.artifactId) : entry;
   if (got === undefined) throw new ParsersNotLoaded(r.artifactId);
@@ -305,8 +305,37 @@ export async function withParsers<T>(run: () => T): Promise<T> {
     try {
       return run();
     } catch (e) {
-      if (!(e instanceof ParsersNotLoaded) || loaded.has(e.id)) throw e;
-      await loadParsers([e.id]);
+      if (!(e instanceof ParsersNotLoaded)) throw e;
+      if (e.id === RECOGNIZERS_ID) {
+        if (table !== undefined) throw e;
+        await loadRecognizers();
+      } else if (loaded.has(e.id)) throw e;
+      else await loadParsers([e.id]);
     }
   }
+}
+
+/** What ParsersNotLoaded names when recognition itself is not loaded. */
+const RECOGNIZERS_ID = 'recognizers';
+let table: typeof import('./recognizers.js') | undefined;
+
+/**
+ * Imports recognition (src/artifacts/recognizers.ts: every sniff): only a run with a file no
+ * manifest entry takes needs it (`parsersNeeded`), so a collector's bundle does not load it.
+ */
+export async function loadRecognizers(): Promise<void> {
+  table ??= await import('./recognizers.js');
+}
+
+/** Whether recognition is imported (tests: a bundle whose manifest takes every file does not). */
+export const recognizersLoaded = (): boolean => table !== undefined;
+
+function recognition(): typeof import('./recognizers.js') {
+  if (table === undefined) throw new ParsersNotLoaded(RECOGNIZERS_ID);
+  return table;
+}
+
+/** Every recognizer, in table order; `loadRecognizers` must have run. */
+export function recognizers(): readonly Recognizer[] {
+  return recognition().RECOGNIZERS;
 }

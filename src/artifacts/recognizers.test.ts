@@ -64,17 +64,22 @@ describe('artifacts/recognizers', () => {
       }
   });
 
-  it('analyzing a loose capture imports the capture parser and not the event or XML parsers', async () => {
+  it('imports no recognition for a collected bundle, and for a loose capture the capture parser, not the event or XML ones', async () => {
     vi.resetModules();
     // Fresh module instances: the test setup's loadParsers('all') does not count.
     const { analyze } = await import('../analyze.js');
-    const { loadedParserIds } = await import('./parsers.js');
+    const { loadedParserIds, recognizersLoaded } = await import('./parsers.js');
     expect(loadedParserIds()).toEqual([]);
+    // A bundle whose manifest takes every file needs no recognition at all.
+    const bundle = fileURLToPath(new URL('../../samples/s5-protocol-mismatch', import.meta.url));
+    await analyze([bundle]);
+    expect(recognizersLoaded()).toBe(false);
     const capture = fileURLToPath(
       new URL('../parsers/capture/fixtures/flowtest-tls12.pcap', import.meta.url),
     );
     const a = await analyze([capture]);
     expect(a.parsed.artifacts.find((x) => x.id === 'capture.pcap')?.status).toBe('parsed');
+    expect(recognizersLoaded()).toBe(true);
     const ids = loadedParserIds();
     expect(ids).toContain('capture.pcap');
     for (const id of ['events.schannel', 'events.capi2', 'iis.config', 'system.hotfixes'])
