@@ -8,12 +8,15 @@
  *
  * Start-up: an entry is a loader (`async () => defineParser(id)(…(await import(…)).xParser)`), so
  * a run imports only the parsers of the artifacts its bundle holds (`loadParsers`, called by
- * `analyze` before `loadBundle`); a bundle whose files must be recognised by content loads all.
+ * `analyze` before `loadBundle`); a file that must be recognised by content is sniffed with the
+ * light recognizers (src/artifacts/recognizers.ts) and only the parsers they choose are imported.
  * An entry may still be the parsers themselves (imported at the top): typed the same, loaded
  * at start.
  *
  * To add a parser: write src/parsers/<format>.ts (with sample and test) exporting a
- * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>`, and list it under its id here.
+ * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>` that spreads its recognizer from
+ * src/parsers/<format>.sniff.ts (re-exported by src/parsers/sniffs.ts), and list both: the parser
+ * under its id here, the recognizer in src/artifacts/recognizers.ts (same position).
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
 import type { ArtifactParser, ParserValue, Recognizer } from '../shared/parse.js';
