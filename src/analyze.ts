@@ -5,7 +5,7 @@
 import { refuseSeveralBundles, refuseSeveralHostsInOneFile } from './artifacts/bundle-roots.js';
 import { describeUnrecognised } from './artifacts/describe.js';
 import { filesOf, loadBundle, parsersNeeded, type ParsedBundle } from './artifacts/load.js';
-import { loadParsers } from './artifacts/parsers.js';
+import { loadParsers, withParsers } from './artifacts/parsers.js';
 import { effectiveArtifacts } from './artifacts/iis-shared-config.js';
 import { openInputs } from './bundle/open.js';
 import { withProgress, type Progress } from './bundle/progress.js';
@@ -55,12 +55,11 @@ export async function analyze(
   refuseSeveralBundles(opened);
   const progress = options.onProgress;
   const bundle = progress ? withProgress(opened, progress) : opened;
-  // Only the parsers of the artifacts present are imported (start-up: docs/benchmarks.md).
-  await loadParsers(parsersNeeded(opened));
-  const parsed = loadBundle(
-    bundle,
-    options.encoding !== undefined ? { encoding: options.encoding } : {},
-  );
+  const loadOptions = options.encoding !== undefined ? { encoding: options.encoding } : {};
+  // Only the parsers of the artifacts present, or that loose files are recognised as, are
+  // imported (start-up: docs/benchmarks.md).
+  await loadParsers(await parsersNeeded(opened, loadOptions));
+  const parsed = await withParsers(() => loadBundle(bundle, loadOptions));
   // …and so is one file holding several machines' output (judge7 S7).
   refuseSeveralHostsInOneFile(parsed);
   progress?.({ phase: 'facts', done: 0, total: 1 });

@@ -15,7 +15,7 @@ import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
 import type { ParseIssue } from '../shared/parse.js';
 import { parseChecked } from './integrity.js';
 import { fileHostsOf, type HostNameLine } from './host-lines.js';
-import { allParsers } from './parsers.js';
+import { ParsersNotLoaded, recognizers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
 import { keysInFile } from './private-keys-file.js';
@@ -110,7 +110,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     if (stated.hosts.length > 1) severalHosts.push({ path: f.path, hosts: stated.hosts });
     const outputs = readSegments(f, manifest, options);
     if (outputs) {
-      noteUnreadLines(f, outputs, decodeHints(manifest, null, options), allParsers());
+      noteUnreadLines(f, outputs, decodeHints(manifest, null, options), recognizers());
       for (const r of outputs) {
         const s = state(r.artifactId);
         s.files.push(r);
@@ -122,6 +122,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
     try {
       read = readLoose(f, manifest, (id) => state(id).manifest, options);
     } catch (e) {
+      if (e instanceof ParsersNotLoaded) throw e;
       // Reading its head failed (a damaged zip entry): listed, and the other files go on.
       unrecognized.push({
         path: f.path,
@@ -142,7 +143,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       });
       continue;
     }
-    noteUnreadLines(f, [read.result], decodeHints(manifest, null, options), allParsers());
+    noteUnreadLines(f, [read.result], decodeHints(manifest, null, options), recognizers());
     const s = state(read.result.artifactId);
     s.files.push(read.result);
     if (s.status === 'not-collected') s.status = 'missing';

@@ -6,12 +6,12 @@
  */
 import type { BundleFile } from '../bundle/open.js';
 import type { Manifest, ManifestArtifact } from '../bundle/manifest.js';
-import type { ArtifactParser, DecodeHints, ParseIssue } from '../shared/parse.js';
+import type { ArtifactParser, DecodeHints, ParseIssue, Recognizer } from '../shared/parse.js';
 import { SNIFF } from '../shared/parse.js';
 import { entryForPath } from './catalog.js';
 import { decodeText } from './decode.js';
 import type { LoadOptions, ParsedFile } from './parsed.js';
-import { allParsers } from './parsers.js';
+import { parserFor, recognizers } from './parsers.js';
 import { headBytes, HeadSniffer, runTextParser, TOOL_ERROR_CODES } from './run.js';
 import { decodeHints, hostFormat, runParser } from './run-file.js';
 import { settleParsedRuns } from '../parsers/console-listings.js';
@@ -25,7 +25,8 @@ import {
 
 /** A parser that may read a file without a manifest entry, with why. */
 export interface Candidate {
-  parser: ArtifactParser;
+  /** What recognition knows of the parser (its module is imported once chosen: `parserFor`). */
+  parser: Recognizer;
   /** Content score (sniff), 0 … 1. */
   score: number;
   /** The catalog path or the file name points at this parser. */
@@ -52,7 +53,7 @@ export function candidatesFor(file: BundleFile, hints: DecodeHints = {}): Candid
   // the caller as an error, not score 0 everywhere.
   const head = new HeadSniffer(headBytes(file), hints);
   const out: Candidate[] = [];
-  for (const p of allParsers()) {
+  for (const p of recognizers()) {
     const by =
       byPath?.id === p.artifactId ? 'path' : p.fileName?.test(name) === true ? 'name' : null;
     const score = head.score(p);
@@ -133,7 +134,7 @@ export function readLoose(
       manifest,
       entryOf(c.parser.artifactId),
       options,
-      c.parser,
+      parserFor(c.parser),
     );
     const n = r.value === null ? 0 : recordCount(r.value);
     tried.push({ c, r, n });
@@ -230,16 +231,14 @@ export function readLoose(
 }
 
 /**
- * A loose file holding several outputs (a mail with sslcert then iplisten output): each output
- * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). An
- * output that yields nothing joins its neighbour; null when one kind is left (or the file is one
- * output): then it is read whole.
+ * Where a loose text holding several outputs is cut, by recognizers alone (no parser imported):
+ * its text, how it was decoded and its segments; null when it is one output.
  */
-export function readSegments(
+function segmentPlan(
   file: BundleFile,
   manifest: Manifest | null,
   options: LoadOptions,
-): ParsedFile[] | null {
+): { text: string; encoding: string; decodeIssues: ParseIssue[]; segments: Segment[] } | null {
   // UTF-16 doubles the bytes of a text of MAX_SEGMENTED_CHARS characters.
   if (file.size > MAX_SEGMENTED_CHARS * 2 + 2) return null;
   const hints = decodeHints(manifest, null, options);
@@ -254,8 +253,49 @@ export function readSegments(
   } catch {
     return null;
   }
-  let segments = segmentsOf(text, allParsers());
-  if (!segments) return null;
+  const segments = segmentsOf(text, recognizers());
+  return segments ? { text, encoding, decodeIssues, segments } : null;
+}
+
+/**
+ * The artifact ids whose parsers reading this loose file takes (`parsersNeeded`): the catalog
+ * path's, the candidates `readLoose` may try, the outputs `readSegments` cuts. The unread-lines
+ * check of a paste may want another: `withParsers` imports it then.
+ */
+export function looseParserIds(
+  file: BundleFile,
+  manifest: Manifest | null,
+  options: LoadOptions,
+): Set<string> {
+  const ids = new Set<string>();
+  const byPath = entryForPath(file.path);
+  if (byPath) ids.add(byPath.id);
+  try {
+    const ranked = candidatesFor(file, decodeHints(manifest, null, options));
+    for (const c of ranked.slice(0, MAX_TRIES)) ids.add(c.parser.artifactId);
+  } catch {
+    // an unreadable head: only the catalog path's parser may run (readLoose)
+  }
+  for (const seg of segmentPlan(file, manifest, options)?.segments ?? [])
+    ids.add(seg.parser.artifactId);
+  return ids;
+}
+
+/**
+ * A loose file holding several outputs (a mail with sslcert then iplisten output): each output
+ * read by its own parser, line numbers pointing into the file (src/artifacts/segments.ts). An
+ * output that yields nothing joins its neighbour; null when one kind is left (or the file is one
+ * output): then it is read whole.
+ */
+export function readSegments(
+  file: BundleFile,
+  manifest: Manifest | null,
+  options: LoadOptions,
+): ParsedFile[] | null {
+  const plan = segmentPlan(file, manifest, options);
+  if (!plan) return null;
+  const { text, encoding, decodeIssues } = plan;
+  let segments = plan.segments;
   // An output that yields nothing alone (a config cut to its first lines) joins the output before
   // it (the first joins the next), whose parser then names its lines; one kind left: read whole.
   const reads = new Map<string, ReturnType<typeof runTextParser> | null>();
@@ -263,9 +303,11 @@ export function readSegments(
     const key = `${seg.parser.artifactId} ${seg.start} ${seg.end}`;
     if (!reads.has(key)) {
       let r: ReturnType<typeof runTextParser> | null;
+      // Outside the try: a parser not imported yet is the caller's to load (withParsers).
+      const parser = parserFor(seg.parser) as Extract<ArtifactParser, { input: 'text' }>;
       try {
         r = runTextParser(
-          seg.parser,
+          parser,
           file.path,
           seg.parser.artifactId,
           segmentText(text, seg),

@@ -7,6 +7,9 @@ import { parseManifest, type Manifest, type ManifestArtifact } from '../bundle/m
 import type { ParseIssue } from '../shared/parse.js';
 import { entryForPath, pathMatches } from './catalog.js';
 import { decodeText } from './decode.js';
+import { looseParserIds } from './loose.js';
+import { loadRecognizers } from './parsers.js';
+import type { LoadOptions } from './parsed.js';
 
 /** Files that are never artifacts: the sample's expectations, readmes, desktop litter. */
 export const NOT_EVIDENCE = /(^|\/)(expected-findings\.json|README(\.md)?|\.DS_Store|Thumbs\.db)$/i;
@@ -29,21 +32,27 @@ export const exactPathsOf = (manifest: Manifest): Set<string> =>
 
 /**
  * The artifact ids whose parsers `loadBundle` will run on this bundle (pass to `loadParsers`
- * first), or `'all'` when some file must be recognised by content: no readable manifest, or a
- * file no manifest entry takes. A superset is harmless (a parser imported for nothing), a missing
- * id is not (`parsersOf` throws), so every entry that takes a file counts.
+ * first): every collected entry that takes a file, and for a file no entry takes (no readable
+ * manifest, a loose file) what recognising it by its head names (`looseParserIds`: sniffs only,
+ * no parser imported; recognition itself is imported only then). A superset is harmless (a parser imported for nothing); a parser found
+ * missing later is imported then (`withParsers`).
  */
-export function parsersNeeded(bundle: Bundle): Set<string> | 'all' {
+export async function parsersNeeded(
+  bundle: Bundle,
+  options: LoadOptions = {},
+): Promise<Set<string>> {
   const { manifestFile, manifest } = readManifest(bundle);
-  if (!manifest) return 'all';
-  const exactPaths = exactPathsOf(manifest);
+  const exactPaths = manifest ? exactPathsOf(manifest) : new Set<string>();
   const ids = new Set<string>();
   for (const f of bundle.files) {
     if (f === manifestFile || NOT_EVIDENCE.test(f.path)) continue;
-    const takers = manifest.artifacts.filter((m) =>
+    const takers = (manifest?.artifacts ?? []).filter((m) =>
       m.status === 'collected' ? manifestTakes(m, exactPaths, f.path) : pathMatches(m, f.path),
     );
-    if (takers.length === 0) return 'all';
+    if (takers.length === 0) {
+      await loadRecognizers();
+      for (const id of looseParserIds(f, manifest, options)) ids.add(id);
+    }
     for (const m of takers) if (m.status === 'collected') ids.add(m.id);
   }
   return ids;

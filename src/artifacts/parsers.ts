@@ -8,15 +8,18 @@
  *
  * Start-up: an entry is a loader (`async () => defineParser(id)(…(await import(…)).xParser)`), so
  * a run imports only the parsers of the artifacts its bundle holds (`loadParsers`, called by
- * `analyze` before `loadBundle`); a bundle whose files must be recognised by content loads all.
+ * `analyze` before `loadBundle`); a file that must be recognised by content is sniffed with the
+ * light recognizers (src/artifacts/recognizers.ts) and only the parsers they choose are imported.
  * An entry may still be the parsers themselves (imported at the top): typed the same, loaded
  * at start.
  *
  * To add a parser: write src/parsers/<format>.ts (with sample and test) exporting a
- * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>`, and list it under its id here.
+ * `TextParser<Value, '<id>'>` / `BinaryParser<Value, '<id>'>` that spreads its recognizer from
+ * src/parsers/<format>.sniff.ts (re-exported by src/parsers/sniffs.ts), and list both: the parser
+ * under its id here, the recognizer in src/artifacts/recognizers.ts (same position).
  */
 import type { ArtifactId } from '../shared/artifact-ids.js';
-import type { ArtifactParser, ParserValue } from '../shared/parse.js';
+import type { ArtifactParser, ParserValue, Recognizer } from '../shared/parse.js';
 
 /** Parsers for one artifact id: each one's `artifactId` is that id. */
 type Parsers<K extends ArtifactId> = readonly ArtifactParser<unknown, K>[];
@@ -230,6 +233,7 @@ export let PARSERS: readonly ArtifactParser[] = [];
 
 /** Imports the parsers of these artifact ids (every id: `'all'`); ids outside the catalog are ignored. */
 export async function loadParsers(ids: Iterable<string> | 'all'): Promise<void> {
+  if (ids === 'all') await loadRecognizers();
   const wanted = ids === 'all' ? Object.keys(TABLE) : [...new Set(ids)];
   await Promise.all(
     wanted.map(async (id) => {
@@ -261,4 +265,80 @@ export function parsersOf(id: string): readonly ArtifactParser[] {
   const got = loaded.get(id);
   if (got === undefined) throw notLoaded(id);
   return got;
+}
+
+/**
+ * Thrown (and caught by `withParsers`) when recognition chose a parser whose module is not
+ * imported yet: a paste's unread-lines check (unread.ts) may try any format on a piece.
+ */
+export class ParsersNotLoaded extends Error {
+  constructor(readonly id: string) {
+    super(`parsers not loaded: ${id} (call loadParsers first)`);
+  }
+}
+
+/**
+ * The parser a recognizer stands for (src/artifacts/recognizers.ts: same position under its id);
+ * a parser passed as its own recognizer (tests) is itself. Throws ParsersNotLoaded when its
+ * module is not imported.
+ */
+export function parserFor(r: Recognizer): ArtifactParser {
+  if ('parse' in r) return r as ArtifactParser;
+  const at = (recognition().RECOGNIZERS_BY_ID[r.artifactId] as readonly Recognizer[]).indexOf(r);
+  const entry = TABLE[r.artifactId];
+  const got = typeof entry === 'function' ? loaded.get(r.artifactId) : entry;
+  if (got === undefined) throw new ParsersNotLoaded(r.artifactId);
+  const p = got[at];
+  if (p === undefined || p.sniff !== r.sniff)
+    throw new Error(`no parser for recognizer ${at} of ${r.artifactId}`);
+  return p;
+}
+
+/** The artifact ids whose parsers are imported (tests: what a run loaded). */
+export function loadedParserIds(): string[] {
+  return [...loaded.keys()];
+}
+
+/**
+ * Runs `run` (loading a bundle) with the parsers it asks for: a parser recognition chose beyond
+ * what `parsersNeeded` foresaw is imported and the run repeated (the loader is pure).
+ */
+export async function withParsers<T>(run: () => T): Promise<T> {
+  for (;;) {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof ParsersNotLoaded)) throw e;
+      if (e.id === RECOGNIZERS_ID) {
+        if (table !== undefined) throw e;
+        await loadRecognizers();
+      } else if (loaded.has(e.id)) throw e;
+      else await loadParsers([e.id]);
+    }
+  }
+}
+
+/** What ParsersNotLoaded names when recognition itself is not loaded. */
+const RECOGNIZERS_ID = 'recognizers';
+let table: typeof import('./recognizers.js') | undefined;
+
+/**
+ * Imports recognition (src/artifacts/recognizers.ts: every sniff): only a run with a file no
+ * manifest entry takes needs it (`parsersNeeded`), so a collector's bundle does not load it.
+ */
+export async function loadRecognizers(): Promise<void> {
+  table ??= await import('./recognizers.js');
+}
+
+/** Whether recognition is imported (tests: a bundle whose manifest takes every file does not). */
+export const recognizersLoaded = (): boolean => table !== undefined;
+
+function recognition(): typeof import('./recognizers.js') {
+  if (table === undefined) throw new ParsersNotLoaded(RECOGNIZERS_ID);
+  return table;
+}
+
+/** Every recognizer, in table order; `loadRecognizers` must have run. */
+export function recognizers(): readonly Recognizer[] {
+  return recognition().RECOGNIZERS;
 }

@@ -11,6 +11,7 @@ import type {
   DecodeHints,
   ParseContext,
   ParseIssue,
+  Recognizer,
   TextInput,
 } from '../shared/parse.js';
 import { sniffValue, textInput } from '../shared/parse.js';
@@ -54,12 +55,12 @@ export class HeadSniffer {
   }
 
   /** The parser's raw answer (tests check its contract); throws what the sniff throws. */
-  raw(p: ArtifactParser): unknown {
+  raw(p: Recognizer): unknown {
     return p.input === 'binary' ? p.sniff(this.bytes) : p.sniff(this.headText());
   }
 
   /** The parser's score, 0 … 1. */
-  score(p: ArtifactParser): number {
+  score(p: Recognizer): number {
     try {
       return sniffValue(p.input === 'binary' ? p.sniff(this.bytes) : p.sniff(this.headText()));
     } catch {

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ParseError, textInput } from '../shared/parse.js';
-import { PARSERS } from './parsers.js';
+import { ParseError, textInput, type ArtifactParser } from '../shared/parse.js';
+import { PARSERS, parserFor } from './parsers.js';
 import { segmentsOf, segmentText } from './segments.js';
 
 const SSLCERT = [
@@ -104,7 +104,7 @@ describe('segmentsOf (fuzz)', () => {
             if (k > 0) expect(s.parser).not.toBe(segs[k - 1]!.parser);
             prevEnd = s.end;
             try {
-              s.parser.parse(
+              (parserFor(s.parser) as Extract<ArtifactParser, { input: 'text' }>).parse(
                 textInput({ artifactId: s.parser.artifactId, path: 'p' }, segmentText(text, s)),
               );
             } catch (e) {

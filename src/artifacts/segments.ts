@@ -12,10 +12,10 @@
  * Each output is parsed from the whole text with every line outside its range blanked, so line
  * numbers and evidence point into the original file.
  */
-import { SNIFF, sniffValue, type ArtifactParser } from '../shared/parse.js';
+import { SNIFF, sniffValue, type Recognizer } from '../shared/parse.js';
 import { isCommandEcho, unquote } from '../parsers/text-cleanup.js';
 
-type TextParserOf = Extract<ArtifactParser, { input: 'text' }>;
+type TextParserOf = Extract<Recognizer, { input: 'text' }>;
 
 export interface Segment {
   parser: TextParserOf;
@@ -87,7 +87,7 @@ function best(parsers: readonly TextParserOf[], text: string): { p: TextParserOf
  */
 export function cutsOf(
   lines: readonly string[],
-  parsers: readonly ArtifactParser[],
+  parsers: readonly Recognizer[],
 ): { cuts: Set<number>; echo: Set<number> } {
   const texts = parsers.filter((p): p is TextParserOf => p.input === 'text');
   const cuts = new Set<number>([0]);
@@ -109,7 +109,7 @@ export function cutsOf(
  * The outputs of a pasted text, or null when it is one output (or too large to cut). `parsers`
  * are the candidates (text parsers; PARSERS order breaks ties).
  */
-export function segmentsOf(text: string, parsers: readonly ArtifactParser[]): Segment[] | null {
+export function segmentsOf(text: string, parsers: readonly Recognizer[]): Segment[] | null {
   if (text.length > MAX_SEGMENTED_CHARS) return null;
   const texts = parsers.filter((p): p is TextParserOf => p.input === 'text');
   if (texts.length === 0) return null;

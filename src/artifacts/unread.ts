@@ -8,7 +8,8 @@
  * counts too (a second listing of the same kind it did not read).
  */
 import type { BundleFile } from '../bundle/open.js';
-import { SNIFF, sniffValue, type ArtifactParser, type DecodeHints } from '../shared/parse.js';
+import { SNIFF, sniffValue, type DecodeHints, type Recognizer } from '../shared/parse.js';
+import { parserFor } from './parsers.js';
 import { decodeText } from './decode.js';
 import type { ParsedFile } from './load.js';
 import { bytesFile, runParserOn, runTextParser } from './run.js';
@@ -54,12 +55,12 @@ export function recordRanges(value: unknown): { start: number; end: number }[] {
  * parsers that read text (event XML, PEM) count too, fed the run's UTF-8 bytes.
  */
 function readerOf(
-  parsers: readonly ArtifactParser[],
+  parsers: readonly Recognizer[],
   self: string,
   text: string,
   path: string,
 ): { id: string; score: number } | null {
-  const scored: { p: ArtifactParser; score: number }[] = [];
+  const scored: { p: Recognizer; score: number }[] = [];
   const head = text.slice(0, SNIFF_CHARS);
   let bytes: Uint8Array | undefined;
   for (const p of parsers) {
@@ -77,7 +78,9 @@ function readerOf(
     if (score >= SNIFF.low) scored.push({ p, score });
   }
   scored.sort((x, y) => y.score - x.score || (x.p.artifactId === self ? 1 : 0));
-  for (const { p, score } of scored.slice(0, 3)) {
+  for (const { p: r, score } of scored.slice(0, 3)) {
+    // Outside the try: a parser not imported yet is the caller's to load (withParsers).
+    const p = parserFor(r);
     try {
       const r =
         p.input === 'text'
@@ -100,7 +103,7 @@ export function noteUnreadLines(
   file: BundleFile,
   outputs: ParsedFile[],
   hints: DecodeHints | undefined,
-  parsers: readonly ArtifactParser[],
+  parsers: readonly Recognizer[],
 ): void {
   if (file.size > MAX_SEGMENTED_CHARS * 2 + 2) return;
   // Text reads, failed ones included: a paste its parser rejected whole may hold another output;

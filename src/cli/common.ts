@@ -16,7 +16,15 @@ export const load = {
   rules: () => import('../engine/load-rules.js'),
   model: () => import('../report/model.js'),
   redact: () => import('../report/redact.js'),
-  html: () => import('../report/render-html.js'),
+  html: async () => {
+    const [m, p] = await Promise.all([
+      import('../report/render-html.js'),
+      import('../shared/precompiled.js'),
+    ]);
+    // The HTML report renders its templates with the runtime (sync), a run without findings too.
+    await p.loadHbsRuntime();
+    return m;
+  },
   md: () => import('../report/render-md.js'),
 };
 

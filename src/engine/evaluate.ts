@@ -13,6 +13,7 @@ import { busier, dedupeEvidence, foldExplained, mergeWildcardTwins } from './exp
 import { NAMED_CONDITIONS } from './conditions.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
+import { loadHbsRuntime } from '../shared/precompiled.js';
 import {
   lazyLocalized,
   severityRank,
@@ -247,6 +248,8 @@ export async function evaluate(
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
   // One finding per socket for 0.0.0.0 / [::] twins, then symptoms under their cause.
   const folded = foldExplained(mergeWildcardTwins(findings), rules, facts);
+  // Fixes render lazily and sync (lazyLocalized): the runtime is imported now, and only for them.
+  if (folded.length > 0) await loadHbsRuntime();
   return { findings: folded, notEvaluated, evaluated: evaluated.sort() };
 }
 

@@ -19,7 +19,6 @@
 import { applicationHostParser, type AppHostValue, type IisSite } from './applicationhost.js';
 import { decodeXmlText } from './applicationhost.js';
 import {
-  SNIFF,
   issue,
   textInput,
   type ParseIssue,
@@ -27,6 +26,7 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
+import { appcmdSitesConfigRecognizer } from './sniffs.js';
 
 export interface AppcmdConfigSite extends IisSite {
   /** `state` of the `<SITE>` wrapper (`Started`, `Stopped`, …); null when absent. */
@@ -92,15 +92,7 @@ export const appcmdSitesConfigParser: TextParser<
   AppcmdSitesConfigValue,
   'iis.appcmd-sites-config'
 > = {
-  artifactId: 'iis.appcmd-sites-config',
+  ...appcmdSitesConfigRecognizer,
   describe: 'appcmd list site /config /xml: the effective site configuration, with state',
-  input: 'text',
-  fileName: /appcmd-list-site-config\.xml$/i,
-  sniff: (head) =>
-    /<appcmd[\s>]/.test(head) && /<SITE\s[^>]*SITE\.NAME\s*=/.test(head)
-      ? /<site\s/.test(head)
-        ? SNIFF.sure
-        : SNIFF.likely
-      : 0,
   parse: parseAppcmdConfig,
 };

@@ -19,10 +19,10 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
-  SNIFF,
 } from '../shared/parse.js';
 import { splitBindingInformation } from './applicationhost.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
+import { appcmdSitesRecognizer } from './sniffs.js';
 
 export type AppcmdIssueCode =
   'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided' | 'unsupported-variant';
@@ -112,12 +112,7 @@ function parseAppcmd(input: TextInput): ParseResult<AppcmdSitesValue, AppcmdIssu
 }
 
 export const appcmdSitesParser: TextParser<AppcmdSitesValue, 'iis.appcmd-sites'> = {
-  artifactId: 'iis.appcmd-sites',
+  ...appcmdSitesRecognizer,
   describe: 'appcmd list site: IIS sites with bindings and runtime state',
-  input: 'text',
-  fileName: /appcmd.*site/i,
-  // `SITE "name" (id:…` lines: nothing else prints them; one is already likely.
-  sniff: (head) =>
-    /^[ \t]*(?:>[ \t]*)?SITE[ \t]+"[^"]*"[ \t]+\(id:\d+/m.test(head) ? SNIFF.sure : 0,
   parse: parseAppcmd,
 };

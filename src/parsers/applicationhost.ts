@@ -44,8 +44,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { lineEvidence } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -73,6 +71,7 @@ import {
   tagLines,
   unpaste,
 } from './applicationhost/text.js';
+import { applicationHostRecognizer } from './sniffs.js';
 
 // The value types and attribute readers live in applicationhost/model.ts, the text work before
 // the XML parser in applicationhost/text.ts, the scans outside <sites> in applicationhost/sections.ts.
@@ -365,16 +364,7 @@ function binding(
 }
 
 export const applicationHostParser: TextParser<AppHostValue, 'iis.config'> = {
-  artifactId: 'iis.config',
+  ...applicationHostRecognizer,
   describe: 'IIS applicationHost.config: sites, applications, bindings, sslFlags',
-  input: 'text',
-  fileName: /applicationhost\.config$/i,
-  sniff: (head) => {
-    if (/<(sites|system\.applicationHost)[\s>]/i.test(head)) return SNIFF.sure;
-    if (/<site\s[^>]{0,400}\bname=/i.test(head)) return SNIFF.likely + 0.1;
-    // `<binding protocol="…" bindingInformation="…">`: one is a fragment, several are likely.
-    const bindings = head.match(/<binding\s[^>]{0,400}\bbindingInformation\s*=/gi)?.length ?? 0;
-    return hitScore(Math.min(bindings, 10) + (bindings > 0 ? 1 : 0));
-  },
   parse: parseAppHost,
 };

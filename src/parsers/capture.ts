@@ -19,7 +19,8 @@
  * records or messages, unparsable certificates, size limits.
  */
 import type { BinaryInput, BinaryParser, ParseResult } from '../shared/parse.js';
-import { parseCapture, sniffCapture, type CaptureValue } from './capture/index.js';
+import { parseCapture, type CaptureValue } from './capture/index.js';
+import { captureRecognizer } from './sniffs.js';
 
 export type {
   AlertInfo,
@@ -30,10 +31,7 @@ export type {
 } from './capture/index.js';
 
 export const captureParser: BinaryParser<CaptureValue, 'capture.pcap'> = {
-  artifactId: 'capture.pcap',
+  ...captureRecognizer,
   describe: 'Packet capture (pcap / pcapng): TLS handshakes per TCP connection',
-  input: 'binary',
-  fileName: /\.(pcap|pcapng|cap)$/i,
-  sniff: (head: Uint8Array) => sniffCapture(head) !== null,
   parse: (input: BinaryInput): ParseResult<CaptureValue> => parseCapture(input),
 };

@@ -23,14 +23,14 @@
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
   issue,
-  SNIFF,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
 import { findKey, parseRegText } from './reg.js';
-import { isFence, isPromptLine, sniffLines, stripBullet, unquote } from './text-cleanup.js';
+import { isFence, isPromptLine, stripBullet, unquote } from './text-cleanup.js';
+import { ccsRecognizer } from './sniffs.js';
 
 export const CCS_KEY = 'HKLM\\SOFTWARE\\Microsoft\\IIS\\CentralCertProvider';
 
@@ -248,15 +248,7 @@ export function parseCcs(raw: TextInput): ParseResult<CcsValue, CcsIssueCode> {
 }
 
 export const ccsParser: TextParser<CcsValue, 'iis.ccs'> = {
-  artifactId: 'iis.ccs',
+  ...ccsRecognizer,
   describe: 'IIS Centralized Certificate Store registry and folder listing',
-  input: 'text',
-  fileName: /central-?cert|ccs/i,
-  sniff: (head) => {
-    if (/^\s*\{/.test(head) && /"CertStoreLocation"|"listing"\s*:/i.test(head)) return SNIFF.sure;
-    const lines = sniffLines(head);
-    if (lines.some((l) => /\\IIS\\CentralCertProvider\b/i.test(l))) return SNIFF.likely;
-    return 0;
-  },
   parse: parseCcs,
 };

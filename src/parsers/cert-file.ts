@@ -48,6 +48,8 @@ import {
   time,
   type DerNode,
 } from './der.js';
+import { asText } from './cert-file.sniff.js';
+import { certFileRecognizer } from './sniffs.js';
 
 export type CertFileIssueCode =
   | 'empty-input'
@@ -429,19 +431,6 @@ function collect(input: BinaryInput): Uint8Array | null {
   return Buffer.concat(parts);
 }
 
-function asText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return Buffer.from(bytes.subarray(2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // swap16 needs an even length: a stray last byte is dropped.
-    const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
-    return Buffer.from(body).swap16().toString('utf16le');
-  }
-  if (bytes.length > 3 && bytes[1] === 0 && bytes[3] === 0)
-    return Buffer.from(bytes).toString('utf16le');
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
-}
-
 const STORE_FROM_PATH = /(?:^|\/)certificates\/([^/]+)\/[^/]+$/i;
 const THUMB_FROM_NAME = /(?:^|\/)([0-9a-f]{40})\.(?:cer|crt|der|pem)$/i;
 
@@ -566,24 +555,8 @@ export function parseCertFile(input: BinaryInput): {
 }
 
 export const certFileParser: BinaryParser<CertFileValue, 'cert.files'> = {
-  artifactId: 'cert.files',
+  ...certFileRecognizer,
   describe:
     'public certificate files (.cer DER, PEM or base64) exported from the certificate stores',
-  input: 'binary',
-  fileName: /\.(cer|crt|der|pem)$/i,
-  sniff(head: Uint8Array): boolean {
-    if (
-      head[0] === TAG.SEQUENCE &&
-      head[1] !== undefined &&
-      (head[1] === 0x82 || head[1] === 0x81)
-    ) {
-      return head[4] === TAG.SEQUENCE;
-    }
-    const text = asText(head.subarray(0, 256));
-    return (
-      /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----/.test(text) ||
-      /^\s*MII[A-Za-z0-9+/]{20}/.test(text)
-    );
-  },
   parse: parseCertFile,
 };

@@ -70,6 +70,7 @@ import {
 } from '../shared/parse.js';
 import { oidFromHex } from './der.js';
 import { pastedJson } from './text-cleanup.js';
+import { certStoreRecognizer } from './sniffs.js';
 
 export type CertStoreIssueCode =
   | 'empty-input'
@@ -461,12 +462,7 @@ function keyCurveOf(hex: string | null): string | null {
 }
 
 export const certStoreParser: TextParser<CertStoreValue, 'cert.store'> = {
-  artifactId: 'cert.store',
+  ...certStoreRecognizer,
   describe: 'certificate store metadata (Get-ChildItem Cert:\\LocalMachine\\… as JSON)',
-  input: 'text',
-  fileName: /(^|\/)store\.json$/i,
-  sniff(head: string): boolean {
-    return /"Thumbprint"\s*:/i.test(head) && /"(NotAfter|HasPrivateKey|Subject)"\s*:/i.test(head);
-  },
   parse: parseCertStore,
 };

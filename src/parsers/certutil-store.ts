@@ -60,7 +60,7 @@
  * `invalid-value` (a hash that is not 40 hex digits).
  */
 import { lineEvidence } from '../shared/evidence.js';
-import { SNIFF, issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
+import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import {
   ARCHIVED,
   BLOCK,
@@ -91,7 +91,8 @@ import {
 } from './certutil/model.js';
 import { readPublicKeyLine } from './certutil/pubkey.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
-import { isPromptLine, sniffLines, unquote } from './text-cleanup.js';
+import { isPromptLine, unquote } from './text-cleanup.js';
+import { certutilRecognizer } from './sniffs.js';
 
 // The value types live in certutil/model.ts, certutil's words in every language in
 // certutil/labels.ts; this file keeps the parse loop and the parser object.
@@ -561,38 +562,7 @@ export function parseCertutil(input: TextInput): {
 }
 
 export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
-  artifactId: 'cert.certutil',
+  ...certutilRecognizer,
   describe: 'certutil -store / -v -store / -verifystore / -repairstore output',
-  input: 'text',
-  fileName: /certutil/i,
-  sniff(head: string): number {
-    const lines = sniffLines(head);
-    if (lines.some((l) => BLOCK.test(l) || /^CertUtil:\s*-\w*store/i.test(l))) return SNIFF.sure;
-    // `certutil -dump file.cer`: its `X509 Certificate:` title and a serial number.
-    if (
-      lines.some((l) => /^X509 Certificate\s*:$/i.test(l)) &&
-      lines.some((l) => /^Serial Number\s*:/i.test(l))
-    )
-      return SNIFF.likely + 0.1;
-    // Fragments (`certutil -dump`, a pasted block without its banner): the `(sha1)` hash line and
-    // certificate labels in any locale of the table.
-    let hash = 0;
-    let labels = 0;
-    for (const l of lines) {
-      const lv = labelValue(l);
-      const f = lv ? fieldOf(lv.label) : undefined;
-      if (f === 'hash') hash++;
-      else if (
-        f === 'serial' ||
-        f === 'issuer' ||
-        f === 'subject' ||
-        f === 'notafter' ||
-        f === 'container'
-      )
-        labels++;
-    }
-    if (hash > 0) return labels > 0 ? SNIFF.likely + 0.1 : SNIFF.fragment + 0.1;
-    return labels >= 3 ? SNIFF.fragment : 0;
-  },
   parse: parseCertutil,
 };

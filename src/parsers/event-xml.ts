@@ -47,8 +47,12 @@
  * (an event larger than 4 MiB, too many distinct digests), unsupported-variant (DOCTYPE/ENTITY),
  * empty-input.
  */
-import { decodeText } from '../artifacts/decode.js';
-import { type ArtifactId, type BinaryParser, SNIFF } from '../shared/parse.js';
+import type { ArtifactId, BinaryParser, BinaryRecognizer } from '../shared/parse.js';
+import {
+  capi2EventXmlRecognizer,
+  httpEventXmlRecognizer,
+  schannelEventXmlRecognizer,
+} from './sniffs.js';
 import type { EventLog } from './event/model.js';
 import { parseEventXml } from './event/stream.js';
 
@@ -65,66 +69,29 @@ export type { PayloadCache } from './event/scan.js';
 export { parseEventGeneral } from './event/fallback.js';
 export { EventDigester, readEvent } from './event/digest.js';
 export { EventXmlSplitter, parseEventXml, parseEventXmlText } from './event/stream.js';
-
-/** The first non-blank content is an XML declaration, `<Events>` or `<Event …>` (a `- ` marker or ```xml fence allowed). */
-export function looksLikeEventXml(headText: string): boolean {
-  // Step by step, not one regex: `\s*(?:```\s*[\w-]*\s*)?(?:-\s)?\s*<` backtracks
-  // quadratically over a long run of blanks (a head of 4,096 spaces took 300 ms; found by fuzzing).
-  let t = headText.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('```'))
-    t = t
-      .slice(3)
-      .trimStart()
-      .replace(/^[\w-]*/, '')
-      .trimStart();
-  if (/^-\s/.test(t)) t = t.slice(2).trimStart();
-  return /^<(?:\?xml|Events?[\s>])/.test(t);
-}
-
-/**
- * `<Events>` / `<Event …>` is sure; any other XML (an applicationHost.config) only a little, so
- * that the format it really is wins. The provider named in the head orders Schannel and CAPI2.
- */
-function sniffBytes(head: Uint8Array, provider: RegExp): number {
-  const text = decodeText(head.subarray(0, 4096)).text;
-  if (!looksLikeEventXml(text)) return 0;
-  if (!/<Events?[\s>]/.test(text)) return SNIFF.low;
-  return SNIFF.sure + (provider.test(text) ? 0.02 : 0);
-}
+export { looksLikeEventXml } from './event-xml.sniff.js';
 
 function makeParser<K extends ArtifactId>(
-  artifactId: K,
+  recognizer: BinaryRecognizer<K>,
   describe: string,
-  fileName: RegExp,
 ): BinaryParser<EventLog, K> {
-  return {
-    artifactId,
-    describe,
-    input: 'binary',
-    fileName,
-    sniff: (head: Uint8Array) =>
-      sniffBytes(head, artifactId === 'events.capi2' ? /CAPI2/i : /Schannel/i),
-    parse: parseEventXml,
-  };
+  return { ...recognizer, describe, parse: parseEventXml };
 }
 
 /** `events.schannel`: the System log's Schannel events. */
 export const schannelEventXmlParser = makeParser(
-  'events.schannel',
+  schannelEventXmlRecognizer,
   'wevtutil qe System /q:"*[System[Provider[@Name=\'Schannel\']]]" /f:xml /e:Events',
-  /(schannel|system)(?!.*httpevent).*\.xml$/i,
 );
 
 /** `events.httpevent`: the System log's HTTP.sys (HttpEvent), WAS and W3SVC events. */
 export const httpEventXmlParser = makeParser(
-  'events.httpevent',
+  httpEventXmlRecognizer,
   'wevtutil qe System /q:"*[System[Provider[@Name=\'Microsoft-Windows-HttpEvent\' or …]]]" /f:xml /e:Events',
-  /httpevent.*\.xml$/i,
 );
 
 /** `events.capi2`: the CAPI2 Operational log (chain building and policy). */
 export const capi2EventXmlParser = makeParser(
-  'events.capi2',
+  capi2EventXmlRecognizer,
   'wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml /e:Events',
-  /capi2.*\.xml$/i,
 );

@@ -23,7 +23,6 @@
  */
 import { lineEvidence } from '../shared/evidence.js';
 import {
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -32,19 +31,12 @@ import {
 } from '../shared/parse.js';
 import type { AppcmdBinding, AppcmdSite, AppcmdSitesValue } from './appcmd-sites.js';
 import { splitBindingInformation } from './applicationhost.js';
-import {
-  dedent,
-  isPasteNoise,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { dedent, isPasteNoise, isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
+import { HEADER } from './get-website.sniff.js';
+import { getWebsiteRecognizer } from './sniffs.js';
 
 export type GetWebsiteIssueCode = 'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided';
 
-const HEADER = /^Name\s+ID\s+State\s+Physical\s*Path\s+Bindings$/i;
 const RULE = /^-{2,}\s+-{2,}\s+-{2,}\s+-{2,}\s+-{2,}$/;
 const STATE = /^(Started|Stopped|Starting|Stopping|Unknown)$/i;
 /** `protocol bindingInformation` as the Bindings column prints it. */
@@ -237,10 +229,7 @@ function rowOf(
 }
 
 export const getWebsiteParser: TextParser<AppcmdSitesValue, 'iis.appcmd-sites'> = {
-  artifactId: 'iis.appcmd-sites',
+  ...getWebsiteRecognizer,
   describe: 'Get-Website / Get-ChildItem IIS:\\Sites / Get-IISSite table',
-  input: 'text',
-  fileName: /(get-?website|get-?iissite|iis-?sites)/i,
-  sniff: (head) => (sniffLines(head).some((l) => HEADER.test(l)) ? SNIFF.sure : 0),
   parse: parseGetWebsite,
 };

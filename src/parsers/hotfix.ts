@@ -28,22 +28,15 @@
 import Papa from 'papaparse';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
+import { CSV_HEADER, HEADER } from './hotfix.sniff.js';
+import { hotfixRecognizer } from './sniffs.js';
 
 export type HotfixIssueCode = 'unrecognized-line' | 'missing-field' | 'empty-input';
 
@@ -73,10 +66,7 @@ const UPDATE_ID = /^(?:KB|Q)\d{5,8}$/i;
 /** A date as Get-HotFix / WMI print it in any short date format (`5/16/2019`, `27-10-2022`, `2019/01/11`). */
 const DATE = /^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})$/;
 const TIME = /^(?:\d{1,2}:\d{2}(?::\d{2})?|[AaPp]\.?[Mm]\.?|上午|下午)$/;
-const HEADER = /^\s*(?:Source\s+)?Description\s+HotFixID\s+InstalledBy\s+InstalledOn\b/i;
 const SEPARATOR = /^\s*-{3,}(?:\s+-{3,})+\s*$/;
-/** A CSV header naming HotFixID (the collector's, or `Get-HotFix | ConvertTo-Csv`). */
-const CSV_HEADER = /(?:^|,)\s*"?HotFixID"?\s*(?:,|$)/i;
 const TABLE_ROW = /\s(?:KB|Q)\d{5,8}(?:\s|$)/i;
 
 const cut = (s: string): { text: string; truncated: boolean } =>
@@ -198,14 +188,7 @@ export function parseHotfixes(input: TextInput): ParseResult<HotfixValue, Hotfix
 }
 
 export const hotfixParser: TextParser<HotfixValue, 'system.hotfixes'> = {
-  artifactId: 'system.hotfixes',
+  ...hotfixRecognizer,
   describe: 'installed updates (Win32_QuickFixEngineering CSV, Get-HotFix table)',
-  input: 'text',
-  fileName: /hotfix|qfe/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    if (lines.some((l) => HEADER.test(l) || CSV_HEADER.test(l))) return SNIFF.sure;
-    return hitScore(countMatching(lines, /\s(?:KB|Q)\d{5,8}\s.*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i));
-  },
   parse: parseHotfixes,
 };

@@ -31,26 +31,19 @@
  * `processing-failed` (the summary reports failed files or an error line was printed).
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
+import { issue, type ParseIssue, type TextInput, type TextParser } from '../shared/parse.js';
 import {
-  SNIFF,
-  hitScore,
-  issue,
-  type ParseIssue,
-  type TextInput,
-  type TextParser,
-} from '../shared/parse.js';
-import {
-  countMatching,
   dedent,
   isPasteNoise,
   hasDoubledBackslashes,
   isFence,
   isPromptLine,
-  sniffLines,
   stripBullet,
   undoubleBackslashes,
   unquote,
 } from './text-cleanup.js';
+import { PATH_START, SUMMARY } from './icacls.sniff.js';
+import { icaclsRecognizer } from './sniffs.js';
 
 export type IcaclsIssueCode =
   'empty-input' | 'unrecognized-line' | 'processing-failed' | 'not-key-path';
@@ -130,16 +123,7 @@ export function wellKnownSid(account: string): string | null {
 }
 
 const ACE = /^(.+?):((?:\([^()]*\))+)$/;
-/** An ACE at the end of a line, for sniffing: rights in icacls' own upper-case abbreviations. */
-const ACE_SHAPE = /\S:(?:\((?:[A-Z]{1,4}(?:,[A-Z]{1,4})*)\))+$/;
 const ACE_OPEN = /^(.+?):((?:\([^()]*\))*\([^()]*)$/;
-const SUMMARY = [
-  /^Successfully processed (\d+) files?; Failed processing (\d+) files?$/i,
-  /^(\d+) Dateien erfolgreich verarbeitet, bei (\d+) Dateien ist ein Verarbeitungsfehler aufgetreten\.?$/i,
-  /^(\d+) fichiers? correctement traités? ; échec du traitement de (\d+) fichiers?\.?$/i,
-  /^已成功处理 (\d+) 个文件; 处理 (\d+) 个文件时失败$/,
-];
-const PATH_START = /^(?:[A-Za-z]:\\|\\\\|%ProgramData%)/i;
 /** `processed file: <path>` printed per file by /grant, /setintegritylevel … (en; VERIFY other locales). */
 const PROCESSED_FILE = /^processed (?:file|dir(?:ectory)?):\s+\S/i;
 /** First words of account names that contain spaces: a line starting with one is an ACE, not a path. */
@@ -349,17 +333,7 @@ export function parseIcacls(input: TextInput): {
 }
 
 export const icaclsParser: TextParser<IcaclsValue, 'cert.machinekeys-acl'> = {
-  artifactId: 'cert.machinekeys-acl',
+  ...icaclsRecognizer,
   describe: 'icacls listings of the MachineKeys / Keys folders and key files',
-  input: 'text',
-  fileName: /icacls/i,
-  sniff(head: string): number {
-    const lines = sniffLines(head);
-    if (lines.some((l) => SUMMARY.some((re) => re.test(l)))) return SNIFF.sure;
-    // `account:(…)(…)` at the end of a line: one is a fragment, three are likely.
-    const aces = countMatching(lines, ACE_SHAPE);
-    const withPath = lines.some((l) => PATH_START.test(l) && ACE_SHAPE.test(l));
-    return aces === 0 ? 0 : Math.min(SNIFF.sure, hitScore(aces) + (withPath ? 0.1 : 0));
-  },
   parse: parseIcacls,
 };

@@ -31,15 +31,15 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import { countMatching, isFence, isPromptLine, sniffLines, unquote } from './text-cleanup.js';
+import { isFence, isPromptLine, unquote } from './text-cleanup.js';
+import { adapterName, TITLE } from './ipconfig.sniff.js';
+import { ipconfigRecognizer } from './sniffs.js';
 
 export interface IpconfigAddress {
   /** Without state suffix and zone: `fe80::aaa:1f68:e09e:1c84`. */
@@ -65,26 +65,15 @@ export interface IpconfigValue {
 
 export type IpconfigIssueCode = 'empty-input' | 'invalid-value';
 
-const TITLE = /^(Windows IP Configuration|Windows IP 配置)$/i;
-const ADAPTER_WORD = /\badapter\b|适配器/i;
 const ADDRESS_LABEL =
   /^(?:(?:Autoconfiguration |Temporary |Link-local )?IPv[46] Address|IP Address|(?:临时 |本地链接 |自动配置 )?IPv[46] 地址|IP 地址)$/i;
 const DISCONNECTED = /^(Media disconnected|媒体已断开(连接)?)$/i;
-const SNIFF_ADDRESS =
-  /^(?:(?:Autoconfiguration |Temporary |Link-local )?IPv[46] Address|(?:临时 |本地链接 )?IPv[46] 地址)(?:\s?\.)+\s*[:：]/i;
 
 /** Drops trailing spaces and dot leaders (a loop: a regex would backtrack on long runs). */
 function trimLeaders(s: string): string {
   let end = s.length;
   while (end > 0 && (s[end - 1] === '.' || /\s/.test(s[end - 1]!))) end--;
   return s.slice(0, end);
-}
-
-/** An adapter header (`Ethernet adapter Ethernet0:`): a colon at the end, no dot leaders. */
-function adapterName(line: string): string | null {
-  if (!/[:：]$/.test(line) || /\.\s\./.test(line)) return null;
-  const name = line.slice(0, -1).trimEnd();
-  return ADAPTER_WORD.test(name) ? name : null;
 }
 
 /** `Label . . . : value` → [label, value] (the first colon: IPv6 values hold more). */
@@ -154,16 +143,7 @@ function parseIpconfig(input: TextInput): ParseResult<IpconfigValue, IpconfigIss
 }
 
 export const ipconfigParser: TextParser<IpconfigValue, 'net.ipconfig'> = {
-  artifactId: 'net.ipconfig',
+  ...ipconfigRecognizer,
   describe: 'ipconfig / ipconfig /all: the server’s IP addresses per adapter',
-  input: 'text',
-  fileName: /ipconfig/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    const hits = countMatching(lines, SNIFF_ADDRESS);
-    if (hits === 0) return 0;
-    const framed = lines.some((l) => TITLE.test(l) || adapterName(l) !== null);
-    return framed ? SNIFF.sure : hitScore(hits);
-  },
   parse: parseIpconfig,
 };

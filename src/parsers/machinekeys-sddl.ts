@@ -20,7 +20,6 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -29,6 +28,7 @@ import {
 } from '../shared/parse.js';
 import { kindOf, type IcaclsAce, type IcaclsPath } from './icacls.js';
 import { parseSddl, type Sddl, type SddlAce } from './sddl.js';
+import { machineKeysSddlRecognizer } from './sniffs.js';
 
 export type MachineKeysSddlIssueCode =
   'empty-input' | 'invalid-json' | 'missing-field' | 'invalid-sddl' | 'acl-read-failed';
@@ -181,16 +181,7 @@ export function parseMachineKeysSddl(
 }
 
 export const machineKeysSddlParser: TextParser<MachineKeysSddlValue, 'cert.machinekeys-sddl'> = {
-  artifactId: 'cert.machinekeys-sddl',
+  ...machineKeysSddlRecognizer,
   describe: 'Get-Acl of the machine key folders and key files (SDDL, JSON)',
-  input: 'text',
-  fileName: /sddl/i,
-  // An "Sddl" property holding a descriptor is this; a file ACL of the key folders is sure.
-  sniff: (head) =>
-    /"Sddl"\s*:\s*"[OGD]:/i.test(head)
-      ? /Crypto\\\\(RSA\\\\MachineKeys|Keys)/i.test(head)
-        ? SNIFF.sure
-        : SNIFF.likely
-      : 0,
   parse: parseMachineKeysSddl,
 };

@@ -23,9 +23,9 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
-  SNIFF,
 } from '../shared/parse.js';
 import { isElision, isPromptLine, unquote } from './text-cleanup.js';
+import { netshIplistenRecognizer } from './sniffs.js';
 
 export interface IpListenValue {
   /** Addresses of the last listing, as printed. */
@@ -119,12 +119,7 @@ export function parseNetshIplisten(
 }
 
 export const netshIplistenParser: TextParser<IpListenValue, 'httpsys.iplisten'> = {
-  artifactId: 'httpsys.iplisten',
+  ...netshIplistenRecognizer,
   describe: 'netsh http show iplisten',
-  input: 'text',
-  fileName: /iplisten/i,
-  // Only the title tells a list of addresses from any other: without it, 0.
-  sniff: (head) =>
-    /IP addresses present in the IP listen list|IP 侦听列表/i.test(head) ? SNIFF.sure : 0,
   parse: parseNetshIplisten,
 };

@@ -35,8 +35,6 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -44,15 +42,14 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import {
-  countMatching,
   isElision,
   isFence,
   isPromptLine,
   labelKey,
-  sniffLines,
   splitLabelValue,
   unquote,
 } from './text-cleanup.js';
+import { netshServicestateRecognizer } from './sniffs.js';
 
 export type ServiceStateIssueCode = 'empty-input' | 'unrecognized-line' | 'invalid-url';
 
@@ -367,19 +364,7 @@ export function parseNetshServicestate(
 }
 
 export const netshServicestateParser: TextParser<ServiceStateValue, 'httpsys.servicestate'> = {
-  artifactId: 'httpsys.servicestate',
+  ...netshServicestateRecognizer,
   describe: 'netsh http show servicestate',
-  input: 'text',
-  fileName: /servicestate/i,
-  sniff: (head) => {
-    if (/Snapshot of HTTP service state/i.test(head)) return SNIFF.sure;
-    const lines = sniffLines(head);
-    return hitScore(
-      countMatching(
-        lines,
-        /^(Server session ID|URL group ID|Request queue name|Controller process ID|Number of active processes attached)\s*:/i,
-      ),
-    );
-  },
   parse: parseNetshServicestate,
 };

@@ -17,15 +17,8 @@ import {
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  splitLabelValue,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, splitLabelValue, unquote } from './text-cleanup.js';
+import { netshSettingRecognizer } from './sniffs.js';
 
 export type HttpSettingIssueCode = 'empty-input' | 'unrecognized-line';
 
@@ -73,12 +66,7 @@ export function parseNetshSetting(
 }
 
 export const netshSettingParser: TextParser<HttpSettingValue, 'httpsys.setting'> = {
-  artifactId: 'httpsys.setting',
+  ...netshSettingRecognizer,
   describe: 'netsh http show setting',
-  input: 'text',
-  fileName: /show-setting|http-setting/i,
-  // Its layout is unknown (no real output seen): only the name of a setting documented for
-  // `netsh http add setting` counts, and weakly.
-  sniff: (head) => (countMatching(sniffLines(head), /^SSL ?Throttle\s*:/i) > 0 ? 0.35 : 0),
   parse: parseNetshSetting,
 };

@@ -42,15 +42,13 @@ import {
   type ParseResult,
   type TextInput,
   type TextParser,
-  SNIFF,
 } from '../shared/parse.js';
-import { isElision, isPromptLine, labelKey, splitLabelValue, unquote } from './text-cleanup.js';
+import { isElision, isPromptLine, unquote } from './text-cleanup.js';
 import {
   ERROR_NUMBER,
   listingKey,
   NOT_FOUND,
   SslcertListings,
-  sslcertCommand,
   type ListingIssueCode,
 } from './netsh-sslcert-listings.js';
 import { type Field, LABELS, POSITIONAL } from './netsh-sslcert-labels.js';
@@ -60,6 +58,8 @@ import {
   type SslcertAbsent,
   type SslcertFailedChange,
 } from './netsh-sslcert-changes.js';
+import { ERROR_TEXT, splitLine } from './netsh-sslcert.sniff.js';
+import { netshSslcertRecognizer } from './sniffs.js';
 
 export type SslcertBindingType = 'ipport' | 'hostnameport' | 'ccs' | 'scopedccs';
 export type { SslcertAbsent, SslcertFailedChange } from './netsh-sslcert-changes.js';
@@ -134,35 +134,6 @@ const IPV4_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/;
 const IPV6_PORT = /^\[([0-9a-f:.%]+)\]:(\d{1,5})$/i;
 const HOST_PORT = /^([^\s:[\]]+):(\d{1,5})$/;
 const NULLISH = new Set(['', '(null)', '(空)', '(无)']);
-
-/** Lines netsh prints when it cannot show the bindings (English / zh-CN; NOT_FOUND's locales). */
-const ERROR_TEXT =
-  /^(The system cannot find the file specified|系统找不到指定的文件|Das System kann die angegebene Datei nicht finden|Le fichier spécifié est introuvable|The parameter is incorrect|参数错误|SSL Certificate \w+ failed|Error:)/i;
-
-function lookupLabel(label: string): Field | undefined {
-  // Own keys only: a label such as "constructor" must not find Object.prototype's (found by fuzzing).
-  const key = labelKey(label);
-  return Object.hasOwn(LABELS, key) ? LABELS[key] : undefined;
-}
-
-/** Splits a line into label/value, preferring a known label prefix (handles `IP:port: 1.2.3.4:443`). */
-function splitLine(
-  line: string,
-): { label: string; value: string; known: Field | undefined } | null {
-  const trimmed = line.trim();
-  const lower = trimmed.toLowerCase();
-  for (const key of Object.keys(LABELS)) {
-    if (lower.startsWith(key)) {
-      const rest = trimmed.slice(key.length);
-      const m = /^\s*[:：]\s?(.*)$/.exec(rest);
-      if (m)
-        return { label: trimmed.slice(0, key.length), value: m[1]!.trim(), known: LABELS[key] };
-    }
-  }
-  const lv = splitLabelValue(trimmed);
-  if (!lv) return null;
-  return { ...lv, known: lookupLabel(lv.label) };
-}
 
 function parseEndpoint(
   type: SslcertBindingType,
@@ -550,37 +521,8 @@ export function parseNetshSslcert(input: TextInput): ParseResult<SslcertValue, S
   };
 }
 
-/** A `netsh http show sslcert ipport=…` echo whose next line is no label of a binding. */
-function filteredShowAnswered(head: string): boolean {
-  const lines = head.split(/\r\n|\n|\r/, 200).map((l) => unquote(l).trim());
-  return lines.some((l, i) => {
-    const cmd = sslcertCommand(l);
-    if (cmd?.op !== 'show' || cmd.key === null) return false;
-    const next = lines.slice(i + 1).find((x) => x !== '');
-    if (next === undefined || sslcertCommand(next) !== null) return false;
-    return ERROR_TEXT.test(next) || NOT_FOUND.test(next) || splitLine(next) === null;
-  });
-}
-
 export const netshSslcertParser: TextParser<SslcertValue, 'httpsys.sslcert'> = {
-  artifactId: 'httpsys.sslcert',
+  ...netshSslcertRecognizer,
   describe: 'netsh http show sslcert',
-  input: 'text',
-  fileName: /sslcert/i,
-  // The title is sure (de-DE title as in the synthetic sample: VERIFY); a binding block without
-  // it (a pasted fragment) is likely when it has its labels, or an endpoint, a hash and an AppId.
-  sniff: (head) => {
-    if (/SSL\s*(Certificate bindings|证书绑定)|SSL-Zertifikatbindungen/i.test(head))
-      return SNIFF.sure;
-    // A filtered show answered by netsh's error line (no entry for that endpoint, judge7 S6):
-    // the echo names the command; the answer's language does not matter.
-    if (filteredShowAnswered(head)) return SNIFF.likely;
-    if (!/(IP:port|Hostname:port|IP:端口|Central Certificate Store)\s*:/i.test(head)) return 0;
-    if (/(Certificate Hash|证书哈希|Application ID|应用程序 ID)/i.test(head))
-      return SNIFF.likely + 0.1;
-    return /:\s*[0-9a-f]{40}\s*$/im.test(head) && /\{[0-9a-f-]{36}\}/i.test(head)
-      ? SNIFF.likely
-      : SNIFF.low;
-  },
   parse: parseNetshSslcert,
 };

@@ -31,8 +31,6 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -41,15 +39,14 @@ import {
 } from '../shared/parse.js';
 import { parseSddl, type SddlAce } from './sddl.js';
 import {
-  countMatching,
   isElision,
   isFence,
   isPromptLine,
   labelKey,
-  sniffLines,
   splitLabelValue,
   unquote,
 } from './text-cleanup.js';
+import { netshUrlaclRecognizer } from './sniffs.js';
 
 export type UrlaclIssueCode =
   'empty-input' | 'unrecognized-line' | 'invalid-url' | 'invalid-sddl' | 'unknown-label';
@@ -224,17 +221,7 @@ export function parseNetshUrlacl(input: TextInput): ParseResult<UrlaclValue, Url
 }
 
 export const netshUrlaclParser: TextParser<UrlaclValue, 'httpsys.urlacl'> = {
-  artifactId: 'httpsys.urlacl',
+  ...netshUrlaclRecognizer,
   describe: 'netsh http show urlacl',
-  input: 'text',
-  fileName: /urlacl/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    if (countMatching(lines, /^Reserved URL\s*:\s*https?:\/\//i) > 0) return SNIFF.sure;
-    // Translated labels: a URL prefix value followed somewhere by an SDDL value.
-    const urls = countMatching(lines, /^[^:]{2,40}:\s*https?:\/\/(\+|\*|[^/\s]+:\d+)/i);
-    const sddl = countMatching(lines, /^SDDL\s*:\s*D:/i);
-    return urls > 0 && sddl > 0 ? hitScore(urls + sddl) : 0;
-  },
   parse: parseNetshUrlacl,
 };

@@ -32,23 +32,15 @@
 import { settleRows } from './console-listings.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  markdownTableRow,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, markdownTableRow, unquote } from './text-cleanup.js';
+import { HEADER_LANG, OTHER_HEADER } from './netstat.sniff.js';
+import { netstatRecognizer } from './sniffs.js';
 
 export type NetstatIssueCode =
   'unrecognized-line' | 'invalid-value' | 'empty-input' | 'elided' | 'multiple-listings';
@@ -213,25 +205,9 @@ const STATES: Readonly<Record<string, NetstatState>> = Object.fromEntries(
 const OWNERSHIP_UNAVAILABLE =
   /can ?not obtain ownership information|无法获取所有权信息|無法取得擁有權資訊|Besitz|informations de propriét|所有者情報|información de propiedad/i;
 
-const HEADER_LANG: [RegExp, NetstatValue['language']][] = [
-  [/^Active Connections$/i, 'en'],
-  [/^Proto\s+Local Address\s+Foreign Address/i, 'en'],
-  [/^活动连接$/, 'zh-CN'],
-  [/^协议\s+本地地址\s+外部地址/, 'zh-CN'],
-  [/^Aktive Verbindungen$/i, 'de-DE'],
-  [/^Proto\s+Lokale Adresse\s+Remoteadresse/i, 'de-DE'],
-];
-
-/** Other header lines (other locales) recognised only to skip them quietly. */
-const OTHER_HEADER =
-  /^(Proto\s+\S+|Connexions actives|Conexiones activas|Conexões ativas|Connessioni attive|アクティブな接続|作用中連線)/i;
-
 /** Proto, local, foreign, then the state (which may hold a space in some locales) and the PID. */
 const CONNECTION =
   /^(TCP|UDP)(?:v6)?\s+(\S+)\s+(\S+)(?:\s+(\S+(?: \S+){0,2}?))??(?:\s+(\d+|\S+))?$/i;
-/** A full row shape for sniffing: proto, two endpoints, optional state and PID. */
-const ROW_SHAPE =
-  /^(TCP|UDP)(?:v6)?\s+(\[[0-9a-f:.%\w]+\]|[\d.]+|\*|[\w.-]+):(\d+|\*)\s+\S+:(\d+|\*)(\s+\S+){0,3}$/i;
 /** A row start inside a line (a copy that lost its line breaks merged several rows). */
 const ROW_START = /(?:TCP|UDP)\s+(?:\[[0-9a-f:.%\w]{1,64}\]|[\d.]{1,15}|\*):\d{1,5}\s/gi;
 
@@ -432,19 +408,7 @@ function connection(
 }
 
 export const netstatParser: TextParser<NetstatValue, 'net.netstat'> = {
-  artifactId: 'net.netstat',
+  ...netstatRecognizer,
   describe: 'netstat -anob / -ano / -an: endpoints, states, owning PID and image',
-  input: 'text',
-  fileName: /netstat/i,
-  sniff: (head) => {
-    const lines = sniffLines(head).map(markdownTableRow);
-    const rows = countMatching(lines, ROW_SHAPE);
-    if (rows === 0) return 0;
-    // A header with rows is netstat for sure; rows alone (`netstat -ano | findstr 443`) by count.
-    const header = lines.some(
-      (l) => HEADER_LANG.some(([re]) => re.test(l)) || OTHER_HEADER.test(l),
-    );
-    return header ? SNIFF.sure : Math.min(hitScore(rows) + 0.1, SNIFF.sure);
-  },
   parse: parseNetstat,
 };

@@ -18,7 +18,6 @@
 import { decodeXmlText } from './applicationhost.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -26,6 +25,8 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { isFence, unquote } from './text-cleanup.js';
+import { ELEMENT } from './redirection-config.sniff.js';
+import { redirectionConfigRecognizer } from './sniffs.js';
 
 export interface RedirectionConfig {
   /** null when the file says something IIS would not read as true or false. */
@@ -39,8 +40,6 @@ export interface RedirectionConfig {
 }
 
 export type RedirectionIssueCode = 'empty-input' | 'missing-field' | 'invalid-value';
-
-const ELEMENT = /<configurationRedirection\b([^>]*)\/?>/i;
 
 function attrs(raw: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -111,10 +110,7 @@ function parseRedirection(input: TextInput): ParseResult<RedirectionConfig, Redi
 }
 
 export const redirectionConfigParser: TextParser<RedirectionConfig, 'iis.redirection'> = {
-  artifactId: 'iis.redirection',
+  ...redirectionConfigRecognizer,
   describe: 'IIS redirection.config: shared configuration on or off, and its share',
-  input: 'text',
-  fileName: /redirection\.config$/i,
-  sniff: (head) => (ELEMENT.test(head) ? SNIFF.sure : 0),
   parse: parseRedirection,
 };

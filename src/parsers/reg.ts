@@ -31,18 +31,17 @@
  */
 import { lineEvidence } from '../shared/evidence.js';
 import {
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type ArtifactId,
   type TextParser,
+  type TextRecognizer,
 } from '../shared/parse.js';
 import {
   isFence,
   isPromptLine,
-  sniffLines,
   stripBullet,
   undoubleBackslashes,
   unquote,
@@ -55,6 +54,15 @@ import {
   type RegKey,
   type RegValue,
 } from './reg/model.js';
+import { keyLine, REG_QUERY_COMMAND, REG_QUERY_VALUE } from './reg.sniff.js';
+import {
+  cipherPolicyRegistryRecognizer,
+  dotnetRegistryRecognizer,
+  fipsPolicyRegistryRecognizer,
+  httpRegistryRecognizer,
+  iisVersionRegistryRecognizer,
+  schannelRegistryRecognizer,
+} from './sniffs.js';
 
 // The model and its lookups live in reg/model.ts, value data decoding in reg/data.ts.
 export {
@@ -69,63 +77,12 @@ export {
   type RegValueType,
 } from './reg/model.js';
 
-/** Registry roots as a key line may start. */
-const ROOT_WORD =
-  /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKU|HKCC)(\\|$)/i;
-/** `reg query <key> [/v name] [/s]`, echoed or typed. */
-const REG_QUERY_COMMAND = /^(?:.*?>\s*)?reg(?:\.exe)?\s+query\s+("[^"]+"|\S+(?: (?!\/)\S+)*)/i;
-/**
- * A `reg query` value line, `Name    REG_TYPE    data` (two or more blanks or a tab around the
- * type), split by a linear scan: the equivalent regex backtracks quadratically over long blank runs.
- * Returns [line, name, type, data] like a RegExp match, or null.
- */
-const REG_QUERY_VALUE = {
-  exec(line: string): [string, string, string, string] | null {
-    const re = /REG_[A-Z_]+/gi;
-    // The type is among the first few REG_ tokens; looking further would make a line of many quadratic.
-    let tries = 0;
-    for (let m = re.exec(line); m && tries++ < 8; m = re.exec(line)) {
-      const before = line.slice(0, m.index);
-      const name = before.trimEnd();
-      const gap = before.slice(name.length);
-      const after = line.slice(m.index + m[0].length);
-      if (name === '' || /^\s/.test(name) || !(gap.length >= 2 || gap.includes('\t'))) continue;
-      if (after !== '' && !/^(?: {2,}|\t)/.test(after) && !/^\s*$/.test(after)) continue;
-      return [line, name, m[0], after.trim() === '' ? '' : after.replace(/^\s+/, '')];
-    }
-    return null;
-  },
-  test(line: string): boolean {
-    return this.exec(line) !== null;
-  },
-};
-
-/**
- * A key line: `[KEY]`, `[-KEY]`, and the repairs pasted text needs: a lost `[` or `]`, or a bare
- * key path. Null for anything else.
- */
-function keyLine(line: string): { path: string; deleted: boolean; repaired: string | null } | null {
-  const full = /^\[(-?)(.+)\]$/.exec(line);
-  // Inside the brackets a trailing space is part of the key name (`[…\TLS 1.2 ]` is a different
-  // key, one Schannel never opens): kept as written. Spaces after `]` were trimmed with the line.
-  if (full) return { path: full[2]!.trimStart(), deleted: full[1] === '-', repaired: null };
-  const open = /^\[(-?)(HK[^\]]+)$/i.exec(line);
-  if (open && ROOT_WORD.test(open[2]!))
-    return {
-      path: open[2]!.trim(),
-      deleted: open[1] === '-',
-      repaired: 'the closing "]" is missing',
-    };
-  const close = /^(-?)(HK[^[\]]+)\]$/i.exec(line);
-  if (close && ROOT_WORD.test(close[2]!))
-    return {
-      path: close[2]!.trim(),
-      deleted: close[1] === '-',
-      repaired: 'the opening "[" is missing',
-    };
-  if (ROOT_WORD.test(line) && !line.includes('=') && !REG_QUERY_VALUE.test(line))
-    return { path: line.trim(), deleted: false, repaired: 'a key path without brackets' };
-  return null;
+/** One parser object per registry artifact (its recognizer in reg.sniff.ts: the keys it holds). */
+function regParser<K extends ArtifactId>(
+  recognizer: TextRecognizer<K>,
+  describe: string,
+): TextParser<RegFile, K> {
+  return { ...recognizer, describe, parse: parseRegText };
 }
 
 export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCode> {
@@ -346,95 +303,31 @@ export function parseRegText(input: TextInput): ParseResult<RegFile, RegIssueCod
   return { value: file, issues };
 }
 
-const isReg = (head: string): boolean =>
-  /^[ \t]*(>[ \t]*)?(Windows Registry Editor Version 5\.00|REGEDIT4)/m.test(head);
-
-/**
- * How much a head looks like registry text about `keyPattern`'s key: the header with such a key is
- * sure; a key line (any form a paste leaves) plus value lines is likely; a key line alone, or
- * values with the key only mentioned in prose, is a fragment. Keys of other areas score 0.
- */
-function regSniff(head: string, keyPattern: RegExp): number {
-  const lines = sniffLines(head).map((l) =>
-    /\\\\/.test(l) && /^\[?-?HK/i.test(l) ? undoubleBackslashes(l) : l,
-  );
-  let keys = 0;
-  let values = 0;
-  let mentioned = false;
-  for (const l of lines) {
-    const q = REG_QUERY_COMMAND.exec(l);
-    const k = q ? { path: q[1]! } : keyLine(l);
-    if (k && keyPattern.test(k.path)) keys++;
-    else if (
-      /^"[^"]*"\s*=\s*(dword:|hex|")/i.test(l) ||
-      /^@\s*=/.test(l) ||
-      REG_QUERY_VALUE.test(l)
-    )
-      values++;
-    else if (keyPattern.test(l)) mentioned = true;
-  }
-  if (keys === 0) return mentioned && values > 0 ? SNIFF.low + 0.05 : 0;
-  if (isReg(head)) return SNIFF.sure + Math.min(keys, 4) * 0.01;
-  return (values > 0 ? SNIFF.likely : SNIFF.fragment) + Math.min(keys, 4) * 0.01;
-}
-
-/**
- * One parser object per registry artifact: the format is the same, the artifact id differs, so a
- * loose .reg file is routed by the keys it contains.
- */
-function regParser<K extends ArtifactId>(
-  artifactId: K,
-  keyPattern: RegExp,
-  fileName: RegExp,
-  describe: string,
-): TextParser<RegFile, K> {
-  return {
-    artifactId,
-    describe,
-    input: 'text',
-    fileName,
-    sniff: (head) => regSniff(head, keyPattern),
-    parse: parseRegText,
-  };
-}
-
 export const httpRegistryParser = regParser(
-  'httpsys.registry',
-  /\\Services\\HTTP\\Parameters/i,
-  /http.*param.*\.reg$/i,
+  httpRegistryRecognizer,
   'reg export of HTTP\\Parameters',
 );
 export const schannelRegistryParser = regParser(
-  'schannel.registry',
-  /\\SecurityProviders\\SCHANNEL/i,
-  /schannel.*\.reg$/i,
+  schannelRegistryRecognizer,
   'reg export of SCHANNEL',
 );
 export const cipherPolicyRegistryParser = regParser(
-  'schannel.cipher-policy',
-  /\\Cryptography\\Configuration\\(Local\\)?SSL/i,
-  /cipher.*\.reg$/i,
+  cipherPolicyRegistryRecognizer,
   'reg export of the cipher-suite policy',
 );
 // FipsAlgorithmPolicy key (Vista and later) and the legacy `Lsa` FIPSAlgorithmPolicy DWORD (the
 // collector appends the latter as `reg query` output, which parseRegText reads too).
 export const fipsPolicyRegistryParser = regParser(
-  'schannel.fips-policy',
-  /\\Control\\Lsa(\\FipsAlgorithmPolicy)?\s*\]?$/i,
-  /fips.*\.reg$/i,
+  fipsPolicyRegistryRecognizer,
   'reg export of the FIPS algorithm policy',
 );
 export const dotnetRegistryParser = regParser(
-  'dotnet.registry',
-  /\\\.NETFramework|\\NET Framework Setup\\NDP|\\Internet Settings\\WinHttp/i,
-  /(dotnet|netframework|strong-crypto|winhttp).*\.reg$/i,
+  dotnetRegistryRecognizer,
   'reg export of .NET strong-crypto keys, the .NET release and WinHTTP default protocols',
 );
 // IIS version (issue 16): `reg export HKLM\SOFTWARE\Microsoft\InetStp` (MajorVersion / MinorVersion
 // DWORDs, VersionString `Version 7.5`, SetupString `IIS 7.5`); `reg query` of the key reads too.
 export const iisVersionRegistryParser = regParser(
-  'iis.version',
-  /\\Microsoft\\InetStp\s*\]?$/i,
-  /inetstp.*\.reg$/i,
+  iisVersionRegistryRecognizer,
   'reg export of the IIS version (InetStp)',
 );

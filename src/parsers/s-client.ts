@@ -30,7 +30,6 @@ import { createHash } from 'node:crypto';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
   ParseError,
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -38,7 +37,9 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { decodeCertificate, type X509Summary } from './cert-file.js';
-import { isFence, sniffLines, unquote } from './text-cleanup.js';
+import { isFence, unquote } from './text-cleanup.js';
+import { CHAIN_SUBJECT, CONNECTED, VERIFY_CODE, VERIFY_ERROR } from './s-client.sniff.js';
+import { sClientRecognizer } from './sniffs.js';
 
 export type SClientIssueCode =
   'empty-input' | 'certificate-unparsable' | 'truncated' | 'limit-exceeded';
@@ -91,11 +92,7 @@ export interface SClientValue {
 const MAX_RUNS = 100;
 const MAX_CERTS = 20;
 const COMMAND = /\bs_client\b/;
-const CONNECTED = /^CONNECTED\(\w+\)$/;
-const VERIFY_CODE = /^Verify return code:\s*(\d+)\s*\((.*)\)$/;
-const VERIFY_ERROR = /^verify error:num=(\d+):(.*)$/;
 const DEPTH = /^depth=(\d+)\s/;
-const CHAIN_SUBJECT = /^(\d{1,2}) s:(.*)$/;
 const CHAIN_ISSUER = /^i:(.*)$/;
 const NEW = /^(?:New|Reused), (TLSv1(?:\.[0-3])?|SSLv3|\(NONE\)), Cipher is (\S+)$/;
 const PROTOCOL = /^Protocol\s*:\s*(\S+)$/;
@@ -307,15 +304,7 @@ function parseSClient(input: TextInput): ParseResult<SClientValue, SClientIssueC
 }
 
 export const sClientParser: TextParser<SClientValue, 'capture.pcap'> = {
-  artifactId: 'capture.pcap',
+  ...sClientRecognizer,
   describe: 'openssl s_client -showcerts output: the chain a server sent and the verify result',
-  input: 'text',
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    const has = (re: RegExp): boolean => lines.some((l) => re.test(l));
-    if (has(CONNECTED) && (has(/^Certificate chain$/) || has(VERIFY_CODE))) return SNIFF.sure;
-    if (has(/^Certificate chain$/) && has(CHAIN_SUBJECT)) return SNIFF.likely;
-    return has(VERIFY_CODE) || has(VERIFY_ERROR) ? SNIFF.fragment : 0;
-  },
   parse: parseSClient,
 };

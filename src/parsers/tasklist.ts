@@ -32,24 +32,14 @@ import { settleRows } from './console-listings.js';
 import Papa from 'papaparse';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  dedent,
-  isPasteNoise,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { dedent, isPasteNoise, isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
+import { tasklistRecognizer } from './sniffs.js';
 
 export type TasklistIssueCode =
   | 'unrecognized-line'
@@ -104,10 +94,6 @@ function headerTellsServices(line: string): boolean | null {
   if (/usage|nutzung|utilisation|uso|使用|K$/i.test(last)) return false;
   return null;
 }
-
-/** A process row for sniffing: `image.exe  1234 …`, or the fixed first rows (System Idle Process, System). */
-const ROW_SHAPE =
-  /^(?:\S.*?\.exe|System Idle Process|System|Registry|Secure System|Memory Compression)\s+\d{1,7}(?:\s+\S.*)?$/i;
 
 function services(text: string): string[] {
   const t = text.trim();
@@ -315,16 +301,7 @@ interface Row {
 }
 
 export const tasklistParser: TextParser<TasklistValue, 'net.processes'> = {
-  artifactId: 'net.processes',
+  ...tasklistRecognizer,
   describe: 'tasklist /svc /fo csv (or table / without /svc): PID → image → services',
-  input: 'text',
-  fileName: /tasklist/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    if (lines.some((l) => /^"[^"]*","PID",/.test(l) || /^=+ =+ =+/.test(l))) return SNIFF.sure;
-    const csv = countMatching(lines, /^"[^"]*","\d+",/);
-    if (csv > 0) return hitScore(csv + 1);
-    return hitScore(countMatching(lines, ROW_SHAPE));
-  },
   parse: parseTasklist,
 };

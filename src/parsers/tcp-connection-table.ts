@@ -30,30 +30,22 @@
 import { lineEvidence } from '../shared/evidence.js';
 import {
   ParseError,
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
 import type {
   JsonListener,
   JsonProcess,
   TcpListenersIssueCode,
   TcpListenersValue,
 } from './tcp-listeners.js';
+import { BARE_ROW, TCP_HEADER } from './tcp-connection-table.sniff.js';
+import { tcpConnectionTableRecognizer } from './sniffs.js';
 
-const TCP_HEADER = /^LocalAddress\s+LocalPort\b/i;
 /** Get-Process's default table header (Windows PowerShell 5.1: `Handles NPM(K) PM(K) WS(K) CPU(s) Id SI ProcessName`). */
 const PROCESS_HEADER = /^(?:Handles\s+)?NPM\([KM]\)\s.*\bId\b.*\bProcessName\b/i;
 const PROCESS_START = /^(?:Handles\s+)?NPM\([KM]\)\s/i;
@@ -65,8 +57,6 @@ const STATE =
   /^(Closed|Listen|SynSent|SynReceived|Established|FinWait1|FinWait2|CloseWait|Closing|LastAck|TimeWait|DeleteTCB|Bound)$/i;
 const APPLIED = /^(Internet|Datacenter|Compat|InternetCustom|DatacenterCustom|Automatic)$/i;
 const NUMBER = /^\d[\d.,]*$/;
-/** A default-view row without its header (`0.0.0.0 443 0.0.0.0 0 Listen 5812`). */
-const BARE_ROW = /^\S+\s+\d{1,5}\s+\S+\s+\d{1,5}\s+[A-Za-z]\w*\s+(?:[A-Za-z]+\s+)?\d+$/;
 
 const MAX_COLUMNS = 32;
 
@@ -454,16 +444,7 @@ function parseTable(input: TextInput): ParseResult<TcpListenersValue, TcpListene
 }
 
 export const tcpConnectionTableParser: TextParser<TcpListenersValue, 'net.tcp-listeners'> = {
-  artifactId: 'net.tcp-listeners',
+  ...tcpConnectionTableRecognizer,
   describe: 'Get-NetTCPConnection console table / list (+ Get-Process to name the PIDs)',
-  input: 'text',
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    if (lines.some((l) => TCP_HEADER.test(l) && /\bOwningProcess\b/i.test(l))) return SNIFF.sure;
-    if (lines.some((l) => TCP_HEADER.test(l))) return SNIFF.likely;
-    const listed = countMatching(lines, /^(LocalAddress|LocalPort|OwningProcess)\s*:/i);
-    if (listed >= 2) return SNIFF.likely;
-    return Math.min(hitScore(countMatching(lines, BARE_ROW)), SNIFF.likely);
-  },
   parse: parseTable,
 };

@@ -26,6 +26,7 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import { pastedJson } from './text-cleanup.js';
+import { tcpListenersRecognizer } from './sniffs.js';
 
 export type TcpListenersIssueCode =
   | 'invalid-value'
@@ -258,10 +259,7 @@ function parseTcpListeners(
 }
 
 export const tcpListenersParser: TextParser<TcpListenersValue, 'net.tcp-listeners'> = {
-  artifactId: 'net.tcp-listeners',
+  ...tcpListenersRecognizer,
   describe: 'Get-NetTCPConnection -State Listen + Get-Process + Win32_Service as JSON',
-  input: 'text',
-  fileName: /tcp-listeners.*\.json$/i,
-  sniff: (head) => /"(LocalPort|OwningProcess)"\s*:/i.test(head),
   parse: parseTcpListeners,
 };

@@ -32,8 +32,6 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -41,16 +39,15 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import {
-  countMatching,
   isElision,
   isFence,
   isPromptLine,
   labelKey,
-  sniffLines,
   splitLabelValue,
   stripBullet,
   unquote,
 } from './text-cleanup.js';
+import { tlsCipherSuiteRecognizer } from './sniffs.js';
 
 export interface TlsCipherSuiteRecord {
   /** IANA-style name as Windows prints it (`TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384`). */
@@ -82,7 +79,6 @@ export type TlsCipherSuiteIssueCode =
   'missing-field' | 'invalid-value' | 'unrecognized-line' | 'duplicate-record' | 'empty-input';
 
 const SUITE_NAME = /^(TLS|SSL)_[A-Z0-9_]+$/;
-const SUITE_TOKEN = /\b(?:TLS|SSL)_[A-Z0-9_]{4,}\b/;
 const LIST_LABELS = new Set([
   'keytype',
   'certificate',
@@ -383,20 +379,7 @@ function readNames(
 }
 
 export const tlsCipherSuiteParser: TextParser<TlsCipherSuiteValue, 'schannel.cipher-suites'> = {
-  artifactId: 'schannel.cipher-suites',
+  ...tlsCipherSuiteRecognizer,
   describe: 'Get-TlsCipherSuite',
-  input: 'text',
-  fileName: /ciphersuite|cipher-suites/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    // The list view's field names only this cmdlet prints together.
-    if (countMatching(lines, /^(BaseCipherSuite|MaximumExchangeLength|CipherBlockLength)\s*:/) > 0)
-      return SNIFF.sure;
-    const names = countMatching(lines, /^(TLS|SSL)_[A-Z0-9_]{4,}$/);
-    const rows = countMatching(lines, SUITE_TOKEN);
-    // Bare names or table rows; a reg export's "Functions" line is one line with commas.
-    if (lines.some((l) => /^"?Functions"?\s*=/.test(l))) return 0;
-    return names > 0 ? hitScore(names) : rows >= 3 ? hitScore(rows) - 0.1 : 0;
-  },
   parse: parseTlsCipherSuite,
 };

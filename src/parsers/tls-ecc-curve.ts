@@ -10,22 +10,15 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  stripBullet,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, stripBullet, unquote } from './text-cleanup.js';
+import { CURVE } from './tls-ecc-curve.sniff.js';
+import { tlsEccCurveRecognizer } from './sniffs.js';
 
 export interface TlsEccCurveValue {
   /** Curve names in preference order. */
@@ -34,10 +27,6 @@ export interface TlsEccCurveValue {
 }
 
 export type TlsEccCurveIssueCode = 'unrecognized-line' | 'duplicate-record' | 'empty-input';
-
-/** CNG / Schannel curve names (case as Windows prints them, compared case-insensitively). */
-const CURVE =
-  /^(curve25519|curve448|NistP(192|224|256|384|521)|brainpoolP\d{3}[rt]1|secP\d{3}[rk]1|x962P\d{3}v\d|numsP\d{3}t1|wap[a-z0-9]*)$/i;
 
 export function parseTlsEccCurve(
   input: TextInput,
@@ -81,15 +70,7 @@ export function parseTlsEccCurve(
 }
 
 export const tlsEccCurveParser: TextParser<TlsEccCurveValue, 'schannel.ecc-curves'> = {
-  artifactId: 'schannel.ecc-curves',
+  ...tlsEccCurveRecognizer,
   describe: 'Get-TlsEccCurve',
-  input: 'text',
-  fileName: /ecc-?curve/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    const hits = countMatching(lines, CURVE);
-    // Only curve names: a short list is still the whole output of the cmdlet.
-    return hits > 0 && hits === Math.min(lines.length, 10) ? hitScore(Math.max(hits, 3)) : 0;
-  },
   parse: parseTlsEccCurve,
 };

@@ -32,7 +32,6 @@
  */
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
   issue,
   type ParseIssue,
   type ParseResult,
@@ -40,16 +39,16 @@ import {
   type TextParser,
 } from '../shared/parse.js';
 import {
-  countMatching,
   isElision,
   isFence,
   isPromptLine,
   labelKey,
-  sniffLines,
   splitLabelValue,
   stripBullet,
   unquote,
 } from './text-cleanup.js';
+import { ERROR_LINE } from './w32tm.sniff.js';
+import { w32tmRecognizer } from './sniffs.js';
 
 export type W32tmField =
   | 'leapIndicator'
@@ -147,8 +146,6 @@ function pollSeconds(v: string): number | null {
   const m = /\((\d+)\s*s\)/.exec(v);
   return m ? Number(m[1]) : null;
 }
-
-const ERROR_LINE = /\((0x[0-9a-f]{8})\)\s*\.?\s*$/i;
 
 function emptyStatus(): W32tmStatus {
   return {
@@ -319,21 +316,8 @@ export function parseW32tm(input: TextInput): ParseResult<W32tmStatus, W32tmIssu
   return { value: result, issues };
 }
 
-const W32TM_LINE =
-  /^(Leap Indicator|Stratum|Root Dispersion|ReferenceId|Last Successful Sync Time|Poll Interval|Phase Offset|State Machine|Time Source Flags|Last Sync Error)\s*:/i;
-
 export const w32tmParser: TextParser<W32tmStatus, 'time.w32tm'> = {
-  artifactId: 'time.w32tm',
+  ...w32tmRecognizer,
   describe: 'w32tm /query /status /verbose',
-  input: 'text',
-  fileName: /w32tm/i,
-  sniff: (head) => {
-    const lines = sniffLines(head);
-    if (lines.some((l) => /^Leap Indicator\s*:\s*\d/i.test(l))) return SNIFF.sure;
-    if (lines.some((l) => ERROR_LINE.test(l) && /w32tm|time service|0x80070426/i.test(l)))
-      return SNIFF.likely;
-    const hits = countMatching(lines, W32TM_LINE);
-    return hits >= 3 ? SNIFF.likely : hits > 0 ? SNIFF.fragment : 0;
-  },
   parse: parseW32tm,
 };

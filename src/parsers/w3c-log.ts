@@ -34,22 +34,15 @@
 import { SECRET_PLACEHOLDER } from '../artifacts/secrets.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
-  SNIFF,
-  hitScore,
   issue,
   type ParseIssue,
   type ParseResult,
   type TextInput,
   type TextParser,
 } from '../shared/parse.js';
-import {
-  countMatching,
-  isElision,
-  isFence,
-  isPromptLine,
-  sniffLines,
-  unquote,
-} from './text-cleanup.js';
+import { isElision, isFence, isPromptLine, unquote } from './text-cleanup.js';
+import { isBareFieldLine, QUERY_REMOVED, tokens } from './w3c-log.sniff.js';
+import { httpErrLogRecognizer, iisW3cLogRecognizer } from './sniffs.js';
 
 export type W3cLogIssueCode =
   | 'missing-header'
@@ -126,12 +119,6 @@ const DEFAULT_FIELDS: Record<W3cLogValue['kind'], string[][]> = {
   ],
 };
 
-/** A W3C field name (`sc-status`, `cs(User-Agent)`, `date`, `streamid_ex`). */
-const FIELD_NAME =
-  /^(?:date|time|time-taken|streamid|streamid_ex|transport|[csr]{1,2}-[a-z0-9-]+|[csr]{1,2}\([A-Za-z0-9-]+\))$/i;
-const KNOWN_FIELD =
-  /^(?:date|time|c-ip|c-port|s-ip|s-port|cs-method|cs-uri|cs-uri-stem|sc-status|sc-substatus|sc-win32-status|time-taken|s-reason|cs-username|s-siteid|s-sitename|s-queuename|cs-version)$/i;
-
 function num(v: string | null): number | null {
   if (v === null || !/^\d{1,12}$/.test(v)) return null;
   return Number(v);
@@ -173,19 +160,6 @@ function toRecord(
     queueName: get('s-queuename'),
   };
 }
-
-/**
- * Splits a data line on blanks (a paste may widen the single spaces; values hold no blanks). A
- * value decodeText masked (`&password=[removed by tls-doctor]`, src/artifacts/secrets.ts) stays
- * one value.
- */
-function tokens(line: string): string[] {
-  const t = line.trim().replaceAll(SECRET_PLACEHOLDER, QUERY_REMOVED);
-  return t === '' ? [] : t.split(/[ \t]+/);
-}
-
-/** What replaces a query value: the collector's own mark (collectors/src/73-steps-logs.ps1). */
-const QUERY_REMOVED = '[removed]';
 
 /** `a=1&token=xyz` → `a=[removed]&token=[removed]`; a part without `=` may be a token itself. */
 function removeQueryValues(query: string): string {
@@ -232,11 +206,6 @@ function maskQueries(
     .replaceAll(SECRET_PLACEHOLDER, QUERY_REMOVED)
     .replace(/[^ \t]+/g, (v) => out[i++] ?? v);
   return { line: shown, values: out };
-}
-
-/** A bare header line: only field names, at least three, one of them a field this reader uses. */
-function isBareFieldLine(t: readonly string[]): boolean {
-  return t.length >= 3 && t.every((x) => FIELD_NAME.test(x)) && t.some((x) => KNOWN_FIELD.test(x));
 }
 
 function parseW3c(
@@ -378,45 +347,14 @@ function parseW3c(
   };
 }
 
-/** Scores: the `#Software:` line of the kind is sure; its field names are likely; data lines are fragments. */
-function sniffW3c(head: string, kind: W3cLogValue['kind']): number {
-  const lines = sniffLines(head);
-  const software =
-    kind === 'httperr'
-      ? /^#Software:\s*Microsoft HTTP API\b/i
-      : /^#Software:\s*Microsoft Internet Information Services\b/i;
-  if (lines.some((l) => software.test(l))) return SNIFF.sure;
-  const otherSoftware =
-    kind === 'httperr'
-      ? /^#Software:\s*Microsoft Internet Information Services\b/i
-      : /^#Software:\s*Microsoft HTTP API\b/i;
-  if (lines.some((l) => otherSoftware.test(l))) return 0;
-  // The field that tells them apart: only HTTP.sys logs s-reason; only IIS logs sc-substatus.
-  const own = kind === 'httperr' ? /\bs-reason\b/ : /\bsc-substatus\b/;
-  const header = lines.find((l) => /^#Fields:/i.test(l) || isBareFieldLine(tokens(l)));
-  if (header) return own.test(header) ? SNIFF.likely : 0;
-  // Data lines without a header: an HTTP.sys reason phrase last, or IIS status triples.
-  const data =
-    kind === 'httperr'
-      ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S+ \d+ \S+ \d+ .* (?:Timer_\w+|Connection_\w+|Client_Reset|BadRequest|Hostname|N\/A|ConnLimit|QueueFull|Request_Cancelled)(?: \S+)?$/
-      : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} .* \d{3} \d{1,3} \d{1,10} \d{1,10}$/;
-  return Math.min(hitScore(countMatching(lines, data)), SNIFF.likely);
-}
-
 export const httpErrLogParser: TextParser<W3cLogValue, 'logs.httperr'> = {
-  artifactId: 'logs.httperr',
+  ...httpErrLogRecognizer,
   describe: 'HTTP.sys error log (HTTPERR\\httperr<N>.log, W3C format)',
-  input: 'text',
-  fileName: /(^|[\\/])httperr\d*\.log$/i,
-  sniff: (head) => sniffW3c(head, 'httperr'),
   parse: (input) => parseW3c(input, 'httperr'),
 };
 
 export const iisW3cLogParser: TextParser<W3cLogValue, 'logs.iis-w3c'> = {
-  artifactId: 'logs.iis-w3c',
+  ...iisW3cLogRecognizer,
   describe: 'IIS site log in W3C format (W3SVC<id>\\u_ex<date>.log)',
-  input: 'text',
-  fileName: /(^|[\\/])u_ex\d{6,8}(?:_x)?\.log$/i,
-  sniff: (head) => sniffW3c(head, 'iis'),
   parse: (input) => parseW3c(input, 'iis'),
 };

@@ -192,5 +192,21 @@ export interface BinaryParser<T, K extends ArtifactId = ArtifactId> extends Pars
 export type ArtifactParser<T = unknown, K extends ArtifactId = ArtifactId> =
   TextParser<T, K> | BinaryParser<T, K>;
 
+/**
+ * What recognising a file reads of a parser: its id, input kind, file-name pattern and sniff.
+ * Each parser's lives in a light module (`src/parsers/<format>.sniff.ts`: no parse body, no heavy
+ * package) that the parser spreads into its object, so recognition imports no parser and the
+ * sniff has one source (src/artifacts/recognizers.ts).
+ */
+export type TextRecognizer<K extends ArtifactId = ArtifactId> = Pick<
+  TextParser<unknown, K>,
+  'artifactId' | 'input' | 'fileName' | 'sniff'
+>;
+export type BinaryRecognizer<K extends ArtifactId = ArtifactId> = Pick<
+  BinaryParser<unknown, K>,
+  'artifactId' | 'input' | 'fileName' | 'sniff'
+>;
+export type Recognizer<K extends ArtifactId = ArtifactId> = TextRecognizer<K> | BinaryRecognizer<K>;
+
 /** The value type a parser object parses to. */
 export type ParserValue<P> = P extends ArtifactParser<infer T> ? T : never;

@@ -14,6 +14,9 @@
  */
 import { issue, type ParseIssue } from '../../shared/parse.js';
 import type { CaptureIssueCode } from './types.js';
+import { sniffCapture } from '../capture.sniff.js';
+
+export { sniffCapture };
 
 export type PacketCallback = (
   frame: number,
@@ -42,14 +45,6 @@ interface Iface {
   linkType: number;
   /** Timestamp units per millisecond. */
   unitsPerMs: number;
-}
-
-export function sniffCapture(head: Uint8Array): 'pcap' | 'pcapng' | null {
-  if (head.length < 4) return null;
-  const m = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
-  if (m === 0x0a0d0d0a) return 'pcapng';
-  if (m === 0xa1b2c3d4 || m === 0xd4c3b2a1 || m === 0xa1b23c4d || m === 0x4d3cb2a1) return 'pcap';
-  return null;
 }
 
 /**
