@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskSecrets } from './artifacts/secrets.js';
 import { judgeRound } from './test-support/judge.js';
-import { cli as cliIn, outputRuns, replaceInBundle, runOutput } from './test-support/outputs.js';
+import { cli as cliIn, itLeaksNoSecret, replaceInBundle } from './test-support/outputs.js';
 
 const { fixture } = judgeRound(10);
 const B08 = fixture('B08-secrets-in-applicationhost');
@@ -68,13 +68,7 @@ describe('judge10 T3: secrets never reach an output', () => {
     expect(leaks(text)).toEqual(SECRETS);
   });
 
-  for (const [name, args] of outputRuns())
-    it(`${name}: no secret in the output`, () => {
-      const r = runOutput(tmp, args, bundle, other);
-      expect(r.stderr).not.toMatch(/error:|TypeError|at .*\.ts:\d+/);
-      expect(r.all.length).toBeGreaterThan(500);
-      expect(leaks(r.all)).toEqual([]);
-    }, 200_000);
+  itLeaksNoSecret(tmp, bundle, other, leaks);
 
   it('the json report says the site was read: the excerpt is there, masked', () => {
     const out = mkdtempSync(join(tmp, 'json-'));

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { craftZip } from '../test-support/zip-craft.js';
-import { BundleError } from './errors.js';
+import { captureLikeBytes, bundleFailure } from '../test-support/inflate-bytes.js';
 import { openInputs, openZip } from './open.js';
 import { readAhead, readAheadApplies, READ_AHEAD_MIN_BYTES, type ReadJob } from './read-ahead.js';
 import { inflateFailure, inflateStream } from './zip-inflate.js';
@@ -23,14 +23,6 @@ afterEach(() => {
   delete process.env['TLS_DOCTOR_READ_AHEAD'];
 });
 const KiB = 1024;
-
-/** Compressible but not trivial bytes, like a capture. */
-function sample(bytes: number): Buffer {
-  const b = randomBytes(bytes);
-  for (let i = 0; i < b.length; i++) b[i] = 0x41 + (b[i]! & 0x0f);
-  b.fill(0x20, bytes >> 1, (bytes >> 1) + 300 * KiB);
-  return b;
-}
 
 function file(name: string, bytes: Buffer): string {
   const p = join(tmp, name);
@@ -54,18 +46,8 @@ function readAll(job: ReadJob, chunkSize: number, name = 'e'): { bytes: Buffer; 
   return { bytes: Buffer.concat(copies), sizes: copies.map((c) => c.length) };
 }
 
-function failure(fn: () => void): BundleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BundleError) return e;
-    throw e;
-  }
-  throw new Error('nothing thrown');
-}
-
 describe('readAhead: ranges', () => {
-  const data = sample(700 * KiB + 13);
+  const data = captureLikeBytes(700 * KiB + 13);
   const p = file('range.bin', Buffer.concat([Buffer.alloc(100, 7), data, Buffer.alloc(50, 9)]));
 
   it('reads a range in chunks of the size asked, the last one shorter', () => {
@@ -86,14 +68,14 @@ describe('readAhead: ranges', () => {
   });
 
   it('refuses a range past the end of the file instead of handing a short one', () => {
-    const e = failure(() =>
+    const e = bundleFailure(() =>
       readAll({ kind: 'range', path: p, start: 100, length: 2_000_000 }, KiB),
     );
     expect(e.message).toContain('unexpected end of file');
   });
 
   it('reports a file that cannot be opened', () => {
-    const e = failure(() =>
+    const e = bundleFailure(() =>
       readAll({ kind: 'range', path: join(tmp, 'absent.bin'), start: 0, length: null }, KiB),
     );
     expect(e.message).toContain('ENOENT');
@@ -101,7 +83,7 @@ describe('readAhead: ranges', () => {
 });
 
 describe('readAhead: inflate, the contract of inflateStream (zip-inflate.test.ts)', () => {
-  const data = sample(1200 * KiB + 77);
+  const data = captureLikeBytes(1200 * KiB + 77);
   const z = deflateRawSync(data, { level: 6 });
   const at = (name: string, compressed: Buffer): string =>
     file(name, Buffer.concat([randomBytes(100), compressed, randomBytes(50)]));
@@ -129,19 +111,21 @@ describe('readAhead: inflate, the contract of inflateStream (zip-inflate.test.ts
 
   it('refuses a cut, a damaged and a lying stream with the texts of the main-thread inflater', () => {
     const cut = at('cut.bin', z.subarray(0, z.length - 40));
-    const e1 = failure(() => readAll(job(cut, z.length - 40, data.length), KiB, 'cut'));
+    const e1 = bundleFailure(() => readAll(job(cut, z.length - 40, data.length), KiB, 'cut'));
     expect(e1.code).toBe('corrupt-archive');
     expect(e1.message).toContain('unexpected end of file');
 
     const bad = Buffer.from(z);
     for (let i = 2000; i < 2100; i++) bad[i] = 0xff;
-    const e2 = failure(() => readAll(job(at('bad.bin', bad), bad.length, data.length), KiB));
+    const e2 = bundleFailure(() => readAll(job(at('bad.bin', bad), bad.length, data.length), KiB));
     expect(e2.code).toBe('corrupt-archive');
 
-    const e3 = failure(() => readAll(job(at('liar.bin', z), z.length, 500 * KiB), 64 * KiB));
+    const e3 = bundleFailure(() => readAll(job(at('liar.bin', z), z.length, 500 * KiB), 64 * KiB));
     expect(e3.message).toContain('inflates past its declared size');
 
-    const e4 = failure(() => readAll(job(at('short.bin', z), z.length, data.length + 1), KiB));
+    const e4 = bundleFailure(() =>
+      readAll(job(at('short.bin', z), z.length, data.length + 1), KiB),
+    );
     expect(e4.message).toContain(`inflates to ${data.length} bytes`);
   });
 
@@ -176,7 +160,7 @@ describe('where read-ahead applies', () => {
 
   it('gives the same chunks through a zip (stored, deflated) and a loose file as without it', () => {
     // Over 8 MiB, so zip entries stream instead of being read whole.
-    const data = sample(9 * 1024 * KiB + 5);
+    const data = captureLikeBytes(9 * 1024 * KiB + 5);
     const zip = join(tmp, 'both.zip');
     writeFileSync(
       zip,
@@ -211,7 +195,7 @@ describe('the CLI heap flags survive the reader thread', () => {
     const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
     const heap = pathToFileURL(join(root, 'src/cli/heap.ts')).href;
     const ahead = pathToFileURL(join(root, 'src/bundle/read-ahead.ts')).href;
-    const p = file('flags.bin', sample(1024 * KiB));
+    const p = file('flags.bin', captureLikeBytes(1024 * KiB));
     const script = `
       import v8 from 'node:v8';
       await import(${JSON.stringify(heap)});

@@ -11,20 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BundleError } from './errors.js';
+import { captureLikeBytes, bundleFailure } from '../test-support/inflate-bytes.js';
 import { inflateStream } from './zip-inflate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-inflate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const KiB = 1024;
-
-/** Compressible but not trivial bytes, like a capture; with a run that inflates far per piece. */
-function sample(bytes: number): Buffer {
-  const b = randomBytes(bytes);
-  for (let i = 0; i < b.length; i++) b[i] = 0x41 + (b[i]! & 0x0f);
-  b.fill(0x20, bytes >> 1, (bytes >> 1) + 300 * KiB);
-  return b;
-}
 
 /** The deflated bytes at an offset inside a file, as in an archive. */
 function archive(name: string, compressed: Buffer, at = 100): string {
@@ -33,18 +25,8 @@ function archive(name: string, compressed: Buffer, at = 100): string {
   return p;
 }
 
-function failure(fn: () => void): BundleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BundleError) return e;
-    throw e;
-  }
-  throw new Error('nothing thrown');
-}
-
 describe('inflateStream', () => {
-  const data = sample(1200 * KiB + 77);
+  const data = captureLikeBytes(1200 * KiB + 77);
   const z = deflateRawSync(data, { level: 6 });
 
   it('inflates in pieces to what one-shot inflation gives, in chunks of the size asked', () => {
@@ -68,7 +50,7 @@ describe('inflateStream', () => {
 
   it('fails a cut stream, a damaged one and one longer than declared, with corrupt-archive', () => {
     const cut = archive('cut.bin', z.subarray(0, z.length - 40));
-    const e1 = failure(() => {
+    const e1 = bundleFailure(() => {
       for (const c of inflateStream(cut, 'cut', 100, z.length - 40, data.length, 0, KiB, true))
         void c;
     });
@@ -79,7 +61,7 @@ describe('inflateStream', () => {
     for (let i = 2000; i < 2100; i++) bad[i] = 0xff;
     const damaged = archive('bad.bin', bad);
     expect(
-      failure(() => {
+      bundleFailure(() => {
         for (const c of inflateStream(damaged, 'bad', 100, bad.length, data.length, 0, KiB, true))
           void c;
       }).code,
@@ -87,7 +69,7 @@ describe('inflateStream', () => {
 
     const liar = archive('liar.bin', z);
     let handed = 0;
-    const e3 = failure(() => {
+    const e3 = bundleFailure(() => {
       for (const c of inflateStream(liar, 'liar', 100, z.length, 500 * KiB, 0, 64 * KiB, true))
         handed += c.length;
     });
@@ -96,7 +78,7 @@ describe('inflateStream', () => {
 
     const short = archive('short.bin', z);
     expect(
-      failure(() => {
+      bundleFailure(() => {
         for (const c of inflateStream(short, 's', 100, z.length, data.length + 1, 0, KiB, true))
           void c;
       }).message,

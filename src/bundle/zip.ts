@@ -472,6 +472,8 @@ function zipFile(
     const first = head.subarray(0, Math.min(chunkSize, size));
     if (first.length > 0) yield first;
     if (first.length >= size) return;
+    const onThisThread = (): Iterable<Buffer> =>
+      inflateStream(archive, name, start, e.compressedSize, size, first.length, chunkSize, reuse);
     if (readAheadApplies(size, reuse)) {
       yield* readAhead(
         {
@@ -484,30 +486,11 @@ function zipFile(
         },
         chunkSize,
         (why) => inflateFailure(name, size, why),
-        () =>
-          inflateStream(
-            archive,
-            name,
-            start,
-            e.compressedSize,
-            size,
-            first.length,
-            chunkSize,
-            reuse,
-          ),
+        onThisThread,
       );
       return;
     }
-    yield* inflateStream(
-      archive,
-      name,
-      start,
-      e.compressedSize,
-      size,
-      first.length,
-      chunkSize,
-      reuse,
-    );
+    yield* onThisThread();
   }
   // When the file was written (Info-ZIP / NTFS extra field, else the DOS time read as UTC): a hand-zipped
   // collection's estimate of its time (src/facts/event-age.ts).

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -95,4 +96,23 @@ export function runOutput(
   const toFile = cmd === 'inspect' ? [] : ['-o', join(out, `report.${opts[1] ?? 'txt'}`)];
   const r = cli(tmp, cmd!, ...inputs, ...opts, ...toFile);
   return { ...r, all: outputsOf(out, r.stdout) + r.stderr };
+}
+
+/**
+ * One test per output of `outputRuns()` on `bundle`: it runs, says something, and none of what it
+ * prints or writes holds a planted secret (`leaks` names those found in a text).
+ */
+export function itLeaksNoSecret(
+  tmp: string,
+  bundle: string,
+  other: string,
+  leaks: (text: string) => string[],
+): void {
+  for (const [name, args] of outputRuns())
+    it(`${name}: no secret in the output`, () => {
+      const r = runOutput(tmp, args, bundle, other);
+      expect(r.stderr).not.toMatch(/error:|TypeError|at .*\.ts:\d+/);
+      expect(r.all.length).toBeGreaterThan(500);
+      expect(leaks(r.all)).toEqual([]);
+    }, 200_000);
 }
