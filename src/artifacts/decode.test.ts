@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../shared/parse.js';
-import { decodeText, encodingName, streamDecoder } from './decode.js';
+import { decodeText, decodeWith, encodingName, streamDecoder } from './decode.js';
 
 const zh = 'SSL 证书绑定:\r\n    证书哈希 : 61d34f532da121bbab64723c4871e72c92f03735\r\n';
 
@@ -96,6 +96,24 @@ describe('artifacts/decode', () => {
     expect(encodingName('IBM437')).toBe('cp437');
     expect(encodingName('Unicode')).toBe('utf-16le');
     expect(encodingName('no-such-encoding')).toBeNull();
+  });
+
+  it('decodes UTF-16LE and binary as iconv-lite does, without loading it (odd bytes, lone surrogates, BOM)', () => {
+    const cases = [
+      Buffer.from('\ufeffAB\ufeffC', 'utf16le'),
+      Buffer.concat([Buffer.from('abc', 'utf16le'), Buffer.from([0x41])]),
+      Buffer.from([0x3d, 0xd8, 0x41, 0x00]), // lone high surrogate, then A
+      Buffer.from([0x00, 0xdc]), // lone low surrogate
+      Buffer.from([0x3d, 0xd8]), // a high surrogate at the very end
+      Buffer.from([0xff]),
+      Buffer.alloc(0),
+    ];
+    for (const bytes of cases) {
+      for (const encoding of ['utf-16le', 'binary'])
+        expect(decodeWith(bytes, encoding), `${encoding} ${bytes.toString('hex')}`).toBe(
+          iconv.decode(bytes, encoding),
+        );
+    }
   });
 
   it('splits CRLF, LF and lone CR line endings', () => {

@@ -9,7 +9,8 @@
  * whatever the collector's manifest says, and a UTF-16 declaration over plain ASCII bytes would
  * decode to CJK noise. Both are logged (`decode-declared-contradicted`).
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import { StringDecoder } from 'node:string_decoder';
 import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 import { mixedParts, type EncodingPart } from './decode-mixed.js';
 import { stripInvisible, type InvisibleIssueCode } from './invisible.js';
@@ -31,6 +32,23 @@ export interface Decoded {
   encoding: string;
   bom: boolean;
   issues: ParseIssue<DecodeIssueCode>[];
+}
+
+/**
+ * iconv-lite, loaded on the first legacy code page met (OEM 437/850, GBK, Shift_JIS …). UTF-8 and
+ * UTF-16 go through TextDecoder, and most bundles hold nothing else: its tables are ~600 KB of
+ * JavaScript the CLI would otherwise parse at every start. Through `createRequire`, not `import`,
+ * so the decoding stays synchronous and esbuild leaves the package to node_modules.
+ */
+let iconvLite: typeof import('iconv-lite') | undefined;
+function iconv(): typeof import('iconv-lite') {
+  iconvLite ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  return iconvLite;
+}
+
+/** Whether iconv-lite has been loaded in this process (tests: a UTF-8 bundle does not load it). */
+export function iconvLoaded(): boolean {
+  return iconvLite !== undefined;
 }
 
 /** Maps Windows code page numbers and common labels to iconv-lite names. */
@@ -79,12 +97,25 @@ export function encodingName(label: string | number): string | null {
   };
   if (aliases[l]) return aliases[l]!;
   const candidate = l === 'shift-jis' ? 'shift_jis' : l;
-  return iconv.encodingExists(candidate) ? candidate : null;
+  // The collector declares its .cer files `binary` (iconv-lite's name for Latin-1 bytes, decoded
+  // in decodeWith without it): only a small binary file's tool-error check decodes one.
+  if (candidate === 'binary') return candidate;
+  return iconv().encodingExists(candidate) ? candidate : null;
 }
 
-function decodeWith(bytes: Uint8Array, encoding: string): string {
+/** `bytes` in `encoding` (a name `encodingName` gives), as iconv-lite decodes it. */
+export function decodeWith(bytes: Uint8Array, encoding: string): string {
   if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (encoding === 'binary') return buf.toString('latin1');
+  if (encoding === 'utf-16le') {
+    // What iconv-lite does for UTF-16LE (Node's StringDecoder, a leading U+FEFF dropped), without
+    // loading it for the commonest Windows encoding (`reg export`, PowerShell 5.1 `>`).
+    const sd = new StringDecoder('utf16le');
+    const head = sd.write(buf);
+    return (head.charCodeAt(0) === 0xfeff ? head.slice(1) : head) + sd.end();
+  }
+  return iconv().decode(buf, encoding);
 }
 
 /** Share of NULs at even and odd offsets of the first 4 KiB: UTF-16 text of mostly ASCII shows one side full of zeros. */
@@ -338,7 +369,7 @@ export function streamDecoder(head: Uint8Array, hints: DecodeHints = {}): Stream
   const c = chooseEncoding(head, hints, true);
   const native = c.encoding === 'utf-8' || c.encoding === 'utf-16le' || c.encoding === 'utf-16be';
   const td = native ? new TextDecoder(c.encoding, { ignoreBOM: true }) : null;
-  const iv = native ? null : iconv.getDecoder(c.encoding);
+  const iv = native ? null : iconv().getDecoder(c.encoding);
   let skip = c.offset;
   let replaced = 0;
   const count = (t: string): string => {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
@@ -84,5 +86,25 @@ describe('artifacts/recognizers', () => {
     expect(ids).toContain('capture.pcap');
     for (const id of ['events.schannel', 'events.capi2', 'iis.config', 'system.hotfixes'])
       expect(ids).not.toContain(id);
+  });
+
+  it('loads iconv-lite only for a legacy code page, not for UTF-8 / UTF-16 evidence', async () => {
+    vi.resetModules();
+    const { analyze } = await import('../analyze.js');
+    const { decodeText, iconvLoaded } = await import('./decode.js');
+    // s2's registry export is UTF-16, its events and listings UTF-8.
+    await analyze([
+      fileURLToPath(new URL('../../samples/s2-untrusted-root-events', import.meta.url)),
+    ]);
+    expect(iconvLoaded()).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'td-iconv-'));
+    // GBK bytes of a zh-CN netstat paste: not UTF-8, so a legacy code page decodes it.
+    writeFileSync(join(dir, 'netstat.txt'), Buffer.from('bbeeb6afc1acbdd30d0a', 'hex'));
+    await analyze([join(dir, 'netstat.txt')], { encoding: 'gbk' });
+    expect(iconvLoaded()).toBe(true);
+    expect(decodeText(Buffer.from('bbeeb6afc1acbdd30d0a', 'hex'), { declared: 'gbk' }).text).toBe(
+      '活动连接\r\n',
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
