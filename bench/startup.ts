@@ -4,8 +4,10 @@
  *
  *   npm run build && npx tsx bench/startup.ts [runs=7] [sample=s5-protocol-mismatch]
  *
- * Prints the median wall time and the median CPU time (user + system) of each; on a shared
- * machine the CPU figure is the stable one. Targets (issue 18): --help < 0.2 s, analyze of a
+ * Also the same for a typical 1 MB bundle (bench/typical-bundle.ts: a collected bundle's size is
+ * mostly event logs). The commands run in rounds (one run of each per round), so a load that
+ * changes during the bench hits them all alike. Prints the median wall time and the median CPU
+ * time (user + system) of each; on a shared machine the CPU figure is the stable one. Targets (issue 18): --help < 0.2 s, analyze of a
  * typical bundle < 0.4 s wall on a quiet machine.
  *
  * Then where the CPU of `analyze` (zip, html) goes: the same steps as the CLI in a fresh plain
@@ -17,6 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { typicalBundle } from './typical-bundle.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -31,65 +34,70 @@ rmSync(zip, { force: true });
 execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: join(root, 'samples', sample) });
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const typical = typicalBundle(root, out);
 
-function measure(label: string, argv: string[]): string {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let rss = 0;
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, ...argv], {
-      encoding: 'utf8',
+const json = (input: string): string[] => [
+  cli,
+  'analyze',
+  input,
+  '-f',
+  'json',
+  '-o',
+  join(out, 'r.json'),
+  '--fail-on',
+  'none',
+];
+const commands: [string, string[]][] = [
+  ['node -e 0', ['-e', '0']],
+  ['tls-doctor --help', [cli, '--help']],
+  [`analyze ${sample}/ -f json`, json(join(root, 'samples', sample))],
+  [`analyze ${sample}.zip -f json`, json(zip)],
+  [
+    `analyze ${sample}.zip (html)`,
+    [cli, 'analyze', zip, '-o', join(out, 'r.html'), '--fail-on', 'none'],
+  ],
+  ['analyze typical-1mb/ -f json', json(typical.folder)],
+  ['analyze typical-1mb.zip -f json', json(typical.zip)],
+  [
+    'analyze typical-1mb.zip (html)',
+    [cli, 'analyze', typical.zip, '-o', join(out, 'r.html'), '--fail-on', 'none'],
+  ],
+];
+
+/** One run of each command per round, round after round: a load that changes hits all alike. */
+function measureAll(): string[] {
+  const wall = commands.map((): number[] => []);
+  const cpu = commands.map((): number[] => []);
+  const rss = commands.map(() => 0);
+  const failed: (string | null)[] = commands.map(() => null);
+  for (let i = 0; i < runs; i++)
+    commands.forEach(([, argv], c) => {
+      const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, ...argv], {
+        encoding: 'utf8',
+      });
+      const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+      if (!m) {
+        failed[c] = r.stderr.slice(-200);
+        return;
+      }
+      wall[c]!.push(Number(m[1]));
+      cpu[c]!.push(Number(m[2]) + Number(m[3]));
+      rss[c] = Math.max(rss[c]!, Number(m[4]));
     });
-    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-    if (!m) return `| ${label} | failed: ${r.stderr.slice(-200)} | | |`;
-    wall.push(Number(m[1]));
-    cpu.push(Number(m[2]) + Number(m[3]));
-    rss = Math.max(rss, Number(m[4]));
-  }
-  return `| ${label} | ${median(wall).toFixed(2)} s | ${median(cpu).toFixed(2)} s | ${Math.round(rss / 1024)} MiB |`;
+  return commands.map(([label], c) =>
+    failed[c] !== null
+      ? `| ${label} | failed: ${failed[c]} | | |`
+      : `| ${label} | ${median(wall[c]!).toFixed(2)} s | ${median(cpu[c]!).toFixed(2)} s | ${Math.round(rss[c]! / 1024)} MiB |`,
+  );
 }
 
 const load = loadavg()[0]!.toFixed(1);
-const rows = [
-  measure('node -e 0', ['-e', '0']),
-  measure('tls-doctor --help', [cli, '--help']),
-  measure(`analyze ${sample}/ -f json`, [
-    cli,
-    'analyze',
-    join(root, 'samples', sample),
-    '-f',
-    'json',
-    '-o',
-    join(out, 'r.json'),
-    '--fail-on',
-    'none',
-  ]),
-  measure(`analyze ${sample}.zip -f json`, [
-    cli,
-    'analyze',
-    zip,
-    '-f',
-    'json',
-    '-o',
-    join(out, 'r.json'),
-    '--fail-on',
-    'none',
-  ]),
-  measure(`analyze ${sample}.zip (html)`, [
-    cli,
-    'analyze',
-    zip,
-    '-o',
-    join(out, 'r.html'),
-    '--fail-on',
-    'none',
-  ]),
-];
+const rows = measureAll();
 /** The in-process steps of `analyze` (zip, html), median CPU ms of each over the runs. */
 function phases(): string {
   const per = new Map<string, number[]>();
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, [join(root, 'bench/startup-phases.mjs'), zip], {
+    const r = spawnSync(process.execPath, [join(root, 'bench/startup-phases.mjs'), typical.zip], {
       encoding: 'utf8',
       cwd: root,
     });
@@ -106,7 +114,7 @@ process.stdout.write(
     '\n',
 );
 process.stdout.write(
-  `\nWhere the CPU of analyze ${sample}.zip (html) goes, in-process (plain node, bench/startup-phases.mjs; median of ${runs}):\n\n` +
+  `\nWhere the CPU of analyze typical-1mb.zip (html) goes, in-process (plain node, bench/startup-phases.mjs; median of ${runs}):\n\n` +
     '| step | median CPU |\n| --- | ---: |\n' +
     phases() +
     '\n',
