@@ -447,6 +447,11 @@ describe('cert.certutil', () => {
     ['3-mars-2024 15:30', '2024-03-03T15:30'],
     ['5 dic 2024 15:30', '2024-12-05T15:30'],
     ['Nov 3, 2024 3:30 PM', '2024-11-03T15:30'],
+    // The mark in any case (the month-name patterns match it without the `i` flag).
+    ['Nov 3, 2024 3:30 p.m.', '2024-11-03T15:30'],
+    ['3 NOV 2024 3:30 Pm', '2024-11-03T15:30'],
+    ['3 Nov 2024 12:05 a.M.', '2024-11-03T00:05'],
+    ['3 Nov 2024 3:30 NACHM.', '2024-11-03T15:30'],
     ['2024-11-03T15:30:00', '2024-11-03T15:30'],
   ])('reads the month name or ISO form %s', (text, local) => {
     expect(certutilLocalDate(text)).toEqual({ local, ambiguous: false });
