@@ -411,6 +411,9 @@ export function toConnectionEntity(
   };
 }
 
+/** Capture parse errors after which the parser read nothing more of the file. */
+const UNREADABLE = new Set(['empty-input', 'unknown-format', 'damaged-block']);
+
 const WILDCARD_ADDRESS = /^(0\.0\.0\.0|\[?::\]?|\*)$/;
 
 /** The listener a connection reached: `*:443` when a wildcard serves the port on this machine
@@ -456,6 +459,12 @@ export function buildConnections(
     const conns = file.value.connections;
     omitted += file.value.omittedConnections;
     const cut = file.issues.find((i) => i.code === 'truncated-packets');
+    // A link type we cannot decode hides every packet when it is the only one (no TCP read).
+    const stop =
+      file.issues.find((i) => i.severity === 'error' && UNREADABLE.has(i.code)) ??
+      (file.value.stats.tcpPackets === 0
+        ? file.issues.find((i) => i.code === 'unsupported-link-type')
+        : undefined);
     captureFiles.push({
       path: file.path,
       tlsConnections:
@@ -465,6 +474,14 @@ export function buildConnections(
       truncatedPackets: cut ? Number(cut.params?.['count'] ?? 1) : 0,
       firstTruncatedFrame: cut?.frame ?? null,
       fileCut: file.issues.some((i) => i.code === 'truncated'),
+      unreadable: stop
+        ? {
+            code: stop.code,
+            message: stop.message,
+            frame: stop.frame ?? null,
+            framesRead: file.value.frames,
+          }
+        : null,
       serverPorts: [
         ...new Set([
           ...conns.map((c) => c.serverPort),

@@ -50,6 +50,12 @@ export interface CaptureFileFacts {
   fileCut?: boolean;
   /** The TCP ports of the TLS servers in the file, ascending (a POP3 capture on 110 is not HTTPS; judge9 S4). */
   serverPorts?: number[];
+  /**
+   * The parser stopped on a format error and read nothing after it (not a pcap/pcapng, a damaged
+   * packet record or block, an unsupported link type): what it said and the frame it stopped at
+   * (null: at the file header). Such a file is "unreadable", never "holds no TLS" (judge12 T1).
+   */
+  unreadable?: { code: string; message: string; frame: number | null; framesRead: number } | null;
 }
 
 /**

@@ -126,6 +126,9 @@ export interface Verdict {
   asOfNote: string | null;
   /** Private keys found in the evidence (left out of every output; to be revoked: judge7 T1). */
   privateKeys: ExposedKey[];
+  /** Evidence that is there but could not be read (a capture that is no pcap, or damaged): the
+   * verdict is then never shown as all clear (judge12 T1). */
+  evidenceUnread?: boolean;
 }
 
 export interface ReportModel {

@@ -9,6 +9,7 @@ import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
 import { DISAGREEMENT_RULES, HYGIENE_RULES } from '../engine/hygiene.js';
 import { otherProtocolCaptures } from './capture-protocol.js';
+import { issueText } from './log-text.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
@@ -129,6 +130,18 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
 function captureCaveat(facts: Facts, lang: Lang): string | null {
   const conns = facts.connections;
   const files = facts.captureFiles ?? [];
+  // A file the parser could not read is unread, not a capture without TLS (judge12 T1).
+  const unread = files.find((f) => f.unreadable);
+  if (unread?.unreadable) {
+    const u = unread.unreadable;
+    return tAny(
+      u.framesRead > 0 ? 'verdict.captureUnreadableFrom' : 'verdict.captureUnreadable',
+      lang,
+    )
+      .replace('{file}', () => unread.path)
+      .replace('{why}', () => issueText(u, lang).text.replace(/\.$/, ''))
+      .replace('{frame}', String(u.frame ?? u.framesRead + 1));
+  }
   // Packets cut by the snap length hide the TLS records: never "no problem found" (judge8 S2).
   const cut = files.filter((f) => f.truncatedPackets > 0);
   if (cut.length > 0) {
@@ -332,6 +345,7 @@ export function buildVerdict(
         }
       : null;
   const base = {
+    ...((facts.captureFiles ?? []).some((f) => f.unreadable) && { evidenceUnread: true }),
     asOfNote: asOfNote(facts.host, lang),
     evaluatedAreas,
     notChecked,

@@ -198,6 +198,16 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），部分握手可能读取不完整 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
   },
+  'verdict.captureUnreadable': {
+    en: 'captures: {file} could not be read ({why}), so nothing in it was checked — copy the capture file again whole (a pktmon .etl converted with pktmon etl2pcap, or the .pcap / .pcapng as written) and analyze it again',
+    'zh-CN':
+      '网络捕获：无法读取 {file}（{why}），因此其中的内容均未检查 —— 请重新完整复制捕获文件（用 pktmon etl2pcap 转换的 pktmon .etl，或原样的 .pcap / .pcapng）后再分析',
+  },
+  'verdict.captureUnreadableFrom': {
+    en: 'captures: {file} could be read only up to frame {frame} ({why}); nothing after it was checked — copy the capture file again whole and analyze it again',
+    'zh-CN':
+      '网络捕获：{file} 只能读取到第 {frame} 帧（{why}），其后的内容均未检查 —— 请重新完整复制捕获文件后再分析',
+  },
   'verdict.captureNoTls': {
     en: "captures: {file} holds no TLS connection — capture on the server's interface while a client connects to the HTTPS port",
     'zh-CN':

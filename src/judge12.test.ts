@@ -1,0 +1,50 @@
+/**
+ * Judge round 12 faults, run end to end on the judge's own evidence (copied into
+ * src/fixtures/judge12 with its origin in the README there).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { renderHtml } from './report/render-html.js';
+import { judgeRound } from './test-support/judge.js';
+
+const { fixture, model } = judgeRound(12, '2026-12-07T00:00:00Z');
+
+describe('judge12 T1: a capture that cannot be read is unread, never "no TLS" or all clear', () => {
+  it.each([
+    ['31-capture-unreadable-garbage', /could not be read \(Not a pcap or pcapng file/],
+    ['32-capture-corrupt-body', /could not be read \(Packet record 1 claims 2393577505 bytes/],
+  ])('%s', async (name, why) => {
+    const a = await analyze([`${fixture(name)}/bundle.zip`]);
+    const m = model(a);
+    expect(m.verdict.headline).toMatch(why);
+    expect(m.verdict.headline).toMatch(/capture\/pktmon\.pcap/);
+    expect(m.verdict.headline).not.toMatch(/holds no TLS connection/);
+    expect(m.verdict.headline).not.toMatch(/No problem found in[^;]*captures/);
+    expect(m.verdict.evidenceUnread).toBe(true);
+    // The report's verdict is not drawn as the all-clear green.
+    expect(renderHtml(m)).toMatch(/<section id="verdict" class="verdict sev-none unread">/);
+    const zh = model(a, 'zh-CN').verdict.headline;
+    expect(zh).toMatch(/无法读取 capture\/pktmon\.pcap/);
+  });
+
+  it('a capture read up to a damaged record says how far it was read (synthetic damage)', async () => {
+    // A real capture (the capture parser's fixture) with a record header claiming 2 GB after it.
+    const real = readFileSync(
+      new URL('./parsers/capture/fixtures/flowtest-tls12.pcap', import.meta.url),
+    );
+    const damaged = Buffer.concat([real, Buffer.from('00000000000000000000008000000080', 'hex')]);
+    const dir = mkdtempSync(join(tmpdir(), 'td-j12-'));
+    const file = join(dir, 'synthetic-damaged-after-handshake.pcap');
+    writeFileSync(file, damaged);
+    const a = await analyze([file]);
+    const u = a.facts.captureFiles?.[0]?.unreadable;
+    expect(u?.framesRead).toBeGreaterThan(0);
+    expect(model(a).verdict.headline).toMatch(
+      new RegExp(`could be read only up to frame ${u!.framesRead + 1} \\(Packet record`),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
