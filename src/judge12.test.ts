@@ -48,3 +48,19 @@ describe('judge12 T1: a capture that cannot be read is unread, never "no TLS" or
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("judge12 M3: the fallback certificate of an SNI-only port is the customer's choice", () => {
+  it('keeps the placeholder guard, the candidate only as a comment', async () => {
+    const a = await analyze([`${fixture('09-rst-nosni-sni-only-port')}/bundle`]);
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'httpsys-sni-only-port-resets')!;
+    const fix = f.fix.en;
+    const lines = fix.split('\n');
+    expect(lines).toContain('set "NEWHASH=new-thumbprint-here"');
+    expect(lines.filter((l) => /^set "NEWHASH=/.test(l))).toEqual([
+      'set "NEWHASH=new-thumbprint-here"',
+    ]);
+    expect(fix).toMatch(/^REM One candidate: shop\.contoso\.com:443 uses 1c2d3e4f/m);
+    for (const l of lines.filter((x) => /netsh http add sslcert/.test(x)))
+      expect(l).toMatch(/^if \/i not "%NEWHASH%"=="new-thumbprint-here" /);
+  });
+});
