@@ -64,3 +64,15 @@ describe("judge12 M3: the fallback certificate of an SNI-only port is the custom
       expect(l).toMatch(/^if \/i not "%NEWHASH%"=="new-thumbprint-here" /);
   });
 });
+
+describe("judge12 S2: a server close before the ServerHello is the outcome, not the client's alert after it", () => {
+  it('15: FIN from the server, then decode_error from OpenSSL', async () => {
+    const a = await analyze([`${fixture('15-fin-close-sni-other-names')}/bundle`]);
+    const ids = a.evaluation.findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('handshake-failed-alert');
+    const g = a.facts.handshakeGroups.find((x) => x.serverName === 'www.contoso.com')!;
+    expect(g.outcome).toBe('failed');
+    // FIN in frame 6, the client's alert in 7, then the server's reset in 8.
+    expect(g.reason).toMatch(/^TCP reset by the server in frame 8 after the ClientHello/);
+  });
+});

@@ -79,3 +79,35 @@ describe('capture kinds', () => {
     expect(kinds.size).toBe(cases.length);
   });
 });
+
+describe('capture outcome', () => {
+  const hello = (): RawClientHello => ({
+    ...sslv2Hello(),
+    sslv2: false,
+    serverName: 'www.contoso.com',
+  });
+  const alert = (dir: number, frame: number) => ({ level: 2, desc: 50, dir, frame });
+
+  it('a client alert after the server closed before any ServerHello is the close (judge12 S2)', () => {
+    const c = conn(hello());
+    c.d[1]!.fin = 6;
+    (c as { alerts: unknown[] }).alerts = [alert(0, 7)];
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'fin', by: 1 });
+    expect(outcomeOf(c).reason).toMatch(
+      /TCP close \(FIN\) by the server in frame 6 after the ClientHello/,
+    );
+    c.d[1]!.fin = 0;
+    c.d[1]!.rst = 6;
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'rst', by: 1 });
+  });
+
+  it('keeps the alert when the client sent it first, or when the server alerted', () => {
+    const c = conn(hello());
+    c.d[1]!.fin = 9;
+    (c as { alerts: unknown[] }).alerts = [alert(0, 7)];
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'alert', by: 0, alert: 50 });
+    (c as { alerts: unknown[] }).alerts = [alert(1, 10)];
+    c.d[1]!.fin = 6;
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'alert', by: 1 });
+  });
+});

@@ -59,7 +59,15 @@ export function outcomeOf(
       fatal = a;
       break;
     }
-  if (fatal && !c.established) {
+  // A client's alert after the server reset or closed before any ServerHello is the client's
+  // reaction to the close (OpenSSL sends decode_error): the close is the outcome (judge12 S2).
+  const srv = c.d[cd ^ 1]!;
+  const reaction =
+    fatal !== null &&
+    fatal.dir === cd &&
+    c.sh === null &&
+    ((srv.fin > 0 && srv.fin < fatal.frame) || (srv.rst > 0 && srv.rst < fatal.frame));
+  if (fatal && !c.established && !reaction) {
     return set(
       out,
       'failed',
