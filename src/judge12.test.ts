@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { renderHtml } from './report/render-html.js';
-import { judgeRound } from './test-support/judge.js';
+import { firedOn, judgeRound } from './test-support/judge.js';
 
 const { fixture, model } = judgeRound(12, '2026-12-07T00:00:00Z');
 
@@ -74,5 +74,21 @@ describe("judge12 S2: a server close before the ServerHello is the outcome, not 
     expect(g.outcome).toBe('failed');
     // FIN in frame 6, the client's alert in 7, then the server's reset in 8.
     expect(g.reason).toMatch(/^TCP reset by the server in frame 8 after the ClientHello/);
+  });
+});
+
+describe('judge12 T2: connections refused on the HTTPS port are the finding, not a capture without TLS', () => {
+  it('38: three SYNs to 127.0.0.1:443 answered by a reset', async () => {
+    const a = await analyze([`${fixture('38-syn-refused-no-tls-at-all')}/bundle`]);
+    expect(firedOn(a)).toEqual(['tcp-connection-refused:high:capture/pktmon.pcap|127.0.0.1:443']);
+    const r = a.facts.tcpRefused![0]!;
+    expect(r).toMatchObject({ endpoint: '127.0.0.1:443', count: 3, frames: [1], tlsHandshakes: 0 });
+    const v = model(a).verdict;
+    expect(v.headline).toMatch(/^Root cause: Connections to the HTTPS port are refused/);
+    expect(v.headline).not.toMatch(/holds no TLS connection/);
+    const fix = a.evaluation.findings[0]!.fix.en;
+    // Read-only: it checks, it changes nothing.
+    expect(fix).not.toMatch(/netsh http (add|delete)|net stop|Restart/i);
+    expect(fix).toContain('netstat -ano | findstr /r /c:":443 "');
   });
 });

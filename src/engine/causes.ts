@@ -70,6 +70,7 @@ export const CAUSES: readonly Cause[] = [
       'port-held-by-other-process',
       'port-443-held-no-binding-list',
       'iis-site-url-registration-failed',
+      'tcp-connection-refused',
     ],
   },
   {

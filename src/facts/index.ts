@@ -44,6 +44,7 @@ import { buildIisVersion } from './iis-version.js';
 import { buildMachineKeysFolder } from './key-folder-acl.js';
 import { buildKeyAclSources } from './key-acl-sources.js';
 import { buildHttpSettings, buildHttpsysUrls } from './httpsys-url.js';
+import { buildTcpRefused } from './tcp-refused.js';
 import { aclHoldsKeyGrant } from './key-acl-grant.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
@@ -239,6 +240,14 @@ export function buildFacts(
     facts.httpsysUrls = httpsysUrls.urls;
     apply(bindings, httpsysUrls.bindings);
   }
+  // Connections refused before any TLS (judge12 T2).
+  const tcpRefused = buildTcpRefused(parsed, {
+    bindings,
+    iisBindings,
+    listeners,
+    handshakeGroups: captured.handshakeGroups,
+  });
+  if (tcpRefused.length > 0) facts.tcpRefused = tcpRefused;
   const httpSettings = buildHttpSettings(parsed);
   if (httpSettings) host.httpSettings = httpSettings;
   return facts;

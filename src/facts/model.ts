@@ -24,6 +24,7 @@ import type { HttpsysUrlEntity } from './model/httpsys-url.js';
 import type { Inventory } from './model/inventory.js';
 import type { ProtocolEntity, ProtocolPolicyEntity } from './model/protocol.js';
 import type { IisBindingEntity, ListenerEntity, SiteEntity } from './model/site.js';
+import type { TcpRefusedEntity } from './model/tcp-refused.js';
 
 export type * from './model/base.js';
 export type * from './model/host.js';
@@ -35,6 +36,7 @@ export type * from './model/protocol.js';
 export type * from './model/connection.js';
 export type * from './model/inventory.js';
 export type * from './model/cipher.js';
+export type * from './model/tcp-refused.js';
 export type * from './model/httpsys-url.js';
 
 /** One capture file as the verdict needs it: TLS found at all, and packets cut short. */
@@ -94,6 +96,8 @@ export interface Facts {
   handshakeGroups: HandshakeGroupEntity[];
   /** Failure classes per server endpoint (what the capture rules evaluate). */
   handshakeEndpoints: HandshakeEndpointEntity[];
+  /** TCP connections the captures show refused (SYN answered by a reset), per server endpoint. */
+  tcpRefused?: TcpRefusedEntity[];
   /** Every record read (issue 17), for inspect; listeners are `listeners` above. */
   inventory: Inventory;
   /** The cipher-suite / curve / FIPS state of the machine (src/facts/cipher-suites.ts); null without any of its evidence. */
@@ -123,6 +127,7 @@ export interface ScopeEntities {
   handshakeEndpoint: HandshakeEndpointEntity;
   cipherPolicy: CipherPolicyEntity;
   httpsysUrl: HttpsysUrlEntity;
+  tcpRefused: TcpRefusedEntity;
 }
 
 export type EntityOf<S extends Scope> = ScopeEntities[S];
@@ -145,6 +150,7 @@ const SCOPE_ENTITIES = {
   connection: (f: Facts) => f.connections,
   handshakeGroup: (f: Facts) => f.handshakeGroups,
   handshakeEndpoint: (f: Facts) => f.handshakeEndpoints,
+  tcpRefused: (f: Facts) => f.tcpRefused ?? [],
   cipherPolicy: (f: Facts) => (f.cipherPolicy ? [f.cipherPolicy] : []),
   httpsysUrl: (f: Facts) => f.httpsysUrls ?? [],
 } satisfies { [S in keyof ScopeEntities]: (f: Facts) => ScopeEntities[S][] };

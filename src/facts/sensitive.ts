@@ -104,6 +104,7 @@ export const SENSITIVE: SensitiveFields = {
     sslBindings: 'endpoint',
     suggestedEndpoint: 'endpoint',
   },
+  tcpRefused: { endpoint: 'endpoint', clients: 'ip' },
 };
 
 export interface SensitiveValue {

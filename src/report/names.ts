@@ -85,6 +85,7 @@ const SCOPE_WORDS: Record<string, Words> = {
     'zh-CN': 'Schannel 密码套件和 FIPS 策略',
   },
   httpsysUrl: { en: 'HTTP.sys URL', 'zh-CN': 'HTTP.sys URL' },
+  tcpRefused: { en: 'TCP endpoint', 'zh-CN': 'TCP 端点' },
 };
 
 /** The kind of an affected entity in words (never the scope name). */
@@ -207,6 +208,10 @@ export function entityName(
     case 'handshakeEndpoint': {
       const s = str(e['server']) ?? str(e['endpoint']);
       return `${w} ${s ?? key}`;
+    }
+    case 'tcpRefused': {
+      const s = str(e['endpoint']) ?? key;
+      return `${w} ${s}`;
     }
     case 'httpsysUrl': {
       const url = str(e['url']) ?? key;

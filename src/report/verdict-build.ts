@@ -155,7 +155,12 @@ function captureCaveat(facts: Facts, lang: Lang): string | null {
       .replace('{frame}', String(f.firstTruncatedFrame ?? '?'));
   }
   // A capture without one TLS connection shows nothing about HTTPS (wrong port or interface).
-  if (files.length > 0 && files.every((f) => f.tlsConnections === 0))
+  // Refused connections are the finding tcp-connection-refused: not a capture of the wrong port.
+  if (
+    files.length > 0 &&
+    files.every((f) => f.tlsConnections === 0) &&
+    !(facts.tcpRefused ?? []).some((r) => r.httpsPort)
+  )
     return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
   // TLS of another service (POP3 STARTTLS on 110) shows nothing about the site (judge9 S4).
   const other = otherProtocolCaptures(facts);

@@ -10,7 +10,13 @@ import { ClientSet, formatAddress } from './clients.js';
 import { isoTime, toConnection } from './connection.js';
 import { KindNames, clientDir, outcomeOf, type OutcomeInfo } from './outcome.js';
 import { Tracker, type Conn } from './tracker.js';
-import type { CaptureIssueCode, CaptureValue, Outcome, TlsConnection } from './types.js';
+import type {
+  CaptureIssueCode,
+  CaptureValue,
+  Outcome,
+  TcpRefused,
+  TlsConnection,
+} from './types.js';
 
 export * from './types.js';
 export { sniffCapture } from './reader.js';
@@ -63,6 +69,7 @@ export function parseCapture(
     { connection: TlsConnection; count: number; clients: ClientSet }
   >();
   const kinds = new KindNames();
+  const refused = new Map<string, TcpRefused>();
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
@@ -78,7 +85,10 @@ export function parseCapture(
     {
       wantDetails: () => kept < maxOk || keptFailed < maxFailed,
       finish(c: Conn) {
-        if (!c.hasHello) return;
+        if (!c.hasHello) {
+          noteRefused(refused, c);
+          return;
+        }
         // Without its reason text: most connections of a long capture are only tallied.
         const outcome = outcomeOf(c, false, scratchOutcome);
         outcomes[outcome.outcome]++;
@@ -232,12 +242,41 @@ export function parseCapture(
         return { connection: t.connection, count: t.count, clientAddresses: t.clients };
       }),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
+      refused: [...refused.values()].sort((a, b) => a.firstFrame - b.firstFrame),
     },
     issues,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
+
+const MAX_REFUSED_ENDPOINTS = 1000;
+
+/**
+ * Tallies a connection without TLS that the server refused: a SYN from one side, a reset from
+ * the other, and never a SYN-ACK (a reset after an accepted connection is not a refusal).
+ */
+function noteRefused(refused: Map<string, TcpRefused>, c: Conn): void {
+  if (c.synFrom < 0) return;
+  const server = c.d[c.synFrom ^ 1]!;
+  if (server.init || server.rst === 0) return;
+  const [v6, w0, w1, w2, w3, port] =
+    c.synFrom === 0 ? [c.v6, c.b0, c.b1, c.b2, c.b3, c.bp] : [c.v6, c.a0, c.a1, c.a2, c.a3, c.ap];
+  const address = formatAddress(v6, w0, w1, w2, w3);
+  const key = v6 ? `[${address}]:${port}` : `${address}:${port}`;
+  let r = refused.get(key);
+  if (!r) {
+    if (refused.size >= MAX_REFUSED_ENDPOINTS) return;
+    r = { server: key, port, count: 0, firstFrame: c.firstFrame, clients: [] };
+    refused.set(key, r);
+  }
+  r.count++;
+  const client =
+    c.synFrom === 0
+      ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
+      : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
+  if (r.clients.length < 10 && !r.clients.includes(client)) r.clients.push(client);
+}
 
 /** Adds the connection's client address to a tally. */
 function addClient(set: ClientSet, c: Conn): void {

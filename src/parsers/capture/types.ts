@@ -164,6 +164,23 @@ export interface CaptureValue {
    * 10,000 kinds. */
   omittedKinds: { connection: TlsConnection; count: number; clientAddresses: ClientAddresses }[];
   stats: CaptureStats;
+  /**
+   * TCP connections the server refused: a SYN answered by a reset, no SYN-ACK and no byte of
+   * data (nothing listened on that address and port, or a firewall rejected). Per server
+   * endpoint, in the order first seen; up to 1,000 endpoints.
+   */
+  refused?: TcpRefused[];
+}
+
+/** Refused TCP connections to one server address:port. */
+export interface TcpRefused {
+  /** `10.0.0.5:443` / `[fe80::1]:443`. */
+  server: string;
+  port: number;
+  count: number;
+  firstFrame: number;
+  /** Up to 10 distinct client addresses. */
+  clients: string[];
 }
 
 export interface CaptureStats {

@@ -1,0 +1,94 @@
+/**
+ * Refused TCP connections (`tcpRefused` entities, judge12 T2): a capture whose clients send a SYN
+ * to the server and get a reset back, with no SYN-ACK, shows the customer's symptom before any TLS:
+ * nothing accepted connections on that address and port (HTTP.sys not listening there, the
+ * service or site stopped, a firewall that rejects). The capture parser tallies them per server
+ * endpoint (src/parsers/capture/index.ts `refused`); this joins what the bundle says of the port.
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import { isSClient } from '../parsers/s-client.js';
+import { parseEndpoint } from '../shared/net.js';
+import type {
+  BindingEntity,
+  HandshakeGroupEntity,
+  IisBindingEntity,
+  ListenerEntity,
+  TcpRefusedEntity,
+} from './model.js';
+import type { View } from './patch.js';
+
+/** Lower-case, without brackets or an IPv4-mapped prefix: `::ffff:10.0.0.5` is `10.0.0.5`. */
+const norm = (a: string): string =>
+  a
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+
+export function buildTcpRefused(
+  parsed: ParsedBundle,
+  ctx: {
+    bindings: readonly View<BindingEntity>[];
+    iisBindings: readonly View<IisBindingEntity>[];
+    listeners: readonly View<ListenerEntity>[];
+    handshakeGroups: readonly View<HandshakeGroupEntity>[];
+  },
+): TcpRefusedEntity[] {
+  const captures = filesOf(parsed, 'capture.pcap').flatMap((f) =>
+    isSClient(f.value) || !f.value.refused?.length ? [] : [{ path: f.path, value: f.value }],
+  );
+  if (captures.length === 0) return [];
+  const ipconfig = filesOf(parsed, 'net.ipconfig');
+  const own =
+    ipconfig.length > 0
+      ? new Set(ipconfig.flatMap((f) => f.value.addresses.map((a) => norm(a.address))))
+      : null;
+  const tlsPorts = new Set([
+    443,
+    ...[...ctx.bindings, ...ctx.iisBindings].map((b) => b.port),
+    ...ctx.handshakeGroups.map((g) => g.serverPort),
+  ]);
+  const listenerKnown = parsed.artifacts.some(
+    (a) =>
+      (a.id === 'net.netstat' || a.id === 'net.tcp-listeners') &&
+      (a.status === 'parsed' || a.status === 'partial'),
+  );
+  const out: TcpRefusedEntity[] = [];
+  for (const file of captures)
+    for (const r of file.value.refused ?? []) {
+      const e = parseEndpoint(r.server);
+      const address = e ? norm(e.host) : null;
+      const ownAddress = own && address !== null ? own.has(address) : null;
+      const listening = listenerKnown
+        ? ctx.listeners.some(
+            (l) => l.protocol === 'TCP' && l.port === r.port && l.state === 'LISTENING',
+          )
+        : null;
+      const tlsHandshakes = ctx.handshakeGroups
+        .filter((g) => norm(g.server) === norm(r.server))
+        .reduce((n, g) => n + g.count, 0);
+      out.push({
+        key: `${file.path}|${r.server}`,
+        endpoint: r.server,
+        serverPort: r.port,
+        count: r.count,
+        clients: r.clients,
+        capture: file.path,
+        frames: [r.firstFrame],
+        httpsPort: tlsPorts.has(r.port),
+        tlsHandshakes,
+        ownAddress,
+        otherAddress: ownAddress === false,
+        listening,
+        notListening: listening === false,
+        evidence: [
+          {
+            artifactId: 'capture.pcap',
+            path: file.path,
+            frames: [r.firstFrame],
+            excerpt: `${r.count} TCP connection(s) to ${r.server} refused: SYN answered by a reset, no SYN-ACK (first in frame ${r.firstFrame}; clients ${r.clients.join(', ')})`,
+          },
+        ],
+      });
+    }
+  return out;
+}
