@@ -117,6 +117,10 @@ if (mode === '--child-walk' || mode === '--child-parse') {
     target: 'node20',
     outfile: bundled,
     logLevel: 'error',
+    // CommonJS packages in the bundle (iconv-lite, via cert-file.ts) call `require`.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   for (const m of ['walk', 'parse']) {
     const out = execFileSync(process.execPath, [bundled, `--child-${m}`, file], {
