@@ -131,7 +131,7 @@ export class Tracker {
     d.packets++;
     if (flags & SYN) {
       if ((flags & ACK) === 0) c.synFrom = dir;
-      d.next = (s.seq + 1) >>> 0;
+      d.next = (s.seq + 1) | 0;
       d.init = true;
       d.gapless = true;
       return;
@@ -245,7 +245,7 @@ export class Tracker {
       // this one, so it need not be kept (most of a busy capture's unrecognised segments).
       const inOrder = d.gapless && s.seq === d.next;
       if (!inOrder) d.gapless = false;
-      d.next = (s.seq + len + s.missing) >>> 0;
+      d.next = (s.seq + len + s.missing) | 0;
       d.seenBytes += len;
       const m = detectRecords(b, o, len, c.d[dir ^ 1]!);
       if (m === Mode.Detect) {
@@ -263,10 +263,10 @@ export class Tracker {
         return;
       }
       d.mode = m;
-      d.next = (s.seq + len) >>> 0;
+      d.next = (s.seq + len) | 0;
       this.records.feed(c, dir, d, b, o, len, frame);
       if (s.missing > 0) {
-        d.next = (d.next + s.missing) >>> 0;
+        d.next = (d.next + s.missing) | 0;
         this.gap(c, d, s.missing, frame);
       }
       if (d.ooo !== null) this.drain(c, dir, d);
@@ -282,10 +282,10 @@ export class Tracker {
       o -= rel;
       len += rel;
     }
-    d.next = (d.next + len) >>> 0;
+    d.next = (d.next + len) | 0;
     this.records.feed(c, dir, d, b, o, len, frame);
     if (s.missing > 0) {
-      d.next = (d.next + s.missing) >>> 0;
+      d.next = (d.next + s.missing) | 0;
       this.gap(c, d, s.missing, frame);
     }
     if (d.ooo !== null) this.drain(c, dir, d);
@@ -320,7 +320,7 @@ export class Tracker {
         progressed = true;
         if (-rel < e.data.length && d.mode !== Mode.Off) {
           const n = e.data.length + rel;
-          d.next = (d.next + n) >>> 0;
+          d.next = (d.next + n) | 0;
           this.records.feed(c, dir, d, e.data, -rel, n, e.frame);
         }
         break;
