@@ -138,7 +138,10 @@ export class Conn {
   b3 = 0;
   v6 = false;
   hash = 0;
-  readonly d: [Dir, Dir] = [new Dir(), new Dir()];
+  /** The directions as fields (the per-packet path), and as a pair (`d[dir]`) for the rest. */
+  readonly d0 = new Dir();
+  readonly d1 = new Dir();
+  readonly d: readonly [Dir, Dir] = [this.d0, this.d1];
   lastFrame = 0;
   closedFrame = 0;
   firstFrame = 0;
@@ -210,8 +213,8 @@ export class Conn {
     this.livePrev = null;
     this.liveNext = null;
     this.live = false;
-    this.d[0].reset();
-    this.d[1].reset();
+    this.d0.reset();
+    this.d1.reset();
     this.synFrom = -1;
     this.ch = null;
     this.chDir = -1;

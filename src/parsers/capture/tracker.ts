@@ -98,9 +98,9 @@ export class Tracker {
       c = c.bucketNext;
     }
     const flags = s.flags;
-    if (c !== null && (flags & (SYN | ACK)) === SYN && c.d[dir]!.init) {
+    if (c !== null && (flags & (SYN | ACK)) === SYN && (dir === 0 ? c.d0 : c.d1).init) {
       // A new SYN on a known tuple: port reuse, unless it is a retransmitted SYN.
-      if (((s.seq + 1 - c.d[dir]!.next) | 0) !== 0) {
+      if (((s.seq + 1 - (dir === 0 ? c.d0 : c.d1).next) | 0) !== 0) {
         this.remove(c);
         c = null;
       }
@@ -127,7 +127,7 @@ export class Tracker {
       if (this.liveCount > this.maxLive) this.evictOldest();
     }
     c.lastFrame = frame;
-    const d = c.d[dir]!;
+    const d = dir === 0 ? c.d0 : c.d1;
     d.packets++;
     if (flags & SYN) {
       if ((flags & ACK) === 0) c.synFrom = dir;
@@ -142,7 +142,7 @@ export class Tracker {
       this.close(c, frame);
     } else if (flags & FIN) {
       if (d.fin === 0) d.fin = frame;
-      if (c.d[dir ^ 1]!.fin !== 0) this.close(c, frame);
+      if ((dir === 0 ? c.d1 : c.d0).fin !== 0) this.close(c, frame);
     }
     this.expire(frame);
   }
@@ -247,7 +247,7 @@ export class Tracker {
       if (!inOrder) d.gapless = false;
       d.next = (s.seq + len + s.missing) | 0;
       d.seenBytes += len;
-      const m = detectRecords(b, o, len, c.d[dir ^ 1]!);
+      const m = detectRecords(b, o, len, dir === 0 ? c.d1 : c.d0);
       if (m === Mode.Detect) {
         // Not TLS from the side that should answer the ClientHello: plain HTTP on a TLS port?
         if (c.plainReply === null && c.chDir === (dir ^ 1) && c.sh === null)
