@@ -33,10 +33,13 @@ export interface RawCert {
   frame: number;
 }
 
-/** A segment held until the bytes before it arrive. */
+/** A segment held until the bytes before it arrive: data[at, at + len), in the direction's
+ * stash (detect mode) or a copy of its own. */
 export interface Queued {
   seq: number;
   data: Uint8Array;
+  at: number;
+  len: number;
   frame: number;
 }
 
@@ -54,6 +57,10 @@ export class Dir {
   /** Out-of-order segments (or, while detecting, recent segment starts). */
   ooo: Queued[] | null = null;
   oooBytes = 0;
+  /** Bytes of the segments queued while detecting, appended (stash[0, stashLen)); the tracker
+   * lends it from its pool and takes it back (./tracker.ts). */
+  stash: Uint8Array | null = null;
+  stashLen = 0;
   // ---- TLS record assembly (./tls-records.ts) ----
   /** Record header bytes read so far, accumulated big-endian into a number (≤ 40 bits). */
   hdrAcc = 0;
@@ -86,6 +93,8 @@ export class Dir {
     this.packets = 0;
     this.ooo = null;
     this.oooBytes = 0;
+    this.stash = null;
+    this.stashLen = 0;
     this.hdrAcc = 0;
     this.hdrLen = 0;
     this.recType = 0;
@@ -104,7 +113,8 @@ export class Dir {
     this.ssl2Hello = false;
   }
 
-  /** Stops reading this direction and drops its queued segments. */
+  /** Stops reading this direction and drops its queued segments (the stash goes back to the
+   * tracker's pool when the connection is recycled). */
   off(): void {
     this.mode = Mode.Off;
     this.ooo = null;

@@ -23,6 +23,11 @@ const DETECT_LIMIT = 64 * 1024;
 const OOO_MAX_SEGMENTS = 64;
 const OOO_MAX_BYTES = 1024 * 1024;
 
+/** First size of a direction's stash, and the largest one kept in the pool for reuse. */
+const STASH_MIN = 4096;
+const STASH_POOL_MAX = 16384;
+const STASH_POOL = 64;
+
 /** Buckets of the connection table (a power of two; chains are short at any live count). */
 const BUCKETS = 1 << 16;
 
@@ -39,6 +44,9 @@ export class Tracker {
   private closingHead = 0;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
+  /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
+   * allocations per GB of a capture with many connections not seen from their SYN. */
+  private readonly stashes: Uint8Array[] = [];
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
@@ -205,6 +213,8 @@ export class Tracker {
   }
 
   private recycle(c: Conn): void {
+    this.unstash(c.d0);
+    this.unstash(c.d1);
     if (this.free.length < 1024) {
       c.clear();
       this.free.push(c);
@@ -252,13 +262,17 @@ export class Tracker {
         // Not TLS from the side that should answer the ClientHello: plain HTTP on a TLS port?
         if (c.plainReply === null && c.chDir === (dir ^ 1) && c.sh === null)
           this.plainReply(c, b, o, len, frame);
-        if (d.seenBytes > DETECT_LIMIT) d.off();
-        else if (s.missing === 0 && !inOrder) {
-          // Kept in case an earlier segment that starts the TLS stream arrives late.
+        if (d.seenBytes > DETECT_LIMIT) {
+          d.off();
+          this.unstash(d);
+        } else if (s.missing === 0 && !inOrder) {
+          // Kept in case an earlier segment that starts the TLS stream arrives late. The stash
+          // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
+          const at = this.stash(d, b, o, len);
           const q = (d.ooo ??= []);
-          q.push({ seq: s.seq, data: b.slice(o, o + len), frame });
+          q.push({ seq: s.seq, data: d.stash!, at, len, frame });
           d.oooBytes += len;
-          if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.data.length;
+          if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
         }
         return;
       }
@@ -293,8 +307,9 @@ export class Tracker {
 
   private enqueue(c: Conn, d: Dir, s: TcpSegment, frame: number): void {
     const q = (d.ooo ??= []);
-    for (const e of q) if (e.seq === s.seq && e.data.length >= s.pLen) return; // duplicate
-    q.push({ seq: s.seq, data: s.data.slice(s.pStart, s.pStart + s.pLen), frame });
+    for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
+    const data = s.data.slice(s.pStart, s.pStart + s.pLen);
+    q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
     d.oooBytes += s.pLen;
     if (q.length > OOO_MAX_SEGMENTS || d.oooBytes > OOO_MAX_BYTES) {
       // The missing bytes never came: skip to the earliest queued segment.
@@ -316,12 +331,12 @@ export class Tracker {
         const rel = (e.seq - d.next) | 0;
         if (rel > 0) continue;
         q.splice(i, 1);
-        d.oooBytes -= e.data.length;
+        d.oooBytes -= e.len;
         progressed = true;
-        if (-rel < e.data.length && d.mode !== Mode.Off) {
-          const n = e.data.length + rel;
+        if (-rel < e.len && d.mode !== Mode.Off) {
+          const n = e.len + rel;
           d.next = (d.next + n) | 0;
-          this.records.feed(c, dir, d, e.data, -rel, n, e.frame);
+          this.records.feed(c, dir, d, e.data, e.at - rel, n, e.frame);
         }
         break;
       }
@@ -329,7 +344,43 @@ export class Tracker {
     if (q.length === 0) {
       d.ooo = null;
       d.oooBytes = 0;
+      this.unstash(d);
     }
+  }
+
+  /** Appends b[o, o + len) to the direction's stash; returns where it starts. */
+  private stash(d: Dir, b: Uint8Array, o: number, len: number): number {
+    const old = d.stash;
+    const at = d.stashLen;
+    if (old === null || at + len > old.length) {
+      let size = old === null ? STASH_MIN : old.length * 2;
+      while (size < at + len) size *= 2;
+      let grown = old === null ? this.stashes.pop() : undefined;
+      if (grown === undefined || grown.length < at + len) grown = new Uint8Array(size);
+      if (old !== null) {
+        grown.set(old.subarray(0, at));
+        // Queued segments point into the stash: move them with it before it is lent again.
+        if (d.ooo !== null) for (const e of d.ooo) if (e.data === old) e.data = grown;
+        this.lend(old);
+      }
+      d.stash = grown;
+    }
+    d.stash!.set(b.subarray(o, o + len), at);
+    d.stashLen = at + len;
+    return at;
+  }
+
+  /** Takes the direction's stash back (nothing queued points into it any more). */
+  private unstash(d: Dir): void {
+    const s = d.stash;
+    if (s === null) return;
+    d.stash = null;
+    d.stashLen = 0;
+    this.lend(s);
+  }
+
+  private lend(s: Uint8Array): void {
+    if (s.length <= STASH_POOL_MAX && this.stashes.length < STASH_POOL) this.stashes.push(s);
   }
 
   /** Bytes of the stream that will never be seen (lost or cut by the snap length). */
