@@ -73,6 +73,9 @@ export class Tracker {
     let c = this.table[h & (BUCKETS - 1)] ?? null;
     let dir = -1;
     while (c !== null) {
+      // Read on every look-up, not only on a collision: a load first run after the function was
+      // optimised (the first chained bucket) deoptimised it, and it was compiled again.
+      const next: Conn | null = c.bucketNext;
       if (
         s.sport === c.ap &&
         s.dport === c.bp &&
@@ -103,7 +106,7 @@ export class Tracker {
         dir = 1;
         break;
       }
-      c = c.bucketNext;
+      c = next;
     }
     const flags = s.flags;
     if (c !== null && (flags & (SYN | ACK)) === SYN && (dir === 0 ? c.d0 : c.d1).init) {
