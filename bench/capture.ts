@@ -9,7 +9,8 @@
  * The runner bundles itself with esbuild into bench/out/ and runs the children with plain node, so
  * neither the TypeScript loader's time nor its memory is counted. Throughput is given by wall
  * time and by CPU time (user + system): on a shared machine the CPU figure is the stable one.
- * Chunks are read into two alternating buffers (the reader keeps at most the previous chunk).
+ * Chunks (256 KiB, as the parser asks) are read into two alternating buffers (the reader keeps at
+ * most the previous chunk).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -18,7 +19,9 @@ import { join } from 'node:path';
 import { parseCapture } from '../src/parsers/capture/index.js';
 import { tsharkHandshakeArgs } from './tshark.js';
 
-const CHUNK = 1 << 20;
+// The parser's own chunk size (src/parsers/capture/index.ts, and the CLI's read-ahead slots), so
+// that the walk reads the file exactly as the parser does.
+const CHUNK = 1 << 18;
 
 function* chunks(file: string, n = CHUNK): Iterable<Uint8Array> {
   const fd = openSync(file, 'r');
@@ -117,6 +120,10 @@ if (mode === '--child-walk' || mode === '--child-parse') {
     target: 'node20',
     outfile: bundled,
     logLevel: 'error',
+    // CommonJS packages in the bundle (iconv-lite, via cert-file.ts) call `require`.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   for (const m of ['walk', 'parse']) {
     const out = execFileSync(process.execPath, [bundled, `--child-${m}`, file], {

@@ -21,7 +21,7 @@ function scribble(o: object): void {
   const r = o as Record<string, unknown>;
   for (const k of Object.keys(r)) {
     const v = r[k];
-    if (k === 'd') continue;
+    if (k === 'd' || k === 'd0' || k === 'd1') continue;
     if (typeof v === 'number') r[k] = 77;
     else if (typeof v === 'boolean') r[k] = !v;
     else if (Array.isArray(v)) v.push(1, 2);
@@ -42,6 +42,8 @@ describe('capture.pcap connection state', () => {
       d: fresh.d.map((d) => ({ ...d })),
     });
     expect(Object.keys(used)).toEqual(Object.keys(fresh));
+    expect(used.d[0]).toBe(used.d0);
+    expect(used.d[1]).toBe(used.d1);
   });
 
   it('resets every field of a direction', () => {

@@ -33,17 +33,20 @@ export interface RawCert {
   frame: number;
 }
 
-/** A segment held until the bytes before it arrive. */
+/** A segment held until the bytes before it arrive: data[at, at + len), in the direction's
+ * stash (detect mode) or a copy of its own. */
 export interface Queued {
   seq: number;
   data: Uint8Array;
+  at: number;
+  len: number;
   frame: number;
 }
 
 export class Dir {
   // ---- TCP reassembly (./tracker.ts) ----
   init = false;
-  /** Next expected sequence number. */
+  /** Next expected sequence number (signed 32-bit, as `TcpSegment.seq`). */
   next = 0;
   mode: Mode = Mode.Detect;
   /** The stream has been seen from its SYN on with no byte missing or out of order (./tracker.ts,
@@ -54,6 +57,10 @@ export class Dir {
   /** Out-of-order segments (or, while detecting, recent segment starts). */
   ooo: Queued[] | null = null;
   oooBytes = 0;
+  /** Bytes of the segments queued while detecting, appended (stash[0, stashLen)); the tracker
+   * lends it from its pool and takes it back (./tracker.ts). */
+  stash: Uint8Array | null = null;
+  stashLen = 0;
   // ---- TLS record assembly (./tls-records.ts) ----
   /** Record header bytes read so far, accumulated big-endian into a number (≤ 40 bits). */
   hdrAcc = 0;
@@ -86,6 +93,8 @@ export class Dir {
     this.packets = 0;
     this.ooo = null;
     this.oooBytes = 0;
+    this.stash = null;
+    this.stashLen = 0;
     this.hdrAcc = 0;
     this.hdrLen = 0;
     this.recType = 0;
@@ -104,7 +113,8 @@ export class Dir {
     this.ssl2Hello = false;
   }
 
-  /** Stops reading this direction and drops its queued segments. */
+  /** Stops reading this direction and drops its queued segments (the stash goes back to the
+   * tracker's pool when the connection is recycled). */
   off(): void {
     this.mode = Mode.Off;
     this.ooo = null;
@@ -119,30 +129,38 @@ export type TcpTuple = Pick<
 >;
 
 export class Conn {
+  // The fields a packet's look-up reads come first, with initial values of their final type, so
+  // that they are stored in the object itself and share its first cache lines (fields first set
+  // in `reuse()` went to a separate property array: one more cache miss per packet).
+  /** Side `a` sent the connection's first packet (d[0]); side `b` is the other (d[1]). Address
+   * words as in `TcpSegment` (signed). */
+  ap = 0;
+  bp = 0;
+  a0 = 0;
+  b0 = 0;
   /** Next connection in the same bucket of the tracker's table. */
   bucketNext: Conn | null = null;
+  a1 = 0;
+  a2 = 0;
+  a3 = 0;
+  b1 = 0;
+  b2 = 0;
+  b3 = 0;
+  v6 = false;
+  hash = 0;
+  /** The directions as fields (the per-packet path), and as a pair (`d[dir]`) for the rest. */
+  readonly d0 = new Dir();
+  readonly d1 = new Dir();
+  readonly d: readonly [Dir, Dir] = [this.d0, this.d1];
+  lastFrame = 0;
+  closedFrame = 0;
+  firstFrame = 0;
+  /** ms since 1970 (NaN: none), a double from the start. */
+  firstTs = NaN;
   /** Neighbours in the tracker's list of live connections (creation order); `live` while in it. */
   livePrev: Conn | null = null;
   liveNext: Conn | null = null;
   live = false;
-  readonly d: [Dir, Dir] = [new Dir(), new Dir()];
-  // Set by `reuse()` (declared only, so no field is first defined as undefined).
-  /** Side `a` sent the connection's first packet (d[0]); side `b` is the other (d[1]). */
-  declare v6: boolean;
-  declare a0: number;
-  declare a1: number;
-  declare a2: number;
-  declare a3: number;
-  declare ap: number;
-  declare b0: number;
-  declare b1: number;
-  declare b2: number;
-  declare b3: number;
-  declare bp: number;
-  declare hash: number;
-  declare firstFrame: number;
-  declare firstTs: number;
-  declare lastFrame: number;
   synFrom = -1;
   ch: RawClientHello | null = null;
   chDir = -1;
@@ -163,7 +181,6 @@ export class Conn {
   alerts: RawAlert[] = [];
   tls13 = false;
   established = false;
-  closedFrame = 0;
   gapNoted = false;
   /** The server answered the ClientHello with plain HTTP (judge7 S2): its frame and head. */
   plainReplyFrame = 0;
@@ -206,8 +223,8 @@ export class Conn {
     this.livePrev = null;
     this.liveNext = null;
     this.live = false;
-    this.d[0].reset();
-    this.d[1].reset();
+    this.d0.reset();
+    this.d1.reset();
     this.synFrom = -1;
     this.ch = null;
     this.chDir = -1;

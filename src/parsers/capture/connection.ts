@@ -47,25 +47,36 @@ const sideOf = (dir: number, cd: number): Side => (dir === cd ? 'client' : 'serv
 
 const nz = (n: number): number | null => (n === 0 ? null : n);
 
-function clientHelloInfo(c: Conn, ch: RawClientHello): ClientHelloInfo {
+/** What a ClientHello's listing takes from the hello alone: the same for every connection that
+ * sent it (hellos are shared, ./intern.ts), so built once per hello, not per listed connection
+ * (its name lists were most of the listing's allocations and TurboFan compile time). The arrays
+ * are shared by those connections' listings, as `cipherSuiteCodes` and `alpn` already were. */
+type HelloNames = Pick<
+  ClientHelloInfo,
+  | 'legacyVersion'
+  | 'versions'
+  | 'maxVersion'
+  | 'cipherSuites'
+  | 'signatureAlgorithms'
+  | 'groups'
+  | 'extensions'
+  | 'grease'
+>;
+const helloNames = new WeakMap<RawClientHello, HelloNames>();
+
+function namesOf(ch: RawClientHello): HelloNames {
+  const known = helloNames.get(ch);
+  if (known !== undefined) return known;
   const offered = (ch.supportedVersions ?? [ch.legacyVersion]).filter((v) => !isGrease(v));
   const max = offered.reduce(
     (m, v) => (versionRank(v) > versionRank(m) ? v : m),
     offered[0] ?? ch.legacyVersion,
   );
-  return {
-    frame: c.chFrame,
-    sslv2Format: ch.sslv2,
-    recordVersion: ch.sslv2 ? null : versionName(c.chRecordVersion),
+  const names: HelloNames = {
     legacyVersion: versionName(ch.legacyVersion),
-    legacyVersionCode: ch.legacyVersion,
     versions: offered.map(versionName),
-    supportedVersionCodes: ch.supportedVersions,
     maxVersion: versionName(max),
-    serverName: ch.serverName,
     cipherSuites: ch.cipherSuites.map(ch.sslv2 ? sslv2CipherSpecName : cipherSuiteName),
-    cipherSuiteCodes: ch.cipherSuites,
-    alpn: ch.alpn,
     signatureAlgorithms: ch.signatureAlgorithms.map(signatureSchemeName),
     groups: ch.groups.map(groupName),
     extensions: ch.extensions.map(extensionName),
@@ -73,6 +84,30 @@ function clientHelloInfo(c: Conn, ch: RawClientHello): ClientHelloInfo {
       ch.cipherSuites.some(isGrease) ||
       ch.extensions.some(isGrease) ||
       (ch.supportedVersions ?? []).some(isGrease),
+  };
+  helloNames.set(ch, names);
+  return names;
+}
+
+function clientHelloInfo(c: Conn, ch: RawClientHello): ClientHelloInfo {
+  const n = namesOf(ch);
+  return {
+    frame: c.chFrame,
+    sslv2Format: ch.sslv2,
+    recordVersion: ch.sslv2 ? null : versionName(c.chRecordVersion),
+    legacyVersion: n.legacyVersion,
+    legacyVersionCode: ch.legacyVersion,
+    versions: n.versions,
+    supportedVersionCodes: ch.supportedVersions,
+    maxVersion: n.maxVersion,
+    serverName: ch.serverName,
+    cipherSuites: n.cipherSuites,
+    cipherSuiteCodes: ch.cipherSuites,
+    alpn: ch.alpn,
+    signatureAlgorithms: n.signatureAlgorithms,
+    groups: n.groups,
+    extensions: n.extensions,
+    grease: n.grease,
   };
 }
 

@@ -11,7 +11,7 @@
 
 export interface TcpSegment {
   v6: boolean;
-  /** Addresses as four 32-bit words (IPv4 uses word 0 only). */
+  /** Addresses as four signed 32-bit words (IPv4 uses word 0 only; `>>> 0` for the unsigned). */
   s0: number;
   s1: number;
   s2: number;
@@ -22,6 +22,7 @@ export interface TcpSegment {
   d3: number;
   sport: number;
   dport: number;
+  /** Sequence number, signed 32-bit like the address words (compared modulo 2^32 with `| 0`). */
   seq: number;
   flags: number;
   /** Payload view: data[pStart, pStart + pLen). */
@@ -46,8 +47,10 @@ export const RST = 0x04;
 export const ACK = 0x10;
 
 const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
-const u32 = (b: Uint8Array, o: number): number =>
-  ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+/** A big-endian 32-bit word as a signed int32: a small integer V8 stores unboxed in the segment
+ * and connection records (an unsigned word above 2^31 is a heap number, one more load per use). */
+const i32 = (b: Uint8Array, o: number): number =>
+  (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
 
 /** Decodes one packet into `seg`; returns Decode.Tcp when `seg` holds a TCP segment. */
 export function decodePacket(
@@ -125,8 +128,8 @@ export function decodePacket(
       if ((frag & 0x3fff) !== 0) return Decode.Fragment;
       proto = b[o + 9]!;
       seg.v6 = false;
-      seg.s0 = u32(b, o + 12);
-      seg.d0 = u32(b, o + 16);
+      seg.s0 = i32(b, o + 12);
+      seg.d0 = i32(b, o + 16);
       seg.s1 = seg.s2 = seg.s3 = seg.d1 = seg.d2 = seg.d3 = 0;
       // total = 0 happens with TSO offload captures: take what was captured.
       ipEnd = total === 0 ? end + cut : o + total;
@@ -136,14 +139,14 @@ export function decodePacket(
       const plen = u16(b, o + 4);
       proto = b[o + 6]!;
       seg.v6 = true;
-      seg.s0 = u32(b, o + 8);
-      seg.s1 = u32(b, o + 12);
-      seg.s2 = u32(b, o + 16);
-      seg.s3 = u32(b, o + 20);
-      seg.d0 = u32(b, o + 24);
-      seg.d1 = u32(b, o + 28);
-      seg.d2 = u32(b, o + 32);
-      seg.d3 = u32(b, o + 36);
+      seg.s0 = i32(b, o + 8);
+      seg.s1 = i32(b, o + 12);
+      seg.s2 = i32(b, o + 16);
+      seg.s3 = i32(b, o + 20);
+      seg.d0 = i32(b, o + 24);
+      seg.d1 = i32(b, o + 28);
+      seg.d2 = i32(b, o + 32);
+      seg.d3 = i32(b, o + 36);
       ipEnd = plen === 0 ? end + cut : o + 40 + plen;
       o += 40;
       for (let hops = 0; hops < 8; hops++) {
@@ -186,7 +189,7 @@ export function decodePacket(
   const doff = (b[o + 12]! >> 4) * 4;
   seg.sport = u16(b, o);
   seg.dport = u16(b, o + 2);
-  seg.seq = u32(b, o + 4);
+  seg.seq = i32(b, o + 4);
   seg.flags = b[o + 13]!;
   const pStart = o + doff;
   const declared = ipEnd - pStart;

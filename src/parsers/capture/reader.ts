@@ -38,6 +38,11 @@ export interface ReadStats {
   interfaceAddresses: Uint8Array[];
 }
 
+/** The empty buffer (never written): a chunk that ends exactly at a record boundary left
+ * nothing to copy, and a `new Uint8Array(0)` there, first run after `ensure` was optimised,
+ * deoptimised it (one more TurboFan compile per run). */
+const EMPTY = new Uint8Array(0);
+
 /** Largest record accepted; larger length fields mean a damaged file. */
 const MAX_RECORD = 16 * 1024 * 1024;
 
@@ -72,7 +77,7 @@ export function readCapture(
     interfaceAddresses: [],
   };
   const it = chunks[Symbol.iterator]();
-  let buf: Uint8Array = new Uint8Array(0);
+  let buf: Uint8Array = EMPTY;
   let dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let pos = 0;
   /** File offset of buf[0]. */
@@ -98,7 +103,7 @@ export function readCapture(
           // The input may read the next chunk into this chunk's buffer, or take the buffer back
           // (`reuse`): the unread tail (a record that straddles two chunks, a few bytes per MiB)
           // is copied out first, and an exhausted chunk is let go.
-          buf = pos < buf.length ? new Uint8Array(buf.subarray(pos)) : new Uint8Array(0);
+          buf = pos < buf.length ? new Uint8Array(buf.subarray(pos)) : EMPTY;
           base += pos;
           pos = 0;
           owned = true;

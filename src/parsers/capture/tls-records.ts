@@ -212,7 +212,8 @@ export class RecordAssembler {
 
   private checkEstablished(c: Conn): void {
     if (c.established || c.sh === null) return;
-    const [x, y] = c.d;
+    const x = c.d0;
+    const y = c.d1;
     const done = c.tls13 ? x.app !== 0 && y.app !== 0 : x.ccs !== 0 && y.ccs !== 0;
     if (!done) return;
     c.established = true;

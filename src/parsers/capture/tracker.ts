@@ -23,6 +23,11 @@ const DETECT_LIMIT = 64 * 1024;
 const OOO_MAX_SEGMENTS = 64;
 const OOO_MAX_BYTES = 1024 * 1024;
 
+/** First size of a direction's stash, and the largest one kept in the pool for reuse. */
+const STASH_MIN = 4096;
+const STASH_POOL_MAX = 16384;
+const STASH_POOL = 64;
+
 /** Buckets of the connection table (a power of two; chains are short at any live count). */
 const BUCKETS = 1 << 16;
 
@@ -39,6 +44,9 @@ export class Tracker {
   private closingHead = 0;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
+  /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
+   * allocations per GB of a capture with many connections not seen from their SYN. */
+  private readonly stashes: Uint8Array[] = [];
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
@@ -65,6 +73,9 @@ export class Tracker {
     let c = this.table[h & (BUCKETS - 1)] ?? null;
     let dir = -1;
     while (c !== null) {
+      // Read on every look-up, not only on a collision: a load first run after the function was
+      // optimised (the first chained bucket) deoptimised it, and it was compiled again.
+      const next: Conn | null = c.bucketNext;
       if (
         s.sport === c.ap &&
         s.dport === c.bp &&
@@ -95,12 +106,12 @@ export class Tracker {
         dir = 1;
         break;
       }
-      c = c.bucketNext;
+      c = next;
     }
     const flags = s.flags;
-    if (c !== null && (flags & (SYN | ACK)) === SYN && c.d[dir]!.init) {
+    if (c !== null && (flags & (SYN | ACK)) === SYN && (dir === 0 ? c.d0 : c.d1).init) {
       // A new SYN on a known tuple: port reuse, unless it is a retransmitted SYN.
-      if (((s.seq + 1 - c.d[dir]!.next) | 0) !== 0) {
+      if (((s.seq + 1 - (dir === 0 ? c.d0 : c.d1).next) | 0) !== 0) {
         this.remove(c);
         c = null;
       }
@@ -127,11 +138,11 @@ export class Tracker {
       if (this.liveCount > this.maxLive) this.evictOldest();
     }
     c.lastFrame = frame;
-    const d = c.d[dir]!;
+    const d = dir === 0 ? c.d0 : c.d1;
     d.packets++;
     if (flags & SYN) {
       if ((flags & ACK) === 0) c.synFrom = dir;
-      d.next = (s.seq + 1) >>> 0;
+      d.next = (s.seq + 1) | 0;
       d.init = true;
       d.gapless = true;
       return;
@@ -142,7 +153,7 @@ export class Tracker {
       this.close(c, frame);
     } else if (flags & FIN) {
       if (d.fin === 0) d.fin = frame;
-      if (c.d[dir ^ 1]!.fin !== 0) this.close(c, frame);
+      if ((dir === 0 ? c.d1 : c.d0).fin !== 0) this.close(c, frame);
     }
     this.expire(frame);
   }
@@ -205,6 +216,8 @@ export class Tracker {
   }
 
   private recycle(c: Conn): void {
+    this.unstash(c.d0);
+    this.unstash(c.d1);
     if (this.free.length < 1024) {
       c.clear();
       this.free.push(c);
@@ -245,28 +258,32 @@ export class Tracker {
       // this one, so it need not be kept (most of a busy capture's unrecognised segments).
       const inOrder = d.gapless && s.seq === d.next;
       if (!inOrder) d.gapless = false;
-      d.next = (s.seq + len + s.missing) >>> 0;
+      d.next = (s.seq + len + s.missing) | 0;
       d.seenBytes += len;
-      const m = detectRecords(b, o, len, c.d[dir ^ 1]!);
+      const m = detectRecords(b, o, len, dir === 0 ? c.d1 : c.d0);
       if (m === Mode.Detect) {
         // Not TLS from the side that should answer the ClientHello: plain HTTP on a TLS port?
         if (c.plainReply === null && c.chDir === (dir ^ 1) && c.sh === null)
           this.plainReply(c, b, o, len, frame);
-        if (d.seenBytes > DETECT_LIMIT) d.off();
-        else if (s.missing === 0 && !inOrder) {
-          // Kept in case an earlier segment that starts the TLS stream arrives late.
+        if (d.seenBytes > DETECT_LIMIT) {
+          d.off();
+          this.unstash(d);
+        } else if (s.missing === 0 && !inOrder) {
+          // Kept in case an earlier segment that starts the TLS stream arrives late. The stash
+          // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
+          const at = this.stash(d, b, o, len);
           const q = (d.ooo ??= []);
-          q.push({ seq: s.seq, data: b.slice(o, o + len), frame });
+          q.push({ seq: s.seq, data: d.stash!, at, len, frame });
           d.oooBytes += len;
-          if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.data.length;
+          if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
         }
         return;
       }
       d.mode = m;
-      d.next = (s.seq + len) >>> 0;
+      d.next = (s.seq + len) | 0;
       this.records.feed(c, dir, d, b, o, len, frame);
       if (s.missing > 0) {
-        d.next = (d.next + s.missing) >>> 0;
+        d.next = (d.next + s.missing) | 0;
         this.gap(c, d, s.missing, frame);
       }
       if (d.ooo !== null) this.drain(c, dir, d);
@@ -282,10 +299,10 @@ export class Tracker {
       o -= rel;
       len += rel;
     }
-    d.next = (d.next + len) >>> 0;
+    d.next = (d.next + len) | 0;
     this.records.feed(c, dir, d, b, o, len, frame);
     if (s.missing > 0) {
-      d.next = (d.next + s.missing) >>> 0;
+      d.next = (d.next + s.missing) | 0;
       this.gap(c, d, s.missing, frame);
     }
     if (d.ooo !== null) this.drain(c, dir, d);
@@ -293,8 +310,9 @@ export class Tracker {
 
   private enqueue(c: Conn, d: Dir, s: TcpSegment, frame: number): void {
     const q = (d.ooo ??= []);
-    for (const e of q) if (e.seq === s.seq && e.data.length >= s.pLen) return; // duplicate
-    q.push({ seq: s.seq, data: s.data.slice(s.pStart, s.pStart + s.pLen), frame });
+    for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
+    const data = s.data.slice(s.pStart, s.pStart + s.pLen);
+    q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
     d.oooBytes += s.pLen;
     if (q.length > OOO_MAX_SEGMENTS || d.oooBytes > OOO_MAX_BYTES) {
       // The missing bytes never came: skip to the earliest queued segment.
@@ -316,12 +334,12 @@ export class Tracker {
         const rel = (e.seq - d.next) | 0;
         if (rel > 0) continue;
         q.splice(i, 1);
-        d.oooBytes -= e.data.length;
+        d.oooBytes -= e.len;
         progressed = true;
-        if (-rel < e.data.length && d.mode !== Mode.Off) {
-          const n = e.data.length + rel;
-          d.next = (d.next + n) >>> 0;
-          this.records.feed(c, dir, d, e.data, -rel, n, e.frame);
+        if (-rel < e.len && d.mode !== Mode.Off) {
+          const n = e.len + rel;
+          d.next = (d.next + n) | 0;
+          this.records.feed(c, dir, d, e.data, e.at - rel, n, e.frame);
         }
         break;
       }
@@ -329,7 +347,43 @@ export class Tracker {
     if (q.length === 0) {
       d.ooo = null;
       d.oooBytes = 0;
+      this.unstash(d);
     }
+  }
+
+  /** Appends b[o, o + len) to the direction's stash; returns where it starts. */
+  private stash(d: Dir, b: Uint8Array, o: number, len: number): number {
+    const old = d.stash;
+    const at = d.stashLen;
+    if (old === null || at + len > old.length) {
+      let size = old === null ? STASH_MIN : old.length * 2;
+      while (size < at + len) size *= 2;
+      let grown = old === null ? this.stashes.pop() : undefined;
+      if (grown === undefined || grown.length < at + len) grown = new Uint8Array(size);
+      if (old !== null) {
+        grown.set(old.subarray(0, at));
+        // Queued segments point into the stash: move them with it before it is lent again.
+        if (d.ooo !== null) for (const e of d.ooo) if (e.data === old) e.data = grown;
+        this.lend(old);
+      }
+      d.stash = grown;
+    }
+    d.stash!.set(b.subarray(o, o + len), at);
+    d.stashLen = at + len;
+    return at;
+  }
+
+  /** Takes the direction's stash back (nothing queued points into it any more). */
+  private unstash(d: Dir): void {
+    const s = d.stash;
+    if (s === null) return;
+    d.stash = null;
+    d.stashLen = 0;
+    this.lend(s);
+  }
+
+  private lend(s: Uint8Array): void {
+    if (s.length <= STASH_POOL_MAX && this.stashes.length < STASH_POOL) this.stashes.push(s);
   }
 
   /** Bytes of the stream that will never be seen (lost or cut by the snap length). */
