@@ -22,6 +22,7 @@ export const EXPLAIN_KEYS = [
   'port',
   'server',
   'protocolSide',
+  'handshake',
 ] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
@@ -109,6 +110,11 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
   // The side of Schannel: no protocol left on the server side explains each disabled version.
   protocolSide: {
     protocol: (e) => [e['side']],
+  },
+  // The same captured handshakes: a cause the bundle decides for one endpoint and SNI name (no
+  // binding serves that name) and the finding that only describes them.
+  handshake: {
+    handshakeEndpoint: (e) => [e['key']],
   },
 };
 

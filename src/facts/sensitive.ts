@@ -93,6 +93,10 @@ export const SENSITIVE: SensitiveFields = {
     wireCertificateIssuer: 'scan',
     wireCertificateThumbprint: 'thumbprint',
     boundCertificateThumbprint: 'thumbprint',
+    sniHostPort: 'host',
+    sniPortBindings: 'endpoint',
+    sniIisSite: 'name',
+    sniIisCertificateHash: 'thumbprint',
   },
   cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
   httpsysUrl: {
