@@ -76,7 +76,11 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     connection: (e) => [endpoint(e['bindingEndpoint'])],
     // HttpEvent 15021 / 15300 name the HTTP.sys endpoint they concern.
     eventGroup: (e) => [endpoint(e['endpoint'])],
-    handshakeEndpoint: (e) => [endpoint(e['bindingEndpoint'])],
+    // A name no binding serves: the hostname:port entry it lacks (what an IIS SNI binding needs).
+    handshakeEndpoint: (e) => [
+      endpoint(e['bindingEndpoint']),
+      e['sniNotBound'] === true ? endpoint(e['sniHostPort']) : null,
+    ],
   },
   // Outbound TLS of the server's own programs: the host's .NET / WinHTTP defaults and the
   // Schannel events of a client credential (Type client) are about the same connections.
