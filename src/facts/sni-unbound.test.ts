@@ -101,6 +101,16 @@ describe('facts/sni-unbound', () => {
         },
         'binding-list-incomplete',
       ],
+      // An endpoint line without its separator is not read: it may have been the name's entry.
+      [
+        {
+          'httpsys/netsh-http-show-sslcert.txt': listing(
+            ...SNI_ONLY,
+            '    Hostname:port www.fabrikam.com:443',
+          ),
+        },
+        'binding-list-incomplete',
+      ],
     ];
     for (const [files, why] of cases) {
       const e = fabrikam({ ...files, 'capture/x.pcap': LOOPBACK });

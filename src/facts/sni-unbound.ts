@@ -28,12 +28,21 @@ import { normAddr } from './connection-direction.js';
 import type { BindingEntity, HandshakeEndpointEntity, IisBindingEntity } from './model.js';
 import type { Patch, View } from './patch.js';
 
-/** netsh issues that cannot hide an entry: a value of a record that was read. */
+/**
+ * netsh issues that cannot hide an entry: a value of a record that was read, a label read by its
+ * value. Any other (an unrecognised line may be a mangled endpoint line) leaves the list in doubt,
+ * and so does an unknown label whose value did not fit the field it was taken for (a mangled
+ * `Hostname:port www.x.com:443` is read as label `Hostname`, an invalid Application ID).
+ */
 const HARMLESS_NETSH_ISSUES: ReadonlySet<string> = new Set([
   'invalid-certificate-hash',
   'invalid-application-id',
   'joined-fields',
+  'unknown-label',
 ]);
+
+/** A setting whose value ends like an endpoint (`port www.x.com:443`): an entry read as a field. */
+const HIDDEN_ENDPOINT = /(?:^|\s)(?:\[[\da-f:.]+\]|[\w*.-]+):\d{1,5}\s*$/i;
 
 type Unknown =
   | 'no-binding-list'
@@ -53,7 +62,16 @@ function bindingListWhole(parsed: ParsedBundle): Unknown | null {
     (f) =>
       f.value.elided !== true &&
       f.value.queriedOnly === undefined &&
-      f.issues.every((i) => i.severity === 'info' || HARMLESS_NETSH_ISSUES.has(i.code)),
+      f.issues.every((i) => HARMLESS_NETSH_ISSUES.has(i.code)) &&
+      !f.issues.some(
+        (i) =>
+          i.code === 'unknown-label' &&
+          f.issues.some((j) => j !== i && j.line !== undefined && j.line === i.line),
+      ) &&
+      !f.value.records.some(
+        (r) =>
+          r.truncated === true || Object.values(r.settings).some((v) => HIDDEN_ENDPOINT.test(v)),
+      ),
   );
   return netsh.length > 0 && whole ? null : 'binding-list-incomplete';
 }
