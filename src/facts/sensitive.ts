@@ -97,6 +97,7 @@ export const SENSITIVE: SensitiveFields = {
     sniPortBindings: 'endpoint',
     sniIisSite: 'name',
     sniIisCertificateHash: 'thumbprint',
+    sniServingEntry: 'endpoint',
   },
   cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
   httpsysUrl: {

@@ -81,6 +81,7 @@ describe('facts/sni-unbound', () => {
         'capture/x.pcap': LOOPBACK,
       });
       expect(e).toMatchObject({ sniNotBound: false, sniNotBoundUnknown: null });
+      expect(serving).toContain(`: ${e.sniServingEntry!}`);
     }
   });
 

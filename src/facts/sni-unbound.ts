@@ -124,6 +124,7 @@ export function linkUnboundSniNames(
   | 'sniBindingList'
   | 'sniIisSite'
   | 'sniIisCertificateHash'
+  | 'sniServingEntry'
 >[] {
   const whole = bindingListWhole(parsed);
   const own = ownAddresses(parsed);
@@ -164,6 +165,10 @@ export function linkUnboundSniNames(
         sniBindingList: { evidence: listEvidence },
         sniIisSite: iis?.siteName ?? null,
         sniIisCertificateHash: iis?.configuredCertificateHash ?? null,
+        sniServingEntry:
+          unknown === null && serving !== null && serving !== 'wildcard-host-entry'
+            ? serving.endpoint
+            : null,
       },
     });
   });

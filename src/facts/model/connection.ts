@@ -346,4 +346,6 @@ export interface HandshakeEndpointEntity extends EntityBase {
   sniIisSite?: string | null;
   /** The certificateHash attribute of that IIS binding, lower-case hex; null when not written. */
   sniIisCertificateHash?: string | null;
+  /** When sniNotBound is false: the entry HTTP.sys uses for this name and address (cause 1 ruled out). */
+  sniServingEntry?: string | null;
 }
