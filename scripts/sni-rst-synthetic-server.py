@@ -5,9 +5,11 @@ It accepts on LISTEN, reads the first TLS record (the ClientHello) and looks for
 server_name extension. Without it, it closes with SO_LINGER 0, so the kernel sends a TCP RST
 right after the ClientHello, as HTTP.sys does when no ip:port / ccs binding can serve the
 connection. With it, the bytes are relayed both ways to a real `openssl s_server` (BACKEND),
-which completes the handshake. Synthetic: the RST is made here, not by HTTP.sys.
+which completes the handshake. Given BOUND names (comma-separated), a server_name that is not
+one of them (compared case-insensitively) is reset the same way: a name with no hostname:port
+entry on a port without a fallback. Synthetic: the RST is made here, not by HTTP.sys.
 
-    sni-rst-synthetic-server.py 127.0.0.1:443 127.0.0.1:44302 <connections>
+    sni-rst-synthetic-server.py 127.0.0.1:443 127.0.0.1:44302 <connections> [BOUND]
 """
 import socket
 import struct
@@ -15,13 +17,13 @@ import sys
 import threading
 
 
-def has_sni(hello: bytes) -> bool:
-    """True when a TLS ClientHello record carries the server_name extension (type 0)."""
+def sni_name(hello: bytes):
+    """The first host_name of a TLS ClientHello record's server_name extension (type 0), or None."""
     if len(hello) < 5 or hello[0] != 0x16:
-        return False
+        return None
     body = hello[5:]
     if len(body) < 4 or body[0] != 0x01:
-        return False
+        return None
     p = 4 + 2 + 32  # handshake header, legacy_version, random
     sid = body[p]
     p += 1 + sid
@@ -30,16 +32,18 @@ def has_sni(hello: bytes) -> bool:
     comp = body[p]
     p += 1 + comp
     if p + 2 > len(body):
-        return False
+        return None
     (ext_len,) = struct.unpack('>H', body[p:p + 2])
     p += 2
     end = min(len(body), p + ext_len)
     while p + 4 <= end:
         ext_type, n = struct.unpack('>HH', body[p:p + 4])
         if ext_type == 0:
-            return True
+            # server_name_list length (2), name_type (1), host_name length (2), host_name
+            (name_len,) = struct.unpack('>H', body[p + 7:p + 9])
+            return body[p + 9:p + 9 + name_len].decode('ascii', 'replace')
         p += 4 + n
-    return False
+    return None
 
 
 def read_record(conn: socket.socket) -> bytes:
@@ -74,9 +78,10 @@ def pump(src: socket.socket, dst: socket.socket) -> None:
             pass
 
 
-def serve(conn: socket.socket, backend: tuple) -> None:
+def serve(conn: socket.socket, backend: tuple, bound) -> None:
     hello = read_record(conn)
-    if not has_sni(hello):
+    name = sni_name(hello)
+    if name is None or (bound is not None and name.lower() not in bound):
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
         conn.close()
         return
@@ -94,13 +99,14 @@ def main() -> None:
     host, port = sys.argv[1].rsplit(':', 1)
     bhost, bport = sys.argv[2].rsplit(':', 1)
     count = int(sys.argv[3])
+    bound = {n.lower() for n in sys.argv[4].split(',')} if len(sys.argv) > 4 else None
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((host, int(port)))
     srv.listen(8)
     for _ in range(count):
         conn, _addr = srv.accept()
-        serve(conn, (bhost, int(bport)))
+        serve(conn, (bhost, int(bport)), bound)
     srv.close()
 
 

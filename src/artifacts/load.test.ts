@@ -393,7 +393,8 @@ describe('artifacts/load parsersNeeded (start-up: parsers imported per artifact 
         expect(needed.has(f.artifactId), `${name}: ${f.path} (${f.artifactId})`).toBe(true);
     }
     expect(checked).toBeGreaterThan(10);
-  });
+    // Every sample is opened and parsed: ~5 s on a loaded 2-core machine, more as samples grow.
+  }, 60_000);
 
   it('asks for what recognition names of a file the manifest does not take, not for every parser', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'needed-'));

@@ -107,9 +107,9 @@ describe('maskSecrets: credentials whose name does not say "password" (t11)', ()
   });
 
   it('stops a value at the XML around it', () => {
-    expect(maskSecrets(`<Data>x /p:S3 </Data><Data>Server=a;Password=P</Data>`, true).text).toBe(
-      `<Data>x /p:${R} </Data><Data>Server=a;Password=${R}</Data>`,
-    );
+    expect(
+      maskSecrets(`<Data>x /u:a /p:S3 </Data><Data>Server=a;Password=P</Data>`, true).text,
+    ).toBe(`<Data>x /u:a /p:${R} </Data><Data>Server=a;Password=${R}</Data>`);
   });
 
   it('keeps the fields of a W3C log line apart', () => {
@@ -118,6 +118,67 @@ describe('maskSecrets: credentials whose name does not say "password" (t11)', ()
       `2026-11-30 09:00:01 10.0.0.5 GET /login password=${R}&u=2 443 - 203.0.113.24 curl/8.4.0 - 200 0 0 4`,
     );
   });
+});
+
+describe('maskSecrets: short options and positional passwords of known tools (r12 t12)', () => {
+  // Each as a process command line (an event 4688) and as pasted text.
+  const mustMask: [string, string][] = [
+    [`certutil -f -p PfxPass1 -importpfx a.pfx`, `certutil -f -p ${R} -importpfx a.pfx`],
+    [`signtool sign /f a.pfx /p Secr3t a.exe`, `signtool sign /f a.pfx /p ${R} a.exe`],
+    [`psexec \\\\web01 -u admin -p Secr3t cmd`, `psexec \\\\web01 -u admin -p ${R} cmd`],
+    [`sqlcmd -S db -U sa -P Secr3t -Q "select 1"`, `sqlcmd -S db -U sa -P ${R} -Q "select 1"`],
+    [`schtasks /create /tn x /ru svc /rp Secr3t`, `schtasks /create /tn x /ru svc /rp ${R}`],
+    [`schtasks /create /s web01 /u adm /p Secr3t`, `schtasks /create /s web01 /u adm /p ${R}`],
+    [`pvk2pfx -pvk a.pvk -pi Secr3t -pfx a.pfx`, `pvk2pfx -pvk a.pvk -pi ${R} -pfx a.pfx`],
+    [`winrs -r:web01 -u:adm -p:Secr3t ipconfig`, `winrs -r:web01 -u:adm -p:${R} ipconfig`],
+    [`cmdkey /add:web01 /user:adm /pass:Secr3t`, `cmdkey /add:web01 /user:adm /pass:${R}`],
+    [
+      `msdeploy -verb:sync -dest:auto,computerName=x,userName=u,password=Secr3t`,
+      `msdeploy -verb:sync -dest:auto,computerName=x,userName=u,password=${R}`,
+    ],
+    [`msbuild a.proj /p:DeployPassword=x1`, `msbuild a.proj /p:DeployPassword=${R}`],
+    [
+      `net use \\\\srv\\share S3cret! /user:CONTOSO\\svc`,
+      `net use \\\\srv\\share ${R} /user:CONTOSO\\svc`,
+    ],
+    [
+      `net use Z: \\\\srv\\share "pa ss" /user:CONTOSO\\svc`,
+      `net use Z: \\\\srv\\share "${R}" /user:CONTOSO\\svc`,
+    ],
+    [`net user bob P@ssw0rd /add`, `net user bob ${R} /add`],
+    [
+      `C:\\Windows\\system32\\net1 user "Bob Smith" P@ssw0rd`,
+      `C:\\Windows\\system32\\net1 user "Bob Smith" ${R}`,
+    ],
+  ];
+  for (const [input, want] of mustMask)
+    it(`masks ${input}`, () => {
+      expect(maskSecrets(input).text).toBe(want);
+      expect(maskSecrets(input, true).text).toBe(want);
+    });
+
+  // `/p` that is no password: a prompt, a persistence flag, statistics, a program's own switch.
+  const mustNotMask = [
+    `robocopy C:\\a D:\\b /purge /p`,
+    `xcopy /p C:\\a D:\\b`,
+    `C:\\tools\\x.exe /p:Release`,
+    `"C:\\Windows\\System32\\net.exe" use Z: \\\\srv\\share /p:yes`,
+    `net use Z: \\\\srv\\share /persistent:yes`,
+    `net use \\\\srv\\share * /user:CONTOSO\\svc`,
+    `net use Z: /delete`,
+    `sqlcmd -S db -p 1 -Q "select 1"`,
+    `msbuild a.proj /p:Configuration=Release`,
+    `net user bob *`,
+    `net user bob /add`,
+    `net user bob /active:no`,
+    `net user`,
+    `net users`,
+  ];
+  for (const input of mustNotMask)
+    it(`keeps ${input}`, () => {
+      expect(maskSecrets(input).text).toBe(input);
+      expect(maskSecrets(input, true).text).toBe(input);
+    });
 });
 
 describe('maskSecrets: only the lines that may hold a secret are looked at', () => {

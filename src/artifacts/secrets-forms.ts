@@ -150,14 +150,35 @@ const OPENSSL_PASS = /(\bpass:)([^\s"'<]+)/g;
 const SECURE_STRING =
   /(\bConvertTo-SecureString\s+(?:-String\s+)?)("[^"]*"|'[^']*'|[^\s"'$(<-][^\s"')<]*)/gi;
 /**
- * Short options (`-p`, `/p:`, `-P`, `/rp`) are passwords only on a command line of a tool that
- * takes one (certutil -p, signtool /p, psexec -p, sqlcmd -P, schtasks /rp): elsewhere `-p` is
- * netstat's protocol or xcopy's prompt.
+ * Short options are passwords only for a tool that takes one there (their documented syntaxes):
+ * certutil `-p`, signtool `/p`, psexec / paexec `-p`, sqlcmd / osql / bcp `-P` (sqlcmd `-p` prints
+ * statistics), schtasks `/rp` and `/p` (with `/u`), winrs `-p:`, pvk2pfx `-pi` / `-po`. Elsewhere
+ * `/p` is xcopy's prompt, robocopy's, net use's `/p:yes` (persistent) or a program's own switch
+ * (`x.exe /p:Release`). On a process command line (an event) a `-p` / `/p` next to a user option
+ * (`/u:svc /p:…`, `-u x -p …`) is a credential pair of any tool.
  */
 const SHORT_OPTION =
-  /((?:^|[\s"'])(?:-|\/)(?:p|pw|rp)(?:\s*[:=]\s*|\s+))("[^"]*"|'[^']*'|[^\s"'/<-][^\s"'<]*)/gi;
-const PASSWORD_TOOLS =
-  /\b(?:certutil|signtool|psexec|paexec|sqlcmd|osql|bcp|schtasks|cmdkey|pvk2pfx|winrs|net1?(?:\.exe)?\s+use)\b/i;
+  /((?:^|[\s"'])([-/](?:p|pw|rp|pi|po))(?:\s*[:=]\s*|\s+))("[^"]*"|'[^']*'|[^\s"'/<-][^\s"'<]*)/gi;
+const TOOL_OPTIONS: readonly { tool: RegExp; option: RegExp }[] = [
+  { tool: /\b(?:certutil|signtool|winrs)(?:\.exe)?\b/i, option: /^[-/]p$/i },
+  { tool: /\b(?:psexec|paexec)(?:64)?(?:\.exe)?\b/i, option: /^[-/]p$/i },
+  { tool: /\b(?:sqlcmd|osql|bcp)(?:\.exe)?\b/i, option: /^[-/]P$/ },
+  { tool: /\bschtasks(?:\.exe)?\b/i, option: /^[-/]r?p$/i },
+  { tool: /\bpvk2pfx(?:\.exe)?\b/i, option: /^[-/]p[io]$/i },
+];
+/** A user option beside it: `/u:svc`, `-u svc`, `/user:DOM\\svc`. */
+const USER_OPTION = /(?:^|[\s"'])[-/](?:u|user|username)(?:\s*[:=]\s*|\s+)[^\s/-]/i;
+/** msbuild / dotnet `/p:Name=Value`: a property, a secret only when its name says so. */
+const PROPERTY_TOOLS = /\b(?:msbuild|dotnet)(?:\.exe)?\b/i;
+/**
+ * Positional passwords of net.exe (`net help user`, `net help use`): `net user NAME PASSWORD`
+ * (not `*`, which prompts, nor an option such as `/add`), and `net use [D:|*] \\host\share
+ * PASSWORD` (the password right after the share, before `/user:`).
+ */
+const NET_USER =
+  /(\bnet1?(?:\.exe)?["']?\s+user\s+(?:"[^"]*"|[^\s"/*][^\s"]*)\s+)("[^"]*"|[^\s"/*][^\s"<]*)/gi;
+const NET_USE =
+  /(\bnet1?(?:\.exe)?["']?\s+use\s+(?:(?:[A-Za-z]:|\*)\s+)?"?\\\\[^\s"]+"?\s+)("[^"]*"|[^\s"/*][^\s"<]*)/gi;
 /** netstat `-p tcp`: a protocol, not a password. */
 const PROTOCOL = /^(?:tcp|udp|tcpv6|udpv6|ip|ipv6|icmp|icmpv6)$/i;
 
@@ -178,8 +199,9 @@ export const TRIGGERS: readonly RegExp[] = [
   /:\/\/[^\s/@]*@/gi,
   /[sr]k_(?:live|test)_/gi,
   /gh[pousr]_/gi,
-  /(?<!\S)[-/]-?(?:p|pw|rp|pass\w*|pwd|secret|clientsecret|client-secret|token|apikey|api-key|sastoken)\b/gi,
+  /(?<!\S)[-/]-?(?:p|pw|rp|pi|po|pass\w*|pwd|secret|clientsecret|client-secret|token|apikey|api-key|sastoken)\b/gi,
   /AKIA|ASIA|eyJ|securestring/gi,
+  /\bnet1?(?:\.exe)?["']?\s+user?\s/gi,
 ];
 /** The same as one test, for a line. */
 export const ANY_FORM = new RegExp(TRIGGERS.map((r) => r.source).join('|'), 'i');
@@ -271,16 +293,20 @@ export function maskForms(line: string, commandLine = false): Masked {
   const option = /[-/]\w/.test(out);
   if (option) out = out.replace(LONG_OPTION, sub);
   if (has('pass:')) out = out.replace(OPENSSL_PASS, sub);
-  if (option && (commandLine || PASSWORD_TOOLS.test(out)))
-    out = out.replace(SHORT_OPTION, (m, head: string, value: string) => {
+  if (/\bnet/i.test(out)) out = out.replace(NET_USER, sub).replace(NET_USE, sub);
+  const tools = option ? TOOL_OPTIONS.filter((t) => t.tool.test(out)) : [];
+  const properties = commandLine || PROPERTY_TOOLS.test(out);
+  if (tools.length > 0 || properties || commandLine)
+    out = out.replace(SHORT_OPTION, (m, head: string, name: string, value: string) => {
       if (PROTOCOL.test(value)) return m;
-      // msbuild `/p:Name=Value`: a property, a secret only when its name says so.
       const property = /^([A-Za-z_][\w.]*)=(.*)$/.exec(value);
-      if (property) {
-        if (!isCredentialName(property[1]!) || keptValue(property[2]!)) return m;
+      if (property && /^[-/]p$/i.test(name)) {
+        if (!properties || !isCredentialName(property[1]!) || keptValue(property[2]!)) return m;
         n++;
         return `${head}${property[1]}=${SECRET_PLACEHOLDER}`;
       }
+      const pair = commandLine && /^[-/]pw?$/i.test(name) && USER_OPTION.test(out);
+      if (!pair && !tools.some((t) => t.option.test(name))) return m;
       const masked = maskValue(value);
       if (masked === null) return m;
       n++;

@@ -46,6 +46,7 @@ export const CAUSES: readonly Cause[] = [
       'iis-sni-ccs-binding-before-iis8',
       'httpevent-ssl-configuration-error',
       'httpsys-sni-only-port-resets',
+      'httpsys-sni-host-not-bound',
       'httpsys-sni-only-port',
       'httpevent-ssl-binding-deleted',
       'iis-legacy-ssl-hash-metadata',

@@ -22,6 +22,7 @@ export const EXPLAIN_KEYS = [
   'port',
   'server',
   'protocolSide',
+  'handshake',
 ] as const;
 export type ExplainKey = (typeof EXPLAIN_KEYS)[number];
 
@@ -75,7 +76,11 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     connection: (e) => [endpoint(e['bindingEndpoint'])],
     // HttpEvent 15021 / 15300 name the HTTP.sys endpoint they concern.
     eventGroup: (e) => [endpoint(e['endpoint'])],
-    handshakeEndpoint: (e) => [endpoint(e['bindingEndpoint'])],
+    // A name no binding serves: the hostname:port entry it lacks (what an IIS SNI binding needs).
+    handshakeEndpoint: (e) => [
+      endpoint(e['bindingEndpoint']),
+      e['sniNotBound'] === true ? endpoint(e['sniHostPort']) : null,
+    ],
   },
   // Outbound TLS of the server's own programs: the host's .NET / WinHTTP defaults and the
   // Schannel events of a client credential (Type client) are about the same connections.
@@ -109,6 +114,11 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
   // The side of Schannel: no protocol left on the server side explains each disabled version.
   protocolSide: {
     protocol: (e) => [e['side']],
+  },
+  // The same captured handshakes: a cause the bundle decides for one endpoint and SNI name (no
+  // binding serves that name) and the finding that only describes them.
+  handshake: {
+    handshakeEndpoint: (e) => [e['key']],
   },
 };
 

@@ -1,4 +1,5 @@
 /** The `host` entity: the bundle as a whole, from the manifest and what was parsed. */
+import { effectiveArtifacts } from '../artifacts/iis-shared-config.js';
 import type { ParsedBundle } from '../artifacts/load.js';
 import { hostConflicts } from './host-consistency.js';
 import type { HostEntity } from './model.js';
@@ -6,7 +7,12 @@ import type { HostEntity } from './model.js';
 export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
   const m = parsed.manifest;
   const h = m?.host;
-  const usable = parsed.artifacts.filter((a) => a.status === 'parsed' || a.status === 'partial');
+  // An IIS Express applicationhost.config (or a local one under a shared-configuration redirect)
+  // is not the server's IIS: not listed as its evidence (the fleet compares IIS sites by it).
+  const effective = effectiveArtifacts(parsed);
+  const usable = parsed.artifacts.filter(
+    (a) => (a.status === 'parsed' || a.status === 'partial') && effective.has(a.id),
+  );
   return {
     key: h?.name ?? 'host',
     evidence: m

@@ -55,6 +55,7 @@ import { buildProtocolPolicy, buildProtocols } from './protocol-policy.js';
 import { buildSites, markSiteProblems } from './site.js';
 import { linkSelfSignedReplacements } from './self-signed.js';
 import { linkSniOnlyPorts } from './sni-port.js';
+import { linkUnboundSniNames } from './sni-unbound.js';
 import { linkW3svcEvents } from './w3svc-event.js';
 import { checkIisSuggestions, pickReplacements, suggestCertificates } from './suggest.js';
 
@@ -191,6 +192,11 @@ export function buildFacts(
   apply(protocols, linkNegotiatedProtocols(protocols, captured.connections));
   // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.
   apply(bindings, linkSniOnlyPorts(parsed, bindings, captured.connections));
+  // ClientHellos WITH SNI reset on a port whose binding list has no entry for that name.
+  apply(
+    captured.handshakeEndpoints,
+    linkUnboundSniNames(parsed, bindings, iisBindings, captured.handshakeEndpoints),
+  );
   // Per-binding protocol flags against the server's policy and the captured clients.
   apply(bindings, linkBindingProtocols(bindings, protocolPolicy, captured.connections));
   // Bindings left with legacy TLS only, and the server-wide protocol fixes that would end them.

@@ -93,6 +93,11 @@ export const SENSITIVE: SensitiveFields = {
     wireCertificateIssuer: 'scan',
     wireCertificateThumbprint: 'thumbprint',
     boundCertificateThumbprint: 'thumbprint',
+    sniHostPort: 'host',
+    sniPortBindings: 'endpoint',
+    sniIisSite: 'name',
+    sniIisCertificateHash: 'thumbprint',
+    sniServingEntry: 'endpoint',
   },
   cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
   httpsysUrl: {

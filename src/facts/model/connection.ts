@@ -326,4 +326,26 @@ export interface HandshakeEndpointEntity extends EntityBase {
   endedBy: 'server' | 'client' | null;
   /** `rst` / `fin` / `alert` when every group ended that way, else null. */
   endedWith: 'rst' | 'fin' | 'alert' | null;
+  // r12 t12: a reset after a ClientHello with SNI, against the HTTP.sys binding list (src/facts/sni-unbound.ts)
+  /**
+   * Kind no-server-hello with SNI: true when the complete binding list has no entry HTTP.sys could
+   * serve serverName:serverPort with (no hostname:port for the name, no ip:port for the server's
+   * address / 0.0.0.0 / [::], no ccs) while the port has other entries; false when one exists;
+   * null when the evidence cannot tell (sniNotBoundUnknown says why). Absent without SNI.
+   */
+  sniNotBound?: boolean | null;
+  /** `no-binding-list`, `binding-list-incomplete`, `no-binding-on-port`, `wildcard-host-entry`, `other-server`, `not-reset-by-server`; null when decided. */
+  sniNotBoundUnknown?: string | null;
+  /** `name:port` as the missing hostname:port entry would be (host lower case). */
+  sniHostPort?: string | null;
+  /** The HTTP.sys entries of that port: what is bound there instead. */
+  sniPortBindings?: string[];
+  /** The binding list lines of those entries (the finding shows them as evidence). */
+  sniBindingList?: { evidence: EvidenceRef[] } | null;
+  /** The IIS site with an https binding for this host name and port (applicationHost.config), if any. */
+  sniIisSite?: string | null;
+  /** The certificateHash attribute of that IIS binding, lower-case hex; null when not written. */
+  sniIisCertificateHash?: string | null;
+  /** When sniNotBound is false: the entry HTTP.sys uses for this name and address (cause 1 ruled out). */
+  sniServingEntry?: string | null;
 }

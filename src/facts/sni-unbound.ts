@@ -1,0 +1,176 @@
+/**
+ * A name no HTTP.sys SSL binding serves: the capture shows ClientHellos WITH server_name N to port
+ * P reset (or closed) by the server before any ServerHello, and the bundle's complete binding
+ * list has no entry HTTP.sys could pick for that connection.
+ *
+ * HTTP.sys picks a hostname:port entry by the server_name (host names compare case-insensitively,
+ * as DNS names do), else an ip:port entry of the port (the server's address, 0.0.0.0 or [::]),
+ * else a Central Certificate Store entry of the port (IIS 8.0 SNI and CCS walkthroughs); with
+ * none the connection is reset right after the ClientHello. So the reset is decided when:
+ * - the binding list is whole: the registry export, or netsh listings that were not elided, not
+ *   filtered to one endpoint (`show sslcert ipport=…`) and have no parse issue that could hide an
+ *   entry (an unreadable endpoint or line, a netsh error, a cut file);
+ * - the port has HTTP.sys entries (a reset on a port HTTP.sys has none for may be another
+ *   program's), none of them hostname:port N:P, ip:port for the server's address / 0.0.0.0 /
+ *   [::], ccs or scoped ccs;
+ * - no hostname:port entry of the port holds a `*`: IIS 10.0 accepts wildcard host names
+ *   (`*.contoso.com`, "Wildcard Host Header Support"), and no source says how HTTP.sys matches
+ *   such an SNI entry, so the evidence does not decide;
+ * - the capture is of this server: every server address is loopback or, when the bundle has
+ *   ipconfig, one of its addresses; without ipconfig the direction was decided by a signal, not
+ *   assumed.
+ * Anything else leaves `sniNotBound` null: handshake-no-server-hello keeps listing the causes.
+ */
+import { filesOf, type ParsedBundle } from '../artifacts/load.js';
+import type { EvidenceRef } from '../shared/evidence.js';
+import { parseEndpoint } from '../shared/net.js';
+import { normAddr } from './connection-direction.js';
+import type { BindingEntity, HandshakeEndpointEntity, IisBindingEntity } from './model.js';
+import type { Patch, View } from './patch.js';
+
+/**
+ * netsh issues that cannot hide an entry: a value of a record that was read, a label read by its
+ * value. Any other (an unrecognised line may be a mangled endpoint line) leaves the list in doubt,
+ * and so does an unknown label whose value did not fit the field it was taken for (a mangled
+ * `Hostname:port www.x.com:443` is read as label `Hostname`, an invalid Application ID).
+ */
+const HARMLESS_NETSH_ISSUES: ReadonlySet<string> = new Set([
+  'invalid-certificate-hash',
+  'invalid-application-id',
+  'joined-fields',
+  'unknown-label',
+]);
+
+/** A setting whose value ends like an endpoint (`port www.x.com:443`): an entry read as a field. */
+const HIDDEN_ENDPOINT = /(?:^|\s)(?:\[[\da-f:.]+\]|[\w*.-]+):\d{1,5}\s*$/i;
+
+type Unknown =
+  | 'no-binding-list'
+  | 'binding-list-incomplete'
+  | 'no-binding-on-port'
+  | 'wildcard-host-entry'
+  | 'other-server'
+  | 'not-reset-by-server';
+
+/** Whether the binding list shows every entry; the reason when it may not. */
+function bindingListWhole(parsed: ParsedBundle): Unknown | null {
+  const netsh = filesOf(parsed, 'httpsys.sslcert');
+  const registry = filesOf(parsed, 'httpsys.registry');
+  if (netsh.length + registry.length === 0) return 'no-binding-list';
+  if (registry.some((f) => !f.issues.some((i) => i.severity !== 'info'))) return null;
+  const whole = netsh.every(
+    (f) =>
+      f.value.elided !== true &&
+      f.value.queriedOnly === undefined &&
+      f.issues.every((i) => HARMLESS_NETSH_ISSUES.has(i.code)) &&
+      !f.issues.some(
+        (i) =>
+          i.code === 'unknown-label' &&
+          f.issues.some((j) => j !== i && j.line !== undefined && j.line === i.line),
+      ) &&
+      !f.value.records.some(
+        (r) =>
+          r.truncated === true || Object.values(r.settings).some((v) => HIDDEN_ENDPOINT.test(v)),
+      ),
+  );
+  return netsh.length > 0 && whole ? null : 'binding-list-incomplete';
+}
+
+function ownAddresses(parsed: ParsedBundle): Set<string> | null {
+  const files = filesOf(parsed, 'net.ipconfig');
+  if (files.length === 0) return null;
+  return new Set(files.flatMap((f) => f.value.addresses.map((a) => normAddr(a.address))));
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+const serverAddress = (s: string): string | null => {
+  const e = parseEndpoint(s);
+  return e && (e.family === 4 || e.family === 6) ? normAddr(e.host) : null;
+};
+
+/** The entry HTTP.sys would pick for this name and server address, or why none can be told. */
+function servingEntry(
+  onPort: readonly View<BindingEntity>[],
+  name: string,
+  addresses: readonly string[],
+): View<BindingEntity> | 'wildcard-host-entry' | null {
+  const host = name.toLowerCase();
+  const found =
+    onPort.find((b) => b.type === 'hostnameport' && b.hostname?.toLowerCase() === host) ??
+    onPort.find((b) => {
+      if (b.type !== 'ipport' || b.address === null) return false;
+      const a = normAddr(b.address);
+      return a === '0.0.0.0' || a === '::' || addresses.includes(a);
+    }) ??
+    onPort.find((b) => b.type === 'ccs' || b.type === 'scopedccs');
+  if (found) return found;
+  if (onPort.some((b) => b.type === 'hostnameport' && b.hostname?.includes('*')))
+    return 'wildcard-host-entry';
+  return null;
+}
+
+export function linkUnboundSniNames(
+  parsed: ParsedBundle,
+  bindings: readonly View<BindingEntity>[],
+  iisBindings: readonly View<IisBindingEntity>[],
+  endpoints: readonly View<HandshakeEndpointEntity>[],
+): Patch<
+  HandshakeEndpointEntity,
+  | 'sniNotBound'
+  | 'sniNotBoundUnknown'
+  | 'sniHostPort'
+  | 'sniPortBindings'
+  | 'sniBindingList'
+  | 'sniIisSite'
+  | 'sniIisCertificateHash'
+  | 'sniServingEntry'
+>[] {
+  const whole = bindingListWhole(parsed);
+  const own = ownAddresses(parsed);
+  const out: ReturnType<typeof linkUnboundSniNames> = [];
+  endpoints.forEach((e, at) => {
+    if (e.kind !== 'no-server-hello' || e.serverName === null) return;
+    const name = e.serverName;
+    const port = e.serverPort;
+    const onPort = bindings.filter((b) => b.port === port);
+    const addresses = e.servers.map(serverAddress).filter((a): a is string => a !== null);
+    const thisServer =
+      e.inbound &&
+      addresses.length === e.servers.length &&
+      addresses.every((a) => LOOPBACK.test(a) || (own ? own.has(a) : !e.directionAssumed));
+    const serving = servingEntry(onPort, name, addresses);
+    const unknown: Unknown | null =
+      whole ??
+      (e.endedBy !== 'server'
+        ? 'not-reset-by-server'
+        : !thisServer
+          ? 'other-server'
+          : onPort.length === 0
+            ? 'no-binding-on-port'
+            : serving === 'wildcard-host-entry'
+              ? 'wildcard-host-entry'
+              : null);
+    const iis = iisBindings.find(
+      (b) => b.port === port && b.host?.toLowerCase() === name.toLowerCase(),
+    );
+    const listEvidence: EvidenceRef[] = onPort.flatMap((b) => b.evidence).slice(0, 12);
+    out.push({
+      at,
+      set: {
+        sniNotBound: unknown !== null ? null : serving === null,
+        sniNotBoundUnknown: unknown,
+        sniHostPort: `${name.toLowerCase()}:${port}`,
+        sniPortBindings: onPort.map((b) => b.endpoint),
+        sniBindingList: { evidence: listEvidence },
+        sniIisSite: iis?.siteName ?? null,
+        sniIisCertificateHash: iis?.configuredCertificateHash ?? null,
+        sniServingEntry:
+          unknown === null && serving !== null && serving !== 'wildcard-host-entry'
+            ? serving.endpoint
+            : null,
+      },
+    });
+  });
+  return out;
+}
