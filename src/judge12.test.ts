@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { renderHtml } from './report/render-html.js';
-import { firedOn, judgeRound } from './test-support/judge.js';
+import { fired, firedOn, judgeRound } from './test-support/judge.js';
 
 const { fixture, model } = judgeRound(12, '2026-12-07T00:00:00Z');
 
@@ -90,5 +90,39 @@ describe('judge12 T2: connections refused on the HTTPS port are the finding, not
     // Read-only: it checks, it changes nothing.
     expect(fix).not.toMatch(/netsh http (add|delete)|net stop|Restart/i);
     expect(fix).toContain('netstat -ano | findstr /r /c:":443 "');
+  });
+});
+
+describe('judge12 S1, M1, M2: a reset after an SNI ClientHello is decided only when the evidence decides it', () => {
+  const unknownOf = (a: Awaited<ReturnType<typeof analyze>>): (string | null)[] =>
+    a.facts.handshakeEndpoints
+      .filter((e) => e.kind === 'no-server-hello')
+      .map((e) => e.sniNotBoundUnknown ?? null);
+
+  it.each([
+    ['33-rst-sni-same-capture-shows-name-served', 'bundle'],
+    ['28-zip-two-captures', 'bundle.zip'],
+  ])('%s: the name is served on the same endpoint in the captures (S1)', async (name, input) => {
+    const a = await analyze([`${fixture(name)}/${input}`]);
+    expect(fired(a)).not.toContain('httpsys-sni-host-not-bound:high');
+    expect(unknownOf(a)).toContain('name-served-in-capture');
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'handshake-no-server-hello')!;
+    expect(f.fix.en).toMatch(
+      /^# Not every client fails: 1 of 3 handshake\(s\) to this endpoint with this name completed/m,
+    );
+  });
+
+  it('16: names that are no DNS host names are low, and no binding is asked for them (M1)', async () => {
+    const a = await analyze([`${fixture('16-rst-hostile-sni')}/bundle`]);
+    expect(fired(a).filter((x) => x.startsWith('httpsys-sni-host-not-bound'))).toEqual([]);
+    const resets = a.evaluation.findings.filter((x) => x.ruleId === 'handshake-no-server-hello');
+    expect(resets.length).toBe(3);
+    for (const f of resets) expect(f.severity).toBe('low');
+  });
+
+  it('18: a Unicode entry for the A-label the client sent is not called missing (M2)', async () => {
+    const a = await analyze([`${fixture('18-rst-idn-sni-unicode-binding')}/bundle`]);
+    expect(fired(a).filter((x) => x.startsWith('httpsys-sni-host-not-bound'))).toEqual([]);
+    expect(unknownOf(a)).toEqual(['idn-spelling']);
   });
 });

