@@ -4,21 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../artifacts/load.js';
 import { openInputs } from '../bundle/open.js';
+import { entry, listing } from '../test-support/sslcert-listing.js';
 import { buildFacts } from './index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tls-doctor-sni-unbound-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The real short field set (netsh-sslcert.sample.en-win10-short-field-set.txt) under another label. */
-const REAL = readFileSync(
-  new URL('../parsers/netsh-sslcert.sample.en-win10-short-field-set.txt', import.meta.url),
-  'utf8',
-);
-const FIELDS = REAL.split(/\r?\n/).filter((l) => /^\s{4}\S/.test(l) && !/IP:port/.test(l));
-const entry = (label: string, endpoint: string): string =>
-  [`    ${label.padEnd(29)}: ${endpoint}`, ...FIELDS, ''].join('\r\n');
-const listing = (...entries: string[]): string =>
-  ['', 'SSL Certificate bindings:', '-------------------------', '', ...entries].join('\r\n');
 const SNI_ONLY = [
   entry('Hostname:port', 'shop.contoso.com:443'),
   entry('Hostname:port', 'api.contoso.com:443'),
