@@ -84,6 +84,8 @@ const ALLOWED = new Set(
     'Enabled',
     'DisabledByDefault',
     'TCP',
+    // TCP's connection request, as Chinese networking texts name it (tcp-connection-refused).
+    'SYN',
     'ClientHello',
     'ServerHello',
     // "系统加密：将 FIPS 兼容算法用于…": Chinese Windows keeps the name
@@ -101,6 +103,8 @@ const ALLOWED = new Set(
     'netstat',
     'tcp-listeners',
     'certutil',
+    // certutil's option in the binding inventory's "请运行 certutil -store MY <hash>" note.
+    'store',
     'icacls',
     'ipport',
     'hostnameport',
