@@ -81,7 +81,7 @@ export async function analyze(
       ...(facts.sites.length === 0 ? ['site', 'iisBinding'] : []),
       // Captures that are only openssl s_client texts: certificates, but no handshake to judge.
       ...(facts.handshakeEndpoints.length === 0 && onlySClient(parsed)
-        ? ['handshakeEndpoint']
+        ? ['handshakeEndpoint', 'tcpRefused']
         : []),
     ]),
   );
