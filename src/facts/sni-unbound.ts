@@ -83,7 +83,8 @@ function bindingListWhole(parsed: ParsedBundle): Unknown | null {
   return netsh.length > 0 && whole ? null : 'binding-list-incomplete';
 }
 
-function ownAddresses(parsed: ParsedBundle): Set<string> | null {
+/** This machine's addresses as ipconfig lists them (`normAddr`); null without ipconfig. */
+export function ownAddresses(parsed: ParsedBundle): Set<string> | null {
   const files = filesOf(parsed, 'net.ipconfig');
   if (files.length === 0) return null;
   return new Set(files.flatMap((f) => f.value.addresses.map((a) => normAddr(a.address))));

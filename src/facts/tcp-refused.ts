@@ -15,14 +15,10 @@ import type {
   ListenerEntity,
   TcpRefusedEntity,
 } from './model.js';
+import { normAddr } from './connection-direction.js';
+import { listenerEvidenceComplete } from './listener.js';
 import type { View } from './patch.js';
-
-/** Lower-case, without brackets or an IPv4-mapped prefix: `::ffff:10.0.0.5` is `10.0.0.5`. */
-const norm = (a: string): string =>
-  a
-    .replace(/^\[|\]$/g, '')
-    .toLowerCase()
-    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+import { ownAddresses } from './sni-unbound.js';
 
 export function buildTcpRefused(
   parsed: ParsedBundle,
@@ -37,26 +33,19 @@ export function buildTcpRefused(
     isSClient(f.value) || !f.value.refused?.length ? [] : [{ path: f.path, value: f.value }],
   );
   if (captures.length === 0) return [];
-  const ipconfig = filesOf(parsed, 'net.ipconfig');
-  const own =
-    ipconfig.length > 0
-      ? new Set(ipconfig.flatMap((f) => f.value.addresses.map((a) => norm(a.address))))
-      : null;
+  const own = ownAddresses(parsed);
   const tlsPorts = new Set([
     443,
     ...[...ctx.bindings, ...ctx.iisBindings].map((b) => b.port),
     ...ctx.handshakeGroups.map((g) => g.serverPort),
   ]);
-  const listenerKnown = parsed.artifacts.some(
-    (a) =>
-      (a.id === 'net.netstat' || a.id === 'net.tcp-listeners') &&
-      (a.status === 'parsed' || a.status === 'partial'),
-  );
+  // "Nothing listens" only from a listing complete enough to say so (not elided, not empty).
+  const listenerKnown = listenerEvidenceComplete(parsed);
   const out: TcpRefusedEntity[] = [];
   for (const file of captures)
     for (const r of file.value.refused ?? []) {
       const e = parseEndpoint(r.server);
-      const address = e ? norm(e.host) : null;
+      const address = e ? normAddr(e.host) : null;
       const ownAddress = own && address !== null ? own.has(address) : null;
       const listening = listenerKnown
         ? ctx.listeners.some(
@@ -64,7 +53,7 @@ export function buildTcpRefused(
           )
         : null;
       const tlsHandshakes = ctx.handshakeGroups
-        .filter((g) => norm(g.server) === norm(r.server))
+        .filter((g) => normAddr(g.server) === normAddr(r.server))
         .reduce((n, g) => n + g.count, 0);
       out.push({
         key: `${file.path}|${r.server}`,
