@@ -1,15 +1,20 @@
-// Bundles the CLI for start-up (`npm run build`, after tsc): dist/cli.js and dist/fleet-worker.js
-// become esbuild ESM bundles of our own modules, with code splitting, so each `import()` of a
-// command, report format or parser stays lazy (a chunk loaded when it runs) but a run no longer
-// resolves and loads ~115 module files one by one (docs/benchmarks.md "Start-up"). The packages
-// stay external (node_modules, as the per-module build imports them).
+// Bundles the CLI for start-up (`npm run build`, after tsc). Three outputs, all from src/ (the
+// per-module tsc output stays in dist/: scripts/precompile-templates.mjs and the benches import it):
+// - dist/cli.js: src/launcher.ts, the executable. It picks one of the two bundles of src/cli.ts
+//   below for the command being run (docs/benchmarks.md "Start-up", round 13).
+// - dist/cli-main.js and dist/fleet-worker.js: ESM bundles with code splitting, so each `import()`
+//   of a command, report format or parser stays lazy (a chunk loaded when it runs) and a run does
+//   not resolve and load ~115 module files one by one. The light commands (--help, rules) use it.
+// - dist/cli-main.cjs: the same CLI as one CommonJS file, which the launcher compiles with V8's
+//   code cache (scripts/code-cache.mjs writes the cache) for the commands that read evidence.
+// Packages are bundled as esbuild finds them; what our modules load through createRequire (e.g.
+// iconv-lite, fast-xml-parser for the report) stays in node_modules.
 //
 // Our modules find their files relative to where tsc puts them (`new URL('../../rules/',
-// import.meta.url)`, createRequire for dist/precompiled/): every chunk is written at the top of
+// import.meta.url)`, createRequire for dist/precompiled/): every bundle is written at the top of
 // dist/, and each module's `import.meta.url` is rewritten to the URL of its own tsc output
-// (dist/<path>.js), so those paths resolve as before. The per-module tsc output stays in dist/
-// (scripts/precompile-templates.mjs and the benches import it); only the two entries are replaced.
-import { readFile, readdir, rm } from 'node:fs/promises';
+// (dist/<path>.js), so those paths resolve as before.
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,8 +22,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
-/** `import.meta.url` in src/a/b.ts → the URL of dist/a/b.js, from a chunk at the top of dist/. */
-const moduleUrls = {
+/** `import.meta.url` in src/a/b.ts → the URL of dist/a/b.js, from a file at the top of dist/. */
+const moduleUrls = (base) => ({
   name: 'module-urls',
   setup(b) {
     b.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
@@ -28,35 +33,62 @@ const moduleUrls = {
       return {
         contents: text.replaceAll(
           'import.meta.url',
-          `new URL(${JSON.stringify(own)}, import.meta.url).href`,
+          `new URL(${JSON.stringify(own)}, ${base}).href`,
         ),
         loader: 'ts',
       };
     });
   },
-};
+});
 
 // chunks of an earlier build (their names are content hashes)
 for (const f of await readdir(join(root, 'dist')).catch(() => []))
   if (/^chunk-[A-Z0-9]+\.js(\.map)?$/.test(f)) await rm(join(root, 'dist', f));
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', 'fleet-worker': 'src/fleet-worker.ts' },
   outdir: 'dist',
-  // chunks beside the entries: one depth for every output file (see moduleUrls)
-  chunkNames: 'chunk-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { 'cli-main': 'src/cli.ts', 'fleet-worker': 'src/fleet-worker.ts' },
+  // chunks beside the entries: one depth for every output file (see moduleUrls)
+  chunkNames: 'chunk-[hash]',
+  splitting: true,
+  format: 'esm',
   // CommonJS packages bundled into ESM require node's built-ins through this
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
-  sourcemap: true,
-  // the entry keeps its shebang (src/cli.ts starts with one)
-  plugins: [moduleUrls],
-  logLevel: 'warning',
+  plugins: [moduleUrls('import.meta.url')],
+});
+
+await build({
+  ...common,
+  entryPoints: { 'cli-main': 'src/cli.ts' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // the launcher compiles this file with vm.Script, which has no loader for import(): the few
+  // dynamic imports of packages (handlebars' runtime) become require()
+  supported: { 'dynamic-import': false },
+  banner: { js: "var __importMetaBase = require('node:url').pathToFileURL(__filename);" },
+  plugins: [moduleUrls('__importMetaBase')],
+});
+// Module.wrap puts the CommonJS wrapper before the first line: a shebang there is a syntax error.
+// Commented out in place, so the source map's lines still match.
+const cjs = join(root, 'dist', 'cli-main.cjs');
+await writeFile(cjs, (await readFile(cjs, 'utf8')).replace(/^#!/, '//'));
+
+await build({
+  ...common,
+  entryPoints: { cli: 'src/launcher.ts' },
+  format: 'esm',
+  // the entry keeps its shebang (src/launcher.ts starts with one)
+  plugins: [moduleUrls('import.meta.url')],
 });

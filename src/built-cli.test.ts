@@ -1,9 +1,11 @@
 /**
- * The CLI as shipped: `npm run build` (run by `npm ci`) bundles dist/cli.js and dist/fleet-worker.js
- * with esbuild (scripts/bundle.mjs). This runs the built files as a user does: their modules find
- * the rules, templates, precompiled templates, collector and package.json from the bundle, each
- * command and parser still loads lazily (dynamic imports stay chunks), and the fleet's worker entry
- * runs. Every other CLI test runs the source through tsx.
+ * The CLI as shipped: `npm run build` (run by `npm ci`) writes the launcher dist/cli.js, the CLI's
+ * ESM bundle dist/cli-main.js with its chunks, its CommonJS bundle dist/cli-main.cjs with V8's code
+ * cache, and dist/fleet-worker.js (scripts/bundle.mjs, scripts/code-cache.mjs). This runs the built
+ * files as a user does: their modules find the rules, templates, precompiled templates, collector
+ * and package.json from either bundle, each command and parser of the ESM bundle still loads
+ * lazily (dynamic imports stay chunks), the evidence commands run from the cached bundle, and the
+ * fleet's worker entry runs. Every other CLI test runs the source through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -20,6 +22,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp, timeout: 120_000 });
+/** A run with TLS_DOCTOR_CODE_CACHE set (src/launcher.ts). */
+const runWith = (cache: string, ...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    cwd: tmp,
+    timeout: 120_000,
+    env: { ...process.env, TLS_DOCTOR_CODE_CACHE: cache },
+  });
 
 describe('built CLI (dist/, bundled)', () => {
   it('is built (npm ci and npm run build write it)', () => {
@@ -27,12 +37,13 @@ describe('built CLI (dist/, bundled)', () => {
   });
 
   it('is a bundle whose commands and parsers stay lazy chunks, with source maps', () => {
-    const text = readFileSync(cli, 'utf8');
-    expect(text.startsWith('#!/usr/bin/env node')).toBe(true);
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    const esm = join(dist, 'cli-main.js');
+    const text = readFileSync(esm, 'utf8');
     // our modules are inside; what a command needs is imported when it runs
     expect(text).not.toMatch(/from "\.\/(analyze|bundle\/|engine\/|report\/)/);
     expect(text).toMatch(/import\("\.\/chunk-[A-Z0-9]+\.js"\)/);
-    expect(existsSync(`${cli}.map`)).toBe(true);
+    expect(existsSync(`${esm}.map`)).toBe(true);
     const chunks = readdirSync(dist).filter((f) => /^chunk-[A-Z0-9]+\.js$/.test(f));
     expect(chunks.length).toBeGreaterThan(10);
     for (const c of chunks) expect(existsSync(join(dist, `${c}.map`)), c).toBe(true);
@@ -77,6 +88,28 @@ describe('built CLI (dist/, bundled)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/2 server\(s\)/);
     expect(r.stderr).not.toMatch(/failed/i);
+  });
+
+  it('runs the evidence commands from the CommonJS bundle with its code cache, the others from chunks', () => {
+    const dir = join(root, 'samples', 's5-protocol-mismatch');
+    const args = ['analyze', dir, '-f', 'json', '--fail-on', 'none'];
+    const cached = runWith('report', ...args, '-o', join(tmp, 'cached.json'));
+    expect(cached.status, cached.stderr).toBe(0);
+    // the build's cache matches this Node (V8 rejects one made by another version or flags)
+    expect(cached.stderr).toMatch(/code cache accepted/);
+    const off = runWith('off', ...args, '-o', join(tmp, 'off.json'));
+    expect(off.status, off.stderr).toBe(0);
+    expect(off.stderr).not.toMatch(/code cache/);
+    const report = (f: string) =>
+      readFileSync(join(tmp, f), 'utf8').replace(/"generatedAt": "[^"]*"/, '');
+    expect(report('cached.json')).toBe(report('off.json'));
+    // --help does not parse the whole analyzer
+    expect(runWith('report', '--help').stderr).not.toMatch(/code cache/);
+    // vm.Script has no loader for import(): every one must have become require() (comments aside)
+    const cjs = readFileSync(join(dist, 'cli-main.cjs'), 'utf8');
+    const code = cjs.split('\n').filter((l) => !/^\s*(\*|\/\/|\/\*)/.test(l));
+    expect(code.filter((l) => /\bimport\(/.test(l))).toEqual([]);
+    expect(cjs.startsWith('#!')).toBe(false);
   });
 
   it('writes the collector (collectors/ found from the bundle)', () => {

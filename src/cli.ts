@@ -84,4 +84,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: src/launcher.ts also runs this module as a CommonJS bundle.
+void main();
