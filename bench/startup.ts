@@ -10,6 +10,9 @@
  * time (user + system) of each; on a shared machine the CPU figure is the stable one. Targets (issue 18): --help < 0.2 s, analyze of a
  * typical bundle < 0.4 s wall on a quiet machine.
  *
+ * `analyze` runs from the CommonJS bundle with V8's code cache (src/launcher.ts); two rows run the
+ * typical bundle without it (TLS_DOCTOR_CODE_CACHE=off), as a Node other than the build's would.
+ *
  * Then where the CPU of `analyze` (zip, html) goes: the same steps as the CLI in a fresh plain
  * node process per run, each timed with process.cpuUsage (median of the runs): node's own start,
  * importing the CLI's modules, opening the bundle and reading + parsing it, facts, loading and
@@ -47,7 +50,8 @@ const json = (input: string): string[] => [
   '--fail-on',
   'none',
 ];
-const commands: [string, string[]][] = [
+/** Label, node's arguments, and TLS_DOCTOR_CODE_CACHE when the row sets it (src/launcher.ts). */
+const commands: [string, string[], string?][] = [
   ['node -e 0', ['-e', '0']],
   ['tls-doctor --help', [cli, '--help']],
   [`analyze ${sample}/ -f json`, json(join(root, 'samples', sample))],
@@ -62,6 +66,13 @@ const commands: [string, string[]][] = [
     'analyze typical-1mb.zip (html)',
     [cli, 'analyze', typical.zip, '-o', join(out, 'r.html'), '--fail-on', 'none'],
   ],
+  // the same without the code cache: the ESM chunks, as every command ran before round 13
+  ['analyze typical-1mb/ -f json, no code cache', json(typical.folder), 'off'],
+  [
+    'analyze typical-1mb.zip (html), no code cache',
+    [cli, 'analyze', typical.zip, '-o', join(out, 'r.html'), '--fail-on', 'none'],
+    'off',
+  ],
 ];
 
 /** One run of each command per round, round after round: a load that changes hits all alike. */
@@ -71,9 +82,10 @@ function measureAll(): string[] {
   const rss = commands.map(() => 0);
   const failed: (string | null)[] = commands.map(() => null);
   for (let i = 0; i < runs; i++)
-    commands.forEach(([, argv], c) => {
+    commands.forEach(([, argv, cache], c) => {
       const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, ...argv], {
         encoding: 'utf8',
+        env: cache ? { ...process.env, TLS_DOCTOR_CODE_CACHE: cache } : process.env,
       });
       const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
       if (!m) {
