@@ -102,6 +102,8 @@ export const KEY_PATHS: Record<ExplainKey, Partial<Record<Scope, KeyOf>>> = {
     binding: (e) => [portText(e['port'])],
     connection: (e) => [portText(e['serverPort'])],
     handshakeEndpoint: (e) => [portText(e['serverPort'])],
+    // Refused connections: a port-wide listening cause (the IP listen list) shares the port.
+    tcpRefused: (e) => [portText(e['serverPort'])],
   },
   // The server address:port of captured handshakes: what a policy that refuses those clients
   // (FIPS mode) shares with the handshake failures the capture shows there.

@@ -252,6 +252,7 @@ export function buildFacts(
     iisBindings,
     listeners,
     handshakeGroups: captured.handshakeGroups,
+    ipListen,
   });
   if (tcpRefused.length > 0) facts.tcpRefused = tcpRefused;
   const httpSettings = buildHttpSettings(parsed);

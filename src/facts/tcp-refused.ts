@@ -7,9 +7,10 @@
  */
 import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import { isSClient } from '../parsers/s-client.js';
-import { parseEndpoint } from '../shared/net.js';
+import { listenExcludes, listenReach, parseEndpoint } from '../shared/net.js';
 import type {
   BindingEntity,
+  Facts,
   HandshakeGroupEntity,
   IisBindingEntity,
   ListenerEntity,
@@ -27,6 +28,8 @@ export function buildTcpRefused(
     iisBindings: readonly View<IisBindingEntity>[];
     listeners: readonly View<ListenerEntity>[];
     handshakeGroups: readonly View<HandshakeGroupEntity>[];
+    /** HTTP.sys's IP listen list (netsh or the registry), null when not collected. */
+    ipListen: Facts['ipListen'];
   },
 ): TcpRefusedEntity[] {
   const captures = filesOf(parsed, 'capture.pcap').flatMap((f) =>
@@ -52,6 +55,11 @@ export function buildTcpRefused(
             (l) => l.protocol === 'TCP' && l.port === r.port && l.state === 'LISTENING',
           )
         : null;
+      // HTTP.sys listens only on a non-empty list's addresses (the IIS article's scenario 4).
+      const notInIpListen =
+        ctx.ipListen !== null &&
+        address !== null &&
+        listenExcludes(listenReach(address, r.port, ctx.ipListen.addresses));
       const tlsHandshakes = ctx.handshakeGroups
         .filter((g) => normAddr(g.server) === normAddr(r.server))
         .reduce((n, g) => n + g.count, 0);
@@ -69,6 +77,7 @@ export function buildTcpRefused(
         otherAddress: ownAddress === false,
         listening,
         notListening: listening === false,
+        notInIpListen,
         evidence: [
           {
             artifactId: 'capture.pcap',

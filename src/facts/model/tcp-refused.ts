@@ -29,4 +29,10 @@ export interface TcpRefusedEntity extends EntityBase {
   listening: boolean | null;
   /** The listener list was collected and has nothing LISTENING on the port (`listening` false). */
   notListening: boolean;
+  /**
+   * HTTP.sys's IP listen list was collected, is not empty, and leaves this address out (or holds
+   * only loopback addresses of its family): HTTP.sys does not listen there, which explains the
+   * refusals (iplisten-excludes-binding-address).
+   */
+  notInIpListen: boolean;
 }
