@@ -45,6 +45,7 @@ import { buildMachineKeysFolder } from './key-folder-acl.js';
 import { buildKeyAclSources } from './key-acl-sources.js';
 import { buildHttpSettings, buildHttpsysUrls } from './httpsys-url.js';
 import { buildTcpRefused } from './tcp-refused.js';
+import { linkWireIssuerRoots } from './wire-issuer-root.js';
 import { aclHoldsKeyGrant } from './key-acl-grant.js';
 import { buildInventory } from './inventory.js';
 import { linkLegacySslMetadata } from './legacy-metadata.js';
@@ -196,6 +197,11 @@ export function buildFacts(
   apply(
     captured.handshakeEndpoints,
     linkUnboundSniNames(parsed, bindings, iisBindings, captured.handshakeEndpoints),
+  );
+  // An issuer the server did not send that the bundle's Root store holds: a root, not a lack.
+  apply(
+    captured.handshakeEndpoints,
+    linkWireIssuerRoots(captured.handshakeEndpoints, certificates),
   );
   // Per-binding protocol flags against the server's policy and the captured clients.
   apply(bindings, linkBindingProtocols(bindings, protocolPolicy, captured.connections));

@@ -390,6 +390,7 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
             null)
           : null,
       wireIssuerNotSent: withCert?.wireIssuerNotSent ?? null,
+      wireIssuerRootInBundle: null,
       clientAuthOnly: sameOrNull(list.map((g) => g.first.clientAuthOnly)),
       clientCertificateRejected: list.some((g) => g.first.clientCertificateRejected),
       fixAlsoProtocol:

@@ -276,6 +276,12 @@ export interface HandshakeEndpointEntity extends EntityBase {
   fixProtocolIfOsHasIt: string | null;
   /** The server sent only its own certificate; this issuer of it was not sent. */
   wireIssuerNotSent: string | null;
+  /**
+   * Thumbprint of a self-signed certificate in the bundle's Root store whose subject is
+   * `wireIssuerNotSent`: the issuer not sent is a root, which servers need not send
+   * (src/facts/wire-issuer-root.ts); null otherwise.
+   */
+  wireIssuerRootInBundle: string | null;
   /** Every client of the endpoint offers only suites for this certificate type (`ECDSA` / `RSA`). */
   clientAuthOnly: string | null;
   /** Some handshake ended with the server's certificate alert right after the client sent its certificate. */

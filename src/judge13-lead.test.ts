@@ -1,13 +1,13 @@
 /**
  * Judge round 13, refused connections (M3, M4, M9): the judge's bundles with loopback recordings of
- * SYNs answered by a reset, rewritten to the bundle's addresses (src/fixtures/judge13-refused,
+ * SYNs answered by a reset, rewritten to the bundle's addresses (src/fixtures/judge13-lead,
  * origin in its README).
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { firedOn, judgeRound } from './test-support/judge.js';
 
-const { fixture, fixOf } = judgeRound('13-refused', '2026-12-07T00:00:00Z');
+const { fixture, fixOf } = judgeRound('13-lead', '2026-12-07T00:00:00Z');
 const refused = (a: Awaited<ReturnType<typeof analyze>>) =>
   a.evaluation.findings.find((f) => f.ruleId === 'tcp-connection-refused')!;
 
@@ -40,5 +40,17 @@ describe('judge13: connections refused on the HTTPS port', () => {
     expect(order.indexOf('iplisten-excludes-binding-address')).toBe(
       order.indexOf('tcp-connection-refused') - 1,
     );
+  });
+});
+
+describe('judge13 M8: an issuer not sent that the bundle holds as a root', () => {
+  it('is not "import it into LocalMachine\\CA": servers never send their root', async () => {
+    const a = await analyze([fixture('05-client-rejects-expired-cert-synthetic')]);
+    const fix = fixOf(a, 'handshake-client-rejects-certificate');
+    expect(fix).toMatch(
+      /its issuer, O=Judge13, CN=Judge13 Root CA, was not sent, and need not be: the bundle's Root store holds it as a self-signed root \(thumbprint 92e819ee2b34964227e7eeb0c9325f33f098b641\)/,
+    );
+    expect(fix).not.toMatch(/certutil -addstore CA/);
+    expect(fixOf(a, 'handshake-client-rejects-certificate', 'zh-CN')).toMatch(/而且也无需发送/);
   });
 });
