@@ -161,6 +161,8 @@ export class Conn {
   livePrev: Conn | null = null;
   liveNext: Conn | null = null;
   live = false;
+  /** Next in the tracker's queue of closed connections (`Tracker.closingHead`). */
+  closingNext: Conn | null = null;
   synFrom = -1;
   ch: RawClientHello | null = null;
   chDir = -1;
@@ -223,6 +225,7 @@ export class Conn {
     this.livePrev = null;
     this.liveNext = null;
     this.live = false;
+    this.closingNext = null;
     this.d0.reset();
     this.d1.reset();
     this.synFrom = -1;

@@ -39,9 +39,11 @@ export class Tracker {
   private liveHead: Conn | null = null;
   private liveTail: Conn | null = null;
   private liveCount = 0;
-  /** Closed connections waiting a grace period for late retransmissions. */
-  private closing: Conn[] = [];
-  private closingHead = 0;
+  /** Closed connections waiting a grace period for late retransmissions, oldest first: a list
+   * through `closingNext` (an array needed a \`slice\` now and then, first run after `segment`
+   * was optimised: it was deoptimised and compiled again). */
+  private closingHead: Conn | null = null;
+  private closingTail: Conn | null = null;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
   /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
@@ -164,27 +166,27 @@ export class Tracker {
     this.liveHead = this.liveTail = null;
     this.liveCount = 0;
     this.table.fill(null);
-    this.closing = [];
+    this.closingHead = this.closingTail = null;
   }
 
   private close(c: Conn, frame: number): void {
     if (c.closedFrame === 0) {
       c.closedFrame = frame;
-      this.closing.push(c);
+      if (this.closingTail === null) this.closingHead = c;
+      else this.closingTail.closingNext = c;
+      this.closingTail = c;
     }
   }
 
   private expire(frame: number): void {
-    while (this.closingHead < this.closing.length) {
-      const c = this.closing[this.closingHead]!;
-      if (frame - c.closedFrame < this.graceFrames) break;
-      this.closingHead++;
+    let c = this.closingHead;
+    while (c !== null && frame - c.closedFrame >= this.graceFrames) {
+      const next = c.closingNext;
+      this.closingHead = next;
+      if (next === null) this.closingTail = null;
       if (c.live) this.remove(c);
       this.recycle(c);
-    }
-    if (this.closingHead > 1024) {
-      this.closing = this.closing.slice(this.closingHead);
-      this.closingHead = 0;
+      c = next;
     }
   }
 
