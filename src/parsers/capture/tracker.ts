@@ -12,7 +12,7 @@
  * update FIN/RST state, so bulk data costs one table lookup per packet.
  */
 import { issue } from '../../shared/parse.js';
-import { Conn, Mode, type Dir, type TrackerSink } from './conn.js';
+import { Conn, Mode, objectList, type Dir, type TrackerSink } from './conn.js';
 import { ACK, FIN, RST, SYN, type TcpSegment } from './packet.js';
 import { RecordAssembler, detectRecords } from './tls-records.js';
 
@@ -274,7 +274,7 @@ export class Tracker {
           // Kept in case an earlier segment that starts the TLS stream arrives late. The stash
           // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
           const at = this.stash(d, b, o, len);
-          const q = (d.ooo ??= []);
+          const q = (d.ooo ??= objectList());
           q.push({ seq: s.seq, data: d.stash!, at, len, frame });
           d.oooBytes += len;
           if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
@@ -311,7 +311,7 @@ export class Tracker {
   }
 
   private enqueue(c: Conn, d: Dir, s: TcpSegment, frame: number): void {
-    const q = (d.ooo ??= []);
+    const q = (d.ooo ??= objectList());
     for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
     const data = s.data.slice(s.pStart, s.pStart + s.pLen);
     q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
