@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Conn, Dir } from './conn.js';
+import { Conn, Dir, objectList } from './conn.js';
 import type { TcpTuple } from './conn.js';
 
 const tuple = (s0: number, sport: number): TcpTuple => ({
@@ -51,5 +51,18 @@ describe('capture.pcap connection state', () => {
     scribble(d);
     d.reset();
     expect({ ...d }).toEqual({ ...new Dir() });
+  });
+
+  it('gives every connection its own empty lists', () => {
+    const a = new Conn(1, tuple(0xc0a80001, 50000), 1, 0);
+    const b = new Conn(2, tuple(0xc0a80002, 50001), 2, 0);
+    a.alerts.push({ dir: 0, level: 2, desc: 40, frame: 1 });
+    a.certs.push({ der: new Uint8Array(1), frame: 1 });
+    expect(b.alerts).toEqual([]);
+    expect(b.certs).toEqual([]);
+    expect(a.alerts).not.toBe(a.certs);
+    const q = objectList<number>();
+    expect(q).toEqual([]);
+    expect(q).not.toBe(objectList<number>());
   });
 });

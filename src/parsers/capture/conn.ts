@@ -43,6 +43,21 @@ export interface Queued {
   frame: number;
 }
 
+const PLACEHOLDER = {};
+
+/**
+ * An empty list of objects (a connection's certificates and alerts, a direction's queue) whose
+ * elements are objects from the start. A `[]` starts with small-integer elements and changes kind
+ * at its first object: optimized code that had only seen lists after that change (recycled
+ * connections) was deoptimised by a new connection's first alert or certificate ("wrong map",
+ * "not a Smi") and `feed` / `message` were compiled again.
+ */
+export function objectList<T>(): T[] {
+  const a: unknown[] = [PLACEHOLDER];
+  a.pop();
+  return a as T[];
+}
+
 export class Dir {
   // ---- TCP reassembly (./tracker.ts) ----
   init = false;
@@ -161,6 +176,8 @@ export class Conn {
   livePrev: Conn | null = null;
   liveNext: Conn | null = null;
   live = false;
+  /** Next in the tracker's queue of closed connections (`Tracker.closingHead`). */
+  closingNext: Conn | null = null;
   synFrom = -1;
   ch: RawClientHello | null = null;
   chDir = -1;
@@ -172,13 +189,13 @@ export class Conn {
   shFrame = 0;
   hrr: RawServerHello | null = null;
   hrrFrame = 0;
-  certs: RawCert[] = [];
+  certs: RawCert[] = objectList();
   /** Client authentication in the clear (TLS ≤ 1.2): the server's CertificateRequest frame, the
    * client's Certificate frame and how many certificates it held (-1 malformed); 0 = not seen. */
   certRequestFrame = 0;
   clientCertFrame = 0;
   clientCertCount = 0;
-  alerts: RawAlert[] = [];
+  alerts: RawAlert[] = objectList();
   tls13 = false;
   established = false;
   gapNoted = false;
@@ -223,6 +240,7 @@ export class Conn {
     this.livePrev = null;
     this.liveNext = null;
     this.live = false;
+    this.closingNext = null;
     this.d0.reset();
     this.d1.reset();
     this.synFrom = -1;

@@ -247,11 +247,23 @@ function evidenceOf(
   client: string,
   server: string,
 ): EvidenceRef {
-  const order = l.frames.map((f, i) => [f, i] as const).sort((x, y) => x[0] - y[0]);
+  // Line numbers sorted by frame (stable: a frame's lines keep their order). Pairs made by
+  // `map` and sorted were 'wrong map' for the optimized `toConnection`, which then ran
+  // unoptimized for the rest of the listing.
+  const f = l.frames;
+  const order: number[] = [];
+  for (let i = 0; i < f.length; i++) order.push(i);
+  order.sort((x, y) => f[x]! - f[y]!);
+  const frames: number[] = [];
+  const lines: string[] = [];
+  for (const i of order) {
+    if (frames.length === 0 || frames[frames.length - 1] !== f[i]) frames.push(f[i]!);
+    lines.push(l.lines[i]!);
+  }
   return {
     ...ctx,
-    frames: [...new Set(order.map(([f]) => f))],
-    excerpt: `${client} → ${server}\n${order.map(([, i]) => l.lines[i]).join('\n')}`,
+    frames,
+    excerpt: `${client} → ${server}\n${lines.join('\n')}`,
     label: 'capture',
   };
 }

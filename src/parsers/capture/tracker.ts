@@ -12,7 +12,7 @@
  * update FIN/RST state, so bulk data costs one table lookup per packet.
  */
 import { issue } from '../../shared/parse.js';
-import { Conn, Mode, type Dir, type TrackerSink } from './conn.js';
+import { Conn, Mode, objectList, type Dir, type TrackerSink } from './conn.js';
 import { ACK, FIN, RST, SYN, type TcpSegment } from './packet.js';
 import { RecordAssembler, detectRecords } from './tls-records.js';
 
@@ -39,9 +39,11 @@ export class Tracker {
   private liveHead: Conn | null = null;
   private liveTail: Conn | null = null;
   private liveCount = 0;
-  /** Closed connections waiting a grace period for late retransmissions. */
-  private closing: Conn[] = [];
-  private closingHead = 0;
+  /** Closed connections waiting a grace period for late retransmissions, oldest first: a list
+   * through `closingNext` (an array needed a \`slice\` now and then, first run after `segment`
+   * was optimised: it was deoptimised and compiled again). */
+  private closingHead: Conn | null = null;
+  private closingTail: Conn | null = null;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
   /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
@@ -164,27 +166,27 @@ export class Tracker {
     this.liveHead = this.liveTail = null;
     this.liveCount = 0;
     this.table.fill(null);
-    this.closing = [];
+    this.closingHead = this.closingTail = null;
   }
 
   private close(c: Conn, frame: number): void {
     if (c.closedFrame === 0) {
       c.closedFrame = frame;
-      this.closing.push(c);
+      if (this.closingTail === null) this.closingHead = c;
+      else this.closingTail.closingNext = c;
+      this.closingTail = c;
     }
   }
 
   private expire(frame: number): void {
-    while (this.closingHead < this.closing.length) {
-      const c = this.closing[this.closingHead]!;
-      if (frame - c.closedFrame < this.graceFrames) break;
-      this.closingHead++;
+    let c = this.closingHead;
+    while (c !== null && frame - c.closedFrame >= this.graceFrames) {
+      const next = c.closingNext;
+      this.closingHead = next;
+      if (next === null) this.closingTail = null;
       if (c.live) this.remove(c);
       this.recycle(c);
-    }
-    if (this.closingHead > 1024) {
-      this.closing = this.closing.slice(this.closingHead);
-      this.closingHead = 0;
+      c = next;
     }
   }
 
@@ -272,7 +274,7 @@ export class Tracker {
           // Kept in case an earlier segment that starts the TLS stream arrives late. The stash
           // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
           const at = this.stash(d, b, o, len);
-          const q = (d.ooo ??= []);
+          const q = (d.ooo ??= objectList());
           q.push({ seq: s.seq, data: d.stash!, at, len, frame });
           d.oooBytes += len;
           if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
@@ -309,7 +311,7 @@ export class Tracker {
   }
 
   private enqueue(c: Conn, d: Dir, s: TcpSegment, frame: number): void {
-    const q = (d.ooo ??= []);
+    const q = (d.ooo ??= objectList());
     for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
     const data = s.data.slice(s.pStart, s.pStart + s.pLen);
     q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
