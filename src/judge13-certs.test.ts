@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { judgeRound } from './test-support/judge.js';
+import { fired, judgeRound } from './test-support/judge.js';
 
 const { fixture, fixOf } = judgeRound(13, '2026-12-07T00:00:00Z');
 
@@ -29,5 +29,33 @@ describe('judge13 S2: a name fix keeps the names the port serves now', () => {
     expect(fixOf(a, 'certificate-name-mismatch')).toMatch(
       /ipport=0\.0\.0\.0:443 also serves the names this certificate covers \(www\.contoso\.com, contoso\.com\): do NOT replace/,
     );
+  });
+});
+
+describe('judge13 S1: certutil -verify FAILED with a chain code is the chain check, not a failed command', () => {
+  it.each([
+    [
+      '32-synthetic-certutil-verify-untrusted-root',
+      'certificate-untrusted-root:high',
+      /CERT_E_UNTRUSTEDROOT\).*chain ends at CN=Fabrikam Private Root CA.*f91a0d6379a120e24361b9760b3899236e95d930/,
+    ],
+    [
+      '32-synthetic-certutil-verify-chaining',
+      'certificate-chain-incomplete:high',
+      /certutil -verify: 0x800b010a \(-2146762486 CERT_E_CHAINING\)/,
+    ],
+  ])('%s', async (name, finding, reason) => {
+    const a = await analyze([fixture(name)]);
+    expect(fired(a)).toContain(finding);
+    const f = a.evaluation.findings.find((x) => `${x.ruleId}:${x.severity}` === finding)!;
+    expect(f.entityKey).toMatch(/ff6d145531351725abdb1c3d528566a8d0a33b53$/);
+    expect(fixOf(a, f.ruleId)).toMatch(reason);
+    // Its evidence is the chain certutil built, down to its verdict line.
+    const certutil = f.evidence.find((e) => e.artifactId === 'cert.certutil')!;
+    expect(certutil.lines?.end).toBe(76);
+    const warned = a.parsed.artifacts.flatMap((x) =>
+      x.files.flatMap((f) => f.issues.map((i) => i.code)),
+    );
+    expect(warned).not.toContain('command-failed');
   });
 });
