@@ -59,3 +59,24 @@ describe('judge13 S1: certutil -verify FAILED with a chain code is the chain che
     expect(warned).not.toContain('command-failed');
   });
 });
+
+describe('judge13 M1: mailed certutil text without a collection time names NotAfter and --as-of', () => {
+  const dir = () => fixture('34-synthetic-certutil-zh-cn-store-expired');
+
+  it('says what decides it instead of guessing today', async () => {
+    const a = await analyze([dir()]);
+    expect(fired(a)).not.toContain('certificate-expired:critical');
+    const why = a.evaluation.notEvaluated
+      .find((n) => n.ruleId === 'certificate-expired')
+      ?.unknownFor?.find((u) => /6a1d9c4e2b7f80315d6e9a0b4c2f18e7d3a95b60/.test(u.entityKey))?.why;
+    expect(why?.en).toMatch(
+      /^NotAfter 2025-11-03T20:14: .*--as-of YYYY-MM-DD \(the day the output was taken/,
+    );
+    expect(why?.['zh-CN']).toMatch(/^NotAfter 2025-11-03T20:14：.*--as-of YYYY-MM-DD/);
+  });
+
+  it('decides it with --as-of', async () => {
+    const a = await analyze([dir()], { asOf: '2026-12-07' });
+    expect(fired(a)).toContain('certificate-expired:critical');
+  });
+});

@@ -370,6 +370,7 @@ export function buildCertificates(
       notBefore: nb && nb.alt === undefined ? nb.text : null,
       notAfter: na && na.alt === undefined ? na.text : null,
       referenceTime: refMs === null ? null : new Date(refMs).toISOString(),
+      notAfterUnjudged: na && refMs === null ? na.text : null,
       validityKnown,
       expired,
       notYetValid,

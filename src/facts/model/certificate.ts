@@ -66,6 +66,8 @@ export interface CertificateEntity extends EntityBase {
   notAfter: string | null;
   /** The collection time validity is judged at (ISO); null when the bundle has none. */
   referenceTime: string | null;
+  /** NotAfter as printed when no collection time judges it (loose files without --as-of): the not-evaluated reason names it (judge13 M1). */
+  notAfterUnjudged?: string | null;
   validityKnown: boolean;
   expired: boolean | null;
   notYetValid: boolean | null;
