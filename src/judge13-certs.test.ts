@@ -80,3 +80,14 @@ describe('judge13 M1: mailed certutil text without a collection time names NotAf
     expect(fired(a)).toContain('certificate-expired:critical');
   });
 });
+
+describe('judge13 M2: certutil -dump text decides a SHA-1 signature', () => {
+  it('reads sha1RSA as a SHA-1 signature beside the weak key of the same text', async () => {
+    const a = await analyze([fixture('31-synthetic-certutil-dump-sha1-1024')]);
+    expect(fired(a)).toEqual(
+      expect.arrayContaining(['certificate-sha1-signature:medium', 'certificate-weak-key:high']),
+    );
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-sha1-signature')!;
+    expect(f.evidence.some((e) => e.artifactId === 'cert.certutil')).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@
  * PowerShell) are judged with a ±14 h margin unless the manifest says the host runs on UTC; inside
  * the margin the answer is "unknown", not a guess. Chains: certificate-chain.ts.
  */
+import { certutilSignatureHash } from './certificate/signature-hash.js';
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
@@ -287,7 +288,7 @@ export function buildCertificates(
             : /^(ECC|EC|ECDSA)/i.test(keyAlgorithm)
               ? keySize < 256
               : false;
-    const sigHash = dx?.signatureHash ?? null;
+    const sigHash = dx?.signatureHash ?? certutilSignatureHash(cu?.signatureAlgorithm);
     const selfSigned = x
       ? x.selfIssued
       : wx
