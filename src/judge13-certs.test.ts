@@ -91,3 +91,20 @@ describe('judge13 M2: certutil -dump text decides a SHA-1 signature', () => {
     expect(f.evidence.some((e) => e.artifactId === 'cert.certutil')).toBe(true);
   });
 });
+
+describe('judge13 M10: a User-template certificate bound to HTTPS', () => {
+  it('is high when the EKU list is in the evidence and lacks Server Authentication', async () => {
+    const a = await analyze([fixture('36-synthetic-certutil-v-user-template-ekus')], {
+      asOf: '2026-12-07',
+    });
+    expect(fired(a)).toContain('certificate-missing-server-auth-eku:high');
+    expect(fired(a).filter((f) => f.startsWith('certificate-template-not-server'))).toEqual([]);
+  });
+
+  it('keeps the hedge (medium, confirm with certutil -v) when the EKUs are not in the evidence', async () => {
+    const a = await analyze([fixture('36-user-cert-on-sni-binding')], { asOf: '2026-12-07' });
+    expect(fired(a)).toContain('certificate-template-not-server:medium');
+    expect(fired(a).filter((f) => f.startsWith('certificate-missing-server-auth-eku'))).toEqual([]);
+    expect(fixOf(a, 'certificate-template-not-server')).toMatch(/certutil -v -store my 43A58496/i);
+  });
+});
