@@ -30,6 +30,27 @@ export interface Evaluation {
   evaluated: string[];
 }
 
+/** The not-evaluated reason: the rule's `unknownDetail` filled from the entity when it can be, then its `unknownText`. */
+function unknownWhy(
+  r: { unknownText?: Localized; unknownDetail?: Localized; title: Localized },
+  entity: EntityBase,
+): Localized {
+  const base = r.unknownText ?? r.title;
+  if (!r.unknownDetail) return base;
+  const out = { ...base };
+  for (const lang of Object.keys(base) as (keyof Localized)[]) {
+    let whole = true;
+    const d = r.unknownDetail[lang].replace(/\{(\w+)\}/g, (_, f: string) => {
+      const v = getPath(entity, f);
+      if (typeof v === 'string' && v !== '') return v;
+      whole = false;
+      return '';
+    });
+    if (whole) out[lang] = `${d} ${base[lang]}`;
+  }
+  return out;
+}
+
 const TRUNCATED: Localized = {
   en: 'The evidence of this entry is cut off (its file ends in the middle of it): nothing about it is judged. Collect the output again, whole.',
   'zh-CN': '此条目的证据被截断（文件在条目中间结束）：未对其作任何判断。请重新完整收集该输出。',
@@ -195,7 +216,7 @@ export async function evaluate(
           continue;
         }
         const list = unknown.get(r.id) ?? [];
-        list.push({ entityKey: entity.key, why: r.unknownText ?? r.title });
+        list.push({ entityKey: entity.key, why: unknownWhy(r, entity) });
         unknown.set(r.id, list);
       }
       const held =

@@ -110,7 +110,12 @@ describe('fix templates change only the entries their finding names (judge10 T2)
     const wrong = all.flatMap((t) => {
       if (t.scope !== 'certificate') return [];
       const allowed = NAME_RULES.has(t.rule)
-        ? ['each:certificate.mismatchBindings']
+        ? // judge13 S2: SNI entries are re-pointed; the port's entry only to a certificate for all names, or left alone with an SNI entry added per name.
+          [
+            'each:certificate.mismatchSniBindings',
+            'each:certificate.mismatchPortBindings',
+            'each:certificate.mismatchSniAdd',
+          ]
         : ['each:certificate.boundBindings'];
       return endpointSources(t.text)
         .filter((s) => !allowed.includes(s))

@@ -75,6 +75,11 @@ export interface RuleFile {
   titleWhen?: { title: Localized; when: TopLevelCondition }[];
   /** What is unknown and what to collect, shown with the not-evaluated entity. */
   unknownText?: Localized;
+  /**
+   * Said before `unknownText` for an entity whose `{field}` placeholders all hold a value: what
+   * its own evidence shows and the one thing that decides it (judge13 M1: NotAfter and --as-of).
+   */
+  unknownDetail?: Localized;
   event: { type: string; params?: Record<string, unknown> };
 }
 

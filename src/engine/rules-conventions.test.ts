@@ -40,6 +40,7 @@ const KEY_ORDER = [
   'conditions',
   'unknownWhen',
   'unknownText',
+  'unknownDetail',
   'severityWhen',
   'titleWhen',
   'event',

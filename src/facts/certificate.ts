@@ -22,6 +22,7 @@
  * PowerShell) are judged with a ±14 h margin unless the manifest says the host runs on UTC; inside
  * the margin the answer is "unknown", not a guess. Chains: certificate-chain.ts.
  */
+import { certutilSignatureHash } from './certificate/signature-hash.js';
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { StoreCertificate } from '../parsers/cert-store.js';
 import type { CertutilCertificate } from '../parsers/certutil-store.js';
@@ -287,7 +288,7 @@ export function buildCertificates(
             : /^(ECC|EC|ECDSA)/i.test(keyAlgorithm)
               ? keySize < 256
               : false;
-    const sigHash = dx?.signatureHash ?? null;
+    const sigHash = dx?.signatureHash ?? certutilSignatureHash(cu?.signatureAlgorithm);
     const selfSigned = x
       ? x.selfIssued
       : wx
@@ -370,6 +371,7 @@ export function buildCertificates(
       notBefore: nb && nb.alt === undefined ? nb.text : null,
       notAfter: na && na.alt === undefined ? na.text : null,
       referenceTime: refMs === null ? null : new Date(refMs).toISOString(),
+      notAfterUnjudged: na && refMs === null ? na.text : null,
       validityKnown,
       expired,
       notYetValid,
@@ -451,6 +453,9 @@ export function buildCertificates(
       mismatchedNames: [],
       mismatchBindings: [],
       mismatchKeptBindings: [],
+      mismatchSniBindings: [],
+      mismatchPortBindings: [],
+      mismatchSniAdd: [],
       mismatchIis: [],
       fallbackNames: [],
       nameMismatch: null,

@@ -1,6 +1,6 @@
 /** Recognising certutil output (light: see TextRecognizer in shared/parse.ts). */
 import { SNIFF, type TextRecognizer } from '../shared/parse.js';
-import { BLOCK, fieldOf, labelValue } from './certutil/labels.js';
+import { BLOCK, fieldOf, labelValue, VERIFY_ELEMENT } from './certutil/labels.js';
 import { sniffLines } from './text-cleanup.js';
 
 export const certutilRecognizer: TextRecognizer<'cert.certutil'> = {
@@ -9,7 +9,10 @@ export const certutilRecognizer: TextRecognizer<'cert.certutil'> = {
   fileName: /certutil/i,
   sniff(head: string): number {
     const lines = sniffLines(head);
-    if (lines.some((l) => BLOCK.test(l) || /^CertUtil:\s*-\w*store/i.test(l))) return SNIFF.sure;
+    if (lines.some((l) => BLOCK.test(l) || /^CertUtil:\s*-(\w*store|verify)\b/i.test(l)))
+      return SNIFF.sure;
+    // `certutil -verify`: its chain elements (the status line may be past the sniffed head).
+    if (lines.some((l) => VERIFY_ELEMENT.test(l))) return SNIFF.sure;
     // `certutil -dump file.cer`: its `X509 Certificate:` title and a serial number.
     if (
       lines.some((l) => /^X509 Certificate\s*:$/i.test(l)) &&

@@ -51,6 +51,8 @@
  * HRESULT decides, in any language) and the message line after it are the `repairError` of every
  * certificate that command printed; access denied, cancelled or a wrong argument decide nothing.
  *
+ * -verify prints the chain (CertContext[0][i]) and ends FAILED with the chain's code: the leaf's
+ * verdict (certutil/verify.ts).
  * -verifystore adds "Certificate is valid" or chain errors such as "… 0x800b0109 (-2146762487
  * CERT_E_UNTRUSTEDROOT)" per certificate (`verifyResult`, `verifyError`; synthetic sample only).
  *
@@ -81,6 +83,7 @@ import {
   STATUS,
   STORE_HEADER,
   TEST_SKIPPED,
+  VERIFY_ELEMENT,
 } from './certutil/labels.js';
 import {
   keyState,
@@ -90,6 +93,7 @@ import {
   type CertutilValue,
 } from './certutil/model.js';
 import { readPublicKeyLine } from './certutil/pubkey.js';
+import { attachElement, settleVerify, verifyElementLine } from './certutil/verify.js';
 import { dayMonthOrder, readFileDates, readLocalDate, type LocalDate } from './local-date.js';
 import { isPromptLine, unquote } from './text-cleanup.js';
 import { certutilRecognizer } from './sniffs.js';
@@ -151,9 +155,17 @@ export function parseCertutil(input: TextInput): {
   let section: 'sigalg' | 'pubkey' | 'eku' | 'ekuprop' | 'san' | 'sha1prop' | 'verified' | null =
     null;
 
+  /** `certutil -verify` output: its chain elements above the leaf go onto the leaf. */
+  let verifyOut = false;
   const finish = (): void => {
     if (!cur) return;
     flushPending();
+    const leaf = value.certificates.at(-1);
+    if (verifyOut && (cur.index ?? 0) > 0 && leaf) {
+      attachElement(leaf, cur);
+      cur = null;
+      return;
+    }
     cur.keyState = keyState(cur);
     cur.evidence = lineEvidence(
       input,
@@ -237,7 +249,8 @@ export function parseCertutil(input: TextInput): {
   const doubled = textLines >= 4 && split.every((_, k) => blank(k) || k === 0 || blank(k - 1));
   if (doubled) split = split.filter((_, k) => !blank(k) || blank(k - 1) || blank(k + 1));
   // `certutil -dump cert.cer` and fragments print one certificate without a banner.
-  const banners = split.some(({ line }) => BLOCK.test(line.trim()));
+  verifyOut = split.some(({ line }) => VERIFY_ELEMENT.test(line.trim()));
+  const banners = verifyOut || split.some(({ line }) => BLOCK.test(line.trim()));
   split.forEach(({ n, line }) => {
     const t = line.trim();
     if (t === '') {
@@ -261,14 +274,14 @@ export function parseCertutil(input: TextInput): {
       // A block still open belongs to the output before this command.
       outputFirst = value.certificates.length + (cur ? 1 : 0);
       const verb =
-        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump)\b/i.exec(
+        /\s-(?:f\s+-|v\s+-|user\s+-|enterprise\s+-)*(store|repairstore|verifystore|viewstore|scinfo|dump|verify)\b/i.exec(
           t,
         );
       if (verb) value.verb = verb[1]!.toLowerCase();
       return;
     }
     if (NESTING.test(t)) return;
-    const block = BLOCK.exec(t);
+    const block = BLOCK.exec(t) ?? VERIFY_ELEMENT.exec(t);
     if (block) {
       finish();
       cur = newCert(Number(block[1]), { artifactId: input.artifactId, path: input.path });
@@ -281,6 +294,13 @@ export function parseCertutil(input: TextInput): {
     if (status) {
       finish();
       value.verb ??= status[1]!.toLowerCase();
+      // -verify FAILED with a chain code is the check's verdict (judge13 S1), not a failure.
+      const printed = value.certificates.slice(outputFirst);
+      if (/^verify$/i.test(status[1]!) && settleVerify(printed, status[2]!, input, n)) {
+        value.completed = true;
+        outputFirst = value.certificates.length;
+        return;
+      }
       // An HRESULT fails the command in any language (no real ja-JP failure line was found).
       if (/failed|失败|失敗|fehler|échec/i.test(status[2]!) || HRESULT.test(status[2]!)) {
         value.completed = false;
@@ -340,6 +360,11 @@ export function parseCertutil(input: TextInput): {
         return;
       }
       flushPending();
+    }
+    if (verifyOut) {
+      const v = verifyElementLine(c, t);
+      if (v === 'end') finish();
+      if (v !== false) return;
     }
     if (section === 'sha1prop') {
       const hex = t.replace(/\s+/g, '').toLowerCase();
@@ -563,6 +588,6 @@ export function parseCertutil(input: TextInput): {
 
 export const certutilParser: TextParser<CertutilValue, 'cert.certutil'> = {
   ...certutilRecognizer,
-  describe: 'certutil -store / -v -store / -verifystore / -repairstore output',
+  describe: 'certutil -store / -v -store / -verifystore / -verify / -repairstore output',
   parse: parseCertutil,
 };

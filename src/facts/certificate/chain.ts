@@ -34,13 +34,20 @@ export function chain(
   // certutil -verifystore ran the real chain engine on the server: its verdict beats a
   // name-only guess (but not a chain verified from the X.509 bytes).
   const verdict = certutil?.verifyError ?? null;
+  const by = `certutil -${certutil?.verifyCommand ?? 'verifystore'}`;
+  // -verify names the chain it built: the last element is where it stopped (judge13 S1).
+  const top = certutil?.verifyChain?.at(-1);
+  const stop = top
+    ? `; the chain ends at ${top.subject ?? '?'}${top.thumbprint ? ` (${top.thumbprint})` : ''}${top.errors.length ? `: ${top.errors.join(', ')}` : ''}`
+    : '';
   if (!node.x509 && r.status !== 'trusted' && r.status !== 'untrusted-root') {
-    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict))
-      return set('untrusted-root', `certutil -verifystore: ${verdict}`);
+    if (verdict !== null && /UNTRUSTEDROOT|0x800b0109/i.test(verdict)) {
+      if (top?.errors.includes('CERT_TRUST_IS_UNTRUSTED_ROOT')) e.chainRootSubject = top.subject;
+      return set('untrusted-root', `${by}: ${verdict}${stop}`);
+    }
     if (verdict !== null && /CHAINING|PARTIAL|0x800b010a/i.test(verdict))
-      return set('incomplete', `certutil -verifystore: ${verdict}`);
-    if (certutil?.verifyResult === 'valid')
-      return set('trusted', 'certutil -verifystore: Certificate is valid');
+      return set('incomplete', `${by}: ${verdict}${stop}`);
+    if (certutil?.verifyResult === 'valid') return set('trusted', `${by}: Certificate is valid`);
   }
   e.chain = r.path;
   e.chainRootSubject = r.rootSubject;

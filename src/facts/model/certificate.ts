@@ -66,6 +66,8 @@ export interface CertificateEntity extends EntityBase {
   notAfter: string | null;
   /** The collection time validity is judged at (ISO); null when the bundle has none. */
   referenceTime: string | null;
+  /** NotAfter as printed when no collection time judges it (loose files without --as-of): the not-evaluated reason names it (judge13 M1). */
+  notAfterUnjudged?: string | null;
   validityKnown: boolean;
   expired: boolean | null;
   notYetValid: boolean | null;
@@ -242,6 +244,12 @@ export interface CertificateEntity extends EntityBase {
   mismatchBindings: CertificateEntity['boundBindings'];
   /** The other bindings (`ipport=0.0.0.0:443`): they serve covered names and stay as they are. */
   mismatchKeptBindings: string[];
+  /** Of mismatchBindings, the SNI entries: they serve only an uncovered name, so re-pointing them is safe. */
+  mismatchSniBindings: CertificateEntity['boundBindings'];
+  /** Of mismatchBindings, the IP / CCS entries: they serve every name of the port, the covered ones too (judge13 S2). */
+  mismatchPortBindings: CertificateEntity['boundBindings'];
+  /** SNI entries to add instead (`shop.fabrikam.com:443`, AppId and store of the port's entry), leaving the port's certificate alone. */
+  mismatchSniAdd: { endpoint: string; applicationId: string; storeName: string }[];
   /** Of boundByIis, the IIS bindings an uncovered name reaches. */
   mismatchIis: string[];
   /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */

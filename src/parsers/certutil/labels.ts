@@ -368,6 +368,8 @@ export const ARCHIVED = /^(archived!|已存档!|archiviert!|archivé !?)$/i;
 export const ROOT = /^(root certificate|根证书|stammzertifikat|certificat racine)\s*[:：]/i;
 export const NON_ROOT =
   /^(non-root certificate|非根证书|不是根憑證|kein stammzertifikat|certificat non racine|il ne s.agit pas d.un certificat racine)$/i;
+/** `CertContext[0][1]:` — one chain element of `certutil -verify` (0 = the leaf). */
+export const VERIFY_ELEMENT = /^CertContext\[\d+\]\[(\d+)\]\s*:/i;
 export const STATUS = /^certutil:\s*-(\w+)[\s-]+(.*)$/i;
 export const HRESULT = /\b0x8[0-9a-f]{7}\b/i;
 export const STORE_HEADER = /^(\S+)\s+"([^"]+)"$/;

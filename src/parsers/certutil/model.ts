@@ -66,6 +66,18 @@ export interface CertutilCertificate {
   /** -verifystore: "Certificate is valid" → valid; a CERT_E_ / 0x800B01xx chain error → error. */
   verifyResult: 'valid' | 'error' | null;
   verifyError: string | null;
+  /** Which command's chain check `verifyResult` is (`certutil -verify` or `-verifystore`). */
+  verifyCommand?: 'verify' | 'verifystore';
+  /** -verify: this element's `Element.dwErrorStatus` names (`CERT_TRUST_IS_UNTRUSTED_ROOT`). */
+  chainErrors?: string[];
+  /** -verify, on the leaf: the chain elements above it (CertContext[0][1..]), issuer first. */
+  verifyChain?: {
+    index: number;
+    subject: string | null;
+    thumbprint: string | null;
+    notAfterText: string | null;
+    errors: string[];
+  }[];
   /**
    * -verifystore: the OIDs under "Verified Application Policies:", the purposes the chain engine
    * validated the certificate for (`2.5.29.37.0` for "All Application Policies"); null when the
