@@ -8,7 +8,7 @@
  */
 import type { ManifestArtifact } from '../bundle/manifest.js';
 import type { Bundle } from '../bundle/open.js';
-import { catalog, pathMatches } from './catalog.js';
+import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { readLoose, readSegments, recordCount } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
 import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
@@ -178,6 +178,7 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
   }
 
   setAsideConflictingCopies(states.values(), bundle.skipped);
+  markRefusedEntries(states, bundle.skipped, manifest);
   return {
     source: bundle.source,
     kind: bundle.kind,
@@ -221,6 +222,37 @@ function setAsideConflictingCopies(states: Iterable<ArtifactState>, skipped: Bun
     s.reason = `the archive holds two different copies of ${f.path}: which one is current cannot be told, so neither is judged — collect it again`;
     s.reasonCode = 'duplicate-differs';
     s.reasonParams = { path: f.path };
+  }
+}
+
+/** Skip codes of an entry refused alone for a limit (src/bundle/zip.ts): the rest is read. */
+export const OVER_LIMIT_SKIPS: ReadonlySet<string> = new Set(['ratio', 'too-large']);
+
+/**
+ * An entry over a per-entry limit (judge12 case 26: a capture expanding 887×) is not read, and
+ * its artifact is failed with that reason: "not read, raise the limit if you trust it", never
+ * "not collected" or "the bundle does not contain it".
+ */
+function markRefusedEntries(
+  states: Map<string, ArtifactState>,
+  skipped: Bundle['skipped'],
+  manifest: ReturnType<typeof readManifest>['manifest'],
+) {
+  for (const e of skipped) {
+    if (e.code === undefined || !OVER_LIMIT_SKIPS.has(e.code)) continue;
+    const path = e.path.toLowerCase();
+    // The reader may have dropped a wrapper folder from the paths (bundle-roots.ts).
+    const inside = (x: string): boolean => path === x || path.endsWith(`/${x}`);
+    const byManifest = manifest?.artifacts.find(
+      (m) => m.status === 'collected' && inside(m.path.toLowerCase()),
+    );
+    const id = byManifest?.id ?? entryForPath(path)?.id;
+    const s = id === undefined ? undefined : states.get(id);
+    if (!s || s.files.some((f) => f.value !== null)) continue;
+    s.status = 'failed';
+    s.reason = `${e.path} not read: ${e.reason}`;
+    s.reasonCode = 'over-limit';
+    s.reasonParams = { path: e.path, ...e.params, code: e.code };
   }
 }
 

@@ -13,7 +13,7 @@ import { issueText } from './log-text.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
-import type { DeniedCommand } from './verdict-denied.js';
+import type { DeniedCommand, RefusedEntry } from './verdict-denied.js';
 
 /** Evidence older than this is stale: the server may have changed since (judge6 M13). */
 export const STALE_DAYS = 30;
@@ -195,6 +195,7 @@ export function buildVerdict(
   now: Date,
   changed: ChangedFile[] = [],
   denied: DeniedCommand[] = [],
+  refused: RefusedEntry[] = [],
 ): Omit<Verdict, 'privateKeys'> {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -269,10 +270,12 @@ export function buildVerdict(
   // A command denied its rights is named with the cure (an elevated run), not "collect X" as if
   // it had never run; an area it alone leaves unchecked is said there (judge r9 s07).
   const deniedIds = new Set(denied.map((d) => d.id));
+  // A file refused for a limit was collected: its cure is the flag, not collecting it again.
+  const notToCollect = new Set([...deniedIds, ...refused.map((r) => r.id)]);
   const stillToCollect = notChecked
     .map((n) => ({
       ...n,
-      collect: n.collect.filter((c) => ![c].flat().every((id) => deniedIds.has(id))),
+      collect: n.collect.filter((c) => ![c].flat().every((id) => notToCollect.has(id))),
     }))
     .filter((n) => n.collect.length > 0);
   // The areas each command's failure left unchecked: those waiting only on denied commands, not
@@ -318,8 +321,16 @@ export function buildVerdict(
         ),
       })
     : null;
+  const refusedText = refused.length
+    ? fill('verdict.entriesRefused', {
+        items: listOf(
+          refused.map((r) => r.text),
+          lang,
+        ),
+      })
+    : null;
   const notCheckedDenied =
-    [deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
+    [refusedText, deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
   const notCheckedText =
     [captureText, partlyText, unexplainedText, notCheckedDenied, undatedText, disputedText]
       .filter((x): x is string => x !== null)

@@ -138,6 +138,10 @@ export const VERDICT_STRINGS = {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
   },
+  'verdict.entriesRefused': {
+    en: 'not checked: {items}',
+    'zh-CN': '未检查：{items}',
+  },
   'verdict.denied': {
     en: 'not checked: {items}; re-run the collector as Administrator (an elevated prompt)',
     'zh-CN': '未检查：{items}；请以管理员身份（提升权限的命令提示符）重新运行收集器',
