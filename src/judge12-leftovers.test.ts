@@ -2,6 +2,9 @@
  * Judge round 12 leftovers (the M4 omissions and what S3/M2 left), end to end on the judge's own
  * evidence (src/fixtures/judge12, origin in its README).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
 import { DEFAULT_LIMITS } from './bundle/limits.js';
@@ -36,5 +39,44 @@ describe('judge12 case 26: an entry over a limit is refused alone, the rest is a
     });
     expect(a.parsed.skipped).toEqual([]);
     expect(fired(a)).toContain('httpsys-sni-host-not-bound:high');
+  });
+});
+
+/** The byte offset where frame `n` (1-based) of a classic pcap starts. */
+function frameOffset(pcap: Buffer, n: number): number {
+  let at = 24;
+  for (let i = 1; i < n; i++) at += 16 + pcap.readUInt32LE(at + 8);
+  return at;
+}
+
+describe('judge12 case 27: a capture that ends inside a record is said in the verdict', () => {
+  it('a cut after the complete handshakes is a note, not an alarm', async () => {
+    const a = await analyze([`${fixture('27-zip-capture-cut-mid-record')}/bundle.zip`]);
+    // The one complete reset still decides.
+    expect(fired(a)).toContain('httpsys-sni-host-not-bound:high');
+    const v = model(a).verdict;
+    expect(v.notCheckedLine).toMatch(
+      /^Captures: capture\/pktmon\.pcap ends inside frame 10 \(the file is cut short[^)]*\); the frames before it were read, what was under way at its end is not known/,
+    );
+    expect(v.notCheckedLine).not.toMatch(/handshake\(s\) were under way/);
+    expect(model(a, 'zh-CN').verdict.notCheckedLine).toMatch(/在第 10 帧中间结束/);
+  });
+
+  it('a cut inside a handshake says it was not judged (synthetic cut of case 33)', async () => {
+    const pcap = readFileSync(
+      `${fixture('33-rst-sni-same-capture-shows-name-served')}/bundle/capture/pktmon.pcap`,
+    );
+    // Cut inside frame 18, the ServerHello of the third connection (two resets before it).
+    const cut = pcap.subarray(0, frameOffset(pcap, 18) + 16 + 100);
+    const dir = mkdtempSync(join(tmpdir(), 'td-j12l-'));
+    const file = join(dir, 'synthetic-cut-in-serverhello.pcap');
+    writeFileSync(file, cut);
+    const a = await analyze([file]);
+    expect(a.facts.connections.map((c) => c.outcome)).toEqual(['failed', 'failed', 'incomplete']);
+    const v = model(a).verdict;
+    expect(`${v.headline} ${v.notCheckedLine ?? ''}`).toMatch(
+      /synthetic-cut-in-serverhello\.pcap ends inside frame 18 \(the file is cut short\) while 1 handshake\(s\) were under way: their outcome is not known and they were not judged/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -179,12 +179,28 @@ function captureCaveat(facts: Facts, lang: Lang): string | null {
       .replace('{n}', String(groups.reduce((n, g) => n + g.count, 0)))
       .replace('{file}', () => cutFile?.path ?? '');
   }
+  // A file that ends inside a record (judge12 case 27) is said at its weight: a stopped capture's
+  // last packet is often cut, but what was under way at the end is not known, and a handshake
+  // left without its end there was not judged.
+  const cutNotes = files
+    .filter((f) => f.fileCut === true)
+    .map((f) => {
+      const open = conns.filter((c) => c.capture === f.path && c.outcome === 'incomplete').length;
+      return tAny(open > 0 ? 'verdict.captureCutOpen' : 'verdict.captureCutEnd', lang)
+        .replace('{file}', () => f.path)
+        .replace('{frame}', String(f.cutFrame ?? '?'))
+        .replace('{n}', String(open));
+    });
   const hidden = facts.handshakeGroups
     .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
     .reduce((n, g) => n + g.count, 0);
-  return hidden > 0
-    ? tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))
-    : null;
+  const notes = [
+    ...cutNotes,
+    ...(hidden > 0
+      ? [tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))]
+      : []),
+  ];
+  return notes.length ? notes.join('; ') : null;
 }
 
 export function buildVerdict(
