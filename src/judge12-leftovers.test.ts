@@ -80,3 +80,48 @@ describe('judge12 case 27: a capture that ends inside a record is said in the ve
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('judge12 case 13: a reset on another server says why the binding list does not decide', () => {
+  it('names the capture server that is not in ipconfig', async () => {
+    const a = await analyze([`${fixture('13-rst-capture-of-other-server')}/bundle`]);
+    expect(fired(a)).not.toContain('httpsys-sni-host-not-bound:high');
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'handshake-no-server-hello')!;
+    expect(f.fix.en).toContain(
+      "# The capture's server 10.20.30.41 is not one of this machine's addresses (ipconfig: 10.1.1.5): the bundle's SSL binding list is this machine's",
+    );
+    expect(f.fix['zh-CN']).toContain(
+      '抓包中的服务器 10.20.30.41 不是本机的地址（ipconfig：10.1.1.5）',
+    );
+  });
+});
+
+describe('judge12 cases 03 and 18: an entry near the name is pointed at, its certificate only a comment', () => {
+  it('03: www.contoso.com bound on 8443, reset on 443', async () => {
+    const a = await analyze([`${fixture('03-rst-sni-bound-on-other-port')}/bundle`]);
+    const fix = a.evaluation.findings.find((x) => x.ruleId === 'httpsys-sni-host-not-bound')!.fix
+      .en;
+    expect(fix).toContain(
+      'REM The same name is bound on another port: www.contoso.com:8443 (certificate 8f4b2c1d9e3a5f6b7c8d9e0f1a2b3c4d5e6f7a8b).',
+    );
+    expect(fix).toMatch(
+      /^REM One candidate: www\.contoso\.com:8443 uses 8f4b2c1d9e3a5f6b7c8d9e0f1a2b3c4d5e6f7a8b\. To give www\.contoso\.com:443 that certificate: set "NEWHASH=8f4b/m,
+    );
+    // The placeholder guard stays: the hash is never set outside a comment.
+    const lines = fix.split('\n');
+    expect(lines.filter((l) => /^set "NEWHASH=/.test(l))).toEqual([
+      'set "NEWHASH=new-thumbprint-here"',
+    ]);
+  });
+
+  it('18: bücher.contoso.de:443 for the SNI xn--bcher-kva.contoso.de', async () => {
+    const a = await analyze([`${fixture('18-rst-idn-sni-unicode-binding')}/bundle`]);
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'handshake-no-server-hello')!;
+    expect(f.fix.en).toContain(
+      '# The SSL binding list has bücher.contoso.de:443: the same name as xn--bcher-kva.contoso.de, spelled the other way',
+    );
+    expect(f.fix.en).toContain(
+      'one candidate certificate is the one that entry uses: 8f4b2c1d9e3a5f6b7c8d9e0f1a2b3c4d5e6f7a8b.',
+    );
+    expect(f.fix.en).not.toMatch(/^[^#].*8f4b2c1d/m);
+  });
+});

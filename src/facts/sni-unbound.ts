@@ -127,10 +127,13 @@ const HOST_NAME =
  * (`xn--bcher-kva.contoso.de`), or the reverse: the same name to a person, and no source says
  * whether HTTP.sys matches the two spellings, so the evidence does not decide (judge12 M2).
  */
-function idnTwin(onPort: readonly View<BindingEntity>[], name: string): boolean {
+function idnTwin(
+  onPort: readonly View<BindingEntity>[],
+  name: string,
+): View<BindingEntity> | undefined {
   const ascii = (h: string): string => (domainToASCII(h) || h).toLowerCase();
   const want = ascii(name);
-  return onPort.some(
+  return onPort.find(
     (b) =>
       b.type === 'hostnameport' &&
       b.hostname !== null &&
@@ -138,6 +141,14 @@ function idnTwin(onPort: readonly View<BindingEntity>[], name: string): boolean 
       ascii(b.hostname) === want,
   );
 }
+
+/** An entry's certificate hash when it is one (40 hex digits), to offer as a comment only. */
+const hashOf = (b: View<BindingEntity>): string | null =>
+  !b.certificateHashMalformed &&
+  b.certificateHash !== null &&
+  /^[0-9a-f]{40}$/i.test(b.certificateHash)
+    ? b.certificateHash.toLowerCase()
+    : null;
 
 export function linkUnboundSniNames(
   parsed: ParsedBundle,
@@ -154,6 +165,12 @@ export function linkUnboundSniNames(
   | 'sniIisSite'
   | 'sniIisCertificateHash'
   | 'sniServingEntry'
+  | 'sniOtherServers'
+  | 'sniOwnAddresses'
+  | 'sniOtherPortEntry'
+  | 'sniOtherPortCertificateHash'
+  | 'sniIdnEntry'
+  | 'sniIdnCertificateHash'
 >[] {
   const whole = bindingListWhole(parsed);
   const own = ownAddresses(parsed);
@@ -169,6 +186,14 @@ export function linkUnboundSniNames(
       addresses.length === e.servers.length &&
       addresses.every((a) => LOOPBACK.test(a) || (own ? own.has(a) : !e.directionAssumed));
     const serving = servingEntry(onPort, name, addresses);
+    const idn = idnTwin(onPort, name);
+    // The same name bound on another port: likely the IIS binding typed on the wrong port (judge12 case 03).
+    const otherPort = bindings.find(
+      (b) =>
+        b.type === 'hostnameport' &&
+        b.port !== port &&
+        b.hostname?.toLowerCase() === name.toLowerCase(),
+    );
     const unknown: Unknown | null =
       whole ??
       (e.endedBy !== 'server'
@@ -186,7 +211,7 @@ export function linkUnboundSniNames(
                 ? 'no-binding-on-port'
                 : serving === 'wildcard-host-entry'
                   ? 'wildcard-host-entry'
-                  : serving === null && idnTwin(onPort, name)
+                  : serving === null && idn !== undefined
                     ? 'idn-spelling'
                     : null);
     const iis = iisBindings.find(
@@ -207,6 +232,16 @@ export function linkUnboundSniNames(
           unknown === null && serving !== null && serving !== 'wildcard-host-entry'
             ? serving.endpoint
             : null,
+        // Why an inbound capture is of another server: its addresses that are not this machine's.
+        sniOtherServers:
+          unknown === 'other-server' && e.inbound && own
+            ? addresses.filter((a) => !LOOPBACK.test(a) && !(own?.has(a) ?? false))
+            : null,
+        sniOwnAddresses: unknown === 'other-server' && own ? [...own] : null,
+        sniOtherPortEntry: otherPort?.endpoint ?? null,
+        sniOtherPortCertificateHash: otherPort ? hashOf(otherPort) : null,
+        sniIdnEntry: unknown === 'idn-spelling' && idn ? idn.endpoint : null,
+        sniIdnCertificateHash: unknown === 'idn-spelling' && idn ? hashOf(idn) : null,
       },
     });
   });
