@@ -125,3 +125,16 @@ describe('judge12 cases 03 and 18: an entry near the name is pointed at, its cer
     expect(f.fix.en).not.toMatch(/^[^#].*8f4b2c1d/m);
   });
 });
+
+describe('judge12 case 34 variant: a manifest source naming a filtered command', () => {
+  it('is not taken for the whole binding list', async () => {
+    const a = await analyze([`${fixture('34-variant-manifest-source-filtered')}/bundle`]);
+    const file = a.parsed.artifacts.find((s) => s.id === 'httpsys.sslcert')!.files[0]!;
+    expect((file.value as { queriedOnly?: string[] }).queriedOnly).toEqual([
+      'hostnameport:shop.contoso.com:443',
+    ]);
+    expect(a.facts.handshakeEndpoints[0]!.sniNotBoundUnknown).toBe('binding-list-incomplete');
+    // Neither "not bound" nor "the port is SNI-only" from one entry of a filtered show.
+    expect(fired(a)).toEqual(['handshake-no-server-hello:high']);
+  });
+});
