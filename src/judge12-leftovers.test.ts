@@ -138,3 +138,22 @@ describe('judge12 case 34 variant: a manifest source naming a filtered command',
     expect(fired(a)).toEqual(['handshake-no-server-hello:high']);
   });
 });
+
+describe('judge12 S3 leftovers: the entry that serves the connection is named as the inventory names it', () => {
+  it('05: a ccs entry is "ccs 443", not "(443)"', async () => {
+    const a = await analyze([`${fixture('05-rst-sni-with-ccs-entry')}/bundle`]);
+    const fix = a.evaluation.findings.find((x) => x.ruleId === 'handshake-no-server-hello')!.fix.en;
+    expect(fix).toContain(
+      'has an entry that serves this name and address (ccs 443): cause 1 is not it',
+    );
+  });
+
+  it('10: a client without SNI on a port with 0.0.0.0:443 gets that entry named', async () => {
+    const a = await analyze([`${fixture('10-rst-nosni-with-0000-fallback')}/bundle`]);
+    const f = a.evaluation.findings.find((x) => x.ruleId === 'handshake-no-server-hello')!;
+    expect(f.fix.en).toContain(
+      'has an entry that serves this client without SNI on this address (0.0.0.0:443): cause 1 is not it',
+    );
+    expect(f.fix['zh-CN']).toContain('能服务该地址上不带 SNI 的客户端的条目（0.0.0.0:443）');
+  });
+});
