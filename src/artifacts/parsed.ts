@@ -41,7 +41,8 @@ export interface ArtifactState {
    * Which kind of reason, for a report in another language: `collector` (the manifest's own
    * words, data), `file-absent` (params.path), `no-parser`, `parse-errors` (see the issues).
    */
-  reasonCode?: 'collector' | 'file-absent' | 'no-parser' | 'parse-errors' | 'duplicate-differs';
+  reasonCode?:
+    'collector' | 'file-absent' | 'no-parser' | 'parse-errors' | 'duplicate-differs' | 'over-limit';
   reasonParams?: Record<string, string | number>;
 }
 

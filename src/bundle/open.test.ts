@@ -70,6 +70,21 @@ describe('bundle/open', () => {
     );
   });
 
+  it('refuses a bomb entry alone when other entries can be read (judge12 case 26)', () => {
+    const bomb = Buffer.alloc(5 * 1024 * 1024, 0);
+    const b = openZip(
+      zipFile(
+        craftZip([
+          { name: 'capture/pktmon.pcap', data: bomb },
+          { name: 'httpsys/netsh-http-show-sslcert.txt', data: text('SSL Certificate bindings:') },
+        ]),
+      ),
+    );
+    expect(b.files.map((f) => f.path)).toEqual(['httpsys/netsh-http-show-sslcert.txt']);
+    expect(b.skipped).toMatchObject([{ path: 'capture/pktmon.pcap', code: 'ratio' }]);
+    expect(b.skipped[0]!.reason).toMatch(/re-run with --max-ratio \d+ if you trust the bundle/);
+  });
+
   it('refuses an entry whose header lies about its size, instead of inflating past it', () => {
     const p = zipFile(
       craftZip([

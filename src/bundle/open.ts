@@ -51,6 +51,7 @@ export type SkipCode =
   | 'unexaminable'
   | 'symlink'
   | 'too-large'
+  | 'ratio'
   | 'nested-archive'
   | 'not-a-file'
   | 'encrypted'
@@ -109,7 +110,14 @@ function* readOnThisThread(fullPath: string, chunkSize: number, reuse: boolean):
 /** Opens a zip after checking every declared size, count, ratio and name (see zip.ts). */
 export function openZip(path: string, limits: BundleLimits = DEFAULT_LIMITS): Bundle {
   const zip = readZip(path, limits);
-  return { ...zip, files: stripCommonRoot(zip.files) };
+  const root = commonRoot(zip.files, zip.skipped);
+  if (root === null) return zip;
+  const strip = (p: string): string => p.slice(root.length + 1);
+  return {
+    ...zip,
+    files: zip.files.map((f) => ({ ...f, path: strip(f.path), read: f.read, chunks: f.chunks })),
+    skipped: zip.skipped.map((e) => ({ ...e, path: strip(e.path) })),
+  };
 }
 
 /** `ENOENT: …` → `ENOENT`, with Node's text when there is no code. */
@@ -259,16 +267,12 @@ export function openInputs(
 
 /**
  * A zip made by right-clicking a folder puts everything under one top folder. When manifest.json
- * (or everything) sits below a single root folder, drop that prefix so paths match the contract.
+ * (or everything) sits below a single root folder, that prefix is dropped so paths match the contract.
  */
-function stripCommonRoot(files: BundleFile[]): BundleFile[] {
-  if (files.length === 0 || files.some((f) => f.path === 'manifest.json')) return files;
+function commonRoot(files: BundleFile[], skipped: SkippedEntry[]): string | null {
+  if (files.length === 0 || files.some((f) => f.path === 'manifest.json')) return null;
   const first = files[0]!.path.split('/')[0]!;
-  if (!files.every((f) => f.path.startsWith(first + '/'))) return files;
-  return files.map((f) => ({
-    ...f,
-    path: f.path.slice(first.length + 1),
-    read: f.read,
-    chunks: f.chunks,
-  }));
+  // Entries skipped (over a limit, encrypted) count too: a folder beside them is no wrapper.
+  const paths = [...files.map((f) => f.path), ...skipped.map((e) => e.path)];
+  return paths.every((p) => p.startsWith(first + '/')) ? first : null;
 }

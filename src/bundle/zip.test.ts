@@ -193,8 +193,13 @@ describe('bundle/zip streaming', { timeout: 60_000 }, () => {
       const it = b.files[0]!.chunks(MiB)[Symbol.iterator]();
       expect((it.next().value as Buffer).subarray(0, 4).toString()).toBe('HEAD');
       it.return?.();
-      // with the default limits, the 4.5 GiB entry is refused from its declared size
-      expect(thrown(() => openZip(p)).code).toBe('entry-too-large');
+      // with the default limits, the 4.5 GiB entry is refused alone from its declared size and
+      // the list beside it is still read (judge12 case 26)
+      const limited = openZip(p);
+      expect(limited.files.map((f) => f.path)).toEqual(['httpsys/netsh-http-show-sslcert.txt']);
+      expect(limited.skipped).toMatchObject([
+        { path: 'capture/huge.bin', code: 'too-large', params: { size: big } },
+      ]);
       rmSync(p, { force: true });
     },
   );

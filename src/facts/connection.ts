@@ -474,6 +474,7 @@ export function buildConnections(
       truncatedPackets: cut ? Number(cut.params?.['count'] ?? 1) : 0,
       firstTruncatedFrame: cut?.frame ?? null,
       fileCut: file.issues.some((i) => i.code === 'truncated'),
+      cutFrame: file.issues.find((i) => i.code === 'truncated')?.frame ?? null,
       unreadable: stop
         ? {
             code: stop.code,

@@ -50,6 +50,8 @@ export interface CaptureFileFacts {
   firstTruncatedFrame: number | null;
   /** The file itself ends inside a packet record or block (copied or saved cut short; judge9 T2). */
   fileCut?: boolean;
+  /** The frame the file ends inside (the cut record), when the parser says. */
+  cutFrame?: number | null;
   /** The TCP ports of the TLS servers in the file, ascending (a POP3 capture on 110 is not HTTPS; judge9 S4). */
   serverPorts?: number[];
   /**

@@ -98,6 +98,12 @@ export const SENSITIVE: SensitiveFields = {
     sniIisSite: 'name',
     sniIisCertificateHash: 'thumbprint',
     sniServingEntry: 'endpoint',
+    sniOtherServers: 'ip',
+    sniOwnAddresses: 'ip',
+    sniOtherPortEntry: 'endpoint',
+    sniOtherPortCertificateHash: 'thumbprint',
+    sniIdnEntry: 'endpoint',
+    sniIdnCertificateHash: 'thumbprint',
   },
   cipherPolicy: { fipsBlockedClients: 'endpoint', fipsBlockedServers: 'endpoint' },
   httpsysUrl: {

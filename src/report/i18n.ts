@@ -490,6 +490,10 @@ export const STRINGS = {
     en: 'the manifest lists {path} but the bundle does not contain it',
     'zh-CN': '清单列出了 {path}，但证据包中没有该文件',
   },
+  'reason.over-limit': {
+    en: '{path} not read: {why}',
+    'zh-CN': '{path} 未读取：{why}',
+  },
   'reason.no-parser': {
     en: 'no parser for this artifact yet; the file is kept as evidence',
     'zh-CN': '此证据项尚无解析器；文件作为证据保留',
@@ -506,6 +510,11 @@ export const STRINGS = {
   'skip.too-large': {
     en: '{size} bytes exceeds --max-entry-size {limit}',
     'zh-CN': '{size} 字节，超过 --max-entry-size {limit}',
+  },
+  'skip.ratio': {
+    en: 'expands {ratio}× (limit {limit}×, a likely zip bomb); re-run with --max-ratio {needed} if you trust the bundle',
+    'zh-CN':
+      '解压后膨胀 {ratio} 倍（上限 {limit} 倍，疑似压缩炸弹）；如信任此证据包，请加 --max-ratio {needed} 重新运行',
   },
   'skip.nested-archive': {
     en: 'nested archive: not opened (unpack it and pass its files)',

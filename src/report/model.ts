@@ -23,7 +23,7 @@ import {
   changedFiles,
   type ChangedFile,
 } from './changed-files.js';
-import { deniedCommands, type DeniedCommand } from './verdict-denied.js';
+import { deniedCommands, refusedEntries, type DeniedCommand } from './verdict-denied.js';
 import { timelineData, type TimelineData } from './timeline.js';
 import {
   areaTitle,
@@ -377,6 +377,7 @@ export function buildReportModel(
         opts.now,
         changed,
         deniedCommands(parsed),
+        refusedEntries(parsed, lang),
       ),
       privateKeys: exposedKeys(parsed, lang),
     },

@@ -13,7 +13,7 @@ import { issueText } from './log-text.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
-import type { DeniedCommand } from './verdict-denied.js';
+import type { DeniedCommand, RefusedEntry } from './verdict-denied.js';
 
 /** Evidence older than this is stale: the server may have changed since (judge6 M13). */
 export const STALE_DAYS = 30;
@@ -179,12 +179,28 @@ function captureCaveat(facts: Facts, lang: Lang): string | null {
       .replace('{n}', String(groups.reduce((n, g) => n + g.count, 0)))
       .replace('{file}', () => cutFile?.path ?? '');
   }
+  // A file that ends inside a record (judge12 case 27) is said at its weight: a stopped capture's
+  // last packet is often cut, but what was under way at the end is not known, and a handshake
+  // left without its end there was not judged.
+  const cutNotes = files
+    .filter((f) => f.fileCut === true)
+    .map((f) => {
+      const open = conns.filter((c) => c.capture === f.path && c.outcome === 'incomplete').length;
+      return tAny(open > 0 ? 'verdict.captureCutOpen' : 'verdict.captureCutEnd', lang)
+        .replace('{file}', () => f.path)
+        .replace('{frame}', String(f.cutFrame ?? '?'))
+        .replace('{n}', String(open));
+    });
   const hidden = facts.handshakeGroups
     .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
     .reduce((n, g) => n + g.count, 0);
-  return hidden > 0
-    ? tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))
-    : null;
+  const notes = [
+    ...cutNotes,
+    ...(hidden > 0
+      ? [tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))]
+      : []),
+  ];
+  return notes.length ? notes.join('; ') : null;
 }
 
 export function buildVerdict(
@@ -195,6 +211,7 @@ export function buildVerdict(
   now: Date,
   changed: ChangedFile[] = [],
   denied: DeniedCommand[] = [],
+  refused: RefusedEntry[] = [],
 ): Omit<Verdict, 'privateKeys'> {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -269,10 +286,12 @@ export function buildVerdict(
   // A command denied its rights is named with the cure (an elevated run), not "collect X" as if
   // it had never run; an area it alone leaves unchecked is said there (judge r9 s07).
   const deniedIds = new Set(denied.map((d) => d.id));
+  // A file refused for a limit was collected: its cure is the flag, not collecting it again.
+  const notToCollect = new Set([...deniedIds, ...refused.map((r) => r.id)]);
   const stillToCollect = notChecked
     .map((n) => ({
       ...n,
-      collect: n.collect.filter((c) => ![c].flat().every((id) => deniedIds.has(id))),
+      collect: n.collect.filter((c) => ![c].flat().every((id) => notToCollect.has(id))),
     }))
     .filter((n) => n.collect.length > 0);
   // The areas each command's failure left unchecked: those waiting only on denied commands, not
@@ -318,8 +337,16 @@ export function buildVerdict(
         ),
       })
     : null;
+  const refusedText = refused.length
+    ? fill('verdict.entriesRefused', {
+        items: listOf(
+          refused.map((r) => r.text),
+          lang,
+        ),
+      })
+    : null;
   const notCheckedDenied =
-    [deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
+    [refusedText, deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
   const notCheckedText =
     [captureText, partlyText, unexplainedText, notCheckedDenied, undatedText, disputedText]
       .filter((x): x is string => x !== null)

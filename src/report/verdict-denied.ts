@@ -8,6 +8,8 @@
 import { catalogEntry } from '../artifacts/catalog.js';
 import type { ParsedBundle } from '../artifacts/parsed.js';
 import { isAccessDenied, isElevationText } from '../artifacts/tool-errors.js';
+import type { Lang } from '../engine/rule.js';
+import { reasonText } from './log-text.js';
 
 export interface DeniedCommand {
   /** Artifact id. */
@@ -43,4 +45,17 @@ export function deniedCommands(parsed: ParsedBundle): DeniedCommand[] {
     });
   }
   return out;
+}
+
+/** An entry not read for a per-entry limit (a capture expanding 887×): its artifact and why. */
+export interface RefusedEntry {
+  id: string;
+  text: string;
+}
+
+/** The artifacts whose file was refused alone for a limit (src/artifacts/load.ts). */
+export function refusedEntries(parsed: ParsedBundle, lang: Lang): RefusedEntry[] {
+  return parsed.artifacts
+    .filter((a) => a.reasonCode === 'over-limit')
+    .map((a) => ({ id: a.id, text: reasonText(a, lang)?.text ?? a.id }));
 }

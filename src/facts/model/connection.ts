@@ -354,4 +354,17 @@ export interface HandshakeEndpointEntity extends EntityBase {
   sniIisCertificateHash?: string | null;
   /** When sniNotBound is false: the entry HTTP.sys uses for this name and address (cause 1 ruled out). */
   sniServingEntry?: string | null;
+  // r13 t13 (judge12 cases 13, 03, 18): why undecided, and entries near the name
+  /** sniNotBoundUnknown `other-server` of an inbound capture: its server addresses that are not this machine's. */
+  sniOtherServers?: string[] | null;
+  /** With `other-server`: this machine's addresses as ipconfig lists them (null without ipconfig). */
+  sniOwnAddresses?: string[] | null;
+  /** A hostname:port entry for the same name on another port (the IIS binding on the wrong port?). */
+  sniOtherPortEntry?: string | null;
+  /** That entry's certificate hash (40 hex, lower case): offered as a comment, never pre-filled. */
+  sniOtherPortCertificateHash?: string | null;
+  /** With `idn-spelling`: the entry that spells the name the other way (Unicode / A-label). */
+  sniIdnEntry?: string | null;
+  /** That entry's certificate hash (40 hex, lower case): offered as a comment, never pre-filled. */
+  sniIdnCertificateHash?: string | null;
 }

@@ -138,6 +138,10 @@ export const VERDICT_STRINGS = {
     en: 'not checked: {areas} — collect {collect} (the collector gathers all of it: tls-doctor collector)',
     'zh-CN': '未检查：{areas} — 请收集 {collect}（收集器会收集全部证据：tls-doctor collector）',
   },
+  'verdict.entriesRefused': {
+    en: 'not checked: {items}',
+    'zh-CN': '未检查：{items}',
+  },
   'verdict.denied': {
     en: 'not checked: {items}; re-run the collector as Administrator (an elevated prompt)',
     'zh-CN': '未检查：{items}；请以管理员身份（提升权限的命令提示符）重新运行收集器',
@@ -192,6 +196,16 @@ export const VERDICT_STRINGS = {
     en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
     'zh-CN':
       '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），因此无法读取任何 TLS 握手 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+  },
+  'verdict.captureCutEnd': {
+    en: 'captures: {file} ends inside frame {frame} (the file is cut short: copied while the capture was still writing, or truncated); the frames before it were read, what was under way at its end is not known',
+    'zh-CN':
+      '网络捕获：{file} 在第 {frame} 帧中间结束（文件不完整：捕获仍在写入时被复制，或被截断）；其之前的帧均已读取，结尾处正在进行的内容无法得知',
+  },
+  'verdict.captureCutOpen': {
+    en: 'captures: {file} ends inside frame {frame} (the file is cut short) while {n} handshake(s) were under way: their outcome is not known and they were not judged — send the capture whole (stop it before copying it)',
+    'zh-CN':
+      '网络捕获：{file} 在第 {frame} 帧中间结束（文件不完整），此时有 {n} 次握手正在进行：其结果无法得知，未作判断 —— 请发送完整的捕获文件（先停止捕获再复制）',
   },
   'verdict.captureTruncatedSome': {
     en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so some handshakes may be read incompletely — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
