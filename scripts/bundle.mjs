@@ -8,7 +8,7 @@
 // - dist/cli-main.cjs: the same CLI as one CommonJS file, which the launcher compiles with V8's
 //   code cache (scripts/code-cache.mjs writes the cache) for the commands that read evidence.
 // Packages are bundled as esbuild finds them; what our modules load through createRequire (e.g.
-// iconv-lite, fast-xml-parser for the report) stays in node_modules.
+// iconv-lite, ajv, the handlebars compiler) stays in node_modules.
 //
 // Our modules find their files relative to where tsc puts them (`new URL('../../rules/',
 // import.meta.url)`, createRequire for dist/precompiled/): every bundle is written at the top of

@@ -4,7 +4,7 @@
  * Contoso"), an event evidence line as its key fields with the codes decoded, and evidence
  * captions in the report's language. The entity key stays in the model for tools and filters.
  */
-import { createRequire } from 'node:module';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Lang } from '../engine/rule.js';
 import type { EvidenceRef } from '../shared/evidence.js';
 import { t } from './i18n.js';
@@ -237,12 +237,12 @@ export interface EventView {
   fields: { name: string; value: string; decoded: string | null }[];
 }
 
-type Fxp = typeof import('fast-xml-parser');
-let fxp: { parser: InstanceType<Fxp['XMLParser']>; validator: Fxp['XMLValidator'] } | undefined;
-/** Loaded on first use: only a report with event evidence needs it (start-up). */
+// Imported, not loaded through createRequire: the package is bundled with the parsers that use it
+// (applicationHost.config, the event fallback), so the CLI's code cache holds it too (start-up).
+let fxp: { parser: XMLParser; validator: typeof XMLValidator } | undefined;
+/** Made on first use: only a report with event evidence needs it. */
 function xml(): NonNullable<typeof fxp> {
   if (!fxp) {
-    const { XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as Fxp;
     fxp = {
       validator: XMLValidator,
       parser: new XMLParser({
