@@ -48,6 +48,8 @@ export interface CaptureFileFacts {
   truncatedPackets: number;
   /** The frame of the first cut packet, for the evidence line. */
   firstTruncatedFrame: number | null;
+  /** The snap length the file declares, when packets were cut by it (judge13 M5). */
+  snapLen?: number;
   /** The file itself ends inside a packet record or block (copied or saved cut short; judge9 T2). */
   fileCut?: boolean;
   /** The TCP ports of the TLS servers in the file, ascending (a POP3 capture on 110 is not HTTPS; judge9 S4). */
