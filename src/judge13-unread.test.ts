@@ -7,7 +7,7 @@
  * its manifest size and SHA-256 set to match (the collector wrote it so).
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -174,5 +174,58 @@ describe('judge13 T1: an unreadable artifact inside a bundle is not read', () =>
     const a = await analyze([HEALTHY]);
     expect(a.parsed.artifacts.filter((x) => x.status === 'unreadable')).toEqual([]);
     expect(model(a).verdict.evidenceUnread).toBeUndefined();
+  });
+});
+
+/** samples/healthy with the fixture `name` as its capture (the manifest's capture entry collected). */
+function bundleWithCapture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'td-j13-'));
+  dirs.push(dir);
+  cpSync(HEALTHY, dir, { recursive: true });
+  mkdirSync(join(dir, 'capture'), { recursive: true });
+  writeFileSync(join(dir, 'capture', name), readFileSync(fixture(name)));
+  const mf = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(mf, 'utf8')) as { artifacts: ManifestEntry[] };
+  const entry = manifest.artifacts.find((a) => a.id === 'capture.pcap')!;
+  entry.status = 'collected';
+  delete entry.reason;
+  writeFileSync(mf, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+describe('judge13 M5: the collection log says an unreadable capture is unreadable, and why', () => {
+  const logOf = (m: ReturnType<typeof model>) => m.artifacts.find((a) => a.id === 'capture.pcap')!;
+
+  it.each([
+    ['13-synthetic-gzip-named.pcap', /gzip-compressed; gunzip it and analyze the \.pcap inside/],
+    [
+      '14-synthetic-text-named.pcap',
+      /it is text, starting "Capture could not be started: pktmon\.exe not found"/,
+    ],
+  ])('%s: status unreadable, the reason names what the file is', async (name, why) => {
+    const a = await analyze([bundleWithCapture(name)]);
+    const m = model(a);
+    expect(logOf(m).status).toBe('unreadable');
+    expect(logOf(m).reason).toMatch(why);
+    expect(m.verdict.headline).toMatch(why);
+    expect(renderMarkdown(m)).toMatch(/\| `capture\.pcap` \| unreadable — /);
+    expect(model(a, 'zh-CN').artifacts.find((x) => x.id === 'capture.pcap')!.status).toBe(
+      'unreadable',
+    );
+  });
+
+  it('a zero-byte capture is unreadable', async () => {
+    const dir = bundleWithCapture('14-synthetic-text-named.pcap');
+    writeFileSync(join(dir, 'capture', '14-synthetic-text-named.pcap'), Buffer.alloc(0));
+    const m = model(await analyze([dir]));
+    expect(logOf(m).status).toBe('unreadable');
+    expect(logOf(m).reason).toMatch(/empty or shorter than a file header/);
+  });
+
+  it('a capture whose snap length cut every handshake says so, with the bytes kept', async () => {
+    const m = model(await analyze([bundleWithCapture('16-snaplen-64.pcap')]));
+    expect(logOf(m).status).toBe('partial');
+    expect(logOf(m).reason).toMatch(/snap length of 64 bytes .*no TLS handshake could be read/);
+    expect(m.verdict.headline).toMatch(/snap length of 64 bytes/);
   });
 });
