@@ -229,3 +229,18 @@ describe('judge13 M5: the collection log says an unreadable capture is unreadabl
     expect(m.verdict.headline).toMatch(/snap length of 64 bytes/);
   });
 });
+
+describe('judge13 T1: the bytes of an unreadable file do not reach the report', () => {
+  it('case 46: no parser line issue quotes the blob (control characters in the HTML)', async () => {
+    const a = await analyze([
+      bundleWith(
+        'httpsys/netsh-http-show-sslcert.txt',
+        '46-synthetic-binary-netsh-http-show-sslcert.txt',
+      ),
+    ]);
+    const s = statusOf(a, 'httpsys.sslcert');
+    expect(s.files[0]!.issues.filter((i) => i.line !== undefined)).toEqual([]);
+    // eslint-disable-next-line no-control-regex
+    expect(renderHtml(model(a))).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
+  });
+});

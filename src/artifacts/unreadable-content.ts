@@ -74,7 +74,7 @@ export function unreadableKind(
 
 /**
  * The read refused: no value, and an `unreadable-content` error saying what the file is not and
- * what to collect again (its command, from the manifest).
+ * what to collect again (its command, from the manifest), in place of the parser's line issues.
  */
 export function refuseUnreadable<F extends Pick<ParsedFile, 'value' | 'issues' | 'path'>>(
   read: F,
@@ -92,5 +92,11 @@ export function refuseUnreadable<F extends Pick<ParsedFile, 'value' | 'issues' |
     message: `${read.path} is not ${artifactId} output: it ${what}, so nothing in it was checked; collect it again (${command})`,
     params: { path: read.path, id: artifactId, kind, command },
   };
-  return { ...read, value: null, issues: [issue, ...read.issues] };
+  // The parser's line issues quote bytes that are no text (control characters into the report):
+  // the file's own notes (changed after collection) stay.
+  return {
+    ...read,
+    value: null,
+    issues: [issue, ...read.issues.filter((i) => i.line === undefined)],
+  };
 }
