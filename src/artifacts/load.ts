@@ -7,18 +7,19 @@
  * entries take), run-file.ts (one file through its parser), loose.ts (files without an entry).
  */
 import type { ManifestArtifact } from '../bundle/manifest.js';
-import type { Bundle } from '../bundle/open.js';
+import type { Bundle, BundleFile } from '../bundle/open.js';
 import { catalog, entryForPath, pathMatches } from './catalog.js';
 import { readLoose, readSegments, recordCount } from './loose.js';
 import { exactPathsOf, manifestTakes, NOT_EVIDENCE, readManifest } from './manifest-files.js';
-import type { ArtifactState, LoadOptions, ParsedBundle } from './parsed.js';
-import type { ParseIssue } from '../shared/parse.js';
+import type { ArtifactState, LoadOptions, ParsedBundle, ParsedFile } from './parsed.js';
+import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 import { parseChecked } from './integrity.js';
 import { fileHostsOf, type HostNameLine } from './host-lines.js';
-import { ParsersNotLoaded, recognizers } from './parsers.js';
+import { ParsersNotLoaded, parsersOf, recognizers } from './parsers.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
 import { keysInFile } from './private-keys-file.js';
+import { refuseUnreadable, UNREADABLE_CONTENT, unreadableKind } from './unreadable-content.js';
 
 export { MAX_LINE_CHARS, MAX_TEXT_BYTES } from './run.js';
 export { candidatesFor, recordCount, type Candidate } from './loose.js';
@@ -94,7 +95,9 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
       claimed.add(f.path);
       // A file cut after collection is not read; one changed otherwise is read, warned (integrity.ts).
       const read = parseChecked(f, m, (file) => runParser(file, m.id, manifest, m, options));
-      s.files.push({ ...filteredBySource(m, refuseFailedRun(m, read)), matchedBy: 'manifest' });
+      const hints = decodeHints(manifest, m, options);
+      const checked = refuseUnreadContent(f, m, refuseFailedRun(m, read), hints);
+      s.files.push({ ...filteredBySource(m, checked), matchedBy: 'manifest' });
     }
     if (files.length === 0) expectedFiles.set(m.id, m.path);
   }
@@ -175,6 +178,14 @@ export function loadBundle(bundle: Bundle, options: LoadOptions = {}): ParsedBun
         s.files
           .flatMap((f) => f.issues.filter((i) => i.severity === 'error').map((i) => i.message))
           .join('; ') || null;
+    // Every file of it holds nothing of its format (judge13 T1): said as such, not "failed".
+    const unread = s.files.map((f) => f.issues.find((i) => i.code === UNREADABLE_CONTENT));
+    if (usable.length === 0 && unread.every((i) => i !== undefined)) {
+      s.status = 'unreadable';
+      s.reasonCode = 'unreadable';
+      s.reason = unread.map((i) => i.message).join('; ');
+      s.reasonParams = { ...unread[0]!.params };
+    }
   }
 
   setAsideConflictingCopies(states.values(), bundle.skipped);
@@ -276,6 +287,21 @@ function filteredBySource<F extends { value: unknown }>(m: ManifestArtifact, rea
     ...read,
     value: { ...value, queriedOnly: [...new Set([...(value.queriedOnly ?? []), key])] },
   };
+}
+
+/**
+ * A file its manifest entry names whose content is nothing of that artifact (random bytes, an
+ * HTML page): no value, so its areas are "not checked" and nothing is assumed in its place
+ * (unreadable-content.ts; judge13 T1).
+ */
+function refuseUnreadContent<F extends Omit<ParsedFile, 'matchedBy'>>(
+  file: BundleFile,
+  m: ManifestArtifact,
+  read: F,
+  hints: DecodeHints,
+): F {
+  const kind = unreadableKind(file, read, parsersOf(m.id), hints);
+  return kind === null ? read : refuseUnreadable(read, kind, m.id, m.source ?? m.id);
 }
 
 /** Artifacts whose command answers with a non-zero exit code and output that is the evidence. */

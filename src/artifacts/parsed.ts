@@ -25,10 +25,13 @@ export interface ParsedFile<T = unknown> {
 }
 
 /**
- * parsed / partial (parsed with errors) / failed (nothing usable) / kept (present, no parser:
- * shown as evidence only) / not-collected (the manifest says failed or skipped) / missing.
+ * parsed / partial (parsed with errors) / failed (nothing usable) / unreadable (its files hold
+ * nothing of its format: binary, another kind of file; unreadable-content.ts) / kept (present,
+ * no parser: shown as evidence only) / not-collected (the manifest says failed or skipped) /
+ * missing.
  */
-export type ArtifactStatus = 'parsed' | 'partial' | 'failed' | 'kept' | 'not-collected' | 'missing';
+export type ArtifactStatus =
+  'parsed' | 'partial' | 'failed' | 'unreadable' | 'kept' | 'not-collected' | 'missing';
 
 export interface ArtifactState {
   id: string;
@@ -42,7 +45,13 @@ export interface ArtifactState {
    * words, data), `file-absent` (params.path), `no-parser`, `parse-errors` (see the issues).
    */
   reasonCode?:
-    'collector' | 'file-absent' | 'no-parser' | 'parse-errors' | 'duplicate-differs' | 'over-limit';
+    | 'collector'
+    | 'file-absent'
+    | 'no-parser'
+    | 'parse-errors'
+    | 'duplicate-differs'
+    | 'over-limit'
+    | 'unreadable';
   reasonParams?: Record<string, string | number>;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ParsedBundle } from '../artifacts/load.js';
 import type { FileLook } from '../artifacts/describe.js';
+import { UNREADABLE_CONTENT } from '../artifacts/unreadable-content.js';
 import type { Evaluation } from './evaluate.js';
 import { severityRank, type Localized, type Rule, type Severity } from './rule.js';
 
@@ -38,8 +39,17 @@ export interface Coverage {
    * that format but not what the artifact means (an icacls listing of a content folder).
    */
   recognisedFiles: { path: string; artifactId: string; note?: { code: string; message: string } }[];
-  /** Recognised files that yielded nothing (parser failed), with the reason. */
-  failedFiles: { path: string; artifactId: string; reason: string }[];
+  /**
+   * Recognised files that yielded nothing (parser failed), with the reason; `unreadable` when the
+   * file holds nothing of its artifact (binary, another kind of file: judge13 T1), with the
+   * command that would collect it again.
+   */
+  failedFiles: {
+    path: string;
+    artifactId: string;
+    reason: string;
+    unreadable?: { command: string };
+  }[];
 }
 
 /**
@@ -77,7 +87,9 @@ export function buildCoverage(
       .map((a) => a.id),
   );
   const failedIds = new Set([
-    ...parsed.artifacts.filter((a) => a.status === 'failed' && a.files.length > 0).map((a) => a.id),
+    ...parsed.artifacts
+      .filter((a) => (a.status === 'failed' || a.status === 'unreadable') && a.files.length > 0)
+      .map((a) => a.id),
     ...ranAndFailed,
   ]);
   const waitsOnFailed = (m: string | string[]): boolean =>
@@ -153,14 +165,18 @@ export function buildCoverage(
     failedFiles: [
       ...files
         .filter((f) => f.value === null && f.issues.some((i) => i.severity === 'error'))
-        .map((f) => ({
-          path: f.path,
-          artifactId: f.artifactId,
-          reason: f.issues
-            .filter((i) => i.severity === 'error')
-            .map((i) => i.message)
-            .join('; '),
-        })),
+        .map((f) => {
+          const unread = f.issues.find((i) => i.code === UNREADABLE_CONTENT);
+          return {
+            path: f.path,
+            artifactId: f.artifactId,
+            reason: f.issues
+              .filter((i) => i.severity === 'error')
+              .map((i) => i.message)
+              .join('; '),
+            ...(unread && { unreadable: { command: String(unread.params?.['command'] ?? '') } }),
+          };
+        }),
       ...setAside.flatMap((a) =>
         a.files.map((f) => ({ path: f.path, artifactId: f.artifactId, reason: a.reason ?? '' })),
       ),

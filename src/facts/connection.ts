@@ -473,6 +473,7 @@ export function buildConnections(
         (file.value.omittedKinds ?? []).reduce((n, k) => n + k.count, 0),
       truncatedPackets: cut ? Number(cut.params?.['count'] ?? 1) : 0,
       firstTruncatedFrame: cut?.frame ?? null,
+      ...(typeof cut?.params?.['snapLen'] === 'number' && { snapLen: cut.params['snapLen'] }),
       fileCut: file.issues.some((i) => i.code === 'truncated'),
       cutFrame: file.issues.find((i) => i.code === 'truncated')?.frame ?? null,
       unreadable: stop

@@ -32,7 +32,9 @@ export function buildHost(parsed: ParsedBundle, asOf?: string): HostEntity {
     collectorVersion: m?.collector.version ?? null,
     artifacts: usable.map((a) => a.id).sort(),
     missingArtifacts: parsed.artifacts
-      .filter((a) => a.status === 'not-collected' || a.status === 'failed')
+      .filter(
+        (a) => a.status === 'not-collected' || a.status === 'failed' || a.status === 'unreadable',
+      )
       .map((a) => a.id)
       .sort(),
     redacted: m?.redacted ?? false,

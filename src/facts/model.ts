@@ -48,6 +48,8 @@ export interface CaptureFileFacts {
   truncatedPackets: number;
   /** The frame of the first cut packet, for the evidence line. */
   firstTruncatedFrame: number | null;
+  /** The snap length the file declares, when packets were cut by it (judge13 M5). */
+  snapLen?: number;
   /** The file itself ends inside a packet record or block (copied or saved cut short; judge9 T2). */
   fileCut?: boolean;
   /** The frame the file ends inside (the cut record), when the parser says. */

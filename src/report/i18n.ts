@@ -72,6 +72,7 @@ export const STRINGS = {
   'status.parsed': { en: 'parsed', 'zh-CN': '已解析' },
   'status.partial': { en: 'partly parsed', 'zh-CN': '部分解析' },
   'status.failed': { en: 'failed', 'zh-CN': '失败' },
+  'status.unreadable': { en: 'unreadable', 'zh-CN': '无法读取' },
   'status.kept': { en: 'kept, not parsed', 'zh-CN': '已保留，未解析' },
   'status.not-collected': { en: 'not collected', 'zh-CN': '未收集' },
   'status.missing': { en: 'missing', 'zh-CN': '缺失' },
@@ -497,6 +498,10 @@ export const STRINGS = {
   'reason.no-parser': {
     en: 'no parser for this artifact yet; the file is kept as evidence',
     'zh-CN': '此证据项尚无解析器；文件作为证据保留',
+  },
+  'reason.unreadable': {
+    en: '{path} is not {id} output: nothing in it was checked; collect it again ({command})',
+    'zh-CN': '{path} 不是 {id} 的输出：其中的内容均未检查；请重新收集（{command}）',
   },
   'reason.parse-errors': {
     en: 'nothing usable could be read (see the parse issues)',

@@ -155,6 +155,11 @@ export function reasonText(
         text: fill('reason.over-limit', lang, { ...p, why: fill(`skip.${p['code']}`, lang, p) }),
         codes: literals(p, ['path']),
       };
+    case 'unreadable':
+      return {
+        text: fill('reason.unreadable', lang, p),
+        codes: literals(p, ['path', 'id', 'command']),
+      };
     default:
       // The collector's own words (or an older model's reason): shown as written, as data.
       return { text: `${t('reason.collector', lang)}${a.reason}`, codes: [a.reason] };

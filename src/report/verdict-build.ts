@@ -4,7 +4,7 @@
  */
 import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Lang } from '../engine/rule.js';
-import type { Facts } from '../facts/model.js';
+import type { CaptureFileFacts, Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
 import { DISAGREEMENT_RULES, HYGIENE_RULES } from '../engine/hygiene.js';
@@ -127,33 +127,53 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
  * complete although their end is encrypted — a server refusing the client's Finished (a required
  * client certificate the client lacks) is not visible on the wire (judge5 M2).
  */
-function captureCaveat(facts: Facts, lang: Lang): string | null {
-  const conns = facts.connections;
-  const files = facts.captureFiles ?? [];
+/**
+ * What keeps capture files from showing their handshakes, in words, with how bad it is: nothing
+ * read (`unreadable`: not a capture, damaged from its header), read in part (`partial`: damaged
+ * after some frames, packets cut by the snap length); null when they are read. The verdict says
+ * it, and so does the collection log's status (judge13 M5).
+ */
+export function captureReadCaveat(
+  files: readonly CaptureFileFacts[],
+  lang: Lang,
+): { text: string; status: 'unreadable' | 'partial' } | null {
   // A file the parser could not read is unread, not a capture without TLS (judge12 T1).
   const unread = files.find((f) => f.unreadable);
   if (unread?.unreadable) {
     const u = unread.unreadable;
-    return tAny(
+    const text = tAny(
       u.framesRead > 0 ? 'verdict.captureUnreadableFrom' : 'verdict.captureUnreadable',
       lang,
     )
       .replace('{file}', () => unread.path)
       .replace('{why}', () => issueText(u, lang).text.replace(/\.$/, ''))
       .replace('{frame}', String(u.frame ?? u.framesRead + 1));
+    return { text, status: u.framesRead > 0 ? 'partial' : 'unreadable' };
   }
   // Packets cut by the snap length hide the TLS records: never "no problem found" (judge8 S2).
   const cut = files.filter((f) => f.truncatedPackets > 0);
   if (cut.length > 0) {
     const f = cut[0]!;
-    return tAny(
+    const text = tAny(
       f.tlsConnections > 0 ? 'verdict.captureTruncatedSome' : 'verdict.captureTruncated',
       lang,
     )
       .replace('{n}', String(cut.reduce((n, x) => n + x.truncatedPackets, 0)))
       .replace('{file}', f.path)
-      .replace('{frame}', String(f.firstTruncatedFrame ?? '?'));
+      .replace('{frame}', String(f.firstTruncatedFrame ?? '?'))
+      .replace('{snapOf}', () =>
+        f.snapLen ? tAny('verdict.snapOf', lang).replace('{snap}', String(f.snapLen)) : '',
+      );
+    return { text, status: 'partial' };
   }
+  return null;
+}
+
+function captureCaveat(facts: Facts, lang: Lang): string | null {
+  const conns = facts.connections;
+  const files = facts.captureFiles ?? [];
+  const read = captureReadCaveat(files, lang);
+  if (read) return read.text;
   // A capture without one TLS connection shows nothing about HTTPS (wrong port or interface).
   // Refused connections are the finding tcp-connection-refused: not a capture of the wrong port.
   if (
@@ -249,6 +269,18 @@ export function buildVerdict(
     ? fill('verdict.listenersDisputed', { items: listOf(disputes, lang) })
     : null;
   const captureText = captureCaveat(facts, lang);
+  // A file holding nothing of its artifact (random bytes, an HTML page) is named, with its
+  // command: its area is "not checked" or rests on other sources, never on it (judge13 T1).
+  const unreadFiles = (coverage?.failedFiles ?? []).filter((f) => f.unreadable);
+  const unreadText = unreadFiles.length
+    ? fill('verdict.filesUnreadable', {
+        files: listOf(
+          unreadFiles.map((f) => f.path),
+          lang,
+        ),
+        commands: listOf([...new Set(unreadFiles.map((f) => f.unreadable!.command))], lang),
+      })
+    : null;
   // A current error event that no finding is about (a code no rule covers) is unexplained, not
   // "no problem found in events" (judge6 S4b).
   const explained = new Set(
@@ -348,7 +380,15 @@ export function buildVerdict(
   const notCheckedDenied =
     [refusedText, deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
   const notCheckedText =
-    [captureText, partlyText, unexplainedText, notCheckedDenied, undatedText, disputedText]
+    [
+      captureText,
+      unreadText,
+      partlyText,
+      unexplainedText,
+      notCheckedDenied,
+      undatedText,
+      disputedText,
+    ]
       .filter((x): x is string => x !== null)
       .join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
@@ -377,7 +417,9 @@ export function buildVerdict(
         }
       : null;
   const base = {
-    ...((facts.captureFiles ?? []).some((f) => f.unreadable) && { evidenceUnread: true }),
+    ...(((facts.captureFiles ?? []).some((f) => f.unreadable) || unreadFiles.length > 0) && {
+      evidenceUnread: true,
+    }),
     asOfNote: asOfNote(facts.host, lang),
     evaluatedAreas,
     notChecked,

@@ -158,6 +158,9 @@ export function parseCapture(
   let fragments = 0;
   let truncated = 0;
   let firstTruncated = 0;
+  // The longest cut packet's kept bytes: the snap length the capture was made with (editcap -s
+  // rewrites packets, not the header's snap length, so the header cannot say it).
+  let cutAt = 0;
   let firstFragment = 0;
   const badLinks = new Set<number>();
 
@@ -171,6 +174,7 @@ export function parseCapture(
         tcpPackets++;
         if (seg.missing > 0) {
           truncated++;
+          if (capLen > cutAt) cutAt = capLen;
           if (firstTruncated === 0) firstTruncated = frame;
         }
         tracker.segment(seg, frame);
@@ -206,11 +210,15 @@ export function parseCapture(
     addIssue({
       ...issue(
         'truncated-packets',
-        `${truncated} TCP packets were cut by the capture's snap length (first in frame ${firstTruncated}).`,
+        `${truncated} TCP packets were cut by the capture's snap length of ${cutAt} bytes (first in frame ${firstTruncated}).`,
         { frame: firstTruncated },
         'info',
       ),
-      params: { count: truncated, frame: firstTruncated },
+      params: {
+        count: truncated,
+        frame: firstTruncated,
+        snapLen: cutAt,
+      },
     });
   if (omitted > 0)
     addIssue(

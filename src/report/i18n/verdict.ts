@@ -192,10 +192,11 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '网络捕获：{file} 中是 {services} 的 TLS 流量，不是 HTTPS，因此无法说明网站的任何情况——请在客户端连接网站的 HTTPS 端口（除非绑定指定了其他端口，否则为 443）时在服务器上捕获',
   },
+  'verdict.snapOf': { en: ' of {snap} bytes', 'zh-CN': '（{snap} 字节）' },
   'verdict.captureTruncated': {
-    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
+    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length{snapOf} (first in frame {frame}), so no TLS handshake could be read — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
     'zh-CN':
-      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），因此无法读取任何 TLS 握手 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度{snapOf}截断（第一个在第 {frame} 帧），因此无法读取任何 TLS 握手 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
   },
   'verdict.captureCutEnd': {
     en: 'captures: {file} ends inside frame {frame} (the file is cut short: copied while the capture was still writing, or truncated); the frames before it were read, what was under way at its end is not known',
@@ -208,9 +209,14 @@ export const VERDICT_STRINGS = {
       '网络捕获：{file} 在第 {frame} 帧中间结束（文件不完整），此时有 {n} 次握手正在进行：其结果无法得知，未作判断 —— 请发送完整的捕获文件（先停止捕获再复制）',
   },
   'verdict.captureTruncatedSome': {
-    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length (first in frame {frame}), so some handshakes may be read incompletely — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
+    en: "captures: {n} packet(s) of {file} were cut by the capture's snap length{snapOf} (first in frame {frame}), so some handshakes may be read incompletely — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
     'zh-CN':
-      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度截断（第一个在第 {frame} 帧），部分握手可能读取不完整 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+      '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度{snapOf}截断（第一个在第 {frame} 帧），部分握手可能读取不完整 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+  },
+  'verdict.filesUnreadable': {
+    en: '{files} could not be read (binary data, or another kind of file than its command writes), so nothing in it was checked — collect it again: {commands}',
+    'zh-CN':
+      '无法读取 {files}（二进制数据，或不是其命令输出的文件类型），因此其中的内容均未检查 —— 请重新收集：{commands}',
   },
   'verdict.captureUnreadable': {
     en: 'captures: {file} could not be read ({why}), so nothing in it was checked — copy the capture file again whole (a pktmon .etl converted with pktmon etl2pcap, or the .pcap / .pcapng as written) and analyze it again',
