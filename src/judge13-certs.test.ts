@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
+import { buildReportModel } from './report/model.js';
 import { fired, judgeRound } from './test-support/judge.js';
 
 const { fixture, fixOf } = judgeRound(13, '2026-12-07T00:00:00Z');
@@ -78,6 +79,24 @@ describe('judge13 M1: mailed certutil text without a collection time names NotAf
   it('decides it with --as-of', async () => {
     const a = await analyze([dir()], { asOf: '2026-12-07' });
     expect(fired(a)).toContain('certificate-expired:critical');
+  });
+
+  it('names --as-of in the verdict too, never "no problem found" alone', async () => {
+    const a = await analyze([dir()]);
+    const at = new Date('2026-12-07T00:00:00Z');
+    const verdict = (lang: 'en' | 'zh-CN') =>
+      buildReportModel(a, { lang, now: at, toolVersion: 't' }).verdict.headline;
+    expect(verdict('en')).toMatch(
+      /certificate dates not judged: .* whether 1 certificate\(s\) had expired cannot be told — re-run with --as-of/,
+    );
+    expect(verdict('zh-CN')).toMatch(/证书日期未判断.*--as-of/);
+    // A NotAfter still ahead of the day the report is made cannot have passed when it was taken.
+    const before = buildReportModel(a, {
+      lang: 'en',
+      now: new Date('2025-01-01T00:00:00Z'),
+      toolVersion: 't',
+    }).verdict.headline;
+    expect(before).not.toMatch(/certificate dates not judged/);
   });
 });
 

