@@ -227,6 +227,8 @@ describe('judge13 M5: the collection log says an unreadable capture is unreadabl
     expect(logOf(m).status).toBe('partial');
     expect(logOf(m).reason).toMatch(/snap length of 64 bytes .*no TLS handshake could be read/);
     expect(m.verdict.headline).toMatch(/snap length of 64 bytes/);
+    // Nothing of TLS could be read from it: the verdict is not drawn in the all-clear colour.
+    expect(m.verdict.evidenceUnread).toBe(true);
   });
 });
 

@@ -435,7 +435,12 @@ export function buildVerdict(
         }
       : null;
   const base = {
-    ...(((facts.captureFiles ?? []).some((f) => f.unreadable) || unreadFiles.length > 0) && {
+    // Not the all-clear colour: a capture not read, or one whose packets the snap length cut
+    // before any TLS connection could be read (judge13 M5), or another file that was unreadable.
+    ...(((facts.captureFiles ?? []).some(
+      (f) => f.unreadable || (f.truncatedPackets > 0 && f.tlsConnections === 0),
+    ) ||
+      unreadFiles.length > 0) && {
       evidenceUnread: true,
     }),
     asOfNote: asOfNote(facts.host, lang),
