@@ -16,6 +16,7 @@ import type { DecodeHints, ParseIssue } from '../shared/parse.js';
 import { parseChecked } from './integrity.js';
 import { fileHostsOf, type HostNameLine } from './host-lines.js';
 import { ParsersNotLoaded, parsersOf, recognizers } from './parsers.js';
+import { sslcertCommand } from '../parsers/netsh-sslcert-listings.js';
 import { decodeHints, runParser } from './run-file.js';
 import { noteUnreadLines } from './unread.js';
 import { keysInFile } from './private-keys-file.js';
@@ -267,25 +268,21 @@ function markRefusedEntries(
   }
 }
 
-/** A filtered `show sslcert` (the parser's FILTER in src/parsers/netsh-sslcert-listings.ts). */
-const FILTERED_SHOW =
-  /\bshow\s+sslcert\b.*?\b(ipport|hostnameport|ccs|scopedccs)\s*=\s*"?([^\s"]+)"?/i;
-
 /**
  * A manifest whose `source` names a filtered command (`netsh http show sslcert hostnameport=…`)
  * says the file lists that endpoint only, as its echo would (judge12 case 34): the copy is marked
  * `queriedOnly` so no rule takes it for the whole binding list. The collector never writes one;
- * a hand-made manifest may.
+ * a hand-made manifest may. Read as the parser reads an echoed command line.
  */
 function filteredBySource<F extends { value: unknown }>(m: ManifestArtifact, read: F): F {
   if (m.id !== 'httpsys.sslcert' || m.source === undefined || m.source === null) return read;
-  const f = FILTERED_SHOW.exec(m.source);
+  const command = sslcertCommand(m.source);
   const value = read.value as { queriedOnly?: string[] } | null;
-  if (!f || value === null || typeof value !== 'object') return read;
-  const key = `${f[1]!.toLowerCase()}:${f[2]!.trim().toLowerCase()}`;
+  if (command?.op !== 'show' || command.key === null || value === null || typeof value !== 'object')
+    return read;
   return {
     ...read,
-    value: { ...value, queriedOnly: [...new Set([...(value.queriedOnly ?? []), key])] },
+    value: { ...value, queriedOnly: [...new Set([...(value.queriedOnly ?? []), command.key])] },
   };
 }
 
