@@ -11,7 +11,7 @@
  * analysis); a folder passed with --rules is always checked in full.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass } from 'ajv';
@@ -48,34 +48,55 @@ function validate(doc: unknown): string[] {
   );
 }
 
-/** Every rule file (not cases, not the schema) below `dir`, sorted. */
-export function ruleFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
+/** A rule file and its area: the folders between the rules folder and the file, `/`-joined. */
+interface ListedRule {
+  file: string;
+  area: string;
+}
+
+/**
+ * Every rule file (not cases, not the schema) below `dir`, sorted, with its area. Paths are
+ * joined by hand from the normalised folder and the listing's names (which hold no separator),
+ * the same strings `path.join` gives: join and relative, run cold on each of the ~500 entries,
+ * took ~15 ms of every run's start (docs/benchmarks.md "Start-up", round 14).
+ */
+function listRules(dir: string): ListedRule[] {
+  const out: ListedRule[] = [];
+  const walk = (d: string, prefix: string, area: string): void => {
     // Entry types from the listing: a stat per file was ~490 system calls a run (issue 18).
     const entries = readdirSync(d, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const name = entry.name;
-      const full = join(d, name);
+      const full = prefix + name;
       const isDir = entry.isSymbolicLink() ? statSync(full).isDirectory() : entry.isDirectory();
-      if (isDir) walk(full);
+      if (isDir) walk(full, full + sep, area ? `${area}/${name}` : name);
       else if (
         name.endsWith('.json') &&
         !name.endsWith('.cases.json') &&
         !name.endsWith('.schema.json')
       )
-        out.push(full);
+        out.push({ file: full, area });
     }
   };
-  walk(dir);
+  const root = normalize(dir);
+  walk(root, root === '.' ? '' : root.endsWith(sep) ? root : root + sep, '');
   return out;
+}
+
+/** Every rule file (not cases, not the schema) below `dir`, sorted. */
+export function ruleFiles(dir: string): string[] {
+  return listRules(dir).map((r) => r.file);
 }
 
 /** `rules/<area>/<id>.fix.<shell>.<lang>.hbs` for a rule file. */
 export function fixTemplateFile(ruleFile: string, shell: Shell, lang: Lang): string {
   return join(dirname(ruleFile), `${basename(ruleFile, '.json')}.fix.${shell}.${lang}.hbs`);
 }
+
+/** `fixTemplateFile` of a path `listRules` gave (normalised, ends in .json), without path calls. */
+const listedTemplateFile = (ruleFile: string, shell: Shell, lang: Lang): string =>
+  `${ruleFile.slice(0, -'.json'.length)}.fix.${shell}.${lang}.hbs`;
 
 /** Key folders a fix must never touch as a whole: only the key file its evidence names. */
 const KEY_FOLDER_WILDCARD = /(MachineKeys|Crypto\\Keys|\\Keys)\\\*/i;
@@ -175,7 +196,7 @@ function builtinRuleFile(
   if (r.id !== basename(file, '.json') || (r.fixShell !== 'cmd' && r.fixShell !== 'powershell'))
     return checkRuleFile(doc, file, true);
   for (const lang of LANGS) {
-    const f = fixTemplateFile(file, r.fixShell, lang);
+    const f = listedTemplateFile(file, r.fixShell, lang);
     // Read without asking first: one system call per template, not two.
     try {
       fix[lang] = readFileSync(f, 'utf8');
@@ -196,7 +217,7 @@ export function loadRules(
   const problems: { file: string; reason: string }[] = [];
   const seen = new Map<string, string>();
   for (const dir of dirs) {
-    for (const file of ruleFiles(dir)) {
+    for (const { file, area: folders } of listRules(dir)) {
       let doc: unknown;
       try {
         doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -218,7 +239,7 @@ export function loadRules(
         continue;
       }
       seen.set(r.id, file);
-      const area = relative(dir, file).split(sep).slice(0, -1).join('/') || 'general';
+      const area = folders || 'general';
       rules.push({ ...r, fix, area, file });
     }
   }
