@@ -3,27 +3,30 @@
  * that cannot be made, or one that never starts (its isolate could not be set up: it dies
  * without a word), must not lose the capture nor hang the run.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-const mode = vi.hoisted(() => ({ worker: 'throws' as 'throws' | 'silent' }));
-vi.mock('node:worker_threads', async (original) => {
-  const m = await original<typeof import('node:worker_threads')>();
-  class FakeWorker {
-    constructor() {
-      if (mode.worker === 'throws') throw new Error('ERR_WORKER_INIT_FAILED');
-    }
-    unref(): void {}
-    on(): this {
-      return this;
-    }
-    terminate(): Promise<number> {
-      return Promise.resolve(0);
-    }
+import * as realThreads from 'node:worker_threads';
+import { readAhead, READ_AHEAD_WAIT, workerThreads } from './read-ahead.js';
+
+const mode = { worker: 'throws' as 'throws' | 'silent' };
+class FakeWorker {
+  constructor() {
+    if (mode.worker === 'throws') throw new Error('ERR_WORKER_INIT_FAILED');
   }
-  return { ...m, Worker: FakeWorker };
+  unref(): void {}
+  on(): this {
+    return this;
+  }
+  terminate(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+const realLoad = workerThreads.load;
+workerThreads.load = () =>
+  ({ ...realThreads, Worker: FakeWorker }) as unknown as typeof import('node:worker_threads');
+afterAll(() => {
+  workerThreads.load = realLoad;
 });
-
-const { readAhead, READ_AHEAD_WAIT } = await import('./read-ahead.js');
 const job = { kind: 'range', path: '/nonexistent', start: 0, length: null } as const;
 const fallback = function* (): Iterable<Buffer> {
   yield Buffer.from('read on this thread');

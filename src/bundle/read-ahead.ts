@@ -18,7 +18,8 @@
  * `TLS_DOCTOR_READ_AHEAD=off` turns it off; `=always` uses it for every size (the tests run
  * the same inputs both ways).
  */
-import { isMainThread, Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { reapplyHeapFlags } from '../shared/heap-flags.js';
 import {
   CTRL_FIELDS,
@@ -54,11 +55,25 @@ export type ReadJob =
       skip: number;
     };
 
+type Threads = typeof import('node:worker_threads');
+let loaded: Threads | undefined;
+/**
+ * node:worker_threads, loaded when a reader thread is first needed: only large captures use one,
+ * and loading it took ~3 ms of every run's start (docs/benchmarks.md "Start-up", round 14).
+ * `load` is replaced by the tests that make the Worker fail.
+ */
+export const workerThreads = {
+  load: (): Threads =>
+    (loaded ??= createRequire(import.meta.url)('node:worker_threads') as Threads),
+};
+const threads = (): Threads => workerThreads.load();
+
 /** Whether a read of `size` bytes goes through the reader thread. */
 export function readAheadApplies(size: number, reuse: boolean | undefined): boolean {
   const mode = process.env['TLS_DOCTOR_READ_AHEAD'];
-  if (mode === 'off' || reuse !== true || !isMainThread) return false;
-  return mode === 'always' || size >= READ_AHEAD_MIN_BYTES;
+  if (mode === 'off' || reuse !== true) return false;
+  if (mode !== 'always' && size < READ_AHEAD_MIN_BYTES) return false;
+  return threads().isMainThread;
 }
 
 /**
@@ -80,7 +95,7 @@ export function* readAhead(
   const ctrl = new Int32Array(sab, 0, CTRL_FIELDS + SLOTS);
   let worker: Worker;
   try {
-    worker = new Worker(READ_AHEAD_WORKER, {
+    worker = new (threads().Worker)(READ_AHEAD_WORKER, {
       eval: true,
       // Not the parent's flags or loaders (tsx under the tests): the reader is plain CommonJS.
       execArgv: [],
