@@ -18,16 +18,20 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { asciiOnly } from '../dist/shared/ascii-only.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
-/** `import.meta.url` in src/a/b.ts → the URL of dist/a/b.js, from a file at the top of dist/. */
-const moduleUrls = (base) => ({
+/**
+ * `import.meta.url` in src/a/b.ts → the URL of dist/a/b.js, from a file at the top of dist/.
+ * `edit(path, text)` may change a module's source first.
+ */
+const moduleUrls = (base, edit = (_, text) => text) => ({
   name: 'module-urls',
   setup(b) {
     b.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
+      const text = edit(args.path, await readFile(args.path, 'utf8'));
       if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
       const own = './' + relative(src, args.path).split('\\').join('/').replace(/\.ts$/, '.js');
       return {
@@ -40,6 +44,51 @@ const moduleUrls = (base) => ({
     });
   },
 });
+
+/**
+ * src/shared/precompiled.ts with the table of every template in dist/precompiled/ (written by
+ * scripts/precompile-templates.mjs, which runs first), for the CommonJS bundle: the templates a
+ * run renders are then compiled with the bundle's code cache.
+ */
+async function templatesTable() {
+  const dir = join(root, 'dist', 'precompiled');
+  const entries = [];
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.cjs')).sort()) {
+    const text = await readFile(join(dir, f), 'utf8');
+    const m = /^module\.exports = ([\s\S]*);\n$/m.exec(text);
+    if (!m) throw new Error(`bundle: ${f} is not a precompiled template module`);
+    entries.push(`${JSON.stringify(f.slice(0, -'.cjs'.length))}: () => (${m[1]})`);
+  }
+  if (entries.length === 0) throw new Error('bundle: dist/precompiled/ is empty');
+  return `{\n${entries.join(',\n')}\n}`;
+}
+const table = await templatesTable();
+const MARKER = '/* bundled templates */ undefined';
+function withTemplates(path, text) {
+  if (!path.endsWith(join('src', 'shared', 'precompiled.ts'))) return text;
+  if (!text.includes(MARKER)) throw new Error(`bundle: ${MARKER} not found in ${path}`);
+  return text.replace(MARKER, () => table);
+}
+
+/**
+ * commander requires node:child_process when it loads, for executable subcommands (`spawn`),
+ * which this CLI does not have: loading it (with net, dgram and their streams) took ~6 ms of every
+ * run, `--help` included. Both bundles get it on first use instead. The build fails if commander
+ * no longer has that line, rather than shipping the require unseen.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const line = "const childProcess = require('node:child_process');";
+      if (!text.includes(line)) throw new Error(`bundle: ${args.path} no longer has ${line}`);
+      const lazy =
+        "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(line, lazy), loader: 'js' };
+    });
+  },
+};
 
 // chunks of an earlier build (their names are content hashes)
 for (const f of await readdir(join(root, 'dist')).catch(() => []))
@@ -66,7 +115,7 @@ await build({
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
-  plugins: [moduleUrls('import.meta.url')],
+  plugins: [lazyChildProcess, moduleUrls('import.meta.url')],
 });
 
 await build({
@@ -78,12 +127,13 @@ await build({
   // dynamic imports of packages (handlebars' runtime) become require()
   supported: { 'dynamic-import': false },
   banner: { js: "var __importMetaBase = require('node:url').pathToFileURL(__filename);" },
-  plugins: [moduleUrls('__importMetaBase')],
+  plugins: [lazyChildProcess, moduleUrls('__importMetaBase', withTemplates)],
 });
 // Module.wrap puts the CommonJS wrapper before the first line: a shebang there is a syntax error.
 // Commented out in place, so the source map's lines still match.
 const cjs = join(root, 'dist', 'cli-main.cjs');
-await writeFile(cjs, (await readFile(cjs, 'utf8')).replace(/^#!/, '//'));
+// ASCII only (src/shared/ascii-only.ts): the launcher then reads it as Latin-1.
+await writeFile(cjs, asciiOnly((await readFile(cjs, 'utf8')).replace(/^#!/, '//')));
 
 await build({
   ...common,

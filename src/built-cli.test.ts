@@ -110,6 +110,15 @@ describe('built CLI (dist/, bundled)', () => {
     const code = cjs.split('\n').filter((l) => !/^\s*(\*|\/\/|\/\*)/.test(l));
     expect(code.filter((l) => /\bimport\(/.test(l))).toEqual([]);
     expect(cjs.startsWith('#!')).toBe(false);
+    // ASCII only, so the launcher reads it as Latin-1 (src/shared/ascii-only.ts), and no raw
+    // template string holds an escape of a non-ASCII character, whose text the escaping changed
+    expect(cjs.match(/[\u0080-\uffff]/g) ?? []).toEqual([]);
+    const raws = cjs
+      .split('String.raw`')
+      .slice(1)
+      .map((t) => t.slice(0, t.indexOf('`')));
+    expect(raws.length).toBeGreaterThan(0);
+    expect(raws.filter((t) => /\\u(?!00[0-7])[0-9a-f]{4}/i.test(t))).toEqual([]);
   });
 
   it('writes the collector (collectors/ found from the bundle)', () => {

@@ -22,6 +22,7 @@
 // The heap flags first (src/cli/heap.ts): V8 keys its code cache by its flags, so they must be
 // the same when the build writes the cache and when a run reads it.
 import './cli/heap.js';
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -45,7 +46,10 @@ function runCached(mode: string | undefined): boolean {
   const cacheFile = bundle.replace(/\.cjs$/, '.v8cache');
   let source: string;
   try {
-    source = readFileSync(bundle, 'utf8');
+    // The build writes it ASCII-only (src/shared/ascii-only.ts): Latin-1 then reads the same text
+    // ~15 ms sooner than UTF-8 decoding. A bundle with other bytes is decoded as UTF-8.
+    const bytes = readFileSync(bundle);
+    source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch {
     return false;
   }

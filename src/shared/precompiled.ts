@@ -23,11 +23,27 @@ export function templateKey(kind: string, source: string): string {
 }
 
 /**
+ * Every precompiled template by key, each behind a function so that only what a run renders is
+ * compiled. Only the CommonJS bundle has it: scripts/bundle.mjs writes the table of
+ * dist/precompiled/ in place of `undefined` below, so the templates a run renders come out of
+ * that bundle's V8 code cache instead of being read and compiled file by file (~15 ms a run,
+ * docs/benchmarks.md "Start-up", round 14). Elsewhere (the ESM bundle, tsc's modules) there is
+ * no code cache to gain from, and reading the whole table would cost more than the few files.
+ */
+const BUNDLED: Record<string, () => TemplateSpec> | undefined = /* bundled templates */ undefined;
+
+/** Whether this copy of the module carries the build's table (src/built-cli.test.ts). */
+export const bundledTemplates = (): number => (BUNDLED ? Object.keys(BUNDLED).length : 0);
+
+/**
  * The build's compiled form of this template, or undefined (compile it then). One file per
- * template: a run loads only what it renders (one table of them all took longer to load than
- * the few templates of a run take to compile).
+ * template outside the CommonJS bundle: a run loads only what it renders.
  */
 export function precompiled(kind: string, source: string): TemplateSpec | undefined {
+  if (BUNDLED) {
+    const key = templateKey(kind, source);
+    return Object.hasOwn(BUNDLED, key) ? BUNDLED[key]!() : undefined;
+  }
   try {
     return require(`../${PRECOMPILED_DIR}/${templateKey(kind, source)}.cjs`) as TemplateSpec;
   } catch (e) {
