@@ -119,6 +119,11 @@ describe('built CLI (dist/, bundled)', () => {
       .map((t) => t.slice(0, t.indexOf('`')));
     expect(raws.length).toBeGreaterThan(0);
     expect(raws.filter((t) => /\\u(?!00[0-7])[0-9a-f]{4}/i.test(t))).toEqual([]);
+    // every precompiled template is in its table (src/shared/precompiled.ts), none left out
+    const templates = readdirSync(join(dist, 'precompiled')).filter((f) => f.endsWith('.cjs'));
+    expect(templates.length).toBeGreaterThan(100);
+    const tabled = [...cjs.matchAll(/^\s*"?([\w-]{43})"?: \(\) => \(\{/gm)].map((m) => m[1]);
+    expect(tabled.sort()).toEqual(templates.map((f) => f.slice(0, -4)).sort());
   });
 
   it('writes the collector (collectors/ found from the bundle)', () => {

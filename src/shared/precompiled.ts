@@ -32,9 +32,6 @@ export function templateKey(kind: string, source: string): string {
  */
 const BUNDLED: Record<string, () => TemplateSpec> | undefined = /* bundled templates */ undefined;
 
-/** Whether this copy of the module carries the build's table (src/built-cli.test.ts). */
-export const bundledTemplates = (): number => (BUNDLED ? Object.keys(BUNDLED).length : 0);
-
 /**
  * The build's compiled form of this template, or undefined (compile it then). One file per
  * template outside the CommonJS bundle: a run loads only what it renders.
