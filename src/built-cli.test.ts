@@ -8,7 +8,7 @@
  * fleet's worker entry runs. Every other CLI test runs the source through tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,36 @@ describe('built CLI (dist/, bundled)', () => {
     expect(templates.length).toBeGreaterThan(100);
     const tabled = [...cjs.matchAll(/^\s*"?([\w-]{43})"?: \(\) => \(\{/gm)].map((m) => m[1]);
     expect(tabled.sort()).toEqual(templates.map((f) => f.slice(0, -4)).sort());
+  });
+
+  it('analyzes with stderr piped without making the stream (node:net stays unloaded)', () => {
+    // src/cli/stderr.ts: the summary goes to fd 2 directly when no stream exists yet
+    const probe = join(tmp, 'net-probe.cjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => require('fs').writeSync(1, 'net loaded: ' + process.moduleLoadList.includes('NativeModule net') + '\\n'));\n",
+    );
+    const dir = join(root, 'samples', 's5-protocol-mismatch');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        probe,
+        cli,
+        'analyze',
+        dir,
+        '-f',
+        'json',
+        '-o',
+        join(tmp, 'piped.json'),
+        '--fail-on',
+        'none',
+      ],
+      { encoding: 'utf8', cwd: tmp, timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^tls-doctor: \d+ finding\(s\) .*piped\.json\n$/);
+    expect(r.stdout).toBe('net loaded: false\n');
   });
 
   it('writes the collector (collectors/ found from the bundle)', () => {

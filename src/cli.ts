@@ -17,6 +17,7 @@ import { addFleetCommand } from './cli/fleet.js';
 import { addInspectCommand } from './cli/inspect.js';
 import { fsMessage } from './cli/output.js';
 import { addExplainCommand, addRulesCommand } from './cli/rules.js';
+import { stdout } from './cli/stdout.js';
 
 export { toJson } from './cli/common.js';
 
@@ -26,7 +27,9 @@ program
   .description(say('cli.description'))
   .version(pkg.version)
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  // Help and version through the guarded stream (src/cli/stdout.ts); the commands inherit it.
+  .configureOutput({ writeOut: (text) => stdout().write(text) });
 
 // In the order `--help` lists them.
 addAnalyzeCommand(program);
@@ -36,12 +39,6 @@ addCollectorCommand(program);
 addDiffCommand(program);
 addFleetCommand(program);
 addExplainCommand(program);
-
-// `tls-doctor inspect bundle.zip | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
 
 async function main(): Promise<void> {
   try {

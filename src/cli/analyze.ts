@@ -12,6 +12,7 @@ import {
   type ReportOpts,
 } from './common.js';
 import { analyzeProgress, checkOutputFile, emit, renderAs, writeRedactionMap } from './output.js';
+import { errLine } from './stderr.js';
 
 export function addAnalyzeCommand(program: Command): void {
   withReportOptions(
@@ -61,7 +62,7 @@ ${say('cli.examples')}
       }
       let model = buildReportModel(result, { lang, now: new Date(), toolVersion: pkg.version });
       // The manifest's time overrules --as-of: said on stderr too, not only in the report (judge7 M3).
-      if (model.verdict.asOfNote) console.error(model.verdict.asOfNote);
+      if (model.verdict.asOfNote) errLine(model.verdict.asOfNote);
       const out = o.output ?? (o.format === 'html' ? 'report.html' : undefined);
       if (o.redact) {
         const { Redactor, redactModel } = await load.redact();

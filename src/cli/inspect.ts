@@ -1,6 +1,7 @@
 /** `tls-doctor inspect`: what was read from each file and the facts built, as JSON. */
 import type { Command } from 'commander';
 import { analyzeOptions, load, say, toJson, withCommon, type CommonOpts } from './common.js';
+import { stdout } from './stdout.js';
 
 export function addInspectCommand(program: Command): void {
   withCommon(
@@ -24,7 +25,7 @@ export function addInspectCommand(program: Command): void {
           issues: f.issues,
         })),
       }));
-    process.stdout.write(
+    stdout().write(
       toJson({ artifacts, unrecognized: parsed.unrecognized, skipped: parsed.skipped, facts }) +
         '\n',
     );

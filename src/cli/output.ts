@@ -8,6 +8,8 @@ import type { AnalyzeOptions } from '../analyze.js';
 import type { Redactor } from '../report/redact.js';
 import type { StringKey } from '../report/i18n.js';
 import { load, say, toJson, UsageError } from './common.js';
+import { errLine, stderrMayBeTerminal, stderrStream } from './stderr.js';
+import { stdout } from './stdout.js';
 
 /**
  * A progress bar on stderr when it is a terminal; nothing at all when piped or redirected.
@@ -16,7 +18,9 @@ import { load, say, toJson, UsageError } from './common.js';
 export function progressBar(
   label: string,
 ): { update(done: number, total: number, detail?: string): void; end(): void } | undefined {
-  const err = process.stderr;
+  // A pipe or a file: no bar, and no stream made for nothing (src/cli/stderr.ts).
+  if (!stderrMayBeTerminal()) return undefined;
+  const err = stderrStream();
   if (!err.isTTY) return undefined;
   let last = 0;
   let drawn = false;
@@ -103,7 +107,7 @@ export function writeRedactionMap(
 ): void {
   const path = explicit ?? (out ? `${out}.redaction-map.json` : 'tls-doctor.redaction-map.json');
   writeFileSync(path, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
-  console.error(`tls-doctor: ${say('cli.msg.redacted', { n: redactor.size, path })}`);
+  errLine(`tls-doctor: ${say('cli.msg.redacted', { n: redactor.size, path })}`);
 }
 
 /** One model, three formats: JSON is the model itself; only the renderer asked for is loaded. */
@@ -121,6 +125,6 @@ export async function renderAs<M>(
 export function emit(text: string, out: string | undefined, summary: string): void {
   if (out) {
     writeFileSync(out, text);
-    console.error(`tls-doctor: ${say('cli.msg.written', { summary, path: out })}`);
-  } else process.stdout.write(text + '\n');
+    errLine(`tls-doctor: ${say('cli.msg.written', { summary, path: out })}`);
+  } else stdout().write(text + '\n');
 }

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { LANGS, type Lang } from '../engine/rule.js';
 import { t } from '../report/i18n.js';
 import { load, say, toJson, UsageError } from './common.js';
+import { stdout } from './stdout.js';
 
 export function addRulesCommand(program: Command): void {
   const rulesCmd = program.command('rules').description(say('cli.cmd.rules'));
@@ -15,7 +16,7 @@ export function addRulesCommand(program: Command): void {
       const { loadRules, BUILTIN_RULES_DIR } = await load.rules();
       const rules = loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]);
       if (o.json) {
-        process.stdout.write(
+        stdout().write(
           toJson(
             rules.map((r) => ({
               id: r.id,
@@ -32,8 +33,8 @@ export function addRulesCommand(program: Command): void {
       }
       const w = Math.max(...rules.map((r) => r.id.length));
       for (const r of rules)
-        console.log(
-          `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.scope.padEnd(11)}  ${r.title.en}`,
+        stdout().write(
+          `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.scope.padEnd(11)}  ${r.title.en}` + '\n',
         );
     });
 }
@@ -62,7 +63,7 @@ export function addExplainCommand(program: Command): void {
           }),
         );
       }
-      process.stdout.write(
+      stdout().write(
         `# ${rule.id}\n\n${explainRule(rule, o.lang)}\n## ${t('cli.explain.firesWhen', o.lang)}\n\n${conditionLines(rule.conditions).join('\n')}\n\nrules/${rule.area}/${rule.id}.json\n`,
       );
     });

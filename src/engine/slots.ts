@@ -6,7 +6,7 @@
  * even inside quotes and cannot escape it interactively), line breaks, controls, and the Unicode
  * quotes PowerShell treats as quotes (U+2018–U+201F).
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../shared/ip.js';
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Lang } from './rule.js';
 

@@ -28,7 +28,7 @@
  * Issues: `empty-input` (no adapter with an address), `invalid-value` (an address line whose
  * value is no IP address).
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../shared/ip.js';
 import { lineEvidence, type EvidenceRef } from '../shared/evidence.js';
 import {
   issue,

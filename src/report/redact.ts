@@ -16,7 +16,7 @@
  * addresses become addresses of the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
  * 203.0.113.0/24), IPv6 addresses 2001:db8::/32 ones, fully qualified names `host-N.example.test`.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../shared/ip.js';
 import { domainToUnicode } from 'node:url';
 import type { Facts } from '../facts/model.js';
 import { sensitiveValues, type SensitiveValue } from '../facts/sensitive.js';

@@ -4,7 +4,7 @@
  * HTTP.sys accept connections on this address (and port)". Every stage that asks that question
  * uses `listenReach` / `covers`, so a binding and an IIS site binding cannot be judged differently.
  */
-import { isIP } from 'node:net';
+import { isIP } from './ip.js';
 
 export interface Endpoint {
   /** Lower-case address without brackets (`::1`, `0.0.0.0`), or a host name; `*` = any. */

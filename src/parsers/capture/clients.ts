@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { isIPv6 } from '../../shared/ip.js';
 import type { ClientAddresses } from './types.js';
 
 /**
