@@ -100,4 +100,24 @@ describe('capture.pcap TCP reassembly', () => {
     t.end();
     expect(snis).toEqual(['grown.example', 'other.example']);
   });
+
+  it('lends a stash of a larger size class to the next stream that grows to it, whole', () => {
+    const { t, feed, snis } = tracker();
+    const pools = (t as unknown as { stashes: Uint8Array[][] }).stashes;
+    const queue = (port: number, seq: number, rec: Uint8Array): void => {
+      // ~18 KB held while detecting: the stash grows from 4 to 32 KiB (size class 3).
+      for (let o = 20; o < rec.length; o += 1000)
+        feed(seg(port, seq + o, rec.subarray(o, Math.min(o + 1000, rec.length))));
+      feed(seg(port, seq, rec.subarray(0, 20)));
+    };
+    queue(50001, 1000, clientHelloRecord('first.example', 18000));
+    expect(pools[3]).toHaveLength(1);
+    const lent = pools[3]![0]!;
+    // The next stream takes that buffer (still holding the first stream's bytes) for its own.
+    queue(50002, 9000, clientHelloRecord('second.example', 17990));
+    expect(pools[3]).toHaveLength(1);
+    expect(pools[3]![0]).toBe(lent);
+    t.end();
+    expect(snis).toEqual(['first.example', 'second.example']);
+  });
 });

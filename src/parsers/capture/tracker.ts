@@ -23,10 +23,13 @@ const DETECT_LIMIT = 64 * 1024;
 const OOO_MAX_SEGMENTS = 64;
 const OOO_MAX_BYTES = 1024 * 1024;
 
-/** First size of a direction's stash, and the largest one kept in the pool for reuse. */
+/** First size of a direction's stash (it doubles from there: sizes are STASH_MIN << class). */
 const STASH_MIN = 4096;
-const STASH_POOL_MAX = 16384;
-const STASH_POOL = 64;
+/** Stashes kept for reuse per size class: many small ones, a few of the large ones a stream
+ * reaches before detection gives up (DETECT_LIMIT plus a segment: 128 KiB). */
+const STASH_POOL = [64, 64, 64, 8, 8, 8];
+/** The size class of a stash (a power of two, at least STASH_MIN). */
+const stashClass = (size: number): number => 19 - Math.clz32(size);
 
 /** Buckets of the connection table (a power of two; chains are short at any live count). */
 const BUCKETS = 1 << 16;
@@ -46,9 +49,11 @@ export class Tracker {
   private closingTail: Conn | null = null;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
-  /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
-   * allocations per GB of a capture with many connections not seen from their SYN. */
-  private readonly stashes: Uint8Array[] = [];
+  /** Stashes for reuse (`stash`) by size class (STASH_MIN << class): one ArrayBuffer per queued
+   * segment (\`slice\`) was ~80,000 allocations per GB of a capture with many connections not
+   * seen from their SYN; pooling only the small ones still left ~5,000 allocations of the larger
+   * sizes a stash grows to (zeroed, page faults). */
+  private readonly stashes: Uint8Array[][] = STASH_POOL.map(() => []);
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
@@ -360,8 +365,7 @@ export class Tracker {
     if (old === null || at + len > old.length) {
       let size = old === null ? STASH_MIN : old.length * 2;
       while (size < at + len) size *= 2;
-      let grown = old === null ? this.stashes.pop() : undefined;
-      if (grown === undefined || grown.length < at + len) grown = new Uint8Array(size);
+      const grown = this.stashes[stashClass(size)]?.pop() ?? new Uint8Array(size);
       if (old !== null) {
         grown.set(old.subarray(0, at));
         // Queued segments point into the stash: move them with it before it is lent again.
@@ -385,7 +389,9 @@ export class Tracker {
   }
 
   private lend(s: Uint8Array): void {
-    if (s.length <= STASH_POOL_MAX && this.stashes.length < STASH_POOL) this.stashes.push(s);
+    const k = stashClass(s.length);
+    const pool = this.stashes[k];
+    if (pool !== undefined && pool.length < STASH_POOL[k]!) pool.push(s);
   }
 
   /** Bytes of the stream that will never be seen (lost or cut by the snap length). */
