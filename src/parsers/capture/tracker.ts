@@ -52,8 +52,9 @@ export class Tracker {
   /** Stashes for reuse (`stash`) by size class (STASH_MIN << class): one ArrayBuffer per queued
    * segment (\`slice\`) was ~80,000 allocations per GB of a capture with many connections not
    * seen from their SYN; pooling only the small ones still left ~5,000 allocations of the larger
-   * sizes a stash grows to (zeroed, page faults). */
-  private readonly stashes: Uint8Array[][] = STASH_POOL.map(() => []);
+   * sizes a stash grows to (zeroed, page faults). Object lists from the start: a large class's
+   * first stash came late, and its push changed a `[]`'s elements kind in optimized code. */
+  private readonly stashes: Uint8Array[][] = STASH_POOL.map(() => objectList<Uint8Array>());
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
