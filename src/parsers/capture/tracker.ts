@@ -12,7 +12,7 @@
  * update FIN/RST state, so bulk data costs one table lookup per packet.
  */
 import { issue } from '../../shared/parse.js';
-import { Conn, Mode, objectList, type Dir, type TrackerSink } from './conn.js';
+import { Conn, Mode, Queued, objectList, type Dir, type TrackerSink } from './conn.js';
 import { ACK, FIN, RST, SYN, type TcpSegment } from './packet.js';
 import { RecordAssembler, detectRecords } from './tls-records.js';
 
@@ -281,7 +281,7 @@ export class Tracker {
           // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
           const at = this.stash(d, b, o, len);
           const q = (d.ooo ??= objectList());
-          q.push({ seq: s.seq, data: d.stash!, at, len, frame });
+          q.push(new Queued(s.seq, d.stash!, at, len, frame));
           d.oooBytes += len;
           if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
         }
@@ -320,7 +320,7 @@ export class Tracker {
     const q = (d.ooo ??= objectList());
     for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
     const data = s.data.slice(s.pStart, s.pStart + s.pLen);
-    q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
+    q.push(new Queued(s.seq, data, 0, s.pLen, frame));
     d.oooBytes += s.pLen;
     if (q.length > OOO_MAX_SEGMENTS || d.oooBytes > OOO_MAX_BYTES) {
       // The missing bytes never came: skip to the earliest queued segment.
