@@ -121,6 +121,8 @@ export class Tracker {
       // A new SYN on a known tuple: port reuse, unless it is a retransmitted SYN.
       if (((s.seq + 1 - (dir === 0 ? c.d0 : c.d1).next) | 0) !== 0) {
         this.remove(c);
+        // One waiting in the closing queue is recycled when it leaves it (`retire`).
+        if (c.closedFrame === 0) this.recycle(c);
         c = null;
       }
     }
@@ -143,7 +145,7 @@ export class Tracker {
       this.liveTail = c;
       this.liveCount++;
       dir = 0;
-      if (this.liveCount > this.maxLive) this.evictOldest();
+      this.retire(frame, true);
     }
     c.lastFrame = frame;
     const d = dir === 0 ? c.d0 : c.d1;
@@ -163,7 +165,7 @@ export class Tracker {
       if (d.fin === 0) d.fin = frame;
       if ((dir === 0 ? c.d1 : c.d0).fin !== 0) this.close(c, frame);
     }
-    this.expire(frame);
+    this.retire(frame, false);
   }
 
   /** Finishes every remaining connection (end of capture). */
@@ -184,29 +186,55 @@ export class Tracker {
     }
   }
 
-  private expire(frame: number): void {
-    let c = this.closingHead;
-    while (c !== null && frame - c.closedFrame >= this.graceFrames) {
-      const next = c.closingNext;
-      this.closingHead = next;
-      if (next === null) this.closingTail = null;
+  /**
+   * Finishes connections: with `evicting` (a connection was just created) the oldest live one
+   * when more than `maxLive` are, otherwise (after every packet) the closed ones whose grace
+   * period is over. One function and one call of `remove` / `recycle` for both: the first
+   * eviction comes long after `segment` was optimised, and a path of its own (a load or call
+   * first run there) deoptimised `segment` and `remove`, compiled again.
+   */
+  private retire(frame: number, evicting: boolean): void {
+    for (;;) {
+      const head = this.liveHead;
+      const closing = this.closingHead;
+      let c: Conn | null = null;
+      let leaving = false;
+      if (evicting) {
+        if (this.liveCount > this.maxLive) c = head;
+      } else if (closing !== null && frame - closing.closedFrame >= this.graceFrames) {
+        c = closing;
+        leaving = true;
+        const next = closing.closingNext;
+        this.closingHead = next;
+        if (next === null) this.closingTail = null;
+      }
+      if (c === null) return;
+      // An evicted connection still in the closing queue is recycled when it leaves it. (Compared
+      // before the `||`, so that eviction runs no compare that expiry never ran.)
+      const open = c.closedFrame === 0;
       if (c.live) this.remove(c);
-      this.recycle(c);
-      c = next;
+      if (leaving || open) this.recycle(c);
+      if (!leaving) return;
     }
-  }
-
-  private evictOldest(): void {
-    if (this.liveHead !== null) this.remove(this.liveHead);
   }
 
   private remove(c: Conn): void {
     const bucket = c.hash & (BUCKETS - 1);
+    // Every load and store of the unlinking runs whether c heads its bucket's chain or not: a
+    // path of its own for a chained bucket, first run late (many live connections), deoptimised
+    // `remove` and it was compiled again.
+    let prev: Conn | null = null;
     let p = this.table[bucket] ?? null;
-    if (p === c) this.table[bucket] = c.bucketNext;
-    else {
-      while (p !== null && p.bucketNext !== c) p = p.bucketNext;
-      if (p !== null) p.bucketNext = c.bucketNext;
+    while (p !== null) {
+      const next = p.bucketNext;
+      if (p === c) {
+        // Unlinks c; on c itself (the head of its chain) a store of what it holds.
+        (prev ?? c).bucketNext = next;
+        if (prev === null) this.table[bucket] = next;
+        break;
+      }
+      prev = p;
+      p = next;
     }
     c.bucketNext = null;
     if (c.live) {
@@ -219,8 +247,6 @@ export class Tracker {
       this.liveCount--;
     }
     this.sink.finish(c);
-    // One waiting in `closing` is recycled when it leaves that queue (`expire`).
-    if (c.closedFrame === 0) this.recycle(c);
   }
 
   private recycle(c: Conn): void {
