@@ -34,16 +34,21 @@ export interface RawCert {
 }
 
 /** A segment held until the bytes before it arrive: data[at, at + len), in the direction's
- * stash (detect mode) or a copy of its own. */
-export interface Queued {
-  seq: number;
-  data: Uint8Array;
-  at: number;
-  len: number;
-  frame: number;
+ * stash (detect mode) or a copy of its own. A class, not literals (allocation sites: see
+ * `objectList`). */
+export class Queued {
+  constructor(
+    readonly seq: number,
+    public data: Uint8Array,
+    readonly at: number,
+    readonly len: number,
+    readonly frame: number,
+  ) {}
 }
 
-const PLACEHOLDER = {};
+/** An empty list whose elements kind is "objects" (never written: `objectList` copies it). */
+const NO_OBJECTS: unknown[] = [{}];
+NO_OBJECTS.pop();
 
 /**
  * An empty list of objects (a connection's certificates and alerts, a direction's queue) whose
@@ -51,11 +56,13 @@ const PLACEHOLDER = {};
  * at its first object: optimized code that had only seen lists after that change (recycled
  * connections) was deoptimised by a new connection's first alert or certificate ("wrong map",
  * "not a Smi") and `feed` / `message` were compiled again.
+ *
+ * Copied (`slice`) rather than made by a literal: a literal is an allocation site, and once its
+ * objects had survived a few collections V8 decided to allocate them in the old generation and
+ * threw away every optimized function that had inlined it (`Conn`, `data`): compiled again.
  */
 export function objectList<T>(): T[] {
-  const a: unknown[] = [PLACEHOLDER];
-  a.pop();
-  return a as T[];
+  return NO_OBJECTS.slice() as T[];
 }
 
 export class Dir {
@@ -137,6 +144,13 @@ export class Dir {
   }
 }
 
+/** [a, b] without an array literal (an allocation site: see `objectList`). */
+function pair(a: Dir, b: Dir): readonly [Dir, Dir] {
+  const p = objectList<Dir>();
+  p.push(a, b);
+  return p as unknown as readonly [Dir, Dir];
+}
+
 /** The address words and ports of a segment (TcpSegment's names). */
 export type TcpTuple = Pick<
   TcpSegment,
@@ -166,7 +180,7 @@ export class Conn {
   /** The directions as fields (the per-packet path), and as a pair (`d[dir]`) for the rest. */
   readonly d0 = new Dir();
   readonly d1 = new Dir();
-  readonly d: readonly [Dir, Dir] = [this.d0, this.d1];
+  readonly d: readonly [Dir, Dir] = pair(this.d0, this.d1);
   lastFrame = 0;
   closedFrame = 0;
   firstFrame = 0;

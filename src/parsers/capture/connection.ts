@@ -65,8 +65,12 @@ type HelloNames = Pick<
 const helloNames = new WeakMap<RawClientHello, HelloNames>();
 
 function namesOf(ch: RawClientHello): HelloNames {
-  const known = helloNames.get(ch);
-  if (known !== undefined) return known;
+  return helloNames.get(ch) ?? nameHello(ch);
+}
+
+/** A hello's names, built once per hello (a function of its own, called for a few dozen
+ * hellos: the optimized `clientHelloInfo` then does not carry its name-list loops). */
+function nameHello(ch: RawClientHello): HelloNames {
   const offered = (ch.supportedVersions ?? [ch.legacyVersion]).filter((v) => !isGrease(v));
   const max = offered.reduce(
     (m, v) => (versionRank(v) > versionRank(m) ? v : m),

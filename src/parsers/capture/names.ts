@@ -8,7 +8,9 @@ import { CIPHER_SUITES, EXTENSIONS, GROUPS, SIGNATURE_SCHEMES } from './iana-nam
 
 /** RFC 8701: 0x0a0a, 0x1a1a, … 0xfafa (both bytes equal, low nibble 0xa). */
 export function isGrease(v: number): boolean {
-  return (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
+  // One compare, no `&&`: the second half of one, first run for the first GREASE value after
+  // this was optimised, deoptimised it (compiled again).
+  return (((v & 0xffff0f0f) ^ 0x0a0a) | (((v >> 8) ^ v) & 0xff)) === 0;
 }
 
 const hex4 = (v: number): string => '0x' + v.toString(16).padStart(4, '0');

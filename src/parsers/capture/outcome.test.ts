@@ -5,7 +5,8 @@ import type { RawClientHello } from './tls.js';
 
 /** A connection as the tracker leaves it, with only what outcome and kind naming read. */
 function conn(ch: RawClientHello | null, server = 0x0a000001): Conn {
-  const dir = { packets: 3, rst: 0, fin: 0 };
+  const d0 = { packets: 3, rst: 0, fin: 0 };
+  const d1 = { ...d0 };
   return {
     chDir: 0,
     shDir: -1,
@@ -25,7 +26,9 @@ function conn(ch: RawClientHello | null, server = 0x0a000001): Conn {
     alerts: [],
     established: false,
     gapNoted: false,
-    d: [dir, { ...dir }],
+    d0,
+    d1,
+    d: [d0, d1],
   } as unknown as Conn;
 }
 
@@ -109,5 +112,27 @@ describe('capture outcome', () => {
     (c as { alerts: unknown[] }).alerts = [alert(1, 10)];
     c.d[1]!.fin = 6;
     expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'alert', by: 1 });
+  });
+
+  it('names why a connection is incomplete, in the order the verdict asks', () => {
+    const c = conn(null);
+    expect(outcomeOf(c).reason).toMatch(/^no ClientHello in the capture/);
+    (c as { ch: RawClientHello | null }).ch = hello();
+    c.d[1]!.packets = 0;
+    expect(outcomeOf(c).reason).toBe('only the client side of the connection was captured');
+    // A close seen from one side only is no failure: still incomplete.
+    c.d[1]!.rst = 8;
+    expect(outcomeOf(c, false)).toMatchObject({ outcome: 'incomplete', kind: null, by: -1 });
+    c.d[1]!.rst = 0;
+    c.d[1]!.packets = 2;
+    expect(outcomeOf(c).reason).toMatch(/^no ServerHello in the capture/);
+    const sh = { sslv2: false } as NonNullable<Conn['sh']>;
+    (c as { sh: Conn['sh'] }).sh = sh;
+    expect(outcomeOf(c).reason).toBe('the handshake did not finish within the capture');
+    (c as { gapNoted: boolean }).gapNoted = true;
+    expect(outcomeOf(c).reason).toBe('part of the handshake is missing from the capture');
+    // An SSL 2.0 SERVER-HELLO without a reset is as far as SSL 2.0 can be read: established.
+    (c as { sh: Conn['sh'] }).sh = { ...sh, sslv2: true };
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'established', reason: null });
   });
 });

@@ -46,6 +46,11 @@ function set(
 /**
  * The outcome; its `reason` text only `withReason` (what a listed connection shows). Written into
  * `out` when given (the tracker's finish path reuses one object for every connection).
+ *
+ * Every field the verdict reads is loaded (and compared) before any branch, and there is one
+ * exit: an incomplete connection is first finished when the first one is evicted, long after
+ * this function was optimised, and a load, compare or call first run there deoptimised it (one
+ * more TurboFan compile per run).
  */
 export function outcomeOf(
   c: Conn,
@@ -53,69 +58,86 @@ export function outcomeOf(
   out: OutcomeInfo = { outcome: 'established', reason: null, kind: null, by: -1, alert: null },
 ): OutcomeInfo {
   const cd = clientDir(c);
+  const x = c.d0;
+  const y = c.d1;
+  const srv = cd === 0 ? y : x;
+  const ch = c.ch;
+  const sh = c.sh;
+  const sslv2 = sh !== null && sh.sslv2;
+  const established = c.established;
+  const gapNoted = c.gapNoted;
+  const oneSided = x.packets === 0 || y.packets === 0;
+  const srvSilent = srv.packets === 0;
   let fatal = null;
   for (const a of c.alerts)
     if (a.level === 2) {
       fatal = a;
       break;
     }
+  let outcome: Outcome = 'incomplete';
+  let reason: string | null = null;
+  let kind: OutcomeInfo['kind'] = null;
+  let by: 0 | 1 | -1 = -1;
+  let alert: number | null = null;
+  let decided = false;
   // A client's alert after the server reset or closed before any ServerHello is the client's
   // reaction to the close (OpenSSL sends decode_error): the close is the outcome (judge12 S2).
-  const srv = c.d[cd ^ 1]!;
   const reaction =
     fatal !== null &&
     fatal.dir === cd &&
-    c.sh === null &&
+    sh === null &&
     ((srv.fin > 0 && srv.fin < fatal.frame) || (srv.rst > 0 && srv.rst < fatal.frame));
-  if (fatal && !c.established && !reaction) {
-    return set(
-      out,
-      'failed',
-      withReason
-        ? `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${sideOf(fatal.dir, cd)} in frame ${fatal.frame}`
-        : null,
-      'alert',
-      fatal.dir,
-      fatal.desc,
-    );
-  }
-  if (c.established || (c.sh?.sslv2 === true && c.d[0].rst === 0 && c.d[1].rst === 0))
-    return set(out, 'established', null, null, -1, null);
-  for (let i = 0; i < 2; i++) {
-    const k = i === 0 ? 'rst' : 'fin';
-    const f0 = c.d[0][k];
-    const f1 = c.d[1][k];
-    let by: 0 | 1 | -1 = -1;
-    if (f0 > 0 && (f1 === 0 || f0 <= f1)) by = 0;
-    else if (f1 > 0) by = 1;
-    if (by < 0) continue;
-    // A close seen while only the client side was captured
-    // (or only the server side) says little about why the handshake stopped.
-    if (c.d[0].packets === 0 || c.d[1].packets === 0) break;
-    let reason: string | null = null;
-    if (withReason) {
-      const stage =
-        c.sh !== null
-          ? 'after the ServerHello'
-          : c.ch !== null
-            ? 'after the ClientHello, before any ServerHello'
-            : 'during the handshake';
-      const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
-      reason = `${what} by the ${sideOf(by, cd)} in frame ${by === 0 ? f0 : f1} ${stage}`;
+  if (fatal && !established && !reaction) {
+    outcome = 'failed';
+    if (withReason)
+      reason = `fatal alert ${alertName(fatal.desc!)} (${fatal.desc}) from the ${sideOf(fatal.dir, cd)} in frame ${fatal.frame}`;
+    kind = 'alert';
+    by = fatal.dir;
+    alert = fatal.desc;
+    decided = true;
+  } else if (established || (sslv2 && x.rst === 0 && y.rst === 0)) {
+    outcome = 'established';
+    decided = true;
+  } else
+    for (let i = 0; i < 2; i++) {
+      const k = i === 0 ? 'rst' : 'fin';
+      const f0 = x[k];
+      const f1 = y[k];
+      let b: 0 | 1 | -1 = -1;
+      if (f0 > 0 && (f1 === 0 || f0 <= f1)) b = 0;
+      else if (f1 > 0) b = 1;
+      if (b < 0) continue;
+      // A close seen while only the client side was captured
+      // (or only the server side) says little about why the handshake stopped.
+      if (oneSided) break;
+      if (withReason) {
+        const stage =
+          sh !== null
+            ? 'after the ServerHello'
+            : ch !== null
+              ? 'after the ClientHello, before any ServerHello'
+              : 'during the handshake';
+        const what = k === 'rst' ? 'TCP reset' : 'TCP close (FIN)';
+        reason = `${what} by the ${sideOf(b, cd)} in frame ${b === 0 ? f0 : f1} ${stage}`;
+      }
+      outcome = 'failed';
+      kind = k;
+      by = b;
+      decided = true;
+      break;
     }
-    return set(out, 'failed', reason, k, by, null);
-  }
-  let reason: string;
-  if (c.ch === null)
+  if (!decided)
     reason =
-      'no ClientHello in the capture (it started after the handshake began, or only the server side was captured)';
-  else if (c.d[cd ^ 1]!.packets === 0)
-    reason = 'only the client side of the connection was captured';
-  else if (c.sh === null)
-    reason = 'no ServerHello in the capture (the capture ended, or the answer was not captured)';
-  else if (c.gapNoted) reason = 'part of the handshake is missing from the capture';
-  else reason = 'the handshake did not finish within the capture';
-  return set(out, 'incomplete', reason, null, -1, null);
+      ch === null
+        ? 'no ClientHello in the capture (it started after the handshake began, or only the server side was captured)'
+        : srvSilent
+          ? 'only the client side of the connection was captured'
+          : sh === null
+            ? 'no ServerHello in the capture (the capture ended, or the answer was not captured)'
+            : gapNoted
+              ? 'part of the handshake is missing from the capture'
+              : 'the handshake did not finish within the capture';
+  return set(out, outcome, reason, kind, by, alert);
 }
 
 /** One remembered kind name and the parts it was built from. */

@@ -100,4 +100,42 @@ describe('capture.pcap TCP reassembly', () => {
     t.end();
     expect(snis).toEqual(['grown.example', 'other.example']);
   });
+
+  it('lends a stash of a larger size class to the next stream that grows to it, whole', () => {
+    const { t, feed, snis } = tracker();
+    const pools = (t as unknown as { stashes: Uint8Array[][] }).stashes;
+    const queue = (port: number, seq: number, rec: Uint8Array): void => {
+      // ~18 KB held while detecting: the stash grows from 4 to 32 KiB (size class 3).
+      for (let o = 20; o < rec.length; o += 1000)
+        feed(seg(port, seq + o, rec.subarray(o, Math.min(o + 1000, rec.length))));
+      feed(seg(port, seq, rec.subarray(0, 20)));
+    };
+    queue(50001, 1000, clientHelloRecord('first.example', 18000));
+    expect(pools[3]).toHaveLength(1);
+    const lent = pools[3]![0]!;
+    // The next stream takes that buffer (still holding the first stream's bytes) for its own.
+    queue(50002, 9000, clientHelloRecord('second.example', 17990));
+    expect(pools[3]).toHaveLength(1);
+    expect(pools[3]![0]).toBe(lent);
+    t.end();
+    expect(snis).toEqual(['first.example', 'second.example']);
+  });
+
+  it('unlinks a connection that is not the first of its bucket, and finds the others after', () => {
+    const { t, feed, snis } = tracker();
+    // Addresses whose words differ by the same bits: the same hash, one bucket.
+    const other = (s: TcpSegment): TcpSegment => ({ ...s, s0: s.s0 ^ 3, d0: s.d0 ^ 3 });
+    const a = clientHelloRecord('a.example', 10);
+    const b = clientHelloRecord('b.example', 10);
+    feed(seg(50001, 1000, a));
+    // B is created second: it heads the bucket's chain, A is behind it.
+    feed(other(seg(50001, 5000, b.subarray(0, 20))));
+    feed(seg(50001, 1000 + a.length, new Uint8Array(0), RST | ACK));
+    // A's grace period ends with this packet: A is unlinked from behind B, B is still found.
+    feed(other(seg(50001, 5020, b.subarray(20))));
+    // A's tuple again: a new connection, not the finished one.
+    feed(seg(50001, 9000, clientHelloRecord('c.example', 10)));
+    t.end();
+    expect(snis).toEqual(['a.example', 'b.example', 'c.example']);
+  });
 });

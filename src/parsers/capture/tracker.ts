@@ -12,7 +12,7 @@
  * update FIN/RST state, so bulk data costs one table lookup per packet.
  */
 import { issue } from '../../shared/parse.js';
-import { Conn, Mode, objectList, type Dir, type TrackerSink } from './conn.js';
+import { Conn, Mode, Queued, objectList, type Dir, type TrackerSink } from './conn.js';
 import { ACK, FIN, RST, SYN, type TcpSegment } from './packet.js';
 import { RecordAssembler, detectRecords } from './tls-records.js';
 
@@ -23,10 +23,13 @@ const DETECT_LIMIT = 64 * 1024;
 const OOO_MAX_SEGMENTS = 64;
 const OOO_MAX_BYTES = 1024 * 1024;
 
-/** First size of a direction's stash, and the largest one kept in the pool for reuse. */
+/** First size of a direction's stash (it doubles from there: sizes are STASH_MIN << class). */
 const STASH_MIN = 4096;
-const STASH_POOL_MAX = 16384;
-const STASH_POOL = 64;
+/** Stashes kept for reuse per size class: many small ones, a few of the large ones a stream
+ * reaches before detection gives up (DETECT_LIMIT plus a segment: 128 KiB). */
+const STASH_POOL = [64, 64, 64, 8, 8, 8];
+/** The size class of a stash (a power of two, at least STASH_MIN). */
+const stashClass = (size: number): number => 19 - Math.clz32(size);
 
 /** Buckets of the connection table (a power of two; chains are short at any live count). */
 const BUCKETS = 1 << 16;
@@ -46,9 +49,12 @@ export class Tracker {
   private closingTail: Conn | null = null;
   /** Finished connections for reuse (`Conn.reuse`): no reference to them is left anywhere. */
   private readonly free: Conn[] = [];
-  /** Stashes for reuse (`stash`): one ArrayBuffer per queued segment (\`slice\`) was ~80,000
-   * allocations per GB of a capture with many connections not seen from their SYN. */
-  private readonly stashes: Uint8Array[] = [];
+  /** Stashes for reuse (`stash`) by size class (STASH_MIN << class): one ArrayBuffer per queued
+   * segment (\`slice\`) was ~80,000 allocations per GB of a capture with many connections not
+   * seen from their SYN; pooling only the small ones still left ~5,000 allocations of the larger
+   * sizes a stash grows to (zeroed, page faults). Object lists from the start: a large class's
+   * first stash came late, and its push changed a `[]`'s elements kind in optimized code. */
+  private readonly stashes: Uint8Array[][] = STASH_POOL.map(() => objectList<Uint8Array>());
   private readonly records: RecordAssembler;
   constructor(
     private readonly sink: TrackerSink,
@@ -115,6 +121,8 @@ export class Tracker {
       // A new SYN on a known tuple: port reuse, unless it is a retransmitted SYN.
       if (((s.seq + 1 - (dir === 0 ? c.d0 : c.d1).next) | 0) !== 0) {
         this.remove(c);
+        // One waiting in the closing queue is recycled when it leaves it (`retire`).
+        if (c.closedFrame === 0) this.recycle(c);
         c = null;
       }
     }
@@ -137,7 +145,7 @@ export class Tracker {
       this.liveTail = c;
       this.liveCount++;
       dir = 0;
-      if (this.liveCount > this.maxLive) this.evictOldest();
+      this.retire(frame, true);
     }
     c.lastFrame = frame;
     const d = dir === 0 ? c.d0 : c.d1;
@@ -157,7 +165,7 @@ export class Tracker {
       if (d.fin === 0) d.fin = frame;
       if ((dir === 0 ? c.d1 : c.d0).fin !== 0) this.close(c, frame);
     }
-    this.expire(frame);
+    this.retire(frame, false);
   }
 
   /** Finishes every remaining connection (end of capture). */
@@ -178,29 +186,55 @@ export class Tracker {
     }
   }
 
-  private expire(frame: number): void {
-    let c = this.closingHead;
-    while (c !== null && frame - c.closedFrame >= this.graceFrames) {
-      const next = c.closingNext;
-      this.closingHead = next;
-      if (next === null) this.closingTail = null;
+  /**
+   * Finishes connections: with `evicting` (a connection was just created) the oldest live one
+   * when more than `maxLive` are, otherwise (after every packet) the closed ones whose grace
+   * period is over. One function and one call of `remove` / `recycle` for both: the first
+   * eviction comes long after `segment` was optimised, and a path of its own (a load or call
+   * first run there) deoptimised `segment` and `remove`, compiled again.
+   */
+  private retire(frame: number, evicting: boolean): void {
+    for (;;) {
+      const head = this.liveHead;
+      const closing = this.closingHead;
+      let c: Conn | null = null;
+      let leaving = false;
+      if (evicting) {
+        if (this.liveCount > this.maxLive) c = head;
+      } else if (closing !== null && frame - closing.closedFrame >= this.graceFrames) {
+        c = closing;
+        leaving = true;
+        const next = closing.closingNext;
+        this.closingHead = next;
+        if (next === null) this.closingTail = null;
+      }
+      if (c === null) return;
+      // An evicted connection still in the closing queue is recycled when it leaves it. (Compared
+      // before the `||`, so that eviction runs no compare that expiry never ran.)
+      const open = c.closedFrame === 0;
       if (c.live) this.remove(c);
-      this.recycle(c);
-      c = next;
+      if (leaving || open) this.recycle(c);
+      if (!leaving) return;
     }
-  }
-
-  private evictOldest(): void {
-    if (this.liveHead !== null) this.remove(this.liveHead);
   }
 
   private remove(c: Conn): void {
     const bucket = c.hash & (BUCKETS - 1);
+    // Every load and store of the unlinking runs whether c heads its bucket's chain or not: a
+    // path of its own for a chained bucket, first run late (many live connections), deoptimised
+    // `remove` and it was compiled again.
+    let prev: Conn | null = null;
     let p = this.table[bucket] ?? null;
-    if (p === c) this.table[bucket] = c.bucketNext;
-    else {
-      while (p !== null && p.bucketNext !== c) p = p.bucketNext;
-      if (p !== null) p.bucketNext = c.bucketNext;
+    while (p !== null) {
+      const next = p.bucketNext;
+      if (p === c) {
+        // Unlinks c; on c itself (the head of its chain) a store of what it holds.
+        (prev ?? c).bucketNext = next;
+        if (prev === null) this.table[bucket] = next;
+        break;
+      }
+      prev = p;
+      p = next;
     }
     c.bucketNext = null;
     if (c.live) {
@@ -213,8 +247,6 @@ export class Tracker {
       this.liveCount--;
     }
     this.sink.finish(c);
-    // One waiting in `closing` is recycled when it leaves that queue (`expire`).
-    if (c.closedFrame === 0) this.recycle(c);
   }
 
   private recycle(c: Conn): void {
@@ -275,7 +307,7 @@ export class Tracker {
           // only grows: at most DETECT_LIMIT bytes (plus a segment) are queued while detecting.
           const at = this.stash(d, b, o, len);
           const q = (d.ooo ??= objectList());
-          q.push({ seq: s.seq, data: d.stash!, at, len, frame });
+          q.push(new Queued(s.seq, d.stash!, at, len, frame));
           d.oooBytes += len;
           if (q.length > OOO_MAX_SEGMENTS) d.oooBytes -= q.shift()!.len;
         }
@@ -314,7 +346,7 @@ export class Tracker {
     const q = (d.ooo ??= objectList());
     for (const e of q) if (e.seq === s.seq && e.len >= s.pLen) return; // duplicate
     const data = s.data.slice(s.pStart, s.pStart + s.pLen);
-    q.push({ seq: s.seq, data, at: 0, len: s.pLen, frame });
+    q.push(new Queued(s.seq, data, 0, s.pLen, frame));
     d.oooBytes += s.pLen;
     if (q.length > OOO_MAX_SEGMENTS || d.oooBytes > OOO_MAX_BYTES) {
       // The missing bytes never came: skip to the earliest queued segment.
@@ -360,8 +392,7 @@ export class Tracker {
     if (old === null || at + len > old.length) {
       let size = old === null ? STASH_MIN : old.length * 2;
       while (size < at + len) size *= 2;
-      let grown = old === null ? this.stashes.pop() : undefined;
-      if (grown === undefined || grown.length < at + len) grown = new Uint8Array(size);
+      const grown = this.stashes[stashClass(size)]?.pop() ?? new Uint8Array(size);
       if (old !== null) {
         grown.set(old.subarray(0, at));
         // Queued segments point into the stash: move them with it before it is lent again.
@@ -385,7 +416,9 @@ export class Tracker {
   }
 
   private lend(s: Uint8Array): void {
-    if (s.length <= STASH_POOL_MAX && this.stashes.length < STASH_POOL) this.stashes.push(s);
+    const k = stashClass(s.length);
+    const pool = this.stashes[k];
+    if (pool !== undefined && pool.length < STASH_POOL[k]!) pool.push(s);
   }
 
   /** Bytes of the stream that will never be seen (lost or cut by the snap length). */

@@ -42,8 +42,12 @@ function altName(der: Uint8Array): string | null {
 const byCopy = new WeakMap<Uint8Array, CertSummary>();
 
 export function summarizeCertificate(der: Uint8Array): CertSummary {
-  const known = byCopy.get(der);
-  if (known !== undefined) return known;
+  return byCopy.get(der) ?? summarizeCopy(der);
+}
+
+/** A copy not seen before (a function of its own, called once per copy: the optimized listing
+ * that calls `summarizeCertificate` then does not carry the hashing and decoding). */
+function summarizeCopy(der: Uint8Array): CertSummary {
   const sha1 = createHash('sha1').update(der).digest('hex');
   const hit = cache.get(sha1);
   if (hit) {
