@@ -35,6 +35,7 @@ import type {
   ProtocolEntity,
 } from './model.js';
 import { curveListed } from './certificate/curve.js';
+import { tls12SuitesLeft, type AlgorithmKeys, type Tls12SuitesLeft } from './cipher-suites-left.js';
 import type { Patch, View } from './patch.js';
 
 export const GP_SSL_KEY =
@@ -336,6 +337,8 @@ export function linkBindingCipherSuites(
     protocols: readonly View<ProtocolEntity>[];
     osBuild: number | null;
     liveCertificateField: ReadonlyMap<string, string>;
+    /** The SCHANNEL algorithm keys (Ciphers, Hashes, KeyExchangeAlgorithms). */
+    algorithmKeys: AlgorithmKeys;
   },
 ): Patch<BindingEntity, 'cipherSuites'>[] {
   const tls13 = ctx.protocols.find((p) => p.protocol === 'TLS 1.3' && p.side === 'Server');
@@ -345,6 +348,7 @@ export function linkBindingCipherSuites(
       ? null
       : ctx.osBuild >= 20348;
   const list = ctx.policy?.effectiveSuites ?? null;
+  const tls12Server = ctx.protocols.find((p) => p.protocol === 'TLS 1.2' && p.side === 'Server');
   const hellos = inboundHellos(ctx.connections);
   return bindings.map((b, at) => {
     const cert = b.certificateHash
@@ -398,6 +402,25 @@ export function linkBindingCipherSuites(
       evidence.push(
         ...c.evidence.map((e) => ({ ...e, label: 'ClientHello without a usable suite' })),
       );
+    const left: Tls12SuitesLeft | null =
+      b.certificateHash && noSuiteForKeyType !== true
+        ? tls12SuitesLeft({
+            list,
+            listSource: ctx.policy?.effectiveSource ?? null,
+            osBuild: ctx.osBuild,
+            keyType,
+            // The binding's own DISABLE_TLS12 flag: no TLS 1.2 there whatever the suites.
+            tls12: flags.has('DISABLE_TLS12') ? false : tls12Server ? tls12Server.enabled : null,
+            keys: ctx.algorithmKeys,
+            suiteKeyType: kt,
+            isTls13: isTls13Suite,
+          })
+        : null;
+    if (left && left.state !== 'ok' && left.state !== 'not-applicable') {
+      evidence.push(...left.evidence);
+      if (tls12Server && left.state !== 'unknown') evidence.push(...tls12Server.evidence);
+    }
+    const tls13Listed = list ? list.some(isTls13Suite) : (ctx.osBuild ?? 0) >= 20348;
     const order = list ? suggestedOrder(list, keyType) : [];
     const info: BindingCipherSuites = {
       effectiveSource: ctx.policy?.effectiveSource ?? null,
@@ -427,6 +450,15 @@ export function linkBindingCipherSuites(
       fixViaGroupPolicy:
         ctx.policy?.effectiveSource === 'group-policy' ||
         (ctx.osBuild !== null && ctx.osBuild < 14393),
+      tls12State: left?.state ?? 'not-applicable',
+      tls12SuitesLeft: left?.left ?? [],
+      tls12RemovedBy: left?.removedBy ?? [],
+      tls12RemovedKeys: left?.removedKeys ?? [],
+      tls12ListFrom: left?.listFrom ?? '',
+      tls12UnknownWhy: left?.unknownWhy ?? null,
+      tls12Why: left?.why ?? null,
+      tls12ListLacks: left?.listLacks ?? false,
+      tls13Serves: tls13Enabled === null ? null : tls13Enabled && tls13Listed,
       why,
       evidence,
     };
