@@ -43,6 +43,12 @@ describe('judge14 T1: SCHANNEL Ciphers / KeyExchangeAlgorithms keys leave no sui
     expect(fix).toMatch(/reg delete '.*\\KeyExchangeAlgorithms\\ECDH' \/v Enabled \/f/);
   });
 
+  it('on Server 2022 does not claim TLS 1.3 clients still connect: the AES keys may reach them', async () => {
+    const a = await analyze([fixture('17b-aes-ciphers-disabled-2022-synthetic')]);
+    expect(firedOn(a)).toContain(`${RULE}:high:${B}`);
+    expect(fixOf(a, RULE)).not.toMatch(/TLS 1\.3 clients still connect/);
+  });
+
   it('stays quiet when the same keys say Enabled=0xffffffff (enabled)', async () => {
     const a = await analyze([fixture('17b-aes-ciphers-enabled-ffffffff-synthetic')]);
     expect(firedOn(a).filter((f) => f.startsWith('cipher-suites'))).toEqual([]);

@@ -88,6 +88,9 @@ export function nonFips(name: string): boolean {
   );
 }
 
+/** The TLS 1.3 suites Server 2022 enables by default. */
+const TLS13_DEFAULT = ['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256'];
+
 const ECDHE_GCM = /^TLS_ECDHE_(RSA|ECDSA)_WITH_AES_(128|256)_GCM_SHA(256|384)$/;
 
 /** The fix's order: TLS 1.3 suites kept first, then ECDHE GCM suites for the key type, then the rest. */
@@ -421,6 +424,12 @@ export function linkBindingCipherSuites(
       if (tls12Server && left.state !== 'unknown') evidence.push(...tls12Server.evidence);
     }
     const tls13Listed = list ? list.some(isTls13Suite) : (ctx.osBuild ?? 0) >= 20348;
+    // Whether the Ciphers keys also reach TLS 1.3 suites is not documented: then cannot tell.
+    const tls13Touched =
+      ctx.algorithmKeys.unknown.length > 0 ||
+      ctx.algorithmKeys.removing.some((r) =>
+        (list ?? TLS13_DEFAULT).some((s) => isTls13Suite(s) && r.test.test(s)),
+      );
     const order = list ? suggestedOrder(list, keyType) : [];
     const info: BindingCipherSuites = {
       effectiveSource: ctx.policy?.effectiveSource ?? null,
@@ -458,7 +467,10 @@ export function linkBindingCipherSuites(
       tls12UnknownWhy: left?.unknownWhy ?? null,
       tls12Why: left?.why ?? null,
       tls12ListLacks: left?.listLacks ?? false,
-      tls13Serves: tls13Enabled === null ? null : tls13Enabled && tls13Listed,
+      tls13Serves:
+        tls13Enabled === null || (tls13Touched && tls13Enabled && tls13Listed)
+          ? null
+          : tls13Enabled && tls13Listed,
       why,
       evidence,
     };
