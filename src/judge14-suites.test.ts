@@ -32,7 +32,11 @@ describe('judge14 T1: SCHANNEL Ciphers / KeyExchangeAlgorithms keys leave no sui
     ]);
     // The restart is a separate maintenance step, never in the paste.
     expect(lines.some((l) => /shutdown|Restart-Computer/.test(l))).toBe(false);
-    expect(fixOf(a, RULE, 'zh-CN')).toMatch(/维护时段/);
+    const zh = fixOf(a, RULE, 'zh-CN');
+    expect(zh).toMatch(/维护时段/);
+    expect(zh.split('\n')[0]).toBe(
+      '# TLS 1.2 已启用，但所绑定证书的 RSA 密钥只剩 TLS_RSA_WITH_3DES_EDE_CBC_SHA，当前浏览器（Chrome、Edge、Firefox）已不再提供。',
+    );
   });
 
   it('17c: ECDH off with an ECDSA certificate leaves no TLS 1.2 suite: high', async () => {
