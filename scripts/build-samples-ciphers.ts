@@ -390,3 +390,66 @@ eccSample('cert-ecc-curve-enabled', CURVES, {
   healthyTwinOf: 'cert-ecc-curve-disabled',
   findings: [],
 });
+
+// judge14 T1: the healthy server's SCHANNEL export (RC4 and 3DES already off) with the AES
+// Ciphers keys added after the Triple DES one, as `reg export` writes them (UTF-16LE with BOM).
+function schannelCiphersSample(name: string, aesEnabled: number, expected: object): void {
+  sample(name, {}, expected);
+  const path = join(root, name, 'registry', 'schannel.reg');
+  const reg = readFileSync(path, 'utf16le');
+  const anchor = 'SCHANNEL\\Ciphers\\Triple DES 168]\r\n"Enabled"=dword:00000000\r\n';
+  if (!reg.includes(anchor)) throw new Error('no Triple DES 168 key in schannel.reg');
+  const dword = (aesEnabled >>> 0).toString(16).padStart(8, '0');
+  const aes = ['AES 128/128', 'AES 256/256']
+    .map(
+      (k) =>
+        `\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\${k}]\r\n"Enabled"=dword:${dword}\r\n`,
+    )
+    .join('');
+  writeFileSync(path, Buffer.from(reg.replace(anchor, anchor + aes), 'utf16le'));
+}
+
+schannelCiphersSample('schannel-aes-ciphers-disabled', 0, {
+  description:
+    'Windows Server 2019 whose SCHANNEL export turns off Ciphers\\AES 128/128 and AES 256/256 (Enabled=0, a hardening script that meant AES-CBC) on top of RC4 and Triple DES: no cipher suite of the default list is left for TLS 1.2 (no TLS 1.3 and no ChaCha20 on 2019), so every client fails the handshake (judge14 case 17b). Built by scripts/build-samples-ciphers.ts.',
+  findings: [{ ruleId: 'cipher-suites-no-tls12-suite-left', entity: 'ipport:0.0.0.0:443' }],
+});
+
+schannelCiphersSample('schannel-aes-ciphers-enabled', 0xffffffff, {
+  description:
+    'Healthy twin of schannel-aes-ciphers-disabled: the same AES Ciphers keys set to Enabled=0xffffffff (the form IIS Crypto writes), RC4 and Triple DES off: the ECDHE AES-GCM suites of the default list serve TLS 1.2. Built by scripts/build-samples-ciphers.ts.',
+  healthyTwinOf: 'schannel-aes-ciphers-disabled',
+  findings: [],
+});
+
+// judge14 M4: the healthy server with TLS 1.2 turned off (or explicitly on) for the Schannel
+// Client side only: this server's own outbound TLS, not the HTTPS it serves.
+function clientTls12Sample(
+  name: string,
+  enabled: number,
+  disabledByDefault: number,
+  expected: object,
+): void {
+  sample(name, {}, expected);
+  const path = join(root, name, 'registry', 'schannel.reg');
+  const reg = readFileSync(path, 'utf16le');
+  const key = 'SCHANNEL\\Protocols\\TLS 1.2\\Client]\r\n';
+  const was = `${key}"Enabled"=dword:00000001\r\n"DisabledByDefault"=dword:00000000\r\n`;
+  if (!reg.includes(was)) throw new Error('no TLS 1.2\\Client key in schannel.reg');
+  const d = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
+  const now = `${key}"Enabled"=dword:${d(enabled)}\r\n"DisabledByDefault"=dword:${d(disabledByDefault)}\r\n`;
+  writeFileSync(path, Buffer.from(reg.replace(was, now), 'utf16le'));
+}
+
+clientTls12Sample('schannel-client-tls12-disabled', 0, 1, {
+  description:
+    "Windows Server 2019 whose SCHANNEL export turns TLS 1.2 off for the Client side only (Protocols\\TLS 1.2\\Client Enabled=0, DisabledByDefault=1): inbound HTTPS is unaffected, but the server's own outbound TLS (ARR backends, .NET / WinHTTP calls, CRL / OCSP fetches) cannot use TLS 1.2: a low note, never the root cause (judge14 case 14). Built by scripts/build-samples-ciphers.ts.",
+  findings: [{ ruleId: 'schannel-client-tls12-disabled', entity: 'TLS 1.2/Client' }],
+});
+
+clientTls12Sample('schannel-client-tls12-enabled', 0xffffffff, 0, {
+  description:
+    'Healthy twin of schannel-client-tls12-disabled: the same TLS 1.2\\Client key with Enabled=0xffffffff (the form IIS Crypto writes) and DisabledByDefault=0. Built by scripts/build-samples-ciphers.ts.',
+  healthyTwinOf: 'schannel-client-tls12-disabled',
+  findings: [],
+});

@@ -187,6 +187,8 @@ export const CAUSES: readonly Cause[] = [
     rules: [
       'schannel-no-shared-cipher',
       'cipher-suites-no-usable-suite',
+      // TLS 1.2 on, yet the SCHANNEL algorithm keys or the list leave it no suite (judge14 T1, T2)
+      'cipher-suites-no-tls12-suite-left',
       'cipher-suites-http2-forbidden-suite-first',
       'handshake-http2-forbidden-suite',
       'handshake-server-negotiates-weak-suite',
@@ -230,6 +232,8 @@ export const CAUSES: readonly Cause[] = [
       'clock-not-synchronized',
       'dotnet-outbound-tls12-not-default',
       'winhttp-tls12-not-default',
+      // TLS 1.2 off on the Schannel Client side: this server's outbound TLS (judge14 M4)
+      'schannel-client-tls12-disabled',
       // IIS W3C logs: ARR / URL Rewrite to an HTTPS backend (issue 20 #10)
       'arr-backend-tls-secure-failure',
     ],

@@ -35,6 +35,7 @@ import type {
   ProtocolEntity,
 } from './model.js';
 import { curveListed } from './certificate/curve.js';
+import { tls12SuitesLeft, type AlgorithmKeys, type Tls12SuitesLeft } from './cipher-suites-left.js';
 import type { Patch, View } from './patch.js';
 
 export const GP_SSL_KEY =
@@ -86,6 +87,9 @@ export function nonFips(name: string): boolean {
     n.replace(/3DES_EDE/g, '3DESEDE'),
   );
 }
+
+/** The TLS 1.3 suites Server 2022 enables by default. */
+const TLS13_DEFAULT = ['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256'];
 
 const ECDHE_GCM = /^TLS_ECDHE_(RSA|ECDSA)_WITH_AES_(128|256)_GCM_SHA(256|384)$/;
 
@@ -336,6 +340,8 @@ export function linkBindingCipherSuites(
     protocols: readonly View<ProtocolEntity>[];
     osBuild: number | null;
     liveCertificateField: ReadonlyMap<string, string>;
+    /** The SCHANNEL algorithm keys (Ciphers, Hashes, KeyExchangeAlgorithms). */
+    algorithmKeys: AlgorithmKeys;
   },
 ): Patch<BindingEntity, 'cipherSuites'>[] {
   const tls13 = ctx.protocols.find((p) => p.protocol === 'TLS 1.3' && p.side === 'Server');
@@ -345,6 +351,7 @@ export function linkBindingCipherSuites(
       ? null
       : ctx.osBuild >= 20348;
   const list = ctx.policy?.effectiveSuites ?? null;
+  const tls12Server = ctx.protocols.find((p) => p.protocol === 'TLS 1.2' && p.side === 'Server');
   const hellos = inboundHellos(ctx.connections);
   return bindings.map((b, at) => {
     const cert = b.certificateHash
@@ -398,6 +405,31 @@ export function linkBindingCipherSuites(
       evidence.push(
         ...c.evidence.map((e) => ({ ...e, label: 'ClientHello without a usable suite' })),
       );
+    const left: Tls12SuitesLeft | null =
+      b.certificateHash && noSuiteForKeyType !== true
+        ? tls12SuitesLeft({
+            list,
+            listSource: ctx.policy?.effectiveSource ?? null,
+            osBuild: ctx.osBuild,
+            keyType,
+            // The binding's own DISABLE_TLS12 flag: no TLS 1.2 there whatever the suites.
+            tls12: flags.has('DISABLE_TLS12') ? false : tls12Server ? tls12Server.enabled : null,
+            keys: ctx.algorithmKeys,
+            suiteKeyType: kt,
+            isTls13: isTls13Suite,
+          })
+        : null;
+    if (left && left.state !== 'ok' && left.state !== 'not-applicable') {
+      evidence.push(...left.evidence);
+      if (tls12Server && left.state !== 'unknown') evidence.push(...tls12Server.evidence);
+    }
+    const tls13Listed = list ? list.some(isTls13Suite) : (ctx.osBuild ?? 0) >= 20348;
+    // Whether the Ciphers keys also reach TLS 1.3 suites is not documented: then cannot tell.
+    const tls13Touched =
+      ctx.algorithmKeys.unknown.length > 0 ||
+      ctx.algorithmKeys.removing.some((r) =>
+        (list ?? TLS13_DEFAULT).some((s) => isTls13Suite(s) && r.test.test(s)),
+      );
     const order = list ? suggestedOrder(list, keyType) : [];
     const info: BindingCipherSuites = {
       effectiveSource: ctx.policy?.effectiveSource ?? null,
@@ -427,6 +459,18 @@ export function linkBindingCipherSuites(
       fixViaGroupPolicy:
         ctx.policy?.effectiveSource === 'group-policy' ||
         (ctx.osBuild !== null && ctx.osBuild < 14393),
+      tls12State: left?.state ?? 'not-applicable',
+      tls12SuitesLeft: left?.left ?? [],
+      tls12RemovedBy: left?.removedBy ?? [],
+      tls12RemovedKeys: left?.removedKeys ?? [],
+      tls12ListFrom: left?.listFrom ?? '',
+      tls12UnknownWhy: left?.unknownWhy ?? null,
+      tls12Why: left?.why ?? null,
+      tls12ListLacks: left?.listLacks ?? false,
+      tls13Serves:
+        tls13Enabled === null || (tls13Touched && tls13Enabled && tls13Listed)
+          ? null
+          : tls13Enabled && tls13Listed,
       why,
       evidence,
     };

@@ -21,6 +21,7 @@ import {
   linkBindingCipherSuites,
   linkCertificateCurves,
 } from './cipher-suites.js';
+import { readAlgorithmKeys } from './cipher-suites-left.js';
 import { buildConnections } from './connection.js';
 import { linkSingleBoundHash } from './event-bound-hash.js';
 import {
@@ -226,6 +227,7 @@ export function buildFacts(
         s.certificate === null ? [] : [[s.name, s.certificate] as const],
       ),
     ),
+    algorithmKeys: readAlgorithmKeys(schannelReg),
   });
   apply(bindings, cipherSuites);
   // EC certificate keys against the curve list in force (issue 16).

@@ -81,6 +81,28 @@ export interface BindingCipherSuites {
   secondSuite: string;
   /** The fix sets the SSL Cipher Suite Order policy value (the list comes from it, or the build predates Enable-TlsCipherSuite). */
   fixViaGroupPolicy: boolean;
+  /**
+   * TLS 1.2 suites this binding can still negotiate (src/facts/cipher-suites-left.ts): `none`,
+   * `obsolete-only` (3DES / RC4 / NULL / export: current browsers offer none), `ok`, `unknown`
+   * (see `tls12UnknownWhy`), `not-applicable` (TLS 1.2 off, no certificate, or no suite at all
+   * for the key type: cipher-suites-no-usable-suite says so).
+   */
+  tls12State: 'ok' | 'none' | 'obsolete-only' | 'unknown' | 'not-applicable';
+  tls12SuitesLeft: string[];
+  /** `SCHANNEL\Ciphers\AES 128/128 Enabled=0`, … that removed suites of the list. */
+  tls12RemovedBy: string[];
+  /** Their full key paths (what the fix backs up and restores). */
+  tls12RemovedKeys: string[];
+  /** Where the list came from (`group-policy`, `get-tlsciphersuite`, `defaults of build 17763`). */
+  tls12ListFrom: string;
+  /** Why the state is unknown, and what to collect. */
+  tls12UnknownWhy: string | null;
+  /** One sentence for `none` / `obsolete-only` (fix comments). */
+  tls12Why: string | null;
+  /** The collected list itself holds no TLS 1.2 suite for the key type: the fix restores the order. */
+  tls12ListLacks: boolean;
+  /** TLS 1.3 suites serve this binding (TLS 1.3 on and listed); null when unknown. */
+  tls13Serves: boolean | null;
   /** Why this binding's list cannot serve, in one sentence (for fix comments). */
   why: string | null;
   /** The list in force, the certificate and the ClientHellos without a common suite (`evidenceFrom: ["cipherSuites"]`). */
