@@ -31,6 +31,17 @@ describe('judge14 S1: a leftover entry no site uses is not the root cause', () =
     expect(verdict(a).rootCause).toBeNull();
   });
 
+  it('06b without the IIS config: which entries a site uses is unknown, so the expired entry stays critical', async () => {
+    const dir = fixture('06b-ip-specific-valid-wildcard-stale-expired-synthetic');
+    const a = await analyze([`${dir}/netsh-sslcert.txt`, `${dir}/certutil-store-my.txt`], {
+      asOf: '2026-11-20',
+    });
+    expect(firedOn(a)).toContain(
+      'certificate-expired:critical:My\\5cfd849ff42f5c2e4b6196eceaf7682c9517c317',
+    );
+    expect(verdict(a).rootCause).toMatchObject({ ruleId: 'certificate-expired' });
+  });
+
   it("06: the site's own expired entry stays the critical root cause", async () => {
     const a = await analyze([fixture('06-ip-specific-expired-beside-wildcard-synthetic')]);
     const v = verdict(a);
