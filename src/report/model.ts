@@ -332,7 +332,7 @@ function unusedNote(
   return {
     ...u,
     text: u.from
-      ? `${tAny('findings.loweredFrom', lang).replace('{from}', () => t(`severity.${u.from!}`, lang))} ${text}`
+      ? `${tAny('findings.loweredFrom', lang).replace('{from}', () => t(`severity.${u.from!}`, lang))}${lang === 'zh-CN' ? '' : ' '}${text}`
       : text,
   };
 }
