@@ -11,6 +11,7 @@ import { compareText, type EvidenceRef } from '../shared/evidence.js';
 import { getPath } from './dot-path.js';
 import { busier, dedupeEvidence, foldExplained, mergeWildcardTwins } from './explains.js';
 import { NAMED_CONDITIONS } from './conditions.js';
+import { lowerUnusedEndpoints } from './unused-endpoints.js';
 import { OPERATORS } from './operators.js';
 import { renderFix } from './render-fix.js';
 import { loadHbsRuntime } from '../shared/precompiled.js';
@@ -267,8 +268,13 @@ export async function evaluate(
       compareText(a.entityKey, b.entityKey),
   );
   notEvaluated.sort((a, b) => compareText(a.ruleId, b.ruleId));
-  // One finding per socket for 0.0.0.0 / [::] twins, then symptoms under their cause.
-  const folded = foldExplained(mergeWildcardTwins(findings), rules, facts);
+  // One finding per socket for 0.0.0.0 / [::] twins, those on entries no site uses capped,
+  // then symptoms under their cause.
+  const folded = foldExplained(
+    lowerUnusedEndpoints(mergeWildcardTwins(findings), facts),
+    rules,
+    facts,
+  );
   // Fixes render lazily and sync (lazyLocalized): the runtime is imported now, and only for them.
   if (folded.length > 0) await loadHbsRuntime();
   return { findings: folded, notEvaluated, evaluated: evaluated.sort() };

@@ -303,6 +303,8 @@ function raiseCauses(ordered: readonly Finding[], children: ReadonlyMap<Finding,
   const raise: [Finding, Finding][] = [];
   for (const f of ordered) {
     if (severityRank(f.severity) < severityRank('medium')) continue;
+    // Capped because no site uses its entry (judge14 S1): its symptoms do not raise it back.
+    if (f.noSiteUses) continue;
     const w = worstOf(f);
     if (w && severityRank(w.severity) > severityRank(f.severity)) raise.push([f, w]);
   }

@@ -119,6 +119,11 @@ export interface Finding {
    * least as severe as what it explains, so `severity` is the symptom's (src/engine/explains.ts).
    */
   severityRaised?: { from: Severity; by: { ruleId: string; entityKey: string } };
+  /**
+   * Every HTTP.sys entry this finding is about is one no IIS site uses (src/engine/unused-endpoints.ts):
+   * those entries, and the severity it had before it was capped at medium (null when not capped).
+   */
+  noSiteUses?: { endpoints: string[]; from: Severity | null };
 }
 
 export interface NotEvaluated {

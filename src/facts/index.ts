@@ -59,6 +59,7 @@ import { linkSelfSignedReplacements } from './self-signed.js';
 import { linkSniOnlyPorts } from './sni-port.js';
 import { linkUnboundSniNames } from './sni-unbound.js';
 import { linkW3svcEvents } from './w3svc-event.js';
+import { markSniSpared, markUnusedEndpoints } from './unused-endpoint.js';
 import { checkIisSuggestions, pickReplacements, suggestCertificates } from './suggest.js';
 
 export function buildFacts(
@@ -92,6 +93,7 @@ export function buildFacts(
   apply(bindings, certs.links.bindings);
   apply(iisBindings, certs.links.iisBindings);
   apply(certificates, markCertificatesOfOtherOwners(certificates, bindings));
+  apply(certificates, markSniSpared(certificates, bindings));
   apply(certificates, markTemplates(parsed, certificates));
   apply(bindings, suggestCertificates(bindings, certificates));
   apply(bindings, pickReplacements(bindings, certificates));
@@ -190,6 +192,7 @@ export function buildFacts(
     osBuild: host.osBuild,
   });
   apply(protocols, protocolLinks);
+  apply(bindings, markUnusedEndpoints(bindings, iisBindings, captured.connections));
   // A version the policy turns off that a capture shows this server negotiating: evidence disagrees.
   apply(protocols, linkNegotiatedProtocols(protocols, captured.connections));
   // Ports with only hostname:port bindings, and the captured ClientHellos without SNI they reset.

@@ -148,7 +148,7 @@ export function buildSites(
 ): {
   sites: SiteEntity[];
   iisBindings: IisBindingEntity[];
-  bindingLinks: Patch<BindingEntity, 'iisBindings'>[];
+  bindingLinks: Patch<BindingEntity, 'iisBindings' | 'shadowsCcs'>[];
 } {
   const listen = ipListen?.addresses ?? [];
   const coverage = sslcertCoverage(parsed);
@@ -169,6 +169,8 @@ export function buildSites(
     merged.length > 0 || effectiveIisConfigFiles(parsed).length > 0
       ? new Map(bindings.map((b) => [b, [] as string[]]))
       : null;
+  // hostname:port entries HTTP.sys matches before the ccs entry of a CCS binding (judge14 S2).
+  const shadows = new Map<View<BindingEntity>, string[]>();
   for (const s of merged) {
     const siteKey = `site/${s.id ?? s.name.toLowerCase()}`;
     const site: SiteEntity = {
@@ -201,6 +203,16 @@ export function buildSites(
         match = ccsFor(port);
         e.httpSysMatch = match ? 'exact' : 'none';
         e.missingCcs = !match;
+        // HTTP.sys looks a name up as hostname:port before ccs=port: an entry left for the name
+        // (a site moved to CCS, netsh left behind) answers instead of the store (judge14 S2).
+        if (hostEntry) {
+          const who = `IIS site '${s.name}' ${e.display} (Central Certificate Store; HTTP.sys matches this hostname:port entry first)`;
+          served?.get(hostEntry)?.push(who);
+          shadows.set(hostEntry, [
+            ...(shadows.get(hostEntry) ?? []),
+            `IIS site '${s.name}' ${e.display}`,
+          ]);
+        }
       } else if (e.sni) {
         e.lookup = 'hostnameport';
         e.expectedEndpoint = host ? `${host}:${port}` : `:${port}`;
@@ -247,6 +259,10 @@ export function buildSites(
         e.httpSysStoreName = match.suggestedStoreName;
         e.evidence.push(...match.evidence.slice(0, 2));
       }
+      // HTTP.sys answers IPv6 clients of a `*:port` binding from [::]:port, with or without a
+      // 0.0.0.0:port entry for IPv4 (judge14 M2): that entry is the site's too.
+      const v6 = e.lookup === 'ipport' && e.wildcard ? ipFor('::', port) : undefined;
+      if (v6 && v6 !== match) served?.get(v6)?.push(`IIS site '${s.name}' ${e.display} (IPv6)`);
       e.ipListen = listen;
       e.addressNotListened = !e.wildcard && listenExcludes(listenReach(e.address, e.port, listen));
       if (e.addressNotListened) e.evidence.push(...(ipListen?.evidence ?? []));
@@ -270,7 +286,10 @@ export function buildSites(
     sites.push(site);
   }
   const bindingLinks = served
-    ? bindings.map((b, at) => ({ at, set: { iisBindings: served.get(b)! } }))
+    ? bindings.map((b, at) => ({
+        at,
+        set: { iisBindings: served.get(b)!, shadowsCcs: shadows.get(b) ?? [] },
+      }))
     : [];
   return { sites, iisBindings, bindingLinks };
 }

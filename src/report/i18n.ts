@@ -352,6 +352,12 @@ export const STRINGS = {
     en: 'Raised from {from} because it explains “{symptom}” ({severity}): a cause is at least as severe as what it causes',
     'zh-CN': '由{from}提升，因为它解释了“{symptom}”（{severity}）：原因的严重性不低于其导致的问题',
   },
+  'findings.noSiteUses': {
+    en: "No IIS site uses {endpoints}: the sites' connections are answered by their own HTTP.sys entries, and only clients that reach this machine by an address, port or name no site is bound to get this one. Clean-up, not why a site fails.",
+    'zh-CN':
+      '没有任何 IIS 站点使用 {endpoints}：站点的连接由它们自己的 HTTP.sys 条目应答，只有通过没有站点绑定的地址、端口或名称访问本机的客户端才会得到此条目。属于清理项，不是站点故障的原因。',
+  },
+  'findings.loweredFrom': { en: 'Lowered from {from}:', 'zh-CN': '由{from}降低：' },
   'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },

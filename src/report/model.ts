@@ -72,6 +72,11 @@ export interface ReportFinding {
    * rule's own severity, that symptom, and the sentence saying so; null otherwise.
    */
   severityRaised?: { from: Severity; ruleId: string; entity: string; text: string } | null;
+  /**
+   * Every HTTP.sys entry it is about is one no IIS site uses (src/engine/unused-endpoints.ts):
+   * those entries, the severity it had before it was capped (null when not), and the sentence.
+   */
+  noSiteUses?: { endpoints: string[]; from: Severity | null; text: string } | null;
   /** The findings this one explains (its symptoms), as short lines. */
   alsoSeen: {
     ruleId: string;
@@ -312,6 +317,23 @@ function reportFinding(f: Finding, all: readonly Finding[], lang: Lang): ReportF
       })),
     alsoOn: (f.twins ?? []).map((x) => x.entityKey),
     severityRaised: f.severityRaised ? raisedNote(f, all, lang) : null,
+    noSiteUses: f.noSiteUses ? unusedNote(f.noSiteUses, lang) : null,
+  };
+}
+
+/** "Lowered from critical: no IIS site uses 0.0.0.0:443 …" in the report's language. */
+function unusedNote(
+  u: NonNullable<Finding['noSiteUses']>,
+  lang: Lang,
+): NonNullable<ReportFinding['noSiteUses']> {
+  const text = tAny('findings.noSiteUses', lang).replace('{endpoints}', () =>
+    u.endpoints.join(', '),
+  );
+  return {
+    ...u,
+    text: u.from
+      ? `${tAny('findings.loweredFrom', lang).replace('{from}', () => t(`severity.${u.from!}`, lang))}${lang === 'zh-CN' ? '' : ' '}${text}`
+      : text,
   };
 }
 

@@ -146,6 +146,7 @@ export function renderMarkdown(m: ReportModel): string {
         '',
       );
     if (f.severityRaised) out.push(`*${text(f.severityRaised.text)}*`, '');
+    if (f.noSiteUses) out.push(`*${text(f.noSiteUses.text)}*`, '');
     if (f.alsoSeen.length)
       out.push(
         `${t('findings.alsoSeen', L)}: ${f.alsoSeen.map((s) => `${text(s.title)} ${code(s.entity)}${s.count !== null ? ` ×${s.count}` : ''}`).join(', ')}`,

@@ -14,6 +14,7 @@ import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
 import type { ReportFinding, Verdict } from './model.js';
 import type { DeniedCommand, RefusedEntry } from './verdict-denied.js';
+import { noSiteUses, otherServiceEntry } from './verdict-asides.js';
 
 /** Evidence older than this is stale: the server may have changed since (judge6 M13). */
 export const STALE_DAYS = 30;
@@ -468,7 +469,8 @@ export function buildVerdict(
   const aside = (f: ReportFinding): boolean =>
     HYGIENE_RULES.has(f.ruleId) ||
     (f.evidence.length > 0 && f.evidence.every((e) => offSite.has(e.path))) ||
-    otherServiceEntry(f, facts);
+    otherServiceEntry(f, facts) ||
+    noSiteUses(f);
   const serious = (f: ReportFinding): boolean =>
     f.explainedBy === null && f.severity !== 'info' && f.severity !== 'low';
   const cause = (f: ReportFinding): boolean => serious(f) && !aside(f);
@@ -522,15 +524,26 @@ export function buildVerdict(
     };
   }
   const advice = findings.filter((f) => f.explainedBy === null && f.severity === 'low').length;
-  const asides = findings.filter((f) => serious(f) && aside(f));
+  const asides = findings.filter((f) => serious(f) && aside(f) && !f.noSiteUses);
+  // Findings only on entries no site uses leave the failure unexplained: said, with what would
+  // explain it (judge14 S1), not "no problem found".
+  const unused = findings.filter((f) => serious(f) && f.noSiteUses);
+  const unusedText = unused.length
+    ? fill('verdict.unusedOnly', {
+        n: String(unused.length),
+        endpoints: listOf([...new Set(unused.flatMap((f) => f.noSiteUses!.endpoints))], lang),
+        titles: firstAndMore([...new Set(unused.map((f) => f.title))], lang, 3),
+      })
+    : null;
   // With findings aside, "no problem found" would deny them: no CAUSE was found, and what was
   // found is said before what was not checked (judge9 S4).
-  const also = asides.length
+  const alsoFound = asides.length
     ? fill('verdict.alsoFound', {
         n: String(asides.length),
         titles: firstAndMore([...new Set(asides.map((f) => f.title))], lang, 3),
       })
     : null;
+  const also = [unusedText, alsoFound].filter((x) => x !== null).join(' ') || null;
   const stop = lang === 'zh-CN' ? '。' : '.';
   const clean =
     !evaluatedAreas.length && notCheckedLine
@@ -580,16 +593,4 @@ function mixedHostsNote(root: ReportFinding, facts: Facts, lang: Lang): string {
     .map((h) => `${h.value} (${h.files.join(', ')})`)
     .join(lang === 'zh-CN' ? '、' : ', ');
   return tAny('verdict.mixedHosts', lang).replace('{hosts}', list);
-}
-
-/**
- * A finding on an HTTP.sys entry another program owns (WinRM's 5986, WMSvc's 8172) while IIS's
- * own https bindings were read and resolve elsewhere: it is no cause of the site's failure, so
- * it is "also found", never the root cause (judge10 M3).
- */
-function otherServiceEntry(f: ReportFinding, facts: Facts): boolean {
-  if (f.entity.scope !== 'binding') return false;
-  const b = facts.bindings.find((x) => x.key === f.entity.key);
-  if (!b?.otherOwner || b.iisBindings === undefined) return false;
-  return facts.bindings.some((x) => (x.iisBindings?.length ?? 0) > 0);
 }

@@ -80,6 +80,18 @@ export interface BindingEntity extends EntityBase {
   certificateFoundInStore?: string | null;
   /** Set when IIS evidence exists (src/facts/site.ts): the IIS https bindings this entry serves, as `IIS site 'X' https *:443:`. */
   iisBindings?: string[];
+  /**
+   * IIS's https bindings were read and none resolves to this IIS-owned entry, falls back to it or
+   * reached it in a capture: only clients of an address no site is bound to get it (judge14 S1;
+   * src/facts/unused-endpoint.ts). Its findings are clean-up, not a site's root cause.
+   */
+  noSiteUses?: boolean;
+  /**
+   * A hostname:port entry for the host name of IIS bindings that use the Central Certificate
+   * Store (sslFlags 2/3): HTTP.sys matches it before ccs=port, so it answers instead of the store.
+   * Those IIS bindings; empty when none, absent without IIS evidence (src/facts/site.ts).
+   */
+  shadowsCcs?: string[];
   /** A Windows component known by the entry's AppId (`WinRM`), named in the report (src/facts/binding-owner.ts). */
   knownOwner?: string | null;
   /** The program the evidence shows owns this entry when it is not IIS (WMSvc on 8172, another AppId); null when IIS or unknown (src/facts/binding-owner.ts). */

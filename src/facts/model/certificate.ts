@@ -225,6 +225,12 @@ export interface CertificateEntity extends EntityBase {
     storeName: string;
     applicationId: string;
   }[];
+  /**
+   * Bound only by IP entries of ports that also have hostname:port entries with other
+   * certificates: those entries (`www.contoso.com:443`), whose SNI clients never get this one
+   * (src/facts/unused-endpoint.ts markSniSpared; judge14 M3).
+   */
+  sniSpared?: string[];
   /** IIS https bindings using it (`Default Web Site: https *:443:www.contoso.com`). */
   boundByIis: string[];
   isBound: boolean;

@@ -74,6 +74,11 @@ export const VERDICT_STRINGS = {
     'zh-CN':
       '另外发现（{n} 项，见下方）：{titles}——它们本身不会导致 IIS 网站的 HTTPS 失败（属于安全卫生问题、不是 HTTPS 的 TLS 流量，或其他程序的 HTTP.sys 条目），因此都不是其故障原因。',
   },
+  'verdict.unusedOnly': {
+    en: "Found only on HTTP.sys entries no IIS site uses ({endpoints}; {n} below): {titles} — clean-up for clients that reach an address no site is bound to, not why a site fails. This evidence does not explain the sites' failure: collect a network capture of the failing handshake and the Schannel and HttpEvent events of the System log (the tls-doctor collector takes both), then analyze again.",
+    'zh-CN':
+      '仅在没有任何 IIS 站点使用的 HTTP.sys 条目（{endpoints}；{n} 项，见下方）上发现：{titles}——这是针对访问无站点绑定地址的客户端的清理项，不是站点故障的原因。这些证据无法解释站点的故障：请收集失败握手的网络捕获以及系统日志中的 Schannel 和 HttpEvent 事件（tls-doctor 收集器会同时收集），然后重新分析。',
+  },
   'verdict.remarks': {
     en: 'Noted (info, below): {titles}.',
     'zh-CN': '备注（信息级，见下方）：{titles}。',
