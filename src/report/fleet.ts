@@ -21,6 +21,7 @@ import { t } from './i18n.js';
 import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
 import type { FleetHostClash, FleetSkippedBundle } from '../fleet-dedupe.js';
+import { manifestUnread } from './verdict-manifest.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -57,6 +58,11 @@ export interface FleetServer {
   notEvaluated: boolean;
   /** Rule areas not checked on this server (in the fleet's language). */
   notChecked: string[];
+  /**
+   * Evidence of the bundle that is there but could not be read (a cut manifest.json, a file that
+   * is not its command's output), in the fleet's language: the row is no clean server (judge14 S3).
+   */
+  unread: string[];
   /** Files of the bundle disagree about their machine (host names, builds, addresses). */
   hostConflicts: { title: string; values: { value: string; files: string[] }[] }[];
   /**
@@ -102,6 +108,10 @@ export interface FleetModel {
     failed: number;
     /** Servers whose bundle held no usable evidence. */
     notEvaluated: number;
+    /** Servers analyzed with part of their evidence unreadable (FleetServer.unread). */
+    unread: number;
+    /** Servers analyzed and compared: fewer than two compare nothing. */
+    compared: number;
     worst: Severity | null;
     findings: number;
     differences: number;
@@ -217,11 +227,23 @@ export function fleetFingerprint(
   return { aspects, ...(findings.length > 0 && { names }) };
 }
 
+/** The servers compared: a bundle without usable evidence has nothing to compare (its "unknown" build is no difference). */
+const compared = (inputs: readonly FleetServerInput[]): FleetServerInput[] =>
+  inputs.filter((s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence');
+
+/** What of a server's evidence could not be read, in words (judge14 S3; judge13 T1 files). */
+function unreadOf(model: ReportModel, lang: Lang): string[] {
+  const files = (model.coverage?.failedFiles ?? []).filter((f) => f.unreadable).map((f) => f.path);
+  return [
+    ...(manifestUnread(model.manifestIssues ?? []) ? [t('fleet.manifestUnread', lang)] : []),
+    ...(files.length
+      ? [t('fleet.filesUnread', lang).replace('{files}', () => files.join(', '))]
+      : []),
+  ];
+}
+
 function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDifference[] {
-  // A bundle without usable evidence has nothing to compare (its "unknown" build is no difference).
-  const ok = inputs.filter(
-    (s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence',
-  );
+  const ok = compared(inputs);
   const out: FleetDifference[] = [];
   for (const aspect of Object.keys(ASPECTS)) {
     const having = ok.filter((s) => s.fingerprint!.aspects[aspect] !== undefined);
@@ -277,6 +299,7 @@ export function buildFleetModel(
     error: s.error,
     notEvaluated: s.model?.verdict?.kind === 'no-evidence',
     notChecked: (s.model?.coverage?.notEvaluated ?? []).map((n) => areaTitle(n.area, opts.lang)),
+    unread: s.model ? unreadOf(s.model, opts.lang) : [],
     hostConflicts: (s.model?.host.conflicts ?? []).map((c) => ({
       title: t(`hostConflict.${c.aspect}`, opts.lang),
       values: c.values,
@@ -344,6 +367,8 @@ export function buildFleetModel(
       servers: inputs.length,
       failed: inputs.filter((s) => s.error !== null).length,
       notEvaluated: servers.filter((s) => s.notEvaluated).length,
+      unread: servers.filter((s) => s.unread.length > 0).length,
+      compared: compared(inputs).length,
       worst: SEVERITIES.find((sev) => findings.some((f) => f.severity === sev)) ?? null,
       findings: findings.length,
       differences: diffs.length,
@@ -381,7 +406,7 @@ function skippedText(
 ): string {
   const newest = inputs.find((s) => s.id === x.of)?.model?.host.collectedAt ?? '?';
   return t(`fleet.skipped.${x.reason}`, lang)
-    .replace('{of}', () => x.of)
+    .replace('{of}', () => x.of ?? '')
     .replace('{host}', () => x.hostName ?? '?')
     .replace('{at}', () => x.collectedAt ?? '?')
     .replace('{newest}', () => newest);

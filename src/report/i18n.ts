@@ -365,6 +365,32 @@ export const STRINGS = {
     en: 'same bundle as {of}, skipped',
     'zh-CN': '与 {of} 是同一证据包，已跳过',
   },
+  'fleet.manifestUnread': {
+    en: 'manifest.json could not be read (not valid JSON: cut short or damaged) — host name, OS build and collection time unknown, certificate dates not judged; copy the bundle again whole or re-collect',
+    'zh-CN':
+      '无法读取 manifest.json（不是有效的 JSON：被截断或已损坏）—— 主机名、操作系统版本号和收集时间未知，证书日期未判断；请重新完整复制证据包或重新收集',
+  },
+  'fleet.filesUnread': {
+    en: "{files} could not be read (nothing of its command's output): not checked; collect again",
+    'zh-CN': '无法读取 {files}（不是其命令的输出）：未检查；请重新收集',
+  },
+  'fleet.unread': { en: 'Evidence not read', 'zh-CN': '未能读取的证据' },
+  'fleet.differencesTooFew': {
+    en: 'Fewer than two servers were analyzed: nothing was compared.',
+    'zh-CN': '分析的服务器少于两台：未作任何比较。',
+  },
+  'fleet.skipped.link': {
+    en: 'symbolic link, not followed: not analyzed (--follow-links follows links)',
+    'zh-CN': '符号链接，未跟随：未分析（--follow-links 会跟随链接）',
+  },
+  'fleet.skipped.link-unreadable': {
+    en: 'symbolic link to nothing readable: not analyzed',
+    'zh-CN': '指向无法读取目标的符号链接：未分析',
+  },
+  'fleet.skipped.not-a-file': {
+    en: 'neither a folder nor a file: not read',
+    'zh-CN': '既不是文件夹也不是文件：未读取',
+  },
   'fleet.skipped.older': {
     en: 'older collection of {host} (collected {at}), skipped: {of} (collected {newest}) shows its current state',
     'zh-CN': '{host} 的较早收集（收集于 {at}），已跳过：{of}（收集于 {newest}）显示其当前状态',

@@ -379,6 +379,7 @@ export function buildReportModel(
         changed,
         deniedCommands(parsed),
         refusedEntries(parsed, lang),
+        parsed.manifestIssues,
       ),
       privateKeys: exposedKeys(parsed, lang),
     },
