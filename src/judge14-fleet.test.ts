@@ -3,7 +3,8 @@
  * server — its own verdict and its fleet row name the unreadable manifest and what it costs
  * (host, build, collection time; certificate dates not judged), never the all-clear colour; and
  * fleet-folder entries skipped as symbolic links are listed under "Bundles not analyzed" in the
- * report and fleet.json, not only on stderr. Fixtures: src/fixtures/judge14 (README there).
+ * report and fleet.json, not only on stderr; fleet differences compare the state in effect, not
+ * where it comes from, the one that matters first (M8). Fixtures: src/fixtures/judge14 (README there).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -86,6 +87,48 @@ describe('judge14 S3: manifest.json cut in half', () => {
     const html = renderFleetHtml(fleet);
     expect(html).toMatch(/<section id="servers" class="verdict sev-none unread">/);
     expect(html).toContain('<tr class="problem unread">');
+  });
+});
+
+describe('judge14 M8: fleet differences in effect', () => {
+  it('leaves out source-only differences and puts TLS 1.2 server-side first', async () => {
+    const reg = readFileSync(fixture('30-fleet-same-host-twice/new-web01-schannel.synthetic.reg'));
+    const web01 = await analyze([
+      copySample('healthy', join(tmp, 'new-web01'), { 'registry/schannel.reg': reg }),
+    ]);
+    const web02 = await analyze([
+      copySample('healthy', join(tmp, 'web02'), {}, (m) => {
+        m.host['name'] = 'WEB02';
+      }),
+    ]);
+    const fleet = buildFleetModel(
+      'farm',
+      [
+        {
+          id: 'new-web01',
+          model: model(web01),
+          fingerprint: fleetFingerprint(web01.facts),
+          error: null,
+        },
+        {
+          id: 'web02',
+          model: model(web02),
+          fingerprint: fleetFingerprint(web02.facts),
+          error: null,
+        },
+      ],
+      { lang: 'en', now: new Date('2026-12-07T00:00:00Z'), toolVersion: 't', rules: [] },
+    );
+    const items = fleet.differences.map((d) => d.item);
+    // disabled vs disabled (registry), enabled vs enabled (registry): the same state.
+    expect(items).not.toContain('SSL 3.0 Server');
+    expect(items).not.toContain('TLS 1.2 Client');
+    expect(items[0]).toBe('TLS 1.2 Server');
+    expect(fleet.differences[0]!.values.map((v) => v.value).sort()).toEqual([
+      'disabled-by-default (registry)',
+      'enabled (registry)',
+    ]);
+    expect(items.at(-1)).toBe('disabled ciphers');
   });
 });
 

