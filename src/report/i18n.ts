@@ -191,6 +191,7 @@ export const STRINGS = {
   'summary.rootCause': { en: 'Root cause', 'zh-CN': '根本原因' },
   'summary.disagreement': { en: 'Evidence disagrees', 'zh-CN': '证据相互矛盾' },
   'summary.affected': { en: 'Affected', 'zh-CN': '受影响对象' },
+  'summary.alsoCause': { en: 'Also blocking', 'zh-CN': '同样导致失败' },
   'summary.firstStep': { en: 'First fix step', 'zh-CN': '第一步修复' },
   'summary.evidence': { en: 'Evidence files', 'zh-CN': '证据文件' },
   'summary.findings': { en: 'findings', 'zh-CN': '个发现' },

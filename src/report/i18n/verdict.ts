@@ -26,6 +26,19 @@ export const VERDICT_STRINGS = {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
   },
+  // judge14 M1: two or more independent critical causes.
+  'verdict.rootCauses': {
+    en: '{n} independent critical causes — fixing one does not fix the others, all must be fixed: {items}',
+    'zh-CN': '{n} 个相互独立的严重原因 —— 修复其中一个并不能解决其他原因，必须全部修复：{items}',
+  },
+  'verdict.rootCausesMore': {
+    en: '; and {n} more (see Findings)',
+    'zh-CN': '；另有 {n} 个（见“发现”）',
+  },
+  'verdict.rootCausesItem': {
+    en: '{n}) {title} ({entity})',
+    'zh-CN': '{n}) {title}（{entity}）',
+  },
   'verdict.disagreement': {
     en: 'The evidence disagrees; settle this first: {title} ({entity})',
     'zh-CN': '证据相互矛盾，请先核实：{title}（{entity}）',
