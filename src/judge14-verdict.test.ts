@@ -56,3 +56,19 @@ describe('judge14 M1: independent critical causes', () => {
     expect(v.rootCause?.alsoCauses).toBeUndefined();
   });
 });
+
+describe('judge14 M7: zh-CN fix comments of the protocol rules', () => {
+  it('case 22 (case 01 in zh-CN): the state and why it holds are in Chinese', async () => {
+    const a = await analyze([fixture('01-synthetic-expired-plus-tls12-off')]);
+    const zh = model(a, 'zh-CN');
+    const fixes = ['schannel-server-protocol-disabled', 'schannel-no-server-protocol-left'].map(
+      (id) => zh.findings.find((f) => f.ruleId === id)!.fix,
+    );
+    for (const fix of fixes) {
+      const first = fix.split('\n')[0]!;
+      expect(first).toContain('TLS 1.2\\Server 下 Enabled=0：即使应用程序请求也不会使用。');
+      expect(first).not.toMatch(/under|even when|disabled/);
+    }
+    expect(fixes[0]).toMatch(/^# Schannel 服务器端的 TLS 1\.2 状态为已禁用：/);
+  });
+});
