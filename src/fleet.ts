@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AnalyzeOptions } from './analyze.js';
 import type { Lang } from './engine/rule.js';
+import type { FleetFolderSkip } from './fleet-dedupe.js';
 import type { FleetFingerprint, FleetServerInput } from './report/fleet.js';
 import type { ReportModel } from './report/model.js';
 import type { SensitiveValue } from './report/redact.js';
@@ -49,8 +50,8 @@ export function langForCulture(uiCulture: string | null): Lang {
 export interface FleetBundlesOptions {
   /** Follow symbolic links among the folder's entries (`--follow-links`); off by default. */
   followLinks?: boolean;
-  /** Told about every entry that is not taken as a bundle and why. */
-  onSkip?: (path: string, reason: string) => void;
+  /** Told about every entry that is not taken as a bundle and why (in words, and its kind). */
+  onSkip?: (path: string, reason: string, kind: FleetFolderSkip) => void;
 }
 
 /**
@@ -70,7 +71,7 @@ export function fleetBundles(folder: string, opts: FleetBundlesOptions = {}): st
     let st = lstatSync(p);
     if (st.isSymbolicLink()) {
       if (!opts.followLinks) {
-        opts.onSkip?.(p, 'symbolic link: not followed (--follow-links follows them)');
+        opts.onSkip?.(p, 'symbolic link: not followed (--follow-links follows them)', 'link');
         continue;
       }
       try {
@@ -79,12 +80,13 @@ export function fleetBundles(folder: string, opts: FleetBundlesOptions = {}): st
         opts.onSkip?.(
           p,
           `symbolic link to nothing readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+          'link-unreadable',
         );
         continue;
       }
     }
     if (st.isDirectory() || (st.isFile() && /\.zip$/i.test(p))) out.push(p);
-    else if (!st.isFile()) opts.onSkip?.(p, 'neither a folder nor a file: not read');
+    else if (!st.isFile()) opts.onSkip?.(p, 'neither a folder nor a file: not read', 'not-a-file');
   }
   return out;
 }

@@ -98,7 +98,11 @@ describe('judge10 M5 / M3: what the verdict leads with', () => {
       'port-held-by-other-process:critical',
       'certificate-missing-private-key:critical',
     ]);
-    expect(model(a, 'en').verdict.headline).toMatch(/^Root cause: Another process/);
+    // Both block on their own (judge14 M1): both are named, the port conflict first.
+    expect(model(a, 'en').verdict.headline).toMatch(
+      /^2 independent critical causes .*: 1\) Another process.*; 2\) The bound certificate has no usable private key/,
+    );
+    expect(model(a, 'en').verdict.rootCause?.ruleId).toBe('port-held-by-other-process');
   });
 
   it("B13 (WinRM's 0.0.0.0:5986 names a missing certificate, IIS's 443 is fine): named WinRM's, also found", async () => {

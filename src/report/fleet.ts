@@ -21,6 +21,7 @@ import { t } from './i18n.js';
 import { entityName } from './names.js';
 import { areaTitle, type ReportModel } from './model.js';
 import type { FleetHostClash, FleetSkippedBundle } from '../fleet-dedupe.js';
+import { manifestUnread } from './verdict-manifest.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -57,6 +58,11 @@ export interface FleetServer {
   notEvaluated: boolean;
   /** Rule areas not checked on this server (in the fleet's language). */
   notChecked: string[];
+  /**
+   * Evidence of the bundle that is there but could not be read (a cut manifest.json, a file that
+   * is not its command's output), in the fleet's language: the row is no clean server (judge14 S3).
+   */
+  unread: string[];
   /** Files of the bundle disagree about their machine (host names, builds, addresses). */
   hostConflicts: { title: string; values: { value: string; files: string[] }[] }[];
   /**
@@ -102,6 +108,10 @@ export interface FleetModel {
     failed: number;
     /** Servers whose bundle held no usable evidence. */
     notEvaluated: number;
+    /** Servers analyzed with part of their evidence unreadable (FleetServer.unread). */
+    unread: number;
+    /** Servers analyzed and compared: fewer than two compare nothing. */
+    compared: number;
     worst: Severity | null;
     findings: number;
     differences: number;
@@ -217,21 +227,55 @@ export function fleetFingerprint(
   return { aspects, ...(findings.length > 0 && { names }) };
 }
 
+/** A fingerprint value without where it comes from: the state in effect. */
+const effective = (v: string): string => v.replace(/ \{registry\}$/, '');
+
+/**
+ * The order of an aspect's items: SCHANNEL protocols newest first and the server side before the
+ * client side (a node without TLS 1.2 server-side fails today's clients; SSL 3.0 matters least:
+ * judge14 M8), the cipher list after them; other items by name.
+ */
+function itemRank(item: string): number {
+  const m = /^(SSL|TLS) (\d)\.(\d) (Server|Client)$/.exec(item);
+  if (!m) return item === '{disabledCiphers}' ? 1000 : / (Server|Client)$/.test(item) ? 500 : 0;
+  // SSL 2.0 → 20, SSL 3.0 → 30, TLS 1.0 → 40 … TLS 1.3 → 43.
+  const version = m[1] === 'TLS' ? 40 + Number(m[3]) : Number(m[2]) * 10;
+  return 100 - version + (m[4] === 'Client' ? 50 : 0);
+}
+
+/** The servers compared: a bundle without usable evidence has nothing to compare (its "unknown" build is no difference). */
+const compared = (inputs: readonly FleetServerInput[]): FleetServerInput[] =>
+  inputs.filter((s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence');
+
+/** What of a server's evidence could not be read, in words (judge14 S3; judge13 T1 files). */
+function unreadOf(model: ReportModel, lang: Lang): string[] {
+  const files = (model.coverage?.failedFiles ?? []).filter((f) => f.unreadable).map((f) => f.path);
+  return [
+    ...(manifestUnread(model.manifestIssues ?? []) ? [t('fleet.manifestUnread', lang)] : []),
+    ...(files.length
+      ? [t('fleet.filesUnread', lang).replace('{files}', () => files.join(', '))]
+      : []),
+  ];
+}
+
 function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDifference[] {
-  // A bundle without usable evidence has nothing to compare (its "unknown" build is no difference).
-  const ok = inputs.filter(
-    (s) => s.fingerprint !== null && s.model?.verdict?.kind !== 'no-evidence',
-  );
+  const ok = compared(inputs);
   const out: FleetDifference[] = [];
   for (const aspect of Object.keys(ASPECTS)) {
     const having = ok.filter((s) => s.fingerprint!.aspects[aspect] !== undefined);
     if (having.length < 2) continue;
     const items = new Set(having.flatMap((s) => Object.keys(s.fingerprint!.aspects[aspect]!)));
-    for (const item of [...items].sort()) {
-      const groups = new Map<string, string[]>();
+    for (const item of [...items].sort((a, b) => itemRank(a) - itemRank(b) || compareText(a, b))) {
+      // Servers are grouped by the value in effect: `disabled` from the OS default and
+      // `disabled {registry}` are the same state (judge14 M8). A group names the source only
+      // when all its servers share it.
+      const groups = new Map<string, { raw: Set<string>; servers: string[] }>();
       for (const s of having) {
         const v = s.fingerprint!.aspects[aspect]![item] ?? ABSENT;
-        groups.set(v, [...(groups.get(v) ?? []), s.id]);
+        const g = groups.get(effective(v)) ?? { raw: new Set<string>(), servers: [] };
+        g.raw.add(v);
+        g.servers.push(s.id);
+        groups.set(effective(v), g);
       }
       if (groups.size < 2) continue;
       out.push({
@@ -239,7 +283,10 @@ function differences(inputs: readonly FleetServerInput[], lang: Lang): FleetDiff
         aspectTitle: ASPECTS[aspect]![lang],
         item: words(item, lang),
         values: [...groups]
-          .map(([value, servers]) => ({ value: words(value, lang), servers }))
+          .map(([value, g]) => ({
+            value: words(g.raw.size === 1 ? [...g.raw][0]! : value, lang),
+            servers: g.servers,
+          }))
           .sort((a, b) => b.servers.length - a.servers.length || compareText(a.value, b.value)),
       });
     }
@@ -277,6 +324,7 @@ export function buildFleetModel(
     error: s.error,
     notEvaluated: s.model?.verdict?.kind === 'no-evidence',
     notChecked: (s.model?.coverage?.notEvaluated ?? []).map((n) => areaTitle(n.area, opts.lang)),
+    unread: s.model ? unreadOf(s.model, opts.lang) : [],
     hostConflicts: (s.model?.host.conflicts ?? []).map((c) => ({
       title: t(`hostConflict.${c.aspect}`, opts.lang),
       values: c.values,
@@ -344,6 +392,8 @@ export function buildFleetModel(
       servers: inputs.length,
       failed: inputs.filter((s) => s.error !== null).length,
       notEvaluated: servers.filter((s) => s.notEvaluated).length,
+      unread: servers.filter((s) => s.unread.length > 0).length,
+      compared: compared(inputs).length,
       worst: SEVERITIES.find((sev) => findings.some((f) => f.severity === sev)) ?? null,
       findings: findings.length,
       differences: diffs.length,
@@ -381,7 +431,7 @@ function skippedText(
 ): string {
   const newest = inputs.find((s) => s.id === x.of)?.model?.host.collectedAt ?? '?';
   return t(`fleet.skipped.${x.reason}`, lang)
-    .replace('{of}', () => x.of)
+    .replace('{of}', () => x.of ?? '')
     .replace('{host}', () => x.hostName ?? '?')
     .replace('{at}', () => x.collectedAt ?? '?')
     .replace('{newest}', () => newest);

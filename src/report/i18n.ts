@@ -1,17 +1,19 @@
 /**
  * Every string of the report in English and Simplified Chinese. A test fails when a key lacks
- * a language. Templates use `{{t "key"}}`. The CLI's strings are in i18n/cli.ts, the parse
- * issue codes' (`issue.<code>`) in i18n/issues.ts; STRINGS composes them, so `StringKey` is the
- * union of every key.
+ * a language. Templates use `{{t "key"}}`. The CLI's strings are in i18n/cli.ts, the fleet's in
+ * i18n/fleet.ts, the parse issue codes' (`issue.<code>`) in i18n/issues.ts; STRINGS composes
+ * them, so `StringKey` is the union of every key.
  */
 import type { Lang } from '../engine/rule.js';
 import { CLI_STRINGS } from './i18n/cli.js';
+import { FLEET_STRINGS } from './i18n/fleet.js';
 import { ISSUE_STRINGS } from './i18n/issues.js';
 import { VERDICT_STRINGS } from './i18n/verdict.js';
 
 export const STRINGS = {
   ...VERDICT_STRINGS,
   ...CLI_STRINGS,
+  ...FLEET_STRINGS,
   ...ISSUE_STRINGS,
   'report.title': { en: 'tls-doctor report', 'zh-CN': 'tls-doctor 报告' },
   'report.generated': { en: 'Generated', 'zh-CN': '生成时间' },
@@ -149,26 +151,6 @@ export const STRINGS = {
     'zh-CN': '不再评估（缺少证据）',
   },
   'diff.none': { en: 'None.', 'zh-CN': '无。' },
-  'fleet.title': { en: 'tls-doctor fleet report', 'zh-CN': 'tls-doctor 服务器群报告' },
-  'fleet.folder': { en: 'Folder', 'zh-CN': '文件夹' },
-  'fleet.servers': { en: 'Servers', 'zh-CN': '服务器' },
-  'fleet.bundle': { en: 'Bundle', 'zh-CN': '证据包' },
-  'fleet.failed': { en: 'could not be analyzed', 'zh-CN': '无法分析' },
-  'fleet.findings': { en: 'Findings across servers', 'zh-CN': '跨服务器的发现' },
-  'fleet.on': { en: 'On', 'zh-CN': '出现于' },
-  'fleet.clean': { en: 'Not on', 'zh-CN': '未出现于' },
-  'fleet.notEvaluatedOn': { en: 'Not evaluated on', 'zh-CN': '未评估于' },
-  'fleet.differences': {
-    en: 'Differences between servers',
-    'zh-CN': '服务器之间的差异',
-  },
-  'fleet.differencesNone': {
-    en: 'The servers agree on every compared setting.',
-    'zh-CN': '所有比较的设置在各服务器上一致。',
-  },
-  'fleet.item': { en: 'Item', 'zh-CN': '项目' },
-  'fleet.value': { en: 'Value', 'zh-CN': '值' },
-  'fleet.error': { en: 'Error', 'zh-CN': '错误' },
   'label.certificateFile': { en: 'certificate file', 'zh-CN': '证书文件' },
   'label.chainRoot': { en: 'chain root (not in Root)', 'zh-CN': '链的根证书（不在 Root 存储中）' },
   'label.wireCertificate': { en: 'certificate on the wire', 'zh-CN': '网络上传输的证书' },
@@ -191,6 +173,7 @@ export const STRINGS = {
   'summary.rootCause': { en: 'Root cause', 'zh-CN': '根本原因' },
   'summary.disagreement': { en: 'Evidence disagrees', 'zh-CN': '证据相互矛盾' },
   'summary.affected': { en: 'Affected', 'zh-CN': '受影响对象' },
+  'summary.alsoCause': { en: 'Also blocking', 'zh-CN': '同样导致失败' },
   'summary.firstStep': { en: 'First fix step', 'zh-CN': '第一步修复' },
   'summary.evidence': { en: 'Evidence files', 'zh-CN': '证据文件' },
   'summary.findings': { en: 'findings', 'zh-CN': '个发现' },
@@ -361,34 +344,6 @@ export const STRINGS = {
   'findings.alsoSeen': { en: 'Also seen (symptoms of this)', 'zh-CN': '同时出现（此问题的症状）' },
   'findings.explainedBy': { en: 'Symptom of', 'zh-CN': '此问题的原因' },
   'findings.alsoOn': { en: 'Also on', 'zh-CN': '同样出现在' },
-  'fleet.notEvaluated': {
-    en: 'not evaluated: no file was recognised as evidence a rule can judge',
-    'zh-CN': '未评估：没有文件被识别为可供规则判断的证据',
-  },
-  'fleet.notChecked': { en: 'Not checked', 'zh-CN': '未检查' },
-  'fleet.skippedTitle': { en: 'Bundles not analyzed', 'zh-CN': '未分析的证据包' },
-  'fleet.skipped.duplicate': {
-    en: 'same bundle as {of}, skipped',
-    'zh-CN': '与 {of} 是同一证据包，已跳过',
-  },
-  'fleet.skipped.older': {
-    en: 'older collection of {host} (collected {at}), skipped: {of} (collected {newest}) shows its current state',
-    'zh-CN': '{host} 的较早收集（收集于 {at}），已跳过：{of}（收集于 {newest}）显示其当前状态',
-  },
-  'fleet.clashTitle': {
-    en: 'Bundles that claim the same server',
-    'zh-CN': '声称来自同一台服务器的证据包',
-  },
-  'fleet.clash': {
-    en: '{n} bundles claim host {host} collected at {at}, but their files differ: {bundles}. They are not copies of one bundle: one was edited or renamed after collection, or several servers report the same host name (a cloned image). Each is listed as a separate server, so the counts across servers may count one machine more than once. Check the host name on each server and collect again.',
-    'zh-CN':
-      '{n} 个证据包都声称来自主机 {host}、收集于 {at}，但文件内容不同：{bundles}。它们不是同一证据包的副本：要么某个证据包在收集后被编辑或改名，要么多台服务器报告了相同的主机名（克隆的映像）。每个证据包都被列为一台服务器，因此跨服务器的计数可能把同一台机器计算了多次。请在每台服务器上核对主机名并重新收集。',
-  },
-  'fleet.sameHostAs': {
-    en: 'same host and collection time as {bundles}, with other files: see “Bundles that claim the same server”',
-    'zh-CN': '与 {bundles} 的主机和收集时间相同，但文件不同：见“声称来自同一台服务器的证据包”',
-  },
-  'fleet.hostConflict': { en: 'files from more than one server', 'zh-CN': '文件来自多台服务器' },
   'noEvidence.title': {
     en: 'no verdict: none of the input files was recognised as evidence that a rule can judge.',
     'zh-CN': '无法得出结论：输入的文件中没有可供规则判断的证据。',

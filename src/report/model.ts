@@ -109,6 +109,11 @@ export interface Verdict {
     /** false: firstStep is an instruction in words (a value to choose, guidance), not a command. */
     firstStepIsCommand: boolean;
     symptoms: number;
+    /**
+     * Other critical causes nothing explains, each blocking on its own, in the findings' order
+     * (judge14 M1): the headline names them all; firstStep stays this cause's.
+     */
+    alsoCauses?: { index: number; ruleId: string; entity: string }[];
     /** Why its severity is its worst symptom's, not its rule's (src/engine/explains.ts); null when not raised. */
     severityRaised?: string | null;
   } | null;
@@ -401,6 +406,7 @@ export function buildReportModel(
         changed,
         deniedCommands(parsed),
         refusedEntries(parsed, lang),
+        parsed.manifestIssues,
       ),
       privateKeys: exposedKeys(parsed, lang),
     },

@@ -341,6 +341,7 @@ export function renderFleetHtml(fleet: FleetModel): string {
   return page('fleet.hbs', {
     model: fleet,
     clashes: (fleet.clashes ?? []).map((c) => clashText(c, lang)),
+    tooFew: fleet.summary.compared < 2,
     severities: SEVERITIES.map((id) => ({ id, label: t(`severity.${id}`, lang) })),
     servers: fleet.servers.map((s) => ({
       ...s,

@@ -306,12 +306,13 @@ export function renderFleetMarkdown(m: FleetModel): string {
         ? `| ${code(s.id, true)} | ${t('fleet.failed', L)}: ${text(s.error)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
         : s.notEvaluated
           ? `| ${code(s.id, true)} | ${t('fleet.notEvaluated', L)} | | ${SEVERITIES.map(() => '').join(' | ')} |`
-          : `| ${code(s.id, true)} | ${text(s.hostName ?? '—')} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
+          : `| ${code(s.id, true)} | ${text(s.hostName ?? '—')}${s.unread.length ? ` **(${t('fleet.unread', L)})**` : ''} | ${s.osBuild ?? '—'} | ${SEVERITIES.map((x) => s.counts[x]).join(' | ')} |`,
     );
   const notes = m.servers.filter(
     (s) =>
       !s.error &&
-      (s.sameHostAs.length || (!s.notEvaluated && (s.notChecked.length || s.hostConflicts.length))),
+      (s.sameHostAs.length ||
+        (!s.notEvaluated && (s.notChecked.length || s.hostConflicts.length || s.unread.length))),
   );
   if (notes.length) out.push('');
   for (const s of notes) {
@@ -319,6 +320,8 @@ export function renderFleetMarkdown(m: FleetModel): string {
     const same = sameHostText(s, L);
     if (same) out.push(`- ${code(s.id)}: **${text(same)}**`);
     if (s.notEvaluated) continue;
+    // Said before what was not checked: the counts of this row rest on part of its evidence.
+    for (const u of s.unread) out.push(`- ${code(s.id)}: **${t('fleet.unread', L)}** — ${text(u)}`);
     if (s.notChecked.length)
       out.push(
         `- ${code(s.id)}: ${t('fleet.notChecked', L)}: ${s.notChecked.map(text).join(', ')}`,
@@ -353,7 +356,11 @@ export function renderFleetMarkdown(m: FleetModel): string {
     out.push('');
   }
   out.push(`## ${t('fleet.differences', L)} (${m.differences.length})`, '');
-  if (m.differences.length === 0) out.push(t('fleet.differencesNone', L), '');
+  if (m.differences.length === 0)
+    out.push(
+      t(m.summary.compared < 2 ? 'fleet.differencesTooFew' : 'fleet.differencesNone', L),
+      '',
+    );
   for (const d of m.differences) {
     out.push(`### ${text(d.aspectTitle)}: ${code(d.item)}`, '');
     for (const v of d.values)

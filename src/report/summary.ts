@@ -51,6 +51,14 @@ export function ticketSummary(m: ReportModel): string {
       : 'summary.rootCause';
     out.push(line(label, `${root.title} [${root.ruleId}]`));
     out.push(line('summary.affected', root.entity.name ?? root.entity.key));
+    // Other independent critical causes (judge14 M1): fixing the first alone leaves HTTPS down.
+    for (const also of (cause.alsoCauses ?? []).slice(0, 2)) {
+      const f = m.findings[also.index];
+      if (f)
+        out.push(
+          line('summary.alsoCause', `${f.title} [${f.ruleId}] — ${f.entity.name ?? f.entity.key}`),
+        );
+    }
     if (cause.firstStep) out.push(line('summary.firstStep', cause.firstStep));
     const files = [...new Set(root.evidence.map((e) => e.path))];
     const shown = files.slice(0, MAX_FILES).join(', ');

@@ -4,14 +4,15 @@
  */
 import { hasEvidence, type Coverage } from '../engine/coverage.js';
 import type { Lang } from '../engine/rule.js';
-import type { CaptureFileFacts, Facts } from '../facts/model.js';
+import type { Facts } from '../facts/model.js';
 import { catalogEntry } from '../artifacts/catalog.js';
 import { isReadOnlyLine } from '../engine/read-only.js';
 import { DISAGREEMENT_RULES, HYGIENE_RULES } from '../engine/hygiene.js';
 import { otherProtocolCaptures } from './capture-protocol.js';
-import { issueText } from './log-text.js';
 import { t, tAny } from './i18n.js';
 import type { ChangedFile } from './changed-files.js';
+import { captureCaveat } from './verdict-capture.js';
+import { manifestUnreadText } from './verdict-manifest.js';
 import type { ReportFinding, Verdict } from './model.js';
 import type { DeniedCommand, RefusedEntry } from './verdict-denied.js';
 import { noSiteUses, otherServiceEntry } from './verdict-asides.js';
@@ -82,6 +83,8 @@ export function firstStepOf(fix: string): { text: string; command: boolean } | n
 /** The text of the first step (see firstStepOf). */
 export const firstStep = (fix: string): string | null => firstStepOf(fix)?.text ?? null;
 
+export { captureReadCaveat } from './verdict-capture.js';
+
 /** An area's name in the reader's language (its folder name when no translation exists). */
 export const areaTitle = (area: string, lang: Lang): string => {
   const key = `area.${area}`;
@@ -121,109 +124,6 @@ function partlyItem(p: Coverage['partial'][number], lang: Lang): string {
     .replace('{entities}', () => firstAndMore(entities, lang, 3));
 }
 
-/**
- * What the captures cannot show, in words (null when they show their handshakes): no complete
- * handshake because only one direction was captured (judge6 M12) or none reached its end
- * (judge9 T2), or TLS 1.3 handshakes that look
- * complete although their end is encrypted — a server refusing the client's Finished (a required
- * client certificate the client lacks) is not visible on the wire (judge5 M2).
- */
-/**
- * What keeps capture files from showing their handshakes, in words, with how bad it is: nothing
- * read (`unreadable`: not a capture, damaged from its header), read in part (`partial`: damaged
- * after some frames, packets cut by the snap length); null when they are read. The verdict says
- * it, and so does the collection log's status (judge13 M5).
- */
-export function captureReadCaveat(
-  files: readonly CaptureFileFacts[],
-  lang: Lang,
-): { text: string; status: 'unreadable' | 'partial' } | null {
-  // A file the parser could not read is unread, not a capture without TLS (judge12 T1).
-  const unread = files.find((f) => f.unreadable);
-  if (unread?.unreadable) {
-    const u = unread.unreadable;
-    const text = tAny(
-      u.framesRead > 0 ? 'verdict.captureUnreadableFrom' : 'verdict.captureUnreadable',
-      lang,
-    )
-      .replace('{file}', () => unread.path)
-      .replace('{why}', () => issueText(u, lang).text.replace(/\.$/, ''))
-      .replace('{frame}', String(u.frame ?? u.framesRead + 1));
-    return { text, status: u.framesRead > 0 ? 'partial' : 'unreadable' };
-  }
-  // Packets cut by the snap length hide the TLS records: never "no problem found" (judge8 S2).
-  const cut = files.filter((f) => f.truncatedPackets > 0);
-  if (cut.length > 0) {
-    const f = cut[0]!;
-    const text = tAny(
-      f.tlsConnections > 0 ? 'verdict.captureTruncatedSome' : 'verdict.captureTruncated',
-      lang,
-    )
-      .replace('{n}', String(cut.reduce((n, x) => n + x.truncatedPackets, 0)))
-      .replace('{file}', f.path)
-      .replace('{frame}', String(f.firstTruncatedFrame ?? '?'))
-      .replace('{snapOf}', () =>
-        f.snapLen ? tAny('verdict.snapOf', lang).replace('{snap}', String(f.snapLen)) : '',
-      );
-    return { text, status: 'partial' };
-  }
-  return null;
-}
-
-function captureCaveat(facts: Facts, lang: Lang): string | null {
-  const conns = facts.connections;
-  const files = facts.captureFiles ?? [];
-  const read = captureReadCaveat(files, lang);
-  if (read) return read.text;
-  // A capture without one TLS connection shows nothing about HTTPS (wrong port or interface).
-  // Refused connections are the finding tcp-connection-refused: not a capture of the wrong port.
-  if (
-    files.length > 0 &&
-    files.every((f) => f.tlsConnections === 0) &&
-    !(facts.tcpRefused ?? []).some((r) => r.httpsPort)
-  )
-    return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
-  // TLS of another service (POP3 STARTTLS on 110) shows nothing about the site (judge9 S4).
-  const other = otherProtocolCaptures(facts);
-  if (files.length > 0 && other.length === files.length)
-    return tAny('verdict.captureNotHttps', lang)
-      .replace('{file}', () => other.map((o) => o.path).join(', '))
-      .replace('{services}', () => other.map((o) => o.services).join(', '));
-  if (conns.length === 0) return null;
-  if (conns.every((c) => c.captureOneDirection)) return tAny('verdict.captureOneDirection', lang);
-  // Handshakes that all stop before their end decide nothing, however clean they look: the
-  // capture ended (a file cut short) or the server's answer was not captured (judge9 T2).
-  const groups = facts.handshakeGroups;
-  if (groups.length > 0 && groups.every((g) => g.outcome === 'incomplete')) {
-    const cutFile = files.find((f) => f.fileCut === true);
-    return tAny(cutFile ? 'verdict.captureIncompleteCut' : 'verdict.captureIncomplete', lang)
-      .replace('{n}', String(groups.reduce((n, g) => n + g.count, 0)))
-      .replace('{file}', () => cutFile?.path ?? '');
-  }
-  // A file that ends inside a record (judge12 case 27) is said at its weight: a stopped capture's
-  // last packet is often cut, but what was under way at the end is not known, and a handshake
-  // left without its end there was not judged.
-  const cutNotes = files
-    .filter((f) => f.fileCut === true)
-    .map((f) => {
-      const open = conns.filter((c) => c.capture === f.path && c.outcome === 'incomplete').length;
-      return tAny(open > 0 ? 'verdict.captureCutOpen' : 'verdict.captureCutEnd', lang)
-        .replace('{file}', () => f.path)
-        .replace('{frame}', String(f.cutFrame ?? '?'))
-        .replace('{n}', String(open));
-    });
-  const hidden = facts.handshakeGroups
-    .filter((g) => g.outcome === 'established' && g.negotiatedVersion === 'TLS 1.3')
-    .reduce((n, g) => n + g.count, 0);
-  const notes = [
-    ...cutNotes,
-    ...(hidden > 0
-      ? [tAny('verdict.captureTls13Hidden', lang).replace('{n}', String(hidden))]
-      : []),
-  ];
-  return notes.length ? notes.join('; ') : null;
-}
-
 export function buildVerdict(
   findings: ReportFinding[],
   coverage: Coverage | null,
@@ -233,6 +133,7 @@ export function buildVerdict(
   changed: ChangedFile[] = [],
   denied: DeniedCommand[] = [],
   refused: RefusedEntry[] = [],
+  manifestIssues: readonly { code: string }[] = [],
 ): Omit<Verdict, 'privateKeys'> {
   const fill = (key: string, values: Record<string, string>): string =>
     tAny(key, lang).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
@@ -397,7 +298,9 @@ export function buildVerdict(
     : null;
   const notCheckedDenied =
     [refusedText, deniedText, notCheckedRules].filter((x) => x !== null).join('; ') || null;
-  const notCheckedText =
+  // An unreadable manifest.json leads: it costs the host, the build and the collection time.
+  const manifestText = manifestUnreadText(manifestIssues, facts.host, lang);
+  const restText =
     [
       captureText,
       unreadText,
@@ -410,6 +313,7 @@ export function buildVerdict(
     ]
       .filter((x): x is string => x !== null)
       .join('; ') || null;
+  const notCheckedText = [manifestText, restText].filter((x) => x !== null).join('; ') || null;
   // A sentence of its own under a root cause; after "No problem found in …;" in the clean case.
   const notCheckedLine = notCheckedText
     ? notCheckedText.charAt(0).toUpperCase() + notCheckedText.slice(1)
@@ -441,7 +345,8 @@ export function buildVerdict(
     ...(((facts.captureFiles ?? []).some(
       (f) => f.unreadable || (f.truncatedPackets > 0 && f.tlsConnections === 0),
     ) ||
-      unreadFiles.length > 0) && {
+      unreadFiles.length > 0 ||
+      manifestText !== null) && {
       evidenceUnread: true,
     }),
     asOfNote: asOfNote(facts.host, lang),
@@ -491,25 +396,55 @@ export function buildVerdict(
     };
   }
   if (root) {
+    // Other critical causes nothing explains block on their own (an expired certificate and no
+    // protocol left): fixing the first leaves the site down, so the verdict names each, in the
+    // findings' order; the first step stays the first cause's (judge14 M1).
+    const plain = (f: ReportFinding): boolean =>
+      !f.changedEvidence?.length && !DISAGREEMENT_RULES.has(f.ruleId);
+    const others =
+      root.severity === 'critical' && plain(root)
+        ? findings.filter(
+            (f, i) =>
+              i !== index && f.severity === 'critical' && cause(f) && !ageUnknown(f) && plain(f),
+          )
+        : [];
+    const causes = [root, ...others].map((f, i) => ({
+      n: String(i + 1),
+      title: f.title,
+      entity: f.entity.name ?? f.entity.key,
+    }));
     return {
       ...base,
       kind: 'problems',
       // Evidence edited after collection is no confident root cause (judge6 p49).
-      headline:
-        fill(
-          root.changedEvidence?.length
-            ? 'verdict.rootCauseChanged'
-            : DISAGREEMENT_RULES.has(root.ruleId)
-              ? 'verdict.disagreement'
-              : 'verdict.rootCause',
-          {
-            files: listOf(root.changedEvidence ?? [], lang),
-            title: root.title,
-            entity: root.entity.name ?? root.entity.key,
-          },
-        ) +
-        ageBasisNote(root, facts, lang) +
-        mixedHostsNote(root, facts, lang),
+      headline: others.length
+        ? fill('verdict.rootCauses', {
+            n: String(causes.length),
+            items:
+              causes
+                .slice(0, 3)
+                .map((c) => fill('verdict.rootCausesItem', c))
+                .join(lang === 'zh-CN' ? '；' : '; ') +
+              (causes.length > 3
+                ? fill('verdict.rootCausesMore', { n: String(causes.length - 3) })
+                : ''),
+          }) +
+          ageBasisNote(root, facts, lang) +
+          mixedHostsNote(root, facts, lang)
+        : fill(
+            root.changedEvidence?.length
+              ? 'verdict.rootCauseChanged'
+              : DISAGREEMENT_RULES.has(root.ruleId)
+                ? 'verdict.disagreement'
+                : 'verdict.rootCause',
+            {
+              files: listOf(root.changedEvidence ?? [], lang),
+              title: root.title,
+              entity: root.entity.name ?? root.entity.key,
+            },
+          ) +
+          ageBasisNote(root, facts, lang) +
+          mixedHostsNote(root, facts, lang),
       rootCause: {
         index,
         ruleId: root.ruleId,
@@ -518,6 +453,13 @@ export function buildVerdict(
         entity: root.entity.key,
         firstStep: firstStep(root.fix),
         firstStepIsCommand: firstStepOf(root.fix)?.command ?? false,
+        ...(others.length && {
+          alsoCauses: others.map((f) => ({
+            index: findings.indexOf(f),
+            ruleId: f.ruleId,
+            entity: f.entity.key,
+          })),
+        }),
         symptoms: root.alsoSeen.length,
         severityRaised: root.severityRaised?.text ?? null,
       },
@@ -545,16 +487,19 @@ export function buildVerdict(
     : null;
   const also = [unusedText, alsoFound].filter((x) => x !== null).join(' ') || null;
   const stop = lang === 'zh-CN' ? '。' : '.';
-  const clean =
-    !evaluatedAreas.length && notCheckedLine
-      ? `${also ? `${also} ` : ''}${notCheckedLine}${stop}`
-      : evaluatedAreas.length && notCheckedText
+  const upper = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
+  const restLine = restText ? upper(restText) : null;
+  const cleanRest =
+    !evaluatedAreas.length && restLine
+      ? `${also ? `${also} ` : ''}${restLine}${stop}`
+      : evaluatedAreas.length && restText
         ? also
-          ? `${fill('verdict.noCauseIn', { areas: listOf(evaluatedAreas, lang) })}${stop} ${also} ${notCheckedLine}${stop}`
-          : `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${notCheckedText}`
+          ? `${fill('verdict.noCauseIn', { areas: listOf(evaluatedAreas, lang) })}${stop} ${also} ${restLine}${stop}`
+          : `${fill('verdict.cleanIn', { areas: listOf(evaluatedAreas, lang) })}; ${restText}`
         : also
           ? `${t('verdict.noCause', lang)} ${also}`
           : t('verdict.clean', lang);
+  const clean = manifestText ? `${upper(manifestText)}${stop} ${cleanRest}` : cleanRest;
   const remarkText = remarks.length
     ? ` ${fill('verdict.remarks', { titles: firstAndMore([...new Set(remarks.map((f) => f.title))], lang, 3) })}`
     : '';

@@ -242,9 +242,9 @@ export const CLI_STRINGS = {
     'zh-CN': '已修复 {fixed}，新增 {new}，未变 {unchanged}，未重新检查 {notRechecked}',
   },
   'cli.msg.fleetSummary': {
-    en: '{servers} server(s){failed}{notEvaluated}{sameHost}, {findings} finding(s), {differences} difference(s)',
+    en: '{servers} server(s){failed}{notEvaluated}{unread}{sameHost}, {findings} finding(s), {differences} difference(s)',
     'zh-CN':
-      '{servers} 台服务器{failed}{notEvaluated}{sameHost}，{findings} 个发现，{differences} 处差异',
+      '{servers} 台服务器{failed}{notEvaluated}{unread}{sameHost}，{findings} 个发现，{differences} 处差异',
   },
   'cli.msg.fleetSameHost': {
     en: ' ({n} of them claim the same host and collection time with different files: maybe not {n} servers, see the report)',
@@ -254,6 +254,10 @@ export const CLI_STRINGS = {
   'cli.msg.fleetNotEvaluated': {
     en: ' ({n} not evaluated: no evidence recognised)',
     'zh-CN': '（{n} 台未评估：未识别出证据）',
+  },
+  'cli.msg.fleetUnread': {
+    en: ' ({n} with evidence not read: see the servers table)',
+    'zh-CN': '（{n} 台的证据未能读取：见服务器表）',
   },
   'cli.msg.skipped': { en: 'skipped {path}: {reason}', 'zh-CN': '已跳过 {path}：{reason}' },
   'cli.msg.reportsWritten': {

@@ -26,6 +26,19 @@ export const VERDICT_STRINGS = {
     en: 'Root cause: {title} ({entity})',
     'zh-CN': '根本原因：{title}（{entity}）',
   },
+  // judge14 M1: two or more independent critical causes.
+  'verdict.rootCauses': {
+    en: '{n} independent critical causes — fixing one does not fix the others, all must be fixed: {items}',
+    'zh-CN': '{n} 个相互独立的严重原因 —— 修复其中一个并不能解决其他原因，必须全部修复：{items}',
+  },
+  'verdict.rootCausesMore': {
+    en: '; and {n} more (see Findings)',
+    'zh-CN': '；另有 {n} 个（见“发现”）',
+  },
+  'verdict.rootCausesItem': {
+    en: '{n}) {title} ({entity})',
+    'zh-CN': '{n}) {title}（{entity}）',
+  },
   'verdict.disagreement': {
     en: 'The evidence disagrees; settle this first: {title} ({entity})',
     'zh-CN': '证据相互矛盾，请先核实：{title}（{entity}）',
@@ -222,6 +235,17 @@ export const VERDICT_STRINGS = {
     en: "captures: {n} packet(s) of {file} were cut by the capture's snap length{snapOf} (first in frame {frame}), so some handshakes may be read incompletely — capture again with whole packets (tcpdump / Wireshark: -s 0; pktmon start --capture --pkt-size 0: its default keeps 128 bytes)",
     'zh-CN':
       '网络捕获：{file} 中有 {n} 个数据包被捕获的快照长度{snapOf}截断（第一个在第 {frame} 帧），部分握手可能读取不完整 —— 请以完整数据包重新捕获（tcpdump / Wireshark：-s 0；pktmon start --capture --pkt-size 0：其默认只保留 128 字节）',
+  },
+  // judge14 S3: manifest.json cut short or not JSON.
+  'verdict.manifestUnread': {
+    en: "the collector's manifest.json could not be read (not valid JSON: cut short or damaged), so the host name, OS build and collection time it holds are unknown: certificate dates were not judged against the collection time, and which server the files come from is not known — copy the collector's zip again whole (or re-run the collector), or give the collection day with --as-of",
+    'zh-CN':
+      '无法读取收集器的 manifest.json（不是有效的 JSON：被截断或已损坏），因此其中的主机名、操作系统版本号和收集时间均未知：证书日期未按收集时间判断，也无法确认这些文件来自哪台服务器 —— 请重新完整复制收集器的 zip（或重新运行收集器），或用 --as-of 给出收集日期',
+  },
+  'verdict.manifestUnreadAsOf': {
+    en: "the collector's manifest.json could not be read (not valid JSON: cut short or damaged), so the host name and OS build it holds are unknown and the collection time is the --as-of day given, not the collector's — copy the collector's zip again whole (or re-run the collector)",
+    'zh-CN':
+      '无法读取收集器的 manifest.json（不是有效的 JSON：被截断或已损坏），因此其中的主机名和操作系统版本号未知，收集时间取自 --as-of 给出的日期，而非收集器记录的时间 —— 请重新完整复制收集器的 zip（或重新运行收集器）',
   },
   'verdict.filesUnreadable': {
     en: '{files} could not be read (binary data, or another kind of file than its command writes), so nothing in it was checked — collect it again: {commands}',
