@@ -52,6 +52,13 @@ describe('judge14 S3: manifest.json cut in half', () => {
     expect(model(cut, 'zh-CN').verdict.headline).toMatch(/^无法读取收集器的 manifest\.json/);
   });
 
+  it("says why a certificate's dates are not judged: the manifest is there but unreadable", () => {
+    const expired = cut.evaluation.notEvaluated.find((n) => n.ruleId === 'certificate-expired');
+    const why = expired?.unknownFor?.[0]?.why;
+    expect(why?.en).toMatch(/\(no readable manifest\.json: absent, or cut or damaged\)/);
+    expect(why?.['zh-CN']).toContain('没有可读的 manifest.json');
+  });
+
   it('says the --as-of day stands for the collection time when one is given', async () => {
     const dated = await analyze([join(tmp, 'web07')], { asOf: '2026-11-20' });
     const v = model(dated).verdict;
