@@ -28,7 +28,7 @@ describe('judge13 S2: a name fix keeps the names the port serves now', () => {
       expect(fix).toMatch(/www\.contoso\.com, contoso\.com (and|和) shop\.fabrikam\.com/);
     }
     expect(fixOf(a, 'certificate-name-mismatch')).toMatch(
-      /ipport=0\.0\.0\.0:443 also serves the names this certificate covers \(www\.contoso\.com, contoso\.com\): do NOT replace/,
+      /ipport=0\.0\.0\.0:443 serves every name that reaches its address and port, so clients may use it for the names this certificate covers \(www\.contoso\.com, contoso\.com\): do NOT replace/,
     );
   });
 });

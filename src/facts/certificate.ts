@@ -48,6 +48,7 @@ import {
   SERVER_AUTH,
   SERVER_STORES,
 } from './certificate/common.js';
+import { coveringAlternatives } from './certificate/alternatives.js';
 import {
   describeSource,
   gather,
@@ -464,6 +465,9 @@ export function buildCertificates(
       mismatchPortBindings: [],
       mismatchSniAdd: [],
       mismatchIis: [],
+      coveringCertificates: [],
+      coveringNewHash: null,
+      coveringAllHash: null,
       fallbackNames: [],
       nameMismatch: null,
       sanKnown,
@@ -521,6 +525,7 @@ export function buildCertificates(
   chainPaths(entities, nodes, chains, all);
   renewals(entities);
   issuerUsage(entities);
+  coveringAlternatives(entities);
   // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
   const byKey = new Map(entities.map((e) => [e.key, e]));
   for (const { set } of [...links.bindings, ...links.iisBindings]) {
