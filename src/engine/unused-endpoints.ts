@@ -6,7 +6,8 @@
  * site uses is decided once, in src/facts/unused-endpoint.ts; without IIS evidence none is.
  */
 import type { Facts } from '../facts/model.js';
-import { severityRank, type Finding, type Severity } from './rule.js';
+import { lazyLocalized, severityRank, type Finding, type Lang, type Severity } from './rule.js';
+import { commentText } from './slots.js';
 
 const CAP: Severity = 'medium';
 
@@ -33,16 +34,55 @@ function unusedEndpointsOf(f: Finding, facts: Facts): string[] | null {
   return null;
 }
 
+const CLEAN_UP = 'httpsys-iis-entry-without-iis-binding';
+
+const LEAD: Record<Lang, (endpoints: string, cleanUp: string | null) => string[]> = {
+  en: (e, c) => [
+    `No IIS site uses ${e}: the usual fix is clean-up, not this one.`,
+    `Back the entry up (netsh http show sslcert) and remove it once no other program needs it${c ? ` (the finding “${c}” has the commands)` : ''}.`,
+    'Do what follows only if clients still connect to that address or port.',
+  ],
+  'zh-CN': (e, c) => [
+    `没有任何 IIS 站点使用 ${e}：通常的修复是清理，而不是下面的步骤。`,
+    `先备份该条目（netsh http show sslcert），确认没有其他程序需要后再删除它${c ? `（发现“${c}”给出了命令）` : ''}。`,
+    '只有当客户端仍然连接到该地址或端口时，才执行下面的步骤。',
+  ],
+};
+
+/**
+ * A capped finding's own fix renews or rebinds an entry no site uses, while the clean-up rule
+ * beside it removes that entry: the fix now says first which one is usual (note14).
+ */
+function leadWithCleanUp(f: Finding, endpoints: string[], cleanUp: Finding | undefined): void {
+  const fix = f.fix;
+  const prefix = f.fixShell === 'cmd' ? 'REM ' : '# ';
+  f.fix = lazyLocalized((lang) => {
+    const lead = LEAD[lang](endpoints.join(', '), cleanUp ? cleanUp.title[lang] : null)
+      .map((line) => commentText(f.fixShell, line))
+      .filter((line) => line !== null)
+      .map((line) => `${prefix}${line}\n`)
+      .join('');
+    return `${lead}${fix[lang]}`;
+  });
+}
+
 /** Marks (and caps at medium) the findings on unused entries; before causes are folded. */
 export function lowerUnusedEndpoints(findings: Finding[], facts: Facts): Finding[] {
+  const cleanUps = findings.filter((f) => f.ruleId === CLEAN_UP);
   for (const f of findings) {
     // That rule says it itself: an entry no IIS binding uses.
-    if (f.ruleId === 'httpsys-iis-entry-without-iis-binding') continue;
+    if (f.ruleId === CLEAN_UP) continue;
     const endpoints = unusedEndpointsOf(f, facts);
     if (!endpoints) continue;
     const lowered = severityRank(f.severity) > severityRank(CAP);
     f.noSiteUses = { endpoints, from: lowered ? f.severity : null };
     if (lowered) f.severity = CAP;
+    const keys = new Set(endpoints.map((e) => e.toLowerCase()));
+    const cleanUp = cleanUps.find((c) => {
+      const e = c.entity['endpoint'];
+      return typeof e === 'string' && keys.has(e.toLowerCase());
+    });
+    leadWithCleanUp(f, endpoints, cleanUp);
   }
   return findings;
 }
