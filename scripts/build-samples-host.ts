@@ -20,7 +20,9 @@
  * - ccs-provider-disabled: the provider key says Enabled = 0;
  * - ccs-folder-unreachable: enabled, the share cannot be listed (Get-ChildItem's message);
  * - ccs-certificate-file-misnamed: the wildcard certificate saved as wildcard.contoso.com.pfx;
- * - ccs-healthy: their healthy twin, _.contoso.com.pfx serves www.contoso.com.
+ * - ccs-healthy: their healthy twin, _.contoso.com.pfx serves www.contoso.com;
+ * - ccs-sni-entry-shadows-store: ccs-healthy plus a hostnameport=www.contoso.com:443 entry left
+ *   behind with the installed certificate, which HTTP.sys matches before ccs=443.
  * The IIS version samples turn samples/healthy into a Windows Server 2008 R2 (build 7601) with
  * registry/iis-inetstp.reg (IIS 7.5, the synthetic export beside src/parsers/reg.ts):
  * - iis75-sni-binding: a second site binds https *:443:www.contoso.com with SNI (sslFlags 1),
@@ -185,7 +187,7 @@ function ccsJson(
   ].join('\r\n');
 }
 
-function ccsSample(name: string, json: string, expected: object): void {
+function ccsSample(name: string, json: string, expected: object, extraSslcert = ''): void {
   const dir = join(root, name);
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(root, 'healthy'), dir, { recursive: true });
@@ -204,7 +206,7 @@ function ccsSample(name: string, json: string, expected: object): void {
       'SITE "Contoso Web" (id:2,bindings:http/*:80:www.contoso.com,https/*:443:www.contoso.com,state:Started)\r\n',
   );
   const sslcert = join(dir, 'httpsys', 'netsh-http-show-sslcert.txt');
-  writeFileSync(sslcert, readFileSync(sslcert, 'utf8') + CCS_ENTRY + '\r\n');
+  writeFileSync(sslcert, readFileSync(sslcert, 'utf8') + CCS_ENTRY + '\r\n' + extraSslcert);
   writeFileSync(join(dir, 'iis', 'central-certificate-store.json'), json);
   writeFileSync(join(dir, 'expected-findings.json'), JSON.stringify(expected, null, 2) + '\n');
 }
@@ -262,6 +264,35 @@ ccsSample(
     healthyTwinOf: 'ccs-certificate-file-misnamed',
     findings: [],
   },
+);
+
+// The hostname:port entry a site leaves behind when it moves to the store (judge14 S2's shape,
+// with the certificate installed): HTTP.sys matches it before ccs=443.
+const SNI_LEFTOVER = CCS_ENTRY.replace(
+  '    Central Certificate Store    : 443',
+  '    Hostname:port                : www.contoso.com:443',
+)
+  .replace(
+    'Certificate Hash             : (null)',
+    'Certificate Hash             : a3a24ddc3db9c858165eb1aa0210d1732f4388c3',
+  )
+  .replace('Certificate Store Name       : (null)', 'Certificate Store Name       : MY');
+
+ccsSample(
+  'ccs-sni-entry-shadows-store',
+  ccsJson(1, {
+    status: 'listed',
+    error: null,
+    files: ['_.contoso.com.pfx', 'shop.fabrikam.com.pfx'],
+  }),
+  {
+    description:
+      'ccs-healthy (its healthy twin) plus the hostnameport=www.contoso.com:443 entry the site left behind when it moved to the Centralized Certificate Store, naming the installed www.contoso.com certificate: HTTP.sys matches it before ccs=443, so clients get the local certificate and renewals on the share never reach them (low, the site works today). Built by scripts/build-samples-host.ts.',
+    findings: [
+      { ruleId: 'httpsys-sni-entry-shadows-ccs', entity: 'hostnameport:www.contoso.com:443' },
+    ],
+  },
+  SNI_LEFTOVER + '\r\n',
 );
 
 const SERVER_2008R2 = {

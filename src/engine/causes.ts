@@ -31,6 +31,7 @@ export const CAUSES: readonly Cause[] = [
       'sslcert-wildcard-twins-differ',
       'sslcert-sources-disagree',
       'httpsys-iis-entry-without-iis-binding',
+      'httpsys-sni-entry-shadows-ccs',
       'iis-no-https-binding',
       'iis-no-site-has-https-binding',
       'iis-https-binding-without-sslcert',
