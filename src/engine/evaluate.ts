@@ -41,7 +41,7 @@ function unknownWhy(
   const out = { ...base };
   for (const lang of Object.keys(base) as (keyof Localized)[]) {
     let whole = true;
-    const d = r.unknownDetail[lang].replace(/\{(\w+)\}/g, (_, f: string) => {
+    const d = r.unknownDetail[lang].replace(/\{([\w.]+)\}/g, (_, f: string) => {
       const v = getPath(entity, f);
       if (typeof v === 'string' && v !== '') return v;
       whole = false;

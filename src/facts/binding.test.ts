@@ -29,6 +29,49 @@ function bindingsOf(files: Record<string, string | Buffer>) {
 }
 
 describe('facts/binding', () => {
+  it('takes netsh for the flags it prints and names each setting the registry differs on (judge15 T1)', () => {
+    const netsh = (lines: string) =>
+      `SSL Certificate bindings:\n---\n    IP:port : 0.0.0.0:443\n    Certificate Hash : a3a24ddc3db9c858165eb1aa0210d1732f4388c3\n    Application ID : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n    Certificate Store Name : MY\n${lines}`;
+    const regOf = (values: string) =>
+      reg(
+        `[${P}\\SslBindingInfo\\0.0.0.0:443]\r\n"AppId"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\r\n"SslCertHash"=hex:a3,a2,4d,dc,3d,b9,c8,58,16,5e,b1,aa,02,10,d1,73,2f,43,88,c3\r\n"SslCertStoreName"="MY"\r\n${values}`,
+      );
+    const [b] = bindingsOf({
+      'httpsys/netsh-http-show-sslcert.txt': netsh(
+        '    Verify Client Certificate Revocation : Enabled\n    Revocation Freshness Time : 0\n    Ctl Store Name : (null)\n    Negotiate Client Certificate : Disabled\n    Disable TLS1.3 : Set\n',
+      ),
+      'registry/http-parameters.reg': regOf(
+        '"DefaultFlags"=dword:00000006\r\n"DefaultSslCertCheckMode"=dword:00000001\r\n"DefaultSslRevocationFreshnessTime"=dword:00000e10\r\n"DefaultSslCtlStoreName"="PartnerCAs"\r\n',
+      ),
+    }).bindings;
+    // NO_RAW_FILTER (0x4) has no netsh line: the registry's value stands.
+    expect(b!.flags.sort()).toEqual(['DISABLE_TLS13', 'NO_RAW_FILTER']);
+    expect(b!.sourceIdentityConflict).toBe(false);
+    expect(b!.sourceConflicts.map((c) => c.field)).toEqual([
+      'DISABLE_TLS13 (DefaultFlags 0x40)',
+      'NEGOTIATE_CLIENT_CERT (DefaultFlags 0x2)',
+      'revocationFreshnessTime',
+      'verifyClientCertRevocation',
+      'ctlStoreName',
+    ]);
+    // Agreeing sources, and a registry export without DefaultFlags, report nothing.
+    const [same] = bindingsOf({
+      'httpsys/netsh-http-show-sslcert.txt': netsh(
+        '    Negotiate Client Certificate : Enabled\n    Ctl Store Name : PartnerCAs\n',
+      ),
+      'registry/http-parameters.reg': regOf(
+        '"DefaultFlags"=dword:00000002\r\n"DefaultSslCtlStoreName"="partnercas"\r\n',
+      ),
+    }).bindings;
+    expect(same!.sourceConflicts).toEqual([]);
+    const [noFlags] = bindingsOf({
+      'httpsys/netsh-http-show-sslcert.txt': netsh('    Negotiate Client Certificate : Enabled\n'),
+      'registry/http-parameters.reg': regOf(''),
+    }).bindings;
+    expect(noFlags!.sourceConflicts).toEqual([]);
+    expect(noFlags!.flags).toEqual(['NEGOTIATE_CLIENT_CERT']);
+  });
+
   it('merges netsh and registry views and records where they disagree', () => {
     const { bindings } = bindingsOf({
       'httpsys/netsh-http-show-sslcert.txt':

@@ -20,6 +20,7 @@ import type {
 import type { Patch, View } from './patch.js';
 import { PROTOCOL_RANK } from './protocol-policy.js';
 
+const IDENTITY_FIELDS = ['certificateHash', 'applicationId', 'certificateStoreName'];
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 /** The AppId IIS registers its bindings with. */
 export const IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
@@ -147,12 +148,17 @@ export function buildBindings(parsed: ParsedBundle): {
       cmp('applicationId', n.applicationId, r.applicationId);
       cmp('certificateStoreName', n.certificateStoreName, r.certificateStoreName);
     }
+    if (n && r) conflicts.push(...settingConflicts(n, r));
     const parts = splitEndpoint(type, endpoint);
-    // Both sources count: a registry export without DefaultFlags must not hide the flags netsh
-    // shows HTTP.sys holding (judge10 S3). The protocol flags only netsh shows are kept apart so a
-    // fix reads DefaultFlags instead of trusting the export.
+    // netsh is what HTTP.sys holds now, the registry what it loads at its next start: a flag netsh
+    // prints a line for takes netsh's value (judge15 T1), a flag it does not print (older builds,
+    // NO_RAW_FILTER) the registry's. A registry export without DefaultFlags must not hide the
+    // flags netsh shows (judge10 S3). The protocol flags only netsh shows are kept apart so a fix
+    // reads DefaultFlags instead of trusting the export.
     const shown = netshFlags(n);
-    const flags = [...new Set([...(r?.flagNames ?? []), ...shown])];
+    const flags = [
+      ...new Set([...(r?.flagNames ?? []).filter((f) => netshFlagState(n, f) === null), ...shown]),
+    ];
     const flagsOnlyInNetsh = r
       ? shown.filter((f) => FLAG_DISABLES[f] && !r.flagNames.includes(f))
       : [];
@@ -176,6 +182,7 @@ export function buildBindings(parsed: ParsedBundle): {
       flagsOnlyInNetsh,
       sources: [...(n ? (['netsh'] as const) : []), ...(r ? (['registry'] as const) : [])],
       sourceConflicts: conflicts,
+      sourceIdentityConflict: conflicts.some((c) => IDENTITY_FIELDS.includes(c.field)),
       duplicateOf: duplicates.get(k) ?? null,
       notInIpListen: listenExcludes(reach),
       ipListenReach: reach,
@@ -220,26 +227,91 @@ function markWildcardTwins(bindings: BindingEntity[]): void {
 }
 
 /** Netsh's Set/Not Set lines → the same flag names the registry's DefaultFlags decode to. */
+const NETSH_FLAGS: Readonly<Record<string, string>> = {
+  rejectConnections: 'REJECT',
+  disableHttp2: 'DISABLE_HTTP2',
+  disableQuic: 'DISABLE_QUIC',
+  disableTls13: 'DISABLE_TLS13',
+  disableTls12: 'DISABLE_TLS12',
+  disableOcspStapling: 'DISABLE_OCSP_STAPLING',
+  enableTokenBinding: 'ENABLE_TOKEN_BINDING',
+  logExtendedEvents: 'LOG_EXTENDED_EVENTS',
+  disableLegacyTls: 'DISABLE_LEGACY_TLS',
+  enableSessionTicket: 'ENABLE_SESSION_TICKET',
+  disableSessionId: 'DISABLE_SESSION_ID',
+  negotiateClientCertificate: 'NEGOTIATE_CLIENT_CERT',
+  dsMapperUsage: 'USE_DS_MAPPER',
+};
+
 function netshFlags(n: SslcertRecord | undefined): string[] {
   if (!n) return [];
-  const map: Record<string, string> = {
-    rejectConnections: 'REJECT',
-    disableHttp2: 'DISABLE_HTTP2',
-    disableQuic: 'DISABLE_QUIC',
-    disableTls13: 'DISABLE_TLS13',
-    disableTls12: 'DISABLE_TLS12',
-    disableOcspStapling: 'DISABLE_OCSP_STAPLING',
-    enableTokenBinding: 'ENABLE_TOKEN_BINDING',
-    logExtendedEvents: 'LOG_EXTENDED_EVENTS',
-    disableLegacyTls: 'DISABLE_LEGACY_TLS',
-    enableSessionTicket: 'ENABLE_SESSION_TICKET',
-    disableSessionId: 'DISABLE_SESSION_ID',
-    negotiateClientCertificate: 'NEGOTIATE_CLIENT_CERT',
-    dsMapperUsage: 'USE_DS_MAPPER',
+  return Object.values(NETSH_FLAGS).filter((f) => netshFlagState(n, f) === true);
+}
+
+/** A flag as netsh prints it: true (Set / Enabled), false (Not Set / Disabled), null (no readable line). */
+export function netshFlagState(n: SslcertRecord | undefined, flag: string): boolean | null {
+  const k = Object.keys(NETSH_FLAGS).find((x) => NETSH_FLAGS[x] === flag);
+  const v = (k && n?.settings[k]?.trim()) || '';
+  return /^(set|enabled)$/i.test(v) ? true : /^(not set|disabled)$/i.test(v) ? false : null;
+}
+
+/**
+ * The per-binding settings both sources carry and disagree on: flags (only against a DefaultFlags
+ * value the export holds), revocation settings and the CTL. Named so the finding says which.
+ */
+function settingConflicts(n: SslcertRecord, r: RegistryBinding): BindingEntity['sourceConflicts'] {
+  const out: BindingEntity['sourceConflicts'] = [];
+  if (r.defaultFlags !== null) {
+    for (const [key, flag] of Object.entries(NETSH_FLAGS)) {
+      const live = netshFlagState(n, flag);
+      const stored = r.flagNames.includes(flag);
+      if (live !== null && live !== stored)
+        out.push({
+          field: `${flag} (DefaultFlags 0x${(FLAG_BITS[flag] ?? 0).toString(16)})`,
+          netsh: n.settings[key]!.trim(),
+          registry: `DefaultFlags=0x${r.defaultFlags.toString(16).padStart(8, '0')} (${stored ? 'set' : 'not set'})`,
+        });
+    }
+  }
+  const num = (v: string | undefined): number | null =>
+    v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) : null;
+  const cmpNum = (field: string, key: string, stored: number | null) => {
+    const live = num(n.settings[key]);
+    if (live !== null && stored !== null && live !== stored)
+      out.push({ field, netsh: String(live), registry: String(stored) });
   };
-  return Object.entries(map)
-    .filter(([k]) => /^(set|enabled)$/i.test(n.settings[k] ?? ''))
-    .map(([, v]) => v);
+  cmpNum('revocationFreshnessTime', 'revocationFreshnessTime', r.revocationFreshnessTime);
+  cmpNum('urlRetrievalTimeout', 'urlRetrievalTimeout', r.urlRetrievalTimeout);
+  // DefaultSslCertCheckMode: 1 = no revocation check, 2 = cached only, 0x10000 = no usage check.
+  const mode = r.certCheckMode;
+  if (mode !== null) {
+    const onOff = (key: string, stored: boolean) => {
+      const v = n.settings[key]?.trim() ?? '';
+      const live = /^enabled$/i.test(v) ? true : /^disabled$/i.test(v) ? false : null;
+      if (live !== null && live !== stored)
+        out.push({
+          field: key,
+          netsh: v,
+          registry: `DefaultSslCertCheckMode=${mode} (${stored ? 'Enabled' : 'Disabled'})`,
+        });
+    };
+    onOff('verifyClientCertRevocation', (mode & 1) === 0);
+    onOff('verifyRevocationWithCachedClientCertOnly', (mode & 2) !== 0);
+    onOff('usageCheck', (mode & 0x10000) === 0);
+  }
+  // A CTL name netsh prints as `(null)` is none; the registry has none when the value is absent.
+  const ctl = (v: string | undefined): string | null => {
+    const t = v?.trim() ?? '';
+    return t === '' || t === '(null)' ? null : t;
+  };
+  for (const key of ['ctlIdentifier', 'ctlStoreName'] as const) {
+    if (n.settings[key] === undefined) continue;
+    const live = ctl(n.settings[key]);
+    const stored = r[key];
+    if ((live ?? '').toLowerCase() !== (stored ?? '').toLowerCase())
+      out.push({ field: key, netsh: live, registry: stored });
+  }
+  return out;
 }
 
 /**
@@ -361,7 +433,11 @@ export function linkBindingProtocols(
     const restore = (version: string | undefined) => {
       const flag = version ? disabling.find((f) => FLAG_DISABLES[f]!(version)) : undefined;
       const value =
-        flag && typeof b.defaultFlags === 'number' && (b.flagsOnlyInNetsh ?? []).length === 0
+        flag &&
+        typeof b.defaultFlags === 'number' &&
+        (b.flagsOnlyInNetsh ?? []).length === 0 &&
+        // DefaultFlags that disagrees with netsh is no base to compute a new value from.
+        !(b.sourceConflicts ?? []).some((c) => / \(/.test(c.field))
           ? (b.defaultFlags & ~(FLAG_BITS[flag] ?? 0)) >>> 0
           : null;
       return {

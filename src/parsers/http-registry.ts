@@ -72,6 +72,12 @@ export interface RegistryBinding {
   certificateStoreName: string | null;
   defaultFlags: number | null;
   flagNames: string[];
+  /** The other per-binding values netsh also prints (null when absent). */
+  certCheckMode: number | null;
+  revocationFreshnessTime: number | null;
+  urlRetrievalTimeout: number | null;
+  ctlIdentifier: string | null;
+  ctlStoreName: string | null;
   evidence: EvidenceRef;
 }
 
@@ -96,6 +102,18 @@ function binding(key: RegKey, type: SslcertBindingType): RegistryBinding {
   const hashBytes = hashV?.data instanceof Uint8Array ? hashV.data : null;
   const appBytes = appV?.data instanceof Uint8Array ? appV.data : null;
   const flags = typeof flagsV?.data === 'number' ? flagsV.data : null;
+  const dword = (name: string): number | null => {
+    const v = getValue(key, name)?.data;
+    return typeof v === 'number' ? v : null;
+  };
+  // `DefaultSsl…` per windows-formats.md §4.2; the name without the prefix is read as well.
+  const text = (...names: string[]): string | null => {
+    for (const name of names) {
+      const v = getValue(key, name)?.data;
+      if (typeof v === 'string' && v !== '') return v;
+    }
+    return null;
+  };
   // Evidence: the key line through its last value line.
   const lastLine = Math.max(
     key.evidence.lines?.end ?? 0,
@@ -117,6 +135,11 @@ function binding(key: RegKey, type: SslcertBindingType): RegistryBinding {
       typeof storeV?.data === 'string' && storeV.data !== '' ? storeV.data : null,
     defaultFlags: flags,
     flagNames: flags === null ? [] : decodeDefaultFlags(flags).names,
+    certCheckMode: dword('DefaultSslCertCheckMode'),
+    revocationFreshnessTime: dword('DefaultSslRevocationFreshnessTime'),
+    urlRetrievalTimeout: dword('DefaultSslRevocationUrlRetrievalTimeout'),
+    ctlIdentifier: text('DefaultSslCtlIdentifier', 'SslCtlIdentifier'),
+    ctlStoreName: text('DefaultSslCtlStoreName', 'SslCtlStoreName'),
     evidence: {
       ...key.evidence,
       lines: {

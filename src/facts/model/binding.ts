@@ -31,6 +31,8 @@ export interface BindingEntity extends EntityBase {
   sources: ('netsh' | 'registry')[];
   /** Fields where netsh and the registry disagree, e.g. `certificateHash`. */
   sourceConflicts: { field: string; netsh: string | null; registry: string | null }[];
+  /** A conflict on the certificate hash, AppId or store (else only settings such as flags differ). */
+  sourceIdentityConflict?: boolean;
   /** Other bindings with the same endpoint (case-insensitive host names, IPv6 forms). */
   duplicateOf: string | null;
   /** True when the IP listen list is non-empty and leaves this binding unreachable from the network (see ipListenReach). */
@@ -187,6 +189,8 @@ export interface BindingClientAuth {
   /** `Ctl Identifier` / `Ctl Store Name` (netsh); null when `(null)` or not shown. */
   ctlIdentifier: string | null;
   ctlStoreName: string | null;
+  /** Certificates in the store `ctlStoreName` names; null without a name or when that store was not collected. */
+  ctlStoreCount?: number | null;
   /** netsh `Verify Client Certificate Revocation` / `Verify Revocation Using Cached Client Certificate Only`. */
   revocationCheck: 'enabled' | 'cached-only' | 'disabled' | null;
   /** IIS sites served by this binding whose `<access sslFlags>` ask for client certificates (`Site (SslRequireCert)`). */
@@ -202,6 +206,14 @@ export interface BindingClientAuth {
   renegotiationFails: boolean | null;
   /** What clients see then: `reset` (Server 2022, Windows 11 before 24H2) or `http-500` (0x80070032, Server 2025 / 24H2+). */
   renegotiationSymptom: 'reset' | 'http-500' | null;
+  /** Only <location> paths below a site's root ask (not a whole site): negotiating at the handshake asks on every page. */
+  onlySubPathsAsk?: boolean;
+  /** Flags this check reads on which the registry (loaded at the next HTTP start) differs from netsh (live), e.g. `NEGOTIATE_CLIENT_CERT`; null when they agree. */
+  persistedFlagsDiffer?: string | null;
+  /** renegotiationFails with the registry's flags (after the next HTTP start). */
+  renegotiationAfterRestart?: boolean | null;
+  /** The flags that leave renegotiationFails undecided: fine with netsh's values, failing with the registry's. */
+  renegotiationUndecidedBy?: string | null;
   // --- trusted issuers of client certificates (issue 16) ---
   /** SCHANNEL ClientAuthTrustMode (0 machine trust, the default when absent; 1 exclusive root; 2 exclusive CA); null when the SCHANNEL key was not collected. */
   clientAuthTrustMode?: number | null;
