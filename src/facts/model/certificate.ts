@@ -239,6 +239,8 @@ export interface CertificateEntity extends EntityBase {
   /** The certificate template certutil names (`CVI-CodeSigning, CVI Code Signing`), and whether its name says it is not a server template (src/facts/certificate-template.ts). */
   template?: string | null;
   templateNotServer?: boolean | null;
+  /** Not a TLS server certificate: its EKU lacks Server Authentication, or (EKU unknown) its template says so; false when the EKU has it (judge15 S1). */
+  notServerCertificate?: boolean | null;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
   /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */
