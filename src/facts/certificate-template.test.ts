@@ -25,7 +25,8 @@ describe('facts: certificate template', () => {
   it('flags a bound code-signing certificate whose EKU is unknown (n07)', async () => {
     const a = await analyze([n07], { asOf: '2026-12-06T00:00:00.000Z' });
     const f = a.evaluation.findings.find((x) => x.ruleId === 'certificate-template-not-server');
-    expect(f).toMatchObject({ severity: 'medium' });
+    // Raised from medium: it explains the high KeySpec finding of the same certificate (judge15 S1).
+    expect(f).toMatchObject({ severity: 'high', severityRaised: { from: 'medium' } });
     expect(f?.entityKey).toContain('b5dda40e3b765bdedf01097556f48d3b8a68a194');
     expect(f?.fix.en).toContain('certutil -v -store my B5DDA40E3B765BDEDF01097556F48D3B8A68A194');
   });

@@ -29,11 +29,15 @@ export function templateNotServer(template: string | null): boolean | null {
   return null;
 }
 
-/** Sets `template` / `templateNotServer` on each certificate certutil printed a template for. */
+/**
+ * Sets `template` / `templateNotServer` on each certificate certutil printed a template for, and
+ * `notServerCertificate`: the EKU decides when known, else the template's name (a fix must not
+ * repair the key of a certificate that cannot serve HTTPS anyway; judge15 S1).
+ */
 export function markTemplates(
   parsed: ParsedBundle,
   certificates: readonly View<CertificateEntity>[],
-): Patch<CertificateEntity, 'template' | 'templateNotServer'>[] {
+): Patch<CertificateEntity, 'template' | 'templateNotServer' | 'notServerCertificate'>[] {
   const byThumb = new Map<string, string>();
   for (const f of filesOf(parsed, 'cert.certutil'))
     for (const c of f.value.certificates)
@@ -41,6 +45,8 @@ export function markTemplates(
         byThumb.set(c.thumbprint, c.template);
   return certificates.map((c, at) => {
     const t = byThumb.get(c.thumbprint) ?? null;
-    return { at, set: { template: t, templateNotServer: templateNotServer(t) } };
+    const byName = templateNotServer(t);
+    const notServer = c.missingServerAuthEku ?? byName;
+    return { at, set: { template: t, templateNotServer: byName, notServerCertificate: notServer } };
   });
 }

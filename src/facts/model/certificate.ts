@@ -239,6 +239,8 @@ export interface CertificateEntity extends EntityBase {
   /** The certificate template certutil names (`CVI-CodeSigning, CVI Code Signing`), and whether its name says it is not a server template (src/facts/certificate-template.ts). */
   template?: string | null;
   templateNotServer?: boolean | null;
+  /** Not a TLS server certificate: its EKU lacks Server Authentication, or (EKU unknown) its template says so; false when the EKU has it (judge15 S1). */
+  notServerCertificate?: boolean | null;
   /** CAPI2 chain errors logged for this certificate (`CERT_E_UNTRUSTEDROOT`, …), by thumbprint or name; set by src/facts/event-group.ts. */
   capi2ChainErrors?: string[];
   /** Endpoints binding it for which HTTP.sys logged HttpEvent 15021 (src/facts/httpevent.ts). */
@@ -309,8 +311,14 @@ export interface CertificateEntity extends EntityBase {
   wireSentAlone?: boolean | null;
   /** Certificates of its chain known only from the wire (in none of the collected stores). */
   chainViaWire: { subject: string; thumbprint: string }[];
-  /** The path the chain-path facts judge: `served` (the chain a capture shows the server sending), `built` (from the stores), null (neither known). */
-  chainPathSource: 'served' | 'built' | null;
+  /**
+   * The path the chain-path facts judge: `served` (the chain a capture shows the server sending),
+   * `built` (from the stores), `files` (CA certificates the customer sent as loose files, linked
+   * to it by name, key id and signature; what the CA store holds stays unknown: judge15 S4), null
+   * (none known). A `files` path leaves `chainPathChecked` null: it can show a problem, never
+   * that the chain is fine.
+   */
+  chainPathSource: 'served' | 'built' | 'files' | null;
   /** The path judged is known (else the chain-path rules cannot decide). */
   chainPathChecked: boolean | null;
   /** The first CA certificate of that path that is expired / not yet valid, or a cross certificate whose self-signed twin is in Root while the cross one's own chain ends at a root outside Root. */
@@ -319,6 +327,8 @@ export interface CertificateEntity extends EntityBase {
   /** A time-valid certificate in a collected store with the bad one's subject (and key id): what the chain can use instead. */
   chainBadCaAlternative: ChainCaRef | null;
   chainBadCaHasAlternative: boolean | null;
+  /** The first CA certificate of that path, below the root, signed with SHA-1 / MD5 / MD2 (browsers reject it; a root's own signature does not matter: judge15 S3). */
+  chainSha1Ca?: ChainCaRef | null;
   /** A newer time-valid certificate with its key, same store, subject (and SANs when known), while this older one is bound. */
   renewedBy: ChainCaRef | null;
   /** Bound while a newer renewal sits beside it (null: subject or validity unknown). */
@@ -346,4 +356,8 @@ export interface ChainCaRef {
   selfSigned: boolean | null;
   /** SAN dNSNames, when known. */
   sanDns: string[] | null;
+  /** Serial number, signature algorithm and the loose file it came from, when known. */
+  serialNumber?: string | null;
+  signatureAlgorithm?: string | null;
+  file?: string | null;
 }
