@@ -98,11 +98,16 @@ function bound(): CertificateEntity {
   });
 }
 
+/** Runs the step and writes its patches, as src/facts/index.ts does. */
+function run(list: CertificateEntity[]): void {
+  for (const p of coveringAlternatives(list)) Object.assign(list[p.at]!, p.set);
+}
+
 describe('coveringAlternatives', () => {
   it('puts a certificate covering every served name on the port entry and adds no SNI entry', () => {
     const c = bound();
     const all = cert({ thumbprintUpper: 'C'.repeat(40), sanDns: ['*.contoso.com'] });
-    coveringAlternatives([c, all]);
+    run([c, all]);
     expect(c.coveringCertificates.map((x) => x.coversServed)).toEqual([true]);
     expect([c.coveringAllHash, c.coveringNewHash]).toEqual(['C'.repeat(40), null]);
   });
@@ -116,6 +121,8 @@ describe('coveringAlternatives', () => {
     ['with an untrusted chain', { chainStatus: 'untrusted-root' }],
     ['with an unknown chain', { chainStatus: 'unknown' }],
     ['without Server Authentication', { serverAuthEku: false }],
+    ['from a template that is not for servers', { templateNotServer: true }],
+    ['that is not a server certificate', { notServerCertificate: true }],
     ['with a weak key', { weakKey: true }],
     ['in the Root store', { store: 'Root' }],
     ['with an unknown SAN', { sanKnown: false }],
@@ -126,8 +133,20 @@ describe('coveringAlternatives', () => {
       sanDns: ['*.contoso.com'],
       ...over,
     } as Partial<CertificateEntity>);
-    coveringAlternatives([c, d]);
+    run([c, d]);
     expect(c.coveringCertificates).toEqual([]);
+    expect([c.coveringAllHash, c.coveringNewHash]).toEqual([null, null]);
+  });
+
+  it('names two that qualify but fills in neither: the engineer chooses', () => {
+    const c = bound();
+    const d = cert({ thumbprintUpper: 'C'.repeat(40), sanDns: ['shop.contoso.com'] });
+    const e = cert({ thumbprintUpper: 'D'.repeat(40), sanDns: ['shop.contoso.com'] });
+    run([c, d, e]);
+    expect(c.coveringCertificates.map((x) => x.thumbprint).sort()).toEqual([
+      'C'.repeat(40),
+      'D'.repeat(40),
+    ]);
     expect([c.coveringAllHash, c.coveringNewHash]).toEqual([null, null]);
   });
 
@@ -138,7 +157,7 @@ describe('coveringAlternatives', () => {
       sanDns: ['shop.contoso.com'],
       store: 'WebHosting',
     });
-    coveringAlternatives([c, d]);
+    run([c, d]);
     expect(c.coveringCertificates.map((x) => x.thumbprint)).toEqual(['C'.repeat(40)]);
     expect([c.coveringAllHash, c.coveringNewHash]).toEqual([null, null]);
   });
@@ -150,7 +169,7 @@ describe('coveringAlternatives', () => {
       thumbprintUpper: 'C'.repeat(40),
       sanDns: ['shop.contoso.com', 'www.contoso.com'],
     });
-    coveringAlternatives([c, d]);
+    run([c, d]);
     expect(c.coveringCertificates[0]).toMatchObject({
       coversServed: false,
       notCovered: ['*.contoso.com'],

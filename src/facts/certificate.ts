@@ -48,7 +48,6 @@ import {
   SERVER_AUTH,
   SERVER_STORES,
 } from './certificate/common.js';
-import { coveringAlternatives } from './certificate/alternatives.js';
 import {
   describeSource,
   gather,
@@ -526,7 +525,6 @@ export function buildCertificates(
   chainPaths(entities, nodes, chains, all);
   renewals(entities);
   issuerUsage(entities);
-  coveringAlternatives(entities);
   // The bindings' summaries carry the chain outcome: refresh them now that chains are built.
   const byKey = new Map(entities.map((e) => [e.key, e]));
   for (const { set } of [...links.bindings, ...links.iisBindings]) {

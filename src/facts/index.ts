@@ -15,6 +15,7 @@ import { linkCcs } from './ccs.js';
 import { confirmListenReachByOwnAddresses } from './iplisten-own-addresses.js';
 import { buildCertificates } from './certificate.js';
 import { markTemplates } from './certificate-template.js';
+import { coveringAlternatives } from './certificate/alternatives.js';
 import { linkClientAuth } from './client-auth.js';
 import {
   buildCipherPolicy,
@@ -95,6 +96,8 @@ export function buildFacts(
   apply(certificates, markCertificatesOfOtherOwners(certificates, bindings));
   apply(certificates, markSniSpared(certificates, bindings));
   apply(certificates, markTemplates(parsed, certificates));
+  // After the template marks: a certificate that is not for servers is never offered.
+  apply(certificates, coveringAlternatives(certificates));
   apply(bindings, suggestCertificates(bindings, certificates));
   apply(bindings, pickReplacements(bindings, certificates));
   apply(certificates, linkSelfSignedReplacements(certificates));

@@ -6,12 +6,13 @@
 import { compareText } from '../../shared/evidence.js';
 import { hostCovered } from '../../shared/x509-names.js';
 import type { CertificateEntity } from '../model.js';
+import type { Patch, View } from '../patch.js';
 import { canonicalStore, SERVER_STORES } from './common.js';
 
 type Alternative = CertificateEntity['coveringCertificates'][number];
 
 /** A wildcard SAN entry (`*.contoso.com`) is covered only by the same entry. */
-function covers(d: CertificateEntity, name: string): boolean {
+function covers(d: View<CertificateEntity>, name: string): boolean {
   const n = name.toLowerCase();
   if (n.startsWith('*.')) return d.sanDns.some((p) => p.toLowerCase() === n);
   return hostCovered(n, d.sanDns) || d.sanIp.includes(n);
@@ -21,7 +22,7 @@ function covers(d: CertificateEntity, name: string): boolean {
  * Usable for TLS server authentication as far as the evidence shows; anything unknown excludes
  * it, so the fix never proposes a certificate that would fail the next handshake.
  */
-function usable(d: CertificateEntity): boolean {
+function usable(d: View<CertificateEntity>): boolean {
   return (
     SERVER_STORES.includes(d.store.toLowerCase()) &&
     d.sanKnown &&
@@ -31,6 +32,8 @@ function usable(d: CertificateEntity): boolean {
     (d.privateKeyState === 'usable' || d.privateKeyState === 'present-untested') &&
     d.serverAuthEku !== false &&
     d.missingServerAuthEku !== true &&
+    d.notServerCertificate !== true &&
+    d.templateNotServer !== true &&
     d.chainStatus === 'trusted' &&
     d.weakKey === false &&
     d.keySignatureOnly !== true &&
@@ -43,14 +46,19 @@ function inStores(store: string, names: readonly string[]): boolean {
   return names.every((n) => canonicalStore(n || 'My').toLowerCase() === s);
 }
 
-/** Sets `coveringCertificates` on every certificate with a name mismatch (after chains are built). */
-export function coveringAlternatives(entities: readonly CertificateEntity[]): void {
+type Covering = 'coveringCertificates' | 'coveringNewHash' | 'coveringAllHash';
+
+/**
+ * `coveringCertificates` of every certificate with a name mismatch. Runs after chains and the
+ * template marks (src/facts/index.ts). As src/facts/suggest.ts, a thumbprint is filled into the
+ * fix only when exactly one certificate qualifies: with several, the engineer chooses.
+ */
+export function coveringAlternatives(
+  entities: readonly View<CertificateEntity>[],
+): Patch<CertificateEntity, Covering>[] {
   const candidates = entities.filter(usable);
-  for (const c of entities) {
-    c.coveringCertificates = [];
-    c.coveringNewHash = null;
-    c.coveringAllHash = null;
-    if (c.nameMismatch !== true || c.mismatchedNames.length === 0) continue;
+  return entities.flatMap((c, at) => {
+    if (c.nameMismatch !== true || c.mismatchedNames.length === 0) return [];
     // The names the port's entry serves today: what this certificate covers and clients use.
     const served = [...new Set([...c.sanDns, ...c.boundNames, ...c.wireServerNames])].filter(
       (n) => !c.mismatchedNames.includes(n),
@@ -73,24 +81,32 @@ export function coveringAlternatives(entities: readonly CertificateEntity[]): vo
         Number(b.coversServed) - Number(a.coversServed) ||
         compareText(b.notAfter ?? '', a.notAfter ?? ''),
     );
-    c.coveringCertificates = found.slice(0, 3);
     // The netsh lines name the store of the entry they change: fill in only a certificate there.
-    // One that covers everything the port's entry serves goes there, and no SNI entry is added
-    // beside it; otherwise the SNI entries get the best one. Only one path is filled in, so a
-    // pasted fix never does both.
-    const all = found.find((a) => a.coversServed);
+    // The only one that covers everything the port's entry serves goes there, and no SNI entry is
+    // added beside it; otherwise the SNI entries get the only one. One path at most is filled in,
+    // so a pasted fix never does both.
+    const all = found.filter((a) => a.coversServed);
     const ports = c.mismatchPortBindings.map((b) => b.storeName);
-    if (all && ports.length > 0 && inStores(all.store, ports)) c.coveringAllHash = all.thumbprint;
-    const sni = [...c.mismatchSniBindings, ...(c.coveringAllHash ? [] : c.mismatchSniAdd)];
-    const first = found[0];
-    if (
-      first &&
-      sni.length > 0 &&
-      inStores(
-        first.store,
-        sni.map((b) => b.storeName),
-      )
-    )
-      c.coveringNewHash = first.thumbprint;
-  }
+    const allHash =
+      all.length === 1 && ports.length > 0 && inStores(all[0]!.store, ports)
+        ? all[0]!.thumbprint
+        : null;
+    const sni = [...c.mismatchSniBindings, ...(allHash ? [] : c.mismatchSniAdd)].map(
+      (b) => b.storeName,
+    );
+    const newHash =
+      found.length === 1 && sni.length > 0 && inStores(found[0]!.store, sni)
+        ? found[0]!.thumbprint
+        : null;
+    return [
+      {
+        at,
+        set: {
+          coveringCertificates: found.slice(0, 3),
+          coveringNewHash: newHash,
+          coveringAllHash: allHash,
+        },
+      },
+    ];
+  });
 }

@@ -263,7 +263,7 @@ export interface CertificateEntity extends EntityBase {
   /**
    * Installed certificates (My / WebHosting, valid, key usable, chain trusted, Server
    * Authentication) that cover every uncovered name, best first, at most three
-   * (src/facts/certificate/alternatives.ts; judge14 M5). `coversServed`: also every name this one
+   * (src/facts/certificate/alternatives.ts, after the template marks; judge14 M5). `coversServed`: also every name this one
    * serves today, so it can replace it on the port's entry; `notCovered` lists those it cannot.
    */
   coveringCertificates: {
@@ -274,9 +274,9 @@ export interface CertificateEntity extends EntityBase {
     coversServed: boolean;
     notCovered: string[];
   }[];
-  /** The first of them when it sits in the store the SNI entries to change or add name: the fix fills NEWHASH with it. */
+  /** The only one of them, when it sits in the store the SNI entries to change or add name: the fix fills NEWHASH with it (several: the engineer chooses). */
   coveringNewHash: string | null;
-  /** The first that also covers every name served today, in the store of the port's entries: the fix fills ALLHASH with it. */
+  /** The only one that also covers every name served today, in the store of the port's entries: the fix fills ALLHASH with it. */
   coveringAllHash: string | null;
   /** Host names of IIS SNI bindings without their hostnameport entry that HTTP.sys serves this certificate for (it is the fallback entry's); checked like `boundNames`. */
   fallbackNames: string[];
