@@ -1,0 +1,28 @@
+/**
+ * Judge round 15 (t15c: M1–M6 case 47): binding protocol flags, IP listen list, a stopped site
+ * that explains a missing listener, and how a capture's connections end. The judge's inputs are
+ * in src/fixtures/judge15 (origin in its README, section t15c).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { firedOn, judgeRound } from './test-support/judge.js';
+
+const { fixture, verdict, fixOf } = judgeRound('15', '2026-12-07T00:00:00Z');
+
+describe('judge15 M1: Disable TLS1.2 + TLS1.3 + Legacy TLS on one binding', () => {
+  it('25: no version is left on 0.0.0.0:8443, critical, fix clears Disable TLS1.2 there only', async () => {
+    const dir = fixture('25-flags-no-protocol-left-synthetic');
+    const a = await analyze([`${dir}/sslcert.txt`]);
+    expect(firedOn(a)).toEqual(['sslcert-flags-leave-only-legacy:critical:ipport:0.0.0.0:8443']);
+    const v = verdict(a);
+    expect(v.rootCause).toMatchObject({ severity: 'critical' });
+    const f = fixOf(a, 'sslcert-flags-leave-only-legacy');
+    expect(f).toMatch(/No TLS version is left there/);
+    expect(f).not.toMatch(/At most TLS 1\.0 \/ 1\.1 are left/);
+    expect(f).toMatch(
+      /reg export "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0\.0\.0\.0:8443"/,
+    );
+    expect(f).not.toMatch(/0\.0\.0\.0:443"/);
+    expect(fixOf(a, 'sslcert-flags-leave-only-legacy', 'zh-CN')).toMatch(/没有剩余的 TLS 版本/);
+  });
+});
