@@ -26,3 +26,26 @@ describe('judge15 M1: Disable TLS1.2 + TLS1.3 + Legacy TLS on one binding', () =
     expect(fixOf(a, 'sslcert-flags-leave-only-legacy', 'zh-CN')).toMatch(/没有剩余的 TLS 版本/);
   });
 });
+
+describe('judge15 M4: the IP listen list fix adds the missing address', () => {
+  it('33: backs the list up, adds 10.0.0.5 as the runnable line; deleting the list is only the commented alternative', async () => {
+    const dir = fixture('33-iplisten-stale-ip-synthetic');
+    const a = await analyze([
+      `${dir}/en-list-with-stale-ip-delete-add-trailing-space-lines.txt`,
+      `${dir}/sslcert.txt`,
+    ]);
+    expect(firedOn(a)).toContain('iplisten-excludes-binding-address:high:ipport:10.0.0.5:443');
+    const f = fixOf(a, 'iplisten-excludes-binding-address');
+    const lines = f.split('\n');
+    const backup = lines.findIndex((l) => /^netsh http show iplisten > /.test(l));
+    const add = lines.indexOf('netsh http add iplisten ipaddress=10.0.0.5');
+    expect(backup).toBeGreaterThanOrEqual(0);
+    expect(add).toBeGreaterThan(backup);
+    expect(lines.filter((l) => /^netsh http delete iplisten/.test(l))).toEqual([]);
+    expect(lines).toContain('REM netsh http delete iplisten ipaddress=192.168.33.2');
+    expect(f).toMatch(/Another listener that shares the port .* then fails to start/);
+    expect(fixOf(a, 'iplisten-excludes-binding-address', 'zh-CN')).toMatch(
+      /\nnetsh http add iplisten ipaddress=10\.0\.0\.5\n/,
+    );
+  });
+});
