@@ -49,3 +49,16 @@ describe('judge15 M4: the IP listen list fix adds the missing address', () => {
     );
   });
 });
+
+describe('judge15 M6: a stopped site explains the missing listener on its port', () => {
+  it('47: site Shop stopped is the root cause, "nothing listens on the port" folded under it', async () => {
+    const a = await analyze([fixture('47-site-stopped-port-not-listening-synthetic')], {
+      asOf: '2026-11-20',
+    });
+    const v = verdict(a);
+    expect(v.rootCause).toMatchObject({ ruleId: 'iis-https-site-stopped', severity: 'high' });
+    const listen = a.evaluation.findings.find((f) => f.ruleId === 'iis-https-port-not-listening')!;
+    expect(listen.explainedBy).toMatchObject({ ruleId: 'iis-https-site-stopped' });
+    expect(a.evaluation.findings[0]!.ruleId).toBe('iis-https-site-stopped');
+  });
+});
