@@ -174,6 +174,7 @@ export const CAUSES: readonly Cause[] = [
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
       'sslcert-flags-leave-only-legacy',
+      'sslcert-flags-leave-only-tls13',
       'schannel-credential-creation-failed',
     ],
   },

