@@ -62,3 +62,57 @@ describe('judge15 M6: a stopped site explains the missing listener on its port',
     expect(a.evaluation.findings[0]!.ruleId).toBe('iis-https-site-stopped');
   });
 });
+
+describe('judge15 M5: handshake-no-server-hello says how the frames ended the connection', () => {
+  it('19: a FIN from the server, then the client\'s decode_error, then RST: "close (FIN)", the alert named as the client\'s reaction', async () => {
+    const a = await analyze([`${fixture('19-cap-close-fin-loopback')}/close-fin.pcap`]);
+    const f = fixOf(a, 'handshake-no-server-hello');
+    expect(f).toMatch(
+      /each ended by a TCP close \(FIN\) from the server, with no ServerHello and no alert from the server; the client then sent alert decode_error \(its reaction to the close, not the cause\):/,
+    );
+    expect(f).not.toMatch(/reset \(RST\)/);
+    expect(f).toMatch(/# The capture shows the close, not its reason/);
+    expect(fixOf(a, 'handshake-no-server-hello', 'zh-CN')).toMatch(/关闭（FIN）.*decode_error/);
+  });
+});
+
+describe('judge15 M2: a binding that accepts TLS 1.3 only', () => {
+  it('24: www.contoso.com:8443 with Disable TLS1.2 + Disable Legacy TLS is reported (medium, that binding only)', async () => {
+    const dir = fixture('24-flags-one-binding-tls13-only-synthetic');
+    const a = await analyze([`${dir}/sslcert.txt`]);
+    const fired = firedOn(a);
+    expect(fired).toContain(
+      'sslcert-flags-leave-only-tls13:medium:hostnameport:www.contoso.com:8443',
+    );
+    expect(fired.filter((f) => f.startsWith('sslcert-flags-'))).toHaveLength(1);
+    const f = fixOf(a, 'sslcert-flags-leave-only-tls13');
+    expect(f).toMatch(/It accepts TLS 1\.3 only/);
+    expect(f.split('\n').find((l) => !l.startsWith('REM'))).toBe(
+      'netsh http show sslcert hostnameport=www.contoso.com:8443',
+    );
+    expect(f).toMatch(
+      /SslSniBindingInfo\\www\.contoso\.com:8443" "%TEMP%\\tls-doctor-sslbinding-backup[^"]*\.reg" \/y/,
+    );
+  });
+});
+
+describe('judge15 M3: SYNs never answered are reported', () => {
+  it('22: 4 SYNs to 127.0.0.1:14452 over 7 s, no answer: medium tcp-syn-unanswered, read-only checks only', async () => {
+    const a = await analyze([`${fixture('22-cap-syn-noanswer-loopback')}/syn-noanswer.pcap`]);
+    expect(firedOn(a)).toEqual([
+      'tcp-syn-unanswered:medium:syn-noanswer.pcap|127.0.0.1:14452|no-answer',
+    ]);
+    const f = fixOf(a, 'tcp-syn-unanswered');
+    expect(f).toMatch(
+      /1 TCP connection\(s\) to 127\.0\.0\.1:14452 never answered: 4 SYN\(s\), retried over 7 s/,
+    );
+    expect(f).toMatch(
+      /A firewall, load balancer or network security group drops them, or nothing receives them/,
+    );
+    const runnable = f.split('\n').filter((l) => l !== '' && !l.startsWith('REM'));
+    expect(runnable.every((l) => /^(netstat|netsh advfirewall (show|firewall show))/.test(l))).toBe(
+      true,
+    );
+    expect(verdict(a).headline).not.toMatch(/holds no TLS connection/);
+  });
+});

@@ -72,6 +72,7 @@ export const CAUSES: readonly Cause[] = [
       'port-443-held-no-binding-list',
       'iis-site-url-registration-failed',
       'tcp-connection-refused',
+      'tcp-syn-unanswered',
     ],
   },
   {
