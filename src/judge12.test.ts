@@ -72,8 +72,9 @@ describe("judge12 S2: a server close before the ServerHello is the outcome, not 
     expect(ids).not.toContain('handshake-failed-alert');
     const g = a.facts.handshakeGroups.find((x) => x.serverName === 'www.contoso.com')!;
     expect(g.outcome).toBe('failed');
-    // FIN in frame 6, the client's alert in 7, then the server's reset in 8.
-    expect(g.reason).toMatch(/^TCP reset by the server in frame 8 after the ClientHello/);
+    // FIN in frame 6, the client's alert in 7, then the server's reset in 8: the FIN came first
+    // and is the outcome (judge15 M5).
+    expect(g.reason).toMatch(/^TCP close \(FIN\) by the server in frame 6 after the ClientHello/);
   });
 });
 

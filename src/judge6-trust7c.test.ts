@@ -100,7 +100,9 @@ describe('judge6 M11b: ipconfig tells whether the IP listen list names this serv
     });
     const f = a.evaluation.findings.find((x) => x.ruleId === 'iplisten-excludes-binding-address')!;
     expect(f.evidence.map((e) => e.path)).toContain('ipconfig.txt');
-    expect(f.fix.en).toMatch(/^netsh http delete iplisten ipaddress=192\.168\.33\.1$/m);
+    // judge15 M4: the stale entry is only deleted in the commented alternative; the own address is added.
+    expect(f.fix.en).toMatch(/^REM netsh http delete iplisten ipaddress=192\.168\.33\.1$/m);
+    expect(f.fix.en).toMatch(/^netsh http add iplisten ipaddress=10\.20\.30\.41$/m);
   });
 
   it('without ipconfig the same list stays "cannot tell" (medium), as before', async () => {

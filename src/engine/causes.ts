@@ -73,6 +73,7 @@ export const CAUSES: readonly Cause[] = [
       'port-443-held-no-binding-list',
       'iis-site-url-registration-failed',
       'tcp-connection-refused',
+      'tcp-syn-unanswered',
     ],
   },
   {
@@ -175,6 +176,7 @@ export const CAUSES: readonly Cause[] = [
       'sslcert-flags-refuse-clients',
       'sslcert-flags-leave-no-protocol',
       'sslcert-flags-leave-only-legacy',
+      'sslcert-flags-leave-only-tls13',
       'schannel-credential-creation-failed',
     ],
   },

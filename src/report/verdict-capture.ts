@@ -65,7 +65,7 @@ export function captureCaveat(facts: Facts, lang: Lang): string | null {
   if (
     files.length > 0 &&
     files.every((f) => f.tlsConnections === 0) &&
-    !(facts.tcpRefused ?? []).some((r) => r.httpsPort)
+    !(facts.tcpRefused ?? []).some((r) => r.httpsPort || (r.unanswered && r.onlyPort))
   )
     return tAny('verdict.captureNoTls', lang).replace('{file}', files[0]!.path);
   // TLS of another service (POP3 STARTTLS on 110) shows nothing about the site (judge9 S4).

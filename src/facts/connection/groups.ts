@@ -421,6 +421,15 @@ export function buildEndpoints(groups: GroupBuild[]): HandshakeEndpointEntity[] 
       offeredSuiteTraits: offerTraits(offer),
       endedBy: sameOrNull(list.map((g) => g.failureBy)),
       endedWith: sameOrNull(list.map((g) => g.failureKind)),
+      // A fatal alert the client sent after the server's close: its reaction, not the cause.
+      clientAlertAfterClose:
+        list
+          .map((g) =>
+            g.failureKind === 'rst' || g.failureKind === 'fin'
+              ? g.first.alerts.find((a) => a.from === 'client' && a.level === 'fatal')?.description
+              : undefined,
+          )
+          .find((d): d is string => typeof d === 'string') ?? null,
     });
   }
   return out;

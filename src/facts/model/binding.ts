@@ -175,6 +175,10 @@ export interface BindingEntity extends EntityBase {
   flagRefusedClientList?: string[];
   /** src/facts/binding-legacy-only.ts: the flags take away TLS 1.2 and 1.3, leaving only versions modern clients refuse. */
   flagsLeaveOnlyLegacy?: boolean;
+  /** The flags take away every version (TLS 1.2, TLS 1.3 and the legacy ones): nothing is left, whatever the server allows. */
+  flagsLeaveNoVersion?: boolean;
+  /** The flags take away TLS 1.2 and every legacy version, not TLS 1.3: at most TLS 1.3 is left. */
+  flagsLeaveOnlyTls13?: boolean;
   /** DefaultFlags without DISABLE_TLS12 (null without the registry value), and that bit. */
   tls12RestoreDefaultFlags?: number | null;
   tls12RestoreFlagBit?: number;

@@ -332,6 +332,8 @@ export interface HandshakeEndpointEntity extends EntityBase {
   endedBy: 'server' | 'client' | null;
   /** `rst` / `fin` / `alert` when every group ended that way, else null. */
   endedWith: 'rst' | 'fin' | 'alert' | null;
+  /** The fatal alert a client sent after the connection was closed or reset (OpenSSL: decode_error), else null. */
+  clientAlertAfterClose: string | null;
   // r12 t12: a reset after a ClientHello with SNI, against the HTTP.sys binding list (src/facts/sni-unbound.ts)
   /**
    * Kind no-server-hello with SNI: true when the complete binding list has no entry HTTP.sys could

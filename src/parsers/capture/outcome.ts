@@ -98,9 +98,14 @@ export function outcomeOf(
   } else if (established || (sslv2 && x.rst === 0 && y.rst === 0)) {
     outcome = 'established';
     decided = true;
-  } else
+  } else {
+    // The close that came first ended the handshake: a FIN from the server, then the client's
+    // reaction, then a RST from the server is a close (FIN), not a reset (judge15 M5).
+    const firstRst = Math.min(x.rst || Infinity, y.rst || Infinity);
+    const firstFin = Math.min(x.fin || Infinity, y.fin || Infinity);
+    const finFirst = firstFin < firstRst;
     for (let i = 0; i < 2; i++) {
-      const k = i === 0 ? 'rst' : 'fin';
+      const k = (i === 0) !== finFirst ? 'rst' : 'fin';
       const f0 = x[k];
       const f1 = y[k];
       let b: 0 | 1 | -1 = -1;
@@ -126,6 +131,7 @@ export function outcomeOf(
       decided = true;
       break;
     }
+  }
   if (!decided)
     reason =
       ch === null

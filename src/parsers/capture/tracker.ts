@@ -151,7 +151,10 @@ export class Tracker {
     const d = dir === 0 ? c.d0 : c.d1;
     d.packets++;
     if (flags & SYN) {
-      if ((flags & ACK) === 0) c.synFrom = dir;
+      if ((flags & ACK) === 0) {
+        c.synFrom = dir;
+        c.lastSynTs = this.clock[0]!;
+      }
       d.next = (s.seq + 1) | 0;
       d.init = true;
       d.gapless = true;

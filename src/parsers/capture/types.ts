@@ -170,6 +170,26 @@ export interface CaptureValue {
    * endpoint, in the order first seen; up to 1,000 endpoints.
    */
   refused?: TcpRefused[];
+  /**
+   * TCP connections whose SYN was sent again and again and never answered (no SYN-ACK, no reset,
+   * no packet at all from the server): dropped on the way, or nothing received them. Per server
+   * endpoint, in the order first seen; up to 1,000 endpoints.
+   */
+  unanswered?: TcpUnanswered[];
+}
+
+/** Unanswered TCP connection attempts to one server address:port. */
+export interface TcpUnanswered {
+  server: string;
+  port: number;
+  /** Connections (client address:port) whose SYNs got no answer, and the SYNs they sent. */
+  count: number;
+  syns: number;
+  firstFrame: number;
+  /** From a connection's first SYN to its last retry, the longest (seconds). */
+  seconds: number;
+  /** Up to 10 distinct client addresses. */
+  clients: string[];
 }
 
 /** Refused TCP connections to one server address:port. */
