@@ -109,6 +109,9 @@ describe('judge15 M3: SYNs never answered are reported', () => {
     expect(f).toMatch(
       /A firewall, load balancer or network security group drops them, or nothing receives them/,
     );
+    // The recording holds nothing from any server: it may be one-way, which the fix says first.
+    expect(a.facts.tcpRefused?.[0]?.captureShowsReplies).toBe(false);
+    expect(f).toMatch(/This capture holds no packet in the other direction on any connection/);
     const runnable = f.split('\n').filter((l) => l !== '' && !l.startsWith('REM'));
     expect(runnable.every((l) => /^(netstat|netsh advfirewall (show|firewall show))/.test(l))).toBe(
       true,

@@ -84,6 +84,8 @@ export function buildTcpRefused(
         serverPort: r.port,
         unanswered,
         onlyPort,
+        captureShowsReplies:
+          file.value.twoWayConnections === undefined ? null : file.value.twoWayConnections > 0,
         syns: r.syns,
         seconds: r.seconds,
         count: r.count,

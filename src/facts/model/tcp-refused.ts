@@ -13,6 +13,11 @@ export interface TcpRefusedEntity extends EntityBase {
   unanswered: boolean;
   /** The capture holds no TLS connection and all its refused / unanswered SYNs go to this port. */
   onlyPort: boolean;
+  /**
+   * The capture shows packets both ways on some connection; false when it shows none at all (it
+   * may hold one direction only: the answers would not be in it); null for an older parse.
+   */
+  captureShowsReplies: boolean | null;
   /** Unanswered only: the SYNs sent in all, and the longest time one connection kept retrying (s). */
   syns: number | null;
   seconds: number | null;

@@ -80,6 +80,7 @@ export function parseCapture(
   const kinds = new KindNames();
   const refused = new Map<string, TcpRefused>();
   const unanswered = new Map<string, TcpUnanswered>();
+  let twoWay = 0;
   const ctx = { artifactId: input.artifactId, path: input.path };
 
   const clock = new Float64Array(1);
@@ -95,6 +96,7 @@ export function parseCapture(
     {
       wantDetails: () => kept < maxOk || keptFailed < maxFailed,
       finish(c: Conn) {
+        if (c.d[0]!.packets > 0 && c.d[1]!.packets > 0) twoWay++;
         if (!c.hasHello) {
           noteRefused(refused, c);
           noteUnanswered(unanswered, c);
@@ -263,6 +265,7 @@ export function parseCapture(
       stats: { tcpPackets, ipFragments: fragments, truncatedPackets: truncated, outcomes },
       refused: [...refused.values()].sort((a, b) => a.firstFrame - b.firstFrame),
       unanswered: [...unanswered.values()].sort((a, b) => a.firstFrame - b.firstFrame),
+      twoWayConnections: twoWay,
     },
     issues,
   };

@@ -176,6 +176,11 @@ export interface CaptureValue {
    * endpoint, in the order first seen; up to 1,000 endpoints.
    */
   unanswered?: TcpUnanswered[];
+  /**
+   * Connections with packets in both directions. None at all: the capture may hold one direction
+   * only (a filter, a one-way mirror port), so an unanswered SYN proves nothing (judge15 M3).
+   */
+  twoWayConnections?: number;
 }
 
 /** Unanswered TCP connection attempts to one server address:port. */
