@@ -86,6 +86,8 @@ const ALLOWED = new Set(
     'TCP',
     // TCP's connection request, as Chinese networking texts name it (tcp-connection-refused).
     'SYN',
+    // Its answer, in the same texts (tcp-syn-unanswered: no SYN-ACK came back).
+    'SYN-ACK',
     'ClientHello',
     'ServerHello',
     // "系统加密：将 FIPS 兼容算法用于…": Chinese Windows keeps the name
