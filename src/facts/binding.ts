@@ -255,6 +255,16 @@ export function netshFlagState(n: SslcertRecord | undefined, flag: string): bool
   return /^(set|enabled)$/i.test(v) ? true : /^(not set|disabled)$/i.test(v) ? false : null;
 }
 
+/** A flag conflict's field as the finding names it: `NEGOTIATE_CLIENT_CERT (DefaultFlags 0x2)`. */
+function flagConflictField(flag: string): string {
+  return `${flag} (DefaultFlags 0x${(FLAG_BITS[flag] ?? 0).toString(16)})`;
+}
+
+/** The flag a source conflict is about, or null for the other settings (hash, store, CTL, …). */
+export function conflictFlag(field: string): string | null {
+  return /^([A-Z0-9_]+) \(DefaultFlags 0x[0-9a-f]+\)$/.exec(field)?.[1] ?? null;
+}
+
 /**
  * The per-binding settings both sources carry and disagree on: flags (only against a DefaultFlags
  * value the export holds), revocation settings and the CTL. Named so the finding says which.
@@ -267,7 +277,7 @@ function settingConflicts(n: SslcertRecord, r: RegistryBinding): BindingEntity['
       const stored = r.flagNames.includes(flag);
       if (live !== null && live !== stored)
         out.push({
-          field: `${flag} (DefaultFlags 0x${(FLAG_BITS[flag] ?? 0).toString(16)})`,
+          field: flagConflictField(flag),
           netsh: n.settings[key]!.trim(),
           registry: `DefaultFlags=0x${r.defaultFlags.toString(16).padStart(8, '0')} (${stored ? 'set' : 'not set'})`,
         });
@@ -437,7 +447,7 @@ export function linkBindingProtocols(
         typeof b.defaultFlags === 'number' &&
         (b.flagsOnlyInNetsh ?? []).length === 0 &&
         // DefaultFlags that disagrees with netsh is no base to compute a new value from.
-        !(b.sourceConflicts ?? []).some((c) => / \(/.test(c.field))
+        !(b.sourceConflicts ?? []).some((c) => conflictFlag(c.field) !== null)
           ? (b.defaultFlags & ~(FLAG_BITS[flag] ?? 0)) >>> 0
           : null;
       return {

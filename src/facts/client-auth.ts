@@ -26,7 +26,7 @@ import { filesOf, type ParsedBundle } from '../artifacts/load.js';
 import type { SslcertRecord } from '../parsers/netsh-sslcert.js';
 import { findKey, getValue } from '../parsers/reg.js';
 import { dnKey } from '../shared/x509-names.js';
-import { endpointKey } from './binding.js';
+import { conflictFlag, endpointKey } from './binding.js';
 import type {
   BindingClientAuth,
   BindingEntity,
@@ -203,7 +203,7 @@ export function linkClientAuth(
     // netsh (live) decides; the registry (loaded at the next HTTP start) may hold other flags
     // (judge15 T1). Live trouble is reported with the persisted value beside it; live health that
     // the persisted flags would undo is not called healthy.
-    const stored = (flag: string) => b.sourceConflicts.some((c) => c.field.startsWith(`${flag} `));
+    const stored = (flag: string) => b.sourceConflicts.some((c) => conflictFlag(c.field) === flag);
     const persistedFlags = ['NEGOTIATE_CLIENT_CERT', 'DISABLE_TLS13'].filter(stored);
     const live = fails(negotiate, tls13);
     const persisted =

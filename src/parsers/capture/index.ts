@@ -283,10 +283,7 @@ function noteRefused(refused: Map<string, TcpRefused>, c: Conn): void {
   if (c.synFrom < 0) return;
   const server = c.d[c.synFrom ^ 1]!;
   if (server.init || server.rst === 0) return;
-  const [v6, w0, w1, w2, w3, port] =
-    c.synFrom === 0 ? [c.v6, c.b0, c.b1, c.b2, c.b3, c.bp] : [c.v6, c.a0, c.a1, c.a2, c.a3, c.ap];
-  const address = formatAddress(v6, w0, w1, w2, w3);
-  const key = v6 ? `[${address}]:${port}` : `${address}:${port}`;
+  const { key, port, client } = synEnds(c);
   let r = refused.get(key);
   if (!r) {
     if (refused.size >= MAX_REFUSED_ENDPOINTS) return;
@@ -294,10 +291,6 @@ function noteRefused(refused: Map<string, TcpRefused>, c: Conn): void {
     refused.set(key, r);
   }
   r.count++;
-  const client =
-    c.synFrom === 0
-      ? formatAddress(c.v6, c.a0, c.a1, c.a2, c.a3)
-      : formatAddress(c.v6, c.b0, c.b1, c.b2, c.b3);
   if (r.clients.length < 10 && !r.clients.includes(client)) r.clients.push(client);
 }
 
